@@ -6,4 +6,5 @@
 //! form and never print to the terminal themselves.
 
 pub mod asm;
+pub mod compile;
 pub mod diag;

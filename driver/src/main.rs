@@ -1,1 +1,157 @@
-fn main() {}
+//! `tbuild`: flags and stage orchestration only.
+//!
+//! `tbuild -o main main.src` runs the three stages `go build` runs, in order: compile every
+//! package (the bundled `runtime` and `fmt`, then the user's `main`), assemble the runtime's
+//! `.s` files, and link all objects into a static executable. `tbuild tool compile|asm|link`
+//! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
+
+mod build;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A standalone toolchain for a subset of Go: compile (Cranelift), assemble (plan9 syntax)
+/// and link (Go's ELF layout), with no external tools.
+#[derive(Parser, Debug)]
+#[command(name = "tbuild", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    build: BuildArgs,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct BuildArgs {
+    /// Write the executable (or, with -c, the object) to this file. Default: the first
+    /// file's base name without its extension, as `go build` names it.
+    #[arg(short = 'o', value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Stop after compiling and assembling; write the main package's object (`NAME.o`).
+    #[arg(short = 'c')]
+    pub compile_only: bool,
+    /// Print each stage with its wall time to stderr.
+    #[arg(short = 'v')]
+    pub verbose: bool,
+    /// Keep the temporary work directory (objects, go_asm.h) and print its path.
+    #[arg(long = "work", short = 'w', alias = "work")]
+    pub keep_work: bool,
+    /// Omit the symbol table (.symtab/.strtab), as `go build -ldflags=-s`.
+    #[arg(short = 's')]
+    pub strip: bool,
+    /// Source files of package main (`.src` or `.go`).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build FILE to a temporary executable and run it with ARGS; exit with its status.
+    Run {
+        /// The source file of package main.
+        file: PathBuf,
+        /// Arguments for the program.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Run one stage alone: compile, asm or link.
+    #[command(subcommand)]
+    Tool(Tool),
+    /// Print tbuild's version.
+    Version,
+}
+
+#[derive(Subcommand, Debug)]
+enum Tool {
+    /// Compile the source files of one package to an ELF relocatable object.
+    Compile {
+        /// Output object file (default: the first file's base name + ".o").
+        #[arg(short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The package's import path (main, runtime, fmt).
+        #[arg(short = 'p', default_value = "main")]
+        package: String,
+        /// Also write go_asm.h (struct offsets and constants) to this file.
+        #[arg(long = "asmhdr", value_name = "FILE")]
+        asmhdr: Option<PathBuf>,
+        /// Source files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Assemble one plan9-syntax .s file to an ELF relocatable object.
+    Asm {
+        /// Output object file (default: the file's base name + ".o").
+        #[arg(short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Directory searched for #include files (go_asm.h).
+        #[arg(short = 'I', value_name = "DIR")]
+        include: Vec<PathBuf>,
+        /// The assembly file.
+        file: PathBuf,
+    },
+    /// Link ELF relocatable objects into a static executable.
+    Link {
+        /// Output executable (default: a.out).
+        #[arg(short = 'o', value_name = "OUT", default_value = "a.out")]
+        output: PathBuf,
+        /// Entry symbol.
+        #[arg(short = 'E', default_value = "_rt0_amd64_linux")]
+        entry: String,
+        /// Omit the symbol table.
+        #[arg(short = 's')]
+        strip: bool,
+        /// Object files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            if cli.build.files.is_empty() {
+                eprintln!("tbuild: no source files (try tbuild --help)");
+                return ExitCode::from(1);
+            }
+            build::build(&cli.build).map(|_| 0)
+        }
+        Some(Command::Run { file, args }) => build::run(&file, &args),
+        Some(Command::Version) => {
+            println!(
+                "tbuild version {} ({})",
+                env!("CARGO_PKG_VERSION"),
+                build::go_version()
+            );
+            Ok(0)
+        }
+        Some(Command::Tool(Tool::Compile {
+            output,
+            package,
+            asmhdr,
+            files,
+        })) => {
+            build::tool_compile(&files, &package, output.as_deref(), asmhdr.as_deref()).map(|_| 0)
+        }
+        Some(Command::Tool(Tool::Asm {
+            output,
+            include,
+            file,
+        })) => build::tool_asm(&file, &include, output.as_deref()).map(|_| 0),
+        Some(Command::Tool(Tool::Link {
+            output,
+            entry,
+            strip,
+            files,
+        })) => build::tool_link(&files, &output, &entry, strip).map(|_| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprint!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,100 @@
-//! linker
+//! tbuild's linker, the counterpart of `go tool link` with internal linking: ELF64 x86-64
+//! relocatable objects in (tbuild's own or any standard ones, e.g. from GNU `as`), one static
+//! linux/amd64 executable out, laid out as Go's linker lays it out (see DESIGN.md and
+//! /work/shared/docs/go-binary-layout.md): Go's sections and segments, boundary symbols,
+//! `.gopclntab`, `.go.buildinfo`, `.note.go.buildid` and a Go-style symbol table.
+//!
+//! [`link`] runs six passes in order, each in its own module: [`read`] (`read_objects`),
+//! [`resolve`] (`resolve_symbols`), [`layout`] (`layout_sections`), [`synth`]
+//! (`synthesize_tables`), [`reloc`] (`apply_relocations`) and [`write`] (`write_executable`).
+//! The same inputs and options always give the same bytes.
+
+pub mod buildinfo;
+mod error;
+pub mod layout;
+pub mod pclntab;
+pub mod read;
+pub mod reloc;
+pub mod resolve;
+pub mod synth;
+pub mod write;
+
+use std::time::{Duration, Instant};
+
+pub use error::{ErrorKind, LinkError};
+
+/// One input: an ELF64 x86-64 relocatable object and the name to use for it in messages.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub data: Vec<u8>,
+}
+
+/// Link options (the subset of `go tool link` flags tbuild needs).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The entry symbol (Go: `_rt0_<GOARCH>_<GOOS>`, ld/lib.go).
+    pub entry: String,
+    /// The build ID written to `.note.go.buildid` (`-buildid`).
+    pub build_id: String,
+    /// The toolchain version written to `.go.buildinfo` (what `go version` prints).
+    pub go_version: String,
+    /// Module info for `.go.buildinfo` (`go version -m`), unwrapped; may be empty.
+    pub mod_info: String,
+    /// `-s`: omit `.symtab` and `.strtab`.
+    pub strip_symbols: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            entry: "_rt0_amd64_linux".to_string(),
+            build_id: String::new(),
+            go_version: format!("go1.19-tbuild-{}", env!("CARGO_PKG_VERSION")),
+            mod_info: String::new(),
+            strip_symbols: false,
+        }
+    }
+}
+
+/// Per-pass wall times, in pass order, as `link_timed` reports them.
+pub type Timings = Vec<(&'static str, Duration)>;
+
+/// Link `inputs` into an executable; returns its bytes.
+pub fn link(inputs: &[Input], opts: &Options) -> Result<Vec<u8>, LinkError> {
+    link_timed(inputs, opts, &mut Vec::new())
+}
+
+/// [`link`], also appending each pass's name and wall time to `timings` (for `tbuild -v`).
+pub fn link_timed(
+    inputs: &[Input],
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<Vec<u8>, LinkError> {
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str| {
+        let now = Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
+
+    // 1. read_objects: parse every input object; map its sections to output sections.
+    let objects = read::read_objects(inputs)?;
+    lap("read_objects");
+    // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
+    let resolved = resolve::resolve_symbols(&objects, opts)?;
+    lap("resolve_symbols");
+    // 3. layout_sections: addresses and file offsets of every section and segment.
+    let mut image = layout::layout_sections(&objects, &resolved, opts)?;
+    lap("layout_sections");
+    // 4. synthesize_tables: .gopclntab, .go.buildinfo, .note.go.buildid contents.
+    synth::synthesize_tables(&objects, &resolved, &mut image, opts)?;
+    lap("synthesize_tables");
+    // 5. apply_relocations: patch every relocation into the output bytes.
+    reloc::apply_relocations(&objects, &resolved, &mut image)?;
+    lap("apply_relocations");
+    // 6. write_executable: ELF header, program headers, sections, symbol table.
+    let bytes = write::write_executable(&objects, &resolved, &image, opts)?;
+    lap("write_executable");
+    Ok(bytes)
+}

@@ -1,0 +1,287 @@
+//! The syntax tree of one source file, as the parser builds it.
+//!
+//! Names follow Go's spec and `go/ast`. Every expression carries an [`ExprId`] so that the type
+//! checker can record facts about it (type, constant value, which object a name denotes) in side
+//! tables instead of mutating the tree.
+
+/// A position in a source file: 1-based line and byte column, as Go reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Pos {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+}
+
+pub type ExprId = u32;
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub id: ExprId,
+    pub pos: Pos,
+    pub kind: ExprKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    And,
+    Or,
+    Xor,
+    AndNot,
+    Shl,
+    Shr,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    LAnd,
+    LOr,
+}
+
+impl BinOp {
+    /// The operator as Go spells it, for messages.
+    pub fn as_str(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            Div => "/",
+            Rem => "%",
+            And => "&",
+            Or => "|",
+            Xor => "^",
+            AndNot => "&^",
+            Shl => "<<",
+            Shr => ">>",
+            Eq => "==",
+            Ne => "!=",
+            Lt => "<",
+            Le => "<=",
+            Gt => ">",
+            Ge => ">=",
+            LAnd => "&&",
+            LOr => "||",
+        }
+    }
+
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
+    }
+
+    pub fn is_shift(self) -> bool {
+        matches!(self, BinOp::Shl | BinOp::Shr)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Plus,
+    Not,
+    Xor,
+    Addr,
+    Deref,
+    Recv,
+}
+
+impl UnOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnOp::Neg => "-",
+            UnOp::Plus => "+",
+            UnOp::Not => "!",
+            UnOp::Xor => "^",
+            UnOp::Addr => "&",
+            UnOp::Deref => "*",
+            UnOp::Recv => "<-",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Ident(String),
+    IntLit(String),
+    FloatLit(String),
+    ImagLit(String),
+    CharLit(u32),
+    StrLit(Vec<u8>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Unary(UnOp, Box<Expr>),
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        ellipsis: bool,
+    },
+    Selector(Box<Expr>, String),
+    Index(Box<Expr>, Box<Expr>),
+    /// `a[lo:hi:max]`: parsed so that it can be rejected clearly.
+    Slice(Box<Expr>),
+    Paren(Box<Expr>),
+    /// `T{...}`; `ty` is None for elided types inside another literal.
+    Composite {
+        ty: Option<Box<TypeExpr>>,
+        elems: Vec<Element>,
+    },
+    /// A type literal used where an expression may stand (conversions, composite literals).
+    Type(Box<TypeExpr>),
+    /// `func(...) {...}`: parsed so that it can be rejected clearly.
+    FuncLit,
+    /// `x.(T)`: parsed so that it can be rejected clearly.
+    TypeAssert(Box<Expr>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub key: Option<Expr>,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeExpr {
+    pub pos: Pos,
+    pub kind: TypeExprKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeExprKind {
+    Name(String),
+    Qualified(String, String),
+    Pointer(Box<TypeExpr>),
+    /// `[N]T`; the length is a constant expression (`None` for `[...]T`).
+    Array(Option<Box<Expr>>, Box<TypeExpr>),
+    Struct(Vec<FieldDecl>),
+    /// Types tbuild parses but does not support yet, named for the message.
+    Unsupported(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDecl {
+    pub name: String,
+    pub pos: Pos,
+    pub ty: TypeExpr,
+    pub embedded: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Option<(String, Pos)>,
+    pub ty: TypeExpr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub pos: Pos,
+    pub kind: StmtKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum StmtKind {
+    Empty,
+    Expr(Expr),
+    Var(VarSpec),
+    Const(Vec<ConstSpec>),
+    Type(TypeSpec),
+    ShortVar {
+        names: Vec<(String, Pos)>,
+        values: Vec<Expr>,
+    },
+    Assign {
+        lhs: Vec<Expr>,
+        op: Option<BinOp>,
+        rhs: Vec<Expr>,
+    },
+    IncDec(Expr, bool),
+    Block(Vec<Stmt>),
+    If {
+        init: Option<Box<Stmt>>,
+        cond: Expr,
+        then: Vec<Stmt>,
+        els: Option<Box<Stmt>>,
+    },
+    For {
+        init: Option<Box<Stmt>>,
+        cond: Option<Expr>,
+        post: Option<Box<Stmt>>,
+        body: Vec<Stmt>,
+    },
+    Break,
+    Continue,
+    Return(Vec<Expr>),
+    /// Valid Go that tbuild does not support yet, named for the message.
+    Unsupported(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct VarSpec {
+    pub names: Vec<(String, Pos)>,
+    pub ty: Option<TypeExpr>,
+    pub values: Vec<Expr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConstSpec {
+    pub names: Vec<(String, Pos)>,
+    pub ty: Option<TypeExpr>,
+    pub values: Vec<Expr>,
+    pub iota: i64,
+    /// True when the values were copied from an earlier spec (implicit repetition).
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeSpec {
+    pub name: String,
+    pub pos: Pos,
+    pub alias: bool,
+    pub ty: TypeExpr,
+}
+
+#[derive(Debug, Clone)]
+pub struct FuncDecl {
+    pub name: String,
+    pub pos: Pos,
+    pub has_recv: bool,
+    pub params: Vec<Param>,
+    pub results: Vec<Param>,
+    pub variadic: bool,
+    pub body: Option<Vec<Stmt>>,
+    /// The position of the closing brace (Go reports "missing return" there).
+    pub end: Pos,
+    /// `//go:linkname` target for this function, if any.
+    pub linkname: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub path: String,
+    pub name: Option<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum Decl {
+    Var(VarSpec),
+    Const(Vec<ConstSpec>),
+    Type(TypeSpec),
+    Func(FuncDecl),
+}
+
+#[derive(Debug, Clone)]
+pub struct File {
+    pub name: String,
+    pub package: String,
+    pub package_pos: Pos,
+    pub imports: Vec<Import>,
+    pub decls: Vec<Decl>,
+}

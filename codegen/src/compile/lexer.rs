@@ -1,0 +1,545 @@
+//! The lexer: source bytes to tokens, with Go's automatic semicolon insertion.
+//!
+//! Go spec, "Semicolons": a newline or end of file after an identifier, a literal, one of the
+//! keywords `break continue fallthrough return`, or one of `++ -- ) ] }` ends the statement.
+//! Columns count bytes from 1, as cmd/compile reports them. `//go:` pragma comments are kept so
+//! the parser can attach them to the next declaration.
+
+use super::ast::Pos;
+use crate::diag::Diag;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Ident(String),
+    Int(String),
+    Float(String),
+    Imag(String),
+    Char(u32),
+    Str(Vec<u8>),
+    /// Operators and punctuation, as spelled in Go.
+    Op(&'static str),
+    Keyword(&'static str),
+    /// `;`, explicit or inserted at a newline (`newline` tells which, for messages).
+    Semi {
+        newline: bool,
+    },
+    Eof,
+}
+
+impl Tok {
+    /// How Go's parser names the token in "unexpected X" messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Tok::Ident(s) => format!("name {s}"),
+            Tok::Int(s) | Tok::Float(s) | Tok::Imag(s) => format!("literal {s}"),
+            Tok::Char(_) | Tok::Str(_) => "literal".to_string(),
+            Tok::Op(o) => o.to_string(),
+            Tok::Keyword(k) => format!("keyword {k}"),
+            Tok::Semi { newline: true } => "newline".to_string(),
+            Tok::Semi { newline: false } => "semicolon".to_string(),
+            Tok::Eof => "EOF".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub tok: Tok,
+    pub pos: Pos,
+}
+
+/// A `//go:name args` comment and the line it stands on.
+#[derive(Debug, Clone)]
+pub struct Pragma {
+    pub line: u32,
+    pub text: String,
+}
+
+const KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+];
+
+/// Longest first, so that `<<=` wins over `<<` and `<`.
+const OPS: &[&str] = &[
+    "<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "+=",
+    "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^", "+", "-", "*", "/", "%", "&", "|",
+    "^", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "~",
+];
+
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub pragmas: Vec<Pragma>,
+}
+
+pub fn lex(file_index: u32, file_name: &str, src: &str, errs: &mut Vec<Diag>) -> Lexed {
+    let mut lx = Lexer {
+        src: src.as_bytes(),
+        i: 0,
+        line: 1,
+        line_start: 0,
+        file_index,
+        file_name,
+        errs,
+        out: Vec::new(),
+        pragmas: Vec::new(),
+    };
+    lx.run();
+    Lexed {
+        tokens: lx.out,
+        pragmas: lx.pragmas,
+    }
+}
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    i: usize,
+    line: u32,
+    line_start: usize,
+    file_index: u32,
+    file_name: &'a str,
+    errs: &'a mut Vec<Diag>,
+    out: Vec<Token>,
+    pragmas: Vec<Pragma>,
+}
+
+impl Lexer<'_> {
+    fn pos_at(&self, i: usize) -> Pos {
+        Pos {
+            file: self.file_index,
+            line: self.line,
+            col: (i - self.line_start + 1) as u32,
+        }
+    }
+
+    fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.errs
+            .push(Diag::new(self.file_name, pos.line, pos.col, msg));
+    }
+
+    fn needs_semi(&self) -> bool {
+        match self.out.last().map(|t| &t.tok) {
+            Some(Tok::Ident(_) | Tok::Int(_) | Tok::Float(_) | Tok::Imag(_)) => true,
+            Some(Tok::Char(_) | Tok::Str(_)) => true,
+            Some(Tok::Keyword(k)) => {
+                matches!(*k, "break" | "continue" | "fallthrough" | "return")
+            }
+            Some(Tok::Op(o)) => matches!(*o, "++" | "--" | ")" | "]" | "}"),
+            _ => false,
+        }
+    }
+
+    fn newline(&mut self, at: usize) {
+        if self.needs_semi() {
+            let pos = self.pos_at(at);
+            self.out.push(Token {
+                tok: Tok::Semi { newline: true },
+                pos,
+            });
+        }
+        self.line += 1;
+        self.line_start = at + 1;
+    }
+
+    fn run(&mut self) {
+        while self.i < self.src.len() {
+            let c = self.src[self.i];
+            match c {
+                b'\n' => {
+                    self.newline(self.i);
+                    self.i += 1;
+                }
+                b' ' | b'\t' | b'\r' => self.i += 1,
+                b'/' if self.src.get(self.i + 1) == Some(&b'/') => self.line_comment(),
+                b'/' if self.src.get(self.i + 1) == Some(&b'*') => self.block_comment(),
+                b'0'..=b'9' => self.number(),
+                b'.' if matches!(self.src.get(self.i + 1), Some(b'0'..=b'9')) => self.number(),
+                b'"' => self.string(),
+                b'`' => self.raw_string(),
+                b'\'' => self.char_lit(),
+                _ if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => self.ident(),
+                _ => self.op(),
+            }
+        }
+        if self.needs_semi() {
+            let pos = self.pos_at(self.i);
+            self.out.push(Token {
+                tok: Tok::Semi { newline: true },
+                pos,
+            });
+        }
+        let pos = self.pos_at(self.i);
+        self.out.push(Token { tok: Tok::Eof, pos });
+    }
+
+    fn line_comment(&mut self) {
+        let start = self.i;
+        while self.i < self.src.len() && self.src[self.i] != b'\n' {
+            self.i += 1;
+        }
+        let text = String::from_utf8_lossy(&self.src[start + 2..self.i]).into_owned();
+        // Pragmas must start at the beginning of the line (cmd/compile/internal/syntax).
+        if start == self.line_start && text.starts_with("go:") {
+            self.pragmas.push(Pragma {
+                line: self.line,
+                text,
+            });
+        }
+    }
+
+    fn block_comment(&mut self) {
+        let pos = self.pos_at(self.i);
+        self.i += 2;
+        let mut had_newline = false;
+        loop {
+            if self.i + 1 >= self.src.len() {
+                self.error(pos, "comment not terminated");
+                self.i = self.src.len();
+                return;
+            }
+            if self.src[self.i] == b'*' && self.src[self.i + 1] == b'/' {
+                self.i += 2;
+                break;
+            }
+            if self.src[self.i] == b'\n' {
+                if !had_newline && self.needs_semi() {
+                    let p = self.pos_at(self.i);
+                    self.out.push(Token {
+                        tok: Tok::Semi { newline: true },
+                        pos: p,
+                    });
+                }
+                had_newline = true;
+                self.line += 1;
+                self.line_start = self.i + 1;
+            }
+            self.i += 1;
+        }
+    }
+
+    fn ident(&mut self) {
+        let start = self.i;
+        let pos = self.pos_at(start);
+        while self.i < self.src.len() {
+            let c = self.src[self.i];
+            if c == b'_' || c.is_ascii_alphanumeric() {
+                self.i += 1;
+            } else if c >= 0x80 {
+                // A UTF-8 letter (Go allows Unicode letters in identifiers).
+                let rest = std::str::from_utf8(&self.src[self.i..]).unwrap_or("");
+                match rest.chars().next() {
+                    Some(ch) if ch.is_alphanumeric() => self.i += ch.len_utf8(),
+                    Some(ch) => {
+                        if self.i == start {
+                            self.error(pos, format!("invalid character U+{:04X}", ch as u32));
+                            self.i += ch.len_utf8();
+                            return;
+                        }
+                        break;
+                    }
+                    None => {
+                        self.error(pos, "invalid UTF-8 encoding");
+                        self.i += 1;
+                        return;
+                    }
+                }
+            } else {
+                break;
+            }
+        }
+        let word = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
+        let tok = match KEYWORDS.iter().find(|k| **k == word) {
+            Some(k) => Tok::Keyword(k),
+            None => Tok::Ident(word),
+        };
+        self.out.push(Token { tok, pos });
+    }
+
+    fn number(&mut self) {
+        let start = self.i;
+        let pos = self.pos_at(start);
+        let mut is_float = false;
+        let hex = self.src[self.i] == b'0' && matches!(self.src.get(self.i + 1), Some(b'x' | b'X'));
+        if hex {
+            self.i += 2;
+        }
+        while self.i < self.src.len() {
+            let c = self.src[self.i];
+            if c.is_ascii_hexdigit() && (hex || c.is_ascii_digit()) || c == b'_' {
+                self.i += 1;
+            } else if c.is_ascii_alphanumeric() && !hex && !matches!(c, b'e' | b'E' | b'i') {
+                // 0b, 0o prefixes and stray letters; validated below.
+                self.i += 1;
+            } else if c == b'.' && !hex {
+                is_float = true;
+                self.i += 1;
+            } else if matches!(c, b'e' | b'E') && !hex || matches!(c, b'p' | b'P') && hex {
+                is_float = true;
+                self.i += 1;
+                if matches!(self.src.get(self.i), Some(b'+' | b'-')) {
+                    self.i += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut text = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
+        if self.src.get(self.i) == Some(&b'i') {
+            self.i += 1;
+            text.push('i');
+            self.out.push(Token {
+                tok: Tok::Imag(text),
+                pos,
+            });
+            return;
+        }
+        let tok = if is_float {
+            Tok::Float(text)
+        } else {
+            Tok::Int(text)
+        };
+        self.out.push(Token { tok, pos });
+    }
+
+    /// Reads one escape after a backslash; returns bytes to append (a rune is UTF-8 encoded).
+    fn escape(&mut self, quote: u8, out: &mut Vec<u8>) -> bool {
+        let pos = self.pos_at(self.i);
+        self.i += 1; // the backslash
+        let Some(&c) = self.src.get(self.i) else {
+            return false;
+        };
+        self.i += 1;
+        let simple = match c {
+            b'a' => Some(7),
+            b'b' => Some(8),
+            b'f' => Some(12),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'v' => Some(11),
+            b'\\' => Some(b'\\'),
+            _ if c == quote => Some(c),
+            _ => None,
+        };
+        if let Some(b) = simple {
+            out.push(b);
+            return true;
+        }
+        let (digits, radix, is_byte) = match c {
+            b'0'..=b'7' => {
+                self.i -= 1;
+                (3, 8, true)
+            }
+            b'x' => (2, 16, true),
+            b'u' => (4, 16, false),
+            b'U' => (8, 16, false),
+            _ => {
+                self.error(pos, "unknown escape sequence");
+                return false;
+            }
+        };
+        let mut v: u32 = 0;
+        for _ in 0..digits {
+            let d = self
+                .src
+                .get(self.i)
+                .and_then(|&b| (b as char).to_digit(radix));
+            match d {
+                Some(d) => {
+                    v = v * radix + d;
+                    self.i += 1;
+                }
+                None => {
+                    self.error(pos, "invalid character in escape sequence");
+                    return false;
+                }
+            }
+        }
+        if is_byte {
+            if v > 255 {
+                self.error(pos, "octal escape value > 255");
+                return false;
+            }
+            out.push(v as u8);
+        } else {
+            match char::from_u32(v) {
+                Some(ch) => {
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                None => {
+                    self.error(pos, "escape sequence is invalid Unicode code point");
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn string(&mut self) {
+        let pos = self.pos_at(self.i);
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            match self.src.get(self.i) {
+                None | Some(b'\n') => {
+                    self.error(pos, "string literal not terminated");
+                    break;
+                }
+                Some(b'"') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b'\\') => {
+                    self.escape(b'"', &mut out);
+                }
+                Some(&b) => {
+                    out.push(b);
+                    self.i += 1;
+                }
+            }
+        }
+        self.out.push(Token {
+            tok: Tok::Str(out),
+            pos,
+        });
+    }
+
+    fn raw_string(&mut self) {
+        let pos = self.pos_at(self.i);
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            match self.src.get(self.i) {
+                None => {
+                    self.error(pos, "raw string literal not terminated");
+                    break;
+                }
+                Some(b'`') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(&b) => {
+                    if b == b'\n' {
+                        self.line += 1;
+                        self.line_start = self.i + 1;
+                    }
+                    // Carriage returns are discarded from raw strings (Go spec).
+                    if b != b'\r' {
+                        out.push(b);
+                    }
+                    self.i += 1;
+                }
+            }
+        }
+        self.out.push(Token {
+            tok: Tok::Str(out),
+            pos,
+        });
+    }
+
+    fn char_lit(&mut self) {
+        let pos = self.pos_at(self.i);
+        self.i += 1;
+        let mut bytes = Vec::new();
+        let mut value: Option<u32> = None;
+        match self.src.get(self.i) {
+            Some(b'\\') => {
+                let c = self.src.get(self.i + 1).copied();
+                if self.escape(b'\'', &mut bytes) {
+                    // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
+                    value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
+                        Some(bytes[0] as u32)
+                    } else {
+                        std::str::from_utf8(&bytes)
+                            .ok()
+                            .and_then(|s| s.chars().next())
+                            .map(|c| c as u32)
+                    };
+                }
+            }
+            Some(b'\'') | Some(b'\n') | None => {
+                self.error(pos, "empty rune literal or unescaped ' in rune literal");
+            }
+            Some(_) => {
+                let rest = std::str::from_utf8(&self.src[self.i..]).unwrap_or("");
+                match rest.chars().next() {
+                    Some(ch) => {
+                        value = Some(ch as u32);
+                        self.i += ch.len_utf8();
+                    }
+                    None => {
+                        self.error(pos, "invalid UTF-8 encoding");
+                        self.i += 1;
+                    }
+                }
+            }
+        }
+        if self.src.get(self.i) == Some(&b'\'') {
+            self.i += 1;
+        } else {
+            if value.is_some() {
+                self.error(pos, "more than one character in rune literal");
+            }
+            while self.i < self.src.len() && !matches!(self.src[self.i], b'\'' | b'\n') {
+                self.i += 1;
+            }
+            if self.src.get(self.i) == Some(&b'\'') {
+                self.i += 1;
+            }
+        }
+        self.out.push(Token {
+            tok: Tok::Char(value.unwrap_or(0)),
+            pos,
+        });
+    }
+
+    fn op(&mut self) {
+        let pos = self.pos_at(self.i);
+        let rest = &self.src[self.i..];
+        for op in OPS {
+            if rest.starts_with(op.as_bytes()) {
+                self.i += op.len();
+                let tok = if *op == ";" {
+                    Tok::Semi { newline: false }
+                } else {
+                    Tok::Op(op)
+                };
+                self.out.push(Token { tok, pos });
+                return;
+            }
+        }
+        let ch = std::str::from_utf8(rest)
+            .ok()
+            .and_then(|s| s.chars().next())
+            .unwrap_or('?');
+        self.error(
+            pos,
+            format!("invalid character U+{:04X} '{}'", ch as u32, ch),
+        );
+        self.i += ch.len_utf8().max(1);
+    }
+}

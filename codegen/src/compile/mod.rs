@@ -1,0 +1,228 @@
+//! The compile stage: Go-subset source of one package to an ELF relocatable object.
+//!
+//! [`compile_package`] is the pipeline, in order: lex and parse every file, type-check the
+//! imported packages (from their bundled source, as Go reads export data) and then this one, lower
+//! it to Cranelift IR and machine code, and write the object. It also returns `go_asm.h`, the
+//! struct offsets and constants assembly files include (as `go tool compile -asmhdr` writes it).
+
+pub mod ast;
+pub mod check;
+pub mod lexer;
+pub mod lower;
+pub mod parser;
+pub mod types;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+
+use crate::diag::{Diag, Diags, MAX_ERRORS};
+use check::{Checker, ObjKind, PkgId};
+use types::{Const, Type};
+
+/// One source file: its name (as errors print it) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+pub struct CompileOptions<'a> {
+    /// The import path of the package being compiled (`main`, `runtime`, `fmt`).
+    pub package_path: String,
+    /// The source files of a bundled package, by import path.
+    pub import_source: &'a dyn Fn(&str) -> Option<Vec<SourceFile>>,
+}
+
+pub struct CompiledPackage {
+    pub object: Vec<u8>,
+    /// `go_asm.h` for this package's assembly files.
+    pub asm_header: String,
+}
+
+/// The code generator's settings (../shared/docs/cranelift-0.135.md §1): static non-PIC code,
+/// frame pointers kept (tracebacks walk them), R15 pinned to hold g, more than two results
+/// returned through a hidden area, stack probes inline (no libcall to link).
+pub fn target_isa() -> Result<OwnedTargetIsa, String> {
+    let mut b = settings::builder();
+    let set =
+        |b: &mut settings::Builder, k: &str, v: &str| b.set(k, v).map_err(|e| format!("{k}: {e}"));
+    set(&mut b, "opt_level", "speed")?;
+    set(&mut b, "is_pic", "false")?;
+    set(&mut b, "preserve_frame_pointers", "true")?;
+    set(&mut b, "enable_pinned_reg", "true")?;
+    set(&mut b, "enable_multi_ret_implicit_sret", "true")?;
+    set(&mut b, "enable_probestack", "true")?;
+    set(&mut b, "probestack_strategy", "inline")?;
+    set(&mut b, "unwind_info", "false")?;
+    set(
+        &mut b,
+        "enable_verifier",
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    set(&mut b, "log2_min_function_alignment", "4")?;
+    let ib = cranelift_codegen::isa::lookup_by_name("x86_64-unknown-linux-gnu")
+        .map_err(|e| e.to_string())?;
+    ib.finish(settings::Flags::new(b))
+        .map_err(|e| e.to_string())
+}
+
+/// Parses files of one package; parse errors are appended to `errs`.
+fn parse_files(
+    files: &[SourceFile],
+    file_names: &mut Vec<String>,
+    next_id: &mut u32,
+    errs: &mut Diags,
+) -> Vec<Rc<ast::File>> {
+    let mut out = Vec::new();
+    for f in files {
+        let index = file_names.len() as u32;
+        file_names.push(f.name.clone());
+        let mut lex_errs = Vec::new();
+        let lexed = lexer::lex(index, &f.name, &f.text, &mut lex_errs);
+        if !lex_errs.is_empty() {
+            errs.extend(lex_errs);
+            continue;
+        }
+        match parser::parse_file(&f.name, lexed.tokens, lexed.pragmas, next_id) {
+            Ok(file) => out.push(Rc::new(file)),
+            Err(d) => errs.push(d),
+        }
+    }
+    out
+}
+
+pub fn compile_package(
+    files: &[SourceFile],
+    opts: &CompileOptions,
+) -> Result<CompiledPackage, Diags> {
+    let mut errs = Diags::new();
+    let mut file_names = Vec::new();
+    let mut next_id = 0u32;
+
+    // Parse this package, then everything it imports, transitively.
+    let parsed = parse_files(files, &mut file_names, &mut next_id, &mut errs);
+    if !errs.is_empty() {
+        return Err(finish_errors(errs));
+    }
+    let mut order: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
+    let mut pending: Vec<String> = imports_of(&parsed);
+    while let Some(path) = pending.pop() {
+        if path == "unsafe" || order.iter().any(|(p, _)| *p == path) {
+            continue;
+        }
+        let Some(src) = (opts.import_source)(&path) else {
+            // The checker reports unknown imports at their position.
+            continue;
+        };
+        let pf = parse_files(&src, &mut file_names, &mut next_id, &mut errs);
+        pending.extend(imports_of(&pf));
+        order.push((path, pf));
+    }
+    if !errs.is_empty() {
+        return Err(finish_errors(errs));
+    }
+    // Dependencies first: a package after every package it imports.
+    order.reverse();
+    sort_dependencies(&mut order);
+
+    // Type-check.
+    let mut checker = Checker::new(file_names);
+    let mut pkgs: HashMap<String, PkgId> = HashMap::new();
+    for (path, pf) in &order {
+        let id = checker.check_package(path, pf.clone(), &pkgs);
+        pkgs.insert(path.clone(), id);
+    }
+    let main = checker.check_package(&opts.package_path, parsed, &pkgs);
+    let errs = checker.take_errors();
+    if !errs.is_empty() {
+        return Err(finish_errors(errs));
+    }
+    let mut prog = checker.prog;
+
+    // Lower and emit.
+    let isa = target_isa().map_err(|e| vec![Diag::new("tbuild", 0, 0, e)])?;
+    let asm_header = asm_header(&mut prog, main);
+    let lowered = lower::lower_package(&mut prog, main, isa)?;
+    Ok(CompiledPackage {
+        object: lowered.object,
+        asm_header,
+    })
+}
+
+fn imports_of(files: &[Rc<ast::File>]) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|f| f.imports.iter().map(|i| i.path.clone()))
+        .collect()
+}
+
+/// Orders packages so that each comes after the packages it imports.
+fn sort_dependencies(order: &mut Vec<(String, Vec<Rc<ast::File>>)>) {
+    let mut out: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
+    while !order.is_empty() {
+        let ready = order
+            .iter()
+            .position(|(_, files)| {
+                imports_of(files).iter().all(|i| {
+                    i == "unsafe"
+                        || out.iter().any(|(p, _)| p == i)
+                        || !order.iter().any(|(p, _)| p == i)
+                })
+            })
+            .unwrap_or(0);
+        out.push(order.remove(ready));
+    }
+    *order = out;
+}
+
+/// Sorts errors by position and keeps Go's limit of 10 ("too many errors").
+fn finish_errors(mut errs: Diags) -> Diags {
+    errs.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    errs.dedup();
+    if errs.len() > MAX_ERRORS {
+        errs.truncate(MAX_ERRORS);
+        errs.push(Diag::new("", 0, 0, "too many errors"));
+    }
+    errs
+}
+
+/// `go_asm.h`: `#define T_f offset`, `#define T__size size` for every struct type and
+/// `#define const_c value` for every integer constant (cmd/compile/internal/gc/export.go
+/// dumpasmhdr).
+fn asm_header(prog: &mut check::Program, pkg: PkgId) -> String {
+    let mut out = format!(
+        "// generated by tbuild compile -asmhdr from package {}\n\n",
+        prog.packages[pkg].path
+    );
+    for &c in &prog.packages[pkg].consts.clone() {
+        let o = &prog.objs[c as usize];
+        if let ObjKind::Const(Const::Int(v)) = &o.kind {
+            let _ = writeln!(out, "#define const_{} {}", o.name, v);
+        }
+    }
+    for &t in &prog.packages[pkg].type_names.clone() {
+        let (name, ty) = {
+            let o = &prog.objs[t as usize];
+            (o.name.clone(), o.ty)
+        };
+        if !matches!(prog.types.get(prog.types.under(ty)), Type::Struct(_)) {
+            continue;
+        }
+        let size = prog.types.size(ty);
+        let _ = writeln!(out, "#define {name}__size {size}");
+        for f in prog.types.fields(ty).unwrap_or_default() {
+            if f.name != "_" {
+                let _ = writeln!(out, "#define {}_{} {}", name, f.name, f.offset);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,1454 @@
+//! The parser: tokens to a syntax tree, by recursive descent over Go's grammar.
+//!
+//! Each function is named after the production it parses (Go spec names), with the production as
+//! its comment. It parses more of Go than tbuild compiles (methods, slices, switch, ...) so that
+//! valid Go outside the subset gets "tbuild does not support X yet" from the checker instead of a
+//! syntax error. The first syntax error ends the parse of a file, reported in cmd/compile's words
+//! (`syntax error: unexpected X, expecting Y`).
+
+use super::ast::*;
+use super::lexer::{Pragma, Tok, Token};
+use crate::diag::Diag;
+
+pub struct Parser<'a> {
+    toks: Vec<Token>,
+    pragmas: Vec<Pragma>,
+    i: usize,
+    file_name: &'a str,
+    next_id: &'a mut ExprId,
+    /// >= 0 inside parentheses; -1 in the header of if/for/switch, where `T{` is not a literal.
+    expr_lev: i32,
+}
+
+/// A syntax error: the parse of this file stops.
+pub struct SyntaxError(pub Diag);
+
+type PResult<T> = Result<T, SyntaxError>;
+
+pub fn parse_file(
+    file_name: &str,
+    toks: Vec<Token>,
+    pragmas: Vec<Pragma>,
+    next_id: &mut ExprId,
+) -> Result<File, Diag> {
+    let mut p = Parser {
+        toks,
+        pragmas,
+        i: 0,
+        file_name,
+        next_id,
+        expr_lev: 0,
+    };
+    p.file().map_err(|e| e.0)
+}
+
+impl Parser<'_> {
+    fn tok(&self) -> &Tok {
+        &self.toks[self.i].tok
+    }
+
+    fn pos(&self) -> Pos {
+        self.toks[self.i].pos
+    }
+
+    fn peek(&self, n: usize) -> &Tok {
+        let j = (self.i + n).min(self.toks.len() - 1);
+        &self.toks[j].tok
+    }
+
+    fn advance(&mut self) -> Token {
+        let t = self.toks[self.i].clone();
+        if self.i + 1 < self.toks.len() {
+            self.i += 1;
+        }
+        t
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.tok(), Tok::Op(o) if *o == op)
+    }
+
+    fn is_kw(&self, kw: &str) -> bool {
+        matches!(self.tok(), Tok::Keyword(k) if *k == kw)
+    }
+
+    fn is_semi(&self) -> bool {
+        matches!(self.tok(), Tok::Semi { .. })
+    }
+
+    fn got_op(&mut self, op: &str) -> bool {
+        if self.is_op(op) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn err_at<T>(&self, pos: Pos, msg: impl Into<String>) -> PResult<T> {
+        Err(SyntaxError(Diag::new(
+            self.file_name,
+            pos.line,
+            pos.col,
+            format!("syntax error: {}", msg.into()),
+        )))
+    }
+
+    fn unexpected<T>(&self, expecting: &str) -> PResult<T> {
+        let what = self.tok().describe();
+        if expecting.is_empty() {
+            self.err_at(self.pos(), format!("unexpected {what}"))
+        } else {
+            self.err_at(
+                self.pos(),
+                format!("unexpected {what}, expecting {expecting}"),
+            )
+        }
+    }
+
+    fn want_op(&mut self, op: &str) -> PResult<()> {
+        if self.got_op(op) {
+            Ok(())
+        } else {
+            self.unexpected(op)
+        }
+    }
+
+    fn ident(&mut self) -> PResult<(String, Pos)> {
+        let pos = self.pos();
+        if let Tok::Ident(name) = self.tok() {
+            let name = name.clone();
+            self.advance();
+            Ok((name, pos))
+        } else {
+            self.unexpected("name")
+        }
+    }
+
+    fn new_expr(&mut self, pos: Pos, kind: ExprKind) -> Expr {
+        let id = *self.next_id;
+        *self.next_id += 1;
+        Expr { id, pos, kind }
+    }
+
+    /// Ends a statement or declaration: `;`, or nothing before `)` or `}`.
+    fn semi(&mut self, context: &str) -> PResult<()> {
+        if self.is_semi() {
+            self.advance();
+            return Ok(());
+        }
+        if self.is_op(")") || self.is_op("}") || matches!(self.tok(), Tok::Eof) {
+            return Ok(());
+        }
+        let what = self.tok().describe();
+        self.err_at(self.pos(), format!("unexpected {what} {context}"))
+    }
+
+    // SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
+    fn file(&mut self) -> PResult<File> {
+        if !self.is_kw("package") {
+            return self.err_at(self.pos(), "package statement must be first");
+        }
+        let package_pos = self.pos();
+        self.advance();
+        let (package, _) = self.ident()?;
+        self.semi("after package clause")?;
+        let mut imports = Vec::new();
+        while self.is_kw("import") {
+            self.advance();
+            if self.got_op("(") {
+                while !self.is_op(")") {
+                    imports.push(self.import_spec()?);
+                    self.semi("in import declaration")?;
+                }
+                self.advance();
+            } else {
+                imports.push(self.import_spec()?);
+            }
+            self.semi("after import declaration")?;
+        }
+        let mut decls = Vec::new();
+        while !matches!(self.tok(), Tok::Eof) {
+            if self.is_semi() {
+                self.advance();
+                continue;
+            }
+            decls.extend(self.top_level_decl()?);
+            if !matches!(self.tok(), Tok::Eof) {
+                self.semi("after top level declaration")?;
+            }
+        }
+        Ok(File {
+            name: self.file_name.to_string(),
+            package,
+            package_pos,
+            imports,
+            decls,
+        })
+    }
+
+    // ImportSpec = [ "." | PackageName ] ImportPath .
+    fn import_spec(&mut self) -> PResult<Import> {
+        let name = match self.tok() {
+            Tok::Ident(n) => {
+                let n = n.clone();
+                self.advance();
+                Some(n)
+            }
+            Tok::Op(".") => {
+                self.advance();
+                Some(".".to_string())
+            }
+            _ => None,
+        };
+        let pos = self.pos();
+        match self.tok().clone() {
+            Tok::Str(bytes) => {
+                self.advance();
+                Ok(Import {
+                    path: String::from_utf8_lossy(&bytes).into_owned(),
+                    name,
+                    pos,
+                })
+            }
+            _ => self.err_at(pos, "missing import path; require quoted string"),
+        }
+    }
+
+    // TopLevelDecl = Declaration | FunctionDecl | MethodDecl .
+    fn top_level_decl(&mut self) -> PResult<Vec<Decl>> {
+        match self.tok() {
+            Tok::Keyword("func") => Ok(vec![Decl::Func(self.func_decl()?)]),
+            Tok::Keyword("var") => {
+                self.advance();
+                Ok(self
+                    .group(Self::var_spec)?
+                    .into_iter()
+                    .map(Decl::Var)
+                    .collect())
+            }
+            Tok::Keyword("const") => {
+                self.advance();
+                Ok(vec![Decl::Const(self.const_group()?)])
+            }
+            Tok::Keyword("type") => {
+                self.advance();
+                Ok(self
+                    .group(Self::type_spec)?
+                    .into_iter()
+                    .map(Decl::Type)
+                    .collect())
+            }
+            Tok::Keyword("import") => {
+                self.err_at(self.pos(), "imports must appear before other declarations")
+            }
+            _ => self.err_at(
+                self.pos(),
+                "non-declaration statement outside function body",
+            ),
+        }
+    }
+
+    /// `spec` or `( spec ; spec ; ... )`.
+    fn group<T>(&mut self, f: fn(&mut Self) -> PResult<T>) -> PResult<Vec<T>> {
+        let mut out = Vec::new();
+        if self.got_op("(") {
+            while !self.is_op(")") {
+                out.push(f(self)?);
+                self.semi("after declaration")?;
+            }
+            self.advance();
+        } else {
+            out.push(f(self)?);
+        }
+        Ok(out)
+    }
+
+    fn ident_list(&mut self) -> PResult<Vec<(String, Pos)>> {
+        let mut names = vec![self.ident()?];
+        while self.got_op(",") {
+            names.push(self.ident()?);
+        }
+        Ok(names)
+    }
+
+    // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
+    fn var_spec(&mut self) -> PResult<VarSpec> {
+        let names = self.ident_list()?;
+        let ty = if self.is_op("=") {
+            None
+        } else {
+            Some(self.type_()?)
+        };
+        let values = if self.got_op("=") {
+            self.expr_list()?
+        } else {
+            Vec::new()
+        };
+        Ok(VarSpec { names, ty, values })
+    }
+
+    // ConstDecl = "const" ( ConstSpec | "(" { ConstSpec ";" } ")" ) .
+    // ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
+    fn const_group(&mut self) -> PResult<Vec<ConstSpec>> {
+        let grouped = self.got_op("(");
+        let mut specs: Vec<ConstSpec> = Vec::new();
+        let mut iota = 0;
+        loop {
+            if grouped && self.is_op(")") {
+                self.advance();
+                break;
+            }
+            let names = self.ident_list()?;
+            let mut ty = None;
+            if !self.is_op("=") && !self.is_semi() && !self.is_op(")") {
+                ty = Some(self.type_()?);
+            }
+            let spec = if self.got_op("=") {
+                ConstSpec {
+                    names,
+                    ty,
+                    values: self.expr_list()?,
+                    iota,
+                    implicit: false,
+                }
+            } else {
+                if ty.is_some() || specs.is_empty() {
+                    return self.err_at(self.pos(), "missing init expr for const declaration");
+                }
+                // Implicit repetition: the previous list, evaluated with this iota.
+                let prev = specs.last().unwrap();
+                let values = prev.values.iter().map(|e| self.refresh_ids(e)).collect();
+                ConstSpec {
+                    names,
+                    ty: prev.ty.clone(),
+                    values,
+                    iota,
+                    implicit: true,
+                }
+            };
+            specs.push(spec);
+            iota += 1;
+            if !grouped {
+                break;
+            }
+            self.semi("after declaration")?;
+        }
+        Ok(specs)
+    }
+
+    /// A copy of an expression with fresh ids, so the checker can give it other values.
+    fn refresh_ids(&mut self, e: &Expr) -> Expr {
+        let mut e = e.clone();
+        self.renumber(&mut e);
+        e
+    }
+
+    fn renumber(&mut self, e: &mut Expr) {
+        e.id = *self.next_id;
+        *self.next_id += 1;
+        match &mut e.kind {
+            ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+                self.renumber(a);
+                self.renumber(b);
+            }
+            ExprKind::Unary(_, a)
+            | ExprKind::Paren(a)
+            | ExprKind::Selector(a, _)
+            | ExprKind::Slice(a)
+            | ExprKind::TypeAssert(a) => self.renumber(a),
+            ExprKind::Call { func, args, .. } => {
+                self.renumber(func);
+                for a in args {
+                    self.renumber(a);
+                }
+            }
+            ExprKind::Composite { elems, .. } => {
+                for el in elems {
+                    if let Some(k) = &mut el.key {
+                        self.renumber(k);
+                    }
+                    self.renumber(&mut el.value);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // TypeSpec = identifier [ "=" ] Type .
+    fn type_spec(&mut self) -> PResult<TypeSpec> {
+        let (name, pos) = self.ident()?;
+        if self.is_op("[")
+            && matches!(self.peek(1), Tok::Ident(_))
+            && !matches!(self.peek(2), Tok::Op("]"))
+        {
+            // type T[P any] ...
+            return Ok(TypeSpec {
+                name,
+                pos,
+                alias: false,
+                ty: TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Unsupported("generic types"),
+                },
+            });
+        }
+        let alias = self.got_op("=");
+        let ty = self.type_()?;
+        Ok(TypeSpec {
+            name,
+            pos,
+            alias,
+            ty,
+        })
+    }
+
+    // FunctionDecl = "func" [ Receiver ] FunctionName Signature [ FunctionBody ] .
+    fn func_decl(&mut self) -> PResult<FuncDecl> {
+        let func_pos = self.pos();
+        self.advance();
+        let mut has_recv = false;
+        if self.is_op("(") {
+            has_recv = true;
+            self.parameters()?;
+        }
+        let (name, pos) = self.ident()?;
+        if self.is_op("[") {
+            return self.err_at(self.pos(), "tbuild does not support generic functions yet");
+        }
+        let (params, variadic) = self.parameters()?;
+        let results = self.result()?;
+        let mut body = None;
+        let mut end = self.pos();
+        if self.is_op("{") {
+            let (stmts, close) = self.block()?;
+            body = Some(stmts);
+            end = close;
+        }
+        // A //go:linkname pragma anywhere in the file names this function's symbol.
+        let linkname = self.pragmas.iter().find_map(|p| {
+            let mut words = p.text.split_whitespace();
+            (words.next() == Some("go:linkname") && words.next() == Some(name.as_str()))
+                .then(|| words.next().map(str::to_string))
+                .flatten()
+        });
+        let _ = func_pos;
+        Ok(FuncDecl {
+            name,
+            pos,
+            has_recv,
+            params,
+            results,
+            variadic,
+            body,
+            end,
+            linkname,
+        })
+    }
+
+    // Parameters = "(" [ ParameterList [ "," ] ] ")" .
+    // ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+    fn parameters(&mut self) -> PResult<(Vec<Param>, bool)> {
+        self.want_op("(")?;
+        // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
+        let mut entries: Vec<(Option<(String, Pos)>, Option<TypeExpr>)> = Vec::new();
+        let mut variadic = false;
+        while !self.is_op(")") {
+            if self.got_op("...") {
+                variadic = true;
+            }
+            if let Tok::Ident(name) = self.tok().clone() {
+                let pos = self.pos();
+                // name Type | name , | name ) | pkg.Type
+                match self.peek(1) {
+                    Tok::Op(",") | Tok::Op(")") => {
+                        self.advance();
+                        entries.push((Some((name, pos)), None));
+                    }
+                    Tok::Op(".") => {
+                        let t = self.type_()?;
+                        entries.push((None, Some(t)));
+                    }
+                    _ => {
+                        self.advance();
+                        if self.got_op("...") {
+                            variadic = true;
+                        }
+                        let t = self.type_()?;
+                        entries.push((Some((name, pos)), Some(t)));
+                    }
+                }
+            } else {
+                let t = self.type_()?;
+                entries.push((None, Some(t)));
+            }
+            if !self.got_op(",") {
+                break;
+            }
+        }
+        self.want_op(")")?;
+        let named = entries.iter().any(|(n, t)| n.is_some() && t.is_some());
+        let mut params = Vec::new();
+        if named {
+            // Names without types take the type of the next typed entry: (a, b int).
+            let mut pending: Vec<(String, Pos)> = Vec::new();
+            for (n, t) in entries {
+                match (n, t) {
+                    (Some(n), None) => pending.push(n),
+                    (Some(n), Some(t)) => {
+                        for p in pending.drain(..) {
+                            params.push(Param {
+                                name: Some(p),
+                                ty: t.clone(),
+                            });
+                        }
+                        params.push(Param {
+                            name: Some(n),
+                            ty: t,
+                        });
+                    }
+                    (None, Some(t)) => {
+                        return self.err_at(t.pos, "mixed named and unnamed parameters");
+                    }
+                    (None, None) => {}
+                }
+            }
+            if let Some((_, pos)) = pending.first() {
+                return self.err_at(*pos, "mixed named and unnamed parameters");
+            }
+        } else {
+            for (n, t) in entries {
+                let ty = match (n, t) {
+                    (Some((name, pos)), None) => TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Name(name),
+                    },
+                    (_, Some(t)) => t,
+                    (None, None) => continue,
+                };
+                params.push(Param { name: None, ty });
+            }
+        }
+        Ok((params, variadic))
+    }
+
+    // Result = Parameters | Type .
+    fn result(&mut self) -> PResult<Vec<Param>> {
+        if self.is_op("(") {
+            return Ok(self.parameters()?.0);
+        }
+        if self.is_op("{")
+            || self.is_semi()
+            || self.is_op(")")
+            || self.is_op(",")
+            || self.is_op("]")
+            || self.is_op("}")
+            || self.is_op("=")
+            || matches!(self.tok(), Tok::Str(_) | Tok::Eof)
+        {
+            return Ok(Vec::new());
+        }
+        Ok(vec![Param {
+            name: None,
+            ty: self.type_()?,
+        }])
+    }
+
+    // Type = TypeName | TypeLit | "(" Type ")" .
+    fn type_(&mut self) -> PResult<TypeExpr> {
+        match self.try_type()? {
+            Some(t) => Ok(t),
+            None => self.unexpected("type"),
+        }
+    }
+
+    fn try_type(&mut self) -> PResult<Option<TypeExpr>> {
+        let pos = self.pos();
+        let unsupported = |what| TypeExpr {
+            pos,
+            kind: TypeExprKind::Unsupported(what),
+        };
+        let t = match self.tok().clone() {
+            Tok::Ident(name) => {
+                self.advance();
+                if self.is_op(".") {
+                    self.advance();
+                    let (sel, _) = self.ident()?;
+                    TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Qualified(name, sel),
+                    }
+                } else {
+                    TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Name(name),
+                    }
+                }
+            }
+            Tok::Op("*") => {
+                self.advance();
+                let elem = self.type_()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Pointer(Box::new(elem)),
+                }
+            }
+            Tok::Op("(") => {
+                self.advance();
+                let t = self.type_()?;
+                self.want_op(")")?;
+                t
+            }
+            Tok::Op("[") => {
+                self.advance();
+                if self.got_op("]") {
+                    self.type_()?;
+                    return Ok(Some(unsupported("slices")));
+                }
+                let len = if self.got_op("...") {
+                    None
+                } else {
+                    let old = self.expr_lev;
+                    self.expr_lev += 1;
+                    let e = self.expr()?;
+                    self.expr_lev = old;
+                    Some(Box::new(e))
+                };
+                self.want_op("]")?;
+                let elem = self.type_()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Array(len, Box::new(elem)),
+                }
+            }
+            Tok::Keyword("struct") => {
+                self.advance();
+                self.struct_body(pos)?
+            }
+            Tok::Keyword("map") => {
+                self.advance();
+                self.want_op("[")?;
+                self.type_()?;
+                self.want_op("]")?;
+                self.type_()?;
+                unsupported("maps")
+            }
+            Tok::Keyword("chan") => {
+                self.advance();
+                self.got_op("<-");
+                self.type_()?;
+                unsupported("channels")
+            }
+            Tok::Op("<-") => {
+                self.advance();
+                if !self.is_kw("chan") {
+                    return self.unexpected("chan");
+                }
+                self.advance();
+                self.type_()?;
+                unsupported("channels")
+            }
+            Tok::Keyword("func") => {
+                self.advance();
+                self.parameters()?;
+                self.result()?;
+                unsupported("function types")
+            }
+            Tok::Keyword("interface") => {
+                self.advance();
+                self.want_op("{")?;
+                let mut depth = 1;
+                while depth > 0 {
+                    match self.tok() {
+                        Tok::Op("{") => depth += 1,
+                        Tok::Op("}") => depth -= 1,
+                        Tok::Eof => return self.unexpected("}"),
+                        _ => {}
+                    }
+                    self.advance();
+                }
+                unsupported("interfaces")
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(t))
+    }
+
+    // StructType = "struct" "{" { FieldDecl ";" } "}" .
+    fn struct_body(&mut self, pos: Pos) -> PResult<TypeExpr> {
+        self.want_op("{")?;
+        let mut fields = Vec::new();
+        while !self.is_op("}") {
+            if self.is_semi() {
+                self.advance();
+                continue;
+            }
+            let embedded = matches!(self.tok(), Tok::Op("*"))
+                || matches!(self.tok(), Tok::Ident(_))
+                    && matches!(
+                        self.peek(1),
+                        Tok::Semi { .. } | Tok::Op("}") | Tok::Op(".") | Tok::Str(_)
+                    );
+            if embedded {
+                let fpos = self.pos();
+                let ty = self.type_()?;
+                let name = match &ty.kind {
+                    TypeExprKind::Name(n) | TypeExprKind::Qualified(_, n) => n.clone(),
+                    TypeExprKind::Pointer(t) => match &t.kind {
+                        TypeExprKind::Name(n) | TypeExprKind::Qualified(_, n) => n.clone(),
+                        _ => "?".into(),
+                    },
+                    _ => "?".into(),
+                };
+                fields.push(FieldDecl {
+                    name,
+                    pos: fpos,
+                    ty,
+                    embedded: true,
+                });
+            } else {
+                let names = self.ident_list()?;
+                let ty = self.type_()?;
+                for (name, fpos) in names {
+                    fields.push(FieldDecl {
+                        name,
+                        pos: fpos,
+                        ty: ty.clone(),
+                        embedded: false,
+                    });
+                }
+            }
+            if matches!(self.tok(), Tok::Str(_)) {
+                self.advance(); // field tag
+            }
+            if !self.is_op("}") {
+                self.semi("in struct type; possibly missing semicolon or newline or }")?;
+            }
+        }
+        self.advance();
+        Ok(TypeExpr {
+            pos,
+            kind: TypeExprKind::Struct(fields),
+        })
+    }
+
+    // Block = "{" StatementList "}" .  Returns the statements and the closing brace's position.
+    fn block(&mut self) -> PResult<(Vec<Stmt>, Pos)> {
+        self.want_op("{")?;
+        let old = self.expr_lev;
+        self.expr_lev = 0;
+        let stmts = self.stmt_list()?;
+        self.expr_lev = old;
+        let end = self.pos();
+        if !self.got_op("}") {
+            return self.unexpected("}");
+        }
+        Ok((stmts, end))
+    }
+
+    fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
+        let mut stmts = Vec::new();
+        while !self.is_op("}")
+            && !matches!(self.tok(), Tok::Eof)
+            && !self.is_kw("case")
+            && !self.is_kw("default")
+        {
+            if self.is_semi() {
+                self.advance();
+                continue;
+            }
+            stmts.push(self.stmt()?);
+            if !self.is_op("}") && !self.is_kw("case") && !self.is_kw("default") {
+                self.semi("at end of statement")?;
+            }
+        }
+        Ok(stmts)
+    }
+
+    fn stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let kind = match self.tok() {
+            Tok::Keyword("var") => {
+                self.advance();
+                let specs = self.group(Self::var_spec)?;
+                if specs.len() == 1 {
+                    StmtKind::Var(specs.into_iter().next().unwrap())
+                } else {
+                    StmtKind::Block(
+                        specs
+                            .into_iter()
+                            .map(|s| Stmt {
+                                pos,
+                                kind: StmtKind::Var(s),
+                            })
+                            .collect(),
+                    )
+                }
+            }
+            Tok::Keyword("const") => {
+                self.advance();
+                StmtKind::Const(self.const_group()?)
+            }
+            Tok::Keyword("type") => {
+                self.advance();
+                let mut specs = self.group(Self::type_spec)?;
+                if specs.len() != 1 {
+                    StmtKind::Unsupported("grouped local type declarations")
+                } else {
+                    StmtKind::Type(specs.pop().unwrap())
+                }
+            }
+            Tok::Op("{") => StmtKind::Block(self.block()?.0),
+            Tok::Keyword("if") => self.if_stmt()?,
+            Tok::Keyword("for") => self.for_stmt()?,
+            Tok::Keyword("return") => {
+                self.advance();
+                let values = if self.is_semi() || self.is_op("}") {
+                    Vec::new()
+                } else {
+                    self.expr_list()?
+                };
+                StmtKind::Return(values)
+            }
+            Tok::Keyword("break") | Tok::Keyword("continue") => {
+                let is_break = self.is_kw("break");
+                self.advance();
+                if let Tok::Ident(_) = self.tok() {
+                    self.advance();
+                    StmtKind::Unsupported("labeled break and continue")
+                } else if is_break {
+                    StmtKind::Break
+                } else {
+                    StmtKind::Continue
+                }
+            }
+            Tok::Keyword("switch") | Tok::Keyword("select") => {
+                let what = if self.is_kw("switch") {
+                    "switch statements"
+                } else {
+                    "select statements"
+                };
+                self.skip_compound()?;
+                StmtKind::Unsupported(what)
+            }
+            Tok::Keyword("go") | Tok::Keyword("defer") => {
+                let what = if self.is_kw("go") {
+                    "go statements"
+                } else {
+                    "defer statements"
+                };
+                self.advance();
+                self.expr()?;
+                StmtKind::Unsupported(what)
+            }
+            Tok::Keyword("goto") => {
+                self.advance();
+                self.ident()?;
+                StmtKind::Unsupported("goto")
+            }
+            Tok::Keyword("fallthrough") => {
+                self.advance();
+                StmtKind::Unsupported("fallthrough")
+            }
+            Tok::Semi { .. } => StmtKind::Empty,
+            Tok::Ident(_) if matches!(self.peek(1), Tok::Op(":")) => {
+                self.advance();
+                self.advance();
+                if !self.is_op("}") {
+                    self.stmt()?;
+                }
+                StmtKind::Unsupported("labeled statements")
+            }
+            _ => return self.simple_stmt(),
+        };
+        Ok(Stmt { pos, kind })
+    }
+
+    /// Skips `switch ... { ... }` so that the checker can report it as unsupported.
+    fn skip_compound(&mut self) -> PResult<()> {
+        self.advance();
+        while !self.is_op("{") {
+            if matches!(self.tok(), Tok::Eof) {
+                return self.unexpected("{");
+            }
+            self.advance();
+        }
+        let mut depth = 0;
+        loop {
+            match self.tok() {
+                Tok::Op("{") => depth += 1,
+                Tok::Op("}") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.advance();
+                        return Ok(());
+                    }
+                }
+                Tok::Eof => return self.unexpected("}"),
+                _ => {}
+            }
+            self.advance();
+        }
+    }
+
+    // SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt | Assignment | ShortVarDecl .
+    fn simple_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let lhs = self.expr_list()?;
+        let kind = match self.tok().clone() {
+            Tok::Op(":=") => {
+                let op_pos = self.pos();
+                self.advance();
+                if self.is_kw("range") {
+                    self.advance();
+                    self.expr()?;
+                    StmtKind::Unsupported("for range loops")
+                } else {
+                    let values = self.expr_list()?;
+                    let mut names = Vec::new();
+                    for e in lhs {
+                        match e.kind {
+                            ExprKind::Ident(n) => names.push((n, e.pos)),
+                            _ => {
+                                return self.err_at(op_pos, "non-name on left side of :=");
+                            }
+                        }
+                    }
+                    // Go reports := errors at the operator.
+                    return Ok(Stmt {
+                        pos: op_pos,
+                        kind: StmtKind::ShortVar { names, values },
+                    });
+                }
+            }
+            Tok::Op("=") => {
+                self.advance();
+                if self.is_kw("range") {
+                    self.advance();
+                    self.expr()?;
+                    StmtKind::Unsupported("for range loops")
+                } else {
+                    let rhs = self.expr_list()?;
+                    StmtKind::Assign { lhs, op: None, rhs }
+                }
+            }
+            Tok::Op(
+                op
+                @ ("+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>=" | "&^="),
+            ) => {
+                self.advance();
+                let bop = binop(&op[..op.len() - 1]).unwrap();
+                let rhs = vec![self.expr()?];
+                StmtKind::Assign {
+                    lhs,
+                    op: Some(bop),
+                    rhs,
+                }
+            }
+            Tok::Op(op @ ("++" | "--")) => {
+                self.advance();
+                let mut lhs = lhs;
+                StmtKind::IncDec(lhs.remove(0), op == "++")
+            }
+            Tok::Op("<-") => {
+                self.advance();
+                self.expr()?;
+                StmtKind::Unsupported("channel sends")
+            }
+            _ => {
+                if lhs.len() > 1 {
+                    return self.unexpected(":= or = or comma");
+                }
+                StmtKind::Expr(lhs.into_iter().next().unwrap())
+            }
+        };
+        Ok(Stmt { pos, kind })
+    }
+
+    // IfStmt = "if" [ SimpleStmt ";" ] Expression Block [ "else" ( IfStmt | Block ) ] .
+    fn if_stmt(&mut self) -> PResult<StmtKind> {
+        let if_pos = self.pos();
+        self.advance();
+        if self.is_op("{") {
+            return self.err_at(self.pos(), "missing condition in if statement");
+        }
+        let old = self.expr_lev;
+        self.expr_lev = -1;
+        let mut init = None;
+        let mut cond = None;
+        let s = if self.is_semi() {
+            None
+        } else {
+            Some(self.simple_stmt()?)
+        };
+        if self.is_semi() {
+            self.advance();
+            init = s.map(Box::new);
+            if self.is_op("{") {
+                self.expr_lev = old;
+                return self.err_at(self.pos(), "missing condition in if statement");
+            }
+            let c = self.simple_stmt()?;
+            cond = Some(c);
+        } else {
+            cond = cond.or(s);
+        }
+        self.expr_lev = old;
+        let cond = match cond {
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => e,
+            Some(s) => {
+                return self.err_at(s.pos, "missing condition in if statement");
+            }
+            None => return self.err_at(if_pos, "missing condition in if statement"),
+        };
+        if !self.is_op("{") {
+            return self.unexpected("{ after if clause");
+        }
+        let (then, _) = self.block()?;
+        let els = if self.is_kw("else") {
+            let else_pos = self.pos();
+            self.advance();
+            if self.is_kw("if") {
+                let pos = self.pos();
+                Some(Box::new(Stmt {
+                    pos,
+                    kind: self.if_stmt()?,
+                }))
+            } else if self.is_op("{") {
+                let pos = self.pos();
+                Some(Box::new(Stmt {
+                    pos,
+                    kind: StmtKind::Block(self.block()?.0),
+                }))
+            } else {
+                return self.err_at(else_pos, "else must be followed by if or statement block");
+            }
+        } else {
+            None
+        };
+        Ok(StmtKind::If {
+            init,
+            cond,
+            then,
+            els,
+        })
+    }
+
+    // ForStmt = "for" [ Condition | ForClause | RangeClause ] Block .
+    fn for_stmt(&mut self) -> PResult<StmtKind> {
+        self.advance();
+        let old = self.expr_lev;
+        self.expr_lev = -1;
+        let mut init = None;
+        let mut cond = None;
+        let mut post = None;
+        if !self.is_op("{") {
+            if self.is_kw("range") {
+                self.advance();
+                self.expr()?;
+                self.expr_lev = old;
+                self.block()?;
+                return Ok(StmtKind::Unsupported("for range loops"));
+            }
+            let first = if self.is_semi() {
+                None
+            } else {
+                Some(self.simple_stmt()?)
+            };
+            if matches!(
+                &first,
+                Some(Stmt {
+                    kind: StmtKind::Unsupported(_),
+                    ..
+                })
+            ) {
+                self.expr_lev = old;
+                self.block()?;
+                return Ok(first.unwrap().kind);
+            }
+            if self.is_semi() {
+                // ForClause = [ InitStmt ] ";" [ Condition ] ";" [ PostStmt ] .
+                self.advance();
+                init = first.map(Box::new);
+                if !self.is_semi() {
+                    cond = Some(self.expr()?);
+                }
+                if !self.is_semi() {
+                    return self.unexpected("for loop condition");
+                }
+                self.advance();
+                if !self.is_op("{") {
+                    post = Some(Box::new(self.simple_stmt()?));
+                }
+            } else {
+                match first {
+                    Some(Stmt {
+                        kind: StmtKind::Expr(e),
+                        ..
+                    }) => cond = Some(e),
+                    Some(s) => return self.err_at(s.pos, "expected for loop condition"),
+                    None => {}
+                }
+            }
+        }
+        self.expr_lev = old;
+        if !self.is_op("{") {
+            return self.unexpected("{ after for clause");
+        }
+        let (body, _) = self.block()?;
+        Ok(StmtKind::For {
+            init,
+            cond,
+            post,
+            body,
+        })
+    }
+
+    fn expr_list(&mut self) -> PResult<Vec<Expr>> {
+        let mut list = vec![self.expr()?];
+        while self.got_op(",") {
+            list.push(self.expr()?);
+        }
+        Ok(list)
+    }
+
+    // Expression = UnaryExpr | Expression binary_op Expression .
+    pub fn expr(&mut self) -> PResult<Expr> {
+        self.binary_expr(1)
+    }
+
+    fn binary_expr(&mut self, min_prec: u8) -> PResult<Expr> {
+        let mut x = self.unary_expr()?;
+        loop {
+            let (op, prec) = match self.tok() {
+                Tok::Op(o) => match (binop(o), precedence(o)) {
+                    (Some(op), Some(p)) if p >= min_prec => (op, p),
+                    _ => break,
+                },
+                _ => break,
+            };
+            let pos = self.pos();
+            self.advance();
+            let y = self.binary_expr(prec + 1)?;
+            x = self.new_expr(pos, ExprKind::Binary(op, Box::new(x), Box::new(y)));
+        }
+        Ok(x)
+    }
+
+    // UnaryExpr = PrimaryExpr | unary_op UnaryExpr .
+    fn unary_expr(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        let op = match self.tok() {
+            Tok::Op("-") => Some(UnOp::Neg),
+            Tok::Op("+") => Some(UnOp::Plus),
+            Tok::Op("!") => Some(UnOp::Not),
+            Tok::Op("^") => Some(UnOp::Xor),
+            Tok::Op("&") => Some(UnOp::Addr),
+            Tok::Op("*") => Some(UnOp::Deref),
+            Tok::Op("<-") => Some(UnOp::Recv),
+            _ => None,
+        };
+        if let Some(op) = op {
+            self.advance();
+            let x = self.unary_expr()?;
+            return Ok(self.new_expr(pos, ExprKind::Unary(op, Box::new(x))));
+        }
+        self.primary_expr()
+    }
+
+    // Operand = Literal | OperandName | "(" Expression ")" .
+    fn operand(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        let kind = match self.tok().clone() {
+            Tok::Ident(name) => {
+                self.advance();
+                ExprKind::Ident(name)
+            }
+            Tok::Int(s) => {
+                self.advance();
+                ExprKind::IntLit(s)
+            }
+            Tok::Float(s) => {
+                self.advance();
+                ExprKind::FloatLit(s)
+            }
+            Tok::Imag(s) => {
+                self.advance();
+                ExprKind::ImagLit(s)
+            }
+            Tok::Char(c) => {
+                self.advance();
+                ExprKind::CharLit(c)
+            }
+            Tok::Str(s) => {
+                self.advance();
+                ExprKind::StrLit(s)
+            }
+            Tok::Op("(") => {
+                self.advance();
+                let old = self.expr_lev;
+                self.expr_lev = self.expr_lev.max(0) + 1;
+                let x = match self.try_type_only()? {
+                    Some(t) => self.new_expr(pos, ExprKind::Type(Box::new(t))),
+                    None => self.expr()?,
+                };
+                self.expr_lev = old;
+                self.want_op(")")?;
+                ExprKind::Paren(Box::new(x))
+            }
+            Tok::Keyword("func") => {
+                self.advance();
+                self.parameters()?;
+                self.result()?;
+                if self.is_op("{") {
+                    self.block()?;
+                    ExprKind::FuncLit
+                } else {
+                    ExprKind::Type(Box::new(TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Unsupported("function types"),
+                    }))
+                }
+            }
+            Tok::Op("[")
+            | Tok::Keyword("struct")
+            | Tok::Keyword("map")
+            | Tok::Keyword("chan")
+            | Tok::Keyword("interface") => {
+                let t = self.type_()?;
+                ExprKind::Type(Box::new(t))
+            }
+            _ => return self.unexpected("expression"),
+        };
+        Ok(self.new_expr(pos, kind))
+    }
+
+    /// Inside parentheses, a type that cannot be an expression (`(*T)` is parsed as an expression
+    /// and reinterpreted by the checker; `([]byte)` is only a type).
+    fn try_type_only(&mut self) -> PResult<Option<TypeExpr>> {
+        match self.tok() {
+            Tok::Op("[")
+            | Tok::Keyword("struct")
+            | Tok::Keyword("map")
+            | Tok::Keyword("chan")
+            | Tok::Keyword("interface") => self.try_type(),
+            _ => Ok(None),
+        }
+    }
+
+    // PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index | ...
+    fn primary_expr(&mut self) -> PResult<Expr> {
+        let mut x = self.operand()?;
+        loop {
+            let pos = self.pos();
+            match self.tok() {
+                Tok::Op(".") => {
+                    self.advance();
+                    match self.tok().clone() {
+                        Tok::Ident(name) => {
+                            // Go reports selector errors at the selected name.
+                            let sel_pos = self.pos();
+                            self.advance();
+                            x = self.new_expr(sel_pos, ExprKind::Selector(Box::new(x), name));
+                        }
+                        Tok::Op("(") => {
+                            self.advance();
+                            if self.is_kw("type") {
+                                self.advance();
+                            } else {
+                                self.type_()?;
+                            }
+                            self.want_op(")")?;
+                            x = self.new_expr(pos, ExprKind::TypeAssert(Box::new(x)));
+                        }
+                        _ => return self.unexpected("name or ("),
+                    }
+                }
+                Tok::Op("[") => {
+                    self.advance();
+                    let old = self.expr_lev;
+                    self.expr_lev = self.expr_lev.max(0) + 1;
+                    let mut index = None;
+                    if !self.is_op(":") {
+                        index = Some(self.expr()?);
+                    }
+                    if self.is_op(":") {
+                        while !self.is_op("]") {
+                            if matches!(self.tok(), Tok::Eof) {
+                                return self.unexpected("]");
+                            }
+                            self.advance();
+                        }
+                        self.advance();
+                        self.expr_lev = old;
+                        x = self.new_expr(pos, ExprKind::Slice(Box::new(x)));
+                        continue;
+                    }
+                    self.expr_lev = old;
+                    self.want_op("]")?;
+                    x = self.new_expr(pos, ExprKind::Index(Box::new(x), Box::new(index.unwrap())));
+                }
+                Tok::Op("(") => {
+                    self.advance();
+                    let old = self.expr_lev;
+                    self.expr_lev = self.expr_lev.max(0) + 1;
+                    let mut args = Vec::new();
+                    let mut ellipsis = false;
+                    while !self.is_op(")") {
+                        match self.try_type_only()? {
+                            Some(t) => {
+                                let p = t.pos;
+                                args.push(self.new_expr(p, ExprKind::Type(Box::new(t))));
+                            }
+                            None => args.push(self.expr()?),
+                        }
+                        if self.got_op("...") {
+                            ellipsis = true;
+                        }
+                        if !self.got_op(",") {
+                            break;
+                        }
+                    }
+                    self.expr_lev = old;
+                    if !self.is_op(")") {
+                        return self.unexpected("comma or )");
+                    }
+                    self.advance();
+                    x = self.new_expr(
+                        pos,
+                        ExprKind::Call {
+                            func: Box::new(x),
+                            args,
+                            ellipsis,
+                        },
+                    );
+                }
+                Tok::Op("{") if self.is_literal_type(&x) => {
+                    x = self.composite_lit(x)?;
+                }
+                _ => return Ok(x),
+            }
+        }
+    }
+
+    /// Whether `x {` starts a composite literal (cmd/compile/internal/syntax complitexpr rules).
+    fn is_literal_type(&self, x: &Expr) -> bool {
+        match &x.kind {
+            ExprKind::Ident(_) | ExprKind::Selector(..) => self.expr_lev >= 0,
+            ExprKind::Type(t) => !matches!(t.kind, TypeExprKind::Pointer(_)),
+            _ => false,
+        }
+    }
+
+    // CompositeLit = LiteralType LiteralValue .
+    fn composite_lit(&mut self, ty: Expr) -> PResult<Expr> {
+        let pos = ty.pos;
+        let ty = expr_to_type(&ty);
+        let elems = self.literal_value()?;
+        Ok(self.new_expr(
+            pos,
+            ExprKind::Composite {
+                ty: ty.map(Box::new),
+                elems,
+            },
+        ))
+    }
+
+    // LiteralValue = "{" [ ElementList [ "," ] ] "}" .
+    fn literal_value(&mut self) -> PResult<Vec<Element>> {
+        self.want_op("{")?;
+        let old = self.expr_lev;
+        self.expr_lev = self.expr_lev.max(0) + 1;
+        let mut elems = Vec::new();
+        while !self.is_op("}") {
+            let first = self.element()?;
+            if self.got_op(":") {
+                let value = self.element()?;
+                elems.push(Element {
+                    key: Some(first),
+                    value,
+                });
+            } else {
+                elems.push(Element {
+                    key: None,
+                    value: first,
+                });
+            }
+            if !self.got_op(",") {
+                if !self.is_op("}") {
+                    return self.unexpected("comma or }");
+                }
+                break;
+            }
+        }
+        self.expr_lev = old;
+        self.advance();
+        Ok(elems)
+    }
+
+    fn element(&mut self) -> PResult<Expr> {
+        if self.is_op("{") {
+            let pos = self.pos();
+            let elems = self.literal_value()?;
+            return Ok(self.new_expr(pos, ExprKind::Composite { ty: None, elems }));
+        }
+        self.expr()
+    }
+}
+
+/// Reinterprets a parsed expression as a type, where the grammar allows either.
+pub fn expr_to_type(e: &Expr) -> Option<TypeExpr> {
+    let kind = match &e.kind {
+        ExprKind::Ident(n) => TypeExprKind::Name(n.clone()),
+        ExprKind::Selector(x, sel) => match &x.kind {
+            ExprKind::Ident(pkg) => TypeExprKind::Qualified(pkg.clone(), sel.clone()),
+            _ => return None,
+        },
+        ExprKind::Type(t) => return Some((**t).clone()),
+        ExprKind::Paren(x) => return expr_to_type(x),
+        ExprKind::Unary(UnOp::Deref, x) => TypeExprKind::Pointer(Box::new(expr_to_type(x)?)),
+        _ => return None,
+    };
+    Some(TypeExpr { pos: e.pos, kind })
+}
+
+fn binop(op: &str) -> Option<BinOp> {
+    use BinOp::*;
+    Some(match op {
+        "+" => Add,
+        "-" => Sub,
+        "*" => Mul,
+        "/" => Div,
+        "%" => Rem,
+        "&" => And,
+        "|" => Or,
+        "^" => Xor,
+        "&^" => AndNot,
+        "<<" => Shl,
+        ">>" => Shr,
+        "==" => Eq,
+        "!=" => Ne,
+        "<" => Lt,
+        "<=" => Le,
+        ">" => Gt,
+        ">=" => Ge,
+        "&&" => LAnd,
+        "||" => LOr,
+        _ => return None,
+    })
+}
+
+/// Go spec, "Operator precedence": 5 `* / % << >> & &^`, 4 `+ - | ^`, 3 comparisons, 2 `&&`, 1 `||`.
+fn precedence(op: &str) -> Option<u8> {
+    Some(match op {
+        "*" | "/" | "%" | "<<" | ">>" | "&" | "&^" => 5,
+        "+" | "-" | "|" | "^" => 4,
+        "==" | "!=" | "<" | "<=" | ">" | ">=" => 3,
+        "&&" => 2,
+        "||" => 1,
+        _ => return None,
+    })
+}

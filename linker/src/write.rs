@@ -1,0 +1,290 @@
+//! Pass 6, `write_executable`: serialize the laid-out, relocated image with
+//! `object::write::elf::Writer`: ELF header, program headers (PHDR, NOTE, three PT_LOADs,
+//! GNU_STACK, as ld/elf.go `asmbElf` for a static linux/amd64 exe, less PT_PAX_FLAGS), the
+//! loaded sections at their file offsets, then `.symtab`, `.strtab`, `.shstrtab` and the
+//! section headers at the end of the file (Go keeps the headers in the first page; the end of
+//! the file is the usual place and equally valid).
+//!
+//! The symbol table follows ld/symtab.go (`asmElfSym`, `genelfsym`, `putelfsym`): the null
+//! symbol, a FILE symbol `go.go` (SHN_ABS; Go adds it so no directory leaks, issue 14957),
+//! all LOCAL symbols then all GLOBAL ones (sh_info = first global), each group in section order
+//! then address order, so `runtime.text`, the text symbols and `runtime.etext` come first.
+//! Text symbols are STT_FUNC, the rest STT_OBJECT, with their sizes; the boundary symbols are
+//! LOCAL with size 0 except `go.buildinfo`, a GLOBAL OBJECT sized like the blob, as in Go.
+
+use object::elf;
+use object::write::elf::{FileHeader, ProgramHeader, SectionHeader, Sym, Writer};
+use object::Endianness;
+
+use crate::error::{ErrorKind, LinkError, Result};
+use crate::layout::{self, Layout, OutId, Segment, BUILDINFO_SYMBOL, NUM_PHDRS, SECTIONS};
+use crate::read::{Bind, Def, Object};
+use crate::resolve::Resolved;
+use crate::Options;
+
+/// One output symbol-table entry.
+struct OutSym {
+    name: String,
+    value: u64,
+    size: u64,
+    st_type: u8,
+    bind: u8,
+    /// Output section, or None for SHN_ABS.
+    section: Option<OutId>,
+    /// Tie-break among equal addresses: start markers, then input symbols, then end markers.
+    rank: u8,
+}
+
+fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<OutSym> {
+    let text = layout::out_id(".text");
+    let kind_for = |out: Option<OutId>| {
+        if out == Some(text) {
+            elf::STT_FUNC
+        } else {
+            elf::STT_OBJECT
+        }
+    };
+    let mut syms = Vec::new();
+    for (out, spec) in SECTIONS.iter().enumerate() {
+        let sec = &layout.sections[out];
+        for (names, value, rank) in [
+            (spec.start_symbols, sec.addr, 0),
+            (spec.end_symbols, sec.addr + sec.size, 2),
+        ] {
+            for &name in names {
+                let global = name == BUILDINFO_SYMBOL;
+                syms.push(OutSym {
+                    name: name.to_string(),
+                    value,
+                    size: if global { sec.size } else { 0 },
+                    st_type: kind_for(Some(out)),
+                    bind: if global {
+                        elf::STB_GLOBAL
+                    } else {
+                        elf::STB_LOCAL
+                    },
+                    section: Some(out),
+                    rank,
+                });
+            }
+        }
+    }
+    for (oi, obj) in objects.iter().enumerate() {
+        for (si, sym) in obj.symbols.iter().enumerate() {
+            if !resolved.emitted[oi][si] {
+                continue;
+            }
+            let section = match sym.def {
+                Def::Section { section, .. } => obj.sections[section].out,
+                _ => None,
+            };
+            syms.push(OutSym {
+                name: sym.name.clone(),
+                value: layout.def_address(objects, (oi, si)),
+                size: resolved.sizes[oi][si],
+                st_type: kind_for(section),
+                bind: match sym.bind {
+                    Bind::Local => elf::STB_LOCAL,
+                    Bind::Global => elf::STB_GLOBAL,
+                    Bind::Weak => elf::STB_WEAK,
+                },
+                section,
+                rank: 1,
+            });
+        }
+    }
+    // LOCAL first; then section order (ABS last), address, rank; the sort is stable, so equal
+    // keys keep input order and the output is deterministic.
+    syms.sort_by_key(|s| {
+        (
+            s.bind != elf::STB_LOCAL,
+            s.section.unwrap_or(usize::MAX),
+            s.value,
+            s.rank,
+        )
+    });
+    syms
+}
+
+/// Pass 6: the executable's bytes.
+pub fn write_executable(
+    objects: &[Object],
+    resolved: &Resolved,
+    layout: &Layout,
+    opts: &Options,
+) -> Result<Vec<u8>> {
+    let entry = layout.def_address(objects, resolved.entry);
+    let syms = if opts.strip_symbols {
+        Vec::new()
+    } else {
+        collect_symbols(objects, resolved, layout)
+    };
+    let num_local = syms.iter().filter(|s| s.bind == elf::STB_LOCAL).count() as u32 + 2;
+
+    let mut buf = Vec::new();
+    let mut w = Writer::new(Endianness::Little, true, &mut buf);
+
+    // Reserve: header, program headers, loaded sections (file-offset order), then the tables.
+    w.reserve_file_header();
+    let phdrs = program_headers(layout);
+    debug_assert_eq!(phdrs.len() as u64, NUM_PHDRS);
+    w.reserve_program_headers(phdrs.len() as u32);
+    let mut indices = Vec::with_capacity(SECTIONS.len());
+    let mut names = Vec::with_capacity(SECTIONS.len());
+    for spec in SECTIONS {
+        names.push(w.add_section_name(spec.name.as_bytes()));
+        indices.push(w.reserve_section_index());
+    }
+    let mut file_order: Vec<OutId> = (0..SECTIONS.len())
+        .filter(|&i| SECTIONS[i].sh_type != elf::SHT_NOBITS && layout.sections[i].size > 0)
+        .collect();
+    file_order.sort_by_key(|&i| layout.sections[i].offset);
+    for &i in &file_order {
+        let sec = &layout.sections[i];
+        w.reserve_until(sec.offset as usize);
+        w.reserve(sec.size as usize, 1);
+    }
+    w.reserve_until(layout.file_end as usize);
+
+    let mut sym_names = Vec::with_capacity(syms.len());
+    if !opts.strip_symbols {
+        w.reserve_symtab_section_index();
+        w.reserve_strtab_section_index();
+        w.reserve_null_symbol_index();
+        let file = w.add_string(b"go.go");
+        w.reserve_symbol_index(None);
+        for s in &syms {
+            sym_names.push(w.add_string(s.name.as_bytes()));
+            w.reserve_symbol_index(s.section.map(|o| indices[o]));
+        }
+        sym_names.insert(0, file);
+    }
+    w.reserve_shstrtab_section_index();
+    w.reserve_symtab();
+    w.reserve_strtab();
+    w.reserve_shstrtab();
+    w.reserve_section_headers();
+
+    // Write, in the same order.
+    w.write_file_header(&FileHeader {
+        os_abi: elf::ELFOSABI_NONE,
+        abi_version: 0,
+        e_type: elf::ET_EXEC,
+        e_machine: elf::EM_X86_64,
+        e_entry: entry,
+        e_flags: 0,
+    })
+    .map_err(|e| LinkError::new(ErrorKind::Layout, format!("writing the ELF header: {e}")))?;
+    w.write_align_program_headers();
+    for ph in &phdrs {
+        w.write_program_header(ph);
+    }
+    for &i in &file_order {
+        let sec = &layout.sections[i];
+        w.pad_until(sec.offset as usize);
+        w.write(&sec.data);
+    }
+    w.pad_until(layout.file_end as usize);
+
+    if !opts.strip_symbols {
+        w.write_null_symbol();
+        w.write_symbol(&Sym {
+            name: Some(sym_names[0]),
+            section: None,
+            st_info: (elf::STB_LOCAL << 4) | elf::STT_FILE,
+            st_other: elf::STV_DEFAULT,
+            st_shndx: elf::SHN_ABS,
+            st_value: 0,
+            st_size: 0,
+        });
+        for (s, &name) in syms.iter().zip(&sym_names[1..]) {
+            w.write_symbol(&Sym {
+                name: Some(name),
+                section: s.section.map(|o| indices[o]),
+                st_info: (s.bind << 4) | s.st_type,
+                st_other: elf::STV_DEFAULT,
+                st_shndx: if s.section.is_none() { elf::SHN_ABS } else { 0 },
+                st_value: s.value,
+                st_size: s.size,
+            });
+        }
+    }
+    w.write_strtab();
+    w.write_shstrtab();
+
+    w.write_null_section_header();
+    for (i, spec) in SECTIONS.iter().enumerate() {
+        let sec = &layout.sections[i];
+        w.write_section_header(&SectionHeader {
+            name: Some(names[i]),
+            sh_type: spec.sh_type,
+            sh_flags: spec.sh_flags.into(),
+            sh_addr: sec.addr,
+            sh_offset: sec.offset,
+            sh_size: sec.size,
+            sh_link: 0,
+            sh_info: 0,
+            sh_addralign: sec.align,
+            sh_entsize: 0,
+        });
+    }
+    w.write_symtab_section_header(num_local);
+    w.write_strtab_section_header();
+    w.write_shstrtab_section_header();
+    debug_assert_eq!(w.reserved_len(), w.len());
+    Ok(buf)
+}
+
+/// PHDR, NOTE, LOAD text, LOAD rodata, LOAD data, GNU_STACK (ld/elf.go asmbElf order).
+fn program_headers(layout: &Layout) -> Vec<ProgramHeader> {
+    let phdr_size = NUM_PHDRS * 56;
+    let mut out = vec![ProgramHeader {
+        p_type: elf::PT_PHDR,
+        p_flags: elf::PF_R,
+        p_offset: 64,
+        p_vaddr: layout::BASE + 64,
+        p_paddr: layout::BASE + 64,
+        p_filesz: phdr_size,
+        p_memsz: phdr_size,
+        p_align: layout::PAGE,
+    }];
+    for (i, spec) in SECTIONS.iter().enumerate() {
+        if spec.sh_type == elf::SHT_NOTE {
+            let sec = &layout.sections[i];
+            out.push(ProgramHeader {
+                p_type: elf::PT_NOTE,
+                p_flags: elf::PF_R,
+                p_offset: sec.offset,
+                p_vaddr: sec.addr,
+                p_paddr: sec.addr,
+                p_filesz: sec.size,
+                p_memsz: sec.size,
+                p_align: sec.align,
+            });
+        }
+    }
+    for (seg, (kind, _)) in layout.segments.iter().zip(layout::SEGMENTS) {
+        debug_assert!(kind != Segment::Data || seg.flags & elf::PF_X == 0);
+        out.push(ProgramHeader {
+            p_type: elf::PT_LOAD,
+            p_flags: seg.flags,
+            p_offset: seg.offset,
+            p_vaddr: seg.vaddr,
+            p_paddr: seg.vaddr,
+            p_filesz: seg.filesz,
+            p_memsz: seg.memsz,
+            p_align: layout::PAGE,
+        });
+    }
+    out.push(ProgramHeader {
+        p_type: elf::PT_GNU_STACK,
+        p_flags: elf::PF_R | elf::PF_W,
+        p_offset: 0,
+        p_vaddr: 0,
+        p_paddr: 0,
+        p_filesz: 0,
+        p_memsz: 0,
+        p_align: 8,
+    });
+    out
+}
