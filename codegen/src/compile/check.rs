@@ -516,7 +516,7 @@ impl Checker {
                     self.error(
                         imp.pos,
                         format!(
-                            "package {} is not in std (tbuild bundles fmt and unsafe)",
+                            "tbuild does not support importing \"{}\" yet (it bundles fmt and unsafe)",
                             imp.path
                         ),
                     );
@@ -2338,12 +2338,17 @@ impl Checker {
         // Bring both operands to a common type: an untyped side takes the other side's type.
         let types = &self.prog.types;
         let (xu, yu) = (types.is_untyped(xo.ty), types.is_untyped(yo.ty));
+        let names = (self.tn(xo.ty), self.tn(yo.ty));
+        // types2 reports a failed comparison at the operand it tried to convert, and a failed
+        // arithmetic operation at the left operand.
         if xu && !yu {
-            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, op) {
+            let at = start_pos(x);
+            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, at, names) {
                 return Operand::invalid();
             }
         } else if yu && !xu {
-            if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, op) {
+            let at = if op.is_comparison() { start_pos(y) } else { start_pos(x) };
+            if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, at, names) {
                 return Operand::invalid();
             }
         } else if xu && yu {
@@ -2492,14 +2497,16 @@ impl Checker {
         self.value(t)
     }
 
-    /// Converts an untyped operand for a binary operation with a typed one.
+    /// Converts an untyped operand for a binary operation with a typed one. `at` and
+    /// `names` (the operand types in source order) shape the message as types2 words it.
     fn implicit_convert(
         &mut self,
         e: &Expr,
         op: &mut Operand,
         target: TypeId,
         e_str: &str,
-        bop: BinOp,
+        at: Pos,
+        names: (String, String),
     ) -> bool {
         let types = &self.prog.types;
         let ok = match (types.get(op.ty), types.basic_of(target)) {
@@ -2515,19 +2522,12 @@ impl Checker {
             _ => false,
         };
         if !ok {
-            let (a, b) = if bop.is_comparison() || true {
-                (op.ty, target)
-            } else {
-                (target, op.ty)
-            };
-            let _ = (a, b);
-            let (xt, yt) = match &e_str.split_once(&format!(" {} ", bop.as_str())) {
-                Some((l, _)) if *l == expr_string(e) => (self.tn(op.ty), self.tn(target)),
-                _ => (self.tn(target), self.tn(op.ty)),
-            };
             self.error(
-                start_pos(e),
-                format!("invalid operation: {e_str} (mismatched types {xt} and {yt})"),
+                at,
+                format!(
+                    "invalid operation: {e_str} (mismatched types {} and {})",
+                    names.0, names.1
+                ),
             );
             return false;
         }
@@ -2541,15 +2541,10 @@ impl Checker {
                 self.error(
                     start_pos(e),
                     format!(
-                        "cannot use {} as {} value in {}{}",
+                        "cannot use {} as {} value in expression{}",
                         self.describe(e, op),
                         self.tn(target),
-                        "expression",
                         how
-                    )
-                    .replace(
-                        " value in expression (overflows)",
-                        " value in expression (overflows)",
                     ),
                 );
                 return false;

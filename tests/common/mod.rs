@@ -1,0 +1,67 @@
+//! Helpers shared by the end-to-end suites: running tbuild, Go (the oracle) and the
+//! inspection tools (readelf, gdb, ld), and reading golden files.
+#![allow(dead_code)] // each suite uses a different subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The tbuild binary cargo built for these tests.
+pub fn tbuild() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tbuild"))
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Whether a tool is installed. In CI (CI=true) every tool the suites use must be: .ci/run
+/// installs them, and a missing one fails the test instead of skipping it silently.
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        assert!(std::env::var("CI").is_err(), "{tool} is required in CI (.ci/run installs it)");
+        eprintln!("skipping: {tool} is not installed");
+    }
+    found
+}
+
+/// Runs a command and returns (stdout, stderr, exit code).
+pub fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out: Output = cmd.output().unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Builds `src` with tbuild into `dir`, panicking with tbuild's messages on failure.
+pub fn build(src: &Path, dir: &Path) -> PathBuf {
+    let exe = dir.join(src.file_stem().unwrap());
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(src));
+    assert_eq!(code, 0, "tbuild failed on {}:\n{err}", src.display());
+    exe
+}
+
+/// Builds and runs `src` with the real Go toolchain (the oracle): (stdout, stderr, exit).
+pub fn go_run(src: &Path) -> (String, String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.go");
+    std::fs::copy(src, &main).unwrap();
+    let exe = dir.path().join("prog");
+    let (_, err, code) = run(Command::new("go")
+        .args(["build", "-o"])
+        .arg(&exe)
+        .arg("main.go")
+        .current_dir(dir.path())
+        .env("GOFLAGS", "-mod=mod")
+        .env("GO111MODULE", "off")
+        .env("GOCACHE", std::env::temp_dir().join("tbuild-test-gocache")));
+    assert_eq!(code, 0, "go build failed on {}:\n{err}", src.display());
+    run(&mut Command::new(&exe))
+}

@@ -1,0 +1,160 @@
+//! Bad input gets Go's error, exit status 1, and no output file.
+//!
+//! `tests/errors/*.src` are invalid programs with the expected errors marked inline, as Go's
+//! own test files do: a line ending in `// ERROR "text"` must get an error containing text at
+//! that line, and every error must be marked. When `go` is installed the same file is built
+//! with Go and, unless the file says `// tbuild-only`, Go's errors must be the same lines,
+//! columns and messages.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// (line, expected substring) for each `// ERROR "..."` marker.
+fn markers(src: &str) -> Vec<(usize, String)> {
+    src.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let m = l.split("// ERROR \"").nth(1)?;
+            Some((i + 1, m.trim_end().trim_end_matches('"').to_string()))
+        })
+        .collect()
+}
+
+/// Parses `file:line:col: message` lines (continuation lines starting with a tab are kept
+/// with the message before them).
+fn parse_errors(stderr: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    for l in stderr.lines() {
+        if l.starts_with('\t') {
+            if let Some(last) = out.last_mut() {
+                last.2.push('\n');
+                last.2.push_str(l);
+            }
+            continue;
+        }
+        let mut parts = l.splitn(4, ':');
+        let (_, line, col, msg) = (parts.next(), parts.next(), parts.next(), parts.next());
+        if let (Some(Ok(line)), Some(Ok(col)), Some(msg)) = (line.map(str::parse), col.map(str::parse), msg) {
+            out.push((line, col, msg.trim_start().to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn error_fixtures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<_> = fs::read_dir(root().join("tests/errors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "src"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let with_go = have("go");
+    let mut failures = Vec::new();
+    for f in &files {
+        let src = fs::read_to_string(f).unwrap();
+        let out = dir.path().join("out");
+        let (_, stderr, code) = run(tbuild().arg("-o").arg(&out).arg(f));
+        if code != 1 || out.exists() {
+            failures.push(format!("{}: exit {code}, output exists: {}", f.display(), out.exists()));
+        }
+        if stderr.contains("panicked") {
+            failures.push(format!("{}: tbuild panicked:\n{stderr}", f.display()));
+        }
+        let got = parse_errors(&stderr);
+        let want = markers(&src);
+        for (line, text) in &want {
+            if !got.iter().any(|(l, _, m)| l == line && m.contains(text.as_str())) {
+                failures.push(format!("{}:{line}: missing error {text:?}; got:\n{stderr}", f.display()));
+            }
+        }
+        for (line, _, m) in &got {
+            if !want.iter().any(|(l, _)| l == line) {
+                failures.push(format!("{}:{line}: unexpected error {m:?}", f.display()));
+            }
+        }
+        if with_go && !src.contains("// tbuild-only") {
+            let gdir = tempfile::tempdir().unwrap();
+            fs::copy(f, gdir.path().join("main.go")).unwrap();
+            let (_, gerr, _) = run(std::process::Command::new("go")
+                .args(["build", "-o", "/dev/null", "main.go"])
+                .current_dir(gdir.path())
+                .env("GO111MODULE", "off"));
+            let go_errs: Vec<_> = parse_errors(&gerr).into_iter().filter(|(_, _, m)| m != "too many errors").collect();
+            let ours: Vec<_> = got.iter().filter(|(_, _, m)| m != "too many errors").cloned().collect();
+            if go_errs != ours {
+                failures.push(format!("{}: Go says\n{gerr}tbuild says\n{stderr}", f.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn undefined_symbol_at_link_time_names_the_symbol() {
+    let dir = tempfile::tempdir().unwrap();
+    // A body-less function is implemented in assembly; with none, the linker must say so.
+    let src = write(dir.path(), "main.src", "package main\n\nfunc missing()\n\nfunc main() {\n\tmissing()\n}\n");
+    let out = dir.path().join("main");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("main.missing"), "{err}");
+    assert!(err.contains("main.o"), "the error names the referencing object: {err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn failed_build_never_clobbers_an_existing_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(dir.path(), "bad.src", "package main\n\nfunc main() {\n\tx := 1\n}\n");
+    let out = write(dir.path(), "bad", "precious");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.src:4:2: x declared but not used"), "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
+    // And no temporary files are left behind.
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn missing_file_and_no_files_are_errors_not_panics() {
+    let (_, err, code) = run(tbuild().arg("/nonexistent/x.src"));
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent/x.src"), "{err}");
+    let (_, _, code) = run(&mut tbuild());
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn garbage_input_gets_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: [&[u8]; 6] = [
+        b"",
+        b"package",
+        b"package main\nfunc main() { ((((((((((",
+        b"\xff\xfe\x00garbage",
+        b"package main\nfunc main() { x := \"unterminated\n}",
+        b"package main\nimport \"nosuchpkg\"\nfunc main() {}\n",
+    ];
+    for (i, input) in inputs.iter().enumerate() {
+        let src = dir.path().join(format!("g{i}.src"));
+        fs::write(&src, input).unwrap();
+        let (_, err, code) = run(tbuild().arg("-o").arg(dir.path().join("out")).arg(&src));
+        assert_eq!(code, 1, "input {i}: {err}");
+        assert!(!err.contains("panicked"), "input {i}: {err}");
+        assert!(err.contains(&format!("g{i}.src")), "input {i}: {err}");
+    }
+}
