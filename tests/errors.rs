@@ -19,7 +19,17 @@ fn markers(src: &str) -> Vec<(usize, String)> {
         .enumerate()
         .filter_map(|(i, l)| {
             let m = l.split("// ERROR \"").nth(1)?;
-            Some((i + 1, m.trim_end().trim_end_matches('"').to_string()))
+            // The text runs to the first unescaped quote; \" stands for a quote.
+            let mut text = String::new();
+            let mut chars = m.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => text.extend(chars.next()),
+                    '"' => break,
+                    c => text.push(c),
+                }
+            }
+            Some((i + 1, text))
         })
         .collect()
 }

@@ -107,8 +107,13 @@ pub fn lower_package(
         return Err(pl.errs);
     }
     let globals = pl.layout_globals();
+    // Relocations in global initialisers may name string literals as well as variables.
+    let mut named = pl.data_ids.clone();
+    for &d in pl.strings.values() {
+        named.insert(pl.data_name(d), d);
+    }
     let product = pl.module.finish();
-    let object = emit_with_globals(product, globals, &pl.data_ids).map_err(|e| {
+    let object = emit_with_globals(product, globals, &named).map_err(|e| {
         vec![Diag::new(
             &path,
             0,
