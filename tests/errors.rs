@@ -48,7 +48,9 @@ fn parse_errors(stderr: &str) -> Vec<(usize, usize, String)> {
         }
         let mut parts = l.splitn(4, ':');
         let (_, line, col, msg) = (parts.next(), parts.next(), parts.next(), parts.next());
-        if let (Some(Ok(line)), Some(Ok(col)), Some(msg)) = (line.map(str::parse), col.map(str::parse), msg) {
+        if let (Some(Ok(line)), Some(Ok(col)), Some(msg)) =
+            (line.map(str::parse), col.map(str::parse), msg)
+        {
             out.push((line, col, msg.trim_start().to_string()));
         }
     }
@@ -72,7 +74,11 @@ fn error_fixtures() {
         let out = dir.path().join("out");
         let (_, stderr, code) = run(tbuild().arg("-o").arg(&out).arg(f));
         if code != 1 || out.exists() {
-            failures.push(format!("{}: exit {code}, output exists: {}", f.display(), out.exists()));
+            failures.push(format!(
+                "{}: exit {code}, output exists: {}",
+                f.display(),
+                out.exists()
+            ));
         }
         if stderr.contains("panicked") {
             failures.push(format!("{}: tbuild panicked:\n{stderr}", f.display()));
@@ -80,8 +86,14 @@ fn error_fixtures() {
         let got = parse_errors(&stderr);
         let want = markers(&src);
         for (line, text) in &want {
-            if !got.iter().any(|(l, _, m)| l == line && m.contains(text.as_str())) {
-                failures.push(format!("{}:{line}: missing error {text:?}; got:\n{stderr}", f.display()));
+            if !got
+                .iter()
+                .any(|(l, _, m)| l == line && m.contains(text.as_str()))
+            {
+                failures.push(format!(
+                    "{}:{line}: missing error {text:?}; got:\n{stderr}",
+                    f.display()
+                ));
             }
         }
         for (line, _, m) in &got {
@@ -96,10 +108,20 @@ fn error_fixtures() {
                 .args(["build", "-o", "/dev/null", "main.go"])
                 .current_dir(gdir.path())
                 .env("GO111MODULE", "off"));
-            let go_errs: Vec<_> = parse_errors(&gerr).into_iter().filter(|(_, _, m)| m != "too many errors").collect();
-            let ours: Vec<_> = got.iter().filter(|(_, _, m)| m != "too many errors").cloned().collect();
+            let go_errs: Vec<_> = parse_errors(&gerr)
+                .into_iter()
+                .filter(|(_, _, m)| m != "too many errors")
+                .collect();
+            let ours: Vec<_> = got
+                .iter()
+                .filter(|(_, _, m)| m != "too many errors")
+                .cloned()
+                .collect();
             if go_errs != ours {
-                failures.push(format!("{}: Go says\n{gerr}tbuild says\n{stderr}", f.display()));
+                failures.push(format!(
+                    "{}: Go says\n{gerr}tbuild says\n{stderr}",
+                    f.display()
+                ));
             }
         }
     }
@@ -116,26 +138,43 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
 fn undefined_symbol_at_link_time_names_the_symbol() {
     let dir = tempfile::tempdir().unwrap();
     // A body-less function is implemented in assembly; with none, the linker must say so.
-    let src = write(dir.path(), "main.src", "package main\n\nfunc missing()\n\nfunc main() {\n\tmissing()\n}\n");
+    let src = write(
+        dir.path(),
+        "main.src",
+        "package main\n\nfunc missing()\n\nfunc main() {\n\tmissing()\n}\n",
+    );
     let out = dir.path().join("main");
     let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("main.missing"), "{err}");
-    assert!(err.contains("main.o"), "the error names the referencing object: {err}");
+    assert!(
+        err.contains("main.o"),
+        "the error names the referencing object: {err}"
+    );
     assert!(!out.exists());
 }
 
 #[test]
 fn failed_build_never_clobbers_an_existing_output() {
     let dir = tempfile::tempdir().unwrap();
-    let src = write(dir.path(), "bad.src", "package main\n\nfunc main() {\n\tx := 1\n}\n");
+    let src = write(
+        dir.path(),
+        "bad.src",
+        "package main\n\nfunc main() {\n\tx := 1\n}\n",
+    );
     let out = write(dir.path(), "bad", "precious");
     let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
     assert_eq!(code, 1);
-    assert!(err.contains("bad.src:4:2: x declared but not used"), "{err}");
+    assert!(
+        err.contains("bad.src:4:2: x declared but not used"),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
     // And no temporary files are left behind.
-    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
 

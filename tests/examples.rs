@@ -36,9 +36,16 @@ fn examples_match_go() {
                 fs::write(src.with_extension("stderr"), &err).unwrap();
                 fs::write(src.with_extension("exit"), format!("{code}\n")).unwrap();
             }
-            let want = (expected(src, "stdout"), expected(src, "stderr"), expected(src, "exit"));
+            let want = (
+                expected(src, "stdout"),
+                expected(src, "stderr"),
+                expected(src, "exit"),
+            );
             if (out.clone(), err.clone(), format!("{code}\n")) != want {
-                failures.push(format!("{}: expected files differ from Go's output (TBUILD_BLESS=1 rewrites them)", src.display()));
+                failures.push(format!(
+                    "{}: expected files differ from Go's output (TBUILD_BLESS=1 rewrites them)",
+                    src.display()
+                ));
                 continue;
             }
         }
@@ -98,7 +105,12 @@ fn stages_by_hand_give_the_same_program() {
         gofiles.sort();
         let obj = d.join(format!("{pkg}.o"));
         let hdr = d.join("go_asm.h");
-        let (_, err, code) = run(tbuild().args(["tool", "compile", "-p", pkg, "-o"]).arg(&obj).arg("--asmhdr").arg(&hdr).args(&gofiles));
+        let (_, err, code) = run(tbuild()
+            .args(["tool", "compile", "-p", pkg, "-o"])
+            .arg(&obj)
+            .arg("--asmhdr")
+            .arg(&hdr)
+            .args(&gofiles));
         assert_eq!(code, 0, "{err}");
         objs.push(obj);
         let mut sfiles: Vec<_> = fs::read_dir(&files)
@@ -109,13 +121,21 @@ fn stages_by_hand_give_the_same_program() {
         sfiles.sort();
         for s in sfiles {
             let o = d.join(format!("{}.o", s.file_stem().unwrap().to_string_lossy()));
-            let (_, err, code) = run(tbuild().args(["tool", "asm", "-I"]).arg(d).arg("-o").arg(&o).arg(&s));
+            let (_, err, code) = run(tbuild()
+                .args(["tool", "asm", "-I"])
+                .arg(d)
+                .arg("-o")
+                .arg(&o)
+                .arg(&s));
             assert_eq!(code, 0, "{err}");
             objs.push(o);
         }
     }
     let main_o = d.join("main.o");
-    let (_, err, code) = run(tbuild().args(["tool", "compile", "-o"]).arg(&main_o).arg(root().join("examples/hello.src")));
+    let (_, err, code) = run(tbuild()
+        .args(["tool", "compile", "-o"])
+        .arg(&main_o)
+        .arg(root().join("examples/hello.src")));
     assert_eq!(code, 0, "{err}");
     objs.push(main_o);
     let exe = d.join("hello");

@@ -36,7 +36,7 @@ pub struct BuildArgs {
     #[arg(short = 'v')]
     pub verbose: bool,
     /// Keep the temporary work directory (objects, go_asm.h) and print its path.
-    #[arg(long = "work", short = 'w', alias = "work")]
+    #[arg(long = "work")]
     pub keep_work: bool,
     /// Omit the symbol table (.symtab/.strtab), as `go build -ldflags=-s`.
     #[arg(short = 's')]
@@ -109,7 +109,9 @@ enum Tool {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Go's tools spell long flags with one dash (`-work`); clap wants two.
+    let argv = std::env::args_os().map(|a| if a == "-work" { "--work".into() } else { a });
+    let cli = Cli::parse_from(argv);
     let result = match cli.command {
         None => {
             if cli.build.files.is_empty() {

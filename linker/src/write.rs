@@ -86,7 +86,9 @@ fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> 
                 bind: match sym.bind {
                     Bind::Local => elf::STB_LOCAL,
                     Bind::Global => elf::STB_GLOBAL,
-                    Bind::Weak => elf::STB_WEAK,
+                    // A weak definition that won is the program's one definition; Go's
+                    // symbol tables only have LOCAL and GLOBAL (ld/symtab.go putelfsym).
+                    Bind::Weak => elf::STB_GLOBAL,
                 },
                 section,
                 rank: 1,

@@ -11,7 +11,10 @@ pub fn tbuild() -> Command {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Whether a tool is installed. In CI (CI=true) every tool the suites use must be: .ci/run
@@ -24,7 +27,10 @@ pub fn have(tool: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !found {
-        assert!(std::env::var("CI").is_err(), "{tool} is required in CI (.ci/run installs it)");
+        assert!(
+            std::env::var("CI").is_err(),
+            "{tool} is required in CI (.ci/run installs it)"
+        );
         eprintln!("skipping: {tool} is not installed");
     }
     found
@@ -32,7 +38,9 @@ pub fn have(tool: &str) -> bool {
 
 /// Runs a command and returns (stdout, stderr, exit code).
 pub fn run(cmd: &mut Command) -> (String, String, i32) {
-    let out: Output = cmd.output().unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    let out: Output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -2347,7 +2347,11 @@ impl Checker {
                 return Operand::invalid();
             }
         } else if yu && !xu {
-            let at = if op.is_comparison() { start_pos(y) } else { start_pos(x) };
+            let at = if op.is_comparison() {
+                start_pos(y)
+            } else {
+                start_pos(x)
+            };
             if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, at, names) {
                 return Operand::invalid();
             }

@@ -454,7 +454,10 @@ fn emit_with_globals(
         let s = obj.symbol_mut(sym);
         s.kind = SymbolKind::Data;
         s.scope = SymbolScope::Linkage;
-        s.weak = false;
+        // A zero variable is a tentative definition: assembly may give it content with DATA
+        // (Go's loader lets the definition with content win, cmd/link/internal/loader). In ELF
+        // that is a weak definition, so GNU ld resolves it the same way tbuild's linker does.
+        s.weak = kind == SectionKind::UninitializedData;
         s.flags = SymbolFlags::None;
         let offset = if kind == SectionKind::UninitializedData {
             obj.add_symbol_bss(sym, section, g.size.max(1), g.align)
