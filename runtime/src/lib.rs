@@ -1,1 +1,168 @@
-//! runtime
+//! The bundled Go packages: the sources of `runtime` and `fmt`, embedded in tbuild.
+//!
+//! A tbuild program is linked with its own copy of these packages, compiled and assembled
+//! from source on every build, the way Go's toolchain compiles its standard library:
+//!
+//! - `runtime` (pkg/runtime): the boot chain of a Go binary with Go's names and order
+//!   (`_rt0_amd64_linux` -> `_rt0_amd64` -> `runtime.rt0_go` -> `settls`, `check`, `args`,
+//!   `osinit`, `schedinit`, `newproc(mainPC)`, `mstart` -> `mstart0` -> `mstart1` ->
+//!   `schedule` -> `execute` -> `gogo` -> `runtime.main` -> `main.main` -> `exit(0)`), the
+//!   raw system calls, a bump allocator, `print`/`println` support, fatal panics and throws
+//!   with frame-pointer tracebacks, and the `.gopclntab` reader. Its assembly includes
+//!   `go_asm.h`, which the compiler generates from the package's Go source.
+//! - `fmt` (pkg/fmt): the buffer helpers the compiler's expansion of `fmt.Println` calls.
+//!
+//! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
+//! valid Go 1.19.
+
+/// One source file of a bundled package.
+#[derive(Debug)]
+pub struct File {
+    /// The file name, e.g. `proc.go` or `asm_amd64.s`.
+    pub name: &'static str,
+    /// The file's contents.
+    pub text: &'static str,
+}
+
+/// A bundled package.
+#[derive(Debug)]
+pub struct Package {
+    /// The import path, e.g. `runtime`.
+    pub path: &'static str,
+    /// The Go files, in file-name order (as the go command passes them to the compiler).
+    pub go_files: &'static [File],
+    /// The plan9 assembly files, in file-name order.
+    pub asm_files: &'static [File],
+}
+
+/// Embeds `pkg/<dir>/<name>`.
+macro_rules! file {
+    ($dir:literal, $name:literal) => {
+        File {
+            name: $name,
+            text: include_str!(concat!("../pkg/", $dir, "/", $name)),
+        }
+    };
+}
+
+/// In dependency order: runtime first, then fmt.
+pub static PACKAGES: &[Package] = &[
+    Package {
+        path: "runtime",
+        go_files: &[
+            file!("runtime", "defs_linux_amd64.go"),
+            file!("runtime", "error.go"),
+            file!("runtime", "malloc.go"),
+            file!("runtime", "os_linux.go"),
+            file!("runtime", "panic.go"),
+            file!("runtime", "print.go"),
+            file!("runtime", "proc.go"),
+            file!("runtime", "runtime1.go"),
+            file!("runtime", "runtime2.go"),
+            file!("runtime", "stack.go"),
+            file!("runtime", "string.go"),
+            file!("runtime", "stubs.go"),
+            file!("runtime", "stubs2.go"),
+            file!("runtime", "symtab.go"),
+            file!("runtime", "traceback.go"),
+        ],
+        asm_files: &[
+            file!("runtime", "asm_amd64.s"),
+            file!("runtime", "rt0_linux_amd64.s"),
+            file!("runtime", "sys_linux_amd64.s"),
+        ],
+    },
+    Package {
+        path: "fmt",
+        go_files: &[file!("fmt", "print.go")],
+        asm_files: &[],
+    },
+];
+
+/// The bundled package with import path `path`, if there is one.
+pub fn package(path: &str) -> Option<&'static Package> {
+    PACKAGES.iter().find(|p| p.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    #[test]
+    fn every_package_has_files_with_go_or_s_names() {
+        for p in PACKAGES {
+            assert!(!p.go_files.is_empty(), "{}: no Go files", p.path);
+            for f in p.go_files {
+                assert!(
+                    f.name.ends_with(".go"),
+                    "{}: {} is not a .go file",
+                    p.path,
+                    f.name
+                );
+                assert!(!f.text.is_empty(), "{}: {} is empty", p.path, f.name);
+            }
+            for f in p.asm_files {
+                assert!(
+                    f.name.ends_with(".s"),
+                    "{}: {} is not a .s file",
+                    p.path,
+                    f.name
+                );
+                assert!(!f.text.is_empty(), "{}: {} is empty", p.path, f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn runtime_comes_first_and_lookup_finds_each_package() {
+        assert_eq!(PACKAGES[0].path, "runtime");
+        for p in PACKAGES {
+            assert_eq!(package(p.path).map(|q| q.path), Some(p.path));
+        }
+        assert!(package("os").is_none());
+    }
+
+    /// Each Go file's package clause names the last element of the import path.
+    #[test]
+    fn go_files_declare_their_package() {
+        for p in PACKAGES {
+            let name = p.path.rsplit('/').next().unwrap();
+            for f in p.go_files {
+                let clause = f
+                    .text
+                    .lines()
+                    .find(|l| l.starts_with("package "))
+                    .unwrap_or_else(|| panic!("{}/{}: no package clause", p.path, f.name));
+                assert_eq!(
+                    clause.trim(),
+                    format!("package {name}"),
+                    "{}/{}",
+                    p.path,
+                    f.name
+                );
+            }
+        }
+    }
+
+    /// Every source file under pkg/ is embedded, so a new file cannot be forgotten here.
+    #[test]
+    fn every_source_file_is_listed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg");
+        for p in PACKAGES {
+            let on_disk: BTreeSet<String> = std::fs::read_dir(root.join(p.path))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.ends_with(".go") || n.ends_with(".s"))
+                .collect();
+            let listed: BTreeSet<String> = p
+                .go_files
+                .iter()
+                .chain(p.asm_files)
+                .map(|f| f.name.to_string())
+                .collect();
+            assert_eq!(on_disk, listed, "{}", p.path);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Raw system calls, implemented in sys_linux_amd64.s.
+//
+// Go: runtime/stubs2.go and runtime/os_linux.go declarations. Arguments arrive in the tbuild
+// ABI registers (DI, SI, DX, CX, R8, R9); the assembly moves the 4th to R10 for the kernel.
+
+package runtime
+
+import "unsafe"
+
+// exit terminates the process (exit_group). Go: runtime/stubs2.go exit.
+func exit(code int32)
+
+// write1 writes n bytes from p to fd and returns the count or a negative errno.
+// Go: runtime/stubs2.go write1 (Go's write wraps it for the wasm/js fakes; here it is used
+// directly, and package fmt links to it).
+func write1(fd uintptr, p unsafe.Pointer, n int32) int32
+
+// mmap returns the mapped address and 0, or nil and the errno.
+// Go: runtime/cgo_mmap.go mmap over sys_linux_amd64.s sysMmap (without the cgo hook).
+func mmap(addr unsafe.Pointer, n uintptr, prot, flags, fd int32, off uint32) (p unsafe.Pointer, err int)
+
+// munmap crashes on failure, as Go's does. Go: runtime/cgo_mmap.go munmap (sysMunmap).
+func munmap(addr unsafe.Pointer, n uintptr)
+
+// sched_getaffinity returns the size of the CPU mask written to buf, or a negative errno.
+// Go: runtime/os_linux.go sched_getaffinity.
+func sched_getaffinity(pid, size uintptr, buf *byte) int32
+
+// Go: runtime/os_linux.go gettid.
+func gettid() uint32
+
+// Go: runtime/stubs2.go osyield.
+func osyield()
