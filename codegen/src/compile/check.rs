@@ -705,11 +705,7 @@ impl Checker {
     fn const_spec_value(&mut self, spec: &ConstSpec, ni: usize) -> (TypeId, Const) {
         let Some(e) = spec.values.get(ni) else {
             let pos = spec.names[ni].1;
-            if spec.values.is_empty() {
-                self.error(pos, "missing init expr for const declaration");
-            } else {
-                self.error(pos, "missing init expr for const declaration");
-            }
+            self.error(pos, "missing init expr for const declaration");
             return (0, Const::Int(0));
         };
         self.iota = Some(spec.iota);
@@ -1630,10 +1626,8 @@ impl Checker {
         }
         // A non-constant untyped expression: pass the type down to untyped operands.
         match &e.kind {
-            ExprKind::Paren(x) | ExprKind::Unary(_, x) => {
-                if self.is_untyped_expr(x) {
-                    self.set_type(x, t)
-                }
+            ExprKind::Paren(x) | ExprKind::Unary(_, x) if self.is_untyped_expr(x) => {
+                self.set_type(x, t)
             }
             ExprKind::Binary(op, x, y) => {
                 if op.is_comparison() {
@@ -2863,7 +2857,7 @@ impl Checker {
                             start_pos(a),
                             format!(
                                 "cannot convert {} to type {} (overflows)",
-                                self.describe(a, &xo).replace(" constant)", " constant)"),
+                                self.describe(a, &xo),
                                 self.tn(to)
                             ),
                         );

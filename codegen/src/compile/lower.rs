@@ -25,9 +25,7 @@ use object::{
 };
 
 use super::ast::*;
-use super::check::{
-    strip_parens, Builtin, CallKind, ObjId, ObjKind, PkgId, Program, Selection, VarKind,
-};
+use super::check::{strip_parens, Builtin, CallKind, ObjId, ObjKind, PkgId, Program, Selection};
 use super::types::{Basic, Const, Type, TypeId};
 use crate::diag::Diag;
 
@@ -49,7 +47,6 @@ enum Storage {
     /// A variable holding the address of the storage (heap object, or an aggregate parameter's
     /// caller-made copy).
     Ptr(Variable),
-    Global(String),
 }
 
 /// The shape of a Go type in the ABI.
@@ -717,7 +714,6 @@ impl FnLower<'_, '_> {
         match self.vars.get(&o).cloned() {
             Some(Storage::Stack(slot)) => self.b.ins().stack_addr(clt::I64, slot, 0),
             Some(Storage::Ptr(v)) => self.b.use_var(v),
-            Some(Storage::Global(sym)) => self.global_addr(&sym),
             Some(Storage::Ssa(_)) => unreachable!("address of an SSA variable"),
             None => {
                 let sym = self.pl.global_symbol(o);
@@ -1871,6 +1867,3 @@ fn int_cc(op: BinOp, signed: bool) -> IntCC {
         _ => IntCC::UnsignedGreaterThanOrEqual,
     }
 }
-
-#[allow(dead_code)]
-fn _unused(_: VarKind) {}

@@ -451,7 +451,7 @@ impl Parser<'_> {
     fn parameters(&mut self) -> PResult<(Vec<Param>, bool)> {
         self.want_op("(")?;
         // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
-        let mut entries: Vec<(Option<(String, Pos)>, Option<TypeExpr>)> = Vec::new();
+        let mut entries: Vec<ParamEntry> = Vec::new();
         let mut variadic = false;
         while !self.is_op(")") {
             if self.got_op("...") {
@@ -1122,20 +1122,24 @@ impl Parser<'_> {
 
     fn binary_expr(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut x = self.unary_expr()?;
-        loop {
-            let (op, prec) = match self.tok() {
-                Tok::Op(o) => match (binop(o), precedence(o)) {
-                    (Some(op), Some(p)) if p >= min_prec => (op, p),
-                    _ => break,
-                },
-                _ => break,
-            };
+        while let Some((op, prec)) = self.binary_op(min_prec) {
             let pos = self.pos();
             self.advance();
             let y = self.binary_expr(prec + 1)?;
             x = self.new_expr(pos, ExprKind::Binary(op, Box::new(x), Box::new(y)));
         }
         Ok(x)
+    }
+
+    /// The binary operator at the cursor, if it binds at least as tightly as `min_prec`.
+    fn binary_op(&self, min_prec: u8) -> Option<(BinOp, u8)> {
+        match self.tok() {
+            Tok::Op(o) => match (binop(o), precedence(o)) {
+                (Some(op), Some(p)) if p >= min_prec => Some((op, p)),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     // UnaryExpr = PrimaryExpr | unary_op UnaryExpr .
@@ -1398,6 +1402,9 @@ impl Parser<'_> {
         self.expr()
     }
 }
+
+/// A parameter as first parsed: a name, a type, or both; grouping is decided afterwards.
+type ParamEntry = (Option<(String, Pos)>, Option<TypeExpr>);
 
 /// Reinterprets a parsed expression as a type, where the grammar allows either.
 pub fn expr_to_type(e: &Expr) -> Option<TypeExpr> {
