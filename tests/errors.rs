@@ -207,3 +207,22 @@ fn garbage_input_gets_errors_not_panics() {
         assert!(err.contains(&format!("g{i}.src")), "input {i}: {err}");
     }
 }
+
+#[test]
+fn missing_main_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "nomain.src",
+        "package main\n\nfunc notmain() {}\n",
+    );
+    let out = dir.path().join("nomain");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+    assert_eq!(code, 1);
+    // Go's linker: "function main is undeclared in the main package".
+    assert!(
+        err.contains("function main is undeclared in the main package"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

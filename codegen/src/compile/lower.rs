@@ -60,6 +60,31 @@ enum Shape {
 
 pub struct Lowered {
     pub object: Vec<u8>,
+    pub lines: Vec<FuncLines>,
+}
+
+/// What one compiled function's machine code came from, for line tables and debuggers:
+/// `[start, end)` byte ranges of the function's code with the source line each came from.
+#[derive(Debug, Clone)]
+pub struct FuncLines {
+    pub symbol: String,
+    pub func_id: FuncId,
+    pub size: u32,
+    /// (start, end, file index into `Program::file_names`, line)
+    pub ranges: Vec<(u32, u32, u32, u32)>,
+}
+
+/// Source positions travel through Cranelift as opaque `SourceLoc`s: file index + 1 in the
+/// high 12 bits, line in the low 20 (cranelift-0.135.md §2).
+fn encode_loc(pos: Pos) -> ir::SourceLoc {
+    ir::SourceLoc::new(((pos.file + 1) << 20) | pos.line.min((1 << 20) - 1))
+}
+
+fn decode_loc(loc: ir::SourceLoc) -> Option<(u32, u32)> {
+    if loc.is_default() || loc.bits() >> 20 == 0 {
+        return None;
+    }
+    Some(((loc.bits() >> 20) - 1, loc.bits() & ((1 << 20) - 1)))
 }
 
 pub fn lower_package(
@@ -91,6 +116,7 @@ pub fn lower_package(
         strings: HashMap::new(),
         errs: Vec::new(),
         in_runtime: path == "runtime",
+        lines: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -110,7 +136,9 @@ pub fn lower_package(
         named.insert(pl.data_name(d), d);
     }
     let product = pl.module.finish();
-    let object = emit_with_globals(product, globals, &named).map_err(|e| {
+    let lines = std::mem::take(&mut pl.lines);
+    let file_names = pl.prog.file_names.clone();
+    let object = emit_with_globals(product, globals, &named, &lines, &file_names).map_err(|e| {
         vec![Diag::new(
             &path,
             0,
@@ -118,7 +146,7 @@ pub fn lower_package(
             format!("internal compiler error: {e}"),
         )]
     })?;
-    Ok(Lowered { object })
+    Ok(Lowered { object, lines })
 }
 
 struct GlobalBytes {
@@ -139,6 +167,8 @@ struct PkgLower<'a> {
     strings: HashMap<Vec<u8>, DataId>,
     errs: Vec<Diag>,
     in_runtime: bool,
+    /// Per-function line information, in definition order.
+    lines: Vec<FuncLines>,
 }
 
 fn shape_of(prog: &Program, t: TypeId) -> Shape {
@@ -254,6 +284,20 @@ impl PkgLower<'_> {
             let fid = self.func_ids[&symbol];
             if let Err(e) = self.module.define_function(fid, &mut ctx) {
                 return Err(format!("{symbol}: {e:?}"));
+            }
+            if let Some(cc) = ctx.compiled_code() {
+                let ranges = cc
+                    .buffer
+                    .get_srclocs_sorted()
+                    .iter()
+                    .filter_map(|l| decode_loc(l.loc).map(|(f, line)| (l.start, l.end, f, line)))
+                    .collect();
+                self.lines.push(FuncLines {
+                    symbol: symbol.clone(),
+                    func_id: fid,
+                    size: cc.buffer.data().len() as u32,
+                    ranges,
+                });
             }
             self.module.clear_context(&mut ctx);
         }
@@ -428,7 +472,10 @@ fn emit_with_globals(
     mut product: cranelift_object::ObjectProduct,
     globals: Vec<GlobalBytes>,
     data_ids: &HashMap<String, DataId>,
+    lines: &[FuncLines],
+    file_names: &[String],
 ) -> Result<Vec<u8>, String> {
+    super::debug::add_debug_info(&mut product, lines, file_names)?;
     let obj = &mut product.object;
     let mut sections = HashMap::new();
     // Every symbol the relocations may name: module-declared ones by name.
@@ -552,6 +599,8 @@ impl FnLower<'_, '_> {
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
+        // The prologue belongs to the func line, the implicit return to the closing brace.
+        self.b.set_srcloc(encode_loc(fd.pos));
         let params: Vec<Value> = self.b.block_params(entry).to_vec();
         let Type::Func(sig) = self
             .prog()
@@ -612,6 +661,7 @@ impl FnLower<'_, '_> {
         }
         self.stmts(body);
         if !self.terminated {
+            self.b.set_srcloc(encode_loc(fd.end));
             if sig.results.is_empty() {
                 self.b.ins().return_(&[]);
             } else {
@@ -882,6 +932,7 @@ impl FnLower<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt) {
+        self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
             StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
             }
@@ -1606,6 +1657,8 @@ impl FnLower<'_, '_> {
     }
 
     fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
+        // A call's return address maps to the call's own line (tracebacks print it).
+        self.b.set_srcloc(encode_loc(e.pos));
         match self.prog().info.calls.get(&e.id).cloned() {
             Some(CallKind::Conversion(t)) => {
                 let from = self.type_of(&args[0]);

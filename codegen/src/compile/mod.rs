@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod debug;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
