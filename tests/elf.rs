@@ -284,8 +284,9 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
         .collect();
     objs.sort();
     // GNU ld knows nothing of Go's tables: the script lays out Go's sections and defines the
-    // symbols tbuild's linker synthesizes (runtime.text/etext and a minimal pcHeader with one
-    // function, "root", spanning all of .text, which the runtime's moduledataverify accepts).
+    // symbols tbuild's linker synthesizes (runtime.text/etext, a minimal pcHeader with one
+    // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
+    // and zeroed findfunctab buckets).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -307,6 +308,9 @@ SECTIONS {
     /* _func at 88+16: entryoff, nameoff, args, deferreturn, pcsp, pcfile, pcln, npcdata,
        cuOffset, funcID/flag/pad/nfuncdata */
     LONG(0) LONG(0) LONG(0x80000000) LONG(0) LONG(0) LONG(0) LONG(0) LONG(0) LONG(0) LONG(0)
+    /* findfunctab: zeroed buckets (every pc maps to function 0) for 400 KB of text */
+    "runtime.findfunctab" = .;
+    . = . + 2000;
   }
   . = ALIGN(4096);
   .noptrdata : { *(.noptrdata) }

@@ -1,4 +1,5 @@
-//! Every `examples/*.src` program is built with tbuild, run, and its stdout, stderr and exit
+//! Every `examples/*.src` and `tests/corpus/*.src` program is built with tbuild, run, and its
+//! stdout, stderr and exit
 //! status compared with the expected files beside it (`NAME.stdout`, `NAME.stderr`,
 //! `NAME.exit`). The expectations come from the real Go toolchain: when `go` is installed
 //! (always in CI) each program is also built and run with Go and must match the files, and
@@ -18,13 +19,18 @@ fn expected(path: &Path, ext: &str) -> String {
 #[test]
 fn examples_match_go() {
     let dir = tempfile::tempdir().unwrap();
-    let mut sources: Vec<_> = fs::read_dir(root().join("examples"))
-        .unwrap()
+    // examples/ (the programs users read first) and tests/corpus/ (one feature or edge each).
+    let mut sources: Vec<_> = ["examples", "tests/corpus"]
+        .iter()
+        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "src"))
         .collect();
     sources.sort();
-    assert!(sources.len() >= 10, "the examples directory lost programs");
+    assert!(
+        sources.len() >= 17,
+        "the examples or corpus directory lost programs"
+    );
     let bless = std::env::var("TBUILD_BLESS").is_ok_and(|v| v == "1");
     let with_go = have("go");
     let mut failures = Vec::new();

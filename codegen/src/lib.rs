@@ -8,3 +8,4 @@
 pub mod asm;
 pub mod compile;
 pub mod diag;
+pub mod dwarf;

@@ -14,6 +14,7 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
+use tbuild_linker::buildinfo::{find_and_hash, hash_to_string, rewrite};
 use tbuild_linker::{Input, Options as LinkOptions};
 
 use crate::BuildArgs;
@@ -77,32 +78,96 @@ impl Stages {
     }
 }
 
-fn read_source(path: &Path) -> Result<SourceFile, Error> {
-    let bytes = fs::read(path).map_err(|e| io_err("reading", path, e))?;
-    Ok(SourceFile {
-        name: path.display().to_string(),
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    })
+/// The name a source file is recorded under in the objects (debug information, hence Go's
+/// pc/line tables and tracebacks): its absolute path, as Go's compiler records it
+/// (cmd/internal/objabi `AbsFile`), or with `-trimpath` its base name in the directory `.`,
+/// which is what `go build -trimpath` prints for a command-line package (`./main.go`).
+fn recorded_name(path: &Path, trimpath: bool) -> String {
+    if trimpath {
+        let base = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return format!("./{base}");
+    }
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The name a bundled file is recorded under: `$TBUILD/runtime/proc.go` (as Go's objects say
+/// `$GOROOT/src/runtime/proc.go`), or `runtime/proc.go` with `-trimpath`, as Go prints it.
+fn bundled_name(pkg: &str, file: &str, trimpath: bool) -> String {
+    if trimpath {
+        format!("{pkg}/{file}")
+    } else {
+        format!("$TBUILD/{pkg}/{file}")
+    }
+}
+
+/// (recorded name, name as given) of each source file, to print errors under the given names.
+type GivenNames = Vec<(String, String)>;
+
+/// Reads the user's source files, each named as [`recorded_name`] says; returns them with the
+/// map from recorded names back to the names given, for error messages (Go's compiler reports
+/// positions under the name it was given, and cmd/go shortens the rest, `base.ShortPath`).
+fn read_sources(paths: &[PathBuf], trimpath: bool) -> Result<(Vec<SourceFile>, GivenNames), Error> {
+    let mut files = Vec::new();
+    let mut names = Vec::new();
+    for path in paths {
+        let bytes = fs::read(path).map_err(|e| io_err("reading", path, e))?;
+        let name = recorded_name(path, trimpath);
+        names.push((name.clone(), path.display().to_string()));
+        files.push(SourceFile {
+            name,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
+    }
+    Ok((files, names))
+}
+
+/// Errors name the files as the user gave them.
+fn given_names(e: Error, names: &[(String, String)]) -> Error {
+    match e {
+        Error::Diags(ds) => Error::Diags(
+            ds.into_iter()
+                .map(|mut d| {
+                    for (recorded, given) in names {
+                        if d.file == *recorded {
+                            d.file = given.clone();
+                        }
+                        if d.msg.contains(recorded.as_str()) {
+                            d.msg = d.msg.replace(recorded.as_str(), given);
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// The bundled packages' sources, for the compiler's imports.
-fn bundled_source(path: &str) -> Option<Vec<SourceFile>> {
+fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
     let pkg = tbuild_runtime::package(path)?;
     Some(
         pkg.go_files
             .iter()
             .map(|f| SourceFile {
-                name: format!("$TBUILD/{}/{}", pkg.path, f.name),
+                name: bundled_name(pkg.path, f.name, trimpath),
                 text: f.text.to_string(),
             })
             .collect(),
     )
 }
 
-fn compile(files: &[SourceFile], path: &str) -> Result<CompiledPackage, Error> {
+fn compile(files: &[SourceFile], path: &str, trimpath: bool) -> Result<CompiledPackage, Error> {
+    let import_source = |p: &str| bundled_source(p, trimpath);
     let opts = CompileOptions {
         package_path: path.to_string(),
-        import_source: &bundled_source,
+        import_source: &import_source,
     };
     compile_package(files, &opts).map_err(Error::Diags)
 }
@@ -136,29 +201,85 @@ fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error>
     Ok(())
 }
 
-/// A content hash of the inputs, in Go's build-ID alphabet (cmd/internal/buildid
-/// HashToString: 15 bytes of SHA-256 as 20 characters of URL-safe base64).
-fn build_id(inputs: &[Input]) -> String {
-    let mut h = Sha256::new();
-    for i in inputs {
-        h.update(i.name.as_bytes());
-        h.update((i.data.len() as u64).to_le_bytes());
-        h.update(&i.data);
+/// Build IDs in Go's form (cmd/go/internal/work/buildid.go): every component is a SHA-256
+/// hash written by [`hash_to_string`] (20 characters). A binary's ID is
+/// `actionID(binary)/actionID(main)/contentID(main)/contentID(binary)`: the action IDs hash
+/// what went into compiling the main package and linking the binary, the content IDs hash
+/// what came out. The linker writes the ID with the binary's action ID standing in for its
+/// content ID; [`stamp_build_id`] then replaces it with the hash of the binary itself.
+struct IdHash(Sha256);
+
+impl IdHash {
+    fn new(kind: &str) -> IdHash {
+        let mut h = IdHash(Sha256::new());
+        h.part(kind.as_bytes());
+        h.part(go_version().as_bytes());
+        h
     }
-    let digest = h.finalize();
-    base64_url(&digest[..15])
+
+    /// Adds one length-prefixed part, so that no two sequences of parts hash alike.
+    fn part(&mut self, b: &[u8]) -> &mut IdHash {
+        self.0.update((b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    fn id(self) -> String {
+        hash_to_string(&self.0.finalize().into())
+    }
 }
 
-fn base64_url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
+/// The content ID of an object or binary: the hash of its bytes.
+fn content_id(data: &[u8]) -> String {
+    hash_to_string(&Sha256::digest(data).into())
+}
+
+/// The action ID of compiling package main: the compiler (tbuild's version), the package
+/// path, `-trimpath`, and each source file's recorded name and contents. The bundled packages
+/// need no part here: they are inputs of the link, whose action ID covers them.
+fn compile_action_id(sources: &[SourceFile], trimpath: bool) -> String {
+    let mut h = IdHash::new("compile");
+    h.part(b"main")
+        .part(if trimpath { b"-trimpath" } else { b"" });
+    for f in sources {
+        h.part(f.name.as_bytes()).part(f.text.as_bytes());
     }
-    out
+    h.id()
+}
+
+/// The action ID of a link: the options that reach the output, and each input's name and
+/// content ID (Go: the content IDs of the packages linked).
+fn link_action_id(inputs: &[Input], opts: &LinkOptions, names: bool) -> String {
+    let mut h = IdHash::new("link");
+    h.part(opts.entry.as_bytes())
+        .part(opts.mod_info.as_bytes())
+        .part(if opts.strip_symbols { b"-s" } else { b"" })
+        .part(if opts.strip_dwarf { b"-w" } else { b"" });
+    for i in inputs {
+        if names {
+            h.part(i.name.as_bytes());
+        }
+        h.part(content_id(&i.data).as_bytes());
+    }
+    h.id()
+}
+
+/// Replaces the placeholder last component of the build ID `linked_id` (written by the
+/// linker, possibly more than once) with the content ID of `exe`: the hash of the binary with
+/// every copy of the ID zeroed. Returns the final ID.
+/// Go: cmd/go/internal/work/buildid.go `updateBuildID` (buildid.FindAndHash, Rewrite).
+fn stamp_build_id(exe: &mut [u8], linked_id: &str) -> String {
+    let (matches, hash) = find_and_hash(exe, linked_id.as_bytes());
+    let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
+    let id = if prefix.is_empty() {
+        hash_to_string(&hash)
+    } else {
+        format!("{prefix}/{}", hash_to_string(&hash))
+    };
+    if id.len() == linked_id.len() {
+        rewrite(exe, &matches, id.as_bytes());
+    }
+    id
 }
 
 fn default_output(first: &Path, ext: &str) -> PathBuf {
@@ -184,14 +305,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         let kept = work.keep();
         eprintln!("WORK={}", kept.display());
     }
-    let sources = args
-        .files
-        .iter()
-        .map(|p| read_source(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let (sources, names) = read_sources(&args.files, args.trimpath)?;
 
     // 1. Compile the user's package first, so that its errors come before anything else.
-    let main = stages.time("compile main", || compile(&sources, "main"))?;
+    let main = stages
+        .time("compile main", || compile(&sources, "main", args.trimpath))
+        .map_err(|e| given_names(e, &names))?;
     if args.compile_only {
         let out = args
             .output
@@ -205,12 +324,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 2. Compile and assemble the bundled packages, dependencies first.
     let mut inputs = Vec::new();
     for pkg in tbuild_runtime::PACKAGES {
-        let files = bundled_source(pkg.path).unwrap_or_default();
+        let files = bundled_source(pkg.path, args.trimpath).unwrap_or_default();
         let compiled = stages.time(&format!("compile {}", pkg.path), || {
-            compile(&files, pkg.path)
+            compile(&files, pkg.path, args.trimpath)
         })?;
         for s in pkg.asm_files {
-            let name = format!("$TBUILD/{}/{}", pkg.path, s.name);
+            let name = bundled_name(pkg.path, s.name, args.trimpath);
             let obj = stages.time(&format!("asm {}", s.name), || {
                 assemble(&name, s.text, &compiled.asm_header)
             })?;
@@ -230,6 +349,11 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             data: compiled.object,
         });
     }
+    let main_build_id = format!(
+        "{}/{}",
+        compile_action_id(&sources, args.trimpath),
+        content_id(&main.object)
+    );
     inputs.push(Input {
         name: "main.o".into(),
         data: main.object,
@@ -240,20 +364,24 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         }
     }
 
-    // 3. Link.
-    let opts = LinkOptions {
-        build_id: build_id(&inputs),
+    // 3. Link, with the build ID's last component a placeholder (the link's action ID), then
+    // stamp the binary's content ID into it (Go: cmd/go's updateBuildID after the link).
+    let mut opts = LinkOptions {
         go_version: go_version(),
-        mod_info: mod_info(&args.files),
+        mod_info: mod_info(args.trimpath),
         strip_symbols: args.strip,
+        strip_dwarf: args.strip_dwarf || args.strip,
         ..LinkOptions::default()
     };
+    let link_id = link_action_id(&inputs, &opts, true);
+    opts.build_id = format!("{link_id}/{main_build_id}/{link_id}");
     let mut timings = Vec::new();
-    let exe = stages
+    let mut exe = stages
         .time("link", || {
             tbuild_linker::link_timed(&inputs, &opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
+    stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));
     if args.verbose {
         for (name, d) in &timings {
             eprintln!("  {:<26} {:>8.2} ms", name, d.as_secs_f64() * 1000.0);
@@ -268,11 +396,22 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     Ok(out)
 }
 
-/// Module information as `go build` records it for a command-line-files build
-/// (cmd/go/internal/load: `path command-line-arguments`, then the build settings).
-fn mod_info(files: &[PathBuf]) -> String {
-    let _ = files;
-    "path\tcommand-line-arguments\nbuild\t-compiler=tbuild\nbuild\tCGO_ENABLED=0\nbuild\tGOARCH=amd64\nbuild\tGOOS=linux\nbuild\tGOAMD64=v1\n".to_string()
+/// Module information as `go build` records it for a command-line-files build: `path
+/// command-line-arguments`, then the build settings in Go's order, with tbuild's own values
+/// (cmd/go/internal/load/pkg.go `setBuildInfo`: the flags sorted, `-compiler`, `-trimpath`,
+/// then CGO_ENABLED, GOARCH, GOOS and the GOAMD64 level; Go leaves the CGO_*FLAGS out when
+/// cgo is disabled). debug/buildinfo `ParseBuildInfo` reads it back.
+fn mod_info(trimpath: bool) -> String {
+    let mut m = String::from("path\tcommand-line-arguments\n");
+    m.push_str("build\t-compiler=tbuild\n");
+    if trimpath {
+        m.push_str("build\t-trimpath=true\n");
+    }
+    m.push_str("build\tCGO_ENABLED=0\n");
+    m.push_str("build\tGOARCH=amd64\n");
+    m.push_str("build\tGOOS=linux\n");
+    m.push_str("build\tGOAMD64=v1\n");
+    m
 }
 
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
@@ -308,11 +447,8 @@ pub fn tool_compile(
     output: Option<&Path>,
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
-    let sources = files
-        .iter()
-        .map(|p| read_source(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let compiled = compile(&sources, package)?;
+    let (sources, names) = read_sources(files, false)?;
+    let compiled = compile(&sources, package, false).map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));
@@ -325,7 +461,8 @@ pub fn tool_compile(
 
 /// `tbuild tool asm`: one .s file to one object; `#include "x"` searches the -I directories.
 pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Result<(), Error> {
-    let src = read_source(file)?;
+    let (mut srcs, names) = read_sources(&[file.to_path_buf()], false)?;
+    let src = srcs.remove(0);
     let dirs: Vec<PathBuf> = include
         .iter()
         .cloned()
@@ -335,7 +472,8 @@ pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Resu
         dirs.iter()
             .find_map(|d| fs::read_to_string(d.join(name)).ok())
     };
-    let obj = tbuild_codegen::asm::assemble(&src.name, &src.text, &find).map_err(Error::Diags)?;
+    let obj = tbuild_codegen::asm::assemble(&src.name, &src.text, &find)
+        .map_err(|e| given_names(Error::Diags(e), &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(file, ".o"));
@@ -343,7 +481,13 @@ pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Resu
 }
 
 /// `tbuild tool link`: objects to an executable.
-pub fn tool_link(files: &[PathBuf], output: &Path, entry: &str, strip: bool) -> Result<(), Error> {
+pub fn tool_link(
+    files: &[PathBuf],
+    output: &Path,
+    entry: &str,
+    strip: bool,
+    strip_dwarf: bool,
+) -> Result<(), Error> {
     let mut inputs = Vec::new();
     for f in files {
         let data = fs::read(f).map_err(|e| io_err("reading", f, e))?;
@@ -352,13 +496,17 @@ pub fn tool_link(files: &[PathBuf], output: &Path, entry: &str, strip: bool) -> 
             data,
         });
     }
-    let opts = LinkOptions {
+    // No main package is compiled here: the ID is Go's package form, actionID/contentID.
+    let mut opts = LinkOptions {
         entry: entry.to_string(),
-        build_id: build_id(&inputs),
         go_version: go_version(),
         strip_symbols: strip,
+        strip_dwarf: strip_dwarf || strip,
         ..LinkOptions::default()
     };
-    let exe = tbuild_linker::link(&inputs, &opts).map_err(|e| Error::Link(e.to_string()))?;
+    let link_id = link_action_id(&inputs, &opts, false);
+    opts.build_id = format!("{link_id}/{link_id}");
+    let mut exe = tbuild_linker::link(&inputs, &opts).map_err(|e| Error::Link(e.to_string()))?;
+    stamp_build_id(&mut exe, &opts.build_id);
     write_output(output, &exe, true)
 }

@@ -6,6 +6,7 @@
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
 mod build;
+mod version;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,9 +39,16 @@ pub struct BuildArgs {
     /// Keep the temporary work directory (objects, go_asm.h) and print its path.
     #[arg(long = "work")]
     pub keep_work: bool,
-    /// Omit the symbol table (.symtab/.strtab), as `go build -ldflags=-s`.
+    /// Omit the symbol table (.symtab/.strtab) and the DWARF, as `go build -ldflags=-s`.
     #[arg(short = 's')]
     pub strip: bool,
+    /// Omit the DWARF debug information (.debug_*), as `go build -ldflags=-w`.
+    #[arg(short = 'w')]
+    pub strip_dwarf: bool,
+    /// Record file names without their directories, as `go build -trimpath` does: the
+    /// package's own files as `./main.go`, the bundled ones as `runtime/proc.go`.
+    #[arg(long = "trimpath")]
+    pub trimpath: bool,
     /// Source files of package main (`.src` or `.go`).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -59,8 +67,15 @@ enum Command {
     /// Run one stage alone: compile, asm or link.
     #[command(subcommand)]
     Tool(Tool),
-    /// Print tbuild's version.
-    Version,
+    /// Print tbuild's version; with FILEs, the Go version and (-m) the module information
+    /// each executable carries, as `go version [-m] FILE` prints them.
+    Version {
+        /// Also print the module information (path and build settings).
+        #[arg(short = 'm')]
+        modules: bool,
+        /// Executables, or directories to search for executables.
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -99,9 +114,12 @@ enum Tool {
         /// Entry symbol.
         #[arg(short = 'E', default_value = "_rt0_amd64_linux")]
         entry: String,
-        /// Omit the symbol table.
+        /// Omit the symbol table and the DWARF.
         #[arg(short = 's')]
         strip: bool,
+        /// Omit the DWARF.
+        #[arg(short = 'w')]
+        strip_dwarf: bool,
         /// Object files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -109,8 +127,36 @@ enum Tool {
 }
 
 fn main() -> ExitCode {
-    // Go's tools spell long flags with one dash (`-work`); clap wants two.
-    let argv = std::env::args_os().map(|a| if a == "-work" { "--work".into() } else { a });
+    // A panic is a bug in tbuild, never the user's fault: report it as an internal error in
+    // one line and exit with status 1 like any failed build, instead of a Rust backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("tbuild: internal compiler error: {msg}{at}");
+    }));
+    match std::panic::catch_unwind(real_main) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn real_main() -> ExitCode {
+    // Go's tools spell long flags with one dash (`-work`, `-trimpath`); clap wants two.
+    let argv = std::env::args_os().map(|a| {
+        if a == "-work" || a == "-trimpath" {
+            format!("-{}", a.to_string_lossy()).into()
+        } else {
+            a
+        }
+    });
     let cli = Cli::parse_from(argv);
     let result = match cli.command {
         None => {
@@ -121,7 +167,12 @@ fn main() -> ExitCode {
             build::build(&cli.build).map(|_| 0)
         }
         Some(Command::Run { file, args }) => build::run(&file, &args),
-        Some(Command::Version) => {
+        Some(Command::Version { modules, files }) if files.is_empty() => {
+            if modules {
+                // As cmd/go/internal/version runVersion.
+                eprintln!("tbuild: 'tbuild version' only accepts -m flag with arguments");
+                return ExitCode::from(2);
+            }
             println!(
                 "tbuild version {} ({})",
                 env!("CARGO_PKG_VERSION"),
@@ -129,6 +180,7 @@ fn main() -> ExitCode {
             );
             Ok(0)
         }
+        Some(Command::Version { modules, files }) => Ok(version::run(&files, modules)),
         Some(Command::Tool(Tool::Compile {
             output,
             package,
@@ -146,8 +198,9 @@ fn main() -> ExitCode {
             output,
             entry,
             strip,
+            strip_dwarf,
             files,
-        })) => build::tool_link(&files, &output, &entry, strip).map(|_| 0),
+        })) => build::tool_link(&files, &output, &entry, strip, strip_dwarf).map(|_| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,6 +4,13 @@
 //!   it (`go version`, `go version -m`);
 //! - the `.note.go.buildid` ELF note, as ld/elf.go `elfwritegobuildid` / `elfnote` write it and
 //!   cmd/internal/buildid/note.go `readELF` reads it (`go tool buildid`).
+//!
+//! It also has the build-ID primitives cmd/internal/buildid gives cmd/go: [`hash_to_string`]
+//! (one 20-character ID component) and [`find_and_hash`] + [`rewrite`], with which the driver
+//! replaces the last component of a linked binary's ID by the hash of the binary itself
+//! (cmd/go/internal/work/buildid.go `updateBuildID`).
+
+use sha2::{Digest, Sha256};
 
 use crate::Options;
 
@@ -76,4 +83,102 @@ pub fn buildid_note(opts: &Options) -> Vec<u8> {
         out.push(0);
     }
     out
+}
+
+/// One build-ID component: the first 15 bytes of a SHA-256 hash as 20 characters of URL-safe
+/// base64 (cmd/internal/buildid/buildid.go `HashToString`).
+pub fn hash_to_string(h: &[u8; 32]) -> String {
+    const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut dst = String::with_capacity(20);
+    for c in h[..15].chunks(3) {
+        let v = (c[0] as u32) << 16 | (c[1] as u32) << 8 | c[2] as u32;
+        for shift in [18, 12, 6, 0] {
+            dst.push(B64[((v >> shift) & 0x3f) as usize] as char);
+        }
+    }
+    dst
+}
+
+/// The offsets of every occurrence of `id` in `data`, and the SHA-256 of `data` with each
+/// occurrence replaced by zero bytes (cmd/internal/buildid/rewrite.go `FindAndHash`: the hash
+/// of a binary does not depend on the ID written into it). Occurrences do not overlap.
+pub fn find_and_hash(data: &[u8], id: &[u8]) -> (Vec<usize>, [u8; 32]) {
+    let mut matches = Vec::new();
+    let mut h = Sha256::new();
+    if id.is_empty() {
+        h.update(data);
+        return (matches, h.finalize().into());
+    }
+    let zeros = vec![0u8; id.len()];
+    let mut start = 0;
+    let mut i = 0;
+    while i + id.len() <= data.len() {
+        if &data[i..i + id.len()] == id {
+            matches.push(i);
+            h.update(&data[start..i]);
+            h.update(&zeros);
+            i += id.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    h.update(&data[start..]);
+    (matches, h.finalize().into())
+}
+
+/// Writes `id` at each of `positions` (cmd/internal/buildid/rewrite.go `Rewrite`); positions
+/// that do not fit are skipped.
+pub fn rewrite(data: &mut [u8], positions: &[usize], id: &[u8]) {
+    for &p in positions {
+        if let Some(dst) = data.get_mut(p..p + id.len()) {
+            dst.copy_from_slice(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_to_string_is_go_base64_of_15_bytes() {
+        let mut h = [0u8; 32];
+        h[..3].copy_from_slice(&[0xfb, 0xff, 0xbf]);
+        let s = hash_to_string(&h);
+        assert_eq!(s.len(), 20);
+        assert_eq!(&s[..4], "-_-_");
+        assert_eq!(&s[4..], "AAAAAAAAAAAAAAAA");
+    }
+
+    #[test]
+    fn find_and_hash_zeroes_every_copy_of_the_id() {
+        let data = b"xxABCyyABCzz".to_vec();
+        let (pos, h) = find_and_hash(&data, b"ABC");
+        assert_eq!(pos, vec![2, 8]);
+        let zeroed = b"xx\0\0\0yy\0\0\0zz";
+        assert_eq!(h, <[u8; 32]>::from(Sha256::digest(zeroed)));
+        let mut out = data.clone();
+        rewrite(&mut out, &pos, b"DEF");
+        assert_eq!(&out, b"xxDEFyyDEFzz");
+        // The hash does not depend on which ID is written.
+        assert_eq!(find_and_hash(&out, b"DEF").1, h);
+    }
+
+    #[test]
+    fn buildinfo_layout() {
+        let opts = Options {
+            mod_info: "path\tx\n".into(),
+            go_version: "go1.19".into(),
+            ..Options::default()
+        };
+        let b = buildinfo(&opts);
+        assert_eq!(&b[..14], BUILDINFO_MAGIC);
+        assert_eq!((b[14], b[15]), (8, BUILDINFO_FLAGS));
+        assert_eq!(b[32], 6);
+        assert_eq!(&b[33..39], b"go1.19");
+        assert_eq!(b[39] as usize, 16 + 7 + 16);
+        assert_eq!(&b[40..56], &MODINFO_START);
+        assert_eq!(b.len() % 16, 0);
+    }
 }

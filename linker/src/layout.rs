@@ -1,4 +1,4 @@
-//! Pass 3, `layout_sections`: the output's one ordered section list, [`SECTIONS`], and the
+//! Pass 4, `layout_sections`: the output's one ordered section list, [`SECTIONS`], and the
 //! placement of every input section and every output section and segment.
 //!
 //! Everything about the output's shape is derived from [`SECTIONS`]: which segment a section is
@@ -18,6 +18,7 @@
 use object::elf;
 
 use crate::error::{ErrorKind, LinkError, Result};
+use crate::pclntab::PcTables;
 use crate::read::{Def, Object};
 use crate::resolve::{Resolved, SymId, Target};
 use crate::synth;
@@ -379,8 +380,13 @@ fn round_up(x: u64, align: u64) -> u64 {
     x.div_ceil(align) * align
 }
 
-/// Pass 3: place everything.
-pub fn layout_sections(objects: &[Object], resolved: &Resolved, opts: &Options) -> Result<Layout> {
+/// Pass 4: place everything.
+pub fn layout_sections(
+    objects: &[Object],
+    resolved: &Resolved,
+    pc: &PcTables,
+    opts: &Options,
+) -> Result<Layout> {
     let overflow = || LinkError::new(ErrorKind::Layout, "output too large to lay out");
 
     // Input sections in each output section: offsets relative to the output section.
@@ -412,7 +418,7 @@ pub fn layout_sections(objects: &[Object], resolved: &Resolved, opts: &Options) 
                     }
                 }
             }
-            other => sizes[out] = synth::planned_size(other, objects, resolved, opts),
+            other => sizes[out] = synth::planned_size(other, pc, opts),
         }
     }
 

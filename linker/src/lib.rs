@@ -4,15 +4,22 @@
 //! /work/shared/docs/go-binary-layout.md): Go's sections and segments, boundary symbols,
 //! `.gopclntab`, `.go.buildinfo`, `.note.go.buildid` and a Go-style symbol table.
 //!
-//! [`link`] runs six passes in order, each in its own module: [`read`] (`read_objects`),
-//! [`resolve`] (`resolve_symbols`), [`layout`] (`layout_sections`), [`synth`]
-//! (`synthesize_tables`), [`reloc`] (`apply_relocations`) and [`write`] (`write_executable`).
+//! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`,
+//! which also adds the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
+//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: line information from
+//! the inputs' DWARF, [`lines`], and SP deltas from their code, [`pcsp`]), [`layout`]
+//! (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`] (`apply_relocations`),
+//! [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers) and [`write`] (`write_executable`).
 //! The same inputs and options always give the same bytes.
 
 pub mod buildinfo;
+pub mod dwarf;
 mod error;
+pub mod findfunc;
 pub mod layout;
+pub mod lines;
 pub mod pclntab;
+pub mod pcsp;
 pub mod read;
 pub mod reloc;
 pub mod resolve;
@@ -41,8 +48,10 @@ pub struct Options {
     pub go_version: String,
     /// Module info for `.go.buildinfo` (`go version -m`), unwrapped; may be empty.
     pub mod_info: String,
-    /// `-s`: omit `.symtab` and `.strtab`.
+    /// `-s`: omit `.symtab` and `.strtab` (and, as in Go, the DWARF).
     pub strip_symbols: bool,
+    /// `-w`: omit the DWARF (`.debug_*`).
+    pub strip_dwarf: bool,
 }
 
 impl Default for Options {
@@ -53,6 +62,7 @@ impl Default for Options {
             go_version: format!("go1.19-tbuild-{}", env!("CARGO_PKG_VERSION")),
             mod_info: String::new(),
             strip_symbols: false,
+            strip_dwarf: false,
         }
     }
 }
@@ -79,22 +89,30 @@ pub fn link_timed(
     };
 
     // 1. read_objects: parse every input object; map its sections to output sections.
-    let objects = read::read_objects(inputs)?;
+    // The linker's own input, last: runtime.findfunctab in .rodata.
+    let mut objects = read::read_objects(inputs)?;
+    objects.push(findfunc::linker_object(&objects));
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;
     lap("resolve_symbols");
-    // 3. layout_sections: addresses and file offsets of every section and segment.
-    let mut image = layout::layout_sections(&objects, &resolved, opts)?;
+    // 3. collect_pc_tables: each function's pcsp/pcfile/pcln tables (address-independent).
+    let pc_tables = pclntab::collect_pc_tables(inputs, &objects, &resolved)?;
+    lap("collect_pc_tables");
+    // 4. layout_sections: addresses and file offsets of every section and segment.
+    let mut image = layout::layout_sections(&objects, &resolved, &pc_tables, opts)?;
     lap("layout_sections");
-    // 4. synthesize_tables: .gopclntab, .go.buildinfo, .note.go.buildid contents.
-    synth::synthesize_tables(&objects, &resolved, &mut image, opts)?;
+    // 5. synthesize_tables: .gopclntab, findfunctab, .go.buildinfo, .note.go.buildid.
+    synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;
     lap("synthesize_tables");
-    // 5. apply_relocations: patch every relocation into the output bytes.
+    // 6. apply_relocations: patch every relocation into the output bytes.
     reloc::apply_relocations(&objects, &resolved, &mut image)?;
     lap("apply_relocations");
-    // 6. write_executable: ELF header, program headers, sections, symbol table.
-    let bytes = write::write_executable(&objects, &resolved, &image, opts)?;
+    // 7. link_dwarf: the inputs' .debug_* sections, relocated and concatenated.
+    let debug = dwarf::link_dwarf(inputs, &objects, &resolved, &image, opts)?;
+    lap("link_dwarf");
+    // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
+    let bytes = write::write_executable(&objects, &resolved, &image, &debug, opts)?;
     lap("write_executable");
     Ok(bytes)
 }

@@ -8,16 +8,38 @@
 //! real offset is 0, pcln.go `generatePctab`) and the function table: `nfunc` pairs {entryoff,
 //! funcoff} plus one end entryoff, then a 40-byte `_func` per function at pointer alignment
 //! (pcln.go `writePCToFunc`, `writeFuncs`). The functions are the live `STT_FUNC` symbols in
-//! `.text` with a non-zero size, in address order. There are no pc-value tables yet (pcsp,
-//! pcfile and pcln are 0, no files, no pcdata or funcdata); args is ArgsSizeUnknown.
+//! `.text` with a non-zero size, in address order.
+//!
+//! Each function has three pc-value tables in `pctab` (Go's varint/zig-zag encoding, see
+//! [`encode_pcvalue`]): `pcsp`, the SP delta at each pc, decoded from its code
+//! ([`crate::pcsp`]); and, when its object carries DWARF line information
+//! ([`crate::lines`]), `pcfile` (the file's index within the function's compilation unit)
+//! and `pcln` (the line). One compilation unit per input object: `cutab` holds, for each
+//! object whose functions have lines, one `filetab` offset per file of the object, and
+//! `_func.cuOffset` is the index of the object's first entry (runtime/symtab.go `funcfile`:
+//! `filetab[cutab[cuOffset+fileno]]`). `filetab` holds each path once. Tables are shared
+//! between functions when equal, as pcln.go `generatePctab` shares them. Functions without
+//! line information have no pcfile/pcln table (0), and the runtime prints `?:0` for them, as
+//! Go's `funcline1` does for a missing table. There is no pcdata or funcdata. args is
+//! ArgsSizeUnknown (the objects do not say how large a function's arguments are), except for
+//! `main.main`, which Go's spec gives no arguments: the runtime prints `()` for 0 and
+//! `(...)` for unknown.
+//!
+//! The tables' contents depend only on each function's own bytes and line rows, not on
+//! addresses, so [`collect_pc_tables`] computes them (and so the section's size) before the
+//! layout, and [`build`] lays them out in address order once addresses are known.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use object::elf;
 
+use crate::error::Result;
 use crate::layout::{self, Layout};
+use crate::lines::{self, LineRange, ObjectLines};
+use crate::pcsp;
 use crate::read::{Bind, Def, Object};
 use crate::resolve::{Resolved, SymId};
+use crate::Input;
 
 /// pcHeader.magic for Go 1.18 and 1.19 (runtime/symtab.go, debug/gosym `go118magic`).
 pub const MAGIC: u32 = 0xffff_fff0;
@@ -27,6 +49,8 @@ pub const HEADER_SIZE: u64 = 72;
 pub const FUNC_SIZE: u64 = 40;
 /// runtime/symtab.go / cmd/internal/objabi: `ArgsSizeUnknown`.
 pub const ARGS_SIZE_UNKNOWN: u32 = 0x8000_0000;
+/// The function Go's spec says takes no arguments (its `_func.args` is 0, not unknown).
+pub const MAIN_MAIN: &str = "main.main";
 /// funcFlag_TOPFRAME (runtime/symtab.go, cmd/internal/objabi/funcid.go `FuncFlag_TOPFRAME`).
 pub const FUNC_FLAG_TOPFRAME: u8 = 1;
 
@@ -131,6 +155,225 @@ fn round_up(x: u64, a: u64) -> u64 {
     x.div_ceil(a) * a
 }
 
+/// Appends `v` as an unsigned LEB128 varint (encoding/binary `PutUvarint`; runtime/symtab.go
+/// `readvarint` reads it).
+fn put_uvarint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A pc-value table (runtime/symtab.go `step`, cmd/internal/obj/pcln.go `funcpctab`): for each
+/// run `(end, value)` — the value holds from the previous run's end (or the entry) up to
+/// `end`, a function-relative offset — the value's change from the previous value (starting
+/// at −1) as a zig-zag varint, then the run's length in bytes (PCQuantum is 1 on amd64) as a
+/// varint; a 0 byte ends the table. Consecutive runs with equal values must be merged (a zero
+/// value delta other than the first would end the table). An empty list has no table.
+pub fn encode_pcvalue(runs: &[(u32, i32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut pc, mut val) = (0u32, -1i32);
+    for &(end, value) in runs {
+        if end <= pc {
+            continue;
+        }
+        let delta = i64::from(value) - i64::from(val);
+        put_uvarint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
+        put_uvarint(&mut out, u64::from(end - pc));
+        pc = end;
+        val = value;
+    }
+    if !out.is_empty() {
+        out.push(0);
+    }
+    out
+}
+
+/// The line rows of the function at `[start, start+size)` of input section `section`, as
+/// `(file, line)` runs over `[0, size)`. A byte no row covers takes the value of the row
+/// before it (or, before the first row, of the first row): Go's tables cover every pc.
+fn function_runs(
+    ranges: &[LineRange],
+    section: usize,
+    start: u64,
+    size: u64,
+) -> Vec<(u32, (u32, u32))> {
+    let end = start.saturating_add(size);
+    // `ranges` is sorted by (section, start); the function's rows are a contiguous part.
+    let from = ranges.partition_point(|r| (r.section, r.end) <= (section, start));
+    let mut runs: Vec<(u32, (u32, u32))> = Vec::new();
+    let mut cursor = 0u32;
+    for r in ranges[from..]
+        .iter()
+        .take_while(|r| r.section == section && r.start < end)
+    {
+        if r.end <= start {
+            continue;
+        }
+        let value = (r.file, r.line);
+        let s = (r.start.max(start) - start) as u32;
+        let e = (r.end.min(end) - start) as u32;
+        if e <= cursor {
+            continue;
+        }
+        if s > cursor {
+            // A gap: the previous row's value, or this one's at the start.
+            if let Some(last) = runs.last_mut() {
+                last.0 = s;
+            } else {
+                runs.push((s, value));
+            }
+        }
+        match runs.last_mut() {
+            Some(last) if last.1 == value => last.0 = e,
+            _ => runs.push((e, value)),
+        }
+        cursor = e;
+    }
+    if let Some(last) = runs.last_mut() {
+        last.0 = size as u32;
+    }
+    runs
+}
+
+/// One function's tables (before sharing).
+#[derive(Debug, Clone)]
+struct FuncTables {
+    id: SymId,
+    name: String,
+    pcsp: Vec<u8>,
+    pcfile: Vec<u8>,
+    pcln: Vec<u8>,
+}
+
+/// The pc tables of every function, computed before the layout (pass `collect_pc_tables`).
+#[derive(Debug, Default)]
+pub struct PcTables {
+    /// Line information per object (parallel to the objects).
+    lines: Vec<ObjectLines>,
+    /// One per function of [`functions`], in that order.
+    funcs: Vec<FuncTables>,
+}
+
+/// Pass 3, `collect_pc_tables`: reads the inputs' line information and computes every function's
+/// pcsp, pcfile and pcln tables. `inputs` are parallel to the first `inputs.len()` objects
+/// (the objects the linker adds itself have no line information).
+pub fn collect_pc_tables(
+    inputs: &[Input],
+    objects: &[Object],
+    resolved: &Resolved,
+) -> Result<PcTables> {
+    let mut lines = lines::read_lines(inputs)?;
+    lines.resize_with(objects.len(), ObjectLines::default);
+    for l in &mut lines {
+        l.ranges.sort_by_key(|r| (r.section, r.start));
+    }
+    let funcs = functions(objects, resolved)
+        .into_iter()
+        .map(|(o, s)| {
+            let sym = &objects[o].symbols[s];
+            let size = resolved.sizes[o][s];
+            let Def::Section { section, value } = sym.def else {
+                unreachable!("functions() returns section definitions only")
+            };
+            let data = &objects[o].sections[section].data;
+            let end = value.saturating_add(size).min(data.len() as u64);
+            let code = data.get(value as usize..end as usize).unwrap_or(&[]);
+            let runs = function_runs(&lines[o].ranges, section, value, size);
+            let file_runs: Vec<(u32, i32)> =
+                runs.iter().map(|&(e, (f, _))| (e, f as i32)).collect();
+            let line_runs: Vec<(u32, i32)> =
+                runs.iter().map(|&(e, (_, l))| (e, l as i32)).collect();
+            FuncTables {
+                id: (o, s),
+                name: table_name(&sym.name),
+                pcsp: encode_pcvalue(&merge(&pcsp::sp_deltas(code))),
+                pcfile: encode_pcvalue(&merge(&file_runs)),
+                pcln: encode_pcvalue(&merge(&line_runs)),
+            }
+        })
+        .collect();
+    Ok(PcTables { lines, funcs })
+}
+
+/// Merges adjacent runs with the same value.
+fn merge(runs: &[(u32, i32)]) -> Vec<(u32, i32)> {
+    let mut out: Vec<(u32, i32)> = Vec::new();
+    for &(end, v) in runs {
+        match out.last_mut() {
+            Some(last) if last.1 == v => last.0 = end,
+            _ => out.push((end, v)),
+        }
+    }
+    out
+}
+
+/// The sub-tables' contents, in the order they are written; the order of functions (hence of
+/// CUs, files and shared tables) is the functab's.
+struct Tables {
+    names: Vec<u8>,
+    name_offsets: Vec<u32>,
+    /// The cutab index of each object's first file (its `_func.cuOffset`).
+    cu_offsets: HashMap<usize, u32>,
+    cutab: Vec<u32>,
+    filetab: Vec<u8>,
+    nfiles: u64,
+    pctab: Vec<u8>,
+    /// (pcsp, pcfile, pcln) offsets per function.
+    pc_offsets: Vec<(u32, u32, u32)>,
+}
+
+impl PcTables {
+    fn tables(&self, order: &[usize]) -> Tables {
+        let mut t = Tables {
+            names: Vec::new(),
+            name_offsets: Vec::new(),
+            cu_offsets: HashMap::new(),
+            cutab: Vec::new(),
+            filetab: Vec::new(),
+            nfiles: 0,
+            pctab: vec![0], // pad: offset 0 means "no table"
+            pc_offsets: Vec::new(),
+        };
+        let mut file_offsets: HashMap<&str, u32> = HashMap::new();
+        let mut shared: HashMap<&[u8], u32> = HashMap::new();
+        for &i in order {
+            let f = &self.funcs[i];
+            t.name_offsets.push(t.names.len() as u32);
+            t.names.extend_from_slice(f.name.as_bytes());
+            t.names.push(0);
+            let obj = f.id.0;
+            if !f.pcfile.is_empty() && !t.cu_offsets.contains_key(&obj) {
+                t.cu_offsets.insert(obj, t.cutab.len() as u32);
+                for path in &self.lines[obj].files {
+                    let off = *file_offsets.entry(path).or_insert_with(|| {
+                        let at = t.filetab.len() as u32;
+                        t.filetab.extend_from_slice(path.as_bytes());
+                        t.filetab.push(0);
+                        t.nfiles += 1;
+                        at
+                    });
+                    t.cutab.push(off);
+                }
+            }
+            let mut offsets = [0u32; 3];
+            for (slot, table) in offsets.iter_mut().zip([&f.pcsp, &f.pcfile, &f.pcln]) {
+                if table.is_empty() {
+                    continue;
+                }
+                *slot = *shared.entry(table.as_slice()).or_insert_with(|| {
+                    let at = t.pctab.len() as u32;
+                    t.pctab.extend_from_slice(table);
+                    at
+                });
+            }
+            t.pc_offsets.push((offsets[0], offsets[1], offsets[2]));
+        }
+        t
+    }
+}
+
 /// Offsets of the sub-tables from the start of the section, and the total size.
 struct Plan {
     funcnametab: u64,
@@ -141,12 +384,7 @@ struct Plan {
     size: u64,
 }
 
-fn plan(names: &[String]) -> Plan {
-    let nfunc = names.len() as u64;
-    let names_size: u64 = names.iter().map(|n| n.len() as u64 + 1).sum();
-    let cutab_size = 0;
-    let filetab_size = 0;
-    let pctab_size = 1;
+fn plan(t: &Tables, nfunc: u64) -> Plan {
     let functab_size = round_up(nfunc * 8 + 4, 8) + nfunc * FUNC_SIZE;
     let mut off = HEADER_SIZE;
     let mut place = |size: u64| {
@@ -154,10 +392,10 @@ fn plan(names: &[String]) -> Plan {
         off = at + size;
         at
     };
-    let funcnametab = place(names_size);
-    let cutab = place(cutab_size);
-    let filetab = place(filetab_size);
-    let pctab = place(pctab_size);
+    let funcnametab = place(t.names.len() as u64);
+    let cutab = place(t.cutab.len() as u64 * 4);
+    let filetab = place(t.filetab.len() as u64);
+    let pctab = place(t.pctab.len() as u64);
     let functab = place(functab_size);
     Plan {
         funcnametab,
@@ -169,31 +407,45 @@ fn plan(names: &[String]) -> Plan {
     }
 }
 
-fn names(objects: &[Object], funcs: &[SymId]) -> Vec<String> {
-    funcs
-        .iter()
-        .map(|&(o, s)| table_name(&objects[o].symbols[s].name))
-        .collect()
+/// The section's size. It does not depend on the functions' order (every table is there
+/// once whatever the order), so the planning order is as good as the final one.
+pub fn size(pc: &PcTables) -> u64 {
+    let order: Vec<usize> = (0..pc.funcs.len()).collect();
+    plan(&pc.tables(&order), pc.funcs.len() as u64).size
 }
 
-/// The section's size; depends only on the functions' names and count, so it is known before
-/// addresses are.
-pub fn size(objects: &[Object], resolved: &Resolved) -> u64 {
-    plan(&names(objects, &functions(objects, resolved))).size
+/// The functions in functab order: (entry address, end address, symbol), sorted by address
+/// (then name, for aliases at one address).
+pub fn sorted_functions(
+    objects: &[Object],
+    resolved: &Resolved,
+    layout: &Layout,
+) -> Vec<(u64, u64, SymId)> {
+    let mut funcs: Vec<(u64, u64, SymId)> = functions(objects, resolved)
+        .into_iter()
+        .map(|id| {
+            let addr = layout.def_address(objects, id);
+            (addr, addr + resolved.sizes[id.0][id.1], id)
+        })
+        .collect();
+    funcs.sort_by(|&(a, _, (ao, asy)), &(b, _, (bo, bsy))| {
+        (a, &objects[ao].symbols[asy].name).cmp(&(b, &objects[bo].symbols[bsy].name))
+    });
+    funcs
 }
 
 /// The section's bytes, once the layout is known.
-pub fn build(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8> {
-    let mut funcs: Vec<(u64, SymId)> = functions(objects, resolved)
-        .into_iter()
-        .map(|id| (layout.def_address(objects, id), id))
+pub fn build(pc: &PcTables, objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8> {
+    let funcs = sorted_functions(objects, resolved, layout);
+    let index: HashMap<SymId, usize> = pc
+        .funcs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id, i))
         .collect();
-    funcs.sort_by(|&(a, (ao, asy)), &(b, (bo, bsy))| {
-        (a, &objects[ao].symbols[asy].name).cmp(&(b, &objects[bo].symbols[bsy].name))
-    });
-    let ids: Vec<SymId> = funcs.iter().map(|&(_, id)| id).collect();
-    let names = names(objects, &ids);
-    let p = plan(&names);
+    let order: Vec<usize> = funcs.iter().map(|&(_, _, id)| index[&id]).collect();
+    let t = pc.tables(&order);
+    let p = plan(&t, funcs.len() as u64);
     let text_start = layout.linker_symbol("runtime.text").map_or(0, |(a, _)| a);
     let mut out = vec![0u8; p.size as usize];
     let put32 = |out: &mut Vec<u8>, at: u64, v: u32| {
@@ -202,6 +454,9 @@ pub fn build(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8
     let put64 = |out: &mut Vec<u8>, at: u64, v: u64| {
         out[at as usize..at as usize + 8].copy_from_slice(&v.to_le_bytes())
     };
+    let put = |out: &mut Vec<u8>, at: u64, bytes: &[u8]| {
+        out[at as usize..at as usize + bytes.len()].copy_from_slice(bytes)
+    };
 
     // pcHeader (runtime/symtab.go): magic, pad1, pad2, minLC, ptrSize, nfunc, nfiles,
     // textStart, then offsets from the header to each sub-table.
@@ -209,7 +464,7 @@ pub fn build(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8
     out[6] = 1; // minLC: x86's PCQuantum
     out[7] = 8; // ptrSize
     put64(&mut out, 8, funcs.len() as u64);
-    put64(&mut out, 16, 0); // nfiles
+    put64(&mut out, 16, t.nfiles);
     put64(&mut out, 24, text_start);
     put64(&mut out, 32, p.funcnametab);
     put64(&mut out, 40, p.cutab);
@@ -217,38 +472,115 @@ pub fn build(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8
     put64(&mut out, 56, p.pctab);
     put64(&mut out, 64, p.functab);
 
-    // funcnametab: NUL-terminated names, in function order.
-    let mut name_offsets = Vec::with_capacity(names.len());
-    let mut at = p.funcnametab;
-    for name in &names {
-        name_offsets.push((at - p.funcnametab) as u32);
-        out[at as usize..at as usize + name.len()].copy_from_slice(name.as_bytes());
-        at += name.len() as u64 + 1;
+    put(&mut out, p.funcnametab, &t.names);
+    for (i, &off) in t.cutab.iter().enumerate() {
+        put32(&mut out, p.cutab + 4 * i as u64, off);
     }
-    // cutab and filetab are empty; pctab is its single pad byte (already 0).
+    put(&mut out, p.filetab, &t.filetab);
+    put(&mut out, p.pctab, &t.pctab);
 
     // functab: {entryoff, funcoff} pairs, the end entry, then the _func records.
     let entryoff = |addr: u64| addr.saturating_sub(text_start) as u32;
     let nfunc = funcs.len() as u64;
     let mut func_at = round_up(nfunc * 8 + 4, 8);
-    for (i, &(addr, (o, s))) in funcs.iter().enumerate() {
+    for (i, &(addr, _, (o, s))) in funcs.iter().enumerate() {
         let pair = p.functab + i as u64 * 8;
         put32(&mut out, pair, entryoff(addr));
         put32(&mut out, pair + 4, func_at as u32);
         let name = objects[o].symbols[s].name.as_str();
+        let (pcsp, pcfile, pcln) = t.pc_offsets[i];
+        let args = if name == MAIN_MAIN {
+            0
+        } else {
+            ARGS_SIZE_UNKNOWN
+        };
         let rec = p.functab + func_at;
         put32(&mut out, rec, entryoff(addr)); // entryoff
-        put32(&mut out, rec + 4, name_offsets[i]); // nameoff
-        put32(&mut out, rec + 8, ARGS_SIZE_UNKNOWN); // args
-                                                     // deferreturn, pcsp, pcfile, pcln, npcdata, cuOffset: 0.
+        put32(&mut out, rec + 4, t.name_offsets[i]); // nameoff
+        put32(&mut out, rec + 8, args); // args
+        put32(&mut out, rec + 12, 0); // deferreturn
+        put32(&mut out, rec + 16, pcsp);
+        put32(&mut out, rec + 20, pcfile);
+        put32(&mut out, rec + 24, pcln);
+        put32(&mut out, rec + 28, 0); // npcdata
+        let cu = if pcfile == 0 {
+            0
+        } else {
+            t.cu_offsets.get(&o).copied().unwrap_or(0)
+        };
+        put32(&mut out, rec + 32, cu); // cuOffset
         out[(rec + 36) as usize] = func_id(name);
         out[(rec + 37) as usize] = func_flag(name);
         // pad, nfuncdata: 0.
         func_at += FUNC_SIZE;
     }
-    let end = funcs
-        .last()
-        .map_or(0, |&(addr, (o, s))| entryoff(addr + resolved.sizes[o][s]));
+    let end = funcs.last().map_or(0, |&(_, end, _)| entryoff(end));
     put32(&mut out, p.functab + nfunc * 8, end);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// runtime/symtab.go `pcvalue` over a table, for the function-relative `target`.
+    fn pcvalue(table: &[u8], target: u32) -> i32 {
+        let (mut p, mut pc, mut val) = (0usize, 0u32, -1i32);
+        let read = |p: &mut usize| {
+            let (mut v, mut shift) = (0u32, 0);
+            loop {
+                let b = table[*p];
+                *p += 1;
+                v |= u32::from(b & 0x7f) << shift;
+                if b & 0x80 == 0 {
+                    return v;
+                }
+                shift += 7;
+            }
+        };
+        loop {
+            let first = pc == 0;
+            if table[p] == 0 && !first {
+                return -1;
+            }
+            let uv = read(&mut p);
+            val += -((uv & 1) as i32) ^ (uv >> 1) as i32;
+            pc += read(&mut p);
+            if target < pc {
+                return val;
+            }
+        }
+    }
+
+    #[test]
+    fn pcvalue_round_trip() {
+        let runs = [(1, 0), (4, 8), (300, 40), (301, 8), (302, 0)];
+        let t = encode_pcvalue(&runs);
+        for pc in 0..302 {
+            let want = runs.iter().find(|r| pc < r.0).unwrap().1;
+            assert_eq!(pcvalue(&t, pc), want, "pc {pc}");
+        }
+        assert_eq!(pcvalue(&t, 302), -1);
+        assert!(encode_pcvalue(&[]).is_empty());
+        // Large and negative deltas.
+        let t = encode_pcvalue(&[(0x4000, 100_000), (0x4001, 3)]);
+        assert_eq!(pcvalue(&t, 0x3fff), 100_000);
+        assert_eq!(pcvalue(&t, 0x4000), 3);
+    }
+
+    #[test]
+    fn runs_fill_gaps() {
+        let r = |start, end, line| LineRange {
+            section: 1,
+            start,
+            end,
+            file: 0,
+            line,
+        };
+        // Function at [0x10, 0x30): rows from 0x14 (gap at the start), a gap at 0x20..0x24.
+        let ranges = [r(0, 0x10, 1), r(0x14, 0x20, 5), r(0x24, 0x40, 6)];
+        let runs = function_runs(&ranges, 1, 0x10, 0x20);
+        assert_eq!(runs, vec![(0x14, (0, 5)), (0x20, (0, 6))]);
+        assert!(function_runs(&ranges, 2, 0x10, 0x20).is_empty());
+    }
 }

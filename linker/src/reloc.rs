@@ -1,4 +1,4 @@
-//! Pass 5, `apply_relocations`: patch every relocation of every kept input section into the
+//! Pass 6, `apply_relocations`: patch every relocation of every kept input section into the
 //! output section bytes. One table, [`RELOCS`], says for each `R_X86_64_*` type how many bytes
 //! it writes, which range the value must fit, and whether it is PC-relative; values are
 //! computed with the psABI's letters (System V AMD64 psABI §4.4): S = the symbol's address,
@@ -134,7 +134,7 @@ fn fits(v: i128, size: u8, range: Range) -> bool {
     }
 }
 
-/// Pass 5: apply all relocations.
+/// Pass 6: apply all relocations.
 pub fn apply_relocations(
     objects: &[Object],
     resolved: &Resolved,

@@ -1,8 +1,9 @@
-//! Pass 6, `write_executable`: serialize the laid-out, relocated image with
+//! Pass 8, `write_executable`: serialize the laid-out, relocated image with
 //! `object::write::elf::Writer`: ELF header, program headers (PHDR, NOTE, three PT_LOADs,
 //! GNU_STACK, as ld/elf.go `asmbElf` for a static linux/amd64 exe, less PT_PAX_FLAGS), the
-//! loaded sections at their file offsets, then `.symtab`, `.strtab`, `.shstrtab` and the
-//! section headers at the end of the file (Go keeps the headers in the first page; the end of
+//! loaded sections at their file offsets, then the DWARF sections ([`crate::dwarf`]; not
+//! loaded, section headers between `.noptrbss` and `.note.go.buildid` as in Go), `.symtab`,
+//! `.strtab`, `.shstrtab` and the section headers at the end of the file (Go keeps the headers in the first page; the end of
 //! the file is the usual place and equally valid).
 //!
 //! The symbol table follows ld/symtab.go (`asmElfSym`, `genelfsym`, `putelfsym`): the null
@@ -16,6 +17,7 @@ use object::elf;
 use object::write::elf::{FileHeader, ProgramHeader, SectionHeader, Sym, Writer};
 use object::Endianness;
 
+use crate::dwarf::DebugSection;
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::layout::{self, Layout, OutId, Segment, BUILDINFO_SYMBOL, NUM_PHDRS, SECTIONS};
 use crate::read::{Bind, Def, Object};
@@ -108,11 +110,12 @@ fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> 
     syms
 }
 
-/// Pass 6: the executable's bytes.
+/// Pass 8: the executable's bytes.
 pub fn write_executable(
     objects: &[Object],
     resolved: &Resolved,
     layout: &Layout,
+    debug: &[DebugSection],
     opts: &Options,
 ) -> Result<Vec<u8>> {
     let entry = layout.def_address(objects, resolved.entry);
@@ -133,9 +136,28 @@ pub fn write_executable(
     w.reserve_program_headers(phdrs.len() as u32);
     let mut indices = Vec::with_capacity(SECTIONS.len());
     let mut names = Vec::with_capacity(SECTIONS.len());
-    for spec in SECTIONS {
+    // The DWARF section headers go before the first header-page section (Go's order:
+    // ... .noptrbss, .debug_*, .note.go.buildid).
+    let debug_before = SECTIONS
+        .iter()
+        .position(|s| s.header_page)
+        .unwrap_or(SECTIONS.len());
+    let mut debug_names = Vec::with_capacity(debug.len());
+    for (i, spec) in SECTIONS.iter().enumerate() {
+        if i == debug_before {
+            for d in debug {
+                debug_names.push(w.add_section_name(d.name.as_bytes()));
+                w.reserve_section_index();
+            }
+        }
         names.push(w.add_section_name(spec.name.as_bytes()));
         indices.push(w.reserve_section_index());
+    }
+    if debug_before == SECTIONS.len() {
+        for d in debug {
+            debug_names.push(w.add_section_name(d.name.as_bytes()));
+            w.reserve_section_index();
+        }
     }
     let mut file_order: Vec<OutId> = (0..SECTIONS.len())
         .filter(|&i| SECTIONS[i].sh_type != elf::SHT_NOBITS && layout.sections[i].size > 0)
@@ -147,6 +169,7 @@ pub fn write_executable(
         w.reserve(sec.size as usize, 1);
     }
     w.reserve_until(layout.file_end as usize);
+    let debug_offsets: Vec<usize> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
 
     let mut sym_names = Vec::with_capacity(syms.len());
     if !opts.strip_symbols {
@@ -187,6 +210,9 @@ pub fn write_executable(
         w.write(&sec.data);
     }
     w.pad_until(layout.file_end as usize);
+    for d in debug {
+        w.write(&d.data);
+    }
 
     if !opts.strip_symbols {
         w.write_null_symbol();
@@ -215,7 +241,26 @@ pub fn write_executable(
     w.write_shstrtab();
 
     w.write_null_section_header();
+    let write_debug_headers = |w: &mut Writer| {
+        for ((d, &name), &offset) in debug.iter().zip(&debug_names).zip(&debug_offsets) {
+            w.write_section_header(&SectionHeader {
+                name: Some(name),
+                sh_type: elf::SHT_PROGBITS,
+                sh_flags: 0,
+                sh_addr: 0,
+                sh_offset: offset as u64,
+                sh_size: d.data.len() as u64,
+                sh_link: 0,
+                sh_info: 0,
+                sh_addralign: 1,
+                sh_entsize: 0,
+            });
+        }
+    };
     for (i, spec) in SECTIONS.iter().enumerate() {
+        if i == debug_before {
+            write_debug_headers(&mut w);
+        }
         let sec = &layout.sections[i];
         w.write_section_header(&SectionHeader {
             name: Some(names[i]),
@@ -229,6 +274,9 @@ pub fn write_executable(
             sh_addralign: sec.align,
             sh_entsize: 0,
         });
+    }
+    if debug_before == SECTIONS.len() {
+        write_debug_headers(&mut w);
     }
     w.write_symtab_section_header(num_local);
     w.write_strtab_section_header();

@@ -288,9 +288,11 @@ fn deterministic_and_timed() {
         [
             "read_objects",
             "resolve_symbols",
+            "collect_pc_tables",
             "layout_sections",
             "synthesize_tables",
             "apply_relocations",
+            "link_dwarf",
             "write_executable"
         ]
     );

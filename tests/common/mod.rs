@@ -73,3 +73,69 @@ pub fn go_run(src: &Path) -> (String, String, i32) {
     assert_eq!(code, 0, "go build failed on {}:\n{err}", src.display());
     run(&mut Command::new(&exe))
 }
+
+/// Builds `src` (a single-file `package main`) with the real Go toolchain into `exe`; Go's
+/// messages on failure.
+pub fn go_build(src: &Path, exe: &Path) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(src, dir.path().join("main.go")).unwrap();
+    let (_, err, code) = run(Command::new("go")
+        .args(["build", "-o"])
+        .arg(exe)
+        .arg("main.go")
+        .current_dir(dir.path())
+        .env("GO111MODULE", "off")
+        .env("GOCACHE", std::env::temp_dir().join("tbuild-test-gocache")));
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(format!("go build failed on {}:\n{err}", src.display()))
+    }
+}
+
+/// Runs a command with a time limit: (stdout, stderr, exit code), the code -1 for a signal
+/// and -2 (with a note appended to stderr) when it was killed for running too long.
+pub fn run_timeout(cmd: &mut Command, limit: std::time::Duration) -> (String, String, i32) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let start = std::time::Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            timed_out = true;
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let out = String::from_utf8_lossy(&t_out.join().unwrap()).into_owned();
+    let mut err = String::from_utf8_lossy(&t_err.join().unwrap()).into_owned();
+    let code = if timed_out {
+        err.push_str(&format!("\n[killed after {limit:?}]\n"));
+        -2
+    } else {
+        status.code().unwrap_or(-1)
+    };
+    (out, err, code)
+}

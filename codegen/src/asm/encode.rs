@@ -70,6 +70,8 @@ pub struct Prog {
 /// A TEXT function as parsed.
 #[derive(Clone, Debug, Default)]
 pub struct Func {
+    /// The line of the TEXT statement (the prologue's line in the line table).
+    pub line: u32,
     pub frame: i64,
     pub noframe: bool,
     pub progs: Vec<Prog>,
@@ -122,8 +124,17 @@ enum Pending {
     Disp(RelocKind, SymRef, i64),
 }
 
-/// Encodes a function: its code and relocations (offsets relative to the function start).
-pub fn function(f: &Func) -> Result<(Vec<u8>, Vec<Reloc>), Vec<LineError>> {
+/// An encoded function: code, relocations and line rows, all relative to the function start.
+pub struct Encoded {
+    pub code: Vec<u8>,
+    pub relocs: Vec<Reloc>,
+    /// `(offset, line)`: from `offset` on, the code came from `line` (the prologue from the
+    /// TEXT line, each instruction from its own), in increasing offset order.
+    pub lines: Vec<(u32, u32)>,
+}
+
+/// Encodes a function: its code, relocations and line rows.
+pub fn function(f: &Func) -> Result<Encoded, Vec<LineError>> {
     let mut errors = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
     // prog_start[i]: index of the first piece of Prog i (or of whatever follows, if it is empty).
@@ -156,7 +167,23 @@ pub fn function(f: &Func) -> Result<(Vec<u8>, Vec<Reloc>), Vec<LineError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    layout(&pieces, &prog_start)
+    let (code, relocs, offsets) = layout(&pieces, &prog_start)?;
+    // Line rows (cmd/internal/obj/x86/obj6.go gives the inserted prologue the TEXT's position).
+    let mut lines = Vec::new();
+    if f.has_frame() {
+        lines.push((0, f.line));
+    }
+    for (i, p) in f.progs.iter().enumerate() {
+        let (start, end) = (offsets[prog_start[i]], offsets[prog_start[i + 1]]);
+        if end > start {
+            lines.push((start as u32, p.line));
+        }
+    }
+    Ok(Encoded {
+        code,
+        relocs,
+        lines,
+    })
 }
 
 fn prologue(frame: i64) -> Vec<(&'static str, Vec<Operand>)> {
@@ -751,7 +778,10 @@ fn build(code: Code, ops: &[IOp]) -> Result<Instruction, String> {
 }
 
 /// Lays out the pieces, sizing branches, and produces the code and relocations.
-fn layout(pieces: &[Piece], prog_start: &[usize]) -> Result<(Vec<u8>, Vec<Reloc>), Vec<LineError>> {
+/// The offsets returned are those of every piece, plus the end.
+type Laid = (Vec<u8>, Vec<Reloc>, Vec<usize>);
+
+fn layout(pieces: &[Piece], prog_start: &[usize]) -> Result<Laid, Vec<LineError>> {
     let mut is_short: Vec<bool> = pieces
         .iter()
         .map(|p| matches!(p, Piece::Branch { short: Some(_), .. }))
@@ -830,5 +860,5 @@ fn layout(pieces: &[Piece], prog_start: &[usize]) -> Result<(Vec<u8>, Vec<Reloc>
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((code, relocs))
+    Ok((code, relocs, offsets))
 }

@@ -93,6 +93,7 @@ fn truncated(mut d: Diags) -> Diags {
 struct Text {
     sym: SymRef,
     file: Rc<str>,
+    line: u32,
     flags: i64,
     func: Func,
 }
@@ -301,8 +302,10 @@ impl Asm {
         self.texts.push(Text {
             sym,
             file: st.file.clone(),
+            line: st.line,
             flags,
             func: Func {
+                line: st.line,
                 frame,
                 noframe: neg || flags & NOFRAME != 0,
                 ..Func::default()
@@ -496,12 +499,15 @@ impl Asm {
         let mut funcs = Vec::new();
         for t in &self.texts {
             match encode::function(&t.func) {
-                Ok((code, relocs)) => funcs.push(ObjFunc {
+                Ok(e) => funcs.push(ObjFunc {
                     sym: t.sym.clone(),
                     elf_name: name_of(&t.sym),
                     dupok: t.flags & DUPOK != 0,
-                    code,
-                    relocs,
+                    code: e.code,
+                    relocs: e.relocs,
+                    file: t.file.to_string(),
+                    line: t.line,
+                    lines: e.lines,
                 }),
                 Err(es) => {
                     for (line, msg) in es {
@@ -615,7 +621,7 @@ impl Asm {
         if !errors.is_empty() || !self.diags.is_empty() {
             return Err(errors);
         }
-        obj::write(&funcs, &datas, &name_of).map_err(|es| {
+        obj::write(&self.file, &funcs, &datas, &name_of).map_err(|es| {
             es.into_iter()
                 .map(|e| Diag::new(&*self.file, 0, 0, e))
                 .collect()

@@ -17,6 +17,7 @@ use object::{
 
 use super::encode::Reloc;
 use super::parse::SymRef;
+use crate::dwarf;
 
 /// Go's amd64 function alignment (cmd/link/internal/amd64/l.go `funcAlign = 32`).
 pub const FUNC_ALIGN: u64 = 32;
@@ -58,6 +59,11 @@ pub struct ObjFunc {
     pub dupok: bool,
     pub code: Vec<u8>,
     pub relocs: Vec<Reloc>,
+    /// The file and line of the TEXT statement.
+    pub file: String,
+    pub line: u32,
+    /// `(offset, line)` rows of the line table, in offset order.
+    pub lines: Vec<(u32, u32)>,
 }
 
 /// A GLOBL symbol ready to be written. `bytes` is None for a NOBITS section.
@@ -84,8 +90,10 @@ pub fn data_align(size: u64) -> u64 {
 
 /// Writes the object. `name_of` gives the ELF name of a referenced symbol; references to
 /// symbols not defined here become undefined globals. Returns an error message for a reference
-/// to an undefined file-local symbol.
+/// to an undefined file-local symbol. The functions' line tables become DWARF, one unit named
+/// `file_name` (as `go tool asm` records each instruction's position for Go's linker).
 pub fn write(
+    file_name: &str,
     funcs: &[ObjFunc],
     datas: &[ObjData],
     name_of: &dyn Fn(&SymRef) -> String,
@@ -117,6 +125,47 @@ pub fn write(
         ));
         defined.insert(f.sym.clone(), id);
     }
+    let mut files: Vec<String> = Vec::new();
+    let mut file_index = |name: &str| -> u32 {
+        match files.iter().position(|f| f == name) {
+            Some(i) => i as u32,
+            None => {
+                files.push(name.to_string());
+                (files.len() - 1) as u32
+            }
+        }
+    };
+    let dwarf_funcs: Vec<dwarf::Func> = funcs
+        .iter()
+        .filter_map(|f| {
+            let file = file_index(&f.file);
+            Some(dwarf::Func {
+                name: f.elf_name.clone(),
+                symbol: *defined.get(&f.sym)?,
+                size: f.code.len() as u64,
+                decl_file: file,
+                decl_line: f.line,
+                rows: f
+                    .lines
+                    .iter()
+                    .map(|&(off, line)| (off, file, line))
+                    .collect(),
+                external: !f.sym.local,
+                frame: None,
+                vars: Vec::new(),
+            })
+        })
+        .collect();
+    let unit = dwarf::Unit {
+        name: file_name.to_string(),
+        comp_dir: ".".to_string(),
+        // DWARF 4 §7.12: the language code for assembly (Go's linker uses none for it).
+        language: cranelift_codegen::gimli::DW_LANG_Mips_Assembler,
+        files,
+        funcs: dwarf_funcs,
+        cie: None,
+    };
+    dwarf::add_unit(&mut obj, &unit).map_err(|e| vec![e])?;
 
     let mut sections: HashMap<DataSection, SectionId> = HashMap::new();
     let mut data_offsets = Vec::new();

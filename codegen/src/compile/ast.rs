@@ -125,8 +125,13 @@ pub enum ExprKind {
     },
     Selector(Box<Expr>, String),
     Index(Box<Expr>, Box<Expr>),
-    /// `a[lo:hi:max]`: parsed so that it can be rejected clearly.
-    Slice(Box<Expr>),
+    /// `a[lo:hi]` and `a[lo:hi:max]`.
+    Slice {
+        x: Box<Expr>,
+        lo: Option<Box<Expr>>,
+        hi: Option<Box<Expr>>,
+        max: Option<Box<Expr>>,
+    },
     Paren(Box<Expr>),
     /// `T{...}`; `ty` is None for elided types inside another literal.
     Composite {
@@ -137,8 +142,8 @@ pub enum ExprKind {
     Type(Box<TypeExpr>),
     /// `func(...) {...}`: parsed so that it can be rejected clearly.
     FuncLit,
-    /// `x.(T)`: parsed so that it can be rejected clearly.
-    TypeAssert(Box<Expr>),
+    /// `x.(T)`, or `x.(type)` (None) in a type switch's guard.
+    TypeAssert(Box<Expr>, Option<Box<TypeExpr>>),
 }
 
 #[derive(Debug, Clone)]
@@ -161,8 +166,23 @@ pub enum TypeExprKind {
     /// `[N]T`; the length is a constant expression (`None` for `[...]T`).
     Array(Option<Box<Expr>>, Box<TypeExpr>),
     Struct(Vec<FieldDecl>),
+    Slice(Box<TypeExpr>),
+    Func(Vec<Param>, Vec<Param>),
+    /// `interface { M(p) r; Embedded }`.
+    Interface(Vec<InterfaceElem>),
     /// Types tbuild parses but does not support yet, named for the message.
     Unsupported(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub enum InterfaceElem {
+    Method {
+        name: String,
+        pos: Pos,
+        params: Vec<Param>,
+        results: Vec<Param>,
+    },
+    Embedded(TypeExpr),
 }
 
 #[derive(Debug, Clone)]
@@ -215,11 +235,45 @@ pub enum StmtKind {
         post: Option<Box<Stmt>>,
         body: Vec<Stmt>,
     },
-    Break,
-    Continue,
+    Break(Option<(String, Pos)>),
+    Continue(Option<(String, Pos)>),
+    Goto(String, Pos),
+    Fallthrough,
+    Labeled(String, Box<Stmt>),
+    Switch {
+        init: Option<Box<Stmt>>,
+        tag: Option<Expr>,
+        cases: Vec<CaseClause>,
+        /// The position of the closing brace.
+        end: Pos,
+    },
+    /// `switch v := x.(type) { case T1, T2: ... }`; case lists hold type expressions (or nil).
+    TypeSwitch {
+        init: Option<Box<Stmt>>,
+        bind: Option<(String, Pos)>,
+        x: Expr,
+        cases: Vec<CaseClause>,
+        end: Pos,
+    },
+    /// `for k, v := range x` (`define`) or `for k, v = range x`.
+    Range {
+        key: Option<Expr>,
+        value: Option<Expr>,
+        define: bool,
+        x: Expr,
+        body: Vec<Stmt>,
+    },
     Return(Vec<Expr>),
     /// Valid Go that tbuild does not support yet, named for the message.
     Unsupported(&'static str),
+}
+
+/// `case a, b:` (or `default:` when `exprs` is None) and its statements.
+#[derive(Debug, Clone)]
+pub struct CaseClause {
+    pub pos: Pos,
+    pub exprs: Option<Vec<Expr>>,
+    pub body: Vec<Stmt>,
 }
 
 #[derive(Debug, Clone)]
@@ -251,7 +305,8 @@ pub struct TypeSpec {
 pub struct FuncDecl {
     pub name: String,
     pub pos: Pos,
-    pub has_recv: bool,
+    /// The receiver of a method: `(r *T)`.
+    pub recv: Option<Param>,
     pub params: Vec<Param>,
     pub results: Vec<Param>,
     pub variadic: bool,

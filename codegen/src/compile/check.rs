@@ -20,6 +20,11 @@ pub type PkgId = usize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Builtin {
     Len,
+    Cap,
+    Append,
+    Copy,
+    Make,
+    Panic,
     New,
     Print,
     Println,
@@ -66,6 +71,19 @@ pub struct Object {
 #[derive(Debug, Clone)]
 pub enum CallKind {
     Func(ObjId),
+    /// A method call: the method, whether the receiver must be addressed (`&x`) or
+    /// dereferenced (`*p`) to match the method's receiver.
+    Method {
+        func: ObjId,
+        addr: bool,
+        deref: bool,
+    },
+    /// A call through a value of function type.
+    Indirect,
+    /// A call of method number `index` of an interface value (through its itab).
+    IfaceMethod {
+        index: usize,
+    },
     Conversion(TypeId),
     Builtin(Builtin),
     /// `fmt.Println` / `fmt.Print`, expanded by the compiler until interfaces exist.
@@ -92,6 +110,12 @@ pub struct Info {
     pub defs: HashMap<Pos, ObjId>,
     pub calls: HashMap<ExprId, CallKind>,
     pub selections: HashMap<ExprId, Selection>,
+    /// Values converted to an interface type where they are used: expression -> interface.
+    pub converts: HashMap<ExprId, TypeId>,
+    /// Type assertions used in the `v, ok := x.(T)` form.
+    pub comma_ok: std::collections::HashSet<ExprId>,
+    /// Type switch clauses' bound variables, by clause position.
+    pub clause_vars: HashMap<Pos, ObjId>,
 }
 
 pub struct Package {
@@ -105,12 +129,19 @@ pub struct Package {
     pub globals: Vec<ObjId>,
     /// Static initialisers of package-level variables.
     pub global_inits: HashMap<ObjId, Expr>,
+    /// Package-level variables whose initialisers run code, in Go's initialisation order
+    /// (Go spec, "Package initialization"): the variables a spec assigns, and its expression.
+    pub dyn_inits: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// `func init()` declarations, in source order.
+    pub init_funcs: Vec<ObjId>,
     /// Constants and types, for go_asm.h.
     pub consts: Vec<ObjId>,
     pub type_names: Vec<ObjId>,
 }
 
 pub struct Program {
+    /// Methods by receiver base type: (name, function object, pointer receiver).
+    pub methods: HashMap<TypeId, Vec<(String, ObjId, bool)>>,
     pub types: Types,
     pub objs: Vec<Object>,
     pub packages: Vec<Package>,
@@ -145,6 +176,10 @@ enum Mode {
     Builtin(Builtin),
     Pkg(PkgId),
     Func(ObjId),
+    /// `x.M` for a method M: (method, addr, deref) as in CallKind::Method.
+    Method(ObjId, bool, bool),
+    /// `x.M` for method number `index` (in sorted order) of x's interface type.
+    IfaceMethod(usize),
     FmtPrint(bool),
 }
 
@@ -179,7 +214,47 @@ pub struct Checker {
     named_results: Vec<ObjId>,
     /// Locals declared in the current function, to report the unused ones.
     locals: Vec<ObjId>,
-    loop_depth: u32,
+    /// Package-level variables and functions each declaration refers to (for init order).
+    refs: HashMap<ObjId, Vec<ObjId>>,
+    /// The declarations being checked, innermost last (their references are recorded).
+    cur_decl: Vec<ObjId>,
+    /// Dynamic initialisers found so far, keyed by the first variable of their spec.
+    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// Enclosing statements that `break`/`continue` may target, innermost last.
+    targets: Vec<Target>,
+    /// The label of the statement about to be checked, if it is a labeled loop or switch.
+    pending_label: Option<String>,
+    /// Set while checking the last statement of a switch clause: Some(is final clause).
+    fallthrough_here: Option<bool>,
+    /// The current function's labels and gotos, resolved at its end.
+    labels: HashMap<String, LabelInfo>,
+    gotos: Vec<GotoInfo>,
+    /// The path of (block id, statement index) from the function body to the current statement.
+    trail: Vec<(u32, usize)>,
+    next_block: u32,
+    /// Per block id: (statement index, line) of each variable declaration in it.
+    block_decls: HashMap<u32, Vec<(usize, u32)>>,
+    /// Block id -> position of its opening, for "jumps into block" messages.
+    block_starts: HashMap<u32, Pos>,
+}
+
+#[derive(Clone)]
+struct Target {
+    is_loop: bool,
+    label: Option<String>,
+}
+
+struct LabelInfo {
+    pos: Pos,
+    used: bool,
+    block: u32,
+    index: usize,
+}
+
+struct GotoInfo {
+    label: String,
+    pos: Pos,
+    trail: Vec<(u32, usize)>,
 }
 
 /// The position where an expression starts (Go reports many errors there).
@@ -187,8 +262,10 @@ pub fn start_pos(e: &Expr) -> Pos {
     match &e.kind {
         ExprKind::Binary(_, x, _) => start_pos(x),
         ExprKind::Call { func, .. } => start_pos(func),
-        ExprKind::Selector(x, _) | ExprKind::Index(x, _) | ExprKind::Slice(x) => start_pos(x),
-        ExprKind::TypeAssert(x) => start_pos(x),
+        ExprKind::Selector(x, _) | ExprKind::Index(x, _) | ExprKind::Slice { x, .. } => {
+            start_pos(x)
+        }
+        ExprKind::TypeAssert(x, _) => start_pos(x),
         _ => e.pos,
     }
 }
@@ -213,7 +290,20 @@ pub fn expr_string(e: &Expr) -> String {
         }
         ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
         ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),
-        ExprKind::Slice(x) => format!("{}[:]", expr_string(x)),
+        ExprKind::Slice { x, lo, hi, max } => {
+            let part =
+                |e: &Option<Box<Expr>>| e.as_ref().map(|e| expr_string(e)).unwrap_or_default();
+            match max {
+                Some(_) => format!(
+                    "{}[{}:{}:{}]",
+                    expr_string(x),
+                    part(lo),
+                    part(hi),
+                    part(max)
+                ),
+                None => format!("{}[{}:{}]", expr_string(x), part(lo), part(hi)),
+            }
+        }
         ExprKind::Paren(x) => format!("({})", expr_string(x)),
         ExprKind::Composite { ty, .. } => match ty {
             Some(t) => format!("{}{{…}}", type_expr_string(t)),
@@ -221,7 +311,8 @@ pub fn expr_string(e: &Expr) -> String {
         },
         ExprKind::Type(t) => type_expr_string(t),
         ExprKind::FuncLit => "func literal".to_string(),
-        ExprKind::TypeAssert(x) => format!("{}.(…)", expr_string(x)),
+        ExprKind::TypeAssert(x, Some(t)) => format!("{}.({})", expr_string(x), type_expr_string(t)),
+        ExprKind::TypeAssert(x, None) => format!("{}.(type)", expr_string(x)),
     }
 }
 
@@ -233,6 +324,10 @@ fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Array(Some(n), e) => format!("[{}]{}", expr_string(n), type_expr_string(e)),
         TypeExprKind::Array(None, e) => format!("[...]{}", type_expr_string(e)),
         TypeExprKind::Struct(_) => "struct{…}".to_string(),
+        TypeExprKind::Slice(e) => format!("[]{}", type_expr_string(e)),
+        TypeExprKind::Func(..) => "func(…)".to_string(),
+        TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
+        TypeExprKind::Interface(_) => "interface{…}".to_string(),
         TypeExprKind::Unsupported(what) => what.to_string(),
     }
 }
@@ -241,6 +336,7 @@ impl Checker {
     pub fn new(file_names: Vec<String>) -> Checker {
         let mut c = Checker {
             prog: Program {
+                methods: HashMap::new(),
                 types: Types::new(),
                 objs: Vec::new(),
                 packages: Vec::new(),
@@ -258,7 +354,18 @@ impl Checker {
             results: Vec::new(),
             named_results: Vec::new(),
             locals: Vec::new(),
-            loop_depth: 0,
+            refs: HashMap::new(),
+            cur_decl: Vec::new(),
+            dyn_specs: Vec::new(),
+            targets: Vec::new(),
+            pending_label: None,
+            fallthrough_here: None,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
+            trail: Vec::new(),
+            next_block: 0,
+            block_decls: HashMap::new(),
+            block_starts: HashMap::new(),
         };
         c.init_universe();
         c
@@ -279,6 +386,8 @@ impl Checker {
             ("uint32", Uint32),
             ("uint64", Uint64),
             ("uintptr", Uintptr),
+            ("float32", Float32),
+            ("float64", Float64),
             ("string", String),
             ("byte", Byte),
             ("rune", Rune),
@@ -316,15 +425,15 @@ impl Checker {
             ("new", Builtin::New),
             ("print", Builtin::Print),
             ("println", Builtin::Println),
-            ("append", Builtin::Unsupported("append")),
-            ("cap", Builtin::Unsupported("cap")),
+            ("append", Builtin::Append),
+            ("cap", Builtin::Cap),
             ("close", Builtin::Unsupported("close")),
             ("complex", Builtin::Unsupported("complex numbers")),
-            ("copy", Builtin::Unsupported("copy")),
+            ("copy", Builtin::Copy),
             ("delete", Builtin::Unsupported("delete")),
             ("imag", Builtin::Unsupported("complex numbers")),
-            ("make", Builtin::Unsupported("make")),
-            ("panic", Builtin::Unsupported("panic")),
+            ("make", Builtin::Make),
+            ("panic", Builtin::Panic),
             ("real", Builtin::Unsupported("complex numbers")),
             ("recover", Builtin::Unsupported("recover")),
         ];
@@ -333,12 +442,8 @@ impl Checker {
             self.universe.insert(name.to_string(), id);
         }
         for (name, ty) in [
-            ("float32", "float32"),
-            ("float64", "float64"),
             ("complex64", "complex64"),
             ("complex128", "complex128"),
-            ("any", "interfaces"),
-            ("error", "interfaces"),
             ("comparable", "generics"),
         ] {
             let t = self.prog.types.add(Type::Named {
@@ -349,6 +454,37 @@ impl Checker {
             let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::TypeName, t);
             self.universe.insert(name.to_string(), id);
         }
+        // any = interface{}; error = interface{ Error() string } (Go spec, "Predeclared
+        // identifiers").
+        let empty = self.prog.types.add(Type::Interface(Vec::new()));
+        let id = self.new_obj("any", Pos::default(), usize::MAX, ObjKind::TypeName, empty);
+        self.universe.insert("any".into(), id);
+        let string_t = self.prog.types.basic(String);
+        let error_t = self.prog.types.add(Type::Named {
+            pkg: std::string::String::new(),
+            name: "error".into(),
+            underlying: None,
+        });
+        let error_u = self
+            .prog
+            .types
+            .add(Type::Interface(vec![super::types::IMethod {
+                name: "Error".into(),
+                sig: Signature {
+                    params: vec![],
+                    results: vec![string_t],
+                    variadic: false,
+                },
+            }]));
+        self.prog.types.set_underlying(error_t, error_u);
+        let id = self.new_obj(
+            "error",
+            Pos::default(),
+            usize::MAX,
+            ObjKind::TypeName,
+            error_t,
+        );
+        self.universe.insert("error".into(), id);
         let up = self.prog.types.basic(UnsafePointer);
         let id = self.new_obj("Pointer", Pos::default(), usize::MAX, ObjKind::TypeName, up);
         self.unsafe_scope.insert("Pointer".into(), id);
@@ -424,6 +560,8 @@ impl Checker {
             funcs: Vec::new(),
             globals: Vec::new(),
             global_inits: HashMap::new(),
+            dyn_inits: Vec::new(),
+            init_funcs: Vec::new(),
             consts: Vec::new(),
             type_names: Vec::new(),
         });
@@ -438,6 +576,7 @@ impl Checker {
         }
         // Collect: every top-level name, unresolved.
         let mut init_funcs = Vec::new();
+        let mut methods = Vec::new();
         for f in &files {
             for (di, d) in f.decls.iter().enumerate() {
                 match d {
@@ -469,8 +608,22 @@ impl Checker {
                         }
                     }
                     Decl::Func(fd) => {
-                        if fd.has_recv {
-                            self.unsupported(fd.pos, "methods");
+                        if fd.recv.is_some() {
+                            let id = self.new_obj(
+                                &fd.name,
+                                fd.pos,
+                                pkg,
+                                ObjKind::Func {
+                                    symbol: String::new(),
+                                    has_body: fd.body.is_some(),
+                                },
+                                0,
+                            );
+                            self.prog.info.defs.insert(fd.pos, id);
+                            self.state.insert(id, State::Unresolved);
+                            self.decls.insert(id, DeclRef::Func(f.clone(), di));
+                            methods.push((id, f.clone(), di));
+                            self.prog.packages[pkg].funcs.push((id, f.clone(), di));
                             continue;
                         }
                         let symbol = match (&fd.linkname, &fd.body) {
@@ -500,8 +653,16 @@ impl Checker {
                 }
             }
         }
-        for (pos, _) in &init_funcs {
-            self.unsupported(*pos, "init functions");
+        for (n, (_, id)) in init_funcs.iter().enumerate() {
+            // Go's names: user init functions are pkg.init.0, pkg.init.1, ...; pkg.init is the
+            // package initialiser the compiler generates.
+            if let ObjKind::Func { symbol, .. } = &mut self.prog.objs[*id as usize].kind {
+                *symbol = format!("{path}.init.{n}");
+            }
+            self.prog.packages[pkg].init_funcs.push(*id);
+        }
+        for (id, f, di) in &methods {
+            self.declare_method(*id, f, *di, path);
         }
         // Imports, per file.
         let mut file_imports: Vec<Vec<(ObjId, Pos, String)>> = Vec::new();
@@ -572,9 +733,6 @@ impl Checker {
                         }
                     }
                     Decl::Func(fd) => {
-                        if fd.has_recv {
-                            continue;
-                        }
                         if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
                             self.resolve(id);
                             self.check_func_body(id, f, di);
@@ -589,7 +747,247 @@ impl Checker {
             }
         }
         self.scopes.clear();
+        self.order_initialisers(pkg);
         pkg
+    }
+
+    /// Orders the dynamic initialisers (Go spec, "Package initialization"): repeatedly the
+    /// earliest variable in declaration order that depends on no uninitialised variable, where
+    /// a variable depends on the variables and functions its initialiser refers to, and a
+    /// function on those its body refers to, transitively.
+    fn order_initialisers(&mut self, pkg: PkgId) {
+        let specs = std::mem::take(&mut self.dyn_specs);
+        let globals = self.prog.packages[pkg].globals.clone();
+        let dynamic: std::collections::HashSet<ObjId> = specs
+            .iter()
+            .flat_map(|(l, _)| l.iter().flatten().copied())
+            .collect();
+        // Transitive variable dependencies of each spec.
+        let deps: Vec<std::collections::HashSet<ObjId>> = specs
+            .iter()
+            .map(|(lhs, _)| {
+                let mut seen = std::collections::HashSet::new();
+                let mut stack: Vec<ObjId> = lhs
+                    .iter()
+                    .flatten()
+                    .flat_map(|o| self.refs.get(o).cloned().unwrap_or_default())
+                    .collect();
+                while let Some(o) = stack.pop() {
+                    if seen.insert(o) {
+                        if !matches!(self.prog.objs[o as usize].kind, ObjKind::Var(_)) {
+                            stack.extend(self.refs.get(&o).cloned().unwrap_or_default());
+                        }
+                    }
+                }
+                seen.into_iter().filter(|o| dynamic.contains(o)).collect()
+            })
+            .collect();
+        let decl_index = |o: ObjId| globals.iter().position(|g| *g == o).unwrap_or(usize::MAX);
+        let mut order: Vec<usize> = (0..specs.len()).collect();
+        order.sort_by_key(|&i| {
+            specs[i]
+                .0
+                .iter()
+                .flatten()
+                .map(|o| decl_index(*o))
+                .min()
+                .unwrap_or(usize::MAX)
+        });
+        let mut done: std::collections::HashSet<ObjId> = std::collections::HashSet::new();
+        let mut emitted = vec![false; specs.len()];
+        let mut out = Vec::new();
+        while out.len() < specs.len() {
+            let next = order.iter().copied().find(|&i| {
+                !emitted[i]
+                    && deps[i]
+                        .iter()
+                        .all(|d| done.contains(d) || specs[i].0.contains(&Some(*d)))
+            });
+            let Some(i) = next else {
+                let i = order.iter().copied().find(|&i| !emitted[i]).unwrap();
+                let o = specs[i].0.iter().flatten().next().copied();
+                if let Some(o) = o {
+                    let (pos, name) = (
+                        self.prog.objs[o as usize].pos,
+                        self.prog.objs[o as usize].name.clone(),
+                    );
+                    self.error(
+                        pos,
+                        format!("initialization cycle: {name} refers to itself"),
+                    );
+                }
+                return;
+            };
+            emitted[i] = true;
+            done.extend(specs[i].0.iter().flatten());
+            out.push(specs[i].clone());
+        }
+        self.prog.packages[pkg].dyn_inits = out;
+    }
+
+    /// Reports a type that contains itself by value (Go: "invalid recursive type"), with the
+    /// cycle as types2 prints it, and breaks the cycle so layout terminates.
+    fn check_recursive(&mut self, named: TypeId, pos: Pos) {
+        let mut path = vec![named];
+        if !self.contains_by_value(named, self.prog.types.under(named), &mut path, 0) {
+            return;
+        }
+        let file = self
+            .prog
+            .file_names
+            .get(pos.file as usize)
+            .cloned()
+            .unwrap_or_default();
+        let name = self.tn(named);
+        let mut msg = format!("invalid recursive type {name}");
+        for (i, t) in path.iter().enumerate() {
+            let tail = if i + 1 < path.len() { " refers to" } else { "" };
+            // Each type at its own declaration.
+            let p = self
+                .prog
+                .objs
+                .iter()
+                .find(|o| {
+                    matches!(o.kind, ObjKind::TypeName) && o.ty == *t && o.pos != Pos::default()
+                })
+                .map(|o| o.pos)
+                .unwrap_or(pos);
+            let _ = &file;
+            let f = self
+                .prog
+                .file_names
+                .get(p.file as usize)
+                .cloned()
+                .unwrap_or_default();
+            msg.push_str(&format!(
+                "\n\t{}:{}:{}: {}{}",
+                f,
+                p.line,
+                p.col,
+                self.tn(*t),
+                tail
+            ));
+        }
+        self.error(pos, msg);
+        let invalid = self.prog.types.invalid();
+        self.prog.types.set_underlying(named, invalid);
+    }
+
+    /// Whether `t` holds `target` by value (through struct fields and array elements, not
+    /// through pointers, slices, functions or interfaces); `path` collects the named types.
+    fn contains_by_value(
+        &self,
+        target: TypeId,
+        t: TypeId,
+        path: &mut Vec<TypeId>,
+        depth: u32,
+    ) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        let types = &self.prog.types;
+        let parts: Vec<TypeId> = match types.get(t) {
+            Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
+            Type::Array(_, e) => vec![*e],
+            _ => return false,
+        };
+        for p in parts {
+            if p == target {
+                path.push(target);
+                return true;
+            }
+            if let Type::Named {
+                underlying: Some(u),
+                ..
+            } = types.get(p)
+            {
+                if path.contains(&p) {
+                    continue;
+                }
+                path.push(p);
+                if self.contains_by_value(target, *u, path, depth + 1) {
+                    return true;
+                }
+                path.pop();
+            } else if self.contains_by_value(target, p, path, depth + 1) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Attaches a method to its receiver's base type (Go spec, "Method declarations"): the
+    /// base must be a defined type of this package, and not a pointer type.
+    fn declare_method(&mut self, id: ObjId, f: &Rc<File>, di: usize, path: &str) {
+        let Decl::Func(fd) = &f.decls[di] else { return };
+        let Some(recv) = &fd.recv else { return };
+        let (base, ptr) = match &recv.ty.kind {
+            TypeExprKind::Pointer(t) => (&**t, true),
+            _ => (&recv.ty, false),
+        };
+        let TypeExprKind::Name(tname) = &base.kind else {
+            self.error(
+                recv.ty.pos,
+                format!("invalid receiver type {}", type_expr_string(&recv.ty)),
+            );
+            return;
+        };
+        let Some(&tobj) = self.prog.packages[self.pkg].scope.get(tname) else {
+            self.error(base.pos, format!("undefined: {tname}"));
+            return;
+        };
+        if !matches!(self.prog.objs[tobj as usize].kind, ObjKind::TypeName) {
+            self.error(base.pos, format!("{tname} is not a type"));
+            return;
+        }
+        let named = self.prog.objs[tobj as usize].ty;
+        self.resolve(tobj);
+        if !matches!(self.prog.types.get(named), Type::Named { .. }) {
+            self.error(base.pos, format!("invalid receiver type {tname}"));
+            return;
+        }
+        if self.prog.types.is_pointer(named) {
+            self.error(
+                base.pos,
+                format!("invalid receiver type {tname} (pointer or interface type)"),
+            );
+            return;
+        }
+        let list = self.prog.methods.entry(named).or_default();
+        if let Some((_, prev, _)) = list
+            .iter()
+            .find(|(n, _, _)| *n == fd.name && fd.name != "_")
+        {
+            let p = self.prog.objs[*prev as usize].pos;
+            let file = self.prog.file_names[p.file as usize].clone();
+            self.error(
+                fd.pos,
+                format!(
+                    "method {}.{} already declared at {}:{}:{}",
+                    tname, fd.name, file, p.line, p.col
+                ),
+            );
+            return;
+        }
+        list.push((fd.name.clone(), id, ptr));
+        let symbol = if ptr {
+            format!("{path}.(*{tname}).{}", fd.name)
+        } else {
+            format!("{path}.{tname}.{}", fd.name)
+        };
+        if let ObjKind::Func { symbol: s, .. } = &mut self.prog.objs[id as usize].kind {
+            *s = symbol;
+        }
+    }
+
+    /// Records that the declaration being checked refers to package-level `id`.
+    fn note_ref(&mut self, id: ObjId) {
+        let o = &self.prog.objs[id as usize];
+        let pkg_level = matches!(o.kind, ObjKind::Var(VarKind::Global) | ObjKind::Func { .. })
+            && o.pkg == self.pkg;
+        if let (true, Some(&cur)) = (pkg_level, self.cur_decl.last()) {
+            self.refs.entry(cur).or_default().push(id);
+        }
     }
 
     fn declare_pkg(&mut self, id: ObjId, d: DeclRef) {
@@ -656,6 +1054,7 @@ impl Checker {
                         let u = self.resolve_type(&ts.ty);
                         let u = self.prog.types.under(u);
                         self.prog.types.set_underlying(named, u);
+                        self.check_recursive(named, ts.pos);
                     }
                 }
             }
@@ -676,7 +1075,9 @@ impl Checker {
             }
             DeclRef::Func(f, di) => {
                 if let Decl::Func(fd) = &f.decls[di] {
-                    let sig = self.signature(&fd.params, &fd.results, fd.variadic);
+                    // A method's receiver is its first parameter.
+                    let params: Vec<Param> = fd.recv.iter().chain(&fd.params).cloned().collect();
+                    let sig = self.signature(&params, &fd.results, fd.variadic);
                     let t = self.prog.types.add(Type::Func(sig));
                     self.prog.objs[id as usize].ty = t;
                 }
@@ -688,12 +1089,13 @@ impl Checker {
     }
 
     fn signature(&mut self, params: &[Param], results: &[Param], variadic: bool) -> Signature {
+        // The final parameter of a variadic function ...T has type []T.
+        let mut params: Vec<TypeId> = params.iter().map(|p| self.resolve_type(&p.ty)).collect();
         if variadic {
-            if let Some(p) = params.last() {
-                self.unsupported(p.ty.pos, "variadic functions");
+            if let Some(last) = params.last_mut() {
+                *last = self.prog.types.slice(*last);
             }
         }
-        let params = params.iter().map(|p| self.resolve_type(&p.ty)).collect();
         let results = results.iter().map(|p| self.resolve_type(&p.ty)).collect();
         Signature {
             params,
@@ -731,45 +1133,102 @@ impl Checker {
     }
 
     fn global_var(&mut self, id: ObjId, vs: &VarSpec, ni: usize) {
+        self.cur_decl.push(id);
+        self.global_var_inner(id, vs, ni);
+        self.cur_decl.pop();
+    }
+
+    fn global_var_inner(&mut self, id: ObjId, vs: &VarSpec, ni: usize) {
         let declared = vs.ty.as_ref().map(|t| self.resolve_type(t));
         let mut ty = declared.unwrap_or(0);
-        if !vs.values.is_empty() {
-            if vs.values.len() != vs.names.len() {
-                let pos = vs.names[0].1;
-                self.error(
-                    pos,
-                    format!(
-                        "assignment mismatch: {} variable{} but {} value{}",
-                        vs.names.len(),
-                        if vs.names.len() == 1 { "" } else { "s" },
-                        vs.values.len(),
-                        if vs.values.len() == 1 { "" } else { "s" }
-                    ),
-                );
-                self.prog.objs[id as usize].ty = ty;
+        if vs.values.is_empty() {
+            if declared.is_none() {
+                self.error(vs.names[ni].1, "missing type or init expr");
+            }
+            self.prog.objs[id as usize].ty = ty;
+            return;
+        }
+        let objs: Vec<Option<ObjId>> = vs
+            .names
+            .iter()
+            .map(|(n, p)| {
+                if n == "_" {
+                    None
+                } else {
+                    self.prog.info.defs.get(p).copied()
+                }
+            })
+            .collect();
+        if vs.values.len() == 1 && vs.names.len() > 1 {
+            // var a, b = f(): one call gives every variable its value.
+            if self.dyn_specs.iter().any(|(l, _)| l.contains(&Some(id))) {
                 return;
             }
-            let e = &vs.values[ni];
-            let mut op = self.expr(e);
-            match declared {
-                Some(t) => {
-                    self.assign(e, &mut op, t, "variable declaration");
+            let e = &vs.values[0];
+            let op = self.expr_any(e);
+            let types = match self.prog.types.get(op.ty).clone() {
+                Type::Tuple(ts) if op.mode == Mode::Value => ts,
+                _ => {
+                    if op.mode != Mode::Invalid {
+                        self.assign_mismatch(vs.names.len(), &vs.values, 1);
+                    }
+                    return;
                 }
-                None => {
-                    ty = self.default_type(e, &mut op, "variable declaration");
-                }
+            };
+            if types.len() != vs.names.len() {
+                self.assign_mismatch(vs.names.len(), &vs.values, types.len());
+                return;
             }
-            if op.mode != Mode::Invalid && !self.is_static_init(e) {
-                self.unsupported(
-                    start_pos(e),
-                    "package-level variables initialised by code that runs (only constants, addresses of globals and struct literals of those)",
-                );
+            for (o, t) in objs.iter().zip(&types) {
+                let Some(o) = o else { continue };
+                let t = match declared {
+                    Some(d) => {
+                        if !self.assignable(*t, d) {
+                            self.error(
+                                start_pos(e),
+                                format!(
+                                    "cannot use {} value as {} value in assignment",
+                                    self.tn(*t),
+                                    self.tn(d)
+                                ),
+                            );
+                        }
+                        d
+                    }
+                    None => *t,
+                };
+                self.prog.objs[*o as usize].ty = t;
+                self.state.insert(*o, State::Done);
             }
+            // Every variable of the spec depends on what the call refers to.
+            let r = self.refs.get(&id).cloned().unwrap_or_default();
+            for o in objs.iter().flatten() {
+                self.refs.entry(*o).or_default().extend(r.iter().copied());
+            }
+            self.dyn_specs.push((objs, e.clone()));
+            return;
+        }
+        if vs.values.len() != vs.names.len() {
+            self.assign_mismatch(vs.names.len(), &vs.values, vs.values.len());
+            self.prog.objs[id as usize].ty = ty;
+            return;
+        }
+        let e = &vs.values[ni];
+        let mut op = self.expr(e);
+        match declared {
+            Some(t) => {
+                self.assign(e, &mut op, t, "variable declaration");
+            }
+            None => {
+                ty = self.default_type(e, &mut op, "variable declaration");
+            }
+        }
+        if op.mode != Mode::Invalid && !self.is_static_init(e) {
+            self.dyn_specs.push((vec![objs[ni]], e.clone()));
+        } else {
             self.prog.packages[self.pkg]
                 .global_inits
                 .insert(id, e.clone());
-        } else if declared.is_none() {
-            self.error(vs.names[ni].1, "missing type or init expr");
         }
         self.prog.objs[id as usize].ty = ty;
     }
@@ -789,8 +1248,12 @@ impl Checker {
                     .map(|o| &self.prog.objs[*o as usize].kind),
                 Some(ObjKind::Var(VarKind::Global))
             ),
+            // Struct and array literals are laid down as bytes; a slice literal needs a
+            // backing array allocated at run time.
             ExprKind::Composite { elems, .. } => {
-                elems.iter().all(|el| self.is_static_init(&el.value))
+                let t = self.prog.info.types.get(&e.id).copied().unwrap_or(0);
+                !self.prog.types.is_slice(t)
+                    && elems.iter().all(|el| self.is_static_init(&el.value))
             }
             ExprKind::Call { args, .. } => {
                 matches!(
@@ -911,6 +1374,51 @@ impl Checker {
                 }
                 self.prog.types.add(Type::Struct(out))
             }
+            TypeExprKind::Slice(e) => {
+                let t = self.resolve_type(e);
+                self.prog.types.slice(t)
+            }
+            TypeExprKind::Func(params, results) => {
+                let sig = self.signature(params, results, false);
+                self.prog.types.add(Type::Func(sig))
+            }
+            TypeExprKind::Interface(elems) => {
+                let mut methods: Vec<super::types::IMethod> = Vec::new();
+                for el in elems {
+                    let more = match el {
+                        InterfaceElem::Method {
+                            name,
+                            pos,
+                            params,
+                            results,
+                        } => {
+                            if methods.iter().any(|m| &m.name == name) {
+                                self.error(*pos, format!("duplicate method {name}"));
+                                continue;
+                            }
+                            vec![super::types::IMethod {
+                                name: name.clone(),
+                                sig: self.signature(params, results, false),
+                            }]
+                        }
+                        InterfaceElem::Embedded(t) => {
+                            let et = self.resolve_type(t);
+                            if et != 0 && !self.prog.types.is_interface(et) {
+                                self.unsupported(t.pos, "type constraints");
+                                continue;
+                            }
+                            self.prog.types.interface_methods(et)
+                        }
+                    };
+                    for m in more {
+                        if !methods.iter().any(|x| x.name == m.name) {
+                            methods.push(m);
+                        }
+                    }
+                }
+                methods.sort_by(|a, b| a.name.cmp(&b.name));
+                self.prog.types.add(Type::Interface(methods))
+            }
             TypeExprKind::Unsupported(what) => {
                 self.unsupported(te.pos, what);
                 0
@@ -953,10 +1461,25 @@ impl Checker {
     // Functions and statements
 
     fn check_func_body(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
+        self.cur_decl.push(id);
+        self.check_func_body_inner(id, f, di);
+        self.cur_decl.pop();
+    }
+
+    fn check_func_body_inner(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
         let Decl::Func(fd) = &f.decls[di] else { return };
         let Type::Func(sig) = self.prog.types.get(self.prog.objs[id as usize].ty).clone() else {
             return;
         };
+        if fd.name == "init"
+            && fd.recv.is_none()
+            && (!sig.params.is_empty() || !sig.results.is_empty())
+        {
+            self.error(
+                fd.pos,
+                "func init must have no arguments and no return values",
+            );
+        }
         if fd.name == "main"
             && self.prog.packages[self.pkg].name == "main"
             && (!sig.params.is_empty() || !sig.results.is_empty())
@@ -979,7 +1502,7 @@ impl Checker {
         self.scopes.push(HashMap::new());
         self.locals.clear();
         self.named_results.clear();
-        for (p, &t) in fd.params.iter().zip(&sig.params) {
+        for (p, &t) in fd.recv.iter().chain(&fd.params).zip(&sig.params) {
             if let Some((n, pos)) = &p.name {
                 let o = self.new_obj(n, *pos, self.pkg, ObjKind::Var(VarKind::Param), t);
                 self.prog.objs[o as usize].used = true;
@@ -1001,7 +1524,14 @@ impl Checker {
             }
         }
         self.results = sig.results.clone();
-        self.stmts(body);
+        self.labels.clear();
+        self.gotos.clear();
+        self.trail.clear();
+        self.block_decls.clear();
+        self.block_starts.clear();
+        self.targets.clear();
+        self.stmt_block(body, fd.pos);
+        self.finish_labels();
         if !sig.results.is_empty() && !self.terminates_list(body) {
             self.error(fd.end, "missing return");
         }
@@ -1059,22 +1589,173 @@ impl Checker {
             }
             StmtKind::For {
                 cond: None, body, ..
-            } => !has_break(body),
+            } => !has_break(body, None, true),
+            StmtKind::Labeled(l, inner) => match &inner.kind {
+                StmtKind::For {
+                    cond: None, body, ..
+                } => !has_break(body, Some(l), true),
+                StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
+                    self.switch_terminates(cases, Some(l))
+                }
+                _ => self.terminates(inner),
+            },
+            StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
+                self.switch_terminates(cases, None)
+            }
+            StmtKind::Goto(..) => true,
             StmtKind::Unsupported(_) => true,
+            StmtKind::Expr(e) => self.is_panic_call(e),
             _ => false,
         }
     }
 
-    fn stmts(&mut self, stmts: &[Stmt]) {
-        for s in stmts {
+    /// A switch terminates when it has a default, no break, and every clause ends in a
+    /// terminating statement or fallthrough.
+    fn switch_terminates(&self, cases: &[CaseClause], label: Option<&String>) -> bool {
+        cases.iter().any(|c| c.exprs.is_none())
+            && cases.iter().all(|c| {
+                !has_break(&c.body, label, false)
+                    && (self.terminates_list(&c.body)
+                        || c.body
+                            .last()
+                            .is_some_and(|s| matches!(s.kind, StmtKind::Fallthrough)))
+            })
+    }
+
+    fn is_panic_call(&self, e: &Expr) -> bool {
+        matches!(
+            self.prog.info.calls.get(&e.id),
+            Some(CallKind::Builtin(Builtin::Panic))
+        )
+    }
+
+    /// The statements of one block, numbered for goto's checks (Go spec, "Goto statements").
+    fn stmt_block(&mut self, stmts: &[Stmt], start: Pos) {
+        let id = self.next_block;
+        self.next_block += 1;
+        self.block_starts.insert(id, start);
+        let clause = self.fallthrough_here.take();
+        for (i, s) in stmts.iter().enumerate() {
+            if matches!(s.kind, StmtKind::Var(_) | StmtKind::ShortVar { .. }) {
+                self.block_decls
+                    .entry(id)
+                    .or_default()
+                    .push((i, s.pos.line));
+            }
+            // fallthrough may end a switch clause, and nothing else.
+            self.fallthrough_here = if i + 1 == stmts.len() { clause } else { None };
+            self.trail.push((id, i));
             self.stmt(s);
+            self.trail.pop();
         }
+        self.fallthrough_here = None;
     }
 
     fn block(&mut self, stmts: &[Stmt]) {
+        let start = stmts.first().map(|s| s.pos).unwrap_or_default();
+        self.block_at(stmts, start);
+    }
+
+    fn block_at(&mut self, stmts: &[Stmt], start: Pos) {
         self.scopes.push(HashMap::new());
-        self.stmts(stmts);
+        self.stmt_block(stmts, start);
         self.scopes.pop();
+    }
+
+    /// Reports unused labels and gotos that are invalid (Go spec, "Goto statements").
+    fn finish_labels(&mut self) {
+        let gotos = std::mem::take(&mut self.gotos);
+        for g in gotos {
+            let Some(l) = self.labels.get_mut(&g.label) else {
+                self.error(g.pos, format!("label {} not defined", g.label));
+                continue;
+            };
+            l.used = true;
+            let (block, index) = (l.block, l.index);
+            match g.trail.iter().find(|(b, _)| *b == block) {
+                None => {
+                    let p = self.block_starts.get(&block).copied().unwrap_or_default();
+                    let file = self
+                        .prog
+                        .file_names
+                        .get(p.file as usize)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.error(
+                        g.pos,
+                        format!(
+                            "goto {} jumps into block starting at {}:{}:{}",
+                            g.label, file, p.line, p.col
+                        ),
+                    );
+                }
+                Some(&(_, j)) if index > j => {
+                    let over = self
+                        .block_decls
+                        .get(&block)
+                        .and_then(|d| d.iter().find(|(k, _)| *k > j && *k < index).copied());
+                    if let Some((_, line)) = over {
+                        self.error(
+                            g.pos,
+                            format!(
+                                "goto {} jumps over variable declaration at line {}",
+                                g.label, line
+                            ),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut unused: Vec<(Pos, String)> = self
+            .labels
+            .iter()
+            .filter(|(_, l)| !l.used)
+            .map(|(n, l)| (l.pos, n.clone()))
+            .collect();
+        unused.sort();
+        for (pos, name) in unused {
+            self.error(pos, format!("label {name} defined and not used"));
+        }
+    }
+
+    /// The break/continue target a (possibly labeled) branch refers to.
+    fn branch_target(&mut self, pos: Pos, label: &Option<(String, Pos)>, is_break: bool) {
+        let word = if is_break { "break" } else { "continue" };
+        match label {
+            None => {
+                let ok = if is_break {
+                    !self.targets.is_empty()
+                } else {
+                    self.targets.iter().any(|t| t.is_loop)
+                };
+                if !ok {
+                    let msg = if is_break {
+                        "break is not in a loop, switch, or select"
+                    } else {
+                        "continue is not in a loop"
+                    };
+                    self.error(pos, msg);
+                }
+            }
+            Some((l, lpos)) => {
+                if let Some(info) = self.labels.get_mut(l) {
+                    info.used = true;
+                }
+                let t = self
+                    .targets
+                    .iter()
+                    .rev()
+                    .find(|t| t.label.as_deref() == Some(l.as_str()))
+                    .cloned();
+                match t {
+                    Some(t) if is_break || t.is_loop => {}
+                    _ => {
+                        self.error(*lpos, format!("invalid {word} label {l}"));
+                    }
+                }
+            }
+        }
     }
 
     fn stmt(&mut self, s: &Stmt) {
@@ -1174,7 +1855,7 @@ impl Checker {
                 if x.mode == Mode::Invalid {
                     return;
                 }
-                if !self.prog.types.is_integer(x.ty) {
+                if !self.prog.types.is_numeric(x.ty) {
                     let op = if matches!(s.kind, StmtKind::IncDec(_, true)) {
                         "++"
                     } else {
@@ -1231,23 +1912,282 @@ impl Checker {
                         self.stmt(p);
                     }
                 }
-                self.loop_depth += 1;
+                self.targets.push(Target {
+                    is_loop: true,
+                    label: self.pending_label.take(),
+                });
                 self.block(body);
-                self.loop_depth -= 1;
+                self.targets.pop();
                 self.scopes.pop();
             }
-            StmtKind::Break => {
-                if self.loop_depth == 0 {
-                    self.error(s.pos, "break is not in a loop, switch, or select");
+            StmtKind::Break(label) => self.branch_target(s.pos, label, true),
+            StmtKind::Continue(label) => self.branch_target(s.pos, label, false),
+            StmtKind::Goto(label, _) => self.gotos.push(GotoInfo {
+                label: label.clone(),
+                pos: s.pos,
+                trail: self.trail.clone(),
+            }),
+            StmtKind::Fallthrough => match self.fallthrough_here {
+                Some(false) => {}
+                Some(true) => self.error(s.pos, "cannot fallthrough final case in switch"),
+                None => self.error(s.pos, "fallthrough statement out of place"),
+            },
+            StmtKind::Labeled(label, inner) => {
+                let (block, index) = self.trail.last().copied().unwrap_or((0, 0));
+                if let Some(prev) = self.labels.get(label) {
+                    let p = prev.pos;
+                    let file = self
+                        .prog
+                        .file_names
+                        .get(p.file as usize)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.error(
+                        s.pos,
+                        format!(
+                            "label {label} already defined at {file}:{}:{}",
+                            p.line, p.col
+                        ),
+                    );
+                } else {
+                    self.labels.insert(
+                        label.clone(),
+                        LabelInfo {
+                            pos: s.pos,
+                            used: false,
+                            block,
+                            index,
+                        },
+                    );
                 }
-            }
-            StmtKind::Continue => {
-                if self.loop_depth == 0 {
-                    self.error(s.pos, "continue is not in a loop");
+                if matches!(
+                    inner.kind,
+                    StmtKind::For { .. }
+                        | StmtKind::Range { .. }
+                        | StmtKind::Switch { .. }
+                        | StmtKind::TypeSwitch { .. }
+                ) {
+                    self.pending_label = Some(label.clone());
                 }
+                self.stmt(inner);
+                self.pending_label = None;
             }
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => self.switch_stmt(init, tag, cases),
+            StmtKind::TypeSwitch {
+                init,
+                bind,
+                x,
+                cases,
+                ..
+            } => self.type_switch(init, bind, x, cases),
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range_stmt(s.pos, key.as_ref(), value.as_ref(), *define, x, body),
             StmtKind::Return(values) => self.return_stmt(s.pos, values),
         }
+    }
+
+    // SwitchStmt: the tag is evaluated once and compared with each case in order (Go spec,
+    // "Expression switches"); without a tag the cases are boolean conditions.
+    fn switch_stmt(&mut self, init: &Option<Box<Stmt>>, tag: &Option<Expr>, cases: &[CaseClause]) {
+        self.scopes.push(HashMap::new());
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let mut tag_op = None;
+        if let Some(t) = tag {
+            let mut op = self.expr(t);
+            if op.mode != Mode::Invalid {
+                let ty = self.default_type(t, &mut op, "switch expression");
+                if ty != 0 {
+                    tag_op = Some(op);
+                }
+            }
+        }
+        let mut default_at: Option<Pos> = None;
+        let mut seen: Vec<(Const, TypeId)> = Vec::new();
+        for (ci, c) in cases.iter().enumerate() {
+            match &c.exprs {
+                None => {
+                    if let Some(p) = default_at {
+                        let file = self
+                            .prog
+                            .file_names
+                            .get(p.file as usize)
+                            .cloned()
+                            .unwrap_or_default();
+                        self.error(
+                            c.pos,
+                            format!(
+                                "multiple defaults in switch (first at {}:{}:{})",
+                                file, p.line, p.col
+                            ),
+                        );
+                    }
+                    default_at = Some(c.pos);
+                }
+                Some(exprs) => {
+                    for e in exprs {
+                        let ok = match (&tag_op, tag) {
+                            (Some(top), Some(t)) => {
+                                let r = self.binary(e.pos, BinOp::Eq, t, e, top.clone());
+                                r.mode != Mode::Invalid
+                            }
+                            (None, None) => {
+                                let mut op = self.expr(e);
+                                if op.mode == Mode::Invalid {
+                                    false
+                                } else if !self.prog.types.is_bool(op.ty) {
+                                    self.error(
+                                        start_pos(e),
+                                        format!("invalid case {} in switch (mismatched types {} and bool)", expr_string(e), self.tn(op.ty)),
+                                    );
+                                    false
+                                } else {
+                                    let b = self.basic(Basic::Bool);
+                                    self.convert_untyped(e, &mut op, b);
+                                    true
+                                }
+                            }
+                            _ => {
+                                self.expr(e);
+                                false
+                            }
+                        };
+                        if !ok {
+                            continue;
+                        }
+                        if let Some(v) = self.prog.info.consts.get(&e.id).cloned() {
+                            let t = self.prog.info.types.get(&e.id).copied().unwrap_or(0);
+                            if tag.is_some()
+                                && seen
+                                    .iter()
+                                    .any(|(sv, st)| *sv == v && self.prog.types.identical(*st, t))
+                            {
+                                self.error(
+                                    start_pos(e),
+                                    format!(
+                                        "duplicate case {} in expression switch",
+                                        expr_string(e)
+                                    ),
+                                );
+                            }
+                            seen.push((v, t));
+                        }
+                    }
+                }
+            }
+            self.targets.push(Target {
+                is_loop: false,
+                label: label.clone(),
+            });
+            self.scopes.push(HashMap::new());
+            self.fallthrough_here = Some(ci + 1 == cases.len());
+            self.stmt_block(&c.body, c.pos);
+            self.scopes.pop();
+            self.targets.pop();
+        }
+        self.scopes.pop();
+    }
+
+    /// The (key, value) types of `range x` (Go spec, "For statements with range clause").
+    fn range_types(&mut self, x: &Expr, xo: &mut Operand) -> Option<(TypeId, TypeId)> {
+        let int = self.basic(Basic::Int);
+        if self.prog.types.is_untyped(xo.ty) && self.prog.types.is_string(xo.ty) {
+            let st = self.basic(Basic::String);
+            self.convert_untyped(x, xo, st);
+        }
+        let types = &self.prog.types;
+        match types.get(types.under(xo.ty)).clone() {
+            Type::Basic(Basic::String) => Some((int, self.basic(Basic::Rune))),
+            Type::Array(_, e) | Type::Slice(e) => Some((int, e)),
+            Type::Pointer(p) => match types.get(types.under(p)) {
+                Type::Array(_, e) => Some((int, *e)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn range_stmt(
+        &mut self,
+        pos: Pos,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &[Stmt],
+    ) {
+        self.scopes.push(HashMap::new());
+        let label = self.pending_label.take();
+        let mut xo = self.expr(x);
+        let kv = if xo.mode == Mode::Invalid {
+            None
+        } else {
+            let kv = self.range_types(x, &mut xo);
+            if kv.is_none() {
+                self.error(
+                    start_pos(x),
+                    format!("cannot range over {}", self.describe(x, &xo)),
+                );
+            }
+            kv
+        };
+        let (kt, vt) = kv.unwrap_or((0, 0));
+        let mut new_vars = Vec::new();
+        for (e, t) in [(key, kt), (value, vt)] {
+            let Some(e) = e else { continue };
+            if define {
+                let ExprKind::Ident(n) = &e.kind else {
+                    self.error(
+                        e.pos,
+                        format!("non-name {} on left side of :=", expr_string(e)),
+                    );
+                    continue;
+                };
+                let o = self.new_local(n, e.pos, t);
+                new_vars.push((n.clone(), o, e.pos));
+            } else if !is_blank(e) {
+                let l = self.expr_lhs(e);
+                if l.mode != Mode::Invalid
+                    && t != 0
+                    && self.check_assignable_lhs(e, &l)
+                    && !self.assignable(t, l.ty)
+                {
+                    self.error(
+                        start_pos(e),
+                        format!(
+                            "cannot use {} (value of type {}) as {} value in range",
+                            expr_string(e),
+                            self.tn(t),
+                            self.tn(l.ty)
+                        ),
+                    );
+                }
+            }
+        }
+        if define && !new_vars.iter().any(|(n, _, _)| n != "_") {
+            self.error(pos, "no new variables on left side of :=");
+        }
+        for (n, o, p) in new_vars {
+            if n != "_" {
+                self.declare_local(&n, o, p);
+            }
+        }
+        self.targets.push(Target {
+            is_loop: true,
+            label,
+        });
+        self.block(body);
+        self.targets.pop();
+        self.scopes.pop();
     }
 
     fn condition(&mut self, cond: &Expr, what: &str) {
@@ -1327,6 +2267,32 @@ impl Checker {
 
     /// Evaluates an expression list, spreading a single multi-value call.
     fn expr_list_values<'e>(&mut self, values: &'e [Expr]) -> Vec<(&'e Expr, Operand)> {
+        self.expr_list_values_n(values, 0)
+    }
+
+    /// As expr_list_values; with `want == 2`, a lone type assertion yields (value, ok)
+    /// (Go spec, "Type assertions": the comma-ok form in assignments and initialisations).
+    fn expr_list_values_n<'e>(
+        &mut self,
+        values: &'e [Expr],
+        want: usize,
+    ) -> Vec<(&'e Expr, Operand)> {
+        if values.len() == 1
+            && want == 2
+            && matches!(
+                strip_parens(&values[0]).kind,
+                ExprKind::TypeAssert(_, Some(_))
+            )
+        {
+            let op = self.expr(&values[0]);
+            if op.mode == Mode::Invalid {
+                return vec![(&values[0], op)];
+            }
+            self.prog.info.comma_ok.insert(strip_parens(&values[0]).id);
+            // ok is typed bool here: the expression's recorded type must stay T.
+            let b = self.basic(Basic::Bool);
+            return vec![(&values[0], op), (&values[0], self.value(b))];
+        }
         if values.len() == 1 {
             let op = self.expr_any(&values[0]);
             if let Type::Tuple(ts) = self.prog.types.get(op.ty).clone() {
@@ -1356,7 +2322,7 @@ impl Checker {
         let declared = vs.ty.as_ref().map(|t| self.resolve_type(t));
         let mut types = vec![declared.unwrap_or(0); vs.names.len()];
         if !vs.values.is_empty() {
-            let ops = self.expr_list_values(&vs.values);
+            let ops = self.expr_list_values_n(&vs.values, vs.names.len());
             if ops.len() != vs.names.len() {
                 if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
                     self.assign_mismatch(vs.names.len(), &vs.values, ops.len());
@@ -1411,7 +2377,7 @@ impl Checker {
     }
 
     fn short_var(&mut self, pos: Pos, names: &[(String, Pos)], values: &[Expr]) {
-        let ops = self.expr_list_values(values);
+        let ops = self.expr_list_values_n(values, names.len());
         let mismatch = ops.len() != names.len();
         if mismatch && !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
             self.assign_mismatch(names.len(), values, ops.len());
@@ -1461,7 +2427,7 @@ impl Checker {
     }
 
     fn assign_stmt(&mut self, lhs: &[Expr], rhs: &[Expr]) {
-        let ops = self.expr_list_values(rhs);
+        let ops = self.expr_list_values_n(rhs, lhs.len());
         let lhs_ops: Vec<Operand> = lhs.iter().map(|e| self.expr_lhs(e)).collect();
         if ops.len() != lhs.len() {
             if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
@@ -1536,18 +2502,25 @@ impl Checker {
         if op.mode == Mode::Invalid || t == 0 {
             return false;
         }
+        // An untyped constant assigned to an interface takes its default type first.
+        if self.prog.types.is_interface(t)
+            && self.prog.types.is_untyped(op.ty)
+            && op.ty != self.basic(Basic::UntypedNil)
+        {
+            if self.default_type(e, op, context) == 0 {
+                return false;
+            }
+        }
         let types = &self.prog.types;
         if types.is_untyped(op.ty) {
             let target_ok = match (types.get(op.ty), types.basic_of(t)) {
-                (Type::Basic(Basic::UntypedNil), _) => {
-                    types.is_pointer(t) || types.is_unsafe_pointer(t)
-                }
+                (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(t),
                 (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
                 (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
-                (Type::Basic(Basic::UntypedInt | Basic::UntypedRune), Some(b)) => {
-                    b.int_info().is_some()
-                }
-                (Type::Basic(Basic::UntypedFloat), Some(b)) => b.int_info().is_some(),
+                (
+                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                    Some(b),
+                ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
                 _ => false,
             };
             if !target_ok {
@@ -1586,25 +2559,125 @@ impl Checker {
             return true;
         }
         if self.assignable(op.ty, t) {
+            self.note_conversion(e, op.ty, t);
             return true;
         }
+        let why = match self.implements(op.ty, t) {
+            Err(why) if self.prog.types.is_interface(t) => format!(": {why}"),
+            _ => String::new(),
+        };
         self.error(
             start_pos(e),
             format!(
-                "cannot use {} as {} value in {}",
+                "cannot use {} as {} value in {}{}",
                 self.describe(e, op),
                 self.tn(t),
-                context
+                context,
+                why
             ),
         );
         false
     }
 
-    fn assignable(&self, v: TypeId, t: TypeId) -> bool {
-        let types = &self.prog.types;
-        if types.identical(v, t) {
+    /// Records that a value of type `from` is converted to the interface type `to` where it is
+    /// used (the lowering boxes it there).
+    fn note_conversion(&mut self, e: &Expr, from: TypeId, to: TypeId) {
+        if self.prog.types.is_interface(to)
+            && !self.prog.types.identical(from, to)
+            && from != self.basic(Basic::UntypedNil)
+        {
+            self.prog.info.converts.insert(e.id, to);
+        }
+    }
+
+    /// Whether type `v` implements interface `t`: every method of t is in v's method set with
+    /// an identical signature (Go spec, "Interface types", "Method sets"). The error is Go's
+    /// reason text.
+    pub fn implements(&mut self, v: TypeId, t: TypeId) -> Result<(), String> {
+        let want = self.prog.types.interface_methods(t);
+        for m in want {
+            match self.method_of(v, &m.name) {
+                Some((sig, ptr_only)) => {
+                    if ptr_only {
+                        return Err(format!(
+                            "{} does not implement {} (method {} has pointer receiver)",
+                            self.tn(v),
+                            self.tn(t),
+                            m.name
+                        ));
+                    }
+                    if !self.prog.types.identical_sigs(&sig, &m.sig) {
+                        return Err(format!(
+                            "{} does not implement {} (wrong type for method {})\n\t\thave {}{}\n\t\twant {}{}",
+                            self.tn(v),
+                            self.tn(t),
+                            m.name,
+                            m.name,
+                            self.prog.types.sig_string(&sig),
+                            m.name,
+                            self.prog.types.sig_string(&m.sig)
+                        ));
+                    }
+                }
+                None => {
+                    return Err(format!(
+                        "{} does not implement {} (missing method {})",
+                        self.tn(v),
+                        self.tn(t),
+                        m.name
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The signature (without receiver) of v's method `name`, and whether it is only in the
+    /// method set of *v (a pointer method looked up on a value type).
+    fn method_of(&mut self, v: TypeId, name: &str) -> Option<(Signature, bool)> {
+        if self.prog.types.is_interface(v) {
+            return self
+                .prog
+                .types
+                .interface_methods(v)
+                .into_iter()
+                .find(|m| m.name == name)
+                .map(|m| (m.sig, false));
+        }
+        let (base, is_ptr) = match self.prog.types.get(v).clone() {
+            Type::Pointer(p) => (p, true),
+            _ => (v, false),
+        };
+        let (_, mid, ptr_recv) = self
+            .prog
+            .methods
+            .get(&base)?
+            .iter()
+            .find(|(n, _, _)| n == name)?
+            .clone();
+        self.resolve(mid);
+        let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone() else {
+            return None;
+        };
+        let sig = Signature {
+            params: sig.params[1..].to_vec(),
+            results: sig.results,
+            variadic: sig.variadic,
+        };
+        Some((sig, ptr_recv && !is_ptr))
+    }
+
+    fn assignable(&mut self, v: TypeId, t: TypeId) -> bool {
+        if self.prog.types.identical(v, t) {
             return true;
         }
+        if self.prog.types.is_interface(t)
+            && !self.prog.types.is_untyped(v)
+            && self.implements(v, t).is_ok()
+        {
+            return true;
+        }
+        let types = &self.prog.types;
         // Identical underlying types and at least one of them not a named type.
         (!types.is_named(v) || !types.is_named(t))
             && types.identical(types.under(v), types.under(t))
@@ -1616,7 +2689,28 @@ impl Checker {
             return;
         }
         op.ty = t;
+        if let Some(v) = &op.val {
+            let v = self.round_const(v, t);
+            self.prog.info.consts.insert(e.id, v.clone());
+            op.val = Some(v);
+        }
         self.set_type(e, t);
+    }
+
+    /// A constant's value as type t holds it: floats rounded to float32/float64, integral
+    /// float constants as integers for integer types (go/types roundFloat32/64).
+    fn round_const(&self, v: &Const, t: TypeId) -> Const {
+        match (self.prog.types.basic_of(t), v) {
+            (Some(Basic::Float64), Const::Int(_) | Const::Float(_)) => float_const(v.to_f64()),
+            (Some(Basic::Float32), Const::Int(_) | Const::Float(_)) => {
+                float_const(v.to_f64() as f32 as f64)
+            }
+            (Some(b), Const::Float(_)) if b.int_info().is_some() => match v.to_int() {
+                Some(i) => Const::Int(i),
+                None => v.clone(),
+            },
+            _ => v.clone(),
+        }
     }
 
     fn set_type(&mut self, e: &Expr, t: TypeId) {
@@ -1663,10 +2757,7 @@ impl Checker {
             Type::Basic(Basic::UntypedInt) => self.basic(Basic::Int),
             Type::Basic(Basic::UntypedRune) => self.basic(Basic::Rune),
             Type::Basic(Basic::UntypedString) => self.basic(Basic::String),
-            Type::Basic(Basic::UntypedFloat) => {
-                self.unsupported(start_pos(e), "floating-point types");
-                return 0;
-            }
+            Type::Basic(Basic::UntypedFloat) => self.basic(Basic::Float64),
             Type::Basic(Basic::UntypedNil) => {
                 self.error(start_pos(e), format!("use of untyped nil in {context}"));
                 return 0;
@@ -1763,8 +2854,10 @@ impl Checker {
                 );
                 Operand::invalid()
             }
-            Mode::Func(_) => {
-                self.unsupported(start_pos(e), "function values");
+            // A top-level function used as a value (Go spec, "Function types").
+            Mode::Func(_) => self.value(op.ty),
+            Mode::Method(..) | Mode::IfaceMethod(_) => {
+                self.unsupported(start_pos(e), "method values");
                 Operand::invalid()
             }
             _ => {
@@ -1820,8 +2913,15 @@ impl Checker {
                     Operand::invalid()
                 }
             },
-            ExprKind::FloatLit(_) | ExprKind::ImagLit(_) => {
-                self.unsupported(e.pos, "floating-point and complex constants");
+            ExprKind::FloatLit(s) => match super::types::parse_float(s) {
+                Some(r) => self.constant(self.basic(Basic::UntypedFloat), Const::Float(r)),
+                None => {
+                    self.error(e.pos, format!("invalid floating-point literal {s}"));
+                    Operand::invalid()
+                }
+            },
+            ExprKind::ImagLit(_) => {
+                self.unsupported(e.pos, "complex numbers");
                 Operand::invalid()
             }
             ExprKind::CharLit(c) => {
@@ -1853,12 +2953,16 @@ impl Checker {
                 self.unsupported(e.pos, "function literals");
                 Operand::invalid()
             }
-            ExprKind::Slice(_) => {
-                self.unsupported(e.pos, "slice expressions");
-                Operand::invalid()
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.slice_expr(e, x, lo.as_deref(), hi.as_deref(), max.as_deref())
             }
-            ExprKind::TypeAssert(_) => {
-                self.unsupported(e.pos, "type assertions");
+            ExprKind::TypeAssert(x, Some(t)) => self.type_assert(e, x, t),
+            ExprKind::TypeAssert(x, None) => {
+                self.expr(x);
+                self.error(
+                    e.pos,
+                    "invalid syntax tree: use of .(type) outside type switch",
+                );
                 Operand::invalid()
             }
             ExprKind::Selector(x, sel) => self.selector(e, x, sel),
@@ -1893,6 +2997,7 @@ impl Checker {
         self.resolve(id);
         self.prog.info.uses.insert(e.id, id);
         self.prog.objs[id as usize].used = true;
+        self.note_ref(id);
         let o = &self.prog.objs[id as usize];
         let ty = o.ty;
         match &o.kind {
@@ -2006,6 +3111,17 @@ impl Checker {
             self.unsupported(e.pos, "method expressions");
             return Operand::invalid();
         }
+        if self.prog.types.is_interface(xo.ty) {
+            let methods = self.prog.types.interface_methods(xo.ty);
+            if let Some(i) = methods.iter().position(|m| m.name == sel) {
+                let t = self.prog.types.add(Type::Func(methods[i].sig.clone()));
+                return Operand {
+                    mode: Mode::IfaceMethod(i),
+                    ty: t,
+                    val: None,
+                };
+            }
+        }
         let (st, deref) = match self.prog.types.get(self.prog.types.under(xo.ty)).clone() {
             Type::Pointer(elem) => (elem, true),
             _ => (xo.ty, false),
@@ -2031,6 +3147,9 @@ impl Checker {
                 };
             }
         }
+        if let Some(op) = self.method_selector(e, x, &xo, st, deref, sel) {
+            return op;
+        }
         self.error(
             e.pos,
             format!(
@@ -2042,6 +3161,49 @@ impl Checker {
             ),
         );
         Operand::invalid()
+    }
+
+    /// `x.M` for a method M of x's type or of the type x points to (Go spec, "Selectors",
+    /// "Calls": `x.M()` is `(&x).M()` for a pointer method on an addressable x).
+    fn method_selector(
+        &mut self,
+        e: &Expr,
+        x: &Expr,
+        xo: &Operand,
+        base: TypeId,
+        x_is_ptr: bool,
+        sel: &str,
+    ) -> Option<Operand> {
+        let (_, mid, ptr_recv) = self
+            .prog
+            .methods
+            .get(&base)?
+            .iter()
+            .find(|(n, _, _)| n == sel)?
+            .clone();
+        self.resolve(mid);
+        self.prog.objs[mid as usize].used = true;
+        self.note_ref(mid);
+        let addr = ptr_recv && !x_is_ptr;
+        let deref = !ptr_recv && x_is_ptr;
+        if addr {
+            if xo.mode != Mode::Var {
+                self.error(
+                    e.pos,
+                    format!("cannot call pointer method {} on {}", sel, self.tn(xo.ty)),
+                );
+                return Some(Operand::invalid());
+            }
+            if let Some(root) = self.addr_root(x) {
+                self.prog.objs[root as usize].addr_taken = true;
+            }
+        }
+        let ty = self.prog.objs[mid as usize].ty;
+        Some(Operand {
+            mode: Mode::Method(mid, addr, deref),
+            ty,
+            val: None,
+        })
     }
 
     fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> Operand {
@@ -2068,6 +3230,7 @@ impl Checker {
                     Mode::Value
                 },
             ),
+            Type::Slice(elem) => (None, elem, Mode::Var),
             Type::Pointer(p) => match types.get(types.under(p)).clone() {
                 Type::Array(n, elem) => (Some(n), elem, Mode::Var),
                 _ => {
@@ -2146,6 +3309,261 @@ impl Checker {
             ty: elem,
             val: None,
         }
+    }
+
+    /// `x.(T)` (Go spec, "Type assertions"): x must be an interface, and a concrete T must
+    /// implement it.
+    fn type_assert(&mut self, e: &Expr, x: &Expr, te: &TypeExpr) -> Operand {
+        let xo = self.expr(x);
+        let t = self.resolve_type(te);
+        if xo.mode == Mode::Invalid || t == 0 {
+            return Operand::invalid();
+        }
+        if !self.prog.types.is_interface(xo.ty) {
+            self.error(
+                start_pos(x),
+                format!(
+                    "invalid operation: {} is not an interface",
+                    self.describe(x, &xo)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if !self.prog.types.is_interface(t) {
+            if let Err(why) = self.implements(t, xo.ty) {
+                let why = why.replacen(" does not implement ", " does not implement ", 1);
+                self.error(
+                    e.pos,
+                    format!("impossible type assertion: {}\n\t{}", expr_string(e), why),
+                );
+                return Operand::invalid();
+            }
+        }
+        self.value(t)
+    }
+
+    /// A type switch (Go spec, "Type switches"): each case lists types (or nil) the dynamic
+    /// type is tested against; a bound variable has the case's type when it lists one type.
+    fn type_switch(
+        &mut self,
+        init: &Option<Box<Stmt>>,
+        bind: &Option<(String, Pos)>,
+        x: &Expr,
+        cases: &[CaseClause],
+    ) {
+        self.scopes.push(HashMap::new());
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let xo = self.expr(x);
+        let valid = xo.mode != Mode::Invalid;
+        if valid && !self.prog.types.is_interface(xo.ty) {
+            self.error(
+                start_pos(x),
+                format!("{} is not an interface", self.describe(x, &xo)),
+            );
+        }
+        let mut default_at: Option<Pos> = None;
+        let mut bound = Vec::new();
+        for (ci, c) in cases.iter().enumerate() {
+            let mut case_types = Vec::new();
+            match &c.exprs {
+                None => {
+                    if let Some(p) = default_at {
+                        let file = self
+                            .prog
+                            .file_names
+                            .get(p.file as usize)
+                            .cloned()
+                            .unwrap_or_default();
+                        self.error(
+                            c.pos,
+                            format!(
+                                "multiple defaults in switch (first at {}:{}:{})",
+                                file, p.line, p.col
+                            ),
+                        );
+                    }
+                    default_at = Some(c.pos);
+                }
+                Some(exprs) => {
+                    for te in exprs {
+                        let op = self.expr_any(te);
+                        if op.mode == Mode::Invalid {
+                            case_types.push(0);
+                            continue;
+                        }
+                        if op.mode == Mode::Value && op.ty == self.basic(Basic::UntypedNil) {
+                            case_types.push(op.ty);
+                            continue;
+                        }
+                        if op.mode != Mode::Type {
+                            self.error(start_pos(te), format!("{} is not a type", expr_string(te)));
+                            case_types.push(0);
+                            continue;
+                        }
+                        if valid && !self.prog.types.is_interface(op.ty) {
+                            if let Err(why) = self.implements(op.ty, xo.ty) {
+                                self.error(start_pos(te), format!("impossible type switch case: {} cannot have dynamic type {} ({})", self.describe(x, &xo), self.tn(op.ty), why.split_once('(').map(|(_, r)| r.trim_end_matches(')')).unwrap_or(&why)));
+                            }
+                        }
+                        case_types.push(op.ty);
+                    }
+                }
+            }
+            self.targets.push(Target {
+                is_loop: false,
+                label: label.clone(),
+            });
+            self.scopes.push(HashMap::new());
+            if let Some((name, pos)) = bind {
+                let t = if case_types.len() == 1
+                    && case_types[0] != self.basic(Basic::UntypedNil)
+                    && case_types[0] != 0
+                {
+                    case_types[0]
+                } else {
+                    xo.ty
+                };
+                let o = self.new_obj(name, *pos, self.pkg, ObjKind::Var(VarKind::Local), t);
+                self.prog.info.clause_vars.insert(c.pos, o);
+                if name != "_" {
+                    self.scopes.last_mut().unwrap().insert(name.clone(), o);
+                }
+                bound.push(o);
+            }
+            self.fallthrough_here = None;
+            let _ = ci;
+            self.stmt_block(&c.body, c.pos);
+            self.scopes.pop();
+            self.targets.pop();
+        }
+        if let Some((name, pos)) = bind {
+            // Go reports the bound variable unused only when no clause uses it.
+            if name != "_" && !bound.iter().any(|o| self.prog.objs[*o as usize].used) {
+                self.error(*pos, format!("{name} declared but not used"));
+            }
+        }
+        self.scopes.pop();
+    }
+
+    /// `x[lo:hi:max]` (Go spec, "Slice expressions").
+    fn slice_expr(
+        &mut self,
+        e: &Expr,
+        x: &Expr,
+        lo: Option<&Expr>,
+        hi: Option<&Expr>,
+        max: Option<&Expr>,
+    ) -> Operand {
+        let mut xo = self.expr(x);
+        let idx: Vec<Option<(&Expr, Operand)>> = [lo, hi, max]
+            .iter()
+            .map(|i| i.map(|i| (i, self.expr(i))))
+            .collect();
+        if xo.mode == Mode::Invalid || idx.iter().flatten().any(|(_, o)| o.mode == Mode::Invalid) {
+            return Operand::invalid();
+        }
+        let types = &self.prog.types;
+        let (result, len) = match types.get(types.under(xo.ty)).clone() {
+            Type::Basic(Basic::String | Basic::UntypedString) => {
+                if max.is_some() {
+                    self.error(e.pos, format!("invalid operation: 3-index slice of string"));
+                    return Operand::invalid();
+                }
+                let len = match &xo.val {
+                    Some(Const::Str(s)) => Some(s.len() as i128),
+                    _ => None,
+                };
+                if self.prog.types.is_untyped(xo.ty) {
+                    let st = self.basic(Basic::String);
+                    self.convert_untyped(x, &mut xo, st);
+                }
+                (xo.ty, len)
+            }
+            Type::Slice(_) => (xo.ty, None),
+            Type::Array(n, elem) => {
+                if xo.mode != Mode::Var {
+                    self.error(
+                        e.pos,
+                        format!(
+                            "invalid operation: {} (slice of unaddressable value)",
+                            expr_string(e)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if let Some(root) = self.addr_root(x) {
+                    self.prog.objs[root as usize].addr_taken = true;
+                }
+                (self.prog.types.slice(elem), Some(n as i128))
+            }
+            Type::Pointer(p) => match types.get(types.under(p)).clone() {
+                Type::Array(n, elem) => (self.prog.types.slice(elem), Some(n as i128)),
+                _ => {
+                    self.error(e.pos, format!("cannot slice {}", self.describe(x, &xo)));
+                    return Operand::invalid();
+                }
+            },
+            _ => {
+                self.error(e.pos, format!("cannot slice {}", self.describe(x, &xo)));
+                return Operand::invalid();
+            }
+        };
+        let mut consts = Vec::new();
+        for (i, mut o) in idx.into_iter().flatten() {
+            if !self.prog.types.is_integer(o.ty) {
+                self.error(
+                    start_pos(i),
+                    format!(
+                        "invalid argument: index {} must be integer",
+                        self.describe(i, &o)
+                    ),
+                );
+                return Operand::invalid();
+            }
+            if let Some(Const::Int(v)) = o.val {
+                if v < 0 {
+                    self.error(
+                        start_pos(i),
+                        format!(
+                            "invalid argument: index {} must not be negative",
+                            self.describe(i, &o)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if let Some(n) = len {
+                    if v > n {
+                        self.error(
+                            start_pos(i),
+                            format!(
+                                "invalid argument: index {} out of bounds [0:{}]",
+                                expr_string(i),
+                                n + 1
+                            ),
+                        );
+                        return Operand::invalid();
+                    }
+                }
+                consts.push((i, v));
+            }
+            if self.prog.types.is_untyped(o.ty) {
+                let int = self.basic(Basic::Int);
+                self.convert_untyped(i, &mut o, int);
+            }
+        }
+        for w in consts.windows(2) {
+            if w[0].1 > w[1].1 {
+                self.error(
+                    start_pos(w[1].0),
+                    format!("invalid slice indices: {} < {}", w[1].1, w[0].1),
+                );
+                return Operand::invalid();
+            }
+        }
+        self.value(result)
     }
 
     fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr) -> Operand {
@@ -2230,10 +3648,8 @@ impl Checker {
                 }
                 let ok = match op {
                     UnOp::Not => self.prog.types.is_bool(xo.ty),
-                    _ => {
-                        self.prog.types.is_integer(xo.ty)
-                            || matches!(self.prog.types.basic_of(xo.ty), Some(Basic::UntypedFloat))
-                    }
+                    UnOp::Xor => self.prog.types.is_integer(xo.ty),
+                    _ => self.prog.types.is_numeric(xo.ty),
                 };
                 if !ok {
                     self.error(
@@ -2251,6 +3667,8 @@ impl Checker {
                         (UnOp::Not, Const::Bool(b)) => Const::Bool(!b),
                         (UnOp::Neg, Const::Int(i)) => Const::Int(-i),
                         (UnOp::Plus, Const::Int(i)) => Const::Int(*i),
+                        (UnOp::Neg, Const::Float(r)) => Const::Float(-r.clone()),
+                        (UnOp::Plus, Const::Float(r)) => Const::Float(r.clone()),
                         (UnOp::Xor, Const::Int(i)) => {
                             // ^x for unsigned typed constants flips only the type's bits.
                             match self.prog.types.basic_of(xo.ty).and_then(|b| b.int_info()) {
@@ -2331,7 +3749,20 @@ impl Checker {
         }
         // Bring both operands to a common type: an untyped side takes the other side's type.
         let types = &self.prog.types;
-        let (xu, yu) = (types.is_untyped(xo.ty), types.is_untyped(yo.ty));
+        // An untyped constant compared with an interface takes its default type first.
+        let nil = self.basic(Basic::UntypedNil);
+        if self.prog.types.is_untyped(xo.ty) && xo.ty != nil && self.prog.types.is_interface(yo.ty)
+        {
+            self.default_type(x, &mut xo, "comparison");
+        }
+        if self.prog.types.is_untyped(yo.ty) && yo.ty != nil && self.prog.types.is_interface(xo.ty)
+        {
+            self.default_type(y, &mut yo, "comparison");
+        }
+        let (xu, yu) = (
+            self.prog.types.is_untyped(xo.ty),
+            self.prog.types.is_untyped(yo.ty),
+        );
         let names = (self.tn(xo.ty), self.tn(yo.ty));
         // types2 reports a failed comparison at the operand it tried to convert, and a failed
         // arithmetic operation at the left operand.
@@ -2384,6 +3815,16 @@ impl Checker {
                 }
             }
         }
+        // Comparing an interface with a value of a type that implements it converts the value.
+        if op.is_comparison() && !self.prog.types.identical(xo.ty, yo.ty) {
+            if self.prog.types.is_interface(xo.ty) && self.assignable(yo.ty, xo.ty) {
+                self.note_conversion(y, yo.ty, xo.ty);
+                yo.ty = xo.ty;
+            } else if self.prog.types.is_interface(yo.ty) && self.assignable(xo.ty, yo.ty) {
+                self.note_conversion(x, xo.ty, yo.ty);
+                xo.ty = yo.ty;
+            }
+        }
         if !self.prog.types.identical(xo.ty, yo.ty) {
             self.error(
                 start_pos(x),
@@ -2403,14 +3844,8 @@ impl Checker {
         let types = &self.prog.types;
         let ok = match op {
             BinOp::LAnd | BinOp::LOr => types.is_bool(t),
-            BinOp::Add => {
-                types.is_integer(t)
-                    || types.is_string(t)
-                    || matches!(types.basic_of(t), Some(Basic::UntypedFloat))
-            }
-            BinOp::Sub | BinOp::Mul | BinOp::Div => {
-                types.is_integer(t) || matches!(types.basic_of(t), Some(Basic::UntypedFloat))
-            }
+            BinOp::Add => types.is_numeric(t) || types.is_string(t),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => types.is_numeric(t),
             _ => types.is_integer(t),
         };
         if !ok {
@@ -2431,26 +3866,48 @@ impl Checker {
             return Operand::invalid();
         }
         if matches!(op, BinOp::Div | BinOp::Rem) {
-            if let Some(Const::Int(0)) = &yo.val {
+            // A constant zero divisor is an error for integers, or when both operands are
+            // constant (Go spec, "Arithmetic operators"); x / 0.0 with float x is +-Inf.
+            let int_or_const = self.prog.types.is_integer(t) || xo.val.is_some();
+            if int_or_const
+                && yo
+                    .val
+                    .as_ref()
+                    .and_then(|v| v.to_rational())
+                    .is_some_and(|r| num_traits::Zero::is_zero(&r))
+            {
                 self.error(start_pos(y), "invalid operation: division by zero");
                 return Operand::invalid();
             }
         }
         if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
+            let float = self.prog.types.is_float(t)
+                || matches!(a, Const::Float(_))
+                || matches!(b, Const::Float(_));
             let r = match (a, b) {
+                (Const::Int(_) | Const::Float(_), Const::Int(_) | Const::Float(_)) if float => {
+                    // Exact rational arithmetic, rounded to the type afterwards.
+                    let (a, b) = (a.to_rational().unwrap(), b.to_rational().unwrap());
+                    let r = match op {
+                        BinOp::Add => a + b,
+                        BinOp::Sub => a - b,
+                        BinOp::Mul => a * b,
+                        BinOp::Div => a / b,
+                        _ => return Operand::invalid(),
+                    };
+                    if r.numer().bits() > 20000 || r.denom().bits() > 20000 {
+                        self.error(pos, "constant overflow");
+                        return Operand::invalid();
+                    }
+                    self.round_const(&Const::Float(r), t)
+                }
                 (Const::Int(a), Const::Int(b)) => {
                     let (a, b) = (*a, *b);
                     let r = match op {
                         BinOp::Add => a.checked_add(b),
                         BinOp::Sub => a.checked_sub(b),
                         BinOp::Mul => a.checked_mul(b),
-                        BinOp::Div => {
-                            if matches!(self.prog.types.basic_of(t), Some(Basic::UntypedFloat)) {
-                                self.unsupported(pos, "floating-point constants");
-                                return Operand::invalid();
-                            }
-                            a.checked_div(b)
-                        }
+                        BinOp::Div => a.checked_div(b),
                         BinOp::Rem => a.checked_rem(b),
                         BinOp::And => Some(a & b),
                         BinOp::Or => Some(a | b),
@@ -2485,10 +3942,7 @@ impl Checker {
             };
             return self.const_result(&e, t, r);
         }
-        if self.prog.types.is_string(t) && op == BinOp::Add {
-            self.unsupported(pos, "string concatenation");
-            return Operand::invalid();
-        }
+
         // Record the operands' final types (an untyped constant side took the other's type).
         self.prog.info.types.insert(x.id, xo.ty);
         self.prog.info.types.insert(y.id, yo.ty);
@@ -2508,15 +3962,13 @@ impl Checker {
     ) -> bool {
         let types = &self.prog.types;
         let ok = match (types.get(op.ty), types.basic_of(target)) {
-            (Type::Basic(Basic::UntypedNil), _) => {
-                types.is_pointer(target) || types.is_unsafe_pointer(target)
-            }
+            (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(target),
             (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
             (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
             (
                 Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
                 Some(b),
-            ) => b.int_info().is_some(),
+            ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
             _ => false,
         };
         if !ok {
@@ -2552,6 +4004,30 @@ impl Checker {
         true
     }
 
+    fn is_nil(&self, e: &Expr) -> bool {
+        let e = strip_parens(e);
+        matches!(
+            self.prog
+                .info
+                .uses
+                .get(&e.id)
+                .map(|o| &self.prog.objs[*o as usize].kind),
+            Some(ObjKind::Nil)
+        )
+    }
+
+    /// Go spec, "Comparison operators": which types support == (slices and funcs only
+    /// against nil, handled by the caller).
+    fn comparable(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        match types.get(types.under(t)) {
+            Type::Basic(_) | Type::Pointer(_) | Type::Interface(_) => true,
+            Type::Array(_, e) => self.comparable(*e),
+            Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
+            _ => false,
+        }
+    }
+
     fn comparison(
         &mut self,
         op: BinOp,
@@ -2561,14 +4037,36 @@ impl Checker {
         yo: &Operand,
         e_str: &str,
     ) -> Operand {
-        let types = &self.prog.types;
         let t = xo.ty;
-        let ordered = types.is_integer(t) || types.is_string(t);
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && (self.prog.types.is_slice(t) || self.prog.types.is_func(t))
+        {
+            if self.is_nil(x) || self.is_nil(y) {
+                let ub = self.basic(Basic::UntypedBool);
+                self.prog.info.types.insert(x.id, t);
+                self.prog.info.types.insert(y.id, t);
+                return self.value(ub);
+            }
+            let what = if self.prog.types.is_slice(t) {
+                "slice"
+            } else {
+                "func"
+            };
+            self.error(
+                start_pos(x),
+                format!("invalid operation: {e_str} ({what} can only be compared to nil)"),
+            );
+            return Operand::invalid();
+        }
+        let types = &self.prog.types;
+        let ordered = types.is_numeric(t) || types.is_string(t);
         let comparable = ordered
             || types.is_bool(t)
             || types.is_pointer(t)
             || types.is_unsafe_pointer(t)
-            || t == types.basic(Basic::UntypedNil);
+            || types.is_interface(t)
+            || t == types.basic(Basic::UntypedNil)
+            || (types.is_aggregate(t) && self.comparable(t));
         let ok = if matches!(op, BinOp::Eq | BinOp::Ne) {
             comparable
         } else {
@@ -2576,7 +4074,13 @@ impl Checker {
         };
         if !ok {
             if types.is_aggregate(t) && matches!(op, BinOp::Eq | BinOp::Ne) {
-                self.unsupported(start_pos(x), "comparing structs and arrays");
+                self.error(
+                    start_pos(x),
+                    format!(
+                        "invalid operation: {e_str} ({} cannot be compared)",
+                        self.tn(t)
+                    ),
+                );
                 return Operand::invalid();
             }
             if t == types.basic(Basic::UntypedNil) {
@@ -2603,6 +4107,9 @@ impl Checker {
         if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
             let r = match (a, b) {
                 (Const::Int(a), Const::Int(b)) => cmp_result(op, a.cmp(b)),
+                (Const::Int(_) | Const::Float(_), Const::Int(_) | Const::Float(_)) => {
+                    cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap()))
+                }
                 (Const::Str(a), Const::Str(b)) => cmp_result(op, a.cmp(b)),
                 (Const::Bool(a), Const::Bool(b)) => cmp_result(op, a.cmp(b)),
                 _ => false,
@@ -2615,8 +4122,13 @@ impl Checker {
             self.default_type(x, &mut a, "comparison");
             self.default_type(y, &mut b, "comparison");
         } else {
-            self.prog.info.types.insert(x.id, xo.ty);
-            self.prog.info.types.insert(y.id, yo.ty);
+            // An operand converted to the other's interface type keeps its own type here;
+            // the conversion is applied where it is used.
+            for (e, t) in [(x, xo.ty), (y, yo.ty)] {
+                if !self.prog.info.converts.contains_key(&e.id) {
+                    self.prog.info.types.insert(e.id, t);
+                }
+            }
         }
         self.value(ub)
     }
@@ -2745,14 +4257,11 @@ impl Checker {
                 }
             }
             Mode::Func(id) => {
-                if ellipsis {
-                    self.unsupported(e.pos, "variadic calls");
-                }
                 let Type::Func(sig) = self.prog.types.get(fo.ty).clone() else {
                     return Operand::invalid();
                 };
                 self.prog.info.calls.insert(e.id, CallKind::Func(id));
-                self.call_args(e, func, args, &sig.params);
+                self.call_args_v(e, func, args, &sig.params, sig.variadic);
                 match sig.results.len() {
                     0 => Operand {
                         mode: Mode::NoValue,
@@ -2766,8 +4275,43 @@ impl Checker {
                     }
                 }
             }
+            Mode::Method(mid, addr, deref) => {
+                let Type::Func(sig) = self.prog.types.get(fo.ty).clone() else {
+                    return Operand::invalid();
+                };
+                self.prog.info.calls.insert(
+                    e.id,
+                    CallKind::Method {
+                        func: mid,
+                        addr,
+                        deref,
+                    },
+                );
+                self.call_args_v(e, func, args, &sig.params[1..], sig.variadic);
+                self.results_operand(&sig.results)
+            }
+            Mode::IfaceMethod(index) => {
+                let Type::Func(sig) = self.prog.types.get(fo.ty).clone() else {
+                    return Operand::invalid();
+                };
+                self.prog
+                    .info
+                    .calls
+                    .insert(e.id, CallKind::IfaceMethod { index });
+                self.call_args_v(e, func, args, &sig.params, sig.variadic);
+                self.results_operand(&sig.results)
+            }
             _ => {
                 let fo = self.single_value(func, fo);
+                if fo.mode != Mode::Invalid && self.prog.types.is_func(fo.ty) {
+                    let Type::Func(sig) = self.prog.types.get(self.prog.types.under(fo.ty)).clone()
+                    else {
+                        return Operand::invalid();
+                    };
+                    self.prog.info.calls.insert(e.id, CallKind::Indirect);
+                    self.call_args_v(e, func, args, &sig.params, sig.variadic);
+                    return self.results_operand(&sig.results);
+                }
                 if fo.mode != Mode::Invalid {
                     self.error(
                         e.pos,
@@ -2782,13 +4326,62 @@ impl Checker {
         }
     }
 
+    fn results_operand(&mut self, results: &[TypeId]) -> Operand {
+        match results.len() {
+            0 => Operand {
+                mode: Mode::NoValue,
+                ty: 0,
+                val: None,
+            },
+            1 => self.value(results[0]),
+            _ => {
+                let t = self.prog.types.tuple(results.to_vec());
+                self.value(t)
+            }
+        }
+    }
+
     fn call_args(&mut self, call: &Expr, func: &Expr, args: &[Expr], params: &[TypeId]) {
+        self.call_args_v(call, func, args, params, false)
+    }
+
+    /// Argument checking; for a variadic function (the last parameter is ...T, of type []T)
+    /// extra arguments are each assigned to T, unless the call spreads a slice with `s...`.
+    fn call_args_v(
+        &mut self,
+        call: &Expr,
+        func: &Expr,
+        args: &[Expr],
+        params: &[TypeId],
+        variadic: bool,
+    ) {
+        let ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
         let ops = if args.is_empty() {
             Vec::new()
         } else {
             self.expr_list_values(args)
         };
         if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+            return;
+        }
+        if variadic && !ellipsis && ops.len() + 1 >= params.len() {
+            let n = params.len() - 1;
+            let elem = self.prog.types.elem(params[n]).unwrap_or(0);
+            for (i, (a, mut op)) in ops.into_iter().enumerate() {
+                let t = if i < n { params[i] } else { elem };
+                self.assign(a, &mut op, t, "argument");
+            }
+            return;
+        }
+        if ellipsis && !variadic {
+            self.error(
+                call.pos,
+                format!(
+                    "have (...) used with non-variadic function {}",
+                    expr_string(func)
+                )
+                .replace("have (...) used with", "cannot use ... in call to"),
+            );
             return;
         }
         if ops.len() != params.len() {
@@ -2842,21 +4435,36 @@ impl Checker {
         let (from, to) = (xo.ty, t);
         // Constant conversions stay constant (Go spec, "Conversions").
         if let Some(v) = xo.val.clone() {
-            let int_to_string = matches!(v, Const::Int(_)) && types.is_string(to);
-            if int_to_string {
-                self.unsupported(e.pos, "string(rune) conversions");
-                return Operand::invalid();
+            if let (Const::Int(r), true) = (&v, types.is_string(to) && types.is_integer(from)) {
+                // string(rune) of a constant is a constant: its UTF-8 encoding, or U+FFFD for
+                // an invalid code point (Go spec, "Conversions to and from a string type").
+                let ch = u32::try_from(*r)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}');
+                if types.is_untyped(from) {
+                    let rt = self.basic(Basic::Rune);
+                    self.convert_untyped(a, &mut xo, rt);
+                }
+                return self.constant(to, Const::Str(ch.to_string().into_bytes()));
             }
             if types.basic_of(to).is_some() && !types.is_unsafe_pointer(to) {
                 if !types.representable(&v, to) {
-                    let ok_kind = (matches!(v, Const::Int(_)) && types.is_integer(to))
+                    let numeric = matches!(v, Const::Int(_) | Const::Float(_));
+                    let ok_kind = (numeric && types.is_numeric(to))
                         || (matches!(v, Const::Str(_)) && types.is_string(to))
                         || (matches!(v, Const::Bool(_)) && types.is_bool(to));
                     if ok_kind {
+                        // types2 adds "(overflows)" only for integer to integer.
+                        let how = if types.is_integer(to) && matches!(v, Const::Int(_)) {
+                            " (overflows)"
+                        } else {
+                            ""
+                        };
                         self.error(
                             start_pos(a),
                             format!(
-                                "cannot convert {} to type {} (overflows)",
+                                "cannot convert {} to type {}{how}",
                                 self.describe(a, &xo),
                                 self.tn(to)
                             ),
@@ -2874,15 +4482,16 @@ impl Checker {
                     }
                     return Operand::invalid();
                 }
-                if types.is_untyped(from) {
+                let converted = self.round_const(&v, to);
+                if self.prog.types.is_untyped(from) {
                     self.convert_untyped(a, &mut xo, to);
                 }
-                return self.constant(to, v);
+                return self.constant(to, converted);
             }
         }
         if self.prog.types.is_untyped(from) {
             if from == self.basic(Basic::UntypedNil) {
-                if self.prog.types.is_pointer(to) || self.prog.types.is_unsafe_pointer(to) {
+                if self.prog.types.is_nillable(to) {
                     self.convert_untyped(a, &mut xo, to);
                     return self.value(to);
                 }
@@ -2898,18 +4507,28 @@ impl Checker {
             }
         }
         let from = xo.ty;
+        let assignable = self.assignable(from, to);
+        if assignable {
+            self.note_conversion(a, from, to);
+        }
         let types = &self.prog.types;
-        let ok = self.assignable(from, to)
+        let ok = assignable
             || types.identical(types.under(from), types.under(to))
-            || (types.is_integer(from) && types.is_integer(to))
+            || (types.is_numeric(from) && types.is_numeric(to))
             || (types.is_unsafe_pointer(to)
                 && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
             || (types.is_unsafe_pointer(from)
                 && (types.is_pointer(to) || types.basic_of(to) == Some(Basic::Uintptr)))
-            || self.pointer_bases_identical(from, to);
+            || self.pointer_bases_identical(from, to)
+            || (types.is_integer(from) && types.is_string(to))
+            || (types.is_string(from) && self.is_byte_slice(to))
+            || (self.is_byte_slice(from) && types.is_string(to));
         if !ok {
-            if self.prog.types.is_string(to) && self.prog.types.is_integer(from) {
-                self.unsupported(e.pos, "string(rune) conversions");
+            let rune_slice = |c: &Checker, t: TypeId| matches!(c.prog.types.get(c.prog.types.under(t)), Type::Slice(e) if matches!(c.prog.types.basic_of(*e), Some(Basic::Int32 | Basic::Rune)));
+            if (rune_slice(self, to) && self.prog.types.is_string(from))
+                || (rune_slice(self, from) && self.prog.types.is_string(to))
+            {
+                self.unsupported(e.pos, "[]rune conversions");
                 return Operand::invalid();
             }
             self.error(
@@ -2923,6 +4542,11 @@ impl Checker {
             return Operand::invalid();
         }
         self.value(to)
+    }
+
+    fn is_byte_slice(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        matches!(types.get(types.under(t)), Type::Slice(e) if matches!(types.basic_of(*e), Some(Basic::Uint8 | Basic::Byte)))
     }
 
     fn pointer_bases_identical(&self, a: TypeId, b: TypeId) -> bool {
@@ -2968,7 +4592,263 @@ impl Checker {
             );
             false
         };
+        let ellipsis = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        if ellipsis && b != Builtin::Append {
+            self.error(
+                e.pos,
+                format!("invalid operation: invalid use of ... with built-in {name}"),
+            );
+            return Operand::invalid();
+        }
         match b {
+            Builtin::Cap => {
+                if !want(1, self) {
+                    return Operand::invalid();
+                }
+                let op = self.expr(&args[0]);
+                if op.mode == Mode::Invalid {
+                    return op;
+                }
+                let int = self.basic(Basic::Int);
+                let types = &self.prog.types;
+                match types.get(types.under(op.ty)).clone() {
+                    Type::Slice(_) => self.value(int),
+                    Type::Array(n, _) => self.constant(int, Const::Int(n as i128)),
+                    Type::Pointer(p) if matches!(types.get(types.under(p)), Type::Array(..)) => {
+                        let n = match types.get(types.under(p)) {
+                            Type::Array(n, _) => *n,
+                            _ => 0,
+                        };
+                        self.constant(int, Const::Int(n as i128))
+                    }
+                    _ => {
+                        self.error(
+                            start_pos(&args[0]),
+                            format!("invalid argument: {} for cap", self.describe(&args[0], &op)),
+                        );
+                        Operand::invalid()
+                    }
+                }
+            }
+            Builtin::Append => {
+                if args.is_empty() {
+                    self.error(
+                        e.pos,
+                        "not enough arguments for append() (expected 1, found 0)",
+                    );
+                    return Operand::invalid();
+                }
+                let so = self.expr(&args[0]);
+                if so.mode == Mode::Invalid {
+                    for a in &args[1..] {
+                        self.expr(a);
+                    }
+                    return so;
+                }
+                if so.ty == self.basic(Basic::UntypedNil) {
+                    self.error(
+                        start_pos(&args[0]),
+                        "first argument to append must be a typed slice; have untyped nil",
+                    );
+                    return Operand::invalid();
+                }
+                let Type::Slice(elem) = self.prog.types.get(self.prog.types.under(so.ty)).clone()
+                else {
+                    self.error(
+                        start_pos(&args[0]),
+                        format!(
+                            "invalid argument: {} is not a slice",
+                            self.describe(&args[0], &so)
+                        ),
+                    );
+                    return Operand::invalid();
+                };
+                if ellipsis {
+                    if args.len() != 2 {
+                        self.error(e.pos, "can only use ... with final argument in list");
+                        return Operand::invalid();
+                    }
+                    let mut to = self.expr(&args[1]);
+                    if to.mode == Mode::Invalid {
+                        return to;
+                    }
+                    let bytes = matches!(
+                        self.prog.types.basic_of(elem),
+                        Some(Basic::Uint8 | Basic::Byte)
+                    );
+                    if bytes && self.prog.types.is_string(to.ty) {
+                        let st = self.basic(Basic::String);
+                        self.convert_untyped(&args[1], &mut to, st);
+                    } else {
+                        self.assign(&args[1], &mut to, so.ty, "append");
+                    }
+                } else {
+                    for a in &args[1..] {
+                        let mut op = self.expr(a);
+                        if op.mode != Mode::Invalid {
+                            self.assign(a, &mut op, elem, "argument to append");
+                        }
+                    }
+                }
+                self.value(so.ty)
+            }
+            Builtin::Copy => {
+                if !want(2, self) {
+                    return Operand::invalid();
+                }
+                let d = self.expr(&args[0]);
+                let mut src = self.expr(&args[1]);
+                if d.mode == Mode::Invalid || src.mode == Mode::Invalid {
+                    return Operand::invalid();
+                }
+                let int = self.basic(Basic::Int);
+                let de = match self.prog.types.get(self.prog.types.under(d.ty)) {
+                    Type::Slice(e) => *e,
+                    _ => {
+                        self.error(
+                            e.pos,
+                            format!(
+                                "invalid argument: copy expects slice arguments; found {} and {}",
+                                self.describe(&args[0], &d),
+                                self.describe(&args[1], &src)
+                            ),
+                        );
+                        return Operand::invalid();
+                    }
+                };
+                let ok = match self.prog.types.get(self.prog.types.under(src.ty)).clone() {
+                    Type::Slice(se) => self.prog.types.identical(de, se),
+                    _ if self.prog.types.is_string(src.ty) => {
+                        let st = self.basic(Basic::String);
+                        self.convert_untyped(&args[1], &mut src, st);
+                        matches!(
+                            self.prog.types.basic_of(de),
+                            Some(Basic::Uint8 | Basic::Byte)
+                        )
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    self.error(e.pos, format!("invalid argument: arguments to copy {} and {} have different element types", self.describe(&args[0], &d), self.describe(&args[1], &src)));
+                    return Operand::invalid();
+                }
+                self.value(int)
+            }
+            Builtin::Make => {
+                if args.is_empty() {
+                    self.error(
+                        e.pos,
+                        "not enough arguments for make() (expected 1, found 0)",
+                    );
+                    return Operand::invalid();
+                }
+                let t = self.expr_any(&args[0]);
+                if t.mode == Mode::Invalid {
+                    return t;
+                }
+                if t.mode != Mode::Type {
+                    self.error(
+                        start_pos(&args[0]),
+                        format!("{} is not a type", expr_string(&args[0])),
+                    );
+                    return Operand::invalid();
+                }
+                if !self.prog.types.is_slice(t.ty) {
+                    self.error(
+                        start_pos(&args[0]),
+                        format!(
+                            "invalid argument: cannot make {}; type must be slice, map, or channel",
+                            expr_string(&args[0])
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if args.len() < 2 {
+                    self.error(
+                        e.pos,
+                        format!(
+                            "invalid operation: {} expects 2 or 3 arguments; found 1",
+                            expr_string(e)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if args.len() > 3 {
+                    self.error(
+                        e.pos,
+                        format!(
+                            "invalid operation: {} expects 2 or 3 arguments; found {}",
+                            expr_string(e),
+                            args.len()
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                let mut sizes = Vec::new();
+                for a in &args[1..] {
+                    let mut op = self.expr(a);
+                    if op.mode == Mode::Invalid {
+                        return op;
+                    }
+                    if !self.prog.types.is_integer(op.ty) {
+                        self.error(
+                            start_pos(a),
+                            format!("cannot convert {} to type int", self.describe(a, &op)),
+                        );
+                        return Operand::invalid();
+                    }
+                    if let Some(Const::Int(v)) = op.val {
+                        if v < 0 {
+                            self.error(
+                                start_pos(a),
+                                format!(
+                                    "invalid argument: index {} must not be negative",
+                                    self.describe(a, &op)
+                                ),
+                            );
+                            return Operand::invalid();
+                        }
+                        sizes.push(v);
+                    }
+                    if self.prog.types.is_untyped(op.ty) {
+                        let int = self.basic(Basic::Int);
+                        self.convert_untyped(a, &mut op, int);
+                    }
+                }
+                if sizes.len() == 2 && sizes[0] > sizes[1] {
+                    self.error(
+                        start_pos(&args[1]),
+                        format!("invalid argument: length and capacity swapped"),
+                    );
+                    return Operand::invalid();
+                }
+                self.value(t.ty)
+            }
+            Builtin::Panic => {
+                if !want(1, self) {
+                    return Operand::invalid();
+                }
+                let mut op = self.expr(&args[0]);
+                if op.mode == Mode::Invalid {
+                    return op;
+                }
+                let t = self.default_type(&args[0], &mut op, "argument to panic");
+                if t != 0
+                    && !(self.prog.types.is_string(t)
+                        || self.prog.types.is_integer(t)
+                        || self.prog.types.is_bool(t))
+                {
+                    self.unsupported(
+                        start_pos(&args[0]),
+                        &format!("panic with values of type {}", self.tn(t)),
+                    );
+                }
+                Operand {
+                    mode: Mode::NoValue,
+                    ty: 0,
+                    val: None,
+                }
+            }
             Builtin::Unsupported(what) => {
                 for a in args {
                     self.expr_any(a);
@@ -2994,7 +4874,7 @@ impl Checker {
                         continue;
                     }
                     let types = &self.prog.types;
-                    let ok = types.is_integer(t)
+                    let ok = types.is_numeric(t)
                         || types.is_string(t)
                         || types.is_bool(t)
                         || types.is_pointer(t)
@@ -3031,7 +4911,7 @@ impl Checker {
                     return self.constant(int, Const::Int(n));
                 }
                 match types.get(types.under(op.ty)).clone() {
-                    Type::Basic(Basic::String) => self.value(int),
+                    Type::Basic(Basic::String) | Type::Slice(_) => self.value(int),
                     Type::Array(n, _) => self.constant(int, Const::Int(n as i128)),
                     Type::Pointer(p) => match types.get(types.under(p)) {
                         Type::Array(n, _) => {
@@ -3162,21 +5042,152 @@ impl Checker {
             self.error(e.pos, "invalid composite literal type: missing type");
             return Operand::invalid();
         };
+        // [...]T: the length is the literal's (Go spec, "Composite literals").
+        if let TypeExprKind::Array(None, elem) = &te.kind {
+            let et = self.resolve_type(elem);
+            if et == 0 {
+                return Operand::invalid();
+            }
+            let n = self.array_elements(e, et, elems, None);
+            let t = self.prog.types.array(n, et);
+            return self.value(t);
+        }
         let t = self.resolve_type(te);
         if t == 0 {
             return Operand::invalid();
         }
-        let Some(fields) = self.prog.types.fields(t) else {
-            self.unsupported(e.pos, &format!("composite literals of type {}", self.tn(t)));
-            return Operand::invalid();
+        self.composite_of(e, t, elems)
+    }
+
+    fn composite_of(&mut self, e: &Expr, t: TypeId, elems: &[Element]) -> Operand {
+        match self.prog.types.get(self.prog.types.under(t)).clone() {
+            Type::Struct(_) => self.struct_literal(e, t, elems),
+            Type::Array(n, et) => {
+                self.array_elements(e, et, elems, Some(n));
+                self.value(t)
+            }
+            Type::Slice(et) => {
+                self.array_elements(e, et, elems, None);
+                self.value(t)
+            }
+            _ => {
+                self.error(
+                    e.pos,
+                    format!("invalid composite literal type {}", self.tn(t)),
+                );
+                Operand::invalid()
+            }
+        }
+    }
+
+    /// An element value; `{...}` with the type elided takes the element type (or `&T{...}`
+    /// when the element type is `*T`).
+    fn element(&mut self, v: &Expr, et: TypeId, context: &str) {
+        if let ExprKind::Composite { ty: None, elems } = &v.kind {
+            let (target, is_ptr) = match self.prog.types.get(self.prog.types.under(et)).clone() {
+                Type::Pointer(p) => (p, true),
+                _ => (et, false),
+            };
+            let op = self.composite_of(v, target, elems);
+            if op.mode != Mode::Invalid {
+                let t = if is_ptr { et } else { target };
+                self.prog.info.types.insert(v.id, t);
+            }
+            return;
+        }
+        let mut op = self.expr(v);
+        if op.mode != Mode::Invalid {
+            self.assign(v, &mut op, et, context);
+        }
+    }
+
+    /// Checks array or slice elements (with optional constant index keys); returns the length.
+    fn array_elements(&mut self, e: &Expr, et: TypeId, elems: &[Element], len: Option<u64>) -> u64 {
+        let mut next: u64 = 0;
+        let mut max: u64 = 0;
+        let mut seen = std::collections::HashSet::new();
+        let ctx = if len.is_some() {
+            "array or slice literal"
+        } else {
+            "slice literal"
         };
+        for el in elems {
+            if let Some(k) = &el.key {
+                let mut ko = self.expr(k);
+                match (&ko.mode, &ko.val) {
+                    (Mode::Const, Some(Const::Int(v)))
+                        if *v >= 0 && self.prog.types.is_integer(ko.ty) =>
+                    {
+                        next = *v as u64;
+                        let int = self.basic(Basic::Int);
+                        self.convert_untyped(k, &mut ko, int);
+                    }
+                    (Mode::Invalid, _) => {}
+                    _ => {
+                        self.error(
+                            start_pos(k),
+                            format!("index {} must be integer constant", expr_string(k)),
+                        );
+                    }
+                }
+            }
+            if let Some(n) = len {
+                if next >= n {
+                    self.error(
+                        start_pos(&el.value),
+                        format!("index {next} out of bounds [0:{n}]"),
+                    );
+                }
+            }
+            if !seen.insert(next) {
+                self.error(
+                    start_pos(el.key.as_ref().unwrap_or(&el.value)),
+                    format!("duplicate index {next} in array or slice literal"),
+                );
+            }
+            self.element(&el.value, et, ctx);
+            next += 1;
+            max = max.max(next);
+        }
+        let _ = e;
+        max
+    }
+
+    fn struct_literal(&mut self, e: &Expr, t: TypeId, elems: &[Element]) -> Operand {
+        let fields = self.prog.types.fields(t).unwrap_or_default();
+        let keyed = elems.iter().filter(|el| el.key.is_some()).count();
+        if keyed != 0 && keyed != elems.len() {
+            self.error(
+                e.pos,
+                "mixture of field:value and value elements in struct literal",
+            );
+            return Operand::invalid();
+        }
+        if keyed == 0 && !elems.is_empty() {
+            for (i, el) in elems.iter().enumerate() {
+                match fields.get(i) {
+                    Some(f) => self.element(&el.value, f.ty, "struct literal"),
+                    None => {
+                        self.error(
+                            start_pos(&el.value),
+                            format!("too many values in struct literal of type {}", self.tn(t)),
+                        );
+                        return Operand::invalid();
+                    }
+                }
+            }
+            if elems.len() < fields.len() {
+                self.error(
+                    e.pos,
+                    format!("too few values in struct literal of type {}", self.tn(t)),
+                );
+                return Operand::invalid();
+            }
+            return self.value(t);
+        }
         let mut seen = Vec::new();
         for el in elems {
-            let Some(key) = &el.key else {
-                self.unsupported(el.value.pos, "positional struct literals");
-                self.expr(&el.value);
-                continue;
-            };
+            let key = el.key.as_ref().unwrap();
             let ExprKind::Ident(fname) = &key.kind else {
                 self.error(
                     key.pos,
@@ -3203,10 +5214,17 @@ impl Checker {
                 );
             }
             seen.push(fname.clone());
-            let mut op = self.expr(&el.value);
-            self.assign(&el.value, &mut op, f.ty, "struct literal");
+            self.element(&el.value, f.ty, "struct literal");
         }
         self.value(t)
+    }
+}
+
+/// The exact rational value of a finite float64.
+fn float_const(f: f64) -> Const {
+    match num_rational::BigRational::from_float(f) {
+        Some(r) => Const::Float(r),
+        None => Const::Float(num_rational::BigRational::from_integer(0.into())),
     }
 }
 
@@ -3244,19 +5262,35 @@ fn pos_of_op(names: &[(String, Pos)], fallback: Pos) -> Pos {
     fallback
 }
 
-/// Whether a loop body contains a `break` for this loop (not one in a nested loop).
-fn has_break(stmts: &[Stmt]) -> bool {
-    stmts.iter().any(|s| match &s.kind {
-        StmtKind::Break => true,
-        StmtKind::Block(b) => has_break(b),
+/// Whether statements contain a `break` that leaves the enclosing statement (unlabeled
+/// breaks count unless a nested loop or switch captures them; `label` matches labeled ones).
+/// `in_loop`: nested switches capture unlabeled breaks too.
+fn has_break(stmts: &[Stmt], label: Option<&String>, in_loop: bool) -> bool {
+    let _ = in_loop;
+    stmts.iter().any(|s| stmt_has_break(s, label, true))
+}
+
+fn stmt_has_break(s: &Stmt, label: Option<&String>, unlabeled: bool) -> bool {
+    match &s.kind {
+        StmtKind::Break(None) => unlabeled,
+        StmtKind::Break(Some((l, _))) => label == Some(l),
+        StmtKind::Block(b) => b.iter().any(|s| stmt_has_break(s, label, unlabeled)),
         StmtKind::If { then, els, .. } => {
-            has_break(then)
+            then.iter().any(|s| stmt_has_break(s, label, unlabeled))
                 || els
                     .as_ref()
-                    .is_some_and(|e| has_break(std::slice::from_ref(e)))
+                    .is_some_and(|e| stmt_has_break(e, label, unlabeled))
         }
+        StmtKind::Labeled(_, inner) => stmt_has_break(inner, label, unlabeled),
+        // Nested breakable statements capture unlabeled breaks.
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => {
+            body.iter().any(|s| stmt_has_break(s, label, false))
+        }
+        StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => cases
+            .iter()
+            .any(|c| c.body.iter().any(|s| stmt_has_break(s, label, false))),
         _ => false,
-    })
+    }
 }
 
 /// Parses a Go integer literal (decimal, 0x, 0o, 0b, legacy octal, with `_` separators).

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
     self, types as clt, AbiParam, Block, InstBuilder, MemFlagsData, Signature as ClSig,
     StackSlotData, StackSlotKind, TrapCode, Value,
@@ -34,6 +34,10 @@ use crate::diag::Diag;
 enum Val {
     Scalar(Value),
     Str(Value, Value),
+    /// A slice header: (pointer, len, cap).
+    Slice(Value, Value, Value),
+    /// An interface value: (type descriptor or itab, data word).
+    Iface(Value, Value),
     /// An aggregate: the address of its bytes.
     Mem(Value),
     Tuple(Vec<Val>),
@@ -54,6 +58,8 @@ enum Storage {
 enum Shape {
     Scalar(ir::Type),
     Str,
+    Slice,
+    Iface,
     Agg,
     Zero,
 }
@@ -72,6 +78,8 @@ pub struct FuncLines {
     pub size: u32,
     /// (start, end, file index into `Program::file_names`, line)
     pub ranges: Vec<(u32, u32, u32, u32)>,
+    /// Frame and local-variable locations for DWARF (debug.rs).
+    pub debug: super::debug::FuncDebug,
 }
 
 /// Source positions travel through Cranelift as opaque `SourceLoc`s: file index + 1 in the
@@ -177,6 +185,8 @@ fn shape_of(prog: &Program, t: TypeId) -> Shape {
         Type::Basic(b) => match b {
             Basic::String | Basic::UntypedString => Shape::Str,
             Basic::Bool | Basic::UntypedBool => Shape::Scalar(clt::I8),
+            Basic::Float32 => Shape::Scalar(clt::F32),
+            Basic::Float64 | Basic::UntypedFloat => Shape::Scalar(clt::F64),
             _ => match b.int_info() {
                 Some((1, _)) => Shape::Scalar(clt::I8),
                 Some((2, _)) => Shape::Scalar(clt::I16),
@@ -185,6 +195,8 @@ fn shape_of(prog: &Program, t: TypeId) -> Shape {
             },
         },
         Type::Pointer(_) | Type::Func(_) => Shape::Scalar(clt::I64),
+        Type::Slice(_) => Shape::Slice,
+        Type::Interface(_) => Shape::Iface,
         Type::Struct(_) | Type::Array(..) => Shape::Agg,
         _ => Shape::Zero,
     }
@@ -199,27 +211,54 @@ fn cl_signature(prog: &Program, params: &[TypeId], results: &[TypeId]) -> ClSig 
         }
     }
     for &p in params {
-        match shape_of(prog, p) {
-            Shape::Scalar(t) => sig.params.push(AbiParam::new(t)),
-            Shape::Str => {
-                sig.params.push(AbiParam::new(clt::I64));
-                sig.params.push(AbiParam::new(clt::I64));
-            }
-            Shape::Agg => sig.params.push(AbiParam::new(clt::I64)),
-            Shape::Zero => {}
-        }
+        sig.params
+            .extend(word_types(shape_of(prog, p)).into_iter().map(AbiParam::new));
     }
     for &r in results {
-        match shape_of(prog, r) {
-            Shape::Scalar(t) => sig.returns.push(AbiParam::new(t)),
-            Shape::Str => {
-                sig.returns.push(AbiParam::new(clt::I64));
-                sig.returns.push(AbiParam::new(clt::I64));
-            }
-            _ => {}
+        let shape = shape_of(prog, r);
+        if shape != Shape::Agg {
+            sig.returns
+                .extend(word_types(shape).into_iter().map(AbiParam::new));
         }
     }
     sig
+}
+
+/// The machine words a value of this shape travels in: a string is (pointer, len), a slice
+/// (pointer, len, cap), an aggregate its address.
+fn word_types(shape: Shape) -> Vec<ir::Type> {
+    match shape {
+        Shape::Scalar(t) => vec![t],
+        Shape::Str => vec![clt::I64; 2],
+        Shape::Slice => vec![clt::I64; 3],
+        Shape::Iface => vec![clt::I64; 2],
+        Shape::Agg => vec![clt::I64],
+        Shape::Zero => vec![],
+    }
+}
+
+impl Val {
+    /// The value's words, in ABI order.
+    fn words(&self) -> Vec<Value> {
+        match self {
+            Val::Scalar(x) | Val::Mem(x) => vec![*x],
+            Val::Str(p, l) => vec![*p, *l],
+            Val::Slice(p, l, c) => vec![*p, *l, *c],
+            Val::Iface(t, d) => vec![*t, *d],
+            _ => vec![],
+        }
+    }
+
+    fn from_words(shape: Shape, w: &[Value]) -> Val {
+        match shape {
+            Shape::Scalar(_) => Val::Scalar(w[0]),
+            Shape::Str => Val::Str(w[0], w[1]),
+            Shape::Slice => Val::Slice(w[0], w[1], w[2]),
+            Shape::Iface => Val::Iface(w[0], w[1]),
+            Shape::Agg => Val::Mem(w[0]),
+            Shape::Zero => Val::None,
+        }
+    }
 }
 
 impl PkgLower<'_> {
@@ -263,44 +302,128 @@ impl PkgLower<'_> {
             let ObjKind::Func { symbol, .. } = self.prog.objs[id as usize].kind.clone() else {
                 continue;
             };
-            ctx.func.signature = self.func_sig(id);
-            ctx.func.name = ir::UserFuncName::user(0, self.func_ids[&symbol].as_u32());
-            {
-                let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-                let mut fl = FnLower {
-                    pl: self,
-                    b,
-                    vars: HashMap::new(),
-                    loops: Vec::new(),
-                    sret: Vec::new(),
-                    result_objs: Vec::new(),
-                    result_types: Vec::new(),
-                    terminated: false,
-                };
-                fl.lower_func(id, fd, body);
-                let config = fl.pl.module.target_config();
-                fl.b.finalize(config);
-            }
-            let fid = self.func_ids[&symbol];
-            if let Err(e) = self.module.define_function(fid, &mut ctx) {
-                return Err(format!("{symbol}: {e:?}"));
-            }
-            if let Some(cc) = ctx.compiled_code() {
-                let ranges = cc
-                    .buffer
-                    .get_srclocs_sorted()
-                    .iter()
-                    .filter_map(|l| decode_loc(l.loc).map(|(f, line)| (l.start, l.end, f, line)))
-                    .collect();
-                self.lines.push(FuncLines {
-                    symbol: symbol.clone(),
-                    func_id: fid,
-                    size: cc.buffer.data().len() as u32,
-                    ranges,
-                });
-            }
-            self.module.clear_context(&mut ctx);
+            let sig = self.func_sig(id);
+            self.compile_function(&mut ctx, &mut fctx, &symbol, sig, fd.pos, &mut |fl| {
+                fl.lower_func(id, fd, body)
+            })?;
         }
+        // Wrappers pkg.(*T).M for value methods: what itabs and descriptors call with the
+        // interface's data word, a *T (Go generates the same wrappers).
+        let mut wrappers = Vec::new();
+        for list in self.prog.methods.values() {
+            for (_, mid, ptr_recv) in list {
+                if !ptr_recv && self.prog.objs[*mid as usize].pkg == self.pkg {
+                    wrappers.push(*mid);
+                }
+            }
+        }
+        wrappers.sort();
+        for mid in wrappers {
+            let ObjKind::Func { symbol, .. } = self.prog.objs[mid as usize].kind.clone() else {
+                continue;
+            };
+            let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone()
+            else {
+                continue;
+            };
+            let msig = super::types::Signature {
+                params: sig.params[1..].to_vec(),
+                results: sig.results.clone(),
+                variadic: sig.variadic,
+            };
+            let wsym = ptr_method_symbol(&symbol);
+            let wsig = self.entry_sig(&msig);
+            let fid = self
+                .module
+                .declare_function(&wsym, Linkage::Export, &wsig)
+                .map_err(|e| e.to_string())?;
+            self.func_ids.insert(wsym.clone(), fid);
+            let pos = self.prog.objs[mid as usize].pos;
+            self.compile_function(&mut ctx, &mut fctx, &wsym, wsig, pos, &mut |fl| {
+                fl.lower_method_wrapper(&symbol, &sig)
+            })?;
+        }
+        // The package initialiser, pkg.init (Go's inittask): runtime.main calls main.init.
+        if self.prog.packages[self.pkg].path != "runtime" {
+            let path = self.prog.packages[self.pkg].path.clone();
+            let symbol = format!("{path}.init");
+            let sig = ClSig::new(CallConv::SystemV);
+            let fid = self
+                .module
+                .declare_function(&symbol, Linkage::Export, &sig)
+                .map_err(|e| e.to_string())?;
+            self.func_ids.insert(symbol.clone(), fid);
+            let pos = self.prog.packages[self.pkg]
+                .files
+                .first()
+                .map(|f| f.package_pos)
+                .unwrap_or_default();
+            self.compile_function(&mut ctx, &mut fctx, &symbol, sig, pos, &mut |fl| {
+                fl.lower_package_init(pos)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Builds one function with `emit`, compiles it, and records its line table.
+    fn compile_function(
+        &mut self,
+        ctx: &mut cranelift_codegen::Context,
+        fctx: &mut FunctionBuilderContext,
+        symbol: &str,
+        sig: ClSig,
+        decl_pos: Pos,
+        emit: &mut dyn FnMut(&mut FnLower<'_, '_>),
+    ) -> Result<(), String> {
+        ctx.func.signature = sig;
+        ctx.func.name = ir::UserFuncName::user(0, self.func_ids[symbol].as_u32());
+        // Value labels: where each named local lives, for DWARF (debug.rs).
+        ctx.func.dfg.collect_debug_info();
+        let locals;
+        {
+            let b = FunctionBuilder::new(&mut ctx.func, fctx);
+            let mut fl = FnLower {
+                pl: self,
+                b,
+                vars: HashMap::new(),
+                loops: Vec::new(),
+                pending_label: None,
+                label_blocks: HashMap::new(),
+                fallthrough_to: None,
+                call_has_ellipsis: false,
+                sret: Vec::new(),
+                result_objs: Vec::new(),
+                result_types: Vec::new(),
+                terminated: false,
+                locals: Vec::new(),
+            };
+            emit(&mut fl);
+            locals = std::mem::take(&mut fl.locals);
+            let config = fl.pl.module.target_config();
+            fl.b.finalize(config);
+        }
+        let fid = self.func_ids[symbol];
+        if let Err(e) = self.module.define_function(fid, ctx) {
+            return Err(format!("{symbol}: {e:?}"));
+        }
+        if let Some(cc) = ctx.compiled_code() {
+            let ranges = cc
+                .buffer
+                .get_srclocs_sorted()
+                .iter()
+                .filter_map(|l| decode_loc(l.loc).map(|(f, line)| (l.start, l.end, f, line)))
+                .collect();
+            let decl = (decl_pos.file, decl_pos.line);
+            let debug = super::debug::capture(cc, self.module.isa(), decl, &locals);
+            self.lines.push(FuncLines {
+                symbol: symbol.to_string(),
+                func_id: fid,
+                size: cc.buffer.data().len() as u32,
+                ranges,
+                debug,
+            });
+        }
+        self.module.clear_context(ctx);
         Ok(())
     }
 
@@ -413,9 +536,14 @@ impl PkgLower<'_> {
         if let Some(c) = self.prog.info.consts.get(&e.id).cloned() {
             let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
             match c {
-                Const::Int(v) => {
+                Const::Int(_) | Const::Float(_) => {
                     let size = self.prog.types.size(t) as usize;
-                    let b = (v as i64 as u64).to_le_bytes();
+                    let bits = match self.prog.types.basic_of(t) {
+                        Some(Basic::Float64) => c.to_f64().to_bits(),
+                        Some(Basic::Float32) => (c.to_f64() as f32).to_bits() as u64,
+                        _ => c.to_int().unwrap_or(0) as i64 as u64,
+                    };
+                    let b = bits.to_le_bytes();
                     buf[off_us..off_us + size].copy_from_slice(&b[..size]);
                 }
                 Const::Bool(v) => buf[off_us] = v as u8,
@@ -445,12 +573,31 @@ impl PkgLower<'_> {
             }
             ExprKind::Composite { elems, .. } => {
                 let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
-                let fields = self.prog.types.fields(t).unwrap_or_default();
-                for el in elems {
-                    if let Some(ExprKind::Ident(name)) = el.key.as_ref().map(|k| &k.kind) {
-                        if let Some(f) = fields.iter().find(|f| &f.name == name) {
-                            self.static_init(&el.value, f.ty, buf, off + f.offset, relocs);
+                if let Type::Array(_, et) = self.prog.types.get(self.prog.types.under(t)).clone() {
+                    let esize = self.prog.types.size(et);
+                    let mut next = 0u64;
+                    for el in elems {
+                        if let Some(Const::Int(k)) = el
+                            .key
+                            .as_ref()
+                            .and_then(|k| self.prog.info.consts.get(&k.id))
+                        {
+                            next = *k as u64;
                         }
+                        self.static_init(&el.value, et, buf, off + next * esize, relocs);
+                        next += 1;
+                    }
+                    return;
+                }
+                let fields = self.prog.types.fields(t).unwrap_or_default();
+                for (i, el) in elems.iter().enumerate() {
+                    let f = match el.key.as_ref().map(|k| &k.kind) {
+                        Some(ExprKind::Ident(name)) => fields.iter().find(|f| &f.name == name),
+                        None => fields.get(i),
+                        _ => None,
+                    };
+                    if let Some(f) = f {
+                        self.static_init(&el.value, f.ty, buf, off + f.offset, relocs);
                     }
                 }
             }
@@ -546,14 +693,24 @@ struct FnLower<'a, 'b> {
     pl: &'a mut PkgLower<'b>,
     b: FunctionBuilder<'a>,
     vars: HashMap<ObjId, Storage>,
-    /// (continue target, break target) of the enclosing loops.
-    loops: Vec<(Block, Block)>,
+    /// The enclosing statements `break` and `continue` may target, innermost last.
+    loops: Vec<BranchTarget>,
+    /// The label of the loop or switch about to be lowered.
+    pending_label: Option<String>,
+    /// Blocks of labeled statements, for goto (created on first mention).
+    label_blocks: HashMap<String, Block>,
+    /// The next clause's body, while lowering a switch clause (for fallthrough).
+    fallthrough_to: Option<Block>,
+    /// Whether the call being lowered spreads its last argument with `...`.
+    call_has_ellipsis: bool,
     /// Hidden result pointers, one per aggregate result.
     sret: Vec<Value>,
     result_objs: Vec<Option<ObjId>>,
     result_types: Vec<TypeId>,
     /// The current block ended (return, break, ...): following code is unreachable.
     terminated: bool,
+    /// Named locals DWARF can describe, with where they live (debug.rs).
+    locals: Vec<super::debug::Local>,
 }
 
 fn flags() -> MemFlagsData {
@@ -617,28 +774,16 @@ impl FnLower<'_, '_> {
                 pi += 1;
             }
         }
-        for (p, &t) in fd.params.iter().zip(&sig.params) {
-            let vals: Vec<Value> = match self.shape(t) {
-                Shape::Scalar(_) | Shape::Agg => {
-                    pi += 1;
-                    vec![params[pi - 1]]
-                }
-                Shape::Str => {
-                    pi += 2;
-                    vec![params[pi - 2], params[pi - 1]]
-                }
-                Shape::Zero => vec![],
-            };
+        // A method's receiver is its first parameter.
+        for (p, &t) in fd.recv.iter().chain(&fd.params).zip(&sig.params) {
+            let n = word_types(self.shape(t)).len();
+            let vals: Vec<Value> = params[pi..pi + n].to_vec();
+            pi += n;
             let Some((_, pos)) = &p.name else { continue };
             let Some(&o) = self.prog().info.defs.get(pos) else {
                 continue;
             };
-            let val = match self.shape(t) {
-                Shape::Scalar(_) => Val::Scalar(vals[0]),
-                Shape::Str => Val::Str(vals[0], vals[1]),
-                Shape::Agg => Val::Mem(vals[0]),
-                Shape::Zero => Val::None,
-            };
+            let val = Val::from_words(self.shape(t), &vals);
             if self.shape(t) == Shape::Agg && !self.needs_heap(o) {
                 // The caller made this copy for us: use it in place.
                 let v = self.b.declare_var(clt::I64);
@@ -646,6 +791,9 @@ impl FnLower<'_, '_> {
                 self.vars.insert(o, Storage::Ptr(v));
             } else {
                 self.declare_var(o, t, Some(val));
+                if let Some(l) = self.locals.last_mut().filter(|l| l.label == o) {
+                    l.param = true;
+                }
             }
         }
         self.result_types = sig.results.clone();
@@ -660,6 +808,8 @@ impl FnLower<'_, '_> {
             self.result_objs.push(o);
         }
         self.stmts(body);
+        // Label blocks may be reached by gotos from anywhere: seal them now that all are known.
+        self.b.seal_all_blocks();
         if !self.terminated {
             self.b.set_srcloc(encode_loc(fd.end));
             if sig.results.is_empty() {
@@ -669,6 +819,123 @@ impl FnLower<'_, '_> {
                 self.b.ins().trap(TrapCode::unwrap_user(1));
             }
         }
+    }
+
+    /// The body of pkg.(*T).M for a value method T.M: load *T and call T.M with a copy.
+    fn lower_method_wrapper(&mut self, method: &str, sig: &super::types::Signature) {
+        let entry = self.b.create_block();
+        self.b.append_block_params_for_function_params(entry);
+        self.b.switch_to_block(entry);
+        self.b.seal_block(entry);
+        let params = self.b.block_params(entry).to_vec();
+        let mut pi = 0;
+        for &r in &sig.results {
+            if self.shape(r) == Shape::Agg {
+                self.sret.push(params[pi]);
+                pi += 1;
+            }
+        }
+        let recv_t = sig.params[0];
+        let ptr = params[pi];
+        pi += 1;
+        let mut vals = vec![self.load(recv_t, ptr)];
+        for &t in &sig.params[1..] {
+            let n = word_types(self.shape(t)).len();
+            vals.push(Val::from_words(self.shape(t), &params[pi..pi + n]));
+            pi += n;
+        }
+        let r = self.emit_call(
+            Callee::Symbol(method.to_string()),
+            &sig.params,
+            &sig.results,
+            vals,
+        );
+        let results = match r {
+            Val::Tuple(v) => v,
+            Val::None => vec![],
+            v => vec![v],
+        };
+        let mut rets = Vec::new();
+        let mut si = 0;
+        for (v, &t) in results.into_iter().zip(&sig.results) {
+            match v {
+                Val::Mem(src) => {
+                    let dst = self.sret[si];
+                    si += 1;
+                    let size = self.size(t);
+                    self.copy(dst, src, size);
+                }
+                v => rets.extend(v.words()),
+            }
+        }
+        self.b.ins().return_(&rets);
+    }
+
+    /// pkg.init: once only, the imported packages' initialisers, then this package's dynamic
+    /// variable initialisers in the checker's order, then its init functions in source order
+    /// (Go spec, "Package initialization"; Go's runtime/proc.go doInit).
+    fn lower_package_init(&mut self, pos: Pos) {
+        let entry = self.b.create_block();
+        self.b.switch_to_block(entry);
+        self.b.seal_block(entry);
+        self.b.set_srcloc(encode_loc(pos));
+        let pkg = &self.pl.prog.packages[self.pl.pkg];
+        let path = pkg.path.clone();
+        let dyn_inits = pkg.dyn_inits.clone();
+        let init_funcs = pkg.init_funcs.clone();
+        let mut imports: Vec<String> = pkg
+            .files
+            .iter()
+            .flat_map(|f| f.imports.iter().map(|i| i.path.clone()))
+            .filter(|p| p != "unsafe" && p != "runtime")
+            .collect();
+        imports.dedup();
+        // The done flag (Go: the inittask's state word).
+        let flag_name = format!("{path}..inittask");
+        let flag = self
+            .pl
+            .module
+            .declare_data(&flag_name, Linkage::Local, true, false)
+            .expect("fresh local name");
+        let mut desc = DataDescription::new();
+        desc.define_zeroinit(8);
+        self.pl
+            .module
+            .define_data(flag, &desc)
+            .expect("defining the init flag");
+        let flag_addr = self.data_addr(flag);
+        let state = self.b.ins().load(clt::I64, flags(), flag_addr, 0);
+        let run = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(state, done, &[], run, &[]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        self.b.ins().return_(&[]);
+        self.b.switch_to_block(run);
+        self.b.seal_block(run);
+        let one = self.b.ins().iconst(clt::I64, 1);
+        self.b.ins().store(flags(), one, flag_addr, 0);
+        let none = ClSig::new(CallConv::SystemV);
+        for imp in imports {
+            self.call_symbol(&format!("{imp}.init"), &none, &[]);
+        }
+        for (lhs, e) in dyn_inits {
+            self.b.set_srcloc(encode_loc(e.pos));
+            let vals = self.expr_list(std::slice::from_ref(&e));
+            for (o, v) in lhs.iter().zip(vals) {
+                if let Some(o) = o {
+                    let t = self.prog().objs[*o as usize].ty;
+                    let v = self.own(v, t);
+                    self.store_var(*o, t, v);
+                }
+            }
+        }
+        for f in init_funcs {
+            if let ObjKind::Func { symbol, .. } = self.prog().objs[f as usize].kind.clone() {
+                self.call_symbol(&symbol, &none, &[]);
+            }
+        }
+        self.b.ins().return_(&[]);
     }
 
     /// Whether a variable must live on the heap: its address escapes (outside the runtime,
@@ -685,6 +952,8 @@ impl FnLower<'_, '_> {
             let p = self.malloc(size);
             let v = self.b.declare_var(clt::I64);
             self.b.def_var(v, p);
+            self.note_local(o, t, super::debug::LocalStorage::Pointer);
+            self.label(p, o);
             Storage::Ptr(v)
         } else if addr_taken || shape == Shape::Agg {
             let size = self.size(t).max(1);
@@ -695,22 +964,32 @@ impl FnLower<'_, '_> {
             ));
             let addr = self.b.ins().stack_addr(clt::I64, slot, 0);
             self.zero(addr, size);
+            self.note_local(o, t, super::debug::LocalStorage::Slot(slot));
             Storage::Stack(slot)
         } else {
             let vars = match shape {
                 Shape::Scalar(ct) => {
                     let v = self.b.declare_var(ct);
-                    let z = self.b.ins().iconst(ct, 0);
+                    let z = self.zero_scalar(ct);
                     self.b.def_var(v, z);
+                    self.note_local(o, t, super::debug::LocalStorage::Value);
+                    if init.is_none() {
+                        // A label holds from its value's definition to the next one in code
+                        // order; an initial value is labelled by store_var below.
+                        self.label(z, o);
+                    }
                     vec![v]
                 }
-                Shape::Str => {
-                    let p = self.b.declare_var(clt::I64);
-                    let l = self.b.declare_var(clt::I64);
+                Shape::Str | Shape::Slice | Shape::Iface => {
                     let z = self.b.ins().iconst(clt::I64, 0);
-                    self.b.def_var(p, z);
-                    self.b.def_var(l, z);
-                    vec![p, l]
+                    let n = word_types(shape).len();
+                    (0..n)
+                        .map(|_| {
+                            let v = self.b.declare_var(clt::I64);
+                            self.b.def_var(v, z);
+                            v
+                        })
+                        .collect()
                 }
                 _ => vec![],
             };
@@ -720,6 +999,42 @@ impl FnLower<'_, '_> {
         if let Some(v) = init {
             self.store_var(o, t, v);
         }
+    }
+
+    /// Records a named local for DWARF when its type is one a location describes whole.
+    fn note_local(&mut self, o: ObjId, t: TypeId, storage: super::debug::LocalStorage) {
+        let Some(ty) = super::debug::base_type(&self.pl.prog.types, t) else {
+            return;
+        };
+        let obj = &self.pl.prog.objs[o as usize];
+        if obj.name == "_" {
+            return;
+        }
+        self.locals.push(super::debug::Local {
+            name: obj.name.clone(),
+            label: o,
+            ty,
+            storage,
+            param: false,
+            line: obj.pos.line,
+        });
+    }
+
+    /// Labels `v` as holding local `o` (or its address), so Cranelift reports where it is.
+    fn label(&mut self, v: Value, o: ObjId) {
+        if !self.locals.iter().any(|l| l.label == o) {
+            return;
+        }
+        // An alias's labels come from the value it aliases; set_val_label would panic on it.
+        if let Some(labels) = &self.b.func.dfg.values_labels {
+            if matches!(
+                labels.get(&v),
+                Some(ir::ValueLabelAssignments::Alias { .. })
+            ) {
+                return;
+            }
+        }
+        self.b.set_val_label(v, ir::ValueLabel::from_u32(o));
     }
 
     fn malloc(&mut self, size: u64) -> Value {
@@ -763,7 +1078,11 @@ impl FnLower<'_, '_> {
     fn var_addr(&mut self, o: ObjId) -> Value {
         match self.vars.get(&o).cloned() {
             Some(Storage::Stack(slot)) => self.b.ins().stack_addr(clt::I64, slot, 0),
-            Some(Storage::Ptr(v)) => self.b.use_var(v),
+            Some(Storage::Ptr(v)) => {
+                let p = self.b.use_var(v);
+                self.label(p, o);
+                p
+            }
             Some(Storage::Ssa(_)) => unreachable!("address of an SSA variable"),
             None => {
                 let sym = self.pl.global_symbol(o);
@@ -775,8 +1094,15 @@ impl FnLower<'_, '_> {
     fn load_var(&mut self, o: ObjId, t: TypeId) -> Val {
         if let Some(Storage::Ssa(vars)) = self.vars.get(&o).cloned() {
             return match self.shape(t) {
-                Shape::Scalar(_) => Val::Scalar(self.b.use_var(vars[0])),
-                Shape::Str => Val::Str(self.b.use_var(vars[0]), self.b.use_var(vars[1])),
+                Shape::Scalar(_) => {
+                    let x = self.b.use_var(vars[0]);
+                    self.label(x, o);
+                    Val::Scalar(x)
+                }
+                Shape::Str | Shape::Slice | Shape::Iface => {
+                    let w: Vec<Value> = vars.iter().map(|v| self.b.use_var(*v)).collect();
+                    Val::from_words(self.shape(t), &w)
+                }
                 _ => Val::None,
             };
         }
@@ -787,10 +1113,14 @@ impl FnLower<'_, '_> {
     fn store_var(&mut self, o: ObjId, t: TypeId, v: Val) {
         if let Some(Storage::Ssa(vars)) = self.vars.get(&o).cloned() {
             match v {
-                Val::Scalar(x) => self.b.def_var(vars[0], x),
-                Val::Str(p, l) => {
-                    self.b.def_var(vars[0], p);
-                    self.b.def_var(vars[1], l);
+                Val::Scalar(x) => {
+                    self.b.def_var(vars[0], x);
+                    self.label(x, o);
+                }
+                v @ (Val::Str(..) | Val::Slice(..) | Val::Iface(..)) => {
+                    for (var, w) in vars.iter().zip(v.words()) {
+                        self.b.def_var(*var, w);
+                    }
                 }
                 _ => {}
             }
@@ -803,10 +1133,11 @@ impl FnLower<'_, '_> {
     fn load(&mut self, t: TypeId, addr: Value) -> Val {
         match self.shape(t) {
             Shape::Scalar(ct) => Val::Scalar(self.b.ins().load(ct, flags(), addr, 0)),
-            Shape::Str => {
-                let p = self.b.ins().load(clt::I64, flags(), addr, 0);
-                let l = self.b.ins().load(clt::I64, flags(), addr, 8);
-                Val::Str(p, l)
+            shape @ (Shape::Str | Shape::Slice | Shape::Iface) => {
+                let w: Vec<Value> = (0..word_types(shape).len())
+                    .map(|i| self.b.ins().load(clt::I64, flags(), addr, 8 * i as i32))
+                    .collect();
+                Val::from_words(shape, &w)
             }
             Shape::Agg => Val::Mem(addr),
             Shape::Zero => Val::None,
@@ -818,9 +1149,10 @@ impl FnLower<'_, '_> {
             Val::Scalar(x) => {
                 self.b.ins().store(flags(), x, addr, 0);
             }
-            Val::Str(p, l) => {
-                self.b.ins().store(flags(), p, addr, 0);
-                self.b.ins().store(flags(), l, addr, 8);
+            v @ (Val::Str(..) | Val::Slice(..) | Val::Iface(..)) => {
+                for (i, w) in v.words().into_iter().enumerate() {
+                    self.b.ins().store(flags(), w, addr, 8 * i as i32);
+                }
             }
             Val::Mem(src) => {
                 let size = self.size(t);
@@ -1007,7 +1339,21 @@ impl FnLower<'_, '_> {
                 let place = self.place(e);
                 let cur = self.read_place(&place, t);
                 let Val::Scalar(v) = cur else { return };
-                let r = self.b.ins().iadd_imm_s(v, if *inc { 1 } else { -1 });
+                let ty = self.b.func.dfg.value_type(v);
+                let r = if ty.is_float() {
+                    let one = if ty == clt::F64 {
+                        self.b.ins().f64const(1.0)
+                    } else {
+                        self.b.ins().f32const(1.0)
+                    };
+                    if *inc {
+                        self.b.ins().fadd(v, one)
+                    } else {
+                        self.b.ins().fsub(v, one)
+                    }
+                } else {
+                    self.b.ins().iadd_imm_s(v, if *inc { 1 } else { -1 })
+                };
                 self.write_place(&place, t, Val::Scalar(r));
             }
             StmtKind::Block(b) => self.stmts(b),
@@ -1072,7 +1418,11 @@ impl FnLower<'_, '_> {
                 self.b.switch_to_block(body_b);
                 self.b.seal_block(body_b);
                 self.terminated = false;
-                self.loops.push((post_b, exit));
+                self.loops.push(BranchTarget {
+                    label: self.pending_label.take(),
+                    cont: Some(post_b),
+                    brk: exit,
+                });
                 self.stmts(body);
                 self.loops.pop();
                 if !self.terminated {
@@ -1090,23 +1440,329 @@ impl FnLower<'_, '_> {
                 self.b.seal_block(exit);
                 self.terminated = false;
             }
-            StmtKind::Break => {
-                if let Some(&(_, exit)) = self.loops.last() {
-                    self.b.ins().jump(exit, &[]);
+            StmtKind::Break(label) => {
+                let t = self.loops.iter().rev().find(|t| match label {
+                    Some((l, _)) => t.label.as_deref() == Some(l.as_str()),
+                    None => true,
+                });
+                if let Some(t) = t {
+                    let brk = t.brk;
+                    self.b.ins().jump(brk, &[]);
                     self.terminated = true;
                 }
             }
-            StmtKind::Continue => {
-                if let Some(&(cont, _)) = self.loops.last() {
+            StmtKind::Continue(label) => {
+                let t = self.loops.iter().rev().find(|t| {
+                    t.cont.is_some()
+                        && match label {
+                            Some((l, _)) => t.label.as_deref() == Some(l.as_str()),
+                            None => true,
+                        }
+                });
+                if let Some(cont) = t.and_then(|t| t.cont) {
                     self.b.ins().jump(cont, &[]);
                     self.terminated = true;
                 }
             }
+            StmtKind::Goto(label, _) => {
+                let blk = self.label_block(label);
+                self.b.ins().jump(blk, &[]);
+                self.terminated = true;
+            }
+            StmtKind::Labeled(label, inner) => {
+                let blk = self.label_block(label);
+                if !self.terminated {
+                    self.b.ins().jump(blk, &[]);
+                }
+                self.b.switch_to_block(blk);
+                self.terminated = false;
+                if matches!(
+                    inner.kind,
+                    StmtKind::For { .. }
+                        | StmtKind::Range { .. }
+                        | StmtKind::Switch { .. }
+                        | StmtKind::TypeSwitch { .. }
+                ) {
+                    self.pending_label = Some(label.clone());
+                }
+                self.stmt(inner);
+                self.pending_label = None;
+            }
+            StmtKind::Fallthrough => {
+                if let Some(next) = self.fallthrough_to {
+                    self.b.ins().jump(next, &[]);
+                    self.terminated = true;
+                }
+            }
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => self.switch(init, tag, cases),
+            StmtKind::TypeSwitch { init, x, cases, .. } => self.type_switch(init, x, cases),
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
             StmtKind::Return(values) => self.return_(values),
         }
     }
 
     /// Makes an aggregate value independent of the place it was read from (assignment copies).
+    /// The block a label names, created on first mention (a goto may come before its label);
+    /// such blocks are sealed when the function is complete.
+    fn label_block(&mut self, label: &str) -> Block {
+        if let Some(&b) = self.label_blocks.get(label) {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.label_blocks.insert(label.to_string(), b);
+        b
+    }
+
+    /// An expression switch: the tag is evaluated once, then each case's expressions are
+    /// compared in source order; `default` runs when none matches (Go spec, "Switch
+    /// statements"). `fallthrough` jumps to the next clause's body.
+    fn switch(&mut self, init: &Option<Box<Stmt>>, tag: &Option<Expr>, cases: &[CaseClause]) {
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let tag_v = tag.as_ref().map(|t| {
+            let tt = self.type_of(t);
+            let v = self.expr(t);
+            (self.own(v, tt), tt)
+        });
+        let end = self.b.create_block();
+        let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+        let mut default = None;
+        for (i, c) in cases.iter().enumerate() {
+            let Some(exprs) = &c.exprs else {
+                default = Some(bodies[i]);
+                continue;
+            };
+            for e in exprs {
+                self.b.set_srcloc(encode_loc(e.pos));
+                let cond = match &tag_v {
+                    Some((tv, tt)) => {
+                        let ev = self.expr(e);
+                        match self.compare(BinOp::Eq, *tt, tv.clone(), ev) {
+                            Val::Scalar(c) => c,
+                            _ => self.b.ins().iconst(clt::I8, 0),
+                        }
+                    }
+                    None => self.scalar(e),
+                };
+                let next = self.b.create_block();
+                self.b.ins().brif(cond, bodies[i], &[], next, &[]);
+                self.b.switch_to_block(next);
+                self.b.seal_block(next);
+            }
+        }
+        self.b.ins().jump(default.unwrap_or(end), &[]);
+        let saved = self.fallthrough_to.take();
+        for (i, c) in cases.iter().enumerate() {
+            self.b.switch_to_block(bodies[i]);
+            self.terminated = false;
+            self.fallthrough_to = bodies.get(i + 1).copied();
+            self.loops.push(BranchTarget {
+                label: label.clone(),
+                cont: None,
+                brk: end,
+            });
+            self.stmts(&c.body);
+            self.loops.pop();
+            if !self.terminated {
+                self.b.ins().jump(end, &[]);
+            }
+        }
+        self.fallthrough_to = saved;
+        for b in bodies {
+            self.b.seal_block(b);
+        }
+        self.b.switch_to_block(end);
+        self.b.seal_block(end);
+        self.terminated = false;
+    }
+
+    /// `for k, v := range x` over a string (by rune), an array, a pointer to an array, or a
+    /// slice. x is evaluated once; an array value is copied first when its elements are used
+    /// (Go spec, "For statements with range clause").
+    fn range(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &[Stmt],
+    ) {
+        let label = self.pending_label.take();
+        let xt = self.type_of(x);
+        let types = &self.pl.prog.types;
+        let is_string = types.is_string(xt);
+        let elem = types.elem(xt);
+        let is_ptr = types.is_pointer(xt);
+        let (base, len) = match self.expr(x) {
+            Val::Str(p, l) => (p, l),
+            Val::Slice(p, l, _) => (p, l),
+            Val::Mem(a) => {
+                let n = match self.pl.prog.types.get(self.pl.prog.types.under(xt)) {
+                    Type::Array(n, _) => *n,
+                    _ => 0,
+                };
+                let a = if value.is_some() {
+                    match self.own(Val::Mem(a), xt) {
+                        Val::Mem(c) => c,
+                        _ => a,
+                    }
+                } else {
+                    a
+                };
+                (a, self.b.ins().iconst(clt::I64, n as i64))
+            }
+            Val::Scalar(p) if is_ptr => {
+                let n = match elem.map(|_| {
+                    self.pl
+                        .prog
+                        .types
+                        .under(self.pl.prog.types.elem_of_pointer(xt))
+                }) {
+                    Some(at) => match self.pl.prog.types.get(at) {
+                        Type::Array(n, _) => *n,
+                        _ => 0,
+                    },
+                    None => 0,
+                };
+                (p, self.b.ins().iconst(clt::I64, n as i64))
+            }
+            _ => return,
+        };
+        let key_t = self.pl.prog.types.basic(Basic::Int);
+        let val_t = if is_string {
+            self.pl.prog.types.basic(Basic::Rune)
+        } else {
+            elem.unwrap_or(0)
+        };
+        // Loop variables are declared once for the whole loop (Go 1.19 semantics).
+        let mut targets: Vec<(Option<ObjId>, Option<&Expr>, TypeId)> = Vec::new();
+        for (e, t) in [(key, key_t), (value, val_t)] {
+            let Some(e) = e else {
+                targets.push((None, None, t));
+                continue;
+            };
+            if matches!(&e.kind, ExprKind::Ident(n) if n == "_") {
+                targets.push((None, None, t));
+                continue;
+            }
+            if define {
+                let o = self.prog().info.defs.get(&e.pos).copied();
+                if let Some(o) = o {
+                    self.declare_var(o, t, None);
+                }
+                targets.push((o, None, t));
+            } else {
+                targets.push((None, Some(e), t));
+            }
+        }
+        let i_var = self.b.declare_var(clt::I64);
+        let next_var = self.b.declare_var(clt::I64);
+        let zero = self.b.ins().iconst(clt::I64, 0);
+        self.b.def_var(i_var, zero);
+        self.b.def_var(next_var, zero);
+        let head = self.b.create_block();
+        let body_b = self.b.create_block();
+        let post_b = self.b.create_block();
+        let exit = self.b.create_block();
+        self.b.ins().jump(head, &[]);
+        self.b.switch_to_block(head);
+        let i = self.b.use_var(i_var);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.switch_to_block(body_b);
+        self.b.seal_block(body_b);
+        self.terminated = false;
+        let i = self.b.use_var(i_var);
+        let v = if is_string {
+            let (r, next) = self.string_rune_at(base, len, i);
+            self.b.def_var(next_var, next);
+            Some(Val::Scalar(r))
+        } else if targets[1].0.is_some() || targets[1].1.is_some() {
+            let et = val_t;
+            let esize = self.size(et) as i64;
+            let off = self.b.ins().imul_imm_s(i, esize);
+            let a = self.b.ins().iadd(base, off);
+            Some(self.load(et, a))
+        } else {
+            None
+        };
+        let vals = [Some(Val::Scalar(i)), v];
+        for ((o, e, t), v) in targets.iter().zip(vals) {
+            let Some(v) = v else { continue };
+            if let Some(o) = o {
+                self.store_var(*o, *t, v);
+            } else if let Some(e) = e {
+                let p = self.place(e);
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
+            }
+        }
+        self.loops.push(BranchTarget {
+            label,
+            cont: Some(post_b),
+            brk: exit,
+        });
+        self.stmts(body);
+        self.loops.pop();
+        if !self.terminated {
+            self.b.ins().jump(post_b, &[]);
+        }
+        self.b.switch_to_block(post_b);
+        self.b.seal_block(post_b);
+        let i = self.b.use_var(i_var);
+        let next = if is_string {
+            self.b.use_var(next_var)
+        } else {
+            self.b.ins().iadd_imm_s(i, 1)
+        };
+        self.b.def_var(i_var, next);
+        self.b.ins().jump(head, &[]);
+        self.b.seal_block(head);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+    }
+
+    /// The rune starting at byte i of a string and the index after it: ASCII inline, the
+    /// rest through runtime.decoderune (Go's compiler does the same, walk/range.go).
+    fn string_rune_at(&mut self, p: Value, l: Value, i: Value) -> (Value, Value) {
+        let a = self.b.ins().iadd(p, i);
+        let c = self.b.ins().load(clt::I8, flags(), a, 0);
+        let ascii = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, c, 0x80);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, clt::I32);
+        self.b.append_block_param(join, clt::I64);
+        self.b.ins().brif(ascii, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        let r = self.b.ins().uextend(clt::I32, c);
+        let n = self.b.ins().iadd_imm_s(i, 1);
+        self.b.ins().jump(join, &[r.into(), n.into()]);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 3];
+        sig.returns = vec![AbiParam::new(clt::I32), AbiParam::new(clt::I64)];
+        let rv = self.call_symbol("runtime.decoderune", &sig, &[p, l, i]);
+        self.b.ins().jump(join, &[rv[0].into(), rv[1].into()]);
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        let ps = self.b.block_params(join);
+        (ps[0], ps[1])
+    }
+
     fn own(&mut self, v: Val, t: TypeId) -> Val {
         match v {
             Val::Mem(src) => {
@@ -1138,10 +1794,8 @@ impl FnLower<'_, '_> {
         let mut si = 0;
         for (v, &t) in vals.into_iter().zip(&types) {
             match v {
-                Val::Scalar(x) => rets.push(x),
-                Val::Str(p, l) => {
-                    rets.push(p);
-                    rets.push(l);
+                Val::Scalar(_) | Val::Str(..) | Val::Slice(..) | Val::Iface(..) => {
+                    rets.extend(v.words())
                 }
                 Val::Mem(src) => {
                     let dst = self.sret[si];
@@ -1255,19 +1909,28 @@ impl FnLower<'_, '_> {
             },
             ExprKind::Index(x, i) => {
                 let xt = self.type_of(x);
-                let (base, len, elem) =
+                let (base, len_v, elem) =
                     match self.prog().types.get(self.prog().types.under(xt)).clone() {
-                        Type::Array(n, elem) => (self.addr_or_value(x), n, elem),
+                        Type::Array(n, elem) => {
+                            let base = self.addr_or_value(x);
+                            (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+                        }
+                        Type::Slice(elem) => match self.expr(x) {
+                            Val::Slice(p, l, _) => (p, l, elem),
+                            _ => return self.b.ins().iconst(clt::I64, 0),
+                        },
                         Type::Pointer(p) => {
                             match self.prog().types.get(self.prog().types.under(p)).clone() {
-                                Type::Array(n, elem) => (self.scalar(x), n, elem),
-                                _ => unreachable!(),
+                                Type::Array(n, elem) => {
+                                    let base = self.scalar(x);
+                                    (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+                                }
+                                _ => return self.b.ins().iconst(clt::I64, 0),
                             }
                         }
-                        _ => unreachable!(),
+                        _ => return self.b.ins().iconst(clt::I64, 0),
                     };
                 let idx = self.index_value(i);
-                let len_v = self.b.ins().iconst(clt::I64, len as i64);
                 self.bounds_check(idx, len_v, i);
                 let esize = self.size(elem) as i64;
                 let scaled = self.b.ins().imul_imm_s(idx, esize);
@@ -1311,6 +1974,109 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// Calls the runtime's bounds panic `symbol(x, y)` unless `ok` holds.
+    fn check_or_panic(&mut self, ok: Value, symbol: &str, x: Value, y: Value) {
+        let fail = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(ok, cont, &[], fail, &[]);
+        self.b.set_cold_block(fail);
+        self.b.switch_to_block(fail);
+        self.b.seal_block(fail);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
+        self.call_symbol(symbol, &sig, &[x, y]);
+        self.b.ins().trap(TrapCode::unwrap_user(2));
+        self.b.switch_to_block(cont);
+        self.b.seal_block(cont);
+    }
+
+    /// `x[lo:hi:max]` with Go's bounds checks, in Go's order (cmd/compile/internal/ssagen
+    /// ssa.go slice): max <= cap, hi <= max, lo <= hi, each compared unsigned so that negative
+    /// values fail too; the panics are runtime/panic.go's goPanicSlice*.
+    fn slice_expr(
+        &mut self,
+        x: &Expr,
+        lo: Option<&Expr>,
+        hi: Option<&Expr>,
+        max: Option<&Expr>,
+    ) -> Val {
+        let xt = self.type_of(x);
+        let under = self.pl.prog.types.under(xt);
+        let (base, len, cap, esize, is_str, is_slice) = match self.pl.prog.types.get(under).clone()
+        {
+            Type::Basic(_) => match self.expr(x) {
+                Val::Str(p, l) => (p, l, l, 1, true, false),
+                _ => return Val::None,
+            },
+            Type::Slice(e) => match self.expr(x) {
+                Val::Slice(p, l, c) => (p, l, c, self.size(e), false, true),
+                _ => return Val::None,
+            },
+            Type::Array(n, e) => {
+                let a = self.addr(x);
+                let n = self.b.ins().iconst(clt::I64, n as i64);
+                (a, n, n, self.size(e), false, false)
+            }
+            Type::Pointer(p) => match self.pl.prog.types.get(self.pl.prog.types.under(p)).clone() {
+                Type::Array(n, e) => {
+                    let a = self.scalar(x);
+                    let n = self.b.ins().iconst(clt::I64, n as i64);
+                    (a, n, n, self.size(e), false, false)
+                }
+                _ => return Val::None,
+            },
+            _ => return Val::None,
+        };
+        let zero = self.b.ins().iconst(clt::I64, 0);
+        let lo_v = match lo {
+            Some(e) => self.index_value(e),
+            None => zero,
+        };
+        let hi_v = match hi {
+            Some(e) => self.index_value(e),
+            None => len,
+        };
+        let max_v = max.map(|e| self.index_value(e));
+        let ule =
+            |s: &mut Self, a: Value, b: Value| s.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, a, b);
+        let new_cap_end = match max_v {
+            Some(m) => {
+                let ok = ule(self, m, cap);
+                let sym = if is_slice {
+                    "runtime.panicSlice3Acap"
+                } else {
+                    "runtime.panicSlice3Alen"
+                };
+                self.check_or_panic(ok, sym, m, cap);
+                let ok = ule(self, hi_v, m);
+                self.check_or_panic(ok, "runtime.panicSlice3B", hi_v, m);
+                let ok = ule(self, lo_v, hi_v);
+                self.check_or_panic(ok, "runtime.panicSlice3C", lo_v, hi_v);
+                m
+            }
+            None => {
+                let ok = ule(self, hi_v, cap);
+                let sym = if is_slice {
+                    "runtime.panicSliceAcap"
+                } else {
+                    "runtime.panicSliceAlen"
+                };
+                self.check_or_panic(ok, sym, hi_v, cap);
+                let ok = ule(self, lo_v, hi_v);
+                self.check_or_panic(ok, "runtime.panicSliceB", lo_v, hi_v);
+                cap
+            }
+        };
+        let off = self.b.ins().imul_imm_s(lo_v, esize as i64);
+        let p = self.b.ins().iadd(base, off);
+        let l = self.b.ins().isub(hi_v, lo_v);
+        if is_str {
+            return Val::Str(p, l);
+        }
+        let c = self.b.ins().isub(new_cap_end, lo_v);
+        Val::Slice(p, l, c)
+    }
+
     /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n.
     fn bounds_check(&mut self, idx: Value, len: Value, _at: &Expr) {
         let bad = self
@@ -1350,9 +2116,17 @@ impl FnLower<'_, '_> {
 
     fn const_val(&mut self, c: &Const, t: TypeId) -> Val {
         match c {
-            Const::Int(v) => match self.shape(t) {
-                Shape::Scalar(ct) => Val::Scalar(self.b.ins().iconst(ct, *v as i64)),
-                _ => Val::Scalar(self.b.ins().iconst(clt::I64, *v as i64)),
+            Const::Int(_) | Const::Float(_) => match self.shape(t) {
+                Shape::Scalar(clt::F64) => Val::Scalar(self.b.ins().f64const(c.to_f64())),
+                Shape::Scalar(clt::F32) => Val::Scalar(self.b.ins().f32const(c.to_f64() as f32)),
+                Shape::Scalar(ct) => {
+                    Val::Scalar(self.b.ins().iconst(ct, c.to_int().unwrap_or(0) as i64))
+                }
+                _ => Val::Scalar(
+                    self.b
+                        .ins()
+                        .iconst(clt::I64, c.to_int().unwrap_or(0) as i64),
+                ),
             },
             Const::Bool(b) => Val::Scalar(self.b.ins().iconst(clt::I8, *b as i64)),
             Const::Str(s) => {
@@ -1368,7 +2142,20 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// An expression's value, converted to an interface where the checker recorded that its
+    /// use site wants one.
     fn expr(&mut self, e: &Expr) -> Val {
+        let v = self.expr_raw(e);
+        match self.prog().info.converts.get(&e.id).copied() {
+            Some(to) => {
+                let from = self.type_of(e);
+                self.to_iface(v, from, to)
+            }
+            None => v,
+        }
+    }
+
+    fn expr_raw(&mut self, e: &Expr) -> Val {
         if let Some(c) = self.prog().info.consts.get(&e.id).cloned() {
             let t = self.type_of(e);
             return self.const_val(&c, t);
@@ -1380,13 +2167,22 @@ impl FnLower<'_, '_> {
                     return Val::None;
                 };
                 if n == "nil" || matches!(self.prog().objs[o as usize].kind, ObjKind::Nil) {
-                    return Val::Scalar(self.b.ins().iconst(clt::I64, 0));
+                    let t = self.type_of(e);
+                    return self.zero_val(t);
+                }
+                if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
+                    let symbol = symbol.clone();
+                    return Val::Scalar(self.funcval(o, &symbol));
                 }
                 let t = self.prog().objs[o as usize].ty;
                 self.load_var(o, t)
             }
             ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
                 Some(Selection::Qualified(o)) => {
+                    if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
+                        let symbol = symbol.clone();
+                        return Val::Scalar(self.funcval(o, &symbol));
+                    }
                     let t = self.prog().objs[o as usize].ty;
                     self.load_var(o, t)
                 }
@@ -1422,23 +2218,171 @@ impl FnLower<'_, '_> {
             ExprKind::Call { func, args, .. } => self.call(e, func, args),
             ExprKind::Composite { elems, .. } => {
                 let t = self.type_of(e);
-                let dst = self.temp(t);
-                self.fill_composite(dst, t, elems);
-                Val::Mem(dst)
+                self.composite(t, elems)
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref())
+            }
+            ExprKind::TypeAssert(x, Some(_)) => {
+                let t = self.type_of(e);
+                self.type_assert(e, x, t)
             }
             _ => Val::None,
         }
     }
 
-    fn fill_composite(&mut self, dst: Value, t: TypeId, elems: &[Element]) {
-        let fields = self.pl.prog.types.fields(t).unwrap_or_default();
+    fn zero_scalar(&mut self, ty: ir::Type) -> Value {
+        match ty {
+            clt::F64 => self.b.ins().f64const(0.0),
+            clt::F32 => self.b.ins().f32const(0.0),
+            _ => self.b.ins().iconst(ty, 0),
+        }
+    }
+
+    /// The zero value of a type as IR values (nil for pointers, slices and funcs).
+    fn zero_val(&mut self, t: TypeId) -> Val {
+        match self.shape(t) {
+            Shape::Agg => Val::Mem(self.temp(t)),
+            Shape::Zero => Val::None,
+            shape => {
+                let w: Vec<Value> = word_types(shape)
+                    .into_iter()
+                    .map(|ty| self.zero_scalar(ty))
+                    .collect();
+                Val::from_words(shape, &w)
+            }
+        }
+    }
+
+    /// The address of a top-level function's funcval (`pkg.name·f` in Go: a read-only word
+    /// holding the code address), which is what a func value points to.
+    fn funcval(&mut self, o: ObjId, symbol: &str) -> Value {
+        let name = format!("{symbol}·f");
+        let did = match self.pl.data_ids.get(&name) {
+            Some(&d) => d,
+            None => {
+                let sig = self.pl.func_sig(o);
+                let fid = self.pl.extern_func(symbol, &sig);
+                let d = self
+                    .pl
+                    .module
+                    .declare_data(&name, Linkage::Local, false, false)
+                    .expect("fresh local name");
+                let mut desc = DataDescription::new();
+                desc.define(vec![0u8; 8].into_boxed_slice());
+                desc.set_align(8);
+                let fref = self.pl.module.declare_func_in_data(fid, &mut desc);
+                desc.write_function_addr(0, fref);
+                self.pl
+                    .module
+                    .define_data(d, &desc)
+                    .expect("defining a funcval");
+                self.pl.data_ids.insert(name, d);
+                d
+            }
+        };
+        self.data_addr(did)
+    }
+
+    /// A composite literal's value: structs and arrays in a stack temporary, slices on a
+    /// fresh heap backing array (Go spec, "Composite literals").
+    fn composite(&mut self, t: TypeId, elems: &[Element]) -> Val {
+        match self.pl.prog.types.get(self.pl.prog.types.under(t)).clone() {
+            Type::Slice(et) => {
+                let n = self.literal_len(elems);
+                let esize = self.size(et);
+                let p = if n == 0 {
+                    self.malloc(0)
+                } else {
+                    self.malloc(esize * n)
+                };
+                self.fill_elements(p, et, elems);
+                let l = self.b.ins().iconst(clt::I64, n as i64);
+                Val::Slice(p, l, l)
+            }
+            _ => {
+                let dst = self.temp(t);
+                self.fill_composite(dst, t, elems);
+                Val::Mem(dst)
+            }
+        }
+    }
+
+    fn literal_len(&self, elems: &[Element]) -> u64 {
+        let mut next = 0u64;
+        let mut max = 0u64;
         for el in elems {
-            if let Some(ExprKind::Ident(name)) = el.key.as_ref().map(|k| &k.kind) {
-                if let Some(f) = fields.iter().find(|f| &f.name == name).cloned() {
-                    let v = self.expr(&el.value);
-                    let a = self.b.ins().iadd_imm_s(dst, f.offset as i64);
-                    self.store(f.ty, a, v);
-                }
+            if let Some(Const::Int(k)) = el
+                .key
+                .as_ref()
+                .and_then(|k| self.prog().info.consts.get(&k.id))
+            {
+                next = *k as u64;
+            }
+            next += 1;
+            max = max.max(next);
+        }
+        max
+    }
+
+    fn fill_elements(&mut self, dst: Value, et: TypeId, elems: &[Element]) {
+        let esize = self.size(et) as i64;
+        let mut next = 0i64;
+        for el in elems {
+            if let Some(Const::Int(k)) = el
+                .key
+                .as_ref()
+                .and_then(|k| self.prog().info.consts.get(&k.id))
+                .cloned()
+            {
+                next = k as i64;
+            }
+            let v = self.element_value(&el.value, et);
+            let a = self.b.ins().iadd_imm_s(dst, next * esize);
+            self.store(et, a, v);
+            next += 1;
+        }
+    }
+
+    /// An element of a composite literal; `{...}` with an elided `&T` is allocated.
+    fn element_value(&mut self, v: &Expr, et: TypeId) -> Val {
+        if let ExprKind::Composite { ty: None, elems } = &v.kind {
+            let t = self.type_of(v);
+            if let Type::Pointer(target) =
+                self.pl.prog.types.get(self.pl.prog.types.under(t)).clone()
+            {
+                let size = self.size(target);
+                let p = if self.pl.in_runtime {
+                    self.temp(target)
+                } else {
+                    self.malloc(size)
+                };
+                self.fill_composite(p, target, elems);
+                return Val::Scalar(p);
+            }
+            return self.composite(t, elems);
+        }
+        let _ = et;
+        self.expr(v)
+    }
+
+    /// Stores a struct or array literal's elements into zeroed memory at `dst`.
+    fn fill_composite(&mut self, dst: Value, t: TypeId, elems: &[Element]) {
+        if let Type::Array(_, et) = self.pl.prog.types.get(self.pl.prog.types.under(t)).clone() {
+            self.fill_elements(dst, et, elems);
+            return;
+        }
+        let fields = self.pl.prog.types.fields(t).unwrap_or_default();
+        for (i, el) in elems.iter().enumerate() {
+            let f = match el.key.as_ref().map(|k| &k.kind) {
+                Some(ExprKind::Ident(name)) => fields.iter().find(|f| &f.name == name).cloned(),
+                None => fields.get(i).cloned(),
+                _ => None,
+            };
+            if let Some(f) = f {
+                let v = self.element_value(&el.value, f.ty);
+                let a = self.b.ins().iadd_imm_s(dst, f.offset as i64);
+                self.store(f.ty, a, v);
             }
         }
     }
@@ -1466,6 +2410,9 @@ impl FnLower<'_, '_> {
             }
             UnOp::Neg => {
                 let v = self.scalar(x);
+                if self.b.func.dfg.value_type(v).is_float() {
+                    return Val::Scalar(self.b.ins().fneg(v));
+                }
                 Val::Scalar(self.b.ins().ineg(v))
             }
             UnOp::Plus => self.expr(x),
@@ -1514,6 +2461,31 @@ impl FnLower<'_, '_> {
 
     fn compare(&mut self, op: BinOp, t: TypeId, a: Val, b: Val) -> Val {
         match (a, b) {
+            // A slice is compared with nil by its data pointer.
+            (Val::Slice(ap, ..), Val::Slice(bp, ..)) => {
+                let cc = if op == BinOp::Eq {
+                    IntCC::Equal
+                } else {
+                    IntCC::NotEqual
+                };
+                Val::Scalar(self.b.ins().icmp(cc, ap, bp))
+            }
+            (Val::Iface(ta, da), Val::Iface(tb, db)) => {
+                let eq = self.iface_equal(t, (ta, da), (tb, db));
+                if op == BinOp::Eq {
+                    Val::Scalar(eq)
+                } else {
+                    Val::Scalar(self.b.ins().bxor_imm_u(eq, 1))
+                }
+            }
+            (Val::Mem(ap), Val::Mem(bp)) => {
+                let eq = self.equal_mem(t, ap, bp);
+                if op == BinOp::Eq {
+                    Val::Scalar(eq)
+                } else {
+                    Val::Scalar(self.b.ins().bxor_imm_u(eq, 1))
+                }
+            }
             (Val::Str(ap, al), Val::Str(bp, bl)) => {
                 if matches!(op, BinOp::Eq | BinOp::Ne) {
                     // len(a) == len(b) && memequal(a.ptr, b.ptr, len)
@@ -1546,6 +2518,18 @@ impl FnLower<'_, '_> {
                 let cc = int_cc(op, true);
                 Val::Scalar(self.b.ins().icmp_imm_s(cc, r, 0))
             }
+            (Val::Scalar(a), Val::Scalar(b)) if self.b.func.dfg.value_type(a).is_float() => {
+                // Ordered comparisons are false with a NaN operand; != is true.
+                let cc = match op {
+                    BinOp::Eq => FloatCC::Equal,
+                    BinOp::Ne => FloatCC::NotEqual,
+                    BinOp::Lt => FloatCC::LessThan,
+                    BinOp::Le => FloatCC::LessThanOrEqual,
+                    BinOp::Gt => FloatCC::GreaterThan,
+                    _ => FloatCC::GreaterThanOrEqual,
+                };
+                Val::Scalar(self.b.ins().fcmp(cc, a, b))
+            }
             (Val::Scalar(a), Val::Scalar(b)) => {
                 let signed = self.is_signed(t);
                 let cc = int_cc(op, signed);
@@ -1558,9 +2542,28 @@ impl FnLower<'_, '_> {
     /// Integer arithmetic with Go's rules: wrapping, truncated division that panics on zero
     /// and defines MinInt / -1 (which traps on x86), and shifts that saturate at the width.
     fn binary_values(&mut self, op: BinOp, t: TypeId, a: Val, b: Val, bt: TypeId) -> Val {
+        if let (Val::Str(ap, al), Val::Str(bp, bl)) = (&a, &b) {
+            // String concatenation allocates the result (runtime/string.go concatstrings).
+            let mut sig = ClSig::new(CallConv::SystemV);
+            sig.params = vec![AbiParam::new(clt::I64); 4];
+            sig.returns = vec![AbiParam::new(clt::I64); 2];
+            let r = self.call_symbol("runtime.concatstring2", &sig, &[*ap, *al, *bp, *bl]);
+            return Val::Str(r[0], r[1]);
+        }
         let (Val::Scalar(a), Val::Scalar(b)) = (a, b) else {
             return Val::None;
         };
+        if self.b.func.dfg.value_type(a).is_float() {
+            // IEEE 754 arithmetic: division by zero gives ±Inf or NaN, no panic.
+            let ins = self.b.ins();
+            return Val::Scalar(match op {
+                BinOp::Add => ins.fadd(a, b),
+                BinOp::Sub => ins.fsub(a, b),
+                BinOp::Mul => ins.fmul(a, b),
+                BinOp::Div => ins.fdiv(a, b),
+                _ => return Val::None,
+            });
+        }
         let signed = self.is_signed(t);
         let ins = self.b.ins();
         let r = match op {
@@ -1657,6 +2660,7 @@ impl FnLower<'_, '_> {
     }
 
     fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
+        self.call_has_ellipsis = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
         // A call's return address maps to the call's own line (tracebacks print it).
         self.b.set_srcloc(encode_loc(e.pos));
         match self.prog().info.calls.get(&e.id).cloned() {
@@ -1671,11 +2675,52 @@ impl FnLower<'_, '_> {
                 Val::None
             }
             Some(CallKind::Func(o)) => self.call_func(o, args),
+            Some(CallKind::Method {
+                func: m,
+                addr,
+                deref,
+            }) => self.call_method(m, addr, deref, func, args),
+            Some(CallKind::Indirect) => self.call_indirect(func, args),
+            Some(CallKind::IfaceMethod { index }) => self.call_iface_method(index, func, args),
             None => {
                 let _ = func;
                 Val::None
             }
         }
+    }
+
+    /// Evaluates call arguments; for a variadic function the trailing arguments are packed
+    /// into a new slice (nil when there are none), unless the call spreads one with `s...`.
+    fn args_for(&mut self, sig: &super::types::Signature, args: &[Expr]) -> Vec<Val> {
+        // Read before evaluating the arguments: nested calls reset it.
+        let spread = self.call_has_ellipsis;
+        let mut vals = self.expr_list(args);
+        if !sig.variadic || spread {
+            return vals;
+        }
+        let n = sig.params.len() - 1;
+        let st = sig.params[n];
+        let et = self.pl.prog.types.elem(st).unwrap_or(0);
+        let extra: Vec<Val> = if vals.len() > n {
+            vals.split_off(n)
+        } else {
+            Vec::new()
+        };
+        if extra.is_empty() {
+            let z = self.zero_val(st);
+            vals.push(z);
+            return vals;
+        }
+        let esize = self.size(et);
+        let count = extra.len() as i64;
+        let p = self.malloc(esize * count as u64);
+        for (i, v) in extra.into_iter().enumerate() {
+            let a = self.b.ins().iadd_imm_s(p, (esize as i64) * i as i64);
+            self.store(et, a, v);
+        }
+        let k = self.b.ins().iconst(clt::I64, count);
+        vals.push(Val::Slice(p, k, k));
+        vals
     }
 
     fn call_func(&mut self, o: ObjId, args: &[Expr]) -> Val {
@@ -1690,52 +2735,113 @@ impl FnLower<'_, '_> {
         else {
             return Val::None;
         };
-        let clsig = cl_signature(self.pl.prog, &sig.params, &sig.results);
+        let vals = self.args_for(&sig, args);
+        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+    }
+
+    /// `x.M(args)`: the receiver is the first argument, addressed or dereferenced to match
+    /// the method's receiver type.
+    fn call_method(
+        &mut self,
+        m: ObjId,
+        addr: bool,
+        deref: bool,
+        func: &Expr,
+        args: &[Expr],
+    ) -> Val {
+        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+            return Val::None;
+        };
+        let ObjKind::Func { symbol, .. } = self.prog().objs[m as usize].kind.clone() else {
+            return Val::None;
+        };
+        let Type::Func(sig) = self
+            .prog()
+            .types
+            .get(self.prog().objs[m as usize].ty)
+            .clone()
+        else {
+            return Val::None;
+        };
+        let recv = if addr {
+            Val::Scalar(self.addr(x))
+        } else if deref {
+            let p = self.scalar(x);
+            self.load(sig.params[0], p)
+        } else {
+            self.expr(x)
+        };
+        let mut vals = vec![recv];
+        let msig = super::types::Signature {
+            params: sig.params[1..].to_vec(),
+            results: sig.results.clone(),
+            variadic: sig.variadic,
+        };
+        vals.extend(self.args_for(&msig, args));
+        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+    }
+
+    /// A call through a function value: a pointer to a funcval whose first word is the code
+    /// address (Go's closure layout, runtime/runtime2.go funcval).
+    fn call_indirect(&mut self, func: &Expr, args: &[Expr]) -> Val {
+        let ft = self.type_of(func);
+        let Type::Func(sig) = self.prog().types.get(self.prog().types.under(ft)).clone() else {
+            return Val::None;
+        };
+        let fv = self.scalar(func);
+        let vals = self.args_for(&sig, args);
+        let code = self.b.ins().load(clt::I64, MemFlagsData::new(), fv, 0);
+        self.emit_call(Callee::Indirect(code), &sig.params, &sig.results, vals)
+    }
+
+    /// Emits a call under the tbuild ABI: hidden result areas for aggregate results first,
+    /// then each argument's words (aggregates as the address of a fresh copy the callee owns).
+    fn emit_call(
+        &mut self,
+        callee: Callee,
+        params: &[TypeId],
+        results: &[TypeId],
+        vals: Vec<Val>,
+    ) -> Val {
+        let clsig = cl_signature(self.pl.prog, params, results);
         let mut argv = Vec::new();
         let mut srets = Vec::new();
-        for &r in &sig.results {
+        for &r in results {
             if self.shape(r) == Shape::Agg {
                 let tmp = self.temp(r);
                 srets.push(tmp);
                 argv.push(tmp);
             }
         }
-        let vals = self.expr_list(args);
-        for (v, &t) in vals.into_iter().zip(&sig.params) {
+        for (v, &t) in vals.into_iter().zip(params) {
             match v {
-                Val::Scalar(x) => argv.push(x),
-                Val::Str(p, l) => {
-                    argv.push(p);
-                    argv.push(l);
-                }
                 Val::Mem(src) => {
-                    // The callee owns its argument: pass a fresh copy.
-                    let copy = self.own(Val::Mem(src), t);
-                    if let Val::Mem(a) = copy {
+                    if let Val::Mem(a) = self.own(Val::Mem(src), t) {
                         argv.push(a);
                     }
                 }
-                _ => {}
+                v => argv.extend(v.words()),
             }
         }
-        let rets = self.call_symbol(&symbol, &clsig, &argv);
+        let rets = match callee {
+            Callee::Symbol(symbol) => self.call_symbol(&symbol, &clsig, &argv),
+            Callee::Indirect(code) => {
+                let sigref = self.b.import_signature(clsig);
+                let call = self.b.ins().call_indirect(sigref, code, &argv);
+                self.b.inst_results(call).to_vec()
+            }
+        };
         let mut out = Vec::new();
         let (mut ri, mut si) = (0, 0);
-        for &r in &sig.results {
-            match self.shape(r) {
-                Shape::Scalar(_) => {
-                    out.push(Val::Scalar(rets[ri]));
-                    ri += 1;
-                }
-                Shape::Str => {
-                    out.push(Val::Str(rets[ri], rets[ri + 1]));
-                    ri += 2;
-                }
-                Shape::Agg => {
-                    out.push(Val::Mem(srets[si]));
-                    si += 1;
-                }
-                Shape::Zero => out.push(Val::None),
+        for &r in results {
+            let shape = self.shape(r);
+            if shape == Shape::Agg {
+                out.push(Val::Mem(srets[si]));
+                si += 1;
+            } else {
+                let n = word_types(shape).len();
+                out.push(Val::from_words(shape, &rets[ri..ri + n]));
+                ri += n;
             }
         }
         match out.len() {
@@ -1745,12 +2851,155 @@ impl FnLower<'_, '_> {
         }
     }
 
+    fn memmove(&mut self, dst: Value, src: Value, n: Value) {
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 3];
+        self.call_symbol("runtime.memmove", &sig, &[dst, src, n]);
+    }
+
+    /// `append(s, x...)`: the operands are evaluated first; when the result does not fit in
+    /// cap(s), runtime.growslice allocates a larger array with Go's growth rule and copies
+    /// the old elements (runtime/slice.go growslice).
+    fn append(&mut self, e: &Expr, args: &[Expr]) -> Val {
+        let st = self.type_of(&args[0]);
+        let et = self.pl.prog.types.elem(st).unwrap_or(0);
+        let esize = self.size(et);
+        let Val::Slice(p, l, c) = self.expr(&args[0]) else {
+            return Val::None;
+        };
+        let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        let mut elems = Vec::new();
+        let mut src = None;
+        if spread {
+            match self.expr(&args[1]) {
+                Val::Slice(sp, sl, _) | Val::Str(sp, sl) => src = Some((sp, sl)),
+                _ => return Val::None,
+            }
+        } else {
+            for a in &args[1..] {
+                let v = self.expr(a);
+                elems.push(self.own(v, et));
+            }
+        }
+        let n = match src {
+            Some((_, sl)) => sl,
+            None => self.b.ins().iconst(clt::I64, elems.len() as i64),
+        };
+        let newlen = self.b.ins().iadd(l, n);
+        let need = self.b.ins().icmp(IntCC::UnsignedGreaterThan, newlen, c);
+        let grow = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, clt::I64);
+        self.b.append_block_param(join, clt::I64);
+        self.b
+            .ins()
+            .brif(need, grow, &[], join, &[p.into(), c.into()]);
+        self.b.switch_to_block(grow);
+        self.b.seal_block(grow);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 5];
+        sig.returns = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
+        let es = self.b.ins().iconst(clt::I64, esize as i64);
+        let r = self.call_symbol("runtime.growslice", &sig, &[p, l, c, newlen, es]);
+        self.b.ins().jump(join, &[r[0].into(), r[1].into()]);
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        let (np, nc) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
+        let off = self.b.ins().imul_imm_s(l, esize as i64);
+        let at = self.b.ins().iadd(np, off);
+        match src {
+            Some((sp, sl)) => {
+                let bytes = self.b.ins().imul_imm_s(sl, esize as i64);
+                self.memmove(at, sp, bytes);
+            }
+            None => {
+                for (i, v) in elems.into_iter().enumerate() {
+                    let a = self.b.ins().iadd_imm_s(at, i as i64 * esize as i64);
+                    self.store(et, a, v);
+                }
+            }
+        }
+        Val::Slice(np, newlen, nc)
+    }
+
+    /// Conversions that need the runtime: string <-> []byte copy the bytes, string(rune)
+    /// encodes UTF-8 (runtime/string.go slicebytetostring, stringtoslicebyte, intstring).
+    fn convert_string(&mut self, v: Val, from: TypeId, to: TypeId) -> Option<Val> {
+        let types = &self.pl.prog.types;
+        let to_string = types.is_string(to);
+        match v {
+            Val::Str(p, l) if types.is_slice(to) => {
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64); 2];
+                sig.returns = vec![AbiParam::new(clt::I64); 3];
+                let r = self.call_symbol("runtime.stringtoslicebyte", &sig, &[p, l]);
+                Some(Val::Slice(r[0], r[1], r[2]))
+            }
+            Val::Slice(p, l, _) if to_string => {
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64); 2];
+                sig.returns = vec![AbiParam::new(clt::I64); 2];
+                let r = self.call_symbol("runtime.slicebytetostring", &sig, &[p, l]);
+                Some(Val::Str(r[0], r[1]))
+            }
+            Val::Scalar(x) if to_string => {
+                let x = self.extend64(x, from);
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64)];
+                sig.returns = vec![AbiParam::new(clt::I64); 2];
+                let r = self.call_symbol("runtime.intstring", &sig, &[x]);
+                Some(Val::Str(r[0], r[1]))
+            }
+            _ => None,
+        }
+    }
+
+    /// Struct and array equality, field by field and element by element (Go spec,
+    /// "Comparison operators"); the result is 1 when equal.
+    fn equal_mem(&mut self, t: TypeId, a: Value, b: Value) -> Value {
+        let under = self.pl.prog.types.under(t);
+        let parts: Vec<(u64, TypeId)> = match self.pl.prog.types.get(under).clone() {
+            Type::Struct(_) => self
+                .pl
+                .prog
+                .types
+                .fields(t)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.name != "_")
+                .map(|f| (f.offset, f.ty))
+                .collect(),
+            Type::Array(n, et) => {
+                let es = self.size(et);
+                (0..n).map(|i| (i * es, et)).collect()
+            }
+            _ => vec![],
+        };
+        let mut acc = self.b.ins().iconst(clt::I8, 1);
+        for (off, ft) in parts {
+            let pa = self.b.ins().iadd_imm_s(a, off as i64);
+            let pb = self.b.ins().iadd_imm_s(b, off as i64);
+            let va = self.load(ft, pa);
+            let vb = self.load(ft, pb);
+            if let Val::Scalar(eq) = self.compare(BinOp::Eq, ft, va, vb) {
+                acc = self.b.ins().band(acc, eq);
+            }
+        }
+        acc
+    }
+
     fn convert(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        if let Some(r) = self.convert_string(v.clone(), from, to) {
+            return r;
+        }
         let Val::Scalar(x) = v else { return v };
         let Shape::Scalar(target) = self.shape(to) else {
             return Val::Scalar(x);
         };
         let src = self.b.func.dfg.value_type(x);
+        if src.is_float() || target.is_float() {
+            return Val::Scalar(self.convert_float(x, from, to, target));
+        }
         if src == target {
             return Val::Scalar(x);
         }
@@ -1765,17 +3014,185 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// Conversions involving floats, with amd64 Go's results: int->float rounds to nearest;
+    /// float->int truncates, and NaN or an out-of-range value gives the "integer indefinite"
+    /// 0x8000... of CVTTSD2SQ/CVTTSD2SL, which is what Go produces on amd64; float->uint64 uses
+    /// Go's split at 2^63 (cmd/compile/internal/ssagen ssa.go uint64Tofloat and friends).
+    fn convert_float(&mut self, x: Value, from: TypeId, to: TypeId, target: ir::Type) -> Value {
+        let src = self.b.func.dfg.value_type(x);
+        if src.is_float() && target.is_float() {
+            return match (src, target) {
+                (clt::F32, clt::F64) => self.b.ins().fpromote(clt::F64, x),
+                (clt::F64, clt::F32) => self.b.ins().fdemote(clt::F32, x),
+                _ => x,
+            };
+        }
+        if target.is_float() {
+            let signed = self.is_signed(from);
+            let x = if src.bits() < 32 {
+                if signed {
+                    self.b.ins().sextend(clt::I32, x)
+                } else {
+                    self.b.ins().uextend(clt::I32, x)
+                }
+            } else {
+                x
+            };
+            return if signed {
+                self.b.ins().fcvt_from_sint(target, x)
+            } else {
+                self.b.ins().fcvt_from_uint(target, x)
+            };
+        }
+        // float -> integer
+        let x = if src == clt::F32 {
+            self.b.ins().fpromote(clt::F64, x)
+        } else {
+            x
+        };
+        let unsigned64 = !self.is_signed(to) && target == clt::I64;
+        if unsigned64 {
+            // x < 2^63: truncate as signed; otherwise truncate x - 2^63 and set the top bit.
+            let two63 = self.b.ins().f64const(9223372036854775808.0);
+            let small = self.b.ins().fcmp(FloatCC::LessThan, x, two63);
+            let lo = self.trunc_indefinite(x, clt::I64);
+            let shifted = self.b.ins().fsub(x, two63);
+            let hi = self.trunc_indefinite(shifted, clt::I64);
+            let top = self.b.ins().iconst(clt::I64, i64::MIN);
+            let hi = self.b.ins().bxor(hi, top);
+            return self.b.ins().select(small, lo, hi);
+        }
+        // 64-bit targets convert at 64 bits, narrower ones through 32 bits, then truncate.
+        let wide = if target == clt::I64 {
+            clt::I64
+        } else if self.is_signed(to) || target.bits() < 32 {
+            clt::I32
+        } else {
+            clt::I64
+        };
+        let v = self.trunc_indefinite(x, wide);
+        if wide.bits() > target.bits() {
+            self.b.ins().ireduce(target, v)
+        } else {
+            v
+        }
+    }
+
+    /// Truncating float64 -> int32/int64 with x86's integer-indefinite result (MIN) for NaN
+    /// and out-of-range values.
+    fn trunc_indefinite(&mut self, x: Value, ty: ir::Type) -> Value {
+        let (lo, hi) = if ty == clt::I64 {
+            (-9223372036854775808.0, 9223372036854775808.0)
+        } else {
+            (-2147483648.0, 2147483648.0)
+        };
+        let lo = self.b.ins().f64const(lo);
+        let hi = self.b.ins().f64const(hi);
+        let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, x, lo);
+        let lt = self.b.ins().fcmp(FloatCC::LessThan, x, hi);
+        let ok = self.b.ins().band(ge, lt);
+        let t = self.b.ins().fcvt_to_sint_sat(ty, x);
+        let min = self.b.ins().iconst(
+            ty,
+            if ty == clt::I64 {
+                i64::MIN
+            } else {
+                i32::MIN as i64
+            },
+        );
+        self.b.ins().select(ok, t, min)
+    }
+
     fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr]) -> Val {
         match b {
             Builtin::Len => {
                 let t = self.type_of(&args[0]);
                 match self.expr(&args[0]) {
-                    Val::Str(_, l) => Val::Scalar(l),
+                    Val::Str(_, l) | Val::Slice(_, l, _) => Val::Scalar(l),
                     _ => {
                         let _ = t;
                         Val::Scalar(self.b.ins().iconst(clt::I64, 0))
                     }
                 }
+            }
+            Builtin::Cap => match self.expr(&args[0]) {
+                Val::Slice(_, _, c) => Val::Scalar(c),
+                _ => Val::Scalar(self.b.ins().iconst(clt::I64, 0)),
+            },
+            Builtin::Make => {
+                // makeslice(elemsize, len, cap) checks the sizes and allocates zeroed memory.
+                let t = self.type_of(e);
+                let et = self.pl.prog.types.elem(t).unwrap_or(0);
+                let esize = self.size(et);
+                let len = self.index_value(&args[1]);
+                let cap = match args.get(2) {
+                    Some(c) => self.index_value(c),
+                    None => len,
+                };
+                let es = self.b.ins().iconst(clt::I64, esize as i64);
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64); 3];
+                sig.returns = vec![AbiParam::new(clt::I64)];
+                let p = self.call_symbol("runtime.makeslice", &sig, &[es, len, cap])[0];
+                Val::Slice(p, len, cap)
+            }
+            Builtin::Append => self.append(e, args),
+            Builtin::Copy => {
+                let (dp, dl) = match self.expr(&args[0]) {
+                    Val::Slice(p, l, _) => (p, l),
+                    _ => return Val::None,
+                };
+                let (sp, sl) = match self.expr(&args[1]) {
+                    Val::Slice(p, l, _) | Val::Str(p, l) => (p, l),
+                    _ => return Val::None,
+                };
+                let dt = self.type_of(&args[0]);
+                let esize = self
+                    .pl
+                    .prog
+                    .types
+                    .elem(dt)
+                    .map(|et| self.pl.prog.types.size(et))
+                    .unwrap_or(1);
+                let less = self.b.ins().icmp(IntCC::SignedLessThan, dl, sl);
+                let n = self.b.ins().select(less, dl, sl);
+                let bytes = self.b.ins().imul_imm_s(n, esize as i64);
+                self.memmove(dp, sp, bytes);
+                Val::Scalar(n)
+            }
+            Builtin::Panic => {
+                let t = self.type_of(&args[0]);
+                let v = self.expr(&args[0]);
+                let (symbol, argv, params): (&str, Vec<Value>, Vec<ir::Type>) = match v {
+                    Val::Str(p, l) => (
+                        "runtime.gopanicstring",
+                        vec![p, l],
+                        vec![clt::I64, clt::I64],
+                    ),
+                    Val::Scalar(x) if self.pl.prog.types.is_bool(t) => {
+                        ("runtime.gopanicbool", vec![x], vec![clt::I8])
+                    }
+                    Val::Scalar(x) => {
+                        let signed = self.is_signed(t);
+                        let x = self.extend64(x, t);
+                        (
+                            if signed {
+                                "runtime.gopanicint"
+                            } else {
+                                "runtime.gopanicuint"
+                            },
+                            vec![x],
+                            vec![clt::I64],
+                        )
+                    }
+                    _ => return Val::None,
+                };
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = params.into_iter().map(AbiParam::new).collect();
+                self.call_symbol(symbol, &sig, &argv);
+                self.b.ins().trap(TrapCode::unwrap_user(4));
+                self.terminated = true;
+                Val::None
             }
             Builtin::New => {
                 let t = self.type_of(e);
@@ -1822,7 +3239,14 @@ impl FnLower<'_, '_> {
         let (symbol, args, params): (&str, Vec<Value>, Vec<ir::Type>) = match v {
             Val::Str(p, l) => ("runtime.printstring", vec![p, l], vec![clt::I64, clt::I64]),
             Val::Scalar(x) => {
-                if types.is_bool(t) {
+                if types.is_float(t) {
+                    let x = if self.b.func.dfg.value_type(x) == clt::F32 {
+                        self.b.ins().fpromote(clt::F64, x)
+                    } else {
+                        x
+                    };
+                    ("runtime.printfloat", vec![x], vec![clt::F64])
+                } else if types.is_bool(t) {
                     ("runtime.printbool", vec![x], vec![clt::I8])
                 } else if types.is_pointer(t) || types.is_unsafe_pointer(t) {
                     ("runtime.printpointer", vec![x], vec![clt::I64])
@@ -1901,6 +3325,18 @@ impl FnLower<'_, '_> {
     }
 }
 
+struct BranchTarget {
+    label: Option<String>,
+    /// None for a switch (continue passes through it to the enclosing loop).
+    cont: Option<Block>,
+    brk: Block,
+}
+
+enum Callee {
+    Symbol(String),
+    Indirect(Value),
+}
+
 enum Place {
     Var(ObjId),
     Addr(Value),
@@ -1918,5 +3354,605 @@ fn int_cc(op: BinOp, signed: bool) -> IntCC {
         (BinOp::Le, false) => IntCC::UnsignedLessThanOrEqual,
         (BinOp::Gt, false) => IntCC::UnsignedGreaterThan,
         _ => IntCC::UnsignedGreaterThanOrEqual,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interfaces: type descriptors, itabs, method wrappers, boxing, assertions.
+//
+// An interface value is two words (DESIGN.md, "Interfaces"): for `interface{}` the dynamic
+// type's descriptor and a data word; for other interfaces an itab {inter, typ, fun[...]} and
+// the data word. The data word holds a pointer-shaped value itself and otherwise points to a
+// heap copy (Go's "direct" and "indirect" interface values). Descriptors and itabs are weak
+// symbols named as Go names them (`type.main.Point`, `go.itab.*main.T,main.I`), so each type
+// has exactly one descriptor in a program and type identity is pointer identity.
+
+/// Offsets in tbuild's type descriptor (runtime/pkg/runtime/type.go `_type`).
+const DESC_SIZE: i32 = 96;
+const FIELD_SIZE: i32 = 40;
+const METHOD_SIZE: i32 = 40;
+
+/// Go's reflect.Kind numbering (reflect/type.go), which the runtime and fmt use.
+fn kind_code(types: &super::types::Types, t: TypeId) -> u64 {
+    match types.get(types.under(t)) {
+        Type::Basic(b) => match b {
+            Basic::Bool | Basic::UntypedBool => 1,
+            Basic::Int | Basic::UntypedInt => 2,
+            Basic::Int8 => 3,
+            Basic::Int16 => 4,
+            Basic::Int32 | Basic::Rune | Basic::UntypedRune => 5,
+            Basic::Int64 => 6,
+            Basic::Uint => 7,
+            Basic::Uint8 | Basic::Byte => 8,
+            Basic::Uint16 => 9,
+            Basic::Uint32 => 10,
+            Basic::Uint64 => 11,
+            Basic::Uintptr => 12,
+            Basic::Float32 => 13,
+            Basic::Float64 | Basic::UntypedFloat => 14,
+            Basic::String | Basic::UntypedString => 24,
+            Basic::UnsafePointer => 26,
+            _ => 0,
+        },
+        Type::Array(..) => 17,
+        Type::Func(_) => 19,
+        Type::Interface(_) => 20,
+        Type::Pointer(_) => 22,
+        Type::Slice(_) => 23,
+        Type::Struct(_) => 25,
+        _ => 0,
+    }
+}
+
+impl PkgLower<'_> {
+    /// A type's string as Go's reflect and runtime print it (`main.Point`, `[]int`,
+    /// `interface {}`, `struct { X int; Y int }`).
+    fn rt_name(&self, t: TypeId) -> String {
+        let types = &self.prog.types;
+        match types.get(t) {
+            Type::Named { pkg, name, .. } => {
+                if pkg.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{pkg}.{name}")
+                }
+            }
+            Type::Basic(b) => match b {
+                Basic::Byte => "uint8".into(),
+                Basic::Rune => "int32".into(),
+                b => b.name().into(),
+            },
+            Type::Pointer(e) => format!("*{}", self.rt_name(*e)),
+            Type::Slice(e) => format!("[]{}", self.rt_name(*e)),
+            Type::Array(n, e) => format!("[{n}]{}", self.rt_name(*e)),
+            Type::Struct(fields) => {
+                if fields.is_empty() {
+                    return "struct {}".into();
+                }
+                let f: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{} {}", f.name, self.rt_name(f.ty)))
+                    .collect();
+                format!("struct {{ {} }}", f.join("; "))
+            }
+            Type::Interface(m) => {
+                if m.is_empty() {
+                    return "interface {}".into();
+                }
+                let parts: Vec<String> = m
+                    .iter()
+                    .map(|m| format!("{}{}", m.name, self.rt_sig(&m.sig)))
+                    .collect();
+                format!("interface {{ {} }}", parts.join("; "))
+            }
+            Type::Func(sig) => format!("func{}", self.rt_sig(sig)),
+            Type::Tuple(_) => "tuple".into(),
+        }
+    }
+
+    fn rt_sig(&self, sig: &super::types::Signature) -> String {
+        let p: Vec<String> = sig.params.iter().map(|t| self.rt_name(*t)).collect();
+        let r: Vec<String> = sig.results.iter().map(|t| self.rt_name(*t)).collect();
+        match r.len() {
+            0 => format!("({})", p.join(", ")),
+            1 => format!("({}) {}", p.join(", "), r[0]),
+            _ => format!("({}) ({})", p.join(", "), r.join(", ")),
+        }
+    }
+
+    /// Whether values of t are stored in an interface's data word directly.
+    fn is_direct(&self, t: TypeId) -> bool {
+        matches!(
+            self.prog.types.get(self.prog.types.under(t)),
+            Type::Pointer(_)
+        ) || self.prog.types.is_unsafe_pointer(t)
+    }
+
+    /// The methods in t's method set, sorted by name: (name, signature without receiver,
+    /// symbol of the entry taking the data word), Go's method-set rules (a value type has its
+    /// value methods, a pointer type all methods of its element).
+    fn method_set(&mut self, t: TypeId) -> Vec<(String, super::types::Signature, String)> {
+        let (base, is_ptr) = match self.prog.types.get(t).clone() {
+            Type::Pointer(p) => (p, true),
+            _ => (t, false),
+        };
+        let Some(list) = self.prog.methods.get(&base).cloned() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, mid, ptr_recv) in list {
+            if ptr_recv && !is_ptr {
+                continue;
+            }
+            let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone()
+            else {
+                continue;
+            };
+            let ObjKind::Func { symbol, .. } = &self.prog.objs[mid as usize].kind else {
+                continue;
+            };
+            // pkg.T.M -> pkg.(*T).M, the entry that takes *T (the data word): the method itself
+            // for pointer receivers, the generated wrapper for value receivers.
+            let entry = if ptr_recv {
+                symbol.clone()
+            } else {
+                ptr_method_symbol(symbol)
+            };
+            let sig = super::types::Signature {
+                params: sig.params[1..].to_vec(),
+                results: sig.results.clone(),
+                variadic: sig.variadic,
+            };
+            out.push((name, sig, entry));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// The signature of a method entry: the data word, then the method's parameters.
+    fn entry_sig(&self, sig: &super::types::Signature) -> ClSig {
+        let up = self.prog.types.basic(Basic::UnsafePointer);
+        let params: Vec<TypeId> = std::iter::once(up)
+            .chain(sig.params.iter().copied())
+            .collect();
+        cl_signature(self.prog, &params, &sig.results)
+    }
+
+    /// The descriptor of type t, defined (weakly) in this object on first use.
+    fn type_desc(&mut self, t: TypeId) -> DataId {
+        let name = self.rt_name(t);
+        let symbol = format!("type.{name}");
+        if let Some(&d) = self.data_ids.get(&symbol) {
+            return d;
+        }
+        let d = self
+            .module
+            .declare_data(&symbol, Linkage::Preemptible, false, false)
+            .expect("declaring a type descriptor");
+        self.data_ids.insert(symbol, d);
+        let (size, _) = self.prog.types.layout(t);
+        let fields = match self.prog.types.get(self.prog.types.under(t)) {
+            Type::Struct(_) => self.prog.types.fields(t).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let imethods = self.prog.types.interface_methods(t);
+        let methods = if self.prog.types.is_interface(t) {
+            Vec::new()
+        } else {
+            self.method_set(t)
+        };
+        let nmethods = if self.prog.types.is_interface(t) {
+            imethods.len()
+        } else {
+            methods.len()
+        };
+        let total = DESC_SIZE + FIELD_SIZE * fields.len() as i32 + METHOD_SIZE * nmethods as i32;
+        let mut bytes = vec![0u8; total as usize];
+        let put = |b: &mut Vec<u8>, off: i32, v: u64| {
+            b[off as usize..off as usize + 8].copy_from_slice(&v.to_le_bytes())
+        };
+        put(&mut bytes, 0, size);
+        put(&mut bytes, 8, kind_code(&self.prog.types, t));
+        put(&mut bytes, 24, name.len() as u64);
+        let named = matches!(self.prog.types.get(t), Type::Named { .. });
+        put(&mut bytes, 80, named as u64);
+        let mut desc = DataDescription::new();
+        let mut data_relocs: Vec<(i32, DataId)> = Vec::new();
+        let mut func_relocs: Vec<(i32, FuncId)> = Vec::new();
+        let name_data = self.string_data(name.as_bytes());
+        data_relocs.push((16, name_data));
+        match self.prog.types.get(self.prog.types.under(t)).clone() {
+            Type::Pointer(e) | Type::Slice(e) => data_relocs.push((32, self.type_desc(e))),
+            Type::Array(n, e) => {
+                data_relocs.push((32, self.type_desc(e)));
+                put(&mut bytes, 40, n);
+            }
+            _ => {}
+        }
+        if !fields.is_empty() {
+            put(&mut bytes, 56, fields.len() as u64);
+            data_relocs.push((48, d));
+            // (self-relative: the table follows the header; the addend is added below)
+        }
+        for (i, f) in fields.iter().enumerate() {
+            let off = DESC_SIZE + FIELD_SIZE * i as i32;
+            let n = self.string_data(f.name.as_bytes());
+            data_relocs.push((off, n));
+            put(&mut bytes, off + 8, f.name.len() as u64);
+            data_relocs.push((off + 16, self.type_desc(f.ty)));
+            put(&mut bytes, off + 24, f.offset);
+            put(&mut bytes, off + 32, f.embedded as u64);
+        }
+        let mbase = DESC_SIZE + FIELD_SIZE * fields.len() as i32;
+        if nmethods > 0 {
+            put(&mut bytes, 72, nmethods as u64);
+            data_relocs.push((64, d));
+        }
+        let entries: Vec<(String, super::types::Signature, Option<String>)> =
+            if self.prog.types.is_interface(t) {
+                imethods
+                    .into_iter()
+                    .map(|m| (m.name, m.sig, None))
+                    .collect()
+            } else {
+                methods
+                    .into_iter()
+                    .map(|(n, s, e)| (n, s, Some(e)))
+                    .collect()
+            };
+        for (i, (mname, sig, entry)) in entries.iter().enumerate() {
+            let off = mbase + METHOD_SIZE * i as i32;
+            let n = self.string_data(mname.as_bytes());
+            data_relocs.push((off, n));
+            put(&mut bytes, off + 8, mname.len() as u64);
+            let st = self.rt_sig(sig);
+            let sd = self.string_data(st.as_bytes());
+            data_relocs.push((off + 16, sd));
+            put(&mut bytes, off + 24, st.len() as u64);
+            if let Some(entry) = entry {
+                let esig = self.entry_sig(sig);
+                func_relocs.push((off + 32, self.extern_func(entry, &esig)));
+            }
+        }
+        desc.define(bytes.into_boxed_slice());
+        desc.set_align(8);
+        for (off, target) in data_relocs {
+            let gv = self.module.declare_data_in_data(target, &mut desc);
+            // The field and method tables live in this descriptor, after the header.
+            let addend = if target == d && off == 48 {
+                DESC_SIZE as i64
+            } else if target == d && off == 64 {
+                mbase as i64
+            } else {
+                0
+            };
+            desc.write_data_addr(off as u32, gv, addend);
+        }
+        for (off, f) in func_relocs {
+            let fr = self.module.declare_func_in_data(f, &mut desc);
+            desc.write_function_addr(off as u32, fr);
+        }
+        self.module
+            .define_data(d, &desc)
+            .expect("defining a type descriptor");
+        d
+    }
+
+    /// The itab of concrete type t for interface i: {inter, typ, fun[...]} in i's method
+    /// order (Go: runtime/runtime2.go itab, cmd/compile's go.itab.* symbols).
+    fn itab(&mut self, t: TypeId, i: TypeId) -> DataId {
+        let symbol = format!("go.itab.{},{}", self.rt_name(t), self.rt_name(i));
+        if let Some(&d) = self.data_ids.get(&symbol) {
+            return d;
+        }
+        let d = self
+            .module
+            .declare_data(&symbol, Linkage::Preemptible, false, false)
+            .expect("declaring an itab");
+        self.data_ids.insert(symbol, d);
+        let imethods = self.prog.types.interface_methods(i);
+        let set = self.method_set(t);
+        let mut desc = DataDescription::new();
+        desc.define(vec![0u8; 16 + 8 * imethods.len()].into_boxed_slice());
+        desc.set_align(8);
+        let id = self.type_desc(i);
+        let td = self.type_desc(t);
+        let gi = self.module.declare_data_in_data(id, &mut desc);
+        desc.write_data_addr(0, gi, 0);
+        let gt = self.module.declare_data_in_data(td, &mut desc);
+        desc.write_data_addr(8, gt, 0);
+        for (k, m) in imethods.iter().enumerate() {
+            if let Some((_, sig, entry)) = set.iter().find(|(n, _, _)| *n == m.name) {
+                let esig = self.entry_sig(sig);
+                let f = self.extern_func(entry, &esig);
+                let fr = self.module.declare_func_in_data(f, &mut desc);
+                desc.write_function_addr(16 + 8 * k as u32, fr);
+            }
+        }
+        self.module.define_data(d, &desc).expect("defining an itab");
+        d
+    }
+}
+
+/// `pkg.T.M` -> `pkg.(*T).M`.
+fn ptr_method_symbol(symbol: &str) -> String {
+    match symbol.rsplit_once('.') {
+        Some((recv, m)) => match recv.rsplit_once('.') {
+            Some((pkg, t)) => format!("{pkg}.(*{t}).{m}"),
+            None => symbol.to_string(),
+        },
+        None => symbol.to_string(),
+    }
+}
+
+impl FnLower<'_, '_> {
+    fn desc_addr(&mut self, t: TypeId) -> Value {
+        let d = self.pl.type_desc(t);
+        self.data_addr(d)
+    }
+
+    /// The dynamic type (descriptor address, or 0 for nil) of an interface value of type it.
+    fn dyn_type(&mut self, it: TypeId, tab: Value) -> Value {
+        if self.pl.prog.types.interface_methods(it).is_empty() {
+            return tab;
+        }
+        // itab.typ, or 0 for a nil interface.
+        let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, tab, 0);
+        let load = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, clt::I64);
+        let zero = self.b.ins().iconst(clt::I64, 0);
+        self.b.ins().brif(is_nil, join, &[zero.into()], load, &[]);
+        self.b.switch_to_block(load);
+        self.b.seal_block(load);
+        let t = self.b.ins().load(clt::I64, flags(), tab, 8);
+        self.b.ins().jump(join, &[t.into()]);
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        self.b.block_params(join)[0]
+    }
+
+    /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
+    /// boxing a concrete value, or re-wrapping another interface's dynamic type).
+    fn to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        let empty = self.pl.prog.types.interface_methods(to).is_empty();
+        if let Val::Iface(tab, data) = v {
+            if !self.pl.prog.types.is_interface(from) {
+                return v;
+            }
+            let dyn_t = self.dyn_type(from, tab);
+            if empty {
+                return Val::Iface(dyn_t, data);
+            }
+            let inter = self.desc_addr(to);
+            let mut sig = ClSig::new(CallConv::SystemV);
+            sig.params = vec![AbiParam::new(clt::I64); 2];
+            sig.returns = vec![AbiParam::new(clt::I64)];
+            let itab = self.call_symbol("runtime.convI2I", &sig, &[inter, dyn_t])[0];
+            return Val::Iface(itab, data);
+        }
+        let data = if self.pl.is_direct(from) {
+            match v {
+                Val::Scalar(x) => x,
+                _ => self.b.ins().iconst(clt::I64, 0),
+            }
+        } else {
+            let size = self.size(from);
+            let p = if size == 0 {
+                self.global_addr("runtime.zerobase")
+            } else {
+                self.malloc(size)
+            };
+            if size > 0 {
+                self.store(from, p, v);
+            }
+            p
+        };
+        let tab = if empty {
+            self.desc_addr(from)
+        } else {
+            let d = self.pl.itab(from, to);
+            self.data_addr(d)
+        };
+        Val::Iface(tab, data)
+    }
+
+    /// The value of type t held in an interface's data word.
+    fn unbox(&mut self, t: TypeId, data: Value) -> Val {
+        if self.pl.is_direct(t) {
+            return Val::Scalar(data);
+        }
+        if self.size(t) == 0 {
+            return self.zero_val(t);
+        }
+        let v = self.load(t, data);
+        self.own(v, t)
+    }
+
+    /// `x.(T)`: returns (value, ok); without comma-ok a failed assertion panics with Go's
+    /// "interface conversion" error (runtime/iface.go assertE2I, panicdottypeE).
+    fn type_assert(&mut self, e: &Expr, x: &Expr, t: TypeId) -> Val {
+        let it = self.type_of(x);
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return Val::None;
+        };
+        let comma_ok = self.prog().info.comma_ok.contains(&e.id);
+        let dyn_t = self.dyn_type(it, tab);
+        let (ok, matched) = self.type_matches(t, dyn_t);
+        let yes = self.b.create_block();
+        let no = self.b.create_block();
+        let join = self.b.create_block();
+        let words = word_types(self.shape(t));
+        for w in &words {
+            self.b.append_block_param(join, *w);
+        }
+        self.b.append_block_param(join, clt::I8);
+        self.b.ins().brif(ok, yes, &[], no, &[]);
+        self.b.switch_to_block(yes);
+        self.b.seal_block(yes);
+        let v = if self.pl.prog.types.is_interface(t) {
+            Val::Iface(matched, data)
+        } else {
+            self.unbox(t, data)
+        };
+        let mut args: Vec<ir::BlockArg> = v.words().into_iter().map(|w| w.into()).collect();
+        let one = self.b.ins().iconst(clt::I8, 1);
+        args.push(one.into());
+        self.b.ins().jump(join, &args);
+        self.b.switch_to_block(no);
+        self.b.seal_block(no);
+        if comma_ok {
+            let z = self.zero_val(t);
+            let mut args: Vec<ir::BlockArg> = z.words().into_iter().map(|w| w.into()).collect();
+            let zero = self.b.ins().iconst(clt::I8, 0);
+            args.push(zero.into());
+            self.b.ins().jump(join, &args);
+        } else {
+            let want = self.desc_addr(t);
+            let iface = self.desc_addr(it);
+            let mut sig = ClSig::new(CallConv::SystemV);
+            sig.params = vec![AbiParam::new(clt::I64); 3];
+            self.call_symbol("runtime.panicdottype", &sig, &[dyn_t, want, iface]);
+            self.b.ins().trap(TrapCode::unwrap_user(5));
+        }
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        let params = self.b.block_params(join).to_vec();
+        let v = Val::from_words(self.shape(t), &params[..words.len()]);
+        if comma_ok {
+            Val::Tuple(vec![v, Val::Scalar(params[words.len()])])
+        } else {
+            v
+        }
+    }
+
+    /// Whether dynamic type dyn_t satisfies case type t: identity for concrete types, the
+    /// method set for interfaces (runtime.assertI), non-nil for `interface{}`. Returns
+    /// (ok, the itab or type word to use when t is an interface).
+    fn type_matches(&mut self, t: TypeId, dyn_t: Value) -> (Value, Value) {
+        if !self.pl.prog.types.is_interface(t) {
+            let want = self.desc_addr(t);
+            let ok = self.b.ins().icmp(IntCC::Equal, dyn_t, want);
+            return (ok, dyn_t);
+        }
+        if self.pl.prog.types.interface_methods(t).is_empty() {
+            let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, dyn_t, 0);
+            return (ok, dyn_t);
+        }
+        let inter = self.desc_addr(t);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 2];
+        sig.returns = vec![AbiParam::new(clt::I64)];
+        let itab = self.call_symbol("runtime.assertI", &sig, &[inter, dyn_t])[0];
+        let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, itab, 0);
+        (ok, itab)
+    }
+
+    /// A type switch: the dynamic type is computed once and tested against each clause's
+    /// types in order; the bound variable gets the value as the clause's single type, or the
+    /// interface value itself (Go spec, "Type switches").
+    fn type_switch(&mut self, init: &Option<Box<Stmt>>, x: &Expr, cases: &[CaseClause]) {
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let it = self.type_of(x);
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return;
+        };
+        let dyn_t = self.dyn_type(it, tab);
+        let nil_t = self.pl.prog.types.basic(Basic::UntypedNil);
+        let end = self.b.create_block();
+        let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+        let mut default = None;
+        let mut matched_words: Vec<Option<Value>> = vec![None; cases.len()];
+        for (i, c) in cases.iter().enumerate() {
+            let Some(exprs) = &c.exprs else {
+                default = Some(bodies[i]);
+                continue;
+            };
+            for te in exprs {
+                let t = self.type_of(te);
+                let (ok, m) = if t == nil_t {
+                    (self.b.ins().icmp_imm_s(IntCC::Equal, dyn_t, 0), dyn_t)
+                } else {
+                    self.type_matches(t, dyn_t)
+                };
+                if exprs.len() == 1 {
+                    matched_words[i] = Some(m);
+                }
+                let next = self.b.create_block();
+                self.b.ins().brif(ok, bodies[i], &[], next, &[]);
+                self.b.switch_to_block(next);
+                self.b.seal_block(next);
+            }
+        }
+        self.b.ins().jump(default.unwrap_or(end), &[]);
+        for (i, c) in cases.iter().enumerate() {
+            self.b.switch_to_block(bodies[i]);
+            self.b.seal_block(bodies[i]);
+            self.terminated = false;
+            if let Some(&o) = self.prog().info.clause_vars.get(&c.pos) {
+                let vt = self.prog().objs[o as usize].ty;
+                let v = if self.pl.prog.types.identical(vt, it) {
+                    Val::Iface(tab, data)
+                } else if self.pl.prog.types.is_interface(vt) {
+                    Val::Iface(matched_words[i].unwrap_or(tab), data)
+                } else {
+                    self.unbox(vt, data)
+                };
+                self.declare_var(o, vt, Some(v));
+            }
+            self.loops.push(BranchTarget {
+                label: label.clone(),
+                cont: None,
+                brk: end,
+            });
+            self.stmts(&c.body);
+            self.loops.pop();
+            if !self.terminated {
+                self.b.ins().jump(end, &[]);
+            }
+        }
+        self.b.switch_to_block(end);
+        self.b.seal_block(end);
+        self.terminated = false;
+    }
+
+    /// A call of an interface method: the itab's fun[index] with the data word as receiver.
+    fn call_iface_method(&mut self, index: usize, func: &Expr, args: &[Expr]) -> Val {
+        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+            return Val::None;
+        };
+        let it = self.type_of(x);
+        let methods = self.pl.prog.types.interface_methods(it);
+        let Some(m) = methods.get(index).cloned() else {
+            return Val::None;
+        };
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return Val::None;
+        };
+        let code = self
+            .b
+            .ins()
+            .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
+        let up = self.pl.prog.types.basic(Basic::UnsafePointer);
+        let params: Vec<TypeId> = std::iter::once(up)
+            .chain(m.sig.params.iter().copied())
+            .collect();
+        let mut vals = vec![Val::Scalar(data)];
+        vals.extend(self.args_for(&m.sig, args));
+        self.emit_call(Callee::Indirect(code), &params, &m.sig.results, vals)
+    }
+
+    /// Interface equality: same dynamic type and equal values (runtime.ifaceeq panics for
+    /// uncomparable dynamic types, as Go's does).
+    fn iface_equal(&mut self, t: TypeId, a: (Value, Value), b: (Value, Value)) -> Value {
+        let ta = self.dyn_type(t, a.0);
+        let tb = self.dyn_type(t, b.0);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 4];
+        sig.returns = vec![AbiParam::new(clt::I8)];
+        self.call_symbol("runtime.ifaceeq", &sig, &[ta, a.1, tb, b.1])[0]
     }
 }

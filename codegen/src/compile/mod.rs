@@ -46,7 +46,8 @@ pub struct CompiledPackage {
 
 /// The code generator's settings (../shared/docs/cranelift-0.135.md §1): static non-PIC code,
 /// frame pointers kept (tracebacks walk them), R15 pinned to hold g, more than two results
-/// returned through a hidden area, stack probes inline (no libcall to link).
+/// returned through a hidden area, stack probes inline (no libcall to link), unwind information
+/// kept (it becomes `.debug_frame`, debug.rs).
 pub fn target_isa() -> Result<OwnedTargetIsa, String> {
     let mut b = settings::builder();
     let set =
@@ -58,7 +59,7 @@ pub fn target_isa() -> Result<OwnedTargetIsa, String> {
     set(&mut b, "enable_multi_ret_implicit_sret", "true")?;
     set(&mut b, "enable_probestack", "true")?;
     set(&mut b, "probestack_strategy", "inline")?;
-    set(&mut b, "unwind_info", "false")?;
+    set(&mut b, "unwind_info", "true")?;
     set(
         &mut b,
         "enable_verifier",

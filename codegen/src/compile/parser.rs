@@ -355,8 +355,13 @@ impl Parser<'_> {
             ExprKind::Unary(_, a)
             | ExprKind::Paren(a)
             | ExprKind::Selector(a, _)
-            | ExprKind::Slice(a)
-            | ExprKind::TypeAssert(a) => self.renumber(a),
+            | ExprKind::TypeAssert(a, _) => self.renumber(a),
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.renumber(x);
+                for e in [lo, hi, max].into_iter().flatten() {
+                    self.renumber(e);
+                }
+            }
             ExprKind::Call { func, args, .. } => {
                 self.renumber(func);
                 for a in args {
@@ -407,10 +412,14 @@ impl Parser<'_> {
     fn func_decl(&mut self) -> PResult<FuncDecl> {
         let func_pos = self.pos();
         self.advance();
-        let mut has_recv = false;
+        let mut recv = None;
         if self.is_op("(") {
-            has_recv = true;
-            self.parameters()?;
+            let rpos = self.pos();
+            let (mut params, _) = self.parameters()?;
+            if params.len() != 1 {
+                return self.err_at(rpos, "method has multiple receivers");
+            }
+            recv = params.pop();
         }
         let (name, pos) = self.ident()?;
         if self.is_op("[") {
@@ -436,7 +445,7 @@ impl Parser<'_> {
         Ok(FuncDecl {
             name,
             pos,
-            has_recv,
+            recv,
             params,
             results,
             variadic,
@@ -602,8 +611,11 @@ impl Parser<'_> {
             Tok::Op("[") => {
                 self.advance();
                 if self.got_op("]") {
-                    self.type_()?;
-                    return Ok(Some(unsupported("slices")));
+                    let elem = self.type_()?;
+                    return Ok(Some(TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Slice(Box::new(elem)),
+                    }));
                 }
                 let len = if self.got_op("...") {
                     None
@@ -650,24 +662,59 @@ impl Parser<'_> {
             }
             Tok::Keyword("func") => {
                 self.advance();
-                self.parameters()?;
-                self.result()?;
-                unsupported("function types")
+                let (params, variadic) = self.parameters()?;
+                let results = self.result()?;
+                if variadic {
+                    unsupported("variadic function types")
+                } else {
+                    TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Func(params, results),
+                    }
+                }
             }
             Tok::Keyword("interface") => {
+                // InterfaceType = "interface" "{" { InterfaceElem ";" } "}" .
                 self.advance();
                 self.want_op("{")?;
-                let mut depth = 1;
-                while depth > 0 {
-                    match self.tok() {
-                        Tok::Op("{") => depth += 1,
-                        Tok::Op("}") => depth -= 1,
-                        Tok::Eof => return self.unexpected("}"),
-                        _ => {}
+                let mut elems = Vec::new();
+                while !self.is_op("}") {
+                    if self.is_semi() {
+                        self.advance();
+                        continue;
                     }
-                    self.advance();
+                    if let (Tok::Ident(name), Tok::Op("(")) =
+                        (self.tok().clone(), self.peek(1).clone())
+                    {
+                        let mpos = self.pos();
+                        self.advance();
+                        let (params, variadic) = self.parameters()?;
+                        let results = self.result()?;
+                        if variadic {
+                            return Ok(Some(unsupported("variadic methods")));
+                        }
+                        elems.push(InterfaceElem::Method {
+                            name,
+                            pos: mpos,
+                            params,
+                            results,
+                        });
+                    } else {
+                        let t = self.type_()?;
+                        if self.is_op("|") || self.is_op("~") {
+                            return Ok(Some(unsupported("type constraints")));
+                        }
+                        elems.push(InterfaceElem::Embedded(t));
+                    }
+                    if !self.is_op("}") {
+                        self.semi("in interface type; possibly missing semicolon or newline or }")?;
+                    }
                 }
-                unsupported("interfaces")
+                self.advance();
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Interface(elems),
+                }
             }
             _ => return Ok(None),
         };
@@ -813,23 +860,24 @@ impl Parser<'_> {
             Tok::Keyword("break") | Tok::Keyword("continue") => {
                 let is_break = self.is_kw("break");
                 self.advance();
-                if let Tok::Ident(_) = self.tok() {
-                    self.advance();
-                    StmtKind::Unsupported("labeled break and continue")
-                } else if is_break {
-                    StmtKind::Break
+                let label = match self.tok().clone() {
+                    Tok::Ident(l) => {
+                        let lpos = self.pos();
+                        self.advance();
+                        Some((l, lpos))
+                    }
+                    _ => None,
+                };
+                if is_break {
+                    StmtKind::Break(label)
                 } else {
-                    StmtKind::Continue
+                    StmtKind::Continue(label)
                 }
             }
-            Tok::Keyword("switch") | Tok::Keyword("select") => {
-                let what = if self.is_kw("switch") {
-                    "switch statements"
-                } else {
-                    "select statements"
-                };
+            Tok::Keyword("switch") => self.switch_stmt()?,
+            Tok::Keyword("select") => {
                 self.skip_compound()?;
-                StmtKind::Unsupported(what)
+                StmtKind::Unsupported("select statements")
             }
             Tok::Keyword("go") | Tok::Keyword("defer") => {
                 let what = if self.is_kw("go") {
@@ -843,28 +891,201 @@ impl Parser<'_> {
             }
             Tok::Keyword("goto") => {
                 self.advance();
-                self.ident()?;
-                StmtKind::Unsupported("goto")
+                let (l, lpos) = self.ident()?;
+                StmtKind::Goto(l, lpos)
             }
             Tok::Keyword("fallthrough") => {
                 self.advance();
-                StmtKind::Unsupported("fallthrough")
+                StmtKind::Fallthrough
             }
             Tok::Semi { .. } => StmtKind::Empty,
-            Tok::Ident(_) if matches!(self.peek(1), Tok::Op(":")) => {
+            Tok::Ident(label) if matches!(self.peek(1), Tok::Op(":")) => {
+                let label = label.clone();
                 self.advance();
                 self.advance();
-                if !self.is_op("}") {
-                    self.stmt()?;
-                }
-                StmtKind::Unsupported("labeled statements")
+                let inner_pos = self.pos();
+                let inner = if self.is_op("}") {
+                    Stmt {
+                        pos: inner_pos,
+                        kind: StmtKind::Empty,
+                    }
+                } else {
+                    self.stmt()?
+                };
+                StmtKind::Labeled(label, Box::new(inner))
             }
             _ => return self.simple_stmt(),
         };
         Ok(Stmt { pos, kind })
     }
 
-    /// Skips `switch ... { ... }` so that the checker can report it as unsupported.
+    // SwitchStmt = "switch" [ SimpleStmt ";" ] [ Expression ] "{" { CaseClause } "}" .
+    fn switch_stmt(&mut self) -> PResult<StmtKind> {
+        self.advance();
+        let old = self.expr_lev;
+        self.expr_lev = -1;
+        let mut init = None;
+        let mut tag = None;
+        if !self.is_op("{") {
+            let first = if self.is_semi() {
+                None
+            } else {
+                Some(self.simple_stmt()?)
+            };
+            if self.is_semi() {
+                self.advance();
+                init = first.map(Box::new);
+                if !self.is_op("{") {
+                    let s = self.simple_stmt()?;
+                    match s.kind {
+                        StmtKind::Expr(e) => tag = Some(e),
+                        _ => {
+                            self.expr_lev = old;
+                            return self.err_at(s.pos, "switch expression must be an expression");
+                        }
+                    }
+                }
+            } else if let Some(s) = first {
+                match s.kind {
+                    StmtKind::Expr(e) => tag = Some(e),
+                    StmtKind::ShortVar {
+                        mut names,
+                        mut values,
+                    } if names.len() == 1
+                        && values.len() == 1
+                        && matches!(values[0].kind, ExprKind::TypeAssert(_, None)) =>
+                    {
+                        self.expr_lev = old;
+                        let x = match values.remove(0).kind {
+                            ExprKind::TypeAssert(x, None) => *x,
+                            _ => unreachable!(),
+                        };
+                        return self.type_switch_body(init, Some(names.remove(0)), x);
+                    }
+                    _ => {
+                        self.expr_lev = old;
+                        return self.err_at(s.pos, "switch expression must be an expression");
+                    }
+                }
+            }
+        }
+        if let Some(Expr {
+            kind: ExprKind::TypeAssert(_, None),
+            ..
+        }) = &tag
+        {
+            self.expr_lev = old;
+            let x = match tag.unwrap().kind {
+                ExprKind::TypeAssert(x, None) => *x,
+                _ => unreachable!(),
+            };
+            return self.type_switch_body(init, None, x);
+        }
+        self.expr_lev = old;
+        if !self.is_op("{") {
+            return self.unexpected("{ after switch clause");
+        }
+        self.advance();
+        let mut cases = Vec::new();
+        while !self.is_op("}") {
+            if self.is_semi() {
+                self.advance();
+                continue;
+            }
+            let pos = self.pos();
+            let exprs = if self.is_kw("case") {
+                self.advance();
+                Some(self.expr_list()?)
+            } else if self.is_kw("default") {
+                self.advance();
+                None
+            } else {
+                return self.unexpected("case or default or }");
+            };
+            self.want_op(":")?;
+            let body = self.stmt_list()?;
+            cases.push(CaseClause { pos, exprs, body });
+        }
+        let end = self.pos();
+        self.advance();
+        Ok(StmtKind::Switch {
+            init,
+            tag,
+            cases,
+            end,
+        })
+    }
+
+    // TypeSwitchStmt = "switch" [ SimpleStmt ";" ] TypeSwitchGuard "{" { TypeCaseClause } "}" .
+    fn type_switch_body(
+        &mut self,
+        init: Option<Box<Stmt>>,
+        bind: Option<(String, Pos)>,
+        x: Expr,
+    ) -> PResult<StmtKind> {
+        if !self.is_op("{") {
+            return self.unexpected("{ after switch clause");
+        }
+        self.advance();
+        let mut cases = Vec::new();
+        while !self.is_op("}") {
+            if self.is_semi() {
+                self.advance();
+                continue;
+            }
+            let pos = self.pos();
+            let exprs = if self.is_kw("case") {
+                self.advance();
+                let mut list = Vec::new();
+                loop {
+                    list.push(self.expr()?);
+                    if !self.got_op(",") {
+                        break;
+                    }
+                }
+                Some(list)
+            } else if self.is_kw("default") {
+                self.advance();
+                None
+            } else {
+                return self.unexpected("case or default or }");
+            };
+            self.want_op(":")?;
+            let body = self.stmt_list()?;
+            cases.push(CaseClause { pos, exprs, body });
+        }
+        let end = self.pos();
+        self.advance();
+        Ok(StmtKind::TypeSwitch {
+            init,
+            bind,
+            x,
+            cases,
+            end,
+        })
+    }
+
+    /// Skips a `{ ... }` block (for constructs reported as unsupported).
+    fn skip_block(&mut self) -> PResult<()> {
+        let mut depth = 0;
+        loop {
+            match self.tok() {
+                Tok::Op("{") => depth += 1,
+                Tok::Op("}") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.advance();
+                        return Ok(());
+                    }
+                }
+                Tok::Eof => return self.unexpected("}"),
+                _ => {}
+            }
+            self.advance();
+        }
+    }
+
+    /// Skips `select ... { ... }` so that the checker can report it as unsupported.
     fn skip_compound(&mut self) -> PResult<()> {
         self.advance();
         while !self.is_op("{") {
@@ -901,8 +1122,8 @@ impl Parser<'_> {
                 self.advance();
                 if self.is_kw("range") {
                     self.advance();
-                    self.expr()?;
-                    StmtKind::Unsupported("for range loops")
+                    let x = self.expr()?;
+                    range_clause(lhs, true, x)
                 } else {
                     let values = self.expr_list()?;
                     let mut names = Vec::new();
@@ -925,8 +1146,8 @@ impl Parser<'_> {
                 self.advance();
                 if self.is_kw("range") {
                     self.advance();
-                    self.expr()?;
-                    StmtKind::Unsupported("for range loops")
+                    let x = self.expr()?;
+                    range_clause(lhs, false, x)
                 } else {
                     let rhs = self.expr_list()?;
                     StmtKind::Assign { lhs, op: None, rhs }
@@ -1048,16 +1269,44 @@ impl Parser<'_> {
         if !self.is_op("{") {
             if self.is_kw("range") {
                 self.advance();
-                self.expr()?;
+                let x = self.expr()?;
                 self.expr_lev = old;
-                self.block()?;
-                return Ok(StmtKind::Unsupported("for range loops"));
+                let (body, _) = self.block()?;
+                return Ok(StmtKind::Range {
+                    key: None,
+                    value: None,
+                    define: false,
+                    x,
+                    body,
+                });
             }
             let first = if self.is_semi() {
                 None
             } else {
                 Some(self.simple_stmt()?)
             };
+            if let Some(Stmt {
+                kind:
+                    StmtKind::Range {
+                        key,
+                        value,
+                        define,
+                        x,
+                        ..
+                    },
+                ..
+            }) = first
+            {
+                self.expr_lev = old;
+                let (body, _) = self.block()?;
+                return Ok(StmtKind::Range {
+                    key,
+                    value,
+                    define,
+                    x,
+                    body,
+                });
+            }
             if matches!(
                 &first,
                 Some(Stmt {
@@ -1205,15 +1454,20 @@ impl Parser<'_> {
             }
             Tok::Keyword("func") => {
                 self.advance();
-                self.parameters()?;
-                self.result()?;
+                let (params, variadic) = self.parameters()?;
+                let results = self.result()?;
                 if self.is_op("{") {
                     self.block()?;
                     ExprKind::FuncLit
+                } else if variadic {
+                    ExprKind::Type(Box::new(TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Unsupported("variadic function types"),
+                    }))
                 } else {
                     ExprKind::Type(Box::new(TypeExpr {
                         pos,
-                        kind: TypeExprKind::Unsupported("function types"),
+                        kind: TypeExprKind::Func(params, results),
                     }))
                 }
             }
@@ -1260,13 +1514,14 @@ impl Parser<'_> {
                         }
                         Tok::Op("(") => {
                             self.advance();
-                            if self.is_kw("type") {
+                            let t = if self.is_kw("type") {
                                 self.advance();
+                                None
                             } else {
-                                self.type_()?;
-                            }
+                                Some(Box::new(self.type_()?))
+                            };
                             self.want_op(")")?;
-                            x = self.new_expr(pos, ExprKind::TypeAssert(Box::new(x)));
+                            x = self.new_expr(pos, ExprKind::TypeAssert(Box::new(x), t));
                         }
                         _ => return self.unexpected("name or ("),
                     }
@@ -1279,16 +1534,36 @@ impl Parser<'_> {
                     if !self.is_op(":") {
                         index = Some(self.expr()?);
                     }
-                    if self.is_op(":") {
-                        while !self.is_op("]") {
-                            if matches!(self.tok(), Tok::Eof) {
-                                return self.unexpected("]");
-                            }
-                            self.advance();
+                    if self.got_op(":") {
+                        // Slice = "[" [ Expression ] ":" [ Expression ] [ ":" Expression ] "]" .
+                        let lo = index.map(Box::new);
+                        let mut hi = None;
+                        let mut max = None;
+                        if !self.is_op("]") && !self.is_op(":") {
+                            hi = Some(Box::new(self.expr()?));
                         }
-                        self.advance();
+                        if self.got_op(":") {
+                            if hi.is_none() {
+                                return self
+                                    .err_at(self.pos(), "middle index required in 3-index slice");
+                            }
+                            if self.is_op("]") {
+                                return self
+                                    .err_at(self.pos(), "final index required in 3-index slice");
+                            }
+                            max = Some(Box::new(self.expr()?));
+                        }
                         self.expr_lev = old;
-                        x = self.new_expr(pos, ExprKind::Slice(Box::new(x)));
+                        self.want_op("]")?;
+                        x = self.new_expr(
+                            pos,
+                            ExprKind::Slice {
+                                x: Box::new(x),
+                                lo,
+                                hi,
+                                max,
+                            },
+                        );
                         continue;
                     }
                     self.expr_lev = old;
@@ -1302,13 +1577,9 @@ impl Parser<'_> {
                     let mut args = Vec::new();
                     let mut ellipsis = false;
                     while !self.is_op(")") {
-                        match self.try_type_only()? {
-                            Some(t) => {
-                                let p = t.pos;
-                                args.push(self.new_expr(p, ExprKind::Type(Box::new(t))));
-                            }
-                            None => args.push(self.expr()?),
-                        }
+                        // Types ([]int, map[k]v, ...) parse as operands, and may start a
+                        // composite literal or a conversion.
+                        args.push(self.expr()?);
                         if self.got_op("...") {
                             ellipsis = true;
                         }
@@ -1400,6 +1671,27 @@ impl Parser<'_> {
             return Ok(self.new_expr(pos, ExprKind::Composite { ty: None, elems }));
         }
         self.expr()
+    }
+}
+
+/// `k, v := range x` as parsed inside a for header; the for statement adds the body.
+fn range_clause(mut lhs: Vec<Expr>, define: bool, x: Expr) -> StmtKind {
+    let value = if lhs.len() > 1 {
+        Some(lhs.remove(1))
+    } else {
+        None
+    };
+    let key = if lhs.is_empty() {
+        None
+    } else {
+        Some(lhs.remove(0))
+    };
+    StmtKind::Range {
+        key,
+        value,
+        define,
+        x,
+        body: Vec::new(),
     }
 }
 

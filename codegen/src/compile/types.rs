@@ -7,6 +7,11 @@
 
 use std::collections::HashMap;
 
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
 pub type TypeId = u32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +29,8 @@ pub enum Basic {
     Uint32,
     Uint64,
     Uintptr,
+    Float32,
+    Float64,
     String,
     UnsafePointer,
     /// `byte` and `rune` are aliases of uint8 and int32, kept apart only for messages.
@@ -54,6 +61,8 @@ impl Basic {
             Uint32 => "uint32",
             Uint64 => "uint64",
             Uintptr => "uintptr",
+            Float32 => "float32",
+            Float64 => "float64",
             String => "string",
             UnsafePointer => "unsafe.Pointer",
             Byte => "byte",
@@ -112,6 +121,8 @@ pub enum Type {
     Basic(Basic),
     Pointer(TypeId),
     Array(u64, TypeId),
+    /// `[]T`: a (pointer, len, cap) header.
+    Slice(TypeId),
     Struct(Vec<Field>),
     /// A defined type: `type T U`. `underlying` is filled in once U is resolved.
     Named {
@@ -122,12 +133,21 @@ pub enum Type {
     /// The results of a call with several results.
     Tuple(Vec<TypeId>),
     Func(Signature),
+    /// An interface: its methods sorted by name (embedded interfaces flattened).
+    Interface(Vec<IMethod>),
+}
+
+#[derive(Debug, Clone)]
+pub struct IMethod {
+    pub name: String,
+    pub sig: Signature,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Key {
     Pointer(TypeId),
     Array(u64, TypeId),
+    Slice(TypeId),
 }
 
 pub struct Types {
@@ -140,17 +160,168 @@ pub struct Types {
 
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
 /// covers every typed integer and the untyped values programs use; larger ones are an overflow.
+/// Floating-point constants are exact rationals, rounded only when they meet a typed context,
+/// so `0.1 + 0.2 == 0.3` holds as in Go.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Const {
     Int(i128),
+    Float(BigRational),
     Bool(bool),
     Str(Vec<u8>),
+}
+
+impl Const {
+    /// The value as an exact rational (integers and floats).
+    pub fn to_rational(&self) -> Option<BigRational> {
+        match self {
+            Const::Int(v) => Some(BigRational::from_integer(BigInt::from(*v))),
+            Const::Float(r) => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// The value rounded to the nearest float64 (Go's conversion of a constant).
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            Const::Int(v) => *v as f64,
+            Const::Float(r) => rational_to_f64(r),
+            _ => 0.0,
+        }
+    }
+
+    /// The value as an integer when it is one exactly.
+    pub fn to_int(&self) -> Option<i128> {
+        match self {
+            Const::Int(v) => Some(*v),
+            Const::Float(r) if r.is_integer() => r.to_integer().to_i128(),
+            _ => None,
+        }
+    }
+}
+
+/// Correctly rounded (to nearest, ties to even) float64 of an exact rational: divide with
+/// enough quotient bits, keep a sticky bit for the remainder, round to 53 bits by hand.
+pub fn rational_to_f64(r: &BigRational) -> f64 {
+    if r.is_zero() {
+        return 0.0;
+    }
+    let neg = r.is_negative();
+    let (n, d) = (r.numer().abs(), r.denom().clone());
+    let e = n.bits() as i64 - d.bits() as i64 - 65;
+    let (num, den) = if e >= 0 {
+        (n, d << (e as usize))
+    } else {
+        (n << ((-e) as usize), d)
+    };
+    let (q, rem) = num.div_rem(&den);
+    let q = if rem.is_zero() { q } else { q | BigInt::one() };
+    let bits = q.bits() as i64;
+    // Subnormals have fewer than 53 significant bits: round at the 2^-1074 position.
+    let mut keep = 53;
+    let top = e + bits; // the value is in [2^(top-1), 2^top)
+    if top - 1 < -1022 {
+        keep = (53 - (-1022 - (top - 1))).max(0);
+    }
+    let shift = bits - keep;
+    let (mant, exp2) = if shift > 0 {
+        let half = BigInt::one() << ((shift - 1) as usize);
+        let mask = (BigInt::one() << (shift as usize)) - 1;
+        let low = &q & &mask;
+        let mut m = &q >> (shift as usize);
+        if low > half || (low == half && (&m & BigInt::one()) == BigInt::one()) {
+            m += 1;
+        }
+        (m, e + shift)
+    } else {
+        (q, e)
+    };
+    let m = mant.to_u64().unwrap_or(u64::MAX) as f64;
+    let v = if exp2 > 1000 {
+        f64::INFINITY
+    } else if exp2 < -1000 {
+        // Two exact steps keep subnormal results exact (m has few bits there).
+        m * 2f64.powi(-1000) * 2f64.powi((exp2 + 1000).max(-200) as i32)
+    } else {
+        m * 2f64.powi(exp2 as i32)
+    };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// Parses a Go floating-point literal (decimal or hexadecimal, with `_` separators) exactly.
+pub fn parse_float(s: &str) -> Option<BigRational> {
+    let s: String = s.chars().filter(|&c| c != '_').collect();
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        let (mant, exp) = h.split_once(['p', 'P'])?;
+        let exp: i64 = exp.parse().ok()?;
+        let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+        let digits = format!("{ip}{fp}");
+        let m = BigInt::parse_bytes(
+            if digits.is_empty() {
+                b"0"
+            } else {
+                digits.as_bytes()
+            },
+            16,
+        )?;
+        let e2 = exp - 4 * fp.len() as i64;
+        if e2.abs() > 100_000 {
+            return None;
+        }
+        return Some(if e2 >= 0 {
+            BigRational::from_integer(m << (e2 as usize))
+        } else {
+            BigRational::new(m, BigInt::one() << ((-e2) as usize))
+        });
+    }
+    let (mant, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m.to_string(), e.parse::<i64>().ok()?),
+        None => (s.clone(), 0),
+    };
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant.as_str(), ""));
+    let digits = format!("{ip}{fp}");
+    let m = BigInt::parse_bytes(
+        if digits.is_empty() {
+            b"0"
+        } else {
+            digits.as_bytes()
+        },
+        10,
+    )?;
+    let e10 = exp - fp.len() as i64;
+    if e10.abs() > 100_000 {
+        return None;
+    }
+    let ten = BigInt::from(10);
+    Some(if e10 >= 0 {
+        BigRational::from_integer(m * num_traits::pow(ten, e10 as usize))
+    } else {
+        BigRational::new(m, num_traits::pow(ten, (-e10) as usize))
+    })
+}
+
+/// How Go prints a float constant in messages (%g-like: 1e+300, 0.1).
+pub fn float_text(r: &BigRational) -> String {
+    let f = rational_to_f64(r);
+    let s = format!("{f}");
+    if s.len() <= 21 {
+        return s;
+    }
+    let e = format!("{f:e}");
+    match e.split_once('e') {
+        Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+        _ => e,
+    }
 }
 
 impl std::fmt::Display for Const {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Const::Int(v) => write!(f, "{v}"),
+            Const::Float(r) => write!(f, "{}", float_text(r)),
             Const::Bool(b) => write!(f, "{b}"),
             Const::Str(s) => write!(f, "{:?}", String::from_utf8_lossy(s)),
         }
@@ -187,6 +358,8 @@ impl Types {
             Uint32,
             Uint64,
             Uintptr,
+            Float32,
+            Float64,
             String,
             UnsafePointer,
             Byte,
@@ -232,6 +405,10 @@ impl Types {
         let id = self.add(ty);
         self.interned.insert(key, id);
         id
+    }
+
+    pub fn slice(&mut self, elem: TypeId) -> TypeId {
+        self.intern(Key::Slice(elem), Type::Slice(elem))
     }
 
     pub fn tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
@@ -292,6 +469,26 @@ impl Types {
         match (self.get(a), self.get(b)) {
             (Type::Pointer(x), Type::Pointer(y)) => self.identical(*x, *y),
             (Type::Array(n, x), Type::Array(m, y)) => n == m && self.identical(*x, *y),
+            (Type::Slice(x), Type::Slice(y)) => self.identical(*x, *y),
+            (Type::Interface(f), Type::Interface(g)) => {
+                f.len() == g.len()
+                    && f.iter()
+                        .zip(g)
+                        .all(|(a, b)| a.name == b.name && self.identical_sigs(&a.sig, &b.sig))
+            }
+            (Type::Func(f), Type::Func(g)) => {
+                f.variadic == g.variadic
+                    && f.params.len() == g.params.len()
+                    && f.results.len() == g.results.len()
+                    && f.params
+                        .iter()
+                        .zip(&g.params)
+                        .all(|(a, b)| self.identical(*a, *b))
+                    && f.results
+                        .iter()
+                        .zip(&g.results)
+                        .all(|(a, b)| self.identical(*a, *b))
+            }
             (Type::Struct(f), Type::Struct(g)) => {
                 f.len() == g.len()
                     && f.iter().zip(g).all(|(f, g)| {
@@ -299,6 +496,31 @@ impl Types {
                     })
             }
             _ => false,
+        }
+    }
+
+    pub fn identical_sigs(&self, f: &Signature, g: &Signature) -> bool {
+        f.variadic == g.variadic
+            && f.params.len() == g.params.len()
+            && f.results.len() == g.results.len()
+            && f.params
+                .iter()
+                .zip(&g.params)
+                .all(|(a, b)| self.identical(*a, *b))
+            && f.results
+                .iter()
+                .zip(&g.results)
+                .all(|(a, b)| self.identical(*a, *b))
+    }
+
+    pub fn is_interface(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Interface(_))
+    }
+
+    pub fn interface_methods(&self, id: TypeId) -> Vec<IMethod> {
+        match self.get(self.under(id)) {
+            Type::Interface(m) => m.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -323,6 +545,18 @@ impl Types {
         )
     }
 
+    pub fn is_float(&self, id: TypeId) -> bool {
+        matches!(
+            self.basic_of(id),
+            Some(Basic::Float32 | Basic::Float64 | Basic::UntypedFloat)
+        )
+    }
+
+    /// Integer or floating-point.
+    pub fn is_numeric(&self, id: TypeId) -> bool {
+        self.is_integer(id) || self.is_float(id)
+    }
+
     pub fn is_string(&self, id: TypeId) -> bool {
         matches!(
             self.basic_of(id),
@@ -340,6 +574,43 @@ impl Types {
 
     pub fn is_pointer(&self, id: TypeId) -> bool {
         matches!(self.get(self.under(id)), Type::Pointer(_))
+    }
+
+    pub fn is_slice(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Slice(_))
+    }
+
+    pub fn is_func(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Func(_))
+    }
+
+    /// Types whose zero value is nil (among those tbuild has).
+    pub fn is_nillable(&self, id: TypeId) -> bool {
+        self.is_pointer(id)
+            || self.is_unsafe_pointer(id)
+            || self.is_slice(id)
+            || self.is_func(id)
+            || self.is_interface(id)
+    }
+
+    /// The type a pointer type points to (invalid for non-pointers).
+    pub fn elem_of_pointer(&self, id: TypeId) -> TypeId {
+        match self.get(self.under(id)) {
+            Type::Pointer(p) => *p,
+            _ => 0,
+        }
+    }
+
+    /// The element type of a slice, array, or pointer to array.
+    pub fn elem(&self, id: TypeId) -> Option<TypeId> {
+        match self.get(self.under(id)) {
+            Type::Slice(e) | Type::Array(_, e) => Some(*e),
+            Type::Pointer(p) => match self.get(self.under(*p)) {
+                Type::Array(_, e) => Some(*e),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub fn is_unsafe_pointer(&self, id: TypeId) -> bool {
@@ -360,6 +631,8 @@ impl Types {
             Type::Basic(b) => match b {
                 Basic::Bool => (1, 1),
                 Basic::String => (16, 8),
+                Basic::Float32 => (4, 4),
+                Basic::Float64 => (8, 8),
                 Basic::UnsafePointer => (8, 8),
                 _ => match b.int_info() {
                     Some((s, _)) => (s as u64, s as u64),
@@ -367,6 +640,8 @@ impl Types {
                 },
             },
             Type::Pointer(_) | Type::Func(_) => (8, 8),
+            Type::Slice(_) => (24, 8),
+            Type::Interface(_) => (16, 8),
             Type::Array(n, elem) => {
                 let (s, a) = self.layout(elem);
                 (s.saturating_mul(n), a)
@@ -416,7 +691,7 @@ impl Types {
     pub fn has_pointers(&self, id: TypeId) -> bool {
         match self.get(self.under(id)) {
             Type::Basic(b) => matches!(b, Basic::String | Basic::UnsafePointer),
-            Type::Pointer(_) | Type::Func(_) => true,
+            Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Interface(_) => true,
             Type::Array(n, e) => *n > 0 && self.has_pointers(*e),
             Type::Struct(fields) => fields.iter().any(|f| self.has_pointers(f.ty)),
             _ => false,
@@ -438,6 +713,7 @@ impl Types {
             Type::Basic(b) => b.name().to_string(),
             Type::Pointer(e) => format!("*{}", self.name(*e)),
             Type::Array(n, e) => format!("[{}]{}", n, self.name(*e)),
+            Type::Slice(e) => format!("[]{}", self.name(*e)),
             Type::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
@@ -462,6 +738,16 @@ impl Types {
                 let parts: Vec<String> = elems.iter().map(|e| self.name(*e)).collect();
                 format!("({})", parts.join(", "))
             }
+            Type::Interface(methods) => {
+                if methods.is_empty() {
+                    return "interface{}".to_string();
+                }
+                let parts: Vec<String> = methods
+                    .iter()
+                    .map(|m| format!("{}{}", m.name, self.sig_string(&m.sig)))
+                    .collect();
+                format!("interface {{ {} }}", parts.join("; "))
+            }
             Type::Func(sig) => {
                 let p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
                 let r: Vec<String> = sig.results.iter().map(|e| self.name(*e)).collect();
@@ -474,11 +760,41 @@ impl Types {
         }
     }
 
+    /// The signature as Go prints it after a method name: `(int) string`.
+    pub fn sig_string(&self, sig: &Signature) -> String {
+        let p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
+        let r: Vec<String> = sig.results.iter().map(|e| self.name(*e)).collect();
+        match r.len() {
+            0 => format!("({})", p.join(", ")),
+            1 => format!("({}) {}", p.join(", "), r[0]),
+            _ => format!("({}) ({})", p.join(", "), r.join(", ")),
+        }
+    }
+
     /// Whether the constant fits the type (Go spec, "Representability").
     pub fn representable(&self, c: &Const, ty: TypeId) -> bool {
         let Some(b) = self.basic_of(ty) else {
             return false;
         };
+        if matches!(b, Basic::Float32 | Basic::Float64 | Basic::UntypedFloat) {
+            // A number is representable by a float type when it rounds to a finite value.
+            let Some(r) = c.to_rational() else {
+                return false;
+            };
+            let f = rational_to_f64(&r);
+            return match b {
+                Basic::Float32 => f.is_finite() && (f as f32).is_finite(),
+                Basic::Float64 => f.is_finite(),
+                _ => true,
+            };
+        }
+        if let Const::Float(_) = c {
+            // A float constant is an integer constant when it has no fractional part.
+            return match c.to_int() {
+                Some(v) => self.representable(&Const::Int(v), ty),
+                None => false,
+            };
+        }
         match c {
             Const::Int(v) => match b.int_info() {
                 Some((size, signed)) => {
@@ -496,6 +812,7 @@ impl Types {
                     Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
                 ),
             },
+            Const::Float(_) => false,
             Const::Bool(_) => matches!(b, Basic::Bool | Basic::UntypedBool),
             Const::Str(_) => matches!(b, Basic::String | Basic::UntypedString),
         }

@@ -182,6 +182,15 @@ TEXT runtime·getg(SB),NOSPLIT,$0
 	MOVQ	R15, AX
 	RET
 
+// func setg(gg *g)
+// Sets the current g: the g register of compiled code and the TLS slot.
+// Go: runtime/asm_amd64.s setg_gcc (Go's setg is an intrinsic).
+TEXT runtime·setg(SB),NOSPLIT,$0
+	MOVQ	TLS, CX
+	MOVQ	DI, 0(CX)(TLS*1)
+	MOVQ	DI, R15
+	RET
+
 // func getfp() uintptr
 // Returns the caller's frame pointer: with no frame of its own, BP is still the caller's.
 TEXT runtime·getfp(SB),NOSPLIT,$0
@@ -209,4 +218,9 @@ TEXT runtime·textAddr(SB),NOSPLIT,$0
 // func etextAddr() uintptr: the end of .text.
 TEXT runtime·etextAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·etext(SB), AX
+	RET
+
+// func findfunctabAddr() unsafe.Pointer: the linker's findfunc bucket table (in .rodata).
+TEXT runtime·findfunctabAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·findfunctab(SB), AX
 	RET

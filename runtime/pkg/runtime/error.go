@@ -14,11 +14,15 @@ const (
 	errBounds = iota // boundsError
 	errDivide        // divideError
 	errShift         // shiftError
+	errMem           // memoryError (a fault at an address below 0x1000)
+	errOverflow      // overflowError
+	errFloat         // floatError
 )
 
 // printRuntimeError prints the Error() text of a runtime error, as printpanicval would.
 // Go: runtime/error.go boundsError.Error (with boundsErrorFmt and boundsNegErrorFmt for
-// boundsIndex), and errorString.Error for divideError and shiftError.
+// boundsIndex), and errorString.Error for divideError, shiftError, memoryError,
+// overflowError and floatError.
 func printRuntimeError(kind int, x int64, y int) {
 	if kind == errBounds {
 		// "index out of range [%x] with length %y", or "index out of range [%x]" when
@@ -31,7 +35,13 @@ func printRuntimeError(kind int, x int64, y int) {
 		print("runtime error: integer divide by zero")
 	} else if kind == errShift {
 		print("runtime error: negative shift amount")
+	} else if kind == errMem {
+		print("runtime error: invalid memory address or nil pointer dereference")
+	} else if kind == errOverflow {
+		print("runtime error: integer overflow")
+	} else if kind == errFloat {
+		print("runtime error: floating point error")
 	} else {
-		print("runtime error: unknown")
+		printRuntimeError2(kind, x, y)
 	}
 }

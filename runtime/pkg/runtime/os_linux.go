@@ -109,8 +109,16 @@ func osinit() {
 }
 
 // minit is called to initialize a new m (including the bootstrap m), on the new thread.
-// Go: runtime/os_linux.go minit. minitSignals (sigaltstack, signal mask) is left out: tbuild
-// installs no signal handlers yet.
+// Go: runtime/os_linux.go minit.
 func minit() {
+	minitSignals()
+
 	getg().m.procid = uint64(gettid())
+}
+
+// minitSignals is called when initializing a new m to set the thread's alternate signal
+// stack. Go: runtime/signal_unix.go minitSignals (minitSignalMask is left out: tbuild keeps
+// the signal mask the process started with).
+func minitSignals() {
+	minitSignalStack()
 }

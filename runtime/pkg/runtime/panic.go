@@ -28,6 +28,26 @@ func panicdivide() {
 	gopanicRuntimeError(errDivide, 0, 0, getpc(), getfp())
 }
 
+// panicoverflow reports an integer overflow trap (sigpanic, for SIGFPE with FPE_INTOVF).
+// Go: runtime/panic.go panicoverflow.
+func panicoverflow() {
+	panicCheck2("integer overflow")
+	gopanicRuntimeError(errOverflow, 0, 0, getpc(), getfp())
+}
+
+// panicfloat reports any other SIGFPE (sigpanic). Go: runtime/panic.go panicfloat.
+func panicfloat() {
+	panicCheck2("floating point error")
+	gopanicRuntimeError(errFloat, 0, 0, getpc(), getfp())
+}
+
+// panicmem reports a fault at a small address: a nil pointer dereference (sigpanic, for
+// SIGSEGV and SIGBUS). Go: runtime/panic.go panicmem.
+func panicmem() {
+	panicCheck2("invalid memory address or nil pointer dereference")
+	gopanicRuntimeError(errMem, 0, 0, getpc(), getfp())
+}
+
 // panicshift is called by compiled code for a shift by a negative amount.
 // Go: runtime/panic.go panicshift.
 func panicshift() {
@@ -168,11 +188,32 @@ func gotraceback() int32 {
 	return 1
 }
 
-// dopanic_m prints the traceback of gp starting at the frame (pc, fp).
-// Go: runtime/panic.go dopanic_m (tracebackothers and the signal report are left out).
+// dopanic_m prints the signal that caused the panic, if any, and the traceback of gp
+// starting at the frame (pc, fp); when gp is not the M's current goroutine (a throw on g0 or
+// on the signal stack), the current goroutine's traceback follows.
+// Go: runtime/panic.go dopanic_m. The signal stack's g is treated as g0 is: in Go a throw on
+// gsignal switches to g0 (systemstack) before printing.
 func dopanic_m(gp *g, pc, fp uintptr) {
+	if gp.sig != 0 {
+		name := signame(gp.sig)
+		if name != "" {
+			print("[signal ", name)
+		} else {
+			print("[signal ")
+			printhex(uint64(gp.sig))
+		}
+		print(" code=")
+		printhex(uint64(gp.sigcode0))
+		print(" addr=")
+		printhex(uint64(gp.sigcode1))
+		print(" pc=")
+		printhex(uint64(gp.sigpc))
+		print("]\n")
+	}
+
 	level := gotraceback()
-	if gp != gp.m.g0 {
+	all := gp != gp.m.curg
+	if gp != gp.m.g0 && gp != gp.m.gsignal {
 		print("\n")
 		goroutineheader(gp)
 		traceback1(pc, fp, level, gp)
@@ -180,7 +221,23 @@ func dopanic_m(gp *g, pc, fp uintptr) {
 		print("\nruntime stack:\n")
 		traceback1(pc, fp, level, gp)
 	}
+	if all {
+		tracebackothers(gp)
+	}
 	panicking--
+}
+
+// tracebackothers prints the traceback of the M's current goroutine when that is not me
+// (the g that threw), from where it stopped (gp.sched: the stack-overflow handler records the
+// fault there, as morestack does). Go: runtime/traceback.go tracebackothers (tbuild runs only
+// the main goroutine, so there are no others to list).
+func tracebackothers(me *g) {
+	curgp := getg().m.curg
+	if curgp != nil && curgp != me && curgp.sched.pc != 0 {
+		print("\n")
+		goroutineheader(curgp)
+		traceback1(curgp.sched.pc, curgp.sched.bp, gotraceback(), curgp)
+	}
 }
 
 // callerpc returns the return address saved in the frame fp, that is the PC in the caller

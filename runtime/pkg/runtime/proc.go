@@ -25,17 +25,30 @@ var (
 //go:linkname main_main main.main
 func main_main()
 
+// main_init is the main package's initialiser, which the compiler generates: it runs the
+// initialisers of the packages main imports, then main's variable initialisers in
+// dependency order and its init functions (Go: the main package's inittask, run by doInit).
+//
+//go:linkname main_init main.init
+func main_init()
+
 // main is the main goroutine's entry function (runtime.main, reached through mainPC).
-// Go: runtime/proc.go main. Left out: maxstacksize, sysmon, lockOSThread during init, the
-// package init tasks (tbuild's compiler emits no init functions: package-level variables
-// have constant initialisers), gcenable, and waiting for panicking goroutines.
+// Go: runtime/proc.go main. Left out: maxstackceiling, sysmon, lockOSThread during init,
+// gcenable, and waiting for panicking goroutines. Package initialisation is one call to
+// main.init, which initialises main's imports first.
 func main() {
 	gp := getg()
 	if gp.m != &m0 {
 		throw("runtime.main not on m0")
 	}
+	// Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.
+	// Using decimal instead of binary GB and MB because
+	// they look nicer in the stack overflow failure message.
+	maxstacksize = 1000000000
+
 	mainStarted = true
 
+	main_init()
 	main_main()
 
 	exit(0)
@@ -47,7 +60,7 @@ func main() {
 // schedinit initialises the scheduler and the runtime's data structures; rt0_go calls it on
 // g0 after osinit. Go: runtime/proc.go schedinit. Left out: lock ranks, race, stackinit (no
 // stack pools), cpuinit/alginit (no maps), modulesinit/typelinksinit/itabsinit (no types
-// or interfaces), stkobjinit, sigsave, goargs/goenvs (no slices), parsedebugvars
+// or interfaces), stkobjinit, sigsave, goenvs (no os.Getenv yet), parsedebugvars
 // (GODEBUG), gcinit (no GC) and procresize (no Ps; GOMAXPROCS is not read).
 func schedinit() {
 	gp := getg()
@@ -58,6 +71,7 @@ func schedinit() {
 	mallocinit()
 	fastrandinit() // must run before mcommoninit
 	mcommoninit(gp.m, -1)
+	goargs()
 }
 
 // fastrandinit seeds fastrandseed from the kernel's AT_RANDOM bytes.
@@ -68,14 +82,16 @@ func fastrandinit() {
 	}
 }
 
-// mcommoninit gives mp an ID and links it on allm. Go: runtime/proc.go mcommoninit (the
-// fastrand seeding, mpreinit's signal g and the cgo traceback buffer are left out).
+// mcommoninit gives mp an ID and its signal g, and links it on allm. Go: runtime/proc.go
+// mcommoninit (the fastrand seeding and the cgo traceback buffer are left out).
 func mcommoninit(mp *m, id int64) {
 	if id >= 0 {
 		mp.id = id
 	} else {
 		mp.id = mReserveID()
 	}
+
+	mpreinit(mp)
 
 	// Add to allm so garbage collector doesn't free g->m when it is just in a register or
 	// thread-local storage.
@@ -234,8 +250,7 @@ func mstart0() {
 }
 
 // mstart1 records g0's scheduling context, initialises the thread and enters the scheduler.
-// Go: runtime/proc.go mstart1 (mstartm0's signal handlers, m.mstartfn and acquirep are
-// left out: no signals, no other Ms, no Ps).
+// Go: runtime/proc.go mstart1 (m.mstartfn and acquirep are left out: no other Ms, no Ps).
 func mstart1() {
 	gp := getg()
 
@@ -255,7 +270,19 @@ func mstart1() {
 
 	minit()
 
+	// Install signal handlers; after minit so that minit can
+	// prepare the thread to be able to handle the signals.
+	if gp.m == &m0 {
+		mstartm0()
+	}
+
 	schedule()
+}
+
+// mstartm0 implements part of mstart1 that only runs on the m0.
+// Go: runtime/proc.go mstartm0 (there are no extra Ms for cgo callbacks).
+func mstartm0() {
+	initsig(false)
 }
 
 // schedule finds a runnable goroutine and executes it. Never returns.

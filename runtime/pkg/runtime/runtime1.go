@@ -11,6 +11,28 @@ var (
 	argv **byte
 )
 
+// argslice holds the process's arguments as Go strings, built by goargs. Go:
+// runtime/runtime1.go.
+var argslice []string
+
+// goargs makes argslice from argc and argv; schedinit calls it once the heap is up.
+// Go: runtime/runtime1.go goargs.
+func goargs() {
+	argslice = make([]string, argc)
+	for i := int32(0); i < argc; i++ {
+		argslice[i] = gostringnocopy(argv_index(argv, i))
+	}
+}
+
+// os_runtime_args returns a copy of the arguments: os.Args. Package os reaches it with
+// `//go:linkname runtime_args runtime.os_runtime_args`. Go: runtime/runtime.go
+// os_runtime_args (which Go links the other way, pushing the name os.runtime_args).
+func os_runtime_args() []string {
+	// Go: append([]string{}, argslice...); tbuild's parser does not take a slice
+	// literal as a call argument yet (/work/notes/compiler-bugs.md).
+	return append(make([]string, 0), argslice...)
+}
+
 // args saves argc and argv and reads the auxiliary vector. rt0_go calls it with argc in DI
 // and argv in SI. Go: runtime/runtime1.go args.
 func args(c int32, v **byte) {
@@ -121,6 +143,10 @@ func check() {
 	}
 	if unsafe.Sizeof(ft) != 8 {
 		throw("bad functab")
+	}
+	var ffb findfuncbucket
+	if unsafe.Sizeof(ffb) != findfuncbucketSize {
+		throw("bad findfuncbucket")
 	}
 	if unsafe.Sizeof(fn) != 40 || unsafe.Offsetof(fn.nfuncdata) != 39 {
 		throw("bad _func")

@@ -68,6 +68,10 @@ type g struct {
 	waitsince    int64
 	waitreason   uint8
 	preempt      bool
+	sig          uint32  // signal that made the goroutine call sigpanic
+	sigcode0     uintptr // its si_code
+	sigcode1     uintptr // its fault address
+	sigpc        uintptr // the faulting PC
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
 }
@@ -75,7 +79,7 @@ type g struct {
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).
 const tlsSlots = 6
 
-// Go: runtime/runtime2.go m, in Go's order with g0 first. divmod, the signal fields, the P
+// Go: runtime/runtime2.go m, in Go's order with g0 first. divmod, the signal masks, the P
 // fields and the cgo fields are left out; mstartfn is a *funcval since there are no func
 // values yet (and nothing sets it).
 type m struct {
@@ -83,7 +87,7 @@ type m struct {
 	morebuf gobuf // gobuf arg to morestack (unused: no stack growth yet)
 
 	procid    uint64            // thread id, set by minit
-	gsignal   *g                // signal-handling g (nil: no signals yet)
+	gsignal   *g                // signal-handling g; its stack is the alternate signal stack
 	tls       [tlsSlots]uintptr // thread-local storage; tls[0] is -8(FS), the g slot (go_asm.h m_tls)
 	mstartfn  *funcval
 	curg      *g // current running goroutine

@@ -1,17 +1,22 @@
 // The function symbol table (.gopclntab): verification at startup, PC -> function lookup
-// and function names, for tracebacks.
+// (through the findfunctab buckets), function names, and the pc-value tables (pcsp, pcfile,
+// pcln) that give the SP delta, file and line at a PC, for tracebacks.
 //
 // Go: runtime/symtab.go. The table has Go 1.18's layout (what tbuild's linker writes):
 //
 //	pcHeader at runtime.pcheader, the start of .gopclntab
 //	funcnametab at pcheader+funcnameOffset: NUL-terminated names
+//	cutab at pcheader+cuOffset: per compilation unit, a uint32 filetab offset per file
+//	filetab at pcheader+filetabOffset: NUL-terminated file names
+//	pctab at pcheader+pctabOffset: the pc-value tables (offset 0 means none)
 //	pclntab at pcheader+pclnOffset: functab [nfunc+1]functab, then the _func records;
 //	functab[i].funcoff is relative to pclntab, and functab[nfunc].entryoff is the end of the
 //	last function.
 //
 // Go's linker also writes a moduledata record (firstmoduledata) with slices over these
 // tables; tbuild's does not, so moduledataverify fills firstmoduledata from the pcHeader and
-// the linker's boundary symbols, which the runtime reaches through assembly accessors.
+// the linker's boundary symbols and runtime.findfunctab (in .rodata, as in Go), which the
+// runtime reaches through assembly accessors.
 
 package runtime
 
@@ -71,13 +76,34 @@ const (
 type moduledata struct {
 	pcHeader    *pcHeader
 	funcnametab unsafe.Pointer
+	cutab       unsafe.Pointer // []uint32
+	filetab     unsafe.Pointer
+	pctab       unsafe.Pointer
 	pclntable   unsafe.Pointer // starts with the functab array
 	nftab       int            // len(ftab) - 1: the number of functions
+	findfunctab unsafe.Pointer // *[nbuckets]findfuncbucket
 	minpc       uintptr
 	maxpc       uintptr
 	text        uintptr
 	etext       uintptr
 }
+
+// findfuncbucket is one 4096-byte bucket of findfunctab. Go: runtime/symtab.go.
+type findfuncbucket struct {
+	idx        uint32
+	subbuckets [16]byte
+}
+
+// Go: runtime/symtab.go minfunc, pcbucketsize; findfuncbucketSize is
+// unsafe.Sizeof(findfuncbucket{}) (check verifies it).
+const (
+	minfunc            = 16                 // minimum function size
+	pcbucketsize       = 256 * minfunc      // size of bucket in the pc->func lookup table
+	nsub               = 16                 // len(findfuncbucket{}.subbuckets)
+	findfuncbucketSize = 20                 // 4 + nsub
+	pcQuantum          = 1                  // sys.PCQuantum on amd64
+	ptrSize            = 8                  // goarch.PtrSize
+)
 
 var firstmoduledata moduledata
 
@@ -86,6 +112,7 @@ var firstmoduledata moduledata
 func pcheaderAddr() *pcHeader
 func textAddr() uintptr
 func etextAddr() uintptr
+func findfunctabAddr() unsafe.Pointer
 
 // functabSize is unsafe.Sizeof(functab{}) (check verifies it).
 const functabSize = 8
@@ -108,6 +135,7 @@ func moduledataverify() {
 	datap.pcHeader = hdr
 	datap.text = textAddr()
 	datap.etext = etextAddr()
+	datap.findfunctab = findfunctabAddr()
 	moduledataverify1(datap)
 }
 
@@ -130,6 +158,9 @@ func moduledataverify1(datap *moduledata) {
 	}
 
 	datap.funcnametab = unsafe.Add(unsafe.Pointer(hdr), hdr.funcnameOffset)
+	datap.cutab = unsafe.Add(unsafe.Pointer(hdr), hdr.cuOffset)
+	datap.filetab = unsafe.Add(unsafe.Pointer(hdr), hdr.filetabOffset)
+	datap.pctab = unsafe.Add(unsafe.Pointer(hdr), hdr.pctabOffset)
 	datap.pclntable = unsafe.Add(unsafe.Pointer(hdr), hdr.pclnOffset)
 	datap.nftab = hdr.nfunc
 
@@ -177,29 +208,28 @@ func moduledataverify1(datap *moduledata) {
 	datap.maxpc = maxpc
 }
 
-// findfunc returns the function containing pc, or nil.
-// Go: runtime/symtab.go findfunc, which first consults the findfunctab buckets; here it is a
-// binary search over the functab.
+// findfunc returns the function containing pc, or nil. The findfunctab bucket of pc gives
+// the index of the first function that can contain it; the functab is scanned from there.
+// Go: runtime/symtab.go findfunc.
 func findfunc(pc uintptr) *_func {
 	datap := &firstmoduledata
 	if datap.nftab <= 0 || pc < datap.minpc || pc >= datap.maxpc {
 		return nil
 	}
-	off := uint32(pc - datap.text)
+	pcOff := uint32(pc - datap.text)
 
-	// Find the last i with ftab[i].entryoff <= off; ftab[0].entryoff <= off holds since
-	// pc >= minpc.
-	lo := 0
-	hi := datap.nftab
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if functabAt(datap, mid).entryoff <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	x := uintptr(pcOff) + datap.text - datap.minpc
+	b := x / pcbucketsize
+	i := x % pcbucketsize / (pcbucketsize / nsub)
+
+	ffb := (*findfuncbucket)(unsafe.Add(datap.findfunctab, b*findfuncbucketSize))
+	idx := int(ffb.idx) + int(ffb.subbuckets[i])
+
+	// Find the ftab entry.
+	for functabAt(datap, idx+1).entryoff <= pcOff {
+		idx++
 	}
-	return funcAt(datap, functabAt(datap, lo).funcoff)
+	return funcAt(datap, functabAt(datap, idx).funcoff)
 }
 
 // funcname returns the name of f, or "" if f is nil.
@@ -214,4 +244,81 @@ func funcname(f *_func) string {
 // funcentry returns the entry PC of f. Go: runtime/symtab.go funcInfo.entry.
 func funcentry(f *_func) uintptr {
 	return firstmoduledata.text + uintptr(f.entryoff)
+}
+
+// readvarint reads a varint from p, returning the number of bytes read and the value.
+// Go: runtime/symtab.go readvarint.
+func readvarint(p unsafe.Pointer) (uint32, uint32) {
+	var v, shift, n uint32
+	for {
+		b := *(*byte)(unsafe.Add(p, uintptr(n)))
+		n++
+		v |= uint32(b&0x7F) << (shift & 31)
+		if b&0x80 == 0 {
+			break
+		}
+		shift += 7
+	}
+	return n, v
+}
+
+// pcvalue returns the value of the pc-value table at offset off of pctab for targetpc in f,
+// or -1 if f has no such table or it does not cover targetpc. A table is a sequence of
+// (value delta, pc delta) varint pairs, the value zig-zag encoded, starting from -1 at the
+// entry; a zero value delta after the first pair ends it. Go: runtime/symtab.go pcvalue and
+// step (without the cache; a table that does not cover targetpc is not fatal here).
+func pcvalue(f *_func, off uint32, targetpc uintptr) int32 {
+	if off == 0 {
+		return -1
+	}
+	p := unsafe.Add(firstmoduledata.pctab, uintptr(off))
+	entry := funcentry(f)
+	pc := entry
+	val := int32(-1)
+	for {
+		n, uvdelta := readvarint(p)
+		if uvdelta == 0 && pc != entry {
+			return -1
+		}
+		p = unsafe.Add(p, uintptr(n))
+		val += int32(-(uvdelta & 1) ^ (uvdelta >> 1))
+		m, pcdelta := readvarint(p)
+		p = unsafe.Add(p, uintptr(m))
+		pc += uintptr(pcdelta * pcQuantum)
+		if targetpc < pc {
+			return val
+		}
+	}
+}
+
+// funcfile returns the name of file fileno of f's compilation unit.
+// Go: runtime/symtab.go funcfile.
+func funcfile(f *_func, fileno int32) string {
+	datap := &firstmoduledata
+	fileoff := *(*uint32)(unsafe.Add(datap.cutab, uintptr(f.cuOffset+uint32(fileno))*4))
+	if fileoff != ^uint32(0) {
+		return gostringnocopy((*byte)(unsafe.Add(datap.filetab, uintptr(fileoff))))
+	}
+	// pcln section is corrupt.
+	return "?"
+}
+
+// funcline returns the file and line of targetpc in f: "?", 0 if f has no line table.
+// Go: runtime/symtab.go funcline1.
+func funcline(f *_func, targetpc uintptr) (string, int32) {
+	if f == nil {
+		return "?", 0
+	}
+	fileno := pcvalue(f, f.pcfile, targetpc)
+	line := pcvalue(f, f.pcln, targetpc)
+	if fileno == -1 || line == -1 || uint(fileno) >= firstmoduledata.pcHeader.nfiles {
+		return "?", 0
+	}
+	return funcfile(f, fileno), line
+}
+
+// funcspdelta returns the SP delta at targetpc in f: how far SP is below its value at f's
+// entry (0 there, 8 after pushing BP). Go: runtime/symtab.go funcspdelta.
+func funcspdelta(f *_func, targetpc uintptr) int32 {
+	return pcvalue(f, f.pcsp, targetpc)
 }

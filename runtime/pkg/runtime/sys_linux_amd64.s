@@ -12,7 +12,10 @@
 #define SYS_write		1
 #define SYS_mmap		9
 #define SYS_munmap		11
+#define SYS_rt_sigaction	13
+#define SYS_rt_sigreturn	15
 #define SYS_sched_yield		24
+#define SYS_sigaltstack		131
 #define SYS_arch_prctl		158
 #define SYS_gettid		186
 #define SYS_sched_getaffinity	204
@@ -95,4 +98,65 @@ TEXT runtime·settls(SB),NOSPLIT,$0
 	JLS	settls_ok
 	MOVL	$0xf1, 0xf1	// crash
 settls_ok:
+	RET
+
+// func rt_sigaction(sig uintptr, new, old *sigactiont, size uintptr) int32
+TEXT runtime·rt_sigaction(SB),NOSPLIT,$0
+	MOVQ	CX, R10		// size: the kernel's 4th argument register
+	MOVL	$SYS_rt_sigaction, AX
+	SYSCALL
+	RET
+
+// func sigaltstack(new, old *stackt)
+TEXT runtime·sigaltstack(SB),NOSPLIT,$0
+	MOVQ	$SYS_sigaltstack, AX
+	SYSCALL
+	CMPQ	AX, $0xfffffffffffff001
+	JLS	sigaltstack_ok
+	MOVL	$0xf1, 0xf1  // crash
+sigaltstack_ok:
+	RET
+
+// sigtramp is the signal handler the kernel enters (setsig installs it with SA_SIGINFO and
+// SA_ONSTACK): DI = sig, SI = info, DX = ctx, on the alternate signal stack, with SP 8 mod
+// 16 as at any function entry (0(SP) is the restorer, sigreturn__sigaction). The kernel
+// restores every register from the context when the handler returns, but the g register
+// must be set up for the Go code: R15 is loaded from the TLS slot, as Go's sigtramp loads
+// R14 (get_tls, MOVQ g(R12), R14). The frame-pointer chain of the signal stack ends here:
+// sigtramp is a TOPFRAME for tracebacks (linker/src/pclntab.rs func_flag).
+TEXT runtime·sigtramp(SB),NOSPLIT|TOPFRAME|NOFRAME,$0
+	PUSHQ	BP		// SP is 16-byte aligned from here
+	MOVQ	SP, BP
+	PUSHQ	R15
+	PUSHQ	BX
+	MOVQ	TLS, BX
+	MOVQ	0(BX)(TLS*1), R15	// g of the interrupted code
+	MOVL	DI, DI		// sig is a uint32
+	CALL	runtime·sigtrampgo(SB)
+	POPQ	BX
+	POPQ	R15
+	POPQ	BP
+	RET
+
+// The restorer: the handler returns here, and rt_sigreturn resumes the interrupted code
+// (or, after preparePanic, sigpanic) with the registers of the (possibly rewritten) context.
+// Go: runtime/sys_linux_amd64.s sigreturn__sigaction.
+TEXT runtime·sigreturn__sigaction(SB),NOSPLIT,$0
+	MOVQ	$SYS_rt_sigreturn, AX
+	SYSCALL
+	INT $3	// not reached
+
+// func sigtrampPC() uintptr (Go: abi.FuncPCABI0(sigtramp))
+TEXT runtime·sigtrampPC(SB),NOSPLIT,$0
+	LEAQ	runtime·sigtramp(SB), AX
+	RET
+
+// func sigreturnPC() uintptr (Go: abi.FuncPCABI0(sigreturn__sigaction))
+TEXT runtime·sigreturnPC(SB),NOSPLIT,$0
+	LEAQ	runtime·sigreturn__sigaction(SB), AX
+	RET
+
+// func sigpanicPC() uintptr (Go: abi.FuncPCABI0(sigpanic0), which jumps to sigpanic)
+TEXT runtime·sigpanicPC(SB),NOSPLIT,$0
+	LEAQ	runtime·sigpanic(SB), AX
 	RET

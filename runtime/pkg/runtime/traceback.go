@@ -3,8 +3,16 @@
 // Go: runtime/traceback.go. Go unwinds with the pcsp tables (gentraceback); tbuild's
 // compiled code keeps frame pointers, so a frame's BP points at the saved BP of its caller,
 // with the return address just above it, and the traceback follows that chain. Each frame
-// prints as "pkg.name(...)": argument values, file:line and the pc offset Go prints after
-// each frame are left out until the linker writes pcfile/pcln tables.
+// prints as Go prints it:
+//
+//	main.f(...)
+//		/abs/path/main.go:12 +0x1d
+//
+// the function's name, its arguments, then the file and line of the PC (for a return
+// address, of the call instruction before it) and the PC's offset from the function's entry,
+// from the linker's pcfile/pcln tables. Argument values are not printed: the binary carries
+// no argument metadata (Go's FUNCDATA_ArgInfo), so a function whose argument size is unknown
+// prints "(...)" (Go's notation for elided arguments) and one with none prints "()".
 
 package runtime
 
@@ -13,19 +21,34 @@ import "unsafe"
 // Go: runtime/runtime2.go _TracebackMaxFrames.
 const _TracebackMaxFrames = 100
 
+// Go: runtime/symtab.go funcID_sigpanic (cmd/internal/objabi/funcid.go), as the linker
+// writes it into _func.funcID.
+const funcID_sigpanic = 18
+
 // validfp reports whether fp can be a frame pointer on gp's stack, so that reading the saved
 // BP at 0(fp) and the return address at 8(fp) is safe.
 func validfp(gp *g, fp uintptr) bool {
 	return gp != nil && fp != 0 && fp%8 == 0 && fp >= gp.stack.lo && fp+16 <= gp.stack.hi
 }
 
-// traceback prints the frames of gp from the frame (pc, fp) outwards: pc is a PC in the
-// function whose frame pointer is fp. If no frame is shown at level 1, all frames are
-// printed, as Go does. Go: runtime/traceback.go traceback1.
+// traceback1 prints the frames of gp from the frame (pc, fp) outwards: pc is a return
+// address in the function whose frame pointer is fp. If no frame is shown at level 1, all
+// frames are printed, as Go does. Go: runtime/traceback.go traceback1.
 func traceback1(pc, fp uintptr, level int32, gp *g) {
-	n := tracebackframes(pc, fp, level, gp)
+	traceback2(pc, fp, level, gp, false)
+}
+
+// tracebacktrap is traceback1 for a pc that is the faulting instruction of a signal rather
+// than a return address: its line is the line of pc itself. Go: runtime/traceback.go
+// tracebacktrap (the _TraceTrap flag).
+func tracebacktrap(pc, fp uintptr, level int32, gp *g) {
+	traceback2(pc, fp, level, gp, true)
+}
+
+func traceback2(pc, fp uintptr, level int32, gp *g, trap bool) {
+	n := tracebackframes(pc, fp, level, gp, trap)
 	if n == 0 && level < 2 {
-		n = tracebackframes(pc, fp, 2, gp)
+		n = tracebackframes(pc, fp, 2, gp, trap)
 	}
 	if n == _TracebackMaxFrames {
 		print("...additional frames elided...\n")
@@ -33,15 +56,24 @@ func traceback1(pc, fp uintptr, level int32, gp *g) {
 }
 
 // tracebackframes prints up to _TracebackMaxFrames frames and returns how many it printed.
-// Every pc is a return address (getpc's, or one read from a frame), so the function is
-// looked up at pc-1, as Go's tracepc does. The walk stops at a TOPFRAME function (goexit,
-// mstart, rt0_go), at the end of the BP chain (rt0_go and gogo start it with BP = 0), or at
-// a frame pointer that is not on gp's stack or does not climb it.
-// Go: runtime/traceback.go gentraceback (printing mode).
-func tracebackframes(pc, fp uintptr, level int32, gp *g) int {
+// Every pc is a return address (getpc's, or one read from a frame), so its function, file
+// and line are looked up at pc-1, the call instruction, as Go's gentraceback does with
+// tracepc — except for the first frame of a trap, and for the frame below sigpanic, whose pc
+// is the faulting instruction the signal handler made look like a call. The walk stops at a
+// TOPFRAME function (goexit, mstart, rt0_go), at the end of the BP chain (rt0_go and gogo
+// start it with BP = 0), or at a frame pointer that is not on gp's stack or does not climb
+// it. With level >= 2 or while throwing, each frame also shows fp, sp and pc as Go's does:
+// fp is the caller's SP before the call (BP+16), sp the frame's SP at pc (from the pcsp
+// table). Go: runtime/traceback.go gentraceback (printing mode).
+func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool) int {
 	n := 0
+	waspanic := trap
 	for n < _TracebackMaxFrames {
-		f := findfunc(pc - 1)
+		tracepc := pc
+		if !waspanic {
+			tracepc = pc - 1
+		}
+		f := findfunc(tracepc)
 		if f == nil {
 			print("runtime: g ", gp.goid, ": unknown pc ")
 			printhex(uint64(pc))
@@ -50,12 +82,13 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g) int {
 		}
 		name := funcname(f)
 		if showframe(name, level) {
-			print(name, "(...)\n")
+			printframe(f, name, pc, tracepc, fp, level, gp)
 			n++
 		}
 		if f.flag&funcFlag_TOPFRAME != 0 || !validfp(gp, fp) {
 			return n
 		}
+		waspanic = f.funcID == funcID_sigpanic
 		next := *(*uintptr)(unsafe.Pointer(fp))
 		pc = *(*uintptr)(unsafe.Pointer(fp + 8))
 		if next != 0 && next <= fp {
@@ -64,6 +97,41 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g) int {
 		fp = next
 	}
 	return n
+}
+
+// printframe prints one frame: "name(...)", then a tab, file:line of tracepc and the offset
+// of pc from the entry. Go: the printing part of runtime/traceback.go gentraceback.
+func printframe(f *_func, name string, pc, tracepc, fp uintptr, level int32, gp *g) {
+	if name == "runtime.gopanic" {
+		name = "panic"
+	}
+	if f.args == 0 {
+		print(name, "()\n")
+	} else {
+		print(name, "(...)\n")
+	}
+	file, line := funcline(f, tracepc)
+	print("\t", file, ":", line)
+	entry := funcentry(f)
+	if pc > entry {
+		print(" +")
+		printhex(uint64(pc - entry))
+	}
+	mp := getg().m
+	if mp != nil && mp.throwing >= throwTypeRuntime && gp == mp.curg || level >= 2 {
+		print(" fp=")
+		printhex(uint64(fp + 16))
+		sp := fp + 16 - ptrSize
+		d := funcspdelta(f, tracepc)
+		if d > 0 {
+			sp -= uintptr(d)
+		}
+		print(" sp=")
+		printhex(uint64(sp))
+		print(" pc=")
+		printhex(uint64(pc))
+	}
+	print("\n")
 }
 
 // showframe reports whether the frame of the function named name is printed at the given

@@ -1,0 +1,386 @@
+// Slices, strings and user panics: the runtime half of what the compiler lowers inline.
+//
+// Go: runtime/slice.go (makeslice, growslice), runtime/string.go (concatstrings,
+// slicebytetostring, stringtoslicebyte, intstring), runtime/utf8.go (decoderune,
+// encoderune), runtime/msize.go (roundupsize) and runtime/panic.go (the goPanicSlice*
+// family, and gopanic for panic(v) with a basic value). Slices travel as (pointer, len, cap)
+// words in the tbuild ABI, so these functions take and return those words.
+
+package runtime
+
+import "unsafe"
+
+// maxAlloc is the largest allocation (Go: runtime/malloc.go, 1<<48 on linux/amd64).
+const maxAlloc = 1 << 48
+
+// class_to_size lists the allocator's size classes (Go: runtime/sizeclasses.go). Slice
+// growth rounds capacities up to them, so cap() after append matches Go's exactly.
+var class_to_size = [68]uint16{0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768}
+
+// roundupsize returns the size of the block mallocgc allocates for size bytes.
+// Go: runtime/msize.go roundupsize (the size_to_class tables give the smallest class that
+// fits, which this search finds directly).
+func roundupsize(size uintptr) uintptr {
+	if size < 32768 {
+		for i := 0; i < len(class_to_size); i++ {
+			if uintptr(class_to_size[i]) >= size {
+				return uintptr(class_to_size[i])
+			}
+		}
+	}
+	if size+8192 < size {
+		return size
+	}
+	return (size + 8191) &^ 8191
+}
+
+// mulUintptr returns a * b and whether the product overflowed. Go: runtime/internal/math.
+func mulUintptr(a, b uintptr) (uintptr, bool) {
+	if a|b < 1<<32 || a == 0 {
+		return a * b, false
+	}
+	return a * b, b > ^uintptr(0)/a
+}
+
+// makeslice allocates the zeroed backing array of make([]T, len, cap).
+// Go: runtime/slice.go makeslice.
+func makeslice(elemsize uintptr, len int, cap int) unsafe.Pointer {
+	mem, overflow := mulUintptr(elemsize, uintptr(cap))
+	if overflow || mem > maxAlloc || len < 0 || len > cap {
+		mem2, overflow2 := mulUintptr(elemsize, uintptr(len))
+		if overflow2 || mem2 > maxAlloc || len < 0 {
+			panicmakeslicelen()
+		}
+		panicmakeslicecap()
+	}
+	return mallocgc(mem, nil, true)
+}
+
+// growslice allocates a new backing array for an append that needs room for newlen
+// elements, copies the old elements, and returns the new array and capacity.
+// Go: runtime/slice.go growslice: double small slices, grow large ones by about 1.25x
+// (smoothly from a threshold of 256), then round the byte size up to a size class.
+func growslice(old unsafe.Pointer, oldlen int, oldcap int, newlen int, elemsize uintptr) (unsafe.Pointer, int) {
+	if newlen < 0 {
+		panicgrowslice()
+	}
+	if elemsize == 0 {
+		return unsafe.Pointer(&zerobase), newlen
+	}
+	newcap := oldcap
+	doublecap := newcap + newcap
+	if newlen > doublecap {
+		newcap = newlen
+	} else {
+		if oldcap < 256 {
+			newcap = doublecap
+		} else {
+			for 0 < newcap && newcap < newlen {
+				newcap += (newcap + 3*256) / 4
+			}
+			if newcap <= 0 {
+				newcap = newlen
+			}
+		}
+	}
+	capmem, overflow := mulUintptr(uintptr(newcap), elemsize)
+	capmem = roundupsize(capmem)
+	newcap = int(capmem / elemsize)
+	capmem = uintptr(newcap) * elemsize
+	if overflow || capmem > maxAlloc {
+		panicgrowslice()
+	}
+	p := mallocgc(capmem, nil, true)
+	memmove(p, old, uintptr(oldlen)*elemsize)
+	return p, newcap
+}
+
+// concatstring2 returns a + b. Go: runtime/string.go concatstrings (an empty operand
+// returns the other without allocating).
+func concatstring2(a string, b string) string {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	n := len(a) + len(b)
+	if n < 0 {
+		throw("string concatenation too long")
+	}
+	p := mallocgc(uintptr(n), nil, false)
+	memmove(p, stringData(a), uintptr(len(a)))
+	memmove(unsafe.Add(p, len(a)), stringData(b), uintptr(len(b)))
+	return makeString(p, n)
+}
+
+// slicebytetostring returns string(b) for the n bytes at p. Go: runtime/string.go.
+func slicebytetostring(p unsafe.Pointer, n int) string {
+	if n == 0 {
+		return ""
+	}
+	q := mallocgc(uintptr(n), nil, false)
+	memmove(q, p, uintptr(n))
+	return makeString(q, n)
+}
+
+// stringtoslicebyte returns []byte(s) as (pointer, len, cap); the capacity is the size
+// class the bytes were allocated in, as Go's rawbyteslice gives it.
+// Go: runtime/string.go stringtoslicebyte.
+func stringtoslicebyte(s string) (unsafe.Pointer, int, int) {
+	n := len(s)
+	c := roundupsize(uintptr(n))
+	p := mallocgc(c, nil, true)
+	memmove(p, stringData(s), uintptr(n))
+	return p, n, int(c)
+}
+
+// intstring returns string(rune(v)): its UTF-8 encoding, or "\uFFFD" when v is not a valid
+// code point. Go: runtime/string.go intstring.
+func intstring(v int64) string {
+	p := mallocgc(4, nil, false)
+	r := rune(v)
+	if int64(r) != v {
+		r = runeError
+	}
+	n := encoderune(p, r)
+	return makeString(p, n)
+}
+
+const (
+	runeError = 0xFFFD
+	runeSelf  = 0x80
+	maxRune   = 0x10FFFF
+	surrogateMin = 0xD800
+	surrogateMax = 0xDFFF
+)
+
+// encoderune writes the UTF-8 encoding of r at p and returns its length.
+// Go: runtime/utf8.go encoderune.
+func encoderune(p unsafe.Pointer, r rune) int {
+	b := (*[4]byte)(p)
+	if uint32(r) <= 127 {
+		b[0] = byte(r)
+		return 1
+	}
+	if uint32(r) <= 2047 {
+		b[0] = byte(0xC0 | r>>6)
+		b[1] = byte(0x80 | r&0x3F)
+		return 2
+	}
+	if uint32(r) > maxRune || (surrogateMin <= r && r <= surrogateMax) {
+		r = runeError
+	}
+	if uint32(r) <= 65535 {
+		b[0] = byte(0xE0 | r>>12)
+		b[1] = byte(0x80 | (r>>6)&0x3F)
+		b[2] = byte(0x80 | r&0x3F)
+		return 3
+	}
+	b[0] = byte(0xF0 | r>>18)
+	b[1] = byte(0x80 | (r>>12)&0x3F)
+	b[2] = byte(0x80 | (r>>6)&0x3F)
+	b[3] = byte(0x80 | r&0x3F)
+	return 4
+}
+
+// decoderune returns the rune starting at s[k] (a non-ASCII byte) and the index after it;
+// an invalid encoding gives (RuneError, k+1). Go: runtime/utf8.go decoderune.
+func decoderune(s string, k int) (rune, int) {
+	n := len(s) - k
+	c0 := s[k]
+	if c0 < 0xC2 || c0 > 0xF4 || n < 2 {
+		return runeError, k + 1
+	}
+	c1 := s[k+1]
+	if c0 < 0xE0 {
+		if c1 < 0x80 || c1 > 0xBF {
+			return runeError, k + 1
+		}
+		return rune(c0&0x1F)<<6 | rune(c1&0x3F), k + 2
+	}
+	lo := byte(0x80)
+	hi := byte(0xBF)
+	if c0 == 0xE0 {
+		lo = 0xA0
+	} else if c0 == 0xED {
+		hi = 0x9F
+	} else if c0 == 0xF0 {
+		lo = 0x90
+	} else if c0 == 0xF4 {
+		hi = 0x8F
+	}
+	if c1 < lo || c1 > hi || n < 3 {
+		return runeError, k + 1
+	}
+	c2 := s[k+2]
+	if c2 < 0x80 || c2 > 0xBF {
+		return runeError, k + 1
+	}
+	if c0 < 0xF0 {
+		return rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), k + 3
+	}
+	if n < 4 {
+		return runeError, k + 1
+	}
+	c3 := s[k+3]
+	if c3 < 0x80 || c3 > 0xBF {
+		return runeError, k + 1
+	}
+	return rune(c0&0x07)<<18 | rune(c1&0x3F)<<12 | rune(c2&0x3F)<<6 | rune(c3&0x3F), k + 4
+}
+
+// stringHeader is a string's representation (Go: runtime/string.go stringStruct).
+type stringHeader struct {
+	str unsafe.Pointer
+	len int
+}
+
+func stringData(s string) unsafe.Pointer {
+	return (*stringHeader)(unsafe.Pointer(&s)).str
+}
+
+func makeString(p unsafe.Pointer, n int) string {
+	var h stringHeader
+	h.str = p
+	h.len = n
+	return *(*string)(unsafe.Pointer(&h))
+}
+
+// The slice bounds panics, called by compiled code with the failing (x, y) of Go's
+// boundsError. Go: runtime/panic.go goPanicSliceAlen and the rest of the family.
+func panicSliceAlen(x int, y int)  { panicBounds(boundsSliceAlen, x, y) }
+func panicSliceAcap(x int, y int)  { panicBounds(boundsSliceAcap, x, y) }
+func panicSliceB(x int, y int)     { panicBounds(boundsSliceB, x, y) }
+func panicSlice3Alen(x int, y int) { panicBounds(boundsSlice3Alen, x, y) }
+func panicSlice3Acap(x int, y int) { panicBounds(boundsSlice3Acap, x, y) }
+func panicSlice3B(x int, y int)    { panicBounds(boundsSlice3B, x, y) }
+func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y) }
+
+func panicBounds(code int, x int, y int) {
+	fp := getfp()
+	panicCheck1(callerpc(fp), "slice bounds out of range")
+	boundsCode = code
+	gopanicRuntimeError(errBoundsSlice, int64(x), y, getpc(), fp)
+}
+
+func panicmakeslicelen() {
+	gopanicRuntimeError(errMakeSliceLen, 0, 0, getpc(), getfp())
+}
+
+func panicmakeslicecap() {
+	gopanicRuntimeError(errMakeSliceCap, 0, 0, getpc(), getfp())
+}
+
+func panicgrowslice() {
+	gopanicRuntimeError(errGrowSlice, 0, 0, getpc(), getfp())
+}
+
+// The value of a user panic(v) of a basic type, for printRuntimeError2.
+var panicString string
+var panicInt int64
+var panicUint uint64
+var panicBool bool
+
+// gopanicstring and friends implement panic(v) for strings, integers and booleans: Go
+// prints "panic: " and the value (runtime/panic.go printpanicval), then the traceback.
+func gopanicstring(s string) {
+	panicString = s
+	gopanicRuntimeError(errUserString, 0, 0, getpc(), getfp())
+}
+
+func gopanicint(v int64) {
+	panicInt = v
+	gopanicRuntimeError(errUserInt, 0, 0, getpc(), getfp())
+}
+
+func gopanicuint(v uint64) {
+	panicUint = v
+	gopanicRuntimeError(errUserUint, 0, 0, getpc(), getfp())
+}
+
+func gopanicbool(v bool) {
+	panicBool = v
+	gopanicRuntimeError(errUserBool, 0, 0, getpc(), getfp())
+}
+
+// boundsCode is the boundsErrorCode of the slice panic being printed.
+var boundsCode int
+
+// The boundsErrorCodes of Go's runtime/error.go for slice expressions.
+const (
+	boundsSliceAlen = iota + 1
+	boundsSliceAcap
+	boundsSliceB
+	boundsSlice3Alen
+	boundsSlice3Acap
+	boundsSlice3B
+	boundsSlice3C
+)
+
+// More kinds of panic than error.go's (which prints them through printRuntimeError2).
+const (
+	errBoundsSlice = iota + 100
+	errMakeSliceLen
+	errMakeSliceCap
+	errGrowSlice
+	errUserString
+	errUserInt
+	errUserUint
+	errUserBool
+)
+
+// printRuntimeError2 prints the panic value of the kinds above, as Go's boundsError.Error
+// (with boundsErrorFmts and boundsNegErrorFmts) and printpanicval print them.
+func printRuntimeError2(kind int, x int64, y int) {
+	if kind == errBoundsSlice {
+		neg := x < 0
+		print("runtime error: slice bounds out of range [")
+		c := boundsCode
+		if c == boundsSliceAlen || c == boundsSliceAcap {
+			print(":", x)
+		} else if c == boundsSliceB {
+			print(x, ":")
+			if !neg {
+				print(y)
+			}
+		} else if c == boundsSlice3Alen || c == boundsSlice3Acap {
+			print("::", x)
+		} else if c == boundsSlice3B {
+			print(":", x, ":")
+			if !neg {
+				print(y)
+			}
+		} else if c == boundsSlice3C {
+			print(x, ":")
+			if !neg {
+				print(y)
+			}
+			print(":")
+		}
+		print("]")
+		if !neg {
+			if c == boundsSliceAlen || c == boundsSlice3Alen {
+				print(" with length ", y)
+			} else if c == boundsSliceAcap || c == boundsSlice3Acap {
+				print(" with capacity ", y)
+			}
+		}
+	} else if kind == errMakeSliceLen {
+		print("runtime error: makeslice: len out of range")
+	} else if kind == errMakeSliceCap {
+		print("runtime error: makeslice: cap out of range")
+	} else if kind == errGrowSlice {
+		print("runtime error: growslice: len out of range")
+	} else if kind == errUserString {
+		print(panicString)
+	} else if kind == errUserInt {
+		print(panicInt)
+	} else if kind == errUserUint {
+		print(panicUint)
+	} else if kind == errUserBool {
+		print(panicBool)
+	} else {
+		printRuntimeError3(kind)
+	}
+}

@@ -1,0 +1,71 @@
+// Type descriptor accessors for package fmt.
+//
+// Go's fmt reads values through package reflect, which tbuild does not have; tbuild's fmt
+// reads them through these functions instead, reached with //go:linkname (fmt/value.go), so
+// that the descriptor layout (_type, structField, method and itab in iface.go) is known in
+// one place. fmt declares each with unsafe.Pointer in place of *_type: the same word.
+
+package runtime
+
+// fmt_typeKind returns t's kind in Go's reflect.Kind numbering.
+func fmt_typeKind(t *_type) int {
+	return int(t.kind)
+}
+
+// fmt_typeString returns t's string as reflect.Type.String returns it (`main.T`, `[]int`).
+func fmt_typeString(t *_type) string {
+	return t.name
+}
+
+// fmt_typeSize returns the size of t's values in bytes.
+func fmt_typeSize(t *_type) uintptr {
+	return t.size
+}
+
+// fmt_typeElem returns the element type of a pointer, slice or array type.
+func fmt_typeElem(t *_type) *_type {
+	return t.elem
+}
+
+// fmt_typeLen returns the length of an array type.
+func fmt_typeLen(t *_type) int {
+	return int(t.len)
+}
+
+// fmt_typeNumField returns the number of fields of a struct type.
+func fmt_typeNumField(t *_type) int {
+	return int(t.nfields)
+}
+
+// fmt_typeField returns struct field i: its name (the type's name for an embedded field),
+// type, offset and whether it is embedded.
+func fmt_typeField(t *_type, i int) (string, *_type, uintptr, bool) {
+	f := fieldAt(t, uintptr(i))
+	return f.name, f.typ, f.offset, f.embedded != 0
+}
+
+// fmt_typeNumMethod returns the number of methods of t: its method set, or for an interface
+// type the interface's methods (a non-empty interface value holds an itab, not a type).
+func fmt_typeNumMethod(t *_type) int {
+	return int(t.nmethods)
+}
+
+// fmt_typeHasMethod reports whether t's method set has a method name with signature sig
+// (as `() string`).
+func fmt_typeHasMethod(t *_type, name string, sig string) bool {
+	if t.kind == kindInterface {
+		return false
+	}
+	for i := uintptr(0); i < t.nmethods; i++ {
+		m := methodAt(t, i)
+		if m.name == name && m.sig == sig {
+			return true
+		}
+	}
+	return false
+}
+
+// fmt_itabType returns the dynamic type recorded in an itab.
+func fmt_itabType(tab *itab) *_type {
+	return tab.typ
+}

@@ -1,0 +1,35 @@
+// FormatFloat and AppendFloat: the entry points of float formatting, which take the float
+// apart into its IEEE bits for genericFtoa (ftoa.go). Go: strconv/ftoa.go.
+
+package strconv
+
+import "unsafe"
+
+// FormatFloat converts f to a string in the format fmt with precision prec, rounding as
+// for a value of bitSize bits (32 for float32, 64 for float64).
+//
+// The formats: 'e' (-d.dddde±dd), 'E' (-d.ddddE±dd), 'f' (-ddd.dddd), 'g' ('e' for large
+// exponents, 'f' otherwise), 'G' ('E' for large exponents, 'f' otherwise), 'b'
+// (-ddddp±ddd, a binary exponent), 'x' and 'X' (-0xd.ddddp±ddd, a hexadecimal fraction and
+// binary exponent). The precision is the number of digits after the decimal point for 'e',
+// 'E', 'f', 'x' and 'X', and the maximum number of significant digits for 'g' and 'G'; -1
+// means the fewest digits that ParseFloat reads back as f exactly.
+func FormatFloat(f float64, fmt byte, prec, bitSize int) string {
+	return string(genericFtoa(make([]byte, 0, max(prec+4, 24)), floatBits(f, bitSize), fmt, prec, bitSize))
+}
+
+// AppendFloat appends FormatFloat(f, fmt, prec, bitSize) to dst and returns the extended
+// buffer.
+func AppendFloat(dst []byte, f float64, fmt byte, prec, bitSize int) []byte {
+	return genericFtoa(dst, floatBits(f, bitSize), fmt, prec, bitSize)
+}
+
+// floatBits returns the IEEE bits of f, or of float32(f) for bitSize 32.
+// Go: math.Float64bits and math.Float32bits.
+func floatBits(f float64, bitSize int) uint64 {
+	if bitSize == 32 {
+		g := float32(f)
+		return uint64(*(*uint32)(unsafe.Pointer(&g)))
+	}
+	return *(*uint64)(unsafe.Pointer(&f))
+}

@@ -1,0 +1,14 @@
+package main
+
+// Recursion 500,000 calls deep: Go grows the goroutine's stack; tbuild's 1 GB stack holds it.
+
+func sum(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return n + sum(n-1)
+}
+
+func main() {
+	println(sum(500000))
+}
