@@ -164,12 +164,27 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
 }
 
 fn compile(files: &[SourceFile], path: &str, trimpath: bool) -> Result<CompiledPackage, Error> {
-    let import_source = |p: &str| bundled_source(p, trimpath);
+    compile_with_deps(files, path, trimpath).map(|(c, _)| c)
+}
+
+/// Compiles a package and returns the bundled packages it imports, transitively (the
+/// compiler asks for each one's source exactly when it needs it).
+fn compile_with_deps(
+    files: &[SourceFile],
+    path: &str,
+    trimpath: bool,
+) -> Result<(CompiledPackage, Vec<String>), Error> {
+    let deps = std::cell::RefCell::new(Vec::new());
+    let import_source = |p: &str| {
+        deps.borrow_mut().push(p.to_string());
+        bundled_source(p, trimpath)
+    };
     let opts = CompileOptions {
         package_path: path.to_string(),
         import_source: &import_source,
     };
-    compile_package(files, &opts).map_err(Error::Diags)
+    let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
+    Ok((compiled, deps.into_inner()))
 }
 
 /// textflag.h is built into the assembler; go_asm.h comes from compiling the package.
@@ -308,8 +323,10 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     let (sources, names) = read_sources(&args.files, args.trimpath)?;
 
     // 1. Compile the user's package first, so that its errors come before anything else.
-    let main = stages
-        .time("compile main", || compile(&sources, "main", args.trimpath))
+    let (main, deps) = stages
+        .time("compile main", || {
+            compile_with_deps(&sources, "main", args.trimpath)
+        })
         .map_err(|e| given_names(e, &names))?;
     if args.compile_only {
         let out = args
@@ -321,9 +338,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         return Ok(out);
     }
 
-    // 2. Compile and assemble the bundled packages, dependencies first.
+    // 2. Compile and assemble the runtime and the bundled packages main imports
+    // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = Vec::new();
     for pkg in tbuild_runtime::PACKAGES {
+        if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
+            continue;
+        }
         let files = bundled_source(pkg.path, args.trimpath).unwrap_or_default();
         let compiled = stages.time(&format!("compile {}", pkg.path), || {
             compile(&files, pkg.path, args.trimpath)

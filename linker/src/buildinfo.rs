@@ -155,7 +155,7 @@ mod tests {
     fn find_and_hash_zeroes_every_copy_of_the_id() {
         let data = b"xxABCyyABCzz".to_vec();
         let (pos, h) = find_and_hash(&data, b"ABC");
-        assert_eq!(pos, vec![2, 8]);
+        assert_eq!(pos, vec![2, 7]);
         let zeroed = b"xx\0\0\0yy\0\0\0zz";
         assert_eq!(h, <[u8; 32]>::from(Sha256::digest(zeroed)));
         let mut out = data.clone();

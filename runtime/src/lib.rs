@@ -80,6 +80,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "stubs2.go"),
             file!("runtime", "symtab.go"),
             file!("runtime", "traceback.go"),
+            file!("runtime", "typeinfo.go"),
         ],
         asm_files: &[
             file!("runtime", "asm_amd64.s"),
@@ -122,7 +123,13 @@ pub static PACKAGES: &[Package] = &[
     },
     Package {
         path: "fmt",
-        go_files: &[file!("fmt", "print.go")],
+        go_files: &[
+            file!("fmt", "format.go"),
+            file!("fmt", "output.go"),
+            file!("fmt", "print.go"),
+            file!("fmt", "utf8.go"),
+            file!("fmt", "value.go"),
+        ],
         asm_files: &[],
     },
 ];

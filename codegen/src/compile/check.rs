@@ -15,6 +15,13 @@ use super::types::{Basic, Const, Field, Signature, Type, TypeId, Types};
 use crate::diag::Diag;
 
 pub type ObjId = u32;
+
+/// The package id of an import tbuild does not bundle: its uses are not errors (one error at
+/// the import says it all).
+pub const UNSUPPORTED_PKG: usize = usize::MAX - 1;
+
+/// The packages tbuild bundles, for messages.
+const BUNDLED: &[&str] = &["fmt", "os", "strconv", "strings", "unsafe"];
 pub type PkgId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,6 +231,8 @@ pub struct Checker {
     targets: Vec<Target>,
     /// The label of the statement about to be checked, if it is a labeled loop or switch.
     pending_label: Option<String>,
+    /// Checking the operation of an op= statement (messages print `x += y`).
+    op_assign: bool,
     /// Set while checking the last statement of a switch clause: Some(is final clause).
     fallthrough_here: Option<bool>,
     /// The current function's labels and gotos, resolved at its end.
@@ -359,6 +368,7 @@ impl Checker {
             dyn_specs: Vec::new(),
             targets: Vec::new(),
             pending_label: None,
+            op_assign: false,
             fallthrough_here: None,
             labels: HashMap::new(),
             gotos: Vec::new(),
@@ -594,6 +604,7 @@ impl Checker {
                         for (si, s) in specs.iter().enumerate() {
                             for (ni, (n, p)) in s.names.iter().enumerate() {
                                 let id = self.new_obj(n, *p, pkg, ObjKind::Const(Const::Int(0)), 0);
+                                self.prog.info.defs.insert(*p, id);
                                 self.declare_pkg(id, DeclRef::Const(f.clone(), di, si, ni));
                                 self.prog.packages[pkg].consts.push(id);
                             }
@@ -677,18 +688,30 @@ impl Checker {
                     self.error(
                         imp.pos,
                         format!(
-                            "tbuild does not support importing \"{}\" yet (it bundles fmt and unsafe)",
-                            imp.path
+                            "tbuild does not support importing \"{}\" yet (it bundles {})",
+                            imp.path,
+                            BUNDLED.join(", ")
                         ),
                     );
+                    let local = imp
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
+                    let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
+                    self.prog.objs[id as usize].used = true;
+                    list.push((id, imp.pos, imp.path.clone()));
                     continue;
                 };
                 let local = imp.name.clone().unwrap_or_else(|| match kind {
                     ObjKind::Pkg(p) if p != usize::MAX => self.prog.packages[p].name.clone(),
                     _ => "unsafe".to_string(),
                 });
-                if local == "." || local == "_" {
-                    self.unsupported(imp.pos, "dot and blank imports");
+                if local == "_" {
+                    // A blank import only runs the package's initialisation (Go spec).
+                    continue;
+                }
+                if local == "." {
+                    self.unsupported(imp.pos, "dot imports");
                     continue;
                 }
                 let id = self.new_obj(&local, imp.pos, pkg, kind, ty);
@@ -715,12 +738,11 @@ impl Checker {
                         }
                     }
                     Decl::Const(specs) => {
+                        // By position, so that blank constants are checked too.
                         for s in specs {
-                            for (n, p) in &s.names {
-                                if let Some(&id) = self.prog.packages[pkg].scope.get(n) {
-                                    if self.prog.objs[id as usize].pos == *p {
-                                        self.resolve(id);
-                                    }
+                            for (_, p) in &s.names {
+                                if let Some(&id) = self.prog.info.defs.get(p) {
+                                    self.resolve(id);
                                 }
                             }
                         }
@@ -773,10 +795,9 @@ impl Checker {
                     .flat_map(|o| self.refs.get(o).cloned().unwrap_or_default())
                     .collect();
                 while let Some(o) = stack.pop() {
-                    if seen.insert(o) {
-                        if !matches!(self.prog.objs[o as usize].kind, ObjKind::Var(_)) {
-                            stack.extend(self.refs.get(&o).cloned().unwrap_or_default());
-                        }
+                    if seen.insert(o) && !matches!(self.prog.objs[o as usize].kind, ObjKind::Var(_))
+                    {
+                        stack.extend(self.refs.get(&o).cloned().unwrap_or_default());
                     }
                 }
                 seen.into_iter().filter(|o| dynamic.contains(o)).collect()
@@ -1333,6 +1354,16 @@ impl Checker {
                     self.unsupported(te.pos, "[...] array types");
                     return 0;
                 };
+                // A length that is not a constant does not count as a use of its variables
+                // (types2 evaluates it only to report it).
+                let used_before: Vec<(ObjId, bool)> = match &strip_parens(len).kind {
+                    ExprKind::Ident(n) => self
+                        .lookup(n)
+                        .map(|o| (o, self.prog.objs[o as usize].used))
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let op = self.expr(len);
                 let n = match (&op.mode, &op.val) {
                     (Mode::Const, Some(Const::Int(v))) if *v >= 0 => *v as u64,
@@ -1340,14 +1371,17 @@ impl Checker {
                     (Mode::Const, Some(Const::Int(_))) => {
                         self.error(
                             len.pos,
-                            format!("invalid array length {}", expr_string(len)),
+                            format!("invalid array length {}", self.describe(len, &op)),
                         );
                         return 0;
                     }
                     _ => {
+                        for (o, u) in used_before {
+                            self.prog.objs[o as usize].used = u;
+                        }
                         self.error(
                             len.pos,
-                            format!("array length {} must be constant", self.describe(len, &op)),
+                            format!("invalid array length {}", expr_string(len)),
                         );
                         return 0;
                     }
@@ -1363,7 +1397,24 @@ impl Checker {
                         self.unsupported(f.pos, "embedded fields");
                     }
                     if f.name != "_" && out.iter().any(|g| g.name == f.name) {
-                        self.error(f.pos, format!("{} redeclared", f.name));
+                        let prev = fields
+                            .iter()
+                            .find(|g| g.name == f.name)
+                            .map(|g| g.pos)
+                            .unwrap_or(f.pos);
+                        let file = self
+                            .prog
+                            .file_names
+                            .get(prev.file as usize)
+                            .cloned()
+                            .unwrap_or_default();
+                        self.error(
+                            f.pos,
+                            format!(
+                                "{} redeclared\n\t{}:{}:{}: other declaration of {}",
+                                f.name, file, prev.line, prev.col, f.name
+                            ),
+                        );
                     }
                     out.push(Field {
                         name: f.name.clone(),
@@ -1548,6 +1599,8 @@ impl Checker {
     fn declare_local(&mut self, name: &str, id: ObjId, pos: Pos) {
         let scope = self.scopes.last_mut().unwrap();
         if let Some(&prev) = scope.get(name) {
+            // types2 counts a redeclared variable as used: one error is enough.
+            self.prog.objs[id as usize].used = true;
             let ppos = self.prog.objs[prev as usize].pos;
             let file = self.prog.file_names[ppos.file as usize].clone();
             self.error(
@@ -1843,7 +1896,9 @@ impl Checker {
                     return;
                 }
                 self.check_assignable_lhs(&lhs[0], &x);
+                self.op_assign = true;
                 let result = self.binary(s.pos, *op, &lhs[0], &rhs[0], x.clone());
+                self.op_assign = false;
                 if result.mode != Mode::Invalid {
                     let mut r = result;
                     // The result has the left operand's type already.
@@ -2231,7 +2286,11 @@ impl Checker {
             } else {
                 "too many return values"
             };
-            let at = values.first().map(start_pos).unwrap_or(pos);
+            let at = if ops.len() > results.len() && values.len() > results.len() {
+                start_pos(&values[results.len()])
+            } else {
+                values.first().map(start_pos).unwrap_or(pos)
+            };
             self.error(
                 at,
                 format!("{msg}\n\thave {have}\n\twant {}", self.type_list(&results)),
@@ -2405,6 +2464,7 @@ impl Checker {
                     if n != "_" {
                         any_new = true;
                     }
+                    let bad = !matches!(&op, Some((_, o)) if o.mode != Mode::Invalid);
                     let ty = match op {
                         Some((e, mut op)) if op.mode != Mode::Invalid => {
                             self.default_type(e, &mut op, "assignment")
@@ -2412,6 +2472,9 @@ impl Checker {
                         _ => 0,
                     };
                     let o = self.new_local(n, *p, ty);
+                    if bad {
+                        self.prog.objs[o as usize].used = true;
+                    }
                     new_objs.push((n.clone(), o, *p));
                 }
             }
@@ -2429,6 +2492,14 @@ impl Checker {
     fn assign_stmt(&mut self, lhs: &[Expr], rhs: &[Expr]) {
         let ops = self.expr_list_values_n(rhs, lhs.len());
         let lhs_ops: Vec<Operand> = lhs.iter().map(|e| self.expr_lhs(e)).collect();
+        if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+            // types2 marks the assigned variables used when the right side is in error.
+            for l in lhs {
+                if let Some(&o) = self.prog.info.uses.get(&strip_parens(l).id) {
+                    self.prog.objs[o as usize].used = true;
+                }
+            }
+        }
         if ops.len() != lhs.len() {
             if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
                 self.assign_mismatch(lhs.len(), rhs, ops.len());
@@ -2485,10 +2556,7 @@ impl Checker {
         }
         self.error(
             start_pos(e),
-            format!(
-                "cannot assign to {} (neither addressable nor a map index expression)",
-                self.describe(e, op)
-            ),
+            format!("cannot assign to {}", self.describe(e, op)),
         );
         false
     }
@@ -2506,10 +2574,9 @@ impl Checker {
         if self.prog.types.is_interface(t)
             && self.prog.types.is_untyped(op.ty)
             && op.ty != self.basic(Basic::UntypedNil)
+            && self.default_type(e, op, context) == 0
         {
-            if self.default_type(e, op, context) == 0 {
-                return false;
-            }
+            return false;
         }
         let types = &self.prog.types;
         if types.is_untyped(op.ty) {
@@ -2563,13 +2630,14 @@ impl Checker {
             return true;
         }
         let why = match self.implements(op.ty, t) {
-            Err(why) if self.prog.types.is_interface(t) => format!(": {why}"),
+            Err(why) if self.prog.types.is_interface(t) => format!(":\n\t{why}"),
             _ => String::new(),
         };
+        // Go 1.19: "as T value" for untyped constants, "as type T" for typed values.
         self.error(
             start_pos(e),
             format!(
-                "cannot use {} as {} value in {}{}",
+                "cannot use {} as type {} in {}{}",
                 self.describe(e, op),
                 self.tn(t),
                 context,
@@ -2600,7 +2668,7 @@ impl Checker {
                 Some((sig, ptr_only)) => {
                     if ptr_only {
                         return Err(format!(
-                            "{} does not implement {} (method {} has pointer receiver)",
+                            "{} does not implement {} ({} method has pointer receiver)",
                             self.tn(v),
                             self.tn(t),
                             m.name
@@ -2608,7 +2676,7 @@ impl Checker {
                     }
                     if !self.prog.types.identical_sigs(&sig, &m.sig) {
                         return Err(format!(
-                            "{} does not implement {} (wrong type for method {})\n\t\thave {}{}\n\t\twant {}{}",
+                            "{} does not implement {} (wrong type for {} method)\n\t\thave {}{}\n\t\twant {}{}",
                             self.tn(v),
                             self.tn(t),
                             m.name,
@@ -2621,7 +2689,7 @@ impl Checker {
                 }
                 None => {
                     return Err(format!(
-                        "{} does not implement {} (missing method {})",
+                        "{} does not implement {} (missing {} method)",
                         self.tn(v),
                         self.tn(t),
                         m.name
@@ -2841,9 +2909,13 @@ impl Checker {
                 Operand::invalid()
             }
             Mode::Pkg(_) => {
+                // Go: the package name alone is no use of the import.
+                if let Some(&o) = self.prog.info.uses.get(&e.id) {
+                    self.prog.objs[o as usize].used = false;
+                }
                 self.error(
                     start_pos(e),
-                    format!("use of package {} without selector", expr_string(e)),
+                    format!("use of package {} not in selector", expr_string(e)),
                 );
                 Operand::invalid()
             }
@@ -2878,7 +2950,12 @@ impl Checker {
 
     /// Any expression: types, packages, builtins and multi-value calls included.
     fn expr_any(&mut self, e: &Expr) -> Operand {
-        let op = self.expr_inner(e);
+        let mut op = self.expr_inner(e);
+        // A value of an invalid type was already reported where the type went wrong; types2
+        // reports nothing more about it.
+        if matches!(op.mode, Mode::Value | Mode::Var | Mode::Const) && op.ty == 0 {
+            op = Operand::invalid();
+        }
         if op.mode != Mode::Invalid {
             self.prog.info.types.insert(e.id, op.ty);
             if let (Mode::Const, Some(v)) = (&op.mode, &op.val) {
@@ -2972,18 +3049,14 @@ impl Checker {
                 let xo = self.expr(x);
                 self.binary(e.pos, *op, x, y, xo)
             }
-            ExprKind::Call {
-                func,
-                args,
-                ellipsis,
-            } => self.call(e, func, args, *ellipsis),
+            ExprKind::Call { func, args, .. } => self.call(e, func, args),
             ExprKind::Composite { ty, elems } => self.composite(e, ty.as_deref(), elems),
         }
     }
 
     fn ident(&mut self, e: &Expr, n: &str) -> Operand {
         if n == "_" {
-            self.error(e.pos, "cannot use _ as value");
+            self.error(e.pos, "cannot use _ as value or type");
             return Operand::invalid();
         }
         let Some(id) = self.lookup(n) else {
@@ -3064,6 +3137,9 @@ impl Checker {
             if let Some(pid) = self.lookup(pname) {
                 if let ObjKind::Pkg(p) = self.prog.objs[pid as usize].kind {
                     self.prog.objs[pid as usize].used = true;
+                    if p == UNSUPPORTED_PKG {
+                        return Operand::invalid();
+                    }
                     let found = if p == usize::MAX {
                         self.unsafe_scope.get(sel).copied()
                     } else {
@@ -3084,9 +3160,39 @@ impl Checker {
                                 val: None,
                             };
                         }
+                        const GO_FMT: &[&str] = &[
+                            "Append",
+                            "Appendf",
+                            "Appendln",
+                            "Errorf",
+                            "Fprint",
+                            "Fprintf",
+                            "Fprintln",
+                            "Fscan",
+                            "Fscanf",
+                            "Fscanln",
+                            "Print",
+                            "Printf",
+                            "Println",
+                            "Scan",
+                            "Scanf",
+                            "Scanln",
+                            "Sprint",
+                            "Sprintf",
+                            "Sprintln",
+                            "Sscan",
+                            "Sscanf",
+                            "Sscanln",
+                            "Formatter",
+                            "GoStringer",
+                            "ScanState",
+                            "Scanner",
+                            "State",
+                            "Stringer",
+                        ];
                         if p != usize::MAX
                             && self.prog.packages[p].path == "fmt"
-                            && is_exported(sel)
+                            && GO_FMT.contains(&sel)
                         {
                             self.unsupported(e.pos, &format!("fmt.{sel}"));
                             return Operand::invalid();
@@ -3249,27 +3355,10 @@ impl Checker {
                 return Operand::invalid();
             }
         };
-        if !self.prog.types.is_integer(io.ty) {
-            self.error(
-                start_pos(i),
-                format!(
-                    "invalid argument: index {} must be integer",
-                    self.describe(i, &io)
-                ),
-            );
+        if !self.index_operand(i, &mut io) {
             return Operand::invalid();
         }
         if let Some(Const::Int(v)) = &io.val {
-            if *v < 0 {
-                self.error(
-                    start_pos(i),
-                    format!(
-                        "invalid argument: index {} must not be negative",
-                        self.describe(i, &io)
-                    ),
-                );
-                return Operand::invalid();
-            }
             if let Some(n) = len {
                 if *v >= n as i128 {
                     self.error(
@@ -3331,7 +3420,6 @@ impl Checker {
         }
         if !self.prog.types.is_interface(t) {
             if let Err(why) = self.implements(t, xo.ty) {
-                let why = why.replacen(" does not implement ", " does not implement ", 1);
                 self.error(
                     e.pos,
                     format!("impossible type assertion: {}\n\t{}", expr_string(e), why),
@@ -3448,6 +3536,70 @@ impl Checker {
         self.scopes.pop();
     }
 
+    /// Checks an index operand as types2 does (isValidIndex): an untyped constant is
+    /// converted to int first (so a string constant "cannot convert" and messages describe it
+    /// as an int constant), then it must be an integer and, if constant, not negative.
+    fn index_operand(&mut self, i: &Expr, io: &mut Operand) -> bool {
+        let int = self.basic(Basic::Int);
+        if self.prog.types.is_untyped(io.ty) {
+            if let Some(v) = io.val.clone() {
+                let numeric = matches!(v, Const::Int(_) | Const::Float(_));
+                if !numeric || !self.prog.types.representable(&v, int) {
+                    let how = if numeric && v.to_int().is_some() {
+                        " (overflows)"
+                    } else {
+                        ""
+                    };
+                    let what = if numeric && v.to_int().is_some() {
+                        "cannot use"
+                    } else {
+                        "cannot convert"
+                    };
+                    if what == "cannot use" {
+                        self.error(
+                            start_pos(i),
+                            format!(
+                                "cannot use {} as int value in index{}",
+                                self.describe(i, io),
+                                how
+                            ),
+                        );
+                    } else {
+                        self.error(
+                            start_pos(i),
+                            format!("cannot convert {} to int", self.describe(i, io)),
+                        );
+                    }
+                    return false;
+                }
+                self.convert_untyped(i, io, int);
+            }
+        }
+        if !self.prog.types.is_integer(io.ty) {
+            self.error(
+                start_pos(i),
+                format!(
+                    "invalid argument: index {} must be integer",
+                    self.describe(i, io)
+                ),
+            );
+            return false;
+        }
+        if let Some(Const::Int(v)) = &io.val {
+            if *v < 0 {
+                self.error(
+                    start_pos(i),
+                    format!(
+                        "invalid argument: index {} must not be negative",
+                        self.describe(i, io)
+                    ),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
     /// `x[lo:hi:max]` (Go spec, "Slice expressions").
     fn slice_expr(
         &mut self,
@@ -3469,7 +3621,10 @@ impl Checker {
         let (result, len) = match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String | Basic::UntypedString) => {
                 if max.is_some() {
-                    self.error(e.pos, format!("invalid operation: 3-index slice of string"));
+                    self.error(
+                        e.pos,
+                        "invalid operation: 3-index slice of string".to_string(),
+                    );
                     return Operand::invalid();
                 }
                 let len = match &xo.val {
@@ -3583,7 +3738,7 @@ impl Checker {
                 }
                 if xo.mode != Mode::Var {
                     self.error(
-                        e.pos,
+                        start_pos(x),
                         format!(
                             "invalid operation: cannot take address of {}",
                             self.describe(x, &xo)
@@ -3623,10 +3778,10 @@ impl Checker {
                     },
                     _ => {
                         if xo.ty == self.basic(Basic::UntypedNil) {
-                            self.error(e.pos, "invalid operation: cannot indirect nil");
+                            self.error(start_pos(x), "invalid operation: cannot indirect nil");
                         } else {
                             self.error(
-                                e.pos,
+                                start_pos(x),
                                 format!(
                                     "invalid operation: cannot indirect {}",
                                     self.describe(x, &xo)
@@ -3653,7 +3808,7 @@ impl Checker {
                 };
                 if !ok {
                     self.error(
-                        e.pos,
+                        start_pos(x),
                         format!(
                             "invalid operation: operator {} not defined on {}",
                             op.as_str(),
@@ -3743,12 +3898,17 @@ impl Checker {
         if xo.mode == Mode::Invalid || yo.mode == Mode::Invalid {
             return Operand::invalid();
         }
-        let e_str = format!("{} {} {}", expr_string(x), op.as_str(), expr_string(y));
+        // An op= statement prints as itself in messages (`x += "one"`).
+        let op_text = if self.op_assign {
+            format!("{}=", op.as_str())
+        } else {
+            op.as_str().to_string()
+        };
+        let e_str = format!("{} {} {}", expr_string(x), op_text, expr_string(y));
         if op.is_shift() {
             return self.shift(pos, op, x, y, xo, yo, &e_str);
         }
         // Bring both operands to a common type: an untyped side takes the other side's type.
-        let types = &self.prog.types;
         // An untyped constant compared with an interface takes its default type first.
         let nil = self.basic(Basic::UntypedNil);
         if self.prog.types.is_untyped(xo.ty) && xo.ty != nil && self.prog.types.is_interface(yo.ty)
@@ -3826,8 +3986,14 @@ impl Checker {
             }
         }
         if !self.prog.types.identical(xo.ty, yo.ty) {
+            // types2 reports mismatched comparisons at the right operand.
+            let at = if op.is_comparison() {
+                start_pos(y)
+            } else {
+                start_pos(x)
+            };
             self.error(
-                start_pos(x),
+                at,
                 format!(
                     "invalid operation: {e_str} (mismatched types {} and {})",
                     self.tn(xo.ty),
@@ -3972,6 +4138,24 @@ impl Checker {
             _ => false,
         };
         if !ok {
+            // types2 (implicitTypeAndValue): a constant meeting a non-basic type cannot be
+            // converted; with a basic type the operand types are mismatched.
+            if op.val.is_some()
+                && !matches!(
+                    self.prog.types.get(self.prog.types.under(target)),
+                    Type::Basic(_) | Type::Interface(_)
+                )
+            {
+                self.error(
+                    start_pos(e),
+                    format!(
+                        "cannot convert {} to {}",
+                        self.describe(e, op),
+                        self.tn(target)
+                    ),
+                );
+                return false;
+            }
             self.error(
                 at,
                 format!(
@@ -4002,6 +4186,21 @@ impl Checker {
         }
         self.convert_untyped(e, op, target);
         true
+    }
+
+    /// How types2 names a type in "operator not defined on X": the basic type's name, or the
+    /// kind of a composite type (struct, pointer, ...).
+    fn type_kind_word(&self, t: TypeId) -> String {
+        match self.prog.types.get(self.prog.types.under(t)) {
+            Type::Basic(_) => self.tn(self.prog.types.under(t)),
+            Type::Struct(_) => "struct".into(),
+            Type::Pointer(_) => "pointer".into(),
+            Type::Array(..) => "array".into(),
+            Type::Slice(_) => "slice".into(),
+            Type::Func(_) => "func".into(),
+            Type::Interface(_) => "interface".into(),
+            _ => self.tn(t),
+        }
     }
 
     fn is_nil(&self, e: &Expr) -> bool {
@@ -4098,7 +4297,7 @@ impl Checker {
                 format!(
                     "invalid operation: {e_str} (operator {} not defined on {})",
                     op.as_str(),
-                    self.describe(x, xo)
+                    self.type_kind_word(t)
                 ),
             );
             return Operand::invalid();
@@ -4145,6 +4344,28 @@ impl Checker {
         e_str: &str,
     ) -> Operand {
         // The count: any integer type, or an untyped constant representable as uint.
+        if self.prog.types.is_untyped(yo.ty)
+            && !matches!(yo.val, Some(Const::Int(_)) | Some(Const::Float(_)) | None)
+        {
+            self.error(
+                start_pos(y),
+                format!("cannot convert {} to uint", self.describe(y, &yo)),
+            );
+            return Operand::invalid();
+        }
+        if let Some(Const::Int(c)) = &yo.val {
+            // types2: counts beyond what any constant could need are rejected outright.
+            if *c > 1074 + 1023 {
+                self.error(
+                    start_pos(y),
+                    format!(
+                        "invalid operation: invalid shift count {}",
+                        self.describe(y, &yo)
+                    ),
+                );
+                return Operand::invalid();
+            }
+        }
         if !self.prog.types.is_integer(yo.ty) {
             self.error(
                 start_pos(y),
@@ -4215,7 +4436,7 @@ impl Checker {
         self.value(xo.ty)
     }
 
-    fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool) -> Operand {
+    fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Operand {
         let fo = self.expr_any(func);
         match fo.mode.clone() {
             Mode::Invalid => {
@@ -4314,7 +4535,7 @@ impl Checker {
                 }
                 if fo.mode != Mode::Invalid {
                     self.error(
-                        e.pos,
+                        start_pos(e),
                         format!(
                             "invalid operation: cannot call non-function {}",
                             self.describe(func, &fo)
@@ -4341,10 +4562,6 @@ impl Checker {
         }
     }
 
-    fn call_args(&mut self, call: &Expr, func: &Expr, args: &[Expr], params: &[TypeId]) {
-        self.call_args_v(call, func, args, params, false)
-    }
-
     /// Argument checking; for a variadic function (the last parameter is ...T, of type []T)
     /// extra arguments are each assigned to T, unless the call spreads a slice with `s...`.
     fn call_args_v(
@@ -4369,7 +4586,7 @@ impl Checker {
             let elem = self.prog.types.elem(params[n]).unwrap_or(0);
             for (i, (a, mut op)) in ops.into_iter().enumerate() {
                 let t = if i < n { params[i] } else { elem };
-                self.assign(a, &mut op, t, "argument");
+                self.assign(a, &mut op, t, &format!("argument to {}", expr_string(func)));
             }
             return;
         }
@@ -4411,7 +4628,12 @@ impl Checker {
             return;
         }
         for (i, (a, mut op)) in ops.into_iter().enumerate() {
-            self.assign(a, &mut op, params[i], "argument");
+            self.assign(
+                a,
+                &mut op,
+                params[i],
+                &format!("argument to {}", expr_string(func)),
+            );
         }
     }
 
@@ -4455,16 +4677,10 @@ impl Checker {
                         || (matches!(v, Const::Str(_)) && types.is_string(to))
                         || (matches!(v, Const::Bool(_)) && types.is_bool(to));
                     if ok_kind {
-                        // types2 adds "(overflows)" only for integer to integer.
-                        let how = if types.is_integer(to) && matches!(v, Const::Int(_)) {
-                            " (overflows)"
-                        } else {
-                            ""
-                        };
                         self.error(
                             start_pos(a),
                             format!(
-                                "cannot convert {} to type {}{how}",
+                                "cannot convert {} to type {}",
                                 self.describe(a, &xo),
                                 self.tn(to)
                             ),
@@ -4818,7 +5034,7 @@ impl Checker {
                 if sizes.len() == 2 && sizes[0] > sizes[1] {
                     self.error(
                         start_pos(&args[1]),
-                        format!("invalid argument: length and capacity swapped"),
+                        "invalid argument: length and capacity swapped".to_string(),
                     );
                     return Operand::invalid();
                 }
@@ -5199,7 +5415,7 @@ impl Checker {
                 self.error(
                     key.pos,
                     format!(
-                        "unknown field {} in struct literal of type {}",
+                        "unknown field '{}' in struct literal of type {}",
                         fname,
                         self.tn(t)
                     ),
@@ -5208,8 +5424,11 @@ impl Checker {
                 continue;
             };
             if seen.contains(fname) {
+                // types2 reports at the key-value pair, whose position is the colon.
+                let mut at = key.pos;
+                at.col += fname.len() as u32;
                 self.error(
-                    key.pos,
+                    at,
                     format!("duplicate field name {fname} in struct literal"),
                 );
             }

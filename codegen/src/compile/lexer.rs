@@ -34,7 +34,8 @@ impl Tok {
             Tok::Int(s) | Tok::Float(s) | Tok::Imag(s) => format!("literal {s}"),
             Tok::Char(_) | Tok::Str(_) => "literal".to_string(),
             Tok::Op(o) => o.to_string(),
-            Tok::Keyword(k) => format!("keyword {k}"),
+            // Go 1.19 prints keywords bare ("unexpected else").
+            Tok::Keyword(k) => k.to_string(),
             Tok::Semi { newline: true } => "newline".to_string(),
             Tok::Semi { newline: false } => "semicolon".to_string(),
             Tok::Eof => "EOF".to_string(),

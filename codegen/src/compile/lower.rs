@@ -2149,7 +2149,7 @@ impl FnLower<'_, '_> {
         match self.prog().info.converts.get(&e.id).copied() {
             Some(to) => {
                 let from = self.type_of(e);
-                self.to_iface(v, from, to)
+                self.convert_to_iface(v, from, to)
             }
             None => v,
         }
@@ -3714,7 +3714,7 @@ impl FnLower<'_, '_> {
 
     /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
     /// boxing a concrete value, or re-wrapping another interface's dynamic type).
-    fn to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+    fn convert_to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
         let empty = self.pl.prog.types.interface_methods(to).is_empty();
         if let Val::Iface(tab, data) = v {
             if !self.pl.prog.types.is_interface(from) {

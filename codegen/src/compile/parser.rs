@@ -423,7 +423,14 @@ impl Parser<'_> {
         }
         let (name, pos) = self.ident()?;
         if self.is_op("[") {
-            return self.err_at(self.pos(), "tbuild does not support generic functions yet");
+            // Valid syntax, so not a "syntax error".
+            let at = self.pos();
+            return Err(SyntaxError(Diag::new(
+                self.file_name,
+                at.line,
+                at.col,
+                "tbuild does not support generic functions yet",
+            )));
         }
         let (params, variadic) = self.parameters()?;
         let results = self.result()?;
@@ -899,6 +906,8 @@ impl Parser<'_> {
                 StmtKind::Fallthrough
             }
             Tok::Semi { .. } => StmtKind::Empty,
+            // `else` cannot start a statement: it was separated from its if by a newline.
+            Tok::Keyword("else") => return self.unexpected("}"),
             Tok::Ident(label) if matches!(self.peek(1), Tok::Op(":")) => {
                 let label = label.clone();
                 self.advance();
@@ -1063,26 +1072,6 @@ impl Parser<'_> {
             cases,
             end,
         })
-    }
-
-    /// Skips a `{ ... }` block (for constructs reported as unsupported).
-    fn skip_block(&mut self) -> PResult<()> {
-        let mut depth = 0;
-        loop {
-            match self.tok() {
-                Tok::Op("{") => depth += 1,
-                Tok::Op("}") => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.advance();
-                        return Ok(());
-                    }
-                }
-                Tok::Eof => return self.unexpected("}"),
-                _ => {}
-            }
-            self.advance();
-        }
     }
 
     /// Skips `select ... { ... }` so that the checker can report it as unsupported.

@@ -325,9 +325,10 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 	}
 	print("\n")
 
-	// Go: goroutineheader, then tracebacktrap (a traceback from the signal context).
+	// A traceback from the signal context: pc is the faulting instruction, not a return
+	// address (tracebacktrap looks it up as it is).
 	goroutineheader(gp)
-	traceback1(pc, sigctxtFP(c), gotraceback(), gp)
+	tracebacktrap(pc, sigctxtFP(c), gotraceback(), gp)
 	print("\n")
 	dumpregs(c)
 
