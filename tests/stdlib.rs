@@ -57,7 +57,6 @@ fn strconv_format_float() {
 }
 
 #[test]
-#[ignore = "pending interfaces: strconv/atoi.go (ParseInt, ParseUint, Atoi, ParseBool) returns error; list it in runtime/src/lib.rs PACKAGES when interfaces land"]
 fn strconv_parsing() {
     same_as_go("strconv_atoi", &[]);
 }

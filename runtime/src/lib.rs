@@ -19,7 +19,9 @@
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
 //! - `os` (pkg/os): `Args` (from the runtime's argv) and `Exit`.
-//! - `fmt` (pkg/fmt): the buffer helpers the compiler's expansion of `fmt.Println` calls.
+//! - `fmt` (pkg/fmt): Go's fmt/print.go and format.go (`Println`, `Printf`, `Sprintf`,
+//!   `Errorf`, ... with every verb and flag), reading values through the runtime's type
+//!   descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -84,6 +86,7 @@ pub static PACKAGES: &[Package] = &[
         ],
         asm_files: &[
             file!("runtime", "asm_amd64.s"),
+            file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
         ],
@@ -92,6 +95,7 @@ pub static PACKAGES: &[Package] = &[
         path: "strconv",
         go_files: &[
             file!("strconv", "atob.go"),
+            file!("strconv", "atoi.go"),
             file!("strconv", "bits.go"),
             file!("strconv", "decimal.go"),
             file!("strconv", "float.go"),
@@ -138,7 +142,7 @@ pub static PACKAGES: &[Package] = &[
 /// use a language feature tbuild lacks. Each says why in its header. `strconv/atoi.go`
 /// (ParseInt, ParseUint, Atoi, ParseBool, NumError) needs interfaces for its `error`
 /// results; when they land, move it into PACKAGES.
-pub static PENDING: &[(&str, &str)] = &[("strconv", "atoi.go")];
+pub static PENDING: &[(&str, &str)] = &[];
 
 /// The bundled package with import path `path`, if there is one.
 pub fn package(path: &str) -> Option<&'static Package> {

@@ -93,10 +93,6 @@ pub enum CallKind {
     },
     Conversion(TypeId),
     Builtin(Builtin),
-    /// `fmt.Println` / `fmt.Print`, expanded by the compiler until interfaces exist.
-    FmtPrint {
-        newline: bool,
-    },
 }
 
 #[derive(Debug, Clone)]
@@ -187,7 +183,6 @@ enum Mode {
     Method(ObjId, bool, bool),
     /// `x.M` for method number `index` (in sorted order) of x's interface type.
     IfaceMethod(usize),
-    FmtPrint(bool),
 }
 
 #[derive(Debug, Clone)]
@@ -2919,7 +2914,7 @@ impl Checker {
                 );
                 Operand::invalid()
             }
-            Mode::Builtin(_) | Mode::FmtPrint(_) => {
+            Mode::Builtin(_) => {
                 self.error(
                     start_pos(e),
                     format!("{} (built-in) must be called", expr_string(e)),
@@ -3150,16 +3145,6 @@ impl Checker {
                             .filter(|_| is_exported(sel))
                     };
                     let Some(id) = found else {
-                        if p != usize::MAX
-                            && self.prog.packages[p].path == "fmt"
-                            && (sel == "Println" || sel == "Print")
-                        {
-                            return Operand {
-                                mode: Mode::FmtPrint(sel == "Println"),
-                                ty: 0,
-                                val: None,
-                            };
-                        }
                         const GO_FMT: &[&str] = &[
                             "Append",
                             "Appendf",
@@ -4447,36 +4432,6 @@ impl Checker {
             }
             Mode::Type => self.conversion(e, fo.ty, args),
             Mode::Builtin(b) => self.builtin(e, b, args),
-            Mode::FmtPrint(newline) => {
-                for a in args {
-                    let mut op = self.expr(a);
-                    if op.mode == Mode::Invalid {
-                        continue;
-                    }
-                    let t = self.default_type(a, &mut op, "argument");
-                    if t == 0 {
-                        continue;
-                    }
-                    let printable = self.prog.types.is_integer(t)
-                        || self.prog.types.is_string(t)
-                        || self.prog.types.is_bool(t);
-                    if !printable {
-                        self.unsupported(
-                            start_pos(a),
-                            &format!("printing values of type {} with fmt", self.tn(t)),
-                        );
-                    }
-                }
-                self.prog
-                    .info
-                    .calls
-                    .insert(e.id, CallKind::FmtPrint { newline });
-                Operand {
-                    mode: Mode::NoValue,
-                    ty: 0,
-                    val: None,
-                }
-            }
             Mode::Func(id) => {
                 let Type::Func(sig) = self.prog.types.get(fo.ty).clone() else {
                     return Operand::invalid();

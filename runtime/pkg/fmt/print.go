@@ -610,30 +610,38 @@ func (p *pp) handleMethods(verb rune) (handled bool) {
 		verb = 'v'
 	}
 
+	// tbuild: each assertion below is made only when the dynamic type has the method (what
+	// the assertion tests), because the runtime builds a failed assertion's itab anew each
+	// time.
+
 	// Is it a Formatter?
-	if formatter, ok := p.arg.(Formatter); ok {
-		handled = true
-		if p.nilReceiver("Format", "(fmt.State, int32)") {
-			p.buf.writeString(nilAngleString)
+	if hasMethod(p.arg, "Format", formatSig) {
+		if formatter, ok := p.arg.(Formatter); ok {
+			handled = true
+			if p.nilReceiver("Format", formatSig) {
+				p.buf.writeString(nilAngleString)
+				return
+			}
+			formatter.Format(p, verb)
 			return
 		}
-		formatter.Format(p, verb)
-		return
 	}
 
 	// If we're doing Go syntax and the argument knows how to supply it, take care of it now.
 	if p.fmt.sharpV {
-		if stringer, ok := p.arg.(GoStringer); ok {
-			handled = true
-			if p.nilReceiver("GoString", "() string") {
-				p.buf.writeString(nilAngleString)
+		if hasMethod(p.arg, "GoString", stringSig) {
+			if stringer, ok := p.arg.(GoStringer); ok {
+				handled = true
+				if p.nilReceiver("GoString", stringSig) {
+					p.buf.writeString(nilAngleString)
+					return
+				}
+				// Print the result of GoString unadorned.
+				p.fmt.fmtS(stringer.GoString())
 				return
 			}
-			// Print the result of GoString unadorned.
-			p.fmt.fmtS(stringer.GoString())
-			return
 		}
-	} else {
+	} else if hasMethod(p.arg, "Error", stringSig) || hasMethod(p.arg, "String", stringSig) {
 		// If a string is acceptable according to the format, see if
 		// the value satisfies one of the string-valued interfaces.
 		// Println etc. set verb to %v, which is "stringable".
@@ -646,7 +654,7 @@ func (p *pp) handleMethods(verb rune) (handled bool) {
 			switch v := p.arg.(type) {
 			case error:
 				handled = true
-				if p.nilReceiver("Error", "() string") {
+				if p.nilReceiver("Error", stringSig) {
 					p.buf.writeString(nilAngleString)
 					return
 				}
@@ -655,7 +663,7 @@ func (p *pp) handleMethods(verb rune) (handled bool) {
 
 			case Stringer:
 				handled = true
-				if p.nilReceiver("String", "() string") {
+				if p.nilReceiver("String", stringSig) {
 					p.buf.writeString(nilAngleString)
 					return
 				}
@@ -666,6 +674,13 @@ func (p *pp) handleMethods(verb rune) (handled bool) {
 	}
 	return false
 }
+
+// The method signatures of Formatter and of error, Stringer and GoStringer, as the runtime's
+// method tables spell them.
+const (
+	formatSig = "(fmt.State, int32)"
+	stringSig = "() string"
+)
 
 func (p *pp) printArg(arg any, verb rune) {
 	p.arg = arg

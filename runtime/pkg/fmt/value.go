@@ -41,6 +41,15 @@ func typeHasMethod(t unsafe.Pointer, name string, sig string) bool
 //go:linkname itabType runtime.fmt_itabType
 func itabType(tab unsafe.Pointer) unsafe.Pointer
 
+// efaceWords returns the words of an `any` and makeEface makes one: reading them through
+// &a instead would move a to the heap (tbuild allocates every local whose address is taken).
+//
+//go:linkname efaceWords runtime.fmt_efaceWords
+func efaceWords(a any) (unsafe.Pointer, unsafe.Pointer)
+
+//go:linkname makeEface runtime.fmt_efaceWords
+func makeEface(t unsafe.Pointer, data unsafe.Pointer) any
+
 // Kinds, in reflect.Kind's numbering (the runtime's descriptors use it). Chan, Map and the
 // complex kinds are listed for completeness: the language has no such values yet.
 const (
@@ -93,6 +102,11 @@ type sliceHeader struct {
 const (
 	flagStickyRO = 1
 	flagEmbedRO  = 2
+	flagRO       = flagStickyRO | flagEmbedRO
+
+	// flagDirect: ptr is the value itself (a pointer taken from an interface's data word),
+	// not its address, which saves allocating a word for it.
+	flagDirect = 4
 )
 
 // An rvalue is a value of type typ stored at ptr (typ nil: the invalid Value).
@@ -130,35 +144,41 @@ func valueFromWords(t unsafe.Pointer, data unsafe.Pointer, flag int) rvalue {
 		return rvalue{}
 	}
 	if isDirect(typeKind(t)) {
-		w := new(unsafe.Pointer)
-		*w = data
-		return mkValue(t, unsafe.Pointer(w), flag)
+		return mkValue(t, data, flag|flagDirect)
 	}
 	return mkValue(t, data, flag)
 }
 
 // valueOf returns the value held by a. Go: reflect.ValueOf.
 func valueOf(a any) rvalue {
-	e := (*eface)(unsafe.Pointer(&a))
-	return valueFromWords(e.typ, e.data, 0)
+	t, data := efaceWords(a)
+	return valueFromWords(t, data, 0)
 }
 
 // kindOf returns the kind of a's dynamic type (kindInvalid for nil).
 func kindOf(a any) int {
-	e := (*eface)(unsafe.Pointer(&a))
-	if e.typ == nil {
+	t, _ := efaceWords(a)
+	if t == nil {
 		return kindInvalid
 	}
-	return typeKind(e.typ)
+	return typeKind(t)
 }
 
 // typeStringOf returns the string of a's dynamic type. Go: reflect.TypeOf(a).String().
 func typeStringOf(a any) string {
-	e := (*eface)(unsafe.Pointer(&a))
-	if e.typ == nil {
+	t, _ := efaceWords(a)
+	if t == nil {
 		return nilAngleString
 	}
-	return typeString(e.typ)
+	return typeString(t)
+}
+
+// hasMethod reports whether a's dynamic type has the method name with signature sig, the
+// test a type assertion to an interface with that method makes (checked first, so that
+// values without the method skip the assertion).
+func hasMethod(a any, name string, sig string) bool {
+	t, _ := efaceWords(a)
+	return t != nil && typeHasMethod(t, name, sig)
 }
 
 func (v rvalue) IsValid() bool {
@@ -240,7 +260,7 @@ func (v rvalue) Index(i int) rvalue {
 
 // ro returns the read-only flag passed to elements. Go: reflect's flag.ro.
 func (v rvalue) ro() int {
-	if v.flag != 0 {
+	if v.flag&flagRO != 0 {
 		return flagStickyRO
 	}
 	return 0
@@ -270,9 +290,18 @@ func isExported(name string) bool {
 	return len(name) > 0 && name[0] >= 'A' && name[0] <= 'Z'
 }
 
+// word returns the one-word value of a pointer, unsafe.Pointer, slice (its data pointer),
+// function or interface (its type word) value.
+func (v rvalue) word() unsafe.Pointer {
+	if v.flag&flagDirect != 0 {
+		return v.ptr()
+	}
+	return *(*unsafe.Pointer)(v.ptr())
+}
+
 // IsNil reports whether a pointer, slice, function or interface value is nil.
 func (v rvalue) IsNil() bool {
-	return *(*unsafe.Pointer)(v.ptr()) == nil
+	return v.word() == nil
 }
 
 // Elem returns the value an interface holds or a pointer points to.
@@ -285,17 +314,17 @@ func (v rvalue) Elem() rvalue {
 		}
 		return valueFromWords(t, e.data, v.ro())
 	}
-	p := *(*unsafe.Pointer)(v.ptr())
+	p := v.word()
 	if p == nil {
 		return rvalue{}
 	}
-	return mkValue(typeElem(v.typ()), p, v.flag)
+	return mkValue(typeElem(v.typ()), p, v.flag&flagRO)
 }
 
 // Pointer returns the address a pointer, unsafe.Pointer or slice value holds, and for a
 // function value the code address (a function value points to a word holding it).
 func (v rvalue) Pointer() uintptr {
-	p := *(*unsafe.Pointer)(v.ptr())
+	p := v.word()
 	if v.Kind() == kindFunc && p != nil {
 		return *(*uintptr)(p)
 	}
@@ -303,28 +332,25 @@ func (v rvalue) Pointer() uintptr {
 }
 
 func (v rvalue) CanInterface() bool {
-	return v.flag == 0
+	return v.flag&flagRO == 0
 }
 
 // Interface returns the value as an `any` (sharing the value's memory instead of copying
 // it: fmt only reads it).
 func (v rvalue) Interface() any {
-	var e eface
-	e.typ = v.typ()
 	if v.Kind() == kindInterface {
 		// The interface's own dynamic value, as reflect's packEface gives it.
 		in := (*eface)(v.ptr())
-		e.typ = in.typ
-		if e.typ != nil && typeNumMethod(v.typ()) > 0 {
-			e.typ = itabType(e.typ)
+		t := in.typ
+		if t != nil && typeNumMethod(v.typ()) > 0 {
+			t = itabType(t)
 		}
-		e.data = in.data
-	} else if isDirect(v.Kind()) {
-		e.data = *(*unsafe.Pointer)(v.ptr())
-	} else {
-		e.data = v.ptr()
+		return makeEface(t, in.data)
 	}
-	return *(*any)(unsafe.Pointer(&e))
+	if isDirect(v.Kind()) {
+		return makeEface(v.typ(), v.word())
+	}
+	return makeEface(v.typ(), v.ptr())
 }
 
 // An rtype is a type, for Type().String(), Elem() and Field(i).Name.

@@ -105,38 +105,13 @@ func mheapGrow(size uintptr) uintptr {
 	return uintptr(p)
 }
 
-// memclrNoHeapPointers clears n bytes starting at ptr.
-// Go: runtime/memclr_amd64.s (assembly in Go).
-func memclrNoHeapPointers(ptr unsafe.Pointer, n uintptr) {
-	i := uintptr(0)
-	if uintptr(ptr)%8 == 0 {
-		for i+8 <= n {
-			*(*uint64)(unsafe.Add(ptr, i)) = 0
-			i += 8
-		}
-	}
-	for i < n {
-		*(*byte)(unsafe.Add(ptr, i)) = 0
-		i++
-	}
-}
+// memclrNoHeapPointers clears n bytes starting at ptr. In memmove_amd64.s.
+// Go: runtime/memclr_amd64.s.
+func memclrNoHeapPointers(ptr unsafe.Pointer, n uintptr)
 
-// memmove copies n bytes from "from" to "to"; the regions may overlap.
-// Go: runtime/memmove_amd64.s (assembly in Go).
-func memmove(to, from unsafe.Pointer, n uintptr) {
-	if uintptr(to) == uintptr(from) || n == 0 {
-		return
-	}
-	if uintptr(to) < uintptr(from) {
-		for i := uintptr(0); i < n; i++ {
-			*(*byte)(unsafe.Add(to, i)) = *(*byte)(unsafe.Add(from, i))
-		}
-		return
-	}
-	for i := n; i > 0; i-- {
-		*(*byte)(unsafe.Add(to, i-1)) = *(*byte)(unsafe.Add(from, i-1))
-	}
-}
+// memmove copies n bytes from "from" to "to"; the regions may overlap. In memmove_amd64.s.
+// Go: runtime/memmove_amd64.s.
+func memmove(to, from unsafe.Pointer, n uintptr)
 
 // memequal reports whether the size bytes at a and b are equal; the compiler calls it for
 // string == and != after comparing the lengths. Go: internal/bytealg memequal (assembly).
@@ -144,7 +119,13 @@ func memequal(a, b unsafe.Pointer, size uintptr) bool {
 	if a == b {
 		return true
 	}
-	for i := uintptr(0); i < size; i++ {
+	i := uintptr(0)
+	for ; i+8 <= size; i += 8 {
+		if *(*uint64)(unsafe.Add(a, i)) != *(*uint64)(unsafe.Add(b, i)) {
+			return false
+		}
+	}
+	for ; i < size; i++ {
 		if *(*byte)(unsafe.Add(a, i)) != *(*byte)(unsafe.Add(b, i)) {
 			return false
 		}

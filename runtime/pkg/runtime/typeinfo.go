@@ -7,6 +7,8 @@
 
 package runtime
 
+import "unsafe"
+
 // fmt_typeKind returns t's kind in Go's reflect.Kind numbering.
 func fmt_typeKind(t *_type) int {
 	return int(t.kind)
@@ -68,4 +70,12 @@ func fmt_typeHasMethod(t *_type, name string, sig string) bool {
 // fmt_itabType returns the dynamic type recorded in an itab.
 func fmt_itabType(tab *itab) *_type {
 	return tab.typ
+}
+
+// fmt_efaceWords returns its two words unchanged. An `any` travels as its two words (type,
+// data), so fmt declares it both as func(any) (unsafe.Pointer, unsafe.Pointer), to read an
+// interface value without taking its address, and as func(unsafe.Pointer, unsafe.Pointer)
+// any, to make one.
+func fmt_efaceWords(t *_type, data unsafe.Pointer) (*_type, unsafe.Pointer) {
+	return t, data
 }

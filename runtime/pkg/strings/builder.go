@@ -4,13 +4,6 @@ package strings
 
 import "unsafe"
 
-// error stands in for the predeclared error type until tbuild has interfaces: the Write
-// methods' error results are always nil, so `n, err := b.WriteString(s)` and
-// `err != nil` work as in Go. Delete this declaration when interfaces land.
-type error *builderError
-
-type builderError struct{}
-
 // A Builder builds a string with its Write methods; the zero value is ready to use. Go's
 // check that a non-zero Builder is not copied (copyCheck) is left out.
 type Builder struct {
