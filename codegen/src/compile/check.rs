@@ -216,6 +216,8 @@ pub struct Checker {
     named_results: Vec<ObjId>,
     /// Locals declared in the current function, to report the unused ones.
     locals: Vec<ObjId>,
+    /// Each file's imports, by file index.
+    file_scopes: HashMap<u32, HashMap<String, ObjId>>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -358,6 +360,7 @@ impl Checker {
             results: Vec::new(),
             named_results: Vec::new(),
             locals: Vec::new(),
+            file_scopes: HashMap::new(),
             refs: HashMap::new(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
@@ -667,9 +670,7 @@ impl Checker {
             }
             self.prog.packages[pkg].init_funcs.push(*id);
         }
-        for (id, f, di) in &methods {
-            self.declare_method(*id, f, *di, path);
-        }
+
         // Imports, per file.
         let mut file_imports: Vec<Vec<(ObjId, Pos, String)>> = Vec::new();
         for f in &files {
@@ -714,6 +715,24 @@ impl Checker {
             }
             file_imports.push(list);
         }
+        // Each file's imports form its file scope (Go spec, "Declarations and scope"):
+        // declarations are resolved in the scope of the file that holds them.
+        for (fi, f) in files.iter().enumerate() {
+            let scope = file_imports[fi]
+                .iter()
+                .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
+                .collect();
+            self.file_scopes.insert(f.package_pos.file, scope);
+        }
+        for (id, f, di) in &methods {
+            self.scopes = vec![self
+                .file_scopes
+                .get(&f.package_pos.file)
+                .cloned()
+                .unwrap_or_default()];
+            self.declare_method(*id, f, *di, path);
+        }
+        self.scopes.clear();
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
@@ -1056,7 +1075,13 @@ impl Checker {
         // are on the scope stack when a body triggers resolution; save and restore it).
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_iota = self.iota.take();
-        let file_scope = saved_scopes.first().cloned().unwrap_or_default();
+        let file = match &d {
+            DeclRef::Type(f, ..)
+            | DeclRef::Const(f, ..)
+            | DeclRef::Var(f, ..)
+            | DeclRef::Func(f, ..) => f.package_pos.file,
+        };
+        let file_scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
         self.scopes.push(file_scope);
         match d {
             DeclRef::Type(f, di) => {

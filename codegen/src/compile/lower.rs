@@ -2401,7 +2401,13 @@ impl FnLower<'_, '_> {
                     } else {
                         self.malloc(size)
                     };
-                    self.fill_composite(dst, t, elems);
+                    if self.pl.prog.types.is_slice(t) {
+                        // &[]T{...}: a new slice header pointing at the literal's array.
+                        let v = self.composite(t, elems);
+                        self.store(t, dst, v);
+                    } else {
+                        self.fill_composite(dst, t, elems);
+                    }
                     return Val::Scalar(dst);
                 }
                 Val::Scalar(self.addr(x))

@@ -101,19 +101,25 @@ func getitab(inter *_type, typ *_type, canfail bool) *itab {
 		}
 		if j >= typ.nmethods || methodAt(typ, j).name != im.name || methodAt(typ, j).sig != im.sig {
 			if canfail {
+				// Remember the failure too, so repeated assertions allocate nothing.
+				addItab(inter, typ, nil)
 				return nil
 			}
 			panicMissingMethod(typ, inter, im.name)
 		}
 		*(*uintptr)(unsafe.Add(unsafe.Pointer(tab), 16+8*i)) = methodAt(typ, j).fn
 	}
+	addItab(inter, typ, tab)
+	return tab
+}
+
+func addItab(inter *_type, typ *_type, tab *itab) {
 	e := (*itabEntry)(mallocgc(unsafe.Sizeof(itabEntry{}), nil, true))
 	e.inter = inter
 	e.typ = typ
 	e.tab = tab
 	e.next = itabCache
 	itabCache = e
-	return tab
 }
 
 // convI2I converts an interface value with dynamic type typ to interface inter, for
