@@ -122,7 +122,7 @@ pub static PACKAGES: &[Package] = &[
     },
     Package {
         path: "os",
-        go_files: &[file!("os", "proc.go")],
+        go_files: &[file!("os", "file.go"), file!("os", "proc.go")],
         asm_files: &[],
     },
     Package {

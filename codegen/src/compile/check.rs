@@ -115,6 +115,8 @@ pub struct Info {
     pub selections: HashMap<ExprId, Selection>,
     /// Values converted to an interface type where they are used: expression -> interface.
     pub converts: HashMap<ExprId, TypeId>,
+    /// Per-result interface conversions of a multi-value call spread into another call.
+    pub tuple_converts: HashMap<ExprId, Vec<Option<TypeId>>>,
     /// Type assertions used in the `v, ok := x.(T)` form.
     pub comma_ok: std::collections::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.
@@ -3219,12 +3221,13 @@ impl Checker {
                 }
             }
         }
-        let xo = self.expr(x);
-        if xo.mode == Mode::Invalid {
-            return Operand::invalid();
-        }
+        let xo = self.expr_any(x);
         if xo.mode == Mode::Type {
             self.unsupported(e.pos, "method expressions");
+            return Operand::invalid();
+        }
+        let xo = self.single_value(x, xo);
+        if xo.mode == Mode::Invalid {
             return Operand::invalid();
         }
         if self.prog.types.is_interface(xo.ty) {
@@ -4213,6 +4216,13 @@ impl Checker {
         }
     }
 
+    fn universe_type(&self, name: &str) -> TypeId {
+        self.universe
+            .get(name)
+            .map(|&o| self.prog.objs[o as usize].ty)
+            .unwrap_or(0)
+    }
+
     fn is_nil(&self, e: &Expr) -> bool {
         let e = strip_parens(e);
         matches!(
@@ -4418,7 +4428,9 @@ impl Checker {
         if let (Some(Const::Int(a)), Some(Const::Int(c))) = (&xo.val, &yo.val) {
             let (a, c) = (*a, *c);
             let r = if op == BinOp::Shl {
-                if c >= 127 || (a != 0 && (a.unsigned_abs().leading_zeros() as i128) <= c + 1) {
+                // Overflow when the result needs more than 127 bits.
+                let bits = 128 - a.unsigned_abs().leading_zeros() as i128;
+                if c >= 127 || (a != 0 && bits + c > 127) {
                     self.error(pos, format!("constant shift overflow: {e_str} (tbuild keeps untyped constants within 127 bits)"));
                     return Operand::invalid();
                 }
@@ -4561,12 +4573,25 @@ impl Checker {
         if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
             return;
         }
+        // f(g()) with several results: the conversions are per result, not per expression.
+        let spread = args.len() == 1 && ops.len() > 1;
         if variadic && !ellipsis && ops.len() + 1 >= params.len() {
             let n = params.len() - 1;
             let elem = self.prog.types.elem(params[n]).unwrap_or(0);
+            let targets: Vec<TypeId> = (0..ops.len())
+                .map(|i| if i < n { params[i] } else { elem })
+                .collect();
+            let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
             for (i, (a, mut op)) in ops.into_iter().enumerate() {
-                let t = if i < n { params[i] } else { elem };
-                self.assign(a, &mut op, t, &format!("argument to {}", expr_string(func)));
+                self.assign(
+                    a,
+                    &mut op,
+                    targets[i],
+                    &format!("argument to {}", expr_string(func)),
+                );
+            }
+            if spread {
+                self.note_tuple_conversions(&args[0], &froms, &targets);
             }
             return;
         }
@@ -4607,6 +4632,7 @@ impl Checker {
             );
             return;
         }
+        let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
         for (i, (a, mut op)) in ops.into_iter().enumerate() {
             self.assign(
                 a,
@@ -4614,6 +4640,26 @@ impl Checker {
                 params[i],
                 &format!("argument to {}", expr_string(func)),
             );
+        }
+        if spread {
+            self.note_tuple_conversions(&args[0], &froms, params);
+        }
+    }
+
+    /// Records the interface conversions of each result of a multi-value call used as the
+    /// argument list of another call (`f(g())`), replacing the per-expression one.
+    fn note_tuple_conversions(&mut self, e: &Expr, froms: &[TypeId], targets: &[TypeId]) {
+        self.prog.info.converts.remove(&e.id);
+        let convs: Vec<Option<TypeId>> = froms
+            .iter()
+            .zip(targets)
+            .map(|(f, t)| {
+                (self.prog.types.is_interface(*t) && !self.prog.types.identical(*f, *t))
+                    .then_some(*t)
+            })
+            .collect();
+        if convs.iter().any(|c| c.is_some()) {
+            self.prog.info.tuple_converts.insert(e.id, convs);
         }
     }
 
@@ -4718,15 +4764,10 @@ impl Checker {
             || self.pointer_bases_identical(from, to)
             || (types.is_integer(from) && types.is_string(to))
             || (types.is_string(from) && self.is_byte_slice(to))
-            || (self.is_byte_slice(from) && types.is_string(to));
+            || (self.is_byte_slice(from) && types.is_string(to))
+            || (self.is_rune_slice(to) && self.prog.types.is_string(from))
+            || (self.is_rune_slice(from) && self.prog.types.is_string(to));
         if !ok {
-            let rune_slice = |c: &Checker, t: TypeId| matches!(c.prog.types.get(c.prog.types.under(t)), Type::Slice(e) if matches!(c.prog.types.basic_of(*e), Some(Basic::Int32 | Basic::Rune)));
-            if (rune_slice(self, to) && self.prog.types.is_string(from))
-                || (rune_slice(self, from) && self.prog.types.is_string(to))
-            {
-                self.unsupported(e.pos, "[]rune conversions");
-                return Operand::invalid();
-            }
             self.error(
                 start_pos(a),
                 format!(
@@ -4738,6 +4779,11 @@ impl Checker {
             return Operand::invalid();
         }
         self.value(to)
+    }
+
+    fn is_rune_slice(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        matches!(types.get(types.under(t)), Type::Slice(e) if matches!(types.basic_of(*e), Some(Basic::Int32 | Basic::Rune)))
     }
 
     fn is_byte_slice(&self, t: TypeId) -> bool {
@@ -5028,17 +5074,9 @@ impl Checker {
                 if op.mode == Mode::Invalid {
                     return op;
                 }
-                let t = self.default_type(&args[0], &mut op, "argument to panic");
-                if t != 0
-                    && !(self.prog.types.is_string(t)
-                        || self.prog.types.is_integer(t)
-                        || self.prog.types.is_bool(t))
-                {
-                    self.unsupported(
-                        start_pos(&args[0]),
-                        &format!("panic with values of type {}", self.tn(t)),
-                    );
-                }
+                // panic takes an interface{} (Go spec, "Handling panics").
+                let any = self.universe_type("any");
+                self.assign(&args[0], &mut op, any, "argument to panic");
                 Operand {
                     mode: Mode::NoValue,
                     ty: 0,

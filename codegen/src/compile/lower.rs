@@ -1851,12 +1851,72 @@ impl FnLower<'_, '_> {
     fn expr_list(&mut self, values: &[Expr]) -> Vec<Val> {
         if values.len() == 1 {
             return match self.expr(&values[0]) {
-                Val::Tuple(vs) => vs,
+                Val::Tuple(vs) => {
+                    let convs = self.prog().info.tuple_converts.get(&values[0].id).cloned();
+                    let froms = match self.pl.prog.types.get(self.type_of(&values[0])) {
+                        Type::Tuple(ts) => ts.clone(),
+                        _ => Vec::new(),
+                    };
+                    match convs {
+                        Some(convs) => vs
+                            .into_iter()
+                            .enumerate()
+                            .map(
+                                |(i, v)| match (convs.get(i).copied().flatten(), froms.get(i)) {
+                                    (Some(to), Some(&from)) => self.convert_to_iface(v, from, to),
+                                    _ => v,
+                                },
+                            )
+                            .collect(),
+                        None => vs,
+                    }
+                }
                 v => vec![v],
             };
         }
-        let vals: Vec<Val> = values.iter().map(|e| self.expr(e)).collect();
-        vals
+        // gc evaluates the operands that contain calls first (in order), then the others
+        // (cmd/compile/internal/walk/order.go copies call results to temporaries); the spec
+        // leaves it open, and programs can observe it.
+        let mut vals: Vec<Option<Val>> = vec![None; values.len()];
+        for (i, e) in values.iter().enumerate() {
+            if self.has_call(e) {
+                vals[i] = Some(self.expr(e));
+            }
+        }
+        for (i, e) in values.iter().enumerate() {
+            if vals[i].is_none() {
+                vals[i] = Some(self.expr(e));
+            }
+        }
+        vals.into_iter().map(|v| v.unwrap_or(Val::None)).collect()
+    }
+
+    /// Whether evaluating e calls a function (conversions and most builtins do not).
+    fn has_call(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Call { func, args, .. } => {
+                let real = !matches!(
+                    self.prog().info.calls.get(&e.id),
+                    Some(CallKind::Conversion(_)) | Some(CallKind::Builtin(_))
+                );
+                real || self.has_call(func) || args.iter().any(|a| self.has_call(a))
+            }
+            ExprKind::Binary(_, x, y) | ExprKind::Index(x, y) => {
+                self.has_call(x) || self.has_call(y)
+            }
+            ExprKind::Unary(_, x)
+            | ExprKind::Paren(x)
+            | ExprKind::Selector(x, _)
+            | ExprKind::TypeAssert(x, _) => self.has_call(x),
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.has_call(x)
+                    || [lo, hi, max]
+                        .iter()
+                        .any(|v| v.as_ref().is_some_and(|v| self.has_call(v)))
+            }
+            ExprKind::Composite { elems, .. } => elems.iter().any(|el| self.has_call(&el.value)),
+            _ => false,
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -2970,17 +3030,31 @@ impl FnLower<'_, '_> {
         let to_string = types.is_string(to);
         match v {
             Val::Str(p, l) if types.is_slice(to) => {
+                let runes = types.elem(to).is_some_and(|e| types.size_of_basic(e) == 4);
                 let mut sig = ClSig::new(CallConv::SystemV);
                 sig.params = vec![AbiParam::new(clt::I64); 2];
                 sig.returns = vec![AbiParam::new(clt::I64); 3];
-                let r = self.call_symbol("runtime.stringtoslicebyte", &sig, &[p, l]);
+                let f = if runes {
+                    "runtime.stringtoslicerune"
+                } else {
+                    "runtime.stringtoslicebyte"
+                };
+                let r = self.call_symbol(f, &sig, &[p, l]);
                 Some(Val::Slice(r[0], r[1], r[2]))
             }
             Val::Slice(p, l, _) if to_string => {
+                let runes = types
+                    .elem(from)
+                    .is_some_and(|e| types.size_of_basic(e) == 4);
                 let mut sig = ClSig::new(CallConv::SystemV);
                 sig.params = vec![AbiParam::new(clt::I64); 2];
                 sig.returns = vec![AbiParam::new(clt::I64); 2];
-                let r = self.call_symbol("runtime.slicebytetostring", &sig, &[p, l]);
+                let f = if runes {
+                    "runtime.slicerunetostring"
+                } else {
+                    "runtime.slicebytetostring"
+                };
+                let r = self.call_symbol(f, &sig, &[p, l]);
                 Some(Val::Str(r[0], r[1]))
             }
             Val::Scalar(x) if to_string => {
@@ -3099,8 +3173,9 @@ impl FnLower<'_, '_> {
             let lo = self.trunc_indefinite(x, clt::I64);
             let shifted = self.b.ins().fsub(x, two63);
             let hi = self.trunc_indefinite(shifted, clt::I64);
+            // OR, not XOR: an overflowing hi is already MIN, which Go leaves as is.
             let top = self.b.ins().iconst(clt::I64, i64::MIN);
-            let hi = self.b.ins().bxor(hi, top);
+            let hi = self.b.ins().bor(hi, top);
             return self.b.ins().select(small, lo, hi);
         }
         // 64-bit targets convert at 64 bits, narrower ones through 32 bits, then truncate.
@@ -3202,35 +3277,14 @@ impl FnLower<'_, '_> {
                 Val::Scalar(n)
             }
             Builtin::Panic => {
-                let t = self.type_of(&args[0]);
-                let v = self.expr(&args[0]);
-                let (symbol, argv, params): (&str, Vec<Value>, Vec<ir::Type>) = match v {
-                    Val::Str(p, l) => (
-                        "runtime.gopanicstring",
-                        vec![p, l],
-                        vec![clt::I64, clt::I64],
-                    ),
-                    Val::Scalar(x) if self.pl.prog.types.is_bool(t) => {
-                        ("runtime.gopanicbool", vec![x], vec![clt::I8])
-                    }
-                    Val::Scalar(x) => {
-                        let signed = self.is_signed(t);
-                        let x = self.extend64(x, t);
-                        (
-                            if signed {
-                                "runtime.gopanicint"
-                            } else {
-                                "runtime.gopanicuint"
-                            },
-                            vec![x],
-                            vec![clt::I64],
-                        )
-                    }
-                    _ => return Val::None,
+                // The argument was converted to interface{} where it is used: the runtime
+                // prints it as Go's printpanicval does (runtime/panic.go gopanic).
+                let Val::Iface(tab, data) = self.expr(&args[0]) else {
+                    return Val::None;
                 };
                 let mut sig = ClSig::new(CallConv::SystemV);
-                sig.params = params.into_iter().map(AbiParam::new).collect();
-                self.call_symbol(symbol, &sig, &argv);
+                sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
+                self.call_symbol("runtime.gopanic", &sig, &[tab, data]);
                 self.b.ins().trap(TrapCode::unwrap_user(4));
                 self.terminated = true;
                 Val::None

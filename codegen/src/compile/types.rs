@@ -593,6 +593,14 @@ impl Types {
             || self.is_interface(id)
     }
 
+    /// The size of a basic integer type (0 for others).
+    pub fn size_of_basic(&self, id: TypeId) -> u32 {
+        self.basic_of(id)
+            .and_then(|b| b.int_info())
+            .map(|(s, _)| s)
+            .unwrap_or(0)
+    }
+
     /// The type a pointer type points to (invalid for non-pointers).
     pub fn elem_of_pointer(&self, id: TypeId) -> TypeId {
         match self.get(self.under(id)) {

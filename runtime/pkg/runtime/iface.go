@@ -146,8 +146,10 @@ var typeAssertMsg string
 // panicdottype reports a failed x.(T): have is x's dynamic type, want is T, iface is x's
 // static type. Go: runtime/iface.go panicdottypeE and TypeAssertionError.Error.
 func panicdottype(have *_type, want *_type, iface *_type) {
+	// Go names the static type only when asserting to a concrete type (assertE2I passes no
+	// interface type: "interface is nil, not main.I").
 	inter := "interface"
-	if iface != nil {
+	if iface != nil && want.kind != kindInterface {
 		inter = iface.name
 	}
 	if have == nil {
@@ -263,7 +265,102 @@ func printRuntimeError3(kind int) {
 		print(typeAssertMsg)
 	} else if kind == errUncomparable {
 		print("runtime error: comparing uncomparable type ", uncomparableType)
+	} else if kind == errUserValue {
+		printpanicval(panicTyp, panicData)
 	} else {
 		print("runtime error: unknown")
+	}
+}
+
+// The value of a panic(v) being printed.
+var panicTyp *_type
+var panicData unsafe.Pointer
+
+const errUserValue = 210
+
+// gopanic implements panic(v) for a value converted to interface{}. Without defer and
+// recover every panic is fatal: print "panic: " and the value, the traceback, exit 2.
+// Go: runtime/panic.go gopanic and printpanics.
+func gopanic(typ *_type, data unsafe.Pointer) {
+	panicTyp = typ
+	panicData = data
+	gopanicRuntimeError(errUserValue, 0, 0, getpc(), getfp())
+}
+
+// callStringMethod calls typ's method name if it has signature "() string" (an error's Error
+// or a Stringer's String), with the interface data word as its receiver.
+func callStringMethod(typ *_type, data unsafe.Pointer, name string) (string, bool) {
+	for i := uintptr(0); i < typ.nmethods; i++ {
+		m := methodAt(typ, i)
+		if m.name == name && m.sig == "() string" && m.fn != 0 {
+			code := m.fn
+			fv := &code
+			f := *(*func(unsafe.Pointer) string)(unsafe.Pointer(&fv))
+			return f(data), true
+		}
+	}
+	return "", false
+}
+
+// printpanicval prints a panic value as Go does: an error's Error(), a Stringer's String(),
+// a basic value plainly, a named basic type as T(value), anything else as (T) address.
+// Go: runtime/error.go printpanicval and printanycustomtype.
+func printpanicval(typ *_type, data unsafe.Pointer) {
+	if typ == nil {
+		print("nil")
+		return
+	}
+	if s, ok := callStringMethod(typ, data, "Error"); ok {
+		print(s)
+		return
+	}
+	if s, ok := callStringMethod(typ, data, "String"); ok {
+		print(s)
+		return
+	}
+	k := typ.kind
+	named := typ.named != 0
+	basic := k == kindBool || (k >= 2 && k <= 14) || k == kindString
+	if !basic {
+		print("(", typ.name, ") ")
+		printpointer(data)
+		return
+	}
+	if named {
+		print(typ.name, "(")
+		if k == kindString {
+			print("\"")
+		}
+	}
+	if k == kindBool {
+		print(*(*bool)(data))
+	} else if k == 2 || k == 6 {
+		print(*(*int64)(data))
+	} else if k == 3 {
+		print(*(*int8)(data))
+	} else if k == 4 {
+		print(*(*int16)(data))
+	} else if k == 5 {
+		print(*(*int32)(data))
+	} else if k == 7 || k == 11 || k == 12 {
+		print(*(*uint64)(data))
+	} else if k == 8 {
+		print(*(*uint8)(data))
+	} else if k == 9 {
+		print(*(*uint16)(data))
+	} else if k == 10 {
+		print(*(*uint32)(data))
+	} else if k == kindFloat32 {
+		print(*(*float32)(data))
+	} else if k == kindFloat64 {
+		print(*(*float64)(data))
+	} else if k == kindString {
+		print(*(*string)(data))
+	}
+	if named {
+		if k == kindString {
+			print("\"")
+		}
+		print(")")
 	}
 }

@@ -249,16 +249,17 @@ func makeString(p unsafe.Pointer, n int) string {
 
 // The slice bounds panics, called by compiled code with the failing (x, y) of Go's
 // boundsError. Go: runtime/panic.go goPanicSliceAlen and the rest of the family.
-func panicSliceAlen(x int, y int)  { panicBounds(boundsSliceAlen, x, y) }
-func panicSliceAcap(x int, y int)  { panicBounds(boundsSliceAcap, x, y) }
-func panicSliceB(x int, y int)     { panicBounds(boundsSliceB, x, y) }
-func panicSlice3Alen(x int, y int) { panicBounds(boundsSlice3Alen, x, y) }
-func panicSlice3Acap(x int, y int) { panicBounds(boundsSlice3Acap, x, y) }
-func panicSlice3B(x int, y int)    { panicBounds(boundsSlice3B, x, y) }
-func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y) }
+func panicSliceAlen(x int, y int)  { panicBounds(boundsSliceAlen, x, y, getfp()) }
+func panicSliceAcap(x int, y int)  { panicBounds(boundsSliceAcap, x, y, getfp()) }
+func panicSliceB(x int, y int)     { panicBounds(boundsSliceB, x, y, getfp()) }
+func panicSlice3Alen(x int, y int) { panicBounds(boundsSlice3Alen, x, y, getfp()) }
+func panicSlice3Acap(x int, y int) { panicBounds(boundsSlice3Acap, x, y, getfp()) }
+func panicSlice3B(x int, y int)    { panicBounds(boundsSlice3B, x, y, getfp()) }
+func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y, getfp()) }
 
-func panicBounds(code int, x int, y int) {
-	fp := getfp()
+// panicBounds raises the slice-bounds panic for the goPanicSlice* entry point whose frame is
+// fp: the code that failed the check is that frame's caller.
+func panicBounds(code int, x int, y int, fp uintptr) {
 	panicCheck1(callerpc(fp), "slice bounds out of range")
 	boundsCode = code
 	gopanicRuntimeError(errBoundsSlice, int64(x), y, getpc(), fp)
@@ -383,4 +384,51 @@ func printRuntimeError2(kind int, x int64, y int) {
 	} else {
 		printRuntimeError3(kind)
 	}
+}
+
+// stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.
+func stringtoslicerune(s string) (unsafe.Pointer, int, int) {
+	n := 0
+	for range s {
+		n++
+	}
+	c := int(roundupsize(uintptr(n)*4) / 4)
+	p := mallocgc(uintptr(c)*4, nil, true)
+	i := 0
+	for _, r := range s {
+		*(*rune)(unsafe.Add(p, i*4)) = r
+		i++
+	}
+	return p, n, c
+}
+
+// slicerunetostring returns string(r) for the n runes at p. Go: runtime/string.go.
+func slicerunetostring(p unsafe.Pointer, n int) string {
+	size := 0
+	for i := 0; i < n; i++ {
+		size += runeLen(*(*rune)(unsafe.Add(p, i*4)))
+	}
+	q := mallocgc(uintptr(size)+4, nil, false)
+	off := 0
+	for i := 0; i < n; i++ {
+		off += encoderune(unsafe.Add(q, off), *(*rune)(unsafe.Add(p, i*4)))
+	}
+	return makeString(q, off)
+}
+
+// runeLen is the length of r's UTF-8 encoding (invalid runes encode as U+FFFD).
+func runeLen(r rune) int {
+	if r < 0 || r > maxRune || (surrogateMin <= r && r <= surrogateMax) {
+		return 3
+	}
+	if r < 0x80 {
+		return 1
+	}
+	if r < 0x800 {
+		return 2
+	}
+	if r < 0x10000 {
+		return 3
+	}
+	return 4
 }
