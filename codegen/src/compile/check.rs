@@ -2791,8 +2791,10 @@ impl Checker {
     /// float constants as integers for integer types (go/types roundFloat32/64).
     fn round_const(&self, v: &Const, t: TypeId) -> Const {
         match (self.prog.types.basic_of(t), v) {
-            (Some(Basic::Float64), Const::Int(_) | Const::Float(_)) => float_const(v.to_f64()),
-            (Some(Basic::Float32), Const::Int(_) | Const::Float(_)) => {
+            (Some(Basic::Float64), Const::Int(_) | Const::Big(_) | Const::Float(_)) => {
+                float_const(v.to_f64())
+            }
+            (Some(Basic::Float32), Const::Int(_) | Const::Big(_) | Const::Float(_)) => {
                 float_const(v.to_f64() as f32 as f64)
             }
             (Some(b), Const::Float(_)) if b.int_info().is_some() => match v.to_int() {
@@ -3556,14 +3558,14 @@ impl Checker {
         let int = self.basic(Basic::Int);
         if self.prog.types.is_untyped(io.ty) {
             if let Some(v) = io.val.clone() {
-                let numeric = matches!(v, Const::Int(_) | Const::Float(_));
+                let numeric = matches!(v, Const::Int(_) | Const::Big(_) | Const::Float(_));
                 if !numeric || !self.prog.types.representable(&v, int) {
-                    let how = if numeric && v.to_int().is_some() {
+                    let how = if numeric && v.is_integral() {
                         " (overflows)"
                     } else {
                         ""
                     };
-                    let what = if numeric && v.to_int().is_some() {
+                    let what = if numeric && v.is_integral() {
                         "cannot use"
                     } else {
                         "cannot convert"
@@ -3833,7 +3835,12 @@ impl Checker {
                 if let Some(v) = &xo.val {
                     let r = match (op, v) {
                         (UnOp::Not, Const::Bool(b)) => Const::Bool(!b),
-                        (UnOp::Neg, Const::Int(i)) => Const::Int(-i),
+                        (UnOp::Neg, Const::Int(i)) => {
+                            Const::from_big(-num_bigint::BigInt::from(*i))
+                        }
+                        (UnOp::Neg, Const::Big(i)) => Const::from_big(-i.clone()),
+                        (UnOp::Plus, Const::Big(i)) => Const::Big(i.clone()),
+                        (UnOp::Xor, Const::Big(i)) => Const::from_big(!i.clone()),
                         (UnOp::Plus, Const::Int(i)) => Const::Int(*i),
                         (UnOp::Neg, Const::Float(r)) => Const::Float(-r.clone()),
                         (UnOp::Plus, Const::Float(r)) => Const::Float(r.clone()),
@@ -3892,13 +3899,10 @@ impl Checker {
             );
             return Operand::invalid();
         }
-        if let Const::Int(i) = v {
-            // Untyped integer constants: tbuild keeps them exact within 128 bits.
-            if i.unsigned_abs() > (1u128 << 126) {
-                self.error(
-                    start_pos(e),
-                    "constant overflow (tbuild keeps untyped constants within 127 bits)",
-                );
+        if let Const::Big(i) = &v {
+            // go/constant keeps integers within 512 bits.
+            if i.bits() > 512 {
+                self.error(start_pos(e), "constant overflow");
                 return Operand::invalid();
             }
         }
@@ -4064,7 +4068,10 @@ impl Checker {
                 || matches!(a, Const::Float(_))
                 || matches!(b, Const::Float(_));
             let r = match (a, b) {
-                (Const::Int(_) | Const::Float(_), Const::Int(_) | Const::Float(_)) if float => {
+                (
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                ) if float => {
                     // Exact rational arithmetic, rounded to the type afterwards.
                     let (a, b) = (a.to_rational().unwrap(), b.to_rational().unwrap());
                     let r = match op {
@@ -4080,27 +4087,23 @@ impl Checker {
                     }
                     self.round_const(&Const::Float(r), t)
                 }
-                (Const::Int(a), Const::Int(b)) => {
-                    let (a, b) = (*a, *b);
+                (Const::Int(_) | Const::Big(_), Const::Int(_) | Const::Big(_)) => {
+                    // Exact integer arithmetic (Go's untyped constants are arbitrary
+                    // precision); / truncates and % follows the dividend, as in Go.
+                    let (a, b) = (a.to_bigint().unwrap(), b.to_bigint().unwrap());
                     let r = match op {
-                        BinOp::Add => a.checked_add(b),
-                        BinOp::Sub => a.checked_sub(b),
-                        BinOp::Mul => a.checked_mul(b),
-                        BinOp::Div => a.checked_div(b),
-                        BinOp::Rem => a.checked_rem(b),
-                        BinOp::And => Some(a & b),
-                        BinOp::Or => Some(a | b),
-                        BinOp::Xor => Some(a ^ b),
-                        BinOp::AndNot => Some(a & !b),
-                        _ => None,
+                        BinOp::Add => a + b,
+                        BinOp::Sub => a - b,
+                        BinOp::Mul => a * b,
+                        BinOp::Div => a / b,
+                        BinOp::Rem => a % b,
+                        BinOp::And => a & b,
+                        BinOp::Or => a | b,
+                        BinOp::Xor => a ^ b,
+                        BinOp::AndNot => a & !b,
+                        _ => return Operand::invalid(),
                     };
-                    match r {
-                        Some(r) => Const::Int(r),
-                        None => {
-                            self.error(pos, "constant overflow (tbuild keeps untyped constants within 127 bits)");
-                            return Operand::invalid();
-                        }
-                    }
+                    Const::from_big(r)
                 }
                 (Const::Bool(a), Const::Bool(b)) => Const::Bool(if op == BinOp::LAnd {
                     *a && *b
@@ -4326,9 +4329,10 @@ impl Checker {
         if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
             let r = match (a, b) {
                 (Const::Int(a), Const::Int(b)) => cmp_result(op, a.cmp(b)),
-                (Const::Int(_) | Const::Float(_), Const::Int(_) | Const::Float(_)) => {
-                    cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap()))
-                }
+                (
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                ) => cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap())),
                 (Const::Str(a), Const::Str(b)) => cmp_result(op, a.cmp(b)),
                 (Const::Bool(a), Const::Bool(b)) => cmp_result(op, a.cmp(b)),
                 _ => false,
@@ -4425,25 +4429,33 @@ impl Checker {
             );
             return Operand::invalid();
         }
-        if let (Some(Const::Int(a)), Some(Const::Int(c))) = (&xo.val, &yo.val) {
-            let (a, c) = (*a, *c);
+        if let (Some(a), Some(Const::Int(c))) = (&xo.val, &yo.val) {
+            let c = *c;
+            let Some(a) = a.to_bigint() else {
+                self.error(
+                    start_pos(x),
+                    format!(
+                        "invalid operation: shifted operand {} must be integer",
+                        self.describe(x, &xo)
+                    ),
+                );
+                return Operand::invalid();
+            };
             let r = if op == BinOp::Shl {
-                // Overflow when the result needs more than 127 bits.
-                let bits = 128 - a.unsigned_abs().leading_zeros() as i128;
-                if c >= 127 || (a != 0 && bits + c > 127) {
-                    self.error(pos, format!("constant shift overflow: {e_str} (tbuild keeps untyped constants within 127 bits)"));
+                if c > 4096 {
+                    self.error(pos, format!("constant shift overflow: {e_str}"));
                     return Operand::invalid();
                 }
-                a << c
+                Const::from_big(a << (c as usize))
             } else {
-                a >> c.min(127)
+                Const::from_big(a >> (c.min(4096) as usize))
             };
             let e = Expr {
                 id: u32::MAX,
                 pos,
                 kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
             };
-            return self.const_result(&e, xo.ty, Const::Int(r));
+            return self.const_result(&e, xo.ty, r);
         }
         if self.prog.types.is_untyped(xo.ty) {
             // A non-constant shift of an untyped constant: the constant takes the type the
@@ -4698,7 +4710,7 @@ impl Checker {
             }
             if types.basic_of(to).is_some() && !types.is_unsafe_pointer(to) {
                 if !types.representable(&v, to) {
-                    let numeric = matches!(v, Const::Int(_) | Const::Float(_));
+                    let numeric = matches!(v, Const::Int(_) | Const::Big(_) | Const::Float(_));
                     let ok_kind = (numeric && types.is_numeric(to))
                         || (matches!(v, Const::Str(_)) && types.is_string(to))
                         || (matches!(v, Const::Bool(_)) && types.is_bool(to));

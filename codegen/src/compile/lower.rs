@@ -536,7 +536,7 @@ impl PkgLower<'_> {
         if let Some(c) = self.prog.info.consts.get(&e.id).cloned() {
             let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
             match c {
-                Const::Int(_) | Const::Float(_) => {
+                Const::Int(_) | Const::Big(_) | Const::Float(_) => {
                     let size = self.prog.types.size(t) as usize;
                     let bits = match self.prog.types.basic_of(t) {
                         Some(Basic::Float64) => c.to_f64().to_bits(),
@@ -2179,7 +2179,7 @@ impl FnLower<'_, '_> {
 
     fn const_val(&mut self, c: &Const, t: TypeId) -> Val {
         match c {
-            Const::Int(_) | Const::Float(_) => match self.shape(t) {
+            Const::Int(_) | Const::Big(_) | Const::Float(_) => match self.shape(t) {
                 Shape::Scalar(clt::F64) => Val::Scalar(self.b.ins().f64const(c.to_f64())),
                 Shape::Scalar(clt::F32) => Val::Scalar(self.b.ins().f32const(c.to_f64() as f32)),
                 Shape::Scalar(ct) => {

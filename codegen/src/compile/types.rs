@@ -165,6 +165,8 @@ pub struct Types {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Const {
     Int(i128),
+    /// An integer constant outside i128 (untyped constants are arbitrary precision).
+    Big(BigInt),
     Float(BigRational),
     Bool(bool),
     Str(Vec<u8>),
@@ -175,6 +177,7 @@ impl Const {
     pub fn to_rational(&self) -> Option<BigRational> {
         match self {
             Const::Int(v) => Some(BigRational::from_integer(BigInt::from(*v))),
+            Const::Big(v) => Some(BigRational::from_integer(v.clone())),
             Const::Float(r) => Some(r.clone()),
             _ => None,
         }
@@ -184,9 +187,33 @@ impl Const {
     pub fn to_f64(&self) -> f64 {
         match self {
             Const::Int(v) => *v as f64,
+            Const::Big(v) => rational_to_f64(&BigRational::from_integer(v.clone())),
             Const::Float(r) => rational_to_f64(r),
             _ => 0.0,
         }
+    }
+
+    /// An integer constant from a BigInt: i128 when it fits.
+    pub fn from_big(v: BigInt) -> Const {
+        match v.to_i128() {
+            Some(i) => Const::Int(i),
+            None => Const::Big(v),
+        }
+    }
+
+    /// The value as a BigInt when it is an integer.
+    pub fn to_bigint(&self) -> Option<BigInt> {
+        match self {
+            Const::Int(v) => Some(BigInt::from(*v)),
+            Const::Big(v) => Some(v.clone()),
+            Const::Float(r) if r.is_integer() => Some(r.to_integer()),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is a whole number (of any size).
+    pub fn is_integral(&self) -> bool {
+        self.to_bigint().is_some()
     }
 
     /// The value as an integer when it is one exactly.
@@ -321,6 +348,7 @@ impl std::fmt::Display for Const {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Const::Int(v) => write!(f, "{v}"),
+            Const::Big(v) => write!(f, "{v}"),
             Const::Float(r) => write!(f, "{}", float_text(r)),
             Const::Bool(b) => write!(f, "{b}"),
             Const::Str(s) => write!(f, "{:?}", String::from_utf8_lossy(s)),
@@ -821,6 +849,10 @@ impl Types {
                 ),
             },
             Const::Float(_) => false,
+            Const::Big(_) => matches!(
+                b,
+                Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
+            ),
             Const::Bool(_) => matches!(b, Basic::Bool | Basic::UntypedBool),
             Const::Str(_) => matches!(b, Basic::String | Basic::UntypedString),
         }
