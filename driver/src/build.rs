@@ -345,30 +345,46 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
         }
-        let files = bundled_source(pkg.path, args.trimpath).unwrap_or_default();
-        let compiled = stages.time(&format!("compile {}", pkg.path), || {
-            compile(&files, pkg.path, args.trimpath)
-        })?;
-        for s in pkg.asm_files {
-            let name = bundled_name(pkg.path, s.name, args.trimpath);
-            let obj = stages.time(&format!("asm {}", s.name), || {
-                assemble(&name, s.text, &compiled.asm_header)
-            })?;
-            inputs.push(Input {
-                name: format!("{}/{}.o", pkg.path, s.name),
-                data: obj,
-            });
-        }
+        // Compiled bundled packages come from the build cache when this tbuild built them
+        // before with the same flags (cache.rs), as go build reuses GOCACHE.
+        let entry = match crate::cache::get(pkg.path, args.trimpath) {
+            Some(e) => {
+                if args.verbose {
+                    eprintln!("{:<28} {:>8}", format!("cached {}", pkg.path), "hit");
+                }
+                e
+            }
+            None => {
+                let files = bundled_source(pkg.path, args.trimpath).unwrap_or_default();
+                let compiled = stages.time(&format!("compile {}", pkg.path), || {
+                    compile(&files, pkg.path, args.trimpath)
+                })?;
+                let mut objects = Vec::new();
+                for s in pkg.asm_files {
+                    let name = bundled_name(pkg.path, s.name, args.trimpath);
+                    let obj = stages.time(&format!("asm {}", s.name), || {
+                        assemble(&name, s.text, &compiled.asm_header)
+                    })?;
+                    objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
+                }
+                objects.push((format!("{}.o", pkg.path), compiled.object));
+                let e = crate::cache::Entry {
+                    objects,
+                    asm_header: compiled.asm_header,
+                };
+                crate::cache::put(pkg.path, args.trimpath, &e);
+                e
+            }
+        };
         if args.keep_work {
             let _ = fs::write(
                 work_dir.join(format!("{}_go_asm.h", pkg.path)),
-                &compiled.asm_header,
+                &entry.asm_header,
             );
         }
-        inputs.push(Input {
-            name: format!("{}.o", pkg.path),
-            data: compiled.object,
-        });
+        for (name, data) in entry.objects {
+            inputs.push(Input { name, data });
+        }
     }
     let main_build_id = format!(
         "{}/{}",

@@ -554,11 +554,15 @@ impl Checker {
 
     /// Declares the package's top-level names, then checks every declaration and body.
     /// `imports` maps import paths to already-checked packages.
+    /// `bodies`: whether to check function bodies. An imported package needs only its
+    /// declarations (what Go's export data holds): its bodies were checked when it was
+    /// compiled.
     pub fn check_package(
         &mut self,
         path: &str,
         files: Vec<Rc<File>>,
         imports: &HashMap<String, PkgId>,
+        bodies: bool,
     ) -> PkgId {
         let pkg = self.prog.packages.len();
         let name = files.first().map(|f| f.package.clone()).unwrap_or_default();
@@ -773,13 +777,15 @@ impl Checker {
                     Decl::Func(fd) => {
                         if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
                             self.resolve(id);
-                            self.check_func_body(id, f, di);
+                            if bodies {
+                                self.check_func_body(id, f, di);
+                            }
                         }
                     }
                 }
             }
             for (id, pos, path) in &file_imports[fi] {
-                if !self.prog.objs[*id as usize].used {
+                if bodies && !self.prog.objs[*id as usize].used {
                     self.error(*pos, format!("imported and not used: \"{path}\""));
                 }
             }

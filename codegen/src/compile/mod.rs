@@ -139,10 +139,10 @@ pub fn compile_package(
     let mut checker = Checker::new(file_names);
     let mut pkgs: HashMap<String, PkgId> = HashMap::new();
     for (path, pf) in &order {
-        let id = checker.check_package(path, pf.clone(), &pkgs);
+        let id = checker.check_package(path, pf.clone(), &pkgs, false);
         pkgs.insert(path.clone(), id);
     }
-    let main = checker.check_package(&opts.package_path, parsed, &pkgs);
+    let main = checker.check_package(&opts.package_path, parsed, &pkgs, true);
     let errs = checker.take_errors();
     if !errs.is_empty() {
         return Err(finish_errors(errs));

@@ -1,0 +1,104 @@
+//! The build cache: compiled bundled packages, reused across builds as Go's GOCACHE reuses
+//! compiled standard-library packages.
+//!
+//! An entry holds one package's objects (the compiled Go code and each assembled `.s` file)
+//! and its go_asm.h, keyed by a hash of the compiler's identity (build.rs: the sources tbuild
+//! was built from), the package path and the flags that change its objects (-trimpath). The
+//! cache lives in `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild`;
+//! `TBUILD_CACHE=off` disables it. Entries are written to a temporary file and renamed into
+//! place, so concurrent builds never see a partial entry; a damaged entry is rebuilt.
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+/// One package's cached objects: (object name, bytes) and go_asm.h.
+pub struct Entry {
+    pub objects: Vec<(String, Vec<u8>)>,
+    pub asm_header: String,
+}
+
+fn dir() -> Option<PathBuf> {
+    match std::env::var_os("TBUILD_CACHE") {
+        Some(v) if v == "off" => None,
+        Some(v) => Some(PathBuf::from(v)),
+        None => std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .map(|d| d.join("tbuild")),
+    }
+}
+
+fn key(pkg: &str, trimpath: bool) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(env!("TBUILD_COMPILER_ID"));
+    h.update(pkg);
+    h.update([trimpath as u8]);
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Serialised as: u32 count, then per object u32 name length, name, u64 length, bytes; then
+/// the header's u64 length and bytes.
+fn encode(e: &Entry) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend((e.objects.len() as u32).to_le_bytes());
+    for (name, bytes) in &e.objects {
+        out.extend((name.len() as u32).to_le_bytes());
+        out.extend(name.as_bytes());
+        out.extend((bytes.len() as u64).to_le_bytes());
+        out.extend(bytes);
+    }
+    out.extend((e.asm_header.len() as u64).to_le_bytes());
+    out.extend(e.asm_header.as_bytes());
+    out
+}
+
+fn decode(mut b: &[u8]) -> Option<Entry> {
+    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        if b.len() < n {
+            return None;
+        }
+        let (x, rest) = b.split_at(n);
+        *b = rest;
+        Some(x)
+    }
+    let count = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?);
+    let mut objects = Vec::new();
+    for _ in 0..count {
+        let n = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?) as usize;
+        let name = String::from_utf8(take(&mut b, n)?.to_vec()).ok()?;
+        let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
+        objects.push((name, take(&mut b, len)?.to_vec()));
+    }
+    let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
+    let asm_header = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
+    b.is_empty().then_some(Entry {
+        objects,
+        asm_header,
+    })
+}
+
+pub fn get(pkg: &str, trimpath: bool) -> Option<Entry> {
+    let path = dir()?.join(key(pkg, trimpath));
+    decode(&std::fs::read(path).ok()?)
+}
+
+/// Stores an entry; failures (read-only home, full disk) only cost the next build time.
+pub fn put(pkg: &str, trimpath: bool, e: &Entry) {
+    let Some(dir) = dir() else { return };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) else {
+        return;
+    };
+    use std::io::Write;
+    if tmp.write_all(&encode(e)).is_ok() {
+        let _ = tmp.persist(dir.join(key(pkg, trimpath)));
+    }
+}
