@@ -246,3 +246,40 @@ fn stages_by_hand_give_the_same_program() {
     let (out, _, code) = run(&mut std::process::Command::new(exe));
     assert_eq!((out.as_str(), code), ("hello world\n", 0));
 }
+
+#[test]
+fn several_files_of_package_main_build_as_one_package() {
+    // Package-level declarations of one file are visible in the others, init functions run in
+    // file order, and each file has its own imports (Go spec, "Package initialization").
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.go");
+    let b = dir.path().join("b.go");
+    fs::write(
+        &a,
+        "package main\n\nimport \"fmt\"\n\nvar total = count * 2\n\nfunc init() { fmt.Println(\"init a\", total) }\n\nfunc main() {\n\tfmt.Println(greet(\"world\"), total)\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "package main\n\nimport \"strings\"\n\nvar count = len(strings.Repeat(\"ab\", 3))\n\nfunc init() { println(\"init b\") }\n\nfunc greet(s string) string { return \"hello \" + strings.ToUpper(s) }\n",
+    )
+    .unwrap();
+    let exe = dir.path().join("prog");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&a).arg(&b));
+    assert_eq!(code, 0, "{err}");
+    let got = run(&mut std::process::Command::new(&exe));
+    if have("go") {
+        let gexe = dir.path().join("gprog");
+        let (_, gerr, gcode) = run(std::process::Command::new("go")
+            .args(["build", "-o"])
+            .arg(&gexe)
+            .arg("a.go")
+            .arg("b.go")
+            .current_dir(dir.path())
+            .env("GO111MODULE", "off"));
+        assert_eq!(gcode, 0, "{gerr}");
+        assert_eq!(got, run(&mut std::process::Command::new(&gexe)));
+    }
+    assert_eq!(got.0, "init a 12\nhello WORLD 12\n");
+    assert_eq!(got.1, "init b\n");
+}
