@@ -2099,22 +2099,7 @@ impl Checker {
         for (ci, c) in cases.iter().enumerate() {
             match &c.exprs {
                 None => {
-                    if let Some(p) = default_at {
-                        let file = self
-                            .prog
-                            .file_names
-                            .get(p.file as usize)
-                            .cloned()
-                            .unwrap_or_default();
-                        self.error(
-                            c.pos,
-                            format!(
-                                "multiple defaults in switch (first at {}:{}:{})",
-                                file, p.line, p.col
-                            ),
-                        );
-                    }
-                    default_at = Some(c.pos);
+                    self.note_default(&mut default_at, c.pos);
                 }
                 Some(exprs) => {
                     for e in exprs {
@@ -3479,22 +3464,7 @@ impl Checker {
             let mut case_types = Vec::new();
             match &c.exprs {
                 None => {
-                    if let Some(p) = default_at {
-                        let file = self
-                            .prog
-                            .file_names
-                            .get(p.file as usize)
-                            .cloned()
-                            .unwrap_or_default();
-                        self.error(
-                            c.pos,
-                            format!(
-                                "multiple defaults in switch (first at {}:{}:{})",
-                                file, p.line, p.col
-                            ),
-                        );
-                    }
-                    default_at = Some(c.pos);
+                    self.note_default(&mut default_at, c.pos);
                 }
                 Some(exprs) => {
                     for te in exprs {
@@ -4230,6 +4200,29 @@ impl Checker {
             .get(name)
             .map(|&o| self.prog.objs[o as usize].ty)
             .unwrap_or(0)
+    }
+
+    /// `file:line:col` of a position, for messages that point at a second place.
+    fn pos_string(&self, p: Pos) -> String {
+        let file = self
+            .prog
+            .file_names
+            .get(p.file as usize)
+            .cloned()
+            .unwrap_or_default();
+        format!("{}:{}:{}", file, p.line, p.col)
+    }
+
+    /// Records a switch's default clause; a second one is an error naming the first.
+    fn note_default(&mut self, default_at: &mut Option<Pos>, at: Pos) {
+        if let Some(p) = *default_at {
+            let first = self.pos_string(p);
+            self.error(
+                at,
+                format!("multiple defaults in switch (first at {first})"),
+            );
+        }
+        *default_at = Some(at);
     }
 
     fn is_nil(&self, e: &Expr) -> bool {
