@@ -193,9 +193,11 @@ fn stages_by_hand_give_the_same_program() {
     let d = dir.path();
     let rt = root().join("runtime/pkg");
     let mut objs = Vec::new();
-    // fmt imports strconv (its number formatting), so strconv is linked too.
+    // fmt imports strconv (its number formatting) and unicode/utf8, and strconv imports
+    // unicode/utf8, so both are linked too.
     for (pkg, files) in [
         ("runtime", rt.join("runtime")),
+        ("unicode/utf8", rt.join("unicode/utf8")),
         ("strconv", rt.join("strconv")),
         ("fmt", rt.join("fmt")),
     ] {
@@ -205,7 +207,7 @@ fn stages_by_hand_give_the_same_program() {
             .filter(|p| p.extension().is_some_and(|e| e == "go"))
             .collect();
         gofiles.sort();
-        let obj = d.join(format!("{pkg}.o"));
+        let obj = d.join(format!("{}.o", pkg.replace('/', "_")));
         let hdr = d.join("go_asm.h");
         let (_, err, code) = run(tbuild()
             .args(["tool", "compile", "-p", pkg, "-o"])

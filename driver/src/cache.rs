@@ -3,12 +3,15 @@
 //!
 //! An entry holds one package's objects (the compiled Go code and each assembled `.s` file)
 //! and its go_asm.h, keyed by a hash of the compiler's identity (build.rs: the sources tbuild
-//! was built from), the package path and the flags that change its objects (-trimpath). The
+//! was built from), the embedded sources of every bundled package (hashed again at run time,
+//! so that a stale compiler identity can never pair old objects with new package sources),
+//! the package path and the flags that change its objects (-trimpath). The
 //! cache lives in `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild`;
 //! `TBUILD_CACHE=off` disables it. Entries are written to a temporary file and renamed into
 //! place, so concurrent builds never see a partial entry; a damaged entry is rebuilt.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -29,10 +32,28 @@ fn dir() -> Option<PathBuf> {
     }
 }
 
+/// A hash of every embedded bundled source file, computed once per run (about 330 KB).
+fn bundled_sources_hash() -> &'static [u8] {
+    static HASH: OnceLock<Vec<u8>> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let mut h = Sha256::new();
+        for p in tbuild_runtime::PACKAGES {
+            for f in p.go_files.iter().chain(p.asm_files) {
+                for part in [p.path, f.name, f.text] {
+                    h.update((part.len() as u64).to_le_bytes());
+                    h.update(part);
+                }
+            }
+        }
+        h.finalize().to_vec()
+    })
+}
+
 fn key(pkg: &str, trimpath: bool) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION"));
     h.update(env!("TBUILD_COMPILER_ID"));
+    h.update(bundled_sources_hash());
     h.update(pkg);
     h.update([trimpath as u8]);
     h.finalize()

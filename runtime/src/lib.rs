@@ -1,5 +1,5 @@
-//! The bundled Go packages: the sources of `runtime`, `strconv`, `strings`, `os` and `fmt`,
-//! embedded in tbuild.
+//! The bundled Go packages: the sources of `runtime`, `unicode/utf8`, `strconv`, `strings`,
+//! `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -12,6 +12,8 @@
 //!   with frame-pointer tracebacks, signal handlers that turn faults into Go's panics and
 //!   stack overflows into Go's fatal error, and the `.gopclntab` reader. Its assembly includes
 //!   `go_asm.h`, which the compiler generates from the package's Go source.
+//! - `unicode/utf8` (pkg/unicode/utf8): Go's UTF-8 API (`DecodeRune`, `EncodeRune`,
+//!   `RuneCount`, `Valid`, ...), which strconv, strings and fmt import as Go's do.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat` with Go's Ryū shortest and fixed-precision algorithms and the
 //!   multiprecision-decimal fallback) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -56,8 +58,8 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then the packages that import only runtime
-/// (strconv, strings, os), then fmt.
+/// In dependency order: runtime first, then unicode/utf8, then the packages that import only
+/// those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -92,6 +94,11 @@ pub static PACKAGES: &[Package] = &[
         ],
     },
     Package {
+        path: "unicode/utf8",
+        go_files: &[file!("unicode/utf8", "utf8.go")],
+        asm_files: &[],
+    },
+    Package {
         path: "strconv",
         go_files: &[
             file!("strconv", "atob.go"),
@@ -105,7 +112,6 @@ pub static PACKAGES: &[Package] = &[
             file!("strconv", "itoa.go"),
             file!("strconv", "powers.go"),
             file!("strconv", "quote.go"),
-            file!("strconv", "utf8.go"),
         ],
         asm_files: &[],
     },
@@ -116,7 +122,6 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "strings.go"),
             file!("strings", "tables.go"),
             file!("strings", "unicode.go"),
-            file!("strings", "utf8.go"),
         ],
         asm_files: &[],
     },
@@ -131,7 +136,6 @@ pub static PACKAGES: &[Package] = &[
             file!("fmt", "format.go"),
             file!("fmt", "output.go"),
             file!("fmt", "print.go"),
-            file!("fmt", "utf8.go"),
             file!("fmt", "value.go"),
         ],
         asm_files: &[],
@@ -139,9 +143,8 @@ pub static PACKAGES: &[Package] = &[
 ];
 
 /// Source files under pkg/ that are written but not compiled yet, as (package, file): they
-/// use a language feature tbuild lacks. Each says why in its header. `strconv/atoi.go`
-/// (ParseInt, ParseUint, Atoi, ParseBool, NumError) needs interfaces for its `error`
-/// results; when they land, move it into PACKAGES.
+/// use a language feature tbuild lacks, and each says why in its header. None is pending
+/// today.
 pub static PENDING: &[(&str, &str)] = &[];
 
 /// The bundled package with import path `path`, if there is one.

@@ -3,12 +3,15 @@
 // license that can be found in the LICENSE file.
 
 // Formatting of single values under a verb's flags, width and precision: Go's fmt/format.go
-// (Go 1.19), unchanged but for the unicode/utf8 calls, which are this package's own
-// (utf8.go), and the flags, which are fields of fmt instead of an embedded struct.
+// (Go 1.19), unchanged but for the flags, which are fields of fmt instead of an embedded
+// struct.
 
 package fmt
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 const (
 	ldigits = "0123456789abcdefx"
@@ -99,7 +102,7 @@ func (f *fmt) pad(b []byte) {
 		f.buf.write(b)
 		return
 	}
-	width := f.wid - runeCount(b)
+	width := f.wid - utf8.RuneCount(b)
 	if !f.minus {
 		// left padding
 		f.writePadding(width)
@@ -117,7 +120,7 @@ func (f *fmt) padString(s string) {
 		f.buf.writeString(s)
 		return
 	}
-	width := f.wid - runeCountInString(s)
+	width := f.wid - utf8.RuneCountInString(s)
 	if !f.minus {
 		// left padding
 		f.writePadding(width)
@@ -149,7 +152,7 @@ func (f *fmt) fmtUnicode(u uint64) {
 	if f.precPresent && f.prec > 4 {
 		prec = f.prec
 		// Compute space needed for "U+" , number, " '", character, "'".
-		width := 2 + prec + 2 + utfMax + 1
+		width := 2 + prec + 2 + utf8.UTFMax + 1
 		if width > len(buf) {
 			buf = make([]byte, width)
 		}
@@ -159,11 +162,11 @@ func (f *fmt) fmtUnicode(u uint64) {
 	i := len(buf)
 
 	// For %#U we want to add a space and a quoted character at the end of the buffer.
-	if f.sharp && u <= maxRune && strconv.IsPrint(rune(u)) {
+	if f.sharp && u <= utf8.MaxRune && strconv.IsPrint(rune(u)) {
 		i--
 		buf[i] = '\''
-		i -= runeLen(rune(u))
-		encodeRune(buf[i:], rune(u))
+		i -= utf8.RuneLen(rune(u))
+		utf8.EncodeRune(buf[i:], rune(u))
 		i--
 		buf[i] = '\''
 		i--
@@ -351,8 +354,8 @@ func (f *fmt) truncate(b []byte) []byte {
 				return b[:i]
 			}
 			wid := 1
-			if b[i] >= runeSelf {
-				_, wid = decodeRune(b[i:])
+			if b[i] >= utf8.RuneSelf {
+				_, wid = utf8.DecodeRune(b[i:])
 			}
 			i += wid
 		}
@@ -469,11 +472,11 @@ func (f *fmt) fmtQ(s string) {
 // If the character is not valid Unicode, it will print '\ufffd'.
 func (f *fmt) fmtC(c uint64) {
 	r := rune(c)
-	if c > maxRune {
-		r = runeError
+	if c > utf8.MaxRune {
+		r = utf8.RuneError
 	}
 	buf := f.intbuf[:0]
-	w := encodeRune(buf[:utfMax], r)
+	w := utf8.EncodeRune(buf[:utf8.UTFMax], r)
 	f.pad(buf[:w])
 }
 
@@ -481,8 +484,8 @@ func (f *fmt) fmtC(c uint64) {
 // If the character is not valid Unicode, it will print '\ufffd'.
 func (f *fmt) fmtQc(c uint64) {
 	r := rune(c)
-	if c > maxRune {
-		r = runeError
+	if c > utf8.MaxRune {
+		r = utf8.RuneError
 	}
 	buf := f.intbuf[:0]
 	if f.plus {

@@ -16,6 +16,8 @@
 
 package fmt
 
+import "unicode/utf8"
+
 // Strings for use with buffer.WriteString.
 // This is less overhead than using buffer.Write with byte arrays.
 const (
@@ -90,17 +92,17 @@ func (b *buffer) writeByte(c byte) {
 }
 
 func (bp *buffer) writeRune(r rune) {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		*bp = append(*bp, byte(r))
 		return
 	}
 
 	b := *bp
 	n := len(b)
-	for n+utfMax > cap(b) {
+	for n+utf8.UTFMax > cap(b) {
 		b = append(b, 0)
 	}
-	w := encodeRune(b[n:n+utfMax], r)
+	w := utf8.EncodeRune(b[n:n+utf8.UTFMax], r)
 	*bp = b[:n+w]
 }
 
@@ -1100,8 +1102,8 @@ formatLoop:
 		}
 
 		verb, size := rune(format[i]), 1
-		if verb >= runeSelf {
-			verb, size = decodeRuneInString(format[i:])
+		if verb >= utf8.RuneSelf {
+			verb, size = utf8.DecodeRuneInString(format[i:])
 		}
 		i += size
 

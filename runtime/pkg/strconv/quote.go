@@ -2,6 +2,8 @@
 
 package strconv
 
+import "unicode/utf8"
+
 const (
 	lowerhex = "0123456789abcdef"
 	upperhex = "0123456789ABCDEF"
@@ -76,7 +78,7 @@ func AppendQuoteRuneToGraphic(dst []byte, r rune) []byte {
 // byte order mark.
 func CanBackquote(s string) bool {
 	for len(s) > 0 {
-		r, w := decodeRuneInString(s)
+		r, w := utf8.DecodeRuneInString(s)
 		s = s[w:]
 		if w > 1 {
 			if r == '\uFEFF' {
@@ -84,7 +86,7 @@ func CanBackquote(s string) bool {
 			}
 			continue
 		}
-		if r == runeError {
+		if r == utf8.RuneError {
 			return false
 		}
 		if (r < ' ' && r != '\t') || r == '`' || r == 0x7F {
@@ -112,10 +114,10 @@ func appendQuotedWith(buf []byte, s string, quote byte, asciiOnly, graphicOnly b
 	buf = append(buf, quote)
 	for len(s) > 0 {
 		r, w := rune(s[0]), 1
-		if r >= runeSelf {
-			r, w = decodeRuneInString(s)
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s)
 		}
-		if w == 1 && r == runeError {
+		if w == 1 && r == utf8.RuneError {
 			// A byte that is not valid UTF-8.
 			buf = append(buf, '\\', 'x', lowerhex[s[0]>>4], lowerhex[s[0]&0xF])
 		} else {
@@ -128,8 +130,8 @@ func appendQuotedWith(buf []byte, s string, quote byte, asciiOnly, graphicOnly b
 
 func appendQuotedRuneWith(buf []byte, r rune, quote byte, asciiOnly, graphicOnly bool) []byte {
 	buf = append(buf, quote)
-	if !validRune(r) {
-		r = runeError
+	if !utf8.ValidRune(r) {
+		r = utf8.RuneError
 	}
 	buf = appendEscapedRune(buf, r, quote, asciiOnly, graphicOnly)
 	return append(buf, quote)
@@ -141,11 +143,11 @@ func appendEscapedRune(buf []byte, r rune, quote byte, asciiOnly, graphicOnly bo
 		return append(buf, '\\', byte(r))
 	}
 	if asciiOnly {
-		if r < runeSelf && IsPrint(r) {
+		if r < utf8.RuneSelf && IsPrint(r) {
 			return append(buf, byte(r))
 		}
 	} else if IsPrint(r) || graphicOnly && isInGraphicList(r) {
-		return appendRune(buf, r)
+		return utf8.AppendRune(buf, r)
 	}
 	switch r {
 	case '\a':
@@ -166,8 +168,8 @@ func appendEscapedRune(buf []byte, r rune, quote byte, asciiOnly, graphicOnly bo
 	switch {
 	case r < ' ' || r == 0x7F:
 		return append(buf, '\\', 'x', lowerhex[byte(r)>>4], lowerhex[byte(r)&0xF])
-	case !validRune(r):
-		r = runeError
+	case !utf8.ValidRune(r):
+		r = utf8.RuneError
 	}
 	if r < 0x10000 {
 		buf = append(buf, '\\', 'u')

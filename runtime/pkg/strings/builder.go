@@ -2,7 +2,10 @@
 
 package strings
 
-import "unsafe"
+import (
+	"unicode/utf8"
+	"unsafe"
+)
 
 // A Builder builds a string with its Write methods; the zero value is ready to use. Go's
 // check that a non-zero Builder is not copied (copyCheck) is left out.
@@ -60,16 +63,16 @@ func (b *Builder) WriteByte(c byte) error {
 // WriteRune appends the UTF-8 encoding of r (U+FFFD's if r is not a valid rune) and
 // returns its length. The error is always nil.
 func (b *Builder) WriteRune(r rune) (int, error) {
-	if uint32(r) < runeSelf {
+	if uint32(r) < utf8.RuneSelf {
 		b.buf = append(b.buf, byte(r))
 		return 1, nil
 	}
 	// Room for the longest encoding first, growing as Go does (Cap is observable).
 	l := len(b.buf)
-	if cap(b.buf)-l < utfMax {
-		b.grow(utfMax)
+	if cap(b.buf)-l < utf8.UTFMax {
+		b.grow(utf8.UTFMax)
 	}
-	b.buf = appendRune(b.buf, r)
+	b.buf = utf8.AppendRune(b.buf, r)
 	return len(b.buf) - l, nil
 }
 

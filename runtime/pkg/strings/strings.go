@@ -4,6 +4,8 @@
 
 package strings
 
+import "unicode/utf8"
+
 // Compare returns 0 if a == b, -1 if a < b and +1 if a > b.
 func Compare(a, b string) int {
 	if a == b {
@@ -92,16 +94,16 @@ func LastIndex(s, substr string) int {
 // it finds the first invalid byte or U+FFFD; an invalid rune is never found.
 func IndexRune(s string, r rune) int {
 	switch {
-	case 0 <= r && r < runeSelf:
+	case 0 <= r && r < utf8.RuneSelf:
 		return IndexByte(s, byte(r))
-	case r == runeError:
+	case r == utf8.RuneError:
 		for i, c := range s {
-			if c == runeError {
+			if c == utf8.RuneError {
 				return i
 			}
 		}
 		return -1
-	case !validRune(r):
+	case !utf8.ValidRune(r):
 		return -1
 	}
 	return Index(s, string(r))
@@ -114,8 +116,8 @@ func IndexAny(s, chars string) int {
 	}
 	if len(chars) == 1 {
 		r := rune(chars[0])
-		if r >= runeSelf {
-			r = runeError
+		if r >= utf8.RuneSelf {
+			r = utf8.RuneError
 		}
 		return IndexRune(s, r)
 	}
@@ -134,8 +136,8 @@ func LastIndexAny(s, chars string) int {
 	}
 	if len(s) == 1 {
 		r := rune(s[0])
-		if r >= runeSelf {
-			r = runeError
+		if r >= utf8.RuneSelf {
+			r = utf8.RuneError
 		}
 		if IndexRune(chars, r) >= 0 {
 			return 0
@@ -144,11 +146,11 @@ func LastIndexAny(s, chars string) int {
 	}
 	if len(chars) == 1 {
 		rc := rune(chars[0])
-		if rc >= runeSelf {
-			rc = runeError
+		if rc >= utf8.RuneSelf {
+			rc = utf8.RuneError
 		}
 		for i := len(s); i > 0; {
-			r, size := decodeLastRuneInString(s[:i])
+			r, size := utf8.DecodeLastRuneInString(s[:i])
 			i -= size
 			if rc == r {
 				return i
@@ -157,7 +159,7 @@ func LastIndexAny(s, chars string) int {
 		return -1
 	}
 	for i := len(s); i > 0; {
-		r, size := decodeLastRuneInString(s[:i])
+		r, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
 		if IndexRune(chars, r) >= 0 {
 			return i
@@ -187,7 +189,7 @@ func indexFunc(s string, f func(rune) bool, truth bool) int {
 
 func lastIndexFunc(s string, f func(rune) bool, truth bool) int {
 	for i := len(s); i > 0; {
-		r, size := decodeLastRuneInString(s[0:i])
+		r, size := utf8.DecodeLastRuneInString(s[0:i])
 		i -= size
 		if f(r) == truth {
 			return i
@@ -215,7 +217,7 @@ func ContainsRune(s string, r rune) bool {
 // substr, one more than the number of runes in s.
 func Count(s, substr string) int {
 	if len(substr) == 0 {
-		return runeCount(s) + 1
+		return utf8.RuneCountInString(s) + 1
 	}
 	if len(substr) == 1 {
 		n := 0
@@ -260,17 +262,17 @@ func Cut(s, sep string) (before, after string, found bool) {
 // explode splits s into at most n strings of one rune each (an invalid byte becomes
 // U+FFFD), the last holding the rest.
 func explode(s string, n int) []string {
-	l := runeCount(s)
+	l := utf8.RuneCountInString(s)
 	if n < 0 || n > l {
 		n = l
 	}
 	a := make([]string, n)
 	for i := 0; i < n-1; i++ {
-		r, size := decodeRuneInString(s)
+		r, size := utf8.DecodeRuneInString(s)
 		a[i] = s[:size]
 		s = s[size:]
-		if r == runeError {
-			a[i] = string(runeError)
+		if r == utf8.RuneError {
+			a[i] = string(utf8.RuneError)
 		}
 	}
 	if n > 0 {
@@ -341,7 +343,7 @@ func Fields(s string) []string {
 		n += wasSpace & ^sp
 		wasSpace = sp
 	}
-	if setBits >= runeSelf {
+	if setBits >= utf8.RuneSelf {
 		return FieldsFunc(s, isSpace)
 	}
 	a := make([]string, n)
@@ -456,19 +458,19 @@ func Map(mapping func(rune) rune, s string) string {
 	var b Builder
 	for i, c := range s {
 		r := mapping(c)
-		if r == c && c != runeError {
+		if r == c && c != utf8.RuneError {
 			continue
 		}
 		var width int
-		if c == runeError {
-			c, width = decodeRuneInString(s[i:])
+		if c == utf8.RuneError {
+			c, width = utf8.DecodeRuneInString(s[i:])
 			if width != 1 && r == c {
 				continue
 			}
 		} else {
-			width = runeLen(c)
+			width = utf8.RuneLen(c)
 		}
-		b.Grow(len(s) + utfMax)
+		b.Grow(len(s) + utf8.UTFMax)
 		b.WriteString(s[:i])
 		if r >= 0 {
 			b.WriteRune(r)
@@ -483,7 +485,7 @@ func Map(mapping func(rune) rune, s string) string {
 	for _, c := range s {
 		r := mapping(c)
 		if r >= 0 {
-			if r < runeSelf {
+			if r < utf8.RuneSelf {
 				b.WriteByte(byte(r))
 			} else {
 				b.WriteRune(r)
@@ -498,7 +500,7 @@ func ToUpper(s string) string {
 	isASCII, hasLower := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -527,7 +529,7 @@ func ToLower(s string) string {
 	isASCII, hasUpper := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -558,10 +560,10 @@ func ToTitle(s string) string { return Map(unicodeToTitle, s) }
 func ToValidUTF8(s, replacement string) string {
 	var b Builder
 	for i, c := range s {
-		if c != runeError {
+		if c != utf8.RuneError {
 			continue
 		}
-		_, wid := decodeRuneInString(s[i:])
+		_, wid := utf8.DecodeRuneInString(s[i:])
 		if wid == 1 {
 			b.Grow(len(s) + len(replacement))
 			b.WriteString(s[:i])
@@ -576,13 +578,13 @@ func ToValidUTF8(s, replacement string) string {
 	invalid := false // the previous byte was invalid
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < runeSelf {
+		if c < utf8.RuneSelf {
 			i++
 			invalid = false
 			b.WriteByte(c)
 			continue
 		}
-		_, wid := decodeRuneInString(s[i:])
+		_, wid := utf8.DecodeRuneInString(s[i:])
 		if wid == 1 {
 			i++
 			if !invalid {
@@ -610,8 +612,8 @@ func TrimLeftFunc(s string, f func(rune) bool) string {
 // TrimRightFunc returns s without the trailing runes that satisfy f.
 func TrimRightFunc(s string, f func(rune) bool) string {
 	i := lastIndexFunc(s, f, false)
-	if i >= 0 && s[i] >= runeSelf {
-		_, wid := decodeRuneInString(s[i:])
+	if i >= 0 && s[i] >= utf8.RuneSelf {
+		_, wid := utf8.DecodeRuneInString(s[i:])
 		i += wid
 	} else {
 		i++
@@ -653,8 +655,8 @@ func TrimRight(s, cutset string) string {
 func trimLeftSet(s, cutset string) string {
 	for len(s) > 0 {
 		r, n := rune(s[0]), 1
-		if r >= runeSelf {
-			r, n = decodeRuneInString(s)
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s)
 		}
 		if !ContainsRune(cutset, r) {
 			break
@@ -668,8 +670,8 @@ func trimLeftSet(s, cutset string) string {
 func trimRightSet(s, cutset string) string {
 	for len(s) > 0 {
 		r, n := rune(s[len(s)-1]), 1
-		if r >= runeSelf {
-			r, n = decodeLastRuneInString(s)
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(s)
 		}
 		if !ContainsRune(cutset, r) {
 			break
@@ -684,7 +686,7 @@ func TrimSpace(s string) string {
 	start := 0
 	for ; start < len(s); start++ {
 		c := s[start]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimFunc(s[start:], isSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -694,7 +696,7 @@ func TrimSpace(s string) string {
 	stop := len(s)
 	for ; stop > start; stop-- {
 		c := s[stop-1]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimRightFunc(s[start:stop], isSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -738,7 +740,7 @@ func Replace(s, old, new string, n int) string {
 		j := start
 		if len(old) == 0 {
 			if i > 0 {
-				_, wid := decodeRuneInString(s[start:])
+				_, wid := utf8.DecodeRuneInString(s[start:])
 				j += wid
 			}
 		} else {
@@ -761,16 +763,16 @@ func ReplaceAll(s, old, new string) string {
 func EqualFold(s, t string) bool {
 	for s != "" && t != "" {
 		var sr, tr rune
-		if s[0] < runeSelf {
+		if s[0] < utf8.RuneSelf {
 			sr, s = rune(s[0]), s[1:]
 		} else {
-			r, size := decodeRuneInString(s)
+			r, size := utf8.DecodeRuneInString(s)
 			sr, s = r, s[size:]
 		}
-		if t[0] < runeSelf {
+		if t[0] < utf8.RuneSelf {
 			tr, t = rune(t[0]), t[1:]
 		} else {
-			r, size := decodeRuneInString(t)
+			r, size := utf8.DecodeRuneInString(t)
 			tr, t = r, t[size:]
 		}
 		if tr == sr {
@@ -780,7 +782,7 @@ func EqualFold(s, t string) bool {
 		if tr < sr {
 			tr, sr = sr, tr
 		}
-		if tr < runeSelf {
+		if tr < utf8.RuneSelf {
 			// ASCII only: A-Z and a-z.
 			if 'A' <= sr && sr <= 'Z' && tr == sr+'a'-'A' {
 				continue

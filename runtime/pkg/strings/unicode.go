@@ -4,6 +4,8 @@
 
 package strings
 
+import "unicode/utf8"
+
 // A caseRange maps the runes lo..hi by adding d[upperCase], d[lowerCase] or d[titleCase];
 // a delta of upperLower marks a range alternating upper and lower case letters.
 // Go: unicode.CaseRange.
@@ -21,7 +23,7 @@ const (
 	upperCase  = 0
 	lowerCase  = 1
 	titleCase  = 2
-	upperLower = maxRune + 1
+	upperLower = utf8.MaxRune + 1
 )
 
 // toCase maps r to the case c (upperCase, lowerCase or titleCase). Go: unicode.to.
@@ -32,7 +34,7 @@ func toCase(c int, r rune) rune {
 		cr := &caseRanges[m]
 		if rune(cr.lo) <= r && r <= rune(cr.hi) {
 			delta := cr.d[c]
-			if delta > maxRune {
+			if delta > utf8.MaxRune {
 				// Alternating: even offsets are upper (and title) case, odd ones lower.
 				return rune(cr.lo) + ((r-rune(cr.lo))&^1 | rune(c&1))
 			}
@@ -49,7 +51,7 @@ func toCase(c int, r rune) rune {
 
 // unicodeToUpper maps r to upper case. Go: unicode.ToUpper.
 func unicodeToUpper(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'a' <= r && r <= 'z' {
 			r -= 'a' - 'A'
 		}
@@ -60,7 +62,7 @@ func unicodeToUpper(r rune) rune {
 
 // unicodeToLower maps r to lower case. Go: unicode.ToLower.
 func unicodeToLower(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
@@ -71,7 +73,7 @@ func unicodeToLower(r rune) rune {
 
 // unicodeToTitle maps r to title case. Go: unicode.ToTitle.
 func unicodeToTitle(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'a' <= r && r <= 'z' {
 			r -= 'a' - 'A'
 		}
@@ -83,7 +85,7 @@ func unicodeToTitle(r rune) rune {
 // simpleFold returns the next rune after r in r's case-folding orbit (the smallest when r
 // is the largest), r itself when it has no other case. Go: unicode.SimpleFold.
 func simpleFold(r rune) rune {
-	if r < 0 || r > maxRune {
+	if r < 0 || r > utf8.MaxRune {
 		return r
 	}
 	lo, hi := 0, len(caseOrbit)
