@@ -234,6 +234,10 @@ pub struct Checker {
     op_assign: bool,
     /// Set while checking the last statement of a switch clause: Some(is final clause).
     fallthrough_here: Option<bool>,
+    /// Whether the function being checked holds a construct tbuild rejects as unsupported
+    /// (a function literal, say) whose inside was not checked: a variable used only there
+    /// would be reported as unused, an error Go would not give, so none is reported.
+    skipped_unsupported: bool,
     /// The current function's labels and gotos, resolved at its end.
     labels: HashMap<String, LabelInfo>,
     gotos: Vec<GotoInfo>,
@@ -370,6 +374,7 @@ impl Checker {
             pending_label: None,
             op_assign: false,
             fallthrough_here: None,
+            skipped_unsupported: false,
             labels: HashMap::new(),
             gotos: Vec::new(),
             trail: Vec::new(),
@@ -534,6 +539,7 @@ impl Checker {
     }
 
     fn unsupported(&mut self, pos: Pos, what: &str) {
+        self.skipped_unsupported = true;
         self.error(pos, format!("tbuild does not support {what} yet"));
     }
 
@@ -1603,6 +1609,7 @@ impl Checker {
             }
         }
         self.results = sig.results.clone();
+        self.skipped_unsupported = false;
         self.labels.clear();
         self.gotos.clear();
         self.trail.clear();
@@ -1616,7 +1623,7 @@ impl Checker {
         }
         for &o in &self.locals.clone() {
             let obj = &self.prog.objs[o as usize];
-            if !obj.used && obj.ty != 0 {
+            if !obj.used && obj.ty != 0 && !self.skipped_unsupported {
                 let (pos, name) = (obj.pos, obj.name.clone());
                 self.error(pos, format!("{name} declared but not used"));
             }
@@ -3520,7 +3527,10 @@ impl Checker {
         }
         if let Some((name, pos)) = bind {
             // Go reports the bound variable unused only when no clause uses it.
-            if name != "_" && !bound.iter().any(|o| self.prog.objs[*o as usize].used) {
+            if name != "_"
+                && !self.skipped_unsupported
+                && !bound.iter().any(|o| self.prog.objs[*o as usize].used)
+            {
                 self.error(*pos, format!("{name} declared but not used"));
             }
         }
