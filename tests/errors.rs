@@ -243,3 +243,64 @@ fn missing_main_says_so_in_words() {
     );
     assert!(!out.exists());
 }
+
+/// The table of Go's exported names (codegen/src/compile/go_api.rs), which decides between
+/// "not supported yet" and "undefined", is exactly what Go 1.19's API files list for each
+/// package (`$(go env GOROOT)/api/go1*.txt`: `pkg P, func|const|var|type NAME ...`, with
+/// the linux variants of platform-specific lines).
+#[test]
+fn go_api_table_is_gos() {
+    use std::collections::{BTreeMap, BTreeSet};
+    if !have("go") {
+        return;
+    }
+    let (goroot, _, code) = run(std::process::Command::new("go").args(["env", "GOROOT"]));
+    assert_eq!(code, 0);
+    let table = tbuild_codegen::compile::go_api::GO_API;
+    let mut want: BTreeMap<&str, BTreeSet<String>> =
+        table.iter().map(|(p, _)| (*p, BTreeSet::new())).collect();
+    let api = std::path::Path::new(goroot.trim()).join("api");
+    for entry in fs::read_dir(&api).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name.starts_with("go1") && name.ends_with(".txt")) {
+            continue;
+        }
+        for line in fs::read_to_string(&path).unwrap().lines() {
+            let Some(rest) = line.strip_prefix("pkg ") else {
+                continue;
+            };
+            let Some((head, decl)) = rest.split_once(", ") else {
+                continue;
+            };
+            let (pkg, platform) = match head.split_once(' ') {
+                Some((p, plat)) => (p, Some(plat)),
+                None => (head, None),
+            };
+            if platform.is_some_and(|p| !p.starts_with("(linux")) {
+                continue;
+            }
+            let mut words = decl.split_whitespace();
+            let kind = words.next().unwrap_or("");
+            if !["func", "const", "var", "type"].contains(&kind) {
+                continue;
+            }
+            let Some(ident) = words.next() else { continue };
+            let ident: String = ident
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if ident.is_empty() {
+                continue; // a method: "func (T) M" is listed as "method", but be safe
+            }
+            if let Some(set) = want.get_mut(pkg) {
+                set.insert(ident);
+            }
+        }
+    }
+    for (pkg, names) in table {
+        let got: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+        assert_eq!(got, want[pkg], "{pkg}");
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{pkg}: not sorted");
+    }
+}

@@ -3172,41 +3172,13 @@ impl Checker {
                             .filter(|_| is_exported(sel))
                     };
                     let Some(id) = found else {
-                        const GO_FMT: &[&str] = &[
-                            "Append",
-                            "Appendf",
-                            "Appendln",
-                            "Errorf",
-                            "Fprint",
-                            "Fprintf",
-                            "Fprintln",
-                            "Fscan",
-                            "Fscanf",
-                            "Fscanln",
-                            "Print",
-                            "Printf",
-                            "Println",
-                            "Scan",
-                            "Scanf",
-                            "Scanln",
-                            "Sprint",
-                            "Sprintf",
-                            "Sprintln",
-                            "Sscan",
-                            "Sscanf",
-                            "Sscanln",
-                            "Formatter",
-                            "GoStringer",
-                            "ScanState",
-                            "Scanner",
-                            "State",
-                            "Stringer",
-                        ];
+                        // Valid Go that the bundled copy of the package lacks is
+                        // unsupported, not undefined (go_api.rs lists Go's names).
                         if p != usize::MAX
-                            && self.prog.packages[p].path == "fmt"
-                            && GO_FMT.contains(&sel)
+                            && super::go_api::exports(&self.prog.packages[p].path, sel)
                         {
-                            self.unsupported(e.pos, &format!("fmt.{sel}"));
+                            let name = self.prog.packages[p].name.clone();
+                            self.unsupported(e.pos, &format!("{name}.{sel}"));
                             return Operand::invalid();
                         }
                         self.error(e.pos, format!("undefined: {pname}.{sel}"));

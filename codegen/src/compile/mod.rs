@@ -8,6 +8,7 @@
 pub mod ast;
 pub mod check;
 pub mod debug;
+pub mod go_api;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
