@@ -193,10 +193,11 @@ fn stages_by_hand_give_the_same_program() {
     let d = dir.path();
     let rt = root().join("runtime/pkg");
     let mut objs = Vec::new();
-    // fmt imports strconv (its number formatting) and unicode/utf8, and strconv imports
-    // unicode/utf8, so both are linked too.
+    // fmt imports strconv (its number formatting), errors (Errorf) and unicode/utf8, and
+    // strconv imports unicode/utf8, so they are linked too.
     for (pkg, files) in [
         ("runtime", rt.join("runtime")),
+        ("errors", rt.join("errors")),
         ("unicode/utf8", rt.join("unicode/utf8")),
         ("strconv", rt.join("strconv")),
         ("fmt", rt.join("fmt")),

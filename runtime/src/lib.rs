@@ -1,5 +1,5 @@
-//! The bundled Go packages: the sources of `runtime`, `unicode/utf8`, `strconv`, `strings`,
-//! `os` and `fmt`, embedded in tbuild.
+//! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `strconv`,
+//! `strings`, `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -12,6 +12,7 @@
 //!   with frame-pointer tracebacks, signal handlers that turn faults into Go's panics and
 //!   stack overflows into Go's fatal error, and the `.gopclntab` reader. Its assembly includes
 //!   `go_asm.h`, which the compiler generates from the package's Go source.
+//! - `errors` (pkg/errors): `New`, `Unwrap`, `Is` and `As`, which fmt's `Errorf` uses.
 //! - `unicode/utf8` (pkg/unicode/utf8): Go's UTF-8 API (`DecodeRune`, `EncodeRune`,
 //!   `RuneCount`, `Valid`, ...), which strconv, strings and fmt import as Go's do.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
@@ -58,7 +59,7 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then unicode/utf8, then the packages that import only
+/// In dependency order: runtime first, then errors and unicode/utf8, then the packages that import only
 /// those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
@@ -92,6 +93,11 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "rt0_linux_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
         ],
+    },
+    Package {
+        path: "errors",
+        go_files: &[file!("errors", "errors.go")],
+        asm_files: &[],
     },
     Package {
         path: "unicode/utf8",

@@ -21,7 +21,15 @@ pub type ObjId = u32;
 pub const UNSUPPORTED_PKG: usize = usize::MAX - 1;
 
 /// The packages tbuild bundles, for messages.
-const BUNDLED: &[&str] = &["fmt", "os", "strconv", "strings", "unicode/utf8", "unsafe"];
+const BUNDLED: &[&str] = &[
+    "errors",
+    "fmt",
+    "os",
+    "strconv",
+    "strings",
+    "unicode/utf8",
+    "unsafe",
+];
 pub type PkgId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,10 @@
 
 package fmt
 
-import "unsafe"
+import (
+	"errors"
+	"unsafe"
+)
 
 // write is the runtime's raw write system call (runtime/sys_linux_amd64.s): the count
 // written or a negative errno.
@@ -89,8 +92,8 @@ func itoa(v int) string {
 	return string(b[i:])
 }
 
-// errorString is the error Errorf returns (errors.errorString in Go, which tbuild does not
-// bundle: %T of it prints *fmt.errorString, not Go's *errors.errorString).
+// errorString is the error a failed write to standard output returns (Go's is an
+// *fs.PathError with the same text).
 type errorString struct {
 	s string
 }
@@ -109,7 +112,7 @@ func Errorf(format string, a ...any) error {
 	s := string(p.buf)
 	var err error
 	if p.wrappedErr == nil {
-		err = &errorString{s}
+		err = errors.New(s)
 	} else {
 		err = &wrapError{s, p.wrappedErr}
 	}

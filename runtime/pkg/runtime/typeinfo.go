@@ -79,3 +79,58 @@ func fmt_itabType(tab *itab) *_type {
 func fmt_efaceWords(t *_type, data unsafe.Pointer) (*_type, unsafe.Pointer) {
 	return t, data
 }
+
+// Accessors for package errors, which Go's errors reaches through internal/reflectlite.
+
+// errors_comparable reports whether values of type t can be compared with == without a
+// run-time panic (Go spec, "Comparison operators"): not slices, maps or functions, nor
+// structs or arrays holding them. Go: reflectlite's Type.Comparable.
+func errors_comparable(t *_type) bool {
+	switch t.kind {
+	case kindSlice, kindFunc, 21:
+		return false
+	case kindArray:
+		return errors_comparable(t.elem)
+	case kindStruct:
+		for i := uintptr(0); i < t.nfields; i++ {
+			if !errors_comparable(fieldAt(t, i).typ) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// errors_implementsError reports whether t's method set has error's Error() string.
+func errors_implementsError(t *_type) bool {
+	return fmt_typeHasMethod(t, "Error", "() string")
+}
+
+// errors_assign stores the interface value (typ, data) in *dst, a variable of type want, if
+// the value is assignable to it: want is an interface that typ implements, or typ itself.
+// It reports whether it stored. Go: errors.As's reflectlite ValueOf(target).Elem().Set.
+func errors_assign(want *_type, dst unsafe.Pointer, typ *_type, data unsafe.Pointer) bool {
+	if want.kind == kindInterface {
+		word := unsafe.Pointer(typ)
+		if want.nmethods > 0 {
+			tab := getitab(want, typ, true)
+			if tab == nil {
+				return false
+			}
+			word = unsafe.Pointer(tab)
+		}
+		*(*unsafe.Pointer)(dst) = word
+		*(*unsafe.Pointer)(unsafe.Add(dst, 8)) = data
+		return true
+	}
+	if want != typ {
+		return false
+	}
+	// The data word holds a pointer-shaped value itself and points to any other value.
+	if typ.kind == kindPtr || typ.kind == kindUnsafePointer {
+		*(*unsafe.Pointer)(dst) = data
+	} else {
+		memmove(dst, data, typ.size)
+	}
+	return true
+}
