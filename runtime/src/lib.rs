@@ -118,6 +118,7 @@ pub static PACKAGES: &[Package] = &[
             file!("strconv", "itoa.go"),
             file!("strconv", "powers.go"),
             file!("strconv", "quote.go"),
+            file!("strconv", "unquote.go"),
         ],
         asm_files: &[],
     },

@@ -1,26 +1,15 @@
-// Parsing integers and booleans, with Go's errors. Go: strconv/atoi.go and atob.go.
-//
-// PENDING INTERFACES: this file uses the error interface (the results of ParseInt,
-// ParseUint, Atoi and ParseBool, NumError.Err, ErrRange and ErrSyntax), so it is not listed
-// in runtime/src/lib.rs PACKAGES until tbuild has interfaces (it is in PENDING there). It
-// needs no type switch or assertion: the parsers work on *NumError internally and convert
-// at the boundary.
+// Parsing integers and booleans, with Go's errors (Go: strconv/atoi.go and atob.go). The
+// parsers work on *NumError internally and convert to error at the boundary.
 
 package strconv
 
-// errorString is the error behind ErrRange, ErrSyntax and the base and bit-size errors.
-// Go: errors.New's errorString (tbuild bundles no errors package).
-type errorString struct {
-	s string
-}
-
-func (e *errorString) Error() string { return e.s }
+import "errors"
 
 // ErrRange indicates that a value is out of range for the target type.
-var ErrRange error = &errorString{"value out of range"}
+var ErrRange = errors.New("value out of range")
 
 // ErrSyntax indicates that a value does not have the right syntax for the target type.
-var ErrSyntax error = &errorString{"invalid syntax"}
+var ErrSyntax = errors.New("invalid syntax")
 
 // A NumError records a failed conversion.
 type NumError struct {
@@ -45,11 +34,11 @@ func rangeError(fn, str string) *NumError {
 }
 
 func baseError(fn, str string, base int) *NumError {
-	return &NumError{fn, str, &errorString{"invalid base " + Itoa(base)}}
+	return &NumError{fn, str, errors.New("invalid base " + Itoa(base))}
 }
 
 func bitSizeError(fn, str string, bitSize int) *NumError {
-	return &NumError{fn, str, &errorString{"invalid bit size " + Itoa(bitSize)}}
+	return &NumError{fn, str, errors.New("invalid bit size " + Itoa(bitSize))}
 }
 
 // IntSize is the size in bits of an int or uint value.

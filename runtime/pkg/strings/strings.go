@@ -801,3 +801,11 @@ func EqualFold(s, t string) bool {
 	}
 	return s == t
 }
+
+// Clone returns a fresh copy of s, so that keeping the copy does not keep s's memory alive.
+func Clone(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string([]byte(s))
+}
