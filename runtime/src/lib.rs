@@ -22,9 +22,9 @@
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
 //! - `os` (pkg/os): `Args` (from the runtime's argv) and `Exit`.
-//! - `fmt` (pkg/fmt): Go's fmt/print.go and format.go (`Println`, `Printf`, `Sprintf`,
-//!   `Errorf`, ... with every verb and flag), reading values through the runtime's type
-//!   descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
+//! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
+//!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
+//!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.

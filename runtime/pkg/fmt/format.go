@@ -1,10 +1,12 @@
-// Copyright 2009 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
-// Formatting of single values under a verb's flags, width and precision: Go's fmt/format.go
-// (Go 1.19), unchanged but for the flags, which are fields of fmt instead of an embedded
-// struct.
+// Field formatting: turning one basic value (integer, float, string, bytes, rune, bool)
+// into text under the flags, width and precision of its directive, and appending it to
+// the printer's output. print.go decides which of these to call for an operand and verb;
+// the helpers here read the directive (p.d), changing a flag only for the length of one
+// call, and append to p.out.
+//
+// Width is measured in runes, as Go's fmt documents. All width padding goes through one
+// helper, emit, which pads with spaces, or with zeros when the '0' flag is in force and the
+// caller has not suppressed it (numbers do their own zero padding, between sign and digits).
 
 package fmt
 
@@ -14,590 +16,414 @@ import (
 )
 
 const (
-	ldigits = "0123456789abcdefx"
-	udigits = "0123456789ABCDEFX"
+	lowerHex = "0123456789abcdef"
+	upperHex = "0123456789ABCDEF"
 )
 
-const (
-	signed   = true
-	unsigned = false
-)
+// directive is the parsed state of one %-directive: its flags, width and precision.
+// width and prec keep their last values after reset (State.Width and Precision report
+// them with ok false), as Go's printer does.
+type directive struct {
+	minus, plus, sharp, space, zero bool
 
-// A fmt is the raw formatter used by Printf etc.
-// It prints into a buffer that must be set up separately.
-//
-// Go embeds the flags as a struct fmtFlags for easy clearing; tbuild's language has no
-// embedded fields yet, so they are fields of fmt and clearflags clears them one by one.
-type fmt struct {
-	buf *buffer
+	// plusV and sharpV are %+v and %#v: set instead of plus and sharp for the verb v.
+	plusV, sharpV bool
 
-	widPresent  bool
-	precPresent bool
-	minus       bool
-	plus        bool
-	sharp       bool
-	space       bool
-	zero        bool
-
-	// For the formats %+v %#v, we set the plusV/sharpV flags
-	// and clear the plus/sharp flags since %+v and %#v are in effect
-	// different, flagless formats set at the top level.
-	plusV  bool
-	sharpV bool
-
-	wid  int // width
-	prec int // precision
-
-	// intbuf is large enough to store %b of an int64 with a sign and
-	// avoids padding at the end of the struct on 32 bit architectures.
-	intbuf [68]byte
+	hasWidth, hasPrec bool
+	width, prec       int
 }
 
-func (f *fmt) clearflags() {
-	f.widPresent = false
-	f.precPresent = false
-	f.minus = false
-	f.plus = false
-	f.sharp = false
-	f.space = false
-	f.zero = false
-	f.plusV = false
-	f.sharpV = false
+// reset clears the flags for a new directive.
+func (d *directive) reset() {
+	w := d.width
+	pr := d.prec
+	*d = directive{}
+	d.width = w
+	d.prec = pr
 }
 
-func (f *fmt) init(buf *buffer) {
-	f.buf = buf
-	f.clearflags()
+// fill appends n padding bytes: zeros when the '0' flag is set, spaces otherwise.
+func (p *printer) fill(n int) {
+	c := byte(' ')
+	if p.d.zero {
+		c = '0'
+	}
+	for ; n > 0; n-- {
+		p.out = append(p.out, c)
+	}
 }
 
-// writePadding generates n bytes of padding.
-func (f *fmt) writePadding(n int) {
-	if n <= 0 { // No padding bytes needed.
+// emit appends s padded to the directive's width: on the left, or on the right under '-'.
+func (p *printer) emit(s string) {
+	if !p.d.hasWidth || p.d.width == 0 {
+		p.out = append(p.out, s...)
 		return
 	}
-	buf := *f.buf
-	oldLen := len(buf)
-	newLen := oldLen + n
-	// Make enough room for padding.
-	if newLen > cap(buf) {
-		buf = make(buffer, cap(buf)*2+n)
-		copy(buf, *f.buf)
-	}
-	// Decide which byte the padding should be filled with.
-	padByte := byte(' ')
-	if f.zero {
-		padByte = byte('0')
-	}
-	// Fill padding with padByte.
-	padding := buf[oldLen:newLen]
-	for i := range padding {
-		padding[i] = padByte
-	}
-	*f.buf = buf[:newLen]
-}
-
-// pad appends b to f.buf, padded on left (!f.minus) or right (f.minus).
-func (f *fmt) pad(b []byte) {
-	if !f.widPresent || f.wid == 0 {
-		f.buf.write(b)
+	gap := p.d.width - utf8.RuneCountInString(s)
+	if p.d.minus {
+		p.out = append(p.out, s...)
+		p.fill(gap)
 		return
 	}
-	width := f.wid - utf8.RuneCount(b)
-	if !f.minus {
-		// left padding
-		f.writePadding(width)
-		f.buf.write(b)
+	p.fill(gap)
+	p.out = append(p.out, s...)
+}
+
+// emitSpaced is emit padding with spaces whatever the '0' flag says.
+func (p *printer) emitSpaced(s string) {
+	z := p.d.zero
+	p.d.zero = false
+	p.emit(s)
+	p.d.zero = z
+}
+
+// putBool formats true or false.
+func (p *printer) putBool(b bool) {
+	if b {
+		p.emit("true")
 	} else {
-		// right padding
-		f.buf.write(b)
-		f.writePadding(width)
+		p.emit("false")
 	}
 }
 
-// padString appends s to f.buf, padded on left (!f.minus) or right (f.minus).
-func (f *fmt) padString(s string) {
-	if !f.widPresent || f.wid == 0 {
-		f.buf.writeString(s)
-		return
-	}
-	width := f.wid - utf8.RuneCountInString(s)
-	if !f.minus {
-		// left padding
-		f.writePadding(width)
-		f.buf.writeString(s)
-	} else {
-		// right padding
-		f.buf.writeString(s)
-		f.writePadding(width)
-	}
-}
-
-// fmtBoolean formats a boolean.
-func (f *fmt) fmtBoolean(v bool) {
-	if v {
-		f.padString("true")
-	} else {
-		f.padString("false")
-	}
-}
-
-// fmtUnicode formats a uint64 as "U+0078" or with f.sharp set as "U+0078 'x'".
-func (f *fmt) fmtUnicode(u uint64) {
-	buf := f.intbuf[0:]
-
-	// With default precision set the maximum needed buf length is 18
-	// for formatting -1 with %#U ("U+FFFFFFFFFFFFFFFF") which fits
-	// into the already allocated intbuf with a capacity of 68 bytes.
-	prec := 4
-	if f.precPresent && f.prec > 4 {
-		prec = f.prec
-		// Compute space needed for "U+" , number, " '", character, "'".
-		width := 2 + prec + 2 + utf8.UTFMax + 1
-		if width > len(buf) {
-			buf = make([]byte, width)
-		}
-	}
-
-	// Format into buf, ending at buf[i]. Formatting numbers is easier right-to-left.
-	i := len(buf)
-
-	// For %#U we want to add a space and a quoted character at the end of the buffer.
-	if f.sharp && u <= utf8.MaxRune && strconv.IsPrint(rune(u)) {
-		i--
-		buf[i] = '\''
-		i -= utf8.RuneLen(rune(u))
-		utf8.EncodeRune(buf[i:], rune(u))
-		i--
-		buf[i] = '\''
-		i--
-		buf[i] = ' '
-	}
-	// Format the Unicode code point u as a hexadecimal number.
-	for u >= 16 {
-		i--
-		buf[i] = udigits[u&0xF]
-		prec--
-		u >>= 4
-	}
-	i--
-	buf[i] = udigits[u]
-	prec--
-	// Add zeros in front of the number until requested precision is reached.
-	for prec > 0 {
-		i--
-		buf[i] = '0'
-		prec--
-	}
-	// Add a leading "U+".
-	i--
-	buf[i] = '+'
-	i--
-	buf[i] = 'U'
-
-	oldZero := f.zero
-	f.zero = false
-	f.pad(buf[i:])
-	f.zero = oldZero
-}
-
-// fmtInteger formats signed and unsigned integers.
-func (f *fmt) fmtInteger(u uint64, base int, isSigned bool, verb rune, digits string) {
-	negative := isSigned && int64(u) < 0
-	if negative {
+// putNumber formats the integer u (a two's-complement int64 when signed) in the given
+// base (2, 8, 10 or 16), for the verb that asked (O adds a 0o prefix).
+func (p *printer) putNumber(u uint64, base uint64, signed bool, upper bool, verb rune) {
+	neg := signed && int64(u) < 0
+	if neg {
 		u = -u
 	}
 
-	buf := f.intbuf[0:]
-	// The already allocated f.intbuf with a capacity of 68 bytes
-	// is large enough for integer formatting when no precision or width is set.
-	if f.widPresent || f.precPresent {
-		// Account 3 extra bytes for possible addition of a sign and "0x".
-		width := 3 + f.wid + f.prec // wid and prec are always positive.
-		if width > len(buf) {
-			// We're going to need a bigger boat.
-			buf = make([]byte, width)
-		}
-	}
-
-	// Two ways to ask for extra leading zero digits: %.3d or %03d.
-	// If both are specified the f.zero flag is ignored and
-	// padding with spaces is used instead.
-	prec := 0
-	if f.precPresent {
-		prec = f.prec
-		// Precision of 0 and value of 0 means "print nothing" but padding.
-		if prec == 0 && u == 0 {
-			oldZero := f.zero
-			f.zero = false
-			f.writePadding(f.wid)
-			f.zero = oldZero
+	// The minimum count of digits: the precision, or under '0' the width less the sign.
+	minDigits := 0
+	if p.d.hasPrec {
+		minDigits = p.d.prec
+		if minDigits == 0 && u == 0 {
+			// %.0d of zero prints no digits, only the padding.
+			z := p.d.zero
+			p.d.zero = false
+			p.fill(p.d.width)
+			p.d.zero = z
 			return
 		}
-	} else if f.zero && f.widPresent {
-		prec = f.wid
-		if negative || f.plus || f.space {
-			prec-- // leave room for sign
+	} else if p.d.zero && p.d.hasWidth {
+		minDigits = p.d.width
+		if neg || p.d.plus || p.d.space {
+			minDigits--
 		}
 	}
 
-	// Because printing is easier right-to-left: format u into buf, ending at buf[i].
-	// We could make things marginally faster by splitting the 32-bit case out
-	// into a separate block but it's not worth the duplication, so u has 64 bits.
-	i := len(buf)
-	// Use constants for the division and modulo for more efficient code.
-	// Switch cases ordered by popularity.
-	switch base {
-	case 10:
-		for u >= 10 {
-			i--
-			next := u / 10
-			buf[i] = byte('0' + u - next*10)
-			u = next
-		}
-	case 16:
-		for u >= 16 {
-			i--
-			buf[i] = digits[u&0xF]
-			u >>= 4
-		}
-	case 8:
-		for u >= 8 {
-			i--
-			buf[i] = byte('0' + u&7)
-			u >>= 3
-		}
-	case 2:
-		for u >= 2 {
-			i--
-			buf[i] = byte('0' + u&1)
-			u >>= 1
-		}
-	default:
-		panic("fmt: unknown base; can't happen")
+	table := lowerHex
+	if upper {
+		table = upperHex
 	}
-	i--
-	buf[i] = digits[u]
-	for i > 0 && prec > len(buf)-i {
-		i--
-		buf[i] = '0'
+	var tmp [64]byte
+	n := len(tmp)
+	for {
+		n--
+		tmp[n] = table[u%base]
+		u /= base
+		if u == 0 {
+			break
+		}
 	}
+	digits := tmp[n:]
 
-	// Various prefixes: 0x, -, etc.
-	if f.sharp {
-		switch base {
-		case 2:
-			// Add a leading 0b.
-			i--
-			buf[i] = 'b'
-			i--
-			buf[i] = '0'
-		case 8:
-			if buf[i] != '0' {
-				i--
-				buf[i] = '0'
-			}
-		case 16:
-			// Add a leading 0x or 0X.
-			i--
-			buf[i] = digits[16]
-			i--
-			buf[i] = '0'
-		}
+	var head []byte
+	if neg {
+		head = append(head, '-')
+	} else if p.d.plus {
+		head = append(head, '+')
+	} else if p.d.space {
+		head = append(head, ' ')
 	}
 	if verb == 'O' {
-		i--
-		buf[i] = 'o'
-		i--
-		buf[i] = '0'
+		head = append(head, '0', 'o')
 	}
-
-	if negative {
-		i--
-		buf[i] = '-'
-	} else if f.plus {
-		i--
-		buf[i] = '+'
-	} else if f.space {
-		i--
-		buf[i] = ' '
-	}
-
-	// Left padding with zeros has already been handled like precision earlier
-	// or the f.zero flag is ignored due to an explicitly set precision.
-	oldZero := f.zero
-	f.zero = false
-	f.pad(buf[i:])
-	f.zero = oldZero
-}
-
-// truncateString truncates the string s to the specified precision, if present.
-func (f *fmt) truncateString(s string) string {
-	if f.precPresent {
-		n := f.prec
-		for i := range s {
-			n--
-			if n < 0 {
-				return s[:i]
+	if p.d.sharp {
+		switch base {
+		case 2:
+			head = append(head, '0', 'b')
+		case 16:
+			if upper {
+				head = append(head, '0', 'X')
+			} else {
+				head = append(head, '0', 'x')
 			}
 		}
+	}
+	zeros := minDigits - len(digits)
+	if zeros < 0 {
+		zeros = 0
+	}
+	// The # flag gives octal a leading 0 unless the digits already start with one.
+	if p.d.sharp && base == 8 && zeros == 0 && digits[0] != '0' {
+		zeros = 1
+	}
+
+	text := make([]byte, 0, len(head)+zeros+len(digits))
+	text = append(text, head...)
+	for ; zeros > 0; zeros-- {
+		text = append(text, '0')
+	}
+	text = append(text, digits...)
+	p.emitSpaced(string(text))
+}
+
+// putHex formats u in lower-case hexadecimal, with a 0x prefix when prefixed (pointers,
+// and unsigned integers and bytes under %#v).
+func (p *printer) putHex(u uint64, prefixed bool) {
+	s := p.d.sharp
+	p.d.sharp = prefixed
+	p.putNumber(u, 16, false, false, 'v')
+	p.d.sharp = s
+}
+
+// putCodePoint formats u as U+XXXX (at least four hex digits, more under a precision),
+// followed by the quoted character under '#' when it is printable.
+func (p *printer) putCodePoint(u uint64) {
+	orig := u
+	want := 4
+	if p.d.hasPrec && p.d.prec > 4 {
+		want = p.d.prec
+	}
+	var tmp [16]byte
+	n := len(tmp)
+	for {
+		n--
+		tmp[n] = upperHex[u&15]
+		u >>= 4
+		if u == 0 {
+			break
+		}
+	}
+	text := []byte("U+")
+	for k := len(tmp) - n; k < want; k++ {
+		text = append(text, '0')
+	}
+	text = append(text, tmp[n:]...)
+	if p.d.sharp && orig <= utf8.MaxRune && strconv.IsPrint(rune(orig)) {
+		text = append(text, ' ', '\'')
+		text = utf8.AppendRune(text, rune(orig))
+		text = append(text, '\'')
+	}
+	p.emitSpaced(string(text))
+}
+
+// toRune converts an integer operand to a rune, U+FFFD when it is beyond Unicode.
+func toRune(c uint64) rune {
+	if c > utf8.MaxRune {
+		return utf8.RuneError
+	}
+	return rune(c)
+}
+
+// putChar formats c as the character it encodes (%c).
+func (p *printer) putChar(c uint64) {
+	p.emit(string(utf8.AppendRune(nil, toRune(c))))
+}
+
+// putQuotedChar formats c as a single-quoted Go character literal (%q), ASCII-only under +.
+func (p *printer) putQuotedChar(c uint64) {
+	if p.d.plus {
+		p.emit(strconv.QuoteRuneToASCII(toRune(c)))
+	} else {
+		p.emit(strconv.QuoteRune(toRune(c)))
+	}
+}
+
+// clip returns s cut to at most the precision's count of runes, when there is a precision.
+func (p *printer) clip(s string) string {
+	if !p.d.hasPrec {
+		return s
+	}
+	left := p.d.prec
+	for at := range s {
+		if left == 0 {
+			return s[:at]
+		}
+		left--
 	}
 	return s
 }
 
-// truncate truncates the byte slice b as a string of the specified precision, if present.
-func (f *fmt) truncate(b []byte) []byte {
-	if f.precPresent {
-		n := f.prec
-		for i := 0; i < len(b); {
-			n--
-			if n < 0 {
-				return b[:i]
-			}
-			wid := 1
-			if b[i] >= utf8.RuneSelf {
-				_, wid = utf8.DecodeRune(b[i:])
-			}
-			i += wid
-		}
-	}
-	return b
+// putText formats a string (%s, %v).
+func (p *printer) putText(s string) {
+	p.emit(p.clip(s))
 }
 
-// fmtS formats a string.
-func (f *fmt) fmtS(s string) {
-	s = f.truncateString(s)
-	f.padString(s)
+// putQuoted formats s as a Go string literal (%q): back-quoted under # when it can be,
+// ASCII-only under +.
+func (p *printer) putQuoted(s string) {
+	s = p.clip(s)
+	switch {
+	case p.d.sharp && strconv.CanBackquote(s):
+		p.emit("`" + s + "`")
+	case p.d.plus:
+		p.emit(strconv.QuoteToASCII(s))
+	default:
+		p.emit(strconv.Quote(s))
+	}
 }
 
-// fmtBs formats the byte slice b as if it was formatted as string with fmtS.
-func (f *fmt) fmtBs(b []byte) {
-	b = f.truncate(b)
-	f.pad(b)
-}
-
-// fmtSbx formats a string or byte slice as a hexadecimal encoding of its bytes.
-func (f *fmt) fmtSbx(s string, b []byte, digits string) {
-	length := len(b)
-	if b == nil {
-		// No byte slice present. Assume string s should be encoded.
-		length = len(s)
+// putHexBytes formats the bytes of s as hexadecimal (%x, %X): at most precision bytes,
+// space-separated under ' ', with 0x before the whole (#) or before each byte (# and ' ').
+func (p *printer) putHexBytes(s string, upper bool) {
+	n := len(s)
+	if p.d.hasPrec && p.d.prec < n {
+		n = p.d.prec
 	}
-	// Set length to not process more bytes than the precision demands.
-	if f.precPresent && f.prec < length {
-		length = f.prec
-	}
-	// Compute width of the encoding taking into account the f.sharp and f.space flag.
-	width := 2 * length
-	if width > 0 {
-		if f.space {
-			// Each element encoded by two hexadecimals will get a leading 0x or 0X.
-			if f.sharp {
-				width *= 2
-			}
-			// Elements will be separated by a space.
-			width += length - 1
-		} else if f.sharp {
-			// Only a leading 0x or 0X will be added for the whole string.
-			width += 2
-		}
-	} else { // The byte slice or string that should be encoded is empty.
-		if f.widPresent {
-			f.writePadding(f.wid)
+	if n <= 0 {
+		if p.d.hasWidth {
+			p.fill(p.d.width)
 		}
 		return
 	}
-	// Handle padding to the left.
-	if f.widPresent && f.wid > width && !f.minus {
-		f.writePadding(f.wid - width)
+	table := lowerHex
+	prefix := "0x"
+	if upper {
+		table = upperHex
+		prefix = "0X"
 	}
-	// Write the encoding directly into the output buffer.
-	buf := *f.buf
-	if f.sharp {
-		// Add leading 0x or 0X.
-		buf = append(buf, '0', digits[16])
+	text := make([]byte, 0, 5*n)
+	if p.d.sharp {
+		text = append(text, prefix...)
 	}
-	var c byte
-	for i := 0; i < length; i++ {
-		if f.space && i > 0 {
-			// Separate elements with a space.
-			buf = append(buf, ' ')
-			if f.sharp {
-				// Add leading 0x or 0X for each element.
-				buf = append(buf, '0', digits[16])
+	for k := 0; k < n; k++ {
+		if k > 0 && p.d.space {
+			text = append(text, ' ')
+			if p.d.sharp {
+				text = append(text, prefix...)
 			}
 		}
-		if b != nil {
-			c = b[i] // Take a byte from the input byte slice.
-		} else {
-			c = s[i] // Take a byte from the input string.
+		text = append(text, table[s[k]>>4], table[s[k]&15])
+	}
+	// The encoding is ASCII: its length is its width in runes.
+	gap := 0
+	if p.d.hasWidth {
+		gap = p.d.width - len(text)
+	}
+	if !p.d.minus {
+		p.fill(gap)
+	}
+	p.out = append(p.out, text...)
+	if p.d.minus {
+		p.fill(gap)
+	}
+}
+
+// putFloat formats v (of bitSize 32 or 64) with strconv's verb (b e E f g G x X) and the
+// directive's precision, or defPrec without one.
+func (p *printer) putFloat(v float64, bitSize int, verb byte, defPrec int) {
+	prec := defPrec
+	if p.d.hasPrec {
+		prec = p.d.prec
+	}
+	digits := strconv.FormatFloat(v, verb, prec, bitSize)
+
+	// Split off the sign: sign is '-', '+' or ' ' when one is to be shown, else 0.
+	sign := byte(0)
+	if digits[0] == '+' {
+		digits = digits[1:]
+	}
+	if digits[0] == '-' {
+		sign = '-'
+		digits = digits[1:]
+	} else if p.d.plus {
+		sign = '+'
+	} else if p.d.space {
+		sign = ' '
+	}
+
+	if digits == "Inf" || digits == "NaN" {
+		// Not numbers: never zero-padded; NaN shows a sign only when one is asked for,
+		// and positive infinity always shows one.
+		if digits == "Inf" && sign == 0 {
+			sign = '+'
 		}
-		// Encode each byte as two hexadecimal digits.
-		buf = append(buf, digits[c>>4], digits[c&0xF])
-	}
-	*f.buf = buf
-	// Handle padding to the right.
-	if f.widPresent && f.wid > width && f.minus {
-		f.writePadding(f.wid - width)
-	}
-}
-
-// fmtSx formats a string as a hexadecimal encoding of its bytes.
-func (f *fmt) fmtSx(s, digits string) {
-	f.fmtSbx(s, nil, digits)
-}
-
-// fmtBx formats a byte slice as a hexadecimal encoding of its bytes.
-func (f *fmt) fmtBx(b []byte, digits string) {
-	f.fmtSbx("", b, digits)
-}
-
-// fmtQ formats a string as a double-quoted, escaped Go string constant.
-// If f.sharp is set a raw (backquoted) string may be returned instead
-// if the string does not contain any control characters other than tab.
-func (f *fmt) fmtQ(s string) {
-	s = f.truncateString(s)
-	if f.sharp && strconv.CanBackquote(s) {
-		f.padString("`" + s + "`")
+		if digits == "NaN" {
+			sign = 0
+			if p.d.plus {
+				sign = '+'
+			} else if p.d.space {
+				sign = ' '
+			}
+		}
+		if sign != 0 {
+			digits = string(sign) + digits
+		}
+		p.emitSpaced(digits)
 		return
 	}
-	buf := f.intbuf[:0]
-	if f.plus {
-		f.pad(strconv.AppendQuoteToASCII(buf, s))
-	} else {
-		f.pad(strconv.AppendQuote(buf, s))
-	}
-}
 
-// fmtC formats an integer as a Unicode character.
-// If the character is not valid Unicode, it will print '\ufffd'.
-func (f *fmt) fmtC(c uint64) {
-	r := rune(c)
-	if c > utf8.MaxRune {
-		r = utf8.RuneError
+	if p.d.sharp && verb != 'b' {
+		digits = keepPoint(digits, verb, prec)
 	}
-	buf := f.intbuf[:0]
-	w := utf8.EncodeRune(buf[:utf8.UTFMax], r)
-	f.pad(buf[:w])
-}
 
-// fmtQc formats an integer as a single-quoted, escaped Go character constant.
-// If the character is not valid Unicode, it will print '\ufffd'.
-func (f *fmt) fmtQc(c uint64) {
-	r := rune(c)
-	if c > utf8.MaxRune {
-		r = utf8.RuneError
-	}
-	buf := f.intbuf[:0]
-	if f.plus {
-		f.pad(strconv.AppendQuoteRuneToASCII(buf, r))
-	} else {
-		f.pad(strconv.AppendQuoteRune(buf, r))
-	}
-}
-
-// fmtFloat formats a float64. It assumes that verb is a valid format specifier
-// for strconv.AppendFloat and therefore fits into a byte.
-func (f *fmt) fmtFloat(v float64, size int, verb rune, prec int) {
-	// Explicit precision in format specifier overrules default precision.
-	if f.precPresent {
-		prec = f.prec
-	}
-	// Format number, reserving space for leading + sign if needed.
-	num := strconv.AppendFloat(f.intbuf[:1], v, byte(verb), prec, size)
-	if num[1] == '-' || num[1] == '+' {
-		num = num[1:]
-	} else {
-		num[0] = '+'
-	}
-	// f.space means to add a leading space instead of a "+" sign unless
-	// the sign is explicitly asked for by f.plus.
-	if f.space && num[0] == '+' && !f.plus {
-		num[0] = ' '
-	}
-	// Special handling for infinities and NaN,
-	// which don't look like a number so shouldn't be padded with zeros.
-	if num[1] == 'I' || num[1] == 'N' {
-		oldZero := f.zero
-		f.zero = false
-		// Remove sign before NaN if not asked for.
-		if num[1] == 'N' && !f.space && !f.plus {
-			num = num[1:]
-		}
-		f.pad(num)
-		f.zero = oldZero
+	if sign == 0 {
+		p.emit(digits)
 		return
 	}
-	// The sharp flag forces printing a decimal point for non-binary formats
-	// and retains trailing zeros, which we may need to restore.
-	if f.sharp && verb != 'b' {
-		digits := 0
-		switch verb {
-		case 'v', 'g', 'G', 'x':
-			digits = prec
-			// If no precision is set explicitly use a precision of 6.
-			if digits == -1 {
-				digits = 6
-			}
-		}
-
-		// Buffer pre-allocated with enough room for
-		// exponent notations of the form "e+123" or "p-1023".
-		var tailBuf [6]byte
-		tail := tailBuf[:0]
-
-		hasDecimalPoint := false
-		sawNonzeroDigit := false
-		// Starting from i = 1 to skip sign at num[0].
-		for i := 1; i < len(num); i++ {
-			switch num[i] {
-			case '.':
-				hasDecimalPoint = true
-			case 'p', 'P':
-				tail = append(tail, num[i:]...)
-				num = num[:i]
-			case 'e', 'E':
-				if verb != 'x' && verb != 'X' {
-					tail = append(tail, num[i:]...)
-					num = num[:i]
-					break
-				}
-				fallthrough
-			default:
-				if num[i] != '0' {
-					sawNonzeroDigit = true
-				}
-				// Count significant digits after the first non-zero digit.
-				if sawNonzeroDigit {
-					digits--
-				}
-			}
-		}
-		if !hasDecimalPoint {
-			// Leading digit 0 should contribute once to digits.
-			if len(num) == 2 && num[1] == '0' {
-				digits--
-			}
-			num = append(num, '.')
-		}
-		for digits > 0 {
-			num = append(num, '0')
-			digits--
-		}
-		num = append(num, tail...)
-	}
-	// We want a sign if asked for and if the sign is not positive.
-	if f.plus || num[0] != '+' {
-		// If we're zero padding to the left we want the sign before the leading zeros.
-		// Achieve this by writing the sign out and then padding the unsigned number.
-		if f.zero && f.widPresent && f.wid > len(num) {
-			f.buf.writeByte(num[0])
-			f.writePadding(f.wid - len(num))
-			f.buf.write(num[1:])
-			return
-		}
-		f.pad(num)
+	if p.d.zero && p.d.hasWidth && p.d.width > len(digits)+1 {
+		// Zero padding goes between the sign and the digits.
+		p.out = append(p.out, sign)
+		p.fill(p.d.width - len(digits) - 1)
+		p.out = append(p.out, digits...)
 		return
 	}
-	// No sign to show and the number is positive; just print the unsigned number.
-	f.pad(num[1:])
+	p.emit(string(sign) + digits)
+}
+
+// keepPoint applies the # flag to an unsigned float text: it always has a decimal point,
+// and for %g, %G, %x and %v the trailing zeros up to the precision's count of significant
+// digits (six without a precision) are kept.
+func keepPoint(num string, verb byte, prec int) string {
+	want := 0
+	if verb == 'g' || verb == 'G' || verb == 'x' {
+		want = prec
+		if want == -1 {
+			want = 6
+		}
+	}
+	hexVerb := verb == 'x' || verb == 'X'
+
+	// The exponent ("e+07", "p-03") is set aside and put back at the end.
+	mant := num
+	exp := ""
+	for k := 0; k < len(num); k++ {
+		c := num[k]
+		if c == 'p' || c == 'P' || (!hexVerb && (c == 'e' || c == 'E')) {
+			mant = num[:k]
+			exp = num[k:]
+			break
+		}
+	}
+
+	point := false
+	counting := false
+	for k := 0; k < len(mant); k++ {
+		c := mant[k]
+		if c == '.' {
+			point = true
+			continue
+		}
+		if c != '0' {
+			counting = true
+		}
+		if counting {
+			want--
+		}
+	}
+	out := []byte(mant)
+	if !point {
+		if mant == "0" {
+			want--
+		}
+		out = append(out, '.')
+	}
+	for ; want > 0; want-- {
+		out = append(out, '0')
+	}
+	out = append(out, exp...)
+	return string(out)
 }

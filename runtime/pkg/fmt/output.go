@@ -106,17 +106,17 @@ func (e *errorString) Error() string {
 // satisfies error. With a %w verb the error also has an Unwrap method returning the
 // operand. Go: fmt/errors.go.
 func Errorf(format string, a ...any) error {
-	p := newPrinter()
-	p.wrapErrs = true
-	p.doPrintf(format, a)
-	s := string(p.buf)
+	p := getPrinter()
+	p.allowWrap = true
+	p.renderFormat(format, a)
+	s := string(p.out)
 	var err error
-	if p.wrappedErr == nil {
+	if p.wrapped == nil {
 		err = errors.New(s)
 	} else {
-		err = &wrapError{s, p.wrappedErr}
+		err = &wrapError{s, p.wrapped}
 	}
-	p.free()
+	p.release()
 	return err
 }
 

@@ -385,7 +385,8 @@ func (t rtype) Field(i int) structField {
 }
 
 // isNilValueMethod reports whether a holds a nil pointer whose method name (of signature
-// sig) has a value receiver: calling it panics in Go, and fmt's catchPanic prints "<nil>".
+// sig) has a value receiver: calling it panics in Go, and Go's fmt recovers and prints
+// "<nil>".
 func isNilValueMethod(a any, name string, sig string) bool {
 	v := valueOf(a)
 	if v.Kind() != kindPointer || !v.IsNil() {
