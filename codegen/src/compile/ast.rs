@@ -167,7 +167,8 @@ pub enum TypeExprKind {
     Array(Option<Box<Expr>>, Box<TypeExpr>),
     Struct(Vec<FieldDecl>),
     Slice(Box<TypeExpr>),
-    Func(Vec<Param>, Vec<Param>),
+    /// `func(params) results`; the bool says the last parameter is `...T`.
+    Func(Vec<Param>, Vec<Param>, bool),
     /// `interface { M(p) r; Embedded }`.
     Interface(Vec<InterfaceElem>),
     /// Types tbuild parses but does not support yet, named for the message.
@@ -181,6 +182,7 @@ pub enum InterfaceElem {
         pos: Pos,
         params: Vec<Param>,
         results: Vec<Param>,
+        variadic: bool,
     },
     Embedded(TypeExpr),
 }

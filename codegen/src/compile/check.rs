@@ -1471,8 +1471,8 @@ impl Checker {
                 let t = self.resolve_type(e);
                 self.prog.types.slice(t)
             }
-            TypeExprKind::Func(params, results) => {
-                let sig = self.signature(params, results, false);
+            TypeExprKind::Func(params, results, variadic) => {
+                let sig = self.signature(params, results, *variadic);
                 self.prog.types.add(Type::Func(sig))
             }
             TypeExprKind::Interface(elems) => {
@@ -1484,6 +1484,7 @@ impl Checker {
                             pos,
                             params,
                             results,
+                            variadic,
                         } => {
                             if methods.iter().any(|m| &m.name == name) {
                                 self.error(*pos, format!("duplicate method {name}"));
@@ -1491,7 +1492,7 @@ impl Checker {
                             }
                             vec![super::types::IMethod {
                                 name: name.clone(),
-                                sig: self.signature(params, results, false),
+                                sig: self.signature(params, results, *variadic),
                             }]
                         }
                         InterfaceElem::Embedded(t) => {

@@ -3486,8 +3486,14 @@ impl PkgLower<'_> {
         }
     }
 
+    /// A variadic final parameter prints as `...T` (reflect: `func(...interface {})`).
     fn rt_sig(&self, sig: &super::types::Signature) -> String {
-        let p: Vec<String> = sig.params.iter().map(|t| self.rt_name(*t)).collect();
+        let mut p: Vec<String> = sig.params.iter().map(|t| self.rt_name(*t)).collect();
+        if let (true, Some(&last)) = (sig.variadic, sig.params.last()) {
+            if let Type::Slice(elem) = self.prog.types.get(last) {
+                *p.last_mut().unwrap() = format!("...{}", self.rt_name(*elem));
+            }
+        }
         let r: Vec<String> = sig.results.iter().map(|t| self.rt_name(*t)).collect();
         match r.len() {
             0 => format!("({})", p.join(", ")),

@@ -671,13 +671,9 @@ impl Parser<'_> {
                 self.advance();
                 let (params, variadic) = self.parameters()?;
                 let results = self.result()?;
-                if variadic {
-                    unsupported("variadic function types")
-                } else {
-                    TypeExpr {
-                        pos,
-                        kind: TypeExprKind::Func(params, results),
-                    }
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Func(params, results, variadic),
                 }
             }
             Tok::Keyword("interface") => {
@@ -697,14 +693,12 @@ impl Parser<'_> {
                         self.advance();
                         let (params, variadic) = self.parameters()?;
                         let results = self.result()?;
-                        if variadic {
-                            return Ok(Some(unsupported("variadic methods")));
-                        }
                         elems.push(InterfaceElem::Method {
                             name,
                             pos: mpos,
                             params,
                             results,
+                            variadic,
                         });
                     } else {
                         let t = self.type_()?;
@@ -1448,15 +1442,10 @@ impl Parser<'_> {
                 if self.is_op("{") {
                     self.block()?;
                     ExprKind::FuncLit
-                } else if variadic {
-                    ExprKind::Type(Box::new(TypeExpr {
-                        pos,
-                        kind: TypeExprKind::Unsupported("variadic function types"),
-                    }))
                 } else {
                     ExprKind::Type(Box::new(TypeExpr {
                         pos,
-                        kind: TypeExprKind::Func(params, results),
+                        kind: TypeExprKind::Func(params, results, variadic),
                     }))
                 }
             }

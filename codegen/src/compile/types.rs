@@ -784,21 +784,20 @@ impl Types {
                     .collect();
                 format!("interface {{ {} }}", parts.join("; "))
             }
-            Type::Func(sig) => {
-                let p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
-                let r: Vec<String> = sig.results.iter().map(|e| self.name(*e)).collect();
-                match r.len() {
-                    0 => format!("func({})", p.join(", ")),
-                    1 => format!("func({}) {}", p.join(", "), r[0]),
-                    _ => format!("func({}) ({})", p.join(", "), r.join(", ")),
-                }
-            }
+            Type::Func(sig) => format!("func{}", self.sig_string(sig)),
         }
     }
 
     /// The signature as Go prints it after a method name: `(int) string`.
+    /// A variadic final parameter prints as `...T`, as Go prints it (reflect's
+    /// `func(...interface {})`).
     pub fn sig_string(&self, sig: &Signature) -> String {
-        let p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
+        let mut p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
+        if let (true, Some(&last)) = (sig.variadic, sig.params.last()) {
+            if let Type::Slice(elem) = self.get(last) {
+                *p.last_mut().unwrap() = format!("...{}", self.name(*elem));
+            }
+        }
         let r: Vec<String> = sig.results.iter().map(|e| self.name(*e)).collect();
         match r.len() {
             0 => format!("({})", p.join(", ")),
