@@ -270,6 +270,21 @@ pub enum StmtKind {
     Unsupported(&'static str),
 }
 
+impl StmtKind {
+    /// Whether a label on this statement can be named by `break` or `continue` inside it
+    /// (Go spec, "Break statements", "Continue statements"): a for or a switch (select,
+    /// the third, is not in the language yet).
+    pub fn is_labeled_target(&self) -> bool {
+        matches!(
+            self,
+            StmtKind::For { .. }
+                | StmtKind::Range { .. }
+                | StmtKind::Switch { .. }
+                | StmtKind::TypeSwitch { .. }
+        )
+    }
+}
+
 /// `case a, b:` (or `default:` when `exprs` is None) and its statements.
 #[derive(Debug, Clone)]
 pub struct CaseClause {

@@ -546,6 +546,23 @@ impl Checker {
         self.errs.push(Diag::new(file, pos.line, pos.col, msg));
     }
 
+    /// The type a builtin's type argument names (make's and new's first), or None after
+    /// reporting that it is not a type.
+    fn type_arg(&mut self, arg: &Expr) -> Option<TypeId> {
+        let op = self.expr_any(arg);
+        match op.mode {
+            Mode::Invalid => None,
+            Mode::Type => Some(op.ty),
+            _ => {
+                self.error(
+                    start_pos(arg),
+                    format!("{} is not a type", expr_string(arg)),
+                );
+                None
+            }
+        }
+    }
+
     fn unsupported(&mut self, pos: Pos, what: &str) {
         self.skipped_unsupported = true;
         self.error(pos, format!("tbuild does not support {what} yet"));
@@ -2059,13 +2076,7 @@ impl Checker {
                         },
                     );
                 }
-                if matches!(
-                    inner.kind,
-                    StmtKind::For { .. }
-                        | StmtKind::Range { .. }
-                        | StmtKind::Switch { .. }
-                        | StmtKind::TypeSwitch { .. }
-                ) {
+                if inner.kind.is_labeled_target() {
                     self.pending_label = Some(label.clone());
                 }
                 self.stmt(inner);
@@ -4986,18 +4997,10 @@ impl Checker {
                     );
                     return Operand::invalid();
                 }
-                let t = self.expr_any(&args[0]);
-                if t.mode == Mode::Invalid {
-                    return t;
-                }
-                if t.mode != Mode::Type {
-                    self.error(
-                        start_pos(&args[0]),
-                        format!("{} is not a type", expr_string(&args[0])),
-                    );
+                let Some(ty) = self.type_arg(&args[0]) else {
                     return Operand::invalid();
-                }
-                if !self.prog.types.is_slice(t.ty) {
+                };
+                if !self.prog.types.is_slice(ty) {
                     self.error(
                         start_pos(&args[0]),
                         format!(
@@ -5066,7 +5069,7 @@ impl Checker {
                     );
                     return Operand::invalid();
                 }
-                self.value(t.ty)
+                self.value(ty)
             }
             Builtin::Panic => {
                 if !want(1, self) {
@@ -5178,18 +5181,10 @@ impl Checker {
                 if !want(1, self) {
                     return Operand::invalid();
                 }
-                let op = self.expr_any(&args[0]);
-                if op.mode == Mode::Invalid {
-                    return op;
-                }
-                if op.mode != Mode::Type {
-                    self.error(
-                        start_pos(&args[0]),
-                        format!("{} is not a type", expr_string(&args[0])),
-                    );
+                let Some(ty) = self.type_arg(&args[0]) else {
                     return Operand::invalid();
-                }
-                let t = self.prog.types.pointer(op.ty);
+                };
+                let t = self.prog.types.pointer(ty);
                 self.value(t)
             }
             Builtin::Sizeof | Builtin::Alignof => {

@@ -1256,6 +1256,18 @@ impl FnLower<'_, '_> {
     // -----------------------------------------------------------------------------------------
     // Statements
 
+    /// Lowers the body of a loop or of a switch clause with `break` (and, for a loop,
+    /// `continue`) bound to target's blocks, then jumps to `next` unless the body ended
+    /// in a jump of its own.
+    fn breakable_body(&mut self, target: BranchTarget, body: &[Stmt], next: Block) {
+        self.loops.push(target);
+        self.stmts(body);
+        self.loops.pop();
+        if !self.terminated {
+            self.b.ins().jump(next, &[]);
+        }
+    }
+
     fn stmts(&mut self, stmts: &[Stmt]) {
         for s in stmts {
             self.ensure_open();
@@ -1421,16 +1433,12 @@ impl FnLower<'_, '_> {
                 self.b.switch_to_block(body_b);
                 self.b.seal_block(body_b);
                 self.terminated = false;
-                self.loops.push(BranchTarget {
+                let target = BranchTarget {
                     label: self.pending_label.take(),
                     cont: Some(post_b),
                     brk: exit,
-                });
-                self.stmts(body);
-                self.loops.pop();
-                if !self.terminated {
-                    self.b.ins().jump(post_b, &[]);
-                }
+                };
+                self.breakable_body(target, body, post_b);
                 self.b.switch_to_block(post_b);
                 self.b.seal_block(post_b);
                 self.terminated = false;
@@ -1479,13 +1487,7 @@ impl FnLower<'_, '_> {
                 }
                 self.b.switch_to_block(blk);
                 self.terminated = false;
-                if matches!(
-                    inner.kind,
-                    StmtKind::For { .. }
-                        | StmtKind::Range { .. }
-                        | StmtKind::Switch { .. }
-                        | StmtKind::TypeSwitch { .. }
-                ) {
+                if inner.kind.is_labeled_target() {
                     self.pending_label = Some(label.clone());
                 }
                 self.stmt(inner);
@@ -1569,16 +1571,12 @@ impl FnLower<'_, '_> {
             self.b.switch_to_block(bodies[i]);
             self.terminated = false;
             self.fallthrough_to = bodies.get(i + 1).copied();
-            self.loops.push(BranchTarget {
+            let target = BranchTarget {
                 label: label.clone(),
                 cont: None,
                 brk: end,
-            });
-            self.stmts(&c.body);
-            self.loops.pop();
-            if !self.terminated {
-                self.b.ins().jump(end, &[]);
-            }
+            };
+            self.breakable_body(target, &c.body, end);
         }
         self.fallthrough_to = saved;
         for b in bodies {
@@ -1710,16 +1708,12 @@ impl FnLower<'_, '_> {
                 self.write_place(&p, lt, v);
             }
         }
-        self.loops.push(BranchTarget {
+        let target = BranchTarget {
             label,
             cont: Some(post_b),
             brk: exit,
-        });
-        self.stmts(body);
-        self.loops.pop();
-        if !self.terminated {
-            self.b.ins().jump(post_b, &[]);
-        }
+        };
+        self.breakable_body(target, body, post_b);
         self.b.switch_to_block(post_b);
         self.b.seal_block(post_b);
         let i = self.b.use_var(i_var);
@@ -3486,20 +3480,8 @@ impl PkgLower<'_> {
         }
     }
 
-    /// A variadic final parameter prints as `...T` (reflect: `func(...interface {})`).
     fn rt_sig(&self, sig: &super::types::Signature) -> String {
-        let mut p: Vec<String> = sig.params.iter().map(|t| self.rt_name(*t)).collect();
-        if let (true, Some(&last)) = (sig.variadic, sig.params.last()) {
-            if let Type::Slice(elem) = self.prog.types.get(last) {
-                *p.last_mut().unwrap() = format!("...{}", self.rt_name(*elem));
-            }
-        }
-        let r: Vec<String> = sig.results.iter().map(|t| self.rt_name(*t)).collect();
-        match r.len() {
-            0 => format!("({})", p.join(", ")),
-            1 => format!("({}) {}", p.join(", "), r[0]),
-            _ => format!("({}) ({})", p.join(", "), r.join(", ")),
-        }
+        self.prog.types.sig_string_with(sig, &|t| self.rt_name(t))
     }
 
     /// Whether values of t are stored in an interface's data word directly.
@@ -3945,16 +3927,12 @@ impl FnLower<'_, '_> {
                 };
                 self.declare_var(o, vt, Some(v));
             }
-            self.loops.push(BranchTarget {
+            let target = BranchTarget {
                 label: label.clone(),
                 cont: None,
                 brk: end,
-            });
-            self.stmts(&c.body);
-            self.loops.pop();
-            if !self.terminated {
-                self.b.ins().jump(end, &[]);
-            }
+            };
+            self.breakable_body(target, &c.body, end);
         }
         self.b.switch_to_block(end);
         self.b.seal_block(end);

@@ -788,17 +788,22 @@ impl Types {
         }
     }
 
-    /// The signature as Go prints it after a method name: `(int) string`.
-    /// A variadic final parameter prints as `...T`, as Go prints it (reflect's
-    /// `func(...interface {})`).
+    /// The signature as Go's messages print it after a method name: `(int) string`.
     pub fn sig_string(&self, sig: &Signature) -> String {
-        let mut p: Vec<String> = sig.params.iter().map(|e| self.name(*e)).collect();
+        self.sig_string_with(sig, &|t| self.name(t))
+    }
+
+    /// A signature printed with `name` for each type; a variadic final parameter prints as
+    /// `...T`, as Go prints it (reflect's `func(...interface {})`). The checker's messages
+    /// and the runtime's type names differ only in how they name types.
+    pub fn sig_string_with(&self, sig: &Signature, name: &dyn Fn(TypeId) -> String) -> String {
+        let mut p: Vec<String> = sig.params.iter().map(|e| name(*e)).collect();
         if let (true, Some(&last)) = (sig.variadic, sig.params.last()) {
             if let Type::Slice(elem) = self.get(last) {
-                *p.last_mut().unwrap() = format!("...{}", self.name(*elem));
+                *p.last_mut().unwrap() = format!("...{}", name(*elem));
             }
         }
-        let r: Vec<String> = sig.results.iter().map(|e| self.name(*e)).collect();
+        let r: Vec<String> = sig.results.iter().map(|e| name(*e)).collect();
         match r.len() {
             0 => format!("({})", p.join(", ")),
             1 => format!("({}) {}", p.join(", "), r[0]),
