@@ -344,6 +344,16 @@ func (p *printer) readIndex(format string, at int, cur int, count int) (operand 
 	return n - 1, shut + 1, true
 }
 
+// starOperand reads operand k for a '*' width or precision: its value, whether it is there
+// and is an integer of usable size, and the index of the next operand.
+func starOperand(a []any, k int) (int, bool, int) {
+	if k >= len(a) {
+		return 0, false, k
+	}
+	n, ok := intOperand(a, k)
+	return n, ok, k + 1
+}
+
 // intOperand returns operand k as a width or precision: its value and whether it is an
 // integer of usable size.
 func intOperand(a []any, k int) (int, bool) {
@@ -423,11 +433,7 @@ func (p *printer) renderFormat(format string, a []any) {
 		// Width.
 		if k < end && format[k] == '*' {
 			k++
-			p.d.width, p.d.hasWidth = 0, false
-			if operand < len(a) {
-				p.d.width, p.d.hasWidth = intOperand(a, operand)
-				operand++
-			}
+			p.d.width, p.d.hasWidth, operand = starOperand(a, operand)
 			if !p.d.hasWidth {
 				p.out = append(p.out, "%!(BADWIDTH)"...)
 			}
@@ -459,11 +465,7 @@ func (p *printer) renderFormat(format string, a []any) {
 			operand, k, afterIndex = p.readIndex(format, k, operand, len(a))
 			if k < end && format[k] == '*' {
 				k++
-				p.d.prec, p.d.hasPrec = 0, false
-				if operand < len(a) {
-					p.d.prec, p.d.hasPrec = intOperand(a, operand)
-					operand++
-				}
+				p.d.prec, p.d.hasPrec, operand = starOperand(a, operand)
 				if p.d.prec < 0 {
 					p.d.prec, p.d.hasPrec = 0, false
 				}
