@@ -204,17 +204,20 @@ fn gdb_shows_integer_locals_and_arguments() {
     let out = gdb(
         dir.path(),
         &exe,
-        "set pagination off\nbreak main.sum\nrun\ninfo args\ninfo locals\nbt 1\n\
-         delete\nfinish\nnext\ninfo locals\ncontinue\n",
+        "set pagination off\nbreak main.sum\nrun\ninfo args\nbt 1\ndelete\n\
+         break locals.src:6\ncontinue\ncontinue\ncontinue\ninfo locals\ndelete\n\
+         finish\nnext\ninfo locals\ncontinue\n",
     );
+    // The loop's variables are read inside the loop, on its third iteration.
     assert_in_order(
         &out,
         &[
             "Breakpoint 1, main.sum (n=7)".to_string(),
             "n = 7".to_string(),
-            "total = 0".to_string(),
-            "i = 0".to_string(),
             "#0  main.sum (n=7) at ".to_string(),
+            "Breakpoint 2, main.sum (n=7)".to_string(),
+            "total = 1".to_string(),
+            "i = 2".to_string(),
             "in main.main () at ".to_string(),
             "s = 21".to_string(),
             "exited normally".to_string(),
