@@ -25,6 +25,7 @@ use object::{
 };
 
 use super::ast::*;
+use super::bounds;
 use super::check::{strip_parens, Builtin, CallKind, ObjId, ObjKind, PkgId, Program, Selection};
 use super::types::{Basic, Const, Type, TypeId};
 use crate::diag::Diag;
@@ -396,6 +397,7 @@ impl PkgLower<'_> {
                 result_types: Vec::new(),
                 terminated: false,
                 locals: Vec::new(),
+                in_bounds: Vec::new(),
             };
             emit(&mut fl);
             locals = std::mem::take(&mut fl.locals);
@@ -711,6 +713,9 @@ struct FnLower<'a, 'b> {
     terminated: bool,
     /// Named locals DWARF can describe, with where they live (debug.rs).
     locals: Vec<super::debug::Local>,
+    /// (index variable, indexed variable) pairs of the enclosing counted loops, for which
+    /// `x[i]` needs no bounds check (bounds.rs).
+    in_bounds: Vec<(ObjId, ObjId)>,
 }
 
 fn flags() -> MemFlagsData {
@@ -1418,6 +1423,15 @@ impl FnLower<'_, '_> {
                 // the rotation has to be in the CFG itself; it duplicates only the
                 // condition's code. Go's compiler rotates its loops too (ssa pass
                 // "loopRotate").
+                let proved = bounds::counted_for(
+                    &self.pl.prog.info,
+                    init.as_deref(),
+                    cond.as_ref(),
+                    post.as_deref(),
+                    body,
+                    |j| self.in_bounds.iter().any(|&(k, _)| k == j),
+                )
+                .filter(|&(i, x)| self.index_pair_is_stable(i, x));
                 let body_b = self.b.create_block();
                 let post_b = self.b.create_block();
                 let exit = self.b.create_block();
@@ -1429,7 +1443,11 @@ impl FnLower<'_, '_> {
                     cont: Some(post_b),
                     brk: exit,
                 };
+                self.in_bounds.extend(proved);
                 self.breakable_body(target, body, post_b);
+                if proved.is_some() {
+                    self.in_bounds.pop();
+                }
                 self.b.switch_to_block(post_b);
                 self.b.seal_block(post_b);
                 self.terminated = false;
@@ -1503,6 +1521,17 @@ impl FnLower<'_, '_> {
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
             StmtKind::Return(values) => self.return_(values),
         }
+    }
+
+    /// Whether index variable i and indexed variable x can only change by assignments in
+    /// the source: i lives in an SSA variable (its address is never taken), and so does x
+    /// unless it is an array, whose length is part of its type.
+    fn index_pair_is_stable(&self, i: ObjId, x: ObjId) -> bool {
+        let ssa = |o: ObjId| matches!(self.vars.get(&o), Some(Storage::Ssa(_)));
+        let xt = self.pl.prog.objs[x as usize].ty;
+        let types = &self.pl.prog.types;
+        let is_array = matches!(types.get(types.under(xt)), Type::Array(..));
+        ssa(i) && (ssa(x) || is_array)
     }
 
     /// Ends the current block with a for loop's test: on to `body` while `cond` holds (always
@@ -1675,17 +1704,14 @@ impl FnLower<'_, '_> {
         let zero = self.b.ins().iconst(clt::I64, 0);
         self.b.def_var(i_var, zero);
         self.b.def_var(next_var, zero);
-        let head = self.b.create_block();
+        // Rotated as for loops are: the test comes before the first iteration and after
+        // each increment.
         let body_b = self.b.create_block();
         let post_b = self.b.create_block();
         let exit = self.b.create_block();
-        self.b.ins().jump(head, &[]);
-        self.b.switch_to_block(head);
-        let i = self.b.use_var(i_var);
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, zero, len);
         self.b.ins().brif(more, body_b, &[], exit, &[]);
         self.b.switch_to_block(body_b);
-        self.b.seal_block(body_b);
         self.terminated = false;
         let i = self.b.use_var(i_var);
         let v = if is_string {
@@ -1717,7 +1743,13 @@ impl FnLower<'_, '_> {
             cont: Some(post_b),
             brk: exit,
         };
+        let proved = bounds::counted_range(&self.pl.prog.info, key, define, x, body)
+            .filter(|&(k, x)| self.index_pair_is_stable(k, x));
+        self.in_bounds.extend(proved);
         self.breakable_body(target, body, post_b);
+        if proved.is_some() {
+            self.in_bounds.pop();
+        }
         self.b.switch_to_block(post_b);
         self.b.seal_block(post_b);
         let i = self.b.use_var(i_var);
@@ -1727,8 +1759,9 @@ impl FnLower<'_, '_> {
             self.b.ins().iadd_imm_s(i, 1)
         };
         self.b.def_var(i_var, next);
-        self.b.ins().jump(head, &[]);
-        self.b.seal_block(head);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, next, len);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.seal_block(body_b);
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         self.terminated = false;
@@ -1993,7 +2026,7 @@ impl FnLower<'_, '_> {
                         _ => return self.b.ins().iconst(clt::I64, 0),
                     };
                 let idx = self.index_value(i);
-                self.bounds_check(idx, len_v, i);
+                self.bounds_check(idx, len_v, x, i);
                 let esize = self.size(elem) as i64;
                 let scaled = self.b.ins().imul_imm_s(idx, esize);
                 self.b.ins().iadd(base, scaled)
@@ -2139,8 +2172,15 @@ impl FnLower<'_, '_> {
         Val::Slice(p, l, c)
     }
 
-    /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n.
-    fn bounds_check(&mut self, idx: Value, len: Value, _at: &Expr) {
+    /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n, which
+    /// an enclosing counted loop may already prove for `x[i]`.
+    fn bounds_check(&mut self, idx: Value, len: Value, x: &Expr, i: &Expr) {
+        let info = &self.pl.prog.info;
+        if let (Some(io), Some(xo)) = (bounds::var_of(info, i), bounds::var_of(info, x)) {
+            if self.in_bounds.contains(&(io, xo)) {
+                return;
+            }
+        }
         let bad = self
             .b
             .ins()
@@ -2267,7 +2307,7 @@ impl FnLower<'_, '_> {
                         return Val::None;
                     };
                     let idx = self.index_value(i);
-                    self.bounds_check(idx, l, i);
+                    self.bounds_check(idx, l, x, i);
                     let a = self.b.ins().iadd(p, idx);
                     return Val::Scalar(self.b.ins().load(clt::I8, flags(), a, 0));
                 }

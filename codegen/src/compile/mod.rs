@@ -6,6 +6,7 @@
 //! struct offsets and constants assembly files include (as `go tool compile -asmhdr` writes it).
 
 pub mod ast;
+pub mod bounds;
 pub mod check;
 pub mod debug;
 pub mod go_api;
