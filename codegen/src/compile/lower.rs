@@ -2641,6 +2641,13 @@ impl FnLower<'_, '_> {
             (Val::Scalar(a), Val::Scalar(b)) => {
                 let signed = self.is_signed(t);
                 let cc = int_cc(op, signed);
+                if matches!(op, BinOp::Eq | BinOp::Ne) && self.iconst_value(b) == Some(0) {
+                    if let Some(low) = self.low_bits_of_pow2_rem(a) {
+                        // x % 2^k is zero exactly when x's low k bits are, whatever x's
+                        // sign, so the remainder's sign fix-up is not needed.
+                        return Val::Scalar(self.b.ins().icmp_imm_s(cc, low, 0));
+                    }
+                }
                 Val::Scalar(self.b.ins().icmp(cc, a, b))
             }
             _ => Val::Scalar(self.b.ins().iconst(clt::I8, 0)),
@@ -2687,6 +2694,25 @@ impl FnLower<'_, '_> {
             _ => return Val::None,
         };
         Val::Scalar(r)
+    }
+
+    /// For v = `x % 2^k` (srem or urem by a constant power of two), `x & (2^k - 1)`.
+    fn low_bits_of_pow2_rem(&mut self, v: Value) -> Option<Value> {
+        let ir::ValueDef::Result(inst, _) = self.b.func.dfg.value_def(v) else {
+            return None;
+        };
+        let ir::InstructionData::Binary {
+            opcode: ir::Opcode::Srem | ir::Opcode::Urem,
+            args: [x, d],
+        } = self.b.func.dfg.insts[inst]
+        else {
+            return None;
+        };
+        let d = self.iconst_value(d)?;
+        if d <= 0 || d & (d - 1) != 0 {
+            return None;
+        }
+        Some(self.b.ins().band_imm_s(x, d - 1))
     }
 
     /// The value of an `iconst`, when v is one.
