@@ -15,6 +15,8 @@ const (
 	_MAP_FIXED     = 0x10
 	_MAP_ANON      = 0x20
 	_MAP_NORESERVE = 0x4000
+
+	_MADV_HUGEPAGE = 0xe
 )
 
 // Signals and their codes. Go: runtime/defs_linux_amd64.go.

@@ -13,6 +13,11 @@ const (
 	minPhysPageSize = 4096
 	maxPhysPageSize = 512 << 10
 
+	// physHugePageSize is the size of a transparent huge page: a PMD on x86-64. Go reads
+	// it from /sys/kernel/mm/transparent_hugepage/hpage_pmd_size (os_linux.go); on amd64
+	// it is always 2 MiB, and madvise fails harmlessly where huge pages are off.
+	physHugePageSize = 2 << 20
+
 	// heapArenaBytes is the size of one arena: the heap grows in multiples of it.
 	// Go: runtime/malloc.go heapArenaBytes (64 MiB on linux/amd64).
 	heapArenaBytes = 64 << 20
@@ -86,18 +91,40 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 }
 
 // mheapGrow maps a new arena big enough for size bytes and makes it the current one,
-// returning its base. Go: runtime/mheap.go (*mheap).grow and sysAlloc, including Go's
-// out-of-memory message.
+// returning its base. Go: runtime/mheap.go (*mheap).grow, sysAlloc and sysMap, with Go's
+// out-of-memory messages.
 func mheapGrow(size uintptr) uintptr {
 	ask := alignUp(size, heapArenaBytes)
 	if ask < size {
 		// size is so large that rounding it up overflowed; mmap will fail.
 		ask = size
 	}
-	p, err := mmap(nil, ask, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_PRIVATE, -1, 0)
+	// Two steps, as Go's: reserve the address space (mem_linux.go sysReserveOS, where a
+	// failure is mheap.grow's "cannot allocate" report), then commit it (sysMapOS, where
+	// the kernel refusing the memory is "runtime: out of memory").
+	p, err := mmap(nil, ask, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE, -1, 0)
 	if err != 0 {
 		print("runtime: out of memory: cannot allocate ", ask, "-byte block (", mheap_.sys, " in use)\n")
 		throw("out of memory")
+	}
+	q, err := mmap(p, ask, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
+	if err == _ENOMEM {
+		throw("runtime: out of memory")
+	}
+	if q != p || err != 0 {
+		print("runtime: mmap(", p, ", ", ask, ") returned ", q, ", ", err, "\n")
+		throw("runtime: cannot map pages in arena address space")
+	}
+	// Ask for huge pages over the arena's whole huge pages, as Go does for heap memory it
+	// puts in use (mem_linux.go sysUsedOS, sysHugePageOS): touching fresh memory then
+	// faults once per 2 MiB instead of once per 4 KiB. With transparent_hugepage set to
+	// "madvise" (a common default) nothing else turns them on. The arena's first 2 MiB
+	// keep small pages, so that a program with a small heap stays small in memory
+	// (hello: 0.5 MB resident instead of 2.2 MB).
+	beg := alignUp(uintptr(p), physHugePageSize) + physHugePageSize
+	end := alignDown(uintptr(p)+ask, physHugePageSize)
+	if beg < end {
+		madvise(unsafe.Pointer(beg), end-beg, _MADV_HUGEPAGE)
 	}
 	mheap_.sys += ask
 	mheap_.cur = uintptr(p)

@@ -59,3 +59,9 @@ func stringStructOf(sp *string) *stringStruct {
 func alignUp(n, a uintptr) uintptr {
 	return (n + a - 1) / a * a
 }
+
+// alignDown rounds n down to a multiple of a. a must be a power of 2.
+// Go: runtime/stubs.go.
+func alignDown(n, a uintptr) uintptr {
+	return n &^ (a - 1)
+}

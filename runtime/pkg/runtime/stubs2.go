@@ -22,6 +22,9 @@ func mmap(addr unsafe.Pointer, n uintptr, prot, flags, fd int32, off uint32) (p 
 // munmap crashes on failure, as Go's does. Go: runtime/cgo_mmap.go munmap (sysMunmap).
 func munmap(addr unsafe.Pointer, n uintptr)
 
+// madvise returns 0 or a negative errno. Go: runtime/stubs2.go (sys_linux_amd64.s).
+func madvise(addr unsafe.Pointer, n uintptr, flags int32) int32
+
 // sched_getaffinity returns the size of the CPU mask written to buf, or a negative errno.
 // Go: runtime/os_linux.go sched_getaffinity.
 func sched_getaffinity(pid, size uintptr, buf *byte) int32

@@ -15,6 +15,7 @@
 #define SYS_rt_sigaction	13
 #define SYS_rt_sigreturn	15
 #define SYS_sched_yield		24
+#define SYS_madvise		28
 #define SYS_sigaltstack		131
 #define SYS_arch_prctl		158
 #define SYS_gettid		186
@@ -66,6 +67,14 @@ TEXT runtime·munmap(SB),NOSPLIT,$0
 	JLS	munmap_ok
 	MOVL	$0xf1, 0xf1	// crash
 munmap_ok:
+	RET
+
+// func madvise(addr unsafe.Pointer, n uintptr, flags int32) int32
+// Returns 0 or the negative errno, as Go's does.
+TEXT runtime·madvise(SB),NOSPLIT,$0
+	MOVL	DX, DX		// flags
+	MOVL	$SYS_madvise, AX
+	SYSCALL
 	RET
 
 // func sched_getaffinity(pid, size uintptr, buf *byte) int32

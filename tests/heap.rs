@@ -1,0 +1,77 @@
+//! The heap (runtime/pkg/runtime/malloc.go) seen from outside: how a program that asks for
+//! more memory than the kernel gives ends, compared with Go, and whether a big heap gets
+//! transparent huge pages as Go's does (counted in page faults by GNU time).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/heap").join(name)
+}
+
+/// `make([]byte, 1<<40)`: Go reserves the address space, and the kernel refuses to commit a
+/// terabyte (Linux's default heuristic overcommit), so Go prints `fatal error: runtime: out of
+/// memory` and exits 2. Where the kernel does grant it, both programs print its length. The
+/// fatal error's first line, stdout and the exit status must be Go's; the frames below differ
+/// (Go's show its allocator's functions).
+#[test]
+fn out_of_memory_is_reported_as_go() {
+    let src = fixture("out_of_memory.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let (out, err, code) = run_timeout(&mut Command::new(&exe), Duration::from_secs(60));
+    if code == 2 {
+        assert_eq!(out, "start\n");
+        assert!(
+            err.starts_with("fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n"),
+            "{err}"
+        );
+    } else {
+        assert_eq!((out.as_str(), code), ("start\n1099511627776\n", 0), "{err}");
+    }
+    if have("go") {
+        let (go_out, go_err, go_code) = go_run(&src);
+        assert_eq!((out.as_str(), code), (go_out.as_str(), go_code));
+        assert_eq!(
+            err.lines().next(),
+            go_err.lines().next(),
+            "Go said:\n{go_err}"
+        );
+    }
+}
+
+/// 96 MiB touched once per 4 KiB page is 24,576 page faults with small pages. With the heap
+/// advised MADV_HUGEPAGE it is about one fault per 2 MiB, plus the small pages of each
+/// arena's first 2 MiB. Skipped where the kernel has transparent huge pages off.
+#[test]
+fn big_heaps_fault_in_huge_pages() {
+    let thp =
+        std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled").unwrap_or_default();
+    if !thp.contains("[always]") && !thp.contains("[madvise]") {
+        eprintln!("skipping: transparent huge pages are off ({})", thp.trim());
+        return;
+    }
+    if !have("/usr/bin/time") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&fixture("big_heap.src"), dir.path());
+    let (out, err, code) = run(Command::new("/usr/bin/time")
+        .args(["-f", "faults=%R"])
+        .arg(&exe));
+    assert_eq!((out.as_str(), code), ("100663296 3133440\n", 0), "{err}");
+    let faults: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("faults="))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no fault count in {err:?}"));
+    assert!(
+        faults < 6000,
+        "{faults} page faults for 96 MiB: no huge pages?"
+    );
+}
