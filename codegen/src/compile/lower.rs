@@ -404,6 +404,9 @@ impl PkgLower<'_> {
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
         }
+        if std::env::var("TBUILD_CLIF").is_ok_and(|f| f == symbol) {
+            eprintln!("{}", ctx.func.display());
+        }
         let fid = self.func_ids[symbol];
         if let Err(e) = self.module.define_function(fid, ctx) {
             return Err(format!("{symbol}: {e:?}"));
