@@ -14,7 +14,10 @@
 
 package fmt
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+	"unsafe"
+)
 
 const (
 	nilAngleString = "<nil>"
@@ -64,6 +67,8 @@ type printer struct {
 	val rvalue
 
 	inError   bool  // writing an error note: no String or Error methods are called
+	panicking bool  // writing the value of a panic a method raised
+	verb      rune  // the verb a method called through callMethod formats for
 	allowWrap bool  // Errorf: %w is allowed (once)
 	wrapped   error // the operand of Errorf's %w
 
@@ -652,9 +657,9 @@ func (p *printer) useMethods(verb rune) bool {
 	// Each assertion is tried only when the dynamic type has the method: the runtime
 	// builds a failed assertion's itab anew each time.
 	if hasMethod(p.arg, "Format", sigFormat) {
-		if f, ok := p.arg.(Formatter); ok {
+		if _, ok := p.arg.(Formatter); ok {
 			if !p.nilReceiver("Format", sigFormat) {
-				f.Format(p, verb)
+				p.callMethod(callFormat, verb, "Format")
 			}
 			return true
 		}
@@ -662,9 +667,9 @@ func (p *printer) useMethods(verb rune) bool {
 
 	if p.d.sharpV {
 		if hasMethod(p.arg, "GoString", sigString) {
-			if g, ok := p.arg.(GoStringer); ok {
+			if _, ok := p.arg.(GoStringer); ok {
 				if !p.nilReceiver("GoString", sigString) {
-					p.putText(g.GoString())
+					p.callMethod(callGoString, verb, "GoString")
 				}
 				return true
 			}
@@ -676,22 +681,68 @@ func (p *printer) useMethods(verb rune) bool {
 		return false
 	}
 	if hasMethod(p.arg, "Error", sigString) {
-		if e, ok := p.arg.(error); ok {
+		if _, ok := p.arg.(error); ok {
 			if !p.nilReceiver("Error", sigString) {
-				p.showString(e.Error(), verb)
+				p.callMethod(callError, verb, "Error")
 			}
 			return true
 		}
 	}
 	if hasMethod(p.arg, "String", sigString) {
-		if s, ok := p.arg.(Stringer); ok {
+		if _, ok := p.arg.(Stringer); ok {
 			if !p.nilReceiver("String", sigString) {
-				p.showString(s.String(), verb)
+				p.callMethod(callString, verb, "String")
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// The method calls useMethods makes, each a top-level function of the printer (p.arg holds
+// the operand, p.verb the verb) so that callMethod can run it under the runtime's catch.
+func callFormat(p *printer)   { p.arg.(Formatter).Format(p, p.verb) }
+func callGoString(p *printer) { p.putText(p.arg.(GoStringer).GoString()) }
+func callError(p *printer)    { p.showString(p.arg.(error).Error(), p.verb) }
+func callString(p *printer)   { p.showString(p.arg.(Stringer).String(), p.verb) }
+
+// catchPanic calls call(p) and returns the value of a panic that ended it, as its two
+// interface words, and whether there was one: recover for fmt alone, since the language
+// has no defer or recover yet (runtime/panic.go catchFrame).
+//
+//go:linkname catchPanic runtime.fmt_catch
+func catchPanic(call func(*printer), p *printer) (unsafe.Pointer, unsafe.Pointer, bool)
+
+// callMethod runs one of the method calls above for verb. A panic in the method is shown
+// as Go's fmt shows a panic it recovers: "<nil>" when the operand is a nil pointer (the
+// likeliest cause), else "%!verb(PANIC=Method method: value)" with the value printed by %v
+// without flags. A panic while printing that value panics again.
+func (p *printer) callMethod(call func(*printer), verb rune, method string) {
+	arg := p.arg
+	p.verb = verb
+	t, data, panicked := catchPanic(call, p)
+	if !panicked || t == nil {
+		// panic(nil): Go 1.19's recover returns nil, and fmt then prints nothing.
+		return
+	}
+	if v := valueOf(arg); v.Kind() == kindPointer && v.IsNil() {
+		p.out = append(p.out, nilAngleString...)
+		return
+	}
+	value := makeEface(t, data)
+	if p.panicking {
+		panic(value)
+	}
+	flags := p.d
+	p.d.reset()
+	p.note(verb, "(PANIC=")
+	p.out = append(p.out, method...)
+	p.out = append(p.out, " method: "...)
+	p.panicking = true
+	p.showArg(value, 'v')
+	p.panicking = false
+	p.out = append(p.out, ')')
+	p.d = flags
 }
 
 // nilReceiver reports whether calling method name on p.arg would dereference a nil pointer

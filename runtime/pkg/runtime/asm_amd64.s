@@ -157,6 +157,47 @@ TEXT runtime·gogo(SB),NOSPLIT,$0
 	MOVQ	gobuf_pc(BX), BX
 	JMP	BX
 
+// func catchcall(fn func(unsafe.Pointer), arg unsafe.Pointer, cf *catchFrame) bool
+// Saves in cf what catchresume needs to return from here a second time (panic.go
+// catchFrame), links cf into g.catch and calls fn(arg). A func value points to the word
+// holding its code address (runtime2.go funcval).
+TEXT runtime·catchcall(SB),NOSPLIT,$0
+	PUSHQ	BP
+	MOVQ	SP, BP		// SP is 16-byte aligned from here
+	MOVQ	BX, catchFrame_bx(DX)
+	MOVQ	BP, catchFrame_bp(DX)
+	MOVQ	R12, catchFrame_r12(DX)
+	MOVQ	R13, catchFrame_r13(DX)
+	MOVQ	R14, catchFrame_r14(DX)
+	MOVQ	R15, catchFrame_r15(DX)
+	MOVQ	g_catch(R15), AX
+	MOVQ	AX, catchFrame_prev(DX)
+	MOVQ	DX, g_catch(R15)
+	MOVQ	0(DI), AX
+	MOVQ	SI, DI
+	CALL	AX
+	// fn returned: cf is the innermost frame again, since inner ones unlink themselves.
+	MOVQ	g_catch(R15), DX
+	MOVQ	catchFrame_prev(DX), AX
+	MOVQ	AX, g_catch(R15)
+	XORL	AX, AX
+	POPQ	BP
+	RET
+
+// func catchresume(cf *catchFrame)
+// Returns true from cf's catchcall: the stack pointer goes back to catchcall's frame and
+// the callee-saved registers to their values at its call (recoverTo has unlinked cf).
+TEXT runtime·catchresume(SB),NOSPLIT,$0
+	MOVQ	catchFrame_bx(DI), BX
+	MOVQ	catchFrame_r12(DI), R12
+	MOVQ	catchFrame_r13(DI), R13
+	MOVQ	catchFrame_r14(DI), R14
+	MOVQ	catchFrame_r15(DI), R15
+	MOVQ	catchFrame_bp(DI), SP
+	POPQ	BP
+	MOVL	$1, AX
+	RET
+
 // The top-most function running on a goroutine: a new goroutine's entry function returns
 // to goexit+1 (newproc1 plants that return address).
 TEXT runtime·goexit(SB),NOSPLIT|TOPFRAME|NOFRAME,$0

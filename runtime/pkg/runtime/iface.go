@@ -279,12 +279,29 @@ var panicData unsafe.Pointer
 const errUserValue = 210
 
 // gopanic implements panic(v) for a value converted to interface{}. Without defer and
-// recover every panic is fatal: print "panic: " and the value, the traceback, exit 2.
+// recover a panic is fatal (print "panic: " and the value, the traceback, exit 2) unless fmt
+// is calling a method under fmt_catch (panic.go).
 // Go: runtime/panic.go gopanic and printpanics.
 func gopanic(typ *_type, data unsafe.Pointer) {
 	panicTyp = typ
 	panicData = data
 	gopanicRuntimeError(errUserValue, 0, 0, getpc(), getfp())
+}
+
+// panicValue is the value a caught panic hands to fmt: the panic(v) operand itself, or for a
+// runtime error the text Go's Error method gives (fmt shows either with %v, so the two print
+// alike).
+func panicValue(kind int, x int64, y int) (*_type, unsafe.Pointer) {
+	if kind == errUserValue {
+		return panicTyp, panicData
+	}
+	gp := getg()
+	gp.writebuf = make([]byte, 0, 256)
+	printRuntimeError(kind, x, y)
+	var v any = string(gp.writebuf)
+	gp.writebuf = nil
+	words := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))
+	return (*_type)(words[0]), words[1]
 }
 
 // callStringMethod calls typ's method name if it has signature "() string" (an error's Error

@@ -1,9 +1,10 @@
 // Panics and fatal errors.
 //
-// Go: runtime/panic.go. There are no defers, recover or interfaces yet, so every panic is
-// fatal: it prints "panic: " and the error, then the goroutine's traceback, and exits with
-// status 2, as an unrecovered Go panic does; throw prints "fatal error: ..." and the
-// traceback including runtime frames, and exits with status 2.
+// Go: runtime/panic.go. There are no defers or recover yet, so a panic is fatal (apart from
+// one in a method fmt calls, see catchFrame): it prints "panic: " and the error, then the
+// goroutine's traceback, and exits with status 2, as an unrecovered Go panic does; throw
+// prints "fatal error: ..." and the traceback including runtime frames, and exits with
+// status 2.
 
 package runtime
 
@@ -101,7 +102,56 @@ func gopanicRuntimeError(kind int, x int64, y int, pc, fp uintptr) {
 		print("\n")
 		throw("panic holding locks")
 	}
+	if gp.catch != nil {
+		typ, data := panicValue(kind, x, y)
+		recoverTo(gp, typ, data)
+	}
 	fatalpanic(kind, x, y, pc, fp)
+}
+
+// A catchFrame is a point in fmt that a panic returns to instead of ending the program: Go's
+// fmt recovers a panic in a String, Error, GoString or Format method and prints it as
+// "%!v(PANIC=String method: ...)" (fmt/print.go catchPanic). There is no defer or recover in
+// the language yet, so fmt_catch, catchcall and catchresume give fmt exactly that: a call
+// that a panic leaves as setjmp/longjmp would. Skipping the frames in between is safe
+// because none of them has deferred work.
+type catchFrame struct {
+	// The registers catchcall's caller expects back (callee-saved in the tbuild ABI), and
+	// the frame pointer catchcall pushed, which is also its stack pointer (asm_amd64.s).
+	bx, bp, r12, r13, r14, r15 uintptr
+
+	prev *catchFrame // the enclosing catch, if any
+	typ  *_type      // the panic value, when a panic ended at this frame
+	data unsafe.Pointer
+}
+
+// catchcall links cf as the innermost catch frame and calls fn(arg). It returns false when
+// fn returns, and true when a panic in fn resumed at cf (catchresume). In asm_amd64.s.
+func catchcall(fn func(unsafe.Pointer), arg unsafe.Pointer, cf *catchFrame) bool
+
+// catchresume makes cf's catchcall return true, restoring the registers it saved. In
+// asm_amd64.s.
+func catchresume(cf *catchFrame)
+
+// fmt_catch calls fn(arg) and reports the value of a panic that ended it, if one did:
+// fmt's recover (fmt/print.go callMethod).
+func fmt_catch(fn func(unsafe.Pointer), arg unsafe.Pointer) (*_type, unsafe.Pointer, bool) {
+	cf := new(catchFrame)
+	if catchcall(fn, arg, cf) {
+		return cf.typ, cf.data, true
+	}
+	return nil, nil, false
+}
+
+// recoverTo ends the current panic, with value (typ, data), at the innermost catch frame.
+// Go: runtime/panic.go recovery, which also clears the signal the panic came from.
+func recoverTo(gp *g, typ *_type, data unsafe.Pointer) {
+	cf := gp.catch
+	gp.catch = cf.prev
+	gp.sig = 0
+	cf.typ = typ
+	cf.data = data
+	catchresume(cf)
 }
 
 // fatalpanic prints the panic message and the traceback, then exits with status 2.

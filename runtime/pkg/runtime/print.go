@@ -2,8 +2,7 @@
 // argument (printsp between println's arguments, printnl last), then printunlock. Output
 // goes unbuffered to standard error, byte for byte as Go's.
 //
-// Go: runtime/print.go (gwrite's writebuf diversion and the float/complex/slice/eface
-// printers are left out: there are no floats, slices or interfaces yet).
+// Go: runtime/print.go (the float/complex/slice/eface printers are left out).
 
 package runtime
 
@@ -25,13 +24,26 @@ func printunlock() {
 	mp.printlock--
 }
 
-// gwrite writes n bytes at p to standard error. Go: runtime/print.go gwrite and
-// runtime/write_err.go writeErr (Go takes a []byte).
+// gwrite writes n bytes at p to standard error, or appends them to the goroutine's
+// writebuf, up to its capacity, while one is set (unless the program is dying).
+// Go: runtime/print.go gwrite and runtime/write_err.go writeErr (Go takes a []byte).
 func gwrite(p unsafe.Pointer, n int) {
 	if n == 0 {
 		return
 	}
-	write1(2, p, int32(n))
+	gp := getg()
+	if gp == nil || gp.writebuf == nil || gp.m.dying > 0 {
+		write1(2, p, int32(n))
+		return
+	}
+	free := gp.writebuf[len(gp.writebuf):cap(gp.writebuf)]
+	if n > len(free) {
+		n = len(free)
+	}
+	if n > 0 {
+		memmove(unsafe.Pointer(&free[0]), p, uintptr(n))
+		gp.writebuf = gp.writebuf[:len(gp.writebuf)+n]
+	}
 }
 
 // Go: runtime/print.go printsp.

@@ -74,6 +74,9 @@ type g struct {
 	sigpc        uintptr // the faulting PC
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
+
+	catch    *catchFrame // innermost fmt_catch in progress (panic.go); tbuild's own
+	writebuf []byte      // when not nil, print appends here instead of writing (print.go)
 }
 
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).
