@@ -6,7 +6,8 @@
 //! every integer width, bools, strings, structs, arrays and pointers; several and named
 //! results) whose bodies use arithmetic with wrapping, guarded division and remainder, shifts
 //! by counts of every integer type (including counts >= the width), conversions between all
-//! integer types, comparisons, `&&` `||` `!`, `if`/`else`, three loop forms with
+//! integer types, comparisons, `&&` `||` `!`, `if`/`else`, four loop forms (one counting over
+//! an array with `range` or `i < len(a)`, indexing it with the counter) with
 //! `break`/`continue`, calls, struct fields and array elements with constant or guarded
 //! indexes, and `fmt.Println`/`fmt.Print`/`println` of the values. Every generated program
 //! is valid Go: no runtime panics (divisors are `(x | mask)` or non-zero constants, indexes are
@@ -1090,7 +1091,45 @@ impl Gen {
         self.mult = self.mult.saturating_mul(k + 1);
         self.loop_depth += 1;
         let n = 2 + self.rng.below(4);
-        match self.rng.below(4) {
+        let arrays: Vec<Place> = self
+            .all_places()
+            .into_iter()
+            .filter(|p| matches!(p.ty, Ty::Array(..)))
+            .collect();
+        let form = self.rng.below(5);
+        if form == 4 && !arrays.is_empty() {
+            // A counted loop over an array, whose a[i] the compiler proves in range
+            // (codegen/src/compile/bounds.rs); the body may assign a and a[i].
+            let a = self.rng.pick(&arrays).clone();
+            let Ty::Array(elem, _) = a.ty else {
+                unreachable!()
+            };
+            if self.rng.chance(50) {
+                self.line(&format!("for {i} := range {} {{", a.text));
+            } else {
+                self.line(&format!("for {i} := 0; {i} < len({}); {i}++ {{", a.text));
+            }
+            self.line(&format!("	_ = {}[{i}]", a.text));
+            self.scopes.push(vec![
+                Var {
+                    name: i.clone(),
+                    ty: Ty::Int(Int),
+                    mutable: false,
+                },
+                Var {
+                    name: format!("{}[{i}]", a.text),
+                    ty: *elem,
+                    mutable: a.mutable,
+                },
+            ]);
+            self.block(n, depth - 1);
+            self.scopes.pop();
+            self.line("}");
+            self.loop_depth -= 1;
+            self.mult = old_mult;
+            return;
+        }
+        match form {
             0 => {
                 let t = self.rand_int_ty();
                 let init = if t == Int {

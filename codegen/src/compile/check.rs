@@ -325,10 +325,14 @@ pub fn expr_string(e: &Expr) -> String {
             }
         }
         ExprKind::Paren(x) => format!("({})", expr_string(x)),
-        ExprKind::Composite { ty, .. } => match ty {
-            Some(t) => format!("{}{{…}}", type_expr_string(t)),
-            None => "{…}".to_string(),
-        },
+        ExprKind::Composite { ty, elems } => {
+            // Go's short form (syntax/printer.go): "…" stands for the elements, if any.
+            let body = if elems.is_empty() { "{}" } else { "{…}" };
+            match ty {
+                Some(t) => format!("{}{body}", type_expr_string(t)),
+                None => body.to_string(),
+            }
+        }
         ExprKind::Type(t) => type_expr_string(t),
         ExprKind::FuncLit => "func literal".to_string(),
         ExprKind::TypeAssert(x, Some(t)) => format!("{}.({})", expr_string(x), type_expr_string(t)),
@@ -480,6 +484,7 @@ impl Checker {
         // any = interface{}; error = interface{ Error() string } (Go spec, "Predeclared
         // identifiers").
         let empty = self.prog.types.add(Type::Interface(Vec::new()));
+        self.prog.types.set_any(empty);
         let id = self.new_obj("any", Pos::default(), usize::MAX, ObjKind::TypeName, empty);
         self.universe.insert("any".into(), id);
         let string_t = self.prog.types.basic(String);
@@ -494,9 +499,8 @@ impl Checker {
             .add(Type::Interface(vec![super::types::IMethod {
                 name: "Error".into(),
                 sig: Signature {
-                    params: vec![],
                     results: vec![string_t],
-                    variadic: false,
+                    ..Signature::default()
                 },
             }]));
         self.prog.types.set_underlying(error_t, error_u);
@@ -1168,19 +1172,34 @@ impl Checker {
         self.state.insert(id, State::Done);
     }
 
-    fn signature(&mut self, params: &[Param], results: &[Param], variadic: bool) -> Signature {
+    fn signature(&mut self, params_ast: &[Param], results: &[Param], variadic: bool) -> Signature {
         // The final parameter of a variadic function ...T has type []T.
-        let mut params: Vec<TypeId> = params.iter().map(|p| self.resolve_type(&p.ty)).collect();
+        let mut params: Vec<TypeId> = params_ast
+            .iter()
+            .map(|p| self.resolve_type(&p.ty))
+            .collect();
         if variadic {
             if let Some(last) = params.last_mut() {
                 *last = self.prog.types.slice(*last);
             }
         }
-        let results = results.iter().map(|p| self.resolve_type(&p.ty)).collect();
+        let result_types = results.iter().map(|p| self.resolve_type(&p.ty)).collect();
+        // Names for messages: all of a list's are given or none are (Go spec, "Function
+        // types"), apart from a method's receiver, which messages never print.
+        let names = |ps: &[Param]| -> Vec<String> {
+            if ps.iter().all(|p| p.name.is_none()) {
+                return Vec::new();
+            }
+            ps.iter()
+                .map(|p| p.name.as_ref().map_or("_".to_string(), |(n, _)| n.clone()))
+                .collect()
+        };
         Signature {
             params,
-            results,
+            results: result_types,
             variadic,
+            param_names: names(params_ast),
+            result_names: names(results),
         }
     }
 
@@ -2669,9 +2688,17 @@ impl Checker {
             self.note_conversion(e, op.ty, t);
             return true;
         }
-        let why = match self.implements(op.ty, t) {
-            Err(why) if self.prog.types.is_interface(t) => format!(":\n\t{why}"),
-            _ => String::new(),
+        let types = &self.prog.types;
+        let (from_iface, to_iface) = (types.is_interface(op.ty), types.is_interface(t));
+        let why = if from_iface && !to_iface && self.implements(t, op.ty).is_ok() {
+            // Go's types2 (operand.go assignableTo): t implements the interface, so the
+            // value only lacks a type assertion.
+            ":\n\tneed type assertion".to_string()
+        } else {
+            match self.implements(op.ty, t) {
+                Err(why) if to_iface => format!(":\n\t{why}"),
+                _ => String::new(),
+            }
         };
         // Go 1.19: "as T value" for untyped constants, "as type T" for typed values.
         self.error(
@@ -2767,12 +2794,7 @@ impl Checker {
         let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone() else {
             return None;
         };
-        let sig = Signature {
-            params: sig.params[1..].to_vec(),
-            results: sig.results,
-            variadic: sig.variadic,
-        };
-        Some((sig, ptr_recv && !is_ptr))
+        Some((sig.without_receiver(), ptr_recv && !is_ptr))
     }
 
     fn assignable(&mut self, v: TypeId, t: TypeId) -> bool {

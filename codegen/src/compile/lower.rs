@@ -327,11 +327,7 @@ impl PkgLower<'_> {
             else {
                 continue;
             };
-            let msig = super::types::Signature {
-                params: sig.params[1..].to_vec(),
-                results: sig.results.clone(),
-                variadic: sig.variadic,
-            };
+            let msig = sig.without_receiver();
             let wsym = ptr_method_symbol(&symbol);
             let wsig = self.entry_sig(&msig);
             let fid = self
@@ -2941,11 +2937,7 @@ impl FnLower<'_, '_> {
             self.expr(x)
         };
         let mut vals = vec![recv];
-        let msig = super::types::Signature {
-            params: sig.params[1..].to_vec(),
-            results: sig.results.clone(),
-            variadic: sig.variadic,
-        };
+        let msig = sig.without_receiver();
         vals.extend(self.args_for(&msig, args));
         self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
     }
@@ -3555,7 +3547,9 @@ impl PkgLower<'_> {
     }
 
     fn rt_sig(&self, sig: &super::types::Signature) -> String {
-        self.prog.types.sig_string_with(sig, &|t| self.rt_name(t))
+        self.prog
+            .types
+            .sig_string_with(sig, &|t| self.rt_name(t), false)
     }
 
     /// Whether values of t are stored in an interface's data word directly.
@@ -3596,11 +3590,7 @@ impl PkgLower<'_> {
             } else {
                 ptr_method_symbol(symbol)
             };
-            let sig = super::types::Signature {
-                params: sig.params[1..].to_vec(),
-                results: sig.results.clone(),
-                variadic: sig.variadic,
-            };
+            let sig = sig.without_receiver();
             out.push((name, sig, entry));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));

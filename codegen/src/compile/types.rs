@@ -109,11 +109,28 @@ pub struct Field {
     pub embedded: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Signature {
     pub params: Vec<TypeId>,
     pub results: Vec<TypeId>,
     pub variadic: bool,
+    /// The parameters' and results' names when the source gave them (else empty): only
+    /// for messages, which print `func(a ...any)` as Go's do. Identity ignores them.
+    pub param_names: Vec<String>,
+    pub result_names: Vec<String>,
+}
+
+impl Signature {
+    /// A method's signature without its receiver (params[0]).
+    pub fn without_receiver(&self) -> Signature {
+        Signature {
+            params: self.params[1..].to_vec(),
+            results: self.results.clone(),
+            variadic: self.variadic,
+            param_names: self.param_names.get(1..).unwrap_or_default().to_vec(),
+            result_names: self.result_names.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +173,9 @@ pub struct Types {
     basics: HashMap<Basic, TypeId>,
     tuples: HashMap<Vec<TypeId>, TypeId>,
     layout: HashMap<TypeId, (u64, u64)>,
+    /// The universe's `any`: an empty interface that messages call `any`, as Go 1.19's do
+    /// (an `interface{}` written out is still printed so).
+    any: Option<TypeId>,
 }
 
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
@@ -370,6 +390,7 @@ impl Types {
             basics: HashMap::new(),
             tuples: HashMap::new(),
             layout: HashMap::new(),
+            any: None,
         };
         use Basic::*;
         for b in [
@@ -446,6 +467,11 @@ impl Types {
         let id = self.add(Type::Tuple(elems.clone()));
         self.tuples.insert(elems, id);
         id
+    }
+
+    /// Marks `id` as the universe's `any` (see the field).
+    pub fn set_any(&mut self, id: TypeId) {
+        self.any = Some(id);
     }
 
     pub fn add(&mut self, ty: Type) -> TypeId {
@@ -775,6 +801,9 @@ impl Types {
                 format!("({})", parts.join(", "))
             }
             Type::Interface(methods) => {
+                if self.any == Some(id) {
+                    return "any".to_string();
+                }
                 if methods.is_empty() {
                     return "interface{}".to_string();
                 }
@@ -788,25 +817,43 @@ impl Types {
         }
     }
 
-    /// The signature as Go's messages print it after a method name: `(int) string`.
+    /// The signature as Go's messages print it after a method name: `(int) string`, or
+    /// `(x int) (n int)` when the source named them.
     pub fn sig_string(&self, sig: &Signature) -> String {
-        self.sig_string_with(sig, &|t| self.name(t))
+        self.sig_string_with(sig, &|t| self.name(t), true)
     }
 
     /// A signature printed with `name` for each type; a variadic final parameter prints as
-    /// `...T`, as Go prints it (reflect's `func(...interface {})`). The checker's messages
-    /// and the runtime's type names differ only in how they name types.
-    pub fn sig_string_with(&self, sig: &Signature, name: &dyn Fn(TypeId) -> String) -> String {
+    /// `...T`, as Go prints it (reflect's `func(...interface {})`). With `names`, parameters
+    /// and results the source named print as `x T`, as in Go's messages; the runtime's type
+    /// names (reflect's) have none.
+    pub fn sig_string_with(
+        &self,
+        sig: &Signature,
+        name: &dyn Fn(TypeId) -> String,
+        names: bool,
+    ) -> String {
+        let label = |ns: &[String], ts: Vec<String>| -> Vec<String> {
+            if !names || ns.len() != ts.len() {
+                return ts;
+            }
+            ns.iter().zip(ts).map(|(n, t)| format!("{n} {t}")).collect()
+        };
         let mut p: Vec<String> = sig.params.iter().map(|e| name(*e)).collect();
         if let (true, Some(&last)) = (sig.variadic, sig.params.last()) {
             if let Type::Slice(elem) = self.get(last) {
                 *p.last_mut().unwrap() = format!("...{}", name(*elem));
             }
         }
-        let r: Vec<String> = sig.results.iter().map(|e| name(*e)).collect();
-        match r.len() {
-            0 => format!("({})", p.join(", ")),
-            1 => format!("({}) {}", p.join(", "), r[0]),
+        let p = label(&sig.param_names, p);
+        let r = label(
+            &sig.result_names,
+            sig.results.iter().map(|e| name(*e)).collect(),
+        );
+        let named_results = names && !sig.result_names.is_empty();
+        match (r.len(), named_results) {
+            (0, _) => format!("({})", p.join(", ")),
+            (1, false) => format!("({}) {}", p.join(", "), r[0]),
             _ => format!("({}) ({})", p.join(", "), r.join(", ")),
         }
     }
