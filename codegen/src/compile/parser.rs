@@ -387,7 +387,23 @@ impl Parser<'_> {
             && matches!(self.peek(1), Tok::Ident(_))
             && !matches!(self.peek(2), Tok::Op("]"))
         {
-            // type T[P any] ...
+            // type T[P any] ...: skip the type parameters, and read the type so that parsing
+            // goes on after it.
+            let mut depth = 0;
+            loop {
+                if self.is_op("[") {
+                    depth += 1;
+                } else if self.is_op("]") {
+                    depth -= 1;
+                } else if matches!(self.peek(0), Tok::Eof) {
+                    break;
+                }
+                self.advance();
+                if depth == 0 {
+                    break;
+                }
+            }
+            self.type_()?;
             return Ok(TypeSpec {
                 name,
                 pos,
