@@ -6,7 +6,121 @@
 #include "textflag.h"
 
 // func memmove(to, from unsafe.Pointer, n uintptr): the regions may overlap.
+//
+// Up to 256 bytes, every size class loads the whole source into registers (two possibly
+// overlapping pieces from the start and the end) before it stores anything, which makes it
+// correct for overlapping regions in either direction and avoids REP MOVSB's start-up cost
+// on short copies (Go's memmove_amd64.s does the same by size class). Larger moves use
+// REP MOVSB, backwards when the destination overlaps the source from above.
 TEXT runtime·memmove(SB),NOSPLIT,$0
+	CMPQ	DX, $16
+	JHI	above16
+	CMPQ	DX, $8
+	JCC	move8to16	// 8 <= n <= 16
+	CMPQ	DX, $4
+	JCC	move4to7
+	CMPQ	DX, $2
+	JCC	move2to3
+	TESTQ	DX, DX
+	JEQ	done
+	MOVB	(SI), AX
+	MOVB	AX, (DI)
+	RET
+move2to3:
+	MOVW	(SI), AX
+	MOVW	-2(SI)(DX*1), CX
+	MOVW	AX, (DI)
+	MOVW	CX, -2(DI)(DX*1)
+	RET
+move4to7:
+	MOVL	(SI), AX
+	MOVL	-4(SI)(DX*1), CX
+	MOVL	AX, (DI)
+	MOVL	CX, -4(DI)(DX*1)
+	RET
+move8to16:
+	MOVQ	(SI), AX
+	MOVQ	-8(SI)(DX*1), CX
+	MOVQ	AX, (DI)
+	MOVQ	CX, -8(DI)(DX*1)
+	RET
+above16:
+	CMPQ	DX, $32
+	JHI	above32
+	MOVOU	(SI), X0
+	MOVOU	-16(SI)(DX*1), X1
+	MOVOU	X0, (DI)
+	MOVOU	X1, -16(DI)(DX*1)
+	RET
+above32:
+	CMPQ	DX, $64
+	JHI	above64
+	MOVOU	(SI), X0
+	MOVOU	16(SI), X1
+	MOVOU	-32(SI)(DX*1), X2
+	MOVOU	-16(SI)(DX*1), X3
+	MOVOU	X0, (DI)
+	MOVOU	X1, 16(DI)
+	MOVOU	X2, -32(DI)(DX*1)
+	MOVOU	X3, -16(DI)(DX*1)
+	RET
+above64:
+	CMPQ	DX, $128
+	JHI	above128
+	MOVOU	(SI), X0
+	MOVOU	16(SI), X1
+	MOVOU	32(SI), X2
+	MOVOU	48(SI), X3
+	MOVOU	-64(SI)(DX*1), X4
+	MOVOU	-48(SI)(DX*1), X5
+	MOVOU	-32(SI)(DX*1), X6
+	MOVOU	-16(SI)(DX*1), X7
+	MOVOU	X0, (DI)
+	MOVOU	X1, 16(DI)
+	MOVOU	X2, 32(DI)
+	MOVOU	X3, 48(DI)
+	MOVOU	X4, -64(DI)(DX*1)
+	MOVOU	X5, -48(DI)(DX*1)
+	MOVOU	X6, -32(DI)(DX*1)
+	MOVOU	X7, -16(DI)(DX*1)
+	RET
+above128:
+	CMPQ	DX, $256
+	JHI	large
+	MOVOU	(SI), X0
+	MOVOU	16(SI), X1
+	MOVOU	32(SI), X2
+	MOVOU	48(SI), X3
+	MOVOU	64(SI), X4
+	MOVOU	80(SI), X5
+	MOVOU	96(SI), X6
+	MOVOU	112(SI), X7
+	MOVOU	-128(SI)(DX*1), X8
+	MOVOU	-112(SI)(DX*1), X9
+	MOVOU	-96(SI)(DX*1), X10
+	MOVOU	-80(SI)(DX*1), X11
+	MOVOU	-64(SI)(DX*1), X12
+	MOVOU	-48(SI)(DX*1), X13
+	MOVOU	-32(SI)(DX*1), X14
+	MOVOU	-16(SI)(DX*1), X15
+	MOVOU	X0, (DI)
+	MOVOU	X1, 16(DI)
+	MOVOU	X2, 32(DI)
+	MOVOU	X3, 48(DI)
+	MOVOU	X4, 64(DI)
+	MOVOU	X5, 80(DI)
+	MOVOU	X6, 96(DI)
+	MOVOU	X7, 112(DI)
+	MOVOU	X8, -128(DI)(DX*1)
+	MOVOU	X9, -112(DI)(DX*1)
+	MOVOU	X10, -96(DI)(DX*1)
+	MOVOU	X11, -80(DI)(DX*1)
+	MOVOU	X12, -64(DI)(DX*1)
+	MOVOU	X13, -48(DI)(DX*1)
+	MOVOU	X14, -32(DI)(DX*1)
+	MOVOU	X15, -16(DI)(DX*1)
+	RET
+large:
 	MOVQ	DX, CX
 	CMPQ	DI, SI
 	JEQ	done
