@@ -1,6 +1,6 @@
-//! Bounds-check elimination for the two loop shapes that index a slice or array with their
-//! own counter: `for i := range x { ... x[i] ... }` and
-//! `for i := c; i < len(x); i++ { ... x[i] ... }`.
+//! Bounds-check elimination for the loop shapes that index a slice or array with their own
+//! counter: `for i := range x { ... x[i] ... }`, `for i := c; i < len(x); i++ { ... }` and
+//! `for i := len(x) - 1; i >= 0; i-- { ... }`.
 //!
 //! Inside such a loop's body, `0 <= i < len(x)` holds as long as neither `i` nor `x` is
 //! assigned there, so `x[i]` needs no check. The lowering asks [`counted_range`] or
@@ -56,10 +56,11 @@ pub fn counted_range(
     Some((k, xo))
 }
 
-/// `for i := start; i < len(x); i++`: the pair (i, x) when `start` is known not to be
-/// negative and the body leaves both names alone. `i++` cannot overflow, since `i < len(x)`
-/// held just before it. `nonneg` says whether a variable is known to be a valid index (so
-/// `j + 1` is at most `len`, and not negative).
+/// `for i := start; i < len(x); i++` or `for i := len(x) - 1; i >= 0; i--`: the pair (i, x)
+/// when the body leaves both names alone (and, counting up, `start` is known not to be
+/// negative). Counting up, `i++` cannot overflow, since `i < len(x)` held just before it;
+/// counting down, `i` starts below `len(x)` and stops at 0. `nonneg` says whether a variable
+/// is known to be a valid index (so `j + 1` is at most `len`, and not negative).
 pub fn counted_for(
     info: &Info,
     init: Option<&Stmt>,
@@ -68,55 +69,102 @@ pub fn counted_for(
     body: &[Stmt],
     nonneg: impl Fn(ObjId) -> bool,
 ) -> Option<(ObjId, ObjId)> {
-    let StmtKind::ShortVar { names, values } = &init?.kind else {
-        return None;
+    let (i, i_name, start) = short_var(info, init)?;
+    let (x, up) = if let Some(x) = counted_up(info, i, start, cond?, &nonneg) {
+        (x, true)
+    } else {
+        (counted_down(info, i, start, cond?)?, false)
     };
-    let ([(i_name, i_pos)], [start]) = (names.as_slice(), values.as_slice()) else {
-        return None;
-    };
-    let i = *info.defs.get(i_pos)?;
-    if !non_negative(info, start, &nonneg) {
+    let (xo, x_name) = (var_of(info, x)?, name_of(x)?);
+    if !steps_by_one(info, post, i, up) || assigns(body, i_name) || assigns(body, x_name) {
         return None;
     }
-    // The condition: i < len(x).
-    let ExprKind::Binary(BinOp::Lt, lhs, rhs) = &strip_parens(cond?).kind else {
+    Some((i, xo))
+}
+
+/// With `start` not negative and the condition `i < len(x)`: x.
+fn counted_up<'a>(
+    info: &Info,
+    i: ObjId,
+    start: &Expr,
+    cond: &'a Expr,
+    nonneg: &impl Fn(ObjId) -> bool,
+) -> Option<&'a Expr> {
+    if !non_negative(info, start, nonneg) {
+        return None;
+    }
+    let ExprKind::Binary(BinOp::Lt, lhs, rhs) = &strip_parens(cond).kind else {
         return None;
     };
     if var_of(info, lhs) != Some(i) {
         return None;
     }
-    let rhs = strip_parens(rhs);
-    let ExprKind::Call { args, .. } = &rhs.kind else {
+    len_of(info, rhs)
+}
+
+/// With `start` = `len(x) - 1` and the condition `i >= 0` (or `0 <= i`): x.
+fn counted_down<'a>(info: &Info, i: ObjId, start: &'a Expr, cond: &Expr) -> Option<&'a Expr> {
+    let ExprKind::Binary(BinOp::Sub, l, one) = &strip_parens(start).kind else {
         return None;
     };
-    if !matches!(
-        info.calls.get(&rhs.id),
-        Some(CallKind::Builtin(Builtin::Len))
-    ) {
-        return None;
-    }
-    let [x] = args.as_slice() else {
-        return None;
-    };
-    let (xo, x_name) = (var_of(info, x)?, name_of(x)?);
-    // The post statement: i++ or i += 1.
-    let steps_by_one = match &post?.kind {
-        StmtKind::IncDec(e, true) => var_of(info, e) == Some(i),
-        StmtKind::Assign {
-            lhs,
-            op: Some(BinOp::Add),
-            rhs,
-        } => {
-            lhs.len() == 1
-                && var_of(info, &lhs[0]) == Some(i)
-                && matches!(info.consts.get(&rhs[0].id), Some(Const::Int(1)))
-        }
+    let at_least_zero = match &strip_parens(cond).kind {
+        ExprKind::Binary(BinOp::Ge, a, b) => var_of(info, a) == Some(i) && is_int(info, b, 0),
+        ExprKind::Binary(BinOp::Le, a, b) => is_int(info, a, 0) && var_of(info, b) == Some(i),
         _ => false,
     };
-    if !steps_by_one || assigns(body, i_name) || assigns(body, x_name) {
+    if !is_int(info, one, 1) || !at_least_zero {
         return None;
     }
-    Some((i, xo))
+    len_of(info, l)
+}
+
+/// The variable `i` of an init statement `i := start`, its name, and start.
+fn short_var<'a>(info: &Info, init: Option<&'a Stmt>) -> Option<(ObjId, &'a str, &'a Expr)> {
+    let StmtKind::ShortVar { names, values } = &init?.kind else {
+        return None;
+    };
+    let ([(name, pos)], [start]) = (names.as_slice(), values.as_slice()) else {
+        return None;
+    };
+    Some((*info.defs.get(pos)?, name, start))
+}
+
+/// The operand of `len(x)`, when e is a call of the builtin.
+fn len_of<'a>(info: &Info, e: &'a Expr) -> Option<&'a Expr> {
+    let e = strip_parens(e);
+    let ExprKind::Call { args, .. } = &e.kind else {
+        return None;
+    };
+    if !matches!(info.calls.get(&e.id), Some(CallKind::Builtin(Builtin::Len))) {
+        return None;
+    }
+    match args.as_slice() {
+        [x] => Some(x),
+        _ => None,
+    }
+}
+
+fn is_int(info: &Info, e: &Expr, v: i128) -> bool {
+    matches!(info.consts.get(&e.id), Some(Const::Int(c)) if *c == v)
+}
+
+/// Whether `s` is `i++` or `i += 1` (up), or `i--` or `i -= 1` (down).
+fn steps_by_one(info: &Info, s: Option<&Stmt>, i: ObjId, up: bool) -> bool {
+    let want = if up { BinOp::Add } else { BinOp::Sub };
+    match s.map(|s| &s.kind) {
+        Some(StmtKind::IncDec(e, inc)) => *inc == up && var_of(info, e) == Some(i),
+        Some(StmtKind::Assign {
+            lhs,
+            op: Some(op),
+            rhs,
+        }) => {
+            *op == want
+                && lhs.len() == 1
+                && var_of(info, &lhs[0]) == Some(i)
+                && is_int(info, &rhs[0], 1)
+        }
+        _ => false,
+    }
 }
 
 /// Whether an integer expression is known to be at least 0 and at most MaxInt: a
@@ -126,10 +174,7 @@ fn non_negative(info: &Info, e: &Expr, nonneg: &impl Fn(ObjId) -> bool) -> bool 
         return matches!(c, Const::Int(v) if *v >= 0);
     }
     match &strip_parens(e).kind {
-        ExprKind::Call { .. } => matches!(
-            info.calls.get(&strip_parens(e).id),
-            Some(CallKind::Builtin(Builtin::Len))
-        ),
+        ExprKind::Call { .. } => len_of(info, e).is_some(),
         ExprKind::Binary(BinOp::Add, a, b) => {
             var_of(info, a).is_some_and(nonneg)
                 && matches!(info.consts.get(&b.id), Some(Const::Int(1)))
