@@ -822,7 +822,9 @@ impl Parser<'_> {
                 continue;
             }
             stmts.push(self.stmt()?);
-            if !self.is_op("}") && !self.is_kw("case") && !self.is_kw("default") {
+            // Only a "}" may follow a statement without a ";" (syntax/parser.go stmtList):
+            // `f() case 2:` on one line is a syntax error.
+            if !self.is_op("}") {
                 self.semi("at end of statement")?;
             }
         }
