@@ -49,47 +49,6 @@ const CI_COUNT: u64 = 300;
 const BATCH: usize = 20;
 
 // ---------------------------------------------------------------------------------------------
-// PRNG
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut r = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x9E37_79B9_7F4A_7C15);
-        r.next();
-        r
-    }
-
-    /// splitmix64.
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    /// Uniform in lo..=hi.
-    fn range(&mut self, lo: i128, hi: i128) -> i128 {
-        let span = (hi - lo + 1) as u128;
-        let r = ((self.next() as u128) << 64 | self.next() as u128) % span;
-        lo + r as i128
-    }
-
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Types
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
