@@ -304,3 +304,35 @@ fn go_api_table_is_gos() {
         assert!(names.windows(2).all(|w| w[0] < w[1]), "{pkg}: not sorted");
     }
 }
+
+/// Bytes Go's source reader rejects wherever they are (syntax/source.go): invalid UTF-8
+/// and NUL, once per line as cmd/compile reports equal errors; a fixture file cannot hold
+/// them, since the fixtures are read as text.
+#[test]
+fn invalid_encoding_is_reported_as_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("main.go");
+    let bytes: &[u8] = b"package main\n\nfunc main() {\n\ts := \"a\xffb\xfec\"\n\tt := \"\xc3(\xa9\"\n\t// a comment with a NUL \x00 in it\n\t_, _ = s, t\n}\n";
+    fs::write(&src, bytes).unwrap();
+    let out = dir.path().join("out");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists());
+    let got: Vec<_> = parse_errors(&err);
+    assert_eq!(
+        got,
+        vec![
+            (4, 9, "invalid UTF-8 encoding".to_string()),
+            (5, 8, "invalid UTF-8 encoding".to_string()),
+            (6, 26, "invalid NUL character".to_string()),
+        ],
+        "{err}"
+    );
+    if have("go") {
+        let (gout, _, _) = run(std::process::Command::new("go")
+            .args(["tool", "compile", "-o", "main.o", "main.go"])
+            .current_dir(dir.path()));
+        // cmd/compile prints its errors on standard output.
+        assert_eq!(parse_errors(&gout), got, "Go says:\n{gout}");
+    }
+}

@@ -119,10 +119,7 @@ fn read_sources(paths: &[PathBuf], trimpath: bool) -> Result<(Vec<SourceFile>, G
         let bytes = fs::read(path).map_err(|e| io_err("reading", path, e))?;
         let name = recorded_name(path, trimpath);
         names.push((name.clone(), path.display().to_string()));
-        files.push(SourceFile {
-            name,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        });
+        files.push(SourceFile { name, text: bytes });
     }
     Ok((files, names))
 }
@@ -157,7 +154,7 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
             .iter()
             .map(|f| SourceFile {
                 name: bundled_name(pkg.path, f.name, trimpath),
-                text: f.text.to_string(),
+                text: f.text.as_bytes().to_vec(),
             })
             .collect(),
     )
@@ -257,7 +254,7 @@ fn compile_action_id(sources: &[SourceFile], trimpath: bool) -> String {
     h.part(b"main")
         .part(if trimpath { b"-trimpath" } else { b"" });
     for f in sources {
-        h.part(f.name.as_bytes()).part(f.text.as_bytes());
+        h.part(f.name.as_bytes()).part(&f.text);
     }
     h.id()
 }
@@ -509,7 +506,9 @@ pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Resu
         dirs.iter()
             .find_map(|d| fs::read_to_string(d.join(name)).ok())
     };
-    let obj = tbuild_codegen::asm::assemble(&src.name, &src.text, &find)
+    // The assembler reads text.
+    let text = String::from_utf8_lossy(&src.text);
+    let obj = tbuild_codegen::asm::assemble(&src.name, &text, &find)
         .map_err(|e| given_names(Error::Diags(e), &names))?;
     let out = output
         .map(Path::to_path_buf)

@@ -264,6 +264,8 @@ pub enum StmtKind {
         define: bool,
         x: Expr,
         body: Vec<Stmt>,
+        /// Iteration variables past the second: an error the checker reports.
+        extra: Vec<Expr>,
     },
     Return(Vec<Expr>),
     /// Valid Go that tbuild does not support yet, named for the message.

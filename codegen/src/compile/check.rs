@@ -1203,10 +1203,52 @@ impl Checker {
         }
     }
 
+    /// Go's count check of a const or var spec (types2 resolver.go arity): the first
+    /// extra value, or the first name without one (a var spec with one value may be a
+    /// multi-valued call, checked later). Reports whether the counts disagree.
+    fn arity(
+        &mut self,
+        names: &[(String, Pos)],
+        values: &[Expr],
+        is_const: bool,
+        inherited: bool,
+    ) -> bool {
+        let (l, r) = (names.len(), values.len());
+        if l < r {
+            let extra = &values[l];
+            let msg = if inherited {
+                let at = extra.pos;
+                let file = self.prog.file_names.get(at.file as usize).cloned();
+                format!(
+                    "extra init expr at {}:{}:{}",
+                    file.unwrap_or_default(),
+                    at.line,
+                    at.col
+                )
+            } else {
+                format!("extra init expr {}", expr_string(extra))
+            };
+            let pos = if inherited {
+                names[0].1
+            } else {
+                start_pos(extra)
+            };
+            self.error(pos, msg);
+            return true;
+        }
+        if l > r && (is_const || r != 1) {
+            self.error(names[r].1, format!("missing init expr for {}", names[r].0));
+            return true;
+        }
+        false
+    }
+
     fn const_spec_value(&mut self, spec: &ConstSpec, ni: usize) -> (TypeId, Const) {
+        if ni == 0 {
+            // Once per spec; a name without a value gets none.
+            self.arity(&spec.names, &spec.values, true, spec.implicit);
+        }
         let Some(e) = spec.values.get(ni) else {
-            let pos = spec.names[ni].1;
-            self.error(pos, "missing init expr for const declaration");
             return (0, Const::Int(0));
         };
         self.iota = Some(spec.iota);
@@ -1307,8 +1349,7 @@ impl Checker {
             self.dyn_specs.push((objs, e.clone()));
             return;
         }
-        if vs.values.len() != vs.names.len() {
-            self.assign_mismatch(vs.names.len(), &vs.values, vs.values.len());
+        if self.arity(&vs.names, &vs.values, false, false) {
             self.prog.objs[id as usize].ty = ty;
             return;
         }
@@ -2117,7 +2158,17 @@ impl Checker {
                 define,
                 x,
                 body,
-            } => self.range_stmt(s.pos, key.as_ref(), value.as_ref(), *define, x, body),
+                extra,
+            } => {
+                self.range_stmt(s.pos, key.as_ref(), value.as_ref(), *define, x, body);
+                if let Some(e) = extra.first() {
+                    // Go reports it after checking the loop (types2 stmt.go rangeStmt).
+                    self.error(
+                        e.pos,
+                        "range clause permits at most two iteration variables",
+                    );
+                }
+            }
             StmtKind::Return(values) => self.return_stmt(s.pos, values),
         }
     }
@@ -2158,10 +2209,20 @@ impl Checker {
                                 let mut op = self.expr(e);
                                 if op.mode == Mode::Invalid {
                                     false
+                                } else if !self.prog.types.is_bool(op.ty)
+                                    && self.prog.types.is_untyped(op.ty)
+                                {
+                                    // types2 caseValues converts an untyped case value to
+                                    // the tag's type (the implicit true's bool) first.
+                                    self.error(
+                                        start_pos(e),
+                                        format!("cannot convert {} to bool", self.describe(e, &op)),
+                                    );
+                                    false
                                 } else if !self.prog.types.is_bool(op.ty) {
                                     self.error(
                                         start_pos(e),
-                                        format!("invalid case {} in switch (mismatched types {} and bool)", expr_string(e), self.tn(op.ty)),
+                                        format!("invalid case {} in switch on true (mismatched types {} and bool)", expr_string(e), self.tn(op.ty)),
                                     );
                                     false
                                 } else {
@@ -2439,20 +2500,26 @@ impl Checker {
     fn local_var(&mut self, vs: &VarSpec) {
         let declared = vs.ty.as_ref().map(|t| self.resolve_type(t));
         let mut types = vec![declared.unwrap_or(0); vs.names.len()];
+        // A variable whose initialisation failed counts as used, so that the error is not
+        // followed by "declared but not used" (types2 assignments.go initVar, initVars).
+        let mut failed = vec![false; vs.names.len()];
+        let counted = !vs.values.is_empty() && self.arity(&vs.names, &vs.values, false, false);
         if !vs.values.is_empty() {
             let ops = self.expr_list_values_n(&vs.values, vs.names.len());
             if ops.len() != vs.names.len() {
-                if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                if !counted && !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
                     self.assign_mismatch(vs.names.len(), &vs.values, ops.len());
                 }
+                failed = vec![true; vs.names.len()];
             } else {
                 for (i, (e, mut op)) in ops.into_iter().enumerate() {
                     if op.mode == Mode::Invalid {
+                        failed[i] = true;
                         continue;
                     }
                     match declared {
                         Some(t) => {
-                            self.assign(e, &mut op, t, "variable declaration");
+                            failed[i] = !self.assign(e, &mut op, t, "variable declaration");
                         }
                         None => types[i] = self.default_type(e, &mut op, "variable declaration"),
                     }
@@ -2461,6 +2528,9 @@ impl Checker {
         }
         for (i, (n, p)) in vs.names.iter().enumerate() {
             let o = self.new_local(n, *p, types[i]);
+            if failed[i] {
+                self.prog.objs[o as usize].used = true;
+            }
             if n != "_" {
                 self.declare_local(n, o, *p);
             }
@@ -2569,7 +2639,7 @@ impl Checker {
             let l = &lhs_ops[i];
             if is_blank(&lhs[i]) {
                 if op.mode != Mode::Invalid {
-                    self.default_type(e, &mut op, "assignment");
+                    self.default_type(e, &mut op, "assignment to _ identifier");
                 }
                 continue;
             }
@@ -4183,18 +4253,21 @@ impl Checker {
         }
         if let Some(v) = &op.val {
             if !self.prog.types.representable(v, target) {
-                let how = if self.prog.types.is_integer(target) {
-                    " (overflows)"
+                // types2 representation: an untyped float constant meeting an integer type
+                // is "truncated" (whatever its value), anything else out of range overflows;
+                // the type is named by its underlying type (invalidConversion).
+                let float = matches!(self.prog.types.basic_of(op.ty), Some(Basic::UntypedFloat));
+                let how = if self.prog.types.is_integer(target) && float {
+                    "truncated to"
                 } else {
-                    " (truncated)"
+                    "overflows"
                 };
                 self.error(
                     start_pos(e),
                     format!(
-                        "cannot use {} as {} value in expression{}",
+                        "{} {how} {}",
                         self.describe(e, op),
-                        self.tn(target),
-                        how
+                        self.tn(self.prog.types.under(target))
                     ),
                 );
                 return false;
@@ -4925,7 +4998,7 @@ impl Checker {
                 if so.ty == self.basic(Basic::UntypedNil) {
                     self.error(
                         start_pos(&args[0]),
-                        "first argument to append must be a typed slice; have untyped nil",
+                        "first argument to append must be a slice; have untyped nil",
                     );
                     return Operand::invalid();
                 }
@@ -4934,7 +5007,7 @@ impl Checker {
                     self.error(
                         start_pos(&args[0]),
                         format!(
-                            "invalid argument: {} is not a slice",
+                            "first argument to append must be a slice; have {}",
                             self.describe(&args[0], &so)
                         ),
                     );
@@ -5386,10 +5459,17 @@ impl Checker {
             }
             if let Some(n) = len {
                 if next >= n {
-                    self.error(
-                        start_pos(&el.value),
-                        format!("index {next} out of bounds [0:{n}]"),
-                    );
+                    // types2 indexedElts: a key is checked as an index expression is.
+                    match &el.key {
+                        Some(k) => self.error(
+                            start_pos(k),
+                            format!("invalid argument: index {next} out of bounds [0:{n}]"),
+                        ),
+                        None => self.error(
+                            start_pos(&el.value),
+                            format!("index {next} is out of bounds (>= {n})"),
+                        ),
+                    }
                 }
             }
             if !seen.insert(next) {
@@ -5423,17 +5503,14 @@ impl Checker {
                     None => {
                         self.error(
                             start_pos(&el.value),
-                            format!("too many values in struct literal of type {}", self.tn(t)),
+                            format!("too many values in {}{{…}}", self.tn(t)),
                         );
                         return Operand::invalid();
                     }
                 }
             }
             if elems.len() < fields.len() {
-                self.error(
-                    e.pos,
-                    format!("too few values in struct literal of type {}", self.tn(t)),
-                );
+                self.error(e.pos, format!("too few values in {}{{…}}", self.tn(t)));
                 return Operand::invalid();
             }
             return self.value(t);

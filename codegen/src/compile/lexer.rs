@@ -30,9 +30,9 @@ impl Tok {
     /// How Go's parser names the token in "unexpected X" messages.
     pub fn describe(&self) -> String {
         match self {
-            Tok::Ident(s) => format!("name {s}"),
+            Tok::Ident(s) => s.clone(),
             Tok::Int(s) | Tok::Float(s) | Tok::Imag(s) => format!("literal {s}"),
-            Tok::Char(_) | Tok::Str(_) => "literal".to_string(),
+            Tok::Char(_) | Tok::Str(_) => "literal".to_string(), // Token::describe adds the text
             Tok::Op(o) => o.to_string(),
             // Go 1.19 prints keywords bare ("unexpected else").
             Tok::Keyword(k) => k.to_string(),
@@ -47,6 +47,19 @@ impl Tok {
 pub struct Token {
     pub tok: Tok,
     pub pos: Pos,
+    /// A string or rune literal as written (with its quotes), for messages; else empty.
+    pub lit: String,
+}
+
+impl Token {
+    /// How Go 1.19's parser names the token in "unexpected X" messages
+    /// (syntax/parser.go syntaxErrorAt): a name bare, a literal as written.
+    pub fn describe(&self) -> String {
+        match &self.tok {
+            Tok::Char(_) | Tok::Str(_) => format!("literal {}", self.lit),
+            t => t.describe(),
+        }
+    }
 }
 
 /// A `//go:name args` comment and the line it stands on.
@@ -96,9 +109,9 @@ pub struct Lexed {
     pub pragmas: Vec<Pragma>,
 }
 
-pub fn lex(file_index: u32, file_name: &str, src: &str, errs: &mut Vec<Diag>) -> Lexed {
+pub fn lex(file_index: u32, file_name: &str, src: &[u8], errs: &mut Vec<Diag>) -> Lexed {
     let mut lx = Lexer {
-        src: src.as_bytes(),
+        src,
         i: 0,
         line: 1,
         line_start: 0,
@@ -159,13 +172,69 @@ impl Lexer<'_> {
             self.out.push(Token {
                 tok: Tok::Semi { newline: true },
                 pos,
+                lit: String::new(),
             });
         }
         self.line += 1;
         self.line_start = at + 1;
     }
 
+    /// Go's source reader (syntax/source.go nextch) rejects, wherever they are: a NUL byte,
+    /// bytes that are not UTF-8, and a byte order mark after the file's start.
+    fn check_encoding(&mut self) {
+        let (mut line, mut line_start, mut i) = (1u32, 0usize, 0usize);
+        while i < self.src.len() {
+            let col = (i - line_start + 1) as u32;
+            let c = self.src[i];
+            if c < 0x80 {
+                if c == 0 {
+                    self.errs.push(Diag::new(
+                        self.file_name,
+                        line,
+                        col,
+                        "invalid NUL character",
+                    ));
+                } else if c == b'\n' {
+                    line += 1;
+                    line_start = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(ch) = self.char_at(i) else {
+                self.errs.push(Diag::new(
+                    self.file_name,
+                    line,
+                    col,
+                    "invalid UTF-8 encoding",
+                ));
+                i += 1;
+                continue;
+            };
+            if i > 0 && ch == '\u{feff}' {
+                self.errs.push(Diag::new(
+                    self.file_name,
+                    line,
+                    col,
+                    "invalid BOM in the middle of the file",
+                ));
+            }
+            i += ch.len_utf8();
+        }
+    }
+
+    /// The character whose UTF-8 encoding starts at byte i, if it is valid there.
+    fn char_at(&self, i: usize) -> Option<char> {
+        let rest = &self.src[i..self.src.len().min(i + 4)];
+        let valid = match std::str::from_utf8(rest) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or(""),
+        };
+        valid.chars().next()
+    }
+
     fn run(&mut self) {
+        self.check_encoding();
         while self.i < self.src.len() {
             let c = self.src[self.i];
             match c {
@@ -190,10 +259,15 @@ impl Lexer<'_> {
             self.out.push(Token {
                 tok: Tok::Semi { newline: true },
                 pos,
+                lit: String::new(),
             });
         }
         let pos = self.pos_at(self.i);
-        self.out.push(Token { tok: Tok::Eof, pos });
+        self.out.push(Token {
+            tok: Tok::Eof,
+            pos,
+            lit: String::new(),
+        });
     }
 
     fn line_comment(&mut self) {
@@ -231,6 +305,7 @@ impl Lexer<'_> {
                     self.out.push(Token {
                         tok: Tok::Semi { newline: true },
                         pos: p,
+                        lit: String::new(),
                     });
                 }
                 had_newline = true;
@@ -250,8 +325,7 @@ impl Lexer<'_> {
                 self.i += 1;
             } else if c >= 0x80 {
                 // A UTF-8 letter (Go allows Unicode letters in identifiers).
-                let rest = std::str::from_utf8(&self.src[self.i..]).unwrap_or("");
-                match rest.chars().next() {
+                match self.char_at(self.i) {
                     Some(ch) if ch.is_alphanumeric() => self.i += ch.len_utf8(),
                     Some(ch) => {
                         if self.i == start {
@@ -262,7 +336,7 @@ impl Lexer<'_> {
                         break;
                     }
                     None => {
-                        self.error(pos, "invalid UTF-8 encoding");
+                        // Reported by check_encoding.
                         self.i += 1;
                         return;
                     }
@@ -276,36 +350,46 @@ impl Lexer<'_> {
             Some(k) => Tok::Keyword(k),
             None => Tok::Ident(word),
         };
-        self.out.push(Token { tok, pos });
+        self.out.push(Token {
+            tok,
+            pos,
+            lit: String::new(),
+        });
     }
 
+    /// A number literal, scanned as Go's scanner scans it (syntax/scanner.go number): a
+    /// base prefix, digits of any decimal value (one not in the base is an error for an
+    /// integer), a fraction and an exponent for floats, an `i` suffix. Letters end it.
     fn number(&mut self) {
         let start = self.i;
         let pos = self.pos_at(start);
-        let mut is_float = false;
-        let hex = self.src[self.i] == b'0' && matches!(self.src.get(self.i + 1), Some(b'x' | b'X'));
-        if hex {
-            self.i += 2;
+        let lower = |c: Option<&u8>| c.map(|c| c.to_ascii_lowercase());
+        let (mut base, mut named) = (10u32, "decimal literal");
+        if self.src[self.i] == b'0' {
+            let (b, n, skip) = match lower(self.src.get(self.i + 1)) {
+                Some(b'x') => (16, "hexadecimal literal", 2),
+                Some(b'o') => (8, "octal literal", 2),
+                Some(b'b') => (2, "binary literal", 2),
+                _ => (8, "octal literal", 0), // a leading 0: octal, unless a float
+            };
+            (base, named) = (b, n);
+            self.i += skip;
         }
-        while self.i < self.src.len() {
-            let c = self.src[self.i];
-            if c.is_ascii_hexdigit() && (hex || c.is_ascii_digit()) || c == b'_' {
+        let mut invalid = None;
+        self.digits(base, &mut invalid);
+        let mut is_float = false;
+        if self.src.get(self.i) == Some(&b'.') {
+            is_float = true;
+            self.i += 1;
+            self.digits(base, &mut invalid);
+        }
+        if matches!(lower(self.src.get(self.i)), Some(b'e' | b'p')) {
+            is_float = true;
+            self.i += 1;
+            if matches!(self.src.get(self.i), Some(b'+' | b'-')) {
                 self.i += 1;
-            } else if c.is_ascii_alphanumeric() && !hex && !matches!(c, b'e' | b'E' | b'i') {
-                // 0b, 0o prefixes and stray letters; validated below.
-                self.i += 1;
-            } else if c == b'.' && !hex {
-                is_float = true;
-                self.i += 1;
-            } else if matches!(c, b'e' | b'E') && !hex || matches!(c, b'p' | b'P') && hex {
-                is_float = true;
-                self.i += 1;
-                if matches!(self.src.get(self.i), Some(b'+' | b'-')) {
-                    self.i += 1;
-                }
-            } else {
-                break;
             }
+            self.digits(10, &mut None);
         }
         let mut text = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         if self.src.get(self.i) == Some(&b'i') {
@@ -314,15 +398,40 @@ impl Lexer<'_> {
             self.out.push(Token {
                 tok: Tok::Imag(text),
                 pos,
+                lit: String::new(),
             });
             return;
+        }
+        if let (false, Some(at)) = (is_float, invalid) {
+            let c = self.src[at] as char;
+            let at = self.pos_at(at);
+            self.error(at, format!("invalid digit '{c}' in {named}"));
         }
         let tok = if is_float {
             Tok::Float(text)
         } else {
             Tok::Int(text)
         };
-        self.out.push(Token { tok, pos });
+        self.out.push(Token {
+            tok,
+            pos,
+            lit: String::new(),
+        });
+    }
+
+    /// Digits and `_` separators: any decimal digit when base <= 10 (the first one not in
+    /// the base is recorded in `invalid`), hexadecimal digits in base 16.
+    fn digits(&mut self, base: u32, invalid: &mut Option<usize>) {
+        while let Some(&c) = self.src.get(self.i) {
+            if c == b'_' || c.is_ascii_digit() || base == 16 && c.is_ascii_hexdigit() {
+                if base <= 10 && c.is_ascii_digit() && u32::from(c - b'0') >= base {
+                    invalid.get_or_insert(self.i);
+                }
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
     }
 
     /// Reads one escape after a backslash; returns bytes to append (a rune is UTF-8 encoded).
@@ -402,6 +511,7 @@ impl Lexer<'_> {
 
     fn string(&mut self) {
         let pos = self.pos_at(self.i);
+        let start = self.i;
         self.i += 1;
         let mut out = Vec::new();
         loop {
@@ -423,14 +533,17 @@ impl Lexer<'_> {
                 }
             }
         }
+        let lit = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         self.out.push(Token {
             tok: Tok::Str(out),
             pos,
+            lit,
         });
     }
 
     fn raw_string(&mut self) {
         let pos = self.pos_at(self.i);
+        let start = self.i;
         self.i += 1;
         let mut out = Vec::new();
         loop {
@@ -456,14 +569,17 @@ impl Lexer<'_> {
                 }
             }
         }
+        let lit = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         self.out.push(Token {
             tok: Tok::Str(out),
             pos,
+            lit,
         });
     }
 
     fn char_lit(&mut self) {
         let pos = self.pos_at(self.i);
+        let start = self.i;
         self.i += 1;
         let mut bytes = Vec::new();
         let mut value: Option<u32> = None;
@@ -486,14 +602,15 @@ impl Lexer<'_> {
                 self.error(pos, "empty rune literal or unescaped ' in rune literal");
             }
             Some(_) => {
-                let rest = std::str::from_utf8(&self.src[self.i..]).unwrap_or("");
-                match rest.chars().next() {
+                match self.char_at(self.i) {
                     Some(ch) => {
                         value = Some(ch as u32);
                         self.i += ch.len_utf8();
                     }
                     None => {
-                        self.error(pos, "invalid UTF-8 encoding");
+                        // Reported by check_encoding; the rune is U+FFFD, as Go's reader
+                        // gives.
+                        value = Some(0xFFFD);
                         self.i += 1;
                     }
                 }
@@ -512,9 +629,11 @@ impl Lexer<'_> {
                 self.i += 1;
             }
         }
+        let lit = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         self.out.push(Token {
             tok: Tok::Char(value.unwrap_or(0)),
             pos,
+            lit,
         });
     }
 
@@ -529,7 +648,11 @@ impl Lexer<'_> {
                 } else {
                     Tok::Op(op)
                 };
-                self.out.push(Token { tok, pos });
+                self.out.push(Token {
+                    tok,
+                    pos,
+                    lit: String::new(),
+                });
                 return;
             }
         }

@@ -1517,6 +1517,7 @@ impl FnLower<'_, '_> {
                 define,
                 x,
                 body,
+                ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
             StmtKind::Return(values) => self.return_(values),
         }

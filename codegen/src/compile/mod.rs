@@ -30,7 +30,8 @@ use types::{Const, Type};
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// The file's bytes as read: the lexer reports invalid UTF-8 as Go's does.
+    pub text: Vec<u8>,
 }
 
 pub struct CompileOptions<'a> {
@@ -190,10 +191,29 @@ fn sort_dependencies(order: &mut Vec<(String, Vec<Rc<ast::File>>)>) {
 /// Sorts errors by position and keeps Go's limit of 10 ("too many errors").
 fn finish_errors(mut errs: Diags) -> Diags {
     errs.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-    errs.dedup();
-    if errs.len() > MAX_ERRORS {
+    // cmd/compile reports one syntax error per line, and one of several equal messages on a
+    // line (base/print.go ErrorfAt).
+    let mut kept: Diags = Vec::new();
+    for d in errs {
+        let same_line = |k: &&Diag| k.file == d.file && k.line == d.line;
+        let syntax = d.msg.starts_with("syntax error");
+        let dup = kept
+            .iter()
+            .rev()
+            .take_while(same_line)
+            .any(|k| k.msg == d.msg || (syntax && k.msg.starts_with("syntax error")));
+        if !dup {
+            kept.push(d);
+        }
+    }
+    let mut errs = kept;
+    // cmd/compile stops at the tenth error, with "too many errors" at its position
+    // (base/print.go ErrorfAt).
+    if errs.len() >= MAX_ERRORS {
         errs.truncate(MAX_ERRORS);
-        errs.push(Diag::new("", 0, 0, "too many errors"));
+        let last = &errs[MAX_ERRORS - 1];
+        let (file, line, col) = (last.file.clone(), last.line, last.col);
+        errs.push(Diag::new(file, line, col, "too many errors"));
     }
     errs
 }

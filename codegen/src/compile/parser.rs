@@ -95,7 +95,7 @@ impl Parser<'_> {
     }
 
     fn unexpected<T>(&self, expecting: &str) -> PResult<T> {
-        let what = self.tok().describe();
+        let what = self.toks[self.i].describe();
         if expecting.is_empty() {
             self.err_at(self.pos(), format!("unexpected {what}"))
         } else {
@@ -140,7 +140,7 @@ impl Parser<'_> {
         if self.is_op(")") || self.is_op("}") || matches!(self.tok(), Tok::Eof) {
             return Ok(());
         }
-        let what = self.tok().describe();
+        let what = self.toks[self.i].describe();
         self.err_at(self.pos(), format!("unexpected {what} {context}"))
     }
 
@@ -1279,6 +1279,7 @@ impl Parser<'_> {
                     define: false,
                     x,
                     body,
+                    extra: Vec::new(),
                 });
             }
             let first = if self.is_semi() {
@@ -1293,6 +1294,7 @@ impl Parser<'_> {
                         value,
                         define,
                         x,
+                        extra,
                         ..
                     },
                 ..
@@ -1306,6 +1308,7 @@ impl Parser<'_> {
                     define,
                     x,
                     body,
+                    extra,
                 });
             }
             if matches!(
@@ -1672,6 +1675,11 @@ impl Parser<'_> {
 
 /// `k, v := range x` as parsed inside a for header; the for statement adds the body.
 fn range_clause(mut lhs: Vec<Expr>, define: bool, x: Expr) -> StmtKind {
+    let extra = if lhs.len() > 2 {
+        lhs.split_off(2)
+    } else {
+        Vec::new()
+    };
     let value = if lhs.len() > 1 {
         Some(lhs.remove(1))
     } else {
@@ -1688,6 +1696,7 @@ fn range_clause(mut lhs: Vec<Expr>, define: bool, x: Expr) -> StmtKind {
         define,
         x,
         body: Vec::new(),
+        extra,
     }
 }
 

@@ -352,15 +352,66 @@ pub fn parse_float(s: &str) -> Option<BigRational> {
 
 /// How Go prints a float constant in messages (%g-like: 1e+300, 0.1).
 pub fn float_text(r: &BigRational) -> String {
+    // go/constant floatVal.String: %.6g when the value is within float64's range (it
+    // neither overflows to infinity nor underflows to zero), else an approximate m e±d.
     let f = rational_to_f64(r);
-    let s = format!("{f}");
-    if s.len() <= 21 {
-        return s;
+    if f.is_finite() && (f == 0.0) == r.is_zero() {
+        return format_g6(f);
     }
-    let e = format!("{f:e}");
-    match e.split_once('e') {
-        Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
-        _ => e,
+    // r = mant * 2^exp with 0.5 <= |mant| < 1, then m * 10^e with 1 <= |m| < 10.
+    let (num, den) = (r.numer(), r.denom());
+    let mut exp = num.bits() as i64 - den.bits() as i64;
+    let scaled = if exp >= 0 {
+        BigRational::new(num.clone(), den << (exp as u64))
+    } else {
+        BigRational::new(num << ((-exp) as u64), den.clone())
+    };
+    let mut mant = rational_to_f64(&scaled);
+    if mant.abs() >= 1.0 {
+        mant /= 2.0;
+        exp += 1;
+    }
+    let d = exp as f64 * std::f64::consts::LOG10_2;
+    let mut e = d as i64;
+    let mut m = mant * 10f64.powf(d - e as f64);
+    if m.abs() < 1.0 - 0.5e-6 {
+        m *= 10.0;
+        e -= 1;
+    } else if m.abs() >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    format!(
+        "{}e{}{}",
+        format_g6(m),
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
+}
+
+/// Go's `%.6g`: six significant digits, trailing zeros dropped, an exponent (at least two
+/// digits) when it is below -4 or at least 6 (fmt's %g rules, strconv 'g' with precision 6).
+fn format_g6(f: f64) -> String {
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    // Round to six significant digits first: the exponent is the rounded value's.
+    let sci = format!("{f:.5e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(-4..6).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mant), exp.abs())
+    } else {
+        let decimals = (5 - exp).max(0) as usize;
+        trim(&format!("{f:.decimals$}"))
     }
 }
 
@@ -811,7 +862,8 @@ impl Types {
                     .iter()
                     .map(|m| format!("{}{}", m.name, self.sig_string(&m.sig)))
                     .collect();
-                format!("interface {{ {} }}", parts.join("; "))
+                // types2 typestring.go: no spaces inside the braces.
+                format!("interface{{{}}}", parts.join("; "))
             }
             Type::Func(sig) => format!("func{}", self.sig_string(sig)),
         }
