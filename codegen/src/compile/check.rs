@@ -253,7 +253,7 @@ pub struct Checker {
     trail: Vec<(u32, usize)>,
     next_block: u32,
     /// Per block id: (statement index, line) of each variable declaration in it.
-    block_decls: HashMap<u32, Vec<(usize, u32)>>,
+    block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
     /// Block id -> position of its opening, for "jumps into block" messages.
     block_starts: HashMap<u32, Pos>,
 }
@@ -1810,11 +1810,22 @@ impl Checker {
         self.block_starts.insert(id, start);
         let clause = self.fallthrough_here.take();
         for (i, s) in stmts.iter().enumerate() {
-            if matches!(s.kind, StmtKind::Var(_) | StmtKind::ShortVar { .. }) {
-                self.block_decls
-                    .entry(id)
-                    .or_default()
-                    .push((i, s.pos.line));
+            // Where goto's "jumps over declaration" points (syntax/branches.go): a short
+            // declaration's :=, or a var declaration's first name.
+            let decl = match &s.kind {
+                StmtKind::ShortVar { names, .. } => Some((
+                    s.pos,
+                    names
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )),
+                StmtKind::Var(vs) => vs.names.first().map(|(n, p)| (*p, n.clone())),
+                _ => None,
+            };
+            if let Some((at, names)) = decl {
+                self.block_decls.entry(id).or_default().push((i, at, names));
             }
             // fallthrough may end a switch clause, and nothing else.
             self.fallthrough_here = if i + 1 == stmts.len() { clause } else { None };
@@ -1867,13 +1878,19 @@ impl Checker {
                     let over = self
                         .block_decls
                         .get(&block)
-                        .and_then(|d| d.iter().find(|(k, _)| *k > j && *k < index).copied());
-                    if let Some((_, line)) = over {
+                        .and_then(|d| d.iter().find(|(k, _, _)| *k > j && *k < index).cloned());
+                    if let Some((_, at, names)) = over {
+                        let file = self
+                            .prog
+                            .file_names
+                            .get(at.file as usize)
+                            .cloned()
+                            .unwrap_or_default();
                         self.error(
                             g.pos,
                             format!(
-                                "goto {} jumps over variable declaration at line {}",
-                                g.label, line
+                                "goto {} jumps over declaration of {names} at {file}:{}:{}",
+                                g.label, at.line, at.col
                             ),
                         );
                     }
@@ -2027,7 +2044,9 @@ impl Checker {
                 }
             }
             StmtKind::IncDec(e, _) => {
-                let x = self.expr_lhs(e);
+                // x++ reads x, so it counts as a use (types2 stmt.go evaluates the operand
+                // with check.expr): `y := 0; y++` compiles.
+                let x = self.expr(e);
                 if x.mode == Mode::Invalid {
                     return;
                 }
@@ -2050,7 +2069,7 @@ impl Checker {
                 }
                 self.check_assignable_lhs(e, &x);
             }
-            StmtKind::Block(b) => self.block(b),
+            StmtKind::Block(b) => self.block_at(b, s.pos),
             StmtKind::If {
                 init,
                 cond,
@@ -2098,9 +2117,10 @@ impl Checker {
             }
             StmtKind::Break(label) => self.branch_target(s.pos, label, true),
             StmtKind::Continue(label) => self.branch_target(s.pos, label, false),
-            StmtKind::Goto(label, _) => self.gotos.push(GotoInfo {
+            // Go reports a goto's errors at its label (syntax/branches.go).
+            StmtKind::Goto(label, at) => self.gotos.push(GotoInfo {
                 label: label.clone(),
-                pos: s.pos,
+                pos: *at,
                 trail: self.trail.clone(),
             }),
             StmtKind::Fallthrough => match self.fallthrough_here {
@@ -2621,33 +2641,33 @@ impl Checker {
     fn assign_stmt(&mut self, lhs: &[Expr], rhs: &[Expr]) {
         let ops = self.expr_list_values_n(rhs, lhs.len());
         let lhs_ops: Vec<Operand> = lhs.iter().map(|e| self.expr_lhs(e)).collect();
-        if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
-            // types2 marks the assigned variables used when the right side is in error.
+        // When any assignment fails, types2 marks every assigned variable used, to avoid
+        // follow-on "declared but not used" errors (assignments.go assignVars).
+        let mut ok = ops.len() == lhs.len();
+        if !ok {
+            if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                self.assign_mismatch(lhs.len(), rhs, ops.len());
+            }
+        } else {
+            for (i, (e, mut op)) in ops.into_iter().enumerate() {
+                let l = &lhs_ops[i];
+                let done = if op.mode == Mode::Invalid {
+                    false
+                } else if is_blank(&lhs[i]) {
+                    self.default_type(e, &mut op, "assignment to _ identifier") != 0
+                } else if l.mode == Mode::Invalid || !self.check_assignable_lhs(&lhs[i], l) {
+                    false
+                } else {
+                    self.assign(e, &mut op, l.ty, "assignment")
+                };
+                ok &= done;
+            }
+        }
+        if !ok {
             for l in lhs {
                 if let Some(&o) = self.prog.info.uses.get(&strip_parens(l).id) {
                     self.prog.objs[o as usize].used = true;
                 }
-            }
-        }
-        if ops.len() != lhs.len() {
-            if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
-                self.assign_mismatch(lhs.len(), rhs, ops.len());
-            }
-            return;
-        }
-        for (i, (e, mut op)) in ops.into_iter().enumerate() {
-            let l = &lhs_ops[i];
-            if is_blank(&lhs[i]) {
-                if op.mode != Mode::Invalid {
-                    self.default_type(e, &mut op, "assignment to _ identifier");
-                }
-                continue;
-            }
-            if l.mode == Mode::Invalid || op.mode == Mode::Invalid {
-                continue;
-            }
-            if self.check_assignable_lhs(&lhs[i], l) {
-                self.assign(e, &mut op, l.ty, "assignment");
             }
         }
     }
@@ -4383,7 +4403,6 @@ impl Checker {
             || types.is_pointer(t)
             || types.is_unsafe_pointer(t)
             || types.is_interface(t)
-            || t == types.basic(Basic::UntypedNil)
             || (types.is_aggregate(t) && self.comparable(t));
         let ok = if matches!(op, BinOp::Eq | BinOp::Ne) {
             comparable
@@ -4402,10 +4421,17 @@ impl Checker {
                 return Operand::invalid();
             }
             if t == types.basic(Basic::UntypedNil) {
+                // nil == nil compares two untyped nils, which have no ==; types2 reports
+                // it at the second operand (expr.go comparison).
+                let (what, at) = if matches!(op, BinOp::Eq | BinOp::Ne) {
+                    ("untyped nil", start_pos(y))
+                } else {
+                    ("nil", start_pos(x))
+                };
                 self.error(
-                    start_pos(x),
+                    at,
                     format!(
-                        "invalid operation: {e_str} (operator {} not defined on nil)",
+                        "invalid operation: {e_str} (operator {} not defined on {what})",
                         op.as_str()
                     ),
                 );
@@ -4463,6 +4489,22 @@ impl Checker {
         mut yo: Operand,
         e_str: &str,
     ) -> Operand {
+        // An untyped float count must be a whole number, and is one from here on
+        // (types2 shift: representable as uint).
+        if let (true, Some(v @ Const::Float(_))) = (self.prog.types.is_untyped(yo.ty), &yo.val) {
+            let Some(i) = v.to_bigint() else {
+                self.error(
+                    start_pos(y),
+                    format!("{} truncated to uint", self.describe(y, &yo)),
+                );
+                return Operand::invalid();
+            };
+            let c = Const::from_big(i);
+            yo.ty = self.basic(Basic::UntypedInt);
+            yo.val = Some(c.clone());
+            self.prog.info.consts.insert(y.id, c);
+            self.prog.info.types.insert(y.id, yo.ty);
+        }
         // The count: any integer type, or an untyped constant representable as uint.
         if self.prog.types.is_untyped(yo.ty)
             && !matches!(yo.val, Some(Const::Int(_)) | Some(Const::Float(_)) | None)
@@ -4926,9 +4968,9 @@ impl Checker {
                 "too many"
             };
             c.error(
-                e.pos,
+                start_pos(e),
                 format!(
-                    "{msg} arguments for {}(…) (expected {n}, found {})",
+                    "invalid operation: {msg} arguments for {}(…) (expected {n}, found {})",
                     name,
                     args.len()
                 )
@@ -5107,7 +5149,7 @@ impl Checker {
                 }
                 if args.len() < 2 {
                     self.error(
-                        e.pos,
+                        start_pos(e),
                         format!(
                             "invalid operation: {} expects 2 or 3 arguments; found 1",
                             expr_string(e)
@@ -5117,7 +5159,7 @@ impl Checker {
                 }
                 if args.len() > 3 {
                     self.error(
-                        e.pos,
+                        start_pos(e),
                         format!(
                             "invalid operation: {} expects 2 or 3 arguments; found {}",
                             expr_string(e),

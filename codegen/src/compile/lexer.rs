@@ -62,6 +62,47 @@ impl Token {
     }
 }
 
+/// The index of the first `_` in a number literal that does not stand between two digits
+/// (a base prefix counts as a digit), as Go's scanner finds it (syntax/scanner.go
+/// invalidSep): a `_` after something other than a digit, or the last `_` of a run that a
+/// non-digit follows.
+fn invalid_separator(lit: &[u8]) -> Option<usize> {
+    if !lit.contains(&b'_') {
+        return None;
+    }
+    let hex = lit.len() >= 2 && lit[0] == b'0' && matches!(lit[1] | 0x20, b'x');
+    let prefixed = lit.len() >= 2 && lit[0] == b'0' && matches!(lit[1] | 0x20, b'x' | b'o' | b'b');
+    // What the previous byte was: a digit, a separator, or anything else.
+    #[derive(PartialEq, Clone, Copy)]
+    enum Prev {
+        Digit,
+        Sep,
+        Other,
+    }
+    let (mut prev, first) = if prefixed {
+        (Prev::Digit, 2)
+    } else {
+        (Prev::Other, 0)
+    };
+    for (i, &c) in lit.iter().enumerate().skip(first) {
+        let now = if c == b'_' {
+            if prev != Prev::Digit {
+                return Some(i);
+            }
+            Prev::Sep
+        } else if c.is_ascii_digit() || hex && c.is_ascii_hexdigit() {
+            Prev::Digit
+        } else {
+            if prev == Prev::Sep {
+                return Some(i - 1);
+            }
+            Prev::Other
+        };
+        prev = now;
+    }
+    (prev == Prev::Sep).then(|| lit.len() - 1)
+}
+
 /// A `//go:name args` comment and the line it stands on.
 #[derive(Debug, Clone)]
 pub struct Pragma {
@@ -406,6 +447,9 @@ impl Lexer<'_> {
             let c = self.src[at] as char;
             let at = self.pos_at(at);
             self.error(at, format!("invalid digit '{c}' in {named}"));
+        } else if let Some(i) = invalid_separator(text.as_bytes()) {
+            let at = self.pos_at(start + i);
+            self.error(at, "'_' must separate successive digits");
         }
         let tok = if is_float {
             Tok::Float(text)
