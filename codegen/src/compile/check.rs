@@ -2949,6 +2949,17 @@ impl Checker {
                 if op.is_comparison() {
                     return;
                 }
+                if op.is_shift() && t != 0 && !self.prog.types.is_integer(t) {
+                    // 1 << s takes its type from the context, which must be an integer
+                    // type (Go spec, "Operators"; types2 reports the shift's type).
+                    let msg = format!(
+                        "invalid operation: {} (shift of type {})",
+                        expr_string(e),
+                        self.tn(t)
+                    );
+                    self.error(start_pos(e), msg);
+                    return;
+                }
                 if self.is_untyped_expr(x) {
                     self.set_type(x, t);
                 }
@@ -4557,7 +4568,27 @@ impl Checker {
             let u = self.basic(Basic::Uint);
             self.convert_untyped(y, &mut yo, u);
         }
-        if !self.prog.types.is_integer(xo.ty) {
+        // An untyped constant shifted operand that is a whole number (1.0) may be shifted
+        // (Go spec, "Operators"): by a constant count the result is an integer constant;
+        // otherwise the operand keeps its kind and takes the type the context gives the
+        // shift, which must be an integer type (set_type).
+        let whole_float = matches!(
+            (self.prog.types.is_untyped(xo.ty), &xo.val),
+            (true, Some(v @ Const::Float(_))) if v.is_integral()
+        );
+        if whole_float && yo.val.is_some() {
+            let c = Const::from_big(
+                xo.val
+                    .as_ref()
+                    .and_then(Const::to_bigint)
+                    .unwrap_or_default(),
+            );
+            xo.ty = self.basic(Basic::UntypedInt);
+            xo.val = Some(c.clone());
+            self.prog.info.consts.insert(x.id, c);
+            self.prog.info.types.insert(x.id, xo.ty);
+        }
+        if !self.prog.types.is_integer(xo.ty) && !whole_float {
             self.error(
                 start_pos(x),
                 format!(
@@ -4598,11 +4629,9 @@ impl Checker {
         if self.prog.types.is_untyped(xo.ty) {
             // A non-constant shift of an untyped constant: the constant takes the type the
             // context gives the whole expression (Go spec, "Operators"); until then it is an
-            // untyped int value that set_type will settle.
-            let ui = self.basic(Basic::UntypedInt);
-            xo.ty = ui;
+            // untyped value of the operand's kind that set_type will settle.
             self.prog.info.types.insert(y.id, yo.ty);
-            return self.value(ui);
+            return self.value(xo.ty);
         }
         self.prog.info.types.insert(y.id, yo.ty);
         self.value(xo.ty)
