@@ -1,8 +1,9 @@
 // Memory allocator.
 //
-// Go: runtime/malloc.go, mheap.go, mem_linux.go. Go's allocator (size classes, mcache,
-// mcentral, mheap arenas) and its garbage collector are not implemented: mallocgc is a bump
-// allocator over arenas obtained from the OS with mmap, and memory is never freed.
+// Go: runtime/malloc.go, mheap.go, mem_linux.go. Small objects are rounded up to Go's size
+// classes and carved from per-class spans, as Go's mcache does; spans and large objects
+// come from arenas obtained from the OS with mmap. There is no garbage collector (and no
+// mcentral to return spans to): memory is never freed.
 
 package runtime
 
@@ -40,9 +41,11 @@ type mheap struct {
 
 var mheap_ mheap
 
-// mallocinit checks the page size; arenas are mapped lazily by the first allocation.
-// Go: runtime/malloc.go mallocinit (the size-class and arena-hint set-up is left out).
+// mallocinit builds the size-class lookup tables and checks the page size; arenas are
+// mapped lazily by the first allocation. Go: runtime/malloc.go mallocinit (the arena-hint
+// set-up is left out).
 func mallocinit() {
+	initSizeClasses()
 	if physPageSize == 0 {
 		// The OS init code failed to fetch the physical page size.
 		throw("failed to get system page size")
@@ -61,10 +64,63 @@ func mallocinit() {
 	}
 }
 
+// Size classes (Go: runtime/sizeclasses.go, malloc.go). Objects up to maxSmallSize bytes
+// are rounded up to a size class and carved from a span that holds objects of that class
+// only, as Go's mcache spans do; larger ones take whole pages.
+const (
+	maxSmallSize = 32768
+	smallSizeDiv = 8
+	smallSizeMax = 1024
+	largeSizeDiv = 128
+	pageSize     = 8192
+)
+
+// size_to_class8 and size_to_class128 give the smallest class that holds a size:
+// size_to_class8[(size+7)/8] up to 1024 bytes, size_to_class128[(size-1024+127)/128]
+// above. Go generates them (mksizeclasses.go); initSizeClasses derives them from
+// class_to_size (slice.go).
+var size_to_class8 [smallSizeMax/smallSizeDiv + 1]uint8
+var size_to_class128 [(maxSmallSize-smallSizeMax)/largeSizeDiv + 1]uint8
+
+// A span is the unallocated part [next, limit) of the current block of one size class.
+// Go: runtime/mheap.go mspan (with freeindex), much reduced: nothing is ever freed.
+type span struct {
+	next  uintptr
+	limit uintptr
+}
+
+// spans holds each size class's current span (Go: the mcache's alloc array).
+var spans [len(class_to_size)]span
+
+func initSizeClasses() {
+	c := 1
+	for i := range size_to_class8 {
+		for uintptr(class_to_size[c]) < uintptr(i*smallSizeDiv) {
+			c++
+		}
+		size_to_class8[i] = uint8(c)
+	}
+	for i := range size_to_class128 {
+		for uintptr(class_to_size[c]) < uintptr(smallSizeMax+i*largeSizeDiv) {
+			c++
+		}
+		size_to_class128[i] = uint8(c)
+	}
+}
+
+// sizeClass is the class of a small size (1 <= size <= maxSmallSize).
+func sizeClass(size uintptr) uintptr {
+	if size <= smallSizeMax-8 {
+		return uintptr(size_to_class8[(size+smallSizeDiv-1)/smallSizeDiv])
+	}
+	return uintptr(size_to_class128[(size-smallSizeMax+largeSizeDiv-1)/largeSizeDiv])
+}
+
 // mallocgc allocates an object of size bytes, zeroed. The compiler calls it for locals
-// whose address escapes (typ is nil until types exist). Objects larger than 8 bytes are
-// 16-byte aligned, as Go's size classes above 8 are for the sizes that are multiples of 16.
-// Go: runtime/malloc.go mallocgc. No garbage collection: memory is never reclaimed.
+// whose address escapes and for new, make, append and string results (typ is unused: there
+// is no garbage collector to describe the object to). A small object takes the next slot
+// of its size class's span; a large one whole pages. Go: runtime/malloc.go mallocgc.
+// Memory is never reclaimed.
 func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 	if size == 0 {
 		return unsafe.Pointer(&zerobase)
@@ -75,19 +131,41 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 	}
 	mp.mallocing = 1
 
-	align := uintptr(8)
-	if size > 8 {
-		align = 16
+	var p uintptr
+	if size <= maxSmallSize {
+		c := sizeClass(size)
+		n := uintptr(class_to_size[c])
+		s := &spans[c]
+		if s.limit-s.next < n {
+			// A new span: room for at least eight objects, in whole pages.
+			bytes := alignUp(8*n, pageSize)
+			s.next = heapAlloc(bytes)
+			s.limit = s.next + bytes
+		}
+		p = s.next
+		s.next += n
+	} else {
+		p = heapAlloc(alignUp(size, pageSize))
 	}
-	p := alignUp(mheap_.cur, align)
-	if mheap_.cur == 0 || size > mheap_.end-p {
-		p = mheapGrow(size)
-	}
-	mheap_.cur = p + size
 
 	// Arena memory comes zeroed from mmap and is never reused, so needzero needs no work.
 	mp.mallocing = 0
 	return unsafe.Pointer(p)
+}
+
+// heapAlloc takes size bytes (a multiple of pageSize) from the current arena, page aligned,
+// growing the heap when the arena is used up. Go: runtime/mheap.go (*mheap).alloc.
+func heapAlloc(size uintptr) uintptr {
+	if size < pageSize {
+		// alignUp of a size near the top of the address space overflowed.
+		size = ^uintptr(0) &^ (pageSize - 1)
+	}
+	p := alignUp(mheap_.cur, pageSize)
+	if mheap_.cur == 0 || p > mheap_.end || size > mheap_.end-p {
+		p = mheapGrow(size)
+	}
+	mheap_.cur = p + size
+	return p
 }
 
 // mheapGrow maps a new arena big enough for size bytes and makes it the current one,
