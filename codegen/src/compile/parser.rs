@@ -699,8 +699,8 @@ impl Parser<'_> {
                 let mut elems = Vec::new();
                 while !self.is_op("}") {
                     if self.is_semi() {
-                        self.advance();
-                        continue;
+                        // An element list has no empty elements (syntax/parser.go).
+                        return self.unexpected("~ term or type");
                     }
                     if let (Tok::Ident(name), Tok::Op("(")) =
                         (self.tok().clone(), self.peek(1).clone())
@@ -744,8 +744,8 @@ impl Parser<'_> {
         let mut fields = Vec::new();
         while !self.is_op("}") {
             if self.is_semi() {
-                self.advance();
-                continue;
+                // A field list has no empty declarations (syntax/parser.go).
+                return self.unexpected("field name or embedded type");
             }
             let embedded = matches!(self.tok(), Tok::Op("*"))
                 || matches!(self.tok(), Tok::Ident(_))
