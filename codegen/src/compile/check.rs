@@ -541,12 +541,7 @@ impl Checker {
     }
 
     fn error(&mut self, pos: Pos, msg: impl Into<String>) {
-        let file = self
-            .prog
-            .file_names
-            .get(pos.file as usize)
-            .cloned()
-            .unwrap_or_default();
+        let file = self.file_name(pos);
         self.errs.push(Diag::new(file, pos.line, pos.col, msg));
     }
 
@@ -910,12 +905,6 @@ impl Checker {
         if !self.contains_by_value(named, self.prog.types.under(named), &mut path, 0) {
             return;
         }
-        let file = self
-            .prog
-            .file_names
-            .get(pos.file as usize)
-            .cloned()
-            .unwrap_or_default();
         let name = self.tn(named);
         let mut msg = format!("invalid recursive type {name}");
         for (i, t) in path.iter().enumerate() {
@@ -930,18 +919,9 @@ impl Checker {
                 })
                 .map(|o| o.pos)
                 .unwrap_or(pos);
-            let _ = &file;
-            let f = self
-                .prog
-                .file_names
-                .get(p.file as usize)
-                .cloned()
-                .unwrap_or_default();
             msg.push_str(&format!(
-                "\n\t{}:{}:{}: {}{}",
-                f,
-                p.line,
-                p.col,
+                "\n\t{}: {}{}",
+                self.pos_string(p),
                 self.tn(*t),
                 tail
             ));
@@ -1217,14 +1197,7 @@ impl Checker {
         if l < r {
             let extra = &values[l];
             let msg = if inherited {
-                let at = extra.pos;
-                let file = self.prog.file_names.get(at.file as usize).cloned();
-                format!(
-                    "extra init expr at {}:{}:{}",
-                    file.unwrap_or_default(),
-                    at.line,
-                    at.col
-                )
+                format!("extra init expr at {}", self.pos_string(extra.pos))
             } else {
                 format!("extra init expr {}", expr_string(extra))
             };
@@ -1521,17 +1494,12 @@ impl Checker {
                             .find(|g| g.name == f.name)
                             .map(|g| g.pos)
                             .unwrap_or(f.pos);
-                        let file = self
-                            .prog
-                            .file_names
-                            .get(prev.file as usize)
-                            .cloned()
-                            .unwrap_or_default();
+                        let at = self.pos_string(prev);
                         self.error(
                             f.pos,
                             format!(
-                                "{} redeclared\n\t{}:{}:{}: other declaration of {}",
-                                f.name, file, prev.line, prev.col, f.name
+                                "{} redeclared\n\t{at}: other declaration of {}",
+                                f.name, f.name
                             ),
                         );
                     }
@@ -1860,18 +1828,10 @@ impl Checker {
             match g.trail.iter().find(|(b, _)| *b == block) {
                 None => {
                     let p = self.block_starts.get(&block).copied().unwrap_or_default();
-                    let file = self
-                        .prog
-                        .file_names
-                        .get(p.file as usize)
-                        .cloned()
-                        .unwrap_or_default();
+                    let at = self.pos_string(p);
                     self.error(
                         g.pos,
-                        format!(
-                            "goto {} jumps into block starting at {}:{}:{}",
-                            g.label, file, p.line, p.col
-                        ),
+                        format!("goto {} jumps into block starting at {at}", g.label),
                     );
                 }
                 Some(&(_, j)) if index > j => {
@@ -1880,18 +1840,10 @@ impl Checker {
                         .get(&block)
                         .and_then(|d| d.iter().find(|(k, _, _)| *k > j && *k < index).cloned());
                     if let Some((_, at, names)) = over {
-                        let file = self
-                            .prog
-                            .file_names
-                            .get(at.file as usize)
-                            .cloned()
-                            .unwrap_or_default();
+                        let at = self.pos_string(at);
                         self.error(
                             g.pos,
-                            format!(
-                                "goto {} jumps over declaration of {names} at {file}:{}:{}",
-                                g.label, at.line, at.col
-                            ),
+                            format!("goto {} jumps over declaration of {names} at {at}", g.label),
                         );
                     }
                 }
@@ -2132,19 +2084,8 @@ impl Checker {
                 let (block, index) = self.trail.last().copied().unwrap_or((0, 0));
                 if let Some(prev) = self.labels.get(label) {
                     let p = prev.pos;
-                    let file = self
-                        .prog
-                        .file_names
-                        .get(p.file as usize)
-                        .cloned()
-                        .unwrap_or_default();
-                    self.error(
-                        s.pos,
-                        format!(
-                            "label {label} already defined at {file}:{}:{}",
-                            p.line, p.col
-                        ),
-                    );
+                    let at = self.pos_string(p);
+                    self.error(s.pos, format!("label {label} already defined at {at}"));
                 } else {
                     self.labels.insert(
                         label.clone(),
@@ -4332,13 +4273,16 @@ impl Checker {
 
     /// `file:line:col` of a position, for messages that point at a second place.
     fn pos_string(&self, p: Pos) -> String {
-        let file = self
-            .prog
+        format!("{}:{}:{}", self.file_name(p), p.line, p.col)
+    }
+
+    /// The name of the file a position is in, as messages give it.
+    fn file_name(&self, p: Pos) -> String {
+        self.prog
             .file_names
             .get(p.file as usize)
             .cloned()
-            .unwrap_or_default();
-        format!("{}:{}:{}", file, p.line, p.col)
+            .unwrap_or_default()
     }
 
     /// Records a switch's default clause; a second one is an error naming the first.
