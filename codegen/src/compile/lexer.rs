@@ -276,6 +276,10 @@ impl Lexer<'_> {
 
     fn run(&mut self) {
         self.check_encoding();
+        // A byte order mark may start the file; Go's reader skips it (syntax/source.go).
+        if self.src.starts_with("\u{feff}".as_bytes()) {
+            self.i = 3;
+        }
         while self.i < self.src.len() {
             let c = self.src[self.i];
             match c {
