@@ -223,6 +223,15 @@ impl Lexer<'_> {
     /// Go's source reader (syntax/source.go nextch) rejects, wherever they are: a NUL byte,
     /// bytes that are not UTF-8, and a byte order mark after the file's start.
     fn check_encoding(&mut self) {
+        // The common case, checked fast: valid UTF-8 without NUL and without a second BOM.
+        let bom = "\u{feff}".as_bytes();
+        if std::str::from_utf8(self.src).is_ok()
+            && !self.src.contains(&0)
+            && !(self.src.get(1..).is_some_and(|rest| rest.contains(&bom[0]))
+                && self.src[1..].windows(3).any(|w| w == bom))
+        {
+            return;
+        }
         let (mut line, mut line_start, mut i) = (1u32, 0usize, 0usize);
         while i < self.src.len() {
             let col = (i - line_start + 1) as u32;
