@@ -170,8 +170,12 @@ impl Parser<'_> {
         let mut decls = Vec::new();
         while !matches!(self.tok(), Tok::Eof) {
             if self.is_semi() {
-                self.advance();
-                continue;
+                // Only a declaration may stand here; one ';' after each is consumed below
+                // (syntax/parser.go fileOrNil).
+                return self.err_at(
+                    self.pos(),
+                    "non-declaration statement outside function body",
+                );
             }
             decls.extend(self.top_level_decl()?);
             if !matches!(self.tok(), Tok::Eof) {
