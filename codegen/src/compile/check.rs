@@ -4698,75 +4698,73 @@ impl Checker {
         }
         // f(g()) with several results: the conversions are per result, not per expression.
         let spread = args.len() == 1 && ops.len() > 1;
-        if variadic && !ellipsis && ops.len() + 1 >= params.len() {
+        let targets: Vec<TypeId> = if variadic && !ellipsis && ops.len() + 1 >= params.len() {
+            // The arguments past the fixed parameters are each assigned to T.
             let n = params.len() - 1;
             let elem = self.prog.types.elem(params[n]).unwrap_or(0);
-            let targets: Vec<TypeId> = (0..ops.len())
+            (0..ops.len())
                 .map(|i| if i < n { params[i] } else { elem })
-                .collect();
-            let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
-            for (i, (a, mut op)) in ops.into_iter().enumerate() {
-                self.assign(
-                    a,
-                    &mut op,
-                    targets[i],
-                    &format!("argument to {}", expr_string(func)),
+                .collect()
+        } else {
+            if ellipsis && !variadic {
+                self.error(
+                    call.pos,
+                    format!(
+                        "cannot use ... in call to non-variadic function {}",
+                        expr_string(func)
+                    ),
                 );
+                return;
             }
-            if spread {
-                self.note_tuple_conversions(&args[0], &froms, &targets);
+            if ops.len() != params.len() {
+                self.argument_count_error(call, func, args, &ops, params);
+                return;
             }
-            return;
-        }
-        if ellipsis && !variadic {
-            self.error(
-                call.pos,
-                format!(
-                    "have (...) used with non-variadic function {}",
-                    expr_string(func)
-                )
-                .replace("have (...) used with", "cannot use ... in call to"),
-            );
-            return;
-        }
-        if ops.len() != params.len() {
-            let have = self.have_list(&ops);
-            let (msg, at) = if ops.len() < params.len() {
-                let at = match args.last() {
-                    Some(a) => start_pos(a),
-                    None => start_pos(call),
-                };
-                ("not enough arguments", at)
-            } else {
-                let at = if args.len() == 1 {
-                    start_pos(&args[0])
-                } else {
-                    start_pos(&args[params.len()])
-                };
-                ("too many arguments", at)
-            };
-            self.error(
-                at,
-                format!(
-                    "{msg} in call to {}\n\thave {have}\n\twant {}",
-                    expr_string(func),
-                    self.type_list(params)
-                ),
-            );
-            return;
-        }
+            params.to_vec()
+        };
         let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
-        for (i, (a, mut op)) in ops.into_iter().enumerate() {
-            self.assign(
-                a,
-                &mut op,
-                params[i],
-                &format!("argument to {}", expr_string(func)),
-            );
+        let context = format!("argument to {}", expr_string(func));
+        for ((a, mut op), &t) in ops.into_iter().zip(&targets) {
+            self.assign(a, &mut op, t, &context);
         }
         if spread {
-            self.note_tuple_conversions(&args[0], &froms, params);
+            self.note_tuple_conversions(&args[0], &froms, &targets);
         }
+    }
+
+    /// "not enough arguments" or "too many arguments in call to f", with Go's have/want
+    /// lists, at the position types2 reports it.
+    fn argument_count_error(
+        &mut self,
+        call: &Expr,
+        func: &Expr,
+        args: &[Expr],
+        ops: &[(&Expr, Operand)],
+        params: &[TypeId],
+    ) {
+        let have = self.have_list(ops);
+        let (msg, at) = if ops.len() < params.len() {
+            let at = match args.last() {
+                Some(a) => start_pos(a),
+                None => start_pos(call),
+            };
+            ("not enough arguments", at)
+        } else {
+            let at = if args.len() == 1 {
+                start_pos(&args[0])
+            } else {
+                start_pos(&args[params.len()])
+            };
+            ("too many arguments", at)
+        };
+        self.error(
+            at,
+            format!(
+                "{msg} in call to {}\n\thave {have}\n\twant {}",
+                expr_string(func),
+                self.type_list(params)
+            ),
+        );
     }
 
     /// Records the interface conversions of each result of a multi-value call used as the

@@ -2889,16 +2889,20 @@ impl FnLower<'_, '_> {
         vals
     }
 
-    fn call_func(&mut self, o: ObjId, args: &[Expr]) -> Val {
-        let ObjKind::Func { symbol, .. } = self.prog().objs[o as usize].kind.clone() else {
-            return Val::None;
+    /// The symbol and Go signature of a function or method object.
+    fn func_symbol_sig(&self, o: ObjId) -> Option<(String, super::types::Signature)> {
+        let obj = &self.prog().objs[o as usize];
+        let ObjKind::Func { symbol, .. } = &obj.kind else {
+            return None;
         };
-        let Type::Func(sig) = self
-            .prog()
-            .types
-            .get(self.prog().objs[o as usize].ty)
-            .clone()
-        else {
+        let Type::Func(sig) = self.prog().types.get(obj.ty) else {
+            return None;
+        };
+        Some((symbol.clone(), sig.clone()))
+    }
+
+    fn call_func(&mut self, o: ObjId, args: &[Expr]) -> Val {
+        let Some((symbol, sig)) = self.func_symbol_sig(o) else {
             return Val::None;
         };
         let vals = self.args_for(&sig, args);
@@ -2918,15 +2922,7 @@ impl FnLower<'_, '_> {
         let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
             return Val::None;
         };
-        let ObjKind::Func { symbol, .. } = self.prog().objs[m as usize].kind.clone() else {
-            return Val::None;
-        };
-        let Type::Func(sig) = self
-            .prog()
-            .types
-            .get(self.prog().objs[m as usize].ty)
-            .clone()
-        else {
+        let Some((symbol, sig)) = self.func_symbol_sig(m) else {
             return Val::None;
         };
         let recv = if addr {

@@ -581,19 +581,7 @@ impl Types {
                         .zip(g)
                         .all(|(a, b)| a.name == b.name && self.identical_sigs(&a.sig, &b.sig))
             }
-            (Type::Func(f), Type::Func(g)) => {
-                f.variadic == g.variadic
-                    && f.params.len() == g.params.len()
-                    && f.results.len() == g.results.len()
-                    && f.params
-                        .iter()
-                        .zip(&g.params)
-                        .all(|(a, b)| self.identical(*a, *b))
-                    && f.results
-                        .iter()
-                        .zip(&g.results)
-                        .all(|(a, b)| self.identical(*a, *b))
-            }
+            (Type::Func(f), Type::Func(g)) => self.identical_sigs(f, g),
             (Type::Struct(f), Type::Struct(g)) => {
                 f.len() == g.len()
                     && f.iter().zip(g).all(|(f, g)| {

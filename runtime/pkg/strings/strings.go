@@ -497,60 +497,44 @@ func Map(mapping func(rune) rune, s string) string {
 
 // ToUpper returns s with all letters mapped to upper case (Unicode simple case mapping).
 func ToUpper(s string) string {
-	isASCII, hasLower := true, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			isASCII = false
-			break
-		}
-		hasLower = hasLower || ('a' <= c && c <= 'z')
-	}
-	if isASCII {
-		if !hasLower {
-			return s
-		}
-		var b Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
-		return b.String()
+	if t, ok := mapASCIICase(s, 'a', 'A'); ok {
+		return t
 	}
 	return Map(unicodeToUpper, s)
 }
 
 // ToLower returns s with all letters mapped to lower case (Unicode simple case mapping).
 func ToLower(s string) string {
-	isASCII, hasUpper := true, false
+	if t, ok := mapASCIICase(s, 'A', 'a'); ok {
+		return t
+	}
+	return Map(unicodeToLower, s)
+}
+
+// mapASCIICase maps the letters from..from+25 of an ASCII string to to..to+25; s itself
+// when it has none. ok is false (and nothing is done) when s is not all ASCII.
+func mapASCIICase(s string, from, to byte) (string, bool) {
+	has := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			isASCII = false
-			break
+			return "", false
 		}
-		hasUpper = hasUpper || ('A' <= c && c <= 'Z')
+		has = has || (from <= c && c <= from+25)
 	}
-	if isASCII {
-		if !hasUpper {
-			return s
-		}
-		var b Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
-		return b.String()
+	if !has {
+		return s, true
 	}
-	return Map(unicodeToLower, s)
+	var b Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if from <= c && c <= from+25 {
+			c = c - from + to
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }
 
 // ToTitle returns s with all letters mapped to title case.
