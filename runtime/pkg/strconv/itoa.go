@@ -1,137 +1,171 @@
-// Integer to string conversion. Go: strconv/itoa.go.
+// Integers as text: FormatInt, FormatUint, Itoa, AppendInt and AppendUint, in any base from 2
+// to 36.
+//
+// What the text is comes from Go's documentation of these functions: the digits of the
+// magnitude, most significant first, with the letters 'a' to 'z' for digit values 10 to 35,
+// a '-' before a negative number, and a panic for any other base. How it is made is our own:
+// count the digits first (itoaWidth), then write them right to left straight into their
+// final place (itoaPut). There is no scratch buffer, which tbuild would have to allocate on
+// the heap (a local whose address is taken, DESIGN.md), and AppendInt grows dst with one
+// append of the whole text, as Go's append of its buffer does, so the capacity it returns
+// is the same as Go's.
 
 package strconv
 
-// FormatUint returns the string representation of i in the given base, for 2 <= base <= 36.
-// Digits of 10 and above are the lower-case letters 'a' to 'z'.
-func FormatUint(i uint64, base int) string {
-	if i < nSmalls && base == 10 {
-		return small(int(i))
+// itoaChars are the digits of every base up to 36, by value.
+const itoaChars = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// itoaRoom is appended (a prefix of it) to reserve room for a number's text: it is longer
+// than the longest, 64 binary digits and a sign.
+const itoaRoom = itoaChars + itoaChars
+
+// itoaBadBase is the value Go's strconv panics with for a base outside 2..36
+// (Go: strconv/itoa.go).
+const itoaBadBase = "strconv: illegal AppendInt/FormatInt base"
+
+// smallsString is the two-digit decimal forms of 0 to 99, back to back, so that a decimal
+// number can be written two digits per division. (ftoaryu.go reads it too.)
+const smallsString = "00010203040506070809101112131415161718192021222324" +
+	"25262728293031323334353637383940414243444546474849" +
+	"50515253545556575859606162636465666768697071727374" +
+	"75767778798081828384858687888990919293949596979899"
+
+// FormatUint returns the text of u in base, 2 <= base <= 36, with lower-case letters for
+// the digits past 9.
+func FormatUint(u uint64, base int) string {
+	if base == 10 && u < 100 {
+		return itoaSmall(u)
 	}
-	_, s := formatBits(nil, i, base, false, false)
-	return s
+	return string(itoaAppend(nil, u, base, false))
 }
 
-// FormatInt returns the string representation of i in the given base, for 2 <= base <= 36.
-// Digits of 10 and above are the lower-case letters 'a' to 'z'.
+// FormatInt returns the text of i in base, 2 <= base <= 36, with lower-case letters for
+// the digits past 9 and a leading '-' when i is negative.
 func FormatInt(i int64, base int) string {
-	if 0 <= i && i < nSmalls && base == 10 {
-		return small(int(i))
+	if base == 10 && i >= 0 && i < 100 {
+		return itoaSmall(uint64(i))
 	}
-	_, s := formatBits(nil, uint64(i), base, i < 0, false)
-	return s
+	return string(itoaAppend(nil, itoaMagnitude(i), base, i < 0))
 }
 
-// Itoa is FormatInt(int64(i), 10).
+// Itoa returns the decimal text of i: FormatInt(int64(i), 10).
 func Itoa(i int) string {
 	return FormatInt(int64(i), 10)
 }
 
-// AppendInt appends the string form of the integer i, as FormatInt makes it, to dst and
-// returns the extended buffer.
+// AppendInt appends FormatInt(i, base) to dst and returns the extended buffer.
 func AppendInt(dst []byte, i int64, base int) []byte {
-	if 0 <= i && i < nSmalls && base == 10 {
-		return append(dst, small(int(i))...)
+	return itoaAppend(dst, itoaMagnitude(i), base, i < 0)
+}
+
+// AppendUint appends FormatUint(u, base) to dst and returns the extended buffer.
+func AppendUint(dst []byte, u uint64, base int) []byte {
+	return itoaAppend(dst, u, base, false)
+}
+
+// itoaMagnitude returns |i|; for the most negative int64 the wrapped negation is still
+// right as an unsigned number (2^63).
+func itoaMagnitude(i int64) uint64 {
+	if i < 0 {
+		return uint64(-i)
 	}
-	dst, _ = formatBits(dst, uint64(i), base, i < 0, true)
+	return uint64(i)
+}
+
+// itoaSmall returns the decimal text of u < 100 as part of a constant: no allocation.
+func itoaSmall(u uint64) string {
+	if u < 10 {
+		return itoaChars[u : u+1]
+	}
+	return smallsString[2*u : 2*u+2]
+}
+
+// itoaAppend appends the digits of u in base to dst, after a '-' if neg.
+func itoaAppend(dst []byte, u uint64, base int, neg bool) []byte {
+	if base < 2 || base > len(itoaChars) {
+		panic(itoaBadBase)
+	}
+	start := len(dst)
+	n := itoaWidth(u, base)
+	if neg {
+		dst = append(dst, itoaRoom[:n+1]...)
+		dst[start] = '-'
+		start++
+	} else {
+		dst = append(dst, itoaRoom[:n]...)
+	}
+	itoaPut(dst[start:], u, base)
 	return dst
 }
 
-// AppendUint appends the string form of the unsigned integer i, as FormatUint makes it, to
-// dst and returns the extended buffer.
-func AppendUint(dst []byte, i uint64, base int) []byte {
-	if i < nSmalls && base == 10 {
-		return append(dst, small(int(i))...)
+// itoaWidth returns how many digits u has in base: one more for each power of the base
+// that is not above u.
+func itoaWidth(u uint64, base int) int {
+	b := uint64(base)
+	// Past this, the next power of the base would not fit in 64 bits, and no u reaches it.
+	last := ^uint64(0) / b
+	n := 1
+	for p := b; u >= p; p *= b {
+		n++
+		if p > last {
+			break
+		}
 	}
-	dst, _ = formatBits(dst, i, base, false, true)
-	return dst
+	return n
 }
 
-// nSmalls is the count of integers small enough to be looked up in smallsString.
-const nSmalls = 100
-
-// smallsString holds the two-digit decimal forms of 00 to 99, back to back.
-const smallsString = "00010203040506070809" +
-	"10111213141516171819" +
-	"20212223242526272829" +
-	"30313233343536373839" +
-	"40414243444546474849" +
-	"50515253545556575859" +
-	"60616263646566676869" +
-	"70717273747576777879" +
-	"80818283848586878889" +
-	"90919293949596979899"
-
-// digits are the digit characters of the bases up to 36.
-const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-// small returns the decimal string of 0 <= i < nSmalls without allocating.
-func small(i int) string {
-	if i < 10 {
-		return digits[i : i+1]
+// itoaPut writes the digits of u in base into all of text, whose length is their count.
+func itoaPut(text []byte, u uint64, base int) {
+	i := len(text)
+	switch base {
+	case 10:
+		// Two digits at a time from smallsString; the constant divisor becomes a multiply.
+		for i > 2 {
+			q := u / 100
+			k := 2 * (u - 100*q)
+			text[i-2] = smallsString[k]
+			text[i-1] = smallsString[k+1]
+			i -= 2
+			u = q
+		}
+		if i == 2 {
+			text[0] = smallsString[2*u]
+			text[1] = smallsString[2*u+1]
+		} else {
+			text[0] = byte('0' + u)
+		}
+	case 2, 4, 8, 16, 32:
+		// A power of two: each digit is a group of bits.
+		shift := uint(1)
+		for 1<<shift < base {
+			shift++
+		}
+		mask := uint64(base - 1)
+		for i > 0 {
+			i--
+			text[i] = itoaChars[u&mask]
+			u >>= shift
+		}
+	default:
+		b := uint64(base)
+		for i > 0 {
+			i--
+			q := u / b
+			text[i] = itoaChars[u-q*b]
+			u = q
+		}
 	}
-	return smallsString[i*2 : i*2+2]
 }
 
-// formatBits renders u (negated first when neg is set, for a negative int64 passed as its
-// two's-complement bits) in base. With appendTo it appends to dst and returns the buffer;
-// otherwise it returns the string.
+// formatBits appends u (negated first if neg: a negative number passed as its two's
+// complement bits) in base to dst when appendTo is set, or else returns it as a string.
+// ftoa.go writes exponents and mantissas with it.
 func formatBits(dst []byte, u uint64, base int, neg, appendTo bool) (d []byte, s string) {
-	if base < 2 || base > len(digits) {
-		panic("strconv: illegal AppendInt/FormatInt base")
-	}
-	var a [65]byte // 64 binary digits and a sign
-	i := len(a)
 	if neg {
 		u = -u
 	}
-	switch {
-	case base == 10:
-		// Two digits per division.
-		for u >= 100 {
-			r := u % 100 * 2
-			u /= 100
-			i -= 2
-			a[i+1] = smallsString[r+1]
-			a[i] = smallsString[r]
-		}
-		r := u * 2
-		i--
-		a[i] = smallsString[r+1]
-		if u >= 10 {
-			i--
-			a[i] = smallsString[r]
-		}
-	case base&(base-1) == 0:
-		// A power of two: shift and mask.
-		shift := uint(trailingZeros64(uint64(base)))
-		mask := uint64(base) - 1
-		for u >= uint64(base) {
-			i--
-			a[i] = digits[u&mask]
-			u >>= shift
-		}
-		i--
-		a[i] = digits[u]
-	default:
-		b := uint64(base)
-		for u >= b {
-			q := u / b
-			i--
-			a[i] = digits[u-q*b]
-			u = q
-		}
-		i--
-		a[i] = digits[u]
-	}
-	if neg {
-		i--
-		a[i] = '-'
-	}
 	if appendTo {
-		d = append(dst, a[i:]...)
-		return
+		return itoaAppend(dst, u, base, neg), ""
 	}
-	s = string(a[i:])
-	return
+	return nil, string(itoaAppend(nil, u, base, neg))
 }
