@@ -4,8 +4,7 @@
 // What the text is comes from Go's documentation of these functions: the digits of the
 // magnitude, most significant first, with the letters 'a' to 'z' for digit values 10 to 35,
 // a '-' before a negative number, and a panic for any other base. How it is made is our own:
-// count the digits first (itoaWidth), then write them right to left straight into their
-// final place (itoaPut). There is no scratch buffer, which tbuild would have to allocate on
+// count the digits first, then write them right to left straight into their final place. There is no scratch buffer, which tbuild would have to allocate on
 // the heap (a local whose address is taken, DESIGN.md), and AppendInt grows dst with one
 // append of the whole text, as Go's append of its buffer does, so the capacity it returns
 // is the same as Go's.
@@ -45,7 +44,11 @@ func FormatInt(i int64, base int) string {
 	if base == 10 && i >= 0 && i < 100 {
 		return itoaSmall(uint64(i))
 	}
-	return string(itoaAppend(nil, itoaMagnitude(i), base, i < 0))
+	u := uint64(i)
+	if i < 0 {
+		u = -u // for the most negative int64 too: 2^63 as an unsigned number
+	}
+	return string(itoaAppend(nil, u, base, i < 0))
 }
 
 // Itoa returns the decimal text of i: FormatInt(int64(i), 10).
@@ -55,21 +58,16 @@ func Itoa(i int) string {
 
 // AppendInt appends FormatInt(i, base) to dst and returns the extended buffer.
 func AppendInt(dst []byte, i int64, base int) []byte {
-	return itoaAppend(dst, itoaMagnitude(i), base, i < 0)
+	u := uint64(i)
+	if i < 0 {
+		u = -u
+	}
+	return itoaAppend(dst, u, base, i < 0)
 }
 
 // AppendUint appends FormatUint(u, base) to dst and returns the extended buffer.
 func AppendUint(dst []byte, u uint64, base int) []byte {
 	return itoaAppend(dst, u, base, false)
-}
-
-// itoaMagnitude returns |i|; for the most negative int64 the wrapped negation is still
-// right as an unsigned number (2^63).
-func itoaMagnitude(i int64) uint64 {
-	if i < 0 {
-		return uint64(-i)
-	}
-	return uint64(i)
 }
 
 // itoaSmall returns the decimal text of u < 100 as part of a constant: no allocation.
@@ -80,66 +78,72 @@ func itoaSmall(u uint64) string {
 	return smallsString[2*u : 2*u+2]
 }
 
-// itoaAppend appends the digits of u in base to dst, after a '-' if neg.
+// itoaAppend appends the digits of u in base to dst, after a '-' if neg: the width first,
+// then the room for it, then the digits.
 func itoaAppend(dst []byte, u uint64, base int, neg bool) []byte {
 	if base < 2 || base > len(itoaChars) {
 		panic(itoaBadBase)
 	}
-	start := len(dst)
-	n := itoaWidth(u, base)
-	if neg {
-		dst = append(dst, itoaRoom[:n+1]...)
-		dst[start] = '-'
-		start++
-	} else {
-		dst = append(dst, itoaRoom[:n]...)
+	var n int
+	var shift uint // for a base that is a power of two, its log2
+	switch base {
+	case 10:
+		// floor(bits × log10 2), with log10 2 ≈ 1233/4096, is the number of digits or one
+		// less (the bit-twiddling "integer log 10"); one comparison tells which. u|1 has
+		// as many digits as u, and at least one bit.
+		v := u | 1
+		n = len64(v) * 1233 >> 12
+		if v >= itoaPow10[n] {
+			n++
+		}
+	case 2, 4, 8, 16, 32:
+		shift = itoaShift(base)
+		n = int((uint32(len64(u|1)) + uint32(shift) - 1) / uint32(shift))
+	default:
+		n = itoaWidth(u, uint64(base))
 	}
-	itoaPut(dst[start:], u, base)
+	start := len(dst)
+	end := start + n
+	if neg {
+		end++
+	}
+	if end <= cap(dst) {
+		dst = dst[:end] // the room is there: no copy
+	} else {
+		dst = append(dst, itoaRoom[:end-start]...)
+	}
+	if neg {
+		dst[start] = '-'
+	}
+	itoaPut(dst[end-n:end], u, base, shift)
 	return dst
 }
 
-// itoaWidth returns how many digits u has in base: one more for each power of the base
-// that is not above u.
-func itoaWidth(u uint64, base int) int {
-	b := uint64(base)
-	// Past this, the next power of the base would not fit in 64 bits, and no u reaches it.
-	last := ^uint64(0) / b
-	n := 1
-	for p := b; u >= p; p *= b {
-		n++
-		if p > last {
-			break
-		}
-	}
-	return n
-}
-
-// itoaPut writes the digits of u in base into all of text, whose length is their count.
-func itoaPut(text []byte, u uint64, base int) {
+// itoaPut writes the digits of u in base into all of text, whose length is their number,
+// from the right. shift is log2 of base when base is a power of two, else 0. (A function
+// of its own: in itoaAppend, its loops' variables would not all stay in registers.)
+func itoaPut(text []byte, u uint64, base int, shift uint) {
 	i := len(text)
-	switch base {
-	case 10:
-		// Two digits at a time from smallsString; the constant divisor becomes a multiply.
+	switch {
+	case base == 10:
+		// Two digits per division from smallsString; the constant divisor becomes a
+		// multiplication.
 		for i > 2 {
 			q := u / 100
 			k := 2 * (u - 100*q)
-			text[i-2] = smallsString[k]
 			text[i-1] = smallsString[k+1]
+			text[i-2] = smallsString[k]
 			i -= 2
 			u = q
 		}
 		if i == 2 {
-			text[0] = smallsString[2*u]
 			text[1] = smallsString[2*u+1]
+			text[0] = smallsString[2*u]
 		} else {
 			text[0] = byte('0' + u)
 		}
-	case 2, 4, 8, 16, 32:
-		// A power of two: each digit is a group of bits.
-		shift := uint(1)
-		for 1<<shift < base {
-			shift++
-		}
+	case shift > 0:
+		// Each digit is a group of bits.
 		mask := uint64(base - 1)
 		for i > 0 {
 			i--
@@ -155,6 +159,39 @@ func itoaPut(text []byte, u uint64, base int) {
 			u = q
 		}
 	}
+}
+
+// itoaPow10 holds 10^0 to 10^19, every power of ten that fits in 64 bits.
+var itoaPow10 = [...]uint64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// itoaShift returns log2 of base, a power of two from 2 to 32.
+func itoaShift(base int) uint {
+	switch base {
+	case 2:
+		return 1
+	case 4:
+		return 2
+	case 8:
+		return 3
+	case 16:
+		return 4
+	}
+	return 5
+}
+
+// itoaWidth returns how many digits u has in base b: one more for each power of b that is
+// not above u. Past last, the next power would not fit in 64 bits, and no u reaches it.
+func itoaWidth(u uint64, b uint64) int {
+	last := ^uint64(0) / b
+	n := 1
+	for p := b; u >= p; p *= b {
+		n++
+		if p > last {
+			break
+		}
+	}
+	return n
 }
 
 // formatBits appends u (negated first if neg: a negative number passed as its two's
