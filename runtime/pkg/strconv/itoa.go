@@ -35,6 +35,9 @@ func FormatUint(u uint64, base int) string {
 	if base == 10 && u < 100 {
 		return itoaSmall(u)
 	}
+	if base == 10 {
+		return string(itoaDecimal(nil, u, false))
+	}
 	return string(itoaAppend(nil, u, base, false))
 }
 
@@ -47,6 +50,9 @@ func FormatInt(i int64, base int) string {
 	u := uint64(i)
 	if i < 0 {
 		u = -u // for the most negative int64 too: 2^63 as an unsigned number
+	}
+	if base == 10 {
+		return string(itoaDecimal(nil, u, i < 0))
 	}
 	return string(itoaAppend(nil, u, base, i < 0))
 }
@@ -62,11 +68,17 @@ func AppendInt(dst []byte, i int64, base int) []byte {
 	if i < 0 {
 		u = -u
 	}
+	if base == 10 {
+		return itoaDecimal(dst, u, i < 0)
+	}
 	return itoaAppend(dst, u, base, i < 0)
 }
 
 // AppendUint appends FormatUint(u, base) to dst and returns the extended buffer.
 func AppendUint(dst []byte, u uint64, base int) []byte {
+	if base == 10 {
+		return itoaDecimal(dst, u, false)
+	}
 	return itoaAppend(dst, u, base, false)
 }
 
@@ -78,24 +90,62 @@ func itoaSmall(u uint64) string {
 	return smallsString[2*u : 2*u+2]
 }
 
+// itoaDecimal appends the decimal digits of u to dst, after a '-' if neg: the most common
+// base, on a path of its own.
+func itoaDecimal(dst []byte, u uint64, neg bool) []byte {
+	// floor(bits × log10 2), with log10 2 ≈ 1233/4096, is the number of digits or one less
+	// (the bit-twiddling "integer log 10"); one comparison tells which. u|1 has as many
+	// digits as u, and at least one bit.
+	v := u | 1
+	n := len64(v) * 1233 >> 12
+	if v >= itoaPow10[n] {
+		n++
+	}
+	start := len(dst)
+	end := start + n
+	if neg {
+		end++
+	}
+	if end <= cap(dst) {
+		dst = dst[:end] // the room is there: no copy
+	} else {
+		dst = append(dst, itoaRoom[:end-start]...)
+	}
+	if neg {
+		dst[start] = '-'
+	}
+	// Two digits per division from smallsString; the constant divisor becomes a
+	// multiplication.
+	i := end
+	for ; n > 2; n -= 2 {
+		q := u / 100
+		k := 2 * (u - 100*q)
+		dst[i-1] = smallsString[k+1]
+		dst[i-2] = smallsString[k]
+		i -= 2
+		u = q
+	}
+	if n == 2 {
+		dst[i-1] = smallsString[2*u+1]
+		dst[i-2] = smallsString[2*u]
+	} else {
+		dst[i-1] = byte('0' + u)
+	}
+	return dst
+}
+
 // itoaAppend appends the digits of u in base to dst, after a '-' if neg: the width first,
 // then the room for it, then the digits.
 func itoaAppend(dst []byte, u uint64, base int, neg bool) []byte {
+	if base == 10 {
+		return itoaDecimal(dst, u, neg)
+	}
 	if base < 2 || base > len(itoaChars) {
 		panic(itoaBadBase)
 	}
 	var n int
 	var shift uint // for a base that is a power of two, its log2
 	switch base {
-	case 10:
-		// floor(bits × log10 2), with log10 2 ≈ 1233/4096, is the number of digits or one
-		// less (the bit-twiddling "integer log 10"); one comparison tells which. u|1 has
-		// as many digits as u, and at least one bit.
-		v := u | 1
-		n = len64(v) * 1233 >> 12
-		if v >= itoaPow10[n] {
-			n++
-		}
 	case 2, 4, 8, 16, 32:
 		shift = itoaShift(base)
 		n = int((uint32(len64(u|1)) + uint32(shift) - 1) / uint32(shift))
@@ -125,22 +175,19 @@ func itoaAppend(dst []byte, u uint64, base int, neg bool) []byte {
 func itoaPut(text []byte, u uint64, base int, shift uint) {
 	i := len(text)
 	switch {
-	case base == 10:
-		// Two digits per division from smallsString; the constant divisor becomes a
-		// multiplication.
-		for i > 2 {
-			q := u / 100
-			k := 2 * (u - 100*q)
-			text[i-1] = smallsString[k+1]
-			text[i-2] = smallsString[k]
-			i -= 2
-			u = q
+	case base == 16:
+		// The common powers of two with constant shifts, which need no test for a shift
+		// count past 63.
+		for i > 0 {
+			i--
+			text[i] = itoaChars[u&15]
+			u >>= 4
 		}
-		if i == 2 {
-			text[1] = smallsString[2*u+1]
-			text[0] = smallsString[2*u]
-		} else {
-			text[0] = byte('0' + u)
+	case base == 2:
+		for i > 0 {
+			i--
+			text[i] = byte('0' + u&1)
+			u >>= 1
 		}
 	case shift > 0:
 		// Each digit is a group of bits.
