@@ -4,10 +4,11 @@
 // What the text is comes from Go's documentation of these functions: the digits of the
 // magnitude, most significant first, with the letters 'a' to 'z' for digit values 10 to 35,
 // a '-' before a negative number, and a panic for any other base. How it is made is our own:
-// count the digits first, then write them right to left straight into their final place. There is no scratch buffer, which tbuild would have to allocate on
-// the heap (a local whose address is taken, DESIGN.md), and AppendInt grows dst with one
-// append of the whole text, as Go's append of its buffer does, so the capacity it returns
-// is the same as Go's.
+// count the digits first, then write them right to left straight into their final place.
+// There is no scratch buffer, which tbuild would have to allocate on the heap (a local whose
+// address is taken, DESIGN.md), and when dst must grow, it grows by one append of the whole
+// text, as Go's append of its buffer does, so the capacity AppendInt returns is Go's.
+// Decimal (itoaDecimal), hex and binary (itoaPut) have paths of their own.
 
 package strconv
 
@@ -32,10 +33,10 @@ const smallsString = "00010203040506070809101112131415161718192021222324" +
 // FormatUint returns the text of u in base, 2 <= base <= 36, with lower-case letters for
 // the digits past 9.
 func FormatUint(u uint64, base int) string {
-	if base == 10 && u < 100 {
-		return itoaSmall(u)
-	}
 	if base == 10 {
+		if u < 100 {
+			return itoaSmall(u)
+		}
 		return string(itoaDecimal(nil, u, false))
 	}
 	return string(itoaAppend(nil, u, base, false))
