@@ -282,6 +282,8 @@ fn sigquit_is_reported_as_go() {
         let mut ready = String::new();
         stdout.read_line(&mut ready).unwrap();
         assert_eq!(ready, "ready\n");
+        // Long enough for the write of "ready" to have returned: the goroutine is spinning.
+        std::thread::sleep(Duration::from_millis(300));
         let (_, err, code) = run(Command::new("kill").args(["-QUIT", &child.id().to_string()]));
         assert_eq!(code, 0, "kill: {err}");
         let mut stderr = String::new();
