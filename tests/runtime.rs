@@ -145,6 +145,42 @@ fn panic_values_print_as_go() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A panic inside the Error or String method of a panic's value is the fatal error "panic
+/// while printing panic value", with the new value or its type, and the signal line of a
+/// fault. Go's traceback then shows its own runtime's frames, so only the report's first
+/// lines and the status are compared.
+#[test]
+fn panic_in_a_panic_values_method_is_fatal_as_in_go() {
+    if !have("go") {
+        return;
+    }
+    let pair = build_pair("method_panics.src");
+    let names = cases("method_panics.src");
+    let head = |s: &str| -> Vec<String> {
+        s.lines()
+            .take_while(|l| !l.is_empty() && !l.starts_with("goroutine "))
+            .map(mask_hex)
+            .collect()
+    };
+    let mut failures = Vec::new();
+    for name in &names {
+        let (tb, go) = run_both(&pair, &[OsStr::new(name)], &|_| {});
+        assert_eq!(go.2, 2, "{name}: Go's status\n{}", go.1);
+        assert!(
+            go.1.starts_with("fatal error: panic while printing panic value: "),
+            "{name}: Go said\n{}",
+            go.1
+        );
+        if tb.0 != go.0 || tb.2 != go.2 || head(&tb.1) != head(&go.1) {
+            failures.push(format!(
+                "{name}: status {} (Go {})\n--- tbuild:\n{}--- Go:\n{}",
+                tb.2, go.2, tb.1, go.1
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// print and println of integers, floats, booleans, strings and pointers: the same bytes as
 /// Go's on standard error, in order with fmt's output on standard output.
 #[test]

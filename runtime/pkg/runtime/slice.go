@@ -1,9 +1,9 @@
-// Slices, strings and user panics: the runtime half of what the compiler lowers inline.
+// Slices and strings: the runtime half of what the compiler lowers inline.
 //
 // Go: runtime/slice.go (makeslice, growslice), runtime/string.go (concatstrings,
 // slicebytetostring, stringtoslicebyte, intstring), runtime/utf8.go (decoderune,
 // encoderune), runtime/msize.go (roundupsize) and runtime/panic.go (the goPanicSlice*
-// family, and gopanic for panic(v) with a basic value). Slices travel as (pointer, len, cap)
+// family). Slices travel as (pointer, len, cap)
 // words in the tbuild ABI, so these functions take and return those words.
 
 package runtime
@@ -261,129 +261,24 @@ func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y, getfp()) }
 // fp: the code that failed the check is that frame's caller.
 func panicBounds(code int, x int, y int, fp uintptr) {
 	panicCheck1(callerpc(fp), "slice bounds out of range")
-	boundsCode = code
-	gopanicRuntimeError(errBoundsSlice, int64(x), y, getpc(), fp)
+	var e boundsError
+	e.value = int64(x)
+	e.signed = true
+	e.bound = y
+	e.code = uint8(code)
+	raisepanic(boxError(e), getpc(), fp)
 }
 
 func panicmakeslicelen() {
-	gopanicRuntimeError(errMakeSliceLen, 0, 0, getpc(), getfp())
+	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp())
 }
 
 func panicmakeslicecap() {
-	gopanicRuntimeError(errMakeSliceCap, 0, 0, getpc(), getfp())
+	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp())
 }
 
 func panicgrowslice() {
-	gopanicRuntimeError(errGrowSlice, 0, 0, getpc(), getfp())
-}
-
-// The value of a user panic(v) of a basic type, for printRuntimeError2.
-var panicString string
-var panicInt int64
-var panicUint uint64
-var panicBool bool
-
-// gopanicstring and friends implement panic(v) for strings, integers and booleans: Go
-// prints "panic: " and the value (runtime/panic.go printpanicval), then the traceback.
-func gopanicstring(s string) {
-	panicString = s
-	gopanicRuntimeError(errUserString, 0, 0, getpc(), getfp())
-}
-
-func gopanicint(v int64) {
-	panicInt = v
-	gopanicRuntimeError(errUserInt, 0, 0, getpc(), getfp())
-}
-
-func gopanicuint(v uint64) {
-	panicUint = v
-	gopanicRuntimeError(errUserUint, 0, 0, getpc(), getfp())
-}
-
-func gopanicbool(v bool) {
-	panicBool = v
-	gopanicRuntimeError(errUserBool, 0, 0, getpc(), getfp())
-}
-
-// boundsCode is the boundsErrorCode of the slice panic being printed.
-var boundsCode int
-
-// The boundsErrorCodes of Go's runtime/error.go for slice expressions.
-const (
-	boundsSliceAlen = iota + 1
-	boundsSliceAcap
-	boundsSliceB
-	boundsSlice3Alen
-	boundsSlice3Acap
-	boundsSlice3B
-	boundsSlice3C
-)
-
-// More kinds of panic than error.go's (which prints them through printRuntimeError2).
-const (
-	errBoundsSlice = iota + 100
-	errMakeSliceLen
-	errMakeSliceCap
-	errGrowSlice
-	errUserString
-	errUserInt
-	errUserUint
-	errUserBool
-)
-
-// printRuntimeError2 prints the panic value of the kinds above, as Go's boundsError.Error
-// (with boundsErrorFmts and boundsNegErrorFmts) and printpanicval print them.
-func printRuntimeError2(kind int, x int64, y int) {
-	if kind == errBoundsSlice {
-		neg := x < 0
-		print("runtime error: slice bounds out of range [")
-		c := boundsCode
-		if c == boundsSliceAlen || c == boundsSliceAcap {
-			print(":", x)
-		} else if c == boundsSliceB {
-			print(x, ":")
-			if !neg {
-				print(y)
-			}
-		} else if c == boundsSlice3Alen || c == boundsSlice3Acap {
-			print("::", x)
-		} else if c == boundsSlice3B {
-			print(":", x, ":")
-			if !neg {
-				print(y)
-			}
-		} else if c == boundsSlice3C {
-			print(x, ":")
-			if !neg {
-				print(y)
-			}
-			print(":")
-		}
-		print("]")
-		if !neg {
-			if c == boundsSliceAlen || c == boundsSlice3Alen {
-				print(" with length ", y)
-			} else if c == boundsSliceAcap || c == boundsSlice3Acap {
-				print(" with capacity ", y)
-			}
-		}
-	} else if kind == errMakeSliceLen {
-		print("runtime error: makeslice: len out of range")
-	} else if kind == errMakeSliceCap {
-		print("runtime error: makeslice: cap out of range")
-	} else if kind == errGrowSlice {
-		print("runtime error: growslice: len out of range")
-	} else if kind == errUserString {
-		print(panicString)
-	} else if kind == errUserInt {
-		print(panicInt)
-	} else if kind == errUserUint {
-		print(panicUint)
-	} else if kind == errUserBool {
-		print(panicBool)
-	} else {
-		printRuntimeError3(kind)
-	}
+	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp())
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.
