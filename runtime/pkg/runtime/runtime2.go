@@ -75,8 +75,7 @@ type g struct {
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
 
-	catch    *catchFrame // innermost catch frame in progress (panic.go); tbuild's own
-	writebuf []byte      // when not nil, print appends here instead of writing (print.go)
+	catch *catchFrame // innermost catch frame in progress (panic.go); tbuild's own
 }
 
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).
