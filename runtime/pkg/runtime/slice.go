@@ -13,25 +13,19 @@ import "unsafe"
 // maxAlloc is the largest allocation (Go: runtime/malloc.go, 1<<48 on linux/amd64).
 const maxAlloc = 1 << 48
 
-// class_to_size lists the allocator's size classes (Go: runtime/sizeclasses.go). Slice
-// growth rounds capacities up to them, so cap() after append matches Go's exactly.
-var class_to_size = [68]uint16{0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768}
-
-// roundupsize returns the size of the block mallocgc allocates for size bytes.
-// Go: runtime/msize.go roundupsize (the size_to_class tables give the smallest class that
-// fits, which this search finds directly).
+// roundupsize returns the size of the block mallocgc gives an object of size bytes: its
+// size class's, or whole pages above the largest class. Go: runtime/msize.go roundupsize.
 func roundupsize(size uintptr) uintptr {
-	if size < 32768 {
-		for i := 0; i < len(class_to_size); i++ {
-			if uintptr(class_to_size[i]) >= size {
-				return uintptr(class_to_size[i])
-			}
+	if size <= _MaxSmallSize {
+		if size == 0 {
+			return 0
 		}
+		return uintptr(class_to_size[sizeclass(size)])
 	}
-	if size+8192 < size {
+	if size+_PageSize < size {
 		return size
 	}
-	return (size + 8191) &^ 8191
+	return alignUp(size, _PageSize)
 }
 
 // mulUintptr returns a * b and whether the product overflowed. Go: runtime/internal/math.
