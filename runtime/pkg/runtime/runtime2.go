@@ -146,7 +146,4 @@ var (
 	// Set by rt0_go from CPUID (Go: runtime/runtime2.go).
 	isIntel              bool
 	processorVersionInfo uint32
-
-	// Go: runtime/cgo.go. Always nil: tbuild has no cgo; rt0_go checks it as Go's does.
-	_cgo_init unsafe.Pointer
 )
