@@ -60,15 +60,16 @@ fn mask_hex(s: &str) -> String {
 }
 
 /// Masks what legitimately differs in a panic's report: the value's address on the `panic:`
-/// line (`(main.T) 0x…`), and in each traceback frame the file's directory, the `+0x` offset
-/// and the argument list.
+/// line (`(main.T) 0x…`), the fault's address and pc on the `[signal ...]` line (where the
+/// faulting load lands depends on the code), and in each traceback frame the file's
+/// directory, the `+0x` offset and the argument list.
 fn mask(stderr: &str) -> String {
     let mut out = String::new();
     let mut in_frames = false;
     for line in stderr.lines() {
         in_frames |= line.starts_with("goroutine ");
         if !in_frames {
-            if line.starts_with("panic: (") {
+            if line.starts_with("panic: (") || line.starts_with("[signal ") {
                 out.push_str(&mask_hex(line));
             } else {
                 out.push_str(line);
@@ -140,6 +141,33 @@ fn panic_values_print_as_go() {
                 "{name}: status {} (Go {})\n--- tbuild:\n{}--- Go:\n{}",
                 tb.2, go.2, tb.1, go.1
             ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A panic of every kind at the bottom of recursions around the traceback's limit: Go walks
+/// at most 100 frames, counting its runtime's frames above the program's, so it shows 99, 98
+/// or 97 of the program's frames and never "...additional frames elided..." after a panic.
+#[test]
+fn deep_panic_tracebacks_stop_where_go_stops() {
+    if !have("go") {
+        return;
+    }
+    let pair = build_pair("deep_panics.src");
+    let names = cases("deep_panics.src");
+    let mut failures = Vec::new();
+    for name in &names {
+        for depth in ["0", "96", "97", "98", "99", "150"] {
+            let args = [OsStr::new(name), OsStr::new(depth)];
+            let (tb, go) = run_both(&pair, &args, &|_| {});
+            assert_eq!(go.2, 2, "{name} {depth}: Go's status\n{}", go.1);
+            if tb.0 != go.0 || tb.2 != go.2 || mask(&tb.1) != mask(&go.1) {
+                failures.push(format!(
+                    "{name} at depth {depth}: status {} (Go {})\n--- tbuild:\n{}--- Go:\n{}",
+                    tb.2, go.2, tb.1, go.1
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -190,8 +190,12 @@ func newTypeAssertionError() *TypeAssertionError {
 }
 
 func raiseTypeAssertionError(e *TypeAssertionError, pc, fp uintptr) {
+	goframes := goframesRuntimeError
+	if e.missing != "" {
+		goframes = goframesMissingMethod
+	}
 	var v any = e
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), pc, fp)
+	raisepanic(*(*eface)(unsafe.Pointer(&v)), pc, fp, goframes)
 }
 
 func firstMissing(typ *_type, inter *_type) string {
@@ -224,7 +228,7 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	k := t.kind
 	if k == kindSlice || k == kindFunc || k == kindMap {
-		raisepanic(runtimeError("comparing uncomparable type "+t.name), getpc(), getfp())
+		raisepanic(runtimeError("comparing uncomparable type "+t.name), getpc(), getfp(), goframesRuntimeError)
 	}
 	if k == kindFloat64 {
 		return *(*float64)(a) == *(*float64)(b)

@@ -30,15 +30,31 @@ import "unsafe"
 // from exiting while it is non-zero.
 var panicking uint32
 
-// A _panic is one panic in progress: its value and the frame (pc, fp) its report's
-// traceback starts at. It lives in the frame of raisepanic, linked from g._panic; with
-// defer and recover, a panic raised by a deferred call will link to the one it interrupts.
+// A _panic is one panic in progress: its value, the frame (pc, fp) its report's traceback
+// starts at, and how many frames Go would count above the program's innermost one (see
+// goframesPanic). It lives in the frame of raisepanic, linked from g._panic; with defer and
+// recover, a panic raised by a deferred call will link to the one it interrupts.
 type _panic struct {
-	arg  eface
-	pc   uintptr
-	fp   uintptr
-	link *_panic
+	arg      eface
+	pc       uintptr
+	fp       uintptr
+	goframes int
+	link     *_panic
 }
+
+// How many frames of Go's runtime stand above the program's innermost frame when Go prints
+// a panic's traceback: gopanic for panic(v); gopanic and the function that raised a
+// run-time error (goPanicIndex, sigpanic, panicdottypeE, ...); three for a failed assertion
+// to an interface type (gopanic, assertE2I, getitab). Go counts them toward the traceback's
+// limit of 100 frames, so a panic deep in a recursion shows 99 or 98 of the program's frames
+// and no "...additional frames elided..." line (Go 1.19 prints it only when all 100 frames
+// it walked were shown: runtime/traceback.go traceback1). tbuild's runtime frames are not
+// Go's, so each entry point says how many Go has.
+const (
+	goframesPanic         = 1
+	goframesRuntimeError  = 2
+	goframesMissingMethod = 3
+)
 
 // Entry points of compiled code and of sigpanic. Each passes its own frame as the start of
 // the traceback.
@@ -52,7 +68,7 @@ func panicIndex(x int, y int) {
 	e.signed = true
 	e.bound = y
 	e.code = boundsIndex
-	raisepanic(boxError(e), getpc(), fp)
+	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
 }
 
 // panicdivide reports an integer division or remainder by zero, found by a check in
@@ -60,35 +76,35 @@ func panicIndex(x int, y int) {
 func panicdivide() {
 	fp := getfp()
 	panicCheck2("integer divide by zero")
-	raisepanic(runtimeError("integer divide by zero"), getpc(), fp)
+	raisepanic(runtimeError("integer divide by zero"), getpc(), fp, goframesRuntimeError)
 }
 
 // panicshift reports a shift by a negative count.
 func panicshift() {
 	fp := getfp()
 	panicCheck1(callerpc(fp), "negative shift amount")
-	raisepanic(runtimeError("negative shift amount"), getpc(), fp)
+	raisepanic(runtimeError("negative shift amount"), getpc(), fp, goframesRuntimeError)
 }
 
 // panicmem reports a fault at an address in the first page: a nil pointer dereference.
 func panicmem() {
 	fp := getfp()
 	panicCheck2("invalid memory address or nil pointer dereference")
-	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), getpc(), fp)
+	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), getpc(), fp, goframesRuntimeError)
 }
 
 // panicoverflow reports the CPU's integer-overflow trap.
 func panicoverflow() {
 	fp := getfp()
 	panicCheck2("integer overflow")
-	raisepanic(runtimeError("integer overflow"), getpc(), fp)
+	raisepanic(runtimeError("integer overflow"), getpc(), fp, goframesRuntimeError)
 }
 
 // panicfloat reports any other arithmetic trap.
 func panicfloat() {
 	fp := getfp()
 	panicCheck2("floating point error")
-	raisepanic(runtimeError("floating point error"), getpc(), fp)
+	raisepanic(runtimeError("floating point error"), getpc(), fp, goframesRuntimeError)
 }
 
 // gopanic is panic(v): the compiler passes v converted to interface{}, as its two words.
@@ -96,7 +112,7 @@ func gopanic(typ *_type, data unsafe.Pointer) {
 	var v eface
 	v._type = typ
 	v.data = data
-	raisepanic(v, getpc(), getfp())
+	raisepanic(v, getpc(), getfp(), goframesPanic)
 }
 
 // runtimeError returns errorString(msg) as an interface value.
@@ -130,9 +146,10 @@ func panicCheck2(msg string) {
 	}
 }
 
-// raisepanic carries out a panic with value v whose traceback starts at the frame (pc, fp).
-// It does not return: it either resumes fmt's catch frame or ends the program.
-func raisepanic(v eface, pc, fp uintptr) {
+// raisepanic carries out a panic with value v whose traceback starts at the frame (pc, fp),
+// where Go would have goframes frames of its runtime. It does not return: it either resumes
+// fmt's catch frame or ends the program.
+func raisepanic(v eface, pc, fp uintptr, goframes int) {
 	gp := getg()
 	mp := gp.m
 	if gp != mp.curg {
@@ -149,6 +166,7 @@ func raisepanic(v eface, pc, fp uintptr) {
 	p.arg = v
 	p.pc = pc
 	p.fp = fp
+	p.goframes = goframes
 	p.link = gp._panic
 	gp._panic = &p
 
@@ -281,7 +299,7 @@ func fatalpanic(p *_panic) {
 		printpanicval(p.arg)
 		print("\n")
 	}
-	dopanic_m(gp, p.pc, p.fp)
+	dopanic_m(gp, p.pc, p.fp, p.goframes)
 	exit(2)
 	abort()
 }
@@ -302,7 +320,7 @@ func fatalthrow(pc, fp uintptr) {
 		gp.m.throwing = throwTypeRuntime
 	}
 	startpanic_m()
-	dopanic_m(gp, pc, fp)
+	dopanic_m(gp, pc, fp, -1)
 	exit(2)
 	abort()
 }
@@ -350,8 +368,9 @@ func gotraceback() int32 {
 // dopanic_m prints the rest of a fatal report for gp, whose traceback starts at the frame
 // (pc, fp): the signal line if a fault caused it, then gp's traceback under its goroutine
 // header, or, when gp is the M's g0 or signal g (a throw in the runtime itself), under
-// "runtime stack:" followed by the traceback of the goroutine the M was running.
-func dopanic_m(gp *g, pc, fp uintptr) {
+// "runtime stack:" followed by the traceback of the goroutine the M was running. goframes
+// is a panic's count of Go's runtime frames, or -1 for a throw (every frame counts as it is).
+func dopanic_m(gp *g, pc, fp uintptr, goframes int) {
 	if gp.sig != 0 {
 		printsignal(gp)
 	}
@@ -360,7 +379,7 @@ func dopanic_m(gp *g, pc, fp uintptr) {
 	if gp != mp.g0 && gp != mp.gsignal {
 		print("\n")
 		goroutineheader(gp)
-		traceback1(pc, fp, level, gp)
+		tracebackpanic(pc, fp, level, gp, goframes)
 	} else if level >= 2 || mp.throwing >= throwTypeRuntime {
 		print("\nruntime stack:\n")
 		traceback1(pc, fp, level, gp)

@@ -260,19 +260,19 @@ func panicBounds(code int, x int, y int, fp uintptr) {
 	e.signed = true
 	e.bound = y
 	e.code = uint8(code)
-	raisepanic(boxError(e), getpc(), fp)
+	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
 }
 
 func panicmakeslicelen() {
-	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp())
+	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 func panicmakeslicecap() {
-	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp())
+	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 func panicgrowslice() {
-	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp())
+	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.
