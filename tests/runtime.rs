@@ -229,6 +229,19 @@ fn print_builtins_write_as_go() {
     assert_eq!(tb.1, go.1, "stderr");
 }
 
+/// String equality at every length up to 70 and every position of a difference (the
+/// runtime's memequal): the same counts as Go's.
+#[test]
+fn string_equality_as_go() {
+    if !have("go") {
+        return;
+    }
+    let pair = build_pair("equal.src");
+    let (tb, go) = run_both(&pair, &[], &|_| {});
+    assert_eq!(go.2, 0, "{}", go.1);
+    assert_eq!(tb, go);
+}
+
 /// os.Args from argv: no arguments, empty ones, thousands of them, a 100 KiB one, invalid
 /// UTF-8, control characters; argv[0] set to "" or a relative name; an empty and a large
 /// environment (the runtime walks past the environment to the auxiliary vector); and the
