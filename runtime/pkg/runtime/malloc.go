@@ -224,23 +224,29 @@ func memclrNoHeapPointers(ptr unsafe.Pointer, n uintptr)
 func memmove(to, from unsafe.Pointer, n uintptr)
 
 // memequal reports whether the n bytes at a and at b are the same; the compiler calls it for
-// string == and != once the lengths are equal. Eight bytes at a time, then the rest.
+// string == and != once the lengths are equal. Eight bytes at a time; the last word, and all
+// of a short string, is compared with loads that may overlap ones already made (in bounds
+// all the same), so that there is no loop over single bytes.
 func memequal(a, b unsafe.Pointer, n uintptr) bool {
 	if a == b {
 		return true
 	}
-	end := uintptr(a) + n
-	p := uintptr(a)
-	q := uintptr(b)
-	for ; p+8 <= end; p, q = p+8, q+8 {
-		if *(*uint64)(unsafe.Pointer(p)) != *(*uint64)(unsafe.Pointer(q)) {
-			return false
+	if n >= 8 {
+		last := n - 8
+		for i := uintptr(0); i < last; i += 8 {
+			if *(*uint64)(unsafe.Add(a, i)) != *(*uint64)(unsafe.Add(b, i)) {
+				return false
+			}
 		}
+		return *(*uint64)(unsafe.Add(a, last)) == *(*uint64)(unsafe.Add(b, last))
 	}
-	for ; p < end; p, q = p+1, q+1 {
-		if *(*byte)(unsafe.Pointer(p)) != *(*byte)(unsafe.Pointer(q)) {
-			return false
-		}
+	if n >= 4 {
+		return *(*uint32)(a) == *(*uint32)(b) &&
+			*(*uint32)(unsafe.Add(a, n-4)) == *(*uint32)(unsafe.Add(b, n-4))
 	}
-	return true
+	if n >= 2 {
+		return *(*uint16)(a) == *(*uint16)(b) &&
+			*(*uint16)(unsafe.Add(a, n-2)) == *(*uint16)(unsafe.Add(b, n-2))
+	}
+	return n == 0 || *(*byte)(a) == *(*byte)(b)
 }
