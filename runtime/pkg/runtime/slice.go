@@ -142,9 +142,9 @@ func intstring(v int64) string {
 }
 
 const (
-	runeError = 0xFFFD
-	runeSelf  = 0x80
-	maxRune   = 0x10FFFF
+	runeError    = 0xFFFD
+	runeSelf     = 0x80
+	maxRune      = 0x10FFFF
 	surrogateMin = 0xD800
 	surrogateMax = 0xDFFF
 )

@@ -105,20 +105,20 @@ type findfuncbucket struct {
 }
 
 const (
-	minfunc            = 16                 // the shortest function findfunctab provides for
-	pcbucketsize       = 256 * minfunc      // the text one bucket covers
-	nsub               = 16                 // len(findfuncbucket{}.subbuckets)
-	findfuncbucketSize = 4 + nsub           // unsafe.Sizeof(findfuncbucket{}) (check verifies)
-	functabSize        = 8                  // unsafe.Sizeof(functab{}) (check verifies)
-	pcQuantum          = 1                  // instructions are byte aligned on amd64
-	ptrSize            = 8                  // pointer size on amd64
-	pcHeaderMagic      = 0xfffffff0         // Go 1.18 and 1.19 (debug/gosym/pclntab.go)
+	minfunc            = 16            // the shortest function findfunctab provides for
+	pcbucketsize       = 256 * minfunc // the text one bucket covers
+	nsub               = 16            // len(findfuncbucket{}.subbuckets)
+	findfuncbucketSize = 4 + nsub      // unsafe.Sizeof(findfuncbucket{}) (check verifies)
+	functabSize        = 8             // unsafe.Sizeof(functab{}) (check verifies)
+	pcQuantum          = 1             // instructions are byte aligned on amd64
+	ptrSize            = 8             // pointer size on amd64
+	pcHeaderMagic      = 0xfffffff0    // Go 1.18 and 1.19 (debug/gosym/pclntab.go)
 )
 
 // Symbols the linker defines (asm_amd64.s returns their addresses).
-func pcheaderAddr() *pcHeader       // runtime.pcheader: the start of .gopclntab
-func textAddr() uintptr             // runtime.text: the start of .text
-func etextAddr() uintptr            // runtime.etext: the end of .text
+func pcheaderAddr() *pcHeader         // runtime.pcheader: the start of .gopclntab
+func textAddr() uintptr               // runtime.text: the start of .text
+func etextAddr() uintptr              // runtime.etext: the end of .text
 func findfunctabAddr() unsafe.Pointer // runtime.findfunctab
 
 // ftab returns the i'th pair of datap's function index.
