@@ -2,8 +2,8 @@
 // PC is in, its name, and for a PC inside it the source file, the line and the stack depth.
 // Tracebacks are made of these answers.
 //
-// The table is in Go 1.18's format (the format tbuild's linker writes, and Go's debug/gosym
-// reads: /work/shared/docs/go-binary-layout.md section 2, from cmd/link/internal/ld/pcln.go).
+// The table is in Go 1.18's format, the one tbuild's linker writes and Go's debug/gosym
+// reads (Go's writer: cmd/link/internal/ld/pcln.go; its reader: debug/gosym/pclntab.go).
 // A header (pcHeader) at runtime.pcheader, the start of the section, gives the number of
 // functions and files and, as offsets from itself, five tables:
 //
