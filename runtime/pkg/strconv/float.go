@@ -1,5 +1,5 @@
-// FormatFloat and AppendFloat: the entry points of float formatting, which take the float
-// apart into its IEEE bits for genericFtoa (ftoa.go). Go: strconv/ftoa.go.
+// FormatFloat and AppendFloat: the entry points of float formatting, which hand the float's
+// IEEE bits to appendFloatBits (ftoa.go).
 
 package strconv
 
@@ -15,13 +15,15 @@ import "unsafe"
 // 'E', 'f', 'x' and 'X', and the maximum number of significant digits for 'g' and 'G'; -1
 // means the fewest digits that ParseFloat reads back as f exactly.
 func FormatFloat(f float64, fmt byte, prec, bitSize int) string {
-	return string(genericFtoa(make([]byte, 0, max(prec+4, 24)), floatBits(f, bitSize), fmt, prec, bitSize))
+	// Most results fit in the stack buffer: one allocation, for the string.
+	var buf [64]byte
+	return string(appendFloatBits(buf[:0], floatBits(f, bitSize), fmt, prec, bitSize))
 }
 
 // AppendFloat appends FormatFloat(f, fmt, prec, bitSize) to dst and returns the extended
 // buffer.
 func AppendFloat(dst []byte, f float64, fmt byte, prec, bitSize int) []byte {
-	return genericFtoa(dst, floatBits(f, bitSize), fmt, prec, bitSize)
+	return appendFloatBits(dst, floatBits(f, bitSize), fmt, prec, bitSize)
 }
 
 // floatBits returns the IEEE bits of f, or of float32(f) for bitSize 32.
