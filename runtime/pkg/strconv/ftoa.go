@@ -32,25 +32,49 @@ func fltAppendZeros(dst []byte, k int) []byte {
 }
 
 // fltAppendDigits appends the n lowest decimal digits of x, with leading zeros if x is
-// shorter.
+// shorter; two digits per division.
 func fltAppendDigits(dst []byte, x uint64, n int) []byte {
-	dst = fltAppendZeros(dst, n)
-	for i := len(dst) - 1; x != 0; i-- {
-		q := x / 10
-		dst[i] = byte(x-q*10) + '0'
+	end := len(dst) + n
+	if end <= cap(dst) {
+		dst = dst[:end]
+	} else {
+		dst = fltAppendZeros(dst, n)
+	}
+	i := end - 1
+	for ; x >= 10; i -= 2 {
+		q := x / 100
+		r := x - q*100
+		tens := (r * 103) >> 10 // r/10 for r < 100
+		dst[i] = byte(r-tens*10) + '0'
+		dst[i-1] = byte(tens) + '0'
 		x = q
+	}
+	if x > 0 {
+		dst[i] = byte(x) + '0'
+		i--
+	}
+	for ; i >= end-n; i-- {
+		dst[i] = '0'
 	}
 	return dst
 }
 
+// fltPow10s[i] is 10^i.
+var fltPow10s = [20]uint64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
 // fltLen10 returns the number of decimal digits of x (1 for 0).
 func fltLen10(x uint64) int {
 	n := 1
-	for p := uint64(10); x >= p; p *= 10 {
+	if x >= 1e15 {
+		n = 16
+	} else if x >= 1e10 {
+		n = 11
+	} else if x >= 1e5 {
+		n = 6
+	}
+	for n < 20 && x >= fltPow10s[n] {
 		n++
-		if n == 20 {
-			break
-		}
 	}
 	return n
 }
@@ -102,10 +126,14 @@ func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byt
 	exp := 1 - bias - int(mantBits)
 	// Only a normal power of two has a nearer neighbour below than above.
 	closerBelow := false
+	bitLen := 0 // mant's
 	if biased > 0 {
 		exp += biased - 1
 		closerBelow = mant == 0 && biased > 1
 		mant |= 1 << mantBits
+		bitLen = int(mantBits) + 1
+	} else {
+		bitLen = len64(mant)
 	}
 
 	switch fmt {
@@ -127,7 +155,7 @@ func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byt
 		return fltLayout(dst, start, point, neg, fmt, prec)
 	}
 	// How many significant digits the precision asks for.
-	k := fltExp10(mant, exp)
+	k := fltExp10(mant, exp, bitLen)
 	var ndig int
 	switch fmt {
 	case 'e', 'E':
@@ -142,7 +170,7 @@ func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byt
 		ndig = max(prec, 1)
 	}
 	if ndig >= 1 && ndig <= 18 {
-		if out, point, ok := fltFixed(dst, mant, exp, k, ndig); ok {
+		if out, point, ok := fltFixed(dst, mant, exp, bitLen, k, ndig); ok {
 			return fltLayout(out, start, point, neg, fmt, prec)
 		}
 	}
@@ -218,15 +246,15 @@ func fltLayoutE(dst []byte, d []byte, point, frac int, e byte) []byte {
 	if n == 0 {
 		x = 0
 	}
-	dst = append(dst, e, '+')
+	sign := byte('+')
 	if x < 0 {
-		dst[len(dst)-1] = '-'
+		sign = '-'
 		x = -x
 	}
-	if x < 10 {
-		dst = append(dst, '0')
+	if x < 100 {
+		return append(dst, e, sign, byte(x/10)+'0', byte(x%10)+'0')
 	}
-	return fltAppendUint(dst, uint64(x))
+	return append(dst, e, sign, byte(x/100)+'0', byte(x/10%10)+'0', byte(x%10)+'0')
 }
 
 // fltLayoutF appends the integer part (0 when below one) and frac places.

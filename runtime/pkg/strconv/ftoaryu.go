@@ -23,8 +23,8 @@ func fltLog2Pow10(x int) int { return (x * 1741647) >> 19 }
 // with hi's top bit set. The table rounds down, so this is exact only for 0 <= p <= 55
 // (5^55 < 2^128); otherwise the true mantissa lies strictly between it and it plus one.
 func fltPow10(p int) (hi, lo uint64, e int) {
-	row := detailedPowersOfTen[p-detailedPowersOfTenMinExp10]
-	return row[1], row[0], fltLog2Pow10(p) - 127
+	i := p - detailedPowersOfTenMinExp10
+	return detailedPowersOfTen[i][1], detailedPowersOfTen[i][0], fltLog2Pow10(p) - 127
 }
 
 // fltMul192 returns the 192-bit product m·(hi·2^64+lo) as three words, most significant first.
@@ -55,8 +55,9 @@ func fltDivPow5(x uint64, q int) bool {
 }
 
 // ryuShortest appends the shortest decimal digits that parse back as mant·2^exp (mant > 0),
-// the closest to it when several are that short, and returns the decimal point's position. closerBelow says the float is a power of two whose
-// lower neighbour is nearer than its upper one.
+// the closest to it when several are that short, and returns the decimal point's position.
+// closerBelow says the float is a power of two whose lower neighbour is nearer than its
+// upper one.
 //
 // The floats that round to v form an interval around it. Ryū scales v and both ends by a
 // power of ten chosen so that the scaled values are integers of about 17 digits (vr, vp,
@@ -195,10 +196,9 @@ func ryuShortest(dst []byte, mant uint64, exp int, closerBelow bool) ([]byte, in
 	return fltAppendInteger(dst, out, removed-p)
 }
 
-// fltExp10 returns floor(log10(mant·2^exp)), mant > 0: the estimate from the binary exponent
-// is exact or one short, and a comparison with the next power of ten decides.
-func fltExp10(mant uint64, exp int) int {
-	bits := len64(mant)
+// fltExp10 returns floor(log10(mant·2^exp)) for mant > 0 of bits bits: the estimate from the
+// binary exponent is exact or one short, and a comparison with the next power of ten decides.
+func fltExp10(mant uint64, exp, bits int) int {
 	e := exp + bits - 1 // 2^e <= v < 2^(e+1)
 	k := fltLog10Pow2(e)
 	hi, lo, b := fltPow10(k + 1)
@@ -217,18 +217,19 @@ func fltExp10(mant uint64, exp int) int {
 	return k
 }
 
-// fltFixed appends the digits of v = mant·2^exp (mant > 0) rounded half to even to ndig
-// significant digits, 1 <= ndig <= 18, given k = floor(log10(v)), and returns the decimal
-// point's position. It reports false, appending nothing, when the inexact power of ten leaves the rounding undecided (an exact or near tie): then
-// the caller turns to the exact expansion.
+// fltFixed appends the digits of v = mant·2^exp (mant > 0, of bits bits) rounded half to
+// even to ndig significant digits, 1 <= ndig <= 18, given k = floor(log10(v)), and returns
+// the decimal point's position. It reports false, appending nothing, when the inexact power of ten
+// leaves the rounding undecided (an exact or near tie): the caller then turns to the exact
+// expansion.
 //
 // N = v·10^(ndig-1-k) lies in [10^(ndig-1), 10^ndig); its integer part and the fraction that
 // decides the rounding come from one 64x128-bit product.
-func fltFixed(dst []byte, mant uint64, exp, k, ndig int) ([]byte, int, bool) {
+func fltFixed(dst []byte, mant uint64, exp, bits, k, ndig int) ([]byte, int, bool) {
 	sc := ndig - 1 - k
 	hi, lo, b := fltPow10(sc)
 	exact := sc >= 0 && sc <= 55
-	z := 64 - len64(mant)
+	z := 64 - bits
 	m := mant << uint(z)
 	w2, w1, w0 := fltMul192(m, hi, lo)
 	// N = W·2^-shift with the integer part inside w2: shift is 131..191 as N < 2^60.
@@ -250,11 +251,11 @@ func fltFixed(dst []byte, mant uint64, exp, k, ndig int) ([]byte, int, bool) {
 	if up {
 		n++
 	}
-	if n == fltPow10u64(ndig) {
+	if n == fltPow10s[ndig] {
 		// 9.99... rounded up to 10.0...
 		n /= 10
 		k++
-	} else if n < fltPow10u64(ndig-1) {
+	} else if n < fltPow10s[ndig-1] {
 		return dst, 0, false
 	}
 	for n%10 == 0 {
@@ -262,16 +263,4 @@ func fltFixed(dst []byte, mant uint64, exp, k, ndig int) ([]byte, int, bool) {
 		ndig--
 	}
 	return fltAppendDigits(dst, n, ndig), k + 1, true
-}
-
-// fltPow10u64 returns 10^i, 0 <= i <= 19.
-func fltPow10u64(i int) uint64 {
-	p := uint64(1)
-	for ; i >= 4; i -= 4 {
-		p *= 10000
-	}
-	for ; i > 0; i-- {
-		p *= 10
-	}
-	return p
 }
