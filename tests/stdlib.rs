@@ -91,6 +91,25 @@ fn strconv_format_float_differential() {
         first += count;
     }
     assert_eq!(lines, batches + ftoa_edges(&go), "missing checksum lines");
+    // Every float32 shortest form in two slices: the subnormals' start and around 1.0 (the
+    // program's f32 mode covers all 2^31 positive ones when run by hand).
+    for (first, count) in [(0u64, 1u64 << 18), (0x3F80_0000 - (1 << 17), 1 << 18)] {
+        let args = ["f32".to_string(), first.to_string(), count.to_string()];
+        let got = run(Command::new(&tb).args(&args));
+        let want = run(Command::new(&go).args(&args));
+        assert!(want.0.starts_with("f32 ") && want.2 == 0, "{want:?}");
+        if got != want {
+            let (verbose_tb, verbose_go) = (
+                run(Command::new(&tb).args(&args).arg("1")).0,
+                run(Command::new(&go).args(&args).arg("1")).0,
+            );
+            let first_diff = verbose_tb
+                .lines()
+                .zip(verbose_go.lines())
+                .find(|(g, w)| g != w);
+            panic!("float32 shortest forms differ from go's: {first_diff:?}");
+        }
+    }
     eprintln!(
         "ftoa_diff: {floats} random floats ({} calls) and the edge cases agree with go in {:?}",
         batches * 32_000,
