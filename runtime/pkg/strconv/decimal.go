@@ -1,6 +1,6 @@
 // The exact decimal expansion of a float, for what the 128-bit products of ftoaryu.go
-// cannot round with certainty: %f and %e/%g past 18 significant digits, and the rare
-// (near) ties. A float mant·2^exp is a finite decimal: for exp >= 0 the integer mant·2^exp,
+// cannot round with certainty: precisions past 18 significant digits, a %f rounding at the
+// place just above its first digit, and the rare (near) ties. A float mant·2^exp is a finite decimal: for exp >= 0 the integer mant·2^exp,
 // for exp < 0 the integer mant·5^-exp with the point -exp places from its right end
 // (2^-1 = 5/10). That integer is built in base 10^9 limbs: at most 767 digits for a float64.
 

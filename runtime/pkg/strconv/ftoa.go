@@ -126,7 +126,7 @@ func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byt
 	exp := 1 - bias - int(mantBits)
 	// Only a normal power of two has a nearer neighbour below than above.
 	closerBelow := false
-	bitLen := 0 // mant's
+	var bitLen int // mant's
 	if biased > 0 {
 		exp += biased - 1
 		closerBelow = mant == 0 && biased > 1
@@ -174,15 +174,9 @@ func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byt
 			return fltLayout(out, start, point, neg, fmt, prec)
 		}
 	}
+	// All the digits, then rounded (the expansion's point is k+1, as ndig assumed).
 	dst, point := fltExpand(dst, mant, exp)
-	switch fmt {
-	case 'e', 'E':
-		dst, point = fltRound(dst, start, point, prec+1)
-	case 'f':
-		dst, point = fltRound(dst, start, point, point+prec)
-	default:
-		dst, point = fltRound(dst, start, point, ndig)
-	}
+	dst, point = fltRound(dst, start, point, ndig)
 	return fltLayout(dst, start, point, neg, fmt, prec)
 }
 
