@@ -1,7 +1,7 @@
-// Formatting a float from its IEEE bits: taking them apart, choosing where the decimal
-// digits come from (ftoaryu.go for the shortest form and up to 18 digits, decimal.go for
-// the rest), and laying the digits out as %e, %f or %g. The binary forms %b and %x need no
-// decimal digits and are written here directly.
+// Formatting a float from its sign, mantissa and exponent (float.go takes it apart):
+// choosing where the decimal digits come from (ftoaryu.go for the shortest form and up to
+// 18 digits, decimal.go for the rest), and laying the digits out as %e, %f or %g. The
+// binary forms %b and %x need no decimal digits and are written here directly.
 //
 // The layouts follow Go 1.19's strconv (the FormatFloat documentation, checked against go
 // by tests/stdlib/ftoa_diff.src): at least two exponent digits, %g's choice of %e when the
@@ -95,47 +95,10 @@ func fltAppendInteger(dst []byte, x uint64, exp10 int) ([]byte, int) {
 	return fltAppendDigits(dst, x, n), n + exp10
 }
 
-// appendFloatBits appends the float whose IEEE bits are bits (a float32's in the low 32 bits
-// when bitSize is 32) formatted as FormatFloat describes.
-func appendFloatBits(dst []byte, bits uint64, fmt byte, prec, bitSize int) []byte {
-	var mantBits, expBits uint
-	switch bitSize {
-	case 32:
-		mantBits, expBits = 23, 8
-	case 64:
-		mantBits, expBits = 52, 11
-	default:
-		panic("strconv: illegal AppendFloat/FormatFloat bitSize")
-	}
-	neg := bits>>(mantBits+expBits)&1 != 0
-	biased := int(bits>>mantBits) & (1<<expBits - 1)
-	mant := bits & (1<<mantBits - 1)
-	if biased == 1<<expBits-1 {
-		// Go writes NaN without a sign and infinities with one, in every format.
-		if mant != 0 {
-			return append(dst, "NaN"...)
-		}
-		if neg {
-			return append(dst, "-Inf"...)
-		}
-		return append(dst, "+Inf"...)
-	}
-	// The value is mant·2^exp. A subnormal (biased 0) has the exponent of the smallest
-	// normal and no implicit leading bit.
-	bias := 1<<(expBits-1) - 1
-	exp := 1 - bias - int(mantBits)
-	// Only a normal power of two has a nearer neighbour below than above.
-	closerBelow := false
-	var bitLen int // mant's
-	if biased > 0 {
-		exp += biased - 1
-		closerBelow = mant == 0 && biased > 1
-		mant |= 1 << mantBits
-		bitLen = int(mantBits) + 1
-	} else {
-		bitLen = len64(mant)
-	}
-
+// appendFloatParts appends the finite float (-1)^neg·mant·2^exp formatted as FormatFloat
+// describes: mant has bitLen bits, and closerBelow marks a normal power of two, whose
+// neighbour below is nearer than the one above.
+func appendFloatParts(dst []byte, neg bool, mant uint64, exp, bitLen int, closerBelow bool, fmt byte, prec int) []byte {
 	switch fmt {
 	case 'b':
 		return fltAppendBinary(dst, neg, mant, exp)

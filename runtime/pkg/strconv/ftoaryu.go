@@ -7,8 +7,9 @@
 
 package strconv
 
-// The three logarithms the scaling needs, as fixed-point products (the constants of Ryū's
-// reference implementation). Checked against math/big for every x in the stated ranges.
+// The logarithms the scaling needs, as fixed-point products (the constants of Ryū's
+// reference implementation), checked against math/big for every x in the stated ranges;
+// the third, floor(x·log2(10)) = (x·1741647)>>19 for |x| <= 400, is written out in fltPow10.
 
 // fltLog10Pow2 is floor(x·log10(2)), |x| <= 1650.
 func fltLog10Pow2(x int) int { return (x * 78913) >> 18 }
@@ -16,23 +17,24 @@ func fltLog10Pow2(x int) int { return (x * 78913) >> 18 }
 // fltLog10Pow5 is floor(x·log10(5)), 0 <= x <= 1700.
 func fltLog10Pow5(x int) int { return (x * 732923) >> 20 }
 
-// fltLog2Pow10 is floor(x·log2(10)), |x| <= 400.
-func fltLog2Pow10(x int) int { return (x * 1741647) >> 19 }
-
 // fltPow10 returns 10^p as a 128-bit mantissa and a binary exponent, 10^p ≈ (hi·2^64+lo)·2^e,
 // with hi's top bit set. The table rounds down, so this is exact only for 0 <= p <= 55
 // (5^55 < 2^128); otherwise the true mantissa lies strictly between it and it plus one.
 func fltPow10(p int) (hi, lo uint64, e int) {
 	i := p - detailedPowersOfTenMinExp10
-	return detailedPowersOfTen[i][1], detailedPowersOfTen[i][0], fltLog2Pow10(p) - 127
+	// floor(p·log2(10)) - 127, written out as tbuild does not inline calls.
+	return detailedPowersOfTen[i][1], detailedPowersOfTen[i][0], (p*1741647)>>19 - 127
 }
 
 // fltMul192 returns the 192-bit product m·(hi·2^64+lo) as three words, most significant first.
 func fltMul192(m, hi, lo uint64) (w2, w1, w0 uint64) {
 	a1, a0 := mul64(m, lo)
 	b1, b0 := mul64(m, hi)
-	w1, c := add64(a1, b0, 0)
-	return b1 + c, w1, a0
+	w1 = a1 + b0
+	if w1 < a1 {
+		b1++ // the carry
+	}
+	return b1, w1, a0
 }
 
 // fltTop returns (w2·2^64 + w1) >> s for 0 <= s < 128, when the result fits in 64 bits.
