@@ -56,6 +56,96 @@ fn strconv_format_float() {
     same_as_go("strconv_float", &[]);
 }
 
+/// FormatFloat and AppendFloat against Go on the edge cases and on pseudo-random floats
+/// (tests/stdlib/ftoa_diff.src): every format, the shortest precision and one drawn from
+/// -1, 0..20, 30, 50, 100, 400, 800, both bit sizes. TBUILD_FTOA_FLOATS sets how many
+/// random floats (default 30,000, so 960,000 calls); the batches run in processes of
+/// 200,000 floats, as tbuild's heap never frees. A mismatch is reported with its input.
+#[test]
+fn strconv_format_float_differential() {
+    if !have("go") {
+        return;
+    }
+    let floats: usize = std::env::var("TBUILD_FTOA_FLOATS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30_000);
+    let batches = floats.div_ceil(1000);
+    let src = program("ftoa_diff");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let start = std::time::Instant::now();
+    let (mut lines, mut first) = (0, 0);
+    while first <= batches {
+        let count = (batches + 1 - first).min(200);
+        let args = [first.to_string(), count.to_string()];
+        let got = run(Command::new(&tb).args(&args));
+        let want = run(Command::new(&go).args(&args));
+        assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
+        assert_eq!((want.1.as_str(), want.2), ("", 0), "go's run failed");
+        if got.0 != want.0 {
+            ftoa_mismatch(&tb, &go, &got.0, &want.0);
+        }
+        lines += want.0.lines().count();
+        first += count;
+    }
+    assert_eq!(lines, batches + ftoa_edges(&go), "missing checksum lines");
+    // Every float32 shortest form in two slices: the subnormals' start and around 1.0 (the
+    // program's f32 mode covers all 2^31 positive ones when run by hand).
+    for (first, count) in [(0u64, 1u64 << 18), (0x3F80_0000 - (1 << 17), 1 << 18)] {
+        let args = ["f32".to_string(), first.to_string(), count.to_string()];
+        let got = run(Command::new(&tb).args(&args));
+        let want = run(Command::new(&go).args(&args));
+        assert!(want.0.starts_with("f32 ") && want.2 == 0, "{want:?}");
+        if got != want {
+            let (verbose_tb, verbose_go) = (
+                run(Command::new(&tb).args(&args).arg("1")).0,
+                run(Command::new(&go).args(&args).arg("1")).0,
+            );
+            let first_diff = verbose_tb
+                .lines()
+                .zip(verbose_go.lines())
+                .find(|(g, w)| g != w);
+            panic!("float32 shortest forms differ from go's: {first_diff:?}");
+        }
+    }
+    eprintln!(
+        "ftoa_diff: {floats} random floats ({} calls) and the edge cases agree with go in {:?}",
+        batches * 32_000,
+        start.elapsed()
+    );
+}
+
+/// The number of edge values, from the edge batch's checksum lines.
+fn ftoa_edges(go: &Path) -> usize {
+    run(Command::new(go).args(["0", "1"])).0.lines().count()
+}
+
+/// Reruns the first batch whose checksum differs with every call printed, and panics with
+/// the first call whose output differs.
+fn ftoa_mismatch(tb: &Path, go: &Path, got: &str, want: &str) -> ! {
+    let (g, w) = got
+        .lines()
+        .zip(want.lines())
+        .find(|(g, w)| g != w)
+        .unwrap_or(("(end of output)", "(end of output)"));
+    let batch = match w.split(' ').collect::<Vec<_>>()[..] {
+        ["batch", b, ..] => b.to_string(),
+        _ => "0".to_string(),
+    };
+    let args = [batch.as_str(), "1", "1"];
+    let got_all = run(Command::new(tb).args(args)).0;
+    let want_all = run(Command::new(go).args(args)).0;
+    let call = got_all
+        .lines()
+        .zip(want_all.lines())
+        .find(|(g, w)| g != w)
+        .map(|(g, w)| format!("tbuild: {g}\n    go: {w}"))
+        .unwrap_or_else(|| "no single call differs".into());
+    panic!("checksums differ:\ntbuild: {g}\n    go: {w}\nfirst differing call (bits fmt prec bitSize output):\n{call}");
+}
+
 #[test]
 fn strconv_parsing() {
     same_as_go("strconv_atoi", &[]);
