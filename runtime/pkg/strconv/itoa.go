@@ -23,9 +23,9 @@ const itoaRoom = itoaChars + itoaChars
 // (Go: strconv/itoa.go).
 const itoaBadBase = "strconv: illegal AppendInt/FormatInt base"
 
-// smallsString is the two-digit decimal forms of 0 to 99, back to back, so that a decimal
-// number can be written two digits per division. (ftoaryu.go reads it too.)
-const smallsString = "00010203040506070809101112131415161718192021222324" +
+// itoaPairs is the two-digit decimal forms of 0 to 99, back to back, so that a decimal
+// number can be written two digits per division.
+const itoaPairs = "00010203040506070809101112131415161718192021222324" +
 	"25262728293031323334353637383940414243444546474849" +
 	"50515253545556575859606162636465666768697071727374" +
 	"75767778798081828384858687888990919293949596979899"
@@ -88,7 +88,7 @@ func itoaSmall(u uint64) string {
 	if u < 10 {
 		return itoaChars[u : u+1]
 	}
-	return smallsString[2*u : 2*u+2]
+	return itoaPairs[2*u : 2*u+2]
 }
 
 // itoaDecimal appends the decimal digits of u to dst, after a '-' if neg: the most common
@@ -115,20 +115,20 @@ func itoaDecimal(dst []byte, u uint64, neg bool) []byte {
 	if neg {
 		dst[start] = '-'
 	}
-	// Two digits per division from smallsString; the constant divisor becomes a
+	// Two digits per division from itoaPairs; the constant divisor becomes a
 	// multiplication.
 	i := end
 	for ; n > 2; n -= 2 {
 		q := u / 100
 		k := 2 * (u - 100*q)
-		dst[i-1] = smallsString[k+1]
-		dst[i-2] = smallsString[k]
+		dst[i-1] = itoaPairs[k+1]
+		dst[i-2] = itoaPairs[k]
 		i -= 2
 		u = q
 	}
 	if n == 2 {
-		dst[i-1] = smallsString[2*u+1]
-		dst[i-2] = smallsString[2*u]
+		dst[i-1] = itoaPairs[2*u+1]
+		dst[i-2] = itoaPairs[2*u]
 	} else {
 		dst[i-1] = byte('0' + u)
 	}
@@ -240,17 +240,4 @@ func itoaWidth(u uint64, b uint64) int {
 		}
 	}
 	return n
-}
-
-// formatBits appends u (negated first if neg: a negative number passed as its two's
-// complement bits) in base to dst when appendTo is set, or else returns it as a string.
-// ftoa.go writes exponents and mantissas with it.
-func formatBits(dst []byte, u uint64, base int, neg, appendTo bool) (d []byte, s string) {
-	if neg {
-		u = -u
-	}
-	if appendTo {
-		return itoaAppend(dst, u, base, neg), ""
-	}
-	return nil, string(itoaAppend(nil, u, base, neg))
 }

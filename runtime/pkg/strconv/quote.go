@@ -19,11 +19,8 @@ package strconv
 
 import "unicode/utf8"
 
-// Hex digits: lowerhex for escapes (and %x floats in ftoa.go), upperhex for %X floats.
-const (
-	lowerhex = "0123456789abcdef"
-	upperhex = "0123456789ABCDEF"
-)
+// quoteHexDigits are the digits of escapes: lower case, as Go writes them.
+const quoteHexDigits = "0123456789abcdef"
 
 // Which runes a literal shows as themselves; the rest are escaped.
 const (
@@ -212,7 +209,7 @@ func quoteEscape(buf []byte, r rune, q byte, show int) []byte {
 func quoteHex(buf []byte, kind byte, v uint32, n int) []byte {
 	buf = append(buf, '\\', kind)
 	for shift := 4 * (n - 1); shift >= 0; shift -= 4 {
-		buf = append(buf, lowerhex[v>>uint(shift)&0xF])
+		buf = append(buf, quoteHexDigits[v>>uint(shift)&0xF])
 	}
 	return buf
 }
