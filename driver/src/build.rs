@@ -340,6 +340,9 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = Vec::new();
     let cache = Cache::from_env();
+    if let Some(c) = &cache {
+        c.clean();
+    }
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
