@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 use tbuild::cache::{Cache, Entry, Key};
+use tbuild::cleanup::{self, WorkDir};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
 use tbuild_linker::buildinfo::{find_and_hash, hash_to_string, rewrite};
@@ -198,10 +199,15 @@ fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error>
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tbuild-")
-        .tempfile_in(&dir)
-        .map_err(|e| io_err("creating a file in", &dir, e))?;
+    let (mut tmp, _registered) = cleanup::create(
+        || {
+            tempfile::Builder::new()
+                .prefix(".tbuild-")
+                .tempfile_in(&dir)
+        },
+        |t| t.path(),
+    )
+    .map_err(|e| io_err("creating a file in", &dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| io_err("writing", out, e))?;
     if executable {
@@ -309,15 +315,21 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         verbose: args.verbose,
         start: Instant::now(),
     };
-    let work = tempfile::Builder::new()
-        .prefix("tbuild-work-")
-        .tempdir()
-        .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
-    let work_dir = work.path().to_path_buf();
-    if args.keep_work {
-        let kept = work.keep();
-        eprintln!("WORK={}", kept.display());
-    }
+    // The work directories of killed builds (cleanup.rs).
+    cleanup::remove_stale_work_dirs();
+    // Objects stay in memory; -work writes them to a directory that is kept, named without
+    // a pid so that no later build removes it.
+    let work_dir = if args.keep_work {
+        let dir = tempfile::Builder::new()
+            .prefix("tbuild-work-")
+            .tempdir()
+            .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?
+            .keep();
+        eprintln!("WORK={}", dir.display());
+        Some(dir)
+    } else {
+        None
+    };
     let (sources, names) = read_sources(&args.files, args.trimpath)?;
 
     // 1. Compile the user's package first, so that its errors come before anything else.
@@ -381,11 +393,8 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 e
             }
         };
-        if args.keep_work {
-            let _ = fs::write(
-                work_dir.join(format!("{}_go_asm.h", pkg.path)),
-                &entry.asm_header,
-            );
+        if let Some(w) = &work_dir {
+            let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
         }
         for (name, data) in entry.objects {
             inputs.push(Input { name, data });
@@ -400,9 +409,9 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         name: "main.o".into(),
         data: main.object,
     });
-    if args.keep_work {
+    if let Some(w) = &work_dir {
         for i in &inputs {
-            let _ = fs::write(work_dir.join(i.name.replace('/', "_")), &i.data);
+            let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
         }
     }
 
@@ -458,21 +467,21 @@ fn mod_info(trimpath: bool) -> String {
 
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
 pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
-    let dir = tempfile::Builder::new()
-        .prefix("tbuild-run-")
-        .tempdir()
-        .map_err(|e| Error::Io(format!("creating a temporary directory: {e}")))?;
-    let exe = dir.path().join(default_output(file, ""));
+    // Removed when this returns, or by a signal (cleanup.rs).
+    let work =
+        WorkDir::new().map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
+    let exe = work.path().join(default_output(file, ""));
     let build_args = BuildArgs {
         output: Some(exe.clone()),
         files: vec![file.to_path_buf()],
         ..BuildArgs::default()
     };
     build(&build_args)?;
-    let status = std::process::Command::new(&exe)
-        .args(args)
-        .status()
-        .map_err(|e| io_err("running", &exe, e))?;
+    let mut cmd = std::process::Command::new(&exe);
+    cmd.args(args);
+    cleanup::unblock_signals_in(&mut cmd);
+    let status =
+        cleanup::while_child_runs(|| cmd.status()).map_err(|e| io_err("running", &exe, e))?;
     use std::os::unix::process::ExitStatusExt;
     Ok(match (status.code(), status.signal()) {
         (Some(c), _) => c as u8,

@@ -142,14 +142,19 @@ impl Cache {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        // The temporary file's name says which process writes it, for `clean`. Its mode is
-        // Go's for cache files, 0666 less the umask.
-        let Ok(mut tmp) = tempfile::Builder::new()
-            .prefix(&format!("{}.{}.", key.file_name(), std::process::id()))
-            .suffix(TMP_SUFFIX)
-            .permissions(std::fs::Permissions::from_mode(0o666))
-            .tempfile_in(&self.dir)
-        else {
+        // The temporary file's name says which process writes it, for `clean`; a signal
+        // removes it (cleanup.rs). Its mode is Go's for cache files, 0666 less the umask.
+        let prefix = format!("{}.{}.", key.file_name(), std::process::id());
+        let Ok((mut tmp, _registered)) = crate::cleanup::create(
+            || {
+                tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .suffix(TMP_SUFFIX)
+                    .permissions(std::fs::Permissions::from_mode(0o666))
+                    .tempfile_in(&self.dir)
+            },
+            |t| t.path(),
+        ) else {
             return;
         };
         if tmp.write_all(&encode(key, e)).is_ok() {

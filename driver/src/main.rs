@@ -127,6 +127,8 @@ enum Tool {
 }
 
 fn main() -> ExitCode {
+    // First, before any thread starts: an interrupted build removes its temporary files.
+    tbuild::cleanup::handle_signals();
     // A panic is a bug in tbuild, never the user's fault: report it as an internal error in
     // one line and exit with status 1 like any failed build, instead of a Rust backtrace.
     std::panic::set_hook(Box::new(|info| {
