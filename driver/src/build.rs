@@ -193,16 +193,21 @@ fn assemble(name: &str, text: &str, asm_header: &str) -> Result<Vec<u8>, Error> 
 }
 
 /// Writes `bytes` to `out` atomically: a temporary file in the same directory, renamed over
-/// the destination only once complete.
+/// the destination only once complete. Its mode is Go's: 0777 for an executable and 0666
+/// for an object, less the umask (the kernel applies it when the file is created, as for
+/// Go's os.OpenFile in cmd/go/internal/work `copyFile` and the compiler's os.Create).
 fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let mode = if executable { 0o777 } else { 0o666 };
     let (mut tmp, _registered) = cleanup::create(
         || {
             tempfile::Builder::new()
                 .prefix(".tbuild-")
+                .permissions(fs::Permissions::from_mode(mode))
                 .tempfile_in(&dir)
         },
         |t| t.path(),
@@ -210,11 +215,6 @@ fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error>
     .map_err(|e| io_err("creating a file in", &dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| io_err("writing", out, e))?;
-    if executable {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755))
-            .map_err(|e| io_err("chmod", out, e))?;
-    }
     tmp.persist(out)
         .map_err(|e| io_err("writing", out, e.error))?;
     Ok(())
