@@ -6,6 +6,7 @@
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
 mod build;
+mod files;
 mod version;
 
 use std::path::PathBuf;
