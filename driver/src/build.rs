@@ -282,6 +282,9 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         verbose: args.verbose,
         start: Instant::now(),
     };
+    check_source_names(&args.files)?;
+    let ext = if args.compile_only { ".o" } else { "" };
+    let out = build_output(args.output.as_deref(), &args.files[0], ext)?;
     // The work directories of killed builds (cleanup.rs).
     cleanup::remove_stale_work_dirs();
     // Objects stay in memory; -work writes them to a directory that is kept, named without
@@ -297,9 +300,6 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     } else {
         None
     };
-    check_source_names(&args.files)?;
-    let ext = if args.compile_only { ".o" } else { "" };
-    let out = build_output(args.output.as_deref(), &args.files[0], ext)?;
     let (sources, names) = read_sources(&args.files, args.trimpath, "a Go file")?;
 
     // 1. Compile the user's package first, so that its errors come before anything else.
