@@ -241,11 +241,26 @@ fn dev_null_and_directories_as_outputs_are_go_builds() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
     fs::write(dir.join("main.go"), HELLO).unwrap();
-    // -o /dev/null builds and writes nothing (and /dev/null stays a device).
-    let (err, code) = tbuild_in(dir, &["-o", "/dev/null", "main.go"]);
-    assert_eq!(code, 0, "{err}");
-    let null = fs::metadata("/dev/null").unwrap();
-    assert!(!null.is_file(), "/dev/null was replaced");
+    // -o /dev/null builds and writes nothing, and /dev/null stays a device. Never tried on
+    // the machine's own /dev/null (a tbuild that renamed its output over it, as tbuild did,
+    // would break every other program): in a mount namespace of its own, with a tmpfs on
+    // /dev holding a fresh null device.
+    if have("unshare") {
+        let script = "mount -t tmpfs -o size=64k tmpfs /dev && mknod -m 666 /dev/null c 1 3 \
+                      || exit 99; \"$0\" \"$@\"; code=$?; \
+                      [ -c /dev/null ] || echo REPLACED >&2; exit $code";
+        let (_, err, code) = run(Command::new("unshare")
+            .args(["-m", "sh", "-c", script, env!("CARGO_BIN_EXE_tbuild")])
+            .args(["-o", "/dev/null", "main.go"])
+            .current_dir(dir));
+        if code == 99 {
+            assert!(std::env::var("CI").is_err(), "cannot mount a tmpfs in CI");
+            eprintln!("skipping -o /dev/null: cannot mount a tmpfs here");
+        } else {
+            assert_eq!(code, 0, "{err}");
+            assert!(!err.contains("REPLACED"), "-o /dev/null replaced /dev/null");
+        }
+    }
     // -o DIR writes DIR/main.
     fs::create_dir(dir.join("bin")).unwrap();
     let (err, code) = tbuild_in(dir, &["-o", "bin", "main.go"]);
