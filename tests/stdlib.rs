@@ -151,6 +151,163 @@ fn strconv_parsing() {
     same_as_go("strconv_atoi", &[]);
 }
 
+/// Runs the batch program `name` (usage `prog FIRST END [v]`, one hash line per batch of
+/// 1000 inputs) built by tbuild and by Go over batches 0..N, where N is `env` or `default`.
+/// The batches run in chunks of 100 per process (tbuild's programs never free memory). On
+/// a mismatch the first differing batch is run again verbosely by both, and the test fails
+/// with the first input whose results differ. Returns the number of inputs checked.
+fn batches_as_go(name: &str, env: &str, default: usize) -> usize {
+    if !have("go") {
+        return 0;
+    }
+    let batches: usize = std::env::var(env)
+        .ok()
+        .map(|v| v.parse().expect("a batch count"))
+        .unwrap_or(default);
+    let src = program(name);
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let mut first = 0;
+    while first < batches {
+        let end = batches.min(first + 100);
+        let range = [first.to_string(), end.to_string()];
+        let got = run(Command::new(&tb).args(&range));
+        let want = run(Command::new(&go).args(&range));
+        assert_eq!(want.2, 0, "{name}: go's program failed: {}", want.1);
+        if got != want {
+            let bad = got
+                .0
+                .lines()
+                .zip(want.0.lines())
+                .find(|(g, w)| g != w)
+                .map(|(_, w)| w.split(' ').nth(1).unwrap_or("0").to_string())
+                .unwrap_or_else(|| first.to_string());
+            let next = (bad.parse::<usize>().unwrap_or(first) + 1).to_string();
+            let verbose = [bad.as_str(), next.as_str(), "v"];
+            let got_v = run(Command::new(&tb).args(verbose)).0;
+            let want_v = run(Command::new(&go).args(verbose)).0;
+            let mut input = "";
+            for (g, w) in got_v.lines().zip(want_v.lines()) {
+                if !g.starts_with(' ') {
+                    input = w;
+                }
+                assert_eq!(
+                    g, w,
+                    "{name}: batch {bad} differs from Go's for input {input}"
+                );
+            }
+            assert_eq!(
+                got, want,
+                "{name}: output differs from Go's (stderr, status)"
+            );
+        }
+        first = end;
+    }
+    batches * 1000
+}
+
+/// ParseInt, ParseUint, Atoi and ParseBool on random strings in every base and bit size,
+/// against Go. TBUILD_STRCONV_PARSE_BATCHES sets the number of batches of 1000 strings.
+#[test]
+fn strconv_parse_random_against_go() {
+    let n = batches_as_go("strconv_parse_rand", "TBUILD_STRCONV_PARSE_BATCHES", 20);
+    eprintln!("strconv_parse_rand: {n} strings");
+}
+
+/// The Quote family, CanBackquote, IsPrint and IsGraphic on random strings and runes, then
+/// on every rune. TBUILD_STRCONV_QUOTE_BATCHES sets the number of batches of 1000 strings.
+#[test]
+fn strconv_quote_random_against_go() {
+    let n = batches_as_go("strconv_quote_rand", "TBUILD_STRCONV_QUOTE_BATCHES", 20);
+    eprintln!("strconv_quote_rand: {n} strings");
+    same_as_go("strconv_quote_rand", &["sweep"]);
+}
+
+/// FormatInt, FormatUint, Itoa and the Append forms on random values in every base, and the
+/// extremes in every base. TBUILD_STRCONV_FORMAT_BATCHES sets the batches of 1000 values.
+#[test]
+fn strconv_format_random_against_go() {
+    let n = batches_as_go("strconv_format_rand", "TBUILD_STRCONV_FORMAT_BATCHES", 50);
+    eprintln!("strconv_format_rand: {n} values");
+    same_as_go("strconv_format_rand", &["edges"]);
+}
+
+/// errors.New, Is, As and Unwrap with Is/As methods, dead-end Unwraps, uncomparable errors
+/// and strconv's errors behind %w.
+#[test]
+fn errors_chains() {
+    same_as_go("errors_chain", &[]);
+}
+
+/// Programs that must panic in a library function: the first line of stderr must be Go's,
+/// with exit status 2, for tbuild's binary and Go's.
+fn panics_as_go(imports: &str, cases: &[(&str, &str)]) {
+    if !have("go") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (body, msg) in cases {
+        let src = dir.path().join("panic.src");
+        std::fs::write(
+            &src,
+            format!("package main\n\nimport ({imports})\n\nvar sink any\n\nfunc main() {{\n\t{body}\n}}\n"),
+        )
+        .unwrap();
+        let tb = build(&src, dir.path());
+        let got = run(&mut Command::new(&tb));
+        let want = run(&mut Command::new(go_exe(&src, dir.path())));
+        assert_eq!(got.2, 2, "{body}: {got:?}");
+        assert_eq!(want.2, 2, "{body}: {want:?}");
+        let first = |s: &str| s.lines().next().unwrap_or("").to_string();
+        assert_eq!(first(&got.1), *msg, "{body}");
+        assert_eq!(first(&want.1), *msg, "{body}");
+    }
+}
+
+/// An invalid base panics in every integer formatter, with Go's message.
+#[test]
+fn strconv_invalid_base_panics() {
+    let msg = "panic: strconv: illegal AppendInt/FormatInt base";
+    panics_as_go(
+        "\"strconv\"",
+        &[
+            ("sink = strconv.FormatInt(5, 1)", msg),
+            ("sink = strconv.FormatInt(-5, 37)", msg),
+            ("sink = strconv.FormatUint(0, 0)", msg),
+            ("sink = strconv.FormatUint(1<<63, -10)", msg),
+            ("sink = strconv.AppendInt(nil, 1, 100)", msg),
+            ("sink = strconv.AppendUint([]byte(\"x\"), 7, 1)", msg),
+        ],
+    );
+}
+
+/// errors.As panics, in Go's words, on a target it cannot set.
+#[test]
+fn errors_as_panics() {
+    panics_as_go(
+        "\"errors\"",
+        &[
+            (
+                "sink = errors.As(errors.New(\"e\"), nil)",
+                "panic: errors: target cannot be nil",
+            ),
+            (
+                "sink = errors.As(errors.New(\"e\"), 5)",
+                "panic: errors: target must be a non-nil pointer",
+            ),
+            (
+                "var p *error\n\tsink = errors.As(errors.New(\"e\"), p)",
+                "panic: errors: target must be a non-nil pointer",
+            ),
+            (
+                "var n int\n\tsink = errors.As(errors.New(\"e\"), &n)",
+                "panic: errors: *target must be interface or implement error",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn strings_searching() {
     same_as_go("strings_search", &[]);
