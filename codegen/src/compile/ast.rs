@@ -268,6 +268,14 @@ pub enum StmtKind {
         extra: Vec<Expr>,
     },
     Return(Vec<Expr>),
+    /// `go f(x)` or `defer f(x)` (`keyword` says which). `call` is a call expression; when
+    /// the source had something else there, the parser made it one and `misuse` holds Go's
+    /// complaints (syntax/parser.go callStmt reports them and goes on).
+    CallStmt {
+        keyword: &'static str,
+        call: Expr,
+        misuse: Vec<(Pos, String)>,
+    },
     /// Valid Go that tbuild does not support yet, named for the message.
     Unsupported(&'static str),
 }

@@ -902,15 +902,42 @@ impl Parser<'_> {
                 self.skip_compound()?;
                 StmtKind::Unsupported("select statements")
             }
+            // GoStmt = "go" Expression . DeferStmt = "defer" Expression .
             Tok::Keyword("go") | Tok::Keyword("defer") => {
-                let what = if self.is_kw("go") {
-                    "go statements"
-                } else {
-                    "defer statements"
-                };
+                let keyword = if self.is_kw("go") { "go" } else { "defer" };
                 self.advance();
-                self.expr()?;
-                StmtKind::Unsupported(what)
+                // A primary expression, which must be a call (syntax/parser.go callStmt).
+                let mut x = self.primary_expr()?;
+                let mut misuse = Vec::new();
+                if let ExprKind::Paren(_) = x.kind {
+                    misuse.push((
+                        x.pos,
+                        format!("expression in {keyword} must not be parenthesized"),
+                    ));
+                    while let ExprKind::Paren(inner) = x.kind {
+                        x = *inner;
+                    }
+                }
+                if !matches!(x.kind, ExprKind::Call { .. }) {
+                    misuse.push((
+                        x.pos,
+                        format!("expression in {keyword} must be function call"),
+                    ));
+                    let pos = x.pos;
+                    x = self.new_expr(
+                        pos,
+                        ExprKind::Call {
+                            func: Box::new(x),
+                            args: Vec::new(),
+                            ellipsis: false,
+                        },
+                    );
+                }
+                StmtKind::CallStmt {
+                    keyword,
+                    call: x,
+                    misuse,
+                }
             }
             Tok::Keyword("goto") => {
                 self.advance();

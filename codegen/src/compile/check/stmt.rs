@@ -176,41 +176,39 @@ impl Checker {
         match &s.kind {
             StmtKind::Empty => {}
             StmtKind::Unsupported(what) => self.unsupported(s.pos, what),
-            StmtKind::Expr(e) => {
-                let op = self.expr_any(e);
-                let is_call = matches!(strip_parens(e).kind, ExprKind::Call { .. });
-                match op.mode {
-                    Mode::Invalid => {}
-                    _ if is_call => {
-                        if let Some(CallKind::Conversion(_)) =
-                            self.prog.info.calls.get(&strip_parens(e).id)
-                        {
-                            self.error(
-                                start_pos(e),
-                                format!("{} is not used", self.describe(e, &op)),
-                            );
-                        } else if let Some(CallKind::Builtin(
-                            Builtin::Len
-                            | Builtin::New
-                            | Builtin::Sizeof
-                            | Builtin::Offsetof
-                            | Builtin::Alignof
-                            | Builtin::Add,
-                        )) = self.prog.info.calls.get(&strip_parens(e).id)
-                        {
-                            self.error(
-                                start_pos(e),
-                                format!("{} is not used", self.describe(e, &op)),
-                            );
-                        }
-                    }
-                    _ => {
-                        self.error(
-                            start_pos(e),
-                            format!("{} is not used", self.describe(e, &op)),
-                        );
-                    }
+            StmtKind::CallStmt {
+                keyword,
+                call,
+                misuse,
+            } => {
+                // The call is checked (so what it uses counts as used) before tbuild says it
+                // cannot compile a valid one yet.
+                let before = self.errs.len();
+                for (pos, msg) in misuse {
+                    self.error(*pos, msg.clone());
                 }
+                self.suspended_call(keyword, call);
+                if self.errs.len() == before {
+                    self.unsupported(s.pos, &format!("{keyword} statements"));
+                }
+            }
+            StmtKind::Expr(e) => {
+                // types2 ExprStmt: function and method calls may stand alone, but not
+                // conversions or the builtins whose result is the point (Go spec, "Expression
+                // statements": append cap complex imag len make new real unsafe.*).
+                let op = self.expr_any(e);
+                let msg = match op.mode {
+                    Mode::Invalid => return,
+                    Mode::Builtin(_) => "must be called",
+                    Mode::Type => "is not an expression",
+                    Mode::Pkg(_) | Mode::Method(..) | Mode::IfaceMethod(_) => {
+                        self.single_value(e, op);
+                        return;
+                    }
+                    _ if self.is_statement_call(e) => return,
+                    _ => "is not used",
+                };
+                self.error(start_pos(e), format!("{} {msg}", self.describe(e, &op)));
             }
             StmtKind::Var(vs) => self.local_var(vs),
             StmtKind::Const(specs) => {
@@ -763,5 +761,44 @@ impl Checker {
             );
         }
         *default_at = Some(at);
+    }
+
+    /// Whether a call may stand as a statement (types2 exprKind `statement`): a function or
+    /// method call, or a call of copy, panic, print, println or another builtin that returns
+    /// nothing; not a conversion or a builtin whose result is the point.
+    fn is_statement_call(&self, e: &Expr) -> bool {
+        match self.prog.info.calls.get(&strip_parens(e).id) {
+            Some(CallKind::Conversion(_)) | None => false,
+            Some(CallKind::Builtin(b)) => matches!(
+                b,
+                Builtin::Copy
+                    | Builtin::Panic
+                    | Builtin::Print
+                    | Builtin::Println
+                    | Builtin::Unsupported(_)
+            ),
+            Some(_) => true,
+        }
+    }
+
+    /// The call of a go or defer statement (types2 suspendedCall): not a conversion, nor a
+    /// builtin whose result would be discarded.
+    fn suspended_call(&mut self, keyword: &str, call: &Expr) {
+        let op = self.expr_any(call);
+        if op.mode == Mode::Invalid || self.is_statement_call(call) {
+            return;
+        }
+        let msg = if matches!(
+            self.prog.info.calls.get(&call.id),
+            Some(CallKind::Conversion(_))
+        ) {
+            "requires function call, not conversion"
+        } else {
+            "discards result of"
+        };
+        self.error(
+            start_pos(call),
+            format!("{keyword} {msg} {}", self.describe(call, &op)),
+        );
     }
 }

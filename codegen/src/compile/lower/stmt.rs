@@ -33,8 +33,12 @@ impl FnLower<'_, '_> {
     pub(super) fn stmt(&mut self, s: &Stmt) {
         self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
-            StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
-            }
+            // go and defer statements are rejected by the checker for now.
+            StmtKind::Empty
+            | StmtKind::Const(_)
+            | StmtKind::Type(_)
+            | StmtKind::Unsupported(_)
+            | StmtKind::CallStmt { .. } => {}
             StmtKind::Expr(e) => {
                 self.expr(e);
             }
