@@ -99,6 +99,30 @@ impl Checker {
                 );
                 return Operand::invalid();
             }
+            if xo.val.is_none() && !self.prog.types.is_interface(to) {
+                // A non-constant untyped value (`1 << s`, a comparison) takes the type it is
+                // converted to, which must suit its kind; its operands are then checked
+                // against that type (types2 conversion: updateExprType with T).
+                let types = &self.prog.types;
+                let ok = match types.basic_of(from) {
+                    Some(Basic::UntypedBool) => types.is_bool(to),
+                    Some(Basic::UntypedString) => types.is_string(to),
+                    _ => types.is_numeric(to),
+                };
+                if !ok {
+                    self.error(
+                        start_pos(a),
+                        format!(
+                            "cannot convert {} to type {}",
+                            self.describe(a, &xo),
+                            self.tn(to)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                self.convert_untyped(a, &mut xo, to);
+                return self.value(to);
+            }
             let d = self.default_type(a, &mut xo, "conversion");
             if d == 0 {
                 return Operand::invalid();

@@ -68,14 +68,102 @@ impl Checker {
                     return;
                 }
                 if self.is_untyped_expr(x) {
-                    self.set_type(x, t);
+                    self.set_operand_type(x, t);
                 }
                 if !op.is_shift() && self.is_untyped_expr(y) {
-                    self.set_type(y, t);
+                    self.set_operand_type(y, t);
                 }
             }
             _ => {}
         }
+    }
+
+    /// Gives an operand of a non-constant untyped expression its final type (types2
+    /// updateExprType). A constant operand must be representable in it: `1<<63 - 1<<s` is an
+    /// untyped value until it meets a type, and its constant `1<<63` overflows int then.
+    fn set_operand_type(&mut self, x: &Expr, t: TypeId) {
+        let types = &self.prog.types;
+        if t != 0 && !types.is_untyped(t) && !types.is_interface(t) {
+            if let Some(v) = self.prog.info.consts.get(&x.id).cloned() {
+                let ty = self.prog.info.types.get(&x.id).copied().unwrap_or(0);
+                let mut op = self.constant(ty, v);
+                self.convert_untyped_to(x, &mut op, t);
+                return;
+            }
+        }
+        self.set_type(x, t);
+    }
+
+    /// Gives an untyped operand the type its context wants, or reports why it cannot have it
+    /// (types2 convertUntyped: implicitTypeAndValue, representation, invalidConversion): a
+    /// constant out of range "overflows" the type, a float constant meeting an integer type is
+    /// "truncated to" it, anything else "cannot convert"; the type is named by its
+    /// underlying type. An interface target takes the operand's default type.
+    pub(super) fn convert_untyped_to(
+        &mut self,
+        e: &Expr,
+        op: &mut Operand,
+        target: TypeId,
+    ) -> bool {
+        let types = &self.prog.types;
+        if op.mode == Mode::Invalid || target == 0 || !types.is_untyped(op.ty) {
+            return op.mode != Mode::Invalid;
+        }
+        let nil = op.ty == self.basic(Basic::UntypedNil);
+        let under = types.under(target);
+        let ok = if nil {
+            types.is_nillable(target)
+        } else if types.is_interface(target) {
+            // Only the empty interface takes an untyped value (its default type).
+            types.interface_methods(target).is_empty()
+        } else {
+            match (types.get(op.ty), types.basic_of(target)) {
+                (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
+                (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
+                (
+                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                    Some(_),
+                ) => types.is_numeric(target),
+                _ => false,
+            }
+        };
+        let what = if !ok {
+            "cannot convert"
+        } else {
+            match &op.val {
+                Some(v)
+                    if !nil && !types.is_interface(target) && !types.representable(v, target) =>
+                {
+                    let float = matches!(types.basic_of(op.ty), Some(Basic::UntypedFloat));
+                    if float && types.is_integer(target) {
+                        "truncated to"
+                    } else {
+                        "overflows"
+                    }
+                }
+                _ => "",
+            }
+        };
+        if !what.is_empty() {
+            let msg = if what == "cannot convert" {
+                format!(
+                    "cannot convert {} to {}",
+                    self.describe(e, op),
+                    self.tn(under)
+                )
+            } else {
+                format!("{} {what} {}", self.describe(e, op), self.tn(under))
+            };
+            self.error(start_pos(e), msg);
+            op.mode = Mode::Invalid;
+            return false;
+        }
+        if self.prog.types.is_interface(target) && !nil {
+            self.default_type(e, op, "assignment");
+        } else {
+            self.convert_untyped(e, op, target);
+        }
+        true
     }
 
     pub(super) fn is_untyped_expr(&self, e: &Expr) -> bool {
