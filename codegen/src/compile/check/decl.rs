@@ -264,11 +264,27 @@ impl Checker {
         false
     }
 
+    /// The type and value of constant number `ni` of a spec (types2 constDecl): the type
+    /// first, which must be a boolean, numeric or string type, then the value.
     pub(super) fn const_spec_value(&mut self, spec: &ConstSpec, ni: usize) -> (TypeId, Const) {
         if ni == 0 {
             // Once per spec; a name without a value gets none.
             self.arity(&spec.names, &spec.values, true, spec.implicit);
         }
+        let declared = match &spec.ty {
+            Some(te) => {
+                let t = self.resolve_type(te);
+                if t == 0 {
+                    return (0, Const::Int(0));
+                }
+                if !self.is_const_type(t) {
+                    self.error(te.pos, format!("invalid constant type {}", self.tn(t)));
+                    return (0, Const::Int(0));
+                }
+                Some(t)
+            }
+            None => None,
+        };
         let Some(e) = spec.values.get(ni) else {
             return (0, Const::Int(0));
         };
@@ -285,13 +301,19 @@ impl Checker {
             );
             return (0, Const::Int(0));
         }
-        if let Some(te) = &spec.ty {
-            let t = self.resolve_type(te);
+        if let Some(t) = declared {
             if !self.assign(e, &mut op, t, "constant declaration") {
                 return (0, Const::Int(0));
             }
         }
         (op.ty, op.val.unwrap_or(Const::Int(0)))
+    }
+
+    /// Whether constants may have type t: a boolean, numeric or string type (types2
+    /// isConstType).
+    fn is_const_type(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        types.is_bool(t) || types.is_numeric(t) || types.is_string(t)
     }
 
     pub(super) fn global_var(&mut self, id: ObjId, vs: &VarSpec, ni: usize) {
