@@ -169,6 +169,8 @@ pub enum TypeExprKind {
     Slice(Box<TypeExpr>),
     /// `func(params) results`; the bool says the last parameter is `...T`.
     Func(Vec<Param>, Vec<Param>, bool),
+    /// `...T`, the type of a variadic parameter (only in parameter lists).
+    Dots(Box<TypeExpr>),
     /// `interface { M(p) r; Embedded }`.
     Interface(Vec<InterfaceElem>),
     /// Types tbuild parses but does not support yet, named for the message.

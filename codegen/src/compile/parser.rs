@@ -483,43 +483,20 @@ impl Parser<'_> {
     }
 
     // Parameters = "(" [ ParameterList [ "," ] ] ")" .
-    // ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+    // ParameterList = ParameterDecl { "," ParameterDecl } .
     fn parameters(&mut self) -> PResult<(Vec<Param>, bool)> {
         self.want_op("(")?;
         // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
         let mut entries: Vec<ParamEntry> = Vec::new();
-        let mut variadic = false;
-        while !self.is_op(")") {
-            if self.got_op("...") {
-                variadic = true;
-            }
-            if let Tok::Ident(name) = self.tok().clone() {
-                let pos = self.pos();
-                // name Type | name , | name ) | pkg.Type
-                match self.peek(1) {
-                    Tok::Op(",") | Tok::Op(")") => {
-                        self.advance();
-                        entries.push((Some((name, pos)), None));
-                    }
-                    Tok::Op(".") => {
-                        let t = self.type_()?;
-                        entries.push((None, Some(t)));
-                    }
-                    _ => {
-                        self.advance();
-                        if self.got_op("...") {
-                            variadic = true;
-                        }
-                        let t = self.type_()?;
-                        entries.push((Some((name, pos)), Some(t)));
-                    }
-                }
-            } else {
-                let t = self.type_()?;
-                entries.push((None, Some(t)));
-            }
-            if !self.got_op(",") {
-                break;
+        while !self.is_op(")") && !matches!(self.tok(), Tok::Eof) {
+            entries.push(self.parameter_decl()?);
+            // The comma is optional before ")" (syntax/parser.go list).
+            if !self.got_op(",") && !self.is_op(")") {
+                let what = self.toks[self.i].describe();
+                return self.err_at(
+                    self.pos(),
+                    format!("unexpected {what} in parameter list; possibly missing comma or )"),
+                );
             }
         }
         self.want_op(")")?;
@@ -565,7 +542,45 @@ impl Parser<'_> {
                 params.push(Param { name: None, ty });
             }
         }
+        let variadic = params
+            .last()
+            .is_some_and(|p| matches!(p.ty.kind, TypeExprKind::Dots(_)));
         Ok((params, variadic))
+    }
+
+    // ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+    // One entry of a parameter list: a name, a type, or both (syntax/parser.go
+    // paramDeclOrNil). `...T` is a type here; the checker allows it only last.
+    fn parameter_decl(&mut self) -> PResult<ParamEntry> {
+        let mut name = None;
+        if let Tok::Ident(n) = self.tok().clone() {
+            let pos = self.pos();
+            match self.peek(1) {
+                // pkg.Type
+                Tok::Op(".") => return Ok((None, Some(self.type_()?))),
+                Tok::Op(",") | Tok::Op(")") => {
+                    self.advance();
+                    return Ok((Some((n, pos)), None));
+                }
+                _ => {
+                    self.advance();
+                    name = Some((n, pos));
+                }
+            }
+        }
+        if self.is_op("...") {
+            let pos = self.pos();
+            self.advance();
+            let Some(elem) = self.try_type()? else {
+                return self.err_at(self.pos(), "... is missing type");
+            };
+            let t = TypeExpr {
+                pos,
+                kind: TypeExprKind::Dots(Box::new(elem)),
+            };
+            return Ok((name, Some(t)));
+        }
+        Ok((name, Some(self.type_()?)))
     }
 
     // Result = Parameters | Type .

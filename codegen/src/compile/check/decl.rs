@@ -219,8 +219,7 @@ impl Checker {
             DeclRef::Func(f, di) => {
                 if let Decl::Func(fd) = &f.decls[di] {
                     // A method's receiver is its first parameter.
-                    let params: Vec<Param> = fd.recv.iter().chain(&fd.params).cloned().collect();
-                    let sig = self.signature(&params, &fd.results, fd.variadic);
+                    let sig = self.signature(fd.recv.as_ref(), &fd.params, &fd.results);
                     let t = self.prog.types.add(Type::Func(sig));
                     self.prog.objs[id as usize].ty = t;
                 }

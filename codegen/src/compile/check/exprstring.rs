@@ -78,6 +78,7 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Func(..) => "func(…)".to_string(),
         TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
         TypeExprKind::Interface(_) => "interface{…}".to_string(),
+        TypeExprKind::Dots(e) => format!("...{}", type_expr_string(e)),
         TypeExprKind::Unsupported(what) => what.to_string(),
     }
 }

@@ -1,30 +1,67 @@
 //! Type expressions: a type written in the source to a `TypeId` (go/types typexpr.go), and
 //! function signatures (signature.go).
 
-use super::exprstring::{expr_string, strip_parens};
+use super::exprstring::start_pos;
 use super::operand::Mode;
 use super::{is_exported, Checker, ObjId, ObjKind};
 use crate::compile::ast::*;
-use crate::compile::types::{Const, Field, Signature, Type, TypeId};
+use crate::compile::types::{Basic, Const, Field, Signature, Type, TypeId};
 
 impl Checker {
+    /// A function's signature (types2 funcType, collectParams). A method's receiver comes
+    /// first among the parameters. `...T` may only be the type of the final parameter, where
+    /// it stands for `[]T`; a grouped `a, b ...T` shares one type, checked once at its first
+    /// name, so it is not variadic either.
     pub(super) fn signature(
         &mut self,
+        recv: Option<&Param>,
         params_ast: &[Param],
         results: &[Param],
-        variadic: bool,
     ) -> Signature {
-        // The final parameter of a variadic function ...T has type []T.
-        let mut params: Vec<TypeId> = params_ast
+        let mut variadic = false;
+        let mut params = Vec::new();
+        let mut seen_dots: Vec<Pos> = Vec::new();
+        let list: Vec<(&Param, bool)> = recv
             .iter()
-            .map(|p| self.resolve_type(&p.ty))
+            .map(|r| (*r, false))
+            .chain(params_ast.iter().map(|p| (p, true)))
             .collect();
+        for (i, &(p, variadic_ok)) in list.iter().enumerate() {
+            let ty = match &p.ty.kind {
+                TypeExprKind::Dots(elem) => {
+                    if !seen_dots.contains(&p.ty.pos) {
+                        seen_dots.push(p.ty.pos);
+                        if variadic_ok && i + 1 == list.len() {
+                            variadic = true;
+                        } else {
+                            self.error(p.ty.pos, "can only use ... with final parameter in list");
+                        }
+                    }
+                    &**elem
+                }
+                _ => &p.ty,
+            };
+            params.push(self.resolve_type(ty));
+        }
+        // The final parameter of a variadic function ...T has type []T.
         if variadic {
             if let Some(last) = params.last_mut() {
                 *last = self.prog.types.slice(*last);
             }
         }
-        let result_types = results.iter().map(|p| self.resolve_type(&p.ty)).collect();
+        let result_types = results
+            .iter()
+            .map(|p| match &p.ty.kind {
+                TypeExprKind::Dots(elem) => {
+                    if !seen_dots.contains(&p.ty.pos) {
+                        seen_dots.push(p.ty.pos);
+                        self.error(p.ty.pos, "can only use ... with final parameter in list");
+                    }
+                    self.resolve_type(elem)
+                }
+                _ => self.resolve_type(&p.ty),
+            })
+            .collect();
         // Names for messages: all of a list's are given or none are (Go spec, "Function
         // types"), apart from a method's receiver, which messages never print.
         let names = |ps: &[Param]| -> Vec<String> {
@@ -42,6 +79,59 @@ impl Checker {
             param_names: names(params_ast),
             result_names: names(results),
         }
+    }
+
+    /// An array type's length (types2 arrayLength): a constant integer representable as an
+    /// int, and not negative. A name that is no constant is reported without being evaluated,
+    /// so it does not count as a use.
+    fn array_length(&mut self, len: &Expr) -> Option<u64> {
+        if let ExprKind::Ident(n) = &len.kind {
+            match self.lookup(n) {
+                None => {
+                    self.error(len.pos, format!("undeclared name {n} for array length"));
+                    return None;
+                }
+                Some(o) if !matches!(self.prog.objs[o as usize].kind, ObjKind::Const(_)) => {
+                    self.error(len.pos, format!("invalid array length {n}"));
+                    return None;
+                }
+                Some(_) => {}
+            }
+        }
+        let op = self.expr(len);
+        if op.mode != Mode::Const {
+            if op.mode != Mode::Invalid {
+                self.error(
+                    start_pos(len),
+                    format!("array length {} must be constant", self.describe(len, &op)),
+                );
+            }
+            return None;
+        }
+        let types = &self.prog.types;
+        if types.is_untyped(op.ty) || types.is_integer(op.ty) {
+            let int = self.basic(Basic::Int);
+            if let Some(v) = op.val.as_ref().and_then(Const::to_bigint) {
+                let v = Const::from_big(v);
+                if self.prog.types.representable(&v, int) {
+                    if let Const::Int(n) = v {
+                        if n >= 0 {
+                            return Some(n as u64);
+                        }
+                    }
+                    self.error(
+                        start_pos(len),
+                        format!("invalid array length {}", self.describe(len, &op)),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.error(
+            start_pos(len),
+            format!("array length {} must be integer", self.describe(len, &op)),
+        );
+        None
     }
 
     pub fn resolve_type(&mut self, te: &TypeExpr) -> TypeId {
@@ -89,40 +179,13 @@ impl Checker {
                     self.unsupported(te.pos, "[...] array types");
                     return 0;
                 };
-                // A length that is not a constant does not count as a use of its variables
-                // (types2 evaluates it only to report it).
-                let used_before: Vec<(ObjId, bool)> = match &strip_parens(len).kind {
-                    ExprKind::Ident(n) => self
-                        .lookup(n)
-                        .map(|o| (o, self.prog.objs[o as usize].used))
-                        .into_iter()
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let op = self.expr(len);
-                let n = match (&op.mode, &op.val) {
-                    (Mode::Const, Some(Const::Int(v))) if *v >= 0 => *v as u64,
-                    (Mode::Invalid, _) => return 0,
-                    (Mode::Const, Some(Const::Int(_))) => {
-                        self.error(
-                            len.pos,
-                            format!("invalid array length {}", self.describe(len, &op)),
-                        );
-                        return 0;
-                    }
-                    _ => {
-                        for (o, u) in used_before {
-                            self.prog.objs[o as usize].used = u;
-                        }
-                        self.error(
-                            len.pos,
-                            format!("invalid array length {}", expr_string(len)),
-                        );
-                        return 0;
-                    }
-                };
+                let n = self.array_length(len);
+                // The element type is checked whatever the length (types2 typInternal).
                 let elem = self.resolve_type(e);
-                self.prog.types.array(n, elem)
+                match n {
+                    Some(n) if elem != 0 => self.prog.types.array(n, elem),
+                    _ => 0,
+                }
             }
             TypeExprKind::Struct(fields) => {
                 let mut out: Vec<Field> = Vec::new();
@@ -159,8 +222,8 @@ impl Checker {
                 let t = self.resolve_type(e);
                 self.prog.types.slice(t)
             }
-            TypeExprKind::Func(params, results, variadic) => {
-                let sig = self.signature(params, results, *variadic);
+            TypeExprKind::Func(params, results, _) => {
+                let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))
             }
             TypeExprKind::Interface(elems) => {
@@ -172,7 +235,7 @@ impl Checker {
                             pos,
                             params,
                             results,
-                            variadic,
+                            ..
                         } => {
                             if methods.iter().any(|m| &m.name == name) {
                                 self.error(*pos, format!("duplicate method {name}"));
@@ -180,7 +243,7 @@ impl Checker {
                             }
                             vec![crate::compile::types::IMethod {
                                 name: name.clone(),
-                                sig: self.signature(params, results, *variadic),
+                                sig: self.signature(None, params, results),
                             }]
                         }
                         InterfaceElem::Embedded(t) => {
@@ -200,6 +263,12 @@ impl Checker {
                 }
                 methods.sort_by(|a, b| a.name.cmp(&b.name));
                 self.prog.types.add(Type::Interface(methods))
+            }
+            // `...T` is valid only as a parameter's type, which signature() unwraps.
+            TypeExprKind::Dots(elem) => {
+                self.resolve_type(elem);
+                self.error(te.pos, "invalid use of '...'");
+                0
             }
             TypeExprKind::Unsupported(what) => {
                 self.unsupported(te.pos, what);
