@@ -6,6 +6,7 @@ use super::operand::{Mode, Operand};
 use super::{Checker, ObjId, ObjKind, Selection};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Type, TypeId};
+use num_bigint::BigInt;
 
 impl Checker {
     /// An expression that must have exactly one value.
@@ -89,10 +90,22 @@ impl Checker {
 
     pub(super) fn expr_inner(&mut self, e: &Expr) -> Operand {
         match &e.kind {
+            // Longer literals are not meaningful (constants hold 512 bits) and take long to
+            // convert: types2 stops at 10,000 characters, and prints the first ten.
+            ExprKind::IntLit(s) | ExprKind::FloatLit(s) | ExprKind::ImagLit(s)
+                if s.len() > 10_000 =>
+            {
+                let head: String = s.chars().take(10).collect();
+                self.error(
+                    e.pos,
+                    format!("excessively long constant: {head}... ({} chars)", s.len()),
+                );
+                Operand::invalid()
+            }
             ExprKind::IntLit(s) => match parse_int(s) {
-                Some(v) => self.constant(self.basic(Basic::UntypedInt), Const::Int(v)),
+                Some(v) => self.constant(self.basic(Basic::UntypedInt), Const::from_big(v)),
                 None => {
-                    self.error(e.pos, format!("invalid or too large integer literal {s}"));
+                    self.error(e.pos, format!("malformed constant: {s}"));
                     Operand::invalid()
                 }
             },
@@ -957,8 +970,9 @@ pub(super) fn cmp_result(op: BinOp, o: std::cmp::Ordering) -> bool {
     }
 }
 
-/// Parses a Go integer literal (decimal, 0x, 0o, 0b, legacy octal, with `_` separators).
-pub fn parse_int(s: &str) -> Option<i128> {
+/// Parses a Go integer literal (decimal, 0x, 0o, 0b, legacy octal, with `_` separators), of
+/// any size: untyped integer constants are exact.
+pub fn parse_int(s: &str) -> Option<BigInt> {
     let s: String = s.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         (h.to_string(), 16)
@@ -974,5 +988,5 @@ pub fn parse_int(s: &str) -> Option<i128> {
     if digits.is_empty() {
         return None;
     }
-    i128::from_str_radix(&digits, radix).ok()
+    BigInt::parse_bytes(digits.as_bytes(), radix)
 }
