@@ -136,6 +136,8 @@ pub enum ExprKind {
     /// `T{...}`; `ty` is None for elided types inside another literal.
     Composite {
         ty: Option<Box<TypeExpr>>,
+        /// The `{` (where cmd/compile reports what it finds about the literal's type).
+        lbrace: Pos,
         elems: Vec<Element>,
     },
     /// A type literal used where an expression may stand (conversions, composite literals).
@@ -149,6 +151,8 @@ pub enum ExprKind {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub key: Option<Expr>,
+    /// The `:` after the key (types2 reports errors about a keyed element there).
+    pub colon: Pos,
     pub value: Expr,
 }
 

@@ -1626,7 +1626,13 @@ impl Parser<'_> {
                         // composite literal or a conversion.
                         args.push(self.expr()?);
                         if self.got_op("...") {
+                            // The spread argument is the last (syntax/parser.go argList).
                             ellipsis = true;
+                            self.got_op(",");
+                            if !self.is_op(")") {
+                                return self.unexpected(")");
+                            }
+                            break;
                         }
                         if !self.got_op(",") {
                             break;
@@ -1667,11 +1673,13 @@ impl Parser<'_> {
     fn composite_lit(&mut self, ty: Expr) -> PResult<Expr> {
         let pos = ty.pos;
         let ty = expr_to_type(&ty);
+        let lbrace = self.pos();
         let elems = self.literal_value()?;
         Ok(self.new_expr(
             pos,
             ExprKind::Composite {
                 ty: ty.map(Box::new),
+                lbrace,
                 elems,
             },
         ))
@@ -1685,15 +1693,18 @@ impl Parser<'_> {
         let mut elems = Vec::new();
         while !self.is_op("}") {
             let first = self.element()?;
+            let colon = self.pos();
             if self.got_op(":") {
                 let value = self.element()?;
                 elems.push(Element {
                     key: Some(first),
+                    colon,
                     value,
                 });
             } else {
                 elems.push(Element {
                     key: None,
+                    colon: Pos::default(),
                     value: first,
                 });
             }
@@ -1713,7 +1724,14 @@ impl Parser<'_> {
         if self.is_op("{") {
             let pos = self.pos();
             let elems = self.literal_value()?;
-            return Ok(self.new_expr(pos, ExprKind::Composite { ty: None, elems }));
+            return Ok(self.new_expr(
+                pos,
+                ExprKind::Composite {
+                    ty: None,
+                    lbrace: pos,
+                    elems,
+                },
+            ));
         }
         self.expr()
     }

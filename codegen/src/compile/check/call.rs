@@ -19,12 +19,20 @@ impl Checker {
                 Operand::invalid()
             }
             Mode::Type => self.conversion(e, fo.ty, args),
-            Mode::Builtin(b) => self.builtin(e, b, args),
+            Mode::Builtin(b) => {
+                let r = self.builtin(e, b, args);
+                // A builtin whose result is not constant counts as a call.
+                if !matches!(r.mode, Mode::Invalid | Mode::Const) {
+                    self.has_call = true;
+                }
+                r
+            }
             Mode::Func(id) => {
                 let Type::Func(sig) = self.prog.types.get(fo.ty).clone() else {
                     return Operand::invalid();
                 };
                 self.prog.info.calls.insert(e.id, CallKind::Func(id));
+                self.has_call = true;
                 self.call_args_v(e, func, args, &sig.params, sig.variadic);
                 match sig.results.len() {
                     0 => Operand {
@@ -51,6 +59,7 @@ impl Checker {
                         deref,
                     },
                 );
+                self.has_call = true;
                 self.call_args_v(e, func, args, &sig.params[1..], sig.variadic);
                 self.results_operand(&sig.results)
             }
@@ -62,6 +71,7 @@ impl Checker {
                     .info
                     .calls
                     .insert(e.id, CallKind::IfaceMethod { index });
+                self.has_call = true;
                 self.call_args_v(e, func, args, &sig.params, sig.variadic);
                 self.results_operand(&sig.results)
             }
@@ -73,6 +83,7 @@ impl Checker {
                         return Operand::invalid();
                     };
                     self.prog.info.calls.insert(e.id, CallKind::Indirect);
+                    self.has_call = true;
                     self.call_args_v(e, func, args, &sig.params, sig.variadic);
                     return self.results_operand(&sig.results);
                 }
@@ -105,8 +116,8 @@ impl Checker {
         }
     }
 
-    /// Argument checking; for a variadic function (the last parameter is ...T, of type []T)
-    /// extra arguments are each assigned to T, unless the call spreads a slice with `s...`.
+    /// Evaluates a call's arguments (a lone multi-value call spreads) and checks them
+    /// against the parameters.
     pub(super) fn call_args_v(
         &mut self,
         call: &Expr,
@@ -115,43 +126,77 @@ impl Checker {
         params: &[TypeId],
         variadic: bool,
     ) {
-        let ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
-        let ops = if args.is_empty() {
-            Vec::new()
-        } else {
-            self.expr_list_values(args)
-        };
+        let ops = self.expr_list_values(args);
+        self.arguments(call, &expr_string(func), args, ops, params, variadic);
+    }
+
+    /// Checks evaluated arguments against parameters (types2 arguments): for a variadic
+    /// function (the last parameter is ...T, of type []T) the arguments past the fixed
+    /// parameters are each assigned to T, unless the call spreads a slice with `s...`.
+    pub(super) fn arguments(
+        &mut self,
+        call: &Expr,
+        fname: &str,
+        args: &[Expr],
+        ops: Vec<(&Expr, Operand)>,
+        params: &[TypeId],
+        variadic: bool,
+    ) {
         if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
             return;
         }
+        let ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
+        let nargs = ops.len();
+        let mut npars = params.len();
         // f(g()) with several results: the conversions are per result, not per expression.
-        let spread = args.len() == 1 && ops.len() > 1;
-        let targets: Vec<TypeId> = if variadic && !ellipsis && ops.len() + 1 >= params.len() {
-            // The arguments past the fixed parameters are each assigned to T.
-            let n = params.len() - 1;
-            let elem = self.prog.types.elem(params[n]).unwrap_or(0);
-            (0..ops.len())
-                .map(|i| if i < n { params[i] } else { elem })
-                .collect()
-        } else {
-            if ellipsis && !variadic {
-                self.error(
-                    call.pos,
-                    format!(
-                        "cannot use ... in call to non-variadic function {}",
-                        expr_string(func)
-                    ),
-                );
-                return;
+        let spread = args.len() == 1 && nargs > 1;
+        let mut targets = params.to_vec();
+        if variadic {
+            if ellipsis {
+                if spread {
+                    self.error(
+                        start_pos(call),
+                        format!(
+                            "cannot use ... with {nargs}-valued {}",
+                            expr_string(&args[0])
+                        ),
+                    );
+                    return;
+                }
+            } else if nargs + 1 >= npars {
+                // The arguments past the fixed parameters are each assigned to T.
+                let elem = self.prog.types.elem(params[npars - 1]).unwrap_or(0);
+                targets.truncate(npars - 1);
+                targets.resize(nargs, elem);
+                npars = nargs;
+            } else {
+                npars -= 1;
             }
-            if ops.len() != params.len() {
-                self.argument_count_error(call, func, args, &ops, params);
-                return;
-            }
-            params.to_vec()
-        };
+        } else if ellipsis {
+            self.error(
+                start_pos(call),
+                format!("cannot use ... in call to non-variadic {fname}"),
+            );
+            return;
+        }
+        if nargs != npars {
+            let (msg, at) = if nargs > npars {
+                ("too many arguments", start_pos(ops[npars].0))
+            } else if nargs > 0 {
+                ("not enough arguments", start_pos(ops[nargs - 1].0))
+            } else {
+                ("not enough arguments", start_pos(call))
+            };
+            let have = self.have_list(&ops);
+            let want = self.params_list(params, variadic);
+            self.error(
+                at,
+                format!("{msg} in call to {fname}\n\thave {have}\n\twant {want}"),
+            );
+            return;
+        }
         let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
-        let context = format!("argument to {}", expr_string(func));
+        let context = format!("argument to {fname}");
         for ((a, mut op), &t) in ops.into_iter().zip(&targets) {
             self.assign(a, &mut op, t, &context);
         }
@@ -160,39 +205,17 @@ impl Checker {
         }
     }
 
-    /// "not enough arguments" or "too many arguments in call to f", with Go's have/want
-    /// lists, at the position types2 reports it.
-    pub(super) fn argument_count_error(
-        &mut self,
-        call: &Expr,
-        func: &Expr,
-        args: &[Expr],
-        ops: &[(&Expr, Operand)],
-        params: &[TypeId],
-    ) {
-        let have = self.have_list(ops);
-        let (msg, at) = if ops.len() < params.len() {
-            let at = match args.last() {
-                Some(a) => start_pos(a),
-                None => start_pos(call),
-            };
-            ("not enough arguments", at)
-        } else {
-            let at = if args.len() == 1 {
-                start_pos(&args[0])
-            } else {
-                start_pos(&args[params.len()])
-            };
-            ("too many arguments", at)
-        };
-        self.error(
-            at,
-            format!(
-                "{msg} in call to {}\n\thave {have}\n\twant {}",
-                expr_string(func),
-                self.type_list(params)
-            ),
-        );
+    /// A parameter list as Go's "want" lines print it: `(int, ...string)` for a variadic one.
+    pub(super) fn params_list(&self, params: &[TypeId], variadic: bool) -> String {
+        let parts: Vec<String> = params
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| match self.prog.types.elem(t) {
+                Some(e) if variadic && i + 1 == params.len() => format!("...{}", self.tn(e)),
+                _ => self.tn(t),
+            })
+            .collect();
+        format!("({})", parts.join(", "))
     }
 
     /// Records the interface conversions of each result of a multi-value call used as the

@@ -19,19 +19,36 @@ impl Checker {
         }
     }
 
+    /// `T(x)` (types2 callExpr's conversion case and conversion).
     pub(super) fn conversion(&mut self, e: &Expr, t: TypeId, args: &[Expr]) -> Operand {
-        if args.len() != 1 {
-            let msg = if args.is_empty() {
-                "missing argument in conversion to"
-            } else {
-                "too many arguments in conversion to"
-            };
-            self.error(e.pos, format!("{msg} {}", self.tn(t)));
+        if args.is_empty() {
+            self.error(
+                start_pos(e),
+                format!("missing argument in conversion to {}", self.tn(t)),
+            );
+            return Operand::invalid();
+        }
+        if args.len() > 1 {
+            for a in args {
+                self.expr_any(a);
+            }
+            let last = &args[args.len() - 1];
+            self.error(
+                start_pos(last),
+                format!("too many arguments in conversion to {}", self.tn(t)),
+            );
             return Operand::invalid();
         }
         let a = &args[0];
         let mut xo = self.expr(a);
         if xo.mode == Mode::Invalid {
+            return Operand::invalid();
+        }
+        if matches!(e.kind, ExprKind::Call { ellipsis: true, .. }) {
+            self.error(
+                start_pos(a),
+                format!("invalid use of ... in type conversion to {}", self.tn(t)),
+            );
             return Operand::invalid();
         }
         self.prog.info.calls.insert(e.id, CallKind::Conversion(t));

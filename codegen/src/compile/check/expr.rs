@@ -32,10 +32,7 @@ impl Checker {
                 Operand::invalid()
             }
             Mode::Pkg(_) => {
-                // Go: the package name alone is no use of the import.
-                if let Some(&o) = self.prog.info.uses.get(&e.id) {
-                    self.prog.objs[o as usize].used = false;
-                }
+                // The package name alone is no use of the import (use_obj did not count it).
                 self.error(
                     start_pos(e),
                     format!("use of package {} not in selector", expr_string(e)),
@@ -169,7 +166,7 @@ impl Checker {
                 self.binary(e.pos, *op, x, y, xo)
             }
             ExprKind::Call { func, args, .. } => self.call(e, func, args),
-            ExprKind::Composite { ty, elems } => self.composite(e, ty.as_deref(), elems),
+            ExprKind::Composite { ty, elems, .. } => self.composite(e, ty.as_deref(), elems),
         }
     }
 
@@ -188,7 +185,10 @@ impl Checker {
     pub(super) fn use_obj(&mut self, e: &Expr, id: ObjId) -> Operand {
         self.resolve(id);
         self.prog.info.uses.insert(e.id, id);
-        self.prog.objs[id as usize].used = true;
+        // A package name counts as used only in a selector (types2 ident), which marks it.
+        if !matches!(self.prog.objs[id as usize].kind, ObjKind::Pkg(_)) {
+            self.prog.objs[id as usize].used = true;
+        }
         self.note_ref(id);
         let o = &self.prog.objs[id as usize];
         let ty = o.ty;

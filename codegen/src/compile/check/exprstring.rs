@@ -51,7 +51,7 @@ pub fn expr_string(e: &Expr) -> String {
             }
         }
         ExprKind::Paren(x) => format!("({})", expr_string(x)),
-        ExprKind::Composite { ty, elems } => {
+        ExprKind::Composite { ty, elems, .. } => {
             // Go's short form (syntax/printer.go): "…" stands for the elements, if any.
             let body = if elems.is_empty() { "{}" } else { "{…}" };
             match ty {

@@ -6,25 +6,28 @@ use super::operand::{Mode, Operand};
 use super::Checker;
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Type};
+use num_bigint::Sign;
 
 impl Checker {
+    /// `x[i]` (types2 indexExpr). An index error does not make the expression invalid: its
+    /// type is known.
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> Operand {
         let xo = self.expr(x);
-        let mut io = self.expr(i);
-        if xo.mode == Mode::Invalid || io.mode == Mode::Invalid {
+        if xo.mode == Mode::Invalid {
+            self.expr(i);
             return Operand::invalid();
         }
         let types = &self.prog.types;
         let (len, elem, mode) = match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String | Basic::UntypedString) => {
                 let len = match &xo.val {
-                    Some(Const::Str(s)) => Some(s.len() as u64),
+                    Some(Const::Str(s)) => Some(s.len() as i128),
                     _ => None,
                 };
                 (len, self.basic(Basic::Byte), Mode::Value)
             }
             Type::Array(n, elem) => (
-                Some(n),
+                Some(n as i128),
                 elem,
                 if xo.mode == Mode::Var {
                     Mode::Var
@@ -34,7 +37,7 @@ impl Checker {
             ),
             Type::Slice(elem) => (None, elem, Mode::Var),
             Type::Pointer(p) => match types.get(types.under(p)).clone() {
-                Type::Array(n, elem) => (Some(n), elem, Mode::Var),
+                Type::Array(n, elem) => (Some(n as i128), elem, Mode::Var),
                 _ => {
                     self.error(
                         e.pos,
@@ -51,38 +54,7 @@ impl Checker {
                 return Operand::invalid();
             }
         };
-        if !self.index_operand(i, &mut io) {
-            return Operand::invalid();
-        }
-        if let Some(Const::Int(v)) = &io.val {
-            if let Some(n) = len {
-                if *v >= n as i128 {
-                    self.error(
-                        start_pos(i),
-                        format!(
-                            "invalid argument: index {} out of bounds [0:{}]",
-                            expr_string(i),
-                            n
-                        ),
-                    );
-                    return Operand::invalid();
-                }
-            }
-            let int = self.basic(Basic::Int);
-            if self.prog.types.is_untyped(io.ty) {
-                if !self.prog.types.representable(&Const::Int(*v), int) {
-                    self.error(
-                        start_pos(i),
-                        format!(
-                            "cannot use {} as int value in index (overflows)",
-                            expr_string(i)
-                        ),
-                    );
-                    return Operand::invalid();
-                }
-                self.convert_untyped(i, &mut io, int);
-            }
-        }
+        let _ = self.index_operand(i, len);
         // A constant string indexed by a constant is still not a constant (Go spec).
         if self.prog.types.is_untyped(xo.ty) {
             let mut xo = xo;
@@ -96,61 +68,76 @@ impl Checker {
         }
     }
 
-    /// Checks an index operand as types2 does (isValidIndex): an untyped constant is
-    /// converted to int first (so a string constant "cannot convert" and messages describe it
-    /// as an int constant), then it must be an integer and, if constant, not negative.
-    pub(super) fn index_operand(&mut self, i: &Expr, io: &mut Operand) -> bool {
-        let int = self.basic(Basic::Int);
-        if self.prog.types.is_untyped(io.ty) {
-            if let Some(v) = io.val.clone() {
-                let numeric = matches!(v, Const::Int(_) | Const::Big(_) | Const::Float(_));
-                if !numeric || !self.prog.types.representable(&v, int) {
-                    let how = if numeric && v.is_integral() {
-                        " (overflows)"
-                    } else {
-                        ""
-                    };
-                    let what = if numeric && v.is_integral() {
-                        "cannot use"
-                    } else {
-                        "cannot convert"
-                    };
-                    if what == "cannot use" {
-                        self.error(
-                            start_pos(i),
-                            format!(
-                                "cannot use {} as int value in index{}",
-                                self.describe(i, io),
-                                how
-                            ),
-                        );
-                    } else {
-                        self.error(
-                            start_pos(i),
-                            format!("cannot convert {} to int", self.describe(i, io)),
-                        );
-                    }
-                    return false;
-                }
-                self.convert_untyped(i, io, int);
+    /// Checks an index (types2 index): valid as [`Checker::valid_index`] says and, when `max`
+    /// is known, below it. Returns the constant index, `Ok(None)` for a valid variable
+    /// index, `Err(())` after reporting an invalid one.
+    pub(super) fn index_operand(
+        &mut self,
+        i: &Expr,
+        max: Option<i128>,
+    ) -> Result<Option<i128>, ()> {
+        let mut io = self.expr(i);
+        if !self.valid_index(i, &mut io, "index", false) {
+            return Err(());
+        }
+        let Some(Const::Int(v)) = io.val else {
+            return Ok(None);
+        };
+        if let Some(n) = max {
+            if v >= n {
+                self.error(
+                    start_pos(i),
+                    format!("invalid argument: index {v} out of bounds [0:{n}]"),
+                );
+                return Err(());
             }
+        }
+        Ok(Some(v))
+    }
+
+    /// types2 isValidIndex: an untyped operand takes type int first (so a string constant
+    /// "cannot convert" and a large one "overflows int"), then the operand must be an integer
+    /// and, if constant, not negative (unless allowed) and representable as an int.
+    pub(super) fn valid_index(
+        &mut self,
+        i: &Expr,
+        io: &mut Operand,
+        what: &str,
+        allow_negative: bool,
+    ) -> bool {
+        if io.mode == Mode::Invalid {
+            return false;
+        }
+        let int = self.basic(Basic::Int);
+        if !self.convert_untyped_to(i, io, int) {
+            return false;
         }
         if !self.prog.types.is_integer(io.ty) {
             self.error(
                 start_pos(i),
                 format!(
-                    "invalid argument: index {} must be integer",
+                    "invalid argument: {what} {} must be integer",
                     self.describe(i, io)
                 ),
             );
             return false;
         }
-        if let Some(Const::Int(v)) = &io.val {
-            if *v < 0 {
+        if let Some(v) = &io.val {
+            if !allow_negative && v.to_bigint().is_some_and(|v| v.sign() == Sign::Minus) {
                 self.error(
                     start_pos(i),
                     format!(
-                        "invalid argument: index {} must not be negative",
+                        "invalid argument: {what} {} must not be negative",
+                        self.describe(i, io)
+                    ),
+                );
+                return false;
+            }
+            if !self.prog.types.representable(v, int) {
+                self.error(
+                    start_pos(i),
+                    format!(
+                        "invalid argument: {what} {} overflows int",
                         self.describe(i, io)
                     ),
                 );
@@ -160,7 +147,8 @@ impl Checker {
         true
     }
 
-    /// `x[lo:hi:max]` (Go spec, "Slice expressions").
+    /// `x[lo:hi:max]` (Go spec, "Slice expressions"; types2 sliceExpr). As for index
+    /// expressions, bad indices do not make the result invalid.
     pub(super) fn slice_expr(
         &mut self,
         e: &Expr,
@@ -170,19 +158,19 @@ impl Checker {
         max: Option<&Expr>,
     ) -> Operand {
         let mut xo = self.expr(x);
-        let idx: Vec<Option<(&Expr, Operand)>> = [lo, hi, max]
-            .iter()
-            .map(|i| i.map(|i| (i, self.expr(i))))
-            .collect();
-        if xo.mode == Mode::Invalid || idx.iter().flatten().any(|(_, o)| o.mode == Mode::Invalid) {
+        let indices = [lo, hi, max];
+        if xo.mode == Mode::Invalid {
+            for i in indices.into_iter().flatten() {
+                self.expr(i);
+            }
             return Operand::invalid();
         }
         let types = &self.prog.types;
         let (result, len) = match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String | Basic::UntypedString) => {
-                if max.is_some() {
+                if let Some(m) = max {
                     self.error(
-                        e.pos,
+                        start_pos(m),
                         "invalid operation: 3-index slice of string".to_string(),
                     );
                     return Operand::invalid();
@@ -226,56 +214,28 @@ impl Checker {
                 return Operand::invalid();
             }
         };
-        let mut consts = Vec::new();
-        for (i, mut o) in idx.into_iter().flatten() {
-            if !self.prog.types.is_integer(o.ty) {
-                self.error(
-                    start_pos(i),
-                    format!(
-                        "invalid argument: index {} must be integer",
-                        self.describe(i, &o)
-                    ),
-                );
-                return Operand::invalid();
-            }
-            if let Some(Const::Int(v)) = o.val {
-                if v < 0 {
-                    self.error(
-                        start_pos(i),
-                        format!(
-                            "invalid argument: index {} must not be negative",
-                            self.describe(i, &o)
-                        ),
-                    );
-                    return Operand::invalid();
-                }
-                if let Some(n) = len {
-                    if v > n {
-                        self.error(
-                            start_pos(i),
-                            format!(
-                                "invalid argument: index {} out of bounds [0:{}]",
-                                expr_string(i),
-                                n + 1
-                            ),
-                        );
-                        return Operand::invalid();
+        // Each index, or its default: 0 for the first, the length for the others.
+        let mut ind: Vec<(Option<&Expr>, Option<i128>)> = Vec::new();
+        for (k, i) in indices.into_iter().enumerate() {
+            let v = match i {
+                Some(i) => self.index_operand(i, len.map(|n| n + 1)).ok().flatten(),
+                None if k == 0 => Some(0),
+                None => len,
+            };
+            ind.push((i, v));
+        }
+        // Constant indices must be in order; one error is enough.
+        'order: for (k, &(_, a)) in ind.iter().enumerate() {
+            let Some(a) = a.filter(|a| *a > 0) else {
+                continue;
+            };
+            for &(at, b) in &ind[k + 1..] {
+                if let (Some(b), Some(at)) = (b, at) {
+                    if b < a {
+                        self.error(start_pos(at), format!("invalid slice indices: {b} < {a}"));
+                        break 'order;
                     }
                 }
-                consts.push((i, v));
-            }
-            if self.prog.types.is_untyped(o.ty) {
-                let int = self.basic(Basic::Int);
-                self.convert_untyped(i, &mut o, int);
-            }
-        }
-        for w in consts.windows(2) {
-            if w[0].1 > w[1].1 {
-                self.error(
-                    start_pos(w[1].0),
-                    format!("invalid slice indices: {} < {}", w[1].1, w[0].1),
-                );
-                return Operand::invalid();
             }
         }
         self.value(result)

@@ -5,7 +5,7 @@ use super::exprstring::{expr_string, start_pos};
 use super::operand::{Mode, Operand};
 use super::Checker;
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Const, Type, TypeId};
+use crate::compile::types::{Type, TypeId};
 
 impl Checker {
     pub(super) fn composite(
@@ -24,7 +24,7 @@ impl Checker {
             if et == 0 {
                 return Operand::invalid();
             }
-            let n = self.array_elements(e, et, elems, None);
+            let n = self.array_elements(et, elems, None);
             let t = self.prog.types.array(n, et);
             return self.value(t);
         }
@@ -39,11 +39,11 @@ impl Checker {
         match self.prog.types.get(self.prog.types.under(t)).clone() {
             Type::Struct(_) => self.struct_literal(e, t, elems),
             Type::Array(n, et) => {
-                self.array_elements(e, et, elems, Some(n));
+                self.array_elements(et, elems, Some(n));
                 self.value(t)
             }
             Type::Slice(et) => {
-                self.array_elements(e, et, elems, None);
+                self.array_elements(et, elems, None);
                 self.value(t)
             }
             _ => {
@@ -59,7 +59,10 @@ impl Checker {
     /// An element value; `{...}` with the type elided takes the element type (or `&T{...}`
     /// when the element type is `*T`).
     pub(super) fn element(&mut self, v: &Expr, et: TypeId, context: &str) {
-        if let ExprKind::Composite { ty: None, elems } = &v.kind {
+        if let ExprKind::Composite {
+            ty: None, elems, ..
+        } = &v.kind
+        {
             let (target, is_ptr) = match self.prog.types.get(self.prog.types.under(et)).clone() {
                 Type::Pointer(p) => (p, true),
                 _ => (et, false),
@@ -77,69 +80,59 @@ impl Checker {
         }
     }
 
-    /// Checks array or slice elements (with optional constant index keys); returns the length.
+    /// Checks array or slice elements with their optional constant index keys (types2
+    /// indexedElts); returns the length they need. `len` is the array's, if known.
     pub(super) fn array_elements(
         &mut self,
-        e: &Expr,
         et: TypeId,
         elems: &[Element],
         len: Option<u64>,
     ) -> u64 {
-        let mut next: u64 = 0;
-        let mut max: u64 = 0;
+        let max_index = len.map(|n| n as i128);
+        let mut index: i128 = 0;
+        let mut max: i128 = 0;
         let mut seen = std::collections::HashSet::new();
-        let ctx = if len.is_some() {
-            "array or slice literal"
-        } else {
-            "slice literal"
-        };
         for el in elems {
+            let mut valid = false;
             if let Some(k) = &el.key {
-                let mut ko = self.expr(k);
-                match (&ko.mode, &ko.val) {
-                    (Mode::Const, Some(Const::Int(v)))
-                        if *v >= 0 && self.prog.types.is_integer(ko.ty) =>
-                    {
-                        next = *v as u64;
-                        let int = self.basic(Basic::Int);
-                        self.convert_untyped(k, &mut ko, int);
+                match self.index_operand(k, max_index) {
+                    Ok(Some(i)) => {
+                        index = i;
+                        valid = true;
                     }
-                    (Mode::Invalid, _) => {}
-                    _ => {
-                        self.error(
-                            start_pos(k),
-                            format!("index {} must be integer constant", expr_string(k)),
-                        );
-                    }
+                    Ok(None) => self.error(
+                        el.colon,
+                        format!("index {} must be integer constant", expr_string(k)),
+                    ),
+                    Err(()) => {}
                 }
-            }
-            if let Some(n) = len {
-                if next >= n {
-                    // types2 indexedElts: a key is checked as an index expression is.
-                    match &el.key {
-                        Some(k) => self.error(
-                            start_pos(k),
-                            format!("invalid argument: index {next} out of bounds [0:{n}]"),
-                        ),
-                        None => self.error(
-                            start_pos(&el.value),
-                            format!("index {next} is out of bounds (>= {n})"),
-                        ),
-                    }
-                }
-            }
-            if !seen.insert(next) {
+            } else if max_index.is_some_and(|n| index >= n) {
                 self.error(
-                    start_pos(el.key.as_ref().unwrap_or(&el.value)),
-                    format!("duplicate index {next} in array or slice literal"),
+                    start_pos(&el.value),
+                    format!(
+                        "index {index} is out of bounds (>= {})",
+                        max_index.unwrap_or_default()
+                    ),
+                );
+            } else {
+                valid = true;
+            }
+            if valid && !seen.insert(index) {
+                let at = if el.key.is_some() {
+                    el.colon
+                } else {
+                    start_pos(&el.value)
+                };
+                self.error(
+                    at,
+                    format!("duplicate index {index} in array or slice literal"),
                 );
             }
-            self.element(&el.value, et, ctx);
-            next += 1;
-            max = max.max(next);
+            index += 1;
+            max = max.max(index);
+            self.element(&el.value, et, "array or slice literal");
         }
-        let _ = e;
-        max
+        max as u64
     }
 
     pub(super) fn struct_literal(&mut self, e: &Expr, t: TypeId, elems: &[Element]) -> Operand {
@@ -195,10 +188,8 @@ impl Checker {
             };
             if seen.contains(fname) {
                 // types2 reports at the key-value pair, whose position is the colon.
-                let mut at = key.pos;
-                at.col += fname.len() as u32;
                 self.error(
-                    at,
+                    el.colon,
                     format!("duplicate field name {fname} in struct literal"),
                 );
             }

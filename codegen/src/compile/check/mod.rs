@@ -138,7 +138,7 @@ pub struct Info {
     pub types: HashMap<ExprId, TypeId>,
     pub consts: HashMap<ExprId, Const>,
     pub uses: HashMap<ExprId, ObjId>,
-    /// Declared names by their position (variables, parameters, functions).
+    /// Declared names by their position (variables, parameters, functions, types).
     pub defs: HashMap<Pos, ObjId>,
     pub calls: HashMap<ExprId, CallKind>,
     pub selections: HashMap<ExprId, Selection>,
@@ -226,6 +226,9 @@ pub struct Checker {
     pending_label: Option<String>,
     /// Checking the operation of an op= statement (messages print `x += y`).
     op_assign: bool,
+    /// Whether the expressions checked so far call a function (types2 hasCallOrRecv):
+    /// `len(a)` of an array is a constant only when its argument does not.
+    has_call: bool,
     /// Set while checking the last statement of a switch clause: Some(is final clause).
     fallthrough_here: Option<bool>,
     /// Whether the function being checked holds a construct tbuild rejects as unsupported
@@ -292,6 +295,7 @@ impl Checker {
             targets: Vec::new(),
             pending_label: None,
             op_assign: false,
+            has_call: false,
             fallthrough_here: None,
             skipped_unsupported: false,
             labels: HashMap::new(),

@@ -70,6 +70,7 @@ impl Checker {
                             underlying: None,
                         });
                         let id = self.new_obj(&ts.name, ts.pos, pkg, ObjKind::TypeName, t);
+                        self.prog.info.defs.insert(ts.pos, id);
                         self.declare_pkg(id, DeclRef::Type(f.clone(), di));
                         self.prog.packages[pkg].type_names.push(id);
                     }

@@ -227,6 +227,7 @@ impl Checker {
                 if ts.alias {
                     let t = self.resolve_type(&ts.ty);
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
+                    self.prog.info.defs.insert(ts.pos, o);
                     self.declare_local(&ts.name, o, ts.pos);
                 } else {
                     let pkg_name = self.prog.packages[self.pkg].name.clone();
@@ -236,6 +237,7 @@ impl Checker {
                         underlying: None,
                     });
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
+                    self.prog.info.defs.insert(ts.pos, o);
                     self.declare_local(&ts.name, o, ts.pos);
                     let u = self.resolve_type(&ts.ty);
                     let u = self.prog.types.under(u);

@@ -11,25 +11,33 @@ use cranelift_codegen::isa::CallConv;
 use super::{FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::check::Builtin;
-use crate::compile::types::Type;
+use crate::compile::types::{Const, Type, TypeId};
 
 impl FnLower<'_, '_> {
     pub(super) fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr]) -> Val {
         match b {
-            Builtin::Len => {
+            Builtin::Len | Builtin::Cap => {
+                // Not folded by the checker: a string or slice, or an array (or pointer to
+                // one) whose expression calls a function, evaluated for its effects.
                 let t = self.type_of(&args[0]);
-                match self.expr(&args[0]) {
-                    Val::Str(_, l) | Val::Slice(_, l, _) => Val::Scalar(l),
-                    _ => {
-                        let _ = t;
-                        Val::Scalar(self.b.ins().iconst(clt::I64, 0))
+                let types = &self.pl.prog.types;
+                let mut under = types.under(t);
+                if let Type::Pointer(p) = types.get(under) {
+                    under = types.under(*p);
+                }
+                let array_len = match types.get(under) {
+                    Type::Array(n, _) => Some(*n),
+                    _ => None,
+                };
+                match (self.expr(&args[0]), array_len) {
+                    (_, Some(n)) => Val::Scalar(self.b.ins().iconst(clt::I64, n as i64)),
+                    (Val::Str(_, l) | Val::Slice(_, l, _), _) if b == Builtin::Len => {
+                        Val::Scalar(l)
                     }
+                    (Val::Slice(_, _, c), _) => Val::Scalar(c),
+                    _ => Val::Scalar(self.b.ins().iconst(clt::I64, 0)),
                 }
             }
-            Builtin::Cap => match self.expr(&args[0]) {
-                Val::Slice(_, _, c) => Val::Scalar(c),
-                _ => Val::Scalar(self.b.ins().iconst(clt::I64, 0)),
-            },
             Builtin::Make => {
                 // makeslice(elemsize, len, cap) checks the sizes and allocates zeroed memory.
                 let t = self.type_of(e);
@@ -49,15 +57,14 @@ impl FnLower<'_, '_> {
             }
             Builtin::Append => self.append(e, args),
             Builtin::Copy => {
-                let (dp, dl) = match self.expr(&args[0]) {
-                    Val::Slice(p, l, _) => (p, l),
-                    _ => return Val::None,
+                let mut ops = self.operands(args).into_iter();
+                let (
+                    Some((Val::Slice(dp, dl, _), dt)),
+                    Some((Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)),
+                ) = (ops.next(), ops.next())
+                else {
+                    return Val::None;
                 };
-                let (sp, sl) = match self.expr(&args[1]) {
-                    Val::Slice(p, l, _) | Val::Str(p, l) => (p, l),
-                    _ => return Val::None,
-                };
-                let dt = self.type_of(&args[0]);
                 let esize = self
                     .pl
                     .prog
@@ -97,19 +104,27 @@ impl FnLower<'_, '_> {
                 Val::Scalar(self.malloc(size))
             }
             Builtin::Add => {
-                let p = self.scalar(&args[0]);
-                let n = self.index_value(&args[1]);
+                let mut ops = self.operands(args).into_iter();
+                let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
+                    (ops.next(), ops.next())
+                else {
+                    return Val::None;
+                };
+                let n = self.extend64(n, nt);
                 Val::Scalar(self.b.ins().iadd(p, n))
             }
             Builtin::Print | Builtin::Println => {
                 let ln = b == Builtin::Println;
+                // The operands are evaluated before anything is printed (cmd/compile's order
+                // pass copies them to temporaries ahead of the print calls).
+                let ops = self.operands(args);
                 let none = ClSig::new(CallConv::SystemV);
                 self.call_symbol("runtime.printlock", &none, &[]);
-                for (i, a) in args.iter().enumerate() {
+                for (i, (v, t)) in ops.into_iter().enumerate() {
                     if ln && i > 0 {
                         self.call_symbol("runtime.printsp", &none, &[]);
                     }
-                    self.print_arg(a);
+                    self.print_value(v, t);
                 }
                 if ln {
                     self.call_symbol("runtime.printnl", &none, &[]);
@@ -122,12 +137,30 @@ impl FnLower<'_, '_> {
         }
     }
 
-    pub(super) fn print_arg(&mut self, a: &Expr) {
-        let t = self.type_of(a);
-        let v = self.expr(a);
+    /// Prints one operand of print/println as Go's runtime does (runtime/print.go): a
+    /// slice as `[len/cap]0xptr` (printslice), an interface as `(0xtype,0xdata)`
+    /// (printeface, printiface: the first word is the itab for non-empty interfaces), a
+    /// pointer or func value as its address.
+    fn print_value(&mut self, v: Val, t: TypeId) {
         let types = &self.pl.prog.types;
         let (symbol, args, params): (&str, Vec<Value>, Vec<ir::Type>) = match v {
             Val::Str(p, l) => ("runtime.printstring", vec![p, l], vec![clt::I64, clt::I64]),
+            Val::Slice(p, l, c) => {
+                self.print_text("[");
+                self.print_word("runtime.printint", l);
+                self.print_text("/");
+                self.print_word("runtime.printint", c);
+                self.print_text("]");
+                ("runtime.printpointer", vec![p], vec![clt::I64])
+            }
+            Val::Iface(tab, data) => {
+                self.print_text("(");
+                self.print_word("runtime.printpointer", tab);
+                self.print_text(",");
+                self.print_word("runtime.printpointer", data);
+                self.print_text(")");
+                return;
+            }
             Val::Scalar(x) => {
                 if types.is_float(t) {
                     let x = if self.b.func.dfg.value_type(x) == clt::F32 {
@@ -138,7 +171,7 @@ impl FnLower<'_, '_> {
                     ("runtime.printfloat", vec![x], vec![clt::F64])
                 } else if types.is_bool(t) {
                     ("runtime.printbool", vec![x], vec![clt::I8])
-                } else if types.is_pointer(t) || types.is_unsafe_pointer(t) {
+                } else if types.is_pointer(t) || types.is_unsafe_pointer(t) || types.is_func(t) {
                     ("runtime.printpointer", vec![x], vec![clt::I64])
                 } else if self.is_signed(t) {
                     let x = self.extend64(x, t);
@@ -153,5 +186,22 @@ impl FnLower<'_, '_> {
         let mut sig = ClSig::new(CallConv::SystemV);
         sig.params = params.into_iter().map(AbiParam::new).collect();
         self.call_symbol(symbol, &sig, &args);
+    }
+
+    /// Prints a fixed piece of text (runtime.printstring).
+    fn print_text(&mut self, text: &str) {
+        let Val::Str(p, l) = self.const_val(&Const::Str(text.as_bytes().to_vec()), 0) else {
+            return;
+        };
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 2];
+        self.call_symbol("runtime.printstring", &sig, &[p, l]);
+    }
+
+    /// Calls a runtime print function of one 64-bit word (printint, printpointer).
+    fn print_word(&mut self, symbol: &str, x: Value) {
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64)];
+        self.call_symbol(symbol, &sig, &[x]);
     }
 }

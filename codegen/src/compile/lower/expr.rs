@@ -53,6 +53,26 @@ impl FnLower<'_, '_> {
         vals.into_iter().map(|v| v.unwrap_or(Val::None)).collect()
     }
 
+    /// A builtin's operands, evaluated as [`FnLower::expr_list`] evaluates them, with their
+    /// types: a lone multi-value call gives one operand per result (`copy(g())`).
+    pub(super) fn operands(&mut self, args: &[Expr]) -> Vec<(Val, TypeId)> {
+        let types: Vec<TypeId> = match args {
+            [a] => match self.pl.prog.types.get(self.type_of(a)) {
+                Type::Tuple(ts) => {
+                    let convs = self.prog().info.tuple_converts.get(&a.id);
+                    ts.iter()
+                        .enumerate()
+                        .map(|(i, &t)| convs.and_then(|c| c.get(i).copied().flatten()).unwrap_or(t))
+                        .collect()
+                }
+                _ => vec![self.type_of(a)],
+            },
+            _ => args.iter().map(|a| self.type_of(a)).collect(),
+        };
+        let vals = self.expr_list(args);
+        vals.into_iter().zip(types).collect()
+    }
+
     /// Whether evaluating e calls a function (conversions and most builtins do not).
     pub(super) fn has_call(&self, e: &Expr) -> bool {
         match &e.kind {

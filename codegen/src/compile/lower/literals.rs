@@ -70,7 +70,10 @@ impl FnLower<'_, '_> {
 
     /// An element of a composite literal; `{...}` with an elided `&T` is allocated.
     pub(super) fn element_value(&mut self, v: &Expr, et: TypeId) -> Val {
-        if let ExprKind::Composite { ty: None, elems } = &v.kind {
+        if let ExprKind::Composite {
+            ty: None, elems, ..
+        } = &v.kind
+        {
             let t = self.type_of(v);
             if let Type::Pointer(target) =
                 self.pl.prog.types.get(self.pl.prog.types.under(t)).clone()

@@ -196,23 +196,22 @@ impl FnLower<'_, '_> {
     /// cap(s), runtime.growslice allocates a larger array with Go's growth rule and copies
     /// the old elements (runtime/slice.go growslice).
     pub(super) fn append(&mut self, e: &Expr, args: &[Expr]) -> Val {
-        let st = self.type_of(&args[0]);
-        let et = self.pl.prog.types.elem(st).unwrap_or(0);
-        let esize = self.size(et);
-        let Val::Slice(p, l, c) = self.expr(&args[0]) else {
+        let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        let mut ops = self.operands(args).into_iter();
+        let Some((Val::Slice(p, l, c), st)) = ops.next() else {
             return Val::None;
         };
-        let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        let et = self.pl.prog.types.elem(st).unwrap_or(0);
+        let esize = self.size(et);
         let mut elems = Vec::new();
         let mut src = None;
         if spread {
-            match self.expr(&args[1]) {
-                Val::Slice(sp, sl, _) | Val::Str(sp, sl) => src = Some((sp, sl)),
+            match ops.next() {
+                Some((Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)) => src = Some((sp, sl)),
                 _ => return Val::None,
             }
         } else {
-            for a in &args[1..] {
-                let v = self.expr(a);
+            for (v, _) in ops {
                 elems.push(self.own(v, et));
             }
         }
