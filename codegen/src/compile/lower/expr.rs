@@ -73,6 +73,25 @@ impl FnLower<'_, '_> {
         vals.into_iter().zip(types).collect()
     }
 
+    /// Whether e's value is a new aggregate nothing else refers to (a composite literal or a
+    /// call's result), so that a variable may take it without a copy.
+    pub(super) fn is_fresh(&self, e: &Expr) -> bool {
+        let e = strip_parens(e);
+        match &e.kind {
+            ExprKind::Composite { .. } => !self.prog().info.converts.contains_key(&e.id),
+            ExprKind::Call { .. } => matches!(
+                self.prog().info.calls.get(&e.id),
+                Some(
+                    CallKind::Func(_)
+                        | CallKind::Method { .. }
+                        | CallKind::Indirect
+                        | CallKind::IfaceMethod { .. }
+                )
+            ),
+            _ => false,
+        }
+    }
+
     /// Whether evaluating e calls a function (conversions and most builtins do not).
     pub(super) fn has_call(&self, e: &Expr) -> bool {
         match &e.kind {

@@ -39,9 +39,12 @@ impl PkgLower<'_> {
             }
             let ty = self.prog.objs[g as usize].ty;
             let (size, align) = self.prog.types.layout(ty);
-            let mut bytes = vec![0u8; size as usize];
+            // Bytes only for a variable with an initialiser: a zero one is just a size (its
+            // .bss space costs nothing until the program touches it).
+            let mut bytes = Vec::new();
             let mut relocs = Vec::new();
             if let Some(init) = self.prog.packages[self.pkg].global_inits.get(&g).cloned() {
+                bytes = vec![0u8; size as usize];
                 self.static_init(&init, ty, &mut bytes, 0, &mut relocs);
             }
             let init = !relocs.is_empty() || bytes.iter().any(|&b| b != 0);

@@ -12,22 +12,42 @@ use cranelift_module::{DataId, Module};
 
 use super::abi::{cl_signature, word_types};
 use super::{flags, FnLower, Shape, Storage, Val};
+use crate::compile::backend::MAX_STACK_VAR;
 use crate::compile::check::ObjId;
 use crate::compile::types::TypeId;
 
 impl FnLower<'_, '_> {
-    /// Whether a variable must live on the heap: its address escapes (outside the runtime,
-    /// which must not allocate implicitly; Go's runtime is compiled with the same rule).
-    pub(super) fn needs_heap(&self, o: ObjId) -> bool {
-        self.prog().objs[o as usize].addr_taken && !self.pl.in_runtime
+    /// Whether a variable must live on the heap: its address escapes, or it is too large for
+    /// a stack frame (cmd/compile moves variables over 10 MB to the heap). Never in the
+    /// runtime, which must not allocate implicitly (Go's runtime is compiled with the same
+    /// rule).
+    pub(super) fn needs_heap(&mut self, o: ObjId) -> bool {
+        if self.pl.in_runtime {
+            return false;
+        }
+        let (addr_taken, ty) = {
+            let obj = &self.prog().objs[o as usize];
+            (obj.addr_taken, obj.ty)
+        };
+        addr_taken || self.size(ty) > MAX_STACK_VAR
     }
 
-    pub(super) fn declare_var(&mut self, o: ObjId, t: TypeId, init: Option<Val>) {
+    /// Gives local `o` its storage and initial value. An aggregate `init` (`Val::Mem`) is
+    /// memory the variable may keep: a fresh temporary or a copy.
+    pub(super) fn declare_var(&mut self, o: ObjId, t: TypeId, mut init: Option<Val>) {
         let shape = self.shape(t);
         let addr_taken = self.prog().objs[o as usize].addr_taken;
         let storage = if self.needs_heap(o) {
             let size = self.size(t);
-            let p = self.malloc(size);
+            let p = match init {
+                // A temporary this large is a heap object already (temp): keep it, rather
+                // than copy gigabytes.
+                Some(Val::Mem(p)) if size > MAX_STACK_VAR => {
+                    init = None;
+                    p
+                }
+                _ => self.malloc(size),
+            };
             let v = self.b.declare_var(clt::I64);
             self.b.def_var(v, p);
             self.note_local(o, t, crate::compile::debug::LocalStorage::Pointer);
@@ -314,9 +334,13 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// A fresh zeroed stack temporary of type t.
+    /// A fresh zeroed temporary of type t: on the stack unless it is too large.
     pub(super) fn temp(&mut self, t: TypeId) -> Value {
         let size = self.size(t).max(1);
+        if size > MAX_STACK_VAR && !self.pl.in_runtime {
+            // Too large for a frame: a heap object, zeroed by the allocator.
+            return self.malloc(size);
+        }
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             size as u32,

@@ -56,7 +56,15 @@ impl FnLower<'_, '_> {
                         continue;
                     }
                     let t = self.prog().objs[o as usize].ty;
-                    let v = vals.get(i).cloned().map(|v| self.own(v, t));
+                    // `var a, b = f()`: every value is one of the call's results.
+                    let fresh = match vs.values.get(i) {
+                        Some(e) if vs.values.len() == vs.names.len() => self.is_fresh(e),
+                        _ => vs.values.first().is_some_and(|e| self.is_fresh(e)),
+                    };
+                    let v = vals
+                        .get(i)
+                        .cloned()
+                        .map(|v| if fresh { v } else { self.own(v, t) });
                     self.declare_var(o, t, v);
                 }
             }
@@ -65,9 +73,13 @@ impl FnLower<'_, '_> {
                 let vals: Vec<Val> = names
                     .iter()
                     .zip(vals)
-                    .map(|((_, pos), v)| {
+                    .enumerate()
+                    .map(|(i, ((_, pos), v))| {
                         let o = self.prog().info.defs.get(pos).copied();
+                        let fresh = values.get(i).is_some_and(|e| self.is_fresh(e))
+                            || (values.len() == 1 && self.is_fresh(&values[0]));
                         match o {
+                            Some(_) if fresh => v,
                             Some(o) => {
                                 let t = self.prog().objs[o as usize].ty;
                                 self.own(v, t)
