@@ -173,11 +173,12 @@ pub fn unblock_signals_in(cmd: &mut std::process::Command) {
 }
 
 /// Runs `f` (waiting for `tbuild run`'s program) with SIGINT and SIGQUIT left to the program.
+/// They stay the program's after it ends: a terminal's ^C goes to the whole process group,
+/// and under load the signal thread may only see it once the program has died of it, when
+/// `tbuild run` is already reporting that death and removing its work directory.
 pub fn while_child_runs<T>(f: impl FnOnce() -> T) -> T {
     CHILD_RUNS.store(true, Ordering::SeqCst);
-    let r = f();
-    CHILD_RUNS.store(false, Ordering::SeqCst);
-    r
+    f()
 }
 
 /// Whether process `pid` still runs (kill(2) with signal 0 probes without signalling). A
