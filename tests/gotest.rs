@@ -152,6 +152,8 @@ enum Status {
     Exit(i32),
     Signal(i32),
     Timeout,
+    /// The program could not be started (the error is in stderr).
+    NotStarted,
 }
 
 struct Ran {
@@ -178,12 +180,22 @@ fn execute(cmd: &mut Command, limit: Duration) -> Ran {
         });
     }
     let start = Instant::now();
-    let mut child = cmd
+    let spawned = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => {
+            return Ran {
+                stdout: Vec::new(),
+                stderr: format!("cannot run {:?}: {e}", cmd.get_program()).into_bytes(),
+                status: Status::NotStarted,
+                time: start.elapsed(),
+            }
+        }
+    };
     let drain = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let (mut kept, mut buf) = (Vec::new(), [0u8; 65536]);
@@ -302,6 +314,7 @@ fn encode(r: &GoResult) -> Vec<u8> {
                 Status::Exit(c) => format!("exit:{c}"),
                 Status::Signal(s) => format!("signal:{s}"),
                 Status::Timeout => "timeout".to_string(),
+                Status::NotStarted => unreachable!("not cached"),
             };
             v = format!(
                 "ran {status} {} {} {}\n",
@@ -386,9 +399,14 @@ fn go_result(test: &Test, ctx: &Context, work: &Path) -> GoResult {
             ran: Some(execute(&mut cmd, GO_TIME_LIMIT)),
         }
     };
-    let tmp = entry.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, encode(&result)).is_ok() {
-        let _ = std::fs::rename(&tmp, &entry);
+    // Only a result that does not depend on the machine's load is kept: not a time-out, and
+    // nothing killed (go's binary for a `// run` test never dies of a signal).
+    let settled = |s: Status| matches!(s, Status::Exit(_));
+    if settled(build.status) && result.ran.as_ref().is_none_or(|r| settled(r.status)) {
+        let tmp = entry.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, encode(&result)).is_ok() {
+            let _ = std::fs::rename(&tmp, &entry);
+        }
     }
     result
 }
@@ -475,6 +493,7 @@ fn classify_build_failure(test: &Test, build: &Ran) -> Outcome {
     let stderr = String::from_utf8_lossy(&build.stderr);
     match build.status {
         Status::Timeout => return outcome(Class::Crash, "tbuild hung (killed after 120s)"),
+        Status::NotStarted => return outcome(Class::Crash, one_line(&stderr)),
         Status::Signal(s) => {
             return outcome(
                 Class::Crash,
@@ -627,7 +646,8 @@ fn run_test(test: &Test, ctx: &Context) -> Outcome {
             let why = format!("binary killed by signal {s}: {}", one_line(&tb_err));
             return outcome(Class::Crash, why);
         }
-        _ => {}
+        Status::NotStarted => return outcome(Class::Crash, one_line(&tb_err)),
+        Status::Exit(_) => {}
     }
     // go's binary exited 0 (above), so a panic or fatal error is the binary crashing.
     if tb.status == Status::Exit(2) {
