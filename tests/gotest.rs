@@ -82,9 +82,9 @@ const OUTPUT_LIMIT: usize = 1 << 20;
 const TBUILD_TIME_LIMIT: Duration = Duration::from_secs(120);
 const GO_TIME_LIMIT: Duration = Duration::from_secs(60);
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 /// Ordered from best to worst (a wrong program is worse than a crash, which at least says that
 /// something went wrong); Skip stands apart.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Class {
     Pass,
     Unsupported,
@@ -753,18 +753,31 @@ fn summary(results: &BTreeMap<String, Outcome>) -> String {
     if !also.is_empty() {
         let _ = writeln!(
             s,
-            "unsupported tests where tbuild also reports another error ({}), first words:",
+            "unsupported tests where tbuild also reports another error ({}), by message:",
             also.len()
         );
         let mut groups: BTreeMap<String, usize> = BTreeMap::new();
         for m in also {
-            let key: String = m.split(':').next().unwrap_or(m).chars().take(60).collect();
+            // The message without its operand details: `imported and not used: "os"` and
+            // `s.P undefined (type S has no field or method P)` group by their words.
+            let key = m.split(" (").next().unwrap_or(m);
+            let key: String = key
+                .split(" \"")
+                .next()
+                .unwrap_or(key)
+                .chars()
+                .take(70)
+                .collect();
             *groups.entry(key).or_default() += 1;
         }
         let mut groups: Vec<_> = groups.into_iter().collect();
         groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (m, n) in groups {
+        for (m, n) in groups.iter().take(20) {
             let _ = writeln!(s, "  {n:4}  {m}");
+        }
+        if groups.len() > 20 {
+            let rest: usize = groups[20..].iter().map(|g| g.1).sum();
+            let _ = writeln!(s, "  {rest:4}  ({} other messages)", groups.len() - 20);
         }
     }
     for c in [Class::Unsupported, Class::Skip] {
