@@ -165,16 +165,15 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
     )
 }
 
-fn compile(files: &[SourceFile], path: &str, trimpath: bool) -> Result<CompiledPackage, Error> {
-    compile_with_deps(files, path, trimpath).map(|(c, _)| c)
-}
-
 /// Compiles a package and returns the bundled packages it imports, transitively (the
-/// compiler asks for each one's source exactly when it needs it).
+/// compiler asks for each one's source exactly when it needs it). `summaries` gives an
+/// imported package's escape summaries (None: unknown); `report` collects `-m` diagnostics.
 fn compile_with_deps(
     files: &[SourceFile],
     path: &str,
     trimpath: bool,
+    summaries: &dyn Fn(&str) -> Option<String>,
+    report: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
@@ -184,9 +183,81 @@ fn compile_with_deps(
     let opts = CompileOptions {
         package_path: path.to_string(),
         import_source: &import_source,
+        escape_summaries: summaries,
+        escape_report: report,
     };
     let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
     Ok((compiled, deps.into_inner()))
+}
+
+/// The bundled packages of one build, each compiled (or taken from the build cache) once,
+/// when first needed: by a compilation that imports it (for its escape summaries, which Go
+/// reads from export data) or by the link.
+struct Bundled<'a> {
+    trimpath: bool,
+    verbose: bool,
+    cache: Option<&'a Cache>,
+    entries: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Entry>>>,
+}
+
+impl Bundled<'_> {
+    fn entry(&self, path: &str) -> Result<std::rc::Rc<Entry>, Error> {
+        if let Some(e) = self.entries.borrow().get(path) {
+            return Ok(e.clone());
+        }
+        let Some(pkg) = tbuild_runtime::package(path) else {
+            return Err(Error::Io(format!("no bundled package {path}")));
+        };
+        let key = Key::package(pkg.path, self.trimpath);
+        let time = |name: &str, t: Instant| {
+            if self.verbose {
+                eprintln!(
+                    "{:<28} {:>8.2} ms",
+                    name,
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        };
+        let entry = match self.cache.and_then(|c| c.get(&key)) {
+            Some(e) => {
+                if self.verbose {
+                    eprintln!("{:<28} {:>8}", format!("cached {}", pkg.path), "hit");
+                }
+                e
+            }
+            None => {
+                let files = bundled_source(pkg.path, self.trimpath).unwrap_or_default();
+                let t = Instant::now();
+                let summaries = |p: &str| self.entry(p).ok().map(|e| e.escapes.clone());
+                let (compiled, _) =
+                    compile_with_deps(&files, pkg.path, self.trimpath, &summaries, false)?;
+                time(&format!("compile {}", pkg.path), t);
+                let mut objects = Vec::new();
+                for s in pkg.asm_files {
+                    let name = bundled_name(pkg.path, s.name, self.trimpath);
+                    let t = Instant::now();
+                    let obj = assemble(&name, s.text, &compiled.asm_header)?;
+                    time(&format!("asm {}", s.name), t);
+                    objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
+                }
+                objects.push((format!("{}.o", pkg.path), compiled.object));
+                let e = Entry {
+                    objects,
+                    asm_header: compiled.asm_header,
+                    escapes: compiled.escapes,
+                };
+                if let Some(c) = self.cache {
+                    c.put(&key, &e);
+                }
+                e
+            }
+        };
+        let e = std::rc::Rc::new(entry);
+        self.entries
+            .borrow_mut()
+            .insert(path.to_string(), e.clone());
+        Ok(e)
+    }
 }
 
 /// textflag.h is built into the assembler; go_asm.h comes from compiling the package.
@@ -302,12 +373,33 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     };
     let (sources, names) = read_sources(&args.files, args.trimpath, "a Go file")?;
 
-    // 1. Compile the user's package first, so that its errors come before anything else.
+    let cache = Cache::from_env();
+    if let Some(c) = &cache {
+        c.clean();
+    }
+    let bundled = Bundled {
+        trimpath: args.trimpath,
+        verbose: args.verbose,
+        cache: cache.as_ref(),
+        entries: Default::default(),
+    };
+    // 1. Compile the user's package first, so that its errors come before anything else
+    // (the packages it imports are compiled once it type-checks, for their escape summaries).
+    let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.escapes.clone());
     let (main, deps) = stages
         .time("compile main", || {
-            compile_with_deps(&sources, "main", args.trimpath)
+            compile_with_deps(&sources, "main", args.trimpath, &summaries, args.escapes)
         })
         .map_err(|e| given_names(e, &names))?;
+    if args.escapes && !main.notes.is_empty() {
+        // As `go build -gcflags=-m` prints them.
+        eprintln!("# command-line-arguments");
+        if let Error::Diags(ds) = given_names(Error::Diags(main.notes.clone()), &names) {
+            for d in ds {
+                eprintln!("{d}");
+            }
+        }
+    }
     if args.compile_only {
         if let Some(out) = &out {
             write_output(out, &main.object, false)?;
@@ -319,53 +411,21 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 2. Compile and assemble the runtime and the bundled packages main imports
     // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = Vec::new();
-    let cache = Cache::from_env();
-    if let Some(c) = &cache {
-        c.clean();
-    }
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
         }
         // Compiled bundled packages come from the build cache when this tbuild built them
         // before with the same flags (cache.rs), as go build reuses GOCACHE.
-        let key = Key::package(pkg.path, args.trimpath);
-        let entry = match cache.as_ref().and_then(|c| c.get(&key)) {
-            Some(e) => {
-                if args.verbose {
-                    eprintln!("{:<28} {:>8}", format!("cached {}", pkg.path), "hit");
-                }
-                e
-            }
-            None => {
-                let files = bundled_source(pkg.path, args.trimpath).unwrap_or_default();
-                let compiled = stages.time(&format!("compile {}", pkg.path), || {
-                    compile(&files, pkg.path, args.trimpath)
-                })?;
-                let mut objects = Vec::new();
-                for s in pkg.asm_files {
-                    let name = bundled_name(pkg.path, s.name, args.trimpath);
-                    let obj = stages.time(&format!("asm {}", s.name), || {
-                        assemble(&name, s.text, &compiled.asm_header)
-                    })?;
-                    objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
-                }
-                objects.push((format!("{}.o", pkg.path), compiled.object));
-                let e = Entry {
-                    objects,
-                    asm_header: compiled.asm_header,
-                };
-                if let Some(c) = &cache {
-                    c.put(&key, &e);
-                }
-                e
-            }
-        };
+        let entry = bundled.entry(pkg.path)?;
         if let Some(w) = &work_dir {
             let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
         }
-        for (name, data) in entry.objects {
-            inputs.push(Input { name, data });
+        for (name, data) in &entry.objects {
+            inputs.push(Input {
+                name: name.clone(),
+                data: data.clone(),
+            });
         }
     }
     let main_build_id = format!(
@@ -465,7 +525,8 @@ pub fn tool_compile(
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
     let (sources, names) = read_sources(files, false, "a Go file")?;
-    let compiled = compile(&sources, package, false).map_err(|e| given_names(e, &names))?;
+    let (compiled, _) = compile_with_deps(&sources, package, false, &|_| None, false)
+        .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));

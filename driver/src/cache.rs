@@ -1,8 +1,9 @@
 //! The build cache: compiled bundled packages, reused across builds as Go's GOCACHE reuses
 //! compiled standard-library packages.
 //!
-//! An entry holds one package's objects (the compiled Go code and each assembled `.s` file)
-//! and its go_asm.h, keyed by a hash of the compiler's identity (build.rs: the sources tbuild
+//! An entry holds one package's objects (the compiled Go code and each assembled `.s` file),
+//! its go_asm.h and its escape summaries (what Go's export data tells importers about
+//! parameters), keyed by a hash of the compiler's identity (build.rs: the sources tbuild
 //! was built from), the embedded sources of every bundled package (hashed again at run time,
 //! so that a stale compiler identity can never pair old objects with new package sources),
 //! the package path and the flags that change its objects (-trimpath). The cache lives in
@@ -31,11 +32,12 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-/// One package's cached objects: (object name, bytes) and go_asm.h.
+/// One package's cached objects: (object name, bytes), go_asm.h and escape summaries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub objects: Vec<(String, Vec<u8>)>,
     pub asm_header: String,
+    pub escapes: String,
 }
 
 /// What an entry is stored under: a SHA-256 hash of everything that determines its contents.
@@ -205,7 +207,7 @@ const STALE_TMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 const MAX_ENTRY: u64 = 1 << 30;
 
 /// The first bytes of every entry file: the format and its version.
-const MAGIC: &[u8; 16] = b"tbuild-cache-v2\n";
+const MAGIC: &[u8; 16] = b"tbuild-cache-v3\n";
 /// The header: MAGIC, the full key, the payload's length (u64) and its SHA-256.
 const HEADER: usize = 16 + 32 + 8 + 32;
 
@@ -215,7 +217,8 @@ pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
 }
 
 /// An entry's contents: u32 count, then per object u32 name length, name, u64 length,
-/// bytes; then the header's u64 length and bytes.
+/// bytes; then the header's u64 length and bytes; then the escape summaries' u64 length and
+/// bytes.
 pub fn payload(e: &Entry) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend((e.objects.len() as u32).to_le_bytes());
@@ -227,6 +230,8 @@ pub fn payload(e: &Entry) -> Vec<u8> {
     }
     out.extend((e.asm_header.len() as u64).to_le_bytes());
     out.extend(e.asm_header.as_bytes());
+    out.extend((e.escapes.len() as u64).to_le_bytes());
+    out.extend(e.escapes.as_bytes());
     out
 }
 
@@ -281,8 +286,11 @@ pub fn decode_payload(mut b: &[u8]) -> Option<Entry> {
     }
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
     let asm_header = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
+    let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
+    let escapes = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
     b.is_empty().then_some(Entry {
         objects,
         asm_header,
+        escapes,
     })
 }

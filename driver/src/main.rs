@@ -50,6 +50,10 @@ pub struct BuildArgs {
     /// package's own files as `./main.go`, the bundled ones as `runtime/proc.go`.
     #[arg(long = "trimpath")]
     pub trimpath: bool,
+    /// Print escape analysis's decisions for package main, as `go build -gcflags=-m` does
+    /// (`moved to heap: x`, `x escapes to heap`, `x does not escape`, `leaking param: p`).
+    #[arg(short = 'm')]
+    pub escapes: bool,
     /// Source files of package main (`.src` or `.go`).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

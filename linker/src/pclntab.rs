@@ -57,6 +57,10 @@ pub const FUNC_FLAG_TOPFRAME: u8 = 1;
 /// Go 1.19's funcID for the special runtime functions (cmd/internal/objabi/funcid.go
 /// `funcIDs` / `GetFuncID`, same order as runtime/symtab.go `funcID_*`).
 pub fn func_id(name: &str) -> u8 {
+    // The compiler's method-value wrappers (`pkg.T.M-fm`), which Go marks WRAPPER.
+    if name.ends_with("-fm") {
+        return 21;
+    }
     let Some(short) = name.strip_prefix("runtime.") else {
         return 0;
     };

@@ -142,10 +142,24 @@ pub enum ExprKind {
     },
     /// A type literal used where an expression may stand (conversions, composite literals).
     Type(Box<TypeExpr>),
-    /// `func(...) {...}`: parsed so that it can be rejected clearly.
-    FuncLit,
+    /// `func(params) results { body }`, a function literal.
+    FuncLit(std::rc::Rc<FuncLit>),
     /// `x.(T)`, or `x.(type)` (None) in a type switch's guard.
     TypeAssert(Box<Expr>, Option<Box<TypeExpr>>),
+}
+
+/// A function literal (Go spec, "Function literals"). Shared (`Rc`), since the lowering
+/// compiles its body as a function of its own after the enclosing one.
+#[derive(Debug)]
+pub struct FuncLit {
+    /// The `func` keyword.
+    pub pos: Pos,
+    pub params: Vec<Param>,
+    pub results: Vec<Param>,
+    pub variadic: bool,
+    pub body: Vec<Stmt>,
+    /// The closing brace.
+    pub end: Pos,
 }
 
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ pub mod backend;
 pub mod bounds;
 pub mod check;
 pub mod debug;
+pub mod escape;
 pub mod go_api;
 pub mod lexer;
 pub mod lower;
@@ -41,12 +42,22 @@ pub struct CompileOptions<'a> {
     pub package_path: String,
     /// The source files of a bundled package, by import path.
     pub import_source: &'a dyn Fn(&str) -> Option<Vec<SourceFile>>,
+    /// The escape summaries of an imported package (`CompiledPackage::escapes` of its
+    /// compilation), by import path: Go's export data carries them. None: the package's
+    /// functions are assumed to keep their pointer arguments.
+    pub escape_summaries: &'a dyn Fn(&str) -> Option<String>,
+    /// Collect escape analysis's diagnostics (`-m`).
+    pub escape_report: bool,
 }
 
 pub struct CompiledPackage {
     pub object: Vec<u8>,
     /// `go_asm.h` for this package's assembly files.
     pub asm_header: String,
+    /// The escape summaries of the package's functions, for the packages importing it.
+    pub escapes: String,
+    /// Escape analysis's diagnostics, when asked for (`-m`), as Go prints them.
+    pub notes: Vec<Diag>,
 }
 
 /// The code generator's settings (../shared/docs/cranelift-0.135.md §1): static non-PIC code,
@@ -163,10 +174,31 @@ pub fn compile_package(
     // Lower and emit.
     let isa = target_isa().map_err(|e| vec![Diag::new("tbuild", 0, 0, e)])?;
     let asm_header = asm_header(&mut prog, main);
-    let lowered = lower::lower_package(&mut prog, main, isa)?;
+    let mut imported = HashMap::new();
+    for (path, _) in &order {
+        if let Some(text) = (opts.escape_summaries)(path) {
+            escape::Escapes::import(&text, &mut imported);
+        }
+    }
+    let esc = escape::analyze(&mut prog, main, &imported);
+    let notes = if opts.escape_report {
+        esc.notes
+            .iter()
+            .map(|(p, m)| {
+                let file = prog.file_names.get(p.file as usize).cloned().unwrap_or_default();
+                Diag::new(file, p.line, p.col, m.clone())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let escapes = esc.export();
+    let lowered = lower::lower_package(&mut prog, main, isa, esc)?;
     Ok(CompiledPackage {
         object: lowered.object,
         asm_header,
+        escapes,
+        notes,
     })
 }
 

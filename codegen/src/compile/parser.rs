@@ -1507,8 +1507,15 @@ impl Parser<'_> {
                 let (params, variadic) = self.parameters()?;
                 let results = self.result()?;
                 if self.is_op("{") {
-                    self.block()?;
-                    ExprKind::FuncLit
+                    let (body, end) = self.block()?;
+                    ExprKind::FuncLit(std::rc::Rc::new(FuncLit {
+                        pos,
+                        params,
+                        results,
+                        variadic,
+                        body,
+                        end,
+                    }))
                 } else {
                     ExprKind::Type(Box::new(TypeExpr {
                         pos,

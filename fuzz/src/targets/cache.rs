@@ -65,14 +65,17 @@ pub fn new() -> Box<dyn Target> {
                 ),
             ],
             asm_header: "#define g_m 48\n#define m_g0 0\n".into(),
+            escapes: "main.f\t0100000000000000\n".into(),
         },
         Entry {
             objects: Vec::new(),
             asm_header: String::new(),
+            escapes: String::new(),
         },
         Entry {
             objects: vec![(String::new(), Vec::new()), ("é.o".into(), vec![0; 17])],
             asm_header: "// ü\n".into(),
+            escapes: "ü\t\n".into(),
         },
     ];
     Box::new(CacheTarget {

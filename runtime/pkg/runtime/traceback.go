@@ -25,6 +25,14 @@ const _TracebackMaxFrames = 100
 // writes it into _func.funcID.
 const funcID_sigpanic = 18
 
+// Go: runtime/symtab.go funcID_gopanic, funcID_panicwrap and funcID_wrapper (the compiler's
+// method-value wrappers, pkg.T.M-fm).
+const (
+	funcID_gopanic   = 9
+	funcID_panicwrap = 14
+	funcID_wrapper   = 21
+)
+
 // validfp reports whether fp can be a frame pointer on gp's stack, so that reading the saved
 // BP at 0(fp) and the return address at 8(fp) is safe.
 func validfp(gp *g, fp uintptr) bool {
@@ -81,6 +89,7 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 	walked := 0
 	printed := 0
 	waspanic := trap
+	childID := uint8(0)
 	for walked < _TracebackMaxFrames {
 		tracepc := pc
 		if !waspanic {
@@ -94,7 +103,12 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 			return printed
 		}
 		name := funcname(f)
-		if showframe(name, level) {
+		// A wrapper's frame is hidden unless it called a panic itself (Go: showfuncinfo,
+		// elideWrapperCalling).
+		hidden := f.funcID == funcID_wrapper && level < 2 &&
+			childID != funcID_gopanic && childID != funcID_sigpanic && childID != funcID_panicwrap
+		childID = f.funcID
+		if !hidden && showframe(name, level) {
 			if printed == 0 && goframes >= 0 {
 				walked = goframes
 				if walked >= _TracebackMaxFrames {

@@ -48,10 +48,7 @@ impl Checker {
             }
             // A top-level function used as a value (Go spec, "Function types").
             Mode::Func(_) => self.value(op.ty),
-            Mode::Method(..) | Mode::IfaceMethod(_) => {
-                self.unsupported(start_pos(e), "method values");
-                Operand::invalid()
-            }
+            Mode::Method(..) | Mode::IfaceMethod(_) => self.method_value(e, &op),
             _ => {
                 if let Type::Tuple(ts) = self.prog.types.get(op.ty) {
                     if op.mode == Mode::Value && ts.len() != 1 {
@@ -142,10 +139,7 @@ impl Checker {
                     val: None,
                 }
             }
-            ExprKind::FuncLit => {
-                self.unsupported(e.pos, "function literals");
-                Operand::invalid()
-            }
+            ExprKind::FuncLit(fl) => self.func_lit(e, fl),
             ExprKind::Slice { x, lo, hi, max } => {
                 self.slice_expr(e, x, lo.as_deref(), hi.as_deref(), max.as_deref())
             }
@@ -197,6 +191,7 @@ impl Checker {
                 if ty == 0 {
                     return Operand::invalid();
                 }
+                self.note_capture(id);
                 Operand {
                     mode: Mode::Var,
                     ty,

@@ -60,9 +60,52 @@ pub fn expr_string(e: &Expr) -> String {
             }
         }
         ExprKind::Type(t) => type_expr_string(t),
-        ExprKind::FuncLit => "func literal".to_string(),
+        ExprKind::FuncLit(fl) => {
+            // The short form elides the body (syntax/printer.go).
+            let body = if fl.body.is_empty() { "{}" } else { "{…}" };
+            format!(
+                "func{} {body}",
+                signature_string(&fl.params, &fl.results, fl.variadic)
+            )
+        }
         ExprKind::TypeAssert(x, Some(t)) => format!("{}.({})", expr_string(x), type_expr_string(t)),
         ExprKind::TypeAssert(x, None) => format!("{}.(type)", expr_string(x)),
+    }
+}
+
+/// A parameter list as the source wrote it: names that shared a type (`a, b int`) share it
+/// again.
+fn params_string(ps: &[Param], variadic: bool) -> String {
+    let mut groups: Vec<(Vec<String>, &TypeExpr)> = Vec::new();
+    for p in ps {
+        let name = p.name.as_ref().map(|(n, _)| n.clone());
+        match (groups.last_mut(), name) {
+            (Some((names, t)), Some(n)) if t.pos == p.ty.pos && !names.is_empty() => names.push(n),
+            (_, n) => groups.push((n.into_iter().collect(), &p.ty)),
+        }
+    }
+    let _ = variadic;
+    groups
+        .iter()
+        .map(|(names, t)| {
+            let ts = type_expr_string(t);
+            if names.is_empty() {
+                ts
+            } else {
+                format!("{} {ts}", names.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `(params) results` of a function type or literal.
+fn signature_string(params: &[Param], results: &[Param], variadic: bool) -> String {
+    let p = format!("({})", params_string(params, variadic));
+    match results {
+        [] => p,
+        [r] if r.name.is_none() => format!("{p} {}", type_expr_string(&r.ty)),
+        _ => format!("{p} ({})", params_string(results, false)),
     }
 }
 

@@ -17,6 +17,7 @@
 mod assignments;
 mod builtins;
 mod call;
+mod closures;
 mod conversions;
 mod decl;
 mod expr;
@@ -150,6 +151,28 @@ pub struct Info {
     pub comma_ok: std::collections::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.
     pub clause_vars: HashMap<Pos, ObjId>,
+    /// Function literals: the variables of enclosing functions each one uses (its captured
+    /// variables), in order of first use (closures.rs).
+    pub closures: HashMap<ExprId, Vec<ObjId>>,
+    /// Method values `x.M` and method expressions `T.M` (closures.rs).
+    pub method_vals: HashMap<ExprId, MethodVal>,
+}
+
+/// What a method value or method expression denotes.
+#[derive(Debug, Clone)]
+pub enum MethodVal {
+    /// `x.M` of a concrete method, bound to x (`addr`: to &x; `deref`: to *x), as in
+    /// CallKind::Method.
+    Bound { func: ObjId, addr: bool, deref: bool },
+    /// `i.M`: method number `index` of an interface value, bound to it.
+    Iface { index: usize },
+    /// `T.M` or `(*T).M`: the method as a function whose first parameter is the receiver;
+    /// `ptr` when the receiver type is a pointer and the method has a value receiver (the
+    /// `(*T).M` wrapper).
+    Expr { func: ObjId, ptr: bool },
+    /// `I.M` for an interface type I: a function calling method number `index` of its first
+    /// argument.
+    IfaceExpr { iface: TypeId, index: usize },
 }
 
 pub struct Package {
@@ -238,6 +261,11 @@ pub struct Checker {
     /// The current function's labels and gotos, resolved at its end.
     labels: HashMap<String, LabelInfo>,
     gotos: Vec<GotoInfo>,
+    /// The function literals being checked, innermost last (closures.rs).
+    func_lits: Vec<ExprId>,
+    /// The function-literal depth at which each local variable was declared: a use at a
+    /// greater depth captures it.
+    var_depth: HashMap<ObjId, usize>,
     /// The path of (block id, statement index) from the function body to the current statement.
     trail: Vec<(u32, usize)>,
     next_block: u32,
@@ -304,12 +332,18 @@ impl Checker {
             next_block: 0,
             block_decls: HashMap::new(),
             block_starts: HashMap::new(),
+            func_lits: Vec::new(),
+            var_depth: HashMap::new(),
         };
         c.init_universe();
         c
     }
 
     fn new_obj(&mut self, name: &str, pos: Pos, pkg: PkgId, kind: ObjKind, ty: TypeId) -> ObjId {
+        let kind_is_local = matches!(
+            kind,
+            ObjKind::Var(VarKind::Local | VarKind::Param | VarKind::Result)
+        );
         self.prog.objs.push(Object {
             name: name.to_string(),
             pos,
@@ -319,7 +353,11 @@ impl Checker {
             used: false,
             addr_taken: false,
         });
-        (self.prog.objs.len() - 1) as ObjId
+        let id = (self.prog.objs.len() - 1) as ObjId;
+        if kind_is_local {
+            self.var_depth.insert(id, self.func_lits.len());
+        }
+        id
     }
 
     fn error(&mut self, pos: Pos, msg: impl Into<String>) {

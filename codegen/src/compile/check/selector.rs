@@ -50,8 +50,7 @@ impl Checker {
         }
         let xo = self.expr_any(x);
         if xo.mode == Mode::Type {
-            self.unsupported(e.pos, "method expressions");
-            return Operand::invalid();
+            return self.method_expr(e, x, xo.ty, sel);
         }
         let xo = self.single_value(x, xo);
         if xo.mode == Mode::Invalid {

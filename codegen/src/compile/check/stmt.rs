@@ -201,8 +201,15 @@ impl Checker {
                     Mode::Invalid => return,
                     Mode::Builtin(_) => "must be called",
                     Mode::Type => "is not an expression",
-                    Mode::Pkg(_) | Mode::Method(..) | Mode::IfaceMethod(_) => {
+                    Mode::Pkg(_) => {
                         self.single_value(e, op);
+                        return;
+                    }
+                    Mode::Method(..) | Mode::IfaceMethod(_) => {
+                        let v = self.single_value(e, op);
+                        if v.mode != Mode::Invalid {
+                            self.error(start_pos(e), format!("{} is not used", self.describe(e, &v)));
+                        }
                         return;
                     }
                     _ if self.is_statement_call(e) => return,

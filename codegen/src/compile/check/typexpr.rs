@@ -72,11 +72,20 @@ impl Checker {
                 .map(|p| p.name.as_ref().map_or("_".to_string(), |(n, _)| n.clone()))
                 .collect()
         };
+        // A method's receiver is params[0]: its name comes first, so that without_receiver
+        // and method expressions (`func(t T, x int)`) print the others' names.
+        let mut param_names = names(params_ast);
+        if let Some(r) = recv {
+            if !param_names.is_empty() || (params_ast.is_empty() && r.name.is_some()) {
+                let rn = r.name.as_ref().map_or("_".to_string(), |(n, _)| n.clone());
+                param_names.insert(0, rn);
+            }
+        }
         Signature {
             params,
             results: result_types,
             variadic,
-            param_names: names(params_ast),
+            param_names,
             result_names: names(results),
         }
     }

@@ -186,7 +186,12 @@ impl FnLower<'_, '_> {
         let fv = self.scalar(func);
         let vals = self.args_for(&sig, args);
         let code = self.b.ins().load(clt::I64, MemFlagsData::new(), fv, 0);
-        self.emit_call(Callee::Indirect(code), &sig.params, &sig.results, vals)
+        self.emit_call(
+            Callee::Closure { code, ctx: fv },
+            &sig.params,
+            &sig.results,
+            vals,
+        )
     }
 
     /// Emits a call under the tbuild ABI: hidden result areas for aggregate results first,
@@ -198,7 +203,7 @@ impl FnLower<'_, '_> {
         results: &[TypeId],
         vals: Vec<Val>,
     ) -> Val {
-        let clsig = cl_signature(self.pl.prog, params, results);
+        let mut clsig = cl_signature(self.pl.prog, params, results);
         let mut argv = Vec::new();
         let mut srets = Vec::new();
         for &r in results {
@@ -221,6 +226,13 @@ impl FnLower<'_, '_> {
         let rets = match callee {
             Callee::Symbol(symbol) => self.call_symbol(&symbol, &clsig, &argv),
             Callee::Indirect(code) => {
+                let sigref = self.b.import_signature(clsig);
+                let call = self.b.ins().call_indirect(sigref, code, &argv);
+                self.b.inst_results(call).to_vec()
+            }
+            Callee::Closure { code, ctx } => {
+                clsig.params.push(cranelift_codegen::ir::AbiParam::new(clt::I64));
+                argv.push(ctx);
                 let sigref = self.b.import_signature(clsig);
                 let call = self.b.ins().call_indirect(sigref, code, &argv);
                 self.b.inst_results(call).to_vec()

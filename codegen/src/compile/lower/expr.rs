@@ -270,8 +270,12 @@ impl FnLower<'_, '_> {
             let t = self.type_of(e);
             return self.const_val(&c, t);
         }
+        if let Some(mv) = self.prog().info.method_vals.get(&e.id).cloned() {
+            return self.method_value(e, mv);
+        }
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
+            ExprKind::FuncLit(lit) => self.func_lit(e, lit),
             ExprKind::Ident(n) => {
                 let Some(&o) = self.prog().info.uses.get(&e.id) else {
                     return Val::None;

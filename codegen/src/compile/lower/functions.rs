@@ -94,6 +94,8 @@ impl PkgLower<'_> {
                 fl.lower_method_wrapper(&symbol, &sig)
             })?;
         }
+        // The closures and generated wrappers the functions use.
+        self.compile_pending(&mut ctx, &mut fctx)?;
         // The package initialiser, pkg.init (Go's inittask): runtime.main calls main.init.
         if self.prog.packages[self.pkg].path != "runtime" {
             let path = self.prog.packages[self.pkg].path.clone();
@@ -112,6 +114,7 @@ impl PkgLower<'_> {
             self.compile_function(&mut ctx, &mut fctx, &symbol, sig, pos, &mut |fl| {
                 fl.lower_package_init(pos)
             })?;
+            self.compile_pending(&mut ctx, &mut fctx)?;
         }
         Ok(())
     }
@@ -255,13 +258,6 @@ impl PkgLower<'_> {
 
 impl FnLower<'_, '_> {
     pub(super) fn lower_func(&mut self, id: ObjId, fd: &FuncDecl, body: &[Stmt]) {
-        let entry = self.b.create_block();
-        self.b.append_block_params_for_function_params(entry);
-        self.b.switch_to_block(entry);
-        self.b.seal_block(entry);
-        // The prologue belongs to the func line, the implicit return to the closing brace.
-        self.b.set_srcloc(encode_loc(fd.pos));
-        let params: Vec<Value> = self.b.block_params(entry).to_vec();
         let Type::Func(sig) = self
             .prog()
             .types
@@ -270,6 +266,32 @@ impl FnLower<'_, '_> {
         else {
             return;
         };
+        // A method's receiver is its first parameter.
+        let params: Vec<&Param> = fd.recv.iter().chain(&fd.params).collect();
+        self.lower_body(&params, &fd.results, &sig, body, fd.pos, fd.end, None);
+    }
+
+    /// A function body: the prologue (hidden result pointers, parameters into variables,
+    /// named results), then the statements. A closure's body also has the context, its last
+    /// parameter, which `ctx` reads its captured variables from.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lower_body(
+        &mut self,
+        params_ast: &[&Param],
+        results_ast: &[Param],
+        sig: &crate::compile::types::Signature,
+        body: &[Stmt],
+        pos: Pos,
+        end: Pos,
+        ctx: Option<&mut dyn FnMut(&mut FnLower, Value)>,
+    ) {
+        let entry = self.b.create_block();
+        self.b.append_block_params_for_function_params(entry);
+        self.b.switch_to_block(entry);
+        self.b.seal_block(entry);
+        // The prologue belongs to the func line, the implicit return to the closing brace.
+        self.b.set_srcloc(encode_loc(pos));
+        let params: Vec<Value> = self.b.block_params(entry).to_vec();
         let mut pi = 0;
         for &r in &sig.results {
             if self.shape(r) == Shape::Agg {
@@ -277,8 +299,7 @@ impl FnLower<'_, '_> {
                 pi += 1;
             }
         }
-        // A method's receiver is its first parameter.
-        for (p, &t) in fd.recv.iter().chain(&fd.params).zip(&sig.params) {
+        for (p, &t) in params_ast.iter().zip(&sig.params) {
             let n = word_types(self.shape(t)).len();
             let vals: Vec<Value> = params[pi..pi + n].to_vec();
             pi += n;
@@ -299,8 +320,13 @@ impl FnLower<'_, '_> {
                 }
             }
         }
+        if let Some(f) = ctx {
+            if let Some(&c) = params.last() {
+                f(self, c);
+            }
+        }
         self.result_types = sig.results.clone();
-        for (p, &t) in fd.results.iter().zip(&sig.results) {
+        for (p, &t) in results_ast.iter().zip(&sig.results) {
             let o = p
                 .name
                 .as_ref()
@@ -310,11 +336,15 @@ impl FnLower<'_, '_> {
             }
             self.result_objs.push(o);
         }
+        // Unnamed results past those the source lists (none in a checked program).
+        while self.result_objs.len() < sig.results.len() {
+            self.result_objs.push(None);
+        }
         self.stmts(body);
         // Label blocks may be reached by gotos from anywhere: seal them now that all are known.
         self.b.seal_all_blocks();
         if !self.terminated {
-            self.b.set_srcloc(encode_loc(fd.end));
+            self.b.set_srcloc(encode_loc(end));
             if sig.results.is_empty() {
                 self.b.ins().return_(&[]);
             } else {

@@ -17,26 +17,29 @@ use crate::compile::check::ObjId;
 use crate::compile::types::TypeId;
 
 impl FnLower<'_, '_> {
-    /// Whether a variable must live on the heap: its address escapes, or it is too large for
-    /// a stack frame (cmd/compile moves variables over 10 MB to the heap). Never in the
-    /// runtime, which must not allocate implicitly (Go's runtime is compiled with the same
-    /// rule).
+    /// Whether a variable must live in memory: its address is taken, or a closure holds it by
+    /// reference.
+    pub(super) fn in_memory(&self, o: ObjId) -> bool {
+        self.prog().objs[o as usize].addr_taken || self.pl.esc.captured_by_ref(o)
+    }
+
+    /// Whether a variable must live on the heap: it lives in memory and escape analysis found
+    /// that its address outlives the frame, or it is too large for a stack frame (cmd/compile
+    /// moves variables over 10 MB to the heap). Never in the runtime, which must not allocate
+    /// implicitly (Go's runtime is compiled with the same rule).
     pub(super) fn needs_heap(&mut self, o: ObjId) -> bool {
         if self.pl.in_runtime {
             return false;
         }
-        let (addr_taken, ty) = {
-            let obj = &self.prog().objs[o as usize];
-            (obj.addr_taken, obj.ty)
-        };
-        addr_taken || self.size(ty) > MAX_STACK_VAR
+        let ty = self.prog().objs[o as usize].ty;
+        (self.in_memory(o) && self.pl.esc.var_on_heap(o)) || self.size(ty) > MAX_STACK_VAR
     }
 
     /// Gives local `o` its storage and initial value. An aggregate `init` (`Val::Mem`) is
     /// memory the variable may keep: a fresh temporary or a copy.
     pub(super) fn declare_var(&mut self, o: ObjId, t: TypeId, mut init: Option<Val>) {
         let shape = self.shape(t);
-        let addr_taken = self.prog().objs[o as usize].addr_taken;
+        let addr_taken = self.in_memory(o);
         let storage = if self.needs_heap(o) {
             let size = self.size(t);
             let p = match init {

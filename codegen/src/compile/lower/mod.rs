@@ -18,6 +18,7 @@ mod abi;
 mod arith;
 mod builtins;
 mod call;
+mod closures;
 mod conversions;
 mod expr;
 mod functions;
@@ -39,6 +40,7 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 
 use super::ast::*;
 use super::check::{ObjId, PkgId, Program};
+use super::escape::Escapes;
 use super::types::TypeId;
 use crate::diag::Diag;
 use abi::shape_of;
@@ -114,6 +116,7 @@ pub fn lower_package(
     prog: &mut Program,
     pkg: PkgId,
     isa: OwnedTargetIsa,
+    esc: Escapes,
 ) -> Result<Lowered, Vec<Diag>> {
     let path = prog.packages[pkg].path.clone();
     let builder = ObjectBuilder::new(
@@ -140,6 +143,8 @@ pub fn lower_package(
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
+        esc,
+        pending: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -183,6 +188,10 @@ struct PkgLower<'a> {
     in_runtime: bool,
     /// Per-function line information, in definition order.
     lines: Vec<FuncLines>,
+    /// Escape analysis's decisions (where variables and allocations live, closure captures).
+    esc: Escapes,
+    /// Closure bodies and wrappers still to compile.
+    pending: Vec<closures::Pending>,
 }
 
 struct FnLower<'a, 'b> {
@@ -260,7 +269,11 @@ struct BranchTarget {
 
 enum Callee {
     Symbol(String),
+    /// A code address, called without a context.
     Indirect(Value),
+    /// A func value's code, called with its funcval as the context (the hidden last
+    /// argument, DESIGN.md).
+    Closure { code: Value, ctx: Value },
 }
 
 enum Place {
