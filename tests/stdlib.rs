@@ -177,6 +177,20 @@ fn library_panics() {
 	b.Grow(-1)"#,
             "panic: strings.Builder.Grow: negative count",
         ),
+        (
+            r#"var a strings.Builder
+	a.WriteByte('x')
+	b := a
+	b.WriteString("y")"#,
+            "panic: strings: illegal use of non-zero Builder copied by value",
+        ),
+        (
+            r#"var a strings.Builder
+	a.Grow(1)
+	b := a
+	b.Grow(-1)"#,
+            "panic: strings: illegal use of non-zero Builder copied by value",
+        ),
     ] {
         let src = dir.path().join("panic.src");
         std::fs::write(
