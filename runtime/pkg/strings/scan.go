@@ -47,6 +47,45 @@ func countFlagged(m uint64) int {
 	return int(((m >> 7) * lsb) >> 56)
 }
 
+// asciiFields counts the fields of s for Fields, the runs of bytes that are not ASCII white
+// space, and reports whether s is all ASCII (if not, the count means nothing). A field starts
+// at each byte that is not a space and follows a space or the start of s. Eight bytes are
+// classified per step: b is ' ' when b^' ' is a zero byte, and 9 <= b <= 13 ('\t' to '\r')
+// when b+0x77 reaches the top bit and b+0x72 does not, which holds for ASCII bytes (a byte
+// >= 0x80 spoils only the count, and ORing the words together detects it).
+func asciiFields(s string) (count int, ascii bool) {
+	const (
+		blanks = lsb * ' '
+		from9  = lsb * (0x80 - 9)
+		from14 = lsb * (0x80 - 14)
+		tops   = lsb * 0x80
+	)
+	var seen uint64
+	before := uint64(0x80) // byte 0's top bit: whether the byte before the word is a space
+	i := 0
+	if len(s) >= 8 {
+		p := stringData(s)
+		for stop := len(s) - 8; i <= stop; i += 8 {
+			x := *(*uint64)(unsafe.Add(p, i))
+			seen |= x
+			y := x ^ blanks
+			space := ^((y&low7 + low7) | y | low7) | ((x+from9)&^(x+from14))&tops
+			starts := (space<<8 | before) &^ space & tops
+			count += int(((starts >> 7) * lsb) >> 56)
+			before = space >> 56
+		}
+	}
+	after := before >> 7 // 1 when the byte before s[i] is a space
+	for ; i < len(s); i++ {
+		c := s[i]
+		seen |= uint64(c)
+		space := spaceBits >> c & 1
+		count += int(after &^ space)
+		after = space
+	}
+	return count, seen&tops == 0
+}
+
 // hashBase is the multiplier of the rolling hashes below. Any odd number makes a usable
 // polynomial hash modulo 2^64; this one is the 64-bit FNV prime.
 const hashBase = 1099511628211

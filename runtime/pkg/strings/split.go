@@ -79,37 +79,23 @@ const spaceBits uint64 = 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r' | 1<<' 
 // Fields splits s around each run of white space (as unicode.IsSpace defines it) and
 // returns the pieces between, none empty; a non-nil empty slice when s has none.
 func Fields(s string) []string {
-	// ASCII text is done in two passes over bytes: count, then cut. A field starts at each
-	// byte that is not a space and follows a space (or the start). The first pass is kept
-	// free of branches; it ORs the bytes together to learn whether all are ASCII.
-	count := 0
-	after := uint64(1) // 1 when the previous byte was a space
-	var all byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		all |= c
-		space := spaceBits >> c & 1
-		count += int(after &^ space)
-		after = space
-	}
-	if all >= utf8.RuneSelf {
+	// ASCII text takes two passes: count the fields, then cut them out.
+	count, ascii := asciiFields(s)
+	if !ascii {
 		return FieldsFunc(s, isSpace)
 	}
 	fields := make([]string, count)
-	k, start := 0, -1
-	for i := 0; i < len(s); i++ {
-		if spaceBits>>s[i]&1 == 1 {
-			if start >= 0 {
-				fields[k] = s[start:i]
-				k++
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+	i := 0
+	for k := range fields {
+		// Skip the spaces before field k (it exists, so a non-space comes), then take it.
+		for spaceBits>>s[i]&1 == 1 {
+			i++
 		}
-	}
-	if start >= 0 {
-		fields[k] = s[start:]
+		start := i
+		for i < len(s) && spaceBits>>s[i]&1 == 0 {
+			i++
+		}
+		fields[k] = s[start:i]
 	}
 	return fields
 }
