@@ -126,11 +126,16 @@ pub static PACKAGES: &[Package] = &[
         path: "strings",
         go_files: &[
             file!("strings", "builder.go"),
-            file!("strings", "strings.go"),
+            file!("strings", "case.go"),
+            file!("strings", "edit.go"),
+            file!("strings", "scan.go"),
+            file!("strings", "search.go"),
+            file!("strings", "split.go"),
             file!("strings", "tables.go"),
+            file!("strings", "trim.go"),
             file!("strings", "unicode.go"),
         ],
-        asm_files: &[],
+        asm_files: &[file!("strings", "unsafe_amd64.s")],
     },
     Package {
         path: "os",
