@@ -3,7 +3,7 @@
 
 use super::exprstring::start_pos;
 use super::operand::Mode;
-use super::{is_exported, Checker, ObjId, ObjKind};
+use super::{is_exported, Checker, ObjId, ObjKind, UNSUPPORTED_PKG};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Field, Signature, Type, TypeId};
 
@@ -153,6 +153,11 @@ impl Checker {
                     return 0;
                 };
                 self.prog.objs[pid as usize].used = true;
+                if pkg == UNSUPPORTED_PKG {
+                    // The import was already reported as not supported; its names have no
+                    // types here, so the type is invalid and says nothing more.
+                    return 0;
+                }
                 let found = if pkg == usize::MAX {
                     self.unsafe_scope.get(n).copied()
                 } else {
