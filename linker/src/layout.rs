@@ -19,7 +19,7 @@ use object::elf;
 
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::pclntab::PcTables;
-use crate::read::{Def, Object};
+use crate::read::{Def, Object, CUTOFF};
 use crate::resolve::{Resolved, SymId, Target};
 use crate::synth;
 use crate::Options;
@@ -347,7 +347,7 @@ impl Layout {
                 .unwrap_or(0)
                 .wrapping_add(value),
             Def::Absolute(v) => v,
-            Def::Undefined | Def::Dropped => 0,
+            Def::Undefined | Def::Dropped { .. } => 0,
         }
     }
 
@@ -374,6 +374,23 @@ impl Layout {
             }
         })
     }
+}
+
+/// `len` bytes of `fill`, or an error naming `what` if memory for them cannot be had (sizes come
+/// from the inputs; they are bounded by [`CUTOFF`], but that may still be more than there is).
+pub(crate) fn filled(len: u64, fill: u8, what: &str) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    usize::try_from(len)
+        .ok()
+        .and_then(|n| v.try_reserve_exact(n).ok())
+        .ok_or_else(|| {
+            LinkError::new(
+                ErrorKind::Layout,
+                format!("cannot allocate memory for {what}: {len} bytes"),
+            )
+        })?;
+    v.resize(len as usize, fill);
+    Ok(v)
 }
 
 fn round_up(x: u64, align: u64) -> u64 {
@@ -419,6 +436,19 @@ pub fn layout_sections(
                 }
             }
             other => sizes[out] = synth::planned_size(other, pc, opts),
+        }
+    }
+
+    // Go's limit on a section (ld/data.go `checkdatsize`: "too much data").
+    for (out, spec) in SECTIONS.iter().enumerate() {
+        if sizes[out] > CUTOFF {
+            return Err(LinkError::new(
+                ErrorKind::Layout,
+                format!(
+                    "too much data in {}: {} bytes, over {CUTOFF}",
+                    spec.name, sizes[out]
+                ),
+            ));
         }
     }
 
@@ -492,7 +522,7 @@ pub fn layout_sections(
         let mut data = if nobits || spec.contents != Contents::Inputs {
             Vec::new()
         } else {
-            vec![fill; sizes[out] as usize]
+            filled(sizes[out], fill, spec.name)?
         };
         if spec.contents == Contents::Inputs {
             for (oi, obj) in objects.iter().enumerate() {

@@ -12,6 +12,7 @@
 //! [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers) and [`write`] (`write_executable`).
 //! The same inputs and options always give the same bytes.
 
+pub mod archive;
 pub mod buildinfo;
 pub mod dwarf;
 mod error;
@@ -90,14 +91,14 @@ pub fn link_timed(
 
     // 1. read_objects: parse every input object; map its sections to output sections.
     // The linker's own input, last: runtime.findfunctab in .rodata.
-    let mut objects = read::read_objects(inputs)?;
-    objects.push(findfunc::linker_object(&objects));
+    let mut objects = read::read_objects(inputs, &[&opts.entry, resolve::MAIN_MAIN])?;
+    objects.push(findfunc::linker_object(&objects)?);
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;
     lap("resolve_symbols");
     // 3. collect_pc_tables: each function's pcsp/pcfile/pcln tables (address-independent).
-    let pc_tables = pclntab::collect_pc_tables(inputs, &objects, &resolved)?;
+    let pc_tables = pclntab::collect_pc_tables(&objects, &resolved)?;
     lap("collect_pc_tables");
     // 4. layout_sections: addresses and file offsets of every section and segment.
     let mut image = layout::layout_sections(&objects, &resolved, &pc_tables, opts)?;
@@ -109,7 +110,7 @@ pub fn link_timed(
     reloc::apply_relocations(&objects, &resolved, &mut image)?;
     lap("apply_relocations");
     // 7. link_dwarf: the inputs' .debug_* sections, relocated and concatenated.
-    let debug = dwarf::link_dwarf(inputs, &objects, &resolved, &image, opts)?;
+    let debug = dwarf::link_dwarf(&objects, &resolved, &image, opts)?;
     lap("link_dwarf");
     // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
     let bytes = write::write_executable(&objects, &resolved, &image, &debug, opts)?;

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use object::elf;
 
-use crate::error::{ErrorKind, LinkError, Result};
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout;
 use crate::read::{Bind, Def, Object};
 use crate::Options;
@@ -88,7 +88,7 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                 continue;
             }
             let content = match sym.def {
-                Def::Undefined | Def::Dropped => continue,
+                Def::Undefined | Def::Dropped { .. } => continue,
                 Def::Absolute(_) => true,
                 Def::Section { section, .. } => !obj.sections[section].nobits,
             };
@@ -97,7 +97,8 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                     ErrorKind::Duplicate,
                     format!(
                         "duplicate symbol definition: {:?} is defined by the linker and in {}",
-                        sym.name, obj.name
+                        short(&sym.name),
+                        obj.name
                     ),
                 ));
             }
@@ -120,7 +121,9 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                             ErrorKind::Duplicate,
                             format!(
                                 "duplicate symbol definition: {:?} in {} and {}",
-                                sym.name, objects[old.id.0].name, obj.name
+                                short(&sym.name),
+                                objects[old.id.0].name,
+                                obj.name
                             ),
                         ));
                     }
@@ -150,14 +153,14 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                     Def::Section { .. } | Def::Absolute(_) => {
                         (Target::Defined((oi, si)), nameable(sym))
                     }
-                    Def::Dropped => (Target::Dropped((oi, si)), false),
+                    Def::Dropped { .. } => (Target::Dropped((oi, si)), false),
                     Def::Undefined => (Target::Undefined, false),
                 }
             } else if let Some(name) = linker_names.get(sym.name.as_str()) {
                 (Target::Linker(name), false)
             } else if let Some(g) = globals.get(sym.name.as_str()) {
                 (Target::Defined(g.id), g.id == (oi, si))
-            } else if sym.def == Def::Dropped {
+            } else if matches!(sym.def, Def::Dropped { .. }) {
                 (Target::Dropped((oi, si)), false)
             } else if sym.bind == Bind::Weak {
                 (Target::Zero, false)
@@ -195,12 +198,23 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                 return Err(LinkError::new(
                     ErrorKind::Duplicate,
                     format!(
-                        "symbol {name:?} is {} bytes in {} but declared with {} bytes elsewhere, and {:?} follows it in {}",
-                        obj.symbols[si].size, obj.name, g.size, other.name, obj.sections[section].name
+                        "symbol {:?} is {} bytes in {} but declared with {} bytes elsewhere, and {:?} follows it in {}",
+                        short(name), obj.symbols[si].size, obj.name, g.size, short(&other.name), printable(&obj.sections[section].name)
                     ),
                 ));
             }
             if end > obj.sections[section].size {
+                // Code cannot be extended with zeros, and `runtime.findfunctab` was planned for
+                // the text as the inputs give it.
+                if obj.sections[section].out == Some(layout::out_id(".text")) {
+                    return Err(LinkError::new(
+                        ErrorKind::Duplicate,
+                        format!(
+                            "duplicate symbol definition: {:?} is a {}-byte function in {} and {} bytes of zeroed data elsewhere",
+                            short(name), obj.symbols[si].size, obj.name, g.size
+                        ),
+                    ));
+                }
                 grow.push((oi, section, end));
             }
         }
@@ -248,7 +262,7 @@ fn check_references(
                         dropped.entry(obj.symbols[r.symbol].name.as_str()).or_insert_with(|| {
                             format!(
                                 "relocation target {:?} (referenced by {}) is defined in a section the linker drops, in {}",
-                                objects[doi].symbols[dsi].name, obj.name, objects[doi].name
+                                short(&objects[doi].symbols[dsi].name), obj.name, objects[doi].name
                             )
                         });
                     }
@@ -279,7 +293,8 @@ fn check_references(
         }
         let objs: Vec<&str> = objs.iter().copied().collect();
         lines.push(format!(
-            "undefined: {name:?} (referenced by {})",
+            "undefined: {:?} (referenced by {})",
+            short(name),
             objs.join(", ")
         ));
     }

@@ -187,7 +187,8 @@ fn malformed_inputs_are_errors_not_panics() {
         }]);
         assert_eq!(e.kind(), ErrorKind::Malformed, "case {i}: {e}");
         assert!(
-            e.to_string().starts_with(&format!("bad{i}.o: ")),
+            e.to_string()
+                .starts_with(&format!("malformed object bad{i}.o: ")),
             "case {i}: {e}"
         );
     }
