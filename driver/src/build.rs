@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sha2::{Digest, Sha256};
+use tbuild::cache::{Cache, Entry, Key};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
 use tbuild_linker::buildinfo::{find_and_hash, hash_to_string, rewrite};
@@ -338,13 +339,15 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 2. Compile and assemble the runtime and the bundled packages main imports
     // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = Vec::new();
+    let cache = Cache::from_env();
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
         }
         // Compiled bundled packages come from the build cache when this tbuild built them
         // before with the same flags (cache.rs), as go build reuses GOCACHE.
-        let entry = match crate::cache::get(pkg.path, args.trimpath) {
+        let key = Key::package(pkg.path, args.trimpath);
+        let entry = match cache.as_ref().and_then(|c| c.get(&key)) {
             Some(e) => {
                 if args.verbose {
                     eprintln!("{:<28} {:>8}", format!("cached {}", pkg.path), "hit");
@@ -365,11 +368,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                     objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
                 }
                 objects.push((format!("{}.o", pkg.path), compiled.object));
-                let e = crate::cache::Entry {
+                let e = Entry {
                     objects,
                     asm_header: compiled.asm_header,
                 };
-                crate::cache::put(pkg.path, args.trimpath, &e);
+                if let Some(c) = &cache {
+                    c.put(&key, &e);
+                }
                 e
             }
         };

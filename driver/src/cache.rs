@@ -9,6 +9,9 @@
 //! cache lives in `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild`;
 //! `TBUILD_CACHE=off` disables it. Entries are written to a temporary file and renamed into
 //! place, so concurrent builds never see a partial entry; a damaged entry is rebuilt.
+//!
+//! This module is also the driver's library target, so that the fuzzer (fuzz/, target
+//! `cache`) can store and load entries in process.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -16,19 +19,42 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 
 /// One package's cached objects: (object name, bytes) and go_asm.h.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub objects: Vec<(String, Vec<u8>)>,
     pub asm_header: String,
 }
 
-fn dir() -> Option<PathBuf> {
-    match std::env::var_os("TBUILD_CACHE") {
-        Some(v) if v == "off" => None,
-        Some(v) => Some(PathBuf::from(v)),
-        None => std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-            .map(|d| d.join("tbuild")),
+/// What an entry is stored under: a SHA-256 hash of everything that determines its contents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    /// The key of a bundled package compiled by this tbuild with these flags.
+    pub fn package(pkg: &str, trimpath: bool) -> Key {
+        Key::of(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            env!("TBUILD_COMPILER_ID").as_bytes(),
+            bundled_sources_hash(),
+            pkg.as_bytes(),
+            &[trimpath as u8],
+        ])
+    }
+
+    /// The key of any sequence of parts (each length-prefixed, so that no two sequences of
+    /// parts hash alike).
+    pub fn of(parts: &[&[u8]]) -> Key {
+        let mut h = Sha256::new();
+        for p in parts {
+            h.update((p.len() as u64).to_le_bytes());
+            h.update(p);
+        }
+        Key(h.finalize().into())
+    }
+
+    /// The entry's file name: half of the hash in hex is unique enough among a cache's files.
+    fn file_name(&self) -> String {
+        self.0[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -49,23 +75,62 @@ fn bundled_sources_hash() -> &'static [u8] {
     })
 }
 
-fn key(pkg: &str, trimpath: bool) -> String {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION"));
-    h.update(env!("TBUILD_COMPILER_ID"));
-    h.update(bundled_sources_hash());
-    h.update(pkg);
-    h.update([trimpath as u8]);
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A cache directory.
+pub struct Cache {
+    dir: PathBuf,
 }
 
-/// Serialised as: u32 count, then per object u32 name length, name, u64 length, bytes; then
-/// the header's u64 length and bytes.
-fn encode(e: &Entry) -> Vec<u8> {
+impl Cache {
+    /// The cache the environment names, or None when it is disabled.
+    pub fn from_env() -> Option<Cache> {
+        let dir = match std::env::var_os("TBUILD_CACHE") {
+            Some(v) if v == "off" => return None,
+            Some(v) => PathBuf::from(v),
+            None => std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?
+                .join("tbuild"),
+        };
+        Some(Cache { dir })
+    }
+
+    /// The cache in `dir`.
+    pub fn in_dir(dir: PathBuf) -> Cache {
+        Cache { dir }
+    }
+
+    /// Where the entry for `key` is stored.
+    pub fn path(&self, key: &Key) -> PathBuf {
+        self.dir.join(key.file_name())
+    }
+
+    pub fn get(&self, key: &Key) -> Option<Entry> {
+        decode(key, &std::fs::read(self.path(key)).ok()?)
+    }
+
+    /// Stores an entry; failures (read-only home, full disk) only cost the next build time.
+    pub fn put(&self, key: &Key, e: &Entry) {
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&self.dir) else {
+            return;
+        };
+        use std::io::Write;
+        if tmp.write_all(&encode(key, e)).is_ok() {
+            let _ = tmp.persist(self.path(key));
+        }
+    }
+}
+
+/// An entry file's bytes.
+pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
+    seal(key, &payload(e))
+}
+
+/// An entry's contents: u32 count, then per object u32 name length, name, u64 length,
+/// bytes; then the header's u64 length and bytes.
+pub fn payload(e: &Entry) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend((e.objects.len() as u32).to_le_bytes());
     for (name, bytes) in &e.objects {
@@ -79,7 +144,13 @@ fn encode(e: &Entry) -> Vec<u8> {
     out
 }
 
-fn decode(mut b: &[u8]) -> Option<Entry> {
+/// An entry file holding `payload` under `key`: the payload as it is.
+pub fn seal(_key: &Key, payload: &[u8]) -> Vec<u8> {
+    payload.to_vec()
+}
+
+/// Reads an entry file's bytes back; None if they are not an entry.
+pub fn decode(_key: &Key, mut b: &[u8]) -> Option<Entry> {
     fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
         if b.len() < n {
             return None;
@@ -102,24 +173,4 @@ fn decode(mut b: &[u8]) -> Option<Entry> {
         objects,
         asm_header,
     })
-}
-
-pub fn get(pkg: &str, trimpath: bool) -> Option<Entry> {
-    let path = dir()?.join(key(pkg, trimpath));
-    decode(&std::fs::read(path).ok()?)
-}
-
-/// Stores an entry; failures (read-only home, full disk) only cost the next build time.
-pub fn put(pkg: &str, trimpath: bool, e: &Entry) {
-    let Some(dir) = dir() else { return };
-    if std::fs::create_dir_all(&dir).is_err() {
-        return;
-    }
-    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) else {
-        return;
-    };
-    use std::io::Write;
-    if tmp.write_all(&encode(e)).is_ok() {
-        let _ = tmp.persist(dir.join(key(pkg, trimpath)));
-    }
 }

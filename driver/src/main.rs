@@ -6,7 +6,6 @@
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
 mod build;
-mod cache;
 mod version;
 
 use std::path::PathBuf;
