@@ -101,7 +101,7 @@ pub fn link_timed(
     let pc_tables = pclntab::collect_pc_tables(&objects, &resolved)?;
     lap("collect_pc_tables");
     // 4. layout_sections: addresses and file offsets of every section and segment.
-    let mut image = layout::layout_sections(&objects, &resolved, &pc_tables, opts)?;
+    let mut image = layout::layout_sections(&objects, &pc_tables, opts)?;
     lap("layout_sections");
     // 5. synthesize_tables: .gopclntab, findfunctab, .go.buildinfo, .note.go.buildid.
     synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;

@@ -6,9 +6,11 @@
 //! - a strong definition beats a weak one; two weak ones: the first wins;
 //! - two strong definitions: if exactly one has content (DATA) and the other is zero (BSS,
 //!   `SHT_NOBITS` or `SHN_COMMON`), the one with content wins — this is how `var g0 g` declared
-//!   in Go gets its initial bytes from an assembly `DATA`/`GLOBL`; if both are BSS the first
-//!   wins; if both have content it is a duplicate definition (Go: "duplicated definition of
-//!   symbol"). The winner keeps its own section and gets the larger of the two sizes;
+//!   in Go gets its initial bytes from an assembly `DATA`/`GLOBL` — provided it is at least as
+//!   large as the zero one declares (otherwise references from the zero side would reach past
+//!   it; Go 1.19 silently keeps the smaller size); if both are BSS the larger wins (the first
+//!   of equals); if both have content it is a duplicate definition (Go: "duplicated
+//!   definition of symbol"). The winner keeps its own section and size;
 //! - an undefined weak reference resolves to 0; an undefined strong one that a relocation uses
 //!   is an error naming the symbol and the referencing objects (Go: "relocation target %s not
 //!   defined", ld/errors.go), and a missing `main.main` gets Go's own words, "function main is
@@ -20,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use object::elf;
 
-use crate::error::{printable, short, ErrorKind, LinkError, Result};
+use crate::error::{short, ErrorKind, LinkError, Result};
 use crate::layout;
 use crate::read::{Bind, Def, Object};
 use crate::Options;
@@ -50,11 +52,8 @@ pub struct Resolved {
     pub targets: Vec<Vec<Target>>,
     /// `emitted[obj][sym]`: the symbol is a live definition (a local, or the winning global).
     pub emitted: Vec<Vec<bool>>,
-    /// `sizes[obj][sym]`: the effective size (a BSS-override winner gets the larger size).
+    /// `sizes[obj][sym]`: each symbol's size.
     pub sizes: Vec<Vec<u64>>,
-    /// Input sections that must be at least this large to hold a winner's larger size:
-    /// (object, section, minimum size).
-    pub grow: Vec<(usize, usize, u64)>,
     /// The entry symbol's definition.
     pub entry: SymId,
 }
@@ -115,8 +114,8 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
             match (old.strong, new.strong) {
                 (false, true) => *old = new,
                 (_, false) => {}
-                (true, true) => {
-                    if old.content && new.content {
+                (true, true) => match (old.content, new.content) {
+                    (true, true) => {
                         return Err(LinkError::new(
                             ErrorKind::Duplicate,
                             format!(
@@ -125,15 +124,40 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                                 objects[old.id.0].name,
                                 obj.name
                             ),
-                        ));
+                        ))
                     }
-                    // BSS override: content beats zero; between two zeros the first stays.
-                    let size = old.size.max(new.size);
-                    if new.content {
-                        *old = new;
+                    // BSS override: the definition with content wins, unless the zero one
+                    // declares the symbol larger than the content is.
+                    (false, true) | (true, false) => {
+                        let (data, zero) = if new.content {
+                            (&new, &*old)
+                        } else {
+                            (&*old, &new)
+                        };
+                        if zero.size > data.size {
+                            return Err(LinkError::new(
+                                ErrorKind::Duplicate,
+                                format!(
+                                    "duplicate symbol definition: {:?} is {} bytes of data in {} but declared with {} bytes in {}",
+                                    short(&sym.name),
+                                    data.size,
+                                    objects[data.id.0].name,
+                                    zero.size,
+                                    objects[zero.id.0].name
+                                ),
+                            ));
+                        }
+                        if new.content {
+                            *old = new;
+                        }
                     }
-                    old.size = size;
-                }
+                    // Two zero definitions: the larger wins (the first of equals).
+                    (false, false) => {
+                        if new.size > old.size {
+                            *old = new;
+                        }
+                    }
+                },
             }
         }
     }
@@ -176,56 +200,11 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
         sizes.push(z);
     }
 
-    // Winners of a BSS override take the larger size; make room if their section is too small,
-    // unless another symbol of that section sits where the extra bytes would go.
-    let mut grow = Vec::new();
-    let mut winners: Vec<(&str, &GlobalDef)> = globals.iter().map(|(n, g)| (*n, g)).collect();
-    winners.sort_by_key(|(_, g)| g.id);
-    for (name, g) in winners {
-        let (oi, si) = g.id;
-        if g.size == sizes[oi][si] {
-            continue;
-        }
-        sizes[oi][si] = g.size;
-        let obj = &objects[oi];
-        if let Def::Section { section, value } = obj.symbols[si].def {
-            let end = value.saturating_add(g.size);
-            let old_end = value.saturating_add(obj.symbols[si].size);
-            let clash = obj.symbols.iter().find(|o| {
-                matches!(o.def, Def::Section { section: s, value: v } if s == section && v >= old_end && v < end)
-            });
-            if let Some(other) = clash {
-                return Err(LinkError::new(
-                    ErrorKind::Duplicate,
-                    format!(
-                        "symbol {:?} is {} bytes in {} but declared with {} bytes elsewhere, and {:?} follows it in {}",
-                        short(name), obj.symbols[si].size, obj.name, g.size, short(&other.name), printable(&obj.sections[section].name)
-                    ),
-                ));
-            }
-            if end > obj.sections[section].size {
-                // Code cannot be extended with zeros, and `runtime.findfunctab` was planned for
-                // the text as the inputs give it.
-                if obj.sections[section].out == Some(layout::out_id(".text")) {
-                    return Err(LinkError::new(
-                        ErrorKind::Duplicate,
-                        format!(
-                            "duplicate symbol definition: {:?} is a {}-byte function in {} and {} bytes of zeroed data elsewhere",
-                            short(name), obj.symbols[si].size, obj.name, g.size
-                        ),
-                    ));
-                }
-                grow.push((oi, section, end));
-            }
-        }
-    }
-
     let entry = check_references(objects, &targets, &globals, opts)?;
     Ok(Resolved {
         targets,
         emitted,
         sizes,
-        grow,
         entry,
     })
 }
