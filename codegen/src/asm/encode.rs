@@ -140,7 +140,8 @@ pub fn function(f: &Func) -> Result<Encoded, Vec<LineError>> {
     // prog_start[i]: index of the first piece of Prog i (or of whatever follows, if it is empty).
     let mut prog_start = Vec::with_capacity(f.progs.len() + 1);
     if f.has_frame() {
-        let line = f.progs.first().map_or(0, |p| p.line);
+        // The inserted prologue is the TEXT statement's (as obj6.go positions it).
+        let line = f.line;
         for (op, args) in prologue(f.frame) {
             match form_piece(op, &args, f) {
                 Ok(p) => pieces.push(p),

@@ -283,8 +283,11 @@ impl Asm {
             return Err(bad_frame());
         };
         i += 1;
-        if *n > i32::MAX as u64 {
-            return Err(bad_frame());
+        // The prologue subtracts frame+8 from SP and addresses arguments at frame+16 and up
+        // (encode.rs), all 32-bit displacements; Go's assembler fails the same frames with
+        // "offset too large".
+        if *n > (i32::MAX - 16) as u64 {
+            return Err(format!("TEXT {}: frame size {n} too large", sym.display()));
         }
         // Go's `$-8` style (an old way to say NOFRAME) means no frame.
         let frame = if neg { 0 } else { *n as i64 };

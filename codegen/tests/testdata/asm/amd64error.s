@@ -85,3 +85,11 @@ TEXT i(SB), $0
 	MOVL $0x100000000, AX           // ERROR "invalid instruction"
 	JEQ AX                          // ERROR "invalid instruction"
 	RET
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): a frame whose prologue offsets overflow 32 bits,
+// reported at its TEXT line (it was "invalid instruction: SUBQ" without a line).
+TEXT big(SB), $0x7fffffff                // ERROR "TEXT big: frame size 2147483647 too large"
+TEXT big2(SB), $2147483632               // ERROR "frame size 2147483632 too large"
+TEXT fits(SB), $2147483631
+	RET
