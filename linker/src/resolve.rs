@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use object::elf;
 
-use crate::error::{short, ErrorKind, LinkError, Result};
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout;
 use crate::read::{Bind, Def, Object};
 use crate::Options;
@@ -252,6 +252,29 @@ fn check_references(
     }
     let main_missing = !globals.contains_key(MAIN_MAIN);
     let entry = globals.get(opts.entry.as_str()).map(|g| g.id);
+    // The entry point must be code: execution starts there.
+    if let Some((oi, si)) = entry {
+        let text = layout::out_id(".text");
+        let obj = &objects[oi];
+        let where_ = match obj.symbols[si].def {
+            Def::Section { section, .. } if obj.sections[section].out == Some(text) => None,
+            Def::Section { section, .. } => Some(format!(
+                "in section {} of {}",
+                printable(&obj.sections[section].name),
+                obj.name
+            )),
+            _ => Some(format!("as an absolute value in {}", obj.name)),
+        };
+        if let Some(where_) = where_ {
+            return Err(LinkError::new(
+                ErrorKind::Undefined,
+                format!(
+                    "entry symbol {:?} is not code: it is defined {where_}",
+                    short(&opts.entry)
+                ),
+            ));
+        }
+    }
     if undefined.is_empty() && dropped.is_empty() && !main_missing {
         if let Some(entry) = entry {
             return Ok(entry);

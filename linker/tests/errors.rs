@@ -240,3 +240,15 @@ fn tls_sections_are_rejected() {
         "{e}"
     );
 }
+
+#[test]
+fn entry_symbol_must_be_code() {
+    let mut o = Obj::new();
+    let d = o.section(".data", SectionKind::Data);
+    o.define(d, "_rt0_amd64_linux", &[0xc3; 8], 8, SymbolKind::Data, true);
+    let e = fail(&[main_object(), o.input("e.o")]);
+    assert_eq!(
+        e.to_string(),
+        r#"entry symbol "_rt0_amd64_linux" is not code: it is defined in section .data of e.o"#
+    );
+}
