@@ -656,6 +656,8 @@ fn memory(m: &Mem, f: &Func, pending: &mut Option<Pending>) -> Result<MemoryOper
             let Some(sym) = &m.sym else {
                 return Err("cannot reference SB without a symbol".into());
             };
+            // The offset is the relocation's addend on a 32-bit field (Go: "offset too large").
+            fits(m.off)?;
             if m.index.is_some() {
                 // No RIP-relative form takes an index: use an absolute 32-bit address.
                 *pending = Some(Pending::Disp(RelocKind::Abs32S, sym.clone(), m.off));

@@ -93,3 +93,9 @@ TEXT big(SB), $0x7fffffff                // ERROR "TEXT big: frame size 21474836
 TEXT big2(SB), $2147483632               // ERROR "frame size 2147483632 too large"
 TEXT fits(SB), $2147483631
 	RET
+TEXT sboff(SB), $0
+	LEAQ sboff+0x8000000000000000(SB), AX  // ERROR "offset too large"
+	LEAQ sboff+0x80000000(SB), AX          // ERROR "offset too large"
+	MOVQ sboff-0x80000001(SB)(AX*1), AX    // ERROR "offset too large"
+	LEAQ sboff+0x7fffffff(SB), AX
+	RET
