@@ -12,7 +12,7 @@
 use object::elf;
 
 use crate::error::{printable, short, ErrorKind, LinkError, Result};
-use crate::layout::Layout;
+use crate::layout::{Layout, SECTIONS};
 use crate::read::Object;
 use crate::resolve::Resolved;
 
@@ -147,6 +147,19 @@ pub fn apply_relocations(
             };
             if sec.relocs.is_empty() {
                 continue;
+            }
+            // A section with contents that lands in a zero-filled output (a PROGBITS `.bss`
+            // holding zeros) keeps no bytes there to patch.
+            if SECTIONS[out].sh_type == elf::SHT_NOBITS {
+                return Err(LinkError::new(
+                    ErrorKind::UnsupportedSection,
+                    format!(
+                        "{}: section {} has relocations but goes to {}, which holds only zeros",
+                        obj.name,
+                        printable(&sec.name),
+                        SECTIONS[out].name
+                    ),
+                ));
             }
             let out_addr = layout.sections[out].addr;
             for r in &sec.relocs {

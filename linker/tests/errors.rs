@@ -252,3 +252,20 @@ fn entry_symbol_must_be_code() {
         r#"entry symbol "_rt0_amd64_linux" is not code: it is defined in section .data of e.o"#
     );
 }
+
+/// Found by the link fuzz target (fuzz/regressions/link): relocations in a section that goes
+/// to a zero-filled output (a PROGBITS `.bss` of zeros) indexed the output's empty contents.
+#[test]
+fn relocations_in_a_zero_filled_output() {
+    let mut o = Obj::new();
+    let bss = o.section(".bss", SectionKind::Data);
+    let (_, at) = o.define(bss, "runtime.p", &[0; 8], 8, SymbolKind::Data, true);
+    let target = o.undefined("main.main");
+    o.reloc(bss, at, target, elf::R_X86_64_64, 0);
+    let e = fail(&[rt0_object(), main_object(), o.input("z.o")]);
+    assert_eq!(e.kind(), ErrorKind::UnsupportedSection);
+    assert_eq!(
+        e.to_string(),
+        "z.o: section .bss has relocations but goes to .bss, which holds only zeros"
+    );
+}
