@@ -4,13 +4,17 @@
 //! /work/shared/docs/go-binary-layout.md): Go's sections and segments, boundary symbols,
 //! `.gopclntab`, `.go.buildinfo`, `.note.go.buildid` and a Go-style symbol table.
 //!
-//! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`,
-//! which also adds the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
-//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: line information from
-//! the inputs' DWARF, [`lines`], and SP deltas from their code, [`pcsp`]), [`layout`]
+//! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`:
+//! every object, or the members of an `ar` archive the link needs, [`archive`], with every
+//! offset, size and count checked against its file and its DWARF read and checked,
+//! [`lines`]; then the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
+//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: the objects' line
+//! information and SP deltas from their code, [`pcsp`]), [`layout`]
 //! (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`] (`apply_relocations`),
 //! [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers) and [`write`] (`write_executable`).
-//! The same inputs and options always give the same bytes.
+//! The same inputs and options always give the same bytes. No input, however damaged, makes
+//! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
+//! and the section (`malformed object fmt.o: .debug_info: ...`).
 
 pub mod archive;
 pub mod buildinfo;

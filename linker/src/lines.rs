@@ -16,7 +16,7 @@
 //! their size must be known before layout.
 //!
 //! Corrupt DWARF must neither crash the linker nor reach the output, so the whole of it is
-//! checked here, not only what the line tables need ([`check`]): every unit header and its
+//! checked here, not only what the line tables need (`check`): every unit header and its
 //! abbreviations, every DIE and attribute (references inside their unit or section, strings
 //! inside the string sections, range and location lists parsed to their ends), every line
 //! program, every `.debug_frame` entry and its instructions, every `.debug_aranges` set.
@@ -100,11 +100,20 @@ impl View {
 
     /// The section and offset an `UnexpectedEof` error's reader position points at (gimli's
     /// `ReaderOffsetId` of an `EndianSlice` is the address of the byte it stopped at).
+    /// A position inside a section wins over one at another section's end (buffers may be
+    /// adjacent in memory); sections are tried in [`SECTIONS`] order, so the answer does not
+    /// depend on hashing.
     fn locate(&self, id: gimli::ReaderOffsetId) -> Option<(&'static str, u64)> {
-        self.sections.iter().find_map(|(&name, data)| {
-            let start = data.as_ptr() as u64;
-            (id.0 >= start && id.0 <= start + data.len() as u64).then(|| (name, id.0 - start))
-        })
+        let find = |inclusive: bool| {
+            SECTIONS.iter().find_map(|&name| {
+                let data = self.sections.get(name)?;
+                let start = data.as_ptr() as u64;
+                let end = start + data.len() as u64;
+                let inside = id.0 >= start && (id.0 < end || (inclusive && id.0 == end));
+                inside.then(|| (name, id.0 - start))
+            })
+        };
+        find(false).or_else(|| find(true))
     }
 }
 
