@@ -340,3 +340,38 @@ fn invalid_encoding_is_reported_as_go() {
         assert_eq!(parse_errors(&gout), got, "Go says:\n{gout}");
     }
 }
+
+/// A literal of more than 10,000 characters is refused with its first ten and its length, as
+/// types2 does (expr.go: "excessively long constant"), not echoed whole.
+#[test]
+fn excessively_long_literal_is_shortened() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("main.go");
+    let digits = "1".to_string() + &"0".repeat(999_999);
+    fs::write(
+        &src,
+        format!("package main\n\nfunc main() {{\n\tx := {digits}\n\t_ = x\n}}\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+    assert_eq!(code, 1, "{err}");
+    let want = vec![(
+        4,
+        7,
+        "excessively long constant: 1000000000... (1000000 chars)".to_string(),
+    )];
+    assert_eq!(parse_errors(&err), want, "{err}");
+    assert!(
+        err.len() < 200,
+        "the literal is echoed: {} bytes",
+        err.len()
+    );
+    if have("go") {
+        let (_, gerr, _) = run(std::process::Command::new("go")
+            .args(["build", "-o", "/dev/null", "main.go"])
+            .current_dir(dir.path())
+            .env("GO111MODULE", "off"));
+        assert_eq!(parse_errors(&gerr), want, "Go says:\n{gerr}");
+    }
+}

@@ -286,3 +286,53 @@ fn several_files_of_package_main_build_as_one_package() {
     assert_eq!(got.0, "init a 12\nhello WORLD 12\n");
     assert_eq!(got.1, "init b\n");
 }
+
+/// print and println print an interface as `(0xTYPE,0xDATA)`, a slice as `[len/cap]0xPTR` and a
+/// func or pointer as its address, as Go's runtime does (runtime/print.go printeface,
+/// printiface, printslice): the same output as Go's once the addresses are masked.
+#[test]
+fn println_of_interfaces_slices_and_funcs_has_gos_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("main.go");
+    fs::write(
+        &src,
+        "package main\n\ntype I interface{ M() }\ntype T int\n\nfunc (T) M() {}\n\n\
+         func main() {\n\tvar e interface{}\n\tvar i I\n\tprintln(e, i)\n\
+         \ts := []int{1, 2}\n\tprintln(s, s[:1], s[:0:0], main)\n\tvar n []int\n\
+         \tprintln(n)\n\ti = T(1)\n\te = 2\n\tprintln(i, e)\n\tprint(e, \"\\n\")\n}\n",
+    )
+    .unwrap();
+    let exe = build(&src, dir.path());
+    let (out, err, code) = run(&mut std::process::Command::new(exe));
+    assert_eq!((out.as_str(), code), ("", 0));
+    let mask = |s: &str| -> String {
+        let mut o = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("0x") {
+            o.push_str(&rest[..i]);
+            let hex = rest[i + 2..]
+                .find(|c: char| !c.is_ascii_hexdigit())
+                .unwrap_or(rest.len() - i - 2);
+            // The nil words print as 0x0 in both; other addresses differ.
+            o.push_str(if &rest[i..i + 2 + hex] == "0x0" {
+                "0x0"
+            } else {
+                "0xADDR"
+            });
+            rest = &rest[i + 2 + hex..];
+        }
+        o.push_str(rest);
+        o
+    };
+    let want = "(0x0,0x0) (0x0,0x0)\n[2/2]0xADDR [1/2]0xADDR [0/0]0xADDR 0xADDR\n[0/0]0x0\n\
+                (0xADDR,0xADDR) (0xADDR,0xADDR)\n(0xADDR,0xADDR)\n";
+    assert_eq!(mask(&err), want, "tbuild printed:\n{err}");
+    if have("go") {
+        let (_, gerr, gcode) = go_run(&src);
+        assert_eq!(
+            (mask(&gerr).as_str(), gcode),
+            (want, 0),
+            "Go printed:\n{gerr}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
-//! The heap (runtime/pkg/runtime/malloc.go) seen from outside: how a program that asks for
-//! more memory than the kernel gives ends, compared with Go, and whether a big heap gets
+//! The heap (runtime/pkg/runtime/malloc.go) seen from outside: objects of every size come
+//! zeroed, apart and aligned as Go's allocator gives them; how a program that asks for more
+//! memory than the kernel gives ends, compared with Go; and whether a big heap gets
 //! transparent huge pages as Go's does (counted in page faults by GNU time).
 
 mod common;
@@ -12,6 +13,23 @@ use common::*;
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/heap").join(name)
+}
+
+/// Every small size, each size class and the size just above it, large objects and objects
+/// bigger than a heap arena: zeroed, not overlapping, aligned (the program checks; its
+/// output is Go's).
+#[test]
+fn objects_of_every_size_are_zeroed_apart_and_aligned() {
+    let src = fixture("sizes.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let got = run_timeout(&mut Command::new(&exe), Duration::from_secs(60));
+    let want =
+        "objects 3654\nhuge zeroed true 1 2 3 4 5\ntrue 0 true\nobjects checked 3664 problems 0\n";
+    assert_eq!((got.0.as_str(), got.1.as_str(), got.2), (want, "", 0));
+    if have("go") {
+        assert_eq!(got, go_run(&src));
+    }
 }
 
 /// `make([]byte, 1<<40)`: Go reserves the address space, and the kernel refuses to commit a

@@ -56,9 +56,256 @@ fn strconv_format_float() {
     same_as_go("strconv_float", &[]);
 }
 
+/// FormatFloat and AppendFloat against Go on the edge cases and on pseudo-random floats
+/// (tests/stdlib/ftoa_diff.src): every format, the shortest precision and one drawn from
+/// -1, 0..20, 30, 50, 100, 400, 800, both bit sizes. TBUILD_FTOA_FLOATS sets how many
+/// random floats (default 30,000, so 960,000 calls); the batches run in processes of
+/// 200,000 floats, as tbuild's heap never frees. A mismatch is reported with its input.
+#[test]
+fn strconv_format_float_differential() {
+    if !have("go") {
+        return;
+    }
+    let floats: usize = std::env::var("TBUILD_FTOA_FLOATS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30_000);
+    let batches = floats.div_ceil(1000);
+    let src = program("ftoa_diff");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let start = std::time::Instant::now();
+    let (mut lines, mut first) = (0, 0);
+    while first <= batches {
+        let count = (batches + 1 - first).min(200);
+        let args = [first.to_string(), count.to_string()];
+        let got = run(Command::new(&tb).args(&args));
+        let want = run(Command::new(&go).args(&args));
+        assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
+        assert_eq!((want.1.as_str(), want.2), ("", 0), "go's run failed");
+        if got.0 != want.0 {
+            ftoa_mismatch(&tb, &go, &got.0, &want.0);
+        }
+        lines += want.0.lines().count();
+        first += count;
+    }
+    assert_eq!(lines, batches + ftoa_edges(&go), "missing checksum lines");
+    // Every float32 shortest form in two slices: the subnormals' start and around 1.0 (the
+    // program's f32 mode covers all 2^31 positive ones when run by hand).
+    for (first, count) in [(0u64, 1u64 << 18), (0x3F80_0000 - (1 << 17), 1 << 18)] {
+        let args = ["f32".to_string(), first.to_string(), count.to_string()];
+        let got = run(Command::new(&tb).args(&args));
+        let want = run(Command::new(&go).args(&args));
+        assert!(want.0.starts_with("f32 ") && want.2 == 0, "{want:?}");
+        if got != want {
+            let (verbose_tb, verbose_go) = (
+                run(Command::new(&tb).args(&args).arg("1")).0,
+                run(Command::new(&go).args(&args).arg("1")).0,
+            );
+            let first_diff = verbose_tb
+                .lines()
+                .zip(verbose_go.lines())
+                .find(|(g, w)| g != w);
+            panic!("float32 shortest forms differ from go's: {first_diff:?}");
+        }
+    }
+    eprintln!(
+        "ftoa_diff: {floats} random floats ({} calls) and the edge cases agree with go in {:?}",
+        batches * 32_000,
+        start.elapsed()
+    );
+}
+
+/// The number of edge values, from the edge batch's checksum lines.
+fn ftoa_edges(go: &Path) -> usize {
+    run(Command::new(go).args(["0", "1"])).0.lines().count()
+}
+
+/// Reruns the first batch whose checksum differs with every call printed, and panics with
+/// the first call whose output differs.
+fn ftoa_mismatch(tb: &Path, go: &Path, got: &str, want: &str) -> ! {
+    let (g, w) = got
+        .lines()
+        .zip(want.lines())
+        .find(|(g, w)| g != w)
+        .unwrap_or(("(end of output)", "(end of output)"));
+    let batch = match w.split(' ').collect::<Vec<_>>()[..] {
+        ["batch", b, ..] => b.to_string(),
+        _ => "0".to_string(),
+    };
+    let args = [batch.as_str(), "1", "1"];
+    let got_all = run(Command::new(tb).args(args)).0;
+    let want_all = run(Command::new(go).args(args)).0;
+    let call = got_all
+        .lines()
+        .zip(want_all.lines())
+        .find(|(g, w)| g != w)
+        .map(|(g, w)| format!("tbuild: {g}\n    go: {w}"))
+        .unwrap_or_else(|| "no single call differs".into());
+    panic!("checksums differ:\ntbuild: {g}\n    go: {w}\nfirst differing call (bits fmt prec bitSize output):\n{call}");
+}
+
 #[test]
 fn strconv_parsing() {
     same_as_go("strconv_atoi", &[]);
+}
+
+/// Runs the batch program `name` (usage `prog FIRST END [v]`, one hash line per batch of
+/// 1000 inputs) built by tbuild and by Go over batches 0..N, where N is `env` or `default`.
+/// The batches run in chunks of 100 per process (tbuild's programs never free memory). On
+/// a mismatch the first differing batch is run again verbosely by both, and the test fails
+/// with the first input whose results differ. Returns the number of inputs checked.
+fn batches_as_go(name: &str, env: &str, default: usize) -> usize {
+    if !have("go") {
+        return 0;
+    }
+    let batches: usize = std::env::var(env)
+        .ok()
+        .map(|v| v.parse().expect("a batch count"))
+        .unwrap_or(default);
+    let src = program(name);
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let mut first = 0;
+    while first < batches {
+        let end = batches.min(first + 100);
+        let range = [first.to_string(), end.to_string()];
+        let got = run(Command::new(&tb).args(&range));
+        let want = run(Command::new(&go).args(&range));
+        assert_eq!(want.2, 0, "{name}: go's program failed: {}", want.1);
+        if got != want {
+            let bad = got
+                .0
+                .lines()
+                .zip(want.0.lines())
+                .find(|(g, w)| g != w)
+                .map(|(_, w)| w.split(' ').nth(1).unwrap_or("0").to_string())
+                .unwrap_or_else(|| first.to_string());
+            let next = (bad.parse::<usize>().unwrap_or(first) + 1).to_string();
+            let verbose = [bad.as_str(), next.as_str(), "v"];
+            let got_v = run(Command::new(&tb).args(verbose)).0;
+            let want_v = run(Command::new(&go).args(verbose)).0;
+            let mut input = "";
+            for (g, w) in got_v.lines().zip(want_v.lines()) {
+                if !g.starts_with(' ') {
+                    input = w;
+                }
+                assert_eq!(
+                    g, w,
+                    "{name}: batch {bad} differs from Go's for input {input}"
+                );
+            }
+            assert_eq!(
+                got, want,
+                "{name}: output differs from Go's (stderr, status)"
+            );
+        }
+        first = end;
+    }
+    batches * 1000
+}
+
+/// ParseInt, ParseUint, Atoi and ParseBool on random strings in every base and bit size,
+/// against Go. TBUILD_STRCONV_PARSE_BATCHES sets the number of batches of 1000 strings.
+#[test]
+fn strconv_parse_random_against_go() {
+    let n = batches_as_go("strconv_parse_rand", "TBUILD_STRCONV_PARSE_BATCHES", 20);
+    eprintln!("strconv_parse_rand: {n} strings");
+}
+
+/// The Quote family, CanBackquote, IsPrint and IsGraphic on random strings and runes, then
+/// on every rune. TBUILD_STRCONV_QUOTE_BATCHES sets the number of batches of 1000 strings.
+#[test]
+fn strconv_quote_random_against_go() {
+    let n = batches_as_go("strconv_quote_rand", "TBUILD_STRCONV_QUOTE_BATCHES", 20);
+    eprintln!("strconv_quote_rand: {n} strings");
+    same_as_go("strconv_quote_rand", &["sweep"]);
+}
+
+/// FormatInt, FormatUint, Itoa and the Append forms on random values in every base, and the
+/// extremes in every base. TBUILD_STRCONV_FORMAT_BATCHES sets the batches of 1000 values.
+#[test]
+fn strconv_format_random_against_go() {
+    let n = batches_as_go("strconv_format_rand", "TBUILD_STRCONV_FORMAT_BATCHES", 50);
+    eprintln!("strconv_format_rand: {n} values");
+    same_as_go("strconv_format_rand", &["edges"]);
+}
+
+/// errors.New, Is, As and Unwrap with Is/As methods, dead-end Unwraps, uncomparable errors
+/// and strconv's errors behind %w.
+#[test]
+fn errors_chains() {
+    same_as_go("errors_chain", &[]);
+}
+
+/// Programs that must panic in a library function: the first line of stderr must be Go's,
+/// with exit status 2, for tbuild's binary and Go's.
+fn panics_as_go(imports: &str, cases: &[(&str, &str)]) {
+    if !have("go") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (body, msg) in cases {
+        let src = dir.path().join("panic.src");
+        std::fs::write(
+            &src,
+            format!("package main\n\nimport ({imports})\n\nvar sink any\n\nfunc main() {{\n\t{body}\n}}\n"),
+        )
+        .unwrap();
+        let tb = build(&src, dir.path());
+        let got = run(&mut Command::new(&tb));
+        let want = run(&mut Command::new(go_exe(&src, dir.path())));
+        assert_eq!(got.2, 2, "{body}: {got:?}");
+        assert_eq!(want.2, 2, "{body}: {want:?}");
+        let first = |s: &str| s.lines().next().unwrap_or("").to_string();
+        assert_eq!(first(&got.1), *msg, "{body}");
+        assert_eq!(first(&want.1), *msg, "{body}");
+    }
+}
+
+/// An invalid base panics in every integer formatter, with Go's message.
+#[test]
+fn strconv_invalid_base_panics() {
+    let msg = "panic: strconv: illegal AppendInt/FormatInt base";
+    panics_as_go(
+        "\"strconv\"",
+        &[
+            ("sink = strconv.FormatInt(5, 1)", msg),
+            ("sink = strconv.FormatInt(-5, 37)", msg),
+            ("sink = strconv.FormatUint(0, 0)", msg),
+            ("sink = strconv.FormatUint(1<<63, -10)", msg),
+            ("sink = strconv.AppendInt(nil, 1, 100)", msg),
+            ("sink = strconv.AppendUint([]byte(\"x\"), 7, 1)", msg),
+        ],
+    );
+}
+
+/// errors.As panics, in Go's words, on a target it cannot set.
+#[test]
+fn errors_as_panics() {
+    panics_as_go(
+        "\"errors\"",
+        &[
+            (
+                "sink = errors.As(errors.New(\"e\"), nil)",
+                "panic: errors: target cannot be nil",
+            ),
+            (
+                "sink = errors.As(errors.New(\"e\"), 5)",
+                "panic: errors: target must be a non-nil pointer",
+            ),
+            (
+                "var p *error\n\tsink = errors.As(errors.New(\"e\"), p)",
+                "panic: errors: target must be a non-nil pointer",
+            ),
+            (
+                "var n int\n\tsink = errors.As(errors.New(\"e\"), &n)",
+                "panic: errors: *target must be interface or implement error",
+            ),
+        ],
+    );
 }
 
 #[test]

@@ -7,17 +7,21 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 use tbuild::cache::{Cache, Entry, Key};
+use tbuild::cleanup::{self, WorkDir};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
 use tbuild_linker::buildinfo::{find_and_hash, hash_to_string, rewrite};
 use tbuild_linker::{Input, Options as LinkOptions};
 
+use crate::files::{
+    build_output, check_source_names, default_output, io_err, read_include, read_input,
+    write_output,
+};
 use crate::BuildArgs;
 
 /// An error of any stage, printed as the stage's own messages.
@@ -36,10 +40,6 @@ impl fmt::Display for Error {
             Error::Io(m) => writeln!(f, "tbuild: {m}"),
         }
     }
-}
-
-fn io_err(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::Io(format!("{what} {}: {e}", path.display()))
 }
 
 /// The Go version string tbuild's binaries carry (in `.go.buildinfo`): the Go release whose
@@ -113,11 +113,15 @@ type GivenNames = Vec<(String, String)>;
 /// Reads the user's source files, each named as [`recorded_name`] says; returns them with the
 /// map from recorded names back to the names given, for error messages (Go's compiler reports
 /// positions under the name it was given, and cmd/go shortens the rest, `base.ShortPath`).
-fn read_sources(paths: &[PathBuf], trimpath: bool) -> Result<(Vec<SourceFile>, GivenNames), Error> {
+fn read_sources(
+    paths: &[PathBuf],
+    trimpath: bool,
+    what: &str,
+) -> Result<(Vec<SourceFile>, GivenNames), Error> {
     let mut files = Vec::new();
     let mut names = Vec::new();
     for path in paths {
-        let bytes = fs::read(path).map_err(|e| io_err("reading", path, e))?;
+        let bytes = read_input(path, what)?;
         let name = recorded_name(path, trimpath);
         names.push((name.clone(), path.display().to_string()));
         files.push(SourceFile { name, text: bytes });
@@ -189,29 +193,6 @@ fn compile_with_deps(
 fn assemble(name: &str, text: &str, asm_header: &str) -> Result<Vec<u8>, Error> {
     let include = |file: &str| (file == "go_asm.h").then(|| asm_header.to_string());
     tbuild_codegen::asm::assemble(name, text, &include).map_err(Error::Diags)
-}
-
-/// Writes `bytes` to `out` atomically: a temporary file in the same directory, renamed over
-/// the destination only once complete.
-fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error> {
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tbuild-")
-        .tempfile_in(&dir)
-        .map_err(|e| io_err("creating a file in", &dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| io_err("writing", out, e))?;
-    if executable {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755))
-            .map_err(|e| io_err("chmod", out, e))?;
-    }
-    tmp.persist(out)
-        .map_err(|e| io_err("writing", out, e.error))?;
-    Ok(())
 }
 
 /// Build IDs in Go's form (cmd/go/internal/work/buildid.go): every component is a SHA-256
@@ -295,30 +276,31 @@ fn stamp_build_id(exe: &mut [u8], linked_id: &str) -> String {
     id
 }
 
-fn default_output(first: &Path, ext: &str) -> PathBuf {
-    let stem = first
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "a".into());
-    PathBuf::from(format!("{stem}{ext}"))
-}
-
 /// `tbuild [-o OUT] FILE...`: compile, assemble, link.
 pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     let mut stages = Stages {
         verbose: args.verbose,
         start: Instant::now(),
     };
-    let work = tempfile::Builder::new()
-        .prefix("tbuild-work-")
-        .tempdir()
-        .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
-    let work_dir = work.path().to_path_buf();
-    if args.keep_work {
-        let kept = work.keep();
-        eprintln!("WORK={}", kept.display());
-    }
-    let (sources, names) = read_sources(&args.files, args.trimpath)?;
+    check_source_names(&args.files)?;
+    let ext = if args.compile_only { ".o" } else { "" };
+    let out = build_output(args.output.as_deref(), &args.files[0], ext)?;
+    // The work directories of killed builds (cleanup.rs).
+    cleanup::remove_stale_work_dirs();
+    // Objects stay in memory; -work writes them to a directory that is kept, named without
+    // a pid so that no later build removes it.
+    let work_dir = if args.keep_work {
+        let dir = tempfile::Builder::new()
+            .prefix("tbuild-work-")
+            .tempdir()
+            .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?
+            .keep();
+        eprintln!("WORK={}", dir.display());
+        Some(dir)
+    } else {
+        None
+    };
+    let (sources, names) = read_sources(&args.files, args.trimpath, "a Go file")?;
 
     // 1. Compile the user's package first, so that its errors come before anything else.
     let (main, deps) = stages
@@ -327,19 +309,20 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         })
         .map_err(|e| given_names(e, &names))?;
     if args.compile_only {
-        let out = args
-            .output
-            .clone()
-            .unwrap_or_else(|| default_output(&args.files[0], ".o"));
-        write_output(&out, &main.object, false)?;
+        if let Some(out) = &out {
+            write_output(out, &main.object, false)?;
+        }
         stages.total();
-        return Ok(out);
+        return Ok(out.unwrap_or_else(|| "/dev/null".into()));
     }
 
     // 2. Compile and assemble the runtime and the bundled packages main imports
     // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = Vec::new();
     let cache = Cache::from_env();
+    if let Some(c) = &cache {
+        c.clean();
+    }
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
@@ -378,11 +361,8 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 e
             }
         };
-        if args.keep_work {
-            let _ = fs::write(
-                work_dir.join(format!("{}_go_asm.h", pkg.path)),
-                &entry.asm_header,
-            );
+        if let Some(w) = &work_dir {
+            let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
         }
         for (name, data) in entry.objects {
             inputs.push(Input { name, data });
@@ -397,9 +377,9 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         name: "main.o".into(),
         data: main.object,
     });
-    if args.keep_work {
+    if let Some(w) = &work_dir {
         for i in &inputs {
-            let _ = fs::write(work_dir.join(i.name.replace('/', "_")), &i.data);
+            let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
         }
     }
 
@@ -426,13 +406,11 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             eprintln!("  {:<26} {:>8.2} ms", name, d.as_secs_f64() * 1000.0);
         }
     }
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.files[0], ""));
-    stages.time("write", || write_output(&out, &exe, true))?;
+    if let Some(out) = &out {
+        stages.time("write", || write_output(out, &exe, true))?;
+    }
     stages.total();
-    Ok(out)
+    Ok(out.unwrap_or_else(|| "/dev/null".into()))
 }
 
 /// Module information as `go build` records it for a command-line-files build: `path
@@ -455,21 +433,21 @@ fn mod_info(trimpath: bool) -> String {
 
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
 pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
-    let dir = tempfile::Builder::new()
-        .prefix("tbuild-run-")
-        .tempdir()
-        .map_err(|e| Error::Io(format!("creating a temporary directory: {e}")))?;
-    let exe = dir.path().join(default_output(file, ""));
+    // Removed when this returns, or by a signal (cleanup.rs).
+    let work =
+        WorkDir::new().map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
+    let exe = work.path().join(default_output(file, ""));
     let build_args = BuildArgs {
         output: Some(exe.clone()),
         files: vec![file.to_path_buf()],
         ..BuildArgs::default()
     };
     build(&build_args)?;
-    let status = std::process::Command::new(&exe)
-        .args(args)
-        .status()
-        .map_err(|e| io_err("running", &exe, e))?;
+    let mut cmd = std::process::Command::new(&exe);
+    cmd.args(args);
+    cleanup::unblock_signals_in(&mut cmd);
+    let status =
+        cleanup::while_child_runs(|| cmd.status()).map_err(|e| io_err("fork/exec", &exe, e))?;
     use std::os::unix::process::ExitStatusExt;
     Ok(match (status.code(), status.signal()) {
         (Some(c), _) => c as u8,
@@ -486,7 +464,7 @@ pub fn tool_compile(
     output: Option<&Path>,
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
-    let (sources, names) = read_sources(files, false)?;
+    let (sources, names) = read_sources(files, false, "a Go file")?;
     let compiled = compile(&sources, package, false).map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
@@ -500,17 +478,14 @@ pub fn tool_compile(
 
 /// `tbuild tool asm`: one .s file to one object; `#include "x"` searches the -I directories.
 pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Result<(), Error> {
-    let (mut srcs, names) = read_sources(&[file.to_path_buf()], false)?;
+    let (mut srcs, names) = read_sources(&[file.to_path_buf()], false, "an assembly file")?;
     let src = srcs.remove(0);
     let dirs: Vec<PathBuf> = include
         .iter()
         .cloned()
         .chain(file.parent().map(Path::to_path_buf))
         .collect();
-    let find = |name: &str| {
-        dirs.iter()
-            .find_map(|d| fs::read_to_string(d.join(name)).ok())
-    };
+    let find = |name: &str| dirs.iter().find_map(|d| read_include(&d.join(name)));
     // The assembler reads text.
     let text = String::from_utf8_lossy(&src.text);
     let obj = tbuild_codegen::asm::assemble(&src.name, &text, &find)
@@ -531,7 +506,7 @@ pub fn tool_link(
 ) -> Result<(), Error> {
     let mut inputs = Vec::new();
     for f in files {
-        let data = fs::read(f).map_err(|e| io_err("reading", f, e))?;
+        let data = read_input(f, "an object file")?;
         inputs.push(Input {
             name: f.display().to_string(),
             data,

@@ -5,16 +5,29 @@
 //! and its go_asm.h, keyed by a hash of the compiler's identity (build.rs: the sources tbuild
 //! was built from), the embedded sources of every bundled package (hashed again at run time,
 //! so that a stale compiler identity can never pair old objects with new package sources),
-//! the package path and the flags that change its objects (-trimpath). The
-//! cache lives in `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild`;
-//! `TBUILD_CACHE=off` disables it. Entries are written to a temporary file and renamed into
-//! place, so concurrent builds never see a partial entry; a damaged entry is rebuilt.
+//! the package path and the flags that change its objects (-trimpath). The cache lives in
+//! `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild` (an empty
+//! `TBUILD_CACHE` means the default, as an empty GOCACHE does); `TBUILD_CACHE=off` disables it.
 //!
-//! This module is also the driver's library target, so that the fuzzer (fuzz/, target
-//! `cache`) can store and load entries in process.
+//! Nothing read from the cache is trusted. As Go's cache records each entry's action ID and
+//! checks its output's SHA-256 on read (cmd/go/internal/cache/cache.go: `get` compares the
+//! entry's ID, `GetBytes` fails with "bad checksum"), each entry file carries its full key
+//! and the SHA-256 of its contents, and a load checks both: a damaged entry, another
+//! entry's bytes, a truncated write or anything that is not a regular file (a FIFO is
+//! opened without waiting for a writer, and never read) is a miss, which the build repairs
+//! by compiling the package again and storing it over the bad entry. Stores write a
+//! temporary file in the cache directory and rename it into place, so no reader ever sees
+//! a partial entry; the temporary files of builds killed while storing are removed by a
+//! later build ([`Cache::clean`]).
+//!
+//! This module is also part of the driver's library target, so that the fuzzer (fuzz/,
+//! target `cache`) can store and load entries in process.
 
+use std::io::{Read, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -85,8 +98,9 @@ impl Cache {
     pub fn from_env() -> Option<Cache> {
         let dir = match std::env::var_os("TBUILD_CACHE") {
             Some(v) if v == "off" => return None,
-            Some(v) => PathBuf::from(v),
-            None => std::env::var_os("XDG_CACHE_HOME")
+            Some(v) if !v.is_empty() => PathBuf::from(v),
+            _ => std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
                 .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?
                 .join("tbuild"),
@@ -104,24 +118,96 @@ impl Cache {
         self.dir.join(key.file_name())
     }
 
+    /// The entry stored under `key`, if there is one and it is intact.
     pub fn get(&self, key: &Key) -> Option<Entry> {
-        decode(key, &std::fs::read(self.path(key)).ok()?)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a
+        // regular file, the only kind that is read.
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(self.path(key))
+            .ok()?;
+        let meta = f.metadata().ok()?;
+        if !meta.is_file() || meta.len() > MAX_ENTRY {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        f.take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
+        decode(key, &bytes)
     }
 
-    /// Stores an entry; failures (read-only home, full disk) only cost the next build time.
+    /// Stores an entry; failures (read-only home, full disk, a directory in the entry's
+    /// place) only cost the next build time.
     pub fn put(&self, key: &Key, e: &Entry) {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&self.dir) else {
+        // The temporary file's name says which process writes it, for `clean`; a signal
+        // removes it (cleanup.rs). Its mode is Go's for cache files, 0666 less the umask.
+        let prefix = format!("{}.{}.", key.file_name(), std::process::id());
+        let Ok((mut tmp, _registered)) = crate::cleanup::create(
+            || {
+                tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .suffix(TMP_SUFFIX)
+                    .permissions(std::fs::Permissions::from_mode(0o666))
+                    .tempfile_in(&self.dir)
+            },
+            |t| t.path(),
+        ) else {
             return;
         };
-        use std::io::Write;
         if tmp.write_all(&encode(key, e)).is_ok() {
+            // On failure the temporary file is removed when `tmp` is dropped.
             let _ = tmp.persist(self.path(key));
         }
     }
+
+    /// Removes the temporary files of stores that never finished (the build was killed):
+    /// those whose process no longer runs, and any older than a day (their process may run
+    /// on another machine sharing the cache, where its pid means nothing here).
+    pub fn clean(&self) {
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some(stem) = name.strip_suffix(TMP_SUFFIX) else {
+                continue;
+            };
+            let Ok(meta) = e.metadata() else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            let dead = stem
+                .split('.')
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok())
+                .is_some_and(|pid| !crate::cleanup::pid_alive(pid));
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_TMP_AGE);
+            if dead || old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
+
+/// The suffix of temporary entry files.
+const TMP_SUFFIX: &str = ".tmp";
+/// A temporary entry file this old belongs to a store that will never finish.
+const STALE_TMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+/// No entry is this large (the runtime's is about 3 MB); a larger file is not read.
+const MAX_ENTRY: u64 = 1 << 30;
+
+/// The first bytes of every entry file: the format and its version.
+const MAGIC: &[u8; 16] = b"tbuild-cache-v2\n";
+/// The header: MAGIC, the full key, the payload's length (u64) and its SHA-256.
+const HEADER: usize = 16 + 32 + 8 + 32;
 
 /// An entry file's bytes.
 pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
@@ -144,13 +230,39 @@ pub fn payload(e: &Entry) -> Vec<u8> {
     out
 }
 
-/// An entry file holding `payload` under `key`: the payload as it is.
-pub fn seal(_key: &Key, payload: &[u8]) -> Vec<u8> {
-    payload.to_vec()
+/// An entry file holding `payload` under `key`: the header (MAGIC, the key, the payload's
+/// length and SHA-256), then the payload.
+pub fn seal(key: &Key, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend(MAGIC);
+    out.extend(key.0);
+    out.extend((payload.len() as u64).to_le_bytes());
+    out.extend(Sha256::digest(payload));
+    out.extend(payload);
+    out
 }
 
-/// Reads an entry file's bytes back; None if they are not an entry.
-pub fn decode(_key: &Key, mut b: &[u8]) -> Option<Entry> {
+/// The payload of an entry file, if it is one stored under `key` and intact.
+fn unseal<'a>(key: &Key, b: &'a [u8]) -> Option<&'a [u8]> {
+    let (header, payload) = b.split_at_checked(HEADER)?;
+    let (magic, rest) = header.split_at(16);
+    let (stored_key, rest) = rest.split_at(32);
+    let (len, sum) = rest.split_at(8);
+    (magic == MAGIC
+        && stored_key == key.0
+        && u64::from_le_bytes(len.try_into().ok()?) == payload.len() as u64
+        && sum == Sha256::digest(payload).as_slice())
+    .then_some(payload)
+}
+
+/// Reads an entry file's bytes back; None if they are not an intact entry stored under `key`.
+pub fn decode(key: &Key, b: &[u8]) -> Option<Entry> {
+    decode_payload(unseal(key, b)?)
+}
+
+/// Reads a payload back; None if it is malformed. Public for the fuzzer, which reaches it
+/// with payloads it seals itself.
+pub fn decode_payload(mut b: &[u8]) -> Option<Entry> {
     fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
         if b.len() < n {
             return None;

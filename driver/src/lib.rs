@@ -1,5 +1,7 @@
 //! The driver's library: the parts of `tbuild` that are exercised in process as well as
 //! through the binary. The fuzzer (fuzz/, target `cache`) stores and loads build-cache
-//! entries through it; the `tbuild` binary (main.rs) uses it for its build cache.
+//! entries through it; the `tbuild` binary (main.rs) uses it for its build cache and for
+//! removing what killed builds left behind.
 
 pub mod cache;
+pub mod cleanup;

@@ -6,6 +6,7 @@
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
 mod build;
+mod files;
 mod version;
 
 use std::path::PathBuf;
@@ -127,6 +128,8 @@ enum Tool {
 }
 
 fn main() -> ExitCode {
+    // First, before any thread starts: an interrupted build removes its temporary files.
+    tbuild::cleanup::handle_signals();
     // A panic is a bug in tbuild, never the user's fault: report it as an internal error in
     // one line and exit with status 1 like any failed build, instead of a Rust backtrace.
     std::panic::set_hook(Box::new(|info| {

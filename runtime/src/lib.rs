@@ -16,8 +16,8 @@
 //! - `unicode/utf8` (pkg/unicode/utf8): Go's UTF-8 API (`DecodeRune`, `EncodeRune`,
 //!   `RuneCount`, `Valid`, ...), which strconv, strings and fmt import as Go's do.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
-//!   `FormatFloat` with Go's Ryū shortest and fixed-precision algorithms and the
-//!   multiprecision-decimal fallback) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
+//!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
+//!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
 //!   tables).
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.

@@ -136,6 +136,8 @@ pub enum ExprKind {
     /// `T{...}`; `ty` is None for elided types inside another literal.
     Composite {
         ty: Option<Box<TypeExpr>>,
+        /// The `{` (where cmd/compile reports what it finds about the literal's type).
+        lbrace: Pos,
         elems: Vec<Element>,
     },
     /// A type literal used where an expression may stand (conversions, composite literals).
@@ -149,6 +151,8 @@ pub enum ExprKind {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub key: Option<Expr>,
+    /// The `:` after the key (types2 reports errors about a keyed element there).
+    pub colon: Pos,
     pub value: Expr,
 }
 
@@ -169,6 +173,8 @@ pub enum TypeExprKind {
     Slice(Box<TypeExpr>),
     /// `func(params) results`; the bool says the last parameter is `...T`.
     Func(Vec<Param>, Vec<Param>, bool),
+    /// `...T`, the type of a variadic parameter (only in parameter lists).
+    Dots(Box<TypeExpr>),
     /// `interface { M(p) r; Embedded }`.
     Interface(Vec<InterfaceElem>),
     /// Types tbuild parses but does not support yet, named for the message.
@@ -268,6 +274,14 @@ pub enum StmtKind {
         extra: Vec<Expr>,
     },
     Return(Vec<Expr>),
+    /// `go f(x)` or `defer f(x)` (`keyword` says which). `call` is a call expression; when
+    /// the source had something else there, the parser made it one and `misuse` holds Go's
+    /// complaints (syntax/parser.go callStmt reports them and goes on).
+    CallStmt {
+        keyword: &'static str,
+        call: Expr,
+        misuse: Vec<(Pos, String)>,
+    },
     /// Valid Go that tbuild does not support yet, named for the message.
     Unsupported(&'static str),
 }

@@ -227,6 +227,7 @@ fn stmt_assigns(s: &Stmt, name: &str) -> bool {
         | StmtKind::Goto(..)
         | StmtKind::Fallthrough
         | StmtKind::Return(_)
-        | StmtKind::Unsupported(_) => false,
+        | StmtKind::Unsupported(_)
+        | StmtKind::CallStmt { .. } => false,
     }
 }

@@ -1,11 +1,13 @@
 //! The compile stage: Go-subset source of one package to an ELF relocatable object.
 //!
 //! [`compile_package`] is the pipeline, in order: lex and parse every file, type-check the
-//! imported packages (from their bundled source, as Go reads export data) and then this one, lower
-//! it to Cranelift IR and machine code, and write the object. It also returns `go_asm.h`, the
+//! imported packages (from their bundled source, as Go reads export data) and then this one,
+//! apply the limits cmd/compile's back end has (`backend`), lower it to Cranelift IR and
+//! machine code, and write the object. It also returns `go_asm.h`, the
 //! struct offsets and constants assembly files include (as `go tool compile -asmhdr` writes it).
 
 pub mod ast;
+pub mod backend;
 pub mod bounds;
 pub mod check;
 pub mod debug;
@@ -151,6 +153,12 @@ pub fn compile_package(
         return Err(finish_errors(errs));
     }
     let mut prog = checker.prog;
+
+    // What cmd/compile refuses after type checking (sizes, print operands, frames, symbols).
+    let errs = backend::check(&mut prog, main);
+    if !errs.is_empty() {
+        return Err(finish_errors(errs));
+    }
 
     // Lower and emit.
     let isa = target_isa().map_err(|e| vec![Diag::new("tbuild", 0, 0, e)])?;

@@ -483,43 +483,20 @@ impl Parser<'_> {
     }
 
     // Parameters = "(" [ ParameterList [ "," ] ] ")" .
-    // ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+    // ParameterList = ParameterDecl { "," ParameterDecl } .
     fn parameters(&mut self) -> PResult<(Vec<Param>, bool)> {
         self.want_op("(")?;
         // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
         let mut entries: Vec<ParamEntry> = Vec::new();
-        let mut variadic = false;
-        while !self.is_op(")") {
-            if self.got_op("...") {
-                variadic = true;
-            }
-            if let Tok::Ident(name) = self.tok().clone() {
-                let pos = self.pos();
-                // name Type | name , | name ) | pkg.Type
-                match self.peek(1) {
-                    Tok::Op(",") | Tok::Op(")") => {
-                        self.advance();
-                        entries.push((Some((name, pos)), None));
-                    }
-                    Tok::Op(".") => {
-                        let t = self.type_()?;
-                        entries.push((None, Some(t)));
-                    }
-                    _ => {
-                        self.advance();
-                        if self.got_op("...") {
-                            variadic = true;
-                        }
-                        let t = self.type_()?;
-                        entries.push((Some((name, pos)), Some(t)));
-                    }
-                }
-            } else {
-                let t = self.type_()?;
-                entries.push((None, Some(t)));
-            }
-            if !self.got_op(",") {
-                break;
+        while !self.is_op(")") && !matches!(self.tok(), Tok::Eof) {
+            entries.push(self.parameter_decl()?);
+            // The comma is optional before ")" (syntax/parser.go list).
+            if !self.got_op(",") && !self.is_op(")") {
+                let what = self.toks[self.i].describe();
+                return self.err_at(
+                    self.pos(),
+                    format!("unexpected {what} in parameter list; possibly missing comma or )"),
+                );
             }
         }
         self.want_op(")")?;
@@ -565,7 +542,45 @@ impl Parser<'_> {
                 params.push(Param { name: None, ty });
             }
         }
+        let variadic = params
+            .last()
+            .is_some_and(|p| matches!(p.ty.kind, TypeExprKind::Dots(_)));
         Ok((params, variadic))
+    }
+
+    // ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+    // One entry of a parameter list: a name, a type, or both (syntax/parser.go
+    // paramDeclOrNil). `...T` is a type here; the checker allows it only last.
+    fn parameter_decl(&mut self) -> PResult<ParamEntry> {
+        let mut name = None;
+        if let Tok::Ident(n) = self.tok().clone() {
+            let pos = self.pos();
+            match self.peek(1) {
+                // pkg.Type
+                Tok::Op(".") => return Ok((None, Some(self.type_()?))),
+                Tok::Op(",") | Tok::Op(")") => {
+                    self.advance();
+                    return Ok((Some((n, pos)), None));
+                }
+                _ => {
+                    self.advance();
+                    name = Some((n, pos));
+                }
+            }
+        }
+        if self.is_op("...") {
+            let pos = self.pos();
+            self.advance();
+            let Some(elem) = self.try_type()? else {
+                return self.err_at(self.pos(), "... is missing type");
+            };
+            let t = TypeExpr {
+                pos,
+                kind: TypeExprKind::Dots(Box::new(elem)),
+            };
+            return Ok((name, Some(t)));
+        }
+        Ok((name, Some(self.type_()?)))
     }
 
     // Result = Parameters | Type .
@@ -902,15 +917,42 @@ impl Parser<'_> {
                 self.skip_compound()?;
                 StmtKind::Unsupported("select statements")
             }
+            // GoStmt = "go" Expression . DeferStmt = "defer" Expression .
             Tok::Keyword("go") | Tok::Keyword("defer") => {
-                let what = if self.is_kw("go") {
-                    "go statements"
-                } else {
-                    "defer statements"
-                };
+                let keyword = if self.is_kw("go") { "go" } else { "defer" };
                 self.advance();
-                self.expr()?;
-                StmtKind::Unsupported(what)
+                // A primary expression, which must be a call (syntax/parser.go callStmt).
+                let mut x = self.primary_expr()?;
+                let mut misuse = Vec::new();
+                if let ExprKind::Paren(_) = x.kind {
+                    misuse.push((
+                        x.pos,
+                        format!("expression in {keyword} must not be parenthesized"),
+                    ));
+                    while let ExprKind::Paren(inner) = x.kind {
+                        x = *inner;
+                    }
+                }
+                if !matches!(x.kind, ExprKind::Call { .. }) {
+                    misuse.push((
+                        x.pos,
+                        format!("expression in {keyword} must be function call"),
+                    ));
+                    let pos = x.pos;
+                    x = self.new_expr(
+                        pos,
+                        ExprKind::Call {
+                            func: Box::new(x),
+                            args: Vec::new(),
+                            ellipsis: false,
+                        },
+                    );
+                }
+                StmtKind::CallStmt {
+                    keyword,
+                    call: x,
+                    misuse,
+                }
             }
             Tok::Keyword("goto") => {
                 self.advance();
@@ -1584,7 +1626,13 @@ impl Parser<'_> {
                         // composite literal or a conversion.
                         args.push(self.expr()?);
                         if self.got_op("...") {
+                            // The spread argument is the last (syntax/parser.go argList).
                             ellipsis = true;
+                            self.got_op(",");
+                            if !self.is_op(")") {
+                                return self.unexpected(")");
+                            }
+                            break;
                         }
                         if !self.got_op(",") {
                             break;
@@ -1625,11 +1673,13 @@ impl Parser<'_> {
     fn composite_lit(&mut self, ty: Expr) -> PResult<Expr> {
         let pos = ty.pos;
         let ty = expr_to_type(&ty);
+        let lbrace = self.pos();
         let elems = self.literal_value()?;
         Ok(self.new_expr(
             pos,
             ExprKind::Composite {
                 ty: ty.map(Box::new),
+                lbrace,
                 elems,
             },
         ))
@@ -1643,15 +1693,18 @@ impl Parser<'_> {
         let mut elems = Vec::new();
         while !self.is_op("}") {
             let first = self.element()?;
+            let colon = self.pos();
             if self.got_op(":") {
                 let value = self.element()?;
                 elems.push(Element {
                     key: Some(first),
+                    colon,
                     value,
                 });
             } else {
                 elems.push(Element {
                     key: None,
+                    colon: Pos::default(),
                     value: first,
                 });
             }
@@ -1671,7 +1724,14 @@ impl Parser<'_> {
         if self.is_op("{") {
             let pos = self.pos();
             let elems = self.literal_value()?;
-            return Ok(self.new_expr(pos, ExprKind::Composite { ty: None, elems }));
+            return Ok(self.new_expr(
+                pos,
+                ExprKind::Composite {
+                    ty: None,
+                    lbrace: pos,
+                    elems,
+                },
+            ));
         }
         self.expr()
     }

@@ -13,7 +13,7 @@ import "unsafe"
 // New returns an error whose Error method returns text. Each call returns a distinct
 // value, even for the same text: the error is a pointer.
 func New(text string) error {
-	return &errorString{text}
+	return &errorString{s: text}
 }
 
 // errorString is New's error. Its name is Go's, so %T prints *errors.errorString.
@@ -25,61 +25,66 @@ func (e *errorString) Error() string {
 	return e.s
 }
 
+// The methods through which an error takes part in a chain (Go's errors documentation).
+type (
+	wrapper   interface{ Unwrap() error }
+	matcher   interface{ Is(error) bool }
+	converter interface{ As(any) bool }
+)
+
 // Unwrap returns what err wraps: the result of its Unwrap method, or nil if it has none.
 func Unwrap(err error) error {
-	u, ok := err.(interface{ Unwrap() error })
-	if !ok {
-		return nil
+	if w, ok := err.(wrapper); ok {
+		return w.Unwrap()
 	}
-	return u.Unwrap()
+	return nil
 }
 
-// Is reports whether an error in err's chain matches target: is == to it (when target's
-// type is comparable) or has an `Is(error) bool` method that says so.
+// Is reports whether an error in err's chain matches target: is == to it, or has an
+// `Is(error) bool` method that says so. == is tried only when target's type is comparable,
+// since comparing two values of an uncomparable type panics.
 func Is(err, target error) bool {
-	if target == nil {
+	if err == nil || target == nil {
 		return err == target
 	}
-	targetType, _ := efaceWords(target)
-	comparable := typeComparable(targetType)
-	for {
-		if comparable && err == target {
+	typ, _ := efaceWords(target)
+	canCompare := typeComparable(typ)
+	for ; err != nil; err = Unwrap(err) {
+		if canCompare && err == target {
 			return true
 		}
-		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+		if m, ok := err.(matcher); ok && m.Is(target) {
 			return true
-		}
-		if err = Unwrap(err); err == nil {
-			return false
 		}
 	}
+	return false
 }
 
 // As finds the first error in err's chain that can be assigned to the variable target
-// points to, or whose `As(any) bool` method accepts target; it stores the error there and
-// reports true, or reports false. It panics, in Go's words, unless target is a non-nil
-// pointer to an interface type or to a type that implements error.
+// points to, or whose `As(any) bool` method accepts target; it stores the error there
+// (the method stores what it wants) and reports true, or reports false. It panics, with
+// Go's messages (Go: errors/wrap.go), unless target is a non-nil pointer to an interface
+// type or to a type that implements error.
 func As(err error, target any) bool {
 	if target == nil {
 		panic("errors: target cannot be nil")
 	}
-	typ, dst := efaceWords(target)
-	if typeKind(typ) != kindPtr || dst == nil {
+	ptr, dst := efaceWords(target)
+	if dst == nil || typeKind(ptr) != kindPtr {
 		panic("errors: target must be a non-nil pointer")
 	}
-	want := typeElem(typ)
+	want := typeElem(ptr)
 	if typeKind(want) != kindInterface && !implementsError(want) {
 		panic("errors: *target must be interface or implement error")
 	}
-	for err != nil {
-		et, ed := efaceWords(err)
-		if assign(want, dst, et, ed) {
+	for ; err != nil; err = Unwrap(err) {
+		typ, data := efaceWords(err)
+		if assign(want, dst, typ, data) {
 			return true
 		}
-		if x, ok := err.(interface{ As(any) bool }); ok && x.As(target) {
+		if c, ok := err.(converter); ok && c.As(target) {
 			return true
 		}
-		err = Unwrap(err)
 	}
 	return false
 }

@@ -1,159 +1,129 @@
-// Boot, goroutine switching and small helpers for linux/amd64.
-// Go: runtime/asm_amd64.s.
+// The runtime's assembly for linux/amd64: the start of the process (_rt0_amd64, rt0_go),
+// switching goroutines (gogo), the catch frames fmt recovers panics with, and the few
+// register reads Go's compiler would give as intrinsics.
 //
-// Conventions (tbuild ABI, see DESIGN.md): arguments in DI, SI, DX, CX, R8, R9, results in
-// AX (and DX); SP 16-byte aligned at every CALL; R15 holds the current g in compiled code,
-// and the g is also kept in TLS at -8(FS) (m.tls[0]), written as Go writes it:
-// MOVQ TLS, r then 0(r)(TLS*1). Struct offsets come from go_asm.h, generated from the
-// runtime's Go source as "go tool compile -asmhdr" does.
+// Everything here follows the tbuild ABI (DESIGN.md): arguments in DI, SI, DX, CX, R8, R9,
+// results in AX and DX, SP 16-byte aligned at every CALL, BX, BP and R12-R15 preserved
+// across calls. R15 holds the current g in compiled code (Go keeps it in R14), and the TLS
+// slot -8(FS), which is m.tls[0], holds it too, written as Go writes it: MOVQ TLS, r, then
+// 0(r)(TLS*1). Field offsets (g_m, gobuf_sp, ...) come from go_asm.h, which the compiler
+// writes from the runtime's Go declarations.
 
 #include "go_asm.h"
 #include "textflag.h"
 
-// _rt0_amd64 is common startup code for most amd64 systems when using internal linking:
-// the kernel leaves argc at 0(SP) and the argv array from 8(SP) up.
+// The kernel enters the program (at _rt0_amd64_linux, which jumps here) with SP at argc,
+// followed by the argv pointers.
 TEXT _rt0_amd64(SB),NOSPLIT,$0
 	MOVQ	0(SP), DI	// argc
-	LEAQ	8(SP), SI	// argv
+	LEAQ	8(SP), SI	// &argv[0]
 	JMP	runtime·rt0_go(SB)
 
+// rt0_go gets the process ready for Go code and starts the main goroutine: g0 takes the OS
+// stack, the TLS slot and R15 point at g0, and then, in Go, check, args, osinit and
+// schedinit; newproc queues runtime.main as the main goroutine, and mstart runs it.
 TEXT runtime·rt0_go(SB),NOSPLIT|TOPFRAME,$0
-	// copy arguments forward on an even stack
-	MOVQ	DI, AX		// argc
-	MOVQ	SI, BX		// argv
-	SUBQ	$40, SP		// 5 words: 3 args 2 auto, as Go
-	ANDQ	$-16, SP	// Go: $~15
-	MOVQ	AX, 24(SP)
-	MOVQ	BX, 32(SP)
+	MOVQ	DI, R12		// argc and argv, kept in registers the calls below preserve
+	MOVQ	SI, R13
+	ANDQ	$-16, SP	// the ABI's alignment for the CALLs to come
 
-	// create istack out of the given (operating system) stack.
-	// _cgo_init may update stackguard.
-	// stack.lo = stackguard0 = stackguard1 = SP - 64*1024 + 104 (65432 = 64*1024 - 104)
-	MOVQ	$runtime·g0(SB), DI
-	MOVQ	SP, BX
-	SUBQ	$65432, BX
-	MOVQ	BX, g_stackguard0(DI)
-	MOVQ	BX, g_stackguard1(DI)
-	LEAQ	g_stack(DI), SI		// SI = &g0.stack
-	MOVQ	BX, stack_lo(SI)
-	MOVQ	SP, stack_hi(SI)
+	// g0 runs on the stack the kernel gave the process; 64 KiB of it is plenty for
+	// the scheduler and the start-up code.
+	LEAQ	runtime·g0(SB), DI
+	MOVQ	SP, g_stack+stack_hi(DI)
+	MOVQ	SP, AX
+	SUBQ	$(64*1024), AX
+	MOVQ	AX, g_stack+stack_lo(DI)
+	MOVQ	AX, g_stackguard0(DI)
+	MOVQ	AX, g_stackguard1(DI)
 
-	// find out information about the processor we're on
-	MOVL	$0, AX
+	// The CPU's vendor and version (CPUID leaf 0: the vendor string in BX, DX, CX; leaf
+	// 1: the version in AX), for decisions that depend on the processor.
+	XORL	AX, AX
 	CPUID
-	CMPL	AX, $0
-	JEQ	nocpuinfo
-
-	CMPL	BX, $0x756E6547		// "Genu"
-	JNE	notintel
-	CMPL	DX, $0x49656E69		// "ineI"
-	JNE	notintel
-	CMPL	CX, $0x6C65746E		// "ntel"
-	JNE	notintel
+	TESTL	AX, AX
+	JEQ	tls
+	CMPL	BX, $0x756E6547	// "Genu"
+	JNE	version
+	CMPL	DX, $0x49656E69	// "ineI"
+	JNE	version
+	CMPL	CX, $0x6C65746E	// "ntel"
+	JNE	version
 	MOVB	$1, runtime·isIntel(SB)
-
-notintel:
-	// Load EAX=1 cpuid flags
+version:
 	MOVL	$1, AX
 	CPUID
 	MOVL	AX, runtime·processorVersionInfo(SB)
 
-nocpuinfo:
-	// if there is an _cgo_init, call it to let it initialize and to set up GS.
-	// tbuild has no cgo: _cgo_init is always nil, and a non-nil one is fatal.
-	MOVQ	runtime·_cgo_init(SB), AX
-	TESTQ	AX, AX
-	JEQ	needtls
-	CALL	runtime·abort(SB)
-
-needtls:
+tls:
+	// Point FS at m0's TLS slots, put g0 in the g slot, and read it back through m0 to
+	// be sure that -8(FS) is m0.tls[0]: every switch of goroutines relies on it.
 	LEAQ	runtime·m0+m_tls(SB), DI
 	CALL	runtime·settls(SB)
-
-	// store through it, to make sure it works
-	MOVQ	TLS, BX
-	MOVQ	$0x123, 0(BX)(TLS*1)
-	MOVQ	runtime·m0+m_tls(SB), AX
-	CMPQ	AX, $0x123
-	JEQ	ok
-	CALL	runtime·abort(SB)
-ok:
-	// set the per-goroutine and per-mach "registers"
-	MOVQ	TLS, BX
 	LEAQ	runtime·g0(SB), CX
+	MOVQ	TLS, BX
 	MOVQ	CX, 0(BX)(TLS*1)
-	MOVQ	CX, R15		// tbuild: the g register of compiled code (Go: R14)
-	LEAQ	runtime·m0(SB), AX
+	CMPQ	runtime·m0+m_tls(SB), CX
+	JEQ	tlsok
+	CALL	runtime·abort(SB)
+tlsok:
+	MOVQ	CX, R15		// the g register of compiled code
+	CLD			// the ABI's direction flag: string instructions count upwards
+	XORL	BP, BP		// the end of the frame-pointer chain, for tracebacks
 
-	// save m->g0 = g0
-	MOVQ	CX, m_g0(AX)
-	// save m0 to g0->m
-	MOVQ	AX, g_m(CX)
-
-	CLD				// convention is D is always left cleared
-
-	// tbuild: mark the outermost frame for frame-pointer tracebacks: the Go code called
-	// below saves this BP, and a traceback stops at a saved BP of 0. (Linux starts the
-	// process with BP = 0, but the psABI leaves it unspecified.)
-	XORL	BP, BP
-
-	// SP is 16-byte aligned from here on: every CALL below keeps the tbuild ABI.
 	CALL	runtime·check(SB)
-
-	MOVQ	24(SP), DI		// argc
-	MOVQ	32(SP), SI		// argv
+	MOVQ	R12, DI
+	MOVQ	R13, SI
 	CALL	runtime·args(SB)
 	CALL	runtime·osinit(SB)
 	CALL	runtime·schedinit(SB)
-
-	// create a new goroutine to start program
-	MOVQ	$runtime·mainPC(SB), DI		// entry
+	LEAQ	runtime·mainPC(SB), DI
 	CALL	runtime·newproc(SB)
-
-	// start this M
 	CALL	runtime·mstart(SB)
-
-	CALL	runtime·abort(SB)	// mstart should never return
+	CALL	runtime·abort(SB)	// mstart does not return
 	RET
 
-// mainPC is a function value for runtime.main, to be passed to newproc.
+// mainPC is runtime.main as a func value (a word holding its address), for newproc.
 DATA	runtime·mainPC+0(SB)/8,$runtime·main(SB)
 GLOBL	runtime·mainPC(SB),RODATA,$8
 
-// The static g0 and m0 links (Go's linker lets assembly DATA give content to variables the
-// Go source declares: proc.go declares g0 and m0). rt0_go stores the same two pointers.
-// No NOPTR: both hold pointers, so they land in .data.
+// g0 and m0 (declared in proc.go) point at each other from the start: assembly DATA gives
+// the Go variables their initial contents. Both hold pointers, so they go in .data.
 DATA	runtime·g0+g_m(SB)/8, $runtime·m0(SB)
 GLOBL	runtime·g0(SB), $g__size
 DATA	runtime·m0+m_g0(SB)/8, $runtime·g0(SB)
 GLOBL	runtime·m0(SB), $m__size
 
 // func mstart()
-// mstart is the entry-point for new Ms. It is written in assembly, uses ABI0, is marked
-// TOPFRAME, and calls mstart0.
+// A new M starts here, on its g0 stack, and goes on in Go (mstart0). TOPFRAME: tracebacks
+// of g0 end here.
 TEXT runtime·mstart(SB),NOSPLIT|TOPFRAME,$0
-	SUBQ	$8, SP		// tbuild: realign SP to 16 for the CALL (the entry SP is 8 mod 16)
+	SUBQ	$8, SP		// entered by a CALL, SP is 8 mod 16: align it for the next one
 	CALL	runtime·mstart0(SB)
-	CALL	runtime·abort(SB)	// not reached
+	CALL	runtime·abort(SB)
 	RET
 
 // func gogo(buf *gobuf)
-// restore state from Gobuf; longjmp
+// Switches to the goroutine buf describes, as a longjmp: its g becomes current (the TLS
+// slot and R15), its SP, BP, context and return value registers come back, and execution
+// continues at buf.pc. The fields holding pointers are cleared on the way, so that a
+// goroutine's saved state holds nothing stale while it runs.
 TEXT runtime·gogo(SB),NOSPLIT,$0
-	MOVQ	DI, BX		// gobuf
+	MOVQ	DI, BX
 	MOVQ	gobuf_g(BX), DX
-	MOVQ	0(DX), CX	// make sure g != nil
+	MOVQ	0(DX), CX	// fault here, not later, if the g is nil
 	MOVQ	TLS, CX
 	MOVQ	DX, 0(CX)(TLS*1)
-	MOVQ	DX, R15		// set the g register
-	MOVQ	gobuf_sp(BX), SP	// restore SP
-	MOVQ	gobuf_ret(BX), AX
-	MOVQ	gobuf_ctxt(BX), DX
+	MOVQ	DX, R15
+	MOVQ	gobuf_sp(BX), SP
 	MOVQ	gobuf_bp(BX), BP
-	MOVQ	$0, gobuf_sp(BX)	// clear to help garbage collector
-	MOVQ	$0, gobuf_ret(BX)
-	MOVQ	$0, gobuf_ctxt(BX)
-	MOVQ	$0, gobuf_bp(BX)
+	MOVQ	gobuf_ctxt(BX), DX
+	MOVQ	gobuf_ret(BX), AX
+	XORL	CX, CX
+	MOVQ	CX, gobuf_sp(BX)
+	MOVQ	CX, gobuf_bp(BX)
+	MOVQ	CX, gobuf_ctxt(BX)
+	MOVQ	CX, gobuf_ret(BX)
 	MOVQ	gobuf_pc(BX), BX
 	JMP	BX
 
@@ -198,20 +168,22 @@ TEXT runtime·catchresume(SB),NOSPLIT,$0
 	MOVL	$1, AX
 	RET
 
-// The top-most function running on a goroutine: a new goroutine's entry function returns
-// to goexit+1 (newproc1 plants that return address).
+// goexit is the bottom frame of every goroutine: newproc1 makes a goroutine's function
+// return to goexit+1, the CALL of goexit1. The NOPs around it keep both that address and
+// the one before it (which a traceback looks up) inside goexit. TOPFRAME: tracebacks end
+// here.
 TEXT runtime·goexit(SB),NOSPLIT|TOPFRAME|NOFRAME,$0
 	BYTE	$0x90	// NOP
-	CALL	runtime·goexit1(SB)	// does not return
-	// traceback from goexit1 must hit code range of goexit
+	CALL	runtime·goexit1(SB)
 	BYTE	$0x90	// NOP
 
-// func goexitPC() uintptr: the address of goexit+1 (Go: abi.FuncPCABI0(goexit)+PCQuantum).
+// func goexitPC() uintptr: goexit+1, the return address newproc1 plants.
 TEXT runtime·goexitPC(SB),NOSPLIT,$0
 	LEAQ	runtime·goexit+1(SB), AX
 	RET
 
 // func abort()
+// A breakpoint trap, for states the runtime cannot go on from; never returns.
 TEXT runtime·abort(SB),NOSPLIT,$0
 	INT	$3
 abort_loop:
@@ -224,8 +196,7 @@ TEXT runtime·getg(SB),NOSPLIT,$0
 	RET
 
 // func setg(gg *g)
-// Sets the current g: the g register of compiled code and the TLS slot.
-// Go: runtime/asm_amd64.s setg_gcc (Go's setg is an intrinsic).
+// Makes gg the current g: the g register of compiled code and the TLS slot.
 TEXT runtime·setg(SB),NOSPLIT,$0
 	MOVQ	TLS, CX
 	MOVQ	DI, 0(CX)(TLS*1)

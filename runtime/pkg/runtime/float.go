@@ -72,5 +72,5 @@ func printfloat(v float64) {
 	buf[digits+4] = byte(exp/100 + '0')
 	buf[digits+5] = byte(exp/10)%10 + '0'
 	buf[digits+6] = byte(exp%10) + '0'
-	gwrite(unsafe.Pointer(&buf[0]), len(buf))
+	printraw(unsafe.Pointer(&buf[0]), len(buf))
 }

@@ -47,19 +47,34 @@ type itab struct {
 	typ   *_type
 }
 
-// Go's reflect.Kind values used here.
+// Kinds, in Go's reflect.Kind numbering (the compiler writes them into _type.kind).
 const (
-	kindBool          = 1
-	kindFloat32       = 13
-	kindFloat64       = 14
-	kindArray         = 17
-	kindFunc          = 19
-	kindInterface     = 20
-	kindPtr           = 22
-	kindSlice         = 23
-	kindString        = 24
-	kindStruct        = 25
-	kindUnsafePointer = 26
+	kindBool = 1 + iota
+	kindInt
+	kindInt8
+	kindInt16
+	kindInt32
+	kindInt64
+	kindUint
+	kindUint8
+	kindUint16
+	kindUint32
+	kindUint64
+	kindUintptr
+	kindFloat32
+	kindFloat64
+	kindComplex64
+	kindComplex128
+	kindArray
+	kindChan
+	kindFunc
+	kindInterface
+	kindMap
+	kindPtr
+	kindSlice
+	kindString
+	kindStruct
+	kindUnsafePointer
 )
 
 func methodAt(t *_type, i uintptr) *method {
@@ -140,43 +155,53 @@ func assertI(inter *_type, typ *_type) *itab {
 	return getitab(inter, typ, true)
 }
 
-// The message of the interface conversion panic being printed (printRuntimeError3).
-var typeAssertMsg string
-
-// panicdottype reports a failed x.(T): have is x's dynamic type, want is T, iface is x's
-// static type. Go: runtime/iface.go panicdottypeE and TypeAssertionError.Error.
+// panicdottype reports a failed x.(T): have is x's dynamic type (nil for a nil x), want is
+// T, iface is x's static type. Go: runtime/iface.go panicdottypeE; a failed assertion to an
+// interface type names its first missing method (assertE2I).
 func panicdottype(have *_type, want *_type, iface *_type) {
-	// Go names the static type only when asserting to a concrete type (assertE2I passes no
-	// interface type: "interface is nil, not main.I").
-	inter := "interface"
-	if iface != nil && want.kind != kindInterface {
-		inter = iface.name
-	}
-	if have == nil {
-		typeAssertMsg = concatstring2(concatstring2(concatstring2("interface conversion: ", inter), " is nil, not "), want.name)
-	} else if want.kind == kindInterface {
-		panicMissingMethod(have, want, firstMissing(have, want))
+	e := newTypeAssertionError()
+	e.have = have
+	e.want = want
+	if want.kind == kindInterface {
+		// Go names no static type for an assertion to an interface: "interface is nil".
+		if have != nil {
+			e.missing = firstMissing(have, want)
+		}
 	} else {
-		typeAssertMsg = concatstring2(concatstring2(concatstring2(concatstring2(concatstring2("interface conversion: ", inter), " is "), have.name), ", not "), want.name)
+		e.iface = iface
 	}
-	gopanicRuntimeError(errTypeAssert, 0, 0, getpc(), getfp())
+	raiseTypeAssertionError(e, getpc(), getfp())
 }
 
+// panicMissingMethod reports that typ lacks method name of interface inter, in a conversion
+// the compiler could not check (getitab).
 func panicMissingMethod(typ *_type, inter *_type, name string) {
-	typeAssertMsg = concatstring2(concatstring2(concatstring2(concatstring2(concatstring2("interface conversion: ", typ.name), " is not "), inter.name), ": missing method "), name)
-	gopanicRuntimeError(errTypeAssert, 0, 0, getpc(), getfp())
+	e := newTypeAssertionError()
+	e.have = typ
+	e.want = inter
+	e.missing = name
+	raiseTypeAssertionError(e, getpc(), getfp())
+}
+
+// newTypeAssertionError allocates a zeroed TypeAssertionError on the heap (new and & of a
+// literal make stack temporaries in package runtime).
+func newTypeAssertionError() *TypeAssertionError {
+	return (*TypeAssertionError)(mallocgc(unsafe.Sizeof(TypeAssertionError{}), nil, true))
+}
+
+func raiseTypeAssertionError(e *TypeAssertionError, pc, fp uintptr) {
+	goframes := goframesRuntimeError
+	if e.missing != "" {
+		goframes = goframesMissingMethod
+	}
+	var v any = e
+	raisepanic(*(*eface)(unsafe.Pointer(&v)), pc, fp, goframes)
 }
 
 func firstMissing(typ *_type, inter *_type) string {
 	for i := uintptr(0); i < inter.nmethods; i++ {
 		im := methodAt(inter, i)
-		found := false
-		for j := uintptr(0); j < typ.nmethods; j++ {
-			if methodAt(typ, j).name == im.name && methodAt(typ, j).sig == im.sig {
-				found = true
-			}
-		}
-		if !found {
+		if findMethod(typ, im.name, im.sig) == 0 {
 			return im.name
 		}
 	}
@@ -202,9 +227,8 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 // valueeq compares two values of type t in memory.
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	k := t.kind
-	if k == kindSlice || k == kindFunc || k == 21 {
-		uncomparableType = t.name
-		gopanicRuntimeError(errUncomparable, 0, 0, getpc(), getfp())
+	if k == kindSlice || k == kindFunc || k == kindMap {
+		raisepanic(runtimeError("comparing uncomparable type "+t.name), getpc(), getfp(), goframesRuntimeError)
 	}
 	if k == kindFloat64 {
 		return *(*float64)(a) == *(*float64)(b)
@@ -252,132 +276,24 @@ func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	return memequal(a, b, t.size)
 }
 
-var uncomparableType string
-
-const (
-	errTypeAssert = iota + 200
-	errUncomparable
-)
-
-// printRuntimeError3 prints the panics of this file (called by printRuntimeError2).
-func printRuntimeError3(kind int) {
-	if kind == errTypeAssert {
-		print(typeAssertMsg)
-	} else if kind == errUncomparable {
-		print("runtime error: comparing uncomparable type ", uncomparableType)
-	} else if kind == errUserValue {
-		printpanicval(panicTyp, panicData)
-	} else {
-		print("runtime error: unknown")
-	}
-}
-
-// The value of a panic(v) being printed.
-var panicTyp *_type
-var panicData unsafe.Pointer
-
-const errUserValue = 210
-
-// gopanic implements panic(v) for a value converted to interface{}. Without defer and
-// recover a panic is fatal (print "panic: " and the value, the traceback, exit 2) unless fmt
-// is calling a method under fmt_catch (panic.go).
-// Go: runtime/panic.go gopanic and printpanics.
-func gopanic(typ *_type, data unsafe.Pointer) {
-	panicTyp = typ
-	panicData = data
-	gopanicRuntimeError(errUserValue, 0, 0, getpc(), getfp())
-}
-
-// panicValue is the value a caught panic hands to fmt: the panic(v) operand itself, or for a
-// runtime error the text Go's Error method gives (fmt shows either with %v, so the two print
-// alike).
-func panicValue(kind int, x int64, y int) (*_type, unsafe.Pointer) {
-	if kind == errUserValue {
-		return panicTyp, panicData
-	}
-	gp := getg()
-	gp.writebuf = make([]byte, 0, 256)
-	printRuntimeError(kind, x, y)
-	var v any = string(gp.writebuf)
-	gp.writebuf = nil
-	words := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))
-	return (*_type)(words[0]), words[1]
-}
-
-// callStringMethod calls typ's method name if it has signature "() string" (an error's Error
-// or a Stringer's String), with the interface data word as its receiver.
-func callStringMethod(typ *_type, data unsafe.Pointer, name string) (string, bool) {
-	for i := uintptr(0); i < typ.nmethods; i++ {
-		m := methodAt(typ, i)
-		if m.name == name && m.sig == "() string" && m.fn != 0 {
-			code := m.fn
-			fv := &code
-			f := *(*func(unsafe.Pointer) string)(unsafe.Pointer(&fv))
-			return f(data), true
+// findMethod returns the code address of t's method name with signature sig, or 0 if t has
+// none. The entry takes the interface's data word as its receiver.
+func findMethod(t *_type, name string, sig string) uintptr {
+	for i := uintptr(0); i < t.nmethods; i++ {
+		m := methodAt(t, i)
+		if m.name == name && m.sig == sig {
+			return m.fn
 		}
 	}
-	return "", false
+	return 0
 }
 
-// printpanicval prints a panic value as Go does: an error's Error(), a Stringer's String(),
-// a basic value plainly, a named basic type as T(value), anything else as (T) address.
-// Go: runtime/error.go printpanicval and printanycustomtype.
-func printpanicval(typ *_type, data unsafe.Pointer) {
-	if typ == nil {
-		print("nil")
-		return
-	}
-	if s, ok := callStringMethod(typ, data, "Error"); ok {
-		print(s)
-		return
-	}
-	if s, ok := callStringMethod(typ, data, "String"); ok {
-		print(s)
-		return
-	}
-	k := typ.kind
-	named := typ.named != 0
-	basic := k == kindBool || (k >= 2 && k <= 14) || k == kindString
-	if !basic {
-		print("(", typ.name, ") ")
-		printpointer(data)
-		return
-	}
-	if named {
-		print(typ.name, "(")
-		if k == kindString {
-			print("\"")
-		}
-	}
-	if k == kindBool {
-		print(*(*bool)(data))
-	} else if k == 2 || k == 6 {
-		print(*(*int64)(data))
-	} else if k == 3 {
-		print(*(*int8)(data))
-	} else if k == 4 {
-		print(*(*int16)(data))
-	} else if k == 5 {
-		print(*(*int32)(data))
-	} else if k == 7 || k == 11 || k == 12 {
-		print(*(*uint64)(data))
-	} else if k == 8 {
-		print(*(*uint8)(data))
-	} else if k == 9 {
-		print(*(*uint16)(data))
-	} else if k == 10 {
-		print(*(*uint32)(data))
-	} else if k == kindFloat32 {
-		print(*(*float32)(data))
-	} else if k == kindFloat64 {
-		print(*(*float64)(data))
-	} else if k == kindString {
-		print(*(*string)(data))
-	}
-	if named {
-		if k == kindString {
-			print("\"")
-		}
-		print(")")
-	}
+// callStringMethod calls the method of signature "() string" at code address fn with
+// receiver recv (an interface's data word). A func value is a pointer to a word holding the
+// code address (runtime2.go funcval).
+func callStringMethod(fn uintptr, recv unsafe.Pointer) string {
+	code := fn
+	fv := &code
+	f := *(*func(unsafe.Pointer) string)(unsafe.Pointer(&fv))
+	return f(recv)
 }

@@ -1,126 +1,124 @@
-// Memory allocator.
+// The heap: mallocgc, which the compiler calls for every heap object.
 //
-// Go: runtime/malloc.go, mheap.go, mem_linux.go. Small objects are rounded up to Go's size
-// classes and carved from per-class spans, as Go's mcache does; spans and large objects
-// come from arenas obtained from the OS with mmap. There is no garbage collector (and no
-// mcentral to return spans to): memory is never freed.
+// Nothing is freed yet (the collector is issue 12), but the heap already has the shape a
+// collector needs, Go's shape: an object of up to 32 KiB is rounded up to one of Go's size
+// classes and cut from a span, a run of 8 KiB pages that holds objects of that one size, so
+// that an address's object is found by a division; a bigger object gets whole pages to
+// itself. Spans and big objects are cut, page aligned, from arenas: 64 MiB of address space
+// at a time, reserved and then committed, as Go's heap grows.
 
 package runtime
 
 import "unsafe"
 
+// The allocator's units. Go: runtime/malloc.go (_MaxSmallSize, _PageShift) and
+// runtime/sizeclasses.go (_NumSizeClasses).
 const (
-	// Go: runtime/malloc.go minPhysPageSize and maxPhysPageSize.
-	minPhysPageSize = 4096
+	_MaxSmallSize  = 32 << 10 // the largest object a size class holds
+	_PageSize      = 8 << 10  // spans and big objects are whole pages of this size
+	numSizeClasses = 68       // class 0 is unused: it stands for "no class"
+
+	// Go's 64 MiB heap arena on linux/amd64 (runtime/malloc.go heapArenaBytes).
+	heapArenaBytes = 64 << 20
+
+	// The page sizes the runtime accepts from the kernel (runtime/malloc.go).
+	minPhysPageSize = 4 << 10
 	maxPhysPageSize = 512 << 10
 
-	// physHugePageSize is the size of a transparent huge page: a PMD on x86-64. Go reads
-	// it from /sys/kernel/mm/transparent_hugepage/hpage_pmd_size (os_linux.go); on amd64
-	// it is always 2 MiB, and madvise fails harmlessly where huge pages are off.
+	// A transparent huge page on x86-64 (a PMD): 2 MiB. Go reads it from
+	// /sys/kernel/mm/transparent_hugepage/hpage_pmd_size; on amd64 it is always this.
 	physHugePageSize = 2 << 20
-
-	// heapArenaBytes is the size of one arena: the heap grows in multiples of it.
-	// Go: runtime/malloc.go heapArenaBytes (64 MiB on linux/amd64).
-	heapArenaBytes = 64 << 20
 )
 
-// physPageSize is the size in bytes of the OS's physical pages, from the auxiliary vector
-// (AT_PAGESZ) read by args. Go: runtime/malloc.go physPageSize.
-var physPageSize uintptr
+// class_to_size is the object size of each size class. Go: runtime/sizeclasses.go (the
+// table is a fact: cap after append depends on it, and Go's programs print cap).
+var class_to_size = [numSizeClasses]uint16{0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768}
 
-// zerobase is the address returned for all 0-byte allocations. Go: runtime/malloc.go.
-var zerobase uintptr
+// granuleClass[(n+7)/8] is the size class of an n-byte object, 0 until first asked for:
+// sizeclass fills an entry the first time a size in its 8-byte granule is allocated, so
+// that start-up pays nothing for the 4 KiB table.
+var granuleClass [_MaxSmallSize/8 + 1]uint8
 
-// mheap is the bump allocator's state: the free part [cur, end) of the current arena.
-// Go: runtime/mheap.go mheap (a very different structure).
+// sizeclass returns the size class of an object of n bytes, 1 <= n <= _MaxSmallSize.
+func sizeclass(n uintptr) uintptr {
+	gr := (n + 7) >> 3
+	if c := granuleClass[gr]; c != 0 {
+		return uintptr(c)
+	}
+	return fillGranuleClass(gr)
+}
+
+// fillGranuleClass finds the size class of granule gr (objects of up to gr*8 bytes): the
+// first class whose objects are that big.
+func fillGranuleClass(gr uintptr) uintptr {
+	c := uintptr(1)
+	for uintptr(class_to_size[c]) < gr<<3 {
+		c++
+	}
+	granuleClass[gr] = uint8(c)
+	return c
+}
+
+// An mspan is a run of pages holding objects of one size class, handed out in address
+// order: [freeptr, limit) is what is left of it. Go: runtime/mheap.go mspan, which also
+// keeps the bitmaps a collector needs to reuse freed objects.
+type mspan struct {
+	freeptr  uintptr
+	limit    uintptr
+	elemsize uintptr
+}
+
+// mcache holds the span each size class allocates from. Go gives every P one (mcache.go);
+// with one thread there is one.
+type mcache struct {
+	alloc [numSizeClasses]mspan
+}
+
+var mcache0 mcache
+
+// mheap is the part of the current arena not yet handed out, [free, end), and the bytes of
+// address space the heap holds from the OS.
 type mheap struct {
-	cur uintptr // next free byte of the current arena
-	end uintptr // end of the current arena
-	sys uintptr // bytes obtained from the OS (Go: memstats.heap_sys)
+	free uintptr
+	end  uintptr
+	sys  uintptr
 }
 
 var mheap_ mheap
 
-// mallocinit builds the size-class lookup tables and checks the page size; arenas are
-// mapped lazily by the first allocation. Go: runtime/malloc.go mallocinit (the arena-hint
-// set-up is left out).
+// physPageSize is the kernel's page size, from the auxiliary vector (os_linux.go).
+var physPageSize uintptr
+
+// zerobase is the address of every zero-size object.
+var zerobase uintptr
+
+// mallocinit checks the page size the kernel reported (Go's messages: runtime/malloc.go
+// mallocinit) and gives each span its object size. Arenas are mapped when first needed.
 func mallocinit() {
-	initSizeClasses()
-	if physPageSize == 0 {
-		// The OS init code failed to fetch the physical page size.
+	ps := physPageSize
+	if ps == 0 {
 		throw("failed to get system page size")
 	}
-	if physPageSize > maxPhysPageSize {
-		print("system page size (", physPageSize, ") is larger than maximum page size (", maxPhysPageSize, ")\n")
+	if ps < minPhysPageSize {
+		print("system page size (", ps, ") is smaller than minimum page size (", minPhysPageSize, ")\n")
 		throw("bad system page size")
 	}
-	if physPageSize < minPhysPageSize {
-		print("system page size (", physPageSize, ") is smaller than minimum page size (", minPhysPageSize, ")\n")
+	if ps > maxPhysPageSize {
+		print("system page size (", ps, ") is larger than maximum page size (", maxPhysPageSize, ")\n")
 		throw("bad system page size")
 	}
-	if physPageSize&(physPageSize-1) != 0 {
-		print("system page size (", physPageSize, ") must be a power of 2\n")
+	if ps&(ps-1) != 0 {
+		print("system page size (", ps, ") must be a power of 2\n")
 		throw("bad system page size")
 	}
-}
-
-// Size classes (Go: runtime/sizeclasses.go, malloc.go). Objects up to maxSmallSize bytes
-// are rounded up to a size class and carved from a span that holds objects of that class
-// only, as Go's mcache spans do; larger ones take whole pages.
-const (
-	maxSmallSize = 32768
-	smallSizeDiv = 8
-	smallSizeMax = 1024
-	largeSizeDiv = 128
-	pageSize     = 8192
-)
-
-// size_to_class8 and size_to_class128 give the smallest class that holds a size:
-// size_to_class8[(size+7)/8] up to 1024 bytes, size_to_class128[(size-1024+127)/128]
-// above. Go generates them (mksizeclasses.go); initSizeClasses derives them from
-// class_to_size (slice.go).
-var size_to_class8 [smallSizeMax/smallSizeDiv + 1]uint8
-var size_to_class128 [(maxSmallSize-smallSizeMax)/largeSizeDiv + 1]uint8
-
-// A span is the unallocated part [next, limit) of the current block of one size class.
-// Go: runtime/mheap.go mspan (with freeindex), much reduced: nothing is ever freed.
-type span struct {
-	next  uintptr
-	limit uintptr
-}
-
-// spans holds each size class's current span (Go: the mcache's alloc array).
-var spans [len(class_to_size)]span
-
-func initSizeClasses() {
-	c := 1
-	for i := range size_to_class8 {
-		for uintptr(class_to_size[c]) < uintptr(i*smallSizeDiv) {
-			c++
-		}
-		size_to_class8[i] = uint8(c)
-	}
-	for i := range size_to_class128 {
-		for uintptr(class_to_size[c]) < uintptr(smallSizeMax+i*largeSizeDiv) {
-			c++
-		}
-		size_to_class128[i] = uint8(c)
+	for c := 1; c < numSizeClasses; c++ {
+		mcache0.alloc[c].elemsize = uintptr(class_to_size[c])
 	}
 }
 
-// sizeClass is the class of a small size (1 <= size <= maxSmallSize).
-func sizeClass(size uintptr) uintptr {
-	if size <= smallSizeMax-8 {
-		return uintptr(size_to_class8[(size+smallSizeDiv-1)/smallSizeDiv])
-	}
-	return uintptr(size_to_class128[(size-smallSizeMax+largeSizeDiv-1)/largeSizeDiv])
-}
-
-// mallocgc allocates an object of size bytes, zeroed. The compiler calls it for locals
-// whose address escapes and for new, make, append and string results (typ is unused: there
-// is no garbage collector to describe the object to). A small object takes the next slot
-// of its size class's span; a large one whole pages. Go: runtime/malloc.go mallocgc.
-// Memory is never reclaimed.
+// mallocgc returns a zeroed object of size bytes. typ (the object's type descriptor, for a
+// collector) and needzero (fresh pages are always zero: nothing is reused) are not needed
+// yet.
 func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 	if size == 0 {
 		return unsafe.Pointer(&zerobase)
@@ -130,110 +128,125 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 		throw("malloc deadlock")
 	}
 	mp.mallocing = 1
-
 	var p uintptr
-	if size <= maxSmallSize {
-		c := sizeClass(size)
-		n := uintptr(class_to_size[c])
-		s := &spans[c]
-		if s.limit-s.next < n {
-			// A new span: room for at least eight objects, in whole pages.
-			bytes := alignUp(8*n, pageSize)
-			s.next = heapAlloc(bytes)
-			s.limit = s.next + bytes
+	if size <= _MaxSmallSize {
+		// sizeclass, written out: this is the allocator's hot path.
+		gr := (size + 7) >> 3
+		c := uintptr(granuleClass[gr])
+		if c == 0 {
+			c = fillGranuleClass(gr)
 		}
-		p = s.next
-		s.next += n
+		s := &mcache0.alloc[c]
+		if s.limit-s.freeptr < s.elemsize {
+			refill(s)
+		}
+		p = s.freeptr
+		s.freeptr = p + s.elemsize
 	} else {
-		p = heapAlloc(alignUp(size, pageSize))
+		p = heapPages(size)
 	}
-
-	// Arena memory comes zeroed from mmap and is never reused, so needzero needs no work.
 	mp.mallocing = 0
 	return unsafe.Pointer(p)
 }
 
-// heapAlloc takes size bytes (a multiple of pageSize) from the current arena, page aligned,
-// growing the heap when the arena is used up. Go: runtime/mheap.go (*mheap).alloc.
-func heapAlloc(size uintptr) uintptr {
-	if size < pageSize {
-		// alignUp of a size near the top of the address space overflowed.
-		size = ^uintptr(0) &^ (pageSize - 1)
+// refill gives s a new span: whole pages, enough for at least eight objects. What was left
+// of the old one is abandoned (a collector will sweep it).
+func refill(s *mspan) {
+	n := alignUp(8*s.elemsize, _PageSize)
+	s.freeptr = heapPages(n)
+	s.limit = s.freeptr + n
+}
+
+// heapPages returns n bytes of fresh pages from the current arena, starting a new arena
+// when it has too few left.
+func heapPages(n uintptr) uintptr {
+	n = alignUp(n, _PageSize)
+	if n == 0 {
+		// Rounding up wrapped around: no arena can hold it, and the mapping will fail.
+		n = ^uintptr(_PageSize - 1)
 	}
-	p := alignUp(mheap_.cur, pageSize)
-	if mheap_.cur == 0 || p > mheap_.end || size > mheap_.end-p {
-		p = mheapGrow(size)
+	h := &mheap_
+	if h.end-h.free < n {
+		newArena(n)
 	}
-	mheap_.cur = p + size
+	p := h.free
+	h.free = p + n
 	return p
 }
 
-// mheapGrow maps a new arena big enough for size bytes and makes it the current one,
-// returning its base. Go: runtime/mheap.go (*mheap).grow, sysAlloc and sysMap, with Go's
-// out-of-memory messages.
-func mheapGrow(size uintptr) uintptr {
-	ask := alignUp(size, heapArenaBytes)
-	if ask < size {
-		// size is so large that rounding it up overflowed; mmap will fail.
-		ask = size
+// newArena makes a fresh arena of at least n bytes the current one: in whole 64 MiB
+// arenas, address space reserved first and then committed, as Go's heap grows
+// (runtime/mem_linux.go sysReserve and sysMap). Failing to reserve is Go's "cannot
+// allocate" report; the kernel refusing to commit is "runtime: out of memory".
+func newArena(n uintptr) {
+	h := &mheap_
+	size := alignUp(n, heapArenaBytes)
+	if size < n {
+		size = n
 	}
-	// Two steps, as Go's: reserve the address space (mem_linux.go sysReserveOS, where a
-	// failure is mheap.grow's "cannot allocate" report), then commit it (sysMapOS, where
-	// the kernel refusing the memory is "runtime: out of memory").
-	p, err := mmap(nil, ask, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE, -1, 0)
+	base, err := mmap(nil, size, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE, -1, 0)
 	if err != 0 {
-		print("runtime: out of memory: cannot allocate ", ask, "-byte block (", mheap_.sys, " in use)\n")
+		print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
 		throw("out of memory")
 	}
-	q, err := mmap(p, ask, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
+	got, err := mmap(base, size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
 	if err == _ENOMEM {
 		throw("runtime: out of memory")
 	}
-	if q != p || err != 0 {
-		print("runtime: mmap(", p, ", ", ask, ") returned ", q, ", ", err, "\n")
+	if err != 0 || got != base {
+		print("runtime: mmap(", base, ", ", size, ") returned ", got, ", ", err, "\n")
 		throw("runtime: cannot map pages in arena address space")
 	}
-	// Ask for huge pages over the arena's whole huge pages, as Go does for heap memory it
-	// puts in use (mem_linux.go sysUsedOS, sysHugePageOS): touching fresh memory then
-	// faults once per 2 MiB instead of once per 4 KiB. With transparent_hugepage set to
-	// "madvise" (a common default) nothing else turns them on. The arena's first 2 MiB
-	// keep small pages, so that a program with a small heap stays small in memory
-	// (hello: 0.5 MB resident instead of 2.2 MB).
-	beg := alignUp(uintptr(p), physHugePageSize) + physHugePageSize
-	end := alignDown(uintptr(p)+ask, physHugePageSize)
-	if beg < end {
-		madvise(unsafe.Pointer(beg), end-beg, _MADV_HUGEPAGE)
-	}
-	mheap_.sys += ask
-	mheap_.cur = uintptr(p)
-	mheap_.end = uintptr(p) + ask
-	return uintptr(p)
+	adviseHugePages(uintptr(base), size)
+	h.sys += size
+	h.free = uintptr(base)
+	h.end = uintptr(base) + size
 }
 
-// memclrNoHeapPointers clears n bytes starting at ptr. In memmove_amd64.s.
-// Go: runtime/memclr_amd64.s.
+// adviseHugePages asks the kernel to back the arena [base, base+size) with transparent huge
+// pages, as Go asks for the heap it uses (runtime/mem_linux.go sysHugePage): fresh memory
+// then faults once per 2 MiB rather than once per 4 KiB, which matters where
+// transparent_hugepage is "madvise" (a common default). The arena's first 2 MiB keep small
+// pages, so that a small program stays small (hello: 0.5 MB resident rather than 2.2 MB).
+// Failure is harmless: the memory is then backed by small pages.
+func adviseHugePages(base, size uintptr) {
+	from := alignUp(base, physHugePageSize) + physHugePageSize
+	to := alignDown(base+size, physHugePageSize)
+	if from < to {
+		madvise(unsafe.Pointer(from), to-from, _MADV_HUGEPAGE)
+	}
+}
+
+// memclrNoHeapPointers clears n bytes at ptr. In memmove_amd64.s.
 func memclrNoHeapPointers(ptr unsafe.Pointer, n uintptr)
 
-// memmove copies n bytes from "from" to "to"; the regions may overlap. In memmove_amd64.s.
-// Go: runtime/memmove_amd64.s.
+// memmove copies n bytes from "from" to "to", which may overlap. In memmove_amd64.s.
 func memmove(to, from unsafe.Pointer, n uintptr)
 
-// memequal reports whether the size bytes at a and b are equal; the compiler calls it for
-// string == and != after comparing the lengths. Go: internal/bytealg memequal (assembly).
-func memequal(a, b unsafe.Pointer, size uintptr) bool {
+// memequal reports whether the n bytes at a and at b are the same; the compiler calls it for
+// string == and != once the lengths are equal. Eight bytes at a time; the last word, and all
+// of a short string, is compared with loads that may overlap ones already made (in bounds
+// all the same), so that there is no loop over single bytes.
+func memequal(a, b unsafe.Pointer, n uintptr) bool {
 	if a == b {
 		return true
 	}
-	i := uintptr(0)
-	for ; i+8 <= size; i += 8 {
-		if *(*uint64)(unsafe.Add(a, i)) != *(*uint64)(unsafe.Add(b, i)) {
-			return false
+	if n >= 8 {
+		last := n - 8
+		for i := uintptr(0); i < last; i += 8 {
+			if *(*uint64)(unsafe.Add(a, i)) != *(*uint64)(unsafe.Add(b, i)) {
+				return false
+			}
 		}
+		return *(*uint64)(unsafe.Add(a, last)) == *(*uint64)(unsafe.Add(b, last))
 	}
-	for ; i < size; i++ {
-		if *(*byte)(unsafe.Add(a, i)) != *(*byte)(unsafe.Add(b, i)) {
-			return false
-		}
+	if n >= 4 {
+		return *(*uint32)(a) == *(*uint32)(b) &&
+			*(*uint32)(unsafe.Add(a, n-4)) == *(*uint32)(unsafe.Add(b, n-4))
 	}
-	return true
+	if n >= 2 {
+		return *(*uint16)(a) == *(*uint16)(b) &&
+			*(*uint16)(unsafe.Add(a, n-2)) == *(*uint16)(unsafe.Add(b, n-2))
+	}
+	return n == 0 || *(*byte)(a) == *(*byte)(b)
 }

@@ -1,124 +1,90 @@
-// Linux-specific startup: the auxiliary vector, the CPU count, per-thread init.
+// What the runtime learns from Linux at start-up, and a new thread's set-up.
 //
-// Go: runtime/os_linux.go.
+// The kernel starts the process with argc on the stack, then argc pointers to the arguments
+// and a nil, the environment's pointers and a nil, and the auxiliary vector: (tag, value)
+// pairs up to the tag AT_NULL, which tell the page size and where 16 random bytes are.
+// rt0_go hands args argc and the address of the first argument pointer, and sysargs walks
+// from there.
 
 package runtime
 
 import "unsafe"
 
-// Auxiliary vector tags. Go: runtime/os_linux.go.
+// The auxiliary vector tags the runtime reads (linux/auxvec.h).
 const (
-	_AT_NULL   = 0  // End of vector
-	_AT_PAGESZ = 6  // System physical page size
-	_AT_HWCAP  = 16 // hardware capability bit vector
-	_AT_SECURE = 23 // secure mode boolean
-	_AT_RANDOM = 25 // introduced in 2.6.29
+	_AT_NULL   = 0  // ends the vector
+	_AT_PAGESZ = 6  // the page size
+	_AT_SECURE = 23 // non-zero for a set-user-ID or set-group-ID program
+	_AT_RANDOM = 25 // the address of 16 random bytes
 )
 
 var (
-	// startupRandomData holds the 16 random bytes the kernel passes through AT_RANDOM
-	// (Go: a []byte; here a pointer to the array, since there are no slices).
+	// startupRandomData is the kernel's 16 random bytes (AT_RANDOM).
 	startupRandomData *[16]byte
 
+	// secureMode is set for a set-user-ID or set-group-ID program (AT_SECURE), where Go
+	// refuses some environment variables (GOTRACEBACK) once it reads them.
 	secureMode bool
 
-	// procAffinity receives sched_getaffinity's CPU mask. Go uses an 8 KiB array on g0's
-	// stack in getproccount; a package-level array keeps the boot stack small.
-	procAffinity [8192]byte
+	// cpumask receives the affinity mask in getproccount: 8 KiB, room for 65,536 CPUs as Go
+	// allows, kept out of g0's stack.
+	cpumask [8192]byte
 )
 
-// argv_index returns argv[i]. Go: runtime/runtime1.go argv_index.
-func argv_index(argv **byte, i int32) *byte {
-	return *(**byte)(unsafe.Add(unsafe.Pointer(argv), uintptr(i)*8))
-}
-
-// sysargs finds the auxiliary vector after argv and envp and reads it.
-// Go: runtime/os_linux.go sysargs. Go falls back to /proc/self/auxv and then to probing the
-// page size with mincore when there is no auxv; tbuild does not (mallocinit throws instead).
+// sysargs reads the auxiliary vector, which starts after argv's nil and the environment's.
 func sysargs(argc int32, argv **byte) {
-	n := argc + 1
-
-	// skip over argv, envp to get to auxv
-	for argv_index(argv, n) != nil {
-		n++
+	words := unsafe.Pointer(argv)
+	i := uintptr(argc) + 1 // the first environment pointer
+	for *(*unsafe.Pointer)(unsafe.Add(words, i*8)) != nil {
+		i++
 	}
-
-	// skip NULL separator
-	n++
-
-	// now argv+n is auxv
-	auxv := (*uintptr)(unsafe.Add(unsafe.Pointer(argv), uintptr(n)*8))
-	sysauxv(auxv)
+	readauxv(unsafe.Add(words, (i+1)*8))
 }
 
-// sysauxv reads the (tag, value) pairs up to AT_NULL and returns their count.
-// Go: runtime/os_linux.go sysauxv (archauxv and vdsoauxv are left out: no vDSO yet).
-func sysauxv(auxv *uintptr) int {
-	i := 0
-	for auxvAt(auxv, i) != _AT_NULL {
-		tag := auxvAt(auxv, i)
-		val := auxvAt(auxv, i+1)
-		if tag == _AT_RANDOM {
-			// The kernel provides a pointer to 16 bytes of random data.
-			startupRandomData = (*[16]byte)(unsafe.Pointer(val))
-		} else if tag == _AT_PAGESZ {
+// readauxv takes what the runtime needs from the auxiliary vector at p. (Go also reads the
+// vDSO's address and the CPU's capabilities; there is no use for them yet.)
+func readauxv(p unsafe.Pointer) {
+	for {
+		tag := *(*uintptr)(p)
+		val := *(*uintptr)(unsafe.Add(p, 8))
+		switch tag {
+		case _AT_NULL:
+			return
+		case _AT_PAGESZ:
 			physPageSize = val
-		} else if tag == _AT_SECURE {
+		case _AT_RANDOM:
+			startupRandomData = (*[16]byte)(unsafe.Pointer(val))
+		case _AT_SECURE:
 			secureMode = val == 1
 		}
-		i += 2
+		p = unsafe.Add(p, 16)
 	}
-	return i / 2
 }
 
-// auxvAt returns auxv[i] (Go indexes a []uintptr).
-func auxvAt(auxv *uintptr, i int) uintptr {
-	return *(*uintptr)(unsafe.Add(unsafe.Pointer(auxv), uintptr(i)*8))
-}
-
-// getproccount returns the number of CPUs this process may run on.
-// Go: runtime/os_linux.go getproccount.
+// getproccount returns how many CPUs the process may run on: the bits set in its affinity
+// mask, or 1 if the kernel does not say.
 func getproccount() int32 {
-	// This buffer is huge (8 kB) but we are on the system stack
-	// and there should be plenty of space (64 kB).
-	// Also this is a leaf, so we're not holding up the memory for long.
-	// (In tbuild the buffer is the package-level procAffinity.)
-	r := sched_getaffinity(0, unsafe.Sizeof(procAffinity), &procAffinity[0])
-	if r < 0 {
-		return 1
-	}
-	n := int32(0)
-	for i := 0; i < int(r); i++ {
-		v := procAffinity[i]
-		for v != 0 {
-			n += int32(v & 1)
-			v >>= 1
+	n := sched_getaffinity(0, unsafe.Sizeof(cpumask), &cpumask[0])
+	count := int32(0)
+	for i := int32(0); i < n; i++ {
+		for b := cpumask[i]; b != 0; b &= b - 1 {
+			count++
 		}
 	}
-	if n == 0 {
-		n = 1
+	if count == 0 {
+		return 1
 	}
-	return n
+	return count
 }
 
-// osinit runs once, early, on m0's g0.
-// Go: runtime/os_linux.go osinit. physHugePageSize (read from /sys) and osArchInit are left
-// out: nothing uses them yet.
+// osinit runs on g0 after args, before the heap exists.
 func osinit() {
 	ncpu = getproccount()
 }
 
-// minit is called to initialize a new m (including the bootstrap m), on the new thread.
-// Go: runtime/os_linux.go minit.
+// minit sets up the thread an M runs on, on that thread: its alternate signal stack, and
+// its ID. (The signal mask the process started with is kept.)
 func minit() {
-	minitSignals()
-
-	getg().m.procid = uint64(gettid())
-}
-
-// minitSignals is called when initializing a new m to set the thread's alternate signal
-// stack. Go: runtime/signal_unix.go minitSignals (minitSignalMask is left out: tbuild keeps
-// the signal mask the process started with).
-func minitSignals() {
 	minitSignalStack()
+	getg().m.procid = uint64(gettid())
 }

@@ -1,236 +1,363 @@
-// Panics and fatal errors.
+// Panics and fatal errors: how a goroutine's panic ends the program, how the runtime gives up
+// (throw), and the catch frames through which package fmt recovers a panic in a method it
+// calls.
 //
-// Go: runtime/panic.go. There are no defers or recover yet, so a panic is fatal (apart from
-// one in a method fmt calls, see catchFrame): it prints "panic: " and the error, then the
-// goroutine's traceback, and exits with status 2, as an unrecovered Go panic does; throw
-// prints "fatal error: ..." and the traceback including runtime frames, and exits with
-// status 2.
+// A panic starts at one of the entry points below: gopanic for panic(v), panicIndex and the
+// others for a check that failed in compiled code, panicmem and the others for a fault the
+// signal handler turned into a call (signal_unix.go sigpanic). Each records where the
+// report's traceback starts (its own frame, which the traceback hides as it hides all of the
+// runtime's) and hands the value to raisepanic. Without defer and recover in the language
+// yet (issue 10) a panic always ends the program, in the order Go's does it:
+//
+//  1. a panic inside the runtime, or while the allocator is busy, is a fatal error instead
+//     (panicCheck1, panicCheck2, and raisepanic's own checks);
+//  2. if fmt is calling a method under a catch frame, the panic ends there (catchFrame);
+//  3. an error's Error or a Stringer's String turns the value into its text
+//     (preprintpanic); a panic inside that method is the fatal error "panic while printing
+//     panic value";
+//  4. "panic: " and the value, the "[signal ...]" line of a fault, the goroutine's
+//     traceback, and exit status 2 (fatalpanic).
+//
+// throw prints "fatal error: " and its message, then a traceback that includes the
+// runtime's frames, and exits with status 2. The exact words are Go 1.19's
+// (runtime/panic.go); the order of the steps is what Go users see.
 
 package runtime
 
 import "unsafe"
 
-// panicking is non-zero while a fatal panic or throw is printing. Go: runtime/panic.go.
+// panicking counts the Ms printing a fatal report; an M:N scheduler will keep the other Ms
+// from exiting while it is non-zero.
 var panicking uint32
 
-// panicIndex is called by compiled code when the bounds check for a[x] fails:
-// 0 <= x < y = len(a) does not hold.
-// Go: runtime/panic.go goPanicIndex (reached from the panicIndex assembly thunk).
+// A _panic is one panic in progress: its value, the frame (pc, fp) its report's traceback
+// starts at, and how many frames Go would count above the program's innermost one (see
+// goframesPanic). It lives in the frame of raisepanic, linked from g._panic; with defer and
+// recover, a panic raised by a deferred call will link to the one it interrupts.
+type _panic struct {
+	arg      eface
+	pc       uintptr
+	fp       uintptr
+	goframes int
+	link     *_panic
+}
+
+// How many frames of Go's runtime stand above the program's innermost frame when Go prints
+// a panic's traceback: gopanic for panic(v); gopanic and the function that raised a
+// run-time error (goPanicIndex, sigpanic, panicdottypeE, ...); three for a failed assertion
+// to an interface type (gopanic, assertE2I, getitab). Go counts them toward the traceback's
+// limit of 100 frames, so a panic deep in a recursion shows 99 or 98 of the program's frames
+// and no "...additional frames elided..." line (Go 1.19 prints it only when all 100 frames
+// it walked were shown: runtime/traceback.go traceback1). tbuild's runtime frames are not
+// Go's, so each entry point says how many Go has.
+const (
+	goframesPanic         = 1
+	goframesRuntimeError  = 2
+	goframesMissingMethod = 3
+)
+
+// Entry points of compiled code and of sigpanic. Each passes its own frame as the start of
+// the traceback.
+
+// panicIndex reports x[i] with i outside [0, len): the compiler calls it with i and len.
 func panicIndex(x int, y int) {
 	fp := getfp()
 	panicCheck1(callerpc(fp), "index out of range")
-	gopanicRuntimeError(errBounds, int64(x), y, getpc(), fp)
+	var e boundsError
+	e.value = int64(x)
+	e.signed = true
+	e.bound = y
+	e.code = boundsIndex
+	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
 }
 
-// panicdivide is called by compiled code for an integer division by zero.
-// Go: runtime/panic.go panicdivide.
+// panicdivide reports an integer division or remainder by zero, found by a check in
+// compiled code or by the CPU's trap (sigpanic).
 func panicdivide() {
+	fp := getfp()
 	panicCheck2("integer divide by zero")
-	gopanicRuntimeError(errDivide, 0, 0, getpc(), getfp())
+	raisepanic(runtimeError("integer divide by zero"), getpc(), fp, goframesRuntimeError)
 }
 
-// panicoverflow reports an integer overflow trap (sigpanic, for SIGFPE with FPE_INTOVF).
-// Go: runtime/panic.go panicoverflow.
-func panicoverflow() {
-	panicCheck2("integer overflow")
-	gopanicRuntimeError(errOverflow, 0, 0, getpc(), getfp())
-}
-
-// panicfloat reports any other SIGFPE (sigpanic). Go: runtime/panic.go panicfloat.
-func panicfloat() {
-	panicCheck2("floating point error")
-	gopanicRuntimeError(errFloat, 0, 0, getpc(), getfp())
-}
-
-// panicmem reports a fault at a small address: a nil pointer dereference (sigpanic, for
-// SIGSEGV and SIGBUS). Go: runtime/panic.go panicmem.
-func panicmem() {
-	panicCheck2("invalid memory address or nil pointer dereference")
-	gopanicRuntimeError(errMem, 0, 0, getpc(), getfp())
-}
-
-// panicshift is called by compiled code for a shift by a negative amount.
-// Go: runtime/panic.go panicshift.
+// panicshift reports a shift by a negative count.
 func panicshift() {
 	fp := getfp()
 	panicCheck1(callerpc(fp), "negative shift amount")
-	gopanicRuntimeError(errShift, 0, 0, getpc(), fp)
+	raisepanic(runtimeError("negative shift amount"), getpc(), fp, goframesRuntimeError)
 }
 
-// panicCheck1 turns a panic raised by the runtime itself into a throw, which dumps the
-// whole runtime stack. pc is the PC of the code that failed the check.
-// Go: runtime/panic.go panicCheck1.
+// panicmem reports a fault at an address in the first page: a nil pointer dereference.
+func panicmem() {
+	fp := getfp()
+	panicCheck2("invalid memory address or nil pointer dereference")
+	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), getpc(), fp, goframesRuntimeError)
+}
+
+// panicoverflow reports the CPU's integer-overflow trap.
+func panicoverflow() {
+	fp := getfp()
+	panicCheck2("integer overflow")
+	raisepanic(runtimeError("integer overflow"), getpc(), fp, goframesRuntimeError)
+}
+
+// panicfloat reports any other arithmetic trap.
+func panicfloat() {
+	fp := getfp()
+	panicCheck2("floating point error")
+	raisepanic(runtimeError("floating point error"), getpc(), fp, goframesRuntimeError)
+}
+
+// gopanic is panic(v): the compiler passes v converted to interface{}, as its two words.
+func gopanic(typ *_type, data unsafe.Pointer) {
+	var v eface
+	v._type = typ
+	v.data = data
+	raisepanic(v, getpc(), getfp(), goframesPanic)
+}
+
+// runtimeError returns errorString(msg) as an interface value.
+func runtimeError(msg string) eface {
+	var v any = errorString(msg)
+	return *(*eface)(unsafe.Pointer(&v))
+}
+
+// boxError returns e as an interface value.
+func boxError(e boundsError) eface {
+	var v any = e
+	return *(*eface)(unsafe.Pointer(&v))
+}
+
+// panicCheck1 makes a failed check in the runtime's own code (the caller of the entry point
+// returned to at pc) or in the middle of an allocation a fatal error: the runtime cannot
+// go on, and the report then shows its frames. Go: runtime/panic.go panicCheck1.
 func panicCheck1(pc uintptr, msg string) {
 	if pc != 0 && hasPrefix(funcname(findfunc(pc-1)), "runtime.") {
 		throw(msg)
 	}
+	panicCheck2(msg)
+}
+
+// panicCheck2 is panicCheck1 for a fault, whose faulting function sigpanic has already
+// judged (canpanic): only an allocation in progress is left to check.
+func panicCheck2(msg string) {
 	gp := getg()
 	if gp != nil && gp.m != nil && gp.m.mallocing != 0 {
 		throw(msg)
 	}
 }
 
-// panicCheck2 is panicCheck1 for panics that may come from a signal handler.
-// Go: runtime/panic.go panicCheck2.
-func panicCheck2(err string) {
+// raisepanic carries out a panic with value v whose traceback starts at the frame (pc, fp),
+// where Go would have goframes frames of its runtime. It does not return: it either resumes
+// fmt's catch frame or ends the program.
+func raisepanic(v eface, pc, fp uintptr, goframes int) {
 	gp := getg()
-	if gp != nil && gp.m != nil && gp.m.mallocing != 0 {
-		throw(err)
+	mp := gp.m
+	if gp != mp.curg {
+		fatalInRuntime(v, "panic on system stack")
 	}
-}
+	if mp.mallocing != 0 {
+		fatalInRuntime(v, "panic during malloc")
+	}
+	if mp.locks != 0 {
+		fatalInRuntime(v, "panic holding locks")
+	}
 
-// gopanicRuntimeError panics with the runtime error (kind, x, y). pc and fp identify the
-// frame the traceback starts at (the panicking runtime entry point, hidden in the output as
-// Go hides runtime frames). Go: runtime/panic.go gopanic, without defers and recover.
-func gopanicRuntimeError(kind int, x int64, y int, pc, fp uintptr) {
-	gp := getg()
-	if gp.m.curg != gp {
-		print("panic: ")
-		printRuntimeError(kind, x, y)
-		print("\n")
-		throw("panic on system stack")
-	}
-	if gp.m.mallocing != 0 {
-		print("panic: ")
-		printRuntimeError(kind, x, y)
-		print("\n")
-		throw("panic during malloc")
-	}
-	if gp.m.locks != 0 {
-		print("panic: ")
-		printRuntimeError(kind, x, y)
-		print("\n")
-		throw("panic holding locks")
-	}
+	var p _panic
+	p.arg = v
+	p.pc = pc
+	p.fp = fp
+	p.goframes = goframes
+	p.link = gp._panic
+	gp._panic = &p
+
 	if gp.catch != nil {
-		typ, data := panicValue(kind, x, y)
-		recoverTo(gp, typ, data)
+		recoverTo(gp, v)
 	}
-	fatalpanic(kind, x, y, pc, fp)
+	preprintpanic(&p)
+	fatalpanic(&p)
 }
 
-// A catchFrame is a point in fmt that a panic returns to instead of ending the program: Go's
-// fmt recovers a panic in a String, Error, GoString or Format method and prints it as
-// "%!v(PANIC=String method: ...)" (fmt/print.go catchPanic). There is no defer or recover in
-// the language yet, so fmt_catch, catchcall and catchresume give fmt exactly that: a call
-// that a panic leaves as setjmp/longjmp would. Skipping the frames in between is safe
-// because none of them has deferred work.
+// fatalInRuntime reports a panic the runtime cannot carry out: the value as it is (no method
+// of it can be called safely), then the fatal error msg.
+func fatalInRuntime(v eface, msg string) {
+	print("panic: ")
+	printpanicval(v)
+	print("\n")
+	throw(msg)
+}
+
+// A catchFrame is a point in fmt to which a panic returns instead of ending the program.
+// Go's fmt recovers a panic in a String, Error, GoString or Format method and prints
+// "%!v(PANIC=String method: ...)" (fmt/print.go catchPanic); without defer and recover in
+// the language, fmt_catch gives it the same through catchcall, which records the frame, and
+// catchresume, which returns to it, as setjmp and longjmp would. Leaving the frames in
+// between without running anything is right because none of them can have deferred calls.
+// preprintpanic uses the same frames to notice a panic in the method it calls.
 type catchFrame struct {
-	// The registers catchcall's caller expects back (callee-saved in the tbuild ABI), and
-	// the frame pointer catchcall pushed, which is also its stack pointer (asm_amd64.s).
+	// What catchcall's caller expects to find again when catchcall returns: the registers
+	// the tbuild ABI preserves across calls, and catchcall's frame pointer, which is also
+	// its stack pointer (asm_amd64.s).
 	bx, bp, r12, r13, r14, r15 uintptr
 
-	prev *catchFrame // the enclosing catch, if any
-	typ  *_type      // the panic value, when a panic ended at this frame
-	data unsafe.Pointer
+	prev *catchFrame // the catch frame this one is nested in
+
+	// The value of the panic that ended at this frame, and the signal it came from, if any
+	// (the report of a panic inside preprintpanic shows it, as Go's does).
+	val eface
+	sig uint32
 }
 
-// catchcall links cf as the innermost catch frame and calls fn(arg). It returns false when
-// fn returns, and true when a panic in fn resumed at cf (catchresume). In asm_amd64.s.
+// catchcall links cf as the innermost catch frame of the goroutine and calls fn(arg). It
+// returns false when fn returns, and true when a panic in fn came back to cf. In
+// asm_amd64.s.
 func catchcall(fn func(unsafe.Pointer), arg unsafe.Pointer, cf *catchFrame) bool
 
-// catchresume makes cf's catchcall return true, restoring the registers it saved. In
+// catchresume returns true from cf's catchcall, with the registers it saved. In
 // asm_amd64.s.
 func catchresume(cf *catchFrame)
 
-// fmt_catch calls fn(arg) and reports the value of a panic that ended it, if one did:
-// fmt's recover (fmt/print.go callMethod).
+// fmt_catch calls fn(arg) and returns the value of the panic that ended it, and whether one
+// did: recover, for fmt alone (fmt/print.go catchPanic).
 func fmt_catch(fn func(unsafe.Pointer), arg unsafe.Pointer) (*_type, unsafe.Pointer, bool) {
-	cf := new(catchFrame)
-	if catchcall(fn, arg, cf) {
-		return cf.typ, cf.data, true
+	var cf catchFrame
+	if !catchcall(fn, arg, &cf) {
+		return nil, nil, false
 	}
-	return nil, nil, false
+	return cf.val._type, cf.val.data, true
 }
 
-// recoverTo ends the current panic, with value (typ, data), at the innermost catch frame.
-// Go: runtime/panic.go recovery, which also clears the signal the panic came from.
-func recoverTo(gp *g, typ *_type, data unsafe.Pointer) {
+// recoverTo ends the current panic, with value v, at the innermost catch frame: the frames
+// above it are abandoned, and with them the panic record and the fault it came from, as Go's
+// recovery forgets them.
+func recoverTo(gp *g, v eface) {
 	cf := gp.catch
 	gp.catch = cf.prev
+	gp._panic = gp._panic.link
+	cf.val = v
+	cf.sig = gp.sig
 	gp.sig = 0
-	cf.typ = typ
-	cf.data = data
 	catchresume(cf)
 }
 
-// fatalpanic prints the panic message and the traceback, then exits with status 2.
-// Go: runtime/panic.go fatalpanic and printpanics ("panic: " + the value + "\n").
-func fatalpanic(kind int, x int64, y int, pc, fp uintptr) {
+// A methodCall is a call of a method of signature "() string" on an interface's data word,
+// run by callMethod under a catch frame.
+type methodCall struct {
+	fn     uintptr
+	recv   unsafe.Pointer
+	result string
+}
+
+func callMethod(p unsafe.Pointer) {
+	c := (*methodCall)(p)
+	c.result = callStringMethod(c.fn, c.recv)
+}
+
+// preprintpanic replaces the value of p by its text when it has an Error method (which
+// wins) or a String method, calling the method before the report starts, while the
+// goroutine can still run any code. A panic inside the method cannot be reported as the
+// panic it interrupts: Go makes it a fatal error naming the new value if it is a string,
+// else its type, except that a panic(nil) leaves the value as it was. Go:
+// runtime/panic.go preprintpanics.
+func preprintpanic(p *_panic) {
+	t := p.arg._type
+	if t == nil {
+		return
+	}
+	var call methodCall
+	call.fn = findMethod(t, "Error", "() string")
+	if call.fn == 0 {
+		call.fn = findMethod(t, "String", "() string")
+	}
+	if call.fn == 0 {
+		return
+	}
+	call.recv = p.arg.data
+	var cf catchFrame
+	if catchcall(callMethod, unsafe.Pointer(&call), &cf) {
+		inner := cf.val
+		if inner._type == nil {
+			// panic(nil): Go 1.19's recover in preprintpanics takes it for no panic at
+			// all, and the value is printed as it is.
+			return
+		}
+		getg().sig = cf.sig
+		if inner._type.kind == kindString && inner._type.named == 0 {
+			throw("panic while printing panic value: " + *(*string)(inner.data))
+		}
+		throw("panic while printing panic value: type " + inner._type.name)
+	}
+	var text any = call.result
+	p.arg = *(*eface)(unsafe.Pointer(&text))
+}
+
+// fatalpanic prints the report of panic p and exits with status 2: "panic: " and the value,
+// then the fault's signal line and the traceback (dopanic_m).
+func fatalpanic(p *_panic) {
 	gp := getg()
 	if startpanic_m() {
 		print("panic: ")
-		printRuntimeError(kind, x, y)
+		printpanicval(p.arg)
 		print("\n")
 	}
-	dopanic_m(gp, pc, fp)
+	dopanic_m(gp, p.pc, p.fp, p.goframes)
 	exit(2)
-	abort() // not reached
+	abort()
 }
 
-// throw reports a fatal error in the runtime: it prints "fatal error: " and s, then the
-// stack including runtime frames, and exits with status 2. Go: runtime/panic.go throw.
-//
-//go:nosplit
+// throw ends the program for an error the runtime cannot go on from: "fatal error: " and
+// s, then the traceback, runtime frames included, from throw's own frame.
 func throw(s string) {
 	print("fatal error: ", s, "\n")
 	fatalthrow(getpc(), getfp())
 }
 
-// fatalthrow implements an unrecoverable runtime throw; the traceback starts at the frame
-// (pc, fp), throw's own, as Go's does. Go: runtime/panic.go fatalthrow.
+// fatalthrow prints the traceback of a throw from the frame (pc, fp) and exits with
+// status 2. A throw while a report is already being printed still gets its traceback, after
+// "panic during panic"; a failure while printing that ends in exit status 4 (startpanic_m).
 func fatalthrow(pc, fp uintptr) {
 	gp := getg()
 	if gp.m.throwing == throwTypeNone {
 		gp.m.throwing = throwTypeRuntime
 	}
-	// As in Go, the traceback is printed even for a throw during a panic (startpanic_m
-	// then reports "panic during panic"); a failure inside it ends in exit(4).
 	startpanic_m()
-	dopanic_m(gp, pc, fp)
+	dopanic_m(gp, pc, fp, -1)
 	exit(2)
-	abort() // not reached
+	abort()
 }
 
-// startpanic_m prepares for an unrecoverable panic, and reports whether the panic messages
-// should be printed: not when this is a panic during a panic.
-// Go: runtime/panic.go startpanic_m.
+// startpanic_m moves the M one step further into dying and reports whether the report's
+// first lines should be printed. The first time, they should. The second time, something
+// failed while printing them: "panic during panic", and only a traceback follows. The third
+// time even the traceback failed: "stack trace unavailable" and exit status 4; after that,
+// exit status 5 without a word. From here on the M may not allocate (a report must not need
+// the heap, which may be what failed).
 func startpanic_m() bool {
 	mp := getg().m
-	// Disallow malloc during an unrecoverable panic.
 	mp.mallocing++
-
-	// If we're dying because of a bad lock count, set it to a good lock count so we don't
-	// recursively panic below.
 	if mp.locks < 0 {
+		// A broken lock count must not make the report panic in turn.
 		mp.locks = 1
 	}
-
-	if mp.dying == 0 {
-		mp.dying = 1
+	mp.dying++
+	if mp.dying == 1 {
 		panicking++
 		return true
 	}
-	if mp.dying == 1 {
-		// Something failed while panicking. Just print a stack trace and exit.
-		mp.dying = 2
+	if mp.dying == 2 {
 		print("panic during panic\n")
 		return false
 	}
-	if mp.dying == 2 {
-		// This is a genuine bug in the runtime, we couldn't even print the stack trace
-		// successfully.
-		mp.dying = 3
+	if mp.dying == 3 {
 		print("stack trace unavailable\n")
 		exit(4)
 	}
 	exit(5)
-	return false // not reached
+	return false
 }
 
-// gotraceback returns the traceback level: 1 (user frames, Go's GOTRACEBACK=single default)
-// or 2 (runtime frames too) while throwing. Go: runtime/runtime1.go gotraceback (GOTRACEBACK
-// is not read yet).
+// gotraceback returns how much a traceback shows: 1, the goroutine's own frames without
+// the runtime's (Go's default, GOTRACEBACK=single), or 2, every frame with its fp, sp and
+// pc, while the runtime throws. (GOTRACEBACK is not read yet.)
 func gotraceback() int32 {
 	if getg().m.throwing >= throwTypeRuntime {
 		return 2
@@ -238,61 +365,64 @@ func gotraceback() int32 {
 	return 1
 }
 
-// dopanic_m prints the signal that caused the panic, if any, and the traceback of gp
-// starting at the frame (pc, fp); when gp is not the M's current goroutine (a throw on g0 or
-// on the signal stack), the current goroutine's traceback follows.
-// Go: runtime/panic.go dopanic_m. The signal stack's g is treated as g0 is: in Go a throw on
-// gsignal switches to g0 (systemstack) before printing.
-func dopanic_m(gp *g, pc, fp uintptr) {
+// dopanic_m prints the rest of a fatal report for gp, whose traceback starts at the frame
+// (pc, fp): the signal line if a fault caused it, then gp's traceback under its goroutine
+// header, or, when gp is the M's g0 or signal g (a throw in the runtime itself), under
+// "runtime stack:" followed by the traceback of the goroutine the M was running. goframes
+// is a panic's count of Go's runtime frames, or -1 for a throw (every frame counts as it is).
+func dopanic_m(gp *g, pc, fp uintptr, goframes int) {
 	if gp.sig != 0 {
-		name := signame(gp.sig)
-		if name != "" {
-			print("[signal ", name)
-		} else {
-			print("[signal ")
-			printhex(uint64(gp.sig))
-		}
-		print(" code=")
-		printhex(uint64(gp.sigcode0))
-		print(" addr=")
-		printhex(uint64(gp.sigcode1))
-		print(" pc=")
-		printhex(uint64(gp.sigpc))
-		print("]\n")
+		printsignal(gp)
 	}
-
 	level := gotraceback()
-	all := gp != gp.m.curg
-	if gp != gp.m.g0 && gp != gp.m.gsignal {
+	mp := gp.m
+	if gp != mp.g0 && gp != mp.gsignal {
 		print("\n")
 		goroutineheader(gp)
-		traceback1(pc, fp, level, gp)
-	} else if level >= 2 || gp.m.throwing >= throwTypeRuntime {
+		tracebackpanic(pc, fp, level, gp, goframes)
+	} else if level >= 2 || mp.throwing >= throwTypeRuntime {
 		print("\nruntime stack:\n")
 		traceback1(pc, fp, level, gp)
 	}
-	if all {
+	if gp != mp.curg {
 		tracebackothers(gp)
 	}
 	panicking--
 }
 
-// tracebackothers prints the traceback of the M's current goroutine when that is not me
-// (the g that threw), from where it stopped (gp.sched: the stack-overflow handler records the
-// fault there, as morestack does). Go: runtime/traceback.go tracebackothers (tbuild runs only
-// the main goroutine, so there are no others to list).
-func tracebackothers(me *g) {
-	curgp := getg().m.curg
-	if curgp != nil && curgp != me && curgp.sched.pc != 0 {
-		print("\n")
-		goroutineheader(curgp)
-		traceback1(curgp.sched.pc, curgp.sched.bp, gotraceback(), curgp)
+// printsignal prints the line of the signal that caused gp's panic:
+// "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45e3c2]".
+func printsignal(gp *g) {
+	print("[signal ")
+	if name := signame(gp.sig); name != "" {
+		print(name)
+	} else {
+		printhex(uint64(gp.sig))
 	}
+	print(" code=")
+	printhex(uint64(gp.sigcode0))
+	print(" addr=")
+	printhex(uint64(gp.sigcode1))
+	print(" pc=")
+	printhex(uint64(gp.sigpc))
+	print("]\n")
 }
 
-// callerpc returns the return address saved in the frame fp, that is the PC in the caller
-// of the function fp belongs to (Go: getcallerpc), or 0 if fp is not a frame of the current
-// goroutine's stack.
+// tracebackothers prints, after a throw on g0 or the signal stack, the traceback of the
+// goroutine the M was running, from where it stopped (gp.sched: the stack-overflow handler
+// records the faulting frame there). With one goroutine there are no others to list yet.
+func tracebackothers(me *g) {
+	cur := getg().m.curg
+	if cur == nil || cur == me || cur.sched.pc == 0 {
+		return
+	}
+	print("\n")
+	goroutineheader(cur)
+	traceback1(cur.sched.pc, cur.sched.bp, gotraceback(), cur)
+}
+
+// callerpc returns the return address in the frame fp (the PC in the caller of fp's
+// function: Go's getcallerpc), or 0 if fp is not a frame of the current goroutine's stack.
 func callerpc(fp uintptr) uintptr {
 	if !validfp(getg(), fp) {
 		return 0

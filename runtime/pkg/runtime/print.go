@@ -1,131 +1,109 @@
-// The print and println builtins: the compiler calls printlock, then one print function per
-// argument (printsp between println's arguments, printnl last), then printunlock. Output
-// goes unbuffered to standard error, byte for byte as Go's.
+// The print and println builtins, and the runtime's own messages, which use them.
 //
-// Go: runtime/print.go (the float/complex/slice/eface printers are left out).
+// For print(a, b) the compiler emits printlock, one call per operand chosen by its type
+// (printint, printuint, printfloat, printbool, printstring, printpointer), printsp between
+// println's operands, printnl after them, and printunlock. Everything is written at once to
+// standard error, unbuffered, in the forms Go's runtime prints: integers in decimal,
+// pointers as 0x and lowercase hex digits, booleans as true and false, floats as float.go
+// describes.
 
 package runtime
 
 import "unsafe"
 
-// printlock and printunlock bracket one print/println statement. Go takes debuglock on
-// the first level; tbuild runs one thread, so only the nesting count is kept.
-// Go: runtime/print.go printlock.
+// printlock and printunlock bracket one print or println statement, so that a statement's
+// operands are not interleaved with another thread's. With one thread nothing can come in
+// between; only the depth is kept (a print inside a print happens when a fatal error is
+// reported while one is printing).
 func printlock() {
-	mp := getg().m
-	mp.locks++
-	mp.printlock++
-	mp.locks--
+	getg().m.printlock++
 }
 
-// Go: runtime/print.go printunlock.
 func printunlock() {
-	mp := getg().m
-	mp.printlock--
+	getg().m.printlock--
 }
 
-// gwrite writes n bytes at p to standard error, or appends them to the goroutine's
-// writebuf, up to its capacity, while one is set (unless the program is dying).
-// Go: runtime/print.go gwrite and runtime/write_err.go writeErr (Go takes a []byte).
-func gwrite(p unsafe.Pointer, n int) {
-	if n == 0 {
-		return
-	}
-	gp := getg()
-	if gp == nil || gp.writebuf == nil || gp.m.dying > 0 {
-		write1(2, p, int32(n))
-		return
-	}
-	free := gp.writebuf[len(gp.writebuf):cap(gp.writebuf)]
-	if n > len(free) {
-		n = len(free)
-	}
+// printraw writes the n bytes at p to standard error.
+func printraw(p unsafe.Pointer, n int) {
 	if n > 0 {
-		memmove(unsafe.Pointer(&free[0]), p, uintptr(n))
-		gp.writebuf = gp.writebuf[:len(gp.writebuf)+n]
+		write1(2, p, int32(n))
 	}
 }
 
-// Go: runtime/print.go printsp.
+func printstring(s string) {
+	printraw(stringStructOf(&s).str, len(s))
+}
+
 func printsp() {
 	printstring(" ")
 }
 
-// Go: runtime/print.go printnl.
 func printnl() {
 	printstring("\n")
 }
 
-// Go: runtime/print.go printbool.
 func printbool(v bool) {
 	if v {
 		printstring("true")
-	} else {
-		printstring("false")
+		return
 	}
+	printstring("false")
 }
 
-// printuint prints v in decimal. Go: runtime/print.go printuint.
-func printuint(v uint64) {
-	var buf [100]byte
-	i := len(buf) - 1
-	for i > 0 {
-		buf[i] = byte(v%10 + '0')
-		if v < 10 {
+// printdecimal prints the magnitude m in decimal, after a minus sign if negative.
+func printdecimal(m uint64, negative bool) {
+	// 2^64-1 has 20 digits; one more byte for the sign.
+	var buf [21]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + m%10)
+		m /= 10
+		if m == 0 {
 			break
 		}
-		v /= 10
-		i--
 	}
-	gwrite(unsafe.Pointer(&buf[i]), len(buf)-i)
+	if negative {
+		i--
+		buf[i] = '-'
+	}
+	printraw(unsafe.Pointer(&buf[i]), len(buf)-i)
 }
 
-// printint prints v in decimal; -v wraps for math.MinInt64 and uint64 of it is 1<<63, as
-// in Go. Go: runtime/print.go printint.
+func printuint(v uint64) {
+	printdecimal(v, false)
+}
+
 func printint(v int64) {
 	if v < 0 {
-		printstring("-")
-		v = -v
+		// For the most negative value -v wraps to itself, and uint64 of that is its
+		// magnitude, 1<<63.
+		printdecimal(uint64(-v), true)
+		return
 	}
-	printuint(uint64(v))
+	printdecimal(uint64(v), false)
 }
 
-// minhexdigits is the minimum number of digits printhex prints. Go: runtime/print.go.
-var minhexdigits = 0
-
-// hexdigits are printhex's digits (Go: a constant dig local to printhex).
-const hexdigits = "0123456789abcdef"
-
-// printhex prints v as 0x followed by lowercase hex digits. Go: runtime/print.go printhex.
+// printhex prints v as 0x followed by its hex digits in lowercase, with no leading zeros
+// (0 is 0x0).
 func printhex(v uint64) {
-	var buf [100]byte
-	i := len(buf) - 1
-	for i > 0 {
-		buf[i] = hexdigits[int(v%16)]
-		if v < 16 && len(buf)-i >= minhexdigits {
+	const digits = "0123456789abcdef"
+	var buf [18]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = digits[v&15]
+		v >>= 4
+		if v == 0 {
 			break
 		}
-		v /= 16
-		i--
 	}
-	i--
-	buf[i] = 'x'
-	i--
+	i -= 2
 	buf[i] = '0'
-	gwrite(unsafe.Pointer(&buf[i]), len(buf)-i)
+	buf[i+1] = 'x'
+	printraw(unsafe.Pointer(&buf[i]), len(buf)-i)
 }
 
-// printpointer prints p as printhex does. Go: runtime/print.go printpointer.
 func printpointer(p unsafe.Pointer) {
 	printhex(uint64(uintptr(p)))
-}
-
-// printuintptr prints p as printhex does. Go: runtime/print.go printuintptr.
-func printuintptr(p uintptr) {
-	printhex(uint64(p))
-}
-
-// printstring writes s's bytes. Go: runtime/print.go printstring.
-func printstring(s string) {
-	gwrite(stringStructOf(&s).str, len(s))
 }

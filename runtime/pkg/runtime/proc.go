@@ -1,51 +1,63 @@
-// The scheduler and the boot sequence after rt0_go: schedinit, newproc, mstart, schedule,
-// execute, and runtime.main, the main goroutine's entry function.
+// The scheduler, from the end of rt0_go to main.main.
 //
-// Go: runtime/proc.go. tbuild runs one M (m0, the process's thread) and no Ps yet: runnable
-// goroutines wait on the global run queue sched.runq, and the only goroutine is the main
-// one, so there is no sysmon, no work stealing, no preemption and no goroutine exit.
+// rt0_go (asm_amd64.s) runs on the process's first thread, m0, with its scheduling
+// goroutine g0 on the OS stack. After check, args and osinit it calls schedinit, which sets
+// up the heap and m0; newproc(mainPC), which makes the main goroutine and queues it; and
+// mstart, which never returns: mstart0 and mstart1 finish the thread's set-up (stack
+// guards, signal stack, signal handlers) and call schedule, which takes the main goroutine
+// off the queue, and execute, which switches to it with gogo. It starts in runtime.main,
+// which initialises the packages, calls main.main and exits.
+//
+// Today there is one M and no P, and the main goroutine is the only one. The pieces are
+// the ones an M:N scheduler (issue 11) builds on: goroutines move between the statuses of
+// runtime2.go through casgstatus, wait for an M on a run queue (a gQueue), and an M runs
+// them from schedule with execute.
 
 package runtime
 
 import "unsafe"
 
 var (
-	m0 m // the bootstrap M: the process's first thread (asm_amd64.s gives it m0.g0 = &g0)
-	g0 g // m0's scheduling goroutine, running on the OS stack (g0.m = &m0 likewise)
+	// m0 is the process's first thread and g0 its scheduling goroutine, which runs on the
+	// OS stack; asm_amd64.s links them to each other.
+	m0 m
+	g0 g
 
-	// mainStarted indicates that the main M has started. Go: runtime/proc.go.
+	// mainStarted is set once the main goroutine runs: from then on newproc may need a
+	// thread to run a new goroutine (issue 11).
 	mainStarted bool
 
-	// fastrandseed is initialized from AT_RANDOM's bytes. Go: runtime/proc.go.
+	// fastrandseed holds the kernel's random bytes (AT_RANDOM), to seed per-M random
+	// numbers (map iteration order and hash seeds will need them).
 	fastrandseed uintptr
 )
 
-// main_main is the program's main.main. Go: runtime/proc.go.
+// Go's 64-bit stack limit, in decimal so that the stack overflow message reads well
+// ("goroutine stack exceeds 1000000000-byte limit"). Go: runtime/proc.go main.
+const maxGoroutineStack = 1000000000
+
+// Go's limit on the number of threads a program may create (runtime/debug.SetMaxThreads).
+const defaultMaxThreads = 10000
+
+// main_main is the program's main.main.
 //
 //go:linkname main_main main.main
 func main_main()
 
-// main_init is the main package's initialiser, which the compiler generates: it runs the
-// initialisers of the packages main imports, then main's variable initialisers in
-// dependency order and its init functions (Go: the main package's inittask, run by doInit).
+// main_init is the main package's initialiser, which the compiler generates: the packages
+// main imports first, then main's package-level variables in dependency order and its
+// init functions (the work of Go's main package inittask).
 //
 //go:linkname main_init main.init
 func main_init()
 
-// main is the main goroutine's entry function (runtime.main, reached through mainPC).
-// Go: runtime/proc.go main. Left out: maxstackceiling, sysmon, lockOSThread during init,
-// gcenable, and waiting for panicking goroutines. Package initialisation is one call to
-// main.init, which initialises main's imports first.
+// main is the main goroutine's function (mainPC): it initialises the program, runs
+// main.main, and ends the process with status 0 when main.main returns.
 func main() {
-	gp := getg()
-	if gp.m != &m0 {
+	if getg().m != &m0 {
 		throw("runtime.main not on m0")
 	}
-	// Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.
-	// Using decimal instead of binary GB and MB because
-	// they look nicer in the stack overflow failure message.
-	maxstacksize = 1000000000
-
+	maxstacksize = maxGoroutineStack
 	mainStarted = true
 
 	main_init()
@@ -53,214 +65,201 @@ func main() {
 
 	exit(0)
 	for {
+		// exit_group does not return; should it, crash rather than run on.
 		abort()
 	}
 }
 
-// schedinit initialises the scheduler and the runtime's data structures; rt0_go calls it on
-// g0 after osinit. Go: runtime/proc.go schedinit. Left out: lock ranks, race, stackinit (no
-// stack pools), cpuinit/alginit (no maps), modulesinit/typelinksinit/itabsinit (no types
-// or interfaces), stkobjinit, sigsave, goenvs (no os.Getenv yet), parsedebugvars
-// (GODEBUG), gcinit (no GC) and procresize (no Ps; GOMAXPROCS is not read).
+// schedinit prepares the runtime on g0, before any goroutine exists: it checks the
+// linker's tables, sets up the heap (os.Args and everything after need it), seeds random
+// numbers and registers m0. rt0_go calls it after osinit.
 func schedinit() {
-	gp := getg()
-
-	sched.maxmcount = 10000
+	sched.maxmcount = defaultMaxThreads
 
 	moduledataverify()
 	mallocinit()
-	fastrandinit() // must run before mcommoninit
-	mcommoninit(gp.m, -1)
+	seedrandom()
+	mcommoninit(getg().m, -1)
 	goargs()
 }
 
-// fastrandinit seeds fastrandseed from the kernel's AT_RANDOM bytes.
-// Go: runtime/proc.go fastrandinit (getRandomData; the /dev/urandom fallback is left out).
-func fastrandinit() {
-	if startupRandomData != nil {
-		fastrandseed = *(*uintptr)(unsafe.Pointer(startupRandomData))
+// seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.
+func seedrandom() {
+	if r := startupRandomData; r != nil {
+		fastrandseed = *(*uintptr)(unsafe.Pointer(r))
 	}
 }
 
-// mcommoninit gives mp an ID and its signal g, and links it on allm. Go: runtime/proc.go
-// mcommoninit (the fastrand seeding and the cgo traceback buffer are left out).
+// mcommoninit registers a new M: its ID (the next free one when id is negative), its
+// signal goroutine, and its place on the allm list.
 func mcommoninit(mp *m, id int64) {
-	if id >= 0 {
-		mp.id = id
-	} else {
-		mp.id = mReserveID()
+	if id < 0 {
+		id = newmID()
 	}
-
+	mp.id = id
 	mpreinit(mp)
-
-	// Add to allm so garbage collector doesn't free g->m when it is just in a register or
-	// thread-local storage.
 	mp.alllink = allm
 	allm = mp
 }
 
-// mReserveID returns the next ID to use for a new m. Go: runtime/proc.go mReserveID.
-func mReserveID() int64 {
-	if sched.mnext+1 < sched.mnext {
+// newmID hands out M IDs in order, and stops the program when there would be more
+// threads than sched.maxmcount allows, as Go does.
+func newmID() int64 {
+	id := sched.mnext
+	if id+1 < id {
 		throw("runtime: thread ID overflow")
 	}
-	id := sched.mnext
-	sched.mnext++
-	checkmcount()
-	return id
-}
-
-// Go: runtime/proc.go mcount.
-func mcount() int32 {
-	return int32(sched.mnext - sched.nmfreed)
-}
-
-// Go: runtime/proc.go checkmcount.
-func checkmcount() {
-	if mcount() > sched.maxmcount {
+	sched.mnext = id + 1
+	if live := sched.mnext - sched.nmfreed; live > int64(sched.maxmcount) {
 		print("runtime: program exceeds ", sched.maxmcount, "-thread limit\n")
 		throw("thread exhaustion")
 	}
+	return id
 }
 
-// newproc creates a new goroutine running fn and puts it on the run queue; rt0_go calls it
-// with mainPC to create the main goroutine. Go: runtime/proc.go newproc (which runs
-// newproc1 on the system stack and puts the g in the P's runnext slot; the caller's PC,
-// kept for "created by" lines, is not recorded).
+// newproc makes a goroutine that will run fn and queues it. rt0_go calls it with mainPC to
+// make the main goroutine; the go statement (issue 11) will call it too.
 func newproc(fn *funcval) {
-	gp := getg()
-	newg := newproc1(fn, gp, 0)
-	globrunqput(newg)
+	globrunqput(newproc1(fn, getg(), 0))
 }
 
-// newproc1 creates a new g in state _Grunnable, starting at fn. callerpc is the address of
-// the go statement that created it. Go: runtime/proc.go newproc1 (no free-g cache, allgs,
-// race or trace hooks).
+// newproc1 makes a goroutine, runnable, whose first instruction will be fn's: on a stack of
+// its own it looks as if fn had just been called from goexit, so that fn's return takes it
+// to goexit. callerpc is the go statement that made it, for tracebacks' "created by".
 func newproc1(fn *funcval, callergp *g, callerpc uintptr) *g {
 	if fn == nil {
 		throw("go of nil func value")
 	}
-	newg := malg(goroutineStackSize)
-	casgstatus(newg, _Gidle, _Gdead)
+	// The new g stays _Gidle, which nothing else looks at, until it is ready to run.
+	gp := malg(goroutineStackSize)
 
-	// Leave 4 words above the entry frame, as Go does ("extra space in case of reads
-	// slightly beyond frame"). With stack.hi 16-byte aligned, the entry function starts
-	// with SP = hi-40, which is 8 mod 16: the System V alignment at function entry.
-	totalSize := uintptr(4 * 8)
-	sp := newg.stack.hi - totalSize
-
-	newg.sched.sp = sp
-	newg.stktopsp = sp
-	newg.sched.pc = goexitPC() // the entry function returns to goexit+1 (Go: + PCQuantum)
-	newg.sched.g = newg
-	newg.sched.bp = 0 // ends the frame-pointer chain for tracebacks
-	gostartcallfn(&newg.sched, fn)
-	newg.gopc = callerpc
-	newg.startpc = fn.fn
-	casgstatus(newg, _Gdead, _Grunnable)
+	// The top 32 bytes stay unused (room for a frame that peeks above its own, as Go
+	// leaves). stack.hi is page aligned, so with the return address pushed below them fn
+	// starts with SP 8 mod 16, as at any System V call.
+	var buf gobuf
+	buf.sp = gp.stack.hi - 32
+	buf.pc = goexitPC()
+	buf.g = gp
+	buf.bp = 0 // the frame-pointer chain of the new stack ends here
+	gostartcallfn(&buf, fn)
+	gp.sched = buf
+	gp.stktopsp = buf.sp + 8
+	gp.gopc = callerpc
+	gp.startpc = fn.fn
 
 	sched.goidgen++
-	newg.goid = int64(sched.goidgen) // the main goroutine is goroutine 1
-	return newg
+	gp.goid = int64(sched.goidgen) // 1 for the main goroutine
+	casgstatus(gp, _Gidle, _Grunnable)
+	return gp
 }
 
-// gostartcallfn adjusts buf to look as if it executed a call to fn and then stopped before
-// the first instruction of fn: buf.pc becomes fn's return address. Go: runtime/stack.go
-// gostartcallfn and runtime/sys_x86.go gostartcall.
-func gostartcallfn(buf *gobuf, fv *funcval) {
-	sp := buf.sp
-	sp -= 8
-	*(*uintptr)(unsafe.Pointer(sp)) = buf.pc
-	buf.sp = sp
-	buf.pc = fv.fn
-	buf.ctxt = unsafe.Pointer(fv)
+// gostartcallfn makes buf look as if it had called fn from buf.pc and not yet run fn's
+// first instruction: buf.pc becomes the return address on the stack, and fn's code and
+// closure context go in buf.pc and buf.ctxt.
+func gostartcallfn(buf *gobuf, fn *funcval) {
+	buf.sp -= 8
+	*(*uintptr)(unsafe.Pointer(buf.sp)) = buf.pc
+	buf.pc = fn.fn
+	buf.ctxt = unsafe.Pointer(fn)
 }
 
-// malg allocates a new g with a stack of stacksize bytes.
-// Go: runtime/proc.go malg.
+// malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the
+// alternate signal stack).
 func malg(stacksize uintptr) *g {
-	newg := (*g)(mallocgc(unsafe.Sizeof(g0), nil, true))
-	stackalloc(&newg.stack, stacksize)
-	newg.stackguard0 = newg.stack.lo + _StackGuard
-	newg.stackguard1 = ^uintptr(0)
-	return newg
+	gp := (*g)(mallocgc(unsafe.Sizeof(g{}), nil, true))
+	stackalloc(&gp.stack, stacksize)
+	gp.stackguard0 = stackguard(gp.stack)
+	gp.stackguard1 = ^uintptr(0) // only g0 may run the runtime's system-stack code
+	return gp
 }
 
-// readgstatus returns gp's status. Go: runtime/proc.go readgstatus (an atomic load).
+// stackguard is the lowest SP a function may extend a goroutine's stack s to before the
+// stack must grow: _StackGuard above its bottom, room for the runtime's own small frames.
+func stackguard(s stack) uintptr {
+	return s.lo + _StackGuard
+}
+
 func readgstatus(gp *g) uint32 {
 	return gp.atomicstatus
 }
 
-// casgstatus moves gp from status oldval to newval.
-// Go: runtime/proc.go casgstatus (single thread: no CAS loop, no scan bit).
-func casgstatus(gp *g, oldval, newval uint32) {
-	if gp.atomicstatus != oldval {
-		print("runtime: casgstatus: oldval=", gstatusString(oldval), " newval=", gstatusString(newval), "\n")
+// casgstatus moves gp from status from to status to, and throws if gp was not in from.
+// (One thread: a plain store. With Ms running in parallel this becomes a compare-and-swap.)
+func casgstatus(gp *g, from, to uint32) {
+	if gp.atomicstatus != from {
+		print("runtime: casgstatus: goroutine ", gp.goid, " is ", gstatusString(gp.atomicstatus), ", not ", gstatusString(from), " (to ", gstatusString(to), ")\n")
 		throw("casgstatus: bad incoming values")
 	}
-	gp.atomicstatus = newval
+	gp.atomicstatus = to
 }
 
-// globrunqput puts gp on the tail of the global runnable queue.
-// Go: runtime/proc.go globrunqput.
+// globrunqput adds gp at the end of the global run queue.
 func globrunqput(gp *g) {
-	gp.schedlink = nil
-	if sched.runq.tail != nil {
-		sched.runq.tail.schedlink = gp
-	} else {
-		sched.runq.head = gp
-	}
-	sched.runq.tail = gp
+	sched.runq.pushBack(gp)
 	sched.runqsize++
 }
 
-// globrunqget takes the g at the head of the global runnable queue, or returns nil.
-// Go: runtime/proc.go globrunqget (which moves a batch to the P's local queue).
+// globrunqget removes and returns the goroutine at the head of the global run queue, or nil.
 func globrunqget() *g {
-	gp := sched.runq.head
-	if gp == nil {
-		return nil
+	gp := sched.runq.popFront()
+	if gp != nil {
+		sched.runqsize--
 	}
-	sched.runq.head = gp.schedlink
-	if sched.runq.head == nil {
-		sched.runq.tail = nil
-	}
-	gp.schedlink = nil
-	sched.runqsize--
 	return gp
 }
 
-// mstart0 is the Go entry point for new Ms; mstart (assembly) calls it on g0's stack.
-// Go: runtime/proc.go mstart0 (the OS-stack bounds for threads not started by the runtime,
-// and mexit, are left out: m0's g0 stack was set up by rt0_go, and mstart1 never returns).
+// pushBack links gp after the last goroutine of q.
+func (q *gQueue) pushBack(gp *g) {
+	gp.schedlink = nil
+	if last := q.tail; last != nil {
+		last.schedlink = gp
+	} else {
+		q.head = gp
+	}
+	q.tail = gp
+}
+
+// popFront unlinks and returns the first goroutine of q, or nil if q is empty.
+func (q *gQueue) popFront() *g {
+	first := q.head
+	if first == nil {
+		return nil
+	}
+	if next := first.schedlink; next != nil {
+		q.head = next
+	} else {
+		q.head = nil
+		q.tail = nil
+	}
+	first.schedlink = nil
+	return first
+}
+
+// mstart0 is where a new M starts running Go code (mstart, in assembly, calls it on g0's
+// stack): with g0's stack bounds known (rt0_go set m0's), it arms the stack guards and
+// goes on in mstart1, which does not return.
 func mstart0() {
 	gp := getg()
-	if gp.stack.lo == 0 {
+	if gp.stack.hi == 0 {
 		throw("mstart0: g0 has no stack")
 	}
-	// Initialize stack guard so that we can start calling regular Go code.
-	gp.stackguard0 = gp.stack.lo + _StackGuard
-	// This is the g0, so we can also call go:systemstack functions, which check
-	// stackguard1.
-	gp.stackguard1 = gp.stackguard0
+	gp.stackguard0 = stackguard(gp.stack)
+	gp.stackguard1 = gp.stackguard0 // g0 is the goroutine that may run system-stack code
 	mstart1()
-
-	// mstart1 calls schedule, which never returns.
 	throw("mstart1 returned")
 }
 
-// mstart1 records g0's scheduling context, initialises the thread and enters the scheduler.
-// Go: runtime/proc.go mstart1 (m.mstartfn and acquirep are left out: no other Ms, no Ps).
+// mstart1 saves where g0 left off, sets the thread up (minit: signal stack, thread ID)
+// and, on m0, installs the signal handlers, then enters the scheduler.
 func mstart1() {
 	gp := getg()
-
 	if gp != gp.m.g0 {
 		throw("bad runtime·mstart")
 	}
 
-	// Set up m.g0.sched as a label returning to just after the mstart1 call in mstart0
-	// above, for use by goexit0 and mcall. Go reads getcallerpc/getcallersp; tbuild reads
-	// the same from mstart1's frame: the return address at 8(fp), the caller's SP at fp+16.
+	// g0.sched is where the scheduler resumes on g0 when a goroutine gives up its M
+	// (issue 11): right after mstart1's call in mstart0, with mstart0's stack pointer. The
+	// frame pointer gives both: the return address at fp+8, and the caller's SP above it.
 	fp := getfp()
 	gp.sched.g = gp
 	gp.sched.pc = callerpc(fp)
@@ -269,32 +268,20 @@ func mstart1() {
 	}
 
 	minit()
-
-	// Install signal handlers; after minit so that minit can
-	// prepare the thread to be able to handle the signals.
 	if gp.m == &m0 {
-		mstartm0()
+		// After minit, so that a signal finds the signal stack ready.
+		initsig(false)
 	}
-
 	schedule()
 }
 
-// mstartm0 implements part of mstart1 that only runs on the m0.
-// Go: runtime/proc.go mstartm0 (there are no extra Ms for cgo callbacks).
-func mstartm0() {
-	initsig(false)
-}
-
-// schedule finds a runnable goroutine and executes it. Never returns.
-// Go: runtime/proc.go schedule and findRunnable (only the global queue; with nothing to
-// run Go's checkdead reports the deadlock).
+// schedule runs the next runnable goroutine on this M; it does not return. Finding none
+// means every goroutine has exited, which can only happen once Goexit exists.
 func schedule() {
 	mp := getg().m
-
 	if mp.locks != 0 {
 		throw("schedule: holding locks")
 	}
-
 	gp := globrunqget()
 	if gp == nil {
 		throw("no goroutines (main called runtime.Goexit) - deadlock!")
@@ -302,27 +289,21 @@ func schedule() {
 	execute(gp)
 }
 
-// execute schedules gp to run on the current M. Never returns.
-// Go: runtime/proc.go execute (no P, so no inheritTime or schedtick).
+// execute switches this M to gp; it does not return.
 func execute(gp *g) {
 	mp := getg().m
-
-	// Assign gp.m before entering _Grunning so running Gs have an M.
 	mp.curg = gp
 	gp.m = mp
 	casgstatus(gp, _Grunnable, _Grunning)
 	gp.waitsince = 0
 	gp.preempt = false
-	gp.stackguard0 = gp.stack.lo + _StackGuard
-
+	gp.stackguard0 = stackguard(gp.stack)
 	gogo(&gp.sched)
 }
 
-// goexit1 finishes the current goroutine; goexit calls it when a goroutine's entry function
-// returns. Go: runtime/proc.go goexit1, which switches to g0 (mcall) and runs goexit0 to put
-// the g on the free list and schedule again. tbuild runs only the main goroutine, whose
-// entry function (runtime.main) exits the process instead of returning, so reaching
-// goexit1 is a runtime bug.
+// goexit1 is where a goroutine's function returns to (through goexit). Only the main
+// goroutine exists, and its function, runtime.main, exits the process instead of
+// returning; until the go statement comes, getting here is a runtime bug.
 func goexit1() {
 	throw("goexit1: goroutine exit is not implemented")
 }

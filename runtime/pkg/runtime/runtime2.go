@@ -45,13 +45,13 @@ type funcval struct {
 	fn uintptr
 }
 
-// Go: runtime/runtime2.go g. _panic and _defer are placeholders until panics and defers exist.
+// Go: runtime/runtime2.go g. _defer is a placeholder until defers exist.
 type g struct {
 	stack       stack   // offset known to rt0_go (go_asm.h g_stack)
 	stackguard0 uintptr // offset known to rt0_go (go_asm.h g_stackguard0)
 	stackguard1 uintptr // offset known to rt0_go (go_asm.h g_stackguard1)
 
-	_panic unsafe.Pointer
+	_panic *_panic // the innermost panic in progress (panic.go)
 	_defer unsafe.Pointer
 	m      *m    // current m; offset known to rt0_go (go_asm.h g_m)
 	sched  gobuf // saved context; gogo restores it
@@ -75,8 +75,7 @@ type g struct {
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
 
-	catch    *catchFrame // innermost fmt_catch in progress (panic.go); tbuild's own
-	writebuf []byte      // when not nil, print appends here instead of writing (print.go)
+	catch *catchFrame // innermost catch frame in progress (panic.go); tbuild's own
 }
 
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).
@@ -147,7 +146,4 @@ var (
 	// Set by rt0_go from CPUID (Go: runtime/runtime2.go).
 	isIntel              bool
 	processorVersionInfo uint32
-
-	// Go: runtime/cgo.go. Always nil: tbuild has no cgo; rt0_go checks it as Go's does.
-	_cgo_init unsafe.Pointer
 )

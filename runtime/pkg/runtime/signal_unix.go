@@ -161,7 +161,7 @@ func sigtrampPC() uintptr
 func sigreturnPC() uintptr
 func sigpanicPC() uintptr
 
-// initsig installs the signal handlers; mstart1 calls it on m0 (through mstartm0).
+// initsig installs the signal handlers; mstart1 calls it on m0.
 // Go: runtime/signal_unix.go initsig. Only the signals that make Go panic or throw get a
 // handler: with no os/signal package, Go's handling of the others (_SigNotify, _SigKill)
 // ends in the default action, which is what leaving them alone gives.

@@ -1,9 +1,9 @@
-// Slices, strings and user panics: the runtime half of what the compiler lowers inline.
+// Slices and strings: the runtime half of what the compiler lowers inline.
 //
 // Go: runtime/slice.go (makeslice, growslice), runtime/string.go (concatstrings,
 // slicebytetostring, stringtoslicebyte, intstring), runtime/utf8.go (decoderune,
 // encoderune), runtime/msize.go (roundupsize) and runtime/panic.go (the goPanicSlice*
-// family, and gopanic for panic(v) with a basic value). Slices travel as (pointer, len, cap)
+// family). Slices travel as (pointer, len, cap)
 // words in the tbuild ABI, so these functions take and return those words.
 
 package runtime
@@ -13,25 +13,19 @@ import "unsafe"
 // maxAlloc is the largest allocation (Go: runtime/malloc.go, 1<<48 on linux/amd64).
 const maxAlloc = 1 << 48
 
-// class_to_size lists the allocator's size classes (Go: runtime/sizeclasses.go). Slice
-// growth rounds capacities up to them, so cap() after append matches Go's exactly.
-var class_to_size = [68]uint16{0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768}
-
-// roundupsize returns the size of the block mallocgc allocates for size bytes.
-// Go: runtime/msize.go roundupsize (the size_to_class tables give the smallest class that
-// fits, which this search finds directly).
+// roundupsize returns the size of the block mallocgc gives an object of size bytes: its
+// size class's, or whole pages above the largest class. Go: runtime/msize.go roundupsize.
 func roundupsize(size uintptr) uintptr {
-	if size < 32768 {
-		for i := 0; i < len(class_to_size); i++ {
-			if uintptr(class_to_size[i]) >= size {
-				return uintptr(class_to_size[i])
-			}
+	if size <= _MaxSmallSize {
+		if size == 0 {
+			return 0
 		}
+		return uintptr(class_to_size[sizeclass(size)])
 	}
-	if size+8192 < size {
+	if size+_PageSize < size {
 		return size
 	}
-	return (size + 8191) &^ 8191
+	return alignUp(size, _PageSize)
 }
 
 // mulUintptr returns a * b and whether the product overflowed. Go: runtime/internal/math.
@@ -148,9 +142,9 @@ func intstring(v int64) string {
 }
 
 const (
-	runeError = 0xFFFD
-	runeSelf  = 0x80
-	maxRune   = 0x10FFFF
+	runeError    = 0xFFFD
+	runeSelf     = 0x80
+	maxRune      = 0x10FFFF
 	surrogateMin = 0xD800
 	surrogateMax = 0xDFFF
 )
@@ -261,129 +255,24 @@ func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y, getfp()) }
 // fp: the code that failed the check is that frame's caller.
 func panicBounds(code int, x int, y int, fp uintptr) {
 	panicCheck1(callerpc(fp), "slice bounds out of range")
-	boundsCode = code
-	gopanicRuntimeError(errBoundsSlice, int64(x), y, getpc(), fp)
+	var e boundsError
+	e.value = int64(x)
+	e.signed = true
+	e.bound = y
+	e.code = uint8(code)
+	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
 }
 
 func panicmakeslicelen() {
-	gopanicRuntimeError(errMakeSliceLen, 0, 0, getpc(), getfp())
+	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 func panicmakeslicecap() {
-	gopanicRuntimeError(errMakeSliceCap, 0, 0, getpc(), getfp())
+	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 func panicgrowslice() {
-	gopanicRuntimeError(errGrowSlice, 0, 0, getpc(), getfp())
-}
-
-// The value of a user panic(v) of a basic type, for printRuntimeError2.
-var panicString string
-var panicInt int64
-var panicUint uint64
-var panicBool bool
-
-// gopanicstring and friends implement panic(v) for strings, integers and booleans: Go
-// prints "panic: " and the value (runtime/panic.go printpanicval), then the traceback.
-func gopanicstring(s string) {
-	panicString = s
-	gopanicRuntimeError(errUserString, 0, 0, getpc(), getfp())
-}
-
-func gopanicint(v int64) {
-	panicInt = v
-	gopanicRuntimeError(errUserInt, 0, 0, getpc(), getfp())
-}
-
-func gopanicuint(v uint64) {
-	panicUint = v
-	gopanicRuntimeError(errUserUint, 0, 0, getpc(), getfp())
-}
-
-func gopanicbool(v bool) {
-	panicBool = v
-	gopanicRuntimeError(errUserBool, 0, 0, getpc(), getfp())
-}
-
-// boundsCode is the boundsErrorCode of the slice panic being printed.
-var boundsCode int
-
-// The boundsErrorCodes of Go's runtime/error.go for slice expressions.
-const (
-	boundsSliceAlen = iota + 1
-	boundsSliceAcap
-	boundsSliceB
-	boundsSlice3Alen
-	boundsSlice3Acap
-	boundsSlice3B
-	boundsSlice3C
-)
-
-// More kinds of panic than error.go's (which prints them through printRuntimeError2).
-const (
-	errBoundsSlice = iota + 100
-	errMakeSliceLen
-	errMakeSliceCap
-	errGrowSlice
-	errUserString
-	errUserInt
-	errUserUint
-	errUserBool
-)
-
-// printRuntimeError2 prints the panic value of the kinds above, as Go's boundsError.Error
-// (with boundsErrorFmts and boundsNegErrorFmts) and printpanicval print them.
-func printRuntimeError2(kind int, x int64, y int) {
-	if kind == errBoundsSlice {
-		neg := x < 0
-		print("runtime error: slice bounds out of range [")
-		c := boundsCode
-		if c == boundsSliceAlen || c == boundsSliceAcap {
-			print(":", x)
-		} else if c == boundsSliceB {
-			print(x, ":")
-			if !neg {
-				print(y)
-			}
-		} else if c == boundsSlice3Alen || c == boundsSlice3Acap {
-			print("::", x)
-		} else if c == boundsSlice3B {
-			print(":", x, ":")
-			if !neg {
-				print(y)
-			}
-		} else if c == boundsSlice3C {
-			print(x, ":")
-			if !neg {
-				print(y)
-			}
-			print(":")
-		}
-		print("]")
-		if !neg {
-			if c == boundsSliceAlen || c == boundsSlice3Alen {
-				print(" with length ", y)
-			} else if c == boundsSliceAcap || c == boundsSlice3Acap {
-				print(" with capacity ", y)
-			}
-		}
-	} else if kind == errMakeSliceLen {
-		print("runtime error: makeslice: len out of range")
-	} else if kind == errMakeSliceCap {
-		print("runtime error: makeslice: cap out of range")
-	} else if kind == errGrowSlice {
-		print("runtime error: growslice: len out of range")
-	} else if kind == errUserString {
-		print(panicString)
-	} else if kind == errUserInt {
-		print(panicInt)
-	} else if kind == errUserUint {
-		print(panicUint)
-	} else if kind == errUserBool {
-		print(panicBool)
-	} else {
-		printRuntimeError3(kind)
-	}
+	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.

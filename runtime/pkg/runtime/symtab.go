@@ -1,134 +1,140 @@
-// The function symbol table (.gopclntab): verification at startup, PC -> function lookup
-// (through the findfunctab buckets), function names, and the pc-value tables (pcsp, pcfile,
-// pcln) that give the SP delta, file and line at a PC, for tracebacks.
+// The function table the linker writes into .gopclntab, read at run time: which function a
+// PC is in, its name, and for a PC inside it the source file, the line and the stack depth.
+// Tracebacks are made of these answers.
 //
-// Go: runtime/symtab.go. The table has Go 1.18's layout (what tbuild's linker writes):
+// The table is in Go 1.18's format, the one tbuild's linker writes and Go's debug/gosym
+// reads (Go's writer: cmd/link/internal/ld/pcln.go; its reader: debug/gosym/pclntab.go).
+// A header (pcHeader) at runtime.pcheader, the start of the section, gives the number of
+// functions and files and, as offsets from itself, five tables:
 //
-//	pcHeader at runtime.pcheader, the start of .gopclntab
-//	funcnametab at pcheader+funcnameOffset: NUL-terminated names
-//	cutab at pcheader+cuOffset: per compilation unit, a uint32 filetab offset per file
-//	filetab at pcheader+filetabOffset: NUL-terminated file names
-//	pctab at pcheader+pctabOffset: the pc-value tables (offset 0 means none)
-//	pclntab at pcheader+pclnOffset: functab [nfunc+1]functab, then the _func records;
-//	functab[i].funcoff is relative to pclntab, and functab[nfunc].entryoff is the end of the
-//	last function.
+//	funcnametab  the functions' names, each ending in a NUL byte
+//	cutab        per compilation unit, for each of its file numbers, the offset of the
+//	             file's name in filetab (or ^0)
+//	filetab      the files' names, each ending in a NUL byte
+//	pctab        the pc-value tables, one after another; offset 0 means "no table"
+//	pclntab      nfunc+1 functab pairs {entry offset from runtime.text, offset of the
+//	             function's _func record from pclntab}, sorted by entry (the last pair's
+//	             entry is the end of the last function), then the _func records
 //
-// Go's linker also writes a moduledata record (firstmoduledata) with slices over these
-// tables; tbuild's does not, so moduledataverify fills firstmoduledata from the pcHeader and
-// the linker's boundary symbols and runtime.findfunctab (in .rodata, as in Go), which the
-// runtime reaches through assembly accessors.
+// Go's linker also writes a moduledata record holding slices over these tables; tbuild's
+// linker does not, so moduledataverify builds firstmoduledata from the header and from the
+// linker's symbols runtime.text, runtime.etext and runtime.findfunctab, reached through
+// the assembly accessors below.
 
 package runtime
 
 import "unsafe"
 
-// Go: runtime/symtab.go pcHeader (Go 1.18 layout).
+// pcHeader is the table's header (72 bytes). Go: runtime/symtab.go pcHeader.
 type pcHeader struct {
-	magic          uint32  // 0xFFFFFFF0
-	pad1           uint8   // 0
-	pad2           uint8   // 0
-	minLC          uint8   // min instruction size
-	ptrSize        uint8   // size of a ptr in bytes
-	nfunc          int     // number of functions in the module
-	nfiles         uint    // number of entries in the file tab
-	textStart      uintptr // base for function entry PC offsets in this module, equal to moduledata.text
-	funcnameOffset uintptr // offset to the funcnametab variable from pcHeader
-	cuOffset       uintptr // offset to the cutab variable from pcHeader
-	filetabOffset  uintptr // offset to the filetab variable from pcHeader
-	pctabOffset    uintptr // offset to the pctab variable from pcHeader
-	pclnOffset     uintptr // offset to the pclntab variable from pcHeader
+	magic          uint32  // 0xfffffff0 for Go 1.18 and 1.19
+	pad1           uint8   // zero
+	pad2           uint8   // zero
+	minLC          uint8   // the PC quantum: 1 on x86
+	ptrSize        uint8   // 8
+	nfunc          int     // functions in the table
+	nfiles         uint    // files in filetab
+	textStart      uintptr // runtime.text: entry offsets count from here
+	funcnameOffset uintptr // where funcnametab starts, from the header
+	cuOffset       uintptr // where cutab starts
+	filetabOffset  uintptr // where filetab starts
+	pctabOffset    uintptr // where pctab starts
+	pclnOffset     uintptr // where pclntab (the functab pairs) starts
 }
 
-// Go: runtime/symtab.go functab.
+// functab is one pair of pclntab's index. Go: runtime/symtab.go functab.
 type functab struct {
-	entryoff uint32 // relative to runtime.text
-	funcoff  uint32
+	entryoff uint32 // the function's first byte, from runtime.text
+	funcoff  uint32 // its _func record, from the start of pclntab
 }
 
-// Go: runtime/runtime2.go _func (Go 1.18 layout).
+// _func is a function's record (40 bytes in Go 1.18 and 1.19), followed by npcdata uint32
+// offsets into pctab and nfuncdata uint32 offsets of its funcdata. Go: runtime/runtime2.go
+// _func.
 type _func struct {
-	entryoff uint32 // start pc, as offset from moduledata.text/pcHeader.textStart
-	nameoff  int32  // function name, as offset into funcnametab
-
-	args        int32  // in/out args size
-	deferreturn uint32 // offset of start of a deferreturn call instruction from entry, if any.
-
-	pcsp      uint32
-	pcfile    uint32
-	pcln      uint32
-	npcdata   uint32
-	cuOffset  uint32 // runtime.cutab offset of this function's CU
-	funcID    uint8  // set for certain special runtime functions
-	flag      uint8
-	pad       uint8
-	nfuncdata uint8 // must be last, must end on a uint32-aligned boundary
+	entryoff    uint32 // the function's first byte, from runtime.text
+	nameoff     int32  // its name, in funcnametab
+	args        int32  // size of its arguments; ArgsSizeUnknown (1<<31) for assembly
+	deferreturn uint32 // where its deferreturn call is, from the entry (0: none)
+	pcsp        uint32 // pc-value table of the SP's depth below its value at entry
+	pcfile      uint32 // pc-value table of the file number (an index into the CU's cutab)
+	pcln        uint32 // pc-value table of the line
+	npcdata     uint32
+	cuOffset    uint32 // where its compilation unit's file numbers start in cutab
+	funcID      uint8  // which special runtime function it is, if one (traceback.go)
+	flag        uint8  // funcFlag_ bits
+	pad         uint8
+	nfuncdata   uint8 // last: the offsets follow on a 4-byte boundary
 }
 
-// Go: runtime/symtab.go funcFlag values.
+// _func.flag bits. Go: runtime/symtab.go funcFlag.
 const (
-	funcFlag_TOPFRAME = 1 << 0
-	funcFlag_SPWRITE  = 1 << 1
-	funcFlag_ASM      = 1 << 2
+	funcFlag_TOPFRAME = 1 << 0 // the outermost frame of a stack: tracebacks stop here
+	funcFlag_SPWRITE  = 1 << 1 // writes SP other than by adjusting it
+	funcFlag_ASM      = 1 << 2 // written in assembly
 )
 
-// moduledata describes the executable's tables. Go: runtime/symtab.go moduledata, where the
-// slices (ftab, pclntable, funcnametab) become base pointers plus counts.
+// moduledata is what the runtime knows of the program's tables. Go: runtime/symtab.go
+// moduledata, where funcnametab, cutab, filetab, pctab, pclntable and ftab are slices;
+// here each is a base address, and nftab is len(ftab) - 1, the number of functions.
 type moduledata struct {
 	pcHeader    *pcHeader
 	funcnametab unsafe.Pointer
-	cutab       unsafe.Pointer // []uint32
+	cutab       unsafe.Pointer
 	filetab     unsafe.Pointer
 	pctab       unsafe.Pointer
-	pclntable   unsafe.Pointer // starts with the functab array
-	nftab       int            // len(ftab) - 1: the number of functions
-	findfunctab unsafe.Pointer // *[nbuckets]findfuncbucket
+	pclntable   unsafe.Pointer
+	nftab       int
+	findfunctab unsafe.Pointer
 	minpc       uintptr
 	maxpc       uintptr
 	text        uintptr
 	etext       uintptr
 }
 
-// findfuncbucket is one 4096-byte bucket of findfunctab. Go: runtime/symtab.go.
+var firstmoduledata moduledata
+
+// findfunctab, which the linker writes into .rodata, speeds up findfunc: one bucket per
+// 4 KiB of text, holding the index of the first function that overlaps the bucket, and per
+// 256-byte sixteenth of it, how many functions further on the first one overlapping that
+// sixteenth is (cmd/link/internal/ld/pcln.go findfunctab). Go: runtime/symtab.go
+// findfuncbucket.
 type findfuncbucket struct {
 	idx        uint32
 	subbuckets [16]byte
 }
 
-// Go: runtime/symtab.go minfunc, pcbucketsize; findfuncbucketSize is
-// unsafe.Sizeof(findfuncbucket{}) (check verifies it).
 const (
-	minfunc            = 16                 // minimum function size
-	pcbucketsize       = 256 * minfunc      // size of bucket in the pc->func lookup table
-	nsub               = 16                 // len(findfuncbucket{}.subbuckets)
-	findfuncbucketSize = 20                 // 4 + nsub
-	pcQuantum          = 1                  // sys.PCQuantum on amd64
-	ptrSize            = 8                  // goarch.PtrSize
+	minfunc            = 16            // the shortest function findfunctab provides for
+	pcbucketsize       = 256 * minfunc // the text one bucket covers
+	nsub               = 16            // len(findfuncbucket{}.subbuckets)
+	findfuncbucketSize = 4 + nsub      // unsafe.Sizeof(findfuncbucket{}) (check verifies)
+	functabSize        = 8             // unsafe.Sizeof(functab{}) (check verifies)
+	pcQuantum          = 1             // instructions are byte aligned on amd64
+	ptrSize            = 8             // pointer size on amd64
+	pcHeaderMagic      = 0xfffffff0    // Go 1.18 and 1.19 (debug/gosym/pclntab.go)
 )
 
-var firstmoduledata moduledata
+// Symbols the linker defines (asm_amd64.s returns their addresses).
+func pcheaderAddr() *pcHeader         // runtime.pcheader: the start of .gopclntab
+func textAddr() uintptr               // runtime.text: the start of .text
+func etextAddr() uintptr              // runtime.etext: the end of .text
+func findfunctabAddr() unsafe.Pointer // runtime.findfunctab
 
-// Accessors for linker-defined symbols (asm_amd64.s): the address of runtime.pcheader (the
-// start of .gopclntab), runtime.text and runtime.etext (the bounds of .text).
-func pcheaderAddr() *pcHeader
-func textAddr() uintptr
-func etextAddr() uintptr
-func findfunctabAddr() unsafe.Pointer
-
-// functabSize is unsafe.Sizeof(functab{}) (check verifies it).
-const functabSize = 8
-
-// functabAt returns &datap.ftab[i].
-func functabAt(datap *moduledata, i int) *functab {
+// ftab returns the i'th pair of datap's function index.
+func ftab(datap *moduledata, i int) *functab {
 	return (*functab)(unsafe.Add(datap.pclntable, uintptr(i)*functabSize))
 }
 
-// funcAt returns the _func record at offset funcoff of datap.pclntable.
-func funcAt(datap *moduledata, funcoff uint32) *_func {
-	return (*_func)(unsafe.Add(datap.pclntable, uintptr(funcoff)))
+// funcAt returns the _func record at offset off of datap's pclntab.
+func funcAt(datap *moduledata, off uint32) *_func {
+	return (*_func)(unsafe.Add(datap.pclntable, uintptr(off)))
 }
 
-// moduledataverify checks the symbol table the linker wrote.
-// Go: runtime/symtab.go moduledataverify (one module: no plugins or shared libraries).
+// moduledataverify fills firstmoduledata from the linker's symbols and checks the table:
+// the header must be one this runtime reads, the index sorted by entry, and the functions
+// inside .text. A broken table is a fatal error, with Go's messages, before the program
+// runs.
 func moduledataverify() {
 	datap := &firstmoduledata
 	hdr := pcheaderAddr()
@@ -136,17 +142,9 @@ func moduledataverify() {
 	datap.text = textAddr()
 	datap.etext = etextAddr()
 	datap.findfunctab = findfunctabAddr()
-	moduledataverify1(datap)
-}
 
-// Go: runtime/symtab.go moduledataverify1. Checks the pcHeader, then that the functab is
-// sorted by entry offset, then that it lies within the text section. The module hash
-// checks are left out (no plugins).
-func moduledataverify1(datap *moduledata) {
-	// Check that the pclntab's format is valid.
-	hdr := datap.pcHeader
-	if hdr.magic != 0xfffffff0 || hdr.pad1 != 0 || hdr.pad2 != 0 ||
-		hdr.minLC != 1 || hdr.ptrSize != 8 || hdr.textStart != datap.text {
+	if hdr.magic != pcHeaderMagic || hdr.pad1 != 0 || hdr.pad2 != 0 || hdr.minLC != pcQuantum ||
+		hdr.ptrSize != ptrSize || hdr.textStart != datap.text {
 		print("runtime: pcHeader: magic= ")
 		printhex(uint64(hdr.magic))
 		print(" pad1= ", hdr.pad1, " pad2= ", hdr.pad2, " minLC= ", hdr.minLC, " ptrSize= ", hdr.ptrSize, " pcHeader.textStart= ")
@@ -156,84 +154,79 @@ func moduledataverify1(datap *moduledata) {
 		print(" pluginpath= \n")
 		throw("invalid function symbol table")
 	}
-
-	datap.funcnametab = unsafe.Add(unsafe.Pointer(hdr), hdr.funcnameOffset)
-	datap.cutab = unsafe.Add(unsafe.Pointer(hdr), hdr.cuOffset)
-	datap.filetab = unsafe.Add(unsafe.Pointer(hdr), hdr.filetabOffset)
-	datap.pctab = unsafe.Add(unsafe.Pointer(hdr), hdr.pctabOffset)
-	datap.pclntable = unsafe.Add(unsafe.Pointer(hdr), hdr.pclnOffset)
+	base := unsafe.Pointer(hdr)
+	datap.funcnametab = unsafe.Add(base, hdr.funcnameOffset)
+	datap.cutab = unsafe.Add(base, hdr.cuOffset)
+	datap.filetab = unsafe.Add(base, hdr.filetabOffset)
+	datap.pctab = unsafe.Add(base, hdr.pctabOffset)
+	datap.pclntable = unsafe.Add(base, hdr.pclnOffset)
 	datap.nftab = hdr.nfunc
 
-	// ftab is lookup table for function by program counter.
-	nftab := datap.nftab
-	for i := 0; i < nftab; i++ {
-		// NOTE: ftab[nftab].entry is legal; it is the address beyond the final function.
-		if functabAt(datap, i).entryoff > functabAt(datap, i+1).entryoff {
-			f1 := funcAt(datap, functabAt(datap, i).funcoff)
-			f2name := "end"
-			if i+1 < nftab {
-				f2name = funcname(funcAt(datap, functabAt(datap, i+1).funcoff))
-			}
-			print("function symbol table not sorted by PC offset: ")
-			printhex(uint64(functabAt(datap, i).entryoff))
-			print(" ", funcname(f1), " > ")
-			printhex(uint64(functabAt(datap, i+1).entryoff))
-			print(" ", f2name, " , plugin: \n")
-			for j := 0; j <= i; j++ {
-				print("\t ")
-				printhex(uint64(functabAt(datap, j).entryoff))
-				print(" ", funcname(funcAt(datap, functabAt(datap, j).funcoff)), "\n")
-			}
-			throw("invalid runtime symbol table")
+	for i := 0; i < datap.nftab; i++ {
+		if ftab(datap, i).entryoff > ftab(datap, i+1).entryoff {
+			unsortedFunctab(datap, i)
 		}
 	}
 
-	// Go compares with the linker's moduledata.minpc/maxpc; tbuild derives them from the
-	// functab and checks that they lie within [runtime.text, runtime.etext].
-	minpc := datap.text + uintptr(functabAt(datap, 0).entryoff)
-	maxpc := datap.text + uintptr(functabAt(datap, nftab).entryoff)
-	if nftab <= 0 || minpc < datap.text || maxpc > datap.etext || minpc > maxpc {
+	// Go's linker writes minpc and maxpc; here they are the first function's entry and the
+	// end of the last one, which must lie in .text.
+	n := datap.nftab
+	lo := datap.text + uintptr(ftab(datap, 0).entryoff)
+	hi := datap.text + uintptr(ftab(datap, n).entryoff)
+	if n <= 0 || lo < datap.text || hi > datap.etext || lo > hi {
 		print("minpc= ")
-		printhex(uint64(minpc))
+		printhex(uint64(lo))
 		print(" min= ")
 		printhex(uint64(datap.text))
 		print(" maxpc= ")
-		printhex(uint64(maxpc))
+		printhex(uint64(hi))
 		print(" max= ")
 		printhex(uint64(datap.etext))
 		print("\n")
 		throw("minpc or maxpc invalid")
 	}
-	datap.minpc = minpc
-	datap.maxpc = maxpc
+	datap.minpc = lo
+	datap.maxpc = hi
 }
 
-// findfunc returns the function containing pc, or nil. The findfunctab bucket of pc gives
-// the index of the first function that can contain it; the functab is scanned from there.
-// Go: runtime/symtab.go findfunc.
+// unsortedFunctab reports that entry i of the index comes after entry i+1, listing the
+// entries up to i as Go does, and throws.
+func unsortedFunctab(datap *moduledata, i int) {
+	next := "end"
+	if i+1 < datap.nftab {
+		next = funcname(funcAt(datap, ftab(datap, i+1).funcoff))
+	}
+	print("function symbol table not sorted by PC offset: ")
+	printhex(uint64(ftab(datap, i).entryoff))
+	print(" ", funcname(funcAt(datap, ftab(datap, i).funcoff)), " > ")
+	printhex(uint64(ftab(datap, i+1).entryoff))
+	print(" ", next, " , plugin: \n")
+	for j := 0; j <= i; j++ {
+		print("\t ")
+		printhex(uint64(ftab(datap, j).entryoff))
+		print(" ", funcname(funcAt(datap, ftab(datap, j).funcoff)), "\n")
+	}
+	throw("invalid runtime symbol table")
+}
+
+// findfunc returns the function whose code holds pc, or nil. The pc's findfunctab bucket
+// and sixteenth give the first function that can hold it; the index is scanned from there.
 func findfunc(pc uintptr) *_func {
 	datap := &firstmoduledata
-	if datap.nftab <= 0 || pc < datap.minpc || pc >= datap.maxpc {
+	if pc < datap.minpc || pc >= datap.maxpc {
 		return nil
 	}
-	pcOff := uint32(pc - datap.text)
-
-	x := uintptr(pcOff) + datap.text - datap.minpc
-	b := x / pcbucketsize
-	i := x % pcbucketsize / (pcbucketsize / nsub)
-
-	ffb := (*findfuncbucket)(unsafe.Add(datap.findfunctab, b*findfuncbucketSize))
-	idx := int(ffb.idx) + int(ffb.subbuckets[i])
-
-	// Find the ftab entry.
-	for functabAt(datap, idx+1).entryoff <= pcOff {
-		idx++
+	x := pc - datap.minpc
+	b := (*findfuncbucket)(unsafe.Add(datap.findfunctab, x/pcbucketsize*findfuncbucketSize))
+	i := int(b.idx) + int(b.subbuckets[x%pcbucketsize/(pcbucketsize/nsub)])
+	off := uint32(pc - datap.text)
+	for ftab(datap, i+1).entryoff <= off {
+		i++
 	}
-	return funcAt(datap, functabAt(datap, idx).funcoff)
+	return funcAt(datap, ftab(datap, i).funcoff)
 }
 
-// funcname returns the name of f, or "" if f is nil.
-// Go: runtime/symtab.go funcname (moduledata.funcName).
+// funcname returns f's name, or "" for no function.
 func funcname(f *_func) string {
 	if f == nil || f.nameoff < 0 {
 		return ""
@@ -241,84 +234,80 @@ func funcname(f *_func) string {
 	return gostringnocopy((*byte)(unsafe.Add(firstmoduledata.funcnametab, uintptr(f.nameoff))))
 }
 
-// funcentry returns the entry PC of f. Go: runtime/symtab.go funcInfo.entry.
+// funcentry returns the address of f's first instruction.
 func funcentry(f *_func) uintptr {
 	return firstmoduledata.text + uintptr(f.entryoff)
 }
 
-// readvarint reads a varint from p, returning the number of bytes read and the value.
-// Go: runtime/symtab.go readvarint.
-func readvarint(p unsafe.Pointer) (uint32, uint32) {
-	var v, shift, n uint32
-	for {
-		b := *(*byte)(unsafe.Add(p, uintptr(n)))
-		n++
-		v |= uint32(b&0x7F) << (shift & 31)
-		if b&0x80 == 0 {
-			break
+// uvarint decodes the unsigned LEB128 number at p (7 bits a byte, low bits first, the top
+// bit set on every byte but the last) and returns it with the address after it.
+func uvarint(p unsafe.Pointer) (uint32, unsafe.Pointer) {
+	var v uint32
+	for shift := uint32(0); ; shift += 7 {
+		b := *(*byte)(p)
+		p = unsafe.Add(p, 1)
+		v |= uint32(b&0x7f) << (shift & 31)
+		if b < 0x80 {
+			return v, p
 		}
-		shift += 7
 	}
-	return n, v
 }
 
-// pcvalue returns the value of the pc-value table at offset off of pctab for targetpc in f,
-// or -1 if f has no such table or it does not cover targetpc. A table is a sequence of
-// (value delta, pc delta) varint pairs, the value zig-zag encoded, starting from -1 at the
-// entry; a zero value delta after the first pair ends it. Go: runtime/symtab.go pcvalue and
-// step (without the cache; a table that does not cover targetpc is not fatal here).
-func pcvalue(f *_func, off uint32, targetpc uintptr) int32 {
+// pcvalue returns the value that f's pc-value table at offset off of pctab gives pc, or -1
+// when there is no table or it does not reach pc.
+//
+// A table describes a step function over f's code as (value change, length) pairs, both
+// uvarints: the value starts at -1 at f's entry; each pair changes it, by the zig-zag
+// decoded first number (0, -1, 1, -2, ... for 0, 1, 2, 3, ...), and says it holds for the
+// next length*pcQuantum bytes. A value change of zero after the first pair ends the table.
+// (Go: runtime/symtab.go pcvalue and step.)
+func pcvalue(f *_func, off uint32, pc uintptr) int32 {
 	if off == 0 {
 		return -1
 	}
 	p := unsafe.Add(firstmoduledata.pctab, uintptr(off))
-	entry := funcentry(f)
-	pc := entry
 	val := int32(-1)
-	for {
-		n, uvdelta := readvarint(p)
-		if uvdelta == 0 && pc != entry {
+	end := funcentry(f)
+	for first := true; ; first = false {
+		var dv, dpc uint32
+		dv, p = uvarint(p)
+		if dv == 0 && !first {
 			return -1
 		}
-		p = unsafe.Add(p, uintptr(n))
-		val += int32(-(uvdelta & 1) ^ (uvdelta >> 1))
-		m, pcdelta := readvarint(p)
-		p = unsafe.Add(p, uintptr(m))
-		pc += uintptr(pcdelta * pcQuantum)
-		if targetpc < pc {
+		val += int32(dv>>1) ^ -int32(dv&1)
+		dpc, p = uvarint(p)
+		end += uintptr(dpc) * pcQuantum
+		if pc < end {
 			return val
 		}
 	}
 }
 
-// funcfile returns the name of file fileno of f's compilation unit.
-// Go: runtime/symtab.go funcfile.
+// funcfile returns the name of file number fileno of f's compilation unit.
 func funcfile(f *_func, fileno int32) string {
 	datap := &firstmoduledata
-	fileoff := *(*uint32)(unsafe.Add(datap.cutab, uintptr(f.cuOffset+uint32(fileno))*4))
-	if fileoff != ^uint32(0) {
-		return gostringnocopy((*byte)(unsafe.Add(datap.filetab, uintptr(fileoff))))
+	off := *(*uint32)(unsafe.Add(datap.cutab, uintptr(f.cuOffset+uint32(fileno))*4))
+	if off == ^uint32(0) {
+		return "?" // the linker left the file out: the table is inconsistent
 	}
-	// pcln section is corrupt.
-	return "?"
+	return gostringnocopy((*byte)(unsafe.Add(datap.filetab, uintptr(off))))
 }
 
-// funcline returns the file and line of targetpc in f: "?", 0 if f has no line table.
-// Go: runtime/symtab.go funcline1.
-func funcline(f *_func, targetpc uintptr) (string, int32) {
+// funcline returns the file and line of pc in f, or "?" and 0 when f's tables do not say.
+func funcline(f *_func, pc uintptr) (string, int32) {
 	if f == nil {
 		return "?", 0
 	}
-	fileno := pcvalue(f, f.pcfile, targetpc)
-	line := pcvalue(f, f.pcln, targetpc)
-	if fileno == -1 || line == -1 || uint(fileno) >= firstmoduledata.pcHeader.nfiles {
+	fileno := pcvalue(f, f.pcfile, pc)
+	line := pcvalue(f, f.pcln, pc)
+	if fileno < 0 || line < 0 || uint(fileno) >= firstmoduledata.pcHeader.nfiles {
 		return "?", 0
 	}
 	return funcfile(f, fileno), line
 }
 
-// funcspdelta returns the SP delta at targetpc in f: how far SP is below its value at f's
-// entry (0 there, 8 after pushing BP). Go: runtime/symtab.go funcspdelta.
-func funcspdelta(f *_func, targetpc uintptr) int32 {
-	return pcvalue(f, f.pcsp, targetpc)
+// funcspdelta returns how far below its value at f's entry SP is at pc: 0 at the entry, 8
+// once BP is pushed, and so on.
+func funcspdelta(f *_func, pc uintptr) int32 {
+	return pcvalue(f, f.pcsp, pc)
 }

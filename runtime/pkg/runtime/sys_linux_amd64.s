@@ -1,14 +1,15 @@
-// System calls and other system stuff for linux/amd64.
-// Go: runtime/sys_linux_amd64.s.
+// Linux system calls for linux/amd64, and the signal handler's entry and exit.
 //
-// tbuild ABI: arguments arrive in DI, SI, DX, CX, R8, R9 and the result goes in AX (a second
-// one in DX). The kernel takes them in DI, SI, DX, R10, R8, R9, the number in AX, and
-// clobbers CX and R11 (caller-saved in the System V ABI). A 32-bit argument has undefined
-// upper bits in its register, so it is zero-extended with MOVL before a syscall, the same
-// value Go's MOVL from the argument slot loads.
+// A stub takes its arguments in the tbuild ABI's registers (DI, SI, DX, CX, R8, R9) and
+// returns in AX (and DX). The kernel wants the call number in AX and the arguments in DI,
+// SI, DX, R10, R8, R9: only the fourth moves, from CX to R10. SYSCALL itself clobbers CX
+// and R11, which the ABI lets a callee clobber. The kernel returns -errno, a value in
+// [-4095, -1], for an error. A 32-bit argument may arrive with garbage in its upper half, so
+// it is zero-extended (MOVL r, r) before the kernel sees it.
 
 #include "textflag.h"
 
+// Call numbers (arch/x86/entry/syscalls/syscall_64.tbl).
 #define SYS_write		1
 #define SYS_mmap		9
 #define SYS_munmap		11
@@ -22,9 +23,11 @@
 #define SYS_sched_getaffinity	204
 #define SYS_exit_group		231
 
+// arch_prctl's request to set the FS base (asm/prctl.h).
 #define ARCH_SET_FS		0x1002
 
 // func exit(code int32)
+// Ends the whole process (every thread) with status code&0xff.
 TEXT runtime·exit(SB),NOSPLIT,$0
 	MOVL	DI, DI
 	MOVL	$SYS_exit_group, AX
@@ -32,6 +35,7 @@ TEXT runtime·exit(SB),NOSPLIT,$0
 	RET
 
 // func write1(fd uintptr, p unsafe.Pointer, n int32) int32
+// Returns the count written or -errno.
 TEXT runtime·write1(SB),NOSPLIT,$0
 	MOVL	DX, DX
 	MOVL	$SYS_write, AX
@@ -39,38 +43,37 @@ TEXT runtime·write1(SB),NOSPLIT,$0
 	RET
 
 // func mmap(addr unsafe.Pointer, n uintptr, prot, flags, fd int32, off uint32) (p unsafe.Pointer, err int)
-// Returns (p, 0) on success and (nil, errno) on failure, as Go's.
+// Returns (p, 0), or (nil, errno) on failure.
 TEXT runtime·mmap(SB),NOSPLIT,$0
 	MOVL	DX, DX		// prot
-	MOVL	CX, R10		// flags: the kernel's 4th argument register
+	MOVL	CX, R10		// flags, in the kernel's fourth register
 	MOVL	R8, R8		// fd
 	MOVL	R9, R9		// off
 	MOVL	$SYS_mmap, AX
 	SYSCALL
-	CMPQ	AX, $-4096	// -4095..-1 are errnos
-	JLS	mmap_ok
-	MOVQ	AX, DX		// DX = -errno
-	MOVQ	$0, AX
-	SUBQ	DX, AX		// AX = errno
-	MOVQ	AX, DX		// err = errno
-	MOVQ	$0, AX		// p = nil
+	CMPQ	AX, $-4095
+	JCC	mmap_failed	// AX >= -4095 unsigned: an errno
+	XORL	DX, DX
 	RET
-mmap_ok:
-	MOVQ	$0, DX		// err = 0
+mmap_failed:
+	NEGQ	AX
+	MOVQ	AX, DX
+	XORL	AX, AX
 	RET
 
 // func munmap(addr unsafe.Pointer, n uintptr)
+// Failing to unmap means the runtime's bookkeeping is wrong: crash.
 TEXT runtime·munmap(SB),NOSPLIT,$0
 	MOVL	$SYS_munmap, AX
 	SYSCALL
-	CMPQ	AX, $-4096
-	JLS	munmap_ok
-	MOVL	$0xf1, 0xf1	// crash
-munmap_ok:
+	CMPQ	AX, $-4095
+	JCC	munmap_failed
 	RET
+munmap_failed:
+	CALL	runtime·abort(SB)
 
 // func madvise(addr unsafe.Pointer, n uintptr, flags int32) int32
-// Returns 0 or the negative errno, as Go's does.
+// Returns 0 or -errno.
 TEXT runtime·madvise(SB),NOSPLIT,$0
 	MOVL	DX, DX		// flags
 	MOVL	$SYS_madvise, AX
@@ -78,6 +81,7 @@ TEXT runtime·madvise(SB),NOSPLIT,$0
 	RET
 
 // func sched_getaffinity(pid, size uintptr, buf *byte) int32
+// Returns the size of the CPU mask written to buf, or -errno.
 TEXT runtime·sched_getaffinity(SB),NOSPLIT,$0
 	MOVL	$SYS_sched_getaffinity, AX
 	SYSCALL
@@ -95,43 +99,45 @@ TEXT runtime·osyield(SB),NOSPLIT,$0
 	SYSCALL
 	RET
 
-// settls(DI) sets the FS base so that -8(FS) is the word at DI (m.tls[0], the g slot).
-// Called from rt0_go with DI = &m0.tls[0].
+// settls(DI) points the FS base just past the word at DI (m.tls[0], the g slot), so that
+// -8(FS) is that word: the TLS offset of the g slot in Go's ELF binaries is -8 (the
+// linker's Tlsoffset). rt0_go calls it with DI = &m0.tls[0].
 TEXT runtime·settls(SB),NOSPLIT,$0
-	ADDQ	$8, DI	// ELF wants to use -8(FS)
-	MOVQ	DI, SI
-	MOVQ	$ARCH_SET_FS, DI
-	MOVQ	$SYS_arch_prctl, AX
+	LEAQ	8(DI), SI
+	MOVL	$ARCH_SET_FS, DI
+	MOVL	$SYS_arch_prctl, AX
 	SYSCALL
-	CMPQ	AX, $-4096
-	JLS	settls_ok
-	MOVL	$0xf1, 0xf1	// crash
-settls_ok:
+	CMPQ	AX, $-4095
+	JCC	settls_failed
 	RET
+settls_failed:
+	CALL	runtime·abort(SB)
 
 // func rt_sigaction(sig uintptr, new, old *sigactiont, size uintptr) int32
+// Returns 0 or -errno.
 TEXT runtime·rt_sigaction(SB),NOSPLIT,$0
-	MOVQ	CX, R10		// size: the kernel's 4th argument register
+	MOVQ	CX, R10		// size, in the kernel's fourth register
 	MOVL	$SYS_rt_sigaction, AX
 	SYSCALL
 	RET
 
 // func sigaltstack(new, old *stackt)
+// A thread without its signal stack could not report a fault: crash instead.
 TEXT runtime·sigaltstack(SB),NOSPLIT,$0
-	MOVQ	$SYS_sigaltstack, AX
+	MOVL	$SYS_sigaltstack, AX
 	SYSCALL
-	CMPQ	AX, $0xfffffffffffff001
-	JLS	sigaltstack_ok
-	MOVL	$0xf1, 0xf1  // crash
-sigaltstack_ok:
+	CMPQ	AX, $-4095
+	JCC	sigaltstack_failed
 	RET
+sigaltstack_failed:
+	CALL	runtime·abort(SB)
 
 // sigtramp is the signal handler the kernel enters (setsig installs it with SA_SIGINFO and
 // SA_ONSTACK): DI = sig, SI = info, DX = ctx, on the alternate signal stack, with SP 8 mod
 // 16 as at any function entry (0(SP) is the restorer, sigreturn__sigaction). The kernel
 // restores every register from the context when the handler returns, but the g register
-// must be set up for the Go code: R15 is loaded from the TLS slot, as Go's sigtramp loads
-// R14 (get_tls, MOVQ g(R12), R14). The frame-pointer chain of the signal stack ends here:
+// must be set up for the Go code: R15 is loaded from the TLS slot (the interrupted code may
+// have been assembly using R15). The frame-pointer chain of the signal stack ends here:
 // sigtramp is a TOPFRAME for tracebacks (linker/src/pclntab.rs func_flag).
 TEXT runtime·sigtramp(SB),NOSPLIT|TOPFRAME|NOFRAME,$0
 	PUSHQ	BP		// SP is 16-byte aligned from here
@@ -149,11 +155,10 @@ TEXT runtime·sigtramp(SB),NOSPLIT|TOPFRAME|NOFRAME,$0
 
 // The restorer: the handler returns here, and rt_sigreturn resumes the interrupted code
 // (or, after preparePanic, sigpanic) with the registers of the (possibly rewritten) context.
-// Go: runtime/sys_linux_amd64.s sigreturn__sigaction.
 TEXT runtime·sigreturn__sigaction(SB),NOSPLIT,$0
-	MOVQ	$SYS_rt_sigreturn, AX
+	MOVL	$SYS_rt_sigreturn, AX
 	SYSCALL
-	INT $3	// not reached
+	INT	$3	// rt_sigreturn does not return here
 
 // func sigtrampPC() uintptr (Go: abi.FuncPCABI0(sigtramp))
 TEXT runtime·sigtrampPC(SB),NOSPLIT,$0

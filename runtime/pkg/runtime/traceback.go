@@ -35,27 +35,39 @@ func validfp(gp *g, fp uintptr) bool {
 // address in the function whose frame pointer is fp. If no frame is shown at level 1, all
 // frames are printed, as Go does. Go: runtime/traceback.go traceback1.
 func traceback1(pc, fp uintptr, level int32, gp *g) {
-	traceback2(pc, fp, level, gp, false)
+	traceback2(pc, fp, level, gp, false, -1)
+}
+
+// tracebackpanic is traceback1 for a panic's report, where the runtime's frames before the
+// program's innermost one count as the goframes frames Go's runtime has there (panic.go
+// goframesPanic), or as they are if goframes is -1.
+func tracebackpanic(pc, fp uintptr, level int32, gp *g, goframes int) {
+	traceback2(pc, fp, level, gp, false, goframes)
 }
 
 // tracebacktrap is traceback1 for a pc that is the faulting instruction of a signal rather
 // than a return address: its line is the line of pc itself. Go: runtime/traceback.go
 // tracebacktrap (the _TraceTrap flag).
 func tracebacktrap(pc, fp uintptr, level int32, gp *g) {
-	traceback2(pc, fp, level, gp, true)
+	traceback2(pc, fp, level, gp, true, -1)
 }
 
-func traceback2(pc, fp uintptr, level int32, gp *g, trap bool) {
-	n := tracebackframes(pc, fp, level, gp, trap)
+// traceback2 prints the frames, and "...additional frames elided..." when the limit of
+// _TracebackMaxFrames frames walked cut the walk short with every one of them printed
+// (Go's rule: runtime/traceback.go traceback1 compares the frames printed with the limit).
+func traceback2(pc, fp uintptr, level int32, gp *g, trap bool, goframes int) {
+	n := tracebackframes(pc, fp, level, gp, trap, goframes)
 	if n == 0 && level < 2 {
-		n = tracebackframes(pc, fp, 2, gp, trap)
+		n = tracebackframes(pc, fp, 2, gp, trap, -1)
 	}
 	if n == _TracebackMaxFrames {
 		print("...additional frames elided...\n")
 	}
 }
 
-// tracebackframes prints up to _TracebackMaxFrames frames and returns how many it printed.
+// tracebackframes walks up to _TracebackMaxFrames frames, prints those shown at level and
+// returns how many it printed. The frames before the first one shown count as goframes
+// frames when goframes >= 0 (a panic's runtime frames, counted as Go's), otherwise one each.
 // Every pc is a return address (getpc's, or one read from a frame), so its function, file
 // and line are looked up at pc-1, the call instruction, as Go's gentraceback does with
 // tracepc — except for the first frame of a trap, and for the frame below sigpanic, whose pc
@@ -65,10 +77,11 @@ func traceback2(pc, fp uintptr, level int32, gp *g, trap bool) {
 // it. With level >= 2 or while throwing, each frame also shows fp, sp and pc as Go's does:
 // fp is the caller's SP before the call (BP+16), sp the frame's SP at pc (from the pcsp
 // table). Go: runtime/traceback.go gentraceback (printing mode).
-func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool) int {
-	n := 0
+func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int) int {
+	walked := 0
+	printed := 0
 	waspanic := trap
-	for n < _TracebackMaxFrames {
+	for walked < _TracebackMaxFrames {
 		tracepc := pc
 		if !waspanic {
 			tracepc = pc - 1
@@ -78,25 +91,32 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool) int {
 			print("runtime: g ", gp.goid, ": unknown pc ")
 			printhex(uint64(pc))
 			print("\n")
-			return n
+			return printed
 		}
 		name := funcname(f)
 		if showframe(name, level) {
+			if printed == 0 && goframes >= 0 {
+				walked = goframes
+				if walked >= _TracebackMaxFrames {
+					return printed
+				}
+			}
 			printframe(f, name, pc, tracepc, fp, level, gp)
-			n++
+			printed++
 		}
+		walked++
 		if f.flag&funcFlag_TOPFRAME != 0 || !validfp(gp, fp) {
-			return n
+			return printed
 		}
 		waspanic = f.funcID == funcID_sigpanic
 		next := *(*uintptr)(unsafe.Pointer(fp))
 		pc = *(*uintptr)(unsafe.Pointer(fp + 8))
 		if next != 0 && next <= fp {
-			return n
+			return printed
 		}
 		fp = next
 	}
-	return n
+	return printed
 }
 
 // printframe prints one frame: "name(...)", then a tab, file:line of tracepc and the offset

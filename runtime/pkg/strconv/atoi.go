@@ -1,262 +1,234 @@
-// Parsing integers and booleans, with Go's errors (Go: strconv/atoi.go and atob.go). The
-// parsers work on *NumError internally and convert to error at the boundary.
+// Text to integers and booleans: ParseInt, ParseUint, Atoi and ParseBool, and the errors they
+// return.
+//
+// What is accepted, and what is returned, is Go's (the strconv documentation, with Go as the
+// oracle): an optional sign (not for ParseUint) and the digits of the base, where base 0
+// means "the base the prefix says" and then allows an underscore between two digits or after
+// the prefix, as Go literals do (Go spec, "Integer literals"). A value that does not fit in
+// bitSize bits gives the nearest one that does and ErrRange; any other failure gives zero.
+// The messages are Go's, word for word (Go: strconv/atoi.go).
+//
+// The parsing is our own: atoiMagnitude makes one pass over the digits and returns the value
+// or the reason it failed, a bare error; the exported functions put that reason in a
+// *NumError with their name and the input.
 
 package strconv
 
 import "errors"
 
-// ErrRange indicates that a value is out of range for the target type.
+// ErrRange is the reason for a value that does not fit in the requested size.
 var ErrRange = errors.New("value out of range")
 
-// ErrSyntax indicates that a value does not have the right syntax for the target type.
+// ErrSyntax is the reason for a text that is not a number of the requested kind.
 var ErrSyntax = errors.New("invalid syntax")
 
-// A NumError records a failed conversion.
+// A NumError says which conversion failed, on what text, and why.
 type NumError struct {
-	Func string // the failing function (ParseBool, ParseInt, ParseUint, Atoi)
-	Num  string // the input
-	Err  error  // the reason: ErrRange, ErrSyntax, or a base or bit-size error
+	Func string // the function: ParseBool, ParseInt, ParseUint or Atoi
+	Num  string // the text it was given
+	Err  error  // why: ErrRange, ErrSyntax, or an invalid base or bit size
 }
 
 func (e *NumError) Error() string {
-	return "strconv." + e.Func + ": " + "parsing " + Quote(e.Num) + ": " + e.Err.Error()
+	return "strconv." + e.Func + ": parsing " + Quote(e.Num) + ": " + e.Err.Error()
 }
 
-// Unwrap returns the underlying error.
+// Unwrap returns the reason, so that errors.Is(err, ErrRange) looks through the NumError.
 func (e *NumError) Unwrap() error { return e.Err }
 
-func syntaxError(fn, str string) *NumError {
-	return &NumError{fn, str, ErrSyntax}
-}
-
-func rangeError(fn, str string) *NumError {
-	return &NumError{fn, str, ErrRange}
-}
-
-func baseError(fn, str string, base int) *NumError {
-	return &NumError{fn, str, errors.New("invalid base " + Itoa(base))}
-}
-
-func bitSizeError(fn, str string, bitSize int) *NumError {
-	return &NumError{fn, str, errors.New("invalid bit size " + Itoa(bitSize))}
-}
-
-// IntSize is the size in bits of an int or uint value.
+// IntSize is the size of an int or uint in bits (tbuild targets amd64 only).
 const IntSize = 64
 
-const maxUint64 = 1<<64 - 1
-
-// lower returns the lower-case form of an ASCII letter (and garbage for other bytes).
-func lower(c byte) byte {
-	return c | ('x' - 'X')
-}
-
-// ParseBool returns the boolean value of "1", "t", "T", "TRUE", "true", "True" (true) or
-// "0", "f", "F", "FALSE", "false", "False" (false); anything else is a syntax error.
+// ParseBool returns true for "1", "t", "T", "true", "True" and "TRUE", false for "0", "f",
+// "F", "false", "False" and "FALSE", and an error for anything else.
 func ParseBool(str string) (bool, error) {
 	switch str {
-	case "1", "t", "T", "true", "TRUE", "True":
+	case "true", "True", "TRUE", "t", "T", "1":
 		return true, nil
-	case "0", "f", "F", "false", "FALSE", "False":
+	case "false", "False", "FALSE", "f", "F", "0":
 		return false, nil
 	}
-	return false, syntaxError("ParseBool", str)
+	return false, &NumError{"ParseBool", str, ErrSyntax}
 }
 
-// ParseUint is like ParseInt but for unsigned numbers. A sign prefix is not permitted.
+// ParseUint is ParseInt for unsigned numbers: no sign is allowed.
 func ParseUint(s string, base int, bitSize int) (uint64, error) {
-	n, e := parseUint(s, base, bitSize)
-	if e != nil {
-		return n, e
+	u, why := atoiMagnitude(s, base, bitSize)
+	if why != nil {
+		return u, &NumError{"ParseUint", s, why}
+	}
+	return u, nil
+}
+
+// ParseInt reads s, a sign and digits, in base (2 to 36, or 0 for the base of a 0b, 0o, 0
+// or 0x prefix, else 10, with underscores allowed between digits) as an integer of bitSize
+// bits (0 meaning int's). Out-of-range values give the nearest limit and ErrRange.
+func ParseInt(s string, base int, bitSize int) (int64, error) {
+	i, why := atoiSigned(s, base, bitSize)
+	if why != nil {
+		return i, &NumError{"ParseInt", s, why}
+	}
+	return i, nil
+}
+
+// Atoi is ParseInt(s, 10, 0) as an int, with "Atoi" in its errors.
+func Atoi(s string) (int, error) {
+	var i int64
+	var why error
+	if len(s) > 0 && len(s) <= 18 {
+		i, why = atoiShort(s)
+	} else {
+		i, why = atoiSigned(s, 10, 0)
+	}
+	if why != nil {
+		return int(i), &NumError{"Atoi", s, why}
+	}
+	return int(i), nil
+}
+
+// atoiShort reads a decimal number of 1 to 18 characters, sign included: at most 18 digits,
+// below 10^18, so no overflow check is needed.
+func atoiShort(s string) (int64, error) {
+	digits := s
+	if s[0] == '-' || s[0] == '+' {
+		digits = s[1:]
+		if digits == "" {
+			return 0, ErrSyntax
+		}
+	}
+	var n int64
+	for i := 0; i < len(digits); i++ {
+		d := digits[i] - '0'
+		if d > 9 {
+			return 0, ErrSyntax
+		}
+		n = 10*n + int64(d)
+	}
+	if s[0] == '-' {
+		return -n, nil
 	}
 	return n, nil
 }
 
-// parseUint is ParseUint with the error as a *NumError (nil on success).
-func parseUint(s string, base int, bitSize int) (uint64, *NumError) {
-	const fn = "ParseUint"
+// atoiSigned is ParseInt with the reason for a failure as its error.
+func atoiSigned(s string, base, bitSize int) (int64, error) {
 	if s == "" {
-		return 0, syntaxError(fn, s)
+		return 0, ErrSyntax
 	}
-	base0 := base == 0
-	s0 := s
+	negative := s[0] == '-'
+	digits := s
+	if negative || s[0] == '+' {
+		digits = s[1:]
+	}
+	u, why := atoiMagnitude(digits, base, bitSize)
+	if why != nil && why != ErrRange {
+		return 0, why
+	}
+	if bitSize == 0 {
+		bitSize = IntSize
+	}
+	// The sign is applied to the magnitude as clamped to bitSize bits, as Go's ParseInt does:
+	// so with bitSize 1, whose clamped magnitude is 1, every negative number reads as -1.
+	edge := uint64(1) << uint(bitSize-1) // the most negative value's magnitude
 	switch {
-	case 2 <= base && base <= 36:
+	case negative && u > edge:
+		return -int64(edge), ErrRange
+	case negative:
+		return -int64(u), nil
+	case u >= edge:
+		return int64(edge - 1), ErrRange
+	}
+	return int64(u), nil
+}
+
+// atoiMagnitude reads s, digits without a sign, in base as a number of bitSize bits. It
+// returns the value, or the reason there is none: ErrSyntax, an invalid base or bit size, or
+// ErrRange with the largest value of bitSize bits.
+func atoiMagnitude(s string, base, bitSize int) (uint64, error) {
+	if s == "" {
+		return 0, ErrSyntax
+	}
+	digits := s
+	// With base 0, underscores may separate digits, and the prefix counts as a digit before
+	// the first one. afterDigit says whether the last character read was a digit (or the
+	// prefix); an underscore elsewhere, or at the end, is a syntax error, but one reported
+	// only after the whole number, as Go's is (an overflow on the way wins).
+	separated := base == 0
+	afterDigit := false
+	switch {
 	case base == 0:
-		// Base from the prefix: 0b, 0o, 0x, 0 (octal), else decimal.
-		base = 10
-		if s[0] == '0' {
-			switch {
-			case len(s) >= 3 && lower(s[1]) == 'b':
-				base = 2
-				s = s[2:]
-			case len(s) >= 3 && lower(s[1]) == 'o':
-				base = 8
-				s = s[2:]
-			case len(s) >= 3 && lower(s[1]) == 'x':
-				base = 16
-				s = s[2:]
-			default:
-				base = 8
-				s = s[1:]
-			}
-		}
-	default:
-		return 0, baseError(fn, s0, base)
+		base, digits = atoiPrefix(s)
+		afterDigit = len(digits) < len(s)
+	case base < 2 || base > len(itoaChars):
+		return 0, errors.New("invalid base " + Itoa(base))
 	}
 	if bitSize == 0 {
 		bitSize = IntSize
 	} else if bitSize < 0 || bitSize > 64 {
-		return 0, bitSizeError(fn, s0, bitSize)
+		return 0, errors.New("invalid bit size " + Itoa(bitSize))
 	}
-	// n >= cutoff means n*base overflows.
-	cutoff := maxUint64/uint64(base) + 1
-	maxVal := uint64(1)<<uint(bitSize) - 1
-	underscores := false
+	limit := ^uint64(0) >> uint(64-bitSize)
+	// n*b + d > limit exactly when n > limit/b, or n == limit/b and d > limit%b: one division
+	// here instead of an overflow test with a division per digit.
+	b := uint64(base)
+	maxQuo := limit / b
+	maxRem := limit - maxQuo*b
+	misplaced := false
 	var n uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var d byte
-		switch {
-		case c == '_' && base0:
-			underscores = true
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		d := atoiDigit(c)
+		if d >= b {
+			if c != '_' || !separated {
+				return 0, ErrSyntax
+			}
+			misplaced = misplaced || !afterDigit
+			afterDigit = false
 			continue
-		case '0' <= c && c <= '9':
-			d = c - '0'
-		case 'a' <= lower(c) && lower(c) <= 'z':
-			d = lower(c) - 'a' + 10
-		default:
-			return 0, syntaxError(fn, s0)
 		}
-		if d >= byte(base) {
-			return 0, syntaxError(fn, s0)
+		if n > maxQuo || n == maxQuo && d > maxRem {
+			return limit, ErrRange
 		}
-		if n >= cutoff {
-			return maxVal, rangeError(fn, s0)
-		}
-		n *= uint64(base)
-		n1 := n + uint64(d)
-		if n1 < n || n1 > maxVal {
-			return maxVal, rangeError(fn, s0)
-		}
-		n = n1
+		n = n*b + d
+		afterDigit = true
 	}
-	if underscores && !underscoreOK(s0) {
-		return 0, syntaxError(fn, s0)
+	if misplaced || !afterDigit {
+		return 0, ErrSyntax
 	}
 	return n, nil
 }
 
-// ParseInt interprets s in the given base (0, or 2 to 36) and bit size (0 to 64) and
-// returns the value. With base 0 the base comes from the prefix ("0b", "0o" or "0", "0x",
-// else 10) and underscores may separate digits. Out-of-range values give the nearest limit
-// and ErrRange; malformed ones 0 and ErrSyntax.
-func ParseInt(s string, base int, bitSize int) (int64, error) {
-	n, e := parseInt(s, base, bitSize, "ParseInt")
-	if e != nil {
-		return n, e
+// atoiPrefix returns the base that the start of s (not empty) gives a base-0 number, and the
+// digits after the prefix: 0b or 0B binary, 0o or 0O octal, 0x or 0X hexadecimal, a leading
+// 0 alone octal, anything else decimal (Go spec, "Integer literals"). As in Go's ParseUint,
+// a two-character prefix counts only when something follows it.
+func atoiPrefix(s string) (int, string) {
+	if s[0] != '0' {
+		return 10, s
 	}
-	return n, nil
+	if len(s) > 2 {
+		switch s[1] {
+		case 'b', 'B':
+			return 2, s[2:]
+		case 'o', 'O':
+			return 8, s[2:]
+		case 'x', 'X':
+			return 16, s[2:]
+		}
+	}
+	return 8, s[1:]
 }
 
-func parseInt(s string, base int, bitSize int, fn string) (int64, *NumError) {
-	if s == "" {
-		return 0, syntaxError(fn, s)
+// atoiDigit returns the value of c as a digit ('a' or 'A' is 10, ... 'z' or 'Z' 35), or 36,
+// a digit of no base, for any other byte.
+func atoiDigit(c byte) uint64 {
+	switch {
+	case '0' <= c && c <= '9':
+		return uint64(c - '0')
+	case 'a' <= c && c <= 'z':
+		return uint64(c-'a') + 10
+	case 'A' <= c && c <= 'Z':
+		return uint64(c-'A') + 10
 	}
-	s0 := s
-	neg := false
-	if s[0] == '+' {
-		s = s[1:]
-	} else if s[0] == '-' {
-		neg = true
-		s = s[1:]
-	}
-	un, e := parseUint(s, base, bitSize)
-	if e != nil && e.Err != ErrRange {
-		e.Func = fn
-		e.Num = s0
-		return 0, e
-	}
-	if bitSize == 0 {
-		bitSize = IntSize
-	}
-	cutoff := uint64(1 << uint(bitSize-1))
-	if !neg && un >= cutoff {
-		return int64(cutoff - 1), rangeError(fn, s0)
-	}
-	if neg && un > cutoff {
-		return -int64(cutoff), rangeError(fn, s0)
-	}
-	n := int64(un)
-	if neg {
-		n = -n
-	}
-	return n, nil
-}
-
-// Atoi is ParseInt(s, 10, 0) converted to int, with "Atoi" in its errors.
-func Atoi(s string) (int, error) {
-	const fn = "Atoi"
-	if 0 < len(s) && len(s) < 19 {
-		// Fast path: fits in an int64 whatever the digits.
-		s0 := s
-		if s[0] == '-' || s[0] == '+' {
-			s = s[1:]
-			if len(s) < 1 {
-				return 0, syntaxError(fn, s0)
-			}
-		}
-		n := 0
-		for i := 0; i < len(s); i++ {
-			d := s[i] - '0'
-			if d > 9 {
-				return 0, syntaxError(fn, s0)
-			}
-			n = n*10 + int(d)
-		}
-		if s0[0] == '-' {
-			n = -n
-		}
-		return n, nil
-	}
-	n, e := parseInt(s, 10, 0, fn)
-	if e != nil {
-		return int(n), e
-	}
-	return int(n), nil
-}
-
-// underscoreOK reports whether the underscores in s are allowed: only between digits, or
-// between a base prefix and a digit.
-func underscoreOK(s string) bool {
-	// saw is the last kind of character: '^' start, '0' digit or prefix, '_', '!' other.
-	saw := '^'
-	i := 0
-	if len(s) >= 1 && (s[0] == '-' || s[0] == '+') {
-		s = s[1:]
-	}
-	hex := false
-	if len(s) >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x') {
-		i = 2
-		saw = '0'
-		hex = lower(s[1]) == 'x'
-	}
-	for ; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' || hex && 'a' <= lower(s[i]) && lower(s[i]) <= 'f' {
-			saw = '0'
-			continue
-		}
-		if s[i] == '_' {
-			if saw != '0' {
-				return false
-			}
-			saw = '_'
-			continue
-		}
-		if saw == '_' {
-			return false
-		}
-		saw = '!'
-	}
-	return saw != '_'
+	return 36
 }

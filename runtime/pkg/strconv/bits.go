@@ -24,6 +24,13 @@ func add64(x, y, carry uint64) (sum, carryOut uint64) {
 	return
 }
 
+// sub64 returns x - y - borrow (borrow is 0 or 1) and the borrow out. Go: math/bits.Sub64.
+func sub64(x, y, borrow uint64) (diff, borrowOut uint64) {
+	diff = x - y - borrow
+	borrowOut = ((^x & y) | (^(x ^ y) & diff)) >> 63
+	return
+}
+
 // len64 returns the number of bits needed to represent x (0 for 0). Go: math/bits.Len64.
 func len64(x uint64) int {
 	n := 0

@@ -1,0 +1,392 @@
+//! Assignability and assignments (Go spec, "Assignability", "Assignment statements"; go/types
+//! assignments.go, operand.go assignableTo): a value assigned to a type, var and := declarations,
+//! assignment statements and their count mismatches.
+
+use super::exprstring::{expr_string, start_pos, strip_parens};
+use super::operand::{Mode, Operand};
+use super::{is_blank, Checker, ObjKind, VarKind};
+use crate::compile::ast::*;
+use crate::compile::types::{Basic, Const, Type, TypeId};
+
+impl Checker {
+    pub(super) fn type_list(&self, ts: &[TypeId]) -> String {
+        let parts: Vec<String> = ts.iter().map(|t| self.tn(*t)).collect();
+        format!("({})", parts.join(", "))
+    }
+
+    /// Go's `have (...)` list: untyped constants show as "number" (or their kind).
+    pub(super) fn have_list(&self, ops: &[(&Expr, Operand)]) -> String {
+        let parts: Vec<String> = ops
+            .iter()
+            .map(|(_, o)| match self.prog.types.get(o.ty) {
+                Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat) => {
+                    "number".to_string()
+                }
+                Type::Basic(Basic::UntypedString) => "string".to_string(),
+                Type::Basic(Basic::UntypedBool) => "bool".to_string(),
+                Type::Basic(Basic::UntypedNil) => "nil".to_string(),
+                _ => self.tn(o.ty),
+            })
+            .collect();
+        format!("({})", parts.join(", "))
+    }
+
+    /// Evaluates an expression list, spreading a single multi-value call.
+    pub(super) fn expr_list_values<'e>(&mut self, values: &'e [Expr]) -> Vec<(&'e Expr, Operand)> {
+        self.expr_list_values_n(values, 0)
+    }
+
+    /// As expr_list_values; with `want == 2`, a lone type assertion yields (value, ok)
+    /// (Go spec, "Type assertions": the comma-ok form in assignments and initialisations).
+    pub(super) fn expr_list_values_n<'e>(
+        &mut self,
+        values: &'e [Expr],
+        want: usize,
+    ) -> Vec<(&'e Expr, Operand)> {
+        if values.len() == 1
+            && want == 2
+            && matches!(
+                strip_parens(&values[0]).kind,
+                ExprKind::TypeAssert(_, Some(_))
+            )
+        {
+            let op = self.expr(&values[0]);
+            if op.mode == Mode::Invalid {
+                return vec![(&values[0], op)];
+            }
+            self.prog.info.comma_ok.insert(strip_parens(&values[0]).id);
+            // ok is typed bool here: the expression's recorded type must stay T.
+            let b = self.basic(Basic::Bool);
+            return vec![(&values[0], op), (&values[0], self.value(b))];
+        }
+        if values.len() == 1 {
+            let op = self.expr_any(&values[0]);
+            if let Type::Tuple(ts) = self.prog.types.get(op.ty).clone() {
+                if op.mode == Mode::Value {
+                    return ts
+                        .iter()
+                        .map(|t| {
+                            (
+                                &values[0],
+                                Operand {
+                                    mode: Mode::Value,
+                                    ty: *t,
+                                    val: None,
+                                },
+                            )
+                        })
+                        .collect();
+                }
+            }
+            let op = self.single_value(&values[0], op);
+            return vec![(&values[0], op)];
+        }
+        values.iter().map(|e| (e, self.expr(e))).collect()
+    }
+
+    pub(super) fn local_var(&mut self, vs: &VarSpec) {
+        let declared = vs.ty.as_ref().map(|t| self.resolve_type(t));
+        let mut types = vec![declared.unwrap_or(0); vs.names.len()];
+        // A variable whose initialisation failed counts as used, so that the error is not
+        // followed by "declared but not used" (types2 assignments.go initVar, initVars).
+        let mut failed = vec![false; vs.names.len()];
+        let counted = !vs.values.is_empty() && self.arity(&vs.names, &vs.values, false, false);
+        if !vs.values.is_empty() {
+            let ops = self.expr_list_values_n(&vs.values, vs.names.len());
+            if ops.len() != vs.names.len() {
+                if !counted && !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                    self.assign_mismatch(vs.names.len(), &vs.values, ops.len());
+                }
+                failed = vec![true; vs.names.len()];
+            } else {
+                for (i, (e, mut op)) in ops.into_iter().enumerate() {
+                    if op.mode == Mode::Invalid {
+                        failed[i] = true;
+                        continue;
+                    }
+                    match declared {
+                        Some(t) => {
+                            failed[i] = !self.assign(e, &mut op, t, "variable declaration");
+                        }
+                        None => types[i] = self.default_type(e, &mut op, "variable declaration"),
+                    }
+                }
+            }
+        }
+        for (i, (n, p)) in vs.names.iter().enumerate() {
+            let o = self.new_local(n, *p, types[i]);
+            if failed[i] {
+                self.prog.objs[o as usize].used = true;
+            }
+            if n != "_" {
+                self.declare_local(n, o, *p);
+            }
+        }
+    }
+
+    pub(super) fn assign_mismatch(&mut self, nvars: usize, values: &[Expr], nvals: usize) {
+        let vars = format!("{} variable{}", nvars, if nvars == 1 { "" } else { "s" });
+        let at = start_pos(&values[0]);
+        if values.len() == 1 {
+            if let ExprKind::Call { func, .. } = &strip_parens(&values[0]).kind {
+                self.error(
+                    at,
+                    format!(
+                        "assignment mismatch: {vars} but {} returns {} value{}",
+                        expr_string(func),
+                        nvals,
+                        if nvals == 1 { "" } else { "s" }
+                    ),
+                );
+                return;
+            }
+        }
+        self.error(
+            at,
+            format!(
+                "assignment mismatch: {vars} but {} value{}",
+                nvals,
+                if nvals == 1 { "" } else { "s" }
+            ),
+        );
+    }
+
+    pub(super) fn short_var(&mut self, pos: Pos, names: &[(String, Pos)], values: &[Expr]) {
+        let ops = self.expr_list_values_n(values, names.len());
+        let mismatch = ops.len() != names.len();
+        if mismatch && !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+            self.assign_mismatch(names.len(), values, ops.len());
+        }
+        let mut any_new = false;
+        let mut new_objs = Vec::new();
+        for (i, (n, p)) in names.iter().enumerate() {
+            let existing = if n == "_" {
+                None
+            } else {
+                self.scopes.last().unwrap().get(n).copied()
+            };
+            let op = if mismatch { None } else { ops.get(i).cloned() };
+            match existing {
+                Some(id) => {
+                    self.prog.info.defs.insert(*p, id);
+                    if let Some((e, mut op)) = op {
+                        let t = self.prog.objs[id as usize].ty;
+                        if op.mode != Mode::Invalid {
+                            self.assign(e, &mut op, t, "assignment");
+                        }
+                    }
+                }
+                None => {
+                    if n != "_" {
+                        any_new = true;
+                    }
+                    let bad = !matches!(&op, Some((_, o)) if o.mode != Mode::Invalid);
+                    let ty = match op {
+                        Some((e, mut op)) if op.mode != Mode::Invalid => {
+                            self.default_type(e, &mut op, "assignment")
+                        }
+                        _ => 0,
+                    };
+                    let o = self.new_local(n, *p, ty);
+                    if bad {
+                        self.prog.objs[o as usize].used = true;
+                    }
+                    new_objs.push((n.clone(), o, *p));
+                }
+            }
+        }
+        if !any_new {
+            self.error(pos_of_op(names, pos), "no new variables on left side of :=");
+        }
+        for (n, o, p) in new_objs {
+            if n != "_" {
+                self.declare_local(&n, o, p);
+            }
+        }
+    }
+
+    pub(super) fn assign_stmt(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        let ops = self.expr_list_values_n(rhs, lhs.len());
+        let lhs_ops: Vec<Operand> = lhs.iter().map(|e| self.expr_lhs(e)).collect();
+        // When any assignment fails, types2 marks every assigned variable used, to avoid
+        // follow-on "declared but not used" errors (assignments.go assignVars).
+        let mut ok = ops.len() == lhs.len();
+        if !ok {
+            if !ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                self.assign_mismatch(lhs.len(), rhs, ops.len());
+            }
+        } else {
+            for (i, (e, mut op)) in ops.into_iter().enumerate() {
+                let l = &lhs_ops[i];
+                let done = if op.mode == Mode::Invalid {
+                    false
+                } else if is_blank(&lhs[i]) {
+                    self.default_type(e, &mut op, "assignment to _ identifier") != 0
+                } else if l.mode == Mode::Invalid || !self.check_assignable_lhs(&lhs[i], l) {
+                    false
+                } else {
+                    self.assign(e, &mut op, l.ty, "assignment")
+                };
+                ok &= done;
+            }
+        }
+        if !ok {
+            for l in lhs {
+                if let Some(&o) = self.prog.info.uses.get(&strip_parens(l).id) {
+                    self.prog.objs[o as usize].used = true;
+                }
+            }
+        }
+    }
+
+    /// Checks a left-hand side without counting a plain name as a use (Go's "declared but not
+    /// used" ignores assignments).
+    pub(super) fn expr_lhs(&mut self, e: &Expr) -> Operand {
+        if is_blank(e) {
+            let ty = self.basic(Basic::Invalid);
+            return Operand {
+                mode: Mode::Var,
+                ty,
+                val: None,
+            };
+        }
+        if let ExprKind::Ident(n) = &e.kind {
+            if let Some(id) = self.lookup(n) {
+                if matches!(
+                    self.prog.objs[id as usize].kind,
+                    ObjKind::Var(VarKind::Local)
+                ) {
+                    let used = self.prog.objs[id as usize].used;
+                    let op = self.expr(e);
+                    self.prog.objs[id as usize].used = used;
+                    return op;
+                }
+            }
+        }
+        self.expr(e)
+    }
+
+    pub(super) fn check_assignable_lhs(&mut self, e: &Expr, op: &Operand) -> bool {
+        if op.mode == Mode::Var {
+            return true;
+        }
+        self.error(
+            start_pos(e),
+            format!("cannot assign to {}", self.describe(e, op)),
+        );
+        false
+    }
+
+    /// Checks that `op` can be assigned to type `t` and converts untyped operands (Go spec,
+    /// "Assignability"). Reports Go's message and returns false otherwise.
+    pub(super) fn assign(&mut self, e: &Expr, op: &mut Operand, t: TypeId, context: &str) -> bool {
+        if op.mode == Mode::Invalid || t == 0 {
+            return false;
+        }
+        // An untyped constant assigned to an interface takes its default type first.
+        if self.prog.types.is_interface(t)
+            && self.prog.types.is_untyped(op.ty)
+            && op.ty != self.basic(Basic::UntypedNil)
+            && self.default_type(e, op, context) == 0
+        {
+            return false;
+        }
+        let types = &self.prog.types;
+        if types.is_untyped(op.ty) {
+            let target_ok = match (types.get(op.ty), types.basic_of(t)) {
+                (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(t),
+                (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
+                (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
+                (
+                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                    Some(b),
+                ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
+                _ => false,
+            };
+            if !target_ok {
+                self.error(
+                    start_pos(e),
+                    format!(
+                        "cannot use {} as {} value in {}",
+                        self.describe(e, op),
+                        self.tn(t),
+                        context
+                    ),
+                );
+                return false;
+            }
+            if let Some(v) = &op.val {
+                if !self.prog.types.representable(v, t) {
+                    let how = if matches!(v, Const::Int(_)) && self.prog.types.is_integer(t) {
+                        " (overflows)"
+                    } else {
+                        " (truncated)"
+                    };
+                    self.error(
+                        start_pos(e),
+                        format!(
+                            "cannot use {} as {} value in {}{}",
+                            self.describe(e, op),
+                            self.tn(t),
+                            context,
+                            how
+                        ),
+                    );
+                    return false;
+                }
+            }
+            self.convert_untyped(e, op, t);
+            return true;
+        }
+        if self.assignable(op.ty, t) {
+            self.note_conversion(e, op.ty, t);
+            return true;
+        }
+        let types = &self.prog.types;
+        let (from_iface, to_iface) = (types.is_interface(op.ty), types.is_interface(t));
+        let why = if from_iface && !to_iface && self.implements(t, op.ty).is_ok() {
+            // Go's types2 (operand.go assignableTo): t implements the interface, so the
+            // value only lacks a type assertion.
+            ":\n\tneed type assertion".to_string()
+        } else {
+            match self.implements(op.ty, t) {
+                Err(why) if to_iface => format!(":\n\t{why}"),
+                _ => String::new(),
+            }
+        };
+        // Go 1.19: "as T value" for untyped constants, "as type T" for typed values.
+        self.error(
+            start_pos(e),
+            format!(
+                "cannot use {} as type {} in {}{}",
+                self.describe(e, op),
+                self.tn(t),
+                context,
+                why
+            ),
+        );
+        false
+    }
+
+    pub(super) fn assignable(&mut self, v: TypeId, t: TypeId) -> bool {
+        if self.prog.types.identical(v, t) {
+            return true;
+        }
+        if self.prog.types.is_interface(t)
+            && !self.prog.types.is_untyped(v)
+            && self.implements(v, t).is_ok()
+        {
+            return true;
+        }
+        let types = &self.prog.types;
+        // Identical underlying types and at least one of them not a named type.
+        (!types.is_named(v) || !types.is_named(t))
+            && types.identical(types.under(v), types.under(t))
+    }
+}
+
+pub(super) fn pos_of_op(names: &[(String, Pos)], fallback: Pos) -> Pos {
+    // Go reports "no new variables" at the := operator; the statement position is the first name.
+    let _ = names;
+    fallback
+}

@@ -1,0 +1,457 @@
+//! Package-level declarations, resolved on first use so that they may appear in any order
+//! (go/types decl.go): types (with the check for types that contain themselves, validtype.go),
+//! constants, variables with their static or dynamic initialisers, function signatures, and the
+//! methods attached to their receiver's base type.
+
+use std::rc::Rc;
+
+use super::exprstring::{expr_string, start_pos, type_expr_string};
+use super::operand::Mode;
+use super::{CallKind, Checker, DeclRef, ObjId, ObjKind, State, VarKind};
+use crate::compile::ast::*;
+use crate::compile::types::{Const, Type, TypeId};
+
+impl Checker {
+    /// Reports a type that contains itself by value (Go: "invalid recursive type"), with the
+    /// cycle as types2 prints it, and breaks the cycle so layout terminates.
+    pub(super) fn check_recursive(&mut self, named: TypeId, pos: Pos) {
+        let mut path = vec![named];
+        if !self.contains_by_value(named, self.prog.types.under(named), &mut path, 0) {
+            return;
+        }
+        let name = self.tn(named);
+        let mut msg = format!("invalid recursive type {name}");
+        for (i, t) in path.iter().enumerate() {
+            let tail = if i + 1 < path.len() { " refers to" } else { "" };
+            // Each type at its own declaration.
+            let p = self
+                .prog
+                .objs
+                .iter()
+                .find(|o| {
+                    matches!(o.kind, ObjKind::TypeName) && o.ty == *t && o.pos != Pos::default()
+                })
+                .map(|o| o.pos)
+                .unwrap_or(pos);
+            msg.push_str(&format!(
+                "\n\t{}: {}{}",
+                self.pos_string(p),
+                self.tn(*t),
+                tail
+            ));
+        }
+        self.error(pos, msg);
+        let invalid = self.prog.types.invalid();
+        self.prog.types.set_underlying(named, invalid);
+    }
+
+    /// Whether `t` holds `target` by value (through struct fields and array elements, not
+    /// through pointers, slices, functions or interfaces); `path` collects the named types.
+    pub(super) fn contains_by_value(
+        &self,
+        target: TypeId,
+        t: TypeId,
+        path: &mut Vec<TypeId>,
+        depth: u32,
+    ) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        let types = &self.prog.types;
+        let parts: Vec<TypeId> = match types.get(t) {
+            Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
+            Type::Array(_, e) => vec![*e],
+            _ => return false,
+        };
+        for p in parts {
+            if p == target {
+                path.push(target);
+                return true;
+            }
+            if let Type::Named {
+                underlying: Some(u),
+                ..
+            } = types.get(p)
+            {
+                if path.contains(&p) {
+                    continue;
+                }
+                path.push(p);
+                if self.contains_by_value(target, *u, path, depth + 1) {
+                    return true;
+                }
+                path.pop();
+            } else if self.contains_by_value(target, p, path, depth + 1) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Attaches a method to its receiver's base type (Go spec, "Method declarations"): the
+    /// base must be a defined type of this package, and not a pointer type.
+    pub(super) fn declare_method(&mut self, id: ObjId, f: &Rc<File>, di: usize, path: &str) {
+        let Decl::Func(fd) = &f.decls[di] else { return };
+        let Some(recv) = &fd.recv else { return };
+        let (base, ptr) = match &recv.ty.kind {
+            TypeExprKind::Pointer(t) => (&**t, true),
+            _ => (&recv.ty, false),
+        };
+        let TypeExprKind::Name(tname) = &base.kind else {
+            self.error(
+                recv.ty.pos,
+                format!("invalid receiver type {}", type_expr_string(&recv.ty)),
+            );
+            return;
+        };
+        let Some(&tobj) = self.prog.packages[self.pkg].scope.get(tname) else {
+            self.error(base.pos, format!("undefined: {tname}"));
+            return;
+        };
+        if !matches!(self.prog.objs[tobj as usize].kind, ObjKind::TypeName) {
+            self.error(base.pos, format!("{tname} is not a type"));
+            return;
+        }
+        let named = self.prog.objs[tobj as usize].ty;
+        self.resolve(tobj);
+        if !matches!(self.prog.types.get(named), Type::Named { .. }) {
+            self.error(base.pos, format!("invalid receiver type {tname}"));
+            return;
+        }
+        if self.prog.types.is_pointer(named) {
+            self.error(
+                base.pos,
+                format!("invalid receiver type {tname} (pointer or interface type)"),
+            );
+            return;
+        }
+        let list = self.prog.methods.entry(named).or_default();
+        if let Some((_, prev, _)) = list
+            .iter()
+            .find(|(n, _, _)| *n == fd.name && fd.name != "_")
+        {
+            let p = self.prog.objs[*prev as usize].pos;
+            let file = self.prog.file_names[p.file as usize].clone();
+            self.error(
+                fd.pos,
+                format!(
+                    "method {}.{} already declared at {}:{}:{}",
+                    tname, fd.name, file, p.line, p.col
+                ),
+            );
+            return;
+        }
+        list.push((fd.name.clone(), id, ptr));
+        let symbol = if ptr {
+            format!("{path}.(*{tname}).{}", fd.name)
+        } else {
+            format!("{path}.{tname}.{}", fd.name)
+        };
+        if let ObjKind::Func { symbol: s, .. } = &mut self.prog.objs[id as usize].kind {
+            *s = symbol;
+        }
+    }
+
+    /// Resolves a package-level object's type (and value, for constants) on first use.
+    pub(super) fn resolve(&mut self, id: ObjId) {
+        match self.state.get(&id) {
+            Some(State::Unresolved) => {}
+            Some(State::InProgress) => {
+                let o = &self.prog.objs[id as usize];
+                let (pos, name) = (o.pos, o.name.clone());
+                match o.kind {
+                    ObjKind::TypeName => {}
+                    ObjKind::Func { .. } => {}
+                    _ => self.error(
+                        pos,
+                        format!("initialization cycle or invalid recursive reference to {name}"),
+                    ),
+                }
+                return;
+            }
+            _ => return,
+        }
+        self.state.insert(id, State::InProgress);
+        let d = self.decls[&id].clone();
+        // Package-level declarations are checked in the package scope (plus file imports, which
+        // are on the scope stack when a body triggers resolution; save and restore it).
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_iota = self.iota.take();
+        let file = match &d {
+            DeclRef::Type(f, ..)
+            | DeclRef::Const(f, ..)
+            | DeclRef::Var(f, ..)
+            | DeclRef::Func(f, ..) => f.package_pos.file,
+        };
+        let file_scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
+        self.scopes.push(file_scope);
+        match d {
+            DeclRef::Type(f, di) => {
+                if let Decl::Type(ts) = &f.decls[di] {
+                    let named = self.prog.objs[id as usize].ty;
+                    if ts.alias {
+                        let t = self.resolve_type(&ts.ty);
+                        self.prog.objs[id as usize].ty = t;
+                    } else {
+                        self.state.insert(id, State::Done);
+                        let u = self.resolve_type(&ts.ty);
+                        let u = self.prog.types.under(u);
+                        self.prog.types.set_underlying(named, u);
+                        self.check_recursive(named, ts.pos);
+                    }
+                }
+            }
+            DeclRef::Const(f, di, si, ni) => {
+                if let Decl::Const(specs) = &f.decls[di] {
+                    let spec = specs[si].clone();
+                    let (ty, val) = self.const_spec_value(&spec, ni);
+                    let o = &mut self.prog.objs[id as usize];
+                    o.ty = ty;
+                    o.kind = ObjKind::Const(val);
+                }
+            }
+            DeclRef::Var(f, di, ni) => {
+                if let Decl::Var(vs) = &f.decls[di] {
+                    let vs = vs.clone();
+                    self.global_var(id, &vs, ni);
+                }
+            }
+            DeclRef::Func(f, di) => {
+                if let Decl::Func(fd) = &f.decls[di] {
+                    // A method's receiver is its first parameter.
+                    let sig = self.signature(fd.recv.as_ref(), &fd.params, &fd.results);
+                    let t = self.prog.types.add(Type::Func(sig));
+                    self.prog.objs[id as usize].ty = t;
+                }
+            }
+        }
+        self.scopes = saved_scopes;
+        self.iota = saved_iota;
+        self.state.insert(id, State::Done);
+    }
+
+    /// Go's count check of a const or var spec (types2 resolver.go arity): the first
+    /// extra value, or the first name without one (a var spec with one value may be a
+    /// multi-valued call, checked later). Reports whether the counts disagree.
+    pub(super) fn arity(
+        &mut self,
+        names: &[(String, Pos)],
+        values: &[Expr],
+        is_const: bool,
+        inherited: bool,
+    ) -> bool {
+        let (l, r) = (names.len(), values.len());
+        if l < r {
+            let extra = &values[l];
+            let msg = if inherited {
+                format!("extra init expr at {}", self.pos_string(extra.pos))
+            } else {
+                format!("extra init expr {}", expr_string(extra))
+            };
+            let pos = if inherited {
+                names[0].1
+            } else {
+                start_pos(extra)
+            };
+            self.error(pos, msg);
+            return true;
+        }
+        if l > r && (is_const || r != 1) {
+            self.error(names[r].1, format!("missing init expr for {}", names[r].0));
+            return true;
+        }
+        false
+    }
+
+    /// The type and value of constant number `ni` of a spec (types2 constDecl): the type
+    /// first, which must be a boolean, numeric or string type, then the value.
+    pub(super) fn const_spec_value(&mut self, spec: &ConstSpec, ni: usize) -> (TypeId, Const) {
+        if ni == 0 {
+            // Once per spec; a name without a value gets none.
+            self.arity(&spec.names, &spec.values, true, spec.implicit);
+        }
+        let declared = match &spec.ty {
+            Some(te) => {
+                let t = self.resolve_type(te);
+                if t == 0 {
+                    return (0, Const::Int(0));
+                }
+                if !self.is_const_type(t) {
+                    self.error(te.pos, format!("invalid constant type {}", self.tn(t)));
+                    return (0, Const::Int(0));
+                }
+                Some(t)
+            }
+            None => None,
+        };
+        let Some(e) = spec.values.get(ni) else {
+            return (0, Const::Int(0));
+        };
+        self.iota = Some(spec.iota);
+        let mut op = self.expr(e);
+        self.iota = None;
+        if op.mode == Mode::Invalid {
+            return (0, Const::Int(0));
+        }
+        if op.mode != Mode::Const {
+            self.error(
+                start_pos(e),
+                format!("{} is not constant", self.describe(e, &op)),
+            );
+            return (0, Const::Int(0));
+        }
+        if let Some(t) = declared {
+            if !self.assign(e, &mut op, t, "constant declaration") {
+                return (0, Const::Int(0));
+            }
+        }
+        (op.ty, op.val.unwrap_or(Const::Int(0)))
+    }
+
+    /// Whether constants may have type t: a boolean, numeric or string type (types2
+    /// isConstType).
+    fn is_const_type(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        types.is_bool(t) || types.is_numeric(t) || types.is_string(t)
+    }
+
+    pub(super) fn global_var(&mut self, id: ObjId, vs: &VarSpec, ni: usize) {
+        self.cur_decl.push(id);
+        self.global_var_inner(id, vs, ni);
+        self.cur_decl.pop();
+    }
+
+    pub(super) fn global_var_inner(&mut self, id: ObjId, vs: &VarSpec, ni: usize) {
+        let declared = vs.ty.as_ref().map(|t| self.resolve_type(t));
+        let mut ty = declared.unwrap_or(0);
+        if vs.values.is_empty() {
+            if declared.is_none() {
+                self.error(vs.names[ni].1, "missing type or init expr");
+            }
+            self.prog.objs[id as usize].ty = ty;
+            return;
+        }
+        let objs: Vec<Option<ObjId>> = vs
+            .names
+            .iter()
+            .map(|(n, p)| {
+                if n == "_" {
+                    None
+                } else {
+                    self.prog.info.defs.get(p).copied()
+                }
+            })
+            .collect();
+        if vs.values.len() == 1 && vs.names.len() > 1 {
+            // var a, b = f(): one call gives every variable its value.
+            if self.dyn_specs.iter().any(|(l, _)| l.contains(&Some(id))) {
+                return;
+            }
+            let e = &vs.values[0];
+            let op = self.expr_any(e);
+            let types = match self.prog.types.get(op.ty).clone() {
+                Type::Tuple(ts) if op.mode == Mode::Value => ts,
+                _ => {
+                    if op.mode != Mode::Invalid {
+                        self.assign_mismatch(vs.names.len(), &vs.values, 1);
+                    }
+                    return;
+                }
+            };
+            if types.len() != vs.names.len() {
+                self.assign_mismatch(vs.names.len(), &vs.values, types.len());
+                return;
+            }
+            for (o, t) in objs.iter().zip(&types) {
+                let Some(o) = o else { continue };
+                let t = match declared {
+                    Some(d) => {
+                        if !self.assignable(*t, d) {
+                            self.error(
+                                start_pos(e),
+                                format!(
+                                    "cannot use {} value as {} value in assignment",
+                                    self.tn(*t),
+                                    self.tn(d)
+                                ),
+                            );
+                        }
+                        d
+                    }
+                    None => *t,
+                };
+                self.prog.objs[*o as usize].ty = t;
+                self.state.insert(*o, State::Done);
+            }
+            // Every variable of the spec depends on what the call refers to.
+            let r = self.refs.get(&id).cloned().unwrap_or_default();
+            for o in objs.iter().flatten() {
+                self.refs.entry(*o).or_default().extend(r.iter().copied());
+            }
+            self.dyn_specs.push((objs, e.clone()));
+            return;
+        }
+        if self.arity(&vs.names, &vs.values, false, false) {
+            self.prog.objs[id as usize].ty = ty;
+            return;
+        }
+        let e = &vs.values[ni];
+        let mut op = self.expr(e);
+        match declared {
+            Some(t) => {
+                self.assign(e, &mut op, t, "variable declaration");
+            }
+            None => {
+                ty = self.default_type(e, &mut op, "variable declaration");
+            }
+        }
+        if op.mode != Mode::Invalid && !self.is_static_init(e) {
+            self.dyn_specs.push((vec![objs[ni]], e.clone()));
+        } else {
+            self.prog.packages[self.pkg]
+                .global_inits
+                .insert(id, e.clone());
+        }
+        self.prog.objs[id as usize].ty = ty;
+    }
+
+    /// Whether a package-level initialiser can be laid down as bytes by the compiler.
+    pub(super) fn is_static_init(&self, e: &Expr) -> bool {
+        if self.prog.info.consts.contains_key(&e.id) {
+            return true;
+        }
+        match &e.kind {
+            ExprKind::Paren(x) => self.is_static_init(x),
+            ExprKind::Unary(UnOp::Addr, x) => matches!(
+                self.prog
+                    .info
+                    .uses
+                    .get(&x.id)
+                    .map(|o| &self.prog.objs[*o as usize].kind),
+                Some(ObjKind::Var(VarKind::Global))
+            ),
+            // Struct and array literals are laid down as bytes; a slice literal needs a
+            // backing array allocated at run time.
+            ExprKind::Composite { elems, .. } => {
+                let t = self.prog.info.types.get(&e.id).copied().unwrap_or(0);
+                !self.prog.types.is_slice(t)
+                    && elems.iter().all(|el| self.is_static_init(&el.value))
+            }
+            ExprKind::Call { args, .. } => {
+                matches!(
+                    self.prog.info.calls.get(&e.id),
+                    Some(CallKind::Conversion(_))
+                ) && args.iter().all(|a| self.is_static_init(a))
+            }
+            ExprKind::Ident(_) => matches!(
+                self.prog
+                    .info
+                    .uses
+                    .get(&e.id)
+                    .map(|o| &self.prog.objs[*o as usize].kind),
+                Some(ObjKind::Nil)
+            ),
+            _ => false,
+        }
+    }
+}

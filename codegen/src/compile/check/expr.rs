@@ -1,0 +1,992 @@
+//! Expressions (go/types expr.go): literals, names, unary and binary operations, comparisons,
+//! shifts and type assertions, with constant folding in exact arithmetic.
+
+use super::exprstring::{expr_string, start_pos, strip_parens};
+use super::operand::{Mode, Operand};
+use super::{Checker, ObjId, ObjKind, Selection};
+use crate::compile::ast::*;
+use crate::compile::types::{Basic, Const, Type, TypeId};
+use num_bigint::BigInt;
+
+impl Checker {
+    /// An expression that must have exactly one value.
+    pub(super) fn expr(&mut self, e: &Expr) -> Operand {
+        let op = self.expr_any(e);
+        self.single_value(e, op)
+    }
+
+    pub(super) fn single_value(&mut self, e: &Expr, op: Operand) -> Operand {
+        match &op.mode {
+            Mode::NoValue => {
+                self.error(
+                    start_pos(e),
+                    format!("{} (no value) used as value", expr_string(e)),
+                );
+                Operand::invalid()
+            }
+            Mode::Type => {
+                self.error(
+                    start_pos(e),
+                    format!("{} (type) is not an expression", expr_string(e)),
+                );
+                Operand::invalid()
+            }
+            Mode::Pkg(_) => {
+                // The package name alone is no use of the import (use_obj did not count it).
+                self.error(
+                    start_pos(e),
+                    format!("use of package {} not in selector", expr_string(e)),
+                );
+                Operand::invalid()
+            }
+            Mode::Builtin(_) => {
+                self.error(
+                    start_pos(e),
+                    format!("{} (built-in) must be called", expr_string(e)),
+                );
+                Operand::invalid()
+            }
+            // A top-level function used as a value (Go spec, "Function types").
+            Mode::Func(_) => self.value(op.ty),
+            Mode::Method(..) | Mode::IfaceMethod(_) => {
+                self.unsupported(start_pos(e), "method values");
+                Operand::invalid()
+            }
+            _ => {
+                if let Type::Tuple(ts) = self.prog.types.get(op.ty) {
+                    if op.mode == Mode::Value && ts.len() != 1 {
+                        let d = format!("{} (value of type {})", expr_string(e), self.tn(op.ty));
+                        self.error(
+                            start_pos(e),
+                            format!("multiple-value {d} in single-value context"),
+                        );
+                        return Operand::invalid();
+                    }
+                }
+                op
+            }
+        }
+    }
+
+    /// Any expression: types, packages, builtins and multi-value calls included.
+    pub(super) fn expr_any(&mut self, e: &Expr) -> Operand {
+        let mut op = self.expr_inner(e);
+        // A value of an invalid type was already reported where the type went wrong; types2
+        // reports nothing more about it.
+        if matches!(op.mode, Mode::Value | Mode::Var | Mode::Const) && op.ty == 0 {
+            op = Operand::invalid();
+        }
+        if op.mode != Mode::Invalid {
+            self.prog.info.types.insert(e.id, op.ty);
+            if let (Mode::Const, Some(v)) = (&op.mode, &op.val) {
+                self.prog.info.consts.insert(e.id, v.clone());
+            }
+        }
+        op
+    }
+
+    pub(super) fn expr_inner(&mut self, e: &Expr) -> Operand {
+        match &e.kind {
+            // Longer literals are not meaningful (constants hold 512 bits) and take long to
+            // convert: types2 stops at 10,000 characters, and prints the first ten.
+            ExprKind::IntLit(s) | ExprKind::FloatLit(s) | ExprKind::ImagLit(s)
+                if s.len() > 10_000 =>
+            {
+                let head: String = s.chars().take(10).collect();
+                self.error(
+                    e.pos,
+                    format!("excessively long constant: {head}... ({} chars)", s.len()),
+                );
+                Operand::invalid()
+            }
+            ExprKind::IntLit(s) => match parse_int(s) {
+                Some(v) => self.constant(self.basic(Basic::UntypedInt), Const::from_big(v)),
+                None => {
+                    self.error(e.pos, format!("malformed constant: {s}"));
+                    Operand::invalid()
+                }
+            },
+            ExprKind::FloatLit(s) => match crate::compile::types::parse_float(s) {
+                Some(r) => self.constant(self.basic(Basic::UntypedFloat), Const::Float(r)),
+                None => {
+                    self.error(e.pos, format!("invalid floating-point literal {s}"));
+                    Operand::invalid()
+                }
+            },
+            ExprKind::ImagLit(_) => {
+                self.unsupported(e.pos, "complex numbers");
+                Operand::invalid()
+            }
+            ExprKind::CharLit(c) => {
+                self.constant(self.basic(Basic::UntypedRune), Const::Int(*c as i128))
+            }
+            ExprKind::StrLit(s) => {
+                self.constant(self.basic(Basic::UntypedString), Const::Str(s.clone()))
+            }
+            ExprKind::Ident(n) => self.ident(e, n),
+            ExprKind::Paren(x) => {
+                let op = self.expr_any(x);
+                if op.mode == Mode::Type {
+                    return op;
+                }
+                op
+            }
+            ExprKind::Type(t) => {
+                let ty = self.resolve_type(t);
+                if ty == 0 {
+                    return Operand::invalid();
+                }
+                Operand {
+                    mode: Mode::Type,
+                    ty,
+                    val: None,
+                }
+            }
+            ExprKind::FuncLit => {
+                self.unsupported(e.pos, "function literals");
+                Operand::invalid()
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.slice_expr(e, x, lo.as_deref(), hi.as_deref(), max.as_deref())
+            }
+            ExprKind::TypeAssert(x, Some(t)) => self.type_assert(e, x, t),
+            ExprKind::TypeAssert(x, None) => {
+                self.expr(x);
+                self.error(
+                    e.pos,
+                    "invalid syntax tree: use of .(type) outside type switch",
+                );
+                Operand::invalid()
+            }
+            ExprKind::Selector(x, sel) => self.selector(e, x, sel),
+            ExprKind::Index(x, i) => self.index(e, x, i),
+            ExprKind::Unary(op, x) => self.unary(e, *op, x),
+            ExprKind::Binary(op, x, y) => {
+                let xo = self.expr(x);
+                self.binary(e.pos, *op, x, y, xo)
+            }
+            ExprKind::Call { func, args, .. } => self.call(e, func, args),
+            ExprKind::Composite { ty, elems, .. } => self.composite(e, ty.as_deref(), elems),
+        }
+    }
+
+    pub(super) fn ident(&mut self, e: &Expr, n: &str) -> Operand {
+        if n == "_" {
+            self.error(e.pos, "cannot use _ as value or type");
+            return Operand::invalid();
+        }
+        let Some(id) = self.lookup(n) else {
+            self.error(e.pos, format!("undefined: {n}"));
+            return Operand::invalid();
+        };
+        self.use_obj(e, id)
+    }
+
+    pub(super) fn use_obj(&mut self, e: &Expr, id: ObjId) -> Operand {
+        self.resolve(id);
+        self.prog.info.uses.insert(e.id, id);
+        // A package name counts as used only in a selector (types2 ident), which marks it.
+        if !matches!(self.prog.objs[id as usize].kind, ObjKind::Pkg(_)) {
+            self.prog.objs[id as usize].used = true;
+        }
+        self.note_ref(id);
+        let o = &self.prog.objs[id as usize];
+        let ty = o.ty;
+        match &o.kind {
+            ObjKind::Var(_) => {
+                if ty == 0 {
+                    return Operand::invalid();
+                }
+                Operand {
+                    mode: Mode::Var,
+                    ty,
+                    val: None,
+                }
+            }
+            ObjKind::Const(v) => {
+                if o.name == "iota" && o.pkg == usize::MAX {
+                    return match self.iota {
+                        Some(i) => self.constant(ty, Const::Int(i as i128)),
+                        None => {
+                            self.error(e.pos, "cannot use iota outside constant declaration");
+                            Operand::invalid()
+                        }
+                    };
+                }
+                if ty == 0 {
+                    return Operand::invalid();
+                }
+                let v = v.clone();
+                self.constant(ty, v)
+            }
+            ObjKind::TypeName => {
+                let name = o.name.clone();
+                let t = self.type_of_obj(id, e.pos, &name);
+                if t == 0 {
+                    return Operand::invalid();
+                }
+                Operand {
+                    mode: Mode::Type,
+                    ty: t,
+                    val: None,
+                }
+            }
+            ObjKind::Func { .. } => Operand {
+                mode: Mode::Func(id),
+                ty,
+                val: None,
+            },
+            ObjKind::Pkg(p) => Operand {
+                mode: Mode::Pkg(*p),
+                ty: 0,
+                val: None,
+            },
+            ObjKind::Builtin(b) => Operand {
+                mode: Mode::Builtin(*b),
+                ty: 0,
+                val: None,
+            },
+            ObjKind::Nil => self.value(ty),
+        }
+    }
+
+    /// `x.(T)` (Go spec, "Type assertions"): x must be an interface, and a concrete T must
+    /// implement it.
+    pub(super) fn type_assert(&mut self, e: &Expr, x: &Expr, te: &TypeExpr) -> Operand {
+        let xo = self.expr(x);
+        let t = self.resolve_type(te);
+        if xo.mode == Mode::Invalid || t == 0 {
+            return Operand::invalid();
+        }
+        if !self.prog.types.is_interface(xo.ty) {
+            self.error(
+                start_pos(x),
+                format!(
+                    "invalid operation: {} is not an interface",
+                    self.describe(x, &xo)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if !self.prog.types.is_interface(t) {
+            if let Err(why) = self.implements(t, xo.ty) {
+                self.error(
+                    e.pos,
+                    format!("impossible type assertion: {}\n\t{}", expr_string(e), why),
+                );
+                return Operand::invalid();
+            }
+        }
+        self.value(t)
+    }
+
+    pub(super) fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr) -> Operand {
+        match op {
+            UnOp::Addr => {
+                if let ExprKind::Composite { .. } = &strip_parens(x).kind {
+                    let xo = self.expr(x);
+                    if xo.mode == Mode::Invalid {
+                        return Operand::invalid();
+                    }
+                    let t = self.prog.types.pointer(xo.ty);
+                    return self.value(t);
+                }
+                let xo = self.expr(x);
+                if xo.mode == Mode::Invalid {
+                    return Operand::invalid();
+                }
+                if xo.mode != Mode::Var {
+                    self.error(
+                        start_pos(x),
+                        format!(
+                            "invalid operation: cannot take address of {}",
+                            self.describe(x, &xo)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if let Some(root) = self.addr_root(x) {
+                    self.prog.objs[root as usize].addr_taken = true;
+                }
+                let t = self.prog.types.pointer(xo.ty);
+                self.value(t)
+            }
+            UnOp::Deref => {
+                let xo = self.expr_any(x);
+                match xo.mode {
+                    Mode::Invalid => return Operand::invalid(),
+                    Mode::Type => {
+                        let t = self.prog.types.pointer(xo.ty);
+                        return Operand {
+                            mode: Mode::Type,
+                            ty: t,
+                            val: None,
+                        };
+                    }
+                    _ => {}
+                }
+                let xo = self.single_value(x, xo);
+                if xo.mode == Mode::Invalid {
+                    return xo;
+                }
+                match self.prog.types.get(self.prog.types.under(xo.ty)).clone() {
+                    Type::Pointer(elem) => Operand {
+                        mode: Mode::Var,
+                        ty: elem,
+                        val: None,
+                    },
+                    _ => {
+                        if xo.ty == self.basic(Basic::UntypedNil) {
+                            self.error(start_pos(x), "invalid operation: cannot indirect nil");
+                        } else {
+                            self.error(
+                                start_pos(x),
+                                format!(
+                                    "invalid operation: cannot indirect {}",
+                                    self.describe(x, &xo)
+                                ),
+                            );
+                        }
+                        Operand::invalid()
+                    }
+                }
+            }
+            UnOp::Recv => {
+                self.unsupported(e.pos, "channels");
+                Operand::invalid()
+            }
+            UnOp::Neg | UnOp::Plus | UnOp::Xor | UnOp::Not => {
+                let xo = self.expr(x);
+                if xo.mode == Mode::Invalid {
+                    return xo;
+                }
+                let ok = match op {
+                    UnOp::Not => self.prog.types.is_bool(xo.ty),
+                    UnOp::Xor => self.prog.types.is_integer(xo.ty),
+                    _ => self.prog.types.is_numeric(xo.ty),
+                };
+                if !ok {
+                    self.error(
+                        start_pos(x),
+                        format!(
+                            "invalid operation: operator {} not defined on {}",
+                            op.as_str(),
+                            self.describe(x, &xo)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                if let Some(v) = &xo.val {
+                    let r = match (op, v) {
+                        (UnOp::Not, Const::Bool(b)) => Const::Bool(!b),
+                        (UnOp::Neg, Const::Int(i)) => {
+                            Const::from_big(-num_bigint::BigInt::from(*i))
+                        }
+                        (UnOp::Neg, Const::Big(i)) => Const::from_big(-i.clone()),
+                        (UnOp::Plus, Const::Big(i)) => Const::Big(i.clone()),
+                        (UnOp::Xor, Const::Big(i)) => Const::from_big(!i.clone()),
+                        (UnOp::Plus, Const::Int(i)) => Const::Int(*i),
+                        (UnOp::Neg, Const::Float(r)) => Const::Float(-r.clone()),
+                        (UnOp::Plus, Const::Float(r)) => Const::Float(r.clone()),
+                        (UnOp::Xor, Const::Int(i)) => {
+                            // ^x for unsigned typed constants flips only the type's bits.
+                            match self.prog.types.basic_of(xo.ty).and_then(|b| b.int_info()) {
+                                Some((size, false)) => Const::Int(i ^ ((1i128 << (size * 8)) - 1)),
+                                _ => Const::Int(!i),
+                            }
+                        }
+                        _ => return Operand::invalid(),
+                    };
+                    return self.const_result(e, xo.ty, r);
+                }
+                self.value(xo.ty)
+            }
+        }
+    }
+
+    /// The local or global variable whose storage `&x` points into.
+    pub(super) fn addr_root(&self, x: &Expr) -> Option<ObjId> {
+        match &x.kind {
+            ExprKind::Ident(_) => self.prog.info.uses.get(&x.id).copied(),
+            ExprKind::Paren(y) => self.addr_root(y),
+            ExprKind::Selector(y, _) => match self.prog.info.selections.get(&x.id) {
+                Some(Selection::Field { deref: false, .. }) => self.addr_root(y),
+                _ => None,
+            },
+            ExprKind::Index(y, _) => {
+                let t = self.prog.info.types.get(&y.id).copied().unwrap_or(0);
+                if matches!(
+                    self.prog.types.get(self.prog.types.under(t)),
+                    Type::Array(..)
+                ) {
+                    self.addr_root(y)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Binary operation; `xo` is the already-checked left operand.
+    pub(super) fn binary(
+        &mut self,
+        pos: Pos,
+        op: BinOp,
+        x: &Expr,
+        y: &Expr,
+        mut xo: Operand,
+    ) -> Operand {
+        let mut yo = self.expr(y);
+        if xo.mode == Mode::Invalid || yo.mode == Mode::Invalid {
+            return Operand::invalid();
+        }
+        // An op= statement prints as itself in messages (`x += "one"`).
+        let op_text = if self.op_assign {
+            format!("{}=", op.as_str())
+        } else {
+            op.as_str().to_string()
+        };
+        let e_str = format!("{} {} {}", expr_string(x), op_text, expr_string(y));
+        if op.is_shift() {
+            return self.shift(pos, op, x, y, xo, yo, &e_str);
+        }
+        // Bring both operands to a common type: an untyped side takes the other side's type.
+        // An untyped constant compared with an interface takes its default type first.
+        let nil = self.basic(Basic::UntypedNil);
+        if self.prog.types.is_untyped(xo.ty) && xo.ty != nil && self.prog.types.is_interface(yo.ty)
+        {
+            self.default_type(x, &mut xo, "comparison");
+        }
+        if self.prog.types.is_untyped(yo.ty) && yo.ty != nil && self.prog.types.is_interface(xo.ty)
+        {
+            self.default_type(y, &mut yo, "comparison");
+        }
+        let (xu, yu) = (
+            self.prog.types.is_untyped(xo.ty),
+            self.prog.types.is_untyped(yo.ty),
+        );
+        let names = (self.tn(xo.ty), self.tn(yo.ty));
+        // types2 reports a failed comparison at the operand it tried to convert, and a failed
+        // arithmetic operation at the left operand.
+        if xu && !yu {
+            let at = start_pos(x);
+            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, at, names) {
+                return Operand::invalid();
+            }
+        } else if yu && !xu {
+            let at = if op.is_comparison() {
+                start_pos(y)
+            } else {
+                start_pos(x)
+            };
+            if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, at, names) {
+                return Operand::invalid();
+            }
+        } else if xu && yu {
+            // Both untyped: nil only compares with nil; numeric kinds widen (int < rune < float).
+            let (xk, yk) = (
+                self.prog.types.basic_of(xo.ty).unwrap(),
+                self.prog.types.basic_of(yo.ty).unwrap(),
+            );
+            let numeric = |b: Basic| {
+                matches!(
+                    b,
+                    Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
+                )
+            };
+            if xk != yk {
+                if numeric(xk) && numeric(yk) {
+                    let rank = |b: Basic| match b {
+                        Basic::UntypedInt => 0,
+                        Basic::UntypedRune => 1,
+                        _ => 2,
+                    };
+                    let t = if rank(xk) >= rank(yk) { xo.ty } else { yo.ty };
+                    xo.ty = t;
+                    yo.ty = t;
+                } else {
+                    self.error(
+                        start_pos(x),
+                        format!(
+                            "invalid operation: {e_str} (mismatched types {} and {})",
+                            self.tn(xo.ty),
+                            self.tn(yo.ty)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+            }
+        }
+        // Comparing an interface with a value of a type that implements it converts the value.
+        if op.is_comparison() && !self.prog.types.identical(xo.ty, yo.ty) {
+            if self.prog.types.is_interface(xo.ty) && self.assignable(yo.ty, xo.ty) {
+                self.note_conversion(y, yo.ty, xo.ty);
+                yo.ty = xo.ty;
+            } else if self.prog.types.is_interface(yo.ty) && self.assignable(xo.ty, yo.ty) {
+                self.note_conversion(x, xo.ty, yo.ty);
+                xo.ty = yo.ty;
+            }
+        }
+        if !self.prog.types.identical(xo.ty, yo.ty) {
+            // types2 reports mismatched comparisons at the right operand.
+            let at = if op.is_comparison() {
+                start_pos(y)
+            } else {
+                start_pos(x)
+            };
+            self.error(
+                at,
+                format!(
+                    "invalid operation: {e_str} (mismatched types {} and {})",
+                    self.tn(xo.ty),
+                    self.tn(yo.ty)
+                ),
+            );
+            return Operand::invalid();
+        }
+        let t = xo.ty;
+        if op.is_comparison() {
+            return self.comparison(op, x, y, &xo, &yo, &e_str);
+        }
+        // Operator applicability (Go spec, "Arithmetic operators", "Logical operators").
+        let types = &self.prog.types;
+        let ok = match op {
+            BinOp::LAnd | BinOp::LOr => types.is_bool(t),
+            BinOp::Add => types.is_numeric(t) || types.is_string(t),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => types.is_numeric(t),
+            _ => types.is_integer(t),
+        };
+        if !ok {
+            let what = if matches!(op, BinOp::LAnd | BinOp::LOr) {
+                "non-boolean"
+            } else {
+                ""
+            };
+            let _ = what;
+            self.error(
+                start_pos(x),
+                format!(
+                    "invalid operation: operator {} not defined on {}",
+                    op.as_str(),
+                    self.describe(x, &xo)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if matches!(op, BinOp::Div | BinOp::Rem) {
+            // A constant zero divisor is an error for integers, or when both operands are
+            // constant (Go spec, "Arithmetic operators"); x / 0.0 with float x is +-Inf.
+            let int_or_const = self.prog.types.is_integer(t) || xo.val.is_some();
+            if int_or_const
+                && yo
+                    .val
+                    .as_ref()
+                    .and_then(|v| v.to_rational())
+                    .is_some_and(|r| num_traits::Zero::is_zero(&r))
+            {
+                self.error(start_pos(y), "invalid operation: division by zero");
+                return Operand::invalid();
+            }
+        }
+        if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
+            let float = self.prog.types.is_float(t)
+                || matches!(a, Const::Float(_))
+                || matches!(b, Const::Float(_));
+            let r = match (a, b) {
+                (
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                ) if float => {
+                    // Exact rational arithmetic, rounded to the type afterwards.
+                    let (a, b) = (a.to_rational().unwrap(), b.to_rational().unwrap());
+                    let r = match op {
+                        BinOp::Add => a + b,
+                        BinOp::Sub => a - b,
+                        BinOp::Mul => a * b,
+                        BinOp::Div => a / b,
+                        _ => return Operand::invalid(),
+                    };
+                    if r.numer().bits() > 20000 || r.denom().bits() > 20000 {
+                        self.error(pos, "constant overflow");
+                        return Operand::invalid();
+                    }
+                    self.round_const(&Const::Float(r), t)
+                }
+                (Const::Int(_) | Const::Big(_), Const::Int(_) | Const::Big(_)) => {
+                    // Exact integer arithmetic (Go's untyped constants are arbitrary
+                    // precision); / truncates and % follows the dividend, as in Go.
+                    let (a, b) = (a.to_bigint().unwrap(), b.to_bigint().unwrap());
+                    let r = match op {
+                        BinOp::Add => a + b,
+                        BinOp::Sub => a - b,
+                        BinOp::Mul => a * b,
+                        BinOp::Div => a / b,
+                        BinOp::Rem => a % b,
+                        BinOp::And => a & b,
+                        BinOp::Or => a | b,
+                        BinOp::Xor => a ^ b,
+                        BinOp::AndNot => a & !b,
+                        _ => return Operand::invalid(),
+                    };
+                    Const::from_big(r)
+                }
+                (Const::Bool(a), Const::Bool(b)) => Const::Bool(if op == BinOp::LAnd {
+                    *a && *b
+                } else {
+                    *a || *b
+                }),
+                (Const::Str(a), Const::Str(b)) => {
+                    let mut s = a.clone();
+                    s.extend_from_slice(b);
+                    Const::Str(s)
+                }
+                _ => return Operand::invalid(),
+            };
+            let e = Expr {
+                id: u32::MAX,
+                pos,
+                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
+            };
+            return self.const_result(&e, t, r);
+        }
+
+        // Record the operands' final types (an untyped constant side took the other's type).
+        self.prog.info.types.insert(x.id, xo.ty);
+        self.prog.info.types.insert(y.id, yo.ty);
+        self.value(t)
+    }
+
+    /// How types2 names a type in "operator not defined on X": the basic type's name, or the
+    /// kind of a composite type (struct, pointer, ...).
+    pub(super) fn type_kind_word(&self, t: TypeId) -> String {
+        match self.prog.types.get(self.prog.types.under(t)) {
+            Type::Basic(_) => self.tn(self.prog.types.under(t)),
+            Type::Struct(_) => "struct".into(),
+            Type::Pointer(_) => "pointer".into(),
+            Type::Array(..) => "array".into(),
+            Type::Slice(_) => "slice".into(),
+            Type::Func(_) => "func".into(),
+            Type::Interface(_) => "interface".into(),
+            _ => self.tn(t),
+        }
+    }
+
+    pub(super) fn is_nil(&self, e: &Expr) -> bool {
+        let e = strip_parens(e);
+        matches!(
+            self.prog
+                .info
+                .uses
+                .get(&e.id)
+                .map(|o| &self.prog.objs[*o as usize].kind),
+            Some(ObjKind::Nil)
+        )
+    }
+
+    /// Go spec, "Comparison operators": which types support == (slices and funcs only
+    /// against nil, handled by the caller).
+    pub(super) fn comparable(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        match types.get(types.under(t)) {
+            Type::Basic(_) | Type::Pointer(_) | Type::Interface(_) => true,
+            Type::Array(_, e) => self.comparable(*e),
+            Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
+            _ => false,
+        }
+    }
+
+    pub(super) fn comparison(
+        &mut self,
+        op: BinOp,
+        x: &Expr,
+        y: &Expr,
+        xo: &Operand,
+        yo: &Operand,
+        e_str: &str,
+    ) -> Operand {
+        let t = xo.ty;
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && (self.prog.types.is_slice(t) || self.prog.types.is_func(t))
+        {
+            if self.is_nil(x) || self.is_nil(y) {
+                let ub = self.basic(Basic::UntypedBool);
+                self.prog.info.types.insert(x.id, t);
+                self.prog.info.types.insert(y.id, t);
+                return self.value(ub);
+            }
+            let what = if self.prog.types.is_slice(t) {
+                "slice"
+            } else {
+                "func"
+            };
+            self.error(
+                start_pos(x),
+                format!("invalid operation: {e_str} ({what} can only be compared to nil)"),
+            );
+            return Operand::invalid();
+        }
+        let types = &self.prog.types;
+        let ordered = types.is_numeric(t) || types.is_string(t);
+        let comparable = ordered
+            || types.is_bool(t)
+            || types.is_pointer(t)
+            || types.is_unsafe_pointer(t)
+            || types.is_interface(t)
+            || (types.is_aggregate(t) && self.comparable(t));
+        let ok = if matches!(op, BinOp::Eq | BinOp::Ne) {
+            comparable
+        } else {
+            ordered
+        };
+        if !ok {
+            if types.is_aggregate(t) && matches!(op, BinOp::Eq | BinOp::Ne) {
+                self.error(
+                    start_pos(x),
+                    format!(
+                        "invalid operation: {e_str} ({} cannot be compared)",
+                        self.tn(t)
+                    ),
+                );
+                return Operand::invalid();
+            }
+            if t == types.basic(Basic::UntypedNil) {
+                // nil == nil compares two untyped nils, which have no ==; types2 reports
+                // it at the second operand (expr.go comparison).
+                let (what, at) = if matches!(op, BinOp::Eq | BinOp::Ne) {
+                    ("untyped nil", start_pos(y))
+                } else {
+                    ("nil", start_pos(x))
+                };
+                self.error(
+                    at,
+                    format!(
+                        "invalid operation: {e_str} (operator {} not defined on {what})",
+                        op.as_str()
+                    ),
+                );
+                return Operand::invalid();
+            }
+            self.error(
+                start_pos(x),
+                format!(
+                    "invalid operation: {e_str} (operator {} not defined on {})",
+                    op.as_str(),
+                    self.type_kind_word(t)
+                ),
+            );
+            return Operand::invalid();
+        }
+        let ub = self.basic(Basic::UntypedBool);
+        if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
+            let r = match (a, b) {
+                (Const::Int(a), Const::Int(b)) => cmp_result(op, a.cmp(b)),
+                (
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                    Const::Int(_) | Const::Big(_) | Const::Float(_),
+                ) => cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap())),
+                (Const::Str(a), Const::Str(b)) => cmp_result(op, a.cmp(b)),
+                (Const::Bool(a), Const::Bool(b)) => cmp_result(op, a.cmp(b)),
+                _ => false,
+            };
+            return self.constant(ub, Const::Bool(r));
+        }
+        // Untyped operands on both sides of a non-constant comparison get their default types.
+        if self.prog.types.is_untyped(xo.ty) && xo.ty != self.basic(Basic::UntypedNil) {
+            let (mut a, mut b) = (xo.clone(), yo.clone());
+            self.default_type(x, &mut a, "comparison");
+            self.default_type(y, &mut b, "comparison");
+        } else {
+            // An operand converted to the other's interface type keeps its own type here;
+            // the conversion is applied where it is used.
+            for (e, t) in [(x, xo.ty), (y, yo.ty)] {
+                if !self.prog.info.converts.contains_key(&e.id) {
+                    self.prog.info.types.insert(e.id, t);
+                }
+            }
+        }
+        self.value(ub)
+    }
+
+    #[allow(clippy::too_many_arguments)] // one operand pair and its spellings for messages
+    pub(super) fn shift(
+        &mut self,
+        pos: Pos,
+        op: BinOp,
+        x: &Expr,
+        y: &Expr,
+        mut xo: Operand,
+        mut yo: Operand,
+        e_str: &str,
+    ) -> Operand {
+        // An untyped float count must be a whole number, and is one from here on
+        // (types2 shift: representable as uint).
+        if let (true, Some(v @ Const::Float(_))) = (self.prog.types.is_untyped(yo.ty), &yo.val) {
+            let Some(i) = v.to_bigint() else {
+                self.error(
+                    start_pos(y),
+                    format!("{} truncated to uint", self.describe(y, &yo)),
+                );
+                return Operand::invalid();
+            };
+            let c = Const::from_big(i);
+            yo.ty = self.basic(Basic::UntypedInt);
+            yo.val = Some(c.clone());
+            self.prog.info.consts.insert(y.id, c);
+            self.prog.info.types.insert(y.id, yo.ty);
+        }
+        // The count: any integer type, or an untyped constant representable as uint.
+        if self.prog.types.is_untyped(yo.ty)
+            && !matches!(yo.val, Some(Const::Int(_)) | Some(Const::Float(_)) | None)
+        {
+            self.error(
+                start_pos(y),
+                format!("cannot convert {} to uint", self.describe(y, &yo)),
+            );
+            return Operand::invalid();
+        }
+        if let Some(Const::Int(c)) = &yo.val {
+            // types2: counts beyond what any constant could need are rejected outright.
+            if *c > 1074 + 1023 {
+                self.error(
+                    start_pos(y),
+                    format!(
+                        "invalid operation: invalid shift count {}",
+                        self.describe(y, &yo)
+                    ),
+                );
+                return Operand::invalid();
+            }
+        }
+        if !self.prog.types.is_integer(yo.ty) {
+            self.error(
+                start_pos(y),
+                format!(
+                    "invalid operation: shift count {} must be integer",
+                    self.describe(y, &yo)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if let Some(Const::Int(c)) = &yo.val {
+            if *c < 0 {
+                self.error(
+                    start_pos(y),
+                    format!(
+                        "invalid operation: negative shift count {}",
+                        self.describe(y, &yo)
+                    ),
+                );
+                return Operand::invalid();
+            }
+            if self.prog.types.is_untyped(yo.ty) {
+                let u = self.basic(Basic::Uint);
+                self.convert_untyped(y, &mut yo, u);
+            }
+        } else if self.prog.types.is_untyped(yo.ty) {
+            let u = self.basic(Basic::Uint);
+            self.convert_untyped(y, &mut yo, u);
+        }
+        // An untyped constant shifted operand that is a whole number (1.0) may be shifted
+        // (Go spec, "Operators"): by a constant count the result is an integer constant;
+        // otherwise the operand keeps its kind and takes the type the context gives the
+        // shift, which must be an integer type (set_type).
+        let whole_float = matches!(
+            (self.prog.types.is_untyped(xo.ty), &xo.val),
+            (true, Some(v @ Const::Float(_))) if v.is_integral()
+        );
+        if whole_float && yo.val.is_some() {
+            let c = Const::from_big(
+                xo.val
+                    .as_ref()
+                    .and_then(Const::to_bigint)
+                    .unwrap_or_default(),
+            );
+            xo.ty = self.basic(Basic::UntypedInt);
+            xo.val = Some(c.clone());
+            self.prog.info.consts.insert(x.id, c);
+            self.prog.info.types.insert(x.id, xo.ty);
+        }
+        if !self.prog.types.is_integer(xo.ty) && !whole_float {
+            self.error(
+                start_pos(x),
+                format!(
+                    "invalid operation: shifted operand {} must be integer",
+                    self.describe(x, &xo)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if let (Some(a), Some(Const::Int(c))) = (&xo.val, &yo.val) {
+            let c = *c;
+            let Some(a) = a.to_bigint() else {
+                self.error(
+                    start_pos(x),
+                    format!(
+                        "invalid operation: shifted operand {} must be integer",
+                        self.describe(x, &xo)
+                    ),
+                );
+                return Operand::invalid();
+            };
+            let r = if op == BinOp::Shl {
+                if c > 4096 {
+                    self.error(pos, format!("constant shift overflow: {e_str}"));
+                    return Operand::invalid();
+                }
+                Const::from_big(a << (c as usize))
+            } else {
+                Const::from_big(a >> (c.min(4096) as usize))
+            };
+            let e = Expr {
+                id: u32::MAX,
+                pos,
+                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
+            };
+            return self.const_result(&e, xo.ty, r);
+        }
+        if self.prog.types.is_untyped(xo.ty) {
+            // A non-constant shift of an untyped constant: the constant takes the type the
+            // context gives the whole expression (Go spec, "Operators"); until then it is an
+            // untyped value of the operand's kind that set_type will settle.
+            self.prog.info.types.insert(y.id, yo.ty);
+            return self.value(xo.ty);
+        }
+        self.prog.info.types.insert(y.id, yo.ty);
+        self.value(xo.ty)
+    }
+}
+
+pub(super) fn cmp_result(op: BinOp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        BinOp::Eq => o == Equal,
+        BinOp::Ne => o != Equal,
+        BinOp::Lt => o == Less,
+        BinOp::Le => o != Greater,
+        BinOp::Gt => o == Greater,
+        BinOp::Ge => o != Less,
+        _ => false,
+    }
+}
+
+/// Parses a Go integer literal (decimal, 0x, 0o, 0b, legacy octal, with `_` separators), of
+/// any size: untyped integer constants are exact.
+pub fn parse_int(s: &str) -> Option<BigInt> {
+    let s: String = s.chars().filter(|&c| c != '_').collect();
+    let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        (h.to_string(), 16)
+    } else if let Some(b) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
+        (b.to_string(), 2)
+    } else if let Some(o) = s.strip_prefix("0o").or_else(|| s.strip_prefix("0O")) {
+        (o.to_string(), 8)
+    } else if s.len() > 1 && s.starts_with('0') {
+        (s[1..].to_string(), 8)
+    } else {
+        (s.clone(), 10)
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    BigInt::parse_bytes(digits.as_bytes(), radix)
+}

@@ -1,0 +1,91 @@
+//! Expressions as Go's messages print them (go/types exprstring.go, cmd/compile syntax
+//! printer's short form), and where an expression starts (types2 reports many errors there).
+
+use crate::compile::ast::*;
+
+/// The position where an expression starts (Go reports many errors there).
+pub fn start_pos(e: &Expr) -> Pos {
+    match &e.kind {
+        ExprKind::Binary(_, x, _) => start_pos(x),
+        ExprKind::Call { func, .. } => start_pos(func),
+        ExprKind::Selector(x, _) | ExprKind::Index(x, _) | ExprKind::Slice { x, .. } => {
+            start_pos(x)
+        }
+        ExprKind::TypeAssert(x, _) => start_pos(x),
+        _ => e.pos,
+    }
+}
+
+/// An expression as Go's messages print it (cmd/compile/internal/syntax printer, short form).
+pub fn expr_string(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Ident(n) => n.clone(),
+        ExprKind::IntLit(s) | ExprKind::FloatLit(s) | ExprKind::ImagLit(s) => s.clone(),
+        ExprKind::CharLit(c) => match char::from_u32(*c) {
+            Some(ch) if !ch.is_control() && ch != '\'' && ch != '\\' => format!("'{ch}'"),
+            _ => format!("'\\x{c:02x}'"),
+        },
+        ExprKind::StrLit(s) => format!("{:?}", String::from_utf8_lossy(s)),
+        ExprKind::Binary(op, x, y) => {
+            format!("{} {} {}", expr_string(x), op.as_str(), expr_string(y))
+        }
+        ExprKind::Unary(op, x) => format!("{}{}", op.as_str(), expr_string(x)),
+        ExprKind::Call { func, args, .. } => {
+            let a: Vec<String> = args.iter().map(expr_string).collect();
+            format!("{}({})", expr_string(func), a.join(", "))
+        }
+        ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
+        ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),
+        ExprKind::Slice { x, lo, hi, max } => {
+            let part =
+                |e: &Option<Box<Expr>>| e.as_ref().map(|e| expr_string(e)).unwrap_or_default();
+            match max {
+                Some(_) => format!(
+                    "{}[{}:{}:{}]",
+                    expr_string(x),
+                    part(lo),
+                    part(hi),
+                    part(max)
+                ),
+                None => format!("{}[{}:{}]", expr_string(x), part(lo), part(hi)),
+            }
+        }
+        ExprKind::Paren(x) => format!("({})", expr_string(x)),
+        ExprKind::Composite { ty, elems, .. } => {
+            // Go's short form (syntax/printer.go): "…" stands for the elements, if any.
+            let body = if elems.is_empty() { "{}" } else { "{…}" };
+            match ty {
+                Some(t) => format!("{}{body}", type_expr_string(t)),
+                None => body.to_string(),
+            }
+        }
+        ExprKind::Type(t) => type_expr_string(t),
+        ExprKind::FuncLit => "func literal".to_string(),
+        ExprKind::TypeAssert(x, Some(t)) => format!("{}.({})", expr_string(x), type_expr_string(t)),
+        ExprKind::TypeAssert(x, None) => format!("{}.(type)", expr_string(x)),
+    }
+}
+
+pub(super) fn type_expr_string(t: &TypeExpr) -> String {
+    match &t.kind {
+        TypeExprKind::Name(n) => n.clone(),
+        TypeExprKind::Qualified(p, n) => format!("{p}.{n}"),
+        TypeExprKind::Pointer(e) => format!("*{}", type_expr_string(e)),
+        TypeExprKind::Array(Some(n), e) => format!("[{}]{}", expr_string(n), type_expr_string(e)),
+        TypeExprKind::Array(None, e) => format!("[...]{}", type_expr_string(e)),
+        TypeExprKind::Struct(_) => "struct{…}".to_string(),
+        TypeExprKind::Slice(e) => format!("[]{}", type_expr_string(e)),
+        TypeExprKind::Func(..) => "func(…)".to_string(),
+        TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
+        TypeExprKind::Interface(_) => "interface{…}".to_string(),
+        TypeExprKind::Dots(e) => format!("...{}", type_expr_string(e)),
+        TypeExprKind::Unsupported(what) => what.to_string(),
+    }
+}
+
+pub fn strip_parens(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => strip_parens(x),
+        _ => e,
+    }
+}

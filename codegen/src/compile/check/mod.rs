@@ -1,0 +1,368 @@
+//! The type checker: resolves names, computes every expression's type and constant value, and
+//! reports Go's errors in Go 1.19's words (cmd/compile/internal/types2).
+//!
+//! It works on all packages of one compilation (the package being compiled and, from source, the
+//! packages it imports) and records what the lowering needs in side tables keyed by expression
+//! id ([`Info`]). Package-level objects are resolved lazily, on first use, so that declarations
+//! may appear in any order, as in Go. Anything valid in Go but outside tbuild's subset is reported
+//! as `tbuild does not support X yet`.
+//!
+//! One [`Checker`] does the work; its methods are spread over files named for what they decide,
+//! as go/types is: `resolver` and `decl` (package-level declarations), `typexpr`, `stmt`,
+//! `assignments`, `expr`, `selector`, `index`, `call`, `builtins`, `conversions`, `literals`,
+//! `untyped` (constants and untyped operands), `lookup` (methods and interfaces), `labels`,
+//! `returns`, `initorder`, `universe`. This file holds the data they share: the objects, the
+//! program the lowering receives, and the checker's state.
+
+mod assignments;
+mod builtins;
+mod call;
+mod conversions;
+mod decl;
+mod expr;
+mod exprstring;
+mod index;
+mod initorder;
+mod labels;
+mod literals;
+mod lookup;
+mod operand;
+mod resolver;
+mod returns;
+mod selector;
+mod stmt;
+mod typexpr;
+mod universe;
+mod untyped;
+
+pub use expr::parse_int;
+pub use exprstring::{expr_string, start_pos, strip_parens};
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::ast::*;
+use super::types::{Basic, Const, TypeId, Types};
+use crate::diag::Diag;
+
+pub type ObjId = u32;
+
+/// The package id of an import tbuild does not bundle: its uses are not errors (one error at
+/// the import says it all).
+pub const UNSUPPORTED_PKG: usize = usize::MAX - 1;
+
+pub type PkgId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Len,
+    Cap,
+    Append,
+    Copy,
+    Make,
+    Panic,
+    New,
+    Print,
+    Println,
+    Sizeof,
+    Offsetof,
+    Alignof,
+    Add,
+    /// Go builtins tbuild does not support yet.
+    Unsupported(&'static str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarKind {
+    Global,
+    Local,
+    Param,
+    Result,
+}
+
+#[derive(Debug, Clone)]
+pub enum ObjKind {
+    Var(VarKind),
+    Const(Const),
+    TypeName,
+    Func { symbol: String, has_body: bool },
+    Pkg(PkgId),
+    Builtin(Builtin),
+    Nil,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub name: String,
+    pub pos: Pos,
+    pub pkg: PkgId,
+    pub kind: ObjKind,
+    pub ty: TypeId,
+    pub used: bool,
+    /// `&x` (or the address of a part of x) is taken somewhere: x must live in memory.
+    pub addr_taken: bool,
+}
+
+/// How a call expression is to be lowered.
+#[derive(Debug, Clone)]
+pub enum CallKind {
+    Func(ObjId),
+    /// A method call: the method, whether the receiver must be addressed (`&x`) or
+    /// dereferenced (`*p`) to match the method's receiver.
+    Method {
+        func: ObjId,
+        addr: bool,
+        deref: bool,
+    },
+    /// A call through a value of function type.
+    Indirect,
+    /// A call of method number `index` of an interface value (through its itab).
+    IfaceMethod {
+        index: usize,
+    },
+    Conversion(TypeId),
+    Builtin(Builtin),
+}
+
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// A struct field at `offset`; `deref` when the operand is a pointer to the struct.
+    Field { offset: u64, deref: bool },
+    /// `pkg.Name`.
+    Qualified(ObjId),
+}
+
+/// What the checker learned, for the lowering.
+#[derive(Default)]
+pub struct Info {
+    pub types: HashMap<ExprId, TypeId>,
+    pub consts: HashMap<ExprId, Const>,
+    pub uses: HashMap<ExprId, ObjId>,
+    /// Declared names by their position (variables, parameters, functions, types).
+    pub defs: HashMap<Pos, ObjId>,
+    pub calls: HashMap<ExprId, CallKind>,
+    pub selections: HashMap<ExprId, Selection>,
+    /// Values converted to an interface type where they are used: expression -> interface.
+    pub converts: HashMap<ExprId, TypeId>,
+    /// Per-result interface conversions of a multi-value call spread into another call.
+    pub tuple_converts: HashMap<ExprId, Vec<Option<TypeId>>>,
+    /// Type assertions used in the `v, ok := x.(T)` form.
+    pub comma_ok: std::collections::HashSet<ExprId>,
+    /// Type switch clauses' bound variables, by clause position.
+    pub clause_vars: HashMap<Pos, ObjId>,
+}
+
+pub struct Package {
+    pub path: String,
+    pub name: String,
+    pub files: Vec<Rc<File>>,
+    pub scope: HashMap<String, ObjId>,
+    /// Package-level functions in source order, for the lowering.
+    pub funcs: Vec<(ObjId, Rc<File>, usize)>,
+    /// Package-level variables in source order.
+    pub globals: Vec<ObjId>,
+    /// Static initialisers of package-level variables.
+    pub global_inits: HashMap<ObjId, Expr>,
+    /// Package-level variables whose initialisers run code, in Go's initialisation order
+    /// (Go spec, "Package initialization"): the variables a spec assigns, and its expression.
+    pub dyn_inits: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// `func init()` declarations, in source order.
+    pub init_funcs: Vec<ObjId>,
+    /// Constants and types, for go_asm.h.
+    pub consts: Vec<ObjId>,
+    pub type_names: Vec<ObjId>,
+}
+
+pub struct Program {
+    /// Methods by receiver base type: (name, function object, pointer receiver).
+    pub methods: HashMap<TypeId, Vec<(String, ObjId, bool)>>,
+    pub types: Types,
+    pub objs: Vec<Object>,
+    pub packages: Vec<Package>,
+    pub info: Info,
+    pub file_names: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Unresolved,
+    InProgress,
+    Done,
+}
+
+#[derive(Clone)]
+enum DeclRef {
+    Type(Rc<File>, usize),
+    Const(Rc<File>, usize, usize, usize),
+    Var(Rc<File>, usize, usize),
+    Func(Rc<File>, usize),
+}
+
+pub struct Checker {
+    pub prog: Program,
+    errs: Vec<Diag>,
+    universe: HashMap<String, ObjId>,
+    unsafe_scope: HashMap<String, ObjId>,
+    state: HashMap<ObjId, State>,
+    decls: HashMap<ObjId, DeclRef>,
+    pkg: PkgId,
+    scopes: Vec<HashMap<String, ObjId>>,
+    iota: Option<i64>,
+    results: Vec<TypeId>,
+    named_results: Vec<ObjId>,
+    /// Locals declared in the current function, to report the unused ones.
+    locals: Vec<ObjId>,
+    /// Each file's imports, by file index.
+    file_scopes: HashMap<u32, HashMap<String, ObjId>>,
+    /// Package-level variables and functions each declaration refers to (for init order).
+    refs: HashMap<ObjId, Vec<ObjId>>,
+    /// The declarations being checked, innermost last (their references are recorded).
+    cur_decl: Vec<ObjId>,
+    /// Dynamic initialisers found so far, keyed by the first variable of their spec.
+    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// Enclosing statements that `break`/`continue` may target, innermost last.
+    targets: Vec<Target>,
+    /// The label of the statement about to be checked, if it is a labeled loop or switch.
+    pending_label: Option<String>,
+    /// Checking the operation of an op= statement (messages print `x += y`).
+    op_assign: bool,
+    /// Whether the expressions checked so far call a function (types2 hasCallOrRecv):
+    /// `len(a)` of an array is a constant only when its argument does not.
+    has_call: bool,
+    /// Set while checking the last statement of a switch clause: Some(is final clause).
+    fallthrough_here: Option<bool>,
+    /// Whether the function being checked holds a construct tbuild rejects as unsupported
+    /// (a function literal, say) whose inside was not checked: a variable used only there
+    /// would be reported as unused, an error Go would not give, so none is reported.
+    skipped_unsupported: bool,
+    /// The current function's labels and gotos, resolved at its end.
+    labels: HashMap<String, LabelInfo>,
+    gotos: Vec<GotoInfo>,
+    /// The path of (block id, statement index) from the function body to the current statement.
+    trail: Vec<(u32, usize)>,
+    next_block: u32,
+    /// Per block id: (statement index, line) of each variable declaration in it.
+    block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
+    /// Block id -> position of its opening, for "jumps into block" messages.
+    block_starts: HashMap<u32, Pos>,
+}
+
+#[derive(Clone)]
+struct Target {
+    is_loop: bool,
+    label: Option<String>,
+}
+
+struct LabelInfo {
+    pos: Pos,
+    used: bool,
+    block: u32,
+    index: usize,
+}
+
+struct GotoInfo {
+    label: String,
+    pos: Pos,
+    trail: Vec<(u32, usize)>,
+}
+
+impl Checker {
+    pub fn new(file_names: Vec<String>) -> Checker {
+        let mut c = Checker {
+            prog: Program {
+                methods: HashMap::new(),
+                types: Types::new(),
+                objs: Vec::new(),
+                packages: Vec::new(),
+                info: Info::default(),
+                file_names,
+            },
+            errs: Vec::new(),
+            universe: HashMap::new(),
+            unsafe_scope: HashMap::new(),
+            state: HashMap::new(),
+            decls: HashMap::new(),
+            pkg: 0,
+            scopes: Vec::new(),
+            iota: None,
+            results: Vec::new(),
+            named_results: Vec::new(),
+            locals: Vec::new(),
+            file_scopes: HashMap::new(),
+            refs: HashMap::new(),
+            cur_decl: Vec::new(),
+            dyn_specs: Vec::new(),
+            targets: Vec::new(),
+            pending_label: None,
+            op_assign: false,
+            has_call: false,
+            fallthrough_here: None,
+            skipped_unsupported: false,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
+            trail: Vec::new(),
+            next_block: 0,
+            block_decls: HashMap::new(),
+            block_starts: HashMap::new(),
+        };
+        c.init_universe();
+        c
+    }
+
+    fn new_obj(&mut self, name: &str, pos: Pos, pkg: PkgId, kind: ObjKind, ty: TypeId) -> ObjId {
+        self.prog.objs.push(Object {
+            name: name.to_string(),
+            pos,
+            pkg,
+            kind,
+            ty,
+            used: false,
+            addr_taken: false,
+        });
+        (self.prog.objs.len() - 1) as ObjId
+    }
+
+    fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+        let file = self.file_name(pos);
+        self.errs.push(Diag::new(file, pos.line, pos.col, msg));
+    }
+
+    fn unsupported(&mut self, pos: Pos, what: &str) {
+        self.skipped_unsupported = true;
+        self.error(pos, format!("tbuild does not support {what} yet"));
+    }
+
+    pub fn take_errors(&mut self) -> Vec<Diag> {
+        std::mem::take(&mut self.errs)
+    }
+
+    fn tn(&self, t: TypeId) -> String {
+        self.prog.types.name(t)
+    }
+
+    fn basic(&self, b: Basic) -> TypeId {
+        self.prog.types.basic(b)
+    }
+
+    /// `file:line:col` of a position, for messages that point at a second place.
+    fn pos_string(&self, p: Pos) -> String {
+        format!("{}:{}:{}", self.file_name(p), p.line, p.col)
+    }
+
+    /// The name of the file a position is in, as messages give it.
+    fn file_name(&self, p: Pos) -> String {
+        self.prog
+            .file_names
+            .get(p.file as usize)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+fn is_blank(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Ident(n) if n == "_")
+}
+
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_uppercase())
+}

@@ -1,0 +1,95 @@
+//! Operands (go/types operand.go): what checking an expression yields (its mode, type and
+//! constant value), and how messages describe one.
+
+use super::exprstring::{expr_string, strip_parens};
+use super::{Builtin, Checker, ObjId, PkgId};
+use crate::compile::ast::*;
+use crate::compile::types::{Basic, Const, TypeId};
+
+/// What an expression denotes (go/types operandMode).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Mode {
+    Invalid,
+    NoValue,
+    Value,
+    /// An addressable variable (or part of one).
+    Var,
+    Const,
+    Type,
+    Builtin(Builtin),
+    Pkg(PkgId),
+    Func(ObjId),
+    /// `x.M` for a method M: (method, addr, deref) as in CallKind::Method.
+    Method(ObjId, bool, bool),
+    /// `x.M` for method number `index` (in sorted order) of x's interface type.
+    IfaceMethod(usize),
+}
+
+/// A checked expression: its mode, its type and, for a constant, its value.
+#[derive(Debug, Clone)]
+pub(super) struct Operand {
+    pub(super) mode: Mode,
+    pub(super) ty: TypeId,
+    pub(super) val: Option<Const>,
+}
+
+impl Operand {
+    pub(super) fn invalid() -> Operand {
+        Operand {
+            mode: Mode::Invalid,
+            ty: 0,
+            val: None,
+        }
+    }
+}
+
+impl Checker {
+    /// Describes an operand the way types2 does in messages: `x (variable of type int)`.
+    pub(super) fn describe(&self, e: &Expr, op: &Operand) -> String {
+        let s = expr_string(e);
+        let tn = self.tn(op.ty);
+        match op.mode {
+            Mode::Const => {
+                let v = op.val.as_ref().map(|v| v.to_string()).unwrap_or_default();
+                let literal = matches!(
+                    strip_parens(e).kind,
+                    ExprKind::IntLit(_) | ExprKind::StrLit(_) | ExprKind::CharLit(_)
+                ) || s == v;
+                if self.prog.types.is_untyped(op.ty) {
+                    if literal {
+                        format!("{s} ({tn} constant)")
+                    } else {
+                        format!("{s} ({tn} constant {v})")
+                    }
+                } else if literal {
+                    format!("{s} (constant of type {tn})")
+                } else {
+                    format!("{s} (constant {v} of type {tn})")
+                }
+            }
+            Mode::Var => format!("{s} (variable of type {tn})"),
+            Mode::Type => format!("{s} (type)"),
+            Mode::NoValue => format!("{s} (no value)"),
+            Mode::Builtin(_) => format!("{s} (built-in)"),
+            Mode::Value if op.ty == self.basic(Basic::UntypedNil) => "nil".to_string(),
+            Mode::Value if self.prog.types.is_untyped(op.ty) => format!("{s} ({tn} value)"),
+            _ => format!("{s} (value of type {tn})"),
+        }
+    }
+
+    pub(super) fn value(&self, ty: TypeId) -> Operand {
+        Operand {
+            mode: Mode::Value,
+            ty,
+            val: None,
+        }
+    }
+
+    pub(super) fn constant(&self, ty: TypeId, v: Const) -> Operand {
+        Operand {
+            mode: Mode::Const,
+            ty,
+            val: Some(v),
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! Packages: collects a package's top-level declarations and each file's imports, then checks
+//! every declaration in source order and reports unused imports (go/types resolver.go). The
+//! declarations themselves are resolved lazily, on first use (decl.rs).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Checker, DeclRef, ObjId, ObjKind, Package, PkgId, State, VarKind, UNSUPPORTED_PKG};
+use crate::compile::ast::*;
+use crate::compile::types::{Const, Type};
+
+/// The packages tbuild bundles, for messages.
+pub(super) const BUNDLED: &[&str] = &[
+    "errors",
+    "fmt",
+    "os",
+    "strconv",
+    "strings",
+    "unicode/utf8",
+    "unsafe",
+];
+
+impl Checker {
+    /// Declares the package's top-level names, then checks every declaration and body.
+    /// `imports` maps import paths to already-checked packages.
+    /// `bodies`: whether to check function bodies. An imported package needs only its
+    /// declarations (what Go's export data holds): its bodies were checked when it was
+    /// compiled.
+    pub fn check_package(
+        &mut self,
+        path: &str,
+        files: Vec<Rc<File>>,
+        imports: &HashMap<String, PkgId>,
+        bodies: bool,
+    ) -> PkgId {
+        let pkg = self.prog.packages.len();
+        let name = files.first().map(|f| f.package.clone()).unwrap_or_default();
+        self.prog.packages.push(Package {
+            path: path.to_string(),
+            name: name.clone(),
+            files: files.clone(),
+            scope: HashMap::new(),
+            funcs: Vec::new(),
+            globals: Vec::new(),
+            global_inits: HashMap::new(),
+            dyn_inits: Vec::new(),
+            init_funcs: Vec::new(),
+            consts: Vec::new(),
+            type_names: Vec::new(),
+        });
+        self.pkg = pkg;
+        for f in &files {
+            if f.package != name {
+                self.error(
+                    f.package_pos,
+                    format!("package {}; expected package {}", f.package, name),
+                );
+            }
+        }
+        // Collect: every top-level name, unresolved.
+        let mut init_funcs = Vec::new();
+        let mut methods = Vec::new();
+        for f in &files {
+            for (di, d) in f.decls.iter().enumerate() {
+                match d {
+                    Decl::Type(ts) => {
+                        let t = self.prog.types.add(Type::Named {
+                            pkg: name.clone(),
+                            name: ts.name.clone(),
+                            underlying: None,
+                        });
+                        let id = self.new_obj(&ts.name, ts.pos, pkg, ObjKind::TypeName, t);
+                        self.prog.info.defs.insert(ts.pos, id);
+                        self.declare_pkg(id, DeclRef::Type(f.clone(), di));
+                        self.prog.packages[pkg].type_names.push(id);
+                    }
+                    Decl::Const(specs) => {
+                        for (si, s) in specs.iter().enumerate() {
+                            for (ni, (n, p)) in s.names.iter().enumerate() {
+                                let id = self.new_obj(n, *p, pkg, ObjKind::Const(Const::Int(0)), 0);
+                                self.prog.info.defs.insert(*p, id);
+                                self.declare_pkg(id, DeclRef::Const(f.clone(), di, si, ni));
+                                self.prog.packages[pkg].consts.push(id);
+                            }
+                        }
+                    }
+                    Decl::Var(vs) => {
+                        for (ni, (n, p)) in vs.names.iter().enumerate() {
+                            let id = self.new_obj(n, *p, pkg, ObjKind::Var(VarKind::Global), 0);
+                            self.prog.info.defs.insert(*p, id);
+                            self.declare_pkg(id, DeclRef::Var(f.clone(), di, ni));
+                            self.prog.packages[pkg].globals.push(id);
+                        }
+                    }
+                    Decl::Func(fd) => {
+                        if fd.recv.is_some() {
+                            let id = self.new_obj(
+                                &fd.name,
+                                fd.pos,
+                                pkg,
+                                ObjKind::Func {
+                                    symbol: String::new(),
+                                    has_body: fd.body.is_some(),
+                                },
+                                0,
+                            );
+                            self.prog.info.defs.insert(fd.pos, id);
+                            self.state.insert(id, State::Unresolved);
+                            self.decls.insert(id, DeclRef::Func(f.clone(), di));
+                            methods.push((id, f.clone(), di));
+                            self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                            continue;
+                        }
+                        let symbol = match (&fd.linkname, &fd.body) {
+                            (Some(target), None) => target.clone(),
+                            _ => format!("{}.{}", path, fd.name),
+                        };
+                        let id = self.new_obj(
+                            &fd.name,
+                            fd.pos,
+                            pkg,
+                            ObjKind::Func {
+                                symbol,
+                                has_body: fd.body.is_some(),
+                            },
+                            0,
+                        );
+                        self.prog.info.defs.insert(fd.pos, id);
+                        if fd.name == "init" {
+                            init_funcs.push((fd.pos, id));
+                            self.state.insert(id, State::Unresolved);
+                            self.decls.insert(id, DeclRef::Func(f.clone(), di));
+                        } else {
+                            self.declare_pkg(id, DeclRef::Func(f.clone(), di));
+                        }
+                        self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                    }
+                }
+            }
+        }
+        for (n, (_, id)) in init_funcs.iter().enumerate() {
+            // Go's names: user init functions are pkg.init.0, pkg.init.1, ...; pkg.init is the
+            // package initialiser the compiler generates.
+            if let ObjKind::Func { symbol, .. } = &mut self.prog.objs[*id as usize].kind {
+                *symbol = format!("{path}.init.{n}");
+            }
+            self.prog.packages[pkg].init_funcs.push(*id);
+        }
+
+        // Imports, per file.
+        let mut file_imports: Vec<Vec<(ObjId, Pos, String)>> = Vec::new();
+        for f in &files {
+            let mut list = Vec::new();
+            for imp in &f.imports {
+                let (kind, ty) = if imp.path == "unsafe" {
+                    (ObjKind::Pkg(usize::MAX), 0)
+                } else if let Some(&p) = imports.get(&imp.path) {
+                    (ObjKind::Pkg(p), 0)
+                } else {
+                    self.error(
+                        imp.pos,
+                        format!(
+                            "tbuild does not support importing \"{}\" yet (it bundles {})",
+                            imp.path,
+                            BUNDLED.join(", ")
+                        ),
+                    );
+                    let local = imp
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
+                    let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
+                    self.prog.objs[id as usize].used = true;
+                    list.push((id, imp.pos, imp.path.clone()));
+                    continue;
+                };
+                let local = imp.name.clone().unwrap_or_else(|| match kind {
+                    ObjKind::Pkg(p) if p != usize::MAX => self.prog.packages[p].name.clone(),
+                    _ => "unsafe".to_string(),
+                });
+                if local == "_" {
+                    // A blank import only runs the package's initialisation (Go spec).
+                    continue;
+                }
+                if local == "." {
+                    self.unsupported(imp.pos, "dot imports");
+                    continue;
+                }
+                let id = self.new_obj(&local, imp.pos, pkg, kind, ty);
+                list.push((id, imp.pos, imp.path.clone()));
+            }
+            file_imports.push(list);
+        }
+        // Each file's imports form its file scope (Go spec, "Declarations and scope"):
+        // declarations are resolved in the scope of the file that holds them.
+        for (fi, f) in files.iter().enumerate() {
+            let scope = file_imports[fi]
+                .iter()
+                .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
+                .collect();
+            self.file_scopes.insert(f.package_pos.file, scope);
+        }
+        for (id, f, di) in &methods {
+            self.scopes = vec![self
+                .file_scopes
+                .get(&f.package_pos.file)
+                .cloned()
+                .unwrap_or_default()];
+            self.declare_method(*id, f, *di, path);
+        }
+        self.scopes.clear();
+        // Check every declaration, in source order.
+        for (fi, f) in files.iter().enumerate() {
+            self.scopes.clear();
+            self.scopes.push(
+                file_imports[fi]
+                    .iter()
+                    .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
+                    .collect(),
+            );
+            for (di, d) in f.decls.iter().enumerate() {
+                match d {
+                    Decl::Type(ts) => {
+                        if let Some(&id) = self.prog.packages[pkg].scope.get(&ts.name) {
+                            if self.prog.objs[id as usize].pos == ts.pos {
+                                self.resolve(id);
+                            }
+                        }
+                    }
+                    Decl::Const(specs) => {
+                        // By position, so that blank constants are checked too.
+                        for s in specs {
+                            for (_, p) in &s.names {
+                                if let Some(&id) = self.prog.info.defs.get(p) {
+                                    self.resolve(id);
+                                }
+                            }
+                        }
+                    }
+                    Decl::Var(vs) => {
+                        for (_, p) in &vs.names {
+                            if let Some(&id) = self.prog.info.defs.get(p) {
+                                self.resolve(id);
+                            }
+                        }
+                    }
+                    Decl::Func(fd) => {
+                        if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
+                            self.resolve(id);
+                            if bodies {
+                                self.check_func_body(id, f, di);
+                            }
+                        }
+                    }
+                }
+            }
+            for (id, pos, path) in &file_imports[fi] {
+                if bodies && !self.prog.objs[*id as usize].used {
+                    self.error(*pos, format!("imported and not used: \"{path}\""));
+                }
+            }
+        }
+        self.scopes.clear();
+        self.order_initialisers(pkg);
+        pkg
+    }
+
+    pub(super) fn declare_pkg(&mut self, id: ObjId, d: DeclRef) {
+        let name = self.prog.objs[id as usize].name.clone();
+        let pos = self.prog.objs[id as usize].pos;
+        if name == "_" {
+            self.state.insert(id, State::Unresolved);
+            self.decls.insert(id, d);
+            return;
+        }
+        if let Some(&prev) = self.prog.packages[self.pkg].scope.get(&name) {
+            let ppos = self.prog.objs[prev as usize].pos;
+            let file = self.prog.file_names[ppos.file as usize].clone();
+            self.error(
+                pos,
+                format!(
+                    "{name} redeclared in this block\n\t{file}:{}:{}: other declaration of {name}",
+                    ppos.line, ppos.col
+                ),
+            );
+            return;
+        }
+        self.prog.packages[self.pkg].scope.insert(name, id);
+        self.state.insert(id, State::Unresolved);
+        self.decls.insert(id, d);
+    }
+
+    pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {
+        for s in self.scopes.iter().rev() {
+            if let Some(&id) = s.get(name) {
+                return Some(id);
+            }
+        }
+        if let Some(&id) = self.prog.packages[self.pkg].scope.get(name) {
+            return Some(id);
+        }
+        self.universe.get(name).copied()
+    }
+}

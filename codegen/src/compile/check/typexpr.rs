@@ -1,0 +1,310 @@
+//! Type expressions: a type written in the source to a `TypeId` (go/types typexpr.go), and
+//! function signatures (signature.go).
+
+use super::exprstring::start_pos;
+use super::operand::Mode;
+use super::{is_exported, Checker, ObjId, ObjKind};
+use crate::compile::ast::*;
+use crate::compile::types::{Basic, Const, Field, Signature, Type, TypeId};
+
+impl Checker {
+    /// A function's signature (types2 funcType, collectParams). A method's receiver comes
+    /// first among the parameters. `...T` may only be the type of the final parameter, where
+    /// it stands for `[]T`; a grouped `a, b ...T` shares one type, checked once at its first
+    /// name, so it is not variadic either.
+    pub(super) fn signature(
+        &mut self,
+        recv: Option<&Param>,
+        params_ast: &[Param],
+        results: &[Param],
+    ) -> Signature {
+        let mut variadic = false;
+        let mut params = Vec::new();
+        let mut seen_dots: Vec<Pos> = Vec::new();
+        let list: Vec<(&Param, bool)> = recv
+            .iter()
+            .map(|r| (*r, false))
+            .chain(params_ast.iter().map(|p| (p, true)))
+            .collect();
+        for (i, &(p, variadic_ok)) in list.iter().enumerate() {
+            let ty = match &p.ty.kind {
+                TypeExprKind::Dots(elem) => {
+                    if !seen_dots.contains(&p.ty.pos) {
+                        seen_dots.push(p.ty.pos);
+                        if variadic_ok && i + 1 == list.len() {
+                            variadic = true;
+                        } else {
+                            self.error(p.ty.pos, "can only use ... with final parameter in list");
+                        }
+                    }
+                    &**elem
+                }
+                _ => &p.ty,
+            };
+            params.push(self.resolve_type(ty));
+        }
+        // The final parameter of a variadic function ...T has type []T.
+        if variadic {
+            if let Some(last) = params.last_mut() {
+                *last = self.prog.types.slice(*last);
+            }
+        }
+        let result_types = results
+            .iter()
+            .map(|p| match &p.ty.kind {
+                TypeExprKind::Dots(elem) => {
+                    if !seen_dots.contains(&p.ty.pos) {
+                        seen_dots.push(p.ty.pos);
+                        self.error(p.ty.pos, "can only use ... with final parameter in list");
+                    }
+                    self.resolve_type(elem)
+                }
+                _ => self.resolve_type(&p.ty),
+            })
+            .collect();
+        // Names for messages: all of a list's are given or none are (Go spec, "Function
+        // types"), apart from a method's receiver, which messages never print.
+        let names = |ps: &[Param]| -> Vec<String> {
+            if ps.iter().all(|p| p.name.is_none()) {
+                return Vec::new();
+            }
+            ps.iter()
+                .map(|p| p.name.as_ref().map_or("_".to_string(), |(n, _)| n.clone()))
+                .collect()
+        };
+        Signature {
+            params,
+            results: result_types,
+            variadic,
+            param_names: names(params_ast),
+            result_names: names(results),
+        }
+    }
+
+    /// An array type's length (types2 arrayLength): a constant integer representable as an
+    /// int, and not negative. A name that is no constant is reported without being evaluated,
+    /// so it does not count as a use.
+    fn array_length(&mut self, len: &Expr) -> Option<u64> {
+        if let ExprKind::Ident(n) = &len.kind {
+            match self.lookup(n) {
+                None => {
+                    self.error(len.pos, format!("undeclared name {n} for array length"));
+                    return None;
+                }
+                Some(o) if !matches!(self.prog.objs[o as usize].kind, ObjKind::Const(_)) => {
+                    self.error(len.pos, format!("invalid array length {n}"));
+                    return None;
+                }
+                Some(_) => {}
+            }
+        }
+        let op = self.expr(len);
+        if op.mode != Mode::Const {
+            if op.mode != Mode::Invalid {
+                self.error(
+                    start_pos(len),
+                    format!("array length {} must be constant", self.describe(len, &op)),
+                );
+            }
+            return None;
+        }
+        let types = &self.prog.types;
+        if types.is_untyped(op.ty) || types.is_integer(op.ty) {
+            let int = self.basic(Basic::Int);
+            if let Some(v) = op.val.as_ref().and_then(Const::to_bigint) {
+                let v = Const::from_big(v);
+                if self.prog.types.representable(&v, int) {
+                    if let Const::Int(n) = v {
+                        if n >= 0 {
+                            return Some(n as u64);
+                        }
+                    }
+                    self.error(
+                        start_pos(len),
+                        format!("invalid array length {}", self.describe(len, &op)),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.error(
+            start_pos(len),
+            format!("array length {} must be integer", self.describe(len, &op)),
+        );
+        None
+    }
+
+    pub fn resolve_type(&mut self, te: &TypeExpr) -> TypeId {
+        match &te.kind {
+            TypeExprKind::Name(n) => {
+                let Some(id) = self.lookup(n) else {
+                    self.error(te.pos, format!("undefined: {n}"));
+                    return 0;
+                };
+                self.type_of_obj(id, te.pos, n)
+            }
+            TypeExprKind::Qualified(p, n) => {
+                let Some(pid) = self.lookup(p) else {
+                    self.error(te.pos, format!("undefined: {p}"));
+                    return 0;
+                };
+                let ObjKind::Pkg(pkg) = self.prog.objs[pid as usize].kind else {
+                    self.error(te.pos, format!("{p}.{n} is not a type"));
+                    return 0;
+                };
+                self.prog.objs[pid as usize].used = true;
+                let found = if pkg == usize::MAX {
+                    self.unsafe_scope.get(n).copied()
+                } else {
+                    self.prog.packages[pkg]
+                        .scope
+                        .get(n)
+                        .copied()
+                        .filter(|_| is_exported(n))
+                };
+                match found {
+                    Some(id) => self.type_of_obj(id, te.pos, &format!("{p}.{n}")),
+                    None => {
+                        self.error(te.pos, format!("undefined: {p}.{n}"));
+                        0
+                    }
+                }
+            }
+            TypeExprKind::Pointer(e) => {
+                let t = self.resolve_type(e);
+                self.prog.types.pointer(t)
+            }
+            TypeExprKind::Array(len, e) => {
+                let Some(len) = len else {
+                    self.unsupported(te.pos, "[...] array types");
+                    return 0;
+                };
+                let n = self.array_length(len);
+                // The element type is checked whatever the length (types2 typInternal).
+                let elem = self.resolve_type(e);
+                match n {
+                    Some(n) if elem != 0 => self.prog.types.array(n, elem),
+                    _ => 0,
+                }
+            }
+            TypeExprKind::Struct(fields) => {
+                let mut out: Vec<Field> = Vec::new();
+                for f in fields {
+                    let ty = self.resolve_type(&f.ty);
+                    if f.embedded {
+                        self.unsupported(f.pos, "embedded fields");
+                    }
+                    if f.name != "_" && out.iter().any(|g| g.name == f.name) {
+                        let prev = fields
+                            .iter()
+                            .find(|g| g.name == f.name)
+                            .map(|g| g.pos)
+                            .unwrap_or(f.pos);
+                        let at = self.pos_string(prev);
+                        self.error(
+                            f.pos,
+                            format!(
+                                "{} redeclared\n\t{at}: other declaration of {}",
+                                f.name, f.name
+                            ),
+                        );
+                    }
+                    out.push(Field {
+                        name: f.name.clone(),
+                        ty,
+                        offset: 0,
+                        embedded: f.embedded,
+                    });
+                }
+                self.prog.types.add(Type::Struct(out))
+            }
+            TypeExprKind::Slice(e) => {
+                let t = self.resolve_type(e);
+                self.prog.types.slice(t)
+            }
+            TypeExprKind::Func(params, results, _) => {
+                let sig = self.signature(None, params, results);
+                self.prog.types.add(Type::Func(sig))
+            }
+            TypeExprKind::Interface(elems) => {
+                let mut methods: Vec<crate::compile::types::IMethod> = Vec::new();
+                for el in elems {
+                    let more = match el {
+                        InterfaceElem::Method {
+                            name,
+                            pos,
+                            params,
+                            results,
+                            ..
+                        } => {
+                            if methods.iter().any(|m| &m.name == name) {
+                                self.error(*pos, format!("duplicate method {name}"));
+                                continue;
+                            }
+                            vec![crate::compile::types::IMethod {
+                                name: name.clone(),
+                                sig: self.signature(None, params, results),
+                            }]
+                        }
+                        InterfaceElem::Embedded(t) => {
+                            let et = self.resolve_type(t);
+                            if et != 0 && !self.prog.types.is_interface(et) {
+                                self.unsupported(t.pos, "type constraints");
+                                continue;
+                            }
+                            self.prog.types.interface_methods(et)
+                        }
+                    };
+                    for m in more {
+                        if !methods.iter().any(|x| x.name == m.name) {
+                            methods.push(m);
+                        }
+                    }
+                }
+                methods.sort_by(|a, b| a.name.cmp(&b.name));
+                self.prog.types.add(Type::Interface(methods))
+            }
+            // `...T` is valid only as a parameter's type, which signature() unwraps.
+            TypeExprKind::Dots(elem) => {
+                self.resolve_type(elem);
+                self.error(te.pos, "invalid use of '...'");
+                0
+            }
+            TypeExprKind::Unsupported(what) => {
+                self.unsupported(te.pos, what);
+                0
+            }
+        }
+    }
+
+    pub(super) fn type_of_obj(&mut self, id: ObjId, pos: Pos, name: &str) -> TypeId {
+        self.resolve(id);
+        self.prog.objs[id as usize].used = true;
+        match self.prog.objs[id as usize].kind {
+            ObjKind::TypeName => {
+                let t = self.prog.objs[id as usize].ty;
+                if let Type::Named {
+                    name: n,
+                    underlying: None,
+                    ..
+                } = self.prog.types.get(t)
+                {
+                    if let Some(what) = n.strip_prefix("unsupported:") {
+                        let what = match what {
+                            "float32" | "float64" => "floating-point types".to_string(),
+                            "complex64" | "complex128" => "complex numbers".to_string(),
+                            w => w.to_string(),
+                        };
+                        self.unsupported(pos, &what);
+                        return 0;
+                    }
+                }
+                t
+            }
+            _ => {
+                self.error(pos, format!("{name} is not a type"));
+                0
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Builtin functions (Go spec, "Built-in functions"): len, cap, make, append, copy, panic, new,
+//! unsafe.Add, and print/println through the runtime's print functions. Constant builtins were
+//! folded by the checker.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    self, types as clt, AbiParam, InstBuilder, Signature as ClSig, TrapCode, Value,
+};
+use cranelift_codegen::isa::CallConv;
+
+use super::{FnLower, Val};
+use crate::compile::ast::*;
+use crate::compile::check::Builtin;
+use crate::compile::types::{Const, Type, TypeId};
+
+impl FnLower<'_, '_> {
+    pub(super) fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr]) -> Val {
+        match b {
+            Builtin::Len | Builtin::Cap => {
+                // Not folded by the checker: a string or slice, or an array (or pointer to
+                // one) whose expression calls a function, evaluated for its effects.
+                let t = self.type_of(&args[0]);
+                let types = &self.pl.prog.types;
+                let mut under = types.under(t);
+                if let Type::Pointer(p) = types.get(under) {
+                    under = types.under(*p);
+                }
+                let array_len = match types.get(under) {
+                    Type::Array(n, _) => Some(*n),
+                    _ => None,
+                };
+                match (self.expr(&args[0]), array_len) {
+                    (_, Some(n)) => Val::Scalar(self.b.ins().iconst(clt::I64, n as i64)),
+                    (Val::Str(_, l) | Val::Slice(_, l, _), _) if b == Builtin::Len => {
+                        Val::Scalar(l)
+                    }
+                    (Val::Slice(_, _, c), _) => Val::Scalar(c),
+                    _ => Val::Scalar(self.b.ins().iconst(clt::I64, 0)),
+                }
+            }
+            Builtin::Make => {
+                // makeslice(elemsize, len, cap) checks the sizes and allocates zeroed memory.
+                let t = self.type_of(e);
+                let et = self.pl.prog.types.elem(t).unwrap_or(0);
+                let esize = self.size(et);
+                let len = self.index_value(&args[1]);
+                let cap = match args.get(2) {
+                    Some(c) => self.index_value(c),
+                    None => len,
+                };
+                let es = self.b.ins().iconst(clt::I64, esize as i64);
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64); 3];
+                sig.returns = vec![AbiParam::new(clt::I64)];
+                let p = self.call_symbol("runtime.makeslice", &sig, &[es, len, cap])[0];
+                Val::Slice(p, len, cap)
+            }
+            Builtin::Append => self.append(e, args),
+            Builtin::Copy => {
+                let mut ops = self.operands(args).into_iter();
+                let (
+                    Some((Val::Slice(dp, dl, _), dt)),
+                    Some((Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)),
+                ) = (ops.next(), ops.next())
+                else {
+                    return Val::None;
+                };
+                let esize = self
+                    .pl
+                    .prog
+                    .types
+                    .elem(dt)
+                    .map(|et| self.pl.prog.types.size(et))
+                    .unwrap_or(1);
+                let less = self.b.ins().icmp(IntCC::SignedLessThan, dl, sl);
+                let n = self.b.ins().select(less, dl, sl);
+                let bytes = self.b.ins().imul_imm_s(n, esize as i64);
+                self.memmove(dp, sp, bytes);
+                Val::Scalar(n)
+            }
+            Builtin::Panic => {
+                // The argument was converted to interface{} where it is used: the runtime
+                // prints it as Go's printpanicval does (runtime/panic.go gopanic).
+                let Val::Iface(tab, data) = self.expr(&args[0]) else {
+                    return Val::None;
+                };
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
+                self.call_symbol("runtime.gopanic", &sig, &[tab, data]);
+                self.b.ins().trap(TrapCode::unwrap_user(4));
+                self.terminated = true;
+                Val::None
+            }
+            Builtin::New => {
+                let t = self.type_of(e);
+                let elem = match self.prog().types.get(t) {
+                    Type::Pointer(el) => *el,
+                    _ => return Val::None,
+                };
+                let size = self.size(elem);
+                if self.pl.in_runtime {
+                    return Val::Scalar(self.temp(elem));
+                }
+                Val::Scalar(self.malloc(size))
+            }
+            Builtin::Add => {
+                let mut ops = self.operands(args).into_iter();
+                let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
+                    (ops.next(), ops.next())
+                else {
+                    return Val::None;
+                };
+                let n = self.extend64(n, nt);
+                Val::Scalar(self.b.ins().iadd(p, n))
+            }
+            Builtin::Print | Builtin::Println => {
+                let ln = b == Builtin::Println;
+                // The operands are evaluated before anything is printed (cmd/compile's order
+                // pass copies them to temporaries ahead of the print calls).
+                let ops = self.operands(args);
+                let none = ClSig::new(CallConv::SystemV);
+                self.call_symbol("runtime.printlock", &none, &[]);
+                for (i, (v, t)) in ops.into_iter().enumerate() {
+                    if ln && i > 0 {
+                        self.call_symbol("runtime.printsp", &none, &[]);
+                    }
+                    self.print_value(v, t);
+                }
+                if ln {
+                    self.call_symbol("runtime.printnl", &none, &[]);
+                }
+                self.call_symbol("runtime.printunlock", &none, &[]);
+                Val::None
+            }
+            // Constant builtins (Sizeof, ...) were folded by the checker.
+            _ => Val::None,
+        }
+    }
+
+    /// Prints one operand of print/println as Go's runtime does (runtime/print.go): a
+    /// slice as `[len/cap]0xptr` (printslice), an interface as `(0xtype,0xdata)`
+    /// (printeface, printiface: the first word is the itab for non-empty interfaces), a
+    /// pointer or func value as its address.
+    fn print_value(&mut self, v: Val, t: TypeId) {
+        let types = &self.pl.prog.types;
+        let (symbol, args, params): (&str, Vec<Value>, Vec<ir::Type>) = match v {
+            Val::Str(p, l) => ("runtime.printstring", vec![p, l], vec![clt::I64, clt::I64]),
+            Val::Slice(p, l, c) => {
+                self.print_text("[");
+                self.print_word("runtime.printint", l);
+                self.print_text("/");
+                self.print_word("runtime.printint", c);
+                self.print_text("]");
+                ("runtime.printpointer", vec![p], vec![clt::I64])
+            }
+            Val::Iface(tab, data) => {
+                self.print_text("(");
+                self.print_word("runtime.printpointer", tab);
+                self.print_text(",");
+                self.print_word("runtime.printpointer", data);
+                self.print_text(")");
+                return;
+            }
+            Val::Scalar(x) => {
+                if types.is_float(t) {
+                    let x = if self.b.func.dfg.value_type(x) == clt::F32 {
+                        self.b.ins().fpromote(clt::F64, x)
+                    } else {
+                        x
+                    };
+                    ("runtime.printfloat", vec![x], vec![clt::F64])
+                } else if types.is_bool(t) {
+                    ("runtime.printbool", vec![x], vec![clt::I8])
+                } else if types.is_pointer(t) || types.is_unsafe_pointer(t) || types.is_func(t) {
+                    ("runtime.printpointer", vec![x], vec![clt::I64])
+                } else if self.is_signed(t) {
+                    let x = self.extend64(x, t);
+                    ("runtime.printint", vec![x], vec![clt::I64])
+                } else {
+                    let x = self.extend64(x, t);
+                    ("runtime.printuint", vec![x], vec![clt::I64])
+                }
+            }
+            _ => return,
+        };
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = params.into_iter().map(AbiParam::new).collect();
+        self.call_symbol(symbol, &sig, &args);
+    }
+
+    /// Prints a fixed piece of text (runtime.printstring).
+    fn print_text(&mut self, text: &str) {
+        let Val::Str(p, l) = self.const_val(&Const::Str(text.as_bytes().to_vec()), 0) else {
+            return;
+        };
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 2];
+        self.call_symbol("runtime.printstring", &sig, &[p, l]);
+    }
+
+    /// Calls a runtime print function of one 64-bit word (printint, printpointer).
+    fn print_word(&mut self, symbol: &str, x: Value) {
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64)];
+        self.call_symbol(symbol, &sig, &[x]);
+    }
+}

@@ -1,0 +1,248 @@
+//! Calls: Go calls under the tbuild ABI (direct, method, through a func value), variadic
+//! argument packing, function values (funcvals), and calls into the runtime.
+
+use cranelift_codegen::ir::{
+    types as clt, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_module::{DataDescription, Linkage, Module};
+
+use super::abi::{cl_signature, word_types};
+use super::{encode_loc, Callee, FnLower, Shape, Val};
+use crate::compile::ast::*;
+use crate::compile::check::{strip_parens, CallKind, ObjId, ObjKind};
+use crate::compile::types::{Type, TypeId};
+
+impl FnLower<'_, '_> {
+    pub(super) fn call_symbol(&mut self, symbol: &str, sig: &ClSig, args: &[Value]) -> Vec<Value> {
+        let fid = self.pl.extern_func(symbol, sig);
+        let fref = self.pl.module.declare_func_in_func(fid, self.b.func);
+        // Everything is linked into one static image below 2 GiB: call rel32 directly.
+        self.b.func.dfg.ext_funcs[fref].colocated = true;
+        let call = self.b.ins().call(fref, args);
+        self.b.inst_results(call).to_vec()
+    }
+
+    pub(super) fn panic_call(&mut self, symbol: &str) {
+        let sig = ClSig::new(CallConv::SystemV);
+        self.call_symbol(symbol, &sig, &[]);
+        self.b.ins().trap(TrapCode::unwrap_user(3));
+    }
+
+    /// The address of a top-level function's funcval (`pkg.name·f` in Go: a read-only word
+    /// holding the code address), which is what a func value points to.
+    pub(super) fn funcval(&mut self, o: ObjId, symbol: &str) -> Value {
+        let name = format!("{symbol}·f");
+        let did = match self.pl.data_ids.get(&name) {
+            Some(&d) => d,
+            None => {
+                let sig = self.pl.func_sig(o);
+                let fid = self.pl.extern_func(symbol, &sig);
+                let d = self
+                    .pl
+                    .module
+                    .declare_data(&name, Linkage::Local, false, false)
+                    .expect("fresh local name");
+                let mut desc = DataDescription::new();
+                desc.define(vec![0u8; 8].into_boxed_slice());
+                desc.set_align(8);
+                let fref = self.pl.module.declare_func_in_data(fid, &mut desc);
+                desc.write_function_addr(0, fref);
+                self.pl
+                    .module
+                    .define_data(d, &desc)
+                    .expect("defining a funcval");
+                self.pl.data_ids.insert(name, d);
+                d
+            }
+        };
+        self.data_addr(did)
+    }
+
+    pub(super) fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
+        self.call_has_ellipsis = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        // A call's return address maps to the call's own line (tracebacks print it).
+        self.b.set_srcloc(encode_loc(e.pos));
+        match self.prog().info.calls.get(&e.id).cloned() {
+            Some(CallKind::Conversion(t)) => {
+                let from = self.type_of(&args[0]);
+                let v = self.expr(&args[0]);
+                self.convert(v, from, t)
+            }
+            Some(CallKind::Builtin(b)) => self.builtin(e, b, args),
+            Some(CallKind::Func(o)) => self.call_func(o, args),
+            Some(CallKind::Method {
+                func: m,
+                addr,
+                deref,
+            }) => self.call_method(m, addr, deref, func, args),
+            Some(CallKind::Indirect) => self.call_indirect(func, args),
+            Some(CallKind::IfaceMethod { index }) => self.call_iface_method(index, func, args),
+            None => {
+                let _ = func;
+                Val::None
+            }
+        }
+    }
+
+    /// Evaluates call arguments; for a variadic function the trailing arguments are packed
+    /// into a new slice (nil when there are none), unless the call spreads one with `s...`.
+    pub(super) fn args_for(
+        &mut self,
+        sig: &crate::compile::types::Signature,
+        args: &[Expr],
+    ) -> Vec<Val> {
+        // Read before evaluating the arguments: nested calls reset it.
+        let spread = self.call_has_ellipsis;
+        let mut vals = self.expr_list(args);
+        if !sig.variadic || spread {
+            return vals;
+        }
+        let n = sig.params.len() - 1;
+        let st = sig.params[n];
+        let et = self.pl.prog.types.elem(st).unwrap_or(0);
+        let extra: Vec<Val> = if vals.len() > n {
+            vals.split_off(n)
+        } else {
+            Vec::new()
+        };
+        if extra.is_empty() {
+            let z = self.zero_val(st);
+            vals.push(z);
+            return vals;
+        }
+        let esize = self.size(et);
+        let count = extra.len() as i64;
+        let p = self.malloc(esize * count as u64);
+        for (i, v) in extra.into_iter().enumerate() {
+            let a = self.b.ins().iadd_imm_s(p, (esize as i64) * i as i64);
+            self.store(et, a, v);
+        }
+        let k = self.b.ins().iconst(clt::I64, count);
+        vals.push(Val::Slice(p, k, k));
+        vals
+    }
+
+    /// The symbol and Go signature of a function or method object.
+    pub(super) fn func_symbol_sig(
+        &self,
+        o: ObjId,
+    ) -> Option<(String, crate::compile::types::Signature)> {
+        let obj = &self.prog().objs[o as usize];
+        let ObjKind::Func { symbol, .. } = &obj.kind else {
+            return None;
+        };
+        let Type::Func(sig) = self.prog().types.get(obj.ty) else {
+            return None;
+        };
+        Some((symbol.clone(), sig.clone()))
+    }
+
+    pub(super) fn call_func(&mut self, o: ObjId, args: &[Expr]) -> Val {
+        let Some((symbol, sig)) = self.func_symbol_sig(o) else {
+            return Val::None;
+        };
+        let vals = self.args_for(&sig, args);
+        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+    }
+
+    /// `x.M(args)`: the receiver is the first argument, addressed or dereferenced to match
+    /// the method's receiver type.
+    pub(super) fn call_method(
+        &mut self,
+        m: ObjId,
+        addr: bool,
+        deref: bool,
+        func: &Expr,
+        args: &[Expr],
+    ) -> Val {
+        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+            return Val::None;
+        };
+        let Some((symbol, sig)) = self.func_symbol_sig(m) else {
+            return Val::None;
+        };
+        let recv = if addr {
+            Val::Scalar(self.addr(x))
+        } else if deref {
+            let p = self.scalar(x);
+            self.load(sig.params[0], p)
+        } else {
+            self.expr(x)
+        };
+        let mut vals = vec![recv];
+        let msig = sig.without_receiver();
+        vals.extend(self.args_for(&msig, args));
+        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+    }
+
+    /// A call through a function value: a pointer to a funcval whose first word is the code
+    /// address (Go's closure layout, runtime/runtime2.go funcval).
+    pub(super) fn call_indirect(&mut self, func: &Expr, args: &[Expr]) -> Val {
+        let ft = self.type_of(func);
+        let Type::Func(sig) = self.prog().types.get(self.prog().types.under(ft)).clone() else {
+            return Val::None;
+        };
+        let fv = self.scalar(func);
+        let vals = self.args_for(&sig, args);
+        let code = self.b.ins().load(clt::I64, MemFlagsData::new(), fv, 0);
+        self.emit_call(Callee::Indirect(code), &sig.params, &sig.results, vals)
+    }
+
+    /// Emits a call under the tbuild ABI: hidden result areas for aggregate results first,
+    /// then each argument's words (aggregates as the address of a fresh copy the callee owns).
+    pub(super) fn emit_call(
+        &mut self,
+        callee: Callee,
+        params: &[TypeId],
+        results: &[TypeId],
+        vals: Vec<Val>,
+    ) -> Val {
+        let clsig = cl_signature(self.pl.prog, params, results);
+        let mut argv = Vec::new();
+        let mut srets = Vec::new();
+        for &r in results {
+            if self.shape(r) == Shape::Agg {
+                let tmp = self.temp(r);
+                srets.push(tmp);
+                argv.push(tmp);
+            }
+        }
+        for (v, &t) in vals.into_iter().zip(params) {
+            match v {
+                Val::Mem(src) => {
+                    if let Val::Mem(a) = self.own(Val::Mem(src), t) {
+                        argv.push(a);
+                    }
+                }
+                v => argv.extend(v.words()),
+            }
+        }
+        let rets = match callee {
+            Callee::Symbol(symbol) => self.call_symbol(&symbol, &clsig, &argv),
+            Callee::Indirect(code) => {
+                let sigref = self.b.import_signature(clsig);
+                let call = self.b.ins().call_indirect(sigref, code, &argv);
+                self.b.inst_results(call).to_vec()
+            }
+        };
+        let mut out = Vec::new();
+        let (mut ri, mut si) = (0, 0);
+        for &r in results {
+            let shape = self.shape(r);
+            if shape == Shape::Agg {
+                out.push(Val::Mem(srets[si]));
+                si += 1;
+            } else {
+                let n = word_types(shape).len();
+                out.push(Val::from_words(shape, &rets[ri..ri + n]));
+                ri += n;
+            }
+        }
+        match out.len() {
+            0 => Val::None,
+            1 => out.pop().unwrap(),
+            _ => Val::Tuple(out),
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! Expressions: constants, names, selectors and indexing, unary and binary operators (the
+//! arithmetic itself is in arith.rs), expression lists in gc's evaluation order, and the places
+//! assignments write to.
+
+use cranelift_codegen::ir::{types as clt, InstBuilder, Value};
+
+use super::{flags, FnLower, Place, Shape, Storage, Val};
+use crate::compile::ast::*;
+use crate::compile::check::{strip_parens, CallKind, ObjKind, Selection};
+use crate::compile::types::{Const, Type, TypeId};
+
+impl FnLower<'_, '_> {
+    pub(super) fn expr_list(&mut self, values: &[Expr]) -> Vec<Val> {
+        if values.len() == 1 {
+            return match self.expr(&values[0]) {
+                Val::Tuple(vs) => {
+                    let convs = self.prog().info.tuple_converts.get(&values[0].id).cloned();
+                    let froms = match self.pl.prog.types.get(self.type_of(&values[0])) {
+                        Type::Tuple(ts) => ts.clone(),
+                        _ => Vec::new(),
+                    };
+                    match convs {
+                        Some(convs) => vs
+                            .into_iter()
+                            .enumerate()
+                            .map(
+                                |(i, v)| match (convs.get(i).copied().flatten(), froms.get(i)) {
+                                    (Some(to), Some(&from)) => self.convert_to_iface(v, from, to),
+                                    _ => v,
+                                },
+                            )
+                            .collect(),
+                        None => vs,
+                    }
+                }
+                v => vec![v],
+            };
+        }
+        // gc evaluates the operands that contain calls first (in order), then the others
+        // (cmd/compile/internal/walk/order.go copies call results to temporaries); the spec
+        // leaves it open, and programs can observe it.
+        let mut vals: Vec<Option<Val>> = vec![None; values.len()];
+        for (i, e) in values.iter().enumerate() {
+            if self.has_call(e) {
+                vals[i] = Some(self.expr(e));
+            }
+        }
+        for (i, e) in values.iter().enumerate() {
+            if vals[i].is_none() {
+                vals[i] = Some(self.expr(e));
+            }
+        }
+        vals.into_iter().map(|v| v.unwrap_or(Val::None)).collect()
+    }
+
+    /// A builtin's operands, evaluated as [`FnLower::expr_list`] evaluates them, with their
+    /// types: a lone multi-value call gives one operand per result (`copy(g())`).
+    pub(super) fn operands(&mut self, args: &[Expr]) -> Vec<(Val, TypeId)> {
+        let types: Vec<TypeId> = match args {
+            [a] => match self.pl.prog.types.get(self.type_of(a)) {
+                Type::Tuple(ts) => {
+                    let convs = self.prog().info.tuple_converts.get(&a.id);
+                    ts.iter()
+                        .enumerate()
+                        .map(|(i, &t)| convs.and_then(|c| c.get(i).copied().flatten()).unwrap_or(t))
+                        .collect()
+                }
+                _ => vec![self.type_of(a)],
+            },
+            _ => args.iter().map(|a| self.type_of(a)).collect(),
+        };
+        let vals = self.expr_list(args);
+        vals.into_iter().zip(types).collect()
+    }
+
+    /// Whether e's value is a new aggregate nothing else refers to (a composite literal or a
+    /// call's result), so that a variable may take it without a copy.
+    pub(super) fn is_fresh(&self, e: &Expr) -> bool {
+        let e = strip_parens(e);
+        match &e.kind {
+            ExprKind::Composite { .. } => !self.prog().info.converts.contains_key(&e.id),
+            ExprKind::Call { .. } => matches!(
+                self.prog().info.calls.get(&e.id),
+                Some(
+                    CallKind::Func(_)
+                        | CallKind::Method { .. }
+                        | CallKind::Indirect
+                        | CallKind::IfaceMethod { .. }
+                )
+            ),
+            _ => false,
+        }
+    }
+
+    /// Whether evaluating e calls a function (conversions and most builtins do not).
+    pub(super) fn has_call(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Call { func, args, .. } => {
+                let real = !matches!(
+                    self.prog().info.calls.get(&e.id),
+                    Some(CallKind::Conversion(_)) | Some(CallKind::Builtin(_))
+                );
+                real || self.has_call(func) || args.iter().any(|a| self.has_call(a))
+            }
+            ExprKind::Binary(_, x, y) | ExprKind::Index(x, y) => {
+                self.has_call(x) || self.has_call(y)
+            }
+            ExprKind::Unary(_, x)
+            | ExprKind::Paren(x)
+            | ExprKind::Selector(x, _)
+            | ExprKind::TypeAssert(x, _) => self.has_call(x),
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.has_call(x)
+                    || [lo, hi, max]
+                        .iter()
+                        .any(|v| v.as_ref().is_some_and(|v| self.has_call(v)))
+            }
+            ExprKind::Composite { elems, .. } => elems.iter().any(|el| self.has_call(&el.value)),
+            _ => false,
+        }
+    }
+
+    pub(super) fn place(&mut self, e: &Expr) -> Place {
+        let e = strip_parens(e);
+        if let ExprKind::Ident(_) = &e.kind {
+            if let Some(&o) = self.prog().info.uses.get(&e.id) {
+                if let Some(Storage::Ssa(_)) = self.vars.get(&o) {
+                    return Place::Var(o);
+                }
+                let a = self.var_addr(o);
+                return Place::Addr(a);
+            }
+        }
+        Place::Addr(self.addr(e))
+    }
+
+    pub(super) fn read_place(&mut self, p: &Place, t: TypeId) -> Val {
+        match p {
+            Place::Var(o) => self.load_var(*o, t),
+            Place::Addr(a) => self.load(t, *a),
+        }
+    }
+
+    pub(super) fn write_place(&mut self, p: &Place, t: TypeId, v: Val) {
+        match p {
+            Place::Var(o) => self.store_var(*o, t, v),
+            Place::Addr(a) => self.store(t, *a, v),
+        }
+    }
+
+    /// The address of an addressable expression.
+    pub(super) fn addr(&mut self, e: &Expr) -> Value {
+        let e = strip_parens(e);
+        match &e.kind {
+            ExprKind::Ident(_) => {
+                let o = self.prog().info.uses[&e.id];
+                self.var_addr(o)
+            }
+            ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
+                Some(Selection::Field { offset, deref }) => {
+                    let base = if deref {
+                        self.scalar(x)
+                    } else {
+                        self.addr_or_value(x)
+                    };
+                    self.b.ins().iadd_imm_s(base, offset as i64)
+                }
+                Some(Selection::Qualified(o)) => self.var_addr(o),
+                None => self.b.ins().iconst(clt::I64, 0),
+            },
+            ExprKind::Index(x, i) => {
+                let xt = self.type_of(x);
+                let (base, len_v, elem) =
+                    match self.prog().types.get(self.prog().types.under(xt)).clone() {
+                        Type::Array(n, elem) => {
+                            let base = self.addr_or_value(x);
+                            (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+                        }
+                        Type::Slice(elem) => match self.expr(x) {
+                            Val::Slice(p, l, _) => (p, l, elem),
+                            _ => return self.b.ins().iconst(clt::I64, 0),
+                        },
+                        Type::Pointer(p) => {
+                            match self.prog().types.get(self.prog().types.under(p)).clone() {
+                                Type::Array(n, elem) => {
+                                    let base = self.scalar(x);
+                                    (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+                                }
+                                _ => return self.b.ins().iconst(clt::I64, 0),
+                            }
+                        }
+                        _ => return self.b.ins().iconst(clt::I64, 0),
+                    };
+                let idx = self.index_value(i);
+                self.bounds_check(idx, len_v, x, i);
+                let esize = self.size(elem) as i64;
+                let scaled = self.b.ins().imul_imm_s(idx, esize);
+                self.b.ins().iadd(base, scaled)
+            }
+            ExprKind::Unary(UnOp::Deref, x) => self.scalar(x),
+            _ => {
+                // A non-addressable aggregate value (a call result, a literal): its temporary.
+                match self.expr(e) {
+                    Val::Mem(a) => a,
+                    _ => self.b.ins().iconst(clt::I64, 0),
+                }
+            }
+        }
+    }
+
+    /// The address of an aggregate operand whether or not it is addressable.
+    pub(super) fn addr_or_value(&mut self, x: &Expr) -> Value {
+        match self.expr(x) {
+            Val::Mem(a) => a,
+            _ => self.b.ins().iconst(clt::I64, 0),
+        }
+    }
+
+    pub(super) fn scalar(&mut self, e: &Expr) -> Value {
+        match self.expr(e) {
+            Val::Scalar(v) => v,
+            Val::Mem(a) => a,
+            _ => self.b.ins().iconst(clt::I64, 0),
+        }
+    }
+
+    pub(super) fn const_val(&mut self, c: &Const, t: TypeId) -> Val {
+        match c {
+            Const::Int(_) | Const::Big(_) | Const::Float(_) => match self.shape(t) {
+                Shape::Scalar(clt::F64) => Val::Scalar(self.b.ins().f64const(c.to_f64())),
+                Shape::Scalar(clt::F32) => Val::Scalar(self.b.ins().f32const(c.to_f64() as f32)),
+                Shape::Scalar(ct) => {
+                    Val::Scalar(self.b.ins().iconst(ct, c.to_int().unwrap_or(0) as i64))
+                }
+                _ => Val::Scalar(
+                    self.b
+                        .ins()
+                        .iconst(clt::I64, c.to_int().unwrap_or(0) as i64),
+                ),
+            },
+            Const::Bool(b) => Val::Scalar(self.b.ins().iconst(clt::I8, *b as i64)),
+            Const::Str(s) => {
+                let len = self.b.ins().iconst(clt::I64, s.len() as i64);
+                if s.is_empty() {
+                    let p = self.b.ins().iconst(clt::I64, 0);
+                    return Val::Str(p, len);
+                }
+                let d = self.pl.string_data(s);
+                let p = self.data_addr(d);
+                Val::Str(p, len)
+            }
+        }
+    }
+
+    /// An expression's value, converted to an interface where the checker recorded that its
+    /// use site wants one.
+    pub(super) fn expr(&mut self, e: &Expr) -> Val {
+        let v = self.expr_raw(e);
+        match self.prog().info.converts.get(&e.id).copied() {
+            Some(to) => {
+                let from = self.type_of(e);
+                self.convert_to_iface(v, from, to)
+            }
+            None => v,
+        }
+    }
+
+    pub(super) fn expr_raw(&mut self, e: &Expr) -> Val {
+        if let Some(c) = self.prog().info.consts.get(&e.id).cloned() {
+            let t = self.type_of(e);
+            return self.const_val(&c, t);
+        }
+        match &e.kind {
+            ExprKind::Paren(x) => self.expr(x),
+            ExprKind::Ident(n) => {
+                let Some(&o) = self.prog().info.uses.get(&e.id) else {
+                    return Val::None;
+                };
+                if n == "nil" || matches!(self.prog().objs[o as usize].kind, ObjKind::Nil) {
+                    let t = self.type_of(e);
+                    return self.zero_val(t);
+                }
+                if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
+                    let symbol = symbol.clone();
+                    return Val::Scalar(self.funcval(o, &symbol));
+                }
+                let t = self.prog().objs[o as usize].ty;
+                self.load_var(o, t)
+            }
+            ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
+                Some(Selection::Qualified(o)) => {
+                    if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
+                        let symbol = symbol.clone();
+                        return Val::Scalar(self.funcval(o, &symbol));
+                    }
+                    let t = self.prog().objs[o as usize].ty;
+                    self.load_var(o, t)
+                }
+                Some(Selection::Field { offset, deref }) => {
+                    let t = self.type_of(e);
+                    let base = if deref {
+                        self.scalar(x)
+                    } else {
+                        self.addr_or_value(x)
+                    };
+                    let a = self.b.ins().iadd_imm_s(base, offset as i64);
+                    self.load(t, a)
+                }
+                None => Val::None,
+            },
+            ExprKind::Index(x, i) => {
+                let xt = self.type_of(x);
+                if self.prog().types.is_string(xt) {
+                    let Val::Str(p, l) = self.expr(x) else {
+                        return Val::None;
+                    };
+                    let idx = self.index_value(i);
+                    self.bounds_check(idx, l, x, i);
+                    let a = self.b.ins().iadd(p, idx);
+                    return Val::Scalar(self.b.ins().load(clt::I8, flags(), a, 0));
+                }
+                let t = self.type_of(e);
+                let a = self.addr(e);
+                self.load(t, a)
+            }
+            ExprKind::Unary(op, x) => self.unary(e, *op, x),
+            ExprKind::Binary(op, x, y) => self.binary(e, *op, x, y),
+            ExprKind::Call { func, args, .. } => self.call(e, func, args),
+            ExprKind::Composite { elems, .. } => {
+                let t = self.type_of(e);
+                self.composite(t, elems)
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref())
+            }
+            ExprKind::TypeAssert(x, Some(_)) => {
+                let t = self.type_of(e);
+                self.type_assert(e, x, t)
+            }
+            _ => Val::None,
+        }
+    }
+
+    pub(super) fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr) -> Val {
+        match op {
+            UnOp::Addr => {
+                if let ExprKind::Composite { elems, .. } = &strip_parens(x).kind {
+                    let t = self.type_of(x);
+                    let size = self.size(t);
+                    let dst = if self.pl.in_runtime {
+                        self.temp(t)
+                    } else {
+                        self.malloc(size)
+                    };
+                    if self.pl.prog.types.is_slice(t) {
+                        // &[]T{...}: a new slice header pointing at the literal's array.
+                        let v = self.composite(t, elems);
+                        self.store(t, dst, v);
+                    } else {
+                        self.fill_composite(dst, t, elems);
+                    }
+                    return Val::Scalar(dst);
+                }
+                Val::Scalar(self.addr(x))
+            }
+            UnOp::Deref => {
+                let t = self.type_of(e);
+                let p = self.scalar(x);
+                self.load(t, p)
+            }
+            UnOp::Neg => {
+                let v = self.scalar(x);
+                if self.b.func.dfg.value_type(v).is_float() {
+                    return Val::Scalar(self.b.ins().fneg(v));
+                }
+                Val::Scalar(self.b.ins().ineg(v))
+            }
+            UnOp::Plus => self.expr(x),
+            UnOp::Xor => {
+                let v = self.scalar(x);
+                Val::Scalar(self.b.ins().bnot(v))
+            }
+            UnOp::Not => {
+                let v = self.scalar(x);
+                Val::Scalar(self.b.ins().bxor_imm_u(v, 1))
+            }
+            UnOp::Recv => Val::None,
+        }
+    }
+
+    pub(super) fn binary(&mut self, e: &Expr, op: BinOp, x: &Expr, y: &Expr) -> Val {
+        if matches!(op, BinOp::LAnd | BinOp::LOr) {
+            // Short-circuit evaluation (Go spec, "Logical operators").
+            let a = self.scalar(x);
+            let rhs = self.b.create_block();
+            let join = self.b.create_block();
+            self.b.append_block_param(join, clt::I8);
+            if op == BinOp::LAnd {
+                self.b.ins().brif(a, rhs, &[], join, &[a.into()]);
+            } else {
+                self.b.ins().brif(a, join, &[a.into()], rhs, &[]);
+            }
+            self.b.switch_to_block(rhs);
+            self.b.seal_block(rhs);
+            let bv = self.scalar(y);
+            self.b.ins().jump(join, &[bv.into()]);
+            self.b.switch_to_block(join);
+            self.b.seal_block(join);
+            return Val::Scalar(self.b.block_params(join)[0]);
+        }
+        let xt = self.type_of(x);
+        let yt = self.type_of(y);
+        let a = self.expr(x);
+        let b = self.expr(y);
+        if op.is_comparison() {
+            return self.compare(op, xt, a, b);
+        }
+        let _ = e;
+        self.binary_values(op, xt, a, b, yt)
+    }
+}

@@ -1,0 +1,294 @@
+//! Package-level variables and package initialisation: each variable's bytes and relocations,
+//! laid down in the section Go's linker would choose (cmd/internal/obj/plist.go), and `pkg.init`,
+//! which runs the imports' initialisers, the dynamic variable initialisers and the init
+//! functions (Go spec, "Package initialization").
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::{types as clt, InstBuilder, Signature as ClSig};
+use cranelift_codegen::isa::CallConv;
+use cranelift_module::{DataDescription, DataId, Linkage, Module};
+use object::write::{Relocation, SymbolSection};
+use object::{
+    RelocationEncoding, RelocationFlags, RelocationKind, SectionKind, SymbolFlags, SymbolKind,
+    SymbolScope,
+};
+
+use super::{encode_loc, flags, FnLower, FuncLines, PkgLower};
+use crate::compile::ast::*;
+use crate::compile::check::ObjKind;
+use crate::compile::types::{Basic, Const, Type, TypeId};
+
+pub(super) struct GlobalBytes {
+    symbol: String,
+    bytes: Vec<u8>,
+    relocs: Vec<(u64, String, i64)>,
+    align: u64,
+    section: &'static str,
+    size: u64,
+}
+
+impl PkgLower<'_> {
+    /// Lays out every package-level variable: bytes, relocations and the section Go would use.
+    pub(super) fn layout_globals(&mut self) -> Vec<GlobalBytes> {
+        let mut out = Vec::new();
+        for g in self.prog.packages[self.pkg].globals.clone() {
+            let symbol = self.global_symbol(g);
+            if symbol.ends_with("._") {
+                continue;
+            }
+            let ty = self.prog.objs[g as usize].ty;
+            let (size, align) = self.prog.types.layout(ty);
+            // Bytes only for a variable with an initialiser: a zero one is just a size (its
+            // .bss space costs nothing until the program touches it).
+            let mut bytes = Vec::new();
+            let mut relocs = Vec::new();
+            if let Some(init) = self.prog.packages[self.pkg].global_inits.get(&g).cloned() {
+                bytes = vec![0u8; size as usize];
+                self.static_init(&init, ty, &mut bytes, 0, &mut relocs);
+            }
+            let init = !relocs.is_empty() || bytes.iter().any(|&b| b != 0);
+            let ptrs = self.prog.types.has_pointers(ty);
+            let section = match (init, ptrs) {
+                (true, true) => ".data",
+                (true, false) => ".noptrdata",
+                (false, true) => ".bss",
+                (false, false) => ".noptrbss",
+            };
+            out.push(GlobalBytes {
+                symbol,
+                bytes,
+                relocs,
+                align: align.max(1),
+                section,
+                size,
+            });
+        }
+        out
+    }
+
+    pub(super) fn static_init(
+        &mut self,
+        e: &Expr,
+        ty: TypeId,
+        buf: &mut [u8],
+        off: u64,
+        relocs: &mut Vec<(u64, String, i64)>,
+    ) {
+        let off_us = off as usize;
+        if let Some(c) = self.prog.info.consts.get(&e.id).cloned() {
+            let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
+            match c {
+                Const::Int(_) | Const::Big(_) | Const::Float(_) => {
+                    let size = self.prog.types.size(t) as usize;
+                    let bits = match self.prog.types.basic_of(t) {
+                        Some(Basic::Float64) => c.to_f64().to_bits(),
+                        Some(Basic::Float32) => (c.to_f64() as f32).to_bits() as u64,
+                        _ => c.to_int().unwrap_or(0) as i64 as u64,
+                    };
+                    let b = bits.to_le_bytes();
+                    buf[off_us..off_us + size].copy_from_slice(&b[..size]);
+                }
+                Const::Bool(v) => buf[off_us] = v as u8,
+                Const::Str(s) => {
+                    if !s.is_empty() {
+                        let d = self.string_data(&s);
+                        let name = self.data_name(d);
+                        relocs.push((off, name, 0));
+                    }
+                    buf[off_us + 8..off_us + 16].copy_from_slice(&(s.len() as u64).to_le_bytes());
+                }
+            }
+            return;
+        }
+        match &e.kind {
+            ExprKind::Paren(x) => self.static_init(x, ty, buf, off, relocs),
+            ExprKind::Unary(UnOp::Addr, x) => {
+                if let Some(&o) = self.prog.info.uses.get(&x.id) {
+                    let sym = self.global_symbol(o);
+                    relocs.push((off, sym, 0));
+                }
+            }
+            ExprKind::Call { args, .. } => {
+                if let Some(a) = args.first() {
+                    self.static_init(a, ty, buf, off, relocs);
+                }
+            }
+            ExprKind::Composite { elems, .. } => {
+                let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
+                if let Type::Array(_, et) = self.prog.types.get(self.prog.types.under(t)).clone() {
+                    let esize = self.prog.types.size(et);
+                    let mut next = 0u64;
+                    for el in elems {
+                        if let Some(Const::Int(k)) = el
+                            .key
+                            .as_ref()
+                            .and_then(|k| self.prog.info.consts.get(&k.id))
+                        {
+                            next = *k as u64;
+                        }
+                        self.static_init(&el.value, et, buf, off + next * esize, relocs);
+                        next += 1;
+                    }
+                    return;
+                }
+                let fields = self.prog.types.fields(t).unwrap_or_default();
+                for (i, el) in elems.iter().enumerate() {
+                    let f = match el.key.as_ref().map(|k| &k.kind) {
+                        Some(ExprKind::Ident(name)) => fields.iter().find(|f| &f.name == name),
+                        None => fields.get(i),
+                        _ => None,
+                    };
+                    if let Some(f) = f {
+                        self.static_init(&el.value, f.ty, buf, off + f.offset, relocs);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Adds the package-level variables to the object Cranelift produced, in Go's sections.
+pub(super) fn emit_with_globals(
+    mut product: cranelift_object::ObjectProduct,
+    globals: Vec<GlobalBytes>,
+    data_ids: &HashMap<String, DataId>,
+    lines: &[FuncLines],
+    file_names: &[String],
+) -> Result<Vec<u8>, String> {
+    crate::compile::debug::add_debug_info(&mut product, lines, file_names)?;
+    let obj = &mut product.object;
+    let mut sections = HashMap::new();
+    // Every symbol the relocations may name: module-declared ones by name.
+    let mut symbol_of = HashMap::new();
+    for (name, &d) in data_ids {
+        symbol_of.insert(name.clone(), product.data_objects[d].map(|s| s.0));
+    }
+    for g in &globals {
+        let kind = match g.section {
+            ".bss" | ".noptrbss" => SectionKind::UninitializedData,
+            _ => SectionKind::Data,
+        };
+        let section = *sections
+            .entry(g.section)
+            .or_insert_with(|| obj.add_section(Vec::new(), g.section.as_bytes().to_vec(), kind));
+        let sym = match symbol_of.get(&g.symbol).copied().flatten() {
+            Some(s) => s,
+            None => continue,
+        };
+        let s = obj.symbol_mut(sym);
+        s.kind = SymbolKind::Data;
+        s.scope = SymbolScope::Linkage;
+        // A zero variable is a tentative definition: assembly may give it content with DATA
+        // (Go's loader lets the definition with content win, cmd/link/internal/loader). In ELF
+        // that is a weak definition, so GNU ld resolves it the same way tbuild's linker does.
+        s.weak = kind == SectionKind::UninitializedData;
+        s.flags = SymbolFlags::None;
+        let offset = if kind == SectionKind::UninitializedData {
+            obj.add_symbol_bss(sym, section, g.size.max(1), g.align)
+        } else {
+            obj.add_symbol_data(sym, section, &g.bytes, g.align)
+        };
+        obj.symbol_mut(sym).size = g.size;
+        for (roff, target, addend) in &g.relocs {
+            let target_sym = match symbol_of.get(target).copied().flatten() {
+                Some(t) => t,
+                None => obj.add_symbol(object::write::Symbol {
+                    name: target.as_bytes().to_vec(),
+                    value: 0,
+                    size: 0,
+                    kind: SymbolKind::Unknown,
+                    scope: SymbolScope::Linkage,
+                    weak: false,
+                    section: SymbolSection::Undefined,
+                    flags: SymbolFlags::None,
+                }),
+            };
+            obj.add_relocation(
+                section,
+                Relocation {
+                    offset: offset + roff,
+                    symbol: target_sym,
+                    addend: *addend,
+                    flags: RelocationFlags::Generic {
+                        kind: RelocationKind::Absolute,
+                        encoding: RelocationEncoding::Generic,
+                        size: 64,
+                    },
+                },
+            )
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    product.object.write().map_err(|e| e.to_string())
+}
+
+impl FnLower<'_, '_> {
+    /// pkg.init: once only, the imported packages' initialisers, then this package's dynamic
+    /// variable initialisers in the checker's order, then its init functions in source order
+    /// (Go spec, "Package initialization"; Go's runtime/proc.go doInit).
+    pub(super) fn lower_package_init(&mut self, pos: Pos) {
+        let entry = self.b.create_block();
+        self.b.switch_to_block(entry);
+        self.b.seal_block(entry);
+        self.b.set_srcloc(encode_loc(pos));
+        let pkg = &self.pl.prog.packages[self.pl.pkg];
+        let path = pkg.path.clone();
+        let dyn_inits = pkg.dyn_inits.clone();
+        let init_funcs = pkg.init_funcs.clone();
+        let mut imports: Vec<String> = pkg
+            .files
+            .iter()
+            .flat_map(|f| f.imports.iter().map(|i| i.path.clone()))
+            .filter(|p| p != "unsafe" && p != "runtime")
+            .collect();
+        imports.dedup();
+        // The done flag (Go: the inittask's state word).
+        let flag_name = format!("{path}..inittask");
+        let flag = self
+            .pl
+            .module
+            .declare_data(&flag_name, Linkage::Local, true, false)
+            .expect("fresh local name");
+        let mut desc = DataDescription::new();
+        desc.define_zeroinit(8);
+        self.pl
+            .module
+            .define_data(flag, &desc)
+            .expect("defining the init flag");
+        let flag_addr = self.data_addr(flag);
+        let state = self.b.ins().load(clt::I64, flags(), flag_addr, 0);
+        let run = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(state, done, &[], run, &[]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        self.b.ins().return_(&[]);
+        self.b.switch_to_block(run);
+        self.b.seal_block(run);
+        let one = self.b.ins().iconst(clt::I64, 1);
+        self.b.ins().store(flags(), one, flag_addr, 0);
+        let none = ClSig::new(CallConv::SystemV);
+        for imp in imports {
+            self.call_symbol(&format!("{imp}.init"), &none, &[]);
+        }
+        for (lhs, e) in dyn_inits {
+            self.b.set_srcloc(encode_loc(e.pos));
+            let vals = self.expr_list(std::slice::from_ref(&e));
+            for (o, v) in lhs.iter().zip(vals) {
+                if let Some(o) = o {
+                    let t = self.prog().objs[*o as usize].ty;
+                    let v = self.own(v, t);
+                    self.store_var(*o, t, v);
+                }
+            }
+        }
+        for f in init_funcs {
+            if let ObjKind::Func { symbol, .. } = self.prog().objs[f as usize].kind.clone() {
+                self.call_symbol(&symbol, &none, &[]);
+            }
+        }
+        self.b.ins().return_(&[]);
+    }
+}

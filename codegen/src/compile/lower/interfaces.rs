@@ -1,0 +1,319 @@
+//! Interface values at run time: boxing (the data word holds a pointer-shaped value itself and
+//! otherwise points to a heap copy, Go's "direct" and "indirect" interface values), dynamic
+//! types, type assertions and switches, interface method calls, and interface, struct and array
+//! equality.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    self, types as clt, AbiParam, Block, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode,
+    Value,
+};
+use cranelift_codegen::isa::CallConv;
+
+use super::abi::word_types;
+use super::{flags, BranchTarget, Callee, FnLower, Val};
+use crate::compile::ast::*;
+use crate::compile::check::strip_parens;
+use crate::compile::types::{Basic, Type, TypeId};
+
+impl FnLower<'_, '_> {
+    /// Struct and array equality, field by field and element by element (Go spec,
+    /// "Comparison operators"); the result is 1 when equal.
+    pub(super) fn equal_mem(&mut self, t: TypeId, a: Value, b: Value) -> Value {
+        let under = self.pl.prog.types.under(t);
+        let parts: Vec<(u64, TypeId)> = match self.pl.prog.types.get(under).clone() {
+            Type::Struct(_) => self
+                .pl
+                .prog
+                .types
+                .fields(t)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.name != "_")
+                .map(|f| (f.offset, f.ty))
+                .collect(),
+            Type::Array(n, et) => {
+                let es = self.size(et);
+                (0..n).map(|i| (i * es, et)).collect()
+            }
+            _ => vec![],
+        };
+        let mut acc = self.b.ins().iconst(clt::I8, 1);
+        for (off, ft) in parts {
+            let pa = self.b.ins().iadd_imm_s(a, off as i64);
+            let pb = self.b.ins().iadd_imm_s(b, off as i64);
+            let va = self.load(ft, pa);
+            let vb = self.load(ft, pb);
+            if let Val::Scalar(eq) = self.compare(BinOp::Eq, ft, va, vb) {
+                acc = self.b.ins().band(acc, eq);
+            }
+        }
+        acc
+    }
+
+    pub(super) fn desc_addr(&mut self, t: TypeId) -> Value {
+        let d = self.pl.type_desc(t);
+        self.data_addr(d)
+    }
+
+    /// The dynamic type (descriptor address, or 0 for nil) of an interface value of type it.
+    pub(super) fn dyn_type(&mut self, it: TypeId, tab: Value) -> Value {
+        if self.pl.prog.types.interface_methods(it).is_empty() {
+            return tab;
+        }
+        // itab.typ, or 0 for a nil interface.
+        let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, tab, 0);
+        let load = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, clt::I64);
+        let zero = self.b.ins().iconst(clt::I64, 0);
+        self.b.ins().brif(is_nil, join, &[zero.into()], load, &[]);
+        self.b.switch_to_block(load);
+        self.b.seal_block(load);
+        let t = self.b.ins().load(clt::I64, flags(), tab, 8);
+        self.b.ins().jump(join, &[t.into()]);
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        self.b.block_params(join)[0]
+    }
+
+    /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
+    /// boxing a concrete value, or re-wrapping another interface's dynamic type).
+    pub(super) fn convert_to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        let empty = self.pl.prog.types.interface_methods(to).is_empty();
+        if let Val::Iface(tab, data) = v {
+            if !self.pl.prog.types.is_interface(from) {
+                return v;
+            }
+            let dyn_t = self.dyn_type(from, tab);
+            if empty {
+                return Val::Iface(dyn_t, data);
+            }
+            let inter = self.desc_addr(to);
+            let mut sig = ClSig::new(CallConv::SystemV);
+            sig.params = vec![AbiParam::new(clt::I64); 2];
+            sig.returns = vec![AbiParam::new(clt::I64)];
+            let itab = self.call_symbol("runtime.convI2I", &sig, &[inter, dyn_t])[0];
+            return Val::Iface(itab, data);
+        }
+        let data = if self.pl.is_direct(from) {
+            match v {
+                Val::Scalar(x) => x,
+                _ => self.b.ins().iconst(clt::I64, 0),
+            }
+        } else {
+            let size = self.size(from);
+            let p = if size == 0 {
+                self.global_addr("runtime.zerobase")
+            } else {
+                self.malloc(size)
+            };
+            if size > 0 {
+                self.store(from, p, v);
+            }
+            p
+        };
+        let tab = if empty {
+            self.desc_addr(from)
+        } else {
+            let d = self.pl.itab(from, to);
+            self.data_addr(d)
+        };
+        Val::Iface(tab, data)
+    }
+
+    /// The value of type t held in an interface's data word.
+    pub(super) fn unbox(&mut self, t: TypeId, data: Value) -> Val {
+        if self.pl.is_direct(t) {
+            return Val::Scalar(data);
+        }
+        if self.size(t) == 0 {
+            return self.zero_val(t);
+        }
+        let v = self.load(t, data);
+        self.own(v, t)
+    }
+
+    /// `x.(T)`: returns (value, ok); without comma-ok a failed assertion panics with Go's
+    /// "interface conversion" error (runtime/iface.go assertE2I, panicdottypeE).
+    pub(super) fn type_assert(&mut self, e: &Expr, x: &Expr, t: TypeId) -> Val {
+        let it = self.type_of(x);
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return Val::None;
+        };
+        let comma_ok = self.prog().info.comma_ok.contains(&e.id);
+        let dyn_t = self.dyn_type(it, tab);
+        let (ok, matched) = self.type_matches(t, dyn_t);
+        let yes = self.b.create_block();
+        let no = self.b.create_block();
+        let join = self.b.create_block();
+        let words = word_types(self.shape(t));
+        for w in &words {
+            self.b.append_block_param(join, *w);
+        }
+        self.b.append_block_param(join, clt::I8);
+        self.b.ins().brif(ok, yes, &[], no, &[]);
+        self.b.switch_to_block(yes);
+        self.b.seal_block(yes);
+        let v = if self.pl.prog.types.is_interface(t) {
+            Val::Iface(matched, data)
+        } else {
+            self.unbox(t, data)
+        };
+        let mut args: Vec<ir::BlockArg> = v.words().into_iter().map(|w| w.into()).collect();
+        let one = self.b.ins().iconst(clt::I8, 1);
+        args.push(one.into());
+        self.b.ins().jump(join, &args);
+        self.b.switch_to_block(no);
+        self.b.seal_block(no);
+        if comma_ok {
+            let z = self.zero_val(t);
+            let mut args: Vec<ir::BlockArg> = z.words().into_iter().map(|w| w.into()).collect();
+            let zero = self.b.ins().iconst(clt::I8, 0);
+            args.push(zero.into());
+            self.b.ins().jump(join, &args);
+        } else {
+            let want = self.desc_addr(t);
+            let iface = self.desc_addr(it);
+            let mut sig = ClSig::new(CallConv::SystemV);
+            sig.params = vec![AbiParam::new(clt::I64); 3];
+            self.call_symbol("runtime.panicdottype", &sig, &[dyn_t, want, iface]);
+            self.b.ins().trap(TrapCode::unwrap_user(5));
+        }
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        let params = self.b.block_params(join).to_vec();
+        let v = Val::from_words(self.shape(t), &params[..words.len()]);
+        if comma_ok {
+            Val::Tuple(vec![v, Val::Scalar(params[words.len()])])
+        } else {
+            v
+        }
+    }
+
+    /// Whether dynamic type dyn_t satisfies case type t: identity for concrete types, the
+    /// method set for interfaces (runtime.assertI), non-nil for `interface{}`. Returns
+    /// (ok, the itab or type word to use when t is an interface).
+    pub(super) fn type_matches(&mut self, t: TypeId, dyn_t: Value) -> (Value, Value) {
+        if !self.pl.prog.types.is_interface(t) {
+            let want = self.desc_addr(t);
+            let ok = self.b.ins().icmp(IntCC::Equal, dyn_t, want);
+            return (ok, dyn_t);
+        }
+        if self.pl.prog.types.interface_methods(t).is_empty() {
+            let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, dyn_t, 0);
+            return (ok, dyn_t);
+        }
+        let inter = self.desc_addr(t);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 2];
+        sig.returns = vec![AbiParam::new(clt::I64)];
+        let itab = self.call_symbol("runtime.assertI", &sig, &[inter, dyn_t])[0];
+        let ok = self.b.ins().icmp_imm_s(IntCC::NotEqual, itab, 0);
+        (ok, itab)
+    }
+
+    /// A type switch: the dynamic type is computed once and tested against each clause's
+    /// types in order; the bound variable gets the value as the clause's single type, or the
+    /// interface value itself (Go spec, "Type switches").
+    pub(super) fn type_switch(&mut self, init: &Option<Box<Stmt>>, x: &Expr, cases: &[CaseClause]) {
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let it = self.type_of(x);
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return;
+        };
+        let dyn_t = self.dyn_type(it, tab);
+        let nil_t = self.pl.prog.types.basic(Basic::UntypedNil);
+        let end = self.b.create_block();
+        let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+        let mut default = None;
+        let mut matched_words: Vec<Option<Value>> = vec![None; cases.len()];
+        for (i, c) in cases.iter().enumerate() {
+            let Some(exprs) = &c.exprs else {
+                default = Some(bodies[i]);
+                continue;
+            };
+            for te in exprs {
+                let t = self.type_of(te);
+                let (ok, m) = if t == nil_t {
+                    (self.b.ins().icmp_imm_s(IntCC::Equal, dyn_t, 0), dyn_t)
+                } else {
+                    self.type_matches(t, dyn_t)
+                };
+                if exprs.len() == 1 {
+                    matched_words[i] = Some(m);
+                }
+                let next = self.b.create_block();
+                self.b.ins().brif(ok, bodies[i], &[], next, &[]);
+                self.b.switch_to_block(next);
+                self.b.seal_block(next);
+            }
+        }
+        self.b.ins().jump(default.unwrap_or(end), &[]);
+        for (i, c) in cases.iter().enumerate() {
+            self.b.switch_to_block(bodies[i]);
+            self.b.seal_block(bodies[i]);
+            self.terminated = false;
+            if let Some(&o) = self.prog().info.clause_vars.get(&c.pos) {
+                let vt = self.prog().objs[o as usize].ty;
+                let v = if self.pl.prog.types.identical(vt, it) {
+                    Val::Iface(tab, data)
+                } else if self.pl.prog.types.is_interface(vt) {
+                    Val::Iface(matched_words[i].unwrap_or(tab), data)
+                } else {
+                    self.unbox(vt, data)
+                };
+                self.declare_var(o, vt, Some(v));
+            }
+            let target = BranchTarget {
+                label: label.clone(),
+                cont: None,
+                brk: end,
+            };
+            self.breakable_body(target, &c.body, end);
+        }
+        self.b.switch_to_block(end);
+        self.b.seal_block(end);
+        self.terminated = false;
+    }
+
+    /// A call of an interface method: the itab's fun[index] with the data word as receiver.
+    pub(super) fn call_iface_method(&mut self, index: usize, func: &Expr, args: &[Expr]) -> Val {
+        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+            return Val::None;
+        };
+        let it = self.type_of(x);
+        let methods = self.pl.prog.types.interface_methods(it);
+        let Some(m) = methods.get(index).cloned() else {
+            return Val::None;
+        };
+        let Val::Iface(tab, data) = self.expr(x) else {
+            return Val::None;
+        };
+        let code = self
+            .b
+            .ins()
+            .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
+        let up = self.pl.prog.types.basic(Basic::UnsafePointer);
+        let params: Vec<TypeId> = std::iter::once(up)
+            .chain(m.sig.params.iter().copied())
+            .collect();
+        let mut vals = vec![Val::Scalar(data)];
+        vals.extend(self.args_for(&m.sig, args));
+        self.emit_call(Callee::Indirect(code), &params, &m.sig.results, vals)
+    }
+
+    /// Interface equality: same dynamic type and equal values (runtime.ifaceeq panics for
+    /// uncomparable dynamic types, as Go's does).
+    pub(super) fn iface_equal(&mut self, t: TypeId, a: (Value, Value), b: (Value, Value)) -> Value {
+        let ta = self.dyn_type(t, a.0);
+        let tb = self.dyn_type(t, b.0);
+        let mut sig = ClSig::new(CallConv::SystemV);
+        sig.params = vec![AbiParam::new(clt::I64); 4];
+        sig.returns = vec![AbiParam::new(clt::I8)];
+        self.call_symbol("runtime.ifaceeq", &sig, &[ta, a.1, tb, b.1])[0]
+    }
+}

@@ -1,0 +1,269 @@
+//! Lowering: a checked package to Cranelift IR, machine code, and an ELF relocatable object.
+//!
+//! Each function with a body becomes one Cranelift function using the tbuild ABI (DESIGN.md:
+//! System V registers; strings as two words; structs and arrays by address; R15 pinned for g).
+//! Values are kept in SSA variables where possible; aggregates, and variables whose address is
+//! taken, live in memory: a stack slot, or (outside package runtime, where Go's escape analysis
+//! would move them) a heap object from `runtime.mallocgc`. Package-level variables are laid down
+//! by this module directly in the sections Go's linker would choose (cmd/internal/obj/plist.go).
+//!
+//! [`lower_package`] is the pipeline: declare and compile every function (`functions`), lay out
+//! the package-level variables (`globals`), and write the object. A [`PkgLower`] holds the
+//! package's module and symbols; an [`FnLower`] builds one function, its methods spread over
+//! files named for what they lower: `stmt`, `expr`, `arith`, `call`, `builtins`,
+//! `conversions`, `slices` (strings and slices), `literals`, `interfaces` (with `typedesc`,
+//! their static data), `memory` (where values live) and `abi` (values as machine words).
+
+mod abi;
+mod arith;
+mod builtins;
+mod call;
+mod conversions;
+mod expr;
+mod functions;
+mod globals;
+mod interfaces;
+mod literals;
+mod memory;
+mod slices;
+mod stmt;
+mod typedesc;
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::{self, Block, MemFlagsData, Value};
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_module::{DataId, FuncId};
+use cranelift_object::{ObjectBuilder, ObjectModule};
+
+use super::ast::*;
+use super::check::{ObjId, PkgId, Program};
+use super::types::TypeId;
+use crate::diag::Diag;
+use abi::shape_of;
+use globals::emit_with_globals;
+
+/// How a value of some Go type is held in IR.
+#[derive(Clone, Debug)]
+enum Val {
+    Scalar(Value),
+    Str(Value, Value),
+    /// A slice header: (pointer, len, cap).
+    Slice(Value, Value, Value),
+    /// An interface value: (type descriptor or itab, data word).
+    Iface(Value, Value),
+    /// An aggregate: the address of its bytes.
+    Mem(Value),
+    Tuple(Vec<Val>),
+    None,
+}
+
+#[derive(Clone, Debug)]
+enum Storage {
+    Ssa(Vec<Variable>),
+    Stack(ir::StackSlot),
+    /// A variable holding the address of the storage (heap object, or an aggregate parameter's
+    /// caller-made copy).
+    Ptr(Variable),
+}
+
+/// The shape of a Go type in the ABI.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Shape {
+    Scalar(ir::Type),
+    Str,
+    Slice,
+    Iface,
+    Agg,
+    Zero,
+}
+
+pub struct Lowered {
+    pub object: Vec<u8>,
+    pub lines: Vec<FuncLines>,
+}
+
+/// What one compiled function's machine code came from, for line tables and debuggers:
+/// `[start, end)` byte ranges of the function's code with the source line each came from.
+#[derive(Debug, Clone)]
+pub struct FuncLines {
+    pub symbol: String,
+    pub func_id: FuncId,
+    pub size: u32,
+    /// (start, end, file index into `Program::file_names`, line)
+    pub ranges: Vec<(u32, u32, u32, u32)>,
+    /// Frame and local-variable locations for DWARF (debug.rs).
+    pub debug: super::debug::FuncDebug,
+}
+
+/// Source positions travel through Cranelift as opaque `SourceLoc`s: file index + 1 in the
+/// high 12 bits, line in the low 20 (cranelift-0.135.md §2).
+fn encode_loc(pos: Pos) -> ir::SourceLoc {
+    ir::SourceLoc::new(((pos.file + 1) << 20) | pos.line.min((1 << 20) - 1))
+}
+
+fn decode_loc(loc: ir::SourceLoc) -> Option<(u32, u32)> {
+    if loc.is_default() || loc.bits() >> 20 == 0 {
+        return None;
+    }
+    Some(((loc.bits() >> 20) - 1, loc.bits() & ((1 << 20) - 1)))
+}
+
+pub fn lower_package(
+    prog: &mut Program,
+    pkg: PkgId,
+    isa: OwnedTargetIsa,
+) -> Result<Lowered, Vec<Diag>> {
+    let path = prog.packages[pkg].path.clone();
+    let builder = ObjectBuilder::new(
+        isa,
+        format!("{path}.o"),
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| {
+        vec![Diag::new(
+            &path,
+            0,
+            0,
+            format!("internal compiler error: {e}"),
+        )]
+    })?;
+    let module = ObjectModule::new(builder);
+    let mut pl = PkgLower {
+        prog,
+        pkg,
+        module,
+        func_ids: HashMap::new(),
+        data_ids: HashMap::new(),
+        strings: HashMap::new(),
+        errs: Vec::new(),
+        in_runtime: path == "runtime",
+        lines: Vec::new(),
+    };
+    pl.run().map_err(|e| {
+        vec![Diag::new(
+            &path,
+            0,
+            0,
+            format!("internal compiler error: {e}"),
+        )]
+    })?;
+    if !pl.errs.is_empty() {
+        return Err(pl.errs);
+    }
+    let globals = pl.layout_globals();
+    // Relocations in global initialisers may name string literals as well as variables.
+    let mut named = pl.data_ids.clone();
+    for &d in pl.strings.values() {
+        named.insert(pl.data_name(d), d);
+    }
+    let product = pl.module.finish();
+    let lines = std::mem::take(&mut pl.lines);
+    let file_names = pl.prog.file_names.clone();
+    let object = emit_with_globals(product, globals, &named, &lines, &file_names).map_err(|e| {
+        vec![Diag::new(
+            &path,
+            0,
+            0,
+            format!("internal compiler error: {e}"),
+        )]
+    })?;
+    Ok(Lowered { object, lines })
+}
+
+struct PkgLower<'a> {
+    prog: &'a mut Program,
+    pkg: PkgId,
+    module: ObjectModule,
+    func_ids: HashMap<String, FuncId>,
+    data_ids: HashMap<String, DataId>,
+    strings: HashMap<Vec<u8>, DataId>,
+    errs: Vec<Diag>,
+    in_runtime: bool,
+    /// Per-function line information, in definition order.
+    lines: Vec<FuncLines>,
+}
+
+struct FnLower<'a, 'b> {
+    pl: &'a mut PkgLower<'b>,
+    b: FunctionBuilder<'a>,
+    vars: HashMap<ObjId, Storage>,
+    /// The enclosing statements `break` and `continue` may target, innermost last.
+    loops: Vec<BranchTarget>,
+    /// The label of the loop or switch about to be lowered.
+    pending_label: Option<String>,
+    /// Blocks of labeled statements, for goto (created on first mention).
+    label_blocks: HashMap<String, Block>,
+    /// The next clause's body, while lowering a switch clause (for fallthrough).
+    fallthrough_to: Option<Block>,
+    /// Whether the call being lowered spreads its last argument with `...`.
+    call_has_ellipsis: bool,
+    /// Hidden result pointers, one per aggregate result.
+    sret: Vec<Value>,
+    result_objs: Vec<Option<ObjId>>,
+    result_types: Vec<TypeId>,
+    /// The current block ended (return, break, ...): following code is unreachable.
+    terminated: bool,
+    /// Named locals DWARF can describe, with where they live (debug.rs).
+    locals: Vec<super::debug::Local>,
+    /// (index variable, indexed variable) pairs of the enclosing counted loops, for which
+    /// `x[i]` needs no bounds check (bounds.rs).
+    in_bounds: Vec<(ObjId, ObjId)>,
+}
+
+fn flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+impl FnLower<'_, '_> {
+    fn prog(&self) -> &Program {
+        self.pl.prog
+    }
+
+    fn shape(&self, t: TypeId) -> Shape {
+        shape_of(self.pl.prog, t)
+    }
+
+    fn size(&mut self, t: TypeId) -> u64 {
+        self.pl.prog.types.size(t)
+    }
+
+    fn type_of(&self, e: &Expr) -> TypeId {
+        self.prog().info.types.get(&e.id).copied().unwrap_or(0)
+    }
+
+    fn is_signed(&self, t: TypeId) -> bool {
+        matches!(
+            self.prog().types.basic_of(t).and_then(|b| b.int_info()),
+            Some((_, true))
+        )
+    }
+
+    /// Starts a fresh block if the current one was terminated, so lowering can go on.
+    fn ensure_open(&mut self) {
+        if self.terminated {
+            let blk = self.b.create_block();
+            self.b.switch_to_block(blk);
+            self.b.seal_block(blk);
+            self.terminated = false;
+        }
+    }
+}
+
+struct BranchTarget {
+    label: Option<String>,
+    /// None for a switch (continue passes through it to the enclosing loop).
+    cont: Option<Block>,
+    brk: Block,
+}
+
+enum Callee {
+    Symbol(String),
+    Indirect(Value),
+}
+
+enum Place {
+    Var(ObjId),
+    Addr(Value),
+}

@@ -1,0 +1,611 @@
+//! Statements: assignments with Go's evaluation order, if, rotated for and range loops,
+//! expression switches, labels, goto, break/continue/fallthrough, and return.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types as clt, Block, InstBuilder};
+
+use super::{encode_loc, BranchTarget, FnLower, Place, Storage, Val};
+use crate::compile::ast::*;
+use crate::compile::bounds;
+use crate::compile::check::ObjId;
+use crate::compile::types::{Basic, Type, TypeId};
+
+impl FnLower<'_, '_> {
+    /// Lowers the body of a loop or of a switch clause with `break` (and, for a loop,
+    /// `continue`) bound to target's blocks, then jumps to `next` unless the body ended
+    /// in a jump of its own.
+    pub(super) fn breakable_body(&mut self, target: BranchTarget, body: &[Stmt], next: Block) {
+        self.loops.push(target);
+        self.stmts(body);
+        self.loops.pop();
+        if !self.terminated {
+            self.b.ins().jump(next, &[]);
+        }
+    }
+
+    pub(super) fn stmts(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.ensure_open();
+            self.stmt(s);
+        }
+    }
+
+    pub(super) fn stmt(&mut self, s: &Stmt) {
+        self.b.set_srcloc(encode_loc(s.pos));
+        match &s.kind {
+            // go and defer statements are rejected by the checker for now.
+            StmtKind::Empty
+            | StmtKind::Const(_)
+            | StmtKind::Type(_)
+            | StmtKind::Unsupported(_)
+            | StmtKind::CallStmt { .. } => {}
+            StmtKind::Expr(e) => {
+                self.expr(e);
+            }
+            StmtKind::Var(vs) => {
+                let vals = if vs.values.is_empty() {
+                    Vec::new()
+                } else {
+                    self.expr_list(&vs.values)
+                };
+                for (i, (n, pos)) in vs.names.iter().enumerate() {
+                    let Some(&o) = self.prog().info.defs.get(pos) else {
+                        continue;
+                    };
+                    if n == "_" {
+                        continue;
+                    }
+                    let t = self.prog().objs[o as usize].ty;
+                    // `var a, b = f()`: every value is one of the call's results.
+                    let fresh = match vs.values.get(i) {
+                        Some(e) if vs.values.len() == vs.names.len() => self.is_fresh(e),
+                        _ => vs.values.first().is_some_and(|e| self.is_fresh(e)),
+                    };
+                    let v = vals
+                        .get(i)
+                        .cloned()
+                        .map(|v| if fresh { v } else { self.own(v, t) });
+                    self.declare_var(o, t, v);
+                }
+            }
+            StmtKind::ShortVar { names, values } => {
+                let vals = self.expr_list(values);
+                let vals: Vec<Val> = names
+                    .iter()
+                    .zip(vals)
+                    .enumerate()
+                    .map(|(i, ((_, pos), v))| {
+                        let o = self.prog().info.defs.get(pos).copied();
+                        let fresh = values.get(i).is_some_and(|e| self.is_fresh(e))
+                            || (values.len() == 1 && self.is_fresh(&values[0]));
+                        match o {
+                            Some(_) if fresh => v,
+                            Some(o) => {
+                                let t = self.prog().objs[o as usize].ty;
+                                self.own(v, t)
+                            }
+                            None => v,
+                        }
+                    })
+                    .collect();
+                for ((n, pos), v) in names.iter().zip(vals) {
+                    if n == "_" {
+                        continue;
+                    }
+                    let Some(&o) = self.prog().info.defs.get(pos) else {
+                        continue;
+                    };
+                    let t = self.prog().objs[o as usize].ty;
+                    if self.vars.contains_key(&o) && self.prog().objs[o as usize].pos != *pos {
+                        self.store_var(o, t, v);
+                    } else {
+                        self.declare_var(o, t, Some(v));
+                    }
+                }
+            }
+            StmtKind::Assign { lhs, op: None, rhs } => self.assign(lhs, rhs),
+            StmtKind::Assign {
+                lhs,
+                op: Some(op),
+                rhs,
+            } => {
+                let t = self.type_of(&lhs[0]);
+                let place = self.place(&lhs[0]);
+                let cur = self.read_place(&place, t);
+                let y = self.expr(&rhs[0]);
+                let yt = self.type_of(&rhs[0]);
+                let r = self.binary_values(*op, t, cur, y, yt);
+                self.write_place(&place, t, r);
+            }
+            StmtKind::IncDec(e, inc) => {
+                let t = self.type_of(e);
+                let place = self.place(e);
+                let cur = self.read_place(&place, t);
+                let Val::Scalar(v) = cur else { return };
+                let ty = self.b.func.dfg.value_type(v);
+                let r = if ty.is_float() {
+                    let one = if ty == clt::F64 {
+                        self.b.ins().f64const(1.0)
+                    } else {
+                        self.b.ins().f32const(1.0)
+                    };
+                    if *inc {
+                        self.b.ins().fadd(v, one)
+                    } else {
+                        self.b.ins().fsub(v, one)
+                    }
+                } else {
+                    self.b.ins().iadd_imm_s(v, if *inc { 1 } else { -1 })
+                };
+                self.write_place(&place, t, Val::Scalar(r));
+            }
+            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                let c = self.scalar(cond);
+                let then_b = self.b.create_block();
+                let else_b = self.b.create_block();
+                let join = self.b.create_block();
+                self.b.ins().brif(c, then_b, &[], else_b, &[]);
+                self.b.switch_to_block(then_b);
+                self.b.seal_block(then_b);
+                self.terminated = false;
+                self.stmts(then);
+                if !self.terminated {
+                    self.b.ins().jump(join, &[]);
+                }
+                self.b.switch_to_block(else_b);
+                self.b.seal_block(else_b);
+                self.terminated = false;
+                if let Some(e) = els {
+                    self.stmt(e);
+                }
+                if !self.terminated {
+                    self.b.ins().jump(join, &[]);
+                }
+                self.b.switch_to_block(join);
+                self.b.seal_block(join);
+                self.terminated = false;
+            }
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
+                if let Some(i) = init {
+                    self.stmt(i);
+                }
+                // A rotated loop: the condition is tested once before the first iteration
+                // and again after each post statement, so an iteration costs one taken
+                // branch instead of two. Cranelift lays blocks out in reverse postorder, so
+                // the rotation has to be in the CFG itself; it duplicates only the
+                // condition's code. Go's compiler rotates its loops too (ssa pass
+                // "loopRotate").
+                let proved = bounds::counted_for(
+                    &self.pl.prog.info,
+                    init.as_deref(),
+                    cond.as_ref(),
+                    post.as_deref(),
+                    body,
+                    |j| self.in_bounds.iter().any(|&(k, _)| k == j),
+                )
+                .filter(|&(i, x)| self.index_pair_is_stable(i, x));
+                let body_b = self.b.create_block();
+                let post_b = self.b.create_block();
+                let exit = self.b.create_block();
+                self.loop_test(cond.as_ref(), body_b, exit);
+                self.b.switch_to_block(body_b);
+                self.terminated = false;
+                let target = BranchTarget {
+                    label: self.pending_label.take(),
+                    cont: Some(post_b),
+                    brk: exit,
+                };
+                self.in_bounds.extend(proved);
+                self.breakable_body(target, body, post_b);
+                if proved.is_some() {
+                    self.in_bounds.pop();
+                }
+                self.b.switch_to_block(post_b);
+                self.b.seal_block(post_b);
+                self.terminated = false;
+                if let Some(p) = post {
+                    self.stmt(p);
+                }
+                self.loop_test(cond.as_ref(), body_b, exit);
+                self.b.seal_block(body_b);
+                self.b.switch_to_block(exit);
+                self.b.seal_block(exit);
+                self.terminated = false;
+            }
+            StmtKind::Break(label) => {
+                let t = self.loops.iter().rev().find(|t| match label {
+                    Some((l, _)) => t.label.as_deref() == Some(l.as_str()),
+                    None => true,
+                });
+                if let Some(t) = t {
+                    let brk = t.brk;
+                    self.b.ins().jump(brk, &[]);
+                    self.terminated = true;
+                }
+            }
+            StmtKind::Continue(label) => {
+                let t = self.loops.iter().rev().find(|t| {
+                    t.cont.is_some()
+                        && match label {
+                            Some((l, _)) => t.label.as_deref() == Some(l.as_str()),
+                            None => true,
+                        }
+                });
+                if let Some(cont) = t.and_then(|t| t.cont) {
+                    self.b.ins().jump(cont, &[]);
+                    self.terminated = true;
+                }
+            }
+            StmtKind::Goto(label, _) => {
+                let blk = self.label_block(label);
+                self.b.ins().jump(blk, &[]);
+                self.terminated = true;
+            }
+            StmtKind::Labeled(label, inner) => {
+                let blk = self.label_block(label);
+                if !self.terminated {
+                    self.b.ins().jump(blk, &[]);
+                }
+                self.b.switch_to_block(blk);
+                self.terminated = false;
+                if inner.kind.is_labeled_target() {
+                    self.pending_label = Some(label.clone());
+                }
+                self.stmt(inner);
+                self.pending_label = None;
+            }
+            StmtKind::Fallthrough => {
+                if let Some(next) = self.fallthrough_to {
+                    self.b.ins().jump(next, &[]);
+                    self.terminated = true;
+                }
+            }
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => self.switch(init, tag, cases),
+            StmtKind::TypeSwitch { init, x, cases, .. } => self.type_switch(init, x, cases),
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+                ..
+            } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+            StmtKind::Return(values) => self.return_(values),
+        }
+    }
+
+    /// Whether index variable i and indexed variable x can only change by assignments in
+    /// the source: i lives in an SSA variable (its address is never taken), and so does x
+    /// unless it is an array, whose length is part of its type.
+    pub(super) fn index_pair_is_stable(&self, i: ObjId, x: ObjId) -> bool {
+        let ssa = |o: ObjId| matches!(self.vars.get(&o), Some(Storage::Ssa(_)));
+        let xt = self.pl.prog.objs[x as usize].ty;
+        let types = &self.pl.prog.types;
+        let is_array = matches!(types.get(types.under(xt)), Type::Array(..));
+        ssa(i) && (ssa(x) || is_array)
+    }
+
+    /// Ends the current block with a for loop's test: on to `body` while `cond` holds (always
+    /// when there is none), else to `exit`.
+    pub(super) fn loop_test(&mut self, cond: Option<&Expr>, body: Block, exit: Block) {
+        match cond {
+            Some(c) => {
+                let c = self.scalar(c);
+                self.b.ins().brif(c, body, &[], exit, &[]);
+            }
+            None => {
+                self.b.ins().jump(body, &[]);
+            }
+        }
+    }
+
+    /// The block a label names, created on first mention (a goto may come before its label);
+    /// such blocks are sealed when the function is complete.
+    pub(super) fn label_block(&mut self, label: &str) -> Block {
+        if let Some(&b) = self.label_blocks.get(label) {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.label_blocks.insert(label.to_string(), b);
+        b
+    }
+
+    /// An expression switch: the tag is evaluated once, then each case's expressions are
+    /// compared in source order; `default` runs when none matches (Go spec, "Switch
+    /// statements"). `fallthrough` jumps to the next clause's body.
+    pub(super) fn switch(
+        &mut self,
+        init: &Option<Box<Stmt>>,
+        tag: &Option<Expr>,
+        cases: &[CaseClause],
+    ) {
+        let label = self.pending_label.take();
+        if let Some(i) = init {
+            self.stmt(i);
+        }
+        let tag_v = tag.as_ref().map(|t| {
+            let tt = self.type_of(t);
+            let v = self.expr(t);
+            (self.own(v, tt), tt)
+        });
+        let end = self.b.create_block();
+        let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
+        let mut default = None;
+        for (i, c) in cases.iter().enumerate() {
+            let Some(exprs) = &c.exprs else {
+                default = Some(bodies[i]);
+                continue;
+            };
+            for e in exprs {
+                self.b.set_srcloc(encode_loc(e.pos));
+                let cond = match &tag_v {
+                    Some((tv, tt)) => {
+                        let ev = self.expr(e);
+                        match self.compare(BinOp::Eq, *tt, tv.clone(), ev) {
+                            Val::Scalar(c) => c,
+                            _ => self.b.ins().iconst(clt::I8, 0),
+                        }
+                    }
+                    None => self.scalar(e),
+                };
+                let next = self.b.create_block();
+                self.b.ins().brif(cond, bodies[i], &[], next, &[]);
+                self.b.switch_to_block(next);
+                self.b.seal_block(next);
+            }
+        }
+        self.b.ins().jump(default.unwrap_or(end), &[]);
+        let saved = self.fallthrough_to.take();
+        for (i, c) in cases.iter().enumerate() {
+            self.b.switch_to_block(bodies[i]);
+            self.terminated = false;
+            self.fallthrough_to = bodies.get(i + 1).copied();
+            let target = BranchTarget {
+                label: label.clone(),
+                cont: None,
+                brk: end,
+            };
+            self.breakable_body(target, &c.body, end);
+        }
+        self.fallthrough_to = saved;
+        for b in bodies {
+            self.b.seal_block(b);
+        }
+        self.b.switch_to_block(end);
+        self.b.seal_block(end);
+        self.terminated = false;
+    }
+
+    /// `for k, v := range x` over a string (by rune), an array, a pointer to an array, or a
+    /// slice. x is evaluated once; an array value is copied first when its elements are used
+    /// (Go spec, "For statements with range clause").
+    pub(super) fn range(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &[Stmt],
+    ) {
+        let label = self.pending_label.take();
+        let xt = self.type_of(x);
+        let types = &self.pl.prog.types;
+        let is_string = types.is_string(xt);
+        let elem = types.elem(xt);
+        let is_ptr = types.is_pointer(xt);
+        let (base, len) = match self.expr(x) {
+            Val::Str(p, l) => (p, l),
+            Val::Slice(p, l, _) => (p, l),
+            Val::Mem(a) => {
+                let n = match self.pl.prog.types.get(self.pl.prog.types.under(xt)) {
+                    Type::Array(n, _) => *n,
+                    _ => 0,
+                };
+                let a = if value.is_some() {
+                    match self.own(Val::Mem(a), xt) {
+                        Val::Mem(c) => c,
+                        _ => a,
+                    }
+                } else {
+                    a
+                };
+                (a, self.b.ins().iconst(clt::I64, n as i64))
+            }
+            Val::Scalar(p) if is_ptr => {
+                let n = match elem.map(|_| {
+                    self.pl
+                        .prog
+                        .types
+                        .under(self.pl.prog.types.elem_of_pointer(xt))
+                }) {
+                    Some(at) => match self.pl.prog.types.get(at) {
+                        Type::Array(n, _) => *n,
+                        _ => 0,
+                    },
+                    None => 0,
+                };
+                (p, self.b.ins().iconst(clt::I64, n as i64))
+            }
+            _ => return,
+        };
+        let key_t = self.pl.prog.types.basic(Basic::Int);
+        let val_t = if is_string {
+            self.pl.prog.types.basic(Basic::Rune)
+        } else {
+            elem.unwrap_or(0)
+        };
+        // Loop variables are declared once for the whole loop (Go 1.19 semantics).
+        let mut targets: Vec<(Option<ObjId>, Option<&Expr>, TypeId)> = Vec::new();
+        for (e, t) in [(key, key_t), (value, val_t)] {
+            let Some(e) = e else {
+                targets.push((None, None, t));
+                continue;
+            };
+            if matches!(&e.kind, ExprKind::Ident(n) if n == "_") {
+                targets.push((None, None, t));
+                continue;
+            }
+            if define {
+                let o = self.prog().info.defs.get(&e.pos).copied();
+                if let Some(o) = o {
+                    self.declare_var(o, t, None);
+                }
+                targets.push((o, None, t));
+            } else {
+                targets.push((None, Some(e), t));
+            }
+        }
+        let i_var = self.b.declare_var(clt::I64);
+        let next_var = self.b.declare_var(clt::I64);
+        let zero = self.b.ins().iconst(clt::I64, 0);
+        self.b.def_var(i_var, zero);
+        self.b.def_var(next_var, zero);
+        // Rotated as for loops are: the test comes before the first iteration and after
+        // each increment.
+        let body_b = self.b.create_block();
+        let post_b = self.b.create_block();
+        let exit = self.b.create_block();
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, zero, len);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.switch_to_block(body_b);
+        self.terminated = false;
+        let i = self.b.use_var(i_var);
+        let v = if is_string {
+            let (r, next) = self.string_rune_at(base, len, i);
+            self.b.def_var(next_var, next);
+            Some(Val::Scalar(r))
+        } else if targets[1].0.is_some() || targets[1].1.is_some() {
+            let et = val_t;
+            let esize = self.size(et) as i64;
+            let off = self.b.ins().imul_imm_s(i, esize);
+            let a = self.b.ins().iadd(base, off);
+            Some(self.load(et, a))
+        } else {
+            None
+        };
+        let vals = [Some(Val::Scalar(i)), v];
+        for ((o, e, t), v) in targets.iter().zip(vals) {
+            let Some(v) = v else { continue };
+            if let Some(o) = o {
+                self.store_var(*o, *t, v);
+            } else if let Some(e) = e {
+                let p = self.place(e);
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
+            }
+        }
+        let target = BranchTarget {
+            label,
+            cont: Some(post_b),
+            brk: exit,
+        };
+        let proved = bounds::counted_range(&self.pl.prog.info, key, define, x, body)
+            .filter(|&(k, x)| self.index_pair_is_stable(k, x));
+        self.in_bounds.extend(proved);
+        self.breakable_body(target, body, post_b);
+        if proved.is_some() {
+            self.in_bounds.pop();
+        }
+        self.b.switch_to_block(post_b);
+        self.b.seal_block(post_b);
+        let i = self.b.use_var(i_var);
+        let next = if is_string {
+            self.b.use_var(next_var)
+        } else {
+            self.b.ins().iadd_imm_s(i, 1)
+        };
+        self.b.def_var(i_var, next);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, next, len);
+        self.b.ins().brif(more, body_b, &[], exit, &[]);
+        self.b.seal_block(body_b);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+    }
+
+    pub(super) fn return_(&mut self, values: &[Expr]) {
+        let types = self.result_types.clone();
+        let vals: Vec<Val> = if values.is_empty() {
+            // A bare return: the named results.
+            let objs = self.result_objs.clone();
+            objs.iter()
+                .zip(&types)
+                .map(|(o, &t)| match o {
+                    Some(o) => self.load_var(*o, t),
+                    None => Val::None,
+                })
+                .collect()
+        } else {
+            self.expr_list(values)
+        };
+        let mut rets = Vec::new();
+        let mut si = 0;
+        for (v, &t) in vals.into_iter().zip(&types) {
+            match v {
+                Val::Scalar(_) | Val::Str(..) | Val::Slice(..) | Val::Iface(..) => {
+                    rets.extend(v.words())
+                }
+                Val::Mem(src) => {
+                    let dst = self.sret[si];
+                    si += 1;
+                    let size = self.size(t);
+                    self.copy(dst, src, size);
+                }
+                _ => {}
+            }
+        }
+        self.b.ins().return_(&rets);
+        self.terminated = true;
+    }
+
+    /// Go's assignment: evaluate all index and pointer operands on the left and all values on
+    /// the right first, then assign left to right (Go spec, "Assignment statements").
+    pub(super) fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        let places: Vec<Option<Place>> = lhs
+            .iter()
+            .map(|l| {
+                if matches!(&l.kind, ExprKind::Ident(n) if n == "_") {
+                    None
+                } else {
+                    Some(self.place(l))
+                }
+            })
+            .collect();
+        let vals = self.expr_list(rhs);
+        let many = lhs.len() > 1;
+        let vals: Vec<Val> = vals
+            .into_iter()
+            .zip(lhs)
+            .map(|(v, l)| {
+                let t = self.type_of(l);
+                if many {
+                    self.own(v, t)
+                } else {
+                    v
+                }
+            })
+            .collect();
+        for ((p, v), l) in places.iter().zip(vals).zip(lhs) {
+            if let Some(p) = p {
+                let t = self.type_of(l);
+                self.write_place(p, t, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! Type descriptors and itabs: the static data the runtime and fmt read about a type.
+//!
+//! An interface value is two words (DESIGN.md, "Interfaces"): for `interface{}` the dynamic
+//! type's descriptor and a data word; for other interfaces an itab {inter, typ, fun[...]} and
+//! the data word. Descriptors and itabs are weak symbols named as Go names them
+//! (`type.main.Point`, `go.itab.*main.T,main.I`), so each type has exactly one descriptor in a
+//! program and type identity is pointer identity.
+
+use cranelift_codegen::ir::Signature as ClSig;
+use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
+
+use super::abi::cl_signature;
+use super::PkgLower;
+use crate::compile::check::ObjKind;
+use crate::compile::types::{Basic, Type, TypeId};
+
+/// Offsets in tbuild's type descriptor (runtime/pkg/runtime/type.go `_type`).
+pub(super) const DESC_SIZE: i32 = 96;
+
+pub(super) const FIELD_SIZE: i32 = 40;
+
+pub(super) const METHOD_SIZE: i32 = 40;
+
+/// Go's reflect.Kind numbering (reflect/type.go), which the runtime and fmt use.
+pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 {
+    match types.get(types.under(t)) {
+        Type::Basic(b) => match b {
+            Basic::Bool | Basic::UntypedBool => 1,
+            Basic::Int | Basic::UntypedInt => 2,
+            Basic::Int8 => 3,
+            Basic::Int16 => 4,
+            Basic::Int32 | Basic::Rune | Basic::UntypedRune => 5,
+            Basic::Int64 => 6,
+            Basic::Uint => 7,
+            Basic::Uint8 | Basic::Byte => 8,
+            Basic::Uint16 => 9,
+            Basic::Uint32 => 10,
+            Basic::Uint64 => 11,
+            Basic::Uintptr => 12,
+            Basic::Float32 => 13,
+            Basic::Float64 | Basic::UntypedFloat => 14,
+            Basic::String | Basic::UntypedString => 24,
+            Basic::UnsafePointer => 26,
+            _ => 0,
+        },
+        Type::Array(..) => 17,
+        Type::Func(_) => 19,
+        Type::Interface(_) => 20,
+        Type::Pointer(_) => 22,
+        Type::Slice(_) => 23,
+        Type::Struct(_) => 25,
+        _ => 0,
+    }
+}
+
+impl PkgLower<'_> {
+    /// A type's string as Go's reflect and runtime print it (`main.Point`, `[]int`,
+    /// `interface {}`, `struct { X int; Y int }`).
+    pub(super) fn rt_name(&self, t: TypeId) -> String {
+        let types = &self.prog.types;
+        match types.get(t) {
+            Type::Named { pkg, name, .. } => {
+                if pkg.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{pkg}.{name}")
+                }
+            }
+            Type::Basic(b) => match b {
+                Basic::Byte => "uint8".into(),
+                Basic::Rune => "int32".into(),
+                b => b.name().into(),
+            },
+            Type::Pointer(e) => format!("*{}", self.rt_name(*e)),
+            Type::Slice(e) => format!("[]{}", self.rt_name(*e)),
+            Type::Array(n, e) => format!("[{n}]{}", self.rt_name(*e)),
+            Type::Struct(fields) => {
+                if fields.is_empty() {
+                    return "struct {}".into();
+                }
+                let f: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{} {}", f.name, self.rt_name(f.ty)))
+                    .collect();
+                format!("struct {{ {} }}", f.join("; "))
+            }
+            Type::Interface(m) => {
+                if m.is_empty() {
+                    return "interface {}".into();
+                }
+                let parts: Vec<String> = m
+                    .iter()
+                    .map(|m| format!("{}{}", m.name, self.rt_sig(&m.sig)))
+                    .collect();
+                format!("interface {{ {} }}", parts.join("; "))
+            }
+            Type::Func(sig) => format!("func{}", self.rt_sig(sig)),
+            Type::Tuple(_) => "tuple".into(),
+        }
+    }
+
+    pub(super) fn rt_sig(&self, sig: &crate::compile::types::Signature) -> String {
+        self.prog
+            .types
+            .sig_string_with(sig, &|t| self.rt_name(t), false)
+    }
+
+    /// Whether values of t are stored in an interface's data word directly.
+    pub(super) fn is_direct(&self, t: TypeId) -> bool {
+        matches!(
+            self.prog.types.get(self.prog.types.under(t)),
+            Type::Pointer(_)
+        ) || self.prog.types.is_unsafe_pointer(t)
+    }
+
+    /// The methods in t's method set, sorted by name: (name, signature without receiver,
+    /// symbol of the entry taking the data word), Go's method-set rules (a value type has its
+    /// value methods, a pointer type all methods of its element).
+    pub(super) fn method_set(
+        &mut self,
+        t: TypeId,
+    ) -> Vec<(String, crate::compile::types::Signature, String)> {
+        let (base, is_ptr) = match self.prog.types.get(t).clone() {
+            Type::Pointer(p) => (p, true),
+            _ => (t, false),
+        };
+        let Some(list) = self.prog.methods.get(&base).cloned() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, mid, ptr_recv) in list {
+            if ptr_recv && !is_ptr {
+                continue;
+            }
+            let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone()
+            else {
+                continue;
+            };
+            let ObjKind::Func { symbol, .. } = &self.prog.objs[mid as usize].kind else {
+                continue;
+            };
+            // pkg.T.M -> pkg.(*T).M, the entry that takes *T (the data word): the method itself
+            // for pointer receivers, the generated wrapper for value receivers.
+            let entry = if ptr_recv {
+                symbol.clone()
+            } else {
+                ptr_method_symbol(symbol)
+            };
+            let sig = sig.without_receiver();
+            out.push((name, sig, entry));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// The signature of a method entry: the data word, then the method's parameters.
+    pub(super) fn entry_sig(&self, sig: &crate::compile::types::Signature) -> ClSig {
+        let up = self.prog.types.basic(Basic::UnsafePointer);
+        let params: Vec<TypeId> = std::iter::once(up)
+            .chain(sig.params.iter().copied())
+            .collect();
+        cl_signature(self.prog, &params, &sig.results)
+    }
+
+    /// The descriptor of type t, defined (weakly) in this object on first use.
+    pub(super) fn type_desc(&mut self, t: TypeId) -> DataId {
+        let name = self.rt_name(t);
+        let symbol = format!("type.{name}");
+        if let Some(&d) = self.data_ids.get(&symbol) {
+            return d;
+        }
+        let d = self
+            .module
+            .declare_data(&symbol, Linkage::Preemptible, false, false)
+            .expect("declaring a type descriptor");
+        self.data_ids.insert(symbol, d);
+        let (size, _) = self.prog.types.layout(t);
+        let fields = match self.prog.types.get(self.prog.types.under(t)) {
+            Type::Struct(_) => self.prog.types.fields(t).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let imethods = self.prog.types.interface_methods(t);
+        let methods = if self.prog.types.is_interface(t) {
+            Vec::new()
+        } else {
+            self.method_set(t)
+        };
+        let nmethods = if self.prog.types.is_interface(t) {
+            imethods.len()
+        } else {
+            methods.len()
+        };
+        let total = DESC_SIZE + FIELD_SIZE * fields.len() as i32 + METHOD_SIZE * nmethods as i32;
+        let mut bytes = vec![0u8; total as usize];
+        let put = |b: &mut Vec<u8>, off: i32, v: u64| {
+            b[off as usize..off as usize + 8].copy_from_slice(&v.to_le_bytes())
+        };
+        put(&mut bytes, 0, size);
+        put(&mut bytes, 8, kind_code(&self.prog.types, t));
+        put(&mut bytes, 24, name.len() as u64);
+        let named = matches!(self.prog.types.get(t), Type::Named { .. });
+        put(&mut bytes, 80, named as u64);
+        let mut desc = DataDescription::new();
+        let mut data_relocs: Vec<(i32, DataId)> = Vec::new();
+        let mut func_relocs: Vec<(i32, FuncId)> = Vec::new();
+        let name_data = self.string_data(name.as_bytes());
+        data_relocs.push((16, name_data));
+        match self.prog.types.get(self.prog.types.under(t)).clone() {
+            Type::Pointer(e) | Type::Slice(e) => data_relocs.push((32, self.type_desc(e))),
+            Type::Array(n, e) => {
+                data_relocs.push((32, self.type_desc(e)));
+                put(&mut bytes, 40, n);
+            }
+            _ => {}
+        }
+        if !fields.is_empty() {
+            put(&mut bytes, 56, fields.len() as u64);
+            data_relocs.push((48, d));
+            // (self-relative: the table follows the header; the addend is added below)
+        }
+        for (i, f) in fields.iter().enumerate() {
+            let off = DESC_SIZE + FIELD_SIZE * i as i32;
+            let n = self.string_data(f.name.as_bytes());
+            data_relocs.push((off, n));
+            put(&mut bytes, off + 8, f.name.len() as u64);
+            data_relocs.push((off + 16, self.type_desc(f.ty)));
+            put(&mut bytes, off + 24, f.offset);
+            put(&mut bytes, off + 32, f.embedded as u64);
+        }
+        let mbase = DESC_SIZE + FIELD_SIZE * fields.len() as i32;
+        if nmethods > 0 {
+            put(&mut bytes, 72, nmethods as u64);
+            data_relocs.push((64, d));
+        }
+        let entries: Vec<(String, crate::compile::types::Signature, Option<String>)> =
+            if self.prog.types.is_interface(t) {
+                imethods
+                    .into_iter()
+                    .map(|m| (m.name, m.sig, None))
+                    .collect()
+            } else {
+                methods
+                    .into_iter()
+                    .map(|(n, s, e)| (n, s, Some(e)))
+                    .collect()
+            };
+        for (i, (mname, sig, entry)) in entries.iter().enumerate() {
+            let off = mbase + METHOD_SIZE * i as i32;
+            let n = self.string_data(mname.as_bytes());
+            data_relocs.push((off, n));
+            put(&mut bytes, off + 8, mname.len() as u64);
+            let st = self.rt_sig(sig);
+            let sd = self.string_data(st.as_bytes());
+            data_relocs.push((off + 16, sd));
+            put(&mut bytes, off + 24, st.len() as u64);
+            if let Some(entry) = entry {
+                let esig = self.entry_sig(sig);
+                func_relocs.push((off + 32, self.extern_func(entry, &esig)));
+            }
+        }
+        desc.define(bytes.into_boxed_slice());
+        desc.set_align(8);
+        for (off, target) in data_relocs {
+            let gv = self.module.declare_data_in_data(target, &mut desc);
+            // The field and method tables live in this descriptor, after the header.
+            let addend = if target == d && off == 48 {
+                DESC_SIZE as i64
+            } else if target == d && off == 64 {
+                mbase as i64
+            } else {
+                0
+            };
+            desc.write_data_addr(off as u32, gv, addend);
+        }
+        for (off, f) in func_relocs {
+            let fr = self.module.declare_func_in_data(f, &mut desc);
+            desc.write_function_addr(off as u32, fr);
+        }
+        self.module
+            .define_data(d, &desc)
+            .expect("defining a type descriptor");
+        d
+    }
+
+    /// The itab of concrete type t for interface i: {inter, typ, fun[...]} in i's method
+    /// order (Go: runtime/runtime2.go itab, cmd/compile's go.itab.* symbols).
+    pub(super) fn itab(&mut self, t: TypeId, i: TypeId) -> DataId {
+        let symbol = format!("go.itab.{},{}", self.rt_name(t), self.rt_name(i));
+        if let Some(&d) = self.data_ids.get(&symbol) {
+            return d;
+        }
+        let d = self
+            .module
+            .declare_data(&symbol, Linkage::Preemptible, false, false)
+            .expect("declaring an itab");
+        self.data_ids.insert(symbol, d);
+        let imethods = self.prog.types.interface_methods(i);
+        let set = self.method_set(t);
+        let mut desc = DataDescription::new();
+        desc.define(vec![0u8; 16 + 8 * imethods.len()].into_boxed_slice());
+        desc.set_align(8);
+        let id = self.type_desc(i);
+        let td = self.type_desc(t);
+        let gi = self.module.declare_data_in_data(id, &mut desc);
+        desc.write_data_addr(0, gi, 0);
+        let gt = self.module.declare_data_in_data(td, &mut desc);
+        desc.write_data_addr(8, gt, 0);
+        for (k, m) in imethods.iter().enumerate() {
+            if let Some((_, sig, entry)) = set.iter().find(|(n, _, _)| *n == m.name) {
+                let esig = self.entry_sig(sig);
+                let f = self.extern_func(entry, &esig);
+                let fr = self.module.declare_func_in_data(f, &mut desc);
+                desc.write_function_addr(16 + 8 * k as u32, fr);
+            }
+        }
+        self.module.define_data(d, &desc).expect("defining an itab");
+        d
+    }
+}
+
+/// `pkg.T.M` -> `pkg.(*T).M`.
+pub(super) fn ptr_method_symbol(symbol: &str) -> String {
+    match symbol.rsplit_once('.') {
+        Some((recv, m)) => match recv.rsplit_once('.') {
+            Some((pkg, t)) => format!("{pkg}.(*{t}).{m}"),
+            None => symbol.to_string(),
+        },
+        None => symbol.to_string(),
+    }
+}
