@@ -34,8 +34,14 @@ const RODATA: i64 = 8;
 const NOPTR: i64 = 16;
 const NOFRAME: i64 = 512;
 
-/// Largest GLOBL size accepted (the object holds initialised data in memory).
+/// Largest GLOBL size accepted.
 const MAX_SIZE: i64 = 1 << 30;
+
+/// The most initialised data (GLOBLs with DATA, or RODATA) one file may define: the assembler
+/// holds those bytes in memory, twice (the symbol and the object being written), so a few
+/// lines asking for gigabytes must not be taken at their word. Go's own limit is 2e9 bytes per
+/// symbol (cmd/internal/obj/objfile.go `cutoff`); tbuild's assembly needs kilobytes.
+const MAX_CONTENTS: u64 = 64 << 20;
 
 /// Assembles one plan9 .s file into an ELF64 x86-64 relocatable object.
 /// `include(name)` returns the text of an `#include "name"` file (e.g. "go_asm.h"), or None.
@@ -102,6 +108,8 @@ struct Globl {
     sym: SymRef,
     flags: i64,
     size: u64,
+    file: Rc<str>,
+    line: u32,
 }
 
 enum DataValue {
@@ -350,7 +358,13 @@ impl Asm {
             }
         };
         self.define(&sym)?;
-        self.globls.push(Globl { sym, flags, size });
+        self.globls.push(Globl {
+            sym,
+            flags,
+            size,
+            file: st.file.clone(),
+            line: st.line,
+        });
         Ok(())
     }
 
@@ -528,6 +542,35 @@ impl Asm {
             .map(|(i, g)| (&g.sym, i))
             .collect();
         let mut contents: Vec<Option<Contents>> = self.globls.iter().map(|_| None).collect();
+        // Which symbols hold bytes, and whether they fit the limit on initialised data.
+        let mut has_data = vec![false; self.globls.len()];
+        for d in &self.datas {
+            if let Some(&gi) = index.get(&d.sym) {
+                has_data[gi] = true;
+            }
+        }
+        let mut total = 0u64;
+        let mut too_large = vec![false; self.globls.len()];
+        for (gi, g) in self.globls.iter().enumerate() {
+            if !has_data[gi] && g.flags & RODATA == 0 {
+                continue;
+            }
+            if total + g.size <= MAX_CONTENTS {
+                total += g.size;
+            } else {
+                too_large[gi] = true;
+                errors.push(Diag::new(
+                    &*g.file,
+                    g.line,
+                    0,
+                    format!(
+                        "GLOBL {}: tbuild does not support more than {} MiB of initialised data in one file yet",
+                        g.sym.display(),
+                        MAX_CONTENTS >> 20
+                    ),
+                ));
+            }
+        }
         for d in &self.datas {
             let Some(&gi) = index.get(&d.sym) else {
                 errors.push(Diag::new(
@@ -539,6 +582,9 @@ impl Asm {
                 continue;
             };
             let g = &self.globls[gi];
+            if too_large[gi] {
+                continue;
+            }
             let end = d.off.checked_add(d.width as i64);
             if d.off < 0 || end.is_none_or(|e| e as u64 > g.size) {
                 errors.push(Diag::new(
@@ -590,6 +636,9 @@ impl Asm {
                 }),
             }
         }
+        if !errors.is_empty() || !self.diags.is_empty() {
+            return Err(errors);
+        }
         let mut datas = Vec::new();
         for (g, c) in self.globls.iter().zip(contents) {
             let has_data = c.is_some();
@@ -620,9 +669,6 @@ impl Asm {
                 bytes,
                 relocs,
             });
-        }
-        if !errors.is_empty() || !self.diags.is_empty() {
-            return Err(errors);
         }
         obj::write(&self.file, &funcs, &datas, &name_of).map_err(|es| {
             es.into_iter()

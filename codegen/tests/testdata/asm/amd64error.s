@@ -99,3 +99,13 @@ TEXT sboff(SB), $0
 	MOVQ sboff-0x80000001(SB)(AX*1), AX    // ERROR "offset too large"
 	LEAQ sboff+0x7fffffff(SB), AX
 	RET
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): a GLOBL of 1 GiB with DATA made the assembler
+// allocate 2 GiB and abort when that failed. Initialised data is limited per file.
+#include "textflag.h"
+GLOBL big1(SB), $1073741824              // ERROR "GLOBL big1: tbuild does not support more than 64 MiB of initialised data in one file yet"
+DATA big1+0(SB)/8, $1
+GLOBL big2(SB), RODATA, $67108865        // ERROR "GLOBL big2: tbuild does not support more than 64 MiB"
+GLOBL zeros(SB), $1073741824
+GLOBL small(SB), RODATA, $8
