@@ -412,9 +412,9 @@ impl Asm {
                         s.len()
                     ));
                 }
-                let mut b = s;
-                b.resize(width, 0);
-                DataValue::Bytes(b)
+                // Padded with zeros when written (the symbol's bytes start as zeros): the
+                // width may be a megabyte, and only a GLOBL's size bounds how many are kept.
+                DataValue::Bytes(s)
             }
             _ => return Err("DATA value must be an immediate constant or address".into()),
         };
@@ -623,7 +623,7 @@ impl Asm {
                 DataValue::Int(v) => {
                     bytes[range].copy_from_slice(&v.to_le_bytes()[..d.width]);
                 }
-                DataValue::Bytes(b) => bytes[range].copy_from_slice(b),
+                DataValue::Bytes(b) => bytes[range.start..range.start + b.len()].copy_from_slice(b),
                 DataValue::Addr(s, off) => relocs.push(Reloc {
                     offset: d.off as usize,
                     kind: if d.width == 8 {

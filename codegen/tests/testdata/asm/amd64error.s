@@ -109,3 +109,5 @@ DATA big1+0(SB)/8, $1
 GLOBL big2(SB), RODATA, $67108865        // ERROR "GLOBL big2: tbuild does not support more than 64 MiB"
 GLOBL zeros(SB), $1073741824
 GLOBL small(SB), RODATA, $8
+DATA small+0(SB)/1048576, $"x"          // ERROR "outside the symbol"
+DATA small+0(SB)/8, $"abc"
