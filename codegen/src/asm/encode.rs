@@ -383,6 +383,10 @@ fn branch(
             base: Some(Reg::Sb),
             index: None,
         }) => {
+            // The offset is the addend of the 32-bit field (as for data references).
+            if i32::try_from(*off).is_err() {
+                return Err("offset too large".into());
+            }
             let ins = Instruction::with_branch(near, 0).map_err(iced_err)?;
             let (mut bytes, _) = encode_one(&ins)?;
             let at = bytes.len() - 4;

@@ -43,6 +43,10 @@ const MAX_SIZE: i64 = 1 << 30;
 /// symbol (cmd/internal/obj/objfile.go `cutoff`); tbuild's assembly needs kilobytes.
 const MAX_CONTENTS: u64 = 64 << 20;
 
+/// The largest section a Go binary may have (cmd/link/internal/ld/data.go `cutoff`; tbuild's
+/// linker has the same limit).
+const MAX_SECTION: u64 = 2_000_000_000;
+
 /// Assembles one plan9 .s file into an ELF64 x86-64 relocatable object.
 /// `include(name)` returns the text of an `#include "name"` file (e.g. "go_asm.h"), or None.
 ///
@@ -569,6 +573,35 @@ impl Asm {
                         MAX_CONTENTS >> 20
                     ),
                 ));
+            }
+        }
+        // Zero-filled GLOBLs cost nothing here, but the linker (like Go's) takes no section
+        // over 2e9 bytes: say so at the GLOBL that crosses the line, as the object is laid out
+        // (obj.rs: each symbol at its data_align).
+        let mut zeros = [0u64; 2];
+        for (gi, g) in self.globls.iter().enumerate() {
+            if has_data[gi] || g.flags & RODATA != 0 {
+                continue;
+            }
+            let (slot, name) = if g.flags & NOPTR != 0 {
+                (0, ".noptrbss")
+            } else {
+                (1, ".bss")
+            };
+            let align = obj::data_align(g.size);
+            let end = zeros[slot].div_ceil(align) * align + g.size;
+            if end > MAX_SECTION {
+                errors.push(Diag::new(
+                    &*g.file,
+                    g.line,
+                    0,
+                    format!(
+                        "GLOBL {}: too much data in {name} (over {MAX_SECTION} bytes)",
+                        g.sym.display()
+                    ),
+                ));
+            } else {
+                zeros[slot] = end;
             }
         }
         for d in &self.datas {

@@ -111,3 +111,15 @@ GLOBL zeros(SB), $1073741824
 GLOBL small(SB), RODATA, $8
 DATA small+0(SB)/1048576, $"x"          // ERROR "outside the symbol"
 DATA small+0(SB)/8, $"abc"
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): zero-filled data past the linker's section limit,
+// and branch offsets that overflowed the call relocation's addend.
+#include "textflag.h"
+GLOBL z1(SB), $1073741824
+GLOBL z2(SB), $1073741824               // ERROR "GLOBL z2: too much data in .bss (over 2000000000 bytes)"
+GLOBL z3(SB), NOPTR, $1073741824
+TEXT callfar(SB), $0
+	CALL callfar+0x8000000000000000(SB)     // ERROR "offset too large"
+	JMP callfar-0x80000001(SB)              // ERROR "offset too large"
+	RET
