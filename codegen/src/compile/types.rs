@@ -702,6 +702,17 @@ impl Types {
         }
     }
 
+    /// Whether the type is a slice of bytes (its element's underlying type is byte).
+    pub fn is_byte_slice(&self, id: TypeId) -> bool {
+        match self.get(self.under(id)) {
+            Type::Slice(e) => matches!(
+                self.basic_of(self.under(*e)),
+                Some(Basic::Uint8 | Basic::Byte)
+            ),
+            _ => false,
+        }
+    }
+
     /// The element type of a slice, array, or pointer to array.
     pub fn elem(&self, id: TypeId) -> Option<TypeId> {
         match self.get(self.under(id)) {

@@ -405,7 +405,7 @@ impl Checker {
                 ty = self.default_type(e, &mut op, "variable declaration");
             }
         }
-        if op.mode != Mode::Invalid && !self.is_static_init(e) {
+        if op.mode != Mode::Invalid && !self.is_static_init(e, ty) {
             self.dyn_specs.push((vec![objs[ni]], e.clone()));
         } else {
             self.prog.packages[self.pkg]
@@ -415,13 +415,35 @@ impl Checker {
         self.prog.objs[id as usize].ty = ty;
     }
 
-    /// Whether a package-level initialiser can be laid down as bytes by the compiler.
-    pub(super) fn is_static_init(&self, e: &Expr) -> bool {
+    /// Whether a package-level initialiser of a variable of type `dst` can be laid down as
+    /// bytes by the compiler. Only values whose bytes are those of `dst` itself qualify: a
+    /// value stored in an interface needs its type word and (for non-pointers) a boxed copy,
+    /// and a conversion that changes representation (`[]byte("s")`, `[]rune(s)`) builds a new
+    /// value, so both are left to the package's init function.
+    pub(super) fn is_static_init(&mut self, e: &Expr, dst: TypeId) -> bool {
+        let is_nil = |c: &Self, e: &Expr| {
+            matches!(
+                c.prog
+                    .info
+                    .uses
+                    .get(&e.id)
+                    .map(|o| &c.prog.objs[*o as usize].kind),
+                Some(ObjKind::Nil)
+            )
+        };
+        if self.prog.types.is_interface(dst) {
+            // The zero interface is the only one with no type word.
+            return match &e.kind {
+                ExprKind::Paren(x) => self.is_static_init(x, dst),
+                ExprKind::Ident(_) => is_nil(self, e),
+                _ => false,
+            };
+        }
         if self.prog.info.consts.contains_key(&e.id) {
             return true;
         }
         match &e.kind {
-            ExprKind::Paren(x) => self.is_static_init(x),
+            ExprKind::Paren(x) => self.is_static_init(x, dst),
             ExprKind::Unary(UnOp::Addr, x) => matches!(
                 self.prog
                     .info
@@ -430,27 +452,51 @@ impl Checker {
                     .map(|o| &self.prog.objs[*o as usize].kind),
                 Some(ObjKind::Var(VarKind::Global))
             ),
-            // Struct and array literals are laid down as bytes; a slice literal needs a
-            // backing array allocated at run time.
+            // Struct and array literals are laid down as bytes, each element checked against
+            // its own type; a slice literal needs a backing array allocated at run time.
             ExprKind::Composite { elems, .. } => {
                 let t = self.prog.info.types.get(&e.id).copied().unwrap_or(0);
-                !self.prog.types.is_slice(t)
-                    && elems.iter().all(|el| self.is_static_init(&el.value))
+                let under = self.prog.types.under(t);
+                if let Type::Array(_, et) = self.prog.types.get(under).clone() {
+                    return elems.iter().all(|el| self.is_static_init(&el.value, et));
+                }
+                let Some(fields) = self.prog.types.fields(t) else {
+                    return false;
+                };
+                elems.iter().enumerate().all(|(i, el)| {
+                    let f = match el.key.as_ref().map(|k| &k.kind) {
+                        Some(ExprKind::Ident(name)) => fields.iter().find(|f| &f.name == name),
+                        None => fields.get(i),
+                        _ => None,
+                    };
+                    f.is_some_and(|f| self.is_static_init(&el.value, f.ty))
+                })
             }
+            // A conversion between types of one representation keeps the operand's bytes.
             ExprKind::Call { args, .. } => {
-                matches!(
+                let conversion = matches!(
                     self.prog.info.calls.get(&e.id),
                     Some(CallKind::Conversion(_))
-                ) && args.iter().all(|a| self.is_static_init(a))
+                );
+                let [a] = args.as_slice() else {
+                    return false;
+                };
+                // []byte("const"): cmd/compile lays the bytes down as a writable array of
+                // their length (staticinit, OSTR2BYTES), so its cap is its len.
+                if conversion
+                    && self.prog.types.is_byte_slice(dst)
+                    && matches!(self.prog.info.consts.get(&a.id), Some(Const::Str(s)) if !s.is_empty())
+                {
+                    return true;
+                }
+                let from = self.prog.info.types.get(&a.id).copied().unwrap_or(0);
+                let same = {
+                    let types = &self.prog.types;
+                    types.identical(types.under(from), types.under(dst))
+                };
+                conversion && same && self.is_static_init(a, from)
             }
-            ExprKind::Ident(_) => matches!(
-                self.prog
-                    .info
-                    .uses
-                    .get(&e.id)
-                    .map(|o| &self.prog.objs[*o as usize].kind),
-                Some(ObjKind::Nil)
-            ),
+            ExprKind::Ident(_) => is_nil(self, e),
             _ => false,
         }
     }

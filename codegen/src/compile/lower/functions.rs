@@ -244,6 +244,28 @@ impl PkgLower<'_> {
         d
     }
 
+    /// Bytes in a writable array of their own (the backing array of a package-level
+    /// `[]byte("...")`), in the writable data section Cranelift chooses for it.
+    pub(super) fn writable_bytes(&mut self, s: &[u8]) -> DataId {
+        let name = format!(
+            "{}..stmp_bytes_{}",
+            self.prog.packages[self.pkg].path, self.stmp_bytes
+        );
+        self.stmp_bytes += 1;
+        let d = self
+            .module
+            .declare_data(&name, Linkage::Local, true, false)
+            .expect("fresh local name");
+        let mut desc = DataDescription::new();
+        desc.define(s.to_vec().into_boxed_slice());
+        desc.set_align(1);
+        self.module
+            .define_data(d, &desc)
+            .expect("defining byte data");
+        self.data_ids.insert(name, d);
+        d
+    }
+
     pub(super) fn data_name(&self, d: DataId) -> String {
         self.module
             .declarations()

@@ -110,8 +110,20 @@ impl PkgLower<'_> {
                 }
             }
             ExprKind::Call { args, .. } => {
-                if let Some(a) = args.first() {
-                    self.static_init(a, ty, buf, off, relocs);
+                let Some(a) = args.first() else { return };
+                match self.prog.info.consts.get(&a.id).cloned() {
+                    // []byte("const") (the checker admits it only non-empty): the bytes in a
+                    // writable array of their own, and a slice of it whose cap is its len.
+                    Some(Const::Str(s)) if self.prog.types.is_byte_slice(ty) => {
+                        let d = self.writable_bytes(&s);
+                        let name = self.data_name(d);
+                        relocs.push((off, name, 0));
+                        let n = (s.len() as u64).to_le_bytes();
+                        buf[off_us + 8..off_us + 16].copy_from_slice(&n);
+                        buf[off_us + 16..off_us + 24].copy_from_slice(&n);
+                    }
+                    // A conversion that keeps the representation (see is_static_init).
+                    _ => self.static_init(a, ty, buf, off, relocs),
                 }
             }
             ExprKind::Composite { elems, .. } => {

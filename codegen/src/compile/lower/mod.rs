@@ -137,6 +137,7 @@ pub fn lower_package(
         func_ids: HashMap::new(),
         data_ids: HashMap::new(),
         strings: HashMap::new(),
+        stmp_bytes: 0,
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
@@ -179,6 +180,8 @@ struct PkgLower<'a> {
     func_ids: HashMap<String, FuncId>,
     data_ids: HashMap<String, DataId>,
     strings: HashMap<Vec<u8>, DataId>,
+    /// How many writable byte arrays (`[]byte("...")` initialisers) were laid down.
+    stmp_bytes: usize,
     errs: Vec<Diag>,
     in_runtime: bool,
     /// Per-function line information, in definition order.
