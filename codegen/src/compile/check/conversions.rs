@@ -116,9 +116,13 @@ impl Checker {
                 // converted to, which must suit its kind; its operands are then checked
                 // against that type (types2 conversion: updateExprType with T).
                 let types = &self.prog.types;
+                // An untyped integer value may become a string as integers do.
                 let ok = match types.basic_of(from) {
                     Some(Basic::UntypedBool) => types.is_bool(to),
                     Some(Basic::UntypedString) => types.is_string(to),
+                    Some(Basic::UntypedInt | Basic::UntypedRune) => {
+                        types.is_numeric(to) || types.is_string(to)
+                    }
                     _ => types.is_numeric(to),
                 };
                 if !ok {

@@ -72,6 +72,8 @@ impl Checker {
             Mode::NoValue => format!("{s} (no value)"),
             Mode::Builtin(_) => format!("{s} (built-in)"),
             Mode::Value if op.ty == self.basic(Basic::UntypedNil) => "nil".to_string(),
+            // nil given a type by its context (types2's nilvalue mode).
+            Mode::Value if self.is_nil(e) => format!("nil (of type {tn})"),
             Mode::Value if self.prog.types.is_untyped(op.ty) => format!("{s} ({tn} value)"),
             _ => format!("{s} (value of type {tn})"),
         }
