@@ -840,6 +840,11 @@ impl Parser<'_> {
                 self.advance();
                 continue;
             }
+            if !self.starts_stmt() {
+                // The list ends here, and what encloses it says what it expected
+                // (syntax/parser.go stmtOrNil returns nil).
+                break;
+            }
             stmts.push(self.stmt()?);
             // Only a "}" may follow a statement without a ";" (syntax/parser.go stmtList):
             // `f() case 2:` on one line is a syntax error.
@@ -848,6 +853,25 @@ impl Parser<'_> {
             }
         }
         Ok(stmts)
+    }
+
+    /// Whether the token can start a statement (syntax/parser.go stmtOrNil): a keyword that
+    /// starts one, an operand, a unary operator, a composite type, `{`, or `<-`.
+    fn starts_stmt(&self) -> bool {
+        match self.tok() {
+            Tok::Ident(_)
+            | Tok::Int(_)
+            | Tok::Float(_)
+            | Tok::Imag(_)
+            | Tok::Char(_)
+            | Tok::Str(_)
+            | Tok::Keyword(_) => true,
+            Tok::Op(o) => matches!(
+                *o,
+                "{" | "(" | "[" | "+" | "-" | "*" | "&" | "^" | "!" | "<-"
+            ),
+            _ => false,
+        }
     }
 
     fn stmt(&mut self) -> PResult<Stmt> {
@@ -1494,10 +1518,9 @@ impl Parser<'_> {
                 self.advance();
                 let old = self.expr_lev;
                 self.expr_lev = self.expr_lev.max(0) + 1;
-                let x = match self.try_type_only()? {
-                    Some(t) => self.new_expr(pos, ExprKind::Type(Box::new(t))),
-                    None => self.expr()?,
-                };
+                // A type literal here may start a composite literal or a conversion:
+                // `([]int{1})`, `([]byte)(s)`; operand parses types as expressions.
+                let x = self.expr()?;
                 self.expr_lev = old;
                 self.want_op(")")?;
                 ExprKind::Paren(Box::new(x))
@@ -1527,19 +1550,6 @@ impl Parser<'_> {
             _ => return self.unexpected("expression"),
         };
         Ok(self.new_expr(pos, kind))
-    }
-
-    /// Inside parentheses, a type that cannot be an expression (`(*T)` is parsed as an expression
-    /// and reinterpreted by the checker; `([]byte)` is only a type).
-    fn try_type_only(&mut self) -> PResult<Option<TypeExpr>> {
-        match self.tok() {
-            Tok::Op("[")
-            | Tok::Keyword("struct")
-            | Tok::Keyword("map")
-            | Tok::Keyword("chan")
-            | Tok::Keyword("interface") => self.try_type(),
-            _ => Ok(None),
-        }
     }
 
     // PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index | ...

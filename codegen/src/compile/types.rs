@@ -415,6 +415,66 @@ fn format_g6(f: f64) -> String {
     }
 }
 
+/// A string as Go's strconv.Quote writes it: printable runes as they are, `\n`-style escapes,
+/// `\xHH` for other control bytes and bytes that are not UTF-8, `\uHHHH` for other
+/// unprintable runes.
+pub fn go_quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (c, len) = match std::str::from_utf8(&rest[..rest.len().min(4)]) {
+            Ok(t) => (t.chars().next(), t.chars().next().map_or(1, char::len_utf8)),
+            Err(e) if e.valid_up_to() > 0 => {
+                let t = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                (t.chars().next(), t.chars().next().map_or(1, char::len_utf8))
+            }
+            Err(_) => (None, 1),
+        };
+        match c {
+            None => out.push_str(&format!("\\x{:02x}", rest[0])),
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\x07') => out.push_str("\\a"),
+            Some('\x08') => out.push_str("\\b"),
+            Some('\x0c') => out.push_str("\\f"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\x0b') => out.push_str("\\v"),
+            Some(c) if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            Some(c) if c == ' ' || !(c.is_control() || c.is_whitespace() || is_format(c)) => {
+                out.push(c)
+            }
+            Some(c) if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            Some(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+        rest = &rest[len..];
+    }
+    out.push('"');
+    out
+}
+
+/// Unicode format characters (category Cf), which Go does not count as printable.
+fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f
+        | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb)
+}
+
+/// A string constant as go/constant prints it in messages: quoted, and cut to 72 runes with
+/// `...` when longer (stringVal.String).
+pub fn go_quote_short(s: &[u8]) -> String {
+    let q = go_quote(s);
+    if q.chars().count() > 72 {
+        let mut cut: String = q.chars().take(69).collect();
+        cut.push_str("...");
+        return cut;
+    }
+    q
+}
+
 impl std::fmt::Display for Const {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -422,7 +482,7 @@ impl std::fmt::Display for Const {
             Const::Big(v) => write!(f, "{v}"),
             Const::Float(r) => write!(f, "{}", float_text(r)),
             Const::Bool(b) => write!(f, "{b}"),
-            Const::Str(s) => write!(f, "{:?}", String::from_utf8_lossy(s)),
+            Const::Str(s) => write!(f, "{}", go_quote_short(s)),
         }
     }
 }

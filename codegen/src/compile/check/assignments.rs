@@ -6,7 +6,7 @@ use super::exprstring::{expr_string, start_pos, strip_parens};
 use super::operand::{Mode, Operand};
 use super::{is_blank, Checker, ObjKind, VarKind};
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Const, Type, TypeId};
+use crate::compile::types::{Basic, Type, TypeId};
 
 impl Checker {
     pub(super) fn type_list(&self, ts: &[TypeId]) -> String {
@@ -317,10 +317,13 @@ impl Checker {
             }
             if let Some(v) = &op.val {
                 if !self.prog.types.representable(v, t) {
-                    let how = if matches!(v, Const::Int(_)) && self.prog.types.is_integer(t) {
-                        " (overflows)"
-                    } else {
+                    // types2 representation: a float constant meeting an integer type is
+                    // truncated, anything else out of range overflows.
+                    let types = &self.prog.types;
+                    let how = if !types.is_integer(op.ty) && types.is_integer(t) {
                         " (truncated)"
+                    } else {
+                        " (overflows)"
                     };
                     self.error(
                         start_pos(e),

@@ -36,16 +36,50 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
 impl Checker {
     /// The type a builtin's type argument names (make's and new's first), or None after
     /// reporting that it is not a type.
+    /// A name (or selector) is described as the operand it is, other expressions are
+    /// printed as written (types2 typInternal); parentheses do not count.
     pub(super) fn type_arg(&mut self, arg: &Expr) -> Option<TypeId> {
+        let arg = strip_parens(arg);
+        if let ExprKind::Index(x, _) = &arg.kind {
+            // `g[T]` in a type's place is an instantiation: x must be a (generic) type.
+            if let Some(t) = self.type_arg(x) {
+                self.error(
+                    start_pos(x),
+                    format!("{} is not a generic type", self.tn(t)),
+                );
+            }
+            return None;
+        }
+        let could_be_type = matches!(
+            arg.kind,
+            ExprKind::Ident(_)
+                | ExprKind::Selector(..)
+                | ExprKind::Type(_)
+                | ExprKind::Unary(UnOp::Deref, _)
+        );
+        if !could_be_type {
+            // Not a type whatever it holds; its errors come after this one.
+            self.error(
+                start_pos(arg),
+                format!("{} is not a type", expr_string(arg)),
+            );
+            self.expr_any(arg);
+            return None;
+        }
         let op = self.expr_any(arg);
         match op.mode {
             Mode::Invalid => None,
             Mode::Type => Some(op.ty),
+            Mode::Pkg(_) => {
+                self.single_value(arg, op);
+                None
+            }
             _ => {
-                self.error(
-                    start_pos(arg),
-                    format!("{} is not a type", expr_string(arg)),
-                );
+                let what = match arg.kind {
+                    ExprKind::Ident(_) | ExprKind::Selector(..) => self.describe(arg, &op),
+                    _ => expr_string(arg),
+                };
+                self.error(start_pos(arg), format!("{what} is not a type"));
                 None
             }
         }

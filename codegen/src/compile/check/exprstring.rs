@@ -3,14 +3,13 @@
 
 use crate::compile::ast::*;
 
-/// The position where an expression starts (Go reports many errors there).
+/// The position where an expression starts, as types2 reports errors there (syntax.StartPos:
+/// a slice expression is the exception, which starts at its `[`).
 pub fn start_pos(e: &Expr) -> Pos {
     match &e.kind {
         ExprKind::Binary(_, x, _) => start_pos(x),
         ExprKind::Call { func, .. } => start_pos(func),
-        ExprKind::Selector(x, _) | ExprKind::Index(x, _) | ExprKind::Slice { x, .. } => {
-            start_pos(x)
-        }
+        ExprKind::Selector(x, _) | ExprKind::Index(x, _) => start_pos(x),
         ExprKind::TypeAssert(x, _) => start_pos(x),
         _ => e.pos,
     }
@@ -25,14 +24,19 @@ pub fn expr_string(e: &Expr) -> String {
             Some(ch) if !ch.is_control() && ch != '\'' && ch != '\\' => format!("'{ch}'"),
             _ => format!("'\\x{c:02x}'"),
         },
-        ExprKind::StrLit(s) => format!("{:?}", String::from_utf8_lossy(s)),
+        ExprKind::StrLit(s) => crate::compile::types::go_quote(s),
         ExprKind::Binary(op, x, y) => {
             format!("{} {} {}", expr_string(x), op.as_str(), expr_string(y))
         }
         ExprKind::Unary(op, x) => format!("{}{}", op.as_str(), expr_string(x)),
-        ExprKind::Call { func, args, .. } => {
+        ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+        } => {
             let a: Vec<String> = args.iter().map(expr_string).collect();
-            format!("{}({})", expr_string(func), a.join(", "))
+            let dots = if *ellipsis { "..." } else { "" };
+            format!("{}({}{dots})", expr_string(func), a.join(", "))
         }
         ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
         ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),

@@ -306,8 +306,13 @@ impl Checker {
                 }
                 t
             }
+            ObjKind::Pkg(_) => {
+                self.error(pos, format!("use of package {name} not in selector"));
+                0
+            }
             _ => {
-                self.error(pos, format!("{name} is not a type"));
+                let what = self.describe_obj(id, name);
+                self.error(pos, format!("{what} is not a type"));
                 0
             }
         }

@@ -413,7 +413,10 @@ impl FnLower<'_, '_> {
         let a = self.expr(x);
         let b = self.expr(y);
         if op.is_comparison() {
-            return self.compare(op, xt, a, b);
+            // The operands compare as the type they were converted to (a concrete value
+            // compared with an interface is boxed into it), else as their own.
+            let t = self.prog().info.converts.get(&x.id).copied().unwrap_or(xt);
+            return self.compare(op, t, a, b);
         }
         let _ = e;
         self.binary_values(op, xt, a, b, yt)
