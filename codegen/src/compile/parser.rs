@@ -775,8 +775,11 @@ impl Parser<'_> {
                     embedded: true,
                 });
             } else {
-                let names = self.ident_list()?;
+                let mut names = self.ident_list()?;
                 let ty = self.type_()?;
+                // Each name gets the type; the last takes it, so that one name costs no copy
+                // (a copy per level of nested structs would cost the square of the depth).
+                let (last, last_pos) = names.pop().expect("ident_list returns a name");
                 for (name, fpos) in names {
                     fields.push(FieldDecl {
                         name,
@@ -785,6 +788,12 @@ impl Parser<'_> {
                         embedded: false,
                     });
                 }
+                fields.push(FieldDecl {
+                    name: last,
+                    pos: last_pos,
+                    ty,
+                    embedded: false,
+                });
             }
             if matches!(self.tok(), Tok::Str(_)) {
                 self.advance(); // field tag

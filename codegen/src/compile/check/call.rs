@@ -150,6 +150,10 @@ impl Checker {
             }
             params.to_vec()
         };
+        if ops.is_empty() {
+            // Nothing to assign; `f()()()` would otherwise print its callee at every call.
+            return;
+        }
         let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
         let context = format!("argument to {}", expr_string(func));
         for ((a, mut op), &t) in ops.into_iter().zip(&targets) {

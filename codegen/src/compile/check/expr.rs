@@ -1,7 +1,9 @@
 //! Expressions (go/types expr.go): literals, names, unary and binary operations, comparisons,
 //! shifts and type assertions, with constant folding in exact arithmetic.
 
-use super::exprstring::{expr_string, start_pos, strip_parens};
+use std::fmt::Display;
+
+use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText, ExprText};
 use super::operand::{Mode, Operand};
 use super::{Checker, ObjId, ObjKind, Selection};
 use crate::compile::ast::*;
@@ -384,7 +386,7 @@ impl Checker {
                         }
                         _ => return Operand::invalid(),
                     };
-                    return self.const_result(e, xo.ty, r);
+                    return self.const_result(e, &ExprText(e), xo.ty, r);
                 }
                 self.value(xo.ty)
             }
@@ -434,7 +436,7 @@ impl Checker {
         } else {
             op.as_str().to_string()
         };
-        let e_str = format!("{} {} {}", expr_string(x), op_text, expr_string(y));
+        let e_str = BinaryText { x, op: &op_text, y };
         if op.is_shift() {
             return self.shift(pos, op, x, y, xo, yo, &e_str);
         }
@@ -457,16 +459,11 @@ impl Checker {
         // types2 reports a failed comparison at the operand it tried to convert, and a failed
         // arithmetic operation at the left operand.
         if xu && !yu {
-            let at = start_pos(x);
-            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, at, names) {
+            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, x, names) {
                 return Operand::invalid();
             }
         } else if yu && !xu {
-            let at = if op.is_comparison() {
-                start_pos(y)
-            } else {
-                start_pos(x)
-            };
+            let at = if op.is_comparison() { y } else { x };
             if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, at, names) {
                 return Operand::invalid();
             }
@@ -630,12 +627,12 @@ impl Checker {
                 }
                 _ => return Operand::invalid(),
             };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
+            let text = BinaryText {
+                x,
+                op: op.as_str(),
+                y,
             };
-            return self.const_result(&e, t, r);
+            return self.const_result(x, &text, t, r);
         }
 
         // Record the operands' final types (an untyped constant side took the other's type).
@@ -690,7 +687,7 @@ impl Checker {
         y: &Expr,
         xo: &Operand,
         yo: &Operand,
-        e_str: &str,
+        e_str: &dyn Display,
     ) -> Operand {
         let t = xo.ty;
         if matches!(op, BinOp::Eq | BinOp::Ne)
@@ -804,7 +801,7 @@ impl Checker {
         y: &Expr,
         mut xo: Operand,
         mut yo: Operand,
-        e_str: &str,
+        e_str: &dyn Display,
     ) -> Operand {
         // An untyped float count must be a whole number, and is one from here on
         // (types2 shift: representable as uint).
@@ -925,12 +922,12 @@ impl Checker {
             } else {
                 Const::from_big(a >> (c.min(4096) as usize))
             };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
+            let text = BinaryText {
+                x,
+                op: op.as_str(),
+                y,
             };
-            return self.const_result(&e, xo.ty, r);
+            return self.const_result(x, &text, xo.ty, r);
         }
         if self.prog.types.is_untyped(xo.ty) {
             // A non-constant shift of an untyped constant: the constant takes the type the

@@ -1,7 +1,38 @@
 //! Expressions as Go's messages print them (go/types exprstring.go, cmd/compile syntax
 //! printer's short form), and where an expression starts (types2 reports many errors there).
 
+use std::fmt;
+
 use crate::compile::ast::*;
+
+/// `x op y` as messages print it, formatted only if a message is made: printing it at every
+/// operator of a long chain (`1 + 1 + ... + 1`) would cost the square of its length.
+pub struct BinaryText<'a> {
+    pub x: &'a Expr,
+    pub op: &'a str,
+    pub y: &'a Expr,
+}
+
+impl fmt::Display for BinaryText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            expr_string(self.x),
+            self.op,
+            expr_string(self.y)
+        )
+    }
+}
+
+/// An expression as messages print it, formatted only if a message is made.
+pub struct ExprText<'a>(pub &'a Expr);
+
+impl fmt::Display for ExprText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&expr_string(self.0))
+    }
+}
 
 /// The position where an expression starts (Go reports many errors there).
 pub fn start_pos(e: &Expr) -> Pos {

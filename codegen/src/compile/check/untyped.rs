@@ -3,6 +3,8 @@
 //! conversion of an untyped operand to the type its context gives it, representability, and the
 //! rounding of constants to their type.
 
+use std::fmt::Display;
+
 use super::exprstring::{expr_string, start_pos};
 use super::operand::{Mode, Operand};
 use super::Checker;
@@ -123,13 +125,21 @@ impl Checker {
     }
 
     /// A constant result, checked against its type (typed constants must be representable).
-    pub(super) fn const_result(&mut self, e: &Expr, ty: TypeId, v: Const) -> Operand {
+    /// The constant `v` of type `ty` that the expression `text` computed; errors are reported
+    /// at the start of `at` (found only then: it walks the left side of a chain).
+    pub(super) fn const_result(
+        &mut self,
+        at: &Expr,
+        text: &dyn Display,
+        ty: TypeId,
+        v: Const,
+    ) -> Operand {
         if !self.prog.types.is_untyped(ty) && !self.prog.types.representable(&v, ty) {
             self.error(
-                start_pos(e),
+                start_pos(at),
                 format!(
                     "{} (constant {} of type {}) overflows {}",
-                    expr_string(e),
+                    text,
                     v,
                     self.tn(ty),
                     self.tn(ty)
@@ -140,7 +150,7 @@ impl Checker {
         if let Const::Big(i) = &v {
             // go/constant keeps integers within 512 bits.
             if i.bits() > 512 {
-                self.error(start_pos(e), "constant overflow");
+                self.error(start_pos(at), "constant overflow");
                 return Operand::invalid();
             }
         }
@@ -154,8 +164,8 @@ impl Checker {
         e: &Expr,
         op: &mut Operand,
         target: TypeId,
-        e_str: &str,
-        at: Pos,
+        e_str: &dyn Display,
+        at: &Expr,
         names: (String, String),
     ) -> bool {
         let types = &self.prog.types;
@@ -189,7 +199,7 @@ impl Checker {
                 return false;
             }
             self.error(
-                at,
+                start_pos(at),
                 format!(
                     "invalid operation: {e_str} (mismatched types {} and {})",
                     names.0, names.1
