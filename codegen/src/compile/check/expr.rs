@@ -74,6 +74,9 @@ impl Checker {
 
     /// Any expression: types, packages, builtins and multi-value calls included.
     pub(super) fn expr_any(&mut self, e: &Expr) -> Operand {
+        if self.out_of_stack(e.pos, "expression") {
+            return Operand::invalid();
+        }
         let mut op = self.expr_inner(e);
         // A value of an invalid type was already reported where the type went wrong; types2
         // reports nothing more about it.
