@@ -81,6 +81,39 @@ mod tests {
         depth_until_exhausted(n + 1) + pad[0] as usize
     }
 
+    /// A chain of constants, each defined by the next one down, too long for a small stack:
+    /// an error at the declaration where the stack ran out, not an overflow.
+    #[test]
+    fn a_declaration_chain_past_the_stack_is_an_error() {
+        use crate::compile::{compile_package, CompileOptions, SourceFile};
+        use std::fmt::Write as _;
+        let n = 50_000;
+        let mut src = String::from("package main\n\n");
+        for i in (1..=n).rev() {
+            let _ = writeln!(src, "const c{i} = c{} + 1", i - 1);
+        }
+        src.push_str("const c0 = 0\n\nfunc main() { println(c50000) }\n");
+        let files = [SourceFile {
+            name: "chain.go".into(),
+            text: src.into_bytes(),
+        }];
+        let compile = || {
+            let none = |_: &str| None;
+            let opts = CompileOptions {
+                package_path: "main".into(),
+                import_source: &none,
+            };
+            compile_package(&files, &opts).err()
+        };
+        let errs = run_with(RESERVE + (64 << 20), compile)
+            .unwrap()
+            .expect("the chain does not fit in 64 MiB of stack");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].msg, "expression nested too deeply");
+        // At the name whose resolution would have gone deeper.
+        assert_eq!(errs[0].col, 17, "{}", errs[0]);
+    }
+
     #[test]
     fn exhausted_stops_recursion_before_the_stack_ends() {
         assert!(!exhausted(), "the main thread has no known limit");
