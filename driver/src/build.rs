@@ -170,8 +170,18 @@ fn compile(files: &[SourceFile], path: &str, trimpath: bool) -> Result<CompiledP
 }
 
 /// Compiles a package and returns the bundled packages it imports, transitively (the
-/// compiler asks for each one's source exactly when it needs it).
+/// compiler asks for each one's source exactly when it needs it). The compiler runs on a
+/// thread with a stack for the deepest nesting it accepts (codegen's compile::stack).
 fn compile_with_deps(
+    files: &[SourceFile],
+    path: &str,
+    trimpath: bool,
+) -> Result<(CompiledPackage, Vec<String>), Error> {
+    tbuild_codegen::compile::stack::run(|| compile_on_this_thread(files, path, trimpath))
+        .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
+}
+
+fn compile_on_this_thread(
     files: &[SourceFile],
     path: &str,
     trimpath: bool,

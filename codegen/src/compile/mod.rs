@@ -15,6 +15,7 @@ pub mod go_api;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
+pub mod stack;
 pub mod types;
 
 use std::collections::HashMap;

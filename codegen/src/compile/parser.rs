@@ -5,10 +5,23 @@
 //! valid Go outside the subset gets "tbuild does not support X yet" from the checker instead of a
 //! syntax error. The first syntax error ends the parse of a file, reported in cmd/compile's words
 //! (`syntax error: unexpected X, expecting Y`).
+//!
+//! Every later phase walks the tree recursively, so the parser bounds how deeply constructs
+//! nest ([`MAX_NESTING`]); the compile stage runs on a stack sized for that bound
+//! ([`super::stack`]).
 
 use super::ast::*;
 use super::lexer::{Pragma, Tok, Token};
 use crate::diag::Diag;
+
+/// The deepest nesting of expressions, types and statements the parser accepts. Each level of
+/// one construct counts once: a parenthesis, a unary operator, a call, index, selector or
+/// composite literal applied to an operand, an operand of a chain of binary operators
+/// (`1+1+1` is as deep as `((1)+1)+1`), a type literal, a block or a case body, an `else if`,
+/// a label. Go 1.19 has no such limit: it accepts what fits in its 1 GB goroutine stack,
+/// about 400,000 parentheses, and crashes beyond ("goroutine stack exceeds 1000000000-byte
+/// limit"). This bound accepts the 100,000 of any one construct that Go is known to build.
+pub const MAX_NESTING: u32 = 150_000;
 
 pub struct Parser<'a> {
     toks: Vec<Token>,
@@ -18,6 +31,8 @@ pub struct Parser<'a> {
     next_id: &'a mut ExprId,
     /// >= 0 inside parentheses; -1 in the header of if/for/switch, where `T{` is not a literal.
     expr_lev: i32,
+    /// The nesting depth at the cursor, bounded by [`MAX_NESTING`].
+    depth: u32,
 }
 
 /// A syntax error: the parse of this file stops.
@@ -38,6 +53,7 @@ pub fn parse_file(
         file_name,
         next_id,
         expr_lev: 0,
+        depth: 0,
     };
     p.file().map_err(|e| e.0)
 }
@@ -123,6 +139,23 @@ impl Parser<'_> {
         } else {
             self.unexpected("name")
         }
+    }
+
+    /// Enters one more level of nesting of `what` (an expression, a type, a statement); the
+    /// caller leaves it by restoring `depth`. Past [`MAX_NESTING`] the file is rejected, as a
+    /// deeper tree would overflow the stack of the phases after the parser.
+    fn nest(&mut self, what: &str) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            let pos = self.pos();
+            return Err(SyntaxError(Diag::new(
+                self.file_name,
+                pos.line,
+                pos.col,
+                format!("{what} nested too deeply"),
+            )));
+        }
+        Ok(())
     }
 
     fn new_expr(&mut self, pos: Pos, kind: ExprKind) -> Expr {
@@ -614,6 +647,14 @@ impl Parser<'_> {
     }
 
     fn try_type(&mut self) -> PResult<Option<TypeExpr>> {
+        let base = self.depth;
+        self.nest("type")?;
+        let t = self.try_type_nested();
+        self.depth = base;
+        t
+    }
+
+    fn try_type_nested(&mut self) -> PResult<Option<TypeExpr>> {
         let pos = self.pos();
         let unsupported = |what| TypeExpr {
             pos,
@@ -790,8 +831,11 @@ impl Parser<'_> {
                     embedded: true,
                 });
             } else {
-                let names = self.ident_list()?;
+                let mut names = self.ident_list()?;
                 let ty = self.type_()?;
+                // Each name gets the type; the last takes it, so that one name costs no copy
+                // (a copy per level of nested structs would cost the square of the depth).
+                let (last, last_pos) = names.pop().expect("ident_list returns a name");
                 for (name, fpos) in names {
                     fields.push(FieldDecl {
                         name,
@@ -800,6 +844,12 @@ impl Parser<'_> {
                         embedded: false,
                     });
                 }
+                fields.push(FieldDecl {
+                    name: last,
+                    pos: last_pos,
+                    ty,
+                    embedded: false,
+                });
             }
             if matches!(self.tok(), Tok::Str(_)) {
                 self.advance(); // field tag
@@ -817,11 +867,13 @@ impl Parser<'_> {
 
     // Block = "{" StatementList "}" .  Returns the statements and the closing brace's position.
     fn block(&mut self) -> PResult<(Vec<Stmt>, Pos)> {
+        self.nest("statement")?;
         self.want_op("{")?;
         let old = self.expr_lev;
         self.expr_lev = 0;
         let stmts = self.stmt_list()?;
         self.expr_lev = old;
+        self.depth -= 1;
         let end = self.pos();
         if !self.got_op("}") {
             return self.unexpected("}");
@@ -1001,7 +1053,10 @@ impl Parser<'_> {
                         kind: StmtKind::Empty,
                     }
                 } else {
-                    self.stmt()?
+                    self.nest("statement")?;
+                    let s = self.stmt()?;
+                    self.depth -= 1;
+                    s
                 };
                 StmtKind::Labeled(label, Box::new(inner))
             }
@@ -1094,7 +1149,9 @@ impl Parser<'_> {
                 return self.unexpected("case or default or }");
             };
             self.want_op(":")?;
+            self.nest("statement")?;
             let body = self.stmt_list()?;
+            self.depth -= 1;
             cases.push(CaseClause { pos, exprs, body });
         }
         let end = self.pos();
@@ -1142,7 +1199,9 @@ impl Parser<'_> {
                 return self.unexpected("case or default or }");
             };
             self.want_op(":")?;
+            self.nest("statement")?;
             let body = self.stmt_list()?;
+            self.depth -= 1;
             cases.push(CaseClause { pos, exprs, body });
         }
         let end = self.pos();
@@ -1305,10 +1364,10 @@ impl Parser<'_> {
             self.advance();
             if self.is_kw("if") {
                 let pos = self.pos();
-                Some(Box::new(Stmt {
-                    pos,
-                    kind: self.if_stmt()?,
-                }))
+                self.nest("statement")?;
+                let kind = self.if_stmt()?;
+                self.depth -= 1;
+                Some(Box::new(Stmt { pos, kind }))
             } else if self.is_op("{") {
                 let pos = self.pos();
                 Some(Box::new(Stmt {
@@ -1444,13 +1503,17 @@ impl Parser<'_> {
     }
 
     fn binary_expr(&mut self, min_prec: u8) -> PResult<Expr> {
+        let base = self.depth;
         let mut x = self.unary_expr()?;
         while let Some((op, prec)) = self.binary_op(min_prec) {
+            // Each operator of a chain nests the tree one level deeper.
+            self.nest("expression")?;
             let pos = self.pos();
             self.advance();
             let y = self.binary_expr(prec + 1)?;
             x = self.new_expr(pos, ExprKind::Binary(op, Box::new(x), Box::new(y)));
         }
+        self.depth = base;
         Ok(x)
     }
 
@@ -1479,8 +1542,10 @@ impl Parser<'_> {
             _ => None,
         };
         if let Some(op) = op {
+            self.nest("expression")?;
             self.advance();
             let x = self.unary_expr()?;
+            self.depth -= 1;
             return Ok(self.new_expr(pos, ExprKind::Unary(op, Box::new(x))));
         }
         self.primary_expr()
@@ -1515,6 +1580,7 @@ impl Parser<'_> {
                 ExprKind::StrLit(s)
             }
             Tok::Op("(") => {
+                self.nest("expression")?;
                 self.advance();
                 let old = self.expr_lev;
                 self.expr_lev = self.expr_lev.max(0) + 1;
@@ -1522,6 +1588,7 @@ impl Parser<'_> {
                 // `([]int{1})`, `([]byte)(s)`; operand parses types as expressions.
                 let x = self.expr()?;
                 self.expr_lev = old;
+                self.depth -= 1;
                 self.want_op(")")?;
                 ExprKind::Paren(Box::new(x))
             }
@@ -1554,9 +1621,19 @@ impl Parser<'_> {
 
     // PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index | ...
     fn primary_expr(&mut self) -> PResult<Expr> {
+        let base = self.depth;
         let mut x = self.operand()?;
         loop {
             let pos = self.pos();
+            // Each selector, index, call or literal applied nests the tree one level deeper.
+            let applied = match self.tok() {
+                Tok::Op(".") | Tok::Op("[") | Tok::Op("(") => true,
+                Tok::Op("{") => self.is_literal_type(&x),
+                _ => false,
+            };
+            if applied {
+                self.nest("expression")?;
+            }
             match self.tok() {
                 Tok::Op(".") => {
                     self.advance();
@@ -1665,7 +1742,10 @@ impl Parser<'_> {
                 Tok::Op("{") if self.is_literal_type(&x) => {
                     x = self.composite_lit(x)?;
                 }
-                _ => return Ok(x),
+                _ => {
+                    self.depth = base;
+                    return Ok(x);
+                }
             }
         }
     }
@@ -1733,7 +1813,9 @@ impl Parser<'_> {
     fn element(&mut self) -> PResult<Expr> {
         if self.is_op("{") {
             let pos = self.pos();
+            self.nest("expression")?;
             let elems = self.literal_value()?;
+            self.depth -= 1;
             return Ok(self.new_expr(
                 pos,
                 ExprKind::Composite {

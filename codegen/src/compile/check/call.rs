@@ -126,6 +126,11 @@ impl Checker {
         params: &[TypeId],
         variadic: bool,
     ) {
+        if args.is_empty() && params.is_empty() {
+            // Nothing to check; `f()()()` would otherwise print its callee at every call, a
+            // cost of the square of the chain's length.
+            return;
+        }
         let ops = self.expr_list_values(args);
         self.arguments(call, &expr_string(func), args, ops, params, variadic);
     }

@@ -171,6 +171,16 @@ impl Checker {
             }
             _ => return,
         }
+        // Declarations that refer to declarations (const c2 = c1 + 1; const c1 = ...) are
+        // resolved recursively, to a depth the parser does not bound.
+        let o = &self.prog.objs[id as usize];
+        let what = match o.kind {
+            ObjKind::TypeName => "type",
+            _ => "expression",
+        };
+        if self.out_of_stack(o.pos, what) {
+            return;
+        }
         self.state.insert(id, State::InProgress);
         let d = self.decls[&id].clone();
         // Package-level declarations are checked in the package scope (plus file imports, which

@@ -1,8 +1,11 @@
 //! Expressions (go/types expr.go): literals, names, unary and binary operations, comparisons,
 //! shifts and type assertions, with constant folding in exact arithmetic.
 
-use super::exprstring::{expr_string, start_pos, strip_parens};
+use std::fmt::Display;
+
+use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText};
 use super::operand::{Mode, Operand};
+use super::untyped::ConstSite;
 use super::{Checker, ObjId, ObjKind, Selection};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Type, TypeId};
@@ -70,6 +73,9 @@ impl Checker {
 
     /// Any expression: types, packages, builtins and multi-value calls included.
     pub(super) fn expr_any(&mut self, e: &Expr) -> Operand {
+        if self.out_of_stack(e.pos, "expression") {
+            return Operand::invalid();
+        }
         let mut op = self.expr_inner(e);
         // A value of an invalid type was already reported where the type went wrong; types2
         // reports nothing more about it.
@@ -397,7 +403,7 @@ impl Checker {
                         }
                         _ => return Operand::invalid(),
                     };
-                    return self.const_result(e, xo.ty, r);
+                    return self.const_result(ConstSite::Expr(e), xo.ty, r);
                 }
                 self.value(xo.ty)
             }
@@ -447,7 +453,7 @@ impl Checker {
         } else {
             op.as_str().to_string()
         };
-        let e_str = format!("{} {} {}", expr_string(x), op_text, expr_string(y));
+        let e_str = BinaryText { x, op: &op_text, y };
         if op.is_shift() {
             return self.shift(pos, op, x, y, xo, yo, &e_str);
         }
@@ -479,11 +485,7 @@ impl Checker {
         // Operands that cannot mix are "mismatched types", which types2 reports at the right
         // operand of a comparison and at the left one of an arithmetic operation; a failed
         // conversion of an untyped operand is reported at that operand.
-        let mismatch_at = if op.is_comparison() {
-            start_pos(y)
-        } else {
-            start_pos(x)
-        };
+        let mismatch_at = if op.is_comparison() { y } else { x };
         if xu && !yu {
             if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, mismatch_at, names) {
                 return Operand::invalid();
@@ -516,7 +518,7 @@ impl Checker {
                     yo.ty = t;
                 } else {
                     self.error(
-                        mismatch_at,
+                        start_pos(mismatch_at),
                         format!(
                             "invalid operation: {e_str} (mismatched types {} and {})",
                             self.tn(xo.ty),
@@ -636,12 +638,7 @@ impl Checker {
                 }
                 _ => return Operand::invalid(),
             };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
-            };
-            return self.const_result(&e, t, r);
+            return self.const_result(ConstSite::Binary { pos, op, x, y }, t, r);
         }
 
         // Record the operands' final types (an untyped constant side took the other's type).
@@ -717,7 +714,7 @@ impl Checker {
         y: &Expr,
         xo: &Operand,
         yo: &Operand,
-        e_str: &str,
+        e_str: &dyn Display,
     ) -> Operand {
         let (xt, yt) = (xo.ty, yo.ty);
         let x_nil = self.is_nil(x);
@@ -827,7 +824,7 @@ impl Checker {
         y: &Expr,
         mut xo: Operand,
         mut yo: Operand,
-        e_str: &str,
+        e_str: &dyn Display,
     ) -> Operand {
         let _ = e_str;
         let types = &self.prog.types;
@@ -900,12 +897,7 @@ impl Checker {
             } else {
                 Const::from_big(a >> count)
             };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
-            };
-            return self.const_result(&e, ty, r);
+            return self.const_result(ConstSite::Binary { pos, op, x, y }, ty, r);
         }
         if xo.val.is_some() && self.prog.types.is_untyped(xo.ty) {
             // A non-constant shift of an untyped constant: the constant takes the type the

@@ -1,7 +1,29 @@
 //! Expressions as Go's messages print them (go/types exprstring.go, cmd/compile syntax
 //! printer's short form), and where an expression starts (types2 reports many errors there).
 
+use std::fmt;
+
 use crate::compile::ast::*;
+
+/// `x op y` as messages print it, formatted only if a message is made: printing it at every
+/// operator of a long chain (`1 + 1 + ... + 1`) would cost the square of its length.
+pub struct BinaryText<'a> {
+    pub x: &'a Expr,
+    pub op: &'a str,
+    pub y: &'a Expr,
+}
+
+impl fmt::Display for BinaryText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            expr_string(self.x),
+            self.op,
+            expr_string(self.y)
+        )
+    }
+}
 
 /// The position where an expression starts, as types2 reports errors there (syntax.StartPos:
 /// a slice expression is the exception, which starts at its `[`).

@@ -245,6 +245,8 @@ pub struct Checker {
     block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
     /// Block id -> position of its opening, for "jumps into block" messages.
     block_starts: HashMap<u32, Pos>,
+    /// Set once the checker ran out of stack (stack::exhausted) and said so.
+    too_deep: bool,
 }
 
 #[derive(Clone)]
@@ -295,6 +297,7 @@ impl Checker {
             targets: Vec::new(),
             pending_label: None,
             op_assign: false,
+            too_deep: false,
             has_call: false,
             fallthrough_here: None,
             skipped_unsupported: false,
@@ -325,6 +328,20 @@ impl Checker {
     fn error(&mut self, pos: Pos, msg: impl Into<String>) {
         let file = self.file_name(pos);
         self.errs.push(Diag::new(file, pos.line, pos.col, msg));
+    }
+
+    /// Whether the stack is nearly used up (crate::compile::stack), which only recursion
+    /// through declarations can do: then `what` (expression, type) at `pos` is reported as
+    /// nested too deeply, once, and the caller goes no deeper.
+    fn out_of_stack(&mut self, pos: Pos, what: &str) -> bool {
+        if !crate::compile::stack::exhausted() {
+            return false;
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            self.error(pos, format!("{what} nested too deeply"));
+        }
+        true
     }
 
     fn unsupported(&mut self, pos: Pos, what: &str) {

@@ -3,7 +3,9 @@
 //! conversion of an untyped operand to the type its context gives it, representability, and the
 //! rounding of constants to their type.
 
-use super::exprstring::{expr_string, start_pos, strip_parens};
+use std::fmt::Display;
+
+use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText};
 use super::operand::{Mode, Operand};
 use super::Checker;
 use crate::compile::ast::*;
@@ -238,14 +240,14 @@ impl Checker {
     /// A constant result, checked against its type (types2 overflow): a typed constant must
     /// be representable in it, an untyped integer within go/constant's 512 bits ("constant
     /// addition overflow", at the operator).
-    pub(super) fn const_result(&mut self, e: &Expr, ty: TypeId, v: Const) -> Operand {
+    pub(super) fn const_result(&mut self, site: ConstSite, ty: TypeId, v: Const) -> Operand {
         if !self.prog.types.is_untyped(ty) && !self.prog.types.representable(&v, ty) {
             let under = self.prog.types.under(ty);
             self.error(
-                start_pos(e),
+                site.start(),
                 format!(
                     "{} (constant {} of type {}) overflows {}",
-                    expr_string(e),
+                    site.text(),
                     v,
                     self.tn(ty),
                     self.tn(under)
@@ -254,22 +256,24 @@ impl Checker {
             return Operand::invalid();
         }
         if let Const::Big(i) = &v {
+            // go/constant keeps integers within 512 bits; types2 names the operation.
             if i.bits() > 512 {
-                let (at, name) = match &e.kind {
-                    ExprKind::Binary(op, ..) => (
-                        e.pos,
-                        match op {
-                            BinOp::Add => "addition ",
-                            BinOp::Sub => "subtraction ",
-                            BinOp::Xor => "bitwise XOR ",
-                            BinOp::Mul => "multiplication ",
-                            BinOp::Shl => "shift ",
-                            _ => "",
-                        },
-                    ),
-                    ExprKind::Unary(UnOp::Xor, _) => (e.pos, "bitwise complement "),
-                    ExprKind::Unary(..) => (e.pos, ""),
-                    _ => (start_pos(e), ""),
+                let name = |op: &BinOp| match op {
+                    BinOp::Add => "addition ",
+                    BinOp::Sub => "subtraction ",
+                    BinOp::Xor => "bitwise XOR ",
+                    BinOp::Mul => "multiplication ",
+                    BinOp::Shl => "shift ",
+                    _ => "",
+                };
+                let (at, name) = match site {
+                    ConstSite::Binary { pos, op, .. } => (pos, name(&op)),
+                    ConstSite::Expr(e) => match &e.kind {
+                        ExprKind::Binary(op, ..) => (e.pos, name(op)),
+                        ExprKind::Unary(UnOp::Xor, _) => (e.pos, "bitwise complement "),
+                        ExprKind::Unary(..) => (e.pos, ""),
+                        _ => (start_pos(e), ""),
+                    },
                 };
                 self.error(at, format!("constant {name}overflow"));
                 return Operand::invalid();
@@ -287,8 +291,8 @@ impl Checker {
         e: &Expr,
         op: &mut Operand,
         target: TypeId,
-        e_str: &str,
-        at: Pos,
+        e_str: &dyn Display,
+        at: &Expr,
         names: (String, String),
     ) -> bool {
         let types = &self.prog.types;
@@ -299,7 +303,7 @@ impl Checker {
                 && (!nil || types.is_nillable(target)));
         if !can_mix {
             self.error(
-                at,
+                start_pos(at),
                 format!(
                     "invalid operation: {e_str} (mismatched types {} and {})",
                     names.0, names.1
@@ -316,5 +320,41 @@ pub(super) fn float_const(f: f64) -> Const {
     match num_rational::BigRational::from_float(f) {
         Some(r) => Const::Float(r),
         None => Const::Float(num_rational::BigRational::from_integer(0.into())),
+    }
+}
+
+/// Where a constant was computed, for the messages about it. A binary operation is described
+/// by its parts, not by a new expression: building one (cloning both operands) at every
+/// operator of a long chain would cost the square of its length.
+#[derive(Clone, Copy)]
+pub(super) enum ConstSite<'a> {
+    Expr(&'a Expr),
+    Binary {
+        pos: Pos,
+        op: BinOp,
+        x: &'a Expr,
+        y: &'a Expr,
+    },
+}
+
+impl ConstSite<'_> {
+    /// Where types2 reports an error about the constant: where its expression starts.
+    fn start(&self) -> Pos {
+        match self {
+            ConstSite::Expr(e) => start_pos(e),
+            ConstSite::Binary { x, .. } => start_pos(x),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            ConstSite::Expr(e) => expr_string(e),
+            ConstSite::Binary { op, x, y, .. } => BinaryText {
+                x,
+                op: op.as_str(),
+                y,
+            }
+            .to_string(),
+        }
     }
 }
