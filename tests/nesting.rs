@@ -382,3 +382,58 @@ fn past_the_limit_is_an_error() {
         );
     }
 }
+
+/// Under a limited address space (`ulimit -v`) the compile stack cannot be mapped at full
+/// size: tbuild falls back to a smaller one, builds an ordinary program, and reports nesting
+/// that the smaller stack cannot hold as too deep instead of overflowing it. (gotest.rs runs
+/// tbuild under such a limit: this once failed every build with "starting the compiler:
+/// Resource temporarily unavailable".)
+#[test]
+fn a_limited_address_space_gets_a_smaller_stack() {
+    use std::os::unix::process::CommandExt as _;
+    // Less than the stack a debug build asks for (6 GiB), or a release build (1 GiB), plus
+    // what the rest of tbuild maps.
+    const LIMIT: u64 = if cfg!(debug_assertions) {
+        2 << 30
+    } else {
+        768 << 20
+    };
+    let limited = |cmd: &mut std::process::Command| {
+        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                let lim = libc::rlimit {
+                    rlim_cur: LIMIT,
+                    rlim_max: LIMIT,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("prog");
+    let small = write(
+        dir.path(),
+        "small",
+        "package main\n\nfunc main() { println(1 + (2)) }\n",
+    );
+    let mut cmd = tbuild();
+    cmd.arg("-o").arg(&exe).arg(&small);
+    limited(&mut cmd);
+    let (out, err, code) = run_timeout(&mut cmd, Duration::from_secs(120));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(run(&mut std::process::Command::new(&exe)).1, "3\n");
+
+    // Deeper than a quarter of the full stack holds, within MAX_NESTING.
+    let (_, _, generate) = CONSTRUCTS[0];
+    let deep = write(dir.path(), "deep", &generate(MAX_NESTING / 2).src);
+    let mut cmd = tbuild();
+    cmd.arg("-o").arg(dir.path().join("deep")).arg(&deep);
+    limited(&mut cmd);
+    let (out, err, code) = run_timeout(&mut cmd, Duration::from_secs(600));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.ends_with(": expression nested too deeply\n"), "{err}");
+}

@@ -31,8 +31,10 @@ pub struct Parser<'a> {
     next_id: &'a mut ExprId,
     /// >= 0 inside parentheses; -1 in the header of if/for/switch, where `T{` is not a literal.
     expr_lev: i32,
-    /// The nesting depth at the cursor, bounded by [`MAX_NESTING`].
+    /// The nesting depth at the cursor, bounded by `max_depth`: [`MAX_NESTING`], or less
+    /// on a smaller stack ([`super::stack::nesting_limit`]).
     depth: u32,
+    max_depth: u32,
 }
 
 /// A syntax error: the parse of this file stops.
@@ -54,6 +56,7 @@ pub fn parse_file(
         next_id,
         expr_lev: 0,
         depth: 0,
+        max_depth: super::stack::nesting_limit(),
     };
     p.file().map_err(|e| e.0)
 }
@@ -146,7 +149,7 @@ impl Parser<'_> {
     /// deeper tree would overflow the stack of the phases after the parser.
     fn nest(&mut self, what: &str) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth > self.max_depth {
             let pos = self.pos();
             return Err(SyntaxError(Diag::new(
                 self.file_name,
