@@ -201,18 +201,20 @@ impl Checker {
             self.file_scopes.insert(f.package_pos.file, scope);
         }
         for (id, f, di) in &methods {
-            self.scopes = vec![self
+            self.scopes.clear();
+            let scope = self
                 .file_scopes
                 .get(&f.package_pos.file)
                 .cloned()
-                .unwrap_or_default()];
+                .unwrap_or_default();
+            self.scopes.push_scope(scope);
             self.declare_method(*id, f, *di, path);
         }
         self.scopes.clear();
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
-            self.scopes.push(
+            self.scopes.push_scope(
                 file_imports[fi]
                     .iter()
                     .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
@@ -291,10 +293,8 @@ impl Checker {
     }
 
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {
-        for s in self.scopes.iter().rev() {
-            if let Some(&id) = s.get(name) {
-                return Some(id);
-            }
+        if let Some(id) = self.scopes.lookup(name) {
+            return Some(id);
         }
         if let Some(&id) = self.prog.packages[self.pkg].scope.get(name) {
             return Some(id);
