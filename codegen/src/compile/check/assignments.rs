@@ -99,6 +99,7 @@ impl Checker {
                 }
                 failed = vec![true; vs.names.len()];
             } else {
+                let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
                 for (i, (e, mut op)) in ops.into_iter().enumerate() {
                     if op.mode == Mode::Invalid {
                         failed[i] = true;
@@ -111,6 +112,9 @@ impl Checker {
                         None => types[i] = self.default_type(e, &mut op, "variable declaration"),
                     }
                 }
+                if let Some(t) = declared {
+                    self.note_spread(&vs.values, &froms, &vec![t; froms.len()]);
+                }
             }
         }
         for (i, (n, p)) in vs.names.iter().enumerate() {
@@ -122,6 +126,21 @@ impl Checker {
                 self.declare_local(n, o, *p);
             }
         }
+    }
+
+    /// `a, b = g()` (or `var a, b T = g()`, `a, b := g()` with a declared `a`): each result
+    /// that goes to an interface converts on its own, recorded for the whole call as for the
+    /// arguments of `f(g())`. Without this the call's tuple was converted as one value.
+    /// Call it after the per-result assignments, whose conversion of the call it replaces.
+    fn note_spread(&mut self, values: &[Expr], froms: &[TypeId], targets: &[TypeId]) {
+        let [e] = values else { return };
+        let tuple = self.prog.info.types.get(&e.id).copied();
+        if froms.len() < 2
+            || !tuple.is_some_and(|t| matches!(self.prog.types.get(t), Type::Tuple(_)))
+        {
+            return;
+        }
+        self.note_tuple_conversions(e, froms, targets);
     }
 
     pub(super) fn assign_mismatch(&mut self, nvars: usize, values: &[Expr], nvals: usize) {
@@ -159,11 +178,13 @@ impl Checker {
         }
         let mut any_new = false;
         let mut new_objs = Vec::new();
+        let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
+        let mut targets = froms.clone();
         for (i, (n, p)) in names.iter().enumerate() {
             let existing = if n == "_" {
                 None
             } else {
-                self.scopes.last().unwrap().get(n).copied()
+                self.scopes.innermost(n)
             };
             let op = if mismatch { None } else { ops.get(i).cloned() };
             match existing {
@@ -171,6 +192,7 @@ impl Checker {
                     self.prog.info.defs.insert(*p, id);
                     if let Some((e, mut op)) = op {
                         let t = self.prog.objs[id as usize].ty;
+                        targets[i] = t;
                         if op.mode != Mode::Invalid {
                             self.assign(e, &mut op, t, "assignment");
                         }
@@ -195,6 +217,9 @@ impl Checker {
                 }
             }
         }
+        if !mismatch {
+            self.note_spread(values, &froms, &targets);
+        }
         if !any_new {
             self.error(pos_of_op(names, pos), "no new variables on left side of :=");
         }
@@ -216,6 +241,13 @@ impl Checker {
                 self.assign_mismatch(lhs.len(), rhs, ops.len());
             }
         } else {
+            let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
+            let targets: Vec<TypeId> = froms
+                .iter()
+                .zip(&lhs_ops)
+                .zip(lhs)
+                .map(|((&f, l), e)| if is_blank(e) { f } else { l.ty })
+                .collect();
             for (i, (e, mut op)) in ops.into_iter().enumerate() {
                 let l = &lhs_ops[i];
                 let done = if op.mode == Mode::Invalid {
@@ -229,6 +261,7 @@ impl Checker {
                 };
                 ok &= done;
             }
+            self.note_spread(rhs, &froms, &targets);
         }
         if !ok {
             for l in lhs {

@@ -194,7 +194,7 @@ impl Checker {
             | DeclRef::Func(f, ..) => f.package_pos.file,
         };
         let file_scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
-        self.scopes.push(file_scope);
+        self.scopes.push_scope(file_scope);
         match d {
             DeclRef::Type(f, di) => {
                 if let Decl::Type(ts) = &f.decls[di] {
@@ -354,7 +354,9 @@ impl Checker {
             .collect();
         if vs.values.len() == 1 && vs.names.len() > 1 {
             // var a, b = f(): one call gives every variable its value.
-            if self.dyn_specs.iter().any(|(l, _)| l.contains(&Some(id))) {
+            // Once per spec: each name, blank ones included, comes here, and the call must
+            // run once (`var c, _ = f()` calls f once).
+            if self.dyn_specs.iter().any(|(_, e)| e.id == vs.values[0].id) {
                 return;
             }
             let e = &vs.values[0];
@@ -393,11 +395,16 @@ impl Checker {
                 self.prog.objs[*o as usize].ty = t;
                 self.state.insert(*o, State::Done);
             }
+            // `var a, b interface{} = g()`: each result converts on its own.
+            if let Some(d) = declared {
+                self.note_tuple_conversions(e, &types, &vec![d; types.len()]);
+            }
             // Every variable of the spec depends on what the call refers to.
             let r = self.refs.get(&id).cloned().unwrap_or_default();
             for o in objs.iter().flatten() {
                 self.refs.entry(*o).or_default().extend(r.iter().copied());
             }
+            self.spec_decl.insert(e.id, id);
             self.dyn_specs.push((objs, e.clone()));
             return;
         }
@@ -416,6 +423,7 @@ impl Checker {
             }
         }
         if op.mode != Mode::Invalid && !self.is_static_init(e, ty) {
+            self.spec_decl.insert(e.id, id);
             self.dyn_specs.push((vec![objs[ni]], e.clone()));
         } else {
             self.prog.packages[self.pkg]

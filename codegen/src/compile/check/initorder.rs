@@ -11,19 +11,28 @@ impl Checker {
     /// function on those its body refers to, transitively.
     pub(super) fn order_initialisers(&mut self, pkg: PkgId) {
         let specs = std::mem::take(&mut self.dyn_specs);
+        // Each spec's names, with the blank one it was checked for: `_ = f(c)` is ordered by
+        // its place among the declarations and by what it refers to, as a named one is.
+        let names: Vec<Vec<ObjId>> = specs
+            .iter()
+            .map(|(lhs, e)| {
+                let mut n: Vec<ObjId> = lhs.iter().flatten().copied().collect();
+                n.extend(self.spec_decl.get(&e.id).filter(|d| !n.contains(d)));
+                n
+            })
+            .collect();
         let globals = self.prog.packages[pkg].globals.clone();
         let dynamic: std::collections::HashSet<ObjId> = specs
             .iter()
             .flat_map(|(l, _)| l.iter().flatten().copied())
             .collect();
         // Transitive variable dependencies of each spec.
-        let deps: Vec<std::collections::HashSet<ObjId>> = specs
+        let deps: Vec<std::collections::HashSet<ObjId>> = names
             .iter()
-            .map(|(lhs, _)| {
+            .map(|names| {
                 let mut seen = std::collections::HashSet::new();
-                let mut stack: Vec<ObjId> = lhs
+                let mut stack: Vec<ObjId> = names
                     .iter()
-                    .flatten()
                     .flat_map(|o| self.refs.get(o).cloned().unwrap_or_default())
                     .collect();
                 while let Some(o) = stack.pop() {
@@ -38,10 +47,8 @@ impl Checker {
         let decl_index = |o: ObjId| globals.iter().position(|g| *g == o).unwrap_or(usize::MAX);
         let mut order: Vec<usize> = (0..specs.len()).collect();
         order.sort_by_key(|&i| {
-            specs[i]
-                .0
+            names[i]
                 .iter()
-                .flatten()
                 .map(|o| decl_index(*o))
                 .min()
                 .unwrap_or(usize::MAX)

@@ -29,6 +29,7 @@ mod lookup;
 mod operand;
 mod resolver;
 mod returns;
+mod scopes;
 mod selector;
 mod stmt;
 mod typexpr;
@@ -206,7 +207,7 @@ pub struct Checker {
     state: HashMap<ObjId, State>,
     decls: HashMap<ObjId, DeclRef>,
     pkg: PkgId,
-    scopes: Vec<HashMap<String, ObjId>>,
+    scopes: scopes::Scopes,
     iota: Option<i64>,
     results: Vec<TypeId>,
     named_results: Vec<ObjId>,
@@ -220,6 +221,9 @@ pub struct Checker {
     cur_decl: Vec<ObjId>,
     /// Dynamic initialisers found so far, keyed by the first variable of their spec.
     dyn_specs: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// The name each dynamic initialiser was checked for, by the initialiser's expression:
+    /// for `_ = f()`, the only record of what it refers to and where it is declared.
+    spec_decl: HashMap<ExprId, ObjId>,
     /// Enclosing statements that `break`/`continue` may target, innermost last.
     targets: Vec<Target>,
     /// The label of the statement about to be checked, if it is a labeled loop or switch.
@@ -285,7 +289,7 @@ impl Checker {
             state: HashMap::new(),
             decls: HashMap::new(),
             pkg: 0,
-            scopes: Vec::new(),
+            scopes: scopes::Scopes::default(),
             iota: None,
             results: Vec::new(),
             named_results: Vec::new(),
@@ -294,6 +298,7 @@ impl Checker {
             refs: HashMap::new(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
+            spec_decl: HashMap::new(),
             targets: Vec::new(),
             pending_label: None,
             op_assign: false,
