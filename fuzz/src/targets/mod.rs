@@ -3,6 +3,7 @@
 pub mod asm;
 pub mod cache;
 pub mod link;
+pub mod source;
 
 use crate::Target;
 
@@ -14,6 +15,7 @@ pub const TARGETS: &[(&str, Make)] = &[
     ("cache", cache::new),
     ("asm", asm::new),
     ("link", link::new),
+    ("source", source::new),
 ];
 
 pub fn by_name(name: &str) -> Option<Box<dyn Target>> {
