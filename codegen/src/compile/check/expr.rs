@@ -854,16 +854,16 @@ impl Checker {
                 );
                 return Operand::invalid();
             }
-            // An untyped constant count must be representable as a uint; tbuild records it
-            // as one for the lowering (types2 leaves it untyped).
-            if self.prog.types.is_untyped(yo.ty) && !self.convert_untyped_to(y, &mut yo, uint) {
-                return Operand::invalid();
-            }
-        } else if self.prog.types.is_untyped(yo.ty) {
-            if !self.convert_untyped_to(y, &mut yo, uint) {
-                return Operand::invalid();
-            }
-        } else if !self.prog.types.is_integer(yo.ty) {
+        }
+        // An untyped count must be representable as a uint; tbuild records it as one for the
+        // lowering (types2 leaves a constant one untyped).
+        if self.prog.types.is_untyped(yo.ty) && !self.convert_untyped_to(y, &mut yo, uint) {
+            return Operand::invalid();
+        }
+        // Any other count must have an integer type, a typed constant too (`x >> float32(1)`,
+        // worded as types2 words it from Go 1.20; 1.19's checker let that one through and its
+        // backend crashed: "unhandled shift op").
+        if !self.prog.types.is_integer(yo.ty) {
             self.error(
                 start_pos(y),
                 format!(

@@ -275,6 +275,17 @@ impl Checker {
             self.decls.insert(id, d);
             return;
         }
+        // Go spec, "Package initialization" and "Program execution": at package level, init
+        // (and main, in package main) may only be functions (types2 declarePkgObj).
+        if !matches!(d, DeclRef::Func(..)) {
+            let main = name == "main" && self.prog.packages[self.pkg].name == "main";
+            if name == "init" || main {
+                self.error(pos, format!("cannot declare {name} - must be func"));
+                self.state.insert(id, State::Unresolved);
+                self.decls.insert(id, d);
+                return;
+            }
+        }
         if let Some(&prev) = self.prog.packages[self.pkg].scope.get(&name) {
             let ppos = self.prog.objs[prev as usize].pos;
             let file = self.prog.file_names[ppos.file as usize].clone();
