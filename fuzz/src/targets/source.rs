@@ -308,7 +308,10 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
         format!("{}{}{}", &text[..a], with, &text[b..])
     };
     match rng.below(12) {
-        0 => pick(rng, Some(Kind::Number)).map(|r| replace(r, *rng.choose(LITERALS))),
+        0 => pick(rng, Some(Kind::Number)).map(|r| {
+            let lit: &&str = rng.choose(LITERALS);
+            replace(r, lit)
+        }),
         1 | 2 => pick(rng, Some(Kind::Word)).map(|r| {
             // Another name of the program, or a word of the language.
             if rng.one_in(2) {
@@ -316,7 +319,8 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
                 let w = text[a..b].to_string();
                 replace(r, &w)
             } else {
-                replace(r, *rng.choose(WORDS))
+                let word: &&str = rng.choose(WORDS);
+                replace(r, word)
             }
         }),
         3 => pick(rng, None).map(|r| replace(r, "")),
@@ -324,7 +328,10 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
             let t = text[a..b].to_string();
             replace((a, a), &format!("{t} "))
         }),
-        5 => pick(rng, None).map(|(a, _)| replace((a, a), *rng.choose(PUNCT))),
+        5 => pick(rng, None).map(|(a, _)| {
+            let p: &&str = rng.choose(PUNCT);
+            replace((a, a), p)
+        }),
         6 => {
             let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
             if lines.is_empty() {
