@@ -135,9 +135,10 @@ impl Checker {
     fn note_spread(&mut self, values: &[Expr], froms: &[TypeId], targets: &[TypeId]) {
         let [e] = values else { return };
         let tuple = self.prog.info.types.get(&e.id).copied();
-        if froms.len() < 2
-            || !tuple.is_some_and(|t| matches!(self.prog.types.get(t), Type::Tuple(_)))
-        {
+        let tuple = tuple.is_some_and(|t| matches!(self.prog.types.get(t), Type::Tuple(_)));
+        // A comma-ok form (`v, ok = x.(T)`) gives a pair of values too.
+        let comma_ok = self.prog.info.comma_ok.contains(&strip_parens(e).id);
+        if froms.len() < 2 || !(tuple || comma_ok) {
             return;
         }
         self.note_tuple_conversions(e, froms, targets);

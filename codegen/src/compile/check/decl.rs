@@ -360,16 +360,12 @@ impl Checker {
                 return;
             }
             let e = &vs.values[0];
-            let op = self.expr_any(e);
-            let types = match self.prog.types.get(op.ty).clone() {
-                Type::Tuple(ts) if op.mode == Mode::Value => ts,
-                _ => {
-                    if op.mode != Mode::Invalid {
-                        self.assign_mismatch(vs.names.len(), &vs.values, 1);
-                    }
-                    return;
-                }
-            };
+            // A multi-value call, or a comma-ok form (`var v, ok = x.(T)`).
+            let ops = self.expr_list_values_n(&vs.values, vs.names.len());
+            if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                return;
+            }
+            let types: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
             if types.len() != vs.names.len() {
                 self.assign_mismatch(vs.names.len(), &vs.values, types.len());
                 return;

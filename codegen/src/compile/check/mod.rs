@@ -145,8 +145,9 @@ pub struct Info {
     pub selections: HashMap<ExprId, Selection>,
     /// Values converted to an interface type where they are used: expression -> interface.
     pub converts: HashMap<ExprId, TypeId>,
-    /// Per-result interface conversions of a multi-value call spread into another call.
-    pub tuple_converts: HashMap<ExprId, Vec<Option<TypeId>>>,
+    /// Per-result interface conversions, (from, to), of a multi-value call or comma-ok form
+    /// whose results go to several places (`f(g())`, `a, b = g()`, `var a, b I = x.(T)`).
+    pub tuple_converts: HashMap<ExprId, Vec<Option<(TypeId, TypeId)>>>,
     /// Type assertions used in the `v, ok := x.(T)` form.
     pub comma_ok: std::collections::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.

@@ -15,20 +15,14 @@ impl FnLower<'_, '_> {
             return match self.expr(&values[0]) {
                 Val::Tuple(vs) => {
                     let convs = self.prog().info.tuple_converts.get(&values[0].id).cloned();
-                    let froms = match self.pl.prog.types.get(self.type_of(&values[0])) {
-                        Type::Tuple(ts) => ts.clone(),
-                        _ => Vec::new(),
-                    };
                     match convs {
                         Some(convs) => vs
                             .into_iter()
                             .enumerate()
-                            .map(
-                                |(i, v)| match (convs.get(i).copied().flatten(), froms.get(i)) {
-                                    (Some(to), Some(&from)) => self.convert_to_iface(v, from, to),
-                                    _ => v,
-                                },
-                            )
+                            .map(|(i, v)| match convs.get(i).copied().flatten() {
+                                Some((from, to)) => self.convert_to_iface(v, from, to),
+                                None => v,
+                            })
                             .collect(),
                         None => vs,
                     }
@@ -62,7 +56,11 @@ impl FnLower<'_, '_> {
                     let convs = self.prog().info.tuple_converts.get(&a.id);
                     ts.iter()
                         .enumerate()
-                        .map(|(i, &t)| convs.and_then(|c| c.get(i).copied().flatten()).unwrap_or(t))
+                        .map(|(i, &t)| {
+                            convs
+                                .and_then(|c| c.get(i).copied().flatten())
+                                .map_or(t, |(_, to)| to)
+                        })
                         .collect()
                 }
                 _ => vec![self.type_of(a)],
