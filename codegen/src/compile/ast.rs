@@ -218,6 +218,9 @@ pub enum StmtKind {
     Empty,
     Expr(Expr),
     Var(VarSpec),
+    /// `var ( a = 1; b = 2 )` in a function: one `Var` statement per spec, declared in the
+    /// enclosing block's scope (unlike a `Block`).
+    VarGroup(Vec<Stmt>),
     Const(Vec<ConstSpec>),
     Type(TypeSpec),
     ShortVar {

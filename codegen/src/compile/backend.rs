@@ -290,7 +290,7 @@ impl Backend<'_> {
     fn stmt(&mut self, s: &Stmt) {
         // cmd/compile's walk moves its position to each statement it walks, leaves last.
         match &s.kind {
-            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::Block(b) | StmtKind::VarGroup(b) => self.stmts(b),
             StmtKind::Labeled(_, inner) => self.stmt(inner),
             StmtKind::If {
                 init,

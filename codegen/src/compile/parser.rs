@@ -938,7 +938,7 @@ impl Parser<'_> {
                 if specs.len() == 1 {
                     StmtKind::Var(specs.into_iter().next().unwrap())
                 } else {
-                    StmtKind::Block(
+                    StmtKind::VarGroup(
                         specs
                             .into_iter()
                             .map(|s| Stmt {

@@ -145,6 +145,10 @@ impl Checker {
                         .join(", "),
                 )),
                 StmtKind::Var(vs) => vs.names.first().map(|(n, p)| (*p, n.clone())),
+                StmtKind::VarGroup(specs) => specs.iter().find_map(|s| match &s.kind {
+                    StmtKind::Var(vs) => vs.names.first().map(|(n, p)| (*p, n.clone())),
+                    _ => None,
+                }),
                 _ => None,
             };
             if let Some((at, names)) = decl {
@@ -209,6 +213,11 @@ impl Checker {
                 self.error(start_pos(e), format!("{} {msg}", self.describe(e, &op)));
             }
             StmtKind::Var(vs) => self.local_var(vs),
+            StmtKind::VarGroup(specs) => {
+                for s in specs {
+                    self.stmt(s);
+                }
+            }
             StmtKind::Const(specs) => {
                 for spec in specs {
                     for (ni, (n, p)) in spec.names.iter().enumerate() {

@@ -139,7 +139,7 @@ impl FnLower<'_, '_> {
                 };
                 self.write_place(&place, t, Val::Scalar(r));
             }
-            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::Block(b) | StmtKind::VarGroup(b) => self.stmts(b),
             StmtKind::If {
                 init,
                 cond,
