@@ -19,6 +19,12 @@ impl Checker {
         if !self.contains_by_value(named, self.prog.types.under(named), &mut path, 0) {
             return;
         }
+        self.report_recursive(named, &path, pos);
+    }
+
+    /// "invalid recursive type T" with the cycle `path` as types2 prints it, each type at its
+    /// declaration; the type becomes invalid, so that nothing follows the cycle again.
+    fn report_recursive(&mut self, named: TypeId, path: &[TypeId], pos: Pos) {
         let name = self.tn(named);
         let mut msg = format!("invalid recursive type {name}");
         for (i, t) in path.iter().enumerate() {
@@ -45,6 +51,50 @@ impl Checker {
         self.prog.types.set_underlying(named, invalid);
     }
 
+    /// Whether following `t`'s chain of named types (`type T2 T1`) ends at one whose
+    /// definition is still being read (no underlying type yet), or goes round a cycle.
+    fn chain_unfinished(&self, mut t: TypeId) -> bool {
+        for _ in 0..1000 {
+            match self.prog.types.get(t) {
+                Type::Named {
+                    underlying: None, ..
+                } => return true,
+                Type::Named {
+                    underlying: Some(u),
+                    ..
+                } => t = *u,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// `type A B; type B A`: a chain of named types that comes back to `named` has no
+    /// underlying type at all: "invalid recursive type", and the cycle is broken.
+    fn check_named_cycle(&mut self, named: TypeId, pos: Pos) {
+        let mut path = vec![named];
+        let mut t = named;
+        loop {
+            let Type::Named {
+                underlying: Some(u),
+                ..
+            } = self.prog.types.get(t)
+            else {
+                return;
+            };
+            t = *u;
+            if t == named {
+                path.push(named);
+                break;
+            }
+            if path.contains(&t) || !matches!(self.prog.types.get(t), Type::Named { .. }) {
+                return;
+            }
+            path.push(t);
+        }
+        self.report_recursive(named, &path, pos);
+    }
+
     /// Whether `t` holds `target` by value (through struct fields and array elements, not
     /// through pointers, slices, functions or interfaces); `path` collects the named types.
     pub(super) fn contains_by_value(
@@ -58,6 +108,24 @@ impl Checker {
             return false;
         }
         let types = &self.prog.types;
+        // A definition whose underlying type was still being read is the named type itself
+        // (`type D [2]D2; type D2 D`): follow it.
+        if let Type::Named { underlying, .. } = types.get(t) {
+            if t == target {
+                path.push(target);
+                return true;
+            }
+            let Some(u) = *underlying else { return false };
+            if path.contains(&t) {
+                return false;
+            }
+            path.push(t);
+            if self.contains_by_value(target, u, path, depth + 1) {
+                return true;
+            }
+            path.pop();
+            return false;
+        }
         let parts: Vec<TypeId> = match types.get(t) {
             Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
             Type::Array(_, e) => vec![*e],
@@ -205,8 +273,16 @@ impl Checker {
                     } else {
                         self.state.insert(id, State::Done);
                         let u = self.resolve_type(&ts.ty);
-                        let u = self.prog.types.under(u);
+                        // `type T1 struct{ next *T2 }; type T2 T1`: T2 is resolved while T1's
+                        // definition is still being read, and T1 has no underlying type yet.
+                        // T2 then takes T1 itself, and `under` follows the chain once T1 is
+                        // done (Go's bug336).
+                        let pending = u != named && self.chain_unfinished(u);
+                        let u = if pending { u } else { self.prog.types.under(u) };
                         self.prog.types.set_underlying(named, u);
+                        if pending {
+                            self.check_named_cycle(named, ts.pos);
+                        }
                         self.check_recursive(named, ts.pos);
                     }
                 }
