@@ -441,6 +441,28 @@ fn generated_statements_match_go() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Types the generated programs declare variables of and convert to (`*int(x)` is a
+/// conversion followed by an indirection, which is worth generating too).
+const TYPES: &[&str] = &[
+    "int",
+    "int8",
+    "uint",
+    "uint8",
+    "float64",
+    "float32",
+    "string",
+    "[]byte",
+    "rune",
+    "bool",
+    "uintptr",
+    "int64",
+    "T",
+    "byte",
+    "[]rune",
+    "interface{}",
+    "*int",
+];
+
 /// A program of eight generated statements (see generated_statements_match_go).
 fn generated_program(rng: &mut Rng) -> String {
     const VARS: &[(&str, &str)] = &[
@@ -474,25 +496,6 @@ fn generated_program(rng: &mut Rng) -> String {
     for j in 0..8 {
         let depth = 1 + rng.below(3);
         let e = gen_expr(rng, depth, VARS);
-        const TYPES: &[&str] = &[
-            "int",
-            "int8",
-            "uint",
-            "uint8",
-            "float64",
-            "float32",
-            "string",
-            "[]byte",
-            "rune",
-            "bool",
-            "uintptr",
-            "int64",
-            "T",
-            "byte",
-            "[]rune",
-            "interface{}",
-            "*int",
-        ];
         let stmt = match rng.below(7) {
             0 => format!("_ = {e}"),
             1 => format!("v := {e}\n\t_ = v"),
@@ -538,24 +541,6 @@ fn gen_expr(rng: &mut Rng, depth: usize, vars: &[(&str, &str)]) -> String {
         "cf",
         "cs",
         "ct",
-    ];
-    const TYPES: &[&str] = &[
-        "int",
-        "int8",
-        "uint",
-        "uint8",
-        "float64",
-        "float32",
-        "string",
-        "[]byte",
-        "rune",
-        "bool",
-        "uintptr",
-        "int64",
-        "T",
-        "byte",
-        "[]rune",
-        "interface{}",
     ];
     const BIN: &[&str] = &[
         "+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&^", "==", "!=", "<", "<=", ">", ">=",

@@ -402,56 +402,40 @@ fn strings_against_go() {
 /// Library panics print Go's message and exit with status 2.
 #[test]
 fn library_panics() {
-    if !have("go") {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    for (body, msg) in [
-        (
-            r#"strings.Repeat("x", -1)"#,
-            "panic: strings: negative Repeat count",
-        ),
-        (
-            r#"strings.Repeat("ab", 1<<62)"#,
-            "panic: strings: Repeat count causes overflow",
-        ),
-        (
-            r#"strings.Repeat("", -5)"#,
-            "panic: strings: negative Repeat count",
-        ),
-        (
-            r#"var b strings.Builder
+    panics_as_go(
+        "\"strings\"",
+        &[
+            (
+                r#"strings.Repeat("x", -1)"#,
+                "panic: strings: negative Repeat count",
+            ),
+            (
+                r#"strings.Repeat("ab", 1<<62)"#,
+                "panic: strings: Repeat count causes overflow",
+            ),
+            (
+                r#"strings.Repeat("", -5)"#,
+                "panic: strings: negative Repeat count",
+            ),
+            (
+                r#"var b strings.Builder
 	b.Grow(-1)"#,
-            "panic: strings.Builder.Grow: negative count",
-        ),
-        (
-            r#"var a strings.Builder
+                "panic: strings.Builder.Grow: negative count",
+            ),
+            (
+                r#"var a strings.Builder
 	a.WriteByte('x')
 	b := a
 	b.WriteString("y")"#,
-            "panic: strings: illegal use of non-zero Builder copied by value",
-        ),
-        (
-            r#"var a strings.Builder
+                "panic: strings: illegal use of non-zero Builder copied by value",
+            ),
+            (
+                r#"var a strings.Builder
 	a.Grow(1)
 	b := a
 	b.Grow(-1)"#,
-            "panic: strings: illegal use of non-zero Builder copied by value",
-        ),
-    ] {
-        let src = dir.path().join("panic.src");
-        std::fs::write(
-            &src,
-            format!("package main\n\nimport \"strings\"\n\nfunc main() {{\n\t{body}\n}}\n"),
-        )
-        .unwrap();
-        let tb = build(&src, dir.path());
-        let got = run(&mut Command::new(&tb));
-        let want = run(&mut Command::new(go_exe(&src, dir.path())));
-        assert_eq!(got.2, 2, "{body}: {got:?}");
-        assert_eq!(want.2, 2, "{body}: {want:?}");
-        let first = |s: &str| s.lines().next().unwrap_or("").to_string();
-        assert_eq!(first(&got.1), msg, "{body}");
-        assert_eq!(first(&want.1), msg, "{body}");
-    }
+                "panic: strings: illegal use of non-zero Builder copied by value",
+            ),
+        ],
+    );
 }

@@ -93,6 +93,24 @@ pub fn go_build(src: &Path, exe: &Path) -> Result<(), String> {
     }
 }
 
+/// Waits for `child` at most `limit`, then kills it: its status, and whether it was killed.
+pub fn wait_timeout(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> (std::process::ExitStatus, bool) {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return (s, false);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            return (child.wait().unwrap(), true);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 /// Runs a command with a time limit: (stdout, stderr, exit code), the code -1 for a signal
 /// and -2 (with a note appended to stderr) when it was killed for running too long.
 pub fn run_timeout(cmd: &mut Command, limit: std::time::Duration) -> (String, String, i32) {
@@ -116,19 +134,7 @@ pub fn run_timeout(cmd: &mut Command, limit: std::time::Duration) -> (String, St
         let _ = err.read_to_end(&mut v);
         v
     });
-    let start = std::time::Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            timed_out = true;
-            break child.wait().unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
+    let (status, timed_out) = wait_timeout(&mut child, limit);
     let out = String::from_utf8_lossy(&t_out.join().unwrap()).into_owned();
     let mut err = String::from_utf8_lossy(&t_err.join().unwrap()).into_owned();
     let code = if timed_out {

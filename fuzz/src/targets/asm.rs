@@ -21,6 +21,7 @@
 use tbuild_codegen::compile::{compile_package, CompileOptions, SourceFile};
 use tbuild_codegen::diag::MAX_ERRORS;
 
+use crate::text::{self, Kind};
 use crate::{Outcome, Rng, Target};
 
 /// The assembler's own test files: every instruction form it encodes, and its error cases.
@@ -210,62 +211,6 @@ pub fn new() -> Box<dyn Target> {
 /// Name of the fuzzed file in messages.
 const FILE: &str = "fuzz.s";
 
-/// A token of the input: its byte range and kind.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Number,
-    Newline,
-    Other,
-}
-
-/// Splits `text` into tokens (roughly as the assembler's lexer does; exactness does not
-/// matter for mutation).
-fn tokens(text: &str) -> Vec<(usize, usize, Kind)> {
-    let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let kind = if c == '\n' {
-            Kind::Newline
-        } else if c.is_whitespace() {
-            continue;
-        } else if c.is_ascii_digit() {
-            Kind::Number
-        } else if c.is_alphabetic() || c == '_' || c == '·' {
-            Kind::Word
-        } else {
-            Kind::Other
-        };
-        let mut end = i + c.len_utf8();
-        if kind == Kind::Word || kind == Kind::Number {
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || d == '_' || d == '·' || (kind == Kind::Number && d == '.')
-                {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-        }
-        out.push((i, end, kind));
-    }
-    out
-}
-
-impl AsmTarget {
-    /// A random line of a random seed.
-    fn seed_line(&self, rng: &mut Rng) -> String {
-        let seed: &Vec<u8> = rng.choose(&self.seeds);
-        let seed = String::from_utf8_lossy(seed).into_owned();
-        let lines: Vec<&str> = seed.lines().collect();
-        if lines.is_empty() {
-            return String::new();
-        }
-        format!("{}\n", *rng.choose(&lines[..]))
-    }
-}
-
 impl Target for AsmTarget {
     fn name(&self) -> &'static str {
         "asm"
@@ -283,64 +228,25 @@ impl Target for AsmTarget {
             *input = rng.choose(&self.seeds).clone();
         }
         let text = String::from_utf8_lossy(input).into_owned();
-        let toks = tokens(&text);
-        let pick = |rng: &mut Rng, kind: Option<Kind>| -> Option<(usize, usize, Kind)> {
-            let cands: Vec<_> = toks
-                .iter()
-                .filter(|t| kind.is_none_or(|k| t.2 == k))
-                .copied()
-                .collect();
-            (!cands.is_empty()).then(|| *rng.choose(&cands))
-        };
-        let replace = |range: (usize, usize), with: &str| -> String {
-            format!("{}{}{}", &text[..range.0], with, &text[range.1..])
-        };
-        let out = match rng.below(10) {
-            0 => pick(rng, Some(Kind::Number)).map(|(a, b, _)| {
+        let toks = text::tokens(&text, |c| c == '·');
+        let pick = |rng: &mut Rng, kind| text::pick(&toks, rng, kind);
+        let replace = |range, with: &str| text::replace(&text, range, with);
+        let out = match rng.below(8) {
+            0 => pick(rng, Some(Kind::Number)).map(|r| {
                 let n: &&str = rng.choose(NUMBERS);
-                replace((a, b), n)
+                replace(r, n)
             }),
-            1 | 2 => pick(rng, Some(Kind::Word)).map(|(a, b, _)| {
+            1 | 2 => pick(rng, Some(Kind::Word)).map(|r| {
                 let w = rng.choose(&self.words[..]).clone();
-                replace((a, b), &w)
+                replace(r, &w)
             }),
-            3 => pick(rng, None).map(|(a, b, _)| replace((a, b), "")),
-            4 => pick(rng, None).map(|(a, b, _)| {
-                let t = text[a..b].to_string();
-                replace((a, a), &format!("{t} "))
-            }),
-            5 => pick(rng, None).map(|(a, _, _)| {
-                let p: &&str = rng.choose(PUNCT);
-                replace((a, a), p)
-            }),
-            6 => {
-                // Duplicate, drop or swap lines.
-                let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-                if lines.is_empty() {
-                    return false;
-                }
-                let i = rng.below(lines.len());
-                let j = rng.below(lines.len());
-                match rng.below(3) {
-                    0 => lines.insert(j, lines[i]),
-                    1 => {
-                        lines.remove(i);
-                    }
-                    _ => lines.swap(i, j),
-                }
-                Some(lines.concat())
+            3 => text::token_edit(&text, &toks, PUNCT, rng),
+            4 => text::shuffle_lines(&text, rng),
+            5 => {
+                let seed: &Vec<u8> = rng.choose(&self.seeds);
+                text::insert_line_of(&text, &String::from_utf8_lossy(seed), rng)
             }
-            7 => {
-                let line = self.seed_line(rng);
-                let at = text
-                    .char_indices()
-                    .filter(|&(_, c)| c == '\n')
-                    .map(|(i, _)| i + 1)
-                    .collect::<Vec<_>>();
-                let at = if at.is_empty() { 0 } else { *rng.choose(&at) };
-                Some(replace((at, at), &line))
-            }
-            8 => pick(rng, Some(Kind::Number)).map(|(a, b, _)| {
+            6 => pick(rng, Some(Kind::Number)).map(|(a, b)| {
                 // Deep nesting of an expression.
                 let n = 1 + rng.below(200);
                 let inner = &text[a..b];
@@ -349,7 +255,7 @@ impl Target for AsmTarget {
                     &format!("{}{inner}{}", "(".repeat(n), ")".repeat(n)),
                 )
             }),
-            _ => pick(rng, Some(Kind::Word)).map(|(a, b, _)| {
+            _ => pick(rng, Some(Kind::Word)).map(|(a, b)| {
                 // A macro use or definition at this word.
                 let w = text[a..b].to_string();
                 let forms = [

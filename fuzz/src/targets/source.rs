@@ -21,6 +21,7 @@ use std::path::Path;
 use tbuild_codegen::compile::{compile_package, CompileOptions, SourceFile};
 use tbuild_codegen::diag::MAX_ERRORS;
 
+use crate::text::{self, Kind};
 use crate::{Outcome, Rng, Target};
 
 /// Name of the fuzzed file in messages.
@@ -242,61 +243,14 @@ const WRAPS: &[&str] = &[
     "map[int]int{%: 1}",
 ];
 
-/// A token of the input: its byte range and kind (exactness does not matter for mutation).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Number,
-    Newline,
-    Other,
-}
-
-fn tokens(text: &str) -> Vec<(usize, usize, Kind)> {
-    let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let kind = if c == '\n' {
-            Kind::Newline
-        } else if c.is_whitespace() {
-            continue;
-        } else if c.is_ascii_digit() {
-            Kind::Number
-        } else if c.is_alphabetic() || c == '_' {
-            Kind::Word
-        } else {
-            Kind::Other
-        };
-        let mut end = i + c.len_utf8();
-        if kind == Kind::Word || kind == Kind::Number {
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || d == '_' || (kind == Kind::Number && d == '.') {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-        }
-        out.push((i, end, kind));
-    }
-    out
-}
-
 /// One structure-aware edit of a Go program: a literal becomes a boundary value, a name
 /// another name, type, builtin or keyword; a token is deleted, duplicated or inserted; lines
 /// are duplicated, dropped or swapped, or a line of `other` inserted; an operand is nested in
 /// parentheses, blocks or composite literals hundreds deep, or wrapped in a conversion,
 /// builtin, operator or huge type. Returns None when the input has nothing to edit.
 pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
-    let toks = tokens(text);
-    let pick = |rng: &mut Rng, kind: Option<Kind>| -> Option<(usize, usize)> {
-        let cands: Vec<_> = toks
-            .iter()
-            .filter(|t| kind.is_none_or(|k| t.2 == k))
-            .map(|t| (t.0, t.1))
-            .collect();
-        (!cands.is_empty()).then(|| *rng.choose(&cands))
-    };
+    let toks = text::tokens(text, |_| false);
+    let pick = |rng: &mut Rng, kind| text::pick(&toks, rng, kind);
     let operand = |rng: &mut Rng| {
         if rng.one_in(2) {
             pick(rng, Some(Kind::Number))
@@ -304,10 +258,8 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
             pick(rng, Some(Kind::Word))
         }
     };
-    let replace = |(a, b): (usize, usize), with: &str| -> String {
-        format!("{}{}{}", &text[..a], with, &text[b..])
-    };
-    match rng.below(12) {
+    let replace = |range, with: &str| text::replace(text, range, with);
+    match rng.below(10) {
         0 => pick(rng, Some(Kind::Number)).map(|r| {
             let lit: &&str = rng.choose(LITERALS);
             replace(r, lit)
@@ -323,44 +275,10 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
                 replace(r, word)
             }
         }),
-        3 => pick(rng, None).map(|r| replace(r, "")),
-        4 => pick(rng, None).map(|(a, b)| {
-            let t = text[a..b].to_string();
-            replace((a, a), &format!("{t} "))
-        }),
-        5 => pick(rng, None).map(|(a, _)| {
-            let p: &&str = rng.choose(PUNCT);
-            replace((a, a), p)
-        }),
-        6 => {
-            let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-            if lines.is_empty() {
-                return None;
-            }
-            let i = rng.below(lines.len());
-            let j = rng.below(lines.len());
-            match rng.below(3) {
-                0 => lines.insert(j, lines[i]),
-                1 => {
-                    lines.remove(i);
-                }
-                _ => lines.swap(i, j),
-            }
-            Some(lines.concat())
-        }
-        7 => {
-            let lines: Vec<&str> = other.split_inclusive('\n').collect();
-            if lines.is_empty() {
-                return None;
-            }
-            let line = *rng.choose(&lines);
-            let starts: Vec<usize> = std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect();
-            let at = *rng.choose(&starts);
-            Some(replace((at, at), line))
-        }
-        8 => operand(rng).map(|(a, b)| {
+        3 => text::token_edit(text, &toks, PUNCT, rng),
+        4 => text::shuffle_lines(text, rng),
+        5 => text::insert_line_of(text, other, rng),
+        6 => operand(rng).map(|(a, b)| {
             // Deep nesting, up to past the parser's limit now and then.
             let n = if rng.one_in(64) {
                 150_001
@@ -374,7 +292,7 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
                 &format!("{}{inner}{}", open.repeat(n), close.repeat(n)),
             )
         }),
-        9 => pick(rng, Some(Kind::Newline)).map(|(a, _)| {
+        7 => pick(rng, Some(Kind::Newline)).map(|(a, _)| {
             // Nested blocks or types as a statement.
             let n = 1 + rng.below(300);
             let s = match rng.below(3) {
@@ -388,7 +306,7 @@ pub fn edit_source(text: &str, other: &str, rng: &mut Rng) -> Option<String> {
             };
             replace((a, a + 1), &s)
         }),
-        10 => operand(rng).map(|(a, b)| {
+        8 => operand(rng).map(|(a, b)| {
             let inner = text[a..b].to_string();
             let wrap: &&str = rng.choose(WRAPS);
             replace((a, b), &wrap.replace('%', &inner))

@@ -432,7 +432,11 @@ impl Checker {
             // var a, b = f(): one call gives every variable its value.
             // Once per spec: each name, blank ones included, comes here, and the call must
             // run once (`var c, _ = f()` calls f once).
-            if self.dyn_specs.iter().any(|(_, e)| e.id == vs.values[0].id) {
+            if self
+                .dyn_specs
+                .iter()
+                .any(|(_, e, _)| e.id == vs.values[0].id)
+            {
                 return;
             }
             let e = &vs.values[0];
@@ -476,8 +480,7 @@ impl Checker {
             for o in objs.iter().flatten() {
                 self.refs.entry(*o).or_default().extend(r.iter().copied());
             }
-            self.spec_decl.insert(e.id, id);
-            self.dyn_specs.push((objs, e.clone()));
+            self.dyn_specs.push((objs, e.clone(), id));
             return;
         }
         if self.arity(&vs.names, &vs.values, false, false) {
@@ -495,8 +498,7 @@ impl Checker {
             }
         }
         if op.mode != Mode::Invalid && !self.is_static_init(e, ty) {
-            self.spec_decl.insert(e.id, id);
-            self.dyn_specs.push((vec![objs[ni]], e.clone()));
+            self.dyn_specs.push((vec![objs[ni]], e.clone(), id));
         } else {
             self.prog.packages[self.pkg]
                 .global_inits
@@ -511,21 +513,11 @@ impl Checker {
     /// and a conversion that changes representation (`[]byte("s")`, `[]rune(s)`) builds a new
     /// value, so both are left to the package's init function.
     pub(super) fn is_static_init(&mut self, e: &Expr, dst: TypeId) -> bool {
-        let is_nil = |c: &Self, e: &Expr| {
-            matches!(
-                c.prog
-                    .info
-                    .uses
-                    .get(&e.id)
-                    .map(|o| &c.prog.objs[*o as usize].kind),
-                Some(ObjKind::Nil)
-            )
-        };
         if self.prog.types.is_interface(dst) {
             // The zero interface is the only one with no type word.
             return match &e.kind {
                 ExprKind::Paren(x) => self.is_static_init(x, dst),
-                ExprKind::Ident(_) => is_nil(self, e),
+                ExprKind::Ident(_) => self.is_nil(e),
                 _ => false,
             };
         }
@@ -586,7 +578,7 @@ impl Checker {
                 };
                 conversion && same && self.is_static_init(a, from)
             }
-            ExprKind::Ident(_) => is_nil(self, e),
+            ExprKind::Ident(_) => self.is_nil(e),
             _ => false,
         }
     }

@@ -372,15 +372,7 @@ impl Checker {
                     _ => self.prog.types.is_numeric(xo.ty),
                 };
                 if !ok {
-                    self.error(
-                        start_pos(x),
-                        format!(
-                            "invalid operation: operator {} not defined on {}",
-                            op.as_str(),
-                            self.describe(x, &xo)
-                        ),
-                    );
-                    return Operand::invalid();
+                    return self.operator_not_defined(op.as_str(), x, &xo);
                 }
                 if let Some(v) = &xo.val {
                     let r = match (op, v) {
@@ -455,7 +447,7 @@ impl Checker {
         };
         let e_str = BinaryText { x, op: &op_text, y };
         if op.is_shift() {
-            return self.shift(pos, op, x, y, xo, yo, &e_str);
+            return self.shift(pos, op, x, y, xo, yo);
         }
         // Bring both operands to a common type: an untyped side takes the other side's type.
         // An untyped operand meeting an interface takes its default type (types2
@@ -517,15 +509,7 @@ impl Checker {
                     xo.ty = t;
                     yo.ty = t;
                 } else {
-                    self.error(
-                        start_pos(mismatch_at),
-                        format!(
-                            "invalid operation: {e_str} (mismatched types {} and {})",
-                            self.tn(xo.ty),
-                            self.tn(yo.ty)
-                        ),
-                    );
-                    return Operand::invalid();
+                    return self.mismatched(mismatch_at, &e_str, xo.ty, yo.ty);
                 }
             }
         }
@@ -533,15 +517,7 @@ impl Checker {
             return self.comparison(op, x, y, &xo, &yo, &e_str);
         }
         if !self.prog.types.identical(xo.ty, yo.ty) {
-            self.error(
-                start_pos(x),
-                format!(
-                    "invalid operation: {e_str} (mismatched types {} and {})",
-                    self.tn(xo.ty),
-                    self.tn(yo.ty)
-                ),
-            );
-            return Operand::invalid();
+            return self.mismatched(x, &e_str, xo.ty, yo.ty);
         }
         let t = xo.ty;
         // Operator applicability (Go spec, "Arithmetic operators", "Logical operators").
@@ -553,21 +529,7 @@ impl Checker {
             _ => types.is_integer(t),
         };
         if !ok {
-            let what = if matches!(op, BinOp::LAnd | BinOp::LOr) {
-                "non-boolean"
-            } else {
-                ""
-            };
-            let _ = what;
-            self.error(
-                start_pos(x),
-                format!(
-                    "invalid operation: operator {} not defined on {}",
-                    op.as_str(),
-                    self.describe(x, &xo)
-                ),
-            );
-            return Operand::invalid();
+            return self.operator_not_defined(op.as_str(), x, &xo);
         }
         if matches!(op, BinOp::Div | BinOp::Rem) {
             // A constant zero divisor is an error for integers, or when both operands are
@@ -645,6 +607,27 @@ impl Checker {
         self.prog.info.types.insert(x.id, xo.ty);
         self.prog.info.types.insert(y.id, yo.ty);
         self.value(t)
+    }
+
+    /// "mismatched types X and Y" for the operation `e_str`, reported where `at` starts.
+    fn mismatched(&mut self, at: &Expr, e_str: &dyn Display, xt: TypeId, yt: TypeId) -> Operand {
+        let (xn, yn) = (self.tn(xt), self.tn(yt));
+        self.error(
+            start_pos(at),
+            format!("invalid operation: {e_str} (mismatched types {xn} and {yn})"),
+        );
+        Operand::invalid()
+    }
+
+    /// "operator OP not defined on X" for an operand whose type the operator does not
+    /// apply to (types2 op's message), reported where the operand starts.
+    fn operator_not_defined(&mut self, op: &str, x: &Expr, xo: &Operand) -> Operand {
+        let what = self.describe(x, xo);
+        self.error(
+            start_pos(x),
+            format!("invalid operation: operator {op} not defined on {what}"),
+        );
+        Operand::invalid()
     }
 
     /// How types2 names a type in "operator not defined on X": the basic type's name, or the
@@ -822,11 +805,9 @@ impl Checker {
         op: BinOp,
         x: &Expr,
         y: &Expr,
-        mut xo: Operand,
+        xo: Operand,
         mut yo: Operand,
-        e_str: &dyn Display,
     ) -> Operand {
-        let _ = e_str;
         let types = &self.prog.types;
         let xval = xo.val.as_ref().and_then(Const::to_bigint);
         let untyped_x = types.is_untyped(xo.ty);
@@ -916,7 +897,6 @@ impl Checker {
             );
             return Operand::invalid();
         }
-        let _ = &mut xo;
         self.prog.info.types.insert(y.id, yo.ty);
         self.value(xo.ty)
     }

@@ -15,16 +15,18 @@ impl Checker {
         // its place among the declarations and by what it refers to, as a named one is.
         let names: Vec<Vec<ObjId>> = specs
             .iter()
-            .map(|(lhs, e)| {
+            .map(|(lhs, _, decl)| {
                 let mut n: Vec<ObjId> = lhs.iter().flatten().copied().collect();
-                n.extend(self.spec_decl.get(&e.id).filter(|d| !n.contains(d)));
+                if !n.contains(decl) {
+                    n.push(*decl);
+                }
                 n
             })
             .collect();
         let globals = self.prog.packages[pkg].globals.clone();
         let dynamic: std::collections::HashSet<ObjId> = specs
             .iter()
-            .flat_map(|(l, _)| l.iter().flatten().copied())
+            .flat_map(|(l, _, _)| l.iter().flatten().copied())
             .collect();
         // Transitive variable dependencies of each spec.
         let deps: Vec<std::collections::HashSet<ObjId>> = names
@@ -80,7 +82,7 @@ impl Checker {
             };
             emitted[i] = true;
             done.extend(specs[i].0.iter().flatten());
-            out.push(specs[i].clone());
+            out.push((specs[i].0.clone(), specs[i].1.clone()));
         }
         self.prog.packages[pkg].dyn_inits = out;
     }

@@ -220,11 +220,10 @@ pub struct Checker {
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
     cur_decl: Vec<ObjId>,
-    /// Dynamic initialisers found so far, keyed by the first variable of their spec.
-    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr)>,
-    /// The name each dynamic initialiser was checked for, by the initialiser's expression:
-    /// for `_ = f()`, the only record of what it refers to and where it is declared.
-    spec_decl: HashMap<ExprId, ObjId>,
+    /// Dynamic initialisers found so far: the variables of their spec (None for `_`), the
+    /// initialiser, and the name it was checked for, which for `_ = f()` is the only record
+    /// of what it refers to and where it is declared.
+    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr, ObjId)>,
     /// Enclosing statements that `break`/`continue` may target, innermost last.
     targets: Vec<Target>,
     /// The label of the statement about to be checked, if it is a labeled loop or switch.
@@ -299,7 +298,6 @@ impl Checker {
             refs: HashMap::new(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
-            spec_decl: HashMap::new(),
             targets: Vec::new(),
             pending_label: None,
             op_assign: false,

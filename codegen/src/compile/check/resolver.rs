@@ -287,20 +287,21 @@ impl Checker {
             }
         }
         if let Some(&prev) = self.prog.packages[self.pkg].scope.get(&name) {
-            let ppos = self.prog.objs[prev as usize].pos;
-            let file = self.prog.file_names[ppos.file as usize].clone();
-            self.error(
-                pos,
-                format!(
-                    "{name} redeclared in this block\n\t{file}:{}:{}: other declaration of {name}",
-                    ppos.line, ppos.col
-                ),
-            );
+            self.redeclared(&name, pos, prev);
             return;
         }
         self.prog.packages[self.pkg].scope.insert(name, id);
         self.state.insert(id, State::Unresolved);
         self.decls.insert(id, d);
+    }
+
+    /// "NAME redeclared in this block", with the place of the other declaration.
+    pub(super) fn redeclared(&mut self, name: &str, pos: Pos, prev: ObjId) {
+        let other = self.pos_string(self.prog.objs[prev as usize].pos);
+        self.error(
+            pos,
+            format!("{name} redeclared in this block\n\t{other}: other declaration of {name}"),
+        );
     }
 
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {

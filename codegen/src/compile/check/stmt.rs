@@ -103,15 +103,7 @@ impl Checker {
         if let Some(prev) = self.scopes.innermost(name) {
             // types2 counts a redeclared variable as used: one error is enough.
             self.prog.objs[id as usize].used = true;
-            let ppos = self.prog.objs[prev as usize].pos;
-            let file = self.prog.file_names[ppos.file as usize].clone();
-            self.error(
-                pos,
-                format!(
-                    "{name} redeclared in this block\n\t{file}:{}:{}: other declaration of {name}",
-                    ppos.line, ppos.col
-                ),
-            );
+            self.redeclared(name, pos, prev);
             return;
         }
         self.scopes.insert(name, id);

@@ -230,16 +230,7 @@ impl PkgLower<'_> {
             self.prog.packages[self.pkg].path,
             self.strings.len()
         );
-        let d = self
-            .module
-            .declare_data(&name, Linkage::Local, false, false)
-            .expect("fresh local name");
-        let mut desc = DataDescription::new();
-        desc.define(s.to_vec().into_boxed_slice());
-        desc.set_align(1);
-        self.module
-            .define_data(d, &desc)
-            .expect("defining string data");
+        let d = self.local_bytes(&name, false, s);
         self.strings.insert(s.to_vec(), d);
         d
     }
@@ -252,17 +243,23 @@ impl PkgLower<'_> {
             self.prog.packages[self.pkg].path, self.stmp_bytes
         );
         self.stmp_bytes += 1;
+        let d = self.local_bytes(&name, true, s);
+        self.data_ids.insert(name, d);
+        d
+    }
+
+    /// Defines `bytes` as a local data symbol `name`, byte-aligned.
+    fn local_bytes(&mut self, name: &str, writable: bool, bytes: &[u8]) -> DataId {
         let d = self
             .module
-            .declare_data(&name, Linkage::Local, true, false)
+            .declare_data(name, Linkage::Local, writable, false)
             .expect("fresh local name");
         let mut desc = DataDescription::new();
-        desc.define(s.to_vec().into_boxed_slice());
+        desc.define(bytes.to_vec().into_boxed_slice());
         desc.set_align(1);
         self.module
             .define_data(d, &desc)
-            .expect("defining byte data");
-        self.data_ids.insert(name, d);
+            .expect("defining local data");
         d
     }
 
