@@ -171,6 +171,8 @@ pub enum TypeExprKind {
     Array(Option<Box<Expr>>, Box<TypeExpr>),
     Struct(Vec<FieldDecl>),
     Slice(Box<TypeExpr>),
+    /// `map[K]V`.
+    Map(Box<TypeExpr>, Box<TypeExpr>),
     /// `func(params) results`; the bool says the last parameter is `...T`.
     Func(Vec<Param>, Vec<Param>, bool),
     /// `...T`, the type of a variadic parameter (only in parameter lists).

@@ -724,12 +724,16 @@ impl Parser<'_> {
                 self.struct_body(pos)?
             }
             Tok::Keyword("map") => {
+                // MapType = "map" "[" KeyType "]" ElementType .
                 self.advance();
                 self.want_op("[")?;
-                self.type_()?;
+                let key = self.type_()?;
                 self.want_op("]")?;
-                self.type_()?;
-                unsupported("maps")
+                let elem = self.type_()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Map(Box::new(key), Box::new(elem)),
+                }
             }
             Tok::Keyword("chan") => {
                 self.advance();

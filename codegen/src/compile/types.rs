@@ -140,6 +140,8 @@ pub enum Type {
     Array(u64, TypeId),
     /// `[]T`: a (pointer, len, cap) header.
     Slice(TypeId),
+    /// `map[K]V`: one word, a pointer to the runtime's hmap (nil for a nil map).
+    Map(TypeId, TypeId),
     Struct(Vec<Field>),
     /// A defined type: `type T U`. `underlying` is filled in once U is resolved.
     Named {
@@ -165,6 +167,7 @@ enum Key {
     Pointer(TypeId),
     Array(u64, TypeId),
     Slice(TypeId),
+    Map(TypeId, TypeId),
 }
 
 pub struct Types {
@@ -571,6 +574,10 @@ impl Types {
         self.intern(Key::Slice(elem), Type::Slice(elem))
     }
 
+    pub fn map(&mut self, key: TypeId, elem: TypeId) -> TypeId {
+        self.intern(Key::Map(key, elem), Type::Map(key, elem))
+    }
+
     pub fn tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
         if let Some(&id) = self.tuples.get(&elems) {
             return id;
@@ -635,6 +642,9 @@ impl Types {
             (Type::Pointer(x), Type::Pointer(y)) => self.identical(*x, *y),
             (Type::Array(n, x), Type::Array(m, y)) => n == m && self.identical(*x, *y),
             (Type::Slice(x), Type::Slice(y)) => self.identical(*x, *y),
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+                self.identical(*k1, *k2) && self.identical(*v1, *v2)
+            }
             (Type::Interface(f), Type::Interface(g)) => {
                 f.len() == g.len()
                     && f.iter()
@@ -737,12 +747,25 @@ impl Types {
         matches!(self.get(self.under(id)), Type::Func(_))
     }
 
+    pub fn is_map(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Map(..))
+    }
+
+    /// The key and element types of a map type.
+    pub fn map_types(&self, id: TypeId) -> Option<(TypeId, TypeId)> {
+        match self.get(self.under(id)) {
+            Type::Map(k, v) => Some((*k, *v)),
+            _ => None,
+        }
+    }
+
     /// Types whose zero value is nil (among those tbuild has).
     pub fn is_nillable(&self, id: TypeId) -> bool {
         self.is_pointer(id)
             || self.is_unsafe_pointer(id)
             || self.is_slice(id)
             || self.is_func(id)
+            || self.is_map(id)
             || self.is_interface(id)
     }
 
@@ -811,7 +834,7 @@ impl Types {
                     None => (8, 8),
                 },
             },
-            Type::Pointer(_) | Type::Func(_) => (8, 8),
+            Type::Pointer(_) | Type::Func(_) | Type::Map(..) => (8, 8),
             Type::Slice(_) => (24, 8),
             Type::Interface(_) => (16, 8),
             Type::Array(n, elem) => {
@@ -863,7 +886,11 @@ impl Types {
     pub fn has_pointers(&self, id: TypeId) -> bool {
         match self.get(self.under(id)) {
             Type::Basic(b) => matches!(b, Basic::String | Basic::UnsafePointer),
-            Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Interface(_) => true,
+            Type::Pointer(_)
+            | Type::Func(_)
+            | Type::Slice(_)
+            | Type::Map(..)
+            | Type::Interface(_) => true,
             Type::Array(n, e) => *n > 0 && self.has_pointers(*e),
             Type::Struct(fields) => fields.iter().any(|f| self.has_pointers(f.ty)),
             _ => false,
@@ -886,6 +913,7 @@ impl Types {
             Type::Pointer(e) => format!("*{}", self.name(*e)),
             Type::Array(n, e) => format!("[{}]{}", n, self.name(*e)),
             Type::Slice(e) => format!("[]{}", self.name(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
             Type::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()

@@ -21,7 +21,9 @@ func main() {
 }
 ";
 
-/// The entry point (exit status 0 after main.main) and the runtime functions main.o uses.
+/// The entry point (exit status 0 after main.main) and the runtime functions main.o uses
+/// (strequal: the string type's descriptor, for panic's interface value, names its equal
+/// function).
 const RT0: &str = "#include \"textflag.h\"
 TEXT _rt0_amd64_linux(SB),NOSPLIT,$0
 \tCALL\tmain·main(SB)
@@ -34,6 +36,8 @@ TEXT runtime·panicIndex(SB),NOSPLIT,$0
 TEXT runtime·gopanic(SB),NOSPLIT,$0
 \tINT\t$3
 TEXT runtime·mallocgc(SB),NOSPLIT,$0
+\tINT\t$3
+TEXT runtime·strequal(SB),NOSPLIT,$0
 \tINT\t$3
 DATA runtime·unused+0(SB)/8, $1
 GLOBL runtime·unused(SB), $8

@@ -59,6 +59,9 @@ impl Checker {
             let b = self.basic(Basic::Bool);
             return vec![(&values[0], op), (&values[0], self.value(b))];
         }
+        if let Some(ops) = self.map_comma_ok(values, want) {
+            return ops;
+        }
         if values.len() == 1 {
             let op = self.expr_any(&values[0]);
             if let Type::Tuple(ts) = self.prog.types.get(op.ty).clone() {
@@ -188,6 +191,7 @@ impl Checker {
                 self.scopes.innermost(n)
             };
             let op = if mismatch { None } else { ops.get(i).cloned() };
+            targets.push(existing.map_or(0, |id| self.prog.objs[id as usize].ty));
             match existing {
                 Some(id) => {
                     self.prog.info.defs.insert(*p, id);
@@ -301,8 +305,21 @@ impl Checker {
     }
 
     pub(super) fn check_assignable_lhs(&mut self, e: &Expr, op: &Operand) -> bool {
-        if op.mode == Mode::Var {
+        if matches!(op.mode, Mode::Var | Mode::MapIndex) {
             return true;
+        }
+        // types2 assignment.go lhsVar: a field of a map element has its own message.
+        if let ExprKind::Selector(x, _) = &strip_parens(e).kind {
+            if let ExprKind::Index(m, _) = &strip_parens(x).kind {
+                let mt = self.prog.info.types.get(&m.id).copied().unwrap_or(0);
+                if self.prog.types.is_map(mt) {
+                    self.error(
+                        start_pos(e),
+                        format!("cannot assign to struct field {} in map", expr_string(e)),
+                    );
+                    return false;
+                }
+            }
         }
         self.error(
             start_pos(e),

@@ -17,7 +17,7 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
     match b {
         Builtin::Append | Builtin::Make => (1, true),
         Builtin::Print | Builtin::Println => (0, true),
-        Builtin::Copy | Builtin::Add => (2, false),
+        Builtin::Copy | Builtin::Add | Builtin::Delete => (2, false),
         Builtin::Len
         | Builtin::Cap
         | Builtin::Panic
@@ -175,6 +175,7 @@ impl Checker {
                     }
                     Type::Array(n, _) if !arg_calls => self.constant(int, Const::Int(n as i128)),
                     Type::Array(..) | Type::Slice(_) => self.value(int),
+                    Type::Map(..) if b == Builtin::Len => self.value(int),
                     _ => {
                         self.error(
                             start_pos(a),
@@ -235,6 +236,9 @@ impl Checker {
                 let Some(ty) = self.type_arg(&args[0]) else {
                     return Operand::invalid();
                 };
+                if self.prog.types.is_map(ty) {
+                    return self.make_map(e, ty, args);
+                }
                 if !self.prog.types.is_slice(ty) {
                     self.error(
                         start_pos(&args[0]),
@@ -284,6 +288,7 @@ impl Checker {
                 }
             }
             Builtin::Unsupported(_) => Operand::invalid(),
+            Builtin::Delete => self.delete(&ops),
             Builtin::Print | Builtin::Println => {
                 // Any type may be printed as far as the type checker cares; the operand kinds
                 // print supports are the compiler's business (backend.rs).

@@ -79,7 +79,11 @@ impl Checker {
         let mut op = self.expr_inner(e);
         // A value of an invalid type was already reported where the type went wrong; types2
         // reports nothing more about it.
-        if matches!(op.mode, Mode::Value | Mode::Var | Mode::Const) && op.ty == 0 {
+        if matches!(
+            op.mode,
+            Mode::Value | Mode::Var | Mode::MapIndex | Mode::Const
+        ) && op.ty == 0
+        {
             op = Operand::invalid();
         }
         if op.mode != Mode::Invalid {
@@ -640,6 +644,7 @@ impl Checker {
             Type::Array(..) => "array".into(),
             Type::Slice(_) => "slice".into(),
             Type::Func(_) => "func".into(),
+            Type::Map(..) => "map".into(),
             Type::Interface(_) => "interface".into(),
             _ => self.tn(t),
         }
@@ -674,7 +679,7 @@ impl Checker {
     fn incomparable_cause(&self, t: TypeId) -> String {
         let types = &self.prog.types;
         match types.get(types.under(t)) {
-            Type::Slice(_) | Type::Func(_) => {
+            Type::Slice(_) | Type::Func(_) | Type::Map(..) => {
                 format!("{} can only be compared to nil", self.type_kind_word(t))
             }
             Type::Struct(fields) => fields

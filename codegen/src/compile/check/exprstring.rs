@@ -101,6 +101,7 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Array(None, e) => format!("[...]{}", type_expr_string(e)),
         TypeExprKind::Struct(_) => "struct{…}".to_string(),
         TypeExprKind::Slice(e) => format!("[]{}", type_expr_string(e)),
+        TypeExprKind::Map(k, v) => format!("map[{}]{}", type_expr_string(k), type_expr_string(v)),
         TypeExprKind::Func(..) => "func(…)".to_string(),
         TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
         TypeExprKind::Interface(_) => "interface{…}".to_string(),

@@ -26,6 +26,7 @@ mod initorder;
 mod labels;
 mod literals;
 mod lookup;
+mod maps;
 mod operand;
 mod resolver;
 mod returns;
@@ -69,6 +70,7 @@ pub enum Builtin {
     Offsetof,
     Alignof,
     Add,
+    Delete,
     /// Go builtins tbuild does not support yet.
     Unsupported(&'static str),
 }
@@ -249,6 +251,9 @@ pub struct Checker {
     block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
     /// Block id -> position of its opening, for "jumps into block" messages.
     block_starts: HashMap<u32, Pos>,
+    /// Map key types to check for comparability once the package's types are complete,
+    /// with the position of the key's type expression (types2 delays it too).
+    later_map_keys: Vec<(Pos, TypeId)>,
     /// Set once the checker ran out of stack (stack::exhausted) and said so.
     too_deep: bool,
 }
@@ -311,6 +316,7 @@ impl Checker {
             next_block: 0,
             block_decls: HashMap::new(),
             block_starts: HashMap::new(),
+            later_map_keys: Vec::new(),
         };
         c.init_universe();
         c

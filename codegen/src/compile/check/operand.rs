@@ -14,6 +14,8 @@ pub(super) enum Mode {
     Value,
     /// An addressable variable (or part of one).
     Var,
+    /// `m[k]` of a map: assignable, not addressable (go/types `mapindex`).
+    MapIndex,
     Const,
     Type,
     Builtin(Builtin),
@@ -68,6 +70,7 @@ impl Checker {
                 }
             }
             Mode::Var => format!("{s} (variable of type {tn})"),
+            Mode::MapIndex => format!("{s} (map index expression of type {tn})"),
             Mode::Type => format!("{s} (type)"),
             Mode::NoValue => format!("{s} (no value)"),
             Mode::Builtin(_) => format!("{s} (built-in)"),

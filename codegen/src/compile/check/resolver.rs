@@ -263,6 +263,7 @@ impl Checker {
             }
         }
         self.scopes.clear();
+        self.check_map_keys();
         self.order_initialisers(pkg);
         pkg
     }

@@ -521,6 +521,7 @@ impl Checker {
         match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String) => Some((int, self.basic(Basic::Rune))),
             Type::Array(_, e) | Type::Slice(e) => Some((int, e)),
+            Type::Map(k, v) => Some((k, v)),
             Type::Pointer(p) => match types.get(types.under(p)) {
                 Type::Array(_, e) => Some((int, *e)),
                 _ => None,
@@ -782,6 +783,7 @@ impl Checker {
             Some(CallKind::Builtin(b)) => matches!(
                 b,
                 Builtin::Copy
+                    | Builtin::Delete
                     | Builtin::Panic
                     | Builtin::Print
                     | Builtin::Println

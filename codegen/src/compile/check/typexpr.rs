@@ -169,6 +169,13 @@ impl Checker {
                 };
                 match found {
                     Some(id) => self.type_of_obj(id, te.pos, &format!("{p}.{n}")),
+                    // Valid Go that the bundled copy lacks, as for a selector (selector.rs).
+                    None if pkg != usize::MAX
+                        && crate::compile::go_api::exports(&self.prog.packages[pkg].path, n) =>
+                    {
+                        self.unsupported(te.pos, &format!("{p}.{n}"));
+                        0
+                    }
                     None => {
                         self.error(te.pos, format!("undefined: {p}.{n}"));
                         0
@@ -227,6 +234,7 @@ impl Checker {
                 let t = self.resolve_type(e);
                 self.prog.types.slice(t)
             }
+            TypeExprKind::Map(k, v) => self.map_type(k, v),
             TypeExprKind::Func(params, results, _) => {
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))

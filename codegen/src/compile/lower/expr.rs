@@ -120,6 +120,9 @@ impl FnLower<'_, '_> {
 
     pub(super) fn place(&mut self, e: &Expr) -> Place {
         let e = strip_parens(e);
+        if let Some(p) = self.map_place(e) {
+            return p;
+        }
         if let ExprKind::Ident(_) = &e.kind {
             if let Some(&o) = self.prog().info.uses.get(&e.id) {
                 if let Some(Storage::Ssa(_)) = self.vars.get(&o) {
@@ -136,6 +139,7 @@ impl FnLower<'_, '_> {
         match p {
             Place::Var(o) => self.load_var(*o, t),
             Place::Addr(a) => self.load(t, *a),
+            Place::Map(m) => self.read_map_place(m),
         }
     }
 
@@ -143,6 +147,7 @@ impl FnLower<'_, '_> {
         match p {
             Place::Var(o) => self.store_var(*o, t, v),
             Place::Addr(a) => self.store(t, *a, v),
+            Place::Map(m) => self.map_store(m, v),
         }
     }
 
@@ -308,6 +313,9 @@ impl FnLower<'_, '_> {
             },
             ExprKind::Index(x, i) => {
                 let xt = self.type_of(x);
+                if self.prog().types.is_map(xt) {
+                    return self.map_index(e, x, i);
+                }
                 if self.prog().types.is_string(xt) {
                     let Val::Str(p, l) = self.expr(x) else {
                         return Val::None;
@@ -350,8 +358,9 @@ impl FnLower<'_, '_> {
                     } else {
                         self.malloc(size)
                     };
-                    if self.pl.prog.types.is_slice(t) {
-                        // &[]T{...}: a new slice header pointing at the literal's array.
+                    if self.pl.prog.types.is_slice(t) || self.pl.prog.types.is_map(t) {
+                        // &[]T{...}: a new slice header pointing at the literal's array;
+                        // &map[K]V{...}: a word holding the new map.
                         let v = self.composite(t, elems);
                         self.store(t, dst, v);
                     } else {

@@ -113,6 +113,7 @@ impl PkgLower<'_> {
                 fl.lower_package_init(pos)
             })?;
         }
+        self.compile_algs(&mut ctx, &mut fctx)?;
         Ok(())
     }
 

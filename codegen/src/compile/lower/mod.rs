@@ -15,6 +15,7 @@
 //! their static data), `memory` (where values live) and `abi` (values as machine words).
 
 mod abi;
+mod alg;
 mod arith;
 mod builtins;
 mod call;
@@ -24,6 +25,7 @@ mod functions;
 mod globals;
 mod interfaces;
 mod literals;
+mod maps;
 mod memory;
 mod slices;
 mod stmt;
@@ -141,6 +143,8 @@ pub fn lower_package(
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
+        pending_algs: Vec::new(),
+        group_types: HashMap::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -186,6 +190,11 @@ struct PkgLower<'a> {
     in_runtime: bool,
     /// Per-function line information, in definition order.
     lines: Vec<FuncLines>,
+    /// Generated hash and equal functions declared but not compiled yet (alg.rs).
+    pending_algs: Vec<(String, TypeId, alg::AlgFn)>,
+    /// The group and slot types of map types, by the group's name (alg.rs); they have no
+    /// alg of their own.
+    group_types: HashMap<String, (TypeId, TypeId)>,
 }
 
 struct FnLower<'a, 'b> {
@@ -269,4 +278,6 @@ enum Callee {
 enum Place {
     Var(ObjId),
     Addr(Value),
+    /// `m[k]`: the map and the key, evaluated.
+    Map(maps::MapPlace),
 }

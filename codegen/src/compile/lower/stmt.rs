@@ -111,6 +111,10 @@ impl FnLower<'_, '_> {
             } => {
                 let t = self.type_of(&lhs[0]);
                 let place = self.place(&lhs[0]);
+                if let Place::Map(m) = &place {
+                    self.map_op_assign(m, *op, &rhs[0]);
+                    return;
+                }
                 let cur = self.read_place(&place, t);
                 let y = self.expr(&rhs[0]);
                 let yt = self.type_of(&rhs[0]);
@@ -120,6 +124,10 @@ impl FnLower<'_, '_> {
             StmtKind::IncDec(e, inc) => {
                 let t = self.type_of(e);
                 let place = self.place(e);
+                if let Place::Map(m) = &place {
+                    self.map_inc_dec(m, *inc);
+                    return;
+                }
                 let cur = self.read_place(&place, t);
                 let Val::Scalar(v) = cur else { return };
                 let ty = self.b.func.dfg.value_type(v);
@@ -405,6 +413,10 @@ impl FnLower<'_, '_> {
     ) {
         let label = self.pending_label.take();
         let xt = self.type_of(x);
+        if self.pl.prog.types.is_map(xt) {
+            self.range_map(key, value, define, x, body, label);
+            return;
+        }
         let types = &self.pl.prog.types;
         let is_string = types.is_string(xt);
         let elem = types.elem(xt);
