@@ -341,6 +341,56 @@ fn invalid_encoding_is_reported_as_go() {
     }
 }
 
+/// Unterminated and malformed string and rune literals get Go's messages at Go's positions
+/// (syntax/scanner.go): a newline inside a literal where the newline is, an empty rune
+/// literal at its closing quote, extra characters and an end of file at the literal's start.
+/// A fixture file cannot mark them: the marker comment would be inside the literal.
+#[test]
+fn unterminated_literals_are_reported_as_go() {
+    let cases: &[(&str, Vec<(usize, usize, &str)>)] = &[
+        (
+            "package main\n\nfunc main() {\n\ts := \"abc\n\tr := 'a\n\te := ''\n\tm := 'ab'\n\t_, _, _, _ = s, r, e, m\n}\n",
+            vec![
+                (4, 11, "newline in string"),
+                (5, 9, "newline in rune literal"),
+                (6, 8, "empty rune literal or unescaped '"),
+                (7, 7, "more than one character in rune literal"),
+            ],
+        ),
+        ("package main\n\nvar s = \"abc", vec![(3, 9, "string not terminated")]),
+        ("package main\n\nvar s = `abc", vec![(3, 9, "string not terminated")]),
+        ("package main\n\nvar r = 'a", vec![(3, 9, "rune literal not terminated")]),
+    ];
+    for (text, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("main.go");
+        fs::write(&src, text).unwrap();
+        let out = dir.path().join("out");
+        let (_, err, code) = run(tbuild().arg("-o").arg(&out).arg(&src));
+        assert_eq!(code, 1, "{err}");
+        assert!(!out.exists());
+        let got = parse_errors(&err);
+        let want: Vec<_> = want
+            .iter()
+            .map(|(l, c, m)| (*l, *c, m.to_string()))
+            .collect();
+        assert_eq!(got, want, "{text:?}: {err}");
+        if have("go") {
+            let (gout, _, _) = run(std::process::Command::new("go")
+                .args(["tool", "compile", "-o", "main.o", "main.go"])
+                .current_dir(dir.path()));
+            // Go stops after a syntax error that follows these; compare what it printed.
+            let gerr = parse_errors(&gout);
+            assert_eq!(
+                gerr[..],
+                got[..gerr.len().min(got.len())],
+                "Go says:\n{gout}"
+            );
+            assert!(!gerr.is_empty(), "Go says:\n{gout}");
+        }
+    }
+}
+
 /// A literal of more than 10,000 characters is refused with its first ten and its length, as
 /// types2 does (expr.go: "excessively long constant"), not echoed whole.
 #[test]

@@ -652,8 +652,15 @@ impl Lexer<'_> {
         let mut out = Vec::new();
         loop {
             match self.src.get(self.i) {
-                None | Some(b'\n') => {
-                    self.error(pos, "string literal not terminated");
+                // Go reports a newline where it is, the end of the file at the literal's start
+                // (syntax/scanner.go stdString).
+                Some(b'\n') => {
+                    let at = self.pos_at(self.i);
+                    self.error(at, "newline in string");
+                    break;
+                }
+                None => {
+                    self.error(pos, "string not terminated");
                     break;
                 }
                 Some(b'"') => {
@@ -685,7 +692,7 @@ impl Lexer<'_> {
         loop {
             match self.src.get(self.i) {
                 None => {
-                    self.error(pos, "raw string literal not terminated");
+                    self.error(pos, "string not terminated");
                     break;
                 }
                 Some(b'`') => {
@@ -713,57 +720,73 @@ impl Lexer<'_> {
         });
     }
 
+    /// A rune literal. Its characters are counted up to the closing quote, so that the errors
+    /// are Go's (syntax/scanner.go): an empty literal at its closing quote, more than one
+    /// character at the literal's start, a newline where it is, a missing close at the start;
+    /// only the first error of a literal is reported.
     fn char_lit(&mut self) {
         let pos = self.pos_at(self.i);
         let start = self.i;
         self.i += 1;
-        let mut bytes = Vec::new();
         let mut value: Option<u32> = None;
-        match self.src.get(self.i) {
-            Some(b'\\') => {
-                let c = self.src.get(self.i + 1).copied();
-                if self.escape(b'\'', &mut bytes) {
-                    // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
-                    value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
-                        Some(bytes[0] as u32)
-                    } else {
-                        std::str::from_utf8(&bytes)
-                            .ok()
-                            .and_then(|s| s.chars().next())
-                            .map(|c| c as u32)
+        let mut ok = true;
+        let mut n = 0;
+        loop {
+            match self.src.get(self.i) {
+                Some(b'\'') => {
+                    if ok && n == 0 {
+                        let at = self.pos_at(self.i);
+                        self.error(at, "empty rune literal or unescaped '");
+                    } else if ok && n != 1 {
+                        self.error(pos, "more than one character in rune literal");
+                    }
+                    self.i += 1;
+                    break;
+                }
+                Some(b'\n') => {
+                    if ok {
+                        let at = self.pos_at(self.i);
+                        self.error(at, "newline in rune literal");
+                    }
+                    break;
+                }
+                None => {
+                    if ok {
+                        self.error(pos, "rune literal not terminated");
+                    }
+                    break;
+                }
+                Some(b'\\') => {
+                    let c = self.src.get(self.i + 1).copied();
+                    let mut bytes = Vec::new();
+                    if !self.escape(b'\'', &mut bytes) {
+                        ok = false;
+                    } else if n == 0 {
+                        // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
+                        value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
+                            Some(bytes[0] as u32)
+                        } else {
+                            std::str::from_utf8(&bytes)
+                                .ok()
+                                .and_then(|s| s.chars().next())
+                                .map(|c| c as u32)
+                        };
+                    }
+                }
+                Some(_) => {
+                    // Invalid UTF-8 is reported by check_encoding; the rune is U+FFFD, as
+                    // Go's reader gives.
+                    let (ch, len) = match self.char_at(self.i) {
+                        Some(ch) => (ch as u32, ch.len_utf8()),
+                        None => (0xFFFD, 1),
                     };
+                    if n == 0 {
+                        value = Some(ch);
+                    }
+                    self.i += len;
                 }
             }
-            Some(b'\'') | Some(b'\n') | None => {
-                self.error(pos, "empty rune literal or unescaped ' in rune literal");
-            }
-            Some(_) => {
-                match self.char_at(self.i) {
-                    Some(ch) => {
-                        value = Some(ch as u32);
-                        self.i += ch.len_utf8();
-                    }
-                    None => {
-                        // Reported by check_encoding; the rune is U+FFFD, as Go's reader
-                        // gives.
-                        value = Some(0xFFFD);
-                        self.i += 1;
-                    }
-                }
-            }
-        }
-        if self.src.get(self.i) == Some(&b'\'') {
-            self.i += 1;
-        } else {
-            if value.is_some() {
-                self.error(pos, "more than one character in rune literal");
-            }
-            while self.i < self.src.len() && !matches!(self.src[self.i], b'\'' | b'\n') {
-                self.i += 1;
-            }
-            if self.src.get(self.i) == Some(&b'\'') {
-                self.i += 1;
-            }
+            n += 1;
         }
         let lit = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         self.out.push(Token {
