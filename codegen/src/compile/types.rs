@@ -747,6 +747,21 @@ impl Types {
         matches!(self.get(self.under(id)), Type::Func(_))
     }
 
+    /// For a conversion of slice type `from` to pointer-to-array type `to` with the same
+    /// element type (Go 1.17: `(*[N]T)(s)`), N.
+    pub fn slice_to_array_pointer(&self, from: TypeId, to: TypeId) -> Option<u64> {
+        let Type::Slice(e) = self.get(self.under(from)) else {
+            return None;
+        };
+        let Type::Pointer(a) = self.get(self.under(to)) else {
+            return None;
+        };
+        match self.get(self.under(*a)) {
+            Type::Array(n, e2) if self.identical(*e, *e2) => Some(*n),
+            _ => None,
+        }
+    }
+
     pub fn is_map(&self, id: TypeId) -> bool {
         matches!(self.get(self.under(id)), Type::Map(..))
     }

@@ -179,7 +179,8 @@ impl Checker {
             || (types.is_string(from) && self.is_byte_slice(to))
             || (self.is_byte_slice(from) && types.is_string(to))
             || (self.is_rune_slice(to) && self.prog.types.is_string(from))
-            || (self.is_rune_slice(from) && self.prog.types.is_string(to));
+            || (self.is_rune_slice(from) && self.prog.types.is_string(to))
+            || self.prog.types.slice_to_array_pointer(from, to).is_some();
         if !ok {
             // From an interface to a type that implements it, what is missing is an
             // assertion (types2 assignableTo's cause).
