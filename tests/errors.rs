@@ -347,7 +347,8 @@ fn invalid_encoding_is_reported_as_go() {
 /// A fixture file cannot mark them: the marker comment would be inside the literal.
 #[test]
 fn unterminated_literals_are_reported_as_go() {
-    let cases: &[(&str, Vec<(usize, usize, &str)>)] = &[
+    type Case = (&'static str, Vec<(usize, usize, &'static str)>);
+    let cases: &[Case] = &[
         (
             "package main\n\nfunc main() {\n\ts := \"abc\n\tr := 'a\n\te := ''\n\tm := 'ab'\n\t_, _, _, _ = s, r, e, m\n}\n",
             vec![
