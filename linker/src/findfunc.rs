@@ -64,26 +64,10 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
     // rather than a table for an impossible size.
     let span = text_span(objects);
     let size = if span > CUTOFF { 0 } else { table_size(span) };
-    let null_symbol = Symbol {
-        name: String::new(),
-        bind: Bind::Local,
-        kind: elf::STT_NOTYPE,
-        def: Def::Undefined,
-        size: 0,
-    };
     Ok(Object {
         name: OBJECT.to_string(),
         sections: vec![
-            Section {
-                name: String::new(),
-                out: None,
-                debug: false,
-                data: Vec::new(),
-                size: 0,
-                nobits: false,
-                align: 1,
-                relocs: Vec::new(),
-            },
+            Section::null(),
             Section {
                 name: ".rodata".to_string(),
                 out: Some(layout::out_id(".rodata")),
@@ -96,7 +80,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             },
         ],
         symbols: vec![
-            null_symbol,
+            Symbol::null(),
             // GLOBAL so that the runtime's accessor can name it (Go's is LOCAL: its runtime
             // reaches it through moduledata instead).
             Symbol {

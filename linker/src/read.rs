@@ -77,6 +77,19 @@ pub struct Symbol {
     pub size: u64,
 }
 
+impl Symbol {
+    /// The null symbol at index 0 of a symbol table.
+    pub fn null() -> Symbol {
+        Symbol {
+            name: String::new(),
+            bind: Bind::Local,
+            kind: elf::STT_NOTYPE,
+            def: Def::Undefined,
+            size: 0,
+        }
+    }
+}
+
 /// One relocation of a kept or debug section (RELA, or REL with its implicit addend read).
 #[derive(Debug, Clone, Copy)]
 pub struct Reloc {
@@ -104,6 +117,22 @@ pub struct Section {
     pub nobits: bool,
     pub align: u64,
     pub relocs: Vec<Reloc>,
+}
+
+impl Section {
+    /// The null section every ELF object has at index 0.
+    pub fn null() -> Section {
+        Section {
+            name: String::new(),
+            out: None,
+            debug: false,
+            data: Vec::new(),
+            size: 0,
+            nobits: false,
+            align: 1,
+            relocs: Vec::new(),
+        }
+    }
 }
 
 /// A parsed input object.
@@ -250,16 +279,7 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
         let size = sh.sh_size(endian);
         let nobits = sh_type == elf::SHT_NOBITS;
         if index.0 == 0 {
-            sections.push(Section {
-                name: String::new(),
-                out: None,
-                debug: false,
-                data: Vec::new(),
-                size: 0,
-                nobits: false,
-                align: 1,
-                relocs: Vec::new(),
-            });
+            sections.push(Section::null());
             continue;
         }
         if !nobits && size > 0 {
@@ -457,13 +477,7 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
     }
     if symbols.is_empty() {
         // No symbol table at all: keep index 0 valid for relocations that use no symbol.
-        symbols.push(Symbol {
-            name: String::new(),
-            bind: Bind::Local,
-            kind: elf::STT_NOTYPE,
-            def: Def::Undefined,
-            size: 0,
-        });
+        symbols.push(Symbol::null());
     }
 
     // Relocations, attached to the section they patch (kept and debug sections only).

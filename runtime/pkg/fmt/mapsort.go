@@ -25,8 +25,8 @@ func (v rvalue) sortedEntries() ([]rvalue, []rvalue) {
 	keys := make([]rvalue, n)
 	elems := make([]rvalue, n)
 	for i := 0; i < n; i++ {
-		keys[i] = valueAt(kt, unsafe.Add(kbase, uintptr(i)*typeSize(kt)), v.ro())
-		elems[i] = valueAt(et, unsafe.Add(ebase, uintptr(i)*typeSize(et)), v.ro())
+		keys[i] = mkValue(kt, unsafe.Add(kbase, uintptr(i)*typeSize(kt)), v.ro())
+		elems[i] = mkValue(et, unsafe.Add(ebase, uintptr(i)*typeSize(et)), v.ro())
 	}
 	order := make([]int, n)
 	for i := range order {
@@ -39,15 +39,6 @@ func (v rvalue) sortedEntries() ([]rvalue, []rvalue) {
 		sk[i], se[i] = keys[j], elems[j]
 	}
 	return sk, se
-}
-
-// valueAt is the value of type t stored at p. A pointer-shaped value is read into the
-// rvalue's own word (flagDirect), as an interface holds it.
-func valueAt(t unsafe.Pointer, p unsafe.Pointer, flag int) rvalue {
-	if isDirect(typeKind(t)) {
-		return mkValue(t, *(*unsafe.Pointer)(p), flag|flagDirect)
-	}
-	return mkValue(t, p, flag)
 }
 
 // mergeSort sorts the indices in order by their keys, stably (tmp is scratch of the same

@@ -244,7 +244,7 @@ func panicUnhashable(t *_type) {
 }
 
 // goframesHash counts Go's runtime frames above the program's when hashing panics: gopanic,
-// the hash function and the map function (mapassign, mapaccess1, ...).
+// the hash function and the map function (mapassign, mapaccess2, ...).
 const goframesHash = 3
 
 // The equality functions: func(p, q unsafe.Pointer) bool, a descriptor's equal.

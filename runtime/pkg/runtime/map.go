@@ -1,6 +1,6 @@
 // Maps: open-addressed hash tables in groups of 8 slots (a "Swiss table"), split as they grow
 // (extendible hashing). This is tbuild's own design; Go 1.19 chains 8-entry buckets instead.
-// The compiler calls the functions below by Go's names (makemap, mapaccess1, mapassign,
+// The compiler calls the functions below by Go's names (makemap, mapaccess2, mapassign,
 // mapdelete, mapiterinit, mapiternext) with the map type's descriptor.
 //
 // A map value is a pointer to an hmap (nil for a nil map). The hmap holds a directory of
@@ -317,15 +317,8 @@ func mapfind(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 	return find(t, h, key, t.hasher(key, h.seed))
 }
 
-// mapaccess1 is m[k]: the element's address, or the zero element's.
-func mapaccess1(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
-	if s := mapfind(t, h, key); s != nil {
-		return elemOf(t, s)
-	}
-	return unsafe.Pointer(&zeroVal[0])
-}
-
-// mapaccess2 is v, ok := m[k].
+// mapaccess2 is v, ok := m[k], and m[k] (ok unused): the element's address, or the zero
+// element's and false.
 func mapaccess2(t *maptype, h *hmap, key unsafe.Pointer) (unsafe.Pointer, bool) {
 	if s := mapfind(t, h, key); s != nil {
 		return elemOf(t, s), true
@@ -376,7 +369,7 @@ func mapassign(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 
 // insertNew claims a free slot for a new key of hash hash (known to be absent) and returns
 // it, zeroed, with its control byte set; it rebuilds or splits the key's table first when
-// the table has no room.
+// the slot is an empty one the table has no room left to fill (a tombstone is reused).
 func insertNew(t *maptype, h *hmap, hash uintptr) unsafe.Pointer {
 	if h.dir == nil {
 		h.one = newTable(t, groupSlots, 0)
@@ -384,29 +377,39 @@ func insertNew(t *maptype, h *hmap, hash uintptr) unsafe.Pointer {
 	}
 	for {
 		tab := h.tableFor(hash)
-		gsize := 8 + groupSlots*uintptr(t.slotsize) // groupSize
-		mask := tab.capacity/groupSlots - 1
-		g := (hash >> 7) & mask
-		for step := uintptr(1); ; step++ {
-			grp := unsafe.Add(tab.groups, g*gsize)
-			if m := matchFree(*(*uint64)(grp)); m != 0 {
-				i := lowestSlot(m)
-				c := (*uint8)(unsafe.Add(grp, i))
-				if *c == ctrlEmpty {
-					if tab.growthLeft == 0 {
-						break // rebuild, then search again
-					}
-					tab.growthLeft--
-				}
-				*c = uint8(hash & 0x7f)
-				tab.used++
-				h.count++
-				return unsafe.Add(grp, 8+i*uintptr(t.slotsize))
-			}
-			g = (g + step) & mask
+		grp, i := firstFree(t, tab, hash)
+		if tab.growthLeft > 0 || *(*uint8)(unsafe.Add(grp, i)) == ctrlDeleted {
+			h.count++
+			return claim(t, tab, grp, i, hash)
 		}
 		grow(t, h, tab)
 	}
+}
+
+// firstFree is the group and slot index of the first free (empty or deleted) slot on hash's
+// probe sequence in tab. A table always has an empty slot (at most 7/8 of it is used).
+func firstFree(t *maptype, tab *table, hash uintptr) (unsafe.Pointer, uintptr) {
+	gsize := groupSize(t)
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		if m := matchFree(*(*uint64)(grp)); m != 0 {
+			return grp, lowestSlot(m)
+		}
+		g = (g + step) & mask
+	}
+}
+
+// claim marks free slot i of group grp of tab full, with hash's low 7 bits, and returns it.
+func claim(t *maptype, tab *table, grp unsafe.Pointer, i uintptr, hash uintptr) unsafe.Pointer {
+	c := (*uint8)(unsafe.Add(grp, i))
+	if *c == ctrlEmpty {
+		tab.growthLeft--
+	}
+	*c = uint8(hash & 0x7f)
+	tab.used++
+	return unsafe.Add(grp, 8+i*uintptr(t.slotsize))
 }
 
 // grow replaces full table tab: by a table of the same size when at least half of its used
@@ -447,28 +450,10 @@ func moveAll(t *maptype, h *hmap, from, lo, hi *table, bit uintptr) {
 		if hash&bit != 0 {
 			to = hi
 		}
-		memmove(freeSlot(t, to, hash), src, size)
+		grp, j := firstFree(t, to, hash)
+		memmove(claim(t, to, grp, j, hash), src, size)
 	}
 	from.retired = true
-}
-
-// freeSlot claims the first empty slot of hash's probe sequence in a table being filled by
-// moveAll, which sized it so that there is room.
-func freeSlot(t *maptype, tab *table, hash uintptr) unsafe.Pointer {
-	gsize := 8 + groupSlots*uintptr(t.slotsize) // groupSize
-	mask := tab.capacity/groupSlots - 1
-	g := (hash >> 7) & mask
-	for step := uintptr(1); ; step++ {
-		grp := unsafe.Add(tab.groups, g*gsize)
-		if m := matchEmpty(*(*uint64)(grp)); m != 0 {
-			i := lowestSlot(m)
-			*(*uint8)(unsafe.Add(grp, i)) = uint8(hash & 0x7f)
-			tab.used++
-			tab.growthLeft--
-			return unsafe.Add(grp, 8+i*uintptr(t.slotsize))
-		}
-		g = (g + step) & mask
-	}
 }
 
 // writableDir makes h's directory safe to change: a copy when an iterator holds it. (An

@@ -1,6 +1,6 @@
 // The map operations specialised by key: 4- and 8-byte keys that are plain memory, and
 // strings. The compiler calls them instead of the generic ones (map.go) when the key type
-// allows and the element is stored inline, as Go's does (its mapaccess1_fast64 and the
+// allows and the element is stored inline, as Go's does (its mapaccess2_fast64 and the
 // rest). They take the key by value, hash it with the function the map type's hasher is
 // (memhash32, memhash64, strhash) called directly, and compare keys in place instead of
 // through the key type's equal function. Claiming a slot, growing and emptying a slot are
@@ -37,11 +37,6 @@ func find32(t *maptype, h *hmap, key uint32, hash uintptr) unsafe.Pointer {
 		}
 		g = (g + step) & mask
 	}
-}
-
-func mapaccess1_fast32(t *maptype, h *hmap, key uint32) unsafe.Pointer {
-	e, _ := mapaccess2_fast32(t, h, key)
-	return e
 }
 
 func mapaccess2_fast32(t *maptype, h *hmap, key uint32) (unsafe.Pointer, bool) {
@@ -116,11 +111,6 @@ func find64(t *maptype, h *hmap, key uint64, hash uintptr) unsafe.Pointer {
 		}
 		g = (g + step) & mask
 	}
-}
-
-func mapaccess1_fast64(t *maptype, h *hmap, key uint64) unsafe.Pointer {
-	e, _ := mapaccess2_fast64(t, h, key)
-	return e
 }
 
 func mapaccess2_fast64(t *maptype, h *hmap, key uint64) (unsafe.Pointer, bool) {
@@ -198,11 +188,6 @@ func findstr(t *maptype, h *hmap, key string, hash uintptr) unsafe.Pointer {
 		}
 		g = (g + step) & mask
 	}
-}
-
-func mapaccess1_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
-	e, _ := mapaccess2_faststr(t, h, key)
-	return e
 }
 
 func mapaccess2_faststr(t *maptype, h *hmap, key string) (unsafe.Pointer, bool) {

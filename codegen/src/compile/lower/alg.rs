@@ -20,7 +20,7 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types as clt, AbiParam, InstBuilder, Signature as ClSig, Value};
 use cranelift_codegen::isa::CallConv;
-use cranelift_module::{DataDescription, DataId, Linkage, Module};
+use cranelift_module::{DataId, Linkage, Module};
 
 use super::{flags, FnLower, PkgLower};
 use crate::compile::types::{Basic, Type, TypeId};
@@ -186,30 +186,6 @@ impl PkgLower<'_> {
         Some(symbol)
     }
 
-    /// The funcval of a function (`sym·f`: a word holding its address), which a func-typed
-    /// field of a descriptor points to (runtime2.go funcval).
-    pub(super) fn static_funcval(&mut self, symbol: &str, sig: &ClSig) -> DataId {
-        let name = format!("{symbol}·f");
-        if let Some(&d) = self.data_ids.get(&name) {
-            return d;
-        }
-        let fid = self.extern_func(symbol, sig);
-        let d = self
-            .module
-            .declare_data(&name, Linkage::Local, false, false)
-            .expect("fresh local name");
-        let mut desc = DataDescription::new();
-        desc.define(vec![0u8; 8].into_boxed_slice());
-        desc.set_align(8);
-        let fref = self.module.declare_func_in_data(fid, &mut desc);
-        desc.write_function_addr(0, fref);
-        self.module
-            .define_data(d, &desc)
-            .expect("defining a funcval");
-        self.data_ids.insert(name, d);
-        d
-    }
-
     /// The alg part of t's descriptor header.
     pub(super) fn alg_header(&mut self, t: TypeId) -> AlgHeader {
         let alg = self.alg(t);
@@ -248,13 +224,20 @@ impl PkgLower<'_> {
         if vind {
             fl |= MAP_INDIRECT_ELEM;
         }
-        if self.reflexive(k) {
+        // k == k for every key unless it holds a float (NaN) or an interface (one holding
+        // a NaN): Go's isReflexive.
+        if !self.key_has(k, |b| matches!(b, Basic::Float32 | Basic::Float64)) {
             fl |= MAP_REFLEXIVE_KEY;
         }
-        if self.need_key_update(k) {
+        // Equal keys may differ (+0 and -0, strings' and interfaces' data): an assignment to
+        // an existing key stores the new one. Go: needkeyupdate.
+        if self.key_has(k, |b| {
+            matches!(b, Basic::Float32 | Basic::Float64 | Basic::String)
+        }) {
             fl |= MAP_NEED_KEY_UPDATE;
         }
-        if self.hash_might_panic(k) {
+        // Only an interface's dynamic type can be unhashable. Go: hashMightPanic.
+        if self.key_has(k, |_| false) {
             fl |= MAP_HASH_MIGHT_PANIC;
         }
         if no_ptrs {
@@ -311,35 +294,16 @@ impl PkgLower<'_> {
         (named, slot)
     }
 
-    /// Whether k == k for every value of t (no floats, no interfaces). Go: isReflexive.
-    fn reflexive(&mut self, t: TypeId) -> bool {
-        match self.prog.types.get(self.prog.types.under(t)).clone() {
-            Type::Basic(b) => !matches!(b, Basic::Float32 | Basic::Float64),
-            Type::Interface(_) => false,
-            Type::Array(_, e) => self.reflexive(e),
-            Type::Struct(fields) => fields.iter().all(|f| self.reflexive(f.ty)),
-            _ => true,
-        }
-    }
-
-    /// Whether assigning to an existing key must store the new key: floats (+0 and -0
-    /// are equal), strings, interfaces. Go: needkeyupdate.
-    fn need_key_update(&mut self, t: TypeId) -> bool {
-        match self.prog.types.get(self.prog.types.under(t)).clone() {
-            Type::Basic(b) => matches!(b, Basic::Float32 | Basic::Float64 | Basic::String),
+    /// Whether a component of key type t (t itself, or through array elements and struct
+    /// fields) is an interface or a basic type `basic` accepts; the map type's flags follow
+    /// from it (map_ext).
+    fn key_has(&self, t: TypeId, basic: fn(&Basic) -> bool) -> bool {
+        let types = &self.prog.types;
+        match types.get(types.under(t)) {
+            Type::Basic(b) => basic(b),
             Type::Interface(_) => true,
-            Type::Array(_, e) => self.need_key_update(e),
-            Type::Struct(fields) => fields.iter().any(|f| self.need_key_update(f.ty)),
-            _ => false,
-        }
-    }
-
-    /// Whether hashing a key of type t may panic: it holds an interface. Go: hashMightPanic.
-    fn hash_might_panic(&mut self, t: TypeId) -> bool {
-        match self.prog.types.get(self.prog.types.under(t)).clone() {
-            Type::Interface(_) => true,
-            Type::Array(_, e) => self.hash_might_panic(e),
-            Type::Struct(fields) => fields.iter().any(|f| self.hash_might_panic(f.ty)),
+            Type::Array(_, e) => self.key_has(*e, basic),
+            Type::Struct(fields) => fields.iter().any(|f| self.key_has(f.ty, basic)),
             _ => false,
         }
     }

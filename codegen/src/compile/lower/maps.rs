@@ -20,7 +20,7 @@ use cranelift_codegen::isa::CallConv;
 use super::alg::{Alg, MAX_INLINE};
 use super::{flags, BranchTarget, FnLower, Place, Val};
 use crate::compile::ast::*;
-use crate::compile::check::{strip_parens, ObjId};
+use crate::compile::check::strip_parens;
 use crate::compile::types::TypeId;
 
 /// Which family of runtime functions serves a map type.
@@ -213,27 +213,17 @@ impl FnLower<'_, '_> {
     pub(super) fn map_index(&mut self, e: &Expr, x: &Expr, k: &Expr) -> Val {
         let comma_ok = self.prog().info.comma_ok.contains(&e.id);
         let place = self.map_and_key(x, k);
-        let (_, vt) = self.kv(place.mt);
-        if comma_ok || self.size(vt) > MAX_ZERO {
-            let (v, ok) = self.map_lookup2(&place);
-            if comma_ok {
-                return Val::Tuple(vec![v, Val::Scalar(ok)]);
-            }
-            return v;
+        let (v, ok) = self.map_lookup2(&place);
+        if comma_ok {
+            return Val::Tuple(vec![v, Val::Scalar(ok)]);
         }
-        self.map_lookup(&place)
+        v
     }
 
-    /// m[k] through mapaccess1: the element, or the zero element, read at once.
+    /// m[k]: the element, or its zero value (mapaccess2, its ok unused: the runtime has no
+    /// separate entry for m[k] alone).
     fn map_lookup(&mut self, place: &MapPlace) -> Val {
-        let (_, vt) = self.kv(place.mt);
-        let fast = self.fast(place.mt);
-        let t = self.desc_addr(place.mt);
-        let mut args = vec![t, place.h];
-        args.extend(&place.key);
-        let p = self.map_call("mapaccess1", fast, &args, &[clt::I64])[0];
-        let v = self.load(vt, p);
-        self.own(v, vt)
+        self.map_lookup2(place).0
     }
 
     /// m[k] through mapaccess2: (the element or its zero value, ok).
@@ -391,23 +381,7 @@ impl FnLower<'_, '_> {
         let mt = self.type_of(x);
         let (kt, vt) = self.kv(mt);
         let h = self.scalar(x);
-        let mut targets: Vec<(Option<ObjId>, Option<&Expr>, TypeId)> = Vec::new();
-        for (e, t) in [(key, kt), (value, vt)] {
-            match e {
-                Some(e) if !matches!(&e.kind, ExprKind::Ident(n) if n == "_") => {
-                    if define {
-                        let o = self.prog().info.defs.get(&e.pos).copied();
-                        if let Some(o) = o {
-                            self.declare_var(o, t, None);
-                        }
-                        targets.push((o, None, t));
-                    } else {
-                        targets.push((None, Some(e), t));
-                    }
-                }
-                _ => targets.push((None, None, t)),
-            }
-        }
+        let targets = self.range_targets([(key, kt), (value, vt)], define);
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             HITER_SIZE,
@@ -426,21 +400,14 @@ impl FnLower<'_, '_> {
         self.b.ins().brif(kp, body_b, &[], exit, &[]);
         self.b.switch_to_block(body_b);
         self.terminated = false;
-        for (i, (o, e, t)) in targets.iter().enumerate() {
-            if o.is_none() && e.is_none() {
-                continue;
-            }
+        // hiter's first two words point at the current key and element.
+        for (i, target) in targets.iter().enumerate() {
+            let Some(target) = target else { continue };
             let it = self.b.ins().stack_addr(clt::I64, slot, 0);
             let p = self.b.ins().load(clt::I64, flags(), it, 8 * i as i32);
-            let v = self.load(*t, p);
-            let v = self.own(v, *t);
-            if let Some(o) = o {
-                self.store_var(*o, *t, v);
-            } else if let Some(e) = e {
-                let place = self.place(e);
-                let lt = self.type_of(e);
-                self.write_place(&place, lt, v);
-            }
+            let v = self.load(target.ty(), p);
+            let v = self.own(v, target.ty());
+            self.assign_range_target(target, v);
         }
         let target = BranchTarget {
             label,
