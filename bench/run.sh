@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark suite: builds every bench/*.src with tbuild and with `go build` on the same
 # machine, checks that both print the same, and prints per program the run-time ratio
-# tbuild/go (median of RUNS runs each), the binary sizes and the build times.
-# Usage: bench/run.sh [RUNS]   (needs go; builds tbuild in release mode)
+# tbuild/go (median of RUNS runs each, the runs of the binaries interleaved so that a change
+# in the machine's load falls on all of them alike), the binary sizes and the build times.
+# With OLD=/path/to/an/older/tbuild, each program is also built with that binary and timed in
+# the same run, and the ratio new/old is printed: how a change moved the figures.
+# Usage: [OLD=tbuild] bench/run.sh [RUNS]   (needs go; builds tbuild in release mode)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+old=${OLD:-}
 cargo build --release -q
 tb=$PWD/target/release/tbuild
 work=$(mktemp -d)
@@ -15,24 +19,52 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 time_cmd() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo "$e - $s" | bc; }
 
-printf '%-10s %9s %9s %7s %10s %10s %9s %9s\n' program tbuild_s go_s ratio tbuild_KB go_KB tb_build go_build
+if [ -n "$old" ]; then
+  printf '%-10s %9s %9s %9s %7s %7s %10s %10s %9s %9s\n' program tbuild_s old_s go_s ratio new/old tbuild_KB go_KB tb_build go_build
+else
+  printf '%-10s %9s %9s %7s %10s %10s %9s %9s\n' program tbuild_s go_s ratio tbuild_KB go_KB tb_build go_build
+fi
 ratios=()
+olds=()
 for src in bench/*.src; do
   name=$(basename "$src" .src)
-  mkdir -p "$work/$name"
-  cp "$src" "$work/$name/main.go"
-  tb_build=$(time_cmd "$tb" -o "$work/$name/tb" "$src")
-  go_build=$( (cd "$work/$name" && time_cmd env GO111MODULE=off go build -o go main.go) )
-  if ! diff <("$work/$name/tb" 2>&1) <("$work/$name/go" 2>&1) >/dev/null; then
+  d=$work/$name
+  mkdir -p "$d"
+  cp "$src" "$d/main.go"
+  tb_build=$(time_cmd "$tb" -o "$d/tb" "$src")
+  go_build=$( (cd "$d" && time_cmd env GO111MODULE=off go build -o go main.go) )
+  if ! diff <("$d/tb" 2>&1) <("$d/go" 2>&1) >/dev/null; then
     echo "$name: tbuild and go disagree" >&2
     exit 1
   fi
-  t_tb=$(for _ in $(seq "$runs"); do time_cmd "$work/$name/tb"; done | median)
-  t_go=$(for _ in $(seq "$runs"); do time_cmd "$work/$name/go"; done | median)
+  if [ -n "$old" ]; then
+    "$old" -o "$d/old" "$src"
+  fi
+  : >"$d/t_tb"; : >"$d/t_go"; : >"$d/t_old"
+  for _ in $(seq "$runs"); do
+    time_cmd "$d/tb" >>"$d/t_tb"
+    time_cmd "$d/go" >>"$d/t_go"
+    if [ -n "$old" ]; then time_cmd "$d/old" >>"$d/t_old"; fi
+  done
+  t_tb=$(median <"$d/t_tb")
+  t_go=$(median <"$d/t_go")
   ratio=$(echo "scale=3; $t_tb / $t_go" | bc)
   ratios+=("$ratio")
-  printf '%-10s %9.3f %9.3f %7.2f %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_go" "$ratio" \
-    $(( $(stat -c %s "$work/$name/tb") / 1024 )) $(( $(stat -c %s "$work/$name/go") / 1024 )) "$tb_build" "$go_build"
+  kb_tb=$(( $(stat -c %s "$d/tb") / 1024 ))
+  kb_go=$(( $(stat -c %s "$d/go") / 1024 ))
+  if [ -n "$old" ]; then
+    t_old=$(median <"$d/t_old")
+    vs_old=$(echo "scale=3; $t_tb / $t_old" | bc)
+    olds+=("$vs_old")
+    printf '%-10s %9.3f %9.3f %9.3f %7.2f %7.2f %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_old" "$t_go" \
+      "$ratio" "$vs_old" "$kb_tb" "$kb_go" "$tb_build" "$go_build"
+  else
+    printf '%-10s %9.3f %9.3f %7.2f %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_go" "$ratio" \
+      "$kb_tb" "$kb_go" "$tb_build" "$go_build"
+  fi
 done
-geo=$(printf '%s\n' "${ratios[@]}" | awk '{s+=log($1)} END {printf "%.3f", exp(s/NR)}')
-echo "geometric mean run-time ratio tbuild/go: $geo"
+geo() { printf '%s\n' "$@" | awk '{s+=log($1)} END {printf "%.3f", exp(s/NR)}'; }
+echo "geometric mean run-time ratio tbuild/go: $(geo "${ratios[@]}")"
+if [ -n "$old" ]; then
+  echo "geometric mean run-time ratio tbuild/old: $(geo "${olds[@]}")"
+fi

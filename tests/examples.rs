@@ -8,7 +8,7 @@
 //! A program that dies of a runtime error (exit status 2) prints a traceback, and part of it
 //! legitimately differs between the two toolchains and between runs. For those programs tbuild
 //! builds a copy named `main.go` (the name Go's build is given), and stderr is compared
-//! through [`mask_traceback`]: in the frames after the `goroutine N [...]:` header,
+//! through `common::mask_traceback`: in the frames after the `goroutine N [...]:` header,
 //! - the directory of each file name is dropped (Go builds in a fresh temporary directory,
 //!   and prints `$GOROOT/src/runtime/...` where tbuild prints `$TBUILD/runtime/...`);
 //! - `+0x…` pc offsets are dropped (the code differs, and Go omits them for inlined frames);
@@ -29,63 +29,6 @@ use common::*;
 
 fn expected(path: &Path, ext: &str) -> String {
     fs::read_to_string(path.with_extension(ext)).unwrap_or_default()
-}
-
-/// Drops the directory from the file name of each traceback frame's location line
-/// (`\t/tmp/x/main.go:9 +0x1d` → `\tmain.go:9 +0x1d`).
-fn strip_dirs(stderr: &str) -> String {
-    let mut out = String::new();
-    let mut in_frames = false;
-    for line in stderr.lines() {
-        in_frames |= line.starts_with("goroutine ");
-        match line.strip_prefix('\t') {
-            Some(loc) if in_frames => {
-                let colon = loc.rfind(':').unwrap_or(0);
-                let start = loc[..colon].rfind('/').map_or(0, |i| i + 1);
-                out.push('\t');
-                out.push_str(&loc[start..]);
-            }
-            _ => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Masks what legitimately differs in a runtime error's report (see the module doc).
-fn mask_traceback(stderr: &str) -> String {
-    let mut out = String::new();
-    let mut in_frames = false;
-    for line in strip_dirs(stderr).lines() {
-        in_frames |= line.starts_with("goroutine ");
-        if line.starts_with("[signal ") {
-            // [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45e3c2]
-            let words: Vec<String> = line
-                .split(' ')
-                .map(|w| match w.split_once("=0x") {
-                    Some((k @ ("addr" | "pc"), v)) => {
-                        format!(
-                            "{k}=?{}",
-                            v.trim_start_matches(|c: char| c.is_ascii_hexdigit())
-                        )
-                    }
-                    _ => w.to_string(),
-                })
-                .collect();
-            out.push_str(&words.join(" "));
-        } else if !in_frames || line.starts_with("goroutine ") {
-            out.push_str(line);
-        } else if line.starts_with('\t') {
-            out.push_str(line.rfind(" +0x").map_or(line, |i| &line[..i]));
-        } else if let (Some(open), true) = (line.find('('), line.ends_with(')')) {
-            out.push_str(&line[..open]);
-            out.push_str("(...)");
-        } else {
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

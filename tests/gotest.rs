@@ -208,18 +208,7 @@ fn execute(cmd: &mut Command, limit: Duration) -> Ran {
     };
     let out = drain(Box::new(child.stdout.take().unwrap()));
     let err = drain(Box::new(child.stderr.take().unwrap()));
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            timed_out = true;
-            break child.wait().unwrap();
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let (status, timed_out) = common::wait_timeout(&mut child, limit);
     let time = start.elapsed();
     Ran {
         stdout: out.join().unwrap(),

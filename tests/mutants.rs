@@ -2,7 +2,8 @@
 //!
 //! Each mutant is a program of tests/corpus or tests/errors with a few random edits: a span
 //! deleted, a token inserted (keywords, operators, brackets, literals, newlines, invalid
-//! UTF-8), or a span copied elsewhere. tbuild must then exit 0 or 1 without a Rust panic or
+//! UTF-8), or a span copied elsewhere; or the source fuzz target's structure-aware edits
+//! (fuzz/src/targets/source.rs), whose programs keep their imports here. tbuild must then exit 0 or 1 without a Rust panic or
 //! an internal error; an exit 1 must come with a message and leave no output file; and a
 //! program tbuild builds must also build with `go build` (Go is the oracle of what is
 //! valid). The mutants are not run: an edit can make a program loop forever.
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use common::*;
+use tbuild_fuzz::targets::source::edit_source;
 
 const CI_SEED: u64 = 1;
 const CI_COUNT: u64 = 2000;
@@ -120,8 +122,22 @@ fn sources() -> Vec<PathBuf> {
     files
 }
 
-/// One to four random edits of `src`, as bytes (an edit may split a UTF-8 sequence).
-fn mutate(rng: &mut Rng, src: &[u8]) -> Vec<u8> {
+/// One to four random edits of `src`: half the time the source fuzz target's structure-aware
+/// edits (fuzz/src/targets/source.rs: boundary literals, names swapped for types, builtins and
+/// keywords, operands wrapped in conversions and huge types, deep nesting, lines moved or
+/// taken from `other`), otherwise byte edits (which may split a UTF-8 sequence).
+fn mutate(rng: &mut Rng, src: &[u8], other: &[u8]) -> Vec<u8> {
+    if rng.below(2) == 0 {
+        let mut frng = tbuild_fuzz::Rng::new(rng.below(usize::MAX) as u64);
+        let mut text = String::from_utf8_lossy(src).into_owned();
+        let other = String::from_utf8_lossy(other);
+        for _ in 0..1 + rng.below(3) {
+            if let Some(t) = edit_source(&text, &other, &mut frng) {
+                text = t;
+            }
+        }
+        return text.into_bytes();
+    }
     let mut s = src.to_vec();
     for _ in 0..1 + rng.below(4) {
         let i = rng.below(s.len() + 1);
@@ -163,7 +179,8 @@ fn mutants_never_crash_and_accepted_ones_are_go() {
     for n in seed..seed + count {
         let mut rng = Rng::new(n);
         let from = rng.pick(&files).clone();
-        let mutant = mutate(&mut rng, &fs::read(&from).unwrap());
+        let other = fs::read(rng.pick(&files)).unwrap();
+        let mutant = mutate(&mut rng, &fs::read(&from).unwrap(), &other);
         let src = dir.path().join("main.go");
         fs::write(&src, &mutant).unwrap();
         let out = dir.path().join("out");

@@ -338,3 +338,42 @@ fn read_only_and_full_file_systems_name_the_output() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A build killed outright (SIGKILL) while writing its output leaves `.tbuild-PID-N` beside
+/// it; the next build into that directory removes it once its process is gone and it is
+/// over a minute old, and leaves every other file alone.
+#[test]
+fn temporaries_of_killed_builds_are_removed_by_the_next_build() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("main.go"), HELLO).unwrap();
+    // A pid that no longer runs: a child that has exited and been reaped.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let alive = std::process::id();
+    let names = [
+        (format!(".tbuild-{dead}-0"), true, false),
+        (format!(".tbuild-{dead}-1"), false, true), // too recent
+        (format!(".tbuild-{alive}-0"), true, true), // its process runs
+        (format!(".tbuild-{dead}-x"), true, true),  // not our name
+        (format!("tbuild-{dead}-0"), true, true),
+    ];
+    for (name, aged, _) in &names {
+        let p = d.path().join(name);
+        fs::write(&p, "partial").unwrap();
+        if *aged {
+            let ok = std::process::Command::new("touch")
+                .args(["-d", "2 minutes ago"])
+                .arg(&p)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+        }
+    }
+    let (err, code) = tbuild_in(d.path(), &["-o", "prog", "main.go"]);
+    assert_eq!(code, 0, "{err}");
+    for (name, _, kept) in &names {
+        assert_eq!(d.path().join(name).exists(), *kept, "{name}");
+    }
+}

@@ -46,51 +46,6 @@ fn build_pair(name: &str) -> Pair {
     Pair { _dir: dir, tb, go }
 }
 
-/// Replaces every `0x` followed by hex digits in `s` with `0x?`.
-fn mask_hex(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find("0x") {
-        out.push_str(&rest[..i + 2]);
-        out.push('?');
-        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Masks what legitimately differs in a panic's report: the value's address on the `panic:`
-/// line (`(main.T) 0x…`), the fault's address and pc on the `[signal ...]` line (where the
-/// faulting load lands depends on the code), and in each traceback frame the file's
-/// directory, the `+0x` offset and the argument list.
-fn mask(stderr: &str) -> String {
-    let mut out = String::new();
-    let mut in_frames = false;
-    for line in stderr.lines() {
-        in_frames |= line.starts_with("goroutine ");
-        if !in_frames {
-            if line.starts_with("panic: (") || line.starts_with("[signal ") {
-                out.push_str(&mask_hex(line));
-            } else {
-                out.push_str(line);
-            }
-        } else if let Some(loc) = line.strip_prefix('\t') {
-            let loc = loc.rfind(" +0x").map_or(loc, |i| &loc[..i]);
-            let colon = loc.rfind(':').unwrap_or(0);
-            let start = loc[..colon].rfind('/').map_or(0, |i| i + 1);
-            out.push('\t');
-            out.push_str(&loc[start..]);
-        } else if let (Some(open), true) = (line.find('('), line.ends_with(')')) {
-            out.push_str(&line[..open]);
-            out.push_str("(...)");
-        } else {
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// Runs both builds with `args` (and `setup` applied to each command); returns their
 /// (stdout, stderr, status).
 fn run_both(
@@ -136,7 +91,7 @@ fn panic_values_print_as_go() {
         let (tb, go) = run_both(&pair, &[OsStr::new(name)], &|_| {});
         assert_eq!(go.2, 2, "{name}: Go's status\n{}", go.1);
         assert!(go.1.starts_with("panic: "), "{name}: Go said\n{}", go.1);
-        if tb.0 != go.0 || tb.2 != go.2 || mask(&tb.1) != mask(&go.1) {
+        if tb.0 != go.0 || tb.2 != go.2 || mask_traceback(&tb.1) != mask_traceback(&go.1) {
             failures.push(format!(
                 "{name}: status {} (Go {})\n--- tbuild:\n{}--- Go:\n{}",
                 tb.2, go.2, tb.1, go.1
@@ -162,7 +117,7 @@ fn deep_panic_tracebacks_stop_where_go_stops() {
             let args = [OsStr::new(name), OsStr::new(depth)];
             let (tb, go) = run_both(&pair, &args, &|_| {});
             assert_eq!(go.2, 2, "{name} {depth}: Go's status\n{}", go.1);
-            if tb.0 != go.0 || tb.2 != go.2 || mask(&tb.1) != mask(&go.1) {
+            if tb.0 != go.0 || tb.2 != go.2 || mask_traceback(&tb.1) != mask_traceback(&go.1) {
                 failures.push(format!(
                     "{name} at depth {depth}: status {} (Go {})\n--- tbuild:\n{}--- Go:\n{}",
                     tb.2, go.2, tb.1, go.1
@@ -282,7 +237,7 @@ fn os_args_and_exit_statuses_as_go() {
     }
     let mut failures = Vec::new();
     let mut compare = |what: String, tb: (String, String, i32), go: (String, String, i32)| {
-        if tb.0 != go.0 || tb.2 != go.2 || mask(&tb.1) != mask(&go.1) {
+        if tb.0 != go.0 || tb.2 != go.2 || mask_traceback(&tb.1) != mask_traceback(&go.1) {
             failures.push(format!(
                 "{what}: status {} (Go {})\n--- tbuild:\n{}{}--- Go:\n{}{}",
                 tb.2, go.2, tb.0, tb.1, go.0, go.1

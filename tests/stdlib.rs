@@ -356,37 +356,86 @@ fn stress_against_go() {
     same_as_go("stress", &[&iters]);
 }
 
-/// Library panics print Go's message and exit with status 2.
+/// Package strings against Go's on random inputs: tests/stdlib/strings_diff.src calls every
+/// exported function and Builder method on edge cases and on `TBUILD_STRINGS_ROUNDS` random
+/// rounds (default 3000, about 330,000 calls) drawn from seed `TBUILD_STRINGS_SEED` (default
+/// 0). The programs print one hash per batch of 100 rounds; on a mismatch the first differing
+/// batch is run again printing every call, and the first differing call is reported.
 #[test]
-fn library_panics() {
+fn strings_against_go() {
     if !have("go") {
         return;
     }
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let rounds = var("TBUILD_STRINGS_ROUNDS", "3000");
+    let seed = var("TBUILD_STRINGS_SEED", "0");
+    let src = program("strings_diff");
     let dir = tempfile::tempdir().unwrap();
-    for (body, msg) in [
-        (
-            r#"strings.Repeat("x", -1)"#,
-            "panic: strings: negative Repeat count",
-        ),
-        (
-            r#"var b strings.Builder
-	b.Grow(-1)"#,
-            "panic: strings.Builder.Grow: negative count",
-        ),
-    ] {
-        let src = dir.path().join("panic.src");
-        std::fs::write(
-            &src,
-            format!("package main\n\nimport \"strings\"\n\nfunc main() {{\n\t{body}\n}}\n"),
-        )
-        .unwrap();
-        let tb = build(&src, dir.path());
-        let got = run(&mut Command::new(&tb));
-        let want = run(&mut Command::new(go_exe(&src, dir.path())));
-        assert_eq!(got.2, 2, "{body}: {got:?}");
-        assert_eq!(want.2, 2, "{body}: {want:?}");
-        let first = |s: &str| s.lines().next().unwrap_or("").to_string();
-        assert_eq!(first(&got.1), msg, "{body}");
-        assert_eq!(first(&want.1), msg, "{body}");
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let got = run(Command::new(&tb).args([&rounds, &seed]));
+    let want = run(Command::new(&go).args([&rounds, &seed]));
+    assert_eq!(got.1, want.1, "strings_diff: stderr differs from Go's");
+    assert_eq!(got.2, want.2, "strings_diff: exit status differs from Go's");
+    let first_diff = |a: &str, b: &str| {
+        a.lines()
+            .zip(b.lines())
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| (x.to_string(), y.to_string()))
+    };
+    if let Some((line, _)) = first_diff(&got.0, &want.0) {
+        // "batch K HASH": print batch K call by call in both.
+        let batch = line.split(' ').nth(1).unwrap_or("0").to_string();
+        let got = run(Command::new(&tb).args([&rounds, &seed, &batch]));
+        let want = run(Command::new(&go).args([&rounds, &seed, &batch]));
+        let (ours, theirs) = first_diff(&got.0, &want.0).unwrap_or_default();
+        panic!(
+            "strings_diff {rounds} {seed}: batch {batch} differs from Go's\n tbuild: {ours}\n     go: {theirs}"
+        );
     }
+    assert_eq!(got.0, want.0, "strings_diff: stdout differs from Go's");
+    let calls = want.0.lines().last().unwrap_or("");
+    assert!(calls.starts_with("calls: "), "{calls}");
+    eprintln!("{calls}");
+}
+
+/// Library panics print Go's message and exit with status 2.
+#[test]
+fn library_panics() {
+    panics_as_go(
+        "\"strings\"",
+        &[
+            (
+                r#"strings.Repeat("x", -1)"#,
+                "panic: strings: negative Repeat count",
+            ),
+            (
+                r#"strings.Repeat("ab", 1<<62)"#,
+                "panic: strings: Repeat count causes overflow",
+            ),
+            (
+                r#"strings.Repeat("", -5)"#,
+                "panic: strings: negative Repeat count",
+            ),
+            (
+                r#"var b strings.Builder
+	b.Grow(-1)"#,
+                "panic: strings.Builder.Grow: negative count",
+            ),
+            (
+                r#"var a strings.Builder
+	a.WriteByte('x')
+	b := a
+	b.WriteString("y")"#,
+                "panic: strings: illegal use of non-zero Builder copied by value",
+            ),
+            (
+                r#"var a strings.Builder
+	a.Grow(1)
+	b := a
+	b.Grow(-1)"#,
+                "panic: strings: illegal use of non-zero Builder copied by value",
+            ),
+        ],
+    );
 }

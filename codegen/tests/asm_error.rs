@@ -134,3 +134,32 @@ fn never_panics() {
                TEXT f(SB),$0\n\tMOVQ 0x7fffffffffffffff(FP), AX\n\tMOVQ -0x8000000000000000(TLS), AX\n";
     assert!(assemble("g.s", big, &include).is_err());
 }
+
+/// What an input may cost is bounded (issue 9): a file of stray bytes keeps at most
+/// MAX_ERRORS errors, thousands of failing includes stop at MAX_ERRORS, and a macro that
+/// every line expands a thousandfold stops at the total token limit.
+#[test]
+fn huge_inputs_are_bounded() {
+    let none = |_: &str| None;
+    let stray = "?".repeat(1 << 20);
+    let d = assemble("s.s", &stray, &none).unwrap_err();
+    assert_eq!(d.len(), MAX_ERRORS);
+    let includes = "#include \"textflag.h\"\n".repeat(200_000);
+    let d = assemble("i.s", &includes, &none).unwrap_err();
+    assert!(d.len() <= MAX_ERRORS, "{}", d.len());
+    let mut bomb = String::from(
+        "#define A(x) x x x x x x x x x x\n\
+         #define B(x) A(x) A(x) A(x) A(x) A(x) A(x) A(x) A(x) A(x) A(x)\n\
+         #define C(x) B(x) B(x) B(x) B(x) B(x) B(x) B(x) B(x) B(x) B(x)\n\
+         TEXT f(SB),$0\n",
+    );
+    for _ in 0..10_000 {
+        bomb.push_str("BYTE C($1)\n");
+    }
+    let d = assemble("b.s", &bomb, &none).unwrap_err();
+    assert!(
+        d.iter()
+            .any(|d| d.to_string().contains("macro expansion too large")),
+        "{d:?}"
+    );
+}

@@ -243,3 +243,22 @@ fn gnu_ld_links_and_runs() {
     assert_eq!(out.status.code(), Some(7));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Found by fuzzing (fuzz/regressions/asm): a TEXT without instructions, which Go's assembler
+/// accepts, made the DWARF writer fail on an empty address range ("DWARF: The range is empty
+/// or otherwise invalid", with no line).
+#[test]
+fn empty_function() {
+    let obj = assemble_ok(
+        "empty.s",
+        "#include \"textflag.h\"\nTEXT ·f(SB),NOSPLIT,$0\nTEXT ·g(SB),NOSPLIT,$0\n\tRET\n",
+    );
+    let file = object::File::parse(obj.as_slice()).unwrap();
+    let sizes: Vec<(String, u64)> = file
+        .symbols()
+        .filter(|s| s.name().is_ok_and(|n| n.starts_with("runtime.")))
+        .map(|s| (s.name().unwrap().to_string(), s.size()))
+        .collect();
+    assert!(sizes.contains(&("runtime.f".to_string(), 0)), "{sizes:?}");
+    assert!(sizes.contains(&("runtime.g".to_string(), 1)), "{sizes:?}");
+}

@@ -168,11 +168,29 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
 /// Compiles a package and returns the bundled packages it imports, transitively (the
 /// compiler asks for each one's source exactly when it needs it). `summaries` gives an
 /// imported package's escape summaries (None: unknown); `report` collects `-m` diagnostics.
+/// The compiler runs on a thread with a stack for the deepest nesting it accepts (codegen's
+/// compile::stack); `summaries` may be called from that thread.
 fn compile_with_deps(
     files: &[SourceFile],
     path: &str,
     trimpath: bool,
-    summaries: &dyn Fn(&str) -> Option<String>,
+    summaries: &Summaries,
+    report: bool,
+) -> Result<(CompiledPackage, Vec<String>), Error> {
+    tbuild_codegen::compile::stack::run(|| {
+        compile_on_this_thread(files, path, trimpath, summaries, report)
+    })
+    .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
+}
+
+/// Where a compile finds an imported package's escape summaries.
+type Summaries<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
+fn compile_on_this_thread(
+    files: &[SourceFile],
+    path: &str,
+    trimpath: bool,
+    summaries: &Summaries,
     report: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
@@ -197,12 +215,13 @@ struct Bundled<'a> {
     trimpath: bool,
     verbose: bool,
     cache: Option<&'a Cache>,
-    entries: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Entry>>>,
+    entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Entry>>>,
 }
 
 impl Bundled<'_> {
-    fn entry(&self, path: &str) -> Result<std::rc::Rc<Entry>, Error> {
-        if let Some(e) = self.entries.borrow().get(path) {
+    fn entry(&self, path: &str) -> Result<std::sync::Arc<Entry>, Error> {
+        // The lock is never held across a compile, which may ask for other entries.
+        if let Some(e) = self.lock().get(path) {
             return Ok(e.clone());
         }
         let Some(pkg) = tbuild_runtime::package(path) else {
@@ -252,11 +271,15 @@ impl Bundled<'_> {
                 e
             }
         };
-        let e = std::rc::Rc::new(entry);
-        self.entries
-            .borrow_mut()
-            .insert(path.to_string(), e.clone());
+        let e = std::sync::Arc::new(entry);
+        self.lock().insert(path.to_string(), e.clone());
         Ok(e)
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, std::sync::Arc<Entry>>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

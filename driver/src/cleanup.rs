@@ -128,20 +128,25 @@ pub fn handle_signals() {
     }
 }
 
+/// Removes whatever stands at `p`: a directory with its contents, or a file or link.
+pub fn remove_any(p: &Path) {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(p);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(p);
+        }
+        Err(_) => {}
+    }
+}
+
 /// Removes everything registered, then ends the process with `sig`'s default action.
 fn die_of(sig: libc::c_int) -> ! {
     // Held until the end: nothing new is created or registered meanwhile.
     let r = registered();
     for p in r.iter() {
-        match std::fs::symlink_metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let _ = std::fs::remove_dir_all(p);
-            }
-            Ok(_) => {
-                let _ = std::fs::remove_file(p);
-            }
-            Err(_) => {}
-        }
+        remove_any(p);
     }
     // SAFETY: restores the default action and unblocks the signal in this thread only, so
     // raising it here ends the process as if it had never been caught.

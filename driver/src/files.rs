@@ -137,6 +137,37 @@ impl Drop for TempOut {
     }
 }
 
+/// Removes the `.tbuild-PID-N` temporaries in `dir` left by builds killed outright (SIGKILL)
+/// while writing an output: their process no longer runs, and they are over a minute old
+/// (a build renames its temporary within moments of creating it, so the age keeps a build
+/// whose pid this process cannot see, in another pid namespace, safe).
+fn remove_stale_temps(dir: &Path) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    let me = std::process::id();
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".tbuild-"))
+            .and_then(|rest| rest.split_once('-'))
+            .filter(|(_, n)| n.parse::<u32>().is_ok())
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let old = e
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 60);
+        if pid != me && old && !cleanup::pid_alive(pid) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Creates `.tbuild-PID-N` in `dir` with `mode` less the umask (the kernel applies it).
 fn create_temp(dir: &Path, mode: u32) -> io::Result<TempOut> {
     let pid = std::process::id();
@@ -167,6 +198,7 @@ pub fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Er
         _ => PathBuf::from("."),
     };
     let mode = if executable { 0o777 } else { 0o666 };
+    remove_stale_temps(&dir);
     // Registered, so that a signal removes it (cleanup.rs); the registration drops last.
     let (mut tmp, _registered) = cleanup::create(|| create_temp(&dir, mode), |t| &t.path)
         .map_err(|e| io_err("open", out, e))?;

@@ -137,16 +137,8 @@ fn main() -> ExitCode {
     // A panic is a bug in tbuild, never the user's fault: report it as an internal error in
     // one line and exit with status 1 like any failed build, instead of a Rust backtrace.
     std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let at = info
-            .location()
-            .map(|l| format!(" ({}:{})", l.file(), l.line()))
-            .unwrap_or_default();
+        let (msg, at) = tbuild::panics::describe(info);
+        let at = at.map(|a| format!(" ({a})")).unwrap_or_default();
         eprintln!("tbuild: internal compiler error: {msg}{at}");
     }));
     match std::panic::catch_unwind(real_main) {

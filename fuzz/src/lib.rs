@@ -16,6 +16,7 @@ pub mod mutate;
 pub mod rng;
 mod runner;
 pub mod targets;
+pub mod text;
 
 pub use rng::Rng;
 pub use runner::{catch_aborts, fuzz, replay, Config, Stats};

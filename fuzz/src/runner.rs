@@ -136,16 +136,8 @@ fn install_panic_hook() {
                 let mut c = c.borrow_mut();
                 match c.as_mut() {
                     Some(slot) => {
-                        let msg = info
-                            .payload()
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
-                        let at = info
-                            .location()
-                            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                            .unwrap_or_default();
+                        let (msg, at) = tbuild::panics::describe(info);
+                        let at = at.map(|a| format!(" at {a}")).unwrap_or_default();
                         *slot = Some(format!("{msg}{at}"));
                         true
                     }

@@ -19,14 +19,12 @@
 //! make this pass produce nothing.
 
 use object::elf;
-use object::read::elf::ElfFile64;
-use object::{Object as _, ObjectSection as _, ObjectSymbol as _, RelocationFlags};
 
-use crate::error::{ErrorKind, LinkError, Result};
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout::Layout;
-use crate::read::Object;
+use crate::read::{Def, Object, CUTOFF};
 use crate::resolve::Resolved;
-use crate::{Input, Options};
+use crate::Options;
 
 /// One output debug section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,17 +45,10 @@ const ORDER: &[&str] = &[
     ".debug_str",
 ];
 
-/// One input debug section and where it goes.
-struct Piece {
-    input: usize,
-    section: object::SectionIndex,
-    out: usize,
-    offset: u64,
-}
-
-/// The pass: relocated, concatenated DWARF (empty with `-w` or `-s`).
+/// The pass: relocated, concatenated DWARF (empty with `-w` or `-s`). The inputs' debug
+/// sections were read and checked by [`crate::read`] (their bytes lie in their file, their
+/// relocations' places in the section, their symbols exist), so their sizes bound the output.
 pub fn link_dwarf(
-    inputs: &[Input],
     objects: &[Object],
     resolved: &Resolved,
     layout: &Layout,
@@ -66,64 +57,55 @@ pub fn link_dwarf(
     if opts.strip_dwarf || opts.strip_symbols {
         return Ok(Vec::new());
     }
-    let files = inputs
-        .iter()
-        .map(|i| ElfFile64::<object::Endianness>::parse(i.data.as_slice()))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| LinkError::malformed("input", e))?;
 
-    // Placement: every .debug_* section of every input.
+    // Placement: every .debug_* section of every input, at its alignment. `offsets[obj][sec]`
+    // is a piece's offset in its output section.
     let mut names: Vec<String> = ORDER.iter().map(|s| s.to_string()).collect();
     let mut sizes: Vec<u64> = vec![0; names.len()];
-    let mut pieces: Vec<Piece> = Vec::new();
-    for (input, file) in files.iter().enumerate() {
-        for sec in file.sections() {
-            let Ok(name) = sec.name() else { continue };
-            if !name.starts_with(".debug_") {
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new(); // (object, section, output)
+    let mut offsets: Vec<Vec<u64>> = objects.iter().map(|o| vec![0; o.sections.len()]).collect();
+    for (oi, obj) in objects.iter().enumerate() {
+        for (si, sec) in obj.sections.iter().enumerate() {
+            if !sec.debug {
                 continue;
             }
-            let out = match names.iter().position(|n| n == name) {
+            let out = match names.iter().position(|n| *n == sec.name) {
                 Some(o) => o,
                 None => {
-                    names.push(name.to_string());
+                    names.push(sec.name.clone());
                     sizes.push(0);
                     names.len() - 1
                 }
             };
-            let align = sec.align().clamp(1, 1 << 16);
-            let offset = sizes[out].div_ceil(align) * align;
-            sizes[out] = offset + sec.size();
-            pieces.push(Piece {
-                input,
-                section: sec.index(),
-                out,
-                offset,
-            });
+            let offset = sizes[out].div_ceil(sec.align) * sec.align;
+            sizes[out] = offset + sec.data.len() as u64;
+            if sizes[out] > CUTOFF {
+                return Err(LinkError::new(
+                    ErrorKind::Layout,
+                    format!(
+                        "too much debug information: {} is over {CUTOFF} bytes",
+                        printable(&sec.name)
+                    ),
+                ));
+            }
+            offsets[oi][si] = offset;
+            pieces.push((oi, si, out));
         }
     }
-    let mut out: Vec<DebugSection> = names
-        .iter()
-        .zip(&sizes)
-        .map(|(n, &s)| DebugSection {
-            name: n.clone(),
-            data: vec![0; s as usize],
-        })
-        .collect();
+    let mut out = Vec::with_capacity(names.len());
+    for (name, &size) in names.into_iter().zip(&sizes) {
+        let data = crate::layout::filled(size, 0, &name)?;
+        out.push(DebugSection { name, data });
+    }
 
-    for p in &pieces {
-        let file = &files[p.input];
-        let obj = &inputs[p.input].name;
-        let bad = |e: object::read::Error| LinkError::malformed(obj, e);
-        let sec = file.section_by_index(p.section).map_err(bad)?;
-        let data = sec.data().map_err(bad)?;
-        let at = p.offset as usize;
-        let dst = &mut out[p.out].data;
-        dst[at..at + data.len()].copy_from_slice(data);
-        for (offset, r) in sec.relocations() {
-            let RelocationFlags::Elf { r_type } = r.flags() else {
-                continue;
-            };
-            let size: usize = match r_type {
+    for &(oi, si, o) in &pieces {
+        let obj = &objects[oi];
+        let sec = &obj.sections[si];
+        let at = offsets[oi][si] as usize;
+        let dst = &mut out[o].data;
+        dst[at..at + sec.data.len()].copy_from_slice(&sec.data);
+        for r in &sec.relocs {
+            let size: usize = match r.r_type {
                 elf::R_X86_64_NONE => continue,
                 elf::R_X86_64_64 => 8,
                 elf::R_X86_64_32 | elf::R_X86_64_32S => 4,
@@ -131,56 +113,41 @@ pub fn link_dwarf(
                     return Err(LinkError::new(
                         ErrorKind::UnknownRelocation,
                         format!(
-                            "{obj}: relocation type {other} in {} is not supported in DWARF",
-                            sec.name().unwrap_or("?")
+                            "{}: relocation type {other} in {} is not supported in DWARF",
+                            obj.name,
+                            printable(&sec.name)
                         ),
                     ))
                 }
             };
-            let object::RelocationTarget::Symbol(si) = r.target() else {
-                continue;
-            };
-            let sym = file.symbol_by_index(si).map_err(bad)?;
+            let sym = &obj.symbols[r.symbol];
             // S: a debug section's symbol is its piece's offset; anything else an address.
-            let s = match sym.section_index() {
-                Some(target)
-                    if file
-                        .section_by_index(target)
-                        .ok()
-                        .and_then(|t| t.name().ok().map(|n| n.starts_with(".debug_")))
-                        == Some(true) =>
-                {
-                    pieces
-                        .iter()
-                        .find(|q| q.input == p.input && q.section == target)
-                        .map_or(0, |q| q.offset)
-                        .wrapping_add(sym.address())
+            let s = match sym.def {
+                Def::Dropped { section, value } if obj.sections[section].debug => {
+                    offsets[oi][section].wrapping_add(value)
                 }
-                _ if si.0 < objects.get(p.input).map_or(0, |o| o.symbols.len()) => layout
-                    .target_address(objects, resolved.target(p.input, si.0))
+                _ => layout
+                    .target_address(objects, resolved.target(oi, r.symbol))
                     .unwrap_or(0),
-                _ => 0,
             };
-            let field = offset as usize;
-            if field.checked_add(size).is_none_or(|e| e > data.len()) {
+            let field = r.offset as usize;
+            if field + size > sec.data.len() {
                 return Err(LinkError::malformed(
-                    obj,
-                    format!(
-                        "relocation at {:#x} is outside {}",
-                        offset,
-                        sec.name().unwrap_or("?")
-                    ),
+                    &obj.name,
+                    &sec.name,
+                    format!("relocation at {:#x} is outside the section", r.offset),
                 ));
             }
-            let a = if r.has_implicit_addend() {
-                let mut raw = [0u8; 8];
-                raw[..size].copy_from_slice(&data[field..field + size]);
-                i64::from_le_bytes(raw)
-            } else {
-                r.addend()
+            let a = match r.addend {
+                Some(a) => a,
+                None => {
+                    let mut raw = [0u8; 8];
+                    raw[..size].copy_from_slice(&sec.data[field..field + size]);
+                    i64::from_le_bytes(raw)
+                }
             };
             let v = s.wrapping_add(a as u64);
-            let fits = match r_type {
+            let fits = match r.r_type {
                 elf::R_X86_64_32 => v <= u64::from(u32::MAX),
                 elf::R_X86_64_32S => {
                     (v as i64) >= i64::from(i32::MIN) && (v as i64) <= i64::from(i32::MAX)
@@ -191,9 +158,10 @@ pub fn link_dwarf(
                 return Err(LinkError::new(
                     ErrorKind::RelocationOverflow,
                     format!(
-                        "{obj}: relocation in {} against {:?}: value {v:#x} does not fit in 32 bits",
-                        sec.name().unwrap_or("?"),
-                        sym.name().unwrap_or("?")
+                        "{}: relocation in {} against {:?}: value {v:#x} does not fit in 32 bits",
+                        obj.name,
+                        printable(&sec.name),
+                        short(&sym.name)
                     ),
                 ));
             }

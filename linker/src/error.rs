@@ -41,11 +41,21 @@ impl LinkError {
         }
     }
 
-    /// An input that is not a valid relocatable object; names the object.
-    pub(crate) fn malformed(object: &str, what: impl fmt::Display) -> Self {
+    /// An input object that is not well formed: `malformed object fmt.o: .debug_info: ...`,
+    /// naming the object and the section (or the part of the file: `ELF header`,
+    /// `section headers`) where the fault is.
+    pub(crate) fn malformed(object: &str, section: &str, what: impl fmt::Display) -> Self {
         Self::new(
             ErrorKind::Malformed,
-            format!("{object}: malformed object: {what}"),
+            format!("malformed object {object}: {}: {what}", printable(section)),
+        )
+    }
+
+    /// An input archive that is not well formed: `malformed archive libx.a: ...`.
+    pub(crate) fn malformed_archive(archive: &str, what: impl fmt::Display) -> Self {
+        Self::new(
+            ErrorKind::Malformed,
+            format!("malformed archive {archive}: {what}"),
         )
     }
 
@@ -69,3 +79,28 @@ impl fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 pub(crate) type Result<T> = std::result::Result<T, LinkError>;
+
+/// A name read from an input (a symbol or section name), shortened for a one-line message:
+/// at most 200 characters, then `...` (a corrupt or hostile name may be megabytes long).
+pub(crate) fn short(name: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 200;
+    match name.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}...", &name[..end]).into(),
+        None => name.into(),
+    }
+}
+
+/// [`short`], with control characters escaped, for names printed without quotes.
+pub(crate) fn printable(name: &str) -> String {
+    short(name)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}

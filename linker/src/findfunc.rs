@@ -23,7 +23,7 @@ use object::elf;
 
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::layout;
-use crate::read::{Bind, Def, Object, Section, Symbol};
+use crate::read::{Bind, Def, Object, Section, Symbol, CUTOFF};
 
 /// The table's symbol (Go's name).
 pub const SYMBOL: &str = "runtime.findfunctab";
@@ -51,7 +51,7 @@ fn text_span(objects: &[Object]) -> u64 {
     let mut size = 0u64;
     for obj in objects {
         for sec in obj.sections.iter().filter(|s| s.out == Some(text)) {
-            size = size.div_ceil(sec.align) * sec.align + sec.size;
+            size = (size.div_ceil(sec.align) * sec.align).saturating_add(sec.size);
         }
     }
     size
@@ -59,31 +59,20 @@ fn text_span(objects: &[Object]) -> u64 {
 
 /// The object holding `runtime.findfunctab` (zeros until [`build`] fills it), to be linked
 /// after every input.
-pub fn linker_object(objects: &[Object]) -> Object {
-    let size = table_size(text_span(objects));
-    let null_symbol = Symbol {
-        name: String::new(),
-        bind: Bind::Local,
-        kind: elf::STT_NOTYPE,
-        def: Def::Undefined,
-        size: 0,
-    };
-    Object {
+pub fn linker_object(objects: &[Object]) -> Result<Object> {
+    // Text past Go's limit fails the layout ("too much data in .text"); plan nothing for it
+    // rather than a table for an impossible size.
+    let span = text_span(objects);
+    let size = if span > CUTOFF { 0 } else { table_size(span) };
+    Ok(Object {
         name: OBJECT.to_string(),
         sections: vec![
-            Section {
-                name: String::new(),
-                out: None,
-                data: Vec::new(),
-                size: 0,
-                nobits: false,
-                align: 1,
-                relocs: Vec::new(),
-            },
+            Section::null(),
             Section {
                 name: ".rodata".to_string(),
                 out: Some(layout::out_id(".rodata")),
-                data: vec![0; size as usize],
+                debug: false,
+                data: layout::filled(size, 0, SYMBOL)?,
                 size,
                 nobits: false,
                 align: 4,
@@ -91,7 +80,7 @@ pub fn linker_object(objects: &[Object]) -> Object {
             },
         ],
         symbols: vec![
-            null_symbol,
+            Symbol::null(),
             // GLOBAL so that the runtime's accessor can name it (Go's is LOCAL: its runtime
             // reaches it through moduledata instead).
             Symbol {
@@ -105,7 +94,8 @@ pub fn linker_object(objects: &[Object]) -> Object {
                 size,
             },
         ],
-    }
+        lines: Default::default(),
+    })
 }
 
 /// The table for functions `funcs` = (entry, end) in functab order (sorted by entry); `into`

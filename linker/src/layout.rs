@@ -19,8 +19,8 @@ use object::elf;
 
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::pclntab::PcTables;
-use crate::read::{Def, Object};
-use crate::resolve::{Resolved, SymId, Target};
+use crate::read::{Def, Object, CUTOFF};
+use crate::resolve::{SymId, Target};
 use crate::synth;
 use crate::Options;
 
@@ -265,7 +265,25 @@ pub enum Mapping {
 /// NOBITS → `.bss`, writable → `.data`, otherwise `.rodata`), except for sections whose meaning
 /// a static Go binary cannot honour (TLS, constructor arrays), which are errors. Non-ALLOC
 /// sections (debug info, comments, symbol and relocation tables) are dropped.
+///
+/// A section the file does not back (`SHT_NOBITS`) holds zeros, and goes to the zero-filled
+/// output of its kind: `.bss` for `.data` or `.bss`, `.noptrbss` for `.noptrdata` or
+/// `.noptrbss` (the same memory, writable, with or without pointers; GNU ld would write the
+/// zeros into `.data` instead, which would let a few bytes of input ask for gigabytes of
+/// output). In code or read-only data it is an error.
 pub fn map_input_section(name: &str, sh_type: u32, sh_flags: u64) -> Mapping {
+    let mapping = map_by_name_or_flags(name, sh_type, sh_flags);
+    match mapping {
+        Mapping::Keep(out) if sh_type == elf::SHT_NOBITS => match SECTIONS[out].name {
+            ".data" | ".bss" => Mapping::Keep(out_id(".bss")),
+            ".noptrdata" | ".noptrbss" => Mapping::Keep(out_id(".noptrbss")),
+            _ => Mapping::Reject("a NOBITS section cannot hold code or read-only data"),
+        },
+        other => other,
+    }
+}
+
+fn map_by_name_or_flags(name: &str, sh_type: u32, sh_flags: u64) -> Mapping {
     let is = |prefix: &str| name == prefix || name.starts_with(&format!("{prefix}."));
     match name {
         _ if is(".text") => return Mapping::Keep(out_id(".text")),
@@ -347,7 +365,7 @@ impl Layout {
                 .unwrap_or(0)
                 .wrapping_add(value),
             Def::Absolute(v) => v,
-            Def::Undefined | Def::Dropped => 0,
+            Def::Undefined | Def::Dropped { .. } => 0,
         }
     }
 
@@ -376,17 +394,29 @@ impl Layout {
     }
 }
 
+/// `len` bytes of `fill`, or an error naming `what` if memory for them cannot be had (sizes come
+/// from the inputs; they are bounded by [`CUTOFF`], but that may still be more than there is).
+pub(crate) fn filled(len: u64, fill: u8, what: &str) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    usize::try_from(len)
+        .ok()
+        .and_then(|n| v.try_reserve_exact(n).ok())
+        .ok_or_else(|| {
+            LinkError::new(
+                ErrorKind::Layout,
+                format!("cannot allocate memory for {what}: {len} bytes"),
+            )
+        })?;
+    v.resize(len as usize, fill);
+    Ok(v)
+}
+
 fn round_up(x: u64, align: u64) -> u64 {
     x.div_ceil(align) * align
 }
 
 /// Pass 4: place everything.
-pub fn layout_sections(
-    objects: &[Object],
-    resolved: &Resolved,
-    pc: &PcTables,
-    opts: &Options,
-) -> Result<Layout> {
+pub fn layout_sections(objects: &[Object], pc: &PcTables, opts: &Options) -> Result<Layout> {
     let overflow = || LinkError::new(ErrorKind::Layout, "output too large to lay out");
 
     // Input sections in each output section: offsets relative to the output section.
@@ -396,13 +426,6 @@ pub fn layout_sections(
         .collect();
     let mut sizes = vec![0u64; SECTIONS.len()];
     let mut aligns: Vec<u64> = SECTIONS.iter().map(|s| s.align).collect();
-    let mut grown: Vec<Vec<u64>> = objects
-        .iter()
-        .map(|o| o.sections.iter().map(|s| s.size).collect())
-        .collect();
-    for &(oi, si, need) in &resolved.grow {
-        grown[oi][si] = grown[oi][si].max(need);
-    }
     for (out, spec) in SECTIONS.iter().enumerate() {
         match spec.contents {
             Contents::Inputs => {
@@ -413,12 +436,25 @@ pub fn layout_sections(
                         }
                         let at = round_up(sizes[out], sec.align);
                         rel[oi][si] = Some(at);
-                        sizes[out] = at.checked_add(grown[oi][si]).ok_or_else(overflow)?;
+                        sizes[out] = at.checked_add(sec.size).ok_or_else(overflow)?;
                         aligns[out] = aligns[out].max(sec.align);
                     }
                 }
             }
             other => sizes[out] = synth::planned_size(other, pc, opts),
+        }
+    }
+
+    // Go's limit on a section (ld/data.go `checkdatsize`: "too much data").
+    for (out, spec) in SECTIONS.iter().enumerate() {
+        if sizes[out] > CUTOFF {
+            return Err(LinkError::new(
+                ErrorKind::Layout,
+                format!(
+                    "too much data in {}: {} bytes, over {CUTOFF}",
+                    spec.name, sizes[out]
+                ),
+            ));
         }
     }
 
@@ -492,7 +528,7 @@ pub fn layout_sections(
         let mut data = if nobits || spec.contents != Contents::Inputs {
             Vec::new()
         } else {
-            vec![fill; sizes[out] as usize]
+            filled(sizes[out], fill, spec.name)?
         };
         if spec.contents == Contents::Inputs {
             for (oi, obj) in objects.iter().enumerate() {
@@ -513,14 +549,10 @@ pub fn layout_sections(
                         }
                         continue;
                     }
+                    // map_input_section sends NOBITS inputs to NOBITS outputs only, so an
+                    // input here has its bytes (its size is theirs).
                     let at = at as usize;
-                    if !sec.nobits {
-                        data[at..at + sec.data.len()].copy_from_slice(&sec.data);
-                    }
-                    // NOBITS input in a PROGBITS output, and any growth: zeros.
-                    let end = at + grown[oi][si] as usize;
-                    let from = if sec.nobits { at } else { at + sec.data.len() };
-                    data[from..end].fill(0);
+                    data[at..at + sec.data.len()].copy_from_slice(&sec.data);
                 }
             }
         }
@@ -616,6 +648,17 @@ mod tests {
         ));
         assert!(matches!(
             map_input_section(".gopclntab", elf::SHT_PROGBITS, A64),
+            Mapping::Reject(_)
+        ));
+        // NOBITS: zero-filled outputs only.
+        assert_eq!(keep(".data.z", elf::SHT_NOBITS, WA64), ".bss");
+        assert_eq!(keep(".noptrdata", elf::SHT_NOBITS, WA64), ".noptrbss");
+        assert!(matches!(
+            map_input_section(".text", elf::SHT_NOBITS, AX64),
+            Mapping::Reject(_)
+        ));
+        assert!(matches!(
+            map_input_section("my_ro", elf::SHT_NOBITS, A64),
             Mapping::Reject(_)
         ));
     }

@@ -4,14 +4,19 @@
 //! /work/shared/docs/go-binary-layout.md): Go's sections and segments, boundary symbols,
 //! `.gopclntab`, `.go.buildinfo`, `.note.go.buildid` and a Go-style symbol table.
 //!
-//! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`,
-//! which also adds the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
-//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: line information from
-//! the inputs' DWARF, [`lines`], and SP deltas from their code, [`pcsp`]), [`layout`]
+//! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`:
+//! every object, or the members of an `ar` archive the link needs, [`archive`], with every
+//! offset, size and count checked against its file and its DWARF read and checked,
+//! [`lines`]; then the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
+//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: the objects' line
+//! information and SP deltas from their code, [`pcsp`]), [`layout`]
 //! (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`] (`apply_relocations`),
 //! [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers) and [`write`] (`write_executable`).
-//! The same inputs and options always give the same bytes.
+//! The same inputs and options always give the same bytes. No input, however damaged, makes
+//! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
+//! and the section (`malformed object fmt.o: .debug_info: ...`).
 
+pub mod archive;
 pub mod buildinfo;
 pub mod dwarf;
 mod error;
@@ -90,17 +95,17 @@ pub fn link_timed(
 
     // 1. read_objects: parse every input object; map its sections to output sections.
     // The linker's own input, last: runtime.findfunctab in .rodata.
-    let mut objects = read::read_objects(inputs)?;
-    objects.push(findfunc::linker_object(&objects));
+    let mut objects = read::read_objects(inputs, &[&opts.entry, resolve::MAIN_MAIN])?;
+    objects.push(findfunc::linker_object(&objects)?);
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;
     lap("resolve_symbols");
     // 3. collect_pc_tables: each function's pcsp/pcfile/pcln tables (address-independent).
-    let pc_tables = pclntab::collect_pc_tables(inputs, &objects, &resolved)?;
+    let pc_tables = pclntab::collect_pc_tables(&objects, &resolved)?;
     lap("collect_pc_tables");
     // 4. layout_sections: addresses and file offsets of every section and segment.
-    let mut image = layout::layout_sections(&objects, &resolved, &pc_tables, opts)?;
+    let mut image = layout::layout_sections(&objects, &pc_tables, opts)?;
     lap("layout_sections");
     // 5. synthesize_tables: .gopclntab, findfunctab, .go.buildinfo, .note.go.buildid.
     synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;
@@ -109,7 +114,7 @@ pub fn link_timed(
     reloc::apply_relocations(&objects, &resolved, &mut image)?;
     lap("apply_relocations");
     // 7. link_dwarf: the inputs' .debug_* sections, relocated and concatenated.
-    let debug = dwarf::link_dwarf(inputs, &objects, &resolved, &image, opts)?;
+    let debug = dwarf::link_dwarf(&objects, &resolved, &image, opts)?;
     lap("link_dwarf");
     // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
     let bytes = write::write_executable(&objects, &resolved, &image, &debug, opts)?;

@@ -35,11 +35,10 @@ use object::elf;
 
 use crate::error::Result;
 use crate::layout::{self, Layout};
-use crate::lines::{self, LineRange, ObjectLines};
+use crate::lines::LineRange;
 use crate::pcsp;
 use crate::read::{Bind, Def, Object};
 use crate::resolve::{Resolved, SymId};
-use crate::Input;
 
 /// pcHeader.magic for Go 1.18 and 1.19 (runtime/symtab.go, debug/gosym `go118magic`).
 pub const MAGIC: u32 = 0xffff_fff0;
@@ -254,25 +253,15 @@ struct FuncTables {
 /// The pc tables of every function, computed before the layout (pass `collect_pc_tables`).
 #[derive(Debug, Default)]
 pub struct PcTables {
-    /// Line information per object (parallel to the objects).
-    lines: Vec<ObjectLines>,
+    /// The file paths of each object's line information (parallel to the objects).
+    files: Vec<Vec<String>>,
     /// One per function of [`functions`], in that order.
     funcs: Vec<FuncTables>,
 }
 
-/// Pass 3, `collect_pc_tables`: reads the inputs' line information and computes every function's
-/// pcsp, pcfile and pcln tables. `inputs` are parallel to the first `inputs.len()` objects
-/// (the objects the linker adds itself have no line information).
-pub fn collect_pc_tables(
-    inputs: &[Input],
-    objects: &[Object],
-    resolved: &Resolved,
-) -> Result<PcTables> {
-    let mut lines = lines::read_lines(inputs)?;
-    lines.resize_with(objects.len(), ObjectLines::default);
-    for l in &mut lines {
-        l.ranges.sort_by_key(|r| (r.section, r.start));
-    }
+/// Pass 3, `collect_pc_tables`: every function's pcsp, pcfile and pcln tables, from its code
+/// and its object's line information (read with the object, [`crate::lines`]).
+pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTables> {
     let funcs = functions(objects, resolved)
         .into_iter()
         .map(|(o, s)| {
@@ -284,7 +273,7 @@ pub fn collect_pc_tables(
             let data = &objects[o].sections[section].data;
             let end = value.saturating_add(size).min(data.len() as u64);
             let code = data.get(value as usize..end as usize).unwrap_or(&[]);
-            let runs = function_runs(&lines[o].ranges, section, value, size);
+            let runs = function_runs(&objects[o].lines.ranges, section, value, size);
             let file_runs: Vec<(u32, i32)> =
                 runs.iter().map(|&(e, (f, _))| (e, f as i32)).collect();
             let line_runs: Vec<(u32, i32)> =
@@ -298,7 +287,8 @@ pub fn collect_pc_tables(
             }
         })
         .collect();
-    Ok(PcTables { lines, funcs })
+    let files = objects.iter().map(|o| o.lines.files.clone()).collect();
+    Ok(PcTables { files, funcs })
 }
 
 /// Merges adjacent runs with the same value.
@@ -350,7 +340,7 @@ impl PcTables {
             let obj = f.id.0;
             if !f.pcfile.is_empty() && !t.cu_offsets.contains_key(&obj) {
                 t.cu_offsets.insert(obj, t.cutab.len() as u32);
-                for path in &self.lines[obj].files {
+                for path in &self.files[obj] {
                     let off = *file_offsets.entry(path).or_insert_with(|| {
                         let at = t.filetab.len() as u32;
                         t.filetab.extend_from_slice(path.as_bytes());

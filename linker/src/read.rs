@@ -1,20 +1,48 @@
-//! Pass 1, `read_objects`: parse each input, an ELF64 x86-64 relocatable object, with the
-//! `object` crate's low-level ELF reader into the linker's own plain structures: sections (with
-//! their output section chosen by [`crate::layout::map_input_section`]), symbols and relocations.
-//! Anything malformed becomes a [`LinkError`] naming the object; nothing here panics on bad input.
+//! Pass 1, `read_objects`: parse each input, an ELF64 x86-64 relocatable object or an `ar`
+//! archive of them ([`crate::archive`]), with the `object` crate's low-level ELF reader into the
+//! linker's own plain structures: sections (with their output section chosen by
+//! [`crate::layout::map_input_section`]), symbols, relocations and the line information of the
+//! object's DWARF ([`crate::lines`], which also checks the rest of the DWARF).
+//!
+//! Nothing read from an input is trusted. Every offset, size and count is checked against the
+//! file before it is used, so that no later pass can index out of bounds or size an
+//! allocation from a corrupt field: section contents lie inside the file and do not overlap
+//! (gABI, "Sections": "no byte in a file resides in more than one section"), so the bytes the
+//! linker copies are bounded by the input's size; a symbol lies inside its section; a
+//! relocation's place lies inside the section it patches and its symbol exists; alignments
+//! are powers of two up to a page; sizes the file does not back (`SHT_NOBITS`, common
+//! symbols) are bounded by Go's own limit ([`CUTOFF`]); and the bytes of symbol names, which
+//! may share a string table, are bounded by a multiple of the object's size. A fault is a
+//! [`LinkError`] naming the object and the section: `malformed object fmt.o: .symtab: ...`.
+//!
 //! Common symbols (`SHN_COMMON`, from GNU `as` `.comm`) become small NOBITS sections in `.bss`,
 //! the way GNU ld allocates them.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use object::elf;
 use object::read::elf::{FileHeader, Rel as _, Rela as _, SectionHeader as _, Sym as _};
 use object::Endianness;
 
-use crate::error::{ErrorKind, LinkError, Result};
+use crate::archive::{self, Archive};
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout::{map_input_section, Mapping, OutId};
+use crate::lines::ObjectLines;
 use crate::Input;
 
-/// The largest input alignment accepted (a power of two; Go itself never needs more than 32).
-pub const MAX_ALIGN: u64 = 1 << 16;
+/// The largest input alignment accepted: a page, the most a static executable's layout can
+/// honour (segments start on page boundaries; Go itself never asks for more than 32).
+pub const MAX_ALIGN: u64 = 1 << 12;
+
+/// The largest section or symbol the linker accepts: Go's linker's `cutoff`
+/// (cmd/link/internal/ld/data.go, 2e9 bytes: "symbol too large", "too much data").
+pub const CUTOFF: u64 = 2_000_000_000;
+
+/// An object's symbol names may total at most this many bytes per byte of the object. Names
+/// may legitimately share the string table (ELF writers merge common suffixes), but not
+/// without limit: a small object whose thousands of symbols all name one long string would
+/// otherwise make the linker copy that string thousands of times.
+pub const NAME_BYTES_PER_BYTE: u64 = 16;
 
 /// Symbol binding, reduced to what resolution needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +61,9 @@ pub enum Def {
     Absolute(u64),
     /// In input section `section` (an index into [`Object::sections`]) at offset `value`.
     Section { section: usize, value: u64 },
-    /// In a section the linker drops (debug info, `.eh_frame`, ...): may not be referenced.
-    Dropped,
+    /// In a section the output does not load (debug info, `.eh_frame`, ...): code and data may
+    /// not refer to it; DWARF may (a debug section's own symbols).
+    Dropped { section: usize, value: u64 },
 }
 
 /// One symbol-table entry of an input object.
@@ -48,22 +77,40 @@ pub struct Symbol {
     pub size: u64,
 }
 
-/// One relocation of a kept section (RELA, or REL with its implicit addend read).
+impl Symbol {
+    /// The null symbol at index 0 of a symbol table.
+    pub fn null() -> Symbol {
+        Symbol {
+            name: String::new(),
+            bind: Bind::Local,
+            kind: elf::STT_NOTYPE,
+            def: Def::Undefined,
+            size: 0,
+        }
+    }
+}
+
+/// One relocation of a kept or debug section (RELA, or REL with its implicit addend read).
 #[derive(Debug, Clone, Copy)]
 pub struct Reloc {
+    /// Inside the section (checked when read; the field's width is checked when applied).
     pub offset: u64,
     pub r_type: u32,
-    /// Index into [`Object::symbols`].
+    /// Index into [`Object::symbols`] (checked when read).
     pub symbol: usize,
     /// `None` for SHT_REL: the addend is the field's current contents (read when applied).
     pub addend: Option<i64>,
 }
 
-/// One input section. Sections the output does not keep have `out == None` and no data.
+/// One input section. Sections the output neither loads nor relinks have `out == None`,
+/// `debug == false` and no data.
 #[derive(Debug, Clone)]
 pub struct Section {
     pub name: String,
     pub out: Option<OutId>,
+    /// A DWARF section (`.debug_*`): not loaded, but read ([`crate::lines`]) and relinked
+    /// ([`crate::dwarf`]).
+    pub debug: bool,
     /// Contents (empty for NOBITS).
     pub data: Vec<u8>,
     pub size: u64,
@@ -72,102 +119,283 @@ pub struct Section {
     pub relocs: Vec<Reloc>,
 }
 
+impl Section {
+    /// The null section every ELF object has at index 0.
+    pub fn null() -> Section {
+        Section {
+            name: String::new(),
+            out: None,
+            debug: false,
+            data: Vec::new(),
+            size: 0,
+            nobits: false,
+            align: 1,
+            relocs: Vec::new(),
+        }
+    }
+}
+
 /// A parsed input object.
 #[derive(Debug, Clone)]
 pub struct Object {
+    /// The input's name, or `lib.a(member.o)` for an archive member, as GNU ld and Go name them.
     pub name: String,
     /// Indexed by ELF section index (index 0 is the null section); common symbols append more.
     pub sections: Vec<Section>,
     /// Indexed by ELF symbol index (index 0 is the null symbol).
     pub symbols: Vec<Symbol>,
+    /// The line information of the object's DWARF (empty without `.debug_line`).
+    pub lines: ObjectLines,
 }
 
-/// Pass 1: parse every input.
-pub fn read_objects(inputs: &[Input]) -> Result<Vec<Object>> {
-    inputs.iter().map(read_object).collect()
+/// Pass 1: parse every input; from archives, the members the link needs. `roots` are symbols
+/// the link needs although no relocation names them (the entry symbol, `main.main`).
+pub fn read_objects(inputs: &[Input], roots: &[&str]) -> Result<Vec<Object>> {
+    enum Slot<'a> {
+        Object(Object),
+        Archive(Archive<'a>, BTreeMap<u64, Object>),
+    }
+    let mut slots = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        slots.push(if archive::is_archive(&input.data) {
+            Slot::Archive(archive::parse(&input.name, &input.data)?, BTreeMap::new())
+        } else {
+            Slot::Object(read_object(&input.name, &input.data)?)
+        });
+    }
+
+    // Archive members, loaded as Go's linker loads a host archive (cmd/link/internal/ld/ar.go
+    // `hostArchive`): a member is linked when the archive's symbol index says it defines a
+    // symbol that a relocation of a linked object needs and nothing linked defines, until no
+    // more are needed. This is GNU ld's rule as well, with every archive searched again until
+    // nothing changes (as inside `--start-group`), so the order of the inputs does not matter.
+    if slots.iter().any(|s| matches!(s, Slot::Archive(..))) {
+        let mut defined: HashSet<String> = HashSet::new();
+        let mut wanted: VecDeque<String> = roots.iter().map(|r| r.to_string()).collect();
+        for slot in &slots {
+            if let Slot::Object(o) = slot {
+                note_symbols(o, &mut defined, &mut wanted);
+            }
+        }
+        while let Some(name) = wanted.pop_front() {
+            if defined.contains(&name) {
+                continue;
+            }
+            for slot in &mut slots {
+                let Slot::Archive(ar, loaded) = slot else {
+                    continue;
+                };
+                let Some(offset) = ar.symbol_member(&name) else {
+                    continue;
+                };
+                if loaded.contains_key(&offset) {
+                    continue;
+                }
+                let member = ar.member(offset)?;
+                let obj = read_object(&format!("{}({})", ar.name, member.name), member.data)?;
+                note_symbols(&obj, &mut defined, &mut wanted);
+                loaded.insert(offset, obj);
+                break;
+            }
+        }
+    }
+
+    // Members take their archive's place in the input order, in archive order.
+    let mut objects = Vec::new();
+    for slot in slots {
+        match slot {
+            Slot::Object(o) => objects.push(o),
+            Slot::Archive(_, members) => objects.extend(members.into_values()),
+        }
+    }
+    Ok(objects)
 }
 
-fn read_object(input: &Input) -> Result<Object> {
-    let name = input.name.as_str();
-    let bad = |e: object::read::Error| LinkError::malformed(name, e);
-    let data = input.data.as_slice();
-    let header = elf::FileHeader64::<Endianness>::parse(data).map_err(bad)?;
-    let endian = header.endian().map_err(bad)?;
+/// Adds the global symbols `obj` defines to `defined`, and the undefined strong symbols its
+/// loaded sections' relocations use to `wanted` (Go: `UndefinedRelocTargets`; an undefined
+/// weak reference does not pull a member out of an archive, as in GNU ld).
+fn note_symbols(obj: &Object, defined: &mut HashSet<String>, wanted: &mut VecDeque<String>) {
+    for sym in &obj.symbols {
+        if sym.bind != Bind::Local && sym.def != Def::Undefined {
+            defined.insert(sym.name.clone());
+        }
+    }
+    for sec in obj.sections.iter().filter(|s| s.out.is_some()) {
+        for r in &sec.relocs {
+            let sym = &obj.symbols[r.symbol];
+            if sym.bind == Bind::Global && sym.def == Def::Undefined && !defined.contains(&sym.name)
+            {
+                wanted.push_back(sym.name.clone());
+            }
+        }
+    }
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Reads one ELF object; `name` is used in messages.
+pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
+    let header_err = |e: object::read::Error| LinkError::malformed(name, "ELF header", e);
+    let header = elf::FileHeader64::<Endianness>::parse(data).map_err(header_err)?;
+    let endian = header.endian().map_err(header_err)?;
+    if endian != Endianness::Little {
+        return Err(LinkError::malformed(
+            name,
+            "ELF header",
+            "not a little-endian object (ELFDATA2LSB)",
+        ));
+    }
     if header.e_type(endian) != elf::ET_REL {
         return Err(LinkError::malformed(
             name,
+            "ELF header",
             "not a relocatable object (ET_REL)",
         ));
     }
     if header.e_machine(endian) != elf::EM_X86_64 {
         return Err(LinkError::malformed(
             name,
+            "ELF header",
             "not an x86-64 object (EM_X86_64)",
         ));
     }
-    let table = header.sections(endian, data).map_err(bad)?;
+    let table = header
+        .sections(endian, data)
+        .map_err(|e| LinkError::malformed(name, "section headers", e))?;
+    let file_size = data.len() as u64;
 
-    // Sections.
+    // Sections. `extents`: (start, end, index) of each section's bytes in the file.
     let mut sections = Vec::with_capacity(table.len());
+    let mut extents: Vec<(u64, u64, usize)> = Vec::new();
     for (index, sh) in table.enumerate() {
-        let sname =
-            String::from_utf8_lossy(table.section_name(endian, sh).map_err(bad)?).into_owned();
+        let sname = lossy(table.section_name(endian, sh).map_err(|e| {
+            LinkError::malformed(name, "section headers", format!("section {}: {e}", index.0))
+        })?);
+        let bad = |what: String| LinkError::malformed(name, &sname, what);
         let sh_type = sh.sh_type(endian);
         let flags = sh.sh_flags(endian);
-        let out = if index.0 == 0 {
-            None
-        } else {
-            match map_input_section(&sname, sh_type, flags) {
-                Mapping::Keep(out) => Some(out),
-                Mapping::Drop => None,
-                Mapping::Reject(why) => {
-                    return Err(LinkError::new(
-                        ErrorKind::UnsupportedSection,
-                        format!("{name}: section {sname}: {why}"),
+        let size = sh.sh_size(endian);
+        let nobits = sh_type == elf::SHT_NOBITS;
+        if index.0 == 0 {
+            sections.push(Section::null());
+            continue;
+        }
+        if !nobits && size > 0 {
+            let start = sh.sh_offset(endian);
+            let end = start
+                .checked_add(size)
+                .filter(|&end| end <= file_size)
+                .ok_or_else(|| {
+                    bad(format!(
+                        "contents at offset {start:#x}, {size:#x} bytes, lie outside the file ({file_size:#x} bytes)"
                     ))
-                }
+                })?;
+            extents.push((start, end, index.0));
+        }
+        let debug = sname.starts_with(".debug_");
+        let out = match map_input_section(&sname, sh_type, flags) {
+            Mapping::Keep(out) => Some(out),
+            Mapping::Drop => None,
+            Mapping::Reject(why) => {
+                return Err(LinkError::new(
+                    ErrorKind::UnsupportedSection,
+                    format!("{name}: section {}: {why}", printable(&sname)),
+                ))
             }
         };
-        let nobits = sh_type == elf::SHT_NOBITS;
-        let size = sh.sh_size(endian);
         let align = sh.sh_addralign(endian).max(1);
-        if out.is_some() && (!align.is_power_of_two() || align > MAX_ALIGN) {
-            return Err(LinkError::malformed(
-                name,
-                format!("section {sname}: unsupported alignment {align}"),
+        if (out.is_some() || debug) && (!align.is_power_of_two() || align > MAX_ALIGN) {
+            return Err(bad(format!(
+                "alignment {align} is not a power of two up to {MAX_ALIGN}"
+            )));
+        }
+        if out.is_some() && size > CUTOFF {
+            return Err(LinkError::new(
+                ErrorKind::Layout,
+                format!(
+                    "{name}: section {} is too large: {size} bytes, over {CUTOFF}",
+                    short(&sname)
+                ),
             ));
         }
-        let data = if out.is_some() && !nobits {
-            sh.data(endian, data).map_err(bad)?.to_vec()
+        if debug && flags & u64::from(elf::SHF_COMPRESSED) != 0 {
+            return Err(LinkError::new(
+                ErrorKind::UnsupportedSection,
+                format!(
+                    "{name}: section {}: compressed debug sections are not supported",
+                    short(&sname)
+                ),
+            ));
+        }
+        let contents = if (out.is_some() || debug) && !nobits {
+            sh.data(endian, data)
+                .map_err(|e| bad(e.to_string()))?
+                .to_vec()
         } else {
             Vec::new()
         };
         sections.push(Section {
             name: sname,
             out,
-            data,
-            size,
+            debug,
+            // A debug section the file does not back (NOBITS) has nothing to read or relink.
+            size: if debug { contents.len() as u64 } else { size },
+            data: contents,
             nobits,
             align,
             relocs: Vec::new(),
         });
     }
+    extents.sort_unstable();
+    for pair in extents.windows(2) {
+        let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
+        if start < end {
+            return Err(LinkError::malformed(
+                name,
+                &sections[b].name,
+                format!(
+                    "contents at offset {start:#x} overlap section {} (which ends at {end:#x})",
+                    printable(&sections[a].name)
+                ),
+            ));
+        }
+    }
+    let elf_sections = sections.len();
 
     // Symbols.
-    let symtab = table.symbols(endian, data, elf::SHT_SYMTAB).map_err(bad)?;
+    let symtab = table
+        .symbols(endian, data, elf::SHT_SYMTAB)
+        .map_err(|e| LinkError::malformed(name, ".symtab", e))?;
+    let symtab_name = match sections.get(symtab.section().0) {
+        Some(s) if symtab.section().0 != 0 => s.name.clone(),
+        _ => ".symtab".to_string(),
+    };
+    let bad_sym = |what: String| LinkError::malformed(name, &symtab_name, what);
+    let name_budget = file_size.saturating_mul(NAME_BYTES_PER_BYTE);
+    let mut name_bytes = 0u64;
     let mut symbols = Vec::with_capacity(symtab.len());
     for (index, sym) in symtab.enumerate() {
-        let sname =
-            String::from_utf8_lossy(symtab.symbol_name(endian, sym).map_err(bad)?).into_owned();
+        let raw = symtab
+            .symbol_name(endian, sym)
+            .map_err(|e| bad_sym(format!("symbol {}: {e}", index.0)))?;
+        name_bytes += raw.len() as u64;
+        if name_bytes > name_budget {
+            return Err(bad_sym(format!(
+                "symbol names total more than {name_budget} bytes, {NAME_BYTES_PER_BYTE} times the object's size"
+            )));
+        }
+        let sname = lossy(raw);
         let bind = match sym.st_bind() {
             elf::STB_LOCAL => Bind::Local,
             elf::STB_GLOBAL | elf::STB_GNU_UNIQUE => Bind::Global,
             elf::STB_WEAK => Bind::Weak,
             other => {
-                return Err(LinkError::malformed(
-                    name,
-                    format!("symbol {sname:?}: unknown binding {other}"),
-                ))
+                return Err(bad_sym(format!(
+                    "symbol {:?}: unknown binding {other}",
+                    short(&sname)
+                )))
             }
         };
         let value = sym.st_value(endian);
@@ -182,14 +410,24 @@ fn read_object(input: &Input) -> Result<Object> {
             // in .bss (GNU ld's placement of COMMON).
             let align = value.max(1);
             if !align.is_power_of_two() || align > MAX_ALIGN {
-                return Err(LinkError::malformed(
-                    name,
-                    format!("common symbol {sname:?}: alignment {align} is not a power of two"),
+                return Err(bad_sym(format!(
+                    "common symbol {:?}: alignment {align} is not a power of two up to {MAX_ALIGN}",
+                    short(&sname)
+                )));
+            }
+            if size > CUTOFF {
+                return Err(LinkError::new(
+                    ErrorKind::Layout,
+                    format!(
+                        "{name}: common symbol {:?} is too large: {size} bytes, over {CUTOFF}",
+                        short(&sname)
+                    ),
                 ));
             }
             sections.push(Section {
                 name: "COMMON".to_string(),
                 out: Some(crate::layout::out_id(".bss")),
+                debug: false,
                 data: Vec::new(),
                 size,
                 nobits: true,
@@ -203,19 +441,30 @@ fn read_object(input: &Input) -> Result<Object> {
         } else {
             let section = symtab
                 .symbol_section(endian, sym, index)
-                .map_err(bad)?
+                .map_err(|e| bad_sym(format!("symbol {:?}: {e}", short(&sname))))?
                 .map(|s| s.0)
-                .filter(|&s| s < table.len())
+                .filter(|&s| s < elf_sections)
                 .ok_or_else(|| {
-                    LinkError::malformed(
-                        name,
-                        format!("symbol {sname:?}: bad section index {shndx}"),
-                    )
+                    bad_sym(format!(
+                        "symbol {:?}: bad section index {shndx}",
+                        short(&sname)
+                    ))
                 })?;
-            if sections[section].out.is_some() {
+            let sec = &sections[section];
+            if (sec.out.is_some() || sec.debug)
+                && value.checked_add(size).is_none_or(|end| end > sec.size)
+            {
+                return Err(bad_sym(format!(
+                    "symbol {:?} at {value:#x}, {size} bytes, does not fit in section {} ({} bytes)",
+                    short(&sname),
+                    printable(&sec.name),
+                    sec.size
+                )));
+            }
+            if sec.out.is_some() {
                 Def::Section { section, value }
             } else {
-                Def::Dropped
+                Def::Dropped { section, value }
             }
         };
         symbols.push(Symbol {
@@ -228,70 +477,84 @@ fn read_object(input: &Input) -> Result<Object> {
     }
     if symbols.is_empty() {
         // No symbol table at all: keep index 0 valid for relocations that use no symbol.
-        symbols.push(Symbol {
-            name: String::new(),
-            bind: Bind::Local,
-            kind: elf::STT_NOTYPE,
-            def: Def::Undefined,
-            size: 0,
-        });
+        symbols.push(Symbol::null());
     }
 
-    // Relocations, attached to the section they patch (kept sections only).
-    for sh in table.iter() {
-        let target = sh.sh_info(endian) as usize;
-        let mut relocs = Vec::new();
-        if let Some((relas, _)) = sh.rela(endian, data).map_err(bad)? {
-            if !kept(&sections, target) {
-                continue;
-            }
-            for r in relas {
-                relocs.push(Reloc {
-                    offset: r.r_offset(endian),
-                    r_type: r.r_type(endian, false),
-                    symbol: r.r_sym(endian, false) as usize,
-                    addend: Some(r.r_addend(endian)),
-                });
-            }
-        } else if let Some((rels, _)) = sh.rel(endian, data).map_err(bad)? {
-            if !kept(&sections, target) {
-                continue;
-            }
-            for r in rels {
-                relocs.push(Reloc {
-                    offset: r.r_offset(endian),
-                    r_type: r.r_type(endian),
-                    symbol: r.r_sym(endian) as usize,
-                    addend: None,
-                });
-            }
+    // Relocations, attached to the section they patch (kept and debug sections only).
+    for (index, sh) in table.enumerate() {
+        let rname = sections[index.0].name.clone();
+        let bad = |what: String| LinkError::malformed(name, &rname, what);
+        let (entries, link): (Vec<Reloc>, _) = if let Some((relas, link)) =
+            sh.rela(endian, data).map_err(|e| bad(e.to_string()))?
+        {
+            let relocs = relas.iter().map(|r| Reloc {
+                offset: r.r_offset(endian),
+                r_type: r.r_type(endian, false),
+                symbol: r.r_sym(endian, false) as usize,
+                addend: Some(r.r_addend(endian)),
+            });
+            (relocs.collect(), link)
+        } else if let Some((rels, link)) = sh.rel(endian, data).map_err(|e| bad(e.to_string()))? {
+            let relocs = rels.iter().map(|r| Reloc {
+                offset: r.r_offset(endian),
+                r_type: r.r_type(endian),
+                symbol: r.r_sym(endian) as usize,
+                addend: None,
+            });
+            (relocs.collect(), link)
         } else {
             continue;
+        };
+        let target = sh.sh_info(endian) as usize;
+        if target == 0 || target >= elf_sections {
+            return Err(bad(format!(
+                "patches section {target}, which does not exist"
+            )));
         }
-        for r in &relocs {
+        let t = &sections[target];
+        if t.out.is_none() && !t.debug {
+            continue;
+        }
+        if link != symtab.section() {
+            return Err(bad(format!(
+                "uses section {} as its symbol table, which is not the symbol table",
+                link.0
+            )));
+        }
+        if t.nobits && !entries.is_empty() {
+            return Err(bad(format!(
+                "relocates section {}, which has no contents (NOBITS)",
+                printable(&t.name)
+            )));
+        }
+        for (i, r) in entries.iter().enumerate() {
+            if r.offset >= t.size {
+                return Err(bad(format!(
+                    "relocation {i} at {:#x} is outside section {} ({} bytes)",
+                    r.offset,
+                    printable(&t.name),
+                    t.size
+                )));
+            }
             if r.symbol >= symbols.len() {
-                return Err(LinkError::malformed(
-                    name,
-                    format!(
-                        "relocation at {}+{:#x} uses symbol index {} (only {} symbols)",
-                        sections[target].name,
-                        r.offset,
-                        r.symbol,
-                        symbols.len()
-                    ),
-                ));
+                return Err(bad(format!(
+                    "relocation {i} at {}+{:#x} uses symbol index {} (only {} symbols)",
+                    printable(&t.name),
+                    r.offset,
+                    r.symbol,
+                    symbols.len()
+                )));
             }
         }
-        sections[target].relocs.extend(relocs);
+        sections[target].relocs.extend(entries);
     }
 
-    Ok(Object {
+    let mut object = Object {
         name: name.to_string(),
         sections,
         symbols,
-    })
-}
-
-fn kept(sections: &[Section], index: usize) -> bool {
-    sections.get(index).is_some_and(|s| s.out.is_some())
+        lines: ObjectLines::default(),
+    };
+    object.lines = crate::lines::read_lines(&object)?;
+    Ok(object)
 }

@@ -11,8 +11,8 @@
 
 use object::elf;
 
-use crate::error::{ErrorKind, LinkError, Result};
-use crate::layout::Layout;
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
+use crate::layout::{Layout, SECTIONS};
 use crate::read::Object;
 use crate::resolve::Resolved;
 
@@ -119,7 +119,7 @@ fn type_name(r_type: u32) -> String {
         (elf::R_X86_64_IRELATIVE, "R_X86_64_IRELATIVE"),
     ];
     OTHER.iter().find(|(t, _)| *t == r_type).map_or_else(
-        || format!("relocation type {r_type}"),
+        || format!("type {r_type}"),
         |(_, n)| format!("{n} ({r_type})"),
     )
 }
@@ -148,10 +148,23 @@ pub fn apply_relocations(
             if sec.relocs.is_empty() {
                 continue;
             }
+            // A section with contents that lands in a zero-filled output (a PROGBITS `.bss`
+            // holding zeros) keeps no bytes there to patch.
+            if SECTIONS[out].sh_type == elf::SHT_NOBITS {
+                return Err(LinkError::new(
+                    ErrorKind::UnsupportedSection,
+                    format!(
+                        "{}: section {} has relocations but goes to {}, which holds only zeros",
+                        obj.name,
+                        printable(&sec.name),
+                        SECTIONS[out].name
+                    ),
+                ));
+            }
             let out_addr = layout.sections[out].addr;
             for r in &sec.relocs {
                 let sym = &obj.symbols[r.symbol];
-                let place = || format!("{} ({}+{:#x})", obj.name, sec.name, r.offset);
+                let place = || format!("{} ({}+{:#x})", obj.name, printable(&sec.name), r.offset);
                 if r.r_type == elf::R_X86_64_NONE {
                     continue;
                 }
@@ -161,7 +174,7 @@ pub fn apply_relocations(
                         format!(
                             "unsupported relocation {} against {:?} in {}",
                             type_name(r.r_type),
-                            sym.name,
+                            short(&sym.name),
                             place()
                         ),
                     ));
@@ -174,17 +187,19 @@ pub fn apply_relocations(
                 {
                     return Err(LinkError::malformed(
                         &obj.name,
-                        format!(
-                            "{} at {}+{:#x} is outside the section",
-                            how.name, sec.name, r.offset
-                        ),
+                        &sec.name,
+                        format!("{} at {:#x} is outside the section", how.name, r.offset),
                     ));
                 }
                 let target = resolved.target(oi, r.symbol);
                 let Some(s) = layout.target_address(objects, target) else {
                     return Err(LinkError::new(
                         ErrorKind::Undefined,
-                        format!("undefined: {:?} (referenced by {})", sym.name, obj.name),
+                        format!(
+                            "undefined: {:?} (referenced by {})",
+                            short(&sym.name),
+                            obj.name
+                        ),
                     ));
                 };
                 let at = (base - out_addr + r.offset) as usize;
@@ -207,7 +222,7 @@ pub fn apply_relocations(
                 };
                 let p = base + r.offset;
                 if how.relax_got {
-                    relax_got(data, at, r.offset, how, &sym.name, &place)?;
+                    relax_got(data, at, r.offset, how, &short(&sym.name), &place)?;
                 }
                 let v = i128::from(s) + a - if how.pc_relative { i128::from(p) } else { 0 };
                 if !fits(v, how.size, how.range) {
@@ -221,7 +236,7 @@ pub fn apply_relocations(
                         format!(
                             "relocation overflow: {} against {:?} in {}: value {v:#x} does not fit in {} bits{range}",
                             how.name,
-                            sym.name,
+                            short(&sym.name),
                             place(),
                             size * 8
                         ),

@@ -6,9 +6,11 @@
 //! - a strong definition beats a weak one; two weak ones: the first wins;
 //! - two strong definitions: if exactly one has content (DATA) and the other is zero (BSS,
 //!   `SHT_NOBITS` or `SHN_COMMON`), the one with content wins — this is how `var g0 g` declared
-//!   in Go gets its initial bytes from an assembly `DATA`/`GLOBL`; if both are BSS the first
-//!   wins; if both have content it is a duplicate definition (Go: "duplicated definition of
-//!   symbol"). The winner keeps its own section and gets the larger of the two sizes;
+//!   in Go gets its initial bytes from an assembly `DATA`/`GLOBL` — provided it is at least as
+//!   large as the zero one declares (otherwise references from the zero side would reach past
+//!   it; Go 1.19 silently keeps the smaller size); if both are BSS the larger wins (the first
+//!   of equals); if both have content it is a duplicate definition (Go: "duplicated
+//!   definition of symbol"). The winner keeps its own section and size;
 //! - an undefined weak reference resolves to 0; an undefined strong one that a relocation uses
 //!   is an error naming the symbol and the referencing objects (Go: "relocation target %s not
 //!   defined", ld/errors.go), and a missing `main.main` gets Go's own words, "function main is
@@ -20,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use object::elf;
 
-use crate::error::{ErrorKind, LinkError, Result};
+use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout;
 use crate::read::{Bind, Def, Object};
 use crate::Options;
@@ -50,11 +52,8 @@ pub struct Resolved {
     pub targets: Vec<Vec<Target>>,
     /// `emitted[obj][sym]`: the symbol is a live definition (a local, or the winning global).
     pub emitted: Vec<Vec<bool>>,
-    /// `sizes[obj][sym]`: the effective size (a BSS-override winner gets the larger size).
+    /// `sizes[obj][sym]`: each symbol's size.
     pub sizes: Vec<Vec<u64>>,
-    /// Input sections that must be at least this large to hold a winner's larger size:
-    /// (object, section, minimum size).
-    pub grow: Vec<(usize, usize, u64)>,
     /// The entry symbol's definition.
     pub entry: SymId,
 }
@@ -88,7 +87,7 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                 continue;
             }
             let content = match sym.def {
-                Def::Undefined | Def::Dropped => continue,
+                Def::Undefined | Def::Dropped { .. } => continue,
                 Def::Absolute(_) => true,
                 Def::Section { section, .. } => !obj.sections[section].nobits,
             };
@@ -97,7 +96,8 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                     ErrorKind::Duplicate,
                     format!(
                         "duplicate symbol definition: {:?} is defined by the linker and in {}",
-                        sym.name, obj.name
+                        short(&sym.name),
+                        obj.name
                     ),
                 ));
             }
@@ -114,23 +114,50 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
             match (old.strong, new.strong) {
                 (false, true) => *old = new,
                 (_, false) => {}
-                (true, true) => {
-                    if old.content && new.content {
+                (true, true) => match (old.content, new.content) {
+                    (true, true) => {
                         return Err(LinkError::new(
                             ErrorKind::Duplicate,
                             format!(
                                 "duplicate symbol definition: {:?} in {} and {}",
-                                sym.name, objects[old.id.0].name, obj.name
+                                short(&sym.name),
+                                objects[old.id.0].name,
+                                obj.name
                             ),
-                        ));
+                        ))
                     }
-                    // BSS override: content beats zero; between two zeros the first stays.
-                    let size = old.size.max(new.size);
-                    if new.content {
-                        *old = new;
+                    // BSS override: the definition with content wins, unless the zero one
+                    // declares the symbol larger than the content is.
+                    (false, true) | (true, false) => {
+                        let (data, zero) = if new.content {
+                            (&new, &*old)
+                        } else {
+                            (&*old, &new)
+                        };
+                        if zero.size > data.size {
+                            return Err(LinkError::new(
+                                ErrorKind::Duplicate,
+                                format!(
+                                    "duplicate symbol definition: {:?} is {} bytes of data in {} but declared with {} bytes in {}",
+                                    short(&sym.name),
+                                    data.size,
+                                    objects[data.id.0].name,
+                                    zero.size,
+                                    objects[zero.id.0].name
+                                ),
+                            ));
+                        }
+                        if new.content {
+                            *old = new;
+                        }
                     }
-                    old.size = size;
-                }
+                    // Two zero definitions: the larger wins (the first of equals).
+                    (false, false) => {
+                        if new.size > old.size {
+                            *old = new;
+                        }
+                    }
+                },
             }
         }
     }
@@ -150,14 +177,14 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
                     Def::Section { .. } | Def::Absolute(_) => {
                         (Target::Defined((oi, si)), nameable(sym))
                     }
-                    Def::Dropped => (Target::Dropped((oi, si)), false),
+                    Def::Dropped { .. } => (Target::Dropped((oi, si)), false),
                     Def::Undefined => (Target::Undefined, false),
                 }
             } else if let Some(name) = linker_names.get(sym.name.as_str()) {
                 (Target::Linker(name), false)
             } else if let Some(g) = globals.get(sym.name.as_str()) {
                 (Target::Defined(g.id), g.id == (oi, si))
-            } else if sym.def == Def::Dropped {
+            } else if matches!(sym.def, Def::Dropped { .. }) {
                 (Target::Dropped((oi, si)), false)
             } else if sym.bind == Bind::Weak {
                 (Target::Zero, false)
@@ -173,45 +200,11 @@ pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
         sizes.push(z);
     }
 
-    // Winners of a BSS override take the larger size; make room if their section is too small,
-    // unless another symbol of that section sits where the extra bytes would go.
-    let mut grow = Vec::new();
-    let mut winners: Vec<(&str, &GlobalDef)> = globals.iter().map(|(n, g)| (*n, g)).collect();
-    winners.sort_by_key(|(_, g)| g.id);
-    for (name, g) in winners {
-        let (oi, si) = g.id;
-        if g.size == sizes[oi][si] {
-            continue;
-        }
-        sizes[oi][si] = g.size;
-        let obj = &objects[oi];
-        if let Def::Section { section, value } = obj.symbols[si].def {
-            let end = value.saturating_add(g.size);
-            let old_end = value.saturating_add(obj.symbols[si].size);
-            let clash = obj.symbols.iter().find(|o| {
-                matches!(o.def, Def::Section { section: s, value: v } if s == section && v >= old_end && v < end)
-            });
-            if let Some(other) = clash {
-                return Err(LinkError::new(
-                    ErrorKind::Duplicate,
-                    format!(
-                        "symbol {name:?} is {} bytes in {} but declared with {} bytes elsewhere, and {:?} follows it in {}",
-                        obj.symbols[si].size, obj.name, g.size, other.name, obj.sections[section].name
-                    ),
-                ));
-            }
-            if end > obj.sections[section].size {
-                grow.push((oi, section, end));
-            }
-        }
-    }
-
     let entry = check_references(objects, &targets, &globals, opts)?;
     Ok(Resolved {
         targets,
         emitted,
         sizes,
-        grow,
         entry,
     })
 }
@@ -248,7 +241,7 @@ fn check_references(
                         dropped.entry(obj.symbols[r.symbol].name.as_str()).or_insert_with(|| {
                             format!(
                                 "relocation target {:?} (referenced by {}) is defined in a section the linker drops, in {}",
-                                objects[doi].symbols[dsi].name, obj.name, objects[doi].name
+                                short(&objects[doi].symbols[dsi].name), obj.name, objects[doi].name
                             )
                         });
                     }
@@ -259,6 +252,29 @@ fn check_references(
     }
     let main_missing = !globals.contains_key(MAIN_MAIN);
     let entry = globals.get(opts.entry.as_str()).map(|g| g.id);
+    // The entry point must be code: execution starts there.
+    if let Some((oi, si)) = entry {
+        let text = layout::out_id(".text");
+        let obj = &objects[oi];
+        let where_ = match obj.symbols[si].def {
+            Def::Section { section, .. } if obj.sections[section].out == Some(text) => None,
+            Def::Section { section, .. } => Some(format!(
+                "in section {} of {}",
+                printable(&obj.sections[section].name),
+                obj.name
+            )),
+            _ => Some(format!("as an absolute value in {}", obj.name)),
+        };
+        if let Some(where_) = where_ {
+            return Err(LinkError::new(
+                ErrorKind::Undefined,
+                format!(
+                    "entry symbol {:?} is not code: it is defined {where_}",
+                    short(&opts.entry)
+                ),
+            ));
+        }
+    }
     if undefined.is_empty() && dropped.is_empty() && !main_missing {
         if let Some(entry) = entry {
             return Ok(entry);
@@ -279,7 +295,8 @@ fn check_references(
         }
         let objs: Vec<&str> = objs.iter().copied().collect();
         lines.push(format!(
-            "undefined: {name:?} (referenced by {})",
+            "undefined: {:?} (referenced by {})",
+            short(name),
             objs.join(", ")
         ));
     }

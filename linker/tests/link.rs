@@ -321,7 +321,9 @@ fn strip_symbols_omits_symtab() {
 fn bss_override_and_weak_definitions() {
     let mut a = Obj::new();
     let bss = a.section(".bss", SectionKind::UninitializedData);
-    a.define_bss(bss, "runtime.g0", 16, 8, true);
+    a.define_bss(bss, "runtime.g0", 8, 8, true);
+    // Two zero definitions: the larger wins.
+    a.define_bss(bss, "runtime.z", 8, 8, true);
     let data = a.section(".data", SectionKind::Data);
     // A weak definition that a strong one elsewhere overrides.
     let wv = a.obj.append_section_data(data, &1u64.to_le_bytes(), 8);
@@ -359,6 +361,9 @@ fn bss_override_and_weak_definitions() {
         true,
     );
 
+    let bss2 = b.section(".noptrbss", SectionKind::UninitializedData);
+    b.define_bss(bss2, "runtime.z", 24, 8, true);
+
     let inputs = [rt0_object(), main_object(), a.input("a.o"), b.input("b.o")];
     let bytes = link(&inputs, &options()).unwrap();
     let (_dir, exe) = write_exe(&bytes);
@@ -366,17 +371,18 @@ fn bss_override_and_weak_definitions() {
     let secs = sections(&exe);
     let index = |n: &str| secs.iter().find(|s| s.name == n).unwrap().index.to_string();
     let g0 = symbol(&syms, "runtime.g0");
-    assert_eq!((g0.ndx.clone(), g0.size), (index(".noptrdata"), 16));
+    assert_eq!((g0.ndx.clone(), g0.size), (index(".noptrdata"), 8));
     assert_eq!(syms.iter().filter(|s| s.name == "runtime.g0").count(), 1);
     let v = u64::from_le_bytes(read_at(&bytes, &exe, g0.value, 8).try_into().unwrap());
     assert_eq!(v, 0x1122334455667788);
-    // The winner's larger size is backed by zeros, and references from the BSS side land on it.
-    assert_eq!(read_at(&bytes, &exe, g0.value + 8, 8), [0; 8]);
+    // References from the BSS side land on the winner.
     let pg0 = symbol(&syms, "runtime.pg0");
     assert_eq!(
         u64::from_le_bytes(read_at(&bytes, &exe, pg0.value, 8).try_into().unwrap()),
         g0.value
     );
+    let z = symbol(&syms, "runtime.z");
+    assert_eq!((z.ndx.clone(), z.size), (index(".noptrbss"), 24));
     let w = symbol(&syms, "runtime.w");
     assert_eq!(w.ndx, index(".noptrdata"));
     assert_eq!(

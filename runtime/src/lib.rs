@@ -65,11 +65,15 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
         go_files: &[
+            file!("runtime", "alg.go"),
             file!("runtime", "defs_linux_amd64.go"),
             file!("runtime", "error.go"),
+            file!("runtime", "extern.go"),
             file!("runtime", "float.go"),
             file!("runtime", "iface.go"),
             file!("runtime", "malloc.go"),
+            file!("runtime", "map.go"),
+            file!("runtime", "map_fast.go"),
             file!("runtime", "os_linux.go"),
             file!("runtime", "panic.go"),
             file!("runtime", "print.go"),
@@ -89,6 +93,7 @@ pub static PACKAGES: &[Package] = &[
         ],
         asm_files: &[
             file!("runtime", "asm_amd64.s"),
+            file!("runtime", "hash_amd64.s"),
             file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
@@ -126,11 +131,16 @@ pub static PACKAGES: &[Package] = &[
         path: "strings",
         go_files: &[
             file!("strings", "builder.go"),
-            file!("strings", "strings.go"),
+            file!("strings", "case.go"),
+            file!("strings", "edit.go"),
+            file!("strings", "scan.go"),
+            file!("strings", "search.go"),
+            file!("strings", "split.go"),
             file!("strings", "tables.go"),
+            file!("strings", "trim.go"),
             file!("strings", "unicode.go"),
         ],
-        asm_files: &[],
+        asm_files: &[file!("strings", "unsafe_amd64.s")],
     },
     Package {
         path: "os",
@@ -141,6 +151,7 @@ pub static PACKAGES: &[Package] = &[
         path: "fmt",
         go_files: &[
             file!("fmt", "format.go"),
+            file!("fmt", "mapsort.go"),
             file!("fmt", "output.go"),
             file!("fmt", "print.go"),
             file!("fmt", "value.go"),

@@ -93,6 +93,24 @@ pub fn go_build(src: &Path, exe: &Path) -> Result<(), String> {
     }
 }
 
+/// Waits for `child` at most `limit`, then kills it: its status, and whether it was killed.
+pub fn wait_timeout(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> (std::process::ExitStatus, bool) {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return (s, false);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            return (child.wait().unwrap(), true);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 /// Runs a command with a time limit: (stdout, stderr, exit code), the code -1 for a signal
 /// and -2 (with a note appended to stderr) when it was killed for running too long.
 pub fn run_timeout(cmd: &mut Command, limit: std::time::Duration) -> (String, String, i32) {
@@ -116,19 +134,7 @@ pub fn run_timeout(cmd: &mut Command, limit: std::time::Duration) -> (String, St
         let _ = err.read_to_end(&mut v);
         v
     });
-    let start = std::time::Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            timed_out = true;
-            break child.wait().unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
+    let (status, timed_out) = wait_timeout(&mut child, limit);
     let out = String::from_utf8_lossy(&t_out.join().unwrap()).into_owned();
     let mut err = String::from_utf8_lossy(&t_err.join().unwrap()).into_owned();
     let code = if timed_out {
@@ -178,4 +184,82 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len())]
     }
+}
+
+/// Drops the directory from the file name of each traceback frame's location line
+/// (`\t/tmp/x/main.go:9 +0x1d` → `\tmain.go:9 +0x1d`): Go builds in a fresh temporary
+/// directory and prints `$GOROOT/src/runtime/...` where tbuild prints `$TBUILD/runtime/...`.
+pub fn strip_dirs(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut in_frames = false;
+    for line in stderr.lines() {
+        in_frames |= line.starts_with("goroutine ");
+        match line.strip_prefix('\t') {
+            Some(loc) if in_frames => {
+                let colon = loc.rfind(':').unwrap_or(0);
+                let start = loc[..colon].rfind('/').map_or(0, |i| i + 1);
+                out.push('\t');
+                out.push_str(&loc[start..]);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Masks what legitimately differs between go's and tbuild's report of the same panic:
+/// the value's address on a `panic: (T) 0x…` line; the fault's `addr=` and `pc=` on the
+/// `[signal ...]` line (where the faulting load lands depends on the code); and in each
+/// traceback frame the file's directory, the `+0x` offset (the code differs, and Go omits
+/// it for inlined frames) and the argument list (tbuild's binaries carry no argument
+/// metadata and print `(...)`).
+pub fn mask_traceback(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut in_frames = false;
+    for line in strip_dirs(stderr).lines() {
+        in_frames |= line.starts_with("goroutine ");
+        if line.starts_with("[signal ") {
+            // [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45e3c2]
+            let words: Vec<String> = line
+                .split(' ')
+                .map(|w| match w.split_once("=0x") {
+                    Some((k @ ("addr" | "pc"), v)) => {
+                        format!(
+                            "{k}=?{}",
+                            v.trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                        )
+                    }
+                    _ => w.to_string(),
+                })
+                .collect();
+            out.push_str(&words.join(" "));
+        } else if line.starts_with("panic: (") {
+            out.push_str(&mask_hex(line));
+        } else if !in_frames || line.starts_with("goroutine ") {
+            out.push_str(line);
+        } else if line.starts_with('\t') {
+            out.push_str(line.rfind(" +0x").map_or(line, |i| &line[..i]));
+        } else if let (Some(open), true) = (line.find('('), line.ends_with(')')) {
+            out.push_str(&line[..open]);
+            out.push_str("(...)");
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Replaces every `0x` followed by hex digits in `s` with `0x?`.
+pub fn mask_hex(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i + 2]);
+        out.push('?');
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
 }

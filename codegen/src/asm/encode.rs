@@ -140,7 +140,8 @@ pub fn function(f: &Func) -> Result<Encoded, Vec<LineError>> {
     // prog_start[i]: index of the first piece of Prog i (or of whatever follows, if it is empty).
     let mut prog_start = Vec::with_capacity(f.progs.len() + 1);
     if f.has_frame() {
-        let line = f.progs.first().map_or(0, |p| p.line);
+        // The inserted prologue is the TEXT statement's (as obj6.go positions it).
+        let line = f.line;
         for (op, args) in prologue(f.frame) {
             match form_piece(op, &args, f) {
                 Ok(p) => pieces.push(p),
@@ -382,6 +383,10 @@ fn branch(
             base: Some(Reg::Sb),
             index: None,
         }) => {
+            // The offset is the addend of the 32-bit field (as for data references).
+            if i32::try_from(*off).is_err() {
+                return Err("offset too large".into());
+            }
             let ins = Instruction::with_branch(near, 0).map_err(iced_err)?;
             let (mut bytes, _) = encode_one(&ins)?;
             let at = bytes.len() - 4;
@@ -655,6 +660,8 @@ fn memory(m: &Mem, f: &Func, pending: &mut Option<Pending>) -> Result<MemoryOper
             let Some(sym) = &m.sym else {
                 return Err("cannot reference SB without a symbol".into());
             };
+            // The offset is the relocation's addend on a 32-bit field (Go: "offset too large").
+            fits(m.off)?;
             if m.index.is_some() {
                 // No RIP-relative form takes an index: use an absolute 32-bit address.
                 *pending = Some(Pending::Disp(RelocKind::Abs32S, sym.clone(), m.off));

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::diag::{Diag, Diags};
+use crate::diag::{Diag, Diags, MAX_ERRORS};
 
 /// `textflag.h` is built in, with the values of Go's runtime/textflag.h (Go 1.19).
 const TEXTFLAG_H: &str = "
@@ -33,6 +33,9 @@ const MAX_INCLUDE_DEPTH: usize = 32;
 const MAX_EXPANSION: usize = 100_000;
 /// How deeply macro expansions may nest (each level is a recursive call).
 const MAX_MACRO_DEPTH: usize = 100;
+/// Upper bound on the tokens of all statements of a file after expansion: one line's bound
+/// times many lines would still be unbounded.
+const MAX_TOTAL_TOKENS: usize = 2_000_000;
 
 /// One token. Operators are kept as their text (`"<<"`, `"$"`, `"("`).
 #[derive(Clone, Debug, PartialEq)]
@@ -95,7 +98,12 @@ pub fn tokenize(file: &str, src: &str, diags: &mut Diags) -> Vec<Token> {
     let mut line = 1u32;
     let mut i = 0;
     let mut space = true;
-    let err = |diags: &mut Diags, line: u32, msg: String| diags.push(Diag::new(file, line, 0, msg));
+    // Only as many as will be reported: a file of stray bytes must not keep one per byte.
+    let err = |diags: &mut Diags, line: u32, msg: String| {
+        if diags.len() < MAX_ERRORS {
+            diags.push(Diag::new(file, line, 0, msg))
+        }
+    };
     while i < chars.len() {
         let c = chars[i];
         let start_line = line;
@@ -323,6 +331,8 @@ pub struct Preprocessor<'a> {
     pub diags: Diags,
     pub lines: Vec<Line>,
     depth: usize,
+    /// Tokens in `lines` so far (see [`MAX_TOTAL_TOKENS`]).
+    tokens: usize,
 }
 
 impl<'a> Preprocessor<'a> {
@@ -350,11 +360,19 @@ impl<'a> Preprocessor<'a> {
             diags: Vec::new(),
             lines: Vec::new(),
             depth: 0,
+            tokens: 0,
         }
     }
 
     fn error(&mut self, file: &str, line: u32, msg: impl Into<String>) {
         self.diags.push(Diag::new(file, line, 0, msg));
+    }
+
+    /// Whether to stop: the assembler reports at most [`MAX_ERRORS`] errors, so once that many
+    /// are found the rest of the input need not be read (a file of thousands of failing
+    /// `#include`s would otherwise be read in full, its errors all kept).
+    fn done(&self) -> bool {
+        self.diags.len() >= MAX_ERRORS
     }
 
     /// Preprocesses one file, appending its statements to `self.lines`.
@@ -364,6 +382,9 @@ impl<'a> Preprocessor<'a> {
         let mut conds: Vec<Cond> = Vec::new();
         let mut last_line = 1;
         for line in toks.split(|t| t.tok == Tok::Newline) {
+            if self.done() {
+                return;
+            }
             let Some(first) = line.first() else { continue };
             last_line = first.line;
             let active = conds.last().is_none_or(|c| c.active);
@@ -379,6 +400,11 @@ impl<'a> Preprocessor<'a> {
             if let Err(msg) = self.expand(line, &mut hide, &mut out) {
                 self.error(file, first.line, msg);
                 continue;
+            }
+            self.tokens += out.len();
+            if self.tokens > MAX_TOTAL_TOKENS {
+                self.error(file, first.line, "macro expansion too large");
+                return;
             }
             for stmt in out.split(|t| t.tok == Tok::Op(";")) {
                 if let Some(t0) = stmt.first() {

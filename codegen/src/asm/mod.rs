@@ -34,8 +34,18 @@ const RODATA: i64 = 8;
 const NOPTR: i64 = 16;
 const NOFRAME: i64 = 512;
 
-/// Largest GLOBL size accepted (the object holds initialised data in memory).
+/// Largest GLOBL size accepted.
 const MAX_SIZE: i64 = 1 << 30;
+
+/// The most initialised data (GLOBLs with DATA, or RODATA) one file may define: the assembler
+/// holds those bytes in memory, twice (the symbol and the object being written), so a few
+/// lines asking for gigabytes must not be taken at their word. Go's own limit is 2e9 bytes per
+/// symbol (cmd/internal/obj/objfile.go `cutoff`); tbuild's assembly needs kilobytes.
+const MAX_CONTENTS: u64 = 64 << 20;
+
+/// The largest section a Go binary may have (cmd/link/internal/ld/data.go `cutoff`; tbuild's
+/// linker has the same limit).
+const MAX_SECTION: u64 = 2_000_000_000;
 
 /// Assembles one plan9 .s file into an ELF64 x86-64 relocatable object.
 /// `include(name)` returns the text of an `#include "name"` file (e.g. "go_asm.h"), or None.
@@ -102,6 +112,8 @@ struct Globl {
     sym: SymRef,
     flags: i64,
     size: u64,
+    file: Rc<str>,
+    line: u32,
 }
 
 enum DataValue {
@@ -283,8 +295,11 @@ impl Asm {
             return Err(bad_frame());
         };
         i += 1;
-        if *n > i32::MAX as u64 {
-            return Err(bad_frame());
+        // The prologue subtracts frame+8 from SP and addresses arguments at frame+16 and up
+        // (encode.rs), all 32-bit displacements; Go's assembler fails the same frames with
+        // "offset too large".
+        if *n > (i32::MAX - 16) as u64 {
+            return Err(format!("TEXT {}: frame size {n} too large", sym.display()));
         }
         // Go's `$-8` style (an old way to say NOFRAME) means no frame.
         let frame = if neg { 0 } else { *n as i64 };
@@ -347,7 +362,13 @@ impl Asm {
             }
         };
         self.define(&sym)?;
-        self.globls.push(Globl { sym, flags, size });
+        self.globls.push(Globl {
+            sym,
+            flags,
+            size,
+            file: st.file.clone(),
+            line: st.line,
+        });
         Ok(())
     }
 
@@ -395,9 +416,9 @@ impl Asm {
                         s.len()
                     ));
                 }
-                let mut b = s;
-                b.resize(width, 0);
-                DataValue::Bytes(b)
+                // Padded with zeros when written (the symbol's bytes start as zeros): the
+                // width may be a megabyte, and only a GLOBL's size bounds how many are kept.
+                DataValue::Bytes(s)
             }
             _ => return Err("DATA value must be an immediate constant or address".into()),
         };
@@ -525,6 +546,64 @@ impl Asm {
             .map(|(i, g)| (&g.sym, i))
             .collect();
         let mut contents: Vec<Option<Contents>> = self.globls.iter().map(|_| None).collect();
+        // Which symbols hold bytes, and whether they fit the limit on initialised data.
+        let mut has_data = vec![false; self.globls.len()];
+        for d in &self.datas {
+            if let Some(&gi) = index.get(&d.sym) {
+                has_data[gi] = true;
+            }
+        }
+        let mut total = 0u64;
+        let mut too_large = vec![false; self.globls.len()];
+        for (gi, g) in self.globls.iter().enumerate() {
+            if !has_data[gi] && g.flags & RODATA == 0 {
+                continue;
+            }
+            if total + g.size <= MAX_CONTENTS {
+                total += g.size;
+            } else {
+                too_large[gi] = true;
+                errors.push(Diag::new(
+                    &*g.file,
+                    g.line,
+                    0,
+                    format!(
+                        "GLOBL {}: tbuild does not support more than {} MiB of initialised data in one file yet",
+                        g.sym.display(),
+                        MAX_CONTENTS >> 20
+                    ),
+                ));
+            }
+        }
+        // Zero-filled GLOBLs cost nothing here, but the linker (like Go's) takes no section
+        // over 2e9 bytes: say so at the GLOBL that crosses the line, as the object is laid out
+        // (obj.rs: each symbol at its data_align).
+        let mut zeros = [0u64; 2];
+        for (gi, g) in self.globls.iter().enumerate() {
+            if has_data[gi] || g.flags & RODATA != 0 {
+                continue;
+            }
+            let (slot, name) = if g.flags & NOPTR != 0 {
+                (0, ".noptrbss")
+            } else {
+                (1, ".bss")
+            };
+            let align = obj::data_align(g.size);
+            let end = zeros[slot].div_ceil(align) * align + g.size;
+            if end > MAX_SECTION {
+                errors.push(Diag::new(
+                    &*g.file,
+                    g.line,
+                    0,
+                    format!(
+                        "GLOBL {}: too much data in {name} (over {MAX_SECTION} bytes)",
+                        g.sym.display()
+                    ),
+                ));
+            } else {
+                zeros[slot] = end;
+            }
+        }
         for d in &self.datas {
             let Some(&gi) = index.get(&d.sym) else {
                 errors.push(Diag::new(
@@ -536,6 +615,9 @@ impl Asm {
                 continue;
             };
             let g = &self.globls[gi];
+            if too_large[gi] {
+                continue;
+            }
             let end = d.off.checked_add(d.width as i64);
             if d.off < 0 || end.is_none_or(|e| e as u64 > g.size) {
                 errors.push(Diag::new(
@@ -574,7 +656,7 @@ impl Asm {
                 DataValue::Int(v) => {
                     bytes[range].copy_from_slice(&v.to_le_bytes()[..d.width]);
                 }
-                DataValue::Bytes(b) => bytes[range].copy_from_slice(b),
+                DataValue::Bytes(b) => bytes[range.start..range.start + b.len()].copy_from_slice(b),
                 DataValue::Addr(s, off) => relocs.push(Reloc {
                     offset: d.off as usize,
                     kind: if d.width == 8 {
@@ -586,6 +668,9 @@ impl Asm {
                     addend: *off,
                 }),
             }
+        }
+        if !errors.is_empty() || !self.diags.is_empty() {
+            return Err(errors);
         }
         let mut datas = Vec::new();
         for (g, c) in self.globls.iter().zip(contents) {
@@ -617,9 +702,6 @@ impl Asm {
                 bytes,
                 relocs,
             });
-        }
-        if !errors.is_empty() || !self.diags.is_empty() {
-            return Err(errors);
         }
         obj::write(&self.file, &funcs, &datas, &name_of).map_err(|es| {
             es.into_iter()

@@ -137,6 +137,8 @@ pub fn write(
     };
     let dwarf_funcs: Vec<dwarf::Func> = funcs
         .iter()
+        // A TEXT without instructions (Go accepts one) has no code for DWARF to describe.
+        .filter(|f| !f.code.is_empty())
         .filter_map(|f| {
             let file = file_index(&f.file);
             Some(dwarf::Func {

@@ -185,6 +185,8 @@ pub enum TypeExprKind {
     Array(Option<Box<Expr>>, Box<TypeExpr>),
     Struct(Vec<FieldDecl>),
     Slice(Box<TypeExpr>),
+    /// `map[K]V`.
+    Map(Box<TypeExpr>, Box<TypeExpr>),
     /// `func(params) results`; the bool says the last parameter is `...T`.
     Func(Vec<Param>, Vec<Param>, bool),
     /// `...T`, the type of a variadic parameter (only in parameter lists).
@@ -232,6 +234,9 @@ pub enum StmtKind {
     Empty,
     Expr(Expr),
     Var(VarSpec),
+    /// `var ( a = 1; b = 2 )` in a function: one `Var` statement per spec, declared in the
+    /// enclosing block's scope (unlike a `Block`).
+    VarGroup(Vec<Stmt>),
     Const(Vec<ConstSpec>),
     Type(TypeSpec),
     ShortVar {

@@ -127,6 +127,11 @@ impl Backend<'_> {
                 self.width(e, pos);
                 24
             }
+            Type::Map(k, v) => {
+                self.width(k, pos);
+                self.width(v, pos);
+                8
+            }
             Type::Func(sig) => {
                 for p in sig.params.iter().chain(&sig.results) {
                     self.width(*p, pos);
@@ -191,6 +196,11 @@ impl Backend<'_> {
             Type::Basic(b) => b.name().to_string(),
             Type::Pointer(e) => format!("*{}", self.gc_type_string(*e)),
             Type::Slice(e) => format!("[]{}", self.gc_type_string(*e)),
+            Type::Map(k, v) => format!(
+                "map[{}]{}",
+                self.gc_type_string(*k),
+                self.gc_type_string(*v)
+            ),
             Type::Array(n, e) => format!("[{n}]{}", self.gc_type_string(*e)),
             Type::Struct(fields) if fields.is_empty() => "struct {}".to_string(),
             Type::Struct(fields) => {
@@ -290,7 +300,7 @@ impl Backend<'_> {
     fn stmt(&mut self, s: &Stmt) {
         // cmd/compile's walk moves its position to each statement it walks, leaves last.
         match &s.kind {
-            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::Block(b) | StmtKind::VarGroup(b) => self.stmts(b),
             StmtKind::Labeled(_, inner) => self.stmt(inner),
             StmtKind::If {
                 init,
@@ -542,6 +552,7 @@ impl Backend<'_> {
                     Type::Basic(_)
                         | Type::Pointer(_)
                         | Type::Func(_)
+                        | Type::Map(..)
                         | Type::Slice(_)
                         | Type::Interface(_)
                 );

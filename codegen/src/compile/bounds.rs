@@ -197,7 +197,7 @@ fn stmt_assigns(s: &Stmt, name: &str) -> bool {
         StmtKind::Var(spec) => spec.names.iter().any(|(n, _)| n == name),
         StmtKind::Assign { lhs, .. } => lhs.iter().any(is),
         StmtKind::IncDec(e, _) => is(e),
-        StmtKind::Block(b) => assigns(b, name),
+        StmtKind::Block(b) | StmtKind::VarGroup(b) => assigns(b, name),
         StmtKind::If {
             init, then, els, ..
         } => opt(init) || assigns(then, name) || opt(els),

@@ -33,6 +33,8 @@ impl Tok {
             Tok::Ident(s) => s.clone(),
             Tok::Int(s) | Tok::Float(s) | Tok::Imag(s) => format!("literal {s}"),
             Tok::Char(_) | Tok::Str(_) => "literal".to_string(), // Token::describe adds the text
+            // syntax/tokens.go names the comma; other operators print as themselves.
+            Tok::Op(",") => "comma".to_string(),
             Tok::Op(o) => o.to_string(),
             // Go 1.19 prints keywords bare ("unexpected else").
             Tok::Keyword(k) => k.to_string(),
@@ -59,6 +61,16 @@ impl Token {
             Tok::Char(_) | Tok::Str(_) => format!("literal {}", self.lit),
             t => t.describe(),
         }
+    }
+}
+
+/// How Go's scanner names a literal's base (syntax/scanner.go baseName).
+fn base_name(base: u32) -> &'static str {
+    match base {
+        2 => "binary literal",
+        8 => "octal literal",
+        10 => "decimal literal",
+        _ => "hexadecimal literal",
     }
 }
 
@@ -414,36 +426,94 @@ impl Lexer<'_> {
     /// A number literal, scanned as Go's scanner scans it (syntax/scanner.go number): a
     /// base prefix, digits of any decimal value (one not in the base is an error for an
     /// integer), a fraction and an exponent for floats, an `i` suffix. Letters end it.
+    /// A number literal (syntax/scanner.go number): digits in the literal's base, a
+    /// fraction, an exponent (`e` for decimal, `p` for hexadecimal mantissas), an `i`
+    /// suffix; the scanner's errors at the character where it finds them.
     fn number(&mut self) {
         let start = self.i;
         let pos = self.pos_at(start);
         let lower = |c: Option<&u8>| c.map(|c| c.to_ascii_lowercase());
-        let (mut base, mut named) = (10u32, "decimal literal");
-        if self.src[self.i] == b'0' {
-            let (b, n, skip) = match lower(self.src.get(self.i + 1)) {
-                Some(b'x') => (16, "hexadecimal literal", 2),
-                Some(b'o') => (8, "octal literal", 2),
-                Some(b'b') => (2, "binary literal", 2),
-                _ => (8, "octal literal", 0), // a leading 0: octal, unless a float
-            };
-            (base, named) = (b, n);
-            self.i += skip;
-        }
-        let mut invalid = None;
-        self.digits(base, &mut invalid);
+        let mut ok = true;
         let mut is_float = false;
-        if self.src.get(self.i) == Some(&b'.') {
-            is_float = true;
+        let (mut base, mut prefix) = (10u32, 0u8);
+        // Bit 0: a digit was seen; bit 1: a '_' was.
+        let mut digsep = 0u8;
+        let mut invalid = None;
+        if self.src[self.i] != b'.' {
+            if self.src[self.i] == b'0' {
+                self.i += 1;
+                match lower(self.src.get(self.i)) {
+                    Some(c @ (b'x' | b'o' | b'b')) => {
+                        self.i += 1;
+                        base = match c {
+                            b'x' => 16,
+                            b'o' => 8,
+                            _ => 2,
+                        };
+                        prefix = c;
+                    }
+                    _ => {
+                        // A leading 0: octal, unless the literal turns out to be a float.
+                        (base, prefix, digsep) = (8, b'0', 1);
+                    }
+                }
+            }
+            digsep |= self.digits(base, &mut invalid);
+            if self.src.get(self.i) == Some(&b'.') {
+                if prefix == b'o' || prefix == b'b' {
+                    let at = self.pos_at(self.i);
+                    self.error(at, format!("invalid radix point in {}", base_name(base)));
+                    ok = false;
+                }
+                self.i += 1;
+                is_float = true;
+            }
+        } else {
             self.i += 1;
-            self.digits(base, &mut invalid);
+            is_float = true;
         }
-        if matches!(lower(self.src.get(self.i)), Some(b'e' | b'p')) {
-            is_float = true;
+        if is_float {
+            digsep |= self.digits(base, &mut invalid);
+        }
+        if digsep & 1 == 0 && ok {
+            let at = self.pos_at(self.i);
+            self.error(at, format!("{} has no digits", base_name(base)));
+            ok = false;
+        }
+        if let Some(e @ (b'e' | b'p')) = lower(self.src.get(self.i)) {
+            if ok {
+                let written = self.src[self.i] as char;
+                let at = self.pos_at(self.i);
+                if e == b'e' && prefix != 0 && prefix != b'0' {
+                    self.error(
+                        at,
+                        format!("'{written}' exponent requires decimal mantissa"),
+                    );
+                    ok = false;
+                } else if e == b'p' && prefix != b'x' {
+                    self.error(
+                        at,
+                        format!("'{written}' exponent requires hexadecimal mantissa"),
+                    );
+                    ok = false;
+                }
+            }
             self.i += 1;
+            is_float = true;
             if matches!(self.src.get(self.i), Some(b'+' | b'-')) {
                 self.i += 1;
             }
-            self.digits(10, &mut None);
+            let exp = self.digits(10, &mut None);
+            digsep = exp | (digsep & 2);
+            if exp & 1 == 0 && ok {
+                let at = self.pos_at(self.i);
+                self.error(at, "exponent has no digits");
+                ok = false;
+            }
+        } else if prefix == b'x' && is_float && ok {
+            let at = self.pos_at(self.i);
+            self.error(at, "hexadecimal mantissa requires a 'p' exponent");
+            ok = false;
         }
         let mut text = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         if self.src.get(self.i) == Some(&b'i') {
@@ -456,11 +526,12 @@ impl Lexer<'_> {
             });
             return;
         }
-        if let (false, Some(at)) = (is_float, invalid) {
+        if let (false, Some(at), true) = (is_float, invalid, ok) {
             let c = self.src[at] as char;
             let at = self.pos_at(at);
-            self.error(at, format!("invalid digit '{c}' in {named}"));
-        } else if let Some(i) = invalid_separator(text.as_bytes()) {
+            self.error(at, format!("invalid digit '{c}' in {}", base_name(base)));
+        } else if let (true, Some(i)) = (ok && digsep & 2 != 0, invalid_separator(text.as_bytes()))
+        {
             let at = self.pos_at(start + i);
             self.error(at, "'_' must separate successive digits");
         }
@@ -477,10 +548,17 @@ impl Lexer<'_> {
     }
 
     /// Digits and `_` separators: any decimal digit when base <= 10 (the first one not in
-    /// the base is recorded in `invalid`), hexadecimal digits in base 16.
-    fn digits(&mut self, base: u32, invalid: &mut Option<usize>) {
+    /// the base is recorded in `invalid`), hexadecimal digits in base 16. Returns bit 0 for a
+    /// digit seen, bit 1 for a separator.
+    fn digits(&mut self, base: u32, invalid: &mut Option<usize>) -> u8 {
+        let mut digsep = 0;
         while let Some(&c) = self.src.get(self.i) {
             if c == b'_' || c.is_ascii_digit() || base == 16 && c.is_ascii_hexdigit() {
+                if c == b'_' {
+                    digsep |= 2;
+                } else {
+                    digsep |= 1;
+                }
                 if base <= 10 && c.is_ascii_digit() && u32::from(c - b'0') >= base {
                     invalid.get_or_insert(self.i);
                 }
@@ -489,6 +567,7 @@ impl Lexer<'_> {
                 break;
             }
         }
+        digsep
     }
 
     /// Reads one escape after a backslash; returns bytes to append (a rune is UTF-8 encoded).
@@ -573,8 +652,15 @@ impl Lexer<'_> {
         let mut out = Vec::new();
         loop {
             match self.src.get(self.i) {
-                None | Some(b'\n') => {
-                    self.error(pos, "string literal not terminated");
+                // Go reports a newline where it is, the end of the file at the literal's start
+                // (syntax/scanner.go stdString).
+                Some(b'\n') => {
+                    let at = self.pos_at(self.i);
+                    self.error(at, "newline in string");
+                    break;
+                }
+                None => {
+                    self.error(pos, "string not terminated");
                     break;
                 }
                 Some(b'"') => {
@@ -606,7 +692,7 @@ impl Lexer<'_> {
         loop {
             match self.src.get(self.i) {
                 None => {
-                    self.error(pos, "raw string literal not terminated");
+                    self.error(pos, "string not terminated");
                     break;
                 }
                 Some(b'`') => {
@@ -634,57 +720,73 @@ impl Lexer<'_> {
         });
     }
 
+    /// A rune literal. Its characters are counted up to the closing quote, so that the errors
+    /// are Go's (syntax/scanner.go): an empty literal at its closing quote, more than one
+    /// character at the literal's start, a newline where it is, a missing close at the start;
+    /// only the first error of a literal is reported.
     fn char_lit(&mut self) {
         let pos = self.pos_at(self.i);
         let start = self.i;
         self.i += 1;
-        let mut bytes = Vec::new();
         let mut value: Option<u32> = None;
-        match self.src.get(self.i) {
-            Some(b'\\') => {
-                let c = self.src.get(self.i + 1).copied();
-                if self.escape(b'\'', &mut bytes) {
-                    // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
-                    value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
-                        Some(bytes[0] as u32)
-                    } else {
-                        std::str::from_utf8(&bytes)
-                            .ok()
-                            .and_then(|s| s.chars().next())
-                            .map(|c| c as u32)
+        let mut ok = true;
+        let mut n = 0;
+        loop {
+            match self.src.get(self.i) {
+                Some(b'\'') => {
+                    if ok && n == 0 {
+                        let at = self.pos_at(self.i);
+                        self.error(at, "empty rune literal or unescaped '");
+                    } else if ok && n != 1 {
+                        self.error(pos, "more than one character in rune literal");
+                    }
+                    self.i += 1;
+                    break;
+                }
+                Some(b'\n') => {
+                    if ok {
+                        let at = self.pos_at(self.i);
+                        self.error(at, "newline in rune literal");
+                    }
+                    break;
+                }
+                None => {
+                    if ok {
+                        self.error(pos, "rune literal not terminated");
+                    }
+                    break;
+                }
+                Some(b'\\') => {
+                    let c = self.src.get(self.i + 1).copied();
+                    let mut bytes = Vec::new();
+                    if !self.escape(b'\'', &mut bytes) {
+                        ok = false;
+                    } else if n == 0 {
+                        // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
+                        value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
+                            Some(bytes[0] as u32)
+                        } else {
+                            std::str::from_utf8(&bytes)
+                                .ok()
+                                .and_then(|s| s.chars().next())
+                                .map(|c| c as u32)
+                        };
+                    }
+                }
+                Some(_) => {
+                    // Invalid UTF-8 is reported by check_encoding; the rune is U+FFFD, as
+                    // Go's reader gives.
+                    let (ch, len) = match self.char_at(self.i) {
+                        Some(ch) => (ch as u32, ch.len_utf8()),
+                        None => (0xFFFD, 1),
                     };
+                    if n == 0 {
+                        value = Some(ch);
+                    }
+                    self.i += len;
                 }
             }
-            Some(b'\'') | Some(b'\n') | None => {
-                self.error(pos, "empty rune literal or unescaped ' in rune literal");
-            }
-            Some(_) => {
-                match self.char_at(self.i) {
-                    Some(ch) => {
-                        value = Some(ch as u32);
-                        self.i += ch.len_utf8();
-                    }
-                    None => {
-                        // Reported by check_encoding; the rune is U+FFFD, as Go's reader
-                        // gives.
-                        value = Some(0xFFFD);
-                        self.i += 1;
-                    }
-                }
-            }
-        }
-        if self.src.get(self.i) == Some(&b'\'') {
-            self.i += 1;
-        } else {
-            if value.is_some() {
-                self.error(pos, "more than one character in rune literal");
-            }
-            while self.i < self.src.len() && !matches!(self.src[self.i], b'\'' | b'\n') {
-                self.i += 1;
-            }
-            if self.src.get(self.i) == Some(&b'\'') {
-                self.i += 1;
-            }
+            n += 1;
         }
         let lit = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
         self.out.push(Token {

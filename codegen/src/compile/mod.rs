@@ -16,6 +16,7 @@ pub mod go_api;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
+pub mod stack;
 pub mod types;
 
 use std::collections::HashMap;
@@ -48,6 +49,25 @@ pub struct CompileOptions<'a> {
     pub escape_summaries: &'a dyn Fn(&str) -> Option<String>,
     /// Collect escape analysis's diagnostics (`-m`).
     pub escape_report: bool,
+}
+
+impl<'a> CompileOptions<'a> {
+    /// Options for compiling `package_path` with no escape summaries of its imports (their
+    /// functions are assumed to keep their pointer arguments) and no `-m` report.
+    pub fn new(
+        package_path: &str,
+        import_source: &'a dyn Fn(&str) -> Option<Vec<SourceFile>>,
+    ) -> Self {
+        fn unknown(_: &str) -> Option<String> {
+            None
+        }
+        CompileOptions {
+            package_path: package_path.to_string(),
+            import_source,
+            escape_summaries: &unknown,
+            escape_report: false,
+        }
+    }
 }
 
 pub struct CompiledPackage {
@@ -185,7 +205,11 @@ pub fn compile_package(
         esc.notes
             .iter()
             .map(|(p, m)| {
-                let file = prog.file_names.get(p.file as usize).cloned().unwrap_or_default();
+                let file = prog
+                    .file_names
+                    .get(p.file as usize)
+                    .cloned()
+                    .unwrap_or_default();
                 Diag::new(file, p.line, p.col, m.clone())
             })
             .collect()
@@ -228,24 +252,32 @@ fn sort_dependencies(order: &mut Vec<(String, Vec<Rc<ast::File>>)>) {
     *order = out;
 }
 
-/// Sorts errors by position and keeps Go's limit of 10 ("too many errors").
-fn finish_errors(mut errs: Diags) -> Diags {
-    errs.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-    // cmd/compile reports one syntax error per line, and one of several equal messages on a
-    // line (base/print.go ErrorfAt).
+/// Filters, sorts and limits errors as cmd/compile does (base/print.go): as they are
+/// reported, a syntax error on the line of the previous syntax error is dropped, and so is an
+/// error equal to the previous other error on its line; then they are sorted by position,
+/// exact duplicates dropped, and cut at the tenth ("too many errors").
+fn finish_errors(errs: Diags) -> Diags {
     let mut kept: Diags = Vec::new();
+    let mut last_syntax: Option<(String, u32)> = None;
+    let mut last_other: Option<(String, u32, String)> = None;
     for d in errs {
-        let same_line = |k: &&Diag| k.file == d.file && k.line == d.line;
-        let syntax = d.msg.starts_with("syntax error");
-        let dup = kept
-            .iter()
-            .rev()
-            .take_while(same_line)
-            .any(|k| k.msg == d.msg || (syntax && k.msg.starts_with("syntax error")));
-        if !dup {
-            kept.push(d);
+        if d.msg.starts_with("syntax error") {
+            let at = Some((d.file.clone(), d.line));
+            if last_syntax == at {
+                continue;
+            }
+            last_syntax = at;
+        } else {
+            let this = Some((d.file.clone(), d.line, d.msg.clone()));
+            if last_other == this {
+                continue;
+            }
+            last_other = this;
         }
+        kept.push(d);
     }
+    kept.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    kept.dedup();
     let mut errs = kept;
     // cmd/compile stops at the tenth error, with "too many errors" at its position
     // (base/print.go ErrorfAt).

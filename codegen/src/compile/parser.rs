@@ -5,10 +5,23 @@
 //! valid Go outside the subset gets "tbuild does not support X yet" from the checker instead of a
 //! syntax error. The first syntax error ends the parse of a file, reported in cmd/compile's words
 //! (`syntax error: unexpected X, expecting Y`).
+//!
+//! Every later phase walks the tree recursively, so the parser bounds how deeply constructs
+//! nest ([`MAX_NESTING`]); the compile stage runs on a stack sized for that bound
+//! ([`super::stack`]).
 
 use super::ast::*;
 use super::lexer::{Pragma, Tok, Token};
 use crate::diag::Diag;
+
+/// The deepest nesting of expressions, types and statements the parser accepts. Each level of
+/// one construct counts once: a parenthesis, a unary operator, a call, index, selector or
+/// composite literal applied to an operand, an operand of a chain of binary operators
+/// (`1+1+1` is as deep as `((1)+1)+1`), a type literal, a block or a case body, an `else if`,
+/// a label. Go 1.19 has no such limit: it accepts what fits in its 1 GB goroutine stack,
+/// about 400,000 parentheses, and crashes beyond ("goroutine stack exceeds 1000000000-byte
+/// limit"). This bound accepts the 100,000 of any one construct that Go is known to build.
+pub const MAX_NESTING: u32 = 150_000;
 
 pub struct Parser<'a> {
     toks: Vec<Token>,
@@ -18,6 +31,10 @@ pub struct Parser<'a> {
     next_id: &'a mut ExprId,
     /// >= 0 inside parentheses; -1 in the header of if/for/switch, where `T{` is not a literal.
     expr_lev: i32,
+    /// The nesting depth at the cursor, bounded by `max_depth`: [`MAX_NESTING`], or less
+    /// on a smaller stack ([`super::stack::nesting_limit`]).
+    depth: u32,
+    max_depth: u32,
 }
 
 /// A syntax error: the parse of this file stops.
@@ -38,6 +55,8 @@ pub fn parse_file(
         file_name,
         next_id,
         expr_lev: 0,
+        depth: 0,
+        max_depth: super::stack::nesting_limit(),
     };
     p.file().map_err(|e| e.0)
 }
@@ -123,6 +142,23 @@ impl Parser<'_> {
         } else {
             self.unexpected("name")
         }
+    }
+
+    /// Enters one more level of nesting of `what` (an expression, a type, a statement); the
+    /// caller leaves it by restoring `depth`. Past [`MAX_NESTING`] the file is rejected, as a
+    /// deeper tree would overflow the stack of the phases after the parser.
+    fn nest(&mut self, what: &str) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            let pos = self.pos();
+            return Err(SyntaxError(Diag::new(
+                self.file_name,
+                pos.line,
+                pos.col,
+                format!("{what} nested too deeply"),
+            )));
+        }
+        Ok(())
     }
 
     fn new_expr(&mut self, pos: Pos, kind: ExprKind) -> Expr {
@@ -614,6 +650,14 @@ impl Parser<'_> {
     }
 
     fn try_type(&mut self) -> PResult<Option<TypeExpr>> {
+        let base = self.depth;
+        self.nest("type")?;
+        let t = self.try_type_nested();
+        self.depth = base;
+        t
+    }
+
+    fn try_type_nested(&mut self) -> PResult<Option<TypeExpr>> {
         let pos = self.pos();
         let unsupported = |what| TypeExpr {
             pos,
@@ -680,12 +724,16 @@ impl Parser<'_> {
                 self.struct_body(pos)?
             }
             Tok::Keyword("map") => {
+                // MapType = "map" "[" KeyType "]" ElementType .
                 self.advance();
                 self.want_op("[")?;
-                self.type_()?;
+                let key = self.type_()?;
                 self.want_op("]")?;
-                self.type_()?;
-                unsupported("maps")
+                let elem = self.type_()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Map(Box::new(key), Box::new(elem)),
+                }
             }
             Tok::Keyword("chan") => {
                 self.advance();
@@ -790,8 +838,11 @@ impl Parser<'_> {
                     embedded: true,
                 });
             } else {
-                let names = self.ident_list()?;
+                let mut names = self.ident_list()?;
                 let ty = self.type_()?;
+                // Each name gets the type; the last takes it, so that one name costs no copy
+                // (a copy per level of nested structs would cost the square of the depth).
+                let (last, last_pos) = names.pop().expect("ident_list returns a name");
                 for (name, fpos) in names {
                     fields.push(FieldDecl {
                         name,
@@ -800,6 +851,12 @@ impl Parser<'_> {
                         embedded: false,
                     });
                 }
+                fields.push(FieldDecl {
+                    name: last,
+                    pos: last_pos,
+                    ty,
+                    embedded: false,
+                });
             }
             if matches!(self.tok(), Tok::Str(_)) {
                 self.advance(); // field tag
@@ -817,11 +874,13 @@ impl Parser<'_> {
 
     // Block = "{" StatementList "}" .  Returns the statements and the closing brace's position.
     fn block(&mut self) -> PResult<(Vec<Stmt>, Pos)> {
+        self.nest("statement")?;
         self.want_op("{")?;
         let old = self.expr_lev;
         self.expr_lev = 0;
         let stmts = self.stmt_list()?;
         self.expr_lev = old;
+        self.depth -= 1;
         let end = self.pos();
         if !self.got_op("}") {
             return self.unexpected("}");
@@ -840,6 +899,11 @@ impl Parser<'_> {
                 self.advance();
                 continue;
             }
+            if !self.starts_stmt() {
+                // The list ends here, and what encloses it says what it expected
+                // (syntax/parser.go stmtOrNil returns nil).
+                break;
+            }
             stmts.push(self.stmt()?);
             // Only a "}" may follow a statement without a ";" (syntax/parser.go stmtList):
             // `f() case 2:` on one line is a syntax error.
@@ -848,6 +912,25 @@ impl Parser<'_> {
             }
         }
         Ok(stmts)
+    }
+
+    /// Whether the token can start a statement (syntax/parser.go stmtOrNil): a keyword that
+    /// starts one, an operand, a unary operator, a composite type, `{`, or `<-`.
+    fn starts_stmt(&self) -> bool {
+        match self.tok() {
+            Tok::Ident(_)
+            | Tok::Int(_)
+            | Tok::Float(_)
+            | Tok::Imag(_)
+            | Tok::Char(_)
+            | Tok::Str(_)
+            | Tok::Keyword(_) => true,
+            Tok::Op(o) => matches!(
+                *o,
+                "{" | "(" | "[" | "+" | "-" | "*" | "&" | "^" | "!" | "<-"
+            ),
+            _ => false,
+        }
     }
 
     fn stmt(&mut self) -> PResult<Stmt> {
@@ -859,7 +942,7 @@ impl Parser<'_> {
                 if specs.len() == 1 {
                     StmtKind::Var(specs.into_iter().next().unwrap())
                 } else {
-                    StmtKind::Block(
+                    StmtKind::VarGroup(
                         specs
                             .into_iter()
                             .map(|s| Stmt {
@@ -977,7 +1060,10 @@ impl Parser<'_> {
                         kind: StmtKind::Empty,
                     }
                 } else {
-                    self.stmt()?
+                    self.nest("statement")?;
+                    let s = self.stmt()?;
+                    self.depth -= 1;
+                    s
                 };
                 StmtKind::Labeled(label, Box::new(inner))
             }
@@ -1070,7 +1156,9 @@ impl Parser<'_> {
                 return self.unexpected("case or default or }");
             };
             self.want_op(":")?;
+            self.nest("statement")?;
             let body = self.stmt_list()?;
+            self.depth -= 1;
             cases.push(CaseClause { pos, exprs, body });
         }
         let end = self.pos();
@@ -1118,7 +1206,9 @@ impl Parser<'_> {
                 return self.unexpected("case or default or }");
             };
             self.want_op(":")?;
+            self.nest("statement")?;
             let body = self.stmt_list()?;
+            self.depth -= 1;
             cases.push(CaseClause { pos, exprs, body });
         }
         let end = self.pos();
@@ -1281,10 +1371,10 @@ impl Parser<'_> {
             self.advance();
             if self.is_kw("if") {
                 let pos = self.pos();
-                Some(Box::new(Stmt {
-                    pos,
-                    kind: self.if_stmt()?,
-                }))
+                self.nest("statement")?;
+                let kind = self.if_stmt()?;
+                self.depth -= 1;
+                Some(Box::new(Stmt { pos, kind }))
             } else if self.is_op("{") {
                 let pos = self.pos();
                 Some(Box::new(Stmt {
@@ -1420,13 +1510,17 @@ impl Parser<'_> {
     }
 
     fn binary_expr(&mut self, min_prec: u8) -> PResult<Expr> {
+        let base = self.depth;
         let mut x = self.unary_expr()?;
         while let Some((op, prec)) = self.binary_op(min_prec) {
+            // Each operator of a chain nests the tree one level deeper.
+            self.nest("expression")?;
             let pos = self.pos();
             self.advance();
             let y = self.binary_expr(prec + 1)?;
             x = self.new_expr(pos, ExprKind::Binary(op, Box::new(x), Box::new(y)));
         }
+        self.depth = base;
         Ok(x)
     }
 
@@ -1455,8 +1549,10 @@ impl Parser<'_> {
             _ => None,
         };
         if let Some(op) = op {
+            self.nest("expression")?;
             self.advance();
             let x = self.unary_expr()?;
+            self.depth -= 1;
             return Ok(self.new_expr(pos, ExprKind::Unary(op, Box::new(x))));
         }
         self.primary_expr()
@@ -1491,14 +1587,15 @@ impl Parser<'_> {
                 ExprKind::StrLit(s)
             }
             Tok::Op("(") => {
+                self.nest("expression")?;
                 self.advance();
                 let old = self.expr_lev;
                 self.expr_lev = self.expr_lev.max(0) + 1;
-                let x = match self.try_type_only()? {
-                    Some(t) => self.new_expr(pos, ExprKind::Type(Box::new(t))),
-                    None => self.expr()?,
-                };
+                // A type literal here may start a composite literal or a conversion:
+                // `([]int{1})`, `([]byte)(s)`; operand parses types as expressions.
+                let x = self.expr()?;
                 self.expr_lev = old;
+                self.depth -= 1;
                 self.want_op(")")?;
                 ExprKind::Paren(Box::new(x))
             }
@@ -1536,24 +1633,21 @@ impl Parser<'_> {
         Ok(self.new_expr(pos, kind))
     }
 
-    /// Inside parentheses, a type that cannot be an expression (`(*T)` is parsed as an expression
-    /// and reinterpreted by the checker; `([]byte)` is only a type).
-    fn try_type_only(&mut self) -> PResult<Option<TypeExpr>> {
-        match self.tok() {
-            Tok::Op("[")
-            | Tok::Keyword("struct")
-            | Tok::Keyword("map")
-            | Tok::Keyword("chan")
-            | Tok::Keyword("interface") => self.try_type(),
-            _ => Ok(None),
-        }
-    }
-
     // PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index | ...
     fn primary_expr(&mut self) -> PResult<Expr> {
+        let base = self.depth;
         let mut x = self.operand()?;
         loop {
             let pos = self.pos();
+            // Each selector, index, call or literal applied nests the tree one level deeper.
+            let applied = match self.tok() {
+                Tok::Op(".") | Tok::Op("[") | Tok::Op("(") => true,
+                Tok::Op("{") => self.is_literal_type(&x),
+                _ => false,
+            };
+            if applied {
+                self.nest("expression")?;
+            }
             match self.tok() {
                 Tok::Op(".") => {
                     self.advance();
@@ -1662,7 +1756,10 @@ impl Parser<'_> {
                 Tok::Op("{") if self.is_literal_type(&x) => {
                     x = self.composite_lit(x)?;
                 }
-                _ => return Ok(x),
+                _ => {
+                    self.depth = base;
+                    return Ok(x);
+                }
             }
         }
     }
@@ -1730,7 +1827,9 @@ impl Parser<'_> {
     fn element(&mut self) -> PResult<Expr> {
         if self.is_op("{") {
             let pos = self.pos();
+            self.nest("expression")?;
             let elems = self.literal_value()?;
+            self.depth -= 1;
             return Ok(self.new_expr(
                 pos,
                 ExprKind::Composite {

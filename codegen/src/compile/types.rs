@@ -140,6 +140,8 @@ pub enum Type {
     Array(u64, TypeId),
     /// `[]T`: a (pointer, len, cap) header.
     Slice(TypeId),
+    /// `map[K]V`: one word, a pointer to the runtime's hmap (nil for a nil map).
+    Map(TypeId, TypeId),
     Struct(Vec<Field>),
     /// A defined type: `type T U`. `underlying` is filled in once U is resolved.
     Named {
@@ -165,6 +167,7 @@ enum Key {
     Pointer(TypeId),
     Array(u64, TypeId),
     Slice(TypeId),
+    Map(TypeId, TypeId),
 }
 
 pub struct Types {
@@ -415,6 +418,66 @@ fn format_g6(f: f64) -> String {
     }
 }
 
+/// A string as Go's strconv.Quote writes it: printable runes as they are, `\n`-style escapes,
+/// `\xHH` for other control bytes and bytes that are not UTF-8, `\uHHHH` for other
+/// unprintable runes.
+pub fn go_quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (c, len) = match std::str::from_utf8(&rest[..rest.len().min(4)]) {
+            Ok(t) => (t.chars().next(), t.chars().next().map_or(1, char::len_utf8)),
+            Err(e) if e.valid_up_to() > 0 => {
+                let t = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                (t.chars().next(), t.chars().next().map_or(1, char::len_utf8))
+            }
+            Err(_) => (None, 1),
+        };
+        match c {
+            None => out.push_str(&format!("\\x{:02x}", rest[0])),
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\x07') => out.push_str("\\a"),
+            Some('\x08') => out.push_str("\\b"),
+            Some('\x0c') => out.push_str("\\f"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\x0b') => out.push_str("\\v"),
+            Some(c) if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            Some(c) if c == ' ' || !(c.is_control() || c.is_whitespace() || is_format(c)) => {
+                out.push(c)
+            }
+            Some(c) if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            Some(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+        rest = &rest[len..];
+    }
+    out.push('"');
+    out
+}
+
+/// Unicode format characters (category Cf), which Go does not count as printable.
+fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f
+        | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb)
+}
+
+/// A string constant as go/constant prints it in messages: quoted, and cut to 72 runes with
+/// `...` when longer (stringVal.String).
+pub fn go_quote_short(s: &[u8]) -> String {
+    let q = go_quote(s);
+    if q.chars().count() > 72 {
+        let mut cut: String = q.chars().take(69).collect();
+        cut.push_str("...");
+        return cut;
+    }
+    q
+}
+
 impl std::fmt::Display for Const {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -422,7 +485,7 @@ impl std::fmt::Display for Const {
             Const::Big(v) => write!(f, "{v}"),
             Const::Float(r) => write!(f, "{}", float_text(r)),
             Const::Bool(b) => write!(f, "{b}"),
-            Const::Str(s) => write!(f, "{:?}", String::from_utf8_lossy(s)),
+            Const::Str(s) => write!(f, "{}", go_quote_short(s)),
         }
     }
 }
@@ -511,6 +574,10 @@ impl Types {
         self.intern(Key::Slice(elem), Type::Slice(elem))
     }
 
+    pub fn map(&mut self, key: TypeId, elem: TypeId) -> TypeId {
+        self.intern(Key::Map(key, elem), Type::Map(key, elem))
+    }
+
     pub fn tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
         if let Some(&id) = self.tuples.get(&elems) {
             return id;
@@ -575,6 +642,9 @@ impl Types {
             (Type::Pointer(x), Type::Pointer(y)) => self.identical(*x, *y),
             (Type::Array(n, x), Type::Array(m, y)) => n == m && self.identical(*x, *y),
             (Type::Slice(x), Type::Slice(y)) => self.identical(*x, *y),
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+                self.identical(*k1, *k2) && self.identical(*v1, *v2)
+            }
             (Type::Interface(f), Type::Interface(g)) => {
                 f.len() == g.len()
                     && f.iter()
@@ -677,12 +747,40 @@ impl Types {
         matches!(self.get(self.under(id)), Type::Func(_))
     }
 
+    /// For a conversion of slice type `from` to pointer-to-array type `to` with the same
+    /// element type (Go 1.17: `(*[N]T)(s)`), N.
+    pub fn slice_to_array_pointer(&self, from: TypeId, to: TypeId) -> Option<u64> {
+        let Type::Slice(e) = self.get(self.under(from)) else {
+            return None;
+        };
+        let Type::Pointer(a) = self.get(self.under(to)) else {
+            return None;
+        };
+        match self.get(self.under(*a)) {
+            Type::Array(n, e2) if self.identical(*e, *e2) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn is_map(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Map(..))
+    }
+
+    /// The key and element types of a map type.
+    pub fn map_types(&self, id: TypeId) -> Option<(TypeId, TypeId)> {
+        match self.get(self.under(id)) {
+            Type::Map(k, v) => Some((*k, *v)),
+            _ => None,
+        }
+    }
+
     /// Types whose zero value is nil (among those tbuild has).
     pub fn is_nillable(&self, id: TypeId) -> bool {
         self.is_pointer(id)
             || self.is_unsafe_pointer(id)
             || self.is_slice(id)
             || self.is_func(id)
+            || self.is_map(id)
             || self.is_interface(id)
     }
 
@@ -699,6 +797,17 @@ impl Types {
         match self.get(self.under(id)) {
             Type::Pointer(p) => *p,
             _ => 0,
+        }
+    }
+
+    /// Whether the type is a slice of bytes (its element's underlying type is byte).
+    pub fn is_byte_slice(&self, id: TypeId) -> bool {
+        match self.get(self.under(id)) {
+            Type::Slice(e) => matches!(
+                self.basic_of(self.under(*e)),
+                Some(Basic::Uint8 | Basic::Byte)
+            ),
+            _ => false,
         }
     }
 
@@ -740,7 +849,7 @@ impl Types {
                     None => (8, 8),
                 },
             },
-            Type::Pointer(_) | Type::Func(_) => (8, 8),
+            Type::Pointer(_) | Type::Func(_) | Type::Map(..) => (8, 8),
             Type::Slice(_) => (24, 8),
             Type::Interface(_) => (16, 8),
             Type::Array(n, elem) => {
@@ -792,7 +901,11 @@ impl Types {
     pub fn has_pointers(&self, id: TypeId) -> bool {
         match self.get(self.under(id)) {
             Type::Basic(b) => matches!(b, Basic::String | Basic::UnsafePointer),
-            Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Interface(_) => true,
+            Type::Pointer(_)
+            | Type::Func(_)
+            | Type::Slice(_)
+            | Type::Map(..)
+            | Type::Interface(_) => true,
             Type::Array(n, e) => *n > 0 && self.has_pointers(*e),
             Type::Struct(fields) => fields.iter().any(|f| self.has_pointers(f.ty)),
             _ => false,
@@ -815,6 +928,7 @@ impl Types {
             Type::Pointer(e) => format!("*{}", self.name(*e)),
             Type::Array(n, e) => format!("[{}]{}", n, self.name(*e)),
             Type::Slice(e) => format!("[]{}", self.name(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
             Type::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()

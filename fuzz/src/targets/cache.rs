@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use tbuild::cache::{self, Cache, Entry, Key};
+use tbuild::cleanup;
 
 use crate::{Outcome, Rng, Target};
 
@@ -86,19 +87,6 @@ pub fn new() -> Box<dyn Target> {
         other: Key::of(&[b"fuzz", b"other"]),
         entries,
     })
-}
-
-/// Removes whatever stands at `p`.
-fn remove_any(p: &Path) {
-    match std::fs::symlink_metadata(p) {
-        Ok(m) if m.is_dir() => {
-            let _ = std::fs::remove_dir_all(p);
-        }
-        Ok(_) => {
-            let _ = std::fs::remove_file(p);
-        }
-        Err(_) => {}
-    }
 }
 
 fn mkfifo(p: &Path) -> std::io::Result<()> {
@@ -204,7 +192,7 @@ impl Target for CacheTarget {
             None => (0, &[][..]),
         };
         let path = self.cache.path(&self.key);
-        remove_any(&path);
+        cleanup::remove_any(&path);
         let sealed = kind & SEALED != 0;
         let file = if sealed {
             cache::seal(&self.key, bytes)
@@ -267,7 +255,7 @@ impl Target for CacheTarget {
                     for e in rd.flatten() {
                         if !keep.contains(&Some(e.file_name())) {
                             let name = e.file_name();
-                            remove_any(&e.path());
+                            cleanup::remove_any(&e.path());
                             return Outcome::Finding(format!(
                                 "a store left {} behind",
                                 name.to_string_lossy()

@@ -1,6 +1,9 @@
 //! The targets, one module per input kind.
 
+pub mod asm;
 pub mod cache;
+pub mod link;
+pub mod source;
 
 use crate::Target;
 
@@ -8,7 +11,12 @@ use crate::Target;
 pub type Make = fn() -> Box<dyn Target>;
 
 /// Every target by name. A new target is a module implementing [`Target`] and a line here.
-pub const TARGETS: &[(&str, Make)] = &[("cache", cache::new)];
+pub const TARGETS: &[(&str, Make)] = &[
+    ("cache", cache::new),
+    ("asm", asm::new),
+    ("link", link::new),
+    ("source", source::new),
+];
 
 pub fn by_name(name: &str) -> Option<Box<dyn Target>> {
     TARGETS

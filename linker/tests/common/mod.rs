@@ -3,6 +3,8 @@
 //! running the real tools (`readelf`, `eu-elflint`, `go`) on the result.
 #![allow(dead_code)]
 
+pub mod real;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

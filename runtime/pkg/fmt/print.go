@@ -803,12 +803,14 @@ func (p *printer) showValue(v rvalue, verb rune, depth int) {
 		}
 	case kindArray, kindSlice:
 		p.showList(v, verb, depth)
+	case kindMap:
+		p.showMap(v, verb, depth)
 	case kindPointer:
 		// At the top level, a pointer to a composite shows as &{...} or &[...].
 		if depth == 0 && v.Pointer() != 0 {
 			target := v.Elem()
 			tk := target.Kind()
-			if tk == kindArray || tk == kindSlice || tk == kindStruct {
+			if tk == kindArray || tk == kindSlice || tk == kindStruct || tk == kindMap {
 				p.out = append(p.out, '&')
 				p.showValue(target, verb, depth+1)
 				return
@@ -899,6 +901,39 @@ func (p *printer) showList(v rvalue, verb rune, depth int) {
 		p.showValue(v.Index(i), verb, depth+1)
 	}
 	p.out = append(p.out, ']')
+}
+
+// showMap formats map[k:v k:v] (%v) or T{k:v, k:v} (%#v), the entries in key order
+// (mapsort.go).
+func (p *printer) showMap(v rvalue, verb rune, depth int) {
+	if p.d.sharpV {
+		p.out = append(p.out, v.Type().String()...)
+		if v.IsNil() {
+			p.out = append(p.out, nilParen...)
+			return
+		}
+		p.out = append(p.out, '{')
+	} else {
+		p.out = append(p.out, "map["...)
+	}
+	keys, elems := v.sortedEntries()
+	for i := range keys {
+		if i > 0 {
+			if p.d.sharpV {
+				p.out = append(p.out, listSep...)
+			} else {
+				p.out = append(p.out, ' ')
+			}
+		}
+		p.showValue(keys[i], verb, depth+1)
+		p.out = append(p.out, ':')
+		p.showValue(elems[i], verb, depth+1)
+	}
+	if p.d.sharpV {
+		p.out = append(p.out, '}')
+	} else {
+		p.out = append(p.out, ']')
+	}
 }
 
 // ---- Verb dispatch for each basic kind ----

@@ -54,6 +54,7 @@ version:
 	MOVL	$1, AX
 	CPUID
 	MOVL	AX, runtime·processorVersionInfo(SB)
+	MOVL	CX, runtime·cpuidECX1(SB)	// feature bits: AES, SSE4.1, SSSE3 (alg.go)
 
 tls:
 	// Point FS at m0's TLS slots, put g0 in the g slot, and read it back through m0 to

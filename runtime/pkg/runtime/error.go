@@ -38,6 +38,7 @@ const (
 	boundsSlice3Acap        // x[::m]: m <= cap
 	boundsSlice3B           // x[:h:m]: h <= m
 	boundsSlice3C           // x[l:h:m]: l <= h
+	boundsConvert           // (*[x]T)(s): x <= len(s)
 )
 
 // boundsError is an index or slice expression out of range: the offending value, which as
@@ -57,6 +58,13 @@ type boundsError struct {
 func (e boundsError) Error() string {
 	negative := e.signed && e.value < 0
 	b := make([]byte, 0, 64)
+	if e.code == boundsConvert {
+		b = appendString(b, "runtime error: cannot convert slice with length ")
+		b = appendInt(b, int64(e.bound))
+		b = appendString(b, " to pointer to array with length ")
+		b = appendInt(b, e.value)
+		return string(b)
+	}
 	if e.code == boundsIndex {
 		b = appendString(b, "runtime error: index out of range [")
 	} else {

@@ -11,19 +11,27 @@ package runtime
 
 import "unsafe"
 
-// _type describes a type. The compiler lays out the field and method tables right after it.
+// _type describes a type. The compiler lays out the field and method tables right after it
+// (after a map type's maptype fields: map.go). equal compares two values of the type (nil
+// for a type without ==, alg.go); gosize and linkname are the size and symbol name (less
+// "type.") Go's own descriptor of the type has: Go's linker orders descriptors by them, and
+// fmt orders interface map keys of different types by descriptor address, so fmt sorts by
+// them to print such keys in Go's order.
 type _type struct {
 	size     uintptr
 	kind     uintptr
 	name     string
-	elem     *_type
+	elem     *_type // pointer, slice, array: the element; map: the element (value) type
 	len      uintptr
 	fields   unsafe.Pointer
 	nfields  uintptr
 	methods  unsafe.Pointer
 	nmethods uintptr
 	named    uintptr
-	_        uintptr
+	tflag    uintptr
+	equal    func(unsafe.Pointer, unsafe.Pointer) bool
+	gosize   uintptr
+	linkname string
 }
 
 type structField struct {

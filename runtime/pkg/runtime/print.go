@@ -50,24 +50,18 @@ func printbool(v bool) {
 	printstring("false")
 }
 
-// printdecimal prints the magnitude m in decimal, after a minus sign if negative.
+// printdecimal prints the magnitude m in decimal, after a minus sign if negative. (The
+// digits are error.go's appendUint; the buffer has room for them all, so nothing is
+// allocated.)
 func printdecimal(m uint64, negative bool) {
 	// 2^64-1 has 20 digits; one more byte for the sign.
 	var buf [21]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + m%10)
-		m /= 10
-		if m == 0 {
-			break
-		}
-	}
+	b := buf[:0]
 	if negative {
-		i--
-		buf[i] = '-'
+		b = append(b, '-')
 	}
-	printraw(unsafe.Pointer(&buf[i]), len(buf)-i)
+	b = appendUint(b, m)
+	printraw(unsafe.Pointer(&buf[0]), len(b))
 }
 
 func printuint(v uint64) {

@@ -80,6 +80,7 @@ func schedinit() {
 	mallocinit()
 	seedrandom()
 	mcommoninit(getg().m, -1)
+	alginit()
 	goargs()
 }
 
@@ -97,6 +98,7 @@ func mcommoninit(mp *m, id int64) {
 		id = newmID()
 	}
 	mp.id = id
+	fastrandinit(mp)
 	mpreinit(mp)
 	mp.alllink = allm
 	allm = mp

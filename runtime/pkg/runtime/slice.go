@@ -250,6 +250,7 @@ func panicSlice3Alen(x int, y int) { panicBounds(boundsSlice3Alen, x, y, getfp()
 func panicSlice3Acap(x int, y int) { panicBounds(boundsSlice3Acap, x, y, getfp()) }
 func panicSlice3B(x int, y int)    { panicBounds(boundsSlice3B, x, y, getfp()) }
 func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y, getfp()) }
+func panicSliceConvert(x int, y int) { panicBounds(boundsConvert, x, y, getfp()) }
 
 // panicBounds raises the slice-bounds panic for the goPanicSlice* entry point whose frame is
 // fp: the code that failed the check is that frame's caller.

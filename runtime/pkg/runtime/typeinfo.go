@@ -134,3 +134,48 @@ func errors_assign(want *_type, dst unsafe.Pointer, typ *_type, data unsafe.Poin
 	}
 	return true
 }
+
+// fmt_typeKey returns the key type of a map type.
+func fmt_typeKey(t *_type) *_type {
+	return (*maptype)(unsafe.Pointer(t)).key
+}
+
+// fmt_typeBefore orders type descriptors as Go's linker places them in memory, by the size
+// and then the symbol name of Go's own descriptor (iface.go _type): fmt sorts interface map
+// keys of different dynamic types by descriptor address, as Go's internal/fmtsort does.
+func fmt_typeBefore(a, b *_type) int {
+	if a.gosize != b.gosize {
+		if a.gosize < b.gosize {
+			return -1
+		}
+		return 1
+	}
+	if a.linkname < b.linkname {
+		return -1
+	}
+	if a.linkname > b.linkname {
+		return 1
+	}
+	return 0
+}
+
+// fmt_mapEntries copies the n entries of map m (of map type t) into new arrays of keys and
+// of elements, so that fmt can sort and print them whatever a String method called on the
+// way does to the map.
+func fmt_mapEntries(t *_type, m unsafe.Pointer) (keys unsafe.Pointer, elems unsafe.Pointer, n int) {
+	mt := (*maptype)(unsafe.Pointer(t))
+	h := (*hmap)(m)
+	if h == nil || h.count == 0 {
+		return nil, nil, 0
+	}
+	ks, es := mt.key.size, mt.elem.size
+	keys = mallocgc(uintptr(h.count)*ks, unsafe.Pointer(mt.key), true)
+	elems = mallocgc(uintptr(h.count)*es, unsafe.Pointer(mt.elem), true)
+	var it hiter
+	for mapiterinit(mt, h, &it); it.key != nil && n < h.count; mapiternext(&it) {
+		memmove(unsafe.Add(keys, uintptr(n)*ks), it.key, ks)
+		memmove(unsafe.Add(elems, uintptr(n)*es), it.elem, es)
+		n++
+	}
+	return keys, elems, n
+}

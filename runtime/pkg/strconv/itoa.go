@@ -102,22 +102,10 @@ func itoaDecimal(dst []byte, u uint64, neg bool) []byte {
 	if v >= itoaPow10[n] {
 		n++
 	}
-	start := len(dst)
-	end := start + n
-	if neg {
-		end++
-	}
-	if end <= cap(dst) {
-		dst = dst[:end] // the room is there: no copy
-	} else {
-		dst = append(dst, itoaRoom[:end-start]...)
-	}
-	if neg {
-		dst[start] = '-'
-	}
+	dst = itoaReserve(dst, n, neg)
 	// Two digits per division from itoaPairs; the constant divisor becomes a
 	// multiplication.
-	i := end
+	i := len(dst)
 	for ; n > 2; n -= 2 {
 		q := u / 100
 		k := 2 * (u - 100*q)
@@ -131,6 +119,24 @@ func itoaDecimal(dst []byte, u uint64, neg bool) []byte {
 		dst[i-2] = itoaPairs[2*u]
 	} else {
 		dst[i-1] = byte('0' + u)
+	}
+	return dst
+}
+
+// itoaReserve extends dst by n bytes for digits, after a '-' it writes first if neg.
+func itoaReserve(dst []byte, n int, neg bool) []byte {
+	start := len(dst)
+	end := start + n
+	if neg {
+		end++
+	}
+	if end <= cap(dst) {
+		dst = dst[:end] // the room is there: no copy
+	} else {
+		dst = append(dst, itoaRoom[:end-start]...)
+	}
+	if neg {
+		dst[start] = '-'
 	}
 	return dst
 }
@@ -153,20 +159,8 @@ func itoaAppend(dst []byte, u uint64, base int, neg bool) []byte {
 	default:
 		n = itoaWidth(u, uint64(base))
 	}
-	start := len(dst)
-	end := start + n
-	if neg {
-		end++
-	}
-	if end <= cap(dst) {
-		dst = dst[:end] // the room is there: no copy
-	} else {
-		dst = append(dst, itoaRoom[:end-start]...)
-	}
-	if neg {
-		dst[start] = '-'
-	}
-	itoaPut(dst[end-n:end], u, base, shift)
+	dst = itoaReserve(dst, n, neg)
+	itoaPut(dst[len(dst)-n:], u, base, shift)
 	return dst
 }
 

@@ -1,4 +1,5 @@
-// Builder builds a string with few copies. Go: strings/builder.go.
+// Builder: a string assembled by appending to a byte buffer that String then hands out as
+// the string itself, with no copy.
 
 package strings
 
@@ -7,77 +8,106 @@ import (
 	"unsafe"
 )
 
-// A Builder builds a string with its Write methods; the zero value is ready to use. Go's
-// check that a non-zero Builder is not copied (copyCheck) is left out.
+// A Builder builds a string with its Write methods; the zero value is ready to use.
+//
+// String shares the buffer: later writes only append past the bytes it returned (or move on
+// to a new buffer), so a returned string never changes. A copy of a Builder that has been
+// written to would share the buffer too, so, as with Go's, writing through a copy panics.
 type Builder struct {
-	buf []byte
+	self *Builder // the Builder's own address, from its first write on
+	buf  []byte
 }
 
-// String returns the accumulated string. It shares the Builder's bytes: later writes only
-// append past them, and Reset drops them.
-func (b *Builder) String() string {
-	return *(*string)(unsafe.Pointer(&b.buf))
+// claim is called by the write methods when b.self is not b: on the first write, it
+// records b's address; when b is a copy of a Builder already written to, it panics.
+func (b *Builder) claim() {
+	if b.self != nil {
+		panic("strings: illegal use of non-zero Builder copied by value") // Go's message
+	}
+	b.self = b
 }
 
-// Len returns the number of accumulated bytes; b.Len() == len(b.String()).
+// String returns the bytes written so far as a string.
+func (b *Builder) String() string { return *(*string)(unsafe.Pointer(&b.buf)) }
+
+// Len returns the number of bytes written so far.
 func (b *Builder) Len() int { return len(b.buf) }
 
-// Cap returns the capacity of the builder's buffer.
+// Cap returns the capacity of the buffer: the length String can reach before the next
+// write needs a new buffer.
 func (b *Builder) Cap() int { return cap(b.buf) }
 
-// Reset empties the Builder.
+// Reset empties b and forgets its buffer (strings returned before keep theirs); b may then
+// be copied again until its next write.
 func (b *Builder) Reset() {
+	b.self = nil
 	b.buf = nil
 }
 
-// grow makes room for n more bytes: a new buffer of twice the capacity plus n.
-func (b *Builder) grow(n int) {
-	buf := make([]byte, len(b.buf), 2*cap(b.buf)+n)
-	copy(buf, b.buf)
-	b.buf = buf
-}
-
-// Grow makes room for at least n more bytes without another allocation. It panics if n is
-// negative.
+// Grow makes room for n more bytes, so that writing them allocates nothing. It panics if n
+// is negative.
 func (b *Builder) Grow(n int) {
+	if b.self != b {
+		b.claim()
+	}
 	if n < 0 {
-		panic("strings.Builder.Grow: negative count")
+		panic("strings.Builder.Grow: negative count") // Go's message
 	}
 	if cap(b.buf)-len(b.buf) < n {
-		b.grow(n)
+		b.enlarge(n)
 	}
 }
 
-// Write appends the contents of p to b's buffer. The error is always nil.
+// enlarge moves the bytes to a new buffer with room for n more. Its capacity, twice the
+// old one plus n, is Go's (Cap shows it).
+func (b *Builder) enlarge(n int) {
+	bigger := make([]byte, len(b.buf), 2*cap(b.buf)+n)
+	copy(bigger, b.buf)
+	b.buf = bigger
+}
+
+// Write appends the bytes of p. It returns len(p) and a nil error.
 func (b *Builder) Write(p []byte) (int, error) {
+	if b.self != b {
+		b.claim()
+	}
 	b.buf = append(b.buf, p...)
 	return len(p), nil
 }
 
-// WriteByte appends the byte c. The error is always nil.
+// WriteByte appends c. The error is always nil.
 func (b *Builder) WriteByte(c byte) error {
+	if b.self != b {
+		b.claim()
+	}
 	b.buf = append(b.buf, c)
 	return nil
 }
 
-// WriteRune appends the UTF-8 encoding of r (U+FFFD's if r is not a valid rune) and
-// returns its length. The error is always nil.
+// WriteRune appends the UTF-8 encoding of r, that of U+FFFD if r is not a valid rune, and
+// returns its length and a nil error.
 func (b *Builder) WriteRune(r rune) (int, error) {
+	if b.self != b {
+		b.claim()
+	}
 	if uint32(r) < utf8.RuneSelf {
 		b.buf = append(b.buf, byte(r))
 		return 1, nil
 	}
-	// Room for the longest encoding first, growing as Go does (Cap is observable).
-	l := len(b.buf)
-	if cap(b.buf)-l < utf8.UTFMax {
-		b.grow(utf8.UTFMax)
+	// Go makes room for the longest encoding before writing any (Cap shows it).
+	before := len(b.buf)
+	if cap(b.buf)-before < utf8.UTFMax {
+		b.enlarge(utf8.UTFMax)
 	}
 	b.buf = utf8.AppendRune(b.buf, r)
-	return len(b.buf) - l, nil
+	return len(b.buf) - before, nil
 }
 
-// WriteString appends s. The error is always nil.
+// WriteString appends s. It returns len(s) and a nil error.
 func (b *Builder) WriteString(s string) (int, error) {
+	if b.self != b {
+		b.claim()
+	}
 	b.buf = append(b.buf, s...)
 	return len(s), nil
 }

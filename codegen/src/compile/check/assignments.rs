@@ -6,7 +6,7 @@ use super::exprstring::{expr_string, start_pos, strip_parens};
 use super::operand::{Mode, Operand};
 use super::{is_blank, Checker, ObjKind, VarKind};
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Const, Type, TypeId};
+use crate::compile::types::{Basic, Type, TypeId};
 
 impl Checker {
     pub(super) fn type_list(&self, ts: &[TypeId]) -> String {
@@ -59,6 +59,9 @@ impl Checker {
             let b = self.basic(Basic::Bool);
             return vec![(&values[0], op), (&values[0], self.value(b))];
         }
+        if let Some(ops) = self.map_comma_ok(values, want) {
+            return ops;
+        }
         if values.len() == 1 {
             let op = self.expr_any(&values[0]);
             if let Type::Tuple(ts) = self.prog.types.get(op.ty).clone() {
@@ -99,6 +102,7 @@ impl Checker {
                 }
                 failed = vec![true; vs.names.len()];
             } else {
+                let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
                 for (i, (e, mut op)) in ops.into_iter().enumerate() {
                     if op.mode == Mode::Invalid {
                         failed[i] = true;
@@ -111,6 +115,9 @@ impl Checker {
                         None => types[i] = self.default_type(e, &mut op, "variable declaration"),
                     }
                 }
+                if let Some(t) = declared {
+                    self.note_spread(&vs.values, &froms, &vec![t; froms.len()]);
+                }
             }
         }
         for (i, (n, p)) in vs.names.iter().enumerate() {
@@ -122,6 +129,22 @@ impl Checker {
                 self.declare_local(n, o, *p);
             }
         }
+    }
+
+    /// `a, b = g()` (or `var a, b T = g()`, `a, b := g()` with a declared `a`): each result
+    /// that goes to an interface converts on its own, recorded for the whole call as for the
+    /// arguments of `f(g())`. Without this the call's tuple was converted as one value.
+    /// Call it after the per-result assignments, whose conversion of the call it replaces.
+    fn note_spread(&mut self, values: &[Expr], froms: &[TypeId], targets: &[TypeId]) {
+        let [e] = values else { return };
+        let tuple = self.prog.info.types.get(&e.id).copied();
+        let tuple = tuple.is_some_and(|t| matches!(self.prog.types.get(t), Type::Tuple(_)));
+        // A comma-ok form (`v, ok = x.(T)`) gives a pair of values too.
+        let comma_ok = self.prog.info.comma_ok.contains(&strip_parens(e).id);
+        if froms.len() < 2 || !(tuple || comma_ok) {
+            return;
+        }
+        self.note_tuple_conversions(e, froms, targets);
     }
 
     pub(super) fn assign_mismatch(&mut self, nvars: usize, values: &[Expr], nvals: usize) {
@@ -159,18 +182,22 @@ impl Checker {
         }
         let mut any_new = false;
         let mut new_objs = Vec::new();
+        let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
+        let mut targets = froms.clone();
         for (i, (n, p)) in names.iter().enumerate() {
             let existing = if n == "_" {
                 None
             } else {
-                self.scopes.last().unwrap().get(n).copied()
+                self.scopes.innermost(n)
             };
             let op = if mismatch { None } else { ops.get(i).cloned() };
+            targets.push(existing.map_or(0, |id| self.prog.objs[id as usize].ty));
             match existing {
                 Some(id) => {
                     self.prog.info.defs.insert(*p, id);
                     if let Some((e, mut op)) = op {
                         let t = self.prog.objs[id as usize].ty;
+                        targets[i] = t;
                         if op.mode != Mode::Invalid {
                             self.assign(e, &mut op, t, "assignment");
                         }
@@ -195,6 +222,9 @@ impl Checker {
                 }
             }
         }
+        if !mismatch {
+            self.note_spread(values, &froms, &targets);
+        }
         if !any_new {
             self.error(pos_of_op(names, pos), "no new variables on left side of :=");
         }
@@ -216,6 +246,13 @@ impl Checker {
                 self.assign_mismatch(lhs.len(), rhs, ops.len());
             }
         } else {
+            let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
+            let targets: Vec<TypeId> = froms
+                .iter()
+                .zip(&lhs_ops)
+                .zip(lhs)
+                .map(|((&f, l), e)| if is_blank(e) { f } else { l.ty })
+                .collect();
             for (i, (e, mut op)) in ops.into_iter().enumerate() {
                 let l = &lhs_ops[i];
                 let done = if op.mode == Mode::Invalid {
@@ -229,6 +266,7 @@ impl Checker {
                 };
                 ok &= done;
             }
+            self.note_spread(rhs, &froms, &targets);
         }
         if !ok {
             for l in lhs {
@@ -267,8 +305,21 @@ impl Checker {
     }
 
     pub(super) fn check_assignable_lhs(&mut self, e: &Expr, op: &Operand) -> bool {
-        if op.mode == Mode::Var {
+        if matches!(op.mode, Mode::Var | Mode::MapIndex) {
             return true;
+        }
+        // types2 assignment.go lhsVar: a field of a map element has its own message.
+        if let ExprKind::Selector(x, _) = &strip_parens(e).kind {
+            if let ExprKind::Index(m, _) = &strip_parens(x).kind {
+                let mt = self.prog.info.types.get(&m.id).copied().unwrap_or(0);
+                if self.prog.types.is_map(mt) {
+                    self.error(
+                        start_pos(e),
+                        format!("cannot assign to struct field {} in map", expr_string(e)),
+                    );
+                    return false;
+                }
+            }
         }
         self.error(
             start_pos(e),
@@ -317,10 +368,13 @@ impl Checker {
             }
             if let Some(v) = &op.val {
                 if !self.prog.types.representable(v, t) {
-                    let how = if matches!(v, Const::Int(_)) && self.prog.types.is_integer(t) {
-                        " (overflows)"
-                    } else {
+                    // types2 representation: a float constant meeting an integer type is
+                    // truncated, anything else out of range overflows.
+                    let types = &self.prog.types;
+                    let how = if !types.is_integer(op.ty) && types.is_integer(t) {
                         " (truncated)"
+                    } else {
+                        " (overflows)"
                     };
                     self.error(
                         start_pos(e),

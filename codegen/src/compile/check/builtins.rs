@@ -17,7 +17,7 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
     match b {
         Builtin::Append | Builtin::Make => (1, true),
         Builtin::Print | Builtin::Println => (0, true),
-        Builtin::Copy | Builtin::Add => (2, false),
+        Builtin::Copy | Builtin::Add | Builtin::Delete => (2, false),
         Builtin::Len
         | Builtin::Cap
         | Builtin::Panic
@@ -36,16 +36,50 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
 impl Checker {
     /// The type a builtin's type argument names (make's and new's first), or None after
     /// reporting that it is not a type.
+    /// A name (or selector) is described as the operand it is, other expressions are
+    /// printed as written (types2 typInternal); parentheses do not count.
     pub(super) fn type_arg(&mut self, arg: &Expr) -> Option<TypeId> {
+        let arg = strip_parens(arg);
+        if let ExprKind::Index(x, _) = &arg.kind {
+            // `g[T]` in a type's place is an instantiation: x must be a (generic) type.
+            if let Some(t) = self.type_arg(x) {
+                self.error(
+                    start_pos(x),
+                    format!("{} is not a generic type", self.tn(t)),
+                );
+            }
+            return None;
+        }
+        let could_be_type = matches!(
+            arg.kind,
+            ExprKind::Ident(_)
+                | ExprKind::Selector(..)
+                | ExprKind::Type(_)
+                | ExprKind::Unary(UnOp::Deref, _)
+        );
+        if !could_be_type {
+            // Not a type whatever it holds; its errors come after this one.
+            self.error(
+                start_pos(arg),
+                format!("{} is not a type", expr_string(arg)),
+            );
+            self.expr_any(arg);
+            return None;
+        }
         let op = self.expr_any(arg);
         match op.mode {
             Mode::Invalid => None,
             Mode::Type => Some(op.ty),
+            Mode::Pkg(_) => {
+                self.single_value(arg, op);
+                None
+            }
             _ => {
-                self.error(
-                    start_pos(arg),
-                    format!("{} is not a type", expr_string(arg)),
-                );
+                let what = match arg.kind {
+                    ExprKind::Ident(_) | ExprKind::Selector(..) => self.describe(arg, &op),
+                    _ => expr_string(arg),
+                };
+                self.error(start_pos(arg), format!("{what} is not a type"));
                 None
             }
         }
@@ -141,6 +175,7 @@ impl Checker {
                     }
                     Type::Array(n, _) if !arg_calls => self.constant(int, Const::Int(n as i128)),
                     Type::Array(..) | Type::Slice(_) => self.value(int),
+                    Type::Map(..) if b == Builtin::Len => self.value(int),
                     _ => {
                         self.error(
                             start_pos(a),
@@ -201,6 +236,9 @@ impl Checker {
                 let Some(ty) = self.type_arg(&args[0]) else {
                     return Operand::invalid();
                 };
+                if self.prog.types.is_map(ty) {
+                    return self.make_map(e, ty, args);
+                }
                 if !self.prog.types.is_slice(ty) {
                     self.error(
                         start_pos(&args[0]),
@@ -250,6 +288,7 @@ impl Checker {
                 }
             }
             Builtin::Unsupported(_) => Operand::invalid(),
+            Builtin::Delete => self.delete(&ops),
             Builtin::Print | Builtin::Println => {
                 // Any type may be printed as far as the type checker cares; the operand kinds
                 // print supports are the compiler's business (backend.rs).

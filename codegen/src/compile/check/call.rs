@@ -126,6 +126,11 @@ impl Checker {
         params: &[TypeId],
         variadic: bool,
     ) {
+        if args.is_empty() && params.is_empty() {
+            // Nothing to check; `f()()()` would otherwise print its callee at every call, a
+            // cost of the square of the chain's length.
+            return;
+        }
         let ops = self.expr_list_values(args);
         self.arguments(call, &expr_string(func), args, ops, params, variadic);
     }
@@ -218,8 +223,9 @@ impl Checker {
         format!("({})", parts.join(", "))
     }
 
-    /// Records the interface conversions of each result of a multi-value call used as the
-    /// argument list of another call (`f(g())`), replacing the per-expression one.
+    /// Records the interface conversions of each result of a multi-value call or comma-ok
+    /// form whose results go to several places (`f(g())`, `a, b = g()`), replacing the
+    /// per-expression one.
     pub(super) fn note_tuple_conversions(
         &mut self,
         e: &Expr,
@@ -227,12 +233,12 @@ impl Checker {
         targets: &[TypeId],
     ) {
         self.prog.info.converts.remove(&e.id);
-        let convs: Vec<Option<TypeId>> = froms
+        let convs: Vec<Option<(TypeId, TypeId)>> = froms
             .iter()
             .zip(targets)
-            .map(|(f, t)| {
-                (self.prog.types.is_interface(*t) && !self.prog.types.identical(*f, *t))
-                    .then_some(*t)
+            .map(|(&f, &t)| {
+                (self.prog.types.is_interface(t) && !self.prog.types.identical(f, t))
+                    .then_some((f, t))
             })
             .collect();
         if convs.iter().any(|c| c.is_some()) {

@@ -8,7 +8,6 @@
 //! literal between its declaration and the use (`Info::closures`), so that the lowering can
 //! build the closure and escape analysis can decide how it holds the variable.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::operand::{Mode, Operand};
@@ -36,7 +35,7 @@ impl Checker {
         let locals_start = self.locals.len();
 
         self.func_lits.push(e.id);
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         for (p, &t) in fl.params.iter().zip(&sig.params) {
             self.declare_param(p, t, VarKind::Param);
         }

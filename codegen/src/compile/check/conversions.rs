@@ -49,7 +49,8 @@ impl Checker {
                 start_pos(a),
                 format!("invalid use of ... in type conversion to {}", self.tn(t)),
             );
-            return Operand::invalid();
+            // types2 goes on with the argument as the call's operand.
+            return xo;
         }
         self.prog.info.calls.insert(e.id, CallKind::Conversion(t));
         let types = &self.prog.types;
@@ -71,30 +72,22 @@ impl Checker {
             }
             if types.basic_of(to).is_some() && !types.is_unsafe_pointer(to) {
                 if !types.representable(&v, to) {
-                    let numeric = matches!(v, Const::Int(_) | Const::Big(_) | Const::Float(_));
-                    let ok_kind = (numeric && types.is_numeric(to))
-                        || (matches!(v, Const::Str(_)) && types.is_string(to))
-                        || (matches!(v, Const::Bool(_)) && types.is_bool(to));
-                    if ok_kind {
-                        self.error(
-                            start_pos(a),
-                            format!(
-                                "cannot convert {} to type {}",
-                                self.describe(a, &xo),
-                                self.tn(to)
-                            ),
-                        );
-                        // Go 1.19 words typed-constant overflow in conversions the same way.
-                    } else {
-                        self.error(
-                            start_pos(a),
-                            format!(
-                                "cannot convert {} to type {}",
-                                self.describe(a, &xo),
-                                self.tn(to)
-                            ),
-                        );
+                    // An integral float is shown as the integer it would be (types2 rounds
+                    // it with constant.ToInt before it finds it out of range).
+                    let mut shown = xo.clone();
+                    if let (true, Const::Float(_), Some(i)) =
+                        (types.is_integer(to), &v, v.to_bigint())
+                    {
+                        shown.val = Some(Const::from_big(i));
                     }
+                    self.error(
+                        start_pos(a),
+                        format!(
+                            "cannot convert {} to type {}",
+                            self.describe(a, &shown),
+                            self.tn(to)
+                        ),
+                    );
                     return Operand::invalid();
                 }
                 let converted = self.round_const(&v, to);
@@ -104,6 +97,8 @@ impl Checker {
                 return self.constant(to, converted);
             }
         }
+        // Messages describe the argument as written, before it takes a default type.
+        let as_written = xo.clone();
         if self.prog.types.is_untyped(from) {
             if from == self.basic(Basic::UntypedNil) {
                 if self.prog.types.is_nillable(to) {
@@ -121,9 +116,13 @@ impl Checker {
                 // converted to, which must suit its kind; its operands are then checked
                 // against that type (types2 conversion: updateExprType with T).
                 let types = &self.prog.types;
+                // An untyped integer value may become a string as integers do.
                 let ok = match types.basic_of(from) {
                     Some(Basic::UntypedBool) => types.is_bool(to),
                     Some(Basic::UntypedString) => types.is_string(to),
+                    Some(Basic::UntypedInt | Basic::UntypedRune) => {
+                        types.is_numeric(to) || types.is_string(to)
+                    }
                     _ => types.is_numeric(to),
                 };
                 if !ok {
@@ -140,10 +139,27 @@ impl Checker {
                 self.convert_untyped(a, &mut xo, to);
                 return self.value(to);
             }
-            let d = self.default_type(a, &mut xo, "conversion");
-            if d == 0 {
+            // A constant converted to a type constants cannot have: an interface takes the
+            // constant's default type (which must hold it), a string may become bytes or
+            // runes, nothing else converts (types2 conversion, convertibleTo).
+            let types = &self.prog.types;
+            let string_to_slice =
+                types.is_string(from) && (self.is_byte_slice(to) || self.is_rune_slice(to));
+            if !self.prog.types.is_interface(to) && !string_to_slice {
+                self.error(
+                    start_pos(a),
+                    format!(
+                        "cannot convert {} to type {}",
+                        self.describe(a, &as_written),
+                        self.tn(to)
+                    ),
+                );
                 return Operand::invalid();
             }
+            let d = self.default_type_of(from);
+            let mut checked = xo.clone();
+            self.convert_untyped_to(a, &mut checked, d);
+            xo.ty = d;
         }
         let from = xo.ty;
         let assignable = self.assignable(from, to);
@@ -163,13 +179,25 @@ impl Checker {
             || (types.is_string(from) && self.is_byte_slice(to))
             || (self.is_byte_slice(from) && types.is_string(to))
             || (self.is_rune_slice(to) && self.prog.types.is_string(from))
-            || (self.is_rune_slice(from) && self.prog.types.is_string(to));
+            || (self.is_rune_slice(from) && self.prog.types.is_string(to))
+            || self.prog.types.slice_to_array_pointer(from, to).is_some();
         if !ok {
+            // From an interface to a type that implements it, what is missing is an
+            // assertion (types2 assignableTo's cause).
+            let types = &self.prog.types;
+            let cause = if types.is_interface(from)
+                && !types.is_interface(to)
+                && self.implements(to, from).is_ok()
+            {
+                ":\n\tneed type assertion"
+            } else {
+                ""
+            };
             self.error(
                 start_pos(a),
                 format!(
-                    "cannot convert {} to type {}",
-                    self.describe(a, &xo),
+                    "cannot convert {} to type {}{cause}",
+                    self.describe(a, &as_written),
                     self.tn(to)
                 ),
             );

@@ -19,6 +19,12 @@ impl Checker {
         if !self.contains_by_value(named, self.prog.types.under(named), &mut path, 0) {
             return;
         }
+        self.report_recursive(named, &path, pos);
+    }
+
+    /// "invalid recursive type T" with the cycle `path` as types2 prints it, each type at its
+    /// declaration; the type becomes invalid, so that nothing follows the cycle again.
+    fn report_recursive(&mut self, named: TypeId, path: &[TypeId], pos: Pos) {
         let name = self.tn(named);
         let mut msg = format!("invalid recursive type {name}");
         for (i, t) in path.iter().enumerate() {
@@ -45,6 +51,50 @@ impl Checker {
         self.prog.types.set_underlying(named, invalid);
     }
 
+    /// Whether following `t`'s chain of named types (`type T2 T1`) ends at one whose
+    /// definition is still being read (no underlying type yet), or goes round a cycle.
+    fn chain_unfinished(&self, mut t: TypeId) -> bool {
+        for _ in 0..1000 {
+            match self.prog.types.get(t) {
+                Type::Named {
+                    underlying: None, ..
+                } => return true,
+                Type::Named {
+                    underlying: Some(u),
+                    ..
+                } => t = *u,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// `type A B; type B A`: a chain of named types that comes back to `named` has no
+    /// underlying type at all: "invalid recursive type", and the cycle is broken.
+    fn check_named_cycle(&mut self, named: TypeId, pos: Pos) {
+        let mut path = vec![named];
+        let mut t = named;
+        loop {
+            let Type::Named {
+                underlying: Some(u),
+                ..
+            } = self.prog.types.get(t)
+            else {
+                return;
+            };
+            t = *u;
+            if t == named {
+                path.push(named);
+                break;
+            }
+            if path.contains(&t) || !matches!(self.prog.types.get(t), Type::Named { .. }) {
+                return;
+            }
+            path.push(t);
+        }
+        self.report_recursive(named, &path, pos);
+    }
+
     /// Whether `t` holds `target` by value (through struct fields and array elements, not
     /// through pointers, slices, functions or interfaces); `path` collects the named types.
     pub(super) fn contains_by_value(
@@ -58,6 +108,24 @@ impl Checker {
             return false;
         }
         let types = &self.prog.types;
+        // A definition whose underlying type was still being read is the named type itself
+        // (`type D [2]D2; type D2 D`): follow it.
+        if let Type::Named { underlying, .. } = types.get(t) {
+            if t == target {
+                path.push(target);
+                return true;
+            }
+            let Some(u) = *underlying else { return false };
+            if path.contains(&t) {
+                return false;
+            }
+            path.push(t);
+            if self.contains_by_value(target, u, path, depth + 1) {
+                return true;
+            }
+            path.pop();
+            return false;
+        }
         let parts: Vec<TypeId> = match types.get(t) {
             Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
             Type::Array(_, e) => vec![*e],
@@ -171,6 +239,16 @@ impl Checker {
             }
             _ => return,
         }
+        // Declarations that refer to declarations (const c2 = c1 + 1; const c1 = ...) are
+        // resolved recursively, to a depth the parser does not bound.
+        let o = &self.prog.objs[id as usize];
+        let what = match o.kind {
+            ObjKind::TypeName => "type",
+            _ => "expression",
+        };
+        if self.out_of_stack(o.pos, what) {
+            return;
+        }
         self.state.insert(id, State::InProgress);
         let d = self.decls[&id].clone();
         // Package-level declarations are checked in the package scope (plus file imports, which
@@ -184,7 +262,7 @@ impl Checker {
             | DeclRef::Func(f, ..) => f.package_pos.file,
         };
         let file_scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
-        self.scopes.push(file_scope);
+        self.scopes.push_scope(file_scope);
         match d {
             DeclRef::Type(f, di) => {
                 if let Decl::Type(ts) = &f.decls[di] {
@@ -195,8 +273,16 @@ impl Checker {
                     } else {
                         self.state.insert(id, State::Done);
                         let u = self.resolve_type(&ts.ty);
-                        let u = self.prog.types.under(u);
+                        // `type T1 struct{ next *T2 }; type T2 T1`: T2 is resolved while T1's
+                        // definition is still being read, and T1 has no underlying type yet.
+                        // T2 then takes T1 itself, and `under` follows the chain once T1 is
+                        // done (Go's bug336).
+                        let pending = u != named && self.chain_unfinished(u);
+                        let u = if pending { u } else { self.prog.types.under(u) };
                         self.prog.types.set_underlying(named, u);
+                        if pending {
+                            self.check_named_cycle(named, ts.pos);
+                        }
                         self.check_recursive(named, ts.pos);
                     }
                 }
@@ -344,20 +430,22 @@ impl Checker {
             .collect();
         if vs.values.len() == 1 && vs.names.len() > 1 {
             // var a, b = f(): one call gives every variable its value.
-            if self.dyn_specs.iter().any(|(l, _)| l.contains(&Some(id))) {
+            // Once per spec: each name, blank ones included, comes here, and the call must
+            // run once (`var c, _ = f()` calls f once).
+            if self
+                .dyn_specs
+                .iter()
+                .any(|(_, e, _)| e.id == vs.values[0].id)
+            {
                 return;
             }
             let e = &vs.values[0];
-            let op = self.expr_any(e);
-            let types = match self.prog.types.get(op.ty).clone() {
-                Type::Tuple(ts) if op.mode == Mode::Value => ts,
-                _ => {
-                    if op.mode != Mode::Invalid {
-                        self.assign_mismatch(vs.names.len(), &vs.values, 1);
-                    }
-                    return;
-                }
-            };
+            // A multi-value call, or a comma-ok form (`var v, ok = x.(T)`).
+            let ops = self.expr_list_values_n(&vs.values, vs.names.len());
+            if ops.iter().any(|(_, o)| o.mode == Mode::Invalid) {
+                return;
+            }
+            let types: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
             if types.len() != vs.names.len() {
                 self.assign_mismatch(vs.names.len(), &vs.values, types.len());
                 return;
@@ -383,12 +471,16 @@ impl Checker {
                 self.prog.objs[*o as usize].ty = t;
                 self.state.insert(*o, State::Done);
             }
+            // `var a, b interface{} = g()`: each result converts on its own.
+            if let Some(d) = declared {
+                self.note_tuple_conversions(e, &types, &vec![d; types.len()]);
+            }
             // Every variable of the spec depends on what the call refers to.
             let r = self.refs.get(&id).cloned().unwrap_or_default();
             for o in objs.iter().flatten() {
                 self.refs.entry(*o).or_default().extend(r.iter().copied());
             }
-            self.dyn_specs.push((objs, e.clone()));
+            self.dyn_specs.push((objs, e.clone(), id));
             return;
         }
         if self.arity(&vs.names, &vs.values, false, false) {
@@ -405,8 +497,8 @@ impl Checker {
                 ty = self.default_type(e, &mut op, "variable declaration");
             }
         }
-        if op.mode != Mode::Invalid && !self.is_static_init(e) {
-            self.dyn_specs.push((vec![objs[ni]], e.clone()));
+        if op.mode != Mode::Invalid && !self.is_static_init(e, ty) {
+            self.dyn_specs.push((vec![objs[ni]], e.clone(), id));
         } else {
             self.prog.packages[self.pkg]
                 .global_inits
@@ -415,13 +507,25 @@ impl Checker {
         self.prog.objs[id as usize].ty = ty;
     }
 
-    /// Whether a package-level initialiser can be laid down as bytes by the compiler.
-    pub(super) fn is_static_init(&self, e: &Expr) -> bool {
+    /// Whether a package-level initialiser of a variable of type `dst` can be laid down as
+    /// bytes by the compiler. Only values whose bytes are those of `dst` itself qualify: a
+    /// value stored in an interface needs its type word and (for non-pointers) a boxed copy,
+    /// and a conversion that changes representation (`[]byte("s")`, `[]rune(s)`) builds a new
+    /// value, so both are left to the package's init function.
+    pub(super) fn is_static_init(&mut self, e: &Expr, dst: TypeId) -> bool {
+        if self.prog.types.is_interface(dst) {
+            // The zero interface is the only one with no type word.
+            return match &e.kind {
+                ExprKind::Paren(x) => self.is_static_init(x, dst),
+                ExprKind::Ident(_) => self.is_nil(e),
+                _ => false,
+            };
+        }
         if self.prog.info.consts.contains_key(&e.id) {
             return true;
         }
         match &e.kind {
-            ExprKind::Paren(x) => self.is_static_init(x),
+            ExprKind::Paren(x) => self.is_static_init(x, dst),
             ExprKind::Unary(UnOp::Addr, x) => matches!(
                 self.prog
                     .info
@@ -430,27 +534,51 @@ impl Checker {
                     .map(|o| &self.prog.objs[*o as usize].kind),
                 Some(ObjKind::Var(VarKind::Global))
             ),
-            // Struct and array literals are laid down as bytes; a slice literal needs a
-            // backing array allocated at run time.
+            // Struct and array literals are laid down as bytes, each element checked against
+            // its own type; a slice literal needs a backing array allocated at run time.
             ExprKind::Composite { elems, .. } => {
                 let t = self.prog.info.types.get(&e.id).copied().unwrap_or(0);
-                !self.prog.types.is_slice(t)
-                    && elems.iter().all(|el| self.is_static_init(&el.value))
+                let under = self.prog.types.under(t);
+                if let Type::Array(_, et) = self.prog.types.get(under).clone() {
+                    return elems.iter().all(|el| self.is_static_init(&el.value, et));
+                }
+                let Some(fields) = self.prog.types.fields(t) else {
+                    return false;
+                };
+                elems.iter().enumerate().all(|(i, el)| {
+                    let f = match el.key.as_ref().map(|k| &k.kind) {
+                        Some(ExprKind::Ident(name)) => fields.iter().find(|f| &f.name == name),
+                        None => fields.get(i),
+                        _ => None,
+                    };
+                    f.is_some_and(|f| self.is_static_init(&el.value, f.ty))
+                })
             }
+            // A conversion between types of one representation keeps the operand's bytes.
             ExprKind::Call { args, .. } => {
-                matches!(
+                let conversion = matches!(
                     self.prog.info.calls.get(&e.id),
                     Some(CallKind::Conversion(_))
-                ) && args.iter().all(|a| self.is_static_init(a))
+                );
+                let [a] = args.as_slice() else {
+                    return false;
+                };
+                // []byte("const"): cmd/compile lays the bytes down as a writable array of
+                // their length (staticinit, OSTR2BYTES), so its cap is its len.
+                if conversion
+                    && self.prog.types.is_byte_slice(dst)
+                    && matches!(self.prog.info.consts.get(&a.id), Some(Const::Str(s)) if !s.is_empty())
+                {
+                    return true;
+                }
+                let from = self.prog.info.types.get(&a.id).copied().unwrap_or(0);
+                let same = {
+                    let types = &self.prog.types;
+                    types.identical(types.under(from), types.under(dst))
+                };
+                conversion && same && self.is_static_init(a, from)
             }
-            ExprKind::Ident(_) => matches!(
-                self.prog
-                    .info
-                    .uses
-                    .get(&e.id)
-                    .map(|o| &self.prog.objs[*o as usize].kind),
-                Some(ObjKind::Nil)
-            ),
+            ExprKind::Ident(_) => self.is_nil(e),
             _ => false,
         }
     }

@@ -1,12 +1,15 @@
 //! Expressions (go/types expr.go): literals, names, unary and binary operations, comparisons,
 //! shifts and type assertions, with constant folding in exact arithmetic.
 
-use super::exprstring::{expr_string, start_pos, strip_parens};
+use std::fmt::Display;
+
+use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText};
 use super::operand::{Mode, Operand};
+use super::untyped::ConstSite;
 use super::{Checker, ObjId, ObjKind, Selection};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Type, TypeId};
-use num_bigint::BigInt;
+use num_bigint::{BigInt, Sign};
 
 impl Checker {
     /// An expression that must have exactly one value.
@@ -67,10 +70,17 @@ impl Checker {
 
     /// Any expression: types, packages, builtins and multi-value calls included.
     pub(super) fn expr_any(&mut self, e: &Expr) -> Operand {
+        if self.out_of_stack(e.pos, "expression") {
+            return Operand::invalid();
+        }
         let mut op = self.expr_inner(e);
         // A value of an invalid type was already reported where the type went wrong; types2
         // reports nothing more about it.
-        if matches!(op.mode, Mode::Value | Mode::Var | Mode::Const) && op.ty == 0 {
+        if matches!(
+            op.mode,
+            Mode::Value | Mode::Var | Mode::MapIndex | Mode::Const
+        ) && op.ty == 0
+        {
             op = Operand::invalid();
         }
         if op.mode != Mode::Invalid {
@@ -361,15 +371,7 @@ impl Checker {
                     _ => self.prog.types.is_numeric(xo.ty),
                 };
                 if !ok {
-                    self.error(
-                        start_pos(x),
-                        format!(
-                            "invalid operation: operator {} not defined on {}",
-                            op.as_str(),
-                            self.describe(x, &xo)
-                        ),
-                    );
-                    return Operand::invalid();
+                    return self.operator_not_defined(op.as_str(), x, &xo);
                 }
                 if let Some(v) = &xo.val {
                     let r = match (op, v) {
@@ -392,7 +394,7 @@ impl Checker {
                         }
                         _ => return Operand::invalid(),
                     };
-                    return self.const_result(e, xo.ty, r);
+                    return self.const_result(ConstSite::Expr(e), xo.ty, r);
                 }
                 self.value(xo.ty)
             }
@@ -442,40 +444,45 @@ impl Checker {
         } else {
             op.as_str().to_string()
         };
-        let e_str = format!("{} {} {}", expr_string(x), op_text, expr_string(y));
+        let e_str = BinaryText { x, op: &op_text, y };
         if op.is_shift() {
-            return self.shift(pos, op, x, y, xo, yo, &e_str);
+            return self.shift(pos, op, x, y, xo, yo);
         }
         // Bring both operands to a common type: an untyped side takes the other side's type.
-        // An untyped constant compared with an interface takes its default type first.
+        // An untyped operand meeting an interface takes its default type (types2
+        // implicitTypeAndValue); a constant that does not fit it is reported, and the
+        // operation goes on with that type, as in types2.
         let nil = self.basic(Basic::UntypedNil);
-        if self.prog.types.is_untyped(xo.ty) && xo.ty != nil && self.prog.types.is_interface(yo.ty)
-        {
-            self.default_type(x, &mut xo, "comparison");
-        }
-        if self.prog.types.is_untyped(yo.ty) && yo.ty != nil && self.prog.types.is_interface(xo.ty)
-        {
-            self.default_type(y, &mut yo, "comparison");
+        let (xt0, yt0) = (xo.ty, yo.ty);
+        for (e, o, other) in [(x, &mut xo, yt0), (y, &mut yo, xt0)] {
+            if self.prog.types.is_untyped(o.ty)
+                && o.ty != nil
+                && self.prog.types.is_interface(other)
+            {
+                let d = self.default_type_of(o.ty);
+                let mut converted = o.clone();
+                self.convert_untyped_to(e, &mut converted, d);
+                o.ty = d;
+                if converted.mode == Mode::Invalid {
+                    o.val = None;
+                }
+            }
         }
         let (xu, yu) = (
             self.prog.types.is_untyped(xo.ty),
             self.prog.types.is_untyped(yo.ty),
         );
         let names = (self.tn(xo.ty), self.tn(yo.ty));
-        // types2 reports a failed comparison at the operand it tried to convert, and a failed
-        // arithmetic operation at the left operand.
+        // Operands that cannot mix are "mismatched types", which types2 reports at the right
+        // operand of a comparison and at the left one of an arithmetic operation; a failed
+        // conversion of an untyped operand is reported at that operand.
+        let mismatch_at = if op.is_comparison() { y } else { x };
         if xu && !yu {
-            let at = start_pos(x);
-            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, at, names) {
+            if !self.implicit_convert(x, &mut xo, yo.ty, &e_str, mismatch_at, names) {
                 return Operand::invalid();
             }
         } else if yu && !xu {
-            let at = if op.is_comparison() {
-                start_pos(y)
-            } else {
-                start_pos(x)
-            };
-            if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, at, names) {
+            if !self.implicit_convert(y, &mut yo, xo.ty, &e_str, mismatch_at, names) {
                 return Operand::invalid();
             }
         } else if xu && yu {
@@ -501,49 +508,17 @@ impl Checker {
                     xo.ty = t;
                     yo.ty = t;
                 } else {
-                    self.error(
-                        start_pos(x),
-                        format!(
-                            "invalid operation: {e_str} (mismatched types {} and {})",
-                            self.tn(xo.ty),
-                            self.tn(yo.ty)
-                        ),
-                    );
-                    return Operand::invalid();
+                    return self.mismatched(mismatch_at, &e_str, xo.ty, yo.ty);
                 }
             }
         }
-        // Comparing an interface with a value of a type that implements it converts the value.
-        if op.is_comparison() && !self.prog.types.identical(xo.ty, yo.ty) {
-            if self.prog.types.is_interface(xo.ty) && self.assignable(yo.ty, xo.ty) {
-                self.note_conversion(y, yo.ty, xo.ty);
-                yo.ty = xo.ty;
-            } else if self.prog.types.is_interface(yo.ty) && self.assignable(xo.ty, yo.ty) {
-                self.note_conversion(x, xo.ty, yo.ty);
-                xo.ty = yo.ty;
-            }
-        }
-        if !self.prog.types.identical(xo.ty, yo.ty) {
-            // types2 reports mismatched comparisons at the right operand.
-            let at = if op.is_comparison() {
-                start_pos(y)
-            } else {
-                start_pos(x)
-            };
-            self.error(
-                at,
-                format!(
-                    "invalid operation: {e_str} (mismatched types {} and {})",
-                    self.tn(xo.ty),
-                    self.tn(yo.ty)
-                ),
-            );
-            return Operand::invalid();
-        }
-        let t = xo.ty;
         if op.is_comparison() {
             return self.comparison(op, x, y, &xo, &yo, &e_str);
         }
+        if !self.prog.types.identical(xo.ty, yo.ty) {
+            return self.mismatched(x, &e_str, xo.ty, yo.ty);
+        }
+        let t = xo.ty;
         // Operator applicability (Go spec, "Arithmetic operators", "Logical operators").
         let types = &self.prog.types;
         let ok = match op {
@@ -553,21 +528,7 @@ impl Checker {
             _ => types.is_integer(t),
         };
         if !ok {
-            let what = if matches!(op, BinOp::LAnd | BinOp::LOr) {
-                "non-boolean"
-            } else {
-                ""
-            };
-            let _ = what;
-            self.error(
-                start_pos(x),
-                format!(
-                    "invalid operation: operator {} not defined on {}",
-                    op.as_str(),
-                    self.describe(x, &xo)
-                ),
-            );
-            return Operand::invalid();
+            return self.operator_not_defined(op.as_str(), x, &xo);
         }
         if matches!(op, BinOp::Div | BinOp::Rem) {
             // A constant zero divisor is an error for integers, or when both operands are
@@ -638,12 +599,7 @@ impl Checker {
                 }
                 _ => return Operand::invalid(),
             };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
-            };
-            return self.const_result(&e, t, r);
+            return self.const_result(ConstSite::Binary { pos, op, x, y }, t, r);
         }
 
         // Record the operands' final types (an untyped constant side took the other's type).
@@ -652,16 +608,38 @@ impl Checker {
         self.value(t)
     }
 
+    /// "mismatched types X and Y" for the operation `e_str`, reported where `at` starts.
+    fn mismatched(&mut self, at: &Expr, e_str: &dyn Display, xt: TypeId, yt: TypeId) -> Operand {
+        let (xn, yn) = (self.tn(xt), self.tn(yt));
+        self.error(
+            start_pos(at),
+            format!("invalid operation: {e_str} (mismatched types {xn} and {yn})"),
+        );
+        Operand::invalid()
+    }
+
+    /// "operator OP not defined on X" for an operand whose type the operator does not
+    /// apply to (types2 op's message), reported where the operand starts.
+    fn operator_not_defined(&mut self, op: &str, x: &Expr, xo: &Operand) -> Operand {
+        let what = self.describe(x, xo);
+        self.error(
+            start_pos(x),
+            format!("invalid operation: operator {op} not defined on {what}"),
+        );
+        Operand::invalid()
+    }
+
     /// How types2 names a type in "operator not defined on X": the basic type's name, or the
     /// kind of a composite type (struct, pointer, ...).
     pub(super) fn type_kind_word(&self, t: TypeId) -> String {
         match self.prog.types.get(self.prog.types.under(t)) {
-            Type::Basic(_) => self.tn(self.prog.types.under(t)),
+            Type::Basic(_) => self.tn(t),
             Type::Struct(_) => "struct".into(),
             Type::Pointer(_) => "pointer".into(),
             Type::Array(..) => "array".into(),
             Type::Slice(_) => "slice".into(),
             Type::Func(_) => "func".into(),
+            Type::Map(..) => "map".into(),
             Type::Interface(_) => "interface".into(),
             _ => self.tn(t),
         }
@@ -684,13 +662,34 @@ impl Checker {
     pub(super) fn comparable(&self, t: TypeId) -> bool {
         let types = &self.prog.types;
         match types.get(types.under(t)) {
-            Type::Basic(_) | Type::Pointer(_) | Type::Interface(_) => true,
+            Type::Basic(b) => *b != Basic::UntypedNil,
+            Type::Pointer(_) | Type::Interface(_) => true,
             Type::Array(_, e) => self.comparable(*e),
             Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
             _ => false,
         }
     }
 
+    /// Why values of type t cannot be compared (types2 incomparableCause).
+    fn incomparable_cause(&self, t: TypeId) -> String {
+        let types = &self.prog.types;
+        match types.get(types.under(t)) {
+            Type::Slice(_) | Type::Func(_) | Type::Map(..) => {
+                format!("{} can only be compared to nil", self.type_kind_word(t))
+            }
+            Type::Struct(fields) => fields
+                .iter()
+                .find(|f| !self.comparable(f.ty))
+                .map(|f| format!("struct containing {} cannot be compared", self.tn(f.ty)))
+                .unwrap_or_default(),
+            Type::Array(..) => format!("{} cannot be compared", self.tn(t)),
+            _ => String::new(),
+        }
+    }
+
+    /// A comparison (Go spec, "Comparison operators"; types2 comparison, whose checks and
+    /// error positions this follows): one operand assignable to the other's type, both
+    /// comparable for == and !=, ordered for the others.
     pub(super) fn comparison(
         &mut self,
         op: BinOp,
@@ -698,79 +697,70 @@ impl Checker {
         y: &Expr,
         xo: &Operand,
         yo: &Operand,
-        e_str: &str,
+        e_str: &dyn Display,
     ) -> Operand {
-        let t = xo.ty;
-        if matches!(op, BinOp::Eq | BinOp::Ne)
-            && (self.prog.types.is_slice(t) || self.prog.types.is_func(t))
-        {
-            if self.is_nil(x) || self.is_nil(y) {
-                let ub = self.basic(Basic::UntypedBool);
-                self.prog.info.types.insert(x.id, t);
-                self.prog.info.types.insert(y.id, t);
-                return self.value(ub);
+        let (xt, yt) = (xo.ty, yo.ty);
+        let x_nil = self.is_nil(x);
+        let y_nil = self.is_nil(y);
+        let ok = self.assignable(xt, yt)
+            || self.assignable(yt, xt)
+            || (x_nil && self.prog.types.is_nillable(yt))
+            || (y_nil && self.prog.types.is_nillable(xt));
+        // The operand the error is reported at, and why.
+        let mut failed: Option<(&Expr, TypeId, String)> = None;
+        if !ok {
+            let cause = format!("mismatched types {} and {}", self.tn(xt), self.tn(yt));
+            failed = Some((y, yt, cause));
+        } else if matches!(op, BinOp::Eq | BinOp::Ne) {
+            if x_nil || y_nil {
+                let t = if x_nil { yt } else { xt };
+                if !self.prog.types.is_nillable(t) || (x_nil && y_nil) {
+                    failed = Some((y, yt, String::new()));
+                }
+            } else if !self.comparable(xt) {
+                failed = Some((x, xt, self.incomparable_cause(xt)));
+            } else if !self.comparable(yt) {
+                failed = Some((y, yt, self.incomparable_cause(yt)));
             }
-            let what = if self.prog.types.is_slice(t) {
-                "slice"
+        } else {
+            let types = &self.prog.types;
+            let ordered = |t: TypeId| types.is_numeric(t) || types.is_string(t);
+            if !ordered(xt) {
+                failed = Some((x, xt, String::new()));
+            } else if !ordered(yt) {
+                failed = Some((y, yt, String::new()));
+            }
+        }
+        if let Some((at, t, cause)) = failed {
+            let cause = if cause.is_empty() {
+                format!(
+                    "operator {} not defined on {}",
+                    op.as_str(),
+                    self.type_kind_word(t)
+                )
             } else {
-                "func"
+                cause
             };
             self.error(
-                start_pos(x),
-                format!("invalid operation: {e_str} ({what} can only be compared to nil)"),
+                start_pos(at),
+                format!("invalid operation: {e_str} ({cause})"),
             );
             return Operand::invalid();
         }
-        let types = &self.prog.types;
-        let ordered = types.is_numeric(t) || types.is_string(t);
-        let comparable = ordered
-            || types.is_bool(t)
-            || types.is_pointer(t)
-            || types.is_unsafe_pointer(t)
-            || types.is_interface(t)
-            || (types.is_aggregate(t) && self.comparable(t));
-        let ok = if matches!(op, BinOp::Eq | BinOp::Ne) {
-            comparable
-        } else {
-            ordered
-        };
-        if !ok {
-            if types.is_aggregate(t) && matches!(op, BinOp::Eq | BinOp::Ne) {
-                self.error(
-                    start_pos(x),
-                    format!(
-                        "invalid operation: {e_str} ({} cannot be compared)",
-                        self.tn(t)
-                    ),
-                );
-                return Operand::invalid();
+        // Comparing an interface with a value of a type that implements it converts the value
+        // (where the lowering evaluates it).
+        if !self.prog.types.identical(xt, yt) {
+            if self.prog.types.is_interface(xt) && self.assignable(yt, xt) {
+                self.note_conversion(y, yt, xt);
+            } else if self.prog.types.is_interface(yt) && self.assignable(xt, yt) {
+                self.note_conversion(x, xt, yt);
             }
-            if t == types.basic(Basic::UntypedNil) {
-                // nil == nil compares two untyped nils, which have no ==; types2 reports
-                // it at the second operand (expr.go comparison).
-                let (what, at) = if matches!(op, BinOp::Eq | BinOp::Ne) {
-                    ("untyped nil", start_pos(y))
-                } else {
-                    ("nil", start_pos(x))
-                };
-                self.error(
-                    at,
-                    format!(
-                        "invalid operation: {e_str} (operator {} not defined on {what})",
-                        op.as_str()
-                    ),
-                );
-                return Operand::invalid();
-            }
-            self.error(
-                start_pos(x),
-                format!(
-                    "invalid operation: {e_str} (operator {} not defined on {})",
-                    op.as_str(),
-                    self.type_kind_word(t)
-                ),
-            );
-            return Operand::invalid();
+        }
+        if (x_nil || y_nil) && !(x_nil && y_nil) {
+            // nil takes the other operand's type, for the lowering.
+            let t = if x_nil { yt } else { xt };
+            self.prog.info.types.insert(x.id, t);
+            self.prog.info.types.insert(y.id, t);
         }
         let ub = self.basic(Basic::UntypedBool);
         if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
@@ -804,55 +794,56 @@ impl Checker {
     }
 
     #[allow(clippy::too_many_arguments)] // one operand pair and its spellings for messages
+    /// `x << y` and `x >> y` (Go spec, "Operators"; types2 shift, whose checks and
+    /// messages this follows in order): the shifted operand must be an integer, or an untyped
+    /// constant representable as one; the count an integer or an untyped constant
+    /// representable as a uint.
+    #[allow(clippy::too_many_arguments)] // one operand pair and its spellings for messages
     pub(super) fn shift(
         &mut self,
         pos: Pos,
         op: BinOp,
         x: &Expr,
         y: &Expr,
-        mut xo: Operand,
+        xo: Operand,
         mut yo: Operand,
-        e_str: &str,
     ) -> Operand {
-        // An untyped float count must be a whole number, and is one from here on
-        // (types2 shift: representable as uint).
-        if let (true, Some(v @ Const::Float(_))) = (self.prog.types.is_untyped(yo.ty), &yo.val) {
-            let Some(i) = v.to_bigint() else {
-                self.error(
-                    start_pos(y),
-                    format!("{} truncated to uint", self.describe(y, &yo)),
-                );
-                return Operand::invalid();
-            };
-            let c = Const::from_big(i);
-            yo.ty = self.basic(Basic::UntypedInt);
-            yo.val = Some(c.clone());
-            self.prog.info.consts.insert(y.id, c);
-            self.prog.info.types.insert(y.id, yo.ty);
-        }
-        // The count: any integer type, or an untyped constant representable as uint.
-        if self.prog.types.is_untyped(yo.ty)
-            && !matches!(yo.val, Some(Const::Int(_)) | Some(Const::Float(_)) | None)
-        {
+        let types = &self.prog.types;
+        let xval = xo.val.as_ref().and_then(Const::to_bigint);
+        let untyped_x = types.is_untyped(xo.ty);
+        if !(types.is_integer(xo.ty) || untyped_x && xval.is_some()) {
             self.error(
-                start_pos(y),
-                format!("cannot convert {} to uint", self.describe(y, &yo)),
+                start_pos(x),
+                format!(
+                    "invalid operation: shifted operand {} must be integer",
+                    self.describe(x, &xo)
+                ),
             );
             return Operand::invalid();
         }
-        if let Some(Const::Int(c)) = &yo.val {
-            // types2: counts beyond what any constant could need are rejected outright.
-            if *c > 1074 + 1023 {
+        let uint = self.basic(Basic::Uint);
+        // Messages describe the count as written, before it becomes a uint.
+        let count_as_written = yo.clone();
+        if let Some(v) = yo.val.clone() {
+            if v.to_bigint().is_some_and(|c| c.sign() == Sign::Minus) {
                 self.error(
                     start_pos(y),
                     format!(
-                        "invalid operation: invalid shift count {}",
+                        "invalid operation: negative shift count {}",
                         self.describe(y, &yo)
                     ),
                 );
                 return Operand::invalid();
             }
         }
+        // An untyped count must be representable as a uint; tbuild records it as one for the
+        // lowering (types2 leaves a constant one untyped).
+        if self.prog.types.is_untyped(yo.ty) && !self.convert_untyped_to(y, &mut yo, uint) {
+            return Operand::invalid();
+        }
+        // Any other count must have an integer type, a typed constant too (`x >> float32(1)`,
+        // worded as types2 words it from Go 1.20; 1.19's checker let that one through and its
+        // backend crashed: "unhandled shift op").
         if !self.prog.types.is_integer(yo.ty) {
             self.error(
                 start_pos(y),
@@ -863,46 +854,40 @@ impl Checker {
             );
             return Operand::invalid();
         }
-        if let Some(Const::Int(c)) = &yo.val {
-            if *c < 0 {
+        if let (Some(a), Some(c)) = (&xval, &yo.val) {
+            // Constant shifts: counts past what float64 constants need are refused.
+            let count = c.to_bigint().and_then(|c| u64::try_from(c).ok());
+            let Some(count) = count.filter(|c| *c <= 1023 - 1 + 52) else {
                 self.error(
                     start_pos(y),
                     format!(
-                        "invalid operation: negative shift count {}",
-                        self.describe(y, &yo)
+                        "invalid operation: invalid shift count {}",
+                        self.describe(y, &count_as_written)
                     ),
                 );
                 return Operand::invalid();
-            }
-            if self.prog.types.is_untyped(yo.ty) {
-                let u = self.basic(Basic::Uint);
-                self.convert_untyped(y, &mut yo, u);
-            }
-        } else if self.prog.types.is_untyped(yo.ty) {
-            let u = self.basic(Basic::Uint);
-            self.convert_untyped(y, &mut yo, u);
+            };
+            // A whole float shifted is an integer (types2: the type becomes untyped int).
+            let ty = if self.prog.types.is_integer(xo.ty) {
+                xo.ty
+            } else {
+                self.basic(Basic::UntypedInt)
+            };
+            let r = if op == BinOp::Shl {
+                Const::from_big(a << count)
+            } else {
+                Const::from_big(a >> count)
+            };
+            return self.const_result(ConstSite::Binary { pos, op, x, y }, ty, r);
         }
-        // An untyped constant shifted operand that is a whole number (1.0) may be shifted
-        // (Go spec, "Operators"): by a constant count the result is an integer constant;
-        // otherwise the operand keeps its kind and takes the type the context gives the
-        // shift, which must be an integer type (set_type).
-        let whole_float = matches!(
-            (self.prog.types.is_untyped(xo.ty), &xo.val),
-            (true, Some(v @ Const::Float(_))) if v.is_integral()
-        );
-        if whole_float && yo.val.is_some() {
-            let c = Const::from_big(
-                xo.val
-                    .as_ref()
-                    .and_then(Const::to_bigint)
-                    .unwrap_or_default(),
-            );
-            xo.ty = self.basic(Basic::UntypedInt);
-            xo.val = Some(c.clone());
-            self.prog.info.consts.insert(x.id, c);
-            self.prog.info.types.insert(x.id, xo.ty);
+        if xo.val.is_some() && self.prog.types.is_untyped(xo.ty) {
+            // A non-constant shift of an untyped constant: the constant takes the type the
+            // context gives the whole expression (Go spec, "Operators"); until then it is an
+            // untyped value of the operand's kind that set_type will settle.
+            self.prog.info.types.insert(y.id, yo.ty);
+            return self.value(xo.ty);
         }
-        if !self.prog.types.is_integer(xo.ty) && !whole_float {
+        if !self.prog.types.is_integer(xo.ty) {
             self.error(
                 start_pos(x),
                 format!(
@@ -911,41 +896,6 @@ impl Checker {
                 ),
             );
             return Operand::invalid();
-        }
-        if let (Some(a), Some(Const::Int(c))) = (&xo.val, &yo.val) {
-            let c = *c;
-            let Some(a) = a.to_bigint() else {
-                self.error(
-                    start_pos(x),
-                    format!(
-                        "invalid operation: shifted operand {} must be integer",
-                        self.describe(x, &xo)
-                    ),
-                );
-                return Operand::invalid();
-            };
-            let r = if op == BinOp::Shl {
-                if c > 4096 {
-                    self.error(pos, format!("constant shift overflow: {e_str}"));
-                    return Operand::invalid();
-                }
-                Const::from_big(a << (c as usize))
-            } else {
-                Const::from_big(a >> (c.min(4096) as usize))
-            };
-            let e = Expr {
-                id: u32::MAX,
-                pos,
-                kind: ExprKind::Binary(op, Box::new(x.clone()), Box::new(y.clone())),
-            };
-            return self.const_result(&e, xo.ty, r);
-        }
-        if self.prog.types.is_untyped(xo.ty) {
-            // A non-constant shift of an untyped constant: the constant takes the type the
-            // context gives the whole expression (Go spec, "Operators"); until then it is an
-            // untyped value of the operand's kind that set_type will settle.
-            self.prog.info.types.insert(y.id, yo.ty);
-            return self.value(xo.ty);
         }
         self.prog.info.types.insert(y.id, yo.ty);
         self.value(xo.ty)

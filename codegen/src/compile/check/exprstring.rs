@@ -1,16 +1,37 @@
 //! Expressions as Go's messages print them (go/types exprstring.go, cmd/compile syntax
 //! printer's short form), and where an expression starts (types2 reports many errors there).
 
+use std::fmt;
+
 use crate::compile::ast::*;
 
-/// The position where an expression starts (Go reports many errors there).
+/// `x op y` as messages print it, formatted only if a message is made: printing it at every
+/// operator of a long chain (`1 + 1 + ... + 1`) would cost the square of its length.
+pub struct BinaryText<'a> {
+    pub x: &'a Expr,
+    pub op: &'a str,
+    pub y: &'a Expr,
+}
+
+impl fmt::Display for BinaryText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            expr_string(self.x),
+            self.op,
+            expr_string(self.y)
+        )
+    }
+}
+
+/// The position where an expression starts, as types2 reports errors there (syntax.StartPos:
+/// a slice expression is the exception, which starts at its `[`).
 pub fn start_pos(e: &Expr) -> Pos {
     match &e.kind {
         ExprKind::Binary(_, x, _) => start_pos(x),
         ExprKind::Call { func, .. } => start_pos(func),
-        ExprKind::Selector(x, _) | ExprKind::Index(x, _) | ExprKind::Slice { x, .. } => {
-            start_pos(x)
-        }
+        ExprKind::Selector(x, _) | ExprKind::Index(x, _) => start_pos(x),
         ExprKind::TypeAssert(x, _) => start_pos(x),
         _ => e.pos,
     }
@@ -25,14 +46,19 @@ pub fn expr_string(e: &Expr) -> String {
             Some(ch) if !ch.is_control() && ch != '\'' && ch != '\\' => format!("'{ch}'"),
             _ => format!("'\\x{c:02x}'"),
         },
-        ExprKind::StrLit(s) => format!("{:?}", String::from_utf8_lossy(s)),
+        ExprKind::StrLit(s) => crate::compile::types::go_quote(s),
         ExprKind::Binary(op, x, y) => {
             format!("{} {} {}", expr_string(x), op.as_str(), expr_string(y))
         }
         ExprKind::Unary(op, x) => format!("{}{}", op.as_str(), expr_string(x)),
-        ExprKind::Call { func, args, .. } => {
+        ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+        } => {
             let a: Vec<String> = args.iter().map(expr_string).collect();
-            format!("{}({})", expr_string(func), a.join(", "))
+            let dots = if *ellipsis { "..." } else { "" };
+            format!("{}({}{dots})", expr_string(func), a.join(", "))
         }
         ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
         ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),
@@ -118,6 +144,7 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Array(None, e) => format!("[...]{}", type_expr_string(e)),
         TypeExprKind::Struct(_) => "struct{…}".to_string(),
         TypeExprKind::Slice(e) => format!("[]{}", type_expr_string(e)),
+        TypeExprKind::Map(k, v) => format!("map[{}]{}", type_expr_string(k), type_expr_string(v)),
         TypeExprKind::Func(..) => "func(…)".to_string(),
         TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
         TypeExprKind::Interface(_) => "interface{…}".to_string(),

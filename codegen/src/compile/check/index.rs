@@ -36,6 +36,7 @@ impl Checker {
                 },
             ),
             Type::Slice(elem) => (None, elem, Mode::Var),
+            Type::Map(k, v) => return self.map_index(i, k, v),
             Type::Pointer(p) => match types.get(types.under(p)).clone() {
                 Type::Array(n, elem) => (Some(n as i128), elem, Mode::Var),
                 _ => {

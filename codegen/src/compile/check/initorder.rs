@@ -2,6 +2,8 @@
 //! references each package-level declaration makes, and the order of the variable initialisers
 //! that run code.
 
+use std::collections::HashSet;
+
 use super::{Checker, ObjId, ObjKind, PkgId, VarKind};
 
 impl Checker {
@@ -9,21 +11,42 @@ impl Checker {
     /// earliest variable in declaration order that depends on no uninitialised variable, where
     /// a variable depends on the variables and functions its initialiser refers to, and a
     /// function on those its body refers to, transitively.
+    ///
+    /// Every package-level variable takes part, also those whose value is laid down statically
+    /// (`var x int`, `var y = 42`): as in go/types (initorder.go), such a variable is
+    /// initialised when its turn comes, not before, so `var a = f(x)` waits for a later
+    /// `var x int` while a ready `var e = f()` declared between them goes first (Go's
+    /// fixedbugs/issue43444.go prints `e a b c d`).
     pub(super) fn order_initialisers(&mut self, pkg: PkgId) {
         let specs = std::mem::take(&mut self.dyn_specs);
         let globals = self.prog.packages[pkg].globals.clone();
-        let dynamic: std::collections::HashSet<ObjId> = specs
+        // The items to order: each dynamic spec, with its names and the blank one it was
+        // checked for (`_ = f(c)` is ordered by its place among the declarations and by what
+        // it refers to, as a named one is), then each statically initialised variable alone.
+        let mut items: Vec<(Vec<ObjId>, Option<usize>)> = specs
             .iter()
-            .flat_map(|(l, _)| l.iter().flatten().copied())
+            .enumerate()
+            .map(|(i, (lhs, _, decl))| {
+                let mut n: Vec<ObjId> = lhs.iter().flatten().copied().collect();
+                if !n.contains(decl) {
+                    n.push(*decl);
+                }
+                (n, Some(i))
+            })
             .collect();
-        // Transitive variable dependencies of each spec.
-        let deps: Vec<std::collections::HashSet<ObjId>> = specs
+        let in_spec: HashSet<ObjId> = items.iter().flat_map(|(n, _)| n.clone()).collect();
+        for &g in &globals {
+            if !in_spec.contains(&g) {
+                items.push((vec![g], None));
+            }
+        }
+        // Transitive variable dependencies of each item.
+        let deps: Vec<HashSet<ObjId>> = items
             .iter()
-            .map(|(lhs, _)| {
-                let mut seen = std::collections::HashSet::new();
-                let mut stack: Vec<ObjId> = lhs
+            .map(|(names, _)| {
+                let mut seen = HashSet::new();
+                let mut stack: Vec<ObjId> = names
                     .iter()
-                    .flatten()
                     .flat_map(|o| self.refs.get(o).cloned().unwrap_or_default())
                     .collect();
                 while let Some(o) = stack.pop() {
@@ -32,33 +55,37 @@ impl Checker {
                         stack.extend(self.refs.get(&o).cloned().unwrap_or_default());
                     }
                 }
-                seen.into_iter().filter(|o| dynamic.contains(o)).collect()
+                seen.into_iter()
+                    .filter(|o| matches!(self.prog.objs[*o as usize].kind, ObjKind::Var(_)))
+                    .filter(|o| !names.contains(o))
+                    .collect()
             })
             .collect();
         let decl_index = |o: ObjId| globals.iter().position(|g| *g == o).unwrap_or(usize::MAX);
-        let mut order: Vec<usize> = (0..specs.len()).collect();
+        let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| {
-            specs[i]
+            items[i]
                 .0
                 .iter()
-                .flatten()
                 .map(|o| decl_index(*o))
                 .min()
                 .unwrap_or(usize::MAX)
         });
-        let mut done: std::collections::HashSet<ObjId> = std::collections::HashSet::new();
-        let mut emitted = vec![false; specs.len()];
+        // A variable of another package, or one the walk never listed, counts as done.
+        let mut done: HashSet<ObjId> = HashSet::new();
+        let listed: HashSet<ObjId> = items.iter().flat_map(|(n, _)| n.clone()).collect();
+        let mut emitted = vec![false; items.len()];
         let mut out = Vec::new();
-        while out.len() < specs.len() {
-            let next = order.iter().copied().find(|&i| {
+        for _ in 0..items.len() {
+            let ready = |i: usize| {
                 !emitted[i]
                     && deps[i]
                         .iter()
-                        .all(|d| done.contains(d) || specs[i].0.contains(&Some(*d)))
-            });
-            let Some(i) = next else {
-                let i = order.iter().copied().find(|&i| !emitted[i]).unwrap();
-                let o = specs[i].0.iter().flatten().next().copied();
+                        .all(|d| done.contains(d) || !listed.contains(d))
+            };
+            let Some(i) = order.iter().copied().find(|&i| ready(i)) else {
+                let first = order.iter().copied().find(|&i| !emitted[i]);
+                let o = first.and_then(|i| items[i].0.first().copied());
                 if let Some(o) = o {
                     let (pos, name) = (
                         self.prog.objs[o as usize].pos,
@@ -72,8 +99,10 @@ impl Checker {
                 return;
             };
             emitted[i] = true;
-            done.extend(specs[i].0.iter().flatten());
-            out.push(specs[i].clone());
+            done.extend(items[i].0.iter().copied());
+            if let Some(s) = items[i].1 {
+                out.push((specs[s].0.clone(), specs[s].1.clone()));
+            }
         }
         self.prog.packages[pkg].dyn_inits = out;
     }

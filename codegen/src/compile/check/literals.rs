@@ -46,6 +46,7 @@ impl Checker {
                 self.array_elements(et, elems, None);
                 self.value(t)
             }
+            Type::Map(k, v) => self.map_literal(t, k, v, elems),
             _ => {
                 self.error(
                     e.pos,

@@ -27,9 +27,11 @@ mod initorder;
 mod labels;
 mod literals;
 mod lookup;
+mod maps;
 mod operand;
 mod resolver;
 mod returns;
+mod scopes;
 mod selector;
 mod stmt;
 mod typexpr;
@@ -69,6 +71,7 @@ pub enum Builtin {
     Offsetof,
     Alignof,
     Add,
+    Delete,
     /// Go builtins tbuild does not support yet.
     Unsupported(&'static str),
 }
@@ -145,8 +148,9 @@ pub struct Info {
     pub selections: HashMap<ExprId, Selection>,
     /// Values converted to an interface type where they are used: expression -> interface.
     pub converts: HashMap<ExprId, TypeId>,
-    /// Per-result interface conversions of a multi-value call spread into another call.
-    pub tuple_converts: HashMap<ExprId, Vec<Option<TypeId>>>,
+    /// Per-result interface conversions, (from, to), of a multi-value call or comma-ok form
+    /// whose results go to several places (`f(g())`, `a, b = g()`, `var a, b I = x.(T)`).
+    pub tuple_converts: HashMap<ExprId, Vec<Option<(TypeId, TypeId)>>>,
     /// Type assertions used in the `v, ok := x.(T)` form.
     pub comma_ok: std::collections::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.
@@ -163,7 +167,11 @@ pub struct Info {
 pub enum MethodVal {
     /// `x.M` of a concrete method, bound to x (`addr`: to &x; `deref`: to *x), as in
     /// CallKind::Method.
-    Bound { func: ObjId, addr: bool, deref: bool },
+    Bound {
+        func: ObjId,
+        addr: bool,
+        deref: bool,
+    },
     /// `i.M`: method number `index` of an interface value, bound to it.
     Iface { index: usize },
     /// `T.M` or `(*T).M`: the method as a function whose first parameter is the receiver;
@@ -174,6 +182,10 @@ pub enum MethodVal {
     /// argument.
     IfaceExpr { iface: TypeId, index: usize },
 }
+
+/// A package-level initialiser that runs code: the variables it sets (None for `_`) and the
+/// expression.
+pub type DynInit = (Vec<Option<ObjId>>, Expr);
 
 pub struct Package {
     pub path: String,
@@ -188,7 +200,7 @@ pub struct Package {
     pub global_inits: HashMap<ObjId, Expr>,
     /// Package-level variables whose initialisers run code, in Go's initialisation order
     /// (Go spec, "Package initialization"): the variables a spec assigns, and its expression.
-    pub dyn_inits: Vec<(Vec<Option<ObjId>>, Expr)>,
+    pub dyn_inits: Vec<DynInit>,
     /// `func init()` declarations, in source order.
     pub init_funcs: Vec<ObjId>,
     /// Constants and types, for go_asm.h.
@@ -229,7 +241,7 @@ pub struct Checker {
     state: HashMap<ObjId, State>,
     decls: HashMap<ObjId, DeclRef>,
     pkg: PkgId,
-    scopes: Vec<HashMap<String, ObjId>>,
+    scopes: scopes::Scopes,
     iota: Option<i64>,
     results: Vec<TypeId>,
     named_results: Vec<ObjId>,
@@ -241,8 +253,10 @@ pub struct Checker {
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
     cur_decl: Vec<ObjId>,
-    /// Dynamic initialisers found so far, keyed by the first variable of their spec.
-    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr)>,
+    /// Dynamic initialisers found so far: the variables of their spec (None for `_`), the
+    /// initialiser, and the name it was checked for, which for `_ = f()` is the only record
+    /// of what it refers to and where it is declared.
+    dyn_specs: Vec<(Vec<Option<ObjId>>, Expr, ObjId)>,
     /// Enclosing statements that `break`/`continue` may target, innermost last.
     targets: Vec<Target>,
     /// The label of the statement about to be checked, if it is a labeled loop or switch.
@@ -273,6 +287,11 @@ pub struct Checker {
     block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
     /// Block id -> position of its opening, for "jumps into block" messages.
     block_starts: HashMap<u32, Pos>,
+    /// Map key types to check for comparability once the package's types are complete,
+    /// with the position of the key's type expression (types2 delays it too).
+    later_map_keys: Vec<(Pos, TypeId)>,
+    /// Set once the checker ran out of stack (stack::exhausted) and said so.
+    too_deep: bool,
 }
 
 #[derive(Clone)]
@@ -311,7 +330,7 @@ impl Checker {
             state: HashMap::new(),
             decls: HashMap::new(),
             pkg: 0,
-            scopes: Vec::new(),
+            scopes: scopes::Scopes::default(),
             iota: None,
             results: Vec::new(),
             named_results: Vec::new(),
@@ -323,6 +342,7 @@ impl Checker {
             targets: Vec::new(),
             pending_label: None,
             op_assign: false,
+            too_deep: false,
             has_call: false,
             fallthrough_here: None,
             skipped_unsupported: false,
@@ -334,6 +354,7 @@ impl Checker {
             block_starts: HashMap::new(),
             func_lits: Vec::new(),
             var_depth: HashMap::new(),
+            later_map_keys: Vec::new(),
         };
         c.init_universe();
         c
@@ -363,6 +384,20 @@ impl Checker {
     fn error(&mut self, pos: Pos, msg: impl Into<String>) {
         let file = self.file_name(pos);
         self.errs.push(Diag::new(file, pos.line, pos.col, msg));
+    }
+
+    /// Whether the stack is nearly used up (crate::compile::stack), which only recursion
+    /// through declarations can do: then `what` (expression, type) at `pos` is reported as
+    /// nested too deeply, once, and the caller goes no deeper.
+    fn out_of_stack(&mut self, pos: Pos, what: &str) -> bool {
+        if !crate::compile::stack::exhausted() {
+            return false;
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            self.error(pos, format!("{what} nested too deeply"));
+        }
+        true
     }
 
     fn unsupported(&mut self, pos: Pos, what: &str) {

@@ -1,8 +1,8 @@
 //! Operands (go/types operand.go): what checking an expression yields (its mode, type and
 //! constant value), and how messages describe one.
 
-use super::exprstring::{expr_string, strip_parens};
-use super::{Builtin, Checker, ObjId, PkgId};
+use super::exprstring::expr_string;
+use super::{Builtin, Checker, ObjId, ObjKind, PkgId};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, TypeId};
 
@@ -14,6 +14,8 @@ pub(super) enum Mode {
     Value,
     /// An addressable variable (or part of one).
     Var,
+    /// `m[k]` of a map: assignable, not addressable (go/types `mapindex`).
+    MapIndex,
     Const,
     Type,
     Builtin(Builtin),
@@ -51,10 +53,10 @@ impl Checker {
         match op.mode {
             Mode::Const => {
                 let v = op.val.as_ref().map(|v| v.to_string()).unwrap_or_default();
-                let literal = matches!(
-                    strip_parens(e).kind,
-                    ExprKind::IntLit(_) | ExprKind::StrLit(_) | ExprKind::CharLit(_)
-                ) || s == v;
+                // The value is shown when it reads differently from the expression (types2
+                // operand.String): `0x10 (untyped int constant 16)`, not `1 (... 1)`. A
+                // string literal's source text is not kept; it is shown as its value is.
+                let literal = matches!(e.kind, ExprKind::StrLit(_)) || s == v;
                 if self.prog.types.is_untyped(op.ty) {
                     if literal {
                         format!("{s} ({tn} constant)")
@@ -68,13 +70,42 @@ impl Checker {
                 }
             }
             Mode::Var => format!("{s} (variable of type {tn})"),
+            Mode::MapIndex => format!("{s} (map index expression of type {tn})"),
             Mode::Type => format!("{s} (type)"),
             Mode::NoValue => format!("{s} (no value)"),
             Mode::Builtin(_) => format!("{s} (built-in)"),
             Mode::Value if op.ty == self.basic(Basic::UntypedNil) => "nil".to_string(),
+            // nil given a type by its context (types2's nilvalue mode).
+            Mode::Value if self.is_nil(e) => format!("nil (of type {tn})"),
             Mode::Value if self.prog.types.is_untyped(op.ty) => format!("{s} ({tn} value)"),
             _ => format!("{s} (value of type {tn})"),
         }
+    }
+
+    /// An object named `name` described as an operand denoting it would be (`y (variable of
+    /// type int)`), for messages about a name used where a type belongs.
+    pub(super) fn describe_obj(&self, id: ObjId, name: &str) -> String {
+        let o = &self.prog.objs[id as usize];
+        let op = match &o.kind {
+            ObjKind::Var(_) => Operand {
+                mode: Mode::Var,
+                ty: o.ty,
+                val: None,
+            },
+            ObjKind::Const(v) => self.constant(o.ty, v.clone()),
+            ObjKind::Builtin(b) => Operand {
+                mode: Mode::Builtin(*b),
+                ty: 0,
+                val: None,
+            },
+            _ => self.value(o.ty),
+        };
+        let e = Expr {
+            id: u32::MAX,
+            pos: o.pos,
+            kind: ExprKind::Ident(name.to_string()),
+        };
+        self.describe(&e, &op)
     }
 
     pub(super) fn value(&self, ty: TypeId) -> Operand {

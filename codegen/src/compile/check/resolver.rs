@@ -201,18 +201,20 @@ impl Checker {
             self.file_scopes.insert(f.package_pos.file, scope);
         }
         for (id, f, di) in &methods {
-            self.scopes = vec![self
+            self.scopes.clear();
+            let scope = self
                 .file_scopes
                 .get(&f.package_pos.file)
                 .cloned()
-                .unwrap_or_default()];
+                .unwrap_or_default();
+            self.scopes.push_scope(scope);
             self.declare_method(*id, f, *di, path);
         }
         self.scopes.clear();
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
-            self.scopes.push(
+            self.scopes.push_scope(
                 file_imports[fi]
                     .iter()
                     .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
@@ -261,6 +263,7 @@ impl Checker {
             }
         }
         self.scopes.clear();
+        self.check_map_keys();
         self.order_initialisers(pkg);
         pkg
     }
@@ -273,16 +276,19 @@ impl Checker {
             self.decls.insert(id, d);
             return;
         }
+        // Go spec, "Package initialization" and "Program execution": at package level, init
+        // (and main, in package main) may only be functions (types2 declarePkgObj).
+        if !matches!(d, DeclRef::Func(..)) {
+            let main = name == "main" && self.prog.packages[self.pkg].name == "main";
+            if name == "init" || main {
+                self.error(pos, format!("cannot declare {name} - must be func"));
+                self.state.insert(id, State::Unresolved);
+                self.decls.insert(id, d);
+                return;
+            }
+        }
         if let Some(&prev) = self.prog.packages[self.pkg].scope.get(&name) {
-            let ppos = self.prog.objs[prev as usize].pos;
-            let file = self.prog.file_names[ppos.file as usize].clone();
-            self.error(
-                pos,
-                format!(
-                    "{name} redeclared in this block\n\t{file}:{}:{}: other declaration of {name}",
-                    ppos.line, ppos.col
-                ),
-            );
+            self.redeclared(&name, pos, prev);
             return;
         }
         self.prog.packages[self.pkg].scope.insert(name, id);
@@ -290,11 +296,18 @@ impl Checker {
         self.decls.insert(id, d);
     }
 
+    /// "NAME redeclared in this block", with the place of the other declaration.
+    pub(super) fn redeclared(&mut self, name: &str, pos: Pos, prev: ObjId) {
+        let other = self.pos_string(self.prog.objs[prev as usize].pos);
+        self.error(
+            pos,
+            format!("{name} redeclared in this block\n\t{other}: other declaration of {name}"),
+        );
+    }
+
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {
-        for s in self.scopes.iter().rev() {
-            if let Some(&id) = s.get(name) {
-                return Some(id);
-            }
+        if let Some(id) = self.scopes.lookup(name) {
+            return Some(id);
         }
         if let Some(&id) = self.prog.packages[self.pkg].scope.get(name) {
             return Some(id);

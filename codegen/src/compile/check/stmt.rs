@@ -2,7 +2,6 @@
 //! functions, if/for/switch/type switch/range, conditions and return, and the end-of-body checks
 //! for unused variables and missing returns.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::exprstring::{expr_string, start_pos, strip_parens};
@@ -53,7 +52,7 @@ impl Checker {
         let Some(body) = &fd.body else {
             return;
         };
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         self.locals.clear();
         self.named_results.clear();
         for (p, &t) in fd.recv.iter().chain(&fd.params).zip(&sig.params) {
@@ -101,22 +100,13 @@ impl Checker {
     }
 
     pub(super) fn declare_local(&mut self, name: &str, id: ObjId, pos: Pos) {
-        let scope = self.scopes.last_mut().unwrap();
-        if let Some(&prev) = scope.get(name) {
+        if let Some(prev) = self.scopes.innermost(name) {
             // types2 counts a redeclared variable as used: one error is enough.
             self.prog.objs[id as usize].used = true;
-            let ppos = self.prog.objs[prev as usize].pos;
-            let file = self.prog.file_names[ppos.file as usize].clone();
-            self.error(
-                pos,
-                format!(
-                    "{name} redeclared in this block\n\t{file}:{}:{}: other declaration of {name}",
-                    ppos.line, ppos.col
-                ),
-            );
+            self.redeclared(name, pos, prev);
             return;
         }
-        scope.insert(name.to_string(), id);
+        self.scopes.insert(name, id);
     }
 
     pub(super) fn new_local(&mut self, name: &str, pos: Pos, ty: TypeId) -> ObjId {
@@ -147,6 +137,10 @@ impl Checker {
                         .join(", "),
                 )),
                 StmtKind::Var(vs) => vs.names.first().map(|(n, p)| (*p, n.clone())),
+                StmtKind::VarGroup(specs) => specs.iter().find_map(|s| match &s.kind {
+                    StmtKind::Var(vs) => vs.names.first().map(|(n, p)| (*p, n.clone())),
+                    _ => None,
+                }),
                 _ => None,
             };
             if let Some((at, names)) = decl {
@@ -167,7 +161,7 @@ impl Checker {
     }
 
     pub(super) fn block_at(&mut self, stmts: &[Stmt], start: Pos) {
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         self.stmt_block(stmts, start);
         self.scopes.pop();
     }
@@ -208,7 +202,10 @@ impl Checker {
                     Mode::Method(..) | Mode::IfaceMethod(_) => {
                         let v = self.single_value(e, op);
                         if v.mode != Mode::Invalid {
-                            self.error(start_pos(e), format!("{} is not used", self.describe(e, &v)));
+                            self.error(
+                                start_pos(e),
+                                format!("{} is not used", self.describe(e, &v)),
+                            );
                         }
                         return;
                     }
@@ -218,6 +215,11 @@ impl Checker {
                 self.error(start_pos(e), format!("{} {msg}", self.describe(e, &op)));
             }
             StmtKind::Var(vs) => self.local_var(vs),
+            StmtKind::VarGroup(specs) => {
+                for s in specs {
+                    self.stmt(s);
+                }
+            }
             StmtKind::Const(specs) => {
                 for spec in specs {
                     for (ni, (n, p)) in spec.names.iter().enumerate() {
@@ -249,6 +251,8 @@ impl Checker {
                     let u = self.resolve_type(&ts.ty);
                     let u = self.prog.types.under(u);
                     self.prog.types.set_underlying(named, u);
+                    // `type T struct{ next T }` in a function: an error, not an endless layout.
+                    self.check_recursive(named, ts.pos);
                 }
             }
             StmtKind::ShortVar { names, values } => self.short_var(s.pos, names, values),
@@ -306,7 +310,7 @@ impl Checker {
                 then,
                 els,
             } => {
-                self.scopes.push(HashMap::new());
+                self.scopes.push();
                 if let Some(i) = init {
                     self.stmt(i);
                 }
@@ -323,7 +327,7 @@ impl Checker {
                 post,
                 body,
             } => {
-                self.scopes.push(HashMap::new());
+                self.scopes.push();
                 if let Some(i) = init {
                     self.stmt(i);
                 }
@@ -420,7 +424,7 @@ impl Checker {
         tag: &Option<Expr>,
         cases: &[CaseClause],
     ) {
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         let label = self.pending_label.take();
         if let Some(i) = init {
             self.stmt(i);
@@ -507,7 +511,7 @@ impl Checker {
                 is_loop: false,
                 label: label.clone(),
             });
-            self.scopes.push(HashMap::new());
+            self.scopes.push();
             self.fallthrough_here = Some(ci + 1 == cases.len());
             self.stmt_block(&c.body, c.pos);
             self.scopes.pop();
@@ -527,6 +531,7 @@ impl Checker {
         match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String) => Some((int, self.basic(Basic::Rune))),
             Type::Array(_, e) | Type::Slice(e) => Some((int, e)),
+            Type::Map(k, v) => Some((k, v)),
             Type::Pointer(p) => match types.get(types.under(p)) {
                 Type::Array(_, e) => Some((int, *e)),
                 _ => None,
@@ -544,7 +549,7 @@ impl Checker {
         x: &Expr,
         body: &[Stmt],
     ) {
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         let label = self.pending_label.take();
         let mut xo = self.expr(x);
         let kv = if xo.mode == Mode::Invalid {
@@ -661,8 +666,15 @@ impl Checker {
             );
             return;
         }
+        // `return g()` with several results: each result converts on its own (to an
+        // interface result, say), as the arguments of `f(g())` do.
+        let spread = values.len() == 1 && ops.len() > 1;
+        let froms: Vec<TypeId> = ops.iter().map(|(_, o)| o.ty).collect();
         for (i, (e, mut op)) in ops.into_iter().enumerate() {
             self.assign(e, &mut op, results[i], "return statement");
+        }
+        if spread {
+            self.note_tuple_conversions(&values[0], &froms, &results);
         }
     }
 
@@ -675,7 +687,7 @@ impl Checker {
         x: &Expr,
         cases: &[CaseClause],
     ) {
-        self.scopes.push(HashMap::new());
+        self.scopes.push();
         let label = self.pending_label.take();
         if let Some(i) = init {
             self.stmt(i);
@@ -725,7 +737,7 @@ impl Checker {
                 is_loop: false,
                 label: label.clone(),
             });
-            self.scopes.push(HashMap::new());
+            self.scopes.push();
             if let Some((name, pos)) = bind {
                 let t = if case_types.len() == 1
                     && case_types[0] != self.basic(Basic::UntypedNil)
@@ -738,7 +750,7 @@ impl Checker {
                 let o = self.new_obj(name, *pos, self.pkg, ObjKind::Var(VarKind::Local), t);
                 self.prog.info.clause_vars.insert(c.pos, o);
                 if name != "_" {
-                    self.scopes.last_mut().unwrap().insert(name.clone(), o);
+                    self.scopes.insert(name, o);
                 }
                 bound.push(o);
             }
@@ -781,6 +793,7 @@ impl Checker {
             Some(CallKind::Builtin(b)) => matches!(
                 b,
                 Builtin::Copy
+                    | Builtin::Delete
                     | Builtin::Panic
                     | Builtin::Print
                     | Builtin::Println

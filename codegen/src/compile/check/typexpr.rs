@@ -3,7 +3,7 @@
 
 use super::exprstring::start_pos;
 use super::operand::Mode;
-use super::{is_exported, Checker, ObjId, ObjKind};
+use super::{is_exported, Checker, ObjId, ObjKind, UNSUPPORTED_PKG};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Field, Signature, Type, TypeId};
 
@@ -162,6 +162,11 @@ impl Checker {
                     return 0;
                 };
                 self.prog.objs[pid as usize].used = true;
+                if pkg == UNSUPPORTED_PKG {
+                    // The import was already reported as not supported; its names have no
+                    // types here, so the type is invalid and says nothing more.
+                    return 0;
+                }
                 let found = if pkg == usize::MAX {
                     self.unsafe_scope.get(n).copied()
                 } else {
@@ -173,6 +178,13 @@ impl Checker {
                 };
                 match found {
                     Some(id) => self.type_of_obj(id, te.pos, &format!("{p}.{n}")),
+                    // Valid Go that the bundled copy lacks, as for a selector (selector.rs).
+                    None if pkg != usize::MAX
+                        && crate::compile::go_api::exports(&self.prog.packages[pkg].path, n) =>
+                    {
+                        self.unsupported(te.pos, &format!("{p}.{n}"));
+                        0
+                    }
                     None => {
                         self.error(te.pos, format!("undefined: {p}.{n}"));
                         0
@@ -231,6 +243,7 @@ impl Checker {
                 let t = self.resolve_type(e);
                 self.prog.types.slice(t)
             }
+            TypeExprKind::Map(k, v) => self.map_type(k, v),
             TypeExprKind::Func(params, results, _) => {
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))
@@ -310,8 +323,13 @@ impl Checker {
                 }
                 t
             }
+            ObjKind::Pkg(_) => {
+                self.error(pos, format!("use of package {name} not in selector"));
+                0
+            }
             _ => {
-                self.error(pos, format!("{name} is not a type"));
+                let what = self.describe_obj(id, name);
+                self.error(pos, format!("{what} is not a type"));
                 0
             }
         }

@@ -67,7 +67,7 @@ impl Checker {
             ("close", Builtin::Unsupported("close")),
             ("complex", Builtin::Unsupported("complex numbers")),
             ("copy", Builtin::Copy),
-            ("delete", Builtin::Unsupported("delete")),
+            ("delete", Builtin::Delete),
             ("imag", Builtin::Unsupported("complex numbers")),
             ("make", Builtin::Make),
             ("panic", Builtin::Panic),

@@ -3,7 +3,9 @@
 //! conversion of an untyped operand to the type its context gives it, representability, and the
 //! rounding of constants to their type.
 
-use super::exprstring::{expr_string, start_pos};
+use std::fmt::Display;
+
+use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText};
 use super::operand::{Mode, Operand};
 use super::Checker;
 use crate::compile::ast::*;
@@ -50,7 +52,7 @@ impl Checker {
         // A non-constant untyped expression: pass the type down to untyped operands.
         match &e.kind {
             ExprKind::Paren(x) | ExprKind::Unary(_, x) if self.is_untyped_expr(x) => {
-                self.set_type(x, t)
+                self.set_operand_type(x, t)
             }
             ExprKind::Binary(op, x, y) => {
                 if op.is_comparison() {
@@ -58,7 +60,12 @@ impl Checker {
                 }
                 if op.is_shift() && t != 0 && !self.prog.types.is_integer(t) {
                     // 1 << s takes its type from the context, which must be an integer
-                    // type (Go spec, "Operators"; types2 reports the shift's type).
+                    // type (Go spec, "Operators"); types2 reports it at the shift whose
+                    // operand is the constant, naming that shift.
+                    if !self.prog.info.consts.contains_key(&strip_parens(x).id) {
+                        self.set_type(x, t);
+                        return;
+                    }
                     let msg = format!(
                         "invalid operation: {} (shift of type {})",
                         expr_string(e),
@@ -82,6 +89,13 @@ impl Checker {
     /// updateExprType). A constant operand must be representable in it: `1<<63 - 1<<s` is an
     /// untyped value until it meets a type, and its constant `1<<63` overflows int then.
     fn set_operand_type(&mut self, x: &Expr, t: TypeId) {
+        if let ExprKind::Paren(inner) = &x.kind {
+            // The operand inside is checked (and reported) as itself, then the parenthesized
+            // one (types2 updateExprType0 reports both).
+            if self.is_untyped_expr(inner) {
+                self.set_operand_type(inner, t);
+            }
+        }
         let types = &self.prog.types;
         if t != 0 && !types.is_untyped(t) && !types.is_interface(t) {
             if let Some(v) = self.prog.info.consts.get(&x.id).cloned() {
@@ -174,6 +188,19 @@ impl Checker {
             .is_some_and(|t| self.prog.types.is_untyped(*t))
     }
 
+    /// The default type of an untyped type (Go spec, "Constants"): bool, int, rune, float64,
+    /// string; untyped nil has none and stays.
+    pub(super) fn default_type_of(&self, t: TypeId) -> TypeId {
+        match self.prog.types.get(t) {
+            Type::Basic(Basic::UntypedBool) => self.basic(Basic::Bool),
+            Type::Basic(Basic::UntypedInt) => self.basic(Basic::Int),
+            Type::Basic(Basic::UntypedRune) => self.basic(Basic::Rune),
+            Type::Basic(Basic::UntypedString) => self.basic(Basic::String),
+            Type::Basic(Basic::UntypedFloat) => self.basic(Basic::Float64),
+            _ => t,
+        }
+    }
+
     /// Converts an untyped operand to its default type (Go spec, "Constants"): used where no
     /// type is given (`x := 1`). Returns the final type.
     pub(super) fn default_type(&mut self, e: &Expr, op: &mut Operand, context: &str) -> TypeId {
@@ -210,74 +237,73 @@ impl Checker {
         t
     }
 
-    /// A constant result, checked against its type (typed constants must be representable).
-    pub(super) fn const_result(&mut self, e: &Expr, ty: TypeId, v: Const) -> Operand {
+    /// A constant result, checked against its type (types2 overflow): a typed constant must
+    /// be representable in it, an untyped integer within go/constant's 512 bits ("constant
+    /// addition overflow", at the operator).
+    pub(super) fn const_result(&mut self, site: ConstSite, ty: TypeId, v: Const) -> Operand {
         if !self.prog.types.is_untyped(ty) && !self.prog.types.representable(&v, ty) {
+            let under = self.prog.types.under(ty);
             self.error(
-                start_pos(e),
+                site.start(),
                 format!(
                     "{} (constant {} of type {}) overflows {}",
-                    expr_string(e),
+                    site.text(),
                     v,
                     self.tn(ty),
-                    self.tn(ty)
+                    self.tn(under)
                 ),
             );
             return Operand::invalid();
         }
         if let Const::Big(i) = &v {
-            // go/constant keeps integers within 512 bits.
+            // go/constant keeps integers within 512 bits; types2 names the operation.
             if i.bits() > 512 {
-                self.error(start_pos(e), "constant overflow");
+                let name = |op: &BinOp| match op {
+                    BinOp::Add => "addition ",
+                    BinOp::Sub => "subtraction ",
+                    BinOp::Xor => "bitwise XOR ",
+                    BinOp::Mul => "multiplication ",
+                    BinOp::Shl => "shift ",
+                    _ => "",
+                };
+                let (at, name) = match site {
+                    ConstSite::Binary { pos, op, .. } => (pos, name(&op)),
+                    ConstSite::Expr(e) => match &e.kind {
+                        ExprKind::Binary(op, ..) => (e.pos, name(op)),
+                        ExprKind::Unary(UnOp::Xor, _) => (e.pos, "bitwise complement "),
+                        ExprKind::Unary(..) => (e.pos, ""),
+                        _ => (start_pos(e), ""),
+                    },
+                };
+                self.error(at, format!("constant {name}overflow"));
                 return Operand::invalid();
             }
         }
         self.constant(ty, v)
     }
 
-    /// Converts an untyped operand for a binary operation with a typed one. `at` and
-    /// `names` (the operand types in source order) shape the message as types2 words it.
+    /// Converts an untyped operand for a binary operation with a typed one (types2 binary:
+    /// canMix, then convertUntyped). Operands that cannot mix (a boolean or string with
+    /// anything else, nil with a type that has no nil) are "mismatched types", reported at
+    /// `at`; `names` are the operand types in source order.
     pub(super) fn implicit_convert(
         &mut self,
         e: &Expr,
         op: &mut Operand,
         target: TypeId,
-        e_str: &str,
-        at: Pos,
+        e_str: &dyn Display,
+        at: &Expr,
         names: (String, String),
     ) -> bool {
         let types = &self.prog.types;
-        let ok = match (types.get(op.ty), types.basic_of(target)) {
-            (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(target),
-            (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
-            (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
-            (
-                Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
-                Some(b),
-            ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
-            _ => false,
-        };
-        if !ok {
-            // types2 (implicitTypeAndValue): a constant meeting a non-basic type cannot be
-            // converted; with a basic type the operand types are mismatched.
-            if op.val.is_some()
-                && !matches!(
-                    self.prog.types.get(self.prog.types.under(target)),
-                    Type::Basic(_) | Type::Interface(_)
-                )
-            {
-                self.error(
-                    start_pos(e),
-                    format!(
-                        "cannot convert {} to {}",
-                        self.describe(e, op),
-                        self.tn(target)
-                    ),
-                );
-                return false;
-            }
+        let nil = op.ty == self.basic(Basic::UntypedNil);
+        let can_mix = types.is_interface(target)
+            || (types.is_bool(op.ty) == types.is_bool(target)
+                && types.is_string(op.ty) == types.is_string(target)
+                && (!nil || types.is_nillable(target)));
+        if !can_mix {
             self.error(
-                at,
+                start_pos(at),
                 format!(
                     "invalid operation: {e_str} (mismatched types {} and {})",
                     names.0, names.1
@@ -285,30 +311,7 @@ impl Checker {
             );
             return false;
         }
-        if let Some(v) = &op.val {
-            if !self.prog.types.representable(v, target) {
-                // types2 representation: an untyped float constant meeting an integer type
-                // is "truncated" (whatever its value), anything else out of range overflows;
-                // the type is named by its underlying type (invalidConversion).
-                let float = matches!(self.prog.types.basic_of(op.ty), Some(Basic::UntypedFloat));
-                let how = if self.prog.types.is_integer(target) && float {
-                    "truncated to"
-                } else {
-                    "overflows"
-                };
-                self.error(
-                    start_pos(e),
-                    format!(
-                        "{} {how} {}",
-                        self.describe(e, op),
-                        self.tn(self.prog.types.under(target))
-                    ),
-                );
-                return false;
-            }
-        }
-        self.convert_untyped(e, op, target);
-        true
+        self.convert_untyped_to(e, op, target)
     }
 }
 
@@ -317,5 +320,41 @@ pub(super) fn float_const(f: f64) -> Const {
     match num_rational::BigRational::from_float(f) {
         Some(r) => Const::Float(r),
         None => Const::Float(num_rational::BigRational::from_integer(0.into())),
+    }
+}
+
+/// Where a constant was computed, for the messages about it. A binary operation is described
+/// by its parts, not by a new expression: building one (cloning both operands) at every
+/// operator of a long chain would cost the square of its length.
+#[derive(Clone, Copy)]
+pub(super) enum ConstSite<'a> {
+    Expr(&'a Expr),
+    Binary {
+        pos: Pos,
+        op: BinOp,
+        x: &'a Expr,
+        y: &'a Expr,
+    },
+}
+
+impl ConstSite<'_> {
+    /// Where types2 reports an error about the constant: where its expression starts.
+    fn start(&self) -> Pos {
+        match self {
+            ConstSite::Expr(e) => start_pos(e),
+            ConstSite::Binary { x, .. } => start_pos(x),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            ConstSite::Expr(e) => expr_string(e),
+            ConstSite::Binary { op, x, y, .. } => BinaryText {
+                x,
+                op: op.as_str(),
+                y,
+            }
+            .to_string(),
+        }
     }
 }

@@ -114,7 +114,11 @@ impl Batch<'_> {
             Some(CallKind::Func(o)) => {
                 self.static_call(ks, Callee::Decl(o), None, args, e, *ellipsis);
             }
-            Some(CallKind::Method { func: m, addr, deref }) => {
+            Some(CallKind::Method {
+                func: m,
+                addr,
+                deref,
+            }) => {
                 let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
                     return;
                 };
@@ -189,7 +193,8 @@ impl Batch<'_> {
         }
         // A method expression `T.M(x, ...)` calls T.M; `(*T).M` of a value method goes
         // through the wrapper that dereferences its receiver.
-        if let Some(MethodVal::Expr { func: m, ptr }) = self.prog.info.method_vals.get(&f.id).cloned()
+        if let Some(MethodVal::Expr { func: m, ptr }) =
+            self.prog.info.method_vals.get(&f.id).cloned()
         {
             if let Some((recv, rest)) = args.split_first() {
                 if args.len() > 1 || !matches!(self.prog.types.get(self.ty(recv)), Type::Tuple(_)) {
@@ -232,11 +237,7 @@ impl Batch<'_> {
         let first = match recv {
             Some((x, shift)) => {
                 let k = self.param_hole(c, 0, ks);
-                let k = if shift < 0 {
-                    k.addr()
-                } else {
-                    k.shift(shift)
-                };
+                let k = if shift < 0 { k.addr() } else { k.shift(shift) };
                 self.expr(k, x);
                 1
             }

@@ -186,7 +186,9 @@ impl Batch<'_> {
         };
         for el in elems {
             if let Some(key) = &el.key {
-                if !matches!(key.kind, ExprKind::Ident(_)) || !matches!(self.under(t), Type::Struct(_)) {
+                if !matches!(key.kind, ExprKind::Ident(_))
+                    || !matches!(self.under(t), Type::Struct(_))
+                {
                     self.discard(key);
                 }
             }
@@ -244,7 +246,13 @@ impl Batch<'_> {
     }
 
     /// A conversion `T(x)` (CallKind::Conversion).
-    pub(super) fn conversion(&mut self, k: Hole, e: &Expr, to: crate::compile::types::TypeId, x: &Expr) {
+    pub(super) fn conversion(
+        &mut self,
+        k: Hole,
+        e: &Expr,
+        to: crate::compile::types::TypeId,
+        x: &Expr,
+    ) {
         let from = self.ty(x);
         let types = &self.prog.types;
         if types.is_interface(to) && !types.is_interface(from) {

@@ -34,7 +34,7 @@ use std::rc::Rc;
 pub use graph::Leaks;
 
 use crate::compile::ast::*;
-use crate::compile::check::{CallKind, MethodVal, ObjId, ObjKind, PkgId, Program};
+use crate::compile::check::{CallKind, DynInit, MethodVal, ObjId, ObjKind, PkgId, Program};
 use crate::compile::types::Type;
 use graph::LocKind;
 use walk::Batch;
@@ -316,11 +316,11 @@ fn analyze_batch(
     pkg: PkgId,
     tags: &HashMap<String, Vec<Leaks>>,
     decls: &[&Decl],
-    init: Option<&[(Vec<Option<ObjId>>, Expr)]>,
+    init: Option<&[DynInit]>,
     out: &mut Escapes,
 ) {
     let names = out.names.clone();
-    let mut b = Batch::new(prog, pkg, tags);
+    let mut b = Batch::new(prog, tags);
     // Functions and their parameters first: calls anywhere in the batch may reach them.
     let mut bodies: Vec<(FnIdx, &[Stmt])> = Vec::new();
     for d in decls {
@@ -342,7 +342,13 @@ fn analyze_batch(
             .zip(&sig.results)
             .map(|(p, &t)| (p.name.clone(), t))
             .collect();
-        let f = b.add_fn(FnKey::Decl(d.id), None, symbol(b.prog, d.id), &params, &results);
+        let f = b.add_fn(
+            FnKey::Decl(d.id),
+            None,
+            symbol(b.prog, d.id),
+            &params,
+            &results,
+        );
         b.add_literals(f, body, &names);
         bodies.push((f, body));
     }
@@ -444,7 +450,8 @@ fn analyze_batch(
         if let LocKind::Var(o) = loc.kind {
             if loc.escapes {
                 let obj = &prog.objs[o as usize];
-                out.notes.push((obj.pos, format!("moved to heap: {}", obj.name)));
+                out.notes
+                    .push((obj.pos, format!("moved to heap: {}", obj.name)));
             } else {
                 out.stack_vars.insert(o);
             }
@@ -479,7 +486,9 @@ fn analyze_batch(
             }
             match lk.heap_derefs() {
                 0 => out.notes.push((*pos, format!("leaking param: {name}"))),
-                d if d > 0 => out.notes.push((*pos, format!("leaking param content: {name}"))),
+                d if d > 0 => out
+                    .notes
+                    .push((*pos, format!("leaking param content: {name}"))),
                 _ => {}
             }
             for r in 0..graph::NUM_RESULTS {

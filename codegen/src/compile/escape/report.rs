@@ -12,9 +12,7 @@ pub(super) fn node_string(prog: &Program, e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(n) => n.clone(),
         ExprKind::IntLit(t) | ExprKind::FloatLit(t) | ExprKind::ImagLit(t) => t.clone(),
-        ExprKind::CharLit(_) | ExprKind::StrLit(_) => {
-            crate::compile::check::expr_string(e)
-        }
+        ExprKind::CharLit(_) | ExprKind::StrLit(_) => crate::compile::check::expr_string(e),
         ExprKind::Binary(op, x, y) => format!("{} {} {}", s(x), op.as_str(), s(y)),
         ExprKind::Unary(op, x) => format!("{}{}", op.as_str(), s(x)),
         ExprKind::Call {
@@ -31,8 +29,10 @@ pub(super) fn node_string(prog: &Program, e: &Expr) -> String {
             let f = match prog.info.calls.get(&e.id) {
                 Some(CallKind::Conversion(t)) => {
                     let name = prog.types.name(*t);
-                    if matches!(prog.types.get(*t), crate::compile::types::Type::Named { .. })
-                        || prog.types.basic_of(*t).is_some()
+                    if matches!(
+                        prog.types.get(*t),
+                        crate::compile::types::Type::Named { .. }
+                    ) || prog.types.basic_of(*t).is_some()
                     {
                         name
                     } else {

@@ -26,7 +26,7 @@ pub(super) fn exprs_in_stmt(s: &Stmt, lits: bool, f: &mut dyn FnMut(&Expr)) {
             lhs.iter().chain(rhs).for_each(|x| e(x, f));
         }
         StmtKind::IncDec(x, _) => e(x, f),
-        StmtKind::Block(b) => exprs_in_stmts(b, lits, f),
+        StmtKind::Block(b) | StmtKind::VarGroup(b) => exprs_in_stmts(b, lits, f),
         StmtKind::If {
             init,
             cond,
@@ -224,7 +224,11 @@ pub(super) fn top_literals<'e>(x: &'e Expr, out: &mut Vec<&'e Expr>) {
 /// callee (Go's ir.StaticValue and ir.Reassigned).
 pub(super) fn reassigned_vars(prog: &Program, stmts: &[Stmt], out: &mut HashSet<ObjId>) {
     let note = |x: &Expr, out: &mut HashSet<ObjId>| {
-        if let Some(&o) = prog.info.uses.get(&crate::compile::check::strip_parens(x).id) {
+        if let Some(&o) = prog
+            .info
+            .uses
+            .get(&crate::compile::check::strip_parens(x).id)
+        {
             out.insert(o);
         }
     };

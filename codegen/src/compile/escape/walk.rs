@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::graph::{Graph, Hole, Leaks, LocId, LocKind, Nesting};
 use super::{FnIdx, FnKey, Site};
 use crate::compile::ast::*;
-use crate::compile::check::{strip_parens, CallKind, ObjId, ObjKind, PkgId, Program, Selection};
+use crate::compile::check::{strip_parens, CallKind, ObjId, ObjKind, Program, Selection};
 use crate::compile::types::{Type, TypeId};
 
 /// Captured variables up to this size that are never reassigned are copied into the closure
@@ -35,7 +35,6 @@ pub(super) struct FnInfo {
 
 pub(super) struct Batch<'a> {
     pub prog: &'a mut Program,
-    pub pkg: PkgId,
     pub g: Graph,
     pub fns: Vec<FnInfo>,
     pub fn_of: HashMap<FnKey, FnIdx>,
@@ -80,10 +79,9 @@ impl Nesting for Vec<FnInfo> {
 }
 
 impl<'a> Batch<'a> {
-    pub fn new(prog: &'a mut Program, pkg: PkgId, tags: &'a HashMap<String, Vec<Leaks>>) -> Self {
+    pub fn new(prog: &'a mut Program, tags: &'a HashMap<String, Vec<Leaks>>) -> Self {
         Batch {
             prog,
-            pkg,
             g: Graph::new(),
             fns: Vec::new(),
             fn_of: HashMap::new(),
@@ -122,7 +120,7 @@ impl<'a> Batch<'a> {
             Type::Interface(_) | Type::Array(..) | Type::Struct(_) => {
                 self.prog.types.has_pointers(t)
             }
-            Type::Tuple(_) => true,
+            Type::Tuple(_) | Type::Map(..) => true,
             Type::Named { .. } => true,
         }
     }
@@ -161,7 +159,9 @@ impl<'a> Batch<'a> {
         });
         self.fn_of.insert(key, f);
         for (i, (name, _)) in params.iter().enumerate() {
-            let obj = name.as_ref().and_then(|(_, p)| self.prog.info.defs.get(p).copied());
+            let obj = name
+                .as_ref()
+                .and_then(|(_, p)| self.prog.info.defs.get(p).copied());
             let l = match obj {
                 Some(o) => self.var_loc_new(o, f, 1),
                 None => self.g.new_loc(LocKind::Temp, f, 1),
@@ -170,7 +170,9 @@ impl<'a> Batch<'a> {
             self.fns[f].params.push(l);
         }
         for (i, (name, _)) in results.iter().enumerate() {
-            let obj = name.as_ref().and_then(|(_, p)| self.prog.info.defs.get(p).copied());
+            let obj = name
+                .as_ref()
+                .and_then(|(_, p)| self.prog.info.defs.get(p).copied());
             let l = match obj {
                 Some(o) => self.var_loc_new(o, f, 1),
                 None => self.g.new_loc(LocKind::Temp, f, 1),
@@ -249,7 +251,9 @@ impl<'a> Batch<'a> {
         let l = match self.site_loc.get(&site) {
             Some(&l) => l,
             None => {
-                let l = self.g.new_loc(LocKind::Site(site), self.cur, self.loop_depth);
+                let l = self
+                    .g
+                    .new_loc(LocKind::Site(site), self.cur, self.loop_depth);
                 self.site_loc.insert(site, l);
                 // cmd/compile places the conversion of a variable passed to a call at the
                 // call's `(`.
@@ -380,6 +384,12 @@ impl<'a> Batch<'a> {
                 self.reassigned(&[k]);
             }
             StmtKind::Block(b) => self.block(b),
+            // `var ( ... )`: its declarations, in the enclosing scope.
+            StmtKind::VarGroup(decls) => {
+                for d in decls {
+                    self.stmt(d);
+                }
+            }
             StmtKind::If {
                 init,
                 cond,
@@ -616,11 +626,14 @@ impl<'a> Batch<'a> {
                 _ => self.heap_hole(),
             },
             ExprKind::Index(x, i) => {
-                self.discard(i);
                 let xt = self.ty(x);
                 match self.under(xt) {
-                    Type::Array(..) => self.addr(x),
+                    Type::Array(..) => {
+                        self.discard(i);
+                        self.addr(x)
+                    }
                     Type::Slice(_) | Type::Pointer(_) => {
+                        self.discard(i);
                         self.discard(x);
                         self.heap_hole()
                     }
@@ -805,7 +818,12 @@ impl<'a> Batch<'a> {
 
     /// The literals of a function body, registered as functions of the batch (their
     /// parameters need locations before any call reaches them).
-    pub(super) fn add_literals(&mut self, parent: FnIdx, body: &[Stmt], names: &HashMap<ExprId, String>) {
+    pub(super) fn add_literals(
+        &mut self,
+        parent: FnIdx,
+        body: &[Stmt],
+        names: &HashMap<ExprId, String>,
+    ) {
         let mut lits: Vec<(ExprId, Rc<FuncLit>)> = Vec::new();
         super::visit::exprs_in_stmts(body, false, &mut |x| {
             if let ExprKind::FuncLit(fl) = &x.kind {
@@ -876,13 +894,13 @@ fn looping_labels(body: &[Stmt]) -> HashSet<String> {
                 seen.insert(l.clone());
                 walk_one(inner, seen, looping);
             }
-            StmtKind::Goto(l, _) => {
-                if seen.contains(l) {
-                    looping.insert(l.clone());
-                }
+            StmtKind::Goto(l, _) if seen.contains(l) => {
+                looping.insert(l.clone());
             }
             StmtKind::Block(b) => walk(b, seen, looping),
-            StmtKind::If { init, then, els, .. } => {
+            StmtKind::If {
+                init, then, els, ..
+            } => {
                 if let Some(i) = init {
                     walk_one(i, seen, looping);
                 }
@@ -891,9 +909,7 @@ fn looping_labels(body: &[Stmt]) -> HashSet<String> {
                     walk_one(e, seen, looping);
                 }
             }
-            StmtKind::For { body, .. } | StmtKind::Range { body, .. } => {
-                walk(body, seen, looping)
-            }
+            StmtKind::For { body, .. } | StmtKind::Range { body, .. } => walk(body, seen, looping),
             StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
                 for c in cases {
                     walk(&c.body, seen, looping);

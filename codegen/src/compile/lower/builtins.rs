@@ -20,6 +20,10 @@ impl FnLower<'_, '_> {
                 // Not folded by the checker: a string or slice, or an array (or pointer to
                 // one) whose expression calls a function, evaluated for its effects.
                 let t = self.type_of(&args[0]);
+                if self.pl.prog.types.is_map(t) {
+                    let h = self.scalar(&args[0]);
+                    return Val::Scalar(self.map_len(h));
+                }
                 let types = &self.pl.prog.types;
                 let mut under = types.under(t);
                 if let Type::Pointer(p) = types.get(under) {
@@ -41,6 +45,9 @@ impl FnLower<'_, '_> {
             Builtin::Make => {
                 // makeslice(elemsize, len, cap) checks the sizes and allocates zeroed memory.
                 let t = self.type_of(e);
+                if self.pl.prog.types.is_map(t) {
+                    return self.make_map(t, args.get(1));
+                }
                 let et = self.pl.prog.types.elem(t).unwrap_or(0);
                 let esize = self.size(et);
                 let len = self.index_value(&args[1]);
@@ -56,6 +63,10 @@ impl FnLower<'_, '_> {
                 Val::Slice(p, len, cap)
             }
             Builtin::Append => self.append(e, args),
+            Builtin::Delete => {
+                self.map_delete(args);
+                Val::None
+            }
             Builtin::Copy => {
                 let mut ops = self.operands(args).into_iter();
                 let (
@@ -171,7 +182,11 @@ impl FnLower<'_, '_> {
                     ("runtime.printfloat", vec![x], vec![clt::F64])
                 } else if types.is_bool(t) {
                     ("runtime.printbool", vec![x], vec![clt::I8])
-                } else if types.is_pointer(t) || types.is_unsafe_pointer(t) || types.is_func(t) {
+                } else if types.is_pointer(t)
+                    || types.is_unsafe_pointer(t)
+                    || types.is_func(t)
+                    || types.is_map(t)
+                {
                     ("runtime.printpointer", vec![x], vec![clt::I64])
                 } else if self.is_signed(t) {
                     let x = self.extend64(x, t);

@@ -5,7 +5,7 @@ use cranelift_codegen::ir::{
     types as clt, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
-use cranelift_module::{DataDescription, Linkage, Module};
+use cranelift_module::Module;
 
 use super::abi::{cl_signature, word_types};
 use super::{encode_loc, Callee, FnLower, Shape, Val};
@@ -32,30 +32,8 @@ impl FnLower<'_, '_> {
     /// The address of a top-level function's funcval (`pkg.name·f` in Go: a read-only word
     /// holding the code address), which is what a func value points to.
     pub(super) fn funcval(&mut self, o: ObjId, symbol: &str) -> Value {
-        let name = format!("{symbol}·f");
-        let did = match self.pl.data_ids.get(&name) {
-            Some(&d) => d,
-            None => {
-                let sig = self.pl.func_sig(o);
-                let fid = self.pl.extern_func(symbol, &sig);
-                let d = self
-                    .pl
-                    .module
-                    .declare_data(&name, Linkage::Local, false, false)
-                    .expect("fresh local name");
-                let mut desc = DataDescription::new();
-                desc.define(vec![0u8; 8].into_boxed_slice());
-                desc.set_align(8);
-                let fref = self.pl.module.declare_func_in_data(fid, &mut desc);
-                desc.write_function_addr(0, fref);
-                self.pl
-                    .module
-                    .define_data(d, &desc)
-                    .expect("defining a funcval");
-                self.pl.data_ids.insert(name, d);
-                d
-            }
-        };
+        let sig = self.pl.func_sig(o);
+        let did = self.pl.static_funcval(symbol, &sig);
         self.data_addr(did)
     }
 
@@ -231,7 +209,9 @@ impl FnLower<'_, '_> {
                 self.b.inst_results(call).to_vec()
             }
             Callee::Closure { code, ctx } => {
-                clsig.params.push(cranelift_codegen::ir::AbiParam::new(clt::I64));
+                clsig
+                    .params
+                    .push(cranelift_codegen::ir::AbiParam::new(clt::I64));
                 argv.push(ctx);
                 let sigref = self.b.import_signature(clsig);
                 let call = self.b.ins().call_indirect(sigref, code, &argv);

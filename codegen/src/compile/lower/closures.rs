@@ -17,7 +17,7 @@
 use std::rc::Rc;
 
 use cranelift_codegen::ir::{types as clt, AbiParam, InstBuilder, MemFlagsData, Value};
-use cranelift_module::{DataDescription, Linkage, Module};
+use cranelift_module::{Linkage, Module};
 
 use super::abi::{cl_signature, word_types};
 use super::typedesc::ptr_method_symbol;
@@ -79,33 +79,6 @@ impl PkgLower<'_> {
         let mut s = cl_signature(self.prog, &sig.params, &sig.results);
         s.params.push(AbiParam::new(clt::I64));
         s
-    }
-
-    /// A read-only one-word funcval for the function at `symbol` (declared with `sig`).
-    pub(super) fn static_funcval(
-        &mut self,
-        symbol: &str,
-        sig: &cranelift_codegen::ir::Signature,
-    ) -> cranelift_module::DataId {
-        let name = format!("{symbol}·f");
-        if let Some(&d) = self.data_ids.get(&name) {
-            return d;
-        }
-        let fid = self.extern_func(symbol, sig);
-        let d = self
-            .module
-            .declare_data(&name, Linkage::Local, false, false)
-            .expect("fresh local name");
-        let mut desc = DataDescription::new();
-        desc.define(vec![0u8; 8].into_boxed_slice());
-        desc.set_align(8);
-        let fref = self.module.declare_func_in_data(fid, &mut desc);
-        desc.write_function_addr(0, fref);
-        self.module
-            .define_data(d, &desc)
-            .expect("defining a funcval");
-        self.data_ids.insert(name, d);
-        d
     }
 
     /// Compiles the closures and wrappers queued so far (and those they queue).
@@ -242,13 +215,13 @@ impl FnLower<'_, '_> {
     /// Memory for a funcval of `size` bytes: in the frame when the site does not escape.
     fn funcval_memory(&mut self, site: Site, size: u64) -> Value {
         if self.pl.in_runtime || !self.pl.esc.site_on_heap(site) {
-            let slot = self.b.create_sized_stack_slot(
-                cranelift_codegen::ir::StackSlotData::new(
+            let slot = self
+                .b
+                .create_sized_stack_slot(cranelift_codegen::ir::StackSlotData::new(
                     cranelift_codegen::ir::StackSlotKind::ExplicitSlot,
                     size as u32,
                     3,
-                ),
-            );
+                ));
             self.b.ins().stack_addr(clt::I64, slot, 0)
         } else {
             self.malloc(size)
@@ -365,12 +338,10 @@ impl FnLower<'_, '_> {
                     return Val::None;
                 };
                 // Looked up now: a nil interface faults here, as Go's method value does.
-                let code = self.b.ins().load(
-                    clt::I64,
-                    MemFlagsData::new(),
-                    tab,
-                    16 + 8 * index as i32,
-                );
+                let code =
+                    self.b
+                        .ins()
+                        .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
                 let wsym = format!("{}.{}-fm", self.pl.iface_symbol_name(it), m.name);
                 let csig = self.pl.closure_sig(&m.sig);
                 if self.pl.declare_local_func(&wsym, &csig) {
@@ -391,9 +362,15 @@ impl FnLower<'_, '_> {
                     return Val::None;
                 };
                 let (sym, csig) = if ptr {
-                    (ptr_method_symbol(&symbol), self.pl.entry_sig(&sig.without_receiver()))
+                    (
+                        ptr_method_symbol(&symbol),
+                        self.pl.entry_sig(&sig.without_receiver()),
+                    )
                 } else {
-                    (symbol, cl_signature(self.pl.prog, &sig.params, &sig.results))
+                    (
+                        symbol,
+                        cl_signature(self.pl.prog, &sig.params, &sig.results),
+                    )
                 };
                 let d = self.pl.static_funcval(&sym, &csig);
                 Val::Scalar(self.data_addr(d))
@@ -429,9 +406,7 @@ impl FnLower<'_, '_> {
 
     /// A load that faults on a nil address even when its value is unused.
     fn load_trapping(&mut self, t: TypeId, addr: Value) -> Val {
-        self.b
-            .ins()
-            .load(clt::I8, MemFlagsData::new(), addr, 0);
+        self.b.ins().load(clt::I8, MemFlagsData::new(), addr, 0);
         self.load(t, addr)
     }
 

@@ -1,7 +1,7 @@
 //! Conversions (Go spec, "Conversions"): between integer widths, to and from floats with amd64
 //! Go's results, and the string conversions that call the runtime.
 
-use cranelift_codegen::ir::condcodes::FloatCC;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, types as clt, AbiParam, InstBuilder, Signature as ClSig, Value};
 use cranelift_codegen::isa::CallConv;
 
@@ -58,6 +58,17 @@ impl FnLower<'_, '_> {
     pub(super) fn convert(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
         if let Some(r) = self.convert_string(v.clone(), from, to) {
             return r;
+        }
+        // (*[N]T)(s): s's data pointer, once len(s) >= N (Go 1.17; the panic is Go's
+        // boundsConvert, runtime/error.go).
+        if let (Some(n), Val::Slice(p, l, _)) =
+            (self.prog().types.slice_to_array_pointer(from, to), &v)
+        {
+            let (p, l) = (*p, *l);
+            let n = self.b.ins().iconst(clt::I64, n as i64);
+            let ok = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, n, l);
+            self.check_or_panic(ok, "runtime.panicSliceConvert", n, l);
+            return Val::Scalar(p);
         }
         let Val::Scalar(x) = v else { return v };
         let Shape::Scalar(target) = self.shape(to) else {

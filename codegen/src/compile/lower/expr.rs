@@ -15,20 +15,14 @@ impl FnLower<'_, '_> {
             return match self.expr(&values[0]) {
                 Val::Tuple(vs) => {
                     let convs = self.prog().info.tuple_converts.get(&values[0].id).cloned();
-                    let froms = match self.pl.prog.types.get(self.type_of(&values[0])) {
-                        Type::Tuple(ts) => ts.clone(),
-                        _ => Vec::new(),
-                    };
                     match convs {
                         Some(convs) => vs
                             .into_iter()
                             .enumerate()
-                            .map(
-                                |(i, v)| match (convs.get(i).copied().flatten(), froms.get(i)) {
-                                    (Some(to), Some(&from)) => self.convert_to_iface(v, from, to),
-                                    _ => v,
-                                },
-                            )
+                            .map(|(i, v)| match convs.get(i).copied().flatten() {
+                                Some((from, to)) => self.convert_to_iface(v, from, to),
+                                None => v,
+                            })
                             .collect(),
                         None => vs,
                     }
@@ -62,7 +56,11 @@ impl FnLower<'_, '_> {
                     let convs = self.prog().info.tuple_converts.get(&a.id);
                     ts.iter()
                         .enumerate()
-                        .map(|(i, &t)| convs.and_then(|c| c.get(i).copied().flatten()).unwrap_or(t))
+                        .map(|(i, &t)| {
+                            convs
+                                .and_then(|c| c.get(i).copied().flatten())
+                                .map_or(t, |(_, to)| to)
+                        })
                         .collect()
                 }
                 _ => vec![self.type_of(a)],
@@ -122,6 +120,9 @@ impl FnLower<'_, '_> {
 
     pub(super) fn place(&mut self, e: &Expr) -> Place {
         let e = strip_parens(e);
+        if let Some(p) = self.map_place(e) {
+            return p;
+        }
         if let ExprKind::Ident(_) = &e.kind {
             if let Some(&o) = self.prog().info.uses.get(&e.id) {
                 if let Some(Storage::Ssa(_)) = self.vars.get(&o) {
@@ -138,6 +139,7 @@ impl FnLower<'_, '_> {
         match p {
             Place::Var(o) => self.load_var(*o, t),
             Place::Addr(a) => self.load(t, *a),
+            Place::Map(m) => self.read_map_place(m),
         }
     }
 
@@ -145,6 +147,7 @@ impl FnLower<'_, '_> {
         match p {
             Place::Var(o) => self.store_var(*o, t, v),
             Place::Addr(a) => self.store(t, *a, v),
+            Place::Map(m) => self.map_store(m, v),
         }
     }
 
@@ -314,6 +317,9 @@ impl FnLower<'_, '_> {
             },
             ExprKind::Index(x, i) => {
                 let xt = self.type_of(x);
+                if self.prog().types.is_map(xt) {
+                    return self.map_index(e, x, i);
+                }
                 if self.prog().types.is_string(xt) {
                     let Val::Str(p, l) = self.expr(x) else {
                         return Val::None;
@@ -356,8 +362,9 @@ impl FnLower<'_, '_> {
                     } else {
                         self.malloc(size)
                     };
-                    if self.pl.prog.types.is_slice(t) {
-                        // &[]T{...}: a new slice header pointing at the literal's array.
+                    if self.pl.prog.types.is_slice(t) || self.pl.prog.types.is_map(t) {
+                        // &[]T{...}: a new slice header pointing at the literal's array;
+                        // &map[K]V{...}: a word holding the new map.
                         let v = self.composite(t, elems);
                         self.store(t, dst, v);
                     } else {
@@ -417,7 +424,10 @@ impl FnLower<'_, '_> {
         let a = self.expr(x);
         let b = self.expr(y);
         if op.is_comparison() {
-            return self.compare(op, xt, a, b);
+            // The operands compare as the type they were converted to (a concrete value
+            // compared with an interface is boxed into it), else as their own.
+            let t = self.prog().info.converts.get(&x.id).copied().unwrap_or(xt);
+            return self.compare(op, t, a, b);
         }
         let _ = e;
         self.binary_values(op, xt, a, b, yt)

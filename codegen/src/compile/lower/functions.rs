@@ -14,6 +14,9 @@ use super::typedesc::ptr_method_symbol;
 use super::{decode_loc, encode_loc, Callee, FnLower, FuncLines, PkgLower, Shape, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{ObjId, ObjKind};
+
+/// How a closure body reads its captured variables from its context (the funcval pointer).
+pub(super) type ReadContext<'x> = dyn for<'f, 'a, 'b> FnMut(&'f mut FnLower<'a, 'b>, Value) + 'x;
 use crate::compile::types::Type;
 
 impl PkgLower<'_> {
@@ -116,6 +119,7 @@ impl PkgLower<'_> {
             })?;
             self.compile_pending(&mut ctx, &mut fctx)?;
         }
+        self.compile_algs(&mut ctx, &mut fctx)?;
         Ok(())
     }
 
@@ -233,17 +237,36 @@ impl PkgLower<'_> {
             self.prog.packages[self.pkg].path,
             self.strings.len()
         );
+        let d = self.local_bytes(&name, false, s);
+        self.strings.insert(s.to_vec(), d);
+        d
+    }
+
+    /// Bytes in a writable array of their own (the backing array of a package-level
+    /// `[]byte("...")`), in the writable data section Cranelift chooses for it.
+    pub(super) fn writable_bytes(&mut self, s: &[u8]) -> DataId {
+        let name = format!(
+            "{}..stmp_bytes_{}",
+            self.prog.packages[self.pkg].path, self.stmp_bytes
+        );
+        self.stmp_bytes += 1;
+        let d = self.local_bytes(&name, true, s);
+        self.data_ids.insert(name, d);
+        d
+    }
+
+    /// Defines `bytes` as a local data symbol `name`, byte-aligned.
+    fn local_bytes(&mut self, name: &str, writable: bool, bytes: &[u8]) -> DataId {
         let d = self
             .module
-            .declare_data(&name, Linkage::Local, false, false)
+            .declare_data(name, Linkage::Local, writable, false)
             .expect("fresh local name");
         let mut desc = DataDescription::new();
-        desc.define(s.to_vec().into_boxed_slice());
+        desc.define(bytes.to_vec().into_boxed_slice());
         desc.set_align(1);
         self.module
             .define_data(d, &desc)
-            .expect("defining string data");
-        self.strings.insert(s.to_vec(), d);
+            .expect("defining local data");
         d
     }
 
@@ -283,7 +306,7 @@ impl FnLower<'_, '_> {
         body: &[Stmt],
         pos: Pos,
         end: Pos,
-        ctx: Option<&mut dyn FnMut(&mut FnLower, Value)>,
+        ctx: Option<&mut ReadContext<'_>>,
     ) {
         let entry = self.b.create_block();
         self.b.append_block_params_for_function_params(entry);

@@ -29,6 +29,31 @@ pub(super) struct GlobalBytes {
 }
 
 impl PkgLower<'_> {
+    /// The funcval of a function (`sym·f`: a word holding its address), which a func value
+    /// and a func-typed field of a descriptor point to (runtime2.go funcval); one per
+    /// function.
+    pub(super) fn static_funcval(&mut self, symbol: &str, sig: &ClSig) -> DataId {
+        let name = format!("{symbol}·f");
+        if let Some(&d) = self.data_ids.get(&name) {
+            return d;
+        }
+        let fid = self.extern_func(symbol, sig);
+        let d = self
+            .module
+            .declare_data(&name, Linkage::Local, false, false)
+            .expect("fresh local name");
+        let mut desc = DataDescription::new();
+        desc.define(vec![0u8; 8].into_boxed_slice());
+        desc.set_align(8);
+        let fref = self.module.declare_func_in_data(fid, &mut desc);
+        desc.write_function_addr(0, fref);
+        self.module
+            .define_data(d, &desc)
+            .expect("defining a funcval");
+        self.data_ids.insert(name, d);
+        d
+    }
+
     /// Lays out every package-level variable: bytes, relocations and the section Go would use.
     pub(super) fn layout_globals(&mut self) -> Vec<GlobalBytes> {
         let mut out = Vec::new();
@@ -110,8 +135,20 @@ impl PkgLower<'_> {
                 }
             }
             ExprKind::Call { args, .. } => {
-                if let Some(a) = args.first() {
-                    self.static_init(a, ty, buf, off, relocs);
+                let Some(a) = args.first() else { return };
+                match self.prog.info.consts.get(&a.id).cloned() {
+                    // []byte("const") (the checker admits it only non-empty): the bytes in a
+                    // writable array of their own, and a slice of it whose cap is its len.
+                    Some(Const::Str(s)) if self.prog.types.is_byte_slice(ty) => {
+                        let d = self.writable_bytes(&s);
+                        let name = self.data_name(d);
+                        relocs.push((off, name, 0));
+                        let n = (s.len() as u64).to_le_bytes();
+                        buf[off_us + 8..off_us + 16].copy_from_slice(&n);
+                        buf[off_us + 16..off_us + 24].copy_from_slice(&n);
+                    }
+                    // A conversion that keeps the representation (see is_static_init).
+                    _ => self.static_init(a, ty, buf, off, relocs),
                 }
             }
             ExprKind::Composite { elems, .. } => {

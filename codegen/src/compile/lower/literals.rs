@@ -12,6 +12,7 @@ impl FnLower<'_, '_> {
     /// fresh heap backing array (Go spec, "Composite literals").
     pub(super) fn composite(&mut self, t: TypeId, elems: &[Element]) -> Val {
         match self.pl.prog.types.get(self.pl.prog.types.under(t)).clone() {
+            Type::Map(..) => self.map_literal(t, elems),
             Type::Slice(et) => {
                 let n = self.literal_len(elems);
                 let esize = self.size(et);

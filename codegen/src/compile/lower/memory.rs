@@ -259,21 +259,27 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// Copies `size` bytes; unrolled for small sizes, a loop otherwise. (There is no libc
-    /// memcpy to call, and this keeps the runtime free of a memmove dependency.)
+    /// Copies `size` bytes, correctly when the two ranges overlap: an assignment such as
+    /// `*(*[32]byte)(y[4:36]) = *(*[32]byte)(y[2:34])` reads its whole right side first (Go's
+    /// test/fixedbugs/issue54467.go). Small sizes load every word before storing any; larger
+    /// ones call runtime.memmove.
     pub(super) fn copy(&mut self, dst: Value, src: Value, size: u64) {
         if size <= 128 {
+            let mut words = Vec::new();
             let mut off = 0;
             for (w, ty) in [(8, clt::I64), (4, clt::I32), (2, clt::I16), (1, clt::I8)] {
                 while size - off >= w {
-                    let v = self.b.ins().load(ty, flags(), src, off as i32);
-                    self.b.ins().store(flags(), v, dst, off as i32);
+                    words.push((off, self.b.ins().load(ty, flags(), src, off as i32)));
                     off += w;
                 }
             }
+            for (off, v) in words {
+                self.b.ins().store(flags(), v, dst, off as i32);
+            }
             return;
         }
-        self.byte_loop(dst, Some(src), size);
+        let n = self.b.ins().iconst(clt::I64, size as i64);
+        self.memmove(dst, src, n);
     }
 
     pub(super) fn zero(&mut self, dst: Value, size: u64) {
@@ -293,11 +299,11 @@ impl FnLower<'_, '_> {
             }
             return;
         }
-        self.byte_loop(dst, None, size);
+        self.zero_loop(dst, size);
     }
 
-    /// A loop over 8-byte words (then bytes) copying from `src`, or zeroing when `src` is None.
-    pub(super) fn byte_loop(&mut self, dst: Value, src: Option<Value>, size: u64) {
+    /// A loop over 8-byte words (then bytes) zeroing dst.
+    fn zero_loop(&mut self, dst: Value, size: u64) {
         let words = size / 8;
         let head = self.b.create_block();
         let body = self.b.create_block();
@@ -315,13 +321,7 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(body);
         self.b.seal_block(body);
         let d = self.b.ins().iadd(dst, i);
-        let v = match src {
-            Some(s) => {
-                let s = self.b.ins().iadd(s, i);
-                self.b.ins().load(clt::I64, flags(), s, 0)
-            }
-            None => self.b.ins().iconst(clt::I64, 0),
-        };
+        let v = self.b.ins().iconst(clt::I64, 0);
         self.b.ins().store(flags(), v, d, 0);
         let next = self.b.ins().iadd_imm_s(i, 8);
         self.b.ins().jump(head, &[next.into()]);
@@ -329,10 +329,7 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         for off in (words * 8)..size {
-            let v = match src {
-                Some(s) => self.b.ins().load(clt::I8, flags(), s, off as i32),
-                None => self.b.ins().iconst(clt::I8, 0),
-            };
+            let v = self.b.ins().iconst(clt::I8, 0);
             self.b.ins().store(flags(), v, dst, off as i32);
         }
     }

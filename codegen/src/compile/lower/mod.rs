@@ -15,6 +15,7 @@
 //! their static data), `memory` (where values live) and `abi` (values as machine words).
 
 mod abi;
+mod alg;
 mod arith;
 mod builtins;
 mod call;
@@ -25,6 +26,7 @@ mod functions;
 mod globals;
 mod interfaces;
 mod literals;
+mod maps;
 mod memory;
 mod slices;
 mod stmt;
@@ -140,11 +142,14 @@ pub fn lower_package(
         func_ids: HashMap::new(),
         data_ids: HashMap::new(),
         strings: HashMap::new(),
+        stmp_bytes: 0,
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
         esc,
         pending: Vec::new(),
+        pending_algs: Vec::new(),
+        group_types: HashMap::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -184,6 +189,8 @@ struct PkgLower<'a> {
     func_ids: HashMap<String, FuncId>,
     data_ids: HashMap<String, DataId>,
     strings: HashMap<Vec<u8>, DataId>,
+    /// How many writable byte arrays (`[]byte("...")` initialisers) were laid down.
+    stmp_bytes: usize,
     errs: Vec<Diag>,
     in_runtime: bool,
     /// Per-function line information, in definition order.
@@ -192,6 +199,11 @@ struct PkgLower<'a> {
     esc: Escapes,
     /// Closure bodies and wrappers still to compile.
     pending: Vec<closures::Pending>,
+    /// Generated hash and equal functions declared but not compiled yet (alg.rs).
+    pending_algs: Vec<(String, TypeId, alg::AlgFn)>,
+    /// The group and slot types of map types, by the group's name (alg.rs); they have no
+    /// alg of their own.
+    group_types: HashMap<String, (TypeId, TypeId)>,
 }
 
 struct FnLower<'a, 'b> {
@@ -273,10 +285,15 @@ enum Callee {
     Indirect(Value),
     /// A func value's code, called with its funcval as the context (the hidden last
     /// argument, DESIGN.md).
-    Closure { code: Value, ctx: Value },
+    Closure {
+        code: Value,
+        ctx: Value,
+    },
 }
 
 enum Place {
     Var(ObjId),
     Addr(Value),
+    /// `m[k]`: the map and the key, evaluated.
+    Map(maps::MapPlace),
 }

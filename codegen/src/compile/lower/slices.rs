@@ -155,14 +155,24 @@ impl FnLower<'_, '_> {
                 cap
             }
         };
-        let off = self.b.ins().imul_imm_s(lo_v, esize as i64);
-        let p = self.b.ins().iadd(base, off);
         let l = self.b.ins().isub(hi_v, lo_v);
+        // The pointer advances by lo elements, unless the result has no room at all (cap 0,
+        // or len 0 for a string): then it stays at the base, so that it never points past
+        // the end of the object (cmd/compile ssagen: the offset is masked when the new cap
+        // is 0; Go's test/slicecap.go checks it).
+        let room = if is_str {
+            l
+        } else {
+            self.b.ins().isub(new_cap_end, lo_v)
+        };
+        let off = self.b.ins().imul_imm_s(lo_v, esize as i64);
+        let empty = self.b.ins().icmp_imm_u(IntCC::Equal, room, 0);
+        let off = self.b.ins().select(empty, zero, off);
+        let p = self.b.ins().iadd(base, off);
         if is_str {
             return Val::Str(p, l);
         }
-        let c = self.b.ins().isub(new_cap_end, lo_v);
-        Val::Slice(p, l, c)
+        Val::Slice(p, l, room)
     }
 
     /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n, which

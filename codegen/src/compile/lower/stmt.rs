@@ -111,6 +111,10 @@ impl FnLower<'_, '_> {
             } => {
                 let t = self.type_of(&lhs[0]);
                 let place = self.place(&lhs[0]);
+                if let Place::Map(m) = &place {
+                    self.map_op_assign(m, *op, &rhs[0]);
+                    return;
+                }
                 let cur = self.read_place(&place, t);
                 let y = self.expr(&rhs[0]);
                 let yt = self.type_of(&rhs[0]);
@@ -120,6 +124,10 @@ impl FnLower<'_, '_> {
             StmtKind::IncDec(e, inc) => {
                 let t = self.type_of(e);
                 let place = self.place(e);
+                if let Place::Map(m) = &place {
+                    self.map_inc_dec(m, *inc);
+                    return;
+                }
                 let cur = self.read_place(&place, t);
                 let Val::Scalar(v) = cur else { return };
                 let ty = self.b.func.dfg.value_type(v);
@@ -139,7 +147,7 @@ impl FnLower<'_, '_> {
                 };
                 self.write_place(&place, t, Val::Scalar(r));
             }
-            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::Block(b) | StmtKind::VarGroup(b) => self.stmts(b),
             StmtKind::If {
                 init,
                 cond,
@@ -392,6 +400,37 @@ impl FnLower<'_, '_> {
         self.terminated = false;
     }
 
+    /// Where the key and value of each iteration of a range loop go: a variable the loop
+    /// declares (once for the whole loop, Go 1.19), or an expression assigned to; None for
+    /// an absent or blank one.
+    pub(super) fn range_targets<'e>(
+        &mut self,
+        vars: [(Option<&'e Expr>, TypeId); 2],
+        define: bool,
+    ) -> [Option<RangeTarget<'e>>; 2] {
+        vars.map(|(e, t)| {
+            let e = e.filter(|e| !matches!(&e.kind, ExprKind::Ident(n) if n == "_"))?;
+            if !define {
+                return Some(RangeTarget::Assign(e, t));
+            }
+            let o = self.prog().info.defs.get(&e.pos).copied()?;
+            self.declare_var(o, t, None);
+            Some(RangeTarget::Var(o, t))
+        })
+    }
+
+    /// Stores one iteration value in its range target.
+    pub(super) fn assign_range_target(&mut self, target: &RangeTarget, v: Val) {
+        match *target {
+            RangeTarget::Var(o, t) => self.store_var(o, t, v),
+            RangeTarget::Assign(e, _) => {
+                let p = self.place(e);
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
+            }
+        }
+    }
+
     /// `for k, v := range x` over a string (by rune), an array, a pointer to an array, or a
     /// slice. x is evaluated once; an array value is copied first when its elements are used
     /// (Go spec, "For statements with range clause").
@@ -405,6 +444,10 @@ impl FnLower<'_, '_> {
     ) {
         let label = self.pending_label.take();
         let xt = self.type_of(x);
+        if self.pl.prog.types.is_map(xt) {
+            self.range_map(key, value, define, x, body, label);
+            return;
+        }
         let types = &self.pl.prog.types;
         let is_string = types.is_string(xt);
         let elem = types.elem(xt);
@@ -450,27 +493,7 @@ impl FnLower<'_, '_> {
         } else {
             elem.unwrap_or(0)
         };
-        // Loop variables are declared once for the whole loop (Go 1.19 semantics).
-        let mut targets: Vec<(Option<ObjId>, Option<&Expr>, TypeId)> = Vec::new();
-        for (e, t) in [(key, key_t), (value, val_t)] {
-            let Some(e) = e else {
-                targets.push((None, None, t));
-                continue;
-            };
-            if matches!(&e.kind, ExprKind::Ident(n) if n == "_") {
-                targets.push((None, None, t));
-                continue;
-            }
-            if define {
-                let o = self.prog().info.defs.get(&e.pos).copied();
-                if let Some(o) = o {
-                    self.declare_var(o, t, None);
-                }
-                targets.push((o, None, t));
-            } else {
-                targets.push((None, Some(e), t));
-            }
-        }
+        let targets = self.range_targets([(key, key_t), (value, val_t)], define);
         let i_var = self.b.declare_var(clt::I64);
         let next_var = self.b.declare_var(clt::I64);
         let zero = self.b.ins().iconst(clt::I64, 0);
@@ -490,7 +513,7 @@ impl FnLower<'_, '_> {
             let (r, next) = self.string_rune_at(base, len, i);
             self.b.def_var(next_var, next);
             Some(Val::Scalar(r))
-        } else if targets[1].0.is_some() || targets[1].1.is_some() {
+        } else if targets[1].is_some() {
             let et = val_t;
             let esize = self.size(et) as i64;
             let off = self.b.ins().imul_imm_s(i, esize);
@@ -500,14 +523,9 @@ impl FnLower<'_, '_> {
             None
         };
         let vals = [Some(Val::Scalar(i)), v];
-        for ((o, e, t), v) in targets.iter().zip(vals) {
-            let Some(v) = v else { continue };
-            if let Some(o) = o {
-                self.store_var(*o, *t, v);
-            } else if let Some(e) = e {
-                let p = self.place(e);
-                let lt = self.type_of(e);
-                self.write_place(&p, lt, v);
+        for (target, v) in targets.iter().zip(vals) {
+            if let (Some(target), Some(v)) = (target, v) {
+                self.assign_range_target(target, v);
             }
         }
         let target = BranchTarget {
@@ -606,6 +624,23 @@ impl FnLower<'_, '_> {
                 let t = self.type_of(l);
                 self.write_place(p, t, v);
             }
+        }
+    }
+}
+
+/// A key or value of a range loop that is stored each iteration (stmt.rs range_targets).
+pub(super) enum RangeTarget<'e> {
+    /// A variable the loop declares, of the type given.
+    Var(ObjId, TypeId),
+    /// An expression assigned to, of the iteration value's type.
+    Assign(&'e Expr, TypeId),
+}
+
+impl RangeTarget<'_> {
+    /// The type of the iteration value stored here.
+    pub(super) fn ty(&self) -> TypeId {
+        match *self {
+            RangeTarget::Var(_, t) | RangeTarget::Assign(_, t) => t,
         }
     }
 }

@@ -14,10 +14,14 @@ use super::PkgLower;
 use crate::compile::check::ObjKind;
 use crate::compile::types::{Basic, Type, TypeId};
 
-/// Offsets in tbuild's type descriptor (runtime/pkg/runtime/type.go `_type`).
-pub(super) const DESC_SIZE: i32 = 96;
+/// Offsets in tbuild's type descriptor (runtime/pkg/runtime/iface.go `_type`): the header's
+/// size, and after it a map type's maptype fields (runtime/pkg/runtime/map.go, alg.rs).
+pub(super) const DESC_SIZE: i32 = 128;
 
 pub(super) const FIELD_SIZE: i32 = 40;
+
+/// The size of a map type's maptype fields after the header.
+pub(super) const MAP_EXT_SIZE: i32 = 40;
 
 pub(super) const METHOD_SIZE: i32 = 40;
 
@@ -46,6 +50,7 @@ pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 
         Type::Array(..) => 17,
         Type::Func(_) => 19,
         Type::Interface(_) => 20,
+        Type::Map(..) => 21,
         Type::Pointer(_) => 22,
         Type::Slice(_) => 23,
         Type::Struct(_) => 25,
@@ -73,6 +78,7 @@ impl PkgLower<'_> {
             },
             Type::Pointer(e) => format!("*{}", self.rt_name(*e)),
             Type::Slice(e) => format!("[]{}", self.rt_name(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", self.rt_name(*k), self.rt_name(*v)),
             Type::Array(n, e) => format!("[{n}]{}", self.rt_name(*e)),
             Type::Struct(fields) => {
                 if fields.is_empty() {
@@ -190,7 +196,10 @@ impl PkgLower<'_> {
         } else {
             methods.len()
         };
-        let total = DESC_SIZE + FIELD_SIZE * fields.len() as i32 + METHOD_SIZE * nmethods as i32;
+        let map_kv = self.prog.types.map_types(t);
+        // A map type's maptype fields come between the header and the tables.
+        let fbase = DESC_SIZE + if map_kv.is_some() { MAP_EXT_SIZE } else { 0 };
+        let total = fbase + FIELD_SIZE * fields.len() as i32 + METHOD_SIZE * nmethods as i32;
         let mut bytes = vec![0u8; total as usize];
         let put = |b: &mut Vec<u8>, off: i32, v: u64| {
             b[off as usize..off as usize + 8].copy_from_slice(&v.to_le_bytes())
@@ -205,6 +214,24 @@ impl PkgLower<'_> {
         let mut func_relocs: Vec<(i32, FuncId)> = Vec::new();
         let name_data = self.string_data(name.as_bytes());
         data_relocs.push((16, name_data));
+        // The alg: tflag, equal; Go's size and link name, for fmt's order (alg.rs).
+        let alg = self.alg_header(t);
+        put(&mut bytes, 88, alg.tflag);
+        if let Some(eq) = alg.equal {
+            data_relocs.push((96, eq));
+        }
+        put(&mut bytes, 104, alg.gosize);
+        data_relocs.push((112, alg.linkname));
+        put(&mut bytes, 120, alg.linkname_len);
+        if let Some((k, v)) = map_kv {
+            let ext = self.map_ext(k, v);
+            bytes[DESC_SIZE as usize + 32..DESC_SIZE as usize + 40]
+                .copy_from_slice(&ext.packed.to_le_bytes());
+            for (off, target) in ext.relocs {
+                data_relocs.push((DESC_SIZE + off, target));
+            }
+            data_relocs.push((32, self.type_desc(v)));
+        }
         match self.prog.types.get(self.prog.types.under(t)).clone() {
             Type::Pointer(e) | Type::Slice(e) => data_relocs.push((32, self.type_desc(e))),
             Type::Array(n, e) => {
@@ -219,7 +246,7 @@ impl PkgLower<'_> {
             // (self-relative: the table follows the header; the addend is added below)
         }
         for (i, f) in fields.iter().enumerate() {
-            let off = DESC_SIZE + FIELD_SIZE * i as i32;
+            let off = fbase + FIELD_SIZE * i as i32;
             let n = self.string_data(f.name.as_bytes());
             data_relocs.push((off, n));
             put(&mut bytes, off + 8, f.name.len() as u64);
@@ -227,7 +254,7 @@ impl PkgLower<'_> {
             put(&mut bytes, off + 24, f.offset);
             put(&mut bytes, off + 32, f.embedded as u64);
         }
-        let mbase = DESC_SIZE + FIELD_SIZE * fields.len() as i32;
+        let mbase = fbase + FIELD_SIZE * fields.len() as i32;
         if nmethods > 0 {
             put(&mut bytes, 72, nmethods as u64);
             data_relocs.push((64, d));
@@ -264,7 +291,7 @@ impl PkgLower<'_> {
             let gv = self.module.declare_data_in_data(target, &mut desc);
             // The field and method tables live in this descriptor, after the header.
             let addend = if target == d && off == 48 {
-                DESC_SIZE as i64
+                fbase as i64
             } else if target == d && off == 64 {
                 mbase as i64
             } else {

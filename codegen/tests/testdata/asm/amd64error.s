@@ -85,3 +85,41 @@ TEXT i(SB), $0
 	MOVL $0x100000000, AX           // ERROR "invalid instruction"
 	JEQ AX                          // ERROR "invalid instruction"
 	RET
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): a frame whose prologue offsets overflow 32 bits,
+// reported at its TEXT line (it was "invalid instruction: SUBQ" without a line).
+TEXT big(SB), $0x7fffffff                // ERROR "TEXT big: frame size 2147483647 too large"
+TEXT big2(SB), $2147483632               // ERROR "frame size 2147483632 too large"
+TEXT fits(SB), $2147483631
+	RET
+TEXT sboff(SB), $0
+	LEAQ sboff+0x8000000000000000(SB), AX  // ERROR "offset too large"
+	LEAQ sboff+0x80000000(SB), AX          // ERROR "offset too large"
+	MOVQ sboff-0x80000001(SB)(AX*1), AX    // ERROR "offset too large"
+	LEAQ sboff+0x7fffffff(SB), AX
+	RET
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): a GLOBL of 1 GiB with DATA made the assembler
+// allocate 2 GiB and abort when that failed. Initialised data is limited per file.
+#include "textflag.h"
+GLOBL big1(SB), $1073741824              // ERROR "GLOBL big1: tbuild does not support more than 64 MiB of initialised data in one file yet"
+DATA big1+0(SB)/8, $1
+GLOBL big2(SB), RODATA, $67108865        // ERROR "GLOBL big2: tbuild does not support more than 64 MiB"
+GLOBL zeros(SB), $1073741824
+GLOBL small(SB), RODATA, $8
+DATA small+0(SB)/1048576, $"x"          // ERROR "outside the symbol"
+DATA small+0(SB)/8, $"abc"
+
+// ----
+// Found by fuzzing (fuzz/regressions/asm): zero-filled data past the linker's section limit,
+// and branch offsets that overflowed the call relocation's addend.
+#include "textflag.h"
+GLOBL z1(SB), $1073741824
+GLOBL z2(SB), $1073741824               // ERROR "GLOBL z2: too much data in .bss (over 2000000000 bytes)"
+GLOBL z3(SB), NOPTR, $1073741824
+TEXT callfar(SB), $0
+	CALL callfar+0x8000000000000000(SB)     // ERROR "offset too large"
+	JMP callfar-0x80000001(SB)              // ERROR "offset too large"
+	RET

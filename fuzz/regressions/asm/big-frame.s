@@ -1,0 +1,1 @@
+TEXT errors(SB), $0x7fffffff

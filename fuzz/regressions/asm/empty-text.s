@@ -1,0 +1,2 @@
+#include "textflag.h"
+TEXT _rt0_amd64_linux(SB),NOSPLIT,$0

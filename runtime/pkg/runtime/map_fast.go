@@ -1,0 +1,239 @@
+// The map operations specialised by key: 4- and 8-byte keys that are plain memory, and
+// strings. The compiler calls them instead of the generic ones (map.go) when the key type
+// allows and the element is stored inline, as Go's does (its mapaccess2_fast64 and the
+// rest). They take the key by value, hash it with the function the map type's hasher is
+// (memhash32, memhash64, strhash) called directly, and compare keys in place instead of
+// through the key type's equal function. Claiming a slot, growing and emptying a slot are
+// map.go's.
+//
+// These are programs' hot paths and tbuild does not inline calls, so each probe loop is
+// written out here rather than shared through a key-comparing callback.
+
+package runtime
+
+import "unsafe"
+
+// ---- 4-byte keys ----
+
+func find32(t *maptype, h *hmap, key uint32, hash uintptr) unsafe.Pointer {
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f) // matchH2's operand, written out below with lowestSlot
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			if *(*uint32)(slot) == key {
+				return slot
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return nil
+		}
+		g = (g + step) & mask
+	}
+}
+
+func mapaccess2_fast32(t *maptype, h *hmap, key uint32) (unsafe.Pointer, bool) {
+	if h == nil || h.count == 0 {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map read and map write")
+	}
+	s := find32(t, h, key, memhash32(unsafe.Pointer(&key), h.seed))
+	if s == nil {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	return unsafe.Add(s, uintptr(t.elemoff)), true
+}
+
+func mapassign_fast32(t *maptype, h *hmap, key uint32) unsafe.Pointer {
+	if h == nil {
+		panicNilMap()
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	h.flags ^= hashWriting
+	hash := memhash32(unsafe.Pointer(&key), h.seed)
+	var s unsafe.Pointer
+	if h.dir != nil {
+		s = find32(t, h, key, hash)
+	}
+	if s == nil {
+		s = insertNew(t, h, hash)
+		*(*uint32)(s) = key
+	}
+	h.flags &^= hashWriting
+	return unsafe.Add(s, uintptr(t.elemoff))
+}
+
+func mapdelete_fast32(t *maptype, h *hmap, key uint32) {
+	if h == nil || h.count == 0 {
+		return
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	hash := memhash32(unsafe.Pointer(&key), h.seed)
+	if s := find32(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s)
+	}
+}
+
+// ---- 8-byte keys ----
+
+func find64(t *maptype, h *hmap, key uint64, hash uintptr) unsafe.Pointer {
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f) // matchH2's operand, written out below with lowestSlot
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			if *(*uint64)(slot) == key {
+				return slot
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return nil
+		}
+		g = (g + step) & mask
+	}
+}
+
+func mapaccess2_fast64(t *maptype, h *hmap, key uint64) (unsafe.Pointer, bool) {
+	if h == nil || h.count == 0 {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map read and map write")
+	}
+	s := find64(t, h, key, memhash64(unsafe.Pointer(&key), h.seed))
+	if s == nil {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	return unsafe.Add(s, uintptr(t.elemoff)), true
+}
+
+func mapassign_fast64(t *maptype, h *hmap, key uint64) unsafe.Pointer {
+	if h == nil {
+		panicNilMap()
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	h.flags ^= hashWriting
+	hash := memhash64(unsafe.Pointer(&key), h.seed)
+	var s unsafe.Pointer
+	if h.dir != nil {
+		s = find64(t, h, key, hash)
+	}
+	if s == nil {
+		s = insertNew(t, h, hash)
+		*(*uint64)(s) = key
+	}
+	h.flags &^= hashWriting
+	return unsafe.Add(s, uintptr(t.elemoff))
+}
+
+func mapdelete_fast64(t *maptype, h *hmap, key uint64) {
+	if h == nil || h.count == 0 {
+		return
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	hash := memhash64(unsafe.Pointer(&key), h.seed)
+	if s := find64(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s)
+	}
+}
+
+// ---- String keys ----
+
+// findstr compares lengths, then data pointers, then bytes.
+func findstr(t *maptype, h *hmap, key string, hash uintptr) unsafe.Pointer {
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f) // matchH2's operand, written out below with lowestSlot
+	data := (*stringStruct)(unsafe.Pointer(&key)).str
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			k := (*stringStruct)(slot)
+			if k.len == len(key) && (k.str == data || *(*string)(slot) == key) {
+				return slot
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return nil
+		}
+		g = (g + step) & mask
+	}
+}
+
+func mapaccess2_faststr(t *maptype, h *hmap, key string) (unsafe.Pointer, bool) {
+	if h == nil || h.count == 0 {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map read and map write")
+	}
+	s := findstr(t, h, key, strhash(unsafe.Pointer(&key), h.seed))
+	if s == nil {
+		return unsafe.Pointer(&zeroVal[0]), false
+	}
+	return unsafe.Add(s, uintptr(t.elemoff)), true
+}
+
+func mapassign_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
+	if h == nil {
+		panicNilMap()
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	h.flags ^= hashWriting
+	hash := strhash(unsafe.Pointer(&key), h.seed)
+	var s unsafe.Pointer
+	if h.dir != nil {
+		s = findstr(t, h, key, hash)
+	}
+	if s == nil {
+		s = insertNew(t, h, hash)
+		*(*string)(s) = key
+	}
+	h.flags &^= hashWriting
+	return unsafe.Add(s, uintptr(t.elemoff))
+}
+
+func mapdelete_faststr(t *maptype, h *hmap, key string) {
+	if h == nil || h.count == 0 {
+		return
+	}
+	if h.flags&hashWriting != 0 {
+		throw("concurrent map writes")
+	}
+	hash := strhash(unsafe.Pointer(&key), h.seed)
+	if s := findstr(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s)
+	}
+}
