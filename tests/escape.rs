@@ -1,0 +1,232 @@
+//! Escape analysis's decisions (`tbuild -m`) against Go's (`go tool compile -m -l`) over every
+//! program of examples/ and tests/corpus/. Go is run with `-l` because tbuild does not inline,
+//! and inlining changes what escapes.
+//!
+//! - Variables and parameters are compared exactly, positions included: `moved to heap: x`,
+//!   `leaking param: p`, `leaking param content: p`, `leaking param: p to result ~r0
+//!   level=0`, `p does not escape`.
+//! - Allocation sites (`&T{}`, closures, slice literals, values boxed into interfaces, ...)
+//!   are compared per line: how many escape and how many do not. The text Go prints for a
+//!   site is its own rendering of the expression (`... argument...`, `.autotmp_3`), and the
+//!   position of an implicit conversion is not always the expression's, so neither is
+//!   compared.
+//!
+//! The order of the lines is not compared either: tbuild prints them by position, Go in the
+//! order its analysis met them.
+//!
+//! Sites differ from Go's, for known reasons, in the programs of [`KNOWN_SITE_DIFFERENCES`]:
+//! a program that starts to match must leave the list (a ratchet, as tests/gotest/status.txt).
+//! The reasons, each a difference of tbuild's lowering, not of the analysis:
+//! - maps and func values are boxed into an interface through a pointer to a copy, where Go
+//!   stores them in the data word (Go's kindDirectIface);
+//! - a map's header is always on the heap, where Go keeps a header that does not escape in
+//!   the frame;
+//! - package-level initialisers run as code, where Go lays many of them down statically;
+//! - comparing an interface with a constant boxes the constant (in the frame), where Go
+//!   compares the dynamic type and the value;
+//! - Go reports the temporaries of some calls (`.autotmp_3`) where tbuild reports the call.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::Command;
+
+use common::*;
+
+/// Programs whose sites differ from Go's for the reasons in the module comment.
+const KNOWN_SITE_DIFFERENCES: &[&str] = &[
+    "closure_args_results",
+    "closure_func_types",
+    "closure_methods",
+    "closure_package_level",
+    "closure_shadow",
+    "fmt_func_values",
+    "fmt_method_panics",
+    "fmt_pointer",
+    "fmt_type",
+    "func_variadic_types",
+    "global_init_kinds",
+    "iface_compare_either_side",
+    "iface_equality",
+    "iface_errors",
+    "iface_typeswitch",
+    "iface_uncomparable_panic",
+    "init_order",
+    "interfaces",
+    "maps_basic",
+    "maps_fmt",
+    "maps_ops",
+    "maps_range",
+    "maps_stress",
+    "methodexpr_basic",
+    "methodexpr_interface",
+    "methodval_imported",
+    "methodval_interface",
+    "methodval_nil_iface_panic",
+    "multi_value_conversions",
+    "multi_value_variadic_call",
+    "paren_type_literals",
+    "strconv_unquote",
+    "switch_eval_order",
+];
+
+/// The messages about variables and parameters, as `line:col: message`, sorted.
+fn decisions(out: &str) -> Vec<String> {
+    let mut v: Vec<String> = out
+        .lines()
+        .filter_map(strip_file)
+        .filter(|(_, m)| {
+            m.starts_with("moved to heap: ")
+                || m.starts_with("leaking param")
+                || (m.ends_with(" does not escape") && is_name(&m[..m.len() - 16]))
+        })
+        .map(|(pos, m)| format!("{pos}: {m}"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Per line, the number of sites that escape and the number that do not.
+fn sites(out: &str) -> BTreeMap<u32, (u32, u32)> {
+    let mut per_line = BTreeMap::new();
+    for (pos, m) in out.lines().filter_map(strip_file) {
+        let line: u32 = pos.split(':').next().unwrap().parse().unwrap();
+        let counts = per_line.entry(line).or_insert((0, 0));
+        if let Some(what) = m.strip_suffix(" escapes to heap") {
+            if !what.starts_with(".autotmp") {
+                counts.0 += 1;
+            }
+        } else if let Some(what) = m.strip_suffix(" does not escape") {
+            // `... argument` is the slice of a variadic call, which tbuild reports only
+            // where it allocates one.
+            if !is_name(what) && what != "... argument" {
+                counts.1 += 1;
+            }
+        }
+    }
+    per_line.retain(|_, c| *c != (0, 0));
+    per_line
+}
+
+/// `main.go:12:5: message` -> (`12:5`, `message`).
+fn strip_file(line: &str) -> Option<(String, &str)> {
+    let rest = line.strip_prefix("./").unwrap_or(line);
+    let rest = rest.strip_prefix("main.go:")?;
+    let mut parts = rest.splitn(3, ':');
+    let (l, c, m) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((format!("{l}:{c}"), m.trim_start()))
+}
+
+fn is_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[test]
+fn escape_decisions_match_go() {
+    if !have("go") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let main_go = dir.path().join("main.go");
+    let mut sources: Vec<_> = ["examples", "tests/corpus"]
+        .iter()
+        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "src"))
+        .collect();
+    sources.sort();
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for src in &sources {
+        if fs::read_to_string(src).unwrap().contains("// tbuild-only") {
+            continue;
+        }
+        fs::copy(src, &main_go).unwrap();
+        let (go, _, code) = run(Command::new("go")
+            // go tool compile prints its -m messages to stdout.
+            .args([
+                "tool", "compile", "-m", "-l", "-p", "main", "-o", "go.o", "main.go",
+            ])
+            .current_dir(dir.path()));
+        if code != 0 {
+            // Programs that Go rejects at compile time (they are error fixtures).
+            continue;
+        }
+        let (_, tb, code) = run(tbuild()
+            .args(["-m", "-c", "-o", "tb.o", "main.go"])
+            .current_dir(dir.path()));
+        assert_eq!(code, 0, "{}: {tb}", src.display());
+        compared += 1;
+        let name = src.strip_prefix(root()).unwrap_or(src).display();
+        if decisions(&go) != decisions(&tb) {
+            failures.push(diff(
+                &name,
+                "variables and parameters",
+                &decisions(&go),
+                &decisions(&tb),
+            ));
+        }
+        let stem = src.file_stem().unwrap().to_str().unwrap();
+        let known = KNOWN_SITE_DIFFERENCES.contains(&stem);
+        if known && sites(&go) == sites(&tb) {
+            failures.push(format!(
+                "{name}: sites now match go's: remove it from KNOWN_SITE_DIFFERENCES"
+            ));
+        }
+        if !known && sites(&go) != sites(&tb) {
+            let show = |m: &BTreeMap<u32, (u32, u32)>| -> Vec<String> {
+                m.iter()
+                    .map(|(l, (e, n))| format!("line {l}: {e} escape, {n} do not"))
+                    .collect()
+            };
+            failures.push(diff(&name, "sites", &show(&sites(&go)), &show(&sites(&tb))));
+        }
+    }
+    assert!(compared > 200, "only {compared} programs compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn diff(name: &impl std::fmt::Display, what: &str, go: &[String], tb: &[String]) -> String {
+    let mut s = format!("{name}: {what} differ from go's");
+    for l in go.iter().filter(|l| !tb.contains(l)) {
+        s.push_str(&format!("\n  go only:     {l}"));
+    }
+    for l in tb.iter().filter(|l| !go.contains(l)) {
+        s.push_str(&format!("\n  tbuild only: {l}"));
+    }
+    s
+}
+
+/// The message lines themselves, for a program written for them: Go's words and positions.
+#[test]
+fn messages_are_gos() {
+    if !have("go") {
+        return;
+    }
+    let src = root().join("tests/corpus/escape_return_pointer.src");
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(&src, dir.path().join("main.go")).unwrap();
+    let (go, _, _) = run(Command::new("go")
+        // go tool compile prints its -m messages to stdout.
+        .args([
+            "tool", "compile", "-m", "-l", "-p", "main", "-o", "go.o", "main.go",
+        ])
+        .current_dir(dir.path()));
+    let (_, tb, code) = run(tbuild()
+        .args(["-m", "-c", "-o", "tb.o", "main.go"])
+        .current_dir(dir.path()));
+    assert_eq!(code, 0, "{tb}");
+    let lines = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.trim_start_matches("./").to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(lines(&tb), lines(&go));
+    assert!(tb.starts_with("# command-line-arguments\n"), "{tb}");
+}
