@@ -80,6 +80,10 @@ pub struct Object {
     pub sections: Vec<Section>,
     /// Indexed by ELF symbol index (index 0 is the null symbol).
     pub symbols: Vec<Symbol>,
+    /// The functions the compiler marked as wrappers (Go's WRAPPER attribute), from the
+    /// object's `.go.wrappers` section: NUL-terminated names. Their `_func.funcID` is
+    /// funcID_wrapper, which tracebacks and recover look at.
+    pub wrappers: Vec<String>,
 }
 
 /// Pass 1: parse every input.
@@ -109,9 +113,19 @@ fn read_object(input: &Input) -> Result<Object> {
 
     // Sections.
     let mut sections = Vec::with_capacity(table.len());
+    let mut wrappers = Vec::new();
     for (index, sh) in table.enumerate() {
         let sname =
             String::from_utf8_lossy(table.section_name(endian, sh).map_err(bad)?).into_owned();
+        if sname == ".go.wrappers" && sh.sh_type(endian) == elf::SHT_PROGBITS {
+            let names = sh.data(endian, data).map_err(bad)?;
+            wrappers.extend(
+                names
+                    .split(|&b| b == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| String::from_utf8_lossy(n).into_owned()),
+            );
+        }
         let sh_type = sh.sh_type(endian);
         let flags = sh.sh_flags(endian);
         let out = if index.0 == 0 {
@@ -286,6 +300,7 @@ fn read_object(input: &Input) -> Result<Object> {
     }
 
     Ok(Object {
+        wrappers,
         name: name.to_string(),
         sections,
         symbols,

@@ -260,19 +260,19 @@ func panicBounds(code int, x int, y int, fp uintptr) {
 	e.signed = true
 	e.bound = y
 	e.code = uint8(code)
-	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
+	raisepanic(boxError(e), goframesRuntimeError)
 }
 
 func panicmakeslicelen() {
-	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("makeslice: len out of range"), goframesRuntimeError)
 }
 
 func panicmakeslicecap() {
-	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("makeslice: cap out of range"), goframesRuntimeError)
 }
 
 func panicgrowslice() {
-	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("growslice: len out of range"), goframesRuntimeError)
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.

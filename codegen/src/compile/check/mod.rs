@@ -64,6 +64,7 @@ pub enum Builtin {
     New,
     Print,
     Println,
+    Recover,
     Sizeof,
     Offsetof,
     Alignof,

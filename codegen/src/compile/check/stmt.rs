@@ -188,7 +188,7 @@ impl Checker {
                     self.error(*pos, msg.clone());
                 }
                 self.suspended_call(keyword, call);
-                if self.errs.len() == before {
+                if self.errs.len() == before && *keyword == "go" {
                     self.unsupported(s.pos, &format!("{keyword} statements"));
                 }
             }
@@ -777,6 +777,7 @@ impl Checker {
                     | Builtin::Panic
                     | Builtin::Print
                     | Builtin::Println
+                    | Builtin::Recover
                     | Builtin::Unsupported(_)
             ),
             Some(_) => true,

@@ -131,6 +131,7 @@ impl PkgLower<'_> {
         // Value labels: where each named local lives, for DWARF (debug.rs).
         ctx.func.dfg.collect_debug_info();
         let locals;
+        let defer_info;
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut fl = FnLower {
@@ -148,8 +149,11 @@ impl PkgLower<'_> {
                 terminated: false,
                 locals: Vec::new(),
                 in_bounds: Vec::new(),
+                defers: None,
             };
             emit(&mut fl);
+            defer_info = fl.defer_epilogue();
+            fl.b.seal_all_blocks();
             locals = std::mem::take(&mut fl.locals);
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
@@ -178,8 +182,11 @@ impl PkgLower<'_> {
                 debug,
             });
         }
+        if let Some(di) = defer_info {
+            self.define_defer_info(ctx, symbol, di)?;
+        }
         self.module.clear_context(ctx);
-        Ok(())
+        self.compile_defer_wrappers(ctx, fctx)
     }
 
     pub(super) fn func_sig(&self, id: ObjId) -> ClSig {
@@ -300,22 +307,33 @@ impl FnLower<'_, '_> {
             }
         }
         self.result_types = sig.results.clone();
+        let plan = super::defer::DeferPlan::of(body);
         for (p, &t) in fd.results.iter().zip(&sig.results) {
             let o = p
                 .name
                 .as_ref()
                 .and_then(|(_, pos)| self.prog().info.defs.get(pos).copied());
-            if let Some(o) = o {
+            if let (Some(o), None) = (o, &plan) {
                 self.declare_var(o, t, None);
             }
             self.result_objs.push(o);
+        }
+        if let Some(plan) = plan {
+            let named = self.result_objs.clone();
+            let symbol = match &self.prog().objs[id as usize].kind {
+                ObjKind::Func { symbol, .. } => symbol.clone(),
+                _ => String::new(),
+            };
+            self.defer_prologue(plan, &named, &sig.results, &symbol, fd.end);
         }
         self.stmts(body);
         // Label blocks may be reached by gotos from anywhere: seal them now that all are known.
         self.b.seal_all_blocks();
         if !self.terminated {
             self.b.set_srcloc(encode_loc(fd.end));
-            if sig.results.is_empty() {
+            if self.defers.is_some() && sig.results.is_empty() {
+                self.defer_exit(fd.end);
+            } else if sig.results.is_empty() {
                 self.b.ins().return_(&[]);
             } else {
                 // Unreachable in a checked program ("missing return" is an error).

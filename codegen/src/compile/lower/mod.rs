@@ -19,6 +19,7 @@ mod arith;
 mod builtins;
 mod call;
 mod conversions;
+mod defer;
 mod expr;
 mod functions;
 mod globals;
@@ -140,6 +141,8 @@ pub fn lower_package(
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
+        pending_wrappers: Vec::new(),
+        wrappers: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -183,6 +186,11 @@ struct PkgLower<'a> {
     in_runtime: bool,
     /// Per-function line information, in definition order.
     lines: Vec<FuncLines>,
+    /// Wrappers of deferred calls of the function being compiled, compiled after it.
+    pending_wrappers: Vec<defer::PendingWrapper>,
+    /// Functions that are wrappers (Go's WRAPPER attribute): tracebacks hide them and
+    /// recover looks through them.
+    wrappers: Vec<String>,
 }
 
 struct FnLower<'a, 'b> {
@@ -210,6 +218,8 @@ struct FnLower<'a, 'b> {
     /// (index variable, indexed variable) pairs of the enclosing counted loops, for which
     /// `x[i]` needs no bounds check (bounds.rs).
     in_bounds: Vec<(ObjId, ObjId)>,
+    /// The function's defer record and calls, when it has defer statements (defer.rs).
+    defers: Option<Box<defer::DeferFrame>>,
 }
 
 fn flags() -> MemFlagsData {

@@ -33,12 +33,13 @@ impl FnLower<'_, '_> {
     pub(super) fn stmt(&mut self, s: &Stmt) {
         self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
-            // go and defer statements are rejected by the checker for now.
+            // go statements are rejected by the checker for now.
             StmtKind::Empty
             | StmtKind::Const(_)
             | StmtKind::Type(_)
             | StmtKind::Unsupported(_)
-            | StmtKind::CallStmt { .. } => {}
+            | StmtKind::CallStmt { keyword: "go", .. } => {}
+            StmtKind::CallStmt { call, .. } => self.defer_stmt(s, call),
             StmtKind::Expr(e) => {
                 self.expr(e);
             }
@@ -286,6 +287,7 @@ impl FnLower<'_, '_> {
                 body,
                 ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+            StmtKind::Return(values) if self.defers.is_some() => self.defer_return(values, s.pos),
             StmtKind::Return(values) => self.return_(values),
         }
     }
