@@ -56,8 +56,13 @@ pub const FUNC_FLAG_TOPFRAME: u8 = 1;
 /// Go 1.19's funcID for the special runtime functions (cmd/internal/objabi/funcid.go
 /// `funcIDs` / `GetFuncID`, same order as runtime/symtab.go `funcID_*`).
 pub fn func_id(name: &str) -> u8 {
-    // The compiler's method-value wrappers (`pkg.T.M-fm`), which Go marks WRAPPER.
-    if name.ends_with("-fm") {
+    // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`) and
+    // deferred calls' (`pkg.F.deferwrap1`). Tracebacks hide them and recover looks through
+    // them.
+    let deferwrap = name
+        .rsplit_once(".deferwrap")
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if name.ends_with("-fm") || deferwrap {
         return 21;
     }
     let Some(short) = name.strip_prefix("runtime.") else {

@@ -213,11 +213,18 @@ pub fn strip_dirs(stderr: &str) -> String {
 /// `[signal ...]` line (where the faulting load lands depends on the code); and in each
 /// traceback frame the file's directory, the `+0x` offset (the code differs, and Go omits
 /// it for inlined frames) and the argument list (tbuild's binaries carry no argument
-/// metadata and print `(...)`).
+/// metadata and print `(...)`); and the line of the `panic` frame (runtime.gopanic running
+/// deferred calls), which is a line of Go's runtime/panic.go or of tbuild's.
 pub fn mask_traceback(stderr: &str) -> String {
     let mut out = String::new();
     let mut in_frames = false;
+    let mut after_panic_frame = false;
     for line in strip_dirs(stderr).lines() {
+        if std::mem::take(&mut after_panic_frame) && line.starts_with("\tpanic.go:") {
+            out.push_str("\tpanic.go:?\n");
+            continue;
+        }
+        after_panic_frame = in_frames && line.starts_with("panic(");
         in_frames |= line.starts_with("goroutine ");
         if line.starts_with("[signal ") {
             // [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45e3c2]

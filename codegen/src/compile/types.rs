@@ -179,6 +179,10 @@ pub struct Types {
     /// The universe's `any`: an empty interface that messages call `any`, as Go 1.19's do
     /// (an `interface{}` written out is still printed so).
     any: Option<TypeId>,
+    /// Named types declared inside functions, numbered from 1 in declaration order: two local
+    /// types may share a name with each other and with a package-level type, so their
+    /// symbols (not their names) carry the number, as Go's `type.main.T·1` do.
+    locals: HashMap<TypeId, u32>,
 }
 
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
@@ -505,6 +509,7 @@ impl Types {
             tuples: HashMap::new(),
             layout: HashMap::new(),
             any: None,
+            locals: HashMap::new(),
         };
         use Basic::*;
         for b in [
@@ -595,6 +600,17 @@ impl Types {
     pub fn add(&mut self, ty: Type) -> TypeId {
         self.types.push(ty);
         (self.types.len() - 1) as TypeId
+    }
+
+    /// Records that named type t was declared inside a function.
+    pub fn mark_local(&mut self, t: TypeId) {
+        let n = self.locals.len() as u32 + 1;
+        self.locals.entry(t).or_insert(n);
+    }
+
+    /// The number of a named type declared inside a function (None for others).
+    pub fn local_index(&self, t: TypeId) -> Option<u32> {
+        self.locals.get(&t).copied()
     }
 
     pub fn set_underlying(&mut self, named: TypeId, u: TypeId) {

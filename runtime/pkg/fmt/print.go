@@ -6,18 +6,13 @@
 //
 // The behaviour follows Go 1.19's documented fmt semantics, including the exact wording of
 // its error notes (%!verb(type=value), %!verb(MISSING), %!verb(BADINDEX), %!(EXTRA ...),
-// %!(BADWIDTH), %!(BADPREC), %!(NOVERB)). Known differences, from the language tbuild
-// compiles: there are no maps, channels or complex numbers to print, and without recover a
-// String, Error, Format or GoString method that panics ends the program; the one panic Go
-// turns into "<nil>", a value-receiver method reached through a nil pointer, is detected
-// before the call and printed the same way.
+// %!(BADWIDTH), %!(BADPREC), %!(NOVERB)), and a panic in a String, Error, Format or
+// GoString method recovered and shown as Go shows it. Known differences, from the language
+// tbuild compiles: there are no maps, channels or complex numbers to print.
 
 package fmt
 
-import (
-	"unicode/utf8"
-	"unsafe"
-)
+import "unicode/utf8"
 
 const (
 	nilAngleString = "<nil>"
@@ -700,38 +695,36 @@ func (p *printer) useMethods(verb rune) bool {
 }
 
 // The method calls useMethods makes, each a top-level function of the printer (p.arg holds
-// the operand, p.verb the verb) so that callMethod can run it under the runtime's catch.
+// the operand, p.verb the verb) so that callMethod can run any of them.
 func callFormat(p *printer)   { p.arg.(Formatter).Format(p, p.verb) }
 func callGoString(p *printer) { p.putText(p.arg.(GoStringer).GoString()) }
 func callError(p *printer)    { p.showString(p.arg.(error).Error(), p.verb) }
 func callString(p *printer)   { p.showString(p.arg.(Stringer).String(), p.verb) }
 
-// catchPanic calls call(p) and returns the value of a panic that ended it, as its two
-// interface words, and whether there was one: recover for fmt alone, since the language
-// has no defer or recover yet (runtime/panic.go catchFrame).
-//
-//go:linkname catchPanic runtime.fmt_catch
-func catchPanic(call func(*printer), p *printer) (unsafe.Pointer, unsafe.Pointer, bool)
-
-// callMethod runs one of the method calls above for verb. A panic in the method is shown
-// as Go's fmt shows a panic it recovers: "<nil>" when the operand is a nil pointer (the
-// likeliest cause), else "%!verb(PANIC=Method method: value)" with the value printed by %v
-// without flags. A panic while printing that value panics again.
+// callMethod runs one of the method calls above for verb, with catchPanic deferred to show a
+// panic in the method as Go's fmt does (fmt/print.go handleMethods).
 func (p *printer) callMethod(call func(*printer), verb rune, method string) {
-	arg := p.arg
 	p.verb = verb
-	t, data, panicked := catchPanic(call, p)
-	if !panicked || t == nil {
-		// panic(nil): Go 1.19's recover returns nil, and fmt then prints nothing.
+	defer p.catchPanic(p.arg, verb, method)
+	call(p)
+}
+
+// catchPanic recovers a panic in a method callMethod called and shows it as Go's fmt shows a
+// panic it recovers: "<nil>" when the operand is a nil pointer (the likeliest cause), else
+// "%!verb(PANIC=Method method: value)" with the value printed by %v without flags. A panic
+// while printing that value panics again. A panic(nil) is not seen: Go 1.19's recover
+// returns nil for it, and fmt then prints nothing.
+func (p *printer) catchPanic(arg any, verb rune, method string) {
+	err := recover()
+	if err == nil {
 		return
 	}
 	if v := valueOf(arg); v.Kind() == kindPointer && v.IsNil() {
 		p.out = append(p.out, nilAngleString...)
 		return
 	}
-	value := makeEface(t, data)
 	if p.panicking {
-		panic(value)
+		panic(err)
 	}
 	flags := p.d
 	p.d.reset()
@@ -739,7 +732,7 @@ func (p *printer) callMethod(call func(*printer), verb rune, method string) {
 	p.out = append(p.out, method...)
 	p.out = append(p.out, " method: "...)
 	p.panicking = true
-	p.showArg(value, 'v')
+	p.showArg(err, 'v')
 	p.panicking = false
 	p.out = append(p.out, ')')
 	p.d = flags

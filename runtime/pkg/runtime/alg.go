@@ -240,7 +240,7 @@ func typehash(t *_type, p unsafe.Pointer, seed uintptr) uintptr {
 
 // panicUnhashable is Go's run-time error for a map key whose dynamic type has no ==.
 func panicUnhashable(t *_type) {
-	raisepanic(runtimeError("hash of unhashable type "+t.name), getpc(), getfp(), goframesHash)
+	raisepanic(runtimeError("hash of unhashable type "+t.name), goframesHash)
 }
 
 // goframesHash counts Go's runtime frames above the program's when hashing panics: gopanic,

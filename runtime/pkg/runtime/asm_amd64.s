@@ -1,6 +1,6 @@
 // The runtime's assembly for linux/amd64: the start of the process (_rt0_amd64, rt0_go),
-// switching goroutines (gogo), the catch frames fmt recovers panics with, and the few
-// register reads Go's compiler would give as intrinsics.
+// switching goroutines (gogo), calling deferred functions and resuming after a recover, and
+// the few register reads Go's compiler would give as intrinsics.
 //
 // Everything here follows the tbuild ABI (DESIGN.md): arguments in DI, SI, DX, CX, R8, R9,
 // results in AX and DX, SP 16-byte aligned at every CALL, BX, BP and R12-R15 preserved
@@ -128,46 +128,34 @@ TEXT runtime·gogo(SB),NOSPLIT,$0
 	MOVQ	gobuf_pc(BX), BX
 	JMP	BX
 
-// func catchcall(fn func(unsafe.Pointer), arg unsafe.Pointer, cf *catchFrame) bool
-// Saves in cf what catchresume needs to return from here a second time (panic.go
-// catchFrame), links cf into g.catch and calls fn(arg). A func value points to the word
-// holding its code address (runtime2.go funcval).
-TEXT runtime·catchcall(SB),NOSPLIT,$0
+// func calldefer(fn *funcval, p *_panic)
+// Calls the deferred call fn, passing fn itself as the closure context (DI for a func()).
+// With a panic p, p.argp first becomes the frame pointer fn's code will have: below this
+// frame, its return address and its saved BP (recover compares it, panic.go gorecover).
+// The frame of its own keeps the BP chain whole for tracebacks through deferred calls.
+TEXT runtime·calldefer(SB),NOSPLIT,$0
 	PUSHQ	BP
 	MOVQ	SP, BP		// SP is 16-byte aligned from here
-	MOVQ	BX, catchFrame_bx(DX)
-	MOVQ	BP, catchFrame_bp(DX)
-	MOVQ	R12, catchFrame_r12(DX)
-	MOVQ	R13, catchFrame_r13(DX)
-	MOVQ	R14, catchFrame_r14(DX)
-	MOVQ	R15, catchFrame_r15(DX)
-	MOVQ	g_catch(R15), AX
-	MOVQ	AX, catchFrame_prev(DX)
-	MOVQ	DX, g_catch(R15)
+	TESTQ	SI, SI
+	JEQ	call
+	LEAQ	-16(SP), AX
+	MOVQ	AX, _panic_argp(SI)
+call:
 	MOVQ	0(DI), AX
-	MOVQ	SI, DI
 	CALL	AX
-	// fn returned: cf is the innermost frame again, since inner ones unlink themselves.
-	MOVQ	g_catch(R15), DX
-	MOVQ	catchFrame_prev(DX), AX
-	MOVQ	AX, g_catch(R15)
-	XORL	AX, AX
 	POPQ	BP
 	RET
 
-// func catchresume(cf *catchFrame)
-// Returns true from cf's catchcall: the stack pointer goes back to catchcall's frame and
-// the callee-saved registers to their values at its call (recoverTo has unlinked cf).
-TEXT runtime·catchresume(SB),NOSPLIT,$0
-	MOVQ	catchFrame_bx(DI), BX
-	MOVQ	catchFrame_r12(DI), R12
-	MOVQ	catchFrame_r13(DI), R13
-	MOVQ	catchFrame_r14(DI), R14
-	MOVQ	catchFrame_r15(DI), R15
-	MOVQ	catchFrame_bp(DI), SP
-	POPQ	BP
-	MOVL	$1, AX
-	RET
+// func recovery(sp, fp, pc uintptr, d *_defer)
+// Resumes a function after a recovered panic (panic.go recoverframe): its stack and frame
+// pointers come back, and it continues at pc, its resume block, which takes d from AX (the
+// first exception payload register of Cranelift's try_call) and assumes nothing else of the
+// registers (codegen/src/compile/lower/defer.rs).
+TEXT runtime·recovery(SB),NOSPLIT,$0
+	MOVQ	CX, AX
+	MOVQ	DI, SP
+	MOVQ	SI, BP
+	JMP	DX
 
 // goexit is the bottom frame of every goroutine: newproc1 makes a goroutine's function
 // return to goexit+1, the CALL of goexit1. The NOPs around it keep both that address and

@@ -127,7 +127,13 @@ func (e *TypeAssertionError) Error() string {
 	if e.have == nil {
 		return "interface conversion: " + from + " is nil, not " + e.want.name
 	}
-	return "interface conversion: " + from + " is " + e.have.name + ", not " + e.want.name
+	msg := "interface conversion: " + from + " is " + e.have.name + ", not " + e.want.name
+	if e.have.name == e.want.name {
+		// Two types of one name: here, one declared in a function (Go says "different
+		// packages" for types of packages with the same name, which tbuild cannot build).
+		msg += " (types from different scopes)"
+	}
+	return msg
 }
 
 // appendString appends s's bytes to b.

@@ -178,7 +178,7 @@ func panicdottype(have *_type, want *_type, iface *_type) {
 	} else {
 		e.iface = iface
 	}
-	raiseTypeAssertionError(e, getpc(), getfp())
+	raiseTypeAssertionError(e)
 }
 
 // panicMissingMethod reports that typ lacks method name of interface inter, in a conversion
@@ -188,7 +188,7 @@ func panicMissingMethod(typ *_type, inter *_type, name string) {
 	e.have = typ
 	e.want = inter
 	e.missing = name
-	raiseTypeAssertionError(e, getpc(), getfp())
+	raiseTypeAssertionError(e)
 }
 
 // newTypeAssertionError allocates a zeroed TypeAssertionError on the heap (new and & of a
@@ -197,13 +197,13 @@ func newTypeAssertionError() *TypeAssertionError {
 	return (*TypeAssertionError)(mallocgc(unsafe.Sizeof(TypeAssertionError{}), nil, true))
 }
 
-func raiseTypeAssertionError(e *TypeAssertionError, pc, fp uintptr) {
+func raiseTypeAssertionError(e *TypeAssertionError) {
 	goframes := goframesRuntimeError
 	if e.missing != "" {
 		goframes = goframesMissingMethod
 	}
 	var v any = e
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), pc, fp, goframes)
+	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframes)
 }
 
 func firstMissing(typ *_type, inter *_type) string {
@@ -236,7 +236,7 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	k := t.kind
 	if k == kindSlice || k == kindFunc || k == kindMap {
-		raisepanic(runtimeError("comparing uncomparable type "+t.name), getpc(), getfp(), goframesRuntimeError)
+		raisepanic(runtimeError("comparing uncomparable type "+t.name), goframesRuntimeError)
 	}
 	if k == kindFloat64 {
 		return *(*float64)(a) == *(*float64)(b)

@@ -132,7 +132,7 @@ func (e plainError) RuntimeError() {}
 // panicNilMap is the write to a nil map. Go's report counts gopanic and mapassign.
 func panicNilMap() {
 	var v any = plainError("assignment to entry in nil map")
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframesRuntimeError)
 }
 
 // ---- Control words ----

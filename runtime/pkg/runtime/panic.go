@@ -1,22 +1,26 @@
-// Panics and fatal errors: how a goroutine's panic ends the program, how the runtime gives up
-// (throw), and the catch frames through which package fmt recovers a panic in a method it
-// calls.
+// Panics, deferred calls and recover, and fatal errors: how a goroutine's panic runs the
+// deferred calls of the frames it unwinds, how recover stops it, how an unrecovered one ends
+// the program, and how the runtime gives up (throw).
 //
-// A panic starts at one of the entry points below: gopanic for panic(v), panicIndex and the
-// others for a check that failed in compiled code, panicmem and the others for a fault the
-// signal handler turned into a call (signal_unix.go sigpanic). Each records where the
-// report's traceback starts (its own frame, which the traceback hides as it hides all of the
-// runtime's) and hands the value to raisepanic. Without defer and recover in the language
-// yet (issue 10) a panic always ends the program, in the order Go's does it:
+// A panic starts at gopanic: panic(v) in compiled code calls it directly; a check that
+// failed in compiled code calls an entry point below (panicIndex, ...), a fault the signal
+// handler turned into a call reaches one through sigpanic (signal_unix.go), and each passes
+// its value to gopanic. In the order Go's does it:
 //
 //  1. a panic inside the runtime, or while the allocator is busy, is a fatal error instead
-//     (panicCheck1, panicCheck2, and raisepanic's own checks);
-//  2. if fmt is calling a method under a catch frame, the panic ends there (catchFrame);
-//  3. an error's Error or a Stringer's String turns the value into its text
-//     (preprintpanic); a panic inside that method is the fatal error "panic while printing
-//     panic value";
-//  4. "panic: " and the value, the "[signal ...]" line of a fault, the goroutine's
-//     traceback, and exit status 2 (fatalpanic).
+//     (panicCheck1, panicCheck2, and gopanic's own checks);
+//  2. the pending deferred calls of every frame with defer statements run, innermost frame
+//     first and each frame's most recent call first (each such frame links a _defer record
+//     onto g._defer: runtime2.go, and the compiler's codegen/src/compile/lower/defer.rs);
+//  3. a deferred call that recovers the panic (gorecover) ends it: the goroutine resumes in
+//     the frame that deferred the call, which runs its remaining deferred calls and returns
+//     normally (recovery);
+//  4. otherwise an error's Error or a Stringer's String turns each value of the goroutine's
+//     panics into its text (preprintpanics); a panic inside that method is the fatal error
+//     "panic while printing panic value";
+//  5. "panic: " and the values of all the goroutine's panics, oldest first, each marked
+//     "[recovered]" when it was, the "[signal ...]" line of a fault, the goroutine's
+//     traceback from the newest panic, and exit status 2.
 //
 // throw prints "fatal error: " and its message, then a traceback that includes the
 // runtime's frames, and exits with status 2. The exact words are Go 1.19's
@@ -30,16 +34,21 @@ import "unsafe"
 // from exiting while it is non-zero.
 var panicking uint32
 
-// A _panic is one panic in progress: its value, the frame (pc, fp) its report's traceback
-// starts at, and how many frames Go would count above the program's innermost one (see
-// goframesPanic). It lives in the frame of raisepanic, linked from g._panic; with defer and
-// recover, a panic raised by a deferred call will link to the one it interrupts.
+// A _panic is one panic in progress, in gopanic's frame, linked from g._panic to the panic
+// it interrupted (a panic in a deferred call of another). argp is the frame pointer of the
+// deferred call it is running, which recover must be called from (gorecover); pc and fp are
+// the frame its report's traceback starts at, with goframes frames of Go's runtime above the
+// program's innermost one (see goframesPanic). Go: runtime/runtime2.go _panic.
 type _panic struct {
-	arg      eface
-	pc       uintptr
-	fp       uintptr
-	goframes int
-	link     *_panic
+	argp      uintptr // offset known to calldefer (go_asm.h _panic_argp)
+	arg       eface
+	link      *_panic
+	pc        uintptr
+	fp        uintptr
+	goframes  int
+	recovered bool // a deferred call recovered it
+	aborted   bool // a panic in one of its deferred calls took over
+	goexit    bool // always false until runtime.Goexit exists
 }
 
 // How many frames of Go's runtime stand above the program's innermost frame when Go prints
@@ -56,8 +65,7 @@ const (
 	goframesMissingMethod = 3
 )
 
-// Entry points of compiled code and of sigpanic. Each passes its own frame as the start of
-// the traceback.
+// Entry points of compiled code and of sigpanic.
 
 // panicIndex reports x[i] with i outside [0, len): the compiler calls it with i and len.
 func panicIndex(x int, y int) {
@@ -68,51 +76,45 @@ func panicIndex(x int, y int) {
 	e.signed = true
 	e.bound = y
 	e.code = boundsIndex
-	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
+	raisepanic(boxError(e), goframesRuntimeError)
 }
 
 // panicdivide reports an integer division or remainder by zero, found by a check in
 // compiled code or by the CPU's trap (sigpanic).
 func panicdivide() {
-	fp := getfp()
 	panicCheck2("integer divide by zero")
-	raisepanic(runtimeError("integer divide by zero"), getpc(), fp, goframesRuntimeError)
+	raisepanic(runtimeError("integer divide by zero"), goframesRuntimeError)
 }
 
 // panicshift reports a shift by a negative count.
 func panicshift() {
 	fp := getfp()
 	panicCheck1(callerpc(fp), "negative shift amount")
-	raisepanic(runtimeError("negative shift amount"), getpc(), fp, goframesRuntimeError)
+	raisepanic(runtimeError("negative shift amount"), goframesRuntimeError)
 }
 
 // panicmem reports a fault at an address in the first page: a nil pointer dereference.
 func panicmem() {
-	fp := getfp()
 	panicCheck2("invalid memory address or nil pointer dereference")
-	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), getpc(), fp, goframesRuntimeError)
+	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), goframesRuntimeError)
 }
 
 // panicoverflow reports the CPU's integer-overflow trap.
 func panicoverflow() {
-	fp := getfp()
 	panicCheck2("integer overflow")
-	raisepanic(runtimeError("integer overflow"), getpc(), fp, goframesRuntimeError)
+	raisepanic(runtimeError("integer overflow"), goframesRuntimeError)
 }
 
 // panicfloat reports any other arithmetic trap.
 func panicfloat() {
-	fp := getfp()
 	panicCheck2("floating point error")
-	raisepanic(runtimeError("floating point error"), getpc(), fp, goframesRuntimeError)
+	raisepanic(runtimeError("floating point error"), goframesRuntimeError)
 }
 
-// gopanic is panic(v): the compiler passes v converted to interface{}, as its two words.
-func gopanic(typ *_type, data unsafe.Pointer) {
-	var v eface
-	v._type = typ
-	v.data = data
-	raisepanic(v, getpc(), getfp(), goframesPanic)
+// raisepanic panics with v from a run-time check or fault, with goframes frames of Go's
+// runtime above the program's.
+func raisepanic(v eface, goframes int) {
+	gopanic(v._type, v.data, goframes)
 }
 
 // runtimeError returns errorString(msg) as an interface value.
@@ -146,10 +148,14 @@ func panicCheck2(msg string) {
 	}
 }
 
-// raisepanic carries out a panic with value v whose traceback starts at the frame (pc, fp),
-// where Go would have goframes frames of its runtime. It does not return: it either resumes
-// fmt's catch frame or ends the program.
-func raisepanic(v eface, pc, fp uintptr, goframes int) {
+// gopanic is panic(v): the compiler passes v converted to interface{}, as its two words,
+// and goframesPanic. It runs the pending deferred calls and either resumes the frame whose
+// deferred call recovered the panic or ends the program. It is the frame a traceback shows
+// as "panic" above the deferred calls it runs. Go: runtime/panic.go gopanic.
+func gopanic(typ *_type, data unsafe.Pointer, goframes int) {
+	var v eface
+	v._type = typ
+	v.data = data
 	gp := getg()
 	mp := gp.m
 	if gp != mp.curg {
@@ -164,17 +170,159 @@ func raisepanic(v eface, pc, fp uintptr, goframes int) {
 
 	var p _panic
 	p.arg = v
-	p.pc = pc
-	p.fp = fp
+	p.pc = getpc()
+	p.fp = getfp()
 	p.goframes = goframes
 	p.link = gp._panic
 	gp._panic = &p
 
-	if gp.catch != nil {
-		recoverTo(gp, v)
+	for {
+		d := gp._defer
+		if d == nil {
+			break
+		}
+		// A frame whose deferred calls an earlier panic was running: that panic will not
+		// go on (this one took over from inside one of them), but the frame's other calls
+		// still run.
+		if d.started {
+			if d._panic != nil {
+				d._panic.aborted = true
+			}
+			d._panic = nil
+		}
+		d.started = true
+		d._panic = &p
+		for !p.recovered {
+			fn := nextdefer(d)
+			if fn == nil {
+				break
+			}
+			calldefer(fn, &p)
+			p.argp = 0
+			if gp._defer != d {
+				throw("bad defer entry in panic")
+			}
+		}
+		d._panic = nil
+		if p.recovered {
+			recoverframe(gp, &p, d)
+		}
+		gp._defer = d.link
 	}
-	preprintpanic(&p)
-	fatalpanic(&p)
+	preprintpanics(gp._panic)
+	fatalpanic(gp._panic)
+}
+
+// nextdefer takes the most recent pending call of d off it and returns its funcval, or nil
+// when none is left: the highest set bit of an open-coded frame's bits, or the head of a
+// frame's chain.
+func nextdefer(d *_defer) *funcval {
+	if d.openDefer {
+		if d.bits == 0 {
+			return nil
+		}
+		i := topbit(d.bits)
+		d.bits &^= 1 << i
+		return *(**funcval)(add(unsafe.Pointer(&d.fns), uintptr(i)*ptrSize))
+	}
+	n := d.chain
+	if n == nil {
+		return nil
+	}
+	d.chain = n.link
+	return n.fn
+}
+
+// topbit returns the index of the highest set bit of x, which is not 0.
+func topbit(x uint64) uint {
+	var i uint
+	for s := uint(32); s > 0; s >>= 1 {
+		if x>>s != 0 {
+			x >>= s
+			i += s
+		}
+	}
+	return i
+}
+
+// deferreturn runs the pending calls of d, the record of the function calling it, most
+// recent first, and unlinks d: the exit of a function whose exits do not call its deferred
+// functions themselves, and the end of the recovery of a panic in it. A panic in one of the
+// calls finds d still linked and runs the rest.
+func deferreturn(d *_defer) {
+	for {
+		fn := nextdefer(d)
+		if fn == nil {
+			break
+		}
+		calldefer(fn, nil)
+	}
+	getg()._defer = d.link
+}
+
+// calldefer calls the deferred call fn (a funcval, with itself as the closure context).
+// During a panic p it first sets p.argp to the frame pointer the called function will
+// have. In asm_amd64.s.
+func calldefer(fn *funcval, p *_panic)
+
+// recovery resumes the function that deferred a call that recovered a panic: the stack and
+// frame pointers become the function's, and execution continues at pc, its resume block,
+// with d in the payload register. In asm_amd64.s.
+func recovery(sp, fp, pc uintptr, d *_defer)
+
+// recoverframe ends the recovered panic p, whose deferred call belonged to d's frame: the
+// panics p interrupted and took over go too, and so does the fault behind them, and the
+// frame resumes (Go: the recovery part of runtime/panic.go gopanic, and recovery).
+func recoverframe(gp *g, p *_panic, d *_defer) {
+	gp._panic = p.link
+	for gp._panic != nil && gp._panic.aborted {
+		gp._panic = gp._panic.link
+	}
+	if gp._panic == nil {
+		gp.sig = 0
+	}
+	info := d.info
+	sp := d.fp - uintptr(info.frame)
+	if sp < gp.stack.lo || d.fp >= gp.stack.hi {
+		throw("bad recovery")
+	}
+	recovery(sp, d.fp, info.entry+uintptr(info.resume), d)
+}
+
+// gorecover is recover(): fp is the frame pointer of the function calling it. It stops the
+// current panic when that function is the deferred call the panic is running, or is called
+// by it through wrappers only (a method value's, a deferred call's with arguments, a value
+// method's for an interface), and the panic was not recovered yet: then it returns the
+// panic's value, else nil. Go: runtime/panic.go gorecover, with the argp adjustment Go's
+// wrapper prologues make done here by walking up through the wrapper frames.
+func gorecover(fp uintptr) any {
+	gp := getg()
+	p := gp._panic
+	if p == nil || p.goexit || p.recovered || p.argp == 0 {
+		return nil
+	}
+	// recover's own caller may not be a wrapper: `defer recover()` does not recover.
+	if iswrapper(callerpc(getfp())) {
+		return nil
+	}
+	for fp != p.argp {
+		if !validfp(gp, fp) || !iswrapper(callerpc(fp)) {
+			return nil
+		}
+		fp = *(*uintptr)(unsafe.Pointer(fp))
+	}
+	p.recovered = true
+	return *(*any)(unsafe.Pointer(&p.arg))
+}
+
+// iswrapper reports whether the return address pc is in a wrapper function (the compiler
+// marks them; the linker gives them funcID_wrapper).
+func iswrapper(pc uintptr) bool {
+	if pc == 0 {
+		return false
+	}
+	f := findfunc(pc - 1)
+	return f != nil && f.funcID == funcID_wrapper
 }
 
 // fatalInRuntime reports a panic the runtime cannot carry out: the value as it is (no method
@@ -186,118 +334,72 @@ func fatalInRuntime(v eface, msg string) {
 	throw(msg)
 }
 
-// A catchFrame is a point in fmt to which a panic returns instead of ending the program.
-// Go's fmt recovers a panic in a String, Error, GoString or Format method and prints
-// "%!v(PANIC=String method: ...)" (fmt/print.go catchPanic); without defer and recover in
-// the language, fmt_catch gives it the same through catchcall, which records the frame, and
-// catchresume, which returns to it, as setjmp and longjmp would. Leaving the frames in
-// between without running anything is right because none of them can have deferred calls.
-// preprintpanic uses the same frames to notice a panic in the method it calls.
-type catchFrame struct {
-	// What catchcall's caller expects to find again when catchcall returns: the registers
-	// the tbuild ABI preserves across calls, and catchcall's frame pointer, which is also
-	// its stack pointer (asm_amd64.s).
-	bx, bp, r12, r13, r14, r15 uintptr
-
-	prev *catchFrame // the catch frame this one is nested in
-
-	// The value of the panic that ended at this frame, and the signal it came from, if any
-	// (the report of a panic inside preprintpanic shows it, as Go's does).
-	val eface
-	sig uint32
-}
-
-// catchcall links cf as the innermost catch frame of the goroutine and calls fn(arg). It
-// returns false when fn returns, and true when a panic in fn came back to cf. In
-// asm_amd64.s.
-func catchcall(fn func(unsafe.Pointer), arg unsafe.Pointer, cf *catchFrame) bool
-
-// catchresume returns true from cf's catchcall, with the registers it saved. In
-// asm_amd64.s.
-func catchresume(cf *catchFrame)
-
-// fmt_catch calls fn(arg) and returns the value of the panic that ended it, and whether one
-// did: recover, for fmt alone (fmt/print.go catchPanic).
-func fmt_catch(fn func(unsafe.Pointer), arg unsafe.Pointer) (*_type, unsafe.Pointer, bool) {
-	var cf catchFrame
-	if !catchcall(fn, arg, &cf) {
-		return nil, nil, false
-	}
-	return cf.val._type, cf.val.data, true
-}
-
-// recoverTo ends the current panic, with value v, at the innermost catch frame: the frames
-// above it are abandoned, and with them the panic record and the fault it came from, as Go's
-// recovery forgets them.
-func recoverTo(gp *g, v eface) {
-	cf := gp.catch
-	gp.catch = cf.prev
-	gp._panic = gp._panic.link
-	cf.val = v
-	cf.sig = gp.sig
-	gp.sig = 0
-	catchresume(cf)
-}
-
-// A methodCall is a call of a method of signature "() string" on an interface's data word,
-// run by callMethod under a catch frame.
-type methodCall struct {
-	fn     uintptr
-	recv   unsafe.Pointer
-	result string
-}
-
-func callMethod(p unsafe.Pointer) {
-	c := (*methodCall)(p)
-	c.result = callStringMethod(c.fn, c.recv)
-}
-
-// preprintpanic replaces the value of p by its text when it has an Error method (which
-// wins) or a String method, calling the method before the report starts, while the
-// goroutine can still run any code. A panic inside the method cannot be reported as the
-// panic it interrupts: Go makes it a fatal error naming the new value if it is a string,
-// else its type, except that a panic(nil) leaves the value as it was. Go:
+// preprintpanics replaces the value of each panic of the chain p by its text when it has
+// an Error method (which wins) or a String method, calling the method before the report
+// starts, while the goroutine can still run any code. A panic inside the method cannot be
+// reported as the panic it interrupts: printpanicvalFailed makes it a fatal error. Go:
 // runtime/panic.go preprintpanics.
-func preprintpanic(p *_panic) {
-	t := p.arg._type
-	if t == nil {
-		return
-	}
-	var call methodCall
-	call.fn = findMethod(t, "Error", "() string")
-	if call.fn == 0 {
-		call.fn = findMethod(t, "String", "() string")
-	}
-	if call.fn == 0 {
-		return
-	}
-	call.recv = p.arg.data
-	var cf catchFrame
-	if catchcall(callMethod, unsafe.Pointer(&call), &cf) {
-		inner := cf.val
-		if inner._type == nil {
-			// panic(nil): Go 1.19's recover in preprintpanics takes it for no panic at
-			// all, and the value is printed as it is.
-			return
+func preprintpanics(p *_panic) {
+	defer printpanicvalFailed()
+	for ; p != nil; p = p.link {
+		t := p.arg._type
+		if t == nil {
+			continue
 		}
-		getg().sig = cf.sig
-		if inner._type.kind == kindString && inner._type.named == 0 {
-			throw("panic while printing panic value: " + *(*string)(inner.data))
+		fn := findMethod(t, "Error", "() string")
+		if fn == 0 {
+			fn = findMethod(t, "String", "() string")
 		}
-		throw("panic while printing panic value: type " + inner._type.name)
+		if fn == 0 {
+			continue
+		}
+		var text any = callStringMethod(fn, p.arg.data)
+		p.arg = *(*eface)(unsafe.Pointer(&text))
 	}
-	var text any = call.result
-	p.arg = *(*eface)(unsafe.Pointer(&text))
 }
 
-// fatalpanic prints the report of panic p and exits with status 2: "panic: " and the value,
-// then the fault's signal line and the traceback (dopanic_m).
+// printpanicvalFailed is preprintpanics' deferred call: a panic in an Error or String
+// method is the fatal error naming the new value if it is a string, else its type. A
+// panic(nil) is recovered as no panic at all (Go 1.19's recover returns nil for it), and
+// the values are printed as they are.
+func printpanicvalFailed() {
+	r := recover()
+	e := *(*eface)(unsafe.Pointer(&r))
+	if e._type == nil {
+		return
+	}
+	if e._type.kind == kindString && e._type.named == 0 {
+		throw("panic while printing panic value: " + *(*string)(e.data))
+	}
+	throw("panic while printing panic value: type " + e._type.name)
+}
+
+// printpanics prints the values of the panics of chain p, oldest first, each after a tab
+// but the first, and marked when recovered. Go: runtime/panic.go printpanics.
+func printpanics(p *_panic) {
+	if p.link != nil {
+		printpanics(p.link)
+		if !p.link.goexit {
+			print("\t")
+		}
+	}
+	if p.goexit {
+		return
+	}
+	print("panic: ")
+	printpanicval(p.arg)
+	if p.recovered {
+		print(" [recovered]")
+	}
+	print("\n")
+}
+
+// fatalpanic prints the report of the goroutine's panics, p the newest, and exits with
+// status 2: their values, then the fault's signal line and the traceback (dopanic_m).
 func fatalpanic(p *_panic) {
 	gp := getg()
 	if startpanic_m() {
-		print("panic: ")
-		printpanicval(p.arg)
-		print("\n")
+		printpanics(p)
 	}
 	dopanic_m(gp, p.pc, p.fp, p.goframes)
 	exit(2)
@@ -428,4 +530,26 @@ func callerpc(fp uintptr) uintptr {
 		return 0
 	}
 	return *(*uintptr)(unsafe.Pointer(fp + 8))
+}
+
+// panicwrap is called by a wrapper pkg.(*T).M of a value method T.M when its receiver is a
+// nil *T. As in Go, the names in the message come from the wrapper's own name.
+func panicwrap() {
+	name := funcname(findfunc(callerpc(getfp()) - 1))
+	open, close := -1, -1
+	for i := 0; i+3 <= len(name); i++ {
+		if open < 0 && name[i:i+3] == ".(*" {
+			open = i
+		}
+		if open >= 0 && name[i:i+2] == ")." {
+			close = i
+			break
+		}
+	}
+	if open < 0 || close < 0 {
+		throw("panicwrap: unexpected wrapper name " + name)
+	}
+	pkg, typ, meth := name[:open], name[open+3:close], name[close+2:]
+	var v any = plainError("value method " + pkg + "." + typ + "." + meth + " called using nil *" + typ + " pointer")
+	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframesRuntimeError)
 }

@@ -45,15 +45,15 @@ type funcval struct {
 	fn uintptr
 }
 
-// Go: runtime/runtime2.go g. _defer is a placeholder until defers exist.
+// Go: runtime/runtime2.go g.
 type g struct {
 	stack       stack   // offset known to rt0_go (go_asm.h g_stack)
 	stackguard0 uintptr // offset known to rt0_go (go_asm.h g_stackguard0)
 	stackguard1 uintptr // offset known to rt0_go (go_asm.h g_stackguard1)
 
 	_panic *_panic // the innermost panic in progress (panic.go)
-	_defer unsafe.Pointer
-	m      *m    // current m; offset known to rt0_go (go_asm.h g_m)
+	_defer *_defer // the innermost frame with deferred calls; offset known to the compiler
+	m      *m      // current m; offset known to rt0_go (go_asm.h g_m)
 	sched  gobuf // saved context; gogo restores it
 
 	syscallsp uintptr
@@ -74,8 +74,42 @@ type g struct {
 	sigpc        uintptr // the faulting PC
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
+}
 
-	catch *catchFrame // innermost catch frame in progress (panic.go); tbuild's own
+// A _defer is the record of one call of a function with defer statements, in its frame,
+// linked onto g._defer from its entry to its exit (innermost first). The compiler writes it
+// (codegen/src/compile/lower/defer.rs, which has the offsets; check() verifies them).
+// Go's _defer is one record per deferred call, or per frame for open-coded calls; here it is
+// always per frame, with the frame's pending calls either open-coded (a pointer per defer
+// statement in fns and a bit per pending one in bits: no defer statement of the function
+// runs more than once per call) or chained (a node per executed defer statement, most recent
+// first). Each pending call is a funcval: a wrapper's code word then the saved function
+// value and arguments, or the function's own funcval when it takes no arguments.
+type _defer struct {
+	link      *_defer
+	fp        uintptr    // the frame pointer of the function
+	info      *deferInfo // its static information
+	started   bool       // a panic is running the frame's calls
+	openDefer bool       // the calls are open-coded (fns, bits), else chained
+	_panic    *_panic    // the panic running them, while started
+	bits      uint64     // open-coded: bit i set while fns[i] is pending
+	chain     *deferNode // chained: the pending calls, most recent first
+	fns       [1]*funcval // open-coded: one per defer statement (as many as the function has)
+}
+
+// A deferNode is one pending call of a chained frame, on the heap.
+type deferNode struct {
+	link *deferNode
+	fn   *funcval
+}
+
+// A deferInfo is a function's static information for recovery (the compiler's
+// F·deferinfo): its entry, the offset of its resume block, which continues the function after
+// a recovered panic, and the distance from its frame pointer down to its stack pointer.
+type deferInfo struct {
+	entry  uintptr
+	resume uint32
+	frame  uint32
 }
 
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).

@@ -261,19 +261,22 @@ func panicBounds(code int, x int, y int, fp uintptr) {
 	e.signed = true
 	e.bound = y
 	e.code = uint8(code)
-	raisepanic(boxError(e), getpc(), fp, goframesRuntimeError)
+	raisepanic(boxError(e), goframesRuntimeError)
 }
 
 func panicmakeslicelen() {
-	raisepanic(runtimeError("makeslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("makeslice: len out of range"), goframesRuntimeError)
 }
 
 func panicmakeslicecap() {
-	raisepanic(runtimeError("makeslice: cap out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("makeslice: cap out of range"), goframesRuntimeError)
 }
 
+// panicgrowslice is Go 1.19's message for an append past the largest slice, whether the
+// length overflowed or the capacity's bytes do not fit (1.20 says "len out of range" for
+// the first).
 func panicgrowslice() {
-	raisepanic(runtimeError("growslice: len out of range"), getpc(), getfp(), goframesRuntimeError)
+	raisepanic(runtimeError("growslice: cap out of range"), goframesRuntimeError)
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.

@@ -21,15 +21,12 @@ import "unsafe"
 // Go: runtime/runtime2.go _TracebackMaxFrames.
 const _TracebackMaxFrames = 100
 
-// Go: runtime/symtab.go funcID_sigpanic (cmd/internal/objabi/funcid.go), as the linker
-// writes it into _func.funcID.
-const funcID_sigpanic = 18
-
-// Go: runtime/symtab.go funcID_gopanic, funcID_panicwrap and funcID_wrapper (the compiler's
-// method-value wrappers, pkg.T.M-fm).
+// Go: runtime/symtab.go funcID_* (cmd/internal/objabi/funcid.go), as the linker writes
+// them into _func.funcID.
 const (
 	funcID_gopanic   = 9
 	funcID_panicwrap = 14
+	funcID_sigpanic  = 18
 	funcID_wrapper   = 21
 )
 
@@ -89,7 +86,8 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 	walked := 0
 	printed := 0
 	waspanic := trap
-	childID := uint8(0)
+	first := true
+	var child uint8 // the funcID of the frame walked before (the callee)
 	for walked < _TracebackMaxFrames {
 		tracepc := pc
 		if !waspanic {
@@ -103,12 +101,7 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 			return printed
 		}
 		name := funcname(f)
-		// A wrapper's frame is hidden unless it called a panic itself (Go: showfuncinfo,
-		// elideWrapperCalling).
-		hidden := f.funcID == funcID_wrapper && level < 2 &&
-			childID != funcID_gopanic && childID != funcID_sigpanic && childID != funcID_panicwrap
-		childID = f.funcID
-		if !hidden && showframe(name, level) {
+		if showframe(f, name, level, first, child) {
 			if printed == 0 && goframes >= 0 {
 				walked = goframes
 				if walked >= _TracebackMaxFrames {
@@ -119,6 +112,8 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 			printed++
 		}
 		walked++
+		first = false
+		child = f.funcID
 		if f.flag&funcFlag_TOPFRAME != 0 || !validfp(gp, fp) {
 			return printed
 		}
@@ -168,13 +163,21 @@ func printframe(f *_func, name string, pc, tracepc, fp uintptr, level int32, gp 
 	print("\n")
 }
 
-// showframe reports whether the frame of the function named name is printed at the given
-// level: all frames at level 2; otherwise those of qualified names outside package runtime,
-// and the runtime's exported functions. Go: runtime/traceback.go showframe and
-// showfuncinfo (the wrapper elision and the gopanic special case are left out).
-func showframe(name string, level int32) bool {
+// showframe reports whether the frame of f, named name, is printed at the given level: all
+// frames at level 2; otherwise not a wrapper's (unless it called panic itself: child is the
+// funcID of the frame it called), the frame of gopanic when it is not the first (it marks
+// where deferred calls of a panic start), and those of qualified names outside package
+// runtime and the runtime's exported functions. Go: runtime/traceback.go showframe and
+// showfuncinfo.
+func showframe(f *_func, name string, level int32, first bool, child uint8) bool {
 	if level > 1 {
 		// Show all frames.
+		return true
+	}
+	if f.funcID == funcID_wrapper && child != funcID_gopanic && child != funcID_sigpanic && child != funcID_panicwrap {
+		return false
+	}
+	if name == "runtime.gopanic" && !first {
 		return true
 	}
 	return containsDot(name) && (!hasPrefix(name, "runtime.") || isExportedRuntime(name))

@@ -17,6 +17,7 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
     match b {
         Builtin::Append | Builtin::Make => (1, true),
         Builtin::Print | Builtin::Println => (0, true),
+        Builtin::Recover => (0, false),
         Builtin::Copy | Builtin::Add | Builtin::Delete => (2, false),
         Builtin::Len
         | Builtin::Cap
@@ -27,7 +28,6 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
         | Builtin::Alignof => (1, false),
         Builtin::Unsupported(_) => match name {
             "complex" | "delete" | "Slice" => (2, false),
-            "recover" => (0, false),
             _ => (1, false),
         },
     }
@@ -289,6 +289,9 @@ impl Checker {
             }
             Builtin::Unsupported(_) => Operand::invalid(),
             Builtin::Delete => self.delete(&ops),
+            // recover returns the panic's value as an interface{} (Go spec, "Handling
+            // panics").
+            Builtin::Recover => self.value(self.universe_type("any")),
             Builtin::Print | Builtin::Println => {
                 // Any type may be printed as far as the type checker cares; the operand kinds
                 // print supports are the compiler's business (backend.rs).

@@ -67,6 +67,7 @@ pub enum Builtin {
     New,
     Print,
     Println,
+    Recover,
     Sizeof,
     Offsetof,
     Alignof,

@@ -182,7 +182,7 @@ impl Checker {
                     self.error(*pos, msg.clone());
                 }
                 self.suspended_call(keyword, call);
-                if self.errs.len() == before {
+                if self.errs.len() == before && *keyword == "go" {
                     self.unsupported(s.pos, &format!("{keyword} statements"));
                 }
             }
@@ -245,6 +245,7 @@ impl Checker {
                         name: ts.name.clone(),
                         underlying: None,
                     });
+                    self.prog.types.mark_local(named);
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
                     self.prog.info.defs.insert(ts.pos, o);
                     self.declare_local(&ts.name, o, ts.pos);
@@ -797,6 +798,7 @@ impl Checker {
                     | Builtin::Panic
                     | Builtin::Print
                     | Builtin::Println
+                    | Builtin::Recover
                     | Builtin::Unsupported(_)
             ),
             Some(_) => true,

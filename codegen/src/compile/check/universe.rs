@@ -72,7 +72,7 @@ impl Checker {
             ("make", Builtin::Make),
             ("panic", Builtin::Panic),
             ("real", Builtin::Unsupported("complex numbers")),
-            ("recover", Builtin::Unsupported("recover")),
+            ("recover", Builtin::Recover),
         ];
         for (name, b) in builtins {
             let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::Builtin(b), 0);

@@ -538,6 +538,9 @@ impl<'a> Batch<'a> {
             .map(Hole::to)
             .collect();
         self.assign_values(&ks, values, pos, None);
+        // `return v` assigns the named results, after any closure captured them (Go's
+        // ORETURN goes through assignList, which marks them reassigned).
+        self.reassigned(&ks);
     }
 
     /// `go f(x)` and `defer f(x)`. A defer at the function's top level runs before the frame

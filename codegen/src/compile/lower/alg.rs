@@ -173,7 +173,7 @@ impl PkgLower<'_> {
             return Some(format!("runtime.{name}"));
         }
         let kind = if which == AlgFn::Hash { "hash" } else { "eq" };
-        let symbol = format!("type..{kind}.{}", self.rt_name(t));
+        let symbol = format!("type..{kind}.{}", self.sym_name(t));
         if !self.func_ids.contains_key(&symbol) {
             let sig = alg_sig(which);
             let f = self
@@ -265,7 +265,7 @@ impl PkgLower<'_> {
     /// then 8 slots of struct{ key K; elem V } (pointers to them when indirect). Returns the
     /// group type and the slot type.
     fn group_type(&mut self, k: TypeId, v: TypeId, kind: bool, vind: bool) -> (TypeId, TypeId) {
-        let name = format!("map.group[{}]{}", self.rt_name(k), self.rt_name(v));
+        let name = format!("map.group[{}]{}", self.sym_name(k), self.sym_name(v));
         if let Some(&found) = self.group_types.get(&name) {
             return found;
         }
@@ -364,7 +364,7 @@ impl PkgLower<'_> {
             Type::Slice(e) => format!("[]{}", self.link_name(*e)),
             Type::Array(n, e) => format!("[{n}]{}", self.link_name(*e)),
             Type::Map(k, v) => format!("map[{}]{}", self.link_name(*k), self.link_name(*v)),
-            _ => self.rt_name(t),
+            _ => self.sym_name(t),
         }
     }
 

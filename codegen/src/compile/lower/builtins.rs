@@ -3,9 +3,7 @@
 //! folded by the checker.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{
-    self, types as clt, AbiParam, InstBuilder, Signature as ClSig, TrapCode, Value,
-};
+use cranelift_codegen::ir::{self, types as clt, AbiParam, InstBuilder, Signature as ClSig, Value};
 use cranelift_codegen::isa::CallConv;
 
 use super::{FnLower, Val};
@@ -69,25 +67,10 @@ impl FnLower<'_, '_> {
             }
             Builtin::Copy => {
                 let mut ops = self.operands(args).into_iter();
-                let (
-                    Some((Val::Slice(dp, dl, _), dt)),
-                    Some((Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)),
-                ) = (ops.next(), ops.next())
-                else {
-                    return Val::None;
-                };
-                let esize = self
-                    .pl
-                    .prog
-                    .types
-                    .elem(dt)
-                    .map(|et| self.pl.prog.types.size(et))
-                    .unwrap_or(1);
-                let less = self.b.ins().icmp(IntCC::SignedLessThan, dl, sl);
-                let n = self.b.ins().select(less, dl, sl);
-                let bytes = self.b.ins().imul_imm_s(n, esize as i64);
-                self.memmove(dp, sp, bytes);
-                Val::Scalar(n)
+                match (ops.next(), ops.next()) {
+                    (Some(d), Some(s)) => self.copy_operands(d, s),
+                    _ => Val::None,
+                }
             }
             Builtin::Panic => {
                 // The argument was converted to interface{} where it is used: the runtime
@@ -95,13 +78,10 @@ impl FnLower<'_, '_> {
                 let Val::Iface(tab, data) = self.expr(&args[0]) else {
                     return Val::None;
                 };
-                let mut sig = ClSig::new(CallConv::SystemV);
-                sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
-                self.call_symbol("runtime.gopanic", &sig, &[tab, data]);
-                self.b.ins().trap(TrapCode::unwrap_user(4));
-                self.terminated = true;
+                self.gopanic(tab, data);
                 Val::None
             }
+            Builtin::Recover => self.recover(),
             Builtin::New => {
                 let t = self.type_of(e);
                 let elem = match self.prog().types.get(t) {
@@ -125,27 +105,52 @@ impl FnLower<'_, '_> {
                 Val::Scalar(self.b.ins().iadd(p, n))
             }
             Builtin::Print | Builtin::Println => {
-                let ln = b == Builtin::Println;
                 // The operands are evaluated before anything is printed (cmd/compile's order
                 // pass copies them to temporaries ahead of the print calls).
                 let ops = self.operands(args);
-                let none = ClSig::new(CallConv::SystemV);
-                self.call_symbol("runtime.printlock", &none, &[]);
-                for (i, (v, t)) in ops.into_iter().enumerate() {
-                    if ln && i > 0 {
-                        self.call_symbol("runtime.printsp", &none, &[]);
-                    }
-                    self.print_value(v, t);
-                }
-                if ln {
-                    self.call_symbol("runtime.printnl", &none, &[]);
-                }
-                self.call_symbol("runtime.printunlock", &none, &[]);
+                self.print_operands(ops, b == Builtin::Println);
                 Val::None
             }
             // Constant builtins (Sizeof, ...) were folded by the checker.
             _ => Val::None,
         }
+    }
+
+    /// copy(dst, src) of evaluated operands: the number of elements copied.
+    pub(super) fn copy_operands(&mut self, dst: (Val, TypeId), src: (Val, TypeId)) -> Val {
+        let ((Val::Slice(dp, dl, _), dt), (Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)) =
+            (dst, src)
+        else {
+            return Val::None;
+        };
+        let esize = self
+            .pl
+            .prog
+            .types
+            .elem(dt)
+            .map(|et| self.pl.prog.types.size(et))
+            .unwrap_or(1);
+        let less = self.b.ins().icmp(IntCC::SignedLessThan, dl, sl);
+        let n = self.b.ins().select(less, dl, sl);
+        let bytes = self.b.ins().imul_imm_s(n, esize as i64);
+        self.memmove(dp, sp, bytes);
+        Val::Scalar(n)
+    }
+
+    /// print or println (`ln`) of evaluated operands, under the print lock.
+    pub(super) fn print_operands(&mut self, ops: Vec<(Val, TypeId)>, ln: bool) {
+        let none = ClSig::new(CallConv::SystemV);
+        self.call_symbol("runtime.printlock", &none, &[]);
+        for (i, (v, t)) in ops.into_iter().enumerate() {
+            if ln && i > 0 {
+                self.call_symbol("runtime.printsp", &none, &[]);
+            }
+            self.print_value(v, t);
+        }
+        if ln {
+            self.call_symbol("runtime.printnl", &none, &[]);
+        }
+        self.call_symbol("runtime.printunlock", &none, &[]);
     }
 
     /// Prints one operand of print/println as Go's runtime does (runtime/print.go): a

@@ -4,7 +4,7 @@
 
 use cranelift_codegen::ir::{types as clt, InstBuilder, Value};
 
-use super::{flags, FnLower, Place, Shape, Storage, Val};
+use super::{flags, FnLower, IndexPlace, Place, Shape, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{strip_parens, CallKind, ObjKind, Selection};
 use crate::compile::types::{Const, Type, TypeId};
@@ -140,6 +140,10 @@ impl FnLower<'_, '_> {
             Place::Var(o) => self.load_var(*o, t),
             Place::Addr(a) => self.load(t, *a),
             Place::Map(m) => self.read_map_place(m),
+            Place::Index(ip) => {
+                let a = self.index_addr(ip);
+                self.load(t, a)
+            }
         }
     }
 
@@ -148,6 +152,10 @@ impl FnLower<'_, '_> {
             Place::Var(o) => self.store_var(*o, t, v),
             Place::Addr(a) => self.store(t, *a, v),
             Place::Map(m) => self.map_store(m, v),
+            Place::Index(ip) => {
+                let a = self.index_addr(ip);
+                self.store(t, a, v)
+            }
         }
     }
 
@@ -171,35 +179,10 @@ impl FnLower<'_, '_> {
                 Some(Selection::Qualified(o)) => self.var_addr(o),
                 None => self.b.ins().iconst(clt::I64, 0),
             },
-            ExprKind::Index(x, i) => {
-                let xt = self.type_of(x);
-                let (base, len_v, elem) =
-                    match self.prog().types.get(self.prog().types.under(xt)).clone() {
-                        Type::Array(n, elem) => {
-                            let base = self.addr_or_value(x);
-                            (base, self.b.ins().iconst(clt::I64, n as i64), elem)
-                        }
-                        Type::Slice(elem) => match self.expr(x) {
-                            Val::Slice(p, l, _) => (p, l, elem),
-                            _ => return self.b.ins().iconst(clt::I64, 0),
-                        },
-                        Type::Pointer(p) => {
-                            match self.prog().types.get(self.prog().types.under(p)).clone() {
-                                Type::Array(n, elem) => {
-                                    let base = self.scalar(x);
-                                    (base, self.b.ins().iconst(clt::I64, n as i64), elem)
-                                }
-                                _ => return self.b.ins().iconst(clt::I64, 0),
-                            }
-                        }
-                        _ => return self.b.ins().iconst(clt::I64, 0),
-                    };
-                let idx = self.index_value(i);
-                self.bounds_check(idx, len_v, x, i);
-                let esize = self.size(elem) as i64;
-                let scaled = self.b.ins().imul_imm_s(idx, esize);
-                self.b.ins().iadd(base, scaled)
-            }
+            ExprKind::Index(x, i) => match self.index_operands(x, i) {
+                Some(p) => self.index_addr(&p),
+                None => self.b.ins().iconst(clt::I64, 0),
+            },
             ExprKind::Unary(UnOp::Deref, x) => self.scalar(x),
             _ => {
                 // A non-addressable aggregate value (a call result, a literal): its temporary.
@@ -209,6 +192,48 @@ impl FnLower<'_, '_> {
                 }
             }
         }
+    }
+
+    /// The operands of `x[i]` for an array, a slice or a pointer to an array, evaluated: the
+    /// element's address is taken, and the index checked, by `index_addr`, which a
+    /// multi-value assignment calls only when it assigns to the element.
+    pub(super) fn index_operands(&mut self, x: &Expr, i: &Expr) -> Option<IndexPlace> {
+        let xt = self.type_of(x);
+        let (base, len, elem) = match self.prog().types.get(self.prog().types.under(xt)).clone() {
+            Type::Array(n, elem) => {
+                let base = self.addr_or_value(x);
+                (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+            }
+            Type::Slice(elem) => match self.expr(x) {
+                Val::Slice(p, l, _) => (p, l, elem),
+                _ => return None,
+            },
+            Type::Pointer(p) => match self.prog().types.get(self.prog().types.under(p)).clone() {
+                Type::Array(n, elem) => {
+                    let base = self.scalar(x);
+                    (base, self.b.ins().iconst(clt::I64, n as i64), elem)
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let idx = self.index_value(i);
+        Some(IndexPlace {
+            base,
+            len,
+            idx,
+            esize: self.size(elem) as i64,
+            in_bounds: self.known_in_bounds(x, i),
+        })
+    }
+
+    /// The address of the element at p, after the bounds check.
+    pub(super) fn index_addr(&mut self, p: &IndexPlace) -> Value {
+        if !p.in_bounds {
+            self.check_index(p.idx, p.len);
+        }
+        let scaled = self.b.ins().imul_imm_s(p.idx, p.esize);
+        self.b.ins().iadd(p.base, scaled)
     }
 
     /// The address of an aggregate operand whether or not it is addressable.

@@ -138,11 +138,13 @@ impl PkgLower<'_> {
         // Value labels: where each named local lives, for DWARF (debug.rs).
         ctx.func.dfg.collect_debug_info();
         let locals;
+        let defer_info;
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut fl = FnLower {
                 pl: self,
                 b,
+                symbol: symbol.to_string(),
                 vars: HashMap::new(),
                 loops: Vec::new(),
                 pending_label: None,
@@ -155,8 +157,11 @@ impl PkgLower<'_> {
                 terminated: false,
                 locals: Vec::new(),
                 in_bounds: Vec::new(),
+                defers: None,
             };
             emit(&mut fl);
+            defer_info = fl.defer_epilogue();
+            fl.b.seal_all_blocks();
             locals = std::mem::take(&mut fl.locals);
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
@@ -185,8 +190,11 @@ impl PkgLower<'_> {
                 debug,
             });
         }
+        if let Some(di) = defer_info {
+            self.define_defer_info(ctx, symbol, di)?;
+        }
         self.module.clear_context(ctx);
-        Ok(())
+        self.compile_defer_wrappers(ctx, fctx)
     }
 
     pub(super) fn func_sig(&self, id: ObjId) -> ClSig {
@@ -349,12 +357,13 @@ impl FnLower<'_, '_> {
             }
         }
         self.result_types = sig.results.clone();
+        let plan = super::defer::DeferPlan::of(body);
         for (p, &t) in results_ast.iter().zip(&sig.results) {
             let o = p
                 .name
                 .as_ref()
                 .and_then(|(_, pos)| self.prog().info.defs.get(pos).copied());
-            if let Some(o) = o {
+            if let (Some(o), None) = (o, &plan) {
                 self.declare_var(o, t, None);
             }
             self.result_objs.push(o);
@@ -363,12 +372,19 @@ impl FnLower<'_, '_> {
         while self.result_objs.len() < sig.results.len() {
             self.result_objs.push(None);
         }
+        if let Some(plan) = plan {
+            let named = self.result_objs.clone();
+            let symbol = self.symbol.clone();
+            self.defer_prologue(plan, &named, &sig.results, &symbol, end);
+        }
         self.stmts(body);
         // Label blocks may be reached by gotos from anywhere: seal them now that all are known.
         self.b.seal_all_blocks();
         if !self.terminated {
             self.b.set_srcloc(encode_loc(end));
-            if sig.results.is_empty() {
+            if self.defers.is_some() && sig.results.is_empty() {
+                self.defer_exit(end);
+            } else if sig.results.is_empty() {
                 self.b.ins().return_(&[]);
             } else {
                 // Unreachable in a checked program ("missing return" is an error).
@@ -398,6 +414,16 @@ impl FnLower<'_, '_> {
         let recv_t = sig.params[0];
         let ptr = params[pi];
         pi += 1;
+        // A nil *T panics with Go's "value method pkg.T.M called using nil *T pointer".
+        let nil = self.b.create_block();
+        let ok = self.b.create_block();
+        self.b.set_cold_block(nil);
+        self.b.ins().brif(ptr, ok, &[], nil, &[]);
+        self.b.switch_to_block(nil);
+        self.b.seal_block(nil);
+        self.panic_call("runtime.panicwrap");
+        self.b.switch_to_block(ok);
+        self.b.seal_block(ok);
         let mut vals = vec![self.load(recv_t, ptr)];
         for &t in &sig.params[1..] {
             let n = word_types(self.shape(t)).len();

@@ -329,22 +329,34 @@ impl FnLower<'_, '_> {
 
     /// `delete(m, k)`, or `delete(f())` with a two-valued f.
     pub(super) fn map_delete(&mut self, args: &[Expr]) {
-        let place = if let [x, k] = args {
-            self.map_and_key(x, k)
-        } else {
-            let mut ops = self.operands(args).into_iter();
-            let (Some((Val::Scalar(h), mt)), Some((kv, _))) = (ops.next(), ops.next()) else {
-                return;
-            };
+        let mut ops = self.delete_operands(args).into_iter();
+        if let (Some((h, mt)), Some((kv, _))) = (ops.next(), ops.next()) {
+            self.map_delete_value(h, mt, kv);
+        }
+    }
+
+    /// The operands of `delete(m, k)` (or `delete(f())`), evaluated: the map with its type
+    /// and the key, converted to the key type, with that type.
+    pub(super) fn delete_operands(&mut self, args: &[Expr]) -> Vec<(Val, TypeId)> {
+        if let [x, k] = args {
+            let mt = self.type_of(x);
+            let h = self.expr(x);
             let (kt, _) = self.kv(mt);
-            let fast = self.fast(mt);
-            let key = self.key_words(fast, kt, kv);
-            MapPlace { h, key, mt }
-        };
-        let fast = self.fast(place.mt);
-        let t = self.desc_addr(place.mt);
-        let mut a = vec![t, place.h];
-        a.extend(&place.key);
+            let kv = self.expr(k);
+            return vec![(h, mt), (kv, kt)];
+        }
+        self.operands(args)
+    }
+
+    /// Deletes key kv from the map h of type mt.
+    pub(super) fn map_delete_value(&mut self, h: Val, mt: TypeId, kv: Val) {
+        let Val::Scalar(h) = h else { return };
+        let (kt, _) = self.kv(mt);
+        let fast = self.fast(mt);
+        let key = self.key_words(fast, kt, kv);
+        let t = self.desc_addr(mt);
+        let mut a = vec![t, h];
+        a.extend(&key);
         self.map_call("mapdelete", fast, &a, &[]);
     }
 

@@ -236,7 +236,17 @@ impl FnLower<'_, '_> {
                     .collect();
                 Val::from_words(shape, &w)
             }
-            Shape::Agg => Val::Mem(addr),
+            Shape::Agg => {
+                if self.size(t) == 0 {
+                    // Nothing will be read, but a nil pointer must still fault here, as
+                    // Go's nil check (a one-byte load, TESTB) makes it: a load that may
+                    // trap is kept.
+                    self.b
+                        .ins()
+                        .load(clt::I8, cranelift_codegen::ir::MemFlagsData::new(), addr, 0);
+                }
+                Val::Mem(addr)
+            }
             Shape::Zero => Val::None,
         }
     }

@@ -21,6 +21,7 @@ mod builtins;
 mod call;
 mod closures;
 mod conversions;
+mod defer;
 mod expr;
 mod functions;
 mod globals;
@@ -150,6 +151,7 @@ pub fn lower_package(
         pending: Vec::new(),
         pending_algs: Vec::new(),
         group_types: HashMap::new(),
+        pending_wrappers: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -204,9 +206,13 @@ struct PkgLower<'a> {
     /// The group and slot types of map types, by the group's name (alg.rs); they have no
     /// alg of their own.
     group_types: HashMap<String, (TypeId, TypeId)>,
+    /// Wrappers of deferred calls of the function being compiled, compiled after it.
+    pending_wrappers: Vec<defer::PendingWrapper>,
 }
 
 struct FnLower<'a, 'b> {
+    /// The symbol of the function being lowered.
+    symbol: String,
     pl: &'a mut PkgLower<'b>,
     b: FunctionBuilder<'a>,
     vars: HashMap<ObjId, Storage>,
@@ -231,6 +237,8 @@ struct FnLower<'a, 'b> {
     /// (index variable, indexed variable) pairs of the enclosing counted loops, for which
     /// `x[i]` needs no bounds check (bounds.rs).
     in_bounds: Vec<(ObjId, ObjId)>,
+    /// The function's defer record and calls, when it has defer statements (defer.rs).
+    defers: Option<Box<defer::DeferFrame>>,
 }
 
 fn flags() -> MemFlagsData {
@@ -296,4 +304,19 @@ enum Place {
     Addr(Value),
     /// `m[k]`: the map and the key, evaluated.
     Map(maps::MapPlace),
+    /// `x[i]` of an array or slice in a multi-value assignment: the operands, evaluated; the
+    /// bounds check comes when the element is assigned (Go spec, "Assignment statements":
+    /// the assignments are carried out left to right, so `m[k], s[9] = 1, 2` assigns m[k]
+    /// before s[9] panics).
+    Index(IndexPlace),
+}
+
+/// The evaluated operands of an element `x[i]` (expr.rs index_operands).
+struct IndexPlace {
+    base: Value,
+    len: Value,
+    idx: Value,
+    esize: i64,
+    /// The check is known to pass (a range loop's index of the slice it ranges over).
+    in_bounds: bool,
 }

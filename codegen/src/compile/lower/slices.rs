@@ -178,12 +178,22 @@ impl FnLower<'_, '_> {
     /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n, which
     /// an enclosing counted loop may already prove for `x[i]`.
     pub(super) fn bounds_check(&mut self, idx: Value, len: Value, x: &Expr, i: &Expr) {
-        let info = &self.pl.prog.info;
-        if let (Some(io), Some(xo)) = (bounds::var_of(info, i), bounds::var_of(info, x)) {
-            if self.in_bounds.contains(&(io, xo)) {
-                return;
-            }
+        if !self.known_in_bounds(x, i) {
+            self.check_index(idx, len);
         }
+    }
+
+    /// Whether `x[i]` is known to be in bounds: i is the index of a range loop over x.
+    pub(super) fn known_in_bounds(&self, x: &Expr, i: &Expr) -> bool {
+        let info = &self.pl.prog.info;
+        match (bounds::var_of(info, i), bounds::var_of(info, x)) {
+            (Some(io), Some(xo)) => self.in_bounds.contains(&(io, xo)),
+            _ => false,
+        }
+    }
+
+    /// Panics with Go's index error unless idx < len (unsigned: a negative idx fails).
+    pub(super) fn check_index(&mut self, idx: Value, len: Value) {
         let bad = self
             .b
             .ins()

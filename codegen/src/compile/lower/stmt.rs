@@ -7,7 +7,7 @@ use cranelift_codegen::ir::{types as clt, Block, InstBuilder};
 use super::{encode_loc, BranchTarget, FnLower, Place, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::bounds;
-use crate::compile::check::ObjId;
+use crate::compile::check::{strip_parens, ObjId};
 use crate::compile::types::{Basic, Type, TypeId};
 
 impl FnLower<'_, '_> {
@@ -33,12 +33,13 @@ impl FnLower<'_, '_> {
     pub(super) fn stmt(&mut self, s: &Stmt) {
         self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
-            // go and defer statements are rejected by the checker for now.
+            // go statements are rejected by the checker for now.
             StmtKind::Empty
             | StmtKind::Const(_)
             | StmtKind::Type(_)
             | StmtKind::Unsupported(_)
-            | StmtKind::CallStmt { .. } => {}
+            | StmtKind::CallStmt { keyword: "go", .. } => {}
+            StmtKind::CallStmt { call, .. } => self.defer_stmt(s, call),
             StmtKind::Expr(e) => {
                 self.expr(e);
             }
@@ -294,6 +295,7 @@ impl FnLower<'_, '_> {
                 body,
                 ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+            StmtKind::Return(values) if self.defers.is_some() => self.defer_return(values, s.pos),
             StmtKind::Return(values) => self.return_(values),
         }
     }
@@ -595,18 +597,22 @@ impl FnLower<'_, '_> {
     /// Go's assignment: evaluate all index and pointer operands on the left and all values on
     /// the right first, then assign left to right (Go spec, "Assignment statements").
     pub(super) fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        let many = lhs.len() > 1;
         let places: Vec<Option<Place>> = lhs
             .iter()
             .map(|l| {
                 if matches!(&l.kind, ExprKind::Ident(n) if n == "_") {
-                    None
-                } else {
-                    Some(self.place(l))
+                    return None;
                 }
+                if let (true, ExprKind::Index(x, i)) = (many, &strip_parens(l).kind) {
+                    if let Some(ip) = self.index_operands(x, i) {
+                        return Some(Place::Index(ip));
+                    }
+                }
+                Some(self.place(l))
             })
             .collect();
         let vals = self.expr_list(rhs);
-        let many = lhs.len() > 1;
         let vals: Vec<Val> = vals
             .into_iter()
             .zip(lhs)

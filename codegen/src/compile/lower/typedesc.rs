@@ -62,31 +62,47 @@ impl PkgLower<'_> {
     /// A type's string as Go's reflect and runtime print it (`main.Point`, `[]int`,
     /// `interface {}`, `struct { X int; Y int }`).
     pub(super) fn rt_name(&self, t: TypeId) -> String {
+        self.type_string(t, false)
+    }
+
+    /// The name of t in symbols (`type.NAME`, `type..eq.NAME`, itabs): its string, with each
+    /// named type declared in a function numbered (`main.T·1`), so that it differs from
+    /// another type of the same name.
+    pub(super) fn sym_name(&self, t: TypeId) -> String {
+        self.type_string(t, true)
+    }
+
+    fn type_string(&self, t: TypeId, symbol: bool) -> String {
         let types = &self.prog.types;
+        let s = |t: TypeId| self.type_string(t, symbol);
         match types.get(t) {
             Type::Named { pkg, name, .. } => {
-                if pkg.is_empty() {
+                let mut n = if pkg.is_empty() {
                     name.clone()
                 } else {
                     format!("{pkg}.{name}")
+                };
+                if let (true, Some(i)) = (symbol, types.local_index(t)) {
+                    n.push_str(&format!("·{i}"));
                 }
+                n
             }
             Type::Basic(b) => match b {
                 Basic::Byte => "uint8".into(),
                 Basic::Rune => "int32".into(),
                 b => b.name().into(),
             },
-            Type::Pointer(e) => format!("*{}", self.rt_name(*e)),
-            Type::Slice(e) => format!("[]{}", self.rt_name(*e)),
-            Type::Map(k, v) => format!("map[{}]{}", self.rt_name(*k), self.rt_name(*v)),
-            Type::Array(n, e) => format!("[{n}]{}", self.rt_name(*e)),
+            Type::Pointer(e) => format!("*{}", s(*e)),
+            Type::Slice(e) => format!("[]{}", s(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", s(*k), s(*v)),
+            Type::Array(n, e) => format!("[{n}]{}", s(*e)),
             Type::Struct(fields) => {
                 if fields.is_empty() {
                     return "struct {}".into();
                 }
                 let f: Vec<String> = fields
                     .iter()
-                    .map(|f| format!("{} {}", f.name, self.rt_name(f.ty)))
+                    .map(|f| format!("{} {}", f.name, s(f.ty)))
                     .collect();
                 format!("struct {{ {} }}", f.join("; "))
             }
@@ -96,11 +112,14 @@ impl PkgLower<'_> {
                 }
                 let parts: Vec<String> = m
                     .iter()
-                    .map(|m| format!("{}{}", m.name, self.rt_sig(&m.sig)))
+                    .map(|m| {
+                        let sig = self.prog.types.sig_string_with(&m.sig, &s, false);
+                        format!("{}{}", m.name, sig)
+                    })
                     .collect();
                 format!("interface {{ {} }}", parts.join("; "))
             }
-            Type::Func(sig) => format!("func{}", self.rt_sig(sig)),
+            Type::Func(sig) => format!("func{}", self.prog.types.sig_string_with(sig, &s, false)),
             Type::Tuple(_) => "tuple".into(),
         }
     }
@@ -171,7 +190,7 @@ impl PkgLower<'_> {
     /// The descriptor of type t, defined (weakly) in this object on first use.
     pub(super) fn type_desc(&mut self, t: TypeId) -> DataId {
         let name = self.rt_name(t);
-        let symbol = format!("type.{name}");
+        let symbol = format!("type.{}", self.sym_name(t));
         if let Some(&d) = self.data_ids.get(&symbol) {
             return d;
         }
@@ -312,7 +331,7 @@ impl PkgLower<'_> {
     /// The itab of concrete type t for interface i: {inter, typ, fun[...]} in i's method
     /// order (Go: runtime/runtime2.go itab, cmd/compile's go.itab.* symbols).
     pub(super) fn itab(&mut self, t: TypeId, i: TypeId) -> DataId {
-        let symbol = format!("go.itab.{},{}", self.rt_name(t), self.rt_name(i));
+        let symbol = format!("go.itab.{},{}", self.sym_name(t), self.sym_name(i));
         if let Some(&d) = self.data_ids.get(&symbol) {
             return d;
         }
