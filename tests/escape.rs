@@ -24,7 +24,9 @@
 //! - package-level initialisers run as code, where Go lays many of them down statically;
 //! - comparing an interface with a constant boxes the constant (in the frame), where Go
 //!   compares the dynamic type and the value;
-//! - Go reports the temporaries of some calls (`.autotmp_3`) where tbuild reports the call.
+//! - Go reports the temporaries of some calls (`.autotmp_3`) where tbuild reports the call;
+//! - a deferred call's `...` slice is built at the defer statement, where Go builds it when
+//!   the call runs (so in a loop tbuild's escapes).
 
 mod common;
 
@@ -41,6 +43,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "closure_methods",
     "closure_package_level",
     "closure_shadow",
+    "defer_order",
     "fmt_func_values",
     "fmt_method_panics",
     "fmt_pointer",
