@@ -37,6 +37,7 @@ mod untyped;
 
 pub use expr::parse_int;
 pub use exprstring::{expr_string, start_pos, strip_parens};
+pub use lookup::{EmbedStep, Embedded, Lookup, MethodEntry, MethodTarget};
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -108,7 +109,9 @@ pub struct Object {
 pub enum CallKind {
     Func(ObjId),
     /// A method call: the method, whether the receiver must be addressed (`&x`) or
-    /// dereferenced (`*p`) to match the method's receiver.
+    /// dereferenced (`*p`) to match the method's receiver. For a promoted method
+    /// (`Info::embedded` has the selector) `deref` says the walk to the embedded receiver
+    /// starts at `*x`, and `addr` that the method takes the address the walk reaches.
     Method {
         func: ObjId,
         addr: bool,
@@ -126,7 +129,8 @@ pub enum CallKind {
 
 #[derive(Debug, Clone)]
 pub enum Selection {
-    /// A struct field at `offset`; `deref` when the operand is a pointer to the struct.
+    /// A struct field at `offset`; `deref` when the operand is a pointer to the struct. A
+    /// promoted field is at `offset` in the embedded struct `Info::embedded` leads to.
     Field { offset: u64, deref: bool },
     /// `pkg.Name`.
     Qualified(ObjId),
@@ -150,6 +154,9 @@ pub struct Info {
     pub comma_ok: std::collections::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.
     pub clause_vars: HashMap<Pos, ObjId>,
+    /// Selectors that reach their field or method through embedded fields: the steps from
+    /// the operand (or what it points to) to the embedded value (lookup.rs).
+    pub embedded: HashMap<ExprId, Embedded>,
 }
 
 pub struct Package {
@@ -245,6 +252,8 @@ pub struct Checker {
     block_decls: HashMap<u32, Vec<(usize, Pos, String)>>,
     /// Block id -> position of its opening, for "jumps into block" messages.
     block_starts: HashMap<u32, Pos>,
+    /// Embedded fields' types and positions, checked once the package's types are complete.
+    embedded_checks: Vec<(TypeId, Pos)>,
 }
 
 #[derive(Clone)]
@@ -304,6 +313,7 @@ impl Checker {
             next_block: 0,
             block_decls: HashMap::new(),
             block_starts: HashMap::new(),
+            embedded_checks: Vec::new(),
         };
         c.init_universe();
         c

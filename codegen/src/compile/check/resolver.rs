@@ -261,6 +261,7 @@ impl Checker {
             }
         }
         self.scopes.clear();
+        self.check_embedded_fields();
         self.order_initialisers(pkg);
         pkg
     }

@@ -162,7 +162,16 @@ impl FnLower<'_, '_> {
         let Some((symbol, sig)) = self.func_symbol_sig(m) else {
             return Val::None;
         };
-        let recv = if addr {
+        let sel = strip_parens(func);
+        let recv = if self.prog().info.embedded.contains_key(&sel.id) {
+            // A promoted method: walk to the embedded receiver (embedding.rs).
+            let base = self.selector_base(sel, x, deref, addr);
+            if addr {
+                Val::Scalar(base)
+            } else {
+                self.load(sig.params[0], base)
+            }
+        } else if addr {
             Val::Scalar(self.addr(x))
         } else if deref {
             let p = self.scalar(x);

@@ -158,11 +158,7 @@ impl FnLower<'_, '_> {
             }
             ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
                 Some(Selection::Field { offset, deref }) => {
-                    let base = if deref {
-                        self.scalar(x)
-                    } else {
-                        self.addr_or_value(x)
-                    };
+                    let base = self.selector_base(e, x, deref, false);
                     self.b.ins().iadd_imm_s(base, offset as i64)
                 }
                 Some(Selection::Qualified(o)) => self.var_addr(o),
@@ -298,11 +294,7 @@ impl FnLower<'_, '_> {
                 }
                 Some(Selection::Field { offset, deref }) => {
                     let t = self.type_of(e);
-                    let base = if deref {
-                        self.scalar(x)
-                    } else {
-                        self.addr_or_value(x)
-                    };
+                    let base = self.selector_base(e, x, deref, false);
                     let a = self.b.ins().iadd_imm_s(base, offset as i64);
                     self.load(t, a)
                 }
@@ -361,7 +353,25 @@ impl FnLower<'_, '_> {
                     }
                     return Val::Scalar(dst);
                 }
-                Val::Scalar(self.addr(x))
+                let a = self.addr(x);
+                // `&p.f` through a pointer (p itself, or an embedded *T on the way) must not
+                // make an address from nil: Go checks it (a load or store through the address
+                // faults by itself).
+                let sx = strip_parens(x);
+                if let Some(Selection::Field { offset, deref }) =
+                    self.prog().info.selections.get(&sx.id).cloned()
+                {
+                    let through_ptr = if self.prog().info.embedded.contains_key(&sx.id) {
+                        self.ends_in_pointer(sx)
+                    } else {
+                        deref
+                    };
+                    if through_ptr {
+                        let base = self.b.ins().iadd_imm_s(a, -(offset as i64));
+                        self.nil_check(base);
+                    }
+                }
+                Val::Scalar(a)
             }
             UnOp::Deref => {
                 let t = self.type_of(e);

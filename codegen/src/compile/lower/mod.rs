@@ -12,13 +12,15 @@
 //! package's module and symbols; an [`FnLower`] builds one function, its methods spread over
 //! files named for what they lower: `stmt`, `expr`, `arith`, `call`, `builtins`,
 //! `conversions`, `slices` (strings and slices), `literals`, `interfaces` (with `typedesc`,
-//! their static data), `memory` (where values live) and `abi` (values as machine words).
+//! their static data), `embedding` (promoted fields and methods, method wrappers), `memory`
+//! (where values live) and `abi` (values as machine words).
 
 mod abi;
 mod arith;
 mod builtins;
 mod call;
 mod conversions;
+mod embedding;
 mod expr;
 mod functions;
 mod globals;
@@ -140,6 +142,7 @@ pub fn lower_package(
         errs: Vec::new(),
         in_runtime: path == "runtime",
         lines: Vec::new(),
+        wrapper_jobs: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -183,6 +186,8 @@ struct PkgLower<'a> {
     in_runtime: bool,
     /// Per-function line information, in definition order.
     lines: Vec<FuncLines>,
+    /// Promoted-method wrappers declared but not yet compiled (embedding.rs).
+    wrapper_jobs: Vec<embedding::WrapperJob>,
 }
 
 struct FnLower<'a, 'b> {
