@@ -76,6 +76,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "map_fast.go"),
             file!("runtime", "os_linux.go"),
             file!("runtime", "panic.go"),
+            file!("runtime", "panicwrap.go"),
             file!("runtime", "print.go"),
             file!("runtime", "proc.go"),
             file!("runtime", "runtime1.go"),

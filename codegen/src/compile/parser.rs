@@ -814,6 +814,13 @@ impl Parser<'_> {
                 // A field list has no empty declarations (syntax/parser.go).
                 return self.unexpected("field name or embedded type");
             }
+            // syntax/parser.go fieldDecl: an embedded type is T, pkg.T, *T or *pkg.T.
+            if self.is_op("(") {
+                return self.err_at(self.pos(), "cannot parenthesize embedded type");
+            }
+            if !matches!(self.tok(), Tok::Op("*") | Tok::Ident(_)) {
+                return self.unexpected("field name or embedded type");
+            }
             let embedded = matches!(self.tok(), Tok::Op("*"))
                 || matches!(self.tok(), Tok::Ident(_))
                     && matches!(
@@ -822,14 +829,25 @@ impl Parser<'_> {
                     );
             if embedded {
                 let fpos = self.pos();
-                let ty = self.type_()?;
-                let name = match &ty.kind {
-                    TypeExprKind::Name(n) | TypeExprKind::Qualified(_, n) => n.clone(),
-                    TypeExprKind::Pointer(t) => match &t.kind {
-                        TypeExprKind::Name(n) | TypeExprKind::Qualified(_, n) => n.clone(),
-                        _ => "?".into(),
-                    },
-                    _ => "?".into(),
+                let ptr = self.got_op("*");
+                if ptr && self.is_op("(") {
+                    return self.err_at(self.pos(), "cannot parenthesize embedded type");
+                }
+                let (first, npos) = self.ident()?;
+                let (name, kind) = if self.got_op(".") {
+                    let (n, _) = self.ident()?;
+                    (n.clone(), TypeExprKind::Qualified(first, n))
+                } else {
+                    (first.clone(), TypeExprKind::Name(first))
+                };
+                let named = TypeExpr { pos: npos, kind };
+                let ty = if ptr {
+                    TypeExpr {
+                        pos: fpos,
+                        kind: TypeExprKind::Pointer(Box::new(named)),
+                    }
+                } else {
+                    named
                 };
                 fields.push(FieldDecl {
                     name,

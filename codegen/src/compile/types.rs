@@ -107,6 +107,22 @@ pub struct Field {
     pub ty: TypeId,
     pub offset: u64,
     pub embedded: bool,
+    /// The path of the package that declared the field: an unexported name is a different
+    /// field in each package (Go spec, "Uniqueness of identifiers").
+    pub pkg: String,
+}
+
+impl Field {
+    /// Whether this field is the one `name` denotes in package `pkg` (go/types sameId).
+    pub fn is(&self, pkg: &str, name: &str) -> bool {
+        self.name == name && (self.pkg == pkg || is_exported_name(name))
+    }
+}
+
+/// Whether an identifier is exported (Go spec, "Exported identifiers": its first character
+/// is an upper-case letter).
+pub fn is_exported_name(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -671,7 +687,9 @@ impl Types {
             (Type::Struct(f), Type::Struct(g)) => {
                 f.len() == g.len()
                     && f.iter().zip(g).all(|(f, g)| {
-                        f.name == g.name && f.embedded == g.embedded && self.identical(f.ty, g.ty)
+                        f.is(&g.pkg, &g.name)
+                            && f.embedded == g.embedded
+                            && self.identical(f.ty, g.ty)
                     })
             }
             _ => false,

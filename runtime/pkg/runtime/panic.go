@@ -532,24 +532,3 @@ func callerpc(fp uintptr) uintptr {
 	return *(*uintptr)(unsafe.Pointer(fp + 8))
 }
 
-// panicwrap is called by a wrapper pkg.(*T).M of a value method T.M when its receiver is a
-// nil *T. As in Go, the names in the message come from the wrapper's own name.
-func panicwrap() {
-	name := funcname(findfunc(callerpc(getfp()) - 1))
-	open, close := -1, -1
-	for i := 0; i+3 <= len(name); i++ {
-		if open < 0 && name[i:i+3] == ".(*" {
-			open = i
-		}
-		if open >= 0 && name[i:i+2] == ")." {
-			close = i
-			break
-		}
-	}
-	if open < 0 || close < 0 {
-		throw("panicwrap: unexpected wrapper name " + name)
-	}
-	pkg, typ, meth := name[:open], name[open+3:close], name[close+2:]
-	var v any = plainError("value method " + pkg + "." + typ + "." + meth + " called using nil *" + typ + " pointer")
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframesRuntimeError)
-}

@@ -181,7 +181,7 @@ impl Checker {
             .get(&base)
             .and_then(|l| l.iter().find(|(n, _, _)| n == sel).cloned());
         let Some((_, mid, ptr_recv)) = found else {
-            return undefined(self, "field or method ");
+            return self.promoted_method_expr(e, t, sel, &undefined);
         };
         self.resolve(mid);
         self.prog.objs[mid as usize].used = true;
@@ -204,6 +204,51 @@ impl Checker {
             MethodVal::Expr {
                 func: mid,
                 ptr: is_ptr && !ptr_recv,
+            },
+        );
+        self.value(ty)
+    }
+
+    /// `T.M` or `(*T).M` where M is promoted through embedded fields: M must be in the
+    /// method set of the type as written.
+    fn promoted_method_expr(
+        &mut self,
+        e: &Expr,
+        t: TypeId,
+        sel: &str,
+        undefined: &dyn Fn(&mut Checker, &str) -> Operand,
+    ) -> Operand {
+        let Some(entry) = self.prog.method_set(t).into_iter().find(|m| m.name == sel) else {
+            let pointer = self.prog.types.pointer(t);
+            if self.prog.method_set(pointer).iter().any(|m| m.name == sel) {
+                self.error(
+                    e.pos,
+                    format!("cannot call pointer method {sel} on {}", self.tn(t)),
+                );
+                return Operand::invalid();
+            }
+            return undefined(self, "field or method ");
+        };
+        if let crate::compile::check::lookup::MethodTarget::Concrete { func, .. } = entry.target {
+            self.resolve(func);
+            self.prog.objs[func as usize].used = true;
+            self.note_ref(func);
+        }
+        let mut params = vec![t];
+        params.extend(&entry.sig.params);
+        let sig = Signature {
+            params,
+            results: entry.sig.results.clone(),
+            variadic: entry.sig.variadic,
+            param_names: Vec::new(),
+            result_names: Vec::new(),
+        };
+        let ty = self.prog.types.add(Type::Func(sig));
+        self.prog.info.method_vals.insert(
+            e.id,
+            MethodVal::Promoted {
+                recv: t,
+                name: sel.to_string(),
             },
         );
         self.value(ty)

@@ -40,6 +40,7 @@ mod untyped;
 
 pub use expr::parse_int;
 pub use exprstring::{expr_string, start_pos, strip_parens};
+pub use lookup::{EmbedStep, Embedded, Lookup, MethodEntry, MethodTarget};
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -113,7 +114,9 @@ pub struct Object {
 pub enum CallKind {
     Func(ObjId),
     /// A method call: the method, whether the receiver must be addressed (`&x`) or
-    /// dereferenced (`*p`) to match the method's receiver.
+    /// dereferenced (`*p`) to match the method's receiver. For a promoted method
+    /// (`Info::embedded` has the selector) `deref` says the walk to the embedded receiver
+    /// starts at `*x`, and `addr` that the method takes the address the walk reaches.
     Method {
         func: ObjId,
         addr: bool,
@@ -131,7 +134,8 @@ pub enum CallKind {
 
 #[derive(Debug, Clone)]
 pub enum Selection {
-    /// A struct field at `offset`; `deref` when the operand is a pointer to the struct.
+    /// A struct field at `offset`; `deref` when the operand is a pointer to the struct. A
+    /// promoted field is at `offset` in the embedded struct `Info::embedded` leads to.
     Field { offset: u64, deref: bool },
     /// `pkg.Name`.
     Qualified(ObjId),
@@ -161,6 +165,9 @@ pub struct Info {
     pub closures: HashMap<ExprId, Vec<ObjId>>,
     /// Method values `x.M` and method expressions `T.M` (closures.rs).
     pub method_vals: HashMap<ExprId, MethodVal>,
+    /// Selectors that reach their field or method through embedded fields: the steps from
+    /// the operand (or what it points to) to the embedded value (lookup.rs).
+    pub embedded: HashMap<ExprId, Embedded>,
 }
 
 /// What a method value or method expression denotes.
@@ -182,6 +189,10 @@ pub enum MethodVal {
     /// `I.M` for an interface type I: a function calling method number `index` of its first
     /// argument.
     IfaceExpr { iface: TypeId, index: usize },
+    /// `T.M` or `(*T).M` of a method promoted through embedded fields: the method-set wrapper
+    /// of the struct type (`pkg.(*T).M`), whose first parameter (a `*T`, or the address of
+    /// the copy of a T the tbuild ABI passes) is the receiver.
+    Promoted { recv: TypeId, name: String },
 }
 
 /// A package-level initialiser that runs code: the variables it sets (None for `_`) and the
@@ -293,6 +304,8 @@ pub struct Checker {
     later_map_keys: Vec<(Pos, TypeId)>,
     /// Set once the checker ran out of stack (stack::exhausted) and said so.
     too_deep: bool,
+    /// Embedded fields' types and positions, checked once the package's types are complete.
+    embedded_checks: Vec<(TypeId, Pos)>,
 }
 
 #[derive(Clone)]
@@ -356,6 +369,7 @@ impl Checker {
             func_lits: Vec::new(),
             var_depth: HashMap::new(),
             later_map_keys: Vec::new(),
+            embedded_checks: Vec::new(),
         };
         c.init_universe();
         c

@@ -264,6 +264,7 @@ impl Checker {
         }
         self.scopes.clear();
         self.check_map_keys();
+        self.check_embedded_fields();
         self.order_initialisers(pkg);
         pkg
     }

@@ -1,11 +1,13 @@
 //! Selectors (Go spec, "Selectors", "Qualified identifiers"; go/types call.go selector):
-//! `pkg.Name`, struct fields, and methods of concrete and interface types.
+//! `pkg.Name`, struct fields and methods, promoted through embedded fields or not (lookup.rs
+//! finds them), and methods of interface types.
 
 use super::exprstring::expr_string;
+use super::lookup::Lookup;
 use super::operand::{Mode, Operand};
 use super::{is_exported, Checker, ObjKind, Selection, UNSUPPORTED_PKG};
 use crate::compile::ast::*;
-use crate::compile::types::{Type, TypeId};
+use crate::compile::types::Type;
 
 impl Checker {
     pub(super) fn selector(&mut self, e: &Expr, x: &Expr, sel: &str) -> Operand {
@@ -56,98 +58,133 @@ impl Checker {
         if xo.mode == Mode::Invalid {
             return Operand::invalid();
         }
-        if self.prog.types.is_interface(xo.ty) {
-            let methods = self.prog.types.interface_methods(xo.ty);
-            if let Some(i) = methods.iter().position(|m| m.name == sel) {
-                let t = self.prog.types.add(Type::Func(methods[i].sig.clone()));
-                return Operand {
-                    mode: Mode::IfaceMethod(i),
-                    ty: t,
-                    val: None,
-                };
-            }
-        }
-        let (st, deref) = match self.prog.types.get(self.prog.types.under(xo.ty)).clone() {
+        let found = self.lookup_selector(xo.ty, xo.mode == Mode::Var, sel, false);
+        // The struct (or interface) type x denotes, through a pointer if x is one.
+        let (base, x_is_ptr) = match self.prog.types.get(self.prog.types.under(xo.ty)).clone() {
             Type::Pointer(elem) => (elem, true),
             _ => (xo.ty, false),
         };
-        if let Some(fields) = self.prog.types.fields(st) {
-            if let Some(f) = fields.iter().find(|f| f.name == sel && sel != "_") {
+        if !found.path().is_empty() {
+            let emb = self.prog.embedded_steps(base, found.path());
+            self.prog.info.embedded.insert(e.id, emb);
+        }
+        match found {
+            Lookup::Field {
+                path,
+                index,
+                ty,
+                indirect,
+            } => {
+                let holder = if path.is_empty() {
+                    base
+                } else {
+                    self.prog.info.embedded[&e.id].ty
+                };
+                let offset = self
+                    .prog
+                    .types
+                    .fields(holder)
+                    .and_then(|f| f.get(index).map(|f| f.offset))
+                    .unwrap_or(0);
                 self.prog.info.selections.insert(
                     e.id,
                     Selection::Field {
-                        offset: f.offset,
-                        deref,
+                        offset,
+                        deref: x_is_ptr,
                     },
                 );
-                let mode = if deref || xo.mode == Mode::Var {
+                let mode = if indirect || xo.mode == Mode::Var {
                     Mode::Var
                 } else {
                     Mode::Value
                 };
-                return Operand {
+                Operand {
                     mode,
-                    ty: f.ty,
+                    ty,
                     val: None,
-                };
+                }
             }
-        }
-        if let Some(op) = self.method_selector(e, x, &xo, st, deref, sel) {
-            return op;
-        }
-        self.error(
-            e.pos,
-            format!(
-                "{}.{} undefined (type {} has no field or method {})",
-                expr_string(x),
-                sel,
-                self.tn(xo.ty),
-                sel
-            ),
-        );
-        Operand::invalid()
-    }
-
-    /// `x.M` for a method M of x's type or of the type x points to (Go spec, "Selectors",
-    /// "Calls": `x.M()` is `(&x).M()` for a pointer method on an addressable x).
-    pub(super) fn method_selector(
-        &mut self,
-        e: &Expr,
-        x: &Expr,
-        xo: &Operand,
-        base: TypeId,
-        x_is_ptr: bool,
-        sel: &str,
-    ) -> Option<Operand> {
-        let (_, mid, ptr_recv) = self
-            .prog
-            .methods
-            .get(&base)?
-            .iter()
-            .find(|(n, _, _)| n == sel)?
-            .clone();
-        self.resolve(mid);
-        self.prog.objs[mid as usize].used = true;
-        self.note_ref(mid);
-        let addr = ptr_recv && !x_is_ptr;
-        let deref = !ptr_recv && x_is_ptr;
-        if addr {
-            if xo.mode != Mode::Var {
+            Lookup::Method {
+                path,
+                func,
+                ptr_recv,
+                indirect,
+            } => {
+                self.prog.objs[func as usize].used = true;
+                self.note_ref(func);
+                // Without embedding the receiver is x, &x or *x; through embedded fields
+                // (lowering: Info::embedded) the walk starts at x, or at *x when x is a
+                // pointer, and `addr` says the method takes the address it reaches.
+                let (addr, deref) = if path.is_empty() {
+                    (ptr_recv && !x_is_ptr, !ptr_recv && x_is_ptr)
+                } else {
+                    (ptr_recv, x_is_ptr)
+                };
+                if ptr_recv && !indirect {
+                    if let Some(root) = self.addr_root(x) {
+                        self.prog.objs[root as usize].addr_taken = true;
+                    }
+                }
+                let ty = self.prog.objs[func as usize].ty;
+                Operand {
+                    mode: Mode::Method(func, addr, deref),
+                    ty,
+                    val: None,
+                }
+            }
+            Lookup::IfaceMethod { iface, index, .. } => {
+                let methods = self.prog.types.interface_methods(iface);
+                let t = self.prog.types.add(Type::Func(methods[index].sig.clone()));
+                Operand {
+                    mode: Mode::IfaceMethod(index),
+                    ty: t,
+                    val: None,
+                }
+            }
+            Lookup::Ambiguous => {
                 self.error(
                     e.pos,
-                    format!("cannot call pointer method {} on {}", sel, self.tn(xo.ty)),
+                    format!("ambiguous selector {}.{sel}", expr_string(x)),
                 );
-                return Some(Operand::invalid());
+                Operand::invalid()
             }
-            if let Some(root) = self.addr_root(x) {
-                self.prog.objs[root as usize].addr_taken = true;
+            Lookup::NeedsPointer => {
+                self.error(
+                    e.pos,
+                    format!("cannot call pointer method {sel} on {}", self.tn(xo.ty)),
+                );
+                Operand::invalid()
+            }
+            Lookup::NotFound => {
+                let why = if self.is_interface_ptr(xo.ty) {
+                    format!(
+                        "type {} is pointer to interface, not interface",
+                        self.tn(xo.ty)
+                    )
+                } else {
+                    // types2 suggests the name with its first letter's case changed.
+                    let mut why = format!("type {} has no field or method {sel}", self.tn(xo.ty));
+                    let mut chars = sel.chars();
+                    if let Some(c) = chars.next() {
+                        let first: String = if c.is_uppercase() {
+                            c.to_lowercase().collect()
+                        } else {
+                            c.to_uppercase().collect()
+                        };
+                        let other = format!("{first}{}", chars.as_str());
+                        let alt = self.lookup_selector(xo.ty, xo.mode == Mode::Var, &other, false);
+                        if !matches!(
+                            alt,
+                            Lookup::NotFound | Lookup::Ambiguous | Lookup::NeedsPointer
+                        ) {
+                            why.push_str(&format!(", but does have {other}"));
+                        }
+                    }
+                    why
+                };
+                self.error(e.pos, format!("{}.{sel} undefined ({why})", expr_string(x)));
+                Operand::invalid()
             }
         }
-        let ty = self.prog.objs[mid as usize].ty;
-        Some(Operand {
-            mode: Mode::Method(mid, addr, deref),
-            ty,
-            val: None,
-        })
     }
 }

@@ -210,10 +210,13 @@ impl Checker {
             }
             TypeExprKind::Struct(fields) => {
                 let mut out: Vec<Field> = Vec::new();
+                let pkg = self.prog.packages[self.pkg].path.clone();
                 for f in fields {
                     let ty = self.resolve_type(&f.ty);
                     if f.embedded {
-                        self.unsupported(f.pos, "embedded fields");
+                        // Checked once every type is complete (types2 structType's
+                        // check.later): the embedded type may still be being declared.
+                        self.embedded_checks.push((ty, f.pos));
                     }
                     if f.name != "_" && out.iter().any(|g| g.name == f.name) {
                         let prev = fields
@@ -235,6 +238,7 @@ impl Checker {
                         ty,
                         offset: 0,
                         embedded: f.embedded,
+                        pkg: pkg.clone(),
                     });
                 }
                 self.prog.types.add(Type::Struct(out))
@@ -332,6 +336,28 @@ impl Checker {
                 self.error(pos, format!("{what} is not a type"));
                 0
             }
+        }
+    }
+
+    /// The rules for an embedded field's type (Go spec, "Struct types": a type name T or a
+    /// pointer to a non-interface type name *T, where T is not a pointer type), checked when
+    /// the declarations are complete, with types2's messages.
+    pub(super) fn check_embedded_fields(&mut self) {
+        for (t, pos) in std::mem::take(&mut self.embedded_checks) {
+            let types = &self.prog.types;
+            let (base, is_ptr) = match types.get(t) {
+                Type::Pointer(e) => (*e, true),
+                _ => (t, false),
+            };
+            let msg = match types.get(types.under(base)) {
+                Type::Basic(Basic::UnsafePointer) => "embedded field type cannot be unsafe.Pointer",
+                Type::Pointer(_) => "embedded field type cannot be a pointer",
+                Type::Interface(_) if is_ptr => {
+                    "embedded field type cannot be a pointer to an interface"
+                }
+                _ => continue,
+            };
+            self.error(pos, msg);
         }
     }
 }

@@ -241,7 +241,7 @@ impl Batch<'_> {
                 let k = self.tee(&[h, closure_k]);
                 self.expr(k, x);
             }
-            MethodVal::Expr { .. } | MethodVal::IfaceExpr { .. } => {}
+            MethodVal::Expr { .. } | MethodVal::IfaceExpr { .. } | MethodVal::Promoted { .. } => {}
         }
     }
 

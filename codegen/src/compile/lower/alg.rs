@@ -277,6 +277,7 @@ impl PkgLower<'_> {
             ty,
             offset: 0,
             embedded: false,
+            pkg: "runtime".to_string(),
         };
         let slot = types.add(Type::Struct(vec![field("key", kt), field("elem", vt)]));
         let ctrl = types.basic(Basic::Uint64);
@@ -317,7 +318,7 @@ impl PkgLower<'_> {
         let methods = if self.prog.types.is_interface(t) {
             0
         } else {
-            self.method_set(t).len() as u64
+            self.prog.method_set(t).len() as u64
         };
         let named = matches!(self.prog.types.get(t), Type::Named { .. })
             || matches!(self.prog.types.get(t), Type::Basic(_));

@@ -140,7 +140,25 @@ impl FnLower<'_, '_> {
         let Some((symbol, sig)) = self.func_symbol_sig(m) else {
             return Val::None;
         };
-        let recv = if addr {
+        let sel = strip_parens(func);
+        // A pointer receiver made by taking an address (`x.M()` for `(&x).M()`) must not be
+        // made through a nil pointer: Go checks it (`p.Inner.M()`, `p.M()` promoted from an
+        // embedded Inner, with p nil, panic before the call).
+        let outer = std::mem::replace(&mut self.addr_of, addr);
+        let recv = if self.prog().info.embedded.contains_key(&sel.id) {
+            // A promoted method: walk to the embedded receiver (embedding.rs).
+            let base = self.selector_base(sel, x, deref, addr);
+            if addr {
+                // Made by offsets from the pointer x: check x (a pointer followed on the
+                // way is checked by the walk; one at the end is the receiver itself).
+                if deref && !self.embedded_through_pointer(sel) {
+                    self.nil_check(base);
+                }
+                Val::Scalar(base)
+            } else {
+                self.load(sig.params[0], base)
+            }
+        } else if addr {
             Val::Scalar(self.addr(x))
         } else if deref {
             let p = self.scalar(x);
@@ -148,6 +166,7 @@ impl FnLower<'_, '_> {
         } else {
             self.expr(x)
         };
+        self.addr_of = outer;
         let mut vals = vec![recv];
         let msig = sig.without_receiver();
         vals.extend(self.args_for(&msig, args));

@@ -290,7 +290,24 @@ impl FnLower<'_, '_> {
                     return Val::None;
                 };
                 let recv_t = sig.params[0];
-                let recv = if addr {
+                let sel = strip_parens(e);
+                let outer = std::mem::replace(&mut self.addr_of, addr);
+                let recv = if self.prog().info.embedded.contains_key(&sel.id) {
+                    // A promoted method: its receiver is the embedded value (embedding.rs),
+                    // and a nil pointer on the way faults now, as in Go.
+                    let base = self.selector_base(sel, x, deref, addr);
+                    if addr {
+                        // Made by offsets from the pointer x: check x (a pointer followed on the
+                        // way is checked by the walk; one at the end is the receiver itself).
+                        if deref && !self.embedded_through_pointer(sel) {
+                            self.nil_check(base);
+                        }
+                        Val::Scalar(base)
+                    } else {
+                        let v = self.load_trapping(recv_t, base);
+                        self.own(v, recv_t)
+                    }
+                } else if addr {
                     Val::Scalar(self.addr(x))
                 } else if deref {
                     let p = self.scalar(x);
@@ -301,6 +318,7 @@ impl FnLower<'_, '_> {
                     let v = self.expr(x);
                     self.own(v, recv_t)
                 };
+                self.addr_of = outer;
                 let wsym = format!("{symbol}-fm");
                 let csig = self.pl.closure_sig(&sig.without_receiver());
                 if self.pl.declare_local_func(&wsym, &csig) {
@@ -371,6 +389,13 @@ impl FnLower<'_, '_> {
                         symbol,
                         cl_signature(self.pl.prog, &sig.params, &sig.results),
                     )
+                };
+                let d = self.pl.static_funcval(&sym, &csig);
+                Val::Scalar(self.data_addr(d))
+            }
+            MethodVal::Promoted { recv, name } => {
+                let Some((sym, csig)) = self.pl.promoted_method_symbol(recv, &name) else {
+                    return Val::None;
                 };
                 let d = self.pl.static_funcval(&sym, &csig);
                 Val::Scalar(self.data_addr(d))
@@ -506,7 +531,7 @@ impl FnLower<'_, '_> {
     }
 
     /// Returns a call's results from a wrapper (aggregates through the hidden pointers).
-    fn return_call_results(&mut self, r: Val, results: &[TypeId]) {
+    pub(super) fn return_call_results(&mut self, r: Val, results: &[TypeId]) {
         let results_v = match r {
             Val::Tuple(v) => v,
             Val::None => vec![],

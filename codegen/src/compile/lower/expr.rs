@@ -169,11 +169,12 @@ impl FnLower<'_, '_> {
             }
             ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
                 Some(Selection::Field { offset, deref }) => {
-                    let base = if deref {
-                        self.scalar(x)
+                    let base = self.selector_base(e, x, deref, false);
+                    if deref && self.addr_of {
+                        self.nil_check(base);
                     } else {
-                        self.addr_or_value(x)
-                    };
+                        self.far_field_check(base, offset);
+                    }
                     self.b.ins().iadd_imm_s(base, offset as i64)
                 }
                 Some(Selection::Qualified(o)) => self.var_addr(o),
@@ -183,7 +184,13 @@ impl FnLower<'_, '_> {
                 Some(p) => self.index_addr(&p),
                 None => self.b.ins().iconst(clt::I64, 0),
             },
-            ExprKind::Unary(UnOp::Deref, x) => self.scalar(x),
+            ExprKind::Unary(UnOp::Deref, x) => {
+                let p = self.scalar(x);
+                if self.addr_of {
+                    self.nil_check(p);
+                }
+                p
+            }
             _ => {
                 // A non-addressable aggregate value (a call result, a literal): its temporary.
                 match self.expr(e) {
@@ -202,6 +209,12 @@ impl FnLower<'_, '_> {
         let (base, len, elem) = match self.prog().types.get(self.prog().types.under(xt)).clone() {
             Type::Array(n, elem) => {
                 let base = self.addr_or_value(x);
+                // An array of a page or more may be reached through a nil pointer (`p.a[i]`)
+                // with an element past the unmapped first page: check its base, which is
+                // in the first page then.
+                if n.saturating_mul(self.size(elem)) >= 4096 {
+                    self.nil_check(base);
+                }
                 (base, self.b.ins().iconst(clt::I64, n as i64), elem)
             }
             Type::Slice(elem) => match self.expr(x) {
@@ -211,6 +224,9 @@ impl FnLower<'_, '_> {
             Type::Pointer(p) => match self.prog().types.get(self.prog().types.under(p)).clone() {
                 Type::Array(n, elem) => {
                     let base = self.scalar(x);
+                    // A nil *[N]T panics however large the index (the element may lie
+                    // in mapped memory): Go's nil check.
+                    self.nil_check(base);
                     (base, self.b.ins().iconst(clt::I64, n as i64), elem)
                 }
                 _ => return None,
@@ -225,6 +241,15 @@ impl FnLower<'_, '_> {
             esize: self.size(elem) as i64,
             in_bounds: self.known_in_bounds(x, i),
         })
+    }
+
+    /// A field at `offset` from a base that may be a nil pointer: an access at an offset past
+    /// the first page (where nothing is mapped) might not fault, so the base is checked
+    /// (Go's nil check; below 4096 the access faults by itself).
+    pub(super) fn far_field_check(&mut self, base: Value, offset: u64) {
+        if offset >= 4096 {
+            self.nil_check(base);
+        }
     }
 
     /// The address of the element at p, after the bounds check.
@@ -330,11 +355,13 @@ impl FnLower<'_, '_> {
                 }
                 Some(Selection::Field { offset, deref }) => {
                     let t = self.type_of(e);
-                    let base = if deref {
-                        self.scalar(x)
+                    let base = self.selector_base(e, x, deref, false);
+                    if deref && self.addr_of {
+                        // `&p.a[i]`: the array field is reached as a value here.
+                        self.nil_check(base);
                     } else {
-                        self.addr_or_value(x)
-                    };
+                        self.far_field_check(base, offset);
+                    }
                     let a = self.b.ins().iadd_imm_s(base, offset as i64);
                     self.load(t, a)
                 }
@@ -397,7 +424,29 @@ impl FnLower<'_, '_> {
                     }
                     return Val::Scalar(dst);
                 }
-                Val::Scalar(self.addr(x))
+                // An address made through a pointer (`&*p`, `&p.f`, `&p.a[i]`) must not be
+                // made from nil: Go checks the pointer where nothing is loaded or stored.
+                let outer = std::mem::replace(&mut self.addr_of, true);
+                let a = self.addr(x);
+                self.addr_of = outer;
+                // `&p.f` through a pointer (p itself, or an embedded *T on the way) must not
+                // make an address from nil: Go checks it (a load or store through the address
+                // faults by itself).
+                let sx = strip_parens(x);
+                if let Some(Selection::Field { offset, deref }) =
+                    self.prog().info.selections.get(&sx.id).cloned()
+                {
+                    let through_ptr = if self.prog().info.embedded.contains_key(&sx.id) {
+                        self.ends_in_pointer(sx)
+                    } else {
+                        deref
+                    };
+                    if through_ptr {
+                        let base = self.b.ins().iadd_imm_s(a, -(offset as i64));
+                        self.nil_check(base);
+                    }
+                }
+                Val::Scalar(a)
             }
             UnOp::Deref => {
                 let t = self.type_of(e);

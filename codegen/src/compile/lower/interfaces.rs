@@ -282,15 +282,29 @@ impl FnLower<'_, '_> {
 
     /// A call of an interface method: the itab's fun[index] with the data word as receiver.
     pub(super) fn call_iface_method(&mut self, index: usize, func: &Expr, args: &[Expr]) -> Val {
-        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+        let sel = strip_parens(func);
+        let ExprKind::Selector(x, _) = &sel.kind else {
             return Val::None;
         };
-        let it = self.type_of(x);
+        // The method of an embedded interface field (embedding.rs), or of x itself.
+        let embedded = self.prog().info.embedded.get(&sel.id).cloned();
+        let it = match &embedded {
+            Some(emb) => emb.ty,
+            None => self.type_of(x),
+        };
         let methods = self.pl.prog.types.interface_methods(it);
         let Some(m) = methods.get(index).cloned() else {
             return Val::None;
         };
-        let Val::Iface(tab, data) = self.expr(x) else {
+        let iv = match &embedded {
+            Some(_) => {
+                let deref = self.pl.prog.types.is_pointer(self.type_of(x));
+                let a = self.selector_base(sel, x, deref, false);
+                self.load(it, a)
+            }
+            None => self.expr(x),
+        };
+        let Val::Iface(tab, data) = iv else {
             return Val::None;
         };
         let code = self

@@ -12,7 +12,8 @@
 //! package's module and symbols; an [`FnLower`] builds one function, its methods spread over
 //! files named for what they lower: `stmt`, `expr`, `arith`, `call`, `builtins`,
 //! `conversions`, `slices` (strings and slices), `literals`, `interfaces` (with `typedesc`,
-//! their static data), `memory` (where values live) and `abi` (values as machine words).
+//! their static data), `embedding` (promoted fields and methods, method wrappers), `memory`
+//! (where values live) and `abi` (values as machine words).
 
 mod abi;
 mod alg;
@@ -22,6 +23,7 @@ mod call;
 mod closures;
 mod conversions;
 mod defer;
+mod embedding;
 mod expr;
 mod functions;
 mod globals;
@@ -152,6 +154,7 @@ pub fn lower_package(
         pending_algs: Vec::new(),
         group_types: HashMap::new(),
         pending_wrappers: Vec::new(),
+        wrapper_jobs: Vec::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -208,9 +211,13 @@ struct PkgLower<'a> {
     group_types: HashMap<String, (TypeId, TypeId)>,
     /// Wrappers of deferred calls of the function being compiled, compiled after it.
     pending_wrappers: Vec<defer::PendingWrapper>,
+    /// Promoted-method wrappers declared but not yet compiled (embedding.rs).
+    wrapper_jobs: Vec<embedding::WrapperJob>,
 }
 
 struct FnLower<'a, 'b> {
+    /// An `&x` is being lowered: addresses made through pointers are nil-checked (expr.rs).
+    addr_of: bool,
     /// The symbol of the function being lowered.
     symbol: String,
     pl: &'a mut PkgLower<'b>,

@@ -108,6 +108,8 @@ impl FnLower<'_, '_> {
             Type::Pointer(p) => match self.pl.prog.types.get(self.pl.prog.types.under(p)).clone() {
                 Type::Array(n, e) => {
                     let a = self.scalar(x);
+                    // Slicing a nil *[N]T panics (Go's nil check), even as p[0:0].
+                    self.nil_check(a);
                     let n = self.b.ins().iconst(clt::I64, n as i64);
                     (a, n, n, self.size(e), false, false)
                 }

@@ -11,7 +11,6 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::abi::cl_signature;
 use super::PkgLower;
-use crate::compile::check::ObjKind;
 use crate::compile::types::{Basic, Type, TypeId};
 
 /// Offsets in tbuild's type descriptor (runtime/pkg/runtime/iface.go `_type`): the header's
@@ -100,9 +99,18 @@ impl PkgLower<'_> {
                 if fields.is_empty() {
                     return "struct {}".into();
                 }
+                // An embedded field is its type alone (reflect's struct type string).
                 let f: Vec<String> = fields
                     .iter()
-                    .map(|f| format!("{} {}", f.name, s(f.ty)))
+                    .map(|f| {
+                        // In symbols an embedded field keeps its name: struct { Int } (an
+                        // alias of int) is not struct { int }, though both print so.
+                        if f.embedded && !symbol {
+                            s(f.ty)
+                        } else {
+                            format!("{} {}", f.name, s(f.ty))
+                        }
+                    })
                     .collect();
                 format!("struct {{ {} }}", f.join("; "))
             }
@@ -138,46 +146,6 @@ impl PkgLower<'_> {
         ) || self.prog.types.is_unsafe_pointer(t)
     }
 
-    /// The methods in t's method set, sorted by name: (name, signature without receiver,
-    /// symbol of the entry taking the data word), Go's method-set rules (a value type has its
-    /// value methods, a pointer type all methods of its element).
-    pub(super) fn method_set(
-        &mut self,
-        t: TypeId,
-    ) -> Vec<(String, crate::compile::types::Signature, String)> {
-        let (base, is_ptr) = match self.prog.types.get(t).clone() {
-            Type::Pointer(p) => (p, true),
-            _ => (t, false),
-        };
-        let Some(list) = self.prog.methods.get(&base).cloned() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (name, mid, ptr_recv) in list {
-            if ptr_recv && !is_ptr {
-                continue;
-            }
-            let Type::Func(sig) = self.prog.types.get(self.prog.objs[mid as usize].ty).clone()
-            else {
-                continue;
-            };
-            let ObjKind::Func { symbol, .. } = &self.prog.objs[mid as usize].kind else {
-                continue;
-            };
-            // pkg.T.M -> pkg.(*T).M, the entry that takes *T (the data word): the method itself
-            // for pointer receivers, the generated wrapper for value receivers.
-            let entry = if ptr_recv {
-                symbol.clone()
-            } else {
-                ptr_method_symbol(symbol)
-            };
-            let sig = sig.without_receiver();
-            out.push((name, sig, entry));
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
-    }
-
     /// The signature of a method entry: the data word, then the method's parameters.
     pub(super) fn entry_sig(&self, sig: &crate::compile::types::Signature) -> ClSig {
         let up = self.prog.types.basic(Basic::UnsafePointer);
@@ -208,7 +176,7 @@ impl PkgLower<'_> {
         let methods = if self.prog.types.is_interface(t) {
             Vec::new()
         } else {
-            self.method_set(t)
+            self.method_table(t)
         };
         let nmethods = if self.prog.types.is_interface(t) {
             imethods.len()
@@ -341,7 +309,7 @@ impl PkgLower<'_> {
             .expect("declaring an itab");
         self.data_ids.insert(symbol, d);
         let imethods = self.prog.types.interface_methods(i);
-        let set = self.method_set(t);
+        let set = self.method_table(t);
         let mut desc = DataDescription::new();
         desc.define(vec![0u8; 16 + 8 * imethods.len()].into_boxed_slice());
         desc.set_align(8);
