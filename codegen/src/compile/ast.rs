@@ -125,6 +125,8 @@ pub enum ExprKind {
     },
     Selector(Box<Expr>, String),
     Index(Box<Expr>, Box<Expr>),
+    /// `x[A, B]`: an instantiation with several type arguments (one is an `Index`).
+    IndexList(Box<Expr>, Vec<Expr>),
     /// `a[lo:hi]` and `a[lo:hi:max]`.
     Slice {
         x: Box<Expr>,
@@ -193,8 +195,29 @@ pub enum TypeExprKind {
     Dots(Box<TypeExpr>),
     /// `interface { M(p) r; Embedded }`.
     Interface(Vec<InterfaceElem>),
+    /// `List[int]`, `pkg.Map[K, V]`: a generic type instantiated.
+    Instance(Box<TypeExpr>, Vec<TypeExpr>),
+    /// `~int | string`: a union of terms, only in constraints (an interface element or a type
+    /// parameter's constraint); a lone `~T` is a union of one term.
+    Union(Vec<Term>),
     /// Types tbuild parses but does not support yet, named for the message.
     Unsupported(&'static str),
+}
+
+/// One term of a union: `T` or `~T` (Go spec, "Interface types", "General interfaces").
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub tilde: bool,
+    pub ty: TypeExpr,
+}
+
+/// A type parameter `P C` (Go spec, "Type parameter declarations"); `P, Q C` gives two
+/// that share the constraint's source.
+#[derive(Debug, Clone)]
+pub struct TypeParamDecl {
+    pub name: String,
+    pub pos: Pos,
+    pub constraint: TypeExpr,
 }
 
 #[derive(Debug, Clone)]
@@ -349,6 +372,8 @@ pub struct ConstSpec {
 pub struct TypeSpec {
     pub name: String,
     pub pos: Pos,
+    /// `type List[T any] ...`: the type parameters of a generic type.
+    pub tparams: Vec<TypeParamDecl>,
     pub alias: bool,
     pub ty: TypeExpr,
 }
@@ -359,6 +384,8 @@ pub struct FuncDecl {
     pub pos: Pos,
     /// The receiver of a method: `(r *T)`.
     pub recv: Option<Param>,
+    /// `func F[T any](...)`: the type parameters of a generic function.
+    pub tparams: Vec<TypeParamDecl>,
     pub params: Vec<Param>,
     pub results: Vec<Param>,
     pub variadic: bool,

@@ -10,6 +10,8 @@
 //! nest ([`MAX_NESTING`]); the compile stage runs on a stack sized for that bound
 //! ([`super::stack`]).
 
+mod generics;
+
 use super::ast::*;
 use super::lexer::{Pragma, Tok, Token};
 use crate::diag::Diag;
@@ -420,37 +422,55 @@ impl Parser<'_> {
         }
     }
 
-    // TypeSpec = identifier [ "=" ] Type .
+    // TypeSpec = AliasDecl | TypeDef .
+    // TypeDef = identifier [ TypeParameters ] Type .
     fn type_spec(&mut self) -> PResult<TypeSpec> {
         let (name, pos) = self.ident()?;
-        if self.is_op("[")
-            && matches!(self.peek(1), Tok::Ident(_))
-            && !matches!(self.peek(2), Tok::Op("]"))
-        {
-            // type T[P any] ...: skip the type parameters, and read the type so that parsing
-            // goes on after it.
-            let mut depth = 0;
-            loop {
-                if self.is_op("[") {
-                    depth += 1;
-                } else if self.is_op("]") {
-                    depth -= 1;
-                } else if matches!(self.peek(0), Tok::Eof) {
-                    break;
-                }
-                self.advance();
-                if depth == 0 {
-                    break;
-                }
+        if self.is_op("[") {
+            // An array or slice type, or a generic type's parameters (generics.rs).
+            let lbrack = self.pos();
+            self.advance();
+            if self.got_op("]") {
+                let elem = self.type_()?;
+                return Ok(TypeSpec {
+                    name,
+                    pos,
+                    tparams: Vec::new(),
+                    alias: false,
+                    ty: TypeExpr {
+                        pos: lbrack,
+                        kind: TypeExprKind::Slice(Box::new(elem)),
+                    },
+                });
             }
-            self.type_()?;
+            let len = if self.got_op("...") {
+                None
+            } else {
+                match self.type_params_or_array_len()? {
+                    Ok(tparams) => {
+                        let alias = self.got_op("=");
+                        let ty = self.type_()?;
+                        return Ok(TypeSpec {
+                            name,
+                            pos,
+                            tparams,
+                            alias,
+                            ty,
+                        });
+                    }
+                    Err(len) => Some(Box::new(len)),
+                }
+            };
+            self.want_op("]")?;
+            let elem = self.type_()?;
             return Ok(TypeSpec {
                 name,
                 pos,
+                tparams: Vec::new(),
                 alias: false,
                 ty: TypeExpr {
-                    pos,
-                    kind: TypeExprKind::Unsupported("generic types"),
+                    pos: lbrack,
+                    kind: TypeExprKind::Array(len, Box::new(elem)),
                 },
             });
         }
@@ -459,6 +479,7 @@ impl Parser<'_> {
         Ok(TypeSpec {
             name,
             pos,
+            tparams: Vec::new(),
             alias,
             ty,
         })
@@ -478,16 +499,11 @@ impl Parser<'_> {
             recv = params.pop();
         }
         let (name, pos) = self.ident()?;
-        if self.is_op("[") {
-            // Valid syntax, so not a "syntax error".
-            let at = self.pos();
-            return Err(SyntaxError(Diag::new(
-                self.file_name,
-                at.line,
-                at.col,
-                "tbuild does not support generic functions yet",
-            )));
-        }
+        let tparams = if self.is_op("[") {
+            self.func_type_params()?
+        } else {
+            Vec::new()
+        };
         let (params, variadic) = self.parameters()?;
         let results = self.result()?;
         let mut body = None;
@@ -509,6 +525,7 @@ impl Parser<'_> {
             name,
             pos,
             recv,
+            tparams,
             params,
             results,
             variadic,
@@ -598,6 +615,12 @@ impl Parser<'_> {
                     self.advance();
                     return Ok((Some((n, pos)), None));
                 }
+                // `a [N]T`, `a []T`, or the type `List[int]` (generics.rs).
+                Tok::Op("[") => {
+                    self.advance();
+                    let (name, t) = self.array_or_type_args((n, pos))?;
+                    return Ok((name, Some(t)));
+                }
                 _ => {
                     self.advance();
                     name = Some((n, pos));
@@ -666,7 +689,7 @@ impl Parser<'_> {
         let t = match self.tok().clone() {
             Tok::Ident(name) => {
                 self.advance();
-                if self.is_op(".") {
+                let t = if self.is_op(".") {
                     self.advance();
                     let (sel, _) = self.ident()?;
                     TypeExpr {
@@ -678,6 +701,12 @@ impl Parser<'_> {
                         pos,
                         kind: TypeExprKind::Name(name),
                     }
+                };
+                // A type name followed by `[` is instantiated (Go spec, "Instantiations").
+                if self.is_op("[") {
+                    self.type_args(t)?
+                } else {
+                    t
                 }
             }
             Tok::Op("*") => {
@@ -784,10 +813,8 @@ impl Parser<'_> {
                             variadic,
                         });
                     } else {
-                        let t = self.type_()?;
-                        if self.is_op("|") || self.is_op("~") {
-                            return Ok(Some(unsupported("type constraints")));
-                        }
+                        // An embedded interface, or a union of type terms (generics.rs).
+                        let t = self.constraint_elem()?;
                         elems.push(InterfaceElem::Embedded(t));
                     }
                     if !self.is_op("}") {
@@ -827,7 +854,19 @@ impl Parser<'_> {
                         self.peek(1),
                         Tok::Semi { .. } | Tok::Op("}") | Tok::Op(".") | Tok::Str(_)
                     );
-            if embedded {
+            if let (Tok::Ident(n), Tok::Op("[")) = (self.tok().clone(), self.peek(1).clone()) {
+                // `a [N]T`, `a []T`, or an embedded `List[int]` (generics.rs).
+                let fpos = self.pos();
+                self.advance();
+                let (name, ty) = self.array_or_type_args((n.clone(), fpos))?;
+                let embedded = name.is_none();
+                fields.push(FieldDecl {
+                    name: name.map(|(n, _)| n).unwrap_or(n),
+                    pos: fpos,
+                    ty,
+                    embedded,
+                });
+            } else if embedded {
                 let fpos = self.pos();
                 let ptr = self.got_op("*");
                 if ptr && self.is_op("(") {
@@ -840,7 +879,11 @@ impl Parser<'_> {
                 } else {
                     (first.clone(), TypeExprKind::Name(first))
                 };
-                let named = TypeExpr { pos: npos, kind };
+                let mut named = TypeExpr { pos: npos, kind };
+                if self.is_op("[") {
+                    // `*List[T]`: an embedded pointer to a generic type's instance.
+                    named = self.type_args(named)?;
+                }
                 let ty = if ptr {
                     TypeExpr {
                         pos: fpos,
@@ -1528,8 +1571,13 @@ impl Parser<'_> {
     }
 
     fn binary_expr(&mut self, min_prec: u8) -> PResult<Expr> {
+        let x = self.unary_expr()?;
+        self.binary_expr_from(x, min_prec)
+    }
+
+    /// The rest of a binary expression whose first operand `x` was parsed already.
+    fn binary_expr_from(&mut self, mut x: Expr, min_prec: u8) -> PResult<Expr> {
         let base = self.depth;
-        let mut x = self.unary_expr()?;
         while let Some((op, prec)) = self.binary_op(min_prec) {
             // Each operator of a chain nests the tree one level deeper.
             self.nest("expression")?;
@@ -1653,8 +1701,13 @@ impl Parser<'_> {
 
     // PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index | ...
     fn primary_expr(&mut self) -> PResult<Expr> {
+        let x = self.operand()?;
+        self.primary_suffix(x)
+    }
+
+    /// Selectors, indices, slices, calls and literal values after the operand `x`.
+    fn primary_suffix(&mut self, mut x: Expr) -> PResult<Expr> {
         let base = self.depth;
-        let mut x = self.operand()?;
         loop {
             let pos = self.pos();
             // Each selector, index, call or literal applied nests the tree one level deeper.
@@ -1730,6 +1783,17 @@ impl Parser<'_> {
                         );
                         continue;
                     }
+                    if self.is_op(",") {
+                        // x[A, B]: type arguments (a trailing comma is allowed).
+                        let mut list = vec![index.unwrap()];
+                        while self.got_op(",") && !self.is_op("]") {
+                            list.push(self.expr()?);
+                        }
+                        self.expr_lev = old;
+                        self.want_op("]")?;
+                        x = self.new_expr(pos, ExprKind::IndexList(Box::new(x), list));
+                        continue;
+                    }
                     self.expr_lev = old;
                     self.want_op("]")?;
                     x = self.new_expr(pos, ExprKind::Index(Box::new(x), Box::new(index.unwrap())));
@@ -1786,6 +1850,9 @@ impl Parser<'_> {
     fn is_literal_type(&self, x: &Expr) -> bool {
         match &x.kind {
             ExprKind::Ident(_) | ExprKind::Selector(..) => self.expr_lev >= 0,
+            // `List[int]{...}`, unless the index is a value (`a[0] {`).
+            ExprKind::Index(_, i) => self.expr_lev >= 0 && !is_value(i),
+            ExprKind::IndexList(..) => self.expr_lev >= 0,
             ExprKind::Type(t) => !matches!(t.kind, TypeExprKind::Pointer(_)),
             _ => false,
         }
@@ -1891,9 +1958,44 @@ fn range_clause(mut lhs: Vec<Expr>, define: bool, x: Expr) -> StmtKind {
 /// A parameter as first parsed: a name, a type, or both; grouping is decided afterwards.
 type ParamEntry = (Option<(String, Pos)>, Option<TypeExpr>);
 
+/// Whether an index expression's index is certainly a value, so that `x[i] {` cannot start
+/// a composite literal (syntax/parser.go isValue).
+fn is_value(x: &Expr) -> bool {
+    match &x.kind {
+        ExprKind::IntLit(_)
+        | ExprKind::FloatLit(_)
+        | ExprKind::ImagLit(_)
+        | ExprKind::CharLit(_)
+        | ExprKind::StrLit(_)
+        | ExprKind::Composite { .. }
+        | ExprKind::FuncLit(_)
+        | ExprKind::Slice { .. }
+        | ExprKind::TypeAssert(..)
+        | ExprKind::Call { .. } => true,
+        ExprKind::Unary(op, y) => *op != UnOp::Deref || is_value(y),
+        ExprKind::Binary(..) => true,
+        ExprKind::Paren(y) => is_value(y),
+        _ => false,
+    }
+}
+
 /// Reinterprets a parsed expression as a type, where the grammar allows either.
 pub fn expr_to_type(e: &Expr) -> Option<TypeExpr> {
     let kind = match &e.kind {
+        // An instantiated type is where its generic type's name is.
+        ExprKind::Index(x, i) => {
+            let base = expr_to_type(x)?;
+            let pos = base.pos;
+            let kind = TypeExprKind::Instance(Box::new(base), vec![expr_to_type(i)?]);
+            return Some(TypeExpr { pos, kind });
+        }
+        ExprKind::IndexList(x, list) => {
+            let base = expr_to_type(x)?;
+            let pos = base.pos;
+            let args = list.iter().map(expr_to_type).collect::<Option<Vec<_>>>()?;
+            let kind = TypeExprKind::Instance(Box::new(base), args);
+            return Some(TypeExpr { pos, kind });
+        }
         ExprKind::Ident(n) => TypeExprKind::Name(n.clone()),
         ExprKind::Selector(x, sel) => match &x.kind {
             ExprKind::Ident(pkg) => TypeExprKind::Qualified(pkg.clone(), sel.clone()),

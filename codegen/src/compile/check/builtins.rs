@@ -239,6 +239,11 @@ impl Checker {
                 if self.prog.types.is_map(ty) {
                     return self.make_map(e, ty, args);
                 }
+                // A type whose declaration was refused (a channel or generic type) says
+                // nothing more.
+                if self.prog.types.under(ty) == self.prog.types.invalid() {
+                    return Operand::invalid();
+                }
                 if !self.prog.types.is_slice(ty) {
                     self.error(
                         start_pos(&args[0]),

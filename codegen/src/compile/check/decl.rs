@@ -267,7 +267,11 @@ impl Checker {
             DeclRef::Type(f, di) => {
                 if let Decl::Type(ts) = &f.decls[di] {
                     let named = self.prog.objs[id as usize].ty;
-                    if ts.alias {
+                    if !ts.tparams.is_empty() {
+                        // Until generics land (the invalid type keeps uses quiet).
+                        self.unsupported(ts.pos, "generic types");
+                        self.prog.objs[id as usize].ty = 0;
+                    } else if ts.alias {
                         let t = self.resolve_type(&ts.ty);
                         self.prog.objs[id as usize].ty = t;
                     } else {

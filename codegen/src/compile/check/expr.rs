@@ -94,6 +94,11 @@ impl Checker {
 
     pub(super) fn expr_inner(&mut self, e: &Expr) -> Operand {
         match &e.kind {
+            // `f[A, B]`: an instantiation with several type arguments.
+            ExprKind::IndexList(..) => {
+                self.unsupported(e.pos, "generics");
+                Operand::invalid()
+            }
             // Longer literals are not meaningful (constants hold 512 bits) and take long to
             // convert: types2 stops at 10,000 characters, and prints the first ten.
             ExprKind::IntLit(s) | ExprKind::FloatLit(s) | ExprKind::ImagLit(s)
@@ -236,6 +241,8 @@ impl Checker {
                     val: None,
                 }
             }
+            // A function whose declaration was refused (a generic one) has no type.
+            ObjKind::Func { .. } if ty == 0 => Operand::invalid(),
             ObjKind::Func { .. } => Operand {
                 mode: Mode::Func(id),
                 ty,

@@ -62,6 +62,10 @@ pub fn expr_string(e: &Expr) -> String {
         }
         ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
         ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),
+        ExprKind::IndexList(x, l) => {
+            let args: Vec<String> = l.iter().map(expr_string).collect();
+            format!("{}[{}]", expr_string(x), args.join(", "))
+        }
         ExprKind::Slice { x, lo, hi, max } => {
             let part =
                 |e: &Option<Box<Expr>>| e.as_ref().map(|e| expr_string(e)).unwrap_or_default();
@@ -140,6 +144,23 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Name(n) => n.clone(),
         TypeExprKind::Qualified(p, n) => format!("{p}.{n}"),
         TypeExprKind::Pointer(e) => format!("*{}", type_expr_string(e)),
+        TypeExprKind::Instance(t, args) => {
+            let args: Vec<String> = args.iter().map(type_expr_string).collect();
+            format!("{}[{}]", type_expr_string(t), args.join(", "))
+        }
+        TypeExprKind::Union(terms) => {
+            let terms: Vec<String> = terms
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}{}",
+                        if t.tilde { "~" } else { "" },
+                        type_expr_string(&t.ty)
+                    )
+                })
+                .collect();
+            terms.join(" | ")
+        }
         TypeExprKind::Array(Some(n), e) => format!("[{}]{}", expr_string(n), type_expr_string(e)),
         TypeExprKind::Array(None, e) => format!("[...]{}", type_expr_string(e)),
         TypeExprKind::Struct(_) => "struct{…}".to_string(),

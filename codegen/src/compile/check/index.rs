@@ -14,7 +14,8 @@ impl Checker {
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> Operand {
         let xo = self.expr(x);
         if xo.mode == Mode::Invalid {
-            self.expr(i);
+            // The index may be a type argument of a refused generic (`F[int]`).
+            self.expr_any(i);
             return Operand::invalid();
         }
         let types = &self.prog.types;

@@ -47,6 +47,8 @@ impl Checker {
                 self.value(t)
             }
             Type::Map(k, v) => self.map_literal(t, k, v, elems),
+            // A type whose declaration was refused says nothing more.
+            _ if self.prog.types.under(t) == self.prog.types.invalid() => Operand::invalid(),
             _ => {
                 self.error(
                     e.pos,

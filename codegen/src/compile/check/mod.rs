@@ -284,6 +284,9 @@ pub struct Checker {
     /// (a function literal, say) whose inside was not checked: a variable used only there
     /// would be reported as unused, an error Go would not give, so none is reported.
     skipped_unsupported: bool,
+    /// Some construct of the package was refused as unsupported (imports it used may look
+    /// unused).
+    pkg_unsupported: bool,
     /// The current function's labels and gotos, resolved at its end.
     labels: HashMap<String, LabelInfo>,
     gotos: Vec<GotoInfo>,
@@ -360,6 +363,7 @@ impl Checker {
             has_call: false,
             fallthrough_here: None,
             skipped_unsupported: false,
+            pkg_unsupported: false,
             labels: HashMap::new(),
             gotos: Vec::new(),
             trail: Vec::new(),
@@ -417,6 +421,7 @@ impl Checker {
 
     fn unsupported(&mut self, pos: Pos, what: &str) {
         self.skipped_unsupported = true;
+        self.pkg_unsupported = true;
         self.error(pos, format!("tbuild does not support {what} yet"));
     }
 

@@ -93,6 +93,28 @@ impl Checker {
                         }
                     }
                     Decl::Func(fd) => {
+                        // Until generics land, a generic function or a method of a generic
+                        // type is valid Go outside the subset: its name is declared (with
+                        // the invalid type, so that uses say nothing more), nothing else.
+                        let generic_recv = fd.recv.as_ref().is_some_and(|r| is_generic_recv(&r.ty));
+                        if !fd.tparams.is_empty() || generic_recv {
+                            let what = if generic_recv {
+                                "generic types"
+                            } else {
+                                "generic functions"
+                            };
+                            self.unsupported(fd.pos, what);
+                            if fd.recv.is_none() {
+                                let kind = ObjKind::Func {
+                                    symbol: String::new(),
+                                    has_body: fd.body.is_some(),
+                                };
+                                let id = self.new_obj(&fd.name, fd.pos, pkg, kind, 0);
+                                self.declare_pkg(id, DeclRef::Func(f.clone(), di));
+                                self.state.insert(id, State::Done);
+                            }
+                            continue;
+                        }
                         if fd.recv.is_some() {
                             let id = self.new_obj(
                                 &fd.name,
@@ -257,7 +279,9 @@ impl Checker {
                 }
             }
             for (id, pos, path) in &file_imports[fi] {
-                if bodies && !self.prog.objs[*id as usize].used {
+                // An import used only inside a refused construct is not unused: say nothing
+                // once the package has such a construct.
+                if bodies && !self.prog.objs[*id as usize].used && !self.pkg_unsupported {
                     self.error(*pos, format!("imported and not used: \"{path}\""));
                 }
             }
@@ -314,5 +338,14 @@ impl Checker {
             return Some(id);
         }
         self.universe.get(name).copied()
+    }
+}
+
+/// Whether a receiver's type is a generic type's instance (`List[T]`, `*Pair[K, V]`).
+fn is_generic_recv(t: &TypeExpr) -> bool {
+    match &t.kind {
+        TypeExprKind::Pointer(e) => is_generic_recv(e),
+        TypeExprKind::Instance(..) => true,
+        _ => false,
     }
 }

@@ -145,6 +145,16 @@ impl Checker {
 
     pub fn resolve_type(&mut self, te: &TypeExpr) -> TypeId {
         match &te.kind {
+            // Until generics land: `List[int]` and constraint unions are valid Go outside the
+            // subset (0, the invalid type, keeps later messages from following).
+            TypeExprKind::Instance(..) => {
+                self.unsupported(te.pos, "generic types");
+                0
+            }
+            TypeExprKind::Union(..) => {
+                self.unsupported(te.pos, "generics");
+                0
+            }
             TypeExprKind::Name(n) => {
                 let Some(id) = self.lookup(n) else {
                     self.error(te.pos, format!("undefined: {n}"));

@@ -140,6 +140,8 @@ impl Batch<'_> {
                     self.walk_body(f, &fl.body);
                 }
             }
+            // Rejected by the checker (generics); anything unmodelled goes to the heap.
+            ExprKind::IndexList(..) => {}
             ExprKind::TypeAssert(x, _) => {
                 let k = self.dot_type(k, t);
                 self.expr(k, x);

@@ -12,7 +12,9 @@ pub(super) fn node_string(prog: &Program, e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(n) => n.clone(),
         ExprKind::IntLit(t) | ExprKind::FloatLit(t) | ExprKind::ImagLit(t) => t.clone(),
-        ExprKind::CharLit(_) | ExprKind::StrLit(_) => crate::compile::check::expr_string(e),
+        ExprKind::CharLit(_) | ExprKind::StrLit(_) | ExprKind::IndexList(..) => {
+            crate::compile::check::expr_string(e)
+        }
         ExprKind::Binary(op, x, y) => format!("{} {} {}", s(x), op.as_str(), s(y)),
         ExprKind::Unary(op, x) => format!("{}{}", op.as_str(), s(x)),
         ExprKind::Call {
