@@ -9,8 +9,13 @@
 //! integer types, comparisons, `&&` `||` `!`, `if`/`else`, four loop forms (one counting over
 //! an array with `range` or `i < len(a)`, indexing it with the counter) with
 //! `break`/`continue`, calls, struct fields and array elements with constant or guarded
-//! indexes, and `fmt.Println`/`fmt.Print`/`println` of the values. Every generated program
-//! is valid Go: no runtime panics (divisors are `(x | mask)` or non-zero constants, indexes are
+//! indexes, and `fmt.Println`/`fmt.Print`/`println` of the values; and blocks using the
+//! features of the sequential language (`feature_stmt`): closures capturing a loop's variable
+//! (Go 1.19 semantics) and sharing one by reference, defer and recover (a panic of a value or
+//! a run-time error, recovered; deferred calls in loops; a named result set by a deferred
+//! closure), maps with struct and interface keys printed by fmt, and embedded fields with
+//! promoted methods. Generic functions are not generated: tbuild refuses them. Every
+//! generated program is valid Go and exits normally: no unrecovered panics (divisors are `(x | mask)` or non-zero constants, indexes are
 //! in range, shift counts non-negative), no constant expressions that could overflow (no
 //! operator ever combines two constants, constants are in range of their type), and every
 //! local is used (each block prints the variables it declared).
@@ -988,7 +993,8 @@ impl Gen {
                 self.indent -= 1;
                 self.line("}");
             }
-            81..=91 => {
+            88..=91 => self.feature_stmt(d),
+            81..=87 => {
                 let n = 1 + self.rng.below(3);
                 let mut items = Vec::new();
                 for _ in 0..n {
@@ -1041,6 +1047,148 @@ impl Gen {
             }
             _ => self.call_stmt(d),
         }
+    }
+
+    /// One of the features of Go's sequential language that issue 10 added, in a block of
+    /// its own: closures capturing a loop's variables (Go 1.19: one variable per loop) and
+    /// a counter, defer and recover (a panic of a value or a run-time error, deferred calls
+    /// with arguments evaluated at the defer statement), maps with struct and interface keys
+    /// printed by fmt (in fmt's sorted order), and embedded fields and methods.
+    fn feature_stmt(&mut self, d: u32) {
+        self.cost += self.mult * 12;
+        let t = self.rand_int_ty();
+        let tn = self.int_name(t);
+        self.line("{");
+        self.indent += 1;
+        match self.rng.below(6) {
+            0 => {
+                // Closures appended in a loop all see the loop's one variable; a variable
+                // declared in the body is new each iteration.
+                let k = 1 + self.rng.below(4);
+                let (x0, _) = self.int_expr(t, d, false);
+                self.line(&format!("var fs []func() {tn}"));
+                self.line(&format!("for i := 0; i < {k}; i++ {{"));
+                self.line(&format!("\tx := {x0}"));
+                self.line(&format!(
+                    "\tfs = append(fs, func() {tn} {{ return x + {tn}(i) }})"
+                ));
+                self.line("}");
+                self.line("for _, f := range fs {");
+                self.line("\tfmt.Print(f(), \" \")");
+                self.line("}");
+                self.line("fmt.Println()");
+            }
+            1 => {
+                // A closure sharing a variable with its function by reference.
+                let (c0, _) = self.int_expr(t, d, false);
+                let (a, _) = self.int_expr(t, d, true);
+                let (b, _) = self.int_expr(t, d, true);
+                self.line(&format!("c := {c0}"));
+                self.line(&format!("add := func(n {tn}) {tn} {{ c += n; return c }}"));
+                self.line(&format!("r1 := add({a})"));
+                self.line(&format!("c *= 3"));
+                self.line(&format!("fmt.Println(\"closure\", r1, add({b}), c)"));
+            }
+            2 => {
+                // A panic of a value, maybe, recovered by a deferred closure; deferred calls
+                // run last in, first out, with arguments evaluated at the defer statement.
+                let (v, _) = self.int_expr(t, d, true);
+                let (early, _) = self.int_expr(t, d, true);
+                let c = self.bool_expr(2);
+                self.line("func() {");
+                self.line("\tdefer func() {");
+                self.line("\t\tif r := recover(); r != nil {");
+                self.line("\t\t\tfmt.Println(\"recovered\", r)");
+                self.line("\t\t}");
+                self.line("\t}()");
+                // Converted: an untyped constant would become an int.
+                self.line(&format!("\tdefer fmt.Println(\"deferred\", {tn}({early}))"));
+                self.line("\tfor j := 0; j < 2; j++ {");
+                self.line("\t\tdefer fmt.Print(j, \" \")");
+                self.line("\t}");
+                self.line(&format!("\tif {c} {{"));
+                self.line(&format!("\t\tpanic({tn}({v}))"));
+                self.line("\t}");
+                self.line("\tfmt.Println(\"no panic\")");
+                self.line("}()");
+            }
+            3 => {
+                // A run-time error recovered, its value printed; a named result set by the
+                // deferred closure.
+                let (k, _) = self.int_expr(t, d, false);
+                self.line("n := func() (res int) {");
+                self.line("\tdefer func() {");
+                self.line("\t\tif r := recover(); r != nil {");
+                self.line("\t\t\tfmt.Println(\"recovered\", r)");
+                self.line("\t\t\tres = -1");
+                self.line("\t\t}");
+                self.line("\t}()");
+                self.line("\tvar a [3]int");
+                self.line(&format!("\tidx := int({k}) % 5"));
+                self.line("\ta[idx] = 7");
+                self.line("\treturn idx");
+                self.line("}()");
+                self.line("fmt.Println(\"result\", n)");
+            }
+            4 => {
+                // Maps with struct keys (when the unit has a struct type) and interface keys
+                // of several dynamic types, printed by fmt in its sorted order.
+                if !self.structs.is_empty() {
+                    let st = Ty::Struct(self.rng.below(self.structs.len()));
+                    let sn = self.ty_name(&st);
+                    self.line(&format!("m := map[{sn}]{tn}{{}}"));
+                    for _ in 0..1 + self.rng.below(3) {
+                        let key = self.expr_of(&st, 1);
+                        let (v, _) = self.int_expr(t, d, true);
+                        self.line(&format!("m[{key}] += {v}"));
+                    }
+                    self.line("fmt.Println(len(m), m)");
+                }
+                let t2 = self.rand_int_ty();
+                let (a, _) = self.int_expr(t, d, false);
+                let (b, _) = self.int_expr(t2, d, false);
+                let w = *self.rng.pick(&WORDS);
+                let c = self.bool_expr(1);
+                self.line("mi := map[interface{}]int{}");
+                self.line(&format!("mi[{a}] = 1"));
+                self.line(&format!("mi[{b}] = 2"));
+                self.line(&format!("mi[{w:?}] = 3"));
+                self.line(&format!("mi[{c}]++"));
+                self.line(&format!("delete(mi, {a})"));
+                self.line("fmt.Println(len(mi), mi)");
+            }
+            _ => {
+                // Embedded fields: promoted fields and methods, through a value and through a
+                // pointer, and fmt's view of the outer struct.
+                let p = self.p.clone();
+                let (a, _) = self.int_expr(I64, d, false);
+                let (c, _) = self.int_expr(I8, d, false);
+                let (delta, _) = self.int_expr(I64, d, true);
+                let w = *self.rng.pick(&WORDS);
+                self.line(&format!("o := {p}Out{{{p}In{{{a}, {w:?}}}, {c}}}"));
+                self.line(&format!("o.Set(o.Get() + {delta})"));
+                self.line("po := &o");
+                self.line("po.B += \"!\"");
+                self.line("get := po.Get");
+                self.line("fmt.Printf(\"%v %+v %d %s %d\\n\", o, o, o.A, o.Describe(), get())");
+            }
+        }
+        self.indent -= 1;
+        self.line("}");
+    }
+
+    /// The types the embedding snippet uses: an inner struct with value and pointer methods,
+    /// embedded in an outer one.
+    fn embed_decls(&mut self) {
+        let p = self.p.clone();
+        let _ = write!(
+            self.out,
+            "type {p}In struct {{\n\tA int64\n\tB string\n}}\n\n\
+             func (s {p}In) Get() int64 {{ return s.A }}\n\n\
+             func (s *{p}In) Set(v int64) {{ s.A = v }}\n\n\
+             func (s {p}In) Describe() string {{ return fmt.Sprint(s.B, \"=\", s.A) }}\n\n\
+             type {p}Out struct {{\n\t{p}In\n\tC int8\n}}\n\n"
+        );
     }
 
     fn loop_stmt(&mut self, depth: u32) {
@@ -1422,6 +1570,7 @@ fn unit(seed: u64) -> String {
         g.struct_decl();
     }
     g.const_decls();
+    g.embed_decls();
     g.global_decls();
     for _ in 0..1 + g.rng.below(5) {
         g.func_decl(None);
