@@ -1086,7 +1086,7 @@ impl Gen {
                 self.line(&format!("c := {c0}"));
                 self.line(&format!("add := func(n {tn}) {tn} {{ c += n; return c }}"));
                 self.line(&format!("r1 := add({a})"));
-                self.line(&format!("c *= 3"));
+                self.line("c *= 3");
                 self.line(&format!("fmt.Println(\"closure\", r1, add({b}), c)"));
             }
             2 => {
