@@ -159,24 +159,12 @@ impl<'a> Batch<'a> {
         });
         self.fn_of.insert(key, f);
         for (i, (name, _)) in params.iter().enumerate() {
-            let obj = name
-                .as_ref()
-                .and_then(|(_, p)| self.prog.info.defs.get(p).copied());
-            let l = match obj {
-                Some(o) => self.var_loc_new(o, f, 1),
-                None => self.g.new_loc(LocKind::Temp, f, 1),
-            };
+            let l = self.signature_loc(name, f);
             self.g.locs[l].param = Some(i);
             self.fns[f].params.push(l);
         }
         for (i, (name, _)) in results.iter().enumerate() {
-            let obj = name
-                .as_ref()
-                .and_then(|(_, p)| self.prog.info.defs.get(p).copied());
-            let l = match obj {
-                Some(o) => self.var_loc_new(o, f, 1),
-                None => self.g.new_loc(LocKind::Temp, f, 1),
-            };
+            let l = self.signature_loc(name, f);
             self.g.locs[l].result = Some(i);
             self.fns[f].results.push(l);
             let rn = match name {
@@ -186,6 +174,18 @@ impl<'a> Batch<'a> {
             self.fns[f].result_names.push(rn);
         }
         f
+    }
+
+    /// The location of a parameter or result of function f: its variable's, or a temporary
+    /// when it is unnamed or blank.
+    fn signature_loc(&mut self, name: &Option<(String, Pos)>, f: FnIdx) -> LocId {
+        let obj = name
+            .as_ref()
+            .and_then(|(_, p)| self.prog.info.defs.get(p).copied());
+        match obj {
+            Some(o) => self.var_loc_new(o, f, 1),
+            None => self.g.new_loc(LocKind::Temp, f, 1),
+        }
     }
 
     fn var_loc_new(&mut self, o: ObjId, f: FnIdx, depth: i32) -> LocId {

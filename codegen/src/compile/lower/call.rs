@@ -141,12 +141,37 @@ impl FnLower<'_, '_> {
             return Val::None;
         };
         let sel = strip_parens(func);
-        // A pointer receiver made by taking an address (`x.M()` for `(&x).M()`) must not be
-        // made through a nil pointer: Go checks it (`p.Inner.M()`, `p.M()` promoted from an
-        // embedded Inner, with p nil, panic before the call).
+        let recv = self.method_receiver(sel, x, sig.params[0], addr, deref, false);
+        let mut vals = vec![recv];
+        let msig = sig.without_receiver();
+        vals.extend(self.args_for(&msig, args));
+        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+    }
+
+    /// The receiver of a method call or method value `x.M` for a method whose receiver has
+    /// type recv_t: x's address (`addr`), *x (`deref`), x itself, or, for a method promoted
+    /// through embedded fields, the embedded value or its address. A receiver made by taking
+    /// an address must not be made through a nil pointer: Go checks it (`p.Inner.M()`, or
+    /// `p.M()` promoted from an embedded Inner, with p nil, panic before the call). With
+    /// `trapping`, a value is loaded at once (a method value copies its receiver when made).
+    pub(super) fn method_receiver(
+        &mut self,
+        sel: &Expr,
+        x: &Expr,
+        recv_t: TypeId,
+        addr: bool,
+        deref: bool,
+        trapping: bool,
+    ) -> Val {
         let outer = std::mem::replace(&mut self.addr_of, addr);
+        let load = |fl: &mut Self, p: Value| {
+            if trapping {
+                fl.load_trapping(recv_t, p)
+            } else {
+                fl.load(recv_t, p)
+            }
+        };
         let recv = if self.prog().info.embedded.contains_key(&sel.id) {
-            // A promoted method: walk to the embedded receiver (embedding.rs).
             let base = self.selector_base(sel, x, deref, addr);
             if addr {
                 // Made by offsets from the pointer x: check x (a pointer followed on the
@@ -156,21 +181,18 @@ impl FnLower<'_, '_> {
                 }
                 Val::Scalar(base)
             } else {
-                self.load(sig.params[0], base)
+                load(self, base)
             }
         } else if addr {
             Val::Scalar(self.addr(x))
         } else if deref {
             let p = self.scalar(x);
-            self.load(sig.params[0], p)
+            load(self, p)
         } else {
             self.expr(x)
         };
         self.addr_of = outer;
-        let mut vals = vec![recv];
-        let msig = sig.without_receiver();
-        vals.extend(self.args_for(&msig, args));
-        self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
+        recv
     }
 
     /// A call through a function value: a pointer to a funcval whose first word is the code

@@ -291,34 +291,9 @@ impl FnLower<'_, '_> {
                 };
                 let recv_t = sig.params[0];
                 let sel = strip_parens(e);
-                let outer = std::mem::replace(&mut self.addr_of, addr);
-                let recv = if self.prog().info.embedded.contains_key(&sel.id) {
-                    // A promoted method: its receiver is the embedded value (embedding.rs),
-                    // and a nil pointer on the way faults now, as in Go.
-                    let base = self.selector_base(sel, x, deref, addr);
-                    if addr {
-                        // Made by offsets from the pointer x: check x (a pointer followed on the
-                        // way is checked by the walk; one at the end is the receiver itself).
-                        if deref && !self.embedded_through_pointer(sel) {
-                            self.nil_check(base);
-                        }
-                        Val::Scalar(base)
-                    } else {
-                        let v = self.load_trapping(recv_t, base);
-                        self.own(v, recv_t)
-                    }
-                } else if addr {
-                    Val::Scalar(self.addr(x))
-                } else if deref {
-                    let p = self.scalar(x);
-                    // A nil pointer faults here, when the value is made.
-                    let v = self.load_trapping(recv_t, p);
-                    self.own(v, recv_t)
-                } else {
-                    let v = self.expr(x);
-                    self.own(v, recv_t)
-                };
-                self.addr_of = outer;
+                // A nil pointer faults here, when the value is made, as in Go.
+                let recv = self.method_receiver(sel, x, recv_t, addr, deref, true);
+                let recv = if addr { recv } else { self.own(recv, recv_t) };
                 let wsym = format!("{symbol}-fm");
                 let csig = self.pl.closure_sig(&sig.without_receiver());
                 if self.pl.declare_local_func(&wsym, &csig) {
@@ -430,7 +405,7 @@ impl FnLower<'_, '_> {
     }
 
     /// A load that faults on a nil address even when its value is unused.
-    fn load_trapping(&mut self, t: TypeId, addr: Value) -> Val {
+    pub(super) fn load_trapping(&mut self, t: TypeId, addr: Value) -> Val {
         self.b.ins().load(clt::I8, MemFlagsData::new(), addr, 0);
         self.load(t, addr)
     }
