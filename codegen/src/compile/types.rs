@@ -199,6 +199,10 @@ pub struct Types {
     /// types may share a name with each other and with a package-level type, so their
     /// symbols (not their names) carry the number, as Go's `type.main.T·1` do.
     locals: HashMap<TypeId, u32>,
+    /// `has_pointers` of each type asked about: without it a type nested n deep costs O(n)
+    /// per question, and the escape analysis asks of every subexpression (O(n²) for
+    /// `x.a.a...a` of a struct nested 100,000 deep).
+    pointers: std::cell::RefCell<HashMap<TypeId, bool>>,
 }
 
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
@@ -526,6 +530,7 @@ impl Types {
             layout: HashMap::new(),
             any: None,
             locals: HashMap::new(),
+            pointers: Default::default(),
         };
         use Basic::*;
         for b in [
@@ -633,6 +638,8 @@ impl Types {
         if let Type::Named { underlying, .. } = &mut self.types[named as usize] {
             *underlying = Some(u);
         }
+        // An answer given while the type was incomplete may change.
+        self.pointers.get_mut().clear();
     }
 
     /// The underlying type (Go spec): a named type's definition, followed to the end.
@@ -933,6 +940,15 @@ impl Types {
     /// Whether values of this type hold pointers the garbage collector must see (decides
     /// `.data`/`.bss` versus `.noptrdata`/`.noptrbss`, as cmd/compile's `types.HasPointers`).
     pub fn has_pointers(&self, id: TypeId) -> bool {
+        if let Some(&p) = self.pointers.borrow().get(&id) {
+            return p;
+        }
+        let p = self.has_pointers_uncached(id);
+        self.pointers.borrow_mut().insert(id, p);
+        p
+    }
+
+    fn has_pointers_uncached(&self, id: TypeId) -> bool {
         match self.get(self.under(id)) {
             Type::Basic(b) => matches!(b, Basic::String | Basic::UnsafePointer),
             Type::Pointer(_)
