@@ -63,7 +63,7 @@ fn members() -> Vec<Input> {
 fn link_and_run(inputs: &[Input]) -> Vec<String> {
     let bytes = link(inputs, &options()).unwrap_or_else(|e| panic!("{e}"));
     let (_dir, exe) = write_exe(&bytes);
-    let out = Command::new(&exe).output().unwrap();
+    let out = run_exe(&exe);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let file = object::File::parse(bytes.as_slice()).unwrap();
     file.symbols()

@@ -62,7 +62,7 @@ fn put_u64(data: &mut [u8], at: usize, v: u64) {
 fn the_program_links_and_runs() {
     let bytes = link(&program(), &options()).unwrap();
     let (_dir, exe) = write_exe(&bytes);
-    let out = std::process::Command::new(&exe).output().unwrap();
+    let out = run_exe(&exe);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 

@@ -336,6 +336,21 @@ pub fn write_exe(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Runs a program that `write_exe` wrote. Another test thread's fork may still hold the
+/// file's write descriptor for an instant (until its child execs), so exec can fail with
+/// ETXTBSY: that is retried.
+pub fn run_exe(path: &std::path::Path) -> std::process::Output {
+    for _ in 0..100 {
+        match Command::new(path).output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            r => return r.unwrap_or_else(|e| panic!("running {}: {e}", path.display())),
+        }
+    }
+    panic!("{}: text file busy, 100 times", path.display())
+}
+
 /// Whether a tool is on PATH.
 pub fn have(tool: &str) -> bool {
     Command::new("sh")
