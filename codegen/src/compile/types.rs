@@ -147,6 +147,20 @@ impl Signature {
             result_names: self.result_names.clone(),
         }
     }
+
+    /// The signature of a method expression's function (Go spec, "Method expressions"): the
+    /// receiver of type `recv` first, then the method's parameters (names are not kept).
+    pub fn with_receiver(&self, recv: TypeId) -> Signature {
+        Signature {
+            params: std::iter::once(recv)
+                .chain(self.params.iter().copied())
+                .collect(),
+            results: self.results.clone(),
+            variadic: self.variadic,
+            param_names: Vec::new(),
+            result_names: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use super::operand::{Mode, Operand};
 use super::{Checker, MethodVal, ObjId, ObjKind, VarKind};
 use crate::compile::ast::*;
-use crate::compile::types::{Signature, Type, TypeId};
+use crate::compile::types::{Type, TypeId};
 
 impl Checker {
     pub(super) fn func_lit(&mut self, e: &Expr, fl: &Rc<FuncLit>) -> Operand {
@@ -145,15 +145,7 @@ impl Checker {
                 return undefined(self, "field or method ");
             };
             let msig = methods[index].sig.clone();
-            let mut params = vec![t];
-            params.extend(&msig.params);
-            let sig = Signature {
-                params,
-                results: msig.results.clone(),
-                variadic: msig.variadic,
-                param_names: Vec::new(),
-                result_names: Vec::new(),
-            };
+            let sig = msig.with_receiver(t);
             let ty = self.prog.types.add(Type::Func(sig));
             self.prog
                 .info
@@ -234,15 +226,7 @@ impl Checker {
             self.prog.objs[func as usize].used = true;
             self.note_ref(func);
         }
-        let mut params = vec![t];
-        params.extend(&entry.sig.params);
-        let sig = Signature {
-            params,
-            results: entry.sig.results.clone(),
-            variadic: entry.sig.variadic,
-            param_names: Vec::new(),
-            result_names: Vec::new(),
-        };
+        let sig = entry.sig.with_receiver(t);
         let ty = self.prog.types.add(Type::Func(sig));
         self.prog.info.method_vals.insert(
             e.id,

@@ -122,6 +122,14 @@ fn same_name(name: &str, want: &str, fold: bool) -> bool {
 }
 
 impl Program {
+    /// The signature of the function literal (or other func-typed expression) with this id.
+    pub fn func_sig_of(&self, id: crate::compile::ast::ExprId) -> Option<Signature> {
+        match self.types.get(*self.info.types.get(&id)?) {
+            Type::Func(sig) => Some(sig.clone()),
+            _ => None,
+        }
+    }
+
     /// `*T` for an unnamed pointer type: (T, true); else (t, false) (types2 deref).
     fn deref(&self, t: TypeId) -> (TypeId, bool) {
         match self.types.get(t) {

@@ -5,11 +5,11 @@
 //! concatenations) get a location of their own whose address flows into the hole. Values
 //! without pointers flow nowhere. Anything the walk does not model flows to the heap.
 
-use super::graph::{Hole, LocKind};
+use super::graph::Hole;
 use super::walk::Batch;
 use super::Site;
 use crate::compile::ast::*;
-use crate::compile::check::{strip_parens, CallKind, MethodVal, ObjKind, Selection};
+use crate::compile::check::{strip_parens, CallKind, MethodVal, Selection};
 use crate::compile::types::{Basic, Type};
 
 impl Batch<'_> {
@@ -312,24 +312,5 @@ impl Batch<'_> {
                 self.discard(e);
             }
         }
-    }
-
-    /// Whether an identifier is a package-level variable or function (no location).
-    #[allow(dead_code)]
-    pub(super) fn is_global(&self, e: &Expr) -> bool {
-        match self.prog.info.uses.get(&e.id) {
-            Some(&o) => matches!(
-                self.prog.objs[o as usize].kind,
-                ObjKind::Func { .. } | ObjKind::Var(crate::compile::check::VarKind::Global)
-            ),
-            None => false,
-        }
-    }
-
-    /// A fresh temporary of the current function.
-    #[allow(dead_code)]
-    pub(super) fn temp(&mut self) -> Hole {
-        let t = self.g.new_loc(LocKind::Temp, self.cur, self.loop_depth);
-        Hole::to(t)
     }
 }

@@ -769,18 +769,22 @@ impl<'a> Batch<'a> {
         }
     }
 
+    /// The variables function literal `lit` captures (the checker's list).
+    fn captures(&self, lit: ExprId) -> Vec<ObjId> {
+        self.prog
+            .info
+            .closures
+            .get(&lit)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// After the walk: each captured variable flows into its closure, by value when it is
     /// small, never reassigned after the capture and never has its address taken, and by
     /// reference (its address) otherwise.
     pub(super) fn flow_closures(&mut self, by_ref: &mut HashSet<ObjId>) {
         for (k, lit) in std::mem::take(&mut self.closures) {
-            let caps = self
-                .prog
-                .info
-                .closures
-                .get(&lit)
-                .cloned()
-                .unwrap_or_default();
+            let caps = self.captures(lit);
             for o in caps {
                 let l = self.var(o);
                 let t = self.prog.objs[o as usize].ty;
@@ -801,13 +805,7 @@ impl<'a> Batch<'a> {
     /// only before its first capture, at the capture's loop depth, still counts as never
     /// reassigned: the closure copies its final value.
     pub(super) fn note_captures(&mut self, lit: ExprId) {
-        let caps = self
-            .prog
-            .info
-            .closures
-            .get(&lit)
-            .cloned()
-            .unwrap_or_default();
+        let caps = self.captures(lit);
         for o in caps {
             let l = self.var(o);
             if !self.g.locs[l].captured {
@@ -845,13 +843,7 @@ impl<'a> Batch<'a> {
         fl: &Rc<FuncLit>,
         names: &HashMap<ExprId, String>,
     ) {
-        let Some(Type::Func(sig)) = self
-            .prog
-            .info
-            .types
-            .get(&id)
-            .map(|&t| self.prog.types.get(t).clone())
-        else {
+        let Some(sig) = self.prog.func_sig_of(id) else {
             return;
         };
         let params: Vec<_> = fl

@@ -95,13 +95,7 @@ impl PkgLower<'_> {
                     id,
                     captures,
                 } => {
-                    let Some(Type::Func(sig)) = self
-                        .prog
-                        .info
-                        .types
-                        .get(&id)
-                        .map(|&t| self.prog.types.get(t).clone())
-                    else {
+                    let Some(sig) = self.prog.func_sig_of(id) else {
                         continue;
                     };
                     let csig = self.closure_sig(&sig);
@@ -143,13 +137,7 @@ impl PkgLower<'_> {
 impl FnLower<'_, '_> {
     /// A function literal's value: its funcval.
     pub(super) fn func_lit(&mut self, e: &Expr, lit: &Rc<FuncLit>) -> Val {
-        let Some(Type::Func(sig)) = self
-            .prog()
-            .info
-            .types
-            .get(&e.id)
-            .map(|&t| self.prog().types.get(t).clone())
-        else {
+        let Some(sig) = self.prog().func_sig_of(e.id) else {
             return Val::None;
         };
         let symbol = match self.pl.esc.names.get(&e.id) {
@@ -331,10 +319,7 @@ impl FnLower<'_, '_> {
                     return Val::None;
                 };
                 // Looked up now: a nil interface faults here, as Go's method value does.
-                let code =
-                    self.b
-                        .ins()
-                        .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
+                let code = self.itab_method(tab, index);
                 let wsym = format!("{}.{}-fm", self.pl.iface_symbol_name(it), m.name);
                 let csig = self.pl.closure_sig(&m.sig);
                 if self.pl.declare_local_func(&wsym, &csig) {
@@ -380,15 +365,7 @@ impl FnLower<'_, '_> {
                 let Some(m) = methods.get(index).cloned() else {
                     return Val::None;
                 };
-                let mut params = vec![iface];
-                params.extend(&m.sig.params);
-                let sig = Signature {
-                    params,
-                    results: m.sig.results.clone(),
-                    variadic: m.sig.variadic,
-                    param_names: Vec::new(),
-                    result_names: Vec::new(),
-                };
+                let sig = m.sig.with_receiver(iface);
                 let wsym = format!("{}.{}", self.pl.iface_symbol_name(iface), m.name);
                 let csig = cl_signature(self.pl.prog, &sig.params, &sig.results);
                 if self.pl.declare_local_func(&wsym, &csig) {
@@ -437,16 +414,8 @@ impl FnLower<'_, '_> {
         let ctx = *params.last().expect("the context parameter");
         let code = self.b.ins().load(clt::I64, super::flags(), ctx, 8);
         let data = self.b.ins().load(clt::I64, super::flags(), ctx, 16);
-        let up = self
-            .pl
-            .prog
-            .types
-            .basic(crate::compile::types::Basic::UnsafePointer);
-        let mut ptypes = vec![up];
-        ptypes.extend(&sig.params);
-        let mut vals = vec![Val::Scalar(data)];
-        vals.extend(self.param_vals(&sig.params, &params));
-        let r = self.emit_call(Callee::Indirect(code), &ptypes, &sig.results, vals);
+        let args = self.param_vals(&sig.params, &params);
+        let r = self.call_method_entry(code, data, &sig.params, &sig.results, args);
         self.return_call_results(r, &sig.results);
     }
 
@@ -459,20 +428,8 @@ impl FnLower<'_, '_> {
             self.b.ins().return_(&[]);
             return;
         };
-        let code = self
-            .b
-            .ins()
-            .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
-        let up = self
-            .pl
-            .prog
-            .types
-            .basic(crate::compile::types::Basic::UnsafePointer);
-        let mut ptypes = vec![up];
-        ptypes.extend(&sig.params[1..]);
-        let mut vals = vec![Val::Scalar(data)];
-        vals.extend(it);
-        let r = self.emit_call(Callee::Indirect(code), &ptypes, &sig.results, vals);
+        let code = self.itab_method(tab, index);
+        let r = self.call_method_entry(code, data, &sig.params[1..], &sig.results, it.collect());
         self.return_call_results(r, &sig.results);
     }
 

@@ -726,10 +726,7 @@ impl FnLower<'_, '_> {
                     return None;
                 };
                 // A nil interface faults here, at the defer statement, as in Go.
-                let code =
-                    self.b
-                        .ins()
-                        .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
+                let code = self.itab_method(tab, index);
                 let vals = self.args_for(&m.sig, args);
                 let mut values = vec![(up, Val::Scalar(code)), (up, Val::Scalar(data))];
                 values.extend(m.sig.params.iter().copied().zip(vals));

@@ -307,17 +307,35 @@ impl FnLower<'_, '_> {
         let Val::Iface(tab, data) = iv else {
             return Val::None;
         };
-        let code = self
-            .b
+        let code = self.itab_method(tab, index);
+        let args = self.args_for(&m.sig, args);
+        self.call_method_entry(code, data, &m.sig.params, &m.sig.results, args)
+    }
+
+    /// The code of method `index` (in sorted order) of the itab at tab: the itab's method
+    /// words start at 16 (runtime/iface.go itab). A nil interface has no itab, so the load
+    /// faults here, as Go's call, method value or defer does.
+    pub(super) fn itab_method(&mut self, tab: Value, index: usize) -> Value {
+        self.b
             .ins()
-            .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32);
+            .load(clt::I64, MemFlagsData::new(), tab, 16 + 8 * index as i32)
+    }
+
+    /// Calls a method-table entry, which takes the interface's data word first and then the
+    /// method's parameters (DESIGN.md, "Interfaces").
+    pub(super) fn call_method_entry(
+        &mut self,
+        code: Value,
+        data: Value,
+        params: &[TypeId],
+        results: &[TypeId],
+        args: Vec<Val>,
+    ) -> Val {
         let up = self.pl.prog.types.basic(Basic::UnsafePointer);
-        let params: Vec<TypeId> = std::iter::once(up)
-            .chain(m.sig.params.iter().copied())
-            .collect();
+        let ptypes: Vec<TypeId> = std::iter::once(up).chain(params.iter().copied()).collect();
         let mut vals = vec![Val::Scalar(data)];
-        vals.extend(self.args_for(&m.sig, args));
-        self.emit_call(Callee::Indirect(code), &params, &m.sig.results, vals)
+        vals.extend(args);
+        self.emit_call(Callee::Indirect(code), &ptypes, results, vals)
     }
 
     /// Interface equality: same dynamic type and equal values (runtime.ifaceeq panics for
