@@ -10,6 +10,10 @@ pub struct Pos {
     pub file: u32,
     pub line: u32,
     pub col: u32,
+    /// 0 in the source; in the copy of a generic function's body made for one instance, that
+    /// instance's number (check/generics/clone.rs), so that the checker's tables keyed by
+    /// position tell the copies apart. Messages and line tables ignore it.
+    pub inst: u32,
 }
 
 pub type ExprId = u32;

@@ -117,7 +117,7 @@ impl Backend<'_> {
                 underlying: Some(u),
                 ..
             } => self.width(u, pos),
-            Type::Named { .. } | Type::Tuple(_) => 0,
+            Type::Named { .. } | Type::Tuple(_) | Type::TypeParam { .. } => 0,
             Type::Basic(_) => self.prog.types.size(t) as i64,
             Type::Pointer(e) => {
                 self.width(e, pos);
@@ -187,12 +187,21 @@ impl Backend<'_> {
         let types = &self.prog.types;
         match types.get(t) {
             Type::Named { pkg, name, .. } => {
-                if pkg.is_empty() || pkg == "main" {
+                let base = if pkg.is_empty() || pkg == "main" {
                     name.clone()
                 } else {
                     format!("{pkg}.{name}")
+                };
+                match types.instances.get(&t) {
+                    Some((_, args)) => {
+                        let args: Vec<String> =
+                            args.iter().map(|a| self.gc_type_string(*a)).collect();
+                        format!("{base}[{}]", args.join(","))
+                    }
+                    None => base,
                 }
             }
+            Type::TypeParam { name, .. } => name.clone(),
             Type::Basic(b) => b.name().to_string(),
             Type::Pointer(e) => format!("*{}", self.gc_type_string(*e)),
             Type::Slice(e) => format!("[]{}", self.gc_type_string(*e)),

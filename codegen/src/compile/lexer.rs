@@ -199,6 +199,7 @@ impl Lexer<'_> {
             file: self.file_index,
             line: self.line,
             col: (i - self.line_start + 1) as u32,
+            inst: 0,
         }
     }
 

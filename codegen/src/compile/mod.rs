@@ -173,6 +173,7 @@ pub fn compile_package(
 
     // Type-check.
     let mut checker = Checker::new(file_names);
+    checker.set_next_expr_id(next_id);
     let mut pkgs: HashMap<String, PkgId> = HashMap::new();
     for (path, pf) in &order {
         let id = checker.check_package(path, pf.clone(), &pkgs, false);

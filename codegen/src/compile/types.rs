@@ -5,6 +5,9 @@
 //! struct to its widest field, and a struct whose last field has size zero gets one byte of
 //! padding so that a pointer to that field cannot point past the object.
 
+mod rtstring;
+mod typesets;
+
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
@@ -182,8 +185,34 @@ pub enum Type {
     /// The results of a call with several results.
     Tuple(Vec<TypeId>),
     Func(Signature),
-    /// An interface: its methods sorted by name (embedded interfaces flattened).
+    /// An interface: its methods sorted by name (embedded interfaces flattened). A
+    /// constraint's type terms and `comparable` are in [`Types::iface_sets`].
     Interface(Vec<IMethod>),
+    /// A type parameter (Go spec, "Type parameter declarations"): a type of its own, identical
+    /// only to itself; `bound` is its constraint (an interface, set once resolved) and
+    /// `index` its place in its list.
+    TypeParam {
+        name: String,
+        index: u32,
+        bound: TypeId,
+    },
+}
+
+/// A term of a type set: `T` or `~T` (the types whose underlying type is T).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeTerm {
+    pub tilde: bool,
+    pub ty: TypeId,
+}
+
+/// What a constraint interface adds to its methods (Go spec, "General interfaces"; types2
+/// typeset.go): the union of type terms its elements allow (None: any type), whether it
+/// embeds `comparable`, and how messages print it.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSetInfo {
+    pub terms: Option<Vec<TypeTerm>>,
+    pub comparable: bool,
+    pub display: String,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +246,11 @@ pub struct Types {
     /// per question, and the escape analysis asks of every subexpression (O(n²) for
     /// `x.a.a...a` of a struct nested 100,000 deep).
     pointers: std::cell::RefCell<HashMap<TypeId, bool>>,
+    /// Instances of generic types: (generic type, type arguments); the instance is a
+    /// `Type::Named` whose name is the generic type's.
+    pub instances: HashMap<TypeId, (TypeId, Vec<TypeId>)>,
+    /// The type terms and `comparable` of constraint interfaces, by interface type.
+    pub iface_sets: HashMap<TypeId, TypeSetInfo>,
 }
 
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
@@ -545,6 +579,8 @@ impl Types {
             any: None,
             locals: HashMap::new(),
             pointers: Default::default(),
+            instances: HashMap::new(),
+            iface_sets: HashMap::new(),
         };
         use Basic::*;
         for b in [
@@ -703,6 +739,7 @@ impl Types {
                     && f.iter()
                         .zip(g)
                         .all(|(a, b)| a.name == b.name && self.identical_sigs(&a.sig, &b.sig))
+                    && self.identical_type_sets(a, b)
             }
             (Type::Func(f), Type::Func(g)) => self.identical_sigs(f, g),
             (Type::Struct(f), Type::Struct(g)) => {
@@ -743,11 +780,14 @@ impl Types {
     }
 
     pub fn is_named(&self, id: TypeId) -> bool {
-        matches!(self.get(id), Type::Named { .. })
+        matches!(self.get(id), Type::Named { .. } | Type::TypeParam { .. })
             || matches!(self.get(id), Type::Basic(b) if !b.is_untyped() && *b != Basic::Invalid)
     }
 
     pub fn is_integer(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_integer(x)) {
+            return all;
+        }
         match self.basic_of(id) {
             Some(b) => {
                 b.int_info().is_some() || matches!(b, Basic::UntypedInt | Basic::UntypedRune)
@@ -757,6 +797,9 @@ impl Types {
     }
 
     pub fn is_unsigned(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_unsigned(x)) {
+            return all;
+        }
         matches!(
             self.basic_of(id).and_then(|b| b.int_info()),
             Some((_, false))
@@ -764,6 +807,9 @@ impl Types {
     }
 
     pub fn is_float(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_float(x)) {
+            return all;
+        }
         matches!(
             self.basic_of(id),
             Some(Basic::Float32 | Basic::Float64 | Basic::UntypedFloat)
@@ -772,10 +818,25 @@ impl Types {
 
     /// Integer or floating-point.
     pub fn is_numeric(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_numeric(x)) {
+            return all;
+        }
         self.is_integer(id) || self.is_float(id)
     }
 
+    /// Whether `<` applies (Go spec, "Comparison operators"): integers, floats, strings; a
+    /// type parameter when every type in its set is ordered.
+    pub fn is_ordered(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_ordered(x)) {
+            return all;
+        }
+        self.is_numeric(id) || self.is_string(id)
+    }
+
     pub fn is_string(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_string(x)) {
+            return all;
+        }
         matches!(
             self.basic_of(id),
             Some(Basic::String | Basic::UntypedString)
@@ -783,6 +844,9 @@ impl Types {
     }
 
     pub fn is_bool(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_bool(x)) {
+            return all;
+        }
         matches!(self.basic_of(id), Some(Basic::Bool | Basic::UntypedBool))
     }
 
@@ -831,6 +895,9 @@ impl Types {
 
     /// Types whose zero value is nil (among those tbuild has).
     pub fn is_nillable(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_nillable(x)) {
+            return all;
+        }
         self.is_pointer(id)
             || self.is_unsafe_pointer(id)
             || self.is_slice(id)
@@ -921,7 +988,7 @@ impl Types {
                 }
                 (size, align)
             }
-            Type::Named { .. } | Type::Tuple(_) => (0, 1),
+            Type::Named { .. } | Type::Tuple(_) | Type::TypeParam { .. } => (0, 1),
         };
         self.layout.insert(id, l);
         l
@@ -1007,12 +1074,21 @@ impl Types {
                 format!("struct{{{}}}", parts.join("; "))
             }
             Type::Named { pkg, name, .. } => {
-                if pkg == "main" || pkg.is_empty() {
+                let base = if pkg == "main" || pkg.is_empty() {
                     name.clone()
                 } else {
                     format!("{pkg}.{name}")
+                };
+                match self.instances.get(&id) {
+                    // types2 typestring: `Pair[int, string]`.
+                    Some((_, args)) => {
+                        let args: Vec<String> = args.iter().map(|a| self.name(*a)).collect();
+                        format!("{base}[{}]", args.join(", "))
+                    }
+                    None => base,
                 }
             }
+            Type::TypeParam { name, .. } => name.clone(),
             Type::Tuple(elems) => {
                 let parts: Vec<String> = elems.iter().map(|e| self.name(*e)).collect();
                 format!("({})", parts.join(", "))
@@ -1020,6 +1096,9 @@ impl Types {
             Type::Interface(methods) => {
                 if self.any == Some(id) {
                     return "any".to_string();
+                }
+                if let Some(set) = self.iface_sets.get(&id) {
+                    return set.display.clone();
                 }
                 if methods.is_empty() {
                     return "interface{}".to_string();

@@ -40,12 +40,22 @@ impl Checker {
     /// printed as written (types2 typInternal); parentheses do not count.
     pub(super) fn type_arg(&mut self, arg: &Expr) -> Option<TypeId> {
         let arg = strip_parens(arg);
-        if let ExprKind::Index(x, _) = &arg.kind {
-            // `g[T]` in a type's place is an instantiation: x must be a (generic) type.
-            if let Some(t) = self.type_arg(x) {
+        if let ExprKind::Index(x, _) | ExprKind::IndexList(x, _) = &arg.kind {
+            // `g[T]` in a type's place is an instantiation: x must be a generic type.
+            let xo = self.expr_any(x);
+            if let Mode::GenericType(_) = xo.mode {
+                let list = match &arg.kind {
+                    ExprKind::Index(_, i) => std::slice::from_ref(&**i),
+                    ExprKind::IndexList(_, l) => l.as_slice(),
+                    _ => &[],
+                };
+                let op = self.instantiation(arg, x, xo, list);
+                return (op.mode == Mode::Type).then_some(op.ty);
+            }
+            if xo.mode == Mode::Type {
                 self.error(
                     start_pos(x),
-                    format!("{} is not a generic type", self.tn(t)),
+                    format!("{} is not a generic type", self.tn(xo.ty)),
                 );
             }
             return None;

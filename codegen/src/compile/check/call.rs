@@ -19,6 +19,7 @@ impl Checker {
                 Operand::invalid()
             }
             Mode::Type => self.conversion(e, fo.ty, args),
+            Mode::Generic(id, explicit) => self.generic_call(e, func, args, id, &explicit),
             Mode::Builtin(b) => {
                 let r = self.builtin(e, b, args);
                 // A builtin whose result is not constant counts as a call.

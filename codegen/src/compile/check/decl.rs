@@ -165,6 +165,11 @@ impl Checker {
             TypeExprKind::Pointer(t) => (&**t, true),
             _ => (&recv.ty, false),
         };
+        // `(l *List[E])`: a method of generic type List (generics/).
+        let (base, recv_targs) = match &base.kind {
+            TypeExprKind::Instance(g, args) => (&**g, Some(args)),
+            _ => (base, None),
+        };
         let TypeExprKind::Name(tname) = &base.kind else {
             self.error(
                 recv.ty.pos,
@@ -193,6 +198,36 @@ impl Checker {
             );
             return;
         }
+        let generic = self.gen.type_tparams.get(&named).map(|t| t.types.len());
+        match (generic, recv_targs) {
+            (Some(n), Some(args)) if args.len() != n => {
+                self.error(
+                    recv.ty.pos,
+                    format!(
+                        "got {} type parameters, but receiver base type declares {n}",
+                        args.len()
+                    ),
+                );
+                return;
+            }
+            (Some(_), None) => {
+                let shown = self.generic_type_string(named);
+                self.error(
+                    base.pos,
+                    format!("cannot use generic type {shown} without instantiation"),
+                );
+                return;
+            }
+            (None, Some(_)) => {
+                self.error(base.pos, format!("{tname} is not a generic type"));
+                return;
+            }
+            _ => {}
+        }
+        if !fd.tparams.is_empty() {
+            self.error(fd.pos, "methods cannot have type parameters");
+            return;
+        }
         let list = self.prog.methods.entry(named).or_default();
         if let Some((_, prev, _)) = list
             .iter()
@@ -210,6 +245,14 @@ impl Checker {
             return;
         }
         list.push((fd.name.clone(), id, ptr));
+        if generic.is_some() {
+            self.gen
+                .generic_methods
+                .entry(named)
+                .or_default()
+                .push((fd.name.clone(), id, ptr));
+            self.add_method_to_instances(named, &fd.name, id, ptr);
+        }
         let symbol = if ptr {
             format!("{path}.(*{tname}).{}", fd.name)
         } else {
@@ -267,10 +310,12 @@ impl Checker {
             DeclRef::Type(f, di) => {
                 if let Decl::Type(ts) = &f.decls[di] {
                     let named = self.prog.objs[id as usize].ty;
-                    if !ts.tparams.is_empty() {
-                        // Until generics land (the invalid type keeps uses quiet).
-                        self.unsupported(ts.pos, "generic types");
+                    if !ts.tparams.is_empty() && ts.alias {
+                        self.error(ts.pos, "generic type cannot be alias");
                         self.prog.objs[id as usize].ty = 0;
+                    } else if !ts.tparams.is_empty() {
+                        self.state.insert(id, State::Done);
+                        self.declare_generic_type(named, ts);
                     } else if ts.alias {
                         let t = self.resolve_type(&ts.ty);
                         self.prog.objs[id as usize].ty = t;
@@ -308,8 +353,16 @@ impl Checker {
             }
             DeclRef::Func(f, di) => {
                 if let Decl::Func(fd) = &f.decls[di] {
+                    // A generic function's signature mentions its type parameters.
+                    let saved_pkg = self.pkg;
+                    self.pkg = self.prog.objs[id as usize].pkg;
+                    let generic = self.enter_func_tparams(id, fd);
                     // A method's receiver is its first parameter.
                     let sig = self.signature(fd.recv.as_ref(), &fd.params, &fd.results);
+                    if generic {
+                        self.scopes.pop();
+                    }
+                    self.pkg = saved_pkg;
                     let t = self.prog.types.add(Type::Func(sig));
                     self.prog.objs[id as usize].ty = t;
                 }

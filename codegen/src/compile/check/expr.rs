@@ -51,6 +51,22 @@ impl Checker {
             }
             // A top-level function used as a value (Go spec, "Function types").
             Mode::Func(_) => self.value(op.ty),
+            Mode::Generic(id, _) => {
+                let name = self.prog.objs[*id as usize].name.clone();
+                self.error(
+                    start_pos(e),
+                    format!("cannot use generic function {name} without instantiation"),
+                );
+                Operand::invalid()
+            }
+            Mode::GenericType(t) => {
+                let shown = self.generic_type_string(*t);
+                self.error(
+                    start_pos(e),
+                    format!("cannot use generic type {shown} without instantiation"),
+                );
+                Operand::invalid()
+            }
             Mode::Method(..) | Mode::IfaceMethod(_) => self.method_value(e, &op),
             _ => {
                 if let Type::Tuple(ts) = self.prog.types.get(op.ty) {
@@ -95,9 +111,9 @@ impl Checker {
     pub(super) fn expr_inner(&mut self, e: &Expr) -> Operand {
         match &e.kind {
             // `f[A, B]`: an instantiation with several type arguments.
-            ExprKind::IndexList(..) => {
-                self.unsupported(e.pos, "generics");
-                Operand::invalid()
+            ExprKind::IndexList(x, list) => {
+                let xo = self.expr_any(x);
+                self.instantiation(e, x, xo, list)
             }
             // Longer literals are not meaningful (constants hold 512 bits) and take long to
             // convert: types2 stops at 10,000 characters, and prints the first ten.
@@ -235,12 +251,22 @@ impl Checker {
                 if t == 0 {
                     return Operand::invalid();
                 }
+                let mode = if self.gen.type_tparams.contains_key(&t) {
+                    Mode::GenericType(t)
+                } else {
+                    Mode::Type
+                };
                 Operand {
-                    mode: Mode::Type,
+                    mode,
                     ty: t,
                     val: None,
                 }
             }
+            ObjKind::Func { .. } if self.gen.func_tparams.contains_key(&id) => Operand {
+                mode: Mode::Generic(id, Vec::new()),
+                ty,
+                val: None,
+            },
             // A function whose declaration was refused (a generic one) has no type.
             ObjKind::Func { .. } if ty == 0 => Operand::invalid(),
             ObjKind::Func { .. } => Operand {
@@ -668,6 +694,9 @@ impl Checker {
     /// against nil, handled by the caller).
     pub(super) fn comparable(&self, t: TypeId) -> bool {
         let types = &self.prog.types;
+        if types.is_type_param(t) {
+            return self.comparable_type(t);
+        }
         match types.get(types.under(t)) {
             Type::Basic(b) => *b != Basic::UntypedNil,
             Type::Pointer(_) | Type::Interface(_) => true,
@@ -731,7 +760,7 @@ impl Checker {
             }
         } else {
             let types = &self.prog.types;
-            let ordered = |t: TypeId| types.is_numeric(t) || types.is_string(t);
+            let ordered = |t: TypeId| types.is_ordered(t);
             if !ordered(xt) {
                 failed = Some((x, xt, String::new()));
             } else if !ordered(yt) {

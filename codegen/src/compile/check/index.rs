@@ -12,7 +12,11 @@ impl Checker {
     /// `x[i]` (types2 indexExpr). An index error does not make the expression invalid: its
     /// type is known.
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> Operand {
-        let xo = self.expr(x);
+        let xo = self.expr_any(x);
+        if matches!(xo.mode, Mode::Generic(..) | Mode::GenericType(_)) {
+            return self.instantiation(e, x, xo, std::slice::from_ref(i));
+        }
+        let xo = self.single_value(x, xo);
         if xo.mode == Mode::Invalid {
             // The index may be a type argument of a refused generic (`F[int]`).
             self.expr_any(i);

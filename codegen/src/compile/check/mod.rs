@@ -22,6 +22,7 @@ mod conversions;
 mod decl;
 mod expr;
 mod exprstring;
+mod generics;
 mod index;
 mod initorder;
 mod labels;
@@ -309,6 +310,11 @@ pub struct Checker {
     too_deep: bool,
     /// Embedded fields' types and positions, checked once the package's types are complete.
     embedded_checks: Vec<(TypeId, Pos)>,
+    /// Type parameters, instances and inference (generics/).
+    gen: generics::GenState,
+    /// Instantiations `G[A, B]` to check against their constraints once the package's
+    /// types are complete: (generic type's parameters, arguments, their positions).
+    later_type_args: Vec<(Vec<TypeId>, Vec<TypeId>, Vec<Pos>, Pos)>,
 }
 
 #[derive(Clone)]
@@ -374,6 +380,8 @@ impl Checker {
             var_depth: HashMap::new(),
             later_map_keys: Vec::new(),
             embedded_checks: Vec::new(),
+            gen: generics::GenState::default(),
+            later_type_args: Vec::new(),
         };
         c.init_universe();
         c
@@ -423,6 +431,12 @@ impl Checker {
         self.skipped_unsupported = true;
         self.pkg_unsupported = true;
         self.error(pos, format!("tbuild does not support {what} yet"));
+    }
+
+    /// The first expression id the parser did not use: copies of generic bodies number
+    /// their expressions from there.
+    pub fn set_next_expr_id(&mut self, id: u32) {
+        self.gen.next_expr = id;
     }
 
     pub fn take_errors(&mut self) -> Vec<Diag> {

@@ -25,6 +25,12 @@ pub(super) enum Mode {
     Method(ObjId, bool, bool),
     /// `x.M` for method number `index` (in sorted order) of x's interface type.
     IfaceMethod(usize),
+    /// A generic function not instantiated yet, with the type arguments given so far
+    /// (`F`, `F[int]` of `F[K, V any]`): only a call (which infers the rest) or an index
+    /// expression may use it.
+    Generic(ObjId, Vec<TypeId>),
+    /// A generic type not instantiated: only an index expression may use it.
+    GenericType(TypeId),
 }
 
 /// A checked expression: its mode, its type and, for a constant, its value.
@@ -49,7 +55,11 @@ impl Checker {
     /// Describes an operand the way types2 does in messages: `x (variable of type int)`.
     pub(super) fn describe(&self, e: &Expr, op: &Operand) -> String {
         let s = expr_string(e);
-        let tn = self.tn(op.ty);
+        let mut tn = self.tn(op.ty);
+        if let Some(c) = self.constrained_by(op.ty) {
+            // types2 operand.String: `x (variable of type T constrained by any)`.
+            tn = format!("{tn} constrained by {c}");
+        }
         match op.mode {
             Mode::Const => {
                 let v = op.val.as_ref().map(|v| v.to_string()).unwrap_or_default();

@@ -93,28 +93,10 @@ impl Checker {
                         }
                     }
                     Decl::Func(fd) => {
-                        // Until generics land, a generic function or a method of a generic
-                        // type is valid Go outside the subset: its name is declared (with
-                        // the invalid type, so that uses say nothing more), nothing else.
-                        let generic_recv = fd.recv.as_ref().is_some_and(|r| is_generic_recv(&r.ty));
-                        if !fd.tparams.is_empty() || generic_recv {
-                            let what = if generic_recv {
-                                "generic types"
-                            } else {
-                                "generic functions"
-                            };
-                            self.unsupported(fd.pos, what);
-                            if fd.recv.is_none() {
-                                let kind = ObjKind::Func {
-                                    symbol: String::new(),
-                                    has_body: fd.body.is_some(),
-                                };
-                                let id = self.new_obj(&fd.name, fd.pos, pkg, kind, 0);
-                                self.declare_pkg(id, DeclRef::Func(f.clone(), di));
-                                self.state.insert(id, State::Done);
-                            }
-                            continue;
-                        }
+                        // A generic function or a method of a generic type is never
+                        // compiled itself: its instances are (generics/instantiate.rs).
+                        let generic = !fd.tparams.is_empty()
+                            || fd.recv.as_ref().is_some_and(|r| is_generic_recv(&r.ty));
                         if fd.recv.is_some() {
                             let id = self.new_obj(
                                 &fd.name,
@@ -130,7 +112,9 @@ impl Checker {
                             self.state.insert(id, State::Unresolved);
                             self.decls.insert(id, DeclRef::Func(f.clone(), di));
                             methods.push((id, f.clone(), di));
-                            self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                            if !generic {
+                                self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                            }
                             continue;
                         }
                         let symbol = match (&fd.linkname, &fd.body) {
@@ -155,7 +139,9 @@ impl Checker {
                         } else {
                             self.declare_pkg(id, DeclRef::Func(f.clone(), di));
                         }
-                        self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                        if !generic {
+                            self.prog.packages[pkg].funcs.push((id, f.clone(), di));
+                        }
                     }
                 }
             }
@@ -272,7 +258,11 @@ impl Checker {
                         if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
                             self.resolve(id);
                             if bodies {
+                                let generic = self.enter_func_tparams(id, fd);
                                 self.check_func_body(id, f, di);
+                                if generic {
+                                    self.scopes.pop();
+                                }
                             }
                         }
                     }
@@ -289,6 +279,11 @@ impl Checker {
         self.scopes.clear();
         self.check_map_keys();
         self.check_embedded_fields();
+        self.expand_pending();
+        self.check_type_args();
+        if bodies && self.errs.is_empty() {
+            self.check_instance_bodies(pkg);
+        }
         self.order_initialisers(pkg);
         pkg
     }

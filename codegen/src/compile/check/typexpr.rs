@@ -145,14 +145,34 @@ impl Checker {
 
     pub fn resolve_type(&mut self, te: &TypeExpr) -> TypeId {
         match &te.kind {
-            // Until generics land: `List[int]` and constraint unions are valid Go outside the
-            // subset (0, the invalid type, keeps later messages from following).
-            TypeExprKind::Instance(..) => {
-                self.unsupported(te.pos, "generic types");
-                0
+            TypeExprKind::Instance(g, args) => {
+                let gt = match &g.kind {
+                    TypeExprKind::Name(n) => match self.lookup(n) {
+                        Some(id) => self.type_of_obj(id, g.pos, n),
+                        None => {
+                            self.error(g.pos, format!("undefined: {n}"));
+                            0
+                        }
+                    },
+                    _ => self.resolve_type(g),
+                };
+                let targs: Vec<TypeId> = args.iter().map(|a| self.resolve_type(a)).collect();
+                if gt == 0 || targs.contains(&0) {
+                    return 0;
+                }
+                if !self.gen.type_tparams.contains_key(&gt) {
+                    self.error(g.pos, format!("{} is not a generic type", self.tn(gt)));
+                    return 0;
+                }
+                let positions = args.iter().map(|a| a.pos).collect();
+                self.instantiate_checked(gt, targs, positions, te.pos)
             }
-            TypeExprKind::Union(..) => {
-                self.unsupported(te.pos, "generics");
+            // A union outside an interface or a constraint (Go spec, "General interfaces").
+            TypeExprKind::Union(terms) => {
+                for t in terms {
+                    self.resolve_type(&t.ty);
+                }
+                self.error(te.pos, "cannot use a type union outside a type constraint");
                 0
             }
             TypeExprKind::Name(n) => {
@@ -160,7 +180,16 @@ impl Checker {
                     self.error(te.pos, format!("undefined: {n}"));
                     return 0;
                 };
-                self.type_of_obj(id, te.pos, n)
+                let t = self.type_of_obj(id, te.pos, n);
+                if self.gen.type_tparams.contains_key(&t) {
+                    let shown = self.generic_type_string(t);
+                    self.error(
+                        te.pos,
+                        format!("cannot use generic type {shown} without instantiation"),
+                    );
+                    return 0;
+                }
+                t
             }
             TypeExprKind::Qualified(p, n) => {
                 let Some(pid) = self.lookup(p) else {
@@ -262,44 +291,7 @@ impl Checker {
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))
             }
-            TypeExprKind::Interface(elems) => {
-                let mut methods: Vec<crate::compile::types::IMethod> = Vec::new();
-                for el in elems {
-                    let more = match el {
-                        InterfaceElem::Method {
-                            name,
-                            pos,
-                            params,
-                            results,
-                            ..
-                        } => {
-                            if methods.iter().any(|m| &m.name == name) {
-                                self.error(*pos, format!("duplicate method {name}"));
-                                continue;
-                            }
-                            vec![crate::compile::types::IMethod {
-                                name: name.clone(),
-                                sig: self.signature(None, params, results),
-                            }]
-                        }
-                        InterfaceElem::Embedded(t) => {
-                            let et = self.resolve_type(t);
-                            if et != 0 && !self.prog.types.is_interface(et) {
-                                self.unsupported(t.pos, "type constraints");
-                                continue;
-                            }
-                            self.prog.types.interface_methods(et)
-                        }
-                    };
-                    for m in more {
-                        if !methods.iter().any(|x| x.name == m.name) {
-                            methods.push(m);
-                        }
-                    }
-                }
-                methods.sort_by(|a, b| a.name.cmp(&b.name));
-                self.prog.types.add(Type::Interface(methods))
-            }
+            TypeExprKind::Interface(elems) => self.interface_type(elems),
             // `...T` is valid only as a parameter's type, which signature() unwraps.
             TypeExprKind::Dots(elem) => {
                 self.resolve_type(elem);

@@ -78,11 +78,7 @@ impl Checker {
             let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::Builtin(b), 0);
             self.universe.insert(name.to_string(), id);
         }
-        for (name, ty) in [
-            ("complex64", "complex64"),
-            ("complex128", "complex128"),
-            ("comparable", "generics"),
-        ] {
+        for (name, ty) in [("complex64", "complex64"), ("complex128", "complex128")] {
             let t = self.prog.types.add(Type::Named {
                 pkg: std::string::String::new(),
                 name: format!("unsupported:{ty}"),
@@ -97,6 +93,7 @@ impl Checker {
         self.prog.types.set_any(empty);
         let id = self.new_obj("any", Pos::default(), usize::MAX, ObjKind::TypeName, empty);
         self.universe.insert("any".into(), id);
+        self.init_comparable();
         let string_t = self.prog.types.basic(String);
         let error_t = self.prog.types.add(Type::Named {
             pkg: std::string::String::new(),

@@ -121,7 +121,7 @@ impl<'a> Batch<'a> {
                 self.prog.types.has_pointers(t)
             }
             Type::Tuple(_) | Type::Map(..) => true,
-            Type::Named { .. } => true,
+            Type::Named { .. } | Type::TypeParam { .. } => true,
         }
     }
 

@@ -72,64 +72,7 @@ impl PkgLower<'_> {
     }
 
     fn type_string(&self, t: TypeId, symbol: bool) -> String {
-        let types = &self.prog.types;
-        let s = |t: TypeId| self.type_string(t, symbol);
-        match types.get(t) {
-            Type::Named { pkg, name, .. } => {
-                let mut n = if pkg.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{pkg}.{name}")
-                };
-                if let (true, Some(i)) = (symbol, types.local_index(t)) {
-                    n.push_str(&format!("·{i}"));
-                }
-                n
-            }
-            Type::Basic(b) => match b {
-                Basic::Byte => "uint8".into(),
-                Basic::Rune => "int32".into(),
-                b => b.name().into(),
-            },
-            Type::Pointer(e) => format!("*{}", s(*e)),
-            Type::Slice(e) => format!("[]{}", s(*e)),
-            Type::Map(k, v) => format!("map[{}]{}", s(*k), s(*v)),
-            Type::Array(n, e) => format!("[{n}]{}", s(*e)),
-            Type::Struct(fields) => {
-                if fields.is_empty() {
-                    return "struct {}".into();
-                }
-                // An embedded field is its type alone (reflect's struct type string).
-                let f: Vec<String> = fields
-                    .iter()
-                    .map(|f| {
-                        // In symbols an embedded field keeps its name: struct { Int } (an
-                        // alias of int) is not struct { int }, though both print so.
-                        if f.embedded && !symbol {
-                            s(f.ty)
-                        } else {
-                            format!("{} {}", f.name, s(f.ty))
-                        }
-                    })
-                    .collect();
-                format!("struct {{ {} }}", f.join("; "))
-            }
-            Type::Interface(m) => {
-                if m.is_empty() {
-                    return "interface {}".into();
-                }
-                let parts: Vec<String> = m
-                    .iter()
-                    .map(|m| {
-                        let sig = self.prog.types.sig_string_with(&m.sig, &s, false);
-                        format!("{}{}", m.name, sig)
-                    })
-                    .collect();
-                format!("interface {{ {} }}", parts.join("; "))
-            }
-            Type::Func(sig) => format!("func{}", self.prog.types.sig_string_with(sig, &s, false)),
-            Type::Tuple(_) => "tuple".into(),
-        }
+        self.prog.types.type_string(t, symbol)
     }
 
     pub(super) fn rt_sig(&self, sig: &crate::compile::types::Signature) -> String {

@@ -1,0 +1,79 @@
+//! Types as Go's runtime and reflect spell them (`main.Point`, `[]int`, `interface {}`,
+//! `struct { X int; Y int }`, `main.List[main.Point]`): the strings of type descriptors, and
+//! the names of types in symbols (`type.NAME`, instances' function symbols).
+
+use super::{Basic, Type, TypeId, Types};
+
+impl Types {
+    /// A type's string; with `symbol`, each named type declared in a function is numbered
+    /// (`main.T·1`) so that it differs from another type of the same name.
+    pub fn type_string(&self, t: TypeId, symbol: bool) -> String {
+        let types = self;
+        let s = |t: TypeId| self.type_string(t, symbol);
+        match types.get(t) {
+            Type::Named { pkg, name, .. } => {
+                let mut n = if pkg.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{pkg}.{name}")
+                };
+                if let (true, Some(i)) = (symbol, types.local_index(t)) {
+                    n.push_str(&format!("·{i}"));
+                }
+                // An instance of a generic type: `main.List[main.Point]`, its arguments
+                // qualified, comma-separated without spaces (reflect's String of a Go 1.19
+                // instance).
+                if let Some((_, args)) = types.instances.get(&t) {
+                    let args: Vec<String> = args.iter().map(|a| s(*a)).collect();
+                    n.push_str(&format!("[{}]", args.join(",")));
+                }
+                n
+            }
+            // Never lowered: only instances with concrete arguments reach the lowering.
+            Type::TypeParam { name, .. } => name.clone(),
+            Type::Basic(b) => match b {
+                Basic::Byte => "uint8".into(),
+                Basic::Rune => "int32".into(),
+                b => b.name().into(),
+            },
+            Type::Pointer(e) => format!("*{}", s(*e)),
+            Type::Slice(e) => format!("[]{}", s(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", s(*k), s(*v)),
+            Type::Array(n, e) => format!("[{n}]{}", s(*e)),
+            Type::Struct(fields) => {
+                if fields.is_empty() {
+                    return "struct {}".into();
+                }
+                // An embedded field is its type alone (reflect's struct type string).
+                let f: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        // In symbols an embedded field keeps its name: struct { Int } (an
+                        // alias of int) is not struct { int }, though both print so.
+                        if f.embedded && !symbol {
+                            s(f.ty)
+                        } else {
+                            format!("{} {}", f.name, s(f.ty))
+                        }
+                    })
+                    .collect();
+                format!("struct {{ {} }}", f.join("; "))
+            }
+            Type::Interface(m) => {
+                if m.is_empty() {
+                    return "interface {}".into();
+                }
+                let parts: Vec<String> = m
+                    .iter()
+                    .map(|m| {
+                        let sig = self.sig_string_with(&m.sig, &s, false);
+                        format!("{}{}", m.name, sig)
+                    })
+                    .collect();
+                format!("interface {{ {} }}", parts.join("; "))
+            }
+            Type::Func(sig) => format!("func{}", self.sig_string_with(sig, &s, false)),
+            Type::Tuple(_) => "tuple".into(),
+        }
+    }
+}
