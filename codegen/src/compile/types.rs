@@ -693,6 +693,9 @@ impl Types {
     }
 
     /// The underlying type (Go spec): a named type's definition, followed to the end.
+    /// The underlying type (Go spec, "Underlying types"). For a type parameter, its core
+    /// type when it has one (the structure every type in its set shares, which indexing,
+    /// ranging, composite literals and make use), else the parameter itself.
     pub fn under(&self, mut id: TypeId) -> TypeId {
         for _ in 0..100 {
             match self.get(id) {
@@ -700,6 +703,7 @@ impl Types {
                     Some(u) => id = *u,
                     None => return self.invalid(),
                 },
+                Type::TypeParam { .. } => return self.core_type(id).unwrap_or(id),
                 _ => return id,
             }
         }
@@ -773,6 +777,14 @@ impl Types {
     }
 
     pub fn interface_methods(&self, id: TypeId) -> Vec<IMethod> {
+        // A type parameter's methods are its constraint's.
+        if let Type::TypeParam { bound, .. } = self.get(id) {
+            return if *bound != 0 {
+                self.interface_methods(*bound)
+            } else {
+                Vec::new()
+            };
+        }
         match self.get(self.under(id)) {
             Type::Interface(m) => m.clone(),
             _ => Vec::new(),

@@ -55,6 +55,9 @@ impl Checker {
         self.prog.info.calls.insert(e.id, CallKind::Conversion(t));
         let types = &self.prog.types;
         let (from, to) = (xo.ty, t);
+        if types.is_type_param(from) || types.is_type_param(to) {
+            return self.tparam_conversion(a, xo, to);
+        }
         // Constant conversions stay constant (Go spec, "Conversions").
         if let Some(v) = xo.val.clone() {
             if let (Const::Int(r), true) = (&v, types.is_string(to) && types.is_integer(from)) {
@@ -166,21 +169,7 @@ impl Checker {
         if assignable {
             self.note_conversion(a, from, to);
         }
-        let types = &self.prog.types;
-        let ok = assignable
-            || types.identical(types.under(from), types.under(to))
-            || (types.is_numeric(from) && types.is_numeric(to))
-            || (types.is_unsafe_pointer(to)
-                && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
-            || (types.is_unsafe_pointer(from)
-                && (types.is_pointer(to) || types.basic_of(to) == Some(Basic::Uintptr)))
-            || self.pointer_bases_identical(from, to)
-            || (types.is_integer(from) && types.is_string(to))
-            || (types.is_string(from) && self.is_byte_slice(to))
-            || (self.is_byte_slice(from) && types.is_string(to))
-            || (self.is_rune_slice(to) && self.prog.types.is_string(from))
-            || (self.is_rune_slice(from) && self.prog.types.is_string(to))
-            || self.prog.types.slice_to_array_pointer(from, to).is_some();
+        let ok = assignable || self.convertible(from, to);
         if !ok {
             // From an interface to a type that implements it, what is missing is an
             // assertion (types2 assignableTo's cause).
@@ -203,6 +192,80 @@ impl Checker {
             );
             return Operand::invalid();
         }
+        self.value(to)
+    }
+
+    /// Whether a value of type `from` converts to type `to` by the non-assignment rules
+    /// (Go spec, "Conversions"): same underlying types, numeric types, pointers and
+    /// unsafe.Pointer, strings and byte or rune slices, slices to array pointers.
+    fn convertible(&mut self, from: TypeId, to: TypeId) -> bool {
+        let types = &self.prog.types;
+        types.identical(types.under(from), types.under(to))
+            || (types.is_numeric(from) && types.is_numeric(to))
+            || (types.is_unsafe_pointer(to)
+                && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
+            || (types.is_unsafe_pointer(from)
+                && (types.is_pointer(to) || types.basic_of(to) == Some(Basic::Uintptr)))
+            || self.pointer_bases_identical(from, to)
+            || (types.is_integer(from) && types.is_string(to))
+            || (types.is_string(from) && self.is_byte_slice(to))
+            || (self.is_byte_slice(from) && types.is_string(to))
+            || (self.is_rune_slice(to) && self.prog.types.is_string(from))
+            || (self.is_rune_slice(from) && self.prog.types.is_string(to))
+            || self.prog.types.slice_to_array_pointer(from, to).is_some()
+    }
+
+    /// `T(x)` where T or x's type is a type parameter (Go spec, "Conversions"): valid when
+    /// every type of the parameter's set converts (each pair, when both are parameters);
+    /// the result is never constant.
+    fn tparam_conversion(&mut self, a: &Expr, mut xo: Operand, to: TypeId) -> Operand {
+        let as_written = xo.clone();
+        if self.prog.types.is_untyped(xo.ty) {
+            if xo.val.is_some() || xo.ty == self.basic(Basic::UntypedNil) {
+                if !self.convert_untyped_to(a, &mut xo, to) {
+                    return Operand::invalid();
+                }
+                return self.value(to);
+            }
+            let d = self.default_type_of(xo.ty);
+            self.convert_untyped(a, &mut xo, d);
+        }
+        let from = xo.ty;
+        let set = |c: &Checker, t: TypeId| -> Option<Vec<TypeId>> {
+            if !c.prog.types.is_type_param(t) {
+                return Some(vec![t]);
+            }
+            c.prog
+                .types
+                .terms_of(t)
+                .filter(|ts| !ts.is_empty())
+                .map(|ts| ts.iter().map(|t| t.ty).collect())
+        };
+        let ok = if self.prog.types.identical(from, to) {
+            true
+        } else if self.prog.types.is_interface(to) && !self.prog.types.is_type_param(to) {
+            self.implements(from, to).is_ok()
+        } else {
+            match (set(self, from), set(self, to)) {
+                (Some(fs), Some(ts)) => fs.iter().all(|&f| {
+                    ts.iter()
+                        .all(|&t| self.assignable(f, t) || self.convertible(f, t))
+                }),
+                _ => false,
+            }
+        };
+        if !ok {
+            self.error(
+                start_pos(a),
+                format!(
+                    "cannot convert {} to type {}",
+                    self.describe(a, &as_written),
+                    self.tn(to)
+                ),
+            );
+            return Operand::invalid();
+        }
+        self.note_conversion(a, from, to);
         self.value(to)
     }
 

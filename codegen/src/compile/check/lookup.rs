@@ -438,6 +438,27 @@ impl Checker {
         name: &str,
         fold: bool,
     ) -> Lookup {
+        // A type parameter has its constraint's methods (and, in Go 1.19, no fields).
+        if self.prog.types.is_type_param(t) {
+            let bound = self.prog.types.bound_of(t);
+            let methods = self.prog.types.interface_methods(bound);
+            let eq = |m: &str| {
+                if fold {
+                    m.eq_ignore_ascii_case(name)
+                } else {
+                    m == name
+                }
+            };
+            return match methods.iter().position(|m| eq(&m.name)) {
+                Some(index) => Lookup::IfaceMethod {
+                    path: Vec::new(),
+                    iface: bound,
+                    index,
+                    indirect: false,
+                },
+                None => Lookup::NotFound,
+            };
+        }
         let pkg = self.prog.packages[self.pkg].path.clone();
         let r = self
             .prog

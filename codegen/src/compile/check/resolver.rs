@@ -283,6 +283,7 @@ impl Checker {
         self.check_type_args();
         if bodies && self.errs.is_empty() {
             self.check_instance_bodies(pkg);
+            self.drop_generic_methods();
         }
         self.order_initialisers(pkg);
         pkg

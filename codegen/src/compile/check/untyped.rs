@@ -125,6 +125,52 @@ impl Checker {
         }
         let nil = op.ty == self.basic(Basic::UntypedNil);
         let under = types.under(target);
+        let what = if types.is_type_param(target) {
+            // A type parameter takes the operand when every type in its set does (Go
+            // spec, "Assignability", "Conversions"); the result is a value of type T.
+            match types.terms_of(target) {
+                Some(terms) if !terms.is_empty() => terms
+                    .iter()
+                    .map(|t| self.untyped_verdict(op, nil, t.ty))
+                    .find(|w| !w.is_empty())
+                    .unwrap_or(""),
+                _ => "cannot convert",
+            }
+        } else {
+            self.untyped_verdict(op, nil, target)
+        };
+        if !what.is_empty() {
+            let msg = if what == "cannot convert" {
+                format!(
+                    "cannot convert {} to {}",
+                    self.describe(e, op),
+                    self.tn(under)
+                )
+            } else {
+                format!("{} {what} {}", self.describe(e, op), self.tn(under))
+            };
+            self.error(start_pos(e), msg);
+            op.mode = Mode::Invalid;
+            return false;
+        }
+        if self.prog.types.is_type_param(target) {
+            op.mode = Mode::Value;
+            op.val = None;
+            self.prog.info.consts.remove(&e.id);
+            op.ty = target;
+            self.set_type(e, target);
+        } else if self.prog.types.is_interface(target) && !nil {
+            self.default_type(e, op, "assignment");
+        } else {
+            self.convert_untyped(e, op, target);
+        }
+        true
+    }
+
+    /// Why an untyped operand cannot take a (non-parameter) target type: "cannot convert",
+    /// "truncated to", "overflows", or "" when it can.
+    fn untyped_verdict(&self, op: &Operand, nil: bool, target: TypeId) -> &'static str {
+        let types = &self.prog.types;
         let ok = if nil {
             types.is_nillable(target)
         } else if types.is_interface(target) {
@@ -158,26 +204,7 @@ impl Checker {
                 _ => "",
             }
         };
-        if !what.is_empty() {
-            let msg = if what == "cannot convert" {
-                format!(
-                    "cannot convert {} to {}",
-                    self.describe(e, op),
-                    self.tn(under)
-                )
-            } else {
-                format!("{} {what} {}", self.describe(e, op), self.tn(under))
-            };
-            self.error(start_pos(e), msg);
-            op.mode = Mode::Invalid;
-            return false;
-        }
-        if self.prog.types.is_interface(target) && !nil {
-            self.default_type(e, op, "assignment");
-        } else {
-            self.convert_untyped(e, op, target);
-        }
-        true
+        what
     }
 
     pub(super) fn is_untyped_expr(&self, e: &Expr) -> bool {

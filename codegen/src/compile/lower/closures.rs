@@ -310,12 +310,12 @@ impl FnLower<'_, '_> {
                 Val::Scalar(fv)
             }
             MethodVal::Iface { index } => {
-                let it = self.type_of(x);
+                let (it, iv) = self.selector_iface(strip_parens(e), x);
                 let methods = self.pl.prog.types.interface_methods(it);
                 let Some(m) = methods.get(index).cloned() else {
                     return Val::None;
                 };
-                let Val::Iface(tab, data) = self.expr(x) else {
+                let Val::Iface(tab, data) = iv else {
                     return Val::None;
                 };
                 // Looked up now: a nil interface faults here, as Go's method value does.

@@ -329,6 +329,20 @@ impl FnLower<'_, '_> {
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::FuncLit(lit) => self.func_lit(e, lit),
+            // `F[int]` as a value: the instance (the checker recorded it as the expression's
+            // object).
+            ExprKind::Index(..) | ExprKind::IndexList(..)
+                if self.prog().info.uses.contains_key(&e.id) =>
+            {
+                let o = self.prog().info.uses[&e.id];
+                match &self.prog().objs[o as usize].kind {
+                    ObjKind::Func { symbol, .. } => {
+                        let symbol = symbol.clone();
+                        Val::Scalar(self.funcval(o, &symbol))
+                    }
+                    _ => Val::None,
+                }
+            }
             ExprKind::Ident(n) => {
                 let Some(&o) = self.prog().info.uses.get(&e.id) else {
                     return Val::None;

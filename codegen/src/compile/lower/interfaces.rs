@@ -281,28 +281,28 @@ impl FnLower<'_, '_> {
     }
 
     /// A call of an interface method: the itab's fun[index] with the data word as receiver.
+    /// The interface value whose method selector `sel` (`x.M`) names, and its type: x
+    /// itself, or the embedded interface field x's promoted M belongs to (embedding.rs).
+    pub(super) fn selector_iface(&mut self, sel: &Expr, x: &Expr) -> (TypeId, Val) {
+        match self.prog().info.embedded.get(&sel.id).cloned() {
+            Some(emb) => {
+                let deref = self.pl.prog.types.is_pointer(self.type_of(x));
+                let a = self.selector_base(sel, x, deref, false);
+                (emb.ty, self.load(emb.ty, a))
+            }
+            None => (self.type_of(x), self.expr(x)),
+        }
+    }
+
     pub(super) fn call_iface_method(&mut self, index: usize, func: &Expr, args: &[Expr]) -> Val {
         let sel = strip_parens(func);
         let ExprKind::Selector(x, _) = &sel.kind else {
             return Val::None;
         };
-        // The method of an embedded interface field (embedding.rs), or of x itself.
-        let embedded = self.prog().info.embedded.get(&sel.id).cloned();
-        let it = match &embedded {
-            Some(emb) => emb.ty,
-            None => self.type_of(x),
-        };
+        let (it, iv) = self.selector_iface(sel, x);
         let methods = self.pl.prog.types.interface_methods(it);
         let Some(m) = methods.get(index).cloned() else {
             return Val::None;
-        };
-        let iv = match &embedded {
-            Some(_) => {
-                let deref = self.pl.prog.types.is_pointer(self.type_of(x));
-                let a = self.selector_base(sel, x, deref, false);
-                self.load(it, a)
-            }
-            None => self.expr(x),
         };
         let Val::Iface(tab, data) = iv else {
             return Val::None;

@@ -441,6 +441,21 @@ impl Checker {
         true
     }
 
+    /// Leaves the lowering only the methods of concrete types: a generic type's and an
+    /// instance's with type parameters among its arguments are never compiled.
+    pub(in crate::compile::check) fn drop_generic_methods(&mut self) {
+        let generic: Vec<TypeId> = self
+            .prog
+            .methods
+            .keys()
+            .copied()
+            .filter(|&t| self.gen.type_tparams.contains_key(&t) || self.has_type_params(t))
+            .collect();
+        for t in generic {
+            self.prog.methods.remove(&t);
+        }
+    }
+
     /// Checks the queued instance bodies (more may be queued meanwhile), each as a function
     /// of the package being compiled.
     pub(in crate::compile::check) fn check_instance_bodies(&mut self, pkg: usize) {
