@@ -400,6 +400,22 @@ pub struct FuncDecl {
     pub linkname: Option<String>,
 }
 
+impl FuncDecl {
+    /// Whether the function is generic: it has type parameters, or it is a method of a
+    /// generic type (its receiver's type is instantiated: `(l *List[T])`). Only its
+    /// instances are compiled.
+    pub fn is_generic(&self) -> bool {
+        let recv_generic = self.recv.as_ref().is_some_and(|r| {
+            let t = match &r.ty.kind {
+                TypeExprKind::Pointer(t) => &**t,
+                _ => &r.ty,
+            };
+            matches!(t.kind, TypeExprKind::Instance(..))
+        });
+        !self.tparams.is_empty() || recv_generic
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Import {
     pub path: String,

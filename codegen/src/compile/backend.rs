@@ -250,6 +250,9 @@ impl Backend<'_> {
         for f in &files {
             for d in &f.decls {
                 match d {
+                    // Generic declarations are compiled only as their instances (below).
+                    Decl::Type(ts) if !ts.tparams.is_empty() => {}
+                    Decl::Func(fd) if fd.is_generic() => {}
                     Decl::Type(ts) => self.type_decl(ts),
                     Decl::Var(vs) => {
                         for v in &vs.values {
@@ -260,6 +263,16 @@ impl Backend<'_> {
                     Decl::Const(_) => {}
                     Decl::Func(fd) => self.func_decl(fd),
                 }
+            }
+        }
+        // The copies of generic functions the instances are compiled from.
+        let funcs = self.prog.packages[pkg].funcs.clone();
+        for (_, f, di) in &funcs {
+            if files.iter().any(|g| std::rc::Rc::ptr_eq(g, f)) {
+                continue;
+            }
+            if let Decl::Func(fd) = &f.decls[*di] {
+                self.func_decl(fd);
             }
         }
     }

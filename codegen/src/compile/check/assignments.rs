@@ -344,50 +344,39 @@ impl Checker {
         }
         let types = &self.prog.types;
         if types.is_untyped(op.ty) {
-            let target_ok = match (types.get(op.ty), types.basic_of(t)) {
-                (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(t),
-                (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
-                (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
-                (
-                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
-                    Some(b),
-                ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
-                _ => false,
+            // A type parameter takes the operand when each type in its set does (the first
+            // that does not says why); the result is a value of type T, not a constant.
+            let verdict = if types.is_type_param(t) {
+                match types.terms_of(t) {
+                    Some(terms) if !terms.is_empty() => terms
+                        .iter()
+                        .find_map(|term| self.untyped_assign_verdict(op, term.ty)),
+                    _ if op.ty == self.basic(Basic::UntypedNil) && types.is_nillable(t) => None,
+                    _ => Some(""),
+                }
+            } else {
+                self.untyped_assign_verdict(op, t)
             };
-            if !target_ok {
+            if let Some(how) = verdict {
                 self.error(
                     start_pos(e),
                     format!(
-                        "cannot use {} as {} value in {}",
+                        "cannot use {} as {} value in {}{}",
                         self.describe(e, op),
                         self.tn(t),
-                        context
+                        context,
+                        how
                     ),
                 );
                 return false;
             }
-            if let Some(v) = &op.val {
-                if !self.prog.types.representable(v, t) {
-                    // types2 representation: a float constant meeting an integer type is
-                    // truncated, anything else out of range overflows.
-                    let types = &self.prog.types;
-                    let how = if !types.is_integer(op.ty) && types.is_integer(t) {
-                        " (truncated)"
-                    } else {
-                        " (overflows)"
-                    };
-                    self.error(
-                        start_pos(e),
-                        format!(
-                            "cannot use {} as {} value in {}{}",
-                            self.describe(e, op),
-                            self.tn(t),
-                            context,
-                            how
-                        ),
-                    );
-                    return false;
-                }
+            if self.prog.types.is_type_param(t) {
+                op.mode = Mode::Value;
+                op.val = None;
+                self.prog.info.consts.remove(&e.id);
+                op.ty = t;
+                self.set_type(e, t);
+                return true;
             }
             self.convert_untyped(e, op, t);
             return true;
@@ -420,6 +409,38 @@ impl Checker {
             ),
         );
         false
+    }
+
+    /// Why an untyped operand cannot be assigned to type t (not a type parameter): Some("")
+    /// when its kind does not fit, Some(" (truncated)") or Some(" (overflows)") when its
+    /// value does not (types2 representation); None when it can.
+    fn untyped_assign_verdict(&self, op: &Operand, t: TypeId) -> Option<&'static str> {
+        let types = &self.prog.types;
+        let target_ok = match (types.get(op.ty), types.basic_of(t)) {
+            (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(t),
+            (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
+            (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
+            (
+                Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                Some(b),
+            ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
+            _ => false,
+        };
+        if !target_ok {
+            return Some("");
+        }
+        match &op.val {
+            Some(v) if !types.representable(v, t) => {
+                // A float constant meeting an integer type is truncated, anything else out
+                // of range overflows.
+                if !types.is_integer(op.ty) && types.is_integer(t) {
+                    Some(" (truncated)")
+                } else {
+                    Some(" (overflows)")
+                }
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn assignable(&mut self, v: TypeId, t: TypeId) -> bool {

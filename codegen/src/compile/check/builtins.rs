@@ -42,20 +42,14 @@ impl Checker {
         let arg = strip_parens(arg);
         if let ExprKind::Index(x, _) | ExprKind::IndexList(x, _) = &arg.kind {
             // `g[T]` in a type's place is an instantiation: x must be a generic type.
-            let xo = self.expr_any(x);
-            if let Mode::GenericType(_) = xo.mode {
-                let list = match &arg.kind {
-                    ExprKind::Index(_, i) => std::slice::from_ref(&**i),
-                    ExprKind::IndexList(_, l) => l.as_slice(),
-                    _ => &[],
-                };
-                let op = self.instantiation(arg, x, xo, list);
+            if self.names_generic_type(x) {
+                let op = self.expr_any(arg);
                 return (op.mode == Mode::Type).then_some(op.ty);
             }
-            if xo.mode == Mode::Type {
+            if let Some(t) = self.type_arg(x) {
                 self.error(
                     start_pos(x),
-                    format!("{} is not a generic type", self.tn(xo.ty)),
+                    format!("{} is not a generic type", self.tn(t)),
                 );
             }
             return None;

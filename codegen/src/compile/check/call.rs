@@ -2,7 +2,7 @@
 //! interface method, function value, conversion or builtin) and its arguments, variadic ones
 //! included.
 
-use super::exprstring::{expr_string, start_pos};
+use super::exprstring::{expr_string, start_pos, strip_parens};
 use super::operand::{Mode, Operand};
 use super::{CallKind, Checker};
 use crate::compile::ast::*;
@@ -18,7 +18,23 @@ impl Checker {
                 }
                 Operand::invalid()
             }
-            Mode::Type => self.conversion(e, fo.ty, args),
+            Mode::Type => {
+                let mut op = self.conversion(e, fo.ty, args);
+                // In an instance's body a conversion to a type parameter's argument is not
+                // a constant, as in the generic body (Go spec, "Conversions").
+                let to_targ = self
+                    .prog
+                    .info
+                    .uses
+                    .get(&strip_parens(func).id)
+                    .is_some_and(|o| self.gen.targ_objs.contains(o));
+                if to_targ && op.mode == Mode::Const {
+                    op.mode = Mode::Value;
+                    op.val = None;
+                    self.prog.info.consts.remove(&e.id);
+                }
+                op
+            }
             Mode::Generic(id, explicit) => self.generic_call(e, func, args, id, &explicit),
             Mode::Builtin(b) => {
                 let r = self.builtin(e, b, args);

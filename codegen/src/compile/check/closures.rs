@@ -139,7 +139,9 @@ impl Checker {
             );
             Operand::invalid()
         };
-        if self.prog.types.is_interface(t) {
+        // A type parameter's methods are its constraint's (the generic body is never
+        // compiled; an instance's T.M is the concrete type's).
+        if self.prog.types.is_interface(t) || self.prog.types.is_type_param(t) {
             let methods = self.prog.types.interface_methods(t);
             let Some(index) = methods.iter().position(|m| m.name == sel) else {
                 return undefined(self, "field or method ");

@@ -317,11 +317,11 @@ impl Checker {
                         self.state.insert(id, State::Done);
                         self.declare_generic_type(named, ts);
                     } else if ts.alias {
-                        let t = self.resolve_type(&ts.ty);
+                        let t = self.decl_rhs_type(&ts.ty);
                         self.prog.objs[id as usize].ty = t;
                     } else {
                         self.state.insert(id, State::Done);
-                        let u = self.resolve_type(&ts.ty);
+                        let u = self.decl_rhs_type(&ts.ty);
                         // `type T1 struct{ next *T2 }; type T2 T1`: T2 is resolved while T1's
                         // definition is still being read, and T1 has no underlying type yet.
                         // T2 then takes T1 itself, and `under` follows the chain once T1 is
@@ -357,8 +357,13 @@ impl Checker {
                     let saved_pkg = self.pkg;
                     self.pkg = self.prog.objs[id as usize].pkg;
                     let generic = self.enter_func_tparams(id, fd);
+                    let saved_recv = self.gen.recv_generic.take();
+                    if fd.recv.is_some() && generic {
+                        self.gen.recv_generic = self.generic_receiver(fd).map(|(g, _)| g);
+                    }
                     // A method's receiver is its first parameter.
                     let sig = self.signature(fd.recv.as_ref(), &fd.params, &fd.results);
+                    self.gen.recv_generic = saved_recv;
                     if generic {
                         self.scopes.pop();
                     }

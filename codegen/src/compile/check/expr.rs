@@ -306,7 +306,9 @@ impl Checker {
             );
             return Operand::invalid();
         }
-        if !self.prog.types.is_interface(t) {
+        let generic =
+            self.gen.in_instance || self.has_type_params(t) || self.has_type_params(xo.ty);
+        if !self.prog.types.is_interface(t) && !generic {
             if let Err(why) = self.implements(t, xo.ty) {
                 self.error(
                     e.pos,
@@ -556,7 +558,9 @@ impl Checker {
         let types = &self.prog.types;
         let ok = match op {
             BinOp::LAnd | BinOp::LOr => types.is_bool(t),
-            BinOp::Add => types.is_numeric(t) || types.is_string(t),
+            BinOp::Add => types
+                .all_terms(t, &|ty, x| ty.is_numeric(x) || ty.is_string(x))
+                .unwrap_or_else(|| types.is_numeric(t) || types.is_string(t)),
             BinOp::Sub | BinOp::Mul | BinOp::Div => types.is_numeric(t),
             _ => types.is_integer(t),
         };

@@ -95,8 +95,7 @@ impl Checker {
                     Decl::Func(fd) => {
                         // A generic function or a method of a generic type is never
                         // compiled itself: its instances are (generics/instantiate.rs).
-                        let generic = !fd.tparams.is_empty()
-                            || fd.recv.as_ref().is_some_and(|r| is_generic_recv(&r.ty));
+                        let generic = fd.is_generic();
                         if fd.recv.is_some() {
                             let id = self.new_obj(
                                 &fd.name,
@@ -334,14 +333,5 @@ impl Checker {
             return Some(id);
         }
         self.universe.get(name).copied()
-    }
-}
-
-/// Whether a receiver's type is a generic type's instance (`List[T]`, `*Pair[K, V]`).
-fn is_generic_recv(t: &TypeExpr) -> bool {
-    match &t.kind {
-        TypeExprKind::Pointer(e) => is_generic_recv(e),
-        TypeExprKind::Instance(..) => true,
-        _ => false,
     }
 }

@@ -234,7 +234,7 @@ impl Checker {
             }
             StmtKind::Type(ts) => {
                 if ts.alias {
-                    let t = self.resolve_type(&ts.ty);
+                    let t = self.decl_rhs_type(&ts.ty);
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
                     self.prog.info.defs.insert(ts.pos, o);
                     self.declare_local(&ts.name, o, ts.pos);
@@ -249,7 +249,7 @@ impl Checker {
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
                     self.prog.info.defs.insert(ts.pos, o);
                     self.declare_local(&ts.name, o, ts.pos);
-                    let u = self.resolve_type(&ts.ty);
+                    let u = self.decl_rhs_type(&ts.ty);
                     let u = self.prog.types.under(u);
                     self.prog.types.set_underlying(named, u);
                     // `type T struct{ next T }` in a function: an error, not an endless layout.
@@ -725,7 +725,12 @@ impl Checker {
                             case_types.push(0);
                             continue;
                         }
-                        if valid && !self.prog.types.is_interface(op.ty) {
+                        // With type parameters involved, only instances can tell (Go
+                        // reports an impossible case only when every instance has it).
+                        let generic = self.gen.in_instance
+                            || self.has_type_params(op.ty)
+                            || self.has_type_params(xo.ty);
+                        if valid && !generic && !self.prog.types.is_interface(op.ty) {
                             if let Err(why) = self.implements(op.ty, xo.ty) {
                                 self.error(start_pos(te), format!("impossible type switch case: {} cannot have dynamic type {} ({})", self.describe(x, &xo), self.tn(op.ty), why.split_once('(').map(|(_, r)| r.trim_end_matches(')')).unwrap_or(&why)));
                             }

@@ -156,7 +156,21 @@ impl Checker {
                     },
                     _ => self.resolve_type(g),
                 };
-                let targs: Vec<TypeId> = args.iter().map(|a| self.resolve_type(a)).collect();
+                let own = self
+                    .gen
+                    .recv_generic
+                    .filter(|&g| g == gt)
+                    .and_then(|g| self.gen.type_tparams.get(&g).cloned());
+                let targs: Vec<TypeId> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| match (&a.kind, &own) {
+                        (TypeExprKind::Name(n), Some(tps)) if n == "_" => {
+                            tps.types.get(i).copied().unwrap_or(0)
+                        }
+                        _ => self.resolve_type(a),
+                    })
+                    .collect();
                 if gt == 0 || targs.contains(&0) {
                     return 0;
                 }
@@ -189,7 +203,7 @@ impl Checker {
                     );
                     return 0;
                 }
-                t
+                self.value_type(t, te.pos)
             }
             TypeExprKind::Qualified(p, n) => {
                 let Some(pid) = self.lookup(p) else {
@@ -291,7 +305,10 @@ impl Checker {
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))
             }
-            TypeExprKind::Interface(elems) => self.interface_type(elems),
+            TypeExprKind::Interface(elems) => {
+                let t = self.interface_type(elems);
+                self.value_type(t, te.pos)
+            }
             // `...T` is valid only as a parameter's type, which signature() unwraps.
             TypeExprKind::Dots(elem) => {
                 self.resolve_type(elem);

@@ -490,7 +490,7 @@ impl PkgLower<'_> {
     /// An interface type's name in a wrapper's symbol (`main.I`, or the type literal).
     pub(super) fn iface_symbol_name(&self, t: TypeId) -> String {
         match self.prog.types.get(t) {
-            Type::Named { pkg, name, .. } => format!("{pkg}.{name}"),
+            Type::Named { pkg, .. } => format!("{pkg}.{}", self.prog.types.named_string(t, true)),
             _ => self.prog.types.name(t),
         }
     }

@@ -190,6 +190,8 @@ impl PkgLower<'_> {
 
     /// The package path of a named type (for its wrappers' symbols).
     fn type_pkg_path(&self, t: TypeId) -> Option<String> {
+        // An instance of a generic type is the generic type's package's.
+        let t = self.prog.types.instances.get(&t).map_or(t, |(g, _)| *g);
         self.prog
             .objs
             .iter()
@@ -253,14 +255,12 @@ impl PkgLower<'_> {
     /// compilation; returns its symbol.
     fn promoted_wrapper(&mut self, t: TypeId, entry: &MethodEntry) -> String {
         let symbol = match self.prog.types.get(t) {
-            Type::Named { name, .. } => {
+            Type::Named { .. } => {
                 let path = self.type_pkg_path(t).unwrap_or_default();
-                // A type declared in a function is numbered, as in its descriptor's symbol.
-                let local = match self.prog.types.local_index(t) {
-                    Some(i) => format!("·{i}"),
-                    None => String::new(),
-                };
-                format!("{path}.(*{name}{local}).{}", entry.name)
+                // As in its descriptor's symbol: a type declared in a function is numbered,
+                // an instance carries its arguments.
+                let name = self.prog.types.named_string(t, true);
+                format!("{path}.(*{name}).{}", entry.name)
             }
             _ => format!("go.(*{}).{}", self.sym_name(t), entry.name),
         };

@@ -5,29 +5,38 @@
 use super::{Basic, Type, TypeId, Types};
 
 impl Types {
+    /// A defined type's name without its package: `Point`, in symbols `T·1` for the first
+    /// type T declared in a function, and for an instance of a generic type its arguments,
+    /// qualified and comma-separated without spaces as reflect's String of a Go 1.19
+    /// instance (`List[main.Point]`).
+    pub fn named_string(&self, t: TypeId, symbol: bool) -> String {
+        let Type::Named { name, .. } = self.get(t) else {
+            return self.type_string(t, symbol);
+        };
+        let mut n = name.clone();
+        if let (true, Some(i)) = (symbol, self.local_index(t)) {
+            n.push_str(&format!("·{i}"));
+        }
+        if let Some((_, args)) = self.instances.get(&t) {
+            let args: Vec<String> = args.iter().map(|a| self.type_string(*a, symbol)).collect();
+            n.push_str(&format!("[{}]", args.join(",")));
+        }
+        n
+    }
+
     /// A type's string; with `symbol`, each named type declared in a function is numbered
     /// (`main.T·1`) so that it differs from another type of the same name.
     pub fn type_string(&self, t: TypeId, symbol: bool) -> String {
         let types = self;
         let s = |t: TypeId| self.type_string(t, symbol);
         match types.get(t) {
-            Type::Named { pkg, name, .. } => {
-                let mut n = if pkg.is_empty() {
-                    name.clone()
+            Type::Named { pkg, .. } => {
+                let n = types.named_string(t, symbol);
+                if pkg.is_empty() {
+                    n
                 } else {
-                    format!("{pkg}.{name}")
-                };
-                if let (true, Some(i)) = (symbol, types.local_index(t)) {
-                    n.push_str(&format!("·{i}"));
+                    format!("{pkg}.{n}")
                 }
-                // An instance of a generic type: `main.List[main.Point]`, its arguments
-                // qualified, comma-separated without spaces (reflect's String of a Go 1.19
-                // instance).
-                if let Some((_, args)) = types.instances.get(&t) {
-                    let args: Vec<String> = args.iter().map(|a| s(*a)).collect();
-                    n.push_str(&format!("[{}]", args.join(",")));
-                }
-                n
             }
             // Never lowered: only instances with concrete arguments reach the lowering.
             Type::TypeParam { name, .. } => name.clone(),

@@ -2,10 +2,10 @@
 //! `F[int]`, `List[T]`, and calls of generic functions, whose missing type arguments are
 //! inferred (infer.rs).
 
-use super::super::exprstring::{expr_string, start_pos};
+use super::super::exprstring::{expr_string, start_pos, strip_parens};
 use super::super::operand::{Mode, Operand};
 use crate::compile::ast::*;
-use crate::compile::check::{CallKind, Checker, ObjId};
+use crate::compile::check::{CallKind, Checker, ObjId, ObjKind};
 use crate::compile::types::{Type, TypeId};
 
 impl Checker {
@@ -90,6 +90,32 @@ impl Checker {
                 Operand::invalid()
             }
         }
+    }
+
+    /// Whether expression x is a name (`List`, `pkg.List`) denoting a generic type.
+    pub(in crate::compile::check) fn names_generic_type(&mut self, x: &Expr) -> bool {
+        let id = match &strip_parens(x).kind {
+            ExprKind::Ident(n) => self.lookup(n),
+            ExprKind::Selector(p, n) => match &p.kind {
+                ExprKind::Ident(pn) => {
+                    match self.lookup(pn).map(|o| &self.prog.objs[o as usize].kind) {
+                        Some(ObjKind::Pkg(pkg)) if *pkg < self.prog.packages.len() => {
+                            self.prog.packages[*pkg].scope.get(n).copied()
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(id) = id else { return false };
+        if !matches!(self.prog.objs[id as usize].kind, ObjKind::TypeName) {
+            return false;
+        }
+        self.resolve(id);
+        let t = self.prog.objs[id as usize].ty;
+        self.gen.type_tparams.contains_key(&t)
     }
 
     /// A type argument: an expression that must denote a type.

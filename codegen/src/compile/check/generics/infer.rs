@@ -35,6 +35,12 @@ impl Checker {
             return true;
         }
         let types = &self.prog.types;
+        // An argument whose type is another function's type parameter unifies through its
+        // core type.
+        if types.is_type_param(y) && types.under(y) != y {
+            let core = types.under(y);
+            return self.unify(x, core, params, bound, depth + 1);
+        }
         // Inexact unification: one side a defined type, the other a type literal.
         let (xn, yn) = (
             matches!(types.get(x), Type::Named { .. }),

@@ -504,12 +504,15 @@ impl Checker {
             }
             let o = self.new_obj(name, Pos::default(), origin_pkg, ObjKind::TypeName, arg);
             self.prog.objs[o as usize].used = true;
+            self.gen.targ_objs.insert(o);
             binding.insert(name.clone(), o);
         }
         self.scopes.push_scope(binding);
         self.decls
             .insert(p.inst, DeclRef::Func(copy_file.clone(), 0));
+        let saved_mode = std::mem::replace(&mut self.gen.in_instance, true);
         self.check_func_body(p.inst, &copy_file, 0);
+        self.gen.in_instance = saved_mode;
         self.scopes = saved_scopes;
         self.pkg = saved_pkg;
         self.prog.packages[emit_pkg]

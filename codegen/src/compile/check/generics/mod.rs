@@ -68,6 +68,17 @@ pub(super) struct GenState {
     pub(super) next_expr: u32,
     /// The interface `comparable` stands for.
     pub(super) comparable: TypeId,
+    /// Resolving a constraint (or an interface element): constraint interfaces are allowed.
+    pub(super) constraint_depth: u32,
+    /// Resolving the signature of a method of this generic type: in its receiver
+    /// `List[_]`, a blank names the type's parameter at its place.
+    pub(super) recv_generic: Option<TypeId>,
+    /// Checking an instance's body: what only the generic body can decide (an impossible
+    /// type assertion) is not reported again.
+    pub(super) in_instance: bool,
+    /// The objects that name type arguments in instances' bodies: a conversion to one is
+    /// not constant, as the conversion to the type parameter is not in the generic body.
+    pub(super) targ_objs: HashSet<ObjId>,
 }
 
 impl Checker {
@@ -129,6 +140,8 @@ impl Checker {
 
     /// Pushes a scope in which the type parameters' names denote them.
     pub(super) fn push_tparams(&mut self, tps: &TypeParams) {
+        // `_` declares nothing (a receiver's `List[_]` is resolved by position:
+        // `recv_generic`).
         let scope = tps
             .names
             .iter()
@@ -231,7 +244,7 @@ impl Checker {
                 return;
             }
         }
-        let u = self.resolve_type(&ts.ty);
+        let u = self.decl_rhs_type(&ts.ty);
         self.scopes.pop();
         let u = self.prog.types.under(u);
         self.prog.types.set_underlying(named, u);
@@ -239,9 +252,55 @@ impl Checker {
         self.expand_pending();
     }
 
+    /// The type a type declaration defines (`type C interface{ ~int }`): a constraint
+    /// interface may be declared, only its uses are restricted (`value_type`).
+    pub(in crate::compile::check) fn decl_rhs_type(&mut self, te: &TypeExpr) -> TypeId {
+        match &te.kind {
+            TypeExprKind::Interface(elems) => self.interface_type(elems),
+            TypeExprKind::Name(_) | TypeExprKind::Qualified(..) => {
+                self.gen.constraint_depth += 1;
+                let t = self.resolve_type(te);
+                self.gen.constraint_depth -= 1;
+                t
+            }
+            _ => self.resolve_type(te),
+        }
+    }
+
+    /// A type where a value's type belongs: a constraint interface (one with type terms, or
+    /// `comparable`) is reported, outside constraints and the interfaces they embed.
+    pub(in crate::compile::check) fn value_type(&mut self, t: TypeId, pos: Pos) -> TypeId {
+        if self.gen.constraint_depth > 0 || !self.prog.types.is_interface(t) {
+            return t;
+        }
+        let types = &self.prog.types;
+        let why = if types.has_comparable(t) {
+            "interface is (or embeds) comparable"
+        } else if types.terms_of(t).is_some() {
+            "interface contains type constraints"
+        } else {
+            return t;
+        };
+        self.error(
+            pos,
+            format!(
+                "cannot use type {} outside a type constraint: {why}",
+                self.tn(t)
+            ),
+        );
+        0
+    }
+
     /// A type parameter's constraint (types2 bound): an interface, or any other type or union
     /// standing for the implicit `interface{T}`.
     pub(super) fn bound_type(&mut self, te: &TypeExpr) -> TypeId {
+        self.gen.constraint_depth += 1;
+        let t = self.bound_type_inner(te);
+        self.gen.constraint_depth -= 1;
+        t
+    }
+
+    fn bound_type_inner(&mut self, te: &TypeExpr) -> TypeId {
         if let TypeExprKind::Union(_) = &te.kind {
             let elems = vec![InterfaceElem::Embedded(te.clone())];
             let (iface, shown) = self.interface_parts(&elems);
@@ -312,7 +371,9 @@ impl Checker {
                         terms = self.prog.types.intersect_term_lists(terms, u);
                         continue;
                     }
+                    self.gen.constraint_depth += 1;
                     let et = self.resolve_type(t);
+                    self.gen.constraint_depth -= 1;
                     if et == 0 {
                         continue;
                     }
@@ -367,7 +428,9 @@ impl Checker {
         let mut all = false;
         let mut shown: Vec<String> = Vec::new();
         for term in list {
+            self.gen.constraint_depth += 1;
             let t = self.resolve_type(&term.ty);
+            self.gen.constraint_depth -= 1;
             if t == 0 {
                 continue;
             }
