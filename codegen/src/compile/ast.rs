@@ -242,6 +242,8 @@ pub struct FieldDecl {
     pub pos: Pos,
     pub ty: TypeExpr,
     pub embedded: bool,
+    /// The field's tag (`json:"x"`), its value as the string literal gives it.
+    pub tag: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone)]

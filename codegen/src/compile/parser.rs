@@ -837,6 +837,7 @@ impl Parser<'_> {
         self.want_op("{")?;
         let mut fields = Vec::new();
         while !self.is_op("}") {
+            let group = fields.len();
             if self.is_semi() {
                 // A field list has no empty declarations (syntax/parser.go).
                 return self.unexpected("field name or embedded type");
@@ -865,6 +866,7 @@ impl Parser<'_> {
                     pos: fpos,
                     ty,
                     embedded,
+                    tag: None,
                 });
             } else if embedded {
                 let fpos = self.pos();
@@ -897,6 +899,7 @@ impl Parser<'_> {
                     pos: fpos,
                     ty,
                     embedded: true,
+                    tag: None,
                 });
             } else {
                 let mut names = self.ident_list()?;
@@ -910,6 +913,7 @@ impl Parser<'_> {
                         pos: fpos,
                         ty: ty.clone(),
                         embedded: false,
+                        tag: None,
                     });
                 }
                 fields.push(FieldDecl {
@@ -917,10 +921,16 @@ impl Parser<'_> {
                     pos: last_pos,
                     ty,
                     embedded: false,
+                    tag: None,
                 });
             }
-            if matches!(self.tok(), Tok::Str(_)) {
-                self.advance(); // field tag
+            if let Tok::Str(tag) = self.tok().clone() {
+                // The tag belongs to every field of the declaration (Go spec, "Struct
+                // types"); it is part of the struct type's identity.
+                for f in &mut fields[group..] {
+                    f.tag = Some(tag.clone());
+                }
+                self.advance();
             }
             if !self.is_op("}") {
                 self.semi("in struct type; possibly missing semicolon or newline or }")?;

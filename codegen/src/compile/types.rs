@@ -110,6 +110,8 @@ pub struct Field {
     pub ty: TypeId,
     pub offset: u64,
     pub embedded: bool,
+    /// The tag, part of the struct type's identity (Go spec, "Type identity").
+    pub tag: Option<Vec<u8>>,
     /// The path of the package that declared the field: an unexported name is a different
     /// field in each package (Go spec, "Uniqueness of identifiers").
     pub pkg: String,
@@ -727,17 +729,26 @@ impl Types {
     }
 
     pub fn identical(&self, a: TypeId, b: TypeId) -> bool {
+        self.identical_in(a, b, true)
+    }
+
+    /// Identity with struct tags ignored, as conversions compare types (Go spec,
+    /// "Conversions").
+    pub fn identical_ignore_tags(&self, a: TypeId, b: TypeId) -> bool {
+        self.identical_in(a, b, false)
+    }
+
+    fn identical_in(&self, a: TypeId, b: TypeId, tags: bool) -> bool {
         let (a, b) = (self.canon(a), self.canon(b));
         if a == b {
             return true;
         }
+        let same = |x: TypeId, y: TypeId| self.identical_in(x, y, tags);
         match (self.get(a), self.get(b)) {
-            (Type::Pointer(x), Type::Pointer(y)) => self.identical(*x, *y),
-            (Type::Array(n, x), Type::Array(m, y)) => n == m && self.identical(*x, *y),
-            (Type::Slice(x), Type::Slice(y)) => self.identical(*x, *y),
-            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
-                self.identical(*k1, *k2) && self.identical(*v1, *v2)
-            }
+            (Type::Pointer(x), Type::Pointer(y)) => same(*x, *y),
+            (Type::Array(n, x), Type::Array(m, y)) => n == m && same(*x, *y),
+            (Type::Slice(x), Type::Slice(y)) => same(*x, *y),
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => same(*k1, *k2) && same(*v1, *v2),
             (Type::Interface(f), Type::Interface(g)) => {
                 f.len() == g.len()
                     && f.iter()
@@ -751,7 +762,8 @@ impl Types {
                     && f.iter().zip(g).all(|(f, g)| {
                         f.is(&g.pkg, &g.name)
                             && f.embedded == g.embedded
-                            && self.identical(f.ty, g.ty)
+                            && (!tags || f.tag == g.tag)
+                            && same(f.ty, g.ty)
                     })
             }
             _ => false,
@@ -1076,10 +1088,14 @@ impl Types {
                 let parts: Vec<String> = fields
                     .iter()
                     .map(|f| {
-                        if f.embedded {
+                        let field = if f.embedded {
                             self.name(f.ty)
                         } else {
                             format!("{} {}", f.name, self.name(f.ty))
+                        };
+                        match &f.tag {
+                            Some(tag) => format!("{field} {}", rtstring::quote(tag)),
+                            None => field,
                         }
                     })
                     .collect();

@@ -410,6 +410,17 @@ impl Checker {
                 self.convert_untyped(xa, &mut x, st);
                 return self.value(so.ty);
             }
+            // A type parameter whose every type is a string or a byte slice spreads as
+            // either would (types2 _Append).
+            let types = &self.prog.types;
+            let bytes_or_string = types
+                .all_terms(x.ty, &|t, u| {
+                    t.is_string(u) || t.identical(t.under(u), byte_slice)
+                })
+                .unwrap_or(false);
+            if bytes_or_string {
+                return self.value(so.ty);
+            }
         }
         let params = [so.ty, self.prog.types.slice(elem)];
         self.arguments(e, "append", args, ops, &params, true);

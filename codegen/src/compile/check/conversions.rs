@@ -200,7 +200,7 @@ impl Checker {
     /// unsafe.Pointer, strings and byte or rune slices, slices to array pointers.
     fn convertible(&mut self, from: TypeId, to: TypeId) -> bool {
         let types = &self.prog.types;
-        types.identical(types.under(from), types.under(to))
+        types.identical_ignore_tags(types.under(from), types.under(to))
             || (types.is_numeric(from) && types.is_numeric(to))
             || (types.is_unsafe_pointer(to)
                 && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
@@ -283,7 +283,7 @@ impl Checker {
         let types = &self.prog.types;
         match (types.get(a), types.get(b)) {
             (Type::Pointer(x), Type::Pointer(y)) => {
-                types.identical(types.under(*x), types.under(*y))
+                types.identical_ignore_tags(types.under(*x), types.under(*y))
             }
             _ => false,
         }

@@ -5,10 +5,59 @@ use super::exprstring::{expr_string, start_pos};
 use super::operand::{Mode, Operand};
 use super::Checker;
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Const, Type};
+use crate::compile::types::{Basic, Const, Type, TypeId};
 use num_bigint::Sign;
 
 impl Checker {
+    /// `x[i]` of a type parameter without a core type (`[]int | [5]int`): allowed when
+    /// every type in its set can be indexed and all have the same element type (types2
+    /// indexExpr). None when x is not such an operand.
+    fn index_type_param(&mut self, e: &Expr, x: &Expr, xo: &Operand, i: &Expr) -> Option<Operand> {
+        let types = &self.prog.types;
+        if !types.is_type_param(xo.ty) || types.under(xo.ty) != xo.ty {
+            return None;
+        }
+        let terms = types.terms_of(xo.ty).unwrap_or_default();
+        let mut elem: Option<TypeId> = None;
+        let mut addressable = true;
+        let mut ok = !terms.is_empty();
+        for t in &terms {
+            let u = types.under(t.ty);
+            let (el, addr) = match types.get(u) {
+                Type::Basic(Basic::String) => (self.basic(Basic::Byte), false),
+                // An array element is addressable when the array is.
+                Type::Array(_, el) => (*el, xo.mode == Mode::Var),
+                Type::Slice(el) => (*el, true),
+                Type::Pointer(p) => match types.get(types.under(*p)) {
+                    Type::Array(_, el) => (*el, true),
+                    _ => (0, false),
+                },
+                _ => (0, false),
+            };
+            let same = elem.is_none_or(|prev| types.identical(prev, el));
+            if el == 0 || !same {
+                ok = false;
+                break;
+            }
+            elem = Some(el);
+            addressable &= addr;
+        }
+        if !ok {
+            self.error(
+                e.pos,
+                format!("invalid operation: cannot index {}", self.describe(x, xo)),
+            );
+            return Some(Operand::invalid());
+        }
+        let _ = self.index_operand(i, None);
+        let mode = if addressable { Mode::Var } else { Mode::Value };
+        Some(Operand {
+            mode,
+            ty: elem.unwrap_or(0),
+            val: None,
+        })
+    }
+
     /// `x[i]` (types2 indexExpr). An index error does not make the expression invalid: its
     /// type is known.
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> Operand {
@@ -17,6 +66,11 @@ impl Checker {
             return self.instantiation(e, x, xo, std::slice::from_ref(i));
         }
         let xo = self.single_value(x, xo);
+        if xo.mode != Mode::Invalid {
+            if let Some(op) = self.index_type_param(e, x, &xo, i) {
+                return op;
+            }
+        }
         if xo.mode == Mode::Invalid {
             // The index may be a type argument of a refused generic (`F[int]`).
             self.expr_any(i);

@@ -291,6 +291,7 @@ impl Checker {
                         ty,
                         offset: 0,
                         embedded: f.embedded,
+                        tag: f.tag.clone(),
                         pkg: pkg.clone(),
                     });
                 }

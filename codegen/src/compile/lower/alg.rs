@@ -277,6 +277,7 @@ impl PkgLower<'_> {
             ty,
             offset: 0,
             embedded: false,
+            tag: None,
             pkg: "runtime".to_string(),
         };
         let slot = types.add(Type::Struct(vec![field("key", kt), field("elem", vt)]));

@@ -59,10 +59,15 @@ impl Types {
                     .map(|f| {
                         // In symbols an embedded field keeps its name: struct { Int } (an
                         // alias of int) is not struct { int }, though both print so.
-                        if f.embedded && !symbol {
+                        let field = if f.embedded && !symbol {
                             s(f.ty)
                         } else {
                             format!("{} {}", f.name, s(f.ty))
+                        };
+                        // reflect prints a tag quoted as strconv.Quote does.
+                        match &f.tag {
+                            Some(tag) => format!("{field} {}", quote(tag)),
+                            None => field,
                         }
                     })
                     .collect();
@@ -85,4 +90,30 @@ impl Types {
             Type::Tuple(_) => "tuple".into(),
         }
     }
+}
+
+/// A string as a Go string literal with Go's escapes (strconv.Quote): printable characters
+/// as they are, `\"` and `\\`, the usual control escapes, `\xNN` for invalid UTF-8.
+pub(super) fn quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for chunk in s.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                    out.push_str(&format!("\\x{:02x}", c as u32))
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out.push('"');
+    out
 }
