@@ -205,7 +205,7 @@ func printpanicval(v eface) {
 
 // isBasicKind reports whether values of kind k print as numbers, booleans or text.
 func isBasicKind(k uintptr) bool {
-	return k == kindBool || (k >= kindInt && k <= kindFloat64) || k == kindString
+	return k == kindBool || (k >= kindInt && k <= kindComplex128) || k == kindString
 }
 
 // printbasic prints the value of basic kind k stored at p, as print does.
@@ -233,6 +233,10 @@ func printbasic(k uintptr, p unsafe.Pointer) {
 		printfloat(float64(*(*float32)(p)))
 	case kindFloat64:
 		printfloat(*(*float64)(p))
+	case kindComplex64:
+		printcomplex(complex128(*(*complex64)(p)))
+	case kindComplex128:
+		printcomplex(*(*complex128)(p))
 	case kindString:
 		printstring(*(*string)(p))
 	}

@@ -169,7 +169,9 @@ impl Checker {
         let types = &self.prog.types;
         let ok = assignable
             || types.identical(types.under(from), types.under(to))
-            || (types.is_numeric(from) && types.is_numeric(to))
+            || (types.is_numeric(from)
+                && types.is_numeric(to)
+                && types.is_complex(from) == types.is_complex(to))
             || (types.is_unsafe_pointer(to)
                 && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
             || (types.is_unsafe_pointer(from)

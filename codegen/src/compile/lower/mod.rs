@@ -21,6 +21,7 @@ mod arith;
 mod builtins;
 mod call;
 mod closures;
+mod complex;
 mod conversions;
 mod defer;
 mod embedding;
