@@ -117,6 +117,7 @@ pub static PACKAGES: &[Package] = &[
             file!("strconv", "atob.go"),
             file!("strconv", "atoi.go"),
             file!("strconv", "bits.go"),
+            file!("strconv", "ctoa.go"),
             file!("strconv", "decimal.go"),
             file!("strconv", "float.go"),
             file!("strconv", "ftoa.go"),

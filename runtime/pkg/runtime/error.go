@@ -174,8 +174,9 @@ func appendInt(b []byte, v int64) []byte {
 // printpanicval prints a panic's value as the line "panic: ..." shows it, once an error's or
 // a Stringer's method has turned it into its text (preprintpanic): nil as "nil", a value of a
 // predeclared basic type as print would print it, one of a defined basic type as T(value)
-// (a string quoted: T("text")), and any other value as its type in parentheses and the data
-// word: "(main.T) 0xc000012345". Go: runtime/error.go printpanicval.
+// (a string quoted: T("text"); a complex value brings its own parentheses), and any other
+// value as its type in parentheses and the data word: "(main.T) 0xc000012345". Go:
+// runtime/error.go printpanicval.
 func printpanicval(v eface) {
 	t := v._type
 	if t == nil {
@@ -196,6 +197,11 @@ func printpanicval(v eface) {
 		printstring(`("`)
 		printbasic(t.kind, v.data)
 		printstring(`")`)
+		return
+	}
+	if t.kind == kindComplex64 || t.kind == kindComplex128 {
+		// A complex value brings its own parentheses: main.Z(+0.000000e+000+3.000000e+000i).
+		printbasic(t.kind, v.data)
 		return
 	}
 	printstring("(")

@@ -97,6 +97,13 @@ impl FnLower<'_, '_> {
         self.make_complex(t, re, im)
     }
 
+    /// `x++` or `x--` of a complex x: x + 1 or x - 1 (Go spec, "IncDec statements").
+    pub(super) fn complex_inc_dec(&mut self, t: TypeId, x: Val, inc: bool) -> Val {
+        let one = self.complex_const(&Const::Int(1), t);
+        let op = if inc { BinOp::Add } else { BinOp::Sub };
+        self.complex_arith(op, t, x, one)
+    }
+
     /// `a == b` (or `!=` when `eq` is false) for complex operands of type t.
     pub(super) fn complex_compare(&mut self, eq: bool, t: TypeId, a: Val, b: Val) -> Val {
         let pt = self.complex_part_type(t).unwrap_or(clt::F64);
