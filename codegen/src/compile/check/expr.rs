@@ -565,7 +565,12 @@ impl Checker {
                 let Some(r) = super::complex::complex_binary(op, a, b) else {
                     return Operand::invalid();
                 };
-                let r = self.round_const(&r, t);
+                // Rounded once it is known to fit: one that does not is reported as it is.
+                let r = if self.prog.types.representable(&r, t) {
+                    self.round_const(&r, t)
+                } else {
+                    r
+                };
                 return self.const_result(ConstSite::Binary { pos, op, x, y }, t, r);
             }
             let float = self.prog.types.is_float(t)

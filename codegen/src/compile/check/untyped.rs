@@ -182,10 +182,7 @@ impl Checker {
                         types.basic_of(op.ty),
                         Some(Basic::UntypedFloat | Basic::UntypedComplex)
                     );
-                    let inexact = float && types.is_integer(target)
-                        || matches!(v, Const::Complex(_, im) if !num_traits::Zero::is_zero(im))
-                            && !types.is_complex(target);
-                    if inexact {
+                    if float && types.is_integer(target) {
                         "truncated to"
                     } else {
                         "overflows"
