@@ -49,6 +49,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "closure_shadow",
     "complex_interfaces",
     "complex_map_keys",
+    "complex_methods_ifaces",
     "complex_statements",
     "defer_order",
     "embed_interfaces",

@@ -41,8 +41,16 @@ impl FnLower<'_, '_> {
 
     /// A new complex value of type t from its parts.
     pub(super) fn make_complex(&mut self, t: TypeId, re: Value, im: Value) -> Val {
-        let a = self.temp(t);
+        // A frame slot of its own, not zeroed first (both parts are stored, and it holds no
+        // pointers).
         let pt = self.b.func.dfg.value_type(re);
+        let slot = self.b.create_sized_stack_slot(ir::StackSlotData::new(
+            ir::StackSlotKind::ExplicitSlot,
+            2 * pt.bytes(),
+            pt.bytes().trailing_zeros() as u8,
+        ));
+        let a = self.b.ins().stack_addr(clt::I64, slot, 0);
+        let _ = t;
         self.b.ins().store(flags(), re, a, 0);
         self.b.ins().store(flags(), im, a, pt.bytes() as i32);
         Val::Mem(a)
