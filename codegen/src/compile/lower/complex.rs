@@ -34,6 +34,9 @@ impl FnLower<'_, '_> {
             let z = self.zero_scalar(pt);
             return (z, z);
         };
+        if let Some(&parts) = self.complex_vals.get(a) {
+            return parts;
+        }
         let re = self.b.ins().load(pt, flags(), *a, 0);
         let im = self.b.ins().load(pt, flags(), *a, pt.bytes() as i32);
         (re, im)
@@ -53,6 +56,10 @@ impl FnLower<'_, '_> {
         let _ = t;
         self.b.ins().store(flags(), re, a, 0);
         self.b.ins().store(flags(), im, a, pt.bytes() as i32);
+        // The slot is written only here and read only through this address, whose
+        // definition follows the parts' in the same block: wherever the address is usable,
+        // the parts are too.
+        self.complex_vals.insert(a, (re, im));
         Val::Mem(a)
     }
 
