@@ -66,6 +66,7 @@ pub static PACKAGES: &[Package] = &[
         path: "runtime",
         go_files: &[
             file!("runtime", "alg.go"),
+            file!("runtime", "complex.go"),
             file!("runtime", "defs_linux_amd64.go"),
             file!("runtime", "error.go"),
             file!("runtime", "extern.go"),
@@ -116,6 +117,7 @@ pub static PACKAGES: &[Package] = &[
             file!("strconv", "atob.go"),
             file!("strconv", "atoi.go"),
             file!("strconv", "bits.go"),
+            file!("strconv", "ctoa.go"),
             file!("strconv", "decimal.go"),
             file!("strconv", "float.go"),
             file!("strconv", "ftoa.go"),

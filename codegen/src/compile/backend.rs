@@ -538,6 +538,9 @@ impl Backend<'_> {
                 Const::Float(r) => !num_traits::Zero::is_zero(r),
                 Const::Bool(b) => *b,
                 Const::Str(s) => !s.is_empty(),
+                Const::Complex(re, im) => {
+                    !num_traits::Zero::is_zero(re) || !num_traits::Zero::is_zero(im)
+                }
             };
             return true;
         }

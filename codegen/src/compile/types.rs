@@ -34,6 +34,9 @@ pub enum Basic {
     Uintptr,
     Float32,
     Float64,
+    /// Two float32s / two float64s (real, imaginary), as Go lays them out.
+    Complex64,
+    Complex128,
     String,
     UnsafePointer,
     /// `byte` and `rune` are aliases of uint8 and int32, kept apart only for messages.
@@ -45,6 +48,7 @@ pub enum Basic {
     UntypedFloat,
     UntypedString,
     UntypedNil,
+    UntypedComplex,
 }
 
 impl Basic {
@@ -66,6 +70,8 @@ impl Basic {
             Uintptr => "uintptr",
             Float32 => "float32",
             Float64 => "float64",
+            Complex64 => "complex64",
+            Complex128 => "complex128",
             String => "string",
             UnsafePointer => "unsafe.Pointer",
             Byte => "byte",
@@ -76,6 +82,7 @@ impl Basic {
             UntypedFloat => "untyped float",
             UntypedString => "untyped string",
             UntypedNil => "untyped nil",
+            UntypedComplex => "untyped complex",
         }
     }
 
@@ -99,7 +106,13 @@ impl Basic {
         use Basic::*;
         matches!(
             self,
-            UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedString | UntypedNil
+            UntypedBool
+                | UntypedInt
+                | UntypedRune
+                | UntypedFloat
+                | UntypedString
+                | UntypedNil
+                | UntypedComplex
         )
     }
 }
@@ -267,6 +280,8 @@ pub enum Const {
     Float(BigRational),
     Bool(bool),
     Str(Vec<u8>),
+    /// A complex constant: exact real and imaginary parts (check/complex.rs).
+    Complex(BigRational, BigRational),
 }
 
 impl Const {
@@ -276,6 +291,9 @@ impl Const {
             Const::Int(v) => Some(BigRational::from_integer(BigInt::from(*v))),
             Const::Big(v) => Some(BigRational::from_integer(v.clone())),
             Const::Float(r) => Some(r.clone()),
+            // A complex constant with no imaginary part is also a real number (go/constant
+            // ToFloat and ToInt accept it).
+            Const::Complex(re, im) if im.is_zero() => Some(re.clone()),
             _ => None,
         }
     }
@@ -285,7 +303,7 @@ impl Const {
         match self {
             Const::Int(v) => *v as f64,
             Const::Big(v) => rational_to_f64(&BigRational::from_integer(v.clone())),
-            Const::Float(r) => rational_to_f64(r),
+            Const::Float(r) | Const::Complex(r, _) => rational_to_f64(r),
             _ => 0.0,
         }
     }
@@ -304,6 +322,7 @@ impl Const {
             Const::Int(v) => Some(BigInt::from(*v)),
             Const::Big(v) => Some(v.clone()),
             Const::Float(r) if r.is_integer() => Some(r.to_integer()),
+            Const::Complex(r, im) if r.is_integer() && im.is_zero() => Some(r.to_integer()),
             _ => None,
         }
     }
@@ -318,6 +337,7 @@ impl Const {
         match self {
             Const::Int(v) => Some(*v),
             Const::Float(r) if r.is_integer() => r.to_integer().to_i128(),
+            Const::Complex(r, im) if r.is_integer() && im.is_zero() => r.to_integer().to_i128(),
             _ => None,
         }
     }
@@ -560,6 +580,8 @@ impl std::fmt::Display for Const {
             Const::Float(r) => write!(f, "{}", float_text(r)),
             Const::Bool(b) => write!(f, "{b}"),
             Const::Str(s) => write!(f, "{}", go_quote_short(s)),
+            // go/constant complexVal.String: `(1 + 2i)`.
+            Const::Complex(re, im) => write!(f, "({} + {}i)", float_text(re), float_text(im)),
         }
     }
 }
@@ -611,6 +633,9 @@ impl Types {
             UntypedFloat,
             UntypedString,
             UntypedNil,
+            Complex64,
+            Complex128,
+            UntypedComplex,
         ] {
             let id = t.types.len() as TypeId;
             t.types.push(Type::Basic(b));
@@ -840,12 +865,22 @@ impl Types {
         )
     }
 
-    /// Integer or floating-point.
+    /// Integer, floating-point or complex.
     pub fn is_numeric(&self, id: TypeId) -> bool {
         if let Some(all) = self.all_terms(id, &|t, x| t.is_numeric(x)) {
             return all;
         }
-        self.is_integer(id) || self.is_float(id)
+        self.is_integer(id) || self.is_float(id) || self.is_complex(id)
+    }
+
+    pub fn is_complex(&self, id: TypeId) -> bool {
+        if let Some(all) = self.all_terms(id, &|t, x| t.is_complex(x)) {
+            return all;
+        }
+        matches!(
+            self.basic_of(id),
+            Some(Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex)
+        )
     }
 
     /// Whether `<` applies (Go spec, "Comparison operators"): integers, floats, strings; a
@@ -854,7 +889,7 @@ impl Types {
         if let Some(all) = self.all_terms(id, &|t, x| t.is_ordered(x)) {
             return all;
         }
-        self.is_numeric(id) || self.is_string(id)
+        self.is_integer(id) || self.is_float(id) || self.is_string(id)
     }
 
     pub fn is_string(&self, id: TypeId) -> bool {
@@ -976,6 +1011,10 @@ impl Types {
     /// Struct and array values live in memory and are passed by address.
     pub fn is_aggregate(&self, id: TypeId) -> bool {
         matches!(self.get(self.under(id)), Type::Struct(_) | Type::Array(..))
+            || matches!(
+                self.basic_of(id),
+                Some(Basic::Complex64 | Basic::Complex128)
+            )
     }
 
     /// (size, alignment) in bytes, Go's amd64 layout.
@@ -989,6 +1028,8 @@ impl Types {
                 Basic::String => (16, 8),
                 Basic::Float32 => (4, 4),
                 Basic::Float64 => (8, 8),
+                Basic::Complex64 => (8, 4),
+                Basic::Complex128 => (16, 8),
                 Basic::UnsafePointer => (8, 8),
                 _ => match b.int_info() {
                     Some((s, _)) => (s as u64, s as u64),
@@ -1188,6 +1229,28 @@ impl Types {
         let Some(b) = self.basic_of(ty) else {
             return false;
         };
+        if let Const::Complex(re, im) = c {
+            // A complex constant fits a complex type when both parts fit its float type, and
+            // any other numeric type when its imaginary part is zero (go/constant ToFloat).
+            return match b {
+                Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex => {
+                    let f = self.basic(complex_part(b));
+                    self.representable(&Const::Float(re.clone()), f)
+                        && self.representable(&Const::Float(im.clone()), f)
+                }
+                _ if im.is_zero() => self.representable(&Const::Float(re.clone()), ty),
+                _ => false,
+            };
+        }
+        if matches!(
+            b,
+            Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex
+        ) {
+            return match c.to_rational() {
+                Some(r) => self.representable(&Const::Complex(r, BigRational::zero()), ty),
+                None => false,
+            };
+        }
         if matches!(b, Basic::Float32 | Basic::Float64 | Basic::UntypedFloat) {
             // A number is representable by a float type when it rounds to a finite value.
             let Some(r) = c.to_rational() else {
@@ -1224,7 +1287,7 @@ impl Types {
                     Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
                 ),
             },
-            Const::Float(_) => false,
+            Const::Float(_) | Const::Complex(..) => false,
             Const::Big(_) => matches!(
                 b,
                 Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
@@ -1232,5 +1295,15 @@ impl Types {
             Const::Bool(_) => matches!(b, Basic::Bool | Basic::UntypedBool),
             Const::Str(_) => matches!(b, Basic::String | Basic::UntypedString),
         }
+    }
+}
+
+/// The float type of a complex type's parts: complex64 holds float32s, complex128 float64s,
+/// an untyped complex constant untyped floats.
+pub fn complex_part(b: Basic) -> Basic {
+    match b {
+        Basic::Complex64 => Basic::Float32,
+        Basic::Complex128 => Basic::Float64,
+        _ => Basic::UntypedFloat,
     }
 }

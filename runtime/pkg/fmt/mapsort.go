@@ -96,6 +96,13 @@ func compareValues(a, b rvalue) int {
 		}
 		// At least one is a NaN, which sorts first.
 		return cmpOrdered(x != x && y == y, x == x && y != y)
+	case kindComplex64, kindComplex128:
+		// By real part, then imaginary part, each ordered as floats are (NaN first).
+		x, y := a.Complex(), b.Complex()
+		if c := cmpFloat(real(x), real(y)); c != 0 {
+			return c
+		}
+		return cmpFloat(imag(x), imag(y))
 	case kindBool:
 		x, y := a.Bool(), b.Bool()
 		return cmpOrdered(!x && y, x && !y)
@@ -127,4 +134,12 @@ func compareValues(a, b rvalue) int {
 		return compareValues(x, y)
 	}
 	return 0
+}
+
+// cmpFloat orders two floats as internal/fmtsort does: by value, a NaN before any number.
+func cmpFloat(x, y float64) int {
+	if c := cmpOrdered(x < y, x > y); c != 0 || x == y {
+		return c
+	}
+	return cmpOrdered(x != x && y == y, x == x && y != y)
 }

@@ -619,6 +619,10 @@ func (p *printer) showArg(arg any, verb rune) {
 		p.showFloat(float64(x), 32, verb)
 	case float64:
 		p.showFloat(x, 64, verb)
+	case complex64:
+		p.showComplex(complex128(x), 64, verb)
+	case complex128:
+		p.showComplex(x, 128, verb)
 	case string:
 		p.showString(x, verb)
 	case []byte:
@@ -780,6 +784,10 @@ func (p *printer) showValue(v rvalue, verb rune, depth int) {
 		p.showFloat(v.Float(), 32, verb)
 	case kindFloat64:
 		p.showFloat(v.Float(), 64, verb)
+	case kindComplex64:
+		p.showComplex(v.Complex(), 64, verb)
+	case kindComplex128:
+		p.showComplex(v.Complex(), 128, verb)
 	case kindString:
 		p.showString(v.String(), verb)
 	case kindStruct:
@@ -983,6 +991,25 @@ func (p *printer) showFloat(f float64, bitSize int, verb rune) {
 	default:
 		p.wrongVerb(verb)
 	}
+}
+
+// showComplex formats a complex number as `(re±imi)`: each part as showFloat formats a
+// float of half the size, with the width and precision applying to each, and the imaginary
+// part always signed (Go: fmt/print.go fmtComplex).
+func (p *printer) showComplex(c complex128, bitSize int, verb rune) {
+	switch verb {
+	case 'v', 'b', 'g', 'G', 'x', 'X', 'f', 'F', 'e', 'E':
+	default:
+		p.wrongVerb(verb)
+		return
+	}
+	plus := p.d.plus
+	p.out = append(p.out, '(')
+	p.showFloat(real(c), bitSize/2, verb)
+	p.d.plus = true
+	p.showFloat(imag(c), bitSize/2, verb)
+	p.out = append(p.out, "i)"...)
+	p.d.plus = plus
 }
 
 func (p *printer) showString(s string, verb rune) {

@@ -231,6 +231,13 @@ func (v rvalue) Float() float64 {
 	return *(*float64)(v.ptr())
 }
 
+func (v rvalue) Complex() complex128 {
+	if v.Kind() == kindComplex64 {
+		return complex128(*(*complex64)(v.ptr()))
+	}
+	return *(*complex128)(v.ptr())
+}
+
 func (v rvalue) String() string {
 	return *(*string)(v.ptr())
 }

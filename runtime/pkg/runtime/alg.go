@@ -211,6 +211,10 @@ func typehash(t *_type, p unsafe.Pointer, seed uintptr) uintptr {
 		return f32hash(p, seed)
 	case kindFloat64:
 		return f64hash(p, seed)
+	case kindComplex64:
+		return c64hash(p, seed)
+	case kindComplex128:
+		return c128hash(p, seed)
 	case kindString:
 		return strhash(p, seed)
 	case kindInterface:

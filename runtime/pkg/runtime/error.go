@@ -174,8 +174,9 @@ func appendInt(b []byte, v int64) []byte {
 // printpanicval prints a panic's value as the line "panic: ..." shows it, once an error's or
 // a Stringer's method has turned it into its text (preprintpanic): nil as "nil", a value of a
 // predeclared basic type as print would print it, one of a defined basic type as T(value)
-// (a string quoted: T("text")), and any other value as its type in parentheses and the data
-// word: "(main.T) 0xc000012345". Go: runtime/error.go printpanicval.
+// (a string quoted: T("text"); a complex value brings its own parentheses), and any other
+// value as its type in parentheses and the data word: "(main.T) 0xc000012345". Go:
+// runtime/error.go printpanicval.
 func printpanicval(v eface) {
 	t := v._type
 	if t == nil {
@@ -198,6 +199,11 @@ func printpanicval(v eface) {
 		printstring(`")`)
 		return
 	}
+	if t.kind == kindComplex64 || t.kind == kindComplex128 {
+		// A complex value brings its own parentheses: main.Z(+0.000000e+000+3.000000e+000i).
+		printbasic(t.kind, v.data)
+		return
+	}
 	printstring("(")
 	printbasic(t.kind, v.data)
 	printstring(")")
@@ -205,7 +211,7 @@ func printpanicval(v eface) {
 
 // isBasicKind reports whether values of kind k print as numbers, booleans or text.
 func isBasicKind(k uintptr) bool {
-	return k == kindBool || (k >= kindInt && k <= kindFloat64) || k == kindString
+	return k == kindBool || (k >= kindInt && k <= kindComplex128) || k == kindString
 }
 
 // printbasic prints the value of basic kind k stored at p, as print does.
@@ -233,6 +239,10 @@ func printbasic(k uintptr, p unsafe.Pointer) {
 		printfloat(float64(*(*float32)(p)))
 	case kindFloat64:
 		printfloat(*(*float64)(p))
+	case kindComplex64:
+		printcomplex(complex128(*(*complex64)(p)))
+	case kindComplex128:
+		printcomplex(*(*complex128)(p))
 	case kindString:
 		printstring(*(*string)(p))
 	}

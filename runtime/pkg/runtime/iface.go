@@ -244,6 +244,12 @@ func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	if k == kindFloat32 {
 		return *(*float32)(a) == *(*float32)(b)
 	}
+	if k == kindComplex64 {
+		return c64equal(a, b)
+	}
+	if k == kindComplex128 {
+		return c128equal(a, b)
+	}
 	if k == kindString {
 		return *(*string)(a) == *(*string)(b)
 	}

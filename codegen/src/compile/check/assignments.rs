@@ -421,9 +421,20 @@ impl Checker {
             (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
             (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
             (
-                Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                Type::Basic(
+                    Basic::UntypedInt
+                    | Basic::UntypedRune
+                    | Basic::UntypedFloat
+                    | Basic::UntypedComplex,
+                ),
                 Some(b),
-            ) => b.int_info().is_some() || matches!(b, Basic::Float32 | Basic::Float64),
+            ) => {
+                b.int_info().is_some()
+                    || matches!(
+                        b,
+                        Basic::Float32 | Basic::Float64 | Basic::Complex64 | Basic::Complex128
+                    )
+            }
             _ => false,
         };
         if !target_ok {

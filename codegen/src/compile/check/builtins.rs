@@ -18,14 +18,16 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
         Builtin::Append | Builtin::Make => (1, true),
         Builtin::Print | Builtin::Println => (0, true),
         Builtin::Recover => (0, false),
-        Builtin::Copy | Builtin::Add | Builtin::Delete => (2, false),
+        Builtin::Copy | Builtin::Add | Builtin::Delete | Builtin::Complex => (2, false),
         Builtin::Len
         | Builtin::Cap
         | Builtin::Panic
         | Builtin::New
         | Builtin::Sizeof
         | Builtin::Offsetof
-        | Builtin::Alignof => (1, false),
+        | Builtin::Alignof
+        | Builtin::Real
+        | Builtin::Imag => (1, false),
         Builtin::Unsupported(_) => match name {
             "complex" | "delete" | "Slice" => (2, false),
             _ => (1, false),
@@ -297,6 +299,7 @@ impl Checker {
                 }
             }
             Builtin::Unsupported(_) => Operand::invalid(),
+            Builtin::Complex | Builtin::Real | Builtin::Imag => self.complex_builtin(e, b, ops),
             Builtin::Delete => self.delete(&ops),
             // recover returns the panic's value as an interface{} (Go spec, "Handling
             // panics").

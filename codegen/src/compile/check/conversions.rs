@@ -201,7 +201,9 @@ impl Checker {
     fn convertible(&mut self, from: TypeId, to: TypeId) -> bool {
         let types = &self.prog.types;
         types.identical_ignore_tags(types.under(from), types.under(to))
-            || (types.is_numeric(from) && types.is_numeric(to))
+            || (types.is_numeric(from)
+                && types.is_numeric(to)
+                && types.is_complex(from) == types.is_complex(to))
             || (types.is_unsafe_pointer(to)
                 && (types.is_pointer(from) || types.basic_of(from) == Some(Basic::Uintptr)))
             || (types.is_unsafe_pointer(from)

@@ -141,10 +141,7 @@ impl Checker {
                     Operand::invalid()
                 }
             },
-            ExprKind::ImagLit(_) => {
-                self.unsupported(e.pos, "complex numbers");
-                Operand::invalid()
-            }
+            ExprKind::ImagLit(s) => self.imag_lit(e, s),
             ExprKind::CharLit(c) => {
                 self.constant(self.basic(Basic::UntypedRune), Const::Int(*c as i128))
             }
@@ -420,6 +417,10 @@ impl Checker {
                         (UnOp::Plus, Const::Int(i)) => Const::Int(*i),
                         (UnOp::Neg, Const::Float(r)) => Const::Float(-r.clone()),
                         (UnOp::Plus, Const::Float(r)) => Const::Float(r.clone()),
+                        (UnOp::Neg, Const::Complex(re, im)) => Const::Complex(-re, -im),
+                        (UnOp::Plus, Const::Complex(re, im)) => {
+                            Const::Complex(re.clone(), im.clone())
+                        }
                         (UnOp::Xor, Const::Int(i)) => {
                             // ^x for unsigned typed constants flips only the type's bits.
                             match self.prog.types.basic_of(xo.ty).and_then(|b| b.int_info()) {
@@ -529,7 +530,10 @@ impl Checker {
             let numeric = |b: Basic| {
                 matches!(
                     b,
-                    Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
+                    Basic::UntypedInt
+                        | Basic::UntypedRune
+                        | Basic::UntypedFloat
+                        | Basic::UntypedComplex
                 )
             };
             if xk != yk {
@@ -537,7 +541,8 @@ impl Checker {
                     let rank = |b: Basic| match b {
                         Basic::UntypedInt => 0,
                         Basic::UntypedRune => 1,
-                        _ => 2,
+                        Basic::UntypedFloat => 2,
+                        _ => 3,
                     };
                     let t = if rank(xk) >= rank(yk) { xo.ty } else { yo.ty };
                     xo.ty = t;
@@ -583,6 +588,21 @@ impl Checker {
             }
         }
         if let (Some(a), Some(b)) = (&xo.val, &yo.val) {
+            if self.prog.types.is_complex(t)
+                || matches!(a, Const::Complex(..))
+                || matches!(b, Const::Complex(..))
+            {
+                let Some(r) = super::complex::complex_binary(op, a, b) else {
+                    return Operand::invalid();
+                };
+                // Rounded once it is known to fit: one that does not is reported as it is.
+                let r = if self.prog.types.representable(&r, t) {
+                    self.round_const(&r, t)
+                } else {
+                    r
+                };
+                return self.const_result(ConstSite::Binary { pos, op, x, y }, t, r);
+            }
             let float = self.prog.types.is_float(t)
                 || matches!(a, Const::Float(_))
                 || matches!(b, Const::Float(_));
@@ -812,6 +832,9 @@ impl Checker {
                 ) => cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap())),
                 (Const::Str(a), Const::Str(b)) => cmp_result(op, a.cmp(b)),
                 (Const::Bool(a), Const::Bool(b)) => cmp_result(op, a.cmp(b)),
+                (Const::Complex(..), _) | (_, Const::Complex(..)) => {
+                    super::complex::complex_equal(a, b) == (op == BinOp::Eq)
+                }
                 _ => false,
             };
             return self.constant(ub, Const::Bool(r));

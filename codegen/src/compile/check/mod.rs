@@ -18,6 +18,7 @@ mod assignments;
 mod builtins;
 mod call;
 mod closures;
+mod complex;
 mod conversions;
 mod decl;
 mod expr;
@@ -75,6 +76,9 @@ pub enum Builtin {
     Alignof,
     Add,
     Delete,
+    Complex,
+    Real,
+    Imag,
     /// Go builtins tbuild does not support yet.
     Unsupported(&'static str),
 }

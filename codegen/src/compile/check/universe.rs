@@ -1,6 +1,6 @@
 //! The universe scope: the predeclared types, constants, `nil` and builtins, and package
 //! `unsafe`'s names (Go spec, "Predeclared identifiers"; go/types universe.go). Valid Go that
-//! tbuild does not support yet (complex numbers, `comparable`, `close`, ...) is declared too, so
+//! tbuild does not support yet (`comparable`, `close`, ...) is declared too, so
 //! that its uses are reported as unsupported rather than undefined.
 
 use super::{Builtin, Checker, ObjKind};
@@ -25,6 +25,8 @@ impl Checker {
             ("uintptr", Uintptr),
             ("float32", Float32),
             ("float64", Float64),
+            ("complex64", Complex64),
+            ("complex128", Complex128),
             ("string", String),
             ("byte", Byte),
             ("rune", Rune),
@@ -65,26 +67,17 @@ impl Checker {
             ("append", Builtin::Append),
             ("cap", Builtin::Cap),
             ("close", Builtin::Unsupported("close")),
-            ("complex", Builtin::Unsupported("complex numbers")),
+            ("complex", Builtin::Complex),
             ("copy", Builtin::Copy),
             ("delete", Builtin::Delete),
-            ("imag", Builtin::Unsupported("complex numbers")),
+            ("imag", Builtin::Imag),
             ("make", Builtin::Make),
             ("panic", Builtin::Panic),
-            ("real", Builtin::Unsupported("complex numbers")),
+            ("real", Builtin::Real),
             ("recover", Builtin::Recover),
         ];
         for (name, b) in builtins {
             let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::Builtin(b), 0);
-            self.universe.insert(name.to_string(), id);
-        }
-        for (name, ty) in [("complex64", "complex64"), ("complex128", "complex128")] {
-            let t = self.prog.types.add(Type::Named {
-                pkg: std::string::String::new(),
-                name: format!("unsupported:{ty}"),
-                underlying: None,
-            });
-            let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::TypeName, t);
             self.universe.insert(name.to_string(), id);
         }
         // any = interface{}; error = interface{ Error() string } (Go spec, "Predeclared

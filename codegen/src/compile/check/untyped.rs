@@ -29,6 +29,31 @@ impl Checker {
     /// A constant's value as type t holds it: floats rounded to float32/float64, integral
     /// float constants as integers for integer types (go/types roundFloat32/64).
     pub(super) fn round_const(&self, v: &Const, t: TypeId) -> Const {
+        if let Some(b @ (Basic::Complex64 | Basic::Complex128)) = self.prog.types.basic_of(t) {
+            // Each part rounded to the part's float type.
+            let Some((re, im)) = super::complex::complex_parts(v) else {
+                return v.clone();
+            };
+            let part = self.basic(crate::compile::types::complex_part(b));
+            let round = |r| match self.round_const(&Const::Float(r), part) {
+                Const::Float(r) => r,
+                _ => unreachable!("a float constant rounds to a float"),
+            };
+            return Const::Complex(round(re), round(im));
+        }
+        if self.prog.types.basic_of(t) == Some(Basic::UntypedComplex) {
+            return match super::complex::complex_parts(v) {
+                Some((re, im)) => Const::Complex(re, im),
+                None => v.clone(),
+            };
+        }
+        if let Const::Complex(re, im) = v {
+            // A complex constant meeting a real type has no imaginary part (checked before).
+            if num_traits::Zero::is_zero(im) && !self.prog.types.is_untyped(t) {
+                return self.round_const(&Const::Float(re.clone()), t);
+            }
+            return v.clone();
+        }
         match (self.prog.types.basic_of(t), v) {
             (Some(Basic::Float64), Const::Int(_) | Const::Big(_) | Const::Float(_)) => {
                 float_const(v.to_f64())
@@ -181,7 +206,12 @@ impl Checker {
                 (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
                 (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
                 (
-                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat),
+                    Type::Basic(
+                        Basic::UntypedInt
+                        | Basic::UntypedRune
+                        | Basic::UntypedFloat
+                        | Basic::UntypedComplex,
+                    ),
                     Some(_),
                 ) => types.is_numeric(target),
                 _ => false,
@@ -194,7 +224,10 @@ impl Checker {
                 Some(v)
                     if !nil && !types.is_interface(target) && !types.representable(v, target) =>
                 {
-                    let float = matches!(types.basic_of(op.ty), Some(Basic::UntypedFloat));
+                    let float = matches!(
+                        types.basic_of(op.ty),
+                        Some(Basic::UntypedFloat | Basic::UntypedComplex)
+                    );
                     if float && types.is_integer(target) {
                         "truncated to"
                     } else {
@@ -224,6 +257,7 @@ impl Checker {
             Type::Basic(Basic::UntypedRune) => self.basic(Basic::Rune),
             Type::Basic(Basic::UntypedString) => self.basic(Basic::String),
             Type::Basic(Basic::UntypedFloat) => self.basic(Basic::Float64),
+            Type::Basic(Basic::UntypedComplex) => self.basic(Basic::Complex128),
             _ => t,
         }
     }
@@ -240,6 +274,7 @@ impl Checker {
             Type::Basic(Basic::UntypedRune) => self.basic(Basic::Rune),
             Type::Basic(Basic::UntypedString) => self.basic(Basic::String),
             Type::Basic(Basic::UntypedFloat) => self.basic(Basic::Float64),
+            Type::Basic(Basic::UntypedComplex) => self.basic(Basic::Complex128),
             Type::Basic(Basic::UntypedNil) => {
                 self.error(start_pos(e), format!("use of untyped nil in {context}"));
                 return 0;

@@ -348,7 +348,10 @@ impl Batch<'_> {
             | Builtin::Cap
             | Builtin::Sizeof
             | Builtin::Offsetof
-            | Builtin::Alignof => {
+            | Builtin::Alignof
+            | Builtin::Complex
+            | Builtin::Real
+            | Builtin::Imag => {
                 for a in args {
                     self.discard(a);
                 }

@@ -16,6 +16,8 @@ pub(super) fn shape_of(prog: &Program, t: TypeId) -> Shape {
             Basic::Bool | Basic::UntypedBool => Shape::Scalar(clt::I8),
             Basic::Float32 => Shape::Scalar(clt::F32),
             Basic::Float64 | Basic::UntypedFloat => Shape::Scalar(clt::F64),
+            // Two floats in memory, as a struct of two (lower/complex.rs).
+            Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex => Shape::Agg,
             _ => match b.int_info() {
                 Some((1, _)) => Shape::Scalar(clt::I8),
                 Some((2, _)) => Shape::Scalar(clt::I16),

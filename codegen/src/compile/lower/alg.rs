@@ -35,6 +35,9 @@ pub(super) enum Alg {
     Str,
     F32,
     F64,
+    /// complex64, complex128: both parts as floats (runtime c64hash, c128equal, ...).
+    C64,
+    C128,
     /// A non-empty interface (itab, data).
     Iface,
     /// An empty interface (type, data).
@@ -109,6 +112,8 @@ impl PkgLower<'_> {
                 Basic::String | Basic::UntypedString => Alg::Str,
                 Basic::Float32 => Alg::F32,
                 Basic::Float64 | Basic::UntypedFloat => Alg::F64,
+                Basic::Complex64 => Alg::C64,
+                Basic::Complex128 | Basic::UntypedComplex => Alg::C128,
                 Basic::Invalid | Basic::UntypedNil => Alg::NoEq,
                 _ => Alg::Mem,
             },
@@ -155,6 +160,8 @@ impl PkgLower<'_> {
             Alg::Str => ("strhash", "strequal"),
             Alg::F32 => ("f32hash", "f32equal"),
             Alg::F64 => ("f64hash", "f64equal"),
+            Alg::C64 => ("c64hash", "c64equal"),
+            Alg::C128 => ("c128hash", "c128equal"),
             Alg::Iface => ("interhash", "interequal"),
             Alg::NilIface => ("nilinterhash", "nilinterequal"),
             Alg::Mem => match size {
@@ -226,13 +233,26 @@ impl PkgLower<'_> {
         }
         // k == k for every key unless it holds a float (NaN) or an interface (one holding
         // a NaN): Go's isReflexive.
-        if !self.key_has(k, |b| matches!(b, Basic::Float32 | Basic::Float64)) {
+        let float = |b: &Basic| {
+            matches!(
+                b,
+                Basic::Float32 | Basic::Float64 | Basic::Complex64 | Basic::Complex128
+            )
+        };
+        if !self.key_has(k, float) {
             fl |= MAP_REFLEXIVE_KEY;
         }
         // Equal keys may differ (+0 and -0, strings' and interfaces' data): an assignment to
         // an existing key stores the new one. Go: needkeyupdate.
         if self.key_has(k, |b| {
-            matches!(b, Basic::Float32 | Basic::Float64 | Basic::String)
+            matches!(
+                b,
+                Basic::Float32
+                    | Basic::Float64
+                    | Basic::Complex64
+                    | Basic::Complex128
+                    | Basic::String
+            )
         }) {
             fl |= MAP_NEED_KEY_UPDATE;
         }

@@ -12,6 +12,9 @@ use crate::compile::types::TypeId;
 
 impl FnLower<'_, '_> {
     pub(super) fn compare(&mut self, op: BinOp, t: TypeId, a: Val, b: Val) -> Val {
+        if self.complex_part_type(t).is_some() {
+            return self.complex_compare(op == BinOp::Eq, t, a, b);
+        }
         match (a, b) {
             // A slice is compared with nil by its data pointer.
             (Val::Slice(ap, ..), Val::Slice(bp, ..)) => {
@@ -115,6 +118,9 @@ impl FnLower<'_, '_> {
             sig.returns = vec![AbiParam::new(clt::I64); 2];
             let r = self.call_symbol("runtime.concatstring2", &sig, &[*ap, *al, *bp, *bl]);
             return Val::Str(r[0], r[1]);
+        }
+        if self.complex_part_type(t).is_some() {
+            return self.complex_arith(op, t, a, b);
         }
         let (Val::Scalar(a), Val::Scalar(b)) = (a, b) else {
             return Val::None;

@@ -111,6 +111,9 @@ impl FnLower<'_, '_> {
                 self.print_operands(ops, b == Builtin::Println);
                 Val::None
             }
+            Builtin::Complex => self.complex_builtin(e, None, args),
+            Builtin::Real => self.complex_builtin(e, Some(true), args),
+            Builtin::Imag => self.complex_builtin(e, Some(false), args),
             // Constant builtins (Sizeof, ...) were folded by the checker.
             _ => Val::None,
         }
@@ -168,6 +171,16 @@ impl FnLower<'_, '_> {
                 self.print_word("runtime.printint", c);
                 self.print_text("]");
                 ("runtime.printpointer", vec![p], vec![clt::I64])
+            }
+            v @ Val::Mem(_) if types.is_complex(t) => {
+                let parts = self.complex_print(v, t);
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::F64)];
+                self.print_text("(");
+                self.call_symbol("runtime.printfloat", &sig, &parts[..1]);
+                self.call_symbol("runtime.printfloat", &sig, &parts[1..]);
+                self.print_text("i)");
+                return;
             }
             Val::Iface(tab, data) => {
                 self.print_text("(");

@@ -70,6 +70,9 @@ impl FnLower<'_, '_> {
             self.check_or_panic(ok, "runtime.panicSliceConvert", n, l);
             return Val::Scalar(p);
         }
+        if self.complex_part_type(from).is_some() && self.complex_part_type(to).is_some() {
+            return self.complex_convert(v, from, to);
+        }
         let Val::Scalar(x) = v else { return v };
         let Shape::Scalar(target) = self.shape(to) else {
             return Val::Scalar(x);

@@ -90,13 +90,15 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// Whether evaluating e calls a function (conversions and most builtins do not).
+    /// Whether evaluating e calls a function, a builtin included (conversions do not): gc
+    /// orders builtin calls with the other calls of a list (`a, b := len(x), f()` reads
+    /// len(x) before f runs; Go's test/fixedbugs/bug491.go).
     pub(super) fn has_call(&self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Call { func, args, .. } => {
                 let real = !matches!(
                     self.prog().info.calls.get(&e.id),
-                    Some(CallKind::Conversion(_)) | Some(CallKind::Builtin(_))
+                    Some(CallKind::Conversion(_))
                 );
                 real || self.has_call(func) || args.iter().any(|a| self.has_call(a))
             }
@@ -278,6 +280,9 @@ impl FnLower<'_, '_> {
     }
 
     pub(super) fn const_val(&mut self, c: &Const, t: TypeId) -> Val {
+        if self.complex_part_type(t).is_some() {
+            return self.complex_const(c, t);
+        }
         match c {
             Const::Int(_) | Const::Big(_) | Const::Float(_) => match self.shape(t) {
                 Shape::Scalar(clt::F64) => Val::Scalar(self.b.ins().f64const(c.to_f64())),
@@ -292,6 +297,10 @@ impl FnLower<'_, '_> {
                 ),
             },
             Const::Bool(b) => Val::Scalar(self.b.ins().iconst(clt::I8, *b as i64)),
+            // A complex constant of a real type (its imaginary part is zero).
+            Const::Complex(..) => {
+                self.const_val(&Const::Float(c.to_rational().unwrap_or_default()), t)
+            }
             Const::Str(s) => {
                 let len = self.b.ins().iconst(clt::I64, s.len() as i64);
                 if s.is_empty() {
@@ -468,6 +477,11 @@ impl FnLower<'_, '_> {
                 self.load(t, p)
             }
             UnOp::Neg => {
+                let t = self.type_of(e);
+                if self.complex_part_type(t).is_some() {
+                    let v = self.expr(x);
+                    return self.complex_neg(t, v);
+                }
                 let v = self.scalar(x);
                 if self.b.func.dfg.value_type(v).is_float() {
                     return Val::Scalar(self.b.ins().fneg(v));

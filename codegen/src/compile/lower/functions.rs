@@ -168,6 +168,7 @@ impl PkgLower<'_> {
                 locals: Vec::new(),
                 in_bounds: Vec::new(),
                 defers: None,
+                complex_vals: HashMap::new(),
             };
             emit(&mut fl);
             defer_info = fl.defer_epilogue();

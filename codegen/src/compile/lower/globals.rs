@@ -114,6 +114,20 @@ impl PkgLower<'_> {
                     let b = bits.to_le_bytes();
                     buf[off_us..off_us + size].copy_from_slice(&b[..size]);
                 }
+                Const::Complex(re, im) => {
+                    // Two floats of the part type, real first (lower/complex.rs).
+                    let rf = crate::compile::types::rational_to_f64;
+                    let parts = [rf(&re), rf(&im)];
+                    for (i, p) in parts.into_iter().enumerate() {
+                        if self.prog.types.basic_of(t) == Some(Basic::Complex64) {
+                            let at = off_us + 4 * i;
+                            buf[at..at + 4].copy_from_slice(&(p as f32).to_le_bytes());
+                        } else {
+                            let at = off_us + 8 * i;
+                            buf[at..at + 8].copy_from_slice(&p.to_le_bytes());
+                        }
+                    }
+                }
                 Const::Bool(v) => buf[off_us] = v as u8,
                 Const::Str(s) => {
                     if !s.is_empty() {

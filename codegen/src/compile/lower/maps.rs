@@ -307,6 +307,12 @@ impl FnLower<'_, '_> {
     pub(super) fn map_inc_dec(&mut self, place: &MapPlace, inc: bool) {
         let (_, vt) = self.kv(place.mt);
         let p = self.map_assign_addr(place);
+        if self.complex_part_type(vt).is_some() {
+            let cur = self.load(vt, p);
+            let r = self.complex_inc_dec(vt, cur, inc);
+            self.store(vt, p, r);
+            return;
+        }
         let Val::Scalar(v) = self.load(vt, p) else {
             return;
         };

@@ -262,6 +262,13 @@ impl FnLower<'_, '_> {
                 }
             }
             Val::Mem(src) => {
+                if let Some((re, im)) = self.complex_vals.get(&src).copied() {
+                    // A complex result: its parts straight from registers (complex.rs).
+                    let pt = self.b.func.dfg.value_type(re);
+                    self.b.ins().store(flags(), re, addr, 0);
+                    self.b.ins().store(flags(), im, addr, pt.bytes() as i32);
+                    return;
+                }
                 let size = self.size(t);
                 self.copy(addr, src, size);
             }

@@ -21,6 +21,7 @@ mod arith;
 mod builtins;
 mod call;
 mod closures;
+mod complex;
 mod conversions;
 mod defer;
 mod embedding;
@@ -246,6 +247,9 @@ struct FnLower<'a, 'b> {
     in_bounds: Vec<(ObjId, ObjId)>,
     /// The function's defer record and calls, when it has defer statements (defer.rs).
     defers: Option<Box<defer::DeferFrame>>,
+    /// The parts stored in each complex result's frame slot, by the slot's address
+    /// (complex.rs): later reads use them instead of loading them back.
+    complex_vals: HashMap<Value, (Value, Value)>,
 }
 
 fn flags() -> MemFlagsData {

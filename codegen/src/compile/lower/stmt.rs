@@ -130,6 +130,11 @@ impl FnLower<'_, '_> {
                     return;
                 }
                 let cur = self.read_place(&place, t);
+                if self.complex_part_type(t).is_some() {
+                    let r = self.complex_inc_dec(t, cur, *inc);
+                    self.write_place(&place, t, r);
+                    return;
+                }
                 let Val::Scalar(v) = cur else { return };
                 let ty = self.b.func.dfg.value_type(v);
                 let r = if ty.is_float() {

@@ -42,6 +42,8 @@ pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 
             Basic::Uintptr => 12,
             Basic::Float32 => 13,
             Basic::Float64 | Basic::UntypedFloat => 14,
+            Basic::Complex64 => 15,
+            Basic::Complex128 | Basic::UntypedComplex => 16,
             Basic::String | Basic::UntypedString => 24,
             Basic::UnsafePointer => 26,
             _ => 0,
