@@ -38,7 +38,16 @@ impl FnLower<'_, '_> {
     }
 
     pub(super) fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
-        self.call_has_ellipsis = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        // Whether this call spreads a slice (`f(s...)`), for `args_for`; a call evaluated
+        // meanwhile (the callee `g()` of `g()(s...)`) restores it when it is done.
+        let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
+        let outer = std::mem::replace(&mut self.call_has_ellipsis, spread);
+        let v = self.call_inner(e, func, args);
+        self.call_has_ellipsis = outer;
+        v
+    }
+
+    fn call_inner(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
         // A call's return address maps to the call's own line (tracebacks print it).
         self.b.set_srcloc(encode_loc(e.pos));
         match self.prog().info.calls.get(&e.id).cloned() {

@@ -166,6 +166,7 @@ impl Checker {
         let Type::Func(sig) = self.prog.types.get(self.prog.objs[f as usize].ty).clone() else {
             return None;
         };
+        let spread = matches!(call.kind, ExprKind::Call { ellipsis: true, .. });
         // The parameter each argument is passed to (a variadic tail: its element type).
         let param_of = |i: usize| -> Option<TypeId> {
             if sig.variadic && i + 1 >= sig.params.len() {
@@ -177,7 +178,9 @@ impl Checker {
         // Typed arguments first.
         for (i, (a, op)) in args.iter().enumerate() {
             let Some(mut pt) = param_of(i) else { break };
-            if sig.variadic && i + 1 >= sig.params.len() {
+            // Past the fixed parameters an argument is an element of the `...T` slice,
+            // unless the call spreads a slice into it (`f(s...)`).
+            if sig.variadic && i + 1 >= sig.params.len() && !spread {
                 pt = match self.prog.types.get(pt) {
                     Type::Slice(e) => *e,
                     _ => pt,
@@ -216,7 +219,9 @@ impl Checker {
         // constant's default type (Go 1.19 takes the first such argument).
         for (i, (_, op)) in args.iter().enumerate() {
             let Some(mut pt) = param_of(i) else { break };
-            if sig.variadic && i + 1 >= sig.params.len() {
+            // Past the fixed parameters an argument is an element of the `...T` slice,
+            // unless the call spreads a slice into it (`f(s...)`).
+            if sig.variadic && i + 1 >= sig.params.len() && !spread {
                 pt = match self.prog.types.get(pt) {
                     Type::Slice(e) => *e,
                     _ => pt,
