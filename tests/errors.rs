@@ -125,13 +125,21 @@ fn error_fixtures() {
                 .args(["build", "-o", "/dev/null", "main.go"])
                 .current_dir(gdir.path())
                 .env("GO111MODULE", "off"));
-            // A message may name a position in the file: ./main.go for Go, the fixture's
-            // path for tbuild.
+            // A message may name a position in the file: ./main.go (or its absolute path,
+            // as types2 gives the place of a declaration) for Go, the fixture's path for
+            // tbuild.
             let path = f.display().to_string();
+            let go_abs = gdir.path().join("main.go").display().to_string();
             let go_errs: Vec<_> = parse_errors(&gerr)
                 .into_iter()
                 .filter(|(_, _, m)| m != "too many errors")
-                .map(|(l, c, m)| (l, c, m.replace("./main.go", "FILE")))
+                .map(|(l, c, m)| {
+                    (
+                        l,
+                        c,
+                        m.replace(&go_abs, "FILE").replace("./main.go", "FILE"),
+                    )
+                })
                 .collect();
             let ours: Vec<_> = got
                 .iter()

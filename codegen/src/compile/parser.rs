@@ -499,6 +499,10 @@ impl Parser<'_> {
             recv = params.pop();
         }
         let (name, pos) = self.ident()?;
+        if recv.is_some() && self.is_op("[") {
+            // syntax/parser.go funcDeclOrNil.
+            return self.err_at(self.pos(), "method must have no type parameters");
+        }
         let tparams = if self.is_op("[") {
             self.func_type_params()?
         } else {

@@ -733,6 +733,9 @@ impl Checker {
     /// Why values of type t cannot be compared (types2 incomparableCause).
     fn incomparable_cause(&self, t: TypeId) -> String {
         let types = &self.prog.types;
+        if types.is_type_param(t) {
+            return "incomparable types in type set".to_string();
+        }
         match types.get(types.under(t)) {
             Type::Slice(_) | Type::Func(_) | Type::Map(..) => {
                 format!("{} can only be compared to nil", self.type_kind_word(t))

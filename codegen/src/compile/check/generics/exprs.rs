@@ -48,11 +48,10 @@ impl Checker {
                 let tps = self.gen.func_tparams[&f].clone();
                 explicit.extend(targs);
                 if explicit.len() > tps.types.len() {
-                    let name = self.prog.objs[f as usize].name.clone();
                     self.error(
                         positions.get(tps.types.len()).copied().unwrap_or(e.pos),
                         format!(
-                            "got {} type arguments but {name} has {} type parameters",
+                            "got {} type arguments but want {}",
                             explicit.len(),
                             tps.types.len()
                         ),
@@ -146,16 +145,11 @@ impl Checker {
     ) -> TypeId {
         let tps = self.gen.type_tparams[&g].clone();
         if args.len() != tps.types.len() {
-            let (what, at) = if args.len() < tps.types.len() {
-                ("not enough", pos)
-            } else {
-                ("too many", positions[tps.types.len()])
-            };
-            let name = self.tn(g);
+            // types2 (Go 1.19) validTypeArgs' wording.
             self.error(
-                at,
+                pos,
                 format!(
-                    "{what} type arguments for type {name}: have {}, want {}",
+                    "got {} arguments but {} type parameters",
                     args.len(),
                     tps.types.len()
                 ),
@@ -194,7 +188,8 @@ impl Checker {
         };
         let tps = self.gen.func_tparams[&f].clone();
         let positions: Vec<Pos> = Vec::new();
-        if !self.verify_type_args(&tps.types, &targs, &positions, start_pos(func)) {
+        // An inferred argument's error is reported at the call's parenthesis, as types2 does.
+        if !self.verify_type_args(&tps.types, &targs, &positions, e.pos) {
             return Operand::invalid();
         }
         let inst = self.instantiate_func(f, targs);
