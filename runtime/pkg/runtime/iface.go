@@ -229,7 +229,30 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 	if t1.kind == kindPtr || t1.kind == kindUnsafePointer {
 		return d1 == d2
 	}
+	// A type that cannot be compared is reported by its own name before any part of the
+	// values is looked at (Go's type has no equal function then).
+	if !comparableType(t1) {
+		raisepanic(runtimeError("comparing uncomparable type "+t1.name), goframesRuntimeError)
+	}
 	return valueeq(t1, d1, d2)
+}
+
+// comparableType reports whether values of type t can be compared with ==: not slices,
+// maps or funcs, nor structs or arrays holding one.
+func comparableType(t *_type) bool {
+	switch t.kind {
+	case kindSlice, kindFunc, kindMap:
+		return false
+	case kindArray:
+		return comparableType(t.elem)
+	case kindStruct:
+		for i := uintptr(0); i < t.nfields; i++ {
+			if !comparableType(fieldAt(t, i).typ) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // valueeq compares two values of type t in memory.

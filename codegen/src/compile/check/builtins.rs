@@ -157,6 +157,28 @@ impl Checker {
             Builtin::Cap | Builtin::Len => {
                 let (a, mut op) = ops[0].clone();
                 let types = &self.prog.types;
+                // A type parameter: every type in its set must have a length (capacity),
+                // which is then not a constant (types2 _Len/_Cap).
+                let has_len = |t: &crate::compile::types::Types, u: TypeId| {
+                    let u = t.under(u);
+                    let u = match t.get(u) {
+                        Type::Pointer(p) if matches!(t.get(t.under(*p)), Type::Array(..)) => {
+                            t.under(*p)
+                        }
+                        _ => u,
+                    };
+                    match t.get(u) {
+                        Type::Basic(Basic::String) => b == Builtin::Len,
+                        Type::Map(..) => b == Builtin::Len,
+                        Type::Array(..) | Type::Slice(_) => true,
+                        _ => false,
+                    }
+                };
+                if types.is_type_param(op.ty) && types.under(op.ty) == op.ty {
+                    if types.all_terms(op.ty, &has_len) == Some(true) {
+                        return self.value(int);
+                    }
+                }
                 // An array, or a pointer to one.
                 let mut under = types.under(op.ty);
                 if let Type::Pointer(p) = types.get(under) {
@@ -205,7 +227,9 @@ impl Checker {
                 };
                 let src_elem = match types.get(types.under(src.ty)) {
                     Type::Slice(e) => Some(*e),
-                    _ if types.is_string(src.ty) => Some(self.basic(Basic::Byte)),
+                    _ if types.is_string(src.ty) || self.is_bytestring(src.ty) => {
+                        Some(self.basic(Basic::Byte))
+                    }
                     _ => None,
                 };
                 let (Some(de), Some(se)) = (dst_elem, src_elem) else {

@@ -795,7 +795,13 @@ impl Checker {
             }
         }
         if let Some((at, t, cause)) = failed {
-            let cause = if cause.is_empty() {
+            let cause = if cause.is_empty() && self.prog.types.is_type_param(t) {
+                format!(
+                    "type parameter {} is not comparable with {}",
+                    self.tn(t),
+                    op.as_str()
+                )
+            } else if cause.is_empty() {
                 format!(
                     "operator {} not defined on {}",
                     op.as_str(),

@@ -9,6 +9,18 @@ use crate::compile::types::{Basic, Const, Type, TypeId};
 use num_bigint::Sign;
 
 impl Checker {
+    /// Whether every type in type parameter t's set is a string or a byte slice.
+    pub(super) fn is_bytestring(&self, t: TypeId) -> bool {
+        let byte_slice = |ty: &crate::compile::types::Types, u: TypeId| {
+            matches!(ty.get(ty.under(u)), Type::Slice(e)
+                if matches!(ty.basic_of(*e), Some(Basic::Uint8 | Basic::Byte)))
+        };
+        self.prog
+            .types
+            .all_terms(t, &|ty, u| ty.is_string(u) || byte_slice(ty, u))
+            .unwrap_or(false)
+    }
+
     /// `x[i]` of a type parameter without a core type (`[]int | [5]int`): allowed when
     /// every type in its set can be indexed and all have the same element type (types2
     /// indexExpr). None when x is not such an operand.
@@ -226,6 +238,14 @@ impl Checker {
             return Operand::invalid();
         }
         let types = &self.prog.types;
+        // A type parameter whose set holds only strings and byte slices slices as either
+        // (types2 coreString); its result has its type.
+        if types.is_type_param(xo.ty) && types.under(xo.ty) == xo.ty && self.is_bytestring(xo.ty) {
+            for i in indices.into_iter().flatten() {
+                let _ = self.index_operand(i, None);
+            }
+            return self.value(xo.ty);
+        }
         let (result, len) = match types.get(types.under(xo.ty)).clone() {
             Type::Basic(Basic::String | Basic::UntypedString) => {
                 if let Some(m) = max {

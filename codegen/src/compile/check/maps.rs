@@ -193,7 +193,7 @@ impl Checker {
 /// function type, whose syntax node starts at its parameter list's `(` (syntax/parser.go
 /// funcType). The parser records the `func` keyword, which gofmt always writes right before
 /// the `(`.
-fn start_type_pos(t: &TypeExpr) -> Pos {
+pub(super) fn start_type_pos(t: &TypeExpr) -> Pos {
     match t.kind {
         TypeExprKind::Func(..) => Pos {
             col: t.pos.col + 4,

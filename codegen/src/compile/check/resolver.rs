@@ -258,7 +258,9 @@ impl Checker {
                             self.resolve(id);
                             if bodies {
                                 let generic = self.enter_func_tparams(id, fd);
+                                self.gen.in_generic_body = generic;
                                 self.check_func_body(id, f, di);
+                                self.gen.in_generic_body = false;
                                 if generic {
                                     self.scopes.pop();
                                 }

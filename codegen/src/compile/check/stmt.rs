@@ -233,6 +233,14 @@ impl Checker {
                 }
             }
             StmtKind::Type(ts) => {
+                if self.gen.in_generic_body {
+                    // A limit of Go 1.19's compiler (noder), not of the language: Go 1.20
+                    // lifts it. The type is declared all the same, as types2 declared it.
+                    self.error(
+                        s.pos,
+                        "type declarations inside generic functions are not currently supported",
+                    );
+                }
                 if ts.alias {
                     let t = self.decl_rhs_type(&ts.ty);
                     let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
@@ -558,9 +566,15 @@ impl Checker {
         } else {
             let kv = self.range_types(x, &mut xo);
             if kv.is_none() {
+                let types = &self.prog.types;
+                let why = if types.is_type_param(xo.ty) && types.under(xo.ty) == xo.ty {
+                    format!(" ({} has no core type)", self.tn(xo.ty))
+                } else {
+                    String::new()
+                };
                 self.error(
                     start_pos(x),
-                    format!("cannot range over {}", self.describe(x, &xo)),
+                    format!("cannot range over {}{why}", self.describe(x, &xo)),
                 );
             }
             kv

@@ -26,7 +26,10 @@ impl Checker {
             let t = self.type_operand(a);
             bad |= t == 0;
             targs.push(t);
-            positions.push(start_pos(a));
+            positions.push(match &a.kind {
+                ExprKind::Type(te) => super::super::maps::start_type_pos(te),
+                _ => start_pos(a),
+            });
         }
         match xo.mode {
             Mode::GenericType(g) => {

@@ -215,9 +215,14 @@ impl Checker {
                 return None;
             }
         }
+        // Go 1.19's order: constraint type inference, then untyped constants by their
+        // default types, then constraint type inference again.
+        self.constraint_inference(&params, &mut bound);
         // Then untyped constants whose parameter is a bare type parameter not yet known: the
         // constant's default type (Go 1.19 takes the first such argument).
-        for (i, (_, op)) in args.iter().enumerate() {
+        // A later untyped argument for the same parameter must have the same default type.
+        let mut by_default = vec![false; params.len()];
+        for (i, (a, op)) in args.iter().enumerate() {
             let Some(mut pt) = param_of(i) else { break };
             // Past the fixed parameters an argument is an element of the `...T` slice,
             // unless the call spreads a slice into it (`f(s...)`).
@@ -231,40 +236,29 @@ impl Checker {
                 continue;
             }
             if let Some(k) = params.iter().position(|&p| p == pt) {
-                if bound[k] == 0 {
-                    let d = self.default_type_of(op.ty);
-                    if self.prog.types.basic_of(d) != Some(Basic::UntypedNil) {
-                        bound[k] = d;
-                    }
-                }
-            }
-        }
-        // Constraint type inference: a parameter whose constraint has a core type unifies
-        // with it, which may bind the parameters that core type mentions.
-        for _ in 0..params.len() + 1 {
-            let mut progress = false;
-            for (k, &tp) in params.iter().enumerate() {
-                let Some(core) = self.single_core_term(tp) else {
+                let d = self.default_type_of(op.ty);
+                if self.prog.types.basic_of(d) == Some(Basic::UntypedNil) {
                     continue;
-                };
-                if bound[k] != 0 {
-                    let before = bound.iter().filter(|&&b| b != 0).count();
-                    let under = self.prog.types.under(bound[k]);
-                    let target = if core.1 { under } else { bound[k] };
-                    self.unify(core.0, target, &params, &mut bound, 0);
-                    progress |= bound.iter().filter(|&&b| b != 0).count() > before;
-                } else if !core.1 || self.mentions_params(core.0, &params) {
-                    let t = self.subst_partial(core.0, &params, &bound);
-                    if !self.mentions_params(t, &params) {
-                        bound[k] = t;
-                        progress = true;
-                    }
+                }
+                if bound[k] == 0 {
+                    bound[k] = d;
+                    by_default[k] = true;
+                } else if by_default[k] && !self.prog.types.identical(bound[k], d) {
+                    self.error(
+                        a.pos,
+                        format!(
+                            "default type {} of {} does not match inferred type {} for {}",
+                            self.tn(d),
+                            crate::compile::check::expr_string(a),
+                            self.tn(bound[k]),
+                            tps.names[k]
+                        ),
+                    );
+                    return None;
                 }
             }
-            if !progress {
-                break;
-            }
         }
+        self.constraint_inference(&params, &mut bound);
         if let Some(k) = bound.iter().position(|&b| b == 0) {
             let name = tps.names[k].clone();
             let pos = self.prog.objs[tps.objs[k] as usize].pos;
@@ -280,6 +274,37 @@ impl Checker {
             }
         }
         Some(bound)
+    }
+
+    /// Constraint type inference (Go 1.19): a parameter whose constraint has a core type
+    /// unifies with it, which may bind the parameters that core type mentions; a parameter
+    /// still unknown whose constraint is a single type takes it.
+    fn constraint_inference(&mut self, params: &[TypeId], bound: &mut [TypeId]) {
+        let params = params.to_vec();
+        for _ in 0..params.len() + 1 {
+            let mut progress = false;
+            for (k, &tp) in params.iter().enumerate() {
+                let Some(core) = self.single_core_term(tp) else {
+                    continue;
+                };
+                if bound[k] != 0 {
+                    let before = bound.iter().filter(|&&b| b != 0).count();
+                    let under = self.prog.types.under(bound[k]);
+                    let target = if core.1 { under } else { bound[k] };
+                    self.unify(core.0, target, &params, bound, 0);
+                    progress |= bound.iter().filter(|&&b| b != 0).count() > before;
+                } else if !core.1 {
+                    let t = self.subst_partial(core.0, &params, bound);
+                    if !self.mentions_params(t, &params) {
+                        bound[k] = t;
+                        progress = true;
+                    }
+                }
+            }
+            if !progress {
+                break;
+            }
+        }
     }
 
     /// t with the parameters bound so far substituted.

@@ -21,6 +21,9 @@ use crate::compile::types::{Field, IMethod, Signature, Type, TypeId};
 /// instantiation cycle (`F[T]` calling `F[[]T]`), which Go reports too.
 const MAX_INSTANCES: usize = 2000;
 
+/// How deep an instance of a generic type may nest in its own type arguments.
+const MAX_NESTING: u32 = 12;
+
 impl Checker {
     /// The type arguments of a generic declaration's own parameters: the instance `List[T]`
     /// inside List's declaration is List itself.
@@ -57,6 +60,22 @@ impl Checker {
             Type::Named { pkg, name, .. } => (pkg.clone(), name.clone()),
             _ => return 0,
         };
+        // `func (p Pair[K, V]) Nest() Pair[Pair[K, V], int]` makes instances without end:
+        // an instance nested in its own arguments past any real program's depth is Go's
+        // "instantiation cycle" (reported at the generic type, as types2 does).
+        if args.iter().any(|&a| self.nesting(a, generic, 0) > MAX_NESTING) {
+            if self.gen.cycles_reported.insert(generic) {
+                // At the type's first parameter, as types2 reports it (which also names the
+                // instantiation that nests; tbuild does not track it).
+                let pos = tps
+                    .objs
+                    .first()
+                    .map(|&o| self.prog.objs[o as usize].pos)
+                    .unwrap_or_default();
+                self.error(pos, "instantiation cycle");
+            }
+            return 0;
+        }
         let inst = self.prog.types.add(Type::Named {
             pkg,
             name,
@@ -73,6 +92,33 @@ impl Checker {
         }
         self.expand_instance(inst);
         inst
+    }
+
+    /// How deeply instances of `generic` nest in type t.
+    fn nesting(&self, t: TypeId, generic: TypeId, depth: u32) -> u32 {
+        if depth > MAX_NESTING {
+            return depth;
+        }
+        let types = &self.prog.types;
+        match types.get(t) {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) => {
+                self.nesting(*e, generic, depth)
+            }
+            Type::Map(k, v) => self
+                .nesting(*k, generic, depth)
+                .max(self.nesting(*v, generic, depth)),
+            Type::Named { .. } => match types.instances.get(&t) {
+                Some((g, args)) => {
+                    let d = if *g == generic { depth + 1 } else { depth };
+                    args.iter()
+                        .map(|&a| self.nesting(a, generic, d))
+                        .max()
+                        .unwrap_or(d)
+                }
+                None => depth,
+            },
+            _ => depth,
+        }
     }
 
     /// Gives an instance its underlying type and methods, once its generic type has its
@@ -410,7 +456,7 @@ impl Checker {
                 ));
             }
         }
-        if self.prog.types.has_comparable(bound) && !self.comparable_type(arg) {
+        if self.prog.types.has_comparable(bound) && !self.strictly_comparable(arg) {
             return Err(format!("{an} does not implement comparable"));
         }
         if !self.prog.types.interface_methods(bound).is_empty() {
@@ -421,6 +467,22 @@ impl Checker {
             }
         }
         Ok(())
+    }
+
+    /// Whether values of type t are comparable without a run-time panic, as Go 1.19's
+    /// `comparable` requires: no interface, not even inside an array or struct (Go 1.20
+    /// relaxes this).
+    fn strictly_comparable(&self, t: TypeId) -> bool {
+        let types = &self.prog.types;
+        if types.is_type_param(t) {
+            return self.comparable_type(t);
+        }
+        match types.get(types.under(t)) {
+            Type::Interface(_) => false,
+            Type::Array(_, e) => self.strictly_comparable(*e),
+            Type::Struct(fields) => fields.iter().all(|f| self.strictly_comparable(f.ty)),
+            _ => self.comparable(t),
+        }
     }
 
     /// Checks each type argument against its constraint; reports at the argument's position.

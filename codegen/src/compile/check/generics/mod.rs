@@ -76,6 +76,10 @@ pub(super) struct GenState {
     /// Checking an instance's body: what only the generic body can decide (an impossible
     /// type assertion) is not reported again.
     pub(super) in_instance: bool,
+    /// Checking a generic function's own body.
+    pub(super) in_generic_body: bool,
+    /// Generic types already reported for an instantiation cycle.
+    pub(super) cycles_reported: HashSet<TypeId>,
     /// The objects that name type arguments in instances' bodies: a conversion to one is
     /// not constant, as the conversion to the type parameter is not in the generic body.
     pub(super) targ_objs: HashSet<ObjId>,
