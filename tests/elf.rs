@@ -286,7 +286,7 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
     // GNU ld knows nothing of Go's tables: the script lays out Go's sections and defines the
     // symbols tbuild's linker synthesizes (runtime.text/etext, a minimal pcHeader with one
     // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
-    // and zeroed findfunctab buckets).
+    // zeroed findfunctab buckets and a build-info blob).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -313,6 +313,8 @@ SECTIONS {
     . = . + 2000;
   }
   . = ALIGN(4096);
+  /* a build-info blob without the inline-strings flag: runtime.Version() is "" */
+  .go.buildinfo : { "go.buildinfo" = .; . = . + 48; }
   .noptrdata : { *(.noptrdata) }
   .data : { *(.data .data.*) }
   .bss : { *(.bss .bss.*) }

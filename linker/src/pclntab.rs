@@ -89,8 +89,11 @@ pub fn func_id(name: &str) -> u8 {
         "sigpanic" => 18,
         "systemstack" => 19,
         "systemstack_switch" => 20,
-        // "Don't show in call stack but otherwise not special": funcID_wrapper.
-        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" => 21,
+        // "Don't show in call stack but otherwise not special": funcID_wrapper. Go's own,
+        // and tbuild's runtime helpers Go has no frame for, so that runtime.Callers counts
+        // the frames Go counts: calldefer calls a deferred function (Go's deferCallSave),
+        // raisepanic passes a run-time error to gopanic (runtime/pkg/runtime/callers.go).
+        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" | "calldefer" | "raisepanic" => 21,
         _ => 0,
     }
 }

@@ -225,3 +225,8 @@ TEXT runtime·etextAddr(SB),NOSPLIT,$0
 TEXT runtime·findfunctabAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·findfunctab(SB), AX
 	RET
+
+// func buildinfoAddr() unsafe.Pointer: the build-info blob, go.buildinfo (extern.go Version).
+TEXT runtime·buildinfoAddr(SB),NOSPLIT,$0
+	LEAQ	go·buildinfo(SB), AX
+	RET
