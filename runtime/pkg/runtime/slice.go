@@ -10,6 +10,13 @@ package runtime
 
 import "unsafe"
 
+// slice is a slice header's three words. Go: runtime/slice.go slice.
+type slice struct {
+	array unsafe.Pointer
+	len   int
+	cap   int
+}
+
 // maxAlloc is the largest allocation (Go: runtime/malloc.go, 1<<48 on linux/amd64).
 const maxAlloc = 1 << 48
 
