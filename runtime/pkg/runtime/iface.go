@@ -99,11 +99,27 @@ func fieldAt(t *_type, i uintptr) *structField {
 // When typ lacks a method: nil if canfail, otherwise a panic naming the missing method.
 // Go: runtime/iface.go getitab and (*itab).init.
 func getitab(inter *_type, typ *_type, canfail bool) *itab {
-	if e := itabTable.find(inter, typ); e != nil {
-		if e.tab == nil && !canfail {
-			panicMissingMethod(typ, inter, firstMissing(typ, inter))
+	// The table's probe, written out here: this is every dynamic conversion's path, and
+	// tbuild's compiler does not inline find.
+	t := &itabTable
+	if t.size != 0 {
+		mask := t.size - 1
+		h := uintptr(unsafe.Pointer(inter))*0x9e3779b97f4a7c15 ^ uintptr(unsafe.Pointer(typ))
+		h *= 0xbf58476d1ce4e5b9
+		h = (h ^ h>>31) & mask // itabHash
+		for i := uintptr(1); ; i++ {
+			e := (*itabEntry)(unsafe.Add(t.entries, h*unsafe.Sizeof(itabEntry{})))
+			if e.inter == inter && e.typ == typ {
+				if e.tab == nil && !canfail {
+					panicMissingMethod(typ, inter, firstMissing(typ, inter))
+				}
+				return e.tab
+			}
+			if e.inter == nil {
+				break
+			}
+			h = (h + i) & mask
 		}
-		return e.tab
 	}
 	n := inter.nmethods
 	tab := (*itab)(mallocgc(16+8*n, nil, true))
