@@ -49,11 +49,11 @@ func callers(skip int, pcbuf []uintptr) int {
 		}
 		// A wrapper's frame is not one Go shows (Go: runtime/traceback.go gentraceback).
 		shown := fn.funcID != funcID_wrapper || !elideWrapperCalling(child)
-		if shown && skip == 0 {
+		if shown && skip > 0 {
+			skip--
+		} else if shown {
 			pcbuf[n] = at + 1
 			n++
-		} else if shown {
-			skip--
 		}
 		child = fn.funcID
 		if fn.flag&funcFlag_TOPFRAME != 0 || !validfp(gp, fp) {
