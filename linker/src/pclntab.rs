@@ -90,10 +90,10 @@ pub fn func_id(name: &str) -> u8 {
         "systemstack" => 19,
         "systemstack_switch" => 20,
         // "Don't show in call stack but otherwise not special": funcID_wrapper. Go's own,
-        // and tbuild's runtime helpers Go has no frame for, so that runtime.Callers counts
-        // the frames Go counts: calldefer calls a deferred function (Go's deferCallSave),
-        // raisepanic passes a run-time error to gopanic (runtime/pkg/runtime/callers.go).
-        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" | "calldefer" | "raisepanic" => 21,
+        // and calldefer, tbuild's runtime helper that calls a deferred function (Go's
+        // deferCallSave), so that runtime.Callers counts the frames Go counts
+        // (runtime/pkg/runtime/callers.go).
+        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" | "calldefer" => 21,
         _ => 0,
     }
 }

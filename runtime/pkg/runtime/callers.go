@@ -10,10 +10,12 @@
 //   - tbuild's compiler never inlines one function into another, so each PC is exactly one
 //     frame and no inline tree is needed (Go expands inlined calls into the frames they
 //     would have been, so a program sees the same functions and lines either way);
-//   - the runtime's own helpers that Go has no frame for (calldefer, which calls a deferred
-//     function, as Go's deferCallSave; raisepanic) have Go's funcID_wrapper, the "not shown
-//     in a call stack" mark Go gives deferreturn and deferCallSave, and are left out as Go
-//     leaves wrappers out unless they called a panic (elideWrapperCalling).
+//   - the runtime's own helper that Go has no frame for, calldefer (which calls a deferred
+//     function, as Go's deferCallSave), has Go's funcID_wrapper, the "not shown in a call
+//     stack" mark Go gives deferreturn and deferCallSave, and is left out as Go leaves
+//     wrappers out unless they called a panic (elideWrapperCalling); the run-time error
+//     entry points (panicIndex, panicmem, ...) call gopanic themselves, one frame each as
+//     Go's goPanicIndex and panicmem are.
 // Frames of the runtime that Go has too (runtime.main, runtime.goexit, runtime.gopanic,
 // runtime.sigpanic) are reported, with this runtime's file names and lines.
 

@@ -271,15 +271,19 @@ func panicdottype(have *_type, want *_type, iface *_type) {
 	e := newTypeAssertionError()
 	e.have = have
 	e.want = want
-	if want.kind == kindInterface {
-		// Go names no static type for an assertion to an interface: "interface is nil".
-		if have != nil {
-			e.missing = firstMissing(have, want)
-		}
-	} else {
+	if want.kind != kindInterface {
 		e.iface = iface
+	} else if have != nil {
+		// Go's path is assertE2I -> getitab -> panic: three runtime frames, as here.
+		e.missing = firstMissing(have, want)
+		raiseTypeAssertionError(e)
 	}
-	raiseTypeAssertionError(e)
+	// Go's panicdottypeE (and assertE2I for a nil interface, whose static type Go does not
+	// name: "interface is nil") panics itself: one runtime frame above the failing code, as
+	// here (runtime.Callers counts them).
+	var v any = e
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicMissingMethod reports that typ lacks method name of interface inter, in a conversion
@@ -304,7 +308,8 @@ func raiseTypeAssertionError(e *TypeAssertionError) {
 		goframes = goframesMissingMethod
 	}
 	var v any = e
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframes)
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframes)
 }
 
 func firstMissing(typ *_type, inter *_type) string {
@@ -337,7 +342,8 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	k := t.kind
 	if k == kindSlice || k == kindFunc || k == kindMap {
-		raisepanic(runtimeError("comparing uncomparable type "+t.name), goframesRuntimeError)
+		pv := runtimeError("comparing uncomparable type "+t.name)
+		gopanic(pv._type, pv.data, goframesRuntimeError)
 	}
 	if k == kindFloat64 {
 		return *(*float64)(a) == *(*float64)(b)
