@@ -131,6 +131,37 @@ fn go_version_reads_tbuild_binaries() {
     }
 }
 
+/// runtime.Version() is the version `go version` reads from the binary's `.go.buildinfo`,
+/// in a Go binary (Go's linker writes both from one string) and in a tbuild one (whose
+/// runtime reads the blob): tbuild's version string, not a Go release's.
+#[test]
+fn runtime_version_is_the_build_info_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = d.join("version.src");
+    fs::write(
+        &src,
+        "package main\n\nimport \"runtime\"\n\nfunc main() { println(runtime.Version()) }\n",
+    )
+    .unwrap();
+    let exe = build_in(d, &src, "version", &[]);
+    let (_, printed, code) = run(&mut Command::new(&exe));
+    assert_eq!(code, 0);
+    assert_eq!(printed, format!("{}\n", tbuild_go_version()));
+    if !have("go") {
+        return;
+    }
+    go_build_in(d, &src, "goversion");
+    for exe in ["version", "goversion"] {
+        // println writes to stderr.
+        let (_, printed, code) = run(&mut Command::new(d.join(exe)));
+        assert_eq!(code, 0);
+        let (read, _, code) = run(Command::new("go").arg("version").arg(exe).current_dir(d));
+        assert_eq!(code, 0);
+        assert_eq!(read, format!("{exe}: {printed}"), "{exe}");
+    }
+}
+
 fn go_build_in(dir: &Path, src: &Path, out: &str) {
     fs::copy(src, dir.join("main.go")).unwrap();
     let (_, err, code) = run(Command::new("go")

@@ -120,6 +120,119 @@ fn sections_are_in_go_order_with_go_flags() {
     }
 }
 
+/// `readelf -s -W` rows: (value, size, section index, name).
+fn symbols(exe: &Path) -> Vec<(u64, u64, String, String)> {
+    readelf(&["-s", "-W"], exe)
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            if f.len() < 8 || !f[0].ends_with(':') {
+                return None;
+            }
+            Some((
+                u64::from_str_radix(f[1], 16).ok()?,
+                f[2].parse().ok()?,
+                f[6].to_string(),
+                f[7..].join(" "),
+            ))
+        })
+        .collect()
+}
+
+/// `.typelink` and `.itablink` as Go's linker fills them (ld/typelink.go), read back with
+/// readelf: each `.typelink` int32 plus `runtime.types` is the address of a type descriptor
+/// symbol of an unnamed pointer, slice, array, map, func or struct type, every such
+/// descriptor is listed once, by type string; each `.itablink` word is the address of a
+/// `go.itab.*` symbol, and every itab is listed once. The descriptors lie in .rodata, between
+/// runtime.types and runtime.etypes, as Go's do.
+#[test]
+fn typelink_and_itablink_list_the_descriptors_and_itabs() {
+    if !have("readelf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("itabs");
+    let (_, err, code) = run(tbuild()
+        .arg("-o")
+        .arg(&exe)
+        .arg(root().join("tests/corpus/rtapi_itab_shared.src")));
+    assert_eq!(code, 0, "{err}");
+    let secs = sections(&exe);
+    let index = |name: &str| secs.iter().find(|s| s.1 == name).unwrap().0.to_string();
+    let (rodata, typelink, itablink) = (index(".rodata"), index(".typelink"), index(".itablink"));
+    let syms = symbols(&exe);
+    let addr = |name: &str| syms.iter().find(|s| s.3 == name).unwrap().0;
+    let (types, etypes) = (addr("runtime.types"), addr("runtime.etypes"));
+    assert_eq!(types, secs.iter().find(|s| s.1 == ".rodata").unwrap().3);
+
+    // The section contents, located by readelf's section headers.
+    let bytes = fs::read(&exe).unwrap();
+    let contents = |name: &str| -> Vec<u8> {
+        let out = readelf(&["-S", "-W"], &exe);
+        let row = out
+            .lines()
+            .find(|l| l.split_whitespace().any(|w| w == name))
+            .unwrap();
+        let f: Vec<&str> = row.split(']').nth(1).unwrap().split_whitespace().collect();
+        let off = usize::from_str_radix(f[3], 16).unwrap();
+        let size = usize::from_str_radix(f[4], 16).unwrap();
+        bytes[off..off + size].to_vec()
+    };
+
+    let typelinked = |n: &str| {
+        n.strip_prefix("type.").is_some_and(|t| {
+            ["*", "[", "map[", "func(", "struct {", "chan "]
+                .iter()
+                .any(|p| t.starts_with(p))
+        })
+    };
+    let mut want_types: Vec<(String, u64)> = syms
+        .iter()
+        .filter(|s| typelinked(&s.3) && s.1 > 0)
+        .map(|s| {
+            assert_eq!(s.2, rodata, "{} is not in .rodata", s.3);
+            assert!(
+                types <= s.0 && s.0 < etypes,
+                "{} outside runtime.types",
+                s.3
+            );
+            (s.3.clone(), s.0)
+        })
+        .collect();
+    want_types.sort();
+    want_types.dedup();
+    let tl = contents(".typelink");
+    assert_eq!(tl.len(), 4 * want_types.len());
+    assert!(want_types.iter().any(|t| t.0 == "type.*main.Square"));
+    for (i, (name, a)) in want_types.iter().enumerate() {
+        let off = i32::from_le_bytes(tl[4 * i..4 * i + 4].try_into().unwrap());
+        assert_eq!(types + off as u64, *a, ".typelink[{i}] is not {name}");
+    }
+    assert!(syms
+        .iter()
+        .any(|s| s.3 == "runtime.typelink" && s.2 == typelink));
+
+    let mut want_itabs: Vec<(String, u64)> = syms
+        .iter()
+        .filter(|s| s.3.starts_with("go.itab.") && s.1 > 0)
+        .map(|s| (s.3.clone(), s.0))
+        .collect();
+    want_itabs.sort();
+    want_itabs.dedup();
+    assert!(want_itabs
+        .iter()
+        .any(|t| t.0 == "go.itab.main.Square,main.Shape"));
+    let il = contents(".itablink");
+    assert_eq!(il.len(), 8 * want_itabs.len());
+    for (i, (name, a)) in want_itabs.iter().enumerate() {
+        let p = u64::from_le_bytes(il[8 * i..8 * i + 8].try_into().unwrap());
+        assert_eq!(p, *a, ".itablink[{i}] is not {name}");
+    }
+    assert!(syms
+        .iter()
+        .any(|s| s.3 == "runtime.itablink" && s.2 == itablink));
+}
+
 #[test]
 fn g0_and_m0_are_global_objects_of_their_size_in_data() {
     if !have("readelf") {
@@ -286,7 +399,7 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
     // GNU ld knows nothing of Go's tables: the script lays out Go's sections and defines the
     // symbols tbuild's linker synthesizes (runtime.text/etext, a minimal pcHeader with one
     // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
-    // and zeroed findfunctab buckets).
+    // zeroed findfunctab buckets, empty .typelink/.itablink tables and a build-info blob).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -295,7 +408,12 @@ SECTIONS {
   . = 0x401000;
   .text : { "runtime.text" = .; *(.text .text.*) "runtime.etext" = .; }
   . = ALIGN(4096);
-  .rodata : { *(.rodata .rodata.*) }
+  .rodata : {
+    "runtime.types" = .; *(.rodata .rodata.*) *(.data.rel.ro .data.rel.ro.*) "runtime.etypes" = .;
+    /* empty .typelink and .itablink tables: itabsinit registers nothing */
+    "runtime.typelink" = .; "runtime.etypelink" = .;
+    "runtime.itablink" = .; "runtime.eitablink" = .;
+  }
   .gopclntab : ALIGN(32) {
     "runtime.pcheader" = .;
     LONG(0xfffffff0) BYTE(0) BYTE(0) BYTE(1) BYTE(8)
@@ -313,6 +431,8 @@ SECTIONS {
     . = . + 2000;
   }
   . = ALIGN(4096);
+  /* a build-info blob without the inline-strings flag: runtime.Version() is "" */
+  .go.buildinfo : { "go.buildinfo" = .; . = . + 48; }
   .noptrdata : { *(.noptrdata) }
   .data : { *(.data .data.*) }
   .bss : { *(.bss .bss.*) }

@@ -1,10 +1,10 @@
 //! The runtime's own behaviour, seen from outside and compared with Go's: what `panic(v)`
 //! prints for every kind of value, the `print`/`println` builtins on every type they take,
 //! `os.Args` as built from the kernel's argv (with arguments and environments of every shape),
-//! exit statuses, and the report of a fatal signal (SIGQUIT). Each program in `tests/runtime/`
-//! is copied to `DIR/main.go` and built there by tbuild and by Go (so that both record the same
-//! file names), into `DIR/t/prog` and `DIR/g/prog` (so that both see the same argv[0] base
-//! name), and both are run with the same arguments and environment.
+//! exit statuses, runtime.NumCPU, and the report of a fatal signal (SIGQUIT). Each program in
+//! `tests/runtime/` is copied to `DIR/main.go` and built there by tbuild and by Go (so that
+//! both record the same file names), into `DIR/t/prog` and `DIR/g/prog` (so that both see the
+//! same argv[0] base name), and both are run with the same arguments and environment.
 //!
 //! A panic's report is compared through [`mask`]: addresses (`(main.T) 0xc000012345`, the
 //! heap differs), and in the traceback the directories, `+0x` offsets and argument lists, which
@@ -195,6 +195,29 @@ fn string_equality_as_go() {
     let (tb, go) = run_both(&pair, &[], &|_| {});
     assert_eq!(go.2, 0, "{}", go.1);
     assert_eq!(tb, go);
+}
+
+/// runtime.NumCPU is the number of CPUs in the process's affinity mask at start-up, as Go
+/// counts it (sched_getaffinity): both builds print the same count, unrestricted and under
+/// `taskset -c 0`, where it is 1.
+#[test]
+fn num_cpu_counts_the_affinity_mask_as_go() {
+    if !have("go") || !have("taskset") {
+        return;
+    }
+    let pair = build_pair("numcpu.src");
+    let (tb, go) = run_both(&pair, &[], &|_| {});
+    assert_eq!(go.2, 0, "{}", go.1);
+    assert_eq!(tb, go);
+    for exe in [&pair.tb, &pair.go] {
+        let pinned = run(Command::new("taskset").arg("-c").arg("0").arg(exe));
+        assert_eq!(
+            pinned,
+            ("1\n".to_string(), String::new(), 0),
+            "{}",
+            exe.display()
+        );
+    }
 }
 
 /// os.Args from argv: no arguments, empty ones, thousands of them, a 100 KiB one, invalid

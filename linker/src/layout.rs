@@ -288,6 +288,10 @@ fn map_by_name_or_flags(name: &str, sh_type: u32, sh_flags: u64) -> Mapping {
     match name {
         _ if is(".text") => return Mapping::Keep(out_id(".text")),
         _ if is(".rodata") => return Mapping::Keep(out_id(".rodata")),
+        // Read-only data with relocations (Cranelift's type descriptors and itabs): in a
+        // static executable every relocation is applied at link time, so it is read-only
+        // data, and Go's type descriptors belong between runtime.types and runtime.etypes.
+        _ if is(".data.rel.ro") => return Mapping::Keep(out_id(".rodata")),
         ".typelink" | ".itablink" | ".noptrdata" | ".noptrbss" => {
             return Mapping::Keep(out_id(name))
         }

@@ -7,7 +7,8 @@
 //! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`:
 //! every object, or the members of an `ar` archive the link needs, [`archive`], with every
 //! offset, size and count checked against its file and its DWARF read and checked,
-//! [`lines`]; then the linker's own object holding `runtime.findfunctab`, [`findfunc`]),
+//! [`lines`]; then the linker's own objects holding `runtime.findfunctab`, [`findfunc`], and
+//! `.typelink` and `.itablink`, [`typelinks`]),
 //! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: the objects' line
 //! information and SP deltas from their code, [`pcsp`]), [`layout`]
 //! (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`] (`apply_relocations`),
@@ -29,6 +30,7 @@ pub mod read;
 pub mod reloc;
 pub mod resolve;
 pub mod synth;
+pub mod typelinks;
 pub mod write;
 
 use std::time::{Duration, Instant};
@@ -94,9 +96,11 @@ pub fn link_timed(
     };
 
     // 1. read_objects: parse every input object; map its sections to output sections.
-    // The linker's own input, last: runtime.findfunctab in .rodata.
+    // The linker's own inputs, last: runtime.findfunctab in .rodata,
     let mut objects = read::read_objects(inputs, &[&opts.entry, resolve::MAIN_MAIN])?;
     objects.push(findfunc::linker_object(&objects)?);
+    // And .typelink and .itablink: the program's type descriptors and itabs.
+    objects.push(typelinks::linker_object(&objects)?);
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;
@@ -107,7 +111,8 @@ pub fn link_timed(
     // 4. layout_sections: addresses and file offsets of every section and segment.
     let mut image = layout::layout_sections(&objects, &pc_tables, opts)?;
     lap("layout_sections");
-    // 5. synthesize_tables: .gopclntab, findfunctab, .go.buildinfo, .note.go.buildid.
+    // 5. synthesize_tables: .gopclntab, findfunctab, .typelink, .itablink, .go.buildinfo,
+    // .note.go.buildid.
     synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;
     lap("synthesize_tables");
     // 6. apply_relocations: patch every relocation into the output bytes.

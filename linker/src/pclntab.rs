@@ -89,8 +89,11 @@ pub fn func_id(name: &str) -> u8 {
         "sigpanic" => 18,
         "systemstack" => 19,
         "systemstack_switch" => 20,
-        // "Don't show in call stack but otherwise not special": funcID_wrapper.
-        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" => 21,
+        // "Don't show in call stack but otherwise not special": funcID_wrapper. Go's own,
+        // and calldefer, tbuild's runtime helper that calls a deferred function (Go's
+        // deferCallSave), so that runtime.Callers counts the frames Go counts
+        // (runtime/pkg/runtime/callers.go).
+        "deferreturn" | "runOpenDeferFrame" | "deferCallSave" | "calldefer" => 21,
         _ => 0,
     }
 }

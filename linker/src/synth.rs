@@ -1,6 +1,7 @@
 //! Pass 5, `synthesize_tables`: fill the sections the linker generates — `.gopclntab`
 //! ([`crate::pclntab`]), `.go.buildinfo` and `.note.go.buildid` ([`crate::buildinfo`]) —
-//! and the linker's own `.rodata` symbol `runtime.findfunctab` ([`crate::findfunc`]) now that
+//! the linker's own `.rodata` symbol `runtime.findfunctab` ([`crate::findfunc`]) and its
+//! `.typelink` and `.itablink` tables ([`crate::typelinks`]) now that
 //! every address is known. Their sizes were planned before layout by [`planned_size`] (they
 //! depend on names, counts and address-independent pc tables only); the boundary symbols
 //! (`runtime.text`, ...) need no bytes, the layout defines them ([`crate::layout::SECTIONS`]).
@@ -12,6 +13,7 @@ use crate::layout::{self, Contents, Layout, SECTIONS};
 use crate::pclntab::{self, PcTables};
 use crate::read::Object;
 use crate::resolve::Resolved;
+use crate::typelinks;
 use crate::Options;
 
 /// The size a synthesized section will have.
@@ -33,6 +35,7 @@ pub fn synthesize_tables(
     opts: &Options,
 ) -> Result<()> {
     write_findfunctab(objects, resolved, layout)?;
+    typelinks::fill(objects, resolved, layout)?;
     for (out, spec) in SECTIONS.iter().enumerate() {
         let data = match spec.contents {
             Contents::Inputs | Contents::Empty => continue,

@@ -66,6 +66,7 @@ pub static PACKAGES: &[Package] = &[
         path: "runtime",
         go_files: &[
             file!("runtime", "alg.go"),
+            file!("runtime", "callers.go"),
             file!("runtime", "complex.go"),
             file!("runtime", "defs_linux_amd64.go"),
             file!("runtime", "error.go"),

@@ -343,6 +343,10 @@ impl Lexer<'_> {
             self.i += 1;
         }
         let text = String::from_utf8_lossy(&self.src[start + 2..self.i]).into_owned();
+        if start == self.line_start {
+            let pos = self.pos_at(start);
+            self.line_directive(pos, &text);
+        }
         // Pragmas must start at the beginning of the line (cmd/compile/internal/syntax).
         if start == self.line_start && text.starts_with("go:") {
             self.pragmas.push(Pragma {
@@ -352,8 +356,20 @@ impl Lexer<'_> {
         }
     }
 
+    /// `//line file:line` (at the start of a line) and `/*line file:line*/` (anywhere)
+    /// change the positions Go reports for what follows: in errors, tracebacks, pclntab and
+    /// runtime.Caller (Go spec: none; cmd/compile/internal/syntax/scanner.go and parser.go
+    /// updateBase). tbuild does not remap positions, so a program with one is refused rather
+    /// than built with positions that differ from go's.
+    fn line_directive(&mut self, pos: Pos, text: &str) {
+        if text.starts_with("line ") && text.contains(':') {
+            self.error(pos, "tbuild does not support line directives yet");
+        }
+    }
+
     fn block_comment(&mut self) {
         let pos = self.pos_at(self.i);
+        let start = self.i;
         self.i += 2;
         let mut had_newline = false;
         loop {
@@ -363,6 +379,8 @@ impl Lexer<'_> {
                 return;
             }
             if self.src[self.i] == b'*' && self.src[self.i + 1] == b'/' {
+                let text = String::from_utf8_lossy(&self.src[start + 2..self.i]).into_owned();
+                self.line_directive(pos, &text);
                 self.i += 2;
                 break;
             }

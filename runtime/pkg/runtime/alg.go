@@ -244,7 +244,8 @@ func typehash(t *_type, p unsafe.Pointer, seed uintptr) uintptr {
 
 // panicUnhashable is Go's run-time error for a map key whose dynamic type has no ==.
 func panicUnhashable(t *_type) {
-	raisepanic(runtimeError("hash of unhashable type "+t.name), goframesHash)
+	pv := runtimeError("hash of unhashable type "+t.name)
+	gopanic(pv._type, pv.data, goframesHash)
 }
 
 // goframesHash counts Go's runtime frames above the program's when hashing panics: gopanic,

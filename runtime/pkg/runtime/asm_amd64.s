@@ -225,3 +225,34 @@ TEXT runtime·etextAddr(SB),NOSPLIT,$0
 TEXT runtime·findfunctabAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·findfunctab(SB), AX
 	RET
+
+// The type descriptors (runtime.types to runtime.etypes) and the linker's .typelink and
+// .itablink tables (linker/src/typelinks.rs), for moduledata.
+TEXT runtime·typesAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·types(SB), AX
+	RET
+
+TEXT runtime·etypesAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·etypes(SB), AX
+	RET
+
+TEXT runtime·typelinkAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·typelink(SB), AX
+	RET
+
+TEXT runtime·etypelinkAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·etypelink(SB), AX
+	RET
+
+TEXT runtime·itablinkAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·itablink(SB), AX
+	RET
+
+TEXT runtime·eitablinkAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·eitablink(SB), AX
+	RET
+
+// func buildinfoAddr() unsafe.Pointer: the build-info blob, go.buildinfo (extern.go Version).
+TEXT runtime·buildinfoAddr(SB),NOSPLIT,$0
+	LEAQ	go·buildinfo(SB), AX
+	RET

@@ -28,6 +28,16 @@ func (e errorString) Error() string {
 	return "runtime error: " + string(e)
 }
 
+func (e errorString) RuntimeError() {}
+
+// Error is the interface of every run-time error: the values a run-time panic carries.
+// Go: runtime/error.go Error.
+type Error interface {
+	error
+	// RuntimeError marks run-time errors apart from ordinary ones.
+	RuntimeError()
+}
+
 // Which check a boundsError failed: the order of Go's boundsErrorCode (runtime/error.go).
 const (
 	boundsIndex      = iota // x[i]: 0 <= i < len
@@ -55,6 +65,8 @@ type boundsError struct {
 // of range [5] with length 3", "slice bounds out of range [:5] with capacity 3", "[3:1]",
 // "[:4:2]", "[2:1:]". A negative value is shown without the bound it was checked against:
 // "[-1]", "[-1:]", "[:-1:]", "[-1::]".
+func (e boundsError) RuntimeError() {}
+
 func (e boundsError) Error() string {
 	negative := e.signed && e.value < 0
 	b := make([]byte, 0, 64)
@@ -115,6 +127,8 @@ type TypeAssertionError struct {
 	want    *_type
 	missing string
 }
+
+func (*TypeAssertionError) RuntimeError() {}
 
 func (e *TypeAssertionError) Error() string {
 	if e.missing != "" {

@@ -1,9 +1,12 @@
 // The part of package runtime's exported API that a single-threaded program without a
-// collector can have in full: the target's names, the CPU count, and KeepAlive. The rest of
-// Go's runtime API (GC, Caller, GOMAXPROCS, ...) is refused as not supported yet: the
-// compiler lists Go's exported names (codegen/src/compile/go_api.rs).
+// collector can have in full: the target's names, the toolchain's version, the CPU count,
+// and KeepAlive (the call stack's functions are in callers.go). The rest of Go's runtime
+// API (GC, GOMAXPROCS, ...) is refused as not supported yet: the compiler lists Go's
+// exported names (codegen/src/compile/go_api.rs).
 
 package runtime
+
+import "unsafe"
 
 // GOOS and GOARCH name the target, as Go's constants do for linux/amd64.
 const GOOS = "linux"
@@ -20,3 +23,25 @@ func NumCPU() int {
 // to do; the call stays, as in Go, an ordinary call the compiler cannot remove.
 func KeepAlive(x any) {
 }
+
+// Version returns the version of the toolchain that built the program: the string the
+// linker writes into the binary's .go.buildinfo, which `go version` reads too, so the two
+// always agree. Go's linker writes the same string into runtime.buildVersion; tbuild's
+// runtime reads it from the blob, whose layout is Go 1.18's (linker/src/buildinfo.rs): a
+// 32-byte header (magic, pointer size, flags with bit 1 "inline strings"), then the
+// version as a uvarint length and its bytes. For tbuild that is "go1.19-tbuild-<its
+// version>", not a release of Go: the program was not built by Go 1.19.
+func Version() string {
+	p := buildinfoAddr()
+	if *(*byte)(unsafe.Add(p, 15))&2 == 0 {
+		return "" // not the inline format: no version string in the blob
+	}
+	n, q := uvarint(unsafe.Add(p, 32))
+	var ss stringStruct
+	ss.str = q
+	ss.len = int(n)
+	return *(*string)(unsafe.Pointer(&ss))
+}
+
+// buildinfoAddr returns the address of the linker's go.buildinfo blob (asm_amd64.s).
+func buildinfoAddr() unsafe.Pointer

@@ -3,7 +3,8 @@
 // Go: runtime/type.go (_type), runtime/iface.go (getitab, assertE2I, convI2I), runtime/alg.go
 // (efaceeq, ifaceeq) and runtime/error.go (TypeAssertionError). tbuild's compiler emits a
 // descriptor per type (weak symbols named type.<name>, so each type has one) and itabs for
-// static conversions; this file builds itabs at run time for dynamic conversions, checks
+// static conversions (registered at start-up from .itablink, as Go's itabsinit does); this
+// file builds itabs at run time for dynamic conversions, checks
 // type assertions and compares interface values. The descriptor layout is tbuild's own
 // (DESIGN.md, "Interfaces"): simpler than Go's, with Go's kind numbers and type strings.
 
@@ -93,23 +94,31 @@ func fieldAt(t *_type, i uintptr) *structField {
 	return (*structField)(unsafe.Add(t.fields, i*unsafe.Sizeof(structField{})))
 }
 
-// itabEntry caches the itabs built at run time. Go: runtime/iface.go itabTable.
-type itabEntry struct {
-	inter *_type
-	typ   *_type
-	tab   *itab
-	next  *itabEntry
-}
-
-var itabCache *itabEntry
-
-// getitab returns the itab of typ for interface inter, building it on first use. When typ
-// lacks a method: nil if canfail, otherwise a panic naming the missing method.
+// getitab returns the itab of typ for interface inter: the one in the itab table (the
+// compiler's, registered from .itablink by itabsinit, or one built before), or a new one.
+// When typ lacks a method: nil if canfail, otherwise a panic naming the missing method.
 // Go: runtime/iface.go getitab and (*itab).init.
 func getitab(inter *_type, typ *_type, canfail bool) *itab {
-	for e := itabCache; e != nil; e = e.next {
-		if e.inter == inter && e.typ == typ {
-			return e.tab
+	// The table's probe, written out here: this is every dynamic conversion's path, and
+	// tbuild's compiler does not inline find.
+	t := &itabTable
+	if t.size != 0 {
+		mask := t.size - 1
+		h := uintptr(unsafe.Pointer(inter))*0x9e3779b97f4a7c15 ^ uintptr(unsafe.Pointer(typ))
+		h *= 0xbf58476d1ce4e5b9
+		h = (h ^ h>>31) & mask // itabHash
+		for i := uintptr(1); ; i++ {
+			e := (*itabEntry)(unsafe.Add(t.entries, h*unsafe.Sizeof(itabEntry{})))
+			if e.inter == inter && e.typ == typ {
+				if e.tab == nil && !canfail {
+					panicMissingMethod(typ, inter, firstMissing(typ, inter))
+				}
+				return e.tab
+			}
+			if e.inter == nil {
+				break
+			}
+			h = (h + i) & mask
 		}
 	}
 	n := inter.nmethods
@@ -123,26 +132,118 @@ func getitab(inter *_type, typ *_type, canfail bool) *itab {
 			j++
 		}
 		if j >= typ.nmethods || methodAt(typ, j).name != im.name || methodAt(typ, j).sig != im.sig {
+			// Remember the failure too, so repeated assertions allocate nothing.
+			itabTable.add(inter, typ, nil)
 			if canfail {
-				// Remember the failure too, so repeated assertions allocate nothing.
-				addItab(inter, typ, nil)
 				return nil
 			}
 			panicMissingMethod(typ, inter, im.name)
 		}
 		*(*uintptr)(unsafe.Add(unsafe.Pointer(tab), 16+8*i)) = methodAt(typ, j).fn
 	}
-	addItab(inter, typ, tab)
+	itabTable.add(inter, typ, tab)
 	return tab
 }
 
-func addItab(inter *_type, typ *_type, tab *itab) {
-	e := (*itabEntry)(mallocgc(unsafe.Sizeof(itabEntry{}), nil, true))
-	e.inter = inter
-	e.typ = typ
-	e.tab = tab
-	e.next = itabCache
-	itabCache = e
+// itabTableType is the table of every itab the program has met: the compiler's (itabsinit
+// adds them from .itablink) and those getitab built, with the (inter, typ) pairs that have
+// no itab. Open addressing over a power-of-two array, probing 1, 2, 3, ... slots further,
+// grown to twice the size at 3/4 full. Go: runtime/iface.go itabTableType, whose hash is
+// the two types' hashes; here it is of the descriptors' addresses, since each type has one
+// descriptor.
+type itabTableType struct {
+	size    uintptr        // slots, a power of 2
+	count   uintptr        // slots in use
+	entries unsafe.Pointer // size itabEntry records; an empty slot has a nil inter
+}
+
+type itabEntry struct {
+	inter *_type
+	typ   *_type
+	tab   *itab // nil: typ does not implement inter
+}
+
+// itabTable is one per process, as Go's: itabs are shared by every goroutine.
+var itabTable itabTableType
+
+const itabInitSize = 512 // slots in the first table (Go: itabInitSize)
+
+func itabHash(inter *_type, typ *_type) uintptr {
+	h := uintptr(unsafe.Pointer(inter))*0x9e3779b97f4a7c15 ^ uintptr(unsafe.Pointer(typ))
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+func (t *itabTableType) slot(i uintptr) *itabEntry {
+	return (*itabEntry)(unsafe.Add(t.entries, i*unsafe.Sizeof(itabEntry{})))
+}
+
+// find returns the entry of (inter, typ), or nil when the table has none.
+func (t *itabTableType) find(inter *_type, typ *_type) *itabEntry {
+	if t.size == 0 {
+		return nil
+	}
+	mask := t.size - 1
+	h := itabHash(inter, typ) & mask
+	for i := uintptr(1); ; i++ {
+		e := t.slot(h)
+		if e.inter == nil {
+			return nil
+		}
+		if e.inter == inter && e.typ == typ {
+			return e
+		}
+		h = (h + i) & mask
+	}
+}
+
+// add enters (inter, typ) -> tab, which find does not have, growing the table first when
+// it would be over 3/4 full.
+func (t *itabTableType) add(inter *_type, typ *_type, tab *itab) {
+	if (t.count+1)*4 > t.size*3 {
+		t.grow()
+	}
+	mask := t.size - 1
+	h := itabHash(inter, typ) & mask
+	for i := uintptr(1); ; i++ {
+		e := t.slot(h)
+		if e.inter == nil {
+			e.inter = inter
+			e.typ = typ
+			e.tab = tab
+			t.count++
+			return
+		}
+		h = (h + i) & mask
+	}
+}
+
+// grow moves the entries to a table twice the size (the first one: itabInitSize slots).
+// The old array is left to the collector, as Go leaves it.
+func (t *itabTableType) grow() {
+	old := *t
+	t.size = old.size * 2
+	if t.size == 0 {
+		t.size = itabInitSize
+	}
+	t.count = 0
+	t.entries = mallocgc(t.size*unsafe.Sizeof(itabEntry{}), nil, true)
+	for i := uintptr(0); i < old.size; i++ {
+		if e := old.slot(i); e.inter != nil {
+			t.add(e.inter, e.typ, e.tab)
+		}
+	}
+}
+
+// itabsinit enters the compiler's itabs, which the linker lists in .itablink, into the itab
+// table, so that a conversion made at run time finds the very itab compiled code uses.
+// Go: runtime/iface.go itabsinit and itabAdd.
+func itabsinit() {
+	for _, tab := range firstmoduledata.itablinks {
+		if itabTable.find(tab.inter, tab.typ) == nil {
+			itabTable.add(tab.inter, tab.typ, tab)
+		}
+	}
 }
 
 // convI2I converts an interface value with dynamic type typ to interface inter, for
@@ -170,15 +271,19 @@ func panicdottype(have *_type, want *_type, iface *_type) {
 	e := newTypeAssertionError()
 	e.have = have
 	e.want = want
-	if want.kind == kindInterface {
-		// Go names no static type for an assertion to an interface: "interface is nil".
-		if have != nil {
-			e.missing = firstMissing(have, want)
-		}
-	} else {
+	if want.kind != kindInterface {
 		e.iface = iface
+	} else if have != nil {
+		// Go's path is assertE2I -> getitab -> panic: three runtime frames, as here.
+		e.missing = firstMissing(have, want)
+		raiseTypeAssertionError(e)
 	}
-	raiseTypeAssertionError(e)
+	// Go's panicdottypeE (and assertE2I for a nil interface, whose static type Go does not
+	// name: "interface is nil") panics itself: one runtime frame above the failing code, as
+	// here (runtime.Callers counts them).
+	var v any = e
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicMissingMethod reports that typ lacks method name of interface inter, in a conversion
@@ -203,7 +308,8 @@ func raiseTypeAssertionError(e *TypeAssertionError) {
 		goframes = goframesMissingMethod
 	}
 	var v any = e
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframes)
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframes)
 }
 
 func firstMissing(typ *_type, inter *_type) string {
@@ -259,7 +365,8 @@ func comparableType(t *_type) bool {
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 	k := t.kind
 	if k == kindSlice || k == kindFunc || k == kindMap {
-		raisepanic(runtimeError("comparing uncomparable type "+t.name), goframesRuntimeError)
+		pv := runtimeError("comparing uncomparable type "+t.name)
+		gopanic(pv._type, pv.data, goframesRuntimeError)
 	}
 	if k == kindFloat64 {
 		return *(*float64)(a) == *(*float64)(b)

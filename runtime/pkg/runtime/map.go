@@ -132,7 +132,8 @@ func (e plainError) RuntimeError() {}
 // panicNilMap is the write to a nil map. Go's report counts gopanic and mapassign.
 func panicNilMap() {
 	var v any = plainError("assignment to entry in nil map")
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframesRuntimeError)
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // ---- Control words ----

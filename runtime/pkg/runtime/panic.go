@@ -76,45 +76,45 @@ func panicIndex(x int, y int) {
 	e.signed = true
 	e.bound = y
 	e.code = boundsIndex
-	raisepanic(boxError(e), goframesRuntimeError)
+	pv := boxError(e)
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicdivide reports an integer division or remainder by zero, found by a check in
 // compiled code or by the CPU's trap (sigpanic).
 func panicdivide() {
 	panicCheck2("integer divide by zero")
-	raisepanic(runtimeError("integer divide by zero"), goframesRuntimeError)
+	pv := runtimeError("integer divide by zero")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicshift reports a shift by a negative count.
 func panicshift() {
 	fp := getfp()
 	panicCheck1(callerpc(fp), "negative shift amount")
-	raisepanic(runtimeError("negative shift amount"), goframesRuntimeError)
+	pv := runtimeError("negative shift amount")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicmem reports a fault at an address in the first page: a nil pointer dereference.
 func panicmem() {
 	panicCheck2("invalid memory address or nil pointer dereference")
-	raisepanic(runtimeError("invalid memory address or nil pointer dereference"), goframesRuntimeError)
+	pv := runtimeError("invalid memory address or nil pointer dereference")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicoverflow reports the CPU's integer-overflow trap.
 func panicoverflow() {
 	panicCheck2("integer overflow")
-	raisepanic(runtimeError("integer overflow"), goframesRuntimeError)
+	pv := runtimeError("integer overflow")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicfloat reports any other arithmetic trap.
 func panicfloat() {
 	panicCheck2("floating point error")
-	raisepanic(runtimeError("floating point error"), goframesRuntimeError)
-}
-
-// raisepanic panics with v from a run-time check or fault, with goframes frames of Go's
-// runtime above the program's.
-func raisepanic(v eface, goframes int) {
-	gopanic(v._type, v.data, goframes)
+	pv := runtimeError("floating point error")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // runtimeError returns errorString(msg) as an interface value.

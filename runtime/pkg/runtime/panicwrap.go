@@ -20,7 +20,8 @@ func panicwrap() {
 		throw("panicwrap: unexpected wrapper name " + name)
 	}
 	var v any = plainError("value method " + pkg + "." + typ + "." + meth + " called using nil *" + typ + " pointer")
-	raisepanic(*(*eface)(unsafe.Pointer(&v)), goframesRuntimeError)
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // splitWrapperName splits "pkg.(*T).M" into its package, type and method names.

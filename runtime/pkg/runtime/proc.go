@@ -81,6 +81,7 @@ func schedinit() {
 	seedrandom()
 	mcommoninit(getg().m, -1)
 	alginit()
+	itabsinit()
 	goargs()
 }
 

@@ -10,6 +10,13 @@ package runtime
 
 import "unsafe"
 
+// slice is a slice header's three words. Go: runtime/slice.go slice.
+type slice struct {
+	array unsafe.Pointer
+	len   int
+	cap   int
+}
+
 // maxAlloc is the largest allocation (Go: runtime/malloc.go, 1<<48 on linux/amd64).
 const maxAlloc = 1 << 48
 
@@ -242,41 +249,78 @@ func makeString(p unsafe.Pointer, n int) string {
 }
 
 // The slice bounds panics, called by compiled code with the failing (x, y) of Go's
-// boundsError. Go: runtime/panic.go goPanicSliceAlen and the rest of the family.
-func panicSliceAlen(x int, y int)  { panicBounds(boundsSliceAlen, x, y, getfp()) }
-func panicSliceAcap(x int, y int)  { panicBounds(boundsSliceAcap, x, y, getfp()) }
-func panicSliceB(x int, y int)     { panicBounds(boundsSliceB, x, y, getfp()) }
-func panicSlice3Alen(x int, y int) { panicBounds(boundsSlice3Alen, x, y, getfp()) }
-func panicSlice3Acap(x int, y int) { panicBounds(boundsSlice3Acap, x, y, getfp()) }
-func panicSlice3B(x int, y int)    { panicBounds(boundsSlice3B, x, y, getfp()) }
-func panicSlice3C(x int, y int)    { panicBounds(boundsSlice3C, x, y, getfp()) }
-func panicSliceConvert(x int, y int) { panicBounds(boundsConvert, x, y, getfp()) }
+// boundsError. Each calls gopanic itself, so that it is the one runtime frame between the
+// failing code and gopanic, as Go's goPanicSlice* are (runtime.Callers counts them). Go:
+// runtime/panic.go goPanicSliceAlen and the rest of the family.
+func panicSliceAlen(x int, y int) {
+	pv := sliceBoundsError(boundsSliceAlen, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
 
-// panicBounds raises the slice-bounds panic for the goPanicSlice* entry point whose frame is
-// fp: the code that failed the check is that frame's caller.
-func panicBounds(code int, x int, y int, fp uintptr) {
+func panicSliceAcap(x int, y int) {
+	pv := sliceBoundsError(boundsSliceAcap, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSliceB(x int, y int) {
+	pv := sliceBoundsError(boundsSliceB, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3Alen(x int, y int) {
+	pv := sliceBoundsError(boundsSlice3Alen, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3Acap(x int, y int) {
+	pv := sliceBoundsError(boundsSlice3Acap, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3B(x int, y int) {
+	pv := sliceBoundsError(boundsSlice3B, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3C(x int, y int) {
+	pv := sliceBoundsError(boundsSlice3C, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSliceConvert(x int, y int) {
+	pv := sliceBoundsError(boundsConvert, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+// sliceBoundsError is the slice-bounds error of the goPanicSlice* entry point whose frame is
+// fp (the code that failed the check is that frame's caller), after the check that the
+// panic may happen there.
+func sliceBoundsError(code int, x int, y int, fp uintptr) eface {
 	panicCheck1(callerpc(fp), "slice bounds out of range")
 	var e boundsError
 	e.value = int64(x)
 	e.signed = true
 	e.bound = y
 	e.code = uint8(code)
-	raisepanic(boxError(e), goframesRuntimeError)
+	return boxError(e)
 }
 
 func panicmakeslicelen() {
-	raisepanic(runtimeError("makeslice: len out of range"), goframesRuntimeError)
+	pv := runtimeError("makeslice: len out of range")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 func panicmakeslicecap() {
-	raisepanic(runtimeError("makeslice: cap out of range"), goframesRuntimeError)
+	pv := runtimeError("makeslice: cap out of range")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicgrowslice is Go 1.19's message for an append past the largest slice, whether the
 // length overflowed or the capacity's bytes do not fit (1.20 says "len out of range" for
 // the first).
 func panicgrowslice() {
-	raisepanic(runtimeError("growslice: cap out of range"), goframesRuntimeError)
+	pv := runtimeError("growslice: cap out of range")
+	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // stringtoslicerune returns []rune(s) as (pointer, len, cap). Go: runtime/string.go.

@@ -18,8 +18,8 @@
 //
 // Go's linker also writes a moduledata record holding slices over these tables; tbuild's
 // linker does not, so moduledataverify builds firstmoduledata from the header and from the
-// linker's symbols runtime.text, runtime.etext and runtime.findfunctab, reached through
-// the assembly accessors below.
+// linker's symbols runtime.text, runtime.etext, runtime.findfunctab, and the bounds of the
+// type descriptors, .typelink and .itablink, reached through the assembly accessors below.
 
 package runtime
 
@@ -90,6 +90,10 @@ type moduledata struct {
 	maxpc       uintptr
 	text        uintptr
 	etext       uintptr
+	types       uintptr   // runtime.types: where the type descriptors start
+	etypes      uintptr   // runtime.etypes: where they end
+	typelinks   []int32   // .typelink: descriptors, as offsets from types
+	itablinks   []*itab   // .itablink: the compiler's itabs (itabsinit)
 }
 
 var firstmoduledata moduledata
@@ -120,6 +124,12 @@ func pcheaderAddr() *pcHeader         // runtime.pcheader: the start of .gopclnt
 func textAddr() uintptr               // runtime.text: the start of .text
 func etextAddr() uintptr              // runtime.etext: the end of .text
 func findfunctabAddr() unsafe.Pointer // runtime.findfunctab
+func typesAddr() uintptr              // runtime.types: the start of .rodata
+func etypesAddr() uintptr             // runtime.etypes: its end
+func typelinkAddr() unsafe.Pointer    // runtime.typelink: the start of .typelink
+func etypelinkAddr() unsafe.Pointer   // runtime.etypelink: its end
+func itablinkAddr() unsafe.Pointer    // runtime.itablink: the start of .itablink
+func eitablinkAddr() unsafe.Pointer   // runtime.eitablink: its end
 
 // ftab returns the i'th pair of datap's function index.
 func ftab(datap *moduledata, i int) *functab {
@@ -142,6 +152,16 @@ func moduledataverify() {
 	datap.text = textAddr()
 	datap.etext = etextAddr()
 	datap.findfunctab = findfunctabAddr()
+	datap.types = typesAddr()
+	datap.etypes = etypesAddr()
+	typelinks := (*slice)(unsafe.Pointer(&datap.typelinks))
+	typelinks.array = typelinkAddr()
+	typelinks.len = int((uintptr(etypelinkAddr()) - uintptr(typelinks.array)) / 4)
+	typelinks.cap = typelinks.len
+	itablinks := (*slice)(unsafe.Pointer(&datap.itablinks))
+	itablinks.array = itablinkAddr()
+	itablinks.len = int((uintptr(eitablinkAddr()) - uintptr(itablinks.array)) / ptrSize)
+	itablinks.cap = itablinks.len
 
 	if hdr.magic != pcHeaderMagic || hdr.pad1 != 0 || hdr.pad2 != 0 || hdr.minLC != pcQuantum ||
 		hdr.ptrSize != ptrSize || hdr.textStart != datap.text {

@@ -15,7 +15,9 @@ impl Checker {
         elems: &[Element],
     ) -> Operand {
         let Some(te) = ty else {
-            self.error(e.pos, "invalid composite literal type: missing type");
+            // Only an element of an array, slice or map literal may elide its type (types2
+            // expr.go: no hint).
+            self.error(e.pos, "missing type in composite literal");
             return Operand::invalid();
         };
         // [...]T: the length is the literal's (Go spec, "Composite literals").
@@ -80,6 +82,15 @@ impl Checker {
         let mut op = self.expr(v);
         if op.mode != Mode::Invalid {
             self.assign(v, &mut op, et, context);
+        }
+    }
+
+    /// A struct literal's field value: an ordinary expression, whose type may not be elided
+    /// (Go spec, "Composite literals": elision is for array, slice and map elements).
+    fn field_value(&mut self, v: &Expr, ft: TypeId) {
+        let mut op = self.expr(v);
+        if op.mode != Mode::Invalid {
+            self.assign(v, &mut op, ft, "struct literal");
         }
     }
 
@@ -151,7 +162,7 @@ impl Checker {
         if keyed == 0 && !elems.is_empty() {
             for (i, el) in elems.iter().enumerate() {
                 match fields.get(i) {
-                    Some(f) => self.element(&el.value, f.ty, "struct literal"),
+                    Some(f) => self.field_value(&el.value, f.ty),
                     None => {
                         self.error(
                             start_pos(&el.value),
@@ -197,7 +208,7 @@ impl Checker {
                 );
             }
             seen.push(fname.clone());
-            self.element(&el.value, f.ty, "struct literal");
+            self.field_value(&el.value, f.ty);
         }
         self.value(t)
     }
