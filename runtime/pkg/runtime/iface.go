@@ -338,7 +338,8 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 	// A type that cannot be compared is reported by its own name before any part of the
 	// values is looked at (Go's type has no equal function then).
 	if !comparableType(t1) {
-		raisepanic(runtimeError("comparing uncomparable type "+t1.name), goframesRuntimeError)
+		pv := runtimeError("comparing uncomparable type " + t1.name)
+		gopanic(pv._type, pv.data, goframesRuntimeError)
 	}
 	return valueeq(t1, d1, d2)
 }
