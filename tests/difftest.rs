@@ -1053,14 +1053,15 @@ impl Gen {
     /// its own: closures capturing a loop's variables (Go 1.19: one variable per loop) and
     /// a counter, defer and recover (a panic of a value or a run-time error, deferred calls
     /// with arguments evaluated at the defer statement), maps with struct and interface keys
-    /// printed by fmt (in fmt's sorted order), and embedded fields and methods.
+    /// printed by fmt (in fmt's sorted order), generic functions and types, and embedded
+    /// fields and methods.
     fn feature_stmt(&mut self, d: u32) {
         self.cost += self.mult * 12;
         let t = self.rand_int_ty();
         let tn = self.int_name(t);
         self.line("{");
         self.indent += 1;
-        match self.rng.below(6) {
+        match self.rng.below(7) {
             0 => {
                 // Closures appended in a loop all see the loop's one variable; a variable
                 // declared in the body is new each iteration.
@@ -1159,6 +1160,25 @@ impl Gen {
                 self.line(&format!("delete(mi, {a})"));
                 self.line("fmt.Println(len(mi), mi)");
             }
+            5 => {
+                // Generic functions, inferred and instantiated explicitly, over a type set of
+                // integers, and a generic struct with a pointer method and its %T.
+                let p = self.p.clone();
+                let (a, _) = self.int_expr(t, d, false);
+                let (b, _) = self.int_expr(t, d, false);
+                let (c, _) = self.int_expr(t, d, true);
+                let w = *self.rng.pick(&WORDS);
+                self.line(&format!("xs := []{tn}{{{a}, {b}, {c}}}"));
+                self.line(&format!(
+                    "fmt.Println({p}Sum(xs...), {p}Max(xs[0], xs[1]), {p}Max[{tn}](xs[2], 3))"
+                ));
+                self.line(&format!(
+                    "fmt.Println({p}Map(xs, func(x {tn}) string {{ return fmt.Sprint(x, \"!\") }}))"
+                ));
+                self.line(&format!("pr := {p}Pair[{tn}, string]{{xs[1], {w:?}}}"));
+                self.line("pr.Set(pr.V + \"?\")");
+                self.line("fmt.Printf(\"%v %+v %T\\n\", pr, pr, pr)");
+            }
             _ => {
                 // Embedded fields: promoted fields and methods, through a value and through a
                 // pointer, and fmt's view of the outer struct.
@@ -1179,8 +1199,8 @@ impl Gen {
         self.line("}");
     }
 
-    /// The types the embedding snippet uses: an inner struct with value and pointer methods,
-    /// embedded in an outer one.
+    /// The declarations the feature snippets use: an inner struct with value and pointer
+    /// methods, embedded in an outer one; generic functions and a generic pair type.
     fn embed_decls(&mut self) {
         let p = self.p.clone();
         let _ = write!(
@@ -1189,7 +1209,13 @@ impl Gen {
              func (s {p}In) Get() int64 {{ return s.A }}\n\n\
              func (s *{p}In) Set(v int64) {{ s.A = v }}\n\n\
              func (s {p}In) Describe() string {{ return fmt.Sprint(s.B, \"=\", s.A) }}\n\n\
-             type {p}Out struct {{\n\t{p}In\n\tC int8\n}}\n\n"
+             type {p}Out struct {{\n\t{p}In\n\tC int8\n}}\n\n\
+             type {p}Num interface {{\n\t~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64\n}}\n\n\
+             func {p}Sum[T {p}Num](xs ...T) T {{\n\tvar s T\n\tfor _, x := range xs {{\n\t\ts += x\n\t}}\n\treturn s\n}}\n\n\
+             func {p}Max[T {p}Num](a, b T) T {{\n\tif a > b {{\n\t\treturn a\n\t}}\n\treturn b\n}}\n\n\
+             func {p}Map[T, U any](xs []T, f func(T) U) []U {{\n\tvar out []U\n\tfor _, x := range xs {{\n\t\tout = append(out, f(x))\n\t}}\n\treturn out\n}}\n\n\
+             type {p}Pair[K comparable, V any] struct {{\n\tK K\n\tV V\n}}\n\n\
+             func (p *{p}Pair[K, V]) Set(v V) {{ p.V = v }}\n\n"
         );
     }
 

@@ -30,7 +30,14 @@
 //! - Go devirtualizes an interface call whose receiver's concrete type it can see, so what is
 //!   passed to it may stay in the frame; tbuild has no devirtualization;
 //! - a struct of one pointer field is boxed into an interface through a pointer to a copy,
-//!   where Go stores the pointer in the data word.
+//!   where Go stores the pointer in the data word;
+//! - around calls of generic functions: Go calls a GC-shape instance with a dictionary and
+//!   analyses the call as such (boxing for a shape's method calls, temporaries for its
+//!   arguments), tbuild calls a concrete instance (not yet studied case by case).
+//!
+//! Variables and parameters differ, for the last reason, in [`KNOWN_VARIABLE_DIFFERENCES`]:
+//! a variable whose method value of a generic type's instance is taken is moved to the heap
+//! by tbuild and not by Go.
 
 mod common;
 
@@ -40,8 +47,24 @@ use std::process::Command;
 
 use common::*;
 
+/// Programs whose variables and parameters differ from Go's (module comment).
+const KNOWN_VARIABLE_DIFFERENCES: &[&str] = &["generic_method_values"];
+
 /// Programs whose sites differ from Go's for the reasons in the module comment.
 const KNOWN_SITE_DIFFERENCES: &[&str] = &[
+    "generic_cache_memo",
+    "generic_constraint_methods",
+    "generic_embed_wrappers",
+    "generic_func_values",
+    "generic_instantiation_kinds",
+    "generic_local_types",
+    "generic_map_keys_iface",
+    "generic_method_values",
+    "generic_printing_types",
+    "generic_set",
+    "generic_variadic",
+    "generic_wordfreq",
+    "call_spread_call_result",
     "closure_args_results",
     "closure_func_types",
     "closure_methods",
@@ -84,6 +107,27 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
 ];
 
 /// The messages about variables and parameters, as `line:col: message`, sorted.
+/// The lines of a (gofmt-formatted) program's generic functions and methods of generic
+/// types: from `func F[T any](...` or `func (l *List[T]) M(...` to the closing `}`.
+fn generic_lines(src: &str) -> std::collections::HashSet<u32> {
+    let mut lines = std::collections::HashSet::new();
+    let mut inside = false;
+    for (i, l) in src.lines().enumerate() {
+        if let Some(rest) = l.strip_prefix("func ") {
+            let head = rest.split('(').next().unwrap_or("");
+            let recv = rest.strip_prefix('(').and_then(|r| r.split(')').next());
+            inside = head.contains('[') || recv.is_some_and(|r| r.contains('['));
+        }
+        if inside {
+            lines.insert(i as u32 + 1);
+            if l == "}" || (l.starts_with("func ") && l.ends_with('}')) {
+                inside = false;
+            }
+        }
+    }
+    lines
+}
+
 fn decisions(out: &str) -> Vec<String> {
     let mut v: Vec<String> = out
         .lines()
@@ -171,8 +215,29 @@ fn escape_decisions_match_go() {
             .current_dir(dir.path()));
         assert_eq!(code, 0, "{}: {tb}", src.display());
         compared += 1;
+        // Generic functions are left out on both sides: Go analyses (and reports) its GC
+        // shape instances, tbuild each instance of its own (DESIGN.md, "Generics").
+        let generic = generic_lines(&fs::read_to_string(src).unwrap());
+        let keep = |out: &str| -> String {
+            out.lines()
+                .filter(|l| {
+                    let line =
+                        strip_file(l).and_then(|(pos, _)| pos.split(':').next()?.parse().ok());
+                    !line.is_some_and(|n: u32| generic.contains(&n))
+                })
+                .map(|l| format!("{l}\n"))
+                .collect()
+        };
+        let (go, tb) = (keep(&go), keep(&tb));
         let name = src.strip_prefix(root()).unwrap_or(src).display();
-        if decisions(&go) != decisions(&tb) {
+        let stem = src.file_stem().unwrap().to_str().unwrap();
+        let known_vars = KNOWN_VARIABLE_DIFFERENCES.contains(&stem);
+        if known_vars && decisions(&go) == decisions(&tb) {
+            failures.push(format!(
+                "{name}: variables now match go's: remove it from KNOWN_VARIABLE_DIFFERENCES"
+            ));
+        }
+        if !known_vars && decisions(&go) != decisions(&tb) {
             failures.push(diff(
                 &name,
                 "variables and parameters",
@@ -180,7 +245,6 @@ fn escape_decisions_match_go() {
                 &decisions(&tb),
             ));
         }
-        let stem = src.file_stem().unwrap().to_str().unwrap();
         let known = KNOWN_SITE_DIFFERENCES.contains(&stem);
         if known && sites(&go) == sites(&tb) {
             failures.push(format!(

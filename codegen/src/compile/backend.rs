@@ -60,6 +60,10 @@ pub fn check(prog: &mut Program, pkg: PkgId) -> Vec<Diag> {
     b.errs
 }
 
+/// A function's frame for the size check: its name's position, its parameter and result
+/// types, and its locals' types (each with whether it stays in the frame however large).
+type Frame = (Pos, Vec<TypeId>, Vec<(TypeId, bool)>);
+
 struct Backend<'a> {
     prog: &'a mut Program,
     /// Sizes as cmd/compile computes them (int64, wrapping past overflows it reported).
@@ -69,13 +73,13 @@ struct Backend<'a> {
     prints: Vec<(Pos, Vec<TypeId>)>,
     /// Each function with a body: its name's position, its parameter and result types, and
     /// its locals' types.
-    frames: Vec<(Pos, Vec<TypeId>, Vec<TypeId>)>,
+    frames: Vec<Frame>,
     /// Constant array and struct literals in function bodies: (position, type).
     literals: Vec<(Pos, TypeId)>,
     /// The position of the last leaf statement walked (see `cursor`).
     last_stmt: Option<Pos>,
     /// The locals of the function being walked.
-    locals: Vec<TypeId>,
+    locals: Vec<(TypeId, bool)>,
 }
 
 impl Backend<'_> {
@@ -290,7 +294,7 @@ impl Backend<'_> {
             if let Some(t) = self.def_type(*p) {
                 self.width(t, *p);
                 if local {
-                    self.locals.push(t);
+                    self.locals.push((t, false));
                 }
             }
         }
@@ -369,7 +373,7 @@ impl Backend<'_> {
                     if let Some(&o) = self.prog.info.clause_vars.get(&c.pos) {
                         let t = self.prog.objs[o as usize].ty;
                         self.width(t, c.pos);
-                        self.locals.push(t);
+                        self.locals.push((t, false));
                     }
                     self.stmts(&c.body);
                 }
@@ -445,6 +449,7 @@ impl Backend<'_> {
         match &e.kind {
             ExprKind::Composite { .. } => {
                 self.composite(e);
+                self.boxed_literal(e);
                 if self.is_constant_literal(e) {
                     let t = self.type_of(e);
                     self.literals.push((e.pos, t));
@@ -497,6 +502,20 @@ impl Backend<'_> {
     /// Lays out a composite literal's elements, then its type; returns where cmd/compile's
     /// cursor is then: the `{` of its last element that is a literal too (recursively), or
     /// its own `{`.
+    /// An array or struct literal converted to an interface is built in a temporary of the
+    /// frame, however large (Go's autotmp: only variables move to the heap for their size).
+    fn boxed_literal(&mut self, e: &Expr) {
+        if self.prog.info.converts.contains_key(&e.id) {
+            let t = self.type_of(e);
+            if matches!(
+                self.prog.types.get(self.prog.types.under(t)),
+                Type::Array(..) | Type::Struct(_)
+            ) {
+                self.locals.push((t, true));
+            }
+        }
+    }
+
     fn composite(&mut self, e: &Expr) -> Pos {
         let ExprKind::Composite { elems, lbrace, .. } = &e.kind else {
             return e.pos;
@@ -508,6 +527,7 @@ impl Backend<'_> {
             }
             if let ExprKind::Composite { .. } = el.value.kind {
                 cursor = self.composite(&el.value);
+                self.boxed_literal(&el.value);
             } else {
                 self.expr(&el.value);
             }
@@ -599,9 +619,9 @@ impl Backend<'_> {
                 arg_size = round_up(arg_size, a).saturating_add(self.width(t, pos));
             }
             let mut local_size: i64 = 0;
-            for t in locals {
+            for (t, always) in locals {
                 let w = self.width(t, pos);
-                if w as u64 <= MAX_STACK_VAR {
+                if always || w as u64 <= MAX_STACK_VAR {
                     let a = self.prog.types.layout(t).1.max(1) as i64;
                     local_size = round_up(local_size, a).saturating_add(w);
                 }

@@ -174,10 +174,11 @@ impl Checker {
                         _ => false,
                     }
                 };
-                if types.is_type_param(op.ty) && types.under(op.ty) == op.ty {
-                    if types.all_terms(op.ty, &has_len) == Some(true) {
-                        return self.value(int);
-                    }
+                if types.is_type_param(op.ty)
+                    && types.under(op.ty) == op.ty
+                    && types.all_terms(op.ty, &has_len) == Some(true)
+                {
+                    return self.value(int);
                 }
                 // An array, or a pointer to one.
                 let mut under = types.under(op.ty);

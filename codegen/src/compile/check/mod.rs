@@ -250,6 +250,11 @@ enum DeclRef {
     Func(Rc<File>, usize),
 }
 
+/// An instantiation whose arguments are checked against the constraints once the package's
+/// types are complete: the generic's type parameters, the arguments, their positions and
+/// the instantiation's.
+type TypeArgCheck = (Vec<TypeId>, Vec<TypeId>, Vec<Pos>, Pos);
+
 pub struct Checker {
     pub prog: Program,
     errs: Vec<Diag>,
@@ -318,7 +323,7 @@ pub struct Checker {
     gen: generics::GenState,
     /// Instantiations `G[A, B]` to check against their constraints once the package's
     /// types are complete: (generic type's parameters, arguments, their positions).
-    later_type_args: Vec<(Vec<TypeId>, Vec<TypeId>, Vec<Pos>, Pos)>,
+    later_type_args: Vec<TypeArgCheck>,
 }
 
 #[derive(Clone)]

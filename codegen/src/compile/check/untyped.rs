@@ -217,27 +217,23 @@ impl Checker {
                 _ => false,
             }
         };
-        let what = if !ok {
-            "cannot convert"
-        } else {
-            match &op.val {
-                Some(v)
-                    if !nil && !types.is_interface(target) && !types.representable(v, target) =>
-                {
-                    let float = matches!(
-                        types.basic_of(op.ty),
-                        Some(Basic::UntypedFloat | Basic::UntypedComplex)
-                    );
-                    if float && types.is_integer(target) {
-                        "truncated to"
-                    } else {
-                        "overflows"
-                    }
+        if !ok {
+            return "cannot convert";
+        }
+        match &op.val {
+            Some(v) if !nil && !types.is_interface(target) && !types.representable(v, target) => {
+                let float = matches!(
+                    types.basic_of(op.ty),
+                    Some(Basic::UntypedFloat | Basic::UntypedComplex)
+                );
+                if float && types.is_integer(target) {
+                    "truncated to"
+                } else {
+                    "overflows"
                 }
-                _ => "",
             }
-        };
-        what
+            _ => "",
+        }
     }
 
     pub(super) fn is_untyped_expr(&self, e: &Expr) -> bool {

@@ -63,7 +63,10 @@ impl Checker {
         // `func (p Pair[K, V]) Nest() Pair[Pair[K, V], int]` makes instances without end:
         // an instance nested in its own arguments past any real program's depth is Go's
         // "instantiation cycle" (reported at the generic type, as types2 does).
-        if args.iter().any(|&a| self.nesting(a, generic, 0) > MAX_NESTING) {
+        if args
+            .iter()
+            .any(|&a| self.nesting(a, generic, 0) > MAX_NESTING)
+        {
             if self.gen.cycles_reported.insert(generic) {
                 // At the type's first parameter, as types2 reports it (which also names the
                 // instantiation that nests; tbuild does not track it).

@@ -383,7 +383,7 @@ impl Checker {
                     }
                     shown_embeds.push(self.tn(et));
                     if self.prog.types.is_type_param(et) {
-                        self.error(t.pos, format!("cannot embed a type parameter"));
+                        self.error(t.pos, "cannot embed a type parameter");
                         continue;
                     }
                     if !self.prog.types.is_interface(et) {
