@@ -1210,7 +1210,7 @@ impl Gen {
              func (s *{p}In) Set(v int64) {{ s.A = v }}\n\n\
              func (s {p}In) Describe() string {{ return fmt.Sprint(s.B, \"=\", s.A) }}\n\n\
              type {p}Out struct {{\n\t{p}In\n\tC int8\n}}\n\n\
-             type {p}Num interface {{\n\t~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64\n}}\n\n\
+             type {p}Num interface {{\n\t~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr\n}}\n\n\
              func {p}Sum[T {p}Num](xs ...T) T {{\n\tvar s T\n\tfor _, x := range xs {{\n\t\ts += x\n\t}}\n\treturn s\n}}\n\n\
              func {p}Max[T {p}Num](a, b T) T {{\n\tif a > b {{\n\t\treturn a\n\t}}\n\treturn b\n}}\n\n\
              func {p}Map[T, U any](xs []T, f func(T) U) []U {{\n\tvar out []U\n\tfor _, x := range xs {{\n\t\tout = append(out, f(x))\n\t}}\n\treturn out\n}}\n\n\
