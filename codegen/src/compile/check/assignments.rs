@@ -416,26 +416,10 @@ impl Checker {
     /// value does not (types2 representation); None when it can.
     fn untyped_assign_verdict(&self, op: &Operand, t: TypeId) -> Option<&'static str> {
         let types = &self.prog.types;
-        let target_ok = match (types.get(op.ty), types.basic_of(t)) {
-            (Type::Basic(Basic::UntypedNil), _) => types.is_nillable(t),
-            (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
-            (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
-            (
-                Type::Basic(
-                    Basic::UntypedInt
-                    | Basic::UntypedRune
-                    | Basic::UntypedFloat
-                    | Basic::UntypedComplex,
-                ),
-                Some(b),
-            ) => {
-                b.int_info().is_some()
-                    || matches!(
-                        b,
-                        Basic::Float32 | Basic::Float64 | Basic::Complex64 | Basic::Complex128
-                    )
-            }
-            _ => false,
+        let target_ok = if op.ty == self.basic(Basic::UntypedNil) {
+            types.is_nillable(t)
+        } else {
+            self.untyped_kind_fits(op.ty, t)
         };
         if !target_ok {
             return Some("");

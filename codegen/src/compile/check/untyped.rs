@@ -192,6 +192,25 @@ impl Checker {
         true
     }
 
+    /// Whether an untyped constant's kind (bool, string, numeric) fits a basic target type.
+    pub(super) fn untyped_kind_fits(&self, untyped: TypeId, target: TypeId) -> bool {
+        let types = &self.prog.types;
+        match (types.get(untyped), types.basic_of(target)) {
+            (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
+            (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
+            (
+                Type::Basic(
+                    Basic::UntypedInt
+                    | Basic::UntypedRune
+                    | Basic::UntypedFloat
+                    | Basic::UntypedComplex,
+                ),
+                Some(_),
+            ) => types.is_numeric(target),
+            _ => false,
+        }
+    }
+
     /// Why an untyped operand cannot take a (non-parameter) target type: "cannot convert",
     /// "truncated to", "overflows", or "" when it can.
     fn untyped_verdict(&self, op: &Operand, nil: bool, target: TypeId) -> &'static str {
@@ -202,20 +221,7 @@ impl Checker {
             // Only the empty interface takes an untyped value (its default type).
             types.interface_methods(target).is_empty()
         } else {
-            match (types.get(op.ty), types.basic_of(target)) {
-                (Type::Basic(Basic::UntypedBool), Some(b)) => b == Basic::Bool,
-                (Type::Basic(Basic::UntypedString), Some(b)) => b == Basic::String,
-                (
-                    Type::Basic(
-                        Basic::UntypedInt
-                        | Basic::UntypedRune
-                        | Basic::UntypedFloat
-                        | Basic::UntypedComplex,
-                    ),
-                    Some(_),
-                ) => types.is_numeric(target),
-                _ => false,
-            }
+            self.untyped_kind_fits(op.ty, target)
         };
         if !ok {
             return "cannot convert";

@@ -167,25 +167,23 @@ impl Checker {
             return None;
         };
         let spread = matches!(call.kind, ExprKind::Call { ellipsis: true, .. });
-        // The parameter each argument is passed to (a variadic tail: its element type).
+        // The parameter each argument is passed to: past the fixed parameters an argument
+        // is an element of the `...T` slice, unless the call spreads a slice into it.
+        let types = &self.prog.types;
         let param_of = |i: usize| -> Option<TypeId> {
             if sig.variadic && i + 1 >= sig.params.len() {
                 let last = *sig.params.last()?;
-                return Some(last);
+                return Some(match types.get(last) {
+                    Type::Slice(e) if !spread => *e,
+                    _ => last,
+                });
             }
             sig.params.get(i).copied()
         };
+        let param_of: Vec<Option<TypeId>> = (0..args.len()).map(param_of).collect();
         // Typed arguments first.
         for (i, (a, op)) in args.iter().enumerate() {
-            let Some(mut pt) = param_of(i) else { break };
-            // Past the fixed parameters an argument is an element of the `...T` slice,
-            // unless the call spreads a slice into it (`f(s...)`).
-            if sig.variadic && i + 1 >= sig.params.len() && !spread {
-                pt = match self.prog.types.get(pt) {
-                    Type::Slice(e) => *e,
-                    _ => pt,
-                };
-            }
+            let Some(pt) = param_of[i] else { break };
             if op.mode == Mode::Invalid || self.is_untyped_operand(op) {
                 continue;
             }
@@ -223,15 +221,7 @@ impl Checker {
         // A later untyped argument for the same parameter must have the same default type.
         let mut by_default = vec![false; params.len()];
         for (i, (a, op)) in args.iter().enumerate() {
-            let Some(mut pt) = param_of(i) else { break };
-            // Past the fixed parameters an argument is an element of the `...T` slice,
-            // unless the call spreads a slice into it (`f(s...)`).
-            if sig.variadic && i + 1 >= sig.params.len() && !spread {
-                pt = match self.prog.types.get(pt) {
-                    Type::Slice(e) => *e,
-                    _ => pt,
-                };
-            }
+            let Some(pt) = param_of[i] else { break };
             if op.mode == Mode::Invalid || !self.is_untyped_operand(op) {
                 continue;
             }
