@@ -21,6 +21,9 @@ use crate::compile::types::{Field, IMethod, Signature, Type, TypeId};
 /// instantiation cycle (`F[T]` calling `F[[]T]`), which Go reports too.
 const MAX_INSTANCES: usize = 2000;
 
+/// How many instance bodies may lead to one another before it is an instantiation cycle.
+const MAX_BODY_DEPTH: u32 = 64;
+
 /// How deep an instance of a generic type may nest in its own type arguments.
 const MAX_NESTING: u32 = 12;
 
@@ -258,11 +261,26 @@ impl Checker {
             .push((targs.clone(), inst));
         self.gen.instance_of.insert(inst, (f, targs.clone()));
         let concrete = !targs.iter().any(|&t| t == 0 || self.has_type_params(t));
+        // `f[T]` whose body instantiates `f[[]T]` queues instances without end: past a
+        // depth no real program reaches it is Go's "instantiation cycle" (reported at the
+        // function's first type parameter, as for types).
+        if concrete && self.gen.depth >= MAX_BODY_DEPTH {
+            if self.gen.cycles_reported.insert(o.ty) {
+                let pos = tps
+                    .objs
+                    .first()
+                    .map(|&p| self.prog.objs[p as usize].pos)
+                    .unwrap_or(o.pos);
+                self.error(pos, "instantiation cycle");
+            }
+            return inst;
+        }
         if concrete && has_body && self.gen.queued.insert(inst) {
             self.gen.queue.push_back(PendingBody {
                 inst,
                 origin: f,
                 targs,
+                depth: self.gen.depth + 1,
             });
         }
         inst
@@ -576,7 +594,9 @@ impl Checker {
         self.decls
             .insert(p.inst, DeclRef::Func(copy_file.clone(), 0));
         let saved_mode = std::mem::replace(&mut self.gen.in_instance, true);
+        let saved_depth = std::mem::replace(&mut self.gen.depth, p.depth);
         self.check_func_body(p.inst, &copy_file, 0);
+        self.gen.depth = saved_depth;
         self.gen.in_instance = saved_mode;
         self.scopes = saved_scopes;
         self.pkg = saved_pkg;

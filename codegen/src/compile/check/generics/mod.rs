@@ -36,6 +36,8 @@ pub(super) struct PendingBody {
     pub(super) inst: ObjId,
     pub(super) origin: ObjId,
     pub(super) targs: Vec<TypeId>,
+    /// How many instance bodies led to this one (0: queued by non-instance code).
+    pub(super) depth: u32,
 }
 
 /// What the checker keeps about generics (see DESIGN.md "Generics").
@@ -80,6 +82,8 @@ pub(super) struct GenState {
     pub(super) in_generic_body: bool,
     /// Generic types already reported for an instantiation cycle.
     pub(super) cycles_reported: HashSet<TypeId>,
+    /// The depth of the instance body being checked (PendingBody::depth).
+    pub(super) depth: u32,
     /// The objects that name type arguments in instances' bodies: a conversion to one is
     /// not constant, as the conversion to the type parameter is not in the generic body.
     pub(super) targ_objs: HashSet<ObjId>,
