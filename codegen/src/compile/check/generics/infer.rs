@@ -257,7 +257,10 @@ impl Checker {
             return None;
         }
         // Bindings may mention other parameters (`S ~[]E`): substitute until none remain.
-        for _ in 0..params.len() {
+        // Not in a call of f from its own body: there the parameters a binding mentions are
+        // the caller's (`f([]T{x})` binds T to the caller's []T).
+        let recursive = self.cur_decl.last() == Some(&f);
+        for _ in 0..if recursive { 0 } else { params.len() } {
             let snapshot = bound.clone();
             for b in bound.iter_mut() {
                 *b = self.subst(*b, &params, &snapshot);
