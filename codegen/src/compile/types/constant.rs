@@ -1,0 +1,325 @@
+//! Constant values (Go spec, "Constants"; go/constant): their representation, exact
+//! arithmetic helpers, the parsing of float literals and how Go prints constants in messages.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
+/// covers every typed integer and the untyped values programs use; larger ones are an overflow.
+/// Floating-point constants are exact rationals, rounded only when they meet a typed context,
+/// so `0.1 + 0.2 == 0.3` holds as in Go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    Int(i128),
+    /// An integer constant outside i128 (untyped constants are arbitrary precision).
+    Big(BigInt),
+    Float(BigRational),
+    Bool(bool),
+    Str(Vec<u8>),
+    /// A complex constant: exact real and imaginary parts (check/complex.rs).
+    Complex(BigRational, BigRational),
+}
+
+impl Const {
+    /// The value as an exact rational (integers and floats).
+    pub fn to_rational(&self) -> Option<BigRational> {
+        match self {
+            Const::Int(v) => Some(BigRational::from_integer(BigInt::from(*v))),
+            Const::Big(v) => Some(BigRational::from_integer(v.clone())),
+            Const::Float(r) => Some(r.clone()),
+            // A complex constant with no imaginary part is also a real number (go/constant
+            // ToFloat and ToInt accept it).
+            Const::Complex(re, im) if im.is_zero() => Some(re.clone()),
+            _ => None,
+        }
+    }
+
+    /// The value rounded to the nearest float64 (Go's conversion of a constant).
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            Const::Int(v) => *v as f64,
+            Const::Big(v) => rational_to_f64(&BigRational::from_integer(v.clone())),
+            Const::Float(r) | Const::Complex(r, _) => rational_to_f64(r),
+            _ => 0.0,
+        }
+    }
+
+    /// An integer constant from a BigInt: i128 when it fits.
+    pub fn from_big(v: BigInt) -> Const {
+        match v.to_i128() {
+            Some(i) => Const::Int(i),
+            None => Const::Big(v),
+        }
+    }
+
+    /// The value as a BigInt when it is an integer.
+    pub fn to_bigint(&self) -> Option<BigInt> {
+        match self {
+            Const::Int(v) => Some(BigInt::from(*v)),
+            Const::Big(v) => Some(v.clone()),
+            Const::Float(r) if r.is_integer() => Some(r.to_integer()),
+            Const::Complex(r, im) if r.is_integer() && im.is_zero() => Some(r.to_integer()),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is a whole number (of any size).
+    pub fn is_integral(&self) -> bool {
+        self.to_bigint().is_some()
+    }
+
+    /// The value as an integer when it is one exactly.
+    pub fn to_int(&self) -> Option<i128> {
+        match self {
+            Const::Int(v) => Some(*v),
+            Const::Float(r) if r.is_integer() => r.to_integer().to_i128(),
+            Const::Complex(r, im) if r.is_integer() && im.is_zero() => r.to_integer().to_i128(),
+            _ => None,
+        }
+    }
+}
+
+/// Correctly rounded (to nearest, ties to even) float64 of an exact rational: divide with
+/// enough quotient bits, keep a sticky bit for the remainder, round to 53 bits by hand.
+pub fn rational_to_f64(r: &BigRational) -> f64 {
+    if r.is_zero() {
+        return 0.0;
+    }
+    let neg = r.is_negative();
+    let (n, d) = (r.numer().abs(), r.denom().clone());
+    let e = n.bits() as i64 - d.bits() as i64 - 65;
+    let (num, den) = if e >= 0 {
+        (n, d << (e as usize))
+    } else {
+        (n << ((-e) as usize), d)
+    };
+    let (q, rem) = num.div_rem(&den);
+    let q = if rem.is_zero() { q } else { q | BigInt::one() };
+    let bits = q.bits() as i64;
+    // Subnormals have fewer than 53 significant bits: round at the 2^-1074 position.
+    let mut keep = 53;
+    let top = e + bits; // the value is in [2^(top-1), 2^top)
+    if top - 1 < -1022 {
+        keep = (53 - (-1022 - (top - 1))).max(0);
+    }
+    let shift = bits - keep;
+    let (mant, exp2) = if shift > 0 {
+        let half = BigInt::one() << ((shift - 1) as usize);
+        let mask = (BigInt::one() << (shift as usize)) - 1;
+        let low = &q & &mask;
+        let mut m = &q >> (shift as usize);
+        if low > half || (low == half && (&m & BigInt::one()) == BigInt::one()) {
+            m += 1;
+        }
+        (m, e + shift)
+    } else {
+        (q, e)
+    };
+    let m = mant.to_u64().unwrap_or(u64::MAX) as f64;
+    let v = if exp2 > 1000 {
+        f64::INFINITY
+    } else if exp2 < -1000 {
+        // Two exact steps keep subnormal results exact (m has few bits there).
+        m * 2f64.powi(-1000) * 2f64.powi((exp2 + 1000).max(-200) as i32)
+    } else {
+        m * 2f64.powi(exp2 as i32)
+    };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// Parses a Go floating-point literal (decimal or hexadecimal, with `_` separators) exactly.
+pub fn parse_float(s: &str) -> Option<BigRational> {
+    let s: String = s.chars().filter(|&c| c != '_').collect();
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        let (mant, exp) = h.split_once(['p', 'P'])?;
+        let exp: i64 = exp.parse().ok()?;
+        let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+        let digits = format!("{ip}{fp}");
+        let m = BigInt::parse_bytes(
+            if digits.is_empty() {
+                b"0"
+            } else {
+                digits.as_bytes()
+            },
+            16,
+        )?;
+        let e2 = exp - 4 * fp.len() as i64;
+        if e2.abs() > 100_000 {
+            return None;
+        }
+        return Some(if e2 >= 0 {
+            BigRational::from_integer(m << (e2 as usize))
+        } else {
+            BigRational::new(m, BigInt::one() << ((-e2) as usize))
+        });
+    }
+    let (mant, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m.to_string(), e.parse::<i64>().ok()?),
+        None => (s.clone(), 0),
+    };
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant.as_str(), ""));
+    let digits = format!("{ip}{fp}");
+    let m = BigInt::parse_bytes(
+        if digits.is_empty() {
+            b"0"
+        } else {
+            digits.as_bytes()
+        },
+        10,
+    )?;
+    let e10 = exp - fp.len() as i64;
+    if e10.abs() > 100_000 {
+        return None;
+    }
+    let ten = BigInt::from(10);
+    Some(if e10 >= 0 {
+        BigRational::from_integer(m * num_traits::pow(ten, e10 as usize))
+    } else {
+        BigRational::new(m, num_traits::pow(ten, (-e10) as usize))
+    })
+}
+
+/// How Go prints a float constant in messages (%g-like: 1e+300, 0.1).
+pub fn float_text(r: &BigRational) -> String {
+    // go/constant floatVal.String: %.6g when the value is within float64's range (it
+    // neither overflows to infinity nor underflows to zero), else an approximate m e±d.
+    let f = rational_to_f64(r);
+    if f.is_finite() && (f == 0.0) == r.is_zero() {
+        return format_g6(f);
+    }
+    // r = mant * 2^exp with 0.5 <= |mant| < 1, then m * 10^e with 1 <= |m| < 10.
+    let (num, den) = (r.numer(), r.denom());
+    let mut exp = num.bits() as i64 - den.bits() as i64;
+    let scaled = if exp >= 0 {
+        BigRational::new(num.clone(), den << (exp as u64))
+    } else {
+        BigRational::new(num << ((-exp) as u64), den.clone())
+    };
+    let mut mant = rational_to_f64(&scaled);
+    if mant.abs() >= 1.0 {
+        mant /= 2.0;
+        exp += 1;
+    }
+    let d = exp as f64 * std::f64::consts::LOG10_2;
+    let mut e = d as i64;
+    let mut m = mant * 10f64.powf(d - e as f64);
+    if m.abs() < 1.0 - 0.5e-6 {
+        m *= 10.0;
+        e -= 1;
+    } else if m.abs() >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    format!(
+        "{}e{}{}",
+        format_g6(m),
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
+}
+
+/// Go's `%.6g`: six significant digits, trailing zeros dropped, an exponent (at least two
+/// digits) when it is below -4 or at least 6 (fmt's %g rules, strconv 'g' with precision 6).
+fn format_g6(f: f64) -> String {
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    // Round to six significant digits first: the exponent is the rounded value's.
+    let sci = format!("{f:.5e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(-4..6).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mant), exp.abs())
+    } else {
+        let decimals = (5 - exp).max(0) as usize;
+        trim(&format!("{f:.decimals$}"))
+    }
+}
+
+/// A string as Go's strconv.Quote writes it: printable runes as they are, `\n`-style escapes,
+/// `\xHH` for other control bytes and bytes that are not UTF-8, `\uHHHH` for other
+/// unprintable runes.
+pub fn go_quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (c, len) = match std::str::from_utf8(&rest[..rest.len().min(4)]) {
+            Ok(t) => (t.chars().next(), t.chars().next().map_or(1, char::len_utf8)),
+            Err(e) if e.valid_up_to() > 0 => {
+                let t = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                (t.chars().next(), t.chars().next().map_or(1, char::len_utf8))
+            }
+            Err(_) => (None, 1),
+        };
+        match c {
+            None => out.push_str(&format!("\\x{:02x}", rest[0])),
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\x07') => out.push_str("\\a"),
+            Some('\x08') => out.push_str("\\b"),
+            Some('\x0c') => out.push_str("\\f"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\x0b') => out.push_str("\\v"),
+            Some(c) if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            Some(c) if c == ' ' || !(c.is_control() || c.is_whitespace() || is_format(c)) => {
+                out.push(c)
+            }
+            Some(c) if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            Some(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+        rest = &rest[len..];
+    }
+    out.push('"');
+    out
+}
+
+/// Unicode format characters (category Cf), which Go does not count as printable.
+fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f
+        | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb)
+}
+
+/// A string constant as go/constant prints it in messages: quoted, and cut to 72 runes with
+/// `...` when longer (stringVal.String).
+pub fn go_quote_short(s: &[u8]) -> String {
+    let q = go_quote(s);
+    if q.chars().count() > 72 {
+        let mut cut: String = q.chars().take(69).collect();
+        cut.push_str("...");
+        return cut;
+    }
+    q
+}
+
+impl std::fmt::Display for Const {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Const::Int(v) => write!(f, "{v}"),
+            Const::Big(v) => write!(f, "{v}"),
+            Const::Float(r) => write!(f, "{}", float_text(r)),
+            Const::Bool(b) => write!(f, "{b}"),
+            Const::Str(s) => write!(f, "{}", go_quote_short(s)),
+            // go/constant complexVal.String: `(1 + 2i)`.
+            Const::Complex(re, im) => write!(f, "({} + {}i)", float_text(re), float_text(im)),
+        }
+    }
+}
