@@ -63,10 +63,16 @@ fn parse_errors(stderr: &str) -> Vec<(usize, usize, String)> {
         }
         let mut parts = l.splitn(4, ':');
         let (_, line, col, msg) = (parts.next(), parts.next(), parts.next(), parts.next());
-        if let (Some(Ok(line)), Some(Ok(col)), Some(msg)) =
-            (line.map(str::parse), col.map(str::parse), msg)
-        {
-            out.push((line, col, msg.trim_start().to_string()));
+        match (line.map(str::parse), col.map(str::parse), msg) {
+            (Some(Ok(line)), Some(Ok(col)), Some(msg)) => {
+                out.push((line, col, msg.trim_start().to_string()))
+            }
+            // `file:line: message`: Go prints no column from column 255 on.
+            (Some(Ok(line)), Some(Err(_)), _) => {
+                let msg = l.splitn(3, ':').nth(2).unwrap_or_default();
+                out.push((line, 0, msg.trim_start().to_string()))
+            }
+            _ => {}
         }
     }
     out

@@ -25,9 +25,20 @@ impl Diag {
     }
 }
 
+/// Go's compiler packs a position's line into 20 bits and its column into 8
+/// (cmd/internal/src/pos.go, lico): a line from `LINE_MAX` on prints as `LINE_MAX` with no
+/// column, and a column from `COL_MAX` on is not printed at all.
+const LINE_MAX: u32 = (1 << 20) - 2;
+const COL_MAX: u32 = (1 << 8) - 1;
+
 impl fmt::Display for Diag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.col) {
+        let (line, col) = match (self.line, self.col) {
+            (l, _) if l >= LINE_MAX => (LINE_MAX, 0),
+            (l, c) if c >= COL_MAX => (l, 0),
+            lc => lc,
+        };
+        match (line, col) {
             (0, _) => write!(f, "{}: {}", self.file, self.msg),
             (l, 0) => write!(f, "{}:{}: {}", self.file, l, self.msg),
             (l, c) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.msg),

@@ -556,6 +556,7 @@ impl Backend<'_> {
                 Const::Int(v) => *v != 0,
                 Const::Big(_) => true,
                 Const::Float(r) => !num_traits::Zero::is_zero(r),
+                Const::BigFloat(f) => !f.is_zero(),
                 Const::Bool(b) => *b,
                 Const::Str(s) => !s.is_empty(),
                 Const::Complex(re, im) => {

@@ -6,10 +6,12 @@
 //! struct to its widest field, and a struct whose last field has size zero gets one byte of
 //! padding so that a pointer to that field cannot point past the object.
 
+mod bigfloat;
 mod constant;
 mod rtstring;
 mod typesets;
 
+pub use bigfloat::{BigFloat, PREC as FLOAT_PREC};
 pub use constant::*;
 
 use std::collections::HashMap;
@@ -937,17 +939,20 @@ impl Types {
         }
         if matches!(b, Basic::Float32 | Basic::Float64 | Basic::UntypedFloat) {
             // A number is representable by a float type when it rounds to a finite value.
-            let Some(r) = c.to_rational() else {
+            if !matches!(
+                c,
+                Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_)
+            ) {
                 return false;
-            };
-            let f = rational_to_f64(&r);
+            }
+            let f = c.to_f64();
             return match b {
                 Basic::Float32 => f.is_finite() && (f as f32).is_finite(),
                 Basic::Float64 => f.is_finite(),
                 _ => true,
             };
         }
-        if let Const::Float(_) = c {
+        if c.is_float() {
             // A float constant is an integer constant when it has no fractional part.
             return match c.to_int() {
                 Some(v) => self.representable(&Const::Int(v), ty),
@@ -971,7 +976,7 @@ impl Types {
                     Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat
                 ),
             },
-            Const::Float(_) | Const::Complex(..) => false,
+            Const::Float(_) | Const::BigFloat(_) | Const::Complex(..) => false,
             Const::Big(_) => matches!(
                 b,
                 Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat

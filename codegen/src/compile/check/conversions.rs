@@ -78,8 +78,8 @@ impl Checker {
                     // An integral float is shown as the integer it would be (types2 rounds
                     // it with constant.ToInt before it finds it out of range).
                     let mut shown = xo.clone();
-                    if let (true, Const::Float(_), Some(i)) =
-                        (types.is_integer(to), &v, v.to_bigint())
+                    if let (true, true, Some(i)) =
+                        (types.is_integer(to), v.is_float(), v.to_bigint())
                     {
                         shown.val = Some(Const::from_big(i));
                     }

@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use super::exprstring::{expr_string, start_pos, strip_parens, BinaryText};
 use super::operand::{Mode, Operand};
-use super::untyped::ConstSite;
+use super::untyped::{float_binary, ConstSite};
 use super::{Checker, ObjId, ObjKind, Selection};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Type, TypeId};
@@ -134,10 +134,12 @@ impl Checker {
                     Operand::invalid()
                 }
             },
-            ExprKind::FloatLit(s) => match crate::compile::types::parse_float(s) {
-                Some(r) => self.constant(self.basic(Basic::UntypedFloat), Const::Float(r)),
+            ExprKind::FloatLit(s) => match Const::float_literal(s) {
+                Some(v) => self.constant(self.basic(Basic::UntypedFloat), v),
                 None => {
-                    self.error(e.pos, format!("invalid floating-point literal {s}"));
+                    // Its binary exponent does not fit 32 bits (types2: the literal's value
+                    // is unknown).
+                    self.error(e.pos, format!("malformed constant: {s}"));
                     Operand::invalid()
                 }
             },
@@ -417,6 +419,8 @@ impl Checker {
                         (UnOp::Plus, Const::Int(i)) => Const::Int(*i),
                         (UnOp::Neg, Const::Float(r)) => Const::Float(-r.clone()),
                         (UnOp::Plus, Const::Float(r)) => Const::Float(r.clone()),
+                        (UnOp::Neg, Const::BigFloat(f)) => Const::BigFloat(f.neg()),
+                        (UnOp::Plus, Const::BigFloat(f)) => Const::BigFloat(f.clone()),
                         (UnOp::Neg, Const::Complex(re, im)) => Const::Complex(-re, -im),
                         (UnOp::Plus, Const::Complex(re, im)) => {
                             Const::Complex(re.clone(), im.clone())
@@ -593,6 +597,13 @@ impl Checker {
                 || matches!(b, Const::Complex(..))
             {
                 let Some(r) = super::complex::complex_binary(op, a, b) else {
+                    if [a, b].iter().any(|c| matches!(c, Const::BigFloat(_))) {
+                        // Complex constants hold exact fractions only.
+                        self.error(
+                            pos,
+                            "tbuild does not support complex constants with a part this large or small yet",
+                        );
+                    }
                     return Operand::invalid();
                 };
                 // Rounded once it is known to fit: one that does not is reported as it is.
@@ -603,29 +614,20 @@ impl Checker {
                 };
                 return self.const_result(ConstSite::Binary { pos, op, x, y }, t, r);
             }
-            let float = self.prog.types.is_float(t)
-                || matches!(a, Const::Float(_))
-                || matches!(b, Const::Float(_));
+            let float = self.prog.types.is_float(t) || a.is_float() || b.is_float();
             let r = match (a, b) {
                 (
-                    Const::Int(_) | Const::Big(_) | Const::Float(_),
-                    Const::Int(_) | Const::Big(_) | Const::Float(_),
-                ) if float => {
-                    // Exact rational arithmetic, rounded to the type afterwards.
-                    let (a, b) = (a.to_rational().unwrap(), b.to_rational().unwrap());
-                    let r = match op {
-                        BinOp::Add => a + b,
-                        BinOp::Sub => a - b,
-                        BinOp::Mul => a * b,
-                        BinOp::Div => a / b,
-                        _ => return Operand::invalid(),
-                    };
-                    if r.numer().bits() > 20000 || r.denom().bits() > 20000 {
-                        self.error(pos, "constant overflow");
+                    Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_),
+                    Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_),
+                ) if float => match float_binary(op, a, b) {
+                    Some(r) => self.round_const(&r, t),
+                    None => {
+                        // Beyond a 32-bit binary exponent (types2 overflow: the value is
+                        // unknown).
+                        self.error(pos, "constant result is not representable");
                         return Operand::invalid();
                     }
-                    self.round_const(&Const::Float(r), t)
-                }
+                },
                 (Const::Int(_) | Const::Big(_), Const::Int(_) | Const::Big(_)) => {
                     // Exact integer arithmetic (Go's untyped constants are arbitrary
                     // precision); / truncates and % follows the dividend, as in Go.
@@ -839,6 +841,12 @@ impl Checker {
                     Const::Int(_) | Const::Big(_) | Const::Float(_),
                     Const::Int(_) | Const::Big(_) | Const::Float(_),
                 ) => cmp_result(op, a.to_rational().unwrap().cmp(&b.to_rational().unwrap())),
+                (Const::BigFloat(_), _) | (_, Const::BigFloat(_)) => {
+                    match (a.to_bigfloat(), b.to_bigfloat()) {
+                        (Some(a), Some(b)) => cmp_result(op, a.compare(&b)),
+                        _ => false,
+                    }
+                }
                 (Const::Str(a), Const::Str(b)) => cmp_result(op, a.cmp(b)),
                 (Const::Bool(a), Const::Bool(b)) => cmp_result(op, a.cmp(b)),
                 (Const::Complex(..), _) | (_, Const::Complex(..)) => {

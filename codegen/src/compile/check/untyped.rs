@@ -55,16 +55,20 @@ impl Checker {
             return v.clone();
         }
         match (self.prog.types.basic_of(t), v) {
-            (Some(Basic::Float64), Const::Int(_) | Const::Big(_) | Const::Float(_)) => {
-                float_const(v.to_f64())
+            (
+                Some(Basic::Float64),
+                Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_),
+            ) => float_const(v.to_f64()),
+            (
+                Some(Basic::Float32),
+                Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_),
+            ) => float_const(v.to_f64() as f32 as f64),
+            (Some(b), Const::Float(_) | Const::BigFloat(_)) if b.int_info().is_some() => {
+                match v.to_int() {
+                    Some(i) => Const::Int(i),
+                    None => v.clone(),
+                }
             }
-            (Some(Basic::Float32), Const::Int(_) | Const::Big(_) | Const::Float(_)) => {
-                float_const(v.to_f64() as f32 as f64)
-            }
-            (Some(b), Const::Float(_)) if b.int_info().is_some() => match v.to_int() {
-                Some(i) => Const::Int(i),
-                None => v.clone(),
-            },
             _ => v.clone(),
         }
     }
@@ -377,6 +381,33 @@ impl Checker {
         }
         self.convert_untyped_to(e, op, target)
     }
+}
+
+/// `a op b` for untyped float constants (go/constant BinaryOp): exact fractions while they
+/// stay small, else 512-bit floats, as soon as either operand is one. None when the result's
+/// exponent overflows (go/constant's unknown value), or for an operator floats lack.
+pub(super) fn float_binary(op: BinOp, a: &Const, b: &Const) -> Option<Const> {
+    if matches!(a, Const::BigFloat(_)) || matches!(b, Const::BigFloat(_)) {
+        let (x, y) = (a.to_bigfloat()?, b.to_bigfloat()?);
+        let prec = crate::compile::types::FLOAT_PREC;
+        let r = match op {
+            BinOp::Add => x.add(&y, prec),
+            BinOp::Sub => x.sub(&y, prec),
+            BinOp::Mul => x.mul(&y, prec),
+            BinOp::Div if !y.is_zero() => x.quo(&y, prec),
+            _ => None,
+        }?;
+        return Some(Const::BigFloat(r));
+    }
+    let (x, y) = (a.to_rational()?, b.to_rational()?);
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div if !num_traits::Zero::is_zero(&y) => x / y,
+        _ => return None,
+    };
+    Some(Const::float_of(r))
 }
 
 /// The exact rational value of a finite float64.

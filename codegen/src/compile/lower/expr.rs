@@ -284,7 +284,9 @@ impl FnLower<'_, '_> {
             return self.complex_const(c, t);
         }
         match c {
-            Const::Int(_) | Const::Big(_) | Const::Float(_) => match self.shape(t) {
+            Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_) => match self
+                .shape(t)
+            {
                 Shape::Scalar(clt::F64) => Val::Scalar(self.b.ins().f64const(c.to_f64())),
                 Shape::Scalar(clt::F32) => Val::Scalar(self.b.ins().f32const(c.to_f64() as f32)),
                 Shape::Scalar(ct) => {

@@ -104,7 +104,7 @@ impl PkgLower<'_> {
         if let Some(c) = self.prog.info.consts.get(&e.id).cloned() {
             let t = self.prog.info.types.get(&e.id).copied().unwrap_or(ty);
             match c {
-                Const::Int(_) | Const::Big(_) | Const::Float(_) => {
+                Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_) => {
                     let size = self.prog.types.size(t) as usize;
                     let bits = match self.prog.types.basic_of(t) {
                         Some(Basic::Float64) => c.to_f64().to_bits(),

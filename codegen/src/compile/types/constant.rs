@@ -6,16 +6,22 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+use super::bigfloat::{BigFloat, PREC, SMALL_EXP};
+
 /// A compile-time constant value (Go spec, "Constants"). Integers are exact within i128, which
 /// covers every typed integer and the untyped values programs use; larger ones are an overflow.
 /// Floating-point constants are exact rationals, rounded only when they meet a typed context,
-/// so `0.1 + 0.2 == 0.3` holds as in Go.
+/// so `0.1 + 0.2 == 0.3` holds as in Go; as in go/constant, one whose fraction would grow past
+/// 4096 bits is a 512-bit binary float instead (types/bigfloat.rs), so `1e646456992` is a
+/// constant.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Const {
     Int(i128),
     /// An integer constant outside i128 (untyped constants are arbitrary precision).
     Big(BigInt),
     Float(BigRational),
+    /// A float constant too large, too small or too long for a fraction (go/constant floatVal).
+    BigFloat(BigFloat),
     Bool(bool),
     Str(Vec<u8>),
     /// A complex constant: exact real and imaginary parts (check/complex.rs).
@@ -29,6 +35,7 @@ impl Const {
             Const::Int(v) => Some(BigRational::from_integer(BigInt::from(*v))),
             Const::Big(v) => Some(BigRational::from_integer(v.clone())),
             Const::Float(r) => Some(r.clone()),
+            Const::BigFloat(f) => f.to_rational(),
             // A complex constant with no imaginary part is also a real number (go/constant
             // ToFloat and ToInt accept it).
             Const::Complex(re, im) if im.is_zero() => Some(re.clone()),
@@ -42,6 +49,7 @@ impl Const {
             Const::Int(v) => *v as f64,
             Const::Big(v) => rational_to_f64(&BigRational::from_integer(v.clone())),
             Const::Float(r) | Const::Complex(r, _) => rational_to_f64(r),
+            Const::BigFloat(f) => f.to_f64(),
             _ => 0.0,
         }
     }
@@ -60,6 +68,7 @@ impl Const {
             Const::Int(v) => Some(BigInt::from(*v)),
             Const::Big(v) => Some(v.clone()),
             Const::Float(r) if r.is_integer() => Some(r.to_integer()),
+            Const::BigFloat(f) => f.to_int(),
             Const::Complex(r, im) if r.is_integer() && im.is_zero() => Some(r.to_integer()),
             _ => None,
         }
@@ -70,11 +79,60 @@ impl Const {
         self.to_bigint().is_some()
     }
 
+    /// Whether the value is a floating-point constant (either representation).
+    pub fn is_float(&self) -> bool {
+        matches!(self, Const::Float(_) | Const::BigFloat(_))
+    }
+
+    /// A real number as a 512-bit float, for arithmetic with a float constant (go/constant
+    /// match: a fraction meeting a float becomes one).
+    pub fn to_bigfloat(&self) -> Option<BigFloat> {
+        match self {
+            Const::Int(v) => BigFloat::from_int(&BigInt::from(*v), PREC),
+            Const::Big(v) => BigFloat::from_int(v, PREC),
+            Const::Float(r) => BigFloat::from_rational(r, PREC),
+            Const::BigFloat(f) => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    /// The float constant of an exact fraction: the fraction while its numerator and
+    /// denominator stay under 4096 bits, else the fraction rounded to 512 bits (go/constant
+    /// makeRat).
+    pub fn float_of(r: BigRational) -> Const {
+        let small = |b: u64| (b as i64) < SMALL_EXP;
+        if small(r.numer().bits()) && small(r.denom().bits()) {
+            return Const::Float(r);
+        }
+        match BigFloat::from_rational(&r, PREC) {
+            Some(f) => Const::BigFloat(f),
+            None => Const::Float(r),
+        }
+    }
+
+    /// A float literal's value as go/constant MakeFromLiteral makes it: a 512-bit float
+    /// first; the exact fraction when its binary exponent is modest. None when it is out of
+    /// range: a malformed constant.
+    pub fn float_literal(s: &str) -> Option<Const> {
+        let f = BigFloat::parse_literal(s)?;
+        if f.mant_exp().abs() < SMALL_EXP {
+            if f.is_zero() {
+                // It may have underflowed (1e-646456993): the fraction would be enormous.
+                return Some(Const::Float(BigRational::zero()));
+            }
+            if let Some(r) = parse_float(s) {
+                return Some(Const::Float(r));
+            }
+        }
+        Some(Const::BigFloat(f))
+    }
+
     /// The value as an integer when it is one exactly.
     pub fn to_int(&self) -> Option<i128> {
         match self {
             Const::Int(v) => Some(*v),
             Const::Float(r) if r.is_integer() => r.to_integer().to_i128(),
+            Const::BigFloat(f) => f.to_int().and_then(|v| v.to_i128()),
             Const::Complex(r, im) if r.is_integer() && im.is_zero() => r.to_integer().to_i128(),
             _ => None,
         }
@@ -206,6 +264,12 @@ pub fn float_text(r: &BigRational) -> String {
         mant /= 2.0;
         exp += 1;
     }
+    scaled_text(mant, exp)
+}
+
+/// `mant * 2^exp` (0.5 <= |mant| < 1) written approximately as `m e±d`, 1 <= |m| < 10, as
+/// go/constant does for a float outside float64's range.
+pub(super) fn scaled_text(mant: f64, exp: i64) -> String {
     let d = exp as f64 * std::f64::consts::LOG10_2;
     let mut e = d as i64;
     let mut m = mant * 10f64.powf(d - e as f64);
@@ -226,7 +290,7 @@ pub fn float_text(r: &BigRational) -> String {
 
 /// Go's `%.6g`: six significant digits, trailing zeros dropped, an exponent (at least two
 /// digits) when it is below -4 or at least 6 (fmt's %g rules, strconv 'g' with precision 6).
-fn format_g6(f: f64) -> String {
+pub(super) fn format_g6(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
     }
@@ -316,6 +380,7 @@ impl std::fmt::Display for Const {
             Const::Int(v) => write!(f, "{v}"),
             Const::Big(v) => write!(f, "{v}"),
             Const::Float(r) => write!(f, "{}", float_text(r)),
+            Const::BigFloat(x) => write!(f, "{}", x.text()),
             Const::Bool(b) => write!(f, "{b}"),
             Const::Str(s) => write!(f, "{}", go_quote_short(s)),
             // go/constant complexVal.String: `(1 + 2i)`.
