@@ -10,8 +10,9 @@
 //  1. a panic inside the runtime, or while the allocator is busy, is a fatal error instead
 //     (panicCheck1, panicCheck2, and gopanic's own checks);
 //  2. the pending deferred calls of every frame with defer statements run, innermost frame
-//     first and each frame's most recent call first (each such frame links a _defer record
-//     onto g._defer: runtime2.go, and the compiler's codegen/src/compile/lower/defer.rs);
+//     first and each frame's most recent call first (each such frame has a _defer record,
+//     which the walk up the frame pointers finds through the function's deferInfo:
+//     runtime2.go, and the compiler's codegen/src/compile/lower/defer.rs);
 //  3. a deferred call that recovers the panic (gorecover) ends it: the goroutine resumes in
 //     the frame that deferred the call, which runs its remaining deferred calls and returns
 //     normally (recovery);
@@ -176,11 +177,34 @@ func gopanic(typ *_type, data unsafe.Pointer, goframes int) {
 	p.link = gp._panic
 	gp._panic = &p
 
+	// The frames above this one, innermost first: (pc, fp) is a frame's return address
+	// (the faulting instruction, above sigpanic) and its frame pointer.
+	fp := p.fp
+	waspanic := false
 	for {
-		d := gp._defer
-		if d == nil {
+		next := *(*uintptr)(unsafe.Pointer(fp))
+		pc := *(*uintptr)(unsafe.Pointer(fp + 8))
+		if !validfp(gp, next) || next <= fp {
 			break
 		}
+		fp = next
+		tracepc := pc - 1
+		if waspanic {
+			tracepc = pc
+		}
+		f := findfunc(tracepc)
+		if f == nil || f.flag&funcFlag_TOPFRAME != 0 {
+			break
+		}
+		// A fault before the function set its frame pointer up would leave fp its
+		// caller's; the prologue (PUSHQ BP; MOVQ SP, BP) has no deferred calls to run.
+		prologue := waspanic && pc-funcentry(f) < 4
+		waspanic = f.funcID == funcID_sigpanic
+		info := (*deferInfo)(funcdata(f, _FUNCDATA_DeferInfo))
+		if info == nil || prologue {
+			continue
+		}
+		d := (*_defer)(unsafe.Pointer(fp - uintptr(info.rec)))
 		// A frame whose deferred calls an earlier panic was running: that panic will not
 		// go on (this one took over from inside one of them), but the frame's other calls
 		// still run.
@@ -199,15 +223,11 @@ func gopanic(typ *_type, data unsafe.Pointer, goframes int) {
 			}
 			calldefer(fn, &p)
 			p.argp = 0
-			if gp._defer != d {
-				throw("bad defer entry in panic")
-			}
 		}
 		d._panic = nil
 		if p.recovered {
-			recoverframe(gp, &p, d)
+			recoverframe(gp, &p, d, fp, info)
 		}
-		gp._defer = d.link
 	}
 	preprintpanics(gp._panic)
 	fatalpanic(gp._panic)
@@ -246,9 +266,9 @@ func topbit(x uint64) uint {
 }
 
 // deferreturn runs the pending calls of d, the record of the function calling it, most
-// recent first, and unlinks d: the exit of a function whose exits do not call its deferred
-// functions themselves, and the end of the recovery of a panic in it. A panic in one of the
-// calls finds d still linked and runs the rest.
+// recent first: the exit of a function whose exits do not call its deferred functions
+// themselves, and the end of the recovery of a panic in it. A panic in one of the calls
+// finds the frame, and runs the rest.
 func deferreturn(d *_defer) {
 	for {
 		fn := nextdefer(d)
@@ -257,7 +277,6 @@ func deferreturn(d *_defer) {
 		}
 		calldefer(fn, nil)
 	}
-	getg()._defer = d.link
 }
 
 // calldefer calls the deferred call fn (a funcval, with itself as the closure context).
@@ -270,10 +289,11 @@ func calldefer(fn *funcval, p *_panic)
 // with d in the payload register. In asm_amd64.s.
 func recovery(sp, fp, pc uintptr, d *_defer)
 
-// recoverframe ends the recovered panic p, whose deferred call belonged to d's frame: the
-// panics p interrupted and took over go too, and so does the fault behind them, and the
-// frame resumes (Go: the recovery part of runtime/panic.go gopanic, and recovery).
-func recoverframe(gp *g, p *_panic, d *_defer) {
+// recoverframe ends the recovered panic p, whose deferred call belonged to d's frame, the
+// frame with frame pointer fp of the function info describes: the panics p interrupted and
+// took over go too, and so does the fault behind them, and the frame resumes (Go: the
+// recovery part of runtime/panic.go gopanic, and recovery).
+func recoverframe(gp *g, p *_panic, d *_defer, fp uintptr, info *deferInfo) {
 	gp._panic = p.link
 	for gp._panic != nil && gp._panic.aborted {
 		gp._panic = gp._panic.link
@@ -281,12 +301,16 @@ func recoverframe(gp *g, p *_panic, d *_defer) {
 	if gp._panic == nil {
 		gp.sig = 0
 	}
-	info := d.info
-	sp := d.fp - uintptr(info.frame)
-	if sp < gp.stack.lo || d.fp >= gp.stack.hi {
+	sp := fp - uintptr(info.frame)
+	if sp < gp.stack.lo || fp >= gp.stack.hi {
 		throw("bad recovery")
 	}
-	recovery(sp, d.fp, info.entry+uintptr(info.resume), d)
+	// The compiler gives a resume block to every frame a deferred call of which may call
+	// recover (lower/defer.rs frame_may_recover); offset 0 would be the entry.
+	if info.resume == 0 {
+		throw("recovery in a frame without a resume block")
+	}
+	recovery(sp, fp, info.entry+uintptr(info.resume), d)
 }
 
 // gorecover is recover(): fp is the frame pointer of the function calling it. It stops the

@@ -78,16 +78,14 @@ func check() {
 	checkSize("stringStruct", unsafe.Sizeof(ss), unsafe.Sizeof(s))
 	// The layouts the compiler writes without reading these declarations
 	// (codegen/src/compile/lower/defer.rs).
-	var gp g
 	var d _defer
-	checkSize("g._defer offset", unsafe.Offsetof(gp._defer), 40)
-	checkSize("_defer.fp offset", unsafe.Offsetof(d.fp), 8)
-	checkSize("_defer.info offset", unsafe.Offsetof(d.info), 16)
-	checkSize("_defer.started offset", unsafe.Offsetof(d.started), 24)
-	checkSize("_defer.openDefer offset", unsafe.Offsetof(d.openDefer), 25)
-	checkSize("_defer.bits offset", unsafe.Offsetof(d.bits), 40)
-	checkSize("_defer.chain offset", unsafe.Offsetof(d.chain), 48)
-	checkSize("_defer.fns offset", unsafe.Offsetof(d.fns), 56)
+	var di deferInfo
+	checkSize("_defer.started offset", unsafe.Offsetof(d.started), 0)
+	checkSize("_defer.openDefer offset", unsafe.Offsetof(d.openDefer), 1)
+	checkSize("_defer.bits offset", unsafe.Offsetof(d.bits), 16)
+	checkSize("_defer.chain offset", unsafe.Offsetof(d.chain), 24)
+	checkSize("_defer.fns offset", unsafe.Offsetof(d.fns), 32)
+	checkSize("deferInfo.rec offset", unsafe.Offsetof(di.rec), 16)
 
 	// Two one-byte fields, one inside a struct of its own: no padding between or after.
 	var pair struct {

@@ -52,7 +52,6 @@ type g struct {
 	stackguard1 uintptr // offset known to rt0_go (go_asm.h g_stackguard1)
 
 	_panic *_panic // the innermost panic in progress (panic.go)
-	_defer *_defer // the innermost frame with deferred calls; offset known to the compiler
 	m      *m      // current m; offset known to rt0_go (go_asm.h g_m)
 	sched  gobuf // saved context; gogo restores it
 
@@ -76,9 +75,12 @@ type g struct {
 	startpc      uintptr // pc of goroutine function
 }
 
-// A _defer is the record of one call of a function with defer statements, in its frame,
-// linked onto g._defer from its entry to its exit (innermost first). The compiler writes it
-// (codegen/src/compile/lower/defer.rs, which has the offsets; check() verifies them).
+// A _defer is the record of one call of a function with defer statements, in its frame at
+// the distance below the frame pointer that the function's deferInfo gives. The compiler
+// writes it (codegen/src/compile/lower/defer.rs, which has the offsets; check() verifies
+// them): its first two words at entry, nothing at exit. Nothing links it anywhere: a panic
+// finds the records of the frames it unwinds by walking the frame pointers (panic.go), as
+// Go's finds its open-coded frames, and Go's g._defer chain has no counterpart here.
 // Go's _defer is one record per deferred call, or per frame for open-coded calls; here it is
 // always per frame, with the frame's pending calls either open-coded (a pointer per defer
 // statement in fns and a bit per pending one in bits: no defer statement of the function
@@ -86,14 +88,11 @@ type g struct {
 // first). Each pending call is a funcval: a wrapper's code word then the saved function
 // value and arguments, or the function's own funcval when it takes no arguments.
 type _defer struct {
-	link      *_defer
-	fp        uintptr    // the frame pointer of the function
-	info      *deferInfo // its static information
-	started   bool       // a panic is running the frame's calls
-	openDefer bool       // the calls are open-coded (fns, bits), else chained
-	_panic    *_panic    // the panic running them, while started
-	bits      uint64     // open-coded: bit i set while fns[i] is pending
-	chain     *deferNode // chained: the pending calls, most recent first
+	started   bool        // a panic is running the frame's calls
+	openDefer bool        // the calls are open-coded (fns, bits), else chained
+	_panic    *_panic     // the panic running them, while started
+	bits      uint64      // open-coded: bit i set while fns[i] is pending
+	chain     *deferNode  // chained: the pending calls, most recent first
 	fns       [1]*funcval // open-coded: one per defer statement (as many as the function has)
 }
 
@@ -103,13 +102,16 @@ type deferNode struct {
 	fn   *funcval
 }
 
-// A deferInfo is a function's static information for recovery (the compiler's
-// F·deferinfo): its entry, the offset of its resume block, which continues the function after
-// a recovered panic, and the distance from its frame pointer down to its stack pointer.
+// A deferInfo is the static information of a function with defer statements (the
+// compiler's F·deferinfo, which the linker makes the function's funcdata
+// _FUNCDATA_DeferInfo): its entry, the offset of its resume block, which continues the
+// function after a recovered panic, the distance from its frame pointer down to its stack
+// pointer, and down to its _defer record.
 type deferInfo struct {
 	entry  uintptr
 	resume uint32
 	frame  uint32
+	rec    uint32
 }
 
 // tlsSlots is the size of m.tls. Go: runtime/runtime2.go tlsSlots (6 on amd64).

@@ -259,6 +259,26 @@ func funcentry(f *_func) uintptr {
 	return firstmoduledata.text + uintptr(f.entryoff)
 }
 
+// The funcdata slot of a function's deferInfo: the slot Go gives its open-coded defer
+// information (cmd/internal/objabi/funcdata.go FUNCDATA_OpenCodedDeferInfo), which in tbuild
+// describes every deferring function, open-coded or not.
+const _FUNCDATA_DeferInfo = 4
+
+// funcdata returns f's funcdata i, or nil when it has none: the offsets after the _func
+// record count from runtime.types, the start of the read-only data (Go counts them from
+// go:func.*, moduledata.gofunc), and ^0 means none. Go: runtime/symtab.go funcdata.
+func funcdata(f *_func, i uint8) unsafe.Pointer {
+	if i >= f.nfuncdata {
+		return nil
+	}
+	p := add(unsafe.Pointer(f), unsafe.Sizeof(*f)+uintptr(f.npcdata)*4+uintptr(i)*4)
+	off := *(*uint32)(p)
+	if off == ^uint32(0) {
+		return nil
+	}
+	return unsafe.Pointer(firstmoduledata.types + uintptr(off))
+}
+
 // uvarint decodes the unsigned LEB128 number at p (7 bits a byte, low bits first, the top
 // bit set on every byte but the last) and returns it with the address after it.
 func uvarint(p unsafe.Pointer) (uint32, unsafe.Pointer) {

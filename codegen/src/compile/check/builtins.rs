@@ -328,7 +328,15 @@ impl Checker {
             Builtin::Delete => self.delete(&ops),
             // recover returns the panic's value as an interface{} (Go spec, "Handling
             // panics").
-            Builtin::Recover => self.value(self.universe_type("any")),
+            Builtin::Recover => {
+                let r = match (self.func_lits.last(), self.cur_decl.last()) {
+                    (Some(&lit), _) => Some(super::Recoverer::Lit(lit)),
+                    (None, Some(&f)) => Some(super::Recoverer::Func(f)),
+                    (None, None) => None,
+                };
+                self.prog.info.recovering.extend(r);
+                self.value(self.universe_type("any"))
+            }
             Builtin::Print | Builtin::Println => {
                 // Any type may be printed as far as the type checker cares; the operand kinds
                 // print supports are the compiler's business (backend.rs).

@@ -173,6 +173,18 @@ pub struct Info {
     /// Selectors that reach their field or method through embedded fields: the steps from
     /// the operand (or what it points to) to the embedded value (lookup.rs).
     pub embedded: HashMap<ExprId, Embedded>,
+    /// The functions and function literals whose own bodies call recover (not inside a
+    /// literal within them): only a deferred call of one of these can stop a panic (Go spec,
+    /// "Handling panics"), so the lowering gives only frames deferring one a way to resume.
+    pub recovering: std::collections::HashSet<Recoverer>,
+}
+
+/// A function whose body calls recover: a declared one (an instance of a generic one is a
+/// function of its own) or a function literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recoverer {
+    Func(ObjId),
+    Lit(ExprId),
 }
 
 /// What a method value or method expression denotes.

@@ -5,7 +5,10 @@
 //! and why it was chosen; runtime/pkg/runtime/panic.go is the other half.
 //!
 //! In short: every function with a defer statement has one `_defer` record in its frame
-//! (runtime2.go), linked onto `g._defer` at entry and unlinked at every exit. A defer
+//! (runtime2.go), at a fixed distance below its frame pointer, which its static information
+//! (`F·deferinfo`, the function's funcdata in pclntab) gives: a panic finds the records by
+//! walking the frame pointers, as Go's finds open-coded frames, so entering such a function
+//! costs two stores and leaving it none. A defer
 //! statement evaluates the function value and the arguments at once and saves them in a
 //! block shaped as a funcval (the code word of a generated wrapper `F.deferwrapN`, then the
 //! saved words). When no defer statement of the function can run more than once per call
@@ -29,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     self, types as clt, AbiParam, Block, BlockArg, BlockCall, ExceptionTableData,
-    ExceptionTableItem, InstBuilder, MemFlagsData, Signature as ClSig, StackSlotData,
+    ExceptionTableItem, InstBuilder, MemFlagsData, Signature as ClSig, StackSlot, StackSlotData,
     StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
@@ -38,25 +41,20 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::{encode_loc, flags, Callee, FnLower, PkgLower, Shape, Storage, Val};
 use crate::compile::ast::*;
-use crate::compile::check::{strip_parens, Builtin, CallKind, ObjId};
+use crate::compile::check::{strip_parens, Builtin, CallKind, ObjId, Recoverer};
 use crate::compile::types::{Basic, Type, TypeId};
 
 // The layout of runtime._defer (runtime/pkg/runtime/runtime2.go), which the runtime's check()
 // verifies against these numbers at start-up.
-const REC_LINK: i32 = 0;
-const REC_FP: i32 = 8;
-const REC_INFO: i32 = 16;
 /// `started` (byte 0) and `openDefer` (byte 1), written as one word at entry.
-const REC_FLAGS: i32 = 24;
-const REC_BITS: i32 = 40;
-const REC_CHAIN: i32 = 48;
-const REC_FNS: i32 = 56;
+const REC_FLAGS: i32 = 0;
+const REC_BITS: i32 = 16;
+const REC_CHAIN: i32 = 24;
+const REC_FNS: i32 = 32;
 /// runtime.deferNode: {link, fn}, followed by the call's block when it has one.
 const NODE_LINK: i32 = 0;
 const NODE_FN: i32 = 8;
 const NODE_SIZE: u32 = 16;
-/// The offset of `_defer` in runtime.g (runtime2.go; also checked by check()).
-const G_DEFER: i32 = 40;
 
 /// Go's own limits for open-coded defers (cmd/compile/internal/ssagen/ssa.go: at most 8
 /// defers, and defers times returns at most 15): beyond them each exit lets the runtime run
@@ -73,6 +71,8 @@ const MAX_FRAME_BLOCK: u32 = 64 << 10;
 pub(super) struct DeferPlan {
     /// Each defer statement by its position, in source order.
     sites: Vec<Pos>,
+    /// Each one's call expression, and the function literal it calls, if it calls one.
+    calls: Vec<(ExprId, Option<ExprId>)>,
     /// Some defer statement may run more than once per call.
     dynamic: bool,
     /// Return statements, plus the end of the body.
@@ -85,6 +85,7 @@ impl DeferPlan {
     pub(super) fn of(body: &[Stmt]) -> Option<DeferPlan> {
         let mut plan = DeferPlan {
             sites: Vec::new(),
+            calls: Vec::new(),
             dynamic: false,
             exits: 1,
         };
@@ -108,8 +109,16 @@ impl DeferPlan {
 
     fn walk_stmt(&mut self, s: &Stmt, in_loop: bool, has_goto: &mut bool) {
         match &s.kind {
-            StmtKind::CallStmt { keyword, .. } if *keyword == "defer" => {
+            StmtKind::CallStmt { keyword, call, .. } if *keyword == "defer" => {
                 self.sites.push(s.pos);
+                let lit = match &strip_parens(call).kind {
+                    ExprKind::Call { func, .. } => match &strip_parens(func).kind {
+                        ExprKind::FuncLit(_) => Some(strip_parens(func).id),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.calls.push((strip_parens(call).id, lit));
                 self.dynamic |= in_loop;
             }
             StmtKind::Return(_) => self.exits += 1,
@@ -176,6 +185,11 @@ struct Site {
     /// The wrapper's symbol, or None when the funcval is the function's own (a function
     /// without arguments).
     wrapper: Option<String>,
+    /// For a statement in straight-line code from the entry, the call as exits in the same
+    /// block make it, with the values the statement computed rather than those saved: the
+    /// function to call by name instead (a literal's code), and the values (never memory
+    /// that could change before the exit).
+    direct: Option<(Option<String>, Vec<Val>)>,
 }
 
 /// Where a result lives in a function with defer statements: a word of the record area holds
@@ -196,10 +210,19 @@ pub(super) struct DeferFrame {
     inline_exits: bool,
     site_of: HashMap<Pos, usize>,
     sites: Vec<Option<Site>>,
+    /// The results' places, when the frame can resume (else its results are ordinary
+    /// variables and values).
     results: Vec<ResultPlace>,
-    /// Where a recovered panic resumes; its parameter is the record's address.
-    resume: Block,
+    /// Where a recovered panic resumes, when a deferred call of the frame may recover; its
+    /// parameter is the record's address.
+    resume: Option<Block>,
     info: DataId,
+    /// The record's stack slot, whose distance from the frame pointer the info gives.
+    slot: StackSlot,
+    /// The open-coded bits as the code in this block knows them: set by the entry and by
+    /// each defer statement in straight-line code, so that those stores and the exits of
+    /// the same block use constants (as Go's open-coded defers do), not loads and tests.
+    known: Option<(Block, u64)>,
     symbol: String,
     end: Pos,
 }
@@ -208,7 +231,8 @@ pub(super) struct DeferFrame {
 /// (`F·deferinfo`: entry, resume offset, frame size) and the resume block to locate.
 pub(super) struct DeferInfo {
     info: DataId,
-    resume: Block,
+    resume: Option<Block>,
+    slot: StackSlot,
 }
 
 /// A wrapper to compile once the function is done.
@@ -230,13 +254,37 @@ impl FnLower<'_, '_> {
         sig
     }
 
+    /// Whether a deferred call of the function may stop a panic: one of its defer
+    /// statements calls a function or literal whose body calls recover, or one whose body
+    /// is not known here (a function value, an interface method, another package's
+    /// function). Only such a frame needs a resume block (Go spec, "Handling panics":
+    /// recover stops a panic only when the deferred function itself calls it).
+    pub(super) fn frame_may_recover(&self, plan: &DeferPlan) -> bool {
+        let info = &self.prog().info;
+        plan.calls.iter().any(|&(call, lit)| {
+            if let Some(lit) = lit {
+                return info.recovering.contains(&Recoverer::Lit(lit));
+            }
+            let f = match info.calls.get(&call) {
+                Some(CallKind::Builtin(_)) => return false,
+                Some(CallKind::Func(f)) | Some(CallKind::Method { func: f, .. }) => *f,
+                _ => return true,
+            };
+            self.prog().objs[f as usize].pkg != self.pl.pkg
+                || info.recovering.contains(&Recoverer::Func(f))
+        })
+    }
+
     /// The entry of a function with defer statements, after its parameters: the record is
-    /// initialised and linked, the results get their places, and the resume block is made
-    /// reachable (Cranelift lays out and records only reachable handlers) by a branch that
-    /// never goes there. `named` holds the named results' objects, `results` their types.
+    /// initialised; when the frame may resume after a recover (`resumable`), the results get
+    /// their places and the resume block is made reachable (Cranelift lays out and records
+    /// only reachable handlers) by a branch that never goes there, else named results are
+    /// ordinary variables, declared by the caller. `named` holds the named results' objects,
+    /// `results` their types.
     pub(super) fn defer_prologue(
         &mut self,
         plan: DeferPlan,
+        resumable: bool,
         named: &[Option<ObjId>],
         results: &[TypeId],
         symbol: &str,
@@ -244,29 +292,32 @@ impl FnLower<'_, '_> {
     ) {
         let n = plan.sites.len();
         let open = !plan.dynamic;
-        // Area: the record, the open-coded calls' pointers, a word per result (and one for
-        // the hidden pointer of an aggregate result kept on the heap), then inline storage.
+        // Area: the record, the open-coded calls' pointers, then when resumable a word per
+        // result (and one for the hidden pointer of an aggregate result kept on the heap),
+        // then inline storage.
         let mut off = (REC_FNS as u32) + if open { 8 * n as u32 } else { 0 };
         let mut cells = Vec::new();
-        for &t in results {
-            let heap = self.result_on_heap(named, cells.len());
-            let cell = off as i32;
-            off += 8;
-            let sret = if self.shape(t) == Shape::Agg && heap {
-                off += 8;
-                Some(cell + 8)
-            } else {
-                None
-            };
-            cells.push((cell, sret, heap));
-        }
         let mut inline = Vec::new();
-        for (&t, &(_, _, heap)) in results.iter().zip(&cells) {
-            if heap || self.shape(t) == Shape::Agg || self.shape(t) == Shape::Zero {
-                inline.push(None);
-            } else {
-                inline.push(Some(off as i32));
-                off += align8(self.size(t) as u32);
+        if resumable {
+            for &t in results {
+                let heap = self.result_on_heap(named, cells.len());
+                let cell = off as i32;
+                off += 8;
+                let sret = if self.shape(t) == Shape::Agg && heap {
+                    off += 8;
+                    Some(cell + 8)
+                } else {
+                    None
+                };
+                cells.push((cell, sret, heap));
+            }
+            for (&t, &(_, _, heap)) in results.iter().zip(&cells) {
+                if heap || self.shape(t) == Shape::Agg || self.shape(t) == Shape::Zero {
+                    inline.push(None);
+                } else {
+                    inline.push(Some(off as i32));
+                    off += align8(self.size(t) as u32);
+                }
             }
         }
         let slot =
@@ -279,21 +330,54 @@ impl FnLower<'_, '_> {
             .module
             .declare_data(&info_symbol, Linkage::Local, false, false)
             .expect("fresh local name");
-        let fp = self.b.ins().get_frame_pointer(clt::I64);
-        self.b.ins().store(flags(), fp, rec, REC_FP);
-        let infoaddr = self.data_addr(info);
-        self.b.ins().store(flags(), infoaddr, rec, REC_INFO);
+        // Not started, which kind, and nothing pending: all a panic needs of the record.
         let word = self.b.ins().iconst(clt::I64, if open { 1 << 8 } else { 0 });
         self.b.ins().store(flags(), word, rec, REC_FLAGS);
         let zero = self.b.ins().iconst(clt::I64, 0);
         let pending = if open { REC_BITS } else { REC_CHAIN };
         self.b.ins().store(flags(), zero, rec, pending);
-        let g = self.b.ins().get_pinned_reg(clt::I64);
-        let link = self.b.ins().load(clt::I64, flags(), g, G_DEFER);
-        self.b.ins().store(flags(), link, rec, REC_LINK);
-        self.b.ins().store(flags(), rec, g, G_DEFER);
 
-        // The results: zero values in their places, and named ones as variables there.
+        let places = if resumable {
+            self.result_places(rec, named, results, &cells, &inline)
+        } else {
+            Vec::new()
+        };
+        let resume = resumable.then(|| self.resume_branch());
+
+        let inline_exits =
+            open && n <= MAX_INLINE_DEFERS && n * plan.exits <= MAX_INLINE_EXIT_CALLS;
+        self.defers = Some(Box::new(DeferFrame {
+            rec,
+            open,
+            inline_exits,
+            site_of: plan
+                .sites
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| (p, i))
+                .collect(),
+            sites: (0..n).map(|_| None).collect(),
+            results: places,
+            resume,
+            info,
+            slot,
+            known: self.b.current_block().map(|b| (b, 0)),
+            symbol: symbol.to_string(),
+            end,
+        }));
+    }
+
+    /// A resumable frame's results: zero values in their places, and named ones as
+    /// variables there.
+    fn result_places(
+        &mut self,
+        rec: Value,
+        named: &[Option<ObjId>],
+        results: &[TypeId],
+        cells: &[(i32, Option<i32>, bool)],
+        inline: &[Option<i32>],
+    ) -> Vec<ResultPlace> {
+        let zero = self.b.ins().iconst(clt::I64, 0);
         let mut places = Vec::new();
         let mut si = 0;
         for (k, &t) in results.iter().enumerate() {
@@ -328,8 +412,14 @@ impl FnLower<'_, '_> {
             }
             places.push(ResultPlace { ty: t, cell, sret });
         }
+        places
+    }
 
-        // The branch to the resume block: a frame pointer is never 0.
+    /// The resume block of a resumable frame, reachable through a branch on the frame
+    /// pointer being 0, which it never is.
+    fn resume_branch(&mut self) -> Block {
+        let fp = self.b.ins().get_frame_pointer(clt::I64);
+        let zero = self.b.ins().iconst(clt::I64, 0);
         let resume = self.b.create_block();
         self.b.append_block_param(resume, clt::I64);
         self.b.set_cold_block(resume);
@@ -342,9 +432,12 @@ impl FnLower<'_, '_> {
         self.b.seal_block(never);
         // The call never happens (fp is not 0), so it calls address 0. Its signature is the
         // tail convention's because for it Cranelift takes the exception edge to clobber
-        // every register, so that nothing live into the resume block (the implicit
-        // return-area pointer of a function with more than two result words, above all) is
-        // kept in a callee-saved register, which `recovery` does not restore.
+        // every register. So nothing live into the resume block (the implicit return-area
+        // pointer of a function with more than two result words, above all) is kept in a
+        // callee-saved register, which `recovery` does not restore; and the prologue saves
+        // every callee-saved register, which the epilogue then restores for the callers,
+        // whatever the frames between the panic and the recovery left in them. (With the
+        // System V convention here, a caller's r13 came back clobbered after a recover.)
         let sig = ClSig::new(CallConv::Tail);
         let sigref = self.b.import_signature(sig);
         let unreachable = self.b.create_block();
@@ -372,26 +465,7 @@ impl FnLower<'_, '_> {
         self.b.seal_block(resume);
         self.b.switch_to_block(body);
         self.b.seal_block(body);
-
-        let inline_exits =
-            open && n <= MAX_INLINE_DEFERS && n * plan.exits <= MAX_INLINE_EXIT_CALLS;
-        self.defers = Some(Box::new(DeferFrame {
-            rec,
-            open,
-            inline_exits,
-            site_of: plan
-                .sites
-                .iter()
-                .enumerate()
-                .map(|(i, &p)| (p, i))
-                .collect(),
-            sites: (0..n).map(|_| None).collect(),
-            results: places,
-            resume,
-            info,
-            symbol: symbol.to_string(),
-            end,
-        }));
+        resume
     }
 
     /// Whether result k must live on the heap (its address escapes).
@@ -406,6 +480,9 @@ impl FnLower<'_, '_> {
     /// assigned to the results (which deferred calls may read and change), then the exit
     /// runs the pending calls and returns the results.
     pub(super) fn defer_return(&mut self, values: &[Expr], pos: Pos) {
+        if self.defers.as_ref().is_some_and(|d| d.resume.is_none()) {
+            return self.plain_defer_return(values, pos);
+        }
         if !values.is_empty() {
             let types: Vec<TypeId> = self
                 .defers
@@ -430,6 +507,37 @@ impl FnLower<'_, '_> {
         self.defer_exit(pos);
     }
 
+    /// `return values` in a frame that cannot resume, where results are ordinary variables
+    /// and values: the values are computed (and copied, so that the deferred calls cannot
+    /// change them) and given to the named results if the function has them, the pending
+    /// calls run, then the named results' values, or the values, are returned (Go spec,
+    /// "Defer statements": deferred functions may change named results, and only those).
+    fn plain_defer_return(&mut self, values: &[Expr], pos: Pos) {
+        let types = self.result_types.clone();
+        let named = self.result_objs.clone();
+        let mut vals = None;
+        if !values.is_empty() {
+            let vs = self.expr_list(values);
+            let vs: Vec<Val> = vs
+                .into_iter()
+                .zip(&types)
+                .map(|(v, &t)| self.own(v, t))
+                .collect();
+            if !named.is_empty() && named.iter().all(Option::is_some) {
+                for ((v, &t), o) in vs.into_iter().zip(&types).zip(named.iter().flatten()) {
+                    self.store_var(*o, t, v);
+                }
+            } else {
+                vals = Some(vs);
+            }
+        }
+        self.run_pending(pos);
+        match vals {
+            Some(vs) => self.return_vals(vs),
+            None => self.return_(&[]),
+        }
+    }
+
     /// The address of result k's storage, on a normal path.
     fn result_addr(&mut self, k: usize) -> Value {
         let d = self.defers.as_ref().expect("a deferring function");
@@ -437,9 +545,29 @@ impl FnLower<'_, '_> {
         self.b.ins().load(clt::I64, flags(), rec, cell)
     }
 
-    /// An exit at pos: the pending calls, most recent first, then the record is unlinked and
-    /// the results returned.
+    /// An exit at pos: the pending calls, most recent first, then the results are returned.
     pub(super) fn defer_exit(&mut self, pos: Pos) {
+        self.run_pending(pos);
+        let d = self.defers.as_ref().expect("a deferring function");
+        if d.resume.is_some() {
+            let rec = d.rec;
+            self.return_results(rec);
+        } else {
+            self.return_(&[]);
+        }
+        self.terminated = true;
+    }
+
+    /// The open-coded bits, when the current block is the one that last set them.
+    fn known_bits(&self) -> Option<u64> {
+        let d = self.defers.as_ref()?;
+        let (block, bits) = d.known?;
+        (self.b.current_block() == Some(block)).then_some(bits)
+    }
+
+    /// The pending calls at an exit at pos, most recent first: open-coded, or by the
+    /// runtime.
+    fn run_pending(&mut self, pos: Pos) {
         self.b.set_srcloc(encode_loc(pos));
         let d = self.defers.as_ref().expect("a deferring function");
         let rec = d.rec;
@@ -447,6 +575,9 @@ impl FnLower<'_, '_> {
             let sig = self.i64_sig(1, 0);
             self.call_symbol("runtime.deferreturn", &sig, &[rec]);
         } else {
+            // In the block that last set the bits (the common straight-line function), they
+            // are known: each call is preceded by a constant store.
+            let mut known = self.known_bits();
             for k in (0..d.sites.len()).rev() {
                 // A defer statement not lowered yet cannot have run: without loops and
                 // gotos, control only moves forward in source order.
@@ -455,15 +586,36 @@ impl FnLower<'_, '_> {
                 };
                 let (call, has_block, wrapper) =
                     (site.call.clone(), site.has_block, site.wrapper.clone());
-                let bits = self.b.ins().load(clt::I64, flags(), rec, REC_BITS);
-                let bit = self.b.ins().band_imm_u(bits, (1u64 << k) as i64);
-                let callb = self.b.create_block();
+                let direct = site.direct.clone().filter(|_| known.is_some());
                 let next = self.b.create_block();
-                self.b.ins().brif(bit, callb, &[], next, &[]);
-                self.b.switch_to_block(callb);
-                self.b.seal_block(callb);
-                let cleared = self.b.ins().band_imm_u(bits, !(1u64 << k) as i64);
-                self.b.ins().store(flags(), cleared, rec, REC_BITS);
+                if let Some(bits) = known {
+                    let cleared = bits & !(1u64 << k);
+                    let v = self.b.ins().iconst(clt::I64, cleared as i64);
+                    self.b.ins().store(flags(), v, rec, REC_BITS);
+                    known = Some(cleared);
+                } else {
+                    let bits = self.b.ins().load(clt::I64, flags(), rec, REC_BITS);
+                    let bit = self.b.ins().band_imm_u(bits, (1u64 << k) as i64);
+                    let callb = self.b.create_block();
+                    self.b.ins().brif(bit, callb, &[], next, &[]);
+                    self.b.switch_to_block(callb);
+                    self.b.seal_block(callb);
+                    let cleared = self.b.ins().band_imm_u(bits, !(1u64 << k) as i64);
+                    self.b.ins().store(flags(), cleared, rec, REC_BITS);
+                }
+                if let Some((symbol, vals)) = direct {
+                    match symbol {
+                        Some(sym) => {
+                            let up = self.pl.prog.types.basic(Basic::UnsafePointer);
+                            self.emit_call(Callee::Symbol(sym), &[up], &[], vals);
+                        }
+                        None => self.emit_deferred_vals(&call, vals),
+                    }
+                    self.b.ins().jump(next, &[]);
+                    self.b.switch_to_block(next);
+                    self.b.seal_block(next);
+                    continue;
+                }
                 let blk = has_block.then(|| {
                     self.b
                         .ins()
@@ -479,18 +631,23 @@ impl FnLower<'_, '_> {
                     (Target::Static(sym), None) => {
                         self.emit_call(Callee::Symbol(sym.clone()), &[], &call.results, vec![]);
                     }
+                    (Target::Value, None) => {
+                        // A function literal's closure, saved as it is.
+                        let fv = self
+                            .b
+                            .ins()
+                            .load(clt::I64, flags(), rec, REC_FNS + 8 * k as i32);
+                        let code = self.b.ins().load(clt::I64, flags(), fv, 0);
+                        let up = self.pl.prog.types.basic(Basic::UnsafePointer);
+                        self.emit_call(Callee::Indirect(code), &[up], &[], vec![Val::Scalar(fv)]);
+                    }
                     _ => {}
                 }
                 self.b.ins().jump(next, &[]);
                 self.b.switch_to_block(next);
                 self.b.seal_block(next);
             }
-            let g = self.b.ins().get_pinned_reg(clt::I64);
-            let link = self.b.ins().load(clt::I64, flags(), rec, REC_LINK);
-            self.b.ins().store(flags(), link, g, G_DEFER);
         }
-        self.return_results(rec);
-        self.terminated = true;
     }
 
     /// Returns the results from their places, with base the record's address.
@@ -528,14 +685,25 @@ impl FnLower<'_, '_> {
     /// in the block's parameter (see the module doc).
     pub(super) fn defer_epilogue(&mut self) -> Option<DeferInfo> {
         let d = self.defers.as_ref()?;
-        let (resume, end, info) = (d.resume, d.end, d.info);
+        let (resume, end, info, slot) = (d.resume, d.end, d.info, d.slot);
+        let Some(resume) = resume else {
+            return Some(DeferInfo {
+                info,
+                resume: None,
+                slot,
+            });
+        };
         self.b.switch_to_block(resume);
         self.b.set_srcloc(encode_loc(end));
         let p = self.b.block_params(resume)[0];
         let sig = self.i64_sig(1, 0);
         self.call_symbol("runtime.deferreturn", &sig, &[p]);
         self.return_results(p);
-        Some(DeferInfo { info, resume })
+        Some(DeferInfo {
+            info,
+            resume: Some(resume),
+            slot,
+        })
     }
 
     /// `defer f(args)`: the function value and arguments are evaluated now and saved; the
@@ -556,6 +724,17 @@ impl FnLower<'_, '_> {
         let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
         else {
             return;
+        };
+        let straight = self.defers.as_ref().is_some_and(|d| d.open) && self.known_bits().is_some();
+        let direct = if !straight {
+            None
+        } else if let (Target::Value, Some(fv)) = (&target, static_fv) {
+            let lit = self.pl.esc.names.get(&strip_parens(func).id).cloned();
+            lit.map(|sym| (Some(sym), vec![Val::Scalar(fv)]))
+        } else if values.iter().all(|(_, v)| !matches!(v, Val::Mem(_))) {
+            Some((None, values.iter().map(|(_, v)| v.clone()).collect()))
+        } else {
+            None
         };
         let mut offsets = Vec::new();
         let mut off = 8u32;
@@ -613,9 +792,19 @@ impl FnLower<'_, '_> {
         }
         if open {
             self.b.ins().store(flags(), fv, rec, REC_FNS + 8 * k as i32);
-            let bits = self.b.ins().load(clt::I64, flags(), rec, REC_BITS);
-            let set = self.b.ins().bor_imm_u(bits, (1u64 << k) as i64);
+            let known = self.known_bits().map(|bits| bits | 1 << k);
+            let set = match known {
+                Some(bits) => self.b.ins().iconst(clt::I64, bits as i64),
+                None => {
+                    let bits = self.b.ins().load(clt::I64, flags(), rec, REC_BITS);
+                    self.b.ins().bor_imm_u(bits, (1u64 << k) as i64)
+                }
+            };
             self.b.ins().store(flags(), set, rec, REC_BITS);
+            let cur = self.b.current_block();
+            if let Some(d) = self.defers.as_mut() {
+                d.known = cur.zip(known);
+            }
         } else {
             let node = if static_fv.is_some() {
                 self.malloc(NODE_SIZE as u64)
@@ -632,6 +821,7 @@ impl FnLower<'_, '_> {
                 call: dc,
                 has_block: static_fv.is_none(),
                 wrapper,
+                direct,
             });
         }
     }
@@ -705,6 +895,14 @@ impl FnLower<'_, '_> {
                     return None;
                 };
                 let fv = self.scalar(func);
+                // `defer func() { ... }()`: the closure, never nil, is a funcval the runtime
+                // can call as it is (its context is its only parameter).
+                if matches!(strip_parens(func).kind, ExprKind::FuncLit(_))
+                    && sig.params.is_empty()
+                    && sig.results.is_empty()
+                {
+                    return Some((Target::Value, vec![], vec![], Some(fv)));
+                }
                 let vals = self.args_for(&sig, args);
                 let mut values = vec![(ft, Val::Scalar(fv))];
                 values.extend(sig.params.iter().copied().zip(vals));
@@ -769,7 +967,7 @@ impl FnLower<'_, '_> {
     /// Calls a saved call whose block is at blk: the saved values are loaded and the call
     /// made as the defer statement describes.
     pub(super) fn emit_deferred(&mut self, call: &DeferCall, blk: Value) {
-        let mut vals: Vec<Val> = call
+        let vals: Vec<Val> = call
             .saved
             .iter()
             .zip(&call.offsets)
@@ -778,6 +976,11 @@ impl FnLower<'_, '_> {
                 self.load(t, a)
             })
             .collect();
+        self.emit_deferred_vals(call, vals);
+    }
+
+    /// A deferred call with its saved values.
+    fn emit_deferred_vals(&mut self, call: &DeferCall, mut vals: Vec<Val>) {
         let up = self.pl.prog.types.basic(Basic::UnsafePointer);
         match &call.target {
             Target::Static(sym) => {
@@ -893,26 +1096,48 @@ impl PkgLower<'_> {
         symbol: &str,
         di: DeferInfo,
     ) -> Result<(), String> {
-        check_resume(&ctx.func, di.resume).map_err(|e| format!("{symbol}: {e}"))?;
         let cc = ctx
             .compiled_code()
             .ok_or_else(|| format!("{symbol}: no compiled code"))?;
-        let mut found = None;
-        for site in cc.buffer.call_sites() {
-            for h in site.exception_handlers {
-                if let FinalizedMachExceptionHandler::Default(off) = h {
-                    found = Some((*off, site.frame_offset));
+        // The frame pointer's and the record's distance from the bottom of the frame (the
+        // stack pointer once the prologue is done).
+        let layout = cc
+            .buffer
+            .frame_layout()
+            .ok_or_else(|| format!("{symbol}: no frame layout"))?;
+        let frame = layout.frame_to_fp_offset;
+        // A frame that cannot resume has resume offset 0, which the runtime never uses.
+        let mut resume = 0;
+        if let Some(block) = di.resume {
+            check_resume(&ctx.func, block).map_err(|e| format!("{symbol}: {e}"))?;
+            let mut found = None;
+            for site in cc.buffer.call_sites() {
+                for h in site.exception_handlers {
+                    if let FinalizedMachExceptionHandler::Default(off) = h {
+                        found = Some((*off, site.frame_offset));
+                    }
                 }
             }
+            match found {
+                Some((off, Some(f))) if f == frame => resume = off,
+                Some((_, Some(f))) => {
+                    return Err(format!(
+                        "{symbol}: frame size {f} at the resume call, {frame} in the layout"
+                    ))
+                }
+                _ => return Err(format!("{symbol}: the resume block has no address")),
+            }
         }
-        let Some((resume, Some(frame))) = found else {
-            return Err(format!("{symbol}: the resume block has no address"));
-        };
+        let rec = layout
+            .frame_to_fp_offset
+            .checked_sub(layout.stackslots[di.slot].offset)
+            .ok_or_else(|| format!("{symbol}: the record is above the frame pointer"))?;
         let fid = self.func_ids[symbol];
         let mut desc = DataDescription::new();
-        let mut bytes = vec![0u8; 16];
+        let mut bytes = vec![0u8; 24];
         bytes[8..12].copy_from_slice(&resume.to_le_bytes());
         bytes[12..16].copy_from_slice(&frame.to_le_bytes());
+        bytes[16..20].copy_from_slice(&rec.to_le_bytes());
         desc.define(bytes.into_boxed_slice());
         desc.set_align(8);
         let fref = self.module.declare_func_in_data(fid, &mut desc);

@@ -369,12 +369,15 @@ impl FnLower<'_, '_> {
         }
         self.result_types = sig.results.clone();
         let plan = super::defer::DeferPlan::of(body);
+        // A frame that may resume after a recover keeps its results in its defer area;
+        // otherwise named results are variables as in any function.
+        let resumable = plan.as_ref().is_some_and(|p| self.frame_may_recover(p));
         for (p, &t) in results_ast.iter().zip(&sig.results) {
             let o = p
                 .name
                 .as_ref()
                 .and_then(|(_, pos)| self.prog().info.defs.get(pos).copied());
-            if let (Some(o), None) = (o, &plan) {
+            if let (Some(o), false) = (o, resumable) {
                 self.declare_var(o, t, None);
             }
             self.result_objs.push(o);
@@ -386,7 +389,7 @@ impl FnLower<'_, '_> {
         if let Some(plan) = plan {
             let named = self.result_objs.clone();
             let symbol = self.symbol.clone();
-            self.defer_prologue(plan, &named, &sig.results, &symbol, end);
+            self.defer_prologue(plan, resumable, &named, &sig.results, &symbol, end);
         }
         self.stmts(body);
         // Label blocks may be reached by gotos from anywhere: seal them now that all are known.

@@ -579,6 +579,12 @@ impl FnLower<'_, '_> {
         } else {
             self.expr_list(values)
         };
+        self.return_vals(vals);
+    }
+
+    /// Returns the values of the function's results.
+    pub(super) fn return_vals(&mut self, vals: Vec<Val>) {
+        let types = self.result_types.clone();
         let mut rets = Vec::new();
         let mut si = 0;
         for (v, &t) in vals.into_iter().zip(&types) {
