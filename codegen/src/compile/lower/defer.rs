@@ -1,31 +1,33 @@
-//! defer and recover (Go spec, "Defer statements", "Handling panics"): the frame record a
-//! function with defer statements links onto its goroutine, the calls it saves, the exits
-//! that run them, the wrappers a panic runs them through, and the block a recovered panic
-//! resumes the function at. DESIGN.md ("Defer, panic and recover") explains the mechanism
-//! and why it was chosen; runtime/pkg/runtime/panic.go is the other half.
+//! defer and recover (Go spec, "Defer statements", "Handling panics"): the frame record of a
+//! function with defer statements, the calls it saves, the exits that run them, the wrappers
+//! a panic runs them through, and the block a recovered panic resumes the function at.
+//! DESIGN.md ("Defer, panic and recover") explains the mechanism and why it was chosen;
+//! runtime/pkg/runtime/panic.go is the other half.
 //!
 //! In short: every function with a defer statement has one `_defer` record in its frame
 //! (runtime2.go), at a fixed distance below its frame pointer, which its static information
 //! (`F·deferinfo`, the function's funcdata in pclntab) gives: a panic finds the records by
 //! walking the frame pointers, as Go's finds open-coded frames, so entering such a function
-//! costs two stores and leaving it none. A defer
-//! statement evaluates the function value and the arguments at once and saves them in a
-//! block shaped as a funcval (the code word of a generated wrapper `F.deferwrapN`, then the
-//! saved words). When no defer statement of the function can run more than once per call
-//! (none in a loop, no goto), the calls are open-coded, as Go 1.14 does: the blocks live in
-//! the frame, the record holds a pointer to each and a bit per pending call, and each exit
-//! tests the bits and calls the deferred functions directly. Otherwise every execution of a
-//! defer statement pushes a heap node onto the record's chain, and exits let the runtime
-//! run the chain (`runtime.deferreturn`). A panic runs the pending calls of each linked
-//! record, innermost first, through the wrappers.
+//! costs two stores and leaving it none. A defer statement evaluates the function value and
+//! the arguments at once and saves them in a block shaped as a funcval (the code word of a
+//! generated wrapper `F.deferwrapN`, then the saved words). When no defer statement of the
+//! function can run more than once per call (none in a loop, no goto), the calls are
+//! open-coded, as Go 1.14 does: the blocks live in the frame, the record holds a pointer to
+//! each and a bit per pending call, and each exit tests the bits and calls the deferred
+//! functions directly (in straight-line code the bits are known and the calls use the
+//! values the statement computed). Otherwise every execution of a defer statement pushes a
+//! heap node onto the record's chain, and exits let the runtime run the chain
+//! (`runtime.deferreturn`). A panic runs the pending calls of each record it finds,
+//! innermost first, through the wrappers.
 //!
-//! After a recover, execution resumes in the deferring function at its resume block (the
-//! handler of a `try_call` that never runs; its code offset comes from Cranelift's
-//! exception table), with the stack and frame pointers set to the function's and the
-//! record's address in the exception payload register. That block runs the calls still
-//! pending and returns the function's results, which live in memory reachable from the
-//! record; it uses no value computed elsewhere in the function, which `check_resume`
-//! verifies on the optimised IR of every such function.
+//! A frame that defers a function which may call recover (`frame_may_recover`) has a resume
+//! block: after a recover, execution resumes there (the handler of a `try_call` that never
+//! runs; its code offset comes from Cranelift's exception table), with the stack and frame
+//! pointers set to the function's and the record's address in the exception payload
+//! register. That block runs the calls still pending and returns the function's results,
+//! which in such a frame live in memory reachable from the record; it uses no value computed
+//! elsewhere in the function, which `check_resume` verifies on the optimised IR of every such
+//! function. Other deferring frames keep their results as any function does.
 
 use std::collections::{HashMap, HashSet};
 

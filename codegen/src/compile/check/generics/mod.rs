@@ -493,7 +493,7 @@ impl Checker {
                 ty: t,
             });
         }
-        let shown = shown.join(" | ");
+        let shown = shown.join("|");
         if all {
             return (None, shown);
         }
