@@ -323,30 +323,15 @@ impl BigFloat {
     /// quotient (math/big floatconv.go scan and pow5). None when the exponent is out of
     /// range: a malformed constant.
     pub fn parse_literal(s: &str) -> Option<BigFloat> {
-        let s: String = s.chars().filter(|&c| c != '_').collect();
-        let (base, body) = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-            Some(h) => (16, h),
-            None => (10, s.as_str()),
-        };
-        let (mant, exp) = match body.split_once(if base == 16 { ['p', 'P'] } else { ['e', 'E'] }) {
-            Some((m, e)) => (m, e.parse::<i64>().ok()?),
-            None => (body, 0),
-        };
-        let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
-        let digits = format!("{ip}{fp}");
-        let m = if digits.is_empty() {
-            BigUint::zero()
-        } else {
-            BigUint::parse_bytes(digits.as_bytes(), base)?
-        };
+        let lit = super::constant::FloatLit::parse(s)?;
+        let m = lit.mant;
         if m.is_zero() {
             return Some(BigFloat::zero());
         }
-        let fcount = fp.len() as i64;
-        let (exp2, exp5) = if base == 16 {
-            (exp.checked_sub(4 * fcount)?, 0)
+        let (exp2, exp5) = if lit.base == 16 {
+            (lit.exp.checked_sub(4 * lit.frac_digits)?, 0)
         } else {
-            let e = exp.checked_sub(fcount)?;
+            let e = lit.exp.checked_sub(lit.frac_digits)?;
             (e, e)
         };
         // math/big checks the binary exponent before applying 5^e.

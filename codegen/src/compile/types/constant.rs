@@ -1,7 +1,7 @@
 //! Constant values (Go spec, "Constants"; go/constant): their representation, exact
 //! arithmetic helpers, the parsing of float literals and how Go prints constants in messages.
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
 use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -191,55 +191,62 @@ pub fn rational_to_f64(r: &BigRational) -> f64 {
     }
 }
 
-/// Parses a Go floating-point literal (decimal or hexadecimal, with `_` separators) exactly.
-pub fn parse_float(s: &str) -> Option<BigRational> {
-    let s: String = s.chars().filter(|&c| c != '_').collect();
-    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        let (mant, exp) = h.split_once(['p', 'P'])?;
-        let exp: i64 = exp.parse().ok()?;
+/// A float literal's parts: its mantissa's digits as an integer in `base` (10, or 16 for a
+/// `0x` literal), how many of them follow the point, and the exponent (of 10, or of 2 after
+/// `p`). Go spec, "Floating-point literals"; `_` separators are dropped.
+pub(super) struct FloatLit {
+    pub base: u32,
+    pub mant: BigUint,
+    pub frac_digits: i64,
+    pub exp: i64,
+}
+
+impl FloatLit {
+    pub fn parse(s: &str) -> Option<FloatLit> {
+        let s: String = s.chars().filter(|&c| c != '_').collect();
+        let (base, body) = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+            Some(h) => (16, h),
+            None => (10, s.as_str()),
+        };
+        let marks = if base == 16 { ['p', 'P'] } else { ['e', 'E'] };
+        let (mant, exp) = match body.split_once(marks) {
+            Some((m, e)) => (m, e.parse::<i64>().ok()?),
+            None if base == 16 => return None,
+            None => (body, 0),
+        };
         let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
         let digits = format!("{ip}{fp}");
-        let m = BigInt::parse_bytes(
-            if digits.is_empty() {
-                b"0"
-            } else {
-                digits.as_bytes()
-            },
-            16,
-        )?;
-        let e2 = exp - 4 * fp.len() as i64;
-        if e2.abs() > 100_000 {
-            return None;
-        }
-        return Some(if e2 >= 0 {
-            BigRational::from_integer(m << (e2 as usize))
+        let mant = if digits.is_empty() {
+            BigUint::zero()
         } else {
-            BigRational::new(m, BigInt::one() << ((-e2) as usize))
-        });
+            BigUint::parse_bytes(digits.as_bytes(), base)?
+        };
+        Some(FloatLit {
+            base,
+            mant,
+            frac_digits: fp.len() as i64,
+            exp,
+        })
     }
-    let (mant, exp) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m.to_string(), e.parse::<i64>().ok()?),
-        None => (s.clone(), 0),
+}
+
+/// Parses a Go floating-point literal (decimal or hexadecimal) exactly; None for one whose
+/// exponent is too large for a fraction (types/bigfloat.rs holds those).
+pub fn parse_float(s: &str) -> Option<BigRational> {
+    let lit = FloatLit::parse(s)?;
+    let m = BigInt::from(lit.mant);
+    let (radix, e) = if lit.base == 16 {
+        (BigInt::from(2), lit.exp.checked_sub(4 * lit.frac_digits)?)
+    } else {
+        (BigInt::from(10), lit.exp.checked_sub(lit.frac_digits)?)
     };
-    let (ip, fp) = mant.split_once('.').unwrap_or((mant.as_str(), ""));
-    let digits = format!("{ip}{fp}");
-    let m = BigInt::parse_bytes(
-        if digits.is_empty() {
-            b"0"
-        } else {
-            digits.as_bytes()
-        },
-        10,
-    )?;
-    let e10 = exp - fp.len() as i64;
-    if e10.abs() > 100_000 {
+    if e.abs() > 100_000 {
         return None;
     }
-    let ten = BigInt::from(10);
-    Some(if e10 >= 0 {
-        BigRational::from_integer(m * num_traits::pow(ten, e10 as usize))
+    Some(if e >= 0 {
+        BigRational::from_integer(m * num_traits::pow(radix, e as usize))
     } else {
-        BigRational::new(m, num_traits::pow(ten, (-e10) as usize))
+        BigRational::new(m, num_traits::pow(radix, (-e) as usize))
     })
 }
 
