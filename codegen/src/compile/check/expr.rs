@@ -153,8 +153,11 @@ impl Checker {
             ExprKind::Ident(n) => self.ident(e, n),
             ExprKind::Paren(x) => {
                 let op = self.expr_any(x);
-                if op.mode == Mode::Type {
-                    return op;
+                // Generic functions and types cannot be parenthesized: they must be
+                // instantiated first (types2 exprInternal and typInternal for ParenExpr), so
+                // `(F)[int]`, `(F)(x)` and `(Pair)[int, bool]{}` are errors.
+                if matches!(op.mode, Mode::Generic(..) | Mode::GenericType(_)) {
+                    return self.single_value(x, op);
                 }
                 op
             }
