@@ -199,6 +199,9 @@ fn mutants_never_crash_and_accepted_ones_are_go() {
             accepted += 1;
             go_build(&src, &dir.path().join("go-out"))
                 .err()
+                // An internal compiler error is a bug of go's, not a verdict that the
+                // program is invalid (go 1.19 fails so on `x >> '\x00'`, a valid shift).
+                .filter(|e| !e.contains("internal compiler error"))
                 .map(|e| format!("tbuild built it, Go did not:\n{e}"))
         } else {
             None
