@@ -385,19 +385,56 @@ impl Checker {
                 if op.mode == Mode::Invalid {
                     return op;
                 }
-                match self.prog.info.selections.get(&a.id) {
-                    Some(Selection::Field {
-                        offset,
-                        deref: false,
-                    }) => {
-                        let off = *offset;
-                        self.constant(uintptr, Const::Int(off as i128))
-                    }
-                    _ => {
-                        self.unsupported(start_pos(a), "unsafe.Offsetof through pointers");
-                        Operand::invalid()
-                    }
+                // The offset from the struct x denotes (or points to) to the field, through
+                // the embedded fields the selector passes, which must not be pointers
+                // (types2 builtins.go _Offsetof).
+                let ExprKind::Selector(x, sel) = &a.kind else {
+                    return Operand::invalid();
+                };
+                if let Some(Selection::Qualified(_)) = self.prog.info.selections.get(&a.id) {
+                    self.error(
+                        start_pos(x),
+                        format!("use of package {} not in selector", expr_string(x)),
+                    );
+                    return Operand::invalid();
                 }
+                let Some(&Selection::Field { offset, .. }) = self.prog.info.selections.get(&a.id)
+                else {
+                    self.error(
+                        start_pos(a),
+                        format!("invalid argument: {} is a method value", expr_string(a)),
+                    );
+                    return Operand::invalid();
+                };
+                let steps = self
+                    .prog
+                    .info
+                    .embedded
+                    .get(&a.id)
+                    .map(|e| e.steps.clone())
+                    .unwrap_or_default();
+                let xt = self.prog.info.types.get(&x.id).copied().unwrap_or(0);
+                let base = match self.prog.types.get(self.prog.types.under(xt)) {
+                    Type::Pointer(elem) => *elem,
+                    _ => xt,
+                };
+                if steps.iter().any(|s| s.ptr) {
+                    self.error(
+                        start_pos(x),
+                        format!(
+                            "invalid argument: field {sel} is embedded via a pointer in {}",
+                            self.tn(base)
+                        ),
+                    );
+                    return Operand::invalid();
+                }
+                // A struct whose layout depends on a type parameter has no constant offsets
+                // (types2 hasVarSize); its instances are checked again with the arguments.
+                if self.has_type_params(base) {
+                    return self.value(uintptr);
+                }
+                let off = offset + steps.iter().map(|s| s.offset).sum::<u64>();
+                self.constant(uintptr, Const::Int(off as i128))
             }
             Builtin::Add => {
                 let (pa, mut p) = ops[0].clone();
