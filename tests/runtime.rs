@@ -288,6 +288,12 @@ fn os_args_and_exit_statuses_as_go() {
         }
     });
     compare("a large environment".into(), tb, go);
+    let (tb, go) = run_both(&pair, &[OsStr::new("e")], &|c| {
+        c.env("TBUILD_TEST_EMPTY", "")
+            .env("TBUILD_TEST_EQ", "a=b==c")
+            .env("TBUILD_TEST_VAR_7", "seven");
+    });
+    compare("os.Getenv, os.LookupEnv, os.Environ".into(), tb, go);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -21,7 +21,8 @@
 //!   tables).
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
-//! - `os` (pkg/os): `Args` (from the runtime's argv) and `Exit`.
+//! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
+//!   (from the environment after argv), and `Exit`.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
@@ -148,7 +149,11 @@ pub static PACKAGES: &[Package] = &[
     },
     Package {
         path: "os",
-        go_files: &[file!("os", "file.go"), file!("os", "proc.go")],
+        go_files: &[
+            file!("os", "env.go"),
+            file!("os", "file.go"),
+            file!("os", "proc.go"),
+        ],
         asm_files: &[],
     },
     Package {

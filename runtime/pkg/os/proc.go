@@ -1,6 +1,6 @@
 // Package os gives the parts of Go's os package that tbuild supports: the command-line
-// arguments and exiting. Go: os/proc.go. Files, Stdout/Stderr, the environment and errors
-// come with interfaces.
+// arguments, reading the environment, and exiting. Go: os/proc.go, os/env.go. Files,
+// Stdout/Stderr and errors come with interfaces (file.go).
 
 package os
 

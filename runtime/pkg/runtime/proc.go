@@ -83,6 +83,7 @@ func schedinit() {
 	alginit()
 	itabsinit()
 	goargs()
+	goenvs()
 }
 
 // seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.

@@ -33,6 +33,30 @@ func goargs() {
 	argslice = list
 }
 
+// envs is the environment as the kernel gave it: the "key=value" strings after argv's
+// terminating nil, until the next nil (the System V ABI's initial stack). goenvs makes it
+// with the arguments. Go: runtime/runtime1.go goenvs_unix.
+var envs []string
+
+func goenvs() {
+	base := unsafe.Add(unsafe.Pointer(argv), uintptr(argc+1)*8)
+	n := 0
+	for *(**byte)(unsafe.Add(base, uintptr(n)*8)) != nil {
+		n++
+	}
+	list := make([]string, n)
+	for i := range list {
+		list[i] = gostringnocopy(*(**byte)(unsafe.Add(base, uintptr(i)*8)))
+	}
+	envs = list
+}
+
+// os_runtime_envs returns a copy of envs for package os (Go: syscall.runtime_envs).
+func os_runtime_envs() []string {
+	var none []string
+	return append(none, envs...)
+}
+
 // os_runtime_args returns a copy of argslice for package os (os.Args), which reaches it
 // with //go:linkname (Go links it the other way, runtime to os.runtime_args). The copy is
 // appended to an empty slice, as Go makes it, so that cap(os.Args) is Go's too.

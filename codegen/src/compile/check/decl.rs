@@ -244,6 +244,10 @@ impl Checker {
             );
             return;
         }
+        // A blank method is checked but belongs to no method set (types2 collectMethods).
+        if fd.name == "_" {
+            return;
+        }
         list.push((fd.name.clone(), id, ptr));
         if generic.is_some() {
             self.gen

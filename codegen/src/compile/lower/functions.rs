@@ -21,8 +21,11 @@ use crate::compile::types::Type;
 
 impl PkgLower<'_> {
     pub(super) fn run(&mut self) -> Result<(), String> {
-        // Declare every function with a body first, so calls in any order resolve.
-        let funcs = self.prog.packages[self.pkg].funcs.clone();
+        // Declare every function with a body first, so calls in any order resolve. Blank
+        // functions and methods cannot be called: they are checked but not compiled, as Go's
+        // compiler does not compile them either (several may share a symbol).
+        let mut funcs = self.prog.packages[self.pkg].funcs.clone();
+        funcs.retain(|(id, _, _)| self.prog.objs[*id as usize].name != "_");
         for (id, _, _) in &funcs {
             let o = &self.prog.objs[*id as usize];
             if let ObjKind::Func {
