@@ -171,6 +171,12 @@ TEXT runtime·goexitPC(SB),NOSPLIT,$0
 	LEAQ	runtime·goexit+1(SB), AX
 	RET
 
+// func breakpoint()
+// INT3, returning after it when a debugger resumes.
+TEXT runtime·breakpoint(SB),NOSPLIT,$0
+	BYTE	$0xcc
+	RET
+
 // func abort()
 // A breakpoint trap, for states the runtime cannot go on from; never returns.
 TEXT runtime·abort(SB),NOSPLIT,$0

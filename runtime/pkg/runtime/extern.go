@@ -19,6 +19,15 @@ func NumCPU() int {
 	return int(ncpu)
 }
 
+// Breakpoint executes a breakpoint trap: under a debugger the program stops there, and
+// otherwise the SIGTRAP ends it with Go's "SIGTRAP: trace trap" report (signal_unix.go).
+func Breakpoint() {
+	breakpoint()
+}
+
+// breakpoint is the trap instruction itself, in asm_amd64.s.
+func breakpoint()
+
 // KeepAlive marks x as in use up to the call. Nothing is ever freed yet, so it has nothing
 // to do; the call stays, as in Go, an ordinary call the compiler cannot remove.
 func KeepAlive(x any) {

@@ -325,9 +325,25 @@ func gorecover(fp uintptr) any {
 	if p == nil || p.goexit || p.recovered || p.argp == 0 {
 		return nil
 	}
-	// recover's own caller may not be a wrapper: `defer recover()` does not recover.
+	// `defer recover()`: recover's caller is the deferred call's wrapper. Run by the panic
+	// itself, recover is the deferred function and was not called by one: it does not
+	// recover. Run by its function's exit (directly, or through deferreturn and calldefer
+	// after that function recovered a later panic), it counts as called by that function
+	// (Go's recover1.go test5 to test7).
 	if iswrapper(callerpc(getfp())) {
-		return nil
+		if fp == p.argp {
+			return nil
+		}
+		for {
+			if !validfp(gp, fp) {
+				return nil
+			}
+			pc := callerpc(fp)
+			fp = *(*uintptr)(unsafe.Pointer(fp))
+			if !iswrapper(pc) {
+				break
+			}
+		}
 	}
 	for fp != p.argp {
 		if !validfp(gp, fp) || !iswrapper(callerpc(fp)) {
