@@ -369,3 +369,27 @@ func runeLen(r rune) int {
 	}
 	return 4
 }
+
+// unsafeslicecheck panics as Go's unsafe.Slice(ptr, n) does when n elements of size bytes
+// from ptr cannot be a slice: a negative n, or a block that would run past the end of the
+// address space (so a nil ptr with elements, which says so). Go: runtime/slice.go
+// unsafeslice; compiled code calls it before it makes the slice {ptr, n, n}.
+func unsafeslicecheck(size uintptr, ptr unsafe.Pointer, n int) {
+	if n < 0 {
+		panicunsafeslice("unsafe.Slice: len out of range")
+	}
+	mem, overflow := mulUintptr(size, uintptr(n))
+	if overflow || mem > -uintptr(ptr) {
+		if ptr == nil {
+			panicunsafeslice("unsafe.Slice: ptr is nil and len is not zero")
+		}
+		panicunsafeslice("unsafe.Slice: len out of range")
+	}
+}
+
+// panicunsafeslice panics with the run-time error msg; Go's traceback has three runtime
+// frames above the caller (gopanic, the panic function, unsafeslice).
+func panicunsafeslice(msg string) {
+	pv := runtimeError(msg)
+	gopanic(pv._type, pv.data, 3)
+}

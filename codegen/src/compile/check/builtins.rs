@@ -18,7 +18,9 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
         Builtin::Append | Builtin::Make => (1, true),
         Builtin::Print | Builtin::Println => (0, true),
         Builtin::Recover => (0, false),
-        Builtin::Copy | Builtin::Add | Builtin::Delete | Builtin::Complex => (2, false),
+        Builtin::Copy | Builtin::Add | Builtin::Slice | Builtin::Delete | Builtin::Complex => {
+            (2, false)
+        }
         Builtin::Len
         | Builtin::Cap
         | Builtin::Panic
@@ -435,6 +437,29 @@ impl Checker {
                 }
                 let off = offset + steps.iter().map(|s| s.offset).sum::<u64>();
                 self.constant(uintptr, Const::Int(off as i128))
+            }
+            // unsafe.Slice(ptr *T, len IntegerType) []T (types2 builtins.go _Slice).
+            Builtin::Slice => {
+                let (pa, p) = ops[0].clone();
+                let elem = match self.prog.types.get(self.prog.types.under(p.ty)) {
+                    Type::Pointer(elem) => *elem,
+                    _ => {
+                        self.error(
+                            start_pos(pa),
+                            format!(
+                                "invalid argument: {} is not a pointer",
+                                self.describe(pa, &p)
+                            ),
+                        );
+                        return Operand::invalid();
+                    }
+                };
+                let (na, mut n) = ops[1].clone();
+                if !self.valid_index(na, &mut n, "length", false) {
+                    return Operand::invalid();
+                }
+                let t = self.prog.types.slice(elem);
+                self.value(t)
             }
             Builtin::Add => {
                 let (pa, mut p) = ops[0].clone();

@@ -75,6 +75,8 @@ pub enum Builtin {
     Offsetof,
     Alignof,
     Add,
+    /// unsafe.Slice.
+    Slice,
     Delete,
     Complex,
     Real,

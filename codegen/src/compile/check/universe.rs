@@ -120,7 +120,7 @@ impl Checker {
             ("Offsetof", Builtin::Offsetof),
             ("Alignof", Builtin::Alignof),
             ("Add", Builtin::Add),
-            ("Slice", Builtin::Unsupported("unsafe.Slice")),
+            ("Slice", Builtin::Slice),
         ] {
             let id = self.new_obj(name, Pos::default(), usize::MAX, ObjKind::Builtin(b), 0);
             self.unsafe_scope.insert(name.to_string(), id);

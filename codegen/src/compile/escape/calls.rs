@@ -387,7 +387,8 @@ impl Batch<'_> {
                     self.discard(a);
                 }
             }
-            Builtin::Add => {
+            // The slice points where ptr does (Go's escape analysis: OUNSAFESLICE).
+            Builtin::Add | Builtin::Slice => {
                 if let [p, n] = args {
                     self.expr(k, p);
                     self.discard(n);

@@ -94,6 +94,24 @@ impl FnLower<'_, '_> {
                 }
                 Val::Scalar(self.malloc(size))
             }
+            Builtin::Slice => {
+                let t = self.type_of(e);
+                let elem = self.prog().types.elem(t).unwrap_or(t);
+                let mut ops = self.operands(args).into_iter();
+                let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
+                    (ops.next(), ops.next())
+                else {
+                    return Val::None;
+                };
+                // An unsigned length of 2^63 or more is negative here: out of range too.
+                let n = self.extend64(n, nt);
+                let esize = self.size(elem) as i64;
+                let size = self.b.ins().iconst(clt::I64, esize);
+                let mut sig = ClSig::new(CallConv::SystemV);
+                sig.params = vec![AbiParam::new(clt::I64); 3];
+                self.call_symbol("runtime.unsafeslicecheck", &sig, &[size, p, n]);
+                Val::Slice(p, n, n)
+            }
             Builtin::Add => {
                 let mut ops = self.operands(args).into_iter();
                 let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
