@@ -10,11 +10,14 @@ impl Parser<'_> {
     pub(super) fn group<T>(&mut self, f: fn(&mut Self) -> PResult<T>) -> PResult<Vec<T>> {
         let mut out = Vec::new();
         if self.got_op("(") {
-            while !self.is_op(")") {
+            // syntax/parser.go appendGroup, list.
+            while !matches!(self.tok(), Tok::Eof) && !self.is_op(")") {
                 out.push(f(self)?);
-                self.semi("after declaration")?;
+                if !self.list_sep("grouped declaration", ";", ")")? {
+                    return Ok(out);
+                }
             }
-            self.advance();
+            self.want_op(")")?;
         } else {
             out.push(f(self)?);
         }
@@ -52,8 +55,8 @@ impl Parser<'_> {
         let mut specs: Vec<ConstSpec> = Vec::new();
         let mut iota = 0;
         loop {
-            if grouped && self.is_op(")") {
-                self.advance();
+            if grouped && (self.is_op(")") || matches!(self.tok(), Tok::Eof)) {
+                self.want_op(")")?;
                 break;
             }
             let names = self.ident_list()?;
@@ -89,7 +92,9 @@ impl Parser<'_> {
             if !grouped {
                 break;
             }
-            self.semi("after declaration")?;
+            if !self.list_sep("grouped declaration", ";", ")")? {
+                break;
+            }
         }
         Ok(specs)
     }
@@ -190,7 +195,19 @@ impl Parser<'_> {
             });
         }
         let alias = self.got_op("=");
-        let ty = self.type_()?;
+        let ty = match self.try_type()? {
+            Some(t) => t,
+            None => {
+                // syntax/parser.go typeDecl: tokens are skipped to the end of the spec.
+                let what = self.toks[self.i].describe();
+                let e = self
+                    .err_at::<()>(self.pos(), format!("unexpected {what} in type declaration"))
+                    .unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[";", ")"]);
+                self.bad_type()
+            }
+        };
         Ok(TypeSpec {
             name,
             pos,
@@ -228,7 +245,9 @@ impl Parser<'_> {
         let mut body = None;
         let mut end = self.pos();
         if self.is_op("{") {
+            self.fnest += 1;
             let (stmts, close) = self.block()?;
+            self.fnest -= 1;
             body = Some(stmts);
             end = close;
         }
@@ -260,18 +279,18 @@ impl Parser<'_> {
         self.want_op("(")?;
         // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
         let mut entries: Vec<ParamEntry> = Vec::new();
+        let mut closed = true;
         while !self.is_op(")") && !matches!(self.tok(), Tok::Eof) {
             entries.push(self.parameter_decl()?);
             // The comma is optional before ")" (syntax/parser.go list).
-            if !self.got_op(",") && !self.is_op(")") {
-                let what = self.toks[self.i].describe();
-                return self.err_at(
-                    self.pos(),
-                    format!("unexpected {what} in parameter list; possibly missing comma or )"),
-                );
+            if !self.list_sep("parameter list", ",", ")")? {
+                closed = false;
+                break;
             }
         }
-        self.want_op(")")?;
+        if closed {
+            self.want_op(")")?;
+        }
         let named = entries.iter().any(|(n, t)| n.is_some() && t.is_some());
         let mut params = Vec::new();
         if named {

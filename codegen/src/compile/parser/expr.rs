@@ -119,7 +119,9 @@ impl Parser<'_> {
                 let (params, variadic) = self.parameters()?;
                 let results = self.result()?;
                 if self.is_op("{") {
+                    self.fnest += 1;
                     let (body, end) = self.block()?;
+                    self.fnest -= 1;
                     ExprKind::FuncLit(std::rc::Rc::new(FuncLit {
                         pos,
                         params,
@@ -143,7 +145,13 @@ impl Parser<'_> {
                 let t = self.type_()?;
                 ExprKind::Type(Box::new(t))
             }
-            _ => return self.unexpected("expression"),
+            _ => {
+                // syntax/parser.go operand: tokens are skipped to a closing bracket.
+                let e = self.unexpected::<()>("expression").unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[")", "]", "}"]);
+                ExprKind::Ident("_".to_string())
+            }
         };
         Ok(self.new_expr(pos, kind))
     }
@@ -253,28 +261,23 @@ impl Parser<'_> {
                     self.expr_lev = self.expr_lev.max(0) + 1;
                     let mut args = Vec::new();
                     let mut ellipsis = false;
-                    while !self.is_op(")") {
+                    // syntax/parser.go argList, list.
+                    let mut closed = true;
+                    while !self.is_op(")") && !matches!(self.tok(), Tok::Eof) && !ellipsis {
                         // Types ([]int, map[k]v, ...) parse as operands, and may start a
                         // composite literal or a conversion.
                         args.push(self.expr()?);
-                        if self.got_op("...") {
-                            // The spread argument is the last (syntax/parser.go argList).
-                            ellipsis = true;
-                            self.got_op(",");
-                            if !self.is_op(")") {
-                                return self.unexpected(")");
-                            }
-                            break;
-                        }
-                        if !self.got_op(",") {
+                        // The spread argument is the last.
+                        ellipsis = self.got_op("...");
+                        if !self.list_sep("argument list", ",", ")")? {
+                            closed = false;
                             break;
                         }
                     }
                     self.expr_lev = old;
-                    if !self.is_op(")") {
-                        return self.unexpected("comma or )");
+                    if closed {
+                        self.want_op(")")?;
                     }
-                    self.advance();
                     x = self.new_expr(
                         pos,
                         ExprKind::Call {
@@ -329,7 +332,7 @@ impl Parser<'_> {
         let old = self.expr_lev;
         self.expr_lev = self.expr_lev.max(0) + 1;
         let mut elems = Vec::new();
-        while !self.is_op("}") {
+        while !self.is_op("}") && !matches!(self.tok(), Tok::Eof) {
             let first = self.element()?;
             let colon = self.pos();
             if self.got_op(":") {
@@ -346,15 +349,14 @@ impl Parser<'_> {
                     value: first,
                 });
             }
-            if !self.got_op(",") {
-                if !self.is_op("}") {
-                    return self.unexpected("comma or }");
-                }
-                break;
+            // syntax/parser.go complitexpr, list.
+            if !self.list_sep("composite literal", ",", "}")? {
+                self.expr_lev = old;
+                return Ok(elems);
             }
         }
         self.expr_lev = old;
-        self.advance();
+        self.want_op("}")?;
         Ok(elems)
     }
 

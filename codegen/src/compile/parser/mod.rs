@@ -9,8 +9,16 @@
 //! Each function is named after the production it parses (Go spec names), with the production as
 //! its comment. It parses more of Go than tbuild compiles (methods, slices, switch, ...) so that
 //! valid Go outside the subset gets "tbuild does not support X yet" from the checker instead of a
-//! syntax error. The first syntax error ends the parse of a file, reported in cmd/compile's words
-//! (`syntax error: unexpected X, expecting Y`).
+//! syntax error. Errors are reported in cmd/compile's words (`syntax error: unexpected X,
+//! expecting Y`), and the parse goes on as Go's parser does (syntax/parser.go): at the same
+//! places it skips tokens up to the same follow sets (end of statement, end of top-level
+//! declaration, list separators, missing operands and types, `want`), so that one run reports
+//! Go's later errors too. The lexer's errors are merged in as Go's scanner reports them, when
+//! the parser reads their token. An error the parser does not recover from as Go does (rare
+//! forms, such as a wrong if or switch header) ends the parse of the file: fewer errors than
+//! Go, never one Go would not report. Every recovery consumes a token or stops at one that
+//! the enclosing production consumes, and an error at the end of the file ends the parse, so
+//! no error loops.
 //!
 //! Every later phase walks the tree recursively, so the parser bounds how deeply constructs
 //! nest ([`MAX_NESTING`]); the compile stage runs on a stack sized for that bound
@@ -49,19 +57,61 @@ pub struct Parser<'a> {
     /// on a smaller stack ([`super::stack::nesting_limit`]).
     depth: u32,
     max_depth: u32,
+    /// The errors reported so far, in the order found (syntax/parser.go reports each to its
+    /// error handler and goes on).
+    errs: Vec<Diag>,
+    /// The lexer's errors not yet passed on to `errs`, by position. Go's scanner reports
+    /// each through the parser's error handler when the parser reads the token it is in
+    /// (syntax/parser.go init), so they arrive among the syntax errors in source order.
+    lex_errs: std::collections::VecDeque<Diag>,
+    /// Whether the lexer reported an error in this file: like an earlier syntax error, it
+    /// silences a syntax error at the end of the file.
+    lex_errors: bool,
+    /// Which of `errs` are soft ([`Parser::report_soft`]).
+    soft: Vec<usize>,
+    /// How many function bodies enclose the cursor (Go's fnest): inside one, recovery also
+    /// stops at the keywords that start a statement.
+    fnest: u32,
 }
 
-/// A syntax error: the parse of this file stops.
+/// An error that ends the parse of this file: one at the end of the file (after which Go
+/// reports nothing more), one past the nesting limit, or one tbuild does not recover from
+/// as Go does (it stops rather than risk reporting errors Go would not).
 pub struct SyntaxError(pub Diag);
+
+/// The keywords that start a statement: inside a function, recovery stops at them
+/// (syntax/parser.go stopset).
+const STOPSET: &[&str] = &[
+    "break",
+    "const",
+    "continue",
+    "defer",
+    "fallthrough",
+    "for",
+    "go",
+    "goto",
+    "if",
+    "return",
+    "select",
+    "switch",
+    "type",
+    "var",
+];
 
 type PResult<T> = Result<T, SyntaxError>;
 
+/// Parses one file. Returns its tree, unless an error ended the parse before the end of the
+/// file, and every error found with the lexer's errors `lex_errs`, in the order Go reports
+/// them (none when the only errors are the ones the checker reports again, see
+/// [`Parser::report_soft`]). Any error returned ends the compile before type checking.
 pub fn parse_file(
     file_name: &str,
     toks: Vec<Token>,
     pragmas: Vec<Pragma>,
     next_id: &mut ExprId,
-) -> Result<File, Diag> {
+    mut lex_errs: Vec<Diag>,
+) -> (Option<File>, Vec<Diag>) {
+    lex_errs.sort_by_key(|d| (d.line, d.col));
     let mut p = Parser {
         toks,
         pragmas,
@@ -71,8 +121,26 @@ pub fn parse_file(
         expr_lev: 0,
         depth: 0,
         max_depth: super::stack::nesting_limit(),
+        errs: Vec::new(),
+        lex_errors: !lex_errs.is_empty(),
+        lex_errs: lex_errs.into(),
+        soft: Vec::new(),
+        fnest: 0,
     };
-    p.file().map_err(|e| e.0)
+    let file = match p.file() {
+        Ok(f) => Some(f),
+        Err(e) => {
+            p.report(e.0);
+            None
+        }
+    };
+    let mut errs = p.errs;
+    errs.extend(p.lex_errs);
+    if errs.len() == p.soft.len() {
+        // Only soft errors: the checker reports them.
+        errs.clear();
+    }
+    (file, errs)
 }
 
 impl Parser<'_> {
@@ -139,23 +207,143 @@ impl Parser<'_> {
         }
     }
 
-    fn want_op(&mut self, op: &str) -> PResult<()> {
-        if self.got_op(op) {
-            Ok(())
-        } else {
-            self.unexpected(op)
+    /// Records an error and goes on. A syntax error at the end of the file after another
+    /// error is not recorded (syntax/parser.go syntaxErrorAt: "avoid meaningless follow-up
+    /// errors").
+    fn report(&mut self, d: Diag) {
+        self.drain_lex_errors();
+        if d.msg.starts_with("syntax error")
+            && matches!(self.tok(), Tok::Eof)
+            && (self.lex_errors || !self.errs.is_empty())
+        {
+            return;
+        }
+        self.errs.push(d);
+    }
+
+    /// Passes on the lexer's errors up to the end of the current token, which Go's scanner
+    /// has read by now.
+    fn drain_lex_errors(&mut self) {
+        let next = self.toks[(self.i + 1).min(self.toks.len() - 1)].pos;
+        while let Some(l) = self.lex_errs.front() {
+            if (l.line, l.col) >= (next.line, next.col) && self.i + 1 < self.toks.len() {
+                break;
+            }
+            self.errs.extend(self.lex_errs.pop_front());
         }
     }
 
+    /// An error Go's parser reports without the "syntax error" prefix (`go` or `defer`
+    /// of something else than a call): cmd/compile still type-checks after it, so the
+    /// checker reports it from the tree when there is no other error in the file.
+    fn report_soft(&mut self, pos: Pos, msg: String) {
+        self.drain_lex_errors();
+        self.soft.push(self.errs.len());
+        self.errs
+            .push(Diag::new(self.file_name, pos.line, pos.col, msg));
+    }
+
+    /// Reports a syntax error from which the parse recovers. At the end of the file nothing
+    /// can follow, so the error ends the parse there (unwinding with `Err`); elsewhere the
+    /// caller skips tokens as Go's parser does and goes on.
+    fn recoverable(&mut self, e: SyntaxError) -> PResult<()> {
+        if matches!(self.tok(), Tok::Eof) {
+            return Err(e);
+        }
+        self.report(e.0);
+        Ok(())
+    }
+
+    /// Whether the token is in the follow set `follow` (operators and keywords as spelled,
+    /// `;` for either semicolon, `name` for an identifier), or is the end of the file, or,
+    /// inside a function, a keyword that starts a statement.
+    fn in_follow(&self, follow: &[&str]) -> bool {
+        match self.tok() {
+            Tok::Eof => true,
+            Tok::Semi { .. } => follow.contains(&";"),
+            Tok::Op(o) => follow.contains(o),
+            Tok::Ident(_) => follow.contains(&"name"),
+            Tok::Keyword(k) => follow.contains(k) || self.fnest > 0 && STOPSET.contains(k),
+            _ => false,
+        }
+    }
+
+    /// Go's parser's recovery (syntax/parser.go advance): skips tokens up to one in the
+    /// follow set; with an empty follow set, skips exactly one token.
+    fn skip_to(&mut self, follow: &[&str]) {
+        if follow.is_empty() {
+            if !matches!(self.tok(), Tok::Eof) {
+                self.advance();
+            }
+            return;
+        }
+        while !self.in_follow(follow) {
+            self.advance();
+        }
+    }
+
+    /// `op`, or an error "unexpected X, expecting op" and one token skipped (syntax/parser.go
+    /// want).
+    fn want_op(&mut self, op: &str) -> PResult<()> {
+        if self.got_op(op) {
+            return Ok(());
+        }
+        let e = self.unexpected::<()>(op).unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&[]);
+        Ok(())
+    }
+
+    /// A name, or an error "unexpected X, expecting name", one token skipped and `_` in its
+    /// place (syntax/parser.go name).
     fn ident(&mut self) -> PResult<(String, Pos)> {
         let pos = self.pos();
         if let Tok::Ident(name) = self.tok() {
             let name = name.clone();
             self.advance();
-            Ok((name, pos))
-        } else {
-            self.unexpected("name")
+            return Ok((name, pos));
         }
+        let e = self.unexpected::<()>("name").unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&[]);
+        Ok(("_".to_string(), pos))
+    }
+
+    /// `;`, or nothing before `close`; else the error of a list (syntax/parser.go list):
+    /// "unexpected X in context; possibly missing sep or close", tokens skipped up to a
+    /// closing bracket. Returns whether the list goes on.
+    fn list_sep(&mut self, context: &str, sep: &str, close: &str) -> PResult<bool> {
+        let got = if sep == ";" {
+            self.is_semi()
+        } else {
+            self.is_op(sep)
+        };
+        if got {
+            self.advance();
+            return Ok(true);
+        }
+        if self.is_op(close) {
+            return Ok(true);
+        }
+        let what = self.toks[self.i].describe();
+        let (sep_name, close_name) = (
+            match sep {
+                ";" => "semicolon or newline",
+                _ => "comma",
+            },
+            close,
+        );
+        let e = self
+            .err_at::<()>(
+                self.pos(),
+                format!(
+                    "unexpected {what} in {context}; possibly missing {sep_name} or {close_name}"
+                ),
+            )
+            .unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&[")", "]", "}"]);
+        Ok(self.is_op(close))
     }
 
     /// Enters one more level of nesting of `what` (an expression, a type, a statement); the
@@ -202,7 +390,23 @@ impl Parser<'_> {
         let package_pos = self.pos();
         self.advance();
         let (package, _) = self.ident()?;
-        self.semi("after package clause")?;
+        if !self.is_semi() {
+            return self.unexpected("semicolon or newline");
+        }
+        self.advance();
+        self.drain_lex_errors();
+        if !self.errs.is_empty() {
+            // Go goes no further when the package clause is wrong, or the lexer reported
+            // an error by the first token after it (syntax/parser.go fileOrNil).
+            self.lex_errs.clear();
+            return Ok(File {
+                name: self.file_name.to_string(),
+                package,
+                package_pos,
+                imports: Vec::new(),
+                decls: Vec::new(),
+            });
+        }
         let mut imports = Vec::new();
         while self.is_kw("import") {
             self.advance();
@@ -215,21 +419,41 @@ impl Parser<'_> {
             } else {
                 imports.push(self.import_spec()?);
             }
-            self.semi("after import declaration")?;
-        }
-        let mut decls = Vec::new();
-        while !matches!(self.tok(), Tok::Eof) {
-            if self.is_semi() {
-                // Only a declaration may stand here; one ';' after each is consumed below
-                // (syntax/parser.go fileOrNil).
-                return self.err_at(
-                    self.pos(),
-                    "non-declaration statement outside function body",
-                );
+            if !self.is_semi() && !matches!(self.tok(), Tok::Eof) {
+                return self.unexpected("semicolon or newline");
             }
-            decls.extend(self.top_level_decl()?);
-            if !matches!(self.tok(), Tok::Eof) {
-                self.semi("after top level declaration")?;
+            self.advance();
+        }
+        // Declarations; after an error, tokens are skipped up to the next keyword that
+        // starts one (syntax/parser.go fileOrNil).
+        let mut decls = Vec::new();
+        let resync = ["const", "type", "var", "func"];
+        while !matches!(self.tok(), Tok::Eof) {
+            let Some(d) = self.top_level_decl()? else {
+                let bodiless = matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
+                let msg = if self.is_op("{") && bodiless {
+                    "unexpected semicolon or newline before {"
+                } else {
+                    "non-declaration statement outside function body"
+                };
+                let e = self.err_at::<()>(self.pos(), msg).unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&resync);
+                continue;
+            };
+            decls.extend(d);
+            if !matches!(self.tok(), Tok::Eof) && !self.is_semi() {
+                let what = self.toks[self.i].describe();
+                let e = self
+                    .err_at::<()>(
+                        self.pos(),
+                        format!("unexpected {what} after top level declaration"),
+                    )
+                    .unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&resync);
+            } else if self.is_semi() {
+                self.advance();
             }
         }
         Ok(File {
@@ -270,36 +494,33 @@ impl Parser<'_> {
     }
 
     // TopLevelDecl = Declaration | FunctionDecl | MethodDecl .
-    fn top_level_decl(&mut self) -> PResult<Vec<Decl>> {
-        match self.tok() {
-            Tok::Keyword("func") => Ok(vec![Decl::Func(self.func_decl()?)]),
+    /// None when no declaration starts here.
+    fn top_level_decl(&mut self) -> PResult<Option<Vec<Decl>>> {
+        let decls = match self.tok() {
+            Tok::Keyword("func") => vec![Decl::Func(self.func_decl()?)],
             Tok::Keyword("var") => {
                 self.advance();
-                Ok(self
-                    .group(Self::var_spec)?
+                self.group(Self::var_spec)?
                     .into_iter()
                     .map(Decl::Var)
-                    .collect())
+                    .collect()
             }
             Tok::Keyword("const") => {
                 self.advance();
-                Ok(vec![Decl::Const(self.const_group()?)])
+                vec![Decl::Const(self.const_group()?)]
             }
             Tok::Keyword("type") => {
                 self.advance();
-                Ok(self
-                    .group(Self::type_spec)?
+                self.group(Self::type_spec)?
                     .into_iter()
                     .map(Decl::Type)
-                    .collect())
+                    .collect()
             }
             Tok::Keyword("import") => {
-                self.err_at(self.pos(), "imports must appear before other declarations")
+                return self.err_at(self.pos(), "imports must appear before other declarations")
             }
-            _ => self.err_at(
-                self.pos(),
-                "non-declaration statement outside function body",
-            ),
-        }
+            _ => return Ok(None),
+        };
+        Ok(Some(decls))
     }
 }

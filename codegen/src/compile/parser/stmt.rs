@@ -18,10 +18,33 @@ impl Parser<'_> {
         self.expr_lev = old;
         self.depth -= 1;
         let end = self.pos();
-        if !self.got_op("}") {
-            return self.unexpected("}");
-        }
+        self.want_op("}")?;
         Ok((stmts, end))
+    }
+
+    /// The block of an if or for statement after its header (`context`: "if clause", "for
+    /// clause"). Without its `{`, Go's parser reports it, skips to a name or `}` and parses
+    /// the statements from there as the block (syntax/parser.go blockStmt).
+    pub(super) fn clause_block(&mut self, context: &str) -> PResult<Vec<Stmt>> {
+        if self.is_op("{") {
+            return Ok(self.block()?.0);
+        }
+        let e = self
+            .unexpected::<()>(&format!("{{ after {context}"))
+            .unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&["name", "}"]);
+        if self.got_op("}") {
+            return Ok(Vec::new());
+        }
+        self.nest("statement")?;
+        let old = self.expr_lev;
+        self.expr_lev = 0;
+        let stmts = self.stmt_list()?;
+        self.expr_lev = old;
+        self.depth -= 1;
+        self.want_op("}")?;
+        Ok(stmts)
     }
 
     pub(super) fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
@@ -42,9 +65,20 @@ impl Parser<'_> {
             }
             stmts.push(self.stmt()?);
             // Only a "}" may follow a statement without a ";" (syntax/parser.go stmtList):
-            // `f() case 2:` on one line is a syntax error.
-            if !self.is_op("}") {
-                self.semi("at end of statement")?;
+            // `f() case 2:` on one line is a syntax error. After one, tokens are skipped to
+            // the end of the statement.
+            if self.is_semi() {
+                self.advance();
+            } else if !self.is_op("}") && !matches!(self.tok(), Tok::Eof) {
+                let what = self.toks[self.i].describe();
+                let e = self
+                    .err_at::<()>(self.pos(), format!("unexpected {what} at end of statement"))
+                    .unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[";", "}", "case", "default"]);
+                if self.is_semi() {
+                    self.advance();
+                }
             }
         }
         Ok(stmts)
@@ -166,6 +200,9 @@ impl Parser<'_> {
                             ellipsis: false,
                         },
                     );
+                }
+                for (pos, msg) in &misuse {
+                    self.report_soft(*pos, msg.clone());
                 }
                 StmtKind::CallStmt {
                     keyword,
@@ -498,10 +535,7 @@ impl Parser<'_> {
             }
             None => return self.err_at(if_pos, "missing condition in if statement"),
         };
-        if !self.is_op("{") {
-            return self.unexpected("{ after if clause");
-        }
-        let (then, _) = self.block()?;
+        let then = self.clause_block("if clause")?;
         let els = if self.is_kw("else") {
             let else_pos = self.pos();
             self.advance();
@@ -544,7 +578,7 @@ impl Parser<'_> {
                 self.advance();
                 let x = self.expr()?;
                 self.expr_lev = old;
-                let (body, _) = self.block()?;
+                let body = self.clause_block("for clause")?;
                 return Ok(StmtKind::Range {
                     key: None,
                     value: None,
@@ -573,7 +607,7 @@ impl Parser<'_> {
             }) = first
             {
                 self.expr_lev = old;
-                let (body, _) = self.block()?;
+                let body = self.clause_block("for clause")?;
                 return Ok(StmtKind::Range {
                     key,
                     value,
@@ -591,7 +625,7 @@ impl Parser<'_> {
                 })
             ) {
                 self.expr_lev = old;
-                self.block()?;
+                self.clause_block("for clause")?;
                 return Ok(first.unwrap().kind);
             }
             if self.is_semi() {
@@ -620,10 +654,7 @@ impl Parser<'_> {
             }
         }
         self.expr_lev = old;
-        if !self.is_op("{") {
-            return self.unexpected("{ after for clause");
-        }
-        let (body, _) = self.block()?;
+        let body = self.clause_block("for clause")?;
         Ok(StmtKind::For {
             init,
             cond,

@@ -8,9 +8,21 @@ use crate::compile::lexer::Tok;
 impl Parser<'_> {
     // Type = TypeName | TypeLit | "(" Type ")" .
     pub(super) fn type_(&mut self) -> PResult<TypeExpr> {
-        match self.try_type()? {
-            Some(t) => Ok(t),
-            None => self.unexpected("type"),
+        if let Some(t) = self.try_type()? {
+            return Ok(t);
+        }
+        // syntax/parser.go type_: tokens are skipped to one that may follow a type.
+        let e = self.unexpected::<()>("type").unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&[",", ":", ";", ")", "]", "}"]);
+        Ok(self.bad_type())
+    }
+
+    /// What stands for a type that had an error; the file is not type-checked.
+    pub(super) fn bad_type(&self) -> TypeExpr {
+        TypeExpr {
+            pos: self.pos(),
+            kind: TypeExprKind::Name("_".to_string()),
         }
     }
 
@@ -135,12 +147,13 @@ impl Parser<'_> {
                 self.advance();
                 self.want_op("{")?;
                 let mut elems = Vec::new();
-                while !self.is_op("}") {
+                while !self.is_op("}") && !matches!(self.tok(), Tok::Eof) {
                     if self.is_semi() {
-                        // An element list has no empty elements (syntax/parser.go).
-                        return self.unexpected("~ term or type");
-                    }
-                    if let (Tok::Ident(name), Tok::Op("(")) =
+                        // An element list has no empty elements (syntax/parser.go
+                        // embeddedTerm); the list goes on after the `;`.
+                        let e = self.unexpected::<()>("~ term or type").unwrap_err();
+                        self.recoverable(e)?;
+                    } else if let (Tok::Ident(name), Tok::Op("(")) =
                         (self.tok().clone(), self.peek(1).clone())
                     {
                         let mpos = self.pos();
@@ -159,11 +172,14 @@ impl Parser<'_> {
                         let t = self.constraint_elem()?;
                         elems.push(InterfaceElem::Embedded(t));
                     }
-                    if !self.is_op("}") {
-                        self.semi("in interface type; possibly missing semicolon or newline or }")?;
+                    if !self.list_sep("interface type", ";", "}")? {
+                        return Ok(Some(TypeExpr {
+                            pos,
+                            kind: TypeExprKind::Interface(elems),
+                        }));
                     }
                 }
-                self.advance();
+                self.want_op("}")?;
                 TypeExpr {
                     pos,
                     kind: TypeExprKind::Interface(elems),
@@ -178,18 +194,24 @@ impl Parser<'_> {
     pub(super) fn struct_body(&mut self, pos: Pos) -> PResult<TypeExpr> {
         self.want_op("{")?;
         let mut fields = Vec::new();
-        while !self.is_op("}") {
+        while !self.is_op("}") && !matches!(self.tok(), Tok::Eof) {
             let group = fields.len();
-            if self.is_semi() {
-                // A field list has no empty declarations (syntax/parser.go).
-                return self.unexpected("field name or embedded type");
-            }
             // syntax/parser.go fieldDecl: an embedded type is T, pkg.T, *T or *pkg.T.
             if self.is_op("(") {
                 return self.err_at(self.pos(), "cannot parenthesize embedded type");
             }
             if !matches!(self.tok(), Tok::Op("*") | Tok::Ident(_)) {
-                return self.unexpected("field name or embedded type");
+                // Not a field (a field list has no empty declarations either): tokens are
+                // skipped to the end of the declaration.
+                let e = self
+                    .unexpected::<()>("field name or embedded type")
+                    .unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[";", "}"]);
+                if !self.list_sep("struct type", ";", "}")? {
+                    break;
+                }
+                continue;
             }
             let embedded = matches!(self.tok(), Tok::Op("*"))
                 || matches!(self.tok(), Tok::Ident(_))
@@ -274,11 +296,14 @@ impl Parser<'_> {
                 }
                 self.advance();
             }
-            if !self.is_op("}") {
-                self.semi("in struct type; possibly missing semicolon or newline or }")?;
+            if !self.list_sep("struct type", ";", "}")? {
+                return Ok(TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Struct(fields),
+                });
             }
         }
-        self.advance();
+        self.want_op("}")?;
         Ok(TypeExpr {
             pos,
             kind: TypeExprKind::Struct(fields),
