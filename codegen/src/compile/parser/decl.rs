@@ -62,7 +62,8 @@ impl Parser<'_> {
             let names = self.ident_list()?;
             let mut ty = None;
             if !self.is_op("=") && !self.is_semi() && !self.is_op(")") {
-                ty = Some(self.type_()?);
+                // syntax/parser.go constDecl: the type is optional.
+                ty = self.try_type()?;
             }
             let spec = if self.got_op("=") {
                 ConstSpec {
@@ -74,17 +75,26 @@ impl Parser<'_> {
                 }
             } else {
                 if ty.is_some() || specs.is_empty() {
-                    return self.err_at(self.pos(), "missing init expr for const declaration");
-                }
-                // Implicit repetition: the previous list, evaluated with this iota.
-                let prev = specs.last().unwrap();
-                let values = prev.values.iter().map(|e| self.refresh_ids(e)).collect();
-                ConstSpec {
-                    names,
-                    ty: prev.ty.clone(),
-                    values,
-                    iota,
-                    implicit: true,
+                    // Not a syntax error: the checker reports "missing init expr for x", as
+                    // types2 does.
+                    ConstSpec {
+                        names,
+                        ty,
+                        values: Vec::new(),
+                        iota,
+                        implicit: false,
+                    }
+                } else {
+                    // Implicit repetition: the previous list, evaluated with this iota.
+                    let prev = specs.last().unwrap();
+                    let values = prev.values.iter().map(|e| self.refresh_ids(e)).collect();
+                    ConstSpec {
+                        names,
+                        ty: prev.ty.clone(),
+                        values,
+                        iota,
+                        implicit: true,
+                    }
                 }
             };
             specs.push(spec);
@@ -218,18 +228,37 @@ impl Parser<'_> {
     }
 
     // FunctionDecl = "func" [ Receiver ] FunctionName Signature [ FunctionBody ] .
-    pub(super) fn func_decl(&mut self) -> PResult<FuncDecl> {
+    /// None when the name is missing (the declaration is skipped).
+    pub(super) fn func_decl(&mut self) -> PResult<Option<FuncDecl>> {
         let func_pos = self.pos();
         self.advance();
         let mut recv = None;
         if self.is_op("(") {
-            let rpos = self.pos();
+            // syntax/parser.go funcDeclOrNil: reported without the "syntax error" prefix, at
+            // the token after the receiver.
+            let errs_before = self.errs.len();
             let (mut params, _) = self.parameters()?;
-            if params.len() != 1 {
-                return self.err_at(rpos, "method has multiple receivers");
+            match params.len() {
+                1 => recv = params.pop(),
+                // A list with an error may count otherwise in Go; say nothing more.
+                _ if self.errs.len() > errs_before => {}
+                n => {
+                    let msg = if n == 0 {
+                        "method has no receiver"
+                    } else {
+                        "method has multiple receivers"
+                    };
+                    let pos = self.pos();
+                    self.report(Diag::new(self.file_name, pos.line, pos.col, msg));
+                }
             }
-            recv = params.pop();
         }
+        let Tok::Ident(_) = self.tok() else {
+            let e = self.unexpected::<()>("name or (").unwrap_err();
+            self.recoverable(e)?;
+            self.skip_to(&["{", ";"]);
+            return Ok(None);
+        };
         let (name, pos) = self.ident()?;
         if recv.is_some() && self.is_op("[") {
             // syntax/parser.go funcDeclOrNil.
@@ -259,7 +288,7 @@ impl Parser<'_> {
                 .flatten()
         });
         let _ = func_pos;
-        Ok(FuncDecl {
+        Ok(Some(FuncDecl {
             name,
             pos,
             recv,
@@ -270,7 +299,7 @@ impl Parser<'_> {
             body,
             end,
             linkname,
-        })
+        }))
     }
 
     // Parameters = "(" [ ParameterList [ "," ] ] ")" .
@@ -279,6 +308,7 @@ impl Parser<'_> {
         self.want_op("(")?;
         // Parse entries as (maybe-name, maybe-type); decide grouping at the end, as Go's parser does.
         let mut entries: Vec<ParamEntry> = Vec::new();
+        let errs_before = self.errs.len();
         let mut closed = true;
         while !self.is_op(")") && !matches!(self.tok(), Tok::Eof) {
             entries.push(self.parameter_decl()?);
@@ -290,6 +320,15 @@ impl Parser<'_> {
         }
         if closed {
             self.want_op(")")?;
+        }
+        if self.errs.len() > errs_before {
+            // The list had an error: Go's grouping of what was parsed might differ from
+            // ours, so say nothing more about it.
+            let params = entries
+                .into_iter()
+                .filter_map(|(_, t)| t.map(|ty| Param { name: None, ty }))
+                .collect();
+            return Ok((params, false));
         }
         let named = entries.iter().any(|(n, t)| n.is_some() && t.is_some());
         let mut params = Vec::new();
@@ -377,29 +416,29 @@ impl Parser<'_> {
             };
             return Ok((name, Some(t)));
         }
-        Ok((name, Some(self.type_()?)))
+        // syntax/parser.go paramDeclOrNil: a name alone is an entry; neither a name nor a
+        // type is an error, skipped up to `,` or `)`.
+        if let Some(t) = self.try_type()? {
+            return Ok((name, Some(t)));
+        }
+        if name.is_none() {
+            let e = self.unexpected::<()>(")").unwrap_err();
+            self.recoverable(e)?;
+            self.skip_to(&[",", ")"]);
+        }
+        Ok((name, None))
     }
 
     // Result = Parameters | Type .
+    // syntax/parser.go funcResult: a result type is optional wherever it may stand.
     pub(super) fn result(&mut self) -> PResult<Vec<Param>> {
         if self.is_op("(") {
             return Ok(self.parameters()?.0);
         }
-        if self.is_op("{")
-            || self.is_semi()
-            || self.is_op(")")
-            || self.is_op(",")
-            || self.is_op("]")
-            || self.is_op("}")
-            || self.is_op("=")
-            || matches!(self.tok(), Tok::Str(_) | Tok::Eof)
-        {
-            return Ok(Vec::new());
-        }
-        Ok(vec![Param {
-            name: None,
-            ty: self.type_()?,
-        }])
+        Ok(self
+            .try_type()?
+            .map(|ty| vec![Param { name: None, ty }])
+            .unwrap_or_default())
     }
 }
 

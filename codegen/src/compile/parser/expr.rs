@@ -205,6 +205,10 @@ impl Parser<'_> {
                     let old = self.expr_lev;
                     self.expr_lev = self.expr_lev.max(0) + 1;
                     let mut index = None;
+                    if self.is_op("]") {
+                        // syntax/parser.go pexpr (tbuild does not go on from here).
+                        return self.unexpected("operand");
+                    }
                     if !self.is_op(":") {
                         index = Some(self.expr()?);
                     }
@@ -252,7 +256,11 @@ impl Parser<'_> {
                         continue;
                     }
                     self.expr_lev = old;
-                    self.want_op("]")?;
+                    if !self.is_op("]") {
+                        // syntax/parser.go pexpr (tbuild does not go on from here).
+                        return self.unexpected("comma, : or ]");
+                    }
+                    self.advance();
                     x = self.new_expr(pos, ExprKind::Index(Box::new(x), Box::new(index.unwrap())));
                 }
                 Tok::Op("(") => {

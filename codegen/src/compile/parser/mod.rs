@@ -419,10 +419,14 @@ impl Parser<'_> {
             } else {
                 imports.push(self.import_spec()?);
             }
-            if !self.is_semi() && !matches!(self.tok(), Tok::Eof) {
-                return self.unexpected("semicolon or newline");
+            if self.is_semi() {
+                self.advance();
+            } else if !matches!(self.tok(), Tok::Eof) {
+                // syntax/parser.go fileOrNil: want ';', which skips one token.
+                let e = self.unexpected::<()>("semicolon or newline").unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[]);
             }
-            self.advance();
         }
         // Declarations; after an error, tokens are skipped up to the next keyword that
         // starts one (syntax/parser.go fileOrNil).
@@ -497,7 +501,7 @@ impl Parser<'_> {
     /// None when no declaration starts here.
     fn top_level_decl(&mut self) -> PResult<Option<Vec<Decl>>> {
         let decls = match self.tok() {
-            Tok::Keyword("func") => vec![Decl::Func(self.func_decl()?)],
+            Tok::Keyword("func") => self.func_decl()?.map(Decl::Func).into_iter().collect(),
             Tok::Keyword("var") => {
                 self.advance();
                 self.group(Self::var_spec)?

@@ -522,6 +522,11 @@ impl Parser<'_> {
             let c = self.simple_stmt()?;
             cond = Some(c);
         } else {
+            if !self.is_op("{") {
+                // syntax/parser.go header: want '{' (tbuild does not go on from here).
+                self.expr_lev = old;
+                return self.unexpected("{");
+            }
             cond = cond.or(s);
         }
         self.expr_lev = old;
@@ -537,7 +542,6 @@ impl Parser<'_> {
         };
         let then = self.clause_block("if clause")?;
         let els = if self.is_kw("else") {
-            let else_pos = self.pos();
             self.advance();
             if self.is_kw("if") {
                 let pos = self.pos();
@@ -552,7 +556,14 @@ impl Parser<'_> {
                     kind: StmtKind::Block(self.block()?.0),
                 }))
             } else {
-                return self.err_at(else_pos, "else must be followed by if or statement block");
+                // syntax/parser.go ifStmt: reported at the token, which is skipped up to a
+                // name or `}`.
+                let e = self
+                    .err_at::<()>(self.pos(), "else must be followed by if or statement block")
+                    .unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&["name", "}"]);
+                None
             }
         } else {
             None
@@ -632,17 +643,26 @@ impl Parser<'_> {
                 // ForClause = [ InitStmt ] ";" [ Condition ] ";" [ PostStmt ] .
                 self.advance();
                 init = first.map(Box::new);
+                if self.is_op("{") {
+                    return self.unexpected("for loop condition");
+                }
                 if !self.is_semi() {
                     cond = Some(self.expr()?);
                 }
                 if !self.is_semi() {
-                    return self.unexpected("for loop condition");
+                    // syntax/parser.go header: want ';' (tbuild does not go on from here).
+                    return self.unexpected("semicolon or newline");
                 }
                 self.advance();
                 if !self.is_op("{") {
                     post = Some(Box::new(self.simple_stmt()?));
                 }
             } else {
+                if !self.is_op("{") {
+                    // syntax/parser.go header: want '{' (tbuild does not go on from here).
+                    self.expr_lev = old;
+                    return self.unexpected("{");
+                }
                 match first {
                     Some(Stmt {
                         kind: StmtKind::Expr(e),

@@ -95,6 +95,14 @@ impl Parser<'_> {
                     self.expr_lev = old;
                     Some(Box::new(e))
                 };
+                if self.is_op(",") {
+                    // syntax/parser.go arrayType: reported, and the comma skipped.
+                    let e = self
+                        .err_at::<()>(self.pos(), "unexpected comma; expecting ]")
+                        .unwrap_err();
+                    self.recoverable(e)?;
+                    self.advance();
+                }
                 self.want_op("]")?;
                 let elem = self.type_()?;
                 TypeExpr {
