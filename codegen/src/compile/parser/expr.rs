@@ -248,7 +248,24 @@ impl Parser<'_> {
                         // x[A, B]: type arguments (a trailing comma is allowed).
                         let mut list = vec![index.unwrap()];
                         while self.got_op(",") && !self.is_op("]") {
-                            list.push(self.expr()?);
+                            // Only types follow the first (syntax/parser.go typeList).
+                            if !self.starts_type() {
+                                break;
+                            }
+                            let t = self.expr()?;
+                            if expr_to_type(&t).is_none() {
+                                // Go parses a type here and stops where it ends: at the
+                                // `(` of a call, and somewhere tbuild cannot tell otherwise.
+                                if let ExprKind::Call { func, .. } = &t.kind {
+                                    if expr_to_type(func).is_some() {
+                                        return self.err_at(t.pos, "unexpected (, expecting ]");
+                                    }
+                                }
+                                if self.parse_errors > 0 {
+                                    return self.stop_quietly();
+                                }
+                            }
+                            list.push(t);
                         }
                         self.expr_lev = old;
                         self.want_op("]")?;

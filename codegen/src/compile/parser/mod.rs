@@ -67,6 +67,15 @@ pub struct Parser<'a> {
     /// Whether the lexer reported an error in this file: like an earlier syntax error, it
     /// silences a syntax error at the end of the file.
     lex_errors: bool,
+    /// Errors tbuild reports where Go's type checker would report another: only when the
+    /// file has no syntax error (Go type-checks only then).
+    deferred: Vec<Diag>,
+    /// How many errors the parser itself reported so far.
+    parse_errors: usize,
+    /// Set when the parse ends without an error of its own, after other errors.
+    quiet: bool,
+    /// Set by a label without a statement: the enclosing statement list ends there.
+    list_ended: bool,
     /// Which of `errs` are soft ([`Parser::report_soft`]).
     soft: Vec<usize>,
     /// How many function bodies enclose the cursor (Go's fnest): inside one, recovery also
@@ -125,15 +134,32 @@ pub fn parse_file(
         lex_errors: !lex_errs.is_empty(),
         lex_errs: lex_errs.into(),
         soft: Vec::new(),
+        list_ended: false,
+        quiet: false,
+        parse_errors: 0,
+        deferred: Vec::new(),
         fnest: 0,
     };
     let file = match p.file() {
         Ok(f) => Some(f),
         Err(e) => {
-            p.report(e.0);
+            // An error that ends the parse is reported if it is the first, or at the end of
+            // the file (where Go ends too), or past the nesting limit. After other errors
+            // tbuild cannot be sure Go's parser, which recovers everywhere, would be at
+            // the same place to report it: fewer errors, rather than one Go does not report.
+            let at_eof = matches!(p.tok(), Tok::Eof);
+            let nesting = !e.0.msg.starts_with("syntax error");
+            if !p.quiet && (p.parse_errors == 0 || at_eof || nesting) {
+                p.report(e.0);
+            }
             None
         }
     };
+    if p.parse_errors == 0 && file.is_some() {
+        for d in std::mem::take(&mut p.deferred) {
+            p.report(d);
+        }
+    }
     let mut errs = p.errs;
     errs.extend(p.lex_errs);
     if errs.len() == p.soft.len() {
@@ -218,6 +244,7 @@ impl Parser<'_> {
         {
             return;
         }
+        self.parse_errors += 1;
         self.errs.push(d);
     }
 
@@ -239,6 +266,7 @@ impl Parser<'_> {
     fn report_soft(&mut self, pos: Pos, msg: String) {
         self.drain_lex_errors();
         self.soft.push(self.errs.len());
+        self.parse_errors += 1;
         self.errs
             .push(Diag::new(self.file_name, pos.line, pos.col, msg));
     }
@@ -252,6 +280,13 @@ impl Parser<'_> {
         }
         self.report(e.0);
         Ok(())
+    }
+
+    /// Ends the parse of the file without a further error, where tbuild cannot tell what
+    /// Go's parser would say after the errors already reported (of which there must be some).
+    fn stop_quietly<T>(&mut self) -> PResult<T> {
+        self.quiet = true;
+        self.err_at(self.pos(), "parse stopped")
     }
 
     /// Whether the token is in the follow set `follow` (operators and keywords as spelled,

@@ -64,6 +64,9 @@ impl Parser<'_> {
                 break;
             }
             stmts.push(self.stmt()?);
+            if std::mem::take(&mut self.list_ended) {
+                break;
+            }
             // Only a "}" may follow a statement without a ";" (syntax/parser.go stmtList):
             // `f() case 2:` on one line is a syntax error. After one, tokens are skipped to
             // the end of the statement.
@@ -175,6 +178,7 @@ impl Parser<'_> {
                 let keyword = if self.is_kw("go") { "go" } else { "defer" };
                 self.advance();
                 // A primary expression, which must be a call (syntax/parser.go callStmt).
+                let errs_before = self.errs.len();
                 let mut x = self.primary_expr()?;
                 let mut misuse = Vec::new();
                 if let ExprKind::Paren(_) = x.kind {
@@ -201,8 +205,12 @@ impl Parser<'_> {
                         },
                     );
                 }
-                for (pos, msg) in &misuse {
-                    self.report_soft(*pos, msg.clone());
+                // After a syntax error in the expression, Go's tree (and so where it reports
+                // these) may differ from ours: say nothing more.
+                if self.errs.len() == errs_before {
+                    for (pos, msg) in &misuse {
+                        self.report_soft(*pos, msg.clone());
+                    }
                 }
                 StmtKind::CallStmt {
                     keyword,
@@ -225,9 +233,28 @@ impl Parser<'_> {
             Tok::Ident(label) if matches!(self.peek(1), Tok::Op(":")) => {
                 let label = label.clone();
                 self.advance();
+                let colon = self.pos();
                 self.advance();
                 let inner_pos = self.pos();
+                let starts = self.is_semi()
+                    || self.starts_stmt()
+                        && !matches!(
+                            self.tok(),
+                            Tok::Keyword("case" | "default" | "else" | "import" | "package")
+                        );
                 let inner = if self.is_op("}") {
+                    Stmt {
+                        pos: inner_pos,
+                        kind: StmtKind::Empty,
+                    }
+                } else if !starts {
+                    // syntax/parser.go labeledStmtOrNil: reported at the colon, and the
+                    // statement list ends here.
+                    let e = self
+                        .err_at::<()>(colon, "missing statement after label")
+                        .unwrap_err();
+                    self.recoverable(e)?;
+                    self.list_ended = true;
                     Stmt {
                         pos: inner_pos,
                         kind: StmtKind::Empty,

@@ -18,6 +18,16 @@ impl Parser<'_> {
         Ok(self.bad_type())
     }
 
+    /// Whether the token can start a type (syntax/parser.go typeOrNil).
+    pub(super) fn starts_type(&self) -> bool {
+        matches!(
+            self.tok(),
+            Tok::Ident(_)
+                | Tok::Op("*" | "(" | "[" | "<-")
+                | Tok::Keyword("struct" | "map" | "chan" | "func" | "interface")
+        )
+    }
+
     /// What stands for a type that had an error; the file is not type-checked.
     pub(super) fn bad_type(&self) -> TypeExpr {
         TypeExpr {
