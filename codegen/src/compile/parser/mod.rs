@@ -14,11 +14,19 @@
 //! places it skips tokens up to the same follow sets (end of statement, end of top-level
 //! declaration, list separators, missing operands and types, `want`), so that one run reports
 //! Go's later errors too. The lexer's errors are merged in as Go's scanner reports them, when
-//! the parser reads their token. An error the parser does not recover from as Go does (rare
-//! forms, such as a wrong if or switch header) ends the parse of the file: fewer errors than
-//! Go, never one Go would not report. Every recovery consumes a token or stops at one that
-//! the enclosing production consumes, and an error at the end of the file ends the parse, so
-//! no error loops.
+//! the parser reads their token. An error the parser does not recover from as Go does (rarer
+//! forms, such as a wrong if, for or switch header) ends the parse of the file, reported only
+//! if it is the file's first: fewer errors than Go, never one Go would not report
+//! (tests/errors.rs syntax_recovery_never_reports_what_go_does_not checks this against go).
+//! Every recovery consumes a token or stops at one that the enclosing production consumes,
+//! and an error at the end of the file ends the parse, so no error loops.
+//!
+//! Known differences from Go's first error: an if/for/switch header that is a statement
+//! where an expression must be ("cannot use x := 1 as value" in Go; tbuild says "missing
+//! condition in if statement" or "expected for loop condition"); some forms where Go parses
+//! a type and tbuild an expression (type arguments, index lists); import declarations that
+//! go build's own import reader rejects first (`expected ';', found x`). A file with only
+//! lexical errors is not type-checked (Go type-checks it and may report more).
 //!
 //! Every later phase walks the tree recursively, so the parser bounds how deeply constructs
 //! nest ([`MAX_NESTING`]); the compile stage runs on a stack sized for that bound
