@@ -690,7 +690,7 @@ fn gen_expr(rng: &mut Rng, depth: usize, vars: &[(&str, &str)]) -> String {
 /// Syntax error recovery against Go: programs of tests/corpus with one to three token-level
 /// edits (a token deleted, inserted or replaced by another of the program's) are built by
 /// go and by tbuild. Where Go reports a syntax error, tbuild must exit 1 and every error it
-/// reports after its first must be one of Go's, line, column and words: after a syntax error
+/// reports but its first syntax error must be one of Go's, line, column and words: after one
 /// tbuild may stop earlier than Go (it does where it does not follow Go's recovery), but it
 /// never reports an error Go would not. (Its first error is checked by the fixtures; a few
 /// forms still get other words than Go's, listed in the parser's module comment.) The
@@ -772,9 +772,14 @@ fn syntax_recovery_never_reports_what_go_does_not() {
         } else {
             None
         };
+        // tbuild's first syntax error may be worded otherwise (see the parser's module
+        // comment); lexical errors before it must be Go's.
+        let first_syntax = ours.iter().position(|l| l.contains("syntax error"));
         let false_errs: Vec<&String> = ours
             .iter()
-            .skip(1)
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != first_syntax && (first_syntax.is_some() || *i > 0))
+            .map(|(_, l)| l)
             .filter(|l| !go_errs.contains(l))
             .filter(|l| match (go_end, parse_errors(l).first()) {
                 (Some(end), Some((line, col, _))) => (*line, *col) <= end,

@@ -82,6 +82,8 @@ pub struct Parser<'a> {
     parse_errors: usize,
     /// Set when the parse ends without an error of its own, after other errors.
     quiet: bool,
+    /// Set while parsing the first clause of a for header, the only place for `range`.
+    range_ok: bool,
     /// Set by a label without a statement: the enclosing statement list ends there.
     list_ended: bool,
     /// Which of `errs` are soft ([`Parser::report_soft`]).
@@ -143,6 +145,7 @@ pub fn parse_file(
         lex_errs: lex_errs.into(),
         soft: Vec::new(),
         list_ended: false,
+        range_ok: false,
         quiet: false,
         parse_errors: 0,
         deferred: Vec::new(),

@@ -207,7 +207,10 @@ impl Parser<'_> {
                 }
                 // After a syntax error in the expression, Go's tree (and so where it reports
                 // these) may differ from ours: say nothing more.
-                if self.errs.len() == errs_before {
+                // Go places a function type at its `(`, which tbuild does not record.
+                let func_type = matches!(&x.kind, ExprKind::Call { func, .. }
+                    if matches!(&func.kind, ExprKind::Type(t) if matches!(t.kind, TypeExprKind::Func(..))));
+                if self.errs.len() == errs_before && !func_type {
                     for (pos, msg) in &misuse {
                         self.report_soft(*pos, msg.clone());
                     }
@@ -457,7 +460,7 @@ impl Parser<'_> {
             Tok::Op(":=") => {
                 let op_pos = self.pos();
                 self.advance();
-                if self.is_kw("range") {
+                if self.is_kw("range") && self.range_ok {
                     self.advance();
                     let x = self.expr()?;
                     range_clause(lhs, true, x)
@@ -481,7 +484,7 @@ impl Parser<'_> {
             }
             Tok::Op("=") => {
                 self.advance();
-                if self.is_kw("range") {
+                if self.is_kw("range") && self.range_ok {
                     self.advance();
                     let x = self.expr()?;
                     range_clause(lhs, false, x)
@@ -629,7 +632,13 @@ impl Parser<'_> {
             let first = if self.is_semi() {
                 None
             } else {
-                Some(self.simple_stmt()?)
+                {
+                    // A range clause may stand only here (syntax/parser.go header).
+                    self.range_ok = true;
+                    let s = self.simple_stmt();
+                    self.range_ok = false;
+                    Some(s?)
+                }
             };
             if let Some(Stmt {
                 kind:

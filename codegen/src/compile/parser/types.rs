@@ -153,6 +153,10 @@ impl Parser<'_> {
             }
             Tok::Keyword("func") => {
                 self.advance();
+                if self.is_op("[") {
+                    // syntax/parser.go funcType (tbuild does not go on from here).
+                    return self.err_at(self.pos(), "function type must have no type parameters");
+                }
                 let (params, variadic) = self.parameters()?;
                 let results = self.result()?;
                 TypeExpr {
