@@ -589,14 +589,16 @@ impl Lexer<'_> {
         digsep
     }
 
-    /// Reads one escape after a backslash; returns bytes to append (a rune is UTF-8 encoded).
+    /// Reads one escape from its backslash and appends its value (a rune UTF-8 encoded), as
+    /// Go's scanner reads it (syntax/scanner.go escape): each error is reported at the
+    /// character where it is found, in Go's words, and the character that is not part of
+    /// the escape is left for the literal (a newline ends it). Returns false after an error;
+    /// at the end of the file the caller reports the unterminated literal.
     fn escape(&mut self, quote: u8, out: &mut Vec<u8>) -> bool {
-        let pos = self.pos_at(self.i);
         self.i += 1; // the backslash
         let Some(&c) = self.src.get(self.i) else {
-            return false;
+            return true;
         };
-        self.i += 1;
         let simple = match c {
             b'a' => Some(7),
             b'b' => Some(8),
@@ -610,56 +612,57 @@ impl Lexer<'_> {
             _ => None,
         };
         if let Some(b) = simple {
+            self.i += 1;
             out.push(b);
             return true;
         }
-        let (digits, radix, is_byte) = match c {
-            b'0'..=b'7' => {
-                self.i -= 1;
-                (3, 8, true)
-            }
-            b'x' => (2, 16, true),
-            b'u' => (4, 16, false),
-            b'U' => (8, 16, false),
+        let (digits, base, max, is_byte) = match c {
+            b'0'..=b'7' => (3, 8, 255, true),
+            b'x' => (2, 16, 255, true),
+            b'u' => (4, 16, 0x10FFFF, false),
+            b'U' => (8, 16, 0x10FFFF, false),
             _ => {
-                self.error(pos, "unknown escape sequence");
+                let at = self.pos_at(self.i);
+                self.error(at, "unknown escape");
                 return false;
             }
         };
+        if c > b'7' {
+            self.i += 1;
+        }
         let mut v: u32 = 0;
         for _ in 0..digits {
-            let d = self
-                .src
-                .get(self.i)
-                .and_then(|&b| (b as char).to_digit(radix));
-            match d {
-                Some(d) => {
-                    v = v * radix + d;
-                    self.i += 1;
-                }
-                None => {
-                    self.error(pos, "invalid character in escape sequence");
-                    return false;
-                }
-            }
-        }
-        if is_byte {
-            if v > 255 {
-                self.error(pos, "octal escape value > 255");
+            let Some(&b) = self.src.get(self.i) else {
+                return true;
+            };
+            let d = (b as char).to_digit(16).unwrap_or(base);
+            if d >= base {
+                let ch = self.char_at(self.i).unwrap_or('\u{FFFD}');
+                let at = self.pos_at(self.i);
+                let name = if base == 8 { "octal" } else { "hexadecimal" };
+                self.error(at, format!("invalid character {ch:?} in {name} escape"));
                 return false;
             }
+            v = v * base + d;
+            self.i += 1;
+        }
+        let at = self.pos_at(self.i);
+        if v > max && base == 8 {
+            self.error(at, format!("octal escape value {v} > 255"));
+            return false;
+        }
+        if v > max || (0xD800..0xE000).contains(&v) {
+            self.error(
+                at,
+                format!("escape is invalid Unicode code point U+{v:04X}"),
+            );
+            return false;
+        }
+        if is_byte {
             out.push(v as u8);
-        } else {
-            match char::from_u32(v) {
-                Some(ch) => {
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                }
-                None => {
-                    self.error(pos, "escape sequence is invalid Unicode code point");
-                    return false;
-                }
-            }
+        } else if let Some(ch) = char::from_u32(v) {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
         }
         true
     }
@@ -783,7 +786,7 @@ impl Lexer<'_> {
                     } else if n == 0 {
                         // \x and octal escapes give a byte value; others a UTF-8 encoded rune.
                         value = if matches!(c, Some(b'x' | b'0'..=b'7')) {
-                            Some(bytes[0] as u32)
+                            bytes.first().map(|&b| b as u32)
                         } else {
                             std::str::from_utf8(&bytes)
                                 .ok()

@@ -125,14 +125,10 @@ fn parse_files(
         file_names.push(f.name.clone());
         let mut lex_errs = Vec::new();
         let lexed = lexer::lex(index, &f.name, &f.text, &mut lex_errs);
-        if !lex_errs.is_empty() {
-            errs.extend(lex_errs);
-            continue;
-        }
-        match parser::parse_file(&f.name, lexed.tokens, lexed.pragmas, next_id) {
-            Ok(file) => out.push(Rc::new(file)),
-            Err(d) => errs.push(d),
-        }
+        let (file, file_errs) =
+            parser::parse_file(&f.name, lexed.tokens, lexed.pragmas, next_id, lex_errs);
+        errs.extend(file_errs);
+        out.extend(file.map(Rc::new));
     }
     out
 }

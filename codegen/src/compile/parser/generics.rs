@@ -52,7 +52,8 @@ impl Parser<'_> {
             let what = self.toks[self.i].describe();
             return self.err_at(
                 self.pos(),
-                format!("unexpected {what}, expecting comma or ]"),
+                // syntax/parser.go paramList, list (tbuild does not go on from here).
+                format!("unexpected {what} in parameter list; possibly missing comma or ]"),
             );
         }
         if entries.last().is_some_and(|(_, c)| c.is_none()) {
@@ -112,6 +113,10 @@ impl Parser<'_> {
     /// `T` or `~T`.
     fn term(&mut self) -> PResult<Term> {
         let tilde = self.got_op("~");
+        if !tilde && !self.starts_type() {
+            // syntax/parser.go embeddedTerm (tbuild does not go on from here).
+            return self.unexpected("~ term or type");
+        }
         Ok(Term {
             tilde,
             ty: self.type_()?,
@@ -124,10 +129,30 @@ impl Parser<'_> {
         let old = self.expr_lev;
         self.expr_lev = self.expr_lev.max(0) + 1;
         let mut args = Vec::new();
-        while !self.is_op("]") {
-            args.push(self.type_()?);
-            if !self.got_op(",") {
-                break;
+        if !self.is_op("]") {
+            // syntax/parser.go typeInstance, typeList: an expression first (the checker says
+            // whether it is a type), then types up to the first that is not one.
+            let start = self.i;
+            let first = self.expr()?;
+            match super::expr_to_type(&first) {
+                Some(t) => args.push(t),
+                None => {
+                    // Go's parser accepts it (the type checker says it is not a type): an
+                    // error only if the file has no syntax error.
+                    let what = self.toks[start].describe();
+                    let at = self.toks[start].pos;
+                    let e = self
+                        .err_at::<()>(at, format!("unexpected {what}, expecting type"))
+                        .unwrap_err();
+                    self.deferred.push(e.0);
+                    args.push(self.bad_type());
+                }
+            }
+            while self.got_op(",") {
+                match self.try_type()? {
+                    Some(t) => args.push(t),
+                    None => break,
+                }
             }
         }
         self.expr_lev = old;
