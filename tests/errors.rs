@@ -85,8 +85,9 @@ fn unpositioned(stderr: &str) -> Vec<String> {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with('\t') && !l.is_empty())
         .filter(|l| {
-            let p: Vec<&str> = l.splitn(4, ':').collect();
-            !matches!(p[..], [_, line, col, _] if line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok())
+            // `file:line:col: msg`, or `file:line: msg` past column 254 (parse_errors).
+            let p: Vec<&str> = l.splitn(3, ':').collect();
+            !matches!(p[..], [_, line, _] if line.parse::<u32>().is_ok())
         })
         .map(str::to_string)
         .collect()

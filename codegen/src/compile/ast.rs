@@ -204,6 +204,10 @@ pub enum TypeExprKind {
     /// `~int | string`: a union of terms, only in constraints (an interface element or a type
     /// parameter's constraint); a lone `~T` is a union of one term.
     Union(Vec<Term>),
+    /// `(T)` as the generic type of an instantiation, `(List)[int]`: kept because a generic
+    /// type cannot be parenthesized before it is instantiated (types2 typInternal for a
+    /// ParenExpr); elsewhere parentheses around a type are dropped.
+    Paren(Box<TypeExpr>),
     /// Types tbuild parses but does not support yet, named for the message.
     Unsupported(&'static str),
 }

@@ -144,6 +144,7 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Name(n) => n.clone(),
         TypeExprKind::Qualified(p, n) => format!("{p}.{n}"),
         TypeExprKind::Pointer(e) => format!("*{}", type_expr_string(e)),
+        TypeExprKind::Paren(e) => format!("({})", type_expr_string(e)),
         TypeExprKind::Instance(t, args) => {
             let args: Vec<String> = args.iter().map(type_expr_string).collect();
             format!("{}[{}]", type_expr_string(t), args.join(", "))

@@ -145,6 +145,9 @@ impl Checker {
 
     pub fn resolve_type(&mut self, te: &TypeExpr) -> TypeId {
         match &te.kind {
+            // Only an instantiation's generic type keeps its parentheses; the Name case
+            // below reports a generic type used without instantiation.
+            TypeExprKind::Paren(t) => self.resolve_type(t),
             TypeExprKind::Instance(g, args) => {
                 let gt = match &g.kind {
                     TypeExprKind::Name(n) => match self.lookup(n) {

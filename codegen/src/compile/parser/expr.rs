@@ -312,7 +312,17 @@ impl Parser<'_> {
                         },
                     );
                 }
-                Tok::Op("{") if self.is_literal_type(&x) => {
+                Tok::Op("{") if self.is_literal_type(unparen(&x)) => {
+                    // `(T){...}`: Go reports it and parses the literal (syntax/parser.go
+                    // pexpr).
+                    if matches!(x.kind, ExprKind::Paren(_)) {
+                        if let Err(SyntaxError(d)) = self.err_at::<()>(
+                            self.pos(),
+                            "cannot parenthesize type in composite literal",
+                        ) {
+                            self.report(d);
+                        }
+                    }
                     x = self.composite_lit(x)?;
                 }
                 _ => {
@@ -426,17 +436,36 @@ fn is_value(x: &Expr) -> bool {
 }
 
 /// Reinterprets a parsed expression as a type, where the grammar allows either.
+/// x without its parentheses.
+fn unparen(x: &Expr) -> &Expr {
+    match &x.kind {
+        ExprKind::Paren(inner) => unparen(inner),
+        _ => x,
+    }
+}
+
+/// The generic type of an instantiation, its parentheses kept (TypeExprKind::Paren).
+fn instance_base(x: &Expr) -> Option<TypeExpr> {
+    match &x.kind {
+        ExprKind::Paren(inner) => Some(TypeExpr {
+            pos: x.pos,
+            kind: TypeExprKind::Paren(Box::new(instance_base(inner)?)),
+        }),
+        _ => expr_to_type(x),
+    }
+}
+
 pub fn expr_to_type(e: &Expr) -> Option<TypeExpr> {
     let kind = match &e.kind {
         // An instantiated type is where its generic type's name is.
         ExprKind::Index(x, i) => {
-            let base = expr_to_type(x)?;
+            let base = instance_base(x)?;
             let pos = base.pos;
             let kind = TypeExprKind::Instance(Box::new(base), vec![expr_to_type(i)?]);
             return Some(TypeExpr { pos, kind });
         }
         ExprKind::IndexList(x, list) => {
-            let base = expr_to_type(x)?;
+            let base = instance_base(x)?;
             let pos = base.pos;
             let args = list.iter().map(expr_to_type).collect::<Option<Vec<_>>>()?;
             let kind = TypeExprKind::Instance(Box::new(base), args);

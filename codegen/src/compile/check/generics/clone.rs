@@ -286,9 +286,10 @@ impl Renumber<'_> {
         self.pos(&mut t.pos);
         match &mut t.kind {
             TypeExprKind::Name(_) | TypeExprKind::Qualified(..) | TypeExprKind::Unsupported(_) => {}
-            TypeExprKind::Pointer(e) | TypeExprKind::Slice(e) | TypeExprKind::Dots(e) => {
-                self.type_expr(e)
-            }
+            TypeExprKind::Pointer(e)
+            | TypeExprKind::Slice(e)
+            | TypeExprKind::Dots(e)
+            | TypeExprKind::Paren(e) => self.type_expr(e),
             TypeExprKind::Array(len, e) => {
                 self.opt_expr(len);
                 self.type_expr(e);
