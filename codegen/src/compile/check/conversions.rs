@@ -195,6 +195,61 @@ impl Checker {
         self.value(to)
     }
 
+    /// `T(c)` for a constant c and a type parameter T (types2 conversion): c must convert to
+    /// every type of T's set (else "cannot convert c to type T:" and the first type that
+    /// does not take it); the result is a value, not a constant, and an untyped c first
+    /// takes its default type, in which it must fit (`T(1<<64 - 1)` overflows int even for
+    /// a T of floats).
+    fn const_to_tparam(&mut self, a: &Expr, mut xo: Operand, to: TypeId) -> Operand {
+        let v = xo.val.clone().expect("a constant");
+        let terms = self.prog.types.terms_of(to).unwrap_or_default();
+        let mut cause = None;
+        if terms.is_empty() {
+            cause = Some(format!("{} does not contain specific types", self.tn(to)));
+        }
+        for t in &terms {
+            let u = self.prog.types.under(t.ty);
+            let types = &self.prog.types;
+            let fits = (types.is_string(xo.ty) && (self.is_byte_slice(u) || self.is_rune_slice(u)))
+                || (types.basic_of(u).is_some() && types.representable(&v, u))
+                || (types.is_integer(xo.ty) && types.is_string(u));
+            if !fits {
+                cause = Some(format!(
+                    "cannot convert {} to {} (in {})",
+                    self.describe(a, &xo),
+                    self.tn(u),
+                    self.tn(to)
+                ));
+                break;
+            }
+        }
+        if let Some(cause) = cause {
+            let as_value = Operand {
+                mode: Mode::Value,
+                ty: xo.ty,
+                val: None,
+            };
+            self.error(
+                start_pos(a),
+                format!(
+                    "cannot convert {} to type {}:\n\t{cause}",
+                    self.describe(a, &as_value),
+                    self.tn(to)
+                ),
+            );
+            return Operand::invalid();
+        }
+        if self.prog.types.is_untyped(xo.ty) {
+            let d = self.default_type_of(xo.ty);
+            if !self.convert_untyped_to(a, &mut xo, d) {
+                return Operand::invalid();
+            }
+        }
+        let from = xo.ty;
+        self.note_conversion(a, from, to);
+        self.value(to)
+    }
+
     /// Whether a value of type `from` converts to type `to` by the non-assignment rules
     /// (Go spec, "Conversions"): same underlying types, numeric types, pointers and
     /// unsafe.Pointer, strings and byte or rune slices, slices to array pointers.
@@ -222,6 +277,9 @@ impl Checker {
     /// the result is never constant.
     fn tparam_conversion(&mut self, a: &Expr, mut xo: Operand, to: TypeId) -> Operand {
         let as_written = xo.clone();
+        if xo.val.is_some() && self.prog.types.is_type_param(to) {
+            return self.const_to_tparam(a, xo, to);
+        }
         if self.prog.types.is_untyped(xo.ty) {
             if xo.val.is_some() || xo.ty == self.basic(Basic::UntypedNil) {
                 if !self.convert_untyped_to(a, &mut xo, to) {

@@ -494,14 +494,18 @@ impl Parser<'_> {
             decls.extend(d);
             if !matches!(self.tok(), Tok::Eof) && !self.is_semi() {
                 let what = self.toks[self.i].describe();
+                let at = self.pos();
                 let e = self
-                    .err_at::<()>(
-                        self.pos(),
-                        format!("unexpected {what} after top level declaration"),
-                    )
+                    .err_at::<()>(at, format!("unexpected {what} after top level declaration"))
                     .unwrap_err();
                 self.recoverable(e)?;
                 self.skip_to(&resync);
+                // The offending token itself starts a declaration (`func f() var {`): Go
+                // parses it with its errors on this line suppressed and goes on in ways
+                // this parser does not follow; stop rather than report what Go does not.
+                if self.pos() == at {
+                    break;
+                }
             } else if self.is_semi() {
                 self.advance();
             }
