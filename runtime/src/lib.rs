@@ -1,5 +1,5 @@
-//! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `strconv`,
-//! `strings`, `os` and `fmt`, embedded in tbuild.
+//! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
+//! `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -15,6 +15,10 @@
 //! - `errors` (pkg/errors): `New`, `Unwrap`, `Is` and `As`, which fmt's `Errorf` uses.
 //! - `unicode/utf8` (pkg/unicode/utf8): Go's UTF-8 API (`DecodeRune`, `EncodeRune`,
 //!   `RuneCount`, `Valid`, ...), which strconv, strings and fmt import as Go's do.
+//! - `math` (pkg/math): the part of Go's math whose results IEEE 754 fixes exactly: the
+//!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
+//!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
+//!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -60,8 +64,8 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then errors and unicode/utf8, then the packages that import only
-/// those (strconv, strings, os), then fmt.
+/// In dependency order: runtime first, then errors, unicode/utf8 and math, then the packages that
+/// import only those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -112,6 +116,18 @@ pub static PACKAGES: &[Package] = &[
         path: "unicode/utf8",
         go_files: &[file!("unicode/utf8", "utf8.go")],
         asm_files: &[],
+    },
+    Package {
+        path: "math",
+        go_files: &[
+            file!("math", "bits.go"),
+            file!("math", "const.go"),
+            file!("math", "floor.go"),
+            file!("math", "order.go"),
+            file!("math", "rem.go"),
+            file!("math", "scale.go"),
+        ],
+        asm_files: &[file!("math", "bits_amd64.s")],
     },
     Package {
         path: "strconv",

@@ -947,7 +947,7 @@ impl Types {
             }
             let f = c.to_f64();
             return match b {
-                Basic::Float32 => f.is_finite() && (f as f32).is_finite(),
+                Basic::Float32 => c.to_f32().is_finite(),
                 Basic::Float64 => f.is_finite(),
                 _ => true,
             };

@@ -62,7 +62,7 @@ impl Checker {
             (
                 Some(Basic::Float32),
                 Const::Int(_) | Const::Big(_) | Const::Float(_) | Const::BigFloat(_),
-            ) => float_const(v.to_f64() as f32 as f64),
+            ) => float_const(v.to_f32() as f64),
             (Some(b), Const::Float(_) | Const::BigFloat(_)) if b.int_info().is_some() => {
                 match v.to_int() {
                     Some(i) => Const::Int(i),

@@ -54,6 +54,15 @@ impl Const {
         }
     }
 
+    /// The value rounded once to the nearest float32 (Go's conversion of a constant).
+    pub fn to_f32(&self) -> f32 {
+        match self.to_rational() {
+            Some(r) => rational_to_f32(&r),
+            // A float beyond a fraction's range: far outside float32's either way.
+            None => self.to_f64() as f32,
+        }
+    }
+
     /// An integer constant from a BigInt: i128 when it fits.
     pub fn from_big(v: BigInt) -> Const {
         match v.to_i128() {
@@ -142,38 +151,8 @@ impl Const {
 /// Correctly rounded (to nearest, ties to even) float64 of an exact rational: divide with
 /// enough quotient bits, keep a sticky bit for the remainder, round to 53 bits by hand.
 pub fn rational_to_f64(r: &BigRational) -> f64 {
-    if r.is_zero() {
+    let Some((neg, mant, exp2)) = round_rational(r, 53, -1022) else {
         return 0.0;
-    }
-    let neg = r.is_negative();
-    let (n, d) = (r.numer().abs(), r.denom().clone());
-    let e = n.bits() as i64 - d.bits() as i64 - 65;
-    let (num, den) = if e >= 0 {
-        (n, d << (e as usize))
-    } else {
-        (n << ((-e) as usize), d)
-    };
-    let (q, rem) = num.div_rem(&den);
-    let q = if rem.is_zero() { q } else { q | BigInt::one() };
-    let bits = q.bits() as i64;
-    // Subnormals have fewer than 53 significant bits: round at the 2^-1074 position.
-    let mut keep = 53;
-    let top = e + bits; // the value is in [2^(top-1), 2^top)
-    if top - 1 < -1022 {
-        keep = (53 - (-1022 - (top - 1))).max(0);
-    }
-    let shift = bits - keep;
-    let (mant, exp2) = if shift > 0 {
-        let half = BigInt::one() << ((shift - 1) as usize);
-        let mask = (BigInt::one() << (shift as usize)) - 1;
-        let low = &q & &mask;
-        let mut m = &q >> (shift as usize);
-        if low > half || (low == half && (&m & BigInt::one()) == BigInt::one()) {
-            m += 1;
-        }
-        (m, e + shift)
-    } else {
-        (q, e)
     };
     let m = mant.to_u64().unwrap_or(u64::MAX) as f64;
     let v = if exp2 > 1000 {
@@ -189,6 +168,65 @@ pub fn rational_to_f64(r: &BigRational) -> f64 {
     } else {
         v
     }
+}
+
+/// Correctly rounded float32 of an exact rational, rounded once (rounding to float64 first
+/// could land on a float32 tie and round it again: Go's float_lit2.go).
+pub fn rational_to_f32(r: &BigRational) -> f32 {
+    let Some((neg, mant, exp2)) = round_rational(r, 24, -126) else {
+        return 0.0;
+    };
+    // mant < 2^25 and exp2 >= -149: the product is exact in float64, then in float32
+    // unless it is 2^128 or more.
+    let m = mant.to_u64().unwrap_or(u64::MAX) as f64;
+    let v = if exp2 > 200 {
+        f32::INFINITY
+    } else {
+        (m * 2f64.powi(exp2 as i32)) as f32
+    };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// r rounded to `prec` significant bits, fewer below 2^emin (subnormals), as (negative,
+/// mantissa, exponent) with |r| ~ mantissa * 2^exponent; None for zero.
+fn round_rational(r: &BigRational, prec: i64, emin: i64) -> Option<(bool, BigInt, i64)> {
+    if r.is_zero() {
+        return None;
+    }
+    let neg = r.is_negative();
+    let (n, d) = (r.numer().abs(), r.denom().clone());
+    let e = n.bits() as i64 - d.bits() as i64 - (prec + 12);
+    let (num, den) = if e >= 0 {
+        (n, d << (e as usize))
+    } else {
+        (n << ((-e) as usize), d)
+    };
+    let (q, rem) = num.div_rem(&den);
+    let q = if rem.is_zero() { q } else { q | BigInt::one() };
+    let bits = q.bits() as i64;
+    // Subnormals have fewer significant bits: round at the smallest subnormal's position.
+    let mut keep = prec;
+    let top = e + bits; // the value is in [2^(top-1), 2^top)
+    if top - 1 < emin {
+        keep = (prec - (emin - (top - 1))).max(0);
+    }
+    let shift = bits - keep;
+    Some(if shift > 0 {
+        let half = BigInt::one() << ((shift - 1) as usize);
+        let mask = (BigInt::one() << (shift as usize)) - 1;
+        let low = &q & &mask;
+        let mut m = &q >> (shift as usize);
+        if low > half || (low == half && (&m & BigInt::one()) == BigInt::one()) {
+            m += 1;
+        }
+        (neg, m, e + shift)
+    } else {
+        (neg, q, e)
+    })
 }
 
 /// A float literal's parts: its mantissa's digits as an integer in `base` (10, or 16 for a
