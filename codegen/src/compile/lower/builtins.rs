@@ -97,14 +97,10 @@ impl FnLower<'_, '_> {
             Builtin::Slice => {
                 let t = self.type_of(e);
                 let elem = self.prog().types.elem(t).unwrap_or(t);
-                let mut ops = self.operands(args).into_iter();
-                let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
-                    (ops.next(), ops.next())
-                else {
+                // An unsigned length of 2^63 or more is negative here: out of range too.
+                let Some((p, n)) = self.pointer_and_count(args) else {
                     return Val::None;
                 };
-                // An unsigned length of 2^63 or more is negative here: out of range too.
-                let n = self.extend64(n, nt);
                 let esize = self.size(elem) as i64;
                 let size = self.b.ins().iconst(clt::I64, esize);
                 let mut sig = ClSig::new(CallConv::SystemV);
@@ -113,13 +109,9 @@ impl FnLower<'_, '_> {
                 Val::Slice(p, n, n)
             }
             Builtin::Add => {
-                let mut ops = self.operands(args).into_iter();
-                let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) =
-                    (ops.next(), ops.next())
-                else {
+                let Some((p, n)) = self.pointer_and_count(args) else {
                     return Val::None;
                 };
-                let n = self.extend64(n, nt);
                 Val::Scalar(self.b.ins().iadd(p, n))
             }
             Builtin::Print | Builtin::Println => {
@@ -138,6 +130,17 @@ impl FnLower<'_, '_> {
     }
 
     /// copy(dst, src) of evaluated operands: the number of elements copied.
+    /// unsafe.Add's and unsafe.Slice's operands: the pointer, and the count widened to 64
+    /// bits by its type's signedness.
+    fn pointer_and_count(&mut self, args: &[Expr]) -> Option<(Value, Value)> {
+        let mut ops = self.operands(args).into_iter();
+        let (Some((Val::Scalar(p), _)), Some((Val::Scalar(n), nt))) = (ops.next(), ops.next())
+        else {
+            return None;
+        };
+        Some((p, self.extend64(n, nt)))
+    }
+
     pub(super) fn copy_operands(&mut self, dst: (Val, TypeId), src: (Val, TypeId)) -> Val {
         let ((Val::Slice(dp, dl, _), dt), (Val::Slice(sp, sl, _) | Val::Str(sp, sl), _)) =
             (dst, src)
