@@ -115,10 +115,11 @@ fn invalid_separator(lit: &[u8]) -> Option<usize> {
     (prev == Prev::Sep).then(|| lit.len() - 1)
 }
 
-/// A `//go:name args` comment and the line it stands on.
+/// A `//go:name args` comment, the line it stands on and the column of its `//`.
 #[derive(Debug, Clone)]
 pub struct Pragma {
     pub line: u32,
+    pub col: u32,
     pub text: String,
 }
 
@@ -347,10 +348,12 @@ impl Lexer<'_> {
             let pos = self.pos_at(start);
             self.line_directive(pos, &text);
         }
-        // Pragmas must start at the beginning of the line (cmd/compile/internal/syntax).
-        if start == self.line_start && text.starts_with("go:") {
+        // Directives may stand anywhere (cmd/compile/internal/syntax parser.go: unlike
+        // //line, a //go: comment need not start its line).
+        if text.starts_with("go:") {
             self.pragmas.push(Pragma {
                 line: self.line,
+                col: (start - self.line_start + 1) as u32,
                 text,
             });
         }

@@ -119,6 +119,62 @@ const STOPSET: &[&str] = &[
 
 type PResult<T> = Result<T, SyntaxError>;
 
+/// The directives that set a flag of the function (or type) declared next
+/// (cmd/compile/internal/noder/lex.go pragmaFlag); others (`go:linkname`, `go:build`, unknown
+/// ones) are not tied to a declaration.
+const FLAG_DIRECTIVES: &[&str] = &[
+    "go:nointerface",
+    "go:noescape",
+    "go:norace",
+    "go:nosplit",
+    "go:noinline",
+    "go:nocheckptr",
+    "go:systemstack",
+    "go:nowritebarrier",
+    "go:nowritebarrierrec",
+    "go:yeswritebarrierrec",
+    "go:cgo_unsafe_args",
+    "go:uintptrkeepalive",
+    "go:uintptrescapes",
+    "go:registerparams",
+    "go:notinheap",
+];
+
+/// A flag directive inside a function body is Go's "misplaced compiler directive", reported
+/// at the directive's text after `//` (syntax/parser.go clearPragma at each statement;
+/// noder checkUnused). Directives at the top level are left alone: go 1.19 says nothing of
+/// one before a var declaration, for one. Checked only in a file without other errors.
+fn misplaced_directives(toks: &[Token], pragmas: &[Pragma], file_name: &str) -> Vec<Diag> {
+    let mut errs = Vec::new();
+    for p in pragmas {
+        let verb = p.text.split_whitespace().next().unwrap_or("");
+        if !FLAG_DIRECTIVES.contains(&verb) {
+            continue;
+        }
+        // The brace depth where the directive stands.
+        let mut depth = 0i32;
+        for t in toks {
+            if (t.pos.line, t.pos.col) > (p.line, p.col) {
+                break;
+            }
+            match t.tok {
+                Tok::Op("{") => depth += 1,
+                Tok::Op("}") => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            errs.push(Diag::new(
+                file_name,
+                p.line,
+                p.col + 2,
+                "misplaced compiler directive",
+            ));
+        }
+    }
+    errs
+}
+
 /// Parses one file. Returns its tree, unless an error ended the parse before the end of the
 /// file, and every error found with the lexer's errors `lex_errs`, in the order Go reports
 /// them (none when the only errors are the ones the checker reports again, see
@@ -169,6 +225,9 @@ pub fn parse_file(
     if p.parse_errors == 0 && file.is_some() {
         for d in std::mem::take(&mut p.deferred) {
             p.report(d);
+        }
+        if p.errs.is_empty() && p.lex_errs.is_empty() {
+            p.errs = misplaced_directives(&p.toks, &p.pragmas, file_name);
         }
     }
     let mut errs = p.errs;
