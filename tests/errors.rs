@@ -78,6 +78,16 @@ fn parse_errors(stderr: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// go build's error lines as tbuild writes them for `main.go`: without the `# package`
+/// header and the `./` before the file name.
+fn go_error_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.trim_start_matches("./").to_string())
+        .collect()
+}
+
 /// The lines of an error output that name no position (go build's `# package` header
 /// aside): they must be the same for both, not silently dropped.
 fn unpositioned(stderr: &str) -> Vec<String> {
@@ -494,11 +504,7 @@ fn generated_statements_match_go() {
             .current_dir(&sub)
             .env("GO111MODULE", "off"));
         let (_, terr, tcode) = run(tbuild().args(["-o", "t", "main.go"]).current_dir(&sub));
-        let go_errs: Vec<String> = gerr
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.trim_start_matches("./").to_string())
-            .collect();
+        let go_errs = go_error_lines(&gerr);
         let ours: Vec<String> = terr.lines().map(str::to_string).collect();
         let problem = if terr.contains("panicked") || terr.contains("internal compiler error") {
             Some("tbuild crashed".to_string())
@@ -764,11 +770,7 @@ fn syntax_recovery_never_reports_what_go_does_not() {
         }
         syntax += 1;
         let (_, terr, code) = run(tbuild().args(["-o", "out", "main.go"]).current_dir(&sub));
-        let go_errs: Vec<String> = gerr
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.trim_start_matches("./").to_string())
-            .collect();
+        let go_errs = go_error_lines(&gerr);
         let ours: Vec<String> = terr.lines().map(str::to_string).collect();
         if ours == go_errs {
             same += 1;

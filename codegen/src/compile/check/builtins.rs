@@ -373,7 +373,7 @@ impl Checker {
             }
             Builtin::Offsetof => {
                 let a = strip_parens(&args[0]);
-                let ExprKind::Selector(..) = &a.kind else {
+                let ExprKind::Selector(x, sel) = &a.kind else {
                     self.error(
                         start_pos(a),
                         format!(
@@ -390,9 +390,6 @@ impl Checker {
                 // The offset from the struct x denotes (or points to) to the field, through
                 // the embedded fields the selector passes, which must not be pointers
                 // (types2 builtins.go _Offsetof).
-                let ExprKind::Selector(x, sel) = &a.kind else {
-                    return Operand::invalid();
-                };
                 if let Some(Selection::Qualified(_)) = self.prog.info.selections.get(&a.id) {
                     self.error(
                         start_pos(x),

@@ -160,48 +160,40 @@ impl Parser<'_> {
             // An array or slice type, or a generic type's parameters (generics.rs).
             let lbrack = self.pos();
             self.advance();
-            if self.got_op("]") {
-                let elem = self.type_()?;
+            // Type parameters, or the length of an array type (None for a slice, `[]T`).
+            let (tparams, len) = if self.is_op("]") {
+                (None, None)
+            } else if self.got_op("...") {
+                (None, Some(None))
+            } else {
+                match self.type_params_or_array_len()? {
+                    Ok(tparams) => (Some(tparams), None),
+                    Err(len) => (None, Some(Some(Box::new(len)))),
+                }
+            };
+            if let Some(tparams) = tparams {
+                let alias = self.got_op("=");
+                let ty = self.type_()?;
                 return Ok(TypeSpec {
                     name,
                     pos,
-                    tparams: Vec::new(),
-                    alias: false,
-                    ty: TypeExpr {
-                        pos: lbrack,
-                        kind: TypeExprKind::Slice(Box::new(elem)),
-                    },
+                    tparams,
+                    alias,
+                    ty,
                 });
             }
-            let len = if self.got_op("...") {
-                None
-            } else {
-                match self.type_params_or_array_len()? {
-                    Ok(tparams) => {
-                        let alias = self.got_op("=");
-                        let ty = self.type_()?;
-                        return Ok(TypeSpec {
-                            name,
-                            pos,
-                            tparams,
-                            alias,
-                            ty,
-                        });
-                    }
-                    Err(len) => Some(Box::new(len)),
-                }
-            };
             self.want_op("]")?;
-            let elem = self.type_()?;
+            let elem = Box::new(self.type_()?);
+            let kind = match len {
+                None => TypeExprKind::Slice(elem),
+                Some(len) => TypeExprKind::Array(len, elem),
+            };
             return Ok(TypeSpec {
                 name,
                 pos,
                 tparams: Vec::new(),
                 alias: false,
-                ty: TypeExpr {
-                    pos: lbrack,
-                    kind: TypeExprKind::Array(len, Box::new(elem)),
-                },
+                ty: TypeExpr { pos: lbrack, kind },
             });
         }
         let alias = self.got_op("=");

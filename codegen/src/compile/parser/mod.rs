@@ -145,25 +145,21 @@ const FLAG_DIRECTIVES: &[&str] = &[
 /// noder checkUnused). Directives at the top level are left alone: go 1.19 says nothing of
 /// one before a var declaration, for one. Checked only in a file without other errors.
 fn misplaced_directives(toks: &[Token], pragmas: &[Pragma], file_name: &str) -> Vec<Diag> {
+    // One pass: the directives are in source order, and so are the tokens, whose braces
+    // give each directive's depth.
     let mut errs = Vec::new();
+    let mut depth = 0i32;
+    let mut toks = toks.iter().peekable();
     for p in pragmas {
-        let verb = p.text.split_whitespace().next().unwrap_or("");
-        if !FLAG_DIRECTIVES.contains(&verb) {
-            continue;
-        }
-        // The brace depth where the directive stands.
-        let mut depth = 0i32;
-        for t in toks {
-            if (t.pos.line, t.pos.col) > (p.line, p.col) {
-                break;
-            }
+        while let Some(t) = toks.next_if(|t| (t.pos.line, t.pos.col) < (p.line, p.col)) {
             match t.tok {
                 Tok::Op("{") => depth += 1,
                 Tok::Op("}") => depth -= 1,
                 _ => {}
             }
         }
-        if depth > 0 {
+        let verb = p.text.split_whitespace().next().unwrap_or("");
+        if depth > 0 && FLAG_DIRECTIVES.contains(&verb) {
             errs.push(Diag::new(
                 file_name,
                 p.line,

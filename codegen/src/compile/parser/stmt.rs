@@ -342,6 +342,19 @@ impl Parser<'_> {
             return self.unexpected("{ after switch clause");
         }
         self.advance();
+        let (cases, end) = self.case_clauses()?;
+        Ok(StmtKind::Switch {
+            init,
+            tag,
+            cases,
+            end,
+        })
+    }
+
+    /// The clauses of a switch after its `{`, through the `}`, and the `}`'s position: an
+    /// expression switch's `case` lists values, a type switch's types, both parsed as
+    /// expressions (ExprCaseClause, TypeCaseClause).
+    fn case_clauses(&mut self) -> PResult<(Vec<CaseClause>, Pos)> {
         let mut cases = Vec::new();
         while !self.is_op("}") {
             if self.is_semi() {
@@ -366,12 +379,7 @@ impl Parser<'_> {
         }
         let end = self.pos();
         self.advance();
-        Ok(StmtKind::Switch {
-            init,
-            tag,
-            cases,
-            end,
-        })
+        Ok((cases, end))
     }
 
     // TypeSwitchStmt = "switch" [ SimpleStmt ";" ] TypeSwitchGuard "{" { TypeCaseClause } "}" .
@@ -385,37 +393,7 @@ impl Parser<'_> {
             return self.unexpected("{ after switch clause");
         }
         self.advance();
-        let mut cases = Vec::new();
-        while !self.is_op("}") {
-            if self.is_semi() {
-                self.advance();
-                continue;
-            }
-            let pos = self.pos();
-            let exprs = if self.is_kw("case") {
-                self.advance();
-                let mut list = Vec::new();
-                loop {
-                    list.push(self.expr()?);
-                    if !self.got_op(",") {
-                        break;
-                    }
-                }
-                Some(list)
-            } else if self.is_kw("default") {
-                self.advance();
-                None
-            } else {
-                return self.unexpected("case or default or }");
-            };
-            self.want_op(":")?;
-            self.nest("statement")?;
-            let body = self.stmt_list()?;
-            self.depth -= 1;
-            cases.push(CaseClause { pos, exprs, body });
-        }
-        let end = self.pos();
-        self.advance();
+        let (cases, end) = self.case_clauses()?;
         Ok(StmtKind::TypeSwitch {
             init,
             bind,
