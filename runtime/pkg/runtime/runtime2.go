@@ -80,6 +80,7 @@ type g struct {
 	selectDone uint32
 	// parkingOnChan: gp is about to park on a channel, whose lock its unlockf releases.
 	parkingOnChan bool
+	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at
