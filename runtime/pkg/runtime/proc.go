@@ -131,6 +131,9 @@ func newproc(fn *funcval) {
 	pc := callerpc(getfp())
 	newg := newproc1(fn, gp, pc)
 	runqput(newg, true)
+	if mainStarted {
+		armPreemption()
+	}
 }
 
 // newproc1 makes a goroutine, runnable, whose first instruction will be fn's: on a stack of
