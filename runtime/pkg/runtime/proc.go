@@ -85,6 +85,7 @@ func schedinit() {
 	goargs()
 	goenvs()
 	parsetraceback()
+	procsinit()
 }
 
 // seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.
