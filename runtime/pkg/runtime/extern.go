@@ -29,17 +29,11 @@ var gomaxprocs int32
 // reported as Go's is. Go: runtime/debug.go GOMAXPROCS.
 func GOMAXPROCS(n int) int {
 	prev := int(gomaxprocs)
-	if n > maxGomaxprocs {
-		n = maxGomaxprocs
-	}
 	if n >= 1 {
 		gomaxprocs = int32(n)
 	}
 	return prev
 }
-
-// Go's cap on GOMAXPROCS (runtime/runtime2.go _MaxGomaxprocs).
-const maxGomaxprocs = 256
 
 // procsinit sets gomaxprocs at start-up, as Go's schedinit does.
 func procsinit() {
@@ -47,13 +41,10 @@ func procsinit() {
 	s := gogetenv("GOMAXPROCS")
 	n := int32(0)
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' || n > 1<<20 {
+		if s[i] < '0' || s[i] > '9' || n > 1<<24 {
 			return
 		}
 		n = n*10 + int32(s[i]-'0')
-	}
-	if n > maxGomaxprocs {
-		n = maxGomaxprocs
 	}
 	if n > 0 {
 		gomaxprocs = n
