@@ -114,7 +114,7 @@ impl<'a> Batch<'a> {
             return true;
         }
         match self.prog.types.get(self.prog.types.under(t)) {
-            Type::Basic(_) | Type::Pointer(_) | Type::Func(_) | Type::Slice(_) => {
+            Type::Basic(_) | Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Chan(..) => {
                 self.prog.types.has_pointers(t)
             }
             Type::Interface(_) | Type::Array(..) | Type::Struct(_) => {
@@ -473,6 +473,21 @@ impl<'a> Batch<'a> {
                 self.stmt(inner);
             }
             StmtKind::CallStmt { keyword, call, .. } => self.go_defer(keyword, call),
+            // A value sent on a channel may be received anywhere: it goes to the heap
+            // (escape/stmt.go OSEND, assignHeap).
+            StmtKind::Send { ch, value } => {
+                self.discard(ch);
+                let h = self.heap_hole();
+                self.expr(h, value);
+            }
+            StmtKind::Select { cases, .. } => {
+                let old = self.loop_depth;
+                for c in cases {
+                    self.opt_stmt(&c.comm);
+                    self.block(&c.body);
+                }
+                self.loop_depth = old;
+            }
         }
     }
 
@@ -906,6 +921,11 @@ fn looping_labels(body: &[Stmt]) -> HashSet<String> {
             }
             StmtKind::For { body, .. } | StmtKind::Range { body, .. } => walk(body, seen, looping),
             StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
+                for c in cases {
+                    walk(&c.body, seen, looping);
+                }
+            }
+            StmtKind::Select { cases, .. } => {
                 for c in cases {
                     walk(&c.body, seen, looping);
                 }

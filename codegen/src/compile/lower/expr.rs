@@ -499,7 +499,7 @@ impl FnLower<'_, '_> {
                 let v = self.scalar(x);
                 Val::Scalar(self.b.ins().bxor_imm_u(v, 1))
             }
-            UnOp::Recv => Val::None,
+            UnOp::Recv => self.recv(e, x),
         }
     }
 
