@@ -826,7 +826,8 @@ impl Checker {
             Some(CallKind::Conversion(_)) | None => false,
             Some(CallKind::Builtin(b)) => matches!(
                 b,
-                Builtin::Copy
+                Builtin::Close
+                    | Builtin::Copy
                     | Builtin::Delete
                     | Builtin::Panic
                     | Builtin::Print
