@@ -348,24 +348,7 @@ impl<'a> Batch<'a> {
                 }
             }
             StmtKind::ShortVar { names, values } => {
-                let mut ks = Vec::new();
-                let mut redeclared = Vec::new();
-                for (n, p) in names {
-                    let o = if n == "_" {
-                        None
-                    } else {
-                        self.prog.info.defs.get(p).copied()
-                    };
-                    match o {
-                        Some(o) if self.prog.objs[o as usize].pos == *p => ks.push(self.dcl(o)),
-                        Some(o) => {
-                            let l = self.var(o);
-                            redeclared.push(Hole::to(l));
-                            ks.push(Hole::to(l));
-                        }
-                        None => ks.push(self.discard_hole()),
-                    }
-                }
+                let (ks, redeclared) = self.short_var_holes(names);
                 self.assign_values(&ks, values, s.pos, None);
                 self.reassigned(&redeclared);
             }
@@ -483,11 +466,65 @@ impl<'a> Batch<'a> {
             StmtKind::Select { cases, .. } => {
                 let old = self.loop_depth;
                 for c in cases {
-                    self.opt_stmt(&c.comm);
+                    if let Some(comm) = &c.comm {
+                        self.select_comm(comm);
+                    }
                     self.block(&c.body);
                 }
                 self.loop_depth = old;
             }
+        }
+    }
+
+    /// The holes of the names of `names := ...`: a new variable's declaration, or for a name
+    /// declared before, the variable (returned again as reassigned).
+    fn short_var_holes(&mut self, names: &[(String, Pos)]) -> (Vec<Hole>, Vec<Hole>) {
+        let mut ks = Vec::new();
+        let mut redeclared = Vec::new();
+        for (n, p) in names {
+            let o = if n == "_" {
+                None
+            } else {
+                self.prog.info.defs.get(p).copied()
+            };
+            match o {
+                Some(o) if self.prog.objs[o as usize].pos == *p => ks.push(self.dcl(o)),
+                Some(o) => {
+                    let l = self.var(o);
+                    redeclared.push(Hole::to(l));
+                    ks.push(Hole::to(l));
+                }
+                None => ks.push(self.discard_hole()),
+            }
+        }
+        (ks, redeclared)
+    }
+
+    /// A select case's communication. A received value comes from the heap, and Go lowers
+    /// the assignment of a receive case (and its conversion to an interface) after the
+    /// analysis (walk/select.go), so the analysis sees only the channel operand.
+    fn select_comm(&mut self, comm: &Stmt) {
+        match &comm.kind {
+            StmtKind::ShortVar { names, values } => {
+                let (_, redeclared) = self.short_var_holes(names);
+                values.iter().for_each(|v| self.discard_channel(v));
+                self.reassigned(&redeclared);
+            }
+            StmtKind::Assign { lhs, rhs, .. } => {
+                let ks: Vec<Hole> = lhs.iter().map(|l| self.addr(l)).collect();
+                rhs.iter().for_each(|v| self.discard_channel(v));
+                self.reassigned(&ks);
+            }
+            _ => self.stmt(comm),
+        }
+    }
+
+    /// The channel of a receive `<-ch` (not the receive itself, whose conversion to the
+    /// target's type would be a site).
+    fn discard_channel(&mut self, v: &Expr) {
+        match &strip_parens(v).kind {
+            ExprKind::Unary(UnOp::Recv, ch) => self.discard(ch),
+            _ => self.discard(v),
         }
     }
 
