@@ -474,13 +474,15 @@ impl Checker {
                                         format!("cannot convert {} to bool", self.describe(e, &op)),
                                     );
                                     false
-                                } else if self.prog.types.is_interface(op.ty) && {
-                                    let b = self.basic(Basic::Bool);
-                                    self.implements(b, op.ty).is_ok()
-                                } {
-                                    // `case i:` with i an interface bool implements
-                                    // compares i with true (types2: the implicit tag is a
-                                    // typed bool, comparable with such an interface).
+                                } else if self.prog.types.is_interface(op.ty)
+                                    && !self.prog.types.is_type_param(op.ty)
+                                    && {
+                                        let b = self.basic(Basic::Bool);
+                                        self.assignable(b, op.ty)
+                                    }
+                                {
+                                    // Compared with the implicit true, which converts to the
+                                    // interface (types2 caseValues; Go's test/switch.go).
                                     true
                                 } else if !self.prog.types.is_bool(op.ty) {
                                     self.error(

@@ -15,7 +15,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 
-use super::{flags, BranchTarget, FnLower, Val};
+use super::{encode_loc, flags, BranchTarget, FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::check::strip_parens;
 use crate::compile::types::TypeId;
@@ -137,10 +137,10 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(body_b);
         self.b.seal_block(body_b);
         self.terminated = false;
-        if targets[0].is_some() {
+        if let Some(t) = &targets[0] {
             let v = self.load(et, tmp);
             let v = self.own(v, et);
-            self.assign_range_targets(&targets, [Some(v), None]);
+            self.assign_range_target(t, v);
         }
         let target = BranchTarget {
             label,
@@ -317,8 +317,8 @@ impl FnLower<'_, '_> {
 
     /// Evaluates a case's channel (and value to send).
     fn comm_operands<'e>(&mut self, s: &'e Stmt) -> Comm<'e> {
-        // A fault evaluating the case's operands is reported at the case (bug347.go).
-        self.b.set_srcloc(super::encode_loc(s.pos));
+        // A fault evaluating the operands is reported at the case's line.
+        self.b.set_srcloc(encode_loc(s.pos));
         let (x, bind) = match &s.kind {
             StmtKind::Send { ch, value } => {
                 let (c, elem) = self.send_operands(ch, value);

@@ -380,15 +380,14 @@ impl FnLower<'_, '_> {
                             _ => self.b.ins().iconst(clt::I8, 0),
                         }
                     }
-                    None if self.prog().types.is_interface(self.type_of(e)) => {
-                        // A tagless switch's case of interface type (one bool
-                        // implements) compares it with the implicit tag, true.
+                    // A tagless switch compares an interface case with true.
+                    None if self.pl.prog.types.is_interface(self.type_of(e)) => {
                         let it = self.type_of(e);
                         let ev = self.expr(e);
+                        let bt = self.pl.prog.types.basic(Basic::Bool);
                         let one = self.b.ins().iconst(clt::I8, 1);
-                        let b = self.prog().types.basic(crate::compile::types::Basic::Bool);
-                        let t = self.convert_to_iface(Val::Scalar(one), b, it);
-                        match self.compare(BinOp::Eq, it, ev, t) {
+                        let tv = self.convert_to_iface(Val::Scalar(one), bt, it);
+                        match self.compare(BinOp::Eq, it, ev, tv) {
                             Val::Scalar(c) => c,
                             _ => self.b.ins().iconst(clt::I8, 0),
                         }
@@ -442,41 +441,55 @@ impl FnLower<'_, '_> {
         })
     }
 
-    /// Stores an iteration's values in their range targets. Targets that are expressions are
-    /// assigned as in an assignment statement (Go spec, "For statements with range
-    /// clause"): the operands of both are evaluated before either is assigned, so that
-    /// `for i, x[i] = range y` indexes x with i's value from before the iteration.
+    /// Stores an iteration's key and value in their targets as the assignment `k, v = ...`
+    /// does: the index and pointer operands of both targets first, then the stores
+    /// (`for i, x[i] = range y` indexes x with the old i; Go's test/range.go).
     pub(super) fn assign_range_targets(
         &mut self,
-        targets: &[Option<RangeTarget>],
+        targets: &[Option<RangeTarget>; 2],
         vals: [Option<Val>; 2],
     ) {
-        let many = targets.iter().flatten().count() > 1;
+        let many = targets
+            .iter()
+            .all(|t| matches!(t, Some(RangeTarget::Assign(..))));
+        if !many {
+            for (t, v) in targets.iter().zip(vals) {
+                if let (Some(t), Some(v)) = (t, v) {
+                    self.assign_range_target(t, v);
+                }
+            }
+            return;
+        }
         let places: Vec<Option<Place>> = targets
             .iter()
-            .map(|target| match target {
-                Some(RangeTarget::Assign(e, _)) => {
-                    if let (true, ExprKind::Index(x, i)) = (many, &strip_parens(e).kind) {
-                        if let Some(ip) = self.index_operands(x, i) {
-                            return Some(Place::Index(ip));
-                        }
+            .map(|t| {
+                let Some(RangeTarget::Assign(e, _)) = t else {
+                    return None;
+                };
+                if let ExprKind::Index(x, i) = &strip_parens(e).kind {
+                    if let Some(ip) = self.index_operands(x, i) {
+                        return Some(Place::Index(ip));
                     }
-                    Some(self.place(e))
                 }
-                _ => None,
+                Some(self.place(e))
             })
             .collect();
-        for ((target, v), p) in targets.iter().zip(vals).zip(places) {
-            let (Some(target), Some(v)) = (target, v) else {
-                continue;
-            };
-            match (target, p) {
-                (RangeTarget::Var(o, t), _) => self.store_var(*o, *t, v),
-                (RangeTarget::Assign(e, _), Some(p)) => {
-                    let lt = self.type_of(e);
-                    self.write_place(&p, lt, v);
-                }
-                _ => {}
+        for ((t, v), p) in targets.iter().zip(vals).zip(places) {
+            if let (Some(RangeTarget::Assign(e, _)), Some(v), Some(p)) = (t, v, p) {
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
+            }
+        }
+    }
+
+    /// Stores one iteration value in its range target.
+    pub(super) fn assign_range_target(&mut self, target: &RangeTarget, v: Val) {
+        match *target {
+            RangeTarget::Var(o, t) => self.store_var(o, t, v),
+            RangeTarget::Assign(e, _) => {
+                let p = self.place(e);
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
             }
         }
     }
