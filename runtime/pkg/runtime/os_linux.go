@@ -16,6 +16,8 @@ const (
 	_AT_PAGESZ = 6  // the page size
 	_AT_SECURE = 23 // non-zero for a set-user-ID or set-group-ID program
 	_AT_RANDOM = 25 // the address of 16 random bytes
+
+	_AT_SYSINFO_EHDR = 33 // the vDSO's address (stack.go keeps stack slots away from it)
 )
 
 var (
@@ -42,7 +44,7 @@ func sysargs(argc int32, argv **byte) {
 }
 
 // readauxv takes what the runtime needs from the auxiliary vector at p. (Go also reads the
-// vDSO's address and the CPU's capabilities; there is no use for them yet.)
+// CPU's capabilities; there is no use for them yet.)
 func readauxv(p unsafe.Pointer) {
 	for {
 		tag := *(*uintptr)(p)
@@ -56,6 +58,8 @@ func readauxv(p unsafe.Pointer) {
 			startupRandomData = (*[16]byte)(unsafe.Pointer(val))
 		case _AT_SECURE:
 			secureMode = val == 1
+		case _AT_SYSINFO_EHDR:
+			vdsoBase = val
 		}
 		p = unsafe.Add(p, 16)
 	}
