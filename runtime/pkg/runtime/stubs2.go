@@ -34,3 +34,9 @@ func gettid() uint32
 
 // Go: runtime/stubs2.go osyield.
 func osyield()
+
+// clock_gettime reads clock clockid into ts; it returns 0 or a negative errno.
+func clock_gettime(clockid int32, ts *timespec) int32
+
+// nanosleep sleeps for *ts, or less if a signal arrives; it returns 0 or a negative errno.
+func nanosleep(ts *timespec) int32
