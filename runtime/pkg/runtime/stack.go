@@ -234,11 +234,25 @@ func takeSlot() uintptr {
 	}
 }
 
-// stackfree gives back the stack s of a goroutine that has exited; the caller must be on
-// another stack (g0's). The slot's mapping is cut back to stackKeep bytes (munmap, so that
-// both its memory and its address space are returned) and the slot goes on the free list.
-// Go: runtime/stack.go stackfree.
+// stackfree gives back the stack s of a goroutine that has exited, for a later stackalloc;
+// the caller must be on another stack (g0's). The slot's mapping is cut back (stackshrink)
+// and the slot goes on the free list. Go: runtime/stack.go stackfree.
 func stackfree(s stack) {
+	i := stackshrink(s)
+	sl := slotOf(uintptr(i))
+	sl.state = slotFree
+	sl.next = stackFreeHead
+	stackFreeHead = int32(i)
+	stackLive--
+}
+
+// stackshrink cuts the mapping of s, the stack of a goroutine that has exited, back to
+// stackKeep bytes (munmap, so that both the memory and the address space of a stack that
+// grew are given back; the pages kept are the ones the next goroutine on this stack uses
+// first), and returns its slot. The caller must be on another stack (g0's). gfput calls it
+// for a dead goroutine that keeps its stack for reuse, as Go's gfput frees a stack that
+// grew.
+func stackshrink(s stack) int {
 	i := slotIndex(s.hi - 1)
 	if i < 0 || s.hi != slotTop(uintptr(i)) {
 		throw("stackfree: not a goroutine stack")
@@ -251,10 +265,7 @@ func stackfree(s stack) {
 		munmap(unsafe.Pointer(s.hi-sl.mapped), sl.mapped-stackKeep)
 		sl.mapped = stackKeep
 	}
-	sl.state = slotFree
-	sl.next = stackFreeHead
-	stackFreeHead = int32(i)
-	stackLive--
+	return i
 }
 
 // mapStack maps [lo, hi) read-write, without reserving swap (MAP_NORESERVE: untouched pages
