@@ -251,6 +251,12 @@ func sigtrampgo(sig uint32, info *siginfo, ctx unsafe.Pointer) {
 func sighandler(sig uint32, c *sigctxt, gp *g) {
 	_g_ := getg()
 
+	if sig == sigPreempt {
+		// Otherwise ignored, as Go's sigtable has it (_SigNotify + _SigIgn).
+		doSigPreempt(gp, c)
+		return
+	}
+
 	// tbuild: a fault just below the mapped part of the running goroutine's stack is the
 	// stack growing (stack.go): map more and run the faulting instruction again. A fault in
 	// the gap below the stack's limit is a stack overflow (Go detects both in newstack,
