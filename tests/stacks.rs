@@ -47,26 +47,47 @@ fn fixture(name: &str) -> PathBuf {
     root().join("tests/stacks").join(name)
 }
 
-/// Runs `exe` from a shell that first applies `limits` (`ulimit` arguments such as `-v
-/// 1000000`): (stdout, stderr, status).
-fn run_limited(exe: &Path, limits: &str) -> (String, String, i32) {
+/// Runs `exe` with `args` from a shell that first applies `limits` (`ulimit` arguments such
+/// as `-v 1000000`), with `env` added: (stdout, stderr, status).
+fn run_with(
+    exe: &Path,
+    limits: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (String, String, i32) {
     let script = if limits.is_empty() {
-        "exec \"$0\"".to_string()
+        "exec \"$0\" \"$@\"".to_string()
     } else {
-        format!("ulimit {limits} && exec \"$0\"")
+        format!("ulimit {limits} && exec \"$0\" \"$@\"")
     };
-    run_timeout(
-        Command::new("sh").arg("-c").arg(script).arg(exe),
-        Duration::from_secs(120),
-    )
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(script).arg(exe).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run_timeout(&mut cmd, Duration::from_secs(300))
+}
+
+fn run_limited(exe: &Path, limits: &str) -> (String, String, i32) {
+    run_with(exe, limits, &[], &[])
 }
 
 /// Runs both builds under `limits` and checks that they agree exactly.
 fn same_as_go(src: &Path, limits: &str) -> (String, String, i32) {
+    same_as_go_with(src, limits, &[], &[])
+}
+
+/// Runs both builds with `args` and `env` under `limits` and checks that they agree exactly.
+fn same_as_go_with(
+    src: &Path,
+    limits: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (String, String, i32) {
     let p = build_pair(src);
-    let tb = run_limited(&p.tb, limits);
-    let go = run_limited(&p.go, limits);
-    assert_eq!(tb, go, "{} under ulimit {limits}", src.display());
+    let tb = run_with(&p.tb, limits, args, env);
+    let go = run_with(&p.go, limits, args, env);
+    assert_eq!(tb, go, "{} {args:?} under ulimit {limits}", src.display());
     tb
 }
 
@@ -196,5 +217,141 @@ fn programs_run_the_same_with_an_unlimited_stack_rlimit() {
             .map(|l| mask_numbers(l))
             .collect::<Vec<_>>(),
         "tbuild:\n{err}\nGo:\n{gerr}"
+    );
+}
+
+// Goroutines (they need the go statement).
+
+#[test]
+fn ten_thousand_goroutines_under_ulimit_v() {
+    let got = same_as_go_with(&fixture("many.go"), LIMIT_V, &["10000"], &[]);
+    assert_eq!(got, (String::new(), "10001\n49995000\n".into(), 0));
+}
+
+#[test]
+fn a_hundred_thousand_blocked_goroutines() {
+    let got = same_as_go_with(&fixture("many.go"), "", &["100000"], &[]);
+    assert_eq!(got, (String::new(), "100001\n4999950000\n".into(), 0));
+}
+
+#[test]
+fn a_million_goroutines_one_after_another_under_ulimit_v() {
+    let got = same_as_go(&fixture("cycles.go"), LIMIT_V);
+    assert_eq!(got, (String::new(), "500031000000\n".into(), 0));
+}
+
+#[test]
+fn goroutines_recurse_as_deep_as_main() {
+    let got = same_as_go(&fixture("godeep.go"), "");
+    assert_eq!(got, (String::new(), "1500001508997\n".into(), 0));
+}
+
+/// The head of a stack overflow report (masked, from its first line on), the goroutine's header with its number
+/// masked, and whether it says which statement created the goroutine.
+fn overflow_report(err: &str) -> (Vec<String>, Option<String>, bool) {
+    let from = err.find("runtime: goroutine stack exceeds").unwrap_or(0);
+    let head3 = head(&err[from..], 3)
+        .iter()
+        .map(|l| mask_numbers(l))
+        .collect();
+    let header = err
+        .lines()
+        .find(|l| l.ends_with(" [running]:"))
+        .map(mask_numbers);
+    (head3, header, err.contains("\ncreated by main.main"))
+}
+
+#[test]
+fn a_goroutine_overflowing_its_stack_is_reported_as_go() {
+    let p = build_pair(&fixture("gooverflow.go"));
+    let (out, err, code) = run_limited(&p.tb, "");
+    let (gout, gerr, gcode) = run_limited(&p.go, "");
+    assert_eq!((out.as_str(), code), (gout.as_str(), gcode), "{err}");
+    assert_eq!(code, 2);
+    let tb = overflow_report(&err);
+    assert_eq!(tb, overflow_report(&gerr), "tbuild:\n{err}\nGo:\n{gerr}");
+    assert_eq!(
+        tb,
+        (
+            vec![
+                "runtime: goroutine stack exceeds N-byte limit".to_string(),
+                "runtime: sp=0x? stack=[0x?, 0x?]".into(),
+                "fatal error: stack overflow".into(),
+            ],
+            Some("goroutine N [running]:".into()),
+            true
+        )
+    );
+}
+
+/// Past the budget of mappings (TBUILD_STACKMAPS, here 100 rather than vm.max_map_count less
+/// 8,192) stacks are packed: they still recurse a million deep and overflow as Go's.
+#[test]
+fn packed_stacks_grow_and_overflow_as_go() {
+    let env = [("TBUILD_STACKMAPS", "100")];
+    let got = same_as_go_with(&fixture("packed.go"), "", &["1000"], &env);
+    assert_eq!(got, (String::new(), "500000500000\n499500\n".into(), 0));
+    let p = build_pair(&fixture("packed.go"));
+    let (out, err, code) = run_with(&p.tb, "", &["1000", "overflow"], &env);
+    let (gout, gerr, gcode) = run_with(&p.go, "", &["1000", "overflow"], &env);
+    assert_eq!((out.as_str(), code), (gout.as_str(), gcode), "{err}");
+    assert_eq!(code, 2);
+    assert_eq!(
+        overflow_report(&err),
+        overflow_report(&gerr),
+        "tbuild:\n{err}\nGo:\n{gerr}"
+    );
+    // The overflowing goroutine's stack lies past the first 100 slots and the signal
+    // stack's: it was packed.
+    assert!(err.starts_with("500000500000\n"), "{err}");
+    let sp = err
+        .lines()
+        .find_map(|l| l.strip_prefix("runtime: sp=0x"))
+        .and_then(|l| l.split(' ').next())
+        .map(|h| u64::from_str_radix(h, 16).unwrap())
+        .expect("runtime: sp=0x...");
+    assert!(sp > (4 << 40) + (101 << 30), "sp={sp:#x}\n{err}");
+}
+
+/// The mappings of `exe` running `parked.go` with 1,000 blocked goroutines, and `env`:
+/// how many start inside the stack slot region.
+fn slot_region_mappings(exe: &Path, env: &[(&str, &str)]) -> usize {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut cmd = Command::new(exe);
+    cmd.arg("1000").stdout(Stdio::piped()).stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let maps = fs::read_to_string(format!("/proc/{}/maps", child.id()));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(line, "ready\n");
+    maps.unwrap()
+        .lines()
+        .filter(|l| {
+            let start = u64::from_str_radix(l.split('-').next().unwrap_or(""), 16).unwrap_or(0);
+            (4 << 40..110 << 40).contains(&start)
+        })
+        .count()
+}
+
+/// Each unpacked stack is a mapping of its own; past the budget the packed ones, one after
+/// another, are a single mapping (their guard regions split nothing).
+#[test]
+fn packed_stacks_share_one_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&fixture("parked.go"), dir.path());
+    let unpacked = slot_region_mappings(&exe, &[]);
+    assert!(unpacked > 1000, "{unpacked} mappings for 1,001 stacks");
+    let packed = slot_region_mappings(&exe, &[("TBUILD_STACKMAPS", "100")]);
+    assert!(
+        packed <= 102,
+        "{packed} mappings for 1,001 stacks, 100 unpacked"
     );
 }

@@ -92,3 +92,33 @@ func minit() {
 	minitSignalStack()
 	getg().m.procid = uint64(gettid())
 }
+
+// open, read and closefd are the system calls (sys_linux_amd64.s); each returns a negative
+// errno on failure. Go: runtime/os_linux.go and stubs2.go (whose open returns -1).
+func open(name *byte, mode, perm int32) int32
+func read(fd int32, p unsafe.Pointer, n int32) int32
+func closefd(fd int32) int32
+
+// readSysctl returns the decimal number in the file name (a NUL-terminated path under
+// /proc/sys), or -1 if it cannot be read.
+func readSysctl(name string) int {
+	fd := open((*byte)(stringStructOf(&name).str), 0, 0) // O_RDONLY
+	if fd < 0 {
+		return -1
+	}
+	var buf [32]byte
+	n := read(fd, unsafe.Pointer(&buf[0]), int32(len(buf)))
+	closefd(fd)
+	v := -1
+	for i := int32(0); i < n; i++ {
+		c := buf[i]
+		if c < '0' || c > '9' {
+			break
+		}
+		if v < 0 {
+			v = 0
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
+}

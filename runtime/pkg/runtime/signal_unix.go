@@ -261,8 +261,8 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 	// stack growing (stack.go): map more and run the faulting instruction again. A fault in
 	// the gap below the stack's limit is a stack overflow (Go detects both in newstack,
 	// called from the function prologues' stack checks).
-	if sig == _SIGSEGV && sigctxtCode(c) == _SEGV_MAPERR {
-		if stackgrow(sigctxtFault(c), sigctxtSP(c)) {
+	if sig == _SIGSEGV && sigctxtCode(c) != _SI_USER {
+		if sigctxtCode(c) == _SEGV_MAPERR && stackgrow(sigctxtFault(c), sigctxtSP(c)) {
 			return
 		}
 		if isStackOverflow(gp, sigctxtFault(c), sigctxtSP(c)) {

@@ -88,6 +88,21 @@ const (
 	_MAP_FIXED_NOREPLACE = 0x100000
 	_EEXIST              = 0x11
 
+	// The kernel allows a process vm.max_map_count mappings (65,530 by default), and each
+	// stack slot mapped as above is one. Past stackMapBudget of them (that count less
+	// stackMapReserve, left for the heap and the rest), new goroutine stacks are packed
+	// instead: the whole slot is mapped (1 GiB of address space, MAP_NORESERVE: still only
+	// the pages touched cost memory) and the top of the gap gets a guard region
+	// (MADV_GUARD_INSTALL, Linux 6.13: page-table markers that fault like an unmapped page
+	// but, unlike a PROT_NONE mapping, split no mapping), so that the packed slots, one
+	// after another, are a single mapping however many there are. A packed stack never
+	// takes a growth fault. Where packing fails (an older kernel, or `ulimit -v`, which 1 GiB
+	// a goroutine exceeds) stacks stay unpacked until the mappings run out.
+	stackMapReserve     = 8192
+	packedGuard         = 256 << 10
+	_MADV_DONTNEED      = 4
+	_MADV_GUARD_INSTALL = 102
+
 	// The window around the vDSO (auxiliary vector AT_SYSINFO_EHDR) that no slot may
 	// overlap: the vDSO and its vvar pages are a few pages either side of that address.
 	vdsoWindow = 1 << 20
@@ -102,6 +117,7 @@ type stackSlot struct {
 	mapped uintptr // bytes mapped below the slot's top
 	next   int32   // the next free slot, -1 for none (on the free list)
 	state  uint8   // slotUnused, slotInUse, slotFixed, slotFree or slotForeign
+	packed bool    // mapped whole, with a guard region (see stackMapReserve)
 }
 
 const (
@@ -127,7 +143,14 @@ var (
 	// vdsoBase is the vDSO's address from the auxiliary vector (os_linux.go), 0 if none.
 	vdsoBase uintptr
 
-	// stackGrowths counts growth faults, for tests and measurements (GODEBUG is not read).
+	// stackIslands counts the slots mapped unpacked (live or free): one mapping each.
+	// stackMapBudget is how many there may be, read from vm.max_map_count on first use;
+	// stackNoPack is set once packing has failed.
+	stackIslands   int
+	stackMapBudget int
+	stackNoPack    bool
+
+	// stackGrowths counts growth faults, for a debugger's eyes.
 	stackGrowths uintptr
 )
 
@@ -180,6 +203,13 @@ func stackalloc(s *stack, n uintptr) {
 		i := takeSlot()
 		sl := slotOf(i)
 		top := slotTop(i)
+		if n == goroutineStackSize && sl.mapped == 0 && shouldPack() && packSlot(i) {
+			sl.state = slotInUse
+			stackLive++
+			s.lo = top - stackReach
+			s.hi = top
+			return
+		}
 		if sl.mapped < want {
 			err := mapStack(top-want, top-sl.mapped)
 			if err == _EEXIST {
@@ -190,6 +220,9 @@ func stackalloc(s *stack, n uintptr) {
 			if err != 0 {
 				print("runtime: out of memory: cannot allocate ", want, "-byte goroutine stack (", stackLive, " stacks in use, errno ", err, ")\n")
 				throw("out of memory")
+			}
+			if sl.mapped == 0 {
+				stackIslands++
 			}
 			sl.mapped = want
 		}
@@ -204,6 +237,68 @@ func stackalloc(s *stack, n uintptr) {
 		s.hi = top
 		return
 	}
+}
+
+// shouldPack reports whether a new goroutine stack should be packed: when the unpacked
+// ones have used up their share of the process's mappings.
+func shouldPack() bool {
+	if stackNoPack {
+		return false
+	}
+	if stackMapBudget == 0 {
+		max := readSysctl("/proc/sys/vm/max_map_count\x00")
+		if max < 0 {
+			max = 65530 // the kernel's default (DEFAULT_MAX_MAP_COUNT)
+		}
+		stackMapBudget = max - stackMapReserve
+		if stackMapBudget < 1024 {
+			stackMapBudget = 1024
+		}
+		// TBUILD_STACKMAPS=n sets the budget, so that tests reach packing with few
+		// goroutines (tests/stacks.rs).
+		if v := decimal(gogetenv("TBUILD_STACKMAPS")); v > 0 {
+			stackMapBudget = v
+		}
+	}
+	return stackIslands >= stackMapBudget
+}
+
+// decimal returns the value of s, a decimal number, or -1.
+func decimal(s string) int {
+	v := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' || v > 1<<40 {
+			return -1
+		}
+		if v < 0 {
+			v = 0
+		}
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
+}
+
+// packSlot maps the whole of slot i, with a guard region at the top of its gap, and
+// reports whether it could (see stackMapReserve). If it cannot, stacks are no longer
+// packed.
+func packSlot(i uintptr) bool {
+	top := slotTop(i)
+	if err := mapStack(top-stackSlotSize, top); err != 0 {
+		if err != _EEXIST {
+			stackNoPack = true
+		}
+		return false
+	}
+	lo := top - stackReach
+	if madvise(unsafe.Pointer(lo-packedGuard), packedGuard, _MADV_GUARD_INSTALL) != 0 {
+		munmap(unsafe.Pointer(top-stackSlotSize), stackSlotSize)
+		stackNoPack = true
+		return false
+	}
+	sl := slotOf(i)
+	sl.packed = true
+	sl.mapped = stackSlotSize
+	return true
 }
 
 // takeSlot returns a slot for a new stack: the most recently freed one, or one never used.
@@ -261,7 +356,10 @@ func stackshrink(s stack) int {
 	if sl.state != slotInUse && sl.state != slotFixed {
 		throw("stackfree: stack not in use")
 	}
-	if sl.mapped > stackKeep {
+	if sl.packed {
+		// Give back the pages the stack touched, keeping the mapping.
+		madvise(unsafe.Pointer(s.hi-stackReach), stackReach-stackKeep, _MADV_DONTNEED)
+	} else if sl.mapped > stackKeep {
 		munmap(unsafe.Pointer(s.hi-sl.mapped), sl.mapped-stackKeep)
 		sl.mapped = stackKeep
 	}
