@@ -203,6 +203,9 @@ fn programs_run_the_same_with_an_unlimited_stack_rlimit() {
     let got = same_as_go(&root().join("examples/hello.src"), "-s unlimited");
     assert_eq!(got.0, "hello world\n");
     same_as_go(&fixture("deep.go"), "-s unlimited");
+    // 20,000 stacks reach past 21 TiB, where the legacy layout puts the vDSO (whose slot
+    // is skipped).
+    same_as_go_with(&fixture("many.go"), "-s unlimited", &["20000"], &[]);
     let p = build_pair(&fixture("overflow.go"));
     let (_, err, code) = run_limited(&p.tb, "-s unlimited");
     let (_, gerr, gcode) = run_limited(&p.go, "-s unlimited");
@@ -354,4 +357,13 @@ fn packed_stacks_share_one_mapping() {
         packed <= 102,
         "{packed} mappings for 1,001 stacks, 100 unpacked"
     );
+}
+
+/// A fault whose stack pointer is at the bottom of the mapped stack: the signal handler
+/// pushes sigpanic's return address below it, in the part not mapped yet (it maps it
+/// first; without that the process dies of a SIGSEGV inside the handler).
+#[test]
+fn panics_at_the_mapped_edge_of_a_stack_recover_as_go() {
+    let got = same_as_go(&fixture("edgepanic.go"), "");
+    assert_eq!(got, (String::new(), "1500\n".into(), 0));
 }

@@ -31,14 +31,15 @@
 // The kernel places mappings it chooses itself top-down from just below the main thread's
 // stack (mmap_base: the stack limit, at least 128 MiB, plus up to 1 TiB of randomization
 // with the default mmap_rnd_bits of 28), far above the region. With an unlimited stack limit
-// (`ulimit -s unlimited`) it uses the legacy layout, bottom-up from about a third of the
-// address space, which is inside the region: there the only mapping the kernel makes itself
+// (`ulimit -s unlimited`) it uses the legacy layout, bottom-up from about 21 TiB (measured
+// on Linux 6.18), which is inside the region: there the only mapping the kernel makes itself
 // is the vDSO (and its vvar pages), at exec, so the slots near it are never used
 // (stackExcluded). The runtime itself never asks the kernel to choose an address.
 //
-// A freed stack's slot goes on a free list and is reused first (a goroutine's exit and the
-// next go statement cost no system call); its mapping is cut back to the initial pages, so
-// that the memory and address space of a stack that grew are given back.
+// A dead goroutine keeps its stack for the next go statement (gfput), and a freed stack's
+// slot goes on a free list and is reused first; either way the mapping is cut back to the
+// initial pages, so that the memory and address space of a stack that grew are given back.
+// Past vm.max_map_count, stacks are packed instead (see stackMapReserve).
 //
 // The stack of g0 on m0 is the thread's own stack, which the kernel grows; a signal stack
 // (mpreinit) is mapped whole in a slot of its own: the signal handler cannot take a fault
@@ -79,7 +80,7 @@ const (
 	stackInitial     = 8 << 10
 	mainStackInitial = 256 << 10
 
-	// The largest first step of growth and the largest mapping a freed stack keeps.
+	// The mapping a dead goroutine's stack keeps (stackshrink).
 	stackKeep = stackInitial
 
 	// _MAP_FIXED_NOREPLACE maps at exactly the address given, or fails with EEXIST if
