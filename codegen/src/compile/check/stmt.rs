@@ -474,6 +474,14 @@ impl Checker {
                                         format!("cannot convert {} to bool", self.describe(e, &op)),
                                     );
                                     false
+                                } else if self.prog.types.is_interface(op.ty) && {
+                                    let b = self.basic(Basic::Bool);
+                                    self.implements(b, op.ty).is_ok()
+                                } {
+                                    // `case i:` with i an interface bool implements
+                                    // compares i with true (types2: the implicit tag is a
+                                    // typed bool, comparable with such an interface).
+                                    true
                                 } else if !self.prog.types.is_bool(op.ty) {
                                     self.error(
                                         start_pos(e),

@@ -137,10 +137,10 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(body_b);
         self.b.seal_block(body_b);
         self.terminated = false;
-        if let Some(t) = &targets[0] {
+        if targets[0].is_some() {
             let v = self.load(et, tmp);
             let v = self.own(v, et);
-            self.assign_range_target(t, v);
+            self.assign_range_targets(&targets, [Some(v), None]);
         }
         let target = BranchTarget {
             label,
@@ -310,6 +310,8 @@ impl FnLower<'_, '_> {
 
     /// Evaluates a case's channel (and value to send).
     fn comm_operands<'e>(&mut self, s: &'e Stmt) -> Comm<'e> {
+        // A fault evaluating the case's operands is reported at the case (bug347.go).
+        self.b.set_srcloc(super::encode_loc(s.pos));
         let (x, bind) = match &s.kind {
             StmtKind::Send { ch, value } => {
                 let (c, elem) = self.send_operands(ch, value);
