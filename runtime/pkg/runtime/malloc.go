@@ -184,8 +184,8 @@ func heapPages(n uintptr) uintptr {
 // one after the other from heapArenaStart, Go's own first heap address, up to the stack
 // slot region (stack.go), never where the kernel would choose: the kernel's choice can fall
 // inside the stack slot region (with `ulimit -s unlimited`), where a stack must be free to
-// grow. An address that is taken is skipped. The kernel refusing the mapping is Go's
-// "cannot allocate" report.
+// grow. An address that is taken is skipped. Failing to reserve is Go's "cannot allocate"
+// report; the kernel refusing to commit is "runtime: out of memory".
 func newArena(n uintptr) {
 	h := &mheap_
 	size := alignUp(n, heapArenaBytes)
@@ -201,7 +201,9 @@ func newArena(n uintptr) {
 			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
 			throw("out of memory")
 		}
-		p, err := mmap(unsafe.Pointer(base), size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_PRIVATE|_MAP_FIXED_NOREPLACE, -1, 0)
+		// Reserve, then commit, as Go does: the kernel may grant the address space
+		// (PROT_NONE costs no commit charge) and still refuse the memory.
+		p, err := mmap(unsafe.Pointer(base), size, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE|_MAP_FIXED_NOREPLACE, -1, 0)
 		if err == _EEXIST || (err == 0 && uintptr(p) != base) {
 			// Taken (an old kernel that ignores MAP_FIXED_NOREPLACE maps elsewhere).
 			if err == 0 {
@@ -213,6 +215,14 @@ func newArena(n uintptr) {
 		if err != 0 {
 			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
 			throw("out of memory")
+		}
+		got, err := mmap(p, size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
+		if err == _ENOMEM {
+			throw("runtime: out of memory")
+		}
+		if err != 0 || got != p {
+			print("runtime: mmap(", p, ", ", size, ") returned ", got, ", ", err, "\n")
+			throw("runtime: cannot map pages in arena address space")
 		}
 		adviseHugePages(base, size)
 		h.sys += size
