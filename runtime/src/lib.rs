@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -19,6 +19,9 @@
 //!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
 //!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
 //!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
+//! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
+//!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
+//!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -64,8 +67,8 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then errors, unicode/utf8 and math, then the packages that
-/// import only those (strconv, strings, os), then fmt.
+/// In dependency order: runtime first, then errors, unicode/utf8, math and sync/atomic, then the
+/// packages that import only those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -128,6 +131,15 @@ pub static PACKAGES: &[Package] = &[
             file!("math", "scale.go"),
         ],
         asm_files: &[file!("math", "bits_amd64.s")],
+    },
+    Package {
+        path: "sync/atomic",
+        go_files: &[
+            file!("sync/atomic", "funcs.go"),
+            file!("sync/atomic", "types.go"),
+            file!("sync/atomic", "value.go"),
+        ],
+        asm_files: &[file!("sync/atomic", "atomic_amd64.s")],
     },
     Package {
         path: "strconv",
