@@ -67,8 +67,8 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then errors, unicode/utf8, math and sync/atomic, then the
-/// packages that import only those (strconv, strings, os), then fmt.
+/// In dependency order: runtime first, then errors, unicode/utf8, math and sync/atomic,
+/// then the packages that import only those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -86,11 +86,13 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "map_fast.go"),
             file!("runtime", "os_linux.go"),
             file!("runtime", "panic.go"),
+            file!("runtime", "park_shim.go"),
             file!("runtime", "panicwrap.go"),
             file!("runtime", "print.go"),
             file!("runtime", "proc.go"),
             file!("runtime", "runtime1.go"),
             file!("runtime", "runtime2.go"),
+            file!("runtime", "sema.go"),
             file!("runtime", "signal_linux_amd64.go"),
             file!("runtime", "signal_unix.go"),
             file!("runtime", "slice.go"),
@@ -107,6 +109,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "hash_amd64.s"),
             file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),
+            file!("runtime", "sema_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
         ],
     },
