@@ -95,3 +95,34 @@ fn atomic_nil_address_panics() {
         same_as_go("atomic_nil", &[case]);
     }
 }
+
+#[test]
+fn sequential_uses() {
+    same_as_go("sequential", &[]);
+}
+
+/// Fatal errors (`fatal error: sync: unlock of unlocked mutex`, exit 2, deferred calls not
+/// run), panics, and a goroutine that blocks forever with nobody to wake it.
+#[test]
+fn misuse_is_reported_as_go_reports_it() {
+    for case in [
+        "unlock",
+        "runlock",
+        "runlock-writer",
+        "rwunlock",
+        "negative",
+        "value-nil",
+        "value-type",
+        "deadlock-mutex",
+        "deadlock-wait",
+    ] {
+        same_as_go("misuse", &[case]);
+    }
+}
+
+/// `defer c.Unlock()` with a Mutex embedded in *c, and other deferred calls of promoted
+/// methods (an internal compiler error before): the receiver is taken at the defer statement.
+#[test]
+fn deferred_promoted_methods() {
+    same_as_go("defer_promoted", &[]);
+}

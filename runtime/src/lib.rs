@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -22,6 +22,9 @@
 //! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
 //!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
 //!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
+//! - `sync` (pkg/sync): `Mutex` (with Go's starvation mode), `RWMutex`, `WaitGroup`, `Once`,
+//!   `Cond`, `Map` and `Pool` over sync/atomic and the runtime's semaphores and notification
+//!   lists (runtime/sema.go), reached with //go:linkname.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -67,7 +70,7 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then errors, unicode/utf8, math and sync/atomic,
+/// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
 /// then the packages that import only those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
@@ -143,6 +146,20 @@ pub static PACKAGES: &[Package] = &[
             file!("sync/atomic", "value.go"),
         ],
         asm_files: &[file!("sync/atomic", "atomic_amd64.s")],
+    },
+    Package {
+        path: "sync",
+        go_files: &[
+            file!("sync", "cond.go"),
+            file!("sync", "map.go"),
+            file!("sync", "mutex.go"),
+            file!("sync", "once.go"),
+            file!("sync", "pool.go"),
+            file!("sync", "runtime.go"),
+            file!("sync", "rwmutex.go"),
+            file!("sync", "waitgroup.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "strconv",
