@@ -101,6 +101,12 @@ func fastrand() uint32 {
 	return uint32(fastrand64())
 }
 
+// fastrandn returns a random number in [0, n): the high half of a 32-bit random number
+// times n, Lemire's multiply-shift reduction, as Go's fastrandn.
+func fastrandn(n uint32) uint32 {
+	return uint32(uint64(fastrand()) * uint64(n) >> 32)
+}
+
 // wymum returns the high and low halves of the 128-bit product a*b xored together.
 // In hash_amd64.s.
 func wymum(a, b uint64) uint64

@@ -106,7 +106,8 @@ TEXT runtime·mstart(SB),NOSPLIT|TOPFRAME,$0
 
 // func gogo(buf *gobuf)
 // Switches to the goroutine buf describes, as a longjmp: its g becomes current (the TLS
-// slot and R15), its SP, BP, context and return value registers come back, and execution
+// slot and R15), its SP, BP, context (DX as in Go, and DI, where the tbuild ABI passes a
+// func()'s context: a new goroutine starts with it) and return value registers come back, and execution
 // continues at buf.pc. The fields holding pointers are cleared on the way, so that a
 // goroutine's saved state holds nothing stale while it runs.
 TEXT runtime·gogo(SB),NOSPLIT,$0
@@ -119,6 +120,7 @@ TEXT runtime·gogo(SB),NOSPLIT,$0
 	MOVQ	gobuf_sp(BX), SP
 	MOVQ	gobuf_bp(BX), BP
 	MOVQ	gobuf_ctxt(BX), DX
+	MOVQ	DX, DI		// also where a func() finds its closure context (DESIGN.md)
 	MOVQ	gobuf_ret(BX), AX
 	XORL	CX, CX
 	MOVQ	CX, gobuf_sp(BX)
@@ -127,6 +129,58 @@ TEXT runtime·gogo(SB),NOSPLIT,$0
 	MOVQ	CX, gobuf_ret(BX)
 	MOVQ	gobuf_pc(BX), BX
 	JMP	BX
+
+// func mcall(fn func(*g))
+// Leaves the current goroutine for the M's g0 stack and calls fn(gp) there (proc.go). The
+// goroutine's callee-saved registers (BX, R12-R14: the tbuild ABI's, which Go's ABI does
+// not have) are pushed on its own stack under a frame of mcall's, and mcallswitch records
+// the return address of its CALL as gp.sched.pc: gogo(&gp.sched) comes back right after
+// that CALL, pops them and returns to mcall's caller. A traceback of the parked goroutine
+// starts in mcall's frame (gp.sched.pc, gp.sched.bp).
+TEXT runtime·mcall(SB),NOSPLIT,$0
+	PUSHQ	BP
+	MOVQ	SP, BP
+	PUSHQ	BX
+	PUSHQ	R12
+	PUSHQ	R13
+	PUSHQ	R14
+	CALL	runtime·mcallswitch(SB)
+	POPQ	R14
+	POPQ	R13
+	POPQ	R12
+	POPQ	BX
+	POPQ	BP
+	RET
+
+// mcallswitch is mcall's second half: DI is still fn. It saves the goroutine's place
+// (its return address, the SP above it and mcall's BP) in g.sched, switches to g0 and
+// its saved SP, and calls fn's code with the goroutine in DI and fn, its closure context,
+// in SI. fn must not return.
+TEXT runtime·mcallswitch(SB),NOSPLIT|NOFRAME,$0
+	MOVQ	R15, AX
+	MOVQ	0(SP), CX
+	MOVQ	CX, (g_sched+gobuf_pc)(AX)
+	LEAQ	8(SP), CX
+	MOVQ	CX, (g_sched+gobuf_sp)(AX)
+	MOVQ	BP, (g_sched+gobuf_bp)(AX)
+	MOVQ	g_m(AX), BX
+	MOVQ	m_g0(BX), CX
+	CMPQ	CX, AX
+	JNE	switch
+	CALL	runtime·badmcall(SB)	// already on g0: nothing to leave
+switch:
+	MOVQ	TLS, BX
+	MOVQ	CX, 0(BX)(TLS*1)
+	MOVQ	CX, R15
+	MOVQ	(g_sched+gobuf_sp)(CX), SP
+	ANDQ	$-16, SP
+	XORL	BP, BP		// g0's frames here start a chain of their own
+	MOVQ	DI, SI
+	MOVQ	AX, DI
+	MOVQ	0(SI), CX
+	CALL	CX
+	CALL	runtime·badmcall2(SB)
+	RET
 
 // func calldefer(fn *funcval, p *_panic)
 // Calls the deferred call fn, passing fn itself as the closure context (DI for a func()).

@@ -49,7 +49,7 @@ type _panic struct {
 	goframes  int
 	recovered bool // a deferred call recovered it
 	aborted   bool // a panic in one of its deferred calls took over
-	goexit    bool // always false until runtime.Goexit exists
+	goexit    bool // a Goexit, not a panic: recover returns nil, and nothing prints it
 }
 
 // How many frames of Go's runtime stand above the program's innermost frame when Go prints
@@ -177,45 +177,13 @@ func gopanic(typ *_type, data unsafe.Pointer, goframes int) {
 	p.link = gp._panic
 	gp._panic = &p
 
-	// The frames above this one, innermost first: (pc, fp) is a frame's return address
-	// (the faulting instruction, above sigpanic) and its frame pointer.
-	fp := p.fp
-	waspanic := false
+	w := frameWalker{fp: p.fp}
 	for {
-		next := *(*uintptr)(unsafe.Pointer(fp))
-		pc := *(*uintptr)(unsafe.Pointer(fp + 8))
-		if !validfp(gp, next) || next <= fp {
+		d, info, ok := w.next(gp)
+		if !ok {
 			break
 		}
-		fp = next
-		tracepc := pc - 1
-		if waspanic {
-			tracepc = pc
-		}
-		f := findfunc(tracepc)
-		if f == nil || f.flag&funcFlag_TOPFRAME != 0 {
-			break
-		}
-		// A fault before the function set its frame pointer up would leave fp its
-		// caller's; the prologue (PUSHQ BP; MOVQ SP, BP) has no deferred calls to run.
-		prologue := waspanic && pc-funcentry(f) < 4
-		waspanic = f.funcID == funcID_sigpanic
-		info := (*deferInfo)(funcdata(f, _FUNCDATA_DeferInfo))
-		if info == nil || prologue {
-			continue
-		}
-		d := (*_defer)(unsafe.Pointer(fp - uintptr(info.rec)))
-		// A frame whose deferred calls an earlier panic was running: that panic will not
-		// go on (this one took over from inside one of them), but the frame's other calls
-		// still run.
-		if d.started {
-			if d._panic != nil {
-				d._panic.aborted = true
-			}
-			d._panic = nil
-		}
-		d.started = true
-		d._panic = &p
+		startframe(d, &p)
 		for !p.recovered {
 			fn := nextdefer(d)
 			if fn == nil {
@@ -226,11 +194,121 @@ func gopanic(typ *_type, data unsafe.Pointer, goframes int) {
 		}
 		d._panic = nil
 		if p.recovered {
-			recoverframe(gp, &p, d, fp, info)
+			recoverframe(gp, &p, d, w.fp, info)
 		}
 	}
 	preprintpanics(gp._panic)
 	fatalpanic(gp._panic)
+}
+
+// A frameWalker walks up the frames of the current goroutine from the frame fp, innermost
+// first, stopping at each frame with a _defer record: the frames a panic or a Goexit runs
+// the deferred calls of. (The calls are made by gopanic and Goexit themselves, so that a
+// deferred call's caller is gopanic, as in Go, for tracebacks and runtime.Callers.)
+type frameWalker struct {
+	fp       uintptr // the frame pointer of the frame reached
+	waspanic bool    // the frame below it was sigpanic's: its pc is the faulting one
+}
+
+// next moves to the next frame above with a _defer record and returns the record and the
+// function's deferInfo, or reports false at the top of the stack.
+func (w *frameWalker) next(gp *g) (*_defer, *deferInfo, bool) {
+	for {
+		fp := w.fp
+		next := *(*uintptr)(unsafe.Pointer(fp))
+		pc := *(*uintptr)(unsafe.Pointer(fp + 8))
+		if !validfp(gp, next) || next <= fp {
+			return nil, nil, false
+		}
+		w.fp = next
+		tracepc := pc - 1
+		if w.waspanic {
+			tracepc = pc
+		}
+		f := findfunc(tracepc)
+		if f == nil || f.flag&funcFlag_TOPFRAME != 0 {
+			return nil, nil, false
+		}
+		// A fault before the function set its frame pointer up would leave fp its
+		// caller's; the prologue (PUSHQ BP; MOVQ SP, BP) has no deferred calls to run.
+		prologue := w.waspanic && pc-funcentry(f) < 4
+		w.waspanic = f.funcID == funcID_sigpanic
+		info := (*deferInfo)(funcdata(f, _FUNCDATA_DeferInfo))
+		if info == nil || prologue {
+			continue
+		}
+		return (*_defer)(unsafe.Pointer(next - uintptr(info.rec))), info, true
+	}
+}
+
+// startframe makes p the panic (or Goexit) running d's calls. A frame whose calls an
+// earlier panic was running: that panic will not go on (p took over from inside one of
+// them), but the frame's other calls still run.
+func startframe(d *_defer, p *_panic) {
+	if d.started {
+		if d._panic != nil {
+			d._panic.aborted = true
+		}
+		d._panic = nil
+	}
+	d.started = true
+	d._panic = p
+}
+
+// Goexit ends the goroutine that calls it: its pending deferred calls run, as for a panic
+// that no recover stops (recover returns nil), and then it exits. Goexit on the main
+// goroutine lets the other goroutines run on; the program ends with a deadlock error when
+// they are done or blocked, as Go's does. Go: runtime/panic.go Goexit.
+func Goexit() {
+	gp := getg()
+	var p _panic
+	p.goexit = true
+	p.link = gp._panic
+	gp._panic = &p
+	goexitframes(gp, &p, getfp())
+}
+
+// goexitframes runs the Goexit p's deferred calls of the frames above fp, and exits.
+func goexitframes(gp *g, p *_panic, fp uintptr) {
+	w := frameWalker{fp: fp}
+	for {
+		d, _, ok := w.next(gp)
+		if !ok {
+			break
+		}
+		startframe(d, p)
+		for {
+			fn := nextdefer(d)
+			if fn == nil {
+				break
+			}
+			calldefer(fn, p)
+			p.argp = 0
+		}
+		d._panic = nil
+	}
+	goexit1()
+}
+
+// goexitResume goes on with the Goexit gx after a deferred call it ran panicked and a later
+// deferred call of the frame fp, whose record is d, recovered that panic: the rest of d's
+// calls, then those of the frames above, and then the goroutine exits.
+func goexitResume(gp *g, gx *_panic, d *_defer, fp uintptr) {
+	gx.aborted = false
+	gp._panic = gx
+	gp.sig = 0
+	d.started = true
+	d._panic = gx
+	for {
+		fn := nextdefer(d)
+		if fn == nil {
+			break
+		}
+		calldefer(fn, gx)
+		gx.argp = 0
+	}
+	d._panic = nil
+	goexitframes(gp, gx, fp)
 }
 
 // nextdefer takes the most recent pending call of d off it and returns its funcval, or nil
@@ -294,6 +372,13 @@ func recovery(sp, fp, pc uintptr, d *_defer)
 // took over go too, and so does the fault behind them, and the frame resumes (Go: the
 // recovery part of runtime/panic.go gopanic, and recovery).
 func recoverframe(gp *g, p *_panic, d *_defer, fp uintptr, info *deferInfo) {
+	// A Goexit whose deferred call panicked is not stopped by the recovery: it goes on
+	// with the rest of the calls (Go 1.14+).
+	for q := p.link; q != nil && q.aborted; q = q.link {
+		if q.goexit {
+			goexitResume(gp, q, d, fp)
+		}
+	}
 	gp._panic = p.link
 	for gp._panic != nil && gp._panic.aborted {
 		gp._panic = gp._panic.link
@@ -449,6 +534,20 @@ func fatalpanic(p *_panic) {
 // throw ends the program for an error the runtime cannot go on from: "fatal error: " and
 // s, then the traceback, runtime frames included, from throw's own frame.
 func throw(s string) {
+	if getg().m.throwing == throwTypeNone {
+		getg().m.throwing = throwTypeRuntime
+	}
+	print("fatal error: ", s, "\n")
+	fatalthrow(getpc(), getfp())
+}
+
+// fatal is throw for an error of the program rather than of the runtime (a deadlock, an
+// unlock of an unlocked mutex): its traceback leaves the runtime's frames out. Go:
+// runtime/panic.go fatal.
+func fatal(s string) {
+	if getg().m.throwing == throwTypeNone {
+		getg().m.throwing = throwTypeUser
+	}
 	print("fatal error: ", s, "\n")
 	fatalthrow(getpc(), getfp())
 }
@@ -497,37 +596,45 @@ func startpanic_m() bool {
 	return false
 }
 
-// gotraceback returns how much a traceback shows: 1, the goroutine's own frames without
-// the runtime's (Go's default, GOTRACEBACK=single), or 2, every frame with its fp, sp and
-// pc, while the runtime throws. (GOTRACEBACK is not read yet.)
-func gotraceback() int32 {
+// gotraceback returns how much a traceback shows, and whether every goroutine's is shown:
+// GOTRACEBACK's level (1 by default: the goroutine's own frames without the runtime's;
+// 2: every frame with its fp, sp and pc), at least 2 while the runtime throws. Go:
+// runtime/runtime1.go gotraceback.
+func gotraceback() (int32, bool) {
+	level, all := tracebackLevel, tracebackAll
 	if getg().m.throwing >= throwTypeRuntime {
-		return 2
+		level, all = 2, true
 	}
-	return 1
+	return level, all
 }
 
 // dopanic_m prints the rest of a fatal report for gp, whose traceback starts at the frame
 // (pc, fp): the signal line if a fault caused it, then gp's traceback under its goroutine
 // header, or, when gp is the M's g0 or signal g (a throw in the runtime itself), under
-// "runtime stack:" followed by the traceback of the goroutine the M was running. goframes
-// is a panic's count of Go's runtime frames, or -1 for a throw (every frame counts as it is).
+// "runtime stack:"; then, for a report from g0 (a deadlock, a throw in the scheduler) or
+// with GOTRACEBACK=all, every other goroutine's. goframes is a panic's count of Go's runtime
+// frames, or -1 for a throw (every frame counts as it is). Go: runtime/panic.go dopanic_m.
 func dopanic_m(gp *g, pc, fp uintptr, goframes int) {
 	if gp.sig != 0 {
 		printsignal(gp)
 	}
-	level := gotraceback()
+	level, all := gotraceback()
 	mp := gp.m
-	if gp != mp.g0 && gp != mp.gsignal {
-		print("\n")
-		goroutineheader(gp)
-		tracebackpanic(pc, fp, level, gp, goframes)
-	} else if level >= 2 || mp.throwing >= throwTypeRuntime {
-		print("\nruntime stack:\n")
-		traceback1(pc, fp, level, gp)
-	}
 	if gp != mp.curg {
-		tracebackothers(gp)
+		all = true
+	}
+	if level > 0 {
+		if gp != mp.g0 && gp != mp.gsignal {
+			print("\n")
+			goroutineheader(gp)
+			tracebackpanic(pc, fp, level, gp, goframes)
+		} else if level >= 2 || mp.throwing >= throwTypeRuntime {
+			print("\nruntime stack:\n")
+			traceback1(pc, fp, level, gp)
+		}
+		if all {
+			tracebackothers(gp)
+		}
 	}
 	panicking--
 }
@@ -550,17 +657,37 @@ func printsignal(gp *g) {
 	print("]\n")
 }
 
-// tracebackothers prints, after a throw on g0 or the signal stack, the traceback of the
-// goroutine the M was running, from where it stopped (gp.sched: the stack-overflow handler
-// records the faulting frame there). With one goroutine there are no others to list yet.
+// tracebackothers prints the traceback of every goroutine but me: first the one the M was
+// running (after a throw on g0 or the signal stack: from where it stopped, which the
+// stack-overflow handler records in its sched), then the others in the order they were
+// made. Go: runtime/traceback.go tracebackothers.
 func tracebackothers(me *g) {
+	level, _ := gotraceback()
 	cur := getg().m.curg
-	if cur == nil || cur == me || cur.sched.pc == 0 {
+	if cur != nil && cur != me && cur.sched.pc != 0 {
+		print("\n")
+		goroutineheader(cur)
+		traceback1(cur.sched.pc, cur.sched.bp, level, cur)
+	}
+	for _, gp := range allgs {
+		if gp == me || gp == cur || readgstatus(gp) == _Gdead || readgstatus(gp) == _Gidle {
+			continue
+		}
+		print("\n")
+		goroutineheader(gp)
+		tracebackg(gp, level)
+	}
+}
+
+// tracebackg prints the frames of gp, which is not running, from where it stopped: inside
+// mcall when it parked or yielded, or at its function's entry if it never ran (then the
+// pc is not a return address, and no frame pointer is set up yet).
+func tracebackg(gp *g, level int32) {
+	if gp.sched.pc == gp.startpc {
+		tracebacktrap(gp.sched.pc, 0, level, gp)
 		return
 	}
-	print("\n")
-	goroutineheader(cur)
-	traceback1(cur.sched.pc, cur.sched.bp, gotraceback(), cur)
+	traceback1(gp.sched.pc, gp.sched.bp, level, gp)
 }
 
 // callerpc returns the return address in the frame fp (the PC in the caller of fp's

@@ -84,6 +84,7 @@ func schedinit() {
 	itabsinit()
 	goargs()
 	goenvs()
+	parsetraceback()
 }
 
 // seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.
@@ -121,10 +122,15 @@ func newmID() int64 {
 	return id
 }
 
-// newproc makes a goroutine that will run fn and queues it. rt0_go calls it with mainPC to
-// make the main goroutine; the go statement (issue 11) will call it too.
+// newproc makes a goroutine that will run fn and queues it to run next: rt0_go calls it
+// with mainPC to make the main goroutine, and the go statement calls it with a funcval
+// that calls the statement's function with the arguments it evaluated. Go:
+// runtime/proc.go newproc.
 func newproc(fn *funcval) {
-	globrunqput(newproc1(fn, getg(), 0))
+	gp := getg()
+	pc := callerpc(getfp())
+	newg := newproc1(fn, gp, pc)
+	runqput(newg, true)
 }
 
 // newproc1 makes a goroutine, runnable, whose first instruction will be fn's: on a stack of
@@ -134,8 +140,14 @@ func newproc1(fn *funcval, callergp *g, callerpc uintptr) *g {
 	if fn == nil {
 		throw("go of nil func value")
 	}
-	// The new g stays _Gidle, which nothing else looks at, until it is ready to run.
-	gp := malg(goroutineStackSize)
+	// The new g stays _Gidle (or _Gdead, reused), which nothing else looks at, until it
+	// is ready to run.
+	gp := gfget()
+	if gp == nil {
+		gp = malg(goroutineStackSize)
+		casgstatus(gp, _Gidle, _Gdead)
+		allgadd(gp)
+	}
 
 	// The top 32 bytes stay unused (room for a frame that peeks above its own, as Go
 	// leaves). stack.hi is page aligned, so with the return address pushed below them fn
@@ -150,10 +162,11 @@ func newproc1(fn *funcval, callergp *g, callerpc uintptr) *g {
 	gp.stktopsp = buf.sp + 8
 	gp.gopc = callerpc
 	gp.startpc = fn.fn
+	gp.waitreason = waitReasonZero
 
 	sched.goidgen++
 	gp.goid = int64(sched.goidgen) // 1 for the main goroutine
-	casgstatus(gp, _Gidle, _Grunnable)
+	casgstatus(gp, _Gdead, _Grunnable)
 	return gp
 }
 
@@ -165,6 +178,27 @@ func gostartcallfn(buf *gobuf, fn *funcval) {
 	*(*uintptr)(unsafe.Pointer(buf.sp)) = buf.pc
 	buf.pc = fn.fn
 	buf.ctxt = unsafe.Pointer(fn)
+}
+
+// allgadd records a new g in allgs, where tracebacks and NumGoroutine find it.
+func allgadd(gp *g) {
+	allgs = append(allgs, gp)
+}
+
+// gfput keeps the dead goroutine gp for reuse by a later go statement, with its stack, as
+// Go's gfput keeps goroutines of the starting stack size.
+func gfput(gp *g) {
+	sched.gfree.pushBack(gp)
+	sched.ngfree++
+}
+
+// gfget returns a dead goroutine to reuse, or nil.
+func gfget() *g {
+	gp := sched.gfree.popFront()
+	if gp != nil {
+		sched.ngfree--
+	}
+	return gp
 }
 
 // malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the
@@ -197,17 +231,47 @@ func casgstatus(gp *g, from, to uint32) {
 	gp.atomicstatus = to
 }
 
-// globrunqput adds gp at the end of the global run queue.
-func globrunqput(gp *g) {
+// runqput queues gp to run on this M: as the next goroutine to run when next is set (a
+// new goroutine, or one goready woke), pushing the goroutine that was next to the queue's
+// tail, else at the queue's tail. Go: runtime/proc.go runqput.
+func runqput(gp *g, next bool) {
+	if next {
+		old := sched.runnext
+		sched.runnext = gp
+		if old == nil {
+			return
+		}
+		gp = old
+	}
 	sched.runq.pushBack(gp)
 	sched.runqsize++
 }
 
-// globrunqget removes and returns the goroutine at the head of the global run queue, or nil.
-func globrunqget() *g {
+// runqget takes the next goroutine to run from the P's queues: runnext first, then the
+// local queue. Go: runtime/proc.go runqget.
+func runqget() *g {
+	if gp := sched.runnext; gp != nil {
+		sched.runnext = nil
+		return gp
+	}
 	gp := sched.runq.popFront()
 	if gp != nil {
 		sched.runqsize--
+	}
+	return gp
+}
+
+// globrunqput adds gp at the end of the global run queue.
+func globrunqput(gp *g) {
+	sched.globrunq.pushBack(gp)
+	sched.globsize++
+}
+
+// globrunqget removes and returns the goroutine at the head of the global run queue, or nil.
+func globrunqget() *g {
+	gp := sched.globrunq.popFront()
+	if gp != nil {
+		sched.globsize--
 	}
 	return gp
 }
@@ -279,18 +343,49 @@ func mstart1() {
 	schedule()
 }
 
-// schedule runs the next runnable goroutine on this M; it does not return. Finding none
-// means every goroutine has exited, which can only happen once Goexit exists.
+// schedule runs the next runnable goroutine on this M; it does not return. One time in 61
+// the global queue comes first, so that goroutines there (those that called Gosched) are
+// not starved by two that keep waking each other; otherwise runnext, the local queue and
+// then the global queue. Finding none is a deadlock: with one M and no timers yet, no
+// goroutine can ever become runnable again (checkdead). Go: runtime/proc.go schedule and
+// findRunnable.
 func schedule() {
 	mp := getg().m
 	if mp.locks != 0 {
 		throw("schedule: holding locks")
 	}
-	gp := globrunqget()
+	mp.schedtick++
+	var gp *g
+	if mp.schedtick%61 == 0 && sched.globsize > 0 {
+		gp = globrunqget()
+	}
 	if gp == nil {
-		throw("no goroutines (main called runtime.Goexit) - deadlock!")
+		gp = runqget()
+	}
+	if gp == nil {
+		gp = globrunqget()
+	}
+	if gp == nil {
+		checkdead()
 	}
 	execute(gp)
+}
+
+// checkdead ends the program when no goroutine can run: Go's words, then every
+// goroutine's traceback (dopanic_m on g0 lists them all). Go: runtime/proc.go checkdead.
+func checkdead() {
+	n := 0
+	for _, gp := range allgs {
+		if s := readgstatus(gp); s == _Gwaiting || s == _Grunnable {
+			n++
+		}
+	}
+	if n == 0 {
+		// The main goroutine exits the process when main.main returns, so every
+		// goroutine gone means runtime.Goexit on the main goroutine.
+		fatal("no goroutines (main called runtime.Goexit) - deadlock!")
+	}
+	fatal("all goroutines are asleep - deadlock!")
 }
 
 // execute switches this M to gp; it does not return.
@@ -305,9 +400,127 @@ func execute(gp *g) {
 	gogo(&gp.sched)
 }
 
-// goexit1 is where a goroutine's function returns to (through goexit). Only the main
-// goroutine exists, and its function, runtime.main, exits the process instead of
-// returning; until the go statement comes, getting here is a runtime bug.
+// mcall switches from the current goroutine to the M's g0 stack and calls fn(gp), gp being
+// the goroutine it left, which fn either parks, queues or ends; fn must not return. The
+// goroutine's registers stay on its stack and its place in gp.sched, so that gogo(&gp.sched)
+// later returns from mcall to its caller. In asm_amd64.s. Go: runtime/stubs.go mcall.
+func mcall(fn func(*g))
+
+// dropg unlinks the M from the goroutine it was running. Go: runtime/proc.go dropg.
+func dropg() {
+	mp := getg().m
+	if mp.curg != nil {
+		mp.curg.m = nil
+		mp.curg = nil
+	}
+}
+
+// gopark parks the current goroutine: it waits (reason says for what, in tracebacks) until
+// goready makes it runnable. unlockf, if not nil, runs on g0 once the goroutine is off its
+// stack, with lock; if it returns false the goroutine goes on at once. This is how a
+// channel operation releases the channel's lock only after the goroutine is parked, so that
+// the goroutine waking it can never find it half-parked (with one M this cannot happen
+// yet, but the order is the one Ms in parallel need). Go: runtime/proc.go gopark.
+func gopark(unlockf func(*g, unsafe.Pointer) bool, lock unsafe.Pointer, reason waitReason) {
+	mp := getg().m
+	gp := mp.curg
+	if s := readgstatus(gp); s != _Grunning {
+		throw("gopark: bad g status")
+	}
+	mp.waitlock = lock
+	mp.waitunlockf = unlockf
+	gp.waitreason = reason
+	mcall(park_m)
+}
+
+// goparkunlock is gopark releasing the runtime lock l once parked.
+func goparkunlock(l *mutex, reason waitReason) {
+	gopark(parkunlock_c, unsafe.Pointer(l), reason)
+}
+
+func parkunlock_c(gp *g, lock unsafe.Pointer) bool {
+	unlock((*mutex)(lock))
+	return true
+}
+
+// park_m is gopark's second half, on g0. Go: runtime/proc.go park_m.
+func park_m(gp *g) {
+	mp := getg().m
+	casgstatus(gp, _Grunning, _Gwaiting)
+	dropg()
+	if fn := mp.waitunlockf; fn != nil {
+		ok := fn(gp, mp.waitlock)
+		mp.waitunlockf = nil
+		mp.waitlock = nil
+		if !ok {
+			casgstatus(gp, _Gwaiting, _Grunnable)
+			execute(gp)
+		}
+	}
+	schedule()
+}
+
+// goready makes the parked goroutine gp runnable, to run next after the current one.
+// Go: runtime/proc.go goready and ready.
+func goready(gp *g) {
+	if s := readgstatus(gp); s != _Gwaiting {
+		print("runtime: goready: goroutine ", gp.goid, " is ", gstatusString(s), "\n")
+		throw("bad g->status in ready")
+	}
+	casgstatus(gp, _Gwaiting, _Grunnable)
+	runqput(gp, true)
+}
+
+// Gosched yields the processor: the goroutine goes to the global run queue and another
+// runs. Go: runtime/proc.go Gosched.
+func Gosched() {
+	mcall(gosched_m)
+}
+
+func gosched_m(gp *g) {
+	casgstatus(gp, _Grunning, _Grunnable)
+	dropg()
+	globrunqput(gp)
+	schedule()
+}
+
+// NumGoroutine returns the number of goroutines that exist: made and not yet exited.
+func NumGoroutine() int {
+	n := 0
+	for _, gp := range allgs {
+		if s := readgstatus(gp); s != _Gdead && s != _Gidle {
+			n++
+		}
+	}
+	return n
+}
+
+// goexit1 is where a goroutine's function returns to (through goexit), and where Goexit
+// ends: the goroutine is done. Go: runtime/proc.go goexit1.
 func goexit1() {
-	throw("goexit1: goroutine exit is not implemented")
+	mcall(goexit0)
+}
+
+// goexit0 ends gp on g0: it becomes _Gdead, forgets its state, and waits on the free list
+// for a later go statement. Go: runtime/proc.go goexit0.
+func goexit0(gp *g) {
+	casgstatus(gp, _Grunning, _Gdead)
+	dropg()
+	gp.m = nil
+	gp._panic = nil
+	gp.waiting = nil
+	gp.param = nil
+	gp.waitreason = waitReasonZero
+	gp.sig = 0
+	gfput(gp)
+	schedule()
+}
+
+// badmcall and badmcall2 report mcall misused: called on g0, or fn returned.
+func badmcall() {
+	throw("runtime: mcall called on m->g0 stack")
+}
+
+func badmcall2() {
+	throw("runtime: mcall function returned")
 }

@@ -51,6 +51,49 @@ func goenvs() {
 	envs = list
 }
 
+// gogetenv returns the value of the environment variable key, or "" (Go:
+// runtime/env_posix.go gogetenv).
+func gogetenv(key string) string {
+	for _, kv := range envs {
+		if len(kv) > len(key) && kv[len(key)] == '=' && kv[:len(key)] == key {
+			return kv[len(key)+1:]
+		}
+	}
+	return ""
+}
+
+// traceback_cache holds GOTRACEBACK's setting (parsetraceback): the level (0 none, 1 the
+// program's frames, 2 the runtime's too) and whether every goroutine is shown.
+var (
+	tracebackLevel int32 = 1
+	tracebackAll   bool
+)
+
+// parsetraceback reads GOTRACEBACK once the environment is known (schedinit), as Go's
+// setTraceback does: none, single (the default), all, system, crash, or a number (a level
+// with every goroutine). crash is system here: tbuild does not dump core.
+func parsetraceback() {
+	switch s := gogetenv("GOTRACEBACK"); s {
+	case "none":
+		tracebackLevel = 0
+	case "single", "":
+		tracebackLevel = 1
+	case "all":
+		tracebackLevel, tracebackAll = 1, true
+	case "system", "crash":
+		tracebackLevel, tracebackAll = 2, true
+	default:
+		n := int32(0)
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' || n > 1000 {
+				return // as Go: an unknown setting leaves the default
+			}
+			n = n*10 + int32(s[i]-'0')
+		}
+		tracebackLevel, tracebackAll = n, true
+	}
+}
+
 // os_runtime_envs returns a copy of envs for package os (Go: syscall.runtime_envs).
 func os_runtime_envs() []string {
 	var none []string

@@ -65,7 +65,7 @@ type g struct {
 	goid         int64
 	schedlink    *g // next g on the run queue
 	waitsince    int64
-	waitreason   uint8
+	waitreason   waitReason // why the goroutine is _Gwaiting
 	preempt      bool
 	sig          uint32  // signal that made the goroutine call sigpanic
 	sigcode0     uintptr // its si_code
@@ -73,6 +73,13 @@ type g struct {
 	sigpc        uintptr // the faulting PC
 	gopc         uintptr // pc of the go statement that created this goroutine
 	startpc      uintptr // pc of goroutine function
+
+	waiting *sudog // the sudog of the channel operation (or select's first) gp waits in
+	// selectDone: a select's cases compete to wake gp (one M: a plain flag; a
+	// compare-and-swap once Ms run in parallel). Go: g.selectDone.
+	selectDone uint32
+	// parkingOnChan: gp is about to park on a channel, whose lock its unlockf releases.
+	parkingOnChan bool
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at
@@ -141,6 +148,11 @@ type m struct {
 	fastrand  uint64
 	alllink   *m // on allm
 	schedlink *m
+
+	// gopark's arguments for park_m, which runs on g0 after the switch.
+	waitunlockf func(*g, unsafe.Pointer) bool
+	waitlock    unsafe.Pointer
+	schedtick   uint32 // incremented by schedule, for the global queue's fair share
 }
 
 // Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink.
@@ -149,8 +161,8 @@ type gQueue struct {
 	tail *g
 }
 
-// Go: runtime/runtime2.go schedt, reduced to the fields the single-threaded scheduler uses.
-// There are no Ps yet, so every runnable goroutine is on the global queue sched.runq.
+// Go: runtime/runtime2.go schedt, reduced to the fields the single-threaded scheduler uses,
+// with the run queues of the one P folded in (there are no Ps yet).
 type schedt struct {
 	goidgen  uint64
 	lastpoll uint64
@@ -162,9 +174,20 @@ type schedt struct {
 	nmsys     int32
 	nmfreed   int64
 
-	// Global runnable queue.
+	// The run queues. One M runs every goroutine, standing in for Go's single P (what
+	// GOMAXPROCS=1 gives): runnext is the P's next goroutine, the one a go statement
+	// or goready just made, which runs before the queue and inherits the rest of the
+	// current time slice; runq is the P's local queue and globrunq the global one, which
+	// Gosched uses and schedule checks first every 61st time (Go: runtime/proc.go
+	// schedule, findRunnable).
+	runnext  *g
 	runq     gQueue
 	runqsize int32
+	globrunq gQueue
+	globsize int32
+
+	gfree  gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
+	ngfree int32
 }
 
 // Go: runtime/runtime2.go throwType.
@@ -175,6 +198,7 @@ const (
 )
 
 var (
+	allgs []*g // every goroutine ever made, for tracebacks and NumGoroutine (Go: allgs)
 	allm  *m
 	ncpu  int32
 	sched schedt
@@ -183,3 +207,46 @@ var (
 	isIntel              bool
 	processorVersionInfo uint32
 )
+
+// A waitReason says why a goroutine is parked; goroutine headers print it in place of the
+// status ("goroutine 1 [chan receive]:"). The texts are Go 1.19's (runtime/runtime2.go);
+// only the reasons tbuild's runtime parks for are here (Go 1.19 parks sync.Mutex waiters
+// as "semacquire" too).
+type waitReason uint8
+
+const (
+	waitReasonZero waitReason = iota
+	waitReasonChanReceiveNilChan
+	waitReasonChanSendNilChan
+	waitReasonSelect
+	waitReasonSelectNoCases
+	waitReasonChanReceive
+	waitReasonChanSend
+	waitReasonSemacquire
+	waitReasonSleep
+	waitReasonSyncCondWait
+)
+
+func (w waitReason) String() string {
+	switch w {
+	case waitReasonChanReceiveNilChan:
+		return "chan receive (nil chan)"
+	case waitReasonChanSendNilChan:
+		return "chan send (nil chan)"
+	case waitReasonSelect:
+		return "select"
+	case waitReasonSelectNoCases:
+		return "select (no cases)"
+	case waitReasonChanReceive:
+		return "chan receive"
+	case waitReasonChanSend:
+		return "chan send"
+	case waitReasonSemacquire:
+		return "semacquire"
+	case waitReasonSleep:
+		return "sleep"
+	case waitReasonSyncCondWait:
+		return "sync.Cond.Wait"
+	}
+	return ""
+}

@@ -316,9 +316,7 @@ func sync_throw(s string) {
 
 // sync_fatal is Go's fatal for package sync, an error of the user's program such as
 // unlocking an unlocked Mutex: "fatal error: ", s, and the traceback without the runtime's
-// frames, exit status 2 (Go 1.19 runtime/panic.go fatal: a throw of type throwTypeUser).
+// frames, exit status 2 (panic.go fatal).
 func sync_fatal(s string) {
-	print("fatal error: ", s, "\n")
-	getg().m.throwing = throwTypeUser
-	fatalthrow(getpc(), getfp())
+	fatal(s)
 }

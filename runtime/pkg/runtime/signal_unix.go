@@ -328,7 +328,8 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 	// A traceback from the signal context: pc is the faulting instruction, not a return
 	// address (tracebacktrap looks it up as it is).
 	goroutineheader(gp)
-	tracebacktrap(pc, sigctxtFP(c), gotraceback(), gp)
+	level, _ := gotraceback()
+	tracebacktrap(pc, sigctxtFP(c), level, gp)
 	print("\n")
 	dumpregs(c)
 

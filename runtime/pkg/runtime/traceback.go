@@ -68,6 +68,30 @@ func traceback2(pc, fp uintptr, level int32, gp *g, trap bool, goframes int) {
 	if n == _TracebackMaxFrames {
 		print("...additional frames elided...\n")
 	}
+	printcreatedby(gp)
+}
+
+// printcreatedby prints where gp was made, after its frames: "created by" and the function
+// of its go statement, then the statement's file, line and offset. The main goroutine,
+// made by the runtime, has none. Go: runtime/traceback.go printcreatedby.
+func printcreatedby(gp *g) {
+	pc := gp.gopc
+	if pc == 0 || gp.goid == 1 {
+		return
+	}
+	f := findfunc(pc - 1)
+	if f == nil {
+		return
+	}
+	name := funcname(f)
+	if !showframe(f, name, 1, false, 0) {
+		return
+	}
+	print("created by ", name, "\n")
+	file, line := funcline(f, pc-1)
+	print("\t", file, ":", line, " +")
+	printhex(uint64(pc - funcentry(f)))
+	print("\n")
 }
 
 // tracebackframes walks up to _TracebackMaxFrames frames, prints those shown at level and
@@ -220,8 +244,13 @@ func gstatusString(s uint32) string {
 	return "???"
 }
 
-// goroutineheader prints "goroutine N [status]:". Go: runtime/traceback.go goroutineheader
-// (the wait time, scan and locked-thread notes are left out).
+// goroutineheader prints "goroutine N [status]:", a parked goroutine's wait reason in place
+// of its status. Go: runtime/traceback.go goroutineheader (the wait time, scan and
+// locked-thread notes are left out).
 func goroutineheader(gp *g) {
-	print("goroutine ", gp.goid, " [", gstatusString(gp.atomicstatus), "]:\n")
+	status := gstatusString(gp.atomicstatus)
+	if gp.atomicstatus == _Gwaiting && gp.waitreason != waitReasonZero {
+		status = gp.waitreason.String()
+	}
+	print("goroutine ", gp.goid, " [", status, "]:\n")
 }
