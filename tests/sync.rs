@@ -164,3 +164,9 @@ fn goroutine_misuse_is_reported_as_go_reports_it() {
         same_as_go_on("goroutine_misuse", &[case], Some(1));
     }
 }
+
+/// fmt prints the types' fields as Go 1.19's (%v for all, %+v where the names agree).
+#[test]
+fn types_print_as_gos() {
+    same_as_go("printed", &[]);
+}

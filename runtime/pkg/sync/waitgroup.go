@@ -1,10 +1,12 @@
 // WaitGroup: a counter of unfinished tasks that Wait waits to reach zero.
 //
-// One 64-bit word holds the counter in its high half and the number of goroutines sleeping
-// in Wait in its low half, so that Add can see both in the same atomic step: the one Add
-// that brings the counter to zero with sleepers clears the word and wakes each of them on
-// sema. Go's panics for misuse (sync/waitgroup.go) are kept: a negative counter, an Add
-// from zero racing with a Wait, and a reuse before the previous Wait returned.
+// One 64-bit word (state1) holds the counter in its high half and the number of goroutines
+// sleeping in Wait in its low half, so that Add can see both in the same atomic step: the
+// one Add that brings the counter to zero with sleepers clears the word and wakes each of
+// them on the semaphore state2. The fields have Go 1.19's names and types, so fmt prints a
+// WaitGroup as Go's does. Go's panics for misuse (sync/waitgroup.go) are kept: a negative
+// counter, an Add from zero racing with a Wait, and a reuse before the previous Wait
+// returned.
 package sync
 
 import "sync/atomic"
@@ -14,14 +16,14 @@ import "sync/atomic"
 // use.
 type WaitGroup struct {
 	noCopy noCopy
-	word   atomic.Uint64 // counter << 32 | sleepers
-	sema   uint32
+	state1 uint64 // counter << 32 | sleepers
+	state2 uint32 // the semaphore sleepers wait on
 }
 
 // Add adds delta, which may be negative, to the counter; when it reaches zero, every
 // goroutine blocked in Wait is released. A negative counter panics.
 func (wg *WaitGroup) Add(delta int) {
-	word := wg.word.Add(uint64(delta) << 32)
+	word := atomic.AddUint64(&wg.state1, uint64(delta)<<32)
 	count := int32(word >> 32)
 	sleepers := uint32(word)
 	if count < 0 {
@@ -36,12 +38,12 @@ func (wg *WaitGroup) Add(delta int) {
 		return
 	}
 	// The counter is zero and there are sleepers: nothing else may change the word now.
-	if wg.word.Load() != word {
+	if atomic.LoadUint64(&wg.state1) != word {
 		panic("sync: WaitGroup misuse: Add called concurrently with Wait")
 	}
-	wg.word.Store(0)
+	atomic.StoreUint64(&wg.state1, 0)
 	for ; sleepers > 0; sleepers-- {
-		runtime_Semrelease(&wg.sema, false, 0)
+		runtime_Semrelease(&wg.state2, false, 0)
 	}
 }
 
@@ -53,13 +55,13 @@ func (wg *WaitGroup) Done() {
 // Wait blocks until the counter is zero.
 func (wg *WaitGroup) Wait() {
 	for {
-		word := wg.word.Load()
+		word := atomic.LoadUint64(&wg.state1)
 		if word>>32 == 0 {
 			return
 		}
-		if wg.word.CompareAndSwap(word, word+1) {
-			runtime_Semacquire(&wg.sema)
-			if wg.word.Load() != 0 {
+		if atomic.CompareAndSwapUint64(&wg.state1, word, word+1) {
+			runtime_Semacquire(&wg.state2)
+			if atomic.LoadUint64(&wg.state1) != 0 {
 				panic("sync: WaitGroup is reused before previous Wait has returned")
 			}
 			return
