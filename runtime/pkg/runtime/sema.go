@@ -39,6 +39,38 @@ type semaBucket struct {
 	nwait uint32 // waiters in the list, read without the lock by semrelease
 }
 
+// Waiters are recycled through a free list, as Go caches its sudogs: a program can park
+// millions of times, and the heap is never collected yet.
+var (
+	semaFreeLock mutex
+	semaFree     *semaWaiter
+)
+
+// newSemaWaiter returns a cleared waiter for the current goroutine.
+func newSemaWaiter() *semaWaiter {
+	lock(&semaFreeLock)
+	w := semaFree
+	if w != nil {
+		semaFree = w.next
+	}
+	unlock(&semaFreeLock)
+	if w == nil {
+		w = new(semaWaiter)
+	}
+	*w = semaWaiter{gp: getg()}
+	return w
+}
+
+// freeSemaWaiter gives w back once nothing refers to it any more: its goroutine has been
+// woken and has returned from its wait.
+func freeSemaWaiter(w *semaWaiter) {
+	*w = semaWaiter{}
+	lock(&semaFreeLock)
+	w.next = semaFree
+	semaFree = w
+	unlock(&semaFreeLock)
+}
+
 // semTabSize is a prime, so that addresses that are multiples of the word size spread out.
 const semTabSize = 251
 
@@ -127,7 +159,8 @@ func semacquire1(addr *uint32, lifo bool) {
 		return
 	}
 	b := semaBucketOf(addr)
-	w := &semaWaiter{gp: getg(), addr: addr}
+	w := newSemaWaiter()
+	w.addr = addr
 	for {
 		lock(&b.lock)
 		// Count this waiter before the second look, so that a semrelease that adds its
@@ -136,16 +169,18 @@ func semacquire1(addr *uint32, lifo bool) {
 		if semaTryTake(addr) {
 			semaxadd(&b.nwait, -1)
 			unlock(&b.lock)
-			return
+			break
 		}
 		b.push(w, lifo)
 		goparkunlock(&b.lock, waitReasonSemacquire)
 		if w.given || semaTryTake(addr) {
-			return
+			break
 		}
+		w.given = false
 		// Another goroutine took the count first: wait again, now at the front.
 		lifo = true
 	}
+	freeSemaWaiter(w)
 }
 
 // semrelease1 adds one count to *addr and wakes the first waiter on it. With handoff, the
@@ -165,11 +200,11 @@ func semrelease1(addr *uint32, handoff bool) {
 	if w == nil {
 		return
 	}
-	if handoff && semaTryTake(addr) {
-		w.given = true
-	}
+	given := handoff && semaTryTake(addr)
+	w.given = given
+	// w is the waiter's to free once it runs: read nothing of it after goready.
 	goready(w.gp)
-	if w.given {
+	if given {
 		// Let the waiter run now rather than when this goroutine next blocks: with one M
 		// it could otherwise wait for a long time for a lock it already owns.
 		Gosched()
@@ -217,7 +252,8 @@ func sync_runtime_notifyListWait(l *notifyList, t uint32) {
 		unlock(&l.lock)
 		return
 	}
-	w := &semaWaiter{gp: getg(), ticket: t}
+	w := newSemaWaiter()
+	w.ticket = t
 	if l.tail == nil {
 		l.head = w
 	} else {
@@ -225,6 +261,7 @@ func sync_runtime_notifyListWait(l *notifyList, t uint32) {
 	}
 	l.tail = w
 	goparkunlock(&l.lock, waitReasonSyncCondWait)
+	freeSemaWaiter(w)
 }
 
 // notifyListNotifyAll notifies every ticket handed out so far.
