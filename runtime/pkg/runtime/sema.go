@@ -55,7 +55,8 @@ func newSemaWaiter() *semaWaiter {
 	}
 	unlock(&semaFreeLock)
 	if w == nil {
-		w = new(semaWaiter)
+		// Explicitly: the runtime's new and &T{} stay in the frame (lower/builtins.rs).
+		w = (*semaWaiter)(mallocgc(unsafe.Sizeof(semaWaiter{}), nil, true))
 	}
 	*w = semaWaiter{gp: getg()}
 	return w
