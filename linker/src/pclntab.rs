@@ -65,13 +65,14 @@ pub const FUNC_FLAG_TOPFRAME: u8 = 1;
 /// Go 1.19's funcID for the special runtime functions (cmd/internal/objabi/funcid.go
 /// `funcIDs` / `GetFuncID`, same order as runtime/symtab.go `funcID_*`).
 pub fn func_id(name: &str) -> u8 {
-    // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`) and
-    // deferred calls' (`pkg.F.deferwrap1`). Tracebacks hide them and recover looks through
-    // them.
-    let deferwrap = name
-        .rsplit_once(".deferwrap")
-        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if name.ends_with("-fm") || deferwrap {
+    // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`),
+    // deferred calls' (`pkg.F.deferwrap1`) and go statements' (`pkg.F.gowrap1`; Go 1.19's
+    // wrapGoDefer marks both). Tracebacks hide them and recover looks through them.
+    let numbered = |suffix: &str| {
+        name.rsplit_once(suffix)
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if name.ends_with("-fm") || numbered(".deferwrap") || numbered(".gowrap") {
         return 21;
     }
     let Some(short) = name.strip_prefix("runtime.") else {

@@ -85,6 +85,7 @@ func schedinit() {
 	goargs()
 	goenvs()
 	parsetraceback()
+	procsinit()
 }
 
 // seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.
@@ -131,6 +132,9 @@ func newproc(fn *funcval) {
 	pc := callerpc(getfp())
 	newg := newproc1(fn, gp, pc)
 	runqput(newg, true)
+	if mainStarted {
+		armPreemption()
+	}
 }
 
 // newproc1 makes a goroutine, runnable, whose first instruction will be fn's: on a stack of
@@ -343,32 +347,42 @@ func mstart1() {
 	schedule()
 }
 
-// schedule runs the next runnable goroutine on this M; it does not return. One time in 61
-// the global queue comes first, so that goroutines there (those that called Gosched) are
-// not starved by two that keep waking each other; otherwise runnext, the local queue and
-// then the global queue. Finding none is a deadlock: with one M and no timers yet, no
-// goroutine can ever become runnable again (checkdead). Go: runtime/proc.go schedule and
-// findRunnable.
+// schedule runs the next runnable goroutine on this M; it does not return. First the
+// timers that are due fire (they may make goroutines runnable). Then one time in 61 the
+// global queue comes first, so that goroutines there (those that called Gosched) are not
+// starved by two that keep waking each other; otherwise runnext, the local queue and then
+// the global queue. With nothing to run, the M sleeps until the next timer; with no timer
+// either, no goroutine can ever become runnable again: a deadlock (checkdead). Go:
+// runtime/proc.go schedule and findRunnable.
 func schedule() {
 	mp := getg().m
 	if mp.locks != 0 {
 		throw("schedule: holding locks")
 	}
-	mp.schedtick++
-	var gp *g
-	if mp.schedtick%61 == 0 && sched.globsize > 0 {
-		gp = globrunqget()
+	for {
+		next := int64(-1)
+		if len(timers) > 0 {
+			next = runtimers(nanotime())
+		}
+		mp.schedtick++
+		var gp *g
+		if mp.schedtick%61 == 0 && sched.globsize > 0 {
+			gp = globrunqget()
+		}
+		if gp == nil {
+			gp = runqget()
+		}
+		if gp == nil {
+			gp = globrunqget()
+		}
+		if gp != nil {
+			execute(gp)
+		}
+		if next < 0 {
+			checkdead()
+		}
+		sleepUntil(next)
 	}
-	if gp == nil {
-		gp = runqget()
-	}
-	if gp == nil {
-		gp = globrunqget()
-	}
-	if gp == nil {
-		checkdead()
-	}
-	execute(gp)
 }
 
 // checkdead ends the program when no goroutine can run: Go's words, then every

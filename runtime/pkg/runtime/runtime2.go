@@ -80,6 +80,7 @@ type g struct {
 	selectDone uint32
 	// parkingOnChan: gp is about to park on a channel, whose lock its unlockf releases.
 	parkingOnChan bool
+	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at
@@ -153,6 +154,7 @@ type m struct {
 	waitunlockf func(*g, unsafe.Pointer) bool
 	waitlock    unsafe.Pointer
 	schedtick   uint32 // incremented by schedule, for the global queue's fair share
+	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
 }
 
 // Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink.

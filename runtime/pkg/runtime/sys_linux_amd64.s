@@ -16,11 +16,15 @@
 #define SYS_rt_sigaction	13
 #define SYS_rt_sigreturn	15
 #define SYS_sched_yield		24
+#define SYS_nanosleep		35
 #define SYS_madvise		28
 #define SYS_sigaltstack		131
 #define SYS_arch_prctl		158
 #define SYS_gettid		186
 #define SYS_sched_getaffinity	204
+#define SYS_timer_create	222
+#define SYS_timer_settime	223
+#define SYS_clock_gettime	228
 #define SYS_exit_group		231
 
 // arch_prctl's request to set the FS base (asm/prctl.h).
@@ -90,6 +94,41 @@ TEXT runtime·sched_getaffinity(SB),NOSPLIT,$0
 // func gettid() uint32
 TEXT runtime·gettid(SB),NOSPLIT,$0
 	MOVL	$SYS_gettid, AX
+	SYSCALL
+	RET
+
+// func clock_gettime(clockid int32, ts *timespec) int32
+// Returns 0 or -errno. (Go reads the clocks through the vDSO; this is the system call the
+// vDSO saves.)
+TEXT runtime·clock_gettime(SB),NOSPLIT,$0
+	MOVL	DI, DI		// clockid
+	MOVL	$SYS_clock_gettime, AX
+	SYSCALL
+	RET
+
+// func nanosleep(ts *timespec) int32
+// Sleeps for *ts; returns 0, or -EINTR when a signal cut the sleep short.
+TEXT runtime·nanosleep(SB),NOSPLIT,$0
+	XORL	SI, SI		// no remainder wanted: the caller recomputes its deadline
+	MOVL	$SYS_nanosleep, AX
+	SYSCALL
+	RET
+
+// func timer_create(clockid int32, sevp *sigevent, timerid *int32) int32
+// Returns 0 or -errno.
+TEXT runtime·timer_create(SB),NOSPLIT,$0
+	MOVL	DI, DI		// clockid
+	MOVL	$SYS_timer_create, AX
+	SYSCALL
+	RET
+
+// func timer_settime(timerid int32, flags int32, new, old *itimerspec) int32
+// Returns 0 or -errno.
+TEXT runtime·timer_settime(SB),NOSPLIT,$0
+	MOVL	DI, DI		// timerid
+	MOVL	SI, SI		// flags
+	MOVQ	CX, R10
+	MOVL	$SYS_timer_settime, AX
 	SYSCALL
 	RET
 

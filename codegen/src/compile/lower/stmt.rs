@@ -33,12 +33,13 @@ impl FnLower<'_, '_> {
     pub(super) fn stmt(&mut self, s: &Stmt) {
         self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
-            // go statements are rejected by the checker for now.
-            StmtKind::Empty
-            | StmtKind::Const(_)
-            | StmtKind::Type(_)
-            | StmtKind::Unsupported(_)
-            | StmtKind::CallStmt { keyword: "go", .. } => {}
+            StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
+            }
+            StmtKind::CallStmt {
+                keyword: "go",
+                call,
+                ..
+            } => self.go_stmt(s, call),
             StmtKind::CallStmt { call, .. } => self.defer_stmt(s, call),
             StmtKind::Expr(e) => {
                 self.expr(e);
@@ -300,6 +301,8 @@ impl FnLower<'_, '_> {
                 body,
                 ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+            StmtKind::Send { ch, value } => self.send(ch, value),
+            StmtKind::Select { cases, .. } => self.select(cases),
             StmtKind::Return(values) if self.defers.is_some() => self.defer_return(values, s.pos),
             StmtKind::Return(values) => self.return_(values),
         }
@@ -377,6 +380,19 @@ impl FnLower<'_, '_> {
                             _ => self.b.ins().iconst(clt::I8, 0),
                         }
                     }
+                    None if self.prog().types.is_interface(self.type_of(e)) => {
+                        // A tagless switch's case of interface type (one bool
+                        // implements) compares it with the implicit tag, true.
+                        let it = self.type_of(e);
+                        let ev = self.expr(e);
+                        let one = self.b.ins().iconst(clt::I8, 1);
+                        let b = self.prog().types.basic(crate::compile::types::Basic::Bool);
+                        let t = self.convert_to_iface(Val::Scalar(one), b, it);
+                        match self.compare(BinOp::Eq, it, ev, t) {
+                            Val::Scalar(c) => c,
+                            _ => self.b.ins().iconst(clt::I8, 0),
+                        }
+                    }
                     None => self.scalar(e),
                 };
                 let next = self.b.create_block();
@@ -426,14 +442,41 @@ impl FnLower<'_, '_> {
         })
     }
 
-    /// Stores one iteration value in its range target.
-    pub(super) fn assign_range_target(&mut self, target: &RangeTarget, v: Val) {
-        match *target {
-            RangeTarget::Var(o, t) => self.store_var(o, t, v),
-            RangeTarget::Assign(e, _) => {
-                let p = self.place(e);
-                let lt = self.type_of(e);
-                self.write_place(&p, lt, v);
+    /// Stores an iteration's values in their range targets. Targets that are expressions are
+    /// assigned as in an assignment statement (Go spec, "For statements with range
+    /// clause"): the operands of both are evaluated before either is assigned, so that
+    /// `for i, x[i] = range y` indexes x with i's value from before the iteration.
+    pub(super) fn assign_range_targets(
+        &mut self,
+        targets: &[Option<RangeTarget>],
+        vals: [Option<Val>; 2],
+    ) {
+        let many = targets.iter().flatten().count() > 1;
+        let places: Vec<Option<Place>> = targets
+            .iter()
+            .map(|target| match target {
+                Some(RangeTarget::Assign(e, _)) => {
+                    if let (true, ExprKind::Index(x, i)) = (many, &strip_parens(e).kind) {
+                        if let Some(ip) = self.index_operands(x, i) {
+                            return Some(Place::Index(ip));
+                        }
+                    }
+                    Some(self.place(e))
+                }
+                _ => None,
+            })
+            .collect();
+        for ((target, v), p) in targets.iter().zip(vals).zip(places) {
+            let (Some(target), Some(v)) = (target, v) else {
+                continue;
+            };
+            match (target, p) {
+                (RangeTarget::Var(o, t), _) => self.store_var(*o, *t, v),
+                (RangeTarget::Assign(e, _), Some(p)) => {
+                    let lt = self.type_of(e);
+                    self.write_place(&p, lt, v);
+                }
+                _ => {}
             }
         }
     }
@@ -453,6 +496,10 @@ impl FnLower<'_, '_> {
         let xt = self.type_of(x);
         if self.pl.prog.types.is_map(xt) {
             self.range_map(key, value, define, x, body, label);
+            return;
+        }
+        if self.pl.prog.types.is_chan(xt) {
+            self.range_chan(key, define, x, body, label);
             return;
         }
         let types = &self.pl.prog.types;
@@ -529,12 +576,7 @@ impl FnLower<'_, '_> {
         } else {
             None
         };
-        let vals = [Some(Val::Scalar(i)), v];
-        for (target, v) in targets.iter().zip(vals) {
-            if let (Some(target), Some(v)) = (target, v) {
-                self.assign_range_target(target, v);
-            }
-        }
+        self.assign_range_targets(&targets, [Some(Val::Scalar(i)), v]);
         let target = BranchTarget {
             label,
             cont: Some(post_b),
