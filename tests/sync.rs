@@ -142,7 +142,6 @@ fn deferred_promoted_methods() {
 /// Goroutines sharing a Mutex, atomics, a Once, an RWMutex, a Cond-guarded queue, a Map and
 /// WaitGroups, with results that do not depend on the schedule.
 #[test]
-#[ignore = "needs the go statement and channels (branch chan); remove once both are merged"]
 fn goroutines_synchronise() {
     same_as_go("goroutines", &[]);
 }
@@ -150,7 +149,6 @@ fn goroutines_synchronise() {
 /// A waiter that has waited over 1 ms puts the Mutex in starvation mode and is handed the
 /// lock; without that mode, one M would let the holder re-lock it every round.
 #[test]
-#[ignore = "needs the go statement and channels (branch chan); remove once both are merged"]
 fn mutex_starvation_mode_hands_over() {
     same_as_go("starvation", &[]);
 }
@@ -158,7 +156,6 @@ fn mutex_starvation_mode_hands_over() {
 /// A WaitGroup reused before Wait returned, a lock-order deadlock and a Cond nobody signals,
 /// against Go on one P.
 #[test]
-#[ignore = "needs the go statement and channels (branch chan); remove once both are merged"]
 fn goroutine_misuse_is_reported_as_go_reports_it() {
     for case in ["reused", "deadlock", "cond"] {
         same_as_go_on("goroutine_misuse", &[case], Some(1));

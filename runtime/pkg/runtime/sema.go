@@ -337,14 +337,11 @@ func sync_runtime_canSpin(i int) bool {
 // sync_runtime_doSpin is never called, as canSpin is false; it does nothing.
 func sync_runtime_doSpin() {}
 
-// sync_runtime_nanotime is CLOCK_MONOTONIC in nanoseconds, for sync.Mutex's starvation
+// sync_runtime_nanotime is the monotonic clock (time.go), for sync.Mutex's starvation
 // threshold.
 func sync_runtime_nanotime() int64 {
-	return semaMonotonic()
+	return nanotime()
 }
-
-// semaMonotonic reads CLOCK_MONOTONIC with the clock_gettime system call (sema_amd64.s).
-func semaMonotonic() int64
 
 // sync_throw is a throw for package sync: "fatal error: ", s, and the traceback with the
 // runtime's frames.
