@@ -255,7 +255,7 @@ impl Bundled<'_> {
                 for s in pkg.asm_files {
                     let name = bundled_name(pkg.path, s.name, self.trimpath);
                     let t = Instant::now();
-                    let obj = assemble(&name, s.text, &compiled.asm_header)?;
+                    let obj = assemble(pkg.path, &name, s.text, &compiled.asm_header)?;
                     time(&format!("asm {}", s.name), t);
                     objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
                 }
@@ -283,10 +283,11 @@ impl Bundled<'_> {
     }
 }
 
-/// textflag.h is built into the assembler; go_asm.h comes from compiling the package.
-fn assemble(name: &str, text: &str, asm_header: &str) -> Result<Vec<u8>, Error> {
+/// textflag.h is built into the assembler; go_asm.h comes from compiling the package. A
+/// `·name` symbol belongs to package `pkg` (`sync/atomic.AddInt32`), as with `go tool asm -p`.
+fn assemble(pkg: &str, name: &str, text: &str, asm_header: &str) -> Result<Vec<u8>, Error> {
     let include = |file: &str| (file == "go_asm.h").then(|| asm_header.to_string());
-    tbuild_codegen::asm::assemble(name, text, &include).map_err(Error::Diags)
+    tbuild_codegen::asm::assemble_package(pkg, name, text, &include).map_err(Error::Diags)
 }
 
 /// Build IDs in Go's form (cmd/go/internal/work/buildid.go): every component is a SHA-256

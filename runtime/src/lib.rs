@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -19,6 +19,12 @@
 //!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
 //!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
 //!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
+//! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
+//!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
+//!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
+//! - `sync` (pkg/sync): `Mutex` (with Go's starvation mode), `RWMutex`, `WaitGroup`, `Once`,
+//!   `Cond`, `Map` and `Pool` over sync/atomic and the runtime's semaphores and notification
+//!   lists (runtime/sema.go), reached with //go:linkname.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -64,8 +70,8 @@ macro_rules! file {
     };
 }
 
-/// In dependency order: runtime first, then errors, unicode/utf8 and math, then the packages that
-/// import only those (strconv, strings, os), then fmt.
+/// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
+/// then the packages that import only those (strconv, strings, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -92,6 +98,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "runtime1.go"),
             file!("runtime", "runtime2.go"),
             file!("runtime", "select.go"),
+            file!("runtime", "sema.go"),
             file!("runtime", "signal_linux_amd64.go"),
             file!("runtime", "signal_unix.go"),
             file!("runtime", "slice.go"),
@@ -109,6 +116,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "hash_amd64.s"),
             file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),
+            file!("runtime", "sema_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
         ],
     },
@@ -133,6 +141,29 @@ pub static PACKAGES: &[Package] = &[
             file!("math", "scale.go"),
         ],
         asm_files: &[file!("math", "bits_amd64.s")],
+    },
+    Package {
+        path: "sync/atomic",
+        go_files: &[
+            file!("sync/atomic", "funcs.go"),
+            file!("sync/atomic", "types.go"),
+            file!("sync/atomic", "value.go"),
+        ],
+        asm_files: &[file!("sync/atomic", "atomic_amd64.s")],
+    },
+    Package {
+        path: "sync",
+        go_files: &[
+            file!("sync", "cond.go"),
+            file!("sync", "map.go"),
+            file!("sync", "mutex.go"),
+            file!("sync", "once.go"),
+            file!("sync", "pool.go"),
+            file!("sync", "runtime.go"),
+            file!("sync", "rwmutex.go"),
+            file!("sync", "waitgroup.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "strconv",

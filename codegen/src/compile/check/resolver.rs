@@ -17,6 +17,8 @@ pub(super) const BUNDLED: &[&str] = &[
     "os",
     "strconv",
     "strings",
+    "sync",
+    "sync/atomic",
     "unicode/utf8",
     "unsafe",
 ];

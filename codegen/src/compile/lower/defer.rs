@@ -944,15 +944,11 @@ impl FnLower<'_, '_> {
                     return None;
                 };
                 let (symbol, sig) = self.func_symbol_sig(m)?;
-                let recv = if addr {
-                    Val::Scalar(self.addr(x))
-                } else if deref {
-                    let p = self.scalar(x);
-                    self.load(sig.params[0], p)
-                } else {
-                    self.expr(x)
-                };
-                // The receiver is copied now, as a method value's is.
+                // The receiver is evaluated and copied now, as a method value's is; a method
+                // promoted through embedded fields (`defer c.Unlock()` with a sync.Mutex
+                // embedded in *c) gets the embedded field or its address.
+                let sel = strip_parens(func);
+                let recv = self.method_receiver(sel, x, sig.params[0], addr, deref, true);
                 let recv = self.own(recv, sig.params[0]);
                 let mut vals = vec![recv];
                 vals.extend(self.args_for(&sig.without_receiver(), args));
