@@ -177,6 +177,19 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
+        path: "time",
+        go_files: &[
+            file!("time", "date.go"),
+            file!("time", "duration.go"),
+            file!("time", "format.go"),
+            file!("time", "time.go"),
+            file!("time", "tzfile.go"),
+            file!("time", "tzrule.go"),
+            file!("time", "zoneinfo.go"),
+        ],
+        asm_files: &[file!("time", "sys_linux_amd64.s")],
+    },
+    Package {
         path: "fmt",
         go_files: &[
             file!("fmt", "format.go"),
