@@ -76,6 +76,10 @@ type element struct {
 // hasPrefix reports whether s starts with p.
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 
+// lowerAt reports whether s[i] is a lower-case ASCII letter: "Jan" and "Mon" followed by
+// one ("Janet", "Month") are literal text.
+func lowerAt(s string, i int) bool { return i < len(s) && s[i] >= 'a' && s[i] <= 'z' }
+
 // nextElement splits layout into the literal text before its first element, that element
 // and the rest; kind elNone when there is none.
 func nextElement(layout string) (prefix string, el element, rest string) {
@@ -86,13 +90,13 @@ func nextElement(layout string) (prefix string, el element, rest string) {
 		case 'J':
 			if hasPrefix(s, "January") {
 				kind, n = elLongMonth, 7
-			} else if hasPrefix(s, "Jan") {
+			} else if hasPrefix(s, "Jan") && !lowerAt(s, 3) {
 				kind, n = elMonth, 3
 			}
 		case 'M':
 			if hasPrefix(s, "Monday") {
 				kind, n = elLongWeekDay, 6
-			} else if hasPrefix(s, "Mon") {
+			} else if hasPrefix(s, "Mon") && !lowerAt(s, 3) {
 				kind, n = elWeekDay, 3
 			} else if hasPrefix(s, "MST") {
 				kind, n = elTZ, 3
@@ -220,7 +224,11 @@ func (t Time) AppendFormat(b []byte, layout string) []byte {
 		layout = rest
 		switch el.kind {
 		case elYear:
-			b = appendPadded(b, year%100, 2)
+			y := year
+			if y < 0 {
+				y = -y
+			}
+			b = appendPadded(b, y%100, 2)
 		case elLongYear:
 			b = appendPadded(b, year, 4)
 		case elMonth:
