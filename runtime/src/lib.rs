@@ -86,6 +86,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "os_linux.go"),
             file!("runtime", "panic.go"),
             file!("runtime", "panicwrap.go"),
+            file!("runtime", "preempt.go"),
             file!("runtime", "print.go"),
             file!("runtime", "proc.go"),
             file!("runtime", "runtime1.go"),

@@ -193,6 +193,8 @@ pub enum TypeExprKind {
     Slice(Box<TypeExpr>),
     /// `map[K]V`.
     Map(Box<TypeExpr>, Box<TypeExpr>),
+    /// `chan T`, `<-chan T`, `chan<- T`.
+    Chan(crate::compile::types::ChanDir, Box<TypeExpr>),
     /// `func(params) results`; the bool says the last parameter is `...T`.
     Func(Vec<Param>, Vec<Param>, bool),
     /// `...T`, the type of a variadic parameter (only in parameter lists).
@@ -326,6 +328,16 @@ pub enum StmtKind {
         extra: Vec<Expr>,
     },
     Return(Vec<Expr>),
+    /// `ch <- v`; the statement's position is the arrow's, as Go's parser records it.
+    Send {
+        ch: Expr,
+        value: Expr,
+    },
+    /// `select { case ...: }`; `end` is the closing brace.
+    Select {
+        cases: Vec<CommClause>,
+        end: Pos,
+    },
     /// `go f(x)` or `defer f(x)` (`keyword` says which). `call` is a call expression; when
     /// the source had something else there, the parser made it one and `misuse` holds Go's
     /// complaints (syntax/parser.go callStmt reports them and goes on).
@@ -340,8 +352,8 @@ pub enum StmtKind {
 
 impl StmtKind {
     /// Whether a label on this statement can be named by `break` or `continue` inside it
-    /// (Go spec, "Break statements", "Continue statements"): a for or a switch (select,
-    /// the third, is not in the language yet).
+    /// (Go spec, "Break statements", "Continue statements"): a for, a switch or a select
+    /// (continue only for a for; the checker tells them apart).
     pub fn is_labeled_target(&self) -> bool {
         matches!(
             self,
@@ -349,6 +361,7 @@ impl StmtKind {
                 | StmtKind::Range { .. }
                 | StmtKind::Switch { .. }
                 | StmtKind::TypeSwitch { .. }
+                | StmtKind::Select { .. }
         )
     }
 }
@@ -358,6 +371,16 @@ impl StmtKind {
 pub struct CaseClause {
     pub pos: Pos,
     pub exprs: Option<Vec<Expr>>,
+    pub body: Vec<Stmt>,
+}
+
+/// A select statement's `case comm:` (`comm` is a send, a receive expression statement, or
+/// an assignment or short variable declaration from a receive; the checker says which are
+/// not) or `default:` (`comm` None), and its statements.
+#[derive(Debug, Clone)]
+pub struct CommClause {
+    pub pos: Pos,
+    pub comm: Option<Box<Stmt>>,
     pub body: Vec<Stmt>,
 }
 

@@ -136,6 +136,14 @@ impl Backend<'_> {
                 self.width(v, pos);
                 8
             }
+            Type::Chan(_, e) => {
+                // cmd/compile types/size.go (TCHANARGS): the runtime's element size field
+                // is 16 bits.
+                if self.width(e, pos) >= 1 << 16 {
+                    self.error(pos, "channel element type too large (>64kB)".to_string());
+                }
+                8
+            }
             Type::Func(sig) => {
                 for p in sig.params.iter().chain(&sig.results) {
                     self.width(*p, pos);
@@ -214,6 +222,7 @@ impl Backend<'_> {
                 self.gc_type_string(*k),
                 self.gc_type_string(*v)
             ),
+            Type::Chan(d, e) => types.chan_string(*d, *e, &|t| self.gc_type_string(t)),
             Type::Array(n, e) => format!("[{n}]{}", self.gc_type_string(*e)),
             Type::Struct(fields) if fields.is_empty() => "struct {}".to_string(),
             Type::Struct(fields) => {
@@ -398,6 +407,12 @@ impl Backend<'_> {
                 }
                 self.stmts(body);
             }
+            StmtKind::Select { cases, .. } => {
+                for c in cases {
+                    self.opt_stmt(&c.comm);
+                    self.stmts(&c.body);
+                }
+            }
             _ => {
                 self.last_stmt = Some(match &s.kind {
                     StmtKind::Expr(e) => e.pos,
@@ -441,6 +456,10 @@ impl Backend<'_> {
                 }
             }
             StmtKind::CallStmt { call, .. } => self.expr(call),
+            StmtKind::Send { ch, value } => {
+                self.expr(ch);
+                self.expr(value);
+            }
             _ => {}
         }
     }
@@ -599,6 +618,7 @@ impl Backend<'_> {
                         | Type::Pointer(_)
                         | Type::Func(_)
                         | Type::Map(..)
+                        | Type::Chan(..)
                         | Type::Slice(_)
                         | Type::Interface(_)
                 );

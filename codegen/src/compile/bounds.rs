@@ -218,7 +218,11 @@ fn stmt_assigns(s: &Stmt, name: &str) -> bool {
         StmtKind::Range {
             key, value, body, ..
         } => key.as_ref().is_some_and(is) || value.as_ref().is_some_and(is) || assigns(body, name),
-        StmtKind::Empty
+        StmtKind::Select { cases, .. } => {
+            cases.iter().any(|c| opt(&c.comm) || assigns(&c.body, name))
+        }
+        StmtKind::Send { .. }
+        | StmtKind::Empty
         | StmtKind::Expr(_)
         | StmtKind::Const(_)
         | StmtKind::Type(_)

@@ -194,6 +194,9 @@ pub enum Type {
     Slice(TypeId),
     /// `map[K]V`: one word, a pointer to the runtime's hmap (nil for a nil map).
     Map(TypeId, TypeId),
+    /// `chan T`, `<-chan T`, `chan<- T`: one word, a pointer to the runtime's hchan (nil for a
+    /// nil channel).
+    Chan(ChanDir, TypeId),
     Struct(Vec<Field>),
     /// A defined type: `type T U`. `underlying` is filled in once U is resolved.
     Named {
@@ -215,6 +218,24 @@ pub enum Type {
         index: u32,
         bound: TypeId,
     },
+}
+
+/// A channel's direction (Go spec, "Channel types"); the values are reflect.ChanDir's, which
+/// the type descriptor's len field carries (reflect/type.go: RecvDir 1, SendDir 2, BothDir 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChanDir {
+    Recv = 1,
+    Send = 2,
+    Both = 3,
+}
+
+impl ChanDir {
+    pub fn can_send(self) -> bool {
+        self != ChanDir::Recv
+    }
+    pub fn can_recv(self) -> bool {
+        self != ChanDir::Send
+    }
 }
 
 /// A term of a type set: `T` or `~T` (the types whose underlying type is T).
@@ -246,6 +267,7 @@ enum Key {
     Array(u64, TypeId),
     Slice(TypeId),
     Map(TypeId, TypeId),
+    Chan(ChanDir, TypeId),
 }
 
 pub struct Types {
@@ -367,6 +389,10 @@ impl Types {
         self.intern(Key::Map(key, elem), Type::Map(key, elem))
     }
 
+    pub fn chan(&mut self, dir: ChanDir, elem: TypeId) -> TypeId {
+        self.intern(Key::Chan(dir, elem), Type::Chan(dir, elem))
+    }
+
     pub fn tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
         if let Some(&id) = self.tuples.get(&elems) {
             return id;
@@ -460,6 +486,7 @@ impl Types {
             (Type::Array(n, x), Type::Array(m, y)) => n == m && same(*x, *y),
             (Type::Slice(x), Type::Slice(y)) => same(*x, *y),
             (Type::Map(k1, v1), Type::Map(k2, v2)) => same(*k1, *k2) && same(*v1, *v2),
+            (Type::Chan(d1, x), Type::Chan(d2, y)) => d1 == d2 && same(*x, *y),
             (Type::Interface(f), Type::Interface(g)) => {
                 f.len() == g.len()
                     && f.iter()
@@ -638,6 +665,18 @@ impl Types {
         }
     }
 
+    pub fn is_chan(&self, id: TypeId) -> bool {
+        matches!(self.get(self.under(id)), Type::Chan(..))
+    }
+
+    /// The direction and element type of a channel type.
+    pub fn chan_types(&self, id: TypeId) -> Option<(ChanDir, TypeId)> {
+        match self.get(self.under(id)) {
+            Type::Chan(d, e) => Some((*d, *e)),
+            _ => None,
+        }
+    }
+
     /// Types whose zero value is nil (among those tbuild has).
     pub fn is_nillable(&self, id: TypeId) -> bool {
         if let Some(all) = self.all_terms(id, &|t, x| t.is_nillable(x)) {
@@ -648,6 +687,7 @@ impl Types {
             || self.is_slice(id)
             || self.is_func(id)
             || self.is_map(id)
+            || self.is_chan(id)
             || self.is_interface(id)
     }
 
@@ -722,7 +762,7 @@ impl Types {
                     None => (8, 8),
                 },
             },
-            Type::Pointer(_) | Type::Func(_) | Type::Map(..) => (8, 8),
+            Type::Pointer(_) | Type::Func(_) | Type::Map(..) | Type::Chan(..) => (8, 8),
             Type::Slice(_) => (24, 8),
             Type::Interface(_) => (16, 8),
             Type::Array(n, elem) => {
@@ -787,6 +827,7 @@ impl Types {
             | Type::Func(_)
             | Type::Slice(_)
             | Type::Map(..)
+            | Type::Chan(..)
             | Type::Interface(_) => true,
             Type::Array(n, e) => *n > 0 && self.has_pointers(*e),
             Type::Struct(fields) => fields.iter().any(|f| self.has_pointers(f.ty)),
@@ -811,6 +852,7 @@ impl Types {
             Type::Array(n, e) => format!("[{}]{}", n, self.name(*e)),
             Type::Slice(e) => format!("[]{}", self.name(*e)),
             Type::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
+            Type::Chan(d, e) => self.chan_string(*d, *e, &|t| self.name(t)),
             Type::Struct(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
@@ -866,6 +908,20 @@ impl Types {
                 format!("interface{{{}}}", parts.join("; "))
             }
             Type::Func(sig) => format!("func{}", self.sig_string(sig)),
+        }
+    }
+
+    /// A channel type's string, the same in Go's messages and reflect (types2 typestring.go,
+    /// cmd/compile types/fmt.go): `chan T`, `<-chan T`, `chan<- T`, and `chan (<-chan T)`,
+    /// whose parentheses keep `<-` from binding to the outer `chan`.
+    pub fn chan_string(&self, d: ChanDir, e: TypeId, name: &dyn Fn(TypeId) -> String) -> String {
+        match d {
+            ChanDir::Recv => format!("<-chan {}", name(e)),
+            ChanDir::Send => format!("chan<- {}", name(e)),
+            ChanDir::Both => match self.get(e) {
+                Type::Chan(ChanDir::Recv, _) => format!("chan ({})", name(e)),
+                _ => format!("chan {}", name(e)),
+            },
         }
     }
 

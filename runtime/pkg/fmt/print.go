@@ -818,7 +818,7 @@ func (p *printer) showValue(v rvalue, verb rune, depth int) {
 			}
 		}
 		p.showPointer(v, verb)
-	case kindFunc, kindUnsafePointer:
+	case kindChan, kindFunc, kindUnsafePointer:
 		p.showPointer(v, verb)
 	default:
 		p.out = append(p.out, '?')
@@ -1074,7 +1074,7 @@ func (p *printer) showBytes(b []byte, verb rune, typeName string) {
 	}
 }
 
-// showPointer formats a pointer-like value (pointer, function, slice, unsafe.Pointer):
+// showPointer formats a pointer-like value (pointer, channel, function, slice, unsafe.Pointer):
 // 0x... for %v and %p, the number for %b %o %d %x %X, (T)(0x...) for %#v.
 func (p *printer) showPointer(v rvalue, verb rune) {
 	k := v.Kind()

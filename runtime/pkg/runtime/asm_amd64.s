@@ -182,6 +182,88 @@ switch:
 	CALL	runtime·badmcall2(SB)
 	RET
 
+// func asyncPreempt()
+// The preemption signal's handler makes an interrupted goroutine "call" this at any
+// instruction of compiled code (preempt.go): every register that code may be using is
+// saved (the integer registers but SP, BP, which the frame keeps, and R15, the g, which
+// comes back with the goroutine; the flags; X0-X15), asyncPreempt2 yields, and all of it
+// comes back. SP may have any alignment on entry, so the save area is aligned below the
+// frame, and SP is restored from BP. Go: runtime/preempt_amd64.s (generated there).
+TEXT runtime·asyncPreempt(SB),NOSPLIT|NOFRAME,$0
+	PUSHQ	BP
+	MOVQ	SP, BP
+	PUSHFQ
+	SUBQ	$368, SP
+	ANDQ	$-16, SP
+	MOVQ	AX, 0(SP)
+	MOVQ	BX, 8(SP)
+	MOVQ	CX, 16(SP)
+	MOVQ	DX, 24(SP)
+	MOVQ	SI, 32(SP)
+	MOVQ	DI, 40(SP)
+	MOVQ	R8, 48(SP)
+	MOVQ	R9, 56(SP)
+	MOVQ	R10, 64(SP)
+	MOVQ	R11, 72(SP)
+	MOVQ	R12, 80(SP)
+	MOVQ	R13, 88(SP)
+	MOVQ	R14, 96(SP)
+	MOVUPS	X0, 112(SP)
+	MOVUPS	X1, 128(SP)
+	MOVUPS	X2, 144(SP)
+	MOVUPS	X3, 160(SP)
+	MOVUPS	X4, 176(SP)
+	MOVUPS	X5, 192(SP)
+	MOVUPS	X6, 208(SP)
+	MOVUPS	X7, 224(SP)
+	MOVUPS	X8, 240(SP)
+	MOVUPS	X9, 256(SP)
+	MOVUPS	X10, 272(SP)
+	MOVUPS	X11, 288(SP)
+	MOVUPS	X12, 304(SP)
+	MOVUPS	X13, 320(SP)
+	MOVUPS	X14, 336(SP)
+	MOVUPS	X15, 352(SP)
+	CALL	runtime·asyncPreempt2(SB)
+	MOVUPS	112(SP), X0
+	MOVUPS	128(SP), X1
+	MOVUPS	144(SP), X2
+	MOVUPS	160(SP), X3
+	MOVUPS	176(SP), X4
+	MOVUPS	192(SP), X5
+	MOVUPS	208(SP), X6
+	MOVUPS	224(SP), X7
+	MOVUPS	240(SP), X8
+	MOVUPS	256(SP), X9
+	MOVUPS	272(SP), X10
+	MOVUPS	288(SP), X11
+	MOVUPS	304(SP), X12
+	MOVUPS	320(SP), X13
+	MOVUPS	336(SP), X14
+	MOVUPS	352(SP), X15
+	MOVQ	0(SP), AX
+	MOVQ	8(SP), BX
+	MOVQ	16(SP), CX
+	MOVQ	24(SP), DX
+	MOVQ	32(SP), SI
+	MOVQ	40(SP), DI
+	MOVQ	48(SP), R8
+	MOVQ	56(SP), R9
+	MOVQ	64(SP), R10
+	MOVQ	72(SP), R11
+	MOVQ	80(SP), R12
+	MOVQ	88(SP), R13
+	MOVQ	96(SP), R14
+	LEAQ	-8(BP), SP
+	POPFQ
+	POPQ	BP
+	RET
+
+// func asyncPreemptPC() uintptr: asyncPreempt's entry, for the signal handler.
+TEXT runtime·asyncPreemptPC(SB),NOSPLIT,$0
+	LEAQ	runtime·asyncPreempt(SB), AX
+	RET
+
 // func calldefer(fn *funcval, p *_panic)
 // Calls the deferred call fn, passing fn itself as the closure context (DI for a func()).
 // With a panic p, p.argp first becomes the frame pointer fn's code will have: below this

@@ -1,7 +1,7 @@
 // The part of package runtime's exported API that a single-threaded program without a
 // collector can have in full: the target's names, the toolchain's version, the CPU count,
-// and KeepAlive (the call stack's functions are in callers.go). The rest of Go's runtime
-// API (GC, GOMAXPROCS, ...) is refused as not supported yet: the compiler lists Go's
+// GOMAXPROCS, and KeepAlive (the call stack's functions are in callers.go). The rest of Go's runtime
+// API (GC, LockOSThread, ...) is refused as not supported yet: the compiler lists Go's
 // exported names (codegen/src/compile/go_api.rs).
 
 package runtime
@@ -17,6 +17,38 @@ const GOARCH = "amd64"
 // affinity mask (os_linux.go osinit), as Go's is.
 func NumCPU() int {
 	return int(ncpu)
+}
+
+// gomaxprocs is the GOMAXPROCS setting: the CPU count, or the GOMAXPROCS environment
+// variable when it is a positive number (schedinit).
+var gomaxprocs int32
+
+// GOMAXPROCS sets the largest number of CPUs that may run the program's goroutines at
+// once, if n >= 1, and returns the previous setting. The scheduler runs every goroutine on
+// one thread so far (proc.go), which keeps within any setting; the setting is kept and
+// reported as Go's is. Go: runtime/debug.go GOMAXPROCS.
+func GOMAXPROCS(n int) int {
+	prev := int(gomaxprocs)
+	if n >= 1 {
+		gomaxprocs = int32(n)
+	}
+	return prev
+}
+
+// procsinit sets gomaxprocs at start-up, as Go's schedinit does.
+func procsinit() {
+	gomaxprocs = ncpu
+	s := gogetenv("GOMAXPROCS")
+	n := int32(0)
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' || n > 1<<24 {
+			return
+		}
+		n = n*10 + int32(s[i]-'0')
+	}
+	if n > 0 {
+		gomaxprocs = n
+	}
 }
 
 // Breakpoint executes a breakpoint trap: under a debugger the program stops there, and

@@ -85,6 +85,7 @@ func schedinit() {
 	goargs()
 	goenvs()
 	parsetraceback()
+	procsinit()
 }
 
 // seedrandom takes fastrandseed from the kernel's random bytes, when it gave some.
@@ -131,6 +132,9 @@ func newproc(fn *funcval) {
 	pc := callerpc(getfp())
 	newg := newproc1(fn, gp, pc)
 	runqput(newg, true)
+	if mainStarted {
+		armPreemption()
+	}
 }
 
 // newproc1 makes a goroutine, runnable, whose first instruction will be fn's: on a stack of

@@ -154,6 +154,7 @@ type m struct {
 	waitunlockf func(*g, unsafe.Pointer) bool
 	waitlock    unsafe.Pointer
 	schedtick   uint32 // incremented by schedule, for the global queue's fair share
+	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
 }
 
 // Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink.

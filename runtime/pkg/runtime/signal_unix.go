@@ -250,6 +250,12 @@ func sigtrampgo(sig uint32, info *siginfo, ctx unsafe.Pointer) {
 func sighandler(sig uint32, c *sigctxt, gp *g) {
 	_g_ := getg()
 
+	if sig == sigPreempt {
+		// Otherwise ignored, as Go's sigtable has it (_SigNotify + _SigIgn).
+		doSigPreempt(gp, c)
+		return
+	}
+
 	// tbuild: a fault in the guard region below the goroutine's stack is a stack overflow
 	// (Go detects it in newstack, called from the function prologues' stack checks).
 	if sig == _SIGSEGV && sigctxtCode(c) != _SI_USER && isStackOverflow(gp, sigctxtFault(c)) {

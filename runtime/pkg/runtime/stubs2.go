@@ -40,3 +40,11 @@ func clock_gettime(clockid int32, ts *timespec) int32
 
 // nanosleep sleeps for *ts, or less if a signal arrives; it returns 0 or a negative errno.
 func nanosleep(ts *timespec) int32
+
+// timer_create makes a POSIX timer on clock clockid that notifies as sevp says, and stores
+// its ID in timerid; it returns 0 or a negative errno.
+func timer_create(clockid int32, sevp *sigevent, timerid *int32) int32
+
+// timer_settime arms (or, with a zero value, disarms) timer timerid; it returns 0 or a
+// negative errno.
+func timer_settime(timerid int32, flags int32, new, old *itimerspec) int32

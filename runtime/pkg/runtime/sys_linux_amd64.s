@@ -22,6 +22,8 @@
 #define SYS_arch_prctl		158
 #define SYS_gettid		186
 #define SYS_sched_getaffinity	204
+#define SYS_timer_create	222
+#define SYS_timer_settime	223
 #define SYS_clock_gettime	228
 #define SYS_exit_group		231
 
@@ -109,6 +111,24 @@ TEXT runtime·clock_gettime(SB),NOSPLIT,$0
 TEXT runtime·nanosleep(SB),NOSPLIT,$0
 	XORL	SI, SI		// no remainder wanted: the caller recomputes its deadline
 	MOVL	$SYS_nanosleep, AX
+	SYSCALL
+	RET
+
+// func timer_create(clockid int32, sevp *sigevent, timerid *int32) int32
+// Returns 0 or -errno.
+TEXT runtime·timer_create(SB),NOSPLIT,$0
+	MOVL	DI, DI		// clockid
+	MOVL	$SYS_timer_create, AX
+	SYSCALL
+	RET
+
+// func timer_settime(timerid int32, flags int32, new, old *itimerspec) int32
+// Returns 0 or -errno.
+TEXT runtime·timer_settime(SB),NOSPLIT,$0
+	MOVL	DI, DI		// timerid
+	MOVL	SI, SI		// flags
+	MOVQ	CX, R10
+	MOVL	$SYS_timer_settime, AX
 	SYSCALL
 	RET
 

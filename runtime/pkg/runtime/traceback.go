@@ -24,6 +24,7 @@ const _TracebackMaxFrames = 100
 // Go: runtime/symtab.go funcID_* (cmd/internal/objabi/funcid.go), as the linker writes
 // them into _func.funcID.
 const (
+	funcID_asyncPreempt = 3
 	funcID_gopanic   = 9
 	funcID_panicwrap = 14
 	funcID_sigpanic  = 18
@@ -141,7 +142,7 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 		if f.flag&funcFlag_TOPFRAME != 0 || !validfp(gp, fp) {
 			return printed
 		}
-		waspanic = f.funcID == funcID_sigpanic
+		waspanic = f.funcID == funcID_sigpanic || f.funcID == funcID_asyncPreempt
 		next := *(*uintptr)(unsafe.Pointer(fp))
 		pc = *(*uintptr)(unsafe.Pointer(fp + 8))
 		if next != 0 && next <= fp {

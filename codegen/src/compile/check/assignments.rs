@@ -6,7 +6,7 @@ use super::exprstring::{expr_string, start_pos, strip_parens};
 use super::operand::{Mode, Operand};
 use super::{is_blank, Checker, ObjKind, VarKind};
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Type, TypeId};
+use crate::compile::types::{Basic, ChanDir, Type, TypeId};
 
 impl Checker {
     pub(super) fn type_list(&self, ts: &[TypeId]) -> String {
@@ -60,6 +60,9 @@ impl Checker {
             return vec![(&values[0], op), (&values[0], self.value(b))];
         }
         if let Some(ops) = self.map_comma_ok(values, want) {
+            return ops;
+        }
+        if let Some(ops) = self.recv_comma_ok(values, want) {
             return ops;
         }
         if values.len() == 1 {
@@ -449,9 +452,17 @@ impl Checker {
             return true;
         }
         let types = &self.prog.types;
-        // Identical underlying types and at least one of them not a named type.
+        // Identical underlying types and at least one of them not a named type; or a
+        // bidirectional channel and a channel type of the same element, one of them not
+        // named (Go spec, "Assignability").
+        let chans = match (types.chan_types(v), types.chan_types(t)) {
+            (Some((ChanDir::Both, ve)), Some((_, te))) => {
+                !types.is_type_param(v) && !types.is_type_param(t) && types.identical(ve, te)
+            }
+            _ => false,
+        };
         (!types.is_named(v) || !types.is_named(t))
-            && types.identical(types.under(v), types.under(t))
+            && (chans || types.identical(types.under(v), types.under(t)))
     }
 }
 

@@ -29,7 +29,8 @@ fn arity(b: Builtin, name: &str) -> (usize, bool) {
         | Builtin::Offsetof
         | Builtin::Alignof
         | Builtin::Real
-        | Builtin::Imag => (1, false),
+        | Builtin::Imag
+        | Builtin::Close => (1, false),
         Builtin::Unsupported(_) => match name {
             "complex" | "delete" | "Slice" => (2, false),
             _ => (1, false),
@@ -172,7 +173,7 @@ impl Checker {
                     match t.get(u) {
                         Type::Basic(Basic::String) => b == Builtin::Len,
                         Type::Map(..) => b == Builtin::Len,
-                        Type::Array(..) | Type::Slice(_) => true,
+                        Type::Array(..) | Type::Slice(_) | Type::Chan(..) => true,
                         _ => false,
                     }
                 };
@@ -205,7 +206,7 @@ impl Checker {
                         }
                     }
                     Type::Array(n, _) if !arg_calls => self.constant(int, Const::Int(n as i128)),
-                    Type::Array(..) | Type::Slice(_) => self.value(int),
+                    Type::Array(..) | Type::Slice(_) | Type::Chan(..) => self.value(int),
                     Type::Map(..) if b == Builtin::Len => self.value(int),
                     _ => {
                         self.error(
@@ -269,7 +270,8 @@ impl Checker {
                 let Some(ty) = self.type_arg(&args[0]) else {
                     return Operand::invalid();
                 };
-                if self.prog.types.is_map(ty) {
+                // A map's or channel's size is optional (types2 _Make: min 1).
+                if self.prog.types.is_map(ty) || self.prog.types.is_chan(ty) {
                     return self.make_map(e, ty, args);
                 }
                 // A type whose declaration was refused (a channel or generic type) says
@@ -328,6 +330,7 @@ impl Checker {
             Builtin::Unsupported(_) => Operand::invalid(),
             Builtin::Complex | Builtin::Real | Builtin::Imag => self.complex_builtin(e, b, ops),
             Builtin::Delete => self.delete(&ops),
+            Builtin::Close => self.close_builtin(&ops),
             // recover returns the panic's value as an interface{} (Go spec, "Handling
             // panics").
             Builtin::Recover => {

@@ -393,10 +393,7 @@ impl Checker {
                     }
                 }
             }
-            UnOp::Recv => {
-                self.unsupported(e.pos, "channels");
-                Operand::invalid()
-            }
+            UnOp::Recv => self.recv_expr(x),
             UnOp::Neg | UnOp::Plus | UnOp::Xor | UnOp::Not => {
                 let xo = self.expr(x);
                 if xo.mode == Mode::Invalid {
@@ -702,6 +699,7 @@ impl Checker {
             Type::Slice(_) => "slice".into(),
             Type::Func(_) => "func".into(),
             Type::Map(..) => "map".into(),
+            Type::Chan(..) => "chan".into(),
             Type::Interface(_) => "interface".into(),
             _ => self.tn(t),
         }
@@ -728,7 +726,7 @@ impl Checker {
         }
         match types.get(types.under(t)) {
             Type::Basic(b) => *b != Basic::UntypedNil,
-            Type::Pointer(_) | Type::Interface(_) => true,
+            Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => true,
             Type::Array(_, e) => self.comparable(*e),
             Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
             _ => false,

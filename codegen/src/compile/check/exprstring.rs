@@ -167,6 +167,18 @@ pub(super) fn type_expr_string(t: &TypeExpr) -> String {
         TypeExprKind::Struct(_) => "struct{…}".to_string(),
         TypeExprKind::Slice(e) => format!("[]{}", type_expr_string(e)),
         TypeExprKind::Map(k, v) => format!("map[{}]{}", type_expr_string(k), type_expr_string(v)),
+        TypeExprKind::Chan(d, e) => {
+            use crate::compile::types::ChanDir;
+            let elem = type_expr_string(e);
+            match d {
+                ChanDir::Recv => format!("<-chan {elem}"),
+                ChanDir::Send => format!("chan<- {elem}"),
+                ChanDir::Both => match e.kind {
+                    TypeExprKind::Chan(ChanDir::Recv, _) => format!("chan ({elem})"),
+                    _ => format!("chan {elem}"),
+                },
+            }
+        }
         TypeExprKind::Func(..) => "func(…)".to_string(),
         TypeExprKind::Interface(e) if e.is_empty() => "interface{}".to_string(),
         TypeExprKind::Interface(_) => "interface{…}".to_string(),

@@ -11,12 +11,13 @@
 //! as go/types is: `resolver` and `decl` (package-level declarations), `typexpr`, `stmt`,
 //! `assignments`, `expr`, `selector`, `index`, `call`, `builtins`, `conversions`, `literals`,
 //! `untyped` (constants and untyped operands), `lookup` (methods and interfaces), `labels`,
-//! `returns`, `initorder`, `universe`. This file holds the data they share: the objects, the
+//! `returns`, `initorder`, `universe`, `chans` (channels, select, go). This file holds the data they share: the objects, the
 //! program the lowering receives, and the checker's state.
 
 mod assignments;
 mod builtins;
 mod call;
+mod chans;
 mod closures;
 mod complex;
 mod conversions;
@@ -81,6 +82,7 @@ pub enum Builtin {
     Complex,
     Real,
     Imag,
+    Close,
     /// Go builtins tbuild does not support yet.
     Unsupported(&'static str),
 }

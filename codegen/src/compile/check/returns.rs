@@ -31,11 +31,13 @@ impl Checker {
                 StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
                     self.switch_terminates(cases, Some(l))
                 }
+                StmtKind::Select { cases, .. } => self.select_terminates(cases, Some(l)),
                 _ => self.terminates(inner),
             },
             StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
                 self.switch_terminates(cases, None)
             }
+            StmtKind::Select { cases, .. } => self.select_terminates(cases, None),
             StmtKind::Goto(..) => true,
             StmtKind::Unsupported(_) => true,
             StmtKind::Expr(e) => self.is_panic_call(e),
@@ -54,6 +56,14 @@ impl Checker {
                             .last()
                             .is_some_and(|s| matches!(s.kind, StmtKind::Fallthrough)))
             })
+    }
+
+    /// A select terminates when no break leaves it and every clause ends in a terminating
+    /// statement (`select {}` among them).
+    fn select_terminates(&self, cases: &[CommClause], label: Option<&String>) -> bool {
+        cases
+            .iter()
+            .all(|c| !has_break(&c.body, label, false) && self.terminates_list(&c.body))
     }
 
     pub(super) fn is_panic_call(&self, e: &Expr) -> bool {
@@ -89,6 +99,9 @@ pub(super) fn stmt_has_break(s: &Stmt, label: Option<&String>, unlabeled: bool) 
             body.iter().any(|s| stmt_has_break(s, label, false))
         }
         StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => cases
+            .iter()
+            .any(|c| c.body.iter().any(|s| stmt_has_break(s, label, false))),
+        StmtKind::Select { cases, .. } => cases
             .iter()
             .any(|c| c.body.iter().any(|s| stmt_has_break(s, label, false))),
         _ => false,

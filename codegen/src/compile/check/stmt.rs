@@ -10,7 +10,7 @@ use super::{
     is_blank, Builtin, CallKind, Checker, GotoInfo, LabelInfo, ObjId, ObjKind, Target, VarKind,
 };
 use crate::compile::ast::*;
-use crate::compile::types::{Basic, Const, Type, TypeId};
+use crate::compile::types::{Basic, ChanDir, Const, Type, TypeId};
 
 impl Checker {
     pub(super) fn check_func_body(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
@@ -175,16 +175,10 @@ impl Checker {
                 call,
                 misuse,
             } => {
-                // The call is checked (so what it uses counts as used) before tbuild says it
-                // cannot compile a valid one yet.
-                let before = self.errs.len();
                 for (pos, msg) in misuse {
                     self.error(*pos, msg.clone());
                 }
                 self.suspended_call(keyword, call);
-                if self.errs.len() == before && *keyword == "go" {
-                    self.unsupported(s.pos, &format!("{keyword} statements"));
-                }
             }
             StmtKind::Expr(e) => {
                 // types2 ExprStmt: function and method calls may stand alone, but not
@@ -210,6 +204,8 @@ impl Checker {
                         return;
                     }
                     _ if self.is_statement_call(e) => return,
+                    // A receive may stand alone (Go spec, "Expression statements").
+                    _ if super::chans::is_recv(e) => return,
                     _ => "is not used",
                 };
                 self.error(start_pos(e), format!("{} {msg}", self.describe(e, &op)));
@@ -422,6 +418,8 @@ impl Checker {
                 }
             }
             StmtKind::Return(values) => self.return_stmt(s.pos, values),
+            StmtKind::Send { ch, value } => self.send_stmt(ch, value),
+            StmtKind::Select { cases, .. } => self.select_stmt(cases),
         }
     }
 
@@ -541,6 +539,9 @@ impl Checker {
             Type::Basic(Basic::String) => Some((int, self.basic(Basic::Rune))),
             Type::Array(_, e) | Type::Slice(e) => Some((int, e)),
             Type::Map(k, v) => Some((k, v)),
+            // One iteration variable, the element; range_stmt reports a second.
+            Type::Chan(ChanDir::Send, _) => None,
+            Type::Chan(_, e) => Some((e, 0)),
             Type::Pointer(p) => match types.get(types.under(p)) {
                 Type::Array(_, e) => Some((int, *e)),
                 _ => None,
@@ -564,11 +565,24 @@ impl Checker {
         let kv = if xo.mode == Mode::Invalid {
             None
         } else {
+            let chan = self.prog.types.chan_types(xo.ty);
+            if let (Some(_), Some(v)) = (chan, value) {
+                // types2 rangeStmt: reported at the second variable, and the check goes on.
+                self.error(
+                    start_pos(v),
+                    format!(
+                        "range over {} permits only one iteration variable",
+                        self.describe(x, &xo)
+                    ),
+                );
+            }
             let kv = self.range_types(x, &mut xo);
             if kv.is_none() {
                 let types = &self.prog.types;
                 let why = if types.is_type_param(xo.ty) && types.under(xo.ty) == xo.ty {
                     format!(" ({} has no core type)", self.tn(xo.ty))
+                } else if let Some((ChanDir::Send, _)) = chan {
+                    " (receive from send-only channel)".to_string()
                 } else {
                     String::new()
                 };
@@ -812,7 +826,8 @@ impl Checker {
             Some(CallKind::Conversion(_)) | None => false,
             Some(CallKind::Builtin(b)) => matches!(
                 b,
-                Builtin::Copy
+                Builtin::Close
+                    | Builtin::Copy
                     | Builtin::Delete
                     | Builtin::Panic
                     | Builtin::Print

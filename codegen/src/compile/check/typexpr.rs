@@ -305,6 +305,13 @@ impl Checker {
                 self.prog.types.slice(t)
             }
             TypeExprKind::Map(k, v) => self.map_type(k, v),
+            TypeExprKind::Chan(dir, e) => {
+                let t = self.resolve_type(e);
+                if t == 0 {
+                    return 0;
+                }
+                self.prog.types.chan(*dir, t)
+            }
             TypeExprKind::Func(params, results, _) => {
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))

@@ -66,7 +66,7 @@ impl Checker {
             ("println", Builtin::Println),
             ("append", Builtin::Append),
             ("cap", Builtin::Cap),
-            ("close", Builtin::Unsupported("close")),
+            ("close", Builtin::Close),
             ("complex", Builtin::Complex),
             ("copy", Builtin::Copy),
             ("delete", Builtin::Delete),

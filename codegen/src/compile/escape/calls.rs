@@ -351,7 +351,8 @@ impl Batch<'_> {
             | Builtin::Alignof
             | Builtin::Complex
             | Builtin::Real
-            | Builtin::Imag => {
+            | Builtin::Imag
+            | Builtin::Close => {
                 for a in args {
                     self.discard(a);
                 }
@@ -364,6 +365,13 @@ impl Batch<'_> {
                         let h = self.heap_hole();
                         self.g.flow(h.addr(), k.dst);
                     }
+                }
+            }
+            // The runtime allocates a channel (makechan): no site here (escape/expr.go
+            // OMAKECHAN).
+            Builtin::Make if self.prog.types.is_chan(self.ty(e)) => {
+                for a in args.iter().skip(1) {
+                    self.discard(a);
                 }
             }
             Builtin::Make => {

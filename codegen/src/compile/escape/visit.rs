@@ -96,6 +96,18 @@ pub(super) fn exprs_in_stmt(s: &Stmt, lits: bool, f: &mut dyn FnMut(&Expr)) {
         StmtKind::Return(values) => values.iter().for_each(|x| e(x, f)),
         StmtKind::Labeled(_, inner) => exprs_in_stmt(inner, lits, f),
         StmtKind::CallStmt { call, .. } => e(call, f),
+        StmtKind::Send { ch, value } => {
+            e(ch, f);
+            e(value, f);
+        }
+        StmtKind::Select { cases, .. } => {
+            for c in cases {
+                if let Some(comm) = &c.comm {
+                    exprs_in_stmt(comm, lits, f);
+                }
+                exprs_in_stmts(&c.body, lits, f);
+            }
+        }
         StmtKind::Const(_)
         | StmtKind::Type(_)
         | StmtKind::Empty
@@ -307,6 +319,14 @@ fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Stmt)) {
         }
         StmtKind::Range { body, .. } => visit_stmts(body, f),
         StmtKind::Labeled(_, inner) => visit_stmt(inner, f),
+        StmtKind::Select { cases, .. } => {
+            for c in cases {
+                if let Some(comm) = &c.comm {
+                    visit_stmt(comm, f);
+                }
+                visit_stmts(&c.body, f);
+            }
+        }
         _ => {}
     }
 }
@@ -335,6 +355,10 @@ fn exprs_in_stmt_shallow(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
             e(x, f);
         }
         StmtKind::Return(values) => values.iter().for_each(|x| e(x, f)),
+        StmtKind::Send { ch, value } => {
+            e(ch, f);
+            e(value, f);
+        }
         _ => {}
     }
 }

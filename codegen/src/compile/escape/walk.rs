@@ -114,7 +114,7 @@ impl<'a> Batch<'a> {
             return true;
         }
         match self.prog.types.get(self.prog.types.under(t)) {
-            Type::Basic(_) | Type::Pointer(_) | Type::Func(_) | Type::Slice(_) => {
+            Type::Basic(_) | Type::Pointer(_) | Type::Func(_) | Type::Slice(_) | Type::Chan(..) => {
                 self.prog.types.has_pointers(t)
             }
             Type::Interface(_) | Type::Array(..) | Type::Struct(_) => {
@@ -348,24 +348,7 @@ impl<'a> Batch<'a> {
                 }
             }
             StmtKind::ShortVar { names, values } => {
-                let mut ks = Vec::new();
-                let mut redeclared = Vec::new();
-                for (n, p) in names {
-                    let o = if n == "_" {
-                        None
-                    } else {
-                        self.prog.info.defs.get(p).copied()
-                    };
-                    match o {
-                        Some(o) if self.prog.objs[o as usize].pos == *p => ks.push(self.dcl(o)),
-                        Some(o) => {
-                            let l = self.var(o);
-                            redeclared.push(Hole::to(l));
-                            ks.push(Hole::to(l));
-                        }
-                        None => ks.push(self.discard_hole()),
-                    }
-                }
+                let (ks, redeclared) = self.short_var_holes(names);
                 self.assign_values(&ks, values, s.pos, None);
                 self.reassigned(&redeclared);
             }
@@ -473,6 +456,75 @@ impl<'a> Batch<'a> {
                 self.stmt(inner);
             }
             StmtKind::CallStmt { keyword, call, .. } => self.go_defer(keyword, call),
+            // A value sent on a channel may be received anywhere: it goes to the heap
+            // (escape/stmt.go OSEND, assignHeap).
+            StmtKind::Send { ch, value } => {
+                self.discard(ch);
+                let h = self.heap_hole();
+                self.expr(h, value);
+            }
+            StmtKind::Select { cases, .. } => {
+                let old = self.loop_depth;
+                for c in cases {
+                    if let Some(comm) = &c.comm {
+                        self.select_comm(comm);
+                    }
+                    self.block(&c.body);
+                }
+                self.loop_depth = old;
+            }
+        }
+    }
+
+    /// The holes of the names of `names := ...`: a new variable's declaration, or for a name
+    /// declared before, the variable (returned again as reassigned).
+    fn short_var_holes(&mut self, names: &[(String, Pos)]) -> (Vec<Hole>, Vec<Hole>) {
+        let mut ks = Vec::new();
+        let mut redeclared = Vec::new();
+        for (n, p) in names {
+            let o = if n == "_" {
+                None
+            } else {
+                self.prog.info.defs.get(p).copied()
+            };
+            match o {
+                Some(o) if self.prog.objs[o as usize].pos == *p => ks.push(self.dcl(o)),
+                Some(o) => {
+                    let l = self.var(o);
+                    redeclared.push(Hole::to(l));
+                    ks.push(Hole::to(l));
+                }
+                None => ks.push(self.discard_hole()),
+            }
+        }
+        (ks, redeclared)
+    }
+
+    /// A select case's communication. A received value comes from the heap, and Go lowers
+    /// the assignment of a receive case (and its conversion to an interface) after the
+    /// analysis (walk/select.go), so the analysis sees only the channel operand.
+    fn select_comm(&mut self, comm: &Stmt) {
+        match &comm.kind {
+            StmtKind::ShortVar { names, values } => {
+                let (_, redeclared) = self.short_var_holes(names);
+                values.iter().for_each(|v| self.discard_channel(v));
+                self.reassigned(&redeclared);
+            }
+            StmtKind::Assign { lhs, rhs, .. } => {
+                let ks: Vec<Hole> = lhs.iter().map(|l| self.addr(l)).collect();
+                rhs.iter().for_each(|v| self.discard_channel(v));
+                self.reassigned(&ks);
+            }
+            _ => self.stmt(comm),
+        }
+    }
+
+    /// The channel of a receive `<-ch` (not the receive itself, whose conversion to the
+    /// target's type would be a site).
+    fn discard_channel(&mut self, v: &Expr) {
+        match &strip_parens(v).kind {
+            ExprKind::Unary(UnOp::Recv, ch) => self.discard(ch),
+            _ => self.discard(v),
         }
     }
 
@@ -906,6 +958,11 @@ fn looping_labels(body: &[Stmt]) -> HashSet<String> {
             }
             StmtKind::For { body, .. } | StmtKind::Range { body, .. } => walk(body, seen, looping),
             StmtKind::Switch { cases, .. } | StmtKind::TypeSwitch { cases, .. } => {
+                for c in cases {
+                    walk(&c.body, seen, looping);
+                }
+            }
+            StmtKind::Select { cases, .. } => {
                 for c in cases {
                     walk(&c.body, seen, looping);
                 }

@@ -25,7 +25,9 @@ pub(super) fn shape_of(prog: &Program, t: TypeId) -> Shape {
                 _ => Shape::Scalar(clt::I64),
             },
         },
-        Type::Pointer(_) | Type::Func(_) | Type::Map(..) => Shape::Scalar(clt::I64),
+        Type::Pointer(_) | Type::Func(_) | Type::Map(..) | Type::Chan(..) => {
+            Shape::Scalar(clt::I64)
+        }
         Type::Slice(_) => Shape::Slice,
         Type::Interface(_) => Shape::Iface,
         Type::Struct(_) | Type::Array(..) => Shape::Agg,

@@ -117,7 +117,8 @@ impl PkgLower<'_> {
                 Basic::Invalid | Basic::UntypedNil => Alg::NoEq,
                 _ => Alg::Mem,
             },
-            Type::Pointer(_) => Alg::Mem,
+            // A channel is compared and hashed by its hchan pointer, as Go's (AMEM64).
+            Type::Pointer(_) | Type::Chan(..) => Alg::Mem,
             Type::Interface(m) if m.is_empty() => Alg::NilIface,
             Type::Interface(_) => Alg::Iface,
             Type::Array(n, e) => match (self.alg(e), n) {
@@ -351,6 +352,8 @@ impl PkgLower<'_> {
         let (own, table) = match self.prog.types.get(self.prog.types.under(t)) {
             Type::Basic(_) => (0, 0),
             Type::Pointer(_) | Type::Slice(_) => (8, 0),
+            // chantype: elem, dir.
+            Type::Chan(..) => (16, 0),
             Type::Array(..) => (24, 0),
             Type::Map(..) => (40, 0),
             Type::Func(sig) => (8, 8 * (sig.params.len() + sig.results.len()) as u64),
@@ -386,6 +389,7 @@ impl PkgLower<'_> {
             Type::Slice(e) => format!("[]{}", self.link_name(*e)),
             Type::Array(n, e) => format!("[{n}]{}", self.link_name(*e)),
             Type::Map(k, v) => format!("map[{}]{}", self.link_name(*k), self.link_name(*v)),
+            Type::Chan(d, e) => self.prog.types.chan_string(*d, *e, &|t| self.link_name(t)),
             _ => self.sym_name(t),
         }
     }

@@ -22,6 +22,10 @@ impl FnLower<'_, '_> {
                     let h = self.scalar(&args[0]);
                     return Val::Scalar(self.map_len(h));
                 }
+                if self.pl.prog.types.is_chan(t) {
+                    let c = self.scalar(&args[0]);
+                    return Val::Scalar(self.chan_len_cap(c, b == Builtin::Len));
+                }
                 let types = &self.pl.prog.types;
                 let mut under = types.under(t);
                 if let Type::Pointer(p) = types.get(under) {
@@ -46,6 +50,9 @@ impl FnLower<'_, '_> {
                 if self.pl.prog.types.is_map(t) {
                     return self.make_map(t, args.get(1));
                 }
+                if self.pl.prog.types.is_chan(t) {
+                    return self.make_chan(t, args.get(1));
+                }
                 let et = self.pl.prog.types.elem(t).unwrap_or(0);
                 let esize = self.size(et);
                 let len = self.index_value(&args[1]);
@@ -61,6 +68,11 @@ impl FnLower<'_, '_> {
                 Val::Slice(p, len, cap)
             }
             Builtin::Append => self.append(e, args),
+            Builtin::Close => {
+                let c = self.scalar(&args[0]);
+                self.close_chan(c);
+                Val::None
+            }
             Builtin::Delete => {
                 self.map_delete(args);
                 Val::None
@@ -225,6 +237,7 @@ impl FnLower<'_, '_> {
                     || types.is_unsafe_pointer(t)
                     || types.is_func(t)
                     || types.is_map(t)
+                    || types.is_chan(t)
                 {
                     ("runtime.printpointer", vec![x], vec![clt::I64])
                 } else if self.is_signed(t) {

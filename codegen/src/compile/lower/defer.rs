@@ -146,6 +146,11 @@ impl DeferPlan {
                     self.walk(&c.body, in_loop, has_goto);
                 }
             }
+            StmtKind::Select { cases, .. } => {
+                for c in cases {
+                    self.walk(&c.body, in_loop, has_goto);
+                }
+            }
             _ => {}
         }
     }
@@ -828,6 +833,70 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// `go f(x)` (Go spec, "Go statements"): the function value and arguments are evaluated
+    /// here, as a defer statement's are, and saved in a heap block shaped as a funcval whose
+    /// code is a generated wrapper `F.gowrapN` (the block outlives this frame); a call of a
+    /// function or func value without arguments or results needs no wrapper, its funcval is
+    /// handed over as it is (as Go's escape analysis leaves `go f()`, so that a nil f is the
+    /// runtime's "go of nil func value"). runtime.newproc queues the new goroutine.
+    pub(super) fn go_stmt(&mut self, s: &Stmt, call: &Expr) {
+        let ExprKind::Call { func, args, .. } = &strip_parens(call).kind else {
+            return;
+        };
+        self.call_has_ellipsis = matches!(
+            &strip_parens(call).kind,
+            ExprKind::Call { ellipsis: true, .. }
+        );
+        self.b.set_srcloc(encode_loc(s.pos));
+        let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
+        else {
+            return;
+        };
+        let fv = match (static_fv, &target) {
+            (Some(fv), _) => fv,
+            (None, Target::Value) if values.len() == 1 && results.is_empty() => match values[0].1 {
+                Val::Scalar(fv) => fv,
+                _ => return,
+            },
+            (None, _) => {
+                let mut offsets = Vec::new();
+                let mut off = 8u32;
+                for (t, _) in &values {
+                    offsets.push(off as i32);
+                    off += align8(self.size(*t) as u32);
+                }
+                let dc = DeferCall {
+                    target,
+                    saved: values.iter().map(|(t, _)| *t).collect(),
+                    offsets,
+                    size: off,
+                    results,
+                };
+                let n = self.pl.go_wraps.entry(self.symbol.clone()).or_insert(0);
+                *n += 1;
+                let w = format!("{}.gowrap{n}", self.symbol);
+                let fv = self.malloc(dc.size as u64);
+                let fid = self.declare_wrapper(&w);
+                let fref = self.pl.module.declare_func_in_func(fid, self.b.func);
+                self.b.func.dfg.ext_funcs[fref].colocated = true;
+                let code = self.b.ins().func_addr(clt::I64, fref);
+                self.b.ins().store(flags(), code, fv, 0);
+                for ((t, v), &o) in values.into_iter().zip(&dc.offsets) {
+                    let a = self.b.ins().iadd_imm_s(fv, o as i64);
+                    self.store(t, a, v);
+                }
+                self.pl.pending_wrappers.push(PendingWrapper {
+                    symbol: w,
+                    call: dc,
+                    pos: s.pos,
+                });
+                fv
+            }
+        };
+        let sig = self.i64_sig(1, 0);
+        self.call_symbol("runtime.newproc", &sig, &[fv]);
+    }
+
     /// Declares a deferred call's wrapper, `func(ctx *funcval)`.
     fn declare_wrapper(&mut self, symbol: &str) -> FuncId {
         if let Some(&f) = self.pl.func_ids.get(symbol) {
@@ -955,8 +1024,13 @@ impl FnLower<'_, '_> {
                         let v = self.expr(&args[0]);
                         vec![(t, v)]
                     }
+                    Builtin::Close => {
+                        let t = self.type_of(&args[0]);
+                        let v = self.expr(&args[0]);
+                        vec![(t, v)]
+                    }
                     // Only these builtins may be called in statement context (Go spec,
-                    // "Expression statements"); close comes with channels.
+                    // "Expression statements").
                     Builtin::Recover => Vec::new(),
                     _ => return None,
                 };
@@ -1035,6 +1109,11 @@ impl FnLower<'_, '_> {
             }
             Builtin::Recover => {
                 self.recover();
+            }
+            Builtin::Close => {
+                if let Some((Val::Scalar(c), _)) = ops.into_iter().next() {
+                    self.close_chan(c);
+                }
             }
             Builtin::Copy => {
                 let mut it = ops.into_iter();

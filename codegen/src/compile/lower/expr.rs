@@ -90,7 +90,8 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// Whether evaluating e calls a function, a builtin included (conversions do not): gc
+    /// Whether evaluating e calls a function, a builtin included (conversions do not), or
+    /// receives from a channel: gc
     /// orders builtin calls with the other calls of a list (`a, b := len(x), f()` reads
     /// len(x) before f runs; Go's test/fixedbugs/bug491.go).
     pub(super) fn has_call(&self, e: &Expr) -> bool {
@@ -105,6 +106,8 @@ impl FnLower<'_, '_> {
             ExprKind::Binary(_, x, y) | ExprKind::Index(x, y) => {
                 self.has_call(x) || self.has_call(y)
             }
+            // A receive is ordered as a call is (walk/order.go copies it to a temporary).
+            ExprKind::Unary(UnOp::Recv, _) => true,
             ExprKind::Unary(_, x)
             | ExprKind::Paren(x)
             | ExprKind::Selector(x, _)
@@ -499,7 +502,7 @@ impl FnLower<'_, '_> {
                 let v = self.scalar(x);
                 Val::Scalar(self.b.ins().bxor_imm_u(v, 1))
             }
-            UnOp::Recv => Val::None,
+            UnOp::Recv => self.recv(e, x),
         }
     }
 

@@ -20,6 +20,7 @@ mod alg;
 mod arith;
 mod builtins;
 mod call;
+mod chans;
 mod closures;
 mod complex;
 mod conversions;
@@ -155,6 +156,7 @@ pub fn lower_package(
         pending_algs: Vec::new(),
         group_types: HashMap::new(),
         pending_wrappers: Vec::new(),
+        go_wraps: HashMap::new(),
         wrapper_jobs: Vec::new(),
     };
     pl.run().map_err(|e| {
@@ -212,6 +214,8 @@ struct PkgLower<'a> {
     group_types: HashMap<String, (TypeId, TypeId)>,
     /// Wrappers of deferred calls of the function being compiled, compiled after it.
     pending_wrappers: Vec<defer::PendingWrapper>,
+    /// The go statements' wrappers made so far in each function, for their names.
+    go_wraps: HashMap<String, u32>,
     /// Promoted-method wrappers declared but not yet compiled (embedding.rs).
     wrapper_jobs: Vec<embedding::WrapperJob>,
 }

@@ -33,12 +33,13 @@ impl FnLower<'_, '_> {
     pub(super) fn stmt(&mut self, s: &Stmt) {
         self.b.set_srcloc(encode_loc(s.pos));
         match &s.kind {
-            // go statements are rejected by the checker for now.
-            StmtKind::Empty
-            | StmtKind::Const(_)
-            | StmtKind::Type(_)
-            | StmtKind::Unsupported(_)
-            | StmtKind::CallStmt { keyword: "go", .. } => {}
+            StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
+            }
+            StmtKind::CallStmt {
+                keyword: "go",
+                call,
+                ..
+            } => self.go_stmt(s, call),
             StmtKind::CallStmt { call, .. } => self.defer_stmt(s, call),
             StmtKind::Expr(e) => {
                 self.expr(e);
@@ -300,6 +301,8 @@ impl FnLower<'_, '_> {
                 body,
                 ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+            StmtKind::Send { ch, value } => self.send(ch, value),
+            StmtKind::Select { cases, .. } => self.select(cases),
             StmtKind::Return(values) if self.defers.is_some() => self.defer_return(values, s.pos),
             StmtKind::Return(values) => self.return_(values),
         }
@@ -453,6 +456,10 @@ impl FnLower<'_, '_> {
         let xt = self.type_of(x);
         if self.pl.prog.types.is_map(xt) {
             self.range_map(key, value, define, x, body, label);
+            return;
+        }
+        if self.pl.prog.types.is_chan(xt) {
+            self.range_chan(key, define, x, body, label);
             return;
         }
         let types = &self.pl.prog.types;

@@ -49,6 +49,7 @@ pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 
             _ => 0,
         },
         Type::Array(..) => 17,
+        Type::Chan(..) => 18,
         Type::Func(_) => 19,
         Type::Interface(_) => 20,
         Type::Map(..) => 21,
@@ -166,6 +167,12 @@ impl PkgLower<'_> {
         }
         match self.prog.types.get(self.prog.types.under(t)).clone() {
             Type::Pointer(e) | Type::Slice(e) => data_relocs.push((32, self.type_desc(e))),
+            // A channel type: elem and, in len, its direction (reflect.ChanDir), which
+            // makechan and fmt read (runtime/pkg/runtime/chan.go).
+            Type::Chan(dir, e) => {
+                data_relocs.push((32, self.type_desc(e)));
+                put(&mut bytes, 40, dir as u64);
+            }
             Type::Array(n, e) => {
                 data_relocs.push((32, self.type_desc(e)));
                 put(&mut bytes, 40, n);

@@ -4,6 +4,7 @@
 use super::*;
 use crate::compile::ast::*;
 use crate::compile::lexer::Tok;
+use crate::compile::types::ChanDir;
 
 impl Parser<'_> {
     pub(super) fn expr_list(&mut self) -> PResult<Vec<Expr>> {
@@ -66,11 +67,64 @@ impl Parser<'_> {
         if let Some(op) = op {
             self.nest("expression")?;
             self.advance();
-            let x = self.unary_expr()?;
+            let mut x = self.unary_expr()?;
             self.depth -= 1;
+            if op == UnOp::Recv {
+                // `<-chan T` in an expression: the operand was parsed as the type `chan T`;
+                // the arrow belongs to it (syntax/parser.go unaryExpr re-associates it).
+                while let ExprKind::Paren(inner) = x.kind {
+                    x = *inner;
+                }
+                if let ExprKind::Type(t) = &mut x.kind {
+                    if let TypeExprKind::Chan(..) = t.kind {
+                        self.recv_chan_type(t)?;
+                        x.pos = pos;
+                        if let ExprKind::Type(t) = &mut x.kind {
+                            t.pos = pos;
+                        }
+                        return Ok(x);
+                    }
+                }
+            }
             return Ok(self.new_expr(pos, ExprKind::Unary(op, Box::new(x))));
         }
         self.primary_expr()
+    }
+
+    /// Makes `chan D E`, read after a `<-`, the receive-only channel type the source means:
+    /// `<-chan E` for `chan E`; for `chan<- E` (a send-only channel), `<-chan` of E with the
+    /// arrow moved on into E, which must be a channel type too (`<-chan<- chan int` is
+    /// `<-chan (<-chan int)`), as syntax/parser.go unaryExpr does.
+    fn recv_chan_type(&mut self, t: &mut TypeExpr) -> PResult<()> {
+        let mut t = t;
+        loop {
+            if !matches!(t.kind, TypeExprKind::Chan(..)) {
+                // syntax.String of the element; tbuild spells out only a name.
+                let what = match &t.kind {
+                    TypeExprKind::Name(n) => n.clone(),
+                    TypeExprKind::Qualified(p, n) => format!("{p}.{n}"),
+                    _ => "type".to_string(),
+                };
+                let e = self
+                    .err_at::<()>(self.pos(), format!("unexpected {what}, expecting chan"))
+                    .unwrap_err();
+                return self.recoverable(e);
+            }
+            let TypeExprKind::Chan(dir, elem) = &mut t.kind else {
+                unreachable!()
+            };
+            let old = *dir;
+            *dir = ChanDir::Recv;
+            match old {
+                ChanDir::Both => return Ok(()),
+                ChanDir::Recv => {
+                    // `<-<-chan E` is no type (the same error as `type _ <-<-chan E`).
+                    let e = self.unexpected::<()>("chan").unwrap_err();
+                    return self.recoverable(e);
+                }
+                ChanDir::Send => t = elem,
+            }
+        }
     }
 
     // Operand = Literal | OperandName | "(" Expression ")" .

@@ -169,10 +169,7 @@ impl Parser<'_> {
                 }
             }
             Tok::Keyword("switch") => self.switch_stmt()?,
-            Tok::Keyword("select") => {
-                self.skip_compound()?;
-                StmtKind::Unsupported("select statements")
-            }
+            Tok::Keyword("select") => self.select_stmt()?,
             // GoStmt = "go" Expression . DeferStmt = "defer" Expression .
             Tok::Keyword("go") | Tok::Keyword("defer") => {
                 let keyword = if self.is_kw("go") { "go" } else { "defer" };
@@ -403,31 +400,41 @@ impl Parser<'_> {
         })
     }
 
-    /// Skips `select ... { ... }` so that the checker can report it as unsupported.
-    pub(super) fn skip_compound(&mut self) -> PResult<()> {
+    // SelectStmt = "select" "{" { CommClause } "}" .
+    // CommClause = CommCase ":" StatementList . CommCase = "case" ( SendStmt | RecvStmt ) | "default" .
+    // Any simple statement is parsed after `case`; the checker says which are no
+    // communication (syntax/parser.go commClause does the same).
+    fn select_stmt(&mut self) -> PResult<StmtKind> {
         self.advance();
-        while !self.is_op("{") {
-            if matches!(self.tok(), Tok::Eof) {
-                return self.unexpected("{");
-            }
-            self.advance();
+        if !self.is_op("{") {
+            return self.unexpected("{ after select clause");
         }
-        let mut depth = 0;
-        loop {
-            match self.tok() {
-                Tok::Op("{") => depth += 1,
-                Tok::Op("}") => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.advance();
-                        return Ok(());
-                    }
-                }
-                Tok::Eof => return self.unexpected("}"),
-                _ => {}
+        self.advance();
+        let mut cases = Vec::new();
+        while !self.is_op("}") {
+            if self.is_semi() {
+                self.advance();
+                continue;
             }
-            self.advance();
+            let pos = self.pos();
+            let comm = if self.is_kw("case") {
+                self.advance();
+                Some(Box::new(self.simple_stmt()?))
+            } else if self.is_kw("default") {
+                self.advance();
+                None
+            } else {
+                return self.unexpected("case or default or }");
+            };
+            self.want_op(":")?;
+            self.nest("statement")?;
+            let body = self.stmt_list()?;
+            self.depth -= 1;
+            cases.push(CommClause { pos, comm, body });
         }
+        let end = self.pos();
+        self.advance();
+        Ok(StmtKind::Select { cases, end })
     }
 
     // SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt | Assignment | ShortVarDecl .
@@ -489,10 +496,17 @@ impl Parser<'_> {
                 let mut lhs = lhs;
                 StmtKind::IncDec(lhs.remove(0), op == "++")
             }
-            Tok::Op("<-") => {
+            // SendStmt = Channel "<-" Expression . (A list before the arrow is Go's
+            // "unexpected <-, expecting := or = or comma".)
+            Tok::Op("<-") if lhs.len() == 1 => {
+                let arrow = self.pos();
                 self.advance();
-                self.expr()?;
-                StmtKind::Unsupported("channel sends")
+                let value = self.expr()?;
+                let ch = lhs.into_iter().next().unwrap();
+                return Ok(Stmt {
+                    pos: arrow,
+                    kind: StmtKind::Send { ch, value },
+                });
             }
             _ => {
                 if lhs.len() > 1 {

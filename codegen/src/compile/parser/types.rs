@@ -4,6 +4,7 @@
 use super::*;
 use crate::compile::ast::*;
 use crate::compile::lexer::Tok;
+use crate::compile::types::ChanDir;
 
 impl Parser<'_> {
     // Type = TypeName | TypeLit | "(" Type ")" .
@@ -44,12 +45,22 @@ impl Parser<'_> {
         t
     }
 
+    /// A channel's element type (syntax/parser.go chanElem).
+    fn chan_elem(&mut self) -> PResult<TypeExpr> {
+        match self.try_type()? {
+            Some(t) => Ok(t),
+            None => {
+                let e = self
+                    .err_at::<()>(self.pos(), "missing channel element type")
+                    .unwrap_err();
+                self.recoverable(e)?;
+                Ok(self.bad_type())
+            }
+        }
+    }
+
     pub(super) fn try_type_nested(&mut self) -> PResult<Option<TypeExpr>> {
         let pos = self.pos();
-        let unsupported = |what| TypeExpr {
-            pos,
-            kind: TypeExprKind::Unsupported(what),
-        };
         let t = match self.tok().clone() {
             Tok::Ident(name) => {
                 self.advance();
@@ -136,11 +147,21 @@ impl Parser<'_> {
                     kind: TypeExprKind::Map(Box::new(key), Box::new(elem)),
                 }
             }
+            // ChanType = ( "chan" | "chan" "<-" | "<-" "chan" ) ElementType . The `<-`
+            // binds to the leftmost chan: `chan<- chan int` is a send-only channel of
+            // `chan int` (syntax/parser.go typeOrNil).
             Tok::Keyword("chan") => {
                 self.advance();
-                self.got_op("<-");
-                self.type_()?;
-                unsupported("channels")
+                let dir = if self.got_op("<-") {
+                    ChanDir::Send
+                } else {
+                    ChanDir::Both
+                };
+                let elem = self.chan_elem()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Chan(dir, Box::new(elem)),
+                }
             }
             Tok::Op("<-") => {
                 self.advance();
@@ -148,8 +169,11 @@ impl Parser<'_> {
                     return self.unexpected("chan");
                 }
                 self.advance();
-                self.type_()?;
-                unsupported("channels")
+                let elem = self.chan_elem()?;
+                TypeExpr {
+                    pos,
+                    kind: TypeExprKind::Chan(ChanDir::Recv, Box::new(elem)),
+                }
             }
             Tok::Keyword("func") => {
                 self.advance();

@@ -48,6 +48,7 @@ impl Types {
             Type::Pointer(e) => format!("*{}", s(*e)),
             Type::Slice(e) => format!("[]{}", s(*e)),
             Type::Map(k, v) => format!("map[{}]{}", s(*k), s(*v)),
+            Type::Chan(d, e) => self.chan_string(*d, *e, &s),
             Type::Array(n, e) => format!("[{n}]{}", s(*e)),
             Type::Struct(fields) => {
                 if fields.is_empty() {

@@ -194,6 +194,18 @@ impl Renumber<'_> {
                 self.exprs(extra);
             }
             StmtKind::Return(list) => self.exprs(list),
+            StmtKind::Send { ch, value } => {
+                self.expr(ch);
+                self.expr(value);
+            }
+            StmtKind::Select { cases, end } => {
+                for c in cases {
+                    self.pos(&mut c.pos);
+                    self.opt_stmt(&mut c.comm);
+                    self.stmts(&mut c.body);
+                }
+                self.pos(end);
+            }
             StmtKind::CallStmt { call, misuse, .. } => {
                 self.expr(call);
                 misuse.iter_mut().for_each(|(p, _)| self.pos(p));
@@ -288,6 +300,7 @@ impl Renumber<'_> {
             TypeExprKind::Name(_) | TypeExprKind::Qualified(..) | TypeExprKind::Unsupported(_) => {}
             TypeExprKind::Pointer(e)
             | TypeExprKind::Slice(e)
+            | TypeExprKind::Chan(_, e)
             | TypeExprKind::Dots(e)
             | TypeExprKind::Paren(e) => self.type_expr(e),
             TypeExprKind::Array(len, e) => {

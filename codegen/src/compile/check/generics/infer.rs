@@ -58,6 +58,9 @@ impl Checker {
             (Type::Pointer(a), Type::Pointer(b)) | (Type::Slice(a), Type::Slice(b)) => {
                 self.unify(a, b, params, bound, depth + 1)
             }
+            // types2 unify.go: directions are ignored (inexact unification), assignability
+            // checks them afterwards.
+            (Type::Chan(_, a), Type::Chan(_, b)) => self.unify(a, b, params, bound, depth + 1),
             (Type::Array(n, a), Type::Array(m, b)) => {
                 n == m && self.unify(a, b, params, bound, depth + 1)
             }

@@ -107,7 +107,7 @@ impl Checker {
         }
         let types = &self.prog.types;
         match types.get(t) {
-            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) => {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => {
                 self.nesting(*e, generic, depth)
             }
             Type::Map(k, v) => self
@@ -369,6 +369,10 @@ impl Checker {
                 let k = self.subst(k, params, args);
                 let v = self.subst(v, params, args);
                 self.prog.types.map(k, v)
+            }
+            Type::Chan(d, e) => {
+                let e = self.subst(e, params, args);
+                self.prog.types.chan(d, e)
             }
             Type::Struct(fields) => {
                 let fields: Vec<Field> = fields

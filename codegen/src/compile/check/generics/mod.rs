@@ -542,7 +542,7 @@ impl Checker {
         let types = &self.prog.types;
         match types.get(t) {
             Type::TypeParam { .. } => want(self, t),
-            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) => {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => {
                 self.mentions(*e, want, depth + 1)
             }
             Type::Map(k, v) => {
