@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
+//! `strconv`, `strings`, `os`, `time` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -27,6 +27,9 @@
 //!   the full Unicode case tables, and `Builder`.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), and `Exit`.
+//! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
+//!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
+//!   timers and tickers on the runtime's timers.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
@@ -65,7 +68,7 @@ macro_rules! file {
 }
 
 /// In dependency order: runtime first, then errors, unicode/utf8 and math, then the packages that
-/// import only those (strconv, strings, os), then fmt.
+/// import only those (strconv, strings, os), then time (errors, os), then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -183,6 +186,8 @@ pub static PACKAGES: &[Package] = &[
             file!("time", "date.go"),
             file!("time", "duration.go"),
             file!("time", "format.go"),
+            file!("time", "parse.go"),
+            file!("time", "sleep.go"),
             file!("time", "time.go"),
             file!("time", "tzfile.go"),
             file!("time", "tzrule.go"),

@@ -17,6 +17,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "os",
     "strconv",
     "strings",
+    "time",
     "unicode/utf8",
     "unsafe",
 ];
