@@ -316,25 +316,30 @@ func (t Time) AppendFormat(b []byte, layout string) []byte {
 }
 
 // appendOffset writes a UTC offset as ±hh, with mm and ss as asked, colon-separated or not.
+// As in Go, the sign is that of the whole minutes, so an offset of -30s is "+00" with
+// seconds "-30" (time/format.go appendFormat).
 func appendOffset(b []byte, offset int, colon, withSecs, withMins bool) []byte {
-	if offset < 0 {
+	mins := offset / 60
+	secs := offset
+	if mins < 0 {
 		b = append(b, '-')
-		offset = -offset
+		mins = -mins
+		secs = -secs
 	} else {
 		b = append(b, '+')
 	}
-	b = appendPadded(b, offset/3600, 2)
+	b = appendPadded(b, mins/60, 2)
 	if withMins || withSecs {
 		if colon {
 			b = append(b, ':')
 		}
-		b = appendPadded(b, offset/60%60, 2)
+		b = appendPadded(b, mins%60, 2)
 	}
 	if withSecs {
 		if colon {
 			b = append(b, ':')
 		}
-		b = appendPadded(b, offset%60, 2)
+		b = appendPadded(b, secs%60, 2)
 	}
 	return b
 }

@@ -305,12 +305,13 @@ var monthNames = []string{
 	"July", "August", "September", "October", "November", "December",
 }
 
-// String returns the month's English name, or "%!Month(n)" for any other value.
+// String returns the month's English name, or "%!Month(n)" for any other value, n as an
+// unsigned 64-bit number as Go writes it.
 func (m Month) String() string {
 	if m >= January && m <= December {
 		return monthNames[m-1]
 	}
-	return "%!Month(" + itoa(int(m)) + ")"
+	return "%!Month(" + string(appendUint(nil, uint64(m))) + ")"
 }
 
 // A Weekday (Sunday = 0).
@@ -336,7 +337,7 @@ func (d Weekday) String() string {
 	if d >= Sunday && d <= Saturday {
 		return dayNames[d]
 	}
-	return "%!Weekday(" + itoa(int(d)) + ")"
+	return "%!Weekday(" + string(appendUint(nil, uint64(d))) + ")"
 }
 
 // itoa writes v in decimal.
