@@ -186,6 +186,7 @@ pub static PACKAGES: &[Package] = &[
             file!("time", "date.go"),
             file!("time", "duration.go"),
             file!("time", "format.go"),
+            file!("time", "marshal.go"),
             file!("time", "parse.go"),
             file!("time", "sleep.go"),
             file!("time", "time.go"),
