@@ -72,7 +72,7 @@ func daysIn(m Month, year int) int {
 
 // local returns t's zone name and offset and its wall-clock seconds since the Unix epoch.
 func (t Time) local() (name string, offset int, secs int64) {
-	unix := t.sec - unixEpoch
+	unix := t.secs() - unixEpoch
 	if t.loc == nil || t.loc == &utcLoc {
 		return "UTC", 0, unix
 	}
@@ -172,13 +172,13 @@ func (t Time) Zone() (name string, offset int) {
 // ZoneBounds returns when the zone in effect at t began and ends, as Times in t's location;
 // a zero Time where it has no bound.
 func (t Time) ZoneBounds() (start, end Time) {
-	_, _, s, e, _ := t.Location().lookup(t.sec - unixEpoch)
+	_, _, s, e, _ := t.Location().lookup(t.secs() - unixEpoch)
 	if s != alpha {
-		start = Time{sec: s + unixEpoch}
+		start = mkTime(s+unixEpoch, 0)
 		start.setLoc(t.loc)
 	}
 	if e != omega {
-		end = Time{sec: e + unixEpoch}
+		end = mkTime(e+unixEpoch, 0)
 		end.setLoc(t.loc)
 	}
 	return
@@ -186,7 +186,7 @@ func (t Time) ZoneBounds() (start, end Time) {
 
 // IsDST reports whether the zone in effect at t is daylight saving time.
 func (t Time) IsDST() bool {
-	_, _, _, _, dst := t.Location().lookup(t.sec - unixEpoch)
+	_, _, _, _, dst := t.Location().lookup(t.secs() - unixEpoch)
 	return dst
 }
 
@@ -244,7 +244,7 @@ func Date(year int, month Month, day, hour, min, sec, nsec int, loc *Location) T
 		}
 		unix -= int64(offset)
 	}
-	t := Time{sec: unix + unixEpoch, nsec: uint32(nsec)}
+	t := mkTime(unix+unixEpoch, int32(nsec))
 	t.setLoc(loc)
 	return t
 }

@@ -8,26 +8,38 @@ package time
 
 import "errors"
 
+// timeErr is the error of Time method m: "Time.m: what".
+func timeErr(m, what string) error { return errors.New("Time." + m + ": " + what) }
+
+// fourDigitYear checks that t's year can be written as RFC 3339 asks, for method m.
+func fourDigitYear(t Time, m string) error {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return timeErr(m, "year outside of range [0,9999]")
+	}
+	return nil
+}
+
 // MarshalBinary encodes t without its monotonic reading or location name.
 func (t Time) MarshalBinary() ([]byte, error) {
 	version := byte(1)
 	minutes := -1
 	extra := 0
 	if t.Location() != UTC {
-		_, offset := t.Zone()
-		if offset%60 != 0 {
+		_, off := t.Zone()
+		if off%60 != 0 {
 			version = 2
-			extra = offset % 60
+			extra = off % 60
 		}
-		minutes = offset / 60
+		minutes = off / 60
 		if minutes < -32768 || minutes == -1 || minutes > 32767 {
-			return nil, errors.New("Time.MarshalBinary: unexpected zone offset")
+			return nil, timeErr("MarshalBinary", "unexpected zone offset")
 		}
 	}
 	b := make([]byte, 0, 16)
 	b = append(b, version)
+	secs := t.secs()
 	for shift := 56; shift >= 0; shift -= 8 {
-		b = append(b, byte(t.sec>>uint(shift)))
+		b = append(b, byte(secs>>uint(shift)))
 	}
 	ns := t.ns()
 	b = append(b, byte(ns>>24), byte(ns>>16), byte(ns>>8), byte(ns))
@@ -42,14 +54,14 @@ func (t Time) MarshalBinary() ([]byte, error) {
 // that offset at that time, or else an unnamed fixed zone.
 func (t *Time) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 {
-		return errors.New("Time.UnmarshalBinary: no data")
+		return timeErr("UnmarshalBinary", "no data")
 	}
 	version := data[0]
 	if version != 1 && version != 2 {
-		return errors.New("Time.UnmarshalBinary: unsupported version")
+		return timeErr("UnmarshalBinary", "unsupported version")
 	}
 	if len(data) != 15+int(version-1) {
-		return errors.New("Time.UnmarshalBinary: invalid length")
+		return timeErr("UnmarshalBinary", "invalid length")
 	}
 	var sec int64
 	for _, c := range data[1:9] {
@@ -61,7 +73,7 @@ func (t *Time) UnmarshalBinary(data []byte) error {
 		// Added as an unsigned byte, as Go's decoder does.
 		offset += int(data[15])
 	}
-	*t = Time{sec: sec, nsec: uint32(ns)}
+	*t = mkTime(sec, ns)
 	switch {
 	case offset == -60:
 		t.setLoc(&utcLoc)
@@ -84,17 +96,15 @@ func (t *Time) GobDecode(data []byte) error { return t.UnmarshalBinary(data) }
 // MarshalJSON writes t as a quoted RFC 3339 time with nanoseconds; years must have four
 // digits.
 func (t Time) MarshalJSON() ([]byte, error) {
-	if y := t.Year(); y < 0 || y > 9999 {
-		return nil, errors.New("Time.MarshalJSON: year outside of range [0,9999]")
+	if err := fourDigitYear(t, "MarshalJSON"); err != nil {
+		return nil, err
 	}
-	b := append(make([]byte, 0, 40), '"')
-	b = t.AppendFormat(b, RFC3339Nano)
-	return append(b, '"'), nil
+	return append(t.AppendFormat(append(make([]byte, 0, 40), '"'), RFC3339Nano), '"'), nil
 }
 
 // UnmarshalJSON reads a quoted RFC 3339 time; null leaves t as it is.
 func (t *Time) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
+	if len(data) == 4 && string(data) == "null" {
 		return nil
 	}
 	v, err := Parse("\""+RFC3339+"\"", string(data))
@@ -104,8 +114,8 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 
 // MarshalText writes t as an RFC 3339 time with nanoseconds; years must have four digits.
 func (t Time) MarshalText() ([]byte, error) {
-	if y := t.Year(); y < 0 || y > 9999 {
-		return nil, errors.New("Time.MarshalText: year outside of range [0,9999]")
+	if err := fourDigitYear(t, "MarshalText"); err != nil {
+		return nil, err
 	}
 	return t.AppendFormat(make([]byte, 0, 40), RFC3339Nano), nil
 }

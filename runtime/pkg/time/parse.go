@@ -447,9 +447,9 @@ func parseTime(layout, value string, def, local *Location) (Time, error) {
 	}
 	if zoneOffset != -1 {
 		t := Date(year, Month(month), day, hour, min, sec, nsec, UTC)
-		t.sec -= int64(zoneOffset)
+		t.addSecs(-int64(zoneOffset))
 		// The local zone, if it has this offset (and name) then.
-		name, offset, _, _, _ := local.lookup(t.sec - unixEpoch)
+		name, offset, _, _, _ := local.lookup(t.secs() - unixEpoch)
 		if offset == zoneOffset && (zoneName == "" || name == zoneName) {
 			t.setLoc(local)
 			return t, nil
@@ -459,9 +459,9 @@ func parseTime(layout, value string, def, local *Location) (Time, error) {
 	}
 	if zoneName != "" {
 		t := Date(year, Month(month), day, hour, min, sec, nsec, UTC)
-		offset, found := local.lookupName(zoneName, t.sec-unixEpoch)
+		offset, found := local.lookupName(zoneName, t.secs()-unixEpoch)
 		if found {
-			t.sec -= int64(offset)
+			t.addSecs(-int64(offset))
 			t.setLoc(local)
 			return t, nil
 		}

@@ -3,10 +3,12 @@
 // normalisation done by Date, rounding relative to the zero time, the String form with its
 // "m=+0.000012345" suffix) follows Go's documentation and time/time.go.
 //
-// A Time holds seconds since January 1, year 1, 00:00:00 UTC (so that the zero value is
-// the zero time), the nanoseconds within that second, and, for times from Now, a
-// monotonic clock reading that Sub, Since, Until, Before, After and Equal prefer when both
-// operands have one, as Go's do.
+// A Time has Go's three words (time/time.go), so that == and fmt's printing of the fields
+// agree with Go's: wall holds the nanoseconds within the second in its low 30 bits and, for
+// times from Now, a flag in its top bit and the seconds since 1885 in the 33 bits between;
+// ext then holds the monotonic clock reading, which Sub, Since, Until, Before, After and
+// Equal prefer when both operands have one, and otherwise the seconds since January 1,
+// year 1, 00:00:00 UTC (so that the zero value is the zero time).
 
 package time
 
@@ -17,14 +19,56 @@ var _ = unsafe.Sizeof(0)
 
 // A Time is an instant with nanosecond precision, in a Location.
 type Time struct {
-	sec  int64  // seconds since January 1, year 1, 00:00:00 UTC
-	nsec uint32 // nanoseconds within the second; hasMono is set when mono is valid
-	mono int64  // monotonic clock reading, nanoseconds since the process started
+	wall uint64
+	ext  int64
 	loc  *Location
 }
 
-// hasMono marks a Time that carries a monotonic clock reading.
-const hasMono = 1 << 31
+const (
+	monoFlag = 1 << 63   // wall's flag: ext is a monotonic reading
+	nsMask   = 1<<30 - 1 // wall's nanoseconds
+	// January 1, 1885 in seconds since January 1, year 1: where wall's seconds count from.
+	wallEpoch int64 = 59453308800
+)
+
+// ns is the nanosecond within the second.
+func (t *Time) ns() int32 { return int32(t.wall & nsMask) }
+
+// hasMono reports whether t carries a monotonic reading.
+func (t *Time) hasMono() bool { return t.wall&monoFlag != 0 }
+
+// secs returns t in seconds since January 1, year 1 UTC.
+func (t *Time) secs() int64 {
+	if t.hasMono() {
+		return wallEpoch + int64(t.wall<<1>>31)
+	}
+	return t.ext
+}
+
+// addSecs moves t by d seconds; a monotonic reading is dropped when the seconds leave the
+// 33 bits wall has for them.
+func (t *Time) addSecs(d int64) {
+	if t.hasMono() {
+		s := int64(t.wall<<1>>31) + d
+		if s >= 0 && s < 1<<33 {
+			t.wall = t.wall&nsMask | uint64(s)<<30 | monoFlag
+			return
+		}
+		t.stripMono()
+	}
+	t.ext += d
+}
+
+// stripMono drops the monotonic reading, keeping the instant.
+func (t *Time) stripMono() {
+	if t.hasMono() {
+		t.ext = t.secs()
+		t.wall &= nsMask
+	}
+}
+
+// mkTime returns the Time secs seconds after January 1, year 1 UTC plus ns nanoseconds.
+func mkTime(secs int64, ns int32) Time { return Time{wall: uint64(ns), ext: secs} }
 
 const (
 	secondsPerMinute = 60
@@ -52,7 +96,12 @@ var startNano int64 = runtimeNano() - 1
 // Now returns the current time in Local, with a monotonic clock reading.
 func Now() Time {
 	sec, nsec, mono := now()
-	return Time{sec: sec + unixEpoch, nsec: uint32(nsec) | hasMono, mono: mono - startNano, loc: Local}
+	s := sec + unixEpoch - wallEpoch
+	if uint64(s)>>33 != 0 {
+		// Outside 1885..2157 there is no room for the reading.
+		return Time{uint64(nsec), sec + unixEpoch, Local}
+	}
+	return Time{monoFlag | uint64(s)<<30 | uint64(nsec), mono - startNano, Local}
 }
 
 // Since returns the time elapsed since t: Now().Sub(t).
@@ -73,7 +122,9 @@ func Unix(sec int64, nsec int64) Time {
 			sec--
 		}
 	}
-	return Time{sec: sec + unixEpoch, nsec: uint32(nsec), loc: Local}
+	t := mkTime(sec+unixEpoch, int32(nsec))
+	t.loc = Local
+	return t
 }
 
 // UnixMilli returns the local Time msec milliseconds after the Unix epoch.
@@ -81,12 +132,6 @@ func UnixMilli(msec int64) Time { return Unix(msec/1e3, msec%1e3*1e6) }
 
 // UnixMicro returns the local Time usec microseconds after the Unix epoch.
 func UnixMicro(usec int64) Time { return Unix(usec/1e6, usec%1e6*1e3) }
-
-// ns is the nanosecond within the second.
-func (t *Time) ns() int32 { return int32(t.nsec &^ hasMono) }
-
-// stripMono drops the monotonic reading.
-func (t *Time) stripMono() { t.nsec &^= hasMono; t.mono = 0 }
 
 // setLoc stores loc, keeping UTC as nil so that equal UTC times compare equal with ==.
 func (t *Time) setLoc(loc *Location) {
@@ -98,42 +143,44 @@ func (t *Time) setLoc(loc *Location) {
 }
 
 // Unix returns t as seconds since January 1, 1970 UTC.
-func (t Time) Unix() int64 { return t.sec - unixEpoch }
+func (t Time) Unix() int64 { return t.secs() - unixEpoch }
 
 // UnixMilli returns t as milliseconds since the Unix epoch.
-func (t Time) UnixMilli() int64 { return (t.sec-unixEpoch)*1e3 + int64(t.ns())/1e6 }
+func (t Time) UnixMilli() int64 { return (t.secs()-unixEpoch)*1e3 + int64(t.ns())/1e6 }
 
 // UnixMicro returns t as microseconds since the Unix epoch.
-func (t Time) UnixMicro() int64 { return (t.sec-unixEpoch)*1e6 + int64(t.ns())/1e3 }
+func (t Time) UnixMicro() int64 { return (t.secs()-unixEpoch)*1e6 + int64(t.ns())/1e3 }
 
 // UnixNano returns t as nanoseconds since the Unix epoch (overflowing outside 1678-2262).
-func (t Time) UnixNano() int64 { return (t.sec-unixEpoch)*1e9 + int64(t.ns()) }
+func (t Time) UnixNano() int64 { return (t.secs()-unixEpoch)*1e9 + int64(t.ns()) }
 
 // IsZero reports whether t is the zero time, January 1, year 1, 00:00:00 UTC.
-func (t Time) IsZero() bool { return t.sec == 0 && t.ns() == 0 }
+func (t Time) IsZero() bool { return t.secs() == 0 && t.ns() == 0 }
 
 // After reports whether t is after u.
 func (t Time) After(u Time) bool {
-	if t.nsec&u.nsec&hasMono != 0 {
-		return t.mono > u.mono
+	if t.wall&u.wall&monoFlag != 0 {
+		return t.ext > u.ext
 	}
-	return t.sec > u.sec || t.sec == u.sec && t.ns() > u.ns()
+	ts, us := t.secs(), u.secs()
+	return ts > us || ts == us && t.ns() > u.ns()
 }
 
 // Before reports whether t is before u.
 func (t Time) Before(u Time) bool {
-	if t.nsec&u.nsec&hasMono != 0 {
-		return t.mono < u.mono
+	if t.wall&u.wall&monoFlag != 0 {
+		return t.ext < u.ext
 	}
-	return t.sec < u.sec || t.sec == u.sec && t.ns() < u.ns()
+	ts, us := t.secs(), u.secs()
+	return ts < us || ts == us && t.ns() < u.ns()
 }
 
 // Equal reports whether t and u are the same instant, whatever their locations.
 func (t Time) Equal(u Time) bool {
-	if t.nsec&u.nsec&hasMono != 0 {
-		return t.mono == u.mono
+	if t.wall&u.wall&monoFlag != 0 {
+		return t.ext == u.ext
 	}
-	return t.sec == u.sec && t.ns() == u.ns()
+	return t.secs() == u.secs() && t.ns() == u.ns()
 }
 
 // Add returns t+d. The monotonic reading moves with it unless it would overflow.
@@ -147,33 +194,33 @@ func (t Time) Add(d Duration) Time {
 		secs--
 		n += 1e9
 	}
-	t.sec += secs
-	if t.nsec&hasMono != 0 {
-		m := t.mono + int64(d)
-		if d < 0 && m > t.mono || d > 0 && m < t.mono {
+	t.wall = t.wall&^nsMask | uint64(n)
+	t.addSecs(secs)
+	if t.hasMono() {
+		m := t.ext + int64(d)
+		if d < 0 && m > t.ext || d > 0 && m < t.ext {
 			t.stripMono()
 		} else {
-			t.mono = m
+			t.ext = m
 		}
 	}
-	t.nsec = t.nsec&hasMono | uint32(n)
 	return t
 }
 
 // Sub returns t-u, clamped to the Duration range. With monotonic readings on both it is
 // their difference.
 func (t Time) Sub(u Time) Duration {
-	if t.nsec&u.nsec&hasMono != 0 {
-		d := Duration(t.mono - u.mono)
-		if d < 0 && t.mono > u.mono {
+	if t.wall&u.wall&monoFlag != 0 {
+		d := Duration(t.ext - u.ext)
+		if d < 0 && t.ext > u.ext {
 			return maxDuration
 		}
-		if d > 0 && t.mono < u.mono {
+		if d > 0 && t.ext < u.ext {
 			return minDuration
 		}
 		return d
 	}
-	d := Duration(t.sec-u.sec)*Second + Duration(t.ns()-u.ns())
+	d := Duration(t.secs()-u.secs())*Second + Duration(t.ns()-u.ns())
 	// The multiplication may have overflowed: it is right if adding it back gives t.
 	if u.Add(d).Equal(t) {
 		return d
@@ -240,7 +287,7 @@ func (t Time) Truncate(d Duration) Time {
 // modulo returns (t - zero time) mod d, in [0, d). The nanoseconds since the zero time
 // need 128 bits; the remainder is found one bit at a time, which keeps it below 2^64.
 func (t Time) modulo(d Duration) Duration {
-	sec, nsec := t.sec, int64(t.ns())
+	sec, nsec := t.secs(), int64(t.ns())
 	neg := sec < 0
 	if neg {
 		// Work on the magnitude; the remainder is reflected at the end.
@@ -355,10 +402,10 @@ func itoa(v int) string {
 // reading as " m=±seconds.nanoseconds" when t has one.
 func (t Time) String() string {
 	b := t.AppendFormat(make([]byte, 0, 64), "2006-01-02 15:04:05.999999999 -0700 MST")
-	if t.nsec&hasMono != 0 {
-		m := uint64(t.mono)
+	if t.hasMono() {
+		m := uint64(t.ext)
 		sign := byte('+')
-		if t.mono < 0 {
+		if t.ext < 0 {
 			sign = '-'
 			m = -m
 		}
