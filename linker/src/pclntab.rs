@@ -65,13 +65,14 @@ pub const FUNC_FLAG_TOPFRAME: u8 = 1;
 /// Go 1.19's funcID for the special runtime functions (cmd/internal/objabi/funcid.go
 /// `funcIDs` / `GetFuncID`, same order as runtime/symtab.go `funcID_*`).
 pub fn func_id(name: &str) -> u8 {
-    // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`) and
-    // deferred calls' (`pkg.F.deferwrap1`). Tracebacks hide them and recover looks through
-    // them.
-    let deferwrap = name
-        .rsplit_once(".deferwrap")
-        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if name.ends_with("-fm") || deferwrap {
+    // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`),
+    // deferred calls' (`pkg.F.deferwrap1`) and go statements' (`pkg.F.gowrap1`). Tracebacks
+    // hide them and recover looks through them.
+    let numbered = |suffix: &str| {
+        name.rsplit_once(suffix)
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if name.ends_with("-fm") || numbered(".deferwrap") || numbered(".gowrap") {
         return 21;
     }
     let Some(short) = name.strip_prefix("runtime.") else {
@@ -666,5 +667,20 @@ mod tests {
         let runs = function_runs(&ranges, 1, 0x10, 0x20);
         assert_eq!(runs, vec![(0x14, (0, 5)), (0x20, (0, 6))]);
         assert!(function_runs(&ranges, 2, 0x10, 0x20).is_empty());
+    }
+
+    #[test]
+    fn compiler_wrappers_are_wrappers() {
+        for w in ["main.main.deferwrap1", "main.main.gowrap12", "main.T.M-fm"] {
+            assert_eq!(func_id(w), 21, "{w}");
+        }
+        for f in [
+            "main.gowrap",
+            "main.main.gowrap",
+            "main.gowrapx1",
+            "main.main",
+        ] {
+            assert_eq!(func_id(f), 0, "{f}");
+        }
     }
 }

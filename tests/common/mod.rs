@@ -213,7 +213,7 @@ pub fn strip_dirs(stderr: &str) -> String {
 /// `[signal ...]` line (where the faulting load lands depends on the code); and in each
 /// traceback frame the file's directory, the `+0x` offset (the code differs, and Go omits
 /// it for inlined frames) and the argument list (tbuild's binaries carry no argument
-/// metadata and print `(...)`); and the line of the `panic` frame (runtime.gopanic running
+/// metadata and print `(...)`); the IDs of goroutines other than the main one; and the line of the `panic` frame (runtime.gopanic running
 /// deferred calls), which is a line of Go's runtime/panic.go or of tbuild's.
 pub fn mask_traceback(stderr: &str) -> String {
     let mut out = String::new();
@@ -243,7 +243,17 @@ pub fn mask_traceback(stderr: &str) -> String {
             out.push_str(&words.join(" "));
         } else if line.starts_with("panic: (") {
             out.push_str(&mask_hex(line));
-        } else if !in_frames || line.starts_with("goroutine ") {
+        } else if let Some(rest) = line.strip_prefix("goroutine ") {
+            // Goroutine IDs other than main's differ between runs of the same Go program
+            // (Go's runtime makes goroutines of its own, and takes IDs in batches per P).
+            match rest.split_once(' ') {
+                Some((id, tail)) if id != "1" && id.bytes().all(|b| b.is_ascii_digit()) => {
+                    out.push_str("goroutine ? ");
+                    out.push_str(tail);
+                }
+                _ => out.push_str(line),
+            }
+        } else if !in_frames {
             out.push_str(line);
         } else if line.starts_with('\t') {
             out.push_str(line.rfind(" +0x").map_or(line, |i| &line[..i]));

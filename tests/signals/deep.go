@@ -1,6 +1,7 @@
 package main
 
-// Recursion 500,000 calls deep: Go grows the goroutine's stack; tbuild's 1 GB stack holds it.
+// Recursion 500,000 calls deep: Go grows the goroutine's stack by copying it; tbuild's grows
+// in place, mapped as it faults (runtime/stack.go).
 
 func sum(n int) int {
 	if n == 0 {

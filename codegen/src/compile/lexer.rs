@@ -413,15 +413,22 @@ impl Lexer<'_> {
                 self.i += 1;
             } else if c >= 0x80 {
                 // A UTF-8 letter (Go allows Unicode letters in identifiers).
+                // Any other character above ASCII is reported and taken as part of the
+                // identifier, as Go's scanner does (syntax/scanner.go atIdentChar), so that
+                // the next error is the one Go reports too.
                 match self.char_at(self.i) {
-                    Some(ch) if ch.is_alphanumeric() => self.i += ch.len_utf8(),
+                    Some(ch) if ch.is_alphabetic() || ch.is_numeric() && self.i != start => {
+                        self.i += ch.len_utf8()
+                    }
                     Some(ch) => {
-                        if self.i == start {
-                            self.error(pos, format!("invalid character U+{:04X}", ch as u32));
-                            self.i += ch.len_utf8();
-                            return;
-                        }
-                        break;
+                        let at = self.pos_at(self.i);
+                        let what = if ch.is_numeric() {
+                            format!("identifier cannot begin with digit {}", sharp_u(ch))
+                        } else {
+                            format!("invalid character {} in identifier", sharp_u(ch))
+                        };
+                        self.error(at, what);
+                        self.i += ch.len_utf8();
                     }
                     None => {
                         // Reported by check_encoding.
@@ -849,5 +856,15 @@ impl Lexer<'_> {
             format!("invalid character U+{:04X} '{}'", ch as u32, ch),
         );
         self.i += ch.len_utf8().max(1);
+    }
+}
+
+/// A character as Go's `%#U` prints it: `U+263A '☺'`, without the quoted character when it
+/// is not printable.
+fn sharp_u(ch: char) -> String {
+    if ch.is_control() || ch.is_whitespace() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("U+{:04X} '{}'", ch as u32, ch)
     }
 }

@@ -481,7 +481,14 @@ func releaseSudog(sg *sudog) {
 	if sg.next != nil || sg.prev != nil || sg.waitlink != nil {
 		throw("runtime: releaseSudog of a sudog still in use")
 	}
-	*sg = sudog{}
+	sg.g = nil
+	sg.elem = nil
+	sg.isSelect = false
+	sg.success = false
+	sg.c = nil
+	sg.ticket = 0
+	sg.parent = nil
+	sg.waittail = nil
 	sg.next = sudogcache
 	sudogcache = sg
 }

@@ -5,7 +5,7 @@
 // classes and cut from a span, a run of 8 KiB pages that holds objects of that one size, so
 // that an address's object is found by a division; a bigger object gets whole pages to
 // itself. Spans and big objects are cut, page aligned, from arenas: 64 MiB of address space
-// at a time, reserved and then committed, as Go's heap grows.
+// at a time, placed one after the other from Go's first heap address (0xc000000000).
 
 package runtime
 
@@ -20,6 +20,10 @@ const (
 
 	// Go's 64 MiB heap arena on linux/amd64 (runtime/malloc.go heapArenaBytes).
 	heapArenaBytes = 64 << 20
+
+	// The address of the first arena: Go's first arena hint on linux/amd64, 0x00c0<<32
+	// (runtime/malloc.go mallocinit), so heap addresses look like Go's (0xc000...).
+	heapArenaStart = 0x00c0 << 32
 
 	// The page sizes the runtime accepts from the kernel (runtime/malloc.go).
 	minPhysPageSize = 4 << 10
@@ -76,11 +80,12 @@ type mcache struct {
 
 var mcache0 mcache
 
-// mheap is the part of the current arena not yet handed out, [free, end), and the bytes of
-// address space the heap holds from the OS.
+// mheap is the part of the current arena not yet handed out, [free, end), the address where
+// the next arena goes, and the bytes of address space the heap holds from the OS.
 type mheap struct {
 	free uintptr
 	end  uintptr
+	next uintptr
 	sys  uintptr
 }
 
@@ -174,33 +179,58 @@ func heapPages(n uintptr) uintptr {
 	return p
 }
 
-// newArena makes a fresh arena of at least n bytes the current one: in whole 64 MiB
-// arenas, address space reserved first and then committed, as Go's heap grows
-// (runtime/mem_linux.go sysReserve and sysMap). Failing to reserve is Go's "cannot
-// allocate" report; the kernel refusing to commit is "runtime: out of memory".
+// newArena makes a fresh arena of at least n bytes the current one, in whole 64 MiB
+// arenas, as Go's heap grows (runtime/mem_linux.go sysReserve and sysMap). Arenas are placed
+// one after the other from heapArenaStart, Go's own first heap address, up to the stack
+// slot region (stack.go), never where the kernel would choose: the kernel's choice can fall
+// inside the stack slot region (with `ulimit -s unlimited`), where a stack must be free to
+// grow. An address that is taken is skipped. Failing to reserve is Go's "cannot allocate"
+// report; the kernel refusing to commit is "runtime: out of memory".
 func newArena(n uintptr) {
 	h := &mheap_
 	size := alignUp(n, heapArenaBytes)
 	if size < n {
 		size = n
 	}
-	base, err := mmap(nil, size, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE, -1, 0)
-	if err != 0 {
-		print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
-		throw("out of memory")
+	if h.next == 0 {
+		h.next = heapArenaStart
 	}
-	got, err := mmap(base, size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
-	if err == _ENOMEM {
-		throw("runtime: out of memory")
+	for {
+		base := h.next
+		if base+size < base || base+size > stackRegionBase {
+			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
+			throw("out of memory")
+		}
+		// Reserve, then commit, as Go does: the kernel may grant the address space
+		// (PROT_NONE costs no commit charge) and still refuse the memory.
+		p, err := mmap(unsafe.Pointer(base), size, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE|_MAP_FIXED_NOREPLACE, -1, 0)
+		if err == _EEXIST || (err == 0 && uintptr(p) != base) {
+			// Taken (an old kernel that ignores MAP_FIXED_NOREPLACE maps elsewhere).
+			if err == 0 {
+				munmap(p, size)
+			}
+			h.next = base + size
+			continue
+		}
+		if err != 0 {
+			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
+			throw("out of memory")
+		}
+		got, err := mmap(p, size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
+		if err == _ENOMEM {
+			throw("runtime: out of memory")
+		}
+		if err != 0 || got != p {
+			print("runtime: mmap(", p, ", ", size, ") returned ", got, ", ", err, "\n")
+			throw("runtime: cannot map pages in arena address space")
+		}
+		adviseHugePages(base, size)
+		h.sys += size
+		h.free = base
+		h.end = base + size
+		h.next = base + size
+		return
 	}
-	if err != 0 || got != base {
-		print("runtime: mmap(", base, ", ", size, ") returned ", got, ", ", err, "\n")
-		throw("runtime: cannot map pages in arena address space")
-	}
-	adviseHugePages(uintptr(base), size)
-	h.sys += size
-	h.free = uintptr(base)
-	h.end = uintptr(base) + size
 }
 
 // adviseHugePages asks the kernel to back the arena [base, base+size) with transparent huge

@@ -16,6 +16,8 @@ const (
 	_AT_PAGESZ = 6  // the page size
 	_AT_SECURE = 23 // non-zero for a set-user-ID or set-group-ID program
 	_AT_RANDOM = 25 // the address of 16 random bytes
+
+	_AT_SYSINFO_EHDR = 33 // the vDSO's address (stack.go keeps stack slots away from it)
 )
 
 var (
@@ -42,7 +44,7 @@ func sysargs(argc int32, argv **byte) {
 }
 
 // readauxv takes what the runtime needs from the auxiliary vector at p. (Go also reads the
-// vDSO's address and the CPU's capabilities; there is no use for them yet.)
+// CPU's capabilities; there is no use for them yet.)
 func readauxv(p unsafe.Pointer) {
 	for {
 		tag := *(*uintptr)(p)
@@ -56,6 +58,8 @@ func readauxv(p unsafe.Pointer) {
 			startupRandomData = (*[16]byte)(unsafe.Pointer(val))
 		case _AT_SECURE:
 			secureMode = val == 1
+		case _AT_SYSINFO_EHDR:
+			vdsoBase = val
 		}
 		p = unsafe.Add(p, 16)
 	}
@@ -87,4 +91,34 @@ func osinit() {
 func minit() {
 	minitSignalStack()
 	getg().m.procid = uint64(gettid())
+}
+
+// open, read and closefd are the system calls (sys_linux_amd64.s); each returns a negative
+// errno on failure. Go: runtime/os_linux.go and stubs2.go (whose open returns -1).
+func open(name *byte, mode, perm int32) int32
+func read(fd int32, p unsafe.Pointer, n int32) int32
+func closefd(fd int32) int32
+
+// readSysctl returns the decimal number in the file name (a NUL-terminated path under
+// /proc/sys), or -1 if it cannot be read.
+func readSysctl(name string) int {
+	fd := open((*byte)(stringStructOf(&name).str), 0, 0) // O_RDONLY
+	if fd < 0 {
+		return -1
+	}
+	var buf [32]byte
+	n := read(fd, unsafe.Pointer(&buf[0]), int32(len(buf)))
+	closefd(fd)
+	v := -1
+	for i := int32(0); i < n; i++ {
+		c := buf[i]
+		if c < '0' || c > '9' {
+			break
+		}
+		if v < 0 {
+			v = 0
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
 }

@@ -192,6 +192,7 @@ func allgadd(gp *g) {
 // gfput keeps the dead goroutine gp for reuse by a later go statement, with its stack, as
 // Go's gfput keeps goroutines of the starting stack size.
 func gfput(gp *g) {
+	stackshrink(gp.stack) // what a stack grew to is given back (stack.go)
 	sched.gfree.pushBack(gp)
 	sched.ngfree++
 }

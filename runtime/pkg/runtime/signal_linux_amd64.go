@@ -159,6 +159,9 @@ func preparePanic(c *sigctxt, gp *g) {
 func pushCall(c *sigctxt, targetPC, resumePC uintptr) {
 	sp := sigctxtSP(c)
 	sp -= 8
+	// tbuild: the word may lie where the goroutine's stack has yet to grow, and a fault
+	// here, in the handler, would kill the process: map it first (stack.go).
+	stackgrow(sp, sp)
 	*(*uintptr)(unsafe.Pointer(sp)) = resumePC
 	setSigctxtSP(c, uint64(sp))
 	setSigctxtPC(c, uint64(targetPC))

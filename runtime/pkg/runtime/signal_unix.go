@@ -11,9 +11,10 @@
 // signals (SIGILL, SIGTRAP, SIGQUIT, SIGABRT, ...) print Go's report and exit with status 2.
 //
 // tbuild's compiled code has no stack-bound checks (Go's morestack calling newstack), so a
-// goroutine that overruns its stack faults on the guard region below stack.lo;
-// sighandler reports that as newstack does: "runtime: goroutine stack exceeds
-// 1000000000-byte limit" and "fatal error: stack overflow".
+// goroutine's stack grows by faults below its mapped part, which sighandler handles
+// (stack.go stackgrow), and a goroutine that overruns its stack's limit faults in the gap
+// below stack.lo; sighandler reports that as newstack does: "runtime: goroutine stack
+// exceeds 1000000000-byte limit" and "fatal error: stack overflow".
 //
 // Left out: os/signal (sigsend, Notify), signal forwarding to non-Go handlers, SIGPROF,
 // preemption signals, cgo, and the per-M signal masks (the process's initial mask is kept).
@@ -256,10 +257,17 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 		return
 	}
 
-	// tbuild: a fault in the guard region below the goroutine's stack is a stack overflow
-	// (Go detects it in newstack, called from the function prologues' stack checks).
-	if sig == _SIGSEGV && sigctxtCode(c) != _SI_USER && isStackOverflow(gp, sigctxtFault(c)) {
-		sigstackoverflow(c, gp)
+	// tbuild: a fault just below the mapped part of the running goroutine's stack is the
+	// stack growing (stack.go): map more and run the faulting instruction again. A fault in
+	// the gap below the stack's limit is a stack overflow (Go detects both in newstack,
+	// called from the function prologues' stack checks).
+	if sig == _SIGSEGV && sigctxtCode(c) != _SI_USER {
+		if sigctxtCode(c) == _SEGV_MAPERR && stackgrow(sigctxtFault(c), sigctxtSP(c)) {
+			return
+		}
+		if isStackOverflow(gp, sigctxtFault(c), sigctxtSP(c)) {
+			sigstackoverflow(c, gp)
+		}
 	}
 
 	flags := sigflags(sig)
@@ -342,15 +350,15 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 	exit(2)
 }
 
-// isStackOverflow reports whether a fault at addr is gp overrunning its stack: gp is a
-// goroutine (not g0, whose stack is the thread's) and addr lies in the inaccessible region
-// stackalloc maps below stack.lo, or just below it (a frame's first access can land a little
-// lower than the next page down).
-func isStackOverflow(gp *g, addr uintptr) bool {
+// isStackOverflow reports whether a fault at addr, with the stack pointer at sp, is gp
+// overrunning its stack: gp is the running goroutine (not g0, whose stack is the thread's)
+// and addr lies in the never-mapped gap below the limit of the stack slot that sp is in
+// (stack.go inStackGap).
+func isStackOverflow(gp *g, addr, sp uintptr) bool {
 	if gp == nil || gp.m == nil || gp != gp.m.curg || gp.stack.lo == 0 {
 		return false
 	}
-	return addr < gp.stack.lo && addr >= gp.stack.lo-stackGuardSize
+	return inStackGap(addr, sp)
 }
 
 // sigstackoverflow reports gp's stack overflow as Go's newstack does and throws; it runs on

@@ -10,7 +10,10 @@
 #include "textflag.h"
 
 // Call numbers (arch/x86/entry/syscalls/syscall_64.tbl).
+#define SYS_read		0
 #define SYS_write		1
+#define SYS_open		2
+#define SYS_close		3
 #define SYS_mmap		9
 #define SYS_munmap		11
 #define SYS_rt_sigaction	13
@@ -129,6 +132,32 @@ TEXT runtime·timer_settime(SB),NOSPLIT,$0
 	MOVL	SI, SI		// flags
 	MOVQ	CX, R10
 	MOVL	$SYS_timer_settime, AX
+	SYSCALL
+	RET
+
+// func open(name *byte, mode, perm int32) int32
+// Returns the file descriptor or -errno.
+TEXT runtime·open(SB),NOSPLIT,$0
+	MOVL	SI, SI		// mode
+	MOVL	DX, DX		// perm
+	MOVL	$SYS_open, AX
+	SYSCALL
+	RET
+
+// func read(fd int32, p unsafe.Pointer, n int32) int32
+// Returns the count read or -errno.
+TEXT runtime·read(SB),NOSPLIT,$0
+	MOVL	DI, DI		// fd
+	MOVL	DX, DX		// n
+	MOVL	$SYS_read, AX
+	SYSCALL
+	RET
+
+// func closefd(fd int32) int32
+// Returns 0 or -errno.
+TEXT runtime·closefd(SB),NOSPLIT,$0
+	MOVL	DI, DI
+	MOVL	$SYS_close, AX
 	SYSCALL
 	RET
 

@@ -1,7 +1,7 @@
 //! Operands (go/types operand.go): what checking an expression yields (its mode, type and
 //! constant value), and how messages describe one.
 
-use super::exprstring::expr_string;
+use super::exprstring::{expr_string, strip_parens};
 use super::{Builtin, Checker, ObjId, ObjKind, PkgId};
 use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, TypeId};
@@ -88,6 +88,15 @@ impl Checker {
             // nil given a type by its context (types2's nilvalue mode).
             Mode::Value if self.is_nil(e) => format!("nil (of type {tn})"),
             Mode::Value if self.prog.types.is_untyped(op.ty) => format!("{s} ({tn} value)"),
+            // A receive or a type assertion (types2's commaok mode).
+            Mode::Value
+                if matches!(
+                    strip_parens(e).kind,
+                    ExprKind::Unary(UnOp::Recv, _) | ExprKind::TypeAssert(_, Some(_))
+                ) =>
+            {
+                format!("{s} (comma, ok expression of type {tn})")
+            }
             _ => format!("{s} (value of type {tn})"),
         }
     }

@@ -474,6 +474,16 @@ impl Checker {
                                         format!("cannot convert {} to bool", self.describe(e, &op)),
                                     );
                                     false
+                                } else if self.prog.types.is_interface(op.ty)
+                                    && !self.prog.types.is_type_param(op.ty)
+                                    && {
+                                        let b = self.basic(Basic::Bool);
+                                        self.assignable(b, op.ty)
+                                    }
+                                {
+                                    // Compared with the implicit true, which converts to the
+                                    // interface (types2 caseValues; Go's test/switch.go).
+                                    true
                                 } else if !self.prog.types.is_bool(op.ty) {
                                     self.error(
                                         start_pos(e),

@@ -129,6 +129,11 @@ impl FnLower<'_, '_> {
         let Some((symbol, sig)) = self.func_symbol_sig(o) else {
             return Val::None;
         };
+        if symbol == "runtime.getg" && args.is_empty() {
+            // The runtime's getg is Go's intrinsic: the g register (R15, Cranelift's pinned
+            // register) itself, not a call of the assembly version.
+            return Val::Scalar(self.b.ins().get_pinned_reg(clt::I64));
+        }
         let vals = self.args_for(&sig, args);
         self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
     }

@@ -15,7 +15,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 
-use super::{flags, BranchTarget, FnLower, Val};
+use super::{encode_loc, flags, BranchTarget, FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::check::strip_parens;
 use crate::compile::types::TypeId;
@@ -157,6 +157,10 @@ impl FnLower<'_, '_> {
     /// A select statement (see the module comment for its shapes).
     pub(super) fn select(&mut self, cases: &[CommClause]) {
         let label = self.pending_label.take();
+        // The select statement's own place, for its runtime calls (a goroutine blocked in
+        // one shows the `select` line, as in Go's tracebacks); each case's operands get
+        // the case's (comm_operands).
+        let at = self.b.srcloc();
         let default = cases.iter().position(|c| c.comm.is_none());
         let comms: Vec<usize> = (0..cases.len()).filter(|&i| Some(i) != default).collect();
         let end = self.b.create_block();
@@ -190,12 +194,14 @@ impl FnLower<'_, '_> {
                 let received = match &comm {
                     Comm::Send { c, elem } => {
                         let sig = self.rt_sig(&[clt::I64, clt::I64], &[clt::I8]);
+                        self.b.set_srcloc(at);
                         let sel = self.call_symbol("runtime.selectnbsend", &sig, &[*c, *elem])[0];
                         self.b.ins().brif(sel, yes, &[], no, &[]);
                         None
                     }
                     Comm::Recv { c, elem, .. } => {
                         let sig = self.rt_sig(&[clt::I64, clt::I64], &[clt::I8, clt::I8]);
+                        self.b.set_srcloc(at);
                         let r = self.call_symbol("runtime.selectnbrecv", &sig, &[*elem, *c]);
                         self.b.ins().brif(r[0], yes, &[], no, &[]);
                         Some(r[1])
@@ -259,6 +265,7 @@ impl FnLower<'_, '_> {
                     &[clt::I64, clt::I64, clt::I64, clt::I64, clt::I8],
                     &[clt::I64, clt::I8],
                 );
+                self.b.set_srcloc(at);
                 let r = self.call_symbol("runtime.selectgo", &sig, &[cas0, order0, ns, nr, block]);
                 let (chosen, recv_ok) = (r[0], r[1]);
                 for (k, op) in ops.iter().enumerate() {
@@ -310,6 +317,8 @@ impl FnLower<'_, '_> {
 
     /// Evaluates a case's channel (and value to send).
     fn comm_operands<'e>(&mut self, s: &'e Stmt) -> Comm<'e> {
+        // A fault evaluating the operands is reported at the case's line.
+        self.b.set_srcloc(encode_loc(s.pos));
         let (x, bind) = match &s.kind {
             StmtKind::Send { ch, value } => {
                 let (c, elem) = self.send_operands(ch, value);

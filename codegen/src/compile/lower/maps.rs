@@ -419,14 +419,15 @@ impl FnLower<'_, '_> {
         self.b.switch_to_block(body_b);
         self.terminated = false;
         // hiter's first two words point at the current key and element.
+        let mut vals = [None, None];
         for (i, target) in targets.iter().enumerate() {
             let Some(target) = target else { continue };
             let it = self.b.ins().stack_addr(clt::I64, slot, 0);
             let p = self.b.ins().load(clt::I64, flags(), it, 8 * i as i32);
             let v = self.load(target.ty(), p);
-            let v = self.own(v, target.ty());
-            self.assign_range_target(target, v);
+            vals[i] = Some(self.own(v, target.ty()));
         }
+        self.assign_range_targets(&targets, vals);
         let target = BranchTarget {
             label,
             cont: Some(post_b),

@@ -380,6 +380,18 @@ impl FnLower<'_, '_> {
                             _ => self.b.ins().iconst(clt::I8, 0),
                         }
                     }
+                    // A tagless switch compares an interface case with true.
+                    None if self.pl.prog.types.is_interface(self.type_of(e)) => {
+                        let it = self.type_of(e);
+                        let ev = self.expr(e);
+                        let bt = self.pl.prog.types.basic(Basic::Bool);
+                        let one = self.b.ins().iconst(clt::I8, 1);
+                        let tv = self.convert_to_iface(Val::Scalar(one), bt, it);
+                        match self.compare(BinOp::Eq, it, ev, tv) {
+                            Val::Scalar(c) => c,
+                            _ => self.b.ins().iconst(clt::I8, 0),
+                        }
+                    }
                     None => self.scalar(e),
                 };
                 let next = self.b.create_block();
@@ -427,6 +439,47 @@ impl FnLower<'_, '_> {
             self.declare_var(o, t, None);
             Some(RangeTarget::Var(o, t))
         })
+    }
+
+    /// Stores an iteration's key and value in their targets as the assignment `k, v = ...`
+    /// does: the index and pointer operands of both targets first, then the stores
+    /// (`for i, x[i] = range y` indexes x with the old i; Go's test/range.go).
+    pub(super) fn assign_range_targets(
+        &mut self,
+        targets: &[Option<RangeTarget>; 2],
+        vals: [Option<Val>; 2],
+    ) {
+        let many = targets
+            .iter()
+            .all(|t| matches!(t, Some(RangeTarget::Assign(..))));
+        if !many {
+            for (t, v) in targets.iter().zip(vals) {
+                if let (Some(t), Some(v)) = (t, v) {
+                    self.assign_range_target(t, v);
+                }
+            }
+            return;
+        }
+        let places: Vec<Option<Place>> = targets
+            .iter()
+            .map(|t| {
+                let Some(RangeTarget::Assign(e, _)) = t else {
+                    return None;
+                };
+                if let ExprKind::Index(x, i) = &strip_parens(e).kind {
+                    if let Some(ip) = self.index_operands(x, i) {
+                        return Some(Place::Index(ip));
+                    }
+                }
+                Some(self.place(e))
+            })
+            .collect();
+        for ((t, v), p) in targets.iter().zip(vals).zip(places) {
+            if let (Some(RangeTarget::Assign(e, _)), Some(v), Some(p)) = (t, v, p) {
+                let lt = self.type_of(e);
+                self.write_place(&p, lt, v);
+            }
+        }
     }
 
     /// Stores one iteration value in its range target.
@@ -536,12 +589,7 @@ impl FnLower<'_, '_> {
         } else {
             None
         };
-        let vals = [Some(Val::Scalar(i)), v];
-        for (target, v) in targets.iter().zip(vals) {
-            if let (Some(target), Some(v)) = (target, v) {
-                self.assign_range_target(target, v);
-            }
-        }
+        self.assign_range_targets(&targets, [Some(Val::Scalar(i)), v]);
         let target = BranchTarget {
             label,
             cont: Some(post_b),

@@ -96,8 +96,9 @@ impl Parser<'_> {
             | Tok::Float(_)
             | Tok::Imag(_)
             | Tok::Char(_)
-            | Tok::Str(_)
-            | Tok::Keyword(_) => true,
+            | Tok::Str(_) => true,
+            // `package` and `import` start no statement: the list ends before them.
+            Tok::Keyword(k) => !matches!(*k, "package" | "import"),
             Tok::Op(o) => matches!(
                 *o,
                 "{" | "(" | "[" | "+" | "-" | "*" | "&" | "^" | "!" | "<-"
@@ -407,7 +408,7 @@ impl Parser<'_> {
     fn select_stmt(&mut self) -> PResult<StmtKind> {
         self.advance();
         if !self.is_op("{") {
-            return self.unexpected("{ after select clause");
+            return self.err_at(self.pos(), "missing { after select clause");
         }
         self.advance();
         let mut cases = Vec::new();
@@ -424,13 +425,20 @@ impl Parser<'_> {
                 self.advance();
                 None
             } else {
-                return self.unexpected("case or default or }");
+                // syntax/parser.go commClause: reported, and tokens skipped to a `:` or `}`.
+                let e = self.unexpected::<()>("case or default or }").unwrap_err();
+                self.recoverable(e)?;
+                self.skip_to(&[":", "}"]);
+                None
             };
             self.want_op(":")?;
             self.nest("statement")?;
             let body = self.stmt_list()?;
             self.depth -= 1;
             cases.push(CommClause { pos, comm, body });
+            if matches!(self.tok(), Tok::Eof) {
+                return self.unexpected("}");
+            }
         }
         let end = self.pos();
         self.advance();
