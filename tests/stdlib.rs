@@ -1,4 +1,4 @@
-//! The bundled standard-library packages (runtime/pkg/strconv, strings, os) against Go's
+//! The bundled standard-library packages (runtime/pkg/strconv, strings, os, time) against Go's
 //! real ones: each `tests/stdlib/*.src` program is built with tbuild and with Go, run with
 //! the same arguments, and must give the same stdout, stderr and exit status. Go is the
 //! oracle; without `go` installed (never in CI) the tests skip.
@@ -438,4 +438,107 @@ fn library_panics() {
             ),
         ],
     );
+}
+
+/// Runs `name` built by tbuild and by Go with the environment changed by `env` (a value of
+/// None removes the variable); both must behave the same. Returns tbuild's stdout.
+fn same_as_go_env(name: &str, env: &[(&str, Option<&str>)]) -> Option<String> {
+    if !have("go") {
+        return None;
+    }
+    let src = program(name);
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let with_env = |exe: &Path| {
+        let mut cmd = Command::new(exe);
+        for (k, v) in env {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        run(&mut cmd)
+    };
+    let got = with_env(&tb);
+    let want = with_env(&go);
+    assert_eq!(got, want, "{name} with {env:?}: differs from Go's");
+    Some(got.0)
+}
+
+/// Package time's zones: the system's zone files (transitions, the POSIX TZ rules after
+/// them, gaps and overlaps, parsing abbreviations against a zone), LoadLocation's errors, and
+/// Local as $TZ chooses it: unset (/etc/localtime), empty (UTC), a name, ":name", an absolute
+/// path, an unknown name (UTC); $ZONEINFO searched first.
+#[test]
+fn time_zones_and_local_as_go() {
+    if !std::path::Path::new("/usr/share/zoneinfo/Europe/Berlin").exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs the zone files (/usr/share/zoneinfo, package tzdata)"
+        );
+        return;
+    }
+    for tz in [
+        None,
+        Some(""),
+        Some("UTC"),
+        Some("Europe/Berlin"),
+        Some(":America/New_York"),
+        Some("/usr/share/zoneinfo/Australia/Sydney"),
+        Some("Nope/Zone"),
+    ] {
+        let out = same_as_go_env("time_zones", &[("TZ", tz), ("ZONEINFO", None)]);
+        if let (Some(out), Some("Europe/Berlin")) = (out, tz) {
+            assert!(
+                out.starts_with("Europe/Berlin 2023-11-14 23:13:20 +0100 CET"),
+                "{out}"
+            );
+        }
+    }
+    // $ZONEINFO comes first: there "Europe/Berlin" is Tokyo's file.
+    let zi = tempfile::tempdir().unwrap();
+    std::fs::create_dir(zi.path().join("Europe")).unwrap();
+    std::fs::copy(
+        "/usr/share/zoneinfo/Asia/Tokyo",
+        zi.path().join("Europe/Berlin"),
+    )
+    .unwrap();
+    let out = same_as_go_env(
+        "time_zones",
+        &[
+            ("TZ", Some("Asia/Kolkata")),
+            ("ZONEINFO", Some(zi.path().to_str().unwrap())),
+        ],
+    );
+    if let Some(out) = out {
+        assert!(
+            out.contains("Europe/Berlin => Europe/Berlin <nil>\n   2024-10-27 09:59:59 +0900 JST"),
+            "{out}"
+        );
+    }
+}
+
+/// Now, Sleep, timers, tickers and AfterFunc on the runtime's timers, through the invariants
+/// Go guarantees (a sleep lasts at least its duration, timers fire in order, a stopped ticker
+/// stays quiet), and the panics of misused timers.
+#[test]
+fn time_sleep_and_timers_as_go() {
+    same_as_go_env("time_sleep", &[("TZ", Some("Europe/Berlin"))]);
+}
+
+/// Formatting, parsing (with errors), rounding, AddDate, Date and Durations on random inputs
+/// against Go's package time (tests/stdlib/time_rand.src), TBUILD_TIME_BATCHES batches of
+/// 1,000 cases (default 30).
+#[test]
+fn time_random_against_go() {
+    if !std::path::Path::new("/usr/share/zoneinfo/Europe/Berlin").exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs the zone files (/usr/share/zoneinfo, package tzdata)"
+        );
+        return;
+    }
+    let n = batches_as_go("time_rand", "TBUILD_TIME_BATCHES", 30);
+    eprintln!("time_rand: {n} cases");
 }

@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `strconv`, `strings`, `os` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `strconv`, `strings`, `os`, `time` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -33,6 +33,9 @@
 //!   the full Unicode case tables, and `Builder`.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), and `Exit`.
+//! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
+//!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
+//!   timers and tickers on the runtime's timers.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
@@ -71,7 +74,8 @@ macro_rules! file {
 }
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
-/// then the packages that import only those (strconv, strings, os), then fmt.
+/// then the packages that import only those (strconv, strings, os), then time (errors, os),
+/// then fmt.
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -207,6 +211,22 @@ pub static PACKAGES: &[Package] = &[
             file!("os", "proc.go"),
         ],
         asm_files: &[],
+    },
+    Package {
+        path: "time",
+        go_files: &[
+            file!("time", "date.go"),
+            file!("time", "duration.go"),
+            file!("time", "format.go"),
+            file!("time", "marshal.go"),
+            file!("time", "parse.go"),
+            file!("time", "sleep.go"),
+            file!("time", "time.go"),
+            file!("time", "tzfile.go"),
+            file!("time", "tzrule.go"),
+            file!("time", "zoneinfo.go"),
+        ],
+        asm_files: &[file!("time", "sys_linux_amd64.s")],
     },
     Package {
         path: "fmt",

@@ -19,6 +19,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "strings",
     "sync",
     "sync/atomic",
+    "time",
     "unicode/utf8",
     "unsafe",
 ];
