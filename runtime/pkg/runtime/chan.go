@@ -74,22 +74,19 @@ type sudog struct {
 func makechan(t *_type, size int) *hchan {
 	elem := t.elem
 	if elem.size >= maxChanElemSize {
-		throw("makechan: invalid channel element type")
+		throw("makechan: an element type of 64 KiB or more")
 	}
 	bytes, overflow := mulUintptr(elem.size, uintptr(size))
 	if overflow || size < 0 || bytes > maxAlloc-unsafe.Sizeof(hchan{}) {
 		panic(plainError("makechan: size out of range"))
 	}
 	c := (*hchan)(mallocgc(unsafe.Sizeof(hchan{}), nil, true))
+	// No buffer (or zero-size elements): buf is still a valid address for empty copies.
+	buf := unsafe.Pointer(c)
 	if bytes > 0 {
-		c.buf = mallocgc(bytes, nil, true)
-	} else {
-		// No buffer (or zero-size elements): buf is a valid address for empty copies.
-		c.buf = unsafe.Pointer(c)
+		buf = mallocgc(bytes, nil, true)
 	}
-	c.elemsize = uint16(elem.size)
-	c.elemtype = elem
-	c.dataqsiz = uint(size)
+	*c = hchan{buf: buf, dataqsiz: uint(size), elemsize: uint16(elem.size), elemtype: elem}
 	return c
 }
 
@@ -111,7 +108,7 @@ func chansend(c *hchan, ep unsafe.Pointer, block bool) bool {
 			return false
 		}
 		gopark(nil, nil, waitReasonChanSendNilChan)
-		throw("unreachable")
+		throw("a goroutine parked forever was woken")
 	}
 	// A quick look without the lock: an open channel that is full stays so for a
 	// non-blocking send's purposes.
@@ -156,7 +153,7 @@ func chansend(c *hchan, ep unsafe.Pointer, block bool) bool {
 	gopark(chanparkcommit, unsafe.Pointer(&c.lock), waitReasonChanSend)
 
 	if sg != gp.waiting {
-		throw("G waiting list is corrupted")
+		throw("chan: a woken goroutine's sudog is not its own")
 	}
 	gp.waiting = nil
 	gp.param = nil
@@ -164,7 +161,7 @@ func chansend(c *hchan, ep unsafe.Pointer, block bool) bool {
 	releaseSudog(sg)
 	if closed {
 		if c.closed == 0 {
-			throw("chansend: spurious wakeup")
+			throw("chan: a sender woke with the channel still open")
 		}
 		panic(plainError("send on closed channel"))
 	}
@@ -242,9 +239,9 @@ func chanrecv1(c *hchan, elem unsafe.Pointer) {
 }
 
 // chanrecv2 is `*elem, ok = <-c`.
-func chanrecv2(c *hchan, elem unsafe.Pointer) (received bool) {
-	_, received = chanrecv(c, elem, true)
-	return
+func chanrecv2(c *hchan, elem unsafe.Pointer) bool {
+	_, ok := chanrecv(c, elem, true)
+	return ok
 }
 
 // chanrecv receives a value from c into ep (nil: drop it), waiting for one if block is set,
@@ -256,7 +253,7 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 			return
 		}
 		gopark(nil, nil, waitReasonChanReceiveNilChan)
-		throw("unreachable")
+		throw("a goroutine parked forever was woken")
 	}
 	// A quick look without the lock, for a non-blocking receive: empty and open means
 	// give up; empty and closed means the zero value. (With one M nothing changes
@@ -316,7 +313,7 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 	gopark(chanparkcommit, unsafe.Pointer(&c.lock), waitReasonChanReceive)
 
 	if sg != gp.waiting {
-		throw("G waiting list is corrupted")
+		throw("chan: a woken goroutine's sudog is not its own")
 	}
 	gp.waiting = nil
 	gp.param = nil
@@ -326,9 +323,9 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 }
 
 // chanparkcommit releases the channel's lock once its goroutine is parked (gopark).
-func chanparkcommit(gp *g, chanLock unsafe.Pointer) bool {
+func chanparkcommit(gp *g, l unsafe.Pointer) bool {
 	gp.parkingOnChan = false
-	unlock((*mutex)(chanLock))
+	unlock((*mutex)(l))
 	return true
 }
 
@@ -407,7 +404,8 @@ func selectnbsend(c *hchan, elem unsafe.Pointer) (selected bool) {
 
 // selectnbrecv is `select { case *elem, received = <-c: ...; default: ... }`.
 func selectnbrecv(elem unsafe.Pointer, c *hchan) (selected, received bool) {
-	return chanrecv(c, elem, false)
+	selected, received = chanrecv(c, elem, false)
+	return
 }
 
 // enqueue adds sg at the end of q.

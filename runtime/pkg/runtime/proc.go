@@ -128,10 +128,8 @@ func newmID() int64 {
 // that calls the statement's function with the arguments it evaluated. Go:
 // runtime/proc.go newproc.
 func newproc(fn *funcval) {
-	gp := getg()
 	pc := callerpc(getfp())
-	newg := newproc1(fn, gp, pc)
-	runqput(newg, true)
+	runqput(newproc1(fn, getg(), pc), true)
 	if mainStarted {
 		armPreemption()
 	}
@@ -440,7 +438,7 @@ func gopark(unlockf func(*g, unsafe.Pointer) bool, lock unsafe.Pointer, reason w
 	mp := getg().m
 	gp := mp.curg
 	if s := readgstatus(gp); s != _Grunning {
-		throw("gopark: bad g status")
+		throw("gopark: the goroutine is not running")
 	}
 	mp.waitlock = lock
 	mp.waitunlockf = unlockf
@@ -453,8 +451,8 @@ func goparkunlock(l *mutex, reason waitReason) {
 	gopark(parkunlock_c, unsafe.Pointer(l), reason)
 }
 
-func parkunlock_c(gp *g, lock unsafe.Pointer) bool {
-	unlock((*mutex)(lock))
+func parkunlock_c(gp *g, l unsafe.Pointer) bool {
+	unlock((*mutex)(l))
 	return true
 }
 
@@ -480,7 +478,7 @@ func park_m(gp *g) {
 func goready(gp *g) {
 	if s := readgstatus(gp); s != _Gwaiting {
 		print("runtime: goready: goroutine ", gp.goid, " is ", gstatusString(s), "\n")
-		throw("bad g->status in ready")
+		throw("goready: the goroutine is not waiting")
 	}
 	casgstatus(gp, _Gwaiting, _Grunnable)
 	runqput(gp, true)
@@ -533,9 +531,9 @@ func goexit0(gp *g) {
 
 // badmcall and badmcall2 report mcall misused: called on g0, or fn returned.
 func badmcall() {
-	throw("runtime: mcall called on m->g0 stack")
+	throw("runtime: mcall on g0, which has nothing to leave")
 }
 
 func badmcall2() {
-	throw("runtime: mcall function returned")
+	throw("runtime: the function mcall runs returned")
 }

@@ -31,7 +31,7 @@ type scase struct {
 // block is `select {}`: the goroutine waits forever.
 func block() {
 	gopark(nil, nil, waitReasonSelectNoCases)
-	throw("unreachable")
+	throw("a goroutine parked forever was woken")
 }
 
 // selectgo runs a select whose cases are cas0[:nsends+nrecvs] (the sends first) with
