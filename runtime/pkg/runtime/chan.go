@@ -141,25 +141,7 @@ func chansend(c *hchan, ep unsafe.Pointer, block bool) bool {
 	}
 
 	// Wait for a receiver to take the value from ep, or for close.
-	gp := getg()
-	sg := acquireSudog()
-	sg.g = gp
-	sg.elem = ep
-	sg.c = c
-	gp.waiting = sg
-	gp.param = nil
-	c.sendq.enqueue(sg)
-	gp.parkingOnChan = true
-	gopark(chanparkcommit, unsafe.Pointer(&c.lock), waitReasonChanSend)
-
-	if sg != gp.waiting {
-		throw("chan: a woken goroutine's sudog is not its own")
-	}
-	gp.waiting = nil
-	gp.param = nil
-	closed := !sg.success
-	releaseSudog(sg)
-	if closed {
+	if !c.wait(&c.sendq, ep, waitReasonChanSend) {
 		if c.closed == 0 {
 			throw("chan: a sender woke with the channel still open")
 		}
@@ -301,6 +283,13 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 	}
 
 	// Wait for a sender to put a value at ep, or for close.
+	return true, c.wait(&c.recvq, ep, waitReasonChanReceive)
+}
+
+// wait parks the goroutine on q, one of c's queues, with c locked (gopark unlocks it), in
+// a sudog pointing at ep, until the operation completes: it reports whether a value passed
+// (false: c was closed).
+func (c *hchan) wait(q *waitq, ep unsafe.Pointer, reason waitReason) bool {
 	gp := getg()
 	sg := acquireSudog()
 	sg.g = gp
@@ -308,9 +297,9 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 	sg.c = c
 	gp.waiting = sg
 	gp.param = nil
-	c.recvq.enqueue(sg)
+	q.enqueue(sg)
 	gp.parkingOnChan = true
-	gopark(chanparkcommit, unsafe.Pointer(&c.lock), waitReasonChanReceive)
+	gopark(chanparkcommit, unsafe.Pointer(&c.lock), reason)
 
 	if sg != gp.waiting {
 		throw("chan: a woken goroutine's sudog is not its own")
@@ -319,7 +308,7 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 	gp.param = nil
 	ok := sg.success
 	releaseSudog(sg)
-	return true, ok
+	return ok
 }
 
 // chanparkcommit releases the channel's lock once its goroutine is parked (gopark).
