@@ -46,7 +46,7 @@ type waitq struct {
 	last  *sudog
 }
 
-// A sudog is a goroutine waiting on a channel (or a semaphore): one per channel it waits
+// A sudog is a goroutine waiting on a channel (semaphores have their own semaWaiter): one per channel it waits
 // on, so a goroutine in a select has one in each case's queue, linked from g.waiting
 // through waitlink. Go: runtime/runtime2.go sudog.
 type sudog struct {
@@ -61,12 +61,6 @@ type sudog struct {
 	success  bool
 	c        *hchan // the channel waited on
 	waitlink *sudog // g.waiting list
-
-	// For semaphores (sema.go): the address waited on, the next waiter for the same
-	// address, and a ticket for handoff.
-	ticket   uint32
-	parent   *sudog
-	waittail *sudog
 }
 
 // makechan makes a channel of type t (a chan type's descriptor: t.elem is the element type)
@@ -298,7 +292,6 @@ func (c *hchan) wait(q *waitq, ep unsafe.Pointer, reason waitReason) bool {
 	gp.waiting = sg
 	gp.param = nil
 	q.enqueue(sg)
-	gp.parkingOnChan = true
 	gopark(chanparkcommit, unsafe.Pointer(&c.lock), reason)
 
 	if sg != gp.waiting {
@@ -313,7 +306,6 @@ func (c *hchan) wait(q *waitq, ep unsafe.Pointer, reason waitReason) bool {
 
 // chanparkcommit releases the channel's lock once its goroutine is parked (gopark).
 func chanparkcommit(gp *g, l unsafe.Pointer) bool {
-	gp.parkingOnChan = false
 	unlock((*mutex)(l))
 	return true
 }
@@ -473,9 +465,6 @@ func releaseSudog(sg *sudog) {
 	sg.isSelect = false
 	sg.success = false
 	sg.c = nil
-	sg.ticket = 0
-	sg.parent = nil
-	sg.waittail = nil
 	sg.next = sudogcache
 	sudogcache = sg
 }

@@ -88,7 +88,7 @@ func wantAsyncPreempt(gp *g) bool {
 		mp.preemptTick = mp.schedtick
 		return false
 	}
-	if sched.runnext != nil || sched.runqsize > 0 || sched.globsize > 0 {
+	if sched.runnext != nil || sched.runq.n > 0 || sched.globrunq.n > 0 {
 		return true
 	}
 	return len(timers) > 0 && timers[0].when <= nanotime()

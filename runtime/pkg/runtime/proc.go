@@ -192,16 +192,11 @@ func allgadd(gp *g) {
 func gfput(gp *g) {
 	stackshrink(gp.stack) // what a stack grew to is given back (stack.go)
 	sched.gfree.pushBack(gp)
-	sched.ngfree++
 }
 
 // gfget returns a dead goroutine to reuse, or nil.
 func gfget() *g {
-	gp := sched.gfree.popFront()
-	if gp != nil {
-		sched.ngfree--
-	}
-	return gp
+	return sched.gfree.popFront()
 }
 
 // malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the
@@ -247,7 +242,6 @@ func runqput(gp *g, next bool) {
 		gp = old
 	}
 	sched.runq.pushBack(gp)
-	sched.runqsize++
 }
 
 // runqget takes the next goroutine to run from the P's queues: runnext first, then the
@@ -257,26 +251,17 @@ func runqget() *g {
 		sched.runnext = nil
 		return gp
 	}
-	gp := sched.runq.popFront()
-	if gp != nil {
-		sched.runqsize--
-	}
-	return gp
+	return sched.runq.popFront()
 }
 
 // globrunqput adds gp at the end of the global run queue.
 func globrunqput(gp *g) {
 	sched.globrunq.pushBack(gp)
-	sched.globsize++
 }
 
 // globrunqget removes and returns the goroutine at the head of the global run queue, or nil.
 func globrunqget() *g {
-	gp := sched.globrunq.popFront()
-	if gp != nil {
-		sched.globsize--
-	}
-	return gp
+	return sched.globrunq.popFront()
 }
 
 // pushBack links gp after the last goroutine of q.
@@ -288,6 +273,7 @@ func (q *gQueue) pushBack(gp *g) {
 		q.head = gp
 	}
 	q.tail = gp
+	q.n++
 }
 
 // popFront unlinks and returns the first goroutine of q, or nil if q is empty.
@@ -303,6 +289,7 @@ func (q *gQueue) popFront() *g {
 		q.tail = nil
 	}
 	first.schedlink = nil
+	q.n--
 	return first
 }
 
@@ -365,7 +352,7 @@ func schedule() {
 		}
 		mp.schedtick++
 		var gp *g
-		if mp.schedtick%61 == 0 && sched.globsize > 0 {
+		if mp.schedtick%61 == 0 && sched.globrunq.n > 0 {
 			gp = globrunqget()
 		}
 		if gp == nil {

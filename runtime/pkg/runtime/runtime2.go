@@ -78,8 +78,6 @@ type g struct {
 	// selectDone: a select's cases compete to wake gp (one M: a plain flag; a
 	// compare-and-swap once Ms run in parallel). Go: g.selectDone.
 	selectDone uint32
-	// parkingOnChan: gp is about to park on a channel, whose lock its unlockf releases.
-	parkingOnChan bool
 	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
 }
 
@@ -157,10 +155,12 @@ type m struct {
 	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
 }
 
-// Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink.
+// Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink, which also
+// counts them (Go keeps the counts beside its queues: sched.runqsize, sched.gFree.n).
 type gQueue struct {
 	head *g
 	tail *g
+	n    int32
 }
 
 // Go: runtime/runtime2.go schedt, reduced to the fields the single-threaded scheduler uses,
@@ -184,12 +184,9 @@ type schedt struct {
 	// schedule, findRunnable).
 	runnext  *g
 	runq     gQueue
-	runqsize int32
 	globrunq gQueue
-	globsize int32
 
-	gfree  gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
-	ngfree int32
+	gfree gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
 }
 
 // Go: runtime/runtime2.go throwType.

@@ -90,7 +90,6 @@ func selectgo(cas0 *scase, order0 *uint16, nsends, nrecvs int, block bool) (int,
 		}
 	}
 	gp.param = nil
-	gp.parkingOnChan = true
 	gopark(selparkcommit, nil, waitReasonSelect)
 
 	// Woken by the operation that completed one case (gp.param is its sudog): leave
@@ -243,7 +242,6 @@ func selunlock(cases []scase, lockorder []uint16) {
 // selparkcommit unlocks the select's channels once its goroutine is parked, in the
 // opposite of lock order (the sudogs of g.waiting are in lock order).
 func selparkcommit(gp *g, _ unsafe.Pointer) bool {
-	gp.parkingOnChan = false
 	var last *hchan
 	for sg := gp.waiting; sg != nil; sg = sg.waitlink {
 		if sg.c != last && last != nil {

@@ -743,19 +743,7 @@ impl FnLower<'_, '_> {
         } else {
             None
         };
-        let mut offsets = Vec::new();
-        let mut off = 8u32;
-        for (t, _) in &values {
-            offsets.push(off as i32);
-            off += align8(self.size(*t) as u32);
-        }
-        let dc = DeferCall {
-            target,
-            saved: values.iter().map(|(t, _)| *t).collect(),
-            offsets,
-            size: off,
-            results,
-        };
+        let dc = self.defer_call(target, &values, results);
         let d = self.defers.as_ref().expect("a deferring function");
         let (rec, open, symbol) = (d.rec, d.open, d.symbol.clone());
         let wrapper = if static_fv.is_some() {
@@ -833,6 +821,29 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// The call of a defer or go statement with its saved values laid out in the block:
+    /// each 8-byte aligned after the code word.
+    fn defer_call(
+        &mut self,
+        target: Target,
+        values: &[(TypeId, Val)],
+        results: Vec<TypeId>,
+    ) -> DeferCall {
+        let mut offsets = Vec::new();
+        let mut off = 8u32;
+        for (t, _) in values {
+            offsets.push(off as i32);
+            off += align8(self.size(*t) as u32);
+        }
+        DeferCall {
+            target,
+            saved: values.iter().map(|(t, _)| *t).collect(),
+            offsets,
+            size: off,
+            results,
+        }
+    }
+
     /// `go f(x)` (Go spec, "Go statements"): the function value and arguments are evaluated
     /// here, as a defer statement's are, and saved in a heap block shaped as a funcval whose
     /// code is a generated wrapper `F.gowrapN` (the block outlives this frame); a call of a
@@ -859,19 +870,7 @@ impl FnLower<'_, '_> {
                 _ => return,
             },
             (None, _) => {
-                let mut offsets = Vec::new();
-                let mut off = 8u32;
-                for (t, _) in &values {
-                    offsets.push(off as i32);
-                    off += align8(self.size(*t) as u32);
-                }
-                let dc = DeferCall {
-                    target,
-                    saved: values.iter().map(|(t, _)| *t).collect(),
-                    offsets,
-                    size: off,
-                    results,
-                };
+                let dc = self.defer_call(target, &values, results);
                 let n = self.pl.go_wraps.entry(self.symbol.clone()).or_insert(0);
                 *n += 1;
                 let w = format!("{}.gowrap{n}", self.symbol);
