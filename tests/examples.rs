@@ -136,10 +136,13 @@ fn stages_by_hand_give_the_same_program() {
     let d = dir.path();
     let rt = root().join("runtime/pkg");
     let mut objs = Vec::new();
-    // fmt imports strconv (its number formatting), errors (Errorf) and unicode/utf8, and
-    // strconv imports unicode/utf8, so they are linked too.
+    // fmt imports strconv (its number formatting), errors (Errorf), unicode/utf8 and sync
+    // (its printers' free list), strconv imports unicode/utf8, and sync imports
+    // sync/atomic, so they are linked too.
     for (pkg, files) in [
         ("runtime", rt.join("runtime")),
+        ("sync/atomic", rt.join("sync/atomic")),
+        ("sync", rt.join("sync")),
         ("errors", rt.join("errors")),
         ("unicode/utf8", rt.join("unicode/utf8")),
         ("strconv", rt.join("strconv")),
@@ -168,9 +171,13 @@ fn stages_by_hand_give_the_same_program() {
             .collect();
         sfiles.sort();
         for s in sfiles {
-            let o = d.join(format!("{}.o", s.file_stem().unwrap().to_string_lossy()));
+            let o = d.join(format!(
+                "{}_{}.o",
+                pkg.replace('/', "_"),
+                s.file_stem().unwrap().to_string_lossy()
+            ));
             let (_, err, code) = run(tbuild()
-                .args(["tool", "asm", "-I"])
+                .args(["tool", "asm", "-p", pkg, "-I"])
                 .arg(d)
                 .arg("-o")
                 .arg(&o)

@@ -94,3 +94,236 @@ fn gomaxprocs_as_go() {
         compare("procs", &progs, &["taskset", "-c", "0"], "GOMAXPROCS", val);
     }
 }
+
+/// Runs `exe` with GOMAXPROCS=`procs` (under `wrap`, a command prefix, if any).
+fn run_procs(exe: &Path, wrap: &[&str], procs: &str) -> (String, String, i32) {
+    let mut cmd = match wrap.split_first() {
+        Some((first, rest)) => {
+            let mut c = Command::new(first);
+            c.args(rest).arg(exe);
+            c
+        }
+        None => Command::new(exe),
+    };
+    cmd.env("GOMAXPROCS", procs).env_remove("GOTRACEBACK");
+    run(&mut cmd)
+}
+
+#[test]
+fn concurrent_map_writes_are_fatal_as_in_go() {
+    if !have("go") {
+        return;
+    }
+    // Both programs would run forever without the check: go's and tbuild's runtimes must
+    // each stop them, with the same words and exit status (the traceback differs by
+    // goroutine and by timing; its first goroutine line is compared).
+    let dir = tempfile::tempdir().unwrap();
+    let progs = both("mapwrites", dir.path());
+    for exe in [&progs.0, &progs.1] {
+        let (out, err, code) = run_procs(exe, &["timeout", "60"], "2");
+        assert_eq!((out.as_str(), code), ("", 2), "{exe:?}: {err}");
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first == "fatal error: concurrent map writes"
+                || first == "fatal error: concurrent map read and map write",
+            "{exe:?}: {err}"
+        );
+        assert!(err.contains("\ngoroutine "), "{exe:?}: {err}");
+        assert!(err.contains("main.main.func1"), "{exe:?}: {err}");
+    }
+}
+
+#[test]
+fn goroutines_run_on_threads_made_with_gos_clone_flags() {
+    if !have("go") || !have("strace") {
+        return;
+    }
+    // strace -f lists each thread's clone: tbuild's must use exactly go's flags, and with
+    // four goroutines that wait for each other to run at once, GOMAXPROCS=4 must make
+    // threads (go makes more: sysmon, and a template thread).
+    let dir = tempfile::tempdir().unwrap();
+    let progs = both("threads", dir.path());
+    let clones = |exe: &Path| -> Vec<String> {
+        let log = dir.path().join("strace.log");
+        let (out, err, code) = run_procs(
+            exe,
+            &[
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "trace=clone",
+                "-o",
+                log.to_str().unwrap(),
+            ],
+            "4",
+        );
+        assert_eq!((out.as_str(), code), ("all running 4\n", 0), "{err}");
+        let text = std::fs::read_to_string(&log).unwrap();
+        text.lines()
+            .filter(|l| l.contains("clone("))
+            .map(|l| {
+                let flags = l.split("flags=").nth(1).unwrap_or("");
+                flags.split([',', ')']).next().unwrap_or("").to_string()
+            })
+            .collect()
+    };
+    let go_flags = clones(&progs.0);
+    let tb_flags = clones(&progs.1);
+    assert!(
+        !go_flags.is_empty() && !tb_flags.is_empty(),
+        "{go_flags:?} {tb_flags:?}"
+    );
+    for f in &tb_flags {
+        assert_eq!(f, &go_flags[0], "tbuild's clone flags against go's");
+    }
+    // On one CPU and one P the goroutines still all run (preemption and Gosched).
+    let (out, err, code) = run_procs(&progs.1, &["taskset", "-c", "0"], "1");
+    assert_eq!((out.as_str(), code), ("all running 1\n", 0), "{err}");
+}
+
+#[test]
+fn an_idle_program_uses_no_cpu_and_sleeps_on_futexes() {
+    if !have("strace") {
+        return;
+    }
+    // Four goroutines sleep 500 ms while main waits on a channel: the threads must block in
+    // the kernel (futex, nanosleep), not spin. strace -c counts the system calls of every
+    // thread: a spinning runtime would make thousands.
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/goroutines/idle.go");
+    let exe = dir.path().join("idle");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
+    assert_eq!(code, 0, "{err}");
+    let log = dir.path().join("strace.log");
+    let (out, err, code) = run_procs(
+        &exe,
+        &["strace", "-f", "-c", "-o", log.to_str().unwrap()],
+        "4",
+    );
+    assert_eq!((out.as_str(), code), ("woke 6\n", 0), "{err}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let total: u64 = text
+        .lines()
+        .find(|l| l.trim_end().ends_with("total"))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no total in strace -c output:\n{text}"));
+    assert!(
+        total < 300,
+        "{total} system calls for an idle program:\n{text}"
+    );
+    // And no CPU time to speak of: the kernel's count of the process's user and system
+    // time, from /proc at its end, is read by GNU time when it is there.
+    if have("/usr/bin/time") {
+        let (_, err, code) = run_procs(&exe, &["/usr/bin/time", "-f", "cpu %U %S"], "4");
+        assert_eq!(code, 0, "{err}");
+        let line = err.lines().find(|l| l.starts_with("cpu ")).unwrap();
+        let secs: f64 = line
+            .split_whitespace()
+            .skip(1)
+            .map(|s| s.parse::<f64>().unwrap())
+            .sum();
+        assert!(secs < 0.1, "an idle program used {secs} s of CPU");
+    }
+}
+
+#[test]
+fn concurrency_corpus_under_every_gomaxprocs() {
+    // The corpus's concurrency programs (their goldens are go's output) once more with
+    // GOMAXPROCS 1, 3 and 8, and with 4 pinned to one CPU (taskset -c 0): a scheduler bug
+    // that depends on the number of Ps or of CPUs shows up as a difference or a hang.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = root().join("tests/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".src"))
+        .filter(|n| {
+            ["chan_", "go_", "select_", "gor_"]
+                .iter()
+                .any(|p| n.starts_with(p))
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() > 20, "{names:?}");
+    let pinned = have("taskset");
+    for name in names {
+        let stem = name.trim_end_matches(".src");
+        let exe = dir.path().join(stem);
+        let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(corpus.join(&name)));
+        assert_eq!(code, 0, "{name}: {err}");
+        let want_out = std::fs::read_to_string(corpus.join(format!("{stem}.stdout"))).unwrap();
+        let want_code: i32 = std::fs::read_to_string(corpus.join(format!("{stem}.exit")))
+            .map(|s| s.trim().parse().unwrap())
+            .unwrap_or(0);
+        let mut runs: Vec<(&[&str], &str)> = vec![
+            (&["timeout", "60"], "1"),
+            (&["timeout", "60"], "3"),
+            (&["timeout", "60"], "8"),
+        ];
+        if pinned {
+            runs.push((&["timeout", "60", "taskset", "-c", "0"], "4"));
+        }
+        for (wrap, procs) in runs {
+            let mut cmd = Command::new(wrap[0]);
+            cmd.args(&wrap[1..])
+                .arg(&exe)
+                .current_dir(&corpus)
+                .env("GOMAXPROCS", procs)
+                .env_remove("GOTRACEBACK");
+            let (out, err, code) = run(&mut cmd);
+            assert_eq!(
+                (out.as_str(), code),
+                (want_out.as_str(), want_code),
+                "{name} with GOMAXPROCS={procs} under {wrap:?}; stderr:\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn gdb_lists_the_threads_running_goroutines() {
+    if !have("gdb") {
+        return;
+    }
+    // Stopped at runtime.Breakpoint while four goroutines spin with GOMAXPROCS=4, gdb's
+    // `info threads` lists m0 and the threads newosproc made, one per P at least (go also
+    // has sysmon's); continuing, the program ends
+    // as it would without the debugger. Stack growth faults and preemption signals pass
+    // through (gdb would stop at each).
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("gdbthreads");
+    let src = root().join("tests/goroutines/gdbthreads.go");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
+    assert_eq!(code, 0, "{err}");
+    let script = dir.path().join("session.gdb");
+    std::fs::write(
+        &script,
+        "handle SIGSEGV nostop noprint pass\nhandle SIGURG nostop noprint pass\n\
+         set environment GOMAXPROCS=4\nrun\ninfo threads\ncontinue\n",
+    )
+    .unwrap();
+    let (out, err, code) = run(Command::new("timeout")
+        .args(["120", "gdb", "-nx", "-batch", "-x"])
+        .arg(&script)
+        .arg(&exe));
+    assert_eq!(code, 0, "gdb failed:\n{out}\n{err}");
+    let threads = out
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .trim_start_matches('*')
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                && l.contains("LWP")
+        })
+        .count();
+    assert!(
+        threads >= 4,
+        "{threads} threads in gdb's list:\n{out}\n{err}"
+    );
+    assert!(out.contains("SIGTRAP"), "{out}\n{err}");
+    assert!(out.contains("done\n"), "{out}\n{err}");
+    assert!(out.contains("exited normally"), "{out}\n{err}");
+}

@@ -46,19 +46,22 @@ fn same_as_go(name: &str, args: &[&str]) {
     same_as_go_on(name, args, None);
 }
 
-/// [`same_as_go`], with Go's binary run with GOMAXPROCS=`procs` if given: tbuild runs every
-/// goroutine on one M, and a program whose outcome depends on the schedule (a misuse that
-/// only some interleavings reveal) is compared with Go on one P, which schedules it alike.
+/// [`same_as_go`], with both binaries run with GOMAXPROCS=`procs` if given: a program whose
+/// outcome depends on the schedule (a misuse that only some interleavings reveal) is
+/// compared on one P, where both runtimes schedule it alike.
 fn same_as_go_on(name: &str, args: &[&str], procs: Option<u32>) {
     let Some((tb, go, _dir)) = both(name) else {
         return;
     };
-    let got = run(Command::new(&tb).args(args));
+    let mut tb_cmd = Command::new(&tb);
+    tb_cmd.args(args);
     let mut go_cmd = Command::new(&go);
     go_cmd.args(args);
     if let Some(p) = procs {
+        tb_cmd.env("GOMAXPROCS", p.to_string());
         go_cmd.env("GOMAXPROCS", p.to_string());
     }
+    let got = run(&mut tb_cmd);
     let want = run(&mut go_cmd);
     assert_eq!(got.0, want.0, "{name} {args:?}: stdout differs from Go's");
     assert_eq!(

@@ -562,7 +562,12 @@ pub fn tool_compile(
 }
 
 /// `tbuild tool asm`: one .s file to one object; `#include "x"` searches the -I directories.
-pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Result<(), Error> {
+pub fn tool_asm(
+    file: &Path,
+    pkg: &str,
+    include: &[PathBuf],
+    output: Option<&Path>,
+) -> Result<(), Error> {
     let (mut srcs, names) = read_sources(&[file.to_path_buf()], false, "an assembly file")?;
     let src = srcs.remove(0);
     let dirs: Vec<PathBuf> = include
@@ -573,7 +578,7 @@ pub fn tool_asm(file: &Path, include: &[PathBuf], output: Option<&Path>) -> Resu
     let find = |name: &str| dirs.iter().find_map(|d| read_include(&d.join(name)));
     // The assembler reads text.
     let text = String::from_utf8_lossy(&src.text);
-    let obj = tbuild_codegen::asm::assemble(&src.name, &text, &find)
+    let obj = tbuild_codegen::asm::assemble_package(pkg, &src.name, &text, &find)
         .map_err(|e| given_names(Error::Diags(e), &names))?;
     let out = output
         .map(Path::to_path_buf)

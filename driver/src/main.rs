@@ -108,6 +108,9 @@ enum Tool {
         /// Directory searched for #include files (go_asm.h).
         #[arg(short = 'I', value_name = "DIR")]
         include: Vec<PathBuf>,
+        /// The package the file belongs to: the prefix of its `·name` symbols.
+        #[arg(short = 'p', default_value = "runtime")]
+        package: String,
         /// The assembly file.
         file: PathBuf,
     },
@@ -191,8 +194,9 @@ fn real_main() -> ExitCode {
         Some(Command::Tool(Tool::Asm {
             output,
             include,
+            package,
             file,
-        })) => build::tool_asm(&file, &include, output.as_deref()).map(|_| 0),
+        })) => build::tool_asm(&file, &package, &include, output.as_deref()).map(|_| 0),
         Some(Command::Tool(Tool::Link {
             output,
             entry,

@@ -99,6 +99,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "preempt.go"),
             file!("runtime", "print.go"),
             file!("runtime", "proc.go"),
+            file!("runtime", "procs.go"),
             file!("runtime", "runtime1.go"),
             file!("runtime", "runtime2.go"),
             file!("runtime", "select.go"),
@@ -117,6 +118,7 @@ pub static PACKAGES: &[Package] = &[
         ],
         asm_files: &[
             file!("runtime", "asm_amd64.s"),
+            file!("runtime", "atomic_amd64.s"),
             file!("runtime", "hash_amd64.s"),
             file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),

@@ -12,7 +12,10 @@
 
 package fmt
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 const (
 	nilAngleString = "<nil>"
@@ -74,14 +77,17 @@ type printer struct {
 }
 
 // Printers are recycled the way a sync.Pool hands them out (one private slot, taken and
-// filled first, then a last-in-first-out list). The order is observable: a reused printer
-// reports its last width and precision through State when the directive sets none.
+// filled first, then a last-in-first-out list), under spareLock: goroutines on other
+// threads print too. The order is observable: a reused printer reports its last width and
+// precision through State when the directive sets none.
 var (
+	spareLock sync.Mutex
 	spare     *printer
 	spareList *printer
 )
 
 func getPrinter() *printer {
+	spareLock.Lock()
 	p := spare
 	spare = nil
 	if p == nil && spareList != nil {
@@ -89,6 +95,7 @@ func getPrinter() *printer {
 		spareList = p.next
 		p.next = nil
 	}
+	spareLock.Unlock()
 	if p == nil {
 		p = new(printer)
 	}
@@ -107,12 +114,14 @@ func (p *printer) release() {
 	p.arg = nil
 	p.val = rvalue{}
 	p.wrapped = nil
+	spareLock.Lock()
 	if spare == nil {
 		spare = p
-		return
+	} else {
+		p.next = spareList
+		spareList = p
 	}
-	p.next = spareList
-	spareList = p
+	spareLock.Unlock()
 }
 
 // The three ways of turning operands into text.

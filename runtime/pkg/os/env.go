@@ -5,7 +5,10 @@
 
 package os
 
-import "unsafe"
+import (
+	"sync"
+	"unsafe"
+)
 
 // //go:linkname needs the import of unsafe in its file (see proc.go).
 var _ = unsafe.Sizeof(uintptr(0))
@@ -22,10 +25,14 @@ var (
 //go:linkname runtime_envs runtime.os_runtime_envs
 func runtime_envs() []string
 
+// envOnce makes the table once, whichever goroutine asks first.
+var envOnce sync.Once
+
 func loadEnv() {
-	if index != nil {
-		return
-	}
+	envOnce.Do(makeEnvIndex)
+}
+
+func makeEnvIndex() {
 	environ = runtime_envs()
 	index = make(map[string]int)
 	for i, kv := range environ {

@@ -411,11 +411,8 @@ func (q *waitq) dequeue() *sudog {
 			return nil
 		}
 		q.remove(sg)
-		if sg.isSelect {
-			if sg.g.selectDone != 0 {
-				continue
-			}
-			sg.g.selectDone = 1
+		if sg.isSelect && !atomiccas(&sg.g.selectDone, 0, 1) {
+			continue // another case of the select, on another channel, won
 		}
 		return sg
 	}
@@ -443,15 +440,15 @@ func (q *waitq) contains(sg *sudog) bool {
 	return sg.prev != nil || sg.next != nil || q.first == sg
 }
 
-// sudogcache holds released sudogs for reuse. Go keeps one cache per P and a central one.
-var sudogcache *sudog
+// Released sudogs wait for reuse in their P's sudogcache (Go also has a central cache).
 
 func acquireSudog() *sudog {
-	sg := sudogcache
+	pp := getg().m.p
+	sg := pp.sudogcache
 	if sg == nil {
 		return (*sudog)(mallocgc(unsafe.Sizeof(sudog{}), nil, true))
 	}
-	sudogcache = sg.next
+	pp.sudogcache = sg.next
 	sg.next = nil
 	return sg
 }
@@ -465,6 +462,7 @@ func releaseSudog(sg *sudog) {
 	sg.isSelect = false
 	sg.success = false
 	sg.c = nil
-	sg.next = sudogcache
-	sudogcache = sg
+	pp := getg().m.p
+	sg.next = pp.sudogcache
+	pp.sudogcache = sg
 }

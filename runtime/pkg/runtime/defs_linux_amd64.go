@@ -72,7 +72,20 @@ const (
 	_SEGV_ACCERR = 0x2
 
 	_SS_DISABLE = 0x2
+
+	_SIG_SETMASK = 0x2
+
+	// clone's flags (linux/sched.h).
+	_CLONE_VM      = 0x100
+	_CLONE_FS      = 0x200
+	_CLONE_FILES   = 0x400
+	_CLONE_SIGHAND = 0x800
+	_CLONE_SYSVSEM = 0x40000
+	_CLONE_THREAD  = 0x10000
 )
+
+// A signal set, as rt_sigprocmask takes it: one bit per signal, signal n at bit n-1.
+type sigset uint64
 
 // The rt_sigaction argument. Go: runtime/defs_linux_amd64.go sigactiont.
 type sigactiont struct {

@@ -24,31 +24,46 @@ func NumCPU() int {
 var gomaxprocs int32
 
 // GOMAXPROCS sets the largest number of CPUs that may run the program's goroutines at
-// once, if n >= 1, and returns the previous setting. The scheduler runs every goroutine on
-// one thread so far (proc.go), which keeps within any setting; the setting is kept and
-// reported as Go's is. Go: runtime/debug.go GOMAXPROCS.
+// once, if n >= 1, and returns the previous setting. Go: runtime/debug.go GOMAXPROCS, which
+// stops the world to resize; here Ps beyond the new setting retire when their M next
+// schedules (procs.go procresize), so the goroutine running on one finishes its time slice.
 func GOMAXPROCS(n int) int {
+	lock(&sched.lock)
 	prev := int(gomaxprocs)
-	if n >= 1 {
-		gomaxprocs = int32(n)
+	if n <= 0 || n == prev {
+		unlock(&sched.lock)
+		return prev
 	}
+	if n > 1<<30 {
+		n = 1 << 30
+	}
+	procresize(int32(n))
+	unlock(&sched.lock)
+	wakep()
 	return prev
 }
 
-// procsinit sets gomaxprocs at start-up, as Go's schedinit does.
+// procsinit makes the Ps at start-up, as Go's schedinit does: as many as CPUs, or as the
+// GOMAXPROCS environment variable says when it is a positive number; m0 takes P0.
 func procsinit() {
-	gomaxprocs = ncpu
+	procs := ncpu
 	s := gogetenv("GOMAXPROCS")
 	n := int32(0)
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' || n > 1<<24 {
-			return
+			n = 0
+			break
 		}
 		n = n*10 + int32(s[i]-'0')
 	}
 	if n > 0 {
-		gomaxprocs = n
+		procs = n
 	}
+	lock(&sched.lock)
+	procresize(procs)
+	pp := pidleget()
+	unlock(&sched.lock)
+	acquirep(pp)
 }
 
 // Breakpoint executes a breakpoint trap: under a debugger the program stops there, and

@@ -100,15 +100,15 @@ func fieldAt(t *_type, i uintptr) *structField {
 // Go: runtime/iface.go getitab and (*itab).init.
 func getitab(inter *_type, typ *_type, canfail bool) *itab {
 	// The table's probe, written out here: this is every dynamic conversion's path, and
-	// tbuild's compiler does not inline find.
-	t := &itabTable
-	if t.size != 0 {
+	// tbuild's compiler does not inline find. No lock: the table is replaced whole when it
+	// grows, and an entry is filled before its inter is set (itabAdd).
+	if t := (*itabTableType)(atomicloadp(unsafe.Pointer(&itabTable))); t != nil {
 		mask := t.size - 1
 		h := uintptr(unsafe.Pointer(inter))*0x9e3779b97f4a7c15 ^ uintptr(unsafe.Pointer(typ))
 		h *= 0xbf58476d1ce4e5b9
 		h = (h ^ h>>31) & mask // itabHash
 		for i := uintptr(1); ; i++ {
-			e := (*itabEntry)(unsafe.Add(t.entries, h*unsafe.Sizeof(itabEntry{})))
+			e := t.slot(h)
 			if e.inter == inter && e.typ == typ {
 				if e.tab == nil && !canfail {
 					panicMissingMethod(typ, inter, firstMissing(typ, inter))
@@ -120,6 +120,25 @@ func getitab(inter *_type, typ *_type, canfail bool) *itab {
 			}
 			h = (h + i) & mask
 		}
+	}
+	lock(&itabLock)
+	tab, missing := lookupOrAddItab(inter, typ)
+	unlock(&itabLock)
+	if tab == nil && !canfail {
+		panicMissingMethod(typ, inter, missing)
+	}
+	return tab
+}
+
+// lookupOrAddItab is getitab's slow path, under itabLock: the itab of (inter, typ), made
+// and entered in the table if another M did not just do so, or nil and the first method
+// of inter that typ lacks.
+func lookupOrAddItab(inter *_type, typ *_type) (*itab, string) {
+	if e := itabTable.find(inter, typ); e != nil {
+		if e.tab == nil {
+			return nil, firstMissing(typ, inter)
+		}
+		return e.tab, ""
 	}
 	n := inter.nmethods
 	tab := (*itab)(mallocgc(16+8*n, nil, true))
@@ -133,16 +152,13 @@ func getitab(inter *_type, typ *_type, canfail bool) *itab {
 		}
 		if j >= typ.nmethods || methodAt(typ, j).name != im.name || methodAt(typ, j).sig != im.sig {
 			// Remember the failure too, so repeated assertions allocate nothing.
-			itabTable.add(inter, typ, nil)
-			if canfail {
-				return nil
-			}
-			panicMissingMethod(typ, inter, im.name)
+			itabAdd(inter, typ, nil)
+			return nil, im.name
 		}
 		*(*uintptr)(unsafe.Add(unsafe.Pointer(tab), 16+8*i)) = methodAt(typ, j).fn
 	}
-	itabTable.add(inter, typ, tab)
-	return tab
+	itabAdd(inter, typ, tab)
+	return tab, ""
 }
 
 // itabTableType is the table of every itab the program has met: the compiler's (itabsinit
@@ -152,9 +168,9 @@ func getitab(inter *_type, typ *_type, canfail bool) *itab {
 // the two types' hashes; here it is of the descriptors' addresses, since each type has one
 // descriptor.
 type itabTableType struct {
-	size    uintptr        // slots, a power of 2
-	count   uintptr        // slots in use
-	entries unsafe.Pointer // size itabEntry records; an empty slot has a nil inter
+	size  uintptr // slots, a power of 2
+	count uintptr // slots in use
+	// followed by size itabEntry records; an empty slot has a nil inter
 }
 
 type itabEntry struct {
@@ -163,8 +179,14 @@ type itabEntry struct {
 	tab   *itab // nil: typ does not implement inter
 }
 
-// itabTable is one per process, as Go's: itabs are shared by every goroutine.
-var itabTable itabTableType
+// itabTable is one per process, as Go's: itabs are shared by every goroutine. Lookups read
+// it without a lock; itabLock serialises the additions, and a table that grows is replaced
+// by a new one, published with one pointer store (the old one is left to the collector,
+// as Go leaves it).
+var (
+	itabTable *itabTableType
+	itabLock  mutex
+)
 
 const itabInitSize = 512 // slots in the first table (Go: itabInitSize)
 
@@ -175,12 +197,12 @@ func itabHash(inter *_type, typ *_type) uintptr {
 }
 
 func (t *itabTableType) slot(i uintptr) *itabEntry {
-	return (*itabEntry)(unsafe.Add(t.entries, i*unsafe.Sizeof(itabEntry{})))
+	return (*itabEntry)(unsafe.Add(unsafe.Pointer(t), unsafe.Sizeof(itabTableType{})+i*unsafe.Sizeof(itabEntry{})))
 }
 
 // find returns the entry of (inter, typ), or nil when the table has none.
 func (t *itabTableType) find(inter *_type, typ *_type) *itabEntry {
-	if t.size == 0 {
+	if t == nil {
 		return nil
 	}
 	mask := t.size - 1
@@ -197,20 +219,27 @@ func (t *itabTableType) find(inter *_type, typ *_type) *itabEntry {
 	}
 }
 
-// add enters (inter, typ) -> tab, which find does not have, growing the table first when
-// it would be over 3/4 full.
-func (t *itabTableType) add(inter *_type, typ *_type, tab *itab) {
-	if (t.count+1)*4 > t.size*3 {
-		t.grow()
+// itabAdd enters (inter, typ) -> tab, which the table does not have, growing the table
+// first when it would be over 3/4 full. itabLock must be held.
+func itabAdd(inter *_type, typ *_type, tab *itab) {
+	t := itabTable
+	if t == nil || (t.count+1)*4 > t.size*3 {
+		t = itabGrow(t)
 	}
+	t.insert(inter, typ, tab)
+}
+
+// insert fills a free slot of t. inter goes in last: a lookup on another M that finds it
+// finds typ and tab already there.
+func (t *itabTableType) insert(inter *_type, typ *_type, tab *itab) {
 	mask := t.size - 1
 	h := itabHash(inter, typ) & mask
 	for i := uintptr(1); ; i++ {
 		e := t.slot(h)
 		if e.inter == nil {
-			e.inter = inter
-			e.typ = typ
 			e.tab = tab
+			e.typ = typ
+			atomicstorep(unsafe.Pointer(&e.inter), unsafe.Pointer(inter))
 			t.count++
 			return
 		}
@@ -218,32 +247,37 @@ func (t *itabTableType) add(inter *_type, typ *_type, tab *itab) {
 	}
 }
 
-// grow moves the entries to a table twice the size (the first one: itabInitSize slots).
-// The old array is left to the collector, as Go leaves it.
-func (t *itabTableType) grow() {
-	old := *t
-	t.size = old.size * 2
-	if t.size == 0 {
-		t.size = itabInitSize
+// itabGrow makes the table twice the size of old (the first one: itabInitSize slots) with
+// old's entries, and publishes it.
+func itabGrow(old *itabTableType) *itabTableType {
+	size := uintptr(itabInitSize)
+	if old != nil {
+		size = old.size * 2
 	}
-	t.count = 0
-	t.entries = mallocgc(t.size*unsafe.Sizeof(itabEntry{}), nil, true)
-	for i := uintptr(0); i < old.size; i++ {
-		if e := old.slot(i); e.inter != nil {
-			t.add(e.inter, e.typ, e.tab)
+	t := (*itabTableType)(mallocgc(unsafe.Sizeof(itabTableType{})+size*unsafe.Sizeof(itabEntry{}), nil, true))
+	t.size = size
+	if old != nil {
+		for i := uintptr(0); i < old.size; i++ {
+			if e := old.slot(i); e.inter != nil {
+				t.insert(e.inter, e.typ, e.tab)
+			}
 		}
 	}
+	atomicstorep(unsafe.Pointer(&itabTable), unsafe.Pointer(t))
+	return t
 }
 
 // itabsinit enters the compiler's itabs, which the linker lists in .itablink, into the itab
 // table, so that a conversion made at run time finds the very itab compiled code uses.
 // Go: runtime/iface.go itabsinit and itabAdd.
 func itabsinit() {
+	lock(&itabLock)
 	for _, tab := range firstmoduledata.itablinks {
 		if itabTable.find(tab.inter, tab.typ) == nil {
-			itabTable.add(tab.inter, tab.typ, tab)
+			itabAdd(tab.inter, tab.typ, tab)
 		}
 	}
+	unlock(&itabLock)
 }
 
 // convI2I converts an interface value with dynamic type typ to interface inter, for

@@ -1,7 +1,8 @@
 // The heap: mallocgc, which the compiler calls for every heap object.
 //
 // Nothing is freed yet (the collector is issue 12), but the heap already has the shape a
-// collector needs, Go's shape: an object of up to 32 KiB is rounded up to one of Go's size
+// collector needs, Go's shape: each P allocates small objects from spans of its own (its
+// mcache), without a lock, and takes the heap's lock only for a new span or a big object; an object of up to 32 KiB is rounded up to one of Go's size
 // classes and cut from a span, a run of 8 KiB pages that holds objects of that one size, so
 // that an address's object is found by a division; a bigger object gets whole pages to
 // itself. Spans and big objects are cut, page aligned, from arenas: 64 MiB of address space
@@ -72,17 +73,32 @@ type mspan struct {
 	elemsize uintptr
 }
 
-// mcache holds the span each size class allocates from. Go gives every P one (mcache.go);
-// with one thread there is one.
+// mcache holds the span each size class allocates from. Every P has one (Go: mcache.go);
+// an M without a P (at start-up, before the Ps exist, or making a thread) allocates from
+// mcache0 under mcache0Lock.
 type mcache struct {
 	alloc [numSizeClasses]mspan
 }
 
-var mcache0 mcache
+var (
+	mcache0     mcache
+	mcache0Lock mutex
+)
+
+// allocmcache returns a new, empty mcache.
+func allocmcache() *mcache {
+	c := (*mcache)(mallocgc(unsafe.Sizeof(mcache{}), nil, true))
+	for i := 1; i < numSizeClasses; i++ {
+		c.alloc[i].elemsize = uintptr(class_to_size[i])
+	}
+	return c
+}
 
 // mheap is the part of the current arena not yet handed out, [free, end), the address where
-// the next arena goes, and the bytes of address space the heap holds from the OS.
+// the next arena goes, and the bytes of address space the heap holds from the OS; lock
+// guards it.
 type mheap struct {
+	lock mutex
 	free uintptr
 	end  uintptr
 	next uintptr
@@ -141,29 +157,45 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 		if c == 0 {
 			c = fillGranuleClass(gr)
 		}
-		s := &mcache0.alloc[c]
-		if s.limit-s.freeptr < s.elemsize {
-			refill(s)
+		if pp := mp.p; pp != nil {
+			p = pp.mcache.nextFree(c)
+		} else {
+			lock(&mcache0Lock)
+			p = mcache0.nextFree(c)
+			unlock(&mcache0Lock)
 		}
-		p = s.freeptr
-		s.freeptr = p + s.elemsize
 	} else {
+		lock(&mheap_.lock)
 		p = heapPages(size)
+		unlock(&mheap_.lock)
 	}
 	mp.mallocing = 0
 	return unsafe.Pointer(p)
+}
+
+// nextFree cuts the next object of size class sc from c's span, refilling it when empty.
+func (c *mcache) nextFree(sc uintptr) uintptr {
+	s := &c.alloc[sc]
+	if s.limit-s.freeptr < s.elemsize {
+		refill(s)
+	}
+	p := s.freeptr
+	s.freeptr = p + s.elemsize
+	return p
 }
 
 // refill gives s a new span: whole pages, enough for at least eight objects. What was left
 // of the old one is abandoned (a collector will sweep it).
 func refill(s *mspan) {
 	n := alignUp(8*s.elemsize, _PageSize)
+	lock(&mheap_.lock)
 	s.freeptr = heapPages(n)
+	unlock(&mheap_.lock)
 	s.limit = s.freeptr + n
 }
 
 // heapPages returns n bytes of fresh pages from the current arena, starting a new arena
-// when it has too few left.
+// when it has too few left. mheap_.lock must be held.
 func heapPages(n uintptr) uintptr {
 	n = alignUp(n, _PageSize)
 	if n == 0 {

@@ -313,7 +313,7 @@ func mapfind(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 		return nil
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map read and map write")
+		fatal("concurrent map read and map write")
 	}
 	return find(t, h, key, t.hasher(key, h.seed))
 }
@@ -335,7 +335,7 @@ func mapassign(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 		panicNilMap()
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	// Hash before marking the write: the hash may panic, and then nothing was written.
 	hash := t.hasher(key, h.seed)
@@ -362,7 +362,7 @@ func mapassign(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 		memmove(k, key, t.key.size)
 	}
 	if h.flags&hashWriting == 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	h.flags &^= hashWriting
 	return elemOf(t, slot)
@@ -519,7 +519,7 @@ func mapdelete(t *maptype, h *hmap, key unsafe.Pointer) {
 		return
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	hash := t.hasher(key, h.seed)
 	h.flags ^= hashWriting
@@ -527,7 +527,7 @@ func mapdelete(t *maptype, h *hmap, key unsafe.Pointer) {
 		removeSlot(t, h, h.tableFor(hash), slot)
 	}
 	if h.flags&hashWriting == 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	h.flags &^= hashWriting
 }
@@ -580,7 +580,7 @@ func mapiterinit(t *maptype, h *hmap, it *hiter) {
 func mapiternext(it *hiter) {
 	h := it.h
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map iteration and map write")
+		fatal("concurrent map iteration and map write")
 	}
 	t := it.t
 	for {

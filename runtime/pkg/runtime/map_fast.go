@@ -44,7 +44,7 @@ func mapaccess2_fast32(t *maptype, h *hmap, key uint32) (unsafe.Pointer, bool) {
 		return unsafe.Pointer(&zeroVal[0]), false
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map read and map write")
+		fatal("concurrent map read and map write")
 	}
 	s := find32(t, h, key, memhash32(unsafe.Pointer(&key), h.seed))
 	if s == nil {
@@ -58,7 +58,7 @@ func mapassign_fast32(t *maptype, h *hmap, key uint32) unsafe.Pointer {
 		panicNilMap()
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	h.flags ^= hashWriting
 	hash := memhash32(unsafe.Pointer(&key), h.seed)
@@ -79,7 +79,7 @@ func mapdelete_fast32(t *maptype, h *hmap, key uint32) {
 		return
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	hash := memhash32(unsafe.Pointer(&key), h.seed)
 	if s := find32(t, h, key, hash); s != nil {
@@ -118,7 +118,7 @@ func mapaccess2_fast64(t *maptype, h *hmap, key uint64) (unsafe.Pointer, bool) {
 		return unsafe.Pointer(&zeroVal[0]), false
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map read and map write")
+		fatal("concurrent map read and map write")
 	}
 	s := find64(t, h, key, memhash64(unsafe.Pointer(&key), h.seed))
 	if s == nil {
@@ -132,7 +132,7 @@ func mapassign_fast64(t *maptype, h *hmap, key uint64) unsafe.Pointer {
 		panicNilMap()
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	h.flags ^= hashWriting
 	hash := memhash64(unsafe.Pointer(&key), h.seed)
@@ -153,7 +153,7 @@ func mapdelete_fast64(t *maptype, h *hmap, key uint64) {
 		return
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	hash := memhash64(unsafe.Pointer(&key), h.seed)
 	if s := find64(t, h, key, hash); s != nil {
@@ -195,7 +195,7 @@ func mapaccess2_faststr(t *maptype, h *hmap, key string) (unsafe.Pointer, bool) 
 		return unsafe.Pointer(&zeroVal[0]), false
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map read and map write")
+		fatal("concurrent map read and map write")
 	}
 	s := findstr(t, h, key, strhash(unsafe.Pointer(&key), h.seed))
 	if s == nil {
@@ -209,7 +209,7 @@ func mapassign_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
 		panicNilMap()
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	h.flags ^= hashWriting
 	hash := strhash(unsafe.Pointer(&key), h.seed)
@@ -230,7 +230,7 @@ func mapdelete_faststr(t *maptype, h *hmap, key string) {
 		return
 	}
 	if h.flags&hashWriting != 0 {
-		throw("concurrent map writes")
+		fatal("concurrent map writes")
 	}
 	hash := strhash(unsafe.Pointer(&key), h.seed)
 	if s := findstr(t, h, key, hash); s != nil {

@@ -86,11 +86,42 @@ func osinit() {
 	ncpu = getproccount()
 }
 
-// minit sets up the thread an M runs on, on that thread: its alternate signal stack, and
-// its ID. (The signal mask the process started with is kept.)
+// minit sets up the thread an M runs on, on that thread: its alternate signal stack, its
+// ID, and, on a new thread, the signal mask of the thread that made it (newosproc blocks
+// every signal around clone, so that none arrives before the thread has a g and a signal
+// stack).
 func minit() {
 	minitSignalStack()
-	getg().m.procid = uint64(gettid())
+	mp := getg().m
+	mp.procid = uint64(gettid())
+	if mp != &m0 {
+		rtsigprocmask(_SIG_SETMASK, &mp.sigmask, nil, int32(unsafe.Sizeof(mp.sigmask)))
+	}
+}
+
+// The clone flags of a new M's thread: Go's (runtime/os_linux.go cloneFlags), a thread of
+// the same process sharing memory, files, signal handlers and System V semaphore undo.
+const cloneFlags = _CLONE_VM | _CLONE_FS | _CLONE_FILES | _CLONE_SIGHAND | _CLONE_SYSVSEM | _CLONE_THREAD
+
+// newosproc starts the thread of mp, which begins in mstart on its g0's stack. Go:
+// runtime/os_linux.go newosproc and its error messages.
+func newosproc(mp *m) {
+	all := ^sigset(0)
+	rtsigprocmask(_SIG_SETMASK, &all, &mp.sigmask, int32(unsafe.Sizeof(all)))
+	ret := clone(cloneFlags, unsafe.Pointer(mp.g0.stack.hi), unsafe.Pointer(mp), unsafe.Pointer(mp.g0))
+	rtsigprocmask(_SIG_SETMASK, &mp.sigmask, nil, int32(unsafe.Sizeof(all)))
+	if ret < 0 {
+		print("runtime: failed to create new OS thread (have ", mcount(), " already; errno=", -ret, ")\n")
+		if ret == -_EAGAIN {
+			println("runtime: may need to increase max user processes (ulimit -u)")
+		}
+		throw("newosproc")
+	}
+}
+
+// mcount returns the number of Ms made.
+func mcount() int32 {
+	return int32(sched.mnext - sched.nmfreed)
 }
 
 // open, read and closefd are the system calls (sys_linux_amd64.s); each returns a negative

@@ -31,9 +31,15 @@ package runtime
 
 import "unsafe"
 
-// panicking counts the Ms printing a fatal report; an M:N scheduler will keep the other Ms
-// from exiting while it is non-zero.
-var panicking uint32
+// panicking counts the Ms printing a fatal report: while it is non-zero, the main
+// goroutine does not exit the process when main.main returns (proc.go main), and the
+// other Ms schedule nothing (freezing). paniclk lets one M print at a time. Go:
+// runtime/panic.go panicking, paniclk, and freezetheworld's effect.
+var (
+	panicking uint32
+	paniclk   mutex
+	freezing  uint32
+)
 
 // A _panic is one panic in progress, in gopanic's frame, linked from g._panic to the panic
 // it interrupted (a panic in a deferred call of another). argp is the frame pointer of the
@@ -581,7 +587,9 @@ func startpanic_m() bool {
 	}
 	mp.dying++
 	if mp.dying == 1 {
-		panicking++
+		atomicxadd(&panicking, 1)
+		atomicstore(&freezing, 1)
+		lock(&paniclk)
 		return true
 	}
 	if mp.dying == 2 {
@@ -636,7 +644,13 @@ func dopanic_m(gp *g, pc, fp uintptr, goframes int) {
 			tracebackothers(gp)
 		}
 	}
-	panicking--
+	unlock(&paniclk)
+	if atomicxadd(&panicking, -1) != 0 {
+		// Another M is printing its report too: let it finish and end the process.
+		for {
+			futexsleep(&freezing, 1, -1)
+		}
+	}
 }
 
 // printsignal prints the line of the signal that caused gp's panic:
@@ -675,6 +689,13 @@ func tracebackothers(me *g) {
 		}
 		print("\n")
 		goroutineheader(gp)
+		if readgstatus(gp) == _Grunning {
+			// Its M runs it on in parallel: its stack moves under a traceback. Go's
+			// words (runtime/traceback.go tracebackothers).
+			print("\tgoroutine running on other thread; stack unavailable\n")
+			printcreatedby(gp)
+			continue
+		}
 		tracebackg(gp, level)
 	}
 }

@@ -6,20 +6,23 @@
 // an asynchronous safe point, makes it "call" asyncPreempt, which saves every register and
 // yields as Gosched does (Go: runtime/preempt.go, runtime/preempt_amd64.s).
 //
-// tbuild has one M and no sysmon thread yet, so the M asks the kernel for the signal
-// itself: a per-thread POSIX timer on the thread's CPU-time clock sends it SIGURG every
-// 10 ms of CPU it uses (so an idle or blocked program gets no signal at all). The handler
-// preempts when the goroutine it interrupted has been running for a whole tick (no switch
-// since the previous one), something else could run (a runnable goroutine or a due
-// timer), and the interrupted instruction is a safe point: compiled code outside package
+// tbuild has no sysmon thread yet, so each M asks the kernel for the signal itself: a
+// per-thread POSIX timer on the thread's CPU-time clock sends it SIGURG every 10 ms of CPU
+// it uses (so an idle or blocked M gets no signal at all). The handler preempts when the
+// goroutine it interrupted has been running for a whole tick (no switch since the
+// previous one), something else could run (a goroutine queued on its P or the global
+// queue, a due timer, or its P retired by GOMAXPROCS), and the interrupted instruction is
+// a safe point: compiled code outside package
 // runtime (the runtime's own code may hold its state half-changed, and its assembly does
 // not keep R15 = g), on the goroutine's own stack, with the M holding no lock and not
 // allocating. Every instruction of compiled code qualifies: with no garbage collector yet
 // there are no stack maps to need, stacks do not move, and Cranelift's code keeps nothing
-// below SP (no red zone), so the pushed call clobbers nothing. The timer is armed when the
-// program makes its first goroutine.
+// below SP (no red zone), so the pushed call clobbers nothing. An M arms its timer when it
+// first runs a goroutine after the program has made its second one.
 
 package runtime
+
+import "unsafe"
 
 // The preemption signal and tick. Go: runtime/signal_unix.go sigPreempt,
 // runtime/proc.go forcePreemptNS.
@@ -47,21 +50,31 @@ const (
 	_SIGEV_THREAD_ID         = 4
 )
 
-// preemptArmed is set once the M's preemption timer runs.
-var preemptArmed bool
+var (
+	// preemptWanted is set by the first go statement: from then on each M arms its
+	// preemption timer before it runs a goroutine.
+	preemptWanted bool
 
-// armPreemption installs the SIGURG handler and starts the M's CPU-time timer. Failing
-// to (a kernel without POSIX timers), goroutines still run, only without preemption.
+	// preemptHandler is 1 once the SIGURG handler is installed (by the first M to arm).
+	preemptHandler uint32
+)
+
+// armPreemption installs the SIGURG handler, once, and starts the current M's CPU-time
+// timer. Failing to (a kernel without POSIX timers), goroutines still run, only without
+// preemption.
 func armPreemption() {
-	if preemptArmed {
+	mp := getg().m
+	if mp.ptimer {
 		return
 	}
-	preemptArmed = true
-	setsig(sigPreempt, sigtrampPC())
+	mp.ptimer = true
+	if atomiccas(&preemptHandler, 0, 1) {
+		setsig(sigPreempt, sigtrampPC())
+	}
 	var ev sigevent
 	ev.signo = sigPreempt
 	ev.notify = _SIGEV_THREAD_ID
-	ev.tid = int32(getg().m.procid)
+	ev.tid = int32(mp.procid)
 	var id int32
 	if timer_create(_CLOCK_THREAD_CPUTIME_ID, &ev, &id) != 0 {
 		return
@@ -88,10 +101,15 @@ func wantAsyncPreempt(gp *g) bool {
 		mp.preemptTick = mp.schedtick
 		return false
 	}
-	if sched.runnext != nil || sched.runq.n > 0 || sched.globrunq.n > 0 {
+	pp := mp.p
+	if pp == nil {
+		return false
+	}
+	if !runqempty(pp) || sched.runq.size() > 0 || pp.id >= atomicloadInt32(&gomaxprocs) {
 		return true
 	}
-	return len(timers) > 0 && timers[0].when <= nanotime()
+	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	return w != 0 && w <= nanotime()
 }
 
 // isAsyncSafePoint reports whether the instruction at pc, with the stack pointer sp, of

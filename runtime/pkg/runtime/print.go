@@ -12,15 +12,27 @@ package runtime
 import "unsafe"
 
 // printlock and printunlock bracket one print or println statement, so that a statement's
-// operands are not interleaved with another thread's. With one thread nothing can come in
-// between; only the depth is kept (a print inside a print happens when a fatal error is
-// reported while one is printing).
+// operands are not interleaved with another thread's: the first level takes debuglock. The
+// depth is counted per M, since a print inside a print happens (a fatal error reported while
+// one is printing). Go: runtime/print.go printlock.
+var debuglock mutex
+
 func printlock() {
-	getg().m.printlock++
+	mp := getg().m
+	mp.locks++ // no preemption between the depth and the lock
+	mp.printlock++
+	if mp.printlock == 1 {
+		lock(&debuglock)
+	}
+	mp.locks--
 }
 
 func printunlock() {
-	getg().m.printlock--
+	mp := getg().m
+	mp.printlock--
+	if mp.printlock == 0 {
+		unlock(&debuglock)
+	}
 }
 
 // printraw writes the n bytes at p to standard error.

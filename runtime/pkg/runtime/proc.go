@@ -2,16 +2,21 @@
 //
 // rt0_go (asm_amd64.s) runs on the process's first thread, m0, with its scheduling
 // goroutine g0 on the OS stack. After check, args and osinit it calls schedinit, which sets
-// up the heap and m0; newproc(mainPC), which makes the main goroutine and queues it; and
+// up the heap, m0 and the Ps (m0 takes P0); newproc(mainPC), which makes the main goroutine and queues it; and
 // mstart, which never returns: mstart0 and mstart1 finish the thread's set-up (stack
 // guards, signal stack, signal handlers) and call schedule, which takes the main goroutine
 // off the queue, and execute, which switches to it with gogo. It starts in runtime.main,
 // which initialises the packages, calls main.main and exits.
 //
-// Today there is one M and no P, and the main goroutine is the only one. The pieces are
-// the ones an M:N scheduler (issue 11) builds on: goroutines move between the statuses of
-// runtime2.go through casgstatus, wait for an M on a run queue (a gQueue), and an M runs
-// them from schedule with execute.
+// Goroutines run on Go's G/M/P model: an M is an OS thread (made with clone, newosproc),
+// and runs goroutines only while it holds a P, of which there are GOMAXPROCS. Each P has a
+// local run queue; a goroutine made or woken goes on the current P's, and an idle P gets an
+// M (wakep) to run it. An M whose P has nothing queued takes from the global queue, then
+// steals half of another P's queue; finding nothing it gives its P back and sleeps on its
+// park note (stopm) until startm hands it a P again. One M at a time waits for the next
+// timer instead (time.go). When every M is idle and no timer is pending, no goroutine can
+// ever run again: checkdead reports the deadlock. Go: runtime/proc.go, whose design (and
+// names) this follows; the code is tbuild's.
 
 package runtime
 
@@ -63,6 +68,11 @@ func main() {
 	main_init()
 	main_main()
 
+	if atomicload(&panicking) != 0 {
+		// A goroutine's fatal report is being printed: it ends the process, with its
+		// status. Go: runtime/proc.go main (waitReasonPanicWait).
+		gopark(nil, nil, waitReasonPanicWait)
+	}
 	exit(0)
 	for {
 		// exit_group does not return; should it, crash rather than run on.
@@ -98,18 +108,22 @@ func seedrandom() {
 // mcommoninit registers a new M: its ID (the next free one when id is negative), its
 // signal goroutine, and its place on the allm list.
 func mcommoninit(mp *m, id int64) {
+	lock(&sched.lock)
 	if id < 0 {
 		id = newmID()
 	}
 	mp.id = id
+	unlock(&sched.lock)
 	fastrandinit(mp)
 	mpreinit(mp)
+	lock(&sched.lock)
 	mp.alllink = allm
-	allm = mp
+	atomicstorep(unsafe.Pointer(&allm), unsafe.Pointer(mp))
+	unlock(&sched.lock)
 }
 
 // newmID hands out M IDs in order, and stops the program when there would be more
-// threads than sched.maxmcount allows, as Go does.
+// threads than sched.maxmcount allows, as Go does. sched.lock must be held.
 func newmID() int64 {
 	id := sched.mnext
 	if id+1 < id {
@@ -123,15 +137,19 @@ func newmID() int64 {
 	return id
 }
 
-// newproc makes a goroutine that will run fn and queues it to run next: rt0_go calls it
-// with mainPC to make the main goroutine, and the go statement calls it with a funcval
-// that calls the statement's function with the arguments it evaluated. Go:
+
+// newproc makes a goroutine that will run fn and queues it to run next on the current P:
+// rt0_go calls it with mainPC to make the main goroutine, and the go statement calls it
+// with a funcval that calls the statement's function with the arguments it evaluated. An
+// idle P then gets an M to run the goroutine the current one keeps running past. Go:
 // runtime/proc.go newproc.
 func newproc(fn *funcval) {
 	pc := callerpc(getfp())
-	runqput(newproc1(fn, getg(), pc), true)
+	mp := getg().m
+	runqput(mp.p, newproc1(fn, getg(), pc), true)
 	if mainStarted {
-		armPreemption()
+		preemptWanted = true
+		wakep()
 	}
 }
 
@@ -165,9 +183,7 @@ func newproc1(fn *funcval, callergp *g, callerpc uintptr) *g {
 	gp.gopc = callerpc
 	gp.startpc = fn.fn
 	gp.waitreason = waitReasonZero
-
-	sched.goidgen++
-	gp.goid = int64(sched.goidgen) // 1 for the main goroutine
+	gp.goid = int64(atomicxadd64(&sched.goidgen, 1)) // 1 for the main goroutine
 	casgstatus(gp, _Gdead, _Grunnable)
 	return gp
 }
@@ -184,19 +200,29 @@ func gostartcallfn(buf *gobuf, fn *funcval) {
 
 // allgadd records a new g in allgs, where tracebacks and NumGoroutine find it.
 func allgadd(gp *g) {
+	lock(&allglock)
 	allgs = append(allgs, gp)
+	unlock(&allglock)
 }
 
 // gfput keeps the dead goroutine gp for reuse by a later go statement, with its stack, as
 // Go's gfput keeps goroutines of the starting stack size.
 func gfput(gp *g) {
 	stackshrink(gp.stack) // what a stack grew to is given back (stack.go)
+	lock(&sched.gFreeLock)
 	sched.gfree.pushBack(gp)
+	unlock(&sched.gFreeLock)
 }
 
 // gfget returns a dead goroutine to reuse, or nil.
 func gfget() *g {
-	return sched.gfree.popFront()
+	if atomicload((*uint32)(unsafe.Pointer(&sched.gfree.n))) == 0 {
+		return nil
+	}
+	lock(&sched.gFreeLock)
+	gp := sched.gfree.popFront()
+	unlock(&sched.gFreeLock)
+	return gp
 }
 
 // malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the
@@ -216,86 +242,21 @@ func stackguard(s stack) uintptr {
 }
 
 func readgstatus(gp *g) uint32 {
-	return gp.atomicstatus
+	return atomicload(&gp.atomicstatus)
 }
 
 // casgstatus moves gp from status from to status to, and throws if gp was not in from.
-// (One thread: a plain store. With Ms running in parallel this becomes a compare-and-swap.)
 func casgstatus(gp *g, from, to uint32) {
-	if gp.atomicstatus != from {
-		print("runtime: casgstatus: goroutine ", gp.goid, " is ", gstatusString(gp.atomicstatus), ", not ", gstatusString(from), " (to ", gstatusString(to), ")\n")
+	if !atomiccas(&gp.atomicstatus, from, to) {
+		s := readgstatus(gp)
+		print("runtime: casgstatus: goroutine ", gp.goid, " is ", gstatusString(s), ", not ", gstatusString(from), " (to ", gstatusString(to), ")\n")
 		throw("casgstatus: bad incoming values")
 	}
-	gp.atomicstatus = to
-}
-
-// runqput queues gp to run on this M: as the next goroutine to run when next is set (a
-// new goroutine, or one goready woke), pushing the goroutine that was next to the queue's
-// tail, else at the queue's tail. Go: runtime/proc.go runqput.
-func runqput(gp *g, next bool) {
-	if next {
-		old := sched.runnext
-		sched.runnext = gp
-		if old == nil {
-			return
-		}
-		gp = old
-	}
-	sched.runq.pushBack(gp)
-}
-
-// runqget takes the next goroutine to run from the P's queues: runnext first, then the
-// local queue. Go: runtime/proc.go runqget.
-func runqget() *g {
-	if gp := sched.runnext; gp != nil {
-		sched.runnext = nil
-		return gp
-	}
-	return sched.runq.popFront()
-}
-
-// globrunqput adds gp at the end of the global run queue.
-func globrunqput(gp *g) {
-	sched.globrunq.pushBack(gp)
-}
-
-// globrunqget removes and returns the goroutine at the head of the global run queue, or nil.
-func globrunqget() *g {
-	return sched.globrunq.popFront()
-}
-
-// pushBack links gp after the last goroutine of q.
-func (q *gQueue) pushBack(gp *g) {
-	gp.schedlink = nil
-	if last := q.tail; last != nil {
-		last.schedlink = gp
-	} else {
-		q.head = gp
-	}
-	q.tail = gp
-	q.n++
-}
-
-// popFront unlinks and returns the first goroutine of q, or nil if q is empty.
-func (q *gQueue) popFront() *g {
-	first := q.head
-	if first == nil {
-		return nil
-	}
-	if next := first.schedlink; next != nil {
-		q.head = next
-	} else {
-		q.head = nil
-		q.tail = nil
-	}
-	first.schedlink = nil
-	q.n--
-	return first
 }
 
 // mstart0 is where a new M starts running Go code (mstart, in assembly, calls it on g0's
-// stack): with g0's stack bounds known (rt0_go set m0's), it arms the stack guards and
-// goes on in mstart1, which does not return.
+// stack): with g0's stack bounds known (rt0_go set m0's, malg a new M's), it arms the stack
+// guards and goes on in mstart1, which does not return.
 func mstart0() {
 	gp := getg()
 	if gp.stack.hi == 0 {
@@ -307,17 +268,18 @@ func mstart0() {
 	throw("mstart1 returned")
 }
 
-// mstart1 saves where g0 left off, sets the thread up (minit: signal stack, thread ID)
-// and, on m0, installs the signal handlers, then enters the scheduler.
+// mstart1 saves where g0 left off, sets the thread up (minit: signal stack and mask,
+// thread ID) and, on m0, installs the signal handlers; a new M takes the P startm gave it.
+// Then the M enters the scheduler.
 func mstart1() {
 	gp := getg()
 	if gp != gp.m.g0 {
 		throw("bad runtime·mstart")
 	}
 
-	// g0.sched is where the scheduler resumes on g0 when a goroutine gives up its M
-	// (issue 11): right after mstart1's call in mstart0, with mstart0's stack pointer. The
-	// frame pointer gives both: the return address at fp+8, and the caller's SP above it.
+	// g0.sched is where the scheduler resumes on g0 when a goroutine gives up its M:
+	// right after mstart1's call in mstart0, with mstart0's stack pointer. The frame
+	// pointer gives both: the return address at fp+8, and the caller's SP above it.
 	fp := getfp()
 	gp.sched.g = gp
 	gp.sched.pc = callerpc(fp)
@@ -326,70 +288,128 @@ func mstart1() {
 	}
 
 	minit()
-	if gp.m == &m0 {
+	mp := gp.m
+	if mp == &m0 {
 		// After minit, so that a signal finds the signal stack ready.
 		initsig(false)
+	} else {
+		acquirep(mp.nextp)
+		mp.nextp = nil
 	}
 	schedule()
 }
 
-// schedule runs the next runnable goroutine on this M; it does not return. First the
-// timers that are due fire (they may make goroutines runnable). Then one time in 61 the
-// global queue comes first, so that goroutines there (those that called Gosched) are not
-// starved by two that keep waking each other; otherwise runnext, the local queue and then
-// the global queue. With nothing to run, the M sleeps until the next timer; with no timer
-// either, no goroutine can ever become runnable again: a deadlock (checkdead). Go:
-// runtime/proc.go schedule and findRunnable.
+// schedule runs the next runnable goroutine on this M; it does not return. findRunnable
+// waits, sleeping the M if need be, until there is one. Go: runtime/proc.go schedule.
 func schedule() {
 	mp := getg().m
 	if mp.locks != 0 {
 		throw("schedule: holding locks")
 	}
-	for {
-		next := int64(-1)
-		if len(timers) > 0 {
-			next = runtimers(nanotime())
-		}
-		mp.schedtick++
-		var gp *g
-		if mp.schedtick%61 == 0 && sched.globrunq.n > 0 {
-			gp = globrunqget()
-		}
-		if gp == nil {
-			gp = runqget()
-		}
-		if gp == nil {
-			gp = globrunqget()
-		}
+	for atomicload(&freezing) != 0 {
+		// A fatal report is being printed (panic.go): run nothing more.
+		futexsleep(&freezing, 1, -1)
+	}
+	gp, inheritTime := findRunnable()
+	if mp.spinning {
+		resetspinning()
+	}
+	execute(gp, inheritTime)
+}
+
+// findRunnable returns a goroutine for this M to run, and whether it inherits the time
+// slice (runnext). First the timers that are due fire (they may make goroutines runnable);
+// then one time in 61 the global queue comes first, so that goroutines there are not
+// starved by two that keep waking each other; then the P's own queue, the global queue,
+// and the other Ps' queues (stealWork, by a spinning M, of which there are at most half
+// as many as busy Ps). Finding nothing, the M gives its P back, and either waits for the
+// next timer (one M at a time) or sleeps until startm gives it a P again. Go:
+// runtime/proc.go findRunnable.
+func findRunnable() (*g, bool) {
+	mp := getg().m
+top:
+	pp := mp.p
+	if pp.id >= atomicloadInt32(&gomaxprocs) {
+		// GOMAXPROCS was lowered below this P: retire it.
+		retirep()
+		stopm()
+		goto top
+	}
+	checkTimers()
+
+	if pp.schedtick%61 == 0 && sched.runq.size() > 0 {
+		lock(&sched.lock)
+		gp := globrunqget(pp, 1)
+		unlock(&sched.lock)
 		if gp != nil {
-			execute(gp)
+			return gp, false
 		}
-		if next < 0 {
-			checkdead()
-		}
-		sleepUntil(next)
 	}
+	if gp, inheritTime := runqget(pp); gp != nil {
+		return gp, inheritTime
+	}
+	if sched.runq.size() > 0 {
+		lock(&sched.lock)
+		gp := globrunqget(pp, 0)
+		unlock(&sched.lock)
+		if gp != nil {
+			return gp, false
+		}
+	}
+
+	procs := uint32(atomicloadInt32(&gomaxprocs))
+	if mp.spinning || 2*atomicload(&sched.nmspinning) < procs-atomicload(&sched.npidle) {
+		if !mp.spinning {
+			mp.spinning = true
+			atomicxadd(&sched.nmspinning, 1)
+		}
+		if gp := stealWork(pp); gp != nil {
+			return gp, false
+		}
+	}
+
+	// Nothing to run: give the P back, unless the global queue got something meanwhile.
+	lock(&sched.lock)
+	if sched.runq.n != 0 {
+		gp := globrunqget(pp, 0)
+		unlock(&sched.lock)
+		return gp, false
+	}
+	releasep()
+	pidleput(pp)
+	unlock(&sched.lock)
+
+	// A spinning M that stops must look once more at every queue: a goroutine queued
+	// after it looked, by an M that saw it spinning and so woke no other, would be left
+	// behind (Go's findRunnable explains the race at length).
+	if mp.spinning {
+		mp.spinning = false
+		if int32(atomicxadd(&sched.nmspinning, -1)) < 0 {
+			throw("findrunnable: negative nmspinning")
+		}
+		if anyRunqNotEmpty() {
+			lock(&sched.lock)
+			pp = pidleget()
+			unlock(&sched.lock)
+			if pp != nil {
+				acquirep(pp)
+				mp.spinning = true
+				atomicxadd(&sched.nmspinning, 1)
+				goto top
+			}
+		}
+	}
+
+	if waitForTimer() {
+		goto top
+	}
+	stopm()
+	goto top
 }
 
-// checkdead ends the program when no goroutine can run: Go's words, then every
-// goroutine's traceback (dopanic_m on g0 lists them all). Go: runtime/proc.go checkdead.
-func checkdead() {
-	n := 0
-	for _, gp := range allgs {
-		if s := readgstatus(gp); s == _Gwaiting || s == _Grunnable {
-			n++
-		}
-	}
-	if n == 0 {
-		// The main goroutine exits the process when main.main returns, so every
-		// goroutine gone means runtime.Goexit on the main goroutine.
-		fatal("no goroutines (main called runtime.Goexit) - deadlock!")
-	}
-	fatal("all goroutines are asleep - deadlock!")
-}
-
-// execute switches this M to gp; it does not return.
-func execute(gp *g) {
+// execute switches this M to gp; it does not return. A goroutine that does not inherit the
+// current time slice starts a new scheduling tick.
+func execute(gp *g, inheritTime bool) {
 	mp := getg().m
 	mp.curg = gp
 	gp.m = mp
@@ -397,7 +417,57 @@ func execute(gp *g) {
 	gp.waitsince = 0
 	gp.preempt = false
 	gp.stackguard0 = stackguard(gp.stack)
+	if !inheritTime {
+		mp.p.schedtick++
+		mp.schedtick++
+	}
+	if preemptWanted && !mp.ptimer {
+		armPreemption()
+	}
 	gogo(&gp.sched)
+}
+
+// checkdead ends the program when no goroutine can run: every M is idle, so no goroutine
+// runs, and no timer is pending to wake one; then Go's words, and every goroutine's
+// traceback (dopanic_m on g0 lists them all). sched.lock must be held. Go:
+// runtime/proc.go checkdead.
+func checkdead() {
+	run := int32(sched.mnext-sched.nmfreed) - sched.nmidle - sched.nmsys
+	if run > 0 {
+		return
+	}
+	if run < 0 {
+		print("runtime: checkdead: nmidle=", sched.nmidle, " mcount=", sched.mnext-sched.nmfreed, "\n")
+		throw("checkdead: inconsistent counts")
+	}
+	n := 0
+	for _, gp := range allgs {
+		switch readgstatus(gp) {
+		case _Gwaiting:
+			n++
+		case _Grunnable, _Grunning, _Gsyscall:
+			print("runtime: checkdead: goroutine ", gp.goid, " is ", gstatusString(readgstatus(gp)), " with every M idle\n")
+			throw("checkdead: runnable g")
+		}
+	}
+	if n == 0 {
+		// The main goroutine exits the process when main.main returns, so every
+		// goroutine gone means runtime.Goexit on the main goroutine.
+		fatal("no goroutines (main called runtime.Goexit) - deadlock!")
+	}
+	if atomicload64((*uint64)(unsafe.Pointer(&timer0When))) != 0 {
+		// A timer will make a goroutine runnable: wake the M that is going idle (the
+		// caller, in stopm) with a P to wait for it.
+		pp := pidleget()
+		mp := mget()
+		if pp == nil || mp == nil {
+			throw("checkdead: no M or P for the timers")
+		}
+		mp.nextp = pp
+		notewakeup(&mp.park)
+		return
+	}
+	fatal("all goroutines are asleep - deadlock!")
 }
 
 // mcall switches from the current goroutine to the M's g0 stack and calls fn(gp), gp being
@@ -419,8 +489,8 @@ func dropg() {
 // goready makes it runnable. unlockf, if not nil, runs on g0 once the goroutine is off its
 // stack, with lock; if it returns false the goroutine goes on at once. This is how a
 // channel operation releases the channel's lock only after the goroutine is parked, so that
-// the goroutine waking it can never find it half-parked (with one M this cannot happen
-// yet, but the order is the one Ms in parallel need). Go: runtime/proc.go gopark.
+// the goroutine waking it, on another M, can never find it half-parked. Go:
+// runtime/proc.go gopark.
 func gopark(unlockf func(*g, unsafe.Pointer) bool, lock unsafe.Pointer, reason waitReason) {
 	mp := getg().m
 	gp := mp.curg
@@ -454,21 +524,22 @@ func park_m(gp *g) {
 		mp.waitlock = nil
 		if !ok {
 			casgstatus(gp, _Gwaiting, _Grunnable)
-			execute(gp)
+			execute(gp, true)
 		}
 	}
 	schedule()
 }
 
-// goready makes the parked goroutine gp runnable, to run next after the current one.
-// Go: runtime/proc.go goready and ready.
+// goready makes the parked goroutine gp runnable, to run next after the current one on
+// this P, and wakes an idle P's M to run the rest. Go: runtime/proc.go goready and ready.
 func goready(gp *g) {
 	if s := readgstatus(gp); s != _Gwaiting {
 		print("runtime: goready: goroutine ", gp.goid, " is ", gstatusString(s), "\n")
 		throw("goready: the goroutine is not waiting")
 	}
 	casgstatus(gp, _Gwaiting, _Grunnable)
-	runqput(gp, true)
+	runqput(getg().m.p, gp, true)
+	wakep()
 }
 
 // Gosched yields the processor: the goroutine goes to the global run queue and another
@@ -480,18 +551,22 @@ func Gosched() {
 func gosched_m(gp *g) {
 	casgstatus(gp, _Grunning, _Grunnable)
 	dropg()
+	lock(&sched.lock)
 	globrunqput(gp)
+	unlock(&sched.lock)
 	schedule()
 }
 
 // NumGoroutine returns the number of goroutines that exist: made and not yet exited.
 func NumGoroutine() int {
 	n := 0
+	lock(&allglock)
 	for _, gp := range allgs {
 		if s := readgstatus(gp); s != _Gdead && s != _Gidle {
 			n++
 		}
 	}
+	unlock(&allglock)
 	return n
 }
 

@@ -75,8 +75,8 @@ type g struct {
 	startpc      uintptr // pc of goroutine function
 
 	waiting *sudog // the sudog of the channel operation (or select's first) gp waits in
-	// selectDone: a select's cases compete to wake gp (one M: a plain flag; a
-	// compare-and-swap once Ms run in parallel). Go: g.selectDone.
+	// selectDone: a select's cases, on channels whose locks differ, compete to wake gp
+	// by compare-and-swap from 0 to 1. Go: g.selectDone.
 	selectDone uint32
 	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
 }
@@ -151,8 +151,49 @@ type m struct {
 	// gopark's arguments for park_m, which runs on g0 after the switch.
 	waitunlockf func(*g, unsafe.Pointer) bool
 	waitlock    unsafe.Pointer
-	schedtick   uint32 // incremented by schedule, for the global queue's fair share
+	schedtick   uint32 // incremented by schedule (preempt.go compares it between ticks)
 	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
+
+	p      *p   // the P this M runs goroutines for, nil while idle
+	nextp  *p   // the P startm hands an idle or new M
+	park   note // an idle M sleeps on it (stopm) until startm wakes it
+	ptimer  bool   // the M's preemption timer is armed (preempt.go)
+	sigmask sigset // the signal mask the M's thread starts with (newosproc, minit)
+}
+
+// The statuses of a P. Go: runtime/runtime2.go (_Psyscall and _Pgcstop are not used yet:
+// no P is taken from a system call, and there is no collector to stop the world for).
+const (
+	_Pidle    = 0 // on sched.pidle, no M
+	_Prunning = 1 // held by an M
+	_Pdead    = 4 // beyond GOMAXPROCS: no M may take it
+)
+
+// The size of a P's local run queue. Go: runtime/runtime2.go (runq [256]guintptr).
+const localRunqSize = 256
+
+// A P is what an M needs to run goroutines: a local run queue, a heap cache, a scheduling
+// tick. GOMAXPROCS of them exist (allp), so that many goroutines run at once. Go:
+// runtime/runtime2.go p. The local queue is a ring that only its owner adds to, at the
+// tail, and that any M may take from, at the head, by compare-and-swap (proc.go runqget
+// and runqsteal): so an idle M can steal without a lock.
+type p struct {
+	id        int32
+	status    uint32
+	link      *p // on sched.pidle
+	schedtick uint32
+	m         *m      // the M holding it, nil when idle
+	mcache    *mcache // the heap's per-P cache (malloc.go)
+	// sudogcache is the P's free sudogs (chan.go), so that a channel operation that
+	// waits needs no lock to get one. Go: p.sudogcache.
+	sudogcache *sudog
+
+	runqhead uint32
+	runqtail uint32
+	runq     [localRunqSize]*g
+	// runnext is the goroutine to run next, before the queue: the one a go statement or
+	// goready just made, which inherits the rest of the time slice. Stealers take it last.
+	runnext *g
 }
 
 // Go: runtime/runtime2.go gQueue, a queue of Gs linked through g.schedlink, which also
@@ -163,30 +204,39 @@ type gQueue struct {
 	n    int32
 }
 
-// Go: runtime/runtime2.go schedt, reduced to the fields the single-threaded scheduler uses,
-// with the run queues of the one P folded in (there are no Ps yet).
+// Go: runtime/runtime2.go schedt, reduced to the fields tbuild's scheduler uses. lock
+// guards the idle lists and the global run queue; the counters read without it are
+// read and written atomically.
 type schedt struct {
 	goidgen  uint64
 	lastpoll uint64
 
-	midle     *m
-	nmidle    int32
-	mnext     int64 // number of m's that have been created and next M ID
-	maxmcount int32 // maximum number of m's allowed (or die)
-	nmsys     int32
-	nmfreed   int64
+	lock mutex
 
-	// The run queues. One M runs every goroutine, standing in for Go's single P (what
-	// GOMAXPROCS=1 gives): runnext is the P's next goroutine, the one a go statement
-	// or goready just made, which runs before the queue and inherits the rest of the
-	// current time slice; runq is the P's local queue and globrunq the global one, which
-	// Gosched uses and schedule checks first every 61st time (Go: runtime/proc.go
-	// schedule, findRunnable).
-	runnext  *g
-	runq     gQueue
-	globrunq gQueue
+	midle      *m     // idle Ms, waiting on their park note
+	nmidle     int32  // number of idle Ms
+	mnext      int64  // number of m's that have been created and next M ID
+	maxmcount  int32  // maximum number of m's allowed (or die)
+	nmsys      int32  // Ms that do not run goroutines (none yet: there is no sysmon)
+	nmfreed    int64  // Ms that have exited (none do yet)
+	pidle      *p     // idle Ps
+	npidle     uint32 // number of idle Ps (atomic)
+	nmspinning uint32 // Ms looking for work with a P (atomic)
 
-	gfree gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
+	// The global run queue: Gosched and preemption put goroutines there, and Ps take
+	// from it when their own queues are empty, and every 61st time first, so that
+	// goroutines there are not starved by two that keep waking each other (Go:
+	// runtime/proc.go schedule, findRunnable).
+	runq gQueue
+
+	gFreeLock mutex
+	gfree     gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
+
+	// The M waiting for the next timer (time.go): timerSleeping is 1 while one does, on
+	// timerNote, until timerWhen; a timer added before that wakes it.
+	timerNote     note
+	timerSleeping uint32
+	timerWhen     int64
 }
 
 // Go: runtime/runtime2.go throwType.
@@ -197,8 +247,9 @@ const (
 )
 
 var (
-	allgs []*g // every goroutine ever made, for tracebacks and NumGoroutine (Go: allgs)
-	allm  *m
+	allglock mutex
+	allgs    []*g // every goroutine ever made, for tracebacks and NumGoroutine (Go: allgs)
+	allm     *m
 	ncpu  int32
 	sched schedt
 
@@ -224,6 +275,7 @@ const (
 	waitReasonSemacquire
 	waitReasonSleep
 	waitReasonSyncCondWait
+	waitReasonPanicWait
 )
 
 func (w waitReason) String() string {
@@ -246,6 +298,8 @@ func (w waitReason) String() string {
 		return "sleep"
 	case waitReasonSyncCondWait:
 		return "sync.Cond.Wait"
+	case waitReasonPanicWait:
+		return "panicwait"
 	}
 	return ""
 }

@@ -326,16 +326,25 @@ func sync_runtime_notifyListCheck(size uintptr) {
 	}
 }
 
-// sync_runtime_canSpin says whether sync.Mutex should spin before it sleeps: never, here.
-// All goroutines share one M, so while this one spins the holder of the lock cannot run
-// and release it; spinning would only delay the switch to it. (Go also refuses to spin
-// with GOMAXPROCS 1 or a single CPU.)
+// sync_runtime_canSpin says whether sync.Mutex should spin (the i-th time) before it
+// sleeps: a few times only, on a machine with more than one CPU, while another P is
+// running (the lock's holder may be on it, about to release it) and this P has nothing
+// else to run. Go: runtime/proc.go sync_runtime_canSpin, whose rules these are.
 func sync_runtime_canSpin(i int) bool {
-	return false
+	if i >= 4 || ncpu <= 1 {
+		return false
+	}
+	if atomicloadInt32(&gomaxprocs) <= int32(atomicload(&sched.npidle)+atomicload(&sched.nmspinning))+1 {
+		return false
+	}
+	pp := getg().m.p
+	return pp != nil && runqempty(pp)
 }
 
-// sync_runtime_doSpin is never called, as canSpin is false; it does nothing.
-func sync_runtime_doSpin() {}
+// sync_runtime_doSpin spins for a moment (30 PAUSEs, as Go's active_spin_cnt).
+func sync_runtime_doSpin() {
+	procyield(30)
+}
 
 // sync_runtime_nanotime is the monotonic clock (time.go), for sync.Mutex's starvation
 // threshold.

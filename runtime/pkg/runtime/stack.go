@@ -135,6 +135,12 @@ const stackSlotChunk = 1024
 
 type stackSlotChunkT [stackSlotChunk]stackSlot
 
+// stackLock guards the slot table's allocation state (the free list, stackNext, the
+// counts). A slot's mapping is changed only by the goroutine that owns it (stackgrow, in
+// its thread's signal handler, without the lock) or by whoever frees it, so stackshrink
+// needs no lock.
+var stackLock mutex
+
 var (
 	stackSlots    [maxStackSlots/stackSlotChunk + 1]*stackSlotChunkT
 	stackNext     uintptr   // slots below this index have been handed out at least once
@@ -191,7 +197,6 @@ func stackalloc(s *stack, n uintptr) {
 		throw("stack size not a power of 2")
 	}
 	want := n
-	lo := uintptr(0)
 	if n == goroutineStackSize {
 		want = stackInitial
 		if !mainStarted {
@@ -200,6 +205,14 @@ func stackalloc(s *stack, n uintptr) {
 	} else if n > stackReach {
 		throw("stackalloc: stack too large")
 	}
+	lock(&stackLock)
+	stackallocLocked(s, n, want)
+	unlock(&stackLock)
+}
+
+// stackallocLocked is stackalloc's search for a slot, with stackLock held.
+func stackallocLocked(s *stack, n, want uintptr) {
+	lo := uintptr(0)
 	for {
 		i := takeSlot()
 		sl := slotOf(i)
@@ -335,11 +348,13 @@ func takeSlot() uintptr {
 // and the slot goes on the free list. Go: runtime/stack.go stackfree.
 func stackfree(s stack) {
 	i := stackshrink(s)
+	lock(&stackLock)
 	sl := slotOf(uintptr(i))
 	sl.state = slotFree
 	sl.next = stackFreeHead
 	stackFreeHead = int32(i)
 	stackLive--
+	unlock(&stackLock)
 }
 
 // stackshrink cuts the mapping of s, the stack of a goroutine that has exited, back to

@@ -48,3 +48,32 @@ func timer_create(clockid int32, sevp *sigevent, timerid *int32) int32
 // timer_settime arms (or, with a zero value, disarms) timer timerid; it returns 0 or a
 // negative errno.
 func timer_settime(timerid int32, flags int32, new, old *itimerspec) int32
+
+// rtsigprocmask sets the calling thread's signal mask (how: _SIG_SETMASK and friends) and
+// stores the old one in old, if not nil.
+func rtsigprocmask(how int32, new, old *sigset, size int32)
+
+// tgkill sends sig to thread tid of process tgid; it returns 0 or a negative errno.
+func tgkill(tgid, tid, sig int32) int32
+
+// clone makes a thread running mstart on the stack stk, as m mp with g gp
+// (sys_linux_amd64.s); it returns the thread's ID or a negative errno.
+func clone(flags int32, stk, mp, gp unsafe.Pointer) int32
+
+// The atomic operations of atomic_amd64.s (Go: runtime/internal/atomic), sequentially
+// consistent: Load, Store, Xchg, Xadd and Cas on 32-bit words, 64-bit words and pointers.
+func atomicload(p *uint32) uint32
+func atomicload64(p *uint64) uint64
+func atomicloadp(p unsafe.Pointer) unsafe.Pointer
+func atomicstore(p *uint32, v uint32)
+func atomicstore64(p *uint64, v uint64)
+func atomicstorep(p unsafe.Pointer, v unsafe.Pointer)
+func atomicxchg(p *uint32, v uint32) uint32
+func atomicxadd(p *uint32, delta int32) uint32
+func atomicxadd64(p *uint64, delta int64) uint64
+func atomiccas(p *uint32, old, new uint32) bool
+func atomiccas64(p *uint64, old, new uint64) bool
+func atomiccasp(p unsafe.Pointer, old, new unsafe.Pointer) bool
+
+// procyield spins for about cycles PAUSE instructions (Go: runtime/stubs.go procyield).
+func procyield(cycles uint32)

@@ -7,6 +7,7 @@
 // [-4095, -1], for an error. A 32-bit argument may arrive with garbage in its upper half, so
 // it is zero-extended (MOVL r, r) before the kernel sees it.
 
+#include "go_asm.h"
 #include "textflag.h"
 
 // Call numbers (arch/x86/entry/syscalls/syscall_64.tbl).
@@ -18,20 +19,28 @@
 #define SYS_munmap		11
 #define SYS_rt_sigaction	13
 #define SYS_rt_sigreturn	15
+#define SYS_rt_sigprocmask	14
 #define SYS_sched_yield		24
 #define SYS_nanosleep		35
 #define SYS_madvise		28
+#define SYS_clone		56
+#define SYS_exit		60
 #define SYS_sigaltstack		131
 #define SYS_arch_prctl		158
 #define SYS_gettid		186
+#define SYS_futex		202
 #define SYS_sched_getaffinity	204
 #define SYS_timer_create	222
 #define SYS_timer_settime	223
 #define SYS_clock_gettime	228
 #define SYS_exit_group		231
+#define SYS_tgkill		234
 
 // arch_prctl's request to set the FS base (asm/prctl.h).
 #define ARCH_SET_FS		0x1002
+
+// clone's flag that sets the new thread's FS base (linux/sched.h).
+#define CLONE_SETTLS		0x80000
 
 // func exit(code int32)
 // Ends the whole process (every thread) with status code&0xff.
@@ -242,3 +251,73 @@ TEXT runtime·sigreturnPC(SB),NOSPLIT,$0
 TEXT runtime·sigpanicPC(SB),NOSPLIT,$0
 	LEAQ	runtime·sigpanic(SB), AX
 	RET
+
+// func futex(addr unsafe.Pointer, op int32, val uint32, ts *timespec, addr2 unsafe.Pointer, val3 uint32) int32
+// Returns 0 (or the count woken) or -errno.
+TEXT runtime·futex(SB),NOSPLIT,$0
+	MOVL	SI, SI		// op
+	MOVL	DX, DX		// val
+	MOVQ	CX, R10		// ts, in the kernel's fourth register
+	MOVL	R9, R9		// val3
+	MOVL	$SYS_futex, AX
+	SYSCALL
+	RET
+
+// func rtsigprocmask(how int32, new, old *sigset, size int32)
+// Failing to set the signal mask would leave a thread unable to take its signals: crash.
+TEXT runtime·rtsigprocmask(SB),NOSPLIT,$0
+	MOVL	DI, DI		// how
+	MOVL	CX, R10		// size
+	MOVL	$SYS_rt_sigprocmask, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	sigprocmask_failed
+	RET
+sigprocmask_failed:
+	CALL	runtime·abort(SB)
+
+// func tgkill(tgid, tid, sig int32) int32
+TEXT runtime·tgkill(SB),NOSPLIT,$0
+	MOVL	DI, DI
+	MOVL	SI, SI
+	MOVL	DX, DX
+	MOVL	$SYS_tgkill, AX
+	SYSCALL
+	RET
+
+// func clone(flags int32, stk, mp, gp unsafe.Pointer) int32
+// Makes a thread that shares everything with this one (the flags say what), with its FS
+// base just past mp.tls[0] (CLONE_SETTLS, as settls points m0's), and starts it on the
+// stack stk with gp (mp's g0) as its g, calling mstart, which never returns. The parent gets the new thread's ID, or -errno. The child
+// starts as a copy of the parent's registers at the SYSCALL but for AX (0) and SP (stk):
+// R13 and R14, which the parent saves for its caller, carry mp and gp across. Go:
+// runtime/sys_linux_amd64.s clone (which passes them, and the function, in R13, R9, R12).
+TEXT runtime·clone(SB),NOSPLIT,$0
+	PUSHQ	R13
+	PUSHQ	R14
+	MOVQ	DX, R13		// mp
+	MOVQ	CX, R14		// gp
+	MOVL	DI, DI		// flags
+	XORL	DX, DX		// no parent TID to store
+	XORL	R10, R10	// no child TID to store
+	LEAQ	(m_tls+8)(R13), R8	// the child's FS: -8(FS) is mp.tls[0]
+	ORL	$CLONE_SETTLS, DI
+	MOVL	$SYS_clone, AX
+	SYSCALL
+	CMPQ	AX, $0
+	JEQ	clone_child
+	POPQ	R14
+	POPQ	R13
+	RET
+clone_child:
+	// On the new stack (16-byte aligned: the top of a g0 stack), with FS set.
+	MOVQ	TLS, BX
+	MOVQ	R14, 0(BX)(TLS*1)
+	MOVQ	R14, R15
+	XORL	BP, BP		// the frame-pointer chain of the new thread starts here
+	CALL	runtime·mstart(SB)
+	// mstart does not return; should it, end this thread alone.
+	MOVL	$111, DI
+	MOVL	$SYS_exit, AX
+	SYSCALL
+	INT	$3

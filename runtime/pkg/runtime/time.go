@@ -8,11 +8,14 @@
 // on g0: f must not block (time's sendTime sends without blocking, goFunc starts a
 // goroutine, and Sleep's goroutineReady makes the sleeper runnable).
 //
-// With one M (proc.go) the timers are one binary min-heap ordered by when; a timer in the
-// heap keeps its index there in pp (Go's field for the P whose heap holds the timer, which
-// a heap per P will need), so that stopping or resetting one is O(log n). schedule runs
-// the timers that are due before it picks a goroutine, and when no goroutine can run but a
-// timer is pending, the M sleeps until the earliest one instead of reporting a deadlock.
+// The timers are one binary min-heap ordered by when, under timersLock (Go 1.14+ keeps a
+// heap per P; one heap is simpler and the lock is held only for heap operations); a timer
+// in the heap keeps its index there in pp (Go's field for the P whose heap holds the
+// timer), so that stopping or resetting one is O(log n). timer0When, read without the lock,
+// is when the earliest timer is due (0: none). Every M with a P runs the due timers before
+// it picks a goroutine (checkTimers); an M with nothing to run may instead become the one M
+// that sleeps until the earliest timer (waitForTimer), and a timer added earlier than that
+// wakes it. A pending timer is thus never a deadlock.
 
 package runtime
 
@@ -66,32 +69,45 @@ type timer struct {
 	status   uint32 // unused: Go's, for a heap per P
 }
 
-// timers is the heap of pending timers, earliest first.
-var timers []*timer
+var (
+	timersLock mutex
+	timers     []*timer // the heap of pending timers, earliest first
+	timer0When int64    // timers[0].when, or 0 if there is no timer (atomic)
+)
 
 // time_startTimer adds t to the heap. Go: runtime/time.go startTimer.
 func time_startTimer(t *timer) {
+	lock(&timersLock)
 	if t.pp != 0 {
 		throw("startTimer: timer already started")
 	}
 	addtimer(t)
+	unlock(&timersLock)
+	wakeTimerM(t.when)
 }
 
 // time_stopTimer takes t out of the heap, reporting whether it was there (pending).
 func time_stopTimer(t *timer) bool {
-	return deltimer(t)
+	lock(&timersLock)
+	pending := deltimer(t)
+	unlock(&timersLock)
+	return pending
 }
 
 // time_resetTimer makes t fire at when instead, reporting whether it was pending.
 func time_resetTimer(t *timer, when int64) bool {
+	lock(&timersLock)
 	pending := deltimer(t)
 	t.when = when
 	addtimer(t)
+	unlock(&timersLock)
+	wakeTimerM(when)
 	return pending
 }
 
 // time_modTimer changes every setting of t and (re)starts it.
 func time_modTimer(t *timer, when, period int64, f func(any, uintptr), arg any, seq uintptr) {
+	lock(&timersLock)
 	deltimer(t)
 	t.when = when
 	t.period = period
@@ -99,10 +115,13 @@ func time_modTimer(t *timer, when, period int64, f func(any, uintptr), arg any, 
 	t.arg = arg
 	t.seq = seq
 	addtimer(t)
+	unlock(&timersLock)
+	wakeTimerM(when)
 }
 
-// addtimer puts t in the heap. A when in the past fires at the next schedule; a negative
-// one (an overflowed duration) means "far in the future", as Go takes it.
+// addtimer puts t in the heap; timersLock must be held. A when in the past fires at the
+// next schedule; a negative one (an overflowed duration) means "far in the future", as Go
+// takes it.
 func addtimer(t *timer) {
 	if t.when < 0 {
 		t.when = 1<<63 - 1
@@ -114,6 +133,75 @@ func addtimer(t *timer) {
 	i := len(timers) - 1
 	t.pp = uintptr(i) + 1
 	siftupTimer(i)
+	updateTimer0When()
+}
+
+// updateTimer0When publishes when the earliest timer is due; timersLock must be held.
+func updateTimer0When() {
+	w := int64(0)
+	if len(timers) > 0 {
+		w = timers[0].when
+		if w <= 0 {
+			w = 1 // 0 means "no timer"
+		}
+	}
+	atomicstore64((*uint64)(unsafe.Pointer(&timer0When)), uint64(w))
+}
+
+// wakeTimerM makes sure some M will wake for a timer due at when, added or moved just now
+// (timersLock released): the M sleeping for an earlier deadline (waitForTimer) is woken
+// to sleep again until when; with no such M, an idle P gets a spinning M, which, finding
+// nothing else to do, becomes it. Go: runtime/proc.go wakeNetPoller.
+func wakeTimerM(when int64) {
+	if atomicload(&sched.timerSleeping) == 0 {
+		wakep()
+		return
+	}
+	if when < int64(atomicload64((*uint64)(unsafe.Pointer(&sched.timerWhen)))) {
+		if atomicxchg(noteKey(&sched.timerNote), 1) == 0 {
+			futexwakeup(noteKey(&sched.timerNote), 1)
+		}
+	}
+}
+
+// checkTimers runs the timers that are due, if any; the M holds a P (a timer's function
+// may ready a goroutine or start one).
+func checkTimers() {
+	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	if w == 0 || w > nanotime() {
+		return
+	}
+	lock(&timersLock)
+	runtimers(nanotime())
+	unlock(&timersLock)
+}
+
+// waitForTimer makes the current M, which has just given up its P for want of work, the
+// one that sleeps until the earliest timer is due, unless there is no timer or another M
+// is doing so. Woken (by the time, or an earlier timer), it takes an idle P if there is
+// one and reports true: the caller looks for work again, timers first. It reports false
+// when the caller should simply stop.
+func waitForTimer() bool {
+	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	if w == 0 || !atomiccas(&sched.timerSleeping, 0, 1) {
+		return false
+	}
+	atomicstore64((*uint64)(unsafe.Pointer(&sched.timerWhen)), uint64(w))
+	if w2 := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When)))); w2 != 0 && w2 < w {
+		w = w2 // added between the two loads
+		atomicstore64((*uint64)(unsafe.Pointer(&sched.timerWhen)), uint64(w))
+	}
+	notetsleep(&sched.timerNote, w)
+	noteclear(&sched.timerNote)
+	atomicstore(&sched.timerSleeping, 0)
+	lock(&sched.lock)
+	pp := pidleget()
+	unlock(&sched.lock)
+	if pp == nil {
+		return false // every P is busy: their Ms run the timers
+	}
+	acquirep(pp)
+	return true
 }
 
 // deltimer takes t out of the heap if it is there, reporting whether it was.
@@ -137,6 +225,7 @@ func deltimer(t *timer) bool {
 		siftupTimer(i)
 		siftdownTimer(i)
 	}
+	updateTimer0When()
 	return true
 }
 
@@ -180,7 +269,8 @@ func siftdownTimer(i int) {
 // runtimers fires every timer due at now, earliest first: a ticker goes back in the heap
 // one period later (or, if it fell behind, one period after now, as Go's runOneTimer
 // does), a one-shot timer leaves it. It returns when the next timer is due, or -1 if none
-// is pending. It runs on g0, from schedule.
+// is pending. It runs on g0, from findRunnable, with timersLock held, which it releases
+// while a timer's function runs (a function may start or stop timers).
 func runtimers(now int64) int64 {
 	for len(timers) > 0 {
 		t := timers[0]
@@ -195,24 +285,15 @@ func runtimers(now int64) int64 {
 				t.when = 1<<63 - 1
 			}
 			siftdownTimer(0)
+			updateTimer0When()
 		} else {
 			deltimer(t)
 		}
+		unlock(&timersLock)
 		f(arg, seq)
+		lock(&timersLock)
 	}
 	return -1
-}
-
-// sleepUntil sleeps the M until the monotonic clock reads when, or a signal comes.
-func sleepUntil(when int64) {
-	ns := when - nanotime()
-	if ns <= 0 {
-		return
-	}
-	var ts timespec
-	ts.tv_sec = ns / 1e9
-	ts.tv_nsec = ns % 1e9
-	nanosleep(&ts)
 }
 
 // timeSleep is time.Sleep: the goroutine parks, and its own timer (made once, kept in
@@ -238,7 +319,11 @@ func timeSleep(ns int64) {
 }
 
 func resetForSleep(gp *g, _ unsafe.Pointer) bool {
+	when := gp.timer.when // once the timer is in the heap, gp may run again on another M
+	lock(&timersLock)
 	addtimer(gp.timer)
+	unlock(&timersLock)
+	wakeTimerM(when)
 	return true
 }
 

@@ -11,6 +11,7 @@ package time
 import (
 	"errors"
 	"os"
+	"sync"
 )
 
 // A Location maps instants to the zone in use there.
@@ -19,8 +20,7 @@ type Location struct {
 	zones  []zone
 	tx     []transition
 	extend string // POSIX TZ rule for times after the last transition, or ""
-	local  bool   // Local, loaded from the environment on first use
-	loaded bool
+	local  bool   // Local, loaded from the environment on first use (localOnce)
 }
 
 // A zone is one of a location's offsets from UTC, e.g. CET or CEST.
@@ -52,12 +52,14 @@ func (l *Location) get() *Location {
 	if l == nil {
 		return &utcLoc
 	}
-	if l.local && !l.loaded {
-		l.loaded = true
-		loadLocal()
+	if l.local {
+		localOnce.Do(loadLocal)
 	}
 	return l
 }
+
+// localOnce loads Local once, whichever goroutine asks first (Go: zoneinfo.go localOnce).
+var localOnce sync.Once
 
 // String returns the location's name.
 func (l *Location) String() string { return l.get().name }
