@@ -327,3 +327,46 @@ fn gdb_lists_the_threads_running_goroutines() {
     assert!(out.contains("done\n"), "{out}\n{err}");
     assert!(out.contains("exited normally"), "{out}\n{err}");
 }
+
+#[test]
+fn lockosthread_as_go() {
+    if !have("go") || !have("strace") {
+        return;
+    }
+    // Goroutines wired to threads exchange values with the others under several GOMAXPROCS
+    // settings, as under go; a goroutine that exits wired ends its thread, which strace
+    // shows as a thread's exit(0) (exit, not exit_group) in both programs.
+    let dir = tempfile::tempdir().unwrap();
+    let progs = both("locked", dir.path());
+    for procs in ["1", "2", "4"] {
+        compare(
+            "locked",
+            &progs,
+            &["timeout", "60"],
+            "GOMAXPROCS",
+            Some(procs),
+        );
+    }
+    for exe in [&progs.0, &progs.1] {
+        let log = dir.path().join("strace.log");
+        let (out, err, code) = run_procs(
+            exe,
+            &[
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "trace=exit",
+                "-o",
+                log.to_str().unwrap(),
+            ],
+            "2",
+        );
+        assert_eq!(code, 0, "{out}{err}");
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(
+            text.lines().any(|l| l.contains(" exit(0)")),
+            "{exe:?}: no thread exited:\n{text}"
+        );
+    }
+}

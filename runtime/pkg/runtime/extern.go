@@ -1,8 +1,8 @@
-// The part of package runtime's exported API that a single-threaded program without a
-// collector can have in full: the target's names, the toolchain's version, the CPU count,
-// GOMAXPROCS, and KeepAlive (the call stack's functions are in callers.go). The rest of Go's runtime
-// API (GC, LockOSThread, ...) is refused as not supported yet: the compiler lists Go's
-// exported names (codegen/src/compile/go_api.rs).
+// The part of package runtime's exported API that a program without a collector can have in
+// full: the target's names, the toolchain's version, the CPU count, GOMAXPROCS, and KeepAlive
+// (the call stack's functions are in callers.go, LockOSThread in procs.go). The rest of Go's
+// runtime API (GC, ...) is refused as not supported yet: the compiler lists Go's exported
+// names (codegen/src/compile/go_api.rs).
 
 package runtime
 

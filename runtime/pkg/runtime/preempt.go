@@ -79,6 +79,7 @@ func armPreemption() {
 	if timer_create(_CLOCK_THREAD_CPUTIME_ID, &ev, &id) != 0 {
 		return
 	}
+	mp.ptimerID = id + 1 // 0: none
 	var its itimerspec
 	its.interval.tv_nsec = forcePreemptNS
 	its.value.tv_nsec = forcePreemptNS

@@ -306,6 +306,13 @@ func schedule() {
 	if mp.locks != 0 {
 		throw("schedule: holding locks")
 	}
+	if mp.lockedg != nil {
+		// The M's goroutine is wired to it (LockOSThread): it runs nothing else, and
+		// waits for that one to be runnable again.
+		stoplockedm()
+		execute(mp.lockedg, false)
+	}
+top:
 	for atomicload(&freezing) != 0 {
 		// A fatal report is being printed (panic.go): run nothing more.
 		futexsleep(&freezing, 1, -1)
@@ -313,6 +320,11 @@ func schedule() {
 	gp, inheritTime := findRunnable()
 	if mp.spinning {
 		resetspinning()
+	}
+	if gp.lockedm != nil {
+		// Wired to another M: that M runs it, with this M's P.
+		startlockedm(gp)
+		goto top
 	}
 	execute(gp, inheritTime)
 }
@@ -432,7 +444,7 @@ func execute(gp *g, inheritTime bool) {
 // traceback (dopanic_m on g0 lists them all). sched.lock must be held. Go:
 // runtime/proc.go checkdead.
 func checkdead() {
-	run := int32(sched.mnext-sched.nmfreed) - sched.nmidle - sched.nmsys
+	run := int32(sched.mnext-sched.nmfreed) - sched.nmidle - sched.nmidlelocked - sched.nmsys
 	if run > 0 {
 		return
 	}
@@ -579,6 +591,11 @@ func goexit1() {
 // goexit0 ends gp on g0: it becomes _Gdead, forgets its state, and waits on the free list
 // for a later go statement. Go: runtime/proc.go goexit0.
 func goexit0(gp *g) {
+	mp := getg().m
+	locked := gp.lockedm != nil
+	gp.lockedm = nil
+	mp.lockedg = nil
+	mp.lockedExt = 0
 	casgstatus(gp, _Grunning, _Gdead)
 	dropg()
 	gp.m = nil
@@ -588,6 +605,11 @@ func goexit0(gp *g) {
 	gp.waitreason = waitReasonZero
 	gp.sig = 0
 	gfput(gp)
+	if locked {
+		// A goroutine that exits wired to its thread takes the thread with it (Go 1.10+):
+		// whatever it did to the thread must not leak to other goroutines.
+		mexit()
+	}
 	schedule()
 }
 

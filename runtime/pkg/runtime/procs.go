@@ -518,3 +518,121 @@ func usleep(us int64) {
 	ts.tv_nsec = us % 1e6 * 1e3
 	nanosleep(&ts)
 }
+
+// LockOSThread wires the calling goroutine to its current thread: until as many
+// UnlockOSThread calls, it runs only on this thread, and the thread runs nothing else. A
+// goroutine that exits while wired ends its thread. Go: runtime/proc.go LockOSThread.
+func LockOSThread() {
+	gp := getg()
+	mp := gp.m
+	mp.lockedExt++
+	if mp.lockedExt == 0 {
+		mp.lockedExt--
+		panic("LockOSThread nesting overflow")
+	}
+	gp.lockedm = mp
+	mp.lockedg = gp
+}
+
+// UnlockOSThread undoes one LockOSThread call; the last one unwires the goroutine.
+// Without a LockOSThread it does nothing.
+func UnlockOSThread() {
+	gp := getg()
+	mp := gp.m
+	if mp.lockedExt == 0 {
+		return
+	}
+	mp.lockedExt--
+	if mp.lockedExt == 0 {
+		gp.lockedm = nil
+		mp.lockedg = nil
+	}
+}
+
+// incidlelocked counts v more Ms idle with a locked goroutine, which checkdead does not
+// count as running.
+func incidlelocked(v int32) {
+	lock(&sched.lock)
+	sched.nmidlelocked += v
+	if v > 0 {
+		checkdead()
+	}
+	unlock(&sched.lock)
+}
+
+// stoplockedm parks the current M, whose locked goroutine cannot run, after handing its P
+// on, until startlockedm gives it a P with the goroutine runnable. Go: runtime/proc.go.
+func stoplockedm() {
+	mp := getg().m
+	if mp.lockedg == nil || mp.lockedg.lockedm != mp {
+		throw("stoplockedm: inconsistent locking")
+	}
+	if mp.p != nil {
+		handoffp(releasep())
+	}
+	incidlelocked(1)
+	notesleep(&mp.park)
+	noteclear(&mp.park)
+	if s := readgstatus(mp.lockedg); s != _Grunnable {
+		print("runtime: stoplockedm: lockedg (goroutine ", mp.lockedg.goid, ") is ", gstatusString(s), "\n")
+		throw("stoplockedm: not runnable")
+	}
+	acquirep(mp.nextp)
+	mp.nextp = nil
+}
+
+// startlockedm hands the current M's P to the M that gp, just taken from a queue, is wired
+// to, wakes it, and parks the current M. Go: runtime/proc.go startlockedm.
+func startlockedm(gp *g) {
+	mp := getg().m
+	lmp := gp.lockedm
+	if lmp == mp || lmp.nextp != nil {
+		throw("startlockedm: locked to me, or the m has a p")
+	}
+	incidlelocked(-1)
+	lmp.nextp = releasep()
+	notewakeup(&lmp.park)
+	stopm()
+}
+
+// handoffp finds pp, which the current M gives up without looking for work itself, an M
+// when it has work (its queue, the global queue, timers with no M waiting for them, or no
+// M spinning for the others), else puts it on the idle list. Go: runtime/proc.go handoffp.
+func handoffp(pp *p) {
+	if !runqempty(pp) || sched.runq.size() != 0 {
+		startm(pp, false)
+		return
+	}
+	if atomicload(&sched.nmspinning)+atomicload(&sched.npidle) == 0 && atomiccas(&sched.nmspinning, 0, 1) {
+		startm(pp, true)
+		return
+	}
+	if atomicload64((*uint64)(unsafe.Pointer(&timer0When))) != 0 && atomicload(&sched.timerSleeping) == 0 {
+		startm(pp, false)
+		return
+	}
+	lock(&sched.lock)
+	pidleput(pp)
+	unlock(&sched.lock)
+}
+
+// mexit ends the current M, whose locked goroutine has exited: its P goes to another M and
+// its thread exits. m0, the process's main thread, is parked forever instead (its exit
+// would end the process for the kernel's tools). Go: runtime/proc.go mexit.
+func mexit() {
+	mp := getg().m
+	handoffp(releasep())
+	if mp.ptimerID != 0 {
+		timer_delete(mp.ptimerID - 1)
+	}
+	lock(&sched.lock)
+	sched.nmfreed++
+	checkdead()
+	unlock(&sched.lock)
+	if mp == &m0 {
+		for {
+			notesleep(&mp.park) // never woken: m0 is on no list
+		}
+	}
+	exitThread()
+}

@@ -79,6 +79,7 @@ type g struct {
 	// by compare-and-swap from 0 to 1. Go: g.selectDone.
 	selectDone uint32
 	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
+	lockedm       *m     // the M this goroutine is wired to (LockOSThread), or nil
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at
@@ -157,8 +158,12 @@ type m struct {
 	p      *p   // the P this M runs goroutines for, nil while idle
 	nextp  *p   // the P startm hands an idle or new M
 	park   note // an idle M sleeps on it (stopm) until startm wakes it
-	ptimer  bool   // the M's preemption timer is armed (preempt.go)
-	sigmask sigset // the signal mask the M's thread starts with (newosproc, minit)
+	ptimer   bool   // the M's preemption timer is armed (preempt.go)
+	ptimerID int32  // and its ID, deleted when the thread exits
+	sigmask  sigset // the signal mask the M's thread starts with (newosproc, minit)
+
+	lockedg   *g     // the goroutine wired to this M (LockOSThread), or nil
+	lockedExt uint32 // LockOSThread calls not yet undone by UnlockOSThread
 }
 
 // The statuses of a P. Go: runtime/runtime2.go (_Psyscall and _Pgcstop are not used yet:
@@ -218,6 +223,7 @@ type schedt struct {
 	mnext      int64  // number of m's that have been created and next M ID
 	maxmcount  int32  // maximum number of m's allowed (or die)
 	nmsys      int32  // Ms that do not run goroutines (none yet: there is no sysmon)
+	nmidlelocked int32 // Ms idle while their locked goroutine waits (stoplockedm)
 	nmfreed    int64  // Ms that have exited (none do yet)
 	pidle      *p     // idle Ps
 	npidle     uint32 // number of idle Ps (atomic)

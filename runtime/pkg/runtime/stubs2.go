@@ -45,6 +45,12 @@ func nanosleep(ts *timespec) int32
 // its ID in timerid; it returns 0 or a negative errno.
 func timer_create(clockid int32, sevp *sigevent, timerid *int32) int32
 
+// timer_delete deletes timer timerid; it returns 0 or a negative errno.
+func timer_delete(timerid int32) int32
+
+// exitThread ends the calling thread (not the process) with status 0; it does not return.
+func exitThread()
+
 // timer_settime arms (or, with a zero value, disarms) timer timerid; it returns 0 or a
 // negative errno.
 func timer_settime(timerid int32, flags int32, new, old *itimerspec) int32

@@ -32,6 +32,7 @@
 #define SYS_sched_getaffinity	204
 #define SYS_timer_create	222
 #define SYS_timer_settime	223
+#define SYS_timer_delete	226
 #define SYS_clock_gettime	228
 #define SYS_exit_group		231
 #define SYS_tgkill		234
@@ -321,3 +322,19 @@ clone_child:
 	MOVL	$SYS_exit, AX
 	SYSCALL
 	INT	$3
+
+// func timer_delete(timerid int32) int32
+TEXT runtime·timer_delete(SB),NOSPLIT,$0
+	MOVL	DI, DI
+	MOVL	$SYS_timer_delete, AX
+	SYSCALL
+	RET
+
+// func exitThread()
+// Ends the calling thread alone (exit, not exit_group), for an M whose locked goroutine
+// exited (procs.go mexit). Its stacks stay mapped: nothing else runs on them.
+TEXT runtime·exitThread(SB),NOSPLIT,$0
+	XORL	DI, DI
+	MOVL	$SYS_exit, AX
+	SYSCALL
+	INT	$3	// exit does not return
