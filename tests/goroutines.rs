@@ -370,3 +370,25 @@ fn lockosthread_as_go() {
         );
     }
 }
+
+#[test]
+fn clocks_are_read_through_the_vdso() {
+    if !have("strace") {
+        return;
+    }
+    // A loop of time.Now/time.Since for 50 ms makes no clock_gettime system call: the
+    // runtime found __vdso_clock_gettime in the vDSO (vdso_linux.go), as Go's does.
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("clock");
+    let src = root().join("tests/goroutines/clock.go");
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
+    assert_eq!(code, 0, "{err}");
+    let log = dir.path().join("strace.log");
+    let (out, err, code) = run(Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=clock_gettime", "-o"])
+        .arg(&log)
+        .arg(&exe));
+    assert_eq!((out.as_str(), code), ("true true\n", 0), "{err}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(!text.contains("clock_gettime("), "system calls made:\n{text}");
+}

@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-10}
 pattern=${2:-'^(chan|go|select|gor|sync|time)_'}
-tb=$PWD/target/release/tbuild
+tb=${TBUILD:-$PWD/target/release/tbuild}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 progs=()

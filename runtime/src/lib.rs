@@ -115,6 +115,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "time.go"),
             file!("runtime", "traceback.go"),
             file!("runtime", "typeinfo.go"),
+            file!("runtime", "vdso_linux.go"),
         ],
         asm_files: &[
             file!("runtime", "asm_amd64.s"),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 )
 
 func init() {
@@ -49,6 +50,8 @@ func main() {
 		counts[w]++
 	}
 	<-exited
+	// Time for its thread to end before the process does (strace looks for the exit).
+	time.Sleep(200 * time.Millisecond)
 	runtime.UnlockOSThread()
 	runtime.UnlockOSThread() // more unlocks than locks do nothing
 	fmt.Println(counts)

@@ -84,6 +84,7 @@ func getproccount() int32 {
 // osinit runs on g0 after args, before the heap exists.
 func osinit() {
 	ncpu = getproccount()
+	vdsoinit()
 }
 
 // minit sets up the thread an M runs on, on that thread: its alternate signal stack, its

@@ -111,9 +111,23 @@ TEXT runtime·gettid(SB),NOSPLIT,$0
 	RET
 
 // func clock_gettime(clockid int32, ts *timespec) int32
-// Returns 0 or -errno. (Go reads the clocks through the vDSO; this is the system call the
-// vDSO saves.)
+// Returns 0 or -errno. Through the vDSO's __vdso_clock_gettime when vdsoinit found it (no
+// kernel entry, as Go reads the clocks), else the system call. The vDSO is C code: it gets
+// a 16-byte aligned stack, and may clobber only what the tbuild ABI lets a callee clobber
+// (the System V ABI's caller-saved registers; R15, the g, is callee-saved in both).
 TEXT runtime·clock_gettime(SB),NOSPLIT,$0
+	MOVQ	runtime·vdsoClockGettime(SB), AX
+	TESTQ	AX, AX
+	JEQ	clock_syscall
+	PUSHQ	BP
+	MOVQ	SP, BP
+	ANDQ	$-16, SP
+	MOVL	DI, DI		// clockid
+	CALL	AX
+	MOVQ	BP, SP
+	POPQ	BP
+	RET
+clock_syscall:
 	MOVL	DI, DI		// clockid
 	MOVL	$SYS_clock_gettime, AX
 	SYSCALL
