@@ -358,9 +358,12 @@ impl FnLower<'_, '_> {
             self.stmt(i);
         }
         let tag_v = tag.as_ref().map(|t| {
+            // A tag the checker converts (a concrete value boxed into the interface type of
+            // its cases) compares as that type, as the operands of == do (expr.rs binary).
             let tt = self.type_of(t);
+            let ct = self.prog().info.converts.get(&t.id).copied().unwrap_or(tt);
             let v = self.expr(t);
-            (self.own(v, tt), tt)
+            (self.own(v, ct), ct)
         });
         let end = self.b.create_block();
         let bodies: Vec<Block> = cases.iter().map(|_| self.b.create_block()).collect();
