@@ -390,5 +390,35 @@ fn clocks_are_read_through_the_vdso() {
         .arg(&exe));
     assert_eq!((out.as_str(), code), ("true true\n", 0), "{err}");
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(!text.contains("clock_gettime("), "system calls made:\n{text}");
+    assert!(
+        !text.contains("clock_gettime("),
+        "system calls made:\n{text}"
+    );
+}
+
+#[test]
+fn a_goroutine_blocked_in_a_system_call_does_not_block_the_others() {
+    if !have("go") {
+        return;
+    }
+    // With GOMAXPROCS=1, a goroutine's write to a pipe that is read only after a second
+    // blocks in the kernel; sysmon hands its P to another thread, and main goes on at
+    // once, as under go.
+    let dir = tempfile::tempdir().unwrap();
+    let progs = both("blockwrite", dir.path());
+    for exe in [&progs.0, &progs.1] {
+        let (out, err, code) = run(Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{}' | (sleep 1; wc -c)", exe.display()))
+            .env("GOMAXPROCS", "1"));
+        assert_eq!(
+            (out.trim(), err.as_str(), code),
+            (
+                "1048576",
+                "main ran while the write blocked: true\nwrite done: true\n",
+                0
+            ),
+            "{exe:?}"
+        );
+    }
 }

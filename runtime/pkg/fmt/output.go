@@ -12,10 +12,10 @@ import (
 	"unsafe"
 )
 
-// write is the runtime's raw write system call (runtime/sys_linux_amd64.s): the count
-// written or a negative errno.
+// write is the runtime's write system call, which lets other goroutines run while it
+// blocks (runtime/sysmon.go): the count written or a negative errno.
 //
-//go:linkname write runtime.write1
+//go:linkname write runtime.syscall_write
 func write(fd uintptr, p unsafe.Pointer, n int32) int32
 
 const (

@@ -18,9 +18,10 @@ var (
 	Stderr = &File{2, "/dev/stderr"}
 )
 
-// write1 is the runtime's write system call: the count written, or -errno.
+// write1 is the runtime's write system call, which lets other goroutines run while it
+// blocks (runtime/sysmon.go): the count written, or -errno.
 //
-//go:linkname write1 runtime.write1
+//go:linkname write1 runtime.syscall_write
 func write1(fd uintptr, p unsafe.Pointer, n int32) int32
 
 // PathError records an error and the operation and file path that caused it. Go:

@@ -64,6 +64,7 @@ func main() {
 	}
 	maxstacksize = maxGoroutineStack
 	mainStarted = true
+	startSysmon()
 
 	main_init()
 	main_main()
@@ -292,6 +293,8 @@ func mstart1() {
 	if mp == &m0 {
 		// After minit, so that a signal finds the signal stack ready.
 		initsig(false)
+	} else if mp.sysmon {
+		sysmon()
 	} else {
 		acquirep(mp.nextp)
 		mp.nextp = nil

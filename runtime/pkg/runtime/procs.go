@@ -328,6 +328,9 @@ func acquirep(pp *p) {
 	mp.p = pp
 	pp.m = mp
 	atomicstore(&pp.status, _Prunning)
+	if atomicload(&sched.sysmonWait) != 0 {
+		wakeSysmon() // a P runs again: system calls may block it
+	}
 }
 
 // releasep unlinks the current M from its P, which becomes idle.

@@ -156,21 +156,24 @@ type m struct {
 	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
 
 	p      *p   // the P this M runs goroutines for, nil while idle
+	oldp   *p   // the P the M had when it entered a system call (sysmon.go)
 	nextp  *p   // the P startm hands an idle or new M
 	park   note // an idle M sleeps on it (stopm) until startm wakes it
 	ptimer   bool   // the M's preemption timer is armed (preempt.go)
 	ptimerID int32  // and its ID, deleted when the thread exits
 	sigmask  sigset // the signal mask the M's thread starts with (newosproc, minit)
 
+	sysmon    bool   // this M is sysmon's (sysmon.go), which runs no goroutines
 	lockedg   *g     // the goroutine wired to this M (LockOSThread), or nil
 	lockedExt uint32 // LockOSThread calls not yet undone by UnlockOSThread
 }
 
-// The statuses of a P. Go: runtime/runtime2.go (_Psyscall and _Pgcstop are not used yet:
-// no P is taken from a system call, and there is no collector to stop the world for).
+// The statuses of a P. Go: runtime/runtime2.go (_Pgcstop is not used: there is no
+// collector to stop the world for).
 const (
 	_Pidle    = 0 // on sched.pidle, no M
 	_Prunning = 1 // held by an M
+	_Psyscall = 2 // its M is in a system call: sysmon may hand it to another M
 	_Pdead    = 4 // beyond GOMAXPROCS: no M may take it
 )
 
@@ -192,6 +195,12 @@ type p struct {
 	// sudogcache is the P's free sudogs (chan.go), so that a channel operation that
 	// waits needs no lock to get one. Go: p.sudogcache.
 	sudogcache *sudog
+
+	// syscalltick counts the system calls made with the P; sysmon compares it between
+	// its rounds (sysmontick, sysmonwhen) to see one that blocks (sysmon.go).
+	syscalltick uint32
+	sysmontick  uint32
+	sysmonwhen  int64
 
 	runqhead uint32
 	runqtail uint32
@@ -222,7 +231,7 @@ type schedt struct {
 	nmidle     int32  // number of idle Ms
 	mnext      int64  // number of m's that have been created and next M ID
 	maxmcount  int32  // maximum number of m's allowed (or die)
-	nmsys      int32  // Ms that do not run goroutines (none yet: there is no sysmon)
+	nmsys      int32  // Ms that do not run goroutines (sysmon's)
 	nmidlelocked int32 // Ms idle while their locked goroutine waits (stoplockedm)
 	nmfreed    int64  // Ms that have exited (none do yet)
 	pidle      *p     // idle Ps
@@ -237,6 +246,10 @@ type schedt struct {
 
 	gFreeLock mutex
 	gfree     gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
+
+	// sysmon sleeps on sysmonNote while sysmonWait is 1, every P being idle (sysmon.go).
+	sysmonWait uint32
+	sysmonNote note
 
 	// The M waiting for the next timer (time.go): timerSleeping is 1 while one does, on
 	// timerNote, until timerWhen; a timer added before that wakes it.
