@@ -115,7 +115,9 @@ func chansend(c *hchan, ep unsafe.Pointer, block bool) bool {
 		unlock(&c.lock)
 		panic(plainError("send on closed channel"))
 	}
-	if sg := c.recvq.dequeue(); sg != nil {
+	if c.recvq.first == nil {
+		// No receiver waits: the common case of a buffered channel, without a call.
+	} else if sg := c.recvq.dequeue(); sg != nil {
 		// A receiver waits: the buffer is empty, and the value goes straight to it.
 		handoffSend(c, sg, ep)
 		unlock(&c.lock)
@@ -252,7 +254,7 @@ func chanrecv(c *hchan, ep unsafe.Pointer, block bool) (selected, received bool)
 		}
 		return true, false
 	}
-	if c.closed == 0 {
+	if c.closed == 0 && c.sendq.first != nil {
 		if sg := c.sendq.dequeue(); sg != nil {
 			handoffRecv(c, sg, ep)
 			unlock(&c.lock)

@@ -65,11 +65,6 @@ func futexwakeup(addr *uint32, cnt uint32) {
 	}
 }
 
-// key32 is the futex word of l: the low half of its key (little-endian).
-func key32(l *mutex) *uint32 {
-	return (*uint32)(unsafe.Pointer(&l.key))
-}
-
 // lock takes l, waiting for it as long as it takes.
 func lock(l *mutex) {
 	gp := getg()
@@ -77,7 +72,7 @@ func lock(l *mutex) {
 		throw("runtime: lock count")
 	}
 	gp.m.locks++
-	k := key32(l)
+	k := (*uint32)(unsafe.Pointer(&l.key)) // the futex word: the key's low half
 	v := atomicxchg(k, mutexLocked)
 	if v == mutexUnlocked {
 		return
@@ -113,12 +108,13 @@ func lock(l *mutex) {
 
 // unlock releases l, waking one thread that sleeps on it.
 func unlock(l *mutex) {
-	v := atomicxchg(key32(l), mutexUnlocked)
+	k := (*uint32)(unsafe.Pointer(&l.key))
+	v := atomicxchg(k, mutexUnlocked)
 	if v == mutexUnlocked {
 		throw("unlock of unlocked lock")
 	}
 	if v == mutexSleeping {
-		futexwakeup(key32(l), 1)
+		futexwakeup(k, 1)
 	}
 	gp := getg()
 	gp.m.locks--
