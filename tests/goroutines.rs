@@ -26,6 +26,27 @@ fn both(name: &str, dir: &Path) -> (PathBuf, PathBuf) {
     (go, tb)
 }
 
+/// Runs `exe` with GOMAXPROCS=`procs` under `strace -f -o LOG` with the further strace
+/// options `opts`: (stdout, stderr, status) and the text of strace's log.
+fn strace(exe: &Path, opts: &[&str], procs: &str) -> ((String, String, i32), String) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("strace.log");
+    let mut wrap = vec!["strace", "-f", "-o", log.to_str().unwrap()];
+    wrap.extend_from_slice(opts);
+    let got = run_procs(exe, &wrap, procs);
+    let text = std::fs::read_to_string(&log).unwrap();
+    (got, text)
+}
+
+/// Builds NAME.go with tbuild alone, in dir.
+fn tb_only(name: &str, dir: &Path) -> PathBuf {
+    let src = root().join("tests/goroutines").join(format!("{name}.go"));
+    let exe = dir.join(name);
+    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
+    assert_eq!(code, 0, "tbuild {name}: {err}");
+    exe
+}
+
 /// Runs both binaries under `wrap` (a command prefix, or none) with the environment
 /// variable `var` set to `val` (or removed when None) and compares them.
 fn compare(name: &str, progs: &(PathBuf, PathBuf), wrap: &[&str], var: &str, val: Option<&str>) {
@@ -144,22 +165,8 @@ fn goroutines_run_on_threads_made_with_gos_clone_flags() {
     let dir = tempfile::tempdir().unwrap();
     let progs = both("threads", dir.path());
     let clones = |exe: &Path| -> Vec<String> {
-        let log = dir.path().join("strace.log");
-        let (out, err, code) = run_procs(
-            exe,
-            &[
-                "strace",
-                "-f",
-                "-qq",
-                "-e",
-                "trace=clone",
-                "-o",
-                log.to_str().unwrap(),
-            ],
-            "4",
-        );
+        let ((out, err, code), text) = strace(exe, &["-qq", "-e", "trace=clone"], "4");
         assert_eq!((out.as_str(), code), ("all running 4\n", 0), "{err}");
-        let text = std::fs::read_to_string(&log).unwrap();
         text.lines()
             .filter(|l| l.contains("clone("))
             .map(|l| {
@@ -191,18 +198,9 @@ fn an_idle_program_uses_no_cpu_and_sleeps_on_futexes() {
     // the kernel (futex, nanosleep), not spin. strace -c counts the system calls of every
     // thread: a spinning runtime would make thousands.
     let dir = tempfile::tempdir().unwrap();
-    let src = root().join("tests/goroutines/idle.go");
-    let exe = dir.path().join("idle");
-    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
-    assert_eq!(code, 0, "{err}");
-    let log = dir.path().join("strace.log");
-    let (out, err, code) = run_procs(
-        &exe,
-        &["strace", "-f", "-c", "-o", log.to_str().unwrap()],
-        "4",
-    );
+    let exe = tb_only("idle", dir.path());
+    let ((out, err, code), text) = strace(&exe, &["-c"], "4");
     assert_eq!((out.as_str(), code), ("woke 6\n", 0), "{err}");
-    let text = std::fs::read_to_string(&log).unwrap();
     let total: u64 = text
         .lines()
         .find(|l| l.trim_end().ends_with("total"))
@@ -293,10 +291,7 @@ fn gdb_lists_the_threads_running_goroutines() {
     // as it would without the debugger. Stack growth faults and preemption signals pass
     // through (gdb would stop at each).
     let dir = tempfile::tempdir().unwrap();
-    let exe = dir.path().join("gdbthreads");
-    let src = root().join("tests/goroutines/gdbthreads.go");
-    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
-    assert_eq!(code, 0, "{err}");
+    let exe = tb_only("gdbthreads", dir.path());
     let script = dir.path().join("session.gdb");
     std::fs::write(
         &script,
@@ -348,22 +343,8 @@ fn lockosthread_as_go() {
         );
     }
     for exe in [&progs.0, &progs.1] {
-        let log = dir.path().join("strace.log");
-        let (out, err, code) = run_procs(
-            exe,
-            &[
-                "strace",
-                "-f",
-                "-qq",
-                "-e",
-                "trace=exit",
-                "-o",
-                log.to_str().unwrap(),
-            ],
-            "2",
-        );
+        let ((out, err, code), text) = strace(exe, &["-qq", "-e", "trace=exit"], "2");
         assert_eq!(code, 0, "{out}{err}");
-        let text = std::fs::read_to_string(&log).unwrap();
         assert!(
             text.lines().any(|l| l.contains(" exit(0)")),
             "{exe:?}: no thread exited:\n{text}"
@@ -379,17 +360,9 @@ fn clocks_are_read_through_the_vdso() {
     // A loop of time.Now/time.Since for 50 ms makes no clock_gettime system call: the
     // runtime found __vdso_clock_gettime in the vDSO (vdso_linux.go), as Go's does.
     let dir = tempfile::tempdir().unwrap();
-    let exe = dir.path().join("clock");
-    let src = root().join("tests/goroutines/clock.go");
-    let (_, err, code) = run(tbuild().arg("-o").arg(&exe).arg(&src));
-    assert_eq!(code, 0, "{err}");
-    let log = dir.path().join("strace.log");
-    let (out, err, code) = run(Command::new("strace")
-        .args(["-f", "-qq", "-e", "trace=clock_gettime", "-o"])
-        .arg(&log)
-        .arg(&exe));
+    let exe = tb_only("clock", dir.path());
+    let ((out, err, code), text) = strace(&exe, &["-qq", "-e", "trace=clock_gettime"], "1");
     assert_eq!((out.as_str(), code), ("true true\n", 0), "{err}");
-    let text = std::fs::read_to_string(&log).unwrap();
     assert!(
         !text.contains("clock_gettime("),
         "system calls made:\n{text}"

@@ -124,7 +124,6 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "hash_amd64.s"),
             file!("runtime", "memmove_amd64.s"),
             file!("runtime", "rt0_linux_amd64.s"),
-            file!("runtime", "sema_amd64.s"),
             file!("runtime", "sys_linux_amd64.s"),
         ],
     },

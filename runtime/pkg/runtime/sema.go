@@ -8,7 +8,7 @@
 // for all its addresses, in arrival order, so the first waiter on an address is the one
 // semrelease wakes (FIFO per address). A waiter that asks for LIFO (a sync.Mutex waiter that
 // has waited before) goes in front of the others on its address instead. The count is
-// changed only by compare-and-swap and atomic add (sema_amd64.s), so a goroutine that does
+// changed only by compare-and-swap and atomic add (atomic_amd64.s), so a goroutine that does
 // not have to wait never takes the bucket's lock.
 //
 // A notifyList (sync.Cond) hands out tickets: notifyListAdd takes the next one before the
@@ -77,12 +77,6 @@ const semTabSize = 251
 
 var semtable [semTabSize]semaBucket
 
-// Atomic operations on the runtime's own words (sema_amd64.s): LOCK CMPXCHGL, LOCK XADDL, and a
-// load that is one MOVL the compiler cannot merge with another.
-func semacas(addr *uint32, old, new uint32) bool
-func semaxadd(addr *uint32, delta int32) uint32
-func semaload(addr *uint32) uint32
-
 func semaBucketOf(addr *uint32) *semaBucket {
 	return &semtable[(uintptr(unsafe.Pointer(addr))>>3)%semTabSize]
 }
@@ -90,11 +84,11 @@ func semaBucketOf(addr *uint32) *semaBucket {
 // semaTryTake takes one count from *addr if there is one.
 func semaTryTake(addr *uint32) bool {
 	for {
-		n := semaload(addr)
+		n := atomicload(addr)
 		if n == 0 {
 			return false
 		}
-		if semacas(addr, n, n-1) {
+		if atomiccas(addr, n, n-1) {
 			return true
 		}
 	}
@@ -166,9 +160,9 @@ func semacquire1(addr *uint32, lifo bool) {
 		lock(&b.lock)
 		// Count this waiter before the second look, so that a semrelease that adds its
 		// count after the look sees a waiter to wake.
-		semaxadd(&b.nwait, 1)
+		atomicxadd(&b.nwait, 1)
 		if semaTryTake(addr) {
-			semaxadd(&b.nwait, -1)
+			atomicxadd(&b.nwait, -1)
 			unlock(&b.lock)
 			break
 		}
@@ -188,14 +182,14 @@ func semacquire1(addr *uint32, lifo bool) {
 // count goes straight to that waiter, which then runs next (sync.Mutex's starvation mode).
 func semrelease1(addr *uint32, handoff bool) {
 	b := semaBucketOf(addr)
-	semaxadd(addr, 1)
-	if semaload(&b.nwait) == 0 {
+	atomicxadd(addr, 1)
+	if atomicload(&b.nwait) == 0 {
 		return
 	}
 	lock(&b.lock)
 	w := b.popFor(addr)
 	if w != nil {
-		semaxadd(&b.nwait, -1)
+		atomicxadd(&b.nwait, -1)
 	}
 	unlock(&b.lock)
 	if w == nil {
@@ -243,7 +237,7 @@ func ticketBefore(a, b uint32) bool {
 
 // notifyListAdd hands out the next ticket.
 func sync_runtime_notifyListAdd(l *notifyList) uint32 {
-	return semaxadd(&l.wait, 1) - 1
+	return atomicxadd(&l.wait, 1) - 1
 }
 
 // notifyListWait sleeps until ticket t has been notified.
@@ -267,13 +261,13 @@ func sync_runtime_notifyListWait(l *notifyList, t uint32) {
 
 // notifyListNotifyAll notifies every ticket handed out so far.
 func sync_runtime_notifyListNotifyAll(l *notifyList) {
-	if semaload(&l.wait) == semaload(&l.notify) {
+	if atomicload(&l.wait) == atomicload(&l.notify) {
 		return
 	}
 	lock(&l.lock)
 	w := l.head
 	l.head, l.tail = nil, nil
-	l.notify = semaload(&l.wait)
+	l.notify = atomicload(&l.wait)
 	unlock(&l.lock)
 	for w != nil {
 		next := w.next
@@ -286,12 +280,12 @@ func sync_runtime_notifyListNotifyAll(l *notifyList) {
 // notifyListNotifyOne notifies the oldest ticket not yet notified, and wakes its waiter if
 // it is already asleep (otherwise its wait will return at once).
 func sync_runtime_notifyListNotifyOne(l *notifyList) {
-	if semaload(&l.wait) == semaload(&l.notify) {
+	if atomicload(&l.wait) == atomicload(&l.notify) {
 		return
 	}
 	lock(&l.lock)
 	t := l.notify
-	if t == semaload(&l.wait) {
+	if t == atomicload(&l.wait) {
 		unlock(&l.lock)
 		return
 	}
