@@ -22,8 +22,6 @@
 //! - a map's header is always on the heap, where Go keeps a header that does not escape in
 //!   the frame;
 //! - package-level initialisers run as code, where Go lays many of them down statically;
-//! - comparing an interface with a constant boxes the constant (in the frame), where Go
-//!   compares the dynamic type and the value;
 //! - Go reports the temporaries of some calls (`.autotmp_3`) where tbuild reports the call;
 //! - a deferred call's `...` slice is built at the defer statement, where Go builds it when
 //!   the call runs (so in a loop tbuild's escapes);
@@ -76,23 +74,17 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "closure_methods",
     "closure_package_level",
     "closure_shadow",
-    "complex_interfaces",
     "complex_map_keys",
     "complex_methods_ifaces",
     "complex_statements",
     "defer_order",
     "embed_interfaces",
     "fmt_func_values",
-    "fmt_method_panics",
     "fmt_pointer",
     "fmt_type",
     "func_variadic_types",
     "global_init_kinds",
-    "iface_compare_either_side",
-    "iface_equality",
-    "iface_errors",
     "iface_typeswitch",
-    "iface_uncomparable_panic",
     "init_order",
     "interfaces",
     "maps_basic",
@@ -109,7 +101,6 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "multi_value_variadic_call",
     "paren_type_literals",
     "strconv_unquote",
-    "switch_eval_order",
 ];
 
 /// The messages about variables and parameters, as `line:col: message`, sorted.

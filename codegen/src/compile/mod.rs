@@ -105,7 +105,11 @@ pub fn target_isa() -> Result<OwnedTargetIsa, String> {
             "false"
         },
     )?;
-    set(&mut b, "log2_min_function_alignment", "4")?;
+    // 32 bytes, as Go aligns functions on amd64 (cmd/link/internal/amd64/l.go funcAlign):
+    // a function's code then sits the same way across 32-byte boundaries wherever the
+    // linker puts it, so its speed does not change with the code before it (Intel's JCC
+    // erratum makes a jump that crosses or ends on such a boundary slow).
+    set(&mut b, "log2_min_function_alignment", "5")?;
     let ib = cranelift_codegen::isa::lookup_by_name("x86_64-unknown-linux-gnu")
         .map_err(|e| e.to_string())?;
     ib.finish(settings::Flags::new(b))

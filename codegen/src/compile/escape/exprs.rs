@@ -19,6 +19,14 @@ impl Batch<'_> {
         self.expr(k, e);
     }
 
+    /// Evaluates e, an operand of a comparison (or a switch's tag or case), for its effects
+    /// only; its conversion to an interface, if any, gets no -m message.
+    pub(super) fn compared(&mut self, e: &Expr) {
+        let old = self.quiet_convert.replace(e.id);
+        self.discard(e);
+        self.quiet_convert = old;
+    }
+
     /// Evaluates e, its value flowing into k (after the interface conversion the checker
     /// recorded at this use, if any).
     pub(super) fn expr(&mut self, k: Hole, e: &Expr) {
@@ -91,6 +99,9 @@ impl Batch<'_> {
                     self.spill(k, Site::Alloc(e.id), e);
                     self.concat_operands(x);
                     self.concat_operands(y);
+                } else if op.is_comparison() {
+                    self.compared(x);
+                    self.compared(y);
                 } else {
                     self.discard(x);
                     self.discard(y);

@@ -458,10 +458,15 @@ fn analyze_batch(
         }
     }
     for (site, l, pos, text) in sites {
+        // An empty text: a site with no message (walk.rs quiet_convert).
         if g.locs[l].escapes {
-            out.notes.push((pos, format!("{text} escapes to heap")));
+            if !text.is_empty() {
+                out.notes.push((pos, format!("{text} escapes to heap")));
+            }
         } else {
-            out.notes.push((pos, format!("{text} does not escape")));
+            if !text.is_empty() {
+                out.notes.push((pos, format!("{text} does not escape")));
+            }
             out.stack_sites.insert(site);
         }
     }

@@ -59,6 +59,9 @@ pub(super) struct Batch<'a> {
     pub(super) call_extra: Option<Hole>,
     /// The `(` of the call whose arguments are being evaluated.
     pub(super) call_pos: Option<Pos>,
+    /// An operand of a comparison: its conversion to an interface is not reported, as
+    /// cmd/compile compares a concrete value with an interface without converting it.
+    pub(super) quiet_convert: Option<ExprId>,
 }
 
 impl Nesting for Vec<FnInfo> {
@@ -97,6 +100,7 @@ impl<'a> Batch<'a> {
             looping_labels: HashSet::new(),
             call_extra: None,
             call_pos: None,
+            quiet_convert: None,
         }
     }
 
@@ -261,7 +265,14 @@ impl<'a> Batch<'a> {
                     (Site::Convert(_), ExprKind::Ident(_), Some(p)) => p,
                     _ => super::report::node_pos(e),
                 };
-                let text = super::report::site_text(self.prog, site, e);
+                let text = if self
+                    .quiet_convert
+                    .is_some_and(|id| site == Site::Convert(id))
+                {
+                    String::new() // no message (see quiet_convert)
+                } else {
+                    super::report::site_text(self.prog, site, e)
+                };
                 self.sites.push((site, l, pos, text));
                 l
             }
@@ -418,11 +429,11 @@ impl<'a> Batch<'a> {
                 let old = self.loop_depth;
                 self.opt_stmt(init);
                 if let Some(t) = tag {
-                    self.discard(t);
+                    self.compared(t);
                 }
                 for c in cases {
                     for e in c.exprs.iter().flatten() {
-                        self.discard(e);
+                        self.compared(e);
                     }
                     self.block(&c.body);
                 }
