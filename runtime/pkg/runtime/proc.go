@@ -207,23 +207,38 @@ func allgadd(gp *g) {
 }
 
 // gfput keeps the dead goroutine gp for reuse by a later go statement, with its stack, as
-// Go's gfput keeps goroutines of the starting stack size.
+// Go's gfput keeps goroutines of the starting stack size: on the current P's free list,
+// which gives half of itself to the global one when it reaches 64, so that Ps that only
+// end goroutines feed those that only start them.
 func gfput(gp *g) {
 	stackshrink(gp.stack) // what a stack grew to is given back (stack.go)
-	lock(&sched.gFreeLock)
-	sched.gfree.pushBack(gp)
-	unlock(&sched.gFreeLock)
+	pp := getg().m.p
+	pp.gFree.pushBack(gp)
+	if pp.gFree.n >= 64 {
+		lock(&sched.gFreeLock)
+		for pp.gFree.n >= 32 {
+			sched.gfree.pushBack(pp.gFree.popFront())
+		}
+		unlock(&sched.gFreeLock)
+	}
 }
 
-// gfget returns a dead goroutine to reuse, or nil.
+// gfget returns a dead goroutine to reuse, or nil: from the current P's free list, which
+// first takes up to 32 from the global one when empty.
 func gfget() *g {
-	if atomicload((*uint32)(unsafe.Pointer(&sched.gfree.n))) == 0 {
-		return nil
+	pp := getg().m.p
+	if pp.gFree.n == 0 && sched.gfree.size() > 0 {
+		lock(&sched.gFreeLock)
+		for pp.gFree.n < 32 {
+			gp := sched.gfree.popFront()
+			if gp == nil {
+				break
+			}
+			pp.gFree.pushBack(gp)
+		}
+		unlock(&sched.gFreeLock)
 	}
-	lock(&sched.gFreeLock)
-	gp := sched.gfree.popFront()
-	unlock(&sched.gFreeLock)
-	return gp
+	return pp.gFree.popFront()
 }
 
 // malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the

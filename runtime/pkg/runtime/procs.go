@@ -363,6 +363,11 @@ func retirep() {
 		}
 		globrunqput(gp)
 	}
+	lock(&sched.gFreeLock)
+	for pp.gFree.n > 0 {
+		sched.gfree.pushBack(pp.gFree.popFront())
+	}
+	unlock(&sched.gFreeLock)
 	releasep()
 	atomicstore(&pp.status, _Pdead)
 	unlock(&sched.lock)

@@ -192,6 +192,8 @@ type p struct {
 	schedtick uint32
 	m         *m      // the M holding it, nil when idle
 	mcache    *mcache // the heap's per-P cache (malloc.go)
+	gFree gQueue // dead goroutines for reuse (proc.go gfput, gfget)
+
 	// sudogcache is the P's free sudogs (chan.go), so that a channel operation that
 	// waits needs no lock to get one. Go: p.sudogcache.
 	sudogcache *sudog
@@ -245,7 +247,7 @@ type schedt struct {
 	runq gQueue
 
 	gFreeLock mutex
-	gfree     gQueue // dead goroutines, their g structs kept for reuse (Go: sched.gFree)
+	gfree     gQueue // dead goroutines the Ps' free lists overflowed (Go: sched.gFree)
 
 	// sysmon sleeps on sysmonNote while sysmonWait is 1, every P being idle (sysmon.go).
 	sysmonWait uint32
