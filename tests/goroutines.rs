@@ -51,14 +51,7 @@ fn tb_only(name: &str, dir: &Path) -> PathBuf {
 /// variable `var` set to `val` (or removed when None) and compares them.
 fn compare(name: &str, progs: &(PathBuf, PathBuf), wrap: &[&str], var: &str, val: Option<&str>) {
     let runit = |exe: &Path| {
-        let mut cmd = match wrap.split_first() {
-            Some((first, rest)) => {
-                let mut c = Command::new(first);
-                c.args(rest).arg(exe);
-                c
-            }
-            None => Command::new(exe),
-        };
+        let mut cmd = wrapped(wrap, exe);
         cmd.env_remove("GOTRACEBACK").env_remove("GOMAXPROCS");
         if let Some(v) = val {
             cmd.env(var, v);
@@ -118,16 +111,21 @@ fn gomaxprocs_as_go() {
 
 /// Runs `exe` with GOMAXPROCS=`procs` (under `wrap`, a command prefix, if any).
 fn run_procs(exe: &Path, wrap: &[&str], procs: &str) -> (String, String, i32) {
-    let mut cmd = match wrap.split_first() {
+    let mut cmd = wrapped(wrap, exe);
+    cmd.env("GOMAXPROCS", procs).env_remove("GOTRACEBACK");
+    run(&mut cmd)
+}
+
+/// The command running `exe` under `wrap`, a command prefix (`taskset -c 0`), or alone.
+fn wrapped(wrap: &[&str], exe: &Path) -> Command {
+    match wrap.split_first() {
         Some((first, rest)) => {
             let mut c = Command::new(first);
             c.args(rest).arg(exe);
             c
         }
         None => Command::new(exe),
-    };
-    cmd.env("GOMAXPROCS", procs).env_remove("GOTRACEBACK");
-    run(&mut cmd)
+    }
 }
 
 #[test]
@@ -191,16 +189,17 @@ fn goroutines_run_on_threads_made_with_gos_clone_flags() {
 
 #[test]
 fn an_idle_program_uses_no_cpu_and_sleeps_on_futexes() {
-    if !have("strace") {
+    if !have("go") || !have("strace") {
         return;
     }
     // Four goroutines sleep 500 ms while main waits on a channel: the threads must block in
     // the kernel (futex, nanosleep), not spin. strace -c counts the system calls of every
-    // thread: a spinning runtime would make thousands.
+    // thread: a spinning runtime would make thousands. The output is go's.
     let dir = tempfile::tempdir().unwrap();
-    let exe = tb_only("idle", dir.path());
+    let (go, exe) = both("idle", dir.path());
+    let want = run_procs(&go, &[], "4");
     let ((out, err, code), text) = strace(&exe, &["-c"], "4");
-    assert_eq!((out.as_str(), code), ("woke 6\n", 0), "{err}");
+    assert_eq!((out.as_str(), code), (want.0.as_str(), want.2), "{err}");
     let total: u64 = text
         .lines()
         .find(|l| l.trim_end().ends_with("total"))
@@ -264,10 +263,8 @@ fn concurrency_corpus_under_every_gomaxprocs() {
             runs.push((&["timeout", "60", "taskset", "-c", "0"], "4"));
         }
         for (wrap, procs) in runs {
-            let mut cmd = Command::new(wrap[0]);
-            cmd.args(&wrap[1..])
-                .arg(&exe)
-                .current_dir(&corpus)
+            let mut cmd = wrapped(wrap, &exe);
+            cmd.current_dir(&corpus)
                 .env("GOMAXPROCS", procs)
                 .env_remove("GOTRACEBACK");
             let (out, err, code) = run(&mut cmd);
@@ -352,15 +349,17 @@ fn lockosthread_as_go() {
 
 #[test]
 fn clocks_are_read_through_the_vdso() {
-    if !have("strace") {
+    if !have("go") || !have("strace") {
         return;
     }
     // A loop of time.Now/time.Since for 50 ms makes no clock_gettime system call: the
-    // runtime found __vdso_clock_gettime in the vDSO (vdso_linux.go), as Go's does.
+    // runtime found __vdso_clock_gettime in the vDSO (vdso_linux.go), as Go's does. The
+    // output is go's.
     let dir = tempfile::tempdir().unwrap();
-    let exe = tb_only("clock", dir.path());
+    let (go, exe) = both("clock", dir.path());
+    let want = run_procs(&go, &[], "1");
     let ((out, err, code), text) = strace(&exe, &["-qq", "-e", "trace=clock_gettime"], "1");
-    assert_eq!((out.as_str(), code), ("true true\n", 0), "{err}");
+    assert_eq!((out.as_str(), code), (want.0.as_str(), want.2), "{err}");
     assert!(
         !text.contains("clock_gettime("),
         "system calls made:\n{text}"

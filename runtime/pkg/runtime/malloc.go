@@ -2,7 +2,8 @@
 //
 // Nothing is freed yet (the collector is issue 12), but the heap already has the shape a
 // collector needs, Go's shape: each P allocates small objects from spans of its own (its
-// mcache), without a lock, and takes the heap's lock only for a new span or a big object; an object of up to 32 KiB is rounded up to one of Go's size
+// mcache), without a lock, and takes the heap's lock only for a new span or a big object.
+// An object of up to 32 KiB is rounded up to one of Go's size
 // classes and cut from a span, a run of 8 KiB pages that holds objects of that one size, so
 // that an address's object is found by a division; a bigger object gets whole pages to
 // itself. Spans and big objects are cut, page aligned, from arenas: 64 MiB of address space
@@ -88,10 +89,15 @@ var (
 // allocmcache returns a new, empty mcache.
 func allocmcache() *mcache {
 	c := (*mcache)(mallocgc(unsafe.Sizeof(mcache{}), nil, true))
+	c.init()
+	return c
+}
+
+// init gives each of c's spans its object size.
+func (c *mcache) init() {
 	for i := 1; i < numSizeClasses; i++ {
 		c.alloc[i].elemsize = uintptr(class_to_size[i])
 	}
-	return c
 }
 
 // mheap is the part of the current arena not yet handed out, [free, end), the address where
@@ -132,9 +138,7 @@ func mallocinit() {
 		print("system page size (", ps, ") must be a power of 2\n")
 		throw("bad system page size")
 	}
-	for c := 1; c < numSizeClasses; c++ {
-		mcache0.alloc[c].elemsize = uintptr(class_to_size[c])
-	}
+	mcache0.init()
 }
 
 // mallocgc returns a zeroed object of size bytes. typ (the object's type descriptor, for a

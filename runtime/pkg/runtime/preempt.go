@@ -6,23 +6,20 @@
 // an asynchronous safe point, makes it "call" asyncPreempt, which saves every register and
 // yields as Gosched does (Go: runtime/preempt.go, runtime/preempt_amd64.s).
 //
-// tbuild has no sysmon thread yet, so each M asks the kernel for the signal itself: a
-// per-thread POSIX timer on the thread's CPU-time clock sends it SIGURG every 10 ms of CPU
-// it uses (so an idle or blocked M gets no signal at all). The handler preempts when the
-// goroutine it interrupted has been running for a whole tick (no switch since the
-// previous one), something else could run (a goroutine queued on its P or the global
-// queue, a due timer, or its P retired by GOMAXPROCS), and the interrupted instruction is
-// a safe point: compiled code outside package
-// runtime (the runtime's own code may hold its state half-changed, and its assembly does
-// not keep R15 = g), on the goroutine's own stack, with the M holding no lock and not
-// allocating. Every instruction of compiled code qualifies: with no garbage collector yet
+// tbuild's sysmon (sysmon.go) does not preempt, so each M asks the kernel for the signal
+// itself: a per-thread POSIX timer on the thread's CPU-time clock sends it SIGURG every
+// 10 ms of CPU it uses (so an idle or blocked M gets no signal at all). The handler
+// preempts when the goroutine it interrupted has been running for a whole tick (no switch
+// since the previous one), something else could run (a goroutine queued on its P or the
+// global queue, a due timer, or its P retired by GOMAXPROCS), and the interrupted
+// instruction is a safe point: compiled code outside package runtime (the runtime's own
+// code may hold its state half-changed, and its assembly does not keep R15 = g), on the
+// goroutine's own stack, with the M holding no lock and not allocating. Every instruction of compiled code qualifies: with no garbage collector yet
 // there are no stack maps to need, stacks do not move, and Cranelift's code keeps nothing
 // below SP (no red zone), so the pushed call clobbers nothing. An M arms its timer when it
-// first runs a goroutine after the program has made its second one.
+// first runs a goroutine after a go statement has run (preemptWanted).
 
 package runtime
-
-import "unsafe"
 
 // The preemption signal and tick. Go: runtime/signal_unix.go sigPreempt,
 // runtime/proc.go forcePreemptNS.
@@ -97,19 +94,19 @@ func wantAsyncPreempt(gp *g) bool {
 	if mp.locks != 0 || mp.mallocing != 0 || mp.dying != 0 {
 		return false
 	}
-	if mp.preemptTick != mp.schedtick {
-		// A switch since the last tick: this goroutine has not had a whole one.
-		mp.preemptTick = mp.schedtick
-		return false
-	}
 	pp := mp.p
 	if pp == nil {
+		return false
+	}
+	if mp.preemptTick != pp.schedtick {
+		// A switch since the last tick: this goroutine has not had a whole one.
+		mp.preemptTick = pp.schedtick
 		return false
 	}
 	if !runqempty(pp) || sched.runq.size() > 0 || pp.id >= atomicloadInt32(&gomaxprocs) {
 		return true
 	}
-	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	w := atomicloadInt64(&timer0When)
 	return w != 0 && w <= nanotime()
 }
 

@@ -2,11 +2,11 @@
 //
 // rt0_go (asm_amd64.s) runs on the process's first thread, m0, with its scheduling
 // goroutine g0 on the OS stack. After check, args and osinit it calls schedinit, which sets
-// up the heap, m0 and the Ps (m0 takes P0); newproc(mainPC), which makes the main goroutine and queues it; and
-// mstart, which never returns: mstart0 and mstart1 finish the thread's set-up (stack
-// guards, signal stack, signal handlers) and call schedule, which takes the main goroutine
-// off the queue, and execute, which switches to it with gogo. It starts in runtime.main,
-// which initialises the packages, calls main.main and exits.
+// up the heap, m0 and the Ps (m0 takes P0); newproc(mainPC), which makes the main goroutine
+// and queues it; and mstart, which never returns: mstart0 and mstart1 finish the thread's
+// set-up (stack guards, signal stack, signal handlers) and call schedule, which takes the
+// main goroutine off the queue, and execute, which switches to it with gogo. It starts in
+// runtime.main, which starts sysmon, initialises the packages, calls main.main and exits.
 //
 // Goroutines run on Go's G/M/P model: an M is an OS thread (made with clone, newosproc),
 // and runs goroutines only while it holds a P, of which there are GOMAXPROCS. Each P has a
@@ -137,7 +137,6 @@ func newmID() int64 {
 	}
 	return id
 }
-
 
 // newproc makes a goroutine that will run fn and queues it to run next on the current P:
 // rt0_go calls it with mainPC to make the main goroutine, and the go statement calls it
@@ -449,7 +448,6 @@ func execute(gp *g, inheritTime bool) {
 	gp.stackguard0 = stackguard(gp.stack)
 	if !inheritTime {
 		mp.p.schedtick++
-		mp.schedtick++
 	}
 	if preemptWanted && !mp.ptimer {
 		armPreemption()
@@ -462,12 +460,12 @@ func execute(gp *g, inheritTime bool) {
 // traceback (dopanic_m on g0 lists them all). sched.lock must be held. Go:
 // runtime/proc.go checkdead.
 func checkdead() {
-	run := int32(sched.mnext-sched.nmfreed) - sched.nmidle - sched.nmidlelocked - sched.nmsys
+	run := mcount() - sched.nmidle - sched.nmidlelocked - sched.nmsys
 	if run > 0 {
 		return
 	}
 	if run < 0 {
-		print("runtime: checkdead: nmidle=", sched.nmidle, " mcount=", sched.mnext-sched.nmfreed, "\n")
+		print("runtime: checkdead: nmidle=", sched.nmidle, " mcount=", mcount(), "\n")
 		throw("checkdead: inconsistent counts")
 	}
 	n := 0
@@ -485,7 +483,7 @@ func checkdead() {
 		// goroutine gone means runtime.Goexit on the main goroutine.
 		fatal("no goroutines (main called runtime.Goexit) - deadlock!")
 	}
-	if atomicload64((*uint64)(unsafe.Pointer(&timer0When))) != 0 {
+	if atomicloadInt64(&timer0When) != 0 {
 		// A timer will make a goroutine runnable: wake the M that is going idle (the
 		// caller, in stopm) with a P to wait for it.
 		pp := pidleget()

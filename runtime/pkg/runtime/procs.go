@@ -31,8 +31,17 @@ func allps() []*p {
 	return set.ps
 }
 
+// Signed views of the atomic operations, for the runtime's int32 and int64 words.
 func atomicloadInt32(p *int32) int32 {
 	return int32(atomicload((*uint32)(unsafe.Pointer(p))))
+}
+
+func atomicloadInt64(p *int64) int64 {
+	return int64(atomicload64((*uint64)(unsafe.Pointer(p))))
+}
+
+func atomicstoreInt64(p *int64, v int64) {
+	atomicstore64((*uint64)(unsafe.Pointer(p)), uint64(v))
 }
 
 // size returns how many goroutines q holds, read without its lock (a hint).
@@ -455,21 +464,28 @@ func stopm() {
 const g0StackSize = goroutineStackSize
 
 // newm makes M number id, a thread that will start with pp, spinning as startm says.
-// Go: runtime/proc.go newm and allocm.
+// Go: runtime/proc.go newm.
 func newm(pp *p, spinning bool, id int64) {
-	mp := (*m)(mallocgc(unsafe.Sizeof(m{}), nil, true))
-	mcommoninit(mp, id)
-	mp.g0 = malg(g0StackSize)
-	mp.g0.m = mp
+	mp := allocm(id)
 	mp.nextp = pp
 	mp.spinning = spinning
 	newosproc(mp)
 }
 
-// procresize makes n Ps live: new ones are made and put on the idle list (and M woken for
-// them when there is work), and those beyond n are retired, at once when idle, by their M
-// at its next schedule when running. sched.lock must be held; it returns the Ps made idle
-// that should get an M. Go: runtime/proc.go procresize (which stops the world instead).
+// allocm makes M number id with its g0, before its thread exists. Go: runtime/proc.go
+// allocm.
+func allocm(id int64) *m {
+	mp := (*m)(mallocgc(unsafe.Sizeof(m{}), nil, true))
+	mcommoninit(mp, id)
+	mp.g0 = malg(g0StackSize)
+	mp.g0.m = mp
+	return mp
+}
+
+// procresize makes n Ps live: new ones are made and put on the idle list (the caller wakes
+// an M for them), and those beyond n are retired, at once when idle, by their M at its next
+// schedule when running. sched.lock must be held. Go: runtime/proc.go procresize (which
+// stops the world instead).
 func procresize(n int32) {
 	ps := allps()
 	if int(n) > len(ps) {
@@ -615,7 +631,7 @@ func handoffp(pp *p) {
 		startm(pp, true)
 		return
 	}
-	if atomicload64((*uint64)(unsafe.Pointer(&timer0When))) != 0 && atomicload(&sched.timerSleeping) == 0 {
+	if atomicloadInt64(&timer0When) != 0 && atomicload(&sched.timerSleeping) == 0 {
 		startm(pp, false)
 		return
 	}

@@ -152,8 +152,7 @@ type m struct {
 	// gopark's arguments for park_m, which runs on g0 after the switch.
 	waitunlockf func(*g, unsafe.Pointer) bool
 	waitlock    unsafe.Pointer
-	schedtick   uint32 // incremented by schedule (preempt.go compares it between ticks)
-	preemptTick uint32 // schedtick at the last preemption tick (preempt.go)
+	preemptTick uint32 // its P's schedtick at the last preemption tick (preempt.go)
 
 	p      *p   // the P this M runs goroutines for, nil while idle
 	oldp   *p   // the P the M had when it entered a system call (sysmon.go)
@@ -183,7 +182,7 @@ const localRunqSize = 256
 // A P is what an M needs to run goroutines: a local run queue, a heap cache, a scheduling
 // tick. GOMAXPROCS of them exist (allp), so that many goroutines run at once. Go:
 // runtime/runtime2.go p. The local queue is a ring that only its owner adds to, at the
-// tail, and that any M may take from, at the head, by compare-and-swap (proc.go runqget
+// tail, and that any M may take from, at the head, by compare-and-swap (procs.go runqget
 // and runqsteal): so an idle M can steal without a lock.
 type p struct {
 	id        int32

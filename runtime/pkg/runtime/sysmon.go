@@ -22,10 +22,7 @@ func startSysmon() {
 	id := newmID()
 	sched.nmsys++
 	unlock(&sched.lock)
-	mp := (*m)(mallocgc(unsafe.Sizeof(m{}), nil, true))
-	mcommoninit(mp, id)
-	mp.g0 = malg(g0StackSize)
-	mp.g0.m = mp
+	mp := allocm(id)
 	mp.sysmon = true
 	newosproc(mp)
 }

@@ -145,7 +145,7 @@ func updateTimer0When() {
 			w = 1 // 0 means "no timer"
 		}
 	}
-	atomicstore64((*uint64)(unsafe.Pointer(&timer0When)), uint64(w))
+	atomicstoreInt64(&timer0When, w)
 }
 
 // wakeTimerM makes sure some M will wake for a timer due at when, added or moved just now
@@ -157,7 +157,7 @@ func wakeTimerM(when int64) {
 		wakep()
 		return
 	}
-	if when < int64(atomicload64((*uint64)(unsafe.Pointer(&sched.timerWhen)))) {
+	if when < atomicloadInt64(&sched.timerWhen) {
 		if atomicxchg(noteKey(&sched.timerNote), 1) == 0 {
 			futexwakeup(noteKey(&sched.timerNote), 1)
 		}
@@ -167,7 +167,7 @@ func wakeTimerM(when int64) {
 // checkTimers runs the timers that are due, if any; the M holds a P (a timer's function
 // may ready a goroutine or start one).
 func checkTimers() {
-	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	w := atomicloadInt64(&timer0When)
 	if w == 0 || w > nanotime() {
 		return
 	}
@@ -182,14 +182,14 @@ func checkTimers() {
 // one and reports true: the caller looks for work again, timers first. It reports false
 // when the caller should simply stop.
 func waitForTimer() bool {
-	w := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When))))
+	w := atomicloadInt64(&timer0When)
 	if w == 0 || !atomiccas(&sched.timerSleeping, 0, 1) {
 		return false
 	}
-	atomicstore64((*uint64)(unsafe.Pointer(&sched.timerWhen)), uint64(w))
-	if w2 := int64(atomicload64((*uint64)(unsafe.Pointer(&timer0When)))); w2 != 0 && w2 < w {
+	atomicstoreInt64(&sched.timerWhen, w)
+	if w2 := atomicloadInt64(&timer0When); w2 != 0 && w2 < w {
 		w = w2 // added between the two loads
-		atomicstore64((*uint64)(unsafe.Pointer(&sched.timerWhen)), uint64(w))
+		atomicstoreInt64(&sched.timerWhen, w)
 	}
 	notetsleep(&sched.timerNote, w)
 	noteclear(&sched.timerNote)
