@@ -358,9 +358,8 @@ func findRunnable() (*g, bool) {
 	mp := getg().m
 top:
 	pp := mp.p
-	if pp.id >= atomicloadInt32(&gomaxprocs) {
-		// GOMAXPROCS was lowered below this P: retire it.
-		retirep()
+	if pp.id >= atomicloadInt32(&gomaxprocs) && retirep() {
+		// GOMAXPROCS was lowered below this P, which is retired now.
 		stopm()
 		goto top
 	}

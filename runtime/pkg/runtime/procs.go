@@ -356,14 +356,15 @@ func releasep() *p {
 }
 
 // retirep gives up the current M's P, which GOMAXPROCS has left out: its queued goroutines
-// go to the global queue for the live Ps, and it is dead until GOMAXPROCS grows again.
-func retirep() {
+// go to the global queue for the live Ps, and it is dead until GOMAXPROCS grows again. It
+// reports false, keeping the P, if GOMAXPROCS has grown past it again meanwhile.
+func retirep() bool {
 	mp := getg().m
 	pp := mp.p
 	lock(&sched.lock)
 	if pp.id < gomaxprocs {
-		unlock(&sched.lock) // grown again meanwhile
-		return
+		unlock(&sched.lock)
+		return false
 	}
 	for {
 		gp, _ := runqget(pp)
@@ -385,6 +386,7 @@ func retirep() {
 		atomicxadd(&sched.nmspinning, -1)
 	}
 	wakep()
+	return true
 }
 
 // wakep starts an M spinning, with an idle P, if there is an idle P and no M spinning
