@@ -26,7 +26,7 @@ use std::process::Command;
 use common::*;
 
 /// The runtime-error programs.
-const PROGRAMS: &[&str] = &["index", "divide", "shift", "nested", "chain"];
+const PROGRAMS: &[&str] = &["multiline", "index", "divide", "shift", "nested", "chain"];
 
 fn go_cmd(dir: &Path) -> Command {
     let mut cmd = Command::new("go");

@@ -84,13 +84,8 @@ struct Backend<'a> {
 
 impl Backend<'_> {
     fn error(&mut self, pos: Pos, msg: String) {
-        let file = self
-            .prog
-            .file_names
-            .get(pos.file as usize)
-            .cloned()
-            .unwrap_or_default();
-        self.errs.push(Diag::new(file, pos.line, pos.col, msg));
+        let d = self.prog.diag(pos, msg);
+        self.errs.push(d);
     }
 
     fn type_of(&self, e: &Expr) -> TypeId {

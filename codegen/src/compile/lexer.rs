@@ -6,6 +6,7 @@
 //! the parser can attach them to the next declaration.
 
 use super::ast::Pos;
+use super::linemap::{self, LineBase, LineMap};
 use crate::diag::Diag;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +162,8 @@ const OPS: &[&str] = &[
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub pragmas: Vec<Pragma>,
+    /// The file's line directives (linemap.rs), names resolved, file indices not yet.
+    pub line_bases: Vec<LineBase>,
 }
 
 pub fn lex(file_index: u32, file_name: &str, src: &[u8], errs: &mut Vec<Diag>) -> Lexed {
@@ -174,11 +177,13 @@ pub fn lex(file_index: u32, file_name: &str, src: &[u8], errs: &mut Vec<Diag>) -
         errs,
         out: Vec::new(),
         pragmas: Vec::new(),
+        lines: LineMap::default(),
     };
     lx.run();
     Lexed {
         tokens: lx.out,
         pragmas: lx.pragmas,
+        line_bases: lx.lines.bases,
     }
 }
 
@@ -192,6 +197,7 @@ struct Lexer<'a> {
     errs: &'a mut Vec<Diag>,
     out: Vec<Token>,
     pragmas: Vec<Pragma>,
+    lines: LineMap,
 }
 
 impl Lexer<'_> {
@@ -345,8 +351,9 @@ impl Lexer<'_> {
         }
         let text = String::from_utf8_lossy(&self.src[start + 2..self.i]).into_owned();
         if start == self.line_start {
-            let pos = self.pos_at(start);
-            self.line_directive(pos, &text);
+            // The newline ends the directive: it applies from the start of the next line.
+            let (line, col) = (self.line, (start - self.line_start + 1) as u32);
+            self.line_directive(line, col, (line + 1, 1), &text);
         }
         // Directives may stand anywhere (cmd/compile/internal/syntax parser.go: unlike
         // //line, a //go: comment need not start its line).
@@ -359,14 +366,38 @@ impl Lexer<'_> {
         }
     }
 
-    /// `//line file:line` (at the start of a line) and `/*line file:line*/` (anywhere)
-    /// change the positions Go reports for what follows: in errors, tracebacks, pclntab and
-    /// runtime.Caller (Go spec: none; cmd/compile/internal/syntax/scanner.go and parser.go
-    /// updateBase). tbuild does not remap positions, so a program with one is refused rather
-    /// than built with positions that differ from go's.
-    fn line_directive(&mut self, pos: Pos, text: &str) {
-        if text.starts_with("line ") && text.contains(':') {
-            self.error(pos, "tbuild does not support line directives yet");
+    /// `//line file:line[:col]` (at the start of a line) and `/*line file:line[:col]*/`
+    /// (anywhere, on one line) change the positions Go reports from `after` on (linemap.rs).
+    /// `line`:`col` is where the comment starts; its text is what follows `//` or `/*`.
+    fn line_directive(&mut self, line: u32, col: u32, after: (u32, u32), text: &str) {
+        let Some(rest) = text.strip_prefix("line ") else {
+            return;
+        };
+        match linemap::parse(rest) {
+            Ok(None) => {}
+            Ok(Some(d)) => {
+                let name = d
+                    .name
+                    .unwrap_or_else(|| self.lines.current_name(self.file_name).to_string());
+                self.lines.bases.push(LineBase {
+                    at_line: after.0,
+                    at_col: after.1,
+                    name,
+                    file: 0,
+                    line: d.line,
+                    col: d.col,
+                });
+            }
+            Err((at, msg)) => {
+                // At the number, counted from the comment's start (syntax/parser.go).
+                let pos = Pos {
+                    file: self.file_index,
+                    line,
+                    col: col + 2 + 5 + at as u32,
+                    inst: 0,
+                };
+                self.error(pos, msg);
+            }
         }
     }
 
@@ -383,8 +414,12 @@ impl Lexer<'_> {
             }
             if self.src[self.i] == b'*' && self.src[self.i + 1] == b'/' {
                 let text = String::from_utf8_lossy(&self.src[start + 2..self.i]).into_owned();
-                self.line_directive(pos, &text);
                 self.i += 2;
+                // A directive spanning lines is none (syntax/parser.go discards it).
+                if !had_newline {
+                    let after = (self.line, (self.i - self.line_start + 1) as u32);
+                    self.line_directive(pos.line, pos.col, after, &text);
+                }
                 break;
             }
             if self.src[self.i] == b'\n' {

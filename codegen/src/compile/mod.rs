@@ -14,6 +14,7 @@ pub mod debug;
 pub mod escape;
 pub mod go_api;
 pub mod lexer;
+pub mod linemap;
 pub mod lower;
 pub mod parser;
 pub mod stack;
@@ -116,21 +117,60 @@ pub fn target_isa() -> Result<OwnedTargetIsa, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The program's source files: names (as recorded in objects; indices are `Pos::file`) and
+/// each file's line directives, which map positions for messages and line tables.
+#[derive(Default)]
+pub struct Sources {
+    pub names: Vec<String>,
+    pub line_maps: Vec<linemap::LineMap>,
+}
+
+impl Sources {
+    /// The index of `name` in the file table, added if new.
+    fn intern(&mut self, name: &str) -> u32 {
+        match self.names.iter().position(|n| n == name) {
+            Some(i) => i as u32,
+            None => {
+                self.names.push(name.to_string());
+                (self.names.len() - 1) as u32
+            }
+        }
+    }
+}
+
 /// Parses files of one package; parse errors are appended to `errs`.
 fn parse_files(
     files: &[SourceFile],
-    file_names: &mut Vec<String>,
+    sources: &mut Sources,
     next_id: &mut u32,
     errs: &mut Diags,
 ) -> Vec<Rc<ast::File>> {
     let mut out = Vec::new();
     for f in files {
-        let index = file_names.len() as u32;
-        file_names.push(f.name.clone());
+        let index = sources.names.len() as u32;
+        sources.names.push(f.name.clone());
         let mut lex_errs = Vec::new();
         let lexed = lexer::lex(index, &f.name, &f.text, &mut lex_errs);
-        let (file, file_errs) =
+        let mut map = linemap::LineMap {
+            bases: lexed.line_bases,
+        };
+        for b in &mut map.bases {
+            // cmd/internal/objabi AbsFile: a directive's name is recorded as written, or
+            // `??` when empty.
+            b.file = sources.intern(if b.name.is_empty() { "??" } else { &b.name });
+        }
+        let (file, mut file_errs) =
             parser::parse_file(&f.name, lexed.tokens, lexed.pragmas, next_id, lex_errs);
+        // Errors are reported where the directives say, as all positions are.
+        for d in &mut file_errs {
+            if let Some(l) = map.locate(d.line, d.col) {
+                (d.file, d.line, d.col) = (l.name.to_string(), l.line, l.col);
+            }
+        }
+        sources
+            .line_maps
+            .resize_with(sources.names.len(), Default::default);
+        sources.line_maps[index as usize] = map;
         errs.extend(file_errs);
         out.extend(file.map(Rc::new));
     }
@@ -142,11 +182,16 @@ pub fn compile_package(
     opts: &CompileOptions,
 ) -> Result<CompiledPackage, Diags> {
     let mut errs = Diags::new();
-    let mut file_names = Vec::new();
+    let mut sources = Sources::default();
     let mut next_id = 0u32;
 
     // Parse this package, then everything it imports, transitively.
-    let parsed = parse_files(files, &mut file_names, &mut next_id, &mut errs);
+    let parsed = parse_files(files, &mut sources, &mut next_id, &mut errs);
+    // Go type-checks after lexical errors and invalid line directives too, and stops only
+    // after syntax errors (noder/irgen.go checkFiles: base.SyntaxErrors). tbuild stops after
+    // any: its parser does not yet mark bad literals as go's does (BasicLit.Bad), and the
+    // checker would report errors that go's does not (`x declared but not used` for
+    // `x := "unterminated`).
     if !errs.is_empty() {
         return Err(finish_errors(errs));
     }
@@ -160,7 +205,7 @@ pub fn compile_package(
             // The checker reports unknown imports at their position.
             continue;
         };
-        let pf = parse_files(&src, &mut file_names, &mut next_id, &mut errs);
+        let pf = parse_files(&src, &mut sources, &mut next_id, &mut errs);
         pending.extend(imports_of(&pf));
         order.push((path, pf));
     }
@@ -172,7 +217,7 @@ pub fn compile_package(
     sort_dependencies(&mut order);
 
     // Type-check.
-    let mut checker = Checker::new(file_names);
+    let mut checker = Checker::new(sources);
     checker.set_next_expr_id(next_id);
     let mut pkgs: HashMap<String, PkgId> = HashMap::new();
     for (path, pf) in &order {
@@ -205,14 +250,7 @@ pub fn compile_package(
     let notes = if opts.escape_report {
         esc.notes
             .iter()
-            .map(|(p, m)| {
-                let file = prog
-                    .file_names
-                    .get(p.file as usize)
-                    .cloned()
-                    .unwrap_or_default();
-                Diag::new(file, p.line, p.col, m.clone())
-            })
+            .map(|(p, m)| prog.diag(*p, m.clone()))
             .collect()
     } else {
         Vec::new()

@@ -233,13 +233,14 @@ impl Checker {
             .iter()
             .find(|(n, _, _)| *n == fd.name && fd.name != "_")
         {
+            // types2 decl.go collectMethods, with CompilerErrorMessages.
             let p = self.prog.objs[*prev as usize].pos;
-            let file = self.prog.file_names[p.file as usize].clone();
+            let at = self.prog.pos_string(p);
+            let name = &fd.name;
             self.error(
                 fd.pos,
                 format!(
-                    "method {}.{} already declared at {}:{}:{}",
-                    tname, fd.name, file, p.line, p.col
+                    "{tname}.{name} redeclared in this block\n\t{at}: other declaration of {name}"
                 ),
             );
             return;

@@ -49,7 +49,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::*;
+use super::linemap::{self, LineMap, Located};
 use super::types::{Basic, Const, TypeId, Types};
+use super::Sources;
 use crate::diag::Diag;
 
 pub type ObjId = u32;
@@ -249,6 +251,44 @@ pub struct Program {
     pub packages: Vec<Package>,
     pub info: Info,
     pub file_names: Vec<String>,
+    /// Each file's line directives, by file index (linemap.rs).
+    pub line_maps: Vec<LineMap>,
+}
+
+impl Program {
+    /// Where `pos` is reported: in messages, line tables and DWARF (line directives applied).
+    pub fn locate(&self, pos: Pos) -> Located<'_> {
+        linemap::locate(&self.file_names, &self.line_maps, pos)
+    }
+
+    /// An error or note at `pos`, as Go prints it.
+    pub fn diag(&self, pos: Pos, msg: impl Into<String>) -> Diag {
+        let l = self.locate(pos);
+        Diag::new(l.name, l.line, l.col, msg)
+    }
+
+    /// `file:line:col` of a position, for messages that point at a second place; under a
+    /// line directive followed by the physical place in brackets (syntax.Pos.String).
+    pub fn pos_string(&self, pos: Pos) -> String {
+        let l = self.locate(pos);
+        let rel = position_string(l.name, l.line, l.col);
+        let name = self.file_names.get(pos.file as usize);
+        let abs = position_string(name.map_or("", |s| s.as_str()), pos.line, pos.col);
+        if rel == abs {
+            rel
+        } else {
+            format!("{rel}[{abs}]")
+        }
+    }
+}
+
+/// `file:line:col`, or `file:line` when the column is unknown (syntax/pos.go position_).
+fn position_string(name: &str, line: u32, col: u32) -> String {
+    if col == 0 {
+        format!("{name}:{line}")
+    } else {
+        format!("{name}:{line}:{col}")
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -362,7 +402,7 @@ struct GotoInfo {
 }
 
 impl Checker {
-    pub fn new(file_names: Vec<String>) -> Checker {
+    pub fn new(sources: Sources) -> Checker {
         let mut c = Checker {
             prog: Program {
                 methods: HashMap::new(),
@@ -370,7 +410,8 @@ impl Checker {
                 objs: Vec::new(),
                 packages: Vec::new(),
                 info: Info::default(),
-                file_names,
+                file_names: sources.names,
+                line_maps: sources.line_maps,
             },
             errs: Vec::new(),
             universe: HashMap::new(),
@@ -434,8 +475,8 @@ impl Checker {
     }
 
     fn error(&mut self, pos: Pos, msg: impl Into<String>) {
-        let file = self.file_name(pos);
-        self.errs.push(Diag::new(file, pos.line, pos.col, msg));
+        let d = self.prog.diag(pos, msg);
+        self.errs.push(d);
     }
 
     /// Whether the stack is nearly used up (crate::compile::stack), which only recursion
@@ -478,16 +519,7 @@ impl Checker {
 
     /// `file:line:col` of a position, for messages that point at a second place.
     fn pos_string(&self, p: Pos) -> String {
-        format!("{}:{}:{}", self.file_name(p), p.line, p.col)
-    }
-
-    /// The name of the file a position is in, as messages give it.
-    fn file_name(&self, p: Pos) -> String {
-        self.prog
-            .file_names
-            .get(p.file as usize)
-            .cloned()
-            .unwrap_or_default()
+        self.prog.pos_string(p)
     }
 }
 

@@ -8,7 +8,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_module::Module;
 
 use super::abi::{cl_signature, word_types};
-use super::{encode_loc, Callee, FnLower, Shape, Val};
+use super::{Callee, FnLower, Shape, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{strip_parens, CallKind, ObjId, ObjKind};
 use crate::compile::types::{Type, TypeId};
@@ -49,7 +49,7 @@ impl FnLower<'_, '_> {
 
     fn call_inner(&mut self, e: &Expr, func: &Expr, args: &[Expr]) -> Val {
         // A call's return address maps to the call's own line (tracebacks print it).
-        self.b.set_srcloc(encode_loc(e.pos));
+        self.set_loc(e.pos);
         match self.prog().info.calls.get(&e.id).cloned() {
             Some(CallKind::Conversion(t)) => {
                 let from = self.type_of(&args[0]);

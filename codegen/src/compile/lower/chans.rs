@@ -15,7 +15,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 
-use super::{encode_loc, flags, BranchTarget, FnLower, Val};
+use super::{flags, BranchTarget, FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::check::strip_parens;
 use crate::compile::types::TypeId;
@@ -318,7 +318,7 @@ impl FnLower<'_, '_> {
     /// Evaluates a case's channel (and value to send).
     fn comm_operands<'e>(&mut self, s: &'e Stmt) -> Comm<'e> {
         // A fault evaluating the operands is reported at the case's line.
-        self.b.set_srcloc(encode_loc(s.pos));
+        self.set_loc(s.pos);
         let (x, bind) = match &s.kind {
             StmtKind::Send { ch, value } => {
                 let (c, elem) = self.send_operands(ch, value);

@@ -67,7 +67,7 @@ impl FnLower<'_, '_> {
             let (p, l) = (*p, *l);
             let n = self.b.ins().iconst(clt::I64, n as i64);
             let ok = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, n, l);
-            self.check_or_panic(ok, "runtime.panicSliceConvert", n, l);
+            self.check_or_panic(ok, "runtime.panicSliceConvert", n, l, None);
             return Val::Scalar(p);
         }
         if self.complex_part_type(from).is_some() && self.complex_part_type(to).is_some() {

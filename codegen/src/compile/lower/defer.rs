@@ -41,7 +41,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::FinalizedMachExceptionHandler;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
-use super::{encode_loc, flags, Callee, FnLower, PkgLower, Shape, Storage, Val};
+use super::{flags, Callee, FnLower, PkgLower, Shape, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{strip_parens, Builtin, CallKind, ObjId, Recoverer};
 use crate::compile::types::{Basic, Type, TypeId};
@@ -575,7 +575,7 @@ impl FnLower<'_, '_> {
     /// The pending calls at an exit at pos, most recent first: open-coded, or by the
     /// runtime.
     fn run_pending(&mut self, pos: Pos) {
-        self.b.set_srcloc(encode_loc(pos));
+        self.set_loc(pos);
         let d = self.defers.as_ref().expect("a deferring function");
         let rec = d.rec;
         if !d.inline_exits {
@@ -701,7 +701,7 @@ impl FnLower<'_, '_> {
             });
         };
         self.b.switch_to_block(resume);
-        self.b.set_srcloc(encode_loc(end));
+        self.set_loc(end);
         let p = self.b.block_params(resume)[0];
         let sig = self.i64_sig(1, 0);
         self.call_symbol("runtime.deferreturn", &sig, &[p]);
@@ -727,7 +727,7 @@ impl FnLower<'_, '_> {
             return;
         };
         self.call_has_ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
-        self.b.set_srcloc(encode_loc(s.pos));
+        self.set_loc(s.pos);
         let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
         else {
             return;
@@ -858,7 +858,7 @@ impl FnLower<'_, '_> {
             &strip_parens(call).kind,
             ExprKind::Call { ellipsis: true, .. }
         );
-        self.b.set_srcloc(encode_loc(s.pos));
+        self.set_loc(s.pos);
         let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
         else {
             return;
@@ -1133,7 +1133,7 @@ impl FnLower<'_, '_> {
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
-        self.b.set_srcloc(encode_loc(pos));
+        self.set_loc(pos);
         let ctx = self.b.block_params(entry)[0];
         self.emit_deferred(call, ctx);
         if !self.terminated {

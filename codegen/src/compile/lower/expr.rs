@@ -185,7 +185,7 @@ impl FnLower<'_, '_> {
                 Some(Selection::Qualified(o)) => self.var_addr(o),
                 None => self.b.ins().iconst(clt::I64, 0),
             },
-            ExprKind::Index(x, i) => match self.index_operands(x, i) {
+            ExprKind::Index(x, i) => match self.index_operands(e.pos, x, i) {
                 Some(p) => self.index_addr(&p),
                 None => self.b.ins().iconst(clt::I64, 0),
             },
@@ -209,7 +209,7 @@ impl FnLower<'_, '_> {
     /// The operands of `x[i]` for an array, a slice or a pointer to an array, evaluated: the
     /// element's address is taken, and the index checked, by `index_addr`, which a
     /// multi-value assignment calls only when it assigns to the element.
-    pub(super) fn index_operands(&mut self, x: &Expr, i: &Expr) -> Option<IndexPlace> {
+    pub(super) fn index_operands(&mut self, at: Pos, x: &Expr, i: &Expr) -> Option<IndexPlace> {
         let xt = self.type_of(x);
         let (base, len, elem) = match self.prog().types.get(self.prog().types.under(xt)).clone() {
             Type::Array(n, elem) => {
@@ -245,6 +245,7 @@ impl FnLower<'_, '_> {
             idx,
             esize: self.size(elem) as i64,
             in_bounds: self.known_in_bounds(x, i),
+            at,
         })
     }
 
@@ -260,7 +261,7 @@ impl FnLower<'_, '_> {
     /// The address of the element at p, after the bounds check.
     pub(super) fn index_addr(&mut self, p: &IndexPlace) -> Value {
         if !p.in_bounds {
-            self.check_index(p.idx, p.len);
+            self.check_index(p.idx, p.len, p.at);
         }
         let scaled = self.b.ins().imul_imm_s(p.idx, p.esize);
         self.b.ins().iadd(p.base, scaled)
@@ -405,7 +406,7 @@ impl FnLower<'_, '_> {
                         return Val::None;
                     };
                     let idx = self.index_value(i);
-                    self.bounds_check(idx, l, x, i);
+                    self.bounds_check(idx, l, x, i, e.pos);
                     let a = self.b.ins().iadd(p, idx);
                     return Val::Scalar(self.b.ins().load(clt::I8, flags(), a, 0));
                 }
@@ -421,7 +422,7 @@ impl FnLower<'_, '_> {
                 self.composite(t, elems)
             }
             ExprKind::Slice { x, lo, hi, max } => {
-                self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref())
+                self.slice_expr(e.pos, x, lo.as_deref(), hi.as_deref(), max.as_deref())
             }
             ExprKind::TypeAssert(x, Some(_)) => {
                 let t = self.type_of(e);

@@ -14,7 +14,7 @@ use object::{
     SymbolScope,
 };
 
-use super::{encode_loc, flags, FnLower, FuncLines, PkgLower};
+use super::{flags, FnLower, FuncLines, PkgLower};
 use crate::compile::ast::*;
 use crate::compile::check::ObjKind;
 use crate::compile::types::{Basic, Const, Type, TypeId};
@@ -283,7 +283,7 @@ impl FnLower<'_, '_> {
         let entry = self.b.create_block();
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
-        self.b.set_srcloc(encode_loc(pos));
+        self.set_loc(pos);
         let pkg = &self.pl.prog.packages[self.pl.pkg];
         let path = pkg.path.clone();
         let dyn_inits = pkg.dyn_inits.clone();
@@ -325,7 +325,7 @@ impl FnLower<'_, '_> {
             self.call_symbol(&format!("{imp}.init"), &none, &[]);
         }
         for (lhs, e) in dyn_inits {
-            self.b.set_srcloc(encode_loc(e.pos));
+            self.set_loc(e.pos);
             let vals = self.expr_list(std::slice::from_ref(&e));
             for (o, v) in lhs.iter().zip(vals) {
                 if let Some(o) = o {

@@ -107,9 +107,19 @@ pub struct FuncLines {
 }
 
 /// Source positions travel through Cranelift as opaque `SourceLoc`s: file index + 1 in the
-/// high 12 bits, line in the low 20 (cranelift-0.135.md §2).
-fn encode_loc(pos: Pos) -> ir::SourceLoc {
-    ir::SourceLoc::new(((pos.file + 1) << 20) | pos.line.min((1 << 20) - 1))
+/// high 12 bits, line in the low 20 (cranelift-0.135.md §2). They are the positions as
+/// reported, line directives applied (linemap.rs): the file may be a directive's.
+fn encode_loc(file: u32, line: u32) -> ir::SourceLoc {
+    ir::SourceLoc::new(((file + 1) << 20) | line.min((1 << 20) - 1))
+}
+
+impl FnLower<'_, '_> {
+    /// Attributes the instructions emitted next to `pos` (pc/line tables, DWARF).
+    fn set_loc(&mut self, pos: Pos) {
+        let l = self.prog().locate(pos);
+        let loc = encode_loc(l.file, l.line);
+        self.b.set_srcloc(loc);
+    }
 }
 
 fn decode_loc(loc: ir::SourceLoc) -> Option<(u32, u32)> {
@@ -334,4 +344,6 @@ struct IndexPlace {
     esize: i64,
     /// The check is known to pass (a range loop's index of the slice it ranges over).
     in_bounds: bool,
+    /// The expression's `[`, where a failed check panics.
+    at: Pos,
 }

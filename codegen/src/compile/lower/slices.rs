@@ -63,17 +63,32 @@ impl FnLower<'_, '_> {
     }
 
     /// Calls the runtime's bounds panic `symbol(x, y)` unless `ok` holds.
-    pub(super) fn check_or_panic(&mut self, ok: Value, symbol: &str, x: Value, y: Value) {
+    ///
+    /// The panic is attributed to `at` when given (the `[` of an index or slice expression,
+    /// as Go attributes its bounds checks: the line may differ from the statement's).
+    pub(super) fn check_or_panic(
+        &mut self,
+        ok: Value,
+        symbol: &str,
+        x: Value,
+        y: Value,
+        at: Option<Pos>,
+    ) {
         let fail = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(ok, cont, &[], fail, &[]);
         self.b.set_cold_block(fail);
         self.b.switch_to_block(fail);
         self.b.seal_block(fail);
+        let saved = self.b.srcloc();
+        if let Some(at) = at {
+            self.set_loc(at);
+        }
         let mut sig = ClSig::new(CallConv::SystemV);
         sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
         self.call_symbol(symbol, &sig, &[x, y]);
         self.b.ins().trap(TrapCode::unwrap_user(2));
+        self.b.set_srcloc(saved);
         self.b.switch_to_block(cont);
         self.b.seal_block(cont);
     }
@@ -83,6 +98,7 @@ impl FnLower<'_, '_> {
     /// values fail too; the panics are runtime/panic.go's goPanicSlice*.
     pub(super) fn slice_expr(
         &mut self,
+        at: Pos,
         x: &Expr,
         lo: Option<&Expr>,
         hi: Option<&Expr>,
@@ -137,11 +153,11 @@ impl FnLower<'_, '_> {
                 } else {
                     "runtime.panicSlice3Alen"
                 };
-                self.check_or_panic(ok, sym, m, cap);
+                self.check_or_panic(ok, sym, m, cap, Some(at));
                 let ok = ule(self, hi_v, m);
-                self.check_or_panic(ok, "runtime.panicSlice3B", hi_v, m);
+                self.check_or_panic(ok, "runtime.panicSlice3B", hi_v, m, Some(at));
                 let ok = ule(self, lo_v, hi_v);
-                self.check_or_panic(ok, "runtime.panicSlice3C", lo_v, hi_v);
+                self.check_or_panic(ok, "runtime.panicSlice3C", lo_v, hi_v, Some(at));
                 m
             }
             None => {
@@ -151,9 +167,9 @@ impl FnLower<'_, '_> {
                 } else {
                     "runtime.panicSliceAlen"
                 };
-                self.check_or_panic(ok, sym, hi_v, cap);
+                self.check_or_panic(ok, sym, hi_v, cap, Some(at));
                 let ok = ule(self, lo_v, hi_v);
-                self.check_or_panic(ok, "runtime.panicSliceB", lo_v, hi_v);
+                self.check_or_panic(ok, "runtime.panicSliceB", lo_v, hi_v, Some(at));
                 cap
             }
         };
@@ -179,9 +195,9 @@ impl FnLower<'_, '_> {
 
     /// Panics with Go's "index out of range [i] with length n" unless 0 <= i < n, which
     /// an enclosing counted loop may already prove for `x[i]`.
-    pub(super) fn bounds_check(&mut self, idx: Value, len: Value, x: &Expr, i: &Expr) {
+    pub(super) fn bounds_check(&mut self, idx: Value, len: Value, x: &Expr, i: &Expr, at: Pos) {
         if !self.known_in_bounds(x, i) {
-            self.check_index(idx, len);
+            self.check_index(idx, len, at);
         }
     }
 
@@ -194,8 +210,9 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// Panics with Go's index error unless idx < len (unsigned: a negative idx fails).
-    pub(super) fn check_index(&mut self, idx: Value, len: Value) {
+    /// Panics with Go's index error unless idx < len (unsigned: a negative idx fails); the
+    /// panic is attributed to `at`, the expression's `[`, as Go attributes it.
+    pub(super) fn check_index(&mut self, idx: Value, len: Value, at: Pos) {
         let bad = self
             .b
             .ins()
@@ -206,10 +223,13 @@ impl FnLower<'_, '_> {
         self.b.set_cold_block(fail);
         self.b.switch_to_block(fail);
         self.b.seal_block(fail);
+        let saved = self.b.srcloc();
+        self.set_loc(at);
         let mut sig = ClSig::new(CallConv::SystemV);
         sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
         self.call_symbol("runtime.panicIndex", &sig, &[idx, len]);
         self.b.ins().trap(TrapCode::unwrap_user(2));
+        self.b.set_srcloc(saved);
         self.b.switch_to_block(ok);
         self.b.seal_block(ok);
     }

@@ -4,7 +4,7 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types as clt, Block, InstBuilder};
 
-use super::{encode_loc, BranchTarget, FnLower, Place, Storage, Val};
+use super::{BranchTarget, FnLower, Place, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::bounds;
 use crate::compile::check::{strip_parens, ObjId};
@@ -31,7 +31,7 @@ impl FnLower<'_, '_> {
     }
 
     pub(super) fn stmt(&mut self, s: &Stmt) {
-        self.b.set_srcloc(encode_loc(s.pos));
+        self.set_loc(s.pos);
         match &s.kind {
             StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
             }
@@ -374,7 +374,7 @@ impl FnLower<'_, '_> {
                 continue;
             };
             for e in exprs {
-                self.b.set_srcloc(encode_loc(e.pos));
+                self.set_loc(e.pos);
                 let cond = match &tag_v {
                     Some((tv, tt)) => {
                         let ev = self.expr(e);
@@ -469,8 +469,9 @@ impl FnLower<'_, '_> {
                 let Some(RangeTarget::Assign(e, _)) = t else {
                     return None;
                 };
-                if let ExprKind::Index(x, i) = &strip_parens(e).kind {
-                    if let Some(ip) = self.index_operands(x, i) {
+                let e = strip_parens(e);
+                if let ExprKind::Index(x, i) = &e.kind {
+                    if let Some(ip) = self.index_operands(e.pos, x, i) {
                         return Some(Place::Index(ip));
                     }
                 }
@@ -673,8 +674,9 @@ impl FnLower<'_, '_> {
                 if matches!(&l.kind, ExprKind::Ident(n) if n == "_") {
                     return None;
                 }
-                if let (true, ExprKind::Index(x, i)) = (many, &strip_parens(l).kind) {
-                    if let Some(ip) = self.index_operands(x, i) {
+                let l = strip_parens(l);
+                if let (true, ExprKind::Index(x, i)) = (many, &l.kind) {
+                    if let Some(ip) = self.index_operands(l.pos, x, i) {
                         return Some(Place::Index(ip));
                     }
                 }
