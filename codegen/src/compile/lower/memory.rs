@@ -4,8 +4,8 @@
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    self, types as clt, AbiParam, InstBuilder, Signature as ClSig, StackSlotData, StackSlotKind,
-    Value,
+    self, types as clt, AbiParam, InstBuilder, Opcode, Signature as ClSig, StackSlotData,
+    StackSlotKind, Value, ValueDef,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::{DataId, Module};
@@ -225,6 +225,32 @@ impl FnLower<'_, '_> {
         }
         let addr = self.var_addr(o);
         self.store(t, addr, v);
+    }
+
+    /// Whether the current block's last instruction with a side effect, as Cranelift's
+    /// lowering counts them, is a load from memory other than the frame (which could fault).
+    pub(super) fn ends_in_load(&self) -> bool {
+        let Some(block) = self.b.current_block() else {
+            return false;
+        };
+        let func = &self.b.func;
+        let mut at = func.layout.last_inst(block);
+        while let Some(inst) = at {
+            let op = func.dfg.insts[inst].opcode();
+            if op.can_load() && !op.can_store() {
+                // A load from a frame slot cannot fault.
+                let from_frame = func.dfg.inst_args(inst).first().is_some_and(|&a| {
+                    matches!(func.dfg.value_def(a), ValueDef::Result(d, _)
+                        if func.dfg.insts[d].opcode() == Opcode::StackAddr)
+                });
+                return !from_frame;
+            }
+            if op.can_store() || op.is_call() || op.other_side_effects() || op.can_trap() {
+                return false;
+            }
+            at = func.layout.prev_inst(inst);
+        }
+        false
     }
 
     pub(super) fn load(&mut self, t: TypeId, addr: Value) -> Val {

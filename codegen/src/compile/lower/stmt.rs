@@ -31,6 +31,15 @@ impl FnLower<'_, '_> {
     }
 
     pub(super) fn stmt(&mut self, s: &Stmt) {
+        if self.ends_in_load() {
+            // Keep the previous statement's loads out of this statement's instructions:
+            // Cranelift folds a load into its only use when nothing with a side effect lies
+            // between them (`movslq (%rax),%rcx`), and the folded instruction carries the
+            // use's line, so a nil pointer's fault would be reported at the line after the
+            // dereference (go's test fixedbugs/issue27201.go). A sequence point emits no
+            // code but ends the folding.
+            self.b.ins().sequence_point();
+        }
         self.set_loc(s.pos);
         match &s.kind {
             StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) | StmtKind::Unsupported(_) => {
