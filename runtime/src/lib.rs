@@ -113,6 +113,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "stubs2.go"),
             file!("runtime", "symtab.go"),
             file!("runtime", "sysmon.go"),
+            file!("runtime", "stw.go"),
             file!("runtime", "time.go"),
             file!("runtime", "traceback.go"),
             file!("runtime", "typeinfo.go"),

@@ -609,6 +609,9 @@ func startpanic_m() bool {
 // 2: every frame with its fp, sp and pc), at least 2 while the runtime throws. Go:
 // runtime/runtime1.go gotraceback.
 func gotraceback() (int32, bool) {
+	if t := getg().m.traceback; t != 0 {
+		return int32(t), false
+	}
 	level, all := tracebackLevel, tracebackAll
 	if getg().m.throwing >= throwTypeRuntime {
 		level, all = 2, true

@@ -17,7 +17,8 @@
 // goroutine's own stack, with the M holding no lock and not allocating. Every instruction of compiled code qualifies: with no garbage collector yet
 // there are no stack maps to need, stacks do not move, and Cranelift's code keeps nothing
 // below SP (no red zone), so the pushed call clobbers nothing. An M arms its timer when it
-// first runs a goroutine after a go statement has run (preemptWanted).
+// first runs a goroutine after a go statement has run (preemptWanted), and the M of the
+// goroutine that runs a go statement arms its own then.
 
 package runtime
 
@@ -85,18 +86,30 @@ func armPreemption() {
 
 // wantAsyncPreempt reports whether gp, which the preemption signal interrupted, should
 // yield: it is the M's running goroutine, has run since the previous tick, and something
-// else is waiting for the M.
+// else is waiting for the M. If so while the M holds runtime locks or allocates, it may not
+// yield there: the request is kept in gp.preempt, for code that ends such a stretch itself
+// to honour (startTheWorld, whose caller holds its M throughout: Go's releasem does the
+// same for every stretch).
 func wantAsyncPreempt(gp *g) bool {
 	mp := gp.m
-	if mp == nil || gp != mp.curg || readgstatus(gp) != _Grunning {
-		return false
-	}
-	if mp.locks != 0 || mp.mallocing != 0 || mp.dying != 0 {
+	if mp == nil || gp != mp.curg || readgstatus(gp) != _Grunning || mp.dying != 0 {
 		return false
 	}
 	pp := mp.p
-	if pp == nil {
+	if pp == nil || !preemptDue(mp, pp) {
 		return false
+	}
+	if mp.locks != 0 || mp.mallocing != 0 {
+		gp.preempt = true
+		return false
+	}
+	return true
+}
+
+// preemptDue reports whether the goroutine running on mp with pp should yield now.
+func preemptDue(mp *m, pp *p) bool {
+	if atomicload(&sched.gcwaiting) != 0 {
+		return true // the world is being stopped (stw.go)
 	}
 	if mp.preemptTick != pp.schedtick {
 		// A switch since the last tick: this goroutine has not had a whole one.
@@ -117,10 +130,14 @@ func isAsyncSafePoint(gp *g, pc, sp uintptr) bool {
 		return false
 	}
 	f := findfunc(pc)
-	if f == nil {
+	if f == nil || hasPrefix(funcname(f), "runtime.") {
 		return false
 	}
-	return !hasPrefix(funcname(f), "runtime.")
+	// Nor assembly (sync/atomic's): it keeps no frame pointer, so the goroutine's
+	// traceback from there would lose its caller, and Go does not preempt it either (its
+	// assembly has no register maps).
+	file, _ := funcline(f, pc)
+	return len(file) < 2 || file[len(file)-2:] != ".s"
 }
 
 // doSigPreempt handles the preemption signal for gp, interrupted in context c.

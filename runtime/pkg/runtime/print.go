@@ -35,11 +35,19 @@ func printunlock() {
 	}
 }
 
-// printraw writes the n bytes at p to standard error.
+// printraw writes the n bytes at p to standard error, or, while the goroutine has a write
+// buffer (runtime.Stack), to the buffer, as far as it has room. Go: runtime/print.go gwrite.
 func printraw(p unsafe.Pointer, n int) {
-	if n > 0 {
-		write1(2, p, int32(n))
+	if n <= 0 {
+		return
 	}
+	gp := getg()
+	if w := gp.writebuf; w != nil && gp.m.dying == 0 {
+		k := copy(w[len(w):cap(w)], unsafe.Slice((*byte)(p), n))
+		gp.writebuf = w[:len(w)+k]
+		return
+	}
+	write1(2, p, int32(n))
 }
 
 func printstring(s string) {

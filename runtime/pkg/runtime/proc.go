@@ -149,6 +149,12 @@ func newproc(fn *funcval) {
 	runqput(mp.p, newproc1(fn, getg(), pc), true)
 	if mainStarted {
 		preemptWanted = true
+		if !mp.ptimer {
+			// The creator runs on past the statement, perhaps without ever scheduling
+			// again (main spinning until a goroutine's result comes): its M must be
+			// preemptible too, not only the Ms that start goroutines from now on.
+			armPreemption()
+		}
 		wakep()
 	}
 }
@@ -357,6 +363,11 @@ top:
 func findRunnable() (*g, bool) {
 	mp := getg().m
 top:
+	if atomicload(&sched.gcwaiting) != 0 {
+		// The world is being stopped (stw.go).
+		gcstopm()
+		goto top
+	}
 	pp := mp.p
 	if pp.id >= atomicloadInt32(&gomaxprocs) && retirep() {
 		// GOMAXPROCS was lowered below this P, which is retired now.
@@ -396,8 +407,13 @@ top:
 		}
 	}
 
-	// Nothing to run: give the P back, unless the global queue got something meanwhile.
+	// Nothing to run: give the P back, unless the global queue got something meanwhile
+	// or the world is being stopped (then the P stops instead of going idle).
 	lock(&sched.lock)
+	if sched.gcwaiting != 0 {
+		unlock(&sched.lock)
+		goto top
+	}
 	if sched.runq.n != 0 {
 		gp := globrunqget(pp, 0)
 		unlock(&sched.lock)

@@ -380,6 +380,9 @@ func retirep() bool {
 	unlock(&sched.gFreeLock)
 	releasep()
 	atomicstore(&pp.status, _Pdead)
+	if sched.gcwaiting != 0 {
+		stopped() // a P being stopped is dead instead (stw.go)
+	}
 	unlock(&sched.lock)
 	if mp.spinning {
 		mp.spinning = false
@@ -625,6 +628,17 @@ func startlockedm(gp *g) {
 // when it has work (its queue, the global queue, timers with no M waiting for them, or no
 // M spinning for the others), else puts it on the idle list. Go: runtime/proc.go handoffp.
 func handoffp(pp *p) {
+	if atomicload(&sched.gcwaiting) != 0 {
+		lock(&sched.lock)
+		if sched.gcwaiting != 0 {
+			// The world is being stopped (stw.go): the P stops rather than runs.
+			atomicstore(&pp.status, _Pgcstop)
+			stopped()
+			unlock(&sched.lock)
+			return
+		}
+		unlock(&sched.lock)
+	}
 	if !runqempty(pp) || sched.runq.size() != 0 {
 		startm(pp, false)
 		return

@@ -80,6 +80,10 @@ type g struct {
 	selectDone uint32
 	timer         *timer // time.Sleep's timer, made on the goroutine's first sleep
 	lockedm       *m     // the M this goroutine is wired to (LockOSThread), or nil
+
+	// writebuf, when not nil, takes what the goroutine prints (print.go printraw) in place
+	// of standard error, up to its capacity: runtime.Stack's buffer. Go: g.writebuf.
+	writebuf []byte
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at
@@ -144,7 +148,7 @@ type m struct {
 	spinning  bool
 	blocked   bool
 	printlock int8
-	traceback uint8
+	traceback uint8 // when not 0, the traceback level whatever GOTRACEBACK says (runtime.Stack's 1)
 	fastrand  uint64
 	alllink   *m // on allm
 	schedlink *m
@@ -167,12 +171,12 @@ type m struct {
 	lockedExt uint32 // LockOSThread calls not yet undone by UnlockOSThread
 }
 
-// The statuses of a P. Go: runtime/runtime2.go (_Pgcstop is not used: there is no
-// collector to stop the world for).
+// The statuses of a P. Go: runtime/runtime2.go.
 const (
 	_Pidle    = 0 // on sched.pidle, no M
 	_Prunning = 1 // held by an M
 	_Psyscall = 2 // its M is in a system call: sysmon may hand it to another M
+	_Pgcstop  = 3 // stopped for stopTheWorld (stw.go), no M
 	_Pdead    = 4 // beyond GOMAXPROCS: no M may take it
 )
 
@@ -257,6 +261,12 @@ type schedt struct {
 	timerNote     note
 	timerSleeping uint32
 	timerWhen     int64
+
+	// Stopping the world (stw.go): gcwaiting is 1 while it stops or is stopped, stopwait
+	// the Ps still to stop, and the stopping M sleeps on stopnote until the last one has.
+	gcwaiting uint32
+	stopwait  int32
+	stopnote  note
 }
 
 // Go: runtime/runtime2.go throwType.
