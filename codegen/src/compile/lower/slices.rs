@@ -213,25 +213,8 @@ impl FnLower<'_, '_> {
     /// Panics with Go's index error unless idx < len (unsigned: a negative idx fails); the
     /// panic is attributed to `at`, the expression's `[`, as Go attributes it.
     pub(super) fn check_index(&mut self, idx: Value, len: Value, at: Pos) {
-        let bad = self
-            .b
-            .ins()
-            .icmp(IntCC::UnsignedGreaterThanOrEqual, idx, len);
-        let fail = self.b.create_block();
-        let ok = self.b.create_block();
-        self.b.ins().brif(bad, fail, &[], ok, &[]);
-        self.b.set_cold_block(fail);
-        self.b.switch_to_block(fail);
-        self.b.seal_block(fail);
-        let saved = self.b.srcloc();
-        self.set_loc(at);
-        let mut sig = ClSig::new(CallConv::SystemV);
-        sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
-        self.call_symbol("runtime.panicIndex", &sig, &[idx, len]);
-        self.b.ins().trap(TrapCode::unwrap_user(2));
-        self.b.set_srcloc(saved);
-        self.b.switch_to_block(ok);
-        self.b.seal_block(ok);
+        let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        self.check_or_panic(ok, "runtime.panicIndex", idx, len, Some(at));
     }
 
     /// `append(s, x...)`: the operands are evaluated first; when the result does not fit in
