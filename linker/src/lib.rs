@@ -22,6 +22,7 @@ pub mod buildinfo;
 pub mod dwarf;
 mod error;
 pub mod findfunc;
+pub mod gcmaps;
 pub mod layout;
 pub mod lines;
 pub mod pclntab;
@@ -101,6 +102,8 @@ pub fn link_timed(
     objects.push(findfunc::linker_object(&objects)?);
     // And .typelink and .itablink: the program's type descriptors and itabs.
     objects.push(typelinks::linker_object(&objects)?);
+    // And runtime.gcdata and runtime.gcbss: the pointer bitmaps of .data and .bss.
+    objects.push(gcmaps::linker_object(&objects)?);
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;

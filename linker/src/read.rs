@@ -329,7 +329,10 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
                 ),
             ));
         }
-        let contents = if (out.is_some() || debug) && !nobits {
+        // The compiler's statement of its variables' pointer words is read too (not loaded;
+        // crate::gcmaps turns it into runtime.gcdata and runtime.gcbss).
+        let keep = out.is_some() || debug || sname == crate::gcmaps::PTRMASK_SECTION;
+        let contents = if keep && !nobits {
             sh.data(endian, data)
                 .map_err(|e| bad(e.to_string()))?
                 .to_vec()

@@ -36,6 +36,7 @@ pub fn synthesize_tables(
 ) -> Result<()> {
     write_findfunctab(objects, resolved, layout)?;
     typelinks::fill(objects, resolved, layout)?;
+    crate::gcmaps::fill(objects, resolved, layout)?;
     for (out, spec) in SECTIONS.iter().enumerate() {
         let data = match spec.contents {
             Contents::Inputs | Contents::Empty => continue,

@@ -835,6 +835,57 @@ impl Types {
         }
     }
 
+    /// The pointer words of a value of this type: bit `i` set when word `i` (8 bytes from
+    /// the start) holds a pointer the collector must follow, as cmd/compile's typebits.Set
+    /// lays them out (a string's and a slice's data word, an interface's data word, a map,
+    /// chan, func or pointer word). The vector ends at the last pointer word (Go's `ptrdata`
+    /// in words), so a pointer-free type gives an empty one.
+    pub fn pointer_words(&mut self, id: TypeId) -> Vec<bool> {
+        let mut bits = Vec::new();
+        self.set_pointer_words(id, 0, &mut bits);
+        while bits.last() == Some(&false) {
+            bits.pop();
+        }
+        bits
+    }
+
+    fn set_pointer_words(&mut self, id: TypeId, off: u64, bits: &mut Vec<bool>) {
+        if !self.has_pointers(id) {
+            return;
+        }
+        let set = |w: u64, bits: &mut Vec<bool>| {
+            let w = w as usize;
+            if bits.len() <= w {
+                bits.resize(w + 1, false);
+            }
+            bits[w] = true;
+        };
+        let under = self.under(id);
+        match self.get(under).clone() {
+            Type::Basic(_)
+            | Type::Pointer(_)
+            | Type::Func(_)
+            | Type::Slice(_)
+            | Type::Map(..)
+            | Type::Chan(..) => set(off / 8, bits),
+            // The first word (itab or type descriptor) points to static memory that is never
+            // freed; only the data word is a pointer for the collector (typebits.Set).
+            Type::Interface(_) => set(off / 8 + 1, bits),
+            Type::Array(n, e) => {
+                let esize = self.size(e);
+                for i in 0..n {
+                    self.set_pointer_words(e, off + i * esize, bits);
+                }
+            }
+            Type::Struct(_) => {
+                for f in self.fields(under).unwrap_or_default() {
+                    self.set_pointer_words(f.ty, off + f.offset, bits);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Fields of a struct type (after layout), or None.
     pub fn fields(&mut self, id: TypeId) -> Option<Vec<Field>> {
         self.layout(id);

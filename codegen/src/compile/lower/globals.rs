@@ -26,6 +26,9 @@ pub(super) struct GlobalBytes {
     align: u64,
     section: &'static str,
     size: u64,
+    /// The pointer words (`Types::pointer_words`), stated to the linker for `runtime.gcdata`
+    /// and `runtime.gcbss` in the object's `.tbuild.ptrmask` section (DESIGN.md).
+    ptrmask: Vec<bool>,
 }
 
 impl PkgLower<'_> {
@@ -80,6 +83,11 @@ impl PkgLower<'_> {
                 (false, true) => ".bss",
                 (false, false) => ".noptrbss",
             };
+            let ptrmask = if ptrs {
+                self.prog.types.pointer_words(ty)
+            } else {
+                Vec::new()
+            };
             out.push(GlobalBytes {
                 symbol,
                 bytes,
@@ -87,6 +95,7 @@ impl PkgLower<'_> {
                 align: align.max(1),
                 section,
                 size,
+                ptrmask,
             });
         }
         out
@@ -272,7 +281,40 @@ pub(super) fn emit_with_globals(
             .map_err(|e| e.to_string())?;
         }
     }
+    // Always written, even empty: its presence says the object states all its pointers.
+    let masks = ptrmask_section(&globals);
+    let obj = &mut product.object;
+    let sec = obj.add_section(Vec::new(), PTRMASK_SECTION.to_vec(), SectionKind::Other);
+    obj.append_section_data(sec, &masks, 1);
     product.object.write().map_err(|e| e.to_string())
+}
+
+/// The section that states the pointer words of the object's `.data` and `.bss` variables to
+/// the linker (linker/src/gcmaps.rs reads it; DESIGN.md "Object files"). Every variable with
+/// pointers has a record; any other symbol of the object's `.data`/`.bss` has none.
+pub const PTRMASK_SECTION: &[u8] = b".tbuild.ptrmask";
+
+/// One record per pointer-holding variable: the symbol's name (u32 length, bytes), the number
+/// of words up to its last pointer (u32), then that many bits, least significant first, one
+/// byte per eight words (the order of Go's gcdata masks). Little-endian.
+fn ptrmask_section(globals: &[GlobalBytes]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for g in globals {
+        if !matches!(g.section, ".data" | ".bss") {
+            continue;
+        }
+        out.extend_from_slice(&(g.symbol.len() as u32).to_le_bytes());
+        out.extend_from_slice(g.symbol.as_bytes());
+        out.extend_from_slice(&(g.ptrmask.len() as u32).to_le_bytes());
+        let mut bytes = vec![0u8; g.ptrmask.len().div_ceil(8)];
+        for (i, &p) in g.ptrmask.iter().enumerate() {
+            if p {
+                bytes[i / 8] |= 1 << (i % 8);
+            }
+        }
+        out.extend_from_slice(&bytes);
+    }
+    out
 }
 
 impl FnLower<'_, '_> {

@@ -35,17 +35,30 @@ impl Parser<'_> {
     // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
     pub(super) fn var_spec(&mut self) -> PResult<VarSpec> {
         let names = self.ident_list()?;
-        let ty = if self.is_op("=") {
+        let ty = if self.is_op("=") || self.is_op(":=") {
             None
         } else {
             Some(self.type_()?)
         };
-        let values = if self.got_op("=") {
+        let values = if self.got_assign() {
             self.expr_list()?
         } else {
             Vec::new()
         };
         Ok(VarSpec { names, ty, values })
+    }
+
+    /// `=`, or `:=` reported as Go's parser reports it ("unexpected :=, expecting =") and then
+    /// read as `=` (syntax/parser.go gotAssign), so that the rest of the function is parsed.
+    fn got_assign(&mut self) -> bool {
+        if self.is_op(":=") {
+            if let Err(SyntaxError(d)) = self.unexpected::<()>("=") {
+                self.report(d);
+            }
+            self.advance();
+            return true;
+        }
+        self.got_op("=")
     }
 
     // ConstDecl = "const" ( ConstSpec | "(" { ConstSpec ";" } ")" ) .
