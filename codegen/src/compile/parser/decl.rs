@@ -35,17 +35,29 @@ impl Parser<'_> {
     // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
     pub(super) fn var_spec(&mut self) -> PResult<VarSpec> {
         let names = self.ident_list()?;
-        let ty = if self.is_op("=") {
+        let ty = if self.got_assign()? {
             None
         } else {
             Some(self.type_()?)
         };
-        let values = if self.got_op("=") {
+        let values = if ty.is_none() || self.got_assign()? {
             self.expr_list()?
         } else {
             Vec::new()
         };
         Ok(VarSpec { names, ty, values })
+    }
+
+    /// Consumes `=`; `:=` in its place is reported and read as `=`, so that the parse goes
+    /// on with the values as Go's does (syntax/parser.go gotAssign).
+    fn got_assign(&mut self) -> PResult<bool> {
+        if self.is_op(":=") {
+            let e = self.unexpected::<()>("=").unwrap_err();
+            self.recoverable(e)?;
+            self.advance();
+            return Ok(true);
+        }
+        Ok(self.got_op("="))
     }
 
     // ConstDecl = "const" ( ConstSpec | "(" { ConstSpec ";" } ")" ) .
