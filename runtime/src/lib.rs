@@ -217,6 +217,7 @@ pub static PACKAGES: &[Package] = &[
             file!("sort", "slice.go"),
             file!("sort", "sort.go"),
             file!("sort", "stable.go"),
+            file!("sort", "zfunc.go"),
         ],
         asm_files: &[],
     },

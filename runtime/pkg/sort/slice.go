@@ -69,8 +69,9 @@ func (s *byFunc) Swap(i, j int) {
 }
 
 // sliceOf views x, which must hold a slice, as a byFunc; anything else panics as Go's
-// reflectlite does.
-func sliceOf(x any, less func(i, j int) bool) *byFunc {
+// reflectlite does. The byFunc is returned by value and sorted through its address by the
+// *byFunc copy of the algorithm (zfunc.go), so that neither it nor less escapes.
+func sliceOf(x any, less func(i, j int) bool) byFunc {
 	t, data := efaceWords(x)
 	if t == nil {
 		panic(&valueError{"zero"})
@@ -83,25 +84,25 @@ func sliceOf(x any, less func(i, j int) bool) *byFunc {
 		len  int
 		cap  int
 	})(data)
-	return &byFunc{hdr.data, hdr.len, typeSize(typeElem(t)), less}
+	return byFunc{hdr.data, hdr.len, typeSize(typeElem(t)), less}
 }
 
 // Slice sorts the slice x by less; equal elements may be reordered.
 func Slice(x any, less func(i, j int) bool) {
 	s := sliceOf(x, less)
-	pdq(s, 0, s.n, depthLimit(s.n))
+	pdqF(&s, 0, s.n, depthLimit(s.n))
 }
 
 // SliceStable sorts the slice x by less, keeping equal elements in order.
 func SliceStable(x any, less func(i, j int) bool) {
 	s := sliceOf(x, less)
-	stableSort(s, s.n)
+	stableSortF(&s, s.n)
 }
 
 // SliceIsSorted reports whether the slice x is sorted by less.
 func SliceIsSorted(x any, less func(i, j int) bool) bool {
-	s := sliceOf(x, less)
-	for k := s.n - 1; k > 0; k-- {
+	n := sliceOf(x, nil).n
+	for k := n - 1; k > 0; k-- {
 		if less(k, k-1) {
 			return false
 		}
