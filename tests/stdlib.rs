@@ -1,4 +1,4 @@
-//! The bundled standard-library packages (runtime/pkg/strconv, strings, os, time) against Go's
+//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time) against Go's
 //! real ones: each `tests/stdlib/*.src` program is built with tbuild and with Go, run with
 //! the same arguments, and must give the same stdout, stderr and exit status. Go is the
 //! oracle; without `go` installed (never in CI) the tests skip.
@@ -541,4 +541,19 @@ fn time_random_against_go() {
     }
     let n = batches_as_go("time_rand", "TBUILD_TIME_BATCHES", 30);
     eprintln!("time_rand: {n} cases");
+}
+
+/// Package sort against Go's on random inputs with many equal keys and on the patterns
+/// pdqsort treats specially: tests/stdlib/sort_diff.src hashes every result per round,
+/// including where equal keys end after the unstable sorts and the number of Less and Swap
+/// calls, so any step that differs from Go's pdqsort shows. TBUILD_SORT_ROUNDS sets the
+/// rounds (default 400), TBUILD_SORT_SEED the sequence.
+#[test]
+fn sort_against_go() {
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let rounds = var("TBUILD_SORT_ROUNDS", "400");
+    let seed = var("TBUILD_SORT_SEED", "0");
+    if let Some((out, _)) = same_as_go("sort_diff", &[&rounds, &seed]) {
+        eprintln!("{}", out.lines().last().unwrap_or(""));
+    }
 }

@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `strconv`, `strings`, `os`, `time` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `strconv`, `strings`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -31,6 +31,9 @@
 //!   tables).
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
+//! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
+//!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
+//!   search.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), and `Exit`.
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
@@ -206,6 +209,18 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "unicode.go"),
         ],
         asm_files: &[file!("strings", "unsafe_amd64.s")],
+    },
+    Package {
+        path: "sort",
+        go_files: &[
+            file!("sort", "pdq.go"),
+            file!("sort", "search.go"),
+            file!("sort", "slice.go"),
+            file!("sort", "sort.go"),
+            file!("sort", "stable.go"),
+            file!("sort", "zfunc.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "os",

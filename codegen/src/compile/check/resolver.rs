@@ -15,6 +15,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "fmt",
     "math",
     "os",
+    "sort",
     "strconv",
     "strings",
     "sync",
