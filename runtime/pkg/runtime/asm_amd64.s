@@ -398,3 +398,69 @@ TEXT runtime·eitablinkAddr(SB),NOSPLIT,$0
 TEXT runtime·buildinfoAddr(SB),NOSPLIT,$0
 	LEAQ	go·buildinfo(SB), AX
 	RET
+
+// The bounds of .data and .bss and the linker's pointer bitmaps of them (linker/src/gcmaps.rs),
+// the collector's roots (mgc.go markRoots).
+TEXT runtime·dataAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·data(SB), AX
+	RET
+
+TEXT runtime·edataAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·edata(SB), AX
+	RET
+
+TEXT runtime·bssAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·bss(SB), AX
+	RET
+
+TEXT runtime·ebssAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·ebss(SB), AX
+	RET
+
+TEXT runtime·gcdataAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·gcdata(SB), AX
+	RET
+
+TEXT runtime·gcbssAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·gcbss(SB), AX
+	RET
+
+// func ctz64(x uint64) uintptr
+// The number of trailing zero bits of x, which is not 0 (BSF leaves AX undefined for 0).
+TEXT runtime·ctz64(SB),NOSPLIT,$0
+	BSFQ	DI, AX
+	RET
+
+// func gcTriggerSaveRegs(forced, user bool)
+// Pushes the callee-saved registers of the tbuild ABI (BX, R12-R14; R15 is the g) on the
+// goroutine's stack and calls gcCollect with the same arguments and the stack pointer below
+// them: the collection scans this stack from there up, so a pointer that the callers keep
+// only in one of those registers is found, and the collector's own frames, below, whose
+// slots may hold what dead frames left there, are not scanned (mgc.go). The frame keeps
+// the BP chain whole for tracebacks.
+TEXT runtime·gcTriggerSaveRegs(SB),NOSPLIT,$0
+	PUSHQ	BP
+	MOVQ	SP, BP
+	PUSHQ	BX
+	PUSHQ	R12
+	PUSHQ	R13
+	PUSHQ	R14
+	MOVQ	SP, DX
+	CALL	runtime·gcCollect(SB)
+	POPQ	R14
+	POPQ	R13
+	POPQ	R12
+	POPQ	BX
+	POPQ	BP
+	RET
+
+// func entersyscall()
+// Records the callee-saved registers in g.syscallregs, where the collector finds them while
+// the goroutine is in its system call (the callers' values stay in those registers until it
+// returns), and goes on in entersyscall1 (sysmon.go), whose caller is entersyscall's.
+TEXT runtime·entersyscall(SB),NOSPLIT|NOFRAME,$0
+	MOVQ	BX, (g_syscallregs+0)(R15)
+	MOVQ	R12, (g_syscallregs+8)(R15)
+	MOVQ	R13, (g_syscallregs+16)(R15)
+	MOVQ	R14, (g_syscallregs+24)(R15)
+	JMP	runtime·entersyscall1(SB)

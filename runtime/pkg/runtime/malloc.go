@@ -1,13 +1,13 @@
-// The heap: mallocgc, which the compiler calls for every heap object.
+// The heap's objects: mallocgc, which the compiler calls for every heap object.
 //
-// Nothing is freed yet (the collector is issue 12), but the heap already has the shape a
-// collector needs, Go's shape: each P allocates small objects from spans of its own (its
-// mcache), without a lock, and takes the heap's lock only for a new span or a big object.
-// An object of up to 32 KiB is rounded up to one of Go's size
-// classes and cut from a span, a run of 8 KiB pages that holds objects of that one size, so
-// that an address's object is found by a division; a bigger object gets whole pages to
-// itself. Spans and big objects are cut, page aligned, from arenas: 64 MiB of address space
-// at a time, placed one after the other from Go's first heap address (0xc000000000).
+// An object of up to 32 KiB is rounded up to one of Go's size classes and cut from a span
+// of that class (mheap.go), a run of pages holding objects of that one size, so that an
+// address's object is found by a division; a bigger object gets a span of its own. Each P
+// allocates from spans of its own (its mcache), without a lock, and takes the heap's lock
+// only for another span or a big object: Go's shape (runtime/malloc.go, mcache.go). Spans
+// of objects that hold no pointers (noscan) are kept apart, as Go's span classes keep them,
+// so that the collector (mgc.go) never reads them. The collector frees what is unreachable;
+// mallocgc starts it when the heap has grown to its goal.
 
 package runtime
 
@@ -17,7 +17,7 @@ import "unsafe"
 // runtime/sizeclasses.go (_NumSizeClasses).
 const (
 	_MaxSmallSize  = 32 << 10 // the largest object a size class holds
-	_PageSize      = 8 << 10  // spans and big objects are whole pages of this size
+	_PageSize      = 8 << 10  // spans are whole pages of this size
 	numSizeClasses = 68       // class 0 is unused: it stands for "no class"
 
 	// Go's 64 MiB heap arena on linux/amd64 (runtime/malloc.go heapArenaBytes).
@@ -65,53 +65,49 @@ func fillGranuleClass(gr uintptr) uintptr {
 	return c
 }
 
-// An mspan is a run of pages holding objects of one size class, handed out in address
-// order: [freeptr, limit) is what is left of it. Go: runtime/mheap.go mspan, which also
-// keeps the bitmaps a collector needs to reuse freed objects.
-type mspan struct {
-	freeptr  uintptr
-	limit    uintptr
-	elemsize uintptr
-}
-
-// mcache holds the span each size class allocates from. Every P has one (Go: mcache.go);
-// an M without a P (at start-up, before the Ps exist, or making a thread) allocates from
-// mcache0 under mcache0Lock.
+// mcache holds the span each span class allocates from, and counts what it hands out.
+// Every P has one (Go: mcache.go); an M without a P (at start-up, before the Ps exist, or
+// making a thread) allocates from mcache0 under mcache0Lock. A class with no span holds
+// emptymspan, which has no free slot, so that the first allocation refills it.
 type mcache struct {
-	alloc [numSizeClasses]mspan
+	alloc [numSpanClasses]*mspan
+
+	// Objects and bytes handed out since the collector last took the counts (mstats.go).
+	nmalloc    uint64
+	allocBytes uint64
 }
 
 var (
 	mcache0     mcache
 	mcache0Lock mutex
+	emptymspan  mspan
 )
 
 // allocmcache returns a new, empty mcache.
 func allocmcache() *mcache {
-	c := (*mcache)(mallocgc(unsafe.Sizeof(mcache{}), nil, true))
+	c := (*mcache)(mallocNoscan(unsafe.Sizeof(mcache{}), true))
 	c.init()
 	return c
 }
 
-// init gives each of c's spans its object size.
+// init makes every class of c refill on its first allocation.
 func (c *mcache) init() {
-	for i := 1; i < numSizeClasses; i++ {
-		c.alloc[i].elemsize = uintptr(class_to_size[i])
+	for i := range c.alloc {
+		c.alloc[i] = &emptymspan
 	}
 }
 
-// mheap is the part of the current arena not yet handed out, [free, end), the address where
-// the next arena goes, and the bytes of address space the heap holds from the OS; lock
-// guards it.
-type mheap struct {
-	lock mutex
-	free uintptr
-	end  uintptr
-	next uintptr
-	sys  uintptr
+// release hands c's spans back to the heap (they are swept like any other) and adds its
+// counts to the heap's statistics. The world is stopped.
+func (c *mcache) release() {
+	for i := range c.alloc {
+		if s := c.alloc[i]; s != &emptymspan {
+			s.incache = false
+			c.alloc[i] = &emptymspan
+		}
+	}
+	c.flushStats()
 }
-
-var mheap_ mheap
 
 // physPageSize is the kernel's page size, from the auxiliary vector (os_linux.go).
 var physPageSize uintptr
@@ -120,7 +116,7 @@ var physPageSize uintptr
 var zerobase uintptr
 
 // mallocinit checks the page size the kernel reported (Go's messages: runtime/malloc.go
-// mallocinit) and gives each span its object size. Arenas are mapped when first needed.
+// mallocinit) and readies mcache0. Arenas are mapped when first needed.
 func mallocinit() {
 	ps := physPageSize
 	if ps == 0 {
@@ -141,10 +137,22 @@ func mallocinit() {
 	mcache0.init()
 }
 
-// mallocgc returns a zeroed object of size bytes. typ (the object's type descriptor, for a
-// collector) and needzero (fresh pages are always zero: nothing is reused) are not needed
-// yet.
+// mallocgc returns an object of size bytes, zeroed if needzero (a caller that writes all of
+// it may pass false). typ is the object's type descriptor; until the compiler passes one
+// everywhere, every object mallocgc makes is scanned word by word (mgc.go).
 func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
+	return mallocObject(size, false, needzero)
+}
+
+// mallocNoscan returns an object of size bytes that will never hold a pointer the collector
+// must follow (bytes of a string, numbers): it goes to a noscan span.
+func mallocNoscan(size uintptr, needzero bool) unsafe.Pointer {
+	return mallocObject(size, true, needzero)
+}
+
+// mallocObject is mallocgc for an object with (or, noscan, without) pointers. After taking
+// a new span or a big object it starts a collection if the heap has reached its goal.
+func mallocObject(size uintptr, noscan bool, needzero bool) unsafe.Pointer {
 	if size == 0 {
 		return unsafe.Pointer(&zerobase)
 	}
@@ -154,6 +162,8 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 	}
 	mp.mallocing = 1
 	var p uintptr
+	var s *mspan
+	grew := false
 	if size <= _MaxSmallSize {
 		// sizeclass, written out: this is the allocator's hot path.
 		gr := (size + 7) >> 3
@@ -161,127 +171,176 @@ func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
 		if c == 0 {
 			c = fillGranuleClass(gr)
 		}
+		spc := c << 1
+		if noscan {
+			spc |= 1
+		}
 		if pp := mp.p; pp != nil {
-			p = pp.mcache.nextFree(c)
+			p, s, grew = pp.mcache.nextFree(spc)
 		} else {
 			lock(&mcache0Lock)
-			p = mcache0.nextFree(c)
+			p, s, grew = mcache0.nextFree(spc)
 			unlock(&mcache0Lock)
+		}
+		if needzero && s.needzero {
+			memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
 		}
 	} else {
 		lock(&mheap_.lock)
-		p = heapPages(size)
+		s = largeAlloc(size, noscan)
 		unlock(&mheap_.lock)
+		p = s.base
+		if needzero && s.needzero {
+			memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
+		}
+		grew = true
 	}
 	mp.mallocing = 0
+	if gcStressEvery != 0 {
+		if atomicxadd(&gcStressCount, 1)%gcStressEvery == 0 {
+			gcTrigger(true)
+		}
+	} else if grew && mheap_.heapLive >= gcGoal {
+		gcTrigger(false)
+	}
 	return unsafe.Pointer(p)
 }
 
-// nextFree cuts the next object of size class sc from c's span, refilling it when empty.
-func (c *mcache) nextFree(sc uintptr) uintptr {
-	s := &c.alloc[sc]
-	if s.limit-s.freeptr < s.elemsize {
-		refill(s)
-	}
-	p := s.freeptr
-	s.freeptr = p + s.elemsize
-	return p
-}
-
-// refill gives s a new span: whole pages, enough for at least eight objects. What was left
-// of the old one is abandoned (a collector will sweep it).
-func refill(s *mspan) {
-	n := alignUp(8*s.elemsize, _PageSize)
-	lock(&mheap_.lock)
-	s.freeptr = heapPages(n)
-	unlock(&mheap_.lock)
-	s.limit = s.freeptr + n
-}
-
-// heapPages returns n bytes of fresh pages from the current arena, starting a new arena
-// when it has too few left. mheap_.lock must be held.
-func heapPages(n uintptr) uintptr {
-	n = alignUp(n, _PageSize)
-	if n == 0 {
-		// Rounding up wrapped around: no arena can hold it, and the mapping will fail.
-		n = ^uintptr(_PageSize - 1)
-	}
-	h := &mheap_
-	if h.end-h.free < n {
-		newArena(n)
-	}
-	p := h.free
-	h.free = p + n
-	return p
-}
-
-// newArena makes a fresh arena of at least n bytes the current one, in whole 64 MiB
-// arenas, as Go's heap grows (runtime/mem_linux.go sysReserve and sysMap). Arenas are placed
-// one after the other from heapArenaStart, Go's own first heap address, up to the stack
-// slot region (stack.go), never where the kernel would choose: the kernel's choice can fall
-// inside the stack slot region (with `ulimit -s unlimited`), where a stack must be free to
-// grow. An address that is taken is skipped. Failing to reserve is Go's "cannot allocate"
-// report; the kernel refusing to commit is "runtime: out of memory".
-func newArena(n uintptr) {
-	h := &mheap_
-	size := alignUp(n, heapArenaBytes)
-	if size < n {
-		size = n
-	}
-	if h.next == 0 {
-		h.next = heapArenaStart
-	}
-	for {
-		base := h.next
-		if base+size < base || base+size > stackRegionBase {
-			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
-			throw("out of memory")
+// nextFree hands out the next free object of span class spc from c, refilling the class's
+// span when it is full; grew says whether it did.
+func (c *mcache) nextFree(spc uintptr) (p uintptr, s *mspan, grew bool) {
+	s = c.alloc[spc]
+	idx := s.nextFreeIndex()
+	if idx == s.nelems {
+		s = c.refill(spc)
+		idx = s.nextFreeIndex()
+		if idx == s.nelems {
+			throw("span has no free objects")
 		}
-		// Reserve, then commit, as Go does: the kernel may grant the address space
-		// (PROT_NONE costs no commit charge) and still refuse the memory.
-		p, err := mmap(unsafe.Pointer(base), size, _PROT_NONE, _MAP_ANON|_MAP_PRIVATE|_MAP_FIXED_NOREPLACE, -1, 0)
-		if err == _EEXIST || (err == 0 && uintptr(p) != base) {
-			// Taken (an old kernel that ignores MAP_FIXED_NOREPLACE maps elsewhere).
-			if err == 0 {
-				munmap(p, size)
+		grew = true
+	}
+	s.allocCount++
+	c.nmalloc++
+	c.allocBytes += uint64(s.elemsize)
+	return s.base + idx*s.elemsize, s, grew
+}
+
+// nextFreeIndex returns the index of s's next free slot and takes it, or s.nelems when s is
+// full. Go: runtime/mbitmap.go nextFreeIndex.
+func (s *mspan) nextFreeIndex() uintptr {
+	for s.freeindex < s.nelems {
+		if c := s.allocCache; c != 0 {
+			z := ctz64(c)
+			idx := s.freeindex + z
+			if idx >= s.nelems {
+				break
 			}
-			h.next = base + size
-			continue
+			s.freeindex = idx + 1
+			if s.freeindex%64 == 0 {
+				s.loadAllocCache()
+			} else {
+				s.allocCache = c >> (z + 1)
+			}
+			return idx
 		}
-		if err != 0 {
-			print("runtime: out of memory: cannot allocate ", size, "-byte block (", h.sys, " in use)\n")
-			throw("out of memory")
-		}
-		got, err := mmap(p, size, _PROT_READ|_PROT_WRITE, _MAP_ANON|_MAP_FIXED|_MAP_PRIVATE, -1, 0)
-		if err == _ENOMEM {
-			throw("runtime: out of memory")
-		}
-		if err != 0 || got != p {
-			print("runtime: mmap(", p, ", ", size, ") returned ", got, ", ", err, "\n")
-			throw("runtime: cannot map pages in arena address space")
-		}
-		adviseHugePages(base, size)
-		h.sys += size
-		h.free = base
-		h.end = base + size
-		h.next = base + size
-		return
+		s.freeindex = alignUp(s.freeindex+1, 64)
+		s.loadAllocCache()
+	}
+	s.freeindex = s.nelems
+	return s.nelems
+}
+
+// loadAllocCache sets allocCache to the free slots from freeindex to the end of its word.
+func (s *mspan) loadAllocCache() {
+	if s.freeindex < s.nelems {
+		s.allocCache = ^s.allocBits[s.freeindex/64] >> (s.freeindex % 64)
 	}
 }
 
-// adviseHugePages asks the kernel to back the arena [base, base+size) with transparent huge
-// pages, as Go asks for the heap it uses (runtime/mem_linux.go sysHugePage): fresh memory
-// then faults once per 2 MiB rather than once per 4 KiB, which matters where
-// transparent_hugepage is "madvise" (a common default). The arena's first 2 MiB keep small
-// pages, so that a small program stays small (hello: 0.5 MB resident rather than 2.2 MB).
-// Failure is harmless: the memory is then backed by small pages.
-func adviseHugePages(base, size uintptr) {
-	from := alignUp(base, physHugePageSize) + physHugePageSize
-	to := alignDown(base+size, physHugePageSize)
-	if from < to {
-		madvise(unsafe.Pointer(from), to-from, _MADV_HUGEPAGE)
+// refill gives c a span of class spc with a free slot: a swept one with free slots, or a
+// new one. The span it had is left to the collector's next sweep.
+func (c *mcache) refill(spc uintptr) *mspan {
+	if old := c.alloc[spc]; old != &emptymspan {
+		old.incache = false
 	}
+	h := &mheap_
+	lock(&h.lock)
+	s := h.partial[spc]
+	if s != nil {
+		h.partial[spc] = s.next
+		s.next = nil
+	} else {
+		s = h.allocSmall(spc)
+	}
+	// The bytes it may yet hand out count as live: Go's heapLive counts an mcache's span
+	// whole (mcache.go refill).
+	h.heapLive += (s.nelems - s.allocCount) * s.elemsize
+	unlock(&h.lock)
+	s.incache = true
+	c.alloc[spc] = s
+	return s
 }
+
+// spanPages is the number of pages a span of class sc takes: enough for eight objects,
+// whole pages, so that no span holds more than maxObjsPerSpan objects.
+func spanPages(sc uintptr) uintptr {
+	return alignUp(8*uintptr(class_to_size[sc]), _PageSize) / _PageSize
+}
+
+// allocSmall returns a new, empty span of class spc. mheap_.lock must be held.
+func (h *mheap) allocSmall(spc uintptr) *mspan {
+	sc := spc >> 1
+	size := uintptr(class_to_size[sc])
+	npages := spanPages(sc)
+	s := h.allocSpan(npages)
+	s.initObjects(uint8(spc), size, npages*_PageSize/size)
+	return s
+}
+
+// largeAlloc returns a span holding one object of size bytes. mheap_.lock must be held.
+func largeAlloc(size uintptr, noscan bool) *mspan {
+	npages := alignUp(size, _PageSize) / _PageSize
+	if npages == 0 || size > ^uintptr(0)-_PageSize {
+		// Rounding up wrapped around: no arena can hold it.
+		print("runtime: out of memory: cannot allocate ", size, "-byte block (", mheap_.sys, " in use)\n")
+		throw("out of memory")
+	}
+	h := &mheap_
+	s := h.allocSpan(npages)
+	var spc uint8
+	if noscan {
+		spc = 1
+	}
+	s.initObjects(spc, npages*_PageSize, 1)
+	s.large = true
+	s.freeindex = 1
+	s.allocCount = 1
+	h.heapLive += s.elemsize
+	memstats.nmalloc++
+	memstats.totalAlloc += uint64(s.elemsize)
+	return s
+}
+
+// initObjects makes s, just allocated, hold n objects of size bytes of span class spc, all
+// free.
+func (s *mspan) initObjects(spc uint8, size, n uintptr) {
+	s.spanclass = spc
+	s.noscan = spc&1 != 0
+	s.elemsize = size
+	s.nelems = n
+	s.limit = s.base + n*size
+	s.divMul = ^uint32(0)/uint32(size) + 1
+	s.large = false
+	s.incache = false
+	s.freeindex = 0
+	s.allocCount = 0
+	s.allocCache = ^uint64(0)
+	s.allocBits = [spanBitWords]uint64{}
+	s.markBits = [spanBitWords]uint64{}
+}
+
+// ctz64 returns the number of trailing zero bits of x, which is not 0. In asm_amd64.s.
+func ctz64(x uint64) uintptr
 
 // memclrNoHeapPointers clears n bytes at ptr. In memmove_amd64.s.
 func memclrNoHeapPointers(ptr unsafe.Pointer, n uintptr)

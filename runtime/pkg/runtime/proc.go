@@ -96,6 +96,7 @@ func schedinit() {
 	goargs()
 	goenvs()
 	parsetraceback()
+	gcinit()
 	procsinit()
 }
 

@@ -418,8 +418,19 @@ func resetspinning() {
 
 // startm gives pp (or an idle P, when pp is nil; if there is none, nothing happens) to an
 // idle M, or to a new one, and wakes it. spinning: the caller counted the M in
-// sched.nmspinning. Go: runtime/proc.go startm.
+// sched.nmspinning. Go: runtime/proc.go startm. The caller's M holds m.locks meanwhile,
+// as Go's acquirem: a P taken off the idle list is in no list until the M has it, so
+// nothing here may start a collection (mgc.go gcTrigger), which would wait for that P to
+// stop.
 func startm(pp *p, spinning bool) {
+	curm := getg().m
+	curm.locks++
+	startm1(pp, spinning)
+	curm.locks--
+}
+
+// startm1 is startm's body.
+func startm1(pp *p, spinning bool) {
 	lock(&sched.lock)
 	if pp == nil {
 		pp = pidleget()

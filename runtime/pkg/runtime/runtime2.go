@@ -84,6 +84,11 @@ type g struct {
 	// writebuf, when not nil, takes what the goroutine prints (print.go printraw) in place
 	// of standard error, up to its capacity: runtime.Stack's buffer. Go: g.writebuf.
 	writebuf []byte
+
+	// syscallregs holds the callee-saved registers (BX, R12-R14) at entersyscall, which
+	// the collector scans while the goroutine is in its system call (mgc.go).
+	syscallregs [4]uintptr
+	gcing       bool // the goroutine is running a collection (mgc.go gcTrigger)
 }
 
 // A _defer is the record of one call of a function with defer statements, in its frame at

@@ -104,8 +104,10 @@ func retake(now int64) bool {
 
 // entersyscall is called by a goroutine before a system call that may block: its place is
 // saved for tracebacks (it is _Gsyscall meanwhile) and its M lets go of its P. The M must
-// hold no runtime lock. Go: runtime/proc.go reentersyscall.
-func entersyscall() {
+// hold no runtime lock. Go: runtime/proc.go reentersyscall. entersyscall (asm_amd64.s)
+// records the callee-saved registers for the collector and jumps here, so that this
+// function's caller is entersyscall's.
+func entersyscall1() {
 	gp := getg()
 	mp := gp.m
 	if mp.locks != 0 || mp.p == nil {
@@ -128,6 +130,8 @@ func entersyscall() {
 // back if sysmon left it, else an idle one, else it queues itself and its M parks (or, for
 // a wired goroutine, waits to be handed a P). Go: runtime/proc.go exitsyscall.
 func exitsyscall() {
+	gp0 := getg()
+	gp0.syscallregs = [4]uintptr{}
 	gp := getg()
 	mp := gp.m
 	oldp := mp.oldp

@@ -1,0 +1,512 @@
+// The garbage collector: mark and sweep, non-moving, with the world stopped.
+//
+// A collection starts when the heap has grown to its goal (GOGC percent over what the last
+// one left live, 4 MiB at least, as Go paces: runtime/mgcpacer.go), when runtime.GC is
+// called, or, with GODEBUG=gcstress=N, at every Nth allocation. The goroutine that starts it
+// stops the world (stw.go) and, on its own stack:
+//  1. takes back every mcache's spans, so that each span is the heap's alone;
+//  2. marks what the roots reach: .data and .bss word by word where the linker's pointer
+//     bitmaps (runtime.gcdata, runtime.gcbss) say a word holds a pointer, so that
+//     .noptrdata and .noptrbss are never read, as Go's markroot reads them; and every
+//     goroutine's stack from its saved stack pointer to its top, conservatively: any word
+//     that points into an object in use keeps it. Registers are on those stacks by then: a
+//     parked goroutine's callee-saved ones were pushed by mcall, a preempted one's by
+//     asyncPreempt, a goroutine in a system call's by entersyscall (into g.syscallregs),
+//     and the collector's own by gcTriggerSaveRegs;
+//  3. scans each reached object that may hold pointers, word by word, until no grey object
+//     is left (noscan objects are marked and never read);
+//  4. sweeps every span: its mark bits become its allocation bits, a span with nothing
+//     marked goes back to the free pages, one with free slots to its class's partial list;
+//  5. sets the next goal and starts the world.
+// Why conservative stacks: Cranelift's stack maps would need every pointer value in the
+// compiled code declared to it, and tbuild's compiler does not track pointers in its IR
+// yet. An interior pointer keeps its whole object (the page map finds the span, the span's
+// division the object); a word that only looks like a pointer keeps an object alive that is
+// garbage, which costs memory and never correctness. Objects are scanned conservatively too
+// until type descriptors carry their pointer bitmaps. DESIGN.md has the figures.
+
+package runtime
+
+import "unsafe"
+
+// heapMinimum is the goal of the first collection at GOGC=100. Go: runtime/mgcpacer.go
+// defaultHeapMinimum.
+const heapMinimum = 4 << 20
+
+var (
+	// gcPercent is GOGC: the heap may grow this many percent over what the last collection
+	// left live before the next one; negative is off. Go: gcController.gcPercent.
+	gcPercent int32 = 100
+
+	// gcGoal is the heap size (mheap_.heapLive) at which the next collection starts.
+	gcGoal uintptr = heapMinimum
+
+	// GODEBUG: gctrace=1 prints a line per collection; gcstress=N collects at every Nth
+	// allocation and fills freed memory with poisonWord.
+	debugGctrace  int32
+	gcStressEvery uint32
+	gcStressCount uint32
+
+	// The mark stack: addresses of grey objects, in memory mapped outside the heap.
+	gcStack    uintptr
+	gcStackLen uintptr
+	gcStackCap uintptr
+
+	// Figures of the current collection for gctrace.
+	gcStackScan   uintptr
+	gcGlobalsScan uintptr
+
+	runtimeInitTime int64
+)
+
+// poisonWord fills freed objects under gcstress, so that a program that still reads one
+// reads an address that faults.
+const poisonWord = 0xdeadbeefdeadbeef
+
+// Addresses the linker defines (asm_amd64.s).
+func dataAddr() uintptr
+func edataAddr() uintptr
+func bssAddr() uintptr
+func ebssAddr() uintptr
+func gcdataAddr() uintptr
+func gcbssAddr() uintptr
+
+// entersyscall: see sysmon.go entersyscall1. In asm_amd64.s.
+func entersyscall()
+
+// gcinit reads GOGC and GODEBUG once the environment is known (schedinit). Go:
+// runtime/mgc.go gcinit, runtime/mgcpacer.go readGOGC, runtime/runtime1.go parsedebugvars.
+func gcinit() {
+	runtimeInitTime = nanotime()
+	switch s := gogetenv("GOGC"); s {
+	case "":
+	case "off":
+		gcPercent = -1
+	default:
+		if n, ok := atoi32(s); ok {
+			gcPercent = n
+		}
+	}
+	setGoal(0)
+	d := gogetenv("GODEBUG")
+	for d != "" {
+		field := d
+		for i := 0; i < len(d); i++ {
+			if d[i] == ',' {
+				field = d[:i]
+				break
+			}
+		}
+		if len(field) < len(d) {
+			d = d[len(field)+1:]
+		} else {
+			d = ""
+		}
+		for i := 0; i < len(field); i++ {
+			if field[i] == '=' {
+				n, ok := atoi32(field[i+1:])
+				if !ok {
+					break
+				}
+				switch field[:i] {
+				case "gctrace":
+					debugGctrace = n
+				case "gcstress":
+					if n > 0 {
+						gcStressEvery = uint32(n)
+					}
+				}
+				break
+			}
+		}
+	}
+}
+
+// atoi32 parses a decimal int32 (Go: runtime/string.go atoi32).
+func atoi32(s string) (int32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	n := int64(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' || n > 1<<31 {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	if n != int64(int32(n)) {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// setGoal sets the next collection's goal from the bytes the last one found live.
+// Go: runtime/mgcpacer.go (heapGoal = heapMarked * (1 + GOGC/100), at least heapMinimum
+// scaled by GOGC/100).
+func setGoal(marked uintptr) {
+	if gcPercent < 0 {
+		gcGoal = ^uintptr(0)
+		return
+	}
+	goal := marked + uintptr(uint64(marked)*uint64(gcPercent)/100)
+	min := uintptr(uint64(heapMinimum) * uint64(gcPercent) / 100)
+	if goal < min {
+		goal = min
+	}
+	gcGoal = goal
+}
+
+// gcTrigger starts a collection from mallocgc, when the calling goroutine may run one: a
+// user goroutine holding no runtime lock, not already collecting. forced (gcstress) skips
+// the goal check.
+func gcTrigger(forced bool) {
+	gp := getg()
+	mp := gp.m
+	if gp != mp.curg || mp.locks != 0 || mp.p == nil || gp.gcing || mp.dying != 0 || mp.throwing != 0 {
+		return
+	}
+	if !forced && gcPercent < 0 {
+		return
+	}
+	gcTriggerSaveRegs(forced, false)
+}
+
+// GC runs a garbage collection and blocks the caller until it is complete. Go: runtime.GC,
+// which also finishes the sweep; here sweeping is part of the collection.
+func GC() {
+	gcTriggerSaveRegs(true, true)
+}
+
+// gcTriggerSaveRegs pushes the callee-saved registers on the stack, where the collection
+// finds them, and calls gcCollect. In asm_amd64.s.
+func gcTriggerSaveRegs(forced bool, user bool)
+
+// gcCollect runs one collection (see the top of the file); sp is where the collecting
+// goroutine's stack is scanned from (gcTriggerSaveRegs). A goroutine that waited for the
+// world to stop finds the goal already met by another's collection and returns, unless
+// forced.
+func gcCollect(forced bool, user bool, sp uintptr) {
+	gp := getg()
+	gp.gcing = true
+	stopTheWorld()
+	if !forced && mheap_.heapLive < gcGoal {
+		startTheWorld()
+		gp.gcing = false
+		return
+	}
+	tStart := nanotime()
+	lock(&mcache0Lock)
+	lock(&mheap_.lock)
+	heap0 := mheap_.heapLive
+	for _, pp := range allps() {
+		if pp.mcache != nil {
+			pp.mcache.release()
+		}
+	}
+	mcache0.release()
+	tMark := nanotime()
+	gcStackScan = 0
+	gcGlobalsScan = 0
+	markRoots(gp, sp)
+	drainMarkStack()
+	tMarkTerm := nanotime()
+	marked, nfreed, freedBytes := sweep()
+	mheap_.heapLive = marked
+	setGoal(marked)
+	memstats.nfree += nfreed
+	memstats.freedBytes += freedBytes
+	memstats.numgc++
+	if user {
+		memstats.numforcedgc++
+	}
+	unlock(&mheap_.lock)
+	unlock(&mcache0Lock)
+	tEnd := nanotime()
+	pause := uint64(tEnd - tStart)
+	memstats.pauseTotalNs += pause
+	memstats.pauseNs[(memstats.numgc+255)%256] = pause
+	sec, nsec := walltime()
+	memstats.pauseEnd[(memstats.numgc+255)%256] = uint64(sec)*1e9 + uint64(nsec)
+	memstats.lastGC = memstats.pauseEnd[(memstats.numgc+255)%256]
+	procs := int64(gomaxprocs)
+	memstats.gcCPUNanos += (tEnd - tStart) * procs
+	startTheWorld()
+	gp.gcing = false
+	if debugGctrace > 0 {
+		gctraceLine(tStart, tMark, tMarkTerm, tEnd, heap0, marked, user)
+	}
+}
+
+// markRoots greys what .data, .bss and the goroutines' stacks point to. self is the
+// collecting goroutine, whose stack is scanned from selfsp up.
+func markRoots(self *g, selfsp uintptr) {
+	scanMasked(dataAddr(), edataAddr(), gcdataAddr())
+	scanMasked(bssAddr(), ebssAddr(), gcbssAddr())
+	gcGlobalsScan = (edataAddr() - dataAddr()) + (ebssAddr() - bssAddr())
+	for _, gp := range allgs {
+		status := atomicload(&gp.atomicstatus)
+		if status == _Gdead || gp.stack.hi == 0 {
+			continue
+		}
+		lo := gp.sched.sp
+		if gp == self {
+			lo = selfsp
+		} else if status == _Grunning {
+			print("runtime: goroutine ", gp.goid, " is running with the world stopped\n")
+			throw("markRoots: running goroutine")
+		}
+		if status == _Gsyscall {
+			for _, r := range gp.syscallregs {
+				greyPointer(r)
+			}
+		}
+		if lo == 0 {
+			continue // never ran: nothing on its stack yet
+		}
+		if lo < gp.stack.lo || lo > gp.stack.hi {
+			print("runtime: goroutine ", gp.goid, " sp=")
+			printhex(uint64(lo))
+			print(" stack=[")
+			printhex(uint64(gp.stack.lo))
+			print(", ")
+			printhex(uint64(gp.stack.hi))
+			print(")\n")
+			throw("markRoots: stack pointer out of range")
+		}
+		scanConservative(lo, gp.stack.hi)
+		gcStackScan += gp.stack.hi - lo
+	}
+}
+
+// scanMasked greys the words of [lo, hi) whose bit is set in mask (bit i of byte i/8 for
+// the word at lo+8*i).
+func scanMasked(lo, hi uintptr, mask uintptr) {
+	nwords := (hi - lo) / 8
+	for i := uintptr(0); i < nwords; i += 8 {
+		bits := *(*uint8)(unsafe.Pointer(mask + i/8))
+		for bits != 0 {
+			j := ctz64(uint64(bits))
+			bits &= bits - 1
+			if i+j < nwords {
+				greyPointer(*(*uintptr)(unsafe.Pointer(lo + (i+j)*8)))
+			}
+		}
+	}
+}
+
+// scanConservative greys every word of [lo, hi) that points into the heap.
+func scanConservative(lo, hi uintptr) {
+	arenaHi := mheap_.arenaHi
+	for a := alignUp(lo, 8); a+8 <= hi; a += 8 {
+		v := *(*uintptr)(unsafe.Pointer(a))
+		if v >= heapArenaStart && v < arenaHi {
+			greyPointer(v)
+		}
+	}
+}
+
+// greyPointer marks the object p points into, if p points into an object in use, and
+// puts it on the mark stack if it may hold pointers and was not marked before.
+func greyPointer(p uintptr) {
+	if p < heapArenaStart || p >= mheap_.arenaHi {
+		return
+	}
+	s := spanOfPage(p)
+	if s == nil || s.state != mSpanInUse || p < s.base || p >= s.limit {
+		return
+	}
+	idx := uintptr(0)
+	if !s.large {
+		idx = uintptr((uint64(p-s.base) * uint64(s.divMul)) >> 32)
+	}
+	w, bit := idx/64, uint64(1)<<(idx%64)
+	if idx >= s.freeindex && s.allocBits[w]&bit == 0 {
+		return // a free slot
+	}
+	if s.markBits[w]&bit != 0 {
+		return
+	}
+	s.markBits[w] |= bit
+	if s.noscan {
+		return
+	}
+	if gcStackLen == gcStackCap {
+		growMarkStack()
+	}
+	*(*uintptr)(unsafe.Pointer(gcStack + gcStackLen*8)) = s.base + idx*s.elemsize
+	gcStackLen++
+}
+
+// growMarkStack doubles the mark stack, which lives outside the heap.
+func growMarkStack() {
+	n := gcStackCap * 2
+	if n == 0 {
+		n = 64 << 10 / 8
+	}
+	p := uintptr(sysAlloc(n * 8))
+	if gcStackLen > 0 {
+		memmove(unsafe.Pointer(p), unsafe.Pointer(gcStack), gcStackLen*8)
+		munmap(unsafe.Pointer(gcStack), gcStackCap*8)
+		mheap_.spanSys -= gcStackCap * 8
+	}
+	gcStack = p
+	gcStackCap = n
+}
+
+// drainMarkStack scans grey objects until there are none.
+func drainMarkStack() {
+	for gcStackLen > 0 {
+		gcStackLen--
+		obj := *(*uintptr)(unsafe.Pointer(gcStack + gcStackLen*8))
+		s := spanOfPage(obj)
+		scanConservative(obj, obj+s.elemsize)
+	}
+}
+
+// sweep makes each span's mark bits its allocation bits: a span with nothing marked goes
+// back to the free pages, one with free slots to its class's partial list. It returns the
+// bytes and objects still live and those freed.
+func sweep() (marked uintptr, nfreed uint64, freedBytes uint64) {
+	h := &mheap_
+	for i := range h.partial {
+		h.partial[i] = nil
+	}
+	s := h.inuse
+	for s != nil {
+		next := s.allnext
+		words := (s.nelems + 63) / 64
+		n := uintptr(0)
+		for i := uintptr(0); i < words; i++ {
+			n += uintptr(popcount64(s.markBits[i]))
+		}
+		if s.allocCount > n {
+			nfreed += uint64(s.allocCount - n)
+			freedBytes += uint64((s.allocCount - n) * s.elemsize)
+		}
+		if n == 0 {
+			if gcStressEvery != 0 {
+				poison(s.base, s.npages*_PageSize)
+			}
+			h.freeSpan(s)
+		} else {
+			if gcStressEvery != 0 {
+				for i := uintptr(0); i < s.nelems; i++ {
+					if s.markBits[i/64]&(1<<(i%64)) == 0 {
+						poison(s.base+i*s.elemsize, s.elemsize)
+					}
+				}
+			}
+			s.allocBits = s.markBits
+			s.markBits = [spanBitWords]uint64{}
+			s.allocCount = n
+			s.freeindex = 0
+			s.allocCache = 0
+			s.loadAllocCache()
+			s.needzero = true
+			marked += n * s.elemsize
+			if n < s.nelems {
+				s.next = h.partial[s.spanclass]
+				h.partial[s.spanclass] = s
+			}
+		}
+		s = next
+	}
+	return marked, nfreed, freedBytes
+}
+
+// poison fills [p, p+n) with poisonWord.
+func poison(p, n uintptr) {
+	for a := p; a+8 <= p+n; a += 8 {
+		*(*uint64)(unsafe.Pointer(a)) = poisonWord
+	}
+}
+
+// popcount64 returns the number of bits set in x.
+func popcount64(x uint64) uint64 {
+	x = x - ((x >> 1) & 0x5555555555555555)
+	x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333)
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0f
+	return (x * 0x0101010101010101) >> 56
+}
+
+// gctraceLine prints GODEBUG=gctrace=1's line in Go 1.19's format (runtime/mgc.go
+// gcMarkTermination): the phases' wall-clock and CPU times, the heap at the start, at the
+// end of marking and live after it, the goal, the stacks and globals scanned, and the Ps.
+// The world is stopped for all three phases here; the CPU figures count the stopped Ps as
+// Go's do for its stopped phases, and marking as one dedicated worker.
+func gctraceLine(tStart, tMark, tMarkTerm, tEnd int64, heap0, marked uintptr, user bool) {
+	procs := int64(gomaxprocs)
+	elapsed := tEnd - runtimeInitTime
+	util := uint64(0)
+	if elapsed > 0 {
+		util = uint64(memstats.gcCPUNanos * 100 / (elapsed * procs))
+	}
+	print("gc ", memstats.numgc, " @")
+	printDecimal(uint64(tStart-runtimeInitTime)/1e6, 3)
+	print("s ", util, "%: ")
+	printMS(tMark - tStart)
+	print("+")
+	printMS(tMarkTerm - tMark)
+	print("+")
+	printMS(tEnd - tMarkTerm)
+	print(" ms clock, ")
+	printMS((tMark - tStart) * procs)
+	print("+0/")
+	printMS(tMarkTerm - tMark)
+	print("/0+")
+	printMS((tEnd - tMarkTerm) * procs)
+	print(" ms cpu, ", heap0>>20, "->", heap0>>20, "->", marked>>20, " MB, ", gcGoal>>20, " MB goal, ",
+		gcStackScan>>20, " MB stacks, ", gcGlobalsScan>>20, " MB globals, ", procs, " P")
+	if user {
+		print(" (forced)")
+	}
+	print("\n")
+}
+
+// printMS prints ns in milliseconds as Go's gctrace does (runtime/mgc.go fmtNSAsMS): whole
+// milliseconds from 10 ms up, else two significant digits with at most three decimals.
+func printMS(ns int64) {
+	if ns < 0 {
+		ns = 0
+	}
+	if ns >= 10e6 {
+		print(ns / 1e6)
+		return
+	}
+	x := uint64(ns) / 1e3
+	if x == 0 {
+		print("0")
+		return
+	}
+	dec := 3
+	for x >= 100 {
+		x /= 10
+		dec--
+	}
+	printDecimal(x, dec)
+}
+
+// printDecimal prints v / 10^dec with dec decimals (Go: runtime/mgc.go itoaDiv).
+func printDecimal(v uint64, dec int) {
+	var buf [24]byte
+	i := len(buf) - 1
+	for v >= 10 || dec > 0 {
+		buf[i] = byte(v%10) + '0'
+		i--
+		v /= 10
+		if dec--; dec == 0 {
+			buf[i] = '.'
+			i--
+		}
+	}
+	buf[i] = byte(v) + '0'
+	printraw(unsafe.Pointer(&buf[i]), len(buf)-i)
+}

@@ -1,0 +1,206 @@
+//! The garbage collector (runtime/pkg/runtime/mgc.go) seen from outside, against go:
+//! - every golden program (examples/ and tests/corpus/) gives its expected output when a
+//!   collection runs at every Nth allocation and freed memory is poisoned
+//!   (`GODEBUG=gcstress=N`): an object freed while still reachable shows as a wrong answer
+//!   or a fault;
+//! - a program whose live set stays at 10 MB while it allocates 2 GB keeps its peak RSS
+//!   within twice go's (GNU time's maximum resident set size);
+//! - `GOGC=off` starts no collection by itself, as go's;
+//! - `GODEBUG=gctrace=1` prints one line per collection in go 1.19's format, checked field
+//!   by field on both go's lines and ours.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/gc").join(name)
+}
+
+fn expected(path: &Path, ext: &str) -> String {
+    fs::read_to_string(path.with_extension(ext)).unwrap_or_default()
+}
+
+/// How often the stress run collects: every 20th allocation keeps the whole corpus within
+/// a minute; `TBUILD_GCSTRESS` asks for another period (1 collects at every allocation).
+fn stress_period() -> String {
+    std::env::var("TBUILD_GCSTRESS").unwrap_or_else(|_| "20".into())
+}
+
+#[test]
+fn corpus_under_gcstress_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources: Vec<_> = ["examples", "tests/corpus"]
+        .iter()
+        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "src"))
+        .collect();
+    sources.sort();
+    let period = stress_period();
+    let mut failures = Vec::new();
+    for src in &sources {
+        let want_out = expected(src, "stdout");
+        let mut want_err = expected(src, "stderr");
+        let want_code: i32 = expected(src, "exit").trim().parse().unwrap_or(0);
+        let exe = if want_code == 2 {
+            // As tests/examples.rs: built as main.go, so that tracebacks' file names compare.
+            let sub = dir.path().join(src.file_stem().unwrap());
+            fs::create_dir_all(&sub).unwrap();
+            fs::copy(src, sub.join("main.go")).unwrap();
+            build(&sub.join("main.go"), &sub)
+        } else {
+            build(src, dir.path())
+        };
+        let (out, mut err, code) = run_timeout(
+            Command::new(&exe).env("GODEBUG", format!("gcstress={period}")),
+            Duration::from_secs(120),
+        );
+        if want_code == 2 {
+            err = mask_traceback(&err);
+            want_err = mask_traceback(&want_err);
+        }
+        if out != want_out || err != want_err || code != want_code {
+            failures.push(format!(
+                "{} (GODEBUG=gcstress={period}):\n  stdout: {out:?}\n  want:   {want_out:?}\n  stderr: {err:?}\n  want:   {want_err:?}\n  exit: {code}, want {want_code}",
+                src.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Peak RSS in KB and stdout of `exe` run under GNU time with `env`.
+fn peak_rss(exe: &Path, env: &[(&str, &str)]) -> (u64, String) {
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.args(["-f", "%M"]).arg(exe);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let (out, err, code) = run_timeout(&mut cmd, Duration::from_secs(120));
+    assert_eq!(code, 0, "{}: {err}", exe.display());
+    let kb = err.trim().lines().last().unwrap().parse().unwrap();
+    (kb, out)
+}
+
+#[test]
+fn constant_live_set_keeps_rss_flat() {
+    if !have("go") || !have("/usr/bin/time") {
+        return;
+    }
+    let src = fixture("flat.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let goexe = dir.path().join("flat-go");
+    go_build(&src, &goexe).unwrap();
+    let (ours, out) = peak_rss(&exe, &[]);
+    let (gos, goout) = peak_rss(&goexe, &[]);
+    assert_eq!(out, goout);
+    eprintln!("flat: peak RSS {ours} KB, go {gos} KB");
+    assert!(
+        ours <= 2 * gos,
+        "peak RSS {ours} KB is more than twice go's {gos} KB"
+    );
+}
+
+#[test]
+fn gogc_off_starts_no_collection() {
+    let src = fixture("gogc_off.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let (out, err, code) = run(Command::new(&exe).env("GOGC", "off"));
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("0 true true\n1 1 true\n", "", 0)
+    );
+    if have("go") {
+        let goexe = dir.path().join("gogc-go");
+        go_build(&src, &goexe).unwrap();
+        assert_eq!(
+            run(Command::new(&goexe).env("GOGC", "off")),
+            (out, err, code)
+        );
+    }
+}
+
+/// Checks one gctrace line against go 1.19's format (runtime/mgc.go gcMarkTermination):
+/// `gc N @S.SSSs P%: C+C+C ms clock, C+C/C/C+C ms cpu, H->H->H MB, G MB goal, S MB stacks,
+/// G MB globals, P P` and an optional ` (forced)`.
+fn check_gctrace_line(line: &str) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("{what} in {line:?}"));
+    let num = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let line = line.strip_suffix(" (forced)").unwrap_or(line);
+    let w: Vec<&str> = line.split(' ').collect();
+    if w.len() != 23 || w[0] != "gc" || !num(w[1]) {
+        return bad("shape");
+    }
+    let at = w[2].strip_prefix('@').and_then(|s| s.strip_suffix('s'));
+    if !at.is_some_and(|s| num(s) && s.split('.').nth(1).is_some_and(|d| d.len() == 3)) {
+        return bad("start time");
+    }
+    if !w[3].strip_suffix("%:").is_some_and(num) {
+        return bad("utilisation");
+    }
+    if w[4].split('+').count() != 3 || !w[4].split('+').all(num) || w[5..7] != ["ms", "clock,"] {
+        return bad("clock times");
+    }
+    let cpu: Vec<&str> = w[7].split(['+', '/']).collect();
+    if cpu.len() != 5 || !cpu.iter().all(|s| num(s)) || w[8..10] != ["ms", "cpu,"] {
+        return bad("cpu times");
+    }
+    let heap: Vec<&str> = w[10].split("->").collect();
+    if heap.len() != 3 || !heap.iter().all(|s| num(s)) || w[11] != "MB," {
+        return bad("heap sizes");
+    }
+    for (i, label) in [(12, "goal,"), (15, "stacks,"), (18, "globals,")] {
+        if !num(w[i]) || w[i + 1] != "MB" || w[i + 2] != label {
+            return bad("sizes");
+        }
+    }
+    if !num(w[21]) || w[22] != "P" {
+        return bad("Ps");
+    }
+    Ok(())
+}
+
+#[test]
+fn gctrace_prints_gos_lines() {
+    let src = fixture("flat.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let mut outputs = vec![(
+        "tbuild",
+        run_timeout(
+            Command::new(&exe).env("GODEBUG", "gctrace=1"),
+            Duration::from_secs(120),
+        ),
+    )];
+    if have("go") {
+        let goexe = dir.path().join("flat-go");
+        go_build(&src, &goexe).unwrap();
+        outputs.push((
+            "go",
+            run_timeout(
+                Command::new(&goexe).env("GODEBUG", "gctrace=1"),
+                Duration::from_secs(120),
+            ),
+        ));
+    }
+    for (who, (_, err, code)) in &outputs {
+        assert_eq!(*code, 0, "{who}: {err}");
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("gc ")).collect();
+        assert!(lines.len() >= 10, "{who}: too few collections:\n{err}");
+        for (i, l) in lines.iter().enumerate() {
+            check_gctrace_line(l).unwrap_or_else(|e| panic!("{who}: {e}"));
+            assert!(
+                l.starts_with(&format!("gc {} @", i + 1)),
+                "{who}: numbering: {l}"
+            );
+        }
+    }
+}
