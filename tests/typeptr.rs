@@ -175,3 +175,85 @@ fn descriptor_pointer_masks_match_go() {
     assert!(compared >= 50, "only {compared} descriptors compared");
     assert!(with_pointers >= 35, "only {with_pointers} with pointers");
 }
+
+/// The layout descriptors tbuild makes for the objects it lays out itself (closure records,
+/// method values, go statements' and defers' saved calls; codegen lower/gcmask.rs): each
+/// `type..gclayout.<size>.<mask hex>` must hold that size, the ptrdata of that mask and a
+/// gcdata pointing to that mask, and tests/typeptr/layouts.src must make the records worked
+/// out below; types it only allocates must have descriptors (those with pointers). The
+/// program must print what go's build of it prints.
+#[test]
+fn compiler_layouts_describe_their_pointer_words() {
+    use object::ObjectSymbol;
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/typeptr/layouts.src");
+    let ours = build(&src, dir.path());
+    let (out, err, code) = run(&mut std::process::Command::new(&ours));
+    assert_eq!(code, 0, "{err}");
+    if have("go") {
+        let (go_out, _, _) = go_run(&src);
+        assert_eq!(out, go_out);
+    }
+    let data = std::fs::read(&ours).unwrap();
+    let file = object::File::parse(&*data).unwrap();
+    let read = |addr: u64, len: u64| -> Vec<u8> {
+        for sec in file.sections() {
+            if addr >= sec.address() && addr + len <= sec.address() + sec.size() {
+                let o = (addr - sec.address()) as usize;
+                return sec.data().unwrap()[o..o + len as usize].to_vec();
+            }
+        }
+        panic!("no section holds {addr:#x}+{len}");
+    };
+    let word = |addr: u64| u64::from_le_bytes(read(addr, 8).try_into().unwrap());
+    let mut found = Vec::new();
+    for s in file.symbols() {
+        let Some(rest) = s
+            .name()
+            .ok()
+            .and_then(|n| n.strip_prefix("type..gclayout."))
+        else {
+            continue;
+        };
+        let (size, hex) = rest.split_once('.').unwrap();
+        let mask: Vec<u8> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        let last = mask.len() * 8 - mask.last().unwrap().leading_zeros() as usize;
+        let a = s.address();
+        assert_eq!(word(a).to_string(), size, "{rest}: size");
+        assert_eq!(word(a + 8), 0, "{rest}: kind");
+        assert_eq!(word(a + TBUILD.ptrdata), 8 * last as u64, "{rest}: ptrdata");
+        assert_eq!(
+            read(word(a + TBUILD.gcdata), mask.len() as u64),
+            mask,
+            "{rest}: mask"
+        );
+        found.push(rest.to_string());
+    }
+    // Words (bit i = word i):
+    // - closure(n, s): code, n, s.ptr, s.len: 32 bytes, 0b0100; methodValue's T{N, S} record
+    //   has the same layout;
+    // - counter's c, captured by reference: code, &c: 16 bytes, 0b10;
+    // - ifaceMethodValue: wrapper code, method code, data word: 24 bytes, 0b100;
+    // - go func(s, k, c){...}(msg, 7, done): code, the literal's funcval, s.ptr, s.len, k, c:
+    //   48 bytes, 0b100110;
+    // - the defer in loopDefers: the node's link and fn, then code, the literal's funcval
+    //   (it captures out), k, p: 48 bytes, 0b101011.
+    for want in ["32.04", "16.02", "24.04", "48.26", "48.2b"] {
+        assert!(
+            found.iter().any(|f| f == want),
+            "no type..gclayout.{want}; found {found:?}"
+        );
+    }
+    // Types the program only allocates (new, make, append) have descriptors because the
+    // allocations pass them; a pointer-free one is allocated with nil.
+    let has = |name: &str| file.symbols().any(|s| s.name() == Ok(name));
+    for t in ["onlyNew", "onlyMade", "onlyAppended"] {
+        assert!(has(&format!("type.main.{t}")), "no descriptor of main.{t}");
+    }
+    assert!(
+        !has("type.main.noPtrs"),
+        "main.noPtrs allocated with its descriptor"
+    );
+}
