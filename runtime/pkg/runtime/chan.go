@@ -78,7 +78,9 @@ func makechan(t *_type, size int) *hchan {
 	// No buffer (or zero-size elements): buf is still a valid address for empty copies.
 	buf := unsafe.Pointer(c)
 	if bytes > 0 {
-		buf = mallocgc(bytes, nil, true)
+		// Typed with the element: the collector repeats its mask every elem.size bytes
+		// (Go allocates a pointer-free buffer with the hchan, nil-typed).
+		buf = mallocgc(bytes, unsafe.Pointer(elem), true)
 	}
 	*c = hchan{buf: buf, dataqsiz: uint(size), elemsize: uint16(elem.size), elemtype: elem}
 	return c

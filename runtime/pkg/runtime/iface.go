@@ -33,6 +33,13 @@ type _type struct {
 	equal    func(unsafe.Pointer, unsafe.Pointer) bool
 	gosize   uintptr
 	linkname string
+	// For a collector, as Go's _type has them (Go 1.19 runtime/type.go): ptrdata is the
+	// length of the prefix of a value that can hold pointers (0: none), gcdata a mask of
+	// that prefix, bit i of byte i/8 set when word i holds a pointer (nil when ptrdata is
+	// 0). An object of n elements allocated with an element type repeats the element's
+	// mask every size bytes. The compiler writes both (codegen lower/gcmask.rs).
+	ptrdata uintptr
+	gcdata  *byte
 }
 
 type structField struct {

@@ -43,9 +43,11 @@ func mulUintptr(a, b uintptr) (uintptr, bool) {
 	return a * b, b > ^uintptr(0)/a
 }
 
-// makeslice allocates the zeroed backing array of make([]T, len, cap).
+// makeslice allocates the zeroed backing array of make([]T, len, cap); et is T's descriptor,
+// which the array is allocated with (a collector repeats its mask every et.size bytes).
 // Go: runtime/slice.go makeslice.
-func makeslice(elemsize uintptr, len int, cap int) unsafe.Pointer {
+func makeslice(et *_type, len int, cap int) unsafe.Pointer {
+	elemsize := et.size
 	mem, overflow := mulUintptr(elemsize, uintptr(cap))
 	if overflow || mem > maxAlloc || len < 0 || len > cap {
 		mem2, overflow2 := mulUintptr(elemsize, uintptr(len))
@@ -54,14 +56,15 @@ func makeslice(elemsize uintptr, len int, cap int) unsafe.Pointer {
 		}
 		panicmakeslicecap()
 	}
-	return mallocgc(mem, nil, true)
+	return mallocgc(mem, unsafe.Pointer(et), true)
 }
 
 // growslice allocates a new backing array for an append that needs room for newlen
-// elements, copies the old elements, and returns the new array and capacity.
+// elements of type et, copies the old elements, and returns the new array and capacity.
 // Go: runtime/slice.go growslice: double small slices, grow large ones by about 1.25x
 // (smoothly from a threshold of 256), then round the byte size up to a size class.
-func growslice(old unsafe.Pointer, oldlen int, oldcap int, newlen int, elemsize uintptr) (unsafe.Pointer, int) {
+func growslice(old unsafe.Pointer, oldlen int, oldcap int, newlen int, et *_type) (unsafe.Pointer, int) {
+	elemsize := et.size
 	if newlen < 0 {
 		panicgrowslice()
 	}
@@ -91,7 +94,7 @@ func growslice(old unsafe.Pointer, oldlen int, oldcap int, newlen int, elemsize 
 	if overflow || capmem > maxAlloc {
 		panicgrowslice()
 	}
-	p := mallocgc(capmem, nil, true)
+	p := mallocgc(capmem, unsafe.Pointer(et), true)
 	memmove(p, old, uintptr(oldlen)*elemsize)
 	return p, newcap
 }

@@ -45,7 +45,8 @@ impl FnLower<'_, '_> {
                 }
             }
             Builtin::Make => {
-                // makeslice(elemsize, len, cap) checks the sizes and allocates zeroed memory.
+                // makeslice(elemtype, len, cap) checks the sizes and allocates zeroed memory
+                // typed with the element's descriptor (Go's makeslice(et *_type, ...)).
                 let t = self.type_of(e);
                 if self.pl.prog.types.is_map(t) {
                     return self.make_map(t, args.get(1));
@@ -54,13 +55,12 @@ impl FnLower<'_, '_> {
                     return self.make_chan(t, args.get(1));
                 }
                 let et = self.pl.prog.types.elem(t).unwrap_or(0);
-                let esize = self.size(et);
                 let len = self.index_value(&args[1]);
                 let cap = match args.get(2) {
                     Some(c) => self.index_value(c),
                     None => len,
                 };
-                let es = self.b.ins().iconst(clt::I64, esize as i64);
+                let es = self.desc_addr(et);
                 let mut sig = ClSig::new(CallConv::SystemV);
                 sig.params = vec![AbiParam::new(clt::I64); 3];
                 sig.returns = vec![AbiParam::new(clt::I64)];
@@ -100,11 +100,10 @@ impl FnLower<'_, '_> {
                     Type::Pointer(el) => *el,
                     _ => return Val::None,
                 };
-                let size = self.size(elem);
                 if self.pl.in_runtime {
                     return Val::Scalar(self.temp(elem));
                 }
-                Val::Scalar(self.malloc(size))
+                Val::Scalar(self.malloc_type(elem))
             }
             Builtin::Slice => {
                 let t = self.type_of(e);

@@ -100,7 +100,7 @@ impl FnLower<'_, '_> {
         }
         let esize = self.size(et);
         let count = extra.len() as i64;
-        let p = self.malloc(esize * count as u64);
+        let p = self.malloc_array(et, count as u64);
         for (i, v) in extra.into_iter().enumerate() {
             let a = self.b.ins().iadd_imm_s(p, (esize as i64) * i as i64);
             self.store(et, a, v);

@@ -183,7 +183,20 @@ impl FnLower<'_, '_> {
             let d = self.pl.static_funcval(&symbol, &csig);
             return Val::Scalar(self.data_addr(d));
         }
-        let fv = self.funcval_memory(Site::Alloc(e.id), off);
+        // The funcval's pointer words for a collector: not the code word (Go's closure
+        // records declare it `F uintptr`), a by-reference capture's pointer, a copied
+        // capture's own pointer words.
+        let mut words = Vec::new();
+        for c in &captures {
+            let inner = if c.by_ref {
+                vec![true]
+            } else {
+                let t = self.prog().objs[c.obj as usize].ty;
+                self.pl.prog.types.pointer_words(t)
+            };
+            super::gcmask::place_words(&mut words, c.offset as u64, &inner);
+        }
+        let fv = self.funcval_memory(Site::Alloc(e.id), off, &words);
         let code = self.func_addr(&symbol, &csig);
         self.b.ins().store(super::flags(), code, fv, 0);
         for c in &captures {
@@ -201,7 +214,7 @@ impl FnLower<'_, '_> {
     }
 
     /// Memory for a funcval of `size` bytes: in the frame when the site does not escape.
-    fn funcval_memory(&mut self, site: Site, size: u64) -> Value {
+    fn funcval_memory(&mut self, site: Site, size: u64, words: &[bool]) -> Value {
         if self.pl.in_runtime || !self.pl.esc.site_on_heap(site) {
             let slot = self
                 .b
@@ -212,7 +225,7 @@ impl FnLower<'_, '_> {
                 ));
             self.b.ins().stack_addr(clt::I64, slot, 0)
         } else {
-            self.malloc(size)
+            self.malloc_layout(size, words)
         }
     }
 
@@ -297,15 +310,19 @@ impl FnLower<'_, '_> {
                     self.pl.prog.types.layout(recv_t)
                 };
                 let off = 8u64.div_ceil(align.max(1)) * align.max(1);
-                let fv = self.funcval_memory(Site::Alloc(e.id), off + size);
-                let code = self.func_addr(&wsym, &csig);
-                self.b.ins().store(super::flags(), code, fv, 0);
-                let at = self.b.ins().iadd_imm_s(fv, off as i64);
                 let store_t = if addr {
                     self.pl.prog.types.pointer(recv_t)
                 } else {
                     recv_t
                 };
+                // The code word, then the receiver (a pointer, or a copy of the value).
+                let mut words = Vec::new();
+                let inner = self.pl.prog.types.pointer_words(store_t);
+                super::gcmask::place_words(&mut words, off, &inner);
+                let fv = self.funcval_memory(Site::Alloc(e.id), off + size, &words);
+                let code = self.func_addr(&wsym, &csig);
+                self.b.ins().store(super::flags(), code, fv, 0);
+                let at = self.b.ins().iadd_imm_s(fv, off as i64);
                 self.store(store_t, at, recv);
                 Val::Scalar(fv)
             }
@@ -328,7 +345,9 @@ impl FnLower<'_, '_> {
                         sig: m.sig.clone(),
                     });
                 }
-                let fv = self.funcval_memory(Site::Alloc(e.id), 24);
+                // The wrapper's code, the method's code, the data word: only the data word
+                // can point into the heap.
+                let fv = self.funcval_memory(Site::Alloc(e.id), 24, &[false, false, true]);
                 let w = self.func_addr(&wsym, &csig);
                 self.b.ins().store(super::flags(), w, fv, 0);
                 self.b.ins().store(super::flags(), code, fv, 8);

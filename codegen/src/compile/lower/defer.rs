@@ -395,13 +395,13 @@ impl FnLower<'_, '_> {
                 si += 1;
                 if let Some(s) = sret {
                     self.b.ins().store(flags(), dst, rec, s);
-                    self.malloc(size)
+                    self.malloc_type(t)
                 } else {
                     self.zero(dst, size);
                     dst
                 }
             } else if heap {
-                self.malloc(size)
+                self.malloc_type(t)
             } else if let Some(i) = inline[k] {
                 let a = self.b.ins().iadd_imm_s(rec, i as i64);
                 self.zero(a, size);
@@ -763,9 +763,14 @@ impl FnLower<'_, '_> {
                 ));
                 self.b.ins().stack_addr(clt::I64, slot, 0)
             }
-            None if open => self.malloc(dc.size as u64),
+            None if open => {
+                let words = self.block_words(&dc, 0, Vec::new());
+                self.malloc_layout(dc.size as u64, &words)
+            }
             None => {
-                let node = self.malloc((NODE_SIZE + dc.size) as u64);
+                // The node's link and fn words, then the block.
+                let words = self.block_words(&dc, NODE_SIZE as u64, vec![true, true]);
+                let node = self.malloc_layout((NODE_SIZE + dc.size) as u64, &words);
                 self.b.ins().iadd_imm_s(node, NODE_SIZE as i64)
             }
         };
@@ -802,7 +807,7 @@ impl FnLower<'_, '_> {
             }
         } else {
             let node = if static_fv.is_some() {
-                self.malloc(NODE_SIZE as u64)
+                self.malloc_layout(NODE_SIZE as u64, &[true, true])
             } else {
                 self.b.ins().iadd_imm_s(fv, -(NODE_SIZE as i64))
             };
@@ -819,6 +824,19 @@ impl FnLower<'_, '_> {
                 direct,
             });
         }
+    }
+
+    /// The pointer words of an object holding a saved call's block `base` bytes in, after
+    /// `head` (the words before the block): the block's code word is not a heap pointer (a
+    /// funcval's code word, as Go's closure records have `F uintptr`), its saved values are
+    /// laid out at their offsets.
+    fn block_words(&mut self, dc: &DeferCall, base: u64, head: Vec<bool>) -> Vec<bool> {
+        let mut words = head;
+        for (&t, &o) in dc.saved.iter().zip(&dc.offsets) {
+            let inner = self.pl.prog.types.pointer_words(t);
+            super::gcmask::place_words(&mut words, base + o as u64, &inner);
+        }
+        words
     }
 
     /// The call of a defer or go statement with its saved values laid out in the block:
@@ -874,7 +892,8 @@ impl FnLower<'_, '_> {
                 let n = self.pl.go_wraps.entry(self.symbol.clone()).or_insert(0);
                 *n += 1;
                 let w = format!("{}.gowrap{n}", self.symbol);
-                let fv = self.malloc(dc.size as u64);
+                let words = self.block_words(&dc, 0, Vec::new());
+                let fv = self.malloc_layout(dc.size as u64, &words);
                 let fid = self.declare_wrapper(&w);
                 let fref = self.pl.module.declare_func_in_func(fid, self.b.func);
                 self.b.func.dfg.ext_funcs[fref].colocated = true;

@@ -437,11 +437,10 @@ impl FnLower<'_, '_> {
             UnOp::Addr => {
                 if let ExprKind::Composite { elems, .. } = &strip_parens(x).kind {
                     let t = self.type_of(x);
-                    let size = self.size(t);
                     let dst = if self.pl.in_runtime {
                         self.temp(t)
                     } else {
-                        self.malloc(size)
+                        self.malloc_type(t)
                     };
                     if self.pl.prog.types.is_slice(t) || self.pl.prog.types.is_map(t) {
                         // &[]T{...}: a new slice header pointing at the literal's array;

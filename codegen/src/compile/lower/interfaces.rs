@@ -106,7 +106,7 @@ impl FnLower<'_, '_> {
             let p = if size == 0 {
                 self.global_addr("runtime.zerobase")
             } else {
-                self.malloc(size)
+                self.malloc_type(from)
             };
             if size > 0 {
                 self.store(from, p, v);

@@ -15,12 +15,7 @@ impl FnLower<'_, '_> {
             Type::Map(..) => self.map_literal(t, elems),
             Type::Slice(et) => {
                 let n = self.literal_len(elems);
-                let esize = self.size(et);
-                let p = if n == 0 {
-                    self.malloc(0)
-                } else {
-                    self.malloc(esize * n)
-                };
+                let p = self.malloc_array(et, n);
                 self.fill_elements(p, et, elems);
                 let l = self.b.ins().iconst(clt::I64, n as i64);
                 Val::Slice(p, l, l)
@@ -79,11 +74,10 @@ impl FnLower<'_, '_> {
             if let Type::Pointer(target) =
                 self.pl.prog.types.get(self.pl.prog.types.under(t)).clone()
             {
-                let size = self.size(target);
                 let p = if self.pl.in_runtime {
                     self.temp(target)
                 } else {
-                    self.malloc(size)
+                    self.malloc_type(target)
                 };
                 self.fill_composite(p, target, elems);
                 return Val::Scalar(p);

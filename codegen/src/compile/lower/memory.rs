@@ -10,7 +10,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::{DataId, Module};
 
-use super::abi::{cl_signature, word_types};
+use super::abi::word_types;
 use super::{flags, FnLower, Shape, Storage, Val};
 use crate::compile::backend::MAX_STACK_VAR;
 use crate::compile::check::ObjId;
@@ -49,7 +49,7 @@ impl FnLower<'_, '_> {
                     init = None;
                     p
                 }
-                _ => self.malloc(size),
+                _ => self.malloc_type(t),
             };
             let v = self.b.declare_var(clt::I64);
             self.b.def_var(v, p);
@@ -141,22 +141,6 @@ impl FnLower<'_, '_> {
             }
         }
         self.b.set_val_label(v, ir::ValueLabel::from_u32(o));
-    }
-
-    pub(super) fn malloc(&mut self, size: u64) -> Value {
-        let sig = cl_signature(self.pl.prog, &[], &[]);
-        let mut sig = sig;
-        sig.params = vec![
-            AbiParam::new(clt::I64),
-            AbiParam::new(clt::I64),
-            AbiParam::new(clt::I8),
-        ];
-        sig.returns = vec![AbiParam::new(clt::I64)];
-        let size = self.b.ins().iconst(clt::I64, size.max(1) as i64);
-        let nil = self.b.ins().iconst(clt::I64, 0);
-        let one = self.b.ins().iconst(clt::I8, 1);
-        let r = self.call_symbol("runtime.mallocgc", &sig, &[size, nil, one]);
-        r[0]
     }
 
     pub(super) fn global_addr(&mut self, symbol: &str) -> Value {
@@ -382,7 +366,7 @@ impl FnLower<'_, '_> {
         let size = self.size(t).max(1);
         if size > MAX_STACK_VAR && !self.pl.in_runtime {
             // Too large for a frame: a heap object, zeroed by the allocator.
-            return self.malloc(size);
+            return self.malloc_type(t);
         }
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,

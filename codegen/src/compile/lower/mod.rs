@@ -28,6 +28,7 @@ mod defer;
 mod embedding;
 mod expr;
 mod functions;
+mod gcmask;
 mod globals;
 mod interfaces;
 mod literals;

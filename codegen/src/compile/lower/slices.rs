@@ -218,8 +218,8 @@ impl FnLower<'_, '_> {
     }
 
     /// `append(s, x...)`: the operands are evaluated first; when the result does not fit in
-    /// cap(s), runtime.growslice allocates a larger array with Go's growth rule and copies
-    /// the old elements (runtime/slice.go growslice).
+    /// cap(s), runtime.growslice allocates a larger array of the element type with Go's growth
+    /// rule and copies the old elements (runtime/slice.go growslice).
     pub(super) fn append(&mut self, e: &Expr, args: &[Expr]) -> Val {
         let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
         let mut ops = self.operands(args).into_iter();
@@ -258,7 +258,8 @@ impl FnLower<'_, '_> {
         let mut sig = ClSig::new(CallConv::SystemV);
         sig.params = vec![AbiParam::new(clt::I64); 5];
         sig.returns = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
-        let es = self.b.ins().iconst(clt::I64, esize as i64);
+        // The element's descriptor: growslice reads its size and allocates with it.
+        let es = self.desc_addr(et);
         let r = self.call_symbol("runtime.growslice", &sig, &[p, l, c, newlen, es]);
         self.b.ins().jump(join, &[r[0].into(), r[1].into()]);
         self.b.switch_to_block(join);

@@ -10,12 +10,14 @@ use cranelift_codegen::ir::Signature as ClSig;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::abi::cl_signature;
+use super::gcmask::{DESC_GCDATA, DESC_PTRDATA};
 use super::PkgLower;
 use crate::compile::types::{Basic, Type, TypeId};
 
 /// Offsets in tbuild's type descriptor (runtime/pkg/runtime/iface.go `_type`): the header's
-/// size, and after it a map type's maptype fields (runtime/pkg/runtime/map.go, alg.rs).
-pub(super) const DESC_SIZE: i32 = 128;
+/// size, and after it a map type's maptype fields (runtime/pkg/runtime/map.go, alg.rs). The
+/// header ends with `ptrdata` and `gcdata` (gcmask.rs).
+pub(super) const DESC_SIZE: i32 = 144;
 
 pub(super) const FIELD_SIZE: i32 = 40;
 
@@ -156,6 +158,11 @@ impl PkgLower<'_> {
         put(&mut bytes, 104, alg.gosize);
         data_relocs.push((112, alg.linkname));
         put(&mut bytes, 120, alg.linkname_len);
+        let (ptrdata, mask) = self.gc_mask(t);
+        put(&mut bytes, DESC_PTRDATA, ptrdata);
+        if let Some(m) = mask {
+            data_relocs.push((DESC_GCDATA, m));
+        }
         if let Some((k, v)) = map_kv {
             let ext = self.map_ext(k, v);
             bytes[DESC_SIZE as usize + 32..DESC_SIZE as usize + 40]
@@ -246,6 +253,16 @@ impl PkgLower<'_> {
             .define_data(d, &desc)
             .expect("defining a type descriptor");
         d
+    }
+
+    /// t's `ptrdata` and pointer mask (module gcmask.rs): None for a pointer-free type.
+    fn gc_mask(&mut self, t: TypeId) -> (u64, Option<DataId>) {
+        let words = self.prog.types.pointer_words(t);
+        let ptrdata = 8 * words.len() as u64;
+        if words.is_empty() {
+            return (0, None);
+        }
+        (ptrdata, Some(self.gc_mask_data(&words)))
     }
 
     /// The itab of concrete type t for interface i: {inter, typ, fun[...]} in i's method
