@@ -2,7 +2,8 @@
 # The benchmark suite: builds every bench/*.src with tbuild and with `go build` on the same
 # machine, checks that both print the same, and prints per program the run-time ratio
 # tbuild/go (median of RUNS runs each, the runs of the binaries interleaved so that a change
-# in the machine's load falls on all of them alike), the binary sizes and the build times.
+# in the machine's load falls on all of them alike), the peak resident memory of one more run
+# of each (GNU time's %M, in KB), the binary sizes and the build times.
 # With OLD=/path/to/an/older/tbuild, each program is also built with that binary and timed in
 # the same run, and the ratio new/old is printed: how a change moved the figures.
 # Usage: [OLD=tbuild] bench/run.sh [RUNS]   (needs go; builds tbuild in release mode)
@@ -18,13 +19,15 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 time_cmd() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo "$e - $s" | bc; }
+rss() { /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1; tail -1 "$work/rss"; }
 
 if [ -n "$old" ]; then
-  printf '%-10s %9s %9s %9s %7s %7s %10s %10s %9s %9s\n' program tbuild_s old_s go_s ratio new/old tbuild_KB go_KB tb_build go_build
+  printf '%-10s %9s %9s %9s %7s %7s %9s %9s %10s %10s %9s %9s\n' program tbuild_s old_s go_s ratio new/old tb_rssKB go_rssKB tbuild_KB go_KB tb_build go_build
 else
-  printf '%-10s %9s %9s %7s %10s %10s %9s %9s\n' program tbuild_s go_s ratio tbuild_KB go_KB tb_build go_build
+  printf '%-10s %9s %9s %7s %9s %9s %10s %10s %9s %9s\n' program tbuild_s go_s ratio tb_rssKB go_rssKB tbuild_KB go_KB tb_build go_build
 fi
 ratios=()
+rss_ratios=()
 olds=()
 for src in bench/*.src; do
   name=$(basename "$src" .src)
@@ -50,21 +53,25 @@ for src in bench/*.src; do
   t_go=$(median <"$d/t_go")
   ratio=$(echo "scale=3; $t_tb / $t_go" | bc)
   ratios+=("$ratio")
+  rss_tb=$(rss "$d/tb")
+  rss_go=$(rss "$d/go")
+  rss_ratios+=("$(echo "scale=3; $rss_tb / $rss_go" | bc)")
   kb_tb=$(( $(stat -c %s "$d/tb") / 1024 ))
   kb_go=$(( $(stat -c %s "$d/go") / 1024 ))
   if [ -n "$old" ]; then
     t_old=$(median <"$d/t_old")
     vs_old=$(echo "scale=3; $t_tb / $t_old" | bc)
     olds+=("$vs_old")
-    printf '%-10s %9.3f %9.3f %9.3f %7.2f %7.2f %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_old" "$t_go" \
-      "$ratio" "$vs_old" "$kb_tb" "$kb_go" "$tb_build" "$go_build"
+    printf '%-10s %9.3f %9.3f %9.3f %7.2f %7.2f %9d %9d %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_old" "$t_go" \
+      "$ratio" "$vs_old" "$rss_tb" "$rss_go" "$kb_tb" "$kb_go" "$tb_build" "$go_build"
   else
-    printf '%-10s %9.3f %9.3f %7.2f %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_go" "$ratio" \
-      "$kb_tb" "$kb_go" "$tb_build" "$go_build"
+    printf '%-10s %9.3f %9.3f %7.2f %9d %9d %10d %10d %9.3f %9.3f\n' "$name" "$t_tb" "$t_go" "$ratio" \
+      "$rss_tb" "$rss_go" "$kb_tb" "$kb_go" "$tb_build" "$go_build"
   fi
 done
 geo() { printf '%s\n' "$@" | awk '{s+=log($1)} END {printf "%.3f", exp(s/NR)}'; }
 echo "geometric mean run-time ratio tbuild/go: $(geo "${ratios[@]}")"
+echo "geometric mean peak-RSS ratio tbuild/go: $(geo "${rss_ratios[@]}")"
 if [ -n "$old" ]; then
   echo "geometric mean run-time ratio tbuild/old: $(geo "${olds[@]}")"
 fi

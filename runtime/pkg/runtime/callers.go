@@ -124,7 +124,7 @@ type Frame struct {
 // CallersFrames returns the frames of the PCs callers, as Callers returned them.
 // Go: runtime/symtab.go CallersFrames.
 func CallersFrames(callers []uintptr) *Frames {
-	ci := (*Frames)(mallocgc(unsafe.Sizeof(Frames{}), nil, true))
+	ci := (*Frames)(mallocRuntime(unsafe.Sizeof(Frames{})))
 	ci.pcs = callers
 	return ci
 }

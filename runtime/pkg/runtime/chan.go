@@ -74,7 +74,7 @@ func makechan(t *_type, size int) *hchan {
 	if overflow || size < 0 || bytes > maxAlloc-unsafe.Sizeof(hchan{}) {
 		panic(plainError("makechan: size out of range"))
 	}
-	c := (*hchan)(mallocgc(unsafe.Sizeof(hchan{}), nil, true))
+	c := (*hchan)(mallocRuntime(unsafe.Sizeof(hchan{})))
 	// No buffer (or zero-size elements): buf is still a valid address for empty copies.
 	buf := unsafe.Pointer(c)
 	if bytes > 0 {
@@ -450,7 +450,7 @@ func acquireSudog() *sudog {
 	pp := getg().m.p
 	sg := pp.sudogcache
 	if sg == nil {
-		return (*sudog)(mallocgc(unsafe.Sizeof(sudog{}), nil, true))
+		return (*sudog)(mallocRuntime(unsafe.Sizeof(sudog{})))
 	}
 	pp.sudogcache = sg.next
 	sg.next = nil

@@ -261,7 +261,7 @@ func itabGrow(old *itabTableType) *itabTableType {
 	if old != nil {
 		size = old.size * 2
 	}
-	t := (*itabTableType)(mallocgc(unsafe.Sizeof(itabTableType{})+size*unsafe.Sizeof(itabEntry{}), nil, true))
+	t := (*itabTableType)(mallocRuntime(unsafe.Sizeof(itabTableType{})+size*unsafe.Sizeof(itabEntry{})))
 	t.size = size
 	if old != nil {
 		for i := uintptr(0); i < old.size; i++ {
@@ -340,7 +340,7 @@ func panicMissingMethod(typ *_type, inter *_type, name string) {
 // newTypeAssertionError allocates a zeroed TypeAssertionError on the heap (new and & of a
 // literal make stack temporaries in package runtime).
 func newTypeAssertionError() *TypeAssertionError {
-	return (*TypeAssertionError)(mallocgc(unsafe.Sizeof(TypeAssertionError{}), nil, true))
+	return (*TypeAssertionError)(mallocRuntime(unsafe.Sizeof(TypeAssertionError{})))
 }
 
 func raiseTypeAssertionError(e *TypeAssertionError) {

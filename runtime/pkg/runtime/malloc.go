@@ -138,21 +138,34 @@ func mallocinit() {
 }
 
 // mallocgc returns an object of size bytes, zeroed if needzero (a caller that writes all of
-// it may pass false). typ is the object's type descriptor; until the compiler passes one
-// everywhere, every object mallocgc makes is scanned word by word (mgc.go).
+// it may pass false). typ is the descriptor of the object's type, or of its element type
+// when size is a multiple of it (an array); nil means the object holds no pointers, as in
+// Go's mallocgc. An object whose type has pointers is scanned word by word (mgc.go).
 func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
-	return mallocObject(size, false, needzero)
+	t := (*_type)(typ)
+	if t == nil || t.ptrdata == 0 {
+		return mallocObject(size, nil, true, needzero)
+	}
+	return mallocObject(size, t, false, needzero)
+}
+
+// mallocRuntime returns a zeroed runtime structure (a g, an m, a channel...) that holds
+// pointers: it has no type descriptor, and is scanned word by word.
+func mallocRuntime(size uintptr) unsafe.Pointer {
+	return mallocObject(size, nil, false, true)
 }
 
 // mallocNoscan returns an object of size bytes that will never hold a pointer the collector
 // must follow (bytes of a string, numbers): it goes to a noscan span.
 func mallocNoscan(size uintptr, needzero bool) unsafe.Pointer {
-	return mallocObject(size, true, needzero)
+	return mallocObject(size, nil, true, needzero)
 }
 
-// mallocObject is mallocgc for an object with (or, noscan, without) pointers. After taking
-// a new span or a big object it starts a collection if the heap has reached its goal.
-func mallocObject(size uintptr, noscan bool, needzero bool) unsafe.Pointer {
+// mallocObject is mallocgc for an object with pointers where typ's mask says (nil: in any
+// word) or, noscan, without. It records which words those are for the collector (the
+// span's heap bits, or a big object's type). After taking a new span or a big object it
+// starts a collection if the heap has reached its goal.
+func mallocObject(size uintptr, typ *_type, noscan bool, needzero bool) unsafe.Pointer {
 	if size == 0 {
 		return unsafe.Pointer(&zerobase)
 	}
@@ -185,6 +198,9 @@ func mallocObject(size uintptr, noscan bool, needzero bool) unsafe.Pointer {
 		if needzero && s.needzero {
 			memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
 		}
+		if !noscan {
+			s.writeHeapBits(p, size, typ)
+		}
 	} else {
 		lock(&mheap_.lock)
 		s = largeAlloc(size, noscan)
@@ -193,6 +209,8 @@ func mallocObject(size uintptr, noscan bool, needzero bool) unsafe.Pointer {
 		if needzero && s.needzero {
 			memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
 		}
+		s.largeType = typ
+		s.largeSize = size
 		grew = true
 	}
 	mp.mallocing = 0
@@ -294,6 +312,9 @@ func (h *mheap) allocSmall(spc uintptr) *mspan {
 	npages := spanPages(sc)
 	s := h.allocSpan(npages)
 	s.initObjects(uint8(spc), size, npages*_PageSize/size)
+	if !s.noscan {
+		s.heapBits = h.allocHeapBits(npages)
+	}
 	return s
 }
 

@@ -206,7 +206,7 @@ func (h *hmap) tableFor(hash uintptr) *table {
 
 // newTable allocates an empty table of capacity slots.
 func newTable(t *maptype, capacity uintptr, depth uint8) *table {
-	tab := (*table)(mallocgc(unsafe.Sizeof(table{}), nil, true))
+	tab := (*table)(mallocRuntime(unsafe.Sizeof(table{})))
 	n := capacity / groupSlots
 	var typ unsafe.Pointer
 	if t.flags&mapGroupNoPtrs == 0 {
@@ -227,7 +227,7 @@ func newTable(t *maptype, capacity uintptr, depth uint8) *table {
 // makemap_small makes a map for make(map[K]V) and a constant hint of at most 8: the table
 // waits for the first insert.
 func makemap_small() *hmap {
-	h := (*hmap)(mallocgc(unsafe.Sizeof(hmap{}), nil, true))
+	h := (*hmap)(mallocRuntime(unsafe.Sizeof(hmap{})))
 	h.seed = uintptr(fastrand64())
 	return h
 }
@@ -239,7 +239,7 @@ func makemap(t *maptype, hint int, h *hmap) *hmap {
 		hint = 0
 	}
 	if h == nil {
-		h = (*hmap)(mallocgc(unsafe.Sizeof(hmap{}), nil, true))
+		h = (*hmap)(mallocRuntime(unsafe.Sizeof(hmap{})))
 	}
 	h.seed = uintptr(fastrand64())
 	if hint <= groupSlots-1 {
@@ -261,7 +261,7 @@ func makemap(t *maptype, hint int, h *hmap) *hmap {
 		depth++
 	}
 	n := uintptr(1) << depth
-	dir := mallocgc(n*ptrSize, nil, true)
+	dir := mallocRuntime(n*ptrSize)
 	for i := uintptr(0); i < n; i++ {
 		*(**table)(unsafe.Add(dir, i*ptrSize)) = newTable(t, maxTableSlots, depth)
 	}
@@ -464,7 +464,7 @@ func writableDir(h *hmap) {
 		return
 	}
 	n := uintptr(1) << h.globalDepth
-	dir := mallocgc(n*ptrSize, nil, true)
+	dir := mallocRuntime(n*ptrSize)
 	memmove(dir, h.dir, n*ptrSize)
 	h.dir = dir
 	h.flags &^= dirIterating
@@ -473,7 +473,7 @@ func writableDir(h *hmap) {
 // doubleDirectory gives every table twice the directory entries.
 func doubleDirectory(h *hmap) {
 	n := uintptr(1) << h.globalDepth
-	dir := mallocgc(2*n*ptrSize, nil, true)
+	dir := mallocRuntime(2*n*ptrSize)
 	for i := uintptr(0); i < n; i++ {
 		tab := *(**table)(unsafe.Add(h.dir, i*ptrSize))
 		*(**table)(unsafe.Add(dir, 2*i*ptrSize)) = tab

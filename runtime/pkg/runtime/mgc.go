@@ -13,8 +13,10 @@
 //     parked goroutine's callee-saved ones were pushed by mcall, a preempted one's by
 //     asyncPreempt, a goroutine in a system call's by entersyscall (into g.syscallregs),
 //     and the collector's own by gcTriggerSaveRegs;
-//  3. scans each reached object that may hold pointers, word by word, until no grey object
-//     is left (noscan objects are marked and never read);
+//  3. scans each reached object that may hold pointers until no grey object is left: the
+//     words its type's mask marks (recorded per word as heap bits when it was allocated;
+//     every word of a runtime structure, which has no descriptor); noscan objects are
+//     marked and never read;
 //  4. sweeps every span: its mark bits become its allocation bits, a span with nothing
 //     marked goes back to the free pages, one with free slots to its class's partial list;
 //  5. sets the next goal and starts the world.
@@ -22,8 +24,7 @@
 // compiled code declared to it, and tbuild's compiler does not track pointers in its IR
 // yet. An interior pointer keeps its whole object (the page map finds the span, the span's
 // division the object); a word that only looks like a pointer keeps an object alive that is
-// garbage, which costs memory and never correctness. Objects are scanned conservatively too
-// until type descriptors carry their pointer bitmaps. DESIGN.md has the figures.
+// garbage, which costs memory and never correctness. DESIGN.md has the figures.
 
 package runtime
 
@@ -190,15 +191,25 @@ func GC() {
 func gcTriggerSaveRegs(forced bool, user bool)
 
 // gcCollect runs one collection (see the top of the file); sp is where the collecting
-// goroutine's stack is scanned from (gcTriggerSaveRegs). A goroutine that waited for the
-// world to stop finds the goal already met by another's collection and returns, unless
-// forced.
+// goroutine's stack is scanned from (gcTriggerSaveRegs). A collection that mallocgc starts
+// (not user's) runs where the runtime's own code allocated, which may hold its M or P in a
+// local across the allocation: so the goroutine must not move to another M meanwhile. It
+// takes worldsema only if it is free (else someone else is stopping the world, perhaps to
+// collect, and this allocation goes on without) and starts the world without yielding. A
+// goroutine that stopped the world finds the goal already met by another's collection and
+// returns, unless forced.
 func gcCollect(forced bool, user bool, sp uintptr) {
 	gp := getg()
 	gp.gcing = true
-	stopTheWorld()
+	if user {
+		semacquire1(&worldsema, false)
+	} else if !semaTryTake(&worldsema) {
+		gp.gcing = false
+		return
+	}
+	stopTheWorldHeld()
 	if !forced && mheap_.heapLive < gcGoal {
-		startTheWorld()
+		startTheWorldInPlace()
 		gp.gcing = false
 		return
 	}
@@ -238,7 +249,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	memstats.lastGC = memstats.pauseEnd[(memstats.numgc+255)%256]
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
-	startTheWorld()
+	startTheWorldInPlace()
 	gp.gcing = false
 	if debugGctrace > 0 {
 		gctraceLine(tStart, tMark, tMarkTerm, tEnd, heap0, marked, user)
@@ -319,7 +330,12 @@ func greyPointer(p uintptr) {
 	if p < heapArenaStart || p >= mheap_.arenaHi {
 		return
 	}
-	s := spanOfPage(p)
+	// spanOfPage, written out: this runs for every pointer the collector follows.
+	ha := mheap_.arenas[(p-heapArenaStart)/heapArenaBytes]
+	if ha == 0 {
+		return
+	}
+	s := (*heapArena)(unsafe.Pointer(ha)).spans[(p/_PageSize)%pagesPerArena]
 	if s == nil || s.state != mSpanInUse || p < s.base || p >= s.limit {
 		return
 	}
@@ -361,13 +377,84 @@ func growMarkStack() {
 	gcStackCap = n
 }
 
-// drainMarkStack scans grey objects until there are none.
+// markFIFOLen is how many grey objects wait, their first cache line asked for, between
+// the mark stack and being scanned.
+const markFIFOLen = 8
+
+// drainMarkStack scans grey objects until there are none. Scanning an object is mostly
+// waiting for its memory: so objects pass through a small FIFO on their way from the mark
+// stack, prefetched as they enter it, and the wait for one overlaps the scanning of the
+// ones before it (the prefetch FIFO of Cher, Hosking and Vijaykumar, "Software Prefetching
+// for Mark-Sweep Garbage Collection", ASPLOS 2004).
 func drainMarkStack() {
-	for gcStackLen > 0 {
-		gcStackLen--
-		obj := *(*uintptr)(unsafe.Pointer(gcStack + gcStackLen*8))
+	var fifo [markFIFOLen]uintptr
+	head, n := 0, 0
+	for {
+		for n < markFIFOLen && gcStackLen > 0 {
+			gcStackLen--
+			obj := *(*uintptr)(unsafe.Pointer(gcStack + gcStackLen*8))
+			prefetch(obj)
+			fifo[(head+n)%markFIFOLen] = obj
+			n++
+		}
+		if n == 0 {
+			return
+		}
+		obj := fifo[head]
+		head = (head + 1) % markFIFOLen
+		n--
 		s := spanOfPage(obj)
-		scanConservative(obj, obj+s.elemsize)
+		if s.large {
+			scanLarge(obj, s)
+		} else {
+			scanObject(obj, s)
+		}
+	}
+}
+
+// prefetch asks for the cache line at addr. In asm_amd64.s.
+func prefetch(addr uintptr)
+
+// scanObject greys what the words of the small object obj that its heap bits mark point
+// to.
+func scanObject(obj uintptr, s *mspan) {
+	w0 := (obj - s.base) / 8
+	nw := s.elemsize / 8
+	for i := uintptr(0); i < nw; {
+		w := w0 + i
+		bits := *(*uint64)(unsafe.Pointer(s.heapBits + w/64*8)) >> (w % 64)
+		k := 64 - w%64
+		if k > nw-i {
+			k = nw - i
+			bits &= uint64(1)<<k - 1
+		}
+		for bits != 0 {
+			j := ctz64(bits)
+			bits &= bits - 1
+			greyPointer(*(*uintptr)(unsafe.Pointer(obj + (i+j)*8)))
+		}
+		i += k
+	}
+}
+
+// scanLarge greys what a big object points to: the words its type's mask marks, repeated
+// for each element, or every word when it has no type (a runtime structure).
+func scanLarge(obj uintptr, s *mspan) {
+	t := s.largeType
+	if t == nil {
+		scanConservative(obj, obj+s.largeSize)
+		return
+	}
+	pw := t.ptrdata / 8
+	for e := obj; e+t.size <= obj+s.largeSize; e += t.size {
+		for i := uintptr(0); i < pw; i += 8 {
+			b := *(*uint8)(unsafe.Add(unsafe.Pointer(t.gcdata), i/8))
+			for b != 0 {
+				j := ctz64(uint64(b))
+				b &= b - 1
+				greyPointer(*(*uintptr)(unsafe.Pointer(e + (i+j)*8)))
+			}
+		}
 	}
 }
 

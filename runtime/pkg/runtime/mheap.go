@@ -34,6 +34,9 @@ const (
 	maxObjsPerSpan = _PageSize / 8
 	spanBitWords   = maxObjsPerSpan / 64
 
+	// The most pages a span of small objects takes (spanPages of the largest class).
+	maxSmallSpanPages = 8 * _MaxSmallSize / _PageSize
+
 	// Span classes: a size class and whether its objects are pointer-free (noscan), as
 	// Go's spanClass (mheap.go): class<<1 | noscan.
 	numSpanClasses = numSizeClasses << 1
@@ -79,6 +82,15 @@ type mspan struct {
 
 	allocBits [spanBitWords]uint64
 	markBits  [spanBitWords]uint64
+
+	// Which words hold pointers, for the collector. A span of small objects that may hold
+	// pointers has heap bits: one bit per word of the span, from base (Go 1.19 keeps two
+	// bits per word in the arena's bitmap; runtime/mbitmap.go), written for each object as
+	// it is handed out. A big object has its type instead, whose mask repeats every
+	// typ.size bytes over largeSize bytes; a nil type (a runtime structure) means any word.
+	heapBits  uintptr
+	largeType *_type
+	largeSize uintptr
 }
 
 // A heapArena is the page map of one arena: the span of each page. Go: runtime/mheap.go
@@ -108,6 +120,10 @@ type mheap struct {
 	partial [numSpanClasses]*mspan
 
 	spanPool *mspan // dead span records, for reuse (next)
+
+	// heapBitsPool[n] holds unused heap bitmaps of n-page spans, linked through their
+	// first word.
+	heapBitsPool [maxSmallSpanPages + 1]uintptr
 
 	// Accounting (mstats.go). heapLive is the bytes of objects in use or reserved by an
 	// mcache since the last collection (Go: gcController.heapLive).
@@ -283,9 +299,91 @@ func (h *mheap) freeSpan(s *mspan) {
 	s.allnext = nil
 	s.allprev = nil
 	h.pagesInUse -= s.npages
+	if s.heapBits != 0 {
+		h.freeHeapBits(s.heapBits, s.npages)
+		s.heapBits = 0
+	}
 	s.large = false
+	s.largeType = nil
 	s.incache = false
 	h.insertFree(s, true)
+}
+
+// allocHeapBits returns a heap bitmap for an npages-page span: npages*_PageSize/64 bytes,
+// outside the heap. Its bits are written as objects are handed out. mheap_.lock must be
+// held.
+func (h *mheap) allocHeapBits(npages uintptr) uintptr {
+	if b := h.heapBitsPool[npages]; b != 0 {
+		h.heapBitsPool[npages] = *(*uintptr)(unsafe.Pointer(b))
+		*(*uintptr)(unsafe.Pointer(b)) = 0
+		return b
+	}
+	size := npages * _PageSize / 64
+	const chunk = 64 << 10
+	p := uintptr(sysAlloc(chunk))
+	for off := size; off+size <= chunk; off += size {
+		h.freeHeapBits(p+off, npages)
+	}
+	return p
+}
+
+// freeHeapBits returns the heap bitmap b of an npages-page span to the pool.
+func (h *mheap) freeHeapBits(b, npages uintptr) {
+	*(*uintptr)(unsafe.Pointer(b)) = h.heapBitsPool[npages]
+	h.heapBitsPool[npages] = b
+}
+
+// writeHeapBits records which words of the object at p (size bytes of values of typ, nil
+// for a runtime structure, any of whose words may point) hold pointers, and clears the
+// rest of its slot's bits.
+func (s *mspan) writeHeapBits(p, size uintptr, typ *_type) {
+	w0 := (p - s.base) / 8
+	nw := s.elemsize / 8
+	if typ == nil {
+		setHeapBitRange(s.heapBits, w0, nw, true)
+		return
+	}
+	setHeapBitRange(s.heapBits, w0, nw, false)
+	esize := typ.size / 8
+	pw := typ.ptrdata / 8
+	n := uintptr(1)
+	if typ.size != 0 && size > typ.size {
+		n = size / typ.size
+	}
+	for e := uintptr(0); e < n; e++ {
+		base := w0 + e*esize
+		for i := uintptr(0); i < pw; i += 8 {
+			b := *(*uint8)(unsafe.Add(unsafe.Pointer(typ.gcdata), i/8))
+			for b != 0 {
+				w := base + i + ctz64(uint64(b))
+				b &= b - 1
+				bits := (*uint64)(unsafe.Pointer(s.heapBits + w/64*8))
+				*bits |= 1 << (w % 64)
+			}
+		}
+	}
+}
+
+// setHeapBitRange sets (or clears) the n bits from bit w of the bitmap at b.
+func setHeapBitRange(b, w, n uintptr, on bool) {
+	for n > 0 {
+		k := 64 - w%64
+		if k > n {
+			k = n
+		}
+		m := ^uint64(0)
+		if k < 64 {
+			m = (uint64(1)<<k - 1) << (w % 64)
+		}
+		bits := (*uint64)(unsafe.Pointer(b + w/64*8))
+		if on {
+			*bits |= m
+		} else {
+			*bits &^= m
+		}
+		w += k
+		n -= k
+	}
 }
 
 // insertFree makes the pages of s a free run, merged with the free runs beside them; dirty

@@ -250,7 +250,7 @@ func gfget() *g {
 // malg allocates a g with a stack of stacksize bytes (the signal goroutine's stack is the
 // alternate signal stack).
 func malg(stacksize uintptr) *g {
-	gp := (*g)(mallocgc(unsafe.Sizeof(g{}), nil, true))
+	gp := (*g)(mallocRuntime(unsafe.Sizeof(g{})))
 	stackalloc(&gp.stack, stacksize)
 	gp.stackguard0 = stackguard(gp.stack)
 	gp.stackguard1 = ^uintptr(0) // only g0 may run the runtime's system-stack code

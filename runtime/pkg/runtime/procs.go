@@ -491,7 +491,7 @@ func newm(pp *p, spinning bool, id int64) {
 // allocm makes M number id with its g0, before its thread exists. Go: runtime/proc.go
 // allocm.
 func allocm(id int64) *m {
-	mp := (*m)(mallocgc(unsafe.Sizeof(m{}), nil, true))
+	mp := (*m)(mallocRuntime(unsafe.Sizeof(m{})))
 	mcommoninit(mp, id)
 	mp.g0 = malg(g0StackSize)
 	mp.g0.m = mp
@@ -508,7 +508,7 @@ func procresize(n int32) {
 		grown := make([]*p, n)
 		copy(grown, ps)
 		for i := len(ps); i < int(n); i++ {
-			pp := (*p)(mallocgc(unsafe.Sizeof(p{}), nil, true))
+			pp := (*p)(mallocRuntime(unsafe.Sizeof(p{})))
 			pp.id = int32(i)
 			pp.status = _Pdead
 			// Not 0, which would make every pick of a program that has only ever
@@ -519,7 +519,7 @@ func procresize(n int32) {
 			pp.mcache = allocmcache()
 			grown[i] = pp
 		}
-		set := (*pSet)(mallocgc(unsafe.Sizeof(pSet{}), nil, true))
+		set := (*pSet)(mallocRuntime(unsafe.Sizeof(pSet{})))
 		set.ps = grown
 		atomicstorep(unsafe.Pointer(&allpSet), unsafe.Pointer(set))
 		ps = grown

@@ -56,7 +56,7 @@ func newSemaWaiter() *semaWaiter {
 	unlock(&semaFreeLock)
 	if w == nil {
 		// Explicitly: the runtime's new and &T{} stay in the frame (lower/builtins.rs).
-		w = (*semaWaiter)(mallocgc(unsafe.Sizeof(semaWaiter{}), nil, true))
+		w = (*semaWaiter)(mallocRuntime(unsafe.Sizeof(semaWaiter{})))
 	}
 	*w = semaWaiter{gp: getg()}
 	return w

@@ -28,6 +28,11 @@ var worldsema uint32 = 1
 // stopTheWorldWithSema.
 func stopTheWorld() {
 	semacquire1(&worldsema, false)
+	stopTheWorldHeld()
+}
+
+// stopTheWorldHeld is stopTheWorld for a caller that holds worldsema already.
+func stopTheWorldHeld() {
 	mp := getg().m
 	mp.locks++
 	lock(&sched.lock)
@@ -115,6 +120,18 @@ func gcstopm() {
 // startTheWorld ends stopTheWorld: the stopped Ps are idle again, and each with goroutines
 // queued gets an M. Go: runtime/proc.go startTheWorldWithSema.
 func startTheWorld() {
+	startTheWorldInPlace()
+	if gp := getg(); gp.preempt {
+		// Preemption was asked for while the world was stopped: yield now, or a caller
+		// that stops the world again and again would keep the goroutines queued on its
+		// P from ever running.
+		Gosched()
+	}
+}
+
+// startTheWorldInPlace is startTheWorld without the yield: the caller goes on on its M
+// and P, which a collection started inside the runtime's own code needs (mgc.go).
+func startTheWorldInPlace() {
 	mp := getg().m
 	lock(&sched.lock)
 	atomicstore(&sched.gcwaiting, 0)
@@ -145,12 +162,6 @@ func startTheWorld() {
 	}
 	mp.locks--
 	semrelease1(&worldsema, false)
-	if gp := getg(); gp.preempt {
-		// Preemption was asked for while the world was stopped: yield now, or a caller
-		// that stops the world again and again would keep the goroutines queued on its
-		// P from ever running.
-		Gosched()
-	}
 }
 
 // Stack formats a traceback of the calling goroutine into buf, as a panic's report prints

@@ -306,7 +306,7 @@ func timeSleep(ns int64) {
 	gp := getg()
 	t := gp.timer
 	if t == nil {
-		t = (*timer)(mallocgc(unsafe.Sizeof(timer{}), nil, true))
+		t = (*timer)(mallocRuntime(unsafe.Sizeof(timer{})))
 		gp.timer = t
 	}
 	t.f = goroutineReady
