@@ -6,6 +6,7 @@
 //! - a program whose live set stays at 10 MB while it allocates 2 GB keeps its peak RSS
 //!   within twice go's (GNU time's maximum resident set size);
 //! - `GOGC=off` starts no collection by itself, as go's;
+//! - a dropped 256 MB peak is given back to the OS (HeapReleased);
 //! - `GODEBUG=gctrace=1` prints one line per collection in go 1.19's format, checked field
 //!   by field on both go's lines and ours.
 
@@ -126,6 +127,22 @@ fn gogc_off_starts_no_collection() {
             (out, err, code)
         );
     }
+}
+
+/// After a 256 MB peak is dropped, a collection gives the free pages back to the OS
+/// (MADV_DONTNEED), as Go's scavenger does over time: the resident set falls with them.
+/// Go's scavenger works in the background, so its figures right after runtime.GC are not
+/// compared.
+#[test]
+fn dropped_memory_is_given_back() {
+    let src = fixture("release.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let (out, err, code) = run(&mut Command::new(&exe));
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("held true\nkept true released true\n", "", 0)
+    );
 }
 
 /// Checks one gctrace line against go 1.19's format (runtime/mgc.go gcMarkTermination):

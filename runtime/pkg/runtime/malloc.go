@@ -65,10 +65,10 @@ func fillGranuleClass(gr uintptr) uintptr {
 	return c
 }
 
-// mcache holds the span each span class allocates from, and counts what it hands out.
-// Every P has one (Go: mcache.go); an M without a P (at start-up, before the Ps exist, or
-// making a thread) allocates from mcache0 under mcache0Lock. A class with no span holds
-// emptymspan, which has no free slot, so that the first allocation refills it.
+// mcache holds the span each span class allocates from (nil until the first allocation of
+// the class), and counts what it hands out. Every P has one (Go: mcache.go); an M without a
+// P (at start-up, before the Ps exist, or making a thread) allocates from mcache0 under
+// mcache0Lock.
 type mcache struct {
 	alloc [numSpanClasses]*mspan
 
@@ -80,30 +80,20 @@ type mcache struct {
 var (
 	mcache0     mcache
 	mcache0Lock mutex
-	emptymspan  mspan
 )
 
 // allocmcache returns a new, empty mcache.
 func allocmcache() *mcache {
-	c := (*mcache)(mallocNoscan(unsafe.Sizeof(mcache{}), true))
-	c.init()
-	return c
-}
-
-// init makes every class of c refill on its first allocation.
-func (c *mcache) init() {
-	for i := range c.alloc {
-		c.alloc[i] = &emptymspan
-	}
+	return (*mcache)(mallocNoscan(unsafe.Sizeof(mcache{}), true))
 }
 
 // release hands c's spans back to the heap (they are swept like any other) and adds its
 // counts to the heap's statistics. The world is stopped.
 func (c *mcache) release() {
 	for i := range c.alloc {
-		if s := c.alloc[i]; s != &emptymspan {
+		if s := c.alloc[i]; s != nil {
 			s.incache = false
-			c.alloc[i] = &emptymspan
+			c.alloc[i] = nil
 		}
 	}
 	c.flushStats()
@@ -116,7 +106,7 @@ var physPageSize uintptr
 var zerobase uintptr
 
 // mallocinit checks the page size the kernel reported (Go's messages: runtime/malloc.go
-// mallocinit) and readies mcache0. Arenas are mapped when first needed.
+// mallocinit). Arenas are mapped when first needed.
 func mallocinit() {
 	ps := physPageSize
 	if ps == 0 {
@@ -134,7 +124,6 @@ func mallocinit() {
 		print("system page size (", ps, ") must be a power of 2\n")
 		throw("bad system page size")
 	}
-	mcache0.init()
 }
 
 // mallocgc returns an object of size bytes, zeroed if needzero (a caller that writes all of
@@ -188,18 +177,61 @@ func mallocObject(size uintptr, typ *_type, noscan bool, needzero bool) unsafe.P
 		if noscan {
 			spc |= 1
 		}
-		if pp := mp.p; pp != nil {
-			p, s, grew = pp.mcache.nextFree(spc)
-		} else {
-			lock(&mcache0Lock)
-			p, s, grew = mcache0.nextFree(spc)
-			unlock(&mcache0Lock)
+		pp := mp.p
+		// The fast path, written out: the P's span has a free slot in its allocCache.
+		if pp != nil {
+			c := pp.mcache
+			s = c.alloc[spc]
+			if s != nil && s.allocCache != 0 {
+				z := uintptr(0)
+				for s.allocCache>>z&1 == 0 {
+					z++
+				}
+				idx := s.freeindex + z
+				if idx < s.nelems && (s.freeindex+z+1)%64 != 0 {
+					s.freeindex = idx + 1
+					s.allocCache >>= z + 1
+					s.allocCount++
+					c.nmalloc++
+					c.allocBytes += uint64(s.elemsize)
+					p = s.base + idx*s.elemsize
+				} else {
+					s = nil
+				}
+			} else {
+				s = nil
+			}
+		}
+		if s == nil {
+			if pp != nil {
+				p, s, grew = pp.mcache.nextFree(spc)
+			} else {
+				lock(&mcache0Lock)
+				p, s, grew = mcache0.nextFree(spc)
+				unlock(&mcache0Lock)
+			}
 		}
 		if needzero && s.needzero {
-			memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
+			if s.elemsize <= 64 {
+				for off := uintptr(0); off < s.elemsize; off += 8 {
+					*(*uintptr)(unsafe.Pointer(p + off)) = 0
+				}
+			} else {
+				memclrNoHeapPointers(unsafe.Pointer(p), s.elemsize)
+			}
 		}
 		if !noscan {
-			s.writeHeapBits(p, size, typ)
+			// writeHeapBits's common case, written out: one value whose mask is one byte,
+			// in one word of bits.
+			w0 := (p - s.base) / 8
+			nw := s.elemsize / 8
+			if typ != nil && size <= typ.size && typ.ptrdata <= 64 && w0%64+nw <= 64 {
+				bits := (*uint64)(unsafe.Pointer(s.heapBits + w0/64*8))
+				slot := (^uint64(0) >> (64 - nw)) << (w0 % 64)
+				*bits = *bits&^slot | uint64(*typ.gcdata)<<(w0%64)
+			} else {
+				s.writeHeapBits(p, size, typ)
+			}
 		}
 	} else {
 		lock(&mheap_.lock)
@@ -228,8 +260,11 @@ func mallocObject(size uintptr, typ *_type, noscan bool, needzero bool) unsafe.P
 // span when it is full; grew says whether it did.
 func (c *mcache) nextFree(spc uintptr) (p uintptr, s *mspan, grew bool) {
 	s = c.alloc[spc]
-	idx := s.nextFreeIndex()
-	if idx == s.nelems {
+	idx := uintptr(0)
+	if s != nil {
+		idx = s.nextFreeIndex()
+	}
+	if s == nil || idx == s.nelems {
 		s = c.refill(spc)
 		idx = s.nextFreeIndex()
 		if idx == s.nelems {
@@ -278,7 +313,7 @@ func (s *mspan) loadAllocCache() {
 // refill gives c a span of class spc with a free slot: a swept one with free slots, or a
 // new one. The span it had is left to the collector's next sweep.
 func (c *mcache) refill(spc uintptr) *mspan {
-	if old := c.alloc[spc]; old != &emptymspan {
+	if old := c.alloc[spc]; old != nil {
 		old.incache = false
 	}
 	h := &mheap_

@@ -232,6 +232,9 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	marked, nfreed, freedBytes := sweep()
 	mheap_.heapLive = marked
 	setGoal(marked)
+	if gcPercent >= 0 {
+		mheap_.scavenge(gcGoal + gcGoal/10)
+	}
 	memstats.nfree += nfreed
 	memstats.freedBytes += freedBytes
 	memstats.numgc++
@@ -403,7 +406,8 @@ func drainMarkStack() {
 		obj := fifo[head]
 		head = (head + 1) % markFIFOLen
 		n--
-		s := spanOfPage(obj)
+		ha := (*heapArena)(unsafe.Pointer(mheap_.arenas[(obj-heapArenaStart)/heapArenaBytes]))
+		s := ha.spans[(obj/_PageSize)%pagesPerArena]
 		if s.large {
 			scanLarge(obj, s)
 		} else {
@@ -418,6 +422,7 @@ func prefetch(addr uintptr)
 // scanObject greys what the words of the small object obj that its heap bits mark point
 // to.
 func scanObject(obj uintptr, s *mspan) {
+	arenaHi := mheap_.arenaHi
 	w0 := (obj - s.base) / 8
 	nw := s.elemsize / 8
 	for i := uintptr(0); i < nw; {
@@ -428,10 +433,15 @@ func scanObject(obj uintptr, s *mspan) {
 			k = nw - i
 			bits &= uint64(1)<<k - 1
 		}
-		for bits != 0 {
-			j := ctz64(bits)
-			bits &= bits - 1
-			greyPointer(*(*uintptr)(unsafe.Pointer(obj + (i+j)*8)))
+		for j := uintptr(0); bits != 0; j++ {
+			if bits&1 != 0 {
+				// Nil and other non-heap words are common (a leaf's children): they are
+				// passed over here, without a call.
+				if v := *(*uintptr)(unsafe.Pointer(obj + (i+j)*8)); v >= heapArenaStart && v < arenaHi {
+					greyPointer(v)
+				}
+			}
+			bits >>= 1
 		}
 		i += k
 	}

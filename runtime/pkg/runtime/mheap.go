@@ -73,6 +73,7 @@ type mspan struct {
 	spanclass uint8
 	noscan    bool // no object here holds a pointer: the collector never scans them
 	needzero  bool // the pages may hold old data: clear what is handed out
+	scavenged bool // a free run whose pages were given back to the OS (scavenge)
 	incache   bool // an mcache allocates from it
 	large     bool // one object of more than _MaxSmallSize
 
@@ -119,7 +120,11 @@ type mheap struct {
 	// partial[spc] lists swept spans of class spc with free slots, for refill.
 	partial [numSpanClasses]*mspan
 
-	spanPool *mspan // dead span records, for reuse (next)
+	spanPool     *mspan  // dead span records, for reuse (next)
+	spanChunk    uintptr // fresh memory for span records: [spanChunk, spanChunkEnd)
+	spanChunkEnd uintptr
+	bitsChunk    uintptr // fresh memory for heap bitmaps: [bitsChunk, bitsChunkEnd)
+	bitsChunkEnd uintptr
 
 	// heapBitsPool[n] holds unused heap bitmaps of n-page spans, linked through their
 	// first word.
@@ -130,7 +135,8 @@ type mheap struct {
 	sys        uintptr // address space mapped for arenas
 	pagesInUse uintptr
 	heapLive   uintptr
-	released   uintptr // free pages given back to the OS (scavenge)
+	released   uintptr // bytes of free runs given back to the OS (scavenge)
+	freeBytes  uintptr // bytes of free runs
 	spanSys    uintptr // memory for span records and page maps
 }
 
@@ -170,22 +176,23 @@ func sysAlloc(n uintptr) unsafe.Pointer {
 	return p
 }
 
-// newSpanRecord returns a cleared span record. mheap_.lock must be held.
+// newSpanRecord returns a cleared span record: a freed one, or the next of the current
+// chunk of fresh (zero) memory, 64 KiB mapped at a time (Go: runtime/mfixalloc.go).
+// mheap_.lock must be held.
 func (h *mheap) newSpanRecord() *mspan {
-	if h.spanPool == nil {
-		// A chunk of records at a time (Go: runtime/mfixalloc.go).
-		const chunk = 64 << 10
-		size := unsafe.Sizeof(mspan{})
-		p := uintptr(sysAlloc(chunk))
-		for off := uintptr(0); off+size <= chunk; off += size {
-			s := (*mspan)(unsafe.Pointer(p + off))
-			s.next = h.spanPool
-			h.spanPool = s
-		}
+	if s := h.spanPool; s != nil {
+		h.spanPool = s.next
+		*s = mspan{}
+		return s
 	}
-	s := h.spanPool
-	h.spanPool = s.next
-	*s = mspan{}
+	size := unsafe.Sizeof(mspan{})
+	if h.spanChunk+size > h.spanChunkEnd {
+		const chunk = 64 << 10
+		h.spanChunk = uintptr(sysAlloc(chunk))
+		h.spanChunkEnd = h.spanChunk + chunk
+	}
+	s := (*mspan)(unsafe.Pointer(h.spanChunk))
+	h.spanChunk += size
 	return s
 }
 
@@ -199,6 +206,10 @@ func (h *mheap) freeSpanRecord(s *mspan) {
 // linkFree puts the free run s on its list and maps its first and last pages to it.
 func (h *mheap) linkFree(s *mspan) {
 	s.state = mSpanFree
+	h.freeBytes += s.npages * _PageSize
+	if s.scavenged {
+		h.released += s.npages * _PageSize
+	}
 	setSpan(s.base, 1, s)
 	setSpan(s.base+(s.npages-1)*_PageSize, 1, s)
 	s.prev = nil
@@ -217,6 +228,10 @@ func (h *mheap) linkFree(s *mspan) {
 
 // unlinkFree takes the free run s off its list.
 func (h *mheap) unlinkFree(s *mspan) {
+	h.freeBytes -= s.npages * _PageSize
+	if s.scavenged {
+		h.released -= s.npages * _PageSize
+	}
 	if s.prev != nil {
 		s.prev.next = s.next
 	} else if s.npages < freeListPages {
@@ -270,9 +285,11 @@ func (h *mheap) allocSpan(npages uintptr) *mspan {
 		rest.base = s.base + npages*_PageSize
 		rest.npages = s.npages - npages
 		rest.needzero = s.needzero
+		rest.scavenged = s.scavenged
 		h.linkFree(rest)
 		s.npages = npages
 	}
+	s.scavenged = false
 	s.state = mSpanInUse
 	setSpan(s.base, npages, s)
 	s.allprev = nil
@@ -310,8 +327,8 @@ func (h *mheap) freeSpan(s *mspan) {
 }
 
 // allocHeapBits returns a heap bitmap for an npages-page span: npages*_PageSize/64 bytes,
-// outside the heap. Its bits are written as objects are handed out. mheap_.lock must be
-// held.
+// outside the heap: a freed one, or fresh memory mapped 64 KiB at a time. Its bits are
+// written as objects are handed out. mheap_.lock must be held.
 func (h *mheap) allocHeapBits(npages uintptr) uintptr {
 	if b := h.heapBitsPool[npages]; b != 0 {
 		h.heapBitsPool[npages] = *(*uintptr)(unsafe.Pointer(b))
@@ -319,12 +336,14 @@ func (h *mheap) allocHeapBits(npages uintptr) uintptr {
 		return b
 	}
 	size := npages * _PageSize / 64
-	const chunk = 64 << 10
-	p := uintptr(sysAlloc(chunk))
-	for off := size; off+size <= chunk; off += size {
-		h.freeHeapBits(p+off, npages)
+	if h.bitsChunk+size > h.bitsChunkEnd {
+		const chunk = 64 << 10
+		h.bitsChunk = uintptr(sysAlloc(chunk))
+		h.bitsChunkEnd = h.bitsChunk + chunk
 	}
-	return p
+	b := h.bitsChunk
+	h.bitsChunk += size
+	return b
 }
 
 // freeHeapBits returns the heap bitmap b of an npages-page span to the pool.
@@ -341,6 +360,14 @@ func (s *mspan) writeHeapBits(p, size uintptr, typ *_type) {
 	nw := s.elemsize / 8
 	if typ == nil {
 		setHeapBitRange(s.heapBits, w0, nw, true)
+		return
+	}
+	if size <= typ.size && typ.ptrdata <= 64 && w0%64+nw <= 64 {
+		// One value whose mask is one byte, in one word of bits: the common case, written
+		// at once.
+		bits := (*uint64)(unsafe.Pointer(s.heapBits + w0/64*8))
+		slot := (^uint64(0) >> (64 - nw)) << (w0 % 64)
+		*bits = *bits&^slot | uint64(*typ.gcdata)<<(w0%64)
 		return
 	}
 	setHeapBitRange(s.heapBits, w0, nw, false)
@@ -390,12 +417,14 @@ func setHeapBitRange(b, w, n uintptr, on bool) {
 // says whether its pages may hold old data. mheap_.lock must be held.
 func (h *mheap) insertFree(s *mspan, dirty bool) {
 	s.needzero = dirty
+	s.scavenged = !dirty // fresh pages: nothing to give back
 	if before := spanOfPage(s.base - _PageSize); before != nil && before.state == mSpanFree &&
 		before.base+before.npages*_PageSize == s.base {
 		h.unlinkFree(before)
 		s.base = before.base
 		s.npages += before.npages
 		s.needzero = s.needzero || before.needzero
+		s.scavenged = s.scavenged && before.scavenged
 		h.freeSpanRecord(before)
 	}
 	end := s.base + s.npages*_PageSize
@@ -403,6 +432,7 @@ func (h *mheap) insertFree(s *mspan, dirty bool) {
 		h.unlinkFree(after)
 		s.npages += after.npages
 		s.needzero = s.needzero || after.needzero
+		s.scavenged = s.scavenged && after.scavenged
 		h.freeSpanRecord(after)
 	}
 	h.linkFree(s)
@@ -482,5 +512,43 @@ func adviseHugePages(base, size uintptr) {
 	to := alignDown(base+size, physHugePageSize)
 	if from < to {
 		madvise(unsafe.Pointer(from), to-from, _MADV_HUGEPAGE)
+	}
+}
+
+// scavengeMinPages is the shortest free run scavenge gives back: shorter ones cost a system
+// call for little memory, and are the likeliest to be used again soon.
+const scavengeMinPages = 16
+
+// scavenge gives the memory of free runs back to the OS (MADV_DONTNEED: the pages stay
+// mapped and come back zero when touched) until the heap keeps at most retain bytes, the
+// longest runs first. Go: runtime/mgcscavenge.go, which works in the background toward
+// the next goal plus 10%; here it runs at the end of each collection, with the world
+// stopped. mheap_.lock must be held.
+func (h *mheap) scavenge(retain uintptr) {
+	held := h.pagesInUse*_PageSize + h.freeBytes - h.released
+	for held > retain {
+		s := h.freeLarge
+		for s != nil && s.scavenged {
+			s = s.next
+		}
+		if s == nil {
+			for n := freeListPages - 1; n >= scavengeMinPages && s == nil; n-- {
+				for t := h.free[n]; t != nil; t = t.next {
+					if !t.scavenged {
+						s = t
+						break
+					}
+				}
+			}
+		}
+		if s == nil {
+			return
+		}
+		n := s.npages * _PageSize
+		madvise(unsafe.Pointer(s.base), n, _MADV_DONTNEED)
+		s.scavenged = true
+		s.needzero = false
+		h.released += n
+		held -= n
 	}
 }
