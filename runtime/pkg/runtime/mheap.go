@@ -73,7 +73,8 @@ type mspan struct {
 	spanclass uint8
 	noscan    bool // no object here holds a pointer: the collector never scans them
 	needzero  bool // the pages may hold old data: clear what is handed out
-	scavenged bool // a free run whose pages were given back to the OS (scavenge)
+	scavenged bool   // a free run whose pages were given back to the OS (scavenge)
+	freeGen   uint32 // the collection count when the run last grew (scavenge ages runs)
 	incache   bool // an mcache allocates from it
 	large     bool // one object of more than _MaxSmallSize
 
@@ -416,6 +417,7 @@ func setHeapBitRange(b, w, n uintptr, on bool) {
 // insertFree makes the pages of s a free run, merged with the free runs beside them; dirty
 // says whether its pages may hold old data. mheap_.lock must be held.
 func (h *mheap) insertFree(s *mspan, dirty bool) {
+	s.freeGen = memstats.numgc
 	s.needzero = dirty
 	s.scavenged = !dirty // fresh pages: nothing to give back
 	if before := spanOfPage(s.base - _PageSize); before != nil && before.state == mSpanFree &&
@@ -521,20 +523,22 @@ const scavengeMinPages = 16
 
 // scavenge gives the memory of free runs back to the OS (MADV_DONTNEED: the pages stay
 // mapped and come back zero when touched) until the heap keeps at most retain bytes, the
-// longest runs first. Go: runtime/mgcscavenge.go, which works in the background toward
+// longest runs first, and only runs that have stayed free through two collections: a heap
+// that swings between collections would otherwise give pages back only to fault them in
+// again. Go: runtime/mgcscavenge.go, which works in the background toward
 // the next goal plus 10%; here it runs at the end of each collection, with the world
 // stopped. mheap_.lock must be held.
 func (h *mheap) scavenge(retain uintptr) {
 	held := h.pagesInUse*_PageSize + h.freeBytes - h.released
 	for held > retain {
 		s := h.freeLarge
-		for s != nil && s.scavenged {
+		for s != nil && (s.scavenged || s.freeGen+2 > memstats.numgc) {
 			s = s.next
 		}
 		if s == nil {
 			for n := freeListPages - 1; n >= scavengeMinPages && s == nil; n-- {
 				for t := h.free[n]; t != nil; t = t.next {
-					if !t.scavenged {
+					if !t.scavenged && t.freeGen+2 <= memstats.numgc {
 						s = t
 						break
 					}

@@ -316,6 +316,8 @@ func mstart1() {
 		initsig(false)
 	} else if mp.sysmon {
 		sysmon()
+	} else if mp.gcworker {
+		gcHelper()
 	} else {
 		acquirep(mp.nextp)
 		mp.nextp = nil

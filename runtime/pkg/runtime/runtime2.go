@@ -172,6 +172,7 @@ type m struct {
 	sigmask  sigset // the signal mask the M's thread starts with (newosproc, minit)
 
 	sysmon    bool   // this M is sysmon's (sysmon.go), which runs no goroutines
+	gcworker  bool   // this M only helps the collector mark (mgc.go gcHelper)
 	lockedg   *g     // the goroutine wired to this M (LockOSThread), or nil
 	lockedExt uint32 // LockOSThread calls not yet undone by UnlockOSThread
 }
