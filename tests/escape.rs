@@ -183,13 +183,7 @@ fn escape_decisions_match_go() {
     }
     let dir = tempfile::tempdir().unwrap();
     let main_go = dir.path().join("main.go");
-    let mut sources: Vec<_> = ["examples", "tests/corpus"]
-        .iter()
-        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "src"))
-        .collect();
-    sources.sort();
+    let sources = golden_sources();
     let mut failures = Vec::new();
     let mut compared = 0;
     for src in &sources {

@@ -35,13 +35,7 @@ fn expected(path: &Path, ext: &str) -> String {
 fn examples_match_go() {
     let dir = tempfile::tempdir().unwrap();
     // examples/ (the programs users read first) and tests/corpus/ (one feature or edge each).
-    let mut sources: Vec<_> = ["examples", "tests/corpus"]
-        .iter()
-        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "src"))
-        .collect();
-    sources.sort();
+    let sources = golden_sources();
     assert!(
         sources.len() >= 17,
         "the examples or corpus directory lost programs"
@@ -80,15 +74,7 @@ fn examples_match_go() {
         let want_out = expected(src, "stdout");
         let mut want_err = expected(src, "stderr");
         let want_code: i32 = expected(src, "exit").trim().parse().unwrap_or(0);
-        let exe = if want_code == 2 {
-            // Built as main.go, the name Go's build is given, so that file names compare.
-            let sub = dir.path().join(src.file_stem().unwrap());
-            fs::create_dir_all(&sub).unwrap();
-            fs::copy(src, sub.join("main.go")).unwrap();
-            build(&sub.join("main.go"), &sub)
-        } else {
-            build(src, dir.path())
-        };
+        let exe = build_golden(src, dir.path(), want_code);
         let (out, mut err, code) = run(&mut std::process::Command::new(&exe));
         if want_code == 2 {
             err = mask_traceback(&err);

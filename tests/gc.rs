@@ -36,28 +36,14 @@ fn stress_period() -> String {
 #[test]
 fn corpus_under_gcstress_is_unchanged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut sources: Vec<_> = ["examples", "tests/corpus"]
-        .iter()
-        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "src"))
-        .collect();
-    sources.sort();
+    let sources = golden_sources();
     let period = stress_period();
     let mut failures = Vec::new();
     for src in &sources {
         let want_out = expected(src, "stdout");
         let mut want_err = expected(src, "stderr");
         let want_code: i32 = expected(src, "exit").trim().parse().unwrap_or(0);
-        let exe = if want_code == 2 {
-            // As tests/examples.rs: built as main.go, so that tracebacks' file names compare.
-            let sub = dir.path().join(src.file_stem().unwrap());
-            fs::create_dir_all(&sub).unwrap();
-            fs::copy(src, sub.join("main.go")).unwrap();
-            build(&sub.join("main.go"), &sub)
-        } else {
-            build(src, dir.path())
-        };
+        let exe = build_golden(src, dir.path(), want_code);
         let (out, mut err, code) = run_timeout(
             Command::new(&exe).env("GODEBUG", format!("gcstress={period}")),
             Duration::from_secs(120),

@@ -280,3 +280,29 @@ pub fn mask_hex(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The golden programs: every `examples/*.src` and `tests/corpus/*.src`, sorted.
+pub fn golden_sources() -> Vec<PathBuf> {
+    let mut sources: Vec<_> = ["examples", "tests/corpus"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "src"))
+        .collect();
+    sources.sort();
+    sources
+}
+
+/// Builds a golden program into `dir`. One expected to die of a runtime error (exit status
+/// 2) is built as `main.go` in a directory of its own, the name go's build is given, so that
+/// the file names of its traceback compare through `mask_traceback`.
+pub fn build_golden(src: &Path, dir: &Path, want_code: i32) -> PathBuf {
+    if want_code == 2 {
+        let sub = dir.join(src.file_stem().unwrap());
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::copy(src, sub.join("main.go")).unwrap();
+        build(&sub.join("main.go"), &sub)
+    } else {
+        build(src, dir)
+    }
+}
