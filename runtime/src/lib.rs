@@ -1,5 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `strconv`, `strings`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `strconv`, `strings`, `sort`, `os`, `time`, `runtime/debug` and `fmt`,
+//! embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -39,6 +40,8 @@
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
+//! - `runtime/debug` (pkg/runtime/debug): the collector's and scheduler's knobs
+//!   (`SetGCPercent`, `FreeOSMemory`, `SetMaxThreads`) and `Stack`/`PrintStack`.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
@@ -249,6 +252,11 @@ pub static PACKAGES: &[Package] = &[
             file!("time", "zoneinfo.go"),
         ],
         asm_files: &[file!("time", "sys_linux_amd64.s")],
+    },
+    Package {
+        path: "runtime/debug",
+        go_files: &[file!("runtime/debug", "debug.go")],
+        asm_files: &[],
     },
     Package {
         path: "fmt",

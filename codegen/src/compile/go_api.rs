@@ -312,6 +312,28 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "runtime/debug",
+        &[
+            "BuildInfo",
+            "BuildSetting",
+            "FreeOSMemory",
+            "GCStats",
+            "Module",
+            "ParseBuildInfo",
+            "PrintStack",
+            "ReadBuildInfo",
+            "ReadGCStats",
+            "SetGCPercent",
+            "SetMaxStack",
+            "SetMaxThreads",
+            "SetMemoryLimit",
+            "SetPanicOnFault",
+            "SetTraceback",
+            "Stack",
+            "WriteHeapDump",
+        ],
+    ),
+    (
         "sort",
         &[
             "Find",

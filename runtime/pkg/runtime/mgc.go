@@ -34,6 +34,9 @@ import "unsafe"
 // defaultHeapMinimum.
 const heapMinimum = 4 << 20
 
+// minRunway is the least the heap may grow between two collections (see setGoal).
+const minRunway = 256 << 10
+
 var (
 	// gcPercent is GOGC: the heap may grow this many percent over what the last collection
 	// left live before the next one; negative is off. Go: gcController.gcPercent.
@@ -53,6 +56,9 @@ var (
 	gcGlobalsScan uintptr
 
 	runtimeInitTime int64
+
+	// gcMarked is what the last collection found live (its goal's base).
+	gcMarked uintptr
 )
 
 // poisonWord fills freed objects under gcstress, so that a program that still reads one
@@ -157,6 +163,12 @@ func setGoal(marked uintptr) {
 	if goal < min {
 		goal = min
 	}
+	// heapLive counts each span an mcache takes whole, so a goal closer than a few spans
+	// to what is live would be met by the next refills and collect at nearly every
+	// allocation (GOGC=1: fixedbugs/issue22781.go ran 17,000 collections a second).
+	if goal < marked+minRunway {
+		goal = marked + minRunway
+	}
 	gcGoal = goal
 }
 
@@ -228,6 +240,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	tMarkTerm := nanotime()
 	marked, nfreed, freedBytes := sweep()
 	mheap_.heapLive = marked
+	gcMarked = marked
 	setGoal(marked)
 	if gcPercent >= 0 {
 		mheap_.scavenge(gcGoal + gcGoal/10)
@@ -298,13 +311,21 @@ func markRoots(self *g, selfsp uintptr, w *gcWork) {
 }
 
 // scanMasked greys the words of [lo, hi) whose bit is set in mask (bit i of byte i/8 for
-// the word at lo+8*i).
+// the word at lo+8*i). The mask is read eight bytes at a time: most of .bss is pointer-free
+// tables.
 func scanMasked(lo, hi uintptr, mask uintptr, w *gcWork) {
 	nwords := (hi - lo) / 8
-	for i := uintptr(0); i < nwords; i += 8 {
-		bits := *(*uint8)(unsafe.Pointer(mask + i/8))
+	for i := uintptr(0); i < nwords; i += 64 {
+		var bits uint64
+		if i+64 <= nwords {
+			bits = *(*uint64)(unsafe.Pointer(mask + i/8))
+		} else {
+			for k := uintptr(0); i+k*8 < nwords; k++ {
+				bits |= uint64(*(*uint8)(unsafe.Pointer(mask + i/8 + k))) << (8 * k)
+			}
+		}
 		for bits != 0 {
-			j := ctz64(uint64(bits))
+			j := ctz64(bits)
 			bits &= bits - 1
 			if i+j < nwords {
 				greyPointer(*(*uintptr)(unsafe.Pointer(lo + (i+j)*8)), w)
@@ -833,4 +854,29 @@ func printDecimal(v uint64, dec int) {
 	}
 	buf[i] = byte(v) + '0'
 	printraw(unsafe.Pointer(&buf[i]), len(buf)-i)
+}
+
+// debug_setGCPercent is runtime/debug.SetGCPercent: GOGC's setting from now on, the goal
+// recomputed from what the last collection left live. Go: runtime/mgcpacer.go
+// setGCPercent.
+func debug_setGCPercent(percent int32) int32 {
+	lock(&mheap_.lock)
+	prev := gcPercent
+	if percent < 0 {
+		percent = -1
+	}
+	gcPercent = percent
+	setGoal(gcMarked)
+	unlock(&mheap_.lock)
+	return prev
+}
+
+// debug_freeOSMemory is runtime/debug.FreeOSMemory: a collection, then every free run
+// (however short, however recently freed) given back to the OS. Go: runtime/mheap.go
+// runtime_debug_freeOSMemory.
+func debug_freeOSMemory() {
+	GC()
+	lock(&mheap_.lock)
+	mheap_.scavengeAll()
+	unlock(&mheap_.lock)
 }

@@ -556,3 +556,24 @@ func (h *mheap) scavenge(retain uintptr) {
 		held -= n
 	}
 }
+
+// scavengeAll gives every free run back to the OS, however short and however recently
+// freed (runtime/debug.FreeOSMemory). mheap_.lock must be held.
+func (h *mheap) scavengeAll() {
+	h.releaseList(h.freeLarge)
+	for n := range h.free {
+		h.releaseList(h.free[n])
+	}
+}
+
+// releaseList gives the free runs of the list from s back to the OS.
+func (h *mheap) releaseList(s *mspan) {
+	for ; s != nil; s = s.next {
+		if !s.scavenged {
+			madvise(unsafe.Pointer(s.base), s.npages*_PageSize, _MADV_DONTNEED)
+			s.scavenged = true
+			s.needzero = false
+			h.released += s.npages * _PageSize
+		}
+	}
+}

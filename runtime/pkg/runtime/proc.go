@@ -655,3 +655,21 @@ func badmcall() {
 func badmcall2() {
 	throw("runtime: the function mcall runs returned")
 }
+
+// debug_setMaxThreads is runtime/debug.SetMaxThreads: the thread limit from now on, checked
+// when the next thread is made. Go: runtime/proc.go setMaxThreads.
+func debug_setMaxThreads(threads int) int {
+	lock(&sched.lock)
+	prev := int(sched.maxmcount)
+	if threads > 0x7fffffff {
+		sched.maxmcount = 0x7fffffff
+	} else {
+		sched.maxmcount = int32(threads)
+	}
+	if live := sched.mnext - sched.nmfreed; live > int64(sched.maxmcount) {
+		print("runtime: program exceeds ", sched.maxmcount, "-thread limit\n")
+		throw("thread exhaustion")
+	}
+	unlock(&sched.lock)
+	return prev
+}

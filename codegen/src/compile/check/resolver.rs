@@ -15,6 +15,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "fmt",
     "math",
     "os",
+    "runtime/debug",
     "sort",
     "strconv",
     "strings",

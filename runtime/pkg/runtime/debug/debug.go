@@ -1,0 +1,59 @@
+// Package debug: tbuild's runtime/debug, the collector's and the scheduler's knobs and the
+// calling goroutine's traceback, for a running program. Go: runtime/debug (garbage.go,
+// stack.go), whose API and meanings these follow; the knobs live in the runtime
+// (runtime/mgc.go, proc.go), reached with //go:linkname as package sync reaches its
+// semaphores. Go's SetMaxStack, SetMemoryLimit, SetPanicOnFault, ReadGCStats,
+// WriteHeapDump and ReadBuildInfo are not here yet: a program that uses one is refused as
+// not supported.
+package debug
+
+import (
+	"os"
+	"runtime"
+)
+
+// SetGCPercent sets the garbage collection target percentage, GOGC's setting: a
+// collection starts when the heap has grown by this percentage over what the last one left
+// live. A negative percentage turns collection off. It returns the previous setting.
+func SetGCPercent(percent int) int {
+	return int(setGCPercent(int32(percent)))
+}
+
+// FreeOSMemory runs a garbage collection and then returns as much memory to the operating
+// system as it can.
+func FreeOSMemory() {
+	freeOSMemory()
+}
+
+// SetMaxThreads sets the most operating system threads the program may use, and returns
+// the previous setting (10,000 at start-up). A program that needs more crashes.
+func SetMaxThreads(threads int) int {
+	return setMaxThreads(threads)
+}
+
+// Stack returns the traceback of the calling goroutine, formatted as runtime.Stack formats
+// it, in a buffer big enough for all of it.
+func Stack() []byte {
+	buf := make([]byte, 1024)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// PrintStack prints Stack's traceback to standard error.
+func PrintStack() {
+	os.Stderr.Write(Stack())
+}
+
+//go:linkname setGCPercent runtime.debug_setGCPercent
+func setGCPercent(percent int32) int32
+
+//go:linkname freeOSMemory runtime.debug_freeOSMemory
+func freeOSMemory()
+
+//go:linkname setMaxThreads runtime.debug_setMaxThreads
+func setMaxThreads(threads int) int
