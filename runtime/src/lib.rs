@@ -214,7 +214,7 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "trim.go"),
             file!("strings", "unicode.go"),
         ],
-        asm_files: &[file!("strings", "unsafe_amd64.s")],
+        asm_files: &[],
     },
     Package {
         path: "sort",

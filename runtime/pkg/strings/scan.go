@@ -8,10 +8,17 @@ package strings
 
 import "unsafe"
 
-// stringData returns the address of s's bytes; bytesString returns b's bytes as a string
-// without copying them (b must not change afterwards). Both are in unsafe_amd64.s.
-func stringData(s string) unsafe.Pointer
-func bytesString(b []byte) string
+// stringData returns the address of s's bytes (Go 1.20's unsafe.StringData, which 1.19
+// lacks): the first word of the string header.
+func stringData(s string) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&s))
+}
+
+// bytesString returns b's bytes as a string without copying them (b must not change
+// afterwards): the slice header's first two words are a string header.
+func bytesString(b []byte) string {
+	return *(*string)(unsafe.Pointer(&b))
+}
 
 // Word tests. *(*uint64)(unsafe.Add(p, i)) loads the eight bytes at p+i as one word, the
 // byte at p+i lowest (amd64 is little-endian and allows unaligned loads). For a word x, ^((x&low7 + low7) | x | low7) has the top bit of exactly
