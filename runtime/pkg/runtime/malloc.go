@@ -126,35 +126,33 @@ func mallocinit() {
 	}
 }
 
-// mallocgc returns an object of size bytes, zeroed if needzero (a caller that writes all of
-// it may pass false). typ is the descriptor of the object's type, or of its element type
-// when size is a multiple of it (an array); nil means the object holds no pointers, as in
-// Go's mallocgc. An object whose type has pointers is scanned word by word (mgc.go).
-func mallocgc(size uintptr, typ unsafe.Pointer, needzero bool) unsafe.Pointer {
-	t := (*_type)(typ)
-	if t == nil || t.ptrdata == 0 {
-		return mallocObject(size, nil, true, needzero)
-	}
-	return mallocObject(size, t, false, needzero)
-}
+// anyPointers stands for the type of a runtime structure (a g, an m, a channel...) in
+// mallocgc: it has no descriptor, and any word may hold a pointer.
+var anyPointers = _type{ptrdata: 1}
 
-// mallocRuntime returns a zeroed runtime structure (a g, an m, a channel...) that holds
-// pointers: it has no type descriptor, and is scanned word by word.
+// mallocRuntime returns a zeroed runtime structure, scanned in every word.
 func mallocRuntime(size uintptr) unsafe.Pointer {
-	return mallocObject(size, nil, false, true)
+	return mallocgc(size, unsafe.Pointer(&anyPointers), true)
 }
 
 // mallocNoscan returns an object of size bytes that will never hold a pointer the collector
 // must follow (bytes of a string, numbers): it goes to a noscan span.
 func mallocNoscan(size uintptr, needzero bool) unsafe.Pointer {
-	return mallocObject(size, nil, true, needzero)
+	return mallocgc(size, nil, needzero)
 }
 
-// mallocObject is mallocgc for an object with pointers where typ's mask says (nil: in any
-// word) or, noscan, without. It records which words those are for the collector (the
-// span's heap bits, or a big object's type). After taking a new span or a big object it
-// starts a collection if the heap has reached its goal.
-func mallocObject(size uintptr, typ *_type, noscan bool, needzero bool) unsafe.Pointer {
+// mallocgc returns an object of size bytes, zeroed if needzero (a caller that writes all of
+// it may pass false). typ is the descriptor of the object's type, or of its element type
+// when size is a multiple of it (an array); nil means the object holds no pointers, as in
+// Go's mallocgc. The pointer words typ's mask marks are recorded for the collector (the
+// span's heap bits, or a big object's type); anyPointers marks them all. After taking a new
+// span or a big object it starts a collection if the heap has reached its goal.
+func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
+	typ := (*_type)(typp)
+	noscan := typ == nil || typ.ptrdata == 0
+	if typ == &anyPointers {
+		typ = nil
+	}
 	if size == 0 {
 		return unsafe.Pointer(&zerobase)
 	}

@@ -173,16 +173,16 @@ func setGoal(marked uintptr) {
 }
 
 // gcTrigger starts a collection from mallocgc, when the calling goroutine may run one: a
-// user goroutine holding no runtime lock, not already collecting. forced (gcstress) skips
-// the goal check.
+// user goroutine holding no runtime lock, not already collecting, with collection on.
+// forced (gcstress) skips the goal check.
 func gcTrigger(forced bool) {
 	gp := getg()
 	mp := gp.m
 	if gp != mp.curg || mp.locks != 0 || mp.p == nil || gp.gcing || mp.dying != 0 || mp.throwing != 0 {
 		return
 	}
-	if !forced && gcPercent < 0 {
-		return
+	if gcPercent < 0 {
+		return // off, for gcstress's collections too
 	}
 	gcTriggerSaveRegs(forced, false)
 }
