@@ -399,7 +399,8 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
     // GNU ld knows nothing of Go's tables: the script lays out Go's sections and defines the
     // symbols tbuild's linker synthesizes (runtime.text/etext, a minimal pcHeader with one
     // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
-    // zeroed findfunctab buckets, empty .typelink/.itablink tables and a build-info blob).
+    // zeroed findfunctab buckets, empty .typelink/.itablink tables, a build-info blob, the
+    // bounds of .data and .bss and all-pointer bitmaps of them for the collector).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -433,9 +434,12 @@ SECTIONS {
   . = ALIGN(4096);
   /* a build-info blob without the inline-strings flag: runtime.Version() is "" */
   .go.buildinfo : { "go.buildinfo" = .; . = . + 48; }
+  /* the collector's pointer bitmaps of .data and .bss: every word a pointer (64 KiB of
+     mask each covers 4 MiB), the conservative reading of sections ld knows nothing of */
+  .gcmaps : { FILL(0xff); "runtime.gcdata" = .; . = . + 65536; "runtime.gcbss" = .; . = . + 65536; }
   .noptrdata : { *(.noptrdata) }
-  .data : { *(.data .data.*) }
-  .bss : { *(.bss .bss.*) }
+  .data : { "runtime.data" = .; *(.data .data.*) "runtime.edata" = .; }
+  .bss : { "runtime.bss" = .; *(.bss .bss.*) "runtime.ebss" = .; }
   .noptrbss : { *(.noptrbss) }
   /DISCARD/ : { *(.note.GNU-stack) *(.eh_frame) }
 }
