@@ -196,10 +196,13 @@ pub fn fill(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Res
                         if !bits.is_empty()
                             && (!off.is_multiple_of(8) || bits.len() as u64 * 8 > size)
                         {
-                            return Err(internal(format!(
-                                "{}: pointer words of {} do not fit it",
-                                obj.name, sym.name
-                            )));
+                            // The record comes from the input object: a damaged one,
+                            // not a linker fault.
+                            return Err(LinkError::malformed(
+                                &obj.name,
+                                PTRMASK_SECTION,
+                                format!("the pointer words stated for {} do not fit it", sym.name),
+                            ));
                         }
                         for (w, _) in bits.iter().enumerate().filter(|(_, &b)| b) {
                             set(off / 8 + w as u64);
