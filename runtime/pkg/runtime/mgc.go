@@ -503,10 +503,14 @@ func getFull() *gcBuf {
 		if atomicload(&work.nwait) == work.nproc {
 			return nil
 		}
+		// Spin a little, then yield, then sleep: a waiting helper must not keep the CPU
+		// from the worker that has the work (GOMAXPROCS may exceed the cores).
 		if i < 10 {
 			procyield(20)
-		} else {
+		} else if i < 50 {
 			osyield()
+		} else {
+			usleep(20)
 		}
 	}
 }
@@ -738,16 +742,12 @@ func sweep() (marked uintptr, nfreed uint64, freedBytes uint64) {
 		}
 		if n == 0 {
 			if gcStressEvery != 0 {
-				poison(s.base, s.npages*_PageSize)
+				poisonFreed(s)
 			}
 			h.freeSpan(s)
 		} else {
 			if gcStressEvery != 0 {
-				for i := uintptr(0); i < s.nelems; i++ {
-					if s.markBits[i/64]&(1<<(i%64)) == 0 {
-						poison(s.base+i*s.elemsize, s.elemsize)
-					}
-				}
+				poisonFreed(s)
 			}
 			s.allocBits = s.markBits
 			s.markBits = [spanBitWords]uint64{}
@@ -765,6 +765,24 @@ func sweep() (marked uintptr, nfreed uint64, freedBytes uint64) {
 		s = next
 	}
 	return marked, nfreed, freedBytes
+}
+
+// poisonFreed poisons the objects of s that this collection frees: in use before (below
+// freeindex, or allocated) and not marked. Slots free before were poisoned when they were
+// freed and have not been handed out since.
+func poisonFreed(s *mspan) {
+	if s.large {
+		if s.markBits[0]&1 == 0 {
+			poison(s.base, s.largeSize)
+		}
+		return
+	}
+	for i := uintptr(0); i < s.nelems; i++ {
+		w, bit := i/64, uint64(1)<<(i%64)
+		if (i < s.freeindex || s.allocBits[w]&bit != 0) && s.markBits[w]&bit == 0 {
+			poison(s.base+i*s.elemsize, s.elemsize)
+		}
+	}
 }
 
 // poison fills [p, p+n) with poisonWord.
