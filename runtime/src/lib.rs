@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `strconv`, `strings`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -25,6 +25,9 @@
 //! - `sync` (pkg/sync): `Mutex` (with Go's starvation mode), `RWMutex`, `WaitGroup`, `Once`,
 //!   `Cond`, `Map` and `Pool` over sync/atomic and the runtime's semaphores and notification
 //!   lists (runtime/sema.go), reached with //go:linkname.
+//! - `io` (pkg/io): Go 1.19's whole io API: the Reader/Writer family of interfaces, its
+//!   errors, Copy/CopyN/CopyBuffer (preferring WriterTo and ReaderFrom), ReadAll/ReadFull,
+//!   the wrapping readers and writers, and Pipe over channels and sync.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
@@ -176,6 +179,17 @@ pub static PACKAGES: &[Package] = &[
             file!("sync", "runtime.go"),
             file!("sync", "rwmutex.go"),
             file!("sync", "waitgroup.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "io",
+        go_files: &[
+            file!("io", "copy.go"),
+            file!("io", "io.go"),
+            file!("io", "multi.go"),
+            file!("io", "pipe.go"),
+            file!("io", "section.go"),
         ],
         asm_files: &[],
     },

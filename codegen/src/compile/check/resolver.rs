@@ -13,6 +13,7 @@ use crate::compile::types::{Const, Type};
 pub(super) const BUNDLED: &[&str] = &[
     "errors",
     "fmt",
+    "io",
     "math",
     "os",
     "sort",
