@@ -1,5 +1,5 @@
 // Copying between a Reader and a Writer: Copy, CopyBuffer and CopyN, with Go 1.19's order
-// of preference (io/io.go copyBuffer): the source's WriteTo, then the destination's
+// of preference (io/io.go copyVia): the source's WriteTo, then the destination's
 // ReadFrom, then a loop through a buffer of 32 KiB (smaller when the source is a
 // LimitedReader with less left).
 package io
@@ -7,22 +7,25 @@ package io
 // Copy copies from src to dst until EOF on src or an error, and returns the number of bytes
 // written. A successful Copy returns a nil error, not EOF.
 func Copy(dst Writer, src Reader) (written int64, err error) {
-	return copyBuffer(dst, src, nil)
+	written, err = copyVia(dst, src, nil)
+	return written, err
 }
 
 // CopyBuffer is Copy through buf instead of a buffer of its own; buf is not used when src
 // is a WriterTo or dst a ReaderFrom. A non-nil empty buf panics, as in Go.
 func CopyBuffer(dst Writer, src Reader, buf []byte) (written int64, err error) {
-	if buf != nil && len(buf) == 0 {
-		panic("empty buffer in CopyBuffer")
+	if len(buf) == 0 && buf != nil {
+		panic("empty buffer in CopyBuffer") // Go's message
 	}
-	return copyBuffer(dst, src, buf)
+	written, err = copyVia(dst, src, buf)
+	return written, err
 }
 
 // CopyN copies n bytes (or until an error) and returns how many it copied; fewer than n
 // with no other error is EOF.
 func CopyN(dst Writer, src Reader, n int64) (written int64, err error) {
-	written, err = Copy(dst, LimitReader(src, n))
+	limited := &LimitedReader{src, n}
+	written, err = Copy(dst, limited)
 	if written == n {
 		return n, nil
 	}
@@ -32,10 +35,10 @@ func CopyN(dst Writer, src Reader, n int64) (written int64, err error) {
 	return written, err
 }
 
-// copyBuffer is the one copy loop behind Copy, CopyBuffer and CopyN.
-func copyBuffer(dst Writer, src Reader, buf []byte) (written int64, err error) {
-	if wt, ok := src.(WriterTo); ok {
-		return wt.WriteTo(dst)
+// copyVia is the one copy loop behind Copy, CopyBuffer and CopyN.
+func copyVia(dst Writer, src Reader, buf []byte) (written int64, err error) {
+	if from, ok := src.(WriterTo); ok {
+		return from.WriteTo(dst)
 	}
 	if rf, ok := dst.(ReaderFrom); ok {
 		return rf.ReadFrom(src)
@@ -48,7 +51,7 @@ func copyBuffer(dst Writer, src Reader, buf []byte) (written int64, err error) {
 				size = int(lr.N)
 			}
 		}
-		buf = make([]byte, size)
+		buf = make([]byte, size, size)
 	}
 	for {
 		nr, rerr := src.Read(buf)
@@ -61,7 +64,7 @@ func copyBuffer(dst Writer, src Reader, buf []byte) (written int64, err error) {
 					werr = errInvalidWrite
 				}
 			}
-			written += int64(nw)
+			written = written + int64(nw)
 			if werr != nil {
 				return written, werr
 			}

@@ -38,26 +38,28 @@ var (
 	errInvalidWrite = errors.New("invalid write result")
 )
 
-// Reader reads up to len(p) bytes into p and returns how many it read, 0 <= n <= len(p),
-// and io.EOF (possibly with n > 0) once the input is exhausted.
-type Reader interface {
-	Read(p []byte) (n int, err error)
-}
+type (
+	// Reader reads up to len(p) bytes into p and returns how many it read, 0 <= n <= len(p),
+	// and io.EOF (possibly with n > 0) once the input is exhausted.
+	Reader interface {
+		Read(into []byte) (n int, err error)
+	}
 
-// Writer writes len(p) bytes from p; n < len(p) only with a non-nil error.
-type Writer interface {
-	Write(p []byte) (n int, err error)
-}
+	// Writer writes len(p) bytes from p; n < len(p) only with a non-nil error.
+	Writer interface {
+		Write(from []byte) (n int, err error)
+	}
 
-// Closer releases a resource.
-type Closer interface {
-	Close() error
-}
+	// Closer releases a resource.
+	Closer interface {
+		Close() error
+	}
 
-// Seeker moves the offset of the next Read or Write, interpreted by whence.
-type Seeker interface {
-	Seek(offset int64, whence int) (int64, error)
-}
+	// Seeker moves the offset of the next Read or Write, interpreted by whence.
+	Seeker interface {
+		Seek(offset int64, whence int) (pos int64, err error)
+	}
+)
 
 // The combinations of the four basic interfaces.
 type (
@@ -98,57 +100,59 @@ type (
 	}
 )
 
-// ReaderFrom reads from r until EOF or an error; Copy prefers it on its destination.
-type ReaderFrom interface {
-	ReadFrom(r Reader) (n int64, err error)
-}
+type (
+	// ReaderFrom reads from r until EOF or an error; Copy prefers it on its destination.
+	ReaderFrom interface {
+		ReadFrom(src Reader) (n int64, err error)
+	}
 
-// WriterTo writes its data to w; Copy prefers it on its source.
-type WriterTo interface {
-	WriteTo(w Writer) (n int64, err error)
-}
+	// WriterTo writes its data to w; Copy prefers it on its source.
+	WriterTo interface {
+		WriteTo(dst Writer) (n int64, err error)
+	}
 
-// ReaderAt reads len(p) bytes at offset off of the input, independently of any offset.
-type ReaderAt interface {
-	ReadAt(p []byte, off int64) (n int, err error)
-}
+	// ReaderAt reads len(p) bytes at offset off of the input, independently of any offset.
+	ReaderAt interface {
+		ReadAt(into []byte, at int64) (n int, err error)
+	}
 
-// WriterAt writes len(p) bytes at offset off.
-type WriterAt interface {
-	WriteAt(p []byte, off int64) (n int, err error)
-}
+	// WriterAt writes len(p) bytes at offset off.
+	WriterAt interface {
+		WriteAt(from []byte, at int64) (n int, err error)
+	}
+)
 
 // Byte- and rune-wise reading and writing, and string writing.
 type (
 	ByteReader interface {
-		ReadByte() (byte, error)
+		ReadByte() (c byte, err error)
 	}
 	ByteScanner interface {
 		ByteReader
 		UnreadByte() error
 	}
 	ByteWriter interface {
-		WriteByte(c byte) error
+		WriteByte(b byte) error
 	}
 	RuneReader interface {
-		ReadRune() (r rune, size int, err error)
+		ReadRune() (ch rune, size int, err error)
 	}
 	RuneScanner interface {
 		RuneReader
 		UnreadRune() error
 	}
 	StringWriter interface {
-		WriteString(s string) (n int, err error)
+		WriteString(str string) (n int, err error)
 	}
 )
 
 // WriteString writes s to w: through w's own WriteString when it has one, otherwise as a
 // []byte copy of s.
 func WriteString(w Writer, s string) (n int, err error) {
-	if sw, ok := w.(StringWriter); ok {
-		return sw.WriteString(s)
+	if direct, ok := w.(StringWriter); ok {
+		return direct.WriteString(s)
 	}
-	return w.Write([]byte(s))
+	return w.Write([]byte(s)) // a copy: Write may keep p
 }
 
 // ReadAtLeast reads into buf until it holds at least min bytes or a read fails. Go's rules
@@ -156,7 +160,7 @@ func WriteString(w Writer, s string) (n int, err error) {
 // clears any error of the last read; EOF after a partial read is ErrUnexpectedEOF.
 func ReadAtLeast(r Reader, buf []byte, min int) (n int, err error) {
 	if min > len(buf) {
-		return 0, ErrShortBuffer
+		return n, ErrShortBuffer
 	}
 	for err == nil && n < min {
 		var got int
@@ -167,7 +171,7 @@ func ReadAtLeast(r Reader, buf []byte, min int) (n int, err error) {
 	case n >= min:
 		err = nil
 	case n > 0 && err == EOF:
-		err = ErrUnexpectedEOF
+		return n, ErrUnexpectedEOF
 	}
 	return n, err
 }
@@ -175,7 +179,8 @@ func ReadAtLeast(r Reader, buf []byte, min int) (n int, err error) {
 // ReadFull reads exactly len(buf) bytes: EOF if none were read, ErrUnexpectedEOF if only
 // some were.
 func ReadFull(r Reader, buf []byte) (n int, err error) {
-	return ReadAtLeast(r, buf, len(buf))
+	n, err = ReadAtLeast(r, buf, len(buf))
+	return n, err
 }
 
 // ReadAll reads r to EOF and returns everything read; EOF itself is not an error. As in Go

@@ -13,7 +13,7 @@ func MultiReader(readers ...Reader) Reader {
 }
 
 type multiReader struct {
-	readers []Reader
+	queue []Reader // the readers not yet exhausted, in order
 }
 
 // exhausted stands in for a reader that has returned EOF, so that it can be freed.
@@ -22,23 +22,24 @@ type exhausted struct{}
 func (exhausted) Read([]byte) (int, error) { return 0, EOF }
 
 func (mr *multiReader) Read(p []byte) (n int, err error) {
-	for len(mr.readers) != 0 {
-		if len(mr.readers) == 1 {
+	for len(mr.queue) != 0 {
+		if len(mr.queue) < 2 {
 			// A MultiReader whose last reader is a MultiReader reads that one's readers
 			// directly, so that chains do not nest ever deeper (Go issue 13558).
-			if inner, ok := mr.readers[0].(*multiReader); ok {
-				mr.readers = inner.readers
+			if inner, ok := mr.queue[0].(*multiReader); ok {
+				mr.queue = inner.queue
 				continue
 			}
 		}
-		n, err = mr.readers[0].Read(p)
+		head := mr.queue[0]
+		n, err = head.Read(p)
 		if err == EOF {
-			mr.readers[0] = exhausted{}
-			mr.readers = mr.readers[1:]
+			mr.queue[0] = exhausted{}
+			mr.queue = mr.queue[1:len(mr.queue)]
 			if n == 0 {
 				continue
 			}
-			if len(mr.readers) != 0 {
+			if len(mr.queue) != 0 {
 				// More readers follow: this EOF is not the end.
 				err = nil
 			}
@@ -55,21 +56,21 @@ func (mr *multiReader) WriteTo(w Writer) (int64, error) {
 }
 
 func (mr *multiReader) copyTo(w Writer, buf []byte) (total int64, err error) {
-	for i, r := range mr.readers {
+	for i, src := range mr.queue {
 		var n int64
-		if inner, ok := r.(*multiReader); ok {
+		if inner, ok := src.(*multiReader); ok {
 			n, err = inner.copyTo(w, buf)
 		} else {
-			n, err = copyBuffer(w, r, buf)
+			n, err = copyVia(w, src, buf)
 		}
 		total += n
 		if err != nil {
-			mr.readers = mr.readers[i:]
+			mr.queue = mr.queue[i:]
 			return total, err
 		}
-		mr.readers[i] = nil
+		mr.queue[i] = nil
 	}
-	mr.readers = nil
+	mr.queue = nil
 	return total, nil
 }
 
@@ -79,8 +80,8 @@ func (mr *multiReader) copyTo(w Writer, buf []byte) (total int64, err error) {
 func MultiWriter(writers ...Writer) Writer {
 	var flat []Writer
 	for _, w := range writers {
-		if mw, ok := w.(*multiWriter); ok {
-			flat = append(flat, mw.writers...)
+		if inner, ok := w.(*multiWriter); ok {
+			flat = append(flat, inner.targets...)
 		} else {
 			flat = append(flat, w)
 		}
@@ -89,12 +90,12 @@ func MultiWriter(writers ...Writer) Writer {
 }
 
 type multiWriter struct {
-	writers []Writer
+	targets []Writer // flattened: no element is a *multiWriter
 }
 
-func (t *multiWriter) Write(p []byte) (n int, err error) {
-	for _, w := range t.writers {
-		n, err = w.Write(p)
+func (mw *multiWriter) Write(p []byte) (n int, err error) {
+	for _, target := range mw.targets {
+		n, err = target.Write(p)
 		if err != nil {
 			return n, err
 		}
@@ -107,16 +108,16 @@ func (t *multiWriter) Write(p []byte) (n int, err error) {
 
 // WriteString writes s through each writer's WriteString where it has one; the others
 // share one []byte copy of s, made when first needed.
-func (t *multiWriter) WriteString(s string) (n int, err error) {
+func (mw *multiWriter) WriteString(s string) (n int, err error) {
 	var p []byte
-	for _, w := range t.writers {
-		if sw, ok := w.(StringWriter); ok {
-			n, err = sw.WriteString(s)
+	for _, target := range mw.targets {
+		if direct, ok := target.(StringWriter); ok {
+			n, err = direct.WriteString(s)
 		} else {
 			if p == nil {
 				p = []byte(s)
 			}
-			n, err = w.Write(p)
+			n, err = target.Write(p)
 		}
 		if err != nil {
 			return n, err

@@ -17,12 +17,22 @@ var (
 // LimitReader returns a Reader that reads from r but stops with EOF after n bytes.
 func LimitReader(r Reader, n int64) Reader { return &LimitedReader{r, n} }
 
-// A LimitedReader reads from R and decrements N by what it returns; at N <= 0 it
-// returns EOF.
-type LimitedReader struct {
-	R Reader // the underlying reader
-	N int64  // the bytes still allowed
-}
+type (
+	// A LimitedReader reads from R and decrements N by what it returns; at N <= 0 it
+	// returns EOF.
+	LimitedReader struct {
+		R Reader // the underlying reader
+		N int64  // the bytes still allowed
+	}
+
+	// SectionReader reads the n bytes of r from offset off on, with Read, Seek and ReadAt.
+	SectionReader struct {
+		r     ReaderAt
+		base  int64 // the section's first offset in r
+		off   int64 // the next Read's offset in r
+		limit int64 // the section's end offset in r
+	}
+)
 
 func (l *LimitedReader) Read(p []byte) (n int, err error) {
 	if l.N <= 0 {
@@ -31,17 +41,9 @@ func (l *LimitedReader) Read(p []byte) (n int, err error) {
 	if l.N < int64(len(p)) {
 		p = p[:l.N]
 	}
-	n, err = l.R.Read(p)
+	n, err = l.R.Read(p[:len(p):len(p)])
 	l.N -= int64(n)
 	return n, err
-}
-
-// SectionReader reads the n bytes of r from offset off on, with Read, Seek and ReadAt.
-type SectionReader struct {
-	r     ReaderAt
-	base  int64 // the section's first offset in r
-	off   int64 // the next Read's offset in r
-	limit int64 // the section's end offset in r
 }
 
 // NewSectionReader returns a SectionReader over r's bytes off..off+n. An end beyond the
@@ -56,13 +58,14 @@ func NewSectionReader(r ReaderAt, off int64, n int64) *SectionReader {
 }
 
 func (s *SectionReader) Read(p []byte) (n int, err error) {
-	if s.off >= s.limit {
+	if s.limit <= s.off {
 		return 0, EOF
 	}
 	if left := s.limit - s.off; int64(len(p)) > left {
 		p = p[:left]
 	}
-	n, err = s.r.ReadAt(p, s.off)
+	at := s.off
+	n, err = s.r.ReadAt(p, at)
 	s.off += int64(n)
 	return n, err
 }
@@ -112,17 +115,20 @@ func (s *SectionReader) Size() int64 { return s.limit - s.base }
 
 // TeeReader returns a Reader that writes to w everything it reads from r, before returning
 // it; a failed write is the read's error.
-func TeeReader(r Reader, w Writer) Reader { return &teeReader{r, w} }
+func TeeReader(r Reader, w Writer) Reader { return &teeReader{src: r, copyTo: w} }
 
-type teeReader struct {
-	r Reader
-	w Writer
-}
+type (
+	teeReader struct {
+		src    Reader
+		copyTo Writer
+	}
+	discard struct{}
+)
 
 func (t *teeReader) Read(p []byte) (n int, err error) {
-	n, err = t.r.Read(p)
+	n, err = t.src.Read(p)
 	if n > 0 {
-		if wn, werr := t.w.Write(p[:n]); werr != nil {
+		if wn, werr := t.copyTo.Write(p[:n]); werr != nil {
 			return wn, werr
 		}
 	}
@@ -132,8 +138,8 @@ func (t *teeReader) Read(p []byte) (n int, err error) {
 // NopCloser returns r with a Close method that does nothing. As in Go 1.19, the result
 // is a WriterTo exactly when r is one.
 func NopCloser(r Reader) ReadCloser {
-	if _, ok := r.(WriterTo); ok {
-		return nopCloserWriterTo{r}
+	if _, canWriteTo := r.(WriterTo); canWriteTo {
+		return nopCloserWriterTo{Reader: r}
 	}
 	return nopCloser{r}
 }
@@ -147,14 +153,13 @@ type nopCloserWriterTo struct{ Reader }
 func (nopCloserWriterTo) Close() error { return nil }
 
 func (c nopCloserWriterTo) WriteTo(w Writer) (int64, error) {
-	return c.Reader.(WriterTo).WriteTo(w)
+	inner := c.Reader.(WriterTo)
+	return inner.WriteTo(w)
 }
 
 // Discard is a Writer on which every write succeeds and nothing is kept. It is also a
 // ReaderFrom and a StringWriter, as Go's is.
-var Discard Writer = discard{}
-
-type discard struct{}
+var Discard Writer = discard(struct{}{})
 
 func (discard) Write(p []byte) (int, error)       { return len(p), nil }
 func (discard) WriteString(s string) (int, error) { return len(s), nil }
