@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
+//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `sort`, `os`, `time` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -34,6 +34,9 @@
 //!   tables).
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
+//! - `bytes` (pkg/bytes): Go 1.19's whole bytes API but the `*Special` case mappings:
+//!   `Buffer` (with Go's growth, so `Cap` matches), `Reader`, and the functions, searching
+//!   through package strings' machinery and case tables (views of the slices, no copies).
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -226,6 +229,17 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "unicode.go"),
         ],
         asm_files: &[file!("strings", "unsafe_amd64.s")],
+    },
+    Package {
+        path: "bytes",
+        go_files: &[
+            file!("bytes", "buffer.go"),
+            file!("bytes", "bytes.go"),
+            file!("bytes", "edit.go"),
+            file!("bytes", "reader.go"),
+            file!("bytes", "split.go"),
+        ],
+        asm_files: &[file!("bytes", "unsafe_amd64.s")],
     },
     Package {
         path: "sort",

@@ -11,6 +11,7 @@ use crate::compile::types::{Const, Type};
 
 /// The packages tbuild bundles, for messages.
 pub(super) const BUNDLED: &[&str] = &[
+    "bytes",
     "errors",
     "fmt",
     "io",
