@@ -1,6 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `strconv`, `strings`, `sort`, `os`, `time`, `runtime/debug` and `fmt`,
-//! embedded in tbuild.
+//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `sort`, `os`, `time`,
+//! `runtime/debug` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -26,12 +26,18 @@
 //! - `sync` (pkg/sync): `Mutex` (with Go's starvation mode), `RWMutex`, `WaitGroup`, `Once`,
 //!   `Cond`, `Map` and `Pool` over sync/atomic and the runtime's semaphores and notification
 //!   lists (runtime/sema.go), reached with //go:linkname.
+//! - `io` (pkg/io): Go 1.19's whole io API: the Reader/Writer family of interfaces, its
+//!   errors, Copy/CopyN/CopyBuffer (preferring WriterTo and ReaderFrom), ReadAll/ReadFull,
+//!   the wrapping readers and writers, and Pipe over channels and sync.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
 //!   tables).
 //! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
 //!   the full Unicode case tables, and `Builder`.
+//! - `bytes` (pkg/bytes): Go 1.19's whole bytes API but the `*Special` case mappings:
+//!   `Buffer` (with Go's growth, so `Cap` matches), `Reader`, and the functions, searching
+//!   through package strings' machinery and case tables (views of the slices, no copies).
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -183,6 +189,17 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
+        path: "io",
+        go_files: &[
+            file!("io", "copy.go"),
+            file!("io", "io.go"),
+            file!("io", "multi.go"),
+            file!("io", "pipe.go"),
+            file!("io", "section.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
         path: "strconv",
         go_files: &[
             file!("strconv", "atob.go"),
@@ -215,6 +232,17 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "unicode.go"),
         ],
         asm_files: &[],
+    },
+    Package {
+        path: "bytes",
+        go_files: &[
+            file!("bytes", "buffer.go"),
+            file!("bytes", "bytes.go"),
+            file!("bytes", "edit.go"),
+            file!("bytes", "reader.go"),
+            file!("bytes", "split.go"),
+        ],
+        asm_files: &[file!("bytes", "unsafe_amd64.s")],
     },
     Package {
         path: "sort",

@@ -11,8 +11,10 @@ use crate::compile::types::{Const, Type};
 
 /// The packages tbuild bundles, for messages.
 pub(super) const BUNDLED: &[&str] = &[
+    "bytes",
     "errors",
     "fmt",
+    "io",
     "math",
     "os",
     "runtime/debug",
