@@ -130,8 +130,6 @@ func entersyscall1() {
 // back if sysmon left it, else an idle one, else it queues itself and its M parks (or, for
 // a wired goroutine, waits to be handed a P). Go: runtime/proc.go exitsyscall.
 func exitsyscall() {
-	gp0 := getg()
-	gp0.syscallregs = [4]uintptr{}
 	gp := getg()
 	mp := gp.m
 	oldp := mp.oldp
