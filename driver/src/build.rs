@@ -176,9 +176,10 @@ fn compile_with_deps(
     trimpath: bool,
     summaries: &Summaries,
     report: bool,
+    inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     tbuild_codegen::compile::stack::run(|| {
-        compile_on_this_thread(files, path, trimpath, summaries, report)
+        compile_on_this_thread(files, path, trimpath, summaries, report, inline)
     })
     .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
 }
@@ -192,6 +193,7 @@ fn compile_on_this_thread(
     trimpath: bool,
     summaries: &Summaries,
     report: bool,
+    inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
@@ -203,6 +205,7 @@ fn compile_on_this_thread(
         import_source: &import_source,
         escape_summaries: summaries,
         escape_report: report,
+        inline,
     };
     let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
     Ok((compiled, deps.into_inner()))
@@ -249,7 +252,7 @@ impl Bundled<'_> {
                 let t = Instant::now();
                 let summaries = |p: &str| self.entry(p).ok().map(|e| e.escapes.clone());
                 let (compiled, _) =
-                    compile_with_deps(&files, pkg.path, self.trimpath, &summaries, false)?;
+                    compile_with_deps(&files, pkg.path, self.trimpath, &summaries, false, true)?;
                 time(&format!("compile {}", pkg.path), t);
                 let mut objects = Vec::new();
                 for s in pkg.asm_files {
@@ -326,10 +329,11 @@ fn content_id(data: &[u8]) -> String {
 /// The action ID of compiling package main: the compiler (tbuild's version), the package
 /// path, `-trimpath`, and each source file's recorded name and contents. The bundled packages
 /// need no part here: they are inputs of the link, whose action ID covers them.
-fn compile_action_id(sources: &[SourceFile], trimpath: bool) -> String {
+fn compile_action_id(sources: &[SourceFile], trimpath: bool, no_inline: bool) -> String {
     let mut h = IdHash::new("compile");
     h.part(b"main")
-        .part(if trimpath { b"-trimpath" } else { b"" });
+        .part(if trimpath { b"-trimpath" } else { b"" })
+        .part(if no_inline { b"-l" } else { b"" });
     for f in sources {
         h.part(f.name.as_bytes()).part(&f.text);
     }
@@ -412,7 +416,14 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.escapes.clone());
     let (main, deps) = stages
         .time("compile main", || {
-            compile_with_deps(&sources, "main", args.trimpath, &summaries, args.escapes)
+            compile_with_deps(
+                &sources,
+                "main",
+                args.trimpath,
+                &summaries,
+                args.escapes,
+                !args.no_inline,
+            )
         })
         .map_err(|e| given_names(e, &names))?;
     if args.escapes && !main.notes.is_empty() {
@@ -454,7 +465,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     }
     let main_build_id = format!(
         "{}/{}",
-        compile_action_id(&sources, args.trimpath),
+        compile_action_id(&sources, args.trimpath, args.no_inline),
         content_id(&main.object)
     );
     inputs.push(Input {
@@ -471,7 +482,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // stamp the binary's content ID into it (Go: cmd/go's updateBuildID after the link).
     let mut opts = LinkOptions {
         go_version: go_version(),
-        mod_info: mod_info(args.trimpath),
+        mod_info: mod_info(args.trimpath, args.no_inline),
         strip_symbols: args.strip,
         strip_dwarf: args.strip_dwarf || args.strip,
         ..LinkOptions::default()
@@ -502,9 +513,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
 /// (cmd/go/internal/load/pkg.go `setBuildInfo`: the flags sorted, `-compiler`, `-trimpath`,
 /// then CGO_ENABLED, GOARCH, GOOS and the GOAMD64 level; Go leaves the CGO_*FLAGS out when
 /// cgo is disabled). debug/buildinfo `ParseBuildInfo` reads it back.
-fn mod_info(trimpath: bool) -> String {
+fn mod_info(trimpath: bool, no_inline: bool) -> String {
     let mut m = String::from("path\tcommand-line-arguments\n");
     m.push_str("build\t-compiler=tbuild\n");
+    if no_inline {
+        m.push_str("build\t-gcflags=-l\n");
+    }
     if trimpath {
         m.push_str("build\t-trimpath=true\n");
     }
@@ -549,7 +563,7 @@ pub fn tool_compile(
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
     let (sources, names) = read_sources(files, false, "a Go file")?;
-    let (compiled, _) = compile_with_deps(&sources, package, false, &|_| None, false)
+    let (compiled, _) = compile_with_deps(&sources, package, false, &|_| None, false, true)
         .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)

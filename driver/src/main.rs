@@ -54,6 +54,9 @@ pub struct BuildArgs {
     /// (`moved to heap: x`, `x escapes to heap`, `x does not escape`, `leaking param: p`).
     #[arg(short = 'm')]
     pub escapes: bool,
+    /// Do not inline calls in package main, as `go build -gcflags=-l` does.
+    #[arg(short = 'l')]
+    pub no_inline: bool,
     /// Source files of package main (`.src` or `.go`).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -23,6 +23,7 @@ pub mod dwarf;
 mod error;
 pub mod findfunc;
 pub mod gcmaps;
+pub mod inltree;
 pub mod layout;
 pub mod lines;
 pub mod pclntab;

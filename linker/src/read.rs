@@ -329,9 +329,13 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
                 ),
             ));
         }
-        // The compiler's statement of its variables' pointer words is read too (not loaded;
-        // crate::gcmaps turns it into runtime.gcdata and runtime.gcbss).
-        let keep = out.is_some() || debug || sname == crate::gcmaps::PTRMASK_SECTION;
+        // The compiler's statements of its variables' pointer words and of its inlined calls
+        // are read too (not loaded; crate::gcmaps turns the first into runtime.gcdata and
+        // runtime.gcbss, crate::pclntab the second into inline trees).
+        let keep = out.is_some()
+            || debug
+            || sname == crate::gcmaps::PTRMASK_SECTION
+            || sname == crate::inltree::INLINE_SECTION;
         let contents = if keep && !nobits {
             sh.data(endian, data)
                 .map_err(|e| bad(e.to_string()))?

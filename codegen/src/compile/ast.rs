@@ -427,6 +427,9 @@ pub struct FuncDecl {
     pub end: Pos,
     /// `//go:linkname` target for this function, if any.
     pub linkname: Option<String>,
+    /// `//go:noinline` stands in the comments right above the declaration: the function is
+    /// never inlined (lower/inline.rs).
+    pub noinline: bool,
 }
 
 impl FuncDecl {

@@ -203,11 +203,7 @@ pub fn add_debug_info(
             size: u64::from(l.size),
             decl_file: l.debug.decl.0,
             decl_line: l.debug.decl.1,
-            rows: l
-                .ranges
-                .iter()
-                .map(|&(start, _, file, line)| (start, file, line))
-                .collect(),
+            rows: l.ranges.iter().map(|r| (r.start, r.file, r.line)).collect(),
             external: true,
             frame: l.debug.frame.clone(),
             vars: l.debug.vars.clone(),

@@ -50,6 +50,8 @@ pub struct CompileOptions<'a> {
     pub escape_summaries: &'a dyn Fn(&str) -> Option<String>,
     /// Collect escape analysis's diagnostics (`-m`).
     pub escape_report: bool,
+    /// Inline small functions' calls (lower/inline.rs); `-l` turns it off.
+    pub inline: bool,
 }
 
 impl<'a> CompileOptions<'a> {
@@ -67,6 +69,7 @@ impl<'a> CompileOptions<'a> {
             import_source,
             escape_summaries: &unknown,
             escape_report: false,
+            inline: true,
         }
     }
 }
@@ -256,7 +259,7 @@ pub fn compile_package(
         Vec::new()
     };
     let escapes = esc.export();
-    let lowered = lower::lower_package(&mut prog, main, isa, esc)?;
+    let lowered = lower::lower_package(&mut prog, main, isa, esc, opts.inline)?;
     Ok(CompiledPackage {
         object: lowered.object,
         asm_header,

@@ -7,9 +7,10 @@
 // Callers itself; Caller's skip 0 is its caller; CallersFrames turns each PC into the
 // function, file and line of the call instruction before it. Two facts make the frames
 // the same logical frames Go reports:
-//   - tbuild's compiler never inlines one function into another, so each PC is exactly one
-//     frame and no inline tree is needed (Go expands inlined calls into the frames they
-//     would have been, so a program sees the same functions and lines either way);
+//   - a call the compiler inlined is a frame too: the linker's inline tree (symtab.go
+//     inlineNode) says which calls' code a PC is in, and each is reported as the frame it
+//     would have been, as Go expands them, so a program sees the same functions and lines
+//     with inlining or without;
 //   - the runtime's own helper that Go has no frame for, calldefer (which calls a deferred
 //     function, as Go's deferCallSave), has Go's funcID_wrapper, the "not shown in a call
 //     stack" mark Go gives deferreturn and deferCallSave, and is left out as Go leaves
@@ -47,6 +48,24 @@ func callers(skip int, pcbuf []uintptr) int {
 		}
 		fn := findfunc(at)
 		if fn == nil {
+			break
+		}
+		// The calls inlined at the call, innermost first, are frames too; each is stored as
+		// an address one past an instruction of it, and its caller's is at its parentPc
+		// (Go: runtime/traceback.go gentraceback).
+		for call := inlineNode(fn, at); call != nil && n < len(pcbuf); call = inlineNode(fn, at) {
+			if call.funcID == funcID_wrapper && elideWrapperCalling(child) {
+				// left out, as a wrapper's frame below
+			} else if skip > 0 {
+				skip--
+			} else {
+				pcbuf[n] = at + 1
+				n++
+			}
+			child = call.funcID
+			at = funcentry(fn) + uintptr(call.parentPc)
+		}
+		if n >= len(pcbuf) {
 			break
 		}
 		// A wrapper's frame is not one Go shows (Go: runtime/traceback.go gentraceback).
@@ -148,6 +167,11 @@ func (ci *Frames) Next() (frame Frame, more bool) {
 		frame.PC = pc
 		frame.Func = (*Func)(unsafe.Pointer(fn))
 		frame.Function = funcname(fn)
+		if call := inlineNode(fn, pc); call != nil {
+			// An inlined call's frame: its callee's name, and no Func (Go: Frames.Next).
+			frame.Func = nil
+			frame.Function = funcnameAt(call.func_)
+		}
 		ci.dropUnknown()
 	}
 	return frame, len(ci.pcs) > 0
@@ -166,14 +190,43 @@ type Func struct {
 	opaque struct{} // so that no other type converts to Func
 }
 
-// FuncForPC returns the function whose code holds pc, or nil.
+// FuncForPC returns the function whose code holds pc, or nil. For a pc in an inlined
+// call, that is the innermost callee, with the entry of the function it is inlined into.
 // Go: runtime/symtab.go FuncForPC.
 func FuncForPC(pc uintptr) *Func {
 	f := findfunc(pc)
 	if f == nil {
 		return nil
 	}
+	if call := inlineNode(f, pc); call != nil {
+		fi := (*funcinl)(mallocRuntime(unsafe.Sizeof(funcinl{})))
+		fi.ones = ^uint32(0)
+		fi.entry = funcentry(f)
+		fi.name = funcnameAt(call.func_)
+		var line int32
+		fi.file, line = funcline(f, pc)
+		fi.line = int(line)
+		return (*Func)(unsafe.Pointer(fi))
+	}
 	return (*Func)(unsafe.Pointer(f))
+}
+
+// funcinl is the Func of an inlined call: its first word, all ones, tells it from a _func
+// record (whose entry offset is never ^0). Go: runtime/symtab.go funcinl.
+type funcinl struct {
+	ones  uint32
+	entry uintptr
+	name  string
+	file  string
+	line  int
+}
+
+// inlined returns the Func's inlined-call record, or nil for a function's own.
+func (fn *Func) inlined() *funcinl {
+	if *(*uint32)(unsafe.Pointer(fn)) != ^uint32(0) {
+		return nil
+	}
+	return (*funcinl)(unsafe.Pointer(fn))
 }
 
 func (fn *Func) raw() *_func {
@@ -186,18 +239,27 @@ func (f *Func) Name() string {
 	if f == nil {
 		return ""
 	}
+	if fi := f.inlined(); fi != nil {
+		return fi.name
+	}
 	return funcname(f.raw())
 }
 
 // Entry returns the address of the function's first instruction.
 // Go: runtime/symtab.go (*Func).Entry.
 func (f *Func) Entry() uintptr {
+	if fi := f.inlined(); fi != nil {
+		return fi.entry
+	}
 	return funcentry(f.raw())
 }
 
 // FileLine returns the file and line of pc, which should be in the function; "?" and 0
 // when the tables do not cover it. Go: runtime/symtab.go (*Func).FileLine.
 func (f *Func) FileLine(pc uintptr) (file string, line int) {
+	if fi := f.inlined(); fi != nil {
+		return fi.file, fi.line // the position FuncForPC was asked about, as Go's
+	}
 	var n int32
 	file, n = funcline(f.raw(), pc)
 	line = int(n)

@@ -255,10 +255,18 @@ func findfunc(pc uintptr) *_func {
 
 // funcname returns f's name, or "" for no function.
 func funcname(f *_func) string {
-	if f == nil || f.nameoff < 0 {
+	if f == nil {
 		return ""
 	}
-	return gostringnocopy((*byte)(unsafe.Add(firstmoduledata.funcnametab, uintptr(f.nameoff))))
+	return funcnameAt(f.nameoff)
+}
+
+// funcnameAt returns the name at offset off of funcnametab ("" for a negative offset).
+func funcnameAt(off int32) string {
+	if off < 0 {
+		return ""
+	}
+	return gostringnocopy((*byte)(unsafe.Add(firstmoduledata.funcnametab, uintptr(off))))
 }
 
 // funcentry returns the address of f's first instruction.
@@ -270,6 +278,42 @@ func funcentry(f *_func) uintptr {
 // information (cmd/internal/objabi/funcdata.go FUNCDATA_OpenCodedDeferInfo), which in tbuild
 // describes every deferring function, open-coded or not.
 const _FUNCDATA_DeferInfo = 4
+
+// The pcdata slot of the inline-tree index and the funcdata slot of the inline tree
+// (cmd/internal/objabi/funcdata.go PCDATA_InlTreeIndex, FUNCDATA_InlTree).
+const (
+	_PCDATA_InlTreeIndex = 2
+	_FUNCDATA_InlTree    = 3
+)
+
+// inlinedCall is a node of a function's inline tree: a call the compiler replaced by the
+// callee's body, whose code is a frame of its own to tracebacks and to Callers. Go 1.19's
+// layout (runtime/symtab.go inlinedCall), 20 bytes.
+type inlinedCall struct {
+	parent   int16 // the node this call is inlined into, or -1: the function itself
+	funcID   uint8 // the callee's funcID
+	pad      uint8
+	file     int32 // the call's file, a file number of the function's compilation unit
+	line     int32 // the call's line
+	func_    int32 // the callee's name, in funcnametab
+	parentPc int32 // an instruction of the caller at the call, from the entry
+}
+
+// inlineNode returns the inlined call whose code holds pc in f, or nil when pc is f's own
+// code: the node the pcdata table _PCDATA_InlTreeIndex gives pc, in the tree that funcdata
+// _FUNCDATA_InlTree points to.
+func inlineNode(f *_func, pc uintptr) *inlinedCall {
+	if f == nil || f.npcdata <= _PCDATA_InlTreeIndex {
+		return nil
+	}
+	tab := *(*uint32)(add(unsafe.Pointer(f), unsafe.Sizeof(*f)+_PCDATA_InlTreeIndex*4))
+	ix := pcvalue(f, tab, pc)
+	tree := funcdata(f, _FUNCDATA_InlTree)
+	if ix < 0 || tree == nil {
+		return nil
+	}
+	return (*inlinedCall)(add(tree, uintptr(ix)*unsafe.Sizeof(inlinedCall{})))
+}
 
 // funcdata returns f's funcdata i, or nil when it has none: the offsets after the _func
 // record count from runtime.types, the start of the read-only data (Go counts them from

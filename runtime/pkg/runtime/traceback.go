@@ -125,6 +125,32 @@ func tracebackframes(pc, fp uintptr, level int32, gp *g, trap bool, goframes int
 			print("\n")
 			return printed
 		}
+		// The calls inlined at tracepc first, innermost first, each a frame of its own: its
+		// line is tracepc's, and the frame that called it is at its parentPc (Go:
+		// runtime/traceback.go gentraceback's inline-tree loop).
+		for call := inlineNode(f, tracepc); call != nil && walked < _TracebackMaxFrames; call = inlineNode(f, tracepc) {
+			var inl _func
+			inl.funcID = call.funcID
+			name := funcnameAt(call.func_)
+			if showframe(&inl, name, level, first, child) {
+				if printed == 0 && goframes >= 0 {
+					walked = goframes
+					if walked >= _TracebackMaxFrames {
+						return printed
+					}
+				}
+				file, line := funcline(f, tracepc)
+				print(name, "(...)\n\t", file, ":", line, "\n")
+				printed++
+			}
+			walked++
+			first = false
+			child = call.funcID
+			tracepc = funcentry(f) + uintptr(call.parentPc)
+		}
+		if walked >= _TracebackMaxFrames {
+			return printed
+		}
 		name := funcname(f)
 		if showframe(f, name, level, first, child) {
 			if printed == 0 && goframes >= 0 {

@@ -25,7 +25,7 @@ mod calls;
 mod exprs;
 mod graph;
 mod report;
-mod visit;
+pub(in crate::compile) mod visit;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

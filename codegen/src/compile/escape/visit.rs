@@ -10,7 +10,11 @@ use crate::compile::check::{ObjId, Program};
 
 /// Calls `f` on every expression of `stmts`, parents before children, in source order;
 /// function literals' bodies too when `into_literals`.
-pub(super) fn exprs_in_stmts(stmts: &[Stmt], into_literals: bool, f: &mut dyn FnMut(&Expr)) {
+pub(in crate::compile) fn exprs_in_stmts(
+    stmts: &[Stmt],
+    into_literals: bool,
+    f: &mut dyn FnMut(&Expr),
+) {
     for s in stmts {
         exprs_in_stmt(s, into_literals, f);
     }
@@ -268,7 +272,7 @@ pub(super) fn reassigned_vars(prog: &Program, stmts: &[Stmt], out: &mut HashSet<
 }
 
 /// Calls `f` on every statement, nested ones and those of function literals included.
-pub(super) fn visit_stmts(stmts: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
+pub(in crate::compile) fn visit_stmts(stmts: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
     for s in stmts {
         visit_stmt(s, f);
     }

@@ -57,12 +57,12 @@ impl FnLower<'_, '_> {
                 self.convert(v, from, t)
             }
             Some(CallKind::Builtin(b)) => self.builtin(e, b, args),
-            Some(CallKind::Func(o)) => self.call_func(o, args),
+            Some(CallKind::Func(o)) => self.call_func(o, args, e.pos),
             Some(CallKind::Method {
                 func: m,
                 addr,
                 deref,
-            }) => self.call_method(m, addr, deref, func, args),
+            }) => self.call_method(m, addr, deref, func, args, e.pos),
             Some(CallKind::Indirect) => self.call_indirect(func, args),
             Some(CallKind::IfaceMethod { index }) => self.call_iface_method(index, func, args),
             None => {
@@ -125,7 +125,7 @@ impl FnLower<'_, '_> {
         Some((symbol.clone(), sig.clone()))
     }
 
-    pub(super) fn call_func(&mut self, o: ObjId, args: &[Expr]) -> Val {
+    pub(super) fn call_func(&mut self, o: ObjId, args: &[Expr], pos: Pos) -> Val {
         let Some((symbol, sig)) = self.func_symbol_sig(o) else {
             return Val::None;
         };
@@ -135,6 +135,10 @@ impl FnLower<'_, '_> {
             return Val::Scalar(self.b.ins().get_pinned_reg(clt::I64));
         }
         let vals = self.args_for(&sig, args);
+        let vals = match self.try_inline(o, pos, &sig, vals) {
+            Ok(v) => return v,
+            Err(vals) => vals,
+        };
         self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
     }
 
@@ -147,6 +151,7 @@ impl FnLower<'_, '_> {
         deref: bool,
         func: &Expr,
         args: &[Expr],
+        pos: Pos,
     ) -> Val {
         let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
             return Val::None;
@@ -159,6 +164,10 @@ impl FnLower<'_, '_> {
         let mut vals = vec![recv];
         let msig = sig.without_receiver();
         vals.extend(self.args_for(&msig, args));
+        let vals = match self.try_inline(m, pos, &sig, vals) {
+            Ok(v) => return v,
+            Err(vals) => vals,
+        };
         self.emit_call(Callee::Symbol(symbol), &sig.params, &sig.results, vals)
     }
 

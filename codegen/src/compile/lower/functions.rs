@@ -11,7 +11,7 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::abi::{cl_signature, word_types};
 use super::typedesc::ptr_method_symbol;
-use super::{decode_loc, Callee, FnLower, FuncLines, PkgLower, Shape, Storage, Val};
+use super::{Callee, FnLower, FuncLines, LineRange, LocTable, PkgLower, Shape, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{ObjId, ObjKind};
 
@@ -151,6 +151,8 @@ impl PkgLower<'_> {
         ctx.func.dfg.collect_debug_info();
         let locals;
         let defer_info;
+        let locs;
+        let mut inlined;
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut fl = FnLower {
@@ -172,11 +174,16 @@ impl PkgLower<'_> {
                 in_bounds: Vec::new(),
                 defers: None,
                 complex_vals: HashMap::new(),
+                locs: LocTable::default(),
+                inlined: Vec::new(),
+                inlining: Vec::new(),
             };
             emit(&mut fl);
             defer_info = fl.defer_epilogue();
             fl.b.seal_all_blocks();
             locals = std::mem::take(&mut fl.locals);
+            locs = std::mem::take(&mut fl.locs);
+            inlined = std::mem::take(&mut fl.inlined);
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
         }
@@ -188,12 +195,22 @@ impl PkgLower<'_> {
             return Err(format!("{symbol}: {e:?}"));
         }
         if let Some(cc) = ctx.compiled_code() {
-            let ranges = cc
+            let ranges: Vec<LineRange> = cc
                 .buffer
                 .get_srclocs_sorted()
                 .iter()
-                .filter_map(|l| decode_loc(l.loc).map(|(f, line)| (l.start, l.end, f, line)))
+                .filter_map(|l| {
+                    let (file, line, inl) = locs.decode(l.loc)?;
+                    Some(LineRange {
+                        start: l.start,
+                        end: l.end,
+                        file,
+                        line,
+                        inl,
+                    })
+                })
                 .collect();
+            super::inline::resolve_parent_pcs(&mut inlined, &ranges);
             let decl = self.prog.locate(decl_pos);
             let decl = (decl.file, decl.line);
             let debug = crate::compile::debug::capture(cc, self.module.isa(), decl, &locals);
@@ -202,6 +219,7 @@ impl PkgLower<'_> {
                 func_id: fid,
                 size: cc.buffer.data().len() as u32,
                 ranges,
+                inlined,
                 debug,
             });
         }

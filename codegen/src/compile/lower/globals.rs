@@ -286,6 +286,15 @@ pub(super) fn emit_with_globals(
     let obj = &mut product.object;
     let sec = obj.add_section(Vec::new(), PTRMASK_SECTION.to_vec(), SectionKind::Other);
     obj.append_section_data(sec, &masks, 1);
+    let inl = super::inline::inline_section(lines);
+    if !inl.is_empty() {
+        let sec = obj.add_section(
+            Vec::new(),
+            super::inline::INLINE_SECTION.to_vec(),
+            SectionKind::Other,
+        );
+        obj.append_section_data(sec, &inl, 1);
+    }
     product.object.write().map_err(|e| e.to_string())
 }
 

@@ -113,7 +113,9 @@ impl FnLower<'_, '_> {
             return;
         };
         let obj = &self.pl.prog.objs[o as usize];
-        if obj.name == "_" {
+        // An inlined callee's variables are not the function's own (DWARF would need an
+        // inlined-subroutine entry for them).
+        if obj.name == "_" || !self.inlining.is_empty() {
             return;
         }
         self.locals.push(crate::compile::debug::Local {

@@ -30,6 +30,7 @@ mod expr;
 mod functions;
 mod gcmask;
 mod globals;
+mod inline;
 mod interfaces;
 mod literals;
 mod maps;
@@ -101,33 +102,62 @@ pub struct FuncLines {
     pub symbol: String,
     pub func_id: FuncId,
     pub size: u32,
-    /// (start, end, file index into `Program::file_names`, line)
-    pub ranges: Vec<(u32, u32, u32, u32)>,
+    /// (start, end, file index into `Program::file_names`, line, inline-tree index or -1)
+    pub ranges: Vec<LineRange>,
+    /// The calls inlined into the function (inline.rs), which `ranges` index.
+    pub inlined: Vec<inline::InlinedCall>,
     /// Frame and local-variable locations for DWARF (debug.rs).
     pub debug: super::debug::FuncDebug,
 }
 
-/// Source positions travel through Cranelift as opaque `SourceLoc`s: file index + 1 in the
-/// high 12 bits, line in the low 20 (cranelift-0.135.md §2). They are the positions as
-/// reported, line directives applied (linemap.rs): the file may be a directive's.
-fn encode_loc(file: u32, line: u32) -> ir::SourceLoc {
-    ir::SourceLoc::new(((file + 1) << 20) | line.min((1 << 20) - 1))
+/// `[start, end)` of a function's code came from `file`:`line`, in the inlined call `inl`
+/// of the function's inline tree (-1: the function's own code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRange {
+    pub start: u32,
+    pub end: u32,
+    pub file: u32,
+    pub line: u32,
+    pub inl: i32,
+}
+
+/// Source positions travel through Cranelift as opaque `SourceLoc`s (cranelift-0.135.md §2):
+/// each is an index into the function's table of distinct (file, line, inlined call)
+/// triples. The positions are those reported, line directives applied (linemap.rs): the
+/// file may be a directive's.
+#[derive(Default)]
+struct LocTable {
+    entries: Vec<(u32, u32, i32)>,
+    index: HashMap<(u32, u32, i32), u32>,
+}
+
+impl LocTable {
+    fn encode(&mut self, key: (u32, u32, i32)) -> ir::SourceLoc {
+        let n = self.entries.len() as u32;
+        let i = *self.index.entry(key).or_insert(n);
+        if i == n {
+            self.entries.push(key);
+        }
+        ir::SourceLoc::new(i)
+    }
+
+    fn decode(&self, loc: ir::SourceLoc) -> Option<(u32, u32, i32)> {
+        if loc.is_default() {
+            return None;
+        }
+        self.entries.get(loc.bits() as usize).copied()
+    }
 }
 
 impl FnLower<'_, '_> {
-    /// Attributes the instructions emitted next to `pos` (pc/line tables, DWARF).
+    /// Attributes the instructions emitted next to `pos` (pc/line tables, DWARF), in the
+    /// inlined call being lowered, if any.
     fn set_loc(&mut self, pos: Pos) {
         let l = self.prog().locate(pos);
-        let loc = encode_loc(l.file, l.line);
+        let inl = self.inlining.last().map_or(-1, |f| f.node);
+        let loc = self.locs.encode((l.file, l.line, inl));
         self.b.set_srcloc(loc);
     }
-}
-
-fn decode_loc(loc: ir::SourceLoc) -> Option<(u32, u32)> {
-    if loc.is_default() || loc.bits() >> 20 == 0 {
-        return None;
-    }
-    Some(((loc.bits() >> 20) - 1, loc.bits() & ((1 << 20) - 1)))
 }
 
 pub fn lower_package(
@@ -135,6 +165,7 @@ pub fn lower_package(
     pkg: PkgId,
     isa: OwnedTargetIsa,
     esc: Escapes,
+    inline: bool,
 ) -> Result<Lowered, Vec<Diag>> {
     let path = prog.packages[pkg].path.clone();
     let builder = ObjectBuilder::new(
@@ -169,6 +200,8 @@ pub fn lower_package(
         pending_wrappers: Vec::new(),
         go_wraps: HashMap::new(),
         wrapper_jobs: Vec::new(),
+        inline_enabled: inline,
+        inline_cache: HashMap::new(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -229,6 +262,10 @@ struct PkgLower<'a> {
     go_wraps: HashMap<String, u32>,
     /// Promoted-method wrappers declared but not yet compiled (embedding.rs).
     wrapper_jobs: Vec<embedding::WrapperJob>,
+    /// Whether calls are inlined at all (`-l` turns it off), and the functions judged so far
+    /// (inline.rs).
+    inline_enabled: bool,
+    inline_cache: HashMap<ObjId, Option<std::rc::Rc<inline::Candidate>>>,
 }
 
 struct FnLower<'a, 'b> {
@@ -265,6 +302,12 @@ struct FnLower<'a, 'b> {
     /// The parts stored in each complex result's frame slot, by the slot's address
     /// (complex.rs): later reads use them instead of loading them back.
     complex_vals: HashMap<Value, (Value, Value)>,
+    /// The source locations of the function's instructions (set_loc).
+    locs: LocTable,
+    /// The calls inlined into the function so far: its inline tree (inline.rs).
+    inlined: Vec<inline::InlinedCall>,
+    /// The inlined calls being lowered, innermost last.
+    inlining: Vec<inline::InlineFrame>,
 }
 
 fn flags() -> MemFlagsData {

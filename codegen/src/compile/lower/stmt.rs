@@ -652,6 +652,9 @@ impl FnLower<'_, '_> {
 
     /// Returns the values of the function's results.
     pub(super) fn return_vals(&mut self, vals: Vec<Val>) {
+        if !self.inlining.is_empty() {
+            return self.inline_return(vals);
+        }
         let types = self.result_types.clone();
         let mut rets = Vec::new();
         let mut si = 0;

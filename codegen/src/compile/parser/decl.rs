@@ -236,6 +236,14 @@ impl Parser<'_> {
     /// None when the name is missing (the declaration is skipped).
     pub(super) fn func_decl(&mut self) -> PResult<Option<FuncDecl>> {
         let func_pos = self.pos();
+        // A flag directive belongs to the declaration it precedes: it stands after the
+        // previous token's line (noder: pragmas are gathered up to the declaration).
+        let prev_line = self.i.checked_sub(1).map_or(0, |k| self.toks[k].pos.line);
+        let noinline = self.pragmas.iter().any(|p| {
+            p.text.split_whitespace().next() == Some("go:noinline")
+                && p.line > prev_line
+                && p.line < func_pos.line
+        });
         self.advance();
         let mut recv = None;
         if self.is_op("(") {
@@ -304,6 +312,7 @@ impl Parser<'_> {
             body,
             end,
             linkname,
+            noinline,
         }))
     }
 

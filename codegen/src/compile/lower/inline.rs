@@ -1,0 +1,437 @@
+//! Inlining: a call of a small function of the same package is lowered as the callee's body,
+//! in the caller's frame, as Go's compiler inlines (cmd/compile/internal/inline).
+//!
+//! What is inlined. A function (or method) declared with a body in the package being compiled,
+//! outside package runtime, without `//go:noinline`, whose body costs at most
+//! [`BUDGET`]: one per statement and expression node, [`CALL_COST`] more per call of a
+//! function (Go's budget of 80 and its inlineExtraCallCost of 57, so a function that calls
+//! another inlines only when it is tiny). Bodies with constructs that need a frame of their
+//! own are never inlined: defer, go, recover, select, labels and goto, function literals,
+//! local type declarations, and calls of the function itself. Inlining nests (an inlined
+//! body's calls may be inlined in turn) up to [`MAX_DEPTH`] deep, never into a call of a
+//! function already being inlined.
+//!
+//! How. The arguments are evaluated as for a call ([`FnLower::args_for`]) and bound to the
+//! callee's parameters as fresh variables (so an aggregate is copied, as the ABI's copy would
+//! be); named results are declared; the body's statements are lowered with the caller's
+//! return state swapped for an [`InlineFrame`]: a `return` stores aggregates into the frame's
+//! temporaries, passes the other words to its exit block and jumps there. Escape analysis
+//! decided each of the callee's variables on its own (tests/escape.rs compares with `go -l`),
+//! and those decisions hold unchanged in the caller's frame.
+//!
+//! What a program sees is the same as without inlining: each inlined call is a node of the
+//! function's inline tree ([`InlinedCall`]), and every instruction's source location names
+//! its node (mod.rs `LocTable`), so the linker writes Go's `FUNCDATA_InlTree` and
+//! `PCDATA_InlTreeIndex` (linker/src/pclntab.rs) and tracebacks, `runtime.Caller(s)` and
+//! `CallersFrames` report the inlined frames as Go's do (runtime/pkg/runtime/traceback.go).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, TrapCode, Value};
+
+use super::abi::word_types;
+use super::{BranchTarget, FnLower, PkgLower, Shape, Val};
+use crate::compile::ast::*;
+use crate::compile::check::{Builtin, CallKind, ObjId, ObjKind};
+use crate::compile::escape::visit::{exprs_in_stmts, visit_stmts};
+use crate::compile::types::{Signature, TypeId};
+
+/// The most a body may cost (Go's inlineMaxBudget).
+pub const BUDGET: u32 = 80;
+/// What a call costs beyond its nodes (Go's inlineExtraCallCost).
+pub const CALL_COST: u32 = 57;
+/// How deep inlined calls nest.
+pub const MAX_DEPTH: usize = 4;
+
+/// One inlined call, a node of the function's inline tree (Go's inlinedCall,
+/// runtime/symtab.go): the node it is inlined into (-1: the function itself), the callee's
+/// symbol, the position of the call in the caller's source, and the offset in the function's
+/// code of an instruction of the caller at that position (Go's parentPc), which tracebacks
+/// step back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlinedCall {
+    pub parent: i32,
+    pub callee: String,
+    pub file: u32,
+    pub line: u32,
+    pub parent_pc: u32,
+}
+
+/// The section that carries each function's inline tree to the linker (linker/src/inltree.rs
+/// reads it; DESIGN.md "Object files").
+pub const INLINE_SECTION: &[u8] = b".tbuild.inline";
+
+/// Fills each node's `parent_pc` from the function's code ranges: the start of the first range
+/// at the call's position in the parent node, which the call's mark guarantees (0 when the
+/// optimizer removed the whole call, which then has no code to report either).
+pub fn resolve_parent_pcs(nodes: &mut [InlinedCall], ranges: &[super::LineRange]) {
+    for n in nodes.iter_mut() {
+        n.parent_pc = ranges
+            .iter()
+            .find(|r| r.inl == n.parent && r.file == n.file && r.line == n.line)
+            .map_or(0, |r| r.start);
+    }
+}
+
+/// The records of `.tbuild.inline`, one per function with inlined calls, little-endian: the
+/// function's symbol (u32 length, bytes); the node count (u32) and per node its parent (i32),
+/// the callee's symbol (u32 length, bytes), the call's line (u32) and parentPc (u32); then the
+/// count (u32) of the code ranges inside inlined calls and per range its start, end (u32) and
+/// node (i32). Code outside every range is the function's own (node -1).
+pub fn inline_section(funcs: &[super::FuncLines]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    let put_str = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    for f in funcs.iter().filter(|f| !f.inlined.is_empty()) {
+        put_str(&mut out, &f.symbol);
+        put(&mut out, f.inlined.len() as u32);
+        for n in &f.inlined {
+            put(&mut out, n.parent as u32);
+            put_str(&mut out, &n.callee);
+            put(&mut out, n.line);
+            put(&mut out, n.parent_pc);
+        }
+        // Adjacent ranges of one node merged.
+        let mut ranges: Vec<(u32, u32, i32)> = Vec::new();
+        for r in f.ranges.iter().filter(|r| r.inl >= 0) {
+            match ranges.last_mut() {
+                Some(last) if last.1 == r.start && last.2 == r.inl => last.1 = r.end,
+                _ => ranges.push((r.start, r.end, r.inl)),
+            }
+        }
+        put(&mut out, ranges.len() as u32);
+        for (start, end, inl) in ranges {
+            put(&mut out, start);
+            put(&mut out, end);
+            put(&mut out, inl as u32);
+        }
+    }
+    out
+}
+
+/// An inlined call being lowered: its node, where its returns go, and the caller's state it
+/// replaced.
+pub(super) struct InlineFrame {
+    pub node: i32,
+    callee: ObjId,
+    exit: Block,
+    /// Each result's temporary if it is an aggregate (returned by copying into it).
+    aggs: Vec<Option<Value>>,
+}
+
+/// A function the package may inline: its declaration.
+pub(super) struct Candidate {
+    file: Rc<File>,
+    decl: usize,
+}
+
+impl Candidate {
+    fn decl(&self) -> &FuncDecl {
+        match &self.file.decls[self.decl] {
+            Decl::Func(fd) => fd,
+            _ => unreachable!("candidates are function declarations"),
+        }
+    }
+}
+
+impl PkgLower<'_> {
+    /// The declaration of `o` if calls of it are inlined (module doc), decided once.
+    pub(super) fn inline_candidate(&mut self, o: ObjId) -> Option<Rc<Candidate>> {
+        if let Some(c) = self.inline_cache.get(&o) {
+            return c.clone();
+        }
+        let c = self.judge(o).map(Rc::new);
+        self.inline_cache.insert(o, c.clone());
+        c
+    }
+
+    fn judge(&self, o: ObjId) -> Option<Candidate> {
+        if self.in_runtime || !self.inline_enabled {
+            return None;
+        }
+        let obj = &self.prog.objs[o as usize];
+        if obj.pkg != self.pkg || !matches!(obj.kind, ObjKind::Func { has_body: true, .. }) {
+            return None;
+        }
+        let (_, file, decl) = self.prog.packages[self.pkg]
+            .funcs
+            .iter()
+            .find(|(id, _, _)| *id == o)?;
+        let c = Candidate {
+            file: file.clone(),
+            decl: *decl,
+        };
+        let fd = c.decl();
+        if fd.noinline || fd.linkname.is_some() {
+            return None;
+        }
+        let body = fd.body.as_ref()?;
+        (self.body_cost(o, body)? <= BUDGET).then_some(c)
+    }
+
+    /// The cost of a body, or None when it holds something never inlined.
+    fn body_cost(&self, me: ObjId, body: &[Stmt]) -> Option<u32> {
+        let mut cost = 0u32;
+        let mut ok = true;
+        visit_stmts(body, &mut |s| {
+            cost += 1;
+            ok &= !matches!(
+                s.kind,
+                StmtKind::CallStmt { .. }
+                    | StmtKind::Select { .. }
+                    | StmtKind::Labeled(..)
+                    | StmtKind::Goto(..)
+                    | StmtKind::Type(_)
+                    | StmtKind::Unsupported(_)
+            );
+        });
+        let info = &self.prog.info;
+        exprs_in_stmts(body, true, &mut |x| {
+            cost += 1;
+            match &x.kind {
+                ExprKind::FuncLit(_) => ok = false,
+                ExprKind::Call { .. } => match info.calls.get(&x.id) {
+                    Some(CallKind::Builtin(Builtin::Recover)) => ok = false,
+                    Some(CallKind::Func(f)) | Some(CallKind::Method { func: f, .. })
+                        if *f == me =>
+                    {
+                        ok = false
+                    }
+                    Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_)) => {}
+                    _ => cost += CALL_COST,
+                },
+                _ => {}
+            }
+        });
+        ok.then_some(cost)
+    }
+}
+
+impl FnLower<'_, '_> {
+    /// Lowers a call of `o` with the evaluated arguments `vals` (the receiver first) as its
+    /// inlined body, when `o` is inlined; otherwise gives the arguments back.
+    pub(super) fn try_inline(
+        &mut self,
+        o: ObjId,
+        call_pos: Pos,
+        sig: &Signature,
+        vals: Vec<Val>,
+    ) -> Result<Val, Vec<Val>> {
+        if self.inlining.len() >= MAX_DEPTH || self.inlining.iter().any(|f| f.callee == o) {
+            return Err(vals);
+        }
+        let Some(c) = self.pl.inline_candidate(o) else {
+            return Err(vals);
+        };
+        let Some(symbol) = (match &self.prog().objs[o as usize].kind {
+            ObjKind::Func { symbol, .. } => Some(symbol.clone()),
+            _ => None,
+        }) else {
+            return Err(vals);
+        };
+        Ok(self.inline_call(o, &symbol, &c, call_pos, sig, vals))
+    }
+
+    fn inline_call(
+        &mut self,
+        o: ObjId,
+        symbol: &str,
+        c: &Candidate,
+        call_pos: Pos,
+        sig: &Signature,
+        vals: Vec<Val>,
+    ) -> Val {
+        let fd = c.decl();
+        let body = fd.body.as_deref().unwrap_or_default();
+        let at = self.prog().locate(call_pos);
+        let node = self.inlined.len() as i32;
+        self.inlined.push(InlinedCall {
+            parent: self.inlining.last().map_or(-1, |f| f.node),
+            callee: symbol.to_string(),
+            file: at.file,
+            line: at.line,
+            parent_pc: 0,
+        });
+        // The call's mark (Go's inline mark): an instruction of the caller at the call's
+        // position, so that the call has a parentPc even when nothing else of the caller is
+        // there (a call whose arguments needed no code). A store of a byte into the frame,
+        // each mark to a byte of its own: Cranelift removes a store only when another
+        // overwrites it (alias_analysis.rs).
+        self.set_loc(call_pos);
+        let slot = self
+            .b
+            .create_sized_stack_slot(cranelift_codegen::ir::StackSlotData::new(
+                cranelift_codegen::ir::StackSlotKind::ExplicitSlot,
+                1,
+                0,
+            ));
+        let zero = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
+        let at = self
+            .b
+            .ins()
+            .stack_addr(cranelift_codegen::ir::types::I64, slot, 0);
+        self.b.ins().store(super::flags(), zero, at, 0);
+        // The results: aggregates through temporaries, the rest as the exit block's
+        // parameters.
+        let exit = self.b.create_block();
+        let mut aggs = Vec::new();
+        for &r in &sig.results {
+            let shape = self.shape(r);
+            if shape == Shape::Agg {
+                aggs.push(Some(self.temp(r)));
+            } else {
+                aggs.push(None);
+                for ty in word_types(shape) {
+                    self.b.append_block_param(exit, ty);
+                }
+            }
+        }
+        self.inlining.push(InlineFrame {
+            node,
+            callee: o,
+            exit,
+            aggs,
+        });
+        // The callee's code is attributed to its own lines, in the new node.
+        self.set_loc(fd.pos);
+        let saved = self.enter_callee(sig);
+        let params: Vec<&Param> = fd.recv.iter().chain(&fd.params).collect();
+        for ((p, &t), v) in params.iter().zip(&sig.params).zip(vals) {
+            let Some((_, pos)) = &p.name else { continue };
+            let Some(&po) = self.prog().info.defs.get(pos) else {
+                continue;
+            };
+            // An aggregate is the callee's own copy, as a call passes one; one that stays
+            // in the frame is used in place, as a called function uses the copy its caller
+            // made (functions.rs lower_body).
+            let v = self.own(v, t);
+            if self.shape(t) == Shape::Agg && !self.needs_heap(po) {
+                if let Val::Mem(a) = v {
+                    let var = self.b.declare_var(cranelift_codegen::ir::types::I64);
+                    self.b.def_var(var, a);
+                    self.vars.insert(po, super::Storage::Ptr(var));
+                }
+                continue;
+            }
+            self.declare_var(po, t, Some(v));
+        }
+        for (p, &t) in fd.results.iter().zip(&sig.results) {
+            let ro = p
+                .name
+                .as_ref()
+                .and_then(|(_, pos)| self.prog().info.defs.get(pos).copied());
+            if let Some(ro) = ro {
+                self.declare_var(ro, t, None);
+            }
+            self.result_objs.push(ro);
+        }
+        while self.result_objs.len() < sig.results.len() {
+            self.result_objs.push(None);
+        }
+        self.stmts(body);
+        if !self.terminated {
+            self.set_loc(fd.end);
+            if sig.results.is_empty() {
+                self.b.ins().jump(exit, &[]);
+            } else {
+                // Unreachable in a checked program ("missing return").
+                self.b.ins().trap(TrapCode::unwrap_user(1));
+            }
+        }
+        let frame = self.inlining.pop().expect("pushed above");
+        self.leave_callee(saved);
+        self.b.switch_to_block(exit);
+        self.b.seal_block(exit);
+        self.terminated = false;
+        // Back in the caller: its code after the call is at the call's line.
+        self.set_loc(call_pos);
+        let params = self.b.block_params(exit).to_vec();
+        let mut out = Vec::new();
+        let mut pi = 0;
+        for (&r, agg) in sig.results.iter().zip(&frame.aggs) {
+            match agg {
+                Some(p) => out.push(Val::Mem(*p)),
+                None => {
+                    let shape = self.shape(r);
+                    let n = word_types(shape).len();
+                    out.push(Val::from_words(shape, &params[pi..pi + n]));
+                    pi += n;
+                }
+            }
+        }
+        match out.len() {
+            0 => Val::None,
+            1 => out.pop().unwrap(),
+            _ => Val::Tuple(out),
+        }
+    }
+
+    /// A `return` of an inlined body: the results to the exit block, aggregates copied
+    /// into their temporaries.
+    pub(super) fn inline_return(&mut self, vals: Vec<Val>) {
+        let frame = self.inlining.last().expect("inside an inlined body");
+        let (exit, aggs) = (frame.exit, frame.aggs.clone());
+        let types = self.result_types.clone();
+        let mut words: Vec<cranelift_codegen::ir::BlockArg> = Vec::new();
+        for ((v, &t), agg) in vals.into_iter().zip(&types).zip(aggs) {
+            match (v, agg) {
+                (Val::Mem(src), Some(dst)) => {
+                    let size = self.size(t);
+                    self.copy(dst, src, size);
+                }
+                (v, None) => words.extend(v.words().into_iter().map(BlockArg::Value)),
+                _ => {}
+            }
+        }
+        self.b.ins().jump(exit, &words);
+        self.terminated = true;
+    }
+
+    /// Swaps the caller's per-function state for the callee's: results, break targets,
+    /// defers (a callee has none: its returns are not the caller's).
+    fn enter_callee(&mut self, sig: &Signature) -> Saved {
+        Saved {
+            result_types: std::mem::replace(&mut self.result_types, sig.results.clone()),
+            result_objs: std::mem::take(&mut self.result_objs),
+            sret: std::mem::take(&mut self.sret),
+            loops: std::mem::take(&mut self.loops),
+            pending_label: self.pending_label.take(),
+            fallthrough_to: self.fallthrough_to.take(),
+            label_blocks: std::mem::take(&mut self.label_blocks),
+            addr_of: std::mem::replace(&mut self.addr_of, false),
+            call_has_ellipsis: std::mem::replace(&mut self.call_has_ellipsis, false),
+            defers: self.defers.take(),
+        }
+    }
+
+    fn leave_callee(&mut self, s: Saved) {
+        self.result_types = s.result_types;
+        self.result_objs = s.result_objs;
+        self.sret = s.sret;
+        self.loops = s.loops;
+        self.pending_label = s.pending_label;
+        self.fallthrough_to = s.fallthrough_to;
+        self.label_blocks = s.label_blocks;
+        self.addr_of = s.addr_of;
+        self.call_has_ellipsis = s.call_has_ellipsis;
+        self.defers = s.defers;
+    }
+}
+
+/// The caller's lowering state while an inlined body is lowered.
+struct Saved {
+    result_types: Vec<TypeId>,
+    result_objs: Vec<Option<ObjId>>,
+    sret: Vec<Value>,
+    loops: Vec<BranchTarget>,
+    pending_label: Option<String>,
+    fallthrough_to: Option<Block>,
+    label_blocks: HashMap<String, Block>,
+    addr_of: bool,
+    call_has_ellipsis: bool,
+    defers: Option<Box<super::defer::DeferFrame>>,
+}
