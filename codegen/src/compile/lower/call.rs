@@ -135,6 +135,10 @@ impl FnLower<'_, '_> {
             return Val::Scalar(self.b.ins().get_pinned_reg(clt::I64));
         }
         let vals = self.args_for(&sig, args);
+        let vals = match self.atomic_call(&symbol, vals) {
+            Ok(v) => return v,
+            Err(vals) => vals,
+        };
         let vals = match self.try_inline(o, pos, &sig, vals) {
             Ok(v) => return v,
             Err(vals) => vals,

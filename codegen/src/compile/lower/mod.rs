@@ -18,6 +18,7 @@
 mod abi;
 mod alg;
 mod arith;
+mod atomics;
 mod builtins;
 mod call;
 mod chans;
