@@ -201,7 +201,8 @@ fn gdb_shows_integer_locals_and_arguments() {
     )
     .unwrap();
     // Built with -l, as Go's debugging guide builds with -gcflags=-l: sum would otherwise be
-    // inlined into main, and tbuild's DWARF has no inlined-subroutine entries yet.
+    // inlined into main, and the variables of an inlined copy are not described yet (its
+    // frame is: gdb_shows_inlined_calls_as_frames).
     let exe = build_with(&src, dir.path(), &["-l"], "locals");
     let out = gdb(
         dir.path(),
@@ -326,4 +327,41 @@ fn s_and_w_strip_as_go_does() {
     // Stripped binaries still run.
     let (out, _, code) = run(&mut Command::new(&sw_exe));
     assert_eq!((out.as_str(), code), ("hello world\n", 0));
+}
+
+#[test]
+fn gdb_shows_inlined_calls_as_frames() {
+    if !have("gdb") {
+        return;
+    }
+    // add is inlined into main (DWARF: a DW_TAG_inlined_subroutine under main.main): a
+    // breakpoint on its loop's line stops in the inlined copy, and gdb shows the call as a
+    // frame of its own, at the call's line in main, as for Go's inlined calls.
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("inl.src");
+    fs::write(
+        &src,
+        "package main\n\nimport \"os\"\n\nfunc add(a, b int) int {\n\ts := 0\n\
+         \tfor i := a; i < b; i++ {\n\t\ts += i * i\n\t}\n\treturn s\n}\n\n\
+         func main() {\n\tx := len(os.Args)\n\ty := add(x, 100)\n\tprintln(y)\n}\n",
+    )
+    .unwrap();
+    let exe = build_with(&src, dir.path(), &[], "inl");
+    let out = gdb(
+        dir.path(),
+        &exe,
+        "set pagination off\nbreak inl.src:8\nrun\nbt\nkill\n",
+    );
+    assert_in_order(
+        &out,
+        &[
+            "main.add (".to_string(),
+            "inl.src:8".to_string(),
+            "#0  main.add (".to_string(),
+            "#1  main.main () at ".to_string(),
+            "inl.src:15".to_string(),
+        ],
+    );
+    // The inlined frame has no return address of its own: gdb prints no pc for #1.
+    assert!(!out.contains("#1  0x"), "{out}");
 }

@@ -83,8 +83,9 @@ fn callers_tracebacks_and_dwarf_follow_the_directives() {
     assert_eq!(out, go_out, "stdout");
     assert_eq!(code, go_code, "exit status");
     assert_eq!(mask_traceback(&err), mask_traceback(&go_err), "stderr");
-    // The traceback names the directive's file and line, not the source's.
-    assert!(err.contains("\tidx.y:700 "), "{err}");
+    // The traceback names the directive's file and line, not the source's (index is inlined,
+    // in go and in tbuild, so its frame has no pc offset).
+    assert!(err.contains("\tidx.y:700\n"), "{err}");
 
     let go_exe = work.path().join("go-caller");
     go_build(&src, &go_exe).unwrap();

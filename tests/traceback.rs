@@ -9,8 +9,10 @@
 //!   (`main.c(0x45be40?)`), which tbuild's binaries do not carry, so tbuild prints `(...)`
 //!   for functions whose argument size is unknown (and `()` for main.main).
 //!
-//! Every tbuild frame must carry a `+0x` offset (tbuild inlines nothing). The same programs
-//! built with `-trimpath` must print Go's trimmed names (`./main.go`).
+//! A frame lacks a `+0x` offset exactly where go's lacks one: calls inlined by go are inlined
+//! by tbuild too in these programs, and their frames have none (go's first frame may also
+//! lack one when it faulted at its function's entry). The same programs built with
+//! `-trimpath` must print Go's trimmed names (`./main.go`).
 //!
 //! The decoder test builds a program with tbuild and reads its `.gopclntab` with a small Go
 //! program over `debug/elf` and `debug/gosym` (independent of tbuild's runtime): every
@@ -77,6 +79,7 @@ fn mask(stderr: &str) -> (String, Vec<bool>) {
             out.push_str(&line[..at]);
             out.push_str(" pc=?]");
         } else if in_frames && line.starts_with('\t') {
+            // An inlined call's frame has no offset, in go's tracebacks and in tbuild's.
             let (loc, has_off) = match line.rfind(" +0x") {
                 Some(i) => (&line[..i], true),
                 None => (line, false),
@@ -104,16 +107,27 @@ fn compare_with_go(name: &str, trimpath: bool) {
     assert_eq!(go_code, 2, "{name}: Go's exit status\n{go_err}");
     assert_eq!(tb_code, go_code, "{name}: exit status\n{tb_err}");
     assert_eq!(tb_out, go_out, "{name}: stdout");
-    let (go_masked, _) = mask(&go_err);
+    let (go_masked, go_offsets) = mask(&go_err);
     let (tb_masked, tb_offsets) = mask(&tb_err);
     assert_eq!(
         tb_masked, go_masked,
         "{name}: stderr (masked)\n--- tbuild:\n{tb_err}\n--- go:\n{go_err}"
     );
-    assert!(
-        !tb_offsets.is_empty() && tb_offsets.iter().all(|&o| o),
-        "{name}: every frame has a pc offset\n{tb_err}"
-    );
+    // Inlined calls' frames have no pc offset, in go's tracebacks and in tbuild's: tbuild's
+    // inlined frames are go's. Go's first frame may also lack one when it faulted at its
+    // function's first instruction (tbuild's functions start with a push).
+    assert_eq!(tb_offsets.len(), go_offsets.len(), "{name}\n{tb_err}");
+    for (i, (&tb, &go)) in tb_offsets.iter().zip(&go_offsets).enumerate() {
+        assert!(
+            tb || !go,
+            "{name}: frame {i} inlined by tbuild, not by go\n{tb_err}\n{go_err}"
+        );
+        assert!(
+            go || !tb || i == 0,
+            "{name}: frame {i} inlined by go, not by tbuild\n{tb_err}\n{go_err}"
+        );
+    }
+    assert!(tb_offsets.contains(&true), "{name}\n{tb_err}");
     let main_go = dir.path().join("main.go");
     let want_path = if trimpath {
         "./main.go".to_string()
@@ -152,40 +166,49 @@ fn trimpath_prints_go_trimmed_names() {
 
 #[test]
 fn traceback_format_without_go() {
-    // The exact shape, independent of Go: name, tab, absolute file:line, +0x offset.
-    let dir = tempfile::tempdir().unwrap();
-    let src = root().join("tests/traceback/nested.src");
-    std::fs::copy(&src, dir.path().join("main.go")).unwrap();
-    let (_, err, code) = run(tbuild()
-        .current_dir(dir.path())
-        .args(["-o", "tb_prog", "main.go"]));
-    assert_eq!(code, 0, "{err}");
-    let (_, err, code) = run(&mut Command::new(dir.path().join("tb_prog")));
-    assert_eq!(code, 2);
-    let path = dir.path().join("main.go").display().to_string();
-    let frames: Vec<&str> = err
-        .lines()
-        .skip_while(|l| !l.starts_with("goroutine "))
-        .collect();
-    let expect = [
-        ("main.c(...)", 9),
-        ("main.b(...)", 13),
-        ("main.a(...)", 17),
-        ("main.main()", 23),
-    ];
-    assert_eq!(frames.len(), 1 + 2 * expect.len(), "{err}");
-    for (i, (func, line)) in expect.iter().enumerate() {
-        assert_eq!(frames[1 + 2 * i], *func, "{err}");
-        let loc = frames[2 + 2 * i];
-        let prefix = format!("\t{path}:{line} +0x");
-        assert!(
-            loc.starts_with(&prefix),
-            "{loc:?} should start with {prefix:?}"
-        );
-        assert!(
-            u64::from_str_radix(&loc[prefix.len()..], 16).is_ok_and(|o| o > 0),
-            "{loc}"
-        );
+    // The exact shape, independent of Go: name, tab, absolute file:line, and a +0x offset
+    // for a frame of its own; an inlined call's frame (b and a, which tbuild inlines unless
+    // built with -l; c is //go:noinline) has no offset.
+    for (flags, inlined) in [(&[][..], true), (&["-l"][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let src = root().join("tests/traceback/nested.src");
+        std::fs::copy(&src, dir.path().join("main.go")).unwrap();
+        let (_, err, code) = run(tbuild()
+            .current_dir(dir.path())
+            .args(flags)
+            .args(["-o", "tb_prog", "main.go"]));
+        assert_eq!(code, 0, "{err}");
+        let (_, err, code) = run(&mut Command::new(dir.path().join("tb_prog")));
+        assert_eq!(code, 2);
+        let path = dir.path().join("main.go").display().to_string();
+        let frames: Vec<&str> = err
+            .lines()
+            .skip_while(|l| !l.starts_with("goroutine "))
+            .collect();
+        let expect = [
+            ("main.c(...)", 9, false),
+            ("main.b(...)", 13, inlined),
+            ("main.a(...)", 17, inlined),
+            ("main.main()", 23, false),
+        ];
+        assert_eq!(frames.len(), 1 + 2 * expect.len(), "{err}");
+        for (i, (func, line, inl)) in expect.iter().enumerate() {
+            assert_eq!(frames[1 + 2 * i], *func, "{err}");
+            let loc = frames[2 + 2 * i];
+            if *inl {
+                assert_eq!(loc, format!("\t{path}:{line}"), "{err}");
+                continue;
+            }
+            let prefix = format!("\t{path}:{line} +0x");
+            assert!(
+                loc.starts_with(&prefix),
+                "{loc:?} should start with {prefix:?}"
+            );
+            assert!(
+                u64::from_str_radix(&loc[prefix.len()..], 16).is_ok_and(|o| o > 0),
+                "{loc}"
+            );
+        }
     }
 }
 
@@ -278,9 +301,11 @@ fn gosym_reads_tbuild_line_tables() {
     let src = root().join("tests/traceback/nested.src");
     let text = std::fs::read_to_string(&src).unwrap();
     std::fs::copy(&src, dir.path().join("main.go")).unwrap();
+    // Without inlining (-l): debug/gosym knows no inline trees, and an inlined call's pcs
+    // carry its callee's lines (in go's binaries too), which the span check below forbids.
     let (_, err, code) = run(tbuild()
         .current_dir(dir.path())
-        .args(["-o", "tb_prog", "main.go"]));
+        .args(["-l", "-o", "tb_prog", "main.go"]));
     assert_eq!(code, 0, "{err}");
     std::fs::write(dir.path().join("dump.go"), GOSYM_DUMP).unwrap();
     let main_go = dir.path().join("main.go").display().to_string();

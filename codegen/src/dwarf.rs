@@ -18,6 +18,9 @@
 //! - `DW_TAG_variable`/`DW_TAG_formal_parameter` children (§4.1) for the locals whose place is
 //!   known, with a location expression or a location list (§2.6.2, `.debug_loc`) and a
 //!   `DW_TAG_base_type` (§5.1);
+//! - `DW_TAG_inlined_subroutine` children (§3.3.8.2) for the calls inlined into a function,
+//!   nested as the calls are, with `DW_AT_abstract_origin` (the callee's subprogram entry),
+//!   `DW_AT_ranges`, `DW_AT_call_file` and `DW_AT_call_line`;
 //! - call frame information (§6.4) in `.debug_frame`: one CIE and one FDE per function, from
 //!   Cranelift's unwind information.
 //!
@@ -81,6 +84,22 @@ pub struct Func {
     /// Call frame information for this function (Cranelift's unwind information).
     pub frame: Option<cranelift_codegen::isa::unwind::systemv::UnwindInfo>,
     pub vars: Vec<Var>,
+    /// The calls inlined into the function, parents before children.
+    pub inlined: Vec<Inlined>,
+}
+
+/// A call inlined into a function: a `DW_TAG_inlined_subroutine` (§3.3.8.2).
+#[derive(Debug, Clone)]
+pub struct Inlined {
+    /// The call it is inlined into (an index into [`Func::inlined`]), or -1.
+    pub parent: i32,
+    /// The callee's name: its `DW_TAG_subprogram` in the unit is the abstract origin.
+    pub callee: String,
+    /// File index and line of the call.
+    pub call_file: u32,
+    pub call_line: u32,
+    /// `[start, end)` offsets of its code (its own inlined calls' included).
+    pub ranges: Vec<(u32, u32)>,
 }
 
 /// One compilation unit.
@@ -190,6 +209,16 @@ pub fn add_unit(obj: &mut Object, unit: &Unit) -> Result<(), String> {
         .iter()
         .map(|f| file_id(&mut program, f.decl_file))
         .collect();
+    let call_files: Vec<Vec<Option<gw::FileId>>> = unit
+        .funcs
+        .iter()
+        .map(|f| {
+            f.inlined
+                .iter()
+                .map(|c| file_id(&mut program, c.call_file))
+                .collect()
+        })
+        .collect();
     dwarf.unit.line_program = program;
 
     let ranges = gw::RangeList(
@@ -238,9 +267,11 @@ pub fn add_unit(obj: &mut Object, unit: &Unit) -> Result<(), String> {
 
     // Base types, one entry per distinct type.
     let mut types: Vec<(BaseType, gw::UnitEntryId)> = Vec::new();
+    let mut subprograms: Vec<gw::UnitEntryId> = Vec::new();
     for (i, f) in unit.funcs.iter().enumerate() {
         let name = dwarf.strings.add(clean(&f.name));
         let sp = dwarf.unit.add(root, gimli::DW_TAG_subprogram);
+        subprograms.push(sp);
         let e = dwarf.unit.get_mut(sp);
         e.set(gimli::DW_AT_name, gw::AttributeValue::StringRef(name));
         e.set(
@@ -329,6 +360,65 @@ pub fn add_unit(obj: &mut Object, unit: &Unit) -> Result<(), String> {
             }
             e.set(gimli::DW_AT_type, gw::AttributeValue::UnitRef(ty));
             e.set(gimli::DW_AT_location, location);
+        }
+    }
+
+    // Inlined calls, under the function or the call they are inlined into; the abstract
+    // origin is the callee's own subprogram entry (a call of a function not in the unit is
+    // left out, with the calls inside it).
+    let origin: std::collections::HashMap<&str, gw::UnitEntryId> = unit
+        .funcs
+        .iter()
+        .zip(&subprograms)
+        .map(|(f, &sp)| (f.name.as_str(), sp))
+        .collect();
+    for (i, f) in unit.funcs.iter().enumerate() {
+        let mut entries: Vec<Option<gw::UnitEntryId>> = Vec::new();
+        for (k, c) in f.inlined.iter().enumerate() {
+            let parent = match c.parent {
+                -1 => Some(subprograms[i]),
+                p => entries.get(p as usize).copied().flatten(),
+            };
+            let ranges: Vec<gw::Range> = c
+                .ranges
+                .iter()
+                .filter(|(s, e)| s < e && u64::from(*e) <= f.size)
+                .map(|&(s, e)| gw::Range::StartLength {
+                    begin: gw::Address::Symbol {
+                        symbol: i,
+                        addend: i64::from(s),
+                    },
+                    length: u64::from(e - s),
+                })
+                .collect();
+            let (Some(parent), Some(&callee), false) =
+                (parent, origin.get(c.callee.as_str()), ranges.is_empty())
+            else {
+                entries.push(None);
+                continue;
+            };
+            let ranges = dwarf.unit.ranges.add(gw::RangeList(ranges));
+            let id = dwarf.unit.add(parent, gimli::DW_TAG_inlined_subroutine);
+            let e = dwarf.unit.get_mut(id);
+            e.set(
+                gimli::DW_AT_abstract_origin,
+                gw::AttributeValue::UnitRef(callee),
+            );
+            e.set(
+                gimli::DW_AT_ranges,
+                gw::AttributeValue::RangeListRef(ranges),
+            );
+            if let Some(fid) = call_files[i].get(k).copied().flatten() {
+                e.set(
+                    gimli::DW_AT_call_file,
+                    gw::AttributeValue::FileIndex(Some(fid)),
+                );
+            }
+            e.set(
+                gimli::DW_AT_call_line,
+                gw::AttributeValue::Udata(u64::from(c.call_line)),
+            );
+            entries.push(Some(id));
         }
     }
 
@@ -468,6 +558,24 @@ mod tests {
                     ]),
                     decl_line: 4,
                 }],
+                // An inlined call of the unit's own function with an out-of-range range,
+                // and one of an unknown callee under a parent that does not exist.
+                inlined: vec![
+                    Inlined {
+                        parent: -1,
+                        callee: "p.f".into(),
+                        call_file: 0,
+                        call_line: 4,
+                        ranges: vec![(8, 12), (30, 10)],
+                    },
+                    Inlined {
+                        parent: 5,
+                        callee: "p.g".into(),
+                        call_file: 9,
+                        call_line: 1,
+                        ranges: vec![(0, 4)],
+                    },
+                ],
             }],
             cie: None,
         };

@@ -536,7 +536,7 @@ impl PcTables {
                     at
                 });
                 t.inltab.extend_from_slice(&n.parent.to_le_bytes());
-                t.inltab.push(0); // funcID: tbuild inlines only ordinary functions
+                t.inltab.push(func_id(&n.callee));
                 t.inltab.push(0);
                 for v in [n.file, n.line, nameoff as i32, n.parent_pc] {
                     t.inltab.extend_from_slice(&v.to_le_bytes());

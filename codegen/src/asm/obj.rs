@@ -155,6 +155,7 @@ pub fn write(
                 external: !f.sym.local,
                 frame: None,
                 vars: Vec::new(),
+                inlined: Vec::new(),
             })
         })
         .collect();

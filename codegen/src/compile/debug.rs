@@ -207,6 +207,17 @@ pub fn add_debug_info(
             external: true,
             frame: l.debug.frame.clone(),
             vars: l.debug.vars.clone(),
+            inlined: super::lower::inline::subtree_ranges(l)
+                .into_iter()
+                .zip(&l.inlined)
+                .map(|(ranges, c)| dwarf::Inlined {
+                    parent: c.parent,
+                    callee: c.callee.clone(),
+                    call_file: c.file,
+                    call_line: c.line,
+                    ranges,
+                })
+                .collect(),
         })
         .collect();
     let unit = dwarf::Unit {

@@ -153,6 +153,7 @@ impl PkgLower<'_> {
         let defer_info;
         let locs;
         let mut inlined;
+        let marks;
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut fl = FnLower {
@@ -177,6 +178,7 @@ impl PkgLower<'_> {
                 locs: LocTable::default(),
                 inlined: Vec::new(),
                 inlining: Vec::new(),
+                marks: Vec::new(),
             };
             emit(&mut fl);
             defer_info = fl.defer_epilogue();
@@ -184,6 +186,7 @@ impl PkgLower<'_> {
             locals = std::mem::take(&mut fl.locals);
             locs = std::mem::take(&mut fl.locs);
             inlined = std::mem::take(&mut fl.inlined);
+            marks = std::mem::take(&mut fl.marks);
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
         }
@@ -191,26 +194,53 @@ impl PkgLower<'_> {
             eprintln!("{}", ctx.func.display());
         }
         let fid = self.func_ids[symbol];
-        if let Err(e) = self.module.define_function(fid, ctx) {
-            return Err(format!("{symbol}: {e:?}"));
+        // Compiled once; again with inline marks for the calls that need one (inline.rs).
+        let lowered = (!inlined.is_empty()).then(|| ctx.func.clone());
+        let compile = |ctx: &mut cranelift_codegen::Context,
+                       isa: &dyn cranelift_codegen::isa::TargetIsa| {
+            ctx.compile(isa, &mut Default::default())
+                .map(|_| ())
+                .map_err(|e| format!("{symbol}: {:?}", e.inner))
+        };
+        compile(ctx, self.module.isa())?;
+        let mut ranges = line_ranges(ctx, &locs);
+        // A mark changes the code around it, so a call that had a caller's instruction may
+        // lose it: the marked set grows until every call has one (at the last try, every
+        // call with code gets a mark).
+        let mut marked: Vec<usize> = Vec::new();
+        for attempt in 1.. {
+            let missing = super::inline::resolve_parent_pcs(&mut inlined, &ranges);
+            let Some(lowered) = lowered.as_ref().filter(|_| !missing.is_empty()) else {
+                break;
+            };
+            if attempt < 3 {
+                marked.extend(missing);
+            } else {
+                marked = (0..inlined.len()).collect();
+            }
+            marked.sort_unstable();
+            marked.dedup();
+            let mut func = lowered.clone();
+            super::inline::insert_marks(&mut func, &marks, &marked);
+            ctx.clear();
+            ctx.func = func;
+            compile(ctx, self.module.isa())?;
+            ranges = line_ranges(ctx, &locs);
+            if attempt >= 3 {
+                super::inline::resolve_parent_pcs(&mut inlined, &ranges);
+                break;
+            }
         }
         if let Some(cc) = ctx.compiled_code() {
-            let ranges: Vec<LineRange> = cc
+            let relocs: Vec<cranelift_module::ModuleReloc> = cc
                 .buffer
-                .get_srclocs_sorted()
+                .relocs()
                 .iter()
-                .filter_map(|l| {
-                    let (file, line, inl) = locs.decode(l.loc)?;
-                    Some(LineRange {
-                        start: l.start,
-                        end: l.end,
-                        file,
-                        line,
-                        inl,
-                    })
-                })
+                .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, fid))
                 .collect();
-            super::inline::resolve_parent_pcs(&mut inlined, &ranges);
+            self.module
+                .define_function_bytes(fid, cc.buffer.alignment as u64, cc.buffer.data(), &relocs)
+                .map_err(|e| format!("{symbol}: {e:?}"))?;
             let decl = self.prog.locate(decl_pos);
             let decl = (decl.file, decl.line);
             let debug = crate::compile::debug::capture(cc, self.module.isa(), decl, &locals);
@@ -318,6 +348,28 @@ impl PkgLower<'_> {
             .linkage_name(d)
             .into_owned()
     }
+}
+
+/// The source ranges of a compiled function's code: `[start, end)` with its file, line and
+/// inline-tree node.
+fn line_ranges(ctx: &cranelift_codegen::Context, locs: &LocTable) -> Vec<LineRange> {
+    let Some(cc) = ctx.compiled_code() else {
+        return Vec::new();
+    };
+    cc.buffer
+        .get_srclocs_sorted()
+        .iter()
+        .filter_map(|l| {
+            let (file, line, inl) = locs.decode(l.loc)?;
+            Some(LineRange {
+                start: l.start,
+                end: l.end,
+                file,
+                line,
+                inl,
+            })
+        })
+        .collect()
 }
 
 impl FnLower<'_, '_> {

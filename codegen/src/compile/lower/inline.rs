@@ -2,12 +2,13 @@
 //! in the caller's frame, as Go's compiler inlines (cmd/compile/internal/inline).
 //!
 //! What is inlined. A function (or method) declared with a body in the package being compiled,
-//! outside package runtime, without `//go:noinline`, whose body costs at most
+//! without `//go:noinline`, whose body costs at most
 //! [`BUDGET`]: one per statement and expression node, [`CALL_COST`] more per call of a
 //! function (Go's budget of 80 and its inlineExtraCallCost of 57, so a function that calls
 //! another inlines only when it is tiny). Bodies with constructs that need a frame of their
 //! own are never inlined: defer, go, recover, select, labels and goto, function literals,
-//! local type declarations, and calls of the function itself. Inlining nests (an inlined
+//! local type declarations, calls of the function itself, and calls of the runtime's getfp
+//! and getpc (which read their caller's frame). Inlining nests (an inlined
 //! body's calls may be inlined in turn) up to [`MAX_DEPTH`] deep, never into a call of a
 //! function already being inlined.
 //!
@@ -21,14 +22,16 @@
 //!
 //! What a program sees is the same as without inlining: each inlined call is a node of the
 //! function's inline tree ([`InlinedCall`]), and every instruction's source location names
-//! its node (mod.rs `LocTable`), so the linker writes Go's `FUNCDATA_InlTree` and
+//! its node; a call whose caller has no instruction at it once compiled gets a mark and the
+//! function is compiled again ([`insert_marks`]); the source location names its node (mod.rs `LocTable`), so the linker writes Go's `FUNCDATA_InlTree` and
 //! `PCDATA_InlTreeIndex` (linker/src/pclntab.rs) and tracebacks, `runtime.Caller(s)` and
 //! `CallersFrames` report the inlined frames as Go's do (runtime/pkg/runtime/traceback.go).
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, TrapCode, Value};
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::ir::{self, Block, BlockArg, InstBuilder, TrapCode, Value};
 
 use super::abi::word_types;
 use super::{BranchTarget, FnLower, PkgLower, Shape, Val};
@@ -63,14 +66,89 @@ pub struct InlinedCall {
 pub const INLINE_SECTION: &[u8] = b".tbuild.inline";
 
 /// Fills each node's `parent_pc` from the function's code ranges: the start of the first range
-/// at the call's position in the parent node, which the call's mark guarantees (0 when the
-/// optimizer removed the whole call, which then has no code to report either).
-pub fn resolve_parent_pcs(nodes: &mut [InlinedCall], ranges: &[super::LineRange]) {
-    for n in nodes.iter_mut() {
-        n.parent_pc = ranges
+/// at the call's position in the parent node. Returns the nodes that have code of their own
+/// but no such range: their calls need a mark. (A node without code was optimized away with
+/// its call; no pc reports it, and its parentPc stays 0.)
+pub fn resolve_parent_pcs(nodes: &mut [InlinedCall], ranges: &[super::LineRange]) -> Vec<usize> {
+    let mut missing = Vec::new();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        match ranges
             .iter()
             .find(|r| r.inl == n.parent && r.file == n.file && r.line == n.line)
-            .map_or(0, |r| r.start);
+        {
+            Some(r) => n.parent_pc = r.start,
+            None if ranges.iter().any(|r| r.inl == i as i32) => missing.push(i),
+            None => n.parent_pc = 0,
+        }
+    }
+    missing
+}
+
+/// The code of each inlined call of a function, `[start, end)` with its node (innermost),
+/// ascending. Code between source ranges (instructions without a source location: moves and
+/// jumps the register allocator adds) belongs where the line table puts it, to the range
+/// before it (linker/src/pclntab.rs function_runs); adjacent runs of one node are merged.
+pub fn node_runs(f: &super::FuncLines) -> Vec<(u32, u32, i32)> {
+    let mut runs: Vec<(u32, u32, i32)> = Vec::new();
+    for (i, r) in f.ranges.iter().enumerate() {
+        let start = if i == 0 { 0 } else { r.start };
+        let end = f.ranges.get(i + 1).map_or(f.size, |n| n.start);
+        if r.inl < 0 || end <= start {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(last) if last.1 == start && last.2 == r.inl => last.1 = end,
+            _ => runs.push((start, end, r.inl)),
+        }
+    }
+    runs
+}
+
+/// Each inlined call's code with its nested calls' (what DWARF's inlined-subroutine entries
+/// cover), as ascending merged ranges per node.
+pub fn subtree_ranges(f: &super::FuncLines) -> Vec<Vec<(u32, u32)>> {
+    let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); f.inlined.len()];
+    for (start, end, node) in node_runs(f) {
+        let mut n = node;
+        while n >= 0 && (n as usize) < out.len() {
+            out[n as usize].push((start, end));
+            n = f.inlined[n as usize].parent;
+        }
+    }
+    for list in &mut out {
+        list.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        for &(s, e) in list.iter() {
+            match merged.last_mut() {
+                Some(last) if last.1 >= s => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        *list = merged;
+    }
+    out
+}
+
+/// Puts the marks of the calls `nodes` into `func` (as lowered, before compiling), at their
+/// place holders `marks`: each a one-byte store into a frame byte of its own, at the call's
+/// position. It is Go's inline mark: an instruction of the caller at the call, for the
+/// call's parentPc, which the caller's own code did not give (a call whose arguments needed
+/// no instruction). Each store has its own byte because Cranelift removes a store that
+/// another overwrites (alias_analysis.rs), and the optimizer keeps every other store.
+pub fn insert_marks(func: &mut ir::Function, marks: &[ir::Inst], nodes: &[usize]) {
+    for &n in nodes {
+        let Some(&at) = marks.get(n) else { continue };
+        let loc = func.srcloc(at);
+        let slot = func.create_sized_stack_slot(ir::StackSlotData::new(
+            ir::StackSlotKind::ExplicitSlot,
+            1,
+            0,
+        ));
+        let mut pos = FuncCursor::new(func).at_inst(at);
+        pos.set_srcloc(loc);
+        let zero = pos.ins().iconst(ir::types::I8, 0);
+        let addr = pos.ins().stack_addr(ir::types::I64, slot, 0);
+        pos.ins().store(super::flags(), zero, addr, 0);
     }
 }
 
@@ -95,14 +173,7 @@ pub fn inline_section(funcs: &[super::FuncLines]) -> Vec<u8> {
             put(&mut out, n.line);
             put(&mut out, n.parent_pc);
         }
-        // Adjacent ranges of one node merged.
-        let mut ranges: Vec<(u32, u32, i32)> = Vec::new();
-        for r in f.ranges.iter().filter(|r| r.inl >= 0) {
-            match ranges.last_mut() {
-                Some(last) if last.1 == r.start && last.2 == r.inl => last.1 = r.end,
-                _ => ranges.push((r.start, r.end, r.inl)),
-            }
-        }
+        let ranges = node_runs(f);
         put(&mut out, ranges.len() as u32);
         for (start, end, inl) in ranges {
             put(&mut out, start);
@@ -150,7 +221,7 @@ impl PkgLower<'_> {
     }
 
     fn judge(&self, o: ObjId) -> Option<Candidate> {
-        if self.in_runtime || !self.inline_enabled {
+        if !self.inline_enabled {
             return None;
         }
         let obj = &self.prog.objs[o as usize];
@@ -197,7 +268,7 @@ impl PkgLower<'_> {
                 ExprKind::Call { .. } => match info.calls.get(&x.id) {
                     Some(CallKind::Builtin(Builtin::Recover)) => ok = false,
                     Some(CallKind::Func(f)) | Some(CallKind::Method { func: f, .. })
-                        if *f == me =>
+                        if *f == me || reads_own_frame(&self.prog.objs[*f as usize].kind) =>
                     {
                         ok = false
                     }
@@ -209,6 +280,13 @@ impl PkgLower<'_> {
         });
         ok.then_some(cost)
     }
+}
+
+/// The runtime's functions that read the frame of their caller (getfp's BP, getpc's return
+/// address): a body calling them needs a frame of its own, as Go's inliner refuses bodies
+/// that call getcallerpc or getcallersp.
+fn reads_own_frame(kind: &ObjKind) -> bool {
+    matches!(kind, ObjKind::Func { symbol, .. } if symbol == "runtime.getfp" || symbol == "runtime.getpc")
 }
 
 impl FnLower<'_, '_> {
@@ -256,25 +334,11 @@ impl FnLower<'_, '_> {
             line: at.line,
             parent_pc: 0,
         });
-        // The call's mark (Go's inline mark): an instruction of the caller at the call's
-        // position, so that the call has a parentPc even when nothing else of the caller is
-        // there (a call whose arguments needed no code). A store of a byte into the frame,
-        // each mark to a byte of its own: Cranelift removes a store only when another
-        // overwrites it (alias_analysis.rs).
+        // The call's mark (Go's inline mark) goes here if the caller has no instruction of
+        // its own at the call once compiled (`insert_marks`); a nop holds the place.
         self.set_loc(call_pos);
-        let slot = self
-            .b
-            .create_sized_stack_slot(cranelift_codegen::ir::StackSlotData::new(
-                cranelift_codegen::ir::StackSlotKind::ExplicitSlot,
-                1,
-                0,
-            ));
-        let zero = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
-        let at = self
-            .b
-            .ins()
-            .stack_addr(cranelift_codegen::ir::types::I64, slot, 0);
-        self.b.ins().store(super::flags(), zero, at, 0);
+        let mark = self.b.ins().nop();
+        self.marks.push(mark);
         // The results: aggregates through temporaries, the rest as the exit block's
         // parameters.
         let exit = self.b.create_block();

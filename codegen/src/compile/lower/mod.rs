@@ -31,7 +31,7 @@ mod expr;
 mod functions;
 mod gcmask;
 mod globals;
-mod inline;
+pub(crate) mod inline;
 mod interfaces;
 mod literals;
 mod maps;
@@ -309,6 +309,8 @@ struct FnLower<'a, 'b> {
     inlined: Vec<inline::InlinedCall>,
     /// The inlined calls being lowered, innermost last.
     inlining: Vec<inline::InlineFrame>,
+    /// The place of each inlined call's mark, should it need one (inline.rs).
+    marks: Vec<ir::Inst>,
 }
 
 fn flags() -> MemFlagsData {
