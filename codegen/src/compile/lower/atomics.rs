@@ -86,7 +86,11 @@ impl FnLower<'_, '_> {
         let v = match op {
             Op::Load => Val::Scalar(self.b.ins().atomic_load(ty, flags, p)),
             Op::Store => {
-                self.b.ins().atomic_store(flags, words[1], p);
+                // An exchange whose result is dropped, as Go's XCHG: Cranelift's atomic_store
+                // is a move and an MFENCE, which costs several times more.
+                self.b
+                    .ins()
+                    .atomic_rmw(ty, flags, AtomicRmwOp::Xchg, p, words[1]);
                 Val::None
             }
             Op::Add => {
