@@ -33,8 +33,9 @@
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
 //!   tables).
-//! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
-//!   the full Unicode case tables, and `Builder`.
+//! - `strings` (pkg/strings): Go 1.19's whole strings API but the `*Special` case mappings:
+//!   searching, splitting, joining, trimming, case mapping over the full Unicode case
+//!   tables, `Builder`, `Reader` and `Replacer` (with Go's four strategies' output).
 //! - `bytes` (pkg/bytes): Go 1.19's whole bytes API but the `*Special` case mappings:
 //!   `Buffer` (with Go's growth, so `Cap` matches), `Reader`, and the functions, searching
 //!   through package strings' machinery and case tables (views of the slices, no copies).
@@ -224,6 +225,8 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "builder.go"),
             file!("strings", "case.go"),
             file!("strings", "edit.go"),
+            file!("strings", "reader.go"),
+            file!("strings", "replace.go"),
             file!("strings", "scan.go"),
             file!("strings", "search.go"),
             file!("strings", "split.go"),
