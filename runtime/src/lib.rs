@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `sort`, `os`, `time`,
+//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`, `os`, `time`,
 //! `runtime/debug` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -39,6 +39,9 @@
 //! - `bytes` (pkg/bytes): Go 1.19's whole bytes API but the `*Special` case mappings:
 //!   `Buffer` (with Go's growth, so `Cap` matches), `Reader`, and the functions, searching
 //!   through package strings' machinery and case tables (views of the slices, no copies).
+//! - `bufio` (pkg/bufio): Go 1.19's whole bufio API: buffered `Reader` and `Writer` making
+//!   the same calls on the wrapped reader or writer as Go's, `ReadWriter`, and `Scanner`
+//!   with its split functions, buffer growth and errors.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -246,6 +249,16 @@ pub static PACKAGES: &[Package] = &[
             file!("bytes", "split.go"),
         ],
         asm_files: &[file!("bytes", "unsafe_amd64.s")],
+    },
+    Package {
+        path: "bufio",
+        go_files: &[
+            file!("bufio", "bufio.go"),
+            file!("bufio", "reader.go"),
+            file!("bufio", "scan.go"),
+            file!("bufio", "writer.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "sort",
