@@ -46,7 +46,8 @@
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
-//!   (from the environment after argv), and `Exit`.
+//!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
+//!   read and write (the runtime's read and write system calls, outside the scheduler).
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
