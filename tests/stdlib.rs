@@ -1,4 +1,4 @@
-//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time) against Go's
+//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time, bufio) against Go's
 //! real ones: each `tests/stdlib/*.src` program is built with tbuild and with Go, run with
 //! the same arguments, and must give the same stdout, stderr and exit status. Go is the
 //! oracle; without `go` installed (never in CI) the tests skip.
@@ -556,4 +556,81 @@ fn sort_against_go() {
     if let Some((out, _)) = same_as_go("sort_diff", &[&rounds, &seed]) {
         eprintln!("{}", out.lines().last().unwrap_or(""));
     }
+}
+
+/// os.Stdin read through bufio (tests/stdlib/bufio_stdin.src): each mode of the program,
+/// given the same generated text (CRLF lines, words, multi-byte runes, 1 MiB or so) from a
+/// file and through a pipe, prints what go's build prints. Reading a closed descriptor and
+/// a directory gives go's errors.
+#[test]
+fn bufio_reads_stdin_as_go() {
+    use std::io::Write;
+    use std::process::Stdio;
+    if !have("go") {
+        return;
+    }
+    let src = program("bufio_stdin");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let words = [
+        "the", "quick", "brown", "fox", "Jumps", "over", "lazy", "é☺", "\t", "",
+    ];
+    let mut seed: u32 = 7;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (seed >> 8) % n
+    };
+    let mut text = String::new();
+    for _ in 0..20_000 {
+        for _ in 0..next(31) {
+            text.push_str(words[next(words.len() as u32) as usize]);
+            text.push(' ');
+        }
+        text.push_str("\r\n");
+    }
+    text.push_str("no newline at the end");
+    let input = dir.path().join("input.txt");
+    std::fs::write(&input, &text).unwrap();
+    let piped = |exe: &Path, mode: &str| {
+        let mut child = Command::new(exe)
+            .arg(mode)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let text = text.clone();
+        let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code(),
+        )
+    };
+    for mode in ["lines", "words", "reader", "raw"] {
+        let from_file = |exe: &Path| {
+            run(Command::new(exe)
+                .arg(mode)
+                .stdin(std::fs::File::open(&input).unwrap()))
+        };
+        let want = from_file(&go);
+        assert_eq!(want.2, 0, "go's run failed: {}", want.1);
+        assert_eq!(from_file(&tb), want, "{mode}: stdin from a file");
+        assert_eq!(
+            piped(&tb, mode),
+            piped(&go, mode),
+            "{mode}: stdin from a pipe"
+        );
+    }
+    // A directory as stdin: read fails with EISDIR.
+    let from_dir = |exe: &Path| {
+        run(Command::new(exe)
+            .arg("raw")
+            .stdin(std::fs::File::open(dir.path()).unwrap()))
+    };
+    let want = from_dir(&go);
+    assert!(want.0.contains("is a directory"), "{want:?}");
+    assert_eq!(from_dir(&tb), want);
 }

@@ -1,5 +1,5 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `sort`, `os`, `time`,
+//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`, `os`, `time`,
 //! `runtime/debug` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -33,16 +33,21 @@
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
 //!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
 //!   tables).
-//! - `strings` (pkg/strings): searching, splitting, joining, trimming, case mapping over
-//!   the full Unicode case tables, and `Builder`.
+//! - `strings` (pkg/strings): Go 1.19's whole strings API but the `*Special` case mappings:
+//!   searching, splitting, joining, trimming, case mapping over the full Unicode case
+//!   tables, `Builder`, `Reader` and `Replacer` (with Go's four strategies' output).
 //! - `bytes` (pkg/bytes): Go 1.19's whole bytes API but the `*Special` case mappings:
 //!   `Buffer` (with Go's growth, so `Cap` matches), `Reader`, and the functions, searching
 //!   through package strings' machinery and case tables (views of the slices, no copies).
+//! - `bufio` (pkg/bufio): Go 1.19's whole bufio API: buffered `Reader` and `Writer` making
+//!   the same calls on the wrapped reader or writer as Go's, `ReadWriter`, and `Scanner`
+//!   with its split functions, buffer growth and errors.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
-//!   (from the environment after argv), and `Exit`.
+//!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
+//!   read and write (the runtime's read and write system calls, outside the scheduler).
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
@@ -224,6 +229,8 @@ pub static PACKAGES: &[Package] = &[
             file!("strings", "builder.go"),
             file!("strings", "case.go"),
             file!("strings", "edit.go"),
+            file!("strings", "reader.go"),
+            file!("strings", "replace.go"),
             file!("strings", "scan.go"),
             file!("strings", "search.go"),
             file!("strings", "split.go"),
@@ -243,6 +250,16 @@ pub static PACKAGES: &[Package] = &[
             file!("bytes", "split.go"),
         ],
         asm_files: &[file!("bytes", "unsafe_amd64.s")],
+    },
+    Package {
+        path: "bufio",
+        go_files: &[
+            file!("bufio", "bufio.go"),
+            file!("bufio", "reader.go"),
+            file!("bufio", "scan.go"),
+            file!("bufio", "writer.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "sort",

@@ -6,6 +6,36 @@
 /// (import path, names), sorted.
 pub const GO_API: &[(&str, &[&str])] = &[
     (
+        "bufio",
+        &[
+            "ErrAdvanceTooFar",
+            "ErrBadReadCount",
+            "ErrBufferFull",
+            "ErrFinalToken",
+            "ErrInvalidUnreadByte",
+            "ErrInvalidUnreadRune",
+            "ErrNegativeAdvance",
+            "ErrNegativeCount",
+            "ErrTooLong",
+            "MaxScanTokenSize",
+            "NewReadWriter",
+            "NewReader",
+            "NewReaderSize",
+            "NewScanner",
+            "NewWriter",
+            "NewWriterSize",
+            "ReadWriter",
+            "Reader",
+            "ScanBytes",
+            "ScanLines",
+            "ScanRunes",
+            "ScanWords",
+            "Scanner",
+            "SplitFunc",
+            "Writer",
+        ],
+    ),
+    (
         "bytes",
         &[
             "Buffer",

@@ -1,9 +1,13 @@
-// Files: the standard streams, writable with fmt.Fprint* as in Go. Go: os/file.go,
-// os/types.go. Only writing to the process's already-open descriptors is supported.
+// Files: the standard streams, writable with fmt.Fprint* and readable (with bufio, say) as
+// in Go. Go: os/file.go, os/types.go. Only reading and writing the process's already-open
+// descriptors is supported.
 
 package os
 
-import "unsafe"
+import (
+	"io"
+	"unsafe"
+)
 
 // File is an open file descriptor.
 type File struct {
@@ -23,6 +27,12 @@ var (
 //
 //go:linkname write1 runtime.syscall_write
 func write1(fd uintptr, p unsafe.Pointer, n int32) int32
+
+// read1 is the runtime's read system call, which lets other goroutines run while it
+// blocks: the count read, or -errno.
+//
+//go:linkname read1 runtime.syscall_read
+func read1(fd uintptr, p unsafe.Pointer, n int32) int32
 
 // PathError records an error and the operation and file path that caused it. Go:
 // io/fs/fs.go PathError.
@@ -51,11 +61,60 @@ func (f *File) Write(b []byte) (n int, err error) {
 			continue
 		}
 		if r < 0 {
-			return n, &PathError{"write", f.name, &errnoError{"errno " + itoa(int(-r))}}
+			return n, &PathError{"write", f.name, errno(-r)}
 		}
 		n += int(r)
 	}
 	return n, nil
+}
+
+// Read reads up to len(b) bytes (at most 1 GiB at a time, as Go's) and returns how many;
+// at the end of the file it returns 0 and io.EOF. An empty b reads nothing and is no
+// error; an interrupted read is retried.
+func (f *File) Read(b []byte) (n int, err error) {
+	if len(b) == 0 {
+		return 0, nil
+	}
+	if len(b) > 1<<30 {
+		b = b[:1<<30]
+	}
+	for {
+		r := read1(uintptr(f.fd), unsafe.Pointer(&b[0]), int32(len(b)))
+		switch {
+		case r == -4: // EINTR
+			continue
+		case r < 0:
+			return 0, &PathError{"read", f.name, errno(-r)}
+		case r == 0:
+			return 0, io.EOF
+		}
+		return int(r), nil
+	}
+}
+
+// errno is the error of a failed system call, with the text Go's syscall.Errno gives the
+// usual ones.
+func errno(e int32) error {
+	var text string
+	switch e {
+	case 5:
+		text = "input/output error"
+	case 9:
+		text = "bad file descriptor"
+	case 11:
+		text = "resource temporarily unavailable"
+	case 21:
+		text = "is a directory"
+	case 22:
+		text = "invalid argument"
+	case 28:
+		text = "no space left on device"
+	case 32:
+		text = "broken pipe"
+	default:
+		text = "errno " + itoa(int(e))
+	}
+	return &errnoError{text}
 }
 
 // WriteString is like Write, but writes the contents of string s.

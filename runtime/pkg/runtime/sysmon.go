@@ -185,3 +185,12 @@ func syscall_write(fd uintptr, p unsafe.Pointer, n int32) int32 {
 	exitsyscall()
 	return r
 }
+
+// syscall_read is read for package os: reading a terminal or a pipe blocks until data
+// comes, so the goroutine's P is free for others meanwhile.
+func syscall_read(fd uintptr, p unsafe.Pointer, n int32) int32 {
+	entersyscall()
+	r := read(int32(fd), p, n)
+	exitsyscall()
+	return r
+}

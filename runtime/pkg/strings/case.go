@@ -129,3 +129,26 @@ func sameOrbit(a, b rune) bool {
 	}
 	return r == b
 }
+
+// Title maps to title case the first letter of each word (deprecated in Go, kept for the
+// API). A word begins after a separator: an ASCII byte that is not a letter, a digit or
+// '_', or a non-ASCII white-space rune (Go 1.19 counts no other non-ASCII rune as one).
+func Title(s string) string {
+	prev := ' '
+	return Map(func(r rune) rune {
+		atStart := isWordBreak(prev)
+		prev = r
+		if atStart {
+			return unicodeToTitle(r)
+		}
+		return r
+	}, s)
+}
+
+func isWordBreak(r rune) bool {
+	if r >= utf8.RuneSelf {
+		return isSpace(r)
+	}
+	letterOrDigit := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	return !letterOrDigit && r != '_'
+}

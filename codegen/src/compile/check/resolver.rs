@@ -11,6 +11,7 @@ use crate::compile::types::{Const, Type};
 
 /// The packages tbuild bundles, for messages.
 pub(super) const BUNDLED: &[&str] = &[
+    "bufio",
     "bytes",
     "errors",
     "fmt",
