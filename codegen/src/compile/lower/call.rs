@@ -286,17 +286,23 @@ impl FnLower<'_, '_> {
                 self.b.inst_results(call).to_vec()
             }
         };
+        self.results_val(results, &srets, &rets)
+    }
+
+    /// A call's results as one value (a tuple for several): each aggregate result is the
+    /// next of `aggs` (the memory it was returned in), each other one the next of `words`.
+    pub(super) fn results_val(&self, results: &[TypeId], aggs: &[Value], words: &[Value]) -> Val {
         let mut out = Vec::new();
-        let (mut ri, mut si) = (0, 0);
+        let (mut wi, mut ai) = (0, 0);
         for &r in results {
             let shape = self.shape(r);
             if shape == Shape::Agg {
-                out.push(Val::Mem(srets[si]));
-                si += 1;
+                out.push(Val::Mem(aggs[ai]));
+                ai += 1;
             } else {
                 let n = word_types(shape).len();
-                out.push(Val::from_words(shape, &rets[ri..ri + n]));
-                ri += n;
+                out.push(Val::from_words(shape, &words[wi..wi + n]));
+                wi += n;
             }
         }
         match out.len() {

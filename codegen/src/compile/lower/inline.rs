@@ -413,25 +413,9 @@ impl FnLower<'_, '_> {
         self.terminated = false;
         // Back in the caller: its code after the call is at the call's line.
         self.set_loc(call_pos);
-        let params = self.b.block_params(exit).to_vec();
-        let mut out = Vec::new();
-        let mut pi = 0;
-        for (&r, agg) in sig.results.iter().zip(&frame.aggs) {
-            match agg {
-                Some(p) => out.push(Val::Mem(*p)),
-                None => {
-                    let shape = self.shape(r);
-                    let n = word_types(shape).len();
-                    out.push(Val::from_words(shape, &params[pi..pi + n]));
-                    pi += n;
-                }
-            }
-        }
-        match out.len() {
-            0 => Val::None,
-            1 => out.pop().unwrap(),
-            _ => Val::Tuple(out),
-        }
+        let words = self.b.block_params(exit).to_vec();
+        let aggs: Vec<Value> = frame.aggs.iter().flatten().copied().collect();
+        self.results_val(&sig.results, &aggs, &words)
     }
 
     /// A `return` of an inlined body: the results to the exit block, aggregates copied
