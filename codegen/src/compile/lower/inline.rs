@@ -70,14 +70,18 @@ pub const INLINE_SECTION: &[u8] = b".tbuild.inline";
 /// but no such range: their calls need a mark. (A node without code was optimized away with
 /// its call; no pc reports it, and its parentPc stays 0.)
 pub fn resolve_parent_pcs(nodes: &mut [InlinedCall], ranges: &[super::LineRange]) -> Vec<usize> {
+    // One pass over the ranges (a function may hold 100,000 inlined calls: nested f(f(...))).
+    let mut first: HashMap<(i32, u32, u32), u32> = HashMap::new();
+    let mut with_code = std::collections::HashSet::new();
+    for r in ranges {
+        first.entry((r.inl, r.file, r.line)).or_insert(r.start);
+        with_code.insert(r.inl);
+    }
     let mut missing = Vec::new();
     for (i, n) in nodes.iter_mut().enumerate() {
-        match ranges
-            .iter()
-            .find(|r| r.inl == n.parent && r.file == n.file && r.line == n.line)
-        {
-            Some(r) => n.parent_pc = r.start,
-            None if ranges.iter().any(|r| r.inl == i as i32) => missing.push(i),
+        match first.get(&(n.parent, n.file, n.line)) {
+            Some(&start) => n.parent_pc = start,
+            None if with_code.contains(&(i as i32)) => missing.push(i),
             None => n.parent_pc = 0,
         }
     }
