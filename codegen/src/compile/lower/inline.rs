@@ -192,7 +192,7 @@ pub fn inline_section(funcs: &[super::FuncLines]) -> Vec<u8> {
 /// replaced.
 pub(super) struct InlineFrame {
     pub node: i32,
-    callee: ObjId,
+    pub callee: ObjId,
     exit: Block,
     /// Each result's temporary if it is an aggregate (returned by copying into it).
     aggs: Vec<Option<Value>>,
