@@ -155,6 +155,9 @@ pub enum Selection {
 /// What the checker learned, for the lowering.
 #[derive(Default)]
 pub struct Info {
+    /// Functions of imported packages whose bodies were checked so that importers may inline
+    /// them (resolver.rs; what Go's export data carries for inlinable functions).
+    pub inline_bodies: std::collections::HashSet<ObjId>,
     pub types: HashMap<ExprId, TypeId>,
     pub consts: HashMap<ExprId, Const>,
     pub uses: HashMap<ExprId, ObjId>,

@@ -35,6 +35,25 @@ impl Checker {
     /// `bodies`: whether to check function bodies. An imported package needs only its
     /// declarations (what Go's export data holds): its bodies were checked when it was
     /// compiled.
+    /// Checks the body of an imported package's function that importers may inline: as the
+    /// package's own compilation did, so without errors. A body that needed a generic
+    /// instance (which the importer would have to compile) or reported anything is not
+    /// offered (its facts stay, unused).
+    fn check_inline_body(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
+        let errs = self.errs.len();
+        let instances = (self.gen.instance_of.len(), self.gen.queue.len());
+        let types: usize = self.gen.type_instances.values().map(Vec::len).sum();
+        self.check_func_body(id, f, di);
+        let types_after: usize = self.gen.type_instances.values().map(Vec::len).sum();
+        let clean = self.errs.len() == errs
+            && instances == (self.gen.instance_of.len(), self.gen.queue.len())
+            && types == types_after;
+        self.errs.truncate(errs);
+        if clean {
+            self.prog.info.inline_bodies.insert(id);
+        }
+    }
+
     pub fn check_package(
         &mut self,
         path: &str,
@@ -273,6 +292,8 @@ impl Checker {
                                 if generic {
                                     self.scopes.pop();
                                 }
+                            } else if may_inline(path, fd) {
+                                self.check_inline_body(id, f, di);
                             }
                         }
                     }
@@ -345,4 +366,36 @@ impl Checker {
         }
         self.universe.get(name).copied()
     }
+}
+
+/// Whether an imported package's function may be inlined by its importers, by its syntax
+/// alone: small enough (at most the inliner's budget in nodes, calls not weighted: the
+/// inliner decides exactly), non-generic, with a body free of what is never inlined
+/// (lower/inline.rs). The runtime's functions are compiled by the runtime's own rules and
+/// are never inlined elsewhere.
+fn may_inline(path: &str, fd: &FuncDecl) -> bool {
+    use crate::compile::escape::visit::{exprs_in_stmts, visit_stmts};
+    let Some(body) = &fd.body else { return false };
+    if path == "runtime" || fd.noinline || fd.linkname.is_some() || fd.is_generic() {
+        return false;
+    }
+    let mut cost = 0u32;
+    let mut ok = true;
+    visit_stmts(body, &mut |s| {
+        cost += 1;
+        ok &= !matches!(
+            s.kind,
+            StmtKind::CallStmt { .. }
+                | StmtKind::Select { .. }
+                | StmtKind::Labeled(..)
+                | StmtKind::Goto(..)
+                | StmtKind::Type(_)
+                | StmtKind::Unsupported(_)
+        );
+    });
+    exprs_in_stmts(body, true, &mut |x| {
+        cost += 1;
+        ok &= !matches!(x.kind, ExprKind::FuncLit(_));
+    });
+    ok && cost <= crate::compile::lower::INLINE_BUDGET
 }

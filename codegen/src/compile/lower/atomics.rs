@@ -28,6 +28,12 @@ enum Op {
     Cas,
 }
 
+/// Whether a call of `symbol` compiles to an instruction (an intrinsic: the inliner does
+/// not count it as a call, as Go's does not).
+pub(super) fn is_intrinsic(symbol: &str) -> bool {
+    intrinsic(symbol).is_some()
+}
+
 /// The operation and width of an atomic function, by symbol.
 fn intrinsic(symbol: &str) -> Option<(Op, Type)> {
     if let Some(name) = symbol.strip_prefix("sync/atomic.") {

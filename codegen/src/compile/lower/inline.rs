@@ -4,7 +4,7 @@
 //! What is inlined. A function (or method) declared with a body in the package being compiled,
 //! without `//go:noinline`, whose body costs at most
 //! [`BUDGET`]: one per statement and expression node, [`CALL_COST`] more per call of a
-//! function (Go's budget of 80 and its inlineExtraCallCost of 57, so a function that calls
+//! function (not of an atomic intrinsic, atomics.rs) (Go's budget of 80 and its inlineExtraCallCost of 57, so a function that calls
 //! another inlines only when it is tiny). Bodies with constructs that need a frame of their
 //! own are never inlined: defer, go, recover, select, labels and goto, function literals,
 //! local type declarations, calls of the function itself, and calls of the runtime's getfp
@@ -229,10 +229,15 @@ impl PkgLower<'_> {
             return None;
         }
         let obj = &self.prog.objs[o as usize];
-        if obj.pkg != self.pkg || !matches!(obj.kind, ObjKind::Func { has_body: true, .. }) {
+        if !matches!(obj.kind, ObjKind::Func { has_body: true, .. }) {
             return None;
         }
-        let (_, file, decl) = self.prog.packages[self.pkg]
+        // Another package's function: only one whose body was checked for its importers
+        // (check/resolver.rs may_inline), never the runtime's.
+        if obj.pkg != self.pkg && !self.prog.info.inline_bodies.contains(&o) {
+            return None;
+        }
+        let (_, file, decl) = self.prog.packages[obj.pkg]
             .funcs
             .iter()
             .find(|(id, _, _)| *id == o)?;
@@ -277,6 +282,10 @@ impl PkgLower<'_> {
                         ok = false
                     }
                     Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_)) => {}
+                    Some(CallKind::Func(f))
+                        if matches!(&self.prog.objs[*f as usize].kind,
+                            ObjKind::Func { symbol, .. } if super::atomics::is_intrinsic(symbol)) =>
+                        {}
                     _ => cost += CALL_COST,
                 },
                 _ => {}
