@@ -315,9 +315,10 @@ fn inlined_calls(tree: &InlineTree, file_runs: &[(u32, i32)]) -> Vec<InlinedCall
         .map(|n| InlinedCall {
             parent: n.parent as i16,
             callee: table_name(&n.callee),
+            // The run holding parentPc (runs are ascending by end; a function may hold
+            // 100,000 inlined calls, so not a linear search per call).
             file: file_runs
-                .iter()
-                .find(|r| r.0 > n.parent_pc)
+                .get(file_runs.partition_point(|r| r.0 <= n.parent_pc))
                 .map_or(0, |r| r.1.max(0)),
             line: n.line as i32,
             parent_pc: n.parent_pc as i32,

@@ -369,33 +369,15 @@ impl Checker {
 }
 
 /// Whether an imported package's function may be inlined by its importers, by its syntax
-/// alone: small enough (at most the inliner's budget in nodes, calls not weighted: the
-/// inliner decides exactly), non-generic, with a body free of what is never inlined
-/// (lower/inline.rs). The runtime's functions are compiled by the runtime's own rules and
-/// are never inlined elsewhere.
+/// alone: non-generic, within the inliner's budget by its nodes (calls not weighted: the
+/// inliner decides exactly once the body is checked), free of what is never inlined
+/// (lower/inline.rs shape_cost). The runtime's functions are compiled by the runtime's own
+/// rules and are never inlined elsewhere.
 fn may_inline(path: &str, fd: &FuncDecl) -> bool {
-    use crate::compile::escape::visit::{exprs_in_stmts, visit_stmts};
+    use crate::compile::lower::inline::{shape_cost, BUDGET};
     let Some(body) = &fd.body else { return false };
     if path == "runtime" || fd.noinline || fd.linkname.is_some() || fd.is_generic() {
         return false;
     }
-    let mut cost = 0u32;
-    let mut ok = true;
-    visit_stmts(body, &mut |s| {
-        cost += 1;
-        ok &= !matches!(
-            s.kind,
-            StmtKind::CallStmt { .. }
-                | StmtKind::Select { .. }
-                | StmtKind::Labeled(..)
-                | StmtKind::Goto(..)
-                | StmtKind::Type(_)
-                | StmtKind::Unsupported(_)
-        );
-    });
-    exprs_in_stmts(body, true, &mut |x| {
-        cost += 1;
-        ok &= !matches!(x.kind, ExprKind::FuncLit(_));
-    });
-    ok && cost <= crate::compile::lower::INLINE_BUDGET
+    shape_cost(body).is_some_and(|c| c <= BUDGET)
 }

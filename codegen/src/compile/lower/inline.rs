@@ -253,46 +253,62 @@ impl PkgLower<'_> {
         (self.body_cost(o, body)? <= BUDGET).then_some(c)
     }
 
-    /// The cost of a body, or None when it holds something never inlined.
+    /// The cost of a body (its nodes, `shape_cost`, and its calls), or None when it holds
+    /// something never inlined. A call of an atomic intrinsic costs nothing where it becomes
+    /// an instruction (atomics.rs: not in package main's own code).
     fn body_cost(&self, me: ObjId, body: &[Stmt]) -> Option<u32> {
-        let mut cost = 0u32;
+        let mut cost = shape_cost(body)?;
         let mut ok = true;
-        visit_stmts(body, &mut |s| {
-            cost += 1;
-            ok &= !matches!(
-                s.kind,
-                StmtKind::CallStmt { .. }
-                    | StmtKind::Select { .. }
-                    | StmtKind::Labeled(..)
-                    | StmtKind::Goto(..)
-                    | StmtKind::Type(_)
-                    | StmtKind::Unsupported(_)
-            );
-        });
-        let info = &self.prog.info;
+        let prog = &*self.prog;
+        let intrinsics = prog.packages[prog.objs[me as usize].pkg].path != "main";
         exprs_in_stmts(body, true, &mut |x| {
-            cost += 1;
-            match &x.kind {
-                ExprKind::FuncLit(_) => ok = false,
-                ExprKind::Call { .. } => match info.calls.get(&x.id) {
-                    Some(CallKind::Builtin(Builtin::Recover)) => ok = false,
-                    Some(CallKind::Func(f)) | Some(CallKind::Method { func: f, .. })
-                        if *f == me || reads_own_frame(&self.prog.objs[*f as usize].kind) =>
-                    {
-                        ok = false
-                    }
-                    Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_)) => {}
-                    Some(CallKind::Func(f))
-                        if matches!(&self.prog.objs[*f as usize].kind,
+            if !matches!(x.kind, ExprKind::Call { .. }) {
+                return;
+            }
+            match prog.info.calls.get(&x.id) {
+                Some(CallKind::Builtin(Builtin::Recover)) => ok = false,
+                Some(CallKind::Func(f)) | Some(CallKind::Method { func: f, .. })
+                    if *f == me || reads_own_frame(&prog.objs[*f as usize].kind) =>
+                {
+                    ok = false
+                }
+                Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_)) => {}
+                Some(CallKind::Func(f))
+                    if intrinsics
+                        && matches!(&prog.objs[*f as usize].kind,
                             ObjKind::Func { symbol, .. } if super::atomics::is_intrinsic(symbol)) =>
-                        {}
-                    _ => cost += CALL_COST,
-                },
-                _ => {}
+                    {}
+                _ => cost += CALL_COST,
             }
         });
         ok.then_some(cost)
     }
+}
+
+/// What a body costs by its syntax alone, one per statement and expression node, or None
+/// when it holds a construct never inlined (defer, go, select, labels, goto, local types,
+/// function literals). The checker uses it to choose the imported functions whose bodies it
+/// checks for importers (check/resolver.rs may_inline); `body_cost` adds the calls.
+pub fn shape_cost(body: &[Stmt]) -> Option<u32> {
+    let mut cost = 0u32;
+    let mut ok = true;
+    visit_stmts(body, &mut |s| {
+        cost += 1;
+        ok &= !matches!(
+            s.kind,
+            StmtKind::CallStmt { .. }
+                | StmtKind::Select { .. }
+                | StmtKind::Labeled(..)
+                | StmtKind::Goto(..)
+                | StmtKind::Type(_)
+                | StmtKind::Unsupported(_)
+        );
+    });
+    exprs_in_stmts(body, true, &mut |x| {
+        cost += 1;
+        ok &= !matches!(x.kind, ExprKind::FuncLit(_));
+    });
+    ok.then_some(cost)
 }
 
 /// The runtime's functions that read the frame of their caller (getfp's BP, getpc's return

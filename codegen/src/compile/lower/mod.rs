@@ -32,9 +32,6 @@ mod functions;
 mod gcmask;
 mod globals;
 pub(crate) mod inline;
-
-/// The most an inlined body may cost (inline.rs).
-pub const INLINE_BUDGET: u32 = inline::BUDGET;
 mod interfaces;
 mod literals;
 mod maps;
