@@ -392,3 +392,22 @@ fn a_goroutine_blocked_in_a_system_call_does_not_block_the_others() {
         );
     }
 }
+
+#[test]
+fn a_goroutine_that_holds_its_p_without_using_cpu_is_preempted() {
+    if !have("go") || !have("taskset") {
+        return;
+    }
+    // Main stops the world again and again, waiting each time for a spinner's M on the one
+    // CPU: it uses little CPU, so its M's CPU-time timer never fires, yet a goroutine waits
+    // in its P's queue. sysmon preempts it after 10 ms of wall time, as go's does.
+    let dir = tempfile::tempdir().unwrap();
+    let progs = both("stopper", dir.path());
+    compare(
+        "stopper",
+        &progs,
+        &["taskset", "-c", "0"],
+        "GOMAXPROCS",
+        Some("2"),
+    );
+}

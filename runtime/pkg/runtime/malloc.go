@@ -251,6 +251,9 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 	} else if grew && mheap_.heapLive >= gcGoal {
 		gcTrigger(false)
 	}
+	if gp := mp.curg; gp != nil && gp.preempt {
+		yieldIfAsked(getg(), *(*uintptr)(unsafe.Pointer(getfp() + 8)))
+	}
 	return unsafe.Pointer(p)
 }
 

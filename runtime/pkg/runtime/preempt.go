@@ -123,6 +123,24 @@ func preemptDue(mp *m, pp *p) bool {
 	return w != 0 && w <= nanotime()
 }
 
+// preemptone sends the preemption signal to the M running pp, whose goroutine has run
+// since schedtick was tick for a whole tick of wall time: a goroutine that holds its P
+// while using little CPU (one that stops the world again and again, waiting for the other
+// Ms each time) gets no signal from its M's CPU-time timer, yet keeps the goroutines queued
+// on its P from running. Marking the tick as seen lets the handler act on this signal.
+// Called by sysmon. Go: runtime/proc.go preemptone.
+func preemptone(pp *p, tick uint32) {
+	mp := pp.m
+	if mp == nil || mp.curg == nil || mp == getg().m {
+		return
+	}
+	if atomiccas(&preemptHandler, 0, 1) {
+		setsig(sigPreempt, sigtrampPC())
+	}
+	mp.preemptTick = tick
+	tgkill(int32(m0.procid), int32(mp.procid), sigPreempt)
+}
+
 // isAsyncSafePoint reports whether the instruction at pc, with the stack pointer sp, of
 // gp may be interrupted by a call of asyncPreempt (see the top of the file).
 func isAsyncSafePoint(gp *g, pc, sp uintptr) bool {
@@ -140,12 +158,41 @@ func isAsyncSafePoint(gp *g, pc, sp uintptr) bool {
 	return len(file) < 2 || file[len(file)-2:] != ".s"
 }
 
-// doSigPreempt handles the preemption signal for gp, interrupted in context c.
+// doSigPreempt handles the preemption signal for gp, interrupted in context c. When the
+// interrupted instruction is not a safe point (the runtime's own code, which a goroutine
+// calling into the runtime again and again spends most of its time in), the request is
+// kept in gp.preempt for the runtime to honour where it returns to compiled code
+// (yieldIfAsked). Go keeps such a request in gp.preempt and gp.stackguard0 = stackPreempt,
+// and the next function prologue's stack check honours it (runtime/stack.go newstack).
 func doSigPreempt(gp *g, c *sigctxt) {
 	pc := sigctxtPC(c)
-	if wantAsyncPreempt(gp) && isAsyncSafePoint(gp, pc, sigctxtSP(c)) {
-		pushCall(c, asyncPreemptPC(), pc)
+	if !wantAsyncPreempt(gp) {
+		return
 	}
+	if isAsyncSafePoint(gp, pc, sigctxtSP(c)) {
+		pushCall(c, asyncPreemptPC(), pc)
+	} else {
+		gp.preempt = true
+	}
+}
+
+// yieldIfAsked yields the M as asyncPreempt would when a preemption request is pending
+// (gp.preempt) and the runtime function about to return, whose return address is ret, was
+// called by compiled code outside package runtime: every call there is a safe point,
+// while the runtime's own callers may hold its state half-changed. Called at the end of
+// the runtime's entry points that compiled code calls in loops (mallocgc, the write and
+// read system calls), so that a goroutine spending nearly all its time in them still
+// yields within a tick or two, as Go's does at its next function prologue.
+func yieldIfAsked(gp *g, ret uintptr) {
+	mp := gp.m
+	if mp.locks != 0 || mp.mallocing != 0 || gp != mp.curg {
+		return
+	}
+	f := findfunc(ret - 1)
+	if f == nil || hasPrefix(funcname(f), "runtime.") {
+		return
+	}
+	Gosched()
 }
 
 // asyncPreempt saves every register and flag of the interrupted goroutine, calls

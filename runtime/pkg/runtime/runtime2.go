@@ -213,6 +213,12 @@ type p struct {
 	sysmontick  uint32
 	sysmonwhen  int64
 
+	// sysmon's view of the P's schedtick and since when it has been unchanged: a P that
+	// runs one goroutine for 10 ms of wall time is preempted (sysmon.go retake). Go:
+	// sysmontick.schedtick and schedwhen.
+	runtick uint32
+	runwhen int64
+
 	runqhead uint32
 	runqtail uint32
 	runq     [localRunqSize]*g

@@ -75,13 +75,28 @@ func wakeSysmon() {
 
 // retake hands each P that has been in one system call since sysmon's previous round to
 // another M, and reports whether it took any. A P with nothing queued is left to its
-// system call for up to 10 ms while other Ms look for work anyway. Go: runtime/proc.go
-// retake.
+// system call for up to 10 ms while other Ms look for work anyway. A P that has run one
+// goroutine for 10 ms of wall time gets the preemption signal (preemptone). Go:
+// runtime/proc.go retake.
 func retake(now int64) bool {
 	took := false
 	n := int(atomicloadInt32(&gomaxprocs))
 	for i, pp := range allps() {
-		if i >= n || atomicload(&pp.status) != _Psyscall {
+		if i >= n {
+			continue
+		}
+		status := atomicload(&pp.status)
+		if status == _Prunning && preemptWanted {
+			t := atomicload(&pp.schedtick)
+			if pp.runtick != t {
+				pp.runtick = t
+				pp.runwhen = now
+			} else if pp.runwhen+forcePreemptNS <= now {
+				preemptone(pp, t)
+			}
+			continue
+		}
+		if status != _Psyscall {
 			continue
 		}
 		t := atomicload(&pp.syscalltick)
@@ -183,6 +198,9 @@ func syscall_write(fd uintptr, p unsafe.Pointer, n int32) int32 {
 	entersyscall()
 	r := write1(fd, p, n)
 	exitsyscall()
+	if gp := getg(); gp.preempt {
+		yieldIfAsked(gp, *(*uintptr)(unsafe.Pointer(getfp() + 8)))
+	}
 	return r
 }
 
@@ -192,5 +210,8 @@ func syscall_read(fd uintptr, p unsafe.Pointer, n int32) int32 {
 	entersyscall()
 	r := read(int32(fd), p, n)
 	exitsyscall()
+	if gp := getg(); gp.preempt {
+		yieldIfAsked(gp, *(*uintptr)(unsafe.Pointer(getfp() + 8)))
+	}
 	return r
 }

@@ -74,12 +74,7 @@ impl FnLower<'_, '_> {
     /// The call of `symbol` with the evaluated `args`, as instructions, if it is an atomic
     /// function; otherwise gives the arguments back.
     pub(super) fn atomic_call(&mut self, symbol: &str, args: Vec<Val>) -> Result<Val, Vec<Val>> {
-        // Not in package main's own code yet: a goroutine spinning on intrinsic atomics is
-        // preemptible at every instruction, and the scheduler then lets such spinners starve
-        // the goroutines a stop-the-world waits for (tests/corpus/gor_stack_all_stw.src on one
-        // CPU: 2-24 s, sometimes past its 60 s limit, against 0.1-0.5 s with calls; issue 11's
-        // preemption). The bundled packages (sync's Mutex, the runtime) use them.
-        let Some((op, ty)) = intrinsic(symbol).filter(|_| !self.in_main_source()) else {
+        let Some((op, ty)) = intrinsic(symbol) else {
             return Err(args);
         };
         let words: Vec<Value> = args.iter().flat_map(|a| a.words()).collect();
@@ -124,18 +119,6 @@ impl FnLower<'_, '_> {
             }
         };
         Ok(v)
-    }
-}
-
-impl FnLower<'_, '_> {
-    /// Whether the code being lowered is package main's own source (not a body of another
-    /// package inlined into it).
-    fn in_main_source(&self) -> bool {
-        let pkg = self
-            .inlining
-            .last()
-            .map_or(self.pl.pkg, |f| self.prog().objs[f.callee as usize].pkg);
-        self.prog().packages[pkg].path == "main"
     }
 }
 

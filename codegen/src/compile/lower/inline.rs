@@ -254,13 +254,12 @@ impl PkgLower<'_> {
     }
 
     /// The cost of a body (its nodes, `shape_cost`, and its calls), or None when it holds
-    /// something never inlined. A call of an atomic intrinsic costs nothing where it becomes
-    /// an instruction (atomics.rs: not in package main's own code).
+    /// something never inlined. A call of an atomic intrinsic costs nothing: it becomes an
+    /// instruction (atomics.rs).
     fn body_cost(&self, me: ObjId, body: &[Stmt]) -> Option<u32> {
         let mut cost = shape_cost(body)?;
         let mut ok = true;
         let prog = &*self.prog;
-        let intrinsics = prog.packages[prog.objs[me as usize].pkg].path != "main";
         exprs_in_stmts(body, true, &mut |x| {
             if !matches!(x.kind, ExprKind::Call { .. }) {
                 return;
@@ -274,8 +273,7 @@ impl PkgLower<'_> {
                 }
                 Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_)) => {}
                 Some(CallKind::Func(f))
-                    if intrinsics
-                        && matches!(&prog.objs[*f as usize].kind,
+                    if matches!(&prog.objs[*f as usize].kind,
                             ObjKind::Func { symbol, .. } if super::atomics::is_intrinsic(symbol)) =>
                     {}
                 _ => cost += CALL_COST,
