@@ -3,6 +3,8 @@
 
 package strconv
 
+import "unsafe"
+
 // FormatFloat converts f to a string in the format fmt with precision prec, rounding as
 // for a value of bitSize bits (32 for float32, 64 for float64).
 //
@@ -25,9 +27,7 @@ func AppendFloat(dst []byte, f float64, fmt byte, prec, bitSize int) []byte {
 }
 
 // appendFloat takes f apart (as float32(f) for bitSize 32) and hands the pieces to
-// appendFloatParts (ftoa.go). The split is arithmetic, by exact multiplications by powers
-// of two, rather than a read of the IEEE bits through unsafe.Pointer: under tbuild that
-// read would give f heap memory on every call (DESIGN.md, address-taken locals).
+// appendFloatParts (ftoa.go).
 func appendFloat(dst []byte, f float64, fmt byte, prec, bitSize int) []byte {
 	var mantBits uint
 	var minExp int // the exponent of the smallest normal, 1.0·2^minExp
@@ -76,97 +76,15 @@ func appendFloat(dst []byte, f float64, fmt byte, prec, bitSize int) []byte {
 	return appendFloatParts(dst, neg, mant, exp, bitLen, closerBelow, fmt, prec)
 }
 
-// fltSplit returns m and e with x = m·2^e and 2^63 <= m < 2^64, for finite x > 0. Each
-// step multiplies by a power of two, which is exact, halving the distance to the range:
-// a binary search over the exponent, as a float64's spans -1074..1023.
+// fltSplit returns m and e with x = m·2^e and 2^63 <= m < 2^64, for finite x > 0, from
+// x's IEEE 754 bits: 11 bits of biased exponent above 52 of fraction; a normal has an
+// implicit leading one, a subnormal's value is its fraction times 2^-1074.
 func fltSplit(x float64) (uint64, int) {
-	e := 0
-	if x < 0x1p63 {
-		if x < 0x1p-960 {
-			x *= 0x1p512
-			e -= 512
-		}
-		if x < 0x1p-448 {
-			x *= 0x1p512
-			e -= 512
-		}
-		if x < 0x1p-192 {
-			x *= 0x1p256
-			e -= 256
-		}
-		if x < 0x1p-64 {
-			x *= 0x1p128
-			e -= 128
-		}
-		if x < 0x1p0 {
-			x *= 0x1p64
-			e -= 64
-		}
-		if x < 0x1p32 {
-			x *= 0x1p32
-			e -= 32
-		}
-		if x < 0x1p48 {
-			x *= 0x1p16
-			e -= 16
-		}
-		if x < 0x1p56 {
-			x *= 0x1p8
-			e -= 8
-		}
-		if x < 0x1p60 {
-			x *= 0x1p4
-			e -= 4
-		}
-		if x < 0x1p62 {
-			x *= 0x1p2
-			e -= 2
-		}
-		if x < 0x1p63 {
-			x *= 0x1p1
-			e--
-		}
-	} else {
-		if x >= 0x1p575 {
-			x *= 0x1p-512
-			e += 512
-		}
-		if x >= 0x1p319 {
-			x *= 0x1p-256
-			e += 256
-		}
-		if x >= 0x1p191 {
-			x *= 0x1p-128
-			e += 128
-		}
-		if x >= 0x1p127 {
-			x *= 0x1p-64
-			e += 64
-		}
-		if x >= 0x1p95 {
-			x *= 0x1p-32
-			e += 32
-		}
-		if x >= 0x1p79 {
-			x *= 0x1p-16
-			e += 16
-		}
-		if x >= 0x1p71 {
-			x *= 0x1p-8
-			e += 8
-		}
-		if x >= 0x1p67 {
-			x *= 0x1p-4
-			e += 4
-		}
-		if x >= 0x1p65 {
-			x *= 0x1p-2
-			e += 2
-		}
-		if x >= 0x1p64 {
-			x *= 0x1p-1
-			e++
-		}
+	bits := *(*uint64)(unsafe.Pointer(&x))
+	frac := bits & (1<<52 - 1)
+	if biased := int(bits>>52) & 0x7ff; biased != 0 {
+		return (frac | 1<<52) << 11, biased - 1075 - 11
 	}
-	return uint64(x), e
+	shift := 64 - len64(frac)
+	return frac << uint(shift), -1074 - shift
 }
