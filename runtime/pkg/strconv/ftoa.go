@@ -13,9 +13,9 @@ package strconv
 // The decimal digits of a float are produced as ASCII at the end of the output buffer
 // itself (most significant first, without trailing zeros: none for zero), with the position
 // of the decimal point: digits d[0]d[1]...d[n-1] and point p mean 0.d[0]d[1]... × 10^p.
-// fltLayout then writes the formatted text after them and moves it down over them. Keeping
-// them there rather than in a local array spares an allocation per call under tbuild,
-// which gives address-taken locals heap memory (DESIGN.md) and has no collector yet.
+// fltLayout then writes the formatted text after them and moves it down over them. (They
+// were kept there, rather than in a local array, when tbuild gave every address-taken local
+// heap memory; escape analysis has made a local array free since, but the buffer serves.)
 
 // fltZeros is a run of zeros to append from.
 const fltZeros = "0000000000000000000000000000000000000000000000000000000000000000"
