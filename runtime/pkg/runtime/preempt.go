@@ -119,7 +119,7 @@ func preemptDue(mp *m, pp *p) bool {
 	if !runqempty(pp) || sched.runq.size() > 0 || pp.id >= atomicloadInt32(&gomaxprocs) {
 		return true
 	}
-	w := atomicloadInt64(&timer0When)
+	w := earliestTimer()
 	return w != 0 && w <= nanotime()
 }
 

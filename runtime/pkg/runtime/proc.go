@@ -356,11 +356,13 @@ top:
 }
 
 // findRunnable returns a goroutine for this M to run, and whether it inherits the time
-// slice (runnext). First the timers that are due fire (they may make goroutines runnable);
+// slice (runnext). First the P's timers that are due fire (they may make goroutines
+// runnable);
 // then one time in 61 the global queue comes first, so that goroutines there are not
 // starved by two that keep waking each other; then the P's own queue, the global queue,
 // and the other Ps' queues (stealWork, by a spinning M, of which there are at most half
-// as many as busy Ps). Finding nothing, the M gives its P back, and either waits for the
+// as many as busy Ps), then the due timers of every P. Finding nothing, the M gives its P
+// back, and either waits for the
 // next timer (one M at a time) or sleeps until startm gives it a P again. Go:
 // runtime/proc.go findRunnable.
 func findRunnable() (*g, bool) {
@@ -377,7 +379,7 @@ top:
 		stopm()
 		goto top
 	}
-	checkTimers()
+	checkTimers(pp)
 
 	if pp.schedtick%61 == 0 && sched.runq.size() > 0 {
 		lock(&sched.lock)
@@ -407,6 +409,15 @@ top:
 		}
 		if gp := stealWork(pp); gp != nil {
 			return gp, false
+		}
+	}
+
+	// The due timers of the other Ps (an idle one's have no M to run them) may ready a
+	// goroutine here.
+	if w := earliestTimer(); w != 0 && w <= nanotime() {
+		checkAllTimers()
+		if !runqempty(pp) {
+			goto top
 		}
 	}
 
@@ -501,7 +512,7 @@ func checkdead() {
 		// goroutine gone means runtime.Goexit on the main goroutine.
 		fatal("no goroutines (main called runtime.Goexit) - deadlock!")
 	}
-	if atomicloadInt64(&timer0When) != 0 {
+	if earliestTimer() != 0 {
 		// A timer will make a goroutine runnable: wake the M that is going idle (the
 		// caller, in stopm) with a P to wait for it.
 		pp := pidleget()

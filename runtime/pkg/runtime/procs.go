@@ -658,7 +658,7 @@ func handoffp(pp *p) {
 		startm(pp, true)
 		return
 	}
-	if atomicloadInt64(&timer0When) != 0 && atomicload(&sched.timerSleeping) == 0 {
+	if earliestTimer() != 0 && atomicload(&sched.timerSleeping) == 0 {
 		startm(pp, false)
 		return
 	}

@@ -219,6 +219,12 @@ type p struct {
 	runtick uint32
 	runwhen int64
 
+	// The P's timers (time.go): a min-heap by when under timersLock, and when the
+	// earliest is due (0: none), read without the lock. Go: p.timers, p.timer0When.
+	timersLock mutex
+	timers     []*timer
+	timer0When int64
+
 	runqhead uint32
 	runqtail uint32
 	runq     [localRunqSize]*g

@@ -157,7 +157,7 @@ func startTheWorldInPlace() {
 	}
 	// Goroutines queued globally, and timers due, need Ms too.
 	wakep()
-	if atomicloadInt64(&timer0When) != 0 && atomicload(&sched.timerSleeping) == 0 {
+	if earliestTimer() != 0 && atomicload(&sched.timerSleeping) == 0 {
 		startm(nil, false)
 	}
 	mp.locks--

@@ -8,14 +8,15 @@
 // on g0: f must not block (time's sendTime sends without blocking, goFunc starts a
 // goroutine, and Sleep's goroutineReady makes the sleeper runnable).
 //
-// The timers are one binary min-heap ordered by when, under timersLock (Go 1.14+ keeps a
-// heap per P; one heap is simpler and the lock is held only for heap operations); a timer
-// in the heap keeps its index there in pp (Go's field for the P whose heap holds the
-// timer), so that stopping or resetting one is O(log n). timer0When, read without the lock,
-// is when the earliest timer is due (0: none). Every M with a P runs the due timers before
-// it picks a goroutine (checkTimers); an M with nothing to run may instead become the one M
-// that sleeps until the earliest timer (waitForTimer), and a timer added earlier than that
-// wakes it. A pending timer is thus never a deadlock.
+// Each P keeps its own timers, as Go 1.14+ does: a binary min-heap ordered by when, under
+// the P's timersLock, with the P's timer0When (when its earliest is due, 0 for none) read
+// without the lock. A timer goes into the heap of the P of the M that starts it, and
+// remembers that P (pp) and its index there (idx), so that stopping or resetting it is
+// O(log n) under that P's lock. Every M with a P runs its own P's due timers before it
+// picks a goroutine (checkTimers); an M that finds nothing to run runs every P's due timers
+// (an idle P's too, or a retired one's: nobody else would) before it gives up its P. One M
+// with nothing to do may sleep until the earliest timer of all (waitForTimer), and a timer
+// added earlier than that wakes it. A pending timer is thus never a deadlock.
 
 package runtime
 
@@ -59,55 +60,39 @@ func time_runtimeNano() int64 {
 
 // A timer; package time's runtimeTimer has the same layout. Go: runtime/time.go timer.
 type timer struct {
-	pp       uintptr // 1 + the timer's index in the heap, or 0 when not in it
-	when     int64   // when to fire, on nanotime's clock
-	period   int64   // a ticker's period; 0 for a one-shot timer
+	pp       *p    // the P whose heap holds the timer, nil when it is not in one
+	when     int64 // when to fire, on nanotime's clock
+	period   int64 // a ticker's period; 0 for a one-shot timer
 	f        func(any, uintptr)
 	arg      any
 	seq      uintptr
-	nextwhen int64  // unused: Go's, for a heap per P
-	status   uint32 // unused: Go's, for a heap per P
+	nextwhen int64  // unused: Go's, for its lock-free timer states
+	idx      uint32 // the timer's index in pp's heap (Go's field here is status)
 }
 
-var (
-	timersLock mutex
-	timers     []*timer // the heap of pending timers, earliest first
-	timer0When int64    // timers[0].when, or 0 if there is no timer (atomic)
-)
-
-// time_startTimer adds t to the heap. Go: runtime/time.go startTimer.
+// time_startTimer adds t to the current P's heap. Go: runtime/time.go startTimer.
 func time_startTimer(t *timer) {
-	lock(&timersLock)
-	if t.pp != 0 {
+	if t.pp != nil {
 		throw("startTimer: timer already started")
 	}
 	addtimer(t)
-	unlock(&timersLock)
-	wakeTimerM(t.when)
 }
 
-// time_stopTimer takes t out of the heap, reporting whether it was there (pending).
+// time_stopTimer takes t out of its heap, reporting whether it was in one (pending).
 func time_stopTimer(t *timer) bool {
-	lock(&timersLock)
-	pending := deltimer(t)
-	unlock(&timersLock)
-	return pending
+	return deltimer(t)
 }
 
 // time_resetTimer makes t fire at when instead, reporting whether it was pending.
 func time_resetTimer(t *timer, when int64) bool {
-	lock(&timersLock)
 	pending := deltimer(t)
 	t.when = when
 	addtimer(t)
-	unlock(&timersLock)
-	wakeTimerM(when)
 	return pending
 }
 
 // time_modTimer changes every setting of t and (re)starts it.
 func time_modTimer(t *timer, when, period int64, f func(any, uintptr), arg any, seq uintptr) {
-	lock(&timersLock)
 	deltimer(t)
 	t.when = when
 	t.period = period
@@ -115,12 +100,11 @@ func time_modTimer(t *timer, when, period int64, f func(any, uintptr), arg any, 
 	t.arg = arg
 	t.seq = seq
 	addtimer(t)
-	unlock(&timersLock)
-	wakeTimerM(when)
 }
 
-// addtimer puts t in the heap; timersLock must be held. A when in the past fires at the
-// next schedule; a negative one (an overflowed duration) means "far in the future", as Go
+// addtimer puts t, in no heap, into the current P's heap (the first P's for an M without
+// one) and makes sure an M will wake for it. A when in the past fires at the next
+// schedule; a negative one (an overflowed duration) means "far in the future", as Go
 // takes it.
 func addtimer(t *timer) {
 	if t.when < 0 {
@@ -129,27 +113,90 @@ func addtimer(t *timer) {
 	if t.f == nil {
 		throw("timer with nil function")
 	}
-	timers = append(timers, t)
-	i := len(timers) - 1
-	t.pp = uintptr(i) + 1
-	siftupTimer(i)
-	updateTimer0When()
+	when := t.when // once t is in a heap, another M may fire and change it
+	pp := getg().m.p
+	if pp == nil {
+		pp = allps()[0]
+	}
+	lock(&pp.timersLock)
+	pp.timers = append(pp.timers, t)
+	i := len(pp.timers) - 1
+	atomicstorep(unsafe.Pointer(&t.pp), unsafe.Pointer(pp))
+	t.idx = uint32(i)
+	siftupTimer(pp, i)
+	updateTimer0When(pp)
+	unlock(&pp.timersLock)
+	wakeTimerM(when)
 }
 
-// updateTimer0When publishes when the earliest timer is due; timersLock must be held.
-func updateTimer0When() {
+// deltimer takes t out of its heap if it is in one, reporting whether it was. The heap it
+// is in may change meanwhile (another M fires it, or restarts it on its own P): t.pp is
+// read again under the lock of the P it named.
+func deltimer(t *timer) bool {
+	for {
+		pp := (*p)(atomicloadp(unsafe.Pointer(&t.pp)))
+		if pp == nil {
+			return false
+		}
+		lock(&pp.timersLock)
+		if t.pp != pp {
+			unlock(&pp.timersLock)
+			continue
+		}
+		removeTimer(pp, int(t.idx))
+		unlock(&pp.timersLock)
+		return true
+	}
+}
+
+// removeTimer takes the timer at index i out of pp's heap; pp.timersLock must be held.
+func removeTimer(pp *p, i int) {
+	ts := pp.timers
+	if i >= len(ts) || ts[i].pp != pp {
+		throw("deltimer: timer not at its heap index")
+	}
+	t := ts[i]
+	last := len(ts) - 1
+	if i != last {
+		ts[i] = ts[last]
+		ts[i].idx = uint32(i)
+	}
+	ts[last] = nil
+	pp.timers = ts[:last]
+	atomicstorep(unsafe.Pointer(&t.pp), nil)
+	if i != last {
+		siftupTimer(pp, i)
+		siftdownTimer(pp, i)
+	}
+	updateTimer0When(pp)
+}
+
+// updateTimer0When publishes when pp's earliest timer is due; pp.timersLock must be held.
+func updateTimer0When(pp *p) {
 	w := int64(0)
-	if len(timers) > 0 {
-		w = timers[0].when
+	if len(pp.timers) > 0 {
+		w = pp.timers[0].when
 		if w <= 0 {
 			w = 1 // 0 means "no timer"
 		}
 	}
-	atomicstoreInt64(&timer0When, w)
+	atomicstoreInt64(&pp.timer0When, w)
+}
+
+// earliestTimer returns when the earliest timer of any P is due, or 0 if there is none.
+// Read without locks: a hint, exact once the timers stop changing.
+func earliestTimer() int64 {
+	w := int64(0)
+	for _, pp := range allps() {
+		if t := atomicloadInt64(&pp.timer0When); t != 0 && (w == 0 || t < w) {
+			w = t
+		}
+	}
+	return w
 }
 
 // wakeTimerM makes sure some M will wake for a timer due at when, added or moved just now
-// (timersLock released): the M sleeping for an earlier deadline (waitForTimer) is woken
+// (no timer lock held): the M sleeping for an earlier deadline (waitForTimer) is woken
 // to sleep again until when; with no such M, an idle P gets a spinning M, which, finding
 // nothing else to do, becomes it. Go: runtime/proc.go wakeNetPoller.
 func wakeTimerM(when int64) {
@@ -164,16 +211,24 @@ func wakeTimerM(when int64) {
 	}
 }
 
-// checkTimers runs the timers that are due, if any; the M holds a P (a timer's function
-// may ready a goroutine or start one).
-func checkTimers() {
-	w := atomicloadInt64(&timer0When)
+// checkTimers runs pp's timers that are due, if any; the M holds a P (a timer's function
+// may ready a goroutine or start one). Go: runtime/proc.go checkTimers.
+func checkTimers(pp *p) {
+	w := atomicloadInt64(&pp.timer0When)
 	if w == 0 || w > nanotime() {
 		return
 	}
-	lock(&timersLock)
-	runtimers(nanotime())
-	unlock(&timersLock)
+	lock(&pp.timersLock)
+	runtimers(pp, nanotime())
+	unlock(&pp.timersLock)
+}
+
+// checkAllTimers runs the due timers of every P, for an M that has found nothing to run:
+// an idle P's timers have no M of their own. Go does this as it steals (stealWork).
+func checkAllTimers() {
+	for _, pp := range allps() {
+		checkTimers(pp)
+	}
 }
 
 // waitForTimer makes the current M, which has just given up its P for want of work, the
@@ -182,13 +237,13 @@ func checkTimers() {
 // one and reports true: the caller looks for work again, timers first. It reports false
 // when the caller should simply stop.
 func waitForTimer() bool {
-	w := atomicloadInt64(&timer0When)
+	w := earliestTimer()
 	if w == 0 || !atomiccas(&sched.timerSleeping, 0, 1) {
 		return false
 	}
 	atomicstoreInt64(&sched.timerWhen, w)
-	if w2 := atomicloadInt64(&timer0When); w2 != 0 && w2 < w {
-		w = w2 // added between the two loads
+	if w2 := earliestTimer(); w2 != 0 && w2 < w {
+		w = w2 // added between the two reads
 		atomicstoreInt64(&sched.timerWhen, w)
 	}
 	notetsleep(&sched.timerNote, w)
@@ -204,78 +259,55 @@ func waitForTimer() bool {
 	return true
 }
 
-// deltimer takes t out of the heap if it is there, reporting whether it was.
-func deltimer(t *timer) bool {
-	if t.pp == 0 {
-		return false
-	}
-	i := int(t.pp - 1)
-	if i >= len(timers) || timers[i] != t {
-		throw("deltimer: timer not at its heap index")
-	}
-	last := len(timers) - 1
-	if i != last {
-		timers[i] = timers[last]
-		timers[i].pp = uintptr(i) + 1
-	}
-	timers[last] = nil
-	timers = timers[:last]
-	t.pp = 0
-	if i != last {
-		siftupTimer(i)
-		siftdownTimer(i)
-	}
-	updateTimer0When()
-	return true
-}
-
-func siftupTimer(i int) {
-	t := timers[i]
+func siftupTimer(pp *p, i int) {
+	ts := pp.timers
+	t := ts[i]
 	for i > 0 {
 		parent := (i - 1) / 2
-		if timers[parent].when <= t.when {
+		if ts[parent].when <= t.when {
 			break
 		}
-		timers[i] = timers[parent]
-		timers[i].pp = uintptr(i) + 1
+		ts[i] = ts[parent]
+		ts[i].idx = uint32(i)
 		i = parent
 	}
-	timers[i] = t
-	t.pp = uintptr(i) + 1
+	ts[i] = t
+	t.idx = uint32(i)
 }
 
-func siftdownTimer(i int) {
-	n := len(timers)
-	t := timers[i]
+func siftdownTimer(pp *p, i int) {
+	ts := pp.timers
+	n := len(ts)
+	t := ts[i]
 	for {
 		child := 2*i + 1
 		if child >= n {
 			break
 		}
-		if child+1 < n && timers[child+1].when < timers[child].when {
+		if child+1 < n && ts[child+1].when < ts[child].when {
 			child++
 		}
-		if timers[child].when >= t.when {
+		if ts[child].when >= t.when {
 			break
 		}
-		timers[i] = timers[child]
-		timers[i].pp = uintptr(i) + 1
+		ts[i] = ts[child]
+		ts[i].idx = uint32(i)
 		i = child
 	}
-	timers[i] = t
-	t.pp = uintptr(i) + 1
+	ts[i] = t
+	t.idx = uint32(i)
 }
 
-// runtimers fires every timer due at now, earliest first: a ticker goes back in the heap
-// one period later (or, if it fell behind, one period after now, as Go's runOneTimer
-// does), a one-shot timer leaves it. It returns when the next timer is due, or -1 if none
-// is pending. It runs on g0, from findRunnable, with timersLock held, which it releases
-// while a timer's function runs (a function may start or stop timers).
-func runtimers(now int64) int64 {
-	for len(timers) > 0 {
-		t := timers[0]
+// runtimers fires every timer of pp due at now, earliest first: a ticker goes back in the
+// heap one period later (or, if it fell behind, one period after now, as Go's runOneTimer
+// does), a one-shot timer leaves it. It runs on g0, from findRunnable, with pp.timersLock
+// held, which it releases while a timer's function runs (a function may start or stop
+// timers).
+func runtimers(pp *p, now int64) {
+	for len(pp.timers) > 0 {
+		t := pp.timers[0]
 		if t.when > now {
-			return t.when
+			return
 		}
 		f, arg, seq := t.f, t.arg, t.seq
 		if t.period > 0 {
@@ -284,16 +316,15 @@ func runtimers(now int64) int64 {
 			if t.when < 0 {
 				t.when = 1<<63 - 1
 			}
-			siftdownTimer(0)
-			updateTimer0When()
+			siftdownTimer(pp, 0)
+			updateTimer0When(pp)
 		} else {
-			deltimer(t)
+			removeTimer(pp, 0)
 		}
-		unlock(&timersLock)
+		unlock(&pp.timersLock)
 		f(arg, seq)
-		lock(&timersLock)
+		lock(&pp.timersLock)
 	}
-	return -1
 }
 
 // timeSleep is time.Sleep: the goroutine parks, and its own timer (made once, kept in
@@ -319,11 +350,7 @@ func timeSleep(ns int64) {
 }
 
 func resetForSleep(gp *g, _ unsafe.Pointer) bool {
-	when := gp.timer.when // once the timer is in the heap, gp may run again on another M
-	lock(&timersLock)
 	addtimer(gp.timer)
-	unlock(&timersLock)
-	wakeTimerM(when)
 	return true
 }
 
