@@ -10,7 +10,11 @@
 //! local type declarations, calls of the function itself, and calls of the runtime's getfp
 //! and getpc (which read their caller's frame). Inlining nests (an inlined
 //! body's calls may be inlined in turn) up to [`MAX_DEPTH`] deep, never into a call of a
-//! function already being inlined.
+//! function already being inlined or of the function being compiled.
+//!
+//! Guards. Of a function too big or recursive to inline, the leading guard alone
+//! ([`guard_cost`]: `if cond { return results }`) may be: the caller evaluates it in place and
+//! calls the function only past it (DESIGN.md "Inlining").
 //!
 //! How. The arguments are evaluated as for a call ([`FnLower::args_for`]) and bound to the
 //! callee's parameters as fresh variables (so an aggregate is copied, as the ABI's copy would
@@ -38,7 +42,7 @@ use super::{BranchTarget, FnLower, PkgLower, Shape, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{Builtin, CallKind, ObjId, ObjKind};
 use crate::compile::escape::visit::{exprs_in_stmts, visit_stmts};
-use crate::compile::types::{Signature, TypeId};
+use crate::compile::types::{Signature, Type, TypeId};
 
 /// The most a body may cost (Go's inlineMaxBudget).
 pub const BUDGET: u32 = 80;
@@ -46,6 +50,8 @@ pub const BUDGET: u32 = 80;
 pub const CALL_COST: u32 = 57;
 /// How deep inlined calls nest.
 pub const MAX_DEPTH: usize = 4;
+/// The most a guard inlined alone may cost ([`guard_cost`]).
+pub const GUARD_BUDGET: u32 = 16;
 
 /// One inlined call, a node of the function's inline tree (Go's inlinedCall,
 /// runtime/symtab.go): the node it is inlined into (-1: the function itself), the callee's
@@ -190,6 +196,7 @@ pub fn inline_section(funcs: &[super::FuncLines]) -> Vec<u8> {
 
 /// An inlined call being lowered: its node, where its returns go, and the caller's state it
 /// replaced.
+#[derive(Clone)]
 pub(super) struct InlineFrame {
     pub node: i32,
     pub callee: ObjId,
@@ -202,6 +209,8 @@ pub(super) struct InlineFrame {
 pub(super) struct Candidate {
     file: Rc<File>,
     decl: usize,
+    /// Only the body's leading guard is inlined ([`guard_cost`]); the rest stays a call.
+    guard_only: bool,
 }
 
 impl Candidate {
@@ -241,16 +250,51 @@ impl PkgLower<'_> {
             .funcs
             .iter()
             .find(|(id, _, _)| *id == o)?;
-        let c = Candidate {
+        let mut c = Candidate {
             file: file.clone(),
             decl: *decl,
+            guard_only: false,
         };
         let fd = c.decl();
         if fd.noinline || fd.linkname.is_some() {
             return None;
         }
         let body = fd.body.as_ref()?;
-        (self.body_cost(o, body)? <= BUDGET).then_some(c)
+        if self.body_cost(o, body).is_some_and(|cost| cost <= BUDGET) {
+            return Some(c);
+        }
+        // Too big (or recursive): its guard alone, for the functions of this package but
+        // the runtime's (whose frames some callers count).
+        if obj.pkg != self.pkg || self.prog.packages[obj.pkg].path == "runtime" {
+            return None;
+        }
+        let Type::Func(sig) = self.prog.types.get(obj.ty) else {
+            return None;
+        };
+        let guard_ok = guard_cost(body, sig.results.len()).is_some_and(|cost| cost <= GUARD_BUDGET)
+            && self.calls_nothing(&body[..1])
+            && sig
+                .params
+                .iter()
+                .all(|&t| super::abi::shape_of(self.prog, t) != Shape::Agg);
+        c.guard_only = true;
+        guard_ok.then_some(c)
+    }
+
+    /// Whether statements call no function (builtins and conversions aside).
+    fn calls_nothing(&self, stmts: &[Stmt]) -> bool {
+        let mut ok = true;
+        exprs_in_stmts(stmts, true, &mut |x| {
+            if matches!(x.kind, ExprKind::Call { .. })
+                && !matches!(
+                    self.prog.info.calls.get(&x.id),
+                    Some(CallKind::Builtin(_)) | Some(CallKind::Conversion(_))
+                )
+            {
+                ok = false;
+            }
+        });
+        ok
     }
 
     /// The cost of a body (its nodes, `shape_cost`, and its calls), or None when it holds
@@ -280,6 +324,34 @@ impl PkgLower<'_> {
             }
         });
         ok.then_some(cost)
+    }
+}
+
+/// The cost of a body's guard: its first statement when that is `if cond { return
+/// results }` (no init, no else, every result written out) and more statements follow.
+/// Recursive functions and tree walks begin so (`if n < 2 { return n }`, `if t == nil {
+/// return 0 }`): inlining the guard at each call spares the call wherever it decides, and
+/// leaves one call where it does not. None when the body has no such guard.
+pub fn guard_cost(body: &[Stmt], results: usize) -> Option<u32> {
+    let (first, rest) = body.split_first()?;
+    if rest.is_empty() {
+        return None;
+    }
+    let StmtKind::If {
+        init: None,
+        then,
+        els: None,
+        ..
+    } = &first.kind
+    else {
+        return None;
+    };
+    match then.as_slice() {
+        [Stmt {
+            kind: StmtKind::Return(xs),
+            ..
+        }] if xs.len() == results => shape_cost(std::slice::from_ref(first)),
+        _ => None,
     }
 }
 
@@ -338,6 +410,12 @@ impl FnLower<'_, '_> {
         }) else {
             return Err(vals);
         };
+        // The function being lowered, reached again through inlined calls (f calls g calls
+        // f), is not inlined into itself: its variables are bound here already. Its guard
+        // alone may be (it declares nothing; the parameters' bindings are restored after).
+        if symbol == self.symbol && !c.guard_only {
+            return Err(vals);
+        }
         Ok(self.inline_call(o, &symbol, &c, call_pos, sig, vals))
     }
 
@@ -390,7 +468,24 @@ impl FnLower<'_, '_> {
         // The callee's code is attributed to its own lines, in the new node.
         self.set_loc(fd.pos);
         let saved = self.enter_callee(sig);
+        // A guard inlined alone calls the function with the same arguments past it.
+        let args = if c.guard_only {
+            vals.clone()
+        } else {
+            Vec::new()
+        };
         let params: Vec<&Param> = fd.recv.iter().chain(&fd.params).collect();
+        // The callee's parameters and results are bound to fresh variables here; the
+        // bindings they had (the function's own, when its guard is inlined into itself or
+        // into one of its closures) come back after.
+        let shadowed: Vec<(ObjId, Option<super::Storage>)> = params
+            .iter()
+            .map(|p| &p.name)
+            .chain(fd.results.iter().map(|p| &p.name))
+            .filter_map(|n| n.as_ref())
+            .filter_map(|(_, pos)| self.prog().info.defs.get(pos).copied())
+            .map(|o| (o, self.vars.get(&o).cloned()))
+            .collect();
         for ((p, &t), v) in params.iter().zip(&sig.params).zip(vals) {
             let Some((_, pos)) = &p.name else { continue };
             let Some(&po) = self.prog().info.defs.get(pos) else {
@@ -423,6 +518,29 @@ impl FnLower<'_, '_> {
         while self.result_objs.len() < sig.results.len() {
             self.result_objs.push(None);
         }
+        if c.guard_only {
+            self.stmts(&body[..1]);
+            if !self.terminated {
+                // Past the guard: the call itself, made by the caller at the call's place
+                // (its frame is the callee's own in tracebacks, not an inlined one).
+                let frame = self.inlining.pop().expect("pushed above");
+                self.leave_callee(saved);
+                self.unshadow(shadowed);
+                self.set_loc(call_pos);
+                let r = self.emit_call(
+                    super::Callee::Symbol(symbol.to_string()),
+                    &sig.params,
+                    &sig.results,
+                    args,
+                );
+                self.exit_with(&frame, &sig.results, r);
+                return self.inline_exit(frame, sig, call_pos);
+            }
+            let frame = self.inlining.pop().expect("pushed above");
+            self.leave_callee(saved);
+            self.unshadow(shadowed);
+            return self.inline_exit(frame, sig, call_pos);
+        }
         self.stmts(body);
         if !self.terminated {
             self.set_loc(fd.end);
@@ -435,6 +553,24 @@ impl FnLower<'_, '_> {
         }
         let frame = self.inlining.pop().expect("pushed above");
         self.leave_callee(saved);
+        self.unshadow(shadowed);
+        self.inline_exit(frame, sig, call_pos)
+    }
+
+    /// Gives back the bindings an inlined callee's parameters and results shadowed.
+    fn unshadow(&mut self, shadowed: Vec<(ObjId, Option<super::Storage>)>) {
+        for (o, st) in shadowed {
+            match st {
+                Some(st) => self.vars.insert(o, st),
+                None => self.vars.remove(&o),
+            };
+        }
+    }
+
+    /// Continues in the caller after an inlined call: its exit block, whose parameters
+    /// (and the frame's temporaries) are the results.
+    fn inline_exit(&mut self, frame: InlineFrame, sig: &Signature, call_pos: Pos) -> Val {
+        let exit = frame.exit;
         self.b.switch_to_block(exit);
         self.b.seal_block(exit);
         self.terminated = false;
@@ -448,21 +584,39 @@ impl FnLower<'_, '_> {
     /// A `return` of an inlined body: the results to the exit block, aggregates copied
     /// into their temporaries.
     pub(super) fn inline_return(&mut self, vals: Vec<Val>) {
-        let frame = self.inlining.last().expect("inside an inlined body");
-        let (exit, aggs) = (frame.exit, frame.aggs.clone());
+        let frame = self
+            .inlining
+            .last()
+            .expect("inside an inlined body")
+            .clone();
         let types = self.result_types.clone();
+        self.jump_to_exit(&frame, &types, vals);
+    }
+
+    /// The results of the call past an inlined guard, `r` as the call gave them, to the
+    /// exit block.
+    fn exit_with(&mut self, frame: &InlineFrame, types: &[TypeId], r: Val) {
+        let vals = match r {
+            Val::None => Vec::new(),
+            Val::Tuple(vs) => vs,
+            v => vec![v],
+        };
+        self.jump_to_exit(frame, types, vals);
+    }
+
+    fn jump_to_exit(&mut self, frame: &InlineFrame, types: &[TypeId], vals: Vec<Val>) {
         let mut words: Vec<cranelift_codegen::ir::BlockArg> = Vec::new();
-        for ((v, &t), agg) in vals.into_iter().zip(&types).zip(aggs) {
+        for ((v, &t), agg) in vals.into_iter().zip(types).zip(&frame.aggs) {
             match (v, agg) {
                 (Val::Mem(src), Some(dst)) => {
                     let size = self.size(t);
-                    self.copy(dst, src, size);
+                    self.copy(*dst, src, size);
                 }
                 (v, None) => words.extend(v.words().into_iter().map(BlockArg::Value)),
                 _ => {}
             }
         }
-        self.b.ins().jump(exit, &words);
+        self.b.ins().jump(frame.exit, &words);
         self.terminated = true;
     }
 
