@@ -208,6 +208,7 @@ pub static PACKAGES: &[Package] = &[
         path: "strconv",
         go_files: &[
             file!("strconv", "atob.go"),
+            file!("strconv", "atof.go"),
             file!("strconv", "atoi.go"),
             file!("strconv", "bits.go"),
             file!("strconv", "ctoa.go"),
