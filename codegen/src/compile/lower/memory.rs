@@ -130,7 +130,10 @@ impl FnLower<'_, '_> {
 
     /// Labels `v` as holding local `o` (or its address), so Cranelift reports where it is.
     pub(super) fn label(&mut self, v: Value, o: ObjId) {
-        if !self.locals.iter().any(|l| l.label == o) {
+        // Not in an inlined body: its variables are not described, and where a function's
+        // guard is inlined into itself its parameters' objects are the function's own, bound
+        // there to the inner call's arguments.
+        if !self.inlining.is_empty() || !self.locals.iter().any(|l| l.label == o) {
             return;
         }
         // An alias's labels come from the value it aliases; set_val_label would panic on it.
