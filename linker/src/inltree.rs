@@ -1,7 +1,8 @@
 //! Inline trees: what tbuild's compiler says of the calls it inlined, read from an object's
 //! `.tbuild.inline` section (not loaded; codegen's lower/inline.rs writes it), for the
 //! `FUNCDATA_InlTree` and `PCDATA_InlTreeIndex` of each function in `.gopclntab`
-//! ([`crate::pclntab`]).
+//! ([`crate::pclntab`]); and from `.tbuild.args`, the size of each function's parameters,
+//! for its `_func.args` ([`read_args`]).
 //!
 //! A record per function with inlined calls, little-endian: the function's symbol (u32
 //! length, bytes); the node count (u32) and per node its parent node (i32, -1 for the function
@@ -97,6 +98,28 @@ pub fn read(obj: &Object) -> Result<HashMap<&str, InlineTree>> {
                 tree.ranges.push((start, end, node));
             }
             out.insert(name, tree);
+        }
+    }
+    Ok(out)
+}
+
+/// The section in which the compiler gives the bytes of each function's Go parameters
+/// (codegen lower/globals.rs `args_section`): a record per function, its symbol (u32 length,
+/// bytes) and the byte count (u32), little-endian.
+pub const ARGS_SECTION: &str = ".tbuild.args";
+
+/// The parameter bytes of an object's functions, by symbol name.
+pub fn read_args(obj: &Object) -> Result<HashMap<&str, u32>> {
+    let mut out = HashMap::new();
+    for sec in obj.sections.iter().filter(|s| s.name == ARGS_SECTION) {
+        let bad = || LinkError::malformed(&obj.name, ARGS_SECTION, "truncated record");
+        let mut r = Reader {
+            d: &sec.data,
+            at: 0,
+        };
+        while r.at < r.d.len() {
+            let name = r.string().ok_or_else(bad)?;
+            out.insert(name, r.u32().ok_or_else(bad)?);
         }
     }
     Ok(out)

@@ -288,6 +288,8 @@ struct FuncTables {
     wrapper: bool,
     /// Its `F·deferinfo`, when it has defer statements (its funcdata).
     defer_info: Option<SymId>,
+    /// The bytes of its parameters, when the compiler said (`.tbuild.args`).
+    args: Option<u32>,
     pcsp: Vec<u8>,
     pcfile: Vec<u8>,
     pcln: Vec<u8>,
@@ -353,6 +355,10 @@ pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTa
         .iter()
         .map(inltree::read)
         .collect::<Result<Vec<_>>>()?;
+    let args = objects
+        .iter()
+        .map(inltree::read_args)
+        .collect::<Result<Vec<_>>>()?;
     let funcs = functions(objects, resolved)
         .into_iter()
         .map(|(o, s)| {
@@ -386,6 +392,7 @@ pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTa
                 inlined,
                 pcinl,
                 defer_info: defer_infos[o].get(sym.name.as_str()).map(|&i| (o, i)),
+                args: args[o].get(sym.name.as_str()).copied(),
                 pcsp: encode_pcvalue(&merge(&pcsp::sp_deltas(code))),
                 pcfile: encode_pcvalue(&merge(&file_runs)),
                 pcln: encode_pcvalue(&merge(&line_runs)),
@@ -425,6 +432,8 @@ struct Tables {
     wrappers: Vec<bool>,
     /// Each function's deferinfo, when it has one.
     defer_infos: Vec<Option<SymId>>,
+    /// Each function's parameter bytes, when known.
+    args: Vec<Option<u32>>,
     /// Each function's inline-tree index table (pctab offset) and inline tree (offset in
     /// `inltab`), when it inlined calls.
     inl: Vec<Option<(u32, u32)>>,
@@ -474,6 +483,7 @@ impl PcTables {
             pc_offsets: Vec::new(),
             wrappers: Vec::new(),
             defer_infos: Vec::new(),
+            args: Vec::new(),
             inl: Vec::new(),
             inltab: Vec::new(),
         };
@@ -493,6 +503,7 @@ impl PcTables {
             let f = &self.funcs[i];
             t.wrappers.push(f.wrapper);
             t.defer_infos.push(f.defer_info);
+            t.args.push(f.args);
             let obj = f.id.0;
             if !f.pcfile.is_empty() && !t.cu_offsets.contains_key(&obj) {
                 t.cu_offsets.insert(obj, t.cutab.len() as u32);
@@ -681,10 +692,12 @@ pub fn build(pc: &PcTables, objects: &[Object], resolved: &Resolved, layout: &La
         put32(&mut out, pair + 4, func_at as u32);
         let name = objects[o].symbols[s].name.as_str();
         let (pcsp, pcfile, pcln) = t.pc_offsets[i];
+        // The compiler's parameter bytes (Go counts the results too; tbuild's traceback
+        // prints `()` for a function whose count is 0, as Go prints one without arguments).
         let args = if name == MAIN_MAIN {
             0
         } else {
-            ARGS_SIZE_UNKNOWN
+            t.args[i].unwrap_or(ARGS_SIZE_UNKNOWN)
         };
         let rec = p.functab + func_at;
         put32(&mut out, rec, entryoff(addr)); // entryoff

@@ -335,7 +335,8 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
         let keep = out.is_some()
             || debug
             || sname == crate::gcmaps::PTRMASK_SECTION
-            || sname == crate::inltree::INLINE_SECTION;
+            || sname == crate::inltree::INLINE_SECTION
+            || sname == crate::inltree::ARGS_SECTION;
         let contents = if keep && !nobits {
             sh.data(endian, data)
                 .map_err(|e| bad(e.to_string()))?

@@ -11,8 +11,10 @@
 // the function's name, its arguments, then the file and line of the PC (for a return
 // address, of the call instruction before it) and the PC's offset from the function's entry,
 // from the linker's pcfile/pcln tables. Argument values are not printed: the binary carries
-// no argument metadata (Go's FUNCDATA_ArgInfo), so a function whose argument size is unknown
-// prints "(...)" (Go's notation for elided arguments) and one with none prints "()".
+// no argument metadata (Go's FUNCDATA_ArgInfo), so a function with parameters (or whose
+// parameters are unknown) prints "(...)" (Go's notation for elided arguments) and one with
+// none prints "()": its _func.args is the size of its parameters (the compiler's
+// .tbuild.args; DESIGN.md "Object files").
 
 package runtime
 

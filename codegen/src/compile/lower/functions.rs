@@ -154,6 +154,7 @@ impl PkgLower<'_> {
         let locs;
         let mut inlined;
         let marks;
+        let param_bytes;
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut fl = FnLower {
@@ -179,6 +180,7 @@ impl PkgLower<'_> {
                 inlined: Vec::new(),
                 inlining: Vec::new(),
                 marks: Vec::new(),
+                param_bytes: None,
             };
             emit(&mut fl);
             defer_info = fl.defer_epilogue();
@@ -187,6 +189,7 @@ impl PkgLower<'_> {
             locs = std::mem::take(&mut fl.locs);
             inlined = std::mem::take(&mut fl.inlined);
             marks = std::mem::take(&mut fl.marks);
+            param_bytes = fl.param_bytes;
             let config = fl.pl.module.target_config();
             fl.b.finalize(config);
         }
@@ -251,6 +254,7 @@ impl PkgLower<'_> {
                 ranges,
                 inlined,
                 debug,
+                param_bytes,
             });
         }
         if let Some(di) = defer_info {
@@ -401,6 +405,13 @@ impl FnLower<'_, '_> {
         end: Pos,
         ctx: Option<&mut ReadContext<'_>>,
     ) {
+        // Go's argument layout: each parameter at its alignment, the whole rounded to words.
+        let mut off = 0u64;
+        for &t in &sig.params {
+            let (size, align) = self.pl.prog.types.layout(t);
+            off = off.next_multiple_of(align.max(1)) + size;
+        }
+        self.param_bytes = Some(off.next_multiple_of(8) as u32);
         let entry = self.b.create_block();
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);

@@ -286,6 +286,11 @@ pub(super) fn emit_with_globals(
     let obj = &mut product.object;
     let sec = obj.add_section(Vec::new(), PTRMASK_SECTION.to_vec(), SectionKind::Other);
     obj.append_section_data(sec, &masks, 1);
+    let args = args_section(lines);
+    if !args.is_empty() {
+        let sec = obj.add_section(Vec::new(), ARGS_SECTION.to_vec(), SectionKind::Other);
+        obj.append_section_data(sec, &args, 1);
+    }
     let inl = super::inline::inline_section(lines);
     if !inl.is_empty() {
         let sec = obj.add_section(
@@ -296,6 +301,25 @@ pub(super) fn emit_with_globals(
         obj.append_section_data(sec, &inl, 1);
     }
     product.object.write().map_err(|e| e.to_string())
+}
+
+/// The section that gives the linker the size of each function's Go parameters, for the
+/// `args` of its `_func` in `.gopclntab` (linker/src/pclntab.rs; a traceback prints `()` for
+/// a function that has none, as Go does).
+pub const ARGS_SECTION: &[u8] = b".tbuild.args";
+
+/// One record per function with a Go signature: its symbol (u32 length, bytes) and the bytes
+/// of its parameters (u32). Little-endian.
+fn args_section(lines: &[super::FuncLines]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for f in lines {
+        if let Some(n) = f.param_bytes {
+            out.extend_from_slice(&(f.symbol.len() as u32).to_le_bytes());
+            out.extend_from_slice(f.symbol.as_bytes());
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    out
 }
 
 /// The section that states the pointer words of the object's `.data` and `.bss` variables to

@@ -109,6 +109,8 @@ pub struct FuncLines {
     pub inlined: Vec<inline::InlinedCall>,
     /// Frame and local-variable locations for DWARF (debug.rs).
     pub debug: super::debug::FuncDebug,
+    /// The bytes of its Go parameters, when it has a Go signature (not for wrappers).
+    pub param_bytes: Option<u32>,
 }
 
 /// `[start, end)` of a function's code came from `file`:`line`, in the inlined call `inl`
@@ -311,6 +313,9 @@ struct FnLower<'a, 'b> {
     inlining: Vec<inline::InlineFrame>,
     /// The place of each inlined call's mark, should it need one (inline.rs).
     marks: Vec<ir::Inst>,
+    /// The bytes of the Go parameters of a function with a Go signature (receiver included,
+    /// each at its alignment): the `args` of its `_func` (`args_section`).
+    param_bytes: Option<u32>,
 }
 
 fn flags() -> MemFlagsData {
