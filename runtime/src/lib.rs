@@ -306,6 +306,7 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "reflect",
         go_files: &[
+            file!("reflect", "chan.go"),
             file!("reflect", "deepequal.go"),
             file!("reflect", "type.go"),
             file!("reflect", "value.go"),
