@@ -1250,6 +1250,34 @@ func (it *MapIter) Value() Value {
 	return Value{et, c, it.m.flag&flagRO | flagIndir}
 }
 
+// SetIterKey and SetIterValue assign the iterator's current key or element to v, as
+// v.Set(it.Key()) would without the copy.
+func (v Value) SetIterKey(it *MapIter) {
+	v.setFromIter(it, "SetIterKey", true)
+}
+
+func (v Value) SetIterValue(it *MapIter) {
+	v.setFromIter(it, "SetIterValue", false)
+}
+
+func (v Value) setFromIter(it *MapIter, method string, key bool) {
+	if it.it == nil {
+		panic(msg("Value." + method + " called before Next"))
+	}
+	if it.it.key == nil {
+		panic(msg("Value." + method + " called on exhausted iterator"))
+	}
+	v.mustBeAssignable("reflect.Value." + method)
+	mt := (*mapType)(unsafe.Pointer(it.m.typ))
+	it.m.mustBeExported("reflect.Value." + method)
+	src, st, context := it.it.elem, mt.elem, "reflect.MapIter.SetValue"
+	if key {
+		src, st, context = it.it.key, mt.key, "reflect.MapIter.SetKey"
+	}
+	x := Value{st, src, it.m.flag&flagRO | flagIndir}.assignTo(context, v.typ)
+	store(v.typ, v.ptr, x)
+}
+
 // Reset makes the iterator iterate over v from the start.
 func (it *MapIter) Reset(v Value) {
 	if v.IsValid() {
