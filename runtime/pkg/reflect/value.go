@@ -81,7 +81,7 @@ const (
 	flagEmbedRO                   // reached through an unexported embedded field
 	flagIndir                     // ptr points to the value
 	flagAddr                      // the value is addressable
-	flagRO = flagStickyRO | flagEmbedRO
+	flagRO       = flagStickyRO | flagEmbedRO
 )
 
 // Value is the reflection interface to a Go value.

@@ -67,7 +67,7 @@ type method struct {
 	name string
 	sig  string
 	fn   uintptr
-	mtyp *_type // the method's func type (a concrete type's: the receiver first), for reflect
+	mtyp *_type         // the method's func type (a concrete type's: the receiver first), for reflect
 	mfn  unsafe.Pointer // a concrete type's method expression T.M as a func value, for reflect
 }
 
