@@ -359,6 +359,12 @@ func (t *rtype) FieldByIndex(index []int) StructField {
 // rule, reflect/type.go FieldByName).
 func (t *rtype) FieldByName(name string) (StructField, bool) {
 	t.need(Struct, "FieldByName")
+	// A field of t itself is found first (the only names t can hold twice are blank).
+	for i := 0; i < int(t.nfields); i++ {
+		if t.field(i).name == name {
+			return t.Field(i), true
+		}
+	}
 	return t.fieldMatching(func(s string) bool { return s == name })
 }
 
@@ -368,6 +374,10 @@ func (t *rtype) FieldByNameFunc(match func(string) bool) (StructField, bool) {
 	return t.fieldMatching(match)
 }
 
+// fieldMatching searches t's fields and those promoted from embedded structs, one depth
+// at a time, for a name match accepts: the shallowest depth with a match decides, and two
+// matches there (or one inside a struct embedded twice at that depth) are no match. A
+// struct type already searched at a shallower depth is not searched again.
 func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 	type candidate struct {
 		t     *rtype
@@ -376,6 +386,10 @@ func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 	level := []candidate{{t, nil}}
 	seen := map[*rtype]bool{}
 	for len(level) > 0 {
+		times := map[*rtype]int{}
+		for _, c := range level {
+			times[c.t]++
+		}
 		var next []candidate
 		var found StructField
 		count := 0
@@ -388,7 +402,7 @@ func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 				e := c.t.field(i)
 				idx := append(append([]int(nil), c.index...), i)
 				if match(e.name) {
-					count++
+					count += times[c.t]
 					if count == 1 {
 						found = c.t.Field(i)
 						found.Index = idx
@@ -397,7 +411,7 @@ func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 				}
 				if e.embedded != 0 {
 					ft := e.typ
-					if ft.Kind() == Pointer && ft.named == 0 {
+					if ft.Kind() == Pointer {
 						ft = ft.elem
 					}
 					if ft.Kind() == Struct {
@@ -406,15 +420,68 @@ func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 				}
 			}
 		}
-		if count == 1 {
-			return found, true
-		}
-		if count > 1 {
-			return StructField{}, false
+		if count > 0 {
+			return found, count == 1
 		}
 		level = next
 	}
 	return StructField{}, false
+}
+
+// VisibleFields returns the fields of struct type t that FieldByName can reach, its own
+// and those promoted from embedded structs, unexported ones too, in declaration order with
+// each embedded field followed by the fields it promotes.
+func VisibleFields(t Type) []StructField {
+	if t == nil {
+		panic(msg("VisibleFields(nil)"))
+	}
+	if t.Kind() != Struct {
+		panic(msgFor("VisibleFields", " of non-struct type"))
+	}
+	root := t.common()
+	var out []StructField
+	onPath := map[*rtype]bool{}
+	var walk func(st *rtype, prefix []int)
+	walk = func(st *rtype, prefix []int) {
+		if onPath[st] {
+			return
+		}
+		onPath[st] = true
+		for i := 0; i < int(st.nfields); i++ {
+			f := st.Field(i)
+			f.Index = append(append([]int(nil), prefix...), i)
+			// Visible: the field FieldByName finds under this name is this one.
+			name := f.Name
+			got, ok := root.fieldMatching(func(s string) bool { return s == name })
+			if ok && sameIndex(got.Index, f.Index) {
+				out = append(out, f)
+			}
+			if f.Anonymous {
+				et := st.field(i).typ
+				if et.Kind() == Pointer {
+					et = et.elem
+				}
+				if et.Kind() == Struct {
+					walk(et, f.Index)
+				}
+			}
+		}
+		delete(onPath, st)
+	}
+	walk(root, nil)
+	return out
+}
+
+func sameIndex(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Method is a method of a type's method set; for a concrete type, Func is the method
