@@ -420,8 +420,11 @@ func (t *rtype) fieldMatching(match func(string) bool) (StructField, bool) {
 				}
 			}
 		}
-		if count > 0 {
-			return found, count == 1
+		if count == 1 {
+			return found, true
+		}
+		if count > 1 {
+			return StructField{}, false
 		}
 		level = next
 	}

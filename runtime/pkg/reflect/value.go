@@ -629,9 +629,6 @@ func (v Value) Slice(i, j int) Value {
 		cap = int(v.typ.len)
 		base = v.ptr
 		st = sliceOf(v.typ.elem)
-		if st == nil {
-			panic("reflect.Value.Slice: tbuild has no descriptor for []" + v.typ.elem.str)
-		}
 	case Slice:
 		s := (*sliceHeader)(v.ptr)
 		cap = s.cap
@@ -662,14 +659,49 @@ func (v Value) Slice(i, j int) Value {
 	return Value{st, unsafe.Pointer(h), v.flag&flagRO | flagIndir}
 }
 
-// sliceOf finds the program's descriptor of []t.
+// SliceOf returns the slice type with element type t.
+func SliceOf(t Type) Type {
+	return sliceOf(t.common())
+}
+
+// sliceOf returns the descriptor of []t: the program's own when it has one (in
+// .typelink), else one made here once from a template, as ptrTo makes pointer types.
+// Slice types have no methods, and every one has the same size, kind, mask and no ==.
 func sliceOf(t *rtype) *rtype {
+	ptrMu.Lock()
+	defer ptrMu.Unlock()
+	if s, ok := sliceCache[t]; ok {
+		return s
+	}
+	var made *rtype
 	for _, d := range typelinks() {
-		if d.Kind() == Slice && d.elem == t {
+		if d.Kind() != Slice {
+			continue
+		}
+		if d.elem == t {
+			sliceCache[t] = d
 			return d
 		}
+		made = d
 	}
-	return nil
+	if made == nil {
+		made = TypeOf([]byte(nil)).common()
+	}
+	s := new(rtype)
+	*s = *made
+	s.str = "[]" + t.str
+	s.linkname = "[]" + t.linkname
+	s.elem = t
+	s.pkgpath, s.tname = "", ""
+	sliceCache[t] = s
+	return s
+}
+
+var sliceCache = map[*rtype]*rtype{}
+
+// NewAt returns a Value holding a pointer of type *typ to the value at p.
+func NewAt(typ Type, p unsafe.Pointer) Value {
+	return Value{ptrTo(typ.common()), p, 0}
 }
 
 func (v Value) NumField() int {

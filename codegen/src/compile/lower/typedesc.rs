@@ -350,12 +350,6 @@ impl PkgLower<'_> {
             let pt = self.prog.types.pointer(t);
             self.type_desc(pt);
         }
-        // An array type's comes with its slice type's, for reflect's Value.Slice of an
-        // array (Go makes it at run time, reflect.SliceOf).
-        if let Type::Array(_, e) = self.prog.types.get(t).clone() {
-            let st = self.prog.types.slice(e);
-            self.type_desc(st);
-        }
         d
     }
 
