@@ -10,6 +10,7 @@
 package reflect
 
 import (
+	"errors"
 	"strconv"
 	"sync"
 	"unsafe"
@@ -729,6 +730,10 @@ func (v Value) Field(i int) Value {
 }
 
 func (v Value) FieldByIndex(index []int) Value {
+	if len(index) == 1 {
+		return v.Field(index[0])
+	}
+	v.mustBe(Struct, "reflect.Value.FieldByIndex")
 	for i, x := range index {
 		if i > 0 && v.Kind() == Pointer && v.typ.elem.Kind() == Struct {
 			if v.IsNil() {
@@ -747,6 +752,31 @@ func (v Value) FieldByName(name string) Value {
 		return v.FieldByIndex(f.Index)
 	}
 	return Value{}
+}
+
+// FieldByIndexErr is FieldByIndex returning an error, not panicking, where the path
+// goes through a nil embedded pointer.
+func (v Value) FieldByIndexErr(index []int) (Value, error) {
+	if len(index) == 1 {
+		return v.Field(index[0]), nil
+	}
+	v.mustBe(Struct, "reflect.Value.FieldByIndexErr")
+	for depth, x := range index {
+		if depth > 0 && v.Kind() == Pointer && v.typ.elem.Kind() == Struct {
+			if v.IsNil() {
+				return Value{}, errors.New(msg("indirection through nil pointer to embedded struct field " + v.typ.elem.tname))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, nil
+}
+
+// InterfaceData returns the two words of an interface value.
+func (v Value) InterfaceData() [2]uintptr {
+	v.mustBe(Interface, "reflect.Value.InterfaceData")
+	return *(*[2]uintptr)(v.ptr)
 }
 
 // FieldByNameFunc returns the field whose name satisfies match (Type.FieldByNameFunc).
@@ -1008,11 +1038,27 @@ func (v Value) OverflowFloat(x float64) bool {
 	if v.kind() != Float32 {
 		panic(v.wrongKind("OverflowFloat"))
 	}
+	return float32Overflows(x)
+}
+
+// float32Overflows reports whether x is finite and beyond float32's largest value.
+func float32Overflows(x float64) bool {
 	const maxFloat32 = 0x1p127 * (1 + (1 - 0x1p-23))
 	if x < 0 {
 		x = -x
 	}
 	return x > maxFloat32 && x-x == 0
+}
+
+// OverflowComplex reports whether x's parts cannot be represented by v's type.
+func (v Value) OverflowComplex(x complex128) bool {
+	switch v.kind() {
+	case Complex128:
+		return false
+	case Complex64:
+		return float32Overflows(real(x)) || float32Overflows(imag(x))
+	}
+	panic(v.wrongKind("OverflowComplex"))
 }
 
 // MakeSlice makes a new zeroed slice of type typ.
