@@ -163,6 +163,8 @@ type methodEntry struct {
 	fn   uintptr
 	mtyp *rtype
 	mfn  unsafe.Pointer // the method expression's funcval (concrete types)
+	// exported is 1 when the name is exported (the compiler's Unicode test).
+	exported uintptr
 }
 
 // mapType mirrors runtime.maptype's first words after the header (map.go).
@@ -502,23 +504,12 @@ func (m Method) IsExported() bool {
 	return m.PkgPath == ""
 }
 
-func isExportedName(s string) bool {
-	return len(s) > 0 && s[0] >= 'A' && s[0] <= 'Z' || len(s) > 0 && s[0] >= 0x80 && upperNonASCII(s)
-}
-
-// upperNonASCII reports whether s starts with an upper-case letter outside ASCII; tbuild's
-// bundled unicode lacks the tables, so only Latin-1 and Greek capitals are recognised.
-func upperNonASCII(s string) bool {
-	r := []rune(s)[0]
-	return r >= 0xC0 && r <= 0xDE && r != 0xD7 || r >= 0x391 && r <= 0x3A9
-}
-
 // exportedMethods lists the indexes in t's method table that reflect shows: every method
 // of an interface, the exported ones of another type.
 func (t *rtype) exportedMethods() []int {
 	var out []int
 	for i := 0; i < int(t.nmethods); i++ {
-		if t.Kind() == Interface || isExportedName(t.method(i).name) {
+		if t.Kind() == Interface || t.method(i).exported != 0 {
 			out = append(out, i)
 		}
 	}
@@ -544,7 +535,7 @@ func (t *rtype) Method(i int) Method {
 		*w = e.mfn
 		m.Func = Value{e.mtyp, unsafe.Pointer(w), flagIndir}
 	}
-	if !isExportedName(e.name) {
+	if e.exported == 0 {
 		m.PkgPath = t.pkgpath
 	}
 	return m
@@ -619,7 +610,7 @@ func implements(v, t *rtype) bool {
 		if tm.name != vm.name || tm.sig != vm.sig {
 			return false
 		}
-		if !isExportedName(vm.name) && t.pkgpath != v.pkgpath && t.Kind() != Interface {
+		if vm.exported == 0 && t.pkgpath != v.pkgpath && t.Kind() != Interface {
 			return false
 		}
 	}

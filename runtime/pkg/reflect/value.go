@@ -719,7 +719,8 @@ func (v Value) Field(i int) Value {
 	}
 	f := v.typ.field(i)
 	fl := v.flag&(flagStickyRO|flagIndir|flagAddr) | flagIndir
-	if f.pkgpath != "" || !isExportedName(f.name) && f.name != "" {
+	// The compiler writes a package path for exactly the unexported fields.
+	if f.pkgpath != "" {
 		if f.embedded != 0 {
 			fl |= flagEmbedRO
 		} else {

@@ -69,6 +69,8 @@ type method struct {
 	fn   uintptr
 	mtyp *_type         // the method's func type (a concrete type's: the receiver first), for reflect
 	mfn  unsafe.Pointer // a concrete type's method expression T.M as a func value, for reflect
+	// exported is 1 for an exported method's name (Unicode upper case first), for reflect.
+	exported uintptr
 }
 
 // itab is {inter, typ, fun[n]}; fun follows typ in memory.

@@ -35,9 +35,9 @@ pub(super) const FIELD_SIZE: i32 = 72;
 /// The size of a map type's maptype fields after the header.
 pub(super) const MAP_EXT_SIZE: i32 = 40;
 
-/// A method entry (iface.go `method`): name, signature string, code, the method's func type
-/// and a funcval of the method expression (reflect's Method.Func).
-pub(super) const METHOD_SIZE: i32 = 56;
+/// A method entry (iface.go `method`): name, signature string, code, the method's func type,
+/// a funcval of the method expression (reflect's Method.Func) and whether it is exported.
+pub(super) const METHOD_SIZE: i32 = 64;
 
 /// Go's reflect.Kind numbering (reflect/type.go), which the runtime and fmt use.
 pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 {
@@ -284,6 +284,8 @@ impl PkgLower<'_> {
             let n = self.string_data(mname.as_bytes());
             data_relocs.push((off, n));
             put(&mut bytes, off + 8, mname.len() as u64);
+            let exported = mname.chars().next().is_some_and(|c| c.is_uppercase());
+            put(&mut bytes, off + 56, exported as u64);
             let st = self.rt_sig(sig);
             let sd = self.string_data(st.as_bytes());
             data_relocs.push((off + 16, sd));
