@@ -305,6 +305,16 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
+        path: "reflect",
+        go_files: &[
+            file!("reflect", "chan.go"),
+            file!("reflect", "deepequal.go"),
+            file!("reflect", "type.go"),
+            file!("reflect", "value.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
         path: "fmt",
         go_files: &[
             file!("fmt", "format.go"),

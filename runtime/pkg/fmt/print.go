@@ -637,6 +637,17 @@ func (p *printer) showArg(arg any, verb rune) {
 	case []byte:
 		p.showBytes(x, verb, "[]byte")
 	default:
+		if v, ok := reflectValue(arg); ok {
+			// A reflect.Value prints as the value it holds, with that value's methods.
+			if v.IsValid() && v.CanInterface() {
+				p.arg = v.Interface()
+				if p.useMethods(verb) {
+					return
+				}
+			}
+			p.showValue(v, verb, 0)
+			return
+		}
 		if !p.useMethods(verb) {
 			p.showValue(valueOf(arg), verb, 0)
 		}

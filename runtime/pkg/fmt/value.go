@@ -155,6 +155,25 @@ func valueOf(a any) rvalue {
 	return valueFromWords(t, data, 0)
 }
 
+// reflectValue returns the value a reflect.Value operand holds, which fmt prints in its
+// place as Go's fmt does (fmt/print.go printArg, case reflect.Value). fmt does not import
+// reflect (programs that print would carry it): it knows a Value by its type's string,
+// which no other type has (a program's own types are main's), and reads its words, (type,
+// pointer, flags) in runtime/pkg/reflect/value.go: flags 1 and 2 are read-only marks as
+// here, and 4 (flagIndir) means the pointer addresses the value, else it is the value.
+func reflectValue(a any) (rvalue, bool) {
+	t, data := efaceWords(a)
+	if t == nil || typeString(t) != "reflect.Value" {
+		return rvalue{}, false
+	}
+	w := (*[3]unsafe.Pointer)(data)
+	fl := int(uintptr(w[2])) & flagRO
+	if uintptr(w[2])&4 == 0 {
+		fl |= flagDirect
+	}
+	return mkValue(w[0], w[1], fl), true
+}
+
 // kindOf returns the kind of a's dynamic type (kindInvalid for nil).
 func kindOf(a any) int {
 	t, _ := efaceWords(a)

@@ -40,13 +40,25 @@ type _type struct {
 	// mask every size bytes. The compiler writes both (codegen lower/gcmask.rs).
 	ptrdata uintptr
 	gcdata  *byte
+	// For package reflect: a named type's package path and name (tname: "List[int]"; a
+	// predeclared type's name, "int"), and for a func type the number of parameters (the
+	// field table holds the parameters' then the results' types) and flags (xflagVariadic).
+	pkgpath string
+	tname   string
+	nin     uintptr
+	xflags  uintptr
 }
+
+// _type.xflags: a func type whose last parameter is ...T.
+const xflagVariadic = 1
 
 type structField struct {
 	name     string
 	typ      *_type
 	offset   uintptr
 	embedded uintptr
+	tag      string
+	pkgpath  string // an unexported field's package path, for reflect
 }
 
 // method is an entry of a type's method set (fn takes the interface data word as its
@@ -55,6 +67,10 @@ type method struct {
 	name string
 	sig  string
 	fn   uintptr
+	mtyp *_type         // the method's func type (a concrete type's: the receiver first), for reflect
+	mfn  unsafe.Pointer // a concrete type's method expression T.M as a func value, for reflect
+	// exported is 1 for an exported method's name (Unicode upper case first), for reflect.
+	exported uintptr
 }
 
 // itab is {inter, typ, fun[n]}; fun follows typ in memory.

@@ -179,3 +179,16 @@ func fmt_mapEntries(t *_type, m unsafe.Pointer) (keys unsafe.Pointer, elems unsa
 	}
 	return keys, elems, n
 }
+
+// reflect_typelinks returns the descriptors listed in .typelink (the program's unnamed
+// pointer, array, chan, func, map, slice and struct types), for package reflect, which
+// finds the descriptor of *T or []T among them as Go's reflect does (reflect/type.go
+// typesByString over moduledata.typelinks).
+func reflect_typelinks() []*_type {
+	md := &firstmoduledata
+	out := make([]*_type, len(md.typelinks))
+	for i, off := range md.typelinks {
+		out[i] = (*_type)(unsafe.Pointer(md.types + uintptr(off)))
+	}
+	return out
+}

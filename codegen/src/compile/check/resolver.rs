@@ -18,6 +18,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "io",
     "math",
     "os",
+    "reflect",
     "runtime/debug",
     "sort",
     "strconv",

@@ -7,7 +7,7 @@ use super::lookup::Lookup;
 use super::operand::{Mode, Operand};
 use super::{is_exported, Checker, ObjKind, Selection, UNSUPPORTED_PKG};
 use crate::compile::ast::*;
-use crate::compile::types::Type;
+use crate::compile::types::{Type, TypeId};
 
 impl Checker {
     pub(super) fn selector(&mut self, e: &Expr, x: &Expr, sel: &str) -> Operand {
@@ -156,6 +156,11 @@ impl Checker {
                 Operand::invalid()
             }
             Lookup::NotFound => {
+                // A method Go's type has and the bundled copy lacks (go_api.rs GO_METHODS).
+                if let Some(what) = self.missing_bundled_method(xo.ty, sel) {
+                    self.unsupported(e.pos, &what);
+                    return Operand::invalid();
+                }
                 let why = if self.is_interface_ptr(xo.ty) {
                     format!(
                         "type {} is pointer to interface, not interface",
@@ -186,5 +191,24 @@ impl Checker {
                 Operand::invalid()
             }
         }
+    }
+
+    /// `reflect.Value.Call` when t (or *t) is a bundled package's named type whose Go
+    /// counterpart has the method sel (go_api.rs GO_METHODS).
+    fn missing_bundled_method(&self, t: TypeId, sel: &str) -> Option<String> {
+        let t = match self.prog.types.get(t) {
+            Type::Pointer(e) => *e,
+            _ => t,
+        };
+        let Type::Named { pkg, name, .. } = self.prog.types.get(t) else {
+            return None;
+        };
+        let path = self
+            .prog
+            .packages
+            .iter()
+            .find(|p| &p.name == pkg)
+            .map(|p| p.path.as_str())?;
+        crate::compile::go_api::has_method(path, name, sel).then(|| format!("{pkg}.{name}.{sel}"))
     }
 }

@@ -289,12 +289,13 @@ impl Checker {
                             ),
                         );
                     }
+                    // An empty tag is no tag (Go spec, "Struct types"; types2 NewStruct).
                     out.push(Field {
                         name: f.name.clone(),
                         ty,
                         offset: 0,
                         embedded: f.embedded,
-                        tag: f.tag.clone(),
+                        tag: f.tag.clone().filter(|t| !t.is_empty()),
                         pkg: pkg.clone(),
                     });
                 }

@@ -199,7 +199,8 @@ impl PkgLower<'_> {
                         None => fields.get(i),
                         _ => None,
                     };
-                    if let Some(f) = f {
+                    // A blank field stays zero (literals.rs fill_composite).
+                    if let Some(f) = f.filter(|f| f.name != "_") {
                         self.static_init(&el.value, f.ty, buf, off + f.offset, relocs);
                     }
                 }

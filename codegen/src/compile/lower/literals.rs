@@ -103,6 +103,11 @@ impl FnLower<'_, '_> {
             };
             if let Some(f) = f {
                 let v = self.element_value(&el.value, f.ty);
+                // A blank field is never set: its value is evaluated and dropped, and the
+                // field stays zero, as gc leaves it (reflect can read it).
+                if f.name == "_" {
+                    continue;
+                }
                 let a = self.b.ins().iadd_imm_s(dst, f.offset as i64);
                 self.store(f.ty, a, v);
             }

@@ -16,15 +16,28 @@ use crate::compile::types::{Basic, Type, TypeId};
 
 /// Offsets in tbuild's type descriptor (runtime/pkg/runtime/iface.go `_type`): the header's
 /// size, and after it a map type's maptype fields (runtime/pkg/runtime/map.go, alg.rs). The
-/// header ends with `ptrdata` and `gcdata` (gcmask.rs).
-pub(super) const DESC_SIZE: i32 = 144;
+/// header holds `ptrdata` and `gcdata` at 128 and 136 (gcmask.rs), then what package reflect
+/// reads: a named type's package path and name, a func type's parameter count and flags.
+pub(super) const DESC_SIZE: i32 = 192;
 
-pub(super) const FIELD_SIZE: i32 = 40;
+/// Offsets of reflect's facts in the header (iface.go `_type`: pkgpath, tname, nin, xflags).
+const DESC_PKGPATH: i32 = 144;
+const DESC_TNAME: i32 = 160;
+const DESC_NIN: i32 = 176;
+const DESC_XFLAGS: i32 = 184;
+/// `_type.xflags`: a func type's last parameter is `...T`.
+const XFLAG_VARIADIC: u64 = 1;
+
+/// A field entry (iface.go `structField`): name, type, offset, embedded, tag, package path.
+/// A func type's parameters and results use the same entries (type only).
+pub(super) const FIELD_SIZE: i32 = 72;
 
 /// The size of a map type's maptype fields after the header.
 pub(super) const MAP_EXT_SIZE: i32 = 40;
 
-pub(super) const METHOD_SIZE: i32 = 40;
+/// A method entry (iface.go `method`): name, signature string, code, the method's func type,
+/// a funcval of the method expression (reflect's Method.Func) and whether it is exported.
+pub(super) const METHOD_SIZE: i32 = 64;
 
 /// Go's reflect.Kind numbering (reflect/type.go), which the runtime and fmt use.
 pub(super) fn kind_code(types: &crate::compile::types::Types, t: TypeId) -> u64 {
@@ -116,10 +129,28 @@ impl PkgLower<'_> {
             .expect("declaring a type descriptor");
         self.data_ids.insert(symbol, d);
         let (size, _) = self.prog.types.layout(t);
-        let fields = match self.prog.types.get(self.prog.types.under(t)) {
+        let mut fields = match self.prog.types.get(self.prog.types.under(t)) {
             Type::Struct(_) => self.prog.types.fields(t).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // A func type lists its parameters, then its results, as field entries (reflect's
+        // In and Out); nin counts the parameters.
+        let mut nin = 0u64;
+        let mut variadic = false;
+        if let Type::Func(sig) = self.prog.types.get(self.prog.types.under(t)).clone() {
+            nin = sig.params.len() as u64;
+            variadic = sig.variadic;
+            for &p in sig.params.iter().chain(sig.results.iter()) {
+                fields.push(crate::compile::types::Field {
+                    name: String::new(),
+                    ty: p,
+                    offset: 0,
+                    embedded: false,
+                    tag: None,
+                    pkg: String::new(),
+                });
+            }
+        }
         let imethods = self.prog.types.interface_methods(t);
         let methods = if self.prog.types.is_interface(t) {
             Vec::new()
@@ -144,11 +175,27 @@ impl PkgLower<'_> {
         put(&mut bytes, 24, name.len() as u64);
         let named = matches!(self.prog.types.get(t), Type::Named { .. });
         put(&mut bytes, 80, named as u64);
+        put(&mut bytes, DESC_NIN, nin);
+        put(
+            &mut bytes,
+            DESC_XFLAGS,
+            if variadic { XFLAG_VARIADIC } else { 0 },
+        );
         let mut desc = DataDescription::new();
         let mut data_relocs: Vec<(i32, DataId)> = Vec::new();
         let mut func_relocs: Vec<(i32, FuncId)> = Vec::new();
         let name_data = self.string_data(name.as_bytes());
         data_relocs.push((16, name_data));
+        // reflect's Name and PkgPath: a named type's name (with its type arguments) and its
+        // package's path; a predeclared type's name and no path (reflect/type.go Name).
+        let (pkgpath, tname) = self.reflect_name(t);
+        for (off, s) in [(DESC_PKGPATH, pkgpath), (DESC_TNAME, tname)] {
+            if !s.is_empty() {
+                let sd = self.string_data(s.as_bytes());
+                data_relocs.push((off, sd));
+                put(&mut bytes, off + 8, s.len() as u64);
+            }
+        }
         // The alg: tflag, equal; Go's size and link name, for fmt's order (alg.rs).
         let alg = self.alg_header(t);
         put(&mut bytes, 88, alg.tflag);
@@ -199,6 +246,21 @@ impl PkgLower<'_> {
             data_relocs.push((off + 16, self.type_desc(f.ty)));
             put(&mut bytes, off + 24, f.offset);
             put(&mut bytes, off + 32, f.embedded as u64);
+            if let Some(tag) = f.tag.as_ref().filter(|t| !t.is_empty()) {
+                let td = self.string_data(tag);
+                data_relocs.push((off + 40, td));
+                put(&mut bytes, off + 48, tag.len() as u64);
+            }
+            // An unexported field's package path (reflect's StructField.PkgPath).
+            let exported = f.name.chars().next().is_some_and(|c| c.is_uppercase());
+            if !f.name.is_empty() && !exported {
+                let path = self.pkg_path_of(&f.pkg);
+                if !path.is_empty() {
+                    let pd = self.string_data(path.as_bytes());
+                    data_relocs.push((off + 56, pd));
+                    put(&mut bytes, off + 64, path.len() as u64);
+                }
+            }
         }
         let mbase = fbase + FIELD_SIZE * fields.len() as i32;
         if nmethods > 0 {
@@ -222,6 +284,8 @@ impl PkgLower<'_> {
             let n = self.string_data(mname.as_bytes());
             data_relocs.push((off, n));
             put(&mut bytes, off + 8, mname.len() as u64);
+            let exported = mname.chars().next().is_some_and(|c| c.is_uppercase());
+            put(&mut bytes, off + 56, exported as u64);
             let st = self.rt_sig(sig);
             let sd = self.string_data(st.as_bytes());
             data_relocs.push((off + 16, sd));
@@ -229,6 +293,33 @@ impl PkgLower<'_> {
             if let Some(entry) = entry {
                 let esig = self.entry_sig(sig);
                 func_relocs.push((off + 32, self.extern_func(entry, &esig)));
+            }
+            // The method's type: with the receiver as first parameter for a concrete type,
+            // without for an interface's method (reflect/type.go Method).
+            let mut msig = sig.clone();
+            if entry.is_some() {
+                msig.params.insert(0, t);
+                msig.param_names.clear();
+            }
+            let mt = self.prog.types.add(Type::Func(msig.clone()));
+            data_relocs.push((off + 40, self.type_desc(mt)));
+            // The method expression T.M as a func value: the entry itself when the tbuild
+            // ABI passes a T argument as the entry takes its receiver (a pointer; a struct
+            // or array as the address of a copy), else the method's own function pkg.T.M.
+            if let Some(entry) = entry {
+                let by_address = self.is_direct(t)
+                    || matches!(
+                        self.prog.types.get(self.prog.types.under(t)),
+                        Type::Struct(_) | Type::Array(..)
+                    );
+                let fv = if by_address {
+                    let esig = self.entry_sig(sig);
+                    self.static_funcval(entry, &esig)
+                } else {
+                    let csig = cl_signature(self.prog, &msig.params, &msig.results);
+                    self.static_funcval(&value_method_symbol(entry), &csig)
+                };
+                data_relocs.push((off + 48, fv));
             }
         }
         desc.define(bytes.into_boxed_slice());
@@ -252,7 +343,45 @@ impl PkgLower<'_> {
         self.module
             .define_data(d, &desc)
             .expect("defining a type descriptor");
+        // A named type's descriptor comes with *T's, as Go's records ptrToThis, and so
+        // does a struct type's that embeds (its pointer type may have promoted methods):
+        // reflect makes other pointer types at run time, without methods (reflect/value.go
+        // ptrTo).
+        let embeds = !named && fields.iter().any(|f| f.embedded) && nin == 0;
+        if named || embeds {
+            let pt = self.prog.types.pointer(t);
+            self.type_desc(pt);
+        }
         d
+    }
+
+    /// reflect's (PkgPath, Name) of t: a named type's package path and name (`List[int]`),
+    /// a predeclared type's name.
+    fn reflect_name(&self, t: TypeId) -> (String, String) {
+        match self.prog.types.get(t) {
+            Type::Named { pkg, .. } => {
+                let pkg = pkg.clone();
+                let n = self.prog.types.named_string(t, false);
+                (self.pkg_path_of(&pkg), n)
+            }
+            Type::Basic(Basic::UnsafePointer) => ("unsafe".to_string(), "Pointer".to_string()),
+            Type::Basic(_) => (String::new(), self.rt_name(t)),
+            _ => (String::new(), String::new()),
+        }
+    }
+
+    /// The import path of the package named `name` in this program ("" for none): a
+    /// program's packages have distinct names (package main and the bundled ones).
+    fn pkg_path_of(&self, name: &str) -> String {
+        if name.contains('/') {
+            return name.to_string();
+        }
+        self.prog
+            .packages
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.path.clone())
+            .unwrap_or_else(|| name.to_string())
     }
 
     /// t's `ptrdata` and pointer mask (module gcmask.rs): None for a pointer-free type.
@@ -298,6 +427,21 @@ impl PkgLower<'_> {
         }
         self.module.define_data(d, &desc).expect("defining an itab");
         d
+    }
+}
+
+/// `pkg.(*T).M` -> `pkg.T.M`, the value-receiver method a method table's wrapper calls.
+fn value_method_symbol(symbol: &str) -> String {
+    match (symbol.find(".(*"), symbol.rfind(").")) {
+        (Some(i), Some(j)) if i < j => {
+            format!(
+                "{}.{}.{}",
+                &symbol[..i],
+                &symbol[i + 3..j],
+                &symbol[j + 2..]
+            )
+        }
+        _ => symbol.to_string(),
     }
 }
 
