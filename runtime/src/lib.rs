@@ -1,6 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`, `os`, `time`,
-//! `runtime/debug` and `fmt`, embedded in tbuild.
+//! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
+//! `os`, `time`, `runtime/debug` and `fmt`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -20,6 +20,8 @@
 //!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
 //!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
 //!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
+//! - `math/bits` (pkg/math/bits): Go 1.19's whole math/bits API: bit counts, rotations,
+//!   reversals, and double-word sums, products and quotients with Go's panics.
 //! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
 //!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
 //!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
@@ -169,6 +171,11 @@ pub static PACKAGES: &[Package] = &[
             file!("math", "scale.go"),
         ],
         asm_files: &[file!("math", "bits_amd64.s")],
+    },
+    Package {
+        path: "math/bits",
+        go_files: &[file!("math/bits", "bits.go")],
+        asm_files: &[],
     },
     Package {
         path: "sync/atomic",

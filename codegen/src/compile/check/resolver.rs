@@ -17,6 +17,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "fmt",
     "io",
     "math",
+    "math/bits",
     "os",
     "runtime/debug",
     "sort",
