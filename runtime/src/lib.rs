@@ -1,6 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
-//! `os`, `time`, `runtime/debug` and `fmt`, embedded in tbuild.
+//! `os`, `time`, `runtime/debug`, `fmt` and `log`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -58,6 +58,9 @@
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
+//! - `log` (pkg/log): Go 1.19's whole log API: Loggers with prefixes and header flags (date
+//!   and time through package time, the caller's file and line through runtime.Caller), the
+//!   standard Logger on os.Stderr, and the Fatal (exit status 1) and Panic forms.
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -94,7 +97,7 @@ macro_rules! file {
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
 /// then the packages that import only those (strconv, strings, os), then time (errors, os),
-/// then fmt.
+/// then fmt, then the packages over fmt (log).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -319,6 +322,11 @@ pub static PACKAGES: &[Package] = &[
             file!("fmt", "print.go"),
             file!("fmt", "value.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "log",
+        go_files: &[file!("log", "log.go")],
         asm_files: &[],
     },
 ];

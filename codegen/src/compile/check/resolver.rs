@@ -16,6 +16,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "errors",
     "fmt",
     "io",
+    "log",
     "math",
     "math/bits",
     "os",
