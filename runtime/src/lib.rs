@@ -1,6 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
-//! `os`, `time`, `runtime/debug`, `fmt` and `log`, embedded in tbuild.
+//! `container/heap`, `os`, `time`, `runtime/debug`, `fmt` and `log`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -47,6 +47,8 @@
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
+//! - `container/heap` (pkg/container/heap): Go 1.19's whole API, making the same calls on
+//!   its Interface as Go's, in the same order.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
 //!   read and write (the runtime's read and write system calls, outside the scheduler).
@@ -281,6 +283,11 @@ pub static PACKAGES: &[Package] = &[
             file!("sort", "stable.go"),
             file!("sort", "zfunc.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "container/heap",
+        go_files: &[file!("container/heap", "heap.go")],
         asm_files: &[],
     },
     Package {

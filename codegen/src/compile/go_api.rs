@@ -95,6 +95,10 @@ pub const GO_API: &[(&str, &[&str])] = &[
             "TrimSuffix",
         ],
     ),
+    (
+        "container/heap",
+        &["Fix", "Init", "Interface", "Pop", "Push", "Remove"],
+    ),
     ("errors", &["As", "Is", "New", "Unwrap"]),
     (
         "fmt",

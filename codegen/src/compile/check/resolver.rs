@@ -13,6 +13,7 @@ use crate::compile::types::{Const, Type};
 pub(super) const BUNDLED: &[&str] = &[
     "bufio",
     "bytes",
+    "container/heap",
     "errors",
     "fmt",
     "io",
