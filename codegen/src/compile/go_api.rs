@@ -99,6 +99,7 @@ pub const GO_API: &[(&str, &[&str])] = &[
         "container/heap",
         &["Fix", "Init", "Interface", "Pop", "Push", "Remove"],
     ),
+    ("container/list", &["Element", "List", "New", "method"]),
     ("errors", &["As", "Is", "New", "Unwrap"]),
     (
         "fmt",

@@ -14,6 +14,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "bufio",
     "bytes",
     "container/heap",
+    "container/list",
     "errors",
     "fmt",
     "io",
