@@ -1,7 +1,7 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
-//! `container/heap`, `container/list`, `os`, `time`, `runtime/debug`, `fmt` and `log`, embedded
-//! in tbuild.
+//! `container/heap`, `container/list`, `container/ring`, `os`, `time`, `runtime/debug`, `fmt`
+//! and `log`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -52,6 +52,7 @@
 //!   its Interface as Go's, in the same order.
 //! - `container/list` (pkg/container/list): Go 1.19's whole API: doubly linked lists through
 //!   a sentinel element, the zero List ready to use.
+//! - `container/ring` (pkg/container/ring): Go 1.19's whole API: circular lists.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
 //!   read and write (the runtime's read and write system calls, outside the scheduler).
@@ -296,6 +297,11 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "container/list",
         go_files: &[file!("container/list", "list.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "container/ring",
+        go_files: &[file!("container/ring", "ring.go")],
         asm_files: &[],
     },
     Package {

@@ -100,6 +100,7 @@ pub const GO_API: &[(&str, &[&str])] = &[
         &["Fix", "Init", "Interface", "Pop", "Push", "Remove"],
     ),
     ("container/list", &["Element", "List", "New", "method"]),
+    ("container/ring", &["New", "Ring", "method"]),
     ("errors", &["As", "Is", "New", "Unwrap"]),
     (
         "fmt",

@@ -15,6 +15,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "bytes",
     "container/heap",
     "container/list",
+    "container/ring",
     "errors",
     "fmt",
     "io",
