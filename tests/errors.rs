@@ -290,7 +290,8 @@ fn missing_main_says_so_in_words() {
 /// The table of Go's exported names (codegen/src/compile/go_api.rs), which decides between
 /// "not supported yet" and "undefined", is exactly what Go 1.19's API files list for each
 /// package (`$(go env GOROOT)/api/go1*.txt`: `pkg P, func|const|var|type NAME ...`, with
-/// the linux variants of platform-specific lines).
+/// the linux variants of platform-specific lines), and so is the table of their types'
+/// methods (`pkg P, method (T) M ...`).
 #[test]
 fn go_api_table_is_gos() {
     use std::collections::{BTreeMap, BTreeSet};
@@ -302,6 +303,9 @@ fn go_api_table_is_gos() {
     let table = tbuild_codegen::compile::go_api::GO_API;
     let mut want: BTreeMap<&str, BTreeSet<String>> =
         table.iter().map(|(p, _)| (*p, BTreeSet::new())).collect();
+    let methods = tbuild_codegen::compile::go_api::GO_METHODS;
+    let mut want_methods: BTreeMap<&str, BTreeSet<String>> =
+        methods.iter().map(|(p, _)| (*p, BTreeSet::new())).collect();
     let api = std::path::Path::new(goroot.trim()).join("api");
     for entry in fs::read_dir(&api).unwrap() {
         let path = entry.unwrap().path();
@@ -325,6 +329,26 @@ fn go_api_table_is_gos() {
             }
             let mut words = decl.split_whitespace();
             let kind = words.next().unwrap_or("");
+            if kind == "method" {
+                // `method (T) M(...)` or `method (*T) M(...)`, T possibly generic (`T[P]`).
+                let (Some(recv), Some(m)) = (words.next(), words.next()) else {
+                    continue;
+                };
+                let ty: String = recv
+                    .trim_start_matches("(*")
+                    .trim_start_matches('(')
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let m: String = m
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(set) = want_methods.get_mut(pkg) {
+                    set.insert(format!("{ty}.{m}"));
+                }
+                continue;
+            }
             if !["func", "const", "var", "type"].contains(&kind) {
                 continue;
             }
@@ -345,6 +369,19 @@ fn go_api_table_is_gos() {
         let got: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
         assert_eq!(got, want[pkg], "{pkg}");
         assert!(names.windows(2).all(|w| w[0] < w[1]), "{pkg}: not sorted");
+    }
+    assert_eq!(
+        methods.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        table.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        "GO_METHODS lists GO_API's packages"
+    );
+    for (pkg, names) in methods {
+        let got: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+        assert_eq!(got, want_methods[pkg], "{pkg} methods");
+        assert!(
+            names.windows(2).all(|w| w[0] < w[1]),
+            "{pkg}: methods not sorted"
+        );
     }
 }
 

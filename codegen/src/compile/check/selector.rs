@@ -7,7 +7,7 @@ use super::lookup::Lookup;
 use super::operand::{Mode, Operand};
 use super::{is_exported, Checker, ObjKind, Selection, UNSUPPORTED_PKG};
 use crate::compile::ast::*;
-use crate::compile::types::Type;
+use crate::compile::types::{Type, TypeId};
 
 impl Checker {
     pub(super) fn selector(&mut self, e: &Expr, x: &Expr, sel: &str) -> Operand {
@@ -156,6 +156,12 @@ impl Checker {
                 Operand::invalid()
             }
             Lookup::NotFound => {
+                // A method Go's type has and the bundled copy lacks is unsupported, not
+                // undefined (go_api.rs lists Go's methods).
+                if let Some(what) = self.missing_go_method(xo.ty, sel) {
+                    self.unsupported(e.pos, &what);
+                    return Operand::invalid();
+                }
                 let why = if self.is_interface_ptr(xo.ty) {
                     format!(
                         "type {} is pointer to interface, not interface",
@@ -186,5 +192,23 @@ impl Checker {
                 Operand::invalid()
             }
         }
+    }
+
+    /// `pkg.T.M` when `t` is (a pointer to) a bundled package's named type T that has the
+    /// method M in Go 1.19 (go_api.rs GO_METHODS): valid Go whose method tbuild lacks.
+    fn missing_go_method(&self, t: TypeId, sel: &str) -> Option<String> {
+        let t = match self.prog.types.get(t) {
+            Type::Pointer(e) => *e,
+            _ => t,
+        };
+        let Type::Named { pkg, name, .. } = self.prog.types.get(t) else {
+            return None;
+        };
+        self.prog
+            .packages
+            .iter()
+            .filter(|p| p.path != "main" && p.name == *pkg)
+            .find(|p| crate::compile::go_api::has_method(&p.path, name, sel))
+            .map(|_| format!("{pkg}.{name}.{sel}"))
     }
 }
