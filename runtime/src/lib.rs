@@ -1,7 +1,7 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
 //! `container/heap`, `container/list`, `container/ring`, `os`, `time`, `runtime/debug`, `fmt`
-//! and `log`, embedded in tbuild.
+//! `log` and `flag`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -67,6 +67,10 @@
 //! - `log` (pkg/log): Go 1.19's whole log API: Loggers with prefixes and header flags (date
 //!   and time through package time, the caller's file and line through runtime.Caller), the
 //!   standard Logger on os.Stderr, and the Fatal (exit status 1) and Panic forms.
+//! - `flag` (pkg/flag): Go 1.19's flag API but Float64/Float64Var (no strconv.ParseFloat
+//!   yet) and TextVar (no package encoding): FlagSets, the typed flags, Func, Var with any
+//!   Value, Go's parsing, errors, usage text (defaults compared with a zero value of the
+//!   Value's type, made from its descriptor) and exits.
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -103,7 +107,7 @@ macro_rules! file {
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
 /// then the packages that import only those (strconv, strings, os), then time (errors, os),
-/// then fmt, then the packages over fmt (log).
+/// then fmt, then the packages over fmt (log, flag).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -348,6 +352,11 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "log",
         go_files: &[file!("log", "log.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "flag",
+        go_files: &[file!("flag", "flag.go"), file!("flag", "values.go")],
         asm_files: &[],
     },
 ];
