@@ -1,7 +1,7 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
-//! `container/heap`, `container/list`, `container/ring`, `os`, `time`, `runtime/debug`, `fmt`
-//! `log` and `flag`, embedded in tbuild.
+//! `container/heap`, `container/list`, `container/ring`, `os`, `time`, `context`,
+//! `runtime/debug`, `fmt`, `log` and `flag`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -59,6 +59,9 @@
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
+//! - `context` (pkg/context): Go 1.19's whole context API: Background/TODO, WithCancel,
+//!   WithDeadline/WithTimeout on the runtime's timers, WithValue, Canceled and
+//!   DeadlineExceeded, with Go's propagation and String forms.
 //! - `runtime/debug` (pkg/runtime/debug): the collector's and scheduler's knobs
 //!   (`SetGCPercent`, `FreeOSMemory`, `SetMaxThreads`) and `Stack`/`PrintStack`.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
@@ -106,7 +109,8 @@ macro_rules! file {
 }
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
-/// then the packages that import only those (strconv, strings, os), then time (errors, os),
+/// then the packages that import only those (strconv, strings, os), then time (errors, os)
+/// and context (time, sync),
 /// then fmt, then the packages over fmt (log, flag).
 pub static PACKAGES: &[Package] = &[
     Package {
@@ -332,6 +336,11 @@ pub static PACKAGES: &[Package] = &[
             file!("time", "zoneinfo.go"),
         ],
         asm_files: &[file!("time", "sys_linux_amd64.s")],
+    },
+    Package {
+        path: "context",
+        go_files: &[file!("context", "context.go")],
+        asm_files: &[],
     },
     Package {
         path: "runtime/debug",

@@ -101,6 +101,21 @@ pub const GO_API: &[(&str, &[&str])] = &[
     ),
     ("container/list", &["Element", "List", "New"]),
     ("container/ring", &["New", "Ring"]),
+    (
+        "context",
+        &[
+            "Background",
+            "CancelFunc",
+            "Canceled",
+            "Context",
+            "DeadlineExceeded",
+            "TODO",
+            "WithCancel",
+            "WithDeadline",
+            "WithTimeout",
+            "WithValue",
+        ],
+    ),
     ("errors", &["As", "Is", "New", "Unwrap"]),
     (
         "flag",
@@ -961,6 +976,7 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
             "Ring.Unlink",
         ],
     ),
+    ("context", &[]),
     ("errors", &[]),
     (
         "flag",

@@ -16,6 +16,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "container/heap",
     "container/list",
     "container/ring",
+    "context",
     "errors",
     "flag",
     "fmt",
