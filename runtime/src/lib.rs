@@ -1,7 +1,7 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`,
-//! `container/heap`, `container/list`, `container/ring`, `os`, `time`, `context`,
-//! `runtime/debug`, `fmt`, `log` and `flag`, embedded in tbuild.
+//! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
+//! `text/tabwriter`, `sort`, `container/heap`, `container/list`, `container/ring`, `os`,
+//! `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -45,6 +45,8 @@
 //! - `bufio` (pkg/bufio): Go 1.19's whole bufio API: buffered `Reader` and `Writer` making
 //!   the same calls on the wrapped reader or writer as Go's, `ReadWriter`, and `Scanner`
 //!   with its split functions, buffer growth and errors.
+//! - `text/tabwriter` (pkg/text/tabwriter): Go 1.19's whole tabwriter API: elastic tabstops
+//!   with Go's output, byte for byte and write for write.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -283,6 +285,11 @@ pub static PACKAGES: &[Package] = &[
             file!("bufio", "scan.go"),
             file!("bufio", "writer.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "text/tabwriter",
+        go_files: &[file!("text/tabwriter", "tabwriter.go")],
         asm_files: &[],
     },
     Package {

@@ -818,6 +818,20 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "text/tabwriter",
+        &[
+            "AlignRight",
+            "Debug",
+            "DiscardEmptyColumns",
+            "Escape",
+            "FilterHTML",
+            "NewWriter",
+            "StripEscape",
+            "TabIndent",
+            "Writer",
+        ],
+    ),
+    (
         "unicode/utf8",
         &[
             "AppendRune",
@@ -1247,6 +1261,10 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
             "Value.Store",
             "Value.Swap",
         ],
+    ),
+    (
+        "text/tabwriter",
+        &["Writer.Flush", "Writer.Init", "Writer.Write"],
     ),
     ("unicode/utf8", &[]),
 ];

@@ -31,6 +31,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "strings",
     "sync",
     "sync/atomic",
+    "text/tabwriter",
     "time",
     "unicode/utf8",
     "unsafe",
