@@ -1,7 +1,8 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
-//! `text/tabwriter`, `sort`, `container/heap`, `container/list`, `container/ring`, `os`,
-//! `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`, embedded in tbuild.
+//! `text/tabwriter`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
+//! `container/ring`, `os`, `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`,
+//! embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -47,6 +48,8 @@
 //!   with its split functions, buffer growth and errors.
 //! - `text/tabwriter` (pkg/text/tabwriter): Go 1.19's whole tabwriter API: elastic tabstops
 //!   with Go's output, byte for byte and write for write.
+//! - `encoding/binary` (pkg/encoding/binary): byte orders (LittleEndian, BigEndian, with
+//!   their Append forms) and varints; Read, Write and Size (reflection) are left out.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -290,6 +293,14 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "text/tabwriter",
         go_files: &[file!("text/tabwriter", "tabwriter.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/binary",
+        go_files: &[
+            file!("encoding/binary", "order.go"),
+            file!("encoding/binary", "varint.go"),
+        ],
         asm_files: &[],
     },
     Package {
