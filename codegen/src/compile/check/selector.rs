@@ -196,7 +196,7 @@ impl Checker {
 
     /// `pkg.T.M` when `t` is (a pointer to) a bundled package's named type T that has the
     /// method M in Go 1.19 (go_api.rs GO_METHODS): valid Go whose method tbuild lacks.
-    fn missing_go_method(&self, t: TypeId, sel: &str) -> Option<String> {
+    pub(super) fn missing_go_method(&self, t: TypeId, sel: &str) -> Option<String> {
         let t = match self.prog.types.get(t) {
             Type::Pointer(e) => *e,
             _ => t,
