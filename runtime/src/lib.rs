@@ -35,8 +35,8 @@
 //!   the wrapping readers and writers, and Pipe over channels and sync.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
-//!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
-//!   tables).
+//!   exact decimal expansion beyond), parsing (`ParseInt`, `ParseFloat` rounding exactly
+//!   through big integers) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint tables).
 //! - `strings` (pkg/strings): Go 1.19's whole strings API but the `*Special` case mappings:
 //!   searching, splitting, joining, trimming, case mapping over the full Unicode case
 //!   tables, `Builder`, `Reader` and `Replacer` (with Go's four strategies' output).
@@ -237,6 +237,7 @@ pub static PACKAGES: &[Package] = &[
         path: "strconv",
         go_files: &[
             file!("strconv", "atob.go"),
+            file!("strconv", "atof.go"),
             file!("strconv", "atoi.go"),
             file!("strconv", "bits.go"),
             file!("strconv", "ctoa.go"),
