@@ -4,8 +4,8 @@
 // stops at the first non-flag argument, at "-" and after "--". The errors, usage text and
 // exits are Go's. CommandLine is the set over os.Args.
 //
-// Not here yet: Float64/Float64Var (tbuild's strconv has no ParseFloat) and TextVar (needs
-// package encoding); the checker reports them as not supported (go_api.rs).
+// Not here yet: TextVar (it needs package encoding's interfaces, and copies the default
+// with reflect); the checker reports it as not supported (go_api.rs).
 
 package flag
 

@@ -1,8 +1,8 @@
-// The Values behind the typed flags (bool, int, int64, uint, uint64, string, duration,
-// func), and the FlagSet methods and package-level functions that define those flags. Each
-// Value is the variable it sets, seen through a named pointer type (the names are Go's, so
-// that %T shows the same); Set stores what it parsed even when it fails, as Go's flag does
-// (strconv's clamped value on a range error).
+// The Values behind the typed flags (bool, int, int64, uint, uint64, float64, string,
+// duration, func), and the FlagSet methods and package-level functions that define those
+// flags. Each Value is the variable it sets, seen through a named pointer type (the names
+// are Go's, so that %T shows the same); Set stores what it parsed even when it fails, as
+// Go's flag does (strconv's clamped value on a range error).
 
 package flag
 
@@ -86,6 +86,18 @@ func (u *uint64Value) Get() any        { return uint64(*u) }
 func (u *uint64Value) String() string  { return strconv.FormatUint(uint64(*u), 10) }
 func (u *uint64Value) argName() string { return "uint" }
 
+type float64Value float64
+
+func (f *float64Value) Set(s string) error {
+	x, err := strconv.ParseFloat(s, 64)
+	*f = float64Value(x)
+	return numErr(err)
+}
+
+func (f *float64Value) Get() any        { return float64(*f) }
+func (f *float64Value) String() string  { return strconv.FormatFloat(float64(*f), 'g', -1, 64) }
+func (f *float64Value) argName() string { return "float" }
+
 type stringValue string
 
 func (s *stringValue) Set(v string) error { *s = stringValue(v); return nil }
@@ -144,6 +156,12 @@ func (f *FlagSet) Uint64Var(p *uint64, name string, value uint64, usage string) 
 	f.Var((*uint64Value)(p), name, usage)
 }
 
+// Float64Var defines a float64 flag stored in *p.
+func (f *FlagSet) Float64Var(p *float64, name string, value float64, usage string) {
+	*p = value
+	f.Var((*float64Value)(p), name, usage)
+}
+
 // StringVar defines a string flag stored in *p.
 func (f *FlagSet) StringVar(p *string, name string, value string, usage string) {
 	*p = value
@@ -188,6 +206,12 @@ func (f *FlagSet) Uint64(name string, value uint64, usage string) *uint64 {
 	return v
 }
 
+func (f *FlagSet) Float64(name string, value float64, usage string) *float64 {
+	v := new(float64)
+	f.Float64Var(v, name, value, usage)
+	return v
+}
+
 func (f *FlagSet) String(name string, value string, usage string) *string {
 	v := new(string)
 	f.StringVar(v, name, value, usage)
@@ -227,6 +251,10 @@ func Uint64Var(p *uint64, name string, value uint64, usage string) {
 	CommandLine.Uint64Var(p, name, value, usage)
 }
 
+func Float64Var(p *float64, name string, value float64, usage string) {
+	CommandLine.Float64Var(p, name, value, usage)
+}
+
 func StringVar(p *string, name string, value string, usage string) {
 	CommandLine.StringVar(p, name, value, usage)
 }
@@ -247,6 +275,10 @@ func Uint(name string, value uint, usage string) *uint { return CommandLine.Uint
 
 func Uint64(name string, value uint64, usage string) *uint64 {
 	return CommandLine.Uint64(name, value, usage)
+}
+
+func Float64(name string, value float64, usage string) *float64 {
+	return CommandLine.Float64(name, value, usage)
 }
 
 func String(name string, value string, usage string) *string {
