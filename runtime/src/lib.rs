@@ -1,6 +1,6 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
-//! `text/tabwriter`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
+//! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
 //! `container/ring`, `os`, `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`,
 //! embedded in tbuild.
 //!
@@ -48,6 +48,7 @@
 //!   with its split functions, buffer growth and errors.
 //! - `text/tabwriter` (pkg/text/tabwriter): Go 1.19's whole tabwriter API: elastic tabstops
 //!   with Go's output, byte for byte and write for write.
+//! - `encoding` (pkg/encoding): Go 1.19's four marshaling interfaces.
 //! - `encoding/binary` (pkg/encoding/binary): byte orders (LittleEndian, BigEndian, with
 //!   their Append forms) and varints; Read, Write and Size (reflection) are left out.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
@@ -289,6 +290,11 @@ pub static PACKAGES: &[Package] = &[
             file!("bufio", "scan.go"),
             file!("bufio", "writer.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding",
+        go_files: &[file!("encoding", "encoding.go")],
         asm_files: &[],
     },
     Package {

@@ -117,6 +117,15 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "encoding",
+        &[
+            "BinaryMarshaler",
+            "BinaryUnmarshaler",
+            "TextMarshaler",
+            "TextUnmarshaler",
+        ],
+    ),
+    (
         "encoding/binary",
         &[
             "AppendByteOrder",
@@ -1014,6 +1023,7 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
         ],
     ),
     ("context", &[]),
+    ("encoding", &[]),
     ("encoding/binary", &[]),
     ("errors", &[]),
     (

@@ -17,6 +17,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "container/list",
     "container/ring",
     "context",
+    "encoding",
     "encoding/binary",
     "errors",
     "flag",
