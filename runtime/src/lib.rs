@@ -76,8 +76,9 @@
 //! - `log` (pkg/log): Go 1.19's whole log API: Loggers with prefixes and header flags (date
 //!   and time through package time, the caller's file and line through runtime.Caller), the
 //!   standard Logger on os.Stderr, and the Fatal (exit status 1) and Panic forms.
-//! - `flag` (pkg/flag): Go 1.19's flag API but TextVar (no package encoding): FlagSets,
-//!   the typed flags (Float64 through strconv.ParseFloat), Func, Var with any
+//! - `flag` (pkg/flag): Go 1.19's whole flag API: FlagSets, the typed flags (Float64
+//!   through strconv.ParseFloat), TextVar (the default copied through the type
+//!   descriptors, where Go uses reflect), Func, Var with any
 //!   Value, Go's parsing, errors, usage text (defaults compared with a zero value of the
 //!   Value's type, made from its descriptor) and exits.
 //!
@@ -390,7 +391,11 @@ pub static PACKAGES: &[Package] = &[
     },
     Package {
         path: "flag",
-        go_files: &[file!("flag", "flag.go"), file!("flag", "values.go")],
+        go_files: &[
+            file!("flag", "flag.go"),
+            file!("flag", "text.go"),
+            file!("flag", "values.go"),
+        ],
         asm_files: &[],
     },
 ];
