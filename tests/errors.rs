@@ -290,7 +290,8 @@ fn missing_main_says_so_in_words() {
 /// The table of Go's exported names (codegen/src/compile/go_api.rs), which decides between
 /// "not supported yet" and "undefined", is exactly what Go 1.19's API files list for each
 /// package (`$(go env GOROOT)/api/go1*.txt`: `pkg P, func|const|var|type NAME ...`, with
-/// the linux variants of platform-specific lines), and so are the methods GO_METHODS lists.
+/// the linux variants of platform-specific lines), and so is the table of their types'
+/// methods (`pkg P, method (T) M ...`).
 #[test]
 fn go_api_table_is_gos() {
     use std::collections::{BTreeMap, BTreeSet};
@@ -302,6 +303,9 @@ fn go_api_table_is_gos() {
     let table = tbuild_codegen::compile::go_api::GO_API;
     let mut want: BTreeMap<&str, BTreeSet<String>> =
         table.iter().map(|(p, _)| (*p, BTreeSet::new())).collect();
+    let methods = tbuild_codegen::compile::go_api::GO_METHODS;
+    let mut want_methods: BTreeMap<&str, BTreeSet<String>> =
+        methods.iter().map(|(p, _)| (*p, BTreeSet::new())).collect();
     let api = std::path::Path::new(goroot.trim()).join("api");
     for entry in fs::read_dir(&api).unwrap() {
         let path = entry.unwrap().path();
@@ -325,6 +329,26 @@ fn go_api_table_is_gos() {
             }
             let mut words = decl.split_whitespace();
             let kind = words.next().unwrap_or("");
+            if kind == "method" {
+                // `method (T) M(...)` or `method (*T) M(...)`, T possibly generic (`T[P]`).
+                let (Some(recv), Some(m)) = (words.next(), words.next()) else {
+                    continue;
+                };
+                let ty: String = recv
+                    .trim_start_matches("(*")
+                    .trim_start_matches('(')
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let m: String = m
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(set) = want_methods.get_mut(pkg) {
+                    set.insert(format!("{ty}.{m}"));
+                }
+                continue;
+            }
             if !["func", "const", "var", "type"].contains(&kind) {
                 continue;
             }
@@ -346,55 +370,17 @@ fn go_api_table_is_gos() {
         assert_eq!(got, want[pkg], "{pkg}");
         assert!(names.windows(2).all(|w| w[0] < w[1]), "{pkg}: not sorted");
     }
-    // GO_METHODS: each type's methods are exactly the api files' `method (T) M` and
-    // `method (*T) M` lines and, for an interface type, its `type T interface, M` lines.
-    let mut methods: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-    for entry in fs::read_dir(&api).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !(name.starts_with("go1") && name.ends_with(".txt")) {
-            continue;
-        }
-        for line in fs::read_to_string(&path).unwrap().lines() {
-            let Some((pkg, decl)) = line.strip_prefix("pkg ").and_then(|r| r.split_once(", "))
-            else {
-                continue;
-            };
-            let word = |s: &str| -> String {
-                s.chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect()
-            };
-            if let Some(rest) = decl.strip_prefix("method (") {
-                let Some((recv, m)) = rest.split_once(") ") else {
-                    continue;
-                };
-                let ty = word(recv.trim_start_matches('*'));
-                methods
-                    .entry((pkg.to_string(), ty))
-                    .or_default()
-                    .insert(word(m));
-            } else if let Some(rest) = decl.strip_prefix("type ") {
-                if let Some((ty, m)) = rest.split_once(" interface, ") {
-                    let m = word(m);
-                    if m != "unexported" {
-                        methods
-                            .entry((pkg.to_string(), ty.to_string()))
-                            .or_default()
-                            .insert(m);
-                    }
-                }
-            }
-        }
-    }
-    let table = tbuild_codegen::compile::go_api::GO_METHODS;
-    for (pkg, ty, names) in table {
+    assert_eq!(
+        methods.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        table.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        "GO_METHODS lists GO_API's packages"
+    );
+    for (pkg, names) in methods {
         let got: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
-        let key = (pkg.to_string(), ty.to_string());
-        assert_eq!(Some(&got), methods.get(&key), "{pkg}.{ty}");
+        assert_eq!(got, want_methods[pkg], "{pkg} methods");
         assert!(
             names.windows(2).all(|w| w[0] < w[1]),
-            "{pkg}.{ty}: not sorted"
+            "{pkg}: methods not sorted"
         );
     }
 }

@@ -1,6 +1,8 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`, `sort`, `os`, `time`,
-//! `runtime/debug` and `fmt`, embedded in tbuild.
+//! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
+//! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
+//! `container/ring`, `os`, `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`,
+//! embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -20,6 +22,8 @@
 //!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
 //!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
 //!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
+//! - `math/bits` (pkg/math/bits): Go 1.19's whole math/bits API: bit counts, rotations,
+//!   reversals, and double-word sums, products and quotients with Go's panics.
 //! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
 //!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
 //!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
@@ -31,8 +35,8 @@
 //!   the wrapping readers and writers, and Pipe over channels and sync.
 //! - `strconv` (pkg/strconv): integer and float formatting (`Itoa`, `FormatInt`,
 //!   `FormatFloat`: Ryū for the shortest digits, one 128-bit product for up to 18, the
-//!   exact decimal expansion beyond) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint
-//!   tables).
+//!   exact decimal expansion beyond), parsing (`ParseInt`, `ParseFloat` rounding exactly
+//!   through big integers) and quoting (`Quote`, `QuoteRune`, with Go's IsPrint tables).
 //! - `strings` (pkg/strings): Go 1.19's whole strings API but the `*Special` case mappings:
 //!   searching, splitting, joining, trimming, case mapping over the full Unicode case
 //!   tables, `Builder`, `Reader` and `Replacer` (with Go's four strategies' output).
@@ -42,20 +46,41 @@
 //! - `bufio` (pkg/bufio): Go 1.19's whole bufio API: buffered `Reader` and `Writer` making
 //!   the same calls on the wrapped reader or writer as Go's, `ReadWriter`, and `Scanner`
 //!   with its split functions, buffer growth and errors.
+//! - `text/tabwriter` (pkg/text/tabwriter): Go 1.19's whole tabwriter API: elastic tabstops
+//!   with Go's output, byte for byte and write for write.
+//! - `encoding` (pkg/encoding): Go 1.19's four marshaling interfaces.
+//! - `encoding/binary` (pkg/encoding/binary): byte orders (LittleEndian, BigEndian, with
+//!   their Append forms) and varints; Read, Write and Size (reflection) are left out.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
+//! - `container/heap` (pkg/container/heap): Go 1.19's whole API, making the same calls on
+//!   its Interface as Go's, in the same order.
+//! - `container/list` (pkg/container/list): Go 1.19's whole API: doubly linked lists through
+//!   a sentinel element, the zero List ready to use.
+//! - `container/ring` (pkg/container/ring): Go 1.19's whole API: circular lists.
 //! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
 //!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
 //!   read and write (the runtime's read and write system calls, outside the scheduler).
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
+//! - `context` (pkg/context): Go 1.19's whole context API: Background/TODO, WithCancel,
+//!   WithDeadline/WithTimeout on the runtime's timers, WithValue, Canceled and
+//!   DeadlineExceeded, with Go's propagation and String forms.
 //! - `runtime/debug` (pkg/runtime/debug): the collector's and scheduler's knobs
 //!   (`SetGCPercent`, `FreeOSMemory`, `SetMaxThreads`) and `Stack`/`PrintStack`.
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
+//! - `log` (pkg/log): Go 1.19's whole log API: Loggers with prefixes and header flags (date
+//!   and time through package time, the caller's file and line through runtime.Caller), the
+//!   standard Logger on os.Stderr, and the Fatal (exit status 1) and Panic forms.
+//! - `flag` (pkg/flag): Go 1.19's whole flag API: FlagSets, the typed flags (Float64
+//!   through strconv.ParseFloat), TextVar (the default copied through the type
+//!   descriptors, where Go uses reflect), Func, Var with any
+//!   Value, Go's parsing, errors, usage text (defaults compared with a zero value of the
+//!   Value's type, made from its descriptor) and exits.
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -91,8 +116,9 @@ macro_rules! file {
 }
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
-/// then the packages that import only those (strconv, strings, os), then time (errors, os),
-/// then fmt.
+/// then the packages that import only those (strconv, strings, os), then time (errors, os)
+/// and context (time, sync),
+/// then fmt, then the packages over fmt (log, flag).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -169,6 +195,11 @@ pub static PACKAGES: &[Package] = &[
             file!("math", "scale.go"),
         ],
         asm_files: &[file!("math", "bits_amd64.s")],
+    },
+    Package {
+        path: "math/bits",
+        go_files: &[file!("math/bits", "bits.go")],
+        asm_files: &[],
     },
     Package {
         path: "sync/atomic",
@@ -263,6 +294,24 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
+        path: "encoding",
+        go_files: &[file!("encoding", "encoding.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "text/tabwriter",
+        go_files: &[file!("text/tabwriter", "tabwriter.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/binary",
+        go_files: &[
+            file!("encoding/binary", "order.go"),
+            file!("encoding/binary", "varint.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
         path: "sort",
         go_files: &[
             file!("sort", "pdq.go"),
@@ -272,6 +321,21 @@ pub static PACKAGES: &[Package] = &[
             file!("sort", "stable.go"),
             file!("sort", "zfunc.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "container/heap",
+        go_files: &[file!("container/heap", "heap.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "container/list",
+        go_files: &[file!("container/list", "list.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "container/ring",
+        go_files: &[file!("container/ring", "ring.go")],
         asm_files: &[],
     },
     Package {
@@ -300,6 +364,11 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[file!("time", "sys_linux_amd64.s")],
     },
     Package {
+        path: "context",
+        go_files: &[file!("context", "context.go")],
+        asm_files: &[],
+    },
+    Package {
         path: "runtime/debug",
         go_files: &[file!("runtime/debug", "debug.go")],
         asm_files: &[],
@@ -322,6 +391,20 @@ pub static PACKAGES: &[Package] = &[
             file!("fmt", "output.go"),
             file!("fmt", "print.go"),
             file!("fmt", "value.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "log",
+        go_files: &[file!("log", "log.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "flag",
+        go_files: &[
+            file!("flag", "flag.go"),
+            file!("flag", "text.go"),
+            file!("flag", "values.go"),
         ],
         asm_files: &[],
     },

@@ -529,23 +529,33 @@ func (v Value) Bytes() []byte {
 }
 
 func (v Value) Pointer() uintptr {
-	switch v.kind() {
-	case Pointer, Chan, Map, UnsafePointer, Func:
-		return uintptr(v.word())
-	case Slice:
+	if v.kind() == Slice {
 		return uintptr(*(*unsafe.Pointer)(v.ptr))
 	}
-	panic(v.wrongKind("Pointer"))
+	return uintptr(v.pointerWord("Pointer"))
 }
 
 func (v Value) UnsafePointer() unsafe.Pointer {
-	switch v.kind() {
-	case Pointer, Chan, Map, UnsafePointer, Func:
-		return v.word()
-	case Slice:
+	if v.kind() == Slice {
 		return *(*unsafe.Pointer)(v.ptr)
 	}
-	panic(v.wrongKind("UnsafePointer"))
+	return v.pointerWord("UnsafePointer")
+}
+
+// pointerWord is Pointer's result for the kinds held in one word; a func value's is its
+// code's address, the first word of the record the value points to (nil for a nil func),
+// as Go's is.
+func (v Value) pointerWord(method string) unsafe.Pointer {
+	switch v.kind() {
+	case Pointer, Chan, Map, UnsafePointer:
+		return v.word()
+	case Func:
+		if p := v.word(); p != nil {
+			return *(*unsafe.Pointer)(p)
+		}
+		return nil
+	}
+	panic(v.wrongKind(method))
 }
 
 type sliceHeader struct {

@@ -261,3 +261,14 @@ func printbasic(k uintptr, p unsafe.Pointer) {
 		printstring(*(*string)(p))
 	}
 }
+
+// bits_overflowError and bits_divideError are the values package math/bits panics with,
+// which Go's math/bits takes from the runtime's overflowError and divideError with
+// //go:linkname: run-time errors of type runtime.errorString.
+func bits_overflowError() error {
+	return errorString("integer overflow")
+}
+
+func bits_divideError() error {
+	return errorString("integer divide by zero")
+}

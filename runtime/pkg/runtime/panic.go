@@ -87,6 +87,19 @@ func panicIndex(x int, y int) {
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
+// panicIndexU is panicIndex for an unsigned index, which the report shows unsigned.
+func panicIndexU(x uint, y int) {
+	fp := getfp()
+	panicCheck1(callerpc(fp), "index out of range")
+	var e boundsError
+	e.value = int64(x)
+	e.signed = false
+	e.bound = y
+	e.code = boundsIndex
+	pv := boxError(e)
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
 // panicdivide reports an integer division or remainder by zero, found by a check in
 // compiled code or by the CPU's trap (sigpanic).
 func panicdivide() {

@@ -396,3 +396,51 @@ func panicunsafeslice(msg string) {
 	pv := runtimeError(msg)
 	gopanic(pv._type, pv.data, 3)
 }
+
+// The same for an unsigned index or bound, which the report shows unsigned (Go's
+// goPanicIndexU and goPanicSlice*U).
+func panicSliceAlenU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSliceAlen, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSliceAcapU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSliceAcap, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSliceBU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSliceB, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3AlenU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSlice3Alen, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3AcapU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSlice3Acap, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3BU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSlice3B, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+func panicSlice3CU(x uint, y int) {
+	pv := sliceBoundsErrorU(boundsSlice3C, x, y, getfp())
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+// sliceBoundsErrorU is sliceBoundsError for an unsigned x.
+func sliceBoundsErrorU(code int, x uint, y int, fp uintptr) eface {
+	panicCheck1(callerpc(fp), "slice bounds out of range")
+	var e boundsError
+	e.value = int64(x)
+	e.signed = false
+	e.bound = y
+	e.code = uint8(code)
+	return boxError(e)
+}

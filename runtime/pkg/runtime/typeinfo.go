@@ -192,3 +192,17 @@ func reflect_typelinks() []*_type {
 	}
 	return out
 }
+
+// flag_zeroData returns the data word of the zero value package flag compares a default
+// with (Go's flag builds it with reflect): for a pointer type *E a pointer to a new zero E
+// (reflect.New), for any other type a pointer to a new zero value of it (reflect.Zero's
+// copy); an unsafe.Pointer's word is the value itself, nil.
+func flag_zeroData(t *_type) unsafe.Pointer {
+	switch t.kind {
+	case kindPtr:
+		return mallocgc(t.elem.size, unsafe.Pointer(t.elem), true)
+	case kindUnsafePointer:
+		return nil
+	}
+	return mallocgc(t.size, unsafe.Pointer(t), true)
+}

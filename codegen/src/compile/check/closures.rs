@@ -130,6 +130,15 @@ impl Checker {
     pub(super) fn method_expr(&mut self, e: &Expr, x: &Expr, t: TypeId, sel: &str) -> Operand {
         let tname = super::exprstring::expr_string(x);
         let undefined = |c: &mut Checker, extra: &str| {
+            // `(*pkg.T).M` for a method Go's type has and the bundled copy lacks (a value
+            // receiver's `T.M` may be invalid Go for a pointer method: go_api.rs does not
+            // say which receiver a method has).
+            if c.prog.types.is_pointer(t) {
+                if let Some(what) = c.missing_go_method(t, sel) {
+                    c.unsupported(e.pos, &what);
+                    return Operand::invalid();
+                }
+            }
             c.error(
                 e.pos,
                 format!(

@@ -156,8 +156,9 @@ impl Checker {
                 Operand::invalid()
             }
             Lookup::NotFound => {
-                // A method Go's type has and the bundled copy lacks (go_api.rs GO_METHODS).
-                if let Some(what) = self.missing_bundled_method(xo.ty, sel) {
+                // A method Go's type has and the bundled copy lacks is unsupported, not
+                // undefined (go_api.rs lists Go's methods).
+                if let Some(what) = self.missing_go_method(xo.ty, sel) {
                     self.unsupported(e.pos, &what);
                     return Operand::invalid();
                 }
@@ -193,9 +194,9 @@ impl Checker {
         }
     }
 
-    /// `reflect.Value.Call` when t (or *t) is a bundled package's named type whose Go
-    /// counterpart has the method sel (go_api.rs GO_METHODS).
-    fn missing_bundled_method(&self, t: TypeId, sel: &str) -> Option<String> {
+    /// `pkg.T.M` when `t` is (a pointer to) a bundled package's named type T that has the
+    /// method M in Go 1.19 (go_api.rs GO_METHODS): valid Go whose method tbuild lacks.
+    pub(super) fn missing_go_method(&self, t: TypeId, sel: &str) -> Option<String> {
         let t = match self.prog.types.get(t) {
             Type::Pointer(e) => *e,
             _ => t,
@@ -203,12 +204,11 @@ impl Checker {
         let Type::Named { pkg, name, .. } = self.prog.types.get(t) else {
             return None;
         };
-        let path = self
-            .prog
+        self.prog
             .packages
             .iter()
-            .find(|p| &p.name == pkg)
-            .map(|p| p.path.as_str())?;
-        crate::compile::go_api::has_method(path, name, sel).then(|| format!("{pkg}.{name}.{sel}"))
+            .filter(|p| p.path != "main" && p.name == *pkg)
+            .find(|p| crate::compile::go_api::has_method(&p.path, name, sel))
+            .map(|_| format!("{pkg}.{name}.{sel}"))
     }
 }

@@ -386,7 +386,13 @@ impl FnLower<'_, '_> {
                         continue;
                     };
                     let lt = self.type_of(l);
-                    let from = if std::ptr::eq(l, &lhs[0]) { *et } else { lt };
+                    // The value is the element; ok is an (untyped) bool, boxed when it goes
+                    // to an interface (`_, ok = <-c` with ok of type any).
+                    let from = if std::ptr::eq(l, &lhs[0]) {
+                        *et
+                    } else {
+                        self.pl.prog.types.basic(crate::compile::types::Basic::Bool)
+                    };
                     let convert = self.pl.prog.types.is_interface(lt)
                         && !self.pl.prog.types.identical(from, lt);
                     let val = if convert {

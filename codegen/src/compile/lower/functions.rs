@@ -176,6 +176,7 @@ impl PkgLower<'_> {
                 in_bounds: Vec::new(),
                 defers: None,
                 complex_vals: HashMap::new(),
+                unsigned_indices: Default::default(),
                 locs: LocTable::default(),
                 inlined: Vec::new(),
                 inlining: Vec::new(),

@@ -80,6 +80,12 @@ impl FnLower<'_, '_> {
     /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
     /// boxing a concrete value, or re-wrapping another interface's dynamic type).
     pub(super) fn convert_to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        // The untyped bool of a comma-ok form (`_, ok = <-c` with ok of type any) boxes as
+        // its default type, bool (Go spec, "Assignment statements").
+        let from = match self.pl.prog.types.get(from) {
+            Type::Basic(Basic::UntypedBool) => self.pl.prog.types.basic(Basic::Bool),
+            _ => from,
+        };
         let empty = self.pl.prog.types.interface_methods(to).is_empty();
         if let Val::Iface(tab, data) = v {
             if !self.pl.prog.types.is_interface(from) {

@@ -305,6 +305,9 @@ struct FnLower<'a, 'b> {
     /// The parts stored in each complex result's frame slot, by the slot's address
     /// (complex.rs): later reads use them instead of loading them back.
     complex_vals: HashMap<Value, (Value, Value)>,
+    /// Index and slice bounds of unsigned types (index_value): their bounds panics report
+    /// them unsigned, through the runtime's *U entry points as Go's goPanicIndexU.
+    unsigned_indices: std::collections::HashSet<Value>,
     /// The source locations of the function's instructions (set_loc).
     locs: LocTable,
     /// The calls inlined into the function so far: its inline tree (inline.rs).

@@ -47,7 +47,12 @@ impl FnLower<'_, '_> {
     pub(super) fn index_value(&mut self, i: &Expr) -> Value {
         let t = self.type_of(i);
         let v = self.scalar(i);
-        self.extend64(v, t)
+        let v = self.extend64(v, t);
+        let info = self.prog().types.basic_of(t).and_then(|b| b.int_info());
+        if matches!(info, Some((_, false))) {
+            self.unsigned_indices.insert(v);
+        }
+        v
     }
 
     pub(super) fn extend64(&mut self, v: Value, t: TypeId) -> Value {
@@ -86,7 +91,15 @@ impl FnLower<'_, '_> {
         }
         let mut sig = ClSig::new(CallConv::SystemV);
         sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
-        self.call_symbol(symbol, &sig, &[x, y]);
+        // An unsigned index is reported unsigned (2^64-1, not -1), as Go's *U entry points
+        // report it; a conversion's length is always an int.
+        let unsigned = symbol != "runtime.panicSliceConvert" && self.unsigned_indices.contains(&x);
+        let symbol = if unsigned {
+            format!("{symbol}U")
+        } else {
+            symbol.to_string()
+        };
+        self.call_symbol(&symbol, &sig, &[x, y]);
         self.b.ins().trap(TrapCode::unwrap_user(2));
         self.b.set_srcloc(saved);
         self.b.switch_to_block(cont);

@@ -255,7 +255,11 @@ impl Parser<'_> {
                 self.recoverable(e)?;
                 self.skip_to(&[";", "}"]);
                 if !self.list_sep("struct type", ";", "}")? {
-                    break;
+                    // Go's list returns without wanting the "}" (syntax/parser.go list).
+                    return Ok(TypeExpr {
+                        pos,
+                        kind: TypeExprKind::Struct(fields),
+                    });
                 }
                 continue;
             }
