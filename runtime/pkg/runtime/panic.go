@@ -76,27 +76,13 @@ const (
 
 // panicIndex reports x[i] with i outside [0, len): the compiler calls it with i and len.
 func panicIndex(x int, y int) {
-	fp := getfp()
-	panicCheck1(callerpc(fp), "index out of range")
-	var e boundsError
-	e.value = int64(x)
-	e.signed = true
-	e.bound = y
-	e.code = boundsIndex
-	pv := boxError(e)
+	pv := boundsErrorAt(boundsIndex, int64(x), true, y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicIndexU is panicIndex for an unsigned index, which the report shows unsigned.
 func panicIndexU(x uint, y int) {
-	fp := getfp()
-	panicCheck1(callerpc(fp), "index out of range")
-	var e boundsError
-	e.value = int64(x)
-	e.signed = false
-	e.bound = y
-	e.code = boundsIndex
-	pv := boxError(e)
+	pv := boundsErrorAt(boundsIndex, int64(x), false, y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 

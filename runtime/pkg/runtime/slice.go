@@ -299,10 +299,21 @@ func panicSliceConvert(x int, y int) {
 // fp (the code that failed the check is that frame's caller), after the check that the
 // panic may happen there.
 func sliceBoundsError(code int, x int, y int, fp uintptr) eface {
-	panicCheck1(callerpc(fp), "slice bounds out of range")
+	return boundsErrorAt(code, int64(x), true, y, fp)
+}
+
+// boundsErrorAt is the bounds error (code, the failing value x, signed or not, and the
+// bound y) of the panicIndex*/goPanicSlice* entry point whose frame is fp, after the check
+// that the panic may happen in that frame's caller.
+func boundsErrorAt(code int, x int64, signed bool, y int, fp uintptr) eface {
+	what := "slice bounds out of range"
+	if code == boundsIndex {
+		what = "index out of range"
+	}
+	panicCheck1(callerpc(fp), what)
 	var e boundsError
-	e.value = int64(x)
-	e.signed = true
+	e.value = x
+	e.signed = signed
 	e.bound = y
 	e.code = uint8(code)
 	return boxError(e)
@@ -436,11 +447,5 @@ func panicSlice3CU(x uint, y int) {
 
 // sliceBoundsErrorU is sliceBoundsError for an unsigned x.
 func sliceBoundsErrorU(code int, x uint, y int, fp uintptr) eface {
-	panicCheck1(callerpc(fp), "slice bounds out of range")
-	var e boundsError
-	e.value = int64(x)
-	e.signed = false
-	e.bound = y
-	e.code = uint8(code)
-	return boxError(e)
+	return boundsErrorAt(code, int64(x), false, y, fp)
 }
