@@ -520,40 +520,34 @@ impl FnLower<'_, '_> {
         }
         if c.guard_only {
             self.stmts(&body[..1]);
+        } else {
+            self.stmts(body);
             if !self.terminated {
-                // Past the guard: the call itself, made by the caller at the call's place
-                // (its frame is the callee's own in tracebacks, not an inlined one).
-                let frame = self.inlining.pop().expect("pushed above");
-                self.leave_callee(saved);
-                self.unshadow(shadowed);
-                self.set_loc(call_pos);
-                let r = self.emit_call(
-                    super::Callee::Symbol(symbol.to_string()),
-                    &sig.params,
-                    &sig.results,
-                    args,
-                );
-                self.exit_with(&frame, &sig.results, r);
-                return self.inline_exit(frame, sig, call_pos);
-            }
-            let frame = self.inlining.pop().expect("pushed above");
-            self.leave_callee(saved);
-            self.unshadow(shadowed);
-            return self.inline_exit(frame, sig, call_pos);
-        }
-        self.stmts(body);
-        if !self.terminated {
-            self.set_loc(fd.end);
-            if sig.results.is_empty() {
-                self.b.ins().jump(exit, &[]);
-            } else {
-                // Unreachable in a checked program ("missing return").
-                self.b.ins().trap(TrapCode::unwrap_user(1));
+                self.set_loc(fd.end);
+                if sig.results.is_empty() {
+                    self.b.ins().jump(exit, &[]);
+                } else {
+                    // Unreachable in a checked program ("missing return").
+                    self.b.ins().trap(TrapCode::unwrap_user(1));
+                }
             }
         }
+        let past_guard = c.guard_only && !self.terminated;
         let frame = self.inlining.pop().expect("pushed above");
         self.leave_callee(saved);
         self.unshadow(shadowed);
+        if past_guard {
+            // Past the guard: the call itself, made by the caller at the call's place (its
+            // frame is the callee's own in tracebacks, not an inlined one).
+            self.set_loc(call_pos);
+            let r = self.emit_call(
+                super::Callee::Symbol(symbol.to_string()),
+                &sig.params,
+                &sig.results,
+                args,
+            );
+            self.exit_with(&frame, &sig.results, r);
+        }
         self.inline_exit(frame, sig, call_pos)
     }
 
