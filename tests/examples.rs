@@ -123,14 +123,15 @@ fn stages_by_hand_give_the_same_program() {
     let rt = root().join("runtime/pkg");
     let mut objs = Vec::new();
     // fmt imports strconv (its number formatting), errors (Errorf), unicode/utf8 and sync
-    // (its printers' free list), strconv imports unicode/utf8, and sync imports
-    // sync/atomic, so they are linked too.
+    // (its printers' free list), strconv imports unicode/utf8 and math/bits, and sync
+    // imports sync/atomic, so they are linked too.
     for (pkg, files) in [
         ("runtime", rt.join("runtime")),
         ("sync/atomic", rt.join("sync/atomic")),
         ("sync", rt.join("sync")),
         ("errors", rt.join("errors")),
         ("unicode/utf8", rt.join("unicode/utf8")),
+        ("math/bits", rt.join("math/bits")),
         ("strconv", rt.join("strconv")),
         ("fmt", rt.join("fmt")),
     ] {
