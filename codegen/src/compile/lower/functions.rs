@@ -242,8 +242,9 @@ impl PkgLower<'_> {
                 .iter()
                 .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, fid))
                 .collect();
+            let code = epilogue_fixed(cc, &relocs);
             self.module
-                .define_function_bytes(fid, cc.buffer.alignment as u64, cc.buffer.data(), &relocs)
+                .define_function_bytes(fid, cc.buffer.alignment as u64, &code, &relocs)
                 .map_err(|e| format!("{symbol}: {e:?}"))?;
             let decl = self.prog.locate(decl_pos);
             let decl = (decl.file, decl.line);
@@ -357,6 +358,33 @@ impl PkgLower<'_> {
 
 /// The source ranges of a compiled function's code: `[start, end)` with its file, line and
 /// inline-tree node.
+/// The function's machine code with each epilogue's redundant `mov rsp, rbp` made a NOP
+/// (epilogue.rs); its instructions are the bytes Cranelift's source-location ranges cover.
+fn epilogue_fixed(
+    cc: &cranelift_codegen::CompiledCode,
+    relocs: &[cranelift_module::ModuleReloc],
+) -> Vec<u8> {
+    let mut code = cc.buffer.data().to_vec();
+    let ranges: Vec<(u32, u32)> = cc
+        .buffer
+        .get_srclocs_sorted()
+        .iter()
+        .map(|l| (l.start, l.end))
+        .collect();
+    let relocated: Vec<(u32, u32)> = relocs
+        .iter()
+        .map(|r| {
+            let size = match r.kind {
+                cranelift_codegen::binemit::Reloc::Abs8 => 8,
+                _ => 4,
+            };
+            (r.offset, size)
+        })
+        .collect();
+    super::epilogue::drop_redundant_sp_restores(&mut code, &ranges, &relocated);
+    code
+}
+
 fn line_ranges(ctx: &cranelift_codegen::Context, locs: &LocTable) -> Vec<LineRange> {
     let Some(cc) = ctx.compiled_code() else {
         return Vec::new();

@@ -27,6 +27,7 @@ mod complex;
 mod conversions;
 mod defer;
 mod embedding;
+mod epilogue;
 mod expr;
 mod functions;
 mod gcmask;
