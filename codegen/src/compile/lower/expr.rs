@@ -508,6 +508,9 @@ impl FnLower<'_, '_> {
 
     pub(super) fn binary(&mut self, e: &Expr, op: BinOp, x: &Expr, y: &Expr) -> Val {
         if matches!(op, BinOp::LAnd | BinOp::LOr) {
+            if let Some(v) = self.range_test(op, x, y) {
+                return Val::Scalar(v);
+            }
             // Short-circuit evaluation (Go spec, "Logical operators").
             let a = self.scalar(x);
             let rhs = self.b.create_block();

@@ -173,11 +173,10 @@ impl FnLower<'_, '_> {
                 if let Some(i) = init {
                     self.stmt(i);
                 }
-                let c = self.scalar(cond);
                 let then_b = self.b.create_block();
                 let else_b = self.b.create_block();
                 let join = self.b.create_block();
-                self.b.ins().brif(c, then_b, &[], else_b, &[]);
+                self.cond_branch(cond, then_b, else_b);
                 self.b.switch_to_block(then_b);
                 self.b.seal_block(then_b);
                 self.terminated = false;
@@ -332,14 +331,139 @@ impl FnLower<'_, '_> {
     /// when there is none), else to `exit`.
     pub(super) fn loop_test(&mut self, cond: Option<&Expr>, body: Block, exit: Block) {
         match cond {
-            Some(c) => {
-                let c = self.scalar(c);
-                self.b.ins().brif(c, body, &[], exit, &[]);
-            }
+            Some(c) => self.cond_branch(c, body, exit),
             None => {
                 self.b.ins().jump(body, &[]);
             }
         }
+    }
+
+    /// Ends the current block with a branch on the boolean `c`: to `yes` when it holds,
+    /// else to `no`. `&&`, `||` and `!` become branches instead of values, as Go's SSA
+    /// backend lowers a condition (cmd/compile/internal/ssagen `condBranch`), with the same
+    /// short-circuit order; two bounds on one integer variable become one unsigned compare
+    /// ([`Self::range_test`]).
+    pub(super) fn cond_branch(&mut self, c: &Expr, yes: Block, no: Block) {
+        let c = strip_parens(c);
+        if !self.prog().info.consts.contains_key(&c.id) {
+            match &c.kind {
+                ExprKind::Unary(UnOp::Not, x) => return self.cond_branch(x, no, yes),
+                ExprKind::Binary(op @ (BinOp::LAnd | BinOp::LOr), x, y) => {
+                    if let Some(v) = self.range_test(*op, x, y) {
+                        self.b.ins().brif(v, yes, &[], no, &[]);
+                        return;
+                    }
+                    let mid = self.b.create_block();
+                    if *op == BinOp::LAnd {
+                        self.cond_branch(x, mid, no);
+                    } else {
+                        self.cond_branch(x, yes, mid);
+                    }
+                    self.b.switch_to_block(mid);
+                    self.b.seal_block(mid);
+                    return self.cond_branch(y, yes, no);
+                }
+                _ => {}
+            }
+        }
+        let v = self.scalar(c);
+        self.b.ins().brif(v, yes, &[], no, &[]);
+    }
+
+    /// `lo <= v && v <= hi` (any of its spellings with `<`, `>`, constants on either side)
+    /// as `uint(v-lo) <= uint(hi-lo)`, and `v < lo || v > hi` as its negation: one compare
+    /// and one branch where the short-circuit form has two of each. Go's compiler does the
+    /// same (ssa pass "fuse", `fuseIntegerComparisons`). Only for a variable, which reading
+    /// twice or once cannot tell apart, and integer bounds that fit its type.
+    pub(super) fn range_test(
+        &mut self,
+        op: BinOp,
+        x: &Expr,
+        y: &Expr,
+    ) -> Option<cranelift_codegen::ir::Value> {
+        // Each side as a bound on the variable: (variable, is lower bound, bound). For `||`
+        // the sides are negated: `v < lo || v > hi` is `!(v >= lo && v <= hi)`.
+        let negate = op == BinOp::LOr;
+        let a = self.var_bound(x, negate)?;
+        let b = self.var_bound(y, negate)?;
+        if a.0 != b.0 || a.1 == b.1 {
+            return None;
+        }
+        let (lo, hi) = if a.1 { (a.2, b.2) } else { (b.2, a.2) };
+        let ExprKind::Binary(_, l, r) = &strip_parens(x).kind else {
+            return None;
+        };
+        let var = if self.is_var(l, a.0) { l } else { r };
+        let t = self.type_of(var);
+        let (size, signed) = self.prog().types.basic_of(t)?.int_info()?;
+        let bits = size * 8;
+        let (min, max) = if signed {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        };
+        if lo > hi || lo < min || hi > max {
+            return None;
+        }
+        let v = self.scalar(var);
+        let ty = self.b.func.dfg.value_type(v);
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
+        let neg_lo = self
+            .b
+            .ins()
+            .iconst(ty, ((lo as i64).wrapping_neg() as u64 & mask) as i64);
+        let off = self.b.ins().iadd(v, neg_lo);
+        let span = self.b.ins().iconst(ty, (((hi - lo) as u64) & mask) as i64);
+        let cc = if negate {
+            IntCC::UnsignedGreaterThan
+        } else {
+            IntCC::UnsignedLessThanOrEqual
+        };
+        Some(self.b.ins().icmp(cc, off, span))
+    }
+
+    /// A comparison of a variable with an integer constant as a bound on the variable:
+    /// (the variable, whether it is a lower bound, the inclusive bound), of the comparison
+    /// or, with `negate`, of its negation.
+    fn var_bound(&self, e: &Expr, negate: bool) -> Option<(ObjId, bool, i128)> {
+        let ExprKind::Binary(op, l, r) = &strip_parens(e).kind else {
+            return None;
+        };
+        let info = &self.prog().info;
+        let constant = |e: &Expr| info.consts.get(&e.id).and_then(|c| c.to_int());
+        let variable = |e: &Expr| match &strip_parens(e).kind {
+            ExprKind::Ident(_) => info.uses.get(&strip_parens(e).id).copied(),
+            _ => None,
+        };
+        // As `v OP c`: with the constant on the left the comparison turns around.
+        let (obj, op, c) = match (variable(l), constant(r), constant(l), variable(r)) {
+            (Some(v), Some(c), _, _) => (v, *op, c),
+            (_, _, Some(c), Some(v)) => (v, op.swapped()?, c),
+            _ => return None,
+        };
+        if !matches!(
+            self.pl.prog.objs[obj as usize].kind,
+            crate::compile::check::ObjKind::Var(_)
+        ) {
+            return None;
+        }
+        let op = if negate { op.negated()? } else { op };
+        match op {
+            BinOp::Ge => Some((obj, true, c)),
+            BinOp::Gt => Some((obj, true, c.checked_add(1)?)),
+            BinOp::Le => Some((obj, false, c)),
+            BinOp::Lt => Some((obj, false, c.checked_sub(1)?)),
+            _ => None,
+        }
+    }
+
+    fn is_var(&self, e: &Expr, obj: ObjId) -> bool {
+        let e = strip_parens(e);
+        matches!(e.kind, ExprKind::Ident(_)) && self.prog().info.uses.get(&e.id) == Some(&obj)
     }
 
     /// The block a label names, created on first mention (a goto may come before its label);
