@@ -219,8 +219,10 @@ func mapassign_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
 	}
 	if s == nil {
 		s = insertNew(t, h, hash)
-		*(*string)(s) = key
 	}
+	// An existing key is overwritten too, as Go's mapassign_faststr does: the old key's
+	// bytes may then be freed (fixedbugs/issue45045.go watches them with a finalizer).
+	*(*string)(s) = key
 	h.flags &^= hashWriting
 	return unsafe.Add(s, uintptr(t.elemoff))
 }
