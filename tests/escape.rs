@@ -75,6 +75,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "fmt_pointer",
     "fmt_type",
     "func_variadic_types",
+    "gc_finalizers",
     "generic_cache_memo",
     "generic_constraint_methods",
     "generic_embed_wrappers",

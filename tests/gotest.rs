@@ -40,22 +40,29 @@
 //! status, time) are cached in `target/tmp/gotest-go-v1/`, keyed by go's version, the test's
 //! path, source and arguments. Tests run `TBUILD_GOTEST_JOBS` at a time (default 2).
 
-/// Tests that print what `runtime.MemStats` says right after a local that held a 10 MB object
-/// was set to nil: with go's precise stack maps the object is freed at once. tbuild's collector
-/// scans stacks conservatively (DESIGN.md, "The garbage collector"), and the dead pointer can
-/// stay in a register or spill slot of a live frame until the frame changes: the figures then
-/// differ, which is a documented limitation, not a wrong program; they are skipped with this
-/// reason until stacks are scanned precisely.
-const NEEDS_PRECISE_STACKS: [(&str, &str); 2] = [
-    (
-        "fixedbugs/issue15277.go",
-        "frees a dead local's object at once: needs precise stack maps (tbuild's are conservative)",
-    ),
-    (
-        "fixedbugs/issue15281.go",
-        "frees a dead local's object at once: needs precise stack maps (tbuild's are conservative)",
-    ),
+/// Tests that watch when an object dies: what `runtime.MemStats` says right after a local that
+/// held a 10 MB object was set to nil, or whether a finalizer has run after a pointer's last
+/// use (stack objects, return slots, map keys replaced). With go's precise stack maps and
+/// liveness the object is unreachable at once. tbuild's collector scans stacks
+/// conservatively (DESIGN.md, "The garbage collector"), and the dead pointer can stay in a
+/// register or spill slot of a live frame until the frame changes: the figures or the
+/// finalizer's timing then differ, which is a documented limitation, not a wrong program;
+/// they are skipped with this reason until stacks are scanned precisely.
+const NEEDS_PRECISE_STACKS: [(&str, &str); 8] = [
+    ("fixedbugs/issue15277.go", FREED_AT_ONCE),
+    ("fixedbugs/issue15281.go", FREED_AT_ONCE),
+    ("fixedbugs/issue27518b.go", FINALIZED_AT_ONCE),
+    ("fixedbugs/issue32477.go", FINALIZED_AT_ONCE),
+    ("fixedbugs/issue45045.go", FINALIZED_AT_ONCE),
+    ("fixedbugs/issue46725.go", FINALIZED_AT_ONCE),
+    ("stackobj.go", FINALIZED_AT_ONCE),
+    ("stackobj3.go", FINALIZED_AT_ONCE),
 ];
+
+const FREED_AT_ONCE: &str =
+    "frees a dead local's object at once: needs precise stack maps (tbuild's are conservative)";
+const FINALIZED_AT_ONCE: &str =
+    "finalizes an object right after its last use: needs precise stack maps (tbuild's are conservative)";
 
 mod common;
 #[path = "gotest/recipe.rs"]

@@ -164,6 +164,36 @@ fn panic_in_a_panic_values_method_is_fatal_as_in_go() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// runtime.SetFinalizer's misuses are fatal errors in Go's words, with Go's status; the uses
+/// Go accepts silently are accepted; and a deadlock report leaves out the finalizer
+/// goroutine, as Go's does (compared whole, masked as for panics).
+#[test]
+fn set_finalizer_checks_as_go() {
+    if !have("go") {
+        return;
+    }
+    let pair = build_pair("finalizers.src");
+    let names = cases("finalizers.src");
+    assert!(names.len() >= 17, "{names:?}");
+    let first = |s: &str| s.lines().next().unwrap_or("").to_string();
+    let mut failures = Vec::new();
+    for name in &names {
+        let (tb, go) = run_both(&pair, &[OsStr::new(name)], &|_| {});
+        let same = if name == "deadlock" {
+            mask_traceback(&tb.1) == mask_traceback(&go.1)
+        } else {
+            first(&tb.1) == first(&go.1)
+        };
+        if tb.0 != go.0 || tb.2 != go.2 || !same {
+            failures.push(format!(
+                "{name}: status {} (Go {})\n--- tbuild:\n{}{}--- Go:\n{}{}",
+                tb.2, go.2, tb.0, tb.1, go.0, go.1
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// print and println of integers, floats, booleans, strings and pointers: the same bytes as
 /// Go's on standard error, in order with fmt's output on standard output.
 #[test]

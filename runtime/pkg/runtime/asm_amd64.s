@@ -417,6 +417,14 @@ TEXT runtime·ebssAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·ebss(SB), AX
 	RET
 
+TEXT runtime·noptrdataAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·noptrdata(SB), AX
+	RET
+
+TEXT runtime·enoptrbssAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·enoptrbss(SB), AX
+	RET
+
 TEXT runtime·gcdataAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·gcdata(SB), AX
 	RET
@@ -467,6 +475,22 @@ TEXT runtime·entersyscall(SB),NOSPLIT|NOFRAME,$0
 
 // func prefetch(addr uintptr)
 // Asks for addr's cache line ahead of its use: the collector's mark FIFO (mgc.go).
+// func callFinalizer(fn *funcval, regs *[6]uintptr)
+// Loads the six integer argument registers from regs and jumps to fn's code: the
+// finalizer returns straight to callFinalizer's caller (mfinal.go runfinq), whose frame it
+// sees as its caller's. AX and R11 are free at a call in the tbuild ABI.
+TEXT runtime·callFinalizer(SB),NOSPLIT,$0-16
+	MOVQ	DI, AX
+	MOVQ	SI, R11
+	MOVQ	0(R11), DI
+	MOVQ	8(R11), SI
+	MOVQ	16(R11), DX
+	MOVQ	24(R11), CX
+	MOVQ	32(R11), R8
+	MOVQ	40(R11), R9
+	MOVQ	0(AX), AX
+	JMP	AX
+
 TEXT runtime·prefetch(SB),NOSPLIT,$0
 	PREFETCHT0	(DI)
 	RET

@@ -237,6 +237,9 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	var w gcWork
 	markRoots(gp, sp, &w)
 	markParallel(&w)
+	if queueFinalizers(&w) {
+		markParallel(&w)
+	}
 	tMarkTerm := nanotime()
 	marked, nfreed, freedBytes := sweep()
 	mheap_.heapLive = marked
@@ -264,6 +267,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
 	startTheWorldInPlace()
 	gp.gcing = false
+	wakefing()
 	if debugGctrace > 0 {
 		gctraceLine(tStart, tMark, tMarkTerm, tEnd, heap0, marked, user)
 	}
@@ -275,6 +279,7 @@ func markRoots(self *g, selfsp uintptr, w *gcWork) {
 	scanMasked(dataAddr(), edataAddr(), gcdataAddr(), w)
 	scanMasked(bssAddr(), ebssAddr(), gcbssAddr(), w)
 	gcGlobalsScan = (edataAddr() - dataAddr()) + (ebssAddr() - bssAddr())
+	markFinalizerRoots(w)
 	for _, gp := range allgs {
 		status := atomicload(&gp.atomicstatus)
 		if status == _Gdead || gp.stack.hi == 0 {

@@ -93,6 +93,9 @@ type mspan struct {
 	heapBits  uintptr
 	largeType *_type
 	largeSize uintptr
+
+	// The finalizers of objects of this span (mfinal.go), under finLock.
+	finalizers *finalizer
 }
 
 // A heapArena is the page map of one arena: the span of each page. Go: runtime/mheap.go

@@ -689,6 +689,9 @@ func tracebackothers(me *g) {
 		if gp == me || gp == cur || readgstatus(gp) == _Gdead || readgstatus(gp) == _Gidle {
 			continue
 		}
+		if isSystemGoroutine(gp) && level < 2 {
+			continue // as Go hides them below GOTRACEBACK=system
+		}
 		print("\n")
 		goroutineheader(gp)
 		if readgstatus(gp) == _Grunning {

@@ -499,6 +499,9 @@ func checkdead() {
 	}
 	n := 0
 	for _, gp := range allgs {
+		if isSystemGoroutine(gp) {
+			continue
+		}
 		switch readgstatus(gp) {
 		case _Gwaiting:
 			n++
@@ -619,7 +622,7 @@ func NumGoroutine() int {
 	n := 0
 	lock(&allglock)
 	for _, gp := range allgs {
-		if s := readgstatus(gp); s != _Gdead && s != _Gidle {
+		if s := readgstatus(gp); s != _Gdead && s != _Gidle && !isSystemGoroutine(gp) {
 			n++
 		}
 	}

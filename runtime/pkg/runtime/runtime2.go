@@ -324,6 +324,7 @@ const (
 	waitReasonSleep
 	waitReasonSyncCondWait
 	waitReasonPanicWait
+	waitReasonFinalizerWait
 )
 
 func (w waitReason) String() string {
@@ -348,6 +349,8 @@ func (w waitReason) String() string {
 		return "sync.Cond.Wait"
 	case waitReasonPanicWait:
 		return "panicwait"
+	case waitReasonFinalizerWait:
+		return "finalizer wait"
 	}
 	return ""
 }
