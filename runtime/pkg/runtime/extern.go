@@ -13,6 +13,12 @@ const GOOS = "linux"
 
 const GOARCH = "amd64"
 
+// Compiler is the name of the toolchain that built the binary as Go's runtime names it:
+// "gc", the value every program go builds sees. tbuild's binaries must do what go's do, and
+// programs test it to choose gc's behaviour over gccgo's (Go: runtime/extern.go Compiler);
+// runtime.Version and the build info say the binary is tbuild's.
+const Compiler = "gc"
+
 // NumCPU is the number of CPUs the process may run on, counted at start-up from its
 // affinity mask (os_linux.go osinit), as Go's is.
 func NumCPU() int {
