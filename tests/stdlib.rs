@@ -1,4 +1,4 @@
-//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time, bufio) against Go's
+//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time, bufio, math) against Go's
 //! real ones: each `tests/stdlib/*.src` program is built with tbuild and with Go, run with
 //! the same arguments, and must give the same stdout, stderr and exit status. Go is the
 //! oracle; without `go` installed (never in CI) the tests skip.
@@ -541,6 +541,52 @@ fn time_random_against_go() {
     }
     let n = batches_as_go("time_rand", "TBUILD_TIME_BATCHES", 30);
     eprintln!("time_rand: {n} cases");
+}
+
+/// Package math against Go's, bit for bit (tests/stdlib/math_rand.src): every function of
+/// the package on TBUILD_MATH_INPUTS inputs each (default 20,000: edge values, values nudged
+/// around each function's switch points, and pseudo-random ones from a fixed sequence),
+/// each result printed as its bits. The programs run twice: as the CPU decides, and with
+/// GODEBUG=cpu.fma=off, which both go and tbuild honour, so both variants of amd64's Exp and
+/// both ways to compute FMA (instruction and software) are compared on an FMA machine. A
+/// difference is reported with the function, its input and both results.
+#[test]
+fn math_bits_against_go() {
+    if !have("go") {
+        return;
+    }
+    let n = std::env::var("TBUILD_MATH_INPUTS").unwrap_or_else(|_| "20000".into());
+    let per_fn: usize = n.parse().expect("TBUILD_MATH_INPUTS: a number");
+    let src = program("math_rand");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    for godebug in ["", "cpu.fma=off"] {
+        let got = run(Command::new(&tb).arg(&n).env("GODEBUG", godebug));
+        let want = run(Command::new(&go).arg(&n).env("GODEBUG", godebug));
+        assert_eq!((want.1.as_str(), want.2), ("", 0), "go's run failed");
+        assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
+        let headers = want.0.lines().filter(|l| !l.contains(' ')).count();
+        assert!(
+            headers >= 38 && want.0.lines().count() > 38 * per_fn,
+            "math_rand printed too little ({headers} functions)"
+        );
+        if got.0 != want.0 {
+            let mut function = "";
+            for (g, w) in got.0.lines().zip(want.0.lines()) {
+                if !w.contains(' ') {
+                    function = w;
+                }
+                if g != w {
+                    panic!(
+                        "GODEBUG={godebug:?}: math.{function} differs from go's \
+                         (inputs then result, as bits): tbuild {g}, go {w}"
+                    );
+                }
+            }
+            panic!("GODEBUG={godebug:?}: tbuild's output is not go's length");
+        }
+    }
 }
 
 /// Package sort against Go's on random inputs with many equal keys and on the patterns

@@ -18,10 +18,11 @@
 //! - `errors` (pkg/errors): `New`, `Unwrap`, `Is` and `As`, which fmt's `Errorf` uses.
 //! - `unicode/utf8` (pkg/unicode/utf8): Go's UTF-8 API (`DecodeRune`, `EncodeRune`,
 //!   `RuneCount`, `Valid`, ...), which strconv, strings and fmt import as Go's do.
-//! - `math` (pkg/math): the part of Go's math whose results IEEE 754 fixes exactly: the
-//!   constants, bit conversions, classification, rounding to integers, `Frexp`/`Ldexp`,
-//!   `Mod`/`Remainder`, `Max`/`Min`, `Nextafter` and `Sqrt` (SQRTSD); the approximated
-//!   functions (`Exp`, `Sin`, ...) are left out, reported as not supported yet.
+//! - `math` (pkg/math): Go 1.19's whole math API, every result Go's on linux/amd64 bit for
+//!   bit: the exact functions (`Sqrt` is SQRTSD, `FMA` VFMADD231SD when CPUID has FMA), the
+//!   approximated ones by the algorithm that runs there (`Exp` and `Log` as Go's amd64
+//!   assembly computes them, `Exp`'s fused path chosen from CPUID as Go chooses it; the
+//!   others FreeBSD msun's and Cephes' as Go's portable code has them).
 //! - `math/bits` (pkg/math/bits): Go 1.19's whole math/bits API: bit counts, rotations,
 //!   reversals, and double-word sums, products and quotients with Go's panics.
 //! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
@@ -188,14 +189,27 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "math",
         go_files: &[
+            file!("math", "atan.go"),
+            file!("math", "bessel.go"),
             file!("math", "bits.go"),
+            file!("math", "cbrt.go"),
             file!("math", "const.go"),
+            file!("math", "cpu.go"),
+            file!("math", "erf.go"),
+            file!("math", "exp.go"),
             file!("math", "floor.go"),
+            file!("math", "fma.go"),
+            file!("math", "gamma.go"),
+            file!("math", "hyper.go"),
+            file!("math", "lgamma.go"),
+            file!("math", "log.go"),
             file!("math", "order.go"),
+            file!("math", "pow.go"),
             file!("math", "rem.go"),
             file!("math", "scale.go"),
+            file!("math", "trig.go"),
         ],
-        asm_files: &[file!("math", "bits_amd64.s")],
+        asm_files: &[file!("math", "bits_amd64.s"), file!("math", "cpu_amd64.s")],
     },
     Package {
         path: "math/bits",

@@ -1083,6 +1083,21 @@ pub static TABLE: &[(&str, Kind)] = &[
         ),
     ),
     ("VZEROUPPER", form!(Rev, [], [VEX_Vzeroupper])),
+    // FMA3 (math.FMA and Exp's fused path), one rounding each: `VFMADD231SD X1, X0, X2` is
+    // vfmadd231sd xmm2, xmm0, xmm1 (xmm2 = xmm0*xmm1 + xmm2); 213 is xmm1 = xmm2*xmm1 + op3;
+    // VFNMADD231SD negates the product.
+    (
+        "VFMADD231SD",
+        form!(Rev, [], [VEX_Vfmadd231sd_xmm_xmm_xmmm64]),
+    ),
+    (
+        "VFMADD213SD",
+        form!(Rev, [], [VEX_Vfmadd213sd_xmm_xmm_xmmm64]),
+    ),
+    (
+        "VFNMADD231SD",
+        form!(Rev, [], [VEX_Vfnmadd231sd_xmm_xmm_xmmm64]),
+    ),
     // Control flow. Go's condition names, plus the aliases cmd/asm/internal/arch accepts.
     (
         "JMP",

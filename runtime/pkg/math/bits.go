@@ -1,9 +1,12 @@
 // The IEEE 754 binary64 and binary32 encodings, classification and sign operations. A
 // binary64 is a sign bit, an 11-bit biased exponent and a 52-bit fraction; exponent 0x7ff is
 // an infinity (fraction 0) or a NaN (any other fraction). The conversions between a float and
-// its bits are single register moves in bits_amd64.s.
+// its bits reinterpret the value in memory (small enough to inline, so a caller keeps its
+// floats in registers instead of spilling them around a call).
 
 package math
+
+import "unsafe"
 
 // Layout of a binary64 (IEEE 754-2008, 3.4).
 const (
@@ -18,17 +21,17 @@ const (
 // qnanBits is the NaN that Go's NaN returns: quiet, with the lowest fraction bit set.
 const qnanBits = 0x7ff8000000000001
 
-// Float64bits returns the IEEE 754 encoding of f (assembly).
-func Float64bits(f float64) uint64
+// Float64bits returns the IEEE 754 encoding of f.
+func Float64bits(f float64) uint64 { return *(*uint64)(unsafe.Pointer(&f)) }
 
-// Float64frombits returns the float64 whose IEEE 754 encoding is b (assembly).
-func Float64frombits(b uint64) float64
+// Float64frombits returns the float64 whose IEEE 754 encoding is b.
+func Float64frombits(b uint64) float64 { return *(*float64)(unsafe.Pointer(&b)) }
 
-// Float32bits returns the IEEE 754 encoding of f (assembly).
-func Float32bits(f float32) uint32
+// Float32bits returns the IEEE 754 encoding of f.
+func Float32bits(f float32) uint32 { return *(*uint32)(unsafe.Pointer(&f)) }
 
-// Float32frombits returns the float32 whose IEEE 754 encoding is b (assembly).
-func Float32frombits(b uint32) float32
+// Float32frombits returns the float32 whose IEEE 754 encoding is b.
+func Float32frombits(b uint32) float32 { return *(*float32)(unsafe.Pointer(&b)) }
 
 // Inf returns positive infinity if sign >= 0, negative infinity if sign < 0.
 func Inf(sign int) float64 {
@@ -71,7 +74,9 @@ func Copysign(f, sign float64) float64 {
 // Abs returns the absolute value of x: x with its sign bit cleared, so Abs(±Inf) = +Inf and
 // a NaN keeps its payload.
 func Abs(x float64) float64 {
-	return Float64frombits(Float64bits(x) &^ signBit)
+	// Written without calls, so that it inlines.
+	b := *(*uint64)(unsafe.Pointer(&x)) &^ signBit
+	return *(*float64)(unsafe.Pointer(&b))
 }
 
 // Sqrt returns the square root of x, correctly rounded: the SQRTSD instruction, as Go's

@@ -1,10 +1,10 @@
-// Package math is tbuild's copy of the part of Go's math package whose results are fixed by
-// IEEE 754 alone: the constants, bit conversions, classification, sign operations, rounding
-// to integers, exact scaling and splitting (Frexp, Ldexp, Modf, Ilogb, Logb), the exact
-// remainders (Mod, Remainder), Max, Min, Dim, Nextafter and the correctly rounded Sqrt.
-// Every result is the one value the definition allows, so it is bit for bit Go's. Functions
-// whose last bit depends on the approximation chosen (Exp, Log, Pow, Sin, ...) are left out:
-// tbuild reports them as not supported yet (codegen/src/compile/go_api.rs).
+// Package math is tbuild's copy of Go's math package: Go 1.19's whole API, each result the
+// one Go computes on linux/amd64, bit for bit. The functions IEEE 754 defines exactly
+// (Sqrt, Floor, Frexp, Mod, FMA, ...) have only one possible result; for the approximated
+// ones (Exp, Log, Pow, Sin, Gamma, J0, ...) this package performs the operations of the
+// algorithm that runs on amd64, in the same order: Go's amd64 assembly for Exp, Log and
+// Hypot (Exp with the fused-multiply-add variant when CPUID has FMA and AVX, cpu.go), Go's
+// portable code, which follows FreeBSD msun and Cephes, for the others.
 //
 // This file: the package's constants, with the values Go 1.19 documents for them. The
 // irrational ones carry the 63 significant digits Go's declarations give (the digits are
