@@ -242,20 +242,25 @@ func freeFinalizer(r *finalizer) {
 // either go through a return area, whose address Cranelift passes first.
 func finalizerResults(ft *_type) (aggs, ints, floats uintptr) {
 	for i := ft.nin; i < ft.nfields; i++ {
-		switch fieldAt(ft, i).typ.kind {
-		case kindStruct, kindArray, kindComplex64, kindComplex128:
+		switch k := fieldAt(ft, i).typ.kind; {
+		case isAggregate(k):
 			aggs++
-		case kindFloat32, kindFloat64:
+		case k == kindFloat32 || k == kindFloat64:
 			floats++
-		case kindString, kindInterface:
+		case k == kindString || k == kindInterface:
 			ints += 2
-		case kindSlice:
+		case k == kindSlice:
 			ints += 3
 		default:
 			ints++
 		}
 	}
 	return
+}
+
+// isAggregate reports the result kinds the tbuild ABI returns through a pointer argument.
+func isAggregate(kind uintptr) bool {
+	return kind == kindStruct || kind == kindArray || kind == kindComplex64 || kind == kindComplex128
 }
 
 // finalizerRegisters counts the integer registers a call of a finalizer of type ft takes:
@@ -318,8 +323,7 @@ func runfinq() {
 			n++
 		}
 		for i := ft.nin; i < ft.nfields; i++ {
-			switch t := fieldAt(ft, i).typ; t.kind {
-			case kindStruct, kindArray, kindComplex64, kindComplex128:
+			if t := fieldAt(ft, i).typ; isAggregate(t.kind) {
 				regs[n] = uintptr(mallocgc(t.size, unsafe.Pointer(t), true))
 				n++
 			}
@@ -343,6 +347,9 @@ func callFinalizer(fn *funcval, regs *[6]uintptr)
 // object) and its func value, and each queued finalizer's object and func value: step 1
 // at the top of the file. The world is stopped.
 func markFinalizerRoots(w *gcWork) {
+	if fing == nil {
+		return // no SetFinalizer yet: no span has a record, and the queue is empty
+	}
 	for s := mheap_.inuse; s != nil; s = s.allnext {
 		for r := s.finalizers; r != nil; r = r.next {
 			greyPointer(uintptr(unsafe.Pointer(r.fn)), w)
@@ -366,6 +373,9 @@ func markFinalizerRoots(w *gcWork) {
 // marks the object (step 2). It reports whether it marked any, which the caller must then
 // drain. The world is stopped.
 func queueFinalizers(w *gcWork) bool {
+	if fing == nil {
+		return false
+	}
 	queued := false
 	for s := mheap_.inuse; s != nil; s = s.allnext {
 		link := &s.finalizers

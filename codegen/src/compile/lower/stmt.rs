@@ -386,14 +386,11 @@ impl FnLower<'_, '_> {
         let negate = op == BinOp::LOr;
         let a = self.var_bound(x, negate)?;
         let b = self.var_bound(y, negate)?;
-        if a.0 != b.0 || a.1 == b.1 {
+        if a.1 != b.1 || a.2 == b.2 {
             return None;
         }
-        let (lo, hi) = if a.1 { (a.2, b.2) } else { (b.2, a.2) };
-        let ExprKind::Binary(_, l, r) = &strip_parens(x).kind else {
-            return None;
-        };
-        let var = if self.is_var(l, a.0) { l } else { r };
+        let (lo, hi) = if a.2 { (a.3, b.3) } else { (b.3, a.3) };
+        let var = a.0;
         let t = self.type_of(var);
         let (size, signed) = self.prog().types.basic_of(t)?.int_info()?;
         let bits = size * 8;
@@ -427,9 +424,9 @@ impl FnLower<'_, '_> {
     }
 
     /// A comparison of a variable with an integer constant as a bound on the variable:
-    /// (the variable, whether it is a lower bound, the inclusive bound), of the comparison
-    /// or, with `negate`, of its negation.
-    fn var_bound(&self, e: &Expr, negate: bool) -> Option<(ObjId, bool, i128)> {
+    /// (the variable's expression and object, whether it is a lower bound, the inclusive
+    /// bound), of the comparison or, with `negate`, of its negation.
+    fn var_bound<'e>(&self, e: &'e Expr, negate: bool) -> Option<(&'e Expr, ObjId, bool, i128)> {
         let ExprKind::Binary(op, l, r) = &strip_parens(e).kind else {
             return None;
         };
@@ -440,9 +437,9 @@ impl FnLower<'_, '_> {
             _ => None,
         };
         // As `v OP c`: with the constant on the left the comparison turns around.
-        let (obj, op, c) = match (variable(l), constant(r), constant(l), variable(r)) {
-            (Some(v), Some(c), _, _) => (v, *op, c),
-            (_, _, Some(c), Some(v)) => (v, op.swapped()?, c),
+        let (var, obj, op, c) = match (variable(l), constant(r), constant(l), variable(r)) {
+            (Some(v), Some(c), _, _) => (&**l, v, *op, c),
+            (_, _, Some(c), Some(v)) => (&**r, v, op.swapped()?, c),
             _ => return None,
         };
         if !matches!(
@@ -453,17 +450,12 @@ impl FnLower<'_, '_> {
         }
         let op = if negate { op.negated()? } else { op };
         match op {
-            BinOp::Ge => Some((obj, true, c)),
-            BinOp::Gt => Some((obj, true, c.checked_add(1)?)),
-            BinOp::Le => Some((obj, false, c)),
-            BinOp::Lt => Some((obj, false, c.checked_sub(1)?)),
+            BinOp::Ge => Some((var, obj, true, c)),
+            BinOp::Gt => Some((var, obj, true, c.checked_add(1)?)),
+            BinOp::Le => Some((var, obj, false, c)),
+            BinOp::Lt => Some((var, obj, false, c.checked_sub(1)?)),
             _ => None,
         }
-    }
-
-    fn is_var(&self, e: &Expr, obj: ObjId) -> bool {
-        let e = strip_parens(e);
-        matches!(e.kind, ExprKind::Ident(_)) && self.prog().info.uses.get(&e.id) == Some(&obj)
     }
 
     /// The block a label names, created on first mention (a goto may come before its label);
