@@ -400,7 +400,8 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
     // symbols tbuild's linker synthesizes (runtime.text/etext, a minimal pcHeader with one
     // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
     // zeroed findfunctab buckets, empty .typelink/.itablink tables, a build-info blob, the
-    // bounds of .data and .bss and all-pointer bitmaps of them for the collector).
+    // bounds of .data and .bss and all-pointer bitmaps of them for the collector, and the
+    // bounds of all package-level variables, which SetFinalizer checks).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -437,10 +438,10 @@ SECTIONS {
   /* the collector's pointer bitmaps of .data and .bss: every word a pointer (64 KiB of
      mask each covers 4 MiB), the conservative reading of sections ld knows nothing of */
   .gcmaps : { FILL(0xff); "runtime.gcdata" = .; . = . + 65536; "runtime.gcbss" = .; . = . + 65536; }
-  .noptrdata : { *(.noptrdata) }
+  .noptrdata : { "runtime.noptrdata" = .; *(.noptrdata) }
   .data : { "runtime.data" = .; *(.data .data.*) "runtime.edata" = .; }
   .bss : { "runtime.bss" = .; *(.bss .bss.*) "runtime.ebss" = .; }
-  .noptrbss : { *(.noptrbss) }
+  .noptrbss : { *(.noptrbss) "runtime.enoptrbss" = .; }
   /DISCARD/ : { *(.note.GNU-stack) *(.eh_frame) }
 }
 "#,
