@@ -536,3 +536,14 @@ func Readlink(name string) (string, error) {
 		}
 	}
 }
+
+// Pipe returns the two ends of a new pipe, named "|0" and "|1". Reading an empty pipe
+// blocks its goroutine in the kernel (with its P freed), where Go's waits in the network
+// poller.
+func Pipe() (r *File, w *File, err error) {
+	var p [2]int
+	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+		return nil, nil, NewSyscallError("pipe2", err)
+	}
+	return NewFile(uintptr(p[0]), "|0"), NewFile(uintptr(p[1]), "|1"), nil
+}

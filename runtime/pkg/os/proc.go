@@ -57,8 +57,8 @@ func Getpagesize() int { return syscall.Getpagesize() }
 // Hostname returns the kernel's host name: uname's node name, or when that may be cut
 // short (64 bytes or more), /proc/sys/kernel/hostname.
 func Hostname() (name string, err error) {
-	var u syscall.Utsname
-	uerr := syscall.Uname(&u)
+	u := new(syscall.Utsname)
+	uerr := syscall.Uname(u)
 	var b [512]byte
 	for i, c := range u.Nodename {
 		if c == 0 {
@@ -70,12 +70,12 @@ func Hostname() (name string, err error) {
 	if uerr == nil && len(name) > 0 && len(name) < 64 {
 		return name, nil
 	}
-	f, err := Open("/proc/sys/kernel/hostname")
+	proc, err := Open("/proc/sys/kernel/hostname")
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	n, err := f.Read(b[:])
+	defer proc.Close()
+	n, err := proc.Read(b[:])
 	if err != nil {
 		return "", err
 	}
@@ -141,10 +141,11 @@ func (dir dirFS) join(name string) (string, error) {
 	if !fs.ValidPath(name) || strings.IndexByte(name, 0) >= 0 {
 		return "", ErrInvalid
 	}
-	if IsPathSeparator(dir[len(dir)-1]) {
-		return string(dir) + name, nil
+	base := string(dir)
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
 	}
-	return string(dir) + "/" + name, nil
+	return base + name, nil
 }
 
 // Open opens name under dir. (Go 1.19.8's reports a bad name as a "stat" error, for Open
@@ -173,3 +174,51 @@ func (dir dirFS) Stat(name string) (fs.FileInfo, error) {
 	}
 	return fi, nil
 }
+
+// Getgroups returns the supplementary group ids.
+func Getgroups() ([]int, error) {
+	gids, err := syscall.Getgroups()
+	return gids, NewSyscallError("getgroups", err)
+}
+
+type (
+	// A Signal is an operating-system signal (for os/signal and processes, which tbuild
+	// does not support yet): its String, and Signal to tell it from other Stringers.
+	Signal interface {
+		String() string
+		Signal()
+	}
+)
+
+// The signals every system has, and the error of signalling a finished process.
+var (
+	Interrupt      = Signal(syscall.SIGINT)
+	Kill           = Signal(syscall.SIGKILL)
+	ErrProcessDone = errors.New("os: process already finished")
+)
+
+// UserHomeDir returns $HOME.
+func UserHomeDir() (string, error) {
+	home := Getenv("HOME")
+	if home == "" {
+		return "", errors.New("$HOME is not defined")
+	}
+	return home, nil
+}
+
+// userDir returns $xdg, or $HOME/sub when that is empty.
+func userDir(xdg, sub string) (string, error) {
+	if dir := Getenv(xdg); dir != "" {
+		return dir, nil
+	}
+	if home := Getenv("HOME"); home != "" {
+		return home + "/" + sub, nil
+	}
+	return "", errors.New("neither $" + xdg + " nor $HOME are defined")
+}
+
+// UserCacheDir returns $XDG_CACHE_HOME, or $HOME/.cache.
+func UserCacheDir() (string, error) { return userDir("XDG_CACHE_HOME", ".cache") }
+
+// UserConfigDir returns $XDG_CONFIG_HOME, or $HOME/.config.
+func UserConfigDir() (string, error) { return userDir("XDG_CONFIG_HOME", ".config") }

@@ -40,6 +40,8 @@ const (
 	SYS_GETEUID    = 107
 	SYS_GETEGID    = 108
 	SYS_GETPPID    = 110
+	SYS_GETGROUPS  = 115
+	SYS_PIPE2      = 293
 	SYS_GETDENTS64 = 217
 	SYS_OPENAT     = 257
 	SYS_MKDIRAT    = 258
@@ -599,4 +601,45 @@ func UtimesNano(path string, ts []Timespec) error {
 	}
 	_, err = call5(SYS_UTIMENSAT, fdcwd, ptr(p), uintptr(unsafe.Pointer(&ts[0])), 0, 0)
 	return err
+}
+
+// Pipe2 makes a pipe, its read end in p[0] and its write end in p[1], with flags
+// (O_CLOEXEC, O_NONBLOCK).
+func Pipe2(p []int, flags int) error {
+	if len(p) != 2 {
+		return EINVAL
+	}
+	var fds [2]int32
+	if _, err := call5(SYS_PIPE2, uintptr(unsafe.Pointer(&fds[0])), uintptr(flags), 0, 0, 0); err != nil {
+		return err
+	}
+	p[0], p[1] = int(fds[0]), int(fds[1])
+	return nil
+}
+
+// Pipe is Pipe2 without flags.
+func Pipe(p []int) error { return Pipe2(p, 0) }
+
+// Getgroups returns the supplementary group ids (nil for none).
+func Getgroups() (gids []int, err error) {
+	n, err := call5(SYS_GETGROUPS, 0, 0, 0, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	if n > 1<<20 {
+		return nil, EINVAL
+	}
+	ids := make([]uint32, n)
+	m, err := call5(SYS_GETGROUPS, n, uintptr(unsafe.Pointer(&ids[0])), 0, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	gids = make([]int, m)
+	for i := range gids {
+		gids[i] = int(ids[i])
+	}
+	return gids, nil
 }

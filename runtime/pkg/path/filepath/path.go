@@ -242,3 +242,7 @@ func sortedEntries(dir string) ([]fs.DirEntry, error) {
 	sort.Slice(list, func(i, j int) bool { return list[i].Name() < list[j].Name() })
 	return list, nil
 }
+
+// HasPrefix reports whether p begins with prefix; it compares bytes, not elements, and is
+// kept only for compatibility, as in Go.
+func HasPrefix(p, prefix string) bool { return strings.HasPrefix(p, prefix) }
