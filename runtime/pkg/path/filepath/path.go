@@ -24,8 +24,18 @@ const (
 // Clean returns the shortest path equal to p by lexical processing (path.Clean's rules).
 func Clean(p string) string { return path.Clean(p) }
 
-// Join joins the non-empty elements with separators and cleans the result.
-func Join(elem ...string) string { return path.Join(elem...) }
+// Join joins the elements from the first non-empty one on with separators (the empty ones
+// after it add nothing once cleaned) and cleans the result; with none it returns "". (As
+// in Go, the result may be one of the elements, so they flow to it: escape analysis sees
+// what Go's sees.)
+func Join(elem ...string) string {
+	for i := range elem {
+		if elem[i] != "" {
+			return Clean(strings.Join(elem[i:], string(Separator)))
+		}
+	}
+	return ""
+}
 
 // Split splits p after its last separator.
 func Split(p string) (dir, file string) { return path.Split(p) }
