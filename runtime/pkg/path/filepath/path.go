@@ -31,7 +31,8 @@ func Clean(p string) string { return path.Clean(p) }
 func Join(elem ...string) string {
 	for i := range elem {
 		if elem[i] != "" {
-			return Clean(strings.Join(elem[i:], string(Separator)))
+			joined := strings.Join(elem[i:], "/")
+			return Clean(joined)
 		}
 	}
 	return ""
@@ -94,7 +95,7 @@ func Rel(basepath, targpath string) (string, error) {
 		base = ""
 	}
 	if strings.HasPrefix(base, "/") != strings.HasPrefix(targ, "/") {
-		return "", errors.New("Rel: can't make " + targpath + " relative to " + basepath)
+		return "", relErr(basepath, targpath)
 	}
 	bs, ts := elements(base), elements(targ)
 	k := 0
@@ -102,7 +103,7 @@ func Rel(basepath, targpath string) (string, error) {
 		k++
 	}
 	if k < len(bs) && bs[k] == ".." {
-		return "", errors.New("Rel: can't make " + targpath + " relative to " + basepath)
+		return "", relErr(basepath, targpath)
 	}
 	if k == len(bs) {
 		return strings.Join(ts[k:], "/"), nil
@@ -112,6 +113,11 @@ func Rel(basepath, targpath string) (string, error) {
 		return up[:len(up)-1], nil
 	}
 	return up + strings.Join(ts[k:], "/"), nil
+}
+
+// relErr is Rel's error when targ cannot be reached from base.
+func relErr(base, targ string) error {
+	return errors.New("Rel: can't make " + targ + " relative to " + base)
 }
 
 // elements splits a cleaned path into its elements, a leading slash dropped ("/" and ""
@@ -177,7 +183,7 @@ func sortedNames(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := f.Readdirnames(-1)
+	names, err := f.Readdirnames(0)
 	f.Close()
 	if err != nil {
 		return nil, err
