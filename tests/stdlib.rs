@@ -680,3 +680,97 @@ fn bufio_reads_stdin_as_go() {
     assert!(want.0.contains("is a directory"), "{want:?}");
     assert_eq!(from_dir(&tb), want);
 }
+
+/// Packages path, path/filepath and io/fs's ValidPath and Glob against Go's on random
+/// inputs (tests/stdlib/path_diff.src): `TBUILD_PATH_ROUNDS` rounds (default 3000) from seed
+/// `TBUILD_PATH_SEED` (default 0) of random paths and patterns through every lexical
+/// function, and random patterns globbed in a fixed tree. The programs print one hash per
+/// batch of 100 rounds; on a mismatch the first differing batch is run again printing every
+/// call, and the first differing call is reported.
+#[test]
+fn path_against_go() {
+    if !have("go") {
+        return;
+    }
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let rounds = var("TBUILD_PATH_ROUNDS", "3000");
+    let seed = var("TBUILD_PATH_SEED", "0");
+    let src = program("path_diff");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let got = run(Command::new(&tb).args([&rounds, &seed]));
+    let want = run(Command::new(&go).args([&rounds, &seed]));
+    assert_eq!(got.1, want.1, "path_diff: stderr differs from Go's");
+    assert_eq!(got.2, want.2, "path_diff: exit status differs from Go's");
+    let differing = |a: &str, b: &str| {
+        a.lines()
+            .zip(b.lines())
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| (x.to_string(), y.to_string()))
+    };
+    if let Some((line, _)) = differing(&got.0, &want.0) {
+        let batch = line.split(' ').nth(1).unwrap_or("0").to_string();
+        let got = run(Command::new(&tb).args([&rounds, &seed, &batch]));
+        let want = run(Command::new(&go).args([&rounds, &seed, &batch]));
+        let (ours, theirs) = differing(&got.0, &want.0).unwrap_or_default();
+        panic!("path_diff {rounds} {seed}: batch {batch} differs from Go's\n tbuild: {ours}\n     go: {theirs}");
+    }
+    assert_eq!(got.0, want.0, "path_diff: stdout differs from Go's");
+}
+
+/// A goroutine blocked reading os.Stdin lets the others run, with GOMAXPROCS 1
+/// (tests/stdlib/os_stdin_block.src): the program must say its main goroutine ran before the
+/// test writes anything (a read that held the P would hang it: the test then fails on the
+/// time limit), then reads the line written and the end of the pipe, as go's build does.
+#[test]
+fn stdin_read_blocks_only_its_goroutine() {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    if !have("go") {
+        return;
+    }
+    let src = program("os_stdin_block");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let drive = |exe: &Path| -> String {
+        let mut child = Command::new(exe)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        // The first line comes while stdin is still open and empty.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut first = String::new();
+            stdout.read_line(&mut first).unwrap();
+            tx.send(first).unwrap();
+            let mut rest = String::new();
+            std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+            rest
+        });
+        let first = rx.recv_timeout(std::time::Duration::from_secs(20));
+        let Ok(first) = first else {
+            let _ = child.kill();
+            panic!(
+                "{}: no output while stdin was open: the blocked read held the P",
+                exe.display()
+            );
+        };
+        stdin.write_all(b"one line\nand a half").unwrap();
+        drop(stdin);
+        let rest = reader.join().unwrap();
+        assert!(child.wait().unwrap().success());
+        first + &rest
+    };
+    let got = drive(&tb);
+    let want = drive(&go);
+    assert_eq!(got, want);
+    assert!(
+        got.starts_with("main goroutine ran while stdin was blocked: true\n"),
+        "{got}"
+    );
+}

@@ -1,8 +1,9 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
 //! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
-//! `container/ring`, `os`, `time`, `context`, `runtime/debug`, `fmt`, `log` and `flag`,
-//! embedded in tbuild.
+//! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
+//! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log` and
+//! `flag`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -60,9 +61,16 @@
 //! - `container/list` (pkg/container/list): Go 1.19's whole API: doubly linked lists through
 //!   a sentinel element, the zero List ready to use.
 //! - `container/ring` (pkg/container/ring): Go 1.19's whole API: circular lists.
-//! - `os` (pkg/os): `Args` (from the runtime's argv), `Getenv`, `LookupEnv` and `Environ`
-//!   (from the environment after argv), `Exit`, and the standard streams as `*File`s that
-//!   read and write (the runtime's read and write system calls, outside the scheduler).
+//! - `internal/oserror` (pkg/internal/oserror): the portable file-system errors that io/fs
+//!   exports and syscall's Errno matches.
+//! - `syscall` (pkg/syscall): system calls through the runtime (`syscall5`, freeing the P
+//!   while a call blocks), Errno and Signal with Go's texts, Stat_t and the file-system
+//!   constants, and the environment (from the runtime's copy after argv).
+//! - `path` (pkg/path), `io/fs` (pkg/io/fs), `path/filepath` (pkg/path/filepath) and
+//!   `io/ioutil` (pkg/io/ioutil): Go 1.19's whole APIs.
+//! - `os` (pkg/os): `Args`, the environment, `Exit`, files and directories over package
+//!   syscall (`Open`/`Create`/`OpenFile`, `*File`'s methods, `ReadFile`, `ReadDir`, `Stat`,
+//!   `MkdirAll`, `RemoveAll`, `MkdirTemp`, ...), with Go's `*PathError` texts.
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
@@ -117,9 +125,9 @@ macro_rules! file {
 }
 
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
-/// then the packages that import only those (strconv, strings, os), then time (errors, os)
-/// and context (time, sync),
-/// then fmt, then the packages over fmt (log, flag).
+/// then the packages that import only those (io, strconv, strings, ...), then syscall, time
+/// (syscall), path, io/fs (time, path, sort), os (io/fs, syscall), path/filepath and
+/// io/ioutil (os), context (time, sync), then fmt, then the packages over fmt (log, flag).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -354,11 +362,19 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
-        path: "os",
+        path: "internal/oserror",
+        go_files: &[file!("internal/oserror", "errors.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "syscall",
         go_files: &[
-            file!("os", "env.go"),
-            file!("os", "file.go"),
-            file!("os", "proc.go"),
+            file!("syscall", "env.go"),
+            file!("syscall", "errno.go"),
+            file!("syscall", "errstr.go"),
+            file!("syscall", "signal.go"),
+            file!("syscall", "sigstr.go"),
+            file!("syscall", "syscall_linux.go"),
         ],
         asm_files: &[],
     },
@@ -377,6 +393,44 @@ pub static PACKAGES: &[Package] = &[
             file!("time", "zoneinfo.go"),
         ],
         asm_files: &[file!("time", "sys_linux_amd64.s")],
+    },
+    Package {
+        path: "path",
+        go_files: &[file!("path", "match.go"), file!("path", "path.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "io/fs",
+        go_files: &[file!("io/fs", "fs.go"), file!("io/fs", "helpers.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "os",
+        go_files: &[
+            file!("os", "dir.go"),
+            file!("os", "env.go"),
+            file!("os", "error.go"),
+            file!("os", "file.go"),
+            file!("os", "path.go"),
+            file!("os", "proc.go"),
+            file!("os", "tempfile.go"),
+            file!("os", "types.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "path/filepath",
+        go_files: &[
+            file!("path/filepath", "match.go"),
+            file!("path/filepath", "path.go"),
+            file!("path/filepath", "symlink.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "io/ioutil",
+        go_files: &[file!("io/ioutil", "ioutil.go")],
+        asm_files: &[],
     },
     Package {
         path: "context",

@@ -509,6 +509,19 @@ impl Backend<'_> {
                     self.expr(i);
                 }
             }
+            ExprKind::FuncLit(fl) => {
+                // Compiled as a function of its own (Go's closure funcs), with its own frame,
+                // after its body's types are laid out.
+                let ft = self.type_of(e);
+                let outer = std::mem::take(&mut self.locals);
+                self.stmts(&fl.body);
+                let args = match self.prog.types.get(ft) {
+                    Type::Func(sig) => sig.params.iter().chain(&sig.results).copied().collect(),
+                    _ => Vec::new(),
+                };
+                let locals = std::mem::replace(&mut self.locals, outer);
+                self.frames.push((fl.pos, args, locals));
+            }
             _ => {}
         }
     }

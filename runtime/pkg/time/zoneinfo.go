@@ -10,8 +10,8 @@ package time
 
 import (
 	"errors"
-	"os"
 	"sync"
+	"syscall"
 )
 
 // A Location maps instants to the zone in use there.
@@ -179,7 +179,7 @@ func LoadLocation(name string) (*Location, error) {
 		return nil, errLocation
 	}
 	var firstErr error
-	if dir, _ := os.LookupEnv("ZONEINFO"); dir != "" {
+	if dir, _ := syscall.Getenv("ZONEINFO"); dir != "" {
 		data, err := readFile(dir + "/" + name)
 		if err == nil {
 			l, err := LoadLocationFromTZData(name, data)
@@ -236,7 +236,7 @@ func loadFrom(name string, dirs []string) (*Location, error) {
 
 // loadLocal sets up Local from the environment (Go: zoneinfo_unix.go initLocal).
 func loadLocal() {
-	tz, set := os.LookupEnv("TZ")
+	tz, set := syscall.Getenv("TZ")
 	if !set {
 		if l, err := loadFrom("localtime", []string{"/etc/"}); err == nil {
 			localLoc.take(l, "Local")

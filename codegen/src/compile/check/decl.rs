@@ -249,6 +249,26 @@ impl Checker {
         if fd.name == "_" {
             return;
         }
+        // types2 collectMethods: a field of the struct declared as the receiver's type
+        // (embedded fields by their type's name) may not share the method's name.
+        if let Some(DeclRef::Type(f, di)) = self.decls.get(&tobj) {
+            if let Decl::Type(ts) = &f.decls[*di] {
+                if let TypeExprKind::Struct(fields) = &ts.ty.kind {
+                    if let Some(fld) = fields.iter().find(|x| x.name == fd.name) {
+                        let at = self.prog.pos_string(fld.pos);
+                        let name = &fd.name;
+                        self.error(
+                            fd.pos,
+                            format!(
+                                "field and method with the same name {name}\n\t{at}: other declaration of {name}"
+                            ),
+                        );
+                        return;
+                    }
+                }
+            }
+        }
+        let list = self.prog.methods.entry(named).or_default();
         list.push((fd.name.clone(), id, ptr));
         if generic.is_some() {
             self.gen

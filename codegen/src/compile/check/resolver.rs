@@ -23,10 +23,14 @@ pub(super) const BUNDLED: &[&str] = &[
     "flag",
     "fmt",
     "io",
+    "io/fs",
+    "io/ioutil",
     "log",
     "math",
     "math/bits",
     "os",
+    "path",
+    "path/filepath",
     "reflect",
     "runtime/debug",
     "sort",
@@ -34,11 +38,17 @@ pub(super) const BUNDLED: &[&str] = &[
     "strings",
     "sync",
     "sync/atomic",
+    "syscall",
     "text/tabwriter",
     "time",
     "unicode/utf8",
     "unsafe",
 ];
+
+/// Whether an import path names an internal package ("internal" is one of its elements).
+fn is_internal(path: &str) -> bool {
+    path.split('/').any(|e| e == "internal")
+}
 
 impl Checker {
     /// Declares the package's top-level names, then checks every declaration and body.
@@ -198,6 +208,23 @@ impl Checker {
         for f in &files {
             let mut list = Vec::new();
             for imp in &f.imports {
+                if path == "main" && is_internal(&imp.path) {
+                    // Only the standard library may import its internal packages (the
+                    // go command's rule, cmd/go/internal/load/pkg.go disallowInternal).
+                    self.error(
+                        imp.pos,
+                        format!("use of internal package {} not allowed", imp.path),
+                    );
+                    // Its uses are not reported again (as for an unsupported import).
+                    let local = imp
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
+                    let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
+                    self.prog.objs[id as usize].used = true;
+                    list.push((id, imp.pos, imp.path.clone()));
+                    continue;
+                }
                 let (kind, ty) = if imp.path == "unsafe" {
                     (ObjKind::Pkg(usize::MAX), 0)
                 } else if let Some(&p) = imports.get(&imp.path) {
