@@ -74,6 +74,9 @@ impl Checker {
     ) -> PkgId {
         let pkg = self.prog.packages.len();
         let name = files.first().map(|f| f.package.clone()).unwrap_or_default();
+        if bodies {
+            self.prog.types.local_path = path.to_string();
+        }
         self.prog.packages.push(Package {
             path: path.to_string(),
             name: name.clone(),
@@ -105,6 +108,7 @@ impl Checker {
                     Decl::Type(ts) => {
                         let t = self.prog.types.add(Type::Named {
                             pkg: name.clone(),
+                            path: path.to_string(),
                             name: ts.name.clone(),
                             underlying: None,
                         });

@@ -310,6 +310,7 @@ impl PkgLower<'_> {
         ]));
         let named = types.add(Type::Named {
             pkg: String::new(),
+            path: String::new(),
             name: name.clone(),
             underlying: Some(st),
         });

@@ -509,7 +509,10 @@ impl PkgLower<'_> {
     /// An interface type's name in a wrapper's symbol (`main.I`, or the type literal).
     pub(super) fn iface_symbol_name(&self, t: TypeId) -> String {
         match self.prog.types.get(t) {
-            Type::Named { pkg, .. } => format!("{pkg}.{}", self.prog.types.named_string(t, true)),
+            Type::Named { pkg, path, .. } => {
+                let q = if path.is_empty() { pkg } else { path };
+                format!("{q}.{}", self.prog.types.named_string(t, true))
+            }
             _ => self.prog.types.name(t),
         }
     }
