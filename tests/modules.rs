@@ -127,6 +127,53 @@ fn a_command_of_the_module_runs_as_gos() {
     );
     assert!(tr.1.contains("example.com/app/util.Fail()\n\t"), "{}", tr.1);
     same("hello fail", tmp.path(), gr, tr);
+    // -trimpath: files as module path and path in the module, as go's.
+    let (gt, tt) = (tmp.path().join("go-trim"), tmp.path().join("tbuild-trim"));
+    let (_, err, code) = go(
+        &app,
+        &[
+            "build",
+            "-trimpath",
+            "-o",
+            gt.to_str().unwrap(),
+            "./cmd/hello",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = tb(
+        &app,
+        &[
+            "build",
+            "-trimpath",
+            "-o",
+            tt.to_str().unwrap(),
+            "./cmd/hello",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (gr, tr) = (
+        run(Command::new(&gt).arg("fail")),
+        run(Command::new(&tt).arg("fail")),
+    );
+    assert!(tr.1.contains("\texample.com/app/util/util.go:"), "{}", tr.1);
+    same("hello fail -trimpath", tmp.path(), gr, tr);
+    // The package's files named on the command line: package command-line-arguments,
+    // importing the module's packages.
+    let cmd = app.join("cmd/hello");
+    let (gf, tf) = (tmp.path().join("go-files"), tmp.path().join("tbuild-files"));
+    let (_, err, code) = go(
+        &cmd,
+        &["build", "-o", gf.to_str().unwrap(), "main.go", "z.go"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = tb(&cmd, &["-o", tf.to_str().unwrap(), "main.go", "z.go"]);
+    assert_eq!(code, 0, "{err}");
+    same(
+        "files",
+        tmp.path(),
+        run(&mut Command::new(&gf)),
+        run(&mut Command::new(&tf)),
+    );
     // `tbuild run PACKAGE ARGS` runs the same program.
     let tr = tb(&app, &["run", "./cmd/hello", "fail"]);
     same(
@@ -287,6 +334,19 @@ fn errors_are_gos() {
         go(&errs, &["run", "./cyc2"]),
         tb(&errs, &["run", "./cyc2"]),
     );
+    // Files on the command line that import the module's packages.
+    for files in [
+        &["hidden/main.go"][..],
+        &["cycle/main.go"],
+        &["missing/main.go"],
+        &["compile/main.go"],
+    ] {
+        let mut g = vec!["build", "-o", null];
+        g.extend_from_slice(files);
+        let mut t = vec!["-o", null];
+        t.extend_from_slice(files);
+        same(files[0], tmp.path(), go(&errs, &g), tb(&errs, &t));
+    }
     // Outside any module.
     let (_, err, code) = tb(tmp.path(), &["build", "./..."]);
     assert_eq!(code, 1);
@@ -318,6 +378,23 @@ fn build_info_names_the_modules() {
     assert_eq!(modules(&t), want);
     assert!(
         want.iter().any(|l| l == "\tdep\texample.com/lib\tv0.1.0"),
+        "{want:?}"
+    );
+    // Files on the command line: the main module is a dependency.
+    let cmd = app.join("cmd/hello");
+    let (gf, tf) = (tmp.path().join("go-files"), tmp.path().join("tbuild-files"));
+    let (_, err, code) = go(
+        &cmd,
+        &["build", "-o", gf.to_str().unwrap(), "main.go", "z.go"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = tb(&cmd, &["-o", tf.to_str().unwrap(), "main.go", "z.go"]);
+    assert_eq!(code, 0, "{err}");
+    let want = modules(&gf);
+    assert_eq!(modules(&tf), want);
+    assert!(
+        want.iter()
+            .any(|l| l == "\tdep\texample.com/app\t(devel)\t"),
         "{want:?}"
     );
 }

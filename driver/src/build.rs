@@ -108,7 +108,7 @@ impl Stages {
 /// pc/line tables and tracebacks): its absolute path, as Go's compiler records it
 /// (cmd/internal/objabi `AbsFile`), or with `-trimpath` its base name in the directory `.`,
 /// which is what `go build -trimpath` prints for a command-line package (`./main.go`).
-fn recorded_name(path: &Path, trimpath: bool) -> String {
+pub(crate) fn recorded_name(path: &Path, trimpath: bool) -> String {
     if trimpath {
         let base = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -426,6 +426,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     check_source_names(&args.files)?;
     let ext = if args.compile_only { ".o" } else { "" };
     let out = build_output(args.output.as_deref(), &args.files[0], ext)?;
+    if !args.compile_only && !args.escapes {
+        // Files that import packages of a module (pkgbuild.rs).
+        if let Some(r) = crate::pkgbuild::build_files(args, out.clone()) {
+            return r;
+        }
+    }
     let work_dir = work_dir(args.keep_work)?;
     let (sources, names) = read_sources(&args.files, args.trimpath, "a Go file")?;
 

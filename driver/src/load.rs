@@ -101,6 +101,9 @@ pub struct Loader {
     stack: Vec<String>,
 }
 
+/// The import path of the package made of files named on the command line.
+pub const COMMAND_LINE: &str = "command-line-arguments";
+
 /// What tbuild adds where the go command would offer to download a module.
 pub const NO_NETWORK: &str =
     "\t(tbuild does not download modules: go get it, or require it and replace it with a local directory in go.mod)";
@@ -478,6 +481,62 @@ impl Loader {
             }
         }
         Some(i)
+    }
+
+    /// The package made of source files named on the command line (go's
+    /// `command-line-arguments`), whose imports are loaded from the main module. Internal
+    /// packages are checked against the import path of the files' directory in the main
+    /// module (pkg.go: `DirImportPath` for command-line files).
+    pub fn load_files(
+        &mut self,
+        files: &[PathBuf],
+        headers: Vec<crate::constraint::Header>,
+    ) -> usize {
+        let index = self.pkgs.len();
+        let dir = files
+            .first()
+            .and_then(|f| std::path::absolute(f).ok())
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        self.pkgs.push(Package {
+            path: COMMAND_LINE.to_string(),
+            dir: dir.clone(),
+            name: headers
+                .first()
+                .map(|h| h.package.clone())
+                .unwrap_or_default(),
+            files: files.to_vec(),
+            imports: Vec::new(),
+            error: None,
+            import_errors: Vec::new(),
+            module: Some(0),
+            only_tests: false,
+        });
+        self.by_path.insert(COMMAND_LINE.to_string(), index);
+        let as_path = self.dir_import_path(&dir).unwrap_or_default();
+        self.stack.push(COMMAND_LINE.to_string());
+        let mut imports = Vec::new();
+        for (f, h) in files.iter().zip(headers) {
+            for imp in h.imports {
+                let pos = format!("{}:{}:{}", f.display(), imp.line, imp.col);
+                let Some(i) = self.load(&imp.path, Some((index, pos.clone()))) else {
+                    continue;
+                };
+                // Checked as if the files were the package of their directory.
+                self.pkgs[index].path = as_path.clone();
+                let e = self.check_import(index, i, &pos);
+                self.pkgs[index].path = COMMAND_LINE.to_string();
+                if let Some(e) = e {
+                    self.pkgs[index].import_errors.push((imp.path.clone(), e));
+                }
+                if !imports.contains(&i) {
+                    imports.push(i);
+                }
+            }
+        }
+        self.stack.pop();
+        self.pkgs[index].imports = imports;
+        index
     }
 
     /// What Go refuses about importing package `i` from package `from` (pkg.go

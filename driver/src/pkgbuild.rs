@@ -21,7 +21,7 @@ use crate::build::{
     work_dir, Bundled, Error, Stages,
 };
 use crate::files::{read_input, write_output};
-use crate::load::{short_path, Loader, ModMode};
+use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
 use crate::BuildArgs;
 
 /// The executable's name for a main package (cmd/go/internal/load DefaultExecName): the
@@ -81,23 +81,7 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
             }
         }
     }
-    let errors = loader.errors(&roots);
-    if !errors.is_empty() {
-        return Err(Error::Io(errors.join("\n")).load());
-    }
-    let list = loader.package_list(&roots);
-    for &i in &list {
-        let p = &loader.pkgs[i];
-        if p.only_tests {
-            return Err(Error::Io(format!(
-                "tbuild build {}: no non-test Go files in {}",
-                p.path,
-                p.dir.display()
-            ))
-            .load());
-        }
-    }
-
+    check_loaded(&loader, &roots)?;
     // Where each main package goes.
     let mains: Vec<usize> = roots
         .iter()
@@ -105,6 +89,78 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
         .filter(|&r| loader.pkgs[r].name == "main")
         .collect();
     let outputs = outputs(&loader, &roots, &mains, args.output.as_deref())?;
+    compile_and_link(&loader, &roots, &mains, &outputs, args, &cwd, &mut stages)
+}
+
+/// The load errors of the packages rooted at `roots`, as go build reports them.
+fn check_loaded(loader: &Loader, roots: &[usize]) -> Result<(), Error> {
+    let errors = loader.errors(roots);
+    if !errors.is_empty() {
+        return Err(Error::Load(errors.join("\n")));
+    }
+    for &i in &loader.package_list(roots) {
+        let p = &loader.pkgs[i];
+        if p.only_tests {
+            return Err(Error::Load(format!(
+                "tbuild build {}: no non-test Go files in {}",
+                p.path,
+                p.dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `tbuild [-o OUT] FILE...` in a module, when the files import the module's packages (or
+/// other modules'): the files are package `command-line-arguments`, as go build makes
+/// them, and the packages they import are loaded and built as for `tbuild build`. None when
+/// the files import only standard packages or no go.mod is found: the plain build handles
+/// them (and refuses an import it cannot find).
+pub fn build_files(args: &BuildArgs, out: Option<PathBuf>) -> Option<Result<PathBuf, Error>> {
+    let mut headers = Vec::new();
+    for f in &args.files {
+        headers.push(crate::constraint::read_header(&std::fs::read(f).ok()?).ok()?);
+    }
+    let foreign = headers
+        .iter()
+        .flat_map(|h| &h.imports)
+        .any(|i| !crate::load::is_std_path(&i.path));
+    if !foreign {
+        return None;
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let mut loader = Loader::new(&cwd, ModMode::Default).ok()?;
+    let mut stages = Stages {
+        verbose: args.verbose,
+        start: Instant::now(),
+    };
+    let root = loader.load_files(&args.files, headers);
+    let result = check_loaded(&loader, &[root]).and_then(|()| {
+        compile_and_link(
+            &loader,
+            &[root],
+            &[root],
+            std::slice::from_ref(&out),
+            args,
+            &cwd,
+            &mut stages,
+        )
+    });
+    Some(result.map(|_| out.unwrap_or_else(|| "/dev/null".into())))
+}
+
+/// Compiles every package rooted at `roots`, dependencies first, and links each of `mains`
+/// to its output (None: built and discarded).
+fn compile_and_link(
+    loader: &Loader,
+    roots: &[usize],
+    mains: &[usize],
+    outputs: &[Option<PathBuf>],
+    args: &BuildArgs,
+    cwd: &Path,
+    stages: &mut Stages,
+) -> Result<Vec<PathBuf>, Error> {
+    let list = loader.package_list(roots);
 
     // Every package's sources, read once: each compilation reads its imports' again.
     let mut sources: HashMap<String, Sources> = HashMap::new();
@@ -114,8 +170,19 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
         let mut names = Vec::new();
         for f in &p.files {
             let text = read_input(f, "a Go file")?;
-            let name = recorded_name(&loader, i, f, args.trimpath);
-            names.push((name.clone(), short_path(&cwd, f)));
+            let (name, shown) = if p.path == COMMAND_LINE {
+                // As the plain build names command-line files.
+                (
+                    crate::build::recorded_name(f, args.trimpath),
+                    f.display().to_string(),
+                )
+            } else {
+                (
+                    recorded_name(loader, i, f, args.trimpath),
+                    short_path(cwd, f),
+                )
+            };
+            names.push((name.clone(), shown));
             files.push(SourceFile { name, text });
         }
         sources.insert(p.path.clone(), Sources { files, names });
@@ -198,7 +265,7 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
 
     // Link each main package.
     let mut written = Vec::new();
-    for (&m, out) in mains.iter().zip(&outputs) {
+    for (&m, out) in mains.iter().zip(outputs) {
         let closure = loader.package_list(&[m]);
         let mut deps: Vec<String> = Vec::new();
         for &i in &closure {
@@ -227,7 +294,7 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
         });
         let info = mod_info(
             &loader.pkgs[m].path,
-            &module_lines(&loader, &closure),
+            &module_lines(loader, &closure),
             args.trimpath,
             args.no_inline,
         );
@@ -236,7 +303,7 @@ pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec
             &main_build_id,
             info,
             args,
-            &mut stages,
+            stages,
             work_dir.as_deref(),
         )?;
         if let Some(out) = out {
@@ -336,7 +403,18 @@ fn module_lines(loader: &Loader, closure: &[usize]) -> Vec<String> {
     used.sort_by(|a, b| loader.modules[*a].path.cmp(&loader.modules[*b].path));
     used.dedup();
     let main = &loader.modules[0];
-    let mut lines = vec![format!("mod\t{}\t(devel)\t\n", main.path)];
+    // Files on the command line are no module's package: go records the main module as a
+    // dependency when it provides one of the program's packages.
+    let files = closure.iter().any(|&i| loader.pkgs[i].path == COMMAND_LINE);
+    let uses_main = closure
+        .iter()
+        .any(|&i| loader.pkgs[i].module == Some(0) && loader.pkgs[i].path != COMMAND_LINE);
+    let mut lines = Vec::new();
+    if !files {
+        lines.push(format!("mod\t{}\t(devel)\t\n", main.path));
+    } else if uses_main {
+        lines.push(format!("dep\t{}\t(devel)\t\n", main.path));
+    }
     for m in used {
         let m = &loader.modules[m];
         let version = m.version.clone().unwrap_or_else(|| "(devel)".into());
