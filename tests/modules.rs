@@ -174,6 +174,13 @@ fn a_command_of_the_module_runs_as_gos() {
         run(&mut Command::new(&gf)),
         run(&mut Command::new(&tf)),
     );
+    // `tbuild run a.go b.go ARGS`: the leading .go arguments are the files, as go run's.
+    same(
+        "run files",
+        tmp.path(),
+        run(Command::new(&gf).arg("fail")),
+        tb(&cmd, &["run", "main.go", "z.go", "fail"]),
+    );
     // `tbuild run PACKAGE ARGS` runs the same program.
     let tr = tb(&app, &["run", "./cmd/hello", "fail"]);
     same(

@@ -622,14 +622,24 @@ pub(crate) fn mod_info(path: &str, modules: &[String], trimpath: bool, no_inline
 }
 
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
+/// As with go run, the arguments after a `.go` file that are `.go` files too are the
+/// package's other files.
 pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
     // Removed when this returns, or by a signal (cleanup.rs).
     let work =
         WorkDir::new().map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
     let exe = work.path().join(default_output(file, ""));
+    let mut files = vec![file.to_path_buf()];
+    let mut args = args;
+    if file.extension().is_some_and(|e| e == "go") {
+        while let Some((a, rest)) = args.split_first().filter(|(a, _)| a.ends_with(".go")) {
+            files.push(PathBuf::from(a));
+            args = rest;
+        }
+    }
     let build_args = BuildArgs {
         output: Some(exe.clone()),
-        files: vec![file.to_path_buf()],
+        files,
         ..BuildArgs::default()
     };
     build(&build_args)?;
