@@ -309,6 +309,7 @@ fn errors_are_gos() {
         "./allwin",
         "./program",
         "./onlytests",
+        "./nope",
         "./empty",
         "./nonexistent",
         "example.com/errs/nothere",

@@ -375,26 +375,14 @@ impl Loader {
         self.pkgs[index].dir = dir.clone();
         let scanned = match scan_dir(&dir) {
             Ok(s) => s,
-            Err(DirError::Missing) if module == 0 => {
+            Err(DirError::Missing) => {
+                // A module that is there but lacks the package: go says this too (it would
+                // look for a newer version providing it, which tbuild cannot).
                 self.pkgs[index].error = Some(PackageError {
                     import_stack: stack_with(&self.stack),
                     pos,
                     err: format!(
                         "no required module provides package {path}; to add it:\n\tgo get {path}"
-                    ),
-                    always_stack: false,
-                });
-                return Some(index);
-            }
-            Err(DirError::Missing) => {
-                let m = &self.modules[module];
-                self.pkgs[index].error = Some(PackageError {
-                    import_stack: stack_with(&self.stack),
-                    pos,
-                    err: format!(
-                        "module {} provides no package {path} (no directory {})",
-                        m.path,
-                        dir.display()
                     ),
                     always_stack: false,
                 });
@@ -469,6 +457,26 @@ impl Loader {
                 self.by_path.insert(path.to_string(), self.pkgs.len() - 1);
                 return Some(self.pkgs.len() - 1);
             }
+        }
+        if is_std_path(path) && !is_bundled(path) && STD.contains(&path) {
+            // A standard package that is not bundled: nothing can build it.
+            self.pkgs.push(Package {
+                path: path.to_string(),
+                dir: PathBuf::new(),
+                name: String::new(),
+                files: Vec::new(),
+                imports: Vec::new(),
+                error: Some(PackageError {
+                    import_stack: Vec::new(),
+                    pos: None,
+                    err: format!("tbuild does not support package {path} yet (it bundles the standard packages README.md lists)"),
+                    always_stack: false,
+                }),
+                import_errors: Vec::new(),
+                module: None,
+                only_tests: false,
+            });
+            return Some(self.pkgs.len() - 1);
         }
         let i = self.load(path, None)?;
         let p = &mut self.pkgs[i];
@@ -912,4 +920,71 @@ fn scan_dir(dir: &Path) -> Result<Scanned, DirError> {
         imports,
         only_tests: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_as_gos() {
+        let m = pattern_matcher("example.com/m/...");
+        assert!(m("example.com/m") && m("example.com/m/a/b"));
+        assert!(!m("example.com/mm") && !m("example.com"));
+        let m = pattern_matcher("example.com/m/cmd/h...");
+        assert!(m("example.com/m/cmd/hello") && m("example.com/m/cmd/h/x"));
+        assert!(!m("example.com/m/cmd/other"));
+        let m = pattern_matcher("a/.../z");
+        assert!(m("a/b/c/z") && !m("a/b/c/zz"));
+    }
+
+    #[test]
+    fn paths() {
+        assert!(has_path_prefix("a/b/c", "a/b") && !has_path_prefix("a/bc", "a/b"));
+        assert!(is_std_path("net/http") && !is_std_path("example.com/x"));
+        let cwd = Path::new("/work/m");
+        assert_eq!(short_path(cwd, Path::new("/work/m/util/u.go")), "util/u.go");
+        assert_eq!(
+            short_path(cwd, Path::new("/work/other/x.go")),
+            "../other/x.go"
+        );
+        // Only when shorter (cmd/go base.ShortPath).
+        assert_eq!(
+            short_path(Path::new("/w/m"), Path::new("/w/o/x.go")),
+            "/w/o/x.go"
+        );
+        assert_eq!(short_path(cwd, Path::new("/x.go")), "/x.go");
+    }
+
+    #[test]
+    fn errors_print_as_gos() {
+        let e = PackageError {
+            import_stack: vec!["a".into(), "b".into(), "a".into()],
+            pos: None,
+            err: "import cycle not allowed".into(),
+            always_stack: true,
+        };
+        assert_eq!(
+            e.to_string(),
+            "package a\n\timports b\n\timports a: import cycle not allowed"
+        );
+        let e = PackageError {
+            import_stack: vec!["a".into()],
+            pos: Some("a/a.go:3:8".into()),
+            err: "use of internal package x/internal/y not allowed".into(),
+            always_stack: true,
+        };
+        assert_eq!(
+            e.to_string(),
+            "package a\n\ta/a.go:3:8: use of internal package x/internal/y not allowed"
+        );
+        let e = PackageError {
+            always_stack: false,
+            ..e
+        };
+        assert_eq!(
+            e.to_string(),
+            "a/a.go:3:8: use of internal package x/internal/y not allowed"
+        );
+    }
 }

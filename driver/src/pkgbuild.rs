@@ -463,3 +463,17 @@ pub fn run(pattern: &str, args: &[String], mode: ModMode) -> Result<u8, Error> {
     build(&build_args, &[pattern.to_string()], mode)?;
     crate::build::run_executable(&exe, args)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::exec_name;
+
+    #[test]
+    fn executables_are_named_as_gos() {
+        assert_eq!(exec_name("example.com/m/cmd/hello"), "hello");
+        assert_eq!(exec_name("example.com/m"), "m");
+        assert_eq!(exec_name("example.com/m/v2"), "m");
+        assert_eq!(exec_name("example.com/m/v1"), "v1");
+        assert_eq!(exec_name("example.com/m/v02"), "v02");
+    }
+}
