@@ -342,6 +342,12 @@ fn errors_are_gos() {
         go(&errs, &["run", "./cyc2"]),
         tb(&errs, &["run", "./cyc2"]),
     );
+    same(
+        "run fmt",
+        tmp.path(),
+        go(&errs, &["run", "fmt"]),
+        tb(&errs, &["run", "fmt"]),
+    );
     // Files on the command line that import the module's packages.
     for files in [
         &["hidden/main.go"][..],

@@ -446,13 +446,16 @@ pub fn run(pattern: &str, args: &[String], mode: ModMode) -> Result<u8, Error> {
         return Err(Error::Io(format!("pattern {pattern} matches multiple packages")).load());
     }
     if let Some((p, dir)) = paths.first() {
-        if let Some(i) = loader.load_root(p, dir.as_deref()) {
-            let pkg = &loader.pkgs[i];
-            if pkg.error.is_none() && pkg.name != "main" && !pkg.only_tests {
-                return Err(
-                    Error::Io(format!("package {} is not a main package", pkg.path)).load(),
-                );
+        let not_main = match loader.load_root(p, dir.as_deref()) {
+            Some(i) => {
+                let pkg = &loader.pkgs[i];
+                pkg.error.is_none() && pkg.name != "main" && !pkg.only_tests
             }
+            // A bundled standard package.
+            None => true,
+        };
+        if not_main {
+            return Err(Error::Load(format!("package {p} is not a main package")));
         }
     }
     let exe = work.path().join("program");
