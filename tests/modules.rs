@@ -127,6 +127,17 @@ fn a_command_of_the_module_runs_as_gos() {
     );
     assert!(tr.1.contains("example.com/app/util.Fail()\n\t"), "{}", tr.1);
     same("hello fail", tmp.path(), gr, tr);
+    // A dot in the last element of an import path is escaped in symbols, as Go's.
+    let (gr, tr) = (
+        run(Command::new(&g).arg("dotted")),
+        run(Command::new(&t).arg("dotted")),
+    );
+    assert!(
+        tr.1.contains("example.com/app/dotted%2ev2.Fail()"),
+        "{}",
+        tr.1
+    );
+    same("hello dotted", tmp.path(), gr, tr);
     // -trimpath: files as module path and path in the module, as go's.
     let (gt, tt) = (tmp.path().join("go-trim"), tmp.path().join("tbuild-trim"));
     let (_, err, code) = go(

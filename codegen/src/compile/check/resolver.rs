@@ -161,7 +161,7 @@ impl Checker {
                         }
                         let symbol = match (&fd.linkname, &fd.body) {
                             (Some(target), None) => target.clone(),
-                            _ => format!("{}.{}", path, fd.name),
+                            _ => format!("{}.{}", crate::compile::symbol_prefix(path), fd.name),
                         };
                         let id = self.new_obj(
                             &fd.name,
@@ -192,7 +192,7 @@ impl Checker {
             // Go's names: user init functions are pkg.init.0, pkg.init.1, ...; pkg.init is the
             // package initialiser the compiler generates.
             if let ObjKind::Func { symbol, .. } = &mut self.prog.objs[*id as usize].kind {
-                *symbol = format!("{path}.init.{n}");
+                *symbol = format!("{}.init.{n}", crate::compile::symbol_prefix(path));
             }
             self.prog.packages[pkg].init_funcs.push(*id);
         }

@@ -35,9 +35,9 @@ impl Types {
                 // Symbols carry the import path (`type.example.com/m/util.T`), reflect's
                 // strings the package name (`util.T`).
                 let q = if symbol && !path.is_empty() {
-                    path
+                    crate::compile::symbol_prefix(path)
                 } else {
-                    pkg
+                    pkg.clone()
                 };
                 if q.is_empty() {
                     n

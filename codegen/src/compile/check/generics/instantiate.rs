@@ -299,7 +299,7 @@ impl Checker {
             .prog
             .packages
             .get(o.pkg)
-            .map(|p| p.path.clone())
+            .map(|p| crate::compile::symbol_prefix(&p.path))
             .unwrap_or_default();
         let args: Vec<String> = targs
             .iter()
