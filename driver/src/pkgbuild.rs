@@ -119,7 +119,10 @@ fn check_loaded(loader: &Loader, roots: &[usize]) -> Result<(), Error> {
 pub fn build_files(args: &BuildArgs, out: Option<PathBuf>) -> Option<Result<PathBuf, Error>> {
     let mut headers = Vec::new();
     for f in &args.files {
-        headers.push(crate::constraint::read_header(&std::fs::read(f).ok()?).ok()?);
+        // Read as the plain build reads sources (never blocking on a FIFO); what cannot be
+        // read is left to it to report.
+        let text = read_input(f, "a Go file").ok()?;
+        headers.push(crate::constraint::read_header(&text).ok()?);
     }
     let foreign = headers
         .iter()
