@@ -442,9 +442,20 @@ fn vendored_modules() {
     let (gr, tr) = (run(&mut Command::new(&g)), run(&mut Command::new(&t)));
     assert!(tr.0.contains("vendored hello from lib"), "{}", tr.0);
     same("vendored", tmp.path(), gr, tr);
-    // -mod=mod reads the replacement directory instead.
-    let (_, err, code) = tb(&app, &["run", "-mod=mod", "./cmd/hello"]);
+    // -mod=mod (or GOFLAGS=-mod=mod) reads the replacement directory instead.
+    let (out, err, code) = tb(&app, &["run", "-mod=mod", "./cmd/hello"]);
     assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\thello from lib") || out.contains(" hello from lib"),
+        "{out}"
+    );
+    let (out2, err, code) = run(tbuild()
+        .args(["run", "./cmd/hello"])
+        .current_dir(&app)
+        .env("GOFLAGS", "-mod=mod"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out2, out);
+    assert!(!out.contains("vendored"), "{out}");
 }
 
 /// A module in the module cache (`$GOMODCACHE/path@version`, the path case-encoded), put

@@ -181,10 +181,21 @@ fn is_source_name(p: &std::path::Path) -> bool {
     p.extension().is_some_and(|e| e == "go" || e == "src")
 }
 
-/// `-mod=MODE`, as the go command accepts it.
+/// `-mod=MODE`, as the go command accepts it; without the flag, from `$GOFLAGS` as go
+/// reads it (space-separated flags).
 fn mod_mode(m: Option<&str>) -> Result<load::ModMode, ExitCode> {
     match m {
-        None => Ok(load::ModMode::Default),
+        None => {
+            let from_env = std::env::var("GOFLAGS").ok().and_then(|f| {
+                f.split_whitespace()
+                    .find_map(|w| w.strip_prefix("-mod=").or(w.strip_prefix("--mod=")))
+                    .map(str::to_string)
+            });
+            match from_env {
+                Some(m) => mod_mode(Some(&m)),
+                None => Ok(load::ModMode::Default),
+            }
+        }
         Some("vendor") => Ok(load::ModMode::Vendor),
         Some("mod") | Some("readonly") => Ok(load::ModMode::Cache),
         Some(other) => {
