@@ -559,3 +559,113 @@ fn modules_from_the_module_cache() {
         "{err}"
     );
 }
+
+/// Build constraints over random inputs: packages of files with random `//go:build`
+/// expressions, `// +build` lines and `_GOOS`/`_GOARCH`/`_test` names, each file's init
+/// printing its name; go and tbuild must choose the same files (the program prints the
+/// same lines). The tags avoid `gc` and `cgo`, where tbuild's choice differs from go's on
+/// purpose (constraint.rs).
+#[test]
+fn random_build_constraints_choose_gos_files() {
+    if !have("go") {
+        return;
+    }
+    let mut seed: u64 = std::env::var("TBUILD_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut next = move |n: usize| {
+        // xorshift64*
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        (seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    };
+    const TAGS: &[&str] = &[
+        "linux", "amd64", "unix", "windows", "arm64", "darwin", "go1.1", "go1.18", "go1.19",
+        "go1.20", "amd64.v1", "foo", "ignore", "android", "386",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "",
+        "",
+        "",
+        "_linux",
+        "_windows",
+        "_amd64",
+        "_arm64",
+        "_linux_amd64",
+        "_linux_arm64",
+        "_darwin_amd64",
+        "_test",
+        "_linux_test",
+        "_unix",
+        "_js_wasm",
+    ];
+    fn expr(next: &mut dyn FnMut(usize) -> usize, depth: u32) -> String {
+        match if depth > 2 { 0 } else { next(5) } {
+            0 | 1 => TAGS[next(TAGS.len())].to_string(),
+            2 => format!("!{}", expr(next, depth + 1)),
+            3 => format!("({} && {})", expr(next, depth + 1), expr(next, depth + 1)),
+            _ => format!("({} || {})", expr(next, depth + 1), expr(next, depth + 1)),
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let rounds = 25;
+    for round in 0..rounds {
+        let dir = tmp.path().join(format!("r{round}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("go.mod"), "module example.com/r\n\ngo 1.19\n").unwrap();
+        fs::write(dir.join("main.go"), "package main\n\nfunc main() {}\n").unwrap();
+        let mut sources = Vec::new();
+        for i in 0..10 {
+            let name = format!("f{i}{}.go", SUFFIXES[next(SUFFIXES.len())]);
+            let header = match next(4) {
+                0 => String::new(),
+                1 => format!("//go:build {}\n\n", expr(&mut next, 0)),
+                2 => {
+                    // Old syntax: options separated by spaces, terms by commas.
+                    let opt = |next: &mut dyn FnMut(usize) -> usize| {
+                        let neg = if next(3) == 0 { "!" } else { "" };
+                        let a = TAGS[next(TAGS.len())];
+                        let b = TAGS[next(TAGS.len())];
+                        format!("{neg}{a},{b}")
+                    };
+                    let (x, y) = (opt(&mut next), opt(&mut next));
+                    // Without a blank line after it, a +build line is only a comment.
+                    let blank = if next(4) == 0 { "" } else { "\n" };
+                    format!("// +build {x} {y}\n{blank}")
+                }
+                _ => format!("// Comment.\n//go:build {}\n\n", expr(&mut next, 0)),
+            };
+            // Test files may be an external test package; `documentation` is ignored; any
+            // other second name is go's "found packages".
+            let pkg = match (name.ends_with("_test.go"), next(10)) {
+                (true, 0..=2) => "main_test",
+                (_, 3) => "documentation",
+                (_, 4) if next(4) == 0 => "other",
+                _ => "main",
+            };
+            let text = format!("{header}package {pkg}\n\nfunc init() {{ println(\"{name}\") }}\n");
+            fs::write(dir.join(&name), &text).unwrap();
+            sources.push(format!("--- {name}\n{text}"));
+        }
+        let exe_g = dir.join("g");
+        let exe_t = dir.join("t");
+        let g = go(&dir, &["build", "-o", exe_g.to_str().unwrap(), "."]);
+        let t = tb(&dir, &["build", "-o", exe_t.to_str().unwrap(), "."]);
+        assert_eq!(
+            (t.1.clone(), t.2),
+            (g.1.clone(), g.2),
+            "round {round}: build differs\n{}",
+            sources.join("")
+        );
+        if g.2 != 0 {
+            continue;
+        }
+        let (gr, tr) = (
+            run(&mut Command::new(&exe_g)),
+            run(&mut Command::new(&exe_t)),
+        );
+        assert_eq!(tr, gr, "round {round}: files differ\n{}", sources.join(""));
+    }
+}

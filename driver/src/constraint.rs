@@ -7,9 +7,10 @@
 //! `// +build` lines that come before the last blank line ahead of the package clause
 //! (go/build `parseFileHeader`, `shouldBuild`, `goodOSArchFile`; syslist.go's lists).
 //!
-//! tbuild's tags: `linux`, `amd64`, `unix` (linux is one of go/build's Unix systems),
-//! `amd64.v1` (the GOAMD64 level it compiles for, which Go 1.19 sets as a tool tag) and the
-//! release tags `go1.1` to `go1.19`, since it implements Go 1.19. Not `gc` or `gccgo`: tbuild
+//! tbuild's tags: `linux`, `amd64`, `unix` (linux is one of go/build's Unix systems) and the
+//! release tags `go1.1` to `go1.19`, since it implements Go 1.19 (Go 1.19 sets no GOAMD64
+//! level tag such as `amd64.v1`: those came with Go 1.22; its tool tags are gc's
+//! `goexperiment.regabi*`, which describe gc's ABI, not tbuild's). Not `gc` or `gccgo`: tbuild
 //! is neither compiler, and files for those usually hold assembly stubs or compiler-specific
 //! code, while `!gc` files are the portable fallbacks tbuild can build. Not `cgo`: there is
 //! no C compiler (CGO_ENABLED=0, as the build information says), so files that `import "C"`
@@ -65,7 +66,7 @@ const KNOWN_ARCH: &[&str] = &[
 /// Whether tag is set for tbuild's target (see the module comment).
 pub fn tag_holds(tag: &str) -> bool {
     match tag {
-        "linux" | "amd64" | "unix" | "amd64.v1" => true,
+        "linux" | "amd64" | "unix" => true,
         _ => tag
             .strip_prefix("go1.")
             .and_then(|m| m.parse::<u32>().ok())
@@ -99,39 +100,45 @@ pub fn good_os_arch_name(name: &str) -> bool {
     true
 }
 
-/// A `//go:build` expression: `tag`, `!x`, `x && y`, `x || y`, parentheses.
+/// A `//go:build` expression: `tag`, `!x`, `x && y`, `x || y`, parentheses. Errors are
+/// go/build/constraint's words (`double negation not allowed`, `missing close paren`,
+/// `unexpected token X`, `unexpected end of expression`, `invalid syntax at C`).
 pub fn eval_go_build(expr: &str) -> Result<bool, String> {
     let toks = lex_expr(expr)?;
     let mut p = ExprParser { toks, at: 0 };
     let v = p.or()?;
-    if p.at != p.toks.len() {
-        return Err(format!("unexpected {}", p.toks[p.at]));
+    match p.peek() {
+        None => Ok(v),
+        Some(t) => Err(format!("unexpected token {t}")),
     }
-    Ok(v)
 }
 
 fn lex_expr(s: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b' ' || c == b'\t' {
-            i += 1;
-        } else if c == b'(' || c == b')' || c == b'!' {
-            out.push((c as char).to_string());
-            i += 1;
+    let mut chars = s.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        let tag_char = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+        if c == ' ' || c == '\t' {
+            chars.next();
+        } else if c == '(' || c == ')' || c == '!' {
+            out.push(c.to_string());
+            chars.next();
         } else if s[i..].starts_with("&&") || s[i..].starts_with("||") {
             out.push(s[i..i + 2].to_string());
-            i += 2;
-        } else if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.') {
-                i += 1;
+            chars.next();
+            chars.next();
+        } else if tag_char(c) {
+            let mut end = s.len();
+            while let Some(&(k, c)) = chars.peek() {
+                if !tag_char(c) {
+                    end = k;
+                    break;
+                }
+                chars.next();
             }
-            out.push(s[start..i].to_string());
+            out.push(s[i..end].to_string());
         } else {
-            return Err(format!("invalid syntax at {}", c as char));
+            return Err(format!("invalid syntax at {c}"));
         }
     }
     Ok(out)
@@ -168,26 +175,40 @@ impl ExprParser {
     }
 
     fn not(&mut self) -> Result<bool, String> {
-        match self.peek() {
-            Some("!") => {
-                self.at += 1;
-                Ok(!self.not()?)
+        if self.peek() == Some("!") {
+            self.at += 1;
+            if self.peek() == Some("!") {
+                return Err("double negation not allowed".into());
             }
+            return Ok(!self.atom()?);
+        }
+        self.atom()
+    }
+
+    fn atom(&mut self) -> Result<bool, String> {
+        match self.peek() {
             Some("(") => {
                 self.at += 1;
-                let v = self.or()?;
+                let v = self.or().map_err(|e| {
+                    if e == "unexpected end of expression" {
+                        "missing close paren".to_string()
+                    } else {
+                        e
+                    }
+                })?;
                 if self.peek() != Some(")") {
-                    return Err("missing )".into());
+                    return Err("missing close paren".into());
                 }
                 self.at += 1;
                 Ok(v)
             }
-            Some(t) if t != ")" && t != "&&" && t != "||" => {
+            None => Err("unexpected end of expression".into()),
+            Some(t @ (")" | "&&" | "||" | "!")) => Err(format!("unexpected token {t}")),
+            Some(t) => {
                 let v = tag_holds(t);
                 self.at += 1;
                 Ok(v)
             }
-            _ => Err("unexpected end of expression".into()),
         }
     }
 }
@@ -217,23 +238,11 @@ pub struct Import {
 pub struct Header {
     pub package: String,
     pub imports: Vec<Import>,
-    /// Whether the build constraint holds (true without one).
-    pub constraint_ok: bool,
 }
 
-/// Reads a Go file's header: build constraint, package clause, imports. Errors are Go's
-/// syntax complaints, without position.
+/// Reads a Go file's package clause and imports. Errors are syntax complaints, without
+/// position.
 pub fn read_header(text: &[u8]) -> Result<Header, String> {
-    let (plus_region, go_build) = constraint_lines(text)?;
-    let constraint_ok = match go_build {
-        Some(e) => eval_go_build(&e).map_err(|e| format!("parsing //go:build line: {e}"))?,
-        None => plus_region
-            .iter()
-            .filter_map(|l| l.strip_prefix("//"))
-            .filter_map(|l| l.trim_start().strip_prefix("+build"))
-            .filter(|l| l.is_empty() || l.starts_with([' ', '\t']))
-            .all(eval_plus_build),
-    };
     let mut s = Scanner {
         b: text,
         i: 0,
@@ -261,10 +270,22 @@ pub fn read_header(text: &[u8]) -> Result<Header, String> {
         }
         s.semi();
     }
-    Ok(Header {
-        package,
-        imports,
-        constraint_ok,
+    Ok(Header { package, imports })
+}
+
+/// Whether a file's build constraint holds (true without one). Errors are go/build's
+/// (`parsing //go:build line: ...`, `multiple //go:build comments`), which go prefixes
+/// with the file's name.
+pub fn build_constraint(text: &[u8]) -> Result<bool, String> {
+    let (plus_region, go_build) = constraint_lines(text)?;
+    Ok(match go_build {
+        Some(e) => eval_go_build(&e).map_err(|e| format!("parsing //go:build line: {e}"))?,
+        None => plus_region
+            .iter()
+            .filter_map(|l| l.strip_prefix("//"))
+            .filter_map(|l| l.trim_start().strip_prefix("+build"))
+            .filter(|l| l.is_empty() || l.starts_with([' ', '\t']))
+            .all(eval_plus_build),
     })
 }
 
@@ -505,19 +526,31 @@ mod tests {
         ] {
             assert_eq!(eval_go_build(e), Ok(v), "{e}");
         }
-        assert!(eval_go_build("linux &&").is_err());
+        assert_eq!(
+            eval_go_build("linux &&"),
+            Err("unexpected end of expression".into())
+        );
+        assert_eq!(
+            eval_go_build("!!linux"),
+            Err("double negation not allowed".into())
+        );
+        assert_eq!(eval_go_build("(linux"), Err("missing close paren".into()));
+        assert_eq!(
+            eval_go_build("(linux &&"),
+            Err("missing close paren".into())
+        );
+        assert_eq!(eval_go_build("linux)"), Err("unexpected token )".into()));
+        assert_eq!(eval_go_build("linux $"), Err("invalid syntax at $".into()));
         assert!(eval_plus_build("windows linux,amd64"));
         assert!(!eval_plus_build("linux,!amd64"));
     }
 
     #[test]
     fn headers() {
-        let h = read_header(
-            b"// +build windows\n\n// Package p.\npackage p // x\n\nimport (\n\t\"fmt\"\n\t_ \"a/b\"\n)\nimport x \"c\"; import \"d\"\nfunc f() {}\n",
-        )
-        .unwrap();
+        let text = b"// +build windows\n\n// Package p.\npackage p // x\n\nimport (\n\t\"fmt\"\n\t_ \"a/b\"\n)\nimport x \"c\"; import \"d\"\nfunc f() {}\n";
+        let h = read_header(text).unwrap();
         assert_eq!(h.package, "p");
-        assert!(!h.constraint_ok);
+        assert_eq!(build_constraint(text), Ok(false));
         let got: Vec<(String, u32, u32)> = h
             .imports
             .iter()
@@ -533,9 +566,17 @@ mod tests {
             ]
         );
         // A +build line not followed by a blank line is a comment.
-        let h = read_header(b"// +build windows\npackage p\n").unwrap();
-        assert!(h.constraint_ok);
-        let h = read_header(b"//go:build !windows\n// +build windows\n\npackage p\n").unwrap();
-        assert!(h.constraint_ok);
+        assert_eq!(
+            build_constraint(b"// +build windows\npackage p\n"),
+            Ok(true)
+        );
+        assert_eq!(
+            build_constraint(b"//go:build !windows\n// +build windows\n\npackage p\n"),
+            Ok(true)
+        );
+        assert_eq!(
+            build_constraint(b"//go:build linux\n//go:build amd64\n\npackage p\n"),
+            Err("multiple //go:build comments".into())
+        );
     }
 }

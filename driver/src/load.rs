@@ -19,7 +19,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::constraint::{good_os_arch_name, read_header};
+use crate::constraint::{build_constraint, good_os_arch_name, read_header};
 use crate::modfile::{self, ModFile, Target};
 use crate::stdlist::STD;
 
@@ -137,6 +137,15 @@ pub fn short_path(cwd: &Path, p: &Path) -> String {
     p.display().to_string()
 }
 
+/// `dir/rel`, or `dir` itself (without a trailing `/`) for an empty `rel`.
+fn join_rel(dir: &Path, rel: &str) -> PathBuf {
+    if rel.is_empty() {
+        dir.to_path_buf()
+    } else {
+        dir.join(rel)
+    }
+}
+
 /// Whether `path` is `prefix` or below it, as import paths.
 fn has_path_prefix(path: &str, prefix: &str) -> bool {
     prefix.is_empty()
@@ -224,7 +233,7 @@ impl Loader {
         let main = &self.modfile.module;
         if has_path_prefix(path, main) {
             let rel = path[main.len()..].trim_start_matches('/');
-            return Ok((0, self.root.join(rel)));
+            return Ok((0, join_rel(&self.root, rel)));
         }
         // The required module with the longest path that is a prefix of `path`.
         let req = self
@@ -241,7 +250,7 @@ impl Loader {
         };
         let rel = path[req.path.len()..].trim_start_matches('/').to_string();
         if let Some(i) = self.modules.iter().position(|m| m.path == req.path) {
-            return Ok((i, self.modules[i].dir.join(rel)));
+            return Ok((i, join_rel(&self.modules[i].dir, &rel)));
         }
         let sum = |p: &str, v: &str| modfile::sum(&self.go_sum, p, v);
         let module = if let Some(vendored) = &self.vendor {
@@ -285,7 +294,7 @@ impl Loader {
         self.modules.push(module);
         Ok((
             self.modules.len() - 1,
-            self.modules.last().unwrap().dir.join(rel),
+            join_rel(&self.modules.last().unwrap().dir, &rel),
         ))
     }
 
@@ -373,7 +382,7 @@ impl Loader {
         };
         self.pkgs[index].module = Some(module);
         self.pkgs[index].dir = dir.clone();
-        let scanned = match scan_dir(&dir) {
+        let scanned = match scan_dir(&dir, &self.cwd) {
             Ok(s) => s,
             Err(DirError::Missing) => {
                 // A module that is there but lacks the package: go says this too (it would
@@ -835,7 +844,7 @@ enum DirError {
 
 /// Reads a directory's Go files as go/build does: which are built, their package clause
 /// (one name per directory, but for `documentation`), and their imports.
-fn scan_dir(dir: &Path) -> Result<Scanned, DirError> {
+fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
     let rd = fs::read_dir(dir).map_err(|_| DirError::Missing)?;
     let mut names: Vec<String> = rd
         .filter_map(Result::ok)
@@ -849,12 +858,12 @@ fn scan_dir(dir: &Path) -> Result<Scanned, DirError> {
     let mut imports = Vec::new();
     let mut ignored = 0;
     let mut tests = 0;
+    // go/build's order for each file (Context.matchFile, then Import's loop): the name
+    // (`_`, `.`, GOOS/GOARCH), the build constraint (whose errors name the file), the
+    // package clause, `documentation`, the one package name (test files' too, a `_test`
+    // suffix aside), then files importing "C" (left out: no cgo) and test files.
     for n in &names {
         if n.starts_with(['.', '_']) {
-            continue;
-        }
-        if n.ends_with("_test.go") {
-            tests += 1;
             continue;
         }
         if !good_os_arch_name(n) {
@@ -864,24 +873,39 @@ fn scan_dir(dir: &Path) -> Result<Scanned, DirError> {
         let path = dir.join(n);
         let text = fs::read(&path)
             .map_err(|e| DirError::Other(format!("read {}: {e}", path.display()), false))?;
+        match build_constraint(&text) {
+            Ok(true) => {}
+            Ok(false) => {
+                ignored += 1;
+                continue;
+            }
+            Err(e) => return Err(DirError::Other(format!("{n}: {e}"), true)),
+        }
         let h = match read_header(&text) {
             Ok(h) => h,
-            Err(e) => return Err(DirError::Other(format!("{}: {e}", path.display()), true)),
+            Err(e) => {
+                return Err(DirError::Other(
+                    format!("{}: {e}", short_path(cwd, &path)),
+                    true,
+                ))
+            }
         };
-        if !h.constraint_ok || h.imports.iter().any(|i| i.path == "C") {
+        if h.package == "documentation" {
             ignored += 1;
             continue;
         }
-        if h.package == "documentation" {
-            continue;
+        let is_test = n.ends_with("_test.go");
+        let mut pkg = h.package.as_str();
+        if is_test && pkg.ends_with("_test") && name.as_ref().map(|(p, _)| p.as_str()) != Some(pkg)
+        {
+            pkg = &pkg[..pkg.len() - "_test".len()];
         }
         match &name {
-            None => name = Some((h.package.clone(), n.clone())),
-            Some((p, first)) if *p != h.package => {
+            None => name = Some((pkg.to_string(), n.clone())),
+            Some((p, first)) if p != pkg => {
                 return Err(DirError::Other(
                     format!(
-                        "found packages {p} ({first}) and {} ({n}) in {}",
-                        h.package,
+                        "found packages {p} ({first}) and {pkg} ({n}) in {}",
                         dir.display()
                     ),
                     true,
@@ -889,20 +913,34 @@ fn scan_dir(dir: &Path) -> Result<Scanned, DirError> {
             }
             _ => {}
         }
+        if h.imports.iter().any(|i| i.path == "C") {
+            if is_test {
+                return Err(DirError::Other(
+                    format!("use of cgo in test {} not supported", path.display()),
+                    true,
+                ));
+            }
+            ignored += 1;
+            continue;
+        }
+        if is_test {
+            tests += 1;
+            continue;
+        }
         for i in h.imports {
             imports.push((i.path, (path.clone(), i.line, i.col)));
         }
         files.push(path);
     }
-    let Some((name, _)) = name else {
-        if tests > 0 {
-            return Ok(Scanned {
-                name: String::new(),
-                files,
-                imports,
-                only_tests: true,
-            });
-        }
+    if files.is_empty() && tests > 0 {
+        return Ok(Scanned {
+            name: name.map(|(n, _)| n).unwrap_or_default(),
+            files,
+            imports,
+            only_tests: true,
+        });
+    }
+    let Some((name, _)) = name.filter(|_| !files.is_empty()) else {
         if ignored > 0 {
             return Err(DirError::Other(
                 format!(
