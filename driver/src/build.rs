@@ -30,6 +30,30 @@ pub enum Error {
     Diags(Vec<Diag>),
     Link(String),
     Io(String),
+    /// Package loading's errors (load.rs), printed as they are, as the go command prints
+    /// them.
+    Load(String),
+    /// Packages that failed to compile, each under its `# import/path` line: the go
+    /// command exits with status 2 for a failed build action, 1 for load errors.
+    Packages(String),
+}
+
+impl Error {
+    /// The exit status a failed build ends with.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            Error::Packages(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// The same message printed as a load error: without the `tbuild: ` prefix.
+    pub fn load(self) -> Error {
+        match self {
+            Error::Io(m) => Error::Load(m),
+            e => e,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -38,6 +62,7 @@ impl fmt::Display for Error {
             Error::Diags(ds) => ds.iter().try_for_each(|d| writeln!(f, "{d}")),
             Error::Link(m) => writeln!(f, "tbuild: link: {m}"),
             Error::Io(m) => writeln!(f, "tbuild: {m}"),
+            Error::Load(m) | Error::Packages(m) => writeln!(f, "{m}"),
         }
     }
 }
@@ -49,13 +74,13 @@ pub fn go_version() -> String {
 }
 
 /// Prints stage timings for `-v`.
-struct Stages {
-    verbose: bool,
-    start: Instant,
+pub(crate) struct Stages {
+    pub verbose: bool,
+    pub start: Instant,
 }
 
 impl Stages {
-    fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+    pub fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
         let t = Instant::now();
         let r = f();
         if self.verbose {
@@ -68,7 +93,7 @@ impl Stages {
         r
     }
 
-    fn total(&self) {
+    pub fn total(&self) {
         if self.verbose {
             eprintln!(
                 "{:<28} {:>8.2} ms",
@@ -83,7 +108,7 @@ impl Stages {
 /// pc/line tables and tracebacks): its absolute path, as Go's compiler records it
 /// (cmd/internal/objabi `AbsFile`), or with `-trimpath` its base name in the directory `.`,
 /// which is what `go build -trimpath` prints for a command-line package (`./main.go`).
-fn recorded_name(path: &Path, trimpath: bool) -> String {
+pub(crate) fn recorded_name(path: &Path, trimpath: bool) -> String {
     if trimpath {
         let base = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -170,16 +195,17 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
 /// imported package's escape summaries (None: unknown); `report` collects `-m` diagnostics.
 /// The compiler runs on a thread with a stack for the deepest nesting it accepts (codegen's
 /// compile::stack); `summaries` may be called from that thread.
-fn compile_with_deps(
+pub(crate) fn compile_with_deps(
     files: &[SourceFile],
     path: &str,
     trimpath: bool,
     summaries: &Summaries,
+    user: &UserSources,
     report: bool,
     inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     tbuild_codegen::compile::stack::run(|| {
-        compile_on_this_thread(files, path, trimpath, summaries, report, inline)
+        compile_on_this_thread(files, path, trimpath, summaries, user, report, inline)
     })
     .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
 }
@@ -187,18 +213,27 @@ fn compile_with_deps(
 /// Where a compile finds an imported package's escape summaries.
 type Summaries<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
+/// Where a compile finds the sources of an imported user package (load.rs found them).
+pub(crate) type UserSources<'a> = dyn Fn(&str) -> Option<Vec<SourceFile>> + Sync + 'a;
+
+/// No user packages: a build of files on the command line, or a bundled package.
+fn no_user_packages(_: &str) -> Option<Vec<SourceFile>> {
+    None
+}
+
 fn compile_on_this_thread(
     files: &[SourceFile],
     path: &str,
     trimpath: bool,
     summaries: &Summaries,
+    user: &UserSources,
     report: bool,
     inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
         deps.borrow_mut().push(p.to_string());
-        bundled_source(p, trimpath)
+        bundled_source(p, trimpath).or_else(|| user(p))
     };
     let opts = CompileOptions {
         package_path: path.to_string(),
@@ -214,15 +249,15 @@ fn compile_on_this_thread(
 /// The bundled packages of one build, each compiled (or taken from the build cache) once,
 /// when first needed: by a compilation that imports it (for its escape summaries, which Go
 /// reads from export data) or by the link.
-struct Bundled<'a> {
-    trimpath: bool,
-    verbose: bool,
-    cache: Option<&'a Cache>,
-    entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Entry>>>,
+pub(crate) struct Bundled<'a> {
+    pub trimpath: bool,
+    pub verbose: bool,
+    pub cache: Option<&'a Cache>,
+    pub entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Entry>>>,
 }
 
 impl Bundled<'_> {
-    fn entry(&self, path: &str) -> Result<std::sync::Arc<Entry>, Error> {
+    pub fn entry(&self, path: &str) -> Result<std::sync::Arc<Entry>, Error> {
         // The lock is never held across a compile, which may ask for other entries.
         if let Some(e) = self.lock().get(path) {
             return Ok(e.clone());
@@ -251,8 +286,15 @@ impl Bundled<'_> {
                 let files = bundled_source(pkg.path, self.trimpath).unwrap_or_default();
                 let t = Instant::now();
                 let summaries = |p: &str| self.entry(p).ok().map(|e| e.escapes.clone());
-                let (compiled, _) =
-                    compile_with_deps(&files, pkg.path, self.trimpath, &summaries, false, true)?;
+                let (compiled, _) = compile_with_deps(
+                    &files,
+                    pkg.path,
+                    self.trimpath,
+                    &summaries,
+                    &no_user_packages,
+                    false,
+                    true,
+                )?;
                 time(&format!("compile {}", pkg.path), t);
                 let mut objects = Vec::new();
                 for s in pkg.asm_files {
@@ -322,14 +364,14 @@ impl IdHash {
 }
 
 /// The content ID of an object or binary: the hash of its bytes.
-fn content_id(data: &[u8]) -> String {
+pub(crate) fn content_id(data: &[u8]) -> String {
     hash_to_string(&Sha256::digest(data).into())
 }
 
 /// The action ID of compiling package main: the compiler (tbuild's version), the package
 /// path, `-trimpath`, and each source file's recorded name and contents. The bundled packages
 /// need no part here: they are inputs of the link, whose action ID covers them.
-fn compile_action_id(sources: &[SourceFile], trimpath: bool, no_inline: bool) -> String {
+pub(crate) fn compile_action_id(sources: &[SourceFile], trimpath: bool, no_inline: bool) -> String {
     let mut h = IdHash::new("compile");
     h.part(b"main")
         .part(if trimpath { b"-trimpath" } else { b"" })
@@ -384,21 +426,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     check_source_names(&args.files)?;
     let ext = if args.compile_only { ".o" } else { "" };
     let out = build_output(args.output.as_deref(), &args.files[0], ext)?;
-    // The work directories of killed builds (cleanup.rs).
-    cleanup::remove_stale_work_dirs();
-    // Objects stay in memory; -work writes them to a directory that is kept, named without
-    // a pid so that no later build removes it.
-    let work_dir = if args.keep_work {
-        let dir = tempfile::Builder::new()
-            .prefix("tbuild-work-")
-            .tempdir()
-            .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?
-            .keep();
-        eprintln!("WORK={}", dir.display());
-        Some(dir)
-    } else {
-        None
-    };
+    if !args.compile_only && !args.escapes {
+        // Files that import packages of a module (pkgbuild.rs).
+        if let Some(r) = crate::pkgbuild::build_files(args, out.clone()) {
+            return r;
+        }
+    }
+    let work_dir = work_dir(args.keep_work)?;
     let (sources, names) = read_sources(&args.files, args.trimpath, "a Go file")?;
 
     let cache = Cache::from_env();
@@ -421,6 +455,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 "main",
                 args.trimpath,
                 &summaries,
+                &no_user_packages,
                 args.escapes,
                 !args.no_inline,
             )
@@ -445,24 +480,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
 
     // 2. Compile and assemble the runtime and the bundled packages main imports
     // (transitively), dependencies first, as the go command builds only what is imported.
-    let mut inputs = Vec::new();
-    for pkg in tbuild_runtime::PACKAGES {
-        if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
-            continue;
-        }
-        // Compiled bundled packages come from the build cache when this tbuild built them
-        // before with the same flags (cache.rs), as go build reuses GOCACHE.
-        let entry = bundled.entry(pkg.path)?;
-        if let Some(w) = &work_dir {
-            let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
-        }
-        for (name, data) in &entry.objects {
-            inputs.push(Input {
-                name: name.clone(),
-                data: data.clone(),
-            });
-        }
-    }
+    let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
     let main_build_id = format!(
         "{}/{}",
         compile_action_id(&sources, args.trimpath, args.no_inline),
@@ -472,27 +490,96 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         name: "main.o".into(),
         data: main.object,
     });
-    if let Some(w) = &work_dir {
-        for i in &inputs {
+    // 3. Link.
+    let info = mod_info("command-line-arguments", &[], args.trimpath, args.no_inline);
+    let exe = link_program(
+        &inputs,
+        &main_build_id,
+        info,
+        args,
+        &mut stages,
+        work_dir.as_deref(),
+    )?;
+    if let Some(out) = &out {
+        stages.time("write", || write_output(out, &exe, true))?;
+    }
+    stages.total();
+    Ok(out.unwrap_or_else(|| "/dev/null".into()))
+}
+
+/// The work directories of killed builds go first (cleanup.rs). Objects stay in memory;
+/// -work writes them to a directory that is kept, named without a pid so that no later
+/// build removes it.
+pub(crate) fn work_dir(keep: bool) -> Result<Option<PathBuf>, Error> {
+    cleanup::remove_stale_work_dirs();
+    if !keep {
+        return Ok(None);
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("tbuild-work-")
+        .tempdir()
+        .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?
+        .keep();
+    eprintln!("WORK={}", dir.display());
+    Ok(Some(dir))
+}
+
+/// The objects of the runtime and of the bundled packages in `deps`, in PACKAGES order
+/// (dependencies first). Compiled bundled packages come from the build cache when this
+/// tbuild built them before with the same flags (cache.rs), as go build reuses GOCACHE.
+pub(crate) fn bundled_inputs(
+    bundled: &Bundled,
+    deps: &[String],
+    work_dir: Option<&Path>,
+) -> Result<Vec<Input>, Error> {
+    let mut inputs = Vec::new();
+    for pkg in tbuild_runtime::PACKAGES {
+        if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
+            continue;
+        }
+        let entry = bundled.entry(pkg.path)?;
+        if let Some(w) = work_dir {
+            let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
+        }
+        for (name, data) in &entry.objects {
+            inputs.push(Input {
+                name: name.clone(),
+                data: data.clone(),
+            });
+        }
+    }
+    Ok(inputs)
+}
+
+/// Links `inputs` (main's object among them) with the build ID's last component a
+/// placeholder (the link's action ID), then stamps the binary's content ID into it (Go:
+/// cmd/go's updateBuildID after the link).
+pub(crate) fn link_program(
+    inputs: &[Input],
+    main_build_id: &str,
+    mod_info: String,
+    args: &BuildArgs,
+    stages: &mut Stages,
+    work_dir: Option<&Path>,
+) -> Result<Vec<u8>, Error> {
+    if let Some(w) = work_dir {
+        for i in inputs {
             let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
         }
     }
-
-    // 3. Link, with the build ID's last component a placeholder (the link's action ID), then
-    // stamp the binary's content ID into it (Go: cmd/go's updateBuildID after the link).
     let mut opts = LinkOptions {
         go_version: go_version(),
-        mod_info: mod_info(args.trimpath, args.no_inline),
+        mod_info,
         strip_symbols: args.strip,
         strip_dwarf: args.strip_dwarf || args.strip,
         ..LinkOptions::default()
     };
-    let link_id = link_action_id(&inputs, &opts, true);
+    let link_id = link_action_id(inputs, &opts, true);
     opts.build_id = format!("{link_id}/{main_build_id}/{link_id}");
     let mut timings = Vec::new();
     let mut exe = stages
         .time("link", || {
-            tbuild_linker::link_timed(&inputs, &opts, &mut timings)
+            tbuild_linker::link_timed(inputs, &opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
     stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));
@@ -501,11 +588,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             eprintln!("  {:<26} {:>8.2} ms", name, d.as_secs_f64() * 1000.0);
         }
     }
-    if let Some(out) = &out {
-        stages.time("write", || write_output(out, &exe, true))?;
-    }
-    stages.total();
-    Ok(out.unwrap_or_else(|| "/dev/null".into()))
+    Ok(exe)
 }
 
 /// Module information as `go build` records it for a command-line-files build: `path
@@ -513,8 +596,17 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
 /// (cmd/go/internal/load/pkg.go `setBuildInfo`: the flags sorted, `-compiler`, `-trimpath`,
 /// then CGO_ENABLED, GOARCH, GOOS and the GOAMD64 level; Go leaves the CGO_*FLAGS out when
 /// cgo is disabled). debug/buildinfo `ParseBuildInfo` reads it back.
-fn mod_info(trimpath: bool, no_inline: bool) -> String {
-    let mut m = String::from("path\tcommand-line-arguments\n");
+///
+/// A module build also records the main package's path, the main module (`mod PATH
+/// (devel)`) and every other module that provides a package of the program (`dep PATH
+/// VERSION SUM`, and `=> ...` for a replacement), as runtime/debug BuildInfo.String
+/// writes them (a replaced module's line ends where its `=>` line starts; Go 1.19 then ends
+/// the replacement with an empty line, which `go version -m` shows as one).
+pub(crate) fn mod_info(path: &str, modules: &[String], trimpath: bool, no_inline: bool) -> String {
+    let mut m = format!("path\t{path}\n");
+    for line in modules {
+        m.push_str(line);
+    }
     m.push_str("build\t-compiler=tbuild\n");
     if no_inline {
         m.push_str("build\t-gcflags=-l\n");
@@ -530,22 +622,37 @@ fn mod_info(trimpath: bool, no_inline: bool) -> String {
 }
 
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
+/// As with go run, the arguments after a `.go` file that are `.go` files too are the
+/// package's other files.
 pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
     // Removed when this returns, or by a signal (cleanup.rs).
     let work =
         WorkDir::new().map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
     let exe = work.path().join(default_output(file, ""));
+    let mut files = vec![file.to_path_buf()];
+    let mut args = args;
+    if file.extension().is_some_and(|e| e == "go") {
+        while let Some((a, rest)) = args.split_first().filter(|(a, _)| a.ends_with(".go")) {
+            files.push(PathBuf::from(a));
+            args = rest;
+        }
+    }
     let build_args = BuildArgs {
         output: Some(exe.clone()),
-        files: vec![file.to_path_buf()],
+        files,
         ..BuildArgs::default()
     };
     build(&build_args)?;
-    let mut cmd = std::process::Command::new(&exe);
+    run_executable(&exe, args)
+}
+
+/// Runs a program built for `tbuild run`, passing its exit status on.
+pub(crate) fn run_executable(exe: &Path, args: &[String]) -> Result<u8, Error> {
+    let mut cmd = std::process::Command::new(exe);
     cmd.args(args);
     cleanup::unblock_signals_in(&mut cmd);
     let status =
-        cleanup::while_child_runs(|| cmd.status()).map_err(|e| io_err("fork/exec", &exe, e))?;
+        cleanup::while_child_runs(|| cmd.status()).map_err(|e| io_err("fork/exec", exe, e))?;
     use std::os::unix::process::ExitStatusExt;
     Ok(match (status.code(), status.signal()) {
         (Some(c), _) => c as u8,
@@ -563,8 +670,16 @@ pub fn tool_compile(
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
     let (sources, names) = read_sources(files, false, "a Go file")?;
-    let (compiled, _) = compile_with_deps(&sources, package, false, &|_| None, false, true)
-        .map_err(|e| given_names(e, &names))?;
+    let (compiled, _) = compile_with_deps(
+        &sources,
+        package,
+        false,
+        &|_| None,
+        &no_user_packages,
+        false,
+        true,
+    )
+    .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));

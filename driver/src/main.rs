@@ -6,7 +6,12 @@
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
 mod build;
+mod constraint;
 mod files;
+mod load;
+mod modfile;
+mod pkgbuild;
+mod stdlist;
 mod version;
 
 use std::path::PathBuf;
@@ -64,9 +69,27 @@ pub struct BuildArgs {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Build FILE to a temporary executable and run it with ARGS; exit with its status.
+    /// Build the packages of a Go module, as `go build` does: import paths, directories
+    /// (`.`, `./cmd/x`) or patterns (`./...`); `.` by default. One main package is written
+    /// to the last element of its import path; several are built and discarded unless -o
+    /// names a directory. Source files (`.go`, `.src`) are built as `tbuild FILE...` builds
+    /// them.
+    Build {
+        #[command(flatten)]
+        build: BuildArgs,
+        /// How modules are found: `vendor` (vendor/modules.txt), `mod` or `readonly` (the
+        /// module cache). Default: vendor/ when it has modules.txt and go.mod says go 1.14
+        /// or later, else the module cache.
+        #[arg(long = "mod", value_name = "MODE")]
+        modmode: Option<String>,
+    },
+    /// Build a main package (or FILE) to a temporary executable and run it with ARGS; exit
+    /// with its status.
     Run {
-        /// The source file of package main.
+        /// How modules are found (see `tbuild build --help`).
+        #[arg(long = "mod", value_name = "MODE")]
+        modmode: Option<String>,
+        /// The source file of package main, or a main package (import path or directory).
         file: PathBuf,
         /// Arguments for the program.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -153,11 +176,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether a command-line argument names a source file rather than a package.
+fn is_source_name(p: &std::path::Path) -> bool {
+    p.extension().is_some_and(|e| e == "go" || e == "src")
+}
+
+/// `-mod=MODE`, as the go command accepts it; without the flag, from `$GOFLAGS` as go
+/// reads it (space-separated flags).
+fn mod_mode(m: Option<&str>) -> Result<load::ModMode, ExitCode> {
+    match m {
+        None => {
+            let from_env = std::env::var("GOFLAGS").ok().and_then(|f| {
+                f.split_whitespace()
+                    .find_map(|w| w.strip_prefix("-mod=").or(w.strip_prefix("--mod=")))
+                    .map(str::to_string)
+            });
+            match from_env {
+                Some(m) => mod_mode(Some(&m)),
+                None => Ok(load::ModMode::Default),
+            }
+        }
+        Some("vendor") => Ok(load::ModMode::Vendor),
+        Some("mod") | Some("readonly") => Ok(load::ModMode::Cache),
+        Some(other) => {
+            eprintln!(
+                "tbuild: -mod={other} not supported (can be '', 'mod', 'readonly', or 'vendor')"
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn real_main() -> ExitCode {
-    // Go's tools spell long flags with one dash (`-work`, `-trimpath`); clap wants two.
+    // Go's tools spell long flags with one dash (`-work`, `-trimpath`, `-mod=vendor`);
+    // clap wants two.
     let argv = std::env::args_os().map(|a| {
-        if a == "-work" || a == "-trimpath" {
-            format!("-{}", a.to_string_lossy()).into()
+        let s = a.to_string_lossy();
+        if s == "-work" || s == "-trimpath" || s.starts_with("-mod=") || s == "-mod" {
+            format!("-{s}").into()
         } else {
             a
         }
@@ -171,7 +227,38 @@ fn real_main() -> ExitCode {
             }
             build::build(&cli.build).map(|_| 0)
         }
-        Some(Command::Run { file, args }) => build::run(&file, &args),
+        Some(Command::Build { build, modmode }) => {
+            let mode = match mod_mode(modmode.as_deref()) {
+                Ok(m) => m,
+                Err(code) => return code,
+            };
+            if build.files.iter().any(|f| is_source_name(f)) {
+                // `tbuild build main.go`: the files are the package, as with go build.
+                build::build(&build).map(|_| 0)
+            } else {
+                let patterns: Vec<String> = build
+                    .files
+                    .iter()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .collect();
+                pkgbuild::build(&build, &patterns, mode).map(|_| 0)
+            }
+        }
+        Some(Command::Run {
+            file,
+            args,
+            modmode,
+        }) => {
+            let mode = match mod_mode(modmode.as_deref()) {
+                Ok(m) => m,
+                Err(code) => return code,
+            };
+            if is_source_name(&file) {
+                build::run(&file, &args)
+            } else {
+                pkgbuild::run(&file.to_string_lossy(), &args, mode)
+            }
+        }
         Some(Command::Version { modules, files }) if files.is_empty() => {
             if modules {
                 // As cmd/go/internal/version runVersion.
@@ -212,7 +299,7 @@ fn real_main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprint!("{e}");
-            ExitCode::from(1)
+            ExitCode::from(e.exit_status())
         }
     }
 }

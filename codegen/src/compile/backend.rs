@@ -193,8 +193,10 @@ impl Backend<'_> {
     fn gc_type_string(&self, t: TypeId) -> String {
         let types = &self.prog.types;
         match types.get(t) {
-            Type::Named { pkg, name, .. } => {
-                let base = if pkg.is_empty() || pkg == "main" {
+            Type::Named {
+                pkg, path, name, ..
+            } => {
+                let base = if pkg.is_empty() || *path == types.local_path {
                     name.clone()
                 } else {
                     format!("{pkg}.{name}")

@@ -31,6 +31,25 @@ use crate::diag::{Diag, Diags, MAX_ERRORS};
 use check::{Checker, ObjKind, PkgId};
 use types::{Const, Type};
 
+/// The prefix of a package's symbols: its import path with the characters Go escapes in
+/// symbol names written `%xx` (cmd/internal/objabi PathToPrefix: control characters, space,
+/// `%`, `"`, bytes from 0x7f, and a `.` after the last `/`), so `gopkg.in/yaml.v2`'s
+/// functions are `gopkg.in/yaml%2ev2.F`, as in Go's tracebacks. Paths without these (every
+/// bundled package's, `main`) are their own prefix.
+pub fn symbol_prefix(path: &str) -> String {
+    let last_slash = path.rfind('/');
+    let mut out = String::with_capacity(path.len());
+    for (i, b) in path.bytes().enumerate() {
+        let dot_in_last = b == b'.' && last_slash.is_none_or(|s| i > s);
+        if b <= b' ' || dot_in_last || b == b'%' || b == b'"' || b >= 0x7f {
+            out.push_str(&format!("%{b:02x}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
 /// One source file: its name (as errors print it) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

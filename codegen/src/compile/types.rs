@@ -200,7 +200,11 @@ pub enum Type {
     Struct(Vec<Field>),
     /// A defined type: `type T U`. `underlying` is filled in once U is resolved.
     Named {
+        /// The declaring package's name, as type strings and messages print it.
         pkg: String,
+        /// Its import path, which symbols carry (`type.example.com/m/util.T`): two
+        /// packages may share a name. Empty for predeclared and runtime-internal types.
+        path: String,
         name: String,
         underlying: Option<TypeId>,
     },
@@ -292,6 +296,9 @@ pub struct Types {
     pub instances: HashMap<TypeId, (TypeId, Vec<TypeId>)>,
     /// The type terms and `comparable` of constraint interfaces, by interface type.
     pub iface_sets: HashMap<TypeId, TypeSetInfo>,
+    /// The import path of the package being compiled: messages print its types without
+    /// their package's name, as types2's qualifier does.
+    pub local_path: String,
 }
 
 impl Default for Types {
@@ -313,6 +320,7 @@ impl Types {
             pointers: Default::default(),
             instances: HashMap::new(),
             iface_sets: HashMap::new(),
+            local_path: "main".into(),
         };
         use Basic::*;
         for b in [
@@ -921,8 +929,10 @@ impl Types {
                     .collect();
                 format!("struct{{{}}}", parts.join("; "))
             }
-            Type::Named { pkg, name, .. } => {
-                let base = if pkg == "main" || pkg.is_empty() {
+            Type::Named {
+                pkg, path, name, ..
+            } => {
+                let base = if *path == self.local_path || pkg.is_empty() {
                     name.clone()
                 } else {
                     format!("{pkg}.{name}")

@@ -278,6 +278,7 @@ impl Checker {
                 .push((fd.name.clone(), id, ptr));
             self.add_method_to_instances(named, &fd.name, id, ptr);
         }
+        let path = crate::compile::symbol_prefix(path);
         let symbol = if ptr {
             format!("{path}.(*{tname}).{}", fd.name)
         } else {

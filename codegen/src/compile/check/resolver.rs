@@ -84,6 +84,9 @@ impl Checker {
     ) -> PkgId {
         let pkg = self.prog.packages.len();
         let name = files.first().map(|f| f.package.clone()).unwrap_or_default();
+        if bodies {
+            self.prog.types.local_path = path.to_string();
+        }
         self.prog.packages.push(Package {
             path: path.to_string(),
             name: name.clone(),
@@ -115,6 +118,7 @@ impl Checker {
                     Decl::Type(ts) => {
                         let t = self.prog.types.add(Type::Named {
                             pkg: name.clone(),
+                            path: path.to_string(),
                             name: ts.name.clone(),
                             underlying: None,
                         });
@@ -167,7 +171,7 @@ impl Checker {
                         }
                         let symbol = match (&fd.linkname, &fd.body) {
                             (Some(target), None) => target.clone(),
-                            _ => format!("{}.{}", path, fd.name),
+                            _ => format!("{}.{}", crate::compile::symbol_prefix(path), fd.name),
                         };
                         let id = self.new_obj(
                             &fd.name,
@@ -198,7 +202,7 @@ impl Checker {
             // Go's names: user init functions are pkg.init.0, pkg.init.1, ...; pkg.init is the
             // package initialiser the compiler generates.
             if let ObjKind::Func { symbol, .. } = &mut self.prog.objs[*id as usize].kind {
-                *symbol = format!("{path}.init.{n}");
+                *symbol = format!("{}.init.{n}", crate::compile::symbol_prefix(path));
             }
             self.prog.packages[pkg].init_funcs.push(*id);
         }

@@ -244,8 +244,10 @@ impl Checker {
                     self.declare_local(&ts.name, o, ts.pos);
                 } else {
                     let pkg_name = self.prog.packages[self.pkg].name.clone();
+                    let pkg_path = self.prog.packages[self.pkg].path.clone();
                     let named = self.prog.types.add(Type::Named {
                         pkg: pkg_name,
+                        path: pkg_path,
                         name: ts.name.clone(),
                         underlying: None,
                     });

@@ -90,6 +90,7 @@ impl Checker {
         let string_t = self.prog.types.basic(String);
         let error_t = self.prog.types.add(Type::Named {
             pkg: std::string::String::new(),
+            path: std::string::String::new(),
             name: "error".into(),
             underlying: None,
         });

@@ -168,7 +168,7 @@ pub fn analyze(prog: &mut Program, pkg: PkgId, imported: &HashMap<String, Vec<Le
     for (_, e) in &init_exprs {
         visit::top_literals(e, &mut top);
     }
-    let path = prog.packages[pkg].path.clone();
+    let path = crate::compile::symbol_prefix(&prog.packages[pkg].path);
     visit::name_literals(&format!("{path}.glob.."), "func", &[], &top, &mut out.names);
 
     let mut tags: HashMap<String, Vec<Leaks>> = imported.clone();
@@ -353,7 +353,7 @@ fn analyze_batch(
         bodies.push((f, body));
     }
     let init_fn = init.map(|inits| {
-        let path = b.prog.packages[pkg].path.clone();
+        let path = crate::compile::symbol_prefix(&b.prog.packages[pkg].path);
         let f = b.add_fn(FnKey::Init, None, format!("{path}.init"), &[], &[]);
         for (_, e) in inits {
             let mut lits = Vec::new();

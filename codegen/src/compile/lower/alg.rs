@@ -310,6 +310,7 @@ impl PkgLower<'_> {
         ]));
         let named = types.add(Type::Named {
             pkg: String::new(),
+            path: String::new(),
             name: name.clone(),
             underlying: Some(st),
         });
@@ -370,7 +371,7 @@ impl PkgLower<'_> {
         let types = &self.prog.types;
         match types.get(t) {
             Type::Struct(fields) if !fields.is_empty() => {
-                let path = &self.prog.packages[self.pkg].path;
+                let path = crate::compile::symbol_prefix(&self.prog.packages[self.pkg].path);
                 let f: Vec<String> = fields
                     .iter()
                     .map(|f| {

@@ -142,7 +142,11 @@ impl FnLower<'_, '_> {
         };
         let symbol = match self.pl.esc.names.get(&e.id) {
             Some(n) => n.clone(),
-            None => format!("{}.func?{}", self.pl.prog.packages[self.pl.pkg].path, e.id),
+            None => format!(
+                "{}.func?{}",
+                crate::compile::symbol_prefix(&self.pl.prog.packages[self.pl.pkg].path),
+                e.id
+            ),
         };
         let objs = self
             .prog()
@@ -509,7 +513,14 @@ impl PkgLower<'_> {
     /// An interface type's name in a wrapper's symbol (`main.I`, or the type literal).
     pub(super) fn iface_symbol_name(&self, t: TypeId) -> String {
         match self.prog.types.get(t) {
-            Type::Named { pkg, .. } => format!("{pkg}.{}", self.prog.types.named_string(t, true)),
+            Type::Named { pkg, path, .. } => {
+                let q = if path.is_empty() {
+                    pkg.clone()
+                } else {
+                    crate::compile::symbol_prefix(path)
+                };
+                format!("{q}.{}", self.prog.types.named_string(t, true))
+            }
             _ => self.prog.types.name(t),
         }
     }

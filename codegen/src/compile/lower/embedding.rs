@@ -256,7 +256,8 @@ impl PkgLower<'_> {
     fn promoted_wrapper(&mut self, t: TypeId, entry: &MethodEntry) -> String {
         let symbol = match self.prog.types.get(t) {
             Type::Named { .. } => {
-                let path = self.type_pkg_path(t).unwrap_or_default();
+                let path =
+                    crate::compile::symbol_prefix(&self.type_pkg_path(t).unwrap_or_default());
                 // As in its descriptor's symbol: a type declared in a function is numbered,
                 // an instance carries its arguments.
                 let name = self.prog.types.named_string(t, true);

@@ -104,7 +104,7 @@ impl PkgLower<'_> {
         self.compile_pending(&mut ctx, &mut fctx)?;
         // The package initialiser, pkg.init (Go's inittask): runtime.main calls main.init.
         if self.prog.packages[self.pkg].path != "runtime" {
-            let path = self.prog.packages[self.pkg].path.clone();
+            let path = crate::compile::symbol_prefix(&self.prog.packages[self.pkg].path);
             let symbol = format!("{path}.init");
             let sig = ClSig::new(CallConv::SystemV);
             let fid = self
@@ -276,7 +276,8 @@ impl PkgLower<'_> {
 
     pub(super) fn global_symbol(&self, id: ObjId) -> String {
         let o = &self.prog.objs[id as usize];
-        format!("{}.{}", self.prog.packages[o.pkg].path, o.name)
+        let prefix = crate::compile::symbol_prefix(&self.prog.packages[o.pkg].path);
+        format!("{prefix}.{}", o.name)
     }
 
     /// Declares (once) a function of another package or an assembly function, by symbol.

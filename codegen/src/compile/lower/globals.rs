@@ -372,7 +372,7 @@ impl FnLower<'_, '_> {
             .collect();
         imports.dedup();
         // The done flag (Go: the inittask's state word).
-        let flag_name = format!("{path}..inittask");
+        let flag_name = format!("{}..inittask", crate::compile::symbol_prefix(&path));
         let flag = self
             .pl
             .module
@@ -398,6 +398,7 @@ impl FnLower<'_, '_> {
         self.b.ins().store(flags(), one, flag_addr, 0);
         let none = ClSig::new(CallConv::SystemV);
         for imp in imports {
+            let imp = crate::compile::symbol_prefix(&imp);
             self.call_symbol(&format!("{imp}.init"), &none, &[]);
         }
         for (lhs, e) in dyn_inits {

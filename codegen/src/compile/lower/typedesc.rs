@@ -359,10 +359,14 @@ impl PkgLower<'_> {
     /// a predeclared type's name.
     fn reflect_name(&self, t: TypeId) -> (String, String) {
         match self.prog.types.get(t) {
-            Type::Named { pkg, .. } => {
-                let pkg = pkg.clone();
+            Type::Named { pkg, path, .. } => {
+                let path = if path.is_empty() {
+                    self.pkg_path_of(pkg)
+                } else {
+                    path.clone()
+                };
                 let n = self.prog.types.named_string(t, false);
-                (self.pkg_path_of(&pkg), n)
+                (path, n)
             }
             Type::Basic(Basic::UnsafePointer) => ("unsafe".to_string(), "Pointer".to_string()),
             Type::Basic(_) => (String::new(), self.rt_name(t)),

@@ -30,12 +30,19 @@ impl Types {
         let types = self;
         let s = |t: TypeId| self.type_string(t, symbol);
         match types.get(t) {
-            Type::Named { pkg, .. } => {
+            Type::Named { pkg, path, .. } => {
                 let n = types.named_string(t, symbol);
-                if pkg.is_empty() {
+                // Symbols carry the import path (`type.example.com/m/util.T`), reflect's
+                // strings the package name (`util.T`).
+                let q = if symbol && !path.is_empty() {
+                    crate::compile::symbol_prefix(path)
+                } else {
+                    pkg.clone()
+                };
+                if q.is_empty() {
                     n
                 } else {
-                    format!("{pkg}.{n}")
+                    format!("{q}.{n}")
                 }
             }
             // Never lowered: only instances with concrete arguments reach the lowering.

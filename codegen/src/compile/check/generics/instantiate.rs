@@ -59,8 +59,10 @@ impl Checker {
                 }
             }
         }
-        let (pkg, name) = match self.prog.types.get(generic) {
-            Type::Named { pkg, name, .. } => (pkg.clone(), name.clone()),
+        let (pkg, path, name) = match self.prog.types.get(generic) {
+            Type::Named {
+                pkg, path, name, ..
+            } => (pkg.clone(), path.clone(), name.clone()),
             _ => return 0,
         };
         // `func (p Pair[K, V]) Nest() Pair[Pair[K, V], int]` makes instances without end:
@@ -84,6 +86,7 @@ impl Checker {
         }
         let inst = self.prog.types.add(Type::Named {
             pkg,
+            path,
             name,
             underlying: None,
         });
@@ -296,7 +299,7 @@ impl Checker {
             .prog
             .packages
             .get(o.pkg)
-            .map(|p| p.path.clone())
+            .map(|p| crate::compile::symbol_prefix(&p.path))
             .unwrap_or_default();
         let args: Vec<String> = targs
             .iter()

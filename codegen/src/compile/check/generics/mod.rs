@@ -104,6 +104,7 @@ impl Checker {
         );
         let named = self.prog.types.add(Type::Named {
             pkg: String::new(),
+            path: String::new(),
             name: "comparable".into(),
             underlying: Some(iface),
         });

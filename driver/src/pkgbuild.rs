@@ -1,0 +1,485 @@
+//! `tbuild build [-o OUT] [PACKAGES]` and `tbuild run PACKAGE [ARGS]`: the packages of a
+//! module, as `go build` builds them. load.rs finds the packages; here each user package is
+//! compiled to its own object in dependency order (a failed package stops only those that
+//! import it, and its errors are printed under `# import/path`, as the go command prints
+//! them), then every main package is linked with the objects of the packages it imports,
+//! user and bundled. With one main package the executable is named after its import path's
+//! last element (DefaultExecName); with several and no `-o` they are built and discarded, as
+//! go build does; `-o DIR/` writes each into DIR.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use tbuild::cache::Cache;
+use tbuild_codegen::compile::SourceFile;
+use tbuild_linker::Input;
+
+use crate::build::{
+    bundled_inputs, compile_action_id, compile_with_deps, content_id, link_program, mod_info,
+    work_dir, Bundled, Error, Stages,
+};
+use crate::files::{read_input, write_output};
+use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
+use crate::BuildArgs;
+
+/// The executable's name for a main package (cmd/go/internal/load DefaultExecName): the
+/// import path's last element, or the one before it when that is a major version (`v2`).
+pub fn exec_name(path: &str) -> String {
+    let elems: Vec<&str> = path.split('/').collect();
+    let last = elems.last().copied().unwrap_or(path);
+    let is_major = |e: &str| {
+        e.len() >= 2
+            && e.starts_with('v')
+            && e[1..].bytes().all(|b| b.is_ascii_digit())
+            && !e[1..].starts_with('0')
+            && e != "v1"
+    };
+    if elems.len() >= 2 && is_major(last) {
+        elems[elems.len() - 2].to_string()
+    } else {
+        last.to_string()
+    }
+}
+
+/// A loaded package's sources and how errors name its files.
+struct Sources {
+    files: Vec<SourceFile>,
+    /// (recorded name, name in messages).
+    names: Vec<(String, String)>,
+}
+
+/// Builds the packages `patterns` name (`.` if none); returns the executables written.
+pub fn build(args: &BuildArgs, patterns: &[String], mode: ModMode) -> Result<Vec<PathBuf>, Error> {
+    let mut stages = Stages {
+        verbose: args.verbose,
+        start: Instant::now(),
+    };
+    if args.compile_only {
+        return Err(Error::Io(
+            "tbuild build: -c is for source files on the command line (tbuild -c FILE...); packages are not written as archives yet".into(),
+        ));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::Io(format!("getwd: {e}")))?;
+    let mut loader = Loader::new(&cwd, mode).map_err(Error::Io)?;
+    let default = [".".to_string()];
+    let patterns = if patterns.is_empty() {
+        &default[..]
+    } else {
+        patterns
+    };
+    let (paths, warnings) = loader.expand(patterns).map_err(Error::Load)?;
+    for w in warnings {
+        eprintln!("{}", w.replacen("go: ", "tbuild: ", 1));
+    }
+    let mut roots = Vec::new();
+    for (p, dir) in &paths {
+        if let Some(i) = loader.load_root(p, dir.as_deref()) {
+            if !roots.contains(&i) {
+                roots.push(i);
+            }
+        }
+    }
+    check_loaded(&loader, &roots)?;
+    // Where each main package goes.
+    let mains: Vec<usize> = roots
+        .iter()
+        .copied()
+        .filter(|&r| loader.pkgs[r].name == "main")
+        .collect();
+    let outputs = outputs(&loader, &roots, &mains, args.output.as_deref())?;
+    compile_and_link(&loader, &roots, &mains, &outputs, args, &cwd, &mut stages)
+}
+
+/// The load errors of the packages rooted at `roots`, as go build reports them.
+fn check_loaded(loader: &Loader, roots: &[usize]) -> Result<(), Error> {
+    let errors = loader.errors(roots);
+    if !errors.is_empty() {
+        return Err(Error::Load(errors.join("\n")));
+    }
+    for &i in &loader.package_list(roots) {
+        let p = &loader.pkgs[i];
+        if p.only_tests {
+            return Err(Error::Load(format!(
+                "tbuild build {}: no non-test Go files in {}",
+                p.path,
+                p.dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `tbuild [-o OUT] FILE...` in a module, when the files import the module's packages (or
+/// other modules'): the files are package `command-line-arguments`, as go build makes
+/// them, and the packages they import are loaded and built as for `tbuild build`. None when
+/// the files import only standard packages or no go.mod is found: the plain build handles
+/// them (and refuses an import it cannot find).
+pub fn build_files(args: &BuildArgs, out: Option<PathBuf>) -> Option<Result<PathBuf, Error>> {
+    let mut headers = Vec::new();
+    for f in &args.files {
+        // Read as the plain build reads sources (never blocking on a FIFO); what cannot be
+        // read is left to it to report.
+        let text = read_input(f, "a Go file").ok()?;
+        headers.push(crate::constraint::read_header(&text).ok()?);
+    }
+    let foreign = headers
+        .iter()
+        .flat_map(|h| &h.imports)
+        .any(|i| !crate::load::is_std_path(&i.path));
+    if !foreign {
+        return None;
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let mut loader = Loader::new(&cwd, ModMode::Default).ok()?;
+    let mut stages = Stages {
+        verbose: args.verbose,
+        start: Instant::now(),
+    };
+    let root = loader.load_files(&args.files, headers);
+    let result = check_loaded(&loader, &[root]).and_then(|()| {
+        compile_and_link(
+            &loader,
+            &[root],
+            &[root],
+            std::slice::from_ref(&out),
+            args,
+            &cwd,
+            &mut stages,
+        )
+    });
+    Some(result.map(|_| out.unwrap_or_else(|| "/dev/null".into())))
+}
+
+/// Compiles every package rooted at `roots`, dependencies first, and links each of `mains`
+/// to its output (None: built and discarded).
+fn compile_and_link(
+    loader: &Loader,
+    roots: &[usize],
+    mains: &[usize],
+    outputs: &[Option<PathBuf>],
+    args: &BuildArgs,
+    cwd: &Path,
+    stages: &mut Stages,
+) -> Result<Vec<PathBuf>, Error> {
+    let list = loader.package_list(roots);
+
+    // Every package's sources, read once: each compilation reads its imports' again.
+    let mut sources: HashMap<String, Sources> = HashMap::new();
+    for &i in &list {
+        let p = &loader.pkgs[i];
+        let mut files = Vec::new();
+        let mut names = Vec::new();
+        for f in &p.files {
+            let text = read_input(f, "a Go file")?;
+            let (name, shown) = if p.path == COMMAND_LINE {
+                // As the plain build names command-line files.
+                (
+                    crate::build::recorded_name(f, args.trimpath),
+                    f.display().to_string(),
+                )
+            } else {
+                (
+                    recorded_name(loader, i, f, args.trimpath),
+                    short_path(cwd, f),
+                )
+            };
+            names.push((name.clone(), shown));
+            files.push(SourceFile { name, text });
+        }
+        sources.insert(p.path.clone(), Sources { files, names });
+    }
+    let user = |path: &str| sources.get(path).map(|s| s.files.clone());
+
+    let work_dir = work_dir(args.keep_work)?;
+    let cache = Cache::from_env();
+    if let Some(c) = &cache {
+        c.clean();
+    }
+    let bundled = Bundled {
+        trimpath: args.trimpath,
+        verbose: args.verbose,
+        cache: cache.as_ref(),
+        entries: Default::default(),
+    };
+    let escapes: Mutex<HashMap<String, String>> = Mutex::new(HashMap::new());
+    let summaries = |p: &str| {
+        let known = escapes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(p)
+            .cloned();
+        known.or_else(|| bundled.entry(p).ok().map(|e| e.escapes.clone()))
+    };
+
+    // Compile, dependencies first.
+    let mut objects: HashMap<usize, (Vec<u8>, Vec<String>)> = HashMap::new();
+    let mut failed = false;
+    let mut out_text = String::new();
+    for &i in &list {
+        let p = &loader.pkgs[i];
+        if p.imports.iter().any(|d| !objects.contains_key(d)) {
+            // An import failed to compile: go does not build its importers.
+            continue;
+        }
+        let src = &sources[&p.path];
+        let compile_path = if p.name == "main" {
+            "main"
+        } else {
+            p.path.as_str()
+        };
+        let root = roots.contains(&i);
+        let result = stages.time(&format!("compile {}", p.path), || {
+            compile_with_deps(
+                &src.files,
+                compile_path,
+                args.trimpath,
+                &summaries,
+                &user,
+                args.escapes && root,
+                !(args.no_inline && root),
+            )
+        });
+        match result {
+            Ok((compiled, deps)) => {
+                if args.escapes && root && !compiled.notes.is_empty() {
+                    eprintln!("# {}", p.path);
+                    for d in &compiled.notes {
+                        eprintln!("{}", rename(d.to_string(), &src.names));
+                    }
+                }
+                escapes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(p.path.clone(), compiled.escapes.clone());
+                objects.insert(i, (compiled.object, deps));
+            }
+            Err(e) => {
+                failed = true;
+                out_text.push_str(&format!("# {}\n", p.path));
+                out_text.push_str(&rename(e.to_string(), &src.names));
+            }
+        }
+    }
+    if failed {
+        return Err(Error::Packages(out_text.trim_end().to_string()));
+    }
+
+    // Link each main package.
+    let mut written = Vec::new();
+    for (&m, out) in mains.iter().zip(outputs) {
+        let closure = loader.package_list(&[m]);
+        let mut deps: Vec<String> = Vec::new();
+        for &i in &closure {
+            deps.extend(objects[&i].1.iter().cloned());
+        }
+        let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
+        for &i in &closure {
+            if i == m {
+                continue;
+            }
+            inputs.push(Input {
+                name: format!("{}.o", loader.pkgs[i].path),
+                data: objects[&i].0.clone(),
+            });
+        }
+        let main_src = &sources[&loader.pkgs[m].path].files;
+        let main_obj = objects[&m].0.clone();
+        let main_build_id = format!(
+            "{}/{}",
+            compile_action_id(main_src, args.trimpath, args.no_inline),
+            content_id(&main_obj)
+        );
+        inputs.push(Input {
+            name: "main.o".into(),
+            data: main_obj,
+        });
+        let info = mod_info(
+            &loader.pkgs[m].path,
+            &module_lines(loader, &closure),
+            args.trimpath,
+            args.no_inline,
+        );
+        let exe = link_program(
+            &inputs,
+            &main_build_id,
+            info,
+            args,
+            stages,
+            work_dir.as_deref(),
+        )?;
+        if let Some(out) = out {
+            stages.time("write", || write_output(out, &exe, true))?;
+            written.push(out.clone());
+        }
+    }
+    stages.total();
+    Ok(written)
+}
+
+/// Where each of `mains` is written (None: built and discarded), by go build's rules.
+fn outputs(
+    loader: &Loader,
+    roots: &[usize],
+    mains: &[usize],
+    o: Option<&Path>,
+) -> Result<Vec<Option<PathBuf>>, Error> {
+    let name = |m: usize| exec_name(&loader.pkgs[m].path);
+    match o {
+        Some(o) => {
+            let is_dir = o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/');
+            if is_dir {
+                // go build creates the directory.
+                std::fs::create_dir_all(o).map_err(|e| crate::files::io_err("mkdir", o, e))?;
+                return Ok(mains.iter().map(|&m| Some(o.join(name(m)))).collect());
+            }
+            if roots.len() > 1 {
+                return Err(Error::Io(format!(
+                    "cannot write multiple packages to non-directory {}",
+                    o.display()
+                )));
+            }
+            if mains.is_empty() {
+                return Err(Error::Io(
+                    "tbuild build: -o for a package that is not main (a package archive) is not supported yet".into(),
+                ));
+            }
+            if o == Path::new("/dev/null") {
+                return Ok(vec![None]);
+            }
+            Ok(vec![Some(o.to_path_buf())])
+        }
+        None if roots.len() == 1 && mains.len() == 1 => {
+            let n = name(mains[0]);
+            let out = PathBuf::from(&n);
+            if out.is_dir() {
+                return Err(Error::Io(format!(
+                    "build output \"{n}\" already exists and is a directory"
+                )));
+            }
+            Ok(vec![Some(out)])
+        }
+        None => Ok(mains.iter().map(|_| None).collect()),
+    }
+}
+
+/// The name a package's file is recorded under: its absolute path, or with `-trimpath` its
+/// module's path (and `@version` for a module from the cache) and its path in the module,
+/// as `go build -trimpath` rewrites them.
+fn recorded_name(loader: &Loader, pkg: usize, file: &Path, trimpath: bool) -> String {
+    let p = &loader.pkgs[pkg];
+    if trimpath {
+        if let Some(m) = p.module.map(|m| &loader.modules[m]) {
+            if let Ok(rel) = file.strip_prefix(&m.dir) {
+                let base = match (&m.version, &m.replaced_by) {
+                    (Some(v), None) => format!("{}@{v}", m.path),
+                    (Some(_), Some((r, Some(v)))) => format!("{r}@{v}"),
+                    _ => m.path.clone(),
+                };
+                return format!("{base}/{}", rel.display());
+            }
+        }
+    }
+    std::path::absolute(file)
+        .unwrap_or_else(|_| file.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Error text with recorded file names replaced by the names printed.
+fn rename(mut text: String, names: &[(String, String)]) -> String {
+    for (recorded, shown) in names {
+        text = text.replace(recorded.as_str(), shown);
+    }
+    text
+}
+
+/// The build information's module lines for a program: the main module, then each other
+/// module providing one of its packages, by module path.
+fn module_lines(loader: &Loader, closure: &[usize]) -> Vec<String> {
+    let mut used: Vec<usize> = closure
+        .iter()
+        .filter_map(|&i| loader.pkgs[i].module)
+        .filter(|&m| m != 0)
+        .collect();
+    used.sort_by(|a, b| loader.modules[*a].path.cmp(&loader.modules[*b].path));
+    used.dedup();
+    let main = &loader.modules[0];
+    // Files on the command line are no module's package: go records the main module as a
+    // dependency when it provides one of the program's packages.
+    let files = closure.iter().any(|&i| loader.pkgs[i].path == COMMAND_LINE);
+    let uses_main = closure
+        .iter()
+        .any(|&i| loader.pkgs[i].module == Some(0) && loader.pkgs[i].path != COMMAND_LINE);
+    let mut lines = Vec::new();
+    if !files {
+        lines.push(format!("mod\t{}\t(devel)\t\n", main.path));
+    } else if uses_main {
+        lines.push(format!("dep\t{}\t(devel)\t\n", main.path));
+    }
+    for m in used {
+        let m = &loader.modules[m];
+        let version = m.version.clone().unwrap_or_else(|| "(devel)".into());
+        match &m.replaced_by {
+            None => lines.push(format!(
+                "dep\t{}\t{version}\t{}\n",
+                m.path,
+                m.sum.clone().unwrap_or_default()
+            )),
+            Some((r, v)) => lines.push(format!(
+                "dep\t{}\t{version}\n=>\t{r}\t{}\t{}\n\n",
+                m.path,
+                v.clone().unwrap_or_else(|| "(devel)".into()),
+                m.sum.clone().unwrap_or_default()
+            )),
+        }
+    }
+    lines
+}
+
+/// `tbuild run PACKAGE [ARGS]`: builds the one main package to a temporary file and runs it.
+pub fn run(pattern: &str, args: &[String], mode: ModMode) -> Result<u8, Error> {
+    let work = tbuild::cleanup::WorkDir::new()
+        .map_err(|e| Error::Io(format!("creating the work directory: {e}")))?;
+    let cwd = std::env::current_dir().map_err(|e| Error::Io(format!("getwd: {e}")))?;
+    let mut loader = Loader::new(&cwd, mode).map_err(Error::Io)?;
+    let (paths, _) = loader.expand(&[pattern.to_string()]).map_err(Error::Load)?;
+    if paths.len() > 1 {
+        return Err(Error::Io(format!("pattern {pattern} matches multiple packages")).load());
+    }
+    if let Some((p, dir)) = paths.first() {
+        let not_main = match loader.load_root(p, dir.as_deref()) {
+            Some(i) => {
+                let pkg = &loader.pkgs[i];
+                pkg.error.is_none() && pkg.name != "main" && !pkg.only_tests
+            }
+            // A bundled standard package.
+            None => true,
+        };
+        if not_main {
+            return Err(Error::Load(format!("package {p} is not a main package")));
+        }
+    }
+    let exe = work.path().join("program");
+    let build_args = BuildArgs {
+        output: Some(exe.clone()),
+        ..BuildArgs::default()
+    };
+    build(&build_args, &[pattern.to_string()], mode)?;
+    crate::build::run_executable(&exe, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exec_name;
+
+    #[test]
+    fn executables_are_named_as_gos() {
+        assert_eq!(exec_name("example.com/m/cmd/hello"), "hello");
+        assert_eq!(exec_name("example.com/m"), "m");
+        assert_eq!(exec_name("example.com/m/v2"), "m");
+        assert_eq!(exec_name("example.com/m/v1"), "v1");
+        assert_eq!(exec_name("example.com/m/v02"), "v02");
+    }
+}

@@ -1,0 +1,5 @@
+package util
+
+type T struct{ B string }
+
+func (t T) Name() string { return "b/util.T" }

@@ -1,0 +1,3 @@
+package tagged
+
+const OS = "files starting with _ are ignored"

@@ -1,0 +1,5 @@
+//go:build gc && amd64
+
+package tagged
+
+const Arch = "amd64"

@@ -1,0 +1,5 @@
+// +build ignore
+
+package tagged
+
+const OS = "ignored by the old syntax"

@@ -1,0 +1,3 @@
+package tagged
+
+const OS = "test files are not built"

@@ -1,0 +1,5 @@
+//go:build unix
+
+package tagged
+
+const Unix = true

@@ -1,0 +1,3 @@
+package x
+
+var v int = "testdata is never matched by ./..."

@@ -1,0 +1,5 @@
+package badlib
+
+func F() int { return "not an int" }
+
+func G() { undefined() }

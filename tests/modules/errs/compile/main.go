@@ -1,0 +1,5 @@
+package main
+
+import "example.com/errs/badlib"
+
+func main() { badlib.F() }

@@ -1,0 +1,3 @@
+package cyc1
+
+import _ "example.com/errs/cyc2"
