@@ -655,3 +655,14 @@ fn hashes_random_against_go() {
     let n = batches_as_go("hash_rand", "TBUILD_HASH_BATCHES", 40);
     eprintln!("hash_rand: {} inputs", n / 10);
 }
+
+/// math/rand against Go: the unseeded shared source (Go 1.19 seeds it with 1), Seed, and
+/// every Rand method in random order for random seeds, with the normal and exponential
+/// tails (their Exp and Log are Go's amd64 ones), Zipf, Read interleaved with other draws,
+/// a Source without Uint64, and the panics (tests/stdlib/rand_rand.src).
+/// TBUILD_RAND_BATCHES sets the batches of 20 seeds.
+#[test]
+fn rand_sequences_against_go() {
+    let n = batches_as_go("rand_rand", "TBUILD_RAND_BATCHES", 50);
+    eprintln!("rand_rand: {} seeds", n / 50);
+}

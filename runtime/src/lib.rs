@@ -2,7 +2,7 @@
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
 //! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
 //! `container/ring`, `os`, `time`, `context`, `runtime/debug`, `fmt`, `log`, `flag`,
-//! `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32`, `hash` and its
+//! `math/rand`, `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32`, `hash` and its
 //! packages, `crypto` and its hashes, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -82,6 +82,9 @@
 //!   descriptors, where Go uses reflect), Func, Var with any
 //!   Value, Go's parsing, errors, usage text (defaults compared with a zero value of the
 //!   Value's type, made from its descriptor) and exits.
+//! - `math/rand` (pkg/math/rand): Go 1.19's whole API with Go's exact sequences: its
+//!   lagged Fibonacci generator (the seeding vector and ziggurat tables in tables.go are made
+//!   by runtime/gen), and Exp and Log computed as Go's amd64 assembly computes them.
 //! - `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32` (pkg/unicode/utf16,
 //!   pkg/encoding/...): Go 1.19's whole APIs, with Go's error texts, offsets and streams.
 //! - `hash`, `hash/fnv`, `hash/crc32`, `hash/adler32`, `crypto`, `crypto/md5`, `crypto/sha1`,
@@ -415,6 +418,16 @@ pub static PACKAGES: &[Package] = &[
             file!("flag", "values.go"),
         ],
         asm_files: &[],
+    },
+    Package {
+        path: "math/rand",
+        go_files: &[
+            file!("math/rand", "dist.go"),
+            file!("math/rand", "rand.go"),
+            file!("math/rand", "rng.go"),
+            file!("math/rand", "tables.go"),
+        ],
+        asm_files: &[file!("math/rand", "fma_amd64.s")],
     },
     Package {
         path: "unicode/utf16",

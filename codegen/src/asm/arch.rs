@@ -1083,6 +1083,12 @@ pub static TABLE: &[(&str, Kind)] = &[
         ),
     ),
     ("VZEROUPPER", form!(Rev, [], [VEX_Vzeroupper])),
+    // FMA3 (math/rand's exp): `VFMADD231SD X1, X0, X2` is vfmadd231sd xmm2, xmm0, xmm1,
+    // xmm2 = xmm0*xmm1 + xmm2 rounded once.
+    (
+        "VFMADD231SD",
+        form!(Rev, [], [VEX_Vfmadd231sd_xmm_xmm_xmmm64]),
+    ),
     // Control flow. Go's condition names, plus the aliases cmd/asm/internal/arch accepts.
     (
         "JMP",

@@ -38,6 +38,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "log",
     "math",
     "math/bits",
+    "math/rand",
     "os",
     "reflect",
     "runtime/debug",
