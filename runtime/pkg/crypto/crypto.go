@@ -90,7 +90,8 @@ func (h Hash) New() hash.Hash {
 	if h > 0 && h < hashCount && constructors[h] != nil {
 		return constructors[h]()
 	}
-	fail("requested hash function #" + strconv.Itoa(int(h)) + " is unavailable")
+	msg := "requested hash function #" + strconv.Itoa(int(h)) + " is unavailable"
+	panic("crypto: " + msg)
 }
 
 // Available reports whether h's package is linked in.
