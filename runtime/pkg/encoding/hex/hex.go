@@ -100,7 +100,7 @@ func Dump(data []byte) string {
 	var sb strings.Builder
 	lines := (len(data) + 15) / 16
 	sb.Grow(lines * 79) // a full line: 8+2 offset, 16*3+1 digits, 1+16+1 text, newline
-	d := Dumper(&sb)
+	d := &dumper{w: &sb} // the concrete type: data is only read, so it stays the caller's
 	d.Write(data)
 	d.Close()
 	return sb.String()
