@@ -129,22 +129,26 @@ func blocks(s *[4]uint32, p []byte) {
 			m[k] = uint32(q[0]) | uint32(q[1])<<8 | uint32(q[2])<<16 | uint32(q[3])<<24
 		}
 		a, b, c, dd := s[0], s[1], s[2], s[3]
-		for i := 0; i < 64; i++ {
-			var f uint32
-			var g int
-			switch i >> 4 {
-			case 0:
-				f, g = dd^(b&(c^dd)), i
-			case 1:
-				f, g = c^(dd&(b^c)), (5*i+1)&15
-			case 2:
-				f, g = b^c^dd, (3*i+5)&15
-			default:
-				f, g = c^(b|^dd), (7*i)&15
-			}
-			t := a + f + sines[i] + m[g]
+		// The four rounds of sixteen steps, each with its function and word order.
+		for i := 0; i < 16; i++ {
+			t := a + (dd ^ (b & (c ^ dd))) + sines[i] + m[i]
 			a, dd, c = dd, c, b
-			b += bits.RotateLeft32(t, shifts[i>>4][i&3])
+			b += bits.RotateLeft32(t, shifts[0][i&3])
+		}
+		for i := 16; i < 32; i++ {
+			t := a + (c ^ (dd & (b ^ c))) + sines[i] + m[(5*i+1)&15]
+			a, dd, c = dd, c, b
+			b += bits.RotateLeft32(t, shifts[1][i&3])
+		}
+		for i := 32; i < 48; i++ {
+			t := a + (b ^ c ^ dd) + sines[i] + m[(3*i+5)&15]
+			a, dd, c = dd, c, b
+			b += bits.RotateLeft32(t, shifts[2][i&3])
+		}
+		for i := 48; i < 64; i++ {
+			t := a + (c ^ (b | ^dd)) + sines[i] + m[(7*i)&15]
+			a, dd, c = dd, c, b
+			b += bits.RotateLeft32(t, shifts[3][i&3])
 		}
 		s[0] += a
 		s[1] += b

@@ -107,19 +107,21 @@ func blocks(h *[5]uint32, p []byte) {
 			w[t] = bits.RotateLeft32(w[t-3]^w[t-8]^w[t-14]^w[t-16], 1)
 		}
 		a, b, c, d, e := h[0], h[1], h[2], h[3], h[4]
-		for t := 0; t < 80; t++ {
-			var f, k uint32
-			switch {
-			case t < 20:
-				f, k = d^(b&(c^d)), 0x5a827999
-			case t < 40:
-				f, k = b^c^d, 0x6ed9eba1
-			case t < 60:
-				f, k = (b&c)|(d&(b|c)), 0x8f1bbcdc
-			default:
-				f, k = b^c^d, 0xca62c1d6
-			}
-			tmp := bits.RotateLeft32(a, 5) + f + e + k + w[t]
+		// The four stages of twenty rounds, each with its function and constant.
+		for t := 0; t < 20; t++ {
+			tmp := bits.RotateLeft32(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + w[t]
+			a, b, c, d, e = tmp, a, bits.RotateLeft32(b, 30), c, d
+		}
+		for t := 20; t < 40; t++ {
+			tmp := bits.RotateLeft32(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]
+			a, b, c, d, e = tmp, a, bits.RotateLeft32(b, 30), c, d
+		}
+		for t := 40; t < 60; t++ {
+			tmp := bits.RotateLeft32(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w[t]
+			a, b, c, d, e = tmp, a, bits.RotateLeft32(b, 30), c, d
+		}
+		for t := 60; t < 80; t++ {
+			tmp := bits.RotateLeft32(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w[t]
 			a, b, c, d, e = tmp, a, bits.RotateLeft32(b, 30), c, d
 		}
 		h[0] += a
