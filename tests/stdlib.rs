@@ -773,4 +773,35 @@ fn stdin_read_blocks_only_its_goroutine() {
         got.starts_with("main goroutine ran while stdin was blocked: true\n"),
         "{got}"
     );
+
+/// unicode/utf16, encoding/hex, encoding/base64 and encoding/base32 against Go on random
+/// byte strings: every encoding and stream, decoding of corrupted encodings (errors, counts
+/// and the whole destination buffer), Dump and Dumper, and the panics
+/// (tests/stdlib/encoding_rand.src). TBUILD_ENCODING_BATCHES sets the batches of 100 inputs.
+#[test]
+fn encodings_random_against_go() {
+    let n = batches_as_go("encoding_rand", "TBUILD_ENCODING_BATCHES", 20);
+    eprintln!("encoding_rand: {} inputs", n / 10);
+}
+
+/// hash/fnv, hash/crc32, hash/adler32, crypto/md5, crypto/sha1, crypto/sha256,
+/// crypto/sha512 and crypto's registry against Go on random byte strings around the block
+/// sizes: one-shot sums, random write splits, Sum mid-stream, Reset, marshaled states
+/// restored mid-stream and corrupt states (tests/stdlib/hash_rand.src).
+/// TBUILD_HASH_BATCHES sets the batches of 100 inputs.
+#[test]
+fn hashes_random_against_go() {
+    let n = batches_as_go("hash_rand", "TBUILD_HASH_BATCHES", 40);
+    eprintln!("hash_rand: {} inputs", n / 10);
+}
+
+/// math/rand against Go: the unseeded shared source (Go 1.19 seeds it with 1), Seed, and
+/// every Rand method in random order for random seeds, with the normal and exponential
+/// tails (their Exp and Log are Go's amd64 ones), Zipf, Read interleaved with other draws,
+/// a Source without Uint64, and the panics (tests/stdlib/rand_rand.src).
+/// TBUILD_RAND_BATCHES sets the batches of 20 seeds.
+#[test]
+fn rand_sequences_against_go() {
+    let n = batches_as_go("rand_rand", "TBUILD_RAND_BATCHES", 50);
+    eprintln!("rand_rand: {} seeds", n / 50);
 }

@@ -1,9 +1,11 @@
-// Command gen writes the data tables of tbuild's bundled strconv, strings and syscall
-// packages: strconv/powers.go (128-bit powers of ten, computed with math/big),
+// Command gen writes the data tables of tbuild's bundled strconv, strings, syscall and
+// math/rand packages: strconv/powers.go (128-bit powers of ten, computed with math/big),
 // strconv/isprint.go (the data of the installed Go's strconv/isprint.go), strings/tables.go
-// (Unicode case ranges and case-folding orbits, from the installed Go's package unicode) and
+// (Unicode case ranges and case-folding orbits, from the installed Go's package unicode),
 // syscall/errstr.go and syscall/sigstr.go (the texts of the installed Go's syscall.Errno
-// and syscall.Signal values on linux/amd64).
+// and syscall.Signal values on linux/amd64) and math/rand/tables.go (the generator's
+// seeding vector and the ziggurat tables, computed by their published algorithms and
+// checked against the installed Go's math/rand).
 //
 // Run from the repository root, with Go 1.19 (its Unicode 13 tables are the reference):
 //
@@ -15,10 +17,13 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"unicode"
@@ -141,11 +146,12 @@ func signalTexts(w *bufio.Writer) {
 func main() {
 	out := os.Args[1]
 	for name, f := range map[string]func(*bufio.Writer){
-		"strconv/powers.go":  powers,
-		"strconv/isprint.go": isprint,
-		"strings/tables.go":  cases,
-		"syscall/errstr.go":  errnoTexts,
-		"syscall/sigstr.go":  signalTexts,
+		"strconv/powers.go":   powers,
+		"strconv/isprint.go":  isprint,
+		"strings/tables.go":   cases,
+		"syscall/errstr.go":   errnoTexts,
+		"syscall/sigstr.go":   signalTexts,
+		"math/rand/tables.go": randTables,
 	} {
 		fh, err := os.Create(filepath.Join(out, name))
 		if err != nil {
@@ -162,4 +168,207 @@ func main() {
 		fh.Write(src)
 		fh.Close()
 	}
+}
+
+// The lagged Fibonacci generator of math/rand (x[n] = x[n-607] + x[n-273] mod 2^64) is
+// seeded from a vector that Go made by running the generator 7.8e12 steps from the
+// state that seed 1 gives with the 20- and 10-bit shifts of math/rand/gen_cooked.go. The
+// generator is linear, so that state is computed here by jumping ahead: x^N modulo the
+// characteristic polynomial x^607 - x^334 - 1 (over the integers mod 2^64) gives each
+// term as a combination of the first 607.
+const (
+	lagLong   = 607
+	lagShort  = 273
+	cookSteps = 7800000000000
+)
+
+// polyMulMod multiplies a and b modulo x^607 - x^334 - 1, coefficients mod 2^64.
+func polyMulMod(a, b []uint64) []uint64 {
+	prod := make([]uint64, 2*lagLong-1)
+	for i, x := range a {
+		if x != 0 {
+			for j, y := range b {
+				prod[i+j] += x * y
+			}
+		}
+	}
+	for k := len(prod) - 1; k >= lagLong; k-- {
+		c := prod[k]
+		prod[k] = 0
+		prod[k-lagShort] += c // x^607 = x^334 + 1: x^k = x^(k-273) + x^(k-607)
+		prod[k-lagLong] += c
+	}
+	return prod[:lagLong]
+}
+
+// park is the Park-Miller "minimal standard" step, x*48271 mod 2^31-1 (Schrage's method).
+func park(x int32) int32 {
+	const a, m, q, r = 48271, 1<<31 - 1, 44488, 3399
+	x = a*(x%q) - r*(x/q)
+	if x < 0 {
+		x += m
+	}
+	return x
+}
+
+func cooked() [lagLong]uint64 {
+	// The state of gen_cooked.go's srand(1).
+	var start [lagLong]uint64
+	x := int32(1)
+	for i := -20; i < lagLong; i++ {
+		x = park(x)
+		if i >= 0 {
+			u := uint64(x) << 20
+			x = park(x)
+			u ^= uint64(x) << 10
+			x = park(x)
+			start[i] = u ^ uint64(x)
+		}
+	}
+	// Step k (from 1) writes slot (334-k) mod 607 with y[k] = y[k-607] + y[k-273]; the
+	// start values are y[k] for k in -606..0, in slot (334-k) mod 607. z[n] = y[n-606].
+	slot := func(k int64) int64 { return ((334-k)%lagLong + lagLong) % lagLong }
+	var z [lagLong]uint64
+	for n := int64(0); n < lagLong; n++ {
+		z[n] = start[slot(n-606)]
+	}
+	// c = x^cookSteps mod P, so z[cookSteps+j] = sum c_i z[i] after j more shifts.
+	c := make([]uint64, lagLong)
+	c[0] = 1
+	base := make([]uint64, lagLong)
+	base[1] = 1
+	for e := uint64(cookSteps); e > 0; e >>= 1 {
+		if e&1 == 1 {
+			c = polyMulMod(c, base)
+		}
+		base = polyMulMod(base, base)
+	}
+	var vec [lagLong]uint64
+	for j := int64(0); j < lagLong; j++ {
+		var v uint64
+		for i := range c {
+			v += c[i] * z[i]
+		}
+		vec[slot(cookSteps+j-606)] = v
+		top := c[lagLong-1]
+		copy(c[1:], c[:lagLong-1])
+		c[0] = top
+		c[lagLong-lagShort] += top
+	}
+	return vec
+}
+
+// goTable returns the numbers of the table named name in the installed Go's math/rand file.
+func goTable(file, name string) []string {
+	src, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src/math/rand", file))
+	if err != nil {
+		panic(err)
+	}
+	body := string(src)
+	body = body[strings.Index(body, name+" "):]
+	body = body[strings.Index(body, "{")+1:]
+	body = body[:strings.Index(body, "}")]
+	return regexp.MustCompile(`0x[0-9a-fA-F]+|-?[0-9][0-9.e+-]*`).FindAllString(body, -1)
+}
+
+func check(name string, got []string, file string) {
+	want := goTable(file, name)
+	if len(want) != len(got) {
+		panic(fmt.Sprintf("%s: %d values, Go has %d", name, len(got), len(want)))
+	}
+	for i := range want {
+		w, g := want[i], got[i]
+		if strings.HasPrefix(w, "0x") {
+			v, _ := strconv.ParseUint(w, 0, 64)
+			w = strconv.FormatUint(v, 10)
+		} else if strings.ContainsAny(w, ".e") {
+			v, _ := strconv.ParseFloat(w, 32)
+			w = strconv.FormatFloat(v, 'g', -1, 32)
+		}
+		if w != g {
+			panic(fmt.Sprintf("%s[%d] = %s, Go's is %s", name, i, g, want[i]))
+		}
+	}
+}
+
+// ziggurat computes the tables of Marsaglia and Tsang's ziggurat method ("The Ziggurat
+// Method for Generating Random Variables", 2000) for n boxes whose last edge is r and
+// common area v: k (the scaled width ratios), w (the box widths over scale) and f (the
+// density at each edge), for the density f(x) = exp(-x*x/2) (normal) or exp(-x).
+func ziggurat(n int, r, v, scale float64, normal bool) (k []uint32, w, f []float32) {
+	dens := func(x float64) float64 { return math.Exp(-x) }
+	inv := func(y float64) float64 { return -math.Log(y) }
+	if normal {
+		dens = func(x float64) float64 { return math.Exp(-.5 * x * x) }
+		inv = func(y float64) float64 { return math.Sqrt(-2 * math.Log(y)) }
+	}
+	k, w, f = make([]uint32, n), make([]float32, n), make([]float32, n)
+	q := v / dens(r)
+	k[0] = uint32(r / q * scale)
+	w[0] = float32(q / scale)
+	w[n-1] = float32(r / scale)
+	f[0] = 1
+	f[n-1] = float32(dens(r))
+	x, prev := r, r
+	for i := n - 2; i >= 1; i-- {
+		x = inv(v/x + dens(x))
+		k[i+1] = uint32(x / prev * scale)
+		prev = x
+		f[i] = float32(dens(x))
+		w[i] = float32(x / scale)
+	}
+	return k, w, f
+}
+
+func randTables(w *bufio.Writer) {
+	fmt.Fprintf(w, "// Code generated by runtime/gen (jump-ahead of the generator, the ziggurat\n// recurrences; checked against Go 1.19's math/rand); DO NOT EDIT.\n\npackage rand\n\n")
+	vec := cooked()
+	var words []string
+	for _, v := range vec {
+		words = append(words, strconv.FormatInt(int64(v), 10))
+	}
+	check("rngCooked", words, "rng.go")
+	fmt.Fprintf(w, "// seedMask is xored into the seeded state: the generator's state after 7.8e12 steps\n// from seed 1 (Go: rngCooked).\nvar seedMask = [607]int64{\n")
+	for i := 0; i < len(words); i += 4 {
+		end := i + 4
+		if end > len(words) {
+			end = len(words)
+		}
+		fmt.Fprintf(w, "\t%s,\n", strings.Join(words[i:end], ", "))
+	}
+	fmt.Fprintf(w, "}\n\n")
+	emit := func(name, goName, file, comment string, k []uint32, fl []float32) {
+		var vals []string
+		if k != nil {
+			for _, x := range k {
+				vals = append(vals, strconv.FormatUint(uint64(x), 10))
+			}
+		} else {
+			for _, x := range fl {
+				vals = append(vals, strconv.FormatFloat(float64(x), 'g', -1, 32))
+			}
+		}
+		check(goName, vals, file)
+		typ := "uint32"
+		if k == nil {
+			typ = "float32"
+		}
+		fmt.Fprintf(w, "// %s (Go: %s).\nvar %s = [%d]%s{\n", comment, goName, name, len(vals), typ)
+		for i := 0; i < len(vals); i += 6 {
+			end := i + 6
+			if end > len(vals) {
+				end = len(vals)
+			}
+			fmt.Fprintf(w, "\t%s,\n", strings.Join(vals[i:end], ", "))
+		}
+		fmt.Fprintf(w, "}\n\n")
+	}
+	kn, wn, fn := ziggurat(128, 3.442619855899, 9.91256303526217e-3, 1<<31, true)
+	emit("normK", "kn", "normal.go", "normal ziggurat: width ratios scaled by 2^31", kn, nil)
+	emit("normW", "wn", "normal.go", "normal ziggurat: box widths over 2^31", nil, wn)
+	emit("normF", "fn", "normal.go", "normal ziggurat: the density at each edge", nil, fn)
+	ke, we, fe := ziggurat(256, 7.697117470131487, 3.949659822581572e-3, 1<<32, false)
+	emit("expK", "ke", "exp.go", "exponential ziggurat: width ratios scaled by 2^32", ke, nil)
+	emit("expW", "we", "exp.go", "exponential ziggurat: box widths over 2^32", nil, we)
+	emit("expF", "fe", "exp.go", "exponential ziggurat: the density at each edge", nil, fe)
 }

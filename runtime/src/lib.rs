@@ -2,8 +2,9 @@
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
 //! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
-//! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log` and
-//! `flag`, embedded in tbuild.
+//! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log`, `flag`,
+//! `math/rand`, `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32`, `hash`
+//! and its packages, `crypto` and its hashes, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -90,6 +91,15 @@
 //!   descriptors, where Go uses reflect), Func, Var with any
 //!   Value, Go's parsing, errors, usage text (defaults compared with a zero value of the
 //!   Value's type, made from its descriptor) and exits.
+//! - `math/rand` (pkg/math/rand): Go 1.19's whole API with Go's exact sequences: its
+//!   lagged Fibonacci generator (the seeding vector and ziggurat tables in tables.go are made
+//!   by runtime/gen); its Exp and Log are package math's, bit for bit Go's amd64 assembly.
+//! - `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32` (pkg/unicode/utf16,
+//!   pkg/encoding/...): Go 1.19's whole APIs, with Go's error texts, offsets and streams.
+//! - `hash`, `hash/fnv`, `hash/crc32`, `hash/adler32`, `crypto`, `crypto/md5`, `crypto/sha1`,
+//!   `crypto/sha256`, `crypto/sha512` (pkg/hash/..., pkg/crypto/...): Go 1.19's whole APIs,
+//!   the digests' MarshalBinary state formats included; the compression functions are
+//!   portable Go (Go's amd64 assembly computes the same digests faster).
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -127,7 +137,8 @@ macro_rules! file {
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
 /// then the packages that import only those (io, strconv, strings, ...), then syscall, time
 /// (syscall), path, io/fs (time, path, sort), os (io/fs, syscall), path/filepath and
-/// io/ioutil (os), context (time, sync), then fmt, then the packages over fmt (log, flag).
+/// io/ioutil (os), context (time, sync), then fmt, then the packages over fmt (log, flag),
+/// then the encodings and hashes (hex over fmt, the hashes over hash and crypto).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -475,6 +486,81 @@ pub static PACKAGES: &[Package] = &[
             file!("flag", "text.go"),
             file!("flag", "values.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "math/rand",
+        go_files: &[
+            file!("math/rand", "dist.go"),
+            file!("math/rand", "rand.go"),
+            file!("math/rand", "rng.go"),
+            file!("math/rand", "tables.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "unicode/utf16",
+        go_files: &[file!("unicode/utf16", "utf16.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/hex",
+        go_files: &[file!("encoding/hex", "hex.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/base64",
+        go_files: &[file!("encoding/base64", "base64.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/base32",
+        go_files: &[file!("encoding/base32", "base32.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "hash",
+        go_files: &[file!("hash", "hash.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "hash/fnv",
+        go_files: &[file!("hash/fnv", "fnv.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "hash/crc32",
+        go_files: &[file!("hash/crc32", "crc32.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "hash/adler32",
+        go_files: &[file!("hash/adler32", "adler32.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto",
+        go_files: &[file!("crypto", "crypto.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/md5",
+        go_files: &[file!("crypto/md5", "md5.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/sha1",
+        go_files: &[file!("crypto/sha1", "sha1.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/sha256",
+        go_files: &[file!("crypto/sha256", "sha256.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/sha512",
+        go_files: &[file!("crypto/sha512", "sha512.go")],
         asm_files: &[],
     },
 ];
