@@ -97,8 +97,9 @@ impl Parser<'_> {
             | Tok::Imag(_)
             | Tok::Char(_)
             | Tok::Str(_) => true,
-            // `package` and `import` start no statement: the list ends before them.
-            Tok::Keyword(k) => !matches!(*k, "package" | "import"),
+            // `package`, `import` and `range` start no statement: the list ends before them
+            // and the enclosing block expects its `}`.
+            Tok::Keyword(k) => !matches!(*k, "package" | "import" | "range"),
             Tok::Op(o) => matches!(
                 *o,
                 "{" | "(" | "[" | "+" | "-" | "*" | "&" | "^" | "!" | "<-"
