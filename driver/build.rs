@@ -1,10 +1,14 @@
-//! Computes the compiler's identity for the build cache (src/cache.rs): a hash of every
-//! source file of the stages and the bundled packages, so that cached objects are never used
-//! by a tbuild built from different sources (Go keys its cache by the toolchain's build ID).
+//! Computes the compiler's identity for the build cache (src/cache.rs): the SHA-256 of every
+//! source file of the stages and of the bundled packages, named relative to the repository,
+//! so that cached objects are never used by a tbuild built from different sources (Go keys
+//! its cache by the toolchain's build ID) and two checkouts of one commit share entries.
+//! Hashing here, once per build of tbuild, spares every run of it re-hashing the megabyte
+//! of embedded package sources.
 
+use sha2::{Digest, Sha256};
 use std::path::Path;
 
-fn hash_dir(dir: &Path, h: &mut u64) {
+fn hash_dir(root: &Path, dir: &Path, h: &mut Sha256) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -12,12 +16,13 @@ fn hash_dir(dir: &Path, h: &mut u64) {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            hash_dir(&p, h);
+            hash_dir(root, &p, h);
         } else if let Ok(bytes) = std::fs::read(&p) {
-            // FNV-1a: enough to tell source trees apart (the cache key adds sha256 on top).
-            for b in p.to_string_lossy().bytes().chain(bytes) {
-                *h ^= b as u64;
-                *h = h.wrapping_mul(0x100000001b3);
+            let name = p.strip_prefix(root).unwrap_or(&p).to_string_lossy();
+            // Length-prefixed, so that no two trees hash alike.
+            for part in [name.as_bytes(), &bytes] {
+                h.update((part.len() as u64).to_le_bytes());
+                h.update(part);
             }
         }
     }
@@ -28,7 +33,7 @@ fn main() {
         .parent()
         .unwrap()
         .to_path_buf();
-    let mut h = 0xcbf29ce484222325u64;
+    let mut h = Sha256::new();
     for d in [
         "codegen/src",
         "linker/src",
@@ -38,7 +43,8 @@ fn main() {
     ] {
         let dir = root.join(d);
         println!("cargo:rerun-if-changed={}", dir.display());
-        hash_dir(&dir, &mut h);
+        hash_dir(&root, &dir, &mut h);
     }
-    println!("cargo:rustc-env=TBUILD_COMPILER_ID={h:016x}");
+    let id: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    println!("cargo:rustc-env=TBUILD_COMPILER_ID={id}");
 }

@@ -253,11 +253,19 @@ pub(crate) struct Bundled<'a> {
     pub trimpath: bool,
     pub verbose: bool,
     pub cache: Option<&'a Cache>,
-    pub entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Entry>>>,
+    pub entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Compiled>>>,
+}
+
+/// A bundled package's cache entry and its content ID (cache::entry_id), which reading the
+/// entry verified or compiling it computed: a link's action ID names the package by it
+/// instead of hashing its objects again.
+pub(crate) struct Compiled {
+    pub entry: Entry,
+    pub id: String,
 }
 
 impl Bundled<'_> {
-    pub fn entry(&self, path: &str) -> Result<std::sync::Arc<Entry>, Error> {
+    pub fn entry(&self, path: &str) -> Result<std::sync::Arc<Compiled>, Error> {
         // The lock is never held across a compile, which may ask for other entries.
         if let Some(e) = self.lock().get(path) {
             return Ok(e.clone());
@@ -275,17 +283,20 @@ impl Bundled<'_> {
                 );
             }
         };
-        let entry = match self.cache.and_then(|c| c.get(&key)) {
-            Some(e) => {
+        let compiled = match self.cache.and_then(|c| c.get_with_id(&key)) {
+            Some((entry, id)) => {
                 if self.verbose {
                     eprintln!("{:<28} {:>8}", format!("cached {}", pkg.path), "hit");
                 }
-                e
+                Compiled {
+                    entry,
+                    id: hash_to_string(&id),
+                }
             }
             None => {
                 let files = bundled_source(pkg.path, self.trimpath).unwrap_or_default();
                 let t = Instant::now();
-                let summaries = |p: &str| self.entry(p).ok().map(|e| e.escapes.clone());
+                let summaries = |p: &str| self.entry(p).ok().map(|e| e.entry.escapes.clone());
                 let (compiled, _) = compile_with_deps(
                     &files,
                     pkg.path,
@@ -313,17 +324,21 @@ impl Bundled<'_> {
                 if let Some(c) = self.cache {
                     c.put(&key, &e);
                 }
-                e
+                Compiled {
+                    id: hash_to_string(&tbuild::cache::entry_id(&e)),
+                    entry: e,
+                }
             }
         };
-        let e = std::sync::Arc::new(entry);
+        let e = std::sync::Arc::new(compiled);
         self.lock().insert(path.to_string(), e.clone());
         Ok(e)
     }
 
     fn lock(
         &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, std::sync::Arc<Entry>>> {
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, std::sync::Arc<Compiled>>>
+    {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -382,19 +397,34 @@ pub(crate) fn compile_action_id(sources: &[SourceFile], trimpath: bool, no_inlin
     h.id()
 }
 
+/// The objects a link reads, each with the content ID its action ID records: a bundled
+/// package's objects share their cache entry's ID; the others are hashed.
+#[derive(Default)]
+pub(crate) struct LinkInputs {
+    pub objects: Vec<Input>,
+    pub ids: Vec<String>,
+}
+
+impl LinkInputs {
+    pub fn push(&mut self, name: String, data: Vec<u8>, id: String) {
+        self.objects.push(Input { name, data });
+        self.ids.push(id);
+    }
+}
+
 /// The action ID of a link: the options that reach the output, and each input's name and
 /// content ID (Go: the content IDs of the packages linked).
-fn link_action_id(inputs: &[Input], opts: &LinkOptions, names: bool) -> String {
+fn link_action_id(inputs: &LinkInputs, opts: &LinkOptions, names: bool) -> String {
     let mut h = IdHash::new("link");
     h.part(opts.entry.as_bytes())
         .part(opts.mod_info.as_bytes())
         .part(if opts.strip_symbols { b"-s" } else { b"" })
         .part(if opts.strip_dwarf { b"-w" } else { b"" });
-    for i in inputs {
+    for (i, id) in inputs.objects.iter().zip(&inputs.ids) {
         if names {
             h.part(i.name.as_bytes());
         }
-        h.part(content_id(&i.data).as_bytes());
+        h.part(id.as_bytes());
     }
     h.id()
 }
@@ -447,7 +477,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     };
     // 1. Compile the user's package first, so that its errors come before anything else
     // (the packages it imports are compiled once it type-checks, for their escape summaries).
-    let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.escapes.clone());
+    let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.entry.escapes.clone());
     let (main, deps) = stages
         .time("compile main", || {
             compile_with_deps(
@@ -481,15 +511,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 2. Compile and assemble the runtime and the bundled packages main imports
     // (transitively), dependencies first, as the go command builds only what is imported.
     let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
+    let main_id = content_id(&main.object);
     let main_build_id = format!(
         "{}/{}",
         compile_action_id(&sources, args.trimpath, args.no_inline),
-        content_id(&main.object)
+        main_id
     );
-    inputs.push(Input {
-        name: "main.o".into(),
-        data: main.object,
-    });
+    inputs.push("main.o".into(), main.object, main_id);
     // 3. Link.
     let info = mod_info("command-line-arguments", &[], args.trimpath, args.no_inline);
     let exe = link_program(
@@ -531,21 +559,19 @@ pub(crate) fn bundled_inputs(
     bundled: &Bundled,
     deps: &[String],
     work_dir: Option<&Path>,
-) -> Result<Vec<Input>, Error> {
-    let mut inputs = Vec::new();
+) -> Result<LinkInputs, Error> {
+    let mut inputs = LinkInputs::default();
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
             continue;
         }
-        let entry = bundled.entry(pkg.path)?;
+        let compiled = bundled.entry(pkg.path)?;
+        let entry = &compiled.entry;
         if let Some(w) = work_dir {
             let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
         }
         for (name, data) in &entry.objects {
-            inputs.push(Input {
-                name: name.clone(),
-                data: data.clone(),
-            });
+            inputs.push(name.clone(), data.clone(), compiled.id.clone());
         }
     }
     Ok(inputs)
@@ -555,7 +581,7 @@ pub(crate) fn bundled_inputs(
 /// placeholder (the link's action ID), then stamps the binary's content ID into it (Go:
 /// cmd/go's updateBuildID after the link).
 pub(crate) fn link_program(
-    inputs: &[Input],
+    inputs: &LinkInputs,
     main_build_id: &str,
     mod_info: String,
     args: &BuildArgs,
@@ -563,7 +589,7 @@ pub(crate) fn link_program(
     work_dir: Option<&Path>,
 ) -> Result<Vec<u8>, Error> {
     if let Some(w) = work_dir {
-        for i in inputs {
+        for i in &inputs.objects {
             let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
         }
     }
@@ -579,7 +605,7 @@ pub(crate) fn link_program(
     let mut timings = Vec::new();
     let mut exe = stages
         .time("link", || {
-            tbuild_linker::link_timed(inputs, &opts, &mut timings)
+            tbuild_linker::link_timed(&inputs.objects, &opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
     stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));
@@ -723,13 +749,11 @@ pub fn tool_link(
     strip: bool,
     strip_dwarf: bool,
 ) -> Result<(), Error> {
-    let mut inputs = Vec::new();
+    let mut inputs = LinkInputs::default();
     for f in files {
         let data = read_input(f, "an object file")?;
-        inputs.push(Input {
-            name: f.display().to_string(),
-            data,
-        });
+        let id = content_id(&data);
+        inputs.push(f.display().to_string(), data, id);
     }
     // No main package is compiled here: the ID is Go's package form, actionID/contentID.
     let mut opts = LinkOptions {
@@ -741,7 +765,8 @@ pub fn tool_link(
     };
     let link_id = link_action_id(&inputs, &opts, false);
     opts.build_id = format!("{link_id}/{link_id}");
-    let mut exe = tbuild_linker::link(&inputs, &opts).map_err(|e| Error::Link(e.to_string()))?;
+    let mut exe =
+        tbuild_linker::link(&inputs.objects, &opts).map_err(|e| Error::Link(e.to_string()))?;
     stamp_build_id(&mut exe, &opts.build_id);
     write_output(output, &exe, true)
 }

@@ -27,7 +27,6 @@
 use std::io::{Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
@@ -45,12 +44,12 @@ pub struct Entry {
 pub struct Key([u8; 32]);
 
 impl Key {
-    /// The key of a bundled package compiled by this tbuild with these flags.
+    /// The key of a bundled package compiled by this tbuild with these flags. The compiler's
+    /// ID (build.rs) already covers the embedded sources of every bundled package.
     pub fn package(pkg: &str, trimpath: bool) -> Key {
         Key::of(&[
             env!("CARGO_PKG_VERSION").as_bytes(),
             env!("TBUILD_COMPILER_ID").as_bytes(),
-            bundled_sources_hash(),
             pkg.as_bytes(),
             &[trimpath as u8],
         ])
@@ -71,23 +70,6 @@ impl Key {
     fn file_name(&self) -> String {
         self.0[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
-}
-
-/// A hash of every embedded bundled source file, computed once per run (about 330 KB).
-fn bundled_sources_hash() -> &'static [u8] {
-    static HASH: OnceLock<Vec<u8>> = OnceLock::new();
-    HASH.get_or_init(|| {
-        let mut h = Sha256::new();
-        for p in tbuild_runtime::PACKAGES {
-            for f in p.go_files.iter().chain(p.asm_files) {
-                for part in [p.path, f.name, f.text] {
-                    h.update((part.len() as u64).to_le_bytes());
-                    h.update(part);
-                }
-            }
-        }
-        h.finalize().to_vec()
-    })
 }
 
 /// A cache directory.
@@ -122,6 +104,12 @@ impl Cache {
 
     /// The entry stored under `key`, if there is one and it is intact.
     pub fn get(&self, key: &Key) -> Option<Entry> {
+        self.get_with_id(key).map(|(e, _)| e)
+    }
+
+    /// The entry stored under `key` and its content ID ([`entry_id`]), which reading it
+    /// verified: its users need not hash its objects again.
+    pub fn get_with_id(&self, key: &Key) -> Option<(Entry, [u8; 32])> {
         // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a
         // regular file, the only kind that is read.
         let f = std::fs::OpenOptions::new()
@@ -135,7 +123,9 @@ impl Cache {
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         f.take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
-        decode(key, &bytes)
+        let payload = unseal(key, &bytes)?;
+        let id = bytes[HEADER - 32..HEADER].try_into().ok()?;
+        Some((decode_payload(payload)?, id))
     }
 
     /// Stores an entry; failures (read-only home, full disk, a directory in the entry's
@@ -233,6 +223,11 @@ pub fn payload(e: &Entry) -> Vec<u8> {
     out.extend((e.escapes.len() as u64).to_le_bytes());
     out.extend(e.escapes.as_bytes());
     out
+}
+
+/// An entry's content ID: the SHA-256 of its payload, as its file's header records it.
+pub fn entry_id(e: &Entry) -> [u8; 32] {
+    Sha256::digest(payload(e)).into()
 }
 
 /// An entry file holding `payload` under `key`: the header (MAGIC, the key, the payload's

@@ -14,7 +14,6 @@ use std::time::Instant;
 
 use tbuild::cache::Cache;
 use tbuild_codegen::compile::SourceFile;
-use tbuild_linker::Input;
 
 use crate::build::{
     bundled_inputs, compile_action_id, compile_with_deps, content_id, link_program, mod_info,
@@ -210,7 +209,7 @@ fn compile_and_link(
             .unwrap_or_else(|e| e.into_inner())
             .get(p)
             .cloned();
-        known.or_else(|| bundled.entry(p).ok().map(|e| e.escapes.clone()))
+        known.or_else(|| bundled.entry(p).ok().map(|e| e.entry.escapes.clone()))
     };
 
     // Compile, dependencies first.
@@ -279,22 +278,19 @@ fn compile_and_link(
             if i == m {
                 continue;
             }
-            inputs.push(Input {
-                name: format!("{}.o", loader.pkgs[i].path),
-                data: objects[&i].0.clone(),
-            });
+            let data = objects[&i].0.clone();
+            let id = content_id(&data);
+            inputs.push(format!("{}.o", loader.pkgs[i].path), data, id);
         }
         let main_src = &sources[&loader.pkgs[m].path].files;
         let main_obj = objects[&m].0.clone();
+        let main_id = content_id(&main_obj);
         let main_build_id = format!(
             "{}/{}",
             compile_action_id(main_src, args.trimpath, args.no_inline),
-            content_id(&main_obj)
+            main_id
         );
-        inputs.push(Input {
-            name: "main.o".into(),
-            data: main_obj,
-        });
+        inputs.push("main.o".into(), main_obj, main_id);
         let info = mod_info(
             &loader.pkgs[m].path,
             &module_lines(loader, &closure),
