@@ -1,7 +1,8 @@
 //! The build cache under damage (issue 9, defect 1): a damaged, truncated or foreign entry,
 //! or a FIFO or directory in an entry's place, must cost a rebuild and never change the
 //! binary; the damaged entry is rewritten; the temporary files of killed builds are removed
-//! by a later build; `TBUILD_CACHE=""` means the default location.
+//! by a later build; `TBUILD_CACHE=""` means the default location; entries unused for five
+//! days are trimmed once a day, as go trims GOCACHE.
 
 mod common;
 
@@ -84,6 +85,9 @@ fn copy_cache(to: &Path) -> Vec<(String, Vec<u8>)> {
     let mut entries = Vec::new();
     for e in fs::read_dir(&warm().cache).unwrap() {
         let e = e.unwrap();
+        if e.file_name() == "trim.txt" {
+            continue;
+        }
         let bytes = fs::read(e.path()).unwrap();
         fs::write(to.join(e.file_name()), &bytes).unwrap();
         entries.push((e.file_name().into_string().unwrap(), bytes));
@@ -165,10 +169,11 @@ fn a_fifo_or_directory_in_place_of_an_entry_is_skipped() {
     // The FIFO is replaced by the rebuilt entry; the directory stays, skipped.
     assert_eq!(fs::read(&fifo).unwrap(), entries[0].1);
     assert!(dir.is_dir());
-    // Nothing else was left in the cache.
+    // Nothing else was left in the cache but the record of its trim.
     let names: Vec<_> = fs::read_dir(&cache)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "trim.txt")
         .collect();
     assert_eq!(names.len(), entries.len(), "{names:?}");
 }
@@ -179,6 +184,74 @@ fn dead_pid() -> u32 {
     let pid = c.id();
     c.wait().unwrap();
     pid
+}
+
+/// Sets a file's modification time `secs` seconds in the past.
+fn age(path: &Path, secs: u64) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
+fn modified_secs_ago(path: &Path) -> u64 {
+    let m = fs::metadata(path).unwrap().modified().unwrap();
+    m.elapsed().unwrap_or_default().as_secs()
+}
+
+/// Go's policy (cmd/go/internal/cache/cache.go Trim): once a day (trim.txt records when), a
+/// build removes the entries nobody used for five days; a use refreshes an entry's mtime
+/// when it is over an hour old. Other files in the directory are never trimmed.
+#[test]
+fn entries_unused_for_five_days_are_trimmed_once_a_day() {
+    const DAY: u64 = 24 * 3600;
+    let w = warm();
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let entries = copy_cache(&cache);
+    // A six-day-old entry of another tbuild (no build here uses it), a two-day-old one, and a
+    // file that is not an entry.
+    let stale = cache.join("0123456789abcdef0123456789abcdef");
+    let recent = cache.join("fedcba9876543210fedcba9876543210");
+    let other = cache.join("README");
+    for p in [&stale, &recent, &other] {
+        fs::write(p, b"x").unwrap();
+    }
+    age(&stale, 6 * DAY);
+    age(&recent, 2 * DAY);
+    age(&other, 30 * DAY);
+    // This build's own entries, last used three hours ago.
+    let used = cache.join(&entries[0].0);
+    for (name, _) in &entries {
+        age(&cache.join(name), 3 * 3600);
+    }
+    build(&cache, &w.src, &tmp.path().join("out")).unwrap();
+    assert!(!stale.exists(), "an entry unused for six days was kept");
+    assert!(recent.exists(), "an entry used two days ago was trimmed");
+    assert!(other.exists(), "a file that is not an entry was trimmed");
+    assert!(cache.join("trim.txt").exists(), "the trim was not recorded");
+    assert!(
+        modified_secs_ago(&used) < 600,
+        "using an entry did not refresh its mtime"
+    );
+    // Within a day of the last trim, nothing is trimmed.
+    age(&recent, 6 * DAY);
+    build(&cache, &w.src, &tmp.path().join("out")).unwrap();
+    assert!(recent.exists(), "the cache was trimmed twice in a day");
+    // A day later it is.
+    let day_ago = SystemTime::now() - Duration::from_secs(DAY + 60);
+    let secs = day_ago
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    fs::write(cache.join("trim.txt"), format!("{secs}\n")).unwrap();
+    build(&cache, &w.src, &tmp.path().join("out")).unwrap();
+    assert!(
+        !recent.exists(),
+        "the next day's trim kept a six-day-old entry"
+    );
 }
 
 #[test]

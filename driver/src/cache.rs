@@ -3,10 +3,9 @@
 //!
 //! An entry holds one package's objects (the compiled Go code and each assembled `.s` file),
 //! its go_asm.h and its escape summaries (what Go's export data tells importers about
-//! parameters), keyed by a hash of the compiler's identity (build.rs: the sources tbuild
-//! was built from), the embedded sources of every bundled package (hashed again at run time,
-//! so that a stale compiler identity can never pair old objects with new package sources),
-//! the package path and the flags that change its objects (-trimpath). The cache lives in
+//! parameters), keyed by a hash of the compiler's identity (build.rs: the SHA-256 of the
+//! sources tbuild was built from, the bundled packages' among them), the package path and
+//! the flags that change its objects (-trimpath). The cache lives in
 //! `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild` (an empty
 //! `TBUILD_CACHE` means the default, as an empty GOCACHE does); `TBUILD_CACHE=off` disables it.
 //!
@@ -27,7 +26,7 @@
 use std::io::{Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
@@ -122,10 +121,20 @@ impl Cache {
             return None;
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        f.take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
+        (&f).take(MAX_ENTRY + 1).read_to_end(&mut bytes).ok()?;
         let payload = unseal(key, &bytes)?;
         let id = bytes[HEADER - 32..HEADER].try_into().ok()?;
-        Some((decode_payload(payload)?, id))
+        let entry = decode_payload(payload)?;
+        // A use, for trim: the mtime is refreshed when it is more than an hour old.
+        let stale = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > MTIME_INTERVAL);
+        if stale {
+            let _ = f.set_modified(SystemTime::now());
+        }
+        Some((entry, id))
     }
 
     /// Stores an entry; failures (read-only home, full disk, a directory in the entry's
@@ -157,8 +166,10 @@ impl Cache {
 
     /// Removes the temporary files of stores that never finished (the build was killed):
     /// those whose process no longer runs, and any older than a day (their process may run
-    /// on another machine sharing the cache, where its pid means nothing here).
+    /// on another machine sharing the cache, where its pid means nothing here). Once a day
+    /// it also trims the cache ([`Cache::trim`]).
     pub fn clean(&self) {
+        self.trim();
         let Ok(rd) = std::fs::read_dir(&self.dir) else {
             return;
         };
@@ -188,6 +199,56 @@ impl Cache {
         }
     }
 }
+
+impl Cache {
+    /// Removes the entries no build has used for [`TRIM_LIMIT`], at most once per
+    /// [`TRIM_INTERVAL`] (the time of the last trim is `trim.txt`'s contents), as the go
+    /// command trims GOCACHE (cmd/go/internal/cache/cache.go `Trim`). Every tbuild version
+    /// and flag set leaves its own entries, so without this the cache only grows. A use
+    /// refreshes an entry's mtime ([`Cache::get_with_id`]), which is what "used" means here.
+    fn trim(&self) {
+        let stamp = self.dir.join("trim.txt");
+        let now = SystemTime::now();
+        let last = std::fs::read_to_string(&stamp)
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok())
+            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs));
+        if last.is_some_and(|t| now.duration_since(t).is_ok_and(|d| d < TRIM_INTERVAL)) {
+            return;
+        }
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            // Entry files only: 32 hexadecimal digits (Key::file_name).
+            let name = e.file_name();
+            let is_entry = name.len() == 32
+                && name
+                    .to_str()
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_hexdigit()));
+            let Ok(meta) = e.metadata() else { continue };
+            let unused = meta
+                .modified()
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > TRIM_LIMIT);
+            if is_entry && meta.is_file() && unused {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        // Written in place: a torn write reads as no trim, which only trims again.
+        let _ = std::fs::write(&stamp, format!("{secs}\n"));
+    }
+}
+
+/// How often the cache is trimmed, how long an unused entry is kept, and how old an entry's
+/// mtime may be before a use refreshes it: Go's trimInterval, trimLimit and mtimeInterval
+/// (cmd/go/internal/cache/cache.go). Refreshing at most hourly keeps a warm build from
+/// writing to every entry it reads.
+const TRIM_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+const TRIM_LIMIT: Duration = Duration::from_secs(5 * 24 * 60 * 60);
+const MTIME_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// The suffix of temporary entry files.
 const TMP_SUFFIX: &str = ".tmp";
