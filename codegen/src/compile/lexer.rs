@@ -475,10 +475,19 @@ impl Lexer<'_> {
                 break;
             }
         }
-        let word = String::from_utf8_lossy(&self.src[start..self.i]).into_owned();
-        let tok = match KEYWORDS.iter().find(|k| **k == word) {
+        let bytes = &self.src[start..self.i];
+        // Keywords are 2 to 11 lowercase ASCII letters: most identifiers are told apart by
+        // their first byte and length before any comparison.
+        let keyword = if (2..=11).contains(&bytes.len()) && bytes[0].is_ascii_lowercase() {
+            KEYWORDS
+                .iter()
+                .find(|k| k.len() == bytes.len() && k.as_bytes() == bytes)
+        } else {
+            None
+        };
+        let tok = match keyword {
             Some(k) => Tok::Keyword(k),
-            None => Tok::Ident(word),
+            None => Tok::Ident(String::from_utf8_lossy(bytes).into_owned()),
         };
         self.out.push(Token {
             tok,
@@ -866,8 +875,10 @@ impl Lexer<'_> {
     fn op(&mut self) {
         let pos = self.pos_at(self.i);
         let rest = &self.src[self.i..];
+        // The first byte rules out all but a few operators before any slice comparison.
+        let first = rest[0];
         for op in OPS {
-            if rest.starts_with(op.as_bytes()) {
+            if op.as_bytes()[0] == first && rest.starts_with(op.as_bytes()) {
                 self.i += op.len();
                 let tok = if *op == ";" {
                     Tok::Semi { newline: false }
