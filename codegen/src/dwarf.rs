@@ -366,7 +366,7 @@ pub fn add_unit(obj: &mut Object, unit: &Unit) -> Result<(), String> {
     // Inlined calls, under the function or the call they are inlined into; the abstract
     // origin is the callee's own subprogram entry (a call of a function not in the unit is
     // left out, with the calls inside it).
-    let origin: std::collections::HashMap<&str, gw::UnitEntryId> = unit
+    let origin: crate::HashMap<&str, gw::UnitEntryId> = unit
         .funcs
         .iter()
         .zip(&subprograms)

@@ -18,7 +18,8 @@
 //! whose members live in other files) and Go's own package archives (whose first member is
 //! `__.PKGDEF`) are refused with a message saying so.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::HashMap;
+use std::collections::BTreeMap;
 
 use crate::error::{short, LinkError, Result};
 
@@ -220,7 +221,8 @@ pub fn parse<'a>(name: &'a str, data: &'a [u8]) -> Result<Archive<'a>> {
     };
     let symbols = read_index(kind, table)
         .map_err(|what| bad(format!("symbol index at {index_at:#x}: {what}")))?;
-    let mut by_name: HashMap<String, u64> = HashMap::with_capacity(symbols.len());
+    let mut by_name: HashMap<String, u64> =
+        HashMap::with_capacity_and_hasher(symbols.len(), Default::default());
     for (sym, offset) in symbols {
         if !members.contains_key(&offset) {
             return Err(bad(format!(

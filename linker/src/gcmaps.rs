@@ -165,7 +165,7 @@ pub fn fill(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Res
         for obj in objects {
             recs.push(records(obj)?);
         }
-        let mut by_name = std::collections::HashMap::new();
+        let mut by_name = crate::HashMap::default();
         for r in recs.iter().flatten() {
             by_name.entry(r.0).or_insert(&r.1);
         }

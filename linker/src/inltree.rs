@@ -12,7 +12,7 @@
 //! (i32). Every fault (a truncated record, a parent that is not an earlier node, a range
 //! outside the function's size or naming no node) is a malformed-object error.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use crate::error::{LinkError, Result};
 use crate::read::Object;
@@ -59,7 +59,7 @@ impl InlineTree {
 
 /// The inline trees of an object's functions, by symbol name.
 pub fn read(obj: &Object) -> Result<HashMap<&str, InlineTree>> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for sec in obj.sections.iter().filter(|s| s.name == INLINE_SECTION) {
         let bad = |m: &str| LinkError::malformed(&obj.name, INLINE_SECTION, m.to_string());
         let mut r = Reader {
@@ -110,7 +110,7 @@ pub const ARGS_SECTION: &str = ".tbuild.args";
 
 /// The parameter bytes of an object's functions, by symbol name.
 pub fn read_args(obj: &Object) -> Result<HashMap<&str, u32>> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for sec in obj.sections.iter().filter(|s| s.name == ARGS_SECTION) {
         let bad = || LinkError::malformed(&obj.name, ARGS_SECTION, "truncated record");
         let mut r = Reader {

@@ -17,6 +17,12 @@
 //! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
 //! and the section (`malformed object fmt.o: .debug_info: ...`).
 
+/// The linker's maps hash with FxHash (rustc-hash): their keys are symbol names and indices
+/// of the objects being linked, and SipHash, std's default, cost a warm build more than the
+/// lookups themselves (callgrind).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
+pub type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
+
 pub mod archive;
 pub mod buildinfo;
 pub mod dwarf;

@@ -30,7 +30,7 @@
 //! `$GOROOT/src/...`) and is used as is. A directory of `.` adds nothing, so a compiler that
 //! records `command-line-arguments/main.go` (Go's `-trimpath` form) with comp_dir `.` keeps it.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use gimli::{EndianSlice, LittleEndian, SectionId};
 use object::elf;
@@ -170,7 +170,7 @@ pub fn read_lines(obj: &Object) -> Result<ObjectLines> {
 /// a debug section (each object's sections start at 0 here), the value of an absolute symbol
 /// and 0 for an undefined one; REL objects keep A in the field.
 fn relocated(obj: &Object) -> Result<View> {
-    let mut sections = HashMap::new();
+    let mut sections = HashMap::default();
     for &name in SECTIONS {
         let Some(section) = obj.sections.iter().find(|s| s.debug && s.name == name) else {
             continue;
@@ -225,7 +225,7 @@ fn relocated(obj: &Object) -> Result<View> {
 
 /// Checks every part of the DWARF and collects the line ranges into `out`.
 fn check(view: &View, dwarf: &gimli::Dwarf<Slice>, out: &mut ObjectLines) -> Checked<()> {
-    let mut file_ids: HashMap<String, u32> = HashMap::new();
+    let mut file_ids: HashMap<String, u32> = HashMap::default();
     let mut units = dwarf.units();
     loop {
         let header = match units.next() {
@@ -397,7 +397,7 @@ fn unit_lines<'a>(
         .unwrap_or_default();
     // The rows of the current sequence: (address, file, line).
     let mut seq: Vec<(u64, u64, u64)> = Vec::new();
-    let mut paths: HashMap<u64, u32> = HashMap::new();
+    let mut paths: HashMap<u64, u32> = HashMap::default();
     let mut rows = program.rows();
     while let Some((lh, row)) = rows.next_row().map_err(bad)? {
         if !row.end_sequence() {

@@ -37,7 +37,8 @@
 //! addresses, so [`collect_pc_tables`] computes them (and so the section's size) before the
 //! layout, and [`build`] lays them out in address order once addresses are known.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::HashMap;
+use std::collections::BTreeMap;
 
 use object::elf;
 
@@ -475,7 +476,7 @@ impl PcTables {
         let mut t = Tables {
             names: Vec::new(),
             name_offsets: Vec::new(),
-            cu_offsets: HashMap::new(),
+            cu_offsets: HashMap::default(),
             cutab: Vec::new(),
             filetab: Vec::new(),
             nfiles: 0,
@@ -487,11 +488,11 @@ impl PcTables {
             inl: Vec::new(),
             inltab: Vec::new(),
         };
-        let mut file_offsets: HashMap<&str, u32> = HashMap::new();
-        let mut shared: HashMap<&[u8], u32> = HashMap::new();
+        let mut file_offsets: HashMap<&str, u32> = HashMap::default();
+        let mut shared: HashMap<&[u8], u32> = HashMap::default();
         // The functions' names first, so that an inlined callee's name is its function's
         // when the function is in the table too.
-        let mut name_at: HashMap<&str, u32> = HashMap::new();
+        let mut name_at: HashMap<&str, u32> = HashMap::default();
         for &i in order {
             let f = &self.funcs[i];
             t.name_offsets.push(t.names.len() as u32);

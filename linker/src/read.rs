@@ -18,7 +18,8 @@
 //! Common symbols (`SHN_COMMON`, from GNU `as` `.comm`) become small NOBITS sections in `.bss`,
 //! the way GNU ld allocates them.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use crate::HashSet;
+use std::collections::{BTreeMap, VecDeque};
 
 use object::elf;
 use object::read::elf::{FileHeader, Rel as _, Rela as _, SectionHeader as _, Sym as _};
@@ -170,7 +171,7 @@ pub fn read_objects(inputs: &[Input], roots: &[&str]) -> Result<Vec<Object>> {
     // more are needed. This is GNU ld's rule as well, with every archive searched again until
     // nothing changes (as inside `--start-group`), so the order of the inputs does not matter.
     if slots.iter().any(|s| matches!(s, Slot::Archive(..))) {
-        let mut defined: HashSet<String> = HashSet::new();
+        let mut defined: HashSet<String> = HashSet::default();
         let mut wanted: VecDeque<String> = roots.iter().map(|r| r.to_string()).collect();
         for slot in &slots {
             if let Slot::Object(o) = slot {

@@ -18,7 +18,8 @@
 //! - the boundary symbols of [`crate::layout::SECTIONS`] (`runtime.text`, `runtime.etext`, ...)
 //!   are defined by the linker only, as Go's `xdefine` does (ld/data.go `(*Link).address`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use object::elf;
 
@@ -79,7 +80,7 @@ pub const MAIN_MAIN: &str = "main.main";
 pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
     let linker_names: BTreeSet<&'static str> = layout::linker_symbol_names().collect();
     // A HashMap for speed; nothing below depends on its iteration order.
-    let mut globals: HashMap<&str, GlobalDef> = HashMap::new();
+    let mut globals: HashMap<&str, GlobalDef> = HashMap::default();
 
     for (oi, obj) in objects.iter().enumerate() {
         for (si, sym) in obj.symbols.iter().enumerate().skip(1) {

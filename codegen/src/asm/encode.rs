@@ -17,7 +17,7 @@
 //! epilogue replaces the RET Prog. Go also inserts a stack-split check (a call to morestack)
 //! unless NOSPLIT; tbuild has no morestack yet, so none is ever inserted.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use iced_x86::{Code, Encoder, Instruction, MemoryOperand, Register, RepPrefixKind};
 

@@ -6,7 +6,7 @@
 //! statement (physical lines are also split at `;`). Identifiers may contain `·` (U+00B7) and `∕`
 //! (U+2215), as in cmd/asm/internal/lex/tokenizer.go `isIdentRune`.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::rc::Rc;
 
 use crate::diag::{Diag, Diags, MAX_ERRORS};
@@ -339,7 +339,7 @@ impl<'a> Preprocessor<'a> {
     pub fn new(include: &'a dyn Fn(&str) -> Option<String>) -> Self {
         // What cmd/go passes to the assembler with -D for linux/amd64 (cmd/go/internal/work/gc.go
         // `asmArgs`): GOOS_linux, GOARCH_amd64 and GOAMD64_v1, each defined as 1.
-        let mut macros = HashMap::new();
+        let mut macros = HashMap::default();
         for name in ["GOOS_linux", "GOARCH_amd64", "GOAMD64_v1"] {
             let one = Token {
                 tok: Tok::Int(1),

@@ -18,7 +18,7 @@ mod lex;
 mod obj;
 mod parse;
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::diag::{Diag, Diags, MAX_ERRORS};
@@ -77,7 +77,7 @@ pub fn assemble_package(
         texts: Vec::new(),
         globls: Vec::new(),
         datas: Vec::new(),
-        defined: HashSet::new(),
+        defined: HashSet::default(),
     };
     for line in &pre.lines {
         if a.diags.len() >= MAX_ERRORS {
@@ -447,7 +447,7 @@ impl Asm {
     fn finish(&self) -> Result<Vec<u8>, Diags> {
         // Names of global symbols, so a file-local `x<>` never shares its ELF name with a
         // global `x` of the same object (it is then written `x<>`).
-        let mut globals: HashSet<String> = HashSet::new();
+        let mut globals: HashSet<String> = HashSet::default();
         let note = |s: &SymRef, me: &Asm, g: &mut HashSet<String>| {
             if !s.local {
                 g.insert(me.elf_name(s));

@@ -7,7 +7,7 @@
 //! (Go's funcAlign, cmd/link/internal/amd64/l.go) with INT3 padding between them. An empty
 //! `.note.GNU-stack` marks the stack non-executable for GNU ld.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use object::write::{Object, Relocation, SectionId, Symbol, SymbolId, SymbolSection};
 use object::{
@@ -100,7 +100,7 @@ pub fn write(
 ) -> Result<Vec<u8>, Vec<String>> {
     let mut obj = Object::new(BinaryFormat::Elf, Architecture::X86_64, Endianness::Little);
     let text = obj.add_section(Vec::new(), b".text".to_vec(), SectionKind::Text);
-    let mut defined: HashMap<SymRef, SymbolId> = HashMap::new();
+    let mut defined: HashMap<SymRef, SymbolId> = HashMap::default();
 
     // .text: functions aligned to 32, padded with INT3 so a stray jump traps.
     let mut code = Vec::new();
@@ -170,7 +170,7 @@ pub fn write(
     };
     dwarf::add_unit(&mut obj, &unit).map_err(|e| vec![e])?;
 
-    let mut sections: HashMap<DataSection, SectionId> = HashMap::new();
+    let mut sections: HashMap<DataSection, SectionId> = HashMap::default();
     let mut data_offsets = Vec::new();
     for d in datas {
         let sec = *sections.entry(d.section).or_insert_with(|| {
@@ -196,7 +196,7 @@ pub fn write(
 
     let mut errors = Vec::new();
     let reloc_errors = {
-        let mut undefined: HashMap<String, SymbolId> = HashMap::new();
+        let mut undefined: HashMap<String, SymbolId> = HashMap::default();
         let mut resolve = |obj: &mut Object, s: &SymRef| -> Option<SymbolId> {
             if let Some(id) = defined.get(s) {
                 return Some(*id);

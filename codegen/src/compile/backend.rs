@@ -22,7 +22,7 @@
 //!    shapes of program; the stmp numbers count only such huge literals, where cmd/compile
 //!    numbers every static temporary it makes.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use super::ast::*;
 use super::check::{Builtin, CallKind, ObjKind, PkgId, Program, VarKind};
@@ -42,7 +42,7 @@ pub const MAX_STACK_VAR: u64 = 10 << 20;
 pub fn check(prog: &mut Program, pkg: PkgId) -> Vec<Diag> {
     let mut b = Backend {
         prog,
-        widths: HashMap::new(),
+        widths: HashMap::default(),
         errs: Vec::new(),
         prints: Vec::new(),
         frames: Vec::new(),

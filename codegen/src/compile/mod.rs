@@ -20,7 +20,7 @@ pub mod parser;
 pub mod stack;
 pub mod types;
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -241,7 +241,7 @@ pub fn compile_package(
     // Type-check.
     let mut checker = Checker::new(sources);
     checker.set_next_expr_id(next_id);
-    let mut pkgs: HashMap<String, PkgId> = HashMap::new();
+    let mut pkgs: HashMap<String, PkgId> = HashMap::default();
     for (path, pf) in &order {
         let id = checker.check_package(path, pf.clone(), &pkgs, false);
         pkgs.insert(path.clone(), id);
@@ -262,7 +262,7 @@ pub fn compile_package(
     // Lower and emit.
     let isa = target_isa().map_err(|e| vec![Diag::new("tbuild", 0, 0, e)])?;
     let asm_header = asm_header(&mut prog, main);
-    let mut imported = HashMap::new();
+    let mut imported = HashMap::default();
     for (path, _) in &order {
         if let Some(text) = (opts.escape_summaries)(path) {
             escape::Escapes::import(&text, &mut imported);

@@ -14,7 +14,7 @@ mod typesets;
 pub use bigfloat::{BigFloat, PREC as FLOAT_PREC};
 pub use constant::*;
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -311,15 +311,15 @@ impl Types {
     pub fn new() -> Types {
         let mut t = Types {
             types: Vec::new(),
-            interned: HashMap::new(),
-            basics: HashMap::new(),
-            tuples: HashMap::new(),
-            layout: HashMap::new(),
+            interned: HashMap::default(),
+            basics: HashMap::default(),
+            tuples: HashMap::default(),
+            layout: HashMap::default(),
             any: None,
-            locals: HashMap::new(),
+            locals: HashMap::default(),
             pointers: Default::default(),
-            instances: HashMap::new(),
-            iface_sets: HashMap::new(),
+            instances: HashMap::default(),
+            iface_sets: HashMap::default(),
             local_path: "main".into(),
         };
         use Basic::*;

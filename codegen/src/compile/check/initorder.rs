@@ -2,7 +2,7 @@
 //! references each package-level declaration makes, and the order of the variable initialisers
 //! that run code.
 
-use std::collections::HashSet;
+use crate::HashSet;
 
 use super::{Checker, ObjId, ObjKind, PkgId, VarKind};
 
@@ -44,7 +44,7 @@ impl Checker {
         let deps: Vec<HashSet<ObjId>> = items
             .iter()
             .map(|(names, _)| {
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 let mut stack: Vec<ObjId> = names
                     .iter()
                     .flat_map(|o| self.refs.get(o).cloned().unwrap_or_default())
@@ -72,7 +72,7 @@ impl Checker {
                 .unwrap_or(usize::MAX)
         });
         // A variable of another package, or one the walk never listed, counts as done.
-        let mut done: HashSet<ObjId> = HashSet::new();
+        let mut done: HashSet<ObjId> = HashSet::default();
         let listed: HashSet<ObjId> = items.iter().flat_map(|(n, _)| n.clone()).collect();
         let mut emitted = vec![false; items.len()];
         let mut out = Vec::new();

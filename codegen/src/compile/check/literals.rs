@@ -105,7 +105,7 @@ impl Checker {
         let max_index = len.map(|n| n as i128);
         let mut index: i128 = 0;
         let mut max: i128 = 0;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::HashSet::default();
         for el in elems {
             let mut valid = false;
             if let Some(k) = &el.key {

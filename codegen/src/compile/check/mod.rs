@@ -45,7 +45,7 @@ pub use expr::parse_int;
 pub use exprstring::{expr_string, start_pos, strip_parens};
 pub use lookup::{EmbedStep, Embedded, Lookup, MethodEntry, MethodTarget};
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::rc::Rc;
 
 use super::ast::*;
@@ -157,7 +157,7 @@ pub enum Selection {
 pub struct Info {
     /// Functions of imported packages whose bodies were checked so that importers may inline
     /// them (resolver.rs; what Go's export data carries for inlinable functions).
-    pub inline_bodies: std::collections::HashSet<ObjId>,
+    pub inline_bodies: crate::HashSet<ObjId>,
     pub types: HashMap<ExprId, TypeId>,
     pub consts: HashMap<ExprId, Const>,
     pub uses: HashMap<ExprId, ObjId>,
@@ -171,7 +171,7 @@ pub struct Info {
     /// whose results go to several places (`f(g())`, `a, b = g()`, `var a, b I = x.(T)`).
     pub tuple_converts: HashMap<ExprId, Vec<Option<(TypeId, TypeId)>>>,
     /// Type assertions used in the `v, ok := x.(T)` form.
-    pub comma_ok: std::collections::HashSet<ExprId>,
+    pub comma_ok: crate::HashSet<ExprId>,
     /// Type switch clauses' bound variables, by clause position.
     pub clause_vars: HashMap<Pos, ObjId>,
     /// Function literals: the variables of enclosing functions each one uses (its captured
@@ -185,7 +185,7 @@ pub struct Info {
     /// The functions and function literals whose own bodies call recover (not inside a
     /// literal within them): only a deferred call of one of these can stop a panic (Go spec,
     /// "Handling panics"), so the lowering gives only frames deferring one a way to resume.
-    pub recovering: std::collections::HashSet<Recoverer>,
+    pub recovering: crate::HashSet<Recoverer>,
 }
 
 /// A function whose body calls recover: a declared one (an instance of a generic one is a
@@ -408,7 +408,7 @@ impl Checker {
     pub fn new(sources: Sources) -> Checker {
         let mut c = Checker {
             prog: Program {
-                methods: HashMap::new(),
+                methods: HashMap::default(),
                 types: Types::new(),
                 objs: Vec::new(),
                 packages: Vec::new(),
@@ -417,18 +417,18 @@ impl Checker {
                 line_maps: sources.line_maps,
             },
             errs: Vec::new(),
-            universe: HashMap::new(),
-            unsafe_scope: HashMap::new(),
-            state: HashMap::new(),
-            decls: HashMap::new(),
+            universe: HashMap::default(),
+            unsafe_scope: HashMap::default(),
+            state: HashMap::default(),
+            decls: HashMap::default(),
             pkg: 0,
             scopes: scopes::Scopes::default(),
             iota: None,
             results: Vec::new(),
             named_results: Vec::new(),
             locals: Vec::new(),
-            file_scopes: HashMap::new(),
-            refs: HashMap::new(),
+            file_scopes: HashMap::default(),
+            refs: HashMap::default(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
             targets: Vec::new(),
@@ -439,14 +439,14 @@ impl Checker {
             fallthrough_here: None,
             skipped_unsupported: false,
             pkg_unsupported: false,
-            labels: HashMap::new(),
+            labels: HashMap::default(),
             gotos: Vec::new(),
             trail: Vec::new(),
             next_block: 0,
-            block_decls: HashMap::new(),
-            block_starts: HashMap::new(),
+            block_decls: HashMap::default(),
+            block_starts: HashMap::default(),
             func_lits: Vec::new(),
-            var_depth: HashMap::new(),
+            var_depth: HashMap::default(),
             later_map_keys: Vec::new(),
             embedded_checks: Vec::new(),
             gen: generics::GenState::default(),

@@ -2,7 +2,7 @@
 //! every declaration in source order and reports unused imports (go/types resolver.go). The
 //! declarations themselves are resolved lazily, on first use (decl.rs).
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::rc::Rc;
 
 use super::{Checker, DeclRef, ObjId, ObjKind, Package, PkgId, State, VarKind, UNSUPPORTED_PKG};
@@ -105,10 +105,10 @@ impl Checker {
             path: path.to_string(),
             name: name.clone(),
             files: files.clone(),
-            scope: HashMap::new(),
+            scope: HashMap::default(),
             funcs: Vec::new(),
             globals: Vec::new(),
-            global_inits: HashMap::new(),
+            global_inits: HashMap::default(),
             dyn_inits: Vec::new(),
             init_funcs: Vec::new(),
             consts: Vec::new(),

@@ -6,7 +6,7 @@
 //! name used at every level of 100,000 nested blocks (`if x > 0 { if x > 0 { ...`) cost the
 //! square of the depth: minutes in a debug build.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use super::ObjId;
 
@@ -20,7 +20,7 @@ pub(super) struct Scopes {
 impl Scopes {
     /// Opens an empty block scope.
     pub fn push(&mut self) {
-        self.push_scope(HashMap::new());
+        self.push_scope(HashMap::default());
     }
 
     /// Opens a scope that already holds declarations (a file's imports).

@@ -28,7 +28,8 @@ mod report;
 pub(in crate::compile) mod visit;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub use graph::Leaks;
@@ -367,7 +368,7 @@ fn analyze_batch(
         f
     });
     // Variables bound once to a function literal: calls through them are static.
-    let mut reassigned = HashSet::new();
+    let mut reassigned = HashSet::default();
     for (_, body) in &bodies {
         visit::reassigned_vars(b.prog, body, &mut reassigned);
     }

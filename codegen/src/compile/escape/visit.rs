@@ -3,7 +3,7 @@
 //! their declaration (Go's ir.Reassigned, for calls through a variable bound once to a function
 //! literal), which labels are loop heads, and the names Go gives function literals.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 
 use crate::compile::ast::*;
 use crate::compile::check::{ObjId, Program};

@@ -4,7 +4,7 @@
 //! closures' captured variables, whose capture by value or by reference is decided once the
 //! whole batch has been walked (flowClosure).
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::graph::{Graph, Hole, Leaks, LocId, LocKind, Nesting};
@@ -87,17 +87,17 @@ impl<'a> Batch<'a> {
             prog,
             g: Graph::new(),
             fns: Vec::new(),
-            fn_of: HashMap::new(),
-            var_loc: HashMap::new(),
+            fn_of: HashMap::default(),
+            var_loc: HashMap::default(),
             sites: Vec::new(),
-            site_loc: HashMap::new(),
+            site_loc: HashMap::default(),
             closures: Vec::new(),
             tags,
-            static_lits: HashMap::new(),
+            static_lits: HashMap::default(),
             notes: Vec::new(),
             cur: 0,
             loop_depth: 1,
-            looping_labels: HashSet::new(),
+            looping_labels: HashSet::default(),
             call_extra: None,
             call_pos: None,
             quiet_convert: None,
@@ -939,8 +939,8 @@ impl<'a> Batch<'a> {
 /// The labels of a body (outside its literals) that a goto after them jumps back to: they
 /// head a loop.
 fn looping_labels(body: &[Stmt]) -> HashSet<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut looping = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
+    let mut looping = HashSet::default();
     fn walk(stmts: &[Stmt], seen: &mut HashSet<String>, looping: &mut HashSet<String>) {
         for s in stmts {
             walk_one(s, seen, looping);

@@ -29,7 +29,7 @@
 //! elsewhere in the function, which `check_resume` verifies on the optimised IR of every such
 //! function. Other deferring frames keep their results as any function does.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -1266,7 +1266,7 @@ fn check_resume(func: &ir::Function, resume: Block) -> Result<(), String> {
     if !func.layout.is_block_inserted(resume) {
         return Err("the resume block was removed".into());
     }
-    let mut region = HashSet::new();
+    let mut region = HashSet::default();
     let mut work = vec![resume];
     while let Some(b) = work.pop() {
         if !region.insert(b) {

@@ -2,7 +2,7 @@
 //! line table and debug information), their prologues (parameters into variables), the wrappers
 //! that let itabs call value methods through a pointer, and the symbols the package refers to.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use cranelift_codegen::ir::{self, types as clt, InstBuilder, Signature as ClSig, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
@@ -162,10 +162,10 @@ impl PkgLower<'_> {
                 pl: self,
                 b,
                 symbol: symbol.to_string(),
-                vars: HashMap::new(),
+                vars: HashMap::default(),
                 loops: Vec::new(),
                 pending_label: None,
-                label_blocks: HashMap::new(),
+                label_blocks: HashMap::default(),
                 fallthrough_to: None,
                 call_has_ellipsis: false,
                 sret: Vec::new(),
@@ -175,7 +175,7 @@ impl PkgLower<'_> {
                 locals: Vec::new(),
                 in_bounds: Vec::new(),
                 defers: None,
-                complex_vals: HashMap::new(),
+                complex_vals: HashMap::default(),
                 unsigned_indices: Default::default(),
                 locs: LocTable::default(),
                 inlined: Vec::new(),

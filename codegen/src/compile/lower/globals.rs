@@ -3,7 +3,7 @@
 //! which runs the imports' initialisers, the dynamic variable initialisers and the init
 //! functions (Go spec, "Package initialization").
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use cranelift_codegen::ir::{types as clt, InstBuilder, Signature as ClSig};
 use cranelift_codegen::isa::CallConv;
@@ -220,9 +220,9 @@ pub(super) fn emit_with_globals(
 ) -> Result<Vec<u8>, String> {
     crate::compile::debug::add_debug_info(&mut product, lines, file_names)?;
     let obj = &mut product.object;
-    let mut sections = HashMap::new();
+    let mut sections = HashMap::default();
     // Every symbol the relocations may name: module-declared ones by name.
-    let mut symbol_of = HashMap::new();
+    let mut symbol_of = HashMap::default();
     for (name, &d) in data_ids {
         symbol_of.insert(name.clone(), product.data_objects[d].map(|s| s.0));
     }

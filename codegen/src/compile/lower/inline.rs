@@ -31,7 +31,7 @@
 //! `PCDATA_InlTreeIndex` (linker/src/pclntab.rs) and tracebacks, `runtime.Caller(s)` and
 //! `CallersFrames` report the inlined frames as Go's do (runtime/pkg/runtime/traceback.go).
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::rc::Rc;
 
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
@@ -77,8 +77,8 @@ pub const INLINE_SECTION: &[u8] = b".tbuild.inline";
 /// its call; no pc reports it, and its parentPc stays 0.)
 pub fn resolve_parent_pcs(nodes: &mut [InlinedCall], ranges: &[super::LineRange]) -> Vec<usize> {
     // One pass over the ranges (a function may hold 100,000 inlined calls: nested f(f(...))).
-    let mut first: HashMap<(i32, u32, u32), u32> = HashMap::new();
-    let mut with_code = std::collections::HashSet::new();
+    let mut first: HashMap<(i32, u32, u32), u32> = HashMap::default();
+    let mut with_code = crate::HashSet::default();
     for r in ranges {
         first.entry((r.inl, r.file, r.line)).or_insert(r.start);
         with_code.insert(r.inl);

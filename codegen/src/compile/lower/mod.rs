@@ -41,7 +41,7 @@ mod slices;
 mod stmt;
 mod typedesc;
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use cranelift_codegen::ir::{self, Block, MemFlagsData, Value};
 use cranelift_codegen::isa::OwnedTargetIsa;
@@ -190,9 +190,9 @@ pub fn lower_package(
         prog,
         pkg,
         module,
-        func_ids: HashMap::new(),
-        data_ids: HashMap::new(),
-        strings: HashMap::new(),
+        func_ids: HashMap::default(),
+        data_ids: HashMap::default(),
+        strings: HashMap::default(),
         stmp_bytes: 0,
         errs: Vec::new(),
         in_runtime: path == "runtime",
@@ -200,12 +200,12 @@ pub fn lower_package(
         esc,
         pending: Vec::new(),
         pending_algs: Vec::new(),
-        group_types: HashMap::new(),
+        group_types: HashMap::default(),
         pending_wrappers: Vec::new(),
-        go_wraps: HashMap::new(),
+        go_wraps: HashMap::default(),
         wrapper_jobs: Vec::new(),
         inline_enabled: inline,
-        inline_cache: HashMap::new(),
+        inline_cache: HashMap::default(),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -308,7 +308,7 @@ struct FnLower<'a, 'b> {
     complex_vals: HashMap<Value, (Value, Value)>,
     /// Index and slice bounds of unsigned types (index_value): their bounds panics report
     /// them unsigned, through the runtime's *U entry points as Go's goPanicIndexU.
-    unsigned_indices: std::collections::HashSet<Value>,
+    unsigned_indices: crate::HashSet<Value>,
     /// The source locations of the function's instructions (set_loc).
     locs: LocTable,
     /// The calls inlined into the function so far: its inline tree (inline.rs).

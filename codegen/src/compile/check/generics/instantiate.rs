@@ -587,7 +587,7 @@ impl Checker {
             .unwrap_or_default();
         self.scopes.push_scope(file_scope);
         let names = self.gen.func_tparams[&p.origin].names.clone();
-        let mut binding = std::collections::HashMap::new();
+        let mut binding = crate::HashMap::default();
         for (name, &arg) in names.iter().zip(&p.targs) {
             if name == "_" {
                 continue;

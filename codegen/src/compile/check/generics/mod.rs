@@ -13,7 +13,8 @@ mod exprs;
 mod infer;
 mod instantiate;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use crate::{HashMap, HashSet};
+use std::collections::VecDeque;
 
 use super::exprstring::type_expr_string;
 use super::{Checker, ObjId, ObjKind};
