@@ -785,6 +785,19 @@ fn encodings_random_against_go() {
     eprintln!("encoding_rand: {} inputs", n / 10);
 }
 
+/// unicode against Go on random runes over the whole code space (biased to Latin-1, the
+/// BMP and the ends of the tables' ranges, with negative runes and runes above MaxRune):
+/// every Is*, To* and SimpleFold function, To with invalid cases, TurkishCase/AzeriCase,
+/// In/IsOneOf, and every table through Is (each exported table variable and every table
+/// of the Categories, Scripts, Properties, FoldCategory and FoldScript maps); batch 0
+/// prints the tables themselves, CaseRanges and the constants too
+/// (tests/stdlib/unicode_rand.src). TBUILD_UNICODE_BATCHES sets the batches of 1000 runes.
+#[test]
+fn unicode_random_against_go() {
+    let n = batches_as_go("unicode_rand", "TBUILD_UNICODE_BATCHES", 300);
+    eprintln!("unicode_rand: {n} runes");
+}
+
 /// hash/fnv, hash/crc32, hash/adler32, crypto/md5, crypto/sha1, crypto/sha256,
 /// crypto/sha512 and crypto's registry against Go on random byte strings around the block
 /// sizes: one-shot sums, random write splits, Sum mid-stream, Reset, marshaled states

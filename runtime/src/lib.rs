@@ -3,8 +3,8 @@
 //! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log`, `flag`,
-//! `math/rand`, `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32`, `hash`
-//! and its packages, `crypto` and its hashes, embedded in tbuild.
+//! `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -94,6 +94,10 @@
 //! - `math/rand` (pkg/math/rand): Go 1.19's whole API with Go's exact sequences: its
 //!   lagged Fibonacci generator (the seeding vector and ziggurat tables in tables.go are made
 //!   by runtime/gen); its Exp and Log are package math's, bit for bit Go's amd64 assembly.
+//! - `unicode` (pkg/unicode): Go 1.19's whole API with the Unicode 13.0.0 tables; tables.go
+//!   (made by runtime/gen from the installed Go's package) holds them in a compact text code
+//!   that decode.go unpacks at init into shared pools of ranges (DESIGN.md, "Package
+//!   unicode's tables").
 //! - `unicode/utf16`, `encoding/hex`, `encoding/base64`, `encoding/base32` (pkg/unicode/utf16,
 //!   pkg/encoding/...): Go 1.19's whole APIs, with Go's error texts, offsets and streams.
 //! - `hash`, `hash/fnv`, `hash/crc32`, `hash/adler32`, `crypto`, `crypto/md5`, `crypto/sha1`,
@@ -495,6 +499,16 @@ pub static PACKAGES: &[Package] = &[
             file!("math/rand", "rand.go"),
             file!("math/rand", "rng.go"),
             file!("math/rand", "tables.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "unicode",
+        go_files: &[
+            file!("unicode", "decode.go"),
+            file!("unicode", "graphic.go"),
+            file!("unicode", "letter.go"),
+            file!("unicode", "tables.go"),
         ],
         asm_files: &[],
     },

@@ -54,6 +54,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "syscall",
     "text/tabwriter",
     "time",
+    "unicode",
     "unicode/utf16",
     "unicode/utf8",
     "unsafe",

@@ -315,6 +315,9 @@ impl Parser<'_> {
                                         return self.err_at(t.pos, "unexpected (, expecting ]");
                                     }
                                 }
+                                if let Some((pos, msg)) = type_stop(&t, "]") {
+                                    return self.err_at(pos, msg);
+                                }
                                 if self.parse_errors > 0 {
                                     return self.stop_quietly();
                                 }
@@ -574,4 +577,25 @@ fn precedence(op: &str) -> Option<u8> {
         "||" => 1,
         _ => return None,
     })
+}
+
+/// Where Go's type parser, reading the expression `e` as a type (syntax/parser.go typeOrNil,
+/// as typeList does after a comma), stops with an error: at the operator after a left
+/// operand that is a whole type, which must be followed by `closer` (`]`, or `)` inside a
+/// parenthesised type). None when the expression's leftmost part is not of that shape.
+fn type_stop(e: &Expr, closer: &str) -> Option<(Pos, String)> {
+    match &e.kind {
+        ExprKind::Paren(inner) if expr_to_type(inner).is_none() => type_stop(inner, ")"),
+        ExprKind::Binary(op, left, _) => {
+            if expr_to_type(left).is_some() {
+                Some((
+                    e.pos,
+                    format!("unexpected {}, expecting {closer}", op.as_str()),
+                ))
+            } else {
+                type_stop(left, closer)
+            }
+        }
+        _ => None,
+    }
 }
