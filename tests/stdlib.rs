@@ -773,6 +773,7 @@ fn stdin_read_blocks_only_its_goroutine() {
         got.starts_with("main goroutine ran while stdin was blocked: true\n"),
         "{got}"
     );
+}
 
 /// unicode/utf16, encoding/hex, encoding/base64 and encoding/base32 against Go on random
 /// byte strings: every encoding and stream, decoding of corrupted encodings (errors, counts
