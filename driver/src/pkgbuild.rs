@@ -154,7 +154,7 @@ pub fn build_files(args: &BuildArgs, out: Option<PathBuf>) -> Option<Result<Path
 
 /// Compiles every package rooted at `roots`, dependencies first, and links each of `mains`
 /// to its output (None: built and discarded).
-fn compile_and_link(
+pub(crate) fn compile_and_link(
     loader: &Loader,
     roots: &[usize],
     mains: &[usize],

@@ -1,0 +1,36 @@
+package bench
+
+import (
+	"strings"
+	"testing"
+)
+
+var sink string
+
+func BenchmarkRepeat(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sink = strings.Repeat("x", 64)
+	}
+}
+
+func BenchmarkSetup(b *testing.B) {
+	b.StopTimer()
+	s := strings.Repeat("y", 1000)
+	b.StartTimer()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sink = strings.ToUpper(s)
+	}
+}
+
+func BenchmarkSub(b *testing.B) {
+	for _, n := range []int{1, 100} {
+		b.Run(strings.Repeat("n", 1)+string(rune('0'+n%10)), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink = strings.Repeat("z", n)
+			}
+		})
+	}
+}
+
+func TestNothing(t *testing.T) {}
