@@ -282,3 +282,124 @@ fn benchmarks_print_as_gos() {
         }
     }
 }
+
+/// A small xorshift generator, seeded from TBUILD_GOTESTCMD_SEED (default 1).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const NAME_RUNES: &[char] = &['a', 'b', 'c', 'M', '0', '1', '_', '.', '-'];
+
+fn random_alternation(r: &mut Rng, depth: u32) -> String {
+    let mut s = random_sequence(r, depth);
+    if r.below(5) == 0 {
+        s.push('|');
+        s.push_str(&random_sequence(r, depth));
+    }
+    s
+}
+
+fn random_sequence(r: &mut Rng, depth: u32) -> String {
+    let mut s = String::new();
+    for _ in 0..1 + r.below(3) {
+        let atom = match r.below(12) {
+            0 => ".".to_string(),
+            1 => ["[a-c]", "[^b]", "[_0-9]", "[.M]", "[-a]"][r.below(5)].to_string(),
+            2 => ["\\d", "\\w", "\\.", "\\W"][r.below(4)].to_string(),
+            3 if depth < 3 => format!("({})", random_alternation(r, depth + 1)),
+            4 if depth < 3 => format!("(?:{})", random_alternation(r, depth + 1)),
+            5 => {
+                // Anchors take no repetition.
+                s.push_str(["^", "$"][r.below(2)]);
+                continue;
+            }
+            _ => {
+                let c = NAME_RUNES[r.below(NAME_RUNES.len())];
+                if c == '.' && r.below(2) == 0 {
+                    "\\.".to_string()
+                } else {
+                    c.to_string()
+                }
+            }
+        };
+        s.push_str(&atom);
+        s.push_str(["", "", "", "*", "+", "?", "{2}", "{1,2}", "{0,}", "*?"][r.below(10)]);
+    }
+    s
+}
+
+/// -run against go's regexp package: one test with subtests of random names, built once
+/// by each tool (`test -c`), then run with random patterns (one or two levels) of the
+/// syntax the bundled matcher accepts; the tests run (the -v lines, durations masked) and
+/// the exit status must be go's. TBUILD_GOTESTCMD_PATTERNS sets the count (default 300).
+#[test]
+fn run_patterns_select_as_gos_regexp() {
+    if !have("go") {
+        return;
+    }
+    let seed: u64 = std::env::var("TBUILD_GOTESTCMD_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let count: usize = std::env::var("TBUILD_GOTESTCMD_PATTERNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    let mut r = Rng(seed.wrapping_mul(0x9e3779b97f4a7c15) | 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("go.mod"), "module example.com/re\n\ngo 1.19\n").unwrap();
+    let mut names = Vec::new();
+    for _ in 0..40 {
+        let n: String = (0..r.below(7))
+            .map(|_| NAME_RUNES[r.below(NAME_RUNES.len())])
+            .collect();
+        names.push(format!("{n:?}"));
+    }
+    let src = format!(
+        "package re\n\nimport \"testing\"\n\nfunc TestM(t *testing.T) {{\n\tfor _, n := range []string{{{}}} {{\n\t\tt.Run(n, func(t *testing.T) {{}})\n\t}}\n}}\n\nfunc TestMab(t *testing.T) {{}}\n\nfunc TestX_1(t *testing.T) {{}}\n\nfunc Test(t *testing.T) {{}}\n",
+        names.join(", ")
+    );
+    std::fs::write(d.join("re_test.go"), src).unwrap();
+    let (_, err, code) = go_test(d, &["-c", "-o", "go.test"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = tbuild_test(d, &["-c", "-o", "tb.test"]);
+    assert_eq!(code, 0, "{err}");
+    let mut matched_some = 0;
+    for _ in 0..count {
+        let mut pat = random_alternation(&mut r, 0);
+        if r.below(2) == 0 {
+            pat = format!("{}/{}", ["M", "TestM$", "^T", "."][r.below(4)], pat);
+        }
+        let flag = format!("-test.run={pat}");
+        let (gout, gerr, gcode) = run(Command::new(d.join("go.test"))
+            .args([&flag, "-test.v"])
+            .current_dir(d));
+        let (tout, terr, tcode) = run(Command::new(d.join("tb.test"))
+            .args([&flag, "-test.v"])
+            .current_dir(d));
+        assert_eq!(
+            (mask(&tout), tcode),
+            (mask(&gout), gcode),
+            "pattern {pat:?}\ngo stderr: {gerr}\ntbuild stderr: {terr}"
+        );
+        if gout.contains("=== RUN   TestM/") {
+            matched_some += 1;
+        }
+    }
+    // The patterns are not all trivial: some select subtests, some do not.
+    assert!(
+        matched_some > count / 10 && matched_some < count,
+        "{matched_some}"
+    );
+}

@@ -45,6 +45,9 @@ struct TestArgs {
     mode: Option<String>,
     keep_work: bool,
     trimpath: bool,
+    /// `-c`: write the test program instead of running it (to `-o`, else `NAME.test`).
+    compile_only: bool,
+    output: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<TestArgs, String> {
@@ -85,6 +88,22 @@ fn parse_args(args: &[String]) -> Result<TestArgs, String> {
             }
             "trimpath" => {
                 out.trimpath = true;
+                continue;
+            }
+            "c" if value.is_none() => {
+                out.compile_only = true;
+                continue;
+            }
+            "o" => {
+                let v = match value {
+                    Some(v) => v,
+                    None if i < args.len() => {
+                        i += 1;
+                        args[i - 1].clone()
+                    }
+                    None => return Err("flag needs an argument: -o".into()),
+                };
+                out.output = Some(PathBuf::from(v));
                 continue;
             }
             _ => {}
@@ -506,6 +525,11 @@ pub fn test(args: &[String]) -> Result<u8, Error> {
     if !errors.is_empty() {
         return Err(Error::Load(errors.join("\n")));
     }
+    if targs.compile_only && roots.len() > 1 {
+        return Err(Error::Io(
+            "cannot use -c flag with multiple packages".into(),
+        ));
+    }
     let list_mode = !targs.packages.is_empty();
     let stream = !list_mode || targs.bench;
     let mut status = 0u8;
@@ -534,6 +558,9 @@ fn test_package(
     let pkg = loader.pkgs[root].clone();
     let tests: TestFiles = pkg.tests.clone();
     if tests.internal.is_empty() && tests.external.is_empty() {
+        if targs.compile_only {
+            return Ok(None);
+        }
         println!("?   \t{}\t[no test files]", pkg.path);
         return Ok(None);
     }
@@ -662,6 +689,17 @@ fn test_package(
         eprint!("{text}");
         println!("FAIL\t{} [build failed]", pkg.path);
         return Ok(Some(Outcome::NotBuilt));
+    }
+
+    if targs.compile_only {
+        let out = match &targs.output {
+            Some(o) if o.is_dir() => o.join(exe.file_name().unwrap_or_default()),
+            Some(o) => o.clone(),
+            None => PathBuf::from(exe.file_name().unwrap_or_default()),
+        };
+        let data = std::fs::read(&exe).map_err(|e| crate::files::io_err("read", &exe, e))?;
+        crate::files::write_output(&out, &data, true)?;
+        return Ok(Some(Outcome::Passed));
     }
 
     // Run it in the package's directory, its stdout and stderr together.

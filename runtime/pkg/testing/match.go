@@ -406,34 +406,42 @@ func (n *reNode) search(str string) bool {
 	return false
 }
 
-// splitPattern splits a -run or -bench pattern at the slashes outside [...] and (...).
-func splitPattern(pat string) []string {
-	var parts []string
-	depth, inClass, start := 0, false, 0
-	for i := 0; i < len(pat); i++ {
-		switch pat[i] {
-		case '\\':
+// splitPattern splits a -run or -bench pattern into alternatives at each | and into
+// levels at each /, where they stand outside brackets and parentheses: `A/B|C` selects
+// what A/B selects and what C selects. Brackets are counted, not paired, as go counts them.
+func splitPattern(pat string) [][]string {
+	var alts [][]string
+	var levels []string
+	brackets, parens := 0, 0
+	i := 0
+	for i < len(pat) {
+		c := pat[i]
+		switch {
+		case c == '\\':
 			i++
-		case '[':
-			inClass = true
-		case ']':
-			inClass = false
-		case '(':
-			if !inClass {
-				depth++
+		case c == '[':
+			brackets++
+		case c == ']':
+			if brackets > 0 {
+				brackets--
 			}
-		case ')':
-			if !inClass {
-				depth--
+		case c == '(' && brackets == 0:
+			parens++
+		case c == ')' && brackets == 0:
+			parens--
+		case (c == '/' || c == '|') && brackets == 0 && parens == 0:
+			levels = append(levels, pat[:i])
+			pat = pat[i+1:]
+			i = 0
+			if c == '|' {
+				alts = append(alts, levels)
+				levels = nil
 			}
-		case '/':
-			if depth == 0 && !inClass {
-				parts = append(parts, pat[start:i])
-				start = i + 1
-			}
+			continue
 		}
+		i++
 	}
-	return append(parts, pat[start:])
+	return append(alts, append(levels, pat))
 }
 
 // cleanName is how a (sub)test's name is printed and matched: spaces become underscores
@@ -466,9 +474,9 @@ func nameSpace(r rune) bool {
 
 // nameFilter decides which tests run, and makes subtest names unique.
 type nameFilter struct {
-	elems []*reNode
-	mu    sync.Mutex
-	used  map[string]int
+	alts [][]*reNode // nil: every test
+	mu   sync.Mutex
+	used map[string]int
 }
 
 // newNameFilter compiles a pattern, or ends the program as go's test binaries do when
@@ -478,14 +486,23 @@ func newNameFilter(pattern, flagName string) *nameFilter {
 	if pattern == "" {
 		return f
 	}
-	for i, part := range splitPattern(pattern) {
-		part = cleanName(part)
-		n, err := compileRegexp(part)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "testing: invalid regexp for element %d of %s (%q): %s\n", i, flagName, part, err)
-			os.Exit(1)
+	alts := splitPattern(pattern)
+	for k, levels := range alts {
+		var compiled []*reNode
+		for i, part := range levels {
+			part = cleanName(part)
+			n, err := compileRegexp(part)
+			if err != nil {
+				where := ""
+				if len(alts) > 1 {
+					where = fmt.Sprintf("alternation %d of ", k)
+				}
+				fmt.Fprintf(os.Stderr, "testing: invalid regexp for %selement %d of %s (%q): %s\n", where, i, flagName, part, err)
+				os.Exit(1)
+			}
+			compiled = append(compiled, n)
 		}
-		f.elems = append(f.elems, n)
+		f.alts = append(f.alts, compiled)
 	}
 	return f
 }
@@ -497,16 +514,23 @@ func (f *nameFilter) fullName(parent *common, sub string) (string, bool, bool) {
 	if parent != nil && parent.level > 0 {
 		name = f.unique(parent.name, cleanName(sub))
 	}
+	if f.alts == nil {
+		return name, true, false
+	}
 	levels := strings.Split(name, "/")
-	for i, level := range levels {
-		if i >= len(f.elems) {
-			break
+	for _, alt := range f.alts {
+		ok := true
+		for i, level := range levels {
+			if i < len(alt) && !alt[i].search(level) {
+				ok = false
+				break
+			}
 		}
-		if !f.elems[i].search(level) {
-			return name, false, false
+		if ok {
+			return name, true, len(levels) < len(alt)
 		}
 	}
-	return name, true, len(levels) < len(f.elems)
+	return name, false, false
 }
 
 // unique numbers repeated subtest names: x, x#01, x#02...
