@@ -2,7 +2,7 @@
 //! failing tests, helpers, cleanups, subtests (nested, repeated names, names with spaces),
 //! skips, FailNow, TestMain with its own flag, an external `_test` package beside an
 //! internal one, TempDir and Setenv, examples, parallel subtests, a panic, a package that
-//! does not compile, one without test files, and the -run, -v, -count, -failfast and
+//! does not compile, one without test files, a main package, and the -run, -v, -count, -failfast and
 //! -short flags, in package-list mode (`tbuild test ./pkg`) and in directory mode (`tbuild
 //! test` in the package). stdout, stderr and the exit status must be go's once durations
 //! are masked (`(0.00s)` and the summary line's `0.012s`). Benchmarks are compared by shape:
@@ -120,6 +120,10 @@ fn tests_run_as_go_tests_run_them() {
         (".", &["./notests"]),
         (".", &["./parallel"]),
         (".", &["-v", "./skipall"]),
+        (".", &["-v", "./cmd/hello"]),
+        // Top-level parallel tests: paused until the sequential ones are done.
+        (".", &["./benchfail"]),
+        (".", &["-v", "-run", "S|P1", "./benchfail"]),
         (".", &["./buildfail"]),
         (".", &["./pass", "./fail", "./notests"]),
         // Patterns (`./...` would take in the panic, whose traceback is tbuild's own).
@@ -188,7 +192,8 @@ fn a_panic_fails_the_package_as_in_go() {
     assert_eq!((tcode, gcode), (1, 1));
 }
 
-/// Every number of a line masked and its runs of spaces made one.
+/// Every number of a line masked and its spaces removed (the columns' widths depend on
+/// the numbers).
 fn shape(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
@@ -205,10 +210,7 @@ fn shape(text: &str) -> Vec<String> {
                     out.push(c);
                 }
             }
-            out.split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
+            out.replace(' ', "")
         })
         .collect()
 }
@@ -249,6 +251,25 @@ fn benchmarks_print_as_gos() {
             "-run",
             "XXX",
             "-bench",
+            ".",
+            "-benchtime",
+            "100x",
+            "./benchfail",
+        ][..],
+        &[
+            "-v",
+            "-run",
+            "XXX",
+            "-bench",
+            ".",
+            "-benchtime",
+            "100x",
+            "./benchfail",
+        ][..],
+        &[
+            "-run",
+            "XXX",
+            "-bench",
             "Rep",
             "-benchmem",
             "-count",
@@ -258,7 +279,11 @@ fn benchmarks_print_as_gos() {
     ] {
         let (gout, _, gcode) = go_test(&d, args);
         let (tout, terr, tcode) = tbuild_test(&d, args);
-        assert_eq!(shape(&tout), shape(&gout), "{args:?}\n{tout}\n{terr}");
+        assert_eq!(
+            shape(&tout),
+            shape(&gout),
+            "{args:?}\ntbuild:\n{tout}\n{terr}\ngo:\n{gout}"
+        );
         assert_eq!(tcode, gcode);
         // The name column is padded as go pads it: the same up to the first tab.
         let cols = |s: &str| -> Vec<String> {
@@ -270,11 +295,13 @@ fn benchmarks_print_as_gos() {
         assert_eq!(cols(&tout), cols(&gout));
         for line in tout
             .lines()
-            .filter(|l| l.starts_with("Benchmark") && l.contains('\t'))
+            .filter(|l| l.starts_with("Benchmark") && l.contains(" ns/op"))
         {
             let n = iterations(line);
             if args.contains(&"7x") {
                 assert_eq!(n, 7, "{line}");
+            } else if args.contains(&"100x") {
+                assert_eq!(n, 100, "{line}");
             } else {
                 // Grown from 1 toward the 0.2 s goal (each op takes well under 20 ms).
                 assert!(n > 100, "{line}");

@@ -97,6 +97,8 @@ pub struct Package {
     /// Whether the package consists only of test files (go build: "no non-test Go files").
     pub only_tests: bool,
     pub tests: TestFiles,
+    /// A main package compiled under its import path, to be imported by its test main.
+    pub main_under_test: bool,
 }
 
 /// The package loader of one build.
@@ -371,6 +373,7 @@ impl Loader {
             module: None,
             only_tests: false,
             tests: TestFiles::default(),
+            main_under_test: false,
         });
         self.by_path.insert(path.to_string(), index);
         if is_std_path(path) {
@@ -478,6 +481,7 @@ impl Loader {
                     module: Some(0),
                     only_tests: false,
                     tests: TestFiles::default(),
+                    main_under_test: false,
                 });
                 self.by_path.insert(path.to_string(), self.pkgs.len() - 1);
                 return Some(self.pkgs.len() - 1);
@@ -501,6 +505,7 @@ impl Loader {
                 module: None,
                 only_tests: false,
                 tests: TestFiles::default(),
+                main_under_test: false,
             });
             return Some(self.pkgs.len() - 1);
         }
@@ -546,6 +551,7 @@ impl Loader {
             module: Some(0),
             only_tests: false,
             tests: TestFiles::default(),
+            main_under_test: false,
         });
         self.by_path.insert(COMMAND_LINE.to_string(), index);
         let as_path = self.dir_import_path(&dir).unwrap_or_default();

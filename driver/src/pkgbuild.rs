@@ -224,7 +224,7 @@ pub(crate) fn compile_and_link(
             continue;
         }
         let src = &sources[&p.path];
-        let compile_path = if p.name == "main" {
+        let compile_path = if p.name == "main" && !p.main_under_test {
             "main"
         } else {
             p.path.as_str()

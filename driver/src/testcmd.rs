@@ -573,12 +573,8 @@ fn test_package(
         println!("FAIL\t{} [setup failed]", pkg.path);
         return Ok(Some(Outcome::Failed));
     }
-    if pkg.name == "main" {
-        return Err(Error::Io(format!(
-            "tbuild test: testing a main package ({}) is not supported yet",
-            pkg.path
-        )));
-    }
+    // A main package is compiled under its import path, its main an ordinary function.
+    loader.pkgs[root].main_under_test = pkg.name == "main";
 
     // The package with its test files.
     let test_imports = loader.load_test_imports(root, &tests.internal_imports);
@@ -614,6 +610,7 @@ fn test_package(
             module: pkg.module,
             only_tests: false,
             tests: TestFiles::default(),
+            main_under_test: false,
         });
         let imports = loader.load_test_imports(x, &tests.external_imports);
         loader.pkgs[x].imports = imports;
@@ -647,6 +644,7 @@ fn test_package(
         module: pkg.module,
         only_tests: false,
         tests: TestFiles::default(),
+        main_under_test: false,
     });
     let exe = work
         .path()
