@@ -150,6 +150,10 @@ fn tests_run_as_go_tests_run_them() {
         (".", &["-failfast", "./fail"]),
         (".", &["-v", "-failfast", "./sub"]),
         (".", &["-short", "-v", "-run", "Short", "./pass"]),
+        // T.Deadline under go test's default -timeout of ten minutes; -list.
+        (".", &["-v", "-run", "Deadline", "./slow"]),
+        (".", &["-list", ".", "./slow"]),
+        (".", &["-list", "S|E", "./slow"]),
         // Directory mode: the program's output streamed, `exit status 1` on failure.
         ("pass", &[]),
         ("fail", &[]),
@@ -163,7 +167,7 @@ fn tests_run_as_go_tests_run_them() {
     }
 }
 
-/// A panicking test: the --- FAIL lines of it and its parents, go's panic line with
+/// A panicking test, and one running past -timeout: the --- FAIL lines of it and its parents, go's panic line with
 /// `[recovered]`, then a traceback (tbuild's frames are its own) and the FAIL summary.
 #[test]
 fn a_panic_fails_the_package_as_in_go() {
@@ -187,6 +191,13 @@ fn a_panic_fails_the_package_as_in_go() {
         lines[lines.len() - 2..].to_vec()
     };
     assert!(head(&gout).contains("panic: assignment to entry in nil map [recovered]"));
+    assert_eq!(head(&tout), head(&gout));
+    assert_eq!(tail(&tout), tail(&gout));
+    assert_eq!((tcode, gcode), (1, 1));
+    // -timeout: the program panics past it.
+    let (gout, _, gcode) = go_test(&d, &["-timeout", "500ms", "./slow"]);
+    let (tout, _, tcode) = tbuild_test(&d, &["-timeout", "500ms", "./slow"]);
+    assert!(head(&gout).contains("panic: test timed out after 500ms"));
     assert_eq!(head(&tout), head(&gout));
     assert_eq!(tail(&tout), tail(&gout));
     assert_eq!((tcode, gcode), (1, 1));

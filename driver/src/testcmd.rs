@@ -28,9 +28,11 @@ const TEST_FLAGS: &[(&str, bool)] = &[
     ("benchtime", true),
     ("count", true),
     ("failfast", false),
+    ("list", true),
     ("parallel", true),
     ("run", true),
     ("short", false),
+    ("timeout", true),
     ("v", false),
 ];
 
@@ -48,6 +50,8 @@ struct TestArgs {
     /// `-c`: write the test program instead of running it (to `-o`, else `NAME.test`).
     compile_only: bool,
     output: Option<PathBuf>,
+    list: bool,
+    timeout: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<TestArgs, String> {
@@ -110,7 +114,7 @@ fn parse_args(args: &[String]) -> Result<TestArgs, String> {
         }
         let Some(&(_, takes_value)) = TEST_FLAGS.iter().find(|(n, _)| *n == short) else {
             return Err(format!(
-                "tbuild test: flag -{name} is not supported yet (tbuild test knows -run, -v, -count, -bench, -benchtime, -benchmem, -short, -failfast, -parallel, -args)"
+                "tbuild test: flag -{name} is not supported yet (tbuild test knows -run, -v, -count, -bench, -benchtime, -benchmem, -short, -failfast, -parallel, -timeout, -list, -c, -o, -args)"
             ));
         };
         let value = if takes_value {
@@ -128,6 +132,8 @@ fn parse_args(args: &[String]) -> Result<TestArgs, String> {
         match short {
             "v" => out.verbose = value != "false",
             "bench" => out.bench = !value.is_empty(),
+            "list" => out.list = true,
+            "timeout" => out.timeout = true,
             _ => {}
         }
         out.binary.push(format!("-test.{short}={value}"));
@@ -487,7 +493,11 @@ enum Outcome {
 
 /// `tbuild test ARGS`: returns the exit status.
 pub fn test(args: &[String]) -> Result<u8, Error> {
-    let targs = parse_args(args).map_err(Error::Io)?;
+    let mut targs = parse_args(args).map_err(Error::Io)?;
+    if !targs.timeout {
+        // go test's default: the program panics after ten minutes.
+        targs.binary.insert(0, "-test.timeout=10m0s".into());
+    }
     let mode = match targs.mode.as_deref() {
         None => ModMode::Default,
         Some("vendor") => ModMode::Vendor,
@@ -732,8 +742,8 @@ fn test_package(
             .map_err(|e| Error::Io(e.to_string()))?;
     }
     let mut stdout = std::io::stdout().lock();
-    // cmd/go testShowPass: a passing package's output is shown with -v only.
-    let show = targs.verbose && !stream;
+    // cmd/go testShowPass: a passing package's output is shown with -v or -list only.
+    let show = (targs.verbose || targs.list) && !stream;
     let _ = count;
     if status.success() {
         if show {
@@ -838,5 +848,8 @@ mod tests {
         );
         assert!(t.verbose);
         assert!(parse_args(&["-cover".to_string()]).is_err());
+        let t = parse_args(&["-timeout=1m".to_string(), "-list".into(), ".".into()]).unwrap();
+        assert!(t.timeout && t.list);
+        assert_eq!(t.binary, vec!["-test.timeout=1m", "-test.list=."]);
     }
 }

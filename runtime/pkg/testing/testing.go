@@ -29,6 +29,8 @@ var (
 	flagFailFast  *bool
 	flagParallel  *int
 	flagBenchMem  *bool
+	flagTimeout   *time.Duration
+	flagList      *string
 
 	initDone bool
 	failures uint32 // tests failed so far, for -test.failfast
@@ -49,6 +51,8 @@ func Init() {
 	flagFailFast = flag.Bool("test.failfast", false, "do not start new tests after the first test failure")
 	flagParallel = flag.Int("test.parallel", runtime.GOMAXPROCS(0), "run at most `n` tests in parallel")
 	flagBenchMem = flag.Bool("test.benchmem", false, "print memory allocations for benchmarks")
+	flagTimeout = flag.Duration("test.timeout", 0, "panic test binary after duration `d` (default 0, timeout disabled)")
+	flagList = flag.String("test.list", "", "list tests, examples, and benchmarks matching `regexp` then exit")
 	flag.Bool("test.paniconexit0", false, "panic on call to os.Exit(0)")
 }
 
@@ -482,6 +486,13 @@ type T struct {
 	subs     []*T
 	sem      *semaphore
 	parentT  *T
+	deadline time.Time
+}
+
+// Deadline reports when the test binary will panic for running past -test.timeout, if
+// it has a timeout.
+func (t *T) Deadline() (deadline time.Time, ok bool) {
+	return t.deadline, !t.deadline.IsZero()
 }
 
 // semaphore bounds the parallel tests running at once (-test.parallel).
@@ -533,8 +544,9 @@ func (t *T) Run(name string, f func(t *T)) bool {
 		},
 		filter:  t.filter,
 		release: make(chan bool),
-		sem:     t.sem,
-		parentT: t,
+		sem:      t.sem,
+		parentT:  t,
+		deadline: t.deadline,
 	}
 	if sub.live != nil {
 		sub.live.announce(full, "=== RUN   "+full+"\n")
@@ -692,8 +704,26 @@ func (m *M) Run() (code int) {
 		m.exitCode = 2
 		return
 	}
-	ran, ok := runTests(m.tests)
+	if *flagList != "" {
+		listNames(m)
+		m.exitCode = 0
+		return
+	}
+	// -test.timeout: past it the program panics, whatever is running (benchmarks are not
+	// timed).
+	var deadline time.Time
+	var alarm *time.Timer
+	if d := *flagTimeout; d > 0 {
+		deadline = time.Now().Add(d)
+		alarm = time.AfterFunc(d, func() {
+			panic(fmt.Sprintf("test timed out after %v", d))
+		})
+	}
+	ran, ok := runTests(m.tests, deadline)
 	exRan, exOK := runExamples(m.examples)
+	if alarm != nil {
+		alarm.Stop()
+	}
 	if !ran && !exRan && *flagBench == "" {
 		fmt.Fprintln(os.Stderr, "testing: warning: no tests to run")
 	}
@@ -708,7 +738,7 @@ func (m *M) Run() (code int) {
 }
 
 // runTests runs the tests -test.run selects, -test.count times.
-func runTests(tests []InternalTest) (ran, ok bool) {
+func runTests(tests []InternalTest, deadline time.Time) (ran, ok bool) {
 	ok = true
 	for i := uint(0); i < *flagCount; i++ {
 		if failFastHit() {
@@ -721,7 +751,8 @@ func runTests(tests []InternalTest) (ran, ok bool) {
 			common: common{verdict: make(chan bool, 1)},
 			filter: newNameFilter(*flagRun, "-test.run"),
 			release: make(chan bool),
-			sem:     &semaphore{slots: make(chan bool, *flagParallel)},
+			sem:      &semaphore{slots: make(chan bool, *flagParallel)},
+			deadline: deadline,
 		}
 		if *flagVerbose {
 			root.live = &liveLog{}
@@ -736,4 +767,28 @@ func runTests(tests []InternalTest) (ran, ok bool) {
 		ran = ran || root.ran
 	}
 	return ran, ok
+}
+
+// listNames prints the tests, benchmarks and examples whose names -test.list matches.
+func listNames(m *M) {
+	filter, err := compileRegexp(*flagList)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "testing: invalid regexp in -test.list (%q): %s\n", *flagList, err)
+		os.Exit(1)
+	}
+	for _, t := range m.tests {
+		if filter.search(t.Name) {
+			fmt.Println(t.Name)
+		}
+	}
+	for _, b := range m.benchmarks {
+		if filter.search(b.Name) {
+			fmt.Println(b.Name)
+		}
+	}
+	for _, e := range m.examples {
+		if filter.search(e.Name) {
+			fmt.Println(e.Name)
+		}
+	}
 }
