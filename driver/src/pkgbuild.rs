@@ -182,7 +182,7 @@ pub(crate) fn compile_and_link(
             } else {
                 (
                     recorded_name(loader, i, f, args.trimpath),
-                    short_path(cwd, f),
+                    shown_name(cwd, f),
                 )
             };
             names.push((name.clone(), shown));
@@ -385,6 +385,19 @@ fn recorded_name(loader: &Loader, pkg: usize, file: &Path, trimpath: bool) -> St
         .unwrap_or_else(|_| file.to_path_buf())
         .display()
         .to_string()
+}
+
+/// How compile errors name a package's file: relative to the current directory when that is
+/// shorter, and `./NAME` for a file in it, as the go command rewrites the compiler's output
+/// (cmd/go/internal/work showOutput: the package directory as base.ShortPath gives it, `.`
+/// for the current one).
+fn shown_name(cwd: &Path, f: &Path) -> String {
+    let short = short_path(cwd, f);
+    if f.parent() == Some(cwd) && !short.contains('/') {
+        format!("./{short}")
+    } else {
+        short
+    }
 }
 
 /// Error text with recorded file names replaced by the names printed.

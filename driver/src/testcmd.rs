@@ -315,7 +315,7 @@ fn example_output(text: &[u8], f: &FuncDecl) -> Option<(String, bool)> {
 }
 
 /// Finds the test functions of test files, in file and declaration order.
-fn find_tests(files: &[PathBuf], cwd: &Path, found: &mut Found) -> Result<(), String> {
+fn find_tests(files: &[PathBuf], found: &mut Found) -> Result<(), String> {
     for path in files {
         let text = read_input(path, "a Go file").map_err(|e| e.to_string())?;
         let mut errs = Vec::new();
@@ -331,13 +331,15 @@ fn find_tests(files: &[PathBuf], cwd: &Path, found: &mut Found) -> Result<(), St
         );
         // A file that does not parse is reported by the compiler.
         let Some(file) = file else { continue };
+        // Where go reports a declaration: its `func` keyword, the file by its full path.
         let at = |f: &FuncDecl| {
-            format!(
-                "{}:{}:{}",
-                crate::load::short_path(cwd, path),
-                f.pos.line,
-                f.pos.col
-            )
+            let start = offset(&text, f.pos.line, 1);
+            let name_at = offset(&text, f.pos.line, f.pos.col);
+            let col = text[start..name_at]
+                .windows(4)
+                .rposition(|w| w == b"func")
+                .map_or(f.pos.col as usize, |i| i + 1);
+            format!("{}:{}:{col}", path.display(), f.pos.line)
         };
         for d in &file.decls {
             let Decl::Func(f) = d else { continue };
@@ -576,8 +578,8 @@ fn test_package(
     }
     let mut internal = Found::default();
     let mut external = Found::default();
-    let found = find_tests(&tests.internal, cwd, &mut internal)
-        .and_then(|()| find_tests(&tests.external, cwd, &mut external));
+    let found = find_tests(&tests.internal, &mut internal)
+        .and_then(|()| find_tests(&tests.external, &mut external));
     if let Err(e) = found {
         eprintln!("# {}\n{e}", pkg.path);
         println!("FAIL\t{} [setup failed]", pkg.path);
