@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -110,6 +111,9 @@ type B struct {
 	bytes     int64
 	memShown  bool
 	result    BenchmarkResult
+	lastN     int           // N of the last run
+	lastTime  time.Duration // and its timed duration
+	parallel  int           // goroutines per GOMAXPROCS for RunParallel
 }
 
 type benchContext struct {
@@ -216,6 +220,8 @@ func (b *B) runN(n int) {
 	b.StartTimer()
 	b.fn(b)
 	b.StopTimer()
+	b.lastN = n
+	b.lastTime = b.duration
 }
 
 // inGoroutine runs f on a goroutine of its own, so that FailNow and SkipNow end only it.
@@ -394,3 +400,72 @@ func (b *B) SetBytes(n int64) { b.bytes = n }
 
 // ReportAllocs adds the allocation figures to this benchmark's result.
 func (b *B) ReportAllocs() { b.memShown = true }
+
+// PB hands out a parallel benchmark's iterations to one of its goroutines.
+type PB struct {
+	shared *uint64 // iterations claimed by all the goroutines
+	chunk  uint64  // how many one claim takes
+	left   uint64  // of this goroutine's last claim
+	total  uint64  // b.N
+}
+
+// Next reports whether there is another iteration to run.
+func (pb *PB) Next() bool {
+	if pb.left == 0 {
+		end := atomic.AddUint64(pb.shared, pb.chunk)
+		switch {
+		case end <= pb.total:
+			pb.left = pb.chunk
+		case end < pb.total+pb.chunk:
+			pb.left = pb.total + pb.chunk - end
+		default:
+			return false
+		}
+	}
+	pb.left--
+	return true
+}
+
+// SetParallelism sets RunParallel's goroutines to p times GOMAXPROCS.
+func (b *B) SetParallelism(p int) {
+	if p >= 1 {
+		b.parallel = p
+	}
+}
+
+// RunParallel runs body on several goroutines (GOMAXPROCS times the parallelism), which
+// share the b.N iterations, claimed in chunks of about 100µs of work (1 to 10,000
+// iterations, from the last run's time per iteration).
+func (b *B) RunParallel(body func(*PB)) {
+	if b.N == 0 {
+		return
+	}
+	chunk := uint64(1)
+	if b.lastN > 0 && b.lastTime > 0 {
+		chunk = uint64(1e5) * uint64(b.lastN) / uint64(b.lastTime)
+	}
+	if chunk < 1 {
+		chunk = 1
+	}
+	if chunk > 1e4 {
+		chunk = 1e4
+	}
+	per := b.parallel
+	if per < 1 {
+		per = 1
+	}
+	workers := per * runtime.GOMAXPROCS(0)
+	var claimed uint64
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			defer wg.Done()
+			body(&PB{shared: &claimed, chunk: chunk, total: uint64(b.N)})
+		}()
+	}
+	wg.Wait()
+	if claimed <= uint64(b.N) && !b.Failed() {
+		b.Fatal("RunParallel: body exited without pb.Next() == false")
+	}
+}

@@ -34,3 +34,14 @@ func BenchmarkSub(b *testing.B) {
 }
 
 func TestNothing(t *testing.T) {}
+
+func BenchmarkParallel(b *testing.B) {
+	b.SetParallelism(2)
+	b.RunParallel(func(pb *testing.PB) {
+		s := ""
+		for pb.Next() {
+			s = strings.Repeat("p", 16)
+		}
+		_ = s
+	})
+}
