@@ -155,6 +155,9 @@ fn tests_run_as_go_tests_run_them() {
         (".", &["-v", "-run", "Deadline", "./slow"]),
         (".", &["-list", ".", "./slow"]),
         (".", &["-list", "S|E", "./slow"]),
+        // -shuffle: the same order as go's for a seed (math/rand's sequences are Go's).
+        (".", &["-v", "-shuffle", "12345", "./sub"]),
+        (".", &["-shuffle", "7", "./fail"]),
         // Directory mode: the program's output streamed, `exit status 1` on failure.
         ("pass", &[]),
         ("fail", &[]),
@@ -167,6 +170,12 @@ fn tests_run_as_go_tests_run_them() {
     for (dir, args) in cases {
         same(t, dir, args);
     }
+    // A bad -shuffle is the go command's error, exit status 2.
+    let d = t.join("gotestcmd");
+    let (_, gerr, gcode) = go_test(&d, &["-shuffle", "x", "./fail"]);
+    let (_, terr, tcode) = tbuild_test(&d, &["-shuffle", "x", "./fail"]);
+    assert_eq!(tcode, gcode);
+    assert_eq!(terr.lines().next(), gerr.lines().next(), "{terr}");
 }
 
 /// A panicking test, and one running past -timeout: the --- FAIL lines of it and its parents, go's panic line with

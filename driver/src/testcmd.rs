@@ -32,6 +32,7 @@ const TEST_FLAGS: &[(&str, bool)] = &[
     ("parallel", true),
     ("run", true),
     ("short", false),
+    ("shuffle", true),
     ("timeout", true),
     ("v", false),
 ];
@@ -114,7 +115,7 @@ fn parse_args(args: &[String]) -> Result<TestArgs, String> {
         }
         let Some(&(_, takes_value)) = TEST_FLAGS.iter().find(|(n, _)| *n == short) else {
             return Err(format!(
-                "tbuild test: flag -{name} is not supported yet (tbuild test knows -run, -v, -count, -bench, -benchtime, -benchmem, -short, -failfast, -parallel, -timeout, -list, -c, -o, -args)"
+                "tbuild test: flag -{name} is not supported yet (tbuild test knows -run, -v, -count, -bench, -benchtime, -benchmem, -short, -failfast, -parallel, -shuffle, -timeout, -list, -c, -o, -args)"
             ));
         };
         let value = if takes_value {
@@ -129,6 +130,20 @@ fn parse_args(args: &[String]) -> Result<TestArgs, String> {
         } else {
             value.unwrap_or_else(|| "true".into())
         };
+        if short == "shuffle" && value != "on" && value != "off" {
+            if let Err(e) = value.parse::<i64>() {
+                let why = match e.kind() {
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                        "value out of range"
+                    }
+                    _ => "invalid syntax",
+                };
+                // As the go command checks it (cmd/go/internal/test/testflag.go).
+                return Err(format!(
+                    "invalid value \"{value}\" for flag -shuffle: -shuffle argument must be \"on\", \"off\", or an int64: strconv.ParseInt: parsing \"{value}\": {why}\nusage: tbuild test [build/test flags] [packages] [build/test flags & test binary flags]"
+                ));
+            }
+        }
         match short {
             "v" => out.verbose = value != "false",
             "bench" => out.bench = !value.is_empty(),
@@ -495,7 +510,14 @@ enum Outcome {
 
 /// `tbuild test ARGS`: returns the exit status.
 pub fn test(args: &[String]) -> Result<u8, Error> {
-    let mut targs = parse_args(args).map_err(Error::Io)?;
+    let mut targs = match parse_args(args) {
+        Ok(t) => t,
+        Err(e) => {
+            // A bad command line: exit status 2, as the go command's flag errors.
+            eprintln!("{e}");
+            return Ok(2);
+        }
+    };
     if !targs.timeout {
         // go test's default: the program panics after ten minutes.
         targs.binary.insert(0, "-test.timeout=10m0s".into());

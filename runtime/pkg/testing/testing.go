@@ -11,8 +11,10 @@ package testing
 import (
 	"flag"
 	"fmt"
+	"math/rand"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,6 +33,7 @@ var (
 	flagBenchMem  *bool
 	flagTimeout   *time.Duration
 	flagList      *string
+	flagShuffle   *string
 
 	initDone bool
 	failures uint32 // tests failed so far, for -test.failfast
@@ -53,6 +56,7 @@ func Init() {
 	flagBenchMem = flag.Bool("test.benchmem", false, "print memory allocations for benchmarks")
 	flagTimeout = flag.Duration("test.timeout", 0, "panic test binary after duration `d` (default 0, timeout disabled)")
 	flagList = flag.String("test.list", "", "list tests, examples, and benchmarks matching `regexp` then exit")
+	flagShuffle = flag.String("test.shuffle", "off", "randomize the execution order of tests and benchmarks")
 	flag.Bool("test.paniconexit0", false, "panic on call to os.Exit(0)")
 }
 
@@ -703,6 +707,26 @@ func (m *M) Run() (code int) {
 		flag.Usage()
 		m.exitCode = 2
 		return
+	}
+	if *flagShuffle != "off" {
+		var seed int64
+		if *flagShuffle == "on" {
+			seed = time.Now().UnixNano()
+		} else {
+			n, err := strconv.ParseInt(*flagShuffle, 10, 64)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, `testing: -shuffle should be "off", "on", or a valid integer:`, err)
+				m.exitCode = 2
+				return
+			}
+			seed = n
+		}
+		// The seed is printed so that an order can be asked for again.
+		fmt.Println("-test.shuffle", seed)
+		r := rand.New(rand.NewSource(seed))
+		tests, benchmarks := m.tests, m.benchmarks
+		r.Shuffle(len(tests), func(i, j int) { tests[i], tests[j] = tests[j], tests[i] })
+		r.Shuffle(len(benchmarks), func(i, j int) { benchmarks[i], benchmarks[j] = benchmarks[j], benchmarks[i] })
 	}
 	if *flagList != "" {
 		listNames(m)
