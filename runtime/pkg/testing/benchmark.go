@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +30,9 @@ type BenchmarkResult struct {
 
 // NsPerOp returns the nanoseconds per iteration.
 func (r BenchmarkResult) NsPerOp() int64 {
+	if v, ok := r.Extra["ns/op"]; ok {
+		return int64(v)
+	}
 	if r.N <= 0 {
 		return 0
 	}
@@ -37,6 +41,9 @@ func (r BenchmarkResult) NsPerOp() int64 {
 
 // AllocsPerOp returns the allocations per iteration.
 func (r BenchmarkResult) AllocsPerOp() int64 {
+	if v, ok := r.Extra["allocs/op"]; ok {
+		return int64(v)
+	}
 	if r.N <= 0 {
 		return 0
 	}
@@ -45,29 +52,45 @@ func (r BenchmarkResult) AllocsPerOp() int64 {
 
 // AllocedBytesPerOp returns the bytes allocated per iteration.
 func (r BenchmarkResult) AllocedBytesPerOp() int64 {
+	if v, ok := r.Extra["B/op"]; ok {
+		return int64(v)
+	}
 	if r.N <= 0 {
 		return 0
 	}
 	return int64(r.MemBytes) / int64(r.N)
 }
 
-// String is the result line's figures: N, then ns/op and MB/s.
+// String is the result line's figures: N, then ns/op, MB/s and the metrics the
+// benchmark reported, by unit (ReportMetric's ns/op and MB/s replace the measured ones).
 func (r BenchmarkResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%8d", r.N)
-	ns := 0.0
-	if r.N > 0 {
+	ns, given := r.Extra["ns/op"]
+	if !given && r.N > 0 {
 		ns = float64(r.T.Nanoseconds()) / float64(r.N)
 	}
 	if ns != 0 {
 		b.WriteByte('\t')
 		b.WriteString(figure(ns, "ns/op"))
 	}
-	if r.Bytes > 0 && r.T > 0 && r.N > 0 {
-		mbs := (float64(r.Bytes) * float64(r.N) / 1e6) / r.T.Seconds()
-		if mbs != 0 {
-			fmt.Fprintf(&b, "\t%7.2f MB/s", mbs)
+	mbs, given := r.Extra["MB/s"]
+	if !given && r.Bytes > 0 && r.T > 0 && r.N > 0 {
+		mbs = (float64(r.Bytes) * float64(r.N) / 1e6) / r.T.Seconds()
+	}
+	if mbs != 0 {
+		fmt.Fprintf(&b, "\t%7.2f MB/s", mbs)
+	}
+	var units []string
+	for u := range r.Extra {
+		if u != "ns/op" && u != "MB/s" && u != "B/op" && u != "allocs/op" {
+			units = append(units, u)
 		}
+	}
+	sort.Strings(units)
+	for _, u := range units {
+		b.WriteByte('\t')
+		b.WriteString(figure(r.Extra[u], u))
 	}
 	return b.String()
 }
@@ -111,7 +134,8 @@ type B struct {
 	bytes     int64
 	memShown  bool
 	result    BenchmarkResult
-	lastN     int           // N of the last run
+	metrics   map[string]float64 // ReportMetric's, by unit
+	lastN     int                // N of the last run
 	lastTime  time.Duration // and its timed duration
 	parallel  int           // goroutines per GOMAXPROCS for RunParallel
 }
@@ -355,7 +379,7 @@ func (b *B) grow() {
 			b.runN(int(n))
 		}
 	}
-	b.result = BenchmarkResult{N: b.N, T: b.duration, Bytes: b.bytes, MemAllocs: b.netAllocs, MemBytes: b.netBytes}
+	b.result = BenchmarkResult{N: b.N, T: b.duration, Bytes: b.bytes, MemAllocs: b.netAllocs, MemBytes: b.netBytes, Extra: b.metrics}
 }
 
 func memCounts() (uint64, uint64) {
@@ -393,6 +417,24 @@ func (b *B) ResetTimer() {
 	b.duration = 0
 	b.netAllocs = 0
 	b.netBytes = 0
+	b.metrics = nil
+}
+
+// ReportMetric adds a figure per iteration in the given unit to the result line (a unit
+// of ns/op, MB/s, B/op or allocs/op replaces that figure).
+func (b *B) ReportMetric(n float64, unit string) {
+	if unit == "" {
+		panic("metric unit must not be empty")
+	}
+	for _, r := range unit {
+		if nameSpace(r) {
+			panic("metric unit must not contain whitespace")
+		}
+	}
+	if b.metrics == nil {
+		b.metrics = map[string]float64{}
+	}
+	b.metrics[unit] = n
 }
 
 // SetBytes records the bytes one iteration processes, for the MB/s figure.

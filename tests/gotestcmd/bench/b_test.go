@@ -45,3 +45,13 @@ func BenchmarkParallel(b *testing.B) {
 		_ = s
 	})
 }
+
+func BenchmarkMetrics(b *testing.B) {
+	b.SetBytes(1024)
+	for i := 0; i < b.N; i++ {
+		sink = strings.Repeat("m", 8)
+	}
+	b.ReportMetric(3.5, "widgets/op")
+	b.ReportMetric(0.25, "gadgets/op")
+	b.ReportMetric(12, "allocs/op")
+}
