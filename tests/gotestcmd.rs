@@ -2,7 +2,7 @@
 //! failing tests, helpers, cleanups, subtests (nested, repeated names, names with spaces),
 //! skips, FailNow, TestMain with its own flag, an external `_test` package beside an
 //! internal one, TempDir and Setenv, examples, parallel subtests, a panic, a package that
-//! does not compile, one with a test of the wrong signature, one without test files, a main package, and the -run, -v, -count, -failfast and
+//! does not compile, one with a test of the wrong signature, an internal test importing its importer, one without test files, a main package, and the -run, -v, -count, -failfast and
 //! -short flags, in package-list mode (`tbuild test ./pkg`) and in directory mode (`tbuild
 //! test` in the package). stdout, stderr and the exit status must be go's once durations
 //! are masked (`(0.00s)` and the summary line's `0.012s`). Benchmarks are compared by shape:
@@ -126,6 +126,7 @@ fn tests_run_as_go_tests_run_them() {
         (".", &["-v", "-run", "S|P1", "./benchfail"]),
         (".", &["./buildfail"]),
         (".", &["./wrongsig"]),
+        (".", &["./cyc"]),
         (".", &["./pass", "./fail", "./notests"]),
         // Patterns (`./...` would take in the panic, whose traceback is tbuild's own).
         (".", &["./e...", "./s..."]),

@@ -622,13 +622,17 @@ fn test_package(
             }
         }
     }
-    // An internal test file may not import a package that imports this one.
+    // An internal test file may not import a package that imports this one: go reports the
+    // chain from the package to the one importing it back.
     for &i in &loader.pkgs[root].imports.clone() {
-        if loader.package_list(&[i]).contains(&root) {
-            return Err(Error::Load(format!(
-                "# {}\npackage {} (test)\n\timports {}\n\timports {}: import cycle not allowed in test",
-                pkg.path, pkg.path, loader.pkgs[i].path, pkg.path
-            )));
+        if let Some(chain) = chain_to(loader, i, root) {
+            let mut text = format!("# {}\npackage {}", pkg.path, pkg.path);
+            for p in &chain {
+                text.push_str(&format!("\n\timports {}", loader.pkgs[*p].path));
+            }
+            eprintln!("{text}: import cycle not allowed in test");
+            println!("FAIL\t{} [setup failed]", pkg.path);
+            return Ok(Some(Outcome::Failed));
         }
     }
     let mut main_imports = vec![root];
@@ -806,6 +810,39 @@ fn test_package(
         let _ = writeln!(stdout, "FAIL\t{}\t{secs}", pkg.path);
         Ok(Some(Outcome::Failed))
     }
+}
+
+/// The import chain from package `from` to a package that imports `target`, if any.
+fn chain_to(loader: &Loader, from: usize, target: usize) -> Option<Vec<usize>> {
+    fn walk(
+        l: &Loader,
+        p: usize,
+        target: usize,
+        seen: &mut Vec<bool>,
+        path: &mut Vec<usize>,
+    ) -> bool {
+        if seen[p] {
+            return false;
+        }
+        seen[p] = true;
+        path.push(p);
+        if l.pkgs[p].imports.contains(&target) {
+            return true;
+        }
+        for &i in &l.pkgs[p].imports {
+            if i != target && walk(l, i, target, seen, path) {
+                return true;
+            }
+        }
+        path.pop();
+        false
+    }
+    if from == target {
+        return None;
+    }
+    let mut seen = vec![false; loader.pkgs.len()];
+    let mut path = Vec::new();
+    walk(loader, from, target, &mut seen, &mut path).then_some(path)
 }
 
 /// A signal's name as Go's os.ProcessState prints it (`signal: killed`).
