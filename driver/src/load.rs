@@ -65,6 +65,18 @@ pub struct Module {
     pub sum: Option<String>,
 }
 
+/// A package's test files, which `tbuild test` compiles (go/build's TestGoFiles and
+/// XTestGoFiles), each sorted by name, with their imports as (path, `file:line:col`).
+#[derive(Debug, Clone, Default)]
+pub struct TestFiles {
+    /// `_test.go` files of the package itself.
+    pub internal: Vec<PathBuf>,
+    pub internal_imports: Vec<(String, String)>,
+    /// `_test.go` files of package `NAME_test`, which imports the package.
+    pub external: Vec<PathBuf>,
+    pub external_imports: Vec<(String, String)>,
+}
+
 /// One package of the build.
 #[derive(Debug, Clone)]
 pub struct Package {
@@ -84,6 +96,9 @@ pub struct Package {
     pub module: Option<usize>,
     /// Whether the package consists only of test files (go build: "no non-test Go files").
     pub only_tests: bool,
+    pub tests: TestFiles,
+    /// A main package compiled under its import path, to be imported by its test main.
+    pub main_under_test: bool,
 }
 
 /// The package loader of one build.
@@ -357,6 +372,8 @@ impl Loader {
             import_errors: Vec::new(),
             module: None,
             only_tests: false,
+            tests: TestFiles::default(),
+            main_under_test: false,
         });
         self.by_path.insert(path.to_string(), index);
         if is_std_path(path) {
@@ -410,6 +427,7 @@ impl Loader {
         self.pkgs[index].name = scanned.name.clone();
         self.pkgs[index].files = scanned.files.clone();
         self.pkgs[index].only_tests = scanned.only_tests;
+        self.pkgs[index].tests = scanned.tests.clone();
         self.stack.push(path.to_string());
         let mut imports = Vec::new();
         for (imp, at) in &scanned.imports {
@@ -462,6 +480,8 @@ impl Loader {
                     import_errors: Vec::new(),
                     module: Some(0),
                     only_tests: false,
+                    tests: TestFiles::default(),
+                    main_under_test: false,
                 });
                 self.by_path.insert(path.to_string(), self.pkgs.len() - 1);
                 return Some(self.pkgs.len() - 1);
@@ -484,6 +504,8 @@ impl Loader {
                 import_errors: Vec::new(),
                 module: None,
                 only_tests: false,
+                tests: TestFiles::default(),
+                main_under_test: false,
             });
             return Some(self.pkgs.len() - 1);
         }
@@ -528,6 +550,8 @@ impl Loader {
             import_errors: Vec::new(),
             module: Some(0),
             only_tests: false,
+            tests: TestFiles::default(),
+            main_under_test: false,
         });
         self.by_path.insert(COMMAND_LINE.to_string(), index);
         let as_path = self.dir_import_path(&dir).unwrap_or_default();
@@ -554,6 +578,36 @@ impl Loader {
         self.stack.pop();
         self.pkgs[index].imports = imports;
         index
+    }
+
+    /// Loads the imports of package `index`'s test files (`imports`: path and position),
+    /// as its own imports are loaded; returns the user packages among them, and records the
+    /// errors of those it may not import.
+    pub fn load_test_imports(&mut self, index: usize, imports: &[(String, String)]) -> Vec<usize> {
+        self.stack.push(self.pkgs[index].path.clone());
+        let mut out = Vec::new();
+        for (imp, pos) in imports {
+            let Some(i) = self.load(imp, Some((index, pos.clone()))) else {
+                continue;
+            };
+            if i != index {
+                if let Some(e) = self.check_import(index, i, pos) {
+                    self.pkgs[index].import_errors.push((imp.clone(), e));
+                }
+            }
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        self.stack.pop();
+        out
+    }
+
+    /// Adds a package made by the test command (an external test package, a test main).
+    pub fn add_package(&mut self, pkg: Package) -> usize {
+        self.by_path.insert(pkg.path.clone(), self.pkgs.len());
+        self.pkgs.push(pkg);
+        self.pkgs.len() - 1
     }
 
     /// What Go refuses about importing package `i` from package `from` (pkg.go
@@ -834,6 +888,7 @@ struct Scanned {
     /// Imports in file order, with (file, line, column).
     imports: Vec<(String, (PathBuf, u32, u32))>,
     only_tests: bool,
+    tests: TestFiles,
 }
 
 enum DirError {
@@ -858,6 +913,7 @@ fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
     let mut imports = Vec::new();
     let mut ignored = 0;
     let mut tests = 0;
+    let mut test_files = TestFiles::default();
     // go/build's order for each file (Context.matchFile, then Import's loop): the name
     // (`_`, `.`, GOOS/GOARCH), the build constraint (whose errors name the file), the
     // package clause, `documentation`, the one package name (test files' too, a `_test`
@@ -896,9 +952,11 @@ fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
         }
         let is_test = n.ends_with("_test.go");
         let mut pkg = h.package.as_str();
+        let mut external = false;
         if is_test && pkg.ends_with("_test") && name.as_ref().map(|(p, _)| p.as_str()) != Some(pkg)
         {
             pkg = &pkg[..pkg.len() - "_test".len()];
+            external = true;
         }
         match &name {
             None => name = Some((pkg.to_string(), n.clone())),
@@ -925,6 +983,20 @@ fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
         }
         if is_test {
             tests += 1;
+            let pos = |i: &crate::constraint::Import| {
+                format!("{}:{}:{}", short_path(cwd, &path), i.line, i.col)
+            };
+            if external {
+                for i in &h.imports {
+                    test_files.external_imports.push((i.path.clone(), pos(i)));
+                }
+                test_files.external.push(path);
+            } else {
+                for i in &h.imports {
+                    test_files.internal_imports.push((i.path.clone(), pos(i)));
+                }
+                test_files.internal.push(path);
+            }
             continue;
         }
         for i in h.imports {
@@ -938,6 +1010,7 @@ fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
             files,
             imports,
             only_tests: true,
+            tests: test_files,
         });
     }
     let Some((name, _)) = name.filter(|_| !files.is_empty()) else {
@@ -957,6 +1030,7 @@ fn scan_dir(dir: &Path, cwd: &Path) -> Result<Scanned, DirError> {
         files,
         imports,
         only_tests: false,
+        tests: test_files,
     })
 }
 

@@ -12,6 +12,7 @@ mod load;
 mod modfile;
 mod pkgbuild;
 mod stdlist;
+mod testcmd;
 mod version;
 
 use std::path::PathBuf;
@@ -92,6 +93,14 @@ enum Command {
         /// The source file of package main, or a main package (import path or directory).
         file: PathBuf,
         /// Arguments for the program.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Test packages, as `go test` does: `tbuild test [PACKAGES] [-run REGEXP] [-v] [-count N]
+    /// [-bench REGEXP] [-benchtime D] [-benchmem] [-short] [-failfast] [-parallel N] [-args
+    /// ...]` (flags may also be spelled -test.NAME).
+    Test {
+        /// Packages and flags, in any order.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
@@ -267,6 +276,7 @@ fn real_main() -> ExitCode {
                 pkgbuild::run(&file.to_string_lossy(), &args, mode)
             }
         }
+        Some(Command::Test { args }) => testcmd::test(&args),
         Some(Command::Version { modules, files }) if files.is_empty() => {
             if modules {
                 // As cmd/go/internal/version runVersion.

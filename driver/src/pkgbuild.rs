@@ -153,7 +153,7 @@ pub fn build_files(args: &BuildArgs, out: Option<PathBuf>) -> Option<Result<Path
 
 /// Compiles every package rooted at `roots`, dependencies first, and links each of `mains`
 /// to its output (None: built and discarded).
-fn compile_and_link(
+pub(crate) fn compile_and_link(
     loader: &Loader,
     roots: &[usize],
     mains: &[usize],
@@ -181,7 +181,7 @@ fn compile_and_link(
             } else {
                 (
                     recorded_name(loader, i, f, args.trimpath),
-                    short_path(cwd, f),
+                    shown_name(cwd, f),
                 )
             };
             names.push((name.clone(), shown));
@@ -223,7 +223,7 @@ fn compile_and_link(
             continue;
         }
         let src = &sources[&p.path];
-        let compile_path = if p.name == "main" {
+        let compile_path = if p.name == "main" && !p.main_under_test {
             "main"
         } else {
             p.path.as_str()
@@ -381,6 +381,19 @@ fn recorded_name(loader: &Loader, pkg: usize, file: &Path, trimpath: bool) -> St
         .unwrap_or_else(|_| file.to_path_buf())
         .display()
         .to_string()
+}
+
+/// How compile errors name a package's file: relative to the current directory when that is
+/// shorter, and `./NAME` for a file in it, as the go command rewrites the compiler's output
+/// (cmd/go/internal/work showOutput: the package directory as base.ShortPath gives it, `.`
+/// for the current one).
+fn shown_name(cwd: &Path, f: &Path) -> String {
+    let short = short_path(cwd, f);
+    if f.parent() == Some(cwd) && !short.contains('/') {
+        format!("./{short}")
+    } else {
+        short
+    }
 }
 
 /// Error text with recorded file names replaced by the names printed.

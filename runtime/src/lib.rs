@@ -4,7 +4,8 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log`, `flag`,
 //! `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, embedded in tbuild.
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes,
+//! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
 //! from source on every build, the way Go's toolchain compiles its standard library:
@@ -104,6 +105,9 @@
 //!   `crypto/sha256`, `crypto/sha512` (pkg/hash/..., pkg/crypto/...): Go 1.19's whole APIs,
 //!   the digests' MarshalBinary state formats included; the compression functions are
 //!   portable Go (Go's amd64 assembly computes the same digests faster).
+//! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
+//!   runner with its -test.* flags and go's output, and a small regular-expression matcher
+//!   for -test.run and -test.bench (no package regexp is bundled).
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -575,6 +579,16 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "crypto/sha512",
         go_files: &[file!("crypto/sha512", "sha512.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "testing",
+        go_files: &[
+            file!("testing", "benchmark.go"),
+            file!("testing", "example.go"),
+            file!("testing", "match.go"),
+            file!("testing", "testing.go"),
+        ],
         asm_files: &[],
     },
 ];

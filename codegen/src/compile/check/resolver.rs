@@ -52,6 +52,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "sync",
     "sync/atomic",
     "syscall",
+    "testing",
     "text/tabwriter",
     "time",
     "unicode",

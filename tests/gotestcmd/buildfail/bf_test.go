@@ -1,0 +1,5 @@
+package buildfail
+
+import "testing"
+
+func TestB(t *testing.T) { undefinedName() }

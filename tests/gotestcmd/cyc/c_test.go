@@ -1,0 +1,9 @@
+package cyc
+
+import (
+	"testing"
+
+	_ "example.com/gt/cyc/user"
+)
+
+func TestC(t *testing.T) {}

@@ -1,0 +1,3 @@
+package user
+
+import _ "example.com/gt/cyc"

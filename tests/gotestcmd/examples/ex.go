@@ -1,0 +1,6 @@
+package examples
+
+import "fmt"
+
+// Greet prints a greeting.
+func Greet(name string) { fmt.Println("hello,", name) }

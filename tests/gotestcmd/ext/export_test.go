@@ -1,0 +1,4 @@
+package ext
+
+// Double is exported for the external tests only.
+var Double = double

@@ -1,0 +1,3 @@
+package fail
+
+func Half(x int) int { return x / 2 }

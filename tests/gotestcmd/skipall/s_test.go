@@ -1,0 +1,5 @@
+package skipall
+
+import "testing"
+
+func TestS(t *testing.T) { t.Skip("skipped") }

@@ -1,0 +1,3 @@
+package testmain
+
+var Setup string

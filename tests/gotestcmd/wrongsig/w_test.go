@@ -1,0 +1,3 @@
+package wrongsig
+import "testing"
+func TestW(t *testing.B) {}
