@@ -29,6 +29,12 @@ type writer interface {
 	Write(p []byte) (n int, err error)
 }
 
+// osStdout returns os.Stdout's current value, or nil when the program does not link os
+// (runtime/runtime1.go).
+//
+//go:linkname osStdout runtime.fmt_runtime_stdout
+func osStdout() any
+
 // writeStdout writes b to standard output: the whole of it, continuing after short writes
 // and retrying after EINTR, as os.(*File).Write does. It returns the count written and, on
 // failure, an error worded as Go's *os.PathError.

@@ -161,7 +161,14 @@ func composeAppend(b []byte, mode int, format string, a []any) []byte {
 
 func composeStdout(mode int, format string, a []any) (int, error) {
 	p := compose(mode, format, a)
-	n, err := writeStdout(p.out)
+	var n int
+	var err error
+	// os.Stdout when the program links os (it may have been replaced), else descriptor 1.
+	if w, ok := osStdout().(writer); ok {
+		n, err = w.Write(p.out)
+	} else {
+		n, err = writeStdout(p.out)
+	}
 	p.release()
 	return n, err
 }

@@ -22,7 +22,14 @@ var Args []string
 
 func init() {
 	Args = runtime_args()
+	// fmt's Print family writes where Stdout points at the time of the call, as Go's does.
+	runtime_setStdout(func() any { return Stdout })
 }
+
+// runtime_setStdout tells the runtime how fmt finds os.Stdout (runtime/runtime1.go).
+//
+//go:linkname runtime_setStdout runtime.os_runtime_setStdout
+func runtime_setStdout(f func() any)
 
 // runtime_args returns a copy of the process's arguments, made by the runtime from argv.
 //

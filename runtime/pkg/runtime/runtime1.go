@@ -108,6 +108,22 @@ func os_runtime_args() []string {
 	return append(none, argslice...)
 }
 
+// Where fmt's Print, Printf and Println write. Go's fmt writes to whatever os.Stdout holds
+// at the call (Fprintln(os.Stdout, ...)), so a program that points os.Stdout at a pipe
+// captures them. tbuild's fmt does not import os, so that a program without os links none of
+// it: package os registers a function returning os.Stdout here when it is initialised, and
+// fmt asks for it on each call; without os (or before its init) fmt writes to descriptor 1.
+var osStdout func() any
+
+func os_runtime_setStdout(f func() any) { osStdout = f }
+
+func fmt_runtime_stdout() any {
+	if osStdout == nil {
+		return nil
+	}
+	return osStdout()
+}
+
 // check stops the program before anything else runs if a size or layout is not what the
 // runtime, its assembly and the linker's tables are written for: the sizes of the basic
 // types, a struct's padding, the string header the runtime builds by hand, and the Go 1.18

@@ -136,8 +136,8 @@ type B struct {
 	result    BenchmarkResult
 	metrics   map[string]float64 // ReportMetric's, by unit
 	lastN     int                // N of the last run
-	lastTime  time.Duration // and its timed duration
-	parallel  int           // goroutines per GOMAXPROCS for RunParallel
+	lastTime  time.Duration      // and its timed duration
+	parallel  int                // goroutines per GOMAXPROCS for RunParallel
 }
 
 type benchContext struct {

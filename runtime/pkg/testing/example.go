@@ -11,35 +11,8 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 )
-
-// Linux's system call numbers on amd64 for dup, dup3 and close (the bundled syscall
-// package does not export Dup, Dup3 and SYS_* yet).
-const (
-	sysClose = 3
-	sysDup   = 32
-	sysDup3  = 292
-)
-
-// pointStdout makes file descriptor 1 a copy of fd and returns a copy of what it was:
-// tbuild's fmt writes to descriptor 1 itself, not through os.Stdout as Go's does, so
-// replacing os.Stdout alone would not capture an example's Println.
-func pointStdout(fd uintptr) uintptr {
-	old, _, e := syscall.Syscall(sysDup, 1, 0, 0)
-	if e != 0 {
-		fmt.Fprintln(os.Stderr, "testing: dup:", e)
-		os.Exit(1)
-	}
-	syscall.Syscall(sysDup3, fd, 1, 0)
-	return old
-}
-
-func restoreStdout(old uintptr) {
-	syscall.Syscall(sysDup3, old, 1, 0)
-	syscall.Syscall(sysClose, old, 0, 0)
-}
 
 func runExamples(examples []InternalExample) (ran, ok bool) {
 	ok = true
@@ -81,7 +54,6 @@ func runExample(eg InternalExample) (ok bool) {
 		os.Exit(1)
 	}
 	os.Stdout = pw
-	fd1 := pointStdout(pw.Fd())
 	printed := make(chan string)
 	go func() {
 		data, rerr := io.ReadAll(pr)
@@ -96,7 +68,6 @@ func runExample(eg InternalExample) (ok bool) {
 	start := time.Now()
 	defer func() {
 		took := time.Since(start)
-		restoreStdout(fd1)
 		pw.Close()
 		os.Stdout = saved
 		out := <-printed

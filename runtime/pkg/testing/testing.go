@@ -546,8 +546,8 @@ func (t *T) Run(name string, f func(t *T)) bool {
 			live:    t.live,
 			verdict: make(chan bool, 1),
 		},
-		filter:  t.filter,
-		release: make(chan bool),
+		filter:   t.filter,
+		release:  make(chan bool),
 		sem:      t.sem,
 		parentT:  t,
 		deadline: t.deadline,
@@ -772,9 +772,9 @@ func runTests(tests []InternalTest, deadline time.Time) (ran, ok bool) {
 			break
 		}
 		root := &T{
-			common: common{verdict: make(chan bool, 1)},
-			filter: newNameFilter(*flagRun, "-test.run"),
-			release: make(chan bool),
+			common:   common{verdict: make(chan bool, 1)},
+			filter:   newNameFilter(*flagRun, "-test.run"),
+			release:  make(chan bool),
 			sem:      &semaphore{slots: make(chan bool, *flagParallel)},
 			deadline: deadline,
 		}
