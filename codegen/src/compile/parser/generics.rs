@@ -35,6 +35,17 @@ impl Parser<'_> {
             let entry = match pending_first.take() {
                 Some((name, Some(c))) => (name, Some(c)),
                 Some((name, None)) => (name, self.constraint_or_none()?),
+                None if !matches!(self.tok(), Tok::Ident(_)) && self.starts_type() => {
+                    // Go parses a type where the name is missing (syntax/parser.go
+                    // paramDeclOrNil), reporting its errors, and then the unnamed parameter;
+                    // tbuild does not go on from either.
+                    let errs = self.errs.len();
+                    let t = self.type_()?;
+                    if self.errs.len() > errs {
+                        return self.stop_quietly();
+                    }
+                    return self.err_at(t.pos, "type parameters must be named");
+                }
                 None => {
                     let name = self.ident()?;
                     (name, self.constraint_or_none()?)
