@@ -22,6 +22,7 @@
 //! is on the heap: a missed case costs an allocation, never a dangling pointer.
 
 mod calls;
+pub use calls::MAX_IMPLICIT_STACK;
 mod exprs;
 mod graph;
 mod report;

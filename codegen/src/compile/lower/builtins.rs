@@ -100,10 +100,7 @@ impl FnLower<'_, '_> {
                     Type::Pointer(el) => *el,
                     _ => return Val::None,
                 };
-                if self.pl.in_runtime {
-                    return Val::Scalar(self.temp(elem));
-                }
-                Val::Scalar(self.malloc_type(elem))
+                Val::Scalar(self.new_object(e.id, elem))
             }
             Builtin::Slice => {
                 let t = self.type_of(e);

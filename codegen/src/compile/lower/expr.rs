@@ -437,11 +437,7 @@ impl FnLower<'_, '_> {
             UnOp::Addr => {
                 if let ExprKind::Composite { elems, .. } = &strip_parens(x).kind {
                     let t = self.type_of(x);
-                    let dst = if self.pl.in_runtime {
-                        self.temp(t)
-                    } else {
-                        self.malloc_type(t)
-                    };
+                    let dst = self.new_object(e.id, t);
                     if self.pl.prog.types.is_slice(t) || self.pl.prog.types.is_map(t) {
                         // &[]T{...}: a new slice header pointing at the literal's array;
                         // &map[K]V{...}: a word holding the new map.

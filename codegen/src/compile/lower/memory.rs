@@ -12,8 +12,10 @@ use cranelift_module::{DataId, Module};
 
 use super::abi::word_types;
 use super::{flags, FnLower, Shape, Storage, Val};
+use crate::compile::ast::ExprId;
 use crate::compile::backend::MAX_STACK_VAR;
 use crate::compile::check::ObjId;
+use crate::compile::escape::Site;
 use crate::compile::types::TypeId;
 
 impl FnLower<'_, '_> {
@@ -367,6 +369,22 @@ impl FnLower<'_, '_> {
     }
 
     /// A fresh zeroed temporary of type t: on the stack unless it is too large.
+    /// The zeroed object of type t that `new(T)` or `&T{...}` (expression `site`) makes: in
+    /// the frame when escape analysis found that it does not outlive the function (and it is
+    /// at most Go's 64 KiB for implicit allocations, cmd/compile ir.MaxImplicitStackVarSize),
+    /// else on the heap, as Go's walk chooses between a stack temporary and newobject. The
+    /// frame's slot is zeroed again each time the expression runs, so an allocation in a loop
+    /// is a new object each iteration (the analysis sends any whose pointer outlives the
+    /// iteration to the heap: escape/graph.rs, loop depths).
+    pub(super) fn new_object(&mut self, site: ExprId, t: TypeId) -> Value {
+        let small = self.size(t) <= crate::compile::escape::MAX_IMPLICIT_STACK;
+        if self.pl.in_runtime || (small && !self.pl.esc.site_on_heap(Site::Alloc(site))) {
+            self.temp(t)
+        } else {
+            self.malloc_type(t)
+        }
+    }
+
     pub(super) fn temp(&mut self, t: TypeId) -> Value {
         let size = self.size(t).max(1);
         if size > MAX_STACK_VAR && !self.pl.in_runtime {
