@@ -411,21 +411,14 @@ func Unlink(path string) error { return unlinkat(path, 0) }
 func Rmdir(path string) error { return unlinkat(path, AT_REMOVEDIR) }
 
 // Rename renames (moves) oldpath to newpath.
-func Rename(oldpath, newpath string) error {
-	o, err := BytePtrFromString(oldpath)
-	if err != nil {
-		return err
-	}
-	n, err := BytePtrFromString(newpath)
-	if err != nil {
-		return err
-	}
-	_, err = call5(SYS_RENAMEAT, fdcwd, ptr(o), fdcwd, ptr(n), 0)
-	return err
-}
+func Rename(oldpath, newpath string) error { return twoPaths(SYS_RENAMEAT, oldpath, newpath) }
 
 // Link makes newpath a hard link to oldpath.
-func Link(oldpath, newpath string) error {
+func Link(oldpath, newpath string) error { return twoPaths(SYS_LINKAT, oldpath, newpath) }
+
+// twoPaths makes a system call of the renameat/linkat shape: (dirfd, path, dirfd, path,
+// flags), both paths relative to the working directory and no flags.
+func twoPaths(trap uintptr, oldpath, newpath string) error {
 	o, err := BytePtrFromString(oldpath)
 	if err != nil {
 		return err
@@ -434,7 +427,7 @@ func Link(oldpath, newpath string) error {
 	if err != nil {
 		return err
 	}
-	_, err = call5(SYS_LINKAT, fdcwd, ptr(o), fdcwd, ptr(n), 0)
+	_, err = call5(trap, fdcwd, ptr(o), fdcwd, ptr(n), 0)
 	return err
 }
 
