@@ -446,6 +446,8 @@ pub struct FuncDecl {
     pub results: Vec<Param>,
     pub variadic: bool,
     pub body: Option<Vec<Stmt>>,
+    /// The position of the body's opening brace (export.rs cuts bodies out from it).
+    pub lbrace: Pos,
     /// The position of the closing brace (Go reports "missing return" there).
     pub end: Pos,
     /// `//go:linkname` target for this function, if any.

@@ -1,7 +1,8 @@
 //! The compile stage: Go-subset source of one package to an ELF relocatable object.
 //!
-//! [`compile_package`] is the pipeline, in order: lex and parse every file, type-check the
-//! imported packages (from their bundled source, as Go reads export data) and then this one,
+//! [`compile_package`] is the pipeline, in order: lex and parse every file, cut out the
+//! package's export data (export.rs), type-check the imported packages (from their export
+//! data) and then this one,
 //! apply the limits cmd/compile's back end has (`backend`), lower it to Cranelift IR and
 //! machine code, and write the object. It also returns `go_asm.h`, the
 //! struct offsets and constants assembly files include (as `go tool compile -asmhdr` writes it).
@@ -12,6 +13,7 @@ pub mod bounds;
 pub mod check;
 pub mod debug;
 pub mod escape;
+pub mod export;
 pub mod go_api;
 pub mod lexer;
 pub mod linemap;
@@ -61,7 +63,9 @@ pub struct SourceFile {
 pub struct CompileOptions<'a> {
     /// The import path of the package being compiled (`main`, `runtime`, `fmt`).
     pub package_path: String,
-    /// The source files of a bundled package, by import path.
+    /// The export data of an imported package, by import path: the files of its
+    /// `CompiledPackage::export` (export.rs). Its whole source serves as well (export data
+    /// is source with parts cut out), which is what a compile without a cache gives.
     pub import_source: &'a dyn Fn(&str) -> Option<Vec<SourceFile>>,
     /// The escape summaries of an imported package (`CompiledPackage::escapes` of its
     /// compilation), by import path: Go's export data carries them. None: the package's
@@ -99,6 +103,9 @@ pub struct CompiledPackage {
     pub asm_header: String,
     /// The escape summaries of the package's functions, for the packages importing it.
     pub escapes: String,
+    /// The package's export data (export.rs): what its importers read instead of its
+    /// source, through `CompileOptions::import_source`.
+    pub export: Vec<SourceFile>,
     /// Escape analysis's diagnostics, when asked for (`-m`), as Go prints them.
     pub notes: Vec<Diag>,
 }
@@ -217,6 +224,7 @@ pub fn compile_package(
     if !errs.is_empty() {
         return Err(finish_errors(errs));
     }
+    let export = export::export_files(&opts.package_path, files, &parsed);
     let mut order: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
     let mut pending: Vec<String> = imports_of(&parsed);
     while let Some(path) = pending.pop() {
@@ -283,6 +291,7 @@ pub fn compile_package(
         object: lowered.object,
         asm_header,
         escapes,
+        export,
         notes,
     })
 }

@@ -44,6 +44,7 @@ mod untyped;
 pub use expr::parse_int;
 pub use exprstring::{expr_string, start_pos, strip_parens};
 pub use lookup::{EmbedStep, Embedded, Lookup, MethodEntry, MethodTarget};
+pub(crate) use resolver::may_inline;
 
 use crate::HashMap;
 use std::rc::Rc;

@@ -431,7 +431,7 @@ impl Checker {
 /// inliner decides exactly once the body is checked), free of what is never inlined
 /// (lower/inline.rs shape_cost). The runtime's functions are compiled by the runtime's own
 /// rules and are never inlined elsewhere.
-fn may_inline(path: &str, fd: &FuncDecl) -> bool {
+pub(crate) fn may_inline(path: &str, fd: &FuncDecl) -> bool {
     use crate::compile::lower::inline::{shape_cost, BUDGET};
     let Some(body) = &fd.body else { return false };
     if path == "runtime" || fd.noinline || fd.linkname.is_some() || fd.is_generic() {

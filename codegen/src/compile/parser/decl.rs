@@ -286,6 +286,7 @@ impl Parser<'_> {
         let results = self.result()?;
         let mut body = None;
         let mut end = self.pos();
+        let lbrace = end;
         if self.is_op("{") {
             self.fnest += 1;
             let (stmts, close) = self.block()?;
@@ -310,6 +311,7 @@ impl Parser<'_> {
             results,
             variadic,
             body,
+            lbrace,
             end,
             linkname,
             noinline,

@@ -1,0 +1,346 @@
+//! Export data: what a package's importers read instead of its source.
+//!
+//! An importer needs a package's declarations (its types, constants, variables and function
+//! signatures, exported or not, since exported ones mention unexported ones), the bodies it
+//! may compile itself (generic functions and methods of generic types, which every importer
+//! instantiates, check/generics; small functions it may inline, check/resolver.rs
+//! `may_inline`) and the directives that change a function's symbol (`//go:linkname`) or
+//! how it is called (`//go:noinline`, `//go:noescape`). It never reads the other bodies:
+//! the checker checks an imported package's declarations and only those bodies
+//! (check_package with `bodies` false).
+//!
+//! So a package's export data is its own source files with everything else cut out: every
+//! other function body, every comment that is not a `//go:` or `//line` directive, and the
+//! value of a package-level variable initialised by a composite literal (`var t = [...]T{
+//! ...}` becomes `var t [n]T`: importers need its type, not the thousands of constants of a
+//! table, which the checker would otherwise evaluate in every importer). This
+//! is a textual export format, as gc's was before Go 1.7 and gccgo's still is
+//! (go/internal/gccgoimporter reads Go-syntax declarations): an importer reads it with the
+//! same lexer, parser and checker as source, and a student can read it. What is cut leaves
+//! its newlines behind, and the rest of a cut line becomes spaces, so that every remaining
+//! token keeps its line and column: messages, line tables and inline trees name the same
+//! positions as when the importer read the whole source, with no position table.
+//!
+//! The escape summaries (escape::Escapes::export) travel beside it, as Go's export data
+//! carries them; the driver keeps both in the package's cache entry.
+
+use super::ast::{Decl, ExprKind, File, FuncDecl, Pos, TypeExprKind, VarSpec};
+use super::check::may_inline;
+use super::SourceFile;
+
+/// The export data of one package: each of its files, cut down as the module doc says.
+/// `parsed[i]` is the syntax tree of `files[i]`.
+pub fn export_files(
+    path: &str,
+    files: &[SourceFile],
+    parsed: &[std::rc::Rc<File>],
+) -> Vec<SourceFile> {
+    files
+        .iter()
+        .zip(parsed)
+        .map(|(f, tree)| SourceFile {
+            name: f.name.clone(),
+            text: cut(&f.text, &cuts(path, tree, &f.text)),
+        })
+        .collect()
+}
+
+/// Whether an importer needs a function's body (module doc). A function with a body and a
+/// `//go:linkname` keeps it: without it the importer would take the linkname for a pulled
+/// symbol (check/resolver.rs), not the function's own.
+fn keeps_body(path: &str, fd: &FuncDecl) -> bool {
+    // No importer can name an init function.
+    let init = fd.name == "init" && fd.recv.is_none();
+    fd.is_generic() || fd.linkname.is_some() || (!init && may_inline(path, fd))
+}
+
+/// A range of bytes cut out: blanked (module doc), or replaced by other bytes.
+struct Cut {
+    start: usize,
+    end: usize,
+    with: Option<Vec<u8>>,
+}
+
+/// What is cut from a file with syntax tree `tree`, in order: the bodies it does not keep
+/// (from the opening brace to just past the closing one) and the composite-literal values
+/// of its package-level variables.
+fn cuts(path: &str, tree: &File, text: &[u8]) -> Vec<Cut> {
+    let starts = line_starts(text);
+    let offset = |p: Pos| {
+        starts
+            .get(p.line as usize - 1)
+            .map(|s| s + p.col as usize - 1)
+    };
+    let mut out = Vec::new();
+    for d in &tree.decls {
+        match d {
+            Decl::Func(fd) if fd.body.is_some() && !keeps_body(path, fd) => {
+                if let (Some(a), Some(b)) = (offset(fd.lbrace), offset(fd.end)) {
+                    if a < b && text.get(a) == Some(&b'{') && text.get(b) == Some(&b'}') {
+                        out.push(Cut {
+                            start: a,
+                            end: b + 1,
+                            with: None,
+                        });
+                    }
+                }
+            }
+            Decl::Var(vs) => var_value(vs, text, &offset, &mut out),
+            _ => {}
+        }
+    }
+    out.sort_unstable_by_key(|c| c.start);
+    out
+}
+
+/// `var name = T{...}` (one name, no type written, a composite literal of a type written
+/// out) becomes `var name   T`: the `=` blanked, the type left where it stands, the braces
+/// and everything between them blanked. `[...]E` gets its length written over the dots
+/// (`[87 ]E`), counted from the elements when none has a key.
+fn var_value(vs: &VarSpec, text: &[u8], offset: &dyn Fn(Pos) -> Option<usize>, out: &mut Vec<Cut>) {
+    let ([_], None, [value]) = (&vs.names[..], &vs.ty, &vs.values[..]) else {
+        return;
+    };
+    let ExprKind::Composite {
+        ty: Some(ty),
+        lbrace,
+        elems,
+    } = &value.kind
+    else {
+        return;
+    };
+    let (Some(ty_at), Some(open)) = (offset(ty.pos), offset(*lbrace)) else {
+        return;
+    };
+    let Some(eq) = text[..ty_at].iter().rposition(|&b| b == b'=') else {
+        return;
+    };
+    if text[eq + 1..ty_at].iter().any(|b| !b.is_ascii_whitespace()) || text.get(open) != Some(&b'{')
+    {
+        return;
+    }
+    let Some(close) = closing_brace(text, open) else {
+        return;
+    };
+    let mut length = None;
+    if let TypeExprKind::Array(None, _) = &ty.kind {
+        let Some(dots) = memchr::memmem::find(&text[ty_at..open], b"...").map(|i| ty_at + i) else {
+            return;
+        };
+        if elems.iter().any(|e| e.key.is_some()) {
+            return;
+        }
+        let mut n = elems.len().to_string().into_bytes();
+        n.resize(n.len().max(3), b' ');
+        length = Some(Cut {
+            start: dots,
+            end: dots + 3,
+            with: Some(n),
+        });
+    }
+    out.push(Cut {
+        start: eq,
+        end: eq + 1,
+        with: None,
+    });
+    out.extend(length);
+    out.push(Cut {
+        start: open,
+        end: close + 1,
+        with: None,
+    });
+}
+
+/// The offset of the `}` that closes the `{` at `open`, past strings, runes and comments.
+fn closing_brace(text: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < text.len() {
+        match text[i] {
+            b'"' | b'\'' => i = quoted_end(text, i),
+            b'`' => i = memchr::memchr(b'`', &text[i + 1..]).map_or(text.len(), |j| i + j + 2),
+            b'/' if text.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |j| i + j)
+            }
+            b'/' if text.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&text[i + 2..], b"*/").map_or(text.len(), |j| i + j + 4)
+            }
+            c => {
+                if c == b'{' {
+                    depth += 1;
+                } else if c == b'}' {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// The offset of each line's first byte (the lexer counts lines at `\n` and columns in
+/// bytes from the line's start).
+fn line_starts(text: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
+    starts
+}
+
+/// `text` with the `cuts` made and the comments that are not directives blanked, as the
+/// module doc says.
+fn cut(text: &[u8], cuts: &[Cut]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut next_cut = cuts.iter().peekable();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(c) = next_cut.peek() {
+            if i == c.start {
+                match &c.with {
+                    Some(bytes) => out.extend_from_slice(bytes),
+                    None => blank(&text[c.start..c.end], &mut out),
+                }
+                i = c.end;
+                next_cut.next();
+                continue;
+            }
+        }
+        match text[i] {
+            b'"' | b'\'' => {
+                let end = quoted_end(text, i);
+                out.extend_from_slice(&text[i..end]);
+                i = end;
+            }
+            b'`' => {
+                let end = memchr::memchr(b'`', &text[i + 1..]).map_or(text.len(), |j| i + j + 2);
+                out.extend_from_slice(&text[i..end]);
+                i = end;
+            }
+            b'/' if text.get(i + 1) == Some(&b'/') => {
+                let end = memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |j| i + j);
+                if is_directive(&text[i + 2..end]) {
+                    out.extend_from_slice(&text[i..end]);
+                }
+                i = end;
+            }
+            b'/' if text.get(i + 1) == Some(&b'*') => {
+                let end =
+                    memchr::memmem::find(&text[i + 2..], b"*/").map_or(text.len(), |j| i + j + 4);
+                if is_directive(&text[i + 2..end]) {
+                    out.extend_from_slice(&text[i..end]);
+                } else {
+                    blank(&text[i..end], &mut out);
+                }
+                i = end;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A comment the lexer acts on: `//go:name`, `//line`, `/*line`.
+fn is_directive(body: &[u8]) -> bool {
+    body.starts_with(b"go:") || body.starts_with(b"line ")
+}
+
+/// What stands for cut text: its newlines, then a space for each byte after the last one, so
+/// that what follows on that line keeps its column. A block comment on one line becomes
+/// spaces (it separates tokens); a cut spanning lines still ends its line, as a newline in a
+/// comment does for semicolon insertion.
+fn blank(cut: &[u8], out: &mut Vec<u8>) {
+    let tail = match memchr::memrchr(b'\n', cut) {
+        Some(last) => {
+            out.extend(std::iter::repeat_n(
+                b'\n',
+                memchr::memchr_iter(b'\n', cut).count(),
+            ));
+            cut.len() - last - 1
+        }
+        None => cut.len(),
+    };
+    out.extend(std::iter::repeat_n(b' ', tail));
+}
+
+/// The end of the string or rune literal starting at `i` (its closing quote, or the line's
+/// end when it is not closed: the package compiled, so it is).
+fn quoted_end(text: &[u8], i: usize) -> usize {
+    let quote = text[i];
+    let mut j = i + 1;
+    while j < text.len() {
+        match text[j] {
+            b'\\' => j += 2,
+            b'\n' => return j,
+            c if c == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(path: &str, src: &str) -> String {
+        let file = SourceFile {
+            name: "x.go".into(),
+            text: src.as_bytes().to_vec(),
+        };
+        let mut errs = Vec::new();
+        let mut sources = super::super::Sources::default();
+        let mut next = 0;
+        let parsed = super::super::parse_files(
+            std::slice::from_ref(&file),
+            &mut sources,
+            &mut next,
+            &mut errs,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let out = export_files(path, &[file], &parsed);
+        String::from_utf8(out[0].text.clone()).unwrap()
+    }
+
+    #[test]
+    fn cuts_bodies_and_comments_keeping_positions() {
+        let src = "package p\n\n// Doc.\n//go:noinline\nfunc Big(x int) int {\n\tfor i := 0; i < x; i++ {\n\t\tx += i * i\n\t}\n\treturn x\n}\n\nfunc small() int { return 1 }\n\nvar s = \"// not a comment\" /* c */ + `/*`\n";
+        let out = run("p", src);
+        assert_eq!(
+            out,
+            "package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\nfunc small() int { return 1 }\n\nvar s = \"// not a comment\"         + `/*`\n"
+        );
+        // Every kept token is where it was.
+        for (a, b) in src.lines().zip(out.lines()) {
+            if let Some(k) = b.find("var") {
+                assert_eq!(a.find("var"), Some(k));
+            }
+        }
+        assert_eq!(src.lines().count(), out.lines().count());
+    }
+
+    #[test]
+    fn cuts_composite_values_of_variables() {
+        let src = "package p\n\nvar t = [...]uint8{\n\t1, 2, '}', // }\n}\nvar m = map[string]int{\"a\": 1}\nvar k = [...]int{2: 1}\nvar v = f()\n\nfunc f() int { return 1 }\n";
+        let want = "package p\n\nvar t   [3  ]uint8\n\n \nvar m   map[string]int        \nvar k = [...]int{2: 1}\nvar v = f()\n\nfunc f() int { return 1 }\n";
+        assert_eq!(run("p", src), want);
+    }
+
+    #[test]
+    fn keeps_generic_bodies() {
+        let src = "package p\n\nfunc Map[T any](xs []T, f func(T) T) []T {\n\tfor i := range xs {\n\t\txs[i] = f(xs[i])\n\t}\n\treturn xs\n}\n";
+        assert_eq!(run("p", src), src);
+    }
+
+    #[test]
+    fn runtime_keeps_no_inline_bodies() {
+        let src = "package runtime\n\nfunc f() int { return 1 }\n";
+        // The one-line body `{ return 1 }` becomes as many spaces.
+        let want = format!("package runtime\n\nfunc f() int {}\n", " ".repeat(12));
+        assert_eq!(run("runtime", src), want);
+    }
+}
