@@ -669,3 +669,91 @@ fn random_build_constraints_choose_gos_files() {
         assert_eq!(tr, gr, "round {round}: files differ\n{}", sources.join(""));
     }
 }
+
+/// The build cache holds every package of a module (driver/src/pkgbuild.rs package_key), so
+/// a warm build compiles nothing, and an output that is up to date is not linked or written
+/// again (go's rule). An edit inside a function body that no importer reads (export data,
+/// codegen/src/compile/export.rs) recompiles that package alone, then relinks.
+#[test]
+fn an_edit_rebuilds_only_its_package() {
+    let tmp = fixtures();
+    let app = tmp.path().join("modules/app");
+    let cache = tmp.path().join("cache");
+    let build = || {
+        run(tbuild()
+            .args(["build", "-v", "-o", "hello", "./cmd/hello"])
+            .current_dir(&app)
+            .env("TBUILD_CACHE", &cache))
+    };
+    let compiled = |err: &str| -> Vec<String> {
+        err.lines()
+            .filter_map(|l| l.strip_prefix("compile "))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    let linked = |err: &str| err.lines().any(|l| l.starts_with("link "));
+    let exe = app.join("hello");
+
+    let (_, err, code) = build();
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        compiled(&err).contains(&"example.com/app/util".to_string()),
+        "{err}"
+    );
+    assert!(linked(&err), "{err}");
+    let (first, _, _) = run(&mut Command::new(&exe));
+    let stamp = fs::metadata(&exe).unwrap().modified().unwrap();
+
+    // Warm, nothing changed: no compile, no link, the output untouched.
+    let (_, err, code) = build();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(compiled(&err), Vec::<String>::new(), "{err}");
+    assert!(!linked(&err), "{err}");
+    assert_eq!(fs::metadata(&exe).unwrap().modified().unwrap(), stamp);
+
+    // A message inside util.Fail (never inlined, so not in util's export data).
+    let util = app.join("util/util.go");
+    let text = fs::read_to_string(&util).unwrap();
+    fs::write(
+        &util,
+        text.replace("\"util.Fail: %d\"", "\"util.Fail! %d\""),
+    )
+    .unwrap();
+    let (_, err, code) = build();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        compiled(&err),
+        vec!["example.com/app/util".to_string()],
+        "{err}"
+    );
+    assert!(linked(&err), "{err}");
+    let (out, stderr, code) = run(Command::new(&exe).arg("fail"));
+    assert_eq!(code, 2);
+    assert_eq!(out, first);
+    assert!(stderr.contains("panic: util.Fail! 1"), "{stderr}");
+
+    // An edit importers see (a new exported function) recompiles them too.
+    fs::write(
+        &util,
+        format!(
+            "{}\nfunc G() int {{ return 2 }}\n",
+            fs::read_to_string(&util).unwrap()
+        ),
+    )
+    .unwrap();
+    let (_, err, code) = build();
+    assert_eq!(code, 0, "{err}");
+    let again = compiled(&err);
+    assert!(
+        again.len() > 1 && again.contains(&"example.com/app/cmd/hello".to_string()),
+        "{err}"
+    );
+
+    // Another flag is another link: -s relinks.
+    let (_, err, code) = run(tbuild()
+        .args(["build", "-v", "-s", "-o", "hello", "./cmd/hello"])
+        .current_dir(&app)
+        .env("TBUILD_CACHE", &cache));
+    assert_eq!(code, 0, "{err}");
+    assert!(linked(&err), "{err}");
+}

@@ -190,22 +190,22 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
     )
 }
 
-/// Compiles a package and returns the bundled packages it imports, transitively (the
-/// compiler asks for each one's source exactly when it needs it). `summaries` gives an
-/// imported package's escape summaries (None: unknown); `report` collects `-m` diagnostics.
-/// The compiler runs on a thread with a stack for the deepest nesting it accepts (codegen's
-/// compile::stack); `summaries` may be called from that thread.
+/// Compiles a package and returns the packages it imports, transitively (the compiler asks
+/// for each one's export data exactly when it needs it). `imports` gives an imported
+/// package's export data, `summaries` its escape summaries (None: unknown); `report`
+/// collects `-m` diagnostics. The compiler runs on a thread with a stack for the deepest
+/// nesting it accepts (codegen's compile::stack); `imports` and `summaries` may be called
+/// from that thread.
 pub(crate) fn compile_with_deps(
     files: &[SourceFile],
     path: &str,
-    trimpath: bool,
+    imports: &Imports,
     summaries: &Summaries,
-    user: &UserSources,
     report: bool,
     inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     tbuild_codegen::compile::stack::run(|| {
-        compile_on_this_thread(files, path, trimpath, summaries, user, report, inline)
+        compile_on_this_thread(files, path, imports, summaries, report, inline)
     })
     .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
 }
@@ -213,27 +213,23 @@ pub(crate) fn compile_with_deps(
 /// Where a compile finds an imported package's escape summaries.
 type Summaries<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
-/// Where a compile finds the sources of an imported user package (load.rs found them).
-pub(crate) type UserSources<'a> = dyn Fn(&str) -> Option<Vec<SourceFile>> + Sync + 'a;
-
-/// No user packages: a build of files on the command line, or a bundled package.
-fn no_user_packages(_: &str) -> Option<Vec<SourceFile>> {
-    None
-}
+/// Where a compile finds an imported package's export data (codegen's compile/export.rs), by
+/// import path: a bundled package's from its cache entry ([`Bundled::export`]), a user
+/// package's from its compile (pkgbuild.rs).
+pub(crate) type Imports<'a> = dyn Fn(&str) -> Option<Vec<SourceFile>> + Sync + 'a;
 
 fn compile_on_this_thread(
     files: &[SourceFile],
     path: &str,
-    trimpath: bool,
+    imports: &Imports,
     summaries: &Summaries,
-    user: &UserSources,
     report: bool,
     inline: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
         deps.borrow_mut().push(p.to_string());
-        bundled_source(p, trimpath).or_else(|| user(p))
+        imports(p)
     };
     let opts = CompileOptions {
         package_path: path.to_string(),
@@ -246,14 +242,34 @@ fn compile_on_this_thread(
     Ok((compiled, deps.into_inner()))
 }
 
+/// Export data as the compiler reads it.
+pub(crate) fn export_sources(files: &[(String, Vec<u8>)]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: name.clone(),
+            text: text.clone(),
+        })
+        .collect()
+}
+
+/// Export data as a cache entry keeps it.
+pub(crate) fn export_entry(files: Vec<SourceFile>) -> Vec<(String, Vec<u8>)> {
+    files.into_iter().map(|f| (f.name, f.text)).collect()
+}
+
 /// The bundled packages of one build, each compiled (or taken from the build cache) once,
-/// when first needed: by a compilation that imports it (for its escape summaries, which Go
-/// reads from export data) or by the link.
+/// when first needed: by a compilation that imports it (for its export data and escape
+/// summaries) or by the link.
 pub(crate) struct Bundled<'a> {
     pub trimpath: bool,
     pub verbose: bool,
     pub cache: Option<&'a Cache>,
     pub entries: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Compiled>>>,
+    /// One lock per package being compiled, so that threads needing the same package
+    /// compile it once: the others wait for it ([`Bundled::prepare`] compiles in parallel).
+    compiling:
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<std::sync::Mutex<()>>>>,
 }
 
 /// A bundled package's cache entry and its content ID (cache::entry_id), which reading the
@@ -264,15 +280,103 @@ pub(crate) struct Compiled {
     pub id: String,
 }
 
-impl Bundled<'_> {
+impl<'a> Bundled<'a> {
+    pub fn new(args: &BuildArgs, cache: Option<&'a Cache>) -> Bundled<'a> {
+        Bundled {
+            trimpath: args.trimpath,
+            verbose: args.verbose,
+            cache,
+            entries: Default::default(),
+            compiling: Default::default(),
+        }
+    }
+
+    /// Compiles, on `jobs` threads where their imports allow, the bundled packages that
+    /// `roots` import, directly or not, whose cache entries are missing, with the runtime
+    /// (every link needs it). Each compile asks for its imports' export data itself; this
+    /// only lets independent packages compile at once (a cold build of hello: the runtime
+    /// beside fmt's chain). What the cache has is left for whoever needs it.
+    pub fn prepare(&self, roots: &[String], jobs: usize) {
+        let mut list: Vec<&'static tbuild_runtime::Package> = Vec::new();
+        let mut imports: Vec<Vec<String>> = Vec::new();
+        let mut pending: Vec<String> = roots.to_vec();
+        pending.push("runtime".into());
+        while let Some(path) = pending.pop() {
+            let Some(pkg) = tbuild_runtime::package(&path) else {
+                continue;
+            };
+            if list.iter().any(|p| p.path == pkg.path) {
+                continue;
+            }
+            let mut of = Vec::new();
+            for f in pkg.go_files {
+                if let Ok(h) = crate::constraint::read_header(f.text.as_bytes()) {
+                    of.extend(h.imports.into_iter().map(|i| i.path));
+                }
+            }
+            pending.extend(of.iter().cloned());
+            list.push(pkg);
+            imports.push(of);
+        }
+        let cached = |p: &tbuild_runtime::Package| {
+            let key = Key::package(p.path, self.trimpath);
+            self.cache.is_some_and(|c| c.recorded_id(&key).is_some())
+        };
+        let missing: Vec<usize> = (0..list.len()).filter(|&i| !cached(list[i])).collect();
+        if missing.len() < 2 || jobs < 2 {
+            return;
+        }
+        let deps: Vec<Vec<usize>> = missing
+            .iter()
+            .map(|&i| {
+                let index = |p: &String| missing.iter().position(|&j| list[j].path == p);
+                imports[i].iter().filter_map(index).collect()
+            })
+            .collect();
+        crate::schedule::run(&deps, jobs, &|k| {
+            let _ = self.entry(list[missing[k]].path);
+        });
+    }
+
+    /// The export data of bundled package `path`; None if there is no such package.
+    pub fn export(&self, path: &str) -> Option<Vec<SourceFile>> {
+        tbuild_runtime::package(path)?;
+        self.entry(path)
+            .ok()
+            .map(|c| export_sources(&c.entry.export))
+    }
+
+    /// The content ID of bundled package `path`'s entry, for a link's action ID: of the
+    /// entry this build loaded, else as the cache entry's header records it (without
+    /// reading the entry: Cache::recorded_id), else of the entry compiled now.
+    pub fn id(&self, path: &str) -> Result<String, Error> {
+        if let Some(e) = self.lock().get(path) {
+            return Ok(e.id.clone());
+        }
+        let key = Key::package(path, self.trimpath);
+        if let Some(id) = self.cache.and_then(|c| c.recorded_id(&key)) {
+            return Ok(hash_to_string(&id));
+        }
+        Ok(self.entry(path)?.id.clone())
+    }
+
     pub fn entry(&self, path: &str) -> Result<std::sync::Arc<Compiled>, Error> {
-        // The lock is never held across a compile, which may ask for other entries.
+        // The map's lock is never held across a compile, which may ask for other entries;
+        // the package's own lock is, so that another thread asking for it waits.
         if let Some(e) = self.lock().get(path) {
             return Ok(e.clone());
         }
         let Some(pkg) = tbuild_runtime::package(path) else {
             return Err(Error::Io(format!("no bundled package {path}")));
         };
+        let mine = {
+            let mut all = self.compiling.lock().unwrap_or_else(|e| e.into_inner());
+            all.entry(path.to_string()).or_default().clone()
+        };
+        let _compiling = mine.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = self.lock().get(path) {
+            return Ok(e.clone());
+        }
         let key = Key::package(pkg.path, self.trimpath);
         let time = |name: &str, t: Instant| {
             if self.verbose {
@@ -297,29 +401,26 @@ impl Bundled<'_> {
                 let files = bundled_source(pkg.path, self.trimpath).unwrap_or_default();
                 let t = Instant::now();
                 let summaries = |p: &str| self.entry(p).ok().map(|e| e.entry.escapes.clone());
-                let (compiled, _) = compile_with_deps(
-                    &files,
-                    pkg.path,
-                    self.trimpath,
-                    &summaries,
-                    &no_user_packages,
-                    false,
-                    true,
-                )?;
+                let imports = |p: &str| self.export(p);
+                let (compiled, imported) =
+                    compile_with_deps(&files, pkg.path, &imports, &summaries, false, true)?;
                 time(&format!("compile {}", pkg.path), t);
+                let mut names = object_names(pkg).into_iter();
                 let mut objects = Vec::new();
                 for s in pkg.asm_files {
                     let name = bundled_name(pkg.path, s.name, self.trimpath);
                     let t = Instant::now();
                     let obj = assemble(pkg.path, &name, s.text, &compiled.asm_header)?;
                     time(&format!("asm {}", s.name), t);
-                    objects.push((format!("{}/{}.o", pkg.path, s.name), obj));
+                    objects.extend(names.next().map(|n| (n, obj)));
                 }
-                objects.push((format!("{}.o", pkg.path), compiled.object));
+                objects.extend(names.next().map(|n| (n, compiled.object)));
                 let e = Entry {
                     objects,
                     asm_header: compiled.asm_header,
                     escapes: compiled.escapes,
+                    export: export_entry(compiled.export),
+                    imports: imported,
                 };
                 if let Some(c) = self.cache {
                     c.put(&key, &e);
@@ -341,6 +442,16 @@ impl Bundled<'_> {
     {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The names of a bundled package's objects, as its entry holds them: one per assembly
+/// file, then the compiled Go code.
+fn object_names(pkg: &tbuild_runtime::Package) -> Vec<String> {
+    let asm = pkg
+        .asm_files
+        .iter()
+        .map(|s| format!("{}/{}.o", pkg.path, s.name));
+    asm.chain([format!("{}.o", pkg.path)]).collect()
 }
 
 /// textflag.h is built into the assembler; go_asm.h comes from compiling the package. A
@@ -410,19 +521,25 @@ impl LinkInputs {
         self.objects.push(Input { name, data });
         self.ids.push(id);
     }
+
+    /// Each input's name and content ID.
+    pub fn ids(&self) -> Vec<(String, String)> {
+        let names = self.objects.iter().map(|i| i.name.clone());
+        names.zip(self.ids.iter().cloned()).collect()
+    }
 }
 
 /// The action ID of a link: the options that reach the output, and each input's name and
 /// content ID (Go: the content IDs of the packages linked).
-fn link_action_id(inputs: &LinkInputs, opts: &LinkOptions, names: bool) -> String {
+fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) -> String {
     let mut h = IdHash::new("link");
     h.part(opts.entry.as_bytes())
         .part(opts.mod_info.as_bytes())
         .part(if opts.strip_symbols { b"-s" } else { b"" })
         .part(if opts.strip_dwarf { b"-w" } else { b"" });
-    for (i, id) in inputs.objects.iter().zip(&inputs.ids) {
+    for (name, id) in inputs {
         if names {
-            h.part(i.name.as_bytes());
+            h.part(name.as_bytes());
         }
         h.part(id.as_bytes());
     }
@@ -469,65 +586,98 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     if let Some(c) = &cache {
         c.clean();
     }
-    let bundled = Bundled {
-        trimpath: args.trimpath,
-        verbose: args.verbose,
-        cache: cache.as_ref(),
-        entries: Default::default(),
-    };
-    // 1. Compile the user's package first, so that its errors come before anything else
-    // (the packages it imports are compiled once it type-checks, for their escape summaries).
-    let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.entry.escapes.clone());
-    let (main, deps) = stages
-        .time("compile main", || {
-            compile_with_deps(
-                &sources,
-                "main",
-                args.trimpath,
-                &summaries,
-                &no_user_packages,
-                args.escapes,
-                !args.no_inline,
-            )
-        })
-        .map_err(|e| given_names(e, &names))?;
-    if args.escapes && !main.notes.is_empty() {
-        // As `go build -gcflags=-m` prints them.
-        eprintln!("# command-line-arguments");
-        if let Error::Diags(ds) = given_names(Error::Diags(main.notes.clone()), &names) {
-            for d in ds {
-                eprintln!("{d}");
+    let bundled = Bundled::new(args, cache.as_ref());
+    // 1. Compile the user's package, unless the cache has it (never with -m, which prints
+    // what the compile finds); the bundled packages it imports are compiled (or read from
+    // the cache) when it first asks for their export data.
+    let inline = !args.no_inline;
+    let key = crate::pkgbuild::package_key("main", "main", &sources, &[], args.trimpath, inline);
+    let cached = cache
+        .as_ref()
+        .filter(|_| !args.escapes)
+        .and_then(|c| c.get(&key))
+        .filter(|e| e.objects.len() == 1);
+    let (main_object, deps) = match cached {
+        Some(mut e) => {
+            if args.verbose {
+                eprintln!("{:<28} {:>8}", "cached main", "hit");
             }
+            (e.objects.remove(0).1, e.imports)
         }
-    }
+        None => {
+            // The bundled packages main imports that the cache lacks, in parallel first.
+            let roots: Vec<String> = sources
+                .iter()
+                .filter_map(|f| crate::constraint::read_header(&f.text).ok())
+                .flat_map(|h| h.imports.into_iter().map(|i| i.path))
+                .collect();
+            bundled.prepare(&roots, crate::schedule::jobs(args.jobs));
+            let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.entry.escapes.clone());
+            let imports = |p: &str| bundled.export(p);
+            let (main, deps) = stages
+                .time("compile main", || {
+                    compile_with_deps(&sources, "main", &imports, &summaries, args.escapes, inline)
+                })
+                .map_err(|e| given_names(e, &names))?;
+            if args.escapes && !main.notes.is_empty() {
+                // As `go build -gcflags=-m` prints them.
+                eprintln!("# command-line-arguments");
+                if let Error::Diags(ds) = given_names(Error::Diags(main.notes.clone()), &names) {
+                    for d in ds {
+                        eprintln!("{d}");
+                    }
+                }
+            }
+            let e = Entry {
+                objects: vec![("main.o".into(), main.object)],
+                asm_header: main.asm_header,
+                escapes: main.escapes,
+                export: Vec::new(),
+                imports: deps,
+            };
+            if let Some(c) = &cache {
+                c.put(&key, &e);
+            }
+            let Entry {
+                mut objects,
+                imports,
+                ..
+            } = e;
+            (objects.remove(0).1, imports)
+        }
+    };
     if args.compile_only {
         if let Some(out) = &out {
-            write_output(out, &main.object, false)?;
+            write_output(out, &main_object, false)?;
         }
         stages.total();
         return Ok(out.unwrap_or_else(|| "/dev/null".into()));
     }
 
-    // 2. Compile and assemble the runtime and the bundled packages main imports
-    // (transitively), dependencies first, as the go command builds only what is imported.
-    let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
-    let main_id = content_id(&main.object);
+    // 2. Plan the link: its action ID, from the IDs of main's object and of the runtime and
+    // the bundled packages main imports (transitively). An output the plan would link is up
+    // to date and left alone, as the go command leaves it.
+    let main_id = content_id(&main_object);
     let main_build_id = format!(
         "{}/{}",
         compile_action_id(&sources, args.trimpath, args.no_inline),
         main_id
     );
-    inputs.push("main.o".into(), main.object, main_id);
-    // 3. Link.
+    let mut ids = bundled_ids(&bundled, &deps)?;
+    ids.push(("main.o".into(), main_id.clone()));
     let info = mod_info("command-line-arguments", &[], args.trimpath, args.no_inline);
-    let exe = link_program(
-        &inputs,
-        &main_build_id,
-        info,
-        args,
-        &mut stages,
-        work_dir.as_deref(),
-    )?;
+    let plan = LinkPlan::new(&ids, &main_build_id, info, args);
+    if let Some(out) = &out {
+        if stages.time("check output", || plan.up_to_date(out)) {
+            stages.total();
+            return Ok(out.clone());
+        }
+    }
+
+    // 3. Read (or compile and assemble) the runtime and the bundled packages, and link.
+    let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
+    inputs.push("main.o".into(), main_object, main_id);
+    let exe = link_program(&inputs, &plan, args, &mut stages, work_dir.as_deref())?;
     if let Some(out) = &out {
         stages.time("write", || write_output(out, &exe, true))?;
     }
@@ -577,13 +727,115 @@ pub(crate) fn bundled_inputs(
     Ok(inputs)
 }
 
+/// The bundled packages' objects as [`bundled_inputs`] gives them, as (name, content ID),
+/// without reading them when the cache has them.
+pub(crate) fn bundled_ids(
+    bundled: &Bundled,
+    deps: &[String],
+) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    for pkg in tbuild_runtime::PACKAGES {
+        if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
+            continue;
+        }
+        let id = bundled.id(pkg.path)?;
+        out.extend(object_names(pkg).into_iter().map(|n| (n, id.clone())));
+    }
+    Ok(out)
+}
+
+/// The link of one program: its options and action ID, computed from its inputs' names and
+/// content IDs before any input is read, and the build ID the binary gets.
+pub(crate) struct LinkPlan {
+    opts: LinkOptions,
+    /// `actionID(binary)/actionID(main)/contentID(main)`: the build ID but for its last
+    /// component, which is the binary's content ID.
+    prefix: String,
+}
+
+impl LinkPlan {
+    /// `ids` names every input and its content ID, in the order of the link's inputs.
+    pub fn new(
+        ids: &[(String, String)],
+        main_build_id: &str,
+        mod_info: String,
+        args: &BuildArgs,
+    ) -> LinkPlan {
+        let mut opts = LinkOptions {
+            go_version: go_version(),
+            mod_info,
+            strip_symbols: args.strip,
+            strip_dwarf: args.strip_dwarf || args.strip,
+            ..LinkOptions::default()
+        };
+        let link_id = link_action_id(ids, &opts, true);
+        opts.build_id = format!("{link_id}/{main_build_id}/{link_id}");
+        LinkPlan {
+            opts,
+            prefix: format!("{link_id}/{main_build_id}"),
+        }
+    }
+
+    /// Whether `out` is an executable this plan would link: its build ID's action IDs are
+    /// this plan's. The go command then does not link it again (cmd/go/internal/work
+    /// buildid.go `useCache`: the target's build ID matches the action ID).
+    pub fn up_to_date(&self, out: &Path) -> bool {
+        read_build_id(out).is_some_and(|id| {
+            id.rsplit_once('/')
+                .is_some_and(|(prefix, _)| prefix == self.prefix)
+        })
+    }
+}
+
+/// The build ID of an ELF executable, from the `Go` note of type 4 (NOTE_GOBUILDID_TAG) in
+/// a PT_NOTE segment within its first 32 KiB, where Go's linker and tbuild's put it (Go's
+/// cmd/internal/buildid ReadFile reads the same place: `readELF` over the file's start).
+/// Only the start is read: a warm build asks this of a multi-megabyte output.
+pub(crate) fn read_build_id(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(32 << 10);
+    let f = fs::File::open(path).ok()?;
+    if !f.metadata().ok()?.is_file() {
+        return None;
+    }
+    f.take(32 << 10).read_to_end(&mut head).ok()?;
+    let u16_at = |o: usize| Some(u16::from_le_bytes(head.get(o..o + 2)?.try_into().ok()?) as usize);
+    let u32_at = |o: usize| Some(u32::from_le_bytes(head.get(o..o + 4)?.try_into().ok()?) as usize);
+    let u64_at = |o: usize| Some(u64::from_le_bytes(head.get(o..o + 8)?.try_into().ok()?) as usize);
+    // ELF64, little-endian (the ELF header's e_ident).
+    if head.get(..6)? != b"\x7fELF\x02\x01" {
+        return None;
+    }
+    let (phoff, phentsize, phnum) = (u64_at(0x20)?, u16_at(0x36)?, u16_at(0x38)?);
+    for i in 0..phnum {
+        let ph = phoff.checked_add(i.checked_mul(phentsize)?)?;
+        const PT_NOTE: usize = 4;
+        if u32_at(ph)? != PT_NOTE {
+            continue;
+        }
+        let (mut at, size) = (u64_at(ph + 8)?, u64_at(ph + 32)?);
+        let end = at.checked_add(size)?;
+        // Each note: namesz, descsz, type, the name and the description, each padded to 4.
+        while at + 12 <= end {
+            let (namesz, descsz, kind) = (u32_at(at)?, u32_at(at + 4)?, u32_at(at + 8)?);
+            let name = at + 12;
+            let desc = name + namesz.next_multiple_of(4);
+            let owner = head.get(name..name + namesz)?.split(|&b| b == 0).next();
+            if kind == 4 && owner == Some(b"Go".as_slice()) {
+                return String::from_utf8(head.get(desc..desc + descsz)?.to_vec()).ok();
+            }
+            at = desc + descsz.next_multiple_of(4);
+        }
+    }
+    None
+}
+
 /// Links `inputs` (main's object among them) with the build ID's last component a
 /// placeholder (the link's action ID), then stamps the binary's content ID into it (Go:
 /// cmd/go's updateBuildID after the link).
 pub(crate) fn link_program(
     inputs: &LinkInputs,
-    main_build_id: &str,
-    mod_info: String,
+    plan: &LinkPlan,
     args: &BuildArgs,
     stages: &mut Stages,
     work_dir: Option<&Path>,
@@ -593,19 +845,11 @@ pub(crate) fn link_program(
             let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
         }
     }
-    let mut opts = LinkOptions {
-        go_version: go_version(),
-        mod_info,
-        strip_symbols: args.strip,
-        strip_dwarf: args.strip_dwarf || args.strip,
-        ..LinkOptions::default()
-    };
-    let link_id = link_action_id(inputs, &opts, true);
-    opts.build_id = format!("{link_id}/{main_build_id}/{link_id}");
+    let opts = &plan.opts;
     let mut timings = Vec::new();
     let mut exe = stages
         .time("link", || {
-            tbuild_linker::link_timed(&inputs.objects, &opts, &mut timings)
+            tbuild_linker::link_timed(&inputs.objects, opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
     stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));
@@ -696,16 +940,10 @@ pub fn tool_compile(
     asmhdr: Option<&Path>,
 ) -> Result<(), Error> {
     let (sources, names) = read_sources(files, false, "a Go file")?;
-    let (compiled, _) = compile_with_deps(
-        &sources,
-        package,
-        false,
-        &|_| None,
-        &no_user_packages,
-        false,
-        true,
-    )
-    .map_err(|e| given_names(e, &names))?;
+    // The imported packages' whole sources serve as their export data (compile/export.rs).
+    let imports = |p: &str| bundled_source(p, false);
+    let (compiled, _) = compile_with_deps(&sources, package, &imports, &|_| None, false, true)
+        .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));
@@ -763,7 +1001,7 @@ pub fn tool_link(
         strip_dwarf: strip_dwarf || strip,
         ..LinkOptions::default()
     };
-    let link_id = link_action_id(&inputs, &opts, false);
+    let link_id = link_action_id(&inputs.ids(), &opts, false);
     opts.build_id = format!("{link_id}/{link_id}");
     let mut exe =
         tbuild_linker::link(&inputs.objects, &opts).map_err(|e| Error::Link(e.to_string()))?;

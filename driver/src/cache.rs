@@ -2,8 +2,9 @@
 //! compiled standard-library packages.
 //!
 //! An entry holds one package's objects (the compiled Go code and each assembled `.s` file),
-//! its go_asm.h and its escape summaries (what Go's export data tells importers about
-//! parameters), keyed by a hash of the compiler's identity (build.rs: the SHA-256 of the
+//! its go_asm.h, its export data (codegen's compile/export.rs: what importers read instead
+//! of its source) with its escape summaries (which Go's export data carries too), and the
+//! packages its compile imported, keyed by a hash of the compiler's identity (build.rs: the SHA-256 of the
 //! sources tbuild was built from, the bundled packages' among them), the package path and
 //! the flags that change its objects (-trimpath). The cache lives in
 //! `$TBUILD_CACHE`, else `$XDG_CACHE_HOME/tbuild`, else `$HOME/.cache/tbuild` (an empty
@@ -30,12 +31,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
-/// One package's cached objects: (object name, bytes), go_asm.h and escape summaries.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One package's cached compile: objects as (name, bytes), go_asm.h, escape summaries,
+/// export data as (file name, text), and the import paths its compile loaded (all of
+/// them, transitively: the link needs their objects).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub objects: Vec<(String, Vec<u8>)>,
     pub asm_header: String,
     pub escapes: String,
+    pub export: Vec<(String, Vec<u8>)>,
+    pub imports: Vec<String>,
 }
 
 /// What an entry is stored under: a SHA-256 hash of everything that determines its contents.
@@ -135,6 +140,27 @@ impl Cache {
             let _ = f.set_modified(SystemTime::now());
         }
         Some((entry, id))
+    }
+
+    /// The content ID an intact-looking entry under `key` records in its header, read
+    /// without reading or verifying its payload. Only for naming the entry in a link's
+    /// action ID: when that ID says an existing executable is up to date, the executable
+    /// was linked from the verified entry, and nothing of the entry is used; every read of
+    /// its contents goes through [`Cache::get_with_id`].
+    pub fn recorded_id(&self, key: &Key) -> Option<[u8; 32]> {
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(self.path(key))
+            .ok()?;
+        if !f.metadata().ok()?.is_file() {
+            return None;
+        }
+        let mut header = [0u8; HEADER];
+        (&f).read_exact(&mut header).ok()?;
+        (header[..16] == MAGIC[..] && header[16..48] == key.0)
+            .then(|| header[HEADER - 32..].try_into().ok())
+            .flatten()
     }
 
     /// Stores an entry; failures (read-only home, full disk, a directory in the entry's
@@ -258,7 +284,7 @@ const STALE_TMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 const MAX_ENTRY: u64 = 1 << 30;
 
 /// The first bytes of every entry file: the format and its version.
-const MAGIC: &[u8; 16] = b"tbuild-cache-v3\n";
+const MAGIC: &[u8; 16] = b"tbuild-cache-v4\n";
 /// The header: MAGIC, the full key, the payload's length (u64) and its SHA-256.
 const HEADER: usize = 16 + 32 + 8 + 32;
 
@@ -267,22 +293,32 @@ pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
     seal(key, &payload(e))
 }
 
-/// An entry's contents: u32 count, then per object u32 name length, name, u64 length,
-/// bytes; then the header's u64 length and bytes; then the escape summaries' u64 length and
-/// bytes.
+/// An entry's contents: the objects (u32 count, then per object u32 name length, name, u64
+/// length, bytes); the header's u64 length and bytes; the escape summaries' u64 length and
+/// bytes; the export files (as the objects); the imports (u32 count, then per path u32
+/// length and bytes).
 pub fn payload(e: &Entry) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend((e.objects.len() as u32).to_le_bytes());
-    for (name, bytes) in &e.objects {
-        out.extend((name.len() as u32).to_le_bytes());
-        out.extend(name.as_bytes());
-        out.extend((bytes.len() as u64).to_le_bytes());
-        out.extend(bytes);
+    fn named(out: &mut Vec<u8>, list: &[(String, Vec<u8>)]) {
+        out.extend((list.len() as u32).to_le_bytes());
+        for (name, bytes) in list {
+            out.extend((name.len() as u32).to_le_bytes());
+            out.extend(name.as_bytes());
+            out.extend((bytes.len() as u64).to_le_bytes());
+            out.extend(bytes);
+        }
     }
+    let mut out = Vec::new();
+    named(&mut out, &e.objects);
     out.extend((e.asm_header.len() as u64).to_le_bytes());
     out.extend(e.asm_header.as_bytes());
     out.extend((e.escapes.len() as u64).to_le_bytes());
     out.extend(e.escapes.as_bytes());
+    named(&mut out, &e.export);
+    out.extend((e.imports.len() as u32).to_le_bytes());
+    for p in &e.imports {
+        out.extend((p.len() as u32).to_le_bytes());
+        out.extend(p.as_bytes());
+    }
     out
 }
 
@@ -332,21 +368,38 @@ pub fn decode_payload(mut b: &[u8]) -> Option<Entry> {
         *b = rest;
         Some(x)
     }
-    let count = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?);
-    let mut objects = Vec::new();
-    for _ in 0..count {
-        let n = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?) as usize;
-        let name = String::from_utf8(take(&mut b, n)?.to_vec()).ok()?;
-        let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
-        objects.push((name, take(&mut b, len)?.to_vec()));
+    fn u32_at(b: &mut &[u8]) -> Option<usize> {
+        Some(u32::from_le_bytes(take(b, 4)?.try_into().ok()?) as usize)
     }
+    fn text(b: &mut &[u8], n: usize) -> Option<String> {
+        String::from_utf8(take(b, n)?.to_vec()).ok()
+    }
+    fn named(b: &mut &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+        let mut list = Vec::new();
+        for _ in 0..u32_at(b)? {
+            let n = u32_at(b)?;
+            let name = text(b, n)?;
+            let len = u64::from_le_bytes(take(b, 8)?.try_into().ok()?) as usize;
+            list.push((name, take(b, len)?.to_vec()));
+        }
+        Some(list)
+    }
+    let objects = named(&mut b)?;
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
-    let asm_header = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
+    let asm_header = text(&mut b, len)?;
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
-    let escapes = String::from_utf8(take(&mut b, len)?.to_vec()).ok()?;
+    let escapes = text(&mut b, len)?;
+    let export = named(&mut b)?;
+    let mut imports = Vec::new();
+    for _ in 0..u32_at(&mut b)? {
+        let n = u32_at(&mut b)?;
+        imports.push(text(&mut b, n)?);
+    }
     b.is_empty().then_some(Entry {
         objects,
         asm_header,
         escapes,
+        export,
+        imports,
     })
 }

@@ -11,6 +11,7 @@ mod files;
 mod load;
 mod modfile;
 mod pkgbuild;
+mod schedule;
 mod stdlist;
 mod testcmd;
 mod version;
@@ -43,6 +44,10 @@ pub struct BuildArgs {
     /// Print each stage with its wall time to stderr.
     #[arg(short = 'v')]
     pub verbose: bool,
+    /// How many packages to compile at once (`go build -p`); default: the CPUs this
+    /// process may run on.
+    #[arg(short = 'p', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Keep the temporary work directory (objects, go_asm.h) and print its path.
     #[arg(long = "work")]
     pub keep_work: bool,

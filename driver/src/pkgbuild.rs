@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use tbuild::cache::Cache;
+use sha2::{Digest, Sha256};
+use tbuild::cache::{Cache, Entry, Key};
 use tbuild_codegen::compile::SourceFile;
 
 use crate::build::{
-    bundled_inputs, compile_action_id, compile_with_deps, content_id, link_program, mod_info,
-    work_dir, Bundled, Error, Stages,
+    bundled_ids, bundled_inputs, compile_action_id, compile_with_deps, content_id, export_entry,
+    export_sources, link_program, mod_info, work_dir, Bundled, Error, LinkPlan, Stages,
 };
 use crate::files::{read_input, write_output};
 use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
@@ -189,39 +190,54 @@ pub(crate) fn compile_and_link(
         }
         sources.insert(p.path.clone(), Sources { files, names });
     }
-    let user = |path: &str| sources.get(path).map(|s| s.files.clone());
-
     let work_dir = work_dir(args.keep_work)?;
     let cache = Cache::from_env();
     if let Some(c) = &cache {
         c.clean();
     }
-    let bundled = Bundled {
-        trimpath: args.trimpath,
-        verbose: args.verbose,
-        cache: cache.as_ref(),
-        entries: Default::default(),
-    };
-    let escapes: Mutex<HashMap<String, String>> = Mutex::new(HashMap::new());
+    let bundled = Bundled::new(args, cache.as_ref());
+    let jobs = crate::schedule::jobs(args.jobs);
+    // The bundled packages the user packages import that the cache lacks, in parallel.
+    let std_roots: Vec<String> = sources
+        .values()
+        .flat_map(|s| &s.files)
+        .filter_map(|f| crate::constraint::read_header(&f.text).ok())
+        .flat_map(|h| h.imports.into_iter().map(|i| i.path))
+        .filter(|p| tbuild_runtime::package(p).is_some())
+        .collect();
+    bundled.prepare(&std_roots, jobs);
+    // What the user packages compiled so far give their importers.
+    let exported: Mutex<HashMap<String, (Vec<SourceFile>, String)>> = Mutex::new(HashMap::new());
+    let lock = || exported.lock().unwrap_or_else(|e| e.into_inner());
     let summaries = |p: &str| {
-        let known = escapes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(p)
-            .cloned();
+        let known = lock().get(p).map(|(_, escapes)| escapes.clone());
         known.or_else(|| bundled.entry(p).ok().map(|e| e.entry.escapes.clone()))
     };
-
-    // Compile, dependencies first.
-    let mut objects: HashMap<usize, (Vec<u8>, Vec<String>)> = HashMap::new();
-    let mut failed = false;
-    let mut out_text = String::new();
-    for &i in &list {
-        let p = &loader.pkgs[i];
-        if p.imports.iter().any(|d| !objects.contains_key(d)) {
-            // An import failed to compile: go does not build its importers.
-            continue;
+    let imports = |p: &str| {
+        if tbuild_runtime::package(p).is_some() {
+            return bundled.export(p);
         }
+        lock().get(p).map(|(files, _)| files.clone())
+    };
+
+    // Compile, each package once its imports are done, `jobs` at once; a package whose
+    // key (its sources, its imports' export data, the compiler and the flags) is in the
+    // cache is not compiled again.
+    let outcomes: Mutex<HashMap<usize, Outcome>> = Mutex::new(HashMap::new());
+    let outcome_of = |i: usize| -> Outcome {
+        let p = &loader.pkgs[i];
+        let done = outcomes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut deps: Vec<(&str, String)> = Vec::new();
+        for d in loader.package_list(&[i]).into_iter().filter(|&d| d != i) {
+            match done.get(&d) {
+                Some(Outcome::Done { export_id, .. }) => {
+                    deps.push((loader.pkgs[d].path.as_str(), export_id.clone()))
+                }
+                // An import failed to compile: go does not build its importers.
+                _ => return Outcome::Skipped,
+            }
+        }
+        drop(done);
         let src = &sources[&p.path];
         let compile_path = if p.name == "main" && !p.main_under_test {
             "main"
@@ -229,36 +245,121 @@ pub(crate) fn compile_and_link(
             p.path.as_str()
         };
         let root = roots.contains(&i);
-        let result = stages.time(&format!("compile {}", p.path), || {
-            compile_with_deps(
-                &src.files,
-                compile_path,
-                args.trimpath,
-                &summaries,
-                &user,
-                args.escapes && root,
-                !(args.no_inline && root),
-            )
-        });
-        match result {
-            Ok((compiled, deps)) => {
-                if args.escapes && root && !compiled.notes.is_empty() {
-                    eprintln!("# {}", p.path);
+        let report = args.escapes && root;
+        let inline = !(args.no_inline && root);
+        let dep_ids: Vec<(&str, &str)> = deps.iter().map(|(p, id)| (*p, id.as_str())).collect();
+        let key = package_key(
+            compile_path,
+            &p.path,
+            &src.files,
+            &dep_ids,
+            args.trimpath,
+            inline,
+        );
+        // `-m` prints what the compile finds: never from the cache.
+        let hit = cache
+            .as_ref()
+            .filter(|_| !report)
+            .and_then(|c| c.get(&key))
+            .filter(|e| e.objects.len() == 1);
+        let mut notes = String::new();
+        let entry = match hit {
+            Some(e) => {
+                if args.verbose {
+                    eprintln!("{:<28} {:>8}", format!("cached {}", p.path), "hit");
+                }
+                e
+            }
+            None => {
+                let t = Instant::now();
+                let result = compile_with_deps(
+                    &src.files,
+                    compile_path,
+                    &imports,
+                    &summaries,
+                    report,
+                    inline,
+                );
+                if args.verbose {
+                    let ms = t.elapsed().as_secs_f64() * 1000.0;
+                    eprintln!("{:<28} {:>8.2} ms", format!("compile {}", p.path), ms);
+                }
+                let (compiled, deps) = match result {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let text = format!("# {}\n{}", p.path, rename(e.to_string(), &src.names));
+                        return Outcome::Failed(text);
+                    }
+                };
+                if report && !compiled.notes.is_empty() {
+                    notes.push_str(&format!("# {}\n", p.path));
                     for d in &compiled.notes {
-                        eprintln!("{}", rename(d.to_string(), &src.names));
+                        notes.push_str(&format!("{}\n", rename(d.to_string(), &src.names)));
                     }
                 }
-                escapes
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(p.path.clone(), compiled.escapes.clone());
-                objects.insert(i, (compiled.object, deps));
+                let e = Entry {
+                    objects: vec![(format!("{}.o", p.path), compiled.object)],
+                    asm_header: compiled.asm_header,
+                    escapes: compiled.escapes,
+                    export: export_entry(compiled.export),
+                    imports: deps,
+                };
+                if let Some(c) = &cache {
+                    c.put(&key, &e);
+                }
+                e
             }
-            Err(e) => {
+        };
+        let export_id = export_id(&entry);
+        let Entry {
+            objects: mut objs,
+            escapes,
+            export,
+            imports: deps,
+            ..
+        } = entry;
+        lock().insert(p.path.clone(), (export_sources(&export), escapes));
+        Outcome::Done {
+            object: objs.remove(0).1,
+            deps,
+            export_id,
+            notes,
+        }
+    };
+    let graph: Vec<Vec<usize>> = list
+        .iter()
+        .map(|&i| {
+            let at = |d: &usize| list.iter().position(|x| x == d);
+            loader.pkgs[i].imports.iter().filter_map(at).collect()
+        })
+        .collect();
+    crate::schedule::run(&graph, jobs, &|k| {
+        let o = outcome_of(list[k]);
+        outcomes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(list[k], o);
+    });
+    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut objects: HashMap<usize, (Vec<u8>, Vec<String>)> = HashMap::new();
+    let mut failed = false;
+    let mut out_text = String::new();
+    for &i in &list {
+        match outcomes.remove(&i) {
+            Some(Outcome::Done {
+                object,
+                deps,
+                notes,
+                ..
+            }) => {
+                eprint!("{notes}");
+                objects.insert(i, (object, deps));
+            }
+            Some(Outcome::Failed(text)) => {
                 failed = true;
-                out_text.push_str(&format!("# {}\n", p.path));
-                out_text.push_str(&rename(e.to_string(), &src.names));
+                out_text.push_str(&text);
             }
+            _ => {}
         }
     }
     if failed {
@@ -273,14 +374,12 @@ pub(crate) fn compile_and_link(
         for &i in &closure {
             deps.extend(objects[&i].1.iter().cloned());
         }
-        let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
-        for &i in &closure {
-            if i == m {
-                continue;
-            }
+        // The user packages' objects, then main's, after the bundled ones.
+        let mut user: Vec<(String, Vec<u8>, String)> = Vec::new();
+        for &i in closure.iter().filter(|&&i| i != m) {
             let data = objects[&i].0.clone();
             let id = content_id(&data);
-            inputs.push(format!("{}.o", loader.pkgs[i].path), data, id);
+            user.push((format!("{}.o", loader.pkgs[i].path), data, id));
         }
         let main_src = &sources[&loader.pkgs[m].path].files;
         let main_obj = objects[&m].0.clone();
@@ -290,21 +389,27 @@ pub(crate) fn compile_and_link(
             compile_action_id(main_src, args.trimpath, args.no_inline),
             main_id
         );
-        inputs.push("main.o".into(), main_obj, main_id);
+        user.push(("main.o".into(), main_obj, main_id));
         let info = mod_info(
             &loader.pkgs[m].path,
             &module_lines(loader, &closure),
             args.trimpath,
             args.no_inline,
         );
-        let exe = link_program(
-            &inputs,
-            &main_build_id,
-            info,
-            args,
-            stages,
-            work_dir.as_deref(),
-        )?;
+        let mut ids = bundled_ids(&bundled, &deps)?;
+        ids.extend(user.iter().map(|(n, _, id)| (n.clone(), id.clone())));
+        let plan = LinkPlan::new(&ids, &main_build_id, info, args);
+        if let Some(out) = out {
+            if stages.time("check output", || plan.up_to_date(out)) {
+                written.push(out.clone());
+                continue;
+            }
+        }
+        let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
+        for (name, data, id) in user {
+            inputs.push(name, data, id);
+        }
+        let exe = link_program(&inputs, &plan, args, stages, work_dir.as_deref())?;
         if let Some(out) = out {
             stages.time("write", || write_output(out, &exe, true))?;
             written.push(out.clone());
@@ -312,6 +417,70 @@ pub(crate) fn compile_and_link(
     }
     stages.total();
     Ok(written)
+}
+
+/// What became of one user package's compile.
+enum Outcome {
+    /// An import failed: not compiled, as go builds no importer of a failed package.
+    Skipped,
+    /// Its errors, under `# import/path`.
+    Failed(String),
+    Done {
+        object: Vec<u8>,
+        /// The packages its compile imported, transitively (the link needs the bundled ones).
+        deps: Vec<String>,
+        export_id: String,
+        /// `-m`'s diagnostics, under `# import/path`.
+        notes: String,
+    },
+}
+
+/// The cache key of compiling a user package (Go's compile action ID,
+/// cmd/go/internal/work/exec.go buildActionID): the compiler (its ID covers the bundled
+/// packages), the path it is compiled as and its import path, the flags that change its
+/// object, each source file's recorded name and contents, and the export ID of every user
+/// package it imports, directly or not (the compile reads their export data).
+pub(crate) fn package_key(
+    compile_path: &str,
+    path: &str,
+    files: &[SourceFile],
+    deps: &[(&str, &str)],
+    trimpath: bool,
+    inline: bool,
+) -> Key {
+    let mut parts: Vec<&[u8]> = vec![
+        b"user package",
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        env!("TBUILD_COMPILER_ID").as_bytes(),
+        compile_path.as_bytes(),
+        path.as_bytes(),
+        if trimpath { b"-trimpath" } else { b"" },
+        if inline { b"" } else { b"-l" },
+    ];
+    for f in files {
+        parts.push(f.name.as_bytes());
+        parts.push(&f.text);
+    }
+    for (p, id) in deps {
+        parts.push(p.as_bytes());
+        parts.push(id.as_bytes());
+    }
+    Key::of(&parts)
+}
+
+/// What a package gives its importers, hashed: its export data and escape summaries. An
+/// edit that changes neither (a statement in a function body that is not inlined, say)
+/// leaves its importers' keys as they were.
+fn export_id(e: &Entry) -> String {
+    let mut h = Sha256::new();
+    for (name, text) in &e.export {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name);
+        h.update((text.len() as u64).to_le_bytes());
+        h.update(text);
+    }
+    h.update(&e.escapes);
+    tbuild_linker::buildinfo::hash_to_string(&h.finalize().into())
 }
 
 /// Where each of `mains` is written (None: built and discarded), by go build's rules.

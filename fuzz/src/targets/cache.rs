@@ -67,16 +67,22 @@ pub fn new() -> Box<dyn Target> {
             ],
             asm_header: "#define g_m 48\n#define m_g0 0\n".into(),
             escapes: "main.f\t0100000000000000\n".into(),
+            export: vec![("$TBUILD/fmt/print.go".into(), b"package fmt\n".to_vec())],
+            imports: vec!["errors".into(), "unicode/utf8".into()],
         },
         Entry {
             objects: Vec::new(),
             asm_header: String::new(),
             escapes: String::new(),
+            export: Vec::new(),
+            imports: Vec::new(),
         },
         Entry {
             objects: vec![(String::new(), Vec::new()), ("é.o".into(), vec![0; 17])],
             asm_header: "// ü\n".into(),
             escapes: "ü\t\n".into(),
+            export: vec![(String::new(), Vec::new())],
+            imports: vec![String::new(), "é".into()],
         },
     ];
     Box::new(CacheTarget {
