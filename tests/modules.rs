@@ -1,7 +1,8 @@
 //! Builds of packages in modules (`tbuild build [-o OUT] PACKAGES`, `tbuild run PACKAGE`)
 //! against go's, on the modules under tests/modules/: `app` (nested packages, internal/,
 //! a module replaced by a local directory, build-tagged and `_linux`/`_windows` files,
-//! files go/build ignores, two packages of the same name, init order across packages),
+//! files go/build ignores, two packages of the same name, init order across packages, a
+//! chain of eight packages `layers/l1`..`l8`: 21 packages with lib's),
 //! `lib` (the replaced module) and `errs` (one package per load or compile error). Each
 //! test copies them to a temporary directory and runs go (CGO_ENABLED=0, as tbuild has no
 //! cgo; GOPROXY=off, as tbuild has no network) and tbuild there, then compares stdout,

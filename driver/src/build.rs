@@ -422,11 +422,12 @@ impl<'a> Bundled<'a> {
                     export: export_entry(compiled.export),
                     imports: imported,
                 };
-                if let Some(c) = self.cache {
-                    c.put(&key, &e);
-                }
+                let id = match self.cache {
+                    Some(c) => c.put(&key, &e),
+                    None => tbuild::cache::entry_id(&e),
+                };
                 Compiled {
-                    id: hash_to_string(&tbuild::cache::entry_id(&e)),
+                    id: hash_to_string(&id),
                     entry: e,
                 }
             }

@@ -163,11 +163,16 @@ impl Cache {
             .flatten()
     }
 
-    /// Stores an entry; failures (read-only home, full disk, a directory in the entry's
-    /// place) only cost the next build time.
-    pub fn put(&self, key: &Key, e: &Entry) {
+    /// Stores an entry and returns its content ID ([`entry_id`], computed once for the
+    /// file's header and for the caller); failures (read-only home, full disk, a directory
+    /// in the entry's place) only cost the next build time.
+    pub fn put(&self, key: &Key, e: &Entry) -> [u8; 32] {
+        let bytes = encode(key, e);
+        let id: [u8; 32] = bytes[HEADER - 32..HEADER]
+            .try_into()
+            .expect("a sealed header");
         if std::fs::create_dir_all(&self.dir).is_err() {
-            return;
+            return id;
         }
         // The temporary file's name says which process writes it, for `clean`; a signal
         // removes it (cleanup.rs). Its mode is Go's for cache files, 0666 less the umask.
@@ -182,12 +187,13 @@ impl Cache {
             },
             |t| t.path(),
         ) else {
-            return;
+            return id;
         };
-        if tmp.write_all(&encode(key, e)).is_ok() {
+        if tmp.write_all(&bytes).is_ok() {
             // On failure the temporary file is removed when `tmp` is dropped.
             let _ = tmp.persist(self.path(key));
         }
+        id
     }
 
     /// Removes the temporary files of stores that never finished (the build was killed):

@@ -1,0 +1,17 @@
+// Package l8 is one layer of a chain of packages (l1 imports util, each later layer the one
+// before), so that the module has packages enough for a build to compile in parallel and a
+// one-line edit to show what is rebuilt.
+package l8
+
+import (
+	"fmt"
+
+	"example.com/app/layers/l7"
+)
+
+var value = l7.Value() * 2
+
+func init() { fmt.Println("l8: init", value) }
+
+// Value is this layer's number.
+func Value() int { return value }
