@@ -46,8 +46,8 @@ pub struct BuildArgs {
     pub verbose: bool,
     /// How many packages to compile at once (`go build -p`); default: the CPUs this
     /// process may run on.
-    #[arg(short = 'p', value_name = "N")]
-    pub jobs: Option<usize>,
+    #[arg(short = 'p', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
     /// Keep the temporary work directory (objects, go_asm.h) and print its path.
     #[arg(long = "work")]
     pub keep_work: bool,

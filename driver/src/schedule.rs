@@ -5,9 +5,11 @@
 use std::sync::{Condvar, Mutex};
 
 /// The number of actions to run at once: `-p`, else the CPUs this process may run on.
-pub fn jobs(flag: Option<usize>) -> usize {
-    flag.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1)
+pub fn jobs(flag: Option<u32>) -> usize {
+    match flag {
+        Some(n) => (n as usize).max(1),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// Runs `work(i)` for every action `i` in `0..deps.len()` once every action in `deps[i]`
