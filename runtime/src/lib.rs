@@ -464,12 +464,13 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "reflect",
         go_files: &[
+            file!("reflect", "call.go"),
             file!("reflect", "chan.go"),
             file!("reflect", "deepequal.go"),
             file!("reflect", "type.go"),
             file!("reflect", "value.go"),
         ],
-        asm_files: &[],
+        asm_files: &[file!("reflect", "asm_amd64.s")],
     },
     Package {
         path: "fmt",
