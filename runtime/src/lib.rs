@@ -467,6 +467,7 @@ pub static PACKAGES: &[Package] = &[
             file!("reflect", "call.go"),
             file!("reflect", "chan.go"),
             file!("reflect", "deepequal.go"),
+            file!("reflect", "makefunc.go"),
             file!("reflect", "type.go"),
             file!("reflect", "value.go"),
         ],

@@ -45,3 +45,37 @@ copied:
 	MOVSD	X0, 128(SI)
 	MOVSD	X1, 136(SI)
 	RET
+
+// makeFuncStub is the code of every function made by MakeFunc (makefunc.go), entered from
+// the function's trampoline with R11 = its makeFuncImpl and the caller's arguments where
+// the ABI put them. It saves the argument registers and the address of the first stack
+// argument in a makeFuncFrame at 0(SP) (ints at 0, floats at 48, stack at 112), lets
+// callReflect(impl, frame) call the Go function, and returns the results callReflect
+// left in the frame's rets (AX at 120, DX at 128, X0 at 136, X1 at 144).
+// The frame is 160 bytes: with the saved BP and the return address, the first stack
+// argument is at 176(SP), and SP is 16-byte aligned at the CALL.
+TEXT ·makeFuncStub(SB),NOSPLIT,$160-0
+	MOVQ	DI, 0(SP)
+	MOVQ	SI, 8(SP)
+	MOVQ	DX, 16(SP)
+	MOVQ	CX, 24(SP)
+	MOVQ	R8, 32(SP)
+	MOVQ	R9, 40(SP)
+	MOVSD	X0, 48(SP)
+	MOVSD	X1, 56(SP)
+	MOVSD	X2, 64(SP)
+	MOVSD	X3, 72(SP)
+	MOVSD	X4, 80(SP)
+	MOVSD	X5, 88(SP)
+	MOVSD	X6, 96(SP)
+	MOVSD	X7, 104(SP)
+	LEAQ	176(SP), AX
+	MOVQ	AX, 112(SP)
+	MOVQ	R11, DI
+	MOVQ	SP, SI
+	CALL	·callReflect(SB)
+	MOVQ	120(SP), AX
+	MOVQ	128(SP), DX
+	MOVSD	136(SP), X0
+	MOVSD	144(SP), X1
+	RET
