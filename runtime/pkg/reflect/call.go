@@ -35,83 +35,66 @@ type callFrame struct {
 func call(fn unsafe.Pointer, f *callFrame)
 
 // Call calls the function v with the arguments in, as Go's Value.Call.
-func (v Value) Call(in []Value) []Value {
-	v.mustBe(Func, "reflect.Value.Call")
-	v.mustBeExported("reflect.Value.Call")
-	return v.call("Call", in)
-}
+func (v Value) Call(in []Value) []Value { return v.invoke("Call", in) }
 
 // CallSlice calls the variadic function v with the arguments in, the last of which is
 // the variadic slice, as Go's Value.CallSlice.
-func (v Value) CallSlice(in []Value) []Value {
-	v.mustBe(Func, "reflect.Value.CallSlice")
-	v.mustBeExported("reflect.Value.CallSlice")
-	return v.call("CallSlice", in)
+func (v Value) CallSlice(in []Value) []Value { return v.invoke("CallSlice", in) }
+
+// callArgs checks in against t's parameters as Go's Call and CallSlice do, in Go's order
+// (the kind of call, the count, zero Values, assignability), and returns the arguments to
+// pass: for Call of a variadic function, the tail packed into the variadic slice.
+func callArgs(op string, t *rtype, in []Value) []Value {
+	params := t.params()
+	fixed := len(params)
+	packs := op == "Call" && t.IsVariadic()
+	if op == "CallSlice" && !t.IsVariadic() {
+		panic(msg("CallSlice of non-variadic function"))
+	}
+	if packs {
+		fixed--
+	}
+	if len(in) < fixed {
+		panic(msg(op + " with too few input arguments"))
+	}
+	if len(in) > fixed && !packs {
+		panic(msg(op + " with too many input arguments"))
+	}
+	for _, a := range in {
+		if a.typ == nil {
+			panic(msg(op + " using zero Value argument"))
+		}
+	}
+	for k, p := range params[:fixed] {
+		if !in[k].typ.AssignableTo(p.typ) {
+			panic(msg(op + " using " + in[k].typ.str + " as type " + p.typ.str))
+		}
+	}
+	if !packs {
+		return in
+	}
+	st := params[fixed].typ
+	tail := MakeSlice(st, len(in)-fixed, len(in)-fixed)
+	for k, a := range in[fixed:] {
+		if !a.typ.AssignableTo(st.elem) {
+			panic(msg("cannot use " + a.typ.str + " as type " + st.elem.str + " in " + op))
+		}
+		tail.Index(k).Set(a)
+	}
+	return append(in[:fixed:fixed], tail)
 }
 
-func (v Value) call(op string, in []Value) []Value {
+// invoke makes the call of Call and CallSlice.
+func (v Value) invoke(op string, in []Value) []Value {
+	v.mustBe(Func, valueMsg(op))
+	v.mustBeExported(valueMsg(op))
 	t := v.typ
 	fn := v.word()
 	if fn == nil {
-		panic("reflect.Value.Call: call of nil function")
+		panic(valueMsg("Call: call of nil function"))
 	}
-	isSlice := op == "CallSlice"
-	n := t.NumIn()
-	isVariadic := t.IsVariadic()
-	if isSlice {
-		if !isVariadic {
-			panic("reflect: CallSlice of non-variadic function")
-		}
-		if len(in) < n {
-			panic("reflect: CallSlice with too few input arguments")
-		}
-		if len(in) > n {
-			panic("reflect: CallSlice with too many input arguments")
-		}
-	} else {
-		if isVariadic {
-			n--
-		}
-		if len(in) < n {
-			panic("reflect: Call with too few input arguments")
-		}
-		if !isVariadic && len(in) > n {
-			panic("reflect: Call with too many input arguments")
-		}
-	}
-	for _, x := range in {
-		if x.Kind() == Invalid {
-			panic("reflect: " + op + " using zero Value argument")
-		}
-	}
-	for i := 0; i < n; i++ {
-		if xt, targ := in[i].Type(), t.In(i); !xt.AssignableTo(targ) {
-			panic("reflect: " + op + " using " + xt.String() + " as type " + targ.String())
-		}
-	}
-	if !isSlice && isVariadic {
-		// The extra arguments become the variadic slice.
-		m := len(in) - n
-		st := t.In(n)
-		slice := MakeSlice(st, m, m)
-		elem := st.Elem()
-		for i := 0; i < m; i++ {
-			x := in[n+i]
-			if xt := x.Type(); !xt.AssignableTo(elem) {
-				panic("reflect: cannot use " + xt.String() + " as type " + elem.String() + " in " + op)
-			}
-			slice.Index(i).Set(x)
-		}
-		origIn := in
-		in = make([]Value, n+1)
-		copy(in[:n], origIn)
-		in[n] = slice
-	}
-
+	in = callArgs(op, t, in)
 	nin := len(in)
-	if nin != t.NumIn() {
-		panic("reflect.Value.Call: wrong argument count")
-	}
 	results := t.results()
 	var f callFrame
 	var p placer

@@ -278,3 +278,154 @@ func (w *resultWriter) value(t *rtype, data, agg unsafe.Pointer) {
 		w.int(unsafe.Pointer(loadInt(data, t.size)))
 	}
 }
+
+// Method returns the method value of v's i-th method (of v's type's method set, in
+// Type.Method's order): a function of the method's type without the receiver that calls
+// the method on v, as Go's Value.Method. It is a made function (MakeFunc above) that
+// calls the method expression with v first.
+func (v Value) Method(i int) Value {
+	if v.typ == nil {
+		panic(&ValueError{"reflect.Value.Method", Invalid})
+	}
+	ms := v.typ.exportedMethods()
+	if uint(i) >= uint(len(ms)) {
+		panic("reflect: Method index out of range")
+	}
+	if v.typ.Kind() == Interface && v.IsNil() {
+		panic("reflect: Method on nil interface value")
+	}
+	e := v.typ.method(ms[i])
+	recv, mt := v, e.mtyp
+	if v.typ.Kind() == Interface {
+		// The dynamic value's method of that name.
+		recv = v.Elem()
+		e = recv.typ.methodNamed(e.name)
+		if e == nil {
+			panic("reflect: Method of " + v.typ.str + " not found in its dynamic type")
+		}
+	} else {
+		mt = withoutReceiver(e.mtyp)
+	}
+	w := new(unsafe.Pointer)
+	*w = e.mfn
+	fn := Value{e.mtyp, unsafe.Pointer(w), flagIndir}
+	variadic := mt.IsVariadic()
+	mv := MakeFunc(mt, func(in []Value) []Value {
+		args := append([]Value{recv}, in...)
+		if variadic {
+			return fn.CallSlice(args)
+		}
+		return fn.Call(args)
+	})
+	mv.flag |= v.flag & flagRO
+	return mv
+}
+
+// MethodByName returns the method value of v's method called name, or the zero Value
+// when v's type has no such method, as Go's Value.MethodByName.
+func (v Value) MethodByName(name string) Value {
+	if v.typ == nil {
+		panic(&ValueError{"reflect.Value.MethodByName", Invalid})
+	}
+	m, ok := v.typ.MethodByName(name)
+	if !ok {
+		return Value{}
+	}
+	return v.Method(m.Index)
+}
+
+// methodNamed returns the entry of t's method called name, exported or not.
+func (t *rtype) methodNamed(name string) *methodEntry {
+	for i := 0; i < int(t.nmethods); i++ {
+		if e := t.method(i); e.name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// methodTypes caches withoutReceiver's answers.
+var methodTypes struct {
+	mu sync.Mutex
+	m  map[*rtype]*rtype
+}
+
+// withoutReceiver returns the func type mt (a method expression's type) without its
+// first parameter: the program's descriptor of that type when it has one (.typelink), so
+// that types compare equal as Go's do, else one made from mt once.
+func withoutReceiver(mt *rtype) *rtype {
+	methodTypes.mu.Lock()
+	defer methodTypes.mu.Unlock()
+	if r, ok := methodTypes.m[mt]; ok {
+		return r
+	}
+	params, results := mt.params()[1:], mt.results()
+	same := func(c *rtype) bool {
+		if c.Kind() != Func || c.xflags != mt.xflags || int(c.nin) != len(params) ||
+			int(c.nfields) != len(params)+len(results) {
+			return false
+		}
+		for i, p := range c.params() {
+			if p.typ != params[i].typ {
+				return false
+			}
+		}
+		for i, r := range c.results() {
+			if r.typ != results[i].typ {
+				return false
+			}
+		}
+		return true
+	}
+	var r *rtype
+	for _, c := range typelinks() {
+		if same(c) {
+			r = c
+			break
+		}
+	}
+	if r == nil {
+		r = new(rtype)
+		*r = *mt
+		r.fields = unsafe.Pointer(mt.field(1))
+		r.nin--
+		r.nfields--
+		r.str = funcString(params, results, mt.IsVariadic())
+	}
+	if methodTypes.m == nil {
+		methodTypes.m = make(map[*rtype]*rtype)
+	}
+	methodTypes.m[mt] = r
+	return r
+}
+
+// funcString spells a func type as Go's type strings do: func(int, ...string) (bool, error).
+func funcString(params, results []fieldEntry, variadic bool) string {
+	s := "func("
+	for i, p := range params {
+		if i > 0 {
+			s += ", "
+		}
+		if variadic && i == len(params)-1 {
+			s += "..." + p.typ.elem.str
+		} else {
+			s += p.typ.str
+		}
+	}
+	s += ")"
+	switch len(results) {
+	case 0:
+	case 1:
+		s += " " + results[0].typ.str
+	default:
+		s += " ("
+		for i, r := range results {
+			if i > 0 {
+				s += ", "
+			}
+			s += r.typ.str
+		}
+		s += ")"
+	}
+	return s
+}

@@ -436,7 +436,7 @@ func gorecover(fp uintptr) any {
 		}
 	}
 	for fp != p.argp {
-		if !validfp(gp, fp) || !iswrapper(callerpc(fp)) {
+		if !validfp(gp, fp) || !(iswrapper(callerpc(fp)) || isreflectcall(callerpc(fp))) {
 			return nil
 		}
 		fp = *(*uintptr)(unsafe.Pointer(fp))
@@ -453,6 +453,27 @@ func iswrapper(pc uintptr) bool {
 	}
 	f := findfunc(pc - 1)
 	return f != nil && f.funcID == funcID_wrapper
+}
+
+// isreflectcall reports whether the return address pc is in package reflect's call
+// machinery: a function called through reflect.Value.Call or a function made by
+// reflect.MakeFunc (a method value of Value.Method among them) is called by the deferred
+// call through those frames alone, and may recover, as in Go (whose reflectcall and
+// makeFuncStub are WRAPPER assembly). Tracebacks still show the frames, as Go's do.
+func isreflectcall(pc uintptr) bool {
+	if pc == 0 {
+		return false
+	}
+	f := findfunc(pc - 1)
+	if f == nil {
+		return false
+	}
+	switch funcname(f) {
+	case "reflect.call", "reflect.Value.invoke", "reflect.Value.Call", "reflect.Value.CallSlice",
+		"reflect.makeFuncStub", "reflect.callReflect", "reflect.Value.Method.func1":
+		return true
+	}
+	return false
 }
 
 // fatalInRuntime reports a panic the runtime cannot carry out: the value as it is (no method
