@@ -81,10 +81,17 @@ func Breakpoint() {
 // breakpoint is the trap instruction itself, in asm_amd64.s.
 func breakpoint()
 
-// KeepAlive marks x as in use up to the call. Nothing is ever freed yet, so it has nothing
-// to do; the call stays, as in Go, an ordinary call the compiler cannot remove.
+// KeepAlive marks x as in use up to the call: the call stays, as in Go, an ordinary call
+// the compiler cannot remove, so x is in a register or the frame until then, where the
+// collector's stack scan finds it.
 func KeepAlive(x any) {
 }
+
+// MemProfileRate is Go's sampling rate of the memory profile (one sample per that many
+// bytes allocated; 0 turns profiling off), with Go's default. tbuild's runtime keeps no
+// memory profile yet (MemProfile and runtime/pprof are not bundled), so the rate is only
+// recorded: setting it changes nothing a program can observe here.
+var MemProfileRate int = 512 * 1024
 
 // Version returns the version of the toolchain that built the program: the string the
 // linker writes into the binary's .go.buildinfo, which `go version` reads too, so the two
