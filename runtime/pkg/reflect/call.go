@@ -100,20 +100,11 @@ func (v Value) invoke(op string, in []Value) []Value {
 	var p placer
 	p.f = &f
 
-	// The return area, when the results' integer or float words outnumber their two
-	// registers; then the address of each aggregate result's storage.
-	ints, floats := 0, 0
-	for _, r := range results {
-		switch c, words := shapeOf(r.typ); c {
-		case shapeInt:
-			ints += words
-		case shapeFloat:
-			floats++
-		}
-	}
+	// The return area, when the results need one; then the address of each aggregate
+	// result's storage.
 	var area []unsafe.Pointer
-	if ints > 2 || floats > 2 {
-		area = make([]unsafe.Pointer, ints+floats)
+	if n := returnAreaWords(results); n > 0 {
+		area = make([]unsafe.Pointer, n)
 		p.int(unsafe.Pointer(&area[0]))
 	}
 	out := make([]Value, len(results))
@@ -162,6 +153,25 @@ func (v Value) invoke(op string, in []Value) []Value {
 		}
 	}
 	return out
+}
+
+// returnAreaWords is the number of words of the return area a call with these results
+// needs, 0 when their integer words fit AX and DX and their float words X0 and X1 (an
+// upper bound otherwise: every non-aggregate result word).
+func returnAreaWords(results []fieldEntry) int {
+	ints, floats := 0, 0
+	for _, r := range results {
+		switch c, words := shapeOf(r.typ); c {
+		case shapeInt:
+			ints += words
+		case shapeFloat:
+			floats++
+		}
+	}
+	if ints > 2 || floats > 2 {
+		return ints + floats
+	}
+	return 0
 }
 
 // The shapes of values under the ABI.

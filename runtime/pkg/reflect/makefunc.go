@@ -135,18 +135,9 @@ func callReflect(impl *makeFuncImpl, f *makeFuncFrame) {
 
 	// The words before the arguments: the return area's address, when the results need
 	// one, then each aggregate result's address.
-	ints, floats := 0, 0
-	for _, r := range results {
-		switch c, words := shapeOf(r.typ); c {
-		case shapeInt:
-			ints += words
-		case shapeFloat:
-			floats++
-		}
-	}
 	var out resultWriter
 	out.f = f
-	if ints > 2 || floats > 2 {
+	if returnAreaWords(results) > 0 {
 		out.area = args.int()
 	}
 	aggs := make([]unsafe.Pointer, len(results))
