@@ -16,6 +16,9 @@ use crate::compile::ast::*;
 use crate::compile::check::strip_parens;
 use crate::compile::types::{Basic, Type, TypeId};
 
+/// The largest value boxed into an interface in a frame slot (Go's dataWord: 1024 bytes).
+const BOX_IN_FRAME: u64 = 1024;
+
 impl FnLower<'_, '_> {
     /// Struct and array equality, field by field and element by element (Go spec,
     /// "Comparison operators"); the result is 1 when equal.
@@ -78,8 +81,23 @@ impl FnLower<'_, '_> {
     }
 
     /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
-    /// boxing a concrete value, or re-wrapping another interface's dynamic type).
+    /// boxing a concrete value, or re-wrapping another interface's dynamic type), boxing on
+    /// the heap.
     pub(super) fn convert_to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        self.convert_to_iface_at(v, from, to, None)
+    }
+
+    /// `convert_to_iface` for the conversion escape analysis knows as `site`: a boxed copy
+    /// the analysis keeps in the function, of at most 1 KiB, is a frame slot written each
+    /// time the conversion runs (Go's walk/convert.go dataWord: a stack temporary for a
+    /// non-escaping value of at most 1024 bytes, else a runtime call that allocates).
+    pub(super) fn convert_to_iface_at(
+        &mut self,
+        v: Val,
+        from: TypeId,
+        to: TypeId,
+        site: Option<crate::compile::escape::Site>,
+    ) -> Val {
         // The untyped bool of a comma-ok form (`_, ok = <-c` with ok of type any) boxes as
         // its default type, bool (Go spec, "Assignment statements").
         let from = match self.pl.prog.types.get(from) {
@@ -111,6 +129,8 @@ impl FnLower<'_, '_> {
             let size = self.size(from);
             let p = if size == 0 {
                 self.global_addr("runtime.zerobase")
+            } else if site.is_some_and(|s| self.site_in_frame(s, size, BOX_IN_FRAME)) {
+                self.frame_block(size)
             } else {
                 self.malloc_type(from)
             };
