@@ -1,0 +1,16 @@
+package allocs
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestAllocsPerRun(t *testing.T) {
+	kept := testing.AllocsPerRun(100, Kept)
+	local := testing.AllocsPerRun(100, func() { _ = Local() })
+	three := testing.AllocsPerRun(10, Three)
+	fmt.Println("kept", kept, "local", local, "three", three)
+	if kept != 1 || local != 0 || three != 3 {
+		t.Errorf("AllocsPerRun: kept %v, local %v, three %v", kept, local, three)
+	}
+}
