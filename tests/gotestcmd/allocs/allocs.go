@@ -28,3 +28,16 @@ func Three() {
 	sinkIface = T{5, 6}
 	sinkT = new(T)
 }
+
+var small, large = 7, 1000
+
+// Boxes allocates twice: small integers, bytes, bools and constants are boxed as pointers
+// to static data; 1000 and a negative int32 are new objects.
+func Boxes() {
+	sinkIface = small
+	sinkIface = 5
+	sinkIface = small > 3
+	sinkIface = uint8(large)
+	sinkIface = large
+	sinkIface = int32(-small)
+}
