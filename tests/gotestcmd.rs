@@ -1,6 +1,6 @@
 //! `tbuild test` against `go test` on the module under tests/gotestcmd/: passing and
 //! failing tests, helpers, cleanups, subtests (nested, repeated names, names with spaces),
-//! skips, FailNow, TestMain with its own flag, an external `_test` package beside an
+//! skips, FailNow, TestMain with its own flag, AllocsPerRun, an external `_test` package beside an
 //! internal one, TempDir and Setenv, examples, parallel subtests, a panic, a package that
 //! does not compile, one with a test of the wrong signature, an internal test importing its importer, one without test files, a main package, and the -run, -v, -count, -failfast and
 //! -short flags, in package-list mode (`tbuild test ./pkg`) and in directory mode (`tbuild
@@ -121,6 +121,8 @@ fn tests_run_as_go_tests_run_them() {
         (".", &["./parallel"]),
         (".", &["-v", "./skipall"]),
         (".", &["-v", "./cmd/hello"]),
+        // testing.AllocsPerRun counts runtime.MemStats.Mallocs as go's does.
+        (".", &["-v", "./allocs"]),
         // Top-level parallel tests: paused until the sequential ones are done.
         (".", &["./benchfail"]),
         (".", &["-v", "-run", "S|P1", "./benchfail"]),

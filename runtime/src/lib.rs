@@ -586,6 +586,7 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "testing",
         go_files: &[
+            file!("testing", "allocs.go"),
             file!("testing", "benchmark.go"),
             file!("testing", "example.go"),
             file!("testing", "match.go"),

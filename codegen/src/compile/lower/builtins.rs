@@ -12,6 +12,57 @@ use crate::compile::check::Builtin;
 use crate::compile::types::{Const, Type, TypeId};
 
 impl FnLower<'_, '_> {
+    /// The backing array of `make([]T, len[, cap])` in the frame, when escape analysis keeps
+    /// it there: the capacity (or the length when there is none) is a constant of at most
+    /// 64 KiB of elements (escape/calls.rs sends any other to the heap, as Go's
+    /// HeapAllocReason does). A length that is not constant is checked against that capacity
+    /// first, with makeslice's panics (Go's walkMakeSlice for EscNone: `if uint64(len) > cap
+    /// { if len < 0 { panicmakeslicelen() }; panicmakeslicecap() }`, then a zeroed `[cap]T`
+    /// temporary, zeroed again each time the expression runs).
+    fn make_in_frame(&mut self, e: &Expr, args: &[Expr], et: TypeId, len: Value) -> Option<Value> {
+        let r = args.get(2).or(args.get(1))?;
+        let n = match self.prog().info.consts.get(&r.id) {
+            Some(Const::Int(n)) if *n >= 0 => *n as u64,
+            _ => return None,
+        };
+        let size = self.size(et).checked_mul(n)?;
+        let site = crate::compile::escape::Site::Alloc(e.id);
+        let limit = crate::compile::escape::MAX_IMPLICIT_STACK;
+        if !self.site_in_frame(site, size, limit) {
+            return None;
+        }
+        if !self.prog().info.consts.contains_key(&args[1].id) {
+            let signed = self.is_signed(self.type_of(&args[1]));
+            let ok = self
+                .b
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, len, n as i64);
+            let fail = self.b.create_block();
+            let cont = self.b.create_block();
+            self.b.ins().brif(ok, cont, &[], fail, &[]);
+            self.b.set_cold_block(fail);
+            self.b.switch_to_block(fail);
+            self.b.seal_block(fail);
+            if signed {
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                let short = self.b.create_block();
+                let long = self.b.create_block();
+                self.b.ins().brif(neg, short, &[], long, &[]);
+                self.b.set_cold_block(short);
+                self.b.set_cold_block(long);
+                self.b.switch_to_block(short);
+                self.b.seal_block(short);
+                self.panic_call("runtime.panicmakeslicelen");
+                self.b.switch_to_block(long);
+                self.b.seal_block(long);
+            }
+            self.panic_call("runtime.panicmakeslicecap");
+            self.b.switch_to_block(cont);
+            self.b.seal_block(cont);
+        }
+        Some(self.frame_block(size))
+    }
+
     pub(super) fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr]) -> Val {
         match b {
             Builtin::Len | Builtin::Cap => {
@@ -60,6 +111,9 @@ impl FnLower<'_, '_> {
                     Some(c) => self.index_value(c),
                     None => len,
                 };
+                if let Some(p) = self.make_in_frame(e, args, et, len) {
+                    return Val::Slice(p, len, cap);
+                }
                 let es = self.desc_addr(et);
                 let mut sig = ClSig::new(CallConv::SystemV);
                 sig.params = vec![AbiParam::new(clt::I64); 3];

@@ -42,8 +42,10 @@ impl FnLower<'_, '_> {
         // meanwhile (the callee `g()` of `g()(s...)`) restores it when it is done.
         let spread = matches!(&e.kind, ExprKind::Call { ellipsis: true, .. });
         let outer = std::mem::replace(&mut self.call_has_ellipsis, spread);
+        let outer_site = self.call_site.replace(e.id);
         let v = self.call_inner(e, func, args);
         self.call_has_ellipsis = outer;
+        self.call_site = outer_site;
         v
     }
 
@@ -74,6 +76,9 @@ impl FnLower<'_, '_> {
 
     /// Evaluates call arguments; for a variadic function the trailing arguments are packed
     /// into a new slice (nil when there are none), unless the call spreads one with `s...`.
+    /// Its array is in the frame when escape analysis keeps the call's `... argument` there
+    /// (Go's order.go gives such a slice literal a stack temporary, walk/complit.go
+    /// slicelit), stored afresh each time the call runs.
     pub(super) fn args_for(
         &mut self,
         sig: &crate::compile::types::Signature,
@@ -81,6 +86,7 @@ impl FnLower<'_, '_> {
     ) -> Vec<Val> {
         // Read before evaluating the arguments: nested calls reset it.
         let spread = self.call_has_ellipsis;
+        let site = self.call_site;
         let mut vals = self.expr_list(args);
         if !sig.variadic || spread {
             return vals;
@@ -100,7 +106,16 @@ impl FnLower<'_, '_> {
         }
         let esize = self.size(et);
         let count = extra.len() as i64;
-        let p = self.malloc_array(et, count as u64);
+        let size = esize.saturating_mul(count as u64);
+        let in_frame = site.is_some_and(|s| {
+            let s = crate::compile::escape::Site::Variadic(s);
+            self.site_in_frame(s, size, crate::compile::backend::MAX_STACK_VAR)
+        });
+        let p = if in_frame {
+            self.frame_block(size)
+        } else {
+            self.malloc_array(et, count as u64)
+        };
         for (i, v) in extra.into_iter().enumerate() {
             let a = self.b.ins().iadd_imm_s(p, (esize as i64) * i as i64);
             self.store(et, a, v);

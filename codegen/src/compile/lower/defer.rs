@@ -727,6 +727,7 @@ impl FnLower<'_, '_> {
             return;
         };
         self.call_has_ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
+        self.call_site = None;
         self.set_loc(s.pos);
         let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
         else {
@@ -876,6 +877,7 @@ impl FnLower<'_, '_> {
             &strip_parens(call).kind,
             ExprKind::Call { ellipsis: true, .. }
         );
+        self.call_site = None;
         self.set_loc(s.pos);
         let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
         else {

@@ -327,7 +327,8 @@ impl FnLower<'_, '_> {
         match self.prog().info.converts.get(&e.id).copied() {
             Some(to) => {
                 let from = self.type_of(e);
-                self.convert_to_iface(v, from, to)
+                let site = crate::compile::escape::Site::Convert(e.id);
+                self.convert_to_iface_at(v, from, to, Some(site))
             }
             None => v,
         }
@@ -419,7 +420,7 @@ impl FnLower<'_, '_> {
             ExprKind::Call { func, args, .. } => self.call(e, func, args),
             ExprKind::Composite { elems, .. } => {
                 let t = self.type_of(e);
-                self.composite(t, elems)
+                self.composite(e.id, t, elems)
             }
             ExprKind::Slice { x, lo, hi, max } => {
                 self.slice_expr(e.pos, x, lo.as_deref(), hi.as_deref(), max.as_deref())
@@ -441,7 +442,7 @@ impl FnLower<'_, '_> {
                     if self.pl.prog.types.is_slice(t) || self.pl.prog.types.is_map(t) {
                         // &[]T{...}: a new slice header pointing at the literal's array;
                         // &map[K]V{...}: a word holding the new map.
-                        let v = self.composite(t, elems);
+                        let v = self.composite(strip_parens(x).id, t, elems);
                         self.store(t, dst, v);
                     } else {
                         self.fill_composite(dst, t, elems);

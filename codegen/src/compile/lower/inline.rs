@@ -627,6 +627,7 @@ impl FnLower<'_, '_> {
             label_blocks: std::mem::take(&mut self.label_blocks),
             addr_of: std::mem::replace(&mut self.addr_of, false),
             call_has_ellipsis: std::mem::replace(&mut self.call_has_ellipsis, false),
+            call_site: self.call_site.take(),
             defers: self.defers.take(),
         }
     }
@@ -641,6 +642,7 @@ impl FnLower<'_, '_> {
         self.label_blocks = s.label_blocks;
         self.addr_of = s.addr_of;
         self.call_has_ellipsis = s.call_has_ellipsis;
+        self.call_site = s.call_site;
         self.defers = s.defers;
     }
 }
@@ -656,5 +658,6 @@ struct Saved {
     label_blocks: HashMap<String, Block>,
     addr_of: bool,
     call_has_ellipsis: bool,
+    call_site: Option<ExprId>,
     defers: Option<Box<super::defer::DeferFrame>>,
 }

@@ -9,14 +9,132 @@ use cranelift_codegen::ir::{
     Value,
 };
 use cranelift_codegen::isa::CallConv;
+use cranelift_module::Module;
 
 use super::abi::word_types;
 use super::{flags, BranchTarget, Callee, FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::check::strip_parens;
-use crate::compile::types::{Basic, Type, TypeId};
+use crate::compile::types::{Basic, Const, Type, TypeId};
+
+/// The largest value boxed into an interface in a frame slot (Go's dataWord: 1024 bytes).
+const BOX_IN_FRAME: u64 = 1024;
 
 impl FnLower<'_, '_> {
+    /// Read-only memory a boxed value can point to instead of a new object, as Go's walk
+    /// points to static data (walk/convert.go dataWord, walk/order.go addrTemp): any bool or
+    /// one-byte integer is word v of a 256-word table whose word i holds i (Go's
+    /// staticuint64s; one table per package here), and an integer or bool constant is a
+    /// read-only copy of its bytes. None for anything else, and in package runtime.
+    fn static_box(&mut self, v: &Val, from: TypeId, constant: Option<Const>) -> Option<Value> {
+        let types = &self.pl.prog.types;
+        if self.pl.in_runtime
+            || types.is_untyped(from)
+            || !(types.is_integer(from) || types.is_bool(from))
+        {
+            return None;
+        }
+        let size = self.size(from);
+        if let Some(c) = constant {
+            let n = match c {
+                Const::Int(n) => n,
+                Const::Bool(b) => b as i128,
+                _ => return None,
+            };
+            let bytes = &n.to_le_bytes()[..size as usize];
+            let name = format!(
+                "{}..boxconst.{}",
+                self.pl.prog.packages[self.pl.pkg].path,
+                bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            );
+            let d = self.read_only_words(&name, bytes);
+            return Some(self.data_addr(d));
+        }
+        if size != 1 {
+            return None;
+        }
+        let Val::Scalar(x) = *v else { return None };
+        if self.b.func.dfg.value_type(x) != clt::I8 {
+            return None;
+        }
+        let base = self.staticuint64s();
+        let x = self.b.ins().uextend(clt::I64, x);
+        let off = self.b.ins().ishl_imm_u(x, 3);
+        Some(self.b.ins().iadd(base, off))
+    }
+
+    /// A boxed 2-, 4- or 8-byte integer on the heap: below 256 it is a word of the
+    /// staticuint64s table (no allocation), else a new object, as Go's convT16, convT32 and
+    /// convT64 do (runtime/iface.go).
+    fn small_int_box(&mut self, v: &Val, from: TypeId) -> Option<Value> {
+        let types = &self.pl.prog.types;
+        if self.pl.in_runtime || types.is_untyped(from) || !types.is_integer(from) {
+            return None;
+        }
+        let Val::Scalar(x) = *v else { return None };
+        let ty = self.b.func.dfg.value_type(x);
+        if !matches!(ty, clt::I16 | clt::I32 | clt::I64) || self.size(from) != ty.bytes() as u64 {
+            return None;
+        }
+        let w = if ty == clt::I64 {
+            x
+        } else {
+            self.b.ins().uextend(clt::I64, x)
+        };
+        let small = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, w, 256);
+        let table_b = self.b.create_block();
+        let heap_b = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, clt::I64);
+        self.b.ins().brif(small, table_b, &[], heap_b, &[]);
+        self.b.switch_to_block(table_b);
+        self.b.seal_block(table_b);
+        let base = self.staticuint64s();
+        let off = self.b.ins().ishl_imm_u(w, 3);
+        let a = self.b.ins().iadd(base, off);
+        self.b.ins().jump(join, &[a.into()]);
+        self.b.switch_to_block(heap_b);
+        self.b.seal_block(heap_b);
+        let p = self.malloc_type(from);
+        self.store(from, p, v.clone());
+        self.b.ins().jump(join, &[p.into()]);
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        Some(self.b.block_params(join)[0])
+    }
+
+    /// The address of the package's staticuint64s table: 256 words, word i holding i.
+    fn staticuint64s(&mut self) -> Value {
+        let mut table = Vec::with_capacity(256 * 8);
+        for i in 0..256u64 {
+            table.extend_from_slice(&i.to_le_bytes());
+        }
+        let name = format!("{}..staticuint64s", self.pl.prog.packages[self.pl.pkg].path);
+        let d = self.read_only_words(&name, &table);
+        self.data_addr(d)
+    }
+
+    /// A read-only, 8-aligned data object of the package named `name`, made once.
+    fn read_only_words(&mut self, name: &str, bytes: &[u8]) -> cranelift_module::DataId {
+        if let Some(&d) = self.pl.data_ids.get(name) {
+            return d;
+        }
+        let d = self
+            .pl
+            .module
+            .declare_data(name, cranelift_module::Linkage::Local, false, false)
+            .expect("fresh local name");
+        let mut desc = cranelift_module::DataDescription::new();
+        desc.define(bytes.to_vec().into_boxed_slice());
+        desc.set_align(8);
+        self.pl
+            .module
+            .define_data(d, &desc)
+            .expect("defining read-only data");
+        self.pl.data_ids.insert(name.to_string(), d);
+        d
+    }
+
     /// Struct and array equality, field by field and element by element (Go spec,
     /// "Comparison operators"); the result is 1 when equal.
     pub(super) fn equal_mem(&mut self, t: TypeId, a: Value, b: Value) -> Value {
@@ -78,8 +196,29 @@ impl FnLower<'_, '_> {
     }
 
     /// Converts a value of type `from` to interface type `to` (Go spec, "Assignability":
-    /// boxing a concrete value, or re-wrapping another interface's dynamic type).
+    /// boxing a concrete value, or re-wrapping another interface's dynamic type), boxing on
+    /// the heap.
     pub(super) fn convert_to_iface(&mut self, v: Val, from: TypeId, to: TypeId) -> Val {
+        self.convert_to_iface_at(v, from, to, None)
+    }
+
+    /// `convert_to_iface` for the conversion escape analysis knows as `site`: a boxed copy
+    /// the analysis keeps in the function, of at most 1 KiB, is a frame slot written each
+    /// time the conversion runs (Go's walk/convert.go dataWord: a stack temporary for a
+    /// non-escaping value of at most 1024 bytes, else a runtime call that allocates).
+    pub(super) fn convert_to_iface_at(
+        &mut self,
+        v: Val,
+        from: TypeId,
+        to: TypeId,
+        site: Option<crate::compile::escape::Site>,
+    ) -> Val {
+        let constant = match site {
+            Some(crate::compile::escape::Site::Convert(e)) => {
+                self.prog().info.consts.get(&e).cloned()
+            }
+            _ => None,
+        };
         // The untyped bool of a comma-ok form (`_, ok = <-c` with ok of type any) boxes as
         // its default type, bool (Go spec, "Assignment statements").
         let from = match self.pl.prog.types.get(from) {
@@ -109,15 +248,24 @@ impl FnLower<'_, '_> {
             }
         } else {
             let size = self.size(from);
-            let p = if size == 0 {
+            if size == 0 {
                 self.global_addr("runtime.zerobase")
+            } else if let Some(p) = self.static_box(&v, from, constant) {
+                // Already holds the value (read-only: never stored to).
+                p
             } else {
-                self.malloc_type(from)
-            };
-            if size > 0 {
-                self.store(from, p, v);
+                if site.is_some_and(|s| self.site_in_frame(s, size, BOX_IN_FRAME)) {
+                    let p = self.frame_block(size);
+                    self.store(from, p, v);
+                    p
+                } else if let Some(p) = self.small_int_box(&v, from) {
+                    p
+                } else {
+                    let p = self.malloc_type(from);
+                    self.store(from, p, v);
+                    p
+                }
             }
-            p
         };
         let tab = if empty {
             self.desc_addr(from)

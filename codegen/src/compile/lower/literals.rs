@@ -1,21 +1,32 @@
 //! Composite literals (Go spec, "Composite literals"): structs and arrays in a stack temporary,
-//! slices on a new heap array, elided `&T` elements allocated.
+//! slices on a new array (in the frame when escape analysis allows), elided `&T` elements
+//! allocated as `&T{...}` is.
 
 use cranelift_codegen::ir::{types as clt, InstBuilder, Value};
 
 use super::{FnLower, Val};
 use crate::compile::ast::*;
+use crate::compile::backend::MAX_STACK_VAR;
+use crate::compile::escape::Site;
 use crate::compile::types::{Const, Type, TypeId};
 
 impl FnLower<'_, '_> {
-    /// A composite literal's value: structs and arrays in a stack temporary, slices on a
-    /// fresh heap backing array (Go spec, "Composite literals").
-    pub(super) fn composite(&mut self, t: TypeId, elems: &[Element]) -> Val {
+    /// A composite literal's value (expression `site`): structs and arrays in a stack
+    /// temporary, slices on a fresh backing array (Go spec, "Composite literals"). That array
+    /// is in the frame when escape analysis keeps it there (Go's slicelit: a stack
+    /// temporary for EscNone), zeroed and filled each time the literal is evaluated, else
+    /// on the heap.
+    pub(super) fn composite(&mut self, site: ExprId, t: TypeId, elems: &[Element]) -> Val {
         match self.pl.prog.types.get(self.pl.prog.types.under(t)).clone() {
             Type::Map(..) => self.map_literal(t, elems),
             Type::Slice(et) => {
                 let n = self.literal_len(elems);
-                let p = self.malloc_array(et, n);
+                let size = self.size(et).saturating_mul(n);
+                let p = if self.site_in_frame(Site::Alloc(site), size, MAX_STACK_VAR) {
+                    self.frame_block(size)
+                } else {
+                    self.malloc_array(et, n)
+                };
                 self.fill_elements(p, et, elems);
                 let l = self.b.ins().iconst(clt::I64, n as i64);
                 Val::Slice(p, l, l)
@@ -74,15 +85,13 @@ impl FnLower<'_, '_> {
             if let Type::Pointer(target) =
                 self.pl.prog.types.get(self.pl.prog.types.under(t)).clone()
             {
-                let p = if self.pl.in_runtime {
-                    self.temp(target)
-                } else {
-                    self.malloc_type(target)
-                };
+                // `&T` elided: `new_object` places it as it places `&T{...}` (escape
+                // analysis spills the element as an allocation site of its own).
+                let p = self.new_object(v.id, target);
                 self.fill_composite(p, target, elems);
                 return Val::Scalar(p);
             }
-            return self.composite(t, elems);
+            return self.composite(v.id, t, elems);
         }
         let _ = et;
         self.expr(v)

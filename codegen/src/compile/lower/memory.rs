@@ -368,7 +368,6 @@ impl FnLower<'_, '_> {
         }
     }
 
-    /// A fresh zeroed temporary of type t: on the stack unless it is too large.
     /// The zeroed object of type t that `new(T)` or `&T{...}` (expression `site`) makes: in
     /// the frame when escape analysis found that it does not outlive the function (and it is
     /// at most Go's 64 KiB for implicit allocations, cmd/compile ir.MaxImplicitStackVarSize),
@@ -385,6 +384,32 @@ impl FnLower<'_, '_> {
         }
     }
 
+    /// Whether the allocation `site` of `size` bytes other than `new(T)` and `&T{...}` (the
+    /// backing array of `make([]T, n)`, of a slice literal or of a call's `...` arguments, a
+    /// value boxed into an interface) goes in the frame: when escape analysis found that it
+    /// does not outlive the function and it is at most `limit` bytes (Go's walk: builtin.go
+    /// walkMakeSlice, complit.go slicelit, convert.go dataWord make stack temporaries for
+    /// EscNone nodes). Package runtime keeps its own rule for these: the heap.
+    pub(super) fn site_in_frame(&self, site: Site, size: u64, limit: u64) -> bool {
+        !self.pl.in_runtime && size <= limit && !self.pl.esc.site_on_heap(site)
+    }
+
+    /// A fresh zeroed frame slot of `size` bytes (at least one), 8-aligned, whatever its
+    /// size: for the allocations `site_in_frame` admits. It is zeroed where this is called,
+    /// so each evaluation (each loop iteration) starts from zero.
+    pub(super) fn frame_block(&mut self, size: u64) -> Value {
+        let size = size.max(1);
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            size as u32,
+            3,
+        ));
+        let addr = self.b.ins().stack_addr(clt::I64, slot, 0);
+        self.zero(addr, size);
+        addr
+    }
+
+    /// A fresh zeroed temporary of type t: on the stack unless it is too large.
     pub(super) fn temp(&mut self, t: TypeId) -> Value {
         let size = self.size(t).max(1);
         if size > MAX_STACK_VAR && !self.pl.in_runtime {

@@ -290,6 +290,9 @@ struct FnLower<'a, 'b> {
     fallthrough_to: Option<Block>,
     /// Whether the call being lowered spreads its last argument with `...`.
     call_has_ellipsis: bool,
+    /// The call expression being lowered (for its `...` argument slice's escape-analysis
+    /// site); None for go and defer statements, whose slices stay on the heap.
+    call_site: Option<ExprId>,
     /// Hidden result pointers, one per aggregate result.
     sret: Vec<Value>,
     result_objs: Vec<Option<ObjId>>,
