@@ -42,6 +42,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "math/bits",
     "math/rand",
     "os",
+    "os/exec",
     "path",
     "path/filepath",
     "reflect",
