@@ -145,6 +145,9 @@ func (p *Process) Wait() (*ProcessState, error) {
 	}
 }
 
+//go:linkname runtime_sigpipe runtime.os_sigpipe
+func runtime_sigpipe()
+
 //go:linkname runtimeSyscall runtime.syscall_syscall
 func runtimeSyscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
 
