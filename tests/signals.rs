@@ -11,6 +11,7 @@
 //!   linked by hand from `tbuild -work` objects with `tbuild tool compile|asm|link`.
 //! - `deep.go`: recursion 500,000 deep runs as under Go (same output).
 //! - `overflow.go`: unbounded recursion ends in Go's stack-overflow report, exit status 2.
+//! - `sigpipe.go`: a broken pipe is EPIPE, but on stdout it ends the program by SIGPIPE.
 
 mod common;
 
@@ -358,5 +359,39 @@ fn stack_overflow_is_reported_as_go() {
         assert_eq!(tb.header, go.header);
         assert_eq!(tb.frames.len(), go.frames.len());
         assert_eq!(tb.elided, go.elided);
+    }
+}
+
+/// A write to a broken pipe: on stdout (descriptor 1) it ends the program by SIGPIPE, on any
+/// other descriptor it fails with EPIPE, as under Go (whose runtime drops the signal and
+/// os's epipecheck raises it again for descriptors 1 and 2).
+#[test]
+fn broken_pipe_on_stdout_is_sigpipe_as_go() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let src = fixture("sigpipe.go");
+    let dir = tempfile::tempdir().unwrap();
+    let mut exes = vec![build(&src, dir.path())];
+    if have("go") {
+        let go = dir.path().join("go-sigpipe");
+        go_build(&src, &go).unwrap_or_else(|e| panic!("{e}"));
+        exes.push(go);
+    }
+    for exe in exes {
+        let mut child = Command::new(&exe)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes before the first line is written
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr,
+            "other pipe: write |1: broken pipe\n",
+            "{}",
+            exe.display()
+        );
+        assert_eq!(out.status.signal(), Some(13), "{}", exe.display());
     }
 }

@@ -819,3 +819,70 @@ fn rand_sequences_against_go() {
     let n = batches_as_go("rand_rand", "TBUILD_RAND_BATCHES", 50);
     eprintln!("rand_rand: {} seeds", n / 50);
 }
+
+/// os/exec's LookPath and Command against Go's, in a directory laid out for every case: a
+/// program in an absolute PATH directory, one found only through "." or an empty PATH
+/// element (ErrDot), a file without execute permission, a directory, a script whose
+/// interpreter is missing, names with a slash, and a missing name.
+#[test]
+fn exec_lookpath_as_go() {
+    use std::os::unix::fs::PermissionsExt;
+    if !have("go") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    let bin = dir.path().join("bin");
+    for d in [&work, &bin, &work.join("sub"), &bin.join("adir")] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let script = |path: &Path, text: &str, mode: u32| {
+        std::fs::write(path, text).unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    script(&bin.join("hello"), "#!/bin/sh\necho hello \"$@\"\n", 0o755);
+    script(&bin.join("noexec"), "#!/bin/sh\necho no\n", 0o644);
+    script(&bin.join("badinterp"), "#!/nonexistent/sh\n", 0o755);
+    script(
+        &work.join("local"),
+        "#!/bin/sh\necho local \"$@\"\nexit 3\n",
+        0o755,
+    );
+    script(&work.join("sub/deep"), "#!/bin/sh\necho deep >&2\n", 0o755);
+    let src = program("exec_lookpath");
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let args = [
+        "hello",
+        "noexec",
+        "adir",
+        "badinterp",
+        "local",
+        "./local",
+        "sub/deep",
+        "missing",
+        "/bin/sh",
+        "./missing",
+        "sub",
+    ];
+    let paths = [
+        format!("{}", bin.display()),
+        format!("{}:.", bin.display()),
+        format!(":{}", bin.display()),
+        String::new(),
+    ];
+    for path in &paths {
+        for godebug in ["", "execerrdot=0"] {
+            let runit = |exe: &Path| {
+                run(Command::new(exe)
+                    .args(args)
+                    .current_dir(&work)
+                    .env("PATH", path)
+                    .env("GODEBUG", godebug))
+            };
+            let got = runit(&tb);
+            let want = runit(&go);
+            assert_eq!(got, want, "PATH={path:?} GODEBUG={godebug:?}");
+        }
+    }
+}

@@ -2,8 +2,8 @@
 //! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
 //! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
-//! `path/filepath`, `io/ioutil`, `context`, `runtime/debug`, `reflect`, `fmt`, `log`, `flag`,
-//! `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
+//! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
+//! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
 //! `encoding/base32`, `hash` and its packages, `crypto` and its hashes,
 //! and `testing`, embedded in tbuild.
 //!
@@ -67,12 +67,16 @@
 //!   exports and syscall's Errno matches.
 //! - `syscall` (pkg/syscall): system calls through the runtime (`syscall5`, freeing the P
 //!   while a call blocks), Errno and Signal with Go's texts, Stat_t and the file-system
-//!   constants, and the environment (from the runtime's copy after argv).
+//!   constants, the environment (from the runtime's copy after argv), and ForkExec (the
+//!   child's side in the runtime's assembly, forkExec1), Wait4 and WaitStatus.
 //! - `path` (pkg/path), `io/fs` (pkg/io/fs), `path/filepath` (pkg/path/filepath) and
 //!   `io/ioutil` (pkg/io/ioutil): Go 1.19's whole APIs.
 //! - `os` (pkg/os): `Args`, the environment, `Exit`, files and directories over package
 //!   syscall (`Open`/`Create`/`OpenFile`, `*File`'s methods, `ReadFile`, `ReadDir`, `Stat`,
-//!   `MkdirAll`, `RemoveAll`, `MkdirTemp`, ...), with Go's `*PathError` texts.
+//!   `MkdirAll`, `RemoveAll`, `MkdirTemp`, ...), with Go's `*PathError` texts, and
+//!   processes (`StartProcess`, `Process`, `ProcessState`).
+//! - `os/exec` (pkg/os/exec): Go 1.19's whole API: Command, Cmd's Run/Start/Wait, Output,
+//!   CombinedOutput, the pipes, LookPath, with readers and writers copied by goroutines.
 //! - `time` (pkg/time): durations, instants with monotonic readings, Go's layout language for
 //!   Format and Parse, locations from TZif zone files and their POSIX TZ rules, and Sleep,
 //!   timers and tickers on the runtime's timers.
@@ -145,8 +149,8 @@ macro_rules! file {
 /// In dependency order: runtime first, then errors, unicode/utf8, math, sync/atomic and sync,
 /// then the packages that import only those (io, strconv, strings, ...), then syscall, time
 /// (syscall), path, io/fs (time, path, sort), os (io/fs, syscall), path/filepath and
-/// io/ioutil (os), context (time, sync), then fmt, then the packages over fmt (log, flag),
-/// then the encodings and hashes (hex over fmt, the hashes over hash and crypto).
+/// io/ioutil (os), context (time, sync), os/exec (os, context, path/filepath), then fmt,
+/// then the packages over fmt (log, flag), then the encodings and hashes (hex over fmt, the hashes over hash and crypto).
 pub static PACKAGES: &[Package] = &[
     Package {
         path: "runtime",
@@ -159,6 +163,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "error.go"),
             file!("runtime", "extern.go"),
             file!("runtime", "float.go"),
+            file!("runtime", "forkexec.go"),
             file!("runtime", "iface.go"),
             file!("runtime", "lock.go"),
             file!("runtime", "malloc.go"),
@@ -391,6 +396,7 @@ pub static PACKAGES: &[Package] = &[
             file!("syscall", "env.go"),
             file!("syscall", "errno.go"),
             file!("syscall", "errstr.go"),
+            file!("syscall", "exec_linux.go"),
             file!("syscall", "signal.go"),
             file!("syscall", "sigstr.go"),
             file!("syscall", "syscall_linux.go"),
@@ -432,6 +438,7 @@ pub static PACKAGES: &[Package] = &[
             file!("os", "file.go"),
             file!("os", "path.go"),
             file!("os", "proc.go"),
+            file!("os", "process.go"),
             file!("os", "tempfile.go"),
             file!("os", "types.go"),
         ],
@@ -454,6 +461,11 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "context",
         go_files: &[file!("context", "context.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "os/exec",
+        go_files: &[file!("os/exec", "exec.go"), file!("os/exec", "lp_unix.go")],
         asm_files: &[],
     },
     Package {

@@ -493,6 +493,8 @@ pub struct File {
     pub name: String,
     pub package: String,
     pub package_pos: Pos,
+    /// Where the package clause's name is (types2 reports a bad name there).
+    pub package_name_pos: Pos,
     pub imports: Vec<Import>,
     pub decls: Vec<Decl>,
 }

@@ -35,6 +35,11 @@ type writer interface {
 //go:linkname osStdout runtime.fmt_runtime_stdout
 func osStdout() any
 
+// sigpipe ends the program by SIGPIPE (runtime/signal_unix.go).
+//
+//go:linkname sigpipe runtime.os_sigpipe
+func sigpipe()
+
 // writeStdout writes b to standard output: the whole of it, continuing after short writes
 // and retrying after EINTR, as os.(*File).Write does. It returns the count written and, on
 // failure, an error worded as Go's *os.PathError.
@@ -47,6 +52,9 @@ func writeStdout(b []byte) (n int, err error) {
 		r := write(1, unsafe.Pointer(&b[n]), int32(m))
 		if r == -_EINTR {
 			continue
+		}
+		if r == -32 {
+			sigpipe() // EPIPE: ends the program by SIGPIPE, as os.(*File).Write does
 		}
 		if r < 0 {
 			return n, &errorString{"write /dev/stdout: " + errnoString(int(-r))}

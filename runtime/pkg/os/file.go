@@ -231,6 +231,10 @@ func (f *File) Write(b []byte) (n int, err error) {
 		if n == len(b) && e == nil {
 			return n, nil
 		}
+		if e == syscall.EPIPE && (f.fd == 1 || f.fd == 2) {
+			// As Go's epipecheck: a closed pipe on stdout or stderr ends the program.
+			runtime_sigpipe()
+		}
 		if e != nil {
 			return n, f.wrap("write", e)
 		}

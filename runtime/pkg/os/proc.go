@@ -1,7 +1,8 @@
 // Package os gives the parts of Go's os package that tbuild supports: the command-line
 // arguments, the environment, exiting, the process's ids and host name, the working
 // directory, files and directories (file.go, dir.go, path.go, tempfile.go) with Go's
-// errors (error.go), and DirFS. Processes, signals and deadlines are not supported yet.
+// errors (error.go), DirFS, and processes (process.go). Signal notification and deadlines
+// are not supported yet.
 // Go: os/proc.go, os/env.go, os/getwd.go, os/sys_linux.go, os/executable_procfs.go.
 
 package os
@@ -189,7 +190,7 @@ func Getgroups() ([]int, error) {
 }
 
 type (
-	// A Signal is an operating-system signal (for os/signal and processes, which tbuild
+	// A Signal is an operating-system signal (for Process.Signal, and os/signal, which tbuild
 	// does not support yet): its String, and Signal to tell it from other Stringers.
 	Signal interface {
 		String() string

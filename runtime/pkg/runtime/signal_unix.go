@@ -177,6 +177,27 @@ func initsig(preinit bool) {
 		}
 		setsig(i, sigtrampPC())
 	}
+	// SIGPIPE gets a handler that does nothing, so that a write to a closed pipe fails with
+	// EPIPE instead of ending the program (Go's sigtable marks it _SigNotify; with no
+	// os/signal, its sighandler drops it). A handler, not SIG_IGN, so that programs this
+	// one starts (os/exec) get the default action back at execve. os.File.Write ends the
+	// program by SIGPIPE for a write to descriptor 1 or 2 (os_sigpipe).
+	setsig(_SIGPIPE, sigtrampPC())
+}
+
+// os_sigpipe is package os's epipecheck: a write to standard output or error that met a
+// closed pipe ends the program by SIGPIPE, with the default action restored first.
+// Go: runtime/signal_unix.go sigpipe and dieFromSignal.
+func os_sigpipe() {
+	var sa sigactiont // sa_handler 0: SIG_DFL
+	sa.sa_flags = _SA_RESTORER
+	sa.sa_restorer = sigreturnPC()
+	rt_sigaction(_SIGPIPE, &sa, nil, unsafe.Sizeof(sa.sa_mask))
+	set := sigset(1) << (_SIGPIPE - 1)
+	rtsigprocmask(1, &set, nil, int32(unsafe.Sizeof(set))) // SIG_UNBLOCK
+	tgkill(int32(m0.procid), int32(gettid()), _SIGPIPE)
+	// The signal is delivered before tgkill returns; should it not be, exit as Go does.
+	exit(2)
 }
 
 // setsig installs fn as the handler of signal i: SA_SIGINFO (three arguments), SA_ONSTACK
@@ -250,6 +271,10 @@ func sigtrampgo(sig uint32, info *siginfo, ctx unsafe.Pointer) {
 // Go: runtime/signal_unix.go sighandler (which takes info and ctxt and builds the sigctxt).
 func sighandler(sig uint32, c *sigctxt, gp *g) {
 	_g_ := getg()
+
+	if sig == _SIGPIPE {
+		return // see initsig
+	}
 
 	if sig == sigPreempt {
 		// Otherwise ignored, as Go's sigtable has it (_SigNotify + _SigIgn).

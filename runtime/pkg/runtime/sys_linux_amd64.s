@@ -367,3 +367,180 @@ TEXT runtime·syscall5(SB),NOSPLIT,$0
 	MOVQ	R9, R8
 	SYSCALL
 	RET
+
+// The child's calls of forkExec1 (syscall_64.tbl), and their constants (asm-generic/fcntl.h,
+// asm-generic/signal.h).
+#define SYS_execve		59
+#define SYS_fcntl		72
+#define SYS_chdir		80
+#define SYS_setpgid		109
+#define SYS_setsid		112
+#define SYS_dup3		292
+#define F_SETFD			2
+#define O_CLOEXEC		0x80000
+#define SIGCHLD			17
+
+// Offsets in package syscall's forkSpec (exec_linux.go), every field a word.
+#define fs_path		0
+#define fs_argv		8
+#define fs_envv		16
+#define fs_dir		24	// 0: stay in the parent's directory
+#define fs_fds		32	// the descriptors that become 0, 1, ...: -1 to close
+#define fs_nfds		40
+#define fs_pipe		48	// the close-on-exec pipe to report a failure through
+#define fs_nextfd	56	// above every descriptor the table names, for the shuffle
+#define fs_setpgid	64
+#define fs_pgid		72
+#define fs_mask		80	// the signal mask execve is to run with
+#define fs_errno	88	// the child's errno, written to the pipe
+#define fs_setsid	96
+
+// func forkExec1(spec unsafe.Pointer) int
+// clone with SIGCHLD alone is fork: the child has a copy of the memory and of this thread,
+// and continues here with AX = 0 on the same (copied) stack. It makes only system calls,
+// keeping the table in R9 (no call here takes six arguments) and the loop index in R12
+// (the child never returns, so callee-saved registers need not be kept). Any failure jumps
+// to fork_fail with -errno in AX, which writes errno to the pipe and exits with status
+// 253, as Go's child does; execve success closes the pipe (close-on-exec), so the parent
+// reads EOF.
+TEXT runtime·forkExec1(SB),NOSPLIT,$0
+	MOVQ	DI, R9
+	MOVL	$SIGCHLD, DI
+	XORL	SI, SI		// the child keeps SP (its own copy of this stack)
+	XORL	DX, DX
+	XORL	R10, R10
+	XORL	R8, R8
+	MOVL	$SYS_clone, AX
+	SYSCALL
+	CMPQ	AX, $0
+	JEQ	fork_child
+	RET
+fork_child:
+	MOVQ	fs_setsid(R9), AX
+	TESTQ	AX, AX
+	JEQ	fork_setpgid
+	MOVL	$SYS_setsid, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+fork_setpgid:
+	MOVQ	fs_setpgid(R9), AX
+	TESTQ	AX, AX
+	JEQ	fork_chdir
+	XORL	DI, DI
+	MOVQ	fs_pgid(R9), SI
+	MOVL	$SYS_setpgid, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+fork_chdir:
+	MOVQ	fs_dir(R9), DI
+	TESTQ	DI, DI
+	JEQ	fork_pipe
+	MOVL	$SYS_chdir, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+fork_pipe:
+	// A pipe numbered among the child's descriptors moves out of their way first.
+	MOVQ	fs_pipe(R9), DI
+	MOVQ	fs_nfds(R9), CX
+	CMPQ	DI, CX
+	JGE	fork_pass1
+	MOVQ	fs_nextfd(R9), SI
+	MOVL	$O_CLOEXEC, DX
+	MOVL	$SYS_dup3, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+	MOVQ	fs_nextfd(R9), SI
+	MOVQ	SI, fs_pipe(R9)
+	INCQ	SI
+	MOVQ	SI, fs_nextfd(R9)
+fork_pass1:
+	// Pass 1: a descriptor that is to become a higher one (fds[i] < i) could be
+	// overwritten by pass 2 before its turn, so it is copied above them all.
+	XORL	R12, R12
+fork_pass1_loop:
+	MOVQ	fs_nfds(R9), CX
+	CMPQ	R12, CX
+	JGE	fork_pass2
+	MOVQ	fs_fds(R9), BX
+	MOVQ	(BX)(R12*8), DI
+	TESTQ	DI, DI
+	JLT	fork_pass1_next
+	CMPQ	DI, R12
+	JGE	fork_pass1_next
+	MOVQ	fs_nextfd(R9), SI
+	MOVL	$O_CLOEXEC, DX
+	MOVL	$SYS_dup3, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+	MOVQ	fs_fds(R9), BX
+	MOVQ	fs_nextfd(R9), SI
+	MOVQ	SI, (BX)(R12*8)
+	INCQ	SI
+	MOVQ	SI, fs_nextfd(R9)
+fork_pass1_next:
+	INCQ	R12
+	JMP	fork_pass1_loop
+fork_pass2:
+	// Pass 2: descriptor i becomes a copy of fds[i], without close-on-exec; -1 closes i.
+	XORL	R12, R12
+fork_pass2_loop:
+	MOVQ	fs_nfds(R9), CX
+	CMPQ	R12, CX
+	JGE	fork_exec
+	MOVQ	fs_fds(R9), BX
+	MOVQ	(BX)(R12*8), DI
+	TESTQ	DI, DI
+	JGE	fork_pass2_have
+	MOVQ	R12, DI
+	MOVL	$SYS_close, AX
+	SYSCALL			// a descriptor that was not open is no failure
+	JMP	fork_pass2_next
+fork_pass2_have:
+	CMPQ	DI, R12
+	JNE	fork_pass2_dup
+	MOVL	$F_SETFD, SI	// already in place: clear its close-on-exec flag
+	XORL	DX, DX
+	MOVL	$SYS_fcntl, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+	JMP	fork_pass2_next
+fork_pass2_dup:
+	MOVQ	R12, SI
+	XORL	DX, DX
+	MOVL	$SYS_dup3, AX
+	SYSCALL
+	CMPQ	AX, $-4095
+	JCC	fork_fail
+fork_pass2_next:
+	INCQ	R12
+	JMP	fork_pass2_loop
+fork_exec:
+	MOVL	$2, DI		// SIG_SETMASK: the mask the parent's thread had
+	LEAQ	fs_mask(R9), SI
+	XORL	DX, DX
+	MOVL	$8, R10
+	MOVL	$SYS_rt_sigprocmask, AX
+	SYSCALL
+	MOVQ	fs_path(R9), DI
+	MOVQ	fs_argv(R9), SI
+	MOVQ	fs_envv(R9), DX
+	MOVL	$SYS_execve, AX
+	SYSCALL
+fork_fail:
+	NEGQ	AX
+	MOVQ	AX, fs_errno(R9)
+	MOVQ	fs_pipe(R9), DI
+	LEAQ	fs_errno(R9), SI
+	MOVL	$8, DX
+	MOVL	$SYS_write, AX
+	SYSCALL
+	MOVL	$253, DI
+	MOVL	$SYS_exit_group, AX
+	SYSCALL
+	INT	$3

@@ -24,6 +24,8 @@ const (
 	SYS_PREAD64    = 17
 	SYS_PWRITE64   = 18
 	SYS_GETPID     = 39
+	SYS_EXECVE     = 59
+	SYS_WAIT4      = 61
 	SYS_KILL       = 62
 	SYS_UNAME      = 63
 	SYS_FSYNC      = 74

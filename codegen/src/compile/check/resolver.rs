@@ -42,6 +42,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "math/bits",
     "math/rand",
     "os",
+    "os/exec",
     "path",
     "path/filepath",
     "reflect",
@@ -118,6 +119,10 @@ impl Checker {
         });
         self.pkg = pkg;
         for f in &files {
+            // types2 (resolver.go collectObjects) refuses the blank package name per file.
+            if f.package == "_" {
+                self.error(f.package_name_pos, "invalid package name _".to_string());
+            }
             if f.package != name {
                 self.error(
                     f.package_pos,

@@ -8,6 +8,29 @@ use crate::compile::ast::*;
 use crate::compile::types::{Basic, Const, Field, Signature, Type, TypeId};
 
 impl Checker {
+    /// The parameter and result names of a signature without a body (a func type, an
+    /// interface method) share one scope, as a function's do: a repeated name other than
+    /// `_` is "redeclared in this block" (types2 collectParams declares them all).
+    pub(super) fn unique_param_names(&mut self, params: &[Param], results: &[Param]) {
+        let mut seen: Vec<(&str, Pos)> = Vec::new();
+        for (name, pos) in params.iter().chain(results).filter_map(|p| p.name.as_ref()) {
+            if name == "_" {
+                continue;
+            }
+            if let Some(&(_, first)) = seen.iter().find(|(n, _)| n == name) {
+                let other = self.pos_string(first);
+                self.error(
+                    *pos,
+                    format!(
+                        "{name} redeclared in this block\n\t{other}: other declaration of {name}"
+                    ),
+                );
+                continue;
+            }
+            seen.push((name, *pos));
+        }
+    }
+
     /// A function's signature (types2 funcType, collectParams). A method's receiver comes
     /// first among the parameters. `...T` may only be the type of the final parameter, where
     /// it stands for `[]T`; a grouped `a, b ...T` shares one type, checked once at its first
@@ -314,6 +337,7 @@ impl Checker {
                 self.prog.types.chan(*dir, t)
             }
             TypeExprKind::Func(params, results, _) => {
+                self.unique_param_names(params, results);
                 let sig = self.signature(None, params, results);
                 self.prog.types.add(Type::Func(sig))
             }

@@ -490,7 +490,7 @@ impl Parser<'_> {
         }
         let package_pos = self.pos();
         self.advance();
-        let (package, _) = self.ident()?;
+        let (package, package_name_pos) = self.ident()?;
         if !self.is_semi() {
             return self.unexpected("semicolon or newline");
         }
@@ -504,6 +504,7 @@ impl Parser<'_> {
                 name: self.file_name.to_string(),
                 package,
                 package_pos,
+                package_name_pos,
                 imports: Vec::new(),
                 decls: Vec::new(),
             });
@@ -569,6 +570,7 @@ impl Parser<'_> {
             name: self.file_name.to_string(),
             package,
             package_pos,
+            package_name_pos,
             imports,
             decls,
         })

@@ -571,6 +571,7 @@ impl Checker {
             name: file.name.clone(),
             package: file.package.clone(),
             package_pos: file.package_pos,
+            package_name_pos: file.package_name_pos,
             imports: Vec::new(),
             decls: vec![Decl::Func(copy)],
         });

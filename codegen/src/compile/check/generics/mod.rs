@@ -367,6 +367,7 @@ impl Checker {
                         self.error(*pos, format!("duplicate method {name}"));
                         continue;
                     }
+                    self.unique_param_names(params, results);
                     let sig = self.signature(None, params, results);
                     shown_methods.push(format!("{name}{}", self.prog.types.sig_string(&sig)));
                     vec![IMethod {
