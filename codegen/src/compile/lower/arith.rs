@@ -211,15 +211,9 @@ impl FnLower<'_, '_> {
             }
         }
         let is_zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
-        let fail = self.b.create_block();
-        let ok = self.b.create_block();
-        self.b.ins().brif(is_zero, fail, &[], ok, &[]);
-        self.b.set_cold_block(fail);
-        self.b.switch_to_block(fail);
-        self.b.seal_block(fail);
+        let ok = self.cold_branch(is_zero, true);
         self.panic_call("runtime.panicdivide");
-        self.b.switch_to_block(ok);
-        self.b.seal_block(ok);
+        self.resume(ok);
         if !signed {
             return if op == BinOp::Div {
                 self.b.ins().udiv(a, b)
@@ -255,15 +249,9 @@ impl FnLower<'_, '_> {
         let width = ty.bits() as i64;
         if self.is_signed(count_t) {
             let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, count, 0);
-            let fail = self.b.create_block();
-            let ok = self.b.create_block();
-            self.b.ins().brif(neg, fail, &[], ok, &[]);
-            self.b.set_cold_block(fail);
-            self.b.switch_to_block(fail);
-            self.b.seal_block(fail);
+            let ok = self.cold_branch(neg, true);
             self.panic_call("runtime.panicshift");
-            self.b.switch_to_block(ok);
-            self.b.seal_block(ok);
+            self.resume(ok);
         }
         let c = if self.b.func.dfg.value_type(count) == clt::I64 {
             count

@@ -37,28 +37,17 @@ impl FnLower<'_, '_> {
                 .b
                 .ins()
                 .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, len, n as i64);
-            let fail = self.b.create_block();
-            let cont = self.b.create_block();
-            self.b.ins().brif(ok, cont, &[], fail, &[]);
-            self.b.set_cold_block(fail);
-            self.b.switch_to_block(fail);
-            self.b.seal_block(fail);
+            let cont = self.cold_branch(ok, false);
             if signed {
                 let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
-                let short = self.b.create_block();
-                let long = self.b.create_block();
-                self.b.ins().brif(neg, short, &[], long, &[]);
-                self.b.set_cold_block(short);
+                let long = self.cold_branch(neg, true);
+                // Still on the cold path.
                 self.b.set_cold_block(long);
-                self.b.switch_to_block(short);
-                self.b.seal_block(short);
                 self.panic_call("runtime.panicmakeslicelen");
-                self.b.switch_to_block(long);
-                self.b.seal_block(long);
+                self.resume(long);
             }
             self.panic_call("runtime.panicmakeslicecap");
-            self.b.switch_to_block(cont);
-            self.b.seal_block(cont);
+            self.resume(cont);
         }
         Some(self.frame_block(size))
     }

@@ -2,7 +2,7 @@
 //! argument packing, function values (funcvals), and calls into the runtime.
 
 use cranelift_codegen::ir::{
-    types as clt, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode, Value,
+    types as clt, Block, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::Module;
@@ -21,6 +21,29 @@ impl FnLower<'_, '_> {
         self.b.func.dfg.ext_funcs[fref].colocated = true;
         let call = self.b.ins().call(fref, args);
         self.b.inst_results(call).to_vec()
+    }
+
+    /// Branches to a new cold block when `cond` is `cold_when`, and makes it current (it
+    /// must end in a call that does not return); returns the block where the other case
+    /// goes on, for [`FnLower::resume`].
+    pub(super) fn cold_branch(&mut self, cond: Value, cold_when: bool) -> Block {
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        if cold_when {
+            self.b.ins().brif(cond, cold, &[], cont, &[]);
+        } else {
+            self.b.ins().brif(cond, cont, &[], cold, &[]);
+        }
+        self.b.set_cold_block(cold);
+        self.b.switch_to_block(cold);
+        self.b.seal_block(cold);
+        cont
+    }
+
+    /// Goes on in `cont`, the block [`FnLower::cold_branch`] returned.
+    pub(super) fn resume(&mut self, cont: Block) {
+        self.b.switch_to_block(cont);
+        self.b.seal_block(cont);
     }
 
     pub(super) fn panic_call(&mut self, symbol: &str) {

@@ -416,14 +416,7 @@ impl FnLower<'_, '_> {
             // Too large for a frame: a heap object, zeroed by the allocator.
             return self.malloc_type(t);
         }
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            size as u32,
-            3,
-        ));
-        let addr = self.b.ins().stack_addr(clt::I64, slot, 0);
-        self.zero(addr, size);
-        addr
+        self.frame_block(size)
     }
 
     /// Makes an aggregate value independent of the place it was read from (assignment copies).

@@ -79,12 +79,7 @@ impl FnLower<'_, '_> {
         y: Value,
         at: Option<Pos>,
     ) {
-        let fail = self.b.create_block();
-        let cont = self.b.create_block();
-        self.b.ins().brif(ok, cont, &[], fail, &[]);
-        self.b.set_cold_block(fail);
-        self.b.switch_to_block(fail);
-        self.b.seal_block(fail);
+        let cont = self.cold_branch(ok, false);
         let saved = self.b.srcloc();
         if let Some(at) = at {
             self.set_loc(at);
@@ -102,8 +97,7 @@ impl FnLower<'_, '_> {
         self.call_symbol(&symbol, &sig, &[x, y]);
         self.b.ins().trap(TrapCode::unwrap_user(2));
         self.b.set_srcloc(saved);
-        self.b.switch_to_block(cont);
-        self.b.seal_block(cont);
+        self.resume(cont);
     }
 
     /// `x[lo:hi:max]` with Go's bounds checks, in Go's order (cmd/compile/internal/ssagen
