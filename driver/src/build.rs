@@ -323,7 +323,10 @@ impl<'a> Bundled<'a> {
             self.cache.is_some_and(|c| c.recorded_id(&key).is_some())
         };
         let missing: Vec<usize> = (0..list.len()).filter(|&i| !cached(list[i])).collect();
-        if missing.len() < 2 || jobs < 2 {
+        // Even on one job this runs: each package then compiles after its imports, so no
+        // compile waits on a nested one (each holds a compiler thread's large stack
+        // reservation, and a chain of them exceeds an address-space limit go builds under).
+        if missing.len() < 2 {
             return;
         }
         let deps: Vec<Vec<usize>> = missing
