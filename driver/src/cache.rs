@@ -196,39 +196,15 @@ impl Cache {
         id
     }
 
-    /// Removes the temporary files of stores that never finished (the build was killed):
-    /// those whose process no longer runs, and any older than a day (their process may run
-    /// on another machine sharing the cache, where its pid means nothing here). Once a day
-    /// it also trims the cache ([`Cache::trim`]).
+    /// Once a day ([`TRIM_INTERVAL`]), one pass over the directory: the entries no build has
+    /// used for [`TRIM_LIMIT`] are removed, as the go command trims GOCACHE
+    /// (cmd/go/internal/cache/cache.go `Trim`), and so are the temporary files of stores that
+    /// never finished (the build was killed): those whose process no longer runs, and any
+    /// older than a day (their process may run on another machine sharing the cache, where
+    /// its pid means nothing here). Not on every build: a cache holds tens of thousands of
+    /// files, and reading its directory cost a warm build more than any other step.
     pub fn clean(&self) {
         self.trim();
-        let Ok(rd) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for e in rd.flatten() {
-            let name = e.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some(stem) = name.strip_suffix(TMP_SUFFIX) else {
-                continue;
-            };
-            let Ok(meta) = e.metadata() else { continue };
-            if !meta.is_file() {
-                continue;
-            }
-            let dead = stem
-                .split('.')
-                .nth(1)
-                .and_then(|p| p.parse::<u32>().ok())
-                .is_some_and(|pid| !crate::cleanup::pid_alive(pid));
-            let old = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_TMP_AGE);
-            if dead || old {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
     }
 }
 
@@ -252,8 +228,12 @@ impl Cache {
             return;
         };
         for e in rd.flatten() {
-            // Entry files only: 32 hexadecimal digits (Key::file_name).
             let name = e.file_name();
+            if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(TMP_SUFFIX)) {
+                remove_if_abandoned(&e, stem);
+                continue;
+            }
+            // Entry files only: 32 hexadecimal digits (Key::file_name).
             let is_entry = name.len() == 32
                 && name
                     .to_str()
@@ -271,6 +251,29 @@ impl Cache {
         let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         // Written in place: a torn write reads as no trim, which only trims again.
         let _ = std::fs::write(&stamp, format!("{secs}\n"));
+    }
+}
+
+/// Removes the temporary entry file `e` (`stem` is its name without [`TMP_SUFFIX`]: the
+/// entry's name, the writer's pid and a random part) if its writer is gone or it is older
+/// than [`STALE_TMP_AGE`].
+fn remove_if_abandoned(e: &std::fs::DirEntry, stem: &str) {
+    let Ok(meta) = e.metadata() else { return };
+    if !meta.is_file() {
+        return;
+    }
+    let dead = stem
+        .split('.')
+        .nth(1)
+        .and_then(|p| p.parse::<u32>().ok())
+        .is_some_and(|pid| !crate::cleanup::pid_alive(pid));
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_TMP_AGE);
+    if dead || old {
+        let _ = std::fs::remove_file(e.path());
     }
 }
 
