@@ -251,14 +251,42 @@ fn write(dir: &Path, name: &str, src: &str) -> std::path::PathBuf {
     path
 }
 
+/// The most memory (peak RSS) a build of one of these programs may take. The deepest take
+/// under 700 MB (release build); 100,000 nested inlined calls once took 20 GB (Cranelift's
+/// SSA builder keeps a map per variable indexed by block, inline.rs `new_var`), and CI's
+/// machine killed the build.
+const MAX_BUILD_RSS_KB: u64 = 3 << 20;
+
 /// Builds with tbuild and runs: the program's stdout, or a panic with tbuild's messages.
+/// The build's peak RSS is measured by /usr/bin/time and bounded by [`MAX_BUILD_RSS_KB`].
 fn tbuild_output(path: &Path, dir: &Path) -> String {
     let exe = dir.join("prog");
+    let timed = have("/usr/bin/time");
+    let mut cmd = if timed {
+        let mut c = std::process::Command::new("/usr/bin/time");
+        c.args(["-f", "maxrss %M"]).arg(env!("CARGO_BIN_EXE_tbuild"));
+        c
+    } else {
+        tbuild()
+    };
     let (_, err, code) = run_timeout(
-        tbuild().arg("-o").arg(&exe).arg(path),
+        cmd.arg("-o").arg(&exe).arg(path),
         Duration::from_secs(600),
     );
     assert_eq!(code, 0, "tbuild failed on {}:\n{err}", path.display());
+    if timed {
+        let kb: u64 = err
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("maxrss "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no maxrss from /usr/bin/time: {err}"));
+        assert!(
+            kb <= MAX_BUILD_RSS_KB,
+            "building {} took {kb} KB of memory",
+            path.display()
+        );
+    }
     let (out, err, code) = run(&mut std::process::Command::new(&exe));
     assert_eq!(code, 0, "{} exited {code}: {err}", path.display());
     let _ = fs::remove_file(&exe);

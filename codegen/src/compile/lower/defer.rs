@@ -411,7 +411,7 @@ impl FnLower<'_, '_> {
             };
             self.b.ins().store(flags(), addr, rec, cell);
             if let Some(o) = named[k] {
-                let v = self.b.declare_var(clt::I64);
+                let v = self.new_var(clt::I64);
                 self.b.def_var(v, addr);
                 self.note_local(o, t, crate::compile::debug::LocalStorage::Pointer);
                 self.label(addr, o);

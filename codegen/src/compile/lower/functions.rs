@@ -182,6 +182,8 @@ impl PkgLower<'_> {
                 inlined: Vec::new(),
                 inlining: Vec::new(),
                 marks: Vec::new(),
+                inline_vars: Vec::new(),
+                free_vars: Vec::new(),
                 param_bytes: None,
             };
             emit(&mut fl);
@@ -468,7 +470,7 @@ impl FnLower<'_, '_> {
             let val = Val::from_words(self.shape(t), &vals);
             if self.shape(t) == Shape::Agg && !self.needs_heap(o) {
                 // The caller made this copy for us: use it in place.
-                let v = self.b.declare_var(clt::I64);
+                let v = self.new_var(clt::I64);
                 self.b.def_var(v, vals[0]);
                 self.vars.insert(o, Storage::Ptr(v));
             } else {

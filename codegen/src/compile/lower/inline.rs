@@ -389,6 +389,26 @@ fn reads_own_frame(kind: &ObjKind) -> bool {
 }
 
 impl FnLower<'_, '_> {
+    /// A variable of type `ty` for the function's SSA builder: inside an inlined body, one a
+    /// body lowered before freed if there is one. Cranelift's SSA builder keeps, for each
+    /// variable, a map indexed by the blocks it is defined in, so fresh variables for the
+    /// calls of `f(f(f(...)))` cost memory quadratic in the calls (20 GB for 100,000, issue
+    /// 9's depth); reused ones cost the last block each is defined in. Reuse is sound
+    /// because a body's variables are used only inside it, each after its definition there,
+    /// and a body's code ends in a block of its own (its exit): a later body defines a
+    /// reused variable in blocks no use of the earlier one looks back through.
+    pub(super) fn new_var(&mut self, ty: ir::Type) -> cranelift_frontend::Variable {
+        if self.inlining.is_empty() {
+            return self.b.declare_var(ty);
+        }
+        let var = match self.free_vars.iter().rposition(|&(_, t)| t == ty) {
+            Some(i) => self.free_vars.swap_remove(i).0,
+            None => self.b.declare_var(ty),
+        };
+        self.inline_vars.push((var, ty));
+        var
+    }
+
     /// Lowers a call of `o` with the evaluated arguments `vals` (the receiver first) as its
     /// inlined body, when `o` is inlined; otherwise gives the arguments back.
     pub(super) fn try_inline(
@@ -468,6 +488,7 @@ impl FnLower<'_, '_> {
         // The callee's code is attributed to its own lines, in the new node.
         self.set_loc(fd.pos);
         let saved = self.enter_callee(sig);
+        let first_var = self.inline_vars.len();
         // A guard inlined alone calls the function with the same arguments past it.
         let args = if c.guard_only {
             vals.clone()
@@ -497,7 +518,7 @@ impl FnLower<'_, '_> {
             let v = self.own(v, t);
             if self.shape(t) == Shape::Agg && !self.needs_heap(po) {
                 if let Val::Mem(a) = v {
-                    let var = self.b.declare_var(cranelift_codegen::ir::types::I64);
+                    let var = self.new_var(cranelift_codegen::ir::types::I64);
                     self.b.def_var(var, a);
                     self.vars.insert(po, super::Storage::Ptr(var));
                 }
@@ -535,6 +556,8 @@ impl FnLower<'_, '_> {
         let past_guard = c.guard_only && !self.terminated;
         let frame = self.inlining.pop().expect("pushed above");
         self.leave_callee(saved);
+        let done = self.inline_vars.split_off(first_var);
+        self.free_vars.extend(done);
         self.unshadow(shadowed);
         if past_guard {
             // Past the guard: the call itself, made by the caller at the call's place (its

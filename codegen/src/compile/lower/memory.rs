@@ -53,7 +53,7 @@ impl FnLower<'_, '_> {
                 }
                 _ => self.malloc_type(t),
             };
-            let v = self.b.declare_var(clt::I64);
+            let v = self.new_var(clt::I64);
             self.b.def_var(v, p);
             self.note_local(o, t, crate::compile::debug::LocalStorage::Pointer);
             self.label(p, o);
@@ -72,7 +72,7 @@ impl FnLower<'_, '_> {
         } else {
             let vars = match shape {
                 Shape::Scalar(ct) => {
-                    let v = self.b.declare_var(ct);
+                    let v = self.new_var(ct);
                     let z = self.zero_scalar(ct);
                     self.b.def_var(v, z);
                     self.note_local(o, t, crate::compile::debug::LocalStorage::Value);
@@ -88,7 +88,7 @@ impl FnLower<'_, '_> {
                     let n = word_types(shape).len();
                     (0..n)
                         .map(|_| {
-                            let v = self.b.declare_var(clt::I64);
+                            let v = self.new_var(clt::I64);
                             self.b.def_var(v, z);
                             v
                         })

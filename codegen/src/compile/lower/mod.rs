@@ -320,6 +320,10 @@ struct FnLower<'a, 'b> {
     inlining: Vec<inline::InlineFrame>,
     /// The place of each inlined call's mark, should it need one (inline.rs).
     marks: Vec<ir::Inst>,
+    /// The variables declared inside the inlined bodies being lowered, and those of bodies
+    /// already lowered, free for reuse ([`FnLower::new_var`]).
+    inline_vars: Vec<(Variable, ir::Type)>,
+    free_vars: Vec<(Variable, ir::Type)>,
     /// The bytes of the Go parameters of a function with a Go signature (receiver included,
     /// each at its alignment): the `args` of its `_func` (`args_section`).
     param_bytes: Option<u32>,

@@ -690,8 +690,8 @@ impl FnLower<'_, '_> {
             elem.unwrap_or(0)
         };
         let targets = self.range_targets([(key, key_t), (value, val_t)], define);
-        let i_var = self.b.declare_var(clt::I64);
-        let next_var = self.b.declare_var(clt::I64);
+        let i_var = self.new_var(clt::I64);
+        let next_var = self.new_var(clt::I64);
         let zero = self.b.ins().iconst(clt::I64, 0);
         self.b.def_var(i_var, zero);
         self.b.def_var(next_var, zero);
