@@ -331,6 +331,10 @@ pub struct Checker {
     locals: Vec<ObjId>,
     /// Each file's imports, by file index.
     file_scopes: HashMap<u32, HashMap<String, ObjId>>,
+    /// The imported functions whose bodies importers may inline, not checked yet: a body is
+    /// checked only once the package being compiled uses its function (resolver.rs
+    /// `check_used_inline_bodies`).
+    lazy_bodies: Vec<(ObjId, Rc<File>, usize)>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -429,6 +433,7 @@ impl Checker {
             named_results: Vec::new(),
             locals: Vec::new(),
             file_scopes: HashMap::default(),
+            lazy_bodies: Vec::new(),
             refs: HashMap::default(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),

@@ -77,6 +77,37 @@ impl Checker {
     /// package's own compilation did, so without errors. A body that needed a generic
     /// instance (which the importer would have to compile) or reported anything is not
     /// offered (its facts stay, unused).
+    /// Checks the bodies of the imported functions the package uses, and of those their
+    /// bodies use in turn: the only ones its inliner may reach. Go's importer, too, reads an
+    /// inlinable body only when a call needs it (noder's lazy function bodies). The rest of an
+    /// imported package's bodies are never checked: in hello's imports they were most of the
+    /// compile's checking.
+    fn check_used_inline_bodies(&mut self) {
+        loop {
+            let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.lazy_bodies)
+                .into_iter()
+                .partition(|(id, _, _)| self.prog.objs[*id as usize].used);
+            self.lazy_bodies = rest;
+            if used.is_empty() {
+                return;
+            }
+            for (id, f, di) in used {
+                // Checked where it is declared: its package and its file's scope.
+                let saved_pkg = std::mem::replace(&mut self.pkg, self.prog.objs[id as usize].pkg);
+                let saved_scopes = std::mem::take(&mut self.scopes);
+                let file_scope = self
+                    .file_scopes
+                    .get(&f.package_pos.file)
+                    .cloned()
+                    .unwrap_or_default();
+                self.scopes.push_scope(file_scope);
+                self.check_inline_body(id, &f, di);
+                self.scopes = saved_scopes;
+                self.pkg = saved_pkg;
+            }
+        }
+    }
+
     fn check_inline_body(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
         let errs = self.errs.len();
         let instances = (self.gen.instance_of.len(), self.gen.queue.len());
@@ -356,7 +387,7 @@ impl Checker {
                                     self.scopes.pop();
                                 }
                             } else if may_inline(path, fd) {
-                                self.check_inline_body(id, f, di);
+                                self.lazy_bodies.push((id, f.clone(), di));
                             }
                         }
                     }
@@ -378,6 +409,7 @@ impl Checker {
         if bodies && self.errs.is_empty() {
             self.check_instance_bodies(pkg);
             self.drop_generic_methods();
+            self.check_used_inline_bodies();
         }
         self.order_initialisers(pkg);
         pkg
