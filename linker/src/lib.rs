@@ -32,6 +32,7 @@ pub mod gcmaps;
 pub mod inltree;
 pub mod layout;
 pub mod lines;
+mod par;
 pub mod pclntab;
 pub mod pcsp;
 pub mod read;

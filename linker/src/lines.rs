@@ -242,11 +242,8 @@ fn check(view: &View, dwarf: &gimli::Dwarf<Slice>, out: &mut ObjectLines) -> Che
         // The DIE tree first, so that a fault in it is reported as one, then the unit (which
         // reads the line program header).
         let mut entries = header.entries(&abbrevs);
-        while entries
-            .next_dfs()
-            .map_err(fault(view, ".debug_info", context.clone()))?
-            .is_some()
-        {}
+        let in_tree = fault(view, ".debug_info", context.clone());
+        while entries.next_dfs().map_err(&in_tree)?.is_some() {}
         let unit = dwarf
             .unit(header)
             .map_err(fault(view, ".debug_line", context.clone()))?;
@@ -275,17 +272,16 @@ fn check_entries(
     let unit_end = unit.header.length_including_self() as u64;
     let info_len = view.get(".debug_info").len() as u64;
     let mut entries = unit.entries();
-    while let Some(entry) =
-        entries
-            .next_dfs()
-            .map_err(fault(view, ".debug_info", context.to_string()))?
-    {
-        let here = format!("{context}entry at {:#x}: ", entry.offset().0 as u64);
+    let in_tree = fault(view, ".debug_info", context.to_string());
+    while let Some(entry) = entries.next_dfs().map_err(&in_tree)? {
+        // Named in a message only: not formatted for every entry of a good object.
+        let off = entry.offset().0 as u64;
+        let here = || format!("{context}entry at {off:#x}: ");
         for attr in entry.attrs() {
-            let bad = |section: &'static str| fault(view, section, here.clone());
+            let bad = |section: &'static str| move |e| fault(view, section, here())(e);
             let out_of = |what: String| Fault {
                 section: ".debug_info",
-                what: format!("{here}{what}"),
+                what: format!("{}{what}", here()),
             };
             match attr.value() {
                 V::UnitRef(off) if off.0 as u64 >= unit_end => {

@@ -156,14 +156,15 @@ pub fn read_objects(inputs: &[Input], roots: &[&str]) -> Result<Vec<Object>> {
         Object(Object),
         Archive(Archive<'a>, BTreeMap<u64, Object>),
     }
-    let mut slots = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        slots.push(if archive::is_archive(&input.data) {
+    // The objects are read in parallel; a fault is reported for the first faulty input.
+    let slots = crate::par::map(inputs, |input| {
+        Ok(if archive::is_archive(&input.data) {
             Slot::Archive(archive::parse(&input.name, &input.data)?, BTreeMap::new())
         } else {
             Slot::Object(read_object(&input.name, &input.data)?)
-        });
-    }
+        })
+    });
+    let mut slots = slots.into_iter().collect::<Result<Vec<_>>>()?;
 
     // Archive members, loaded as Go's linker loads a host archive (cmd/link/internal/ld/ar.go
     // `hostArchive`): a member is linked when the archive's symbol index says it defines a
