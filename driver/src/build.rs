@@ -415,9 +415,9 @@ impl<'a> Bundled<'a> {
                     let t = Instant::now();
                     let obj = assemble(pkg.path, &name, s.text, &compiled.asm_header)?;
                     time(&format!("asm {}", s.name), t);
-                    objects.extend(names.next().map(|n| (n, obj)));
+                    objects.extend(names.next().map(|n| (n, obj.into())));
                 }
-                objects.extend(names.next().map(|n| (n, compiled.object)));
+                objects.extend(names.next().map(|n| (n, compiled.object.into())));
                 let e = Entry {
                     objects,
                     asm_header: compiled.asm_header,
@@ -521,7 +521,7 @@ pub(crate) struct LinkInputs {
 }
 
 impl LinkInputs {
-    pub fn push(&mut self, name: String, data: Vec<u8>, id: String) {
+    pub fn push(&mut self, name: String, data: std::sync::Arc<Vec<u8>>, id: String) {
         self.objects.push(Input { name, data });
         self.ids.push(id);
     }
@@ -633,7 +633,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 }
             }
             let e = Entry {
-                objects: vec![("main.o".into(), main.object)],
+                objects: vec![("main.o".into(), main.object.into())],
                 asm_header: main.asm_header,
                 escapes: main.escapes,
                 export: Vec::new(),
@@ -846,7 +846,7 @@ pub(crate) fn link_program(
 ) -> Result<Vec<u8>, Error> {
     if let Some(w) = work_dir {
         for i in &inputs.objects {
-            let _ = fs::write(w.join(i.name.replace('/', "_")), &i.data);
+            let _ = fs::write(w.join(i.name.replace('/', "_")), &*i.data);
         }
     }
     let opts = &plan.opts;
@@ -995,7 +995,7 @@ pub fn tool_link(
     for f in files {
         let data = read_input(f, "an object file")?;
         let id = content_id(&data);
-        inputs.push(f.display().to_string(), data, id);
+        inputs.push(f.display().to_string(), data.into(), id);
     }
     // No main package is compiled here: the ID is Go's package form, actionID/contentID.
     let mut opts = LinkOptions {

@@ -36,7 +36,7 @@ use sha2::{Digest, Sha256};
 /// them, transitively: the link needs their objects).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
-    pub objects: Vec<(String, Vec<u8>)>,
+    pub objects: Vec<(String, std::sync::Arc<Vec<u8>>)>,
     pub asm_header: String,
     pub escapes: String,
     pub export: Vec<(String, Vec<u8>)>,
@@ -307,9 +307,14 @@ pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
 /// bytes; the export files (as the objects); the imports (u32 count, then per path u32
 /// length and bytes).
 pub fn payload(e: &Entry) -> Vec<u8> {
-    fn named(out: &mut Vec<u8>, list: &[(String, Vec<u8>)]) {
+    fn named<B>(out: &mut Vec<u8>, list: &[(String, B)])
+    where
+        B: std::ops::Deref,
+        B::Target: AsRef<[u8]>,
+    {
         out.extend((list.len() as u32).to_le_bytes());
         for (name, bytes) in list {
+            let bytes = (**bytes).as_ref();
             out.extend((name.len() as u32).to_le_bytes());
             out.extend(name.as_bytes());
             out.extend((bytes.len() as u64).to_le_bytes());
@@ -383,13 +388,13 @@ pub fn decode_payload(mut b: &[u8]) -> Option<Entry> {
     fn text(b: &mut &[u8], n: usize) -> Option<String> {
         String::from_utf8(take(b, n)?.to_vec()).ok()
     }
-    fn named(b: &mut &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    fn named<B: From<Vec<u8>>>(b: &mut &[u8]) -> Option<Vec<(String, B)>> {
         let mut list = Vec::new();
         for _ in 0..u32_at(b)? {
             let n = u32_at(b)?;
             let name = text(b, n)?;
             let len = u64::from_le_bytes(take(b, 8)?.try_into().ok()?) as usize;
-            list.push((name, take(b, len)?.to_vec()));
+            list.push((name, B::from(take(b, len)?.to_vec())));
         }
         Some(list)
     }

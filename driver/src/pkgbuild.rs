@@ -298,7 +298,7 @@ pub(crate) fn compile_and_link(
                     }
                 }
                 let e = Entry {
-                    objects: vec![(format!("{}.o", p.path), compiled.object)],
+                    objects: vec![(format!("{}.o", p.path), compiled.object.into())],
                     asm_header: compiled.asm_header,
                     escapes: compiled.escapes,
                     export: export_entry(compiled.export),
@@ -341,7 +341,7 @@ pub(crate) fn compile_and_link(
             .insert(list[k], o);
     });
     let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut objects: HashMap<usize, (Vec<u8>, Vec<String>)> = HashMap::new();
+    let mut objects: HashMap<usize, (std::sync::Arc<Vec<u8>>, Vec<String>)> = HashMap::new();
     let mut failed = false;
     let mut out_text = String::new();
     for &i in &list {
@@ -375,7 +375,7 @@ pub(crate) fn compile_and_link(
             deps.extend(objects[&i].1.iter().cloned());
         }
         // The user packages' objects, then main's, after the bundled ones.
-        let mut user: Vec<(String, Vec<u8>, String)> = Vec::new();
+        let mut user: Vec<(String, std::sync::Arc<Vec<u8>>, String)> = Vec::new();
         for &i in closure.iter().filter(|&&i| i != m) {
             let data = objects[&i].0.clone();
             let id = content_id(&data);
@@ -426,7 +426,7 @@ enum Outcome {
     /// Its errors, under `# import/path`.
     Failed(String),
     Done {
-        object: Vec<u8>,
+        object: std::sync::Arc<Vec<u8>>,
         /// The packages its compile imported, transitively (the link needs the bundled ones).
         deps: Vec<String>,
         export_id: String,

@@ -34,14 +34,14 @@ fn gnu_ar(dir: &Path, args: &str, name: &str, inputs: &[Input]) -> Input {
     let mut cmd = Command::new("ar");
     cmd.current_dir(dir).arg(args).arg(name);
     for i in inputs {
-        std::fs::write(dir.join(&i.name), &i.data).unwrap();
+        std::fs::write(dir.join(&i.name), &*i.data).unwrap();
         cmd.arg(&i.name);
     }
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "ar: {}", stderr(&out));
     Input {
         name: name.to_string(),
-        data: std::fs::read(dir.join(name)).unwrap(),
+        data: std::fs::read(dir.join(name)).unwrap().into(),
     }
 }
 
@@ -91,7 +91,7 @@ fn gnu_archive_links_the_members_needed() {
             .unwrap_or_else(|e| panic!("{}", e[0]));
         Input {
             name: "user.o".into(),
-            data,
+            data: data.into(),
         }
     };
     for inputs in [
@@ -109,7 +109,7 @@ fn bsd_archive_from_llvm_ar() {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bsd.a")).unwrap();
     let lib = Input {
         name: "bsd.a".into(),
-        data,
+        data: data.into(),
     };
     let syms = link_and_run(std::slice::from_ref(&lib));
     assert!(syms.iter().any(|s| s == "main.main"), "{syms:?}");
@@ -142,7 +142,7 @@ fn archive_faults_are_named() {
     // A member cut short, and a member whose object is malformed.
     let lib = gnu_ar(dir.path(), "rcs", "lib.a", &members());
     let mut cut = lib.clone();
-    cut.data.truncate(lib.data.len() - 100);
+    std::sync::Arc::make_mut(&mut cut.data).truncate(lib.data.len() - 100);
     let e = fail(&[cut]);
     assert!(
         e.to_string()
@@ -159,7 +159,7 @@ fn archive_faults_are_named() {
         .map(|(i, _)| i)
         .nth(1)
         .unwrap();
-    bad.data[elf_at + 18] = 3; // e_machine: EM_386
+    std::sync::Arc::make_mut(&mut bad.data)[elf_at + 18] = 3; // e_machine: EM_386
     let e = fail(&[bad]);
     assert_eq!(e.kind(), ErrorKind::Malformed);
     assert_eq!(
@@ -170,7 +170,7 @@ fn archive_faults_are_named() {
     // Every third byte changed in turn: an error or a link, never a panic.
     for at in (0..lib.data.len()).step_by(3) {
         let mut q = lib.clone();
-        q.data[at] ^= 0x5a;
+        std::sync::Arc::make_mut(&mut q.data)[at] ^= 0x5a;
         if let Err(e) = link(&[q], &options()) {
             assert!(!e.to_string().contains("internal error"), "{e}");
         }

@@ -171,7 +171,7 @@ fn bss_override_smaller_than_declared() {
 
 #[test]
 fn malformed_inputs_are_errors_not_panics() {
-    let good = rt0_object().data;
+    let good = rt0_object().data.to_vec();
     let cases: Vec<Vec<u8>> = vec![
         Vec::new(),
         b"not an elf file at all".to_vec(),
@@ -191,7 +191,7 @@ fn malformed_inputs_are_errors_not_panics() {
     for (i, data) in cases.into_iter().enumerate() {
         let e = fail(&[Input {
             name: format!("bad{i}.o"),
-            data,
+            data: data.into(),
         }]);
         assert_eq!(e.kind(), ErrorKind::Malformed, "case {i}: {e}");
         assert!(
@@ -209,7 +209,7 @@ fn malformed_inputs_are_errors_not_panics() {
             &[
                 Input {
                     name: "x.o".into(),
-                    data: v,
+                    data: v.into(),
                 },
                 main_object(),
             ],

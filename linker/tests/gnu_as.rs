@@ -88,7 +88,7 @@ fn assemble(dir: &std::path::Path, name: &str, src: &str) -> Input {
     assert!(out.status.success(), "as: {}", stderr(&out));
     Input {
         name: format!("{name}.o"),
-        data: std::fs::read(&o).unwrap(),
+        data: std::fs::read(&o).unwrap().into(),
     }
 }
 

@@ -73,7 +73,11 @@ fn debug_section_size_past_the_file() {
     let mut p = program();
     let h = section_header(&p[1].data, ".debug_ranges");
     let size = u64_at(&p[1].data, h + 32);
-    put_u64(&mut p[1].data, h + 32, size | 1 << 36);
+    put_u64(
+        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
+        h + 32,
+        size | 1 << 36,
+    );
     let e = fail(&p);
     assert_eq!(e.kind(), ErrorKind::Malformed);
     let msg = e.to_string();
@@ -90,7 +94,11 @@ fn debug_section_size_past_the_file() {
 fn function_size_past_its_section() {
     let mut p = program();
     let at = symbol_entry(&p[1].data, "main.main") + 16;
-    put_u64(&mut p[1].data, at, 0x2_8000_0000_0123);
+    put_u64(
+        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
+        at,
+        0x2_8000_0000_0123,
+    );
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .symtab: symbol \"main.main\"")
@@ -105,7 +113,8 @@ fn debug_info_unit_length_past_its_section() {
     let mut p = program();
     let (off, _) = section_range(&p[1].data, ".debug_info");
     // The unit's 32-bit length.
-    p[1].data[off..off + 4].copy_from_slice(&0x7000_0000u32.to_le_bytes());
+    std::sync::Arc::make_mut(&mut p[1].data)[off..off + 4]
+        .copy_from_slice(&0x7000_0000u32.to_le_bytes());
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .debug_info: "),
@@ -118,7 +127,7 @@ fn debug_abbrev_and_line_faults_name_their_section() {
     // An abbreviation's tag, then the line program's header length.
     let mut p = program();
     let (off, size) = section_range(&p[1].data, ".debug_abbrev");
-    p[1].data[off..off + size].fill(0xff);
+    std::sync::Arc::make_mut(&mut p[1].data)[off..off + size].fill(0xff);
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .debug_abbrev: unit at 0x0: "),
@@ -126,7 +135,8 @@ fn debug_abbrev_and_line_faults_name_their_section() {
     );
     let mut p = program();
     let (off, _) = section_range(&p[0].data, ".debug_line");
-    p[0].data[off + 6..off + 10].copy_from_slice(&0x10_0000u32.to_le_bytes());
+    std::sync::Arc::make_mut(&mut p[0].data)[off + 6..off + 10]
+        .copy_from_slice(&0x10_0000u32.to_le_bytes());
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object rt0.o: .debug_line: "),
@@ -139,7 +149,11 @@ fn overlapping_sections() {
     let mut p = program();
     let (text, _) = section_range(&p[1].data, ".text");
     let h = section_header(&p[1].data, ".debug_str");
-    put_u64(&mut p[1].data, h + 24, text as u64);
+    put_u64(
+        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
+        h + 24,
+        text as u64,
+    );
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: ") && msg.contains("overlap"),
@@ -151,7 +165,11 @@ fn overlapping_sections() {
 fn relocation_outside_its_section() {
     let mut p = program();
     let (rela, _) = section_range(&p[1].data, ".rela.text");
-    put_u64(&mut p[1].data, rela, 0x7fff_ffff_0000);
+    put_u64(
+        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
+        rela,
+        0x7fff_ffff_0000,
+    );
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .rela.text: relocation 0 at 0x7fffffff0000 is outside section .text"),
@@ -163,7 +181,11 @@ fn relocation_outside_its_section() {
 fn nobits_size_past_gos_limit() {
     let mut p = program();
     let h = section_header(&p[0].data, ".bss");
-    put_u64(&mut p[0].data, h + 32, 1 << 40);
+    put_u64(
+        &mut std::sync::Arc::make_mut(&mut p[0].data)[..],
+        h + 32,
+        1 << 40,
+    );
     let e = fail(&p);
     assert!(
         e.to_string().contains(".bss is too large") && e.to_string().contains("rt0.o"),
@@ -194,7 +216,7 @@ fn symbol_names_sharing_one_long_string() {
     let name = u32::from_le_bytes(input.data[long_at..long_at + 4].try_into().unwrap());
     for i in 0..300 {
         let at = symbol_entry(&input.data, &format!("f{i}"));
-        input.data[at..at + 4].copy_from_slice(&name.to_le_bytes());
+        std::sync::Arc::make_mut(&mut input.data)[at..at + 4].copy_from_slice(&name.to_le_bytes());
     }
     let msg = fail(&[input]).to_string();
     assert!(
@@ -212,7 +234,7 @@ fn every_byte_changed() {
     for which in 0..p.len() {
         for at in 0..p[which].data.len() {
             let mut q = p.clone();
-            q[which].data[at] ^= 0xa5;
+            std::sync::Arc::make_mut(&mut q[which].data)[at] ^= 0xa5;
             match link(&q, &options()) {
                 Ok(_) => outcomes[0] += 1,
                 Err(e) => {

@@ -544,7 +544,7 @@ fn line_test_object(dir: &Path, dwarf: &str) -> (Input, String) {
     assert!(out.status.success(), "as: {}", stderr(&out));
     let input = Input {
         name: format!("lines{dwarf}.o"),
-        data: std::fs::read(&o).unwrap(),
+        data: std::fs::read(&o).unwrap().into(),
     };
     (input, s.to_str().unwrap().to_string())
 }
@@ -717,7 +717,7 @@ fn corrupt_dwarf_does_not_panic() {
         for at in range {
             for value in [0xff, 0x00, 0x80] {
                 let mut bad = input.clone();
-                bad.data[at] = value;
+                std::sync::Arc::make_mut(&mut bad.data)[at] = value;
                 match link(&[bad], &options()) {
                     Ok(_) => links += 1,
                     Err(e) => {

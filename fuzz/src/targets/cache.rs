@@ -53,7 +53,10 @@ pub fn new() -> Box<dyn Target> {
             objects: vec![
                 (
                     "runtime/asm_amd64.s.o".into(),
-                    (0..300u32).map(|i| (i * 7) as u8).collect(),
+                    (0..300u32)
+                        .map(|i| (i * 7) as u8)
+                        .collect::<Vec<_>>()
+                        .into(),
                 ),
                 (
                     "runtime.o".into(),
@@ -62,7 +65,8 @@ pub fn new() -> Box<dyn Target> {
                         .copied()
                         .cycle()
                         .take(900)
-                        .collect(),
+                        .collect::<Vec<_>>()
+                        .into(),
                 ),
             ],
             asm_header: "#define g_m 48\n#define m_g0 0\n".into(),
@@ -78,7 +82,10 @@ pub fn new() -> Box<dyn Target> {
             imports: Vec::new(),
         },
         Entry {
-            objects: vec![(String::new(), Vec::new()), ("é.o".into(), vec![0; 17])],
+            objects: vec![
+                (String::new(), Vec::new().into()),
+                ("é.o".into(), vec![0; 17].into()),
+            ],
             asm_header: "// ü\n".into(),
             escapes: "ü\t\n".into(),
             export: vec![(String::new(), Vec::new())],

@@ -103,7 +103,7 @@ fn assemble(pkg: &str, name: &str, src: &str) -> Input {
         .unwrap_or_else(|e| panic!("assembling {name}: {}\n{src}", e[0]));
     Input {
         name: format!("{}.o", name.trim_end_matches(".s")),
-        data,
+        data: data.into(),
     }
 }
 
@@ -146,7 +146,7 @@ pub fn new() -> Box<dyn Target> {
             asm: assemble("rt0", "rt0.s", &asm),
             go: Input {
                 name: "main.o".into(),
-                data: go,
+                data: go.into(),
             },
             extra: assemble(
                 "extra",
@@ -593,7 +593,7 @@ impl Target for LinkTarget {
         let p = &self.programs[usize::from(sel & 0x0f) % self.programs.len()];
         let mutated = |name: &str| Input {
             name: name.to_string(),
-            data: file.to_vec(),
+            data: file.to_vec().into(),
         };
         let inputs = match (sel >> 4) & 3 {
             0 => vec![mutated("rt0.o"), p.go.clone()],

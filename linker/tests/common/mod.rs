@@ -136,7 +136,7 @@ impl Obj {
     pub fn input(self, name: &str) -> Input {
         Input {
             name: name.to_string(),
-            data: self.obj.write().expect("write object"),
+            data: self.obj.write().expect("write object").into(),
         }
     }
 }

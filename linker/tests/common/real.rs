@@ -55,7 +55,7 @@ pub fn main_object_go() -> Input {
         .unwrap_or_else(|e| panic!("{}", e[0]));
     Input {
         name: "main.o".into(),
-        data: compiled.object,
+        data: compiled.object.into(),
     }
 }
 
@@ -64,7 +64,7 @@ pub fn rt0_object_asm() -> Input {
         .unwrap_or_else(|e| panic!("{}", e[0]));
     Input {
         name: "rt0.o".into(),
-        data,
+        data: data.into(),
     }
 }
 
@@ -79,6 +79,6 @@ pub fn unused_object_asm() -> Input {
         .unwrap_or_else(|e| panic!("{}", e[0]));
     Input {
         name: "extra.o".into(),
-        data,
+        data: data.into(),
     }
 }
