@@ -264,15 +264,13 @@ fn tbuild_output(path: &Path, dir: &Path) -> String {
     let timed = have("/usr/bin/time");
     let mut cmd = if timed {
         let mut c = std::process::Command::new("/usr/bin/time");
-        c.args(["-f", "maxrss %M"]).arg(env!("CARGO_BIN_EXE_tbuild"));
+        c.args(["-f", "maxrss %M"])
+            .arg(env!("CARGO_BIN_EXE_tbuild"));
         c
     } else {
         tbuild()
     };
-    let (_, err, code) = run_timeout(
-        cmd.arg("-o").arg(&exe).arg(path),
-        Duration::from_secs(600),
-    );
+    let (_, err, code) = run_timeout(cmd.arg("-o").arg(&exe).arg(path), Duration::from_secs(600));
     assert_eq!(code, 0, "tbuild failed on {}:\n{err}", path.display());
     if timed {
         let kb: u64 = err
