@@ -297,27 +297,7 @@ impl<'a> Bundled<'a> {
     /// only lets independent packages compile at once (a cold build of hello: the runtime
     /// beside fmt's chain). What the cache has is left for whoever needs it.
     pub fn prepare(&self, roots: &[String], jobs: usize) {
-        let mut list: Vec<&'static tbuild_runtime::Package> = Vec::new();
-        let mut imports: Vec<Vec<String>> = Vec::new();
-        let mut pending: Vec<String> = roots.to_vec();
-        pending.push("runtime".into());
-        while let Some(path) = pending.pop() {
-            let Some(pkg) = tbuild_runtime::package(&path) else {
-                continue;
-            };
-            if list.iter().any(|p| p.path == pkg.path) {
-                continue;
-            }
-            let mut of = Vec::new();
-            for f in pkg.go_files {
-                if let Ok(h) = crate::constraint::read_header(f.text.as_bytes()) {
-                    of.extend(h.imports.into_iter().map(|i| i.path));
-                }
-            }
-            pending.extend(of.iter().cloned());
-            list.push(pkg);
-            imports.push(of);
-        }
+        let (list, imports) = bundled_closure(roots);
         let cached = |p: &tbuild_runtime::Package| {
             let key = Key::package(p.path, self.trimpath);
             self.cache.is_some_and(|c| c.recorded_id(&key).is_some())
@@ -339,6 +319,22 @@ impl<'a> Bundled<'a> {
         crate::schedule::run(&deps, jobs, &|k| {
             let _ = self.entry(list[missing[k]].path);
         });
+    }
+
+    /// The objects of the runtime and of the bundled packages `roots` import, directly or
+    /// not, read for the link ([`tbuild_linker::ReadAhead`]): run beside the compile of the
+    /// package that imports them, on a CPU the compile leaves idle.
+    pub fn read_ahead(&self, roots: &[String]) -> tbuild_linker::ReadAhead {
+        let deps: Vec<String> = bundled_closure(roots)
+            .0
+            .iter()
+            .map(|p| p.path.to_string())
+            .collect();
+        match bundled_inputs(self, &deps, None) {
+            Ok(inputs) => tbuild_linker::ReadAhead::read(&inputs.objects),
+            // The link meets the same fault and reports it.
+            Err(_) => Default::default(),
+        }
     }
 
     /// The export data of bundled package `path`; None if there is no such package.
@@ -601,12 +597,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         .filter(|_| !args.escapes)
         .and_then(|c| c.get(&key))
         .filter(|e| e.objects.len() == 1);
-    let (main_object, deps) = match cached {
+    let (main_object, deps, ahead) = match cached {
         Some(mut e) => {
             if args.verbose {
                 eprintln!("{:<28} {:>8}", "cached main", "hit");
             }
-            (e.objects.remove(0).1, e.imports)
+            (e.objects.remove(0).1, e.imports, Default::default())
         }
         None => {
             // The bundled packages main imports that the cache lacks, in parallel first.
@@ -618,11 +614,25 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             bundled.prepare(&roots, crate::schedule::jobs(args.jobs));
             let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.entry.escapes.clone());
             let imports = |p: &str| bundled.export(p);
-            let (main, deps) = stages
-                .time("compile main", || {
+            // The bundled objects are read for the link while main compiles.
+            let (compiled, ahead) = std::thread::scope(|s| {
+                let reader = (!args.compile_only && !args.escapes).then(|| {
+                    s.spawn(|| {
+                        let t = Instant::now();
+                        (bundled.read_ahead(&roots), t.elapsed())
+                    })
+                });
+                let compiled = stages.time("compile main", || {
                     compile_with_deps(&sources, "main", &imports, &summaries, args.escapes, inline)
-                })
-                .map_err(|e| given_names(e, &names))?;
+                });
+                let (ahead, took) = reader.and_then(|r| r.join().ok()).unwrap_or_default();
+                if args.verbose {
+                    let ms = took.as_secs_f64() * 1000.0;
+                    eprintln!("{:<28} {:>8.2} ms", "read objects (beside it)", ms);
+                }
+                (compiled, ahead)
+            });
+            let (main, deps) = compiled.map_err(|e| given_names(e, &names))?;
             if args.escapes && !main.notes.is_empty() {
                 // As `go build -gcflags=-m` prints them.
                 eprintln!("# command-line-arguments");
@@ -647,7 +657,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 imports,
                 ..
             } = e;
-            (objects.remove(0).1, imports)
+            (objects.remove(0).1, imports, ahead)
         }
     };
     if args.compile_only {
@@ -681,12 +691,46 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 3. Read (or compile and assemble) the runtime and the bundled packages, and link.
     let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
     inputs.push("main.o".into(), main_object, main_id);
-    let exe = link_program(&inputs, &plan, args, &mut stages, work_dir.as_deref())?;
+    let exe = link_program(
+        &inputs,
+        ahead,
+        &plan,
+        args,
+        &mut stages,
+        work_dir.as_deref(),
+    )?;
     if let Some(out) = &out {
         stages.time("write", || write_output(out, &exe, true))?;
     }
     stages.total();
     Ok(out.unwrap_or_else(|| "/dev/null".into()))
+}
+
+/// The runtime and the bundled packages `roots` import, directly or not, each with the
+/// import paths of its files.
+fn bundled_closure(roots: &[String]) -> (Vec<&'static tbuild_runtime::Package>, Vec<Vec<String>>) {
+    let mut list: Vec<&'static tbuild_runtime::Package> = Vec::new();
+    let mut imports: Vec<Vec<String>> = Vec::new();
+    let mut pending: Vec<String> = roots.to_vec();
+    pending.push("runtime".into());
+    while let Some(path) = pending.pop() {
+        let Some(pkg) = tbuild_runtime::package(&path) else {
+            continue;
+        };
+        if list.iter().any(|p| p.path == pkg.path) {
+            continue;
+        }
+        let mut of = Vec::new();
+        for f in pkg.go_files {
+            if let Ok(h) = crate::constraint::read_header(f.text.as_bytes()) {
+                of.extend(h.imports.into_iter().map(|i| i.path));
+            }
+        }
+        pending.extend(of.iter().cloned());
+        list.push(pkg);
+        imports.push(of);
+    }
+    (list, imports)
 }
 
 /// The work directories of killed builds go first (cleanup.rs). Objects stay in memory;
@@ -839,6 +883,7 @@ pub(crate) fn read_build_id(path: &Path) -> Option<String> {
 /// cmd/go's updateBuildID after the link).
 pub(crate) fn link_program(
     inputs: &LinkInputs,
+    ahead: tbuild_linker::ReadAhead,
     plan: &LinkPlan,
     args: &BuildArgs,
     stages: &mut Stages,
@@ -853,7 +898,7 @@ pub(crate) fn link_program(
     let mut timings = Vec::new();
     let mut exe = stages
         .time("link", || {
-            tbuild_linker::link_timed(&inputs.objects, opts, &mut timings)
+            tbuild_linker::link_with(&inputs.objects, ahead, opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
     stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));

@@ -409,7 +409,14 @@ pub(crate) fn compile_and_link(
         for (name, data, id) in user {
             inputs.push(name, data, id);
         }
-        let exe = link_program(&inputs, &plan, args, stages, work_dir.as_deref())?;
+        let exe = link_program(
+            &inputs,
+            Default::default(),
+            &plan,
+            args,
+            stages,
+            work_dir.as_deref(),
+        )?;
         if let Some(out) = out {
             stages.time("write", || write_output(out, &exe, true))?;
             written.push(out.clone());

@@ -95,6 +95,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             },
         ],
         lines: Default::default(),
+        sp_runs: Default::default(),
     })
 }
 

@@ -96,6 +96,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
         sections,
         symbols,
         lines: Default::default(),
+        sp_runs: Default::default(),
     })
 }
 
@@ -243,6 +244,7 @@ mod tests {
             sections: vec![Section::null(), sec],
             symbols: vec![Symbol::null()],
             lines: Default::default(),
+            sp_runs: Default::default(),
         }
     }
 

@@ -88,6 +88,36 @@ impl Default for Options {
 /// Per-pass wall times, in pass order, as `link_timed` reports them.
 pub type Timings = Vec<(&'static str, Duration)>;
 
+/// Objects read before the link, each with the input it was read from: a driver reads the
+/// objects it already has (the runtime's, the bundled packages') while it compiles the rest,
+/// and the link reads only the others. Reading is all of an object's address-independent
+/// work: parsing, its DWARF's line table and its functions' SP deltas.
+#[derive(Default)]
+pub struct ReadAhead(Vec<(Input, read::Object)>);
+
+impl ReadAhead {
+    /// Reads `inputs` (objects, not archives); an input that fails is left for the link to
+    /// read again and report.
+    pub fn read(inputs: &[Input]) -> ReadAhead {
+        let objects = par::map(inputs, |i| {
+            if archive::is_archive(&i.data) {
+                return None;
+            }
+            read::read_object(&i.name, &i.data).ok()
+        });
+        let read = inputs.iter().cloned().zip(objects);
+        ReadAhead(read.filter_map(|(i, o)| Some((i, o?))).collect())
+    }
+
+    /// The object read from `input`: the same name and the same bytes (not a copy).
+    fn take(&mut self, input: &Input) -> Option<read::Object> {
+        let at = self.0.iter().position(|(i, _)| {
+            i.name == input.name && std::sync::Arc::ptr_eq(&i.data, &input.data)
+        })?;
+        Some(self.0.swap_remove(at).1)
+    }
+}
+
 /// Link `inputs` into an executable; returns its bytes.
 pub fn link(inputs: &[Input], opts: &Options) -> Result<Vec<u8>, LinkError> {
     link_timed(inputs, opts, &mut Vec::new())
@@ -96,6 +126,16 @@ pub fn link(inputs: &[Input], opts: &Options) -> Result<Vec<u8>, LinkError> {
 /// [`link`], also appending each pass's name and wall time to `timings` (for `tbuild -v`).
 pub fn link_timed(
     inputs: &[Input],
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<Vec<u8>, LinkError> {
+    link_with(inputs, ReadAhead::default(), opts, timings)
+}
+
+/// [`link_timed`], with the objects of `ahead` read already.
+pub fn link_with(
+    inputs: &[Input],
+    ahead: ReadAhead,
     opts: &Options,
     timings: &mut Timings,
 ) -> Result<Vec<u8>, LinkError> {
@@ -108,7 +148,7 @@ pub fn link_timed(
 
     // 1. read_objects: parse every input object; map its sections to output sections.
     // The linker's own inputs, last: runtime.findfunctab in .rodata,
-    let mut objects = read::read_objects(inputs, &[&opts.entry, resolve::MAIN_MAIN])?;
+    let mut objects = read::read_objects(inputs, ahead, &[&opts.entry, resolve::MAIN_MAIN])?;
     objects.push(findfunc::linker_object(&objects)?);
     // And .typelink and .itablink: the program's type descriptors and itabs.
     objects.push(typelinks::linker_object(&objects)?);

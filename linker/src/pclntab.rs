@@ -391,7 +391,12 @@ pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTa
             pcinl,
             defer_info: defer_infos[o].get(sym.name.as_str()).map(|&i| (o, i)),
             args: args[o].get(sym.name.as_str()).copied(),
-            pcsp: encode_pcvalue(&merge(&pcsp::sp_deltas(code))),
+            // Computed as the object was read; decoded here only for an object made
+            // otherwise.
+            pcsp: encode_pcvalue(&merge(&match objects[o].sp_runs.get(&(section, value)) {
+                Some(runs) => std::borrow::Cow::Borrowed(runs),
+                None => std::borrow::Cow::Owned(pcsp::sp_deltas(code)),
+            })),
             pcfile: encode_pcvalue(&merge(&file_runs)),
             pcln: encode_pcvalue(&merge(&line_runs)),
         }

@@ -147,17 +147,33 @@ pub struct Object {
     pub symbols: Vec<Symbol>,
     /// The line information of the object's DWARF (empty without `.debug_line`).
     pub lines: ObjectLines,
+    /// Each function's SP deltas ([`crate::pcsp::sp_deltas`]), by its (section, offset):
+    /// address-independent, so computed as the object is read, where a driver may read the
+    /// objects it has while it compiles the rest ([`crate::ReadAhead`]).
+    pub sp_runs: crate::HashMap<(usize, u64), Vec<(u32, i32)>>,
 }
 
 /// Pass 1: parse every input; from archives, the members the link needs. `roots` are symbols
 /// the link needs although no relocation names them (the entry symbol, `main.main`).
-pub fn read_objects(inputs: &[Input], roots: &[&str]) -> Result<Vec<Object>> {
+pub fn read_objects(
+    inputs: &[Input],
+    mut ahead: crate::ReadAhead,
+    roots: &[&str],
+) -> Result<Vec<Object>> {
     enum Slot<'a> {
         Object(Object),
         Archive(Archive<'a>, BTreeMap<u64, Object>),
     }
-    // The objects are read in parallel; a fault is reported for the first faulty input.
-    let slots = crate::par::map(inputs, |input| {
+    // The objects not read ahead are read in parallel; a fault is reported for the first
+    // faulty input.
+    let read: Vec<_> = inputs
+        .iter()
+        .map(|i| (i, std::sync::Mutex::new(ahead.take(i))))
+        .collect();
+    let slots = crate::par::map(&read, |(input, done)| {
+        if let Some(o) = done.lock().ok().and_then(|mut d| d.take()) {
+            return Ok(Slot::Object(o));
+        }
         Ok(if archive::is_archive(&input.data) {
             Slot::Archive(archive::parse(&input.name, &input.data)?, BTreeMap::new())
         } else {
@@ -564,7 +580,30 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
         sections,
         symbols,
         lines: ObjectLines::default(),
+        sp_runs: Default::default(),
     };
     object.lines = crate::lines::read_lines(&object)?;
+    object.sp_runs = function_sp_runs(&object);
     Ok(object)
+}
+
+/// The SP deltas of the object's functions: its sized STT_FUNC symbols in sections bound for
+/// `.text`, as `pclntab::functions` picks them (aliases share one entry).
+fn function_sp_runs(obj: &Object) -> crate::HashMap<(usize, u64), Vec<(u32, i32)>> {
+    let text = crate::layout::out_id(".text");
+    let mut runs = crate::HashMap::default();
+    for sym in &obj.symbols {
+        let Def::Section { section, value } = sym.def else {
+            continue;
+        };
+        if sym.kind != elf::STT_FUNC || sym.size == 0 || obj.sections[section].out != Some(text) {
+            continue;
+        }
+        let data = &obj.sections[section].data;
+        let end = value.saturating_add(sym.size).min(data.len() as u64);
+        let code = data.get(value as usize..end as usize).unwrap_or(&[]);
+        runs.entry((section, value))
+            .or_insert_with(|| crate::pcsp::sp_deltas(code));
+    }
+    runs
 }

@@ -114,6 +114,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
         ],
         symbols,
         lines: Default::default(),
+        sp_runs: Default::default(),
     })
 }
 

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use object::elf;
 use object::{SectionKind, SymbolKind};
-use tbuild_linker::{link, link_timed, Options};
+use tbuild_linker::{link, link_timed, link_with, Input, Options, ReadAhead};
 
 const ORDER: &[&str] = &[
     ".text",
@@ -399,4 +399,24 @@ fn default_options() {
     assert_eq!(o.entry, "_rt0_amd64_linux");
     assert!(o.go_version.starts_with("go1.19-tbuild-"));
     assert!(!o.strip_symbols);
+}
+
+/// Objects read ahead, as the driver reads the bundled ones while main compiles, link to the
+/// same bytes as objects the link reads; an object read ahead from other bytes under an
+/// input's name is not taken for it.
+#[test]
+fn objects_read_ahead_link_the_same() {
+    let inputs = common::real::program();
+    let plain = link(&inputs, &options()).unwrap();
+    for ahead in [
+        ReadAhead::read(&inputs),
+        ReadAhead::read(&inputs[..1]),
+        ReadAhead::read(&[Input {
+            name: inputs[1].name.clone(),
+            data: common::real::unused_object_asm().data,
+        }]),
+    ] {
+        let bytes = link_with(&inputs, ahead, &options(), &mut Vec::new()).unwrap();
+        assert!(bytes == plain, "a link with objects read ahead differs");
+    }
 }
