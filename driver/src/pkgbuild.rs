@@ -220,6 +220,18 @@ pub(crate) fn compile_and_link(
         lock().get(p).map(|(files, _)| files.clone())
     };
 
+    // The first package that must compile starts the reading of the bundled objects for the
+    // link beside the compiles (Bundled::read_ahead); when every package is cached, nothing
+    // is read ahead (the output may well be up to date).
+    let (first_miss, missed) = std::sync::mpsc::channel::<()>();
+    let first_miss = Mutex::new(Some(first_miss));
+    let signal_miss = || {
+        let tx = first_miss.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(tx) = tx {
+            let _ = tx.send(());
+        }
+    };
+
     // Compile, each package once its imports are done, `jobs` at once; a package whose
     // key (its sources, its imports' export data, the compiler and the flags) is in the
     // cache is not compiled again.
@@ -271,6 +283,7 @@ pub(crate) fn compile_and_link(
                 e
             }
             None => {
+                signal_miss();
                 let t = Instant::now();
                 let result = compile_with_deps(
                     &src.files,
@@ -333,13 +346,23 @@ pub(crate) fn compile_and_link(
             loader.pkgs[i].imports.iter().filter_map(at).collect()
         })
         .collect();
-    crate::schedule::run(&graph, jobs, &|k| {
-        let o = outcome_of(list[k]);
-        outcomes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(list[k], o);
-    });
+    let mut ahead = Some(std::thread::scope(|s| {
+        let (bundled, std_roots) = (&bundled, &std_roots);
+        let reader = s.spawn(move || match missed.recv() {
+            Ok(()) => bundled.read_ahead(std_roots),
+            Err(_) => Default::default(),
+        });
+        crate::schedule::run(&graph, jobs, &|k| {
+            let o = outcome_of(list[k]);
+            outcomes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(list[k], o);
+        });
+        // No miss: the reader wakes to a closed channel.
+        drop(first_miss.lock().unwrap_or_else(|e| e.into_inner()).take());
+        reader.join().unwrap_or_default()
+    }));
     let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut objects: HashMap<usize, (std::sync::Arc<Vec<u8>>, Vec<String>)> = HashMap::new();
     let mut failed = false;
@@ -409,9 +432,10 @@ pub(crate) fn compile_and_link(
         for (name, data, id) in user {
             inputs.push(name, data, id);
         }
+        // The objects read ahead serve the first link (another main's are read again).
         let exe = link_program(
             &inputs,
-            Default::default(),
+            ahead.take().unwrap_or_default(),
             &plan,
             args,
             stages,
