@@ -21,6 +21,14 @@
 //! token keeps its line and column: messages, line tables and inline trees name the same
 //! positions as when the importer read the whole source, with no position table.
 //!
+//! The bodies kept only for inlining go to a companion file of their own ([`BODIES_SUFFIX`]
+//! after the file's name), laid out the same way: the package clause and those functions,
+//! everything else blanked, so that each token has the position it had in the source. An
+//! importer parses a package's companions only once it uses one of their functions
+//! (compile/mod.rs, check/resolver.rs `check_used_inline_bodies`), as Go's importer reads an
+//! inlinable body only when a call needs it: in the standard packages these bodies are 55 to
+//! 75% of the export data's tokens, and most importers inline few of them.
+//!
 //! The escape summaries (escape::Escapes::export) travel beside it, as Go's export data
 //! carries them; the driver keeps both in the package's cache entry.
 
@@ -28,30 +36,47 @@ use super::ast::{Decl, ExprKind, File, FuncDecl, Pos, TypeExprKind, VarSpec};
 use super::check::may_inline;
 use super::SourceFile;
 
-/// The export data of one package: each of its files, cut down as the module doc says.
-/// `parsed[i]` is the syntax tree of `files[i]`.
+/// What follows a file's name in the name of its companion of inlinable bodies (module
+/// doc). A NUL byte: no file name has one.
+pub const BODIES_SUFFIX: &str = "\0inline bodies";
+
+/// The export data of one package: each of its files, cut down as the module doc says, each
+/// followed by its companion of inlinable bodies when it has such bodies. `parsed[i]` is
+/// the syntax tree of `files[i]`.
 pub fn export_files(
     path: &str,
     files: &[SourceFile],
     parsed: &[std::rc::Rc<File>],
 ) -> Vec<SourceFile> {
-    files
-        .iter()
-        .zip(parsed)
-        .map(|(f, tree)| SourceFile {
+    let mut out = Vec::new();
+    for (f, tree) in files.iter().zip(parsed) {
+        let (cuts, inline) = cuts(path, tree, &f.text);
+        out.push(SourceFile {
             name: f.name.clone(),
-            text: cut(&f.text, &cuts(path, tree, &f.text)),
-        })
-        .collect()
+            text: cut(&f.text, &cuts),
+        });
+        if !inline.is_empty() {
+            out.push(SourceFile {
+                name: format!("{}{BODIES_SUFFIX}", f.name),
+                text: only(&f.text, tree, &inline),
+            });
+        }
+    }
+    out
 }
 
 /// Whether an importer needs a function's body (module doc). A function with a body and a
 /// `//go:linkname` keeps it: without it the importer would take the linkname for a pulled
 /// symbol (check/resolver.rs), not the function's own.
 fn keeps_body(path: &str, fd: &FuncDecl) -> bool {
+    fd.is_generic() || fd.linkname.is_some() || inlinable(path, fd)
+}
+
+/// Whether a function's body is kept only for importers that may inline it.
+fn inlinable(path: &str, fd: &FuncDecl) -> bool {
     // No importer can name an init function.
     let init = fd.name == "init" && fd.recv.is_none();
-    fd.is_generic() || fd.linkname.is_some() || (!init && may_inline(path, fd))
+    !init && !fd.is_generic() && fd.linkname.is_none() && may_inline(path, fd)
 }
 
 /// A range of bytes cut out: blanked (module doc), or replaced by other bytes.
@@ -62,9 +87,11 @@ struct Cut {
 }
 
 /// What is cut from a file with syntax tree `tree`, in order: the bodies it does not keep
-/// (from the opening brace to just past the closing one) and the composite-literal values
-/// of its package-level variables.
-fn cuts(path: &str, tree: &File, text: &[u8]) -> Vec<Cut> {
+/// and those kept for inlining (from the opening brace to just past the closing one), and
+/// the composite-literal values of its package-level variables; and the byte ranges of the
+/// whole declarations of the functions whose bodies are kept for inlining, for the
+/// companion file.
+fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(usize, usize)>) {
     let starts = line_starts(text);
     let offset = |p: Pos| {
         starts
@@ -72,24 +99,86 @@ fn cuts(path: &str, tree: &File, text: &[u8]) -> Vec<Cut> {
             .map(|s| s + p.col as usize - 1)
     };
     let mut out = Vec::new();
+    let mut inline = Vec::new();
     for d in &tree.decls {
         match d {
-            Decl::Func(fd) if fd.body.is_some() && !keeps_body(path, fd) => {
-                if let (Some(a), Some(b)) = (offset(fd.lbrace), offset(fd.end)) {
-                    if a < b && text.get(a) == Some(&b'{') && text.get(b) == Some(&b'}') {
-                        out.push(Cut {
-                            start: a,
-                            end: b + 1,
-                            with: None,
-                        });
-                    }
+            Decl::Func(fd) if fd.body.is_some() => {
+                let (Some(a), Some(b)) = (offset(fd.lbrace), offset(fd.end)) else {
+                    continue;
+                };
+                if a >= b || text.get(a) != Some(&b'{') || text.get(b) != Some(&b'}') {
+                    continue;
                 }
+                if inlinable(path, fd) {
+                    // A //line directive in the body must stay in the file whose line table
+                    // positions are read through.
+                    let body = &text[a..b];
+                    let directive = memchr::memmem::find(body, b"//line ").is_some()
+                        || memchr::memmem::find(body, b"/*line ").is_some();
+                    match offset(fd.pos).and_then(|at| func_keyword(text, at)) {
+                        Some(start) if !directive => inline.push((start, b + 1)),
+                        _ => continue,
+                    }
+                } else if keeps_body(path, fd) {
+                    continue;
+                }
+                out.push(Cut {
+                    start: a,
+                    end: b + 1,
+                    with: None,
+                });
             }
             Decl::Var(vs) => var_value(vs, text, &offset, &mut out),
             _ => {}
         }
     }
     out.sort_unstable_by_key(|c| c.start);
+    (out, inline)
+}
+
+/// The offset of the `func` keyword of the declaration whose name is at `name`: the last
+/// `func` word before it (a receiver names a type, never a func type).
+fn func_keyword(text: &[u8], name: usize) -> Option<usize> {
+    let mut end = name;
+    while let Some(at) = memchr::memmem::rfind(&text[..end], b"func") {
+        let before = at.checked_sub(1).map(|i| text[i]);
+        let after = text.get(at + 4).copied();
+        if before.is_none_or(|c| c.is_ascii_whitespace())
+            && after.is_some_and(|c| c.is_ascii_whitespace() || c == b'(')
+        {
+            return Some(at);
+        }
+        end = at;
+    }
+    None
+}
+
+/// The companion of inlinable bodies of a file (module doc): its package clause and the
+/// declarations at `ranges`, everything else blanked.
+fn only(text: &[u8], tree: &File, ranges: &[(usize, usize)]) -> Vec<u8> {
+    let starts = line_starts(text);
+    let offset = |p: Pos| {
+        starts
+            .get(p.line as usize - 1)
+            .map(|s| s + p.col as usize - 1)
+    };
+    let mut keep = Vec::with_capacity(ranges.len() + 1);
+    if let (Some(a), Some(n)) = (offset(tree.package_pos), offset(tree.package_name_pos)) {
+        keep.push((a, n + tree.package.len()));
+    }
+    keep.extend_from_slice(ranges);
+    keep.sort_unstable();
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    for (a, b) in keep {
+        if a < i || b > text.len() {
+            continue;
+        }
+        blank(&text[i..a], &mut out);
+        out.extend_from_slice(&text[a..b]);
+        i = b;
+    }
+    blank(&text[i..], &mut out);
     out
 }
 
@@ -287,7 +376,8 @@ fn quoted_end(text: &[u8], i: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn run(path: &str, src: &str) -> String {
+    /// The export data of one file: the file, and its companion of inlinable bodies.
+    fn export(path: &str, src: &str) -> (String, Option<String>) {
         let file = SourceFile {
             name: "x.go".into(),
             text: src.as_bytes().to_vec(),
@@ -303,16 +393,30 @@ mod tests {
         );
         assert!(errs.is_empty(), "{errs:?}");
         let out = export_files(path, &[file], &parsed);
-        String::from_utf8(out[0].text.clone()).unwrap()
+        let text = |f: &SourceFile| String::from_utf8(f.text.clone()).unwrap();
+        assert!(out.len() <= 2);
+        if let Some(c) = out.get(1) {
+            assert_eq!(c.name, format!("x.go{BODIES_SUFFIX}"));
+        }
+        (text(&out[0]), out.get(1).map(text))
+    }
+
+    fn run(path: &str, src: &str) -> String {
+        export(path, src).0
     }
 
     #[test]
     fn cuts_bodies_and_comments_keeping_positions() {
         let src = "package p\n\n// Doc.\n//go:noinline\nfunc Big(x int) int {\n\tfor i := 0; i < x; i++ {\n\t\tx += i * i\n\t}\n\treturn x\n}\n\nfunc small() int { return 1 }\n\nvar s = \"// not a comment\" /* c */ + `/*`\n";
-        let out = run("p", src);
+        let (out, bodies) = export("p", src);
         assert_eq!(
             out,
-            "package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\nfunc small() int { return 1 }\n\nvar s = \"// not a comment\"         + `/*`\n"
+            format!("package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\nfunc small() int {}\n\nvar s = \"// not a comment\"         + `/*`\n", " ".repeat(12))
+        );
+        // The inlinable body is in the companion, where it stood.
+        assert_eq!(
+            bodies.as_deref(),
+            Some("package p\n\n\n\n\n\n\n\n\n\n\nfunc small() int { return 1 }\n\n\n")
         );
         // Every kept token is where it was.
         for (a, b) in src.lines().zip(out.lines()) {
@@ -324,9 +428,27 @@ mod tests {
     }
 
     #[test]
+    fn methods_go_to_the_companion_from_their_func_keyword() {
+        let src =
+            "package p\n\ntype funcT int\n\n/* c */ func (f funcT) Get() int { return int(f) }\n";
+        let (out, bodies) = export("p", src);
+        assert_eq!(
+            out,
+            format!(
+                "package p\n\ntype funcT int\n\n        func (f funcT) Get() int {}\n",
+                " ".repeat(17)
+            )
+        );
+        assert_eq!(
+            bodies.as_deref(),
+            Some("package p\n\n\n\n        func (f funcT) Get() int { return int(f) }\n")
+        );
+    }
+
+    #[test]
     fn cuts_composite_values_of_variables() {
         let src = "package p\n\nvar t = [...]uint8{\n\t1, 2, '}', // }\n}\nvar m = map[string]int{\"a\": 1}\nvar k = [...]int{2: 1}\nvar v = f()\n\nfunc f() int { return 1 }\n";
-        let want = "package p\n\nvar t   [3  ]uint8\n\n \nvar m   map[string]int        \nvar k = [...]int{2: 1}\nvar v = f()\n\nfunc f() int { return 1 }\n";
+        let want = format!("package p\n\nvar t   [3  ]uint8\n\n \nvar m   map[string]int        \nvar k = [...]int{{2: 1}}\nvar v = f()\n\nfunc f() int {}\n", " ".repeat(12));
         assert_eq!(run("p", src), want);
     }
 
@@ -341,6 +463,6 @@ mod tests {
         let src = "package runtime\n\nfunc f() int { return 1 }\n";
         // The one-line body `{ return 1 }` becomes as many spaces.
         let want = format!("package runtime\n\nfunc f() int {}\n", " ".repeat(12));
-        assert_eq!(run("runtime", src), want);
+        assert_eq!(export("runtime", src), (want, None));
     }
 }

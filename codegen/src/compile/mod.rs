@@ -226,6 +226,7 @@ pub fn compile_package(
     }
     let export = export::export_files(&opts.package_path, files, &parsed);
     let mut order: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
+    let mut bodies = HashMap::default();
     let mut pending: Vec<String> = imports_of(&parsed);
     while let Some(path) = pending.pop() {
         if path == "unsafe" || order.iter().any(|(p, _)| *p == path) {
@@ -235,7 +236,21 @@ pub fn compile_package(
             // The checker reports unknown imports at their position.
             continue;
         };
-        let pf = parse_files(&src, &mut sources, &mut next_id, &mut errs);
+        // The companions of inlinable bodies are parsed only if the checker needs them
+        // (export.rs); each takes the file index of the file it belongs to.
+        let (companions, decls): (Vec<SourceFile>, Vec<SourceFile>) = src
+            .into_iter()
+            .partition(|f| f.name.ends_with(export::BODIES_SUFFIX));
+        let pf = parse_files(&decls, &mut sources, &mut next_id, &mut errs);
+        let indexed: Vec<(u32, SourceFile)> = companions
+            .into_iter()
+            .filter_map(|c| {
+                let of = c.name.strip_suffix(export::BODIES_SUFFIX)?;
+                let index = sources.names.iter().rposition(|n| n == of)?;
+                Some((index as u32, c))
+            })
+            .collect();
+        bodies.insert(path.clone(), indexed);
         pending.extend(imports_of(&pf));
         order.push((path, pf));
     }
@@ -249,6 +264,7 @@ pub fn compile_package(
     // Type-check.
     let mut checker = Checker::new(sources);
     checker.set_next_expr_id(next_id);
+    checker.set_body_sources(bodies);
     let mut pkgs: HashMap<String, PkgId> = HashMap::default();
     for (path, pf) in &order {
         let id = checker.check_package(path, pf.clone(), &pkgs, false);

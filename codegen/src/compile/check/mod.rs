@@ -335,6 +335,9 @@ pub struct Checker {
     /// checked only once the package being compiled uses its function (resolver.rs
     /// `check_used_inline_bodies`).
     lazy_bodies: Vec<(ObjId, Rc<File>, usize)>,
+    /// The companions of inlinable bodies of the imported packages' files, not parsed yet, by
+    /// package path: each with the index of the file it belongs to (compile/export.rs).
+    body_sources: HashMap<String, Vec<(u32, crate::compile::SourceFile)>>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -434,6 +437,7 @@ impl Checker {
             locals: Vec::new(),
             file_scopes: HashMap::default(),
             lazy_bodies: Vec::new(),
+            body_sources: HashMap::default(),
             refs: HashMap::default(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
@@ -510,6 +514,16 @@ impl Checker {
 
     /// The first expression id the parser did not use: copies of generic bodies number
     /// their expressions from there.
+    /// The companions of inlinable bodies of the imported packages (compile/export.rs), by
+    /// package path, each with the index of its file: parsed once a function of theirs is
+    /// used.
+    pub fn set_body_sources(
+        &mut self,
+        sources: HashMap<String, Vec<(u32, crate::compile::SourceFile)>>,
+    ) {
+        self.body_sources = sources;
+    }
+
     pub fn set_next_expr_id(&mut self, id: u32) {
         self.gen.next_expr = id;
     }

@@ -84,6 +84,7 @@ impl Checker {
     /// compile's checking.
     fn check_used_inline_bodies(&mut self) {
         loop {
+            self.parse_used_companions();
             let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.lazy_bodies)
                 .into_iter()
                 .partition(|(id, _, _)| self.prog.objs[*id as usize].used);
@@ -104,6 +105,79 @@ impl Checker {
                 self.check_inline_body(id, &f, di);
                 self.scopes = saved_scopes;
                 self.pkg = saved_pkg;
+            }
+        }
+    }
+
+    /// Parses the companions of inlinable bodies (compile/export.rs) of each imported
+    /// package a used function of which has no body yet, and gives their functions their
+    /// bodies: each declaration in a companion stands at its function's position, so it is
+    /// found by it; it replaces the bodiless one in the package's function list, where
+    /// lowering finds the bodies it inlines.
+    fn parse_used_companions(&mut self) {
+        let wanted: Vec<String> = self
+            .body_sources
+            .keys()
+            .filter(|path| {
+                let Some(pkg) = self.prog.packages.iter().position(|p| &p.path == *path) else {
+                    return false;
+                };
+                self.prog.packages[pkg].funcs.iter().any(|(id, _, _)| {
+                    let o = &self.prog.objs[*id as usize];
+                    o.used
+                        && matches!(
+                            o.kind,
+                            ObjKind::Func {
+                                has_body: false,
+                                ..
+                            }
+                        )
+                })
+            })
+            .cloned()
+            .collect();
+        for path in wanted {
+            let Some(files) = self.body_sources.remove(&path) else {
+                continue;
+            };
+            let Some(pkg) = self.prog.packages.iter().position(|p| p.path == path) else {
+                continue;
+            };
+            for (index, src) in files {
+                let mut errs = Vec::new();
+                let lexed = crate::compile::lexer::lex(index, &src.name, &src.text, &mut errs);
+                let (file, _) = crate::compile::parser::parse_file(
+                    &src.name,
+                    lexed.tokens,
+                    lexed.pragmas,
+                    &mut self.gen.next_expr,
+                    errs,
+                );
+                let Some(file) = file.map(Rc::new) else {
+                    continue;
+                };
+                for (di, d) in file.decls.iter().enumerate() {
+                    let Decl::Func(fd) = d else { continue };
+                    let Some(&id) = self.prog.info.defs.get(&fd.pos) else {
+                        continue;
+                    };
+                    let o = &mut self.prog.objs[id as usize];
+                    let ObjKind::Func { has_body, .. } = &mut o.kind else {
+                        continue;
+                    };
+                    if o.pkg != pkg || *has_body || fd.body.is_none() {
+                        continue;
+                    }
+                    *has_body = true;
+                    if let Some(f) = self.prog.packages[pkg]
+                        .funcs
+                        .iter_mut()
+                        .find(|(f, _, _)| *f == id)
+                    {
+                        *f = (id, file.clone(), di);
+                    }
+                    self.lazy_bodies.push((id, file.clone(), di));
+                }
             }
         }
     }
