@@ -93,20 +93,34 @@ impl Checker {
                 return;
             }
             for (id, f, di) in used {
-                // Checked where it is declared: its package and its file's scope.
-                let saved_pkg = std::mem::replace(&mut self.pkg, self.prog.objs[id as usize].pkg);
-                let saved_scopes = std::mem::take(&mut self.scopes);
-                let file_scope = self
-                    .file_scopes
-                    .get(&f.package_pos.file)
-                    .cloned()
-                    .unwrap_or_default();
-                self.scopes.push_scope(file_scope);
+                // Checked where it is declared.
+                let saved = self.enter_file(self.prog.objs[id as usize].pkg, f.package_pos.file);
                 self.check_inline_body(id, &f, di);
-                self.scopes = saved_scopes;
-                self.pkg = saved_pkg;
+                self.leave_file(saved);
             }
         }
+    }
+
+    /// Enters the scope of file `file` of package `pkg`, where its declarations are checked:
+    /// the package's and the file's imports. Returns what [`Checker::leave_file`] restores.
+    pub(super) fn enter_file(&mut self, pkg: PkgId, file: u32) -> (PkgId, super::scopes::Scopes) {
+        let saved = (
+            std::mem::replace(&mut self.pkg, pkg),
+            std::mem::take(&mut self.scopes),
+        );
+        self.push_file_scope(file);
+        saved
+    }
+
+    pub(super) fn leave_file(&mut self, (pkg, scopes): (PkgId, super::scopes::Scopes)) {
+        self.pkg = pkg;
+        self.scopes = scopes;
+    }
+
+    /// Pushes the scope of file `file`'s imports.
+    fn push_file_scope(&mut self, file: u32) {
+        let scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
+        self.scopes.push_scope(scope);
     }
 
     /// Parses the companions of inlinable bodies (compile/export.rs) of each imported
@@ -405,12 +419,7 @@ impl Checker {
         }
         for (id, f, di) in &methods {
             self.scopes.clear();
-            let scope = self
-                .file_scopes
-                .get(&f.package_pos.file)
-                .cloned()
-                .unwrap_or_default();
-            self.scopes.push_scope(scope);
+            self.push_file_scope(f.package_pos.file);
             self.declare_method(*id, f, *di, path);
         }
         self.scopes.clear();

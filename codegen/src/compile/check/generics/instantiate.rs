@@ -577,16 +577,8 @@ impl Checker {
         });
         // The copy is checked where the generic function is declared: its package and file
         // scope, then its type parameters' names, each denoting its argument.
-        let saved_pkg = self.pkg;
         let origin_pkg = self.prog.objs[p.origin as usize].pkg;
-        self.pkg = origin_pkg;
-        let saved_scopes = std::mem::take(&mut self.scopes);
-        let file_scope = self
-            .file_scopes
-            .get(&file.package_pos.file)
-            .cloned()
-            .unwrap_or_default();
-        self.scopes.push_scope(file_scope);
+        let saved = self.enter_file(origin_pkg, file.package_pos.file);
         let names = self.gen.func_tparams[&p.origin].names.clone();
         let mut binding = crate::HashMap::default();
         for (name, &arg) in names.iter().zip(&p.targs) {
@@ -606,8 +598,7 @@ impl Checker {
         self.check_func_body(p.inst, &copy_file, 0);
         self.gen.depth = saved_depth;
         self.gen.in_instance = saved_mode;
-        self.scopes = saved_scopes;
-        self.pkg = saved_pkg;
+        self.leave_file(saved);
         self.prog.packages[emit_pkg]
             .funcs
             .push((p.inst, copy_file, 0));
