@@ -295,12 +295,9 @@ impl<'a> Bundled<'a> {
     /// `roots` import, directly or not, whose cache entries are missing, with the runtime
     /// (every link needs it). Each compile asks for its imports' export data itself; this
     /// only lets independent packages compile at once (a cold build of hello: the runtime
-    /// beside fmt's chain). What the cache has is left for whoever needs it. Returns the
-    /// paths of those packages, the runtime's among them ([`Bundled::read_ahead`] reads
-    /// their objects).
-    pub fn prepare(&self, roots: &[String], jobs: usize) -> Vec<String> {
+    /// beside fmt's chain). What the cache has is left for whoever needs it.
+    pub fn prepare(&self, roots: &[String], jobs: usize) {
         let (list, imports) = bundled_closure(roots);
-        let paths = list.iter().map(|p| p.path.to_string()).collect();
         let cached = |p: &tbuild_runtime::Package| {
             let key = Key::package(p.path, self.trimpath);
             self.cache.is_some_and(|c| c.recorded_id(&key).is_some())
@@ -310,7 +307,7 @@ impl<'a> Bundled<'a> {
         // compile waits on a nested one (each holds a compiler thread's large stack
         // reservation, and a chain of them exceeds an address-space limit go builds under).
         if missing.len() < 2 {
-            return paths;
+            return;
         }
         let deps: Vec<Vec<usize>> = missing
             .iter()
@@ -322,14 +319,18 @@ impl<'a> Bundled<'a> {
         crate::schedule::run(&deps, jobs, &|k| {
             let _ = self.entry(list[missing[k]].path);
         });
-        paths
     }
 
-    /// The objects of the bundled packages `deps` (as [`Bundled::prepare`] gives them), read
-    /// for the link ([`tbuild_linker::ReadAhead`]): run beside the compile of the package
-    /// that imports them, on a CPU the compile leaves idle.
-    pub fn read_ahead(&self, deps: &[String]) -> tbuild_linker::ReadAhead {
-        match bundled_inputs(self, deps, None) {
+    /// The objects of the runtime and of the bundled packages `roots` import, directly or
+    /// not, read for the link ([`tbuild_linker::ReadAhead`]): run beside the compile of the
+    /// package that imports them, on a CPU the compile leaves idle.
+    pub fn read_ahead(&self, roots: &[String]) -> tbuild_linker::ReadAhead {
+        let deps: Vec<String> = bundled_closure(roots)
+            .0
+            .iter()
+            .map(|p| p.path.to_string())
+            .collect();
+        match bundled_inputs(self, &deps, None) {
             Ok(inputs) => tbuild_linker::ReadAhead::read(&inputs.objects),
             // The link meets the same fault and reports it.
             Err(_) => Default::default(),
@@ -610,7 +611,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 .filter_map(|f| crate::constraint::read_header(&f.text).ok())
                 .flat_map(|h| h.imports.into_iter().map(|i| i.path))
                 .collect();
-            let bundled_deps = bundled.prepare(&roots, crate::schedule::jobs(args.jobs));
+            bundled.prepare(&roots, crate::schedule::jobs(args.jobs));
             let summaries = |p: &str| bundled.entry(p).ok().map(|e| e.entry.escapes.clone());
             let imports = |p: &str| bundled.export(p);
             // The bundled objects are read for the link while main compiles.
@@ -618,7 +619,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 let reader = (!args.compile_only && !args.escapes).then(|| {
                     s.spawn(|| {
                         let t = Instant::now();
-                        (bundled.read_ahead(&bundled_deps), t.elapsed())
+                        (bundled.read_ahead(&roots), t.elapsed())
                     })
                 });
                 let compiled = stages.time("compile main", || {

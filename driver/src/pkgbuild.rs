@@ -205,7 +205,7 @@ pub(crate) fn compile_and_link(
         .flat_map(|h| h.imports.into_iter().map(|i| i.path))
         .filter(|p| tbuild_runtime::package(p).is_some())
         .collect();
-    let bundled_deps = bundled.prepare(&std_roots, jobs);
+    bundled.prepare(&std_roots, jobs);
     // What the user packages compiled so far give their importers.
     let exported: Mutex<HashMap<String, (Vec<SourceFile>, String)>> = Mutex::new(HashMap::new());
     let lock = || exported.lock().unwrap_or_else(|e| e.into_inner());
@@ -347,9 +347,9 @@ pub(crate) fn compile_and_link(
         })
         .collect();
     let mut ahead = Some(std::thread::scope(|s| {
-        let (bundled, bundled_deps) = (&bundled, &bundled_deps);
+        let (bundled, std_roots) = (&bundled, &std_roots);
         let reader = s.spawn(move || match missed.recv() {
-            Ok(()) => bundled.read_ahead(bundled_deps),
+            Ok(()) => bundled.read_ahead(std_roots),
             Err(_) => Default::default(),
         });
         crate::schedule::run(&graph, jobs, &|k| {
