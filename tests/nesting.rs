@@ -427,6 +427,32 @@ fn past_the_limit_is_an_error() {
     }
 }
 
+/// Less than the stack a debug build asks for (6 GiB), or a release build (1 GiB), plus
+/// what the rest of tbuild maps.
+const LIMIT: u64 = if cfg!(debug_assertions) {
+    2 << 30
+} else {
+    768 << 20
+};
+
+/// `cmd` run under an address-space limit of [`LIMIT`].
+fn limited(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt as _;
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: LIMIT,
+                rlim_max: LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 /// Under a limited address space (`ulimit -v`) the compile stack cannot be mapped at full
 /// size: tbuild falls back to a smaller one, builds an ordinary program, and reports nesting
 /// that the smaller stack cannot hold as too deep instead of overflowing it. (gotest.rs runs
@@ -434,29 +460,6 @@ fn past_the_limit_is_an_error() {
 /// Resource temporarily unavailable".)
 #[test]
 fn a_limited_address_space_gets_a_smaller_stack() {
-    use std::os::unix::process::CommandExt as _;
-    // Less than the stack a debug build asks for (6 GiB), or a release build (1 GiB), plus
-    // what the rest of tbuild maps.
-    const LIMIT: u64 = if cfg!(debug_assertions) {
-        2 << 30
-    } else {
-        768 << 20
-    };
-    let limited = |cmd: &mut std::process::Command| {
-        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                let lim = libc::rlimit {
-                    rlim_cur: LIMIT,
-                    rlim_max: LIMIT,
-                };
-                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    };
     let dir = tempfile::tempdir().unwrap();
     let exe = dir.path().join("prog");
     let small = write(
@@ -480,4 +483,35 @@ fn a_limited_address_space_gets_a_smaller_stack() {
     let (out, err, code) = run_timeout(&mut cmd, Duration::from_secs(600));
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.ends_with(": expression nested too deeply\n"), "{err}");
+}
+
+/// A cold build under the same limit: the bundled packages compile two at once, and the
+/// compile threads' stacks must leave the heap room. Each stack once took as much of the
+/// limit as would map (3 GiB, then 768 MiB, of 4 GiB in a debug build), and the build died
+/// of "memory allocation of 72 bytes failed", or failed with a false "tbuild does not
+/// support importing" when an imported package's compiler thread could not start (in
+/// tests/gotest.rs, which builds under 4 GiB, when its cache was cold).
+#[test]
+fn a_cold_build_under_a_limited_address_space_leaves_the_heap_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "imports",
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"sort\"\n\t\"strings\"\n\t\"testing\"\n)\n\n\
+         func main() {\n\tx := []string{\"b\", \"a\"}\n\tsort.Strings(x)\n\t\
+         fmt.Fprintf(os.Stdout, \"%s %T\\n\", strings.Join(x, \",\"), (*testing.T)(nil))\n}\n",
+    );
+    let exe = dir.path().join("imports");
+    let mut cmd = tbuild();
+    cmd.arg("-o")
+        .arg(&exe)
+        .arg(&src)
+        .env("TBUILD_CACHE", dir.path().join("cache"));
+    limited(&mut cmd);
+    let (out, err, code) = run_timeout(&mut cmd, Duration::from_secs(300));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        run(&mut std::process::Command::new(&exe)).0,
+        "a,b *testing.T\n"
+    );
 }

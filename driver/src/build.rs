@@ -270,6 +270,10 @@ pub(crate) struct Bundled<'a> {
     /// compile it once: the others wait for it ([`Bundled::prepare`] compiles in parallel).
     compiling:
         std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<std::sync::Mutex<()>>>>,
+    /// The first bundled package whose export data a compile asked for and could not get, and
+    /// why: the importing compile then fails with "does not support importing", which is not
+    /// the cause ([`Bundled::failure`]).
+    failed: std::sync::Mutex<Option<String>>,
 }
 
 /// A bundled package's cache entry and its content ID (cache::entry_id), which reading the
@@ -288,6 +292,7 @@ impl<'a> Bundled<'a> {
             cache,
             entries: Default::default(),
             compiling: Default::default(),
+            failed: Default::default(),
         }
     }
 
@@ -340,9 +345,26 @@ impl<'a> Bundled<'a> {
     /// The export data of bundled package `path`; None if there is no such package.
     pub fn export(&self, path: &str) -> Option<Vec<SourceFile>> {
         tbuild_runtime::package(path)?;
-        self.entry(path)
-            .ok()
-            .map(|c| export_sources(&c.entry.export))
+        match self.entry(path) {
+            Ok(c) => Some(export_sources(&c.entry.export)),
+            Err(e) => {
+                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                // The first failure is the cause: a package whose import failed fails after it.
+                failed.get_or_insert_with(|| match e {
+                    Error::Io(m) => format!("building {path}: {m}"),
+                    e => format!("building {path}:\n{}", e.to_string().trim_end()),
+                });
+                None
+            }
+        }
+    }
+
+    /// Why a compile that imports bundled packages failed, if it was because one of them
+    /// could not be built (a thread or memory could not be had, say): that error, instead of
+    /// the importer's "does not support importing".
+    pub fn failure(&self, e: Error) -> Error {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed.clone().map_or(e, Error::Io)
     }
 
     /// The content ID of bundled package `path`'s entry, for a link's action ID: of the
@@ -632,7 +654,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 }
                 (compiled, ahead)
             });
-            let (main, deps) = compiled.map_err(|e| given_names(e, &names))?;
+            let (main, deps) = compiled.map_err(|e| given_names(bundled.failure(e), &names))?;
             if args.escapes && !main.notes.is_empty() {
                 // As `go build -gcflags=-m` prints them.
                 eprintln!("# command-line-arguments");

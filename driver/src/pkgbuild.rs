@@ -300,6 +300,7 @@ pub(crate) fn compile_and_link(
                 let (compiled, deps) = match result {
                     Ok(r) => r,
                     Err(e) => {
+                        let e = bundled.failure(e);
                         let text = format!("# {}\n{}", p.path, rename(e.to_string(), &src.names));
                         return Outcome::Failed(text);
                     }

@@ -12,6 +12,7 @@
 //! reports an error instead, while [`RESERVE`] bytes are still left.
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::parser::MAX_NESTING;
 
@@ -40,23 +41,67 @@ thread_local! {
 /// Runs `f` on a new thread with a [`STACK_SIZE`] stack and returns its result; a panic in `f`
 /// is resumed on the calling thread.
 ///
-/// Where the address space is limited (`ulimit -v`, RLIMIT_AS) a stack that large cannot be
-/// mapped; `run` then halves it, down to [`MIN_STACK`], and the parser accepts nesting in
-/// proportion ([`nesting_limit`]). Fails only if no such thread can be started.
+/// Where the address space is limited (`ulimit -v`, RLIMIT_AS; tests/gotest.rs builds under
+/// 4 GiB, as a shared machine may) a stack that large may not fit, and a stack reserved
+/// as large as would fit leaves the heap nothing: two compiles at once once took 3 GiB and
+/// 768 MiB of a 4 GiB limit, and the build died of a failed allocation. So the stacks of the
+/// compiles running at once share half of the limit ([`stack_budget`]): each takes at most
+/// half of what is left of that half, and `run` halves it again, down to [`MIN_STACK`], if
+/// the thread still cannot start. The parser accepts nesting in proportion to the stack it
+/// got ([`nesting_limit`]). Fails only if no such thread can be started.
 pub fn run<T: Send>(f: impl FnOnce() -> T + Send) -> std::io::Result<T> {
     // Kept outside the attempts: a thread that fails to start drops its closure.
     let f = std::sync::Mutex::new(Some(f));
-    let mut size = STACK_SIZE;
+    let budget = stack_budget();
+    let before = RESERVED.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |r| {
+        Some(r + first_size(budget, r))
+    });
+    let mut size = first_size(budget, before.unwrap_or_else(|r| r));
     loop {
         let attempt = run_with(size, || {
             let f = f.lock().unwrap_or_else(|e| e.into_inner()).take();
             f.expect("the compile runs once")()
         });
+        RESERVED.fetch_sub(size, Ordering::Relaxed);
         match attempt {
-            Err(_) if size / 2 >= MIN_STACK => size /= 2,
+            Err(_) if size / 2 >= MIN_STACK => {
+                size /= 2;
+                RESERVED.fetch_add(size, Ordering::Relaxed);
+            }
             result => return result,
         }
     }
+}
+
+/// The bytes of stack reserved by compiles [`run`] is running now.
+static RESERVED: AtomicUsize = AtomicUsize::new(0);
+
+/// How much address space the stacks of all compiles may reserve together: half of the
+/// process's address-space limit, or without one, no bound.
+fn stack_budget() -> usize {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } != 0
+        || lim.rlim_cur == libc::RLIM_INFINITY
+    {
+        return usize::MAX;
+    }
+    usize::try_from(lim.rlim_cur / 2).unwrap_or(usize::MAX)
+}
+
+/// The stack a compile starts with: [`STACK_SIZE`] halved until it is at most half of the
+/// budget that compiles running now (`reserved` bytes) leave, but not below [`MIN_STACK`].
+/// Halving the rest keeps any number of compiles at once within the budget.
+fn first_size(budget: usize, reserved: usize) -> usize {
+    let room = budget.saturating_sub(reserved) / 2;
+    let mut size = STACK_SIZE;
+    while size > room && size / 2 >= MIN_STACK {
+        size /= 2;
+    }
+    size
 }
 
 /// The smallest stack [`run`] falls back to.
@@ -147,6 +192,27 @@ mod tests {
         // resolution would have gone deeper (`= c43343`, column 16) or at the `+` whose
         // operand it is (column 23), whichever check meets the end of the stack first.
         assert!(matches!(errs[0].col, 7 | 16 | 23), "{}", errs[0]);
+    }
+
+    /// Under a 4 GiB address-space limit, as tests/gotest.rs builds under, two compiles at
+    /// once leave at least half of it to the heap, and the first gets as much as it can.
+    #[test]
+    fn compiles_at_once_leave_half_of_a_limit_to_the_heap() {
+        let limit = 4usize << 30;
+        let first = first_size(limit / 2, 0);
+        let second = first_size(limit / 2, first);
+        assert!(first + second <= limit / 2, "{first} + {second}");
+        assert!(first <= limit / 4 && first > limit / 8, "{first}");
+        assert!(second >= MIN_STACK);
+        // Without a limit every compile gets the whole stack.
+        assert_eq!(first_size(usize::MAX, 3 * STACK_SIZE), STACK_SIZE);
+        // However many run at once, none goes below the floor.
+        let mut reserved = 0;
+        for _ in 0..16 {
+            let size = first_size(limit / 2, reserved);
+            assert!(size >= MIN_STACK);
+            reserved += size;
+        }
     }
 
     #[test]
