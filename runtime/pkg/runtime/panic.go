@@ -74,15 +74,27 @@ const (
 
 // Entry points of compiled code and of sigpanic.
 
-// panicIndex reports x[i] with i outside [0, len): the compiler calls it with i and len.
-func panicIndex(x int, y int) {
-	pv := boundsErrorAt(boundsIndex, int64(x), true, y, getfp())
+// boundsArgs is how compiled code passes the two operands of a failed bounds check (Go's
+// boundsError x and y) to panicIndex and the panicSlice family: in a slot of its own frame,
+// whose address is the one argument. Passed in argument registers, the values a loop checks
+// were tied to those registers on the cold path, and Cranelift's register allocator then
+// moved them between registers on every iteration of the loop (bench/sieve: two moves and a
+// jump more per iteration). Go's compiler passes them in registers to assembly stubs that
+// write them into space in the caller's frame (runtime/asm_amd64.s panicIndex).
+type boundsArgs struct {
+	x int
+	y int
+}
+
+// panicIndex reports x[i] with i outside [0, len): the compiler passes i and len.
+func panicIndex(a *boundsArgs) {
+	pv := boundsErrorAt(boundsIndex, int64(a.x), true, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
 // panicIndexU is panicIndex for an unsigned index, which the report shows unsigned.
-func panicIndexU(x uint, y int) {
-	pv := boundsErrorAt(boundsIndex, int64(x), false, y, getfp())
+func panicIndexU(a *boundsArgs) {
+	pv := boundsErrorAt(boundsIndex, int64(a.x), false, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 

@@ -252,46 +252,46 @@ func makeString(p unsafe.Pointer, n int) string {
 }
 
 // The slice bounds panics, called by compiled code with the failing (x, y) of Go's
-// boundsError. Each calls gopanic itself, so that it is the one runtime frame between the
+// boundsError in a slot of its frame (boundsArgs). Each calls gopanic itself, so that it is the one runtime frame between the
 // failing code and gopanic, as Go's goPanicSlice* are (runtime.Callers counts them). Go:
 // runtime/panic.go goPanicSliceAlen and the rest of the family.
-func panicSliceAlen(x int, y int) {
-	pv := sliceBoundsError(boundsSliceAlen, x, y, getfp())
+func panicSliceAlen(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSliceAlen, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSliceAcap(x int, y int) {
-	pv := sliceBoundsError(boundsSliceAcap, x, y, getfp())
+func panicSliceAcap(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSliceAcap, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSliceB(x int, y int) {
-	pv := sliceBoundsError(boundsSliceB, x, y, getfp())
+func panicSliceB(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSliceB, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3Alen(x int, y int) {
-	pv := sliceBoundsError(boundsSlice3Alen, x, y, getfp())
+func panicSlice3Alen(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSlice3Alen, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3Acap(x int, y int) {
-	pv := sliceBoundsError(boundsSlice3Acap, x, y, getfp())
+func panicSlice3Acap(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSlice3Acap, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3B(x int, y int) {
-	pv := sliceBoundsError(boundsSlice3B, x, y, getfp())
+func panicSlice3B(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSlice3B, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3C(x int, y int) {
-	pv := sliceBoundsError(boundsSlice3C, x, y, getfp())
+func panicSlice3C(a *boundsArgs) {
+	pv := sliceBoundsError(boundsSlice3C, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSliceConvert(x int, y int) {
-	pv := sliceBoundsError(boundsConvert, x, y, getfp())
+func panicSliceConvert(a *boundsArgs) {
+	pv := sliceBoundsError(boundsConvert, a.x, a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
@@ -410,38 +410,38 @@ func panicunsafeslice(msg string) {
 
 // The same for an unsigned index or bound, which the report shows unsigned (Go's
 // goPanicIndexU and goPanicSlice*U).
-func panicSliceAlenU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSliceAlen, x, y, getfp())
+func panicSliceAlenU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSliceAlen, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSliceAcapU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSliceAcap, x, y, getfp())
+func panicSliceAcapU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSliceAcap, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSliceBU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSliceB, x, y, getfp())
+func panicSliceBU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSliceB, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3AlenU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSlice3Alen, x, y, getfp())
+func panicSlice3AlenU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSlice3Alen, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3AcapU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSlice3Acap, x, y, getfp())
+func panicSlice3AcapU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSlice3Acap, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3BU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSlice3B, x, y, getfp())
+func panicSlice3BU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSlice3B, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
-func panicSlice3CU(x uint, y int) {
-	pv := sliceBoundsErrorU(boundsSlice3C, x, y, getfp())
+func panicSlice3CU(a *boundsArgs) {
+	pv := sliceBoundsErrorU(boundsSlice3C, uint(a.x), a.y, getfp())
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 

@@ -178,6 +178,7 @@ impl PkgLower<'_> {
                 defers: None,
                 complex_vals: HashMap::default(),
                 unsigned_indices: Default::default(),
+                bounds_args: None,
                 locs: LocTable::default(),
                 inlined: Vec::new(),
                 inlining: Vec::new(),

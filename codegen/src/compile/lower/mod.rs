@@ -312,6 +312,9 @@ struct FnLower<'a, 'b> {
     /// Index and slice bounds of unsigned types (index_value): their bounds panics report
     /// them unsigned, through the runtime's *U entry points as Go's goPanicIndexU.
     unsigned_indices: crate::HashSet<Value>,
+    /// The frame slot a failed bounds check passes its two operands in (check_or_panic),
+    /// created when the function first needs it.
+    bounds_args: Option<ir::StackSlot>,
     /// The source locations of the function's instructions (set_loc).
     locs: LocTable,
     /// The calls inlined into the function so far: its inline tree (inline.rs).

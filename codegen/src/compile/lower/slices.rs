@@ -3,7 +3,8 @@
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types as clt, AbiParam, InstBuilder, Signature as ClSig, TrapCode, Value,
+    types as clt, AbiParam, InstBuilder, Signature as ClSig, StackSlotData, StackSlotKind,
+    TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 
@@ -84,8 +85,18 @@ impl FnLower<'_, '_> {
         if let Some(at) = at {
             self.set_loc(at);
         }
+        // The operands go to the runtime in a frame slot (runtime.boundsArgs), not in argument
+        // registers: tying a loop's index and length to those registers on this cold path made
+        // regalloc2 move them between registers on every iteration of the loop.
+        let slot = *self.bounds_args.get_or_insert_with(|| {
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3))
+        });
+        self.b.ins().stack_store(clt::I64, x, slot, 0);
+        self.b.ins().stack_store(clt::I64, y, slot, 8);
+        let args = self.b.ins().stack_addr(clt::I64, slot, 0);
         let mut sig = ClSig::new(CallConv::SystemV);
-        sig.params = vec![AbiParam::new(clt::I64), AbiParam::new(clt::I64)];
+        sig.params = vec![AbiParam::new(clt::I64)];
         // An unsigned index is reported unsigned (2^64-1, not -1), as Go's *U entry points
         // report it; a conversion's length is always an int.
         let unsigned = symbol != "runtime.panicSliceConvert" && self.unsigned_indices.contains(&x);
@@ -94,7 +105,7 @@ impl FnLower<'_, '_> {
         } else {
             symbol.to_string()
         };
-        self.call_symbol(&symbol, &sig, &[x, y]);
+        self.call_symbol(&symbol, &sig, &[args]);
         self.b.ins().trap(TrapCode::unwrap_user(2));
         self.b.set_srcloc(saved);
         self.resume(cont);
