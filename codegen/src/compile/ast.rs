@@ -477,7 +477,11 @@ impl FuncDecl {
 pub struct Import {
     pub path: String,
     pub name: Option<String>,
+    /// The path's position.
     pub pos: Pos,
+    /// The name's position, or the path's when there is no name: where Go reports the
+    /// import as unused or colliding.
+    pub name_pos: Pos,
 }
 
 #[derive(Debug, Clone)]

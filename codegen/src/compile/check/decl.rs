@@ -330,8 +330,7 @@ impl Checker {
             | DeclRef::Var(f, ..)
             | DeclRef::Func(f, ..) => f.package_pos.file,
         };
-        let file_scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
-        self.scopes.push_scope(file_scope);
+        self.push_file_scope(file);
         match d {
             DeclRef::Type(f, di) => {
                 if let Decl::Type(ts) = &f.decls[di] {

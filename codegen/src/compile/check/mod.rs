@@ -329,8 +329,11 @@ pub struct Checker {
     named_results: Vec<ObjId>,
     /// Locals declared in the current function, to report the unused ones.
     locals: Vec<ObjId>,
-    /// Each file's imports, by file index.
+    /// Each file's imports, by file index, with the names its dot imports declare.
     file_scopes: HashMap<u32, HashMap<String, ObjId>>,
+    /// The import object of each dot import, by its file and the package it imports: a use
+    /// of a name it declared marks it used (`lookup`).
+    dot_imports: HashMap<(u32, PkgId), ObjId>,
     /// The imported functions whose bodies importers may inline, not checked yet: a body is
     /// checked only once the package being compiled uses its function (resolver.rs
     /// `check_used_inline_bodies`).
@@ -436,6 +439,7 @@ impl Checker {
             named_results: Vec::new(),
             locals: Vec::new(),
             file_scopes: HashMap::default(),
+            dot_imports: HashMap::default(),
             lazy_bodies: Vec::new(),
             body_sources: HashMap::default(),
             refs: HashMap::default(),

@@ -5,7 +5,9 @@
 use crate::HashMap;
 use std::rc::Rc;
 
-use super::{Checker, DeclRef, ObjId, ObjKind, Package, PkgId, State, VarKind, UNSUPPORTED_PKG};
+use super::{
+    is_exported, Checker, DeclRef, ObjId, ObjKind, Package, PkgId, State, VarKind, UNSUPPORTED_PKG,
+};
 use crate::compile::ast::*;
 use crate::compile::types::{Const, Type};
 
@@ -118,9 +120,9 @@ impl Checker {
     }
 
     /// Pushes the scope of file `file`'s imports.
-    fn push_file_scope(&mut self, file: u32) {
+    pub(super) fn push_file_scope(&mut self, file: u32) {
         let scope = self.file_scopes.get(&file).cloned().unwrap_or_default();
-        self.scopes.push_scope(scope);
+        self.scopes.push_file(file, scope);
     }
 
     /// Parses the companions of inlinable bodies (compile/export.rs) of each imported
@@ -348,7 +350,8 @@ impl Checker {
         }
 
         // Imports, per file.
-        let mut file_imports: Vec<Vec<(ObjId, Pos, String)>> = Vec::new();
+        // Per file: each import's object, position, path and whether it is named.
+        let mut file_imports: Vec<Vec<(ObjId, Pos, String, bool)>> = Vec::new();
         for f in &files {
             let mut list = Vec::new();
             for imp in &f.imports {
@@ -366,7 +369,7 @@ impl Checker {
                         .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
                     let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
                     self.prog.objs[id as usize].used = true;
-                    list.push((id, imp.pos, imp.path.clone()));
+                    list.push((id, imp.pos, imp.path.clone(), imp.name.is_some()));
                     continue;
                 }
                 let (kind, ty) = if imp.path == "unsafe" {
@@ -388,7 +391,7 @@ impl Checker {
                         .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
                     let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
                     self.prog.objs[id as usize].used = true;
-                    list.push((id, imp.pos, imp.path.clone()));
+                    list.push((id, imp.pos, imp.path.clone(), imp.name.is_some()));
                     continue;
                 };
                 let local = imp.name.clone().unwrap_or_else(|| match kind {
@@ -399,22 +402,30 @@ impl Checker {
                     // A blank import only runs the package's initialisation (Go spec).
                     continue;
                 }
-                if local == "." {
-                    self.unsupported(imp.pos, "dot imports");
-                    continue;
+                let dotted = match kind {
+                    ObjKind::Pkg(p) if local == "." => Some(p),
+                    _ => None,
+                };
+                let id = self.new_obj(&local, imp.name_pos, pkg, kind, ty);
+                if let Some(p) = dotted {
+                    match p {
+                        p if p != usize::MAX => {
+                            self.dot_imports.insert((f.package_pos.file, p), id);
+                        }
+                        _ => {
+                            self.unsupported(imp.name_pos, "dot imports of unsafe");
+                            self.prog.objs[id as usize].used = true;
+                        }
+                    }
                 }
-                let id = self.new_obj(&local, imp.pos, pkg, kind, ty);
-                list.push((id, imp.pos, imp.path.clone()));
+                list.push((id, imp.name_pos, imp.path.clone(), imp.name.is_some()));
             }
             file_imports.push(list);
         }
         // Each file's imports form its file scope (Go spec, "Declarations and scope"):
         // declarations are resolved in the scope of the file that holds them.
         for (fi, f) in files.iter().enumerate() {
-            let scope = file_imports[fi]
-                .iter()
-                .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
-                .collect();
+            let scope = self.file_scope(pkg, &file_imports[fi]);
             self.file_scopes.insert(f.package_pos.file, scope);
         }
         for (id, f, di) in &methods {
@@ -426,19 +437,13 @@ impl Checker {
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
-            self.scopes.push_scope(
-                file_imports[fi]
-                    .iter()
-                    .map(|(id, _, _)| (self.prog.objs[*id as usize].name.clone(), *id))
-                    .collect(),
-            );
+            self.push_file_scope(f.package_pos.file);
             for (di, d) in f.decls.iter().enumerate() {
                 match d {
                     Decl::Type(ts) => {
-                        if let Some(&id) = self.prog.packages[pkg].scope.get(&ts.name) {
-                            if self.prog.objs[id as usize].pos == ts.pos {
-                                self.resolve(id);
-                            }
+                        // By position, so that blank types are checked too (`type _ B`).
+                        if let Some(&id) = self.prog.info.defs.get(&ts.pos) {
+                            self.resolve(id);
                         }
                     }
                     Decl::Const(specs) => {
@@ -476,11 +481,20 @@ impl Checker {
                     }
                 }
             }
-            for (id, pos, path) in &file_imports[fi] {
+            for (id, pos, path, named) in &file_imports[fi] {
                 // An import used only inside a refused construct is not unused: say nothing
                 // once the package has such a construct.
                 if bodies && !self.prog.objs[*id as usize].used && !self.pkg_unsupported {
-                    self.error(*pos, format!("imported and not used: \"{path}\""));
+                    // Named otherwise than its path's last element, it is named in the
+                    // message (types2 errorUnusedPkg, as cmd/compile words it).
+                    let name = &self.prog.objs[*id as usize].name;
+                    let elem = path.rsplit('/').next().unwrap_or(path);
+                    let named = if *named && name != "." && name != elem {
+                        format!(" as {name}")
+                    } else {
+                        String::new()
+                    };
+                    self.error(*pos, format!("imported and not used: \"{path}\"{named}"));
                 }
             }
         }
@@ -535,8 +549,81 @@ impl Checker {
         );
     }
 
+    /// The scope of a file with `imports` (its import objects, in order; Go spec, "Import
+    /// declarations"): each import's name, and for a dot import every exported name of the
+    /// package it imports. Names that collide, with each other or with a declaration of the
+    /// package, are reported as types2 reports them (resolver.go collectObjects).
+    fn file_scope(
+        &mut self,
+        pkg: PkgId,
+        imports: &[(ObjId, Pos, String, bool)],
+    ) -> HashMap<String, ObjId> {
+        let mut scope: HashMap<String, ObjId> = HashMap::default();
+        for (id, pos, _, _) in imports {
+            let obj = &self.prog.objs[*id as usize];
+            let declared: Vec<(String, ObjId)> = match obj.kind {
+                ObjKind::Pkg(p) if obj.name == "." && p != usize::MAX => {
+                    let mut names: Vec<(String, ObjId)> = (self.prog.packages[p].scope.iter())
+                        .filter(|(n, _)| is_exported(n))
+                        .map(|(n, &o)| (n.clone(), o))
+                        .collect();
+                    // By declaration, so that collisions are reported in a stable order.
+                    names.sort_by_key(|&(_, o)| self.prog.objs[o as usize].pos);
+                    names
+                }
+                _ if obj.name == "." => Vec::new(),
+                _ => vec![(obj.name.clone(), *id)],
+            };
+            for (name, o) in declared {
+                match scope.get(&name) {
+                    Some(&prev) => self.redeclared(&name, *pos, prev),
+                    None => {
+                        scope.insert(name, o);
+                    }
+                }
+            }
+        }
+        let mut collisions: Vec<(Pos, String, ObjId, ObjId)> = scope
+            .iter()
+            .filter_map(|(name, &o)| {
+                let &alt = self.prog.packages[pkg].scope.get(name)?;
+                Some((self.prog.objs[alt as usize].pos, name.clone(), o, alt))
+            })
+            .collect();
+        collisions.sort();
+        for (at, name, o, _) in collisions {
+            let obj = &self.prog.objs[o as usize];
+            let (how, p) = match obj.kind {
+                ObjKind::Pkg(p) => ("import", p),
+                _ => ("dot-import", obj.pkg),
+            };
+            let (pname, path) = match self.prog.packages.get(p) {
+                Some(p) => (p.name.clone(), p.path.clone()),
+                None => ("unsafe".to_string(), "unsafe".to_string()),
+            };
+            let other = self.pos_string(obj.pos);
+            self.error(
+                at,
+                format!(
+                    "{name} already declared through {how} of package {pname} (\"{path}\")\n\t\
+                     {other}: other declaration of {name}"
+                ),
+            );
+        }
+        scope
+    }
+
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {
         if let Some(id) = self.scopes.lookup(name) {
+            // A name of another package is in scope through a dot import of this file.
+            let owner = self.prog.objs[id as usize].pkg;
+            if owner != self.pkg {
+                if let Some(file) = self.scopes.file {
+                    if let Some(&imp) = self.dot_imports.get(&(file, owner)) {
+                        self.prog.objs[imp as usize].used = true;
+                    }
+                }
+            }
             return Some(id);
         }
         if let Some(&id) = self.prog.packages[self.pkg].scope.get(name) {

@@ -15,6 +15,9 @@ pub(super) struct Scopes {
     stack: Vec<HashMap<String, ObjId>>,
     /// For each declared name, the indices in `stack` of the scopes declaring it.
     index: HashMap<String, Vec<usize>>,
+    /// The file whose scope is at the bottom ([`Scopes::push_file`]): a name found there
+    /// through a dot import marks that file's import used.
+    pub file: Option<u32>,
 }
 
 impl Scopes {
@@ -30,6 +33,12 @@ impl Scopes {
             self.index.entry(name.clone()).or_default().push(i);
         }
         self.stack.push(scope);
+    }
+
+    /// Opens the scope of file `file`: its imports, and the names its dot imports declare.
+    pub fn push_file(&mut self, file: u32, scope: HashMap<String, ObjId>) {
+        self.file = Some(file);
+        self.push_scope(scope);
     }
 
     /// Closes the innermost scope.
@@ -50,6 +59,7 @@ impl Scopes {
     pub fn clear(&mut self) {
         self.stack.clear();
         self.index.clear();
+        self.file = None;
     }
 
     /// The innermost declaration of `name` in any open scope.

@@ -578,6 +578,7 @@ impl Parser<'_> {
 
     // ImportSpec = [ "." | PackageName ] ImportPath .
     fn import_spec(&mut self) -> PResult<Import> {
+        let name_pos = self.pos();
         let name = match self.tok() {
             Tok::Ident(n) => {
                 let n = n.clone();
@@ -598,6 +599,7 @@ impl Parser<'_> {
                     path: String::from_utf8_lossy(&bytes).into_owned(),
                     name,
                     pos,
+                    name_pos,
                 })
             }
             _ => self.err_at(pos, "missing import path; require quoted string"),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"example.com/app/dots"
 	"example.com/app/dotted.v2"
 	"example.com/app/layers/l8"
 	"example.com/app/tagged"
@@ -18,6 +19,7 @@ func main() {
 	fmt.Println(util.F(1), tagged.OS, tagged.Arch, tagged.Unix, lib.Greeting)
 	fmt.Println(util.T{A: 3}, util.Sum(1, 2, 3), util.Sum(1.5, 2.25))
 	fmt.Printf("%T %v %+v\n", util.T{}, util.T{A: 4}, []util.T{{A: 5}})
+	fmt.Println(dots.Shout("hey"), dots.Quiet("HEY"), dots.Pair(1, 2, dots.Num))
 	if len(os.Args) > 1 && os.Args[1] == "dotted" {
 		dotted.Fail()
 	}
