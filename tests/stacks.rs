@@ -287,6 +287,34 @@ fn a_goroutine_overflowing_its_stack_is_reported_as_go() {
     );
 }
 
+/// debug.SetMaxStack lowers the limit stacks grow to, and the overflow report names it.
+#[test]
+fn set_max_stack_limits_growth_as_go() {
+    let got = same_as_go(&fixture("maxstack.go"), "");
+    assert_eq!(
+        got,
+        (
+            "1000000000\n1048576\n7\n65536\n124948\n".into(),
+            String::new(),
+            0
+        )
+    );
+    let p = build_pair(&fixture("maxstack.go"));
+    let (out, err, code) = run_with(&p.tb, "", &["overflow"], &[]);
+    let (gout, gerr, gcode) = run_with(&p.go, "", &["overflow"], &[]);
+    assert_eq!((out.as_str(), code), (gout.as_str(), gcode), "{err}");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("goroutine stack exceeds 1048576-byte limit\n"),
+        "{err}"
+    );
+    assert_eq!(
+        overflow_report(&err),
+        overflow_report(&gerr),
+        "tbuild:\n{err}\nGo:\n{gerr}"
+    );
+}
+
 /// Past the budget of mappings (TBUILD_STACKMAPS, here 100 rather than vm.max_map_count less
 /// 8,192) stacks are packed: they still recurse a million deep and overflow as Go's.
 #[test]

@@ -405,7 +405,13 @@ func sigstackoverflow(c *sigctxt, gp *g) {
 	gp.sched.sp = sp
 	gp.sched.bp = fp
 
-	print("runtime: goroutine stack exceeds ", maxstacksize, "-byte limit\n")
+	// A limit set above Go's ceiling is reported as the ceiling, where the stack stopped
+	// (Go: newstack, maxstackceiling).
+	limit := maxstacksize
+	if limit > maxGoroutineStack {
+		limit = maxGoroutineStack
+	}
+	print("runtime: goroutine stack exceeds ", limit, "-byte limit\n")
 	print("runtime: sp=")
 	printhex(uint64(sp))
 	print(" stack=[")

@@ -109,9 +109,28 @@ const (
 	vdsoWindow = 1 << 20
 )
 
-// maxstacksize is the stack size limit reported in the stack overflow message; runtime.main
-// sets it. Go: runtime/stack.go maxstacksize.
+// maxstacksize is the most a goroutine's stack may grow to (stackLimit) and the limit the
+// stack overflow message reports; runtime.main sets it, debug.SetMaxStack changes it.
+// Go: runtime/stack.go maxstacksize.
 var maxstacksize uintptr = 1 << 20 // enough until runtime.main sets it for real
+
+// stackLimit is how far below its top a goroutine's stack may extend now: maxstacksize,
+// within the slot's stackReach. Go lets a stack double while the new size is at most
+// maxstacksize (newstack), so that a stack of up to maxstacksize bytes fits; so does this.
+func stackLimit() uintptr {
+	if maxstacksize < stackReach {
+		return alignUp(maxstacksize, physPageSize)
+	}
+	return stackReach
+}
+
+// debug_setMaxStack is runtime/debug.SetMaxStack: the limit for every stack's growth from
+// now on; it returns the previous one. Go: runtime/stack.go setMaxStack.
+func debug_setMaxStack(in int) int {
+	out := int(maxstacksize)
+	maxstacksize = uintptr(in)
+	return out
+}
 
 // A stackSlot is the state of one slot of the region.
 type stackSlot struct {
@@ -409,7 +428,8 @@ func stackgrow(addr, sp uintptr) bool {
 	}
 	sl := slotOf(uintptr(i))
 	top := slotTop(uintptr(i))
-	if sl.state != slotInUse || addr >= top-sl.mapped || addr < top-stackReach {
+	limit := stackLimit()
+	if sl.state != slotInUse || addr >= top-sl.mapped || addr < top-limit {
 		return false
 	}
 	need := top - alignDown(addr, physPageSize)
@@ -417,8 +437,8 @@ func stackgrow(addr, sp uintptr) bool {
 	if size < need {
 		size = need
 	}
-	if size > stackReach {
-		size = stackReach
+	if size > limit {
+		size = limit
 	}
 	err := mapStack(top-size, top-sl.mapped)
 	if err == _ENOMEM && size > need {
@@ -452,5 +472,7 @@ func inStackGap(addr, sp uintptr) bool {
 		return false
 	}
 	top := slotTop(uintptr(i))
-	return slotOf(uintptr(i)).state == slotInUse && addr < top-stackReach
+	// A packed stack (stackMapReserve) never faults above its guard region: it can overrun
+	// the slot's reach only, whatever debug.SetMaxStack said.
+	return slotOf(uintptr(i)).state == slotInUse && addr < top-stackLimit()
 }

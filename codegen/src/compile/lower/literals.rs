@@ -7,7 +7,7 @@ use cranelift_codegen::ir::{types as clt, InstBuilder, Value};
 use super::{FnLower, Val};
 use crate::compile::ast::*;
 use crate::compile::backend::MAX_STACK_VAR;
-use crate::compile::escape::Site;
+use crate::compile::escape::{Site, MAX_IMPLICIT_STACK};
 use crate::compile::types::{Const, Type, TypeId};
 
 impl FnLower<'_, '_> {
@@ -32,7 +32,16 @@ impl FnLower<'_, '_> {
                 Val::Slice(p, l, l)
             }
             _ => {
-                let dst = self.temp(t);
+                // The literal's temporary is an implicit variable: past Go's 64 KiB for those
+                // (cmd/compile ir.MaxImplicitStackVarSize) it is on the heap, not in the
+                // frame (a 1 MiB literal assigned through a pointer made a 1 MiB frame, which
+                // overran a stack limited by debug.SetMaxStack where go's does not: gotest
+                // fixedbugs/issue18636).
+                let dst = if self.size(t) > MAX_IMPLICIT_STACK && !self.pl.in_runtime {
+                    self.malloc_type(t)
+                } else {
+                    self.temp(t)
+                };
                 self.fill_composite(dst, t, elems);
                 Val::Mem(dst)
             }

@@ -31,6 +31,13 @@ func SetMaxThreads(threads int) int {
 	return setMaxThreads(threads)
 }
 
+// SetMaxStack sets the most memory a single goroutine's stack may use, and returns the
+// previous setting (1,000,000,000 bytes at start-up). A goroutine whose stack would grow
+// past it crashes the program with "goroutine stack exceeds N-byte limit".
+func SetMaxStack(bytes int) int {
+	return setMaxStack(bytes)
+}
+
 // Stack returns the traceback of the calling goroutine, formatted as runtime.Stack formats
 // it, in a buffer big enough for all of it.
 func Stack() []byte {
@@ -57,3 +64,6 @@ func freeOSMemory()
 
 //go:linkname setMaxThreads runtime.debug_setMaxThreads
 func setMaxThreads(threads int) int
+
+//go:linkname setMaxStack runtime.debug_setMaxStack
+func setMaxStack(bytes int) int
