@@ -397,6 +397,7 @@ pub static PACKAGES: &[Package] = &[
             file!("syscall", "errno.go"),
             file!("syscall", "errstr.go"),
             file!("syscall", "exec_linux.go"),
+            file!("syscall", "mmap_linux.go"),
             file!("syscall", "signal.go"),
             file!("syscall", "sigstr.go"),
             file!("syscall", "syscall_linux.go"),

@@ -149,14 +149,14 @@ func (p *Process) Wait() (*ProcessState, error) {
 func runtime_sigpipe()
 
 //go:linkname runtimeSyscall runtime.syscall_syscall
-func runtimeSyscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
+func runtimeSyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr)
 
 // waitable blocks until pid can be waited for, leaving it unreaped: waitid(P_PID, pid,
 // WEXITED|WNOWAIT) (linux/wait.h; syscall_64.tbl: waitid is 247), retried after EINTR.
 func waitable(pid int) error {
 	var info [16]uint64 // a siginfo_t
 	for {
-		r, _ := runtimeSyscall(247, 1, uintptr(pid), uintptr(unsafe.Pointer(&info[0])), syscall.WEXITED|syscall.WNOWAIT, 0)
+		r, _ := runtimeSyscall(247, 1, uintptr(pid), uintptr(unsafe.Pointer(&info[0])), syscall.WEXITED|syscall.WNOWAIT, 0, 0)
 		if r <= ^uintptr(4095) {
 			return nil
 		}

@@ -456,14 +456,27 @@ func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 		return ifaceeq(ta, *(*unsafe.Pointer)(unsafe.Add(a, 8)), tb, *(*unsafe.Pointer)(unsafe.Add(b, 8)))
 	}
 	if k == kindStruct {
-		for i := uintptr(0); i < t.nfields; i++ {
-			f := fieldAt(t, i)
-			if f.name == "_" {
-				continue
+		// Go's order (cmd/compile reflectdata EqStruct): a field whose comparison may panic
+		// (eqCanPanic) is compared alone, after the fields before it; between such fields,
+		// every field but the strings is compared first, with the strings' lengths, and the
+		// strings' bytes last. Which comparison comes first shows when a string's bytes
+		// cannot be read (gotest fixedbugs/issue8606b).
+		for i := uintptr(0); i < t.nfields; {
+			end := i
+			for end < t.nfields && !eqCanPanic(fieldAt(t, end)) {
+				end++
 			}
-			if !valueeq(f.typ, unsafe.Add(a, f.offset), unsafe.Add(b, f.offset)) {
+			if !fieldsEqual(t, a, b, i, end) {
 				return false
 			}
+			if end < t.nfields {
+				f := fieldAt(t, end)
+				if !valueeq(f.typ, unsafe.Add(a, f.offset), unsafe.Add(b, f.offset)) {
+					return false
+				}
+				end++
+			}
+			i = end
 		}
 		return true
 	}
@@ -476,6 +489,55 @@ func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
 		return true
 	}
 	return memequal(a, b, t.size)
+}
+
+// fieldsEqual compares fields [from, to) of structs a and b of type t, none of which may
+// panic: the strings' bytes after everything else (valueeq).
+func fieldsEqual(t *_type, a unsafe.Pointer, b unsafe.Pointer, from, to uintptr) bool {
+	for i := from; i < to; i++ {
+		f := fieldAt(t, i)
+		pa, pb := unsafe.Add(a, f.offset), unsafe.Add(b, f.offset)
+		if f.name == "_" {
+			continue
+		}
+		if f.typ.kind == kindString {
+			if len(*(*string)(pa)) != len(*(*string)(pb)) {
+				return false
+			}
+		} else if !valueeq(f.typ, pa, pb) {
+			return false
+		}
+	}
+	for i := from; i < to; i++ {
+		f := fieldAt(t, i)
+		if f.name != "_" && f.typ.kind == kindString && *(*string)(unsafe.Add(a, f.offset)) != *(*string)(unsafe.Add(b, f.offset)) {
+			return false
+		}
+	}
+	return true
+}
+
+// eqCanPanic reports whether comparing values of field f's type may panic: an interface
+// may hold an uncomparable value. A blank field is never compared. Go: reflectdata
+// eqCanPanic.
+func eqCanPanic(f *structField) bool {
+	return f.name != "_" && typeEqCanPanic(f.typ)
+}
+
+func typeEqCanPanic(t *_type) bool {
+	switch t.kind {
+	case kindInterface:
+		return true
+	case kindArray:
+		return typeEqCanPanic(t.elem)
+	case kindStruct:
+		for i := uintptr(0); i < t.nfields; i++ {
+			if eqCanPanic(fieldAt(t, i)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findMethod returns the code address of t's method name with signature sig, or 0 if t has

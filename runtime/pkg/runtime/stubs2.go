@@ -84,7 +84,7 @@ func atomiccasp(p unsafe.Pointer, old, new unsafe.Pointer) bool
 // procyield spins for about cycles PAUSE instructions (Go: runtime/stubs.go procyield).
 func procyield(cycles uint32)
 
-// syscall5 makes system call trap with up to five arguments and returns the kernel's
+// syscall6 makes system call trap with up to six arguments and returns the kernel's
 // result, a value or -errno, and DX as the kernel left it (sys_linux_amd64.s). Package
 // syscall reaches it through syscall_syscall and syscall_rawsyscall (sysmon.go).
-func syscall5(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
+func syscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr)

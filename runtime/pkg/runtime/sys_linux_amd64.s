@@ -353,18 +353,20 @@ TEXT runtime·exitThread(SB),NOSPLIT,$0
 	SYSCALL
 	INT	$3	// exit does not return
 
-// func syscall5(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
-// Any system call of up to five arguments, for package syscall (sysmon.go syscall_syscall):
+// func syscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr)
+// Any system call of up to six arguments, for package syscall (sysmon.go syscall_syscall):
 // the call number arrives first, in DI, and each argument one register after where the
-// kernel wants it, so all shift down by one (the fourth into R10). Returns what the kernel
-// returned in AX (the result, or -errno) and DX (as Go's Syscall returns r2).
-TEXT runtime·syscall5(SB),NOSPLIT,$0
+// kernel wants it, so all shift down by one (the fourth into R10), and the sixth, the
+// System V ABI's seventh argument, is on the stack above the return address. Returns what
+// the kernel returned in AX (the result, or -errno) and DX (as Go's Syscall returns r2).
+TEXT runtime·syscall6(SB),NOSPLIT,$0
 	MOVQ	DI, AX
 	MOVQ	SI, DI
 	MOVQ	DX, SI
 	MOVQ	CX, DX
 	MOVQ	R8, R10
 	MOVQ	R9, R8
+	MOVQ	8(SP), R9
 	SYSCALL
 	RET
 

@@ -220,9 +220,9 @@ func syscall_read(fd uintptr, p unsafe.Pointer, n int32) int32 {
 // pipe, an open of a FIFO, an fsync), made with the goroutine's P free for others
 // meanwhile, as syscall_read is. It returns the kernel's result (the value, or -errno) and
 // its DX.
-func syscall_syscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr) {
+func syscall_syscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr) {
 	entersyscall()
-	r1, r2 = syscall5(trap, a1, a2, a3, a4, a5)
+	r1, r2 = syscall6(trap, a1, a2, a3, a4, a5, a6)
 	exitsyscall()
 	if gp := getg(); gp.preempt {
 		yieldIfAsked(gp, *(*uintptr)(unsafe.Pointer(getfp() + 8)))
@@ -232,6 +232,6 @@ func syscall_syscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr) {
 
 // syscall_rawsyscall is package syscall's RawSyscall: a system call that returns at once
 // (getpid, uname), made without leaving the scheduler.
-func syscall_rawsyscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr) {
-	return syscall5(trap, a1, a2, a3, a4, a5)
+func syscall_rawsyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr) {
+	return syscall6(trap, a1, a2, a3, a4, a5, a6)
 }

@@ -56,7 +56,7 @@ const (
 
 // Kill sends the signal sig to the process pid.
 func Kill(pid int, sig Signal) error {
-	r, _ := runtimeRawSyscall(SYS_KILL, uintptr(pid), uintptr(sig), 0, 0, 0)
+	r, _ := runtimeRawSyscall(SYS_KILL, uintptr(pid), uintptr(sig), 0, 0, 0, 0)
 	if r > ^uintptr(4095) {
 		return Errno(-r)
 	}

@@ -1,4 +1,4 @@
-// The system calls: each wrapper passes its arguments to the runtime's syscall5 (through
+// The system calls: each wrapper passes its arguments to the runtime's syscall6 (through
 // syscall_syscall, which frees the goroutine's P while the call may block, or
 // syscall_rawsyscall for calls that return at once) and turns a result in [-4095, -1] into
 // an Errno. Paths go to the kernel as NUL-terminated copies; a path holding NUL is EINVAL,
@@ -10,10 +10,10 @@ package syscall
 import "unsafe"
 
 //go:linkname runtimeSyscall runtime.syscall_syscall
-func runtimeSyscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
+func runtimeSyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr)
 
 //go:linkname runtimeRawSyscall runtime.syscall_rawsyscall
-func runtimeRawSyscall(trap, a1, a2, a3, a4, a5 uintptr) (r1, r2 uintptr)
+func runtimeRawSyscall(trap, a1, a2, a3, a4, a5, a6 uintptr) (r1, r2 uintptr)
 
 // System call numbers (arch/x86/entry/syscalls/syscall_64.tbl).
 const (
@@ -169,7 +169,7 @@ type Utsname struct {
 // Syscall makes system call trap, letting other goroutines run while it blocks. On failure
 // r1 is -1 (as a uintptr) and err the error number.
 func Syscall(trap, a1, a2, a3 uintptr) (r1, r2 uintptr, err Errno) {
-	r1, r2 = runtimeSyscall(trap, a1, a2, a3, 0, 0)
+	r1, r2 = runtimeSyscall(trap, a1, a2, a3, 0, 0, 0)
 	if r1 > ^uintptr(4095) {
 		return ^uintptr(0), 0, Errno(-r1)
 	}
@@ -178,7 +178,7 @@ func Syscall(trap, a1, a2, a3 uintptr) (r1, r2 uintptr, err Errno) {
 
 // RawSyscall is Syscall for a call that does not block.
 func RawSyscall(trap, a1, a2, a3 uintptr) (r1, r2 uintptr, err Errno) {
-	r1, r2 = runtimeRawSyscall(trap, a1, a2, a3, 0, 0)
+	r1, r2 = runtimeRawSyscall(trap, a1, a2, a3, 0, 0, 0)
 	if r1 > ^uintptr(4095) {
 		return ^uintptr(0), 0, Errno(-r1)
 	}
@@ -188,7 +188,7 @@ func RawSyscall(trap, a1, a2, a3 uintptr) (r1, r2 uintptr, err Errno) {
 // call5 is Syscall for up to five arguments, giving the result and the error as an error
 // (nil on success).
 func call5(trap, a1, a2, a3, a4, a5 uintptr) (uintptr, error) {
-	r, _ := runtimeSyscall(trap, a1, a2, a3, a4, a5)
+	r, _ := runtimeSyscall(trap, a1, a2, a3, a4, a5, 0)
 	if r > ^uintptr(4095) {
 		return 0, errnoErr(Errno(-r))
 	}
@@ -517,13 +517,13 @@ func Fchdir(fd int) error {
 
 // Umask sets the file-creation mask and returns the old one.
 func Umask(mask int) (oldmask int) {
-	r, _ := runtimeRawSyscall(SYS_UMASK, uintptr(mask), 0, 0, 0, 0)
+	r, _ := runtimeRawSyscall(SYS_UMASK, uintptr(mask), 0, 0, 0, 0, 0)
 	return int(r)
 }
 
 // Uname fills buf with the system's names.
 func Uname(buf *Utsname) error {
-	r, _ := runtimeRawSyscall(SYS_UNAME, uintptr(unsafe.Pointer(buf)), 0, 0, 0, 0)
+	r, _ := runtimeRawSyscall(SYS_UNAME, uintptr(unsafe.Pointer(buf)), 0, 0, 0, 0, 0)
 	if r > ^uintptr(4095) {
 		return Errno(-r)
 	}
@@ -531,7 +531,7 @@ func Uname(buf *Utsname) error {
 }
 
 func rawID(trap uintptr) int {
-	r, _ := runtimeRawSyscall(trap, 0, 0, 0, 0, 0)
+	r, _ := runtimeRawSyscall(trap, 0, 0, 0, 0, 0, 0)
 	return int(r)
 }
 
