@@ -30,6 +30,25 @@ func (e errorString) Error() string {
 
 func (e errorString) RuntimeError() {}
 
+// errorAddressString is the run-time error of a fault that debug.SetPanicOnFault turned into
+// a panic: its text, and the faulting address, which Addr reports.
+// Go: runtime/error.go errorAddressString.
+type errorAddressString struct {
+	msg  string
+	addr uintptr
+}
+
+func (e errorAddressString) Error() string {
+	return "runtime error: " + e.msg
+}
+
+func (e errorAddressString) RuntimeError() {}
+
+// Addr is the address of the fault.
+func (e errorAddressString) Addr() uintptr {
+	return e.addr
+}
+
 // Error is the interface of every run-time error: the values a run-time panic carries.
 // Go: runtime/error.go Error.
 type Error interface {

@@ -121,6 +121,25 @@ func panicmem() {
 	gopanic(pv._type, pv.data, goframesRuntimeError)
 }
 
+// panicmemAddr reports a fault at addr, outside the first page, in a goroutine that asked
+// for a panic instead of a crash (debug.SetPanicOnFault). Go: runtime/panic.go panicmemAddr.
+func panicmemAddr(addr uintptr) {
+	panicCheck2("invalid memory address or nil pointer dereference")
+	var v any = errorAddressString{msg: "invalid memory address or nil pointer dereference", addr: addr}
+	pv := *(*eface)(unsafe.Pointer(&v))
+	gopanic(pv._type, pv.data, goframesRuntimeError)
+}
+
+// debug_setPanicOnFault is runtime/debug.SetPanicOnFault: whether a fault of the calling
+// goroutine panics from now on; it returns the previous setting. Go: runtime/rdebug.go
+// setPanicOnFault.
+func debug_setPanicOnFault(enabled bool) bool {
+	gp := getg()
+	old := gp.paniconfault
+	gp.paniconfault = enabled
+	return old
+}
+
 // panicoverflow reports the CPU's integer-overflow trap.
 func panicoverflow() {
 	panicCheck2("integer overflow")

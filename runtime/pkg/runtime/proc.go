@@ -652,6 +652,7 @@ func goexit0(gp *g) {
 	gp.param = nil
 	gp.waitreason = waitReasonZero
 	gp.sig = 0
+	gp.paniconfault = false
 	gfput(gp)
 	if locked {
 		// A goroutine that exits wired to its thread takes the thread with it (Go 1.10+):

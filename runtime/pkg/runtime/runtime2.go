@@ -67,6 +67,9 @@ type g struct {
 	waitsince    int64
 	waitreason   waitReason // why the goroutine is _Gwaiting
 	preempt      bool
+	// paniconfault makes a fault at an address the program never had a panic instead of
+	// a crash (debug.SetPanicOnFault; sigpanic). Go: g.paniconfault.
+	paniconfault bool
 	sig          uint32  // signal that made the goroutine call sigpanic
 	sigcode0     uintptr // its si_code
 	sigcode1     uintptr // its fault address

@@ -435,6 +435,9 @@ func sigpanic() {
 		if gp.sigcode0 == _BUS_ADRERR && gp.sigcode1 < 0x1000 {
 			panicmem()
 		}
+		if gp.paniconfault {
+			panicmemAddr(gp.sigcode1)
+		}
 		print("unexpected fault address ")
 		printhex(uint64(gp.sigcode1))
 		print("\n")
@@ -442,6 +445,9 @@ func sigpanic() {
 	} else if gp.sig == _SIGSEGV {
 		if (gp.sigcode0 == 0 || gp.sigcode0 == _SEGV_MAPERR || gp.sigcode0 == _SEGV_ACCERR) && gp.sigcode1 < 0x1000 {
 			panicmem()
+		}
+		if gp.paniconfault {
+			panicmemAddr(gp.sigcode1)
 		}
 		print("unexpected fault address ")
 		printhex(uint64(gp.sigcode1))

@@ -38,6 +38,13 @@ func SetMaxStack(bytes int) int {
 	return setMaxStack(bytes)
 }
 
+// SetPanicOnFault sets whether a fault of the calling goroutine at an address other than
+// nil's page panics, with a runtime.Error that has an Addr method, instead of crashing the
+// program; it returns the previous setting (false for every new goroutine).
+func SetPanicOnFault(enabled bool) bool {
+	return setPanicOnFault(enabled)
+}
+
 // Stack returns the traceback of the calling goroutine, formatted as runtime.Stack formats
 // it, in a buffer big enough for all of it.
 func Stack() []byte {
@@ -67,3 +74,6 @@ func setMaxThreads(threads int) int
 
 //go:linkname setMaxStack runtime.debug_setMaxStack
 func setMaxStack(bytes int) int
+
+//go:linkname setPanicOnFault runtime.debug_setPanicOnFault
+func setPanicOnFault(enabled bool) bool
