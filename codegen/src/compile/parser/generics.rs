@@ -146,7 +146,7 @@ impl Parser<'_> {
             let start = self.i;
             let first = self.expr()?;
             match super::expr_to_type(&first) {
-                Some(t) => args.push(t),
+                Some(t) => args.push(paren_kept(&first, t)),
                 None => {
                     // Go's parser accepts it (the type checker says it is not a type): an
                     // error only if the file has no syntax error.
@@ -160,7 +160,12 @@ impl Parser<'_> {
                 }
             }
             while self.got_op(",") {
+                let (paren, at) = (self.is_op("("), self.pos());
                 match self.try_type()? {
+                    Some(t) if paren => args.push(TypeExpr {
+                        pos: at,
+                        kind: TypeExprKind::Paren(Box::new(t)),
+                    }),
                     Some(t) => args.push(t),
                     None => break,
                 }
@@ -288,7 +293,7 @@ impl Parser<'_> {
         let mut args = Vec::new();
         for e in &list {
             match super::expr_to_type(e) {
-                Some(t) => args.push(t),
+                Some(t) => args.push(paren_kept(e, t)),
                 None => return self.err_at(e.pos, "expecting type"),
             }
         }
@@ -315,5 +320,18 @@ fn is_type_lit(e: &Expr) -> bool {
         ExprKind::Unary(UnOp::Deref, x) => is_type_lit(x),
         ExprKind::Paren(x) => is_type_lit(x),
         _ => false,
+    }
+}
+
+/// Type argument `t`, read from expression `e`, inside the parentheses `e` had: a receiver's
+/// type parameter must be a bare name (`Stack[(T)]` is an error, check/generics), and
+/// elsewhere the checker resolves the type inside.
+fn paren_kept(e: &Expr, t: TypeExpr) -> TypeExpr {
+    match e.kind {
+        ExprKind::Paren(_) => TypeExpr {
+            pos: e.pos,
+            kind: TypeExprKind::Paren(Box::new(t)),
+        },
+        _ => t,
     }
 }

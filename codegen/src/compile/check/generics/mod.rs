@@ -228,7 +228,11 @@ impl Checker {
             match &a.kind {
                 TypeExprKind::Name(n) => names.push((n.clone(), a.pos)),
                 _ => {
-                    self.error(a.pos, "receiver type parameter must be an identifier");
+                    let text = super::exprstring::type_expr_string(a);
+                    self.error(
+                        a.pos,
+                        format!("receiver type parameter {text} must be an identifier"),
+                    );
                     return None;
                 }
             }
