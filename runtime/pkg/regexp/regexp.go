@@ -43,24 +43,6 @@ func compile(expr string, perl, longest bool) (*Regexp, error) {
 	return &Regexp{expr: expr, prog: p, numSubexp: ncap, names: names, longest: longest}, nil
 }
 
-// MustCompile is like Compile but panics if the expression cannot be parsed.
-func MustCompile(str string) *Regexp {
-	re, err := Compile(str)
-	if err != nil {
-		panic(`regexp: Compile(` + quote(str) + `): ` + err.Error())
-	}
-	return re
-}
-
-// MustCompilePOSIX is like CompilePOSIX but panics if the expression cannot be parsed.
-func MustCompilePOSIX(str string) *Regexp {
-	re, err := CompilePOSIX(str)
-	if err != nil {
-		panic(`regexp: CompilePOSIX(` + quote(str) + `): ` + err.Error())
-	}
-	return re
-}
-
 func quote(s string) string {
 	if strconv.CanBackquote(s) {
 		return "`" + s + "`"
@@ -324,6 +306,30 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 		out = append(out, b[a[0]:a[1]:a[1]])
 	})
 	return out
+}
+
+// MustCompile and MustCompilePOSIX stand here, not beside Compile, so that their panics
+// are on lines 319 and 330, where Go's regexp.go has them: a panic's traceback names the
+// line, and it should read as go's does.
+
+// MustCompile is like Compile but panics if the expression cannot be parsed.
+func MustCompile(str string) *Regexp {
+	re, err := Compile(str)
+	if err != nil {
+		panic(`regexp: Compile(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
+// MustCompilePOSIX is like CompilePOSIX but panics if the expression cannot be parsed.
+// Its panic text is Go's: the pattern quoted as a Go literal, then the
+// parse error.
+func MustCompilePOSIX(str string) *Regexp {
+	re, err := CompilePOSIX(str)
+	if err != nil {
+		panic(`regexp: CompilePOSIX(` + quote(str) + `): ` + err.Error())
+	}
+	return re
 }
 
 // FindAllIndex returns the locations of up to n successive matches in b.
