@@ -114,7 +114,7 @@
 //!   leftmost-first and leftmost-longest submatches and Go's error texts.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
-//!   for -test.run and -test.bench (no package regexp is bundled).
+//!   for -test.run and -test.bench (it does not import package regexp).
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.

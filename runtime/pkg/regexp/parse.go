@@ -45,6 +45,7 @@ type node struct {
 	min, max int
 	lazy     bool
 	capIdx   int
+	height   int // nesting height as Go's tree would have it; 0: not yet known
 }
 
 // The parse flags that (?flags) changes.
@@ -71,7 +72,11 @@ const (
 	errMissingRepeat  = "missing argument to repetition operator"
 	errTrailingSlash  = "trailing backslash at end of expression"
 	errUnexpectedRP   = "unexpected )"
+	errNesting        = "expression nests too deeply"
 )
+
+// maxHeight is the deepest parse tree Go accepts (regexp/syntax/parse.go, maxHeight).
+const maxHeight = 1000
 
 // parseError is the error Compile returns; its text is Go's *syntax.Error's.
 type parseError struct {
@@ -111,6 +116,9 @@ func parse(expr string, perl bool) (*node, int, []string, error) {
 	if p.s != "" {
 		// Only a ')' stops the top-level alternation early.
 		return nil, 0, nil, perr(errUnexpectedRP, p.whole)
+	}
+	if treeHeight(n) > maxHeight {
+		return nil, 0, nil, perr(errNesting, p.whole)
 	}
 	return n, p.ncap, p.names, nil
 }
@@ -285,6 +293,28 @@ func (p *parser) repeat(items *[]*node, kind, min, max int, before, after, lastR
 	return after, nil
 }
 
+// treeHeight approximates the height of Go's parse tree for n: one level per capture,
+// repetition, concatenation and alternation, with a concatenation (alternation) inside
+// another one merged into it, as Go's parser does. (Go also merges runs of literals and
+// factors alternations, so near the limit the two heights can differ by a level or two.)
+func treeHeight(n *node) int {
+	if n.height > 0 {
+		return n.height
+	}
+	h := 1
+	for _, s := range n.subs {
+		sh := treeHeight(s)
+		if (n.kind == kConcat || n.kind == kAlt) && s.kind == n.kind {
+			sh-- // merged into n
+		}
+		if sh+1 > h {
+			h = sh + 1
+		}
+	}
+	n.height = h
+	return h
+}
+
 // withinRepeatBudget: nested counted repetitions may not multiply out to more than
 // budget copies of the innermost expression (Go's repeatIsValid).
 func withinRepeatBudget(n *node, budget int) bool {
@@ -412,10 +442,16 @@ func (p *parser) group() (*node, error) {
 	}
 	p.s = p.s[1:]
 	p.flags = saved
-	if capIdx == 0 {
-		return body, nil
+	n := body
+	if capIdx != 0 {
+		n = &node{kind: kCapture, capIdx: capIdx, subs: []*node{body}}
 	}
-	return &node{kind: kCapture, capIdx: capIdx, subs: []*node{body}}, nil
+	// Go checks the height of each finished subexpression as it is built, so a too deep
+	// group is reported before any later error.
+	if treeHeight(n) > maxHeight {
+		return nil, perr(errNesting, p.whole)
+	}
+	return n, nil
 }
 
 func captureName(name string) bool {
