@@ -5,7 +5,8 @@
 // lower-priority thread; in leftmost-longest mode (Longest, CompilePOSIX) the threads run
 // on and a strictly longer match from the same start replaces the one found (the rules of
 // Go's regexp/exec.go, machine.step). Input is a string or an io.RuneReader read lazily
-// with one rune of lookahead, as Go's inputReader is.
+// with one rune of lookahead, as Go's inputReader is (Go's one-pass matcher, used for some
+// anchored patterns, can stop reading a rune or two earlier on a failing search).
 
 package regexp
 
