@@ -4,7 +4,7 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes,
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -109,9 +109,12 @@
 //!   `crypto/sha256`, `crypto/sha512` (pkg/hash/..., pkg/crypto/...): Go 1.19's whole APIs,
 //!   the digests' MarshalBinary state formats included; the compression functions are
 //!   portable Go (Go's amd64 assembly computes the same digests faster).
+//! - `regexp` (pkg/regexp): Go 1.19's regexp API but LiteralPrefix: RE2 syntax parsed by
+//!   recursive descent, compiled to a program run by a Pike VM (linear time), with Go's
+//!   leftmost-first and leftmost-longest submatches and Go's error texts.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
-//!   for -test.run and -test.bench (no package regexp is bundled).
+//!   for -test.run and -test.bench (it does not import package regexp).
 //!
 //! The sources are written in the language subset tbuild compiles (DESIGN.md) and are also
 //! valid Go 1.19.
@@ -594,6 +597,16 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "crypto/sha512",
         go_files: &[file!("crypto/sha512", "sha512.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "regexp",
+        go_files: &[
+            file!("regexp", "compile.go"),
+            file!("regexp", "exec.go"),
+            file!("regexp", "parse.go"),
+            file!("regexp", "regexp.go"),
+        ],
         asm_files: &[],
     },
     Package {

@@ -48,6 +48,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "path",
     "path/filepath",
     "reflect",
+    "regexp",
     "runtime/debug",
     "sort",
     "strconv",
