@@ -342,7 +342,9 @@ impl Batch<'_> {
                     self.arg(h, a, e);
                 }
             }
-            Builtin::Print
+            // delete's map and key are only read (escape/call.go ODELETE: discard holes).
+            Builtin::Delete
+            | Builtin::Print
             | Builtin::Println
             | Builtin::Len
             | Builtin::Cap
