@@ -433,9 +433,9 @@ impl<'a> Bundled<'a> {
                     let t = Instant::now();
                     let obj = assemble(pkg.path, &name, s.text, &compiled.asm_header)?;
                     time(&format!("asm {}", s.name), t);
-                    objects.extend(names.next().map(|n| (n, obj.into())));
+                    objects.extend(names.next().map(|n| linker_input(n, obj)));
                 }
-                objects.extend(names.next().map(|n| (n, compiled.object.into())));
+                objects.extend(names.next().map(|n| linker_input(n, compiled.object)));
                 let e = Entry {
                     objects,
                     asm_header: compiled.asm_header,
@@ -463,6 +463,19 @@ impl<'a> Bundled<'a> {
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, std::sync::Arc<Compiled>>>
     {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// An object as the linker takes it, with the link summary the linker derives from it
+/// (tbuild_linker::summary): kept in the object's cache entry, it spares every later link
+/// decoding the object's code and walking its DWARF. An object the linker cannot read gets
+/// none; the link reports the fault.
+pub(crate) fn linker_input(name: String, data: Vec<u8>) -> Input {
+    let summary = tbuild_linker::summary::summarize(&name, &data).ok();
+    Input {
+        name,
+        data: data.into(),
+        summary: summary.map(Into::into),
     }
 }
 
@@ -539,8 +552,8 @@ pub(crate) struct LinkInputs {
 }
 
 impl LinkInputs {
-    pub fn push(&mut self, name: String, data: std::sync::Arc<Vec<u8>>, id: String) {
-        self.objects.push(Input { name, data });
+    pub fn push(&mut self, object: Input, id: String) {
+        self.objects.push(object);
         self.ids.push(id);
     }
 
@@ -624,7 +637,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             if args.verbose {
                 eprintln!("{:<28} {:>8}", "cached main", "hit");
             }
-            (e.objects.remove(0).1, e.imports, Default::default())
+            (e.objects.remove(0), e.imports, Default::default())
         }
         None => {
             // The bundled packages main imports that the cache lacks, in parallel first.
@@ -665,7 +678,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 }
             }
             let e = Entry {
-                objects: vec![("main.o".into(), main.object.into())],
+                objects: vec![linker_input("main.o".into(), main.object)],
                 asm_header: main.asm_header,
                 escapes: main.escapes,
                 export: Vec::new(),
@@ -679,12 +692,12 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 imports,
                 ..
             } = e;
-            (objects.remove(0).1, imports, ahead)
+            (objects.remove(0), imports, ahead)
         }
     };
     if args.compile_only {
         if let Some(out) = &out {
-            write_output(out, &main_object, false)?;
+            write_output(out, &main_object.data, false)?;
         }
         stages.total();
         return Ok(out.unwrap_or_else(|| "/dev/null".into()));
@@ -693,7 +706,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     // 2. Plan the link: its action ID, from the IDs of main's object and of the runtime and
     // the bundled packages main imports (transitively). An output the plan would link is up
     // to date and left alone, as the go command leaves it.
-    let main_id = content_id(&main_object);
+    let main_id = content_id(&main_object.data);
     let main_build_id = format!(
         "{}/{}",
         compile_action_id(&sources, args.trimpath, args.no_inline),
@@ -712,7 +725,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
 
     // 3. Read (or compile and assemble) the runtime and the bundled packages, and link.
     let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
-    inputs.push("main.o".into(), main_object, main_id);
+    inputs.push(main_object, main_id);
     let exe = link_program(
         &inputs,
         ahead,
@@ -790,8 +803,8 @@ pub(crate) fn bundled_inputs(
         if let Some(w) = work_dir {
             let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);
         }
-        for (name, data) in &entry.objects {
-            inputs.push(name.clone(), data.clone(), compiled.id.clone());
+        for object in &entry.objects {
+            inputs.push(object.clone(), compiled.id.clone());
         }
     }
     Ok(inputs)
@@ -1062,7 +1075,12 @@ pub fn tool_link(
     for f in files {
         let data = read_input(f, "an object file")?;
         let id = content_id(&data);
-        inputs.push(f.display().to_string(), data.into(), id);
+        let object = Input {
+            name: f.display().to_string(),
+            data: data.into(),
+            summary: None,
+        };
+        inputs.push(object, id);
     }
     // No main package is compiled here: the ID is Go's package form, actionID/contentID.
     let mut opts = LinkOptions {

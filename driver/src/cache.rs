@@ -30,13 +30,15 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
+use tbuild_linker::Input;
 
-/// One package's cached compile: objects as (name, bytes), go_asm.h, escape summaries,
-/// export data as (file name, text), and the import paths its compile loaded (all of
-/// them, transitively: the link needs their objects).
+/// One package's cached compile: objects as the linker takes them (name, bytes and the link
+/// summary the linker derived from them, tbuild_linker::summary), go_asm.h, escape
+/// summaries, export data as (file name, text), and the import paths its compile loaded (all
+/// of them, transitively: the link needs their objects).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
-    pub objects: Vec<(String, std::sync::Arc<Vec<u8>>)>,
+    pub objects: Vec<Input>,
     pub asm_header: String,
     pub escapes: String,
     pub export: Vec<(String, Vec<u8>)>,
@@ -293,7 +295,7 @@ const STALE_TMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 const MAX_ENTRY: u64 = 1 << 30;
 
 /// The first bytes of every entry file: the format and its version.
-const MAGIC: &[u8; 16] = b"tbuild-cache-v4\n";
+const MAGIC: &[u8; 16] = b"tbuild-cache-v5\n";
 /// The header: MAGIC, the full key, the payload's length (u64) and its SHA-256.
 const HEADER: usize = 16 + 32 + 8 + 32;
 
@@ -303,7 +305,8 @@ pub fn encode(key: &Key, e: &Entry) -> Vec<u8> {
 }
 
 /// An entry's contents: the objects (u32 count, then per object u32 name length, name, u64
-/// length, bytes); the header's u64 length and bytes; the escape summaries' u64 length and
+/// length, bytes, u64 length of its link summary and the summary's bytes, 0 for none); the
+/// header's u64 length and bytes; the escape summaries' u64 length and
 /// bytes; the export files (as the objects); the imports (u32 count, then per path u32
 /// length and bytes).
 pub fn payload(e: &Entry) -> Vec<u8> {
@@ -322,7 +325,15 @@ pub fn payload(e: &Entry) -> Vec<u8> {
         }
     }
     let mut out = Vec::new();
-    named(&mut out, &e.objects);
+    out.extend((e.objects.len() as u32).to_le_bytes());
+    for i in &e.objects {
+        out.extend((i.name.len() as u32).to_le_bytes());
+        out.extend(i.name.as_bytes());
+        for bytes in [&i.data[..], i.summary.as_deref().map_or(&[], |s| &s[..])] {
+            out.extend((bytes.len() as u64).to_le_bytes());
+            out.extend(bytes);
+        }
+    }
     out.extend((e.asm_header.len() as u64).to_le_bytes());
     out.extend(e.asm_header.as_bytes());
     out.extend((e.escapes.len() as u64).to_le_bytes());
@@ -398,7 +409,22 @@ pub fn decode_payload(mut b: &[u8]) -> Option<Entry> {
         }
         Some(list)
     }
-    let objects = named(&mut b)?;
+    let mut objects = Vec::new();
+    for _ in 0..u32_at(&mut b)? {
+        let n = u32_at(&mut b)?;
+        let name = text(&mut b, n)?;
+        let mut bytes = || {
+            let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
+            Some(take(&mut b, len)?.to_vec())
+        };
+        let data = bytes()?.into();
+        let summary = bytes()?;
+        objects.push(Input {
+            name,
+            data,
+            summary: (!summary.is_empty()).then(|| summary.into()),
+        });
+    }
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
     let asm_header = text(&mut b, len)?;
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;

@@ -15,10 +15,12 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 use tbuild::cache::{Cache, Entry, Key};
 use tbuild_codegen::compile::SourceFile;
+use tbuild_linker::Input;
 
 use crate::build::{
     bundled_ids, bundled_inputs, compile_action_id, compile_with_deps, content_id, export_entry,
-    export_sources, link_program, mod_info, work_dir, Bundled, Error, LinkPlan, Stages,
+    export_sources, link_program, linker_input, mod_info, work_dir, Bundled, Error, LinkPlan,
+    Stages,
 };
 use crate::files::{read_input, write_output};
 use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
@@ -312,7 +314,7 @@ pub(crate) fn compile_and_link(
                     }
                 }
                 let e = Entry {
-                    objects: vec![(format!("{}.o", p.path), compiled.object.into())],
+                    objects: vec![linker_input(format!("{}.o", p.path), compiled.object)],
                     asm_header: compiled.asm_header,
                     escapes: compiled.escapes,
                     export: export_entry(compiled.export),
@@ -334,7 +336,7 @@ pub(crate) fn compile_and_link(
         } = entry;
         lock().insert(p.path.clone(), (export_sources(&export), escapes));
         Outcome::Done {
-            object: objs.remove(0).1,
+            object: objs.remove(0),
             deps,
             export_id,
             notes,
@@ -365,7 +367,7 @@ pub(crate) fn compile_and_link(
         reader.join().unwrap_or_default()
     }));
     let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut objects: HashMap<usize, (std::sync::Arc<Vec<u8>>, Vec<String>)> = HashMap::new();
+    let mut objects: HashMap<usize, (Input, Vec<String>)> = HashMap::new();
     let mut failed = false;
     let mut out_text = String::new();
     for &i in &list {
@@ -399,21 +401,24 @@ pub(crate) fn compile_and_link(
             deps.extend(objects[&i].1.iter().cloned());
         }
         // The user packages' objects, then main's, after the bundled ones.
-        let mut user: Vec<(String, std::sync::Arc<Vec<u8>>, String)> = Vec::new();
+        let mut user: Vec<(Input, String)> = Vec::new();
         for &i in closure.iter().filter(|&&i| i != m) {
-            let data = objects[&i].0.clone();
-            let id = content_id(&data);
-            user.push((format!("{}.o", loader.pkgs[i].path), data, id));
+            let object = objects[&i].0.clone();
+            let id = content_id(&object.data);
+            user.push((object, id));
         }
         let main_src = &sources[&loader.pkgs[m].path].files;
-        let main_obj = objects[&m].0.clone();
-        let main_id = content_id(&main_obj);
+        let main_obj = Input {
+            name: "main.o".into(),
+            ..objects[&m].0.clone()
+        };
+        let main_id = content_id(&main_obj.data);
         let main_build_id = format!(
             "{}/{}",
             compile_action_id(main_src, args.trimpath, args.no_inline),
             main_id
         );
-        user.push(("main.o".into(), main_obj, main_id));
+        user.push((main_obj, main_id));
         let info = mod_info(
             &loader.pkgs[m].path,
             &module_lines(loader, &closure),
@@ -421,7 +426,7 @@ pub(crate) fn compile_and_link(
             args.no_inline,
         );
         let mut ids = bundled_ids(&bundled, &deps)?;
-        ids.extend(user.iter().map(|(n, _, id)| (n.clone(), id.clone())));
+        ids.extend(user.iter().map(|(o, id)| (o.name.clone(), id.clone())));
         let plan = LinkPlan::new(&ids, &main_build_id, info, args);
         if let Some(out) = out {
             if stages.time("check output", || plan.up_to_date(out)) {
@@ -430,8 +435,8 @@ pub(crate) fn compile_and_link(
             }
         }
         let mut inputs = bundled_inputs(&bundled, &deps, work_dir.as_deref())?;
-        for (name, data, id) in user {
-            inputs.push(name, data, id);
+        for (object, id) in user {
+            inputs.push(object, id);
         }
         // The objects read ahead serve the first link (another main's are read again).
         let exe = link_program(
@@ -458,7 +463,7 @@ enum Outcome {
     /// Its errors, under `# import/path`.
     Failed(String),
     Done {
-        object: std::sync::Arc<Vec<u8>>,
+        object: Input,
         /// The packages its compile imported, transitively (the link needs the bundled ones).
         deps: Vec<String>,
         export_id: String,

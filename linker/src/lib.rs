@@ -38,6 +38,7 @@ pub mod pcsp;
 pub mod read;
 pub mod reloc;
 pub mod resolve;
+pub mod summary;
 pub mod synth;
 pub mod typelinks;
 pub mod write;
@@ -49,10 +50,13 @@ pub use error::{ErrorKind, LinkError};
 /// One input: an ELF64 x86-64 relocatable object and the name to use for it in messages.
 /// The bytes are shared, not owned: the driver hands the linker the objects its cache
 /// entries hold without copying them (megabytes per link).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub name: String,
     pub data: std::sync::Arc<Vec<u8>>,
+    /// The object's link summary ([`summary`]), if the driver kept one from an earlier read
+    /// of the same bytes: what reading the object would derive from its DWARF and code.
+    pub summary: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// Link options (the subset of `go tool link` flags tbuild needs).
@@ -103,7 +107,7 @@ impl ReadAhead {
             if archive::is_archive(&i.data) {
                 return None;
             }
-            read::read_object(&i.name, &i.data).ok()
+            read::read_object(&i.name, &i.data, i.summary.as_deref().map(|s| s.as_slice())).ok()
         });
         let read = inputs.iter().cloned().zip(objects);
         ReadAhead(read.filter_map(|(i, o)| Some((i, o?))).collect())

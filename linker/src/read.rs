@@ -177,7 +177,11 @@ pub fn read_objects(
         Ok(if archive::is_archive(&input.data) {
             Slot::Archive(archive::parse(&input.name, &input.data)?, BTreeMap::new())
         } else {
-            Slot::Object(read_object(&input.name, &input.data)?)
+            Slot::Object(read_object(
+                &input.name,
+                &input.data,
+                input.summary.as_deref().map(|s| s.as_slice()),
+            )?)
         })
     });
     let mut slots = slots.into_iter().collect::<Result<Vec<_>>>()?;
@@ -210,7 +214,7 @@ pub fn read_objects(
                     continue;
                 }
                 let member = ar.member(offset)?;
-                let obj = read_object(&format!("{}({})", ar.name, member.name), member.data)?;
+                let obj = read_object(&format!("{}({})", ar.name, member.name), member.data, None)?;
                 note_symbols(&obj, &mut defined, &mut wanted);
                 loaded.insert(offset, obj);
                 break;
@@ -253,8 +257,10 @@ fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Reads one ELF object; `name` is used in messages.
-pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
+/// Reads one ELF object; `name` is used in messages. With the object's `summary`
+/// ([`crate::summary`]) its line information and SP deltas are decoded from that instead of
+/// derived from its DWARF and code, unless the summary is not one of this object.
+pub fn read_object(name: &str, data: &[u8], summary: Option<&[u8]>) -> Result<Object> {
     let header_err = |e: object::read::Error| LinkError::malformed(name, "ELF header", e);
     let header = elf::FileHeader64::<Endianness>::parse(data).map_err(header_err)?;
     let endian = header.endian().map_err(header_err)?;
@@ -582,8 +588,16 @@ pub fn read_object(name: &str, data: &[u8]) -> Result<Object> {
         lines: ObjectLines::default(),
         sp_runs: Default::default(),
     };
-    object.lines = crate::lines::read_lines(&object)?;
-    object.sp_runs = function_sp_runs(&object);
+    match summary.and_then(|s| crate::summary::decode(s, &object, data.len())) {
+        Some((lines, sp_runs)) => {
+            object.lines = lines;
+            object.sp_runs = sp_runs;
+        }
+        None => {
+            object.lines = crate::lines::read_lines(&object)?;
+            object.sp_runs = function_sp_runs(&object);
+        }
+    }
     Ok(object)
 }
 

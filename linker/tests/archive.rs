@@ -42,6 +42,7 @@ fn gnu_ar(dir: &Path, args: &str, name: &str, inputs: &[Input]) -> Input {
     Input {
         name: name.to_string(),
         data: std::fs::read(dir.join(name)).unwrap().into(),
+        summary: None,
     }
 }
 
@@ -92,6 +93,7 @@ fn gnu_archive_links_the_members_needed() {
         Input {
             name: "user.o".into(),
             data: data.into(),
+            summary: None,
         }
     };
     for inputs in [
@@ -110,6 +112,7 @@ fn bsd_archive_from_llvm_ar() {
     let lib = Input {
         name: "bsd.a".into(),
         data: data.into(),
+        summary: None,
     };
     let syms = link_and_run(std::slice::from_ref(&lib));
     assert!(syms.iter().any(|s| s == "main.main"), "{syms:?}");

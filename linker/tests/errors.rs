@@ -192,6 +192,7 @@ fn malformed_inputs_are_errors_not_panics() {
         let e = fail(&[Input {
             name: format!("bad{i}.o"),
             data: data.into(),
+            summary: None,
         }]);
         assert_eq!(e.kind(), ErrorKind::Malformed, "case {i}: {e}");
         assert!(
@@ -210,6 +211,7 @@ fn malformed_inputs_are_errors_not_panics() {
                 Input {
                     name: "x.o".into(),
                     data: v.into(),
+                    summary: None,
                 },
                 main_object(),
             ],

@@ -89,6 +89,7 @@ fn assemble(dir: &std::path::Path, name: &str, src: &str) -> Input {
     Input {
         name: format!("{name}.o"),
         data: std::fs::read(&o).unwrap().into(),
+        summary: None,
     }
 }
 

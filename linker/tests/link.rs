@@ -401,6 +401,63 @@ fn default_options() {
     assert!(!o.strip_symbols);
 }
 
+/// Objects with their link summaries (the facts an earlier read derived, as the driver's
+/// cache keeps them) link to the same bytes as objects read afresh, read ahead or not; a
+/// summary of other bytes, or a damaged one, is not used: the link derives the facts again
+/// and still gives the same bytes.
+#[test]
+fn objects_with_summaries_link_the_same() {
+    use tbuild_linker::summary::summarize;
+    let inputs = common::real::program();
+    let plain = link(&inputs, &options()).unwrap();
+    let summary = |i: &Input| summarize(&i.name, &i.data).unwrap();
+    let with = |f: &dyn Fn(usize, Vec<u8>) -> Vec<u8>| -> Vec<Input> {
+        let each = inputs.iter().enumerate();
+        each.map(|(k, i)| Input {
+            summary: Some(f(k, summary(i)).into()),
+            ..i.clone()
+        })
+        .collect()
+    };
+    let other = summary(&common::real::unused_object_asm());
+    let variants = [
+        with(&|_, s| s),
+        // Another object's summary.
+        with(&|_, _| other.clone()),
+        // Cut short, or one byte changed in the header.
+        with(&|_, s| s[..s.len() / 2].to_vec()),
+        with(&|_, mut s| {
+            s[9] ^= 1;
+            s
+        }),
+    ];
+    for (n, summarized) in variants.iter().enumerate() {
+        let bytes = link(summarized, &options()).unwrap();
+        assert!(bytes == plain, "variant {n}: a link with summaries differs");
+        let ahead = ReadAhead::read(summarized);
+        let bytes = link_with(summarized, ahead, &options(), &mut Vec::new()).unwrap();
+        assert!(
+            bytes == plain,
+            "variant {n}: a link read ahead with summaries differs"
+        );
+    }
+    // Any damage to a summary is caught or harmless: never a panic.
+    let s = summary(&inputs[1]);
+    for at in 0..s.len() {
+        for cut in [false, true] {
+            let mut bad = s.clone();
+            if cut {
+                bad.truncate(at);
+            } else {
+                bad[at] ^= 0xa5;
+            }
+            let mut damaged = inputs.clone();
+            damaged[1].summary = Some(bad.into());
+            let _ = link(&damaged, &options());
+        }
+    }
+}
+
 /// Objects read ahead, as the driver reads the bundled ones while main compiles, link to the
 /// same bytes as objects the link reads; an object read ahead from other bytes under an
 /// input's name is not taken for it.
@@ -414,6 +471,7 @@ fn objects_read_ahead_link_the_same() {
         ReadAhead::read(&[Input {
             name: inputs[1].name.clone(),
             data: common::real::unused_object_asm().data,
+            summary: None,
         }]),
     ] {
         let bytes = link_with(&inputs, ahead, &options(), &mut Vec::new()).unwrap();

@@ -545,6 +545,7 @@ fn line_test_object(dir: &Path, dwarf: &str) -> (Input, String) {
     let input = Input {
         name: format!("lines{dwarf}.o"),
         data: std::fs::read(&o).unwrap().into(),
+        summary: None,
     };
     (input, s.to_str().unwrap().to_string())
 }

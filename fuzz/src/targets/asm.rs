@@ -280,7 +280,7 @@ impl Target for AsmTarget {
         let header = &self.header;
         let include = |name: &str| (name == "go_asm.h").then(|| header.clone());
         match tbuild_codegen::asm::assemble(FILE, &text, &include) {
-            Ok(object) => match tbuild_linker::read::read_object("fuzz.o", &object) {
+            Ok(object) => match tbuild_linker::read::read_object("fuzz.o", &object, None) {
                 Ok(_)
                     if tbuild_codegen::asm::assemble(FILE, &text, &include).as_ref()
                         != Ok(&object) =>

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use tbuild::cache::{self, Cache, Entry, Key};
 use tbuild::cleanup;
+use tbuild_linker::Input;
 
 use crate::{Outcome, Rng, Target};
 
@@ -51,23 +52,25 @@ pub fn new() -> Box<dyn Target> {
     let entries = vec![
         Entry {
             objects: vec![
-                (
-                    "runtime/asm_amd64.s.o".into(),
-                    (0..300u32)
+                Input {
+                    name: "runtime/asm_amd64.s.o".into(),
+                    data: (0..300u32)
                         .map(|i| (i * 7) as u8)
                         .collect::<Vec<_>>()
                         .into(),
-                ),
-                (
-                    "runtime.o".into(),
-                    b"\x7fELF\x02\x01\x01"
+                    summary: Some(b"tbsum\x002\n".to_vec().into()),
+                },
+                Input {
+                    name: "runtime.o".into(),
+                    data: b"\x7fELF\x02\x01\x01"
                         .iter()
                         .copied()
                         .cycle()
                         .take(900)
                         .collect::<Vec<_>>()
                         .into(),
-                ),
+                    summary: None,
+                },
             ],
             asm_header: "#define g_m 48\n#define m_g0 0\n".into(),
             escapes: "main.f\t0100000000000000\n".into(),
@@ -83,8 +86,16 @@ pub fn new() -> Box<dyn Target> {
         },
         Entry {
             objects: vec![
-                (String::new(), Vec::new().into()),
-                ("é.o".into(), vec![0; 17].into()),
+                Input {
+                    name: String::new(),
+                    data: Vec::new().into(),
+                    summary: None,
+                },
+                Input {
+                    name: "é.o".into(),
+                    data: vec![0; 17].into(),
+                    summary: Some(vec![1; 5].into()),
+                },
             ],
             asm_header: "// ü\n".into(),
             escapes: "ü\t\n".into(),

@@ -104,6 +104,7 @@ fn assemble(pkg: &str, name: &str, src: &str) -> Input {
     Input {
         name: format!("{}.o", name.trim_end_matches(".s")),
         data: data.into(),
+        summary: None,
     }
 }
 
@@ -120,7 +121,7 @@ pub fn new() -> Box<dyn Target> {
             .unwrap_or_else(|e| panic!("compiling seed program {i}: {}", e[0]))
             .object;
         // The entry point, and a stub for every global the Go object needs but lacks.
-        let obj = read_object("main.o", &go).expect("the seed object reads");
+        let obj = read_object("main.o", &go, None).expect("the seed object reads");
         let mut defined = std::collections::HashSet::new();
         for s in &obj.symbols {
             if s.bind != Bind::Local && s.def != Def::Undefined {
@@ -147,6 +148,7 @@ pub fn new() -> Box<dyn Target> {
             go: Input {
                 name: "main.o".into(),
                 data: go.into(),
+                summary: None,
             },
             extra: assemble(
                 "extra",
@@ -194,7 +196,7 @@ pub fn archive(members: &[&Input]) -> Vec<u8> {
     let symbols: Vec<Vec<String>> = members
         .iter()
         .map(|m| {
-            read_object(&m.name, &m.data)
+            read_object(&m.name, &m.data, None)
                 .map(|o| {
                     o.symbols
                         .into_iter()
@@ -594,6 +596,7 @@ impl Target for LinkTarget {
         let mutated = |name: &str| Input {
             name: name.to_string(),
             data: file.to_vec().into(),
+            summary: None,
         };
         let inputs = match (sel >> 4) & 3 {
             0 => vec![mutated("rt0.o"), p.go.clone()],

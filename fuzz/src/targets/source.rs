@@ -381,7 +381,7 @@ impl Target for SourceTarget {
             Err(e) => return Outcome::Finding(format!("no compile thread: {e}")),
         };
         match compiled {
-            Ok(pkg) => match tbuild_linker::read::read_object("main.o", &pkg.object) {
+            Ok(pkg) => match tbuild_linker::read::read_object("main.o", &pkg.object, None) {
                 Ok(_) => Outcome::Ok,
                 Err(e) => Outcome::Finding(format!("accepted, but its object is not: {e}")),
             },

@@ -137,6 +137,7 @@ impl Obj {
         Input {
             name: name.to_string(),
             data: self.obj.write().expect("write object").into(),
+            summary: None,
         }
     }
 }

@@ -56,6 +56,7 @@ pub fn main_object_go() -> Input {
     Input {
         name: "main.o".into(),
         data: compiled.object.into(),
+        summary: None,
     }
 }
 
@@ -65,6 +66,7 @@ pub fn rt0_object_asm() -> Input {
     Input {
         name: "rt0.o".into(),
         data: data.into(),
+        summary: None,
     }
 }
 
@@ -80,5 +82,6 @@ pub fn unused_object_asm() -> Input {
     Input {
         name: "extra.o".into(),
         data: data.into(),
+        summary: None,
     }
 }
