@@ -14,7 +14,7 @@
 //! LOCAL with size 0 except `go.buildinfo`, a GLOBAL OBJECT sized like the blob, as in Go.
 
 use object::elf;
-use object::write::elf::{FileHeader, ProgramHeader, SectionHeader, Sym, Writer};
+use object::write::elf::{FileHeader, ProgramHeader, SectionHeader, SectionIndex, Writer};
 use object::Endianness;
 
 use crate::dwarf::DebugSection;
@@ -171,22 +171,17 @@ pub fn write_executable(
     w.reserve_until(layout.file_end as usize);
     let debug_offsets: Vec<usize> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
 
-    let mut sym_names = Vec::with_capacity(syms.len());
+    // .symtab and .strtab: (name, index) of each, and their contents and file offsets.
+    let mut tables = None;
     if !opts.strip_symbols {
-        w.reserve_symtab_section_index();
-        w.reserve_strtab_section_index();
-        w.reserve_null_symbol_index();
-        let file = w.add_string(b"go.go");
-        w.reserve_symbol_index(None);
-        for s in &syms {
-            sym_names.push(w.add_string(s.name.as_bytes()));
-            w.reserve_symbol_index(s.section.map(|o| indices[o]));
-        }
-        sym_names.insert(0, file);
+        let symtab = (w.add_section_name(b".symtab"), w.reserve_section_index());
+        let strtab = (w.add_section_name(b".strtab"), w.reserve_section_index());
+        tables = Some((symtab, strtab, symbol_table(&syms, &indices)));
     }
     w.reserve_shstrtab_section_index();
-    w.reserve_symtab();
-    w.reserve_strtab();
+    let offsets = tables
+        .as_ref()
+        .map(|(_, _, t)| (w.reserve(t.symtab.len(), 8), w.reserve(t.strtab.len(), 1)));
     w.reserve_shstrtab();
     w.reserve_section_headers();
 
@@ -214,30 +209,11 @@ pub fn write_executable(
         w.write(&d.data);
     }
 
-    if !opts.strip_symbols {
-        w.write_null_symbol();
-        w.write_symbol(&Sym {
-            name: Some(sym_names[0]),
-            section: None,
-            st_info: (elf::STB_LOCAL << 4) | elf::STT_FILE,
-            st_other: elf::STV_DEFAULT,
-            st_shndx: elf::SHN_ABS,
-            st_value: 0,
-            st_size: 0,
-        });
-        for (s, &name) in syms.iter().zip(&sym_names[1..]) {
-            w.write_symbol(&Sym {
-                name: Some(name),
-                section: s.section.map(|o| indices[o]),
-                st_info: (s.bind << 4) | s.st_type,
-                st_other: elf::STV_DEFAULT,
-                st_shndx: if s.section.is_none() { elf::SHN_ABS } else { 0 },
-                st_value: s.value,
-                st_size: s.size,
-            });
-        }
+    if let Some((_, _, t)) = &tables {
+        w.write_align(8);
+        w.write(&t.symtab);
+        w.write(&t.strtab);
     }
-    w.write_strtab();
     w.write_shstrtab();
 
     w.write_null_section_header();
@@ -278,11 +254,78 @@ pub fn write_executable(
     if debug_before == SECTIONS.len() {
         write_debug_headers(&mut w);
     }
-    w.write_symtab_section_header(num_local);
-    w.write_strtab_section_header();
+    if let (Some(((symtab, _), (strtab, strtab_index), t)), Some((sym_at, str_at))) =
+        (&tables, offsets)
+    {
+        w.write_section_header(&SectionHeader {
+            name: Some(*symtab),
+            sh_type: elf::SHT_SYMTAB,
+            sh_flags: 0,
+            sh_addr: 0,
+            sh_offset: sym_at as u64,
+            sh_size: t.symtab.len() as u64,
+            sh_link: strtab_index.0,
+            // The index of the first non-LOCAL symbol (gABI).
+            sh_info: num_local,
+            sh_addralign: 8,
+            sh_entsize: SYM_SIZE as u64,
+        });
+        w.write_section_header(&SectionHeader {
+            name: Some(*strtab),
+            sh_type: elf::SHT_STRTAB,
+            sh_flags: 0,
+            sh_addr: 0,
+            sh_offset: str_at as u64,
+            sh_size: t.strtab.len() as u64,
+            sh_link: 0,
+            sh_info: 0,
+            sh_addralign: 1,
+            sh_entsize: 0,
+        });
+    }
     w.write_shstrtab_section_header();
     debug_assert_eq!(w.reserved_len(), w.len());
     Ok(buf)
+}
+
+/// The size of an Elf64_Sym (gABI, "Symbol Table").
+const SYM_SIZE: usize = 24;
+
+/// The contents of `.symtab` and `.strtab`.
+struct SymbolTable {
+    symtab: Vec<u8>,
+    strtab: Vec<u8>,
+}
+
+/// `.symtab` and `.strtab` for `syms`, whose output sections have the section header indices
+/// `indices`: the null symbol, the FILE symbol `go.go`, then `syms` in order. Built here, not
+/// with the `Writer`'s string table, which merges names that are suffixes of others by
+/// sorting all of them: that sort was a tenth of a warm hello link's instructions
+/// (callgrind). Go's linker does not merge either: each name is appended as it comes
+/// (ld/symtab.go `putelfstr`).
+fn symbol_table(syms: &[OutSym], indices: &[SectionIndex]) -> SymbolTable {
+    let mut strtab = vec![0u8];
+    // The null symbol first: all zeros, its name the empty string at offset 0.
+    let mut symtab = vec![0u8; SYM_SIZE];
+    symtab.reserve((syms.len() + 1) * SYM_SIZE);
+    let mut put = |name: &str, info: u8, shndx: u16, value: u64, size: u64| {
+        let at = strtab.len() as u32;
+        strtab.extend(name.as_bytes());
+        strtab.push(0);
+        symtab.extend(at.to_le_bytes());
+        symtab.push(info);
+        symtab.push(elf::STV_DEFAULT);
+        symtab.extend(shndx.to_le_bytes());
+        symtab.extend(value.to_le_bytes());
+        symtab.extend(size.to_le_bytes());
+    };
+    let file = (elf::STB_LOCAL << 4) | elf::STT_FILE;
+    put("go.go", file, elf::SHN_ABS, 0, 0);
+    for s in syms {
+        let shndx = s.section.map_or(elf::SHN_ABS, |o| indices[o].0 as u16);
+        put(&s.name, (s.bind << 4) | s.st_type, shndx, s.value, s.size);
+    }
+    SymbolTable { symtab, strtab }
 }
 
 /// PHDR, NOTE, LOAD text, LOAD rodata, LOAD data, GNU_STACK (ld/elf.go asmbElf order).
