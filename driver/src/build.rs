@@ -471,10 +471,11 @@ impl<'a> Bundled<'a> {
 /// decoding the object's code and walking its DWARF. An object the linker cannot read gets
 /// none; the link reports the fault.
 pub(crate) fn linker_input(name: String, data: Vec<u8>) -> Input {
+    let data = data.into();
     let summary = tbuild_linker::summary::summarize(&name, &data).ok();
     Input {
         name,
-        data: data.into(),
+        data,
         summary: summary.map(Into::into),
     }
 }
@@ -564,11 +565,15 @@ impl LinkInputs {
     }
 }
 
-/// The action ID of a link: the options that reach the output, and each input's name and
-/// content ID (Go: the content IDs of the packages linked).
+/// The action ID of a link: the linker's identity, the options that reach the output, and
+/// each input's name and content ID (Go: the linker's tool ID and the content IDs of the
+/// packages linked, cmd/go/internal/work/exec.go `linkActionID` and `printLinkerConfig`'s
+/// `toolID("link")`). Without the linker's identity, a tbuild whose linker changed would
+/// take an output the old one linked from the same objects for up to date.
 fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) -> String {
     let mut h = IdHash::new("link");
-    h.part(opts.entry.as_bytes())
+    h.part(env!("TBUILD_COMPILER_ID").as_bytes())
+        .part(opts.entry.as_bytes())
         .part(opts.mod_info.as_bytes())
         .part(if opts.strip_symbols { b"-s" } else { b"" })
         .part(if opts.strip_dwarf { b"-w" } else { b"" });

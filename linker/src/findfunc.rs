@@ -72,7 +72,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
                 name: ".rodata".to_string(),
                 out: Some(layout::out_id(".rodata")),
                 debug: false,
-                data: layout::filled(size, 0, SYMBOL)?,
+                data: layout::filled(size, 0, SYMBOL)?.into(),
                 size,
                 nobits: false,
                 align: 4,

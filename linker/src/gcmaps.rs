@@ -72,7 +72,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             name: ".rodata".to_string(),
             out: Some(layout::out_id(".rodata")),
             debug: false,
-            data: layout::filled(size, 0, name)?,
+            data: layout::filled(size, 0, name)?.into(),
             size,
             nobits: false,
             align: 1,
@@ -238,7 +238,7 @@ mod tests {
         let mut sec = Section::null();
         sec.name = PTRMASK_SECTION.to_string();
         sec.size = data.len() as u64;
-        sec.data = data;
+        sec.data = data.into();
         Object {
             name: "t.o".to_string(),
             sections: vec![Section::null(), sec],

@@ -25,6 +25,7 @@ pub type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
 
 pub mod archive;
 pub mod buildinfo;
+pub mod bytes;
 pub mod dwarf;
 mod error;
 pub mod findfunc;
@@ -45,6 +46,7 @@ pub mod write;
 
 use std::time::{Duration, Instant};
 
+pub use bytes::Bytes;
 pub use error::{ErrorKind, LinkError};
 
 /// One input: an ELF64 x86-64 relocatable object and the name to use for it in messages.
@@ -53,10 +55,10 @@ pub use error::{ErrorKind, LinkError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub name: String,
-    pub data: std::sync::Arc<Vec<u8>>,
+    pub data: Bytes,
     /// The object's link summary ([`summary`]), if the driver kept one from an earlier read
     /// of the same bytes: what reading the object would derive from its DWARF and code.
-    pub summary: Option<std::sync::Arc<Vec<u8>>>,
+    pub summary: Option<Bytes>,
 }
 
 /// Link options (the subset of `go tool link` flags tbuild needs).
@@ -107,7 +109,7 @@ impl ReadAhead {
             if archive::is_archive(&i.data) {
                 return None;
             }
-            read::read_object(&i.name, &i.data, i.summary.as_deref().map(|s| s.as_slice())).ok()
+            read::read_object(&i.name, &i.data, i.summary.as_deref()).ok()
         });
         let read = inputs.iter().cloned().zip(objects);
         ReadAhead(read.filter_map(|(i, o)| Some((i, o?))).collect())
@@ -115,9 +117,10 @@ impl ReadAhead {
 
     /// The object read from `input`: the same name and the same bytes (not a copy).
     fn take(&mut self, input: &Input) -> Option<read::Object> {
-        let at = self.0.iter().position(|(i, _)| {
-            i.name == input.name && std::sync::Arc::ptr_eq(&i.data, &input.data)
-        })?;
+        let at = self
+            .0
+            .iter()
+            .position(|(i, _)| i.name == input.name && i.data.same(&input.data))?;
         Some(self.0.swap_remove(at).1)
     }
 }

@@ -175,7 +175,7 @@ fn relocated(obj: &Object) -> Result<View> {
         let Some(section) = obj.sections.iter().find(|s| s.debug && s.name == name) else {
             continue;
         };
-        let mut bytes = section.data.clone();
+        let mut bytes = section.data.to_vec();
         for r in &section.relocs {
             let sym = &obj.symbols[r.symbol];
             let s = match sym.def {

@@ -26,6 +26,7 @@ use object::read::elf::{FileHeader, Rel as _, Rela as _, SectionHeader as _, Sym
 use object::Endianness;
 
 use crate::archive::{self, Archive};
+use crate::bytes::Bytes;
 use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout::{map_input_section, Mapping, OutId};
 use crate::lines::ObjectLines;
@@ -112,8 +113,8 @@ pub struct Section {
     /// A DWARF section (`.debug_*`): not loaded, but read ([`crate::lines`]) and relinked
     /// ([`crate::dwarf`]).
     pub debug: bool,
-    /// Contents (empty for NOBITS).
-    pub data: Vec<u8>,
+    /// Contents (empty for NOBITS): a view of the object's bytes, or the linker's own.
+    pub data: Bytes,
     pub size: u64,
     pub nobits: bool,
     pub align: u64,
@@ -127,7 +128,7 @@ impl Section {
             name: String::new(),
             out: None,
             debug: false,
-            data: Vec::new(),
+            data: Bytes::default(),
             size: 0,
             nobits: false,
             align: 1,
@@ -162,7 +163,8 @@ pub fn read_objects(
 ) -> Result<Vec<Object>> {
     enum Slot<'a> {
         Object(Object),
-        Archive(Archive<'a>, BTreeMap<u64, Object>),
+        /// The archive, the members loaded from it by offset, and its bytes.
+        Archive(Archive<'a>, BTreeMap<u64, Object>, &'a Bytes),
     }
     // The objects not read ahead are read in parallel; a fault is reported for the first
     // faulty input.
@@ -175,12 +177,13 @@ pub fn read_objects(
             return Ok(Slot::Object(o));
         }
         Ok(if archive::is_archive(&input.data) {
-            Slot::Archive(archive::parse(&input.name, &input.data)?, BTreeMap::new())
+            let ar = archive::parse(&input.name, &input.data)?;
+            Slot::Archive(ar, BTreeMap::new(), &input.data)
         } else {
             Slot::Object(read_object(
                 &input.name,
                 &input.data,
-                input.summary.as_deref().map(|s| s.as_slice()),
+                input.summary.as_deref(),
             )?)
         })
     });
@@ -204,7 +207,7 @@ pub fn read_objects(
                 continue;
             }
             for slot in &mut slots {
-                let Slot::Archive(ar, loaded) = slot else {
+                let Slot::Archive(ar, loaded, whole) = slot else {
                     continue;
                 };
                 let Some(offset) = ar.symbol_member(&name) else {
@@ -214,7 +217,8 @@ pub fn read_objects(
                     continue;
                 }
                 let member = ar.member(offset)?;
-                let obj = read_object(&format!("{}({})", ar.name, member.name), member.data, None)?;
+                let data = whole.slice_of(member.data).unwrap_or_default();
+                let obj = read_object(&format!("{}({})", ar.name, member.name), &data, None)?;
                 note_symbols(&obj, &mut defined, &mut wanted);
                 loaded.insert(offset, obj);
                 break;
@@ -227,7 +231,7 @@ pub fn read_objects(
     for slot in slots {
         match slot {
             Slot::Object(o) => objects.push(o),
-            Slot::Archive(_, members) => objects.extend(members.into_values()),
+            Slot::Archive(_, members, _) => objects.extend(members.into_values()),
         }
     }
     Ok(objects)
@@ -260,7 +264,8 @@ fn lossy(bytes: &[u8]) -> String {
 /// Reads one ELF object; `name` is used in messages. With the object's `summary`
 /// ([`crate::summary`]) its line information and SP deltas are decoded from that instead of
 /// derived from its DWARF and code, unless the summary is not one of this object.
-pub fn read_object(name: &str, data: &[u8], summary: Option<&[u8]>) -> Result<Object> {
+pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<Object> {
+    let data = &bytes[..];
     let header_err = |e: object::read::Error| LinkError::malformed(name, "ELF header", e);
     let header = elf::FileHeader64::<Endianness>::parse(data).map_err(header_err)?;
     let endian = header.endian().map_err(header_err)?;
@@ -362,11 +367,10 @@ pub fn read_object(name: &str, data: &[u8], summary: Option<&[u8]>) -> Result<Ob
             || sname == crate::inltree::INLINE_SECTION
             || sname == crate::inltree::ARGS_SECTION;
         let contents = if keep && !nobits {
-            sh.data(endian, data)
-                .map_err(|e| bad(e.to_string()))?
-                .to_vec()
+            let part = sh.data(endian, data).map_err(|e| bad(e.to_string()))?;
+            bytes.slice_of(part).unwrap_or_default()
         } else {
-            Vec::new()
+            Bytes::default()
         };
         sections.push(Section {
             name: sname,
@@ -460,7 +464,7 @@ pub fn read_object(name: &str, data: &[u8], summary: Option<&[u8]>) -> Result<Ob
                 name: "COMMON".to_string(),
                 out: Some(crate::layout::out_id(".bss")),
                 debug: false,
-                data: Vec::new(),
+                data: Bytes::default(),
                 size,
                 nobits: true,
                 align,

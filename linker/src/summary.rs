@@ -31,7 +31,7 @@ pub type SpRuns = HashMap<(usize, u64), Vec<(u32, i32)>>;
 
 /// The summary of the object `data` named `name` (for messages): `read_object`'s derived
 /// facts, encoded. Fails as reading the object fails.
-pub fn summarize(name: &str, data: &[u8]) -> crate::error::Result<Vec<u8>> {
+pub fn summarize(name: &str, data: &crate::Bytes) -> crate::error::Result<Vec<u8>> {
     let obj = crate::read::read_object(name, data, None)?;
     Ok(encode(&obj, data.len()))
 }

@@ -88,7 +88,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             name: name.to_string(),
             out: Some(layout::out_id(name)),
             debug: false,
-            data: layout::filled(size, 0, name)?,
+            data: layout::filled(size, 0, name)?.into(),
             size,
             nobits: false,
             align,

@@ -73,11 +73,7 @@ fn debug_section_size_past_the_file() {
     let mut p = program();
     let h = section_header(&p[1].data, ".debug_ranges");
     let size = u64_at(&p[1].data, h + 32);
-    put_u64(
-        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
-        h + 32,
-        size | 1 << 36,
-    );
+    put_u64(&mut p[1].data.make_mut()[..], h + 32, size | 1 << 36);
     let e = fail(&p);
     assert_eq!(e.kind(), ErrorKind::Malformed);
     let msg = e.to_string();
@@ -94,11 +90,7 @@ fn debug_section_size_past_the_file() {
 fn function_size_past_its_section() {
     let mut p = program();
     let at = symbol_entry(&p[1].data, "main.main") + 16;
-    put_u64(
-        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
-        at,
-        0x2_8000_0000_0123,
-    );
+    put_u64(&mut p[1].data.make_mut()[..], at, 0x2_8000_0000_0123);
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .symtab: symbol \"main.main\"")
@@ -113,8 +105,7 @@ fn debug_info_unit_length_past_its_section() {
     let mut p = program();
     let (off, _) = section_range(&p[1].data, ".debug_info");
     // The unit's 32-bit length.
-    std::sync::Arc::make_mut(&mut p[1].data)[off..off + 4]
-        .copy_from_slice(&0x7000_0000u32.to_le_bytes());
+    p[1].data.make_mut()[off..off + 4].copy_from_slice(&0x7000_0000u32.to_le_bytes());
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .debug_info: "),
@@ -127,7 +118,7 @@ fn debug_abbrev_and_line_faults_name_their_section() {
     // An abbreviation's tag, then the line program's header length.
     let mut p = program();
     let (off, size) = section_range(&p[1].data, ".debug_abbrev");
-    std::sync::Arc::make_mut(&mut p[1].data)[off..off + size].fill(0xff);
+    p[1].data.make_mut()[off..off + size].fill(0xff);
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .debug_abbrev: unit at 0x0: "),
@@ -135,8 +126,7 @@ fn debug_abbrev_and_line_faults_name_their_section() {
     );
     let mut p = program();
     let (off, _) = section_range(&p[0].data, ".debug_line");
-    std::sync::Arc::make_mut(&mut p[0].data)[off + 6..off + 10]
-        .copy_from_slice(&0x10_0000u32.to_le_bytes());
+    p[0].data.make_mut()[off + 6..off + 10].copy_from_slice(&0x10_0000u32.to_le_bytes());
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object rt0.o: .debug_line: "),
@@ -149,11 +139,7 @@ fn overlapping_sections() {
     let mut p = program();
     let (text, _) = section_range(&p[1].data, ".text");
     let h = section_header(&p[1].data, ".debug_str");
-    put_u64(
-        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
-        h + 24,
-        text as u64,
-    );
+    put_u64(&mut p[1].data.make_mut()[..], h + 24, text as u64);
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: ") && msg.contains("overlap"),
@@ -165,11 +151,7 @@ fn overlapping_sections() {
 fn relocation_outside_its_section() {
     let mut p = program();
     let (rela, _) = section_range(&p[1].data, ".rela.text");
-    put_u64(
-        &mut std::sync::Arc::make_mut(&mut p[1].data)[..],
-        rela,
-        0x7fff_ffff_0000,
-    );
+    put_u64(&mut p[1].data.make_mut()[..], rela, 0x7fff_ffff_0000);
     let msg = fail(&p).to_string();
     assert!(
         msg.starts_with("malformed object main.o: .rela.text: relocation 0 at 0x7fffffff0000 is outside section .text"),
@@ -181,11 +163,7 @@ fn relocation_outside_its_section() {
 fn nobits_size_past_gos_limit() {
     let mut p = program();
     let h = section_header(&p[0].data, ".bss");
-    put_u64(
-        &mut std::sync::Arc::make_mut(&mut p[0].data)[..],
-        h + 32,
-        1 << 40,
-    );
+    put_u64(&mut p[0].data.make_mut()[..], h + 32, 1 << 40);
     let e = fail(&p);
     assert!(
         e.to_string().contains(".bss is too large") && e.to_string().contains("rt0.o"),
@@ -216,7 +194,7 @@ fn symbol_names_sharing_one_long_string() {
     let name = u32::from_le_bytes(input.data[long_at..long_at + 4].try_into().unwrap());
     for i in 0..300 {
         let at = symbol_entry(&input.data, &format!("f{i}"));
-        std::sync::Arc::make_mut(&mut input.data)[at..at + 4].copy_from_slice(&name.to_le_bytes());
+        input.data.make_mut()[at..at + 4].copy_from_slice(&name.to_le_bytes());
     }
     let msg = fail(&[input]).to_string();
     assert!(
@@ -234,7 +212,7 @@ fn every_byte_changed() {
     for which in 0..p.len() {
         for at in 0..p[which].data.len() {
             let mut q = p.clone();
-            std::sync::Arc::make_mut(&mut q[which].data)[at] ^= 0xa5;
+            q[which].data.make_mut()[at] ^= 0xa5;
             match link(&q, &options()) {
                 Ok(_) => outcomes[0] += 1,
                 Err(e) => {

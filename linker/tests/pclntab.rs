@@ -707,7 +707,7 @@ fn corrupt_dwarf_does_not_panic() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (input, _) = line_test_object(dir.path(), "5");
-    let file = object::File::parse(input.data.as_slice()).unwrap();
+    let file = object::File::parse(&input.data[..]).unwrap();
     let mut ranges = Vec::new();
     for name in [".debug_line", ".debug_info"] {
         let (off, size) = file.section_by_name(name).unwrap().file_range().unwrap();
@@ -718,7 +718,7 @@ fn corrupt_dwarf_does_not_panic() {
         for at in range {
             for value in [0xff, 0x00, 0x80] {
                 let mut bad = input.clone();
-                std::sync::Arc::make_mut(&mut bad.data)[at] = value;
+                bad.data.make_mut()[at] = value;
                 match link(&[bad], &options()) {
                     Ok(_) => links += 1,
                     Err(e) => {

@@ -280,16 +280,18 @@ impl Target for AsmTarget {
         let header = &self.header;
         let include = |name: &str| (name == "go_asm.h").then(|| header.clone());
         match tbuild_codegen::asm::assemble(FILE, &text, &include) {
-            Ok(object) => match tbuild_linker::read::read_object("fuzz.o", &object, None) {
-                Ok(_)
-                    if tbuild_codegen::asm::assemble(FILE, &text, &include).as_ref()
-                        != Ok(&object) =>
-                {
-                    Outcome::Finding("a second assembly of the same text differs".into())
+            Ok(object) => {
+                match tbuild_linker::read::read_object("fuzz.o", &object.clone().into(), None) {
+                    Ok(_)
+                        if tbuild_codegen::asm::assemble(FILE, &text, &include).as_ref()
+                            != Ok(&object) =>
+                    {
+                        Outcome::Finding("a second assembly of the same text differs".into())
+                    }
+                    Ok(_) => Outcome::Ok,
+                    Err(e) => Outcome::Finding(format!("accepted, but its object is not: {e}")),
                 }
-                Ok(_) => Outcome::Ok,
-                Err(e) => Outcome::Finding(format!("accepted, but its object is not: {e}")),
-            },
+            }
             Err(diags) => {
                 if diags.is_empty() {
                     return Outcome::Finding("rejected without a message".into());

@@ -121,7 +121,7 @@ pub fn new() -> Box<dyn Target> {
             .unwrap_or_else(|e| panic!("compiling seed program {i}: {}", e[0]))
             .object;
         // The entry point, and a stub for every global the Go object needs but lacks.
-        let obj = read_object("main.o", &go, None).expect("the seed object reads");
+        let obj = read_object("main.o", &go.clone().into(), None).expect("the seed object reads");
         let mut defined = std::collections::HashSet::new();
         for s in &obj.symbols {
             if s.bind != Bind::Local && s.def != Def::Undefined {

@@ -381,10 +381,12 @@ impl Target for SourceTarget {
             Err(e) => return Outcome::Finding(format!("no compile thread: {e}")),
         };
         match compiled {
-            Ok(pkg) => match tbuild_linker::read::read_object("main.o", &pkg.object, None) {
-                Ok(_) => Outcome::Ok,
-                Err(e) => Outcome::Finding(format!("accepted, but its object is not: {e}")),
-            },
+            Ok(pkg) => {
+                match tbuild_linker::read::read_object("main.o", &pkg.object.clone().into(), None) {
+                    Ok(_) => Outcome::Ok,
+                    Err(e) => Outcome::Finding(format!("accepted, but its object is not: {e}")),
+                }
+            }
             Err(diags) => {
                 if diags.is_empty() {
                     return Outcome::Finding("rejected without a message".into());
