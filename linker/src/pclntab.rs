@@ -82,9 +82,12 @@ pub fn func_id(name: &str) -> u8 {
     // The compiler's wrappers, which Go marks WRAPPER: method values' (`pkg.T.M-fm`),
     // deferred calls' (`pkg.F.deferwrap1`) and go statements' (`pkg.F.gowrap1`). Tracebacks
     // hide them and recover looks through them.
+    // (Most names do not end in a digit: they skip the two substring searches.)
     let numbered = |suffix: &str| {
-        name.rsplit_once(suffix)
-            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        name.ends_with(|c: char| c.is_ascii_digit())
+            && name
+                .rsplit_once(suffix)
+                .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     if name.ends_with("-fm") || numbered(".deferwrap") || numbered(".gowrap") {
         return 21;
