@@ -12,6 +12,8 @@
 //! - `deep.go`: recursion 500,000 deep runs as under Go (same output).
 //! - `overflow.go`: unbounded recursion ends in Go's stack-overflow report, exit status 2.
 //! - `sigpipe.go`: a broken pipe is EPIPE, but on stdout it ends the program by SIGPIPE.
+//! - `inherited.go` (and the corpus programs `os_signal`, `signal_defaults`): package
+//!   os/signal, and the dispositions a Go program starts with, to the signal it dies of.
 
 mod common;
 
@@ -393,5 +395,62 @@ fn broken_pipe_on_stdout_is_sigpipe_as_go() {
             exe.display()
         );
         assert_eq!(out.status.signal(), Some(13), "{}", exe.display());
+    }
+}
+
+/// Package os/signal and the default dispositions, against go: the corpus programs
+/// `os_signal` (Notify, Stop, Ignore, Reset, NotifyContext, then SIGINT by its default
+/// action) and `signal_defaults` (signals only os/signal takes are dropped, SIGTERM ends the
+/// program) end by the same signal as go's binaries, which examples.rs cannot see (a death by
+/// signal has no exit code); and `inherited.go`, run with SIGINT ignored as under nohup,
+/// keeps it ignored except while Notify takes it.
+#[test]
+fn os_signal_and_default_dispositions_as_go() {
+    use std::os::unix::process::CommandExt;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (root().join("tests/corpus/os_signal.src"), false, Some(2)),
+        (
+            root().join("tests/corpus/signal_defaults.src"),
+            false,
+            Some(15),
+        ),
+        (fixture("inherited.go"), true, Some(15)),
+    ];
+    for (n, (src, ignore_int, signal)) in cases.into_iter().enumerate() {
+        let main = dir.path().join(format!("p{n}.go"));
+        fs::copy(&src, &main).unwrap();
+        let mut exes = vec![build(&main, dir.path())];
+        if have("go") {
+            let go = dir.path().join(format!("go{n}"));
+            go_build(&main, &go).unwrap_or_else(|e| panic!("{e}"));
+            exes.push(go);
+        }
+        let mut outputs = Vec::new();
+        for exe in exes {
+            let mut cmd = Command::new(&exe);
+            if ignore_int {
+                // SAFETY: only async-signal-safe calls between fork and exec.
+                unsafe {
+                    cmd.pre_exec(|| {
+                        libc::signal(libc::SIGINT, libc::SIG_IGN);
+                        Ok(())
+                    });
+                }
+            }
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.signal(), signal, "{}", exe.display());
+            outputs.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        }
+        if let [tb, go] = &outputs[..] {
+            assert_eq!(tb, go, "{}", src.display());
+        }
+        if ignore_int {
+            assert_eq!(
+                outputs[0],
+                "ignored at start: true\nsurvived SIGINT\nignored after Notify: false\ngot interrupt\nsurvived SIGINT after Stop\n"
+            );
+        }
     }
 }

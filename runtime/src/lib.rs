@@ -189,6 +189,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "sema.go"),
             file!("runtime", "signal_linux_amd64.go"),
             file!("runtime", "signal_unix.go"),
+            file!("runtime", "sigqueue.go"),
             file!("runtime", "slice.go"),
             file!("runtime", "stack.go"),
             file!("runtime", "string.go"),
@@ -470,6 +471,11 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "os/exec",
         go_files: &[file!("os/exec", "exec.go"), file!("os/exec", "lp_unix.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "os/signal",
+        go_files: &[file!("os/signal", "signal.go")],
         asm_files: &[],
     },
     Package {

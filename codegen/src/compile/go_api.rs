@@ -829,6 +829,17 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "os/signal",
+        &[
+            "Ignore",
+            "Ignored",
+            "Notify",
+            "NotifyContext",
+            "Reset",
+            "Stop",
+        ],
+    ),
+    (
         "path",
         &[
             "Base",
@@ -4263,6 +4274,7 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
             "ExitError.UserTime",
         ],
     ),
+    ("os/signal", &[]),
     ("path", &[]),
     ("path/filepath", &[]),
     (

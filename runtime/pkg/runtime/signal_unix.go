@@ -16,8 +16,10 @@
 // below stack.lo; sighandler reports that as newstack does: "runtime: goroutine stack
 // exceeds 1000000000-byte limit" and "fatal error: stack overflow".
 //
-// Left out: os/signal (sigsend, Notify), signal forwarding to non-Go handlers, SIGPROF,
-// preemption signals, cgo, and the per-M signal masks (the process's initial mask is kept).
+// Signals that package os/signal asks for are relayed to it (sigqueue.go).
+//
+// Left out: signal forwarding to non-Go handlers, SIGPROF, cgo, and the per-M signal masks
+// (the process's initial mask is kept).
 
 package runtime
 
@@ -162,18 +164,32 @@ func sigtrampPC() uintptr
 func sigreturnPC() uintptr
 func sigpanicPC() uintptr
 
-// initsig installs the signal handlers; mstart1 calls it on m0.
-// Go: runtime/signal_unix.go initsig. Only the signals that make Go panic or throw get a
-// handler: with no os/signal package, Go's handling of the others (_SigNotify, _SigKill)
-// ends in the default action, which is what leaving them alone gives.
+// initsig installs the signal handlers; mstart1 calls it on m0. As Go's, it gives every
+// signal of the table its handler, except those whose default action Go keeps (_SigDefault:
+// the job-control stops), those the C library uses (_SigSetStack) and a SIGHUP or SIGINT
+// inherited as ignored (nohup). So a signal that neither panics nor throws nor is asked for
+// by os/signal is dropped (SIGUSR1, SIGALRM, ...; sighandler) and HUP, INT and TERM end the
+// program by their default action (dieFromSignal), as in a Go program.
+// Go: runtime/signal_unix.go initsig and sigInstallGoHandler.
 func initsig(preinit bool) {
 	for i := uint32(0); i < _NSIG; i++ {
 		flags := sigflags(i)
-		if flags == 0 || flags&_SigDefault != 0 {
+		if flags == 0 || flags&(_SigDefault|_SigSetStack) != 0 || i == _SIGPIPE {
 			continue
 		}
-		if flags&(_SigThrow|_SigPanic) == 0 {
-			continue
+		if i == _SIGHUP || i == _SIGINT {
+			var old sigactiont
+			rt_sigaction(uintptr(i), nil, &old, unsafe.Sizeof(old.sa_mask))
+			if old.sa_handler == _SIG_IGN {
+				// signal.Ignored reports it (Go: sigInitIgnored).
+				sigq.startIgnored[i] = true
+				sigq.handlerOff[i] = true
+				sigq.ignored[i/32] |= 1 << (i % 32)
+				continue
+			}
+		}
+		if i == sigPreempt {
+			preemptHandler = 1
 		}
 		setsig(i, sigtrampPC())
 	}
@@ -188,14 +204,25 @@ func initsig(preinit bool) {
 // os_sigpipe is package os's epipecheck: a write to standard output or error that met a
 // closed pipe ends the program by SIGPIPE, with the default action restored first.
 // Go: runtime/signal_unix.go sigpipe and dieFromSignal.
+// Unless os/signal ignores SIGPIPE or takes it: then the write only fails with EPIPE.
 func os_sigpipe() {
+	if signal_ignored(_SIGPIPE) || sigsend(_SIGPIPE) {
+		return
+	}
+	dieFromSignal(_SIGPIPE)
+}
+
+// dieFromSignal ends the program by signal sig, with its default action restored first, so
+// that the parent sees the signal as the cause (a shell prints 130 for SIGINT).
+// Go: runtime/signal_unix.go dieFromSignal.
+func dieFromSignal(sig uint32) {
 	var sa sigactiont // sa_handler 0: SIG_DFL
 	sa.sa_flags = _SA_RESTORER
 	sa.sa_restorer = sigreturnPC()
-	rt_sigaction(_SIGPIPE, &sa, nil, unsafe.Sizeof(sa.sa_mask))
-	set := sigset(1) << (_SIGPIPE - 1)
+	rt_sigaction(uintptr(sig), &sa, nil, unsafe.Sizeof(sa.sa_mask))
+	set := sigset(1) << (sig - 1)
 	rtsigprocmask(1, &set, nil, int32(unsafe.Sizeof(set))) // SIG_UNBLOCK
-	tgkill(int32(m0.procid), int32(gettid()), _SIGPIPE)
+	tgkill(int32(m0.procid), int32(gettid()), int32(sig))
 	// The signal is delivered before tgkill returns; should it not be, exit as Go does.
 	exit(2)
 }
@@ -273,12 +300,14 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 	_g_ := getg()
 
 	if sig == _SIGPIPE {
-		return // see initsig
+		sigsend(sig) // relayed if os/signal asked for it, else dropped: see initsig
+		return
 	}
 
 	if sig == sigPreempt {
 		// Otherwise ignored, as Go's sigtable has it (_SigNotify + _SigIgn).
 		doSigPreempt(gp, c)
+		sigsend(sig)
 		return
 	}
 
@@ -314,9 +343,20 @@ func sighandler(sig uint32, c *sigctxt, gp *g) {
 		return
 	}
 
+	// Relayed to os/signal if it asked for the signal (sigqueue.go); a fault from the
+	// kernel was handled above, only one sent by a process is relayed.
+	if sigctxtCode(c) == _SI_USER || flags&_SigNotify != 0 {
+		if sigsend(sig) {
+			return
+		}
+	}
+	if sigctxtCode(c) == _SI_USER && signal_ignored(sig) {
+		return
+	}
+
 	if flags&_SigKill != 0 {
-		// Go: dieFromSignal. Not reached: initsig installs no handler for these.
-		exit(2)
+		// Reached when os/signal stopped relaying the signal while it was on its way.
+		dieFromSignal(sig)
 	}
 
 	// _SigThrow means that we should exit now.

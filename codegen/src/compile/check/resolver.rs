@@ -45,6 +45,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "math/rand",
     "os",
     "os/exec",
+    "os/signal",
     "path",
     "path/filepath",
     "reflect",
