@@ -396,7 +396,7 @@ pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTa
             args: args[o].get(sym.name.as_str()).copied(),
             // Computed as the object was read; decoded here only for an object made
             // otherwise.
-            pcsp: encode_pcvalue(&merge(&match objects[o].sp_runs.get(&(section, value)) {
+            pcsp: encode_pcvalue(&merge(&match objects[o].sp_runs.get((section, value)) {
                 Some(runs) => std::borrow::Cow::Borrowed(runs),
                 None => std::borrow::Cow::Owned(pcsp::sp_deltas(code)),
             })),

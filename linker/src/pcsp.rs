@@ -192,3 +192,61 @@ mod tests {
         let _ = sp_deltas(&[0x48]);
     }
 }
+
+/// Each function of an object with its SP-delta runs ([`sp_deltas`]), by (section, offset):
+/// one flat list sorted by function, so that reading an object's link summary
+/// ([`crate::summary`]) allocates nothing per function.
+#[derive(Debug, Clone, Default)]
+pub struct SpRuns {
+    /// Each function and the `[start, end)` of its runs in `runs`, sorted by function.
+    functions: Vec<((usize, u64), usize, usize)>,
+    runs: Vec<(u32, i32)>,
+}
+
+impl SpRuns {
+    /// Runs for `function`, which must sort after every function added before; false (and
+    /// nothing added) if it does not.
+    pub fn push(&mut self, function: (usize, u64), runs: &[(u32, i32)]) -> bool {
+        if self
+            .functions
+            .last()
+            .is_some_and(|&(last, _, _)| last >= function)
+        {
+            return false;
+        }
+        let start = self.runs.len();
+        self.runs.extend_from_slice(runs);
+        self.functions.push((function, start, self.runs.len()));
+        true
+    }
+
+    /// The runs of the function at (section, offset), if it has any recorded.
+    pub fn get(&self, function: (usize, u64)) -> Option<&[(u32, i32)]> {
+        let i = self
+            .functions
+            .binary_search_by_key(&function, |&(f, _, _)| f)
+            .ok()?;
+        let (_, start, end) = self.functions[i];
+        Some(&self.runs[start..end])
+    }
+
+    /// Every function with its runs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = ((usize, u64), &[(u32, i32)])> {
+        self.functions
+            .iter()
+            .map(|&(f, start, end)| (f, &self.runs[start..end]))
+    }
+
+    pub fn len(&self) -> usize {
+        self.functions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.functions.is_empty()
+    }
+
+    pub fn reserve(&mut self, functions: usize, runs: usize) {
+        self.functions.reserve(functions);
+        self.runs.reserve(runs);
+    }
+}

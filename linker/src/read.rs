@@ -151,7 +151,7 @@ pub struct Object {
     /// Each function's SP deltas ([`crate::pcsp::sp_deltas`]), by its (section, offset):
     /// address-independent, so computed as the object is read, where a driver may read the
     /// objects it has while it compiles the rest ([`crate::ReadAhead`]).
-    pub sp_runs: crate::HashMap<(usize, u64), Vec<(u32, i32)>>,
+    pub sp_runs: crate::pcsp::SpRuns,
 }
 
 /// Pass 1: parse every input; from archives, the members the link needs. `roots` are symbols
@@ -607,9 +607,9 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
 
 /// The SP deltas of the object's functions: its sized STT_FUNC symbols in sections bound for
 /// `.text`, as `pclntab::functions` picks them (aliases share one entry).
-fn function_sp_runs(obj: &Object) -> crate::HashMap<(usize, u64), Vec<(u32, i32)>> {
+fn function_sp_runs(obj: &Object) -> crate::pcsp::SpRuns {
     let text = crate::layout::out_id(".text");
-    let mut runs = crate::HashMap::default();
+    let mut functions: Vec<((usize, u64), u64)> = Vec::new();
     for sym in &obj.symbols {
         let Def::Section { section, value } = sym.def else {
             continue;
@@ -617,11 +617,17 @@ fn function_sp_runs(obj: &Object) -> crate::HashMap<(usize, u64), Vec<(u32, i32)
         if sym.kind != elf::STT_FUNC || sym.size == 0 || obj.sections[section].out != Some(text) {
             continue;
         }
+        functions.push(((section, value), sym.size));
+    }
+    // Aliases share one entry: the first symbol's size, as the symbol table orders them.
+    functions.sort_by_key(|&(f, _)| f);
+    functions.dedup_by_key(|&mut (f, _)| f);
+    let mut runs = crate::pcsp::SpRuns::default();
+    for ((section, value), size) in functions {
         let data = &obj.sections[section].data;
-        let end = value.saturating_add(sym.size).min(data.len() as u64);
+        let end = value.saturating_add(size).min(data.len() as u64);
         let code = data.get(value as usize..end as usize).unwrap_or(&[]);
-        runs.entry((section, value))
-            .or_insert_with(|| crate::pcsp::sp_deltas(code));
+        runs.push((section, value), &crate::pcsp::sp_deltas(code));
     }
     runs
 }

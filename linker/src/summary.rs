@@ -22,12 +22,10 @@
 
 use crate::lines::{LineRange, ObjectLines};
 use crate::read::Object;
-use crate::HashMap;
 
 const MAGIC: &[u8; 8] = b"tbsum\x002\n";
 
-/// Each function's SP-delta runs, by (section, offset), as [`Object::sp_runs`] holds them.
-pub type SpRuns = HashMap<(usize, u64), Vec<(u32, i32)>>;
+pub use crate::pcsp::SpRuns;
 
 /// The summary of the object `data` named `name` (for messages): `read_object`'s derived
 /// facts, encoded. Fails as reading the object fails.
@@ -59,10 +57,8 @@ pub fn encode(obj: &Object, size: usize) -> Vec<u8> {
             put_uleb(&mut out, v);
         }
     }
-    let mut runs: Vec<_> = obj.sp_runs.iter().collect();
-    runs.sort_unstable_by_key(|(k, _)| **k);
-    put_uleb(&mut out, runs.len() as u64);
-    for (&(section, offset), list) in runs {
+    put_uleb(&mut out, obj.sp_runs.len() as u64);
+    for ((section, offset), list) in obj.sp_runs.iter() {
         put_uleb(&mut out, section as u64);
         put_uleb(&mut out, offset);
         put_uleb(&mut out, list.len() as u64);
@@ -168,17 +164,21 @@ pub fn decode(summary: &[u8], obj: &Object, size: usize) -> Option<(ObjectLines,
     let text = Some(crate::layout::out_id(".text"));
     let functions = b.count(3)?;
     let mut runs = SpRuns::default();
-    runs.reserve(functions);
+    runs.reserve(functions, b.0.len() / 2);
+    let mut list = Vec::new();
     for _ in 0..functions {
         let key = (section(&mut b)?, b.uleb()?);
         if obj.sections[key.0].out != text {
             return None;
         }
-        let n = b.count(2)?;
-        let list = (0..n)
-            .map(|_| Some((b.u32()?, b.sleb32()?)))
-            .collect::<Option<Vec<_>>>()?;
-        runs.insert(key, list);
+        list.clear();
+        for _ in 0..b.count(2)? {
+            list.push((b.u32()?, b.sleb32()?));
+        }
+        // In the order encode writes them, each function once.
+        if !runs.push(key, &list) {
+            return None;
+        }
     }
     b.0.is_empty().then_some((lines, runs))
 }
