@@ -104,6 +104,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "json_marshal",
     "json_random",
     "json_stream",
+    "json_stream_random",
     "maps_fmt",
     "maps_ops",
     "maps_range",
