@@ -4,7 +4,7 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `encoding/json`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -112,6 +112,9 @@
 //! - `regexp` (pkg/regexp): Go 1.19's regexp API but LiteralPrefix: RE2 syntax parsed by
 //!   recursive descent, compiled to a program run by a Pike VM (linear time), with Go's
 //!   leftmost-first and leftmost-longest submatches and Go's error texts.
+//! - `encoding/json` (pkg/encoding/json): Go 1.19's whole API over package reflect: Marshal
+//!   and the Encoder, Unmarshal and the Decoder with Token, Valid, Compact, Indent and
+//!   HTMLEscape, with Go's output bytes, error types, texts and offsets.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
 //!   for -test.run and -test.bench (it does not import package regexp).
@@ -612,6 +615,19 @@ pub static PACKAGES: &[Package] = &[
             file!("regexp", "exec.go"),
             file!("regexp", "parse.go"),
             file!("regexp", "regexp.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/json",
+        go_files: &[
+            file!("encoding/json", "decode.go"),
+            file!("encoding/json", "encode.go"),
+            file!("encoding/json", "fields.go"),
+            file!("encoding/json", "indent.go"),
+            file!("encoding/json", "scanner.go"),
+            file!("encoding/json", "stream.go"),
+            file!("encoding/json", "token.go"),
         ],
         asm_files: &[],
     },

@@ -29,6 +29,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "encoding/base64",
     "encoding/binary",
     "encoding/hex",
+    "encoding/json",
     "errors",
     "flag",
     "fmt",
