@@ -310,17 +310,29 @@ func (d *decodeState) skipFrom(start int) {
 	d.pos = d.valueEnd(start)
 }
 
-func (d *decodeState) array(dst reflect.Value) error {
+// viaMethods decodes the array or object (`what`) at d.pos into dst when dst decodes itself:
+// an Unmarshaler gets the value's text; a TextUnmarshaler makes it a type error, and it is
+// skipped. Otherwise done is false and pv is dst with its pointers followed (allocated).
+func (d *decodeState) viaMethods(dst reflect.Value, what string) (pv reflect.Value, done bool, err error) {
 	start := d.pos
 	u, tu, pv := indirect(dst, false)
 	if u != nil {
 		d.skipFrom(start)
-		return u.UnmarshalJSON(d.data[start:d.pos])
+		return pv, true, u.UnmarshalJSON(d.data[start:d.pos])
 	}
 	if tu != nil {
-		d.save(&UnmarshalTypeError{Value: "array", Type: dst.Type(), Offset: int64(start + 1)})
+		d.save(&UnmarshalTypeError{Value: what, Type: dst.Type(), Offset: int64(start + 1)})
 		d.skipFrom(start)
-		return nil
+		return pv, true, nil
+	}
+	return pv, false, nil
+}
+
+func (d *decodeState) array(dst reflect.Value) error {
+	start := d.pos
+	pv, done, err := d.viaMethods(dst, "array")
+	if done {
+		return err
 	}
 	dst = pv
 	switch dst.Kind() {
@@ -402,15 +414,9 @@ func unsignedKind(k reflect.Kind) bool {
 
 func (d *decodeState) object(dst reflect.Value) error {
 	start := d.pos
-	u, tu, pv := indirect(dst, false)
-	if u != nil {
-		d.skipFrom(start)
-		return u.UnmarshalJSON(d.data[start:d.pos])
-	}
-	if tu != nil {
-		d.save(&UnmarshalTypeError{Value: "object", Type: dst.Type(), Offset: int64(start + 1)})
-		d.skipFrom(start)
-		return nil
+	pv, done, err := d.viaMethods(dst, "object")
+	if done {
+		return err
 	}
 	dst = pv
 	t := dst.Type()

@@ -15,21 +15,31 @@ const hexDigits = "0123456789abcdef"
 func HTMLEscape(out *bytes.Buffer, in []byte) {
 	from := 0
 	for i := 0; i < len(in); i++ {
-		c := in[i]
-		if c == '<' || c == '>' || c == '&' {
-			out.Write(in[from:i])
-			out.WriteString(`\u00`)
-			out.WriteByte(hexDigits[c>>4])
-			out.WriteByte(hexDigits[c&15])
-			from = i + 1
-		} else if c == 0xE2 && i+2 < len(in) && in[i+1] == 0x80 && (in[i+2] == 0xA8 || in[i+2] == 0xA9) {
-			out.Write(in[from:i])
-			out.WriteString(`\u202`)
-			out.WriteByte(hexDigits[in[i+2]&15])
-			from = i + 3
-		}
+		from = escapeHTMLAt(out, in, i, from)
 	}
 	out.Write(in[from:])
+}
+
+// escapeHTMLAt writes in[from:i] and the escape of the character at in[i] to out when that
+// character is one HTMLEscape escapes (<, > and & as \u003c, \u003e and \u0026; U+2028 and
+// U+2029 as \u2028 and \u2029), and returns where the input not yet written starts: from
+// itself when in[i] starts no such character.
+func escapeHTMLAt(out *bytes.Buffer, in []byte, i, from int) int {
+	c := in[i]
+	switch {
+	case c == '<' || c == '>' || c == '&':
+		out.Write(in[from:i])
+		out.WriteString(`\u00`)
+		out.WriteByte(hexDigits[c>>4])
+		out.WriteByte(hexDigits[c&15])
+		return i + 1
+	case c == 0xE2 && i+2 < len(in) && in[i+1] == 0x80 && (in[i+2] == 0xA8 || in[i+2] == 0xA9):
+		out.Write(in[from:i])
+		out.WriteString(`\u202`)
+		out.WriteByte(hexDigits[in[i+2]&15])
+		return i + 3
+	}
+	return from
 }
 
 // Compact appends to out the JSON-encoded in with insignificant space characters elided.
@@ -45,19 +55,7 @@ func compactTo(out *bytes.Buffer, in []byte, escape bool) error {
 	for i := 0; i < len(in); i++ {
 		c := in[i]
 		if escape {
-			if c == '<' || c == '>' || c == '&' {
-				out.Write(in[from:i])
-				out.WriteString(`\u00`)
-				out.WriteByte(hexDigits[c>>4])
-				out.WriteByte(hexDigits[c&15])
-				from = i + 1
-			}
-			if c == 0xE2 && i+2 < len(in) && in[i+1] == 0x80 && (in[i+2] == 0xA8 || in[i+2] == 0xA9) {
-				out.Write(in[from:i])
-				out.WriteString(`\u202`)
-				out.WriteByte(hexDigits[in[i+2]&15])
-				from = i + 3
-			}
+			from = escapeHTMLAt(out, in, i, from)
 		}
 		op := s.step(c)
 		if op == opError {
