@@ -4,7 +4,7 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `net/url`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -112,6 +112,8 @@
 //! - `regexp` (pkg/regexp): Go 1.19's regexp API but LiteralPrefix: RE2 syntax parsed by
 //!   recursive descent, compiled to a program run by a Pike VM (linear time), with Go's
 //!   leftmost-first and leftmost-longest submatches and Go's error texts.
+//! - `net/url` (pkg/net/url): Go 1.19's whole API (with 1.19.8's OmitHost), Go's escaping
+//!   sets per URL part, parsing, reassembly, reference resolution and error texts.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
 //!   for -test.run and -test.bench (it does not import package regexp).
@@ -543,6 +545,11 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "unicode/utf16",
         go_files: &[file!("unicode/utf16", "utf16.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "net/url",
+        go_files: &[file!("net/url", "url.go")],
         asm_files: &[],
     },
     Package {

@@ -43,6 +43,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "math",
     "math/bits",
     "math/rand",
+    "net/url",
     "os",
     "os/exec",
     "os/signal",
