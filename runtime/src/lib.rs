@@ -4,7 +4,8 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `net/url`
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `net/url`,
+//! `encoding/csv`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -114,6 +115,8 @@
 //!   leftmost-first and leftmost-longest submatches and Go's error texts.
 //! - `net/url` (pkg/net/url): Go 1.19's whole API (with 1.19.8's OmitHost), Go's escaping
 //!   sets per URL part, parsing, reassembly, reference resolution and error texts.
+//! - `encoding/csv` (pkg/encoding/csv): Go 1.19's whole API: the Reader's settings, lines
+//!   and columns of errors and fields, InputOffset, and the Writer's quoting.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
 //!   for -test.run and -test.bench (it does not import package regexp).
@@ -550,6 +553,14 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "net/url",
         go_files: &[file!("net/url", "url.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/csv",
+        go_files: &[
+            file!("encoding/csv", "reader.go"),
+            file!("encoding/csv", "writer.go"),
+        ],
         asm_files: &[],
     },
     Package {

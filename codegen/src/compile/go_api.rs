@@ -243,6 +243,20 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "encoding/csv",
+        &[
+            "ErrBareQuote",
+            "ErrFieldCount",
+            "ErrQuote",
+            "ErrTrailingComma",
+            "NewReader",
+            "NewWriter",
+            "ParseError",
+            "Reader",
+            "Writer",
+        ],
+    ),
+    (
         "encoding/hex",
         &[
             "Decode",
@@ -4093,6 +4107,21 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
         ],
     ),
     ("encoding/binary", &[]),
+    (
+        "encoding/csv",
+        &[
+            "ParseError.Error",
+            "ParseError.Unwrap",
+            "Reader.FieldPos",
+            "Reader.InputOffset",
+            "Reader.Read",
+            "Reader.ReadAll",
+            "Writer.Error",
+            "Writer.Flush",
+            "Writer.Write",
+            "Writer.WriteAll",
+        ],
+    ),
     ("encoding/hex", &["InvalidByteError.Error"]),
     ("errors", &[]),
     (

@@ -28,6 +28,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "encoding/base32",
     "encoding/base64",
     "encoding/binary",
+    "encoding/csv",
     "encoding/hex",
     "errors",
     "flag",
