@@ -5,7 +5,7 @@
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
 //! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `net/url`,
-//! `encoding/csv`
+//! `encoding/csv`, `html`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -117,6 +117,8 @@
 //!   sets per URL part, parsing, reassembly, reference resolution and error texts.
 //! - `encoding/csv` (pkg/encoding/csv): Go 1.19's whole API: the Reader's settings, lines
 //!   and columns of errors and fields, InputOffset, and the Writer's quoting.
+//! - `html` (pkg/html): Go 1.19's whole API; entity.go, the HTML5 named references, is
+//!   made by runtime/gen from the installed Go's html/entity.go.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
 //!   for -test.run and -test.bench (it does not import package regexp).
@@ -561,6 +563,11 @@ pub static PACKAGES: &[Package] = &[
             file!("encoding/csv", "reader.go"),
             file!("encoding/csv", "writer.go"),
         ],
+        asm_files: &[],
+    },
+    Package {
+        path: "html",
+        go_files: &[file!("html", "entity.go"), file!("html", "escape.go")],
         asm_files: &[],
     },
     Package {

@@ -378,6 +378,7 @@ pub const GO_API: &[(&str, &[&str])] = &[
         "hash/fnv",
         &["New128", "New128a", "New32", "New32a", "New64", "New64a"],
     ),
+    ("html", &["EscapeString", "UnescapeString"]),
     (
         "io",
         &[
@@ -4169,6 +4170,7 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
     ("hash/adler32", &[]),
     ("hash/crc32", &[]),
     ("hash/fnv", &[]),
+    ("html", &[]),
     (
         "io",
         &[

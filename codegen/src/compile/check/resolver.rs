@@ -37,6 +37,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "hash/adler32",
     "hash/crc32",
     "hash/fnv",
+    "html",
     "io",
     "io/fs",
     "io/ioutil",
