@@ -4,7 +4,8 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `encoding/json`
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `encoding/json`,
+//! `net/url`, `encoding/csv`, `html`
 //! and `testing`, embedded in tbuild.
 //!
 //! A tbuild program is linked with its own copy of these packages, compiled and assembled
@@ -115,6 +116,12 @@
 //! - `encoding/json` (pkg/encoding/json): Go 1.19's whole API over package reflect: Marshal
 //!   and the Encoder, Unmarshal and the Decoder with Token, Valid, Compact, Indent and
 //!   HTMLEscape, with Go's output bytes, error types, texts and offsets.
+//! - `net/url` (pkg/net/url): Go 1.19's whole API (with 1.19.8's OmitHost), Go's escaping
+//!   sets per URL part, parsing, reassembly, reference resolution and error texts.
+//! - `encoding/csv` (pkg/encoding/csv): Go 1.19's whole API: the Reader's settings, lines
+//!   and columns of errors and fields, InputOffset, and the Writer's quoting.
+//! - `html` (pkg/html): Go 1.19's whole API; entity.go, the HTML5 named references, is
+//!   made by runtime/gen from the installed Go's html/entity.go.
 //! - `testing` (pkg/testing): what `tbuild test` links into a test binary: T, B, M, TB, the
 //!   runner with its -test.* flags and go's output, and a small regular-expression matcher
 //!   for -test.run and -test.bench (it does not import package regexp).
@@ -546,6 +553,24 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "unicode/utf16",
         go_files: &[file!("unicode/utf16", "utf16.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "net/url",
+        go_files: &[file!("net/url", "url.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "encoding/csv",
+        go_files: &[
+            file!("encoding/csv", "reader.go"),
+            file!("encoding/csv", "writer.go"),
+        ],
+        asm_files: &[],
+    },
+    Package {
+        path: "html",
+        go_files: &[file!("html", "entity.go"), file!("html", "escape.go")],
         asm_files: &[],
     },
     Package {
