@@ -174,7 +174,7 @@ func sigpanicPC() uintptr
 func initsig(preinit bool) {
 	for i := uint32(0); i < _NSIG; i++ {
 		flags := sigflags(i)
-		if flags == 0 || flags&(_SigDefault|_SigSetStack) != 0 || i == _SIGPIPE {
+		if flags == 0 || flags&(_SigDefault|_SigSetStack) != 0 {
 			continue
 		}
 		if i == _SIGHUP || i == _SIGINT {
@@ -191,14 +191,13 @@ func initsig(preinit bool) {
 		if i == sigPreempt {
 			preemptHandler = 1
 		}
+		// SIGPIPE among them: its handler drops it unless os/signal takes it, so that a write
+		// to a closed pipe fails with EPIPE instead of ending the program. A handler, not
+		// SIG_IGN, so that programs this one starts (os/exec) get the default action back at
+		// execve. os.File.Write ends the program by SIGPIPE for a write to descriptor 1 or 2
+		// (os_sigpipe).
 		setsig(i, sigtrampPC())
 	}
-	// SIGPIPE gets a handler that does nothing, so that a write to a closed pipe fails with
-	// EPIPE instead of ending the program (Go's sigtable marks it _SigNotify; with no
-	// os/signal, its sighandler drops it). A handler, not SIG_IGN, so that programs this
-	// one starts (os/exec) get the default action back at execve. os.File.Write ends the
-	// program by SIGPIPE for a write to descriptor 1 or 2 (os_sigpipe).
-	setsig(_SIGPIPE, sigtrampPC())
 }
 
 // os_sigpipe is package os's epipecheck: a write to standard output or error that met a
@@ -216,10 +215,7 @@ func os_sigpipe() {
 // that the parent sees the signal as the cause (a shell prints 130 for SIGINT).
 // Go: runtime/signal_unix.go dieFromSignal.
 func dieFromSignal(sig uint32) {
-	var sa sigactiont // sa_handler 0: SIG_DFL
-	sa.sa_flags = _SA_RESTORER
-	sa.sa_restorer = sigreturnPC()
-	rt_sigaction(uintptr(sig), &sa, nil, unsafe.Sizeof(sa.sa_mask))
+	setsig(sig, _SIG_DFL)
 	set := sigset(1) << (sig - 1)
 	rtsigprocmask(1, &set, nil, int32(unsafe.Sizeof(set))) // SIG_UNBLOCK
 	tgkill(int32(m0.procid), int32(gettid()), int32(sig))

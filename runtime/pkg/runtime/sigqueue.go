@@ -67,12 +67,7 @@ func takeSignal() uint32 {
 			}
 			low := bits & -bits
 			if atomiccas(&sigq.pending[w], bits, bits&^low) {
-				n := uint32(0)
-				for low > 1 {
-					low >>= 1
-					n++
-				}
-				return w*32 + n
+				return w*32 + uint32(ctz64(uint64(low)))
 			}
 		}
 	}
