@@ -277,8 +277,11 @@ func makemap64(t *maptype, hint int64, h *hmap) *hmap {
 
 // ---- Lookups ----
 
-// find is the slot holding key (whose hash is hash), or nil.
-func find(t *maptype, h *hmap, key unsafe.Pointer, hash uintptr) unsafe.Pointer {
+// find is the slot holding key (whose hash is hash) and the slot's control byte; or, when
+// the key is absent, nil and the first free (empty or deleted) control byte on the key's probe
+// sequence, where insertNew puts the key, if that is in the first group probed (as it almost
+// always is), else nil.
+func find(t *maptype, h *hmap, key unsafe.Pointer, hash uintptr) (unsafe.Pointer, *uint8) {
 	tab := h.tableFor(hash)
 	gsize := 8 + groupSlots*uintptr(t.slotsize) // groupSize
 	mask := tab.capacity/groupSlots - 1
@@ -290,13 +293,18 @@ func find(t *maptype, h *hmap, key unsafe.Pointer, hash uintptr) unsafe.Pointer 
 		ctrl := *(*uint64)(grp)
 		x := ctrl ^ h2s
 		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
-			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*uintptr(t.slotsize))
+			i := uintptr(((m & -m) >> 7) * 0x0001020304050607 >> 56)
+			slot := unsafe.Add(grp, 8+i*uintptr(t.slotsize))
 			if equal(key, keyOf(t, slot)) {
-				return slot
+				return slot, (*uint8)(unsafe.Add(grp, i))
 			}
 		}
 		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
-			return nil
+			if step > 1 {
+				return nil, nil
+			}
+			// The first group probed: its first free slot is the probe sequence's.
+			return nil, (*uint8)(unsafe.Add(grp, lowestSlot(ctrl&msbs)))
 		}
 		g = (g + step) & mask
 	}
@@ -315,7 +323,8 @@ func mapfind(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 	if h.flags&hashWriting != 0 {
 		fatal("concurrent map read and map write")
 	}
-	return find(t, h, key, t.hasher(key, h.seed))
+	slot, _ := find(t, h, key, t.hasher(key, h.seed))
+	return slot
 }
 
 // mapaccess2 is v, ok := m[k], and m[k] (ok unused): the element's address, or the zero
@@ -341,15 +350,16 @@ func mapassign(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 	hash := t.hasher(key, h.seed)
 	h.flags ^= hashWriting
 	var slot unsafe.Pointer
+	var free *uint8
 	if h.dir != nil {
-		slot = find(t, h, key, hash)
+		slot, free = find(t, h, key, hash)
 	}
 	if slot != nil {
 		if t.flags&mapNeedKeyUpdate != 0 {
 			memmove(keyOf(t, slot), key, t.key.size)
 		}
 	} else {
-		slot = insertNew(t, h, hash)
+		slot = insertNew(t, h, hash, free)
 		k := slot
 		if t.flags&mapIndirectKey != 0 {
 			k = mallocgc(t.key.size, unsafe.Pointer(t.key), true)
@@ -371,14 +381,25 @@ func mapassign(t *maptype, h *hmap, key unsafe.Pointer) unsafe.Pointer {
 // insertNew claims a free slot for a new key of hash hash (known to be absent) and returns
 // it, zeroed, with its control byte set; it rebuilds or splits the key's table first when
 // the slot is an empty one the table has no room left to fill (a tombstone is reused).
-func insertNew(t *maptype, h *hmap, hash uintptr) unsafe.Pointer {
+// free is the first free control byte on the key's probe sequence, which the lookup that
+// found the key absent passes on (nil: not known, or no table), so that an insert probes once.
+func insertNew(t *maptype, h *hmap, hash uintptr, free *uint8) unsafe.Pointer {
 	if h.dir == nil {
 		h.one = newTable(t, groupSlots, 0)
 		h.dir = unsafe.Pointer(&h.one)
 	}
 	for {
 		tab := h.tableFor(hash)
-		grp, i := firstFree(t, tab, hash)
+		var grp unsafe.Pointer
+		var i uintptr
+		if free != nil {
+			// A group starts 8-aligned with its control word (removeSlot).
+			grp = unsafe.Pointer(uintptr(unsafe.Pointer(free)) &^ 7)
+			i = uintptr(unsafe.Pointer(free)) & 7
+			free = nil
+		} else {
+			grp, i = firstFree(t, tab, hash)
+		}
 		if tab.growthLeft > 0 || *(*uint8)(unsafe.Add(grp, i)) == ctrlDeleted {
 			h.count++
 			return claim(t, tab, grp, i, hash)
@@ -523,8 +544,8 @@ func mapdelete(t *maptype, h *hmap, key unsafe.Pointer) {
 	}
 	hash := t.hasher(key, h.seed)
 	h.flags ^= hashWriting
-	if slot := find(t, h, key, hash); slot != nil {
-		removeSlot(t, h, h.tableFor(hash), slot)
+	if slot, ctrl := find(t, h, key, hash); slot != nil {
+		removeSlot(t, h, h.tableFor(hash), slot, ctrl)
 	}
 	if h.flags&hashWriting == 0 {
 		fatal("concurrent map writes")
@@ -532,21 +553,19 @@ func mapdelete(t *maptype, h *hmap, key unsafe.Pointer) {
 	h.flags &^= hashWriting
 }
 
-// removeSlot empties a full slot of tab. Its control byte becomes ctrlEmpty when its group
-// has an empty slot already (no probe sequence goes on past that group, so none needs this
-// slot marked), else ctrlDeleted, a tombstone probes pass over.
-func removeSlot(t *maptype, h *hmap, tab *table, slot unsafe.Pointer) {
-	off := uintptr(slot) - uintptr(tab.groups)
-	gsize := 8 + groupSlots*uintptr(t.slotsize) // groupSize
-	grp := unsafe.Add(tab.groups, off/gsize*gsize)
-	i := (off%gsize - 8) / uintptr(t.slotsize)
+// removeSlot empties a full slot of tab, whose control byte is ctrl. The byte becomes
+// ctrlEmpty when its group has an empty slot already (no probe sequence goes on past that
+// group, so none needs this slot marked), else ctrlDeleted, a tombstone probes pass over. A
+// group starts 8-aligned (its size is a multiple of 8) with its control word, so the word
+// is at ctrl rounded down to 8.
+func removeSlot(t *maptype, h *hmap, tab *table, slot unsafe.Pointer, ctrl *uint8) {
 	memclrNoHeapPointers(slot, uintptr(t.slotsize))
-	c := (*uint8)(unsafe.Add(grp, i))
-	if matchEmpty(*(*uint64)(grp)) != 0 {
-		*c = ctrlEmpty
+	word := (*uint64)(unsafe.Pointer(uintptr(unsafe.Pointer(ctrl)) &^ 7))
+	if matchEmpty(*word) != 0 {
+		*ctrl = ctrlEmpty
 		tab.growthLeft++
 	} else {
-		*c = ctrlDeleted
+		*ctrl = ctrlDeleted
 	}
 	tab.used--
 	h.count--
@@ -617,7 +636,7 @@ func mapiternext(it *hiter) {
 				// (A key not equal to itself, a NaN, can be neither.)
 				slot = nil
 				if h.dir != nil {
-					slot = find(t, h, k, t.hasher(k, h.seed))
+					slot, _ = find(t, h, k, t.hasher(k, h.seed))
 				}
 				if slot == nil {
 					continue

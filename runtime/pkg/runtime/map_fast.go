@@ -6,6 +6,8 @@
 // through the key type's equal function. Claiming a slot, growing and emptying a slot are
 // map.go's.
 //
+// Each find returns what map.go's find does (the slot and its control byte, or nil and the
+// first free control byte).
 // These are programs' hot paths and tbuild does not inline calls, so each probe loop is
 // written out here rather than shared through a key-comparing callback.
 
@@ -15,7 +17,7 @@ import "unsafe"
 
 // ---- 4-byte keys ----
 
-func find32(t *maptype, h *hmap, key uint32, hash uintptr) unsafe.Pointer {
+func find32(t *maptype, h *hmap, key uint32, hash uintptr) (unsafe.Pointer, *uint8) {
 	tab := h.tableFor(hash)
 	size := uintptr(t.slotsize)
 	gsize := 8 + groupSlots*size
@@ -27,13 +29,18 @@ func find32(t *maptype, h *hmap, key uint32, hash uintptr) unsafe.Pointer {
 		ctrl := *(*uint64)(grp)
 		x := ctrl ^ h2s
 		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
-			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			i := uintptr(((m & -m) >> 7) * 0x0001020304050607 >> 56)
+			slot := unsafe.Add(grp, 8+i*size)
 			if *(*uint32)(slot) == key {
-				return slot
+				return slot, (*uint8)(unsafe.Add(grp, i))
 			}
 		}
 		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
-			return nil
+			if step > 1 {
+				return nil, nil
+			}
+			// The first group probed: its first free slot is the probe sequence's.
+			return nil, (*uint8)(unsafe.Add(grp, lowestSlot(ctrl&msbs)))
 		}
 		g = (g + step) & mask
 	}
@@ -46,11 +53,29 @@ func mapaccess2_fast32(t *maptype, h *hmap, key uint32) (unsafe.Pointer, bool) {
 	if h.flags&hashWriting != 0 {
 		fatal("concurrent map read and map write")
 	}
-	s := find32(t, h, key, memhash32(unsafe.Pointer(&key), h.seed))
-	if s == nil {
-		return unsafe.Pointer(&zeroVal[0]), false
+	// find32's probe loop, written out: a call less on the hottest path.
+	hash := memhash32(unsafe.Pointer(&key), h.seed)
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f)
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			if *(*uint32)(slot) == key {
+				return unsafe.Add(slot, uintptr(t.elemoff)), true
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return unsafe.Pointer(&zeroVal[0]), false
+		}
+		g = (g + step) & mask
 	}
-	return unsafe.Add(s, uintptr(t.elemoff)), true
 }
 
 func mapassign_fast32(t *maptype, h *hmap, key uint32) unsafe.Pointer {
@@ -63,11 +88,12 @@ func mapassign_fast32(t *maptype, h *hmap, key uint32) unsafe.Pointer {
 	h.flags ^= hashWriting
 	hash := memhash32(unsafe.Pointer(&key), h.seed)
 	var s unsafe.Pointer
+	var free *uint8
 	if h.dir != nil {
-		s = find32(t, h, key, hash)
+		s, free = find32(t, h, key, hash)
 	}
 	if s == nil {
-		s = insertNew(t, h, hash)
+		s = insertNew(t, h, hash, free)
 		*(*uint32)(s) = key
 	}
 	h.flags &^= hashWriting
@@ -82,14 +108,14 @@ func mapdelete_fast32(t *maptype, h *hmap, key uint32) {
 		fatal("concurrent map writes")
 	}
 	hash := memhash32(unsafe.Pointer(&key), h.seed)
-	if s := find32(t, h, key, hash); s != nil {
-		removeSlot(t, h, h.tableFor(hash), s)
+	if s, ctrl := find32(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s, ctrl)
 	}
 }
 
 // ---- 8-byte keys ----
 
-func find64(t *maptype, h *hmap, key uint64, hash uintptr) unsafe.Pointer {
+func find64(t *maptype, h *hmap, key uint64, hash uintptr) (unsafe.Pointer, *uint8) {
 	tab := h.tableFor(hash)
 	size := uintptr(t.slotsize)
 	gsize := 8 + groupSlots*size
@@ -101,13 +127,18 @@ func find64(t *maptype, h *hmap, key uint64, hash uintptr) unsafe.Pointer {
 		ctrl := *(*uint64)(grp)
 		x := ctrl ^ h2s
 		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
-			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			i := uintptr(((m & -m) >> 7) * 0x0001020304050607 >> 56)
+			slot := unsafe.Add(grp, 8+i*size)
 			if *(*uint64)(slot) == key {
-				return slot
+				return slot, (*uint8)(unsafe.Add(grp, i))
 			}
 		}
 		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
-			return nil
+			if step > 1 {
+				return nil, nil
+			}
+			// The first group probed: its first free slot is the probe sequence's.
+			return nil, (*uint8)(unsafe.Add(grp, lowestSlot(ctrl&msbs)))
 		}
 		g = (g + step) & mask
 	}
@@ -120,11 +151,29 @@ func mapaccess2_fast64(t *maptype, h *hmap, key uint64) (unsafe.Pointer, bool) {
 	if h.flags&hashWriting != 0 {
 		fatal("concurrent map read and map write")
 	}
-	s := find64(t, h, key, memhash64(unsafe.Pointer(&key), h.seed))
-	if s == nil {
-		return unsafe.Pointer(&zeroVal[0]), false
+	// find64's probe loop, written out: a call less on the hottest path.
+	hash := memhash64(unsafe.Pointer(&key), h.seed)
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f)
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			if *(*uint64)(slot) == key {
+				return unsafe.Add(slot, uintptr(t.elemoff)), true
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return unsafe.Pointer(&zeroVal[0]), false
+		}
+		g = (g + step) & mask
 	}
-	return unsafe.Add(s, uintptr(t.elemoff)), true
 }
 
 func mapassign_fast64(t *maptype, h *hmap, key uint64) unsafe.Pointer {
@@ -137,11 +186,12 @@ func mapassign_fast64(t *maptype, h *hmap, key uint64) unsafe.Pointer {
 	h.flags ^= hashWriting
 	hash := memhash64(unsafe.Pointer(&key), h.seed)
 	var s unsafe.Pointer
+	var free *uint8
 	if h.dir != nil {
-		s = find64(t, h, key, hash)
+		s, free = find64(t, h, key, hash)
 	}
 	if s == nil {
-		s = insertNew(t, h, hash)
+		s = insertNew(t, h, hash, free)
 		*(*uint64)(s) = key
 	}
 	h.flags &^= hashWriting
@@ -156,15 +206,15 @@ func mapdelete_fast64(t *maptype, h *hmap, key uint64) {
 		fatal("concurrent map writes")
 	}
 	hash := memhash64(unsafe.Pointer(&key), h.seed)
-	if s := find64(t, h, key, hash); s != nil {
-		removeSlot(t, h, h.tableFor(hash), s)
+	if s, ctrl := find64(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s, ctrl)
 	}
 }
 
 // ---- String keys ----
 
 // findstr compares lengths, then data pointers, then bytes.
-func findstr(t *maptype, h *hmap, key string, hash uintptr) unsafe.Pointer {
+func findstr(t *maptype, h *hmap, key string, hash uintptr) (unsafe.Pointer, *uint8) {
 	tab := h.tableFor(hash)
 	size := uintptr(t.slotsize)
 	gsize := 8 + groupSlots*size
@@ -177,14 +227,19 @@ func findstr(t *maptype, h *hmap, key string, hash uintptr) unsafe.Pointer {
 		ctrl := *(*uint64)(grp)
 		x := ctrl ^ h2s
 		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
-			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			i := uintptr(((m & -m) >> 7) * 0x0001020304050607 >> 56)
+			slot := unsafe.Add(grp, 8+i*size)
 			k := (*stringStruct)(slot)
 			if k.len == len(key) && (k.str == data || *(*string)(slot) == key) {
-				return slot
+				return slot, (*uint8)(unsafe.Add(grp, i))
 			}
 		}
 		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
-			return nil
+			if step > 1 {
+				return nil, nil
+			}
+			// The first group probed: its first free slot is the probe sequence's.
+			return nil, (*uint8)(unsafe.Add(grp, lowestSlot(ctrl&msbs)))
 		}
 		g = (g + step) & mask
 	}
@@ -197,11 +252,31 @@ func mapaccess2_faststr(t *maptype, h *hmap, key string) (unsafe.Pointer, bool) 
 	if h.flags&hashWriting != 0 {
 		fatal("concurrent map read and map write")
 	}
-	s := findstr(t, h, key, strhash(unsafe.Pointer(&key), h.seed))
-	if s == nil {
-		return unsafe.Pointer(&zeroVal[0]), false
+	// findstr's probe loop, written out: a call less on the hottest path.
+	hash := strhash(unsafe.Pointer(&key), h.seed)
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f)
+	data := (*stringStruct)(unsafe.Pointer(&key)).str
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			slot := unsafe.Add(grp, 8+uintptr(((m&-m)>>7)*0x0001020304050607>>56)*size)
+			k := (*stringStruct)(slot)
+			if k.len == len(key) && (k.str == data || *(*string)(slot) == key) {
+				return unsafe.Add(slot, uintptr(t.elemoff)), true
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return unsafe.Pointer(&zeroVal[0]), false
+		}
+		g = (g + step) & mask
 	}
-	return unsafe.Add(s, uintptr(t.elemoff)), true
 }
 
 func mapassign_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
@@ -214,11 +289,12 @@ func mapassign_faststr(t *maptype, h *hmap, key string) unsafe.Pointer {
 	h.flags ^= hashWriting
 	hash := strhash(unsafe.Pointer(&key), h.seed)
 	var s unsafe.Pointer
+	var free *uint8
 	if h.dir != nil {
-		s = findstr(t, h, key, hash)
+		s, free = findstr(t, h, key, hash)
 	}
 	if s == nil {
-		s = insertNew(t, h, hash)
+		s = insertNew(t, h, hash, free)
 	}
 	// An existing key is overwritten too, as Go's mapassign_faststr does: the old key's
 	// bytes may then be freed (fixedbugs/issue45045.go watches them with a finalizer).
@@ -235,7 +311,7 @@ func mapdelete_faststr(t *maptype, h *hmap, key string) {
 		fatal("concurrent map writes")
 	}
 	hash := strhash(unsafe.Pointer(&key), h.seed)
-	if s := findstr(t, h, key, hash); s != nil {
-		removeSlot(t, h, h.tableFor(hash), s)
+	if s, ctrl := findstr(t, h, key, hash); s != nil {
+		removeSlot(t, h, h.tableFor(hash), s, ctrl)
 	}
 }
