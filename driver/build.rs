@@ -9,15 +9,18 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 fn hash_dir(root: &Path, dir: &Path, h: &mut Sha256) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    // A directory that cannot be read must not hash as empty: every tbuild would then share
+    // one ID, and a cache entry of older sources would pass for this one's.
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("build.rs: cannot read {}: {e}", dir.display()));
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
         if p.is_dir() {
             hash_dir(root, &p, h);
-        } else if let Ok(bytes) = std::fs::read(&p) {
+        } else {
+            let bytes = std::fs::read(&p)
+                .unwrap_or_else(|e| panic!("build.rs: cannot read {}: {e}", p.display()));
             let name = p.strip_prefix(root).unwrap_or(&p).to_string_lossy();
             // Length-prefixed, so that no two trees hash alike.
             for part in [name.as_bytes(), &bytes] {
@@ -29,10 +32,11 @@ fn hash_dir(root: &Path, dir: &Path, h: &mut Sha256) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    // The manifest directory of this build, read when the script runs: `env!` would bake in
+    // the directory the script was compiled in, and cargo reuses a compiled build script
+    // for another checkout that shares the target directory.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).parent().unwrap().to_path_buf();
     let mut h = Sha256::new();
     for d in [
         "codegen/src",

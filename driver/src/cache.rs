@@ -509,3 +509,19 @@ pub fn decode_payload(payload: &Bytes) -> Option<Entry> {
         imports,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// build.rs hashes the sources of every stage into the compiler's ID. The SHA-256 of no
+    /// input means it read none (a build script run against a directory that is gone), and
+    /// then every tbuild would share one ID and take entries of older sources for its own.
+    #[test]
+    fn compiler_id_covers_the_sources() {
+        let id = env!("TBUILD_COMPILER_ID");
+        assert_eq!(id.len(), 64);
+        assert_ne!(
+            id,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
