@@ -501,6 +501,7 @@ pub static PACKAGES: &[Package] = &[
             file!("reflect", "deepequal.go"),
             file!("reflect", "makefunc.go"),
             file!("reflect", "type.go"),
+            file!("reflect", "typeof.go"),
             file!("reflect", "value.go"),
         ],
         asm_files: &[file!("reflect", "asm_amd64.s")],

@@ -24,6 +24,12 @@ import "unsafe"
 // runtime/type.go tflagRegularMemory (Go's bit value; tbuild's other bits are unused).
 const tflagRegularMemory = 1 << 3
 
+// tflagMade marks a descriptor package reflect made at run time (ArrayOf, StructOf): its
+// values compare by its equal function, as Go compares every type's, and not by valueeq's
+// walk, which keeps the compiler's order and skips blank fields where Go 1.19's reflect
+// does not (reflect/typeof.go).
+const tflagMade = 1 << 7
+
 // The per-process keys. aeskeysched keys the AES hash (128 random bytes, Go's
 // hashRandomBytes on amd64); hashkey keys the fallback.
 var (

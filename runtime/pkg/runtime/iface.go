@@ -421,6 +421,9 @@ func comparableType(t *_type) bool {
 
 // valueeq compares two values of type t in memory.
 func valueeq(t *_type, a unsafe.Pointer, b unsafe.Pointer) bool {
+	if t.tflag&tflagMade != 0 {
+		return t.equal(a, b)
+	}
 	k := t.kind
 	if k == kindSlice || k == kindFunc || k == kindMap {
 		pv := runtimeError("comparing uncomparable type "+t.name)
