@@ -125,6 +125,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "reflect_fmt",
     "reflect_makefunc",
     "reflect_map",
+    "reflect_mapof",
     "reflect_method",
     "reflect_more",
     "reflect_panics",

@@ -167,11 +167,20 @@ type methodEntry struct {
 	exported uintptr
 }
 
-// mapType mirrors runtime.maptype's first words after the header (map.go).
+// mapType mirrors runtime.maptype (map.go), whose layout the compiler writes (lower/alg.rs
+// map_ext) and MapOf makes (typeof.go).
 type mapType struct {
 	rtype
-	key  *rtype
-	elem *rtype
+	key      *rtype
+	elem     *rtype
+	group    *rtype // a group's layout, for the collector
+	hasher   func(unsafe.Pointer, uintptr) uintptr
+	keysize  uint8
+	elemsize uint8
+	elemoff  uint8
+	_        uint8
+	slotsize uint16
+	flags    uint16
 }
 
 const xflagVariadic = 1

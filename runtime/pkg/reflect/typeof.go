@@ -1,4 +1,4 @@
-// Types made at run time: ArrayOf and StructOf. Each returns the program's own descriptor
+// Types made at run time: ArrayOf, StructOf and MapOf. Each returns the program's own descriptor
 // of the type when the program has one (the compiler emits one per type and the linker lists
 // them in .typelink), so that a value of the type converts to and from interfaces as the
 // compiled code's values do; otherwise it makes a descriptor once and keeps it, as ptrTo and
@@ -6,8 +6,9 @@
 //
 // A made descriptor carries what the compiler would have written (runtime/iface.go _type):
 // size, kind, strings, element or fields, an equal function when the type is comparable,
-// and ptrdata and gcdata (the pointer mask a collector scans by, lower/gcmask.rs). Go:
-// reflect/type.go ArrayOf and StructOf, whose rules and panic messages these follow.
+// and ptrdata and gcdata (the pointer mask a collector scans by, lower/gcmask.rs); a map
+// type also the runtime's map fields (runtime/map.go maptype). Go: reflect/type.go ArrayOf,
+// StructOf and MapOf, whose rules and panic messages these follow.
 
 package reflect
 
@@ -30,6 +31,7 @@ const (
 const (
 	goArrayTypeSize  = 72
 	goStructTypeSize = 80
+	goMapTypeSize    = 88
 )
 
 // ArrayOf returns the array type with the given length and element type: ArrayOf(5, T) is
@@ -89,6 +91,8 @@ func StructOf(fields []StructField) Type {
 		str     = "struct {"
 		link    = "struct {"
 		eqs     = true
+		// Plain memory throughout (the compiler's Alg::Mem): no padding, no blank field.
+		regular = true
 	)
 	for i, f := range fields {
 		if f.Name == "" {
@@ -118,6 +122,9 @@ func StructOf(fields []StructField) Type {
 		if fa > align {
 			align = fa
 		}
+		if f.Name == "_" || ft.tflag&tflagRegularMemory == 0 || size&(fa-1) != 0 {
+			regular = false
+		}
 		size = (size + fa - 1) &^ (fa - 1)
 		entries[i] = fieldEntry{name: f.Name, typ: ft, offset: size, tag: string(f.Tag), pkgpath: f.PkgPath}
 		if f.Anonymous {
@@ -136,6 +143,10 @@ func StructOf(fields []StructField) Type {
 	}
 	if len(fields) > 0 && size > 0 && entries[len(entries)-1].typ.size == 0 {
 		size++ // a pointer to the last field must not point past the struct
+		regular = false
+	}
+	if size&(align-1) != 0 {
+		regular = false
 	}
 	size = (size + align - 1) &^ (align - 1)
 	if len(fields) > 0 {
@@ -153,6 +164,9 @@ func StructOf(fields []StructField) Type {
 	}
 	if len(entries) > 0 {
 		s.fields = unsafe.Pointer(&entries[0])
+	}
+	if regular {
+		s.tflag |= tflagRegularMemory
 	}
 	for _, e := range entries {
 		if e.typ.ptrdata != 0 {
@@ -225,6 +239,123 @@ func orMask(mask []byte, off uintptr, t *rtype) {
 		}
 	}
 }
+
+// MapOf returns the map type with the given key and element types: MapOf(K, V) is map[K]V.
+func MapOf(key, elem Type) Type {
+	ktyp, etyp := key.common(), elem.common()
+	if !ktyp.Comparable() {
+		panic("reflect.MapOf: invalid key type " + ktyp.String())
+	}
+	mt := &mapType{
+		rtype: rtype{
+			size:     ptrSize,
+			kind:     uintptr(Map),
+			str:      "map[" + ktyp.str + "]" + etyp.str,
+			elem:     etyp,
+			gosize:   goMapTypeSize,
+			linkname: "map[" + ktyp.linkname + "]" + etyp.linkname,
+			ptrdata:  ptrSize,
+			gcdata:   &onePointer[0],
+		},
+		key:  ktyp,
+		elem: etyp,
+		// As the compiler's hash function for ktyp hashes (runtime/alg.go), so that a map
+		// made here and a compiled map[K]V agree on where each key is.
+		hasher: func(p unsafe.Pointer, seed uintptr) uintptr { return keyhash(ktyp, p, seed) },
+	}
+	// The slot: struct{ key K; elem V }, a key or element over maxInline bytes through a
+	// pointer (the compiler's map_ext and group_type).
+	kt, vt := ktyp, etyp
+	if ktyp.size > maxInline {
+		kt = ptrTo(ktyp)
+		mt.flags |= mapIndirectKey
+	}
+	if etyp.size > maxInline {
+		vt = ptrTo(etyp)
+		mt.flags |= mapIndirectElem
+	}
+	slot := StructOf([]StructField{{Name: "Key", Type: kt}, {Name: "Elem", Type: vt}}).common()
+	mt.keysize = uint8(kt.size)
+	mt.elemsize = uint8(vt.size)
+	mt.elemoff = uint8(slot.field(1).offset)
+	mt.slotsize = uint16(slot.size)
+	if slot.size == 0 {
+		mt.slotsize = 1
+	}
+	if !keyHas(ktyp, Float32, Float64, Complex64, Complex128) {
+		mt.flags |= mapReflexiveKey
+	}
+	if keyHas(ktyp, Float32, Float64, Complex64, Complex128, String) {
+		mt.flags |= mapNeedKeyUpdate
+	}
+	if keyHas(ktyp) {
+		mt.flags |= mapHashMightPanic
+	}
+	if slot.ptrdata == 0 {
+		mt.flags |= mapGroupNoPtrs
+	}
+	// A group: the control word, then 8 slots.
+	group := &rtype{
+		size:     8 + 8*uintptr(mt.slotsize),
+		kind:     uintptr(Struct),
+		str:      "map.group[" + ktyp.str + "]" + etyp.str,
+		gosize:   goStructTypeSize,
+		linkname: "map.group[" + ktyp.linkname + "]" + etyp.linkname,
+	}
+	if slot.ptrdata != 0 {
+		group.ptrdata = 8 + 7*uintptr(mt.slotsize) + slot.ptrdata
+		mask := newMask(group.ptrdata)
+		for i := uintptr(0); i < 8; i++ {
+			orMask(mask, 8+i*uintptr(mt.slotsize), slot)
+		}
+		group.gcdata = &mask[0]
+	}
+	mt.group = group
+	return madeType(&mt.rtype)
+}
+
+// The runtime's maptype.flags (runtime/map.go) and the largest key or element a slot holds
+// in place (lower/alg.rs MAX_INLINE).
+const (
+	mapIndirectKey    = 1
+	mapIndirectElem   = 2
+	mapReflexiveKey   = 4
+	mapNeedKeyUpdate  = 8
+	mapHashMightPanic = 16
+	mapGroupNoPtrs    = 32
+	maxInline         = 128
+)
+
+// onePointer is the mask of a value of one pointer word.
+var onePointer = [1]byte{1}
+
+// keyHas reports whether key type t holds (itself, or in an array element or struct
+// field) an interface or a value of one of the kinds: the compiler's key_has, from which
+// the map's flags follow.
+func keyHas(t *rtype, kinds ...Kind) bool {
+	switch t.Kind() {
+	case Interface:
+		return true
+	case Array:
+		return keyHas(t.elem, kinds...)
+	case Struct:
+		for i := 0; i < int(t.nfields); i++ {
+			if keyHas(t.field(i).typ, kinds...) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range kinds {
+		if t.Kind() == k {
+			return true
+		}
+	}
+	return false
+}
+
+//go:linkname keyhash runtime.reflect_keyhash
+func keyhash(t *rtype, p unsafe.Pointer, seed uintptr) uintptr
 
 // madeType returns the descriptor of t's type: the program's own or one made before when
 // there is one (an unnamed type of the same structure), else t, kept for next time.

@@ -206,6 +206,59 @@ func ifacehash(t *_type, word unsafe.Pointer, seed uintptr) uintptr {
 	return uintptr(wymum(uint64(typehash(t, v, seed^wyp4)), wyp1))
 }
 
+// reflect_keyhash hashes the value of type t at p as the hash function the compiler
+// generates for t does (codegen lower/alg.rs alg_func and parts): a map type that
+// reflect.MapOf makes hashes its keys with it, and a map can pass between such a type and
+// a compiled one of the same key type, so both must put a key in the same place. Unlike
+// typehash, a run of adjacent plain-memory fields (no blank field or padding between) is
+// hashed as one piece of memory, as the compiler merges them.
+func reflect_keyhash(t *_type, p unsafe.Pointer, h uintptr) uintptr {
+	if t.tflag&tflagRegularMemory != 0 {
+		switch t.size {
+		case 0:
+			return h
+		case 4:
+			return memhash32(p, h)
+		case 8:
+			return memhash64(p, h)
+		}
+		return memhash(p, h, t.size)
+	}
+	switch t.kind {
+	case kindArray:
+		for i := uintptr(0); i < t.len; i++ {
+			h = reflect_keyhash(t.elem, add(p, i*t.elem.size), h)
+		}
+		return h
+	case kindStruct:
+		for i := uintptr(0); i < t.nfields; {
+			f := fieldAt(t, i)
+			i++
+			if f.name == "_" {
+				continue
+			}
+			if f.typ.tflag&tflagRegularMemory == 0 {
+				h = reflect_keyhash(f.typ, add(p, f.offset), h)
+				continue
+			}
+			start, end := f.offset, f.offset+f.typ.size
+			for ; i < t.nfields; i++ {
+				g := fieldAt(t, i)
+				if g.name == "_" || g.offset != end || g.typ.tflag&tflagRegularMemory == 0 {
+					break
+				}
+				end += g.typ.size
+			}
+			if end > start {
+				h = memhash(add(p, start), h, end-start)
+			}
+		}
+		return h
+	}
+	// Strings, floats, complex numbers and interfaces hash as typehash hashes them.
+	return typehash(t, p, h)
+}
+
 // typehash hashes the value of type t at p, walking the descriptor: the hash of a dynamic
 // value, whose type is known only at run time. Go: runtime/alg.go typehash.
 func typehash(t *_type, p unsafe.Pointer, seed uintptr) uintptr {
