@@ -123,6 +123,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "reflect_convert",
     "reflect_deepequal",
     "reflect_fmt",
+    "reflect_funcof",
     "reflect_makefunc",
     "reflect_map",
     "reflect_mapof",

@@ -1,4 +1,4 @@
-// Types made at run time: ArrayOf, StructOf and MapOf. Each returns the program's own descriptor
+// Types made at run time: ArrayOf, StructOf, MapOf, ChanOf and FuncOf. Each returns the program's own descriptor
 // of the type when the program has one (the compiler emits one per type and the linker lists
 // them in .typelink), so that a value of the type converts to and from interfaces as the
 // compiled code's values do; otherwise it makes a descriptor once and keeps it, as ptrTo and
@@ -8,7 +8,7 @@
 // size, kind, strings, element or fields, an equal function when the type is comparable,
 // and ptrdata and gcdata (the pointer mask a collector scans by, lower/gcmask.rs); a map
 // type also the runtime's map fields (runtime/map.go maptype). Go: reflect/type.go ArrayOf,
-// StructOf and MapOf, whose rules and panic messages these follow.
+// StructOf, MapOf, ChanOf and FuncOf, whose rules and panic messages these follow.
 
 package reflect
 
@@ -356,6 +356,93 @@ func keyHas(t *rtype, kinds ...Kind) bool {
 
 //go:linkname keyhash runtime.reflect_keyhash
 func keyhash(t *rtype, p unsafe.Pointer, seed uintptr) uintptr
+
+// ChanOf returns the channel type with the given direction and element type: ChanOf(RecvDir,
+// T) is <-chan T.
+func ChanOf(dir ChanDir, t Type) Type {
+	typ := t.common()
+	if typ.size >= 1<<16 {
+		panic("reflect.ChanOf: element size too large")
+	}
+	var prefix string
+	switch dir {
+	case SendDir:
+		prefix = "chan<- "
+	case RecvDir:
+		prefix = "<-chan "
+	case BothDir:
+		prefix = "chan "
+	default:
+		panic("reflect.ChanOf: invalid dir")
+	}
+	str, link := prefix+typ.str, prefix+typ.linkname
+	if dir == BothDir && typ.Kind() == Chan && ChanDir(typ.len) == RecvDir {
+		// chan <-chan T would read as chan<- (chan T): Go spells it chan (<-chan T).
+		str, link = "chan ("+typ.str+")", "chan ("+typ.linkname+")"
+	}
+	c := new(rtype)
+	*c = *TypeOf((chan int)(nil)).common() // one word, compared as a pointer
+	c.str, c.linkname = str, link
+	c.elem, c.len = typ, uintptr(dir)
+	return madeType(c)
+}
+
+// FuncOf returns the function type with the given parameter and result types: FuncOf([]Type{
+// int}, []Type{string}, false) is func(int) string. With variadic, the last parameter must
+// be a slice, and is spelled ...T.
+func FuncOf(in, out []Type, variadic bool) Type {
+	if variadic && (len(in) == 0 || in[len(in)-1].Kind() != Slice) {
+		panic("reflect.FuncOf: last arg of variadic func must be slice")
+	}
+	entries := make([]fieldEntry, len(in)+len(out))
+	str, link := "func(", "func("
+	for i, t := range in {
+		typ := t.common()
+		entries[i].typ = typ
+		if i > 0 {
+			str += ", "
+			link += ", "
+		}
+		if variadic && i == len(in)-1 {
+			str += "..." + typ.elem.str
+			link += "..." + typ.elem.linkname
+		} else {
+			str += typ.str
+			link += typ.linkname
+		}
+	}
+	str += ")"
+	link += ")"
+	for i, t := range out {
+		typ := t.common()
+		entries[len(in)+i].typ = typ
+		sep := ", "
+		if i == 0 {
+			sep = " "
+			if len(out) > 1 {
+				sep = " ("
+			}
+		}
+		str += sep + typ.str
+		link += sep + typ.linkname
+	}
+	if len(out) > 1 {
+		str += ")"
+		link += ")"
+	}
+	f := new(rtype)
+	*f = *TypeOf((func())(nil)).common() // one word, without ==
+	f.str, f.linkname = str, link
+	f.fields, f.nfields, f.nin = nil, uintptr(len(entries)), uintptr(len(in))
+	if len(entries) > 0 {
+		f.fields = unsafe.Pointer(&entries[0])
+	}
+	f.xflags = 0
+	if variadic {
+		f.xflags = xflagVariadic
+	}
+	return madeType(f)
+}
 
 // madeType returns the descriptor of t's type: the program's own or one made before when
 // there is one (an unnamed type of the same structure), else t, kept for next time.
