@@ -130,6 +130,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "reflect_method",
     "reflect_more",
     "reflect_panics",
+    "reflect_select",
     "reflect_type",
     "reflect_typeof",
     "reflect_value",

@@ -438,6 +438,9 @@ pub struct TypeSpec {
 pub struct FuncDecl {
     pub name: String,
     pub pos: Pos,
+    /// The position of the token after `func` (the receiver's `(`, or the name), where Go
+    /// reports an error about the declaration as a whole.
+    pub head: Pos,
     /// The receiver of a method: `(r *T)`.
     pub recv: Option<Param>,
     /// `func F[T any](...)`: the type parameters of a generic function.

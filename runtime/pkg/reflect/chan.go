@@ -103,3 +103,113 @@ func (v Value) recv(method string, block bool) (Value, bool) {
 func (v Value) Close() {
 	closechan(v.chanFor("Close", BothDir, ""))
 }
+
+// A SelectDir is the direction of a select case.
+type SelectDir int
+
+const (
+	_             SelectDir = iota
+	SelectSend              // case Chan <- Send
+	SelectRecv              // case <-Chan:
+	SelectDefault           // default
+)
+
+// A SelectCase is one case of a Select: its direction, the channel (a zero or nil channel
+// Value makes a case that is never chosen), and for a send the value to send.
+type SelectCase struct {
+	Dir  SelectDir
+	Chan Value
+	Send Value
+}
+
+// scase mirrors runtime/select.go's: a case's channel, and the value to send or the place
+// to receive into.
+type scase struct {
+	c    unsafe.Pointer
+	elem unsafe.Pointer
+}
+
+//go:linkname selectgo runtime.selectgo
+func selectgo(cas0 *scase, order0 *uint16, nsends, nrecvs int, block bool) (int, bool)
+
+//go:linkname selectBlock runtime.block
+func selectBlock()
+
+// Select runs a select statement over cases, as the statement would: it blocks until one
+// case can proceed (or takes the default case, if there is one and none can), choosing
+// uniformly among those that can. It returns the chosen case's index and, for a receive,
+// the value received and whether it came from a send (false: the channel is closed).
+func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
+	// The runtime's selectgo takes the sends first, then the receives; at[i] is the index
+	// in cases of its case i.
+	var sends, recvs []scase
+	var sendAt, recvAt []int
+	def := -1
+	for i, c := range cases {
+		switch c.Dir {
+		case SelectDefault:
+			if def >= 0 {
+				panic("reflect.Select: multiple default cases")
+			}
+			if c.Chan.IsValid() {
+				panic("reflect.Select: default case has Chan value")
+			}
+			if c.Send.IsValid() {
+				panic("reflect.Select: default case has Send value")
+			}
+			def = i
+		case SelectSend:
+			ch := c.Chan
+			if !ch.IsValid() {
+				continue
+			}
+			ch.mustBe(Chan, unknownMethod)
+			ch.mustBeExported(unknownMethod)
+			if ChanDir(ch.typ.len)&SendDir == 0 {
+				panic("reflect.Select: SendDir case using recv-only channel")
+			}
+			v := c.Send
+			if !v.IsValid() {
+				panic("reflect.Select: SendDir case missing Send value")
+			}
+			v.mustBeExported(unknownMethod)
+			v = v.assignTo("reflect.Select", ch.typ.elem)
+			sends = append(sends, scase{ch.word(), v.addr()})
+			sendAt = append(sendAt, i)
+		case SelectRecv:
+			if c.Send.IsValid() {
+				panic("reflect.Select: RecvDir case has Send value")
+			}
+			ch := c.Chan
+			if !ch.IsValid() {
+				continue
+			}
+			ch.mustBe(Chan, unknownMethod)
+			ch.mustBeExported(unknownMethod)
+			if ChanDir(ch.typ.len)&RecvDir == 0 {
+				panic("reflect.Select: RecvDir case using send-only channel")
+			}
+			recvs = append(recvs, scase{ch.word(), unsafeNew(ch.typ.elem)})
+			recvAt = append(recvAt, i)
+		default:
+			panic("reflect.Select: invalid Dir")
+		}
+	}
+	all := append(sends, recvs...)
+	if len(all) == 0 {
+		if def < 0 {
+			selectBlock() // select {}
+		}
+		return def, Value{}, false
+	}
+	order := make([]uint16, 2*len(all))
+	i, ok := selectgo(&all[0], &order[0], len(sends), len(recvs), def < 0)
+	if i < 0 {
+		return def, Value{}, false
+	}
+	if i < len(sends) {
+		return sendAt[i], Value{}, false
+	}
+	chosen = recvAt[i-len(sends)]
+	return chosen, Value{cases[chosen].Chan.typ.elem, all[i].elem, flagIndir}, ok
+}

@@ -245,6 +245,7 @@ impl Parser<'_> {
                 && p.line < func_pos.line
         });
         self.advance();
+        let head = self.pos();
         let mut recv = None;
         if self.is_op("(") {
             // syntax/parser.go funcDeclOrNil: reported without the "syntax error" prefix, at
@@ -305,6 +306,7 @@ impl Parser<'_> {
         Ok(Some(FuncDecl {
             name,
             pos,
+            head,
             recv,
             tparams,
             params,

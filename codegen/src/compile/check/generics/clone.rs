@@ -20,6 +20,7 @@ impl Renumber<'_> {
     pub(in crate::compile::check) fn func_decl(&mut self, fd: &FuncDecl) -> FuncDecl {
         let mut fd = fd.clone();
         self.pos(&mut fd.pos);
+        self.pos(&mut fd.head);
         self.pos(&mut fd.lbrace);
         self.pos(&mut fd.end);
         if let Some(r) = &mut fd.recv {
