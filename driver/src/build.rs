@@ -203,9 +203,10 @@ pub(crate) fn compile_with_deps(
     summaries: &Summaries,
     report: bool,
     inline: bool,
+    complete: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     tbuild_codegen::compile::stack::run(|| {
-        compile_on_this_thread(files, path, imports, summaries, report, inline)
+        compile_on_this_thread(files, path, imports, summaries, report, inline, complete)
     })
     .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
 }
@@ -225,6 +226,7 @@ fn compile_on_this_thread(
     summaries: &Summaries,
     report: bool,
     inline: bool,
+    complete: bool,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
@@ -237,6 +239,7 @@ fn compile_on_this_thread(
         escape_summaries: summaries,
         escape_report: report,
         inline,
+        complete,
     };
     let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
     Ok((compiled, deps.into_inner()))
@@ -423,8 +426,9 @@ impl<'a> Bundled<'a> {
                 let t = Instant::now();
                 let summaries = |p: &str| self.entry(p).ok().map(|e| e.entry.escapes.clone());
                 let imports = |p: &str| self.export(p);
+                // A bundled package may have assembly files: not -complete.
                 let (compiled, imported) =
-                    compile_with_deps(&files, pkg.path, &imports, &summaries, false, true)?;
+                    compile_with_deps(&files, pkg.path, &imports, &summaries, false, true, false)?;
                 time(&format!("compile {}", pkg.path), t);
                 let mut names = object_names(pkg).into_iter();
                 let mut objects = Vec::new();
@@ -663,7 +667,16 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                     })
                 });
                 let compiled = stages.time("compile main", || {
-                    compile_with_deps(&sources, "main", &imports, &summaries, args.escapes, inline)
+                    // A user package has no assembly files: -complete, as go build passes.
+                    compile_with_deps(
+                        &sources,
+                        "main",
+                        &imports,
+                        &summaries,
+                        args.escapes,
+                        inline,
+                        true,
+                    )
                 });
                 let (ahead, took) = reader.and_then(|r| r.join().ok()).unwrap_or_default();
                 if args.verbose {
@@ -1031,8 +1044,10 @@ pub fn tool_compile(
     let (sources, names) = read_sources(files, false, "a Go file")?;
     // The imported packages' whole sources serve as their export data (compile/export.rs).
     let imports = |p: &str| bundled_source(p, false);
-    let (compiled, _) = compile_with_deps(&sources, package, &imports, &|_| None, false, true)
-        .map_err(|e| given_names(e, &names))?;
+    // As go tool compile without -complete: the package's assembly is assembled apart.
+    let (compiled, _) =
+        compile_with_deps(&sources, package, &imports, &|_| None, false, true, false)
+            .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));

@@ -294,6 +294,7 @@ pub(crate) fn compile_and_link(
                     &summaries,
                     report,
                     inline,
+                    true, // a user package has no assembly files: -complete
                 );
                 if args.verbose {
                     let ms = t.elapsed().as_secs_f64() * 1000.0;

@@ -75,6 +75,10 @@ pub struct CompileOptions<'a> {
     pub escape_report: bool,
     /// Inline small functions' calls (lower/inline.rs); `-l` turns it off.
     pub inline: bool,
+    /// The package has no assembly files (Go's `-complete`, which the go command passes for
+    /// such packages): a function without a body is then an error unless `//go:linkname`
+    /// names its body elsewhere.
+    pub complete: bool,
 }
 
 impl<'a> CompileOptions<'a> {
@@ -93,6 +97,7 @@ impl<'a> CompileOptions<'a> {
             escape_summaries: &unknown,
             escape_report: false,
             inline: true,
+            complete: false,
         }
     }
 }
@@ -270,6 +275,7 @@ pub fn compile_package(
         let id = checker.check_package(path, pf.clone(), &pkgs, false);
         pkgs.insert(path.clone(), id);
     }
+    checker.set_complete(opts.complete);
     let main = checker.check_package(&opts.package_path, parsed, &pkgs, true);
     let errs = checker.take_errors();
     if !errs.is_empty() {

@@ -367,6 +367,8 @@ pub struct Checker {
     /// Some construct of the package was refused as unsupported (imports it used may look
     /// unused).
     pkg_unsupported: bool,
+    /// The package compiled has no assembly files (CompileOptions::complete).
+    complete: bool,
     /// The current function's labels and gotos, resolved at its end.
     labels: HashMap<String, LabelInfo>,
     gotos: Vec<GotoInfo>,
@@ -453,6 +455,7 @@ impl Checker {
             fallthrough_here: None,
             skipped_unsupported: false,
             pkg_unsupported: false,
+            complete: false,
             labels: HashMap::default(),
             gotos: Vec::new(),
             trail: Vec::new(),
@@ -521,6 +524,11 @@ impl Checker {
     /// The companions of inlinable bodies of the imported packages (compile/export.rs), by
     /// package path, each with the index of its file: parsed once a function of theirs is
     /// used.
+    /// Whether the package about to be checked has no assembly files (Go's `-complete`).
+    pub fn set_complete(&mut self, complete: bool) {
+        self.complete = complete;
+    }
+
     pub fn set_body_sources(
         &mut self,
         sources: HashMap<String, Vec<(u32, crate::compile::SourceFile)>>,

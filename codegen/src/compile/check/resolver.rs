@@ -11,12 +11,6 @@ use super::{
 use crate::compile::ast::*;
 use crate::compile::types::{Const, Type};
 
-/// Whether path is one of the packages tbuild bundles: those a program may import, the
-/// runtime and the standard library's internal packages.
-pub(super) fn is_bundled(path: &str) -> bool {
-    path == "runtime" || path.starts_with("internal/") || BUNDLED.contains(&path)
-}
-
 /// The packages tbuild bundles, for messages.
 pub(super) const BUNDLED: &[&str] = &[
     "bufio",

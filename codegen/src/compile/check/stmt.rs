@@ -49,11 +49,9 @@ impl Checker {
             // A linkname on a defined function pushes it to another name; not needed yet.
             self.unsupported(fd.pos, "//go:linkname on functions with a body");
         }
-        let path = self.prog.packages[self.pkg].path.as_str();
-        if fd.body.is_none() && fd.linkname.is_none() && !super::resolver::is_bundled(path) {
-            // The go command compiles a package without assembly files with -complete, and
-            // then a function needs a body unless //go:linkname names one elsewhere (noder).
-            // A user package never has assembly files: tbuild assembles only its own.
+        if fd.body.is_none() && fd.linkname.is_none() && self.complete {
+            // A package without assembly files (Go's -complete): a function needs a body
+            // unless //go:linkname names one elsewhere (noder).
             self.error(fd.head, "missing function body");
         }
         let Some(body) = &fd.body else {
