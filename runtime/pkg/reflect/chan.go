@@ -39,12 +39,13 @@ func MakeChan(typ Type, buffer int) Value {
 	return Value{t, makechan(unsafe.Pointer(t), buffer), 0}.indirectWord()
 }
 
-// chanFor checks that v is an exported channel that allows dir, and returns its word.
+// chanFor checks that v is an exported channel that allows dir, and returns its word;
+// method names the caller in the panics, refusal is the panic when dir is not allowed.
 func (v Value) chanFor(method string, dir ChanDir, refusal string) unsafe.Pointer {
-	v.mustBe(Chan, "reflect.Value."+method)
-	v.mustBeExported("reflect.Value." + method)
+	v.mustBe(Chan, method)
+	v.mustBeExported(method)
 	if ChanDir(v.typ.len)&dir == 0 {
-		panic(msg(refusal))
+		panic(refusal)
 	}
 	return v.word()
 }
@@ -60,7 +61,7 @@ func (v Value) TrySend(x Value) bool {
 }
 
 func (v Value) send(method string, x Value, block bool) bool {
-	c := v.chanFor(method, SendDir, "send on recv-only channel")
+	c := v.chanFor("reflect.Value."+method, SendDir, msg("send on recv-only channel"))
 	x.mustBeExported("reflect.Value." + method)
 	x = x.assignTo("reflect.Value.Send", v.typ.elem)
 	p := x.addr()
@@ -84,7 +85,7 @@ func (v Value) TryRecv() (x Value, ok bool) {
 }
 
 func (v Value) recv(method string, block bool) (Value, bool) {
-	c := v.chanFor(method, RecvDir, "recv on send-only channel")
+	c := v.chanFor("reflect.Value."+method, RecvDir, msg("recv on send-only channel"))
 	et := v.typ.elem
 	p := unsafeNew(et)
 	got := Value{et, p, flagIndir}
@@ -101,7 +102,7 @@ func (v Value) recv(method string, block bool) (Value, bool) {
 // Close closes channel v. Go 1.19 checks no direction here: a receive-only channel
 // closes too.
 func (v Value) Close() {
-	closechan(v.chanFor("Close", BothDir, ""))
+	closechan(v.chanFor("reflect.Value.Close", BothDir, ""))
 }
 
 // A SelectDir is the direction of a select case.
@@ -140,60 +141,39 @@ func selectBlock()
 // uniformly among those that can. It returns the chosen case's index and, for a receive,
 // the value received and whether it came from a send (false: the channel is closed).
 func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
-	// The runtime's selectgo takes the sends first, then the receives; at[i] is the index
-	// in cases of its case i.
+	// The runtime's selectgo takes the sends first, then the receives; at[k] is the index
+	// in cases of the k-th case handed to it.
 	var sends, recvs []scase
 	var sendAt, recvAt []int
 	def := -1
 	for i, c := range cases {
-		switch c.Dir {
-		case SelectDefault:
-			if def >= 0 {
-				panic("reflect.Select: multiple default cases")
-			}
-			if c.Chan.IsValid() {
-				panic("reflect.Select: default case has Chan value")
-			}
-			if c.Send.IsValid() {
-				panic("reflect.Select: default case has Send value")
-			}
-			def = i
-		case SelectSend:
-			ch := c.Chan
-			if !ch.IsValid() {
-				continue
-			}
-			ch.mustBe(Chan, unknownMethod)
-			ch.mustBeExported(unknownMethod)
-			if ChanDir(ch.typ.len)&SendDir == 0 {
-				panic("reflect.Select: SendDir case using recv-only channel")
-			}
-			v := c.Send
-			if !v.IsValid() {
-				panic("reflect.Select: SendDir case missing Send value")
-			}
-			v.mustBeExported(unknownMethod)
-			v = v.assignTo("reflect.Select", ch.typ.elem)
-			sends = append(sends, scase{ch.word(), v.addr()})
-			sendAt = append(sendAt, i)
-		case SelectRecv:
-			if c.Send.IsValid() {
-				panic("reflect.Select: RecvDir case has Send value")
-			}
-			ch := c.Chan
-			if !ch.IsValid() {
-				continue
-			}
-			ch.mustBe(Chan, unknownMethod)
-			ch.mustBeExported(unknownMethod)
-			if ChanDir(ch.typ.len)&RecvDir == 0 {
-				panic("reflect.Select: RecvDir case using send-only channel")
-			}
-			recvs = append(recvs, scase{ch.word(), unsafeNew(ch.typ.elem)})
-			recvAt = append(recvAt, i)
-		default:
-			panic("reflect.Select: invalid Dir")
+		if bad := c.misuse(def >= 0); bad != "" {
+			panic("reflect.Select: " + bad)
 		}
+		if c.Dir == SelectDefault {
+			def = i
+			continue
+		}
+		if !c.Chan.IsValid() {
+			continue // a case that is never chosen
+		}
+		want, refusal := RecvDir, "RecvDir case using send-only channel"
+		if c.Dir == SelectSend {
+			want, refusal = SendDir, "SendDir case using recv-only channel"
+		}
+		word := c.Chan.chanFor(unknownMethod, want, "reflect.Select: "+refusal)
+		elem := c.Chan.typ.elem
+		if c.Dir == SelectRecv {
+			recvs = append(recvs, scase{word, unsafeNew(elem)})
+			recvAt = append(recvAt, i)
+			continue
+		}
+		if !c.Send.IsValid() {
+			panic("reflect.Select: SendDir case missing Send value")
+		}
+		c.Send.mustBeExported(unknownMethod)
+		sends = append(sends, scase{word, c.Send.assignTo("reflect.Select", elem).addr()})
+		sendAt = append(sendAt, i)
 	}
 	all := append(sends, recvs...)
 	if len(all) == 0 {
@@ -203,13 +183,37 @@ func Select(cases []SelectCase) (chosen int, recv Value, recvOK bool) {
 		return def, Value{}, false
 	}
 	order := make([]uint16, 2*len(all))
-	i, ok := selectgo(&all[0], &order[0], len(sends), len(recvs), def < 0)
-	if i < 0 {
+	k, ok := selectgo(&all[0], &order[0], len(sends), len(recvs), def < 0)
+	switch {
+	case k < 0:
 		return def, Value{}, false
+	case k < len(sends):
+		return sendAt[k], Value{}, false
 	}
-	if i < len(sends) {
-		return sendAt[i], Value{}, false
+	chosen = recvAt[k-len(sends)]
+	return chosen, Value{cases[chosen].Chan.typ.elem, all[k].elem, flagIndir}, ok
+}
+
+// misuse is what is wrong with case c by its fields alone (Go's panic text, less the
+// "reflect.Select: " prefix), or "" when nothing is; hadDefault: an earlier case was one.
+func (c SelectCase) misuse(hadDefault bool) string {
+	switch c.Dir {
+	case SelectDefault:
+		switch {
+		case hadDefault:
+			return "multiple default cases"
+		case c.Chan.IsValid():
+			return "default case has Chan value"
+		case c.Send.IsValid():
+			return "default case has Send value"
+		}
+	case SelectSend:
+	case SelectRecv:
+		if c.Send.IsValid() {
+			return "RecvDir case has Send value"
+		}
+	default:
+		return "invalid Dir"
 	}
-	chosen = recvAt[i-len(sends)]
-	return chosen, Value{cases[chosen].Chan.typ.elem, all[i].elem, flagIndir}, ok
+	return ""
 }
