@@ -504,4 +504,7 @@ pub struct File {
     pub package_name_pos: Pos,
     pub imports: Vec<Import>,
     pub decls: Vec<Decl>,
+    /// Flag directives no declaration takes (parser/mod.rs `misplaced_directives`), which
+    /// Go reports once the package type-checks: reported then (compile/mod.rs).
+    pub misplaced: Vec<crate::diag::Diag>,
 }

@@ -276,10 +276,16 @@ pub fn compile_package(
         pkgs.insert(path.clone(), id);
     }
     checker.set_complete(opts.complete);
+    let misplaced: Diags = parsed.iter().flat_map(|f| f.misplaced.clone()).collect();
     let main = checker.check_package(&opts.package_path, parsed, &pkgs, true);
     let errs = checker.take_errors();
     if !errs.is_empty() {
         return Err(finish_errors(errs));
+    }
+    // Directives no declaration takes: Go reports them as it turns the checked files into
+    // its IR (noder/decl.go pragmaFlags), before anything else after type checking.
+    if !misplaced.is_empty() {
+        return Err(finish_errors(misplaced));
     }
     let mut prog = checker.prog;
 

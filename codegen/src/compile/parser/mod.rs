@@ -140,35 +140,89 @@ const FLAG_DIRECTIVES: &[&str] = &[
     "go:notinheap",
 ];
 
-/// A flag directive inside a function body is Go's "misplaced compiler directive", reported
-/// at the directive's text after `//` (syntax/parser.go clearPragma at each statement;
-/// noder checkUnused). Directives at the top level are left alone: go 1.19 says nothing of
-/// one before a var declaration, for one. Checked only in a file without other errors.
-fn misplaced_directives(toks: &[Token], pragmas: &[Pragma], file_name: &str) -> Vec<Diag> {
-    // One pass: the directives are in source order, and so are the tokens, whose braces
-    // give each directive's depth.
-    let mut errs = Vec::new();
-    let mut depth = 0i32;
+/// A flag directive that no declaration takes is Go's "misplaced compiler directive",
+/// reported at the directive's text after `//`. Go's parser hands the directives before a
+/// declaration to it (syntax/parser.go takePragma, also for each spec of a group) and drops
+/// those before a statement (clearPragma, reported by noder checkUnusedDuringParse); the
+/// declaration keeps the flags it allows and reports the rest (noder/decl.go pragmaFlags):
+/// a function takes every flag but `go:notinheap`, a type only `go:notinheap`, and imports,
+/// constants and variables none. So a flag directive is misplaced inside a function body,
+/// before (or in a group of) imports, constants and variables, before a function when it is
+/// `go:notinheap`, before a type when it is not, and at the end of the file. One inside other
+/// brackets at the top level waits for the next declaration in Go; it is left alone here.
+/// Checked only in a file without other errors. Returns the syntax errors (directives in a
+/// body, and at the end of the file, which Go's parser reports) and the errors Go reports
+/// only once the package type-checks (noder/irgen's declarations), in that order.
+fn misplaced_directives(
+    toks: &[Token],
+    pragmas: &[Pragma],
+    file_name: &str,
+) -> (Vec<Diag>, Vec<Diag>) {
+    // One pass: the directives are in source order, and so are the tokens, whose brackets
+    // give each directive's place.
+    let (mut errs, mut late) = (Vec::new(), Vec::new());
+    let mut braces = 0i32;
+    let mut parens = 0i32;
+    // The keyword of the top-level group `import (`, `const (`, `var (` or `type (` the
+    // tokens are in, if any.
+    let mut group: Option<&str> = None;
+    let mut last_keyword: Option<&str> = None;
     let mut toks = toks.iter().peekable();
     for p in pragmas {
         while let Some(t) = toks.next_if(|t| (t.pos.line, t.pos.col) < (p.line, p.col)) {
-            match t.tok {
-                Tok::Op("{") => depth += 1,
-                Tok::Op("}") => depth -= 1,
+            match &t.tok {
+                Tok::Op("{") => braces += 1,
+                Tok::Op("}") => braces -= 1,
+                Tok::Op("(") if braces == 0 => {
+                    if parens == 0 {
+                        group =
+                            last_keyword.filter(|k| ["import", "const", "var", "type"].contains(k));
+                    }
+                    parens += 1;
+                }
+                Tok::Op(")") if braces == 0 => {
+                    parens -= 1;
+                    if parens == 0 {
+                        group = None;
+                    }
+                }
                 _ => {}
             }
+            last_keyword = match &t.tok {
+                Tok::Keyword(k) => Some(*k),
+                _ => None,
+            };
         }
         let verb = p.text.split_whitespace().next().unwrap_or("");
-        if depth > 0 && FLAG_DIRECTIVES.contains(&verb) {
-            errs.push(Diag::new(
-                file_name,
-                p.line,
-                p.col + 2,
-                "misplaced compiler directive",
-            ));
+        if !FLAG_DIRECTIVES.contains(&verb) {
+            continue;
+        }
+        let for_types = verb == "go:notinheap";
+        let next = toks.peek().map(|t| &t.tok);
+        let (early, misplaced) = if braces > 0 || matches!(next, Some(Tok::Eof) | None) {
+            (true, true)
+        } else if parens == 1 && group.is_some() {
+            (false, !(group == Some("type") && for_types))
+        } else if parens == 0 {
+            let misplaced = match next {
+                Some(Tok::Keyword("func")) => for_types,
+                Some(Tok::Keyword("type")) => !for_types,
+                _ => true,
+            };
+            (false, misplaced)
+        } else {
+            (false, false)
+        };
+        if misplaced {
+            let d = Diag::new(file_name, p.line, p.col + 2, "misplaced compiler directive");
+            if early {
+                errs.push(d)
+            } else {
+                late.push(d)
+            }
         }
     }
-    errs
+    (errs, late)
 }
 
 /// Parses one file. Returns its tree, unless an error ended the parse before the end of the
@@ -203,7 +257,7 @@ pub fn parse_file(
         deferred: Vec::new(),
         fnest: 0,
     };
-    let file = match p.file() {
+    let mut file = match p.file() {
         Ok(f) => Some(f),
         Err(e) => {
             // An error that ends the parse is reported if it is the first, or at the end of
@@ -223,7 +277,11 @@ pub fn parse_file(
             p.report(d);
         }
         if p.errs.is_empty() && p.lex_errs.is_empty() {
-            p.errs = misplaced_directives(&p.toks, &p.pragmas, file_name);
+            let (early, late) = misplaced_directives(&p.toks, &p.pragmas, file_name);
+            p.errs = early;
+            if let Some(f) = file.as_mut() {
+                f.misplaced = late;
+            }
         }
     }
     let mut errs = p.errs;
@@ -507,6 +565,7 @@ impl Parser<'_> {
                 package_name_pos,
                 imports: Vec::new(),
                 decls: Vec::new(),
+                misplaced: Vec::new(),
             });
         }
         let mut imports = Vec::new();
@@ -573,6 +632,7 @@ impl Parser<'_> {
             package_name_pos,
             imports,
             decls,
+            misplaced: Vec::new(),
         })
     }
 

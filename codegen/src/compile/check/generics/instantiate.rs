@@ -574,6 +574,7 @@ impl Checker {
             package_name_pos: file.package_name_pos,
             imports: Vec::new(),
             decls: vec![Decl::Func(copy)],
+            misplaced: Vec::new(),
         });
         // The copy is checked where the generic function is declared: its package and file
         // scope, then its type parameters' names, each denoting its argument.
