@@ -31,11 +31,14 @@ func Three() {
 
 var small, large = 7, 1000
 
-// Boxes allocates twice: small integers, bytes, bools and constants are boxed as pointers
-// to static data; 1000 and a negative int32 are new objects.
+// Boxes allocates twice: small integers, bytes, bools and constants (strings and floats
+// too) are boxed as pointers to static data; 1000 and a negative int32 are new objects.
 func Boxes() {
 	sinkIface = small
 	sinkIface = 5
+	sinkIface = "text"
+	sinkIface = 2.5
+	sinkIface = float32(-1.5)
 	sinkIface = small > 3
 	sinkIface = uint8(large)
 	sinkIface = large

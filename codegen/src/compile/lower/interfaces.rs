@@ -24,19 +24,31 @@ impl FnLower<'_, '_> {
     /// Read-only memory a boxed value can point to instead of a new object, as Go's walk
     /// points to static data (walk/convert.go dataWord, walk/order.go addrTemp): any bool or
     /// one-byte integer is word v of a 256-word table whose word i holds i (Go's
-    /// staticuint64s; one table per package here), and an integer or bool constant is a
-    /// read-only copy of its bytes. None for anything else, and in package runtime.
+    /// staticuint64s; one table per package here), and an integer, bool, float or string
+    /// constant is a read-only copy of its bytes (a string's header pointing to its bytes),
+    /// so that `fmt.Println("text")` allocates no box. None for anything else, and in
+    /// package runtime.
     fn static_box(&mut self, v: &Val, from: TypeId, constant: Option<Const>) -> Option<Value> {
         let types = &self.pl.prog.types;
-        if self.pl.in_runtime
-            || types.is_untyped(from)
-            || !(types.is_integer(from) || types.is_bool(from))
-        {
+        if self.pl.in_runtime || types.is_untyped(from) {
+            return None;
+        }
+        if let Some(Const::Str(text)) = &constant {
+            if !types.is_string(from) {
+                return None;
+            }
+            let d = self.read_only_string(text);
+            return Some(self.data_addr(d));
+        }
+        let float = types.is_float(from);
+        if !(types.is_integer(from) || types.is_bool(from) || float) {
             return None;
         }
         let size = self.size(from);
         if let Some(c) = constant {
             let n = match c {
+                _ if float && size == 8 => c.to_f64().to_bits() as i128,
+                _ if float => (c.to_f64() as f32).to_bits() as i128,
                 Const::Int(n) => n,
                 Const::Bool(b) => b as i128,
                 _ => return None,
@@ -112,6 +124,40 @@ impl FnLower<'_, '_> {
         let name = format!("{}..staticuint64s", self.pl.prog.packages[self.pl.pkg].path);
         let d = self.read_only_words(&name, &table);
         self.data_addr(d)
+    }
+
+    /// A read-only string header (data pointer, length) holding the constant `text`, made
+    /// once per package and text.
+    fn read_only_string(&mut self, text: &[u8]) -> cranelift_module::DataId {
+        let bytes = (!text.is_empty()).then(|| self.pl.string_data(text));
+        let name = format!(
+            "{}..boxstr.{}",
+            self.pl.prog.packages[self.pl.pkg].path,
+            bytes.map_or("empty".to_string(), |b| self.pl.data_name(b))
+        );
+        if let Some(&d) = self.pl.data_ids.get(&name) {
+            return d;
+        }
+        let d = self
+            .pl
+            .module
+            .declare_data(&name, cranelift_module::Linkage::Local, false, false)
+            .expect("fresh local name");
+        let mut desc = cranelift_module::DataDescription::new();
+        let mut header = [0u8; 16];
+        header[8..].copy_from_slice(&(text.len() as u64).to_le_bytes());
+        desc.define(Box::new(header));
+        desc.set_align(8);
+        if let Some(b) = bytes {
+            let gv = self.pl.module.declare_data_in_data(b, &mut desc);
+            desc.write_data_addr(0, gv, 0);
+        }
+        self.pl
+            .module
+            .define_data(d, &desc)
+            .expect("defining a read-only string header");
+        self.pl.data_ids.insert(name, d);
+        d
     }
 
     /// A read-only, 8-aligned data object of the package named `name`, made once.
