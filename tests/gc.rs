@@ -8,7 +8,8 @@
 //! - `GOGC=off` starts no collection by itself, as go's;
 //! - a dropped 256 MB peak is given back to the OS (HeapReleased);
 //! - `GODEBUG=gctrace=1` prints one line per collection in go 1.19's format, checked field
-//!   by field on both go's lines and ours.
+//!   by field on both go's lines and ours;
+//! - the memory profile counts allocations and frees as go's does.
 
 mod common;
 
@@ -112,6 +113,25 @@ fn gogc_off_starts_no_collection() {
             run(Command::new(&goexe).env("GOGC", "off")),
             (out, err, code)
         );
+    }
+}
+
+/// The memory profile (runtime/pkg/runtime/mprof.go) with every allocation sampled: the
+/// records of the program's own allocation sites, their counts and frees after each
+/// collection, and the profile before any collection, as go prints them. GOGC=off, so that
+/// only the program's runtime.GC calls collect, in both.
+#[test]
+fn memory_profile_counts_as_go() {
+    let src = fixture("memprofile.src");
+    let want = expected(&src, "stdout");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let got = run(Command::new(&exe).env("GOGC", "off"));
+    assert_eq!(got, (want.clone(), String::new(), 0));
+    if have("go") {
+        let goexe = dir.path().join("memprofile-go");
+        go_build(&src, &goexe).unwrap();
+        assert_eq!(run(Command::new(&goexe).env("GOGC", "off")), got);
     }
 }
 

@@ -277,6 +277,10 @@ fn clean_env<'a>(cmd: &'a mut Command, goroot: &Path) -> &'a mut Command {
         // run.go sets these: a few tests compare them with runtime.GOOS and GOARCH.
         .env("GOOS", "linux")
         .env("GOARCH", "amd64")
+        // run.go runs each test with `go run`, and cmd/go puts its whole environment (`go
+        // env`, GOROOT included) into its children's (cmd/go/main.go, cfg.CmdEnv): tests read
+        // runtime.GOROOT(), which a tbuild binary takes from there.
+        .env("GOROOT", goroot)
 }
 
 fn go_cache() -> PathBuf {

@@ -181,6 +181,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "lock.go"),
             file!("runtime", "malloc.go"),
             file!("runtime", "mfinal.go"),
+            file!("runtime", "mprof.go"),
             file!("runtime", "map.go"),
             file!("runtime", "map_fast.go"),
             file!("runtime", "mgc.go"),

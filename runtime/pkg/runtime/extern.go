@@ -19,6 +19,15 @@ const GOARCH = "amd64"
 // runtime.Version and the build info say the binary is tbuild's.
 const Compiler = "gc"
 
+// GOROOT returns the GOROOT environment variable as the process found it at start-up, or
+// else the Go tree the program was built from (Go: runtime/extern.go). A tbuild program
+// was built from no Go tree on disk (the standard packages are inside tbuild, recorded as
+// $TBUILD/...), so the fallback is "", as Go's is for a binary linked with -trimpath
+// (cmd/link leaves runtime.defaultGOROOT empty then: go.dev/issue/51461).
+func GOROOT() string {
+	return gogetenv("GOROOT")
+}
+
 // NumCPU is the number of CPUs the process may run on, counted at start-up from its
 // affinity mask (os_linux.go osinit), as Go's is.
 func NumCPU() int {
@@ -86,12 +95,6 @@ func breakpoint()
 // collector's stack scan finds it.
 func KeepAlive(x any) {
 }
-
-// MemProfileRate is Go's sampling rate of the memory profile (one sample per that many
-// bytes allocated; 0 turns profiling off), with Go's default. tbuild's runtime keeps no
-// memory profile yet (MemProfile and runtime/pprof are not bundled), so the rate is only
-// recorded: setting it changes nothing a program can observe here.
-var MemProfileRate int = 512 * 1024
 
 // Version returns the version of the toolchain that built the program: the string the
 // linker writes into the binary's .go.buildinfo, which `go version` reads too, so the two

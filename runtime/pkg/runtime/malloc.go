@@ -72,9 +72,21 @@ func fillGranuleClass(gr uintptr) uintptr {
 type mcache struct {
 	alloc [numSpanClasses]*mspan
 
-	// Objects and bytes handed out since the collector last took the counts (mstats.go).
+	// The tiny allocator's block (see mallocgc): its address (0 for none) and how much of it
+	// is handed out. It is not a root: release forgets it at every collection, as Go's
+	// mcache.releaseAll does, since the collector may free it.
+	tiny       uintptr
+	tinyoffset uintptr
+
+	// Objects and bytes handed out since the collector last took the counts (mstats.go);
+	// tinyAllocs counts the objects put into an existing tiny block.
 	nmalloc    uint64
 	allocBytes uint64
+	tinyAllocs uint64
+
+	// nextSample is how many more bytes this cache hands out before the next allocation
+	// the memory profile records (mprof.go).
+	nextSample uintptr
 }
 
 var (
@@ -84,7 +96,9 @@ var (
 
 // allocmcache returns a new, empty mcache.
 func allocmcache() *mcache {
-	return (*mcache)(mallocNoscan(unsafe.Sizeof(mcache{}), true))
+	c := (*mcache)(mallocNoscan(unsafe.Sizeof(mcache{}), true))
+	c.nextSample = nextSample()
+	return c
 }
 
 // release hands c's spans back to the heap (they are swept like any other) and adds its
@@ -96,6 +110,7 @@ func (c *mcache) release() {
 			c.alloc[i] = nil
 		}
 	}
+	c.tiny, c.tinyoffset = 0, 0
 	c.flushStats()
 }
 
@@ -161,6 +176,32 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		throw("malloc deadlock")
 	}
 	mp.mallocing = 1
+	// The tiny allocator (Go: runtime/malloc.go mallocgc): pointer-free objects of under
+	// maxTinySize bytes are packed into one 16-byte block per P, each aligned as its size
+	// allows, so that small strings and numbers do not take 8 or 16 bytes each. A block is
+	// freed when nothing points into it any more.
+	tinySize := uintptr(0)
+	if noscan && size < maxTinySize && mp.p != nil {
+		c := mp.p.mcache
+		off := c.tinyoffset
+		if size&7 == 0 {
+			off = alignUp(off, 8)
+		} else if size&3 == 0 {
+			off = alignUp(off, 4)
+		} else if size&1 == 0 {
+			off = alignUp(off, 2)
+		}
+		if off+size <= maxTinySize && c.tiny != 0 {
+			c.tinyoffset = off + size
+			c.tinyAllocs++
+			mp.mallocing = 0
+			return unsafe.Pointer(c.tiny + off)
+		}
+		// A new block, zeroed whole: the rest of it is handed out later.
+		tinySize = size
+		size = maxTinySize
+		needzero = true
+	}
 	var p uintptr
 	var s *mspan
 	grew := false
@@ -231,6 +272,12 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 				s.writeHeapBits(p, size, typ)
 			}
 		}
+		if tinySize != 0 {
+			// Keep whichever block has more room left: the new one or the old one.
+			if c := mp.p.mcache; tinySize < c.tinyoffset || c.tiny == 0 {
+				c.tiny, c.tinyoffset = p, tinySize
+			}
+		}
 	} else {
 		lock(&mheap_.lock)
 		s = largeAlloc(size, noscan)
@@ -244,6 +291,15 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		grew = true
 	}
 	mp.mallocing = 0
+	if rate := MemProfileRate; rate > 0 && mp.p != nil {
+		// The memory profile's sampling (mprof.go), counted in whole slots as Go counts.
+		c := mp.p.mcache
+		if rate != 1 && s.elemsize < c.nextSample {
+			c.nextSample -= s.elemsize
+		} else {
+			profileAlloc(c, p, s.elemsize)
+		}
+	}
 	if gcStressEvery != 0 {
 		if atomicxadd(&gcStressCount, 1)%gcStressEvery == 0 {
 			gcTrigger(true)

@@ -370,13 +370,16 @@ func markFinalizerRoots(w *gcWork) {
 }
 
 // queueFinalizers moves the record of every object marking left unmarked to the queue and
-// marks the object (step 2). It reports whether it marked any, which the caller must then
+// then marks those objects (step 2). It reports whether it marked any, which the caller must then
 // drain. The world is stopped.
 func queueFinalizers(w *gcWork) bool {
 	if fing == nil {
 		return false
 	}
-	queued := false
+	// The objects are marked once every record is looked at: a tiny block holds several
+	// objects, each of which may have a finalizer, and all of them are queued together,
+	// as Go's sweep queues every finalizer special of an unmarked object.
+	old := finq
 	for s := mheap_.inuse; s != nil; s = s.allnext {
 		link := &s.finalizers
 		for *link != nil {
@@ -390,11 +393,12 @@ func queueFinalizers(w *gcWork) bool {
 			r.next = finq
 			finq = r
 			finqLen++
-			greyPointer(r.obj, w)
-			queued = true
 		}
 	}
-	return queued
+	for r := finq; r != old; r = r.next {
+		greyPointer(r.obj, w)
+	}
+	return finq != old
 }
 
 // wakefing readies the finalizer goroutine if it waits and finalizers are queued (step 3),

@@ -242,6 +242,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	}
 	tMarkTerm := nanotime()
 	marked, nfreed, freedBytes := sweep()
+	publishProfile()
 	mheap_.heapLive = marked
 	gcMarked = marked
 	setGoal(marked)
@@ -736,6 +737,9 @@ func sweep() (marked uintptr, nfreed uint64, freedBytes uint64) {
 	s := h.inuse
 	for s != nil {
 		next := s.allnext
+		if s.profiled != nil {
+			sweepProfiled(s)
+		}
 		words := (s.nelems + 63) / 64
 		n := uintptr(0)
 		for i := uintptr(0); i < words; i++ {

@@ -96,6 +96,8 @@ type mspan struct {
 
 	// The finalizers of objects of this span (mfinal.go), under finLock.
 	finalizers *finalizer
+	// The records of its objects the memory profile sampled (mprof.go), under profLock.
+	profiled *profSpecial
 }
 
 // A heapArena is the page map of one arena: the span of each page. Go: runtime/mheap.go

@@ -124,8 +124,13 @@ func ReadMemStats(m *MemStats) {
 func (c *mcache) flushStats() {
 	memstats.nmalloc += c.nmalloc
 	memstats.totalAlloc += c.allocBytes
+	// Go counts each object put into a tiny block as allocated and freed at once: the
+	// block is what lives and dies (runtime/mstats.go readmemstats_m).
+	memstats.nmalloc += c.tinyAllocs
+	memstats.nfree += c.tinyAllocs
 	c.nmalloc = 0
 	c.allocBytes = 0
+	c.tinyAllocs = 0
 }
 
 // stackInuse returns the bytes mapped for goroutine and signal stacks (the slots in use).
