@@ -48,7 +48,7 @@
 /// register or spill slot of a live frame until the frame changes: the figures or the
 /// finalizer's timing then differ, which is a documented limitation, not a wrong program;
 /// they are skipped with this reason until stacks are scanned precisely.
-const NEEDS_PRECISE_STACKS: [(&str, &str); 10] = [
+const NEEDS_PRECISE_STACKS: [(&str, &str); 9] = [
     ("fixedbugs/issue15277.go", FREED_AT_ONCE),
     // `//go:uintptrescapes` is parsed but not implemented: a uintptr argument made from a
     // pointer keeps its object alive in a frame (scanned conservatively), not once it is
@@ -56,14 +56,6 @@ const NEEDS_PRECISE_STACKS: [(&str, &str); 10] = [
     (
         "fixedbugs/issue24491a.go",
         "needs //go:uintptrescapes for go and defer statements (parsed, not implemented)",
-    ),
-    // Its object must live while `before(uintptr(setup()))` runs and die after: go keeps a
-    // pointer converted to uintptr in a call's arguments alive until the call returns. In
-    // tbuild the unused argument is kept nowhere a conservative scan looks, so the finalizer
-    // ran early in about 1 run in 130 (a flaky pass, found running it in a loop).
-    (
-        "fixedbugs/issue24491b.go",
-        "needs a uintptr(pointer) call argument kept alive until the call returns (not implemented)",
     ),
     ("fixedbugs/issue15281.go", FREED_AT_ONCE),
     ("fixedbugs/issue27518b.go", FINALIZED_AT_ONCE),

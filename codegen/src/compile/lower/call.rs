@@ -2,7 +2,8 @@
 //! argument packing, function values (funcvals), and calls into the runtime.
 
 use cranelift_codegen::ir::{
-    types as clt, Block, InstBuilder, MemFlagsData, Signature as ClSig, TrapCode, Value,
+    types as clt, Block, InstBuilder, MemFlagsData, Signature as ClSig, StackSlotData,
+    StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::Module;
@@ -82,19 +83,54 @@ impl FnLower<'_, '_> {
                 self.convert(v, from, t)
             }
             Some(CallKind::Builtin(b)) => self.builtin(e, b, args),
-            Some(CallKind::Func(o)) => self.call_func(o, args, e.pos),
-            Some(CallKind::Method {
-                func: m,
-                addr,
-                deref,
-            }) => self.call_method(m, addr, deref, func, args, e.pos),
-            Some(CallKind::Indirect) => self.call_indirect(func, args),
-            Some(CallKind::IfaceMethod { index }) => self.call_iface_method(index, func, args),
+            Some(kind) => {
+                let kept = self.keep_alive.len();
+                let v = match kind {
+                    CallKind::Func(o) => self.call_func(o, args, e.pos),
+                    CallKind::Method {
+                        func: m,
+                        addr,
+                        deref,
+                    } => self.call_method(m, addr, deref, func, args, e.pos),
+                    CallKind::Indirect => self.call_indirect(func, args),
+                    CallKind::IfaceMethod { index } => self.call_iface_method(index, func, args),
+                    CallKind::Conversion(_) | CallKind::Builtin(_) => unreachable!(),
+                };
+                // The call has returned: its `uintptr(p)` arguments' objects may die now.
+                self.release_kept(kept);
+                v
+            }
             None => {
                 let _ = func;
                 Val::None
             }
         }
+    }
+
+    /// Clears the keep-alive slots after the first `kept` ([`FnLower::args_for`]).
+    pub(super) fn release_kept(&mut self, kept: usize) {
+        for slot in self.keep_alive.split_off(kept) {
+            let zero = self.b.ins().iconst(clt::I64, 0);
+            self.b.ins().stack_store(clt::I64, zero, slot, 0);
+        }
+    }
+
+    /// Whether `arg` is `uintptr(p)` for an unsafe.Pointer p: the argument form whose object
+    /// Go keeps alive until the call returns (unsafe.Pointer's rule 4; cmd/compile
+    /// escape/call.go rewriteArgument for syscall-like functions, and a statement's
+    /// temporaries for the others, which go 1.19's own tests rely on: issue24491b.go).
+    fn is_uintptr_of_pointer(&self, arg: &Expr) -> bool {
+        let arg = strip_parens(arg);
+        let ExprKind::Call { args: inner, .. } = &arg.kind else {
+            return false;
+        };
+        let Some(CallKind::Conversion(t)) = self.prog().info.calls.get(&arg.id) else {
+            return false;
+        };
+        let types = &self.pl.prog.types;
+        inner.len() == 1
+            && types.basic_of(*t) == Some(crate::compile::types::Basic::Uintptr)
+            && types.is_unsafe_pointer(self.type_of(&inner[0]))
     }
 
     /// Evaluates call arguments; for a variadic function the trailing arguments are packed
@@ -111,6 +147,22 @@ impl FnLower<'_, '_> {
         let spread = self.call_has_ellipsis;
         let site = self.call_site;
         let mut vals = self.expr_list(args);
+        // A `uintptr(p)` argument keeps p's object alive until the call returns: a copy in a
+        // frame slot of its own, which the collector's conservative stack scan sees, cleared
+        // after the call (call_inner).
+        for (a, v) in args.iter().zip(&vals) {
+            if let Val::Scalar(x) = *v {
+                if self.is_uintptr_of_pointer(a) {
+                    let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+                        StackSlotKind::ExplicitSlot,
+                        8,
+                        3,
+                    ));
+                    self.b.ins().stack_store(clt::I64, x, slot, 0);
+                    self.keep_alive.push(slot);
+                }
+            }
+        }
         if !sig.variadic || spread {
             return vals;
         }

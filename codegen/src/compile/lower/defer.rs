@@ -729,8 +729,12 @@ impl FnLower<'_, '_> {
         self.call_has_ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
         self.call_site = None;
         self.set_loc(s.pos);
-        let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
-        else {
+        // The statement saves its `uintptr(p)` arguments as numbers, and nothing keeps their
+        // objects alive afterwards, as in Go for a function without //go:uintptrescapes.
+        let kept = self.keep_alive.len();
+        let operands = self.defer_operands(call, func, args);
+        self.release_kept(kept);
+        let Some((target, values, results, static_fv)) = operands else {
             return;
         };
         let straight = self.defers.as_ref().is_some_and(|d| d.open) && self.known_bits().is_some();
@@ -879,8 +883,11 @@ impl FnLower<'_, '_> {
         );
         self.call_site = None;
         self.set_loc(s.pos);
-        let Some((target, values, results, static_fv)) = self.defer_operands(call, func, args)
-        else {
+        // As in defer_stmt: nothing keeps a `uintptr(p)` argument's object alive.
+        let kept = self.keep_alive.len();
+        let operands = self.defer_operands(call, func, args);
+        self.release_kept(kept);
+        let Some((target, values, results, static_fv)) = operands else {
             return;
         };
         let fv = match (static_fv, &target) {

@@ -168,6 +168,7 @@ impl PkgLower<'_> {
                 label_blocks: HashMap::default(),
                 fallthrough_to: None,
                 call_has_ellipsis: false,
+                keep_alive: Vec::new(),
                 call_site: None,
                 sret: Vec::new(),
                 result_objs: Vec::new(),

@@ -290,6 +290,9 @@ struct FnLower<'a, 'b> {
     fallthrough_to: Option<Block>,
     /// Whether the call being lowered spreads its last argument with `...`.
     call_has_ellipsis: bool,
+    /// Frame slots holding the pointers of `uintptr(p)` arguments of the calls being
+    /// lowered, innermost last, each cleared when its call returns (call.rs `args_for`).
+    keep_alive: Vec<ir::StackSlot>,
     /// The call expression being lowered (for its `...` argument slice's escape-analysis
     /// site); None for go and defer statements, whose slices stay on the heap.
     call_site: Option<ExprId>,
