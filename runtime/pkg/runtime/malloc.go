@@ -175,13 +175,11 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 	if mp.mallocing != 0 {
 		throw("malloc deadlock")
 	}
-	mp.mallocing = 1
 	// The tiny allocator (Go: runtime/malloc.go mallocgc): pointer-free objects of under
 	// maxTinySize bytes are packed into one 16-byte block per P, each aligned as its size
 	// allows, so that small strings and numbers do not take 8 or 16 bytes each. A block is
 	// freed when nothing points into it any more.
-	tinySize := uintptr(0)
-	if noscan && size < maxTinySize && mp.p != nil {
+	if size < maxTinySize && noscan && mp.p != nil {
 		c := mp.p.mcache
 		off := c.tinyoffset
 		if size&7 == 0 {
@@ -194,14 +192,11 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		if off+size <= maxTinySize && c.tiny != 0 {
 			c.tinyoffset = off + size
 			c.tinyAllocs++
-			mp.mallocing = 0
 			return unsafe.Pointer(c.tiny + off)
 		}
-		// A new block, zeroed whole: the rest of it is handed out later.
-		tinySize = size
-		size = maxTinySize
-		needzero = true
+		return mallocTinyBlock(size)
 	}
+	mp.mallocing = 1
 	var p uintptr
 	var s *mspan
 	grew := false
@@ -272,12 +267,6 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 				s.writeHeapBits(p, size, typ)
 			}
 		}
-		if tinySize != 0 {
-			// Keep whichever block has more room left: the new one or the old one.
-			if c := mp.p.mcache; tinySize < c.tinyoffset || c.tiny == 0 {
-				c.tiny, c.tinyoffset = p, tinySize
-			}
-		}
 	} else {
 		lock(&mheap_.lock)
 		s = largeAlloc(size, noscan)
@@ -291,13 +280,15 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		grew = true
 	}
 	mp.mallocing = 0
-	if rate := MemProfileRate; rate > 0 && mp.p != nil {
+	if rate := MemProfileRate; rate > 0 {
 		// The memory profile's sampling (mprof.go), counted in whole slots as Go counts.
-		c := mp.p.mcache
-		if rate != 1 && s.elemsize < c.nextSample {
-			c.nextSample -= s.elemsize
-		} else {
-			profileAlloc(c, p, s.elemsize)
+		if pp := mp.p; pp != nil {
+			c := pp.mcache
+			if rate > 1 && s.elemsize < c.nextSample {
+				c.nextSample -= s.elemsize
+			} else {
+				profileAlloc(c, p, s.elemsize)
+			}
 		}
 	}
 	if gcStressEvery != 0 {
@@ -311,6 +302,22 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		yieldIfAsked(getg(), *(*uintptr)(unsafe.Pointer(getfp() + 8)))
 	}
 	return unsafe.Pointer(p)
+}
+
+// mallocTinyBlock starts a new tiny block with an object of size bytes at its start: a
+// zeroed 16-byte object (the rest of it is handed out later), which becomes the P's block if
+// it has more room left than the P's current one. It is mallocgc's own path written apart,
+// so that mallocgc's other paths keep their registers.
+func mallocTinyBlock(size uintptr) unsafe.Pointer {
+	p := mallocgc(maxTinySize, nil, true)
+	// The allocation may have collected (which forgets every block) or let the goroutine
+	// move to another P: the P's state is read afresh.
+	if pp := getg().m.p; pp != nil {
+		if c := pp.mcache; size < c.tinyoffset || c.tiny == 0 {
+			c.tiny, c.tinyoffset = uintptr(p), size
+		}
+	}
+	return p
 }
 
 // nextFree hands out the next free object of span class spc from c, refilling the class's

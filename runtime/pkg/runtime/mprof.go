@@ -131,11 +131,15 @@ func profileAlloc(c *mcache, p, size uintptr) {
 	// Skip profileAlloc and mallocgc: the first frame is mallocgc's caller. Go's skips a
 	// fixed four (mProf_Malloc, profilealloc, mallocgc and the entry point that called it:
 	// newobject, makeslice, ...), since its compiler never calls mallocgc; tbuild's calls it
-	// for new(T), so the entry point is skipped only when the runtime's.
+	// for new(T), so the entry point is skipped only when the runtime's. A new tiny block is
+	// allocated through mallocTinyBlock from mallocgc itself: those two frames go too.
 	n := uintptr(callers(2, stk[:]))
 	first := uintptr(0)
-	if n > 0 && pcInRuntime(stk[0]) {
-		first = 1
+	if n >= 2 && pcFuncName(stk[0]) == "runtime.mallocTinyBlock" {
+		first = 2
+	}
+	if n > first && hasPrefix(pcFuncName(stk[first]), "runtime.") {
+		first++
 	}
 	if n-first > profStackDepth {
 		n = first + profStackDepth
@@ -157,20 +161,17 @@ func profileAlloc(c *mcache, p, size uintptr) {
 	unlock(&profLock)
 }
 
-// pcInRuntime says whether the frame of the return address pc (as callers stores it) is in
-// a function of package runtime, an inlined call's included.
-func pcInRuntime(pc uintptr) bool {
+// pcFuncName is the name of the function of the frame of the return address pc (as
+// callers stores it), an inlined call's included; "" if pc is in none.
+func pcFuncName(pc uintptr) string {
 	f := findfunc(pc - 1)
 	if f == nil {
-		return false
+		return ""
 	}
-	name := ""
 	if call := inlineNode(f, pc-1); call != nil {
-		name = funcnameAt(call.func_)
-	} else {
-		name = funcname(f)
+		return funcnameAt(call.func_)
 	}
-	return hasPrefix(name, "runtime.")
+	return funcname(f)
 }
 
 // profBucketFor returns the bucket of stk and size, made if there is none. profLock is held.
