@@ -202,6 +202,12 @@ func objectIndex(s *mspan, p uintptr) uintptr {
 	return uintptr((uint64(p-s.base) * uint64(s.divMul)) >> 32)
 }
 
+// marked says whether the collection marked the object of s holding the address p.
+func (s *mspan) marked(p uintptr) bool {
+	idx := objectIndex(s, p)
+	return s.markBits[idx/64]&(uint64(1)<<(idx%64)) != 0
+}
+
 // removeFinalizer takes the record of the object at p off s's list and returns it.
 func removeFinalizer(s *mspan, p uintptr) *finalizer {
 	for link := &s.finalizers; *link != nil; link = &(*link).next {
@@ -384,8 +390,7 @@ func queueFinalizers(w *gcWork) bool {
 		link := &s.finalizers
 		for *link != nil {
 			r := *link
-			idx := objectIndex(s, r.obj)
-			if s.markBits[idx/64]&(uint64(1)<<(idx%64)) != 0 {
+			if s.marked(r.obj) {
 				link = &r.next
 				continue
 			}

@@ -232,8 +232,7 @@ func sweepProfiled(s *mspan) {
 	link := &s.profiled
 	for *link != nil {
 		r := *link
-		idx := objectIndex(s, r.obj)
-		if s.markBits[idx/64]&(uint64(1)<<(idx%64)) != 0 {
+		if s.marked(r.obj) {
 			link = &r.next
 			continue
 		}
