@@ -401,7 +401,8 @@ fn gnu_ld_links_tbuilds_objects_into_the_same_program() {
     // function, "root", spanning all of .text, which the runtime's moduledataverify accepts,
     // zeroed findfunctab buckets, empty .typelink/.itablink tables, a build-info blob, the
     // bounds of .data and .bss and all-pointer bitmaps of them for the collector, and the
-    // bounds of all package-level variables, which SetFinalizer checks).
+    // bounds of all package-level variables, which SetFinalizer checks, and the byte saying
+    // whether the program reads its memory profile).
     let script = dir.path().join("go.ld");
     fs::write(
         &script,
@@ -438,6 +439,8 @@ SECTIONS {
   /* the collector's pointer bitmaps of .data and .bss: every word a pointer (64 KiB of
      mask each covers 4 MiB), the conservative reading of sections ld knows nothing of */
   .gcmaps : { FILL(0xff); "runtime.gcdata" = .; . = . + 65536; "runtime.gcbss" = .; . = . + 65536; }
+  /* the program does not read its memory profile: the runtime samples nothing */
+  .memprofile : { "runtime.memProfileUsed" = .; BYTE(0) }
   .noptrdata : { "runtime.noptrdata" = .; *(.noptrdata) }
   .data : { "runtime.data" = .; *(.data .data.*) "runtime.edata" = .; }
   .bss : { "runtime.bss" = .; *(.bss .bss.*) "runtime.ebss" = .; }

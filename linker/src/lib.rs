@@ -33,6 +33,7 @@ pub mod gcmaps;
 pub mod inltree;
 pub mod layout;
 pub mod lines;
+pub mod memprofile;
 mod par;
 pub mod pclntab;
 pub mod pcsp;
@@ -161,6 +162,8 @@ pub fn link_with(
     objects.push(typelinks::linker_object(&objects)?);
     // And runtime.gcdata and runtime.gcbss: the pointer bitmaps of .data and .bss.
     objects.push(gcmaps::linker_object(&objects)?);
+    // And runtime.memProfileUsed: whether the program can read its memory profile.
+    objects.push(memprofile::linker_object(&objects)?);
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;

@@ -433,6 +433,10 @@ TEXT runtime·gcbssAddr(SB),NOSPLIT,$0
 	LEAQ	runtime·gcbss(SB), AX
 	RET
 
+TEXT runtime·memProfileUsedAddr(SB),NOSPLIT,$0
+	LEAQ	runtime·memProfileUsed(SB), AX
+	RET
+
 // func ctz64(x uint64) uintptr
 // The number of trailing zero bits of x, which is not 0 (BSF leaves AX undefined for 0).
 TEXT runtime·ctz64(SB),NOSPLIT,$0

@@ -121,7 +121,8 @@ var physPageSize uintptr
 var zerobase uintptr
 
 // mallocinit checks the page size the kernel reported (Go's messages: runtime/malloc.go
-// mallocinit). Arenas are mapped when first needed.
+// mallocinit) and settles whether the memory profile samples. Arenas are mapped when first
+// needed.
 func mallocinit() {
 	ps := physPageSize
 	if ps == 0 {
@@ -139,6 +140,7 @@ func mallocinit() {
 		print("system page size (", ps, ") must be a power of 2\n")
 		throw("bad system page size")
 	}
+	initMemProfile()
 }
 
 // anyPointers stands for the type of a runtime structure (a g, an m, a channel...) in

@@ -34,6 +34,19 @@ import "unsafe"
 // recorded per MemProfileRate bytes allocated; 1 records all, 0 none. Go's default.
 var MemProfileRate int = 512 * 1024
 
+// memProfileUsedAddr is the address of the linker's byte saying whether the program refers
+// to MemProfile (linker/src/memprofile.rs; asm_amd64.s).
+func memProfileUsedAddr() uintptr
+
+// initMemProfile turns sampling off in a program that cannot read the profile, as Go's
+// schedinit does when its linker found MemProfile unreachable: such a program sees
+// MemProfileRate == 0, as under Go. mallocinit calls it, before any mcache exists.
+func initMemProfile() {
+	if *(*uint8)(unsafe.Pointer(memProfileUsedAddr())) == 0 {
+		MemProfileRate = 0
+	}
+}
+
 // profStackDepth is the most frames a bucket keeps: the size of MemProfileRecord.Stack0.
 const profStackDepth = 32
 
