@@ -1,8 +1,10 @@
-// The part of package runtime's exported API that a program without a collector can have in
-// full: the target's names, the toolchain's version, the CPU count, GOMAXPROCS, and KeepAlive
-// (the call stack's functions are in callers.go, LockOSThread in procs.go). The rest of Go's
-// runtime API (GC, ...) is refused as not supported yet: the compiler lists Go's exported
-// names (codegen/src/compile/go_api.rs).
+// Package runtime's exported API about the program and its machine: the target's names, the
+// toolchain's version, GOROOT, the CPU count, GOMAXPROCS and KeepAlive. The rest is with what
+// it describes: the call stack's functions in callers.go, the collector's in mgc.go and
+// mstats.go, finalizers in mfinal.go, the memory profile in mprof.go, LockOSThread in
+// procs.go. What tbuild's runtime lacks of Go's API (the CPU, block and mutex profiles...) is
+// refused as not supported yet: the compiler lists Go's exported names
+// (codegen/src/compile/go_api.rs).
 
 package runtime
 

@@ -11,7 +11,25 @@ use crate::compile::types::{Const, Type, TypeId};
 
 impl FnLower<'_, '_> {
     pub(super) fn expr_list(&mut self, values: &[Expr]) -> Vec<Val> {
+        // Each operand's code is at the operand's line, as Go's SSA values carry their nodes'
+        // positions: `f(a,\n *p)` faults at the second line. What follows (the call) is
+        // at the line it was before.
+        let outer = self.b.srcloc();
+        let vals = self.expr_list_at_lines(values);
+        self.b.set_srcloc(outer);
+        vals
+    }
+
+    /// Puts the code that follows at `e`'s line (a made-up expression has none).
+    fn operand_loc(&mut self, e: &Expr) {
+        if e.pos.line != 0 {
+            self.set_loc(e.pos);
+        }
+    }
+
+    fn expr_list_at_lines(&mut self, values: &[Expr]) -> Vec<Val> {
         if values.len() == 1 {
+            self.operand_loc(&values[0]);
             return match self.expr(&values[0]) {
                 Val::Tuple(vs) => {
                     let convs = self.prog().info.tuple_converts.get(&values[0].id).cloned();
@@ -36,11 +54,13 @@ impl FnLower<'_, '_> {
         let mut vals: Vec<Option<Val>> = vec![None; values.len()];
         for (i, e) in values.iter().enumerate() {
             if self.has_call(e) {
+                self.operand_loc(e);
                 vals[i] = Some(self.expr(e));
             }
         }
         for (i, e) in values.iter().enumerate() {
             if vals[i].is_none() {
+                self.operand_loc(e);
                 vals[i] = Some(self.expr(e));
             }
         }
