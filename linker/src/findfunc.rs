@@ -19,11 +19,9 @@
 //! not: it is planned for the whole of `.text` (an upper bound of `maxpc − minpc`), and the
 //! real table, written once addresses are known, fills it from the start.
 
-use object::elf;
-
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::layout;
-use crate::read::{Bind, Def, Object, Section, Symbol, CUTOFF};
+use crate::read::{Object, CUTOFF};
 
 /// The table's symbol (Go's name).
 pub const SYMBOL: &str = "runtime.findfunctab";
@@ -64,39 +62,8 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
     // rather than a table for an impossible size.
     let span = text_span(objects);
     let size = if span > CUTOFF { 0 } else { table_size(span) };
-    Ok(Object {
-        name: OBJECT.to_string(),
-        sections: vec![
-            Section::null(),
-            Section {
-                name: ".rodata".to_string(),
-                out: Some(layout::out_id(".rodata")),
-                debug: false,
-                data: layout::filled(size, 0, SYMBOL)?.into(),
-                size,
-                nobits: false,
-                align: 4,
-                relocs: Vec::new(),
-            },
-        ],
-        symbols: vec![
-            Symbol::null(),
-            // GLOBAL so that the runtime's accessor can name it (Go's is LOCAL: its runtime
-            // reaches it through moduledata instead).
-            Symbol {
-                name: SYMBOL.to_string(),
-                bind: Bind::Global,
-                kind: elf::STT_OBJECT,
-                def: Def::Section {
-                    section: 1,
-                    value: 0,
-                },
-                size,
-            },
-        ],
-        lines: Default::default(),
-        sp_runs: Default::default(),
-    })
+    let table = layout::filled(size, 0, SYMBOL)?.into();
+    Ok(Object::linker_rodata(OBJECT, vec![(SYMBOL, table, 4)]))
 }
 
 /// The table for functions `funcs` = (entry, end) in functab order (sorted by entry); `into`

@@ -30,7 +30,7 @@ use object::elf;
 
 use crate::error::{ErrorKind, LinkError, Result};
 use crate::layout::{self, Layout};
-use crate::read::{Bind, Def, Object, Section, Symbol, CUTOFF};
+use crate::read::{Bind, Def, Object, CUTOFF};
 use crate::resolve::Resolved;
 
 /// The compiler's section of pointer words (codegen/src/compile/lower/globals.rs writes it).
@@ -64,40 +64,12 @@ fn map_size(span: u64) -> u64 {
 
 /// The object holding the two bitmaps (zeros until [`fill`]), one `.rodata` section each.
 pub fn linker_object(objects: &[Object]) -> Result<Object> {
-    let mut sections = vec![Section::null()];
-    let mut symbols = vec![Symbol::null()];
-    for (i, (name, out)) in MAPS.iter().enumerate() {
+    let mut tables = Vec::new();
+    for (name, out) in MAPS {
         let size = map_size(span(objects, out));
-        sections.push(Section {
-            name: ".rodata".to_string(),
-            out: Some(layout::out_id(".rodata")),
-            debug: false,
-            data: layout::filled(size, 0, name)?.into(),
-            size,
-            nobits: false,
-            align: 1,
-            relocs: Vec::new(),
-        });
-        symbols.push(Symbol {
-            name: name.to_string(),
-            // GLOBAL so that a runtime accessor can name it (Go's is LOCAL: its runtime
-            // reaches it through moduledata).
-            bind: Bind::Global,
-            kind: elf::STT_OBJECT,
-            def: Def::Section {
-                section: i + 1,
-                value: 0,
-            },
-            size,
-        });
+        tables.push((name, layout::filled(size, 0, name)?.into(), 1));
     }
-    Ok(Object {
-        name: OBJECT.to_string(),
-        sections,
-        symbols,
-        lines: Default::default(),
-        sp_runs: Default::default(),
-    })
+    Ok(Object::linker_rodata(OBJECT, tables))
 }
 
 /// No pointer words.
@@ -233,6 +205,7 @@ pub fn fill(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::{Section, Symbol};
 
     fn object_with(data: Vec<u8>) -> Object {
         let mut sec = Section::null();

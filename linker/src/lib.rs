@@ -163,7 +163,7 @@ pub fn link_with(
     // And runtime.gcdata and runtime.gcbss: the pointer bitmaps of .data and .bss.
     objects.push(gcmaps::linker_object(&objects)?);
     // And runtime.memProfileUsed: whether the program can read its memory profile.
-    objects.push(memprofile::linker_object(&objects)?);
+    objects.push(memprofile::linker_object(&objects));
     lap("read_objects");
     // 2. resolve_symbols: bind every reference to a definition; undefined/duplicate errors.
     let resolved = resolve::resolve_symbols(&objects, opts)?;

@@ -8,11 +8,7 @@
 //! is any relocation in a loaded section naming the symbol: a call, or the function's value.
 //! DWARF's references do not count.
 
-use object::elf;
-
-use crate::error::Result;
-use crate::layout;
-use crate::read::{Bind, Def, Object, Section, Symbol};
+use crate::read::Object;
 
 /// The linker-made object's name.
 pub const OBJECT: &str = "<linker memprofile>";
@@ -33,37 +29,7 @@ fn profile_used(objects: &[Object]) -> bool {
 }
 
 /// The object defining [`SYMBOL`] in `.rodata`.
-pub fn linker_object(objects: &[Object]) -> Result<Object> {
+pub fn linker_object(objects: &[Object]) -> Object {
     let used = profile_used(objects) as u8;
-    Ok(Object {
-        name: OBJECT.to_string(),
-        sections: vec![
-            Section::null(),
-            Section {
-                name: ".rodata".to_string(),
-                out: Some(layout::out_id(".rodata")),
-                debug: false,
-                data: vec![used].into(),
-                size: 1,
-                nobits: false,
-                align: 1,
-                relocs: Vec::new(),
-            },
-        ],
-        symbols: vec![
-            Symbol::null(),
-            Symbol {
-                name: SYMBOL.to_string(),
-                bind: Bind::Global,
-                kind: elf::STT_OBJECT,
-                def: Def::Section {
-                    section: 1,
-                    value: 0,
-                },
-                size: 1,
-            },
-        ],
-        lines: Default::default(),
-        sp_runs: Default::default(),
-    })
+    Object::linker_rodata(OBJECT, vec![(SYMBOL, vec![used].into(), 1)])
 }

@@ -154,6 +154,47 @@ pub struct Object {
     pub sp_runs: crate::pcsp::SpRuns,
 }
 
+impl Object {
+    /// An object the linker makes itself: one `.rodata` section per `(symbol, contents,
+    /// alignment)`, each defining that GLOBAL data symbol at its start, so that a runtime
+    /// accessor can name it (Go's linker-made tables are LOCAL: its runtime reaches them
+    /// through moduledata instead).
+    pub fn linker_rodata(name: &str, tables: Vec<(&str, Bytes, u64)>) -> Object {
+        let mut sections = vec![Section::null()];
+        let mut symbols = vec![Symbol::null()];
+        for (symbol, data, align) in tables {
+            let size = data.len() as u64;
+            symbols.push(Symbol {
+                name: symbol.to_string(),
+                bind: Bind::Global,
+                kind: elf::STT_OBJECT,
+                def: Def::Section {
+                    section: sections.len(),
+                    value: 0,
+                },
+                size,
+            });
+            sections.push(Section {
+                name: ".rodata".to_string(),
+                out: Some(crate::layout::out_id(".rodata")),
+                debug: false,
+                data,
+                size,
+                nobits: false,
+                align,
+                relocs: Vec::new(),
+            });
+        }
+        Object {
+            name: name.to_string(),
+            sections,
+            symbols,
+            lines: Default::default(),
+            sp_runs: Default::default(),
+        }
+    }
+}
+
 /// Pass 1: parse every input; from archives, the members the link needs. `roots` are symbols
 /// the link needs although no relocation names them (the entry symbol, `main.main`).
 pub fn read_objects(

@@ -50,8 +50,11 @@ func initMemProfile() {
 // profStackDepth is the most frames a bucket keeps: the size of MemProfileRecord.Stack0.
 const profStackDepth = 32
 
-// profBuckets is the number of chains in the bucket table (a power of two).
-const profBuckets = 1 << 14
+// profBuckets is the number of chains in the bucket table: 1<<profBucketBits.
+const (
+	profBucketBits = 14
+	profBuckets    = 1 << profBucketBits
+)
 
 // memCounts are the four counts of a memory profile record.
 type memCounts struct {
@@ -197,7 +200,7 @@ func profBucketFor(stk []uintptr, size uintptr) *profBucket {
 	for _, pc := range stk {
 		h = (h ^ pc) * 0x9e3779b97f4a7c15
 	}
-	i := h >> (64 - 14)
+	i := h >> (64 - profBucketBits)
 	for b := profTable[i]; b != nil; b = b.next {
 		if b.hash == h && b.size == size && b.nstk == uintptr(len(stk)) && sameStack(b.stk[:b.nstk], stk) {
 			return b
