@@ -36,6 +36,8 @@ const PROGRAMS: &[&str] = &[
     "shift",
     "nested",
     "chain",
+    "node_assert",
+    "node_field",
 ];
 
 fn go_cmd(dir: &Path) -> Command {

@@ -362,6 +362,34 @@ impl FnLower<'_, '_> {
         if let Some(mv) = self.prog().info.method_vals.get(&e.id).cloned() {
             return self.method_value(e, mv);
         }
+        // Each operation's code is at its own node's line, as Go's SSA builder gives every
+        // value the position of the node it lowers (ssagen's `expr` pushes the node's line for
+        // all but names and literals): `x := a +\n\tp.f` faults at the second line. The
+        // node's position is its operator's (`.`, `[`, `(`, the binary operator), as in
+        // syntax's trees.
+        let own_line = e.pos.line != 0
+            && !matches!(
+                e.kind,
+                ExprKind::Ident(_)
+                    | ExprKind::Paren(_)
+                    | ExprKind::IntLit(_)
+                    | ExprKind::FloatLit(_)
+                    | ExprKind::ImagLit(_)
+                    | ExprKind::CharLit(_)
+                    | ExprKind::StrLit(_)
+            );
+        if !own_line {
+            return self.expr_kind(e);
+        }
+        let outer = self.b.srcloc();
+        self.set_loc(e.pos);
+        let v = self.expr_kind(e);
+        self.b.set_srcloc(outer);
+        v
+    }
+
+    /// The code of `e` by its kind (what [`Self::expr_raw`] lowers at `e`'s line).
+    fn expr_kind(&mut self, e: &Expr) -> Val {
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::FuncLit(lit) => self.func_lit(e, lit),
