@@ -48,15 +48,8 @@
 /// register or spill slot of a live frame until the frame changes: the figures or the
 /// finalizer's timing then differ, which is a documented limitation, not a wrong program;
 /// they are skipped with this reason until stacks are scanned precisely.
-const NEEDS_PRECISE_STACKS: [(&str, &str); 9] = [
+const NEEDS_PRECISE_STACKS: [(&str, &str); 8] = [
     ("fixedbugs/issue15277.go", FREED_AT_ONCE),
-    // `//go:uintptrescapes` is parsed but not implemented: a uintptr argument made from a
-    // pointer keeps its object alive in a frame (scanned conservatively), not once it is
-    // copied into a go or defer record or a heap variadic array, which are scanned by type.
-    (
-        "fixedbugs/issue24491a.go",
-        "needs //go:uintptrescapes for go and defer statements (parsed, not implemented)",
-    ),
     ("fixedbugs/issue15281.go", FREED_AT_ONCE),
     ("fixedbugs/issue27518b.go", FINALIZED_AT_ONCE),
     ("fixedbugs/issue32477.go", FINALIZED_AT_ONCE),

@@ -119,7 +119,7 @@ impl FnLower<'_, '_> {
     /// Go keeps alive until the call returns (unsafe.Pointer's rule 4; cmd/compile
     /// escape/call.go rewriteArgument for syscall-like functions, and a statement's
     /// temporaries for the others, which go 1.19's own tests rely on: issue24491b.go).
-    fn is_uintptr_of_pointer(&self, arg: &Expr) -> bool {
+    pub(super) fn is_uintptr_of_pointer(&self, arg: &Expr) -> bool {
         let arg = strip_parens(arg);
         let ExprKind::Call { args: inner, .. } = &arg.kind else {
             return false;
@@ -186,8 +186,22 @@ impl FnLower<'_, '_> {
             let s = crate::compile::escape::Site::Variadic(s);
             self.site_in_frame(s, size, crate::compile::backend::MAX_STACK_VAR)
         });
+        // `f(x, uintptr(p), ...)` with a heap array: its words are allocated as pointers, so
+        // that the array keeps each argument's object alive while it lives (a go or defer
+        // statement's saved slice outlives the statement, as //go:uintptrescapes asks).
+        let fixed = vals.len();
+        let up = self
+            .pl
+            .prog
+            .types
+            .basic(crate::compile::types::Basic::UnsafePointer);
+        let as_pointers = args[fixed.min(args.len())..]
+            .iter()
+            .any(|a| self.is_uintptr_of_pointer(a));
         let p = if in_frame {
             self.frame_block(size)
+        } else if as_pointers {
+            self.malloc_array(up, count as u64)
         } else {
             self.malloc_array(et, count as u64)
         };

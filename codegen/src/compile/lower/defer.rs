@@ -729,8 +729,8 @@ impl FnLower<'_, '_> {
         self.call_has_ellipsis = matches!(&call.kind, ExprKind::Call { ellipsis: true, .. });
         self.call_site = None;
         self.set_loc(s.pos);
-        // The statement saves its `uintptr(p)` arguments as numbers, and nothing keeps their
-        // objects alive afterwards, as in Go for a function without //go:uintptrescapes.
+        // The statement's `uintptr(p)` arguments are kept alive by the saved block
+        // (save_uintptrs_as_pointers), not by the frame slots of an ordinary call.
         let kept = self.keep_alive.len();
         let operands = self.defer_operands(call, func, args);
         self.release_kept(kept);
@@ -883,7 +883,7 @@ impl FnLower<'_, '_> {
         );
         self.call_site = None;
         self.set_loc(s.pos);
-        // As in defer_stmt: nothing keeps a `uintptr(p)` argument's object alive.
+        // As in defer_stmt: the saved block keeps a `uintptr(p)` argument's object alive.
         let kept = self.keep_alive.len();
         let operands = self.defer_operands(call, func, args);
         self.release_kept(kept);
@@ -959,7 +959,8 @@ impl FnLower<'_, '_> {
                     let fv = self.funcval(o, &symbol);
                     return Some((Target::Static(symbol), vec![], sig.results, Some(fv)));
                 }
-                let values = sig.params.iter().copied().zip(vals).collect();
+                let mut values: Vec<_> = sig.params.iter().copied().zip(vals).collect();
+                self.save_uintptrs_as_pointers(&mut values, 0, args, sig.variadic);
                 Some((Target::Static(symbol), values, sig.results, None))
             }
             CallKind::Method {
@@ -979,7 +980,8 @@ impl FnLower<'_, '_> {
                 let recv = self.own(recv, sig.params[0]);
                 let mut vals = vec![recv];
                 vals.extend(self.args_for(&sig.without_receiver(), args));
-                let values = sig.params.iter().copied().zip(vals).collect();
+                let mut values: Vec<_> = sig.params.iter().copied().zip(vals).collect();
+                self.save_uintptrs_as_pointers(&mut values, 1, args, sig.variadic);
                 Some((Target::Static(symbol), values, sig.results, None))
             }
             CallKind::Indirect => {
@@ -1000,6 +1002,7 @@ impl FnLower<'_, '_> {
                 let vals = self.args_for(&sig, args);
                 let mut values = vec![(ft, Val::Scalar(fv))];
                 values.extend(sig.params.iter().copied().zip(vals));
+                self.save_uintptrs_as_pointers(&mut values, 1, args, sig.variadic);
                 Some((Target::Value, values, sig.results, None))
             }
             CallKind::IfaceMethod { index } => {
@@ -1022,6 +1025,7 @@ impl FnLower<'_, '_> {
                 let vals = self.args_for(&m.sig, args);
                 let mut values = vec![(up, Val::Scalar(code)), (up, Val::Scalar(data))];
                 values.extend(m.sig.params.iter().copied().zip(vals));
+                self.save_uintptrs_as_pointers(&mut values, 2, args, m.sig.variadic);
                 Some((Target::Code, values, m.sig.results, None))
             }
             CallKind::Builtin(b) => {
@@ -1060,6 +1064,29 @@ impl FnLower<'_, '_> {
                 Some((Target::Builtin(b), values, Vec::new(), None))
             }
             CallKind::Conversion(_) => None,
+        }
+    }
+
+    /// Saves each `uintptr(p)` argument (`args[i]`, saved as `values[first + i]`) as the
+    /// unsafe.Pointer it was converted from: the same bits, passed the same way, but the
+    /// block holding it is scanned by its types, so the argument's object stays alive until
+    /// the call is made, as Go keeps it for a //go:uintptrescapes callee (its order.go saves
+    /// such an argument in an unsafe.Pointer temporary that the wrapper converts). Keeping
+    /// an object alive longer is never wrong, so every callee gets it. A variadic call's
+    /// packed arguments are kept by their array (args_for).
+    fn save_uintptrs_as_pointers(
+        &self,
+        values: &mut [(TypeId, Val)],
+        first: usize,
+        args: &[Expr],
+        variadic: bool,
+    ) {
+        let up = self.pl.prog.types.basic(Basic::UnsafePointer);
+        let fixed = values.len() - first - usize::from(variadic);
+        for (i, a) in args.iter().enumerate().take(fixed) {
+            if self.is_uintptr_of_pointer(a) {
+                values[first + i].0 = up;
+            }
         }
     }
 
