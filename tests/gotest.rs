@@ -280,6 +280,8 @@ struct Test {
     /// test that prints its own with runtime.Caller) agree.
     path: PathBuf,
     src: Vec<u8>,
+    /// The package's other files (`// run a.go`), with their contents, given after `path`.
+    files: Vec<(PathBuf, Vec<u8>)>,
     args: Vec<String>,
 }
 
@@ -308,8 +310,10 @@ fn cache_key(test: &Test, version: &str) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part);
     }
-    h.update((test.src.len() as u64).to_le_bytes());
-    h.update(&test.src);
+    for src in std::iter::once(&test.src).chain(test.files.iter().map(|(_, s)| s)) {
+        h.update((src.len() as u64).to_le_bytes());
+        h.update(src);
+    }
     for a in &test.args {
         h.update((a.len() as u64).to_le_bytes());
         h.update(a.as_bytes());
@@ -401,6 +405,7 @@ fn go_result(test: &Test, ctx: &Context, work: &Path) -> GoResult {
             .args(["build", "-o"])
             .arg(&exe)
             .arg(&test.path)
+            .args(test.files.iter().map(|(p, _)| p))
             .current_dir(&ctx.testdir)
             .env("GO111MODULE", "off")
             .env("GOFLAGS", "")
@@ -601,6 +606,7 @@ fn run_test(test: &Test, ctx: &Context) -> Outcome {
             .arg("-o")
             .arg(&exe)
             .arg(&test.path)
+            .args(test.files.iter().map(|(p, _)| p))
             .current_dir(&ctx.testdir),
         TBUILD_TIME_LIMIT,
     );
@@ -877,12 +883,20 @@ fn go_conformance_tests() {
             continue;
         }
         match sel {
-            Selection::Run(args) => tests.push(Test {
-                src: std::fs::read(&path).unwrap(),
-                name,
-                path,
-                args,
-            }),
+            Selection::Run { files, args } => {
+                let dir = path.parent().unwrap();
+                let files = files
+                    .iter()
+                    .map(|f| (dir.join(f), std::fs::read(dir.join(f)).unwrap()))
+                    .collect();
+                tests.push(Test {
+                    src: std::fs::read(&path).unwrap(),
+                    name,
+                    path,
+                    files,
+                    args,
+                })
+            }
             Selection::Skip(why) => {
                 results.insert(name, outcome(Class::Skip, why));
             }

@@ -6,8 +6,12 @@
 /// What the runner does with one `.go` file of the test directories.
 #[derive(Debug, PartialEq)]
 pub enum Selection {
-    /// A single-file `// run` test: build it, run it with these arguments, compare.
-    Run(Vec<String>),
+    /// A `// run` test: build it with these other files of its directory, run it with these
+    /// arguments, compare.
+    Run {
+        files: Vec<String>,
+        args: Vec<String>,
+    },
     /// A `// run` test this runner does not run, and why.
     Skip(String),
     /// Not a `// run` test (errorcheck, compile, rundir, ...), or not a test at all.
@@ -62,11 +66,14 @@ pub fn select(src: &str) -> Selection {
     if !flags.is_empty() {
         return Selection::Skip(format!("needs go flags: {}", flags.join(" ")));
     }
-    // `go run a.go b.go`: the test's package has more files.
-    if let Some(f) = args.iter().find(|a| a.ends_with(".go")) {
-        return Selection::Skip(format!("needs a second file: {f}"));
+    // run.go puts the words after the test's file (`go run t.go a.go x`), and the go command
+    // takes the leading `.go` words as more files of the package, the rest as the program's
+    // arguments.
+    let files = args.iter().take_while(|a| a.ends_with(".go")).count();
+    Selection::Run {
+        files: args[..files].to_vec(),
+        args: args[files..].to_vec(),
     }
-    Selection::Run(args.to_vec())
 }
 
 /// run.go's `splitQuoted`: words split at white space, with '…' and "…" quoting and `\`
@@ -345,11 +352,12 @@ mod tests {
     #[test]
     fn recipes_read_as_run_go_reads_them() {
         let run = |s: &str| select(&format!("{s}\n\npackage main\n"));
-        assert_eq!(run("// run"), Selection::Run(vec![]));
-        assert_eq!(
-            run("// run arg1 arg2"),
-            Selection::Run(vec!["arg1".into(), "arg2".into()])
-        );
+        let plain = |args: &[&str]| Selection::Run {
+            files: vec![],
+            args: args.iter().map(|a| a.to_string()).collect(),
+        };
+        assert_eq!(run("// run"), plain(&[]));
+        assert_eq!(run("// run arg1 arg2"), plain(&["arg1", "arg2"]));
         assert_eq!(run("// errorcheck"), Selection::Other);
         assert_eq!(run("// rundir"), Selection::Other);
         assert!(matches!(run("// run -gcflags=-l=4"), Selection::Skip(_)));
@@ -357,15 +365,21 @@ mod tests {
             run("// run -goexperiment fieldtrack"),
             Selection::Skip(_)
         ));
-        assert!(matches!(run("// run x1.go"), Selection::Skip(_)));
-        assert_eq!(run("// run -t 10"), Selection::Run(vec![]));
+        assert_eq!(
+            run("// run x1.go x2.go arg"),
+            Selection::Run {
+                files: vec!["x1.go".into(), "x2.go".into()],
+                args: vec!["arg".into()],
+            }
+        );
+        assert_eq!(run("// run -t 10"), plain(&[]));
         assert_eq!(run("// +build linux\n\n// run"), Selection::Other);
-        assert_eq!(run("// +build linux\n// run"), Selection::Run(vec![]));
+        assert_eq!(run("// +build linux\n// run"), plain(&[]));
         assert!(matches!(run("// +build js\n// run"), Selection::Skip(_)));
         assert!(matches!(run("// run\n\n// +build cgo"), Selection::Skip(_)));
         assert_eq!(
             run("// run\n// +build amd64"),
-            Selection::Run(vec!["//".into(), "+build".into(), "amd64".into()])
+            plain(&["//", "+build", "amd64"])
         );
         assert_eq!(
             split_quoted(r#"run -gcflags="-d=checkptr" 'a b'"#).unwrap(),
