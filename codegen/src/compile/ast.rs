@@ -296,7 +296,10 @@ pub enum StmtKind {
     /// enclosing block's scope (unlike a `Block`).
     VarGroup(Vec<Stmt>),
     Const(Vec<ConstSpec>),
-    Type(TypeSpec),
+    /// `type T ...` or a group `type ( A ...; B ... )` in a function: each name comes into
+    /// scope at its own spec, as if the specs were declarations of their own (Go spec,
+    /// "Declarations and scope"), so a spec sees the ones before it, not those after.
+    Type(Vec<TypeSpec>),
     ShortVar {
         names: Vec<(String, Pos)>,
         values: Vec<Expr>,

@@ -441,7 +441,7 @@ impl Backend<'_> {
                 }
                 self.declared(names, true);
             }
-            StmtKind::Type(ts) => self.type_decl(ts),
+            StmtKind::Type(specs) => specs.iter().for_each(|ts| self.type_decl(ts)),
             StmtKind::Assign { lhs, rhs, .. } => {
                 for e in lhs.iter().chain(rhs) {
                     self.expr(e);

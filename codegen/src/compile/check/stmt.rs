@@ -233,38 +233,18 @@ impl Checker {
                     }
                 }
             }
-            StmtKind::Type(ts) => {
-                if self.gen.in_generic_body {
+            StmtKind::Type(specs) => {
+                if self.gen.in_generic_body && !specs.is_empty() {
                     // A limit of Go 1.19's compiler (noder), not of the language: Go 1.20
-                    // lifts it. The type is declared all the same, as types2 declared it.
+                    // lifts it. The types are declared all the same, as types2 declared them;
+                    // noder reports the statement once, however many specs it has.
                     self.error(
                         s.pos,
                         "type declarations inside generic functions are not currently supported",
                     );
                 }
-                if ts.alias {
-                    let t = self.decl_rhs_type(&ts.ty);
-                    let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
-                    self.prog.info.defs.insert(ts.pos, o);
-                    self.declare_local(&ts.name, o, ts.pos);
-                } else {
-                    let pkg_name = self.prog.packages[self.pkg].name.clone();
-                    let pkg_path = self.prog.packages[self.pkg].path.clone();
-                    let named = self.prog.types.add(Type::Named {
-                        pkg: pkg_name,
-                        path: pkg_path,
-                        name: ts.name.clone(),
-                        underlying: None,
-                    });
-                    self.prog.types.mark_local(named);
-                    let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
-                    self.prog.info.defs.insert(ts.pos, o);
-                    self.declare_local(&ts.name, o, ts.pos);
-                    let u = self.decl_rhs_type(&ts.ty);
-                    let u = self.prog.types.under(u);
-                    self.prog.types.set_underlying(named, u);
-                    // `type T struct{ next T }` in a function: an error, not an endless layout.
-                    self.check_recursive(named, ts.pos);
+                for ts in specs {
+                    self.local_type_spec(ts);
                 }
             }
             StmtKind::ShortVar { names, values } => self.short_var(s.pos, names, values),
@@ -875,5 +855,35 @@ impl Checker {
             start_pos(call),
             format!("{keyword} {msg} {}", self.describe(call, &op)),
         );
+    }
+
+    /// Declares one spec of a local type declaration in the current scope: an alias, or a
+    /// defined type whose name is in scope in its own definition (`type node struct{ next
+    /// *node }`).
+    fn local_type_spec(&mut self, ts: &TypeSpec) {
+        if ts.alias {
+            let t = self.decl_rhs_type(&ts.ty);
+            let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
+            self.prog.info.defs.insert(ts.pos, o);
+            self.declare_local(&ts.name, o, ts.pos);
+        } else {
+            let pkg_name = self.prog.packages[self.pkg].name.clone();
+            let pkg_path = self.prog.packages[self.pkg].path.clone();
+            let named = self.prog.types.add(Type::Named {
+                pkg: pkg_name,
+                path: pkg_path,
+                name: ts.name.clone(),
+                underlying: None,
+            });
+            self.prog.types.mark_local(named);
+            let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
+            self.prog.info.defs.insert(ts.pos, o);
+            self.declare_local(&ts.name, o, ts.pos);
+            let u = self.decl_rhs_type(&ts.ty);
+            let u = self.prog.types.under(u);
+            self.prog.types.set_underlying(named, u);
+            // `type T struct{ next T }` in a function: an error, not an endless layout.
+            self.check_recursive(named, ts.pos);
+        }
     }
 }

@@ -276,7 +276,12 @@ impl Checker {
             }
             TypeExprKind::Array(len, e) => {
                 let Some(len) = len else {
-                    self.unsupported(te.pos, "[...] array types");
+                    // Composite literals take `[...]T` apart before they get here.
+                    self.error(
+                        te.pos,
+                        "invalid use of [...] array (outside a composite literal)",
+                    );
+                    self.resolve_type(e);
                     return 0;
                 };
                 let n = self.array_length(len);

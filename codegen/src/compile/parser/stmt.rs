@@ -134,12 +134,7 @@ impl Parser<'_> {
             }
             Tok::Keyword("type") => {
                 self.advance();
-                let mut specs = self.group(Self::type_spec)?;
-                if specs.len() != 1 {
-                    StmtKind::Unsupported("grouped local type declarations")
-                } else {
-                    StmtKind::Type(specs.pop().unwrap())
-                }
+                StmtKind::Type(self.group(Self::type_spec)?)
             }
             Tok::Op("{") => StmtKind::Block(self.block()?.0),
             Tok::Keyword("if") => self.if_stmt()?,

@@ -111,13 +111,15 @@ impl Renumber<'_> {
                     self.exprs(&mut cs.values);
                 }
             }
-            StmtKind::Type(ts) => {
-                self.pos(&mut ts.pos);
-                for tp in &mut ts.tparams {
-                    self.pos(&mut tp.pos);
-                    self.type_expr(&mut tp.constraint);
+            StmtKind::Type(specs) => {
+                for ts in specs {
+                    self.pos(&mut ts.pos);
+                    for tp in &mut ts.tparams {
+                        self.pos(&mut tp.pos);
+                        self.type_expr(&mut tp.constraint);
+                    }
+                    self.type_expr(&mut ts.ty);
                 }
-                self.type_expr(&mut ts.ty);
             }
             StmtKind::ShortVar { names, values } => {
                 names.iter_mut().for_each(|n| self.name(n));
