@@ -38,6 +38,8 @@ const PROGRAMS: &[&str] = &[
     "chain",
     "node_assert",
     "node_field",
+    "nil_strcmp",
+    "nil_len",
 ];
 
 fn go_cmd(dir: &Path) -> Command {

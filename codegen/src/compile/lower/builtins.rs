@@ -75,14 +75,12 @@ impl FnLower<'_, '_> {
                     Type::Array(n, _) => Some(*n),
                     _ => None,
                 };
-                match (self.expr(&args[0]), array_len) {
-                    (_, Some(n)) => Val::Scalar(self.b.ins().iconst(clt::I64, n as i64)),
-                    (Val::Str(_, l) | Val::Slice(_, l, _), _) if b == Builtin::Len => {
-                        Val::Scalar(l)
-                    }
-                    (Val::Slice(_, _, c), _) => Val::Scalar(c),
-                    _ => Val::Scalar(self.b.ins().iconst(clt::I64, 0)),
+                if let Some(n) = array_len {
+                    self.expr(&args[0]);
+                    return Val::Scalar(self.b.ins().iconst(clt::I64, n as i64));
                 }
+                let word = if b == Builtin::Len { 1 } else { 2 };
+                Val::Scalar(self.header_word(&args[0], word))
             }
             Builtin::Make => {
                 // makeslice(elemtype, len, cap) checks the sizes and allocates zeroed memory

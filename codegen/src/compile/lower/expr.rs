@@ -2,6 +2,7 @@
 //! arithmetic itself is in arith.rs), expression lists in gc's evaluation order, and the places
 //! assignments write to.
 
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types as clt, InstBuilder, Value};
 
 use super::{flags, FnLower, IndexPlace, Place, Shape, Storage, Val};
@@ -181,6 +182,30 @@ impl FnLower<'_, '_> {
                 let a = self.index_addr(ip);
                 self.store(t, a, v)
             }
+        }
+    }
+
+    /// Word `word` of a string's or slice's header (0 data, 1 length, 2 capacity). Reached
+    /// through a pointer (`p.s`, `(*p)`), only that word is loaded, as gc loads it: a nil
+    /// pointer faults at that word's address, as go's does.
+    pub(super) fn header_word(&mut self, e: &Expr, word: usize) -> Value {
+        let through_pointer = match &strip_parens(e).kind {
+            ExprKind::Selector(..) => matches!(
+                self.prog().info.selections.get(&strip_parens(e).id),
+                Some(Selection::Field { deref: true, .. })
+            ),
+            ExprKind::Unary(UnOp::Deref, _) => true,
+            _ => false,
+        };
+        if through_pointer && !self.prog().info.converts.contains_key(&e.id) {
+            let a = self.addr(e);
+            return self.b.ins().load(clt::I64, flags(), a, 8 * word as i32);
+        }
+        match (self.expr(e), word) {
+            (Val::Str(p, _) | Val::Slice(p, ..), 0) => p,
+            (Val::Str(_, l) | Val::Slice(_, l, _), 1) => l,
+            (Val::Slice(_, _, c), _) => c,
+            _ => self.b.ins().iconst(clt::I64, 0),
         }
     }
 
@@ -576,6 +601,26 @@ impl FnLower<'_, '_> {
         }
         let xt = self.type_of(x);
         let yt = self.type_of(y);
+        if matches!(op, BinOp::Eq | BinOp::Ne) && self.prog().types.is_string(xt) {
+            // `s == ""` tests the length alone, as gc compiles it (its walk rewrites a
+            // comparison with an empty constant to one of the length): no call, and s's
+            // data word is not read, so a nil `p.s` faults at the length's address, as go's.
+            let empty = |e: &Expr| matches!(self.prog().info.consts.get(&e.id), Some(Const::Str(s)) if s.is_empty());
+            let other = match (empty(x), empty(y)) {
+                (_, true) => Some(x),
+                (true, false) => Some(y),
+                _ => None,
+            };
+            if let Some(s) = other {
+                let len = self.header_word(s, 1);
+                let cc = if op == BinOp::Eq {
+                    IntCC::Equal
+                } else {
+                    IntCC::NotEqual
+                };
+                return Val::Scalar(self.b.ins().icmp_imm_s(cc, len, 0));
+            }
+        }
         let a = self.expr(x);
         let b = self.expr(y);
         if op.is_comparison() {
