@@ -785,6 +785,30 @@ fn encodings_random_against_go() {
     eprintln!("encoding_rand: {} inputs", n / 10);
 }
 
+/// crypto/hmac, crypto/subtle and crypto/rand against Go (tests/stdlib/crypto_hmac.src).
+#[test]
+fn crypto_hmac_subtle_rand() {
+    same_as_go("crypto_hmac", &[]);
+}
+
+/// runtime/debug's ReadBuildInfo, ParseBuildInfo and BuildInfo.String against Go
+/// (tests/stdlib/buildinfo_parse.src).
+#[test]
+fn debug_build_info() {
+    same_as_go("buildinfo_parse", &[]);
+}
+
+/// encoding/binary's Read, Write and Size against Go on random bytes decoded into every
+/// fixed-size kind (scalars, defined types, arrays, structs with blank fields, slices, both
+/// byte orders), re-encoded, with short inputs, refused types and reflect's panic on an
+/// unexported field (tests/stdlib/binary_rand.src). TBUILD_BINARY_BATCHES sets the batches
+/// of 100 inputs.
+#[test]
+fn binary_random_against_go() {
+    let n = batches_as_go("binary_rand", "TBUILD_BINARY_BATCHES", 10);
+    eprintln!("binary_rand: {} inputs", n / 10);
+}
+
 /// unicode against Go on random runes over the whole code space (biased to Latin-1, the
 /// BMP and the ends of the tables' ranges, with negative runes and runes above MaxRune):
 /// every Is*, To* and SimpleFold function, To with invalid cases, TurkishCase/AzeriCase,

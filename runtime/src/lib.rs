@@ -4,7 +4,7 @@
 //! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
-//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `regexp`, `encoding/json`,
+//! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `crypto/subtle`, `crypto/hmac`, `crypto/rand`, `regexp`, `encoding/json`,
 //! `net/url`, `encoding/csv`, `html`
 //! and `testing`, embedded in tbuild.
 //!
@@ -55,7 +55,7 @@
 //!   with Go's output, byte for byte and write for write.
 //! - `encoding` (pkg/encoding): Go 1.19's four marshaling interfaces.
 //! - `encoding/binary` (pkg/encoding/binary): byte orders (LittleEndian, BigEndian, with
-//!   their Append forms) and varints; Read, Write and Size (reflection) are left out.
+//!   their Append forms), varints, and Read, Write and Size over package reflect.
 //! - `sort` (pkg/sort): Go 1.19's pdqsort step for step (so equal elements end where go
 //!   leaves them), stable sorting, `Slice` over the runtime's type descriptors, and binary
 //!   search.
@@ -85,7 +85,8 @@
 //!   WithDeadline/WithTimeout on the runtime's timers, WithValue, Canceled and
 //!   DeadlineExceeded, with Go's propagation and String forms.
 //! - `runtime/debug` (pkg/runtime/debug): the collector's and scheduler's knobs
-//!   (`SetGCPercent`, `FreeOSMemory`, `SetMaxThreads`) and `Stack`/`PrintStack`.
+//!   (`SetGCPercent`, `FreeOSMemory`, `SetMaxThreads`), `Stack`/`PrintStack`, and the
+//!   binary's build information (`ReadBuildInfo`, `ParseBuildInfo`, `BuildInfo.String`).
 //! - `fmt` (pkg/fmt): tbuild's own implementation of Go's fmt API and output (`Println`,
 //!   `Printf`, `Sprintf`, `Errorf`, ... with every verb and flag), reading values through
 //!   the runtime's type descriptors (`runtime/typeinfo.go`) where Go's uses reflect.
@@ -110,6 +111,9 @@
 //!   `crypto/sha256`, `crypto/sha512` (pkg/hash/..., pkg/crypto/...): Go 1.19's whole APIs,
 //!   the digests' MarshalBinary state formats included; the compression functions are
 //!   portable Go (Go's amd64 assembly computes the same digests faster).
+//! - `crypto/subtle`, `crypto/hmac` (pkg/crypto/subtle, pkg/crypto/hmac): Go 1.19's whole
+//!   APIs; `crypto/rand` (pkg/crypto/rand): Reader and Read over getrandom(2), with
+//!   /dev/urandom as the fallback (Int and Prime need math/big: not yet).
 //! - `regexp` (pkg/regexp): Go 1.19's regexp API but LiteralPrefix: RE2 syntax parsed by
 //!   recursive descent, compiled to a program run by a Pike VM (linear time), with Go's
 //!   leftmost-first and leftmost-longest submatches and Go's error texts.
@@ -366,14 +370,6 @@ pub static PACKAGES: &[Package] = &[
         asm_files: &[],
     },
     Package {
-        path: "encoding/binary",
-        go_files: &[
-            file!("encoding/binary", "order.go"),
-            file!("encoding/binary", "varint.go"),
-        ],
-        asm_files: &[],
-    },
-    Package {
         path: "sort",
         go_files: &[
             file!("sort", "pdq.go"),
@@ -491,7 +487,10 @@ pub static PACKAGES: &[Package] = &[
     },
     Package {
         path: "runtime/debug",
-        go_files: &[file!("runtime/debug", "debug.go")],
+        go_files: &[
+            file!("runtime/debug", "buildinfo.go"),
+            file!("runtime/debug", "debug.go"),
+        ],
         asm_files: &[],
     },
     Package {
@@ -506,6 +505,15 @@ pub static PACKAGES: &[Package] = &[
             file!("reflect", "value.go"),
         ],
         asm_files: &[file!("reflect", "asm_amd64.s")],
+    },
+    Package {
+        path: "encoding/binary",
+        go_files: &[
+            file!("encoding/binary", "order.go"),
+            file!("encoding/binary", "values.go"),
+            file!("encoding/binary", "varint.go"),
+        ],
+        asm_files: &[],
     },
     Package {
         path: "fmt",
@@ -633,6 +641,21 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "crypto/sha512",
         go_files: &[file!("crypto/sha512", "sha512.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/subtle",
+        go_files: &[file!("crypto/subtle", "subtle.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/hmac",
+        go_files: &[file!("crypto/hmac", "hmac.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "crypto/rand",
+        go_files: &[file!("crypto/rand", "rand.go")],
         asm_files: &[],
     },
     Package {

@@ -148,7 +148,9 @@ pub const GO_API: &[(&str, &[&str])] = &[
             "SignerOpts",
         ],
     ),
+    ("crypto/hmac", &["Equal", "New"]),
     ("crypto/md5", &["BlockSize", "New", "Size", "Sum"]),
+    ("crypto/rand", &["Int", "Prime", "Read", "Reader"]),
     ("crypto/sha1", &["BlockSize", "New", "Size", "Sum"]),
     (
         "crypto/sha256",
@@ -178,6 +180,17 @@ pub const GO_API: &[(&str, &[&str])] = &[
             "Sum512",
             "Sum512_224",
             "Sum512_256",
+        ],
+    ),
+    (
+        "crypto/subtle",
+        &[
+            "ConstantTimeByteEq",
+            "ConstantTimeCompare",
+            "ConstantTimeCopy",
+            "ConstantTimeEq",
+            "ConstantTimeLessOrEq",
+            "ConstantTimeSelect",
         ],
     ),
     (
@@ -4105,10 +4118,13 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
             "Hash.String",
         ],
     ),
+    ("crypto/hmac", &[]),
     ("crypto/md5", &[]),
+    ("crypto/rand", &[]),
     ("crypto/sha1", &[]),
     ("crypto/sha256", &[]),
     ("crypto/sha512", &[]),
+    ("crypto/subtle", &[]),
     ("encoding", &[]),
     (
         "encoding/base32",

@@ -106,15 +106,36 @@ func KeepAlive(x any) {
 // version as a uvarint length and its bytes. For tbuild that is "go1.19-tbuild-<its
 // version>", not a release of Go: the program was not built by Go 1.19.
 func Version() string {
+	return buildinfoString(0)
+}
+
+// debug_modinfo is runtime/debug's modinfo: the blob's second string, the module
+// information cmd/go gives the linker (`path`, `mod`, `dep` and `build` lines) between its
+// two 16-byte sentinels, or "" when the blob has none. Go's linker writes the same string
+// into runtime.modinfo as well; here it is read from the blob, as Version is.
+func debug_modinfo() string {
+	return buildinfoString(1)
+}
+
+// buildinfoString returns the i'th of the .go.buildinfo blob's strings after its 32-byte
+// header, each a uvarint length and its bytes.
+func buildinfoString(i int) string {
 	p := buildinfoAddr()
 	if *(*byte)(unsafe.Add(p, 15))&2 == 0 {
-		return "" // not the inline format: no version string in the blob
+		return "" // not the inline format: no strings in the blob
 	}
-	n, q := uvarint(unsafe.Add(p, 32))
-	var ss stringStruct
-	ss.str = q
-	ss.len = int(n)
-	return *(*string)(unsafe.Pointer(&ss))
+	q := unsafe.Add(p, 32)
+	for {
+		n, at := uvarint(q)
+		if i == 0 {
+			var ss stringStruct
+			ss.str = at
+			ss.len = int(n)
+			return *(*string)(unsafe.Pointer(&ss))
+		}
+		q = unsafe.Add(at, uintptr(n))
+		i--
+	}
 }
 
 // buildinfoAddr returns the address of the linker's go.buildinfo blob (asm_amd64.s).

@@ -7,7 +7,6 @@
 package base64
 
 import (
-	"encoding/binary"
 	"io"
 	"strconv"
 )
@@ -243,7 +242,7 @@ func (enc *Encoding) Decode(dst, src []byte) (n int, err error) {
 			word |= uint64(v) << (58 - 6*k)
 		}
 		if ok {
-			binary.BigEndian.PutUint64(dst[n:], word)
+			putBig(dst[n:n+8], word)
 			n += 6
 			at += 8
 			continue
@@ -268,7 +267,7 @@ func (enc *Encoding) Decode(dst, src []byte) (n int, err error) {
 			word |= uint32(v) << (26 - 6*k)
 		}
 		if ok {
-			binary.BigEndian.PutUint32(dst[n:], word)
+			putBig(dst[n:n+4], uint64(word))
 			n += 3
 			at += 4
 			continue
@@ -454,4 +453,14 @@ func (d *streamDecoder) Read(p []byte) (n int, err error) {
 	d.held -= chars
 	copy(d.in[:d.held], d.in[chars:])
 	return n, d.err
+}
+
+// putBig stores the low len(b) bytes of x into b, most significant first, as
+// binary.BigEndian's puts do (encoding/binary is not imported: it brings package reflect
+// into every program that decodes base64, and tbuild's linker keeps what it links).
+func putBig(b []byte, x uint64) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte(x)
+		x >>= 8
+	}
 }

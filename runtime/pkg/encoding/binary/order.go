@@ -1,7 +1,6 @@
-// Package binary (the part without reflection): fixed-size unsigned integers in little- and
-// big-endian byte order, and varints. Read, Write and Size, which walk arbitrary values
-// with package reflect, are not here yet; the checker reports them as not supported
-// (go_api.rs).
+// Package binary: fixed-size unsigned integers in little- and big-endian byte order (this
+// file), varints (varint.go), and fixed-size values read and written through package
+// reflect (values.go).
 
 package binary
 

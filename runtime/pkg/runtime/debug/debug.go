@@ -2,9 +2,9 @@
 // calling goroutine's traceback, for a running program. Go: runtime/debug (garbage.go,
 // stack.go), whose API and meanings these follow; the knobs live in the runtime
 // (runtime/mgc.go, proc.go), reached with //go:linkname as package sync reaches its
-// semaphores. Go's SetMaxStack, SetMemoryLimit, SetPanicOnFault, ReadGCStats,
-// WriteHeapDump and ReadBuildInfo are not here yet: a program that uses one is refused as
-// not supported.
+// semaphores. The binary's build information is in buildinfo.go. Go's SetMemoryLimit,
+// ReadGCStats and WriteHeapDump are not here yet: a program that uses one is refused as not
+// supported.
 package debug
 
 import (
