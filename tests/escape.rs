@@ -107,6 +107,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "json_random",
     "json_stream",
     "json_stream_random",
+    "local_type_groups",
     "maps_fmt",
     "maps_ops",
     "maps_range",
