@@ -96,6 +96,81 @@ fn constant_live_set_keeps_rss_flat() {
     );
 }
 
+/// The soft memory limit (runtime/pkg/runtime/memlimit.go): with GOGC=off and
+/// GOMEMLIMIT=64MiB, 2 GB of garbage in 1 MB blocks is collected as the heap nears the limit;
+/// the output (SetMemoryLimit's results, that collections ran, that the heap stayed near the
+/// limit) is go's, and the peak RSS at most twice go's (64 MB, where without the limit the
+/// program would take 2 GB).
+#[test]
+fn memory_limit_bounds_the_heap() {
+    if !have("go") || !have("/usr/bin/time") {
+        return;
+    }
+    let src = fixture("memlimit.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let goexe = dir.path().join("memlimit-go");
+    go_build(&src, &goexe).unwrap();
+    let env = [("GOGC", "off"), ("GOMEMLIMIT", "64MiB")];
+    let (ours, out) = peak_rss(&exe, &env);
+    let (gos, goout) = peak_rss(&goexe, &env);
+    assert_eq!(out, goout);
+    eprintln!("memlimit: peak RSS {ours} KB, go {gos} KB");
+    assert!(
+        ours <= 2 * gos,
+        "peak RSS {ours} KB is more than twice go's {gos} KB"
+    );
+}
+
+/// GOMEMLIMIT's syntax as go reads it: bytes, B, KiB..TiB, "off", the zero that may carry a
+/// minus sign, overflow, malformed values (a fatal error naming the variable, exit status 2).
+#[test]
+fn gomemlimit_is_read_as_go_reads_it() {
+    if !have("go") {
+        return;
+    }
+    let src = fixture("memlimit_env.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let goexe = dir.path().join("memlimit-env-go");
+    go_build(&src, &goexe).unwrap();
+    let values = [
+        "",
+        "off",
+        "0",
+        "12345",
+        "12345B",
+        "1KiB",
+        "5GiB",
+        "8388607TiB",
+        "8388608TiB",
+        "-0",
+        "-KiB",
+        "-1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "abc",
+        "1kB",
+        "KiB",
+        "iB",
+        "B",
+        "1XiB",
+        " 1",
+        "1.5MiB",
+    ];
+    for v in values {
+        let (out, err, code) = run(Command::new(&exe).env("GOMEMLIMIT", v));
+        let (gout, gerr, gcode) = run(Command::new(&goexe).env("GOMEMLIMIT", v));
+        // A fatal error's first two lines (the value, the message); the traces differ.
+        let head = |e: &str| e.lines().take(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            (out, head(&err), code),
+            (gout, head(&gerr), gcode),
+            "GOMEMLIMIT={v:?}"
+        );
+    }
+}
+
 #[test]
 fn gogc_off_starts_no_collection() {
     let src = fixture("gogc_off.src");

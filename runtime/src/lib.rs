@@ -188,6 +188,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "mprof.go"),
             file!("runtime", "map.go"),
             file!("runtime", "map_fast.go"),
+            file!("runtime", "memlimit.go"),
             file!("runtime", "mgc.go"),
             file!("runtime", "mheap.go"),
             file!("runtime", "mstats.go"),

@@ -297,7 +297,7 @@ func mallocgc(size uintptr, typp unsafe.Pointer, needzero bool) unsafe.Pointer {
 		if atomicxadd(&gcStressCount, 1)%gcStressEvery == 0 {
 			gcTrigger(true)
 		}
-	} else if grew && mheap_.heapLive >= gcGoal {
+	} else if grew && mheap_.heapLive >= gcTriggerGoal {
 		gcTrigger(false)
 	}
 	if gp := mp.curg; gp != nil && gp.preempt {

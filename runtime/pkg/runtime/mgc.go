@@ -89,6 +89,7 @@ func gcinit() {
 			gcPercent = n
 		}
 	}
+	readMemoryLimit()
 	setGoal(0)
 	d := gogetenv("GODEBUG")
 	for d != "" {
@@ -156,6 +157,7 @@ func atoi32(s string) (int32, bool) {
 func setGoal(marked uintptr) {
 	if gcPercent < 0 {
 		gcGoal = ^uintptr(0)
+		setTriggerGoal()
 		return
 	}
 	goal := marked + uintptr(uint64(marked)*uint64(gcPercent)/100)
@@ -170,6 +172,7 @@ func setGoal(marked uintptr) {
 		goal = marked + minRunway
 	}
 	gcGoal = goal
+	setTriggerGoal()
 }
 
 // gcTrigger starts a collection from mallocgc, when the calling goroutine may run one: a
@@ -181,7 +184,7 @@ func gcTrigger(forced bool) {
 	if gp != mp.curg || mp.locks != 0 || mp.p == nil || gp.gcing || mp.dying != 0 || mp.throwing != 0 {
 		return
 	}
-	if gcPercent < 0 {
+	if collectionOff() {
 		return // off, for gcstress's collections too
 	}
 	gcTriggerSaveRegs(forced, false)
@@ -216,7 +219,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	}
 	startGCHelpers()
 	stopTheWorldHeld()
-	if !forced && mheap_.heapLive < gcGoal {
+	if !forced && mheap_.heapLive < gcTriggerGoal {
 		startTheWorldInPlace()
 		gp.gcing = false
 		return
@@ -246,8 +249,8 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	mheap_.heapLive = marked
 	gcMarked = marked
 	setGoal(marked)
-	if gcPercent >= 0 {
-		mheap_.scavenge(gcGoal + gcGoal/10)
+	if !collectionOff() {
+		mheap_.scavenge(gcTriggerGoal + gcTriggerGoal/10)
 	}
 	memstats.nfree += nfreed
 	memstats.freedBytes += freedBytes
@@ -835,7 +838,7 @@ func gctraceLine(tStart, tMark, tMarkTerm, tEnd int64, heap0, marked uintptr, us
 	printMS(tMarkTerm - tMark)
 	print("/0+")
 	printMS((tEnd - tMarkTerm) * procs)
-	print(" ms cpu, ", heap0>>20, "->", heap0>>20, "->", marked>>20, " MB, ", gcGoal>>20, " MB goal, ",
+	print(" ms cpu, ", heap0>>20, "->", heap0>>20, "->", marked>>20, " MB, ", gcTriggerGoal>>20, " MB goal, ",
 		gcStackScan>>20, " MB stacks, ", gcGlobalsScan>>20, " MB globals, ", procs, " P")
 	if user {
 		print(" (forced)")

@@ -95,9 +95,9 @@ func ReadMemStats(m *MemStats) {
 	m.MSpanSys = uint64(h.spanSys)
 	m.MSpanInuse = uint64(h.spanSys)
 	m.Sys = m.HeapSys + m.StackSys + m.MSpanSys
-	m.NextGC = uint64(gcGoal)
-	if gcPercent < 0 {
-		m.NextGC = 1<<63 - 1 // go's goal with GOGC=off is the memory limit's, about this
+	m.NextGC = uint64(gcTriggerGoal)
+	if collectionOff() {
+		m.NextGC = maxMemoryLimit // go's goal with GOGC=off is the memory limit's
 	}
 	m.LastGC = memstats.lastGC
 	m.PauseTotalNs = memstats.pauseTotalNs

@@ -2,9 +2,8 @@
 // calling goroutine's traceback, for a running program. Go: runtime/debug (garbage.go,
 // stack.go), whose API and meanings these follow; the knobs live in the runtime
 // (runtime/mgc.go, proc.go), reached with //go:linkname as package sync reaches its
-// semaphores. The binary's build information is in buildinfo.go. Go's SetMemoryLimit,
-// ReadGCStats and WriteHeapDump are not here yet: a program that uses one is refused as not
-// supported.
+// semaphores. The binary's build information is in buildinfo.go. Go's ReadGCStats and
+// WriteHeapDump are not here yet: a program that uses one is refused as not supported.
 package debug
 
 import (
@@ -36,6 +35,15 @@ func SetMaxThreads(threads int) int {
 // past it crashes the program with "goroutine stack exceeds N-byte limit".
 func SetMaxStack(bytes int) int {
 	return setMaxStack(bytes)
+}
+
+// SetMemoryLimit sets the soft limit on the memory the runtime maps (heap, stacks and their
+// metadata) and returns the previous limit; a negative limit leaves it as it is, so that
+// SetMemoryLimit(-1) reads it. The limit starts as GOMEMLIMIT's (bytes, or with a B, KiB,
+// MiB, GiB or TiB suffix), else math.MaxInt64: none. Collections start earlier to keep under
+// it, but a live heap larger than the limit still grows past it.
+func SetMemoryLimit(limit int64) int64 {
+	return setMemoryLimit(limit)
 }
 
 // SetPanicOnFault sets whether a fault of the calling goroutine at an address other than
@@ -74,6 +82,9 @@ func setMaxThreads(threads int) int
 
 //go:linkname setMaxStack runtime.debug_setMaxStack
 func setMaxStack(bytes int) int
+
+//go:linkname setMemoryLimit runtime.debug_setMemoryLimit
+func setMemoryLimit(limit int64) int64
 
 //go:linkname setPanicOnFault runtime.debug_setPanicOnFault
 func setPanicOnFault(enabled bool) bool
