@@ -382,6 +382,46 @@ fn errors_are_gos() {
     );
 }
 
+/// Files of a package other than main, named on the command line outside any module: go
+/// build compiles them and writes nothing (with -o, an `ar` archive of the package), and go
+/// run refuses them as "not a main package"; tbuild does the same.
+#[test]
+fn files_of_a_library_compile_and_do_not_run() {
+    if !have("go") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("lib.go"),
+        "package lib\n\nimport \"fmt\"\n\nfunc Hello() { fmt.Println(\"hi\") }\n",
+    )
+    .unwrap();
+    let before = files_in(dir);
+    same(
+        "build",
+        dir,
+        go(dir, &["build", "lib.go"]),
+        tb(dir, &["build", "lib.go"]),
+    );
+    assert_eq!(files_in(dir), before, "a library's build writes nothing");
+    same(
+        "run",
+        dir,
+        go(dir, &["run", "lib.go"]),
+        tb(dir, &["run", "lib.go"]),
+    );
+    let (_, err, code) = tb(dir, &["build", "-o", "lib.a", "lib.go"]);
+    assert_eq!(code, 0, "{err}");
+    let archive = fs::read(dir.join("lib.a")).unwrap();
+    assert!(
+        archive.starts_with(b"!<arch>\n_go_.o/"),
+        "an ar archive of the object"
+    );
+    let (listed, _, code) = run(Command::new("ar").arg("t").arg(dir.join("lib.a")));
+    assert_eq!((listed.as_str(), code), ("_go_.o\n", 0), "GNU ar reads it");
+}
+
 /// `go version -m` reads the same module lines from tbuild's binary as from go's.
 #[test]
 fn build_info_names_the_modules() {

@@ -720,6 +720,16 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         stages.total();
         return Ok(out.unwrap_or_else(|| "/dev/null".into()));
     }
+    // Files of a package other than main are compiled, not linked, as go build does: nothing
+    // is written, or with -o an archive of the package's object (go's holds its own
+    // objects and export data there).
+    if package_name(&sources).is_some_and(|p| p != "main") {
+        if let Some(out) = &args.output {
+            write_output(out, &archive(&[("_go_.o", &main_object.data)]), false)?;
+        }
+        stages.total();
+        return Ok(args.output.clone().unwrap_or_else(|| "/dev/null".into()));
+    }
 
     // 2. Plan the link: its action ID, from the IDs of main's object and of the runtime and
     // the bundled packages main imports (transitively). An output the plan would link is up
@@ -993,6 +1003,39 @@ pub(crate) fn mod_info(path: &str, modules: &[String], trimpath: bool, no_inline
     m
 }
 
+/// The package clause of the first source file (the checker has made sure they agree).
+fn package_name(sources: &[SourceFile]) -> Option<String> {
+    let first = sources.first()?;
+    crate::constraint::read_header(&first.text)
+        .ok()
+        .map(|h| h.package)
+}
+
+/// A System V `ar` archive of the named members (the format GNU ar writes and tbuild's linker
+/// reads, linker/src/archive.rs): the magic line, then each member as a 60-byte header
+/// (name ending in '/', zero dates and owners, mode 644, size) and its bytes, padded to an
+/// even length.
+fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"!<arch>\n".to_vec();
+    for (name, data) in members {
+        let header = format!(
+            "{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
+            format!("{name}/"),
+            0,
+            0,
+            0,
+            644,
+            data.len()
+        );
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
 /// `tbuild run FILE [ARGS]`: build to a temporary file and run it, passing its exit status on.
 /// As with go run, the arguments after a `.go` file that are `.go` files too are the
 /// package's other files.
@@ -1008,6 +1051,19 @@ pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
             files.push(PathBuf::from(a));
             args = rest;
         }
+    }
+    // As go run: only a main package runs (the files' packages are checked to agree when
+    // they are compiled). Only a regular file is read here: a FIFO would block, and the
+    // build refuses what is not one with its own error.
+    let header = std::fs::metadata(file)
+        .is_ok_and(|m| m.is_file())
+        .then(|| std::fs::read(file).ok())
+        .flatten()
+        .and_then(|t| crate::constraint::read_header(&t).ok());
+    if header.is_some_and(|h| h.package != "main") {
+        return Err(Error::Load(
+            "package command-line-arguments is not a main package".into(),
+        ));
     }
     let build_args = BuildArgs {
         output: Some(exe.clone()),
