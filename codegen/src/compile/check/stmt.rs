@@ -356,7 +356,10 @@ impl Checker {
             },
             StmtKind::Labeled(label, inner) => {
                 let (block, index) = self.trail.last().copied().unwrap_or((0, 0));
-                if let Some(prev) = self.labels.get(label) {
+                if label == "_" {
+                    // The blank label declares nothing: any number may appear, and no
+                    // branch can name one (types2 skips them).
+                } else if let Some(prev) = self.labels.get(label) {
                     let p = prev.pos;
                     let at = self.pos_string(p);
                     self.error(s.pos, format!("label {label} already defined at {at}"));

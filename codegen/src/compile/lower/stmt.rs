@@ -278,6 +278,8 @@ impl FnLower<'_, '_> {
                 self.b.ins().jump(blk, &[]);
                 self.terminated = true;
             }
+            // The blank label marks nothing a branch can name (check/stmt.rs).
+            StmtKind::Labeled(label, inner) if label == "_" => self.stmt(inner),
             StmtKind::Labeled(label, inner) => {
                 let blk = self.label_block(label);
                 if !self.terminated {

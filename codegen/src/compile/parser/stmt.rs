@@ -479,6 +479,7 @@ impl Parser<'_> {
                     range_clause(lhs, false, x)
                 } else {
                     let rhs = self.expr_list()?;
+                    let lhs = lhs.into_iter().map(unparen_blank).collect();
                     StmtKind::Assign { lhs, op: None, rhs }
                 }
             }
@@ -740,5 +741,21 @@ fn range_clause(mut lhs: Vec<Expr>, define: bool, x: Expr) -> StmtKind {
         x,
         body: Vec::new(),
         extra,
+    }
+}
+
+/// `(_)` on the left of `=` is the blank identifier, as types2 takes it (it strips the
+/// parentheses of an assignment's operands): they are dropped here, so that every later pass
+/// sees `_`.
+fn unparen_blank(e: Expr) -> Expr {
+    let blank_inside = match &e.kind {
+        ExprKind::Paren(inner) => {
+            matches!(&crate::compile::check::strip_parens(inner).kind, ExprKind::Ident(n) if n == "_")
+        }
+        _ => false,
+    };
+    match e.kind {
+        ExprKind::Paren(inner) if blank_inside => unparen_blank(*inner),
+        kind => Expr { kind, ..e },
     }
 }
