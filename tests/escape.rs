@@ -84,6 +84,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "func_variadic_types",
     "gc_finalizers",
     "generic_cache_memo",
+    "generic_close_delete",
     "generic_constraint_methods",
     "generic_embed_wrappers",
     "generic_func_values",

@@ -77,10 +77,22 @@ impl Checker {
     /// `close(c)` (types2 builtins.go _Close).
     pub(super) fn close_builtin(&mut self, ops: &[(&Expr, Operand)]) -> Operand {
         let (a, op) = ops[0].clone();
-        let what = match self.prog.types.chan_types(op.ty) {
+        let types = &self.prog.types;
+        let fault = |t: TypeId| match types.chan_types(t) {
             None => Some("cannot close non-channel"),
             Some((ChanDir::Recv, _)) => Some("cannot close receive-only channel"),
             Some(_) => None,
+        };
+        // A type parameter's every type must be a channel that may be closed, whatever its
+        // element (types2's underIs): `T interface{ chan int | chan float32 }` has no core
+        // type, and close(t) is valid.
+        let what = if types.is_type_param(op.ty) {
+            match types.terms_of(op.ty) {
+                Some(terms) if !terms.is_empty() => terms.iter().find_map(|t| fault(t.ty)),
+                _ => Some("cannot close non-channel"),
+            }
+        } else {
+            fault(op.ty)
         };
         if let Some(what) = what {
             self.error(

@@ -127,13 +127,42 @@ impl Checker {
     /// `delete(m, k)` (types2 builtins.go _Delete).
     pub(super) fn delete(&mut self, ops: &[(&Expr, Operand)]) -> Operand {
         let (ma, m) = ops[0].clone();
-        let Some((kt, _)) = self.prog.types.map_types(m.ty) else {
-            self.error(
-                start_pos(ma),
-                format!("invalid argument: {} is not a map", self.describe(ma, &m)),
-            );
-            return Operand::invalid();
+        // A type parameter's every type must be a map, all with one key type (types2's
+        // underIs): `T interface{ map[string]int | map[string]float64 }` has no core type.
+        let types = &self.prog.types;
+        let maps: Vec<Option<TypeId>> = if types.is_type_param(m.ty) {
+            match types.terms_of(m.ty) {
+                Some(terms) if !terms.is_empty() => terms
+                    .iter()
+                    .map(|t| types.map_types(t.ty).map(|(k, _)| k))
+                    .collect(),
+                _ => vec![None],
+            }
+        } else {
+            vec![types.map_types(m.ty).map(|(k, _)| k)]
         };
+        let mut key: Option<TypeId> = None;
+        for k in maps {
+            let Some(k) = k else {
+                self.error(
+                    start_pos(ma),
+                    format!("invalid argument: {} is not a map", self.describe(ma, &m)),
+                );
+                return Operand::invalid();
+            };
+            if key.is_some_and(|key| !self.prog.types.identical(key, k)) {
+                self.error(
+                    start_pos(ma),
+                    format!(
+                        "invalid argument: maps of {} must have identical key types",
+                        self.describe(ma, &m)
+                    ),
+                );
+                return Operand::invalid();
+            }
+            key = Some(k);
+        }
+        let kt = key.unwrap_or(0);
         let (ka, mut k) = ops[1].clone();
         if k.mode == Mode::Invalid || !self.assign(ka, &mut k, kt, "argument to delete") {
             return Operand::invalid();
