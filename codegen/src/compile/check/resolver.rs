@@ -417,15 +417,10 @@ impl Checker {
                 };
                 let id = self.new_obj(&local, imp.name_pos, pkg, kind, ty);
                 if let Some(p) = dotted {
-                    match p {
-                        p if p != usize::MAX => {
-                            self.dot_imports.insert((f.package_pos.file, p), id);
-                        }
-                        _ => {
-                            self.unsupported(imp.name_pos, "dot imports of unsafe");
-                            self.prog.objs[id as usize].used = true;
-                        }
-                    }
+                    // unsafe's names are owned by no package (usize::MAX), as the
+                    // universe's are; only those reached through the file scope count as
+                    // uses of the import (lookup).
+                    self.dot_imports.insert((f.package_pos.file, p), id);
                 }
                 list.push((id, imp.name_pos, imp.path.clone(), imp.name.is_some()));
             }
@@ -578,6 +573,13 @@ impl Checker {
                         .collect();
                     // By declaration, so that collisions are reported in a stable order.
                     names.sort_by_key(|&(_, o)| self.prog.objs[o as usize].pos);
+                    names
+                }
+                ObjKind::Pkg(_) if obj.name == "." => {
+                    let mut names: Vec<(String, ObjId)> = (self.unsafe_scope.iter())
+                        .map(|(n, &o)| (n.clone(), o))
+                        .collect();
+                    names.sort();
                     names
                 }
                 _ if obj.name == "." => Vec::new(),
