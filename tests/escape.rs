@@ -59,6 +59,7 @@ const KNOWN_VARIABLE_DIFFERENCES: &[&str] = &["chan_map_keys", "generic_method_v
 
 /// Programs whose sites differ from Go's for the reasons in the module comment.
 const KNOWN_SITE_DIFFERENCES: &[&str] = &[
+    "alias_before_defined",
     "bits_api",
     "call_spread_call_result",
     "chan_generic_merge",

@@ -438,6 +438,26 @@ impl Checker {
             self.declare_method(*id, f, *di, path);
         }
         self.scopes.clear();
+        // Defined types first, then aliases, as types2's packageObjects orders them: an
+        // alias is then resolved after the defined types it names have their Named types,
+        // so that `type F = func(T); type T interface{ m(F) }` gives m the alias's type,
+        // not a placeholder met while F was still being read (go's issue27232).
+        for alias_pass in [false, true] {
+            for f in &files {
+                self.scopes.clear();
+                self.push_file_scope(f.package_pos.file);
+                for d in &f.decls {
+                    if let Decl::Type(ts) = d {
+                        if ts.alias == alias_pass {
+                            if let Some(&id) = self.prog.info.defs.get(&ts.pos) {
+                                self.resolve(id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.scopes.clear();
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
