@@ -460,9 +460,11 @@ impl Checker {
         let Some(e) = spec.values.get(ni) else {
             return (0, Const::Int(0));
         };
-        self.iota = Some(spec.iota);
+        // A const declaration inside a function literal inside another's value has its own
+        // iota, and the outer one is in scope again after it (go's issue22344.go).
+        let outer_iota = self.iota.replace(spec.iota);
         let mut op = self.expr(e);
-        self.iota = None;
+        self.iota = outer_iota;
         if op.mode == Mode::Invalid {
             return (0, Const::Int(0));
         }
