@@ -1,7 +1,9 @@
-//! Go's own conformance tests: the single-file `// run` tests of `$(go env GOROOT)/test`
-//! (the tests gc, gccgo, gollvm and TinyGo all run), built with tbuild and with go, run, and
-//! compared. Go is the oracle: each test's stdout, stderr and exit status under tbuild must
-//! be go's, not merely the `.out` file's.
+//! Go's own conformance tests: the `// run` tests of `$(go env GOROOT)/test` (the tests gc,
+//! gccgo, gollvm and TinyGo all run), built with tbuild and with go, run, and compared. Go is
+//! the oracle: each test's stdout, stderr and exit status under tbuild must be go's, not
+//! merely the `.out` file's. The `// compile` tests (valid Go, most of them packages that
+//! are not main) are built by both and not run: one go builds must build (`pass`), and is
+//! otherwise `unsupported`, `reject` or `crash` as below.
 //!
 //! Each test gets one class:
 //! - `pass`: tbuild built it and the binary behaved exactly as go's;
@@ -283,6 +285,8 @@ struct Test {
     /// The package's other files (`// run a.go`), with their contents, given after `path`.
     files: Vec<(PathBuf, Vec<u8>)>,
     args: Vec<String>,
+    /// A `// compile` test: built by both, not run.
+    build_only: bool,
 }
 
 /// Go's result for a test, as cached.
@@ -318,6 +322,7 @@ fn cache_key(test: &Test, version: &str) -> String {
         h.update((a.len() as u64).to_le_bytes());
         h.update(a.as_bytes());
     }
+    h.update([test.build_only as u8]);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -346,7 +351,8 @@ fn encode(r: &GoResult) -> Vec<u8> {
             v.extend_from_slice(&ran.stdout);
             v.extend_from_slice(&ran.stderr);
         }
-        (None, None) => unreachable!(),
+        // A `// compile` test go built (it is not run).
+        (None, None) => v = b"built\n".to_vec(),
     }
     v
 }
@@ -357,6 +363,10 @@ fn decode(bytes: &[u8]) -> Option<GoResult> {
     let body = &bytes[nl + 1..];
     let w: Vec<&str> = head.split(' ').collect();
     match w[..] {
+        ["built"] => Some(GoResult {
+            build_error: None,
+            ran: None,
+        }),
         ["build-error", n] if n.parse::<usize>().ok()? == body.len() => Some(GoResult {
             build_error: Some(String::from_utf8_lossy(body).into_owned()),
             ran: None,
@@ -415,6 +425,11 @@ fn go_result(test: &Test, ctx: &Context, work: &Path) -> GoResult {
     let result = if build.status != Status::Exit(0) {
         GoResult {
             build_error: Some(String::from_utf8_lossy(&build.stderr).into_owned()),
+            ran: None,
+        }
+    } else if test.build_only {
+        GoResult {
+            build_error: None,
             ran: None,
         }
     } else {
@@ -638,6 +653,10 @@ fn run_test(test: &Test, ctx: &Context) -> Outcome {
         }
         return outcome(Class::Skip, format!("go build fails: {}", one_line(e)));
     }
+    if test.build_only {
+        // A `// compile` test: go built it, so tbuild must.
+        return refused.unwrap_or_else(|| outcome(Class::Pass, ""));
+    }
     let go = go.ran.unwrap();
     if go.status != Status::Exit(0) {
         let err = String::from_utf8_lossy(&go.stderr);
@@ -831,7 +850,7 @@ fn summary(results: &BTreeMap<String, Outcome>) -> String {
 fn write_status(path: &Path, version: &str, results: &BTreeMap<String, Outcome>) {
     let mut s = String::new();
     s.push_str(
-        "# Go's conformance tests ($GOROOT/test, single-file `// run` tests) under tbuild: one\n\
+        "# Go's conformance tests ($GOROOT/test, `// run` and `// compile` tests) under tbuild: one\n\
          # line per test, `class<TAB>test<TAB>reason`. tests/gotest.rs fails when a test's class\n\
          # differs from this file's; after an improvement, rewrite it with\n\
          #   TBUILD_GOTEST_BLESS=1 cargo test --test gotest\n",
@@ -883,7 +902,11 @@ fn go_conformance_tests() {
             continue;
         }
         match sel {
-            Selection::Run { files, args } => {
+            Selection::Run {
+                files,
+                args,
+                build_only,
+            } => {
                 let dir = path.parent().unwrap();
                 let files = files
                     .iter()
@@ -895,6 +918,7 @@ fn go_conformance_tests() {
                     path,
                     files,
                     args,
+                    build_only,
                 })
             }
             Selection::Skip(why) => {

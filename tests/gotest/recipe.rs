@@ -7,14 +7,16 @@
 #[derive(Debug, PartialEq)]
 pub enum Selection {
     /// A `// run` test: build it with these other files of its directory, run it with these
-    /// arguments, compare.
+    /// arguments, compare. A `// compile` test (build_only) is built, not run: valid Go that
+    /// go builds must build.
     Run {
         files: Vec<String>,
         args: Vec<String>,
+        build_only: bool,
     },
-    /// A `// run` test this runner does not run, and why.
+    /// A `// run` or `// compile` test this runner does not run, and why.
     Skip(String),
-    /// Not a `// run` test (errorcheck, compile, rundir, ...), or not a test at all.
+    /// Not a `// run` or `// compile` test (errorcheck, rundir, ...), or not a test at all.
     Other,
 }
 
@@ -37,9 +39,11 @@ pub fn select(src: &str) -> Selection {
     let Some(words) = split_quoted(recipe) else {
         return Selection::Other;
     };
-    if words.first().map(String::as_str) != Some("run") {
-        return Selection::Other;
-    }
+    let build_only = match words.first().map(String::as_str) {
+        Some("run") => false,
+        Some("compile") => true,
+        _ => return Selection::Other,
+    };
     // Build constraints are read only up to the package clause.
     let header = src.split_once("\npackage").map_or(recipe, |(h, _)| h);
     if let Some(why) = excluded(header) {
@@ -70,9 +74,13 @@ pub fn select(src: &str) -> Selection {
     // takes the leading `.go` words as more files of the package, the rest as the program's
     // arguments.
     let files = args.iter().take_while(|a| a.ends_with(".go")).count();
+    if build_only && !args.is_empty() {
+        return Selection::Skip(format!("compile with arguments: {}", args.join(" ")));
+    }
     Selection::Run {
         files: args[..files].to_vec(),
         args: args[files..].to_vec(),
+        build_only,
     }
 }
 
@@ -355,6 +363,7 @@ mod tests {
         let plain = |args: &[&str]| Selection::Run {
             files: vec![],
             args: args.iter().map(|a| a.to_string()).collect(),
+            build_only: false,
         };
         assert_eq!(run("// run"), plain(&[]));
         assert_eq!(run("// run arg1 arg2"), plain(&["arg1", "arg2"]));
@@ -370,8 +379,18 @@ mod tests {
             Selection::Run {
                 files: vec!["x1.go".into(), "x2.go".into()],
                 args: vec!["arg".into()],
+                build_only: false,
             }
         );
+        assert_eq!(
+            run("// compile"),
+            Selection::Run {
+                files: vec![],
+                args: vec![],
+                build_only: true,
+            }
+        );
+        assert!(matches!(run("// compile -d=ssa"), Selection::Skip(_)));
         assert_eq!(run("// run -t 10"), plain(&[]));
         assert_eq!(run("// +build linux\n\n// run"), Selection::Other);
         assert_eq!(run("// +build linux\n// run"), plain(&[]));
