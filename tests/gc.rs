@@ -76,24 +76,30 @@ fn peak_rss(exe: &Path, env: &[(&str, &str)]) -> (u64, String) {
     (kb, out)
 }
 
-#[test]
-fn constant_live_set_keeps_rss_flat() {
+/// Builds tests/gc/NAME.src with tbuild and with go, runs both with `env`, checks that their
+/// stdout is the same and that tbuild's peak RSS is at most twice go's.
+fn rss_within_twice_gos(name: &str, env: &[(&str, &str)]) {
     if !have("go") || !have("/usr/bin/time") {
         return;
     }
-    let src = fixture("flat.src");
+    let src = fixture(&format!("{name}.src"));
     let dir = tempfile::tempdir().unwrap();
     let exe = build(&src, dir.path());
-    let goexe = dir.path().join("flat-go");
+    let goexe = dir.path().join(format!("{name}-go"));
     go_build(&src, &goexe).unwrap();
-    let (ours, out) = peak_rss(&exe, &[]);
-    let (gos, goout) = peak_rss(&goexe, &[]);
+    let (ours, out) = peak_rss(&exe, env);
+    let (gos, goout) = peak_rss(&goexe, env);
     assert_eq!(out, goout);
-    eprintln!("flat: peak RSS {ours} KB, go {gos} KB");
+    eprintln!("{name}: peak RSS {ours} KB, go {gos} KB");
     assert!(
         ours <= 2 * gos,
         "peak RSS {ours} KB is more than twice go's {gos} KB"
     );
+}
+
+#[test]
+fn constant_live_set_keeps_rss_flat() {
+    rss_within_twice_gos("flat", &[]);
 }
 
 /// The soft memory limit (runtime/pkg/runtime/memlimit.go): with GOGC=off and
@@ -103,23 +109,7 @@ fn constant_live_set_keeps_rss_flat() {
 /// program would take 2 GB).
 #[test]
 fn memory_limit_bounds_the_heap() {
-    if !have("go") || !have("/usr/bin/time") {
-        return;
-    }
-    let src = fixture("memlimit.src");
-    let dir = tempfile::tempdir().unwrap();
-    let exe = build(&src, dir.path());
-    let goexe = dir.path().join("memlimit-go");
-    go_build(&src, &goexe).unwrap();
-    let env = [("GOGC", "off"), ("GOMEMLIMIT", "64MiB")];
-    let (ours, out) = peak_rss(&exe, &env);
-    let (gos, goout) = peak_rss(&goexe, &env);
-    assert_eq!(out, goout);
-    eprintln!("memlimit: peak RSS {ours} KB, go {gos} KB");
-    assert!(
-        ours <= 2 * gos,
-        "peak RSS {ours} KB is more than twice go's {gos} KB"
-    );
+    rss_within_twice_gos("memlimit", &[("GOGC", "off"), ("GOMEMLIMIT", "64MiB")]);
 }
 
 /// GOMEMLIMIT's syntax as go reads it: bytes, B, KiB..TiB, "off", the zero that may carry a
