@@ -168,8 +168,14 @@ fn goroutines_run_on_threads_made_with_gos_clone_flags() {
         text.lines()
             .filter(|l| l.contains("clone("))
             .map(|l| {
+                // `flags=A|B, ...)`, or `flags=A|B <unfinished ...>` when another thread's
+                // event came before the call returned.
                 let flags = l.split("flags=").nth(1).unwrap_or("");
-                flags.split([',', ')']).next().unwrap_or("").to_string()
+                flags
+                    .split([',', ')', ' '])
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
             })
             .collect()
     };
@@ -341,7 +347,8 @@ fn lockosthread_as_go() {
         let ((out, err, code), text) = strace(exe, &["-qq", "-e", "trace=exit"], "2");
         assert_eq!(code, 0, "{out}{err}");
         assert!(
-            text.lines().any(|l| l.contains(" exit(0)")),
+            // `exit(0 <unfinished ...>` when another thread's event interleaves.
+            text.lines().any(|l| l.contains(" exit(0")),
             "{exe:?}: no thread exited:\n{text}"
         );
     }
