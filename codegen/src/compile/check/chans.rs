@@ -86,13 +86,11 @@ impl Checker {
         // A type parameter's every type must be a channel that may be closed, whatever its
         // element (types2's underIs): `T interface{ chan int | chan float32 }` has no core
         // type, and close(t) is valid.
-        let what = if types.is_type_param(op.ty) {
-            match types.terms_of(op.ty) {
-                Some(terms) if !terms.is_empty() => terms.iter().find_map(|t| fault(t.ty)),
-                _ => Some("cannot close non-channel"),
-            }
+        let each = types.specific_types(op.ty);
+        let what = if each.is_empty() {
+            Some("cannot close non-channel")
         } else {
-            fault(op.ty)
+            each.into_iter().find_map(fault)
         };
         if let Some(what) = what {
             self.error(

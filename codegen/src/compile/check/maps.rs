@@ -130,17 +130,12 @@ impl Checker {
         // A type parameter's every type must be a map, all with one key type (types2's
         // underIs): `T interface{ map[string]int | map[string]float64 }` has no core type.
         let types = &self.prog.types;
-        let maps: Vec<Option<TypeId>> = if types.is_type_param(m.ty) {
-            match types.terms_of(m.ty) {
-                Some(terms) if !terms.is_empty() => terms
-                    .iter()
-                    .map(|t| types.map_types(t.ty).map(|(k, _)| k))
-                    .collect(),
-                _ => vec![None],
-            }
-        } else {
-            vec![types.map_types(m.ty).map(|(k, _)| k)]
-        };
+        let mut maps: Vec<Option<TypeId>> = (types.specific_types(m.ty).into_iter())
+            .map(|t| types.map_types(t).map(|(k, _)| k))
+            .collect();
+        if maps.is_empty() {
+            maps.push(None); // no specific types: not a map
+        }
         let mut key: Option<TypeId> = None;
         for k in maps {
             let Some(k) = k else {

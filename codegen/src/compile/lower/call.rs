@@ -189,15 +189,13 @@ impl FnLower<'_, '_> {
         // `f(x, uintptr(p), ...)` with a heap array: its words are allocated as pointers, so
         // that the array keeps each argument's object alive while it lives (a go or defer
         // statement's saved slice outlives the statement, as //go:uintptrescapes asks).
-        let fixed = vals.len();
         let up = self
             .pl
             .prog
             .types
             .basic(crate::compile::types::Basic::UnsafePointer);
-        let as_pointers = args[fixed.min(args.len())..]
-            .iter()
-            .any(|a| self.is_uintptr_of_pointer(a));
+        let as_pointers =
+            (args.get(n..).unwrap_or(&[]).iter()).any(|a| self.is_uintptr_of_pointer(a));
         let p = if in_frame {
             self.frame_block(size)
         } else if as_pointers {

@@ -55,6 +55,16 @@ impl Types {
             .is_none_or(|s| s.terms.is_none() && !s.comparable)
     }
 
+    /// The types an operation must allow for a value of type `id` (types2's underIs): a type
+    /// parameter's specific types (none when its set has none, as for `any`), else `id`.
+    pub fn specific_types(&self, id: TypeId) -> Vec<TypeId> {
+        if !self.is_type_param(id) {
+            return vec![id];
+        }
+        self.terms_of(id)
+            .map_or(Vec::new(), |terms| terms.iter().map(|t| t.ty).collect())
+    }
+
     /// For a type parameter: whether its type set has specific types and `f` holds for each
     /// (types2 allBoolean, allNumeric, ...). None for other types.
     pub(crate) fn all_terms(&self, id: TypeId, f: &dyn Fn(&Types, TypeId) -> bool) -> Option<bool> {
