@@ -101,6 +101,7 @@ const KNOWN_SITE_DIFFERENCES: &[&str] = &[
     "hash_digests",
     "iface_typeswitch",
     "init_order",
+    "interface_embedding_recursive",
     "interfaces",
     "json_edges",
     "json_fields",

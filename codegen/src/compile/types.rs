@@ -296,6 +296,11 @@ pub struct Types {
     pub instances: HashMap<TypeId, (TypeId, Vec<TypeId>)>,
     /// The type terms and `comparable` of constraint interfaces, by interface type.
     pub iface_sets: HashMap<TypeId, TypeSetInfo>,
+    /// Interfaces with embedded elements as their source wrote them (`interface{I1; m()}`):
+    /// types2 prints them so, explicit methods first, and an interface that embeds itself
+    /// through a method (`type T interface{ M(interface{ T }) }`) has no finite flattened
+    /// string.
+    pub iface_written: HashMap<TypeId, String>,
     /// The import path of the package being compiled: messages print its types without
     /// their package's name, as types2's qualifier does.
     pub local_path: String,
@@ -320,6 +325,7 @@ impl Types {
             pointers: Default::default(),
             instances: HashMap::default(),
             iface_sets: HashMap::default(),
+            iface_written: HashMap::default(),
             local_path: "main".into(),
         };
         use Basic::*;
@@ -439,6 +445,15 @@ impl Types {
         self.pointers.get_mut().clear();
     }
 
+    /// Gives interface `iface` its complete method set, once the interfaces it embeds are
+    /// known (check/generics embedding an interface still being declared).
+    pub fn set_interface_methods(&mut self, iface: TypeId, methods: Vec<IMethod>) {
+        if let Type::Interface(m) = &mut self.types[iface as usize] {
+            *m = methods;
+        }
+        self.pointers.get_mut().clear();
+    }
+
     /// The underlying type (Go spec): a named type's definition, followed to the end.
     /// The underlying type (Go spec, "Underlying types"). For a type parameter, its core
     /// type when it has one (the structure every type in its set shares, which indexing,
@@ -484,32 +499,58 @@ impl Types {
     }
 
     fn identical_in(&self, a: TypeId, b: TypeId, tags: bool) -> bool {
+        self.identical_rec(a, b, tags, &mut Vec::new())
+    }
+
+    /// Identity, with the pairs of interfaces being compared: an interface may refer to
+    /// itself through its methods without a named type between (`type I1 interface{ F()
+    /// interface{ I1 } }`), and a pair met again is taken as identical, as types2's
+    /// identical does with its ifacePair list.
+    fn identical_rec(
+        &self,
+        a: TypeId,
+        b: TypeId,
+        tags: bool,
+        seen: &mut Vec<(TypeId, TypeId)>,
+    ) -> bool {
         let (a, b) = (self.canon(a), self.canon(b));
         if a == b {
             return true;
         }
-        let same = |x: TypeId, y: TypeId| self.identical_in(x, y, tags);
         match (self.get(a), self.get(b)) {
-            (Type::Pointer(x), Type::Pointer(y)) => same(*x, *y),
-            (Type::Array(n, x), Type::Array(m, y)) => n == m && same(*x, *y),
-            (Type::Slice(x), Type::Slice(y)) => same(*x, *y),
-            (Type::Map(k1, v1), Type::Map(k2, v2)) => same(*k1, *k2) && same(*v1, *v2),
-            (Type::Chan(d1, x), Type::Chan(d2, y)) => d1 == d2 && same(*x, *y),
-            (Type::Interface(f), Type::Interface(g)) => {
-                f.len() == g.len()
-                    && f.iter()
-                        .zip(g)
-                        .all(|(a, b)| a.name == b.name && self.identical_sigs(&a.sig, &b.sig))
-                    && self.identical_type_sets(a, b)
+            (Type::Pointer(x), Type::Pointer(y)) => self.identical_rec(*x, *y, tags, seen),
+            (Type::Array(n, x), Type::Array(m, y)) => {
+                n == m && self.identical_rec(*x, *y, tags, seen)
             }
-            (Type::Func(f), Type::Func(g)) => self.identical_sigs(f, g),
+            (Type::Slice(x), Type::Slice(y)) => self.identical_rec(*x, *y, tags, seen),
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+                self.identical_rec(*k1, *k2, tags, seen) && self.identical_rec(*v1, *v2, tags, seen)
+            }
+            (Type::Chan(d1, x), Type::Chan(d2, y)) => {
+                d1 == d2 && self.identical_rec(*x, *y, tags, seen)
+            }
+            (Type::Interface(f), Type::Interface(g)) => {
+                if f.len() != g.len() || !self.identical_type_sets(a, b) {
+                    return false;
+                }
+                if seen.iter().any(|&p| p == (a, b) || p == (b, a)) {
+                    return true;
+                }
+                seen.push((a, b));
+                let same = f.iter().zip(g).all(|(x, y)| {
+                    x.name == y.name && self.identical_sigs_rec(&x.sig, &y.sig, tags, seen)
+                });
+                seen.pop();
+                same
+            }
+            (Type::Func(f), Type::Func(g)) => self.identical_sigs_rec(f, g, tags, seen),
             (Type::Struct(f), Type::Struct(g)) => {
                 f.len() == g.len()
                     && f.iter().zip(g).all(|(f, g)| {
                         f.is(&g.pkg, &g.name)
                             && f.embedded == g.embedded
                             && (!tags || f.tag == g.tag)
-                            && same(f.ty, g.ty)
+                            && self.identical_rec(f.ty, g.ty, tags, seen)
                     })
             }
             _ => false,
@@ -517,17 +558,26 @@ impl Types {
     }
 
     pub fn identical_sigs(&self, f: &Signature, g: &Signature) -> bool {
+        self.identical_sigs_rec(f, g, true, &mut Vec::new())
+    }
+
+    /// Whether two signatures are identical; `tags` as in `identical_rec` (types2's
+    /// identical passes cmpTags down into parameters and results).
+    fn identical_sigs_rec(
+        &self,
+        f: &Signature,
+        g: &Signature,
+        tags: bool,
+        seen: &mut Vec<(TypeId, TypeId)>,
+    ) -> bool {
         f.variadic == g.variadic
             && f.params.len() == g.params.len()
             && f.results.len() == g.results.len()
             && f.params
                 .iter()
                 .zip(&g.params)
-                .all(|(a, b)| self.identical(*a, *b))
-            && f.results
-                .iter()
-                .zip(&g.results)
-                .all(|(a, b)| self.identical(*a, *b))
+                .chain(f.results.iter().zip(&g.results))
+                .all(|(a, b)| self.identical_rec(*a, *b, tags, seen))
     }
 
     pub fn is_interface(&self, id: TypeId) -> bool {
@@ -957,6 +1007,9 @@ impl Types {
                 }
                 if let Some(set) = self.iface_sets.get(&id) {
                     return set.display.clone();
+                }
+                if let Some(written) = self.iface_written.get(&id) {
+                    return written.clone();
                 }
                 if methods.is_empty() {
                     return "interface{}".to_string();

@@ -24,7 +24,7 @@ impl Checker {
 
     /// "invalid recursive type T" with the cycle `path` as types2 prints it, each type at its
     /// declaration; the type becomes invalid, so that nothing follows the cycle again.
-    fn report_recursive(&mut self, named: TypeId, path: &[TypeId], pos: Pos) {
+    pub(super) fn report_recursive(&mut self, named: TypeId, path: &[TypeId], pos: Pos) {
         let name = self.tn(named);
         let mut msg = format!("invalid recursive type {name}");
         for (i, t) in path.iter().enumerate() {
@@ -53,7 +53,7 @@ impl Checker {
 
     /// Whether following `t`'s chain of named types (`type T2 T1`) ends at one whose
     /// definition is still being read (no underlying type yet), or goes round a cycle.
-    fn chain_unfinished(&self, mut t: TypeId) -> bool {
+    pub(super) fn chain_unfinished(&self, mut t: TypeId) -> bool {
         for _ in 0..1000 {
             match self.prog.types.get(t) {
                 Type::Named {
@@ -358,6 +358,7 @@ impl Checker {
                             self.check_named_cycle(named, ts.pos);
                         }
                         self.check_recursive(named, ts.pos);
+                        self.complete_embeds();
                     }
                 }
             }

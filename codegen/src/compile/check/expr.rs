@@ -51,6 +51,15 @@ impl Checker {
             }
             // A top-level function used as a value (Go spec, "Function types").
             Mode::Func(_) => self.value(op.ty),
+            // `f2[byte]` used as a value, with the other type arguments inferred from the
+            // constraints' core types (types2 funcInst: infer with no arguments).
+            Mode::Generic(id, explicit) if !explicit.is_empty() => {
+                let inst = self.partial_instance(e, *id, &explicit.clone());
+                match inst.mode {
+                    Mode::Invalid => inst,
+                    _ => self.value(inst.ty),
+                }
+            }
             Mode::Generic(id, _) => {
                 let name = self.prog.objs[*id as usize].name.clone();
                 self.error(

@@ -25,6 +25,7 @@ mod decl;
 mod expr;
 mod exprstring;
 mod generics;
+mod ifaces;
 mod index;
 mod initorder;
 mod labels;
@@ -374,6 +375,11 @@ pub struct Checker {
     gotos: Vec<GotoInfo>,
     /// The function literals being checked, innermost last (closures.rs).
     func_lits: Vec<ExprId>,
+    /// Interfaces that embed an interface still being declared, completed once it is
+    /// (ifaces.rs).
+    pending_embeds: Vec<ifaces::PendingEmbed>,
+    /// Where each method of such an interface comes from (`merge_methods`).
+    embed_origins: HashMap<TypeId, Vec<(String, Pos)>>,
     /// The function-literal depth at which each local variable was declared: a use at a
     /// greater depth captures it.
     var_depth: HashMap<ObjId, usize>,
@@ -463,6 +469,8 @@ impl Checker {
             block_decls: HashMap::default(),
             block_starts: HashMap::default(),
             func_lits: Vec::new(),
+            pending_embeds: Vec::new(),
+            embed_origins: HashMap::default(),
             var_depth: HashMap::default(),
             later_map_keys: Vec::new(),
             embedded_checks: Vec::new(),

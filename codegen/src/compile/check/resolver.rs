@@ -457,6 +457,7 @@ impl Checker {
                 }
             }
         }
+        self.report_embed_cycles();
         self.scopes.clear();
         // Check every declaration, in source order.
         for (fi, f) in files.iter().enumerate() {

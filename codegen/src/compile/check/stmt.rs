@@ -887,6 +887,7 @@ impl Checker {
             self.prog.types.set_underlying(named, u);
             // `type T struct{ next T }` in a function: an error, not an endless layout.
             self.check_recursive(named, ts.pos);
+            self.complete_embeds();
         }
     }
 }

@@ -258,13 +258,9 @@ impl Parser<'_> {
         let old = self.expr_lev;
         self.expr_lev = self.expr_lev.max(0) + 1;
         let mut list = Vec::new();
-        let mut dots = false;
+        // No `...` here: `x [...]int` in a parameter or field list is go's syntax error
+        // (arrayOrTArgs reads a type list).
         while !self.is_op("]") {
-            if list.is_empty() && self.is_op("...") {
-                self.advance();
-                dots = true;
-                break;
-            }
             list.push(self.expr()?);
             if !self.got_op(",") {
                 break;
@@ -272,14 +268,10 @@ impl Parser<'_> {
         }
         self.expr_lev = old;
         self.want_op("]")?;
-        if dots || list.len() == 1 {
+        if list.len() == 1 {
             // `name [N]T` when a type follows.
             if let Some(elem) = self.try_type()? {
-                let len = if dots {
-                    None
-                } else {
-                    Some(Box::new(list.remove(0)))
-                };
+                let len = Some(Box::new(list.remove(0)));
                 let t = TypeExpr {
                     pos: lbrack,
                     kind: TypeExprKind::Array(len, Box::new(elem)),
@@ -287,7 +279,7 @@ impl Parser<'_> {
                 return Ok((Some(name), t));
             }
         }
-        if dots || list.is_empty() {
+        if list.is_empty() {
             return self.unexpected("type");
         }
         let mut args = Vec::new();

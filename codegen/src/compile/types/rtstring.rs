@@ -2,7 +2,7 @@
 //! `struct { X int; Y int }`, `main.List[main.Point]`): the strings of type descriptors, and
 //! the names of types in symbols (`type.NAME`, instances' function symbols).
 
-use super::{Basic, Type, TypeId, Types};
+use super::{Basic, ChanDir, Signature, Type, TypeId, Types};
 
 impl Types {
     /// A defined type's name without its package: `Point`, in symbols `T·1` for the first
@@ -27,11 +27,24 @@ impl Types {
     /// A type's string; with `symbol`, each named type declared in a function is numbered
     /// (`main.T·1`) so that it differs from another type of the same name.
     pub fn type_string(&self, t: TypeId, symbol: bool) -> String {
-        let types = self;
-        let s = |t: TypeId| self.type_string(t, symbol);
-        match types.get(t) {
+        let mut out = String::new();
+        self.write_type(&mut out, t, symbol, &mut Vec::new());
+        out
+    }
+
+    /// Appends t's string to `out`. `open` holds the interfaces being written, with where
+    /// each began: an interface that refers to itself through its methods with no named
+    /// type between (`type J interface{ F() interface{ J } }`) is written the second time
+    /// as `@N`, N the offset where it began, as cmd/compile's tconv2 writes such a type.
+    fn write_type(
+        &self,
+        out: &mut String,
+        t: TypeId,
+        symbol: bool,
+        open: &mut Vec<(TypeId, usize)>,
+    ) {
+        match self.get(t) {
             Type::Named { pkg, path, .. } => {
-                let n = types.named_string(t, symbol);
                 // Symbols carry the import path (`type.example.com/m/util.T`), reflect's
                 // strings the package name (`util.T`).
                 let q = if symbol && !path.is_empty() {
@@ -39,63 +52,146 @@ impl Types {
                 } else {
                     pkg.clone()
                 };
-                if q.is_empty() {
-                    n
-                } else {
-                    format!("{q}.{n}")
+                if !q.is_empty() {
+                    out.push_str(&q);
+                    out.push('.');
                 }
+                out.push_str(&self.named_string(t, symbol));
             }
             // Never lowered: only instances with concrete arguments reach the lowering.
-            Type::TypeParam { name, .. } => name.clone(),
-            Type::Basic(b) => match b {
-                Basic::Byte => "uint8".into(),
-                Basic::Rune => "int32".into(),
-                b => b.name().into(),
-            },
-            Type::Pointer(e) => format!("*{}", s(*e)),
-            Type::Slice(e) => format!("[]{}", s(*e)),
-            Type::Map(k, v) => format!("map[{}]{}", s(*k), s(*v)),
-            Type::Chan(d, e) => self.chan_string(*d, *e, &s),
-            Type::Array(n, e) => format!("[{n}]{}", s(*e)),
+            Type::TypeParam { name, .. } => out.push_str(name),
+            Type::Basic(b) => out.push_str(match b {
+                Basic::Byte => "uint8",
+                Basic::Rune => "int32",
+                b => b.name(),
+            }),
+            Type::Pointer(e) => {
+                out.push('*');
+                self.write_type(out, *e, symbol, open);
+            }
+            Type::Slice(e) => {
+                out.push_str("[]");
+                self.write_type(out, *e, symbol, open);
+            }
+            Type::Map(k, v) => {
+                out.push_str("map[");
+                self.write_type(out, *k, symbol, open);
+                out.push(']');
+                self.write_type(out, *v, symbol, open);
+            }
+            Type::Chan(d, e) => {
+                // `chan (<-chan T)`: the parentheses keep `<-` from binding to the outer chan.
+                let paren =
+                    *d == ChanDir::Both && matches!(self.get(*e), Type::Chan(ChanDir::Recv, _));
+                out.push_str(match d {
+                    ChanDir::Recv => "<-chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Both if paren => "chan (",
+                    ChanDir::Both => "chan ",
+                });
+                self.write_type(out, *e, symbol, open);
+                if paren {
+                    out.push(')');
+                }
+            }
+            Type::Array(n, e) => {
+                out.push_str(&format!("[{n}]"));
+                self.write_type(out, *e, symbol, open);
+            }
             Type::Struct(fields) => {
                 if fields.is_empty() {
-                    return "struct {}".into();
+                    out.push_str("struct {}");
+                    return;
                 }
-                // An embedded field is its type alone (reflect's struct type string).
-                let f: Vec<String> = fields
-                    .iter()
-                    .map(|f| {
-                        // In symbols an embedded field keeps its name: struct { Int } (an
-                        // alias of int) is not struct { int }, though both print so.
-                        let field = if f.embedded && !symbol {
-                            s(f.ty)
-                        } else {
-                            format!("{} {}", f.name, s(f.ty))
-                        };
-                        // reflect prints a tag quoted as strconv.Quote does.
-                        match &f.tag {
-                            Some(tag) => format!("{field} {}", quote(tag)),
-                            None => field,
-                        }
-                    })
-                    .collect();
-                format!("struct {{ {} }}", f.join("; "))
+                out.push_str("struct { ");
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    // An embedded field is its type alone (reflect's struct type string). In
+                    // symbols it keeps its name: struct { Int } (an alias of int) is not
+                    // struct { int }, though both print so.
+                    if !f.embedded || symbol {
+                        out.push_str(&f.name);
+                        out.push(' ');
+                    }
+                    self.write_type(out, f.ty, symbol, open);
+                    // reflect prints a tag quoted as strconv.Quote does.
+                    if let Some(tag) = &f.tag {
+                        out.push(' ');
+                        out.push_str(&quote(tag));
+                    }
+                }
+                out.push_str(" }");
             }
             Type::Interface(m) => {
                 if m.is_empty() {
-                    return "interface {}".into();
+                    out.push_str("interface {}");
+                    return;
                 }
-                let parts: Vec<String> = m
-                    .iter()
-                    .map(|m| {
-                        let sig = self.sig_string_with(&m.sig, &s, false);
-                        format!("{}{}", m.name, sig)
-                    })
-                    .collect();
-                format!("interface {{ {} }}", parts.join("; "))
+                if let Some(&(_, at)) = open.iter().find(|&&(o, _)| self.identical(o, t)) {
+                    out.push_str(&format!("@{at}"));
+                    return;
+                }
+                open.push((t, out.len()));
+                out.push_str("interface { ");
+                for (i, m) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(&m.name);
+                    self.write_sig(out, &m.sig, symbol, open);
+                }
+                out.push_str(" }");
+                open.pop();
             }
-            Type::Func(sig) => format!("func{}", self.sig_string_with(sig, &s, false)),
-            Type::Tuple(_) => "tuple".into(),
+            Type::Func(sig) => {
+                out.push_str("func");
+                self.write_sig(out, sig, symbol, open);
+            }
+            Type::Tuple(_) => out.push_str("tuple"),
+        }
+    }
+
+    /// A signature as reflect writes it after `func` or a method's name: `(int, ...string)
+    /// bool`, `(T) (int, error)`, no parameter names.
+    fn write_sig(
+        &self,
+        out: &mut String,
+        sig: &Signature,
+        symbol: bool,
+        open: &mut Vec<(TypeId, usize)>,
+    ) {
+        out.push('(');
+        for (i, &p) in sig.params.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match self.get(p) {
+                Type::Slice(elem) if sig.variadic && i + 1 == sig.params.len() => {
+                    out.push_str("...");
+                    self.write_type(out, *elem, symbol, open);
+                }
+                _ => self.write_type(out, p, symbol, open),
+            }
+        }
+        out.push(')');
+        match sig.results.len() {
+            0 => {}
+            1 => {
+                out.push(' ');
+                self.write_type(out, sig.results[0], symbol, open);
+            }
+            _ => {
+                out.push_str(" (");
+                for (i, &r) in sig.results.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, r, symbol, open);
+                }
+                out.push(')');
+            }
         }
     }
 }

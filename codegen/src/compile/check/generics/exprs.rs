@@ -94,6 +94,31 @@ impl Checker {
         }
     }
 
+    /// The instance that `f[A]` (e), given only its first type arguments and not called,
+    /// denotes: the rest are inferred from the constraints alone, as types2's funcInst does.
+    pub(in crate::compile::check) fn partial_instance(
+        &mut self,
+        e: &Expr,
+        f: ObjId,
+        explicit: &[TypeId],
+    ) -> Operand {
+        let Some(targs) = self.infer(f, explicit, &[], e) else {
+            return Operand::invalid();
+        };
+        let tps = self.gen.func_tparams[&f].clone();
+        if !self.verify_type_args(&tps.types, &targs, &[], e.pos) {
+            return Operand::invalid();
+        }
+        let inst = self.instantiate_func(f, targs);
+        self.prog.info.uses.insert(e.id, inst);
+        let ty = self.prog.objs[inst as usize].ty;
+        Operand {
+            mode: Mode::Func(inst),
+            ty,
+            val: None,
+        }
+    }
+
     /// Whether expression x is a name (`List`, `pkg.List`) denoting a generic type.
     pub(in crate::compile::check) fn names_generic_type(&mut self, x: &Expr) -> bool {
         let id = match &strip_parens(x).kind {

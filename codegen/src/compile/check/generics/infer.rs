@@ -5,7 +5,7 @@
 use super::super::operand::{Mode, Operand};
 use crate::compile::ast::*;
 use crate::compile::check::Checker;
-use crate::compile::types::{Basic, Type, TypeId};
+use crate::compile::types::{Basic, Type, TypeId, TypeTerm};
 
 impl Checker {
     /// Unifies x (which may mention the type parameters `params`) with y, binding the
@@ -280,17 +280,17 @@ impl Checker {
         for _ in 0..params.len() + 1 {
             let mut progress = false;
             for (k, &tp) in params.iter().enumerate() {
-                let Some(core) = self.single_core_term(tp) else {
+                let Some((core, tilde, single)) = self.core_term(tp) else {
                     continue;
                 };
                 if bound[k] != 0 {
                     let before = bound.iter().filter(|&&b| b != 0).count();
                     let under = self.prog.types.under(bound[k]);
-                    let target = if core.1 { under } else { bound[k] };
-                    self.unify(core.0, target, &params, bound, 0);
+                    let target = if tilde { under } else { bound[k] };
+                    self.unify(core, target, &params, bound, 0);
                     progress |= bound.iter().filter(|&&b| b != 0).count() > before;
-                } else if !core.1 {
-                    let t = self.subst_partial(core.0, &params, bound);
+                } else if single && !tilde {
+                    let t = self.subst_partial(core, &params, bound);
                     if !self.mentions_params(t, &params) {
                         bound[k] = t;
                         progress = true;
@@ -314,13 +314,32 @@ impl Checker {
         self.subst(t, &ps, &args)
     }
 
-    /// A type parameter's constraint's single term, as (type, tilde), when its type set has
-    /// exactly one term: what constraint type inference uses (Go 1.19 core types).
-    fn single_core_term(&self, tp: TypeId) -> Option<(TypeId, bool)> {
-        let terms = self.prog.types.terms_of(tp)?;
+    /// A type parameter's core term (types2 infer.go coreTerm, Go 1.19): (type, tilde,
+    /// true) when its constraint has a single term; else, when every term has the same
+    /// underlying type (`map[K]V | map[rune]V` with K = rune), that core type, with a tilde
+    /// if any term has one, and false.
+    fn core_term(&self, tp: TypeId) -> Option<(TypeId, bool, bool)> {
+        let types = &self.prog.types;
+        // A type set's terms are normalized (types2 termlist norm): the same term twice is
+        // one term.
+        let mut terms: Vec<TypeTerm> = Vec::new();
+        for t in types.terms_of(tp)? {
+            if !terms
+                .iter()
+                .any(|x| x.tilde == t.tilde && types.identical(x.ty, t.ty))
+            {
+                terms.push(t);
+            }
+        }
         match terms.as_slice() {
-            [t] => Some((t.ty, t.tilde)),
-            _ => None,
+            [] => None,
+            [t] => Some((t.ty, t.tilde, true)),
+            [first, rest @ ..] => {
+                let core = types.under(first.ty);
+                rest.iter()
+                    .all(|t| types.identical(types.under(t.ty), core))
+                    .then(|| (core, terms.iter().any(|t| t.tilde), false))
+            }
         }
     }
 

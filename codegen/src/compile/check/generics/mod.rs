@@ -17,6 +17,7 @@ use crate::{HashMap, HashSet};
 use std::collections::VecDeque;
 
 use super::exprstring::type_expr_string;
+use super::ifaces::PendingEmbed;
 use super::{Checker, ObjId, ObjKind};
 use crate::compile::ast::*;
 use crate::compile::types::{IMethod, Type, TypeId, TypeSetInfo, TypeTerm};
@@ -263,6 +264,7 @@ impl Checker {
         let u = self.prog.types.under(u);
         self.prog.types.set_underlying(named, u);
         self.check_recursive(named, ts.pos);
+        self.complete_embeds();
         self.expand_pending();
     }
 
@@ -358,6 +360,12 @@ impl Checker {
         // types2 typestring: explicit methods first, then the embedded elements as written.
         let mut shown_methods: Vec<String> = Vec::new();
         let mut shown_embeds: Vec<String> = Vec::new();
+        let mut deferred: Vec<(TypeId, Pos)> = Vec::new();
+        // Each method with where it was declared, or where the interface that brought it is
+        // embedded; the embedded interfaces' methods join after the explicit ones, in order,
+        // as types2's computeInterfaceTypeSet adds them.
+        let mut origin: Vec<(String, Pos)> = Vec::new();
+        let mut embedded: Vec<(Vec<IMethod>, Pos)> = Vec::new();
         for el in elems {
             let more = match el {
                 InterfaceElem::Method {
@@ -367,10 +375,15 @@ impl Checker {
                     results,
                     ..
                 } => {
-                    if methods.iter().any(|m| &m.name == name) {
-                        self.error(*pos, format!("duplicate method {name}"));
+                    if let Some((_, at)) = origin.iter().find(|(n, _)| n == name) {
+                        let at = self.pos_string(*at);
+                        self.error(
+                            *pos,
+                            format!("duplicate method {name}\n\t{at}: other declaration of {name}"),
+                        );
                         continue;
                     }
+                    origin.push((name.clone(), *pos));
                     self.unique_param_names(params, results);
                     let sig = self.signature(None, params, results);
                     shown_methods.push(format!("{name}{}", self.prog.types.sig_string(&sig)));
@@ -393,6 +406,13 @@ impl Checker {
                         continue;
                     }
                     shown_embeds.push(self.tn(et));
+                    // An interface still being declared (`type I1 interface{ m() I2 }; type
+                    // I2 interface{ I1 }`, met while I1 is read) is embedded once it is
+                    // complete, as types2 computes type sets after the declarations.
+                    if self.embedding_unfinished(et) {
+                        deferred.push((et, t.pos));
+                        continue;
+                    }
                     if self.prog.types.is_type_param(et) {
                         self.error(t.pos, "cannot embed a type parameter");
                         continue;
@@ -409,28 +429,44 @@ impl Checker {
                     let sub = self.prog.types.terms_of(et);
                     terms = self.prog.types.intersect_term_lists(terms, sub);
                     comparable |= self.prog.types.has_comparable(et);
-                    self.prog.types.interface_methods(et)
+                    embedded.push((self.prog.types.interface_methods(et), t.pos));
+                    continue;
                 }
             };
-            for m in more {
-                if !methods.iter().any(|x| x.name == m.name) {
-                    methods.push(m);
-                }
-            }
+            methods.extend(more);
+        }
+        for (more, pos) in embedded {
+            self.merge_methods(&mut methods, &mut origin, more, pos);
         }
         methods.sort_by(|a, b| a.name.cmp(&b.name));
         let iface = self.prog.types.add(Type::Interface(methods));
+        let mut parts = shown_methods;
+        parts.extend(shown_embeds.iter().cloned());
+        let display = format!("interface{{{}}}", parts.join("; "));
+        if !shown_embeds.is_empty() {
+            self.prog.types.iface_written.insert(iface, display.clone());
+        }
         if terms.is_some() || comparable {
-            let mut parts = shown_methods;
-            parts.extend(shown_embeds.iter().cloned());
             self.prog.types.iface_sets.insert(
                 iface,
                 TypeSetInfo {
                     terms,
                     comparable,
-                    display: format!("interface{{{}}}", parts.join("; ")),
+                    display,
                 },
             );
+        }
+        let value_use = self.gen.constraint_depth == 0;
+        if !deferred.is_empty() {
+            self.embed_origins.insert(iface, origin);
+        }
+        for (embedded, pos) in deferred {
+            self.pending_embeds.push(PendingEmbed {
+                iface,
+                embedded,
+                pos,
+                value_use,
+            });
         }
         (iface, shown_embeds)
     }
