@@ -580,6 +580,18 @@ impl Types {
                 .all(|(a, b)| self.identical_rec(*a, *b, tags, seen))
     }
 
+    /// Whether an interface holds a value of type t in its data word itself rather than a
+    /// pointer to a copy: pointers, unsafe.Pointer, maps, channels and funcs, each one
+    /// pointer word (Go: types.IsDirectIface, the kind's kindDirectIface bit). Go also
+    /// counts a struct or array of one such element; tbuild boxes those, its runtime and
+    /// reflect agreeing (runtime/pkg/runtime/iface.go isDirectIface).
+    pub fn is_direct_iface(&self, t: TypeId) -> bool {
+        matches!(
+            self.get(self.under(t)),
+            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_)
+        ) || self.is_unsafe_pointer(t)
+    }
+
     pub fn is_interface(&self, id: TypeId) -> bool {
         matches!(self.get(self.under(id)), Type::Interface(_))
     }

@@ -133,8 +133,14 @@ func (v rvalue) ptr() unsafe.Pointer {
 }
 
 // isDirect reports whether values of kind k are stored in an interface's data word.
+// They are the one-word pointer kinds, as the compiler and runtime decide
+// (runtime/iface.go isDirectIface).
 func isDirect(k int) bool {
-	return k == kindPointer || k == kindUnsafePointer
+	switch k {
+	case kindPointer, kindUnsafePointer, kindMap, kindChan, kindFunc:
+		return true
+	}
+	return false
 }
 
 // valueFromWords returns the value held by an interface with dynamic type t and data word

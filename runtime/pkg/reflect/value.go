@@ -106,9 +106,14 @@ func (e *ValueError) Error() string {
 	return msg("call of " + e.Method + " on " + what + " Value")
 }
 
-// isDirect reports whether an interface holds values of t in its data word.
+// isDirect reports whether an interface holds values of t in its data word: the one-word
+// pointer kinds, as the compiler and runtime decide (runtime/iface.go isDirectIface).
 func isDirect(t *rtype) bool {
-	return t.Kind() == Pointer || t.Kind() == UnsafePointer
+	switch t.Kind() {
+	case Pointer, UnsafePointer, Map, Chan, Func:
+		return true
+	}
+	return false
 }
 
 func (v Value) kind() Kind {

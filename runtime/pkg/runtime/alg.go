@@ -200,7 +200,7 @@ func ifacehash(t *_type, word unsafe.Pointer, seed uintptr) uintptr {
 		panicUnhashable(t)
 	}
 	v := *(*unsafe.Pointer)(word)
-	if t.kind == kindPtr || t.kind == kindUnsafePointer {
+	if isDirectIface(t) {
 		v = word // the data word is the value itself
 	}
 	return uintptr(wymum(uint64(typehash(t, v, seed^wyp4)), wyp1))

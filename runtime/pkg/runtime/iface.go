@@ -109,6 +109,18 @@ const (
 	kindUnsafePointer
 )
 
+// isDirectIface reports whether an interface holds a value of type t in its data word
+// itself, not a pointer to a copy: the one-word pointer kinds. Go marks these with its
+// kindDirectIface bit (and counts a struct or array of one of them too, which tbuild's
+// compiler boxes); here the kind says it, as the compiler's Types::is_direct_iface does.
+func isDirectIface(t *_type) bool {
+	switch t.kind {
+	case kindPtr, kindUnsafePointer, kindMap, kindChan, kindFunc:
+		return true
+	}
+	return false
+}
+
 func methodAt(t *_type, i uintptr) *method {
 	return (*method)(unsafe.Add(t.methods, i*unsafe.Sizeof(method{})))
 }
@@ -389,14 +401,15 @@ func ifaceeq(t1 *_type, d1 unsafe.Pointer, t2 *_type, d2 unsafe.Pointer) bool {
 	if t1 == nil {
 		return true
 	}
-	if t1.kind == kindPtr || t1.kind == kindUnsafePointer {
-		return d1 == d2
-	}
 	// A type that cannot be compared is reported by its own name before any part of the
-	// values is looked at (Go's type has no equal function then).
+	// values is looked at (Go's type has no equal function then): a map or func held in
+	// the data word too.
 	if !comparableType(t1) {
 		pv := runtimeError("comparing uncomparable type " + t1.name)
 		gopanic(pv._type, pv.data, goframesRuntimeError)
+	}
+	if isDirectIface(t1) {
+		return d1 == d2
 	}
 	return valueeq(t1, d1, d2)
 }

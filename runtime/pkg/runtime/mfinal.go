@@ -160,7 +160,7 @@ func SetFinalizer(obj any, finalizer any) {
 	}
 	r := newFinalizer()
 	r.obj = p
-	r.fn = *(**funcval)(f.data) // a func value is boxed in an interface (not pointer-shaped here)
+	r.fn = (*funcval)(f.data) // a func value is its interface's data word (isDirectIface)
 	r.ft = ftyp
 	r.ot = etyp
 	r.arg = arg

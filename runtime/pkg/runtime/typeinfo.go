@@ -127,7 +127,7 @@ func errors_assign(want *_type, dst unsafe.Pointer, typ *_type, data unsafe.Poin
 		return false
 	}
 	// The data word holds a pointer-shaped value itself and points to any other value.
-	if typ.kind == kindPtr || typ.kind == kindUnsafePointer {
+	if isDirectIface(typ) {
 		*(*unsafe.Pointer)(dst) = data
 	} else {
 		memmove(dst, data, typ.size)

@@ -132,7 +132,7 @@ impl<'a> Batch<'a> {
     /// Whether an interface holds a value of type t in its data word (no copy to box it;
     /// lower/typedesc.rs is_direct).
     pub(super) fn is_direct(&self, t: TypeId) -> bool {
-        matches!(self.under(t), Type::Pointer(_)) || self.prog.types.is_unsafe_pointer(t)
+        self.prog.types.is_direct_iface(t)
     }
 
     pub(super) fn size(&mut self, t: TypeId) -> u64 {

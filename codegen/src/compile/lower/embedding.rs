@@ -218,7 +218,12 @@ impl PkgLower<'_> {
                 let ObjKind::Func { symbol, .. } = &self.prog.objs[func as usize].kind else {
                     continue;
                 };
-                if ptr_recv {
+                // A value method is entered with the data word: for a map, channel or func
+                // type that is the value itself, for others a pointer to it (the `(*T).M`
+                // wrapper loads it).
+                let direct =
+                    self.is_direct(t) && !matches!(self.prog.types.get(t), Type::Pointer(_));
+                if ptr_recv || direct {
                     symbol.clone()
                 } else {
                     ptr_method_symbol(symbol)

@@ -101,10 +101,7 @@ impl PkgLower<'_> {
 
     /// Whether values of t are stored in an interface's data word directly.
     pub(super) fn is_direct(&self, t: TypeId) -> bool {
-        matches!(
-            self.prog.types.get(self.prog.types.under(t)),
-            Type::Pointer(_)
-        ) || self.prog.types.is_unsafe_pointer(t)
+        self.prog.types.is_direct_iface(t)
     }
 
     /// The signature of a method entry: the data word, then the method's parameters.
