@@ -205,9 +205,31 @@ func mapdelete_fast64(t *maptype, h *hmap, key uint64) {
 	if h.flags&hashWriting != 0 {
 		fatal("concurrent map writes")
 	}
+	// find64's probe loop, written out as in mapaccess2_fast64, keeping the table for
+	// removeSlot: two calls less per delete.
 	hash := memhash64(unsafe.Pointer(&key), h.seed)
-	if s, ctrl := find64(t, h, key, hash); s != nil {
-		removeSlot(t, h, h.tableFor(hash), s, ctrl)
+	tab := h.tableFor(hash)
+	size := uintptr(t.slotsize)
+	gsize := 8 + groupSlots*size
+	mask := tab.capacity/groupSlots - 1
+	g := (hash >> 7) & mask
+	h2s := lsbs * uint64(hash&0x7f)
+	for step := uintptr(1); ; step++ {
+		grp := unsafe.Add(tab.groups, g*gsize)
+		ctrl := *(*uint64)(grp)
+		x := ctrl ^ h2s
+		for m := (x - lsbs) &^ x & msbs; m != 0; m &= m - 1 {
+			i := uintptr(((m & -m) >> 7) * 0x0001020304050607 >> 56)
+			slot := unsafe.Add(grp, 8+i*size)
+			if *(*uint64)(slot) == key {
+				removeSlot(t, h, tab, slot, (*uint8)(unsafe.Add(grp, i)))
+				return
+			}
+		}
+		if ctrl&^(ctrl<<6)&msbs != 0 { // matchEmpty
+			return
+		}
+		g = (g + step) & mask
 	}
 }
 
