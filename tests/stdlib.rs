@@ -798,6 +798,50 @@ fn debug_build_info() {
     same_as_go("buildinfo_parse", &[]);
 }
 
+/// runtime/debug.ReadGCStats against Go after 300 collections: what does not depend on
+/// timing (tests/stdlib/debug_gcstats.src).
+#[test]
+fn debug_gc_stats() {
+    same_as_go("debug_gcstats", &[]);
+}
+
+/// runtime/debug.SetTraceback then a panic, under each GOTRACEBACK (tests/stdlib/
+/// debug_traceback.src): the report shows as much as Go's, the level or-ed with the
+/// environment's as Go's setTraceback combines them. Compared: the first line, whether the
+/// panicking goroutine's trace, the other goroutine's and the runtime's frames are printed,
+/// and the exit status (goroutine numbers, the runtime's own frames and offsets are tbuild's).
+/// `crash` is left out: Go then dies of SIGABRT, which tbuild does not raise.
+#[test]
+fn debug_set_traceback() {
+    if !have("go") {
+        return;
+    }
+    let src = program("debug_traceback");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    let shape = |(_, err, status): (String, String, i32)| {
+        let has = |p: &str| err.lines().any(|l| l.starts_with(p));
+        (
+            err.lines().next().unwrap_or("").to_string(),
+            has("goroutine 1 [running]:"),
+            has("main.main.func1"),
+            has("runtime.main("),
+            status,
+        )
+    };
+    for env in ["", "none", "single", "all", "system", "1"] {
+        for level in ["none", "single", "all", "system", "0", "2", "x", "-1"] {
+            let got = shape(run(Command::new(&tb).arg(level).env("GOTRACEBACK", env)));
+            let want = shape(run(Command::new(&go).arg(level).env("GOTRACEBACK", env)));
+            assert_eq!(
+                got, want,
+                "SetTraceback({level:?}) with GOTRACEBACK={env:?}"
+            );
+        }
+    }
+}
+
 /// encoding/binary's Read, Write and Size against Go on random bytes decoded into every
 /// fixed-size kind (scalars, defined types, arrays, structs with blank fields, slices, both
 /// byte orders), re-encoded, with short inputs, refused types and reflect's panic on an

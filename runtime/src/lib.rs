@@ -491,6 +491,7 @@ pub static PACKAGES: &[Package] = &[
         go_files: &[
             file!("runtime/debug", "buildinfo.go"),
             file!("runtime/debug", "debug.go"),
+            file!("runtime/debug", "garbage.go"),
         ],
         asm_files: &[],
     },

@@ -62,36 +62,60 @@ func gogetenv(key string) string {
 	return ""
 }
 
-// traceback_cache holds GOTRACEBACK's setting (parsetraceback): the level (0 none, 1 the
-// program's frames, 2 the runtime's too) and whether every goroutine is shown.
+// traceback_cache holds the traceback setting: the level (0 none, 1 the program's frames, 2
+// the runtime's too) and whether every goroutine is shown. GOTRACEBACK's own setting is kept
+// apart (Go: traceback_env): debug.SetTraceback cannot go below it.
 var (
-	tracebackLevel int32 = 1
-	tracebackAll   bool
+	tracebackLevel    int32 = 1
+	tracebackAll      bool
+	tracebackEnvLevel int32
+	tracebackEnvAll   bool
 )
 
 // parsetraceback reads GOTRACEBACK once the environment is known (schedinit), as Go's
-// setTraceback does: none, single (the default), all, system, crash, or a number (a level
-// with every goroutine). crash is system here: tbuild does not dump core.
+// parsedebugvars does.
 func parsetraceback() {
-	switch s := gogetenv("GOTRACEBACK"); s {
+	setTraceback(gogetenv("GOTRACEBACK"))
+	tracebackEnvLevel, tracebackEnvAll = tracebackLevel, tracebackAll
+}
+
+// setTraceback sets the traceback setting from a GOTRACEBACK value, as Go's setTraceback
+// reads one: none, single (also the empty string), all, system, crash (system here: tbuild
+// does not dump core), or a number, the level with every goroutine; anything else is level
+// 0 with every goroutine. The result is combined with GOTRACEBACK's as Go combines them, its
+// level's bits or-ed in (Go keeps the level in the bits above two flag bits of a uint32, so a
+// number keeps its low 30 bits).
+func setTraceback(s string) {
+	level, all := int32(0), false
+	switch s {
 	case "none":
-		tracebackLevel = 0
 	case "single", "":
-		tracebackLevel = 1
+		level = 1
 	case "all":
-		tracebackLevel, tracebackAll = 1, true
+		level, all = 1, true
 	case "system", "crash":
-		tracebackLevel, tracebackAll = 2, true
+		level, all = 2, true
 	default:
-		n := int32(0)
+		all = true
+		n := uint64(0)
 		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' || n > 1000 {
-				return // as Go: an unknown setting leaves the default
+			if s[i] < '0' || s[i] > '9' || n > 1<<32 {
+				n = 0
+				break
 			}
-			n = n*10 + int32(s[i]-'0')
+			n = n*10 + uint64(s[i]-'0')
 		}
-		tracebackLevel, tracebackAll = n, true
+		if n < 1<<32 {
+			level = int32(n & (1<<30 - 1))
+		}
 	}
+	tracebackLevel = level | tracebackEnvLevel
+	tracebackAll = all || tracebackEnvAll
+}
+
+// debug_setTraceback is runtime/debug.SetTraceback.
+func debug_setTraceback(level string) {
+	setTraceback(level)
 }
 
 // os_runtime_envs returns a copy of envs for package os (Go: syscall.runtime_envs).

@@ -2,8 +2,9 @@
 // calling goroutine's traceback, for a running program. Go: runtime/debug (garbage.go,
 // stack.go), whose API and meanings these follow; the knobs live in the runtime
 // (runtime/mgc.go, proc.go), reached with //go:linkname as package sync reaches its
-// semaphores. The binary's build information is in buildinfo.go. Go's ReadGCStats and
-// WriteHeapDump are not here yet: a program that uses one is refused as not supported.
+// semaphores. The binary's build information is in buildinfo.go, the collector's history
+// (ReadGCStats) and SetTraceback in garbage.go. Go's WriteHeapDump is not here yet: a program
+// that uses it is refused as not supported.
 package debug
 
 import (
