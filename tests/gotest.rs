@@ -323,6 +323,10 @@ fn cache_key(test: &Test, version: &str) -> String {
         h.update(a.as_bytes());
     }
     h.update([test.build_only as u8]);
+    if test.build_only {
+        // Since `go tool compile` stands in for a package main without main.
+        h.update(b"compile-alone");
+    }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -422,6 +426,23 @@ fn go_result(test: &Test, ctx: &Context, work: &Path) -> GoResult {
             .env("GOCACHE", go_cache()),
         Duration::from_secs(300),
     );
+    let build = if test.build_only && compile_alone(&build.stderr) {
+        // As run.go compiles a `// compile` test: alone, with no main function or function
+        // bodies needed.
+        execute(
+            Command::new("go")
+                .args(["tool", "compile", "-p=main", "-o"])
+                .arg(exe.with_extension("o"))
+                .arg(&test.path)
+                .args(test.files.iter().map(|(p, _)| p))
+                .current_dir(&ctx.testdir)
+                .env("GO111MODULE", "off")
+                .env("GOFLAGS", ""),
+            Duration::from_secs(300),
+        )
+    } else {
+        build
+    };
     let result = if build.status != Status::Exit(0) {
         GoResult {
             build_error: Some(String::from_utf8_lossy(&build.stderr).into_owned()),
@@ -451,6 +472,16 @@ fn go_result(test: &Test, ctx: &Context, work: &Path) -> GoResult {
         }
     }
     result
+}
+
+/// Whether a build failed only for what run.go's compile step does not ask of a `// compile`
+/// test: a main function (go's linker and tbuild's say "function main is undeclared in the
+/// main package"), or a body for every function (go build passes `-complete` to a package
+/// without assembly files; run.go's `go tool compile` does not).
+fn compile_alone(stderr: &[u8]) -> bool {
+    let said = String::from_utf8_lossy(stderr);
+    said.contains("function main is undeclared in the main package")
+        || said.contains("missing function body")
 }
 
 /// Whether `want` (a `.out` file, which run.go compares with stdout and stderr combined) is
@@ -616,7 +647,7 @@ fn run_test(test: &Test, ctx: &Context) -> Outcome {
     let work = tempfile::tempdir().unwrap();
     let exe = work.path().join("tbuild/prog");
     std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
-    let build = execute(
+    let mut build = execute(
         common::tbuild()
             .arg("-o")
             .arg(&exe)
@@ -625,6 +656,20 @@ fn run_test(test: &Test, ctx: &Context) -> Outcome {
             .current_dir(&ctx.testdir),
         TBUILD_TIME_LIMIT,
     );
+    if test.build_only && compile_alone(&build.stderr) {
+        // A `// compile` test of a package main without a main function, or with functions
+        // without bodies: run.go compiles it alone (`go tool compile`), which needs neither;
+        // so does `tbuild tool compile`.
+        build = execute(
+            common::tbuild()
+                .args(["tool", "compile", "-o"])
+                .arg(exe.with_extension("o"))
+                .arg(&test.path)
+                .args(test.files.iter().map(|(p, _)| p))
+                .current_dir(&ctx.testdir),
+            TBUILD_TIME_LIMIT,
+        );
+    }
     let built = build.status == Status::Exit(0);
     if built && !build.stderr.is_empty() {
         let said = String::from_utf8_lossy(&build.stderr);

@@ -864,6 +864,14 @@ impl Checker {
     /// defined type whose name is in scope in its own definition (`type node struct{ next
     /// *node }`).
     fn local_type_spec(&mut self, ts: &TypeSpec) {
+        if ts.alias && !ts.tparams.is_empty() {
+            // Declared as invalid, so that its uses say nothing more, as go's.
+            self.error(ts.pos, "generic type cannot be alias");
+            let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, 0);
+            self.prog.info.defs.insert(ts.pos, o);
+            self.declare_local(&ts.name, o, ts.pos);
+            return;
+        }
         if ts.alias {
             let t = self.decl_rhs_type(&ts.ty);
             let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, t);
@@ -882,6 +890,12 @@ impl Checker {
             let o = self.new_obj(&ts.name, ts.pos, self.pkg, ObjKind::TypeName, named);
             self.prog.info.defs.insert(ts.pos, o);
             self.declare_local(&ts.name, o, ts.pos);
+            if !ts.tparams.is_empty() {
+                // `type X[T any] struct{ ... }` in a function (not a generic one: the caller
+                // refuses those, as Go 1.19 does).
+                self.declare_generic_type(named, ts);
+                return;
+            }
             let u = self.decl_rhs_type(&ts.ty);
             let u = self.prog.types.under(u);
             self.prog.types.set_underlying(named, u);

@@ -14,7 +14,14 @@ impl Types {
             return self.type_string(t, symbol);
         };
         let mut n = name.clone();
-        if let (true, Some(i)) = (symbol, self.local_index(t)) {
+        // An instance of a generic type declared in a function carries its generic type's
+        // number: `X·2[int]` and `X·5[int]` are instances of two functions' types X.
+        let local = self.local_index(t).or_else(|| {
+            self.instances
+                .get(&t)
+                .and_then(|(g, _)| self.local_index(*g))
+        });
+        if let (true, Some(i)) = (symbol, local) {
             n.push_str(&format!("·{i}"));
         }
         if let Some((_, args)) = self.instances.get(&t) {
