@@ -71,17 +71,7 @@ impl Checker {
                         val: None,
                     };
                 }
-                if !self.verify_type_args(&tps.types, &explicit, &positions, e.pos) {
-                    return Operand::invalid();
-                }
-                let inst = self.instantiate_func(f, explicit);
-                self.prog.info.uses.insert(e.id, inst);
-                let ty = self.prog.objs[inst as usize].ty;
-                Operand {
-                    mode: Mode::Func(inst),
-                    ty,
-                    val: None,
-                }
+                self.func_instance(e, f, explicit, &positions)
             }
             Mode::Invalid => Operand::invalid(),
             _ => {
@@ -105,8 +95,21 @@ impl Checker {
         let Some(targs) = self.infer(f, explicit, &[], e) else {
             return Operand::invalid();
         };
+        self.func_instance(e, f, targs, &[])
+    }
+
+    /// `f[A, B]` (e) with every type argument known: checked against the constraints (an
+    /// argument's error at its position, an inferred one's at e), the instance made, and e
+    /// denoting it as a function value.
+    fn func_instance(
+        &mut self,
+        e: &Expr,
+        f: ObjId,
+        targs: Vec<TypeId>,
+        positions: &[Pos],
+    ) -> Operand {
         let tps = self.gen.func_tparams[&f].clone();
-        if !self.verify_type_args(&tps.types, &targs, &[], e.pos) {
+        if !self.verify_type_args(&tps.types, &targs, positions, e.pos) {
             return Operand::invalid();
         }
         let inst = self.instantiate_func(f, targs);
