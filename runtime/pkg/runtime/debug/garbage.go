@@ -25,8 +25,8 @@ type GCStats struct {
 // The slices' storage is reused when it is large enough, as Go's does: Pause's backing
 // array must hold two copies of the history (the second sorts the quantiles).
 func ReadGCStats(stats *GCStats) {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
+	ms := new(runtime.MemStats)
+	runtime.ReadMemStats(ms)
 	const history = len(ms.PauseNs)
 	n := int(ms.NumGC)
 	if n > history {
@@ -35,39 +35,40 @@ func ReadGCStats(stats *GCStats) {
 	if cap(stats.Pause) < 2*history+3 {
 		stats.Pause = make([]time.Duration, 2*history+3)
 	}
-	stats.Pause = stats.Pause[:n]
-	if cap(stats.PauseEnd) < history {
-		stats.PauseEnd = make([]time.Time, 0, history)
+	pauses := stats.Pause[0:n]
+	ends := stats.PauseEnd[:0]
+	if cap(ends) < history {
+		ends = make([]time.Time, 0, history)
 	}
-	stats.PauseEnd = stats.PauseEnd[:0]
 	// The latest collection's record is at (NumGC-1) mod 256; older ones come before it.
-	for i := 0; i < n; i++ {
-		j := (int(ms.NumGC) - 1 - i) % history
-		stats.Pause[i] = time.Duration(ms.PauseNs[j])
-		stats.PauseEnd = append(stats.PauseEnd, time.Unix(0, int64(ms.PauseEnd[j])))
+	for age := range pauses {
+		at := (int(ms.NumGC) - 1 - age) % history
+		pauses[age] = time.Duration(ms.PauseNs[at])
+		ends = append(ends, time.Unix(0, int64(ms.PauseEnd[at])))
 	}
+	stats.Pause, stats.PauseEnd = pauses, ends
 	stats.LastGC = time.Unix(0, int64(ms.LastGC))
 	stats.NumGC = int64(ms.NumGC)
 	stats.PauseTotal = time.Duration(ms.PauseTotalNs)
 
-	q := stats.PauseQuantiles
-	if len(q) == 0 {
+	quant := stats.PauseQuantiles
+	if len(quant) == 0 {
 		return
 	}
 	if n == 0 {
-		for i := range q {
-			q[i] = 0
+		for i := range quant {
+			quant[i] = 0
 		}
 		return
 	}
-	sorted := stats.Pause[n : 2*n]
-	copy(sorted, stats.Pause)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-	last := len(q) - 1
-	for i := 0; i < last; i++ {
-		q[i] = sorted[n*i/last]
+	// The second half of Pause's array holds the sorted copy: no allocation.
+	byLength := append(pauses[n:n], pauses...)
+	sort.Slice(byLength, func(a, b int) bool { return byLength[a] < byLength[b] })
+	last := len(quant) - 1
+	for k := 0; k < last; k++ {
+		quant[k] = byLength[n*k/last]
 	}
-	q[last] = sorted[n-1]
+	quant[last] = byLength[n-1]
 }
 
 // SetTraceback sets how much the runtime prints when a panic or fatal error ends the
