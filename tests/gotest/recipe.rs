@@ -67,7 +67,7 @@ pub fn select(src: &str) -> Selection {
         }
         args = &args[1..];
     }
-    if !flags.is_empty() {
+    if !flags.iter().all(|f| compiler_only(f, build_only)) {
         return Selection::Skip(format!("needs go flags: {}", flags.join(" ")));
     }
     // run.go puts the words after the test's file (`go run t.go a.go x`), and the go command
@@ -82,6 +82,23 @@ pub fn select(src: &str) -> Selection {
         args: args[files..].to_vec(),
         build_only,
     }
+}
+
+/// Whether a flag of a test's recipe asks only how go's compiler works, never what the
+/// program means: how many threads compile it (`-c=4`), its own consistency checks
+/// (`-d=ssa/check/on`), no optimization or no inlining (`-N`, `-l`), and for a test that is
+/// only compiled its package path (`-p=main`). Go builds such a test without the flag and
+/// tbuild ignores it. Flags that change what a program does (`-B` drops bounds checks,
+/// `-d=checkptr` adds checks, `-l=4` inlines more, which runtime.Callers shows, an
+/// experiment) keep the test skipped.
+fn compiler_only(flag: &str, build_only: bool) -> bool {
+    let f = flag.strip_prefix("-gcflags=").unwrap_or(flag);
+    let threads = f
+        .strip_prefix("-c=")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    threads
+        || matches!(f, "-N" | "-l" | "-d=ssa/check/on" | "-d=ssa/check/seed")
+        || (build_only && matches!(f, "-p=main" | "-p=p"))
 }
 
 /// run.go's `splitQuoted`: words split at white space, with '…' and "…" quoting and `\`
@@ -391,6 +408,20 @@ mod tests {
             }
         );
         assert!(matches!(run("// compile -d=ssa"), Selection::Skip(_)));
+        assert!(matches!(
+            run("// run -gcflags=-d=checkptr"),
+            Selection::Skip(_)
+        ));
+        assert!(matches!(run("// run -B"), Selection::Skip(_)));
+        assert!(matches!(run("// run -p=p"), Selection::Skip(_)));
+        assert_eq!(run("// run -gcflags=-l"), plain(&[]));
+        let compiled = Selection::Run {
+            files: vec![],
+            args: vec![],
+            build_only: true,
+        };
+        assert_eq!(run("// compile -c=4 -d=ssa/check/on"), compiled);
+        assert_eq!(run("// compile -N -p=main"), compiled);
         assert_eq!(run("// run -t 10"), plain(&[]));
         assert_eq!(run("// +build linux\n\n// run"), Selection::Other);
         assert_eq!(run("// +build linux\n// run"), plain(&[]));
