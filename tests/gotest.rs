@@ -324,7 +324,8 @@ fn cache_key(test: &Test, version: &str) -> String {
     }
     h.update([test.build_only as u8]);
     if test.build_only {
-        // Since `go tool compile` stands in for a package main without main.
+        // Since `go tool compile` stands in for go build when a compiled test has no main
+        // function or lacks function bodies.
         h.update(b"compile-alone");
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()

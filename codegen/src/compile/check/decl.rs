@@ -30,15 +30,7 @@ impl Checker {
         for (i, t) in path.iter().enumerate() {
             let tail = if i + 1 < path.len() { " refers to" } else { "" };
             // Each type at its own declaration.
-            let p = self
-                .prog
-                .objs
-                .iter()
-                .find(|o| {
-                    matches!(o.kind, ObjKind::TypeName) && o.ty == *t && o.pos != Pos::default()
-                })
-                .map(|o| o.pos)
-                .unwrap_or(pos);
+            let p = self.type_decl_pos(*t).unwrap_or(pos);
             msg.push_str(&format!(
                 "\n\t{}: {}{}",
                 self.pos_string(p),
@@ -49,6 +41,13 @@ impl Checker {
         self.error(pos, msg);
         let invalid = self.prog.types.invalid();
         self.prog.types.set_underlying(named, invalid);
+    }
+
+    /// Where defined type t is declared (None for a type no declaration names).
+    pub(super) fn type_decl_pos(&self, t: TypeId) -> Option<Pos> {
+        (self.prog.objs.iter())
+            .find(|o| matches!(o.kind, ObjKind::TypeName) && o.ty == t && o.pos != Pos::default())
+            .map(|o| o.pos)
     }
 
     /// Whether following `t`'s chain of named types (`type T2 T1`) ends at one whose

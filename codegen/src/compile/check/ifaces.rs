@@ -5,9 +5,11 @@
 //! here the embedding interface is made at once with what is known, and each embedding of
 //! an unfinished interface is recorded and completed as soon as that interface is complete.
 //! Embeddings that can never complete form a cycle (`type A interface{ B }; type B
-//! interface{ A }`): "invalid recursive type", as types2's cycle check reports it.
+//! interface{ A }`): "invalid recursive type", as types2's cycle check reports it. Whether
+//! such an interface may be a value's type (not a constraint) is known only once it is
+//! complete: `value_type` leaves those uses to be checked then.
 
-use super::{Checker, ObjKind};
+use super::Checker;
 use crate::compile::ast::Pos;
 use crate::compile::types::{IMethod, Type, TypeId, TypeSetInfo, TypeTerm};
 
@@ -18,9 +20,6 @@ pub(super) struct PendingEmbed {
     pub embedded: TypeId,
     /// Where the embedded element is written.
     pub pos: Pos,
-    /// `iface` was written where a value's type goes, not in a constraint: if `embedded`
-    /// turns out to be a type term, that use is an error.
-    pub value_use: bool,
 }
 
 impl Checker {
@@ -35,16 +34,25 @@ impl Checker {
     }
 
     /// Completes every recorded embedding whose embedded interface is now complete, until
-    /// none is left that can be.
+    /// none is left that can be; then checks the uses as a value's type (`value_type`) of
+    /// the interfaces now complete.
     pub(super) fn complete_embeds(&mut self) {
         loop {
             let ready = self
                 .pending_embeds
                 .iter()
                 .position(|e| !self.embedding_unfinished(e.embedded));
-            let Some(i) = ready else { return };
+            let Some(i) = ready else { break };
             let e = self.pending_embeds.remove(i);
             self.finish_embed(e);
+        }
+        let uses = std::mem::take(&mut self.later_value_uses);
+        for (t, pos) in uses {
+            if self.embedding_unfinished(t) {
+                self.later_value_uses.push((t, pos));
+            } else {
+                self.report_constraint_use(t, pos);
+            }
         }
     }
 
@@ -85,17 +93,9 @@ impl Checker {
             }]);
             set.terms = types.intersect_term_lists(set.terms, one);
         }
-        if set.terms.is_none() && !set.comparable {
-            return;
+        if set.terms.is_some() || set.comparable {
+            self.prog.types.iface_sets.insert(e.iface, set);
         }
-        if e.value_use {
-            let msg = format!(
-                "cannot use type {} outside a type constraint: interface contains type constraints",
-                set.display
-            );
-            self.error(e.pos, msg);
-        }
-        self.prog.types.iface_sets.insert(e.iface, set);
     }
 
     /// Adds the methods of an interface embedded at `pos` to `methods`; one that is already
@@ -141,26 +141,19 @@ impl Checker {
                 self.pending_embeds.remove(0);
                 continue;
             };
-            let decl_pos = |c: &Checker, t: TypeId| {
-                c.prog
-                    .objs
-                    .iter()
-                    .find(|o| {
-                        matches!(o.kind, ObjKind::TypeName) && o.ty == t && o.pos != Pos::default()
-                    })
-                    .map(|o| o.pos)
-                    .unwrap_or(first.pos)
-            };
+            let decl_pos = |t: TypeId| self.type_decl_pos(t).unwrap_or(first.pos);
             let start = (0..cycle.len())
-                .min_by_key(|&i| decl_pos(self, cycle[i]))
+                .min_by_key(|&i| decl_pos(cycle[i]))
                 .unwrap_or(0);
             let mut path: Vec<TypeId> = cycle[start..].to_vec();
             path.extend_from_slice(&cycle[..start]);
             path.push(path[0]);
-            let pos = decl_pos(self, path[0]);
+            let pos = decl_pos(path[0]);
             self.report_recursive(path[0], &path, pos);
             self.complete_embeds();
         }
+        // The uses left waiting on an embedding that was dropped.
+        self.complete_embeds();
     }
 
     /// The named types of the embedding cycle that `t` leads to: t's interface waits for an

@@ -380,6 +380,8 @@ pub struct Checker {
     pending_embeds: Vec<ifaces::PendingEmbed>,
     /// Where each method of such an interface comes from (`merge_methods`).
     embed_origins: HashMap<TypeId, Vec<(String, Pos)>>,
+    /// Such interfaces used as a value's type, checked once complete (`value_type`).
+    later_value_uses: Vec<(TypeId, Pos)>,
     /// The function-literal depth at which each local variable was declared: a use at a
     /// greater depth captures it.
     var_depth: HashMap<ObjId, usize>,
@@ -471,6 +473,7 @@ impl Checker {
             func_lits: Vec::new(),
             pending_embeds: Vec::new(),
             embed_origins: HashMap::default(),
+            later_value_uses: Vec::new(),
             var_depth: HashMap::default(),
             later_map_keys: Vec::new(),
             embedded_checks: Vec::new(),

@@ -284,18 +284,33 @@ impl Checker {
     }
 
     /// A type where a value's type belongs: a constraint interface (one with type terms, or
-    /// `comparable`) is reported, outside constraints and the interfaces they embed.
+    /// `comparable`) is reported, outside constraints and the interfaces they embed. An
+    /// interface that still waits for an embedded interface (check/ifaces.rs) is checked
+    /// once it has it.
     pub(in crate::compile::check) fn value_type(&mut self, t: TypeId, pos: Pos) -> TypeId {
         if self.gen.constraint_depth > 0 || !self.prog.types.is_interface(t) {
             return t;
         }
+        if self.embedding_unfinished(t) {
+            self.later_value_uses.push((t, pos));
+            return t;
+        }
+        if self.report_constraint_use(t, pos) {
+            return 0;
+        }
+        t
+    }
+
+    /// Reports interface t used as a value's type if it is a constraint interface, and says
+    /// whether it was.
+    pub(in crate::compile::check) fn report_constraint_use(&mut self, t: TypeId, pos: Pos) -> bool {
         let types = &self.prog.types;
         let why = if types.has_comparable(t) {
             "interface is (or embeds) comparable"
         } else if types.terms_of(t).is_some() {
             "interface contains type constraints"
         } else {
-            return t;
+            return false;
         };
         self.error(
             pos,
@@ -304,7 +319,7 @@ impl Checker {
                 self.tn(t)
             ),
         );
-        0
+        true
     }
 
     /// A type parameter's constraint (types2 bound): an interface, or any other type or union
@@ -456,7 +471,6 @@ impl Checker {
                 },
             );
         }
-        let value_use = self.gen.constraint_depth == 0;
         if !deferred.is_empty() {
             self.embed_origins.insert(iface, origin);
         }
@@ -465,7 +479,6 @@ impl Checker {
                 iface,
                 embedded,
                 pos,
-                value_use,
             });
         }
         (iface, shown_embeds)
