@@ -40,6 +40,8 @@ const PROGRAMS: &[&str] = &[
     "node_field",
     "nil_strcmp",
     "nil_len",
+    "node_selector",
+    "node_selector_index",
 ];
 
 fn go_cmd(dir: &Path) -> Command {

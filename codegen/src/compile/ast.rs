@@ -150,7 +150,10 @@ pub enum ExprKind {
         args: Vec<Expr>,
         ellipsis: bool,
     },
-    Selector(Box<Expr>, String),
+    /// `x.name`; the expression's position is the name's (where types2 reports a selector's
+    /// errors), the third field the dot's (the line the selection's code is at, as
+    /// syntax.SelectorExpr's position is the dot's: `x.\n\tf` faults at the first line).
+    Selector(Box<Expr>, String, Pos),
     Index(Box<Expr>, Box<Expr>),
     /// `x[A, B]`: an instantiation with several type arguments (one is an `Index`).
     IndexList(Box<Expr>, Vec<Expr>),

@@ -495,7 +495,7 @@ impl Backend<'_> {
                     _ => {}
                 }
             }
-            ExprKind::Paren(x) | ExprKind::Unary(_, x) | ExprKind::Selector(x, _) => self.expr(x),
+            ExprKind::Paren(x) | ExprKind::Unary(_, x) | ExprKind::Selector(x, ..) => self.expr(x),
             ExprKind::TypeAssert(x, _) => {
                 self.expr(x);
                 let t = self.type_of(e);

@@ -312,7 +312,7 @@ impl Checker {
             return true;
         }
         // types2 assignment.go lhsVar: a field of a map element has its own message.
-        if let ExprKind::Selector(x, _) = &strip_parens(e).kind {
+        if let ExprKind::Selector(x, ..) = &strip_parens(e).kind {
             if let ExprKind::Index(m, _) = &strip_parens(x).kind {
                 let mt = self.prog.info.types.get(&m.id).copied().unwrap_or(0);
                 if self.prog.types.is_map(mt) {

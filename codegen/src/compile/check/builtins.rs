@@ -376,7 +376,7 @@ impl Checker {
             }
             Builtin::Offsetof => {
                 let a = strip_parens(&args[0]);
-                let ExprKind::Selector(x, sel) = &a.kind else {
+                let ExprKind::Selector(x, sel, _) = &a.kind else {
                     self.error(
                         start_pos(a),
                         format!(

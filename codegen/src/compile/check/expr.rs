@@ -194,7 +194,7 @@ impl Checker {
                 );
                 Operand::invalid()
             }
-            ExprKind::Selector(x, sel) => self.selector(e, x, sel),
+            ExprKind::Selector(x, sel, _) => self.selector(e, x, sel),
             ExprKind::Index(x, i) => self.index(e, x, i),
             ExprKind::Unary(op, x) => self.unary(e, *op, x),
             ExprKind::Binary(op, x, y) => {
@@ -455,7 +455,7 @@ impl Checker {
         match &x.kind {
             ExprKind::Ident(_) => self.prog.info.uses.get(&x.id).copied(),
             ExprKind::Paren(y) => self.addr_root(y),
-            ExprKind::Selector(y, _) => match self.prog.info.selections.get(&x.id) {
+            ExprKind::Selector(y, ..) => match self.prog.info.selections.get(&x.id) {
                 Some(Selection::Field { deref: false, .. }) => self.addr_root(y),
                 _ => None,
             },

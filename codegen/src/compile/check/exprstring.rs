@@ -31,7 +31,7 @@ pub fn start_pos(e: &Expr) -> Pos {
     match &e.kind {
         ExprKind::Binary(_, x, _) => start_pos(x),
         ExprKind::Call { func, .. } => start_pos(func),
-        ExprKind::Selector(x, _) | ExprKind::Index(x, _) => start_pos(x),
+        ExprKind::Selector(x, ..) | ExprKind::Index(x, _) => start_pos(x),
         ExprKind::TypeAssert(x, _) => start_pos(x),
         _ => e.pos,
     }
@@ -60,7 +60,7 @@ pub fn expr_string(e: &Expr) -> String {
             let dots = if *ellipsis { "..." } else { "" };
             format!("{}({}{dots})", expr_string(func), a.join(", "))
         }
-        ExprKind::Selector(x, s) => format!("{}.{}", expr_string(x), s),
+        ExprKind::Selector(x, s, _) => format!("{}.{}", expr_string(x), s),
         ExprKind::Index(x, i) => format!("{}[{}]", expr_string(x), expr_string(i)),
         ExprKind::IndexList(x, l) => {
             let args: Vec<String> = l.iter().map(expr_string).collect();

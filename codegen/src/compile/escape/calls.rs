@@ -119,7 +119,7 @@ impl Batch<'_> {
                 addr,
                 deref,
             }) => {
-                let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+                let ExprKind::Selector(x, ..) = &strip_parens(func).kind else {
                     return;
                 };
                 let shift = if addr {
@@ -133,7 +133,7 @@ impl Batch<'_> {
             }
             Some(CallKind::Indirect) => self.indirect_call(ks, e, func, args, *ellipsis),
             Some(CallKind::IfaceMethod { .. }) => {
-                if let ExprKind::Selector(x, _) = &strip_parens(func).kind {
+                if let ExprKind::Selector(x, ..) = &strip_parens(func).kind {
                     let h = self.unknown_param_hole();
                     self.expr(h, x);
                 }

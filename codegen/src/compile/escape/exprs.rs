@@ -108,7 +108,7 @@ impl Batch<'_> {
                 }
             }
             ExprKind::Call { .. } => self.call(&[k], e),
-            ExprKind::Selector(x, _) => match self.prog.info.selections.get(&e.id).cloned() {
+            ExprKind::Selector(x, ..) => match self.prog.info.selections.get(&e.id).cloned() {
                 Some(Selection::Field { deref: false, .. }) => self.expr(k, x),
                 Some(Selection::Field { deref: true, .. }) => self.expr(k.deref(), x),
                 // A package-level variable or function.
@@ -227,7 +227,7 @@ impl Batch<'_> {
     /// Method expressions (`T.M`) are static functions and allocate nothing.
     fn method_value(&mut self, k: Hole, e: &Expr, mv: MethodVal) {
         let sel = strip_parens(e);
-        let ExprKind::Selector(x, _) = &sel.kind else {
+        let ExprKind::Selector(x, ..) = &sel.kind else {
             return;
         };
         match mv {

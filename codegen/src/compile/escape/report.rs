@@ -45,7 +45,7 @@ pub(super) fn node_string(prog: &Program, e: &Expr) -> String {
             };
             format!("{f}({})", a.join(", "))
         }
-        ExprKind::Selector(x, sel) => format!("{}.{sel}", s(x)),
+        ExprKind::Selector(x, sel, _) => format!("{}.{sel}", s(x)),
         ExprKind::Index(x, i) => format!("{}[{}]", s(x), s(i)),
         ExprKind::Slice { x, lo, hi, max } => {
             let part = |p: &Option<Box<Expr>>| p.as_ref().map(|p| s(p)).unwrap_or_default();

@@ -132,7 +132,7 @@ pub(super) fn expr(x: &Expr, lits: bool, f: &mut dyn FnMut(&Expr)) {
         }
         ExprKind::Unary(_, a)
         | ExprKind::Paren(a)
-        | ExprKind::Selector(a, _)
+        | ExprKind::Selector(a, ..)
         | ExprKind::TypeAssert(a, _) => expr(a, lits, f),
         ExprKind::Call { func, args, .. } => {
             expr(func, lits, f);
@@ -212,7 +212,7 @@ pub(super) fn top_literals<'e>(x: &'e Expr, out: &mut Vec<&'e Expr>) {
         ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => kids.extend([&**a, &**b]),
         ExprKind::Unary(_, a)
         | ExprKind::Paren(a)
-        | ExprKind::Selector(a, _)
+        | ExprKind::Selector(a, ..)
         | ExprKind::TypeAssert(a, _) => kids.push(a),
         ExprKind::Call { func, args, .. } => {
             kids.push(func);

@@ -683,7 +683,7 @@ impl<'a> Batch<'a> {
                 Some(o) if self.is_local(o) => Hole::to(self.var(o)),
                 _ => self.heap_hole(),
             },
-            ExprKind::Selector(x, _) => match self.prog.info.selections.get(&e.id).cloned() {
+            ExprKind::Selector(x, ..) => match self.prog.info.selections.get(&e.id).cloned() {
                 Some(Selection::Field { deref: false, .. }) => self.addr(x),
                 Some(Selection::Field { deref: true, .. }) => {
                     self.discard(x);
@@ -732,7 +732,7 @@ impl<'a> Batch<'a> {
         let ptr_base = |e: &Expr| -> Option<ObjId> {
             match &e.kind {
                 ExprKind::Unary(UnOp::Deref, p) => self.ident_obj(p),
-                ExprKind::Selector(p, _) => match self.prog.info.selections.get(&e.id) {
+                ExprKind::Selector(p, ..) => match self.prog.info.selections.get(&e.id) {
                     Some(Selection::Field { deref: true, .. }) => self.ident_obj(p),
                     _ => None,
                 },
@@ -748,7 +748,7 @@ impl<'a> Batch<'a> {
             return false;
         }
         match (&dst.kind, &src.kind) {
-            (ExprKind::Selector(dx, _), ExprKind::Selector(sx, _)) => {
+            (ExprKind::Selector(dx, ..), ExprKind::Selector(sx, ..)) => {
                 let sel = |e: &Expr| self.prog.info.selections.get(&e.id).cloned();
                 matches!(
                     (sel(dst), sel(src)),
@@ -782,7 +782,7 @@ impl<'a> Batch<'a> {
                 let (x, y) = (self.ident_obj(a), self.ident_obj(b));
                 x.is_some() && x == y
             }
-            (ExprKind::Selector(x, f), ExprKind::Selector(y, g)) => {
+            (ExprKind::Selector(x, f, _), ExprKind::Selector(y, g, _)) => {
                 f == g
                     && matches!(
                         self.prog.info.selections.get(&a.id),
@@ -816,7 +816,7 @@ impl<'a> Batch<'a> {
         }
         match &e.kind {
             ExprKind::Ident(_) => false,
-            ExprKind::Paren(x) | ExprKind::Unary(_, x) | ExprKind::Selector(x, _) => {
+            ExprKind::Paren(x) | ExprKind::Unary(_, x) | ExprKind::Selector(x, ..) => {
                 self.may_affect_memory(x)
             }
             ExprKind::Binary(_, x, y) | ExprKind::Index(x, y) => {

@@ -259,7 +259,7 @@ impl FnLower<'_, '_> {
         args: &[Expr],
         pos: Pos,
     ) -> Val {
-        let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+        let ExprKind::Selector(x, ..) = &strip_parens(func).kind else {
             return Val::None;
         };
         let Some((symbol, sig)) = self.func_symbol_sig(m) else {

@@ -286,7 +286,7 @@ impl FnLower<'_, '_> {
 
     /// A method value `x.M` or `i.M`, or a method expression `T.M`.
     pub(super) fn method_value(&mut self, e: &Expr, mv: MethodVal) -> Val {
-        let ExprKind::Selector(x, _) = &strip_parens(e).kind else {
+        let ExprKind::Selector(x, ..) = &strip_parens(e).kind else {
             return Val::None;
         };
         match mv {

@@ -968,7 +968,7 @@ impl FnLower<'_, '_> {
                 addr,
                 deref,
             } => {
-                let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+                let ExprKind::Selector(x, ..) = &strip_parens(func).kind else {
                     return None;
                 };
                 let (symbol, sig) = self.func_symbol_sig(m)?;
@@ -1006,7 +1006,7 @@ impl FnLower<'_, '_> {
                 Some((Target::Value, values, sig.results, None))
             }
             CallKind::IfaceMethod { index } => {
-                let ExprKind::Selector(x, _) = &strip_parens(func).kind else {
+                let ExprKind::Selector(x, ..) = &strip_parens(func).kind else {
                     return None;
                 };
                 let it = self.type_of(x);

@@ -131,7 +131,7 @@ impl FnLower<'_, '_> {
             ExprKind::Unary(UnOp::Recv, _) => true,
             ExprKind::Unary(_, x)
             | ExprKind::Paren(x)
-            | ExprKind::Selector(x, _)
+            | ExprKind::Selector(x, ..)
             | ExprKind::TypeAssert(x, _) => self.has_call(x),
             ExprKind::Slice { x, lo, hi, max } => {
                 self.has_call(x)
@@ -217,19 +217,23 @@ impl FnLower<'_, '_> {
                 let o = self.prog().info.uses[&e.id];
                 self.var_addr(o)
             }
-            ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
-                Some(Selection::Field { offset, deref }) => {
-                    let base = self.selector_base(e, x, deref, false);
-                    if deref && self.addr_of {
-                        self.nil_check(base);
-                    } else {
-                        self.far_field_check(base, offset);
+            ExprKind::Selector(x, _, dot) => {
+                match self.prog().info.selections.get(&e.id).cloned() {
+                    Some(Selection::Field { offset, deref }) => {
+                        let base = self.selector_base(e, x, deref, false);
+                        if deref && self.addr_of {
+                            self.nil_check(base);
+                        } else if deref && dot.line != e.pos.line {
+                            self.split_selector_check(base, *dot);
+                        } else {
+                            self.far_field_check(base, offset);
+                        }
+                        self.b.ins().iadd_imm_s(base, offset as i64)
                     }
-                    self.b.ins().iadd_imm_s(base, offset as i64)
+                    Some(Selection::Qualified(o)) => self.var_addr(o),
+                    None => self.b.ins().iconst(clt::I64, 0),
                 }
-                Some(Selection::Qualified(o)) => self.var_addr(o),
-                None => self.b.ins().iconst(clt::I64, 0),
-            },
+            }
             ExprKind::Index(x, i) => match self.index_operands(e.pos, x, i) {
                 Some(p) => self.index_addr(&p),
                 None => self.b.ins().iconst(clt::I64, 0),
@@ -292,6 +296,16 @@ impl FnLower<'_, '_> {
             in_bounds: self.known_in_bounds(x, i),
             at,
         })
+    }
+
+    /// `p.\n\tf` through a pointer: go's nil check for the selection is at the dot's line,
+    /// and the access that faults may come later at another (`p.\n\ta[i]` loads at the
+    /// index's), so the pointer is checked at the dot. A selector on one line needs none.
+    fn split_selector_check(&mut self, base: Value, dot: Pos) {
+        let outer = self.b.srcloc();
+        self.set_loc(dot);
+        self.nil_check(base);
+        self.b.set_srcloc(outer);
     }
 
     /// A field at `offset` from a base that may be a nil pointer: an access at an offset past
@@ -406,8 +420,12 @@ impl FnLower<'_, '_> {
         if !own_line {
             return self.expr_kind(e);
         }
+        let at = match e.kind {
+            ExprKind::Selector(_, _, dot) => dot,
+            _ => e.pos,
+        };
         let outer = self.b.srcloc();
-        self.set_loc(e.pos);
+        self.set_loc(at);
         let v = self.expr_kind(e);
         self.b.set_srcloc(outer);
         v
@@ -447,29 +465,33 @@ impl FnLower<'_, '_> {
                 let t = self.prog().objs[o as usize].ty;
                 self.load_var(o, t)
             }
-            ExprKind::Selector(x, _) => match self.prog().info.selections.get(&e.id).cloned() {
-                Some(Selection::Qualified(o)) => {
-                    if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
-                        let symbol = symbol.clone();
-                        return Val::Scalar(self.funcval(o, &symbol));
+            ExprKind::Selector(x, _, dot) => {
+                match self.prog().info.selections.get(&e.id).cloned() {
+                    Some(Selection::Qualified(o)) => {
+                        if let ObjKind::Func { symbol, .. } = &self.prog().objs[o as usize].kind {
+                            let symbol = symbol.clone();
+                            return Val::Scalar(self.funcval(o, &symbol));
+                        }
+                        let t = self.prog().objs[o as usize].ty;
+                        self.load_var(o, t)
                     }
-                    let t = self.prog().objs[o as usize].ty;
-                    self.load_var(o, t)
-                }
-                Some(Selection::Field { offset, deref }) => {
-                    let t = self.type_of(e);
-                    let base = self.selector_base(e, x, deref, false);
-                    if deref && self.addr_of {
-                        // `&p.a[i]`: the array field is reached as a value here.
-                        self.nil_check(base);
-                    } else {
-                        self.far_field_check(base, offset);
+                    Some(Selection::Field { offset, deref }) => {
+                        let t = self.type_of(e);
+                        let base = self.selector_base(e, x, deref, false);
+                        if deref && self.addr_of {
+                            // `&p.a[i]`: the array field is reached as a value here.
+                            self.nil_check(base);
+                        } else if deref && dot.line != e.pos.line {
+                            self.split_selector_check(base, *dot);
+                        } else {
+                            self.far_field_check(base, offset);
+                        }
+                        let a = self.b.ins().iadd_imm_s(base, offset as i64);
+                        self.load(t, a)
                     }
-                    let a = self.b.ins().iadd_imm_s(base, offset as i64);
-                    self.load(t, a)
+                    None => Val::None,
                 }
-                None => Val::None,
-            },
+            }
             ExprKind::Index(x, i) => {
                 let xt = self.type_of(x);
                 if self.prog().types.is_map(xt) {

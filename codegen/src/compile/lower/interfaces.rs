@@ -496,7 +496,7 @@ impl FnLower<'_, '_> {
 
     pub(super) fn call_iface_method(&mut self, index: usize, func: &Expr, args: &[Expr]) -> Val {
         let sel = strip_parens(func);
-        let ExprKind::Selector(x, _) = &sel.kind else {
+        let ExprKind::Selector(x, ..) = &sel.kind else {
             return Val::None;
         };
         let (it, iv) = self.selector_iface(sel, x);

@@ -139,7 +139,7 @@ impl Parser<'_> {
             }
             ExprKind::Unary(_, a)
             | ExprKind::Paren(a)
-            | ExprKind::Selector(a, _)
+            | ExprKind::Selector(a, ..)
             | ExprKind::TypeAssert(a, _) => self.renumber(a),
             ExprKind::Slice { x, lo, hi, max } => {
                 self.renumber(x);

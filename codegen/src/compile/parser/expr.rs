@@ -232,13 +232,14 @@ impl Parser<'_> {
             }
             match self.tok() {
                 Tok::Op(".") => {
+                    let dot = pos;
                     self.advance();
                     match self.tok().clone() {
                         Tok::Ident(name) => {
                             // Go reports selector errors at the selected name.
                             let sel_pos = self.pos();
                             self.advance();
-                            x = self.new_expr(sel_pos, ExprKind::Selector(Box::new(x), name));
+                            x = self.new_expr(sel_pos, ExprKind::Selector(Box::new(x), name, dot));
                         }
                         Tok::Op("(") => {
                             self.advance();
@@ -529,7 +530,7 @@ pub fn expr_to_type(e: &Expr) -> Option<TypeExpr> {
             return Some(TypeExpr { pos, kind });
         }
         ExprKind::Ident(n) => TypeExprKind::Name(n.clone()),
-        ExprKind::Selector(x, sel) => match &x.kind {
+        ExprKind::Selector(x, sel, _) => match &x.kind {
             ExprKind::Ident(pkg) => TypeExprKind::Qualified(pkg.clone(), sel.clone()),
             _ => return None,
         },

@@ -244,7 +244,7 @@ impl Renumber<'_> {
                 self.expr(x);
                 self.expr(y);
             }
-            ExprKind::Unary(_, x) | ExprKind::Selector(x, _) | ExprKind::Paren(x) => self.expr(x),
+            ExprKind::Unary(_, x) | ExprKind::Selector(x, ..) | ExprKind::Paren(x) => self.expr(x),
             ExprKind::Call { func, args, .. } => {
                 self.expr(func);
                 self.exprs(args);

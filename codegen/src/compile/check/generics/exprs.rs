@@ -126,7 +126,7 @@ impl Checker {
     pub(in crate::compile::check) fn names_generic_type(&mut self, x: &Expr) -> bool {
         let id = match &strip_parens(x).kind {
             ExprKind::Ident(n) => self.lookup(n),
-            ExprKind::Selector(p, n) => match &p.kind {
+            ExprKind::Selector(p, n, _) => match &p.kind {
                 ExprKind::Ident(pn) => {
                     match self.lookup(pn).map(|o| &self.prog.objs[o as usize].kind) {
                         Some(ObjKind::Pkg(pkg)) if *pkg < self.prog.packages.len() => {
