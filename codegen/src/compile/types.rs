@@ -582,14 +582,23 @@ impl Types {
 
     /// Whether an interface holds a value of type t in its data word itself rather than a
     /// pointer to a copy: pointers, unsafe.Pointer, maps, channels and funcs, each one
-    /// pointer word (Go: types.IsDirectIface, the kind's kindDirectIface bit). Go also
-    /// counts a struct or array of one such element; tbuild boxes those, its runtime and
-    /// reflect agreeing (runtime/pkg/runtime/iface.go isDirectIface).
+    /// pointer word, and a struct of one field or an array of one element of such a type,
+    /// whose only word is that pointer (Go: types.IsDirectIface, marked in the descriptor
+    /// as Go's kindDirectIface bit marks it: runtime/pkg/runtime/iface.go isDirectIface).
     pub fn is_direct_iface(&self, t: TypeId) -> bool {
-        matches!(
-            self.get(self.under(t)),
-            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_)
-        ) || self.is_unsafe_pointer(t)
+        match self.get(self.under(t)) {
+            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) => true,
+            Type::Array(1, e) => self.is_direct_iface(*e),
+            Type::Struct(fields) if fields.len() == 1 => self.is_direct_iface(fields[0].ty),
+            _ => self.is_unsafe_pointer(t),
+        }
+    }
+
+    /// Whether t is a struct or array held in an interface's data word (see
+    /// [`Self::is_direct_iface`]): its value is its only word, where the tbuild ABI passes a
+    /// struct or array as the address of a copy.
+    pub fn is_direct_aggregate(&self, t: TypeId) -> bool {
+        self.is_aggregate(t) && self.is_direct_iface(t)
     }
 
     pub fn is_interface(&self, id: TypeId) -> bool {

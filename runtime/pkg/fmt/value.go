@@ -2,7 +2,8 @@
 //
 // An interface value is two words (DESIGN.md, "Interfaces"): the dynamic type's descriptor
 // (for a non-empty interface, an itab whose typ is the descriptor) and a data word, which
-// holds a pointer or unsafe.Pointer itself and otherwise points to the value. The runtime
+// holds a one-word pointer value itself (and a struct or array of one such word) and
+// otherwise points to the value. The runtime
 // owns the descriptor layout; fmt reads descriptors only through the runtime's fmt_*
 // accessors (runtime/typeinfo.go), declared here with //go:linkname as Go's standard
 // library reaches into the runtime.
@@ -13,6 +14,9 @@ import "unsafe"
 
 //go:linkname typeKind runtime.fmt_typeKind
 func typeKind(t unsafe.Pointer) int
+
+//go:linkname typeDirectIface runtime.fmt_typeDirectIface
+func typeDirectIface(t unsafe.Pointer) bool
 
 //go:linkname typeString runtime.fmt_typeString
 func typeString(t unsafe.Pointer) string
@@ -132,9 +136,8 @@ func (v rvalue) ptr() unsafe.Pointer {
 	return unsafe.Pointer(v.p)
 }
 
-// isDirect reports whether values of kind k are stored in an interface's data word.
-// They are the one-word pointer kinds, as the compiler and runtime decide
-// (runtime/iface.go isDirectIface).
+// isDirect reports whether an rvalue of kind k holds the value itself in its pointer word
+// (flagDirect): the one-word pointer kinds an interface holds in its data word.
 func isDirect(k int) bool {
 	switch k {
 	case kindPointer, kindUnsafePointer, kindMap, kindChan, kindFunc:
@@ -151,6 +154,13 @@ func valueFromWords(t unsafe.Pointer, data unsafe.Pointer, flag int) rvalue {
 	}
 	if isDirect(typeKind(t)) {
 		return mkValue(t, data, flag|flagDirect)
+	}
+	if typeDirectIface(t) {
+		// A struct or array of one pointer word: the word, in memory of its own, as any
+		// aggregate's fields are read.
+		p := new(unsafe.Pointer)
+		*p = data
+		return mkValue(t, unsafe.Pointer(p), flag)
 	}
 	return mkValue(t, data, flag)
 }
@@ -379,7 +389,7 @@ func (v rvalue) Interface() any {
 		}
 		return makeEface(t, in.data)
 	}
-	if isDirect(v.Kind()) {
+	if typeDirectIface(v.typ()) {
 		return makeEface(v.typ(), v.word())
 	}
 	return makeEface(v.typ(), v.ptr())

@@ -183,7 +183,33 @@ type mapType struct {
 	flags    uint16
 }
 
-const xflagVariadic = 1
+// rtype.xflags (runtime/iface.go): a func type's last parameter is ...T; an interface
+// holds the type's values in its data word itself.
+const (
+	xflagVariadic    = 1
+	xflagDirectIface = 2
+)
+
+// directIface reports whether an interface holds values of t in its data word itself (Go's
+// kindDirectIface bit): the compiler marks its types, madeType the ones reflect makes.
+func (t *rtype) directIface() bool {
+	return t.xflags&xflagDirectIface != 0
+}
+
+// wantsDirectIface reports whether values of t belong in an interface's data word, as the
+// compiler decides for its own types (codegen Types::is_direct_iface): the one-word pointer
+// kinds, and a struct or array whose only word is one of them.
+func wantsDirectIface(t *rtype) bool {
+	switch t.Kind() {
+	case Pointer, UnsafePointer, Map, Chan, Func:
+		return true
+	case Array:
+		return t.len == 1 && t.elem.directIface()
+	case Struct:
+		return t.nfields == 1 && t.field(0).typ.directIface()
+	}
+	return false
+}
 
 func (t *rtype) field(i int) *fieldEntry {
 	return (*fieldEntry)(unsafe.Add(t.fields, uintptr(i)*unsafe.Sizeof(fieldEntry{})))

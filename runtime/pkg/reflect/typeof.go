@@ -447,6 +447,9 @@ func FuncOf(in, out []Type, variadic bool) Type {
 // madeType returns the descriptor of t's type: the program's own or one made before when
 // there is one (an unnamed type of the same structure), else t, kept for next time.
 func madeType(t *rtype) *rtype {
+	if wantsDirectIface(t) {
+		t.xflags |= xflagDirectIface
+	}
 	ptrMu.Lock()
 	defer ptrMu.Unlock()
 	for _, d := range typelinks() {

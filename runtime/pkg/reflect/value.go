@@ -106,14 +106,13 @@ func (e *ValueError) Error() string {
 	return msg("call of " + e.Method + " on " + what + " Value")
 }
 
-// isDirect reports whether an interface holds values of t in its data word: the one-word
-// pointer kinds, as the compiler and runtime decide (runtime/iface.go isDirectIface).
+// isDirect reports whether a Value of type t holds the value itself in its pointer word
+// (no flagIndir): the one-word pointer kinds an interface holds in its data word. A struct
+// or array held there too (directIface) is given its own word in a Value, so that its
+// fields and elements are addressed as any aggregate's.
 func isDirect(t *rtype) bool {
-	switch t.Kind() {
-	case Pointer, UnsafePointer, Map, Chan, Func:
-		return true
-	}
-	return false
+	k := t.Kind()
+	return t.directIface() && k != Struct && k != Array
 }
 
 func (v Value) kind() Kind {
@@ -207,6 +206,12 @@ func ValueOf(i any) Value {
 	}
 	if isDirect(t) {
 		return Value{t, data, 0}
+	}
+	if t.directIface() {
+		// A struct or array of one pointer word: the word, in memory of its own.
+		p := new(unsafe.Pointer)
+		*p = data
+		return Value{t, unsafe.Pointer(p), flagIndir}
 	}
 	return Value{t, data, flagIndir}
 }
@@ -335,7 +340,7 @@ func (v Value) Interface() any {
 
 func packEface(v Value) any {
 	t := v.typ
-	if isDirect(t) {
+	if t.directIface() {
 		return makeEface(t, v.word())
 	}
 	if t.Kind() == Interface {

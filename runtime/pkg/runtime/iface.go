@@ -42,15 +42,21 @@ type _type struct {
 	gcdata  *byte
 	// For package reflect: a named type's package path and name (tname: "List[int]"; a
 	// predeclared type's name, "int"), and for a func type the number of parameters (the
-	// field table holds the parameters' then the results' types) and flags (xflagVariadic).
+	// field table holds the parameters' then the results' types); for every type, flags
+	// (xflag*, below).
 	pkgpath string
 	tname   string
 	nin     uintptr
 	xflags  uintptr
 }
 
-// _type.xflags: a func type whose last parameter is ...T.
-const xflagVariadic = 1
+// _type.xflags: a func type whose last parameter is ...T; a type whose values an
+// interface holds in its data word itself (Go's kindDirectIface bit), which the compiler
+// sets (codegen lower/typedesc.rs) and reflect sets on the types it makes.
+const (
+	xflagVariadic    = 1
+	xflagDirectIface = 2
+)
 
 type structField struct {
 	name     string
@@ -110,15 +116,10 @@ const (
 )
 
 // isDirectIface reports whether an interface holds a value of type t in its data word
-// itself, not a pointer to a copy: the one-word pointer kinds. Go marks these with its
-// kindDirectIface bit (and counts a struct or array of one of them too, which tbuild's
-// compiler boxes); here the kind says it, as the compiler's Types::is_direct_iface does.
+// itself, not a pointer to a copy: the one-word pointer kinds, and a struct or array whose
+// only word is one of them.
 func isDirectIface(t *_type) bool {
-	switch t.kind {
-	case kindPtr, kindUnsafePointer, kindMap, kindChan, kindFunc:
-		return true
-	}
-	return false
+	return t.xflags&xflagDirectIface != 0
 }
 
 func methodAt(t *_type, i uintptr) *method {

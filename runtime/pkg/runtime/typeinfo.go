@@ -14,6 +14,12 @@ func fmt_typeKind(t *_type) int {
 	return int(t.kind)
 }
 
+// fmt_typeDirectIface reports whether an interface holds values of t in its data word
+// itself (isDirectIface).
+func fmt_typeDirectIface(t *_type) bool {
+	return isDirectIface(t)
+}
+
 // fmt_typeString returns t's string as reflect.Type.String returns it (`main.T`, `[]int`).
 func fmt_typeString(t *_type) string {
 	return t.name
@@ -196,12 +202,13 @@ func reflect_typelinks() []*_type {
 // flag_zeroData returns the data word of the zero value package flag compares a default
 // with (Go's flag builds it with reflect): for a pointer type *E a pointer to a new zero E
 // (reflect.New), for any other type a pointer to a new zero value of it (reflect.Zero's
-// copy); an unsafe.Pointer's word is the value itself, nil.
+// copy); the word of a type held in the data word itself (isDirectIface) is the zero
+// value itself, nil.
 func flag_zeroData(t *_type) unsafe.Pointer {
-	switch t.kind {
-	case kindPtr:
+	if t.kind == kindPtr {
 		return mallocgc(t.elem.size, unsafe.Pointer(t.elem), true)
-	case kindUnsafePointer:
+	}
+	if isDirectIface(t) {
 		return nil
 	}
 	return mallocgc(t.size, unsafe.Pointer(t), true)

@@ -290,6 +290,8 @@ impl FnLower<'_, '_> {
         let data = if self.pl.is_direct(from) {
             match v {
                 Val::Scalar(x) => x,
+                // A struct or array of one pointer word: that word.
+                Val::Mem(a) => self.b.ins().load(clt::I64, flags(), a, 0),
                 _ => self.b.ins().iconst(clt::I64, 0),
             }
         } else {
@@ -324,6 +326,12 @@ impl FnLower<'_, '_> {
 
     /// The value of type t held in an interface's data word.
     pub(super) fn unbox(&mut self, t: TypeId, data: Value) -> Val {
+        if self.pl.prog.types.is_direct_aggregate(t) {
+            // Its one word, in memory as a struct or array value lives.
+            let p = self.temp(t);
+            self.b.ins().store(flags(), data, p, 0);
+            return Val::Mem(p);
+        }
         if self.pl.is_direct(t) {
             return Val::Scalar(data);
         }

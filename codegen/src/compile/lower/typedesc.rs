@@ -10,6 +10,7 @@ use cranelift_codegen::ir::Signature as ClSig;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::abi::cl_signature;
+use super::embedding::MethodSlot;
 use super::gcmask::{DESC_GCDATA, DESC_PTRDATA};
 use super::PkgLower;
 use crate::compile::types::{Basic, Type, TypeId};
@@ -27,6 +28,9 @@ const DESC_NIN: i32 = 176;
 const DESC_XFLAGS: i32 = 184;
 /// `_type.xflags`: a func type's last parameter is `...T`.
 const XFLAG_VARIADIC: u64 = 1;
+/// `_type.xflags`: an interface holds the value in its data word itself (Go's
+/// kindDirectIface bit; `Types::is_direct_iface`).
+const XFLAG_DIRECT_IFACE: u64 = 2;
 
 /// A field entry (iface.go `structField`): name, type, offset, embedded, tag, package path.
 /// A func type's parameters and results use the same entries (type only).
@@ -173,11 +177,11 @@ impl PkgLower<'_> {
         let named = matches!(self.prog.types.get(t), Type::Named { .. });
         put(&mut bytes, 80, named as u64);
         put(&mut bytes, DESC_NIN, nin);
-        put(
-            &mut bytes,
-            DESC_XFLAGS,
-            if variadic { XFLAG_VARIADIC } else { 0 },
-        );
+        let mut xflags = if variadic { XFLAG_VARIADIC } else { 0 };
+        if self.is_direct(t) {
+            xflags |= XFLAG_DIRECT_IFACE;
+        }
+        put(&mut bytes, DESC_XFLAGS, xflags);
         let mut desc = DataDescription::new();
         let mut data_relocs: Vec<(i32, DataId)> = Vec::new();
         let mut func_relocs: Vec<(i32, FuncId)> = Vec::new();
@@ -264,19 +268,20 @@ impl PkgLower<'_> {
             put(&mut bytes, 72, nmethods as u64);
             data_relocs.push((64, d));
         }
-        let entries: Vec<(String, crate::compile::types::Signature, Option<String>)> =
-            if self.prog.types.is_interface(t) {
-                imethods
-                    .into_iter()
-                    .map(|m| (m.name, m.sig, None))
-                    .collect()
-            } else {
-                methods
-                    .into_iter()
-                    .map(|(n, s, e)| (n, s, Some(e)))
-                    .collect()
-            };
-        for (i, (mname, sig, entry)) in entries.iter().enumerate() {
+        // (name, signature, entry and method expression of a concrete type's method)
+        type Entry = (String, crate::compile::types::Signature, Option<MethodSlot>);
+        let entries: Vec<Entry> = if self.prog.types.is_interface(t) {
+            imethods
+                .into_iter()
+                .map(|m| (m.name, m.sig, None))
+                .collect()
+        } else {
+            methods
+                .into_iter()
+                .map(|m| (m.name.clone(), m.sig.clone(), Some(m)))
+                .collect()
+        };
+        for (i, (mname, sig, slot)) in entries.iter().enumerate() {
             let off = mbase + METHOD_SIZE * i as i32;
             let n = self.string_data(mname.as_bytes());
             data_relocs.push((off, n));
@@ -287,34 +292,29 @@ impl PkgLower<'_> {
             let sd = self.string_data(st.as_bytes());
             data_relocs.push((off + 16, sd));
             put(&mut bytes, off + 24, st.len() as u64);
-            if let Some(entry) = entry {
+            if let Some(slot) = slot {
                 let esig = self.entry_sig(sig);
-                func_relocs.push((off + 32, self.extern_func(entry, &esig)));
+                func_relocs.push((off + 32, self.extern_func(&slot.code, &esig)));
             }
             // The method's type: with the receiver as first parameter for a concrete type,
             // without for an interface's method (reflect/type.go Method).
             let mut msig = sig.clone();
-            if entry.is_some() {
+            if slot.is_some() {
                 msig.params.insert(0, t);
                 msig.param_names.clear();
             }
             let mt = self.prog.types.add(Type::Func(msig.clone()));
             data_relocs.push((off + 40, self.type_desc(mt)));
-            // The method expression T.M as a func value: the entry itself when the tbuild
-            // ABI passes a T argument as the entry takes its receiver (a pointer; a struct
-            // or array as the address of a copy), else the method's own function pkg.T.M.
-            if let Some(entry) = entry {
-                let by_address = self.is_direct(t)
-                    || matches!(
-                        self.prog.types.get(self.prog.types.under(t)),
-                        Type::Struct(_) | Type::Array(..)
-                    );
-                let fv = if by_address {
+            // The method expression T.M as a func value: the function taking a T receiver
+            // as the tbuild ABI passes one (a pointer; a struct or array as the address of
+            // a copy), else the method's own function pkg.T.M.
+            if let Some(slot) = slot {
+                let fv = if let Some(f) = &slot.by_address {
                     let esig = self.entry_sig(sig);
-                    self.static_funcval(entry, &esig)
+                    self.static_funcval(f, &esig)
                 } else {
                     let csig = cl_signature(self.prog, &msig.params, &msig.results);
-                    self.static_funcval(&value_method_symbol(entry), &csig)
+                    self.static_funcval(&value_method_symbol(&slot.code), &csig)
                 };
                 data_relocs.push((off + 48, fv));
             }
@@ -419,9 +419,9 @@ impl PkgLower<'_> {
         let gt = self.module.declare_data_in_data(td, &mut desc);
         desc.write_data_addr(8, gt, 0);
         for (k, m) in imethods.iter().enumerate() {
-            if let Some((_, sig, entry)) = set.iter().find(|(n, _, _)| *n == m.name) {
-                let esig = self.entry_sig(sig);
-                let f = self.extern_func(entry, &esig);
+            if let Some(slot) = set.iter().find(|s| s.name == m.name) {
+                let esig = self.entry_sig(&slot.sig);
+                let f = self.extern_func(&slot.code, &esig);
                 let fr = self.module.declare_func_in_data(f, &mut desc);
                 desc.write_function_addr(16 + 8 * k as u32, fr);
             }
