@@ -155,8 +155,17 @@ func startTheWorldInPlace() {
 		pp.link = nil
 		startm(pp, false)
 	}
-	// Goroutines queued globally, and timers due, need Ms too.
-	wakep()
+	// Goroutines queued globally or behind the caller, and timers due, need Ms too. (Go
+	// wakes a spinning M whatever is queued, which parks again when it finds nothing; with
+	// nothing queued tbuild starts none: the first ReadMemStats of a one-goroutine program
+	// would make a new M there, whose allocations go's programs, which have idle Ms by
+	// then, do not see in their counts.)
+	lock(&sched.lock)
+	queued := sched.runq.n != 0
+	unlock(&sched.lock)
+	if queued || mp.p != nil && !runqempty(mp.p) {
+		wakep()
+	}
 	if earliestTimer() != 0 && atomicload(&sched.timerSleeping) == 0 {
 		startm(nil, false)
 	}
