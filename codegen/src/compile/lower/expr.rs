@@ -220,15 +220,7 @@ impl FnLower<'_, '_> {
             ExprKind::Selector(x, _, dot) => {
                 match self.prog().info.selections.get(&e.id).cloned() {
                     Some(Selection::Field { offset, deref }) => {
-                        let base = self.selector_base(e, x, deref, false);
-                        if deref && self.addr_of {
-                            self.nil_check(base);
-                        } else if deref && dot.line != e.pos.line {
-                            self.split_selector_check(base, *dot);
-                        } else {
-                            self.far_field_check(base, offset);
-                        }
-                        self.b.ins().iadd_imm_s(base, offset as i64)
+                        self.field_addr(e, x, *dot, offset, deref)
                     }
                     Some(Selection::Qualified(o)) => self.var_addr(o),
                     None => self.b.ins().iconst(clt::I64, 0),
@@ -296,6 +288,22 @@ impl FnLower<'_, '_> {
             in_bounds: self.known_in_bounds(x, i),
             at,
         })
+    }
+
+    /// The address of field selection `e` (`x.f`, the field at `offset`, through a pointer
+    /// with `deref`), with the nil check the access needs: at once under `&` (`&p.a[i]`
+    /// reaches the array field as a value here), at the dot of a selector split over
+    /// lines, else only where the field lies past the first page.
+    fn field_addr(&mut self, e: &Expr, x: &Expr, dot: Pos, offset: u64, deref: bool) -> Value {
+        let base = self.selector_base(e, x, deref, false);
+        if deref && self.addr_of {
+            self.nil_check(base);
+        } else if deref && dot.line != e.pos.line {
+            self.split_selector_check(base, dot);
+        } else {
+            self.far_field_check(base, offset);
+        }
+        self.b.ins().iadd_imm_s(base, offset as i64)
     }
 
     /// `p.\n\tf` through a pointer: go's nil check for the selection is at the dot's line,
@@ -477,16 +485,7 @@ impl FnLower<'_, '_> {
                     }
                     Some(Selection::Field { offset, deref }) => {
                         let t = self.type_of(e);
-                        let base = self.selector_base(e, x, deref, false);
-                        if deref && self.addr_of {
-                            // `&p.a[i]`: the array field is reached as a value here.
-                            self.nil_check(base);
-                        } else if deref && dot.line != e.pos.line {
-                            self.split_selector_check(base, *dot);
-                        } else {
-                            self.far_field_check(base, offset);
-                        }
-                        let a = self.b.ins().iadd_imm_s(base, offset as i64);
+                        let a = self.field_addr(e, x, *dot, offset, deref);
                         self.load(t, a)
                     }
                     None => Val::None,
