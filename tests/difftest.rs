@@ -13,8 +13,9 @@
 //! features of the sequential language (`feature_stmt`): closures capturing a loop's variable
 //! (Go 1.19 semantics) and sharing one by reference, defer and recover (a panic of a value or
 //! a run-time error, recovered; deferred calls in loops; a named result set by a deferred
-//! closure), maps with struct and interface keys printed by fmt, and embedded fields with
-//! promoted methods. Generic functions are not generated: tbuild refuses them. Every
+//! closure), maps with struct and interface keys printed by fmt, embedded fields with
+//! promoted methods, generic functions and types, and structs of one pointer word held in
+//! interfaces (methods through itabs, equality, map keys, type switches). Every
 //! generated program is valid Go and exits normally: no unrecovered panics (divisors are `(x | mask)` or non-zero constants, indexes are
 //! in range, shift counts non-negative), no constant expressions that could overflow (no
 //! operator ever combines two constants, constants are in range of their type), and every
@@ -1053,15 +1054,15 @@ impl Gen {
     /// its own: closures capturing a loop's variables (Go 1.19: one variable per loop) and
     /// a counter, defer and recover (a panic of a value or a run-time error, deferred calls
     /// with arguments evaluated at the defer statement), maps with struct and interface keys
-    /// printed by fmt (in fmt's sorted order), generic functions and types, and embedded
-    /// fields and methods.
+    /// printed by fmt (in fmt's sorted order), generic functions and types, embedded fields
+    /// and methods, and structs of one pointer word in interfaces.
     fn feature_stmt(&mut self, d: u32) {
         self.cost += self.mult * 12;
         let t = self.rand_int_ty();
         let tn = self.int_name(t);
         self.line("{");
         self.indent += 1;
-        match self.rng.below(7) {
+        match self.rng.below(8) {
             0 => {
                 // Closures appended in a loop all see the loop's one variable; a variable
                 // declared in the body is new each iteration.
@@ -1179,6 +1180,34 @@ impl Gen {
                 self.line("pr.Set(pr.V + \"?\")");
                 self.line("fmt.Printf(\"%v %+v %T\\n\", pr, pr, pr)");
             }
+            6 => {
+                // A struct of one pointer field and a struct embedding one pointer, which an
+                // interface holds in its data word: methods through itabs (own, promoted from
+                // the embedded pointer), equality, map keys and type switches.
+                let p = self.p.clone();
+                let (a, _) = self.int_expr(I64, d, false);
+                let (c, _) = self.int_expr(I64, d, false);
+                let (delta, _) = self.int_expr(I64, d, true);
+                let w = *self.rng.pick(&WORDS);
+                self.line(&format!("v := int64({a})"));
+                self.line(&format!("var g {p}Getter = {p}Ref{{&v}}"));
+                self.line(&format!("g.(interface{{ Add(int64) }}).Add({delta})"));
+                self.line(&format!("w := {p}Wrap{{&{p}In{{{c}, {w:?}}}}}"));
+                self.line(&format!("var g2 {p}Getter = w"));
+                self.line("g2.(interface{ Set(int64) }).Set(g.Get() + g2.Get())");
+                self.line(&format!(
+                    "m := map[interface{{}}]int{{g: 1, {p}Ref{{&v}}: 2, w: 3}}"
+                ));
+                self.line(&format!(
+                    "fmt.Println(g.Get(), g2.Get(), len(m), m[g], g == {p}Ref{{&v}}, g == g2, w.A)"
+                ));
+                self.line("switch x := g2.(type) {");
+                self.line(&format!("case {p}Ref:"));
+                self.line("\tfmt.Println(\"ref\", x.Get())");
+                self.line(&format!("case {p}Wrap:"));
+                self.line("\tfmt.Println(\"wrap\", x.B, x.Describe())");
+                self.line("}");
+            }
             _ => {
                 // Embedded fields: promoted fields and methods, through a value and through a
                 // pointer, and fmt's view of the outer struct.
@@ -1200,7 +1229,8 @@ impl Gen {
     }
 
     /// The declarations the feature snippets use: an inner struct with value and pointer
-    /// methods, embedded in an outer one; generic functions and a generic pair type.
+    /// methods, embedded in an outer one; generic functions and a generic pair type; a
+    /// struct of one pointer field with methods, and a struct embedding a pointer.
     fn embed_decls(&mut self) {
         let p = self.p.clone();
         let _ = write!(
@@ -1215,7 +1245,12 @@ impl Gen {
              func {p}Max[T {p}Num](a, b T) T {{\n\tif a > b {{\n\t\treturn a\n\t}}\n\treturn b\n}}\n\n\
              func {p}Map[T, U any](xs []T, f func(T) U) []U {{\n\tvar out []U\n\tfor _, x := range xs {{\n\t\tout = append(out, f(x))\n\t}}\n\treturn out\n}}\n\n\
              type {p}Pair[K comparable, V any] struct {{\n\tK K\n\tV V\n}}\n\n\
-             func (p *{p}Pair[K, V]) Set(v V) {{ p.V = v }}\n\n"
+             func (p *{p}Pair[K, V]) Set(v V) {{ p.V = v }}\n\n\
+             type {p}Getter interface {{\n\tGet() int64\n}}\n\n\
+             type {p}Ref struct {{\n\tp *int64\n}}\n\n\
+             func (r {p}Ref) Get() int64 {{ return *r.p }}\n\n\
+             func (r {p}Ref) Add(d int64) {{ *r.p += d }}\n\n\
+             type {p}Wrap struct {{\n\t*{p}In\n}}\n\n"
         );
     }
 
