@@ -47,11 +47,13 @@ pub(super) struct MethodSlot {
     pub sig: Signature,
     /// The entry: what an itab calls, with the interface's data word first.
     pub code: String,
-    /// The function a T receiver is passed to by the tbuild ABI's rule for T (a pointer,
-    /// map, channel or func as itself; a struct or array as the address of a copy), with
-    /// the pointer's type: reflect's method expression T.M. None where that is the
-    /// method's own function `pkg.T.M` (a value method of a type passed as its value).
-    pub by_address: Option<String>,
+    /// The function of reflect's method expression T.M (receiver first) where its receiver
+    /// is one word as the entry's data word is: the entry itself for a pointer, map,
+    /// channel or func type and for a struct or array held through a pointer (the ABI
+    /// passes a struct as the address of a copy); for a struct or array held in the data
+    /// word, the function taking the address of a copy. None: the method's own function
+    /// `pkg.T.M`, whose receiver is passed as its value (a number, a string).
+    pub method_expr: Option<String>,
 }
 
 impl FnLower<'_, '_> {
@@ -235,6 +237,7 @@ impl PkgLower<'_> {
             _ => t,
         };
         let word = self.prog.types.is_direct_aggregate(t);
+        let one_word = self.is_direct(t) || self.prog.types.is_aggregate(t);
         // A pointer-shaped non-pointer type (map, channel, func) is its data word, as the
         // ABI passes it: its value method is its own entry.
         let scalar_direct =
@@ -257,13 +260,12 @@ impl PkgLower<'_> {
             } else {
                 self.promoted_wrapper(base, &entry, false)
             };
-            let aggregate = self.prog.types.is_aggregate(t);
-            let (code, by_address) = if word {
+            let (code, method_expr) = if word {
                 (
                     self.promoted_wrapper(base, &entry, true),
                     Some(through_pointer),
                 )
-            } else if self.is_direct(t) || aggregate {
+            } else if one_word {
                 (through_pointer.clone(), Some(through_pointer))
             } else {
                 (through_pointer, None)
@@ -272,7 +274,7 @@ impl PkgLower<'_> {
                 name: entry.name,
                 sig: entry.sig,
                 code,
-                by_address,
+                method_expr,
             });
         }
         out
@@ -301,26 +303,24 @@ impl PkgLower<'_> {
     /// Declares (once) the wrapper of promoted method `entry` of type t and queues it for
     /// compilation; returns its symbol.
     fn promoted_wrapper(&mut self, t: TypeId, entry: &MethodEntry, word: bool) -> String {
+        let (prefix, name) = match self.prog.types.get(t) {
+            Type::Named { .. } => (
+                crate::compile::symbol_prefix(&self.type_pkg_path(t).unwrap_or_default()),
+                // As in its descriptor's symbol: a type declared in a function is numbered,
+                // an instance carries its arguments.
+                self.prog.types.named_string(t, true),
+            ),
+            _ => ("go".to_string(), self.sym_name(t)),
+        };
+        let m = &entry.name;
         // Entered with a pointer, `pkg.(*T).M`; with the value's word, Go's name for a value
         // receiver's wrapper `pkg.T.M`, or `pkg.T.M·word` for T's own method (whose name the
         // method has).
-        let (recv, suffix) = match (word, entry.path.is_empty()) {
-            (false, _) => ("(*{})", ""),
-            (true, false) => ("{}", ""),
-            (true, true) => ("{}", "·word"),
+        let symbol = match (word, entry.path.is_empty()) {
+            (false, _) => format!("{prefix}.(*{name}).{m}"),
+            (true, false) => format!("{prefix}.{name}.{m}"),
+            (true, true) => format!("{prefix}.{name}.{m}·word"),
         };
-        let name = match self.prog.types.get(t) {
-            Type::Named { .. } => {
-                let path =
-                    crate::compile::symbol_prefix(&self.type_pkg_path(t).unwrap_or_default());
-                // As in its descriptor's symbol: a type declared in a function is numbered,
-                // an instance carries its arguments.
-                let name = self.prog.types.named_string(t, true);
-                format!("{path}.{}", recv.replace("{}", &name))
-            }
-            _ => format!("go.{}", recv.replace("{}", &self.sym_name(t))),
-        };
-        let symbol = format!("{name}.{}{suffix}", entry.name);
         if !self.func_ids.contains_key(&symbol) {
             let sig = self.entry_sig(&entry.sig);
             let fid: FuncId = self

@@ -305,11 +305,10 @@ impl PkgLower<'_> {
             }
             let mt = self.prog.types.add(Type::Func(msig.clone()));
             data_relocs.push((off + 40, self.type_desc(mt)));
-            // The method expression T.M as a func value: the function taking a T receiver
-            // as the tbuild ABI passes one (a pointer; a struct or array as the address of
-            // a copy), else the method's own function pkg.T.M.
+            // The method expression T.M as a func value: the slot's function taking the
+            // receiver in one word (MethodSlot::method_expr), else the method's own pkg.T.M.
             if let Some(slot) = slot {
-                let fv = if let Some(f) = &slot.by_address {
+                let fv = if let Some(f) = &slot.method_expr {
                     let esig = self.entry_sig(sig);
                     self.static_funcval(f, &esig)
                 } else {
