@@ -19,6 +19,9 @@ func typeElem(t unsafe.Pointer) unsafe.Pointer
 //go:linkname typeString runtime.fmt_typeString
 func typeString(t unsafe.Pointer) string
 
+//go:linkname typeDirectIface runtime.fmt_typeDirectIface
+func typeDirectIface(t unsafe.Pointer) bool
+
 //go:linkname assign runtime.errors_assign
 func assign(want, dst, typ, data unsafe.Pointer) bool
 
@@ -66,8 +69,13 @@ func newTextValue(def encoding.TextMarshaler, p encoding.TextUnmarshaler) textVa
 		if ddata == nil {
 			panic(&reflectError{"Type"})
 		}
-		// The default's value is what it points to, which ddata is a pointer to.
+		// The default's value is what it points to, which ddata is a pointer to; assign
+		// takes it as an interface's data word holds it: a pointer, map, channel or func,
+		// or a struct or array of one of them, is that word itself.
 		dt = typeElem(dt)
+		if typeDirectIface(dt) {
+			ddata = *(*unsafe.Pointer)(ddata)
+		}
 	}
 	want := typeElem(pt)
 	if dt != want {
@@ -75,10 +83,6 @@ func newTextValue(def encoding.TextMarshaler, p encoding.TextUnmarshaler) textVa
 	}
 	if pdata == nil {
 		panic(&reflectError{"Set"})
-	}
-	if typeKind(dt) == kindPointer {
-		// A pointer-shaped value is held in the data word itself, not behind it.
-		ddata = *(*unsafe.Pointer)(ddata)
 	}
 	assign(want, pdata, dt, ddata)
 	return textValue{p}
