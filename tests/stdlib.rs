@@ -1,4 +1,5 @@
-//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time, bufio, math) against Go's
+//! The bundled standard-library packages (runtime/pkg/strconv, strings, sort, os, time, bufio, math,
+//! math/cmplx) against Go's
 //! real ones: each `tests/stdlib/*.src` program is built with tbuild and with Go, run with
 //! the same arguments, and must give the same stdout, stderr and exit status. Go is the
 //! oracle; without `go` installed (never in CI) the tests skip.
@@ -586,6 +587,53 @@ fn math_bits_against_go() {
             }
             panic!("GODEBUG={godebug:?}: tbuild's output is not go's length");
         }
+    }
+}
+
+/// Package math/cmplx against Go's, bit for bit (tests/stdlib/cmplx_rand.src): every
+/// function of the package on TBUILD_CMPLX_INPUTS inputs each (default 3,000: edge values,
+/// NaNs of several signs and payloads, points near each function's branch and switch points,
+/// large arguments that Tan and Cot reduce modulo pi, and pseudo-random values of many
+/// magnitudes), each input and result printed as bits. Like math_bits_against_go it runs
+/// with and without GODEBUG=cpu.fma=off (package math's Exp has two variants). A difference
+/// is reported with the function, its input and both results.
+#[test]
+fn math_cmplx_bits_against_go() {
+    if !have("go") {
+        return;
+    }
+    let n = std::env::var("TBUILD_CMPLX_INPUTS").unwrap_or_else(|_| "3000".into());
+    let per_fn: usize = n.parse().expect("TBUILD_CMPLX_INPUTS: a number");
+    let src = program("cmplx_rand");
+    let dir = tempfile::tempdir().unwrap();
+    let tb = build(&src, dir.path());
+    let go = go_exe(&src, dir.path());
+    for godebug in ["", "cpu.fma=off"] {
+        let got = run(Command::new(&tb).arg(&n).env("GODEBUG", godebug));
+        let want = run(Command::new(&go).arg(&n).env("GODEBUG", godebug));
+        assert_eq!((want.1.as_str(), want.2), ("", 0), "go's run failed");
+        assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
+        let headers = want.0.lines().filter(|l| !l.contains(' ')).count();
+        assert!(
+            headers >= 22 && want.0.lines().count() > 22 * per_fn,
+            "cmplx_rand printed too little ({headers} functions)"
+        );
+        let mut function = "";
+        for (g, w) in got.0.lines().zip(want.0.lines()) {
+            if !w.contains(' ') {
+                function = w;
+            }
+            assert!(
+                g == w,
+                "GODEBUG={godebug:?}: cmplx.{function} differs from go's \
+                 (inputs then results, as bits): tbuild {g}, go {w}"
+            );
+        }
+        assert_eq!(
+            got.0.len(),
+            want.0.len(),
+            "GODEBUG={godebug:?}: tbuild's output is not go's length"
+        );
     }
 }
 

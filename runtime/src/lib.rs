@@ -1,7 +1,7 @@
 //! The bundled Go packages: the sources of `runtime`, `errors`, `unicode/utf8`, `math`,
-//! `math/bits`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`, `bufio`,
-//! `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`, `container/list`,
-//! `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
+//! `math/bits`, `math/cmplx`, `sync/atomic`, `sync`, `io`, `strconv`, `strings`, `bytes`,
+//! `bufio`, `text/tabwriter`, `encoding`, `encoding/binary`, `sort`, `container/heap`,
+//! `container/list`, `container/ring`, `internal/oserror`, `syscall`, `time`, `path`, `io/fs`, `os`,
 //! `path/filepath`, `io/ioutil`, `context`, `os/exec`, `runtime/debug`, `reflect`, `fmt`,
 //! `log`, `flag`, `math/rand`, `unicode`, `unicode/utf16`, `encoding/hex`, `encoding/base64`,
 //! `encoding/base32`, `hash` and its packages, `crypto` and its hashes, `crypto/subtle`, `crypto/hmac`, `crypto/rand`, `regexp`, `encoding/json`,
@@ -29,6 +29,9 @@
 //!   others FreeBSD msun's and Cephes' as Go's portable code has them).
 //! - `math/bits` (pkg/math/bits): Go 1.19's whole math/bits API: bit counts, rotations,
 //!   reversals, and double-word sums, products and quotients with Go's panics.
+//! - `math/cmplx` (pkg/math/cmplx): Go 1.19's whole math/cmplx API, every result Go's bit
+//!   for bit: the same float64 operations in the same order over package math, Tan's and
+//!   Cot's reduction modulo pi by the bits of 1/pi included.
 //! - `sync/atomic` (pkg/sync/atomic): Add, Load, Store, Swap and CompareAndSwap on words as
 //!   single locked instructions (`LOCK XADD`, `XCHG`, `LOCK CMPXCHG`, `MOV`), and Go 1.19's
 //!   atomic types (`Int32` ... `Pointer[T]`, `Bool`, `Value`).
@@ -266,6 +269,16 @@ pub static PACKAGES: &[Package] = &[
     Package {
         path: "math/bits",
         go_files: &[file!("math/bits", "bits.go")],
+        asm_files: &[],
+    },
+    Package {
+        path: "math/cmplx",
+        go_files: &[
+            file!("math/cmplx", "cmplx.go"),
+            file!("math/cmplx", "inverse.go"),
+            file!("math/cmplx", "reduce.go"),
+            file!("math/cmplx", "trig.go"),
+        ],
         asm_files: &[],
     },
     Package {

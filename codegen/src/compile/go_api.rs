@@ -727,6 +727,14 @@ pub const GO_API: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "math/cmplx",
+        &[
+            "Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "Conj", "Cos", "Cosh", "Cot",
+            "Exp", "Inf", "IsInf", "IsNaN", "Log", "Log10", "NaN", "Phase", "Polar", "Pow", "Rect",
+            "Sin", "Sinh", "Sqrt", "Tan", "Tanh",
+        ],
+    ),
+    (
         "math/rand",
         &[
             "ExpFloat64",
@@ -4300,6 +4308,7 @@ pub const GO_METHODS: &[(&str, &[&str])] = &[
     ),
     ("math", &[]),
     ("math/bits", &[]),
+    ("math/cmplx", &[]),
     (
         "math/rand",
         &[

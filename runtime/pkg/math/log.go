@@ -30,7 +30,8 @@ func Log(x float64) float64 {
 	// m in [0.5, 1) from the fraction field, k from the exponent field, unadjusted.
 	m := Float64frombits(b&fracMask | 0x3fe0000000000000)
 	k := float64(int(b>>fracBits&expMask) - (expBias - 1))
-	if m < 7.07106781186547524401e-01 {
+	// CMPSD's not-less-than: a fraction equal to sqrt(2)/2 is doubled too.
+	if m <= 7.07106781186547524401e-01 {
 		k--
 		m *= 2
 	}

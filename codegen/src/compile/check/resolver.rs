@@ -48,6 +48,7 @@ pub(super) const BUNDLED: &[&str] = &[
     "log",
     "math",
     "math/bits",
+    "math/cmplx",
     "math/rand",
     "net/url",
     "os",
