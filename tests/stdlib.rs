@@ -553,41 +553,7 @@ fn time_random_against_go() {
 /// difference is reported with the function, its input and both results.
 #[test]
 fn math_bits_against_go() {
-    if !have("go") {
-        return;
-    }
-    let n = std::env::var("TBUILD_MATH_INPUTS").unwrap_or_else(|_| "20000".into());
-    let per_fn: usize = n.parse().expect("TBUILD_MATH_INPUTS: a number");
-    let src = program("math_rand");
-    let dir = tempfile::tempdir().unwrap();
-    let tb = build(&src, dir.path());
-    let go = go_exe(&src, dir.path());
-    for godebug in ["", "cpu.fma=off"] {
-        let got = run(Command::new(&tb).arg(&n).env("GODEBUG", godebug));
-        let want = run(Command::new(&go).arg(&n).env("GODEBUG", godebug));
-        assert_eq!((want.1.as_str(), want.2), ("", 0), "go's run failed");
-        assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
-        let headers = want.0.lines().filter(|l| !l.contains(' ')).count();
-        assert!(
-            headers >= 38 && want.0.lines().count() > 38 * per_fn,
-            "math_rand printed too little ({headers} functions)"
-        );
-        if got.0 != want.0 {
-            let mut function = "";
-            for (g, w) in got.0.lines().zip(want.0.lines()) {
-                if !w.contains(' ') {
-                    function = w;
-                }
-                if g != w {
-                    panic!(
-                        "GODEBUG={godebug:?}: math.{function} differs from go's \
-                         (inputs then result, as bits): tbuild {g}, go {w}"
-                    );
-                }
-            }
-            panic!("GODEBUG={godebug:?}: tbuild's output is not go's length");
-        }
-    }
+    bits_against_go("math", "math_rand", "TBUILD_MATH_INPUTS", "20000", 38);
 }
 
 /// Package math/cmplx against Go's, bit for bit (tests/stdlib/cmplx_rand.src): every
@@ -599,12 +565,22 @@ fn math_bits_against_go() {
 /// is reported with the function, its input and both results.
 #[test]
 fn math_cmplx_bits_against_go() {
+    bits_against_go("cmplx", "cmplx_rand", "TBUILD_CMPLX_INPUTS", "3000", 22);
+}
+
+/// Runs tests/stdlib/PROGRAM.src built by tbuild and by go with the number of inputs per
+/// function (the variable `env`, else `default`), as the CPU decides and with
+/// GODEBUG=cpu.fma=off, and requires the same output: a header line per function (no space)
+/// then one line per input with the inputs and results as bits. A difference is reported
+/// with the function (`pkg.Name`), its input and both results; go's output must cover at
+/// least `functions` functions, so that a program printing too little fails.
+fn bits_against_go(pkg: &str, program_name: &str, env: &str, default: &str, functions: usize) {
     if !have("go") {
         return;
     }
-    let n = std::env::var("TBUILD_CMPLX_INPUTS").unwrap_or_else(|_| "3000".into());
-    let per_fn: usize = n.parse().expect("TBUILD_CMPLX_INPUTS: a number");
-    let src = program("cmplx_rand");
+    let n = std::env::var(env).unwrap_or_else(|_| default.into());
+    let per_fn: usize = n.parse().unwrap_or_else(|_| panic!("{env}: a number"));
+    let src = program(program_name);
     let dir = tempfile::tempdir().unwrap();
     let tb = build(&src, dir.path());
     let go = go_exe(&src, dir.path());
@@ -615,8 +591,8 @@ fn math_cmplx_bits_against_go() {
         assert_eq!((got.1.as_str(), got.2), ("", 0), "tbuild's run failed");
         let headers = want.0.lines().filter(|l| !l.contains(' ')).count();
         assert!(
-            headers >= 22 && want.0.lines().count() > 22 * per_fn,
-            "cmplx_rand printed too little ({headers} functions)"
+            headers >= functions && want.0.lines().count() > functions * per_fn,
+            "{program_name} printed too little ({headers} functions)"
         );
         let mut function = "";
         for (g, w) in got.0.lines().zip(want.0.lines()) {
@@ -625,7 +601,7 @@ fn math_cmplx_bits_against_go() {
             }
             assert!(
                 g == w,
-                "GODEBUG={godebug:?}: cmplx.{function} differs from go's \
+                "GODEBUG={godebug:?}: {pkg}.{function} differs from go's \
                  (inputs then results, as bits): tbuild {g}, go {w}"
             );
         }
