@@ -186,7 +186,7 @@ impl Parser<'_> {
             };
             if let Some(tparams) = tparams {
                 let alias = self.got_op("=");
-                let ty = self.type_()?;
+                let ty = self.spec_type()?;
                 return Ok(TypeSpec {
                     name,
                     pos,
@@ -210,19 +210,7 @@ impl Parser<'_> {
             });
         }
         let alias = self.got_op("=");
-        let ty = match self.try_type()? {
-            Some(t) => t,
-            None => {
-                // syntax/parser.go typeDecl: tokens are skipped to the end of the spec.
-                let what = self.toks[self.i].describe();
-                let e = self
-                    .err_at::<()>(self.pos(), format!("unexpected {what} in type declaration"))
-                    .unwrap_err();
-                self.recoverable(e)?;
-                self.skip_to(&[";", ")"]);
-                self.bad_type()
-            }
-        };
+        let ty = self.spec_type()?;
         Ok(TypeSpec {
             name,
             pos,
@@ -230,6 +218,22 @@ impl Parser<'_> {
             alias,
             ty,
         })
+    }
+
+    /// The type of a type spec, after its name (and type parameters, and `=`); where none
+    /// starts, syntax/parser.go typeDecl's error, and the tokens skipped to the end of the
+    /// spec.
+    fn spec_type(&mut self) -> PResult<TypeExpr> {
+        if let Some(t) = self.try_type()? {
+            return Ok(t);
+        }
+        let what = self.toks[self.i].describe();
+        let e = self
+            .err_at::<()>(self.pos(), format!("unexpected {what} in type declaration"))
+            .unwrap_err();
+        self.recoverable(e)?;
+        self.skip_to(&[";", ")"]);
+        Ok(self.bad_type())
     }
 
     // FunctionDecl = "func" [ Receiver ] FunctionName Signature [ FunctionBody ] .
