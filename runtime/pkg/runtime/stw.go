@@ -148,6 +148,7 @@ func startTheWorldInPlace() {
 			busy = pp
 		}
 	}
+	queued := sched.runq.n != 0 // read under the lock held here (see below)
 	unlock(&sched.lock)
 	for busy != nil {
 		pp := busy
@@ -160,9 +161,6 @@ func startTheWorldInPlace() {
 	// nothing queued tbuild starts none: the first ReadMemStats of a one-goroutine program
 	// would make a new M there, whose allocations go's programs, which have idle Ms by
 	// then, do not see in their counts.)
-	lock(&sched.lock)
-	queued := sched.runq.n != 0
-	unlock(&sched.lock)
 	if queued || mp.p != nil && !runqempty(mp.p) {
 		wakep()
 	}
