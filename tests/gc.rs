@@ -7,6 +7,7 @@
 //!   within twice go's (GNU time's maximum resident set size);
 //! - `GOGC=off` starts no collection by itself, as go's;
 //! - a dropped 256 MB peak is given back to the OS (HeapReleased);
+//! - the sweep after a collection finishes in the background (the sweeper goroutine);
 //! - `GODEBUG=gctrace=1` prints one line per collection in go 1.19's format, checked field
 //!   by field on both go's lines and ours;
 //! - the memory profile counts allocations and frees as go's does.
@@ -214,6 +215,30 @@ fn dropped_memory_is_given_back() {
         (out.as_str(), err.as_str(), code),
         ("held true\nkept true released true\n", "", 0)
     );
+}
+
+/// The sweep runs after the world starts again (runtime/pkg/runtime/mgcsweep.go): a
+/// program that stops allocating right after a collection has its dead objects freed in
+/// the background by the sweeper goroutine, with no further collection, and the sweeper is
+/// not counted among its goroutines; as under go, which frees them with its own bgsweep.
+#[test]
+fn sweep_finishes_in_the_background() {
+    let src = fixture("bgsweep.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let want = "no collection meanwhile true\nswept in the background true\ngoroutines 1\n";
+    assert_eq!(
+        run(&mut Command::new(&exe)),
+        (want.to_string(), String::new(), 0)
+    );
+    if have("go") {
+        let goexe = dir.path().join("bgsweep-go");
+        go_build(&src, &goexe).unwrap();
+        assert_eq!(
+            run(&mut Command::new(&goexe)),
+            (want.to_string(), String::new(), 0)
+        );
+    }
 }
 
 /// Checks one gctrace line against go 1.19's format (runtime/mgc.go gcMarkTermination):

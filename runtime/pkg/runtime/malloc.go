@@ -376,14 +376,19 @@ func (s *mspan) loadAllocCache() {
 	}
 }
 
-// refill gives c a span of class spc with a free slot: a swept one with free slots, or a
-// new one. The span it had is left to the collector's next sweep.
+// refill gives c a span of class spc with a free slot: a swept one with free slots, else
+// one the sweep frees slots in (up to 100 spans swept, as Go's cacheSpan's budget), else a
+// new one, for which the sweep is paid first (mgcsweep.go). The span it had is left to the
+// collector's next sweep.
 func (c *mcache) refill(spc uintptr) *mspan {
 	if old := c.alloc[spc]; old != nil {
 		old.incache = false
 	}
 	h := &mheap_
 	lock(&h.lock)
+	if h.partial[spc] == nil && h.nunswept != 0 && !h.sweepClassLocked(spc, 100) {
+		h.sweepCredit(spanPages(spc>>1) * _PageSize)
+	}
 	s := h.partial[spc]
 	if s != nil {
 		h.partial[spc] = s.next
@@ -416,6 +421,7 @@ func (h *mheap) allocSmall(spc uintptr) *mspan {
 	if !s.noscan {
 		s.heapBits = h.allocHeapBits(npages)
 	}
+	h.addSpan(s)
 	return s
 }
 
@@ -428,12 +434,14 @@ func largeAlloc(size uintptr, noscan bool) *mspan {
 		throw("out of memory")
 	}
 	h := &mheap_
+	h.sweepCredit(npages * _PageSize)
 	s := h.allocSpan(npages)
 	var spc uint8
 	if noscan {
 		spc = 1
 	}
 	s.initObjects(spc, npages*_PageSize, 1)
+	h.addSpan(s)
 	s.large = true
 	s.freeindex = 1
 	s.allocCount = 1

@@ -298,10 +298,11 @@ func startfing() {
 }
 
 // isSystemGoroutine reports the goroutines the runtime runs for itself, which goroutine
-// dumps, NumGoroutine and the deadlock check leave out: the finalizer goroutine while it
-// is not running a finalizer. Go: runtime/traceback.go isSystemGoroutine.
+// dumps, NumGoroutine and the deadlock check leave out: the sweeper (mgcsweep.go), and
+// the finalizer goroutine while it is not running a finalizer. Go:
+// runtime/traceback.go isSystemGoroutine.
 func isSystemGoroutine(gp *g) bool {
-	return gp == fing && !fingRunning
+	return gp == sweeper || gp == fing && !fingRunning
 }
 
 // runfinq is the finalizer goroutine: it calls the queued finalizers, and parks when

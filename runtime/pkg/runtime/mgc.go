@@ -17,9 +17,10 @@
 //     words its type's mask marks (recorded per word as heap bits when it was allocated;
 //     every word of a runtime structure, which has no descriptor); noscan objects are
 //     marked and never read;
-//  4. sweeps every span: its mark bits become its allocation bits, a span with nothing
-//     marked goes back to the free pages, one with free slots to its class's partial list;
-//  5. sets the next goal and starts the world.
+//  4. sets the next goal from the bytes marked, makes every span unswept (mgcsweep.go
+//     sweeps them after the world starts again: a span's mark bits become its allocation
+//     bits, a span with nothing marked goes back to the free pages) and starts the world.
+// The previous collection's sweep is finished before the world stops.
 // Why conservative stacks: Cranelift's stack maps would need every pointer value in the
 // compiled code declared to it, and tbuild's compiler does not track pointers in its IR
 // yet. An interior pointer keeps its whole object (the page map finds the span, the span's
@@ -190,10 +191,11 @@ func gcTrigger(forced bool) {
 	gcTriggerSaveRegs(forced, false)
 }
 
-// GC runs a garbage collection and blocks the caller until it is complete. Go: runtime.GC,
-// which also finishes the sweep; here sweeping is part of the collection.
+// GC runs a garbage collection and blocks the caller until it is complete, its sweep
+// included, as Go's runtime.GC does.
 func GC() {
 	gcTriggerSaveRegs(true, true)
+	finishSweep()
 }
 
 // gcTriggerSaveRegs pushes the callee-saved registers on the stack, where the collection
@@ -218,6 +220,14 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 		return
 	}
 	startGCHelpers()
+	// The last collection's sweep ends first, while the world still runs (marking needs
+	// every span swept: its mark bits clear, its allocation bits current).
+	if !forced && mheap_.heapLive < gcTriggerGoal {
+		semrelease1(&worldsema, false)
+		gp.gcing = false
+		return
+	}
+	finishSweep()
 	stopTheWorldHeld()
 	if !forced && mheap_.heapLive < gcTriggerGoal {
 		startTheWorldInPlace()
@@ -237,6 +247,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	tMark := nanotime()
 	gcStackScan = 0
 	gcGlobalsScan = 0
+	work.helperMarked = 0
 	var w gcWork
 	markRoots(gp, sp, &w)
 	markParallel(&w)
@@ -244,17 +255,13 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 		markParallel(&w)
 	}
 	tMarkTerm := nanotime()
-	marked, nfreed, freedBytes := sweep()
-	publishProfile()
+	marked := w.marked + uintptr(work.helperMarked)
 	mheap_.heapLive = marked
 	gcMarked = marked
 	setGoal(marked)
-	if !collectionOff() {
-		mheap_.scavenge(gcTriggerGoal + gcTriggerGoal/10)
-	}
-	memstats.nfree += nfreed
-	memstats.freedBytes += freedBytes
+	cycleProfile()
 	memstats.numgc++
+	mheap_.startSweep()
 	if user {
 		memstats.numforcedgc++
 	}
@@ -270,6 +277,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
 	startTheWorldInPlace()
+	wakeSweeper()
 	gp.gcing = false
 	wakefing()
 	if debugGctrace > 0 {
@@ -396,6 +404,7 @@ func greyPointer(p uintptr, w *gcWork) {
 			}
 		}
 	}
+	w.marked += s.elemsize
 	if s.noscan {
 		return
 	}
@@ -427,9 +436,11 @@ type gcBuf struct {
 	obj  [gcBufLen]uintptr
 }
 
-// gcWork is one marking worker's state.
+// gcWork is one marking worker's state: its buffer, and the bytes of the objects it
+// marked (the collector adds them up: the bytes live, which sets the next goal).
 type gcWork struct {
-	buf *gcBuf
+	buf    *gcBuf
+	marked uintptr
 }
 
 // work is what the marking workers share. Go: runtime/mgc.go work.
@@ -441,6 +452,8 @@ var work struct {
 
 	nproc uint32 // workers marking this cycle, the collecting goroutine's M included
 	nwait uint32 // workers that found no work (atomic)
+
+	helperMarked uint64 // bytes the helpers marked this cycle (atomic)
 
 	// The helper Ms (GOMAXPROCS-1 of them, made when a collection first wants them):
 	// each sleeps on its m.park until a collection wakes it, marks, counts itself in
@@ -569,6 +582,7 @@ func gcHelper() {
 		noteclear(&mp.park)
 		var w gcWork
 		gcDrain(&w)
+		atomicxadd64(&work.helperMarked, int64(w.marked))
 		if atomicxadd(&work.ndone, 1) == work.nwoken {
 			notewakeup(&work.done)
 		}
@@ -727,56 +741,6 @@ func scanLarge(obj uintptr, s *mspan, w *gcWork) {
 			}
 		}
 	}
-}
-
-// sweep makes each span's mark bits its allocation bits: a span with nothing marked goes
-// back to the free pages, one with free slots to its class's partial list. It returns the
-// bytes and objects still live and those freed.
-func sweep() (marked uintptr, nfreed uint64, freedBytes uint64) {
-	h := &mheap_
-	for i := range h.partial {
-		h.partial[i] = nil
-	}
-	s := h.inuse
-	for s != nil {
-		next := s.allnext
-		if s.profiled != nil {
-			sweepProfiled(s)
-		}
-		words := (s.nelems + 63) / 64
-		n := uintptr(0)
-		for i := uintptr(0); i < words; i++ {
-			n += uintptr(popcount64(s.markBits[i]))
-		}
-		if s.allocCount > n {
-			nfreed += uint64(s.allocCount - n)
-			freedBytes += uint64((s.allocCount - n) * s.elemsize)
-		}
-		if n == 0 {
-			if gcStressEvery != 0 {
-				poisonFreed(s)
-			}
-			h.freeSpan(s)
-		} else {
-			if gcStressEvery != 0 {
-				poisonFreed(s)
-			}
-			s.allocBits = s.markBits
-			s.markBits = [spanBitWords]uint64{}
-			s.allocCount = n
-			s.freeindex = 0
-			s.allocCache = 0
-			s.loadAllocCache()
-			s.needzero = true
-			marked += n * s.elemsize
-			if n < s.nelems {
-				s.next = h.partial[s.spanclass]
-				h.partial[s.spanclass] = s
-			}
-		}
-		s = next
-	}
-	return marked, nfreed, freedBytes
 }
 
 // poisonFreed poisons the objects of s that this collection frees: in use before (below

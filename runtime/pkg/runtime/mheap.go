@@ -59,8 +59,10 @@ type mspan struct {
 	next *mspan // on a free list (doubly linked) or a partial list
 	prev *mspan
 
-	allnext *mspan // on mheap_.inuse, every span in use, for sweeping
+	allnext *mspan // on mheap_.inuse, every span in use
 	allprev *mspan
+
+	sweepnext *mspan // on a sweep set (mgcsweep.go)
 
 	base     uintptr // the first page's address
 	npages   uintptr
@@ -125,6 +127,20 @@ type mheap struct {
 
 	// partial[spc] lists swept spans of class spc with free slots, for refill.
 	partial [numSpanClasses]*mspan
+
+	// The sweep (mgcsweep.go): every span in use is on sweepSets[sweepgen%2] (swept) or
+	// sweepSets[(sweepgen+1)%2] (not yet swept), by span class; nunswept of the nspans spans
+	// in use are still to sweep, and the sweep goes on from class sweepClass. pagesSwept
+	// pages were swept since the collection, at which heapLive was sweepLiveBasis;
+	// allocation sweeps sweepPagesPerByte pages per byte the heap grows.
+	sweepSets         [2][numSpanClasses]*mspan
+	sweepgen          uint32
+	sweepClass        uintptr
+	nspans            uintptr
+	nunswept          uint64 // read without the lock by atomicload64
+	pagesSwept        uintptr
+	sweepLiveBasis    uintptr
+	sweepPagesPerByte float64
 
 	spanPool     *mspan  // dead span records, for reuse (next)
 	spanChunk    uintptr // fresh memory for span records: [spanChunk, spanChunkEnd)
@@ -278,6 +294,11 @@ func (h *mheap) findFree(npages uintptr) *mspan {
 // run stays free), growing the heap when no run is long enough. mheap_.lock must be held.
 func (h *mheap) allocSpan(npages uintptr) *mspan {
 	s := h.findFree(npages)
+	// Sweep before growing the heap: the pages may be there, in spans still to sweep.
+	// Go: runtime/mheap.go reclaim.
+	for s == nil && h.sweepOneLocked() {
+		s = h.findFree(npages)
+	}
 	if s == nil {
 		newArena(npages * _PageSize)
 		s = h.findFree(npages)
@@ -309,7 +330,7 @@ func (h *mheap) allocSpan(npages uintptr) *mspan {
 }
 
 // freeSpan gives the pages of the span in use s back, merged with the free runs beside
-// them. mheap_.lock must be held (or the world stopped, by the collector's sweep).
+// them; the sweep frees a span when nothing in it was marked. mheap_.lock must be held.
 func (h *mheap) freeSpan(s *mspan) {
 	if s.allprev != nil {
 		s.allprev.allnext = s.allnext
@@ -528,22 +549,22 @@ const scavengeMinPages = 16
 
 // scavenge gives the memory of free runs back to the OS (MADV_DONTNEED: the pages stay
 // mapped and come back zero when touched) until the heap keeps at most retain bytes, the
-// longest runs first, and only runs that have stayed free through two collections: a heap
-// that swings between collections would otherwise give pages back only to fault them in
-// again. Go: runtime/mgcscavenge.go, which works in the background toward
-// the next goal plus 10%; here it runs at the end of each collection, with the world
-// stopped. mheap_.lock must be held.
+// longest runs first, and only runs that have stayed free since before the last collection:
+// a heap that swings between collections would otherwise give pages back only to fault
+// them in again. Go: runtime/mgcscavenge.go, which works in the background toward the
+// next goal plus 10%; here it runs when each collection's sweep is done (mgcsweep.go).
+// mheap_.lock must be held.
 func (h *mheap) scavenge(retain uintptr) {
 	held := h.pagesInUse*_PageSize + h.freeBytes - h.released
 	for held > retain {
 		s := h.freeLarge
-		for s != nil && (s.scavenged || s.freeGen+2 > memstats.numgc) {
+		for s != nil && (s.scavenged || s.freeGen+1 > memstats.numgc) {
 			s = s.next
 		}
 		if s == nil {
 			for n := freeListPages - 1; n >= scavengeMinPages && s == nil; n-- {
 				for t := h.free[n]; t != nil; t = t.next {
-					if !t.scavenged && t.freeGen+2 <= memstats.numgc {
+					if !t.scavenged && t.freeGen+1 <= memstats.numgc {
 						s = t
 						break
 					}

@@ -14,12 +14,13 @@
 // gets a profile record on its span (mspan.profiled, as Go's specialprofile is a span
 // special), so that the sweep that frees it counts the free in its bucket. What MemProfile
 // returns is the state as of the last completed collection, as Go's is: allocations since
-// then are pending and are published with the frees that collection found (at its end,
-// publishProfile), so that a record never shows an allocation that no collection has yet
-// had the chance to free. Go keeps three pending cycles because its sweep runs after the
-// world starts again; this collector sweeps with the world stopped, so one is enough. And
-// as in Go, a profile with nothing published yet (no collection ran) shows everything
-// pending.
+// then are recent; a collection makes them the cycle's (cycleProfile), its sweep counts
+// the frees it finds there, and once the sweep is done the cycle is published
+// (publishProfile): so a record never shows an allocation that no collection has yet had
+// the chance to free. (Go keeps three cycles, for the allocations of a cycle whose sweep
+// goes on while the next collection starts; tbuild finishes the sweep before the next
+// collection marks, so two are enough.) And as in Go, a profile with nothing published
+// yet (no collection ran) shows everything.
 //
 // The buckets, the table that finds them and the span records live outside the heap
 // (sysAlloc), so that recording a sample never allocates from the heap it is sampling,
@@ -70,8 +71,8 @@ func (a *memCounts) add(b *memCounts) {
 }
 
 // profBucket is one record of the memory profile: allocations of size bytes from one
-// call stack. published is what MemProfile shows; pending what happened since the last
-// collection.
+// call stack. published is what MemProfile shows; cycle what happened before the last
+// collection and the frees its sweep has found so far; recent the allocations since.
 type profBucket struct {
 	next      *profBucket // in its chain of the table
 	allnext   *profBucket // in the list of every bucket, newest first
@@ -80,7 +81,8 @@ type profBucket struct {
 	nstk      uintptr
 	stk       [profStackDepth]uintptr
 	published memCounts
-	pending   memCounts
+	cycle     memCounts
+	recent    memCounts
 }
 
 // profSpecial says that the object at obj was sampled into bucket b.
@@ -162,8 +164,8 @@ func profileAlloc(c *mcache, p, size uintptr) {
 	}
 	lock(&profLock)
 	b := profBucketFor(stk[first:n], size)
-	b.pending.allocs++
-	b.pending.allocBytes += size
+	b.recent.allocs++
+	b.recent.allocBytes += size
 	s := spanOfPage(p)
 	r := profSpecials
 	if r == nil {
@@ -240,9 +242,9 @@ func profCut(n uintptr) unsafe.Pointer {
 	return unsafe.Pointer(p)
 }
 
-// sweepProfiled counts as freed the sampled objects of s that this collection did not
-// mark, and drops their records; sweep calls it before s's mark bits become its allocation
-// bits. The world is stopped.
+// sweepProfiled counts as freed the sampled objects of s that the last collection did not
+// mark, and drops their records; the sweep calls it before s's mark bits become its
+// allocation bits. mheap_.lock is held.
 func sweepProfiled(s *mspan) {
 	lock(&profLock)
 	link := &s.profiled
@@ -252,8 +254,8 @@ func sweepProfiled(s *mspan) {
 			link = &r.next
 			continue
 		}
-		r.b.pending.frees++
-		r.b.pending.freeBytes += r.b.size
+		r.b.cycle.frees++
+		r.b.cycle.freeBytes += r.b.size
 		*link = r.next
 		*r = profSpecial{}
 		r.next = profSpecials
@@ -262,11 +264,25 @@ func sweepProfiled(s *mspan) {
 	unlock(&profLock)
 }
 
-// publishProfile makes what happened before this collection, and the frees it found, part
-// of the profile MemProfile returns. The world is stopped, the sweep done.
+// cycleProfile makes the allocations since the last collection the cycle's, whose frees
+// the sweep that follows counts. The world is stopped, the last sweep done.
+func cycleProfile() {
+	lock(&profLock)
+	for b := profAll; b != nil; b = b.allnext {
+		b.cycle.add(&b.recent)
+		b.recent = memCounts{}
+	}
+	unlock(&profLock)
+}
+
+// publishProfile makes the cycle, what happened before the last collection and the frees
+// its sweep found, part of the profile MemProfile returns. The sweep is done.
 func publishProfile() {
 	lock(&profLock)
-	publishProfileLocked()
+	for b := profAll; b != nil; b = b.allnext {
+		b.published.add(&b.cycle)
+		b.cycle = memCounts{}
+	}
 	unlock(&profLock)
 }
 
@@ -310,7 +326,13 @@ func MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool) {
 		}
 	}
 	if empty {
-		publishProfileLocked()
+		// No collection has completed a sweep: everything, as Go's mProf_FlushLocked.
+		for b := profAll; b != nil; b = b.allnext {
+			b.published.add(&b.cycle)
+			b.published.add(&b.recent)
+			b.cycle = memCounts{}
+			b.recent = memCounts{}
+		}
 	}
 	for b := profAll; b != nil; b = b.allnext {
 		if inuseZero || b.published.allocBytes != b.published.freeBytes {
@@ -338,12 +360,4 @@ func MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool) {
 	}
 	unlock(&profLock)
 	return
-}
-
-// publishProfileLocked is publishProfile with profLock held.
-func publishProfileLocked() {
-	for b := profAll; b != nil; b = b.allnext {
-		b.published.add(&b.pending)
-		b.pending = memCounts{}
-	}
 }

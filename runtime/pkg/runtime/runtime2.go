@@ -328,6 +328,7 @@ const (
 	waitReasonSyncCondWait
 	waitReasonPanicWait
 	waitReasonFinalizerWait
+	waitReasonGCSweepWait
 )
 
 func (w waitReason) String() string {
@@ -354,6 +355,8 @@ func (w waitReason) String() string {
 		return "panicwait"
 	case waitReasonFinalizerWait:
 		return "finalizer wait"
+	case waitReasonGCSweepWait:
+		return "GC sweep wait"
 	}
 	return ""
 }

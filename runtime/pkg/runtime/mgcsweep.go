@@ -1,0 +1,245 @@
+// Sweeping, after the world starts again: a span's mark bits become its allocation bits
+// when it is next needed, not in the collection's pause.
+//
+// Every span in use is on one of two lists per span class, the sweep sets (mheap.sweepSets,
+// linked through mspan.sweepnext; class 0 and 1 hold big objects): set sweepgen%2 holds the
+// spans swept since the last collection (and those made since), the other set the spans
+// still to sweep. The collection's pause only swaps their roles (sweepgen++): every span
+// becomes unswept at once, in O(1), as Go's mcentral swaps its swept and unswept span sets
+// by sweepgen (runtime/mcentral.go, mgcsweep.go). Spans are then swept, each by whoever
+// takes it off the unswept list under the heap's lock:
+//   - refill sweeps spans of the class it needs before taking new pages (Go: cacheSpan);
+//   - every new span and big object first pays sweep credit: so many pages swept per byte
+//     allocated that the sweep ends before the heap reaches its next goal (Go's
+//     proportional sweep, deductSweepCredit);
+//   - allocSpan sweeps before it grows the heap (Go: mheap.reclaim);
+//   - the sweeper goroutine sweeps the rest, yielding whenever other goroutines wait (Go:
+//     bgsweep);
+//   - the next collection, and runtime.GC before it returns, sweep what is left.
+// When the last span is swept, the memory profile publishes the cycle's frees and free
+// memory goes back to the OS (scavenge).
+//
+// Objects a collection found dead stay allocated until their span is swept: MemStats'
+// Frees and HeapAlloc count them as Go's do ("unreachable objects that the garbage
+// collector has not yet freed"). Under gcstress they are poisoned in the pause instead,
+// so that a program still reading one faults at once.
+
+package runtime
+
+import "unsafe"
+
+var (
+	// sweepLock guards sweeperParked.
+	sweepLock mutex
+	// sweeper is the sweeper goroutine, made by the first collection; it is a system
+	// goroutine (mfinal.go isSystemGoroutine).
+	sweeper       *g
+	sweeperParked bool
+)
+
+// addSpan puts the span s, just taken for objects of its class, on the swept set: it has
+// nothing for this cycle's sweep to free. mheap_.lock must be held.
+func (h *mheap) addSpan(s *mspan) {
+	list := &h.sweepSets[h.sweepgen%2][s.spanclass]
+	s.sweepnext = *list
+	*list = s
+	h.nspans++
+}
+
+// startSweep makes every span unswept (the collection's pause calls it, after marking),
+// and sets how fast allocation must sweep: every page in use swept by the time the heap
+// has grown from what marking found live to the goal, less a megabyte of slack (Go:
+// runtime/mgc.go gcSweep, mgcsweep.go sweepPagesPerByte). The world is stopped.
+func (h *mheap) startSweep() {
+	if h.nunswept != 0 {
+		throw("startSweep: the last sweep is not done")
+	}
+	h.sweepgen++
+	for i := range h.partial {
+		h.partial[i] = nil
+	}
+	h.sweepClass = 0
+	h.nunswept = uint64(h.nspans)
+	h.pagesSwept = 0
+	h.sweepLiveBasis = h.heapLive
+	distance := int64(gcTriggerGoal) - int64(h.heapLive) - 1<<20
+	if distance < _PageSize {
+		distance = _PageSize
+	}
+	h.sweepPagesPerByte = float64(h.pagesInUse) / float64(distance)
+	if gcStressEvery != 0 {
+		for s := h.inuse; s != nil; s = s.allnext {
+			poisonFreed(s)
+		}
+	}
+	if h.nunswept == 0 {
+		h.sweepDone()
+	}
+}
+
+// sweepOneLocked sweeps the next unswept span, of any class, and reports whether there was
+// one. mheap_.lock must be held.
+func (h *mheap) sweepOneLocked() bool {
+	unswept := &h.sweepSets[(h.sweepgen+1)%2]
+	for h.sweepClass < numSpanClasses {
+		if s := unswept[h.sweepClass]; s != nil {
+			unswept[h.sweepClass] = s.sweepnext
+			h.sweepSpan(s)
+			return true
+		}
+		h.sweepClass++
+	}
+	return false
+}
+
+// sweepClassLocked sweeps unswept spans of class spc until one has a free slot (it is then
+// on the class's partial list) or budget spans were swept, and reports whether the
+// partial list has a span. mheap_.lock must be held.
+func (h *mheap) sweepClassLocked(spc uintptr, budget int) bool {
+	unswept := &h.sweepSets[(h.sweepgen+1)%2]
+	for ; budget > 0 && h.partial[spc] == nil; budget-- {
+		s := unswept[spc]
+		if s == nil {
+			break
+		}
+		unswept[spc] = s.sweepnext
+		h.sweepSpan(s)
+	}
+	return h.partial[spc] != nil
+}
+
+// sweepSpan sweeps s, just taken off the unswept set: the sampled objects the collection
+// did not mark are counted as freed, its mark bits become its allocation bits, and it goes
+// back to the free pages if nothing in it was marked, else to the swept set (and its
+// class's partial list if it has a free slot). mheap_.lock must be held.
+func (h *mheap) sweepSpan(s *mspan) {
+	if s.profiled != nil {
+		sweepProfiled(s)
+	}
+	words := (s.nelems + 63) / 64
+	n := uintptr(0)
+	for i := uintptr(0); i < words; i++ {
+		n += uintptr(popcount64(s.markBits[i]))
+	}
+	if s.allocCount > n {
+		memstats.nfree += uint64(s.allocCount - n)
+		memstats.freedBytes += uint64((s.allocCount - n) * s.elemsize)
+	}
+	h.pagesSwept += s.npages
+	h.nunswept--
+	if n == 0 {
+		h.nspans--
+		h.freeSpan(s)
+	} else {
+		s.allocBits = s.markBits
+		s.markBits = [spanBitWords]uint64{}
+		s.allocCount = n
+		s.freeindex = 0
+		s.allocCache = 0
+		s.loadAllocCache()
+		s.needzero = true
+		list := &h.sweepSets[h.sweepgen%2][s.spanclass]
+		s.sweepnext = *list
+		*list = s
+		if n < s.nelems {
+			s.next = h.partial[s.spanclass]
+			h.partial[s.spanclass] = s
+		}
+	}
+	if h.nunswept == 0 {
+		h.sweepDone()
+	}
+}
+
+// sweepDone ends a sweep: the frees it found are published in the memory profile, and
+// free runs go back to the OS until the heap keeps at most the goal and a tenth (Go's
+// scavenger's retention). mheap_.lock must be held.
+func (h *mheap) sweepDone() {
+	publishProfile()
+	if !collectionOff() {
+		h.scavenge(gcTriggerGoal + gcTriggerGoal/10)
+	}
+}
+
+// sweepCredit sweeps, before the heap grows by bytes for a new span or big object, as
+// many pages as the sweep must have done by then (see startSweep). mheap_.lock must be
+// held.
+func (h *mheap) sweepCredit(bytes uintptr) {
+	if h.nunswept == 0 {
+		return
+	}
+	target := h.sweepPagesPerByte * float64(h.heapLive+bytes-h.sweepLiveBasis)
+	for float64(h.pagesSwept) < target && h.sweepOneLocked() {
+	}
+}
+
+// sweepone sweeps one span, taking the heap's lock, and reports whether there was one.
+func sweepone() bool {
+	if atomicload64(&mheap_.nunswept) == 0 {
+		return false
+	}
+	lock(&mheap_.lock)
+	swept := mheap_.sweepOneLocked()
+	unlock(&mheap_.lock)
+	return swept
+}
+
+// finishSweep sweeps every span still unswept, a span at a time so that allocating
+// goroutines are not held up meanwhile. Go: runtime.GC's sweep loop.
+func finishSweep() {
+	for sweepone() {
+	}
+}
+
+// wakeSweeper readies the sweeper goroutine after a collection, making it the first time.
+// Go: runtime/mgc.go gcSweep (ready(sweep.g)) and gcenable (go bgsweep).
+func wakeSweeper() {
+	if sweeper == nil {
+		startSweeper()
+		return
+	}
+	lock(&sweepLock)
+	wake := sweeperParked && atomicload64(&mheap_.nunswept) != 0
+	if wake {
+		sweeperParked = false
+	}
+	unlock(&sweepLock)
+	if wake {
+		casgstatus(sweeper, _Gwaiting, _Grunnable)
+		runqput(getg().m.p, sweeper, false)
+		wakep()
+	}
+}
+
+// startSweeper makes the sweeper goroutine, as a go statement there would.
+//
+//go:noinline
+func startSweeper() {
+	f := bgsweep
+	sweeper = newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
+	runqput(getg().m.p, sweeper, false)
+	wakep()
+}
+
+// bgsweep is the sweeper goroutine: it sweeps a span at a time, yielding after each to any
+// goroutine that waits for a P, to a preemption request and to a stop of the world (its
+// code is the runtime's, which the preemption signal does not interrupt), and parks when
+// no span is left. Go: runtime/mgcsweep.go bgsweep.
+func bgsweep() {
+	gp := getg()
+	for {
+		for sweepone() {
+			if gp.preempt || atomicload(&sched.gcwaiting) != 0 || !runqempty(gp.m.p) ||
+				sched.runq.size() > 0 {
+				Gosched()
+			}
+		}
+		lock(&sweepLock)
+		if atomicload64(&mheap_.nunswept) != 0 {
+			unlock(&sweepLock)
+			continue
+		}
+		sweeperParked = true
+		goparkunlock(&sweepLock, waitReasonGCSweepWait)
+	}
+}
