@@ -84,7 +84,7 @@ func (h *mheap) sweepOneLocked() bool {
 	for h.sweepClass < numSpanClasses {
 		if s := unswept[h.sweepClass]; s != nil {
 			unswept[h.sweepClass] = s.sweepnext
-			h.sweepSpan(s)
+			h.sweepSpan(s, false)
 			return true
 		}
 		h.sweepClass++
@@ -94,7 +94,9 @@ func (h *mheap) sweepOneLocked() bool {
 
 // sweepClassLocked sweeps unswept spans of class spc until one has a free slot (it is then
 // on the class's partial list) or budget spans were swept, and reports whether the
-// partial list has a span. mheap_.lock must be held.
+// partial list has a span. A span found empty is kept for the class rather than freed (Go:
+// mcentral.cacheSpan sweeps with preserve): its pages stay where the class's objects were,
+// with no trip through the free runs. mheap_.lock must be held.
 func (h *mheap) sweepClassLocked(spc uintptr, budget int) bool {
 	unswept := &h.sweepSets[(h.sweepgen+1)%2]
 	for ; budget > 0 && h.partial[spc] == nil; budget-- {
@@ -103,16 +105,16 @@ func (h *mheap) sweepClassLocked(spc uintptr, budget int) bool {
 			break
 		}
 		unswept[spc] = s.sweepnext
-		h.sweepSpan(s)
+		h.sweepSpan(s, true)
 	}
 	return h.partial[spc] != nil
 }
 
 // sweepSpan sweeps s, just taken off the unswept set: the sampled objects the collection
 // did not mark are counted as freed, its mark bits become its allocation bits, and it goes
-// back to the free pages if nothing in it was marked, else to the swept set (and its
-// class's partial list if it has a free slot). mheap_.lock must be held.
-func (h *mheap) sweepSpan(s *mspan) {
+// back to the free pages if nothing in it was marked (unless keep), else to the swept set
+// (and its class's partial list if it has a free slot). mheap_.lock must be held.
+func (h *mheap) sweepSpan(s *mspan, keep bool) {
 	if s.profiled != nil {
 		sweepProfiled(s)
 	}
@@ -127,7 +129,7 @@ func (h *mheap) sweepSpan(s *mspan) {
 	}
 	h.pagesSwept += s.npages
 	h.nunswept--
-	if n == 0 {
+	if n == 0 && !keep {
 		h.nspans--
 		h.freeSpan(s)
 	} else {

@@ -272,7 +272,10 @@ func (h *mheap) unlinkFree(s *mspan) {
 }
 
 // findFree returns a free run of at least npages pages, or nil: the shortest list that
-// can serve, else the first long run that is long enough.
+// can serve, else the long run at the lowest address that is long enough. (Lowest first,
+// as Go's page allocator allocates: the heap's untouched end is the last run taken, so the
+// pages a program touches stay few even when runs are freed while it allocates, as the
+// sweep frees them.)
 func (h *mheap) findFree(npages uintptr) *mspan {
 	for i := npages; i < freeListPages; {
 		w := h.freeMask[i/64] >> (i % 64)
@@ -282,12 +285,13 @@ func (h *mheap) findFree(npages uintptr) *mspan {
 		}
 		return h.free[i+ctz64(w)]
 	}
+	var best *mspan
 	for s := h.freeLarge; s != nil; s = s.next {
-		if s.npages >= npages {
-			return s
+		if s.npages >= npages && (best == nil || s.base < best.base) {
+			best = s
 		}
 	}
-	return nil
+	return best
 }
 
 // allocSpan returns a span in use of npages pages, cut from a free run (the rest of the
@@ -549,22 +553,22 @@ const scavengeMinPages = 16
 
 // scavenge gives the memory of free runs back to the OS (MADV_DONTNEED: the pages stay
 // mapped and come back zero when touched) until the heap keeps at most retain bytes, the
-// longest runs first, and only runs that have stayed free since before the last collection:
-// a heap that swings between collections would otherwise give pages back only to fault
-// them in again. Go: runtime/mgcscavenge.go, which works in the background toward the
+// longest runs first, and only runs that have stayed free through two collections: a heap
+// that swings between collections would otherwise give pages back only to fault them in
+// again. Go: runtime/mgcscavenge.go, which works in the background toward the
 // next goal plus 10%; here it runs when each collection's sweep is done (mgcsweep.go).
 // mheap_.lock must be held.
 func (h *mheap) scavenge(retain uintptr) {
 	held := h.pagesInUse*_PageSize + h.freeBytes - h.released
 	for held > retain {
 		s := h.freeLarge
-		for s != nil && (s.scavenged || s.freeGen+1 > memstats.numgc) {
+		for s != nil && (s.scavenged || s.freeGen+2 > memstats.numgc) {
 			s = s.next
 		}
 		if s == nil {
 			for n := freeListPages - 1; n >= scavengeMinPages && s == nil; n-- {
 				for t := h.free[n]; t != nil; t = t.next {
-					if !t.scavenged && t.freeGen+1 <= memstats.numgc {
+					if !t.scavenged && t.freeGen+2 <= memstats.numgc {
 						s = t
 						break
 					}
