@@ -80,6 +80,9 @@ func (h *mheap) startSweep() {
 // sweepOneLocked sweeps the next unswept span, of any class, and reports whether there was
 // one. mheap_.lock must be held.
 func (h *mheap) sweepOneLocked() bool {
+	if h.nunswept == 0 {
+		return false // (before any collection too: start-up pays nothing)
+	}
 	unswept := &h.sweepSets[(h.sweepgen+1)%2]
 	for h.sweepClass < numSpanClasses {
 		if s := unswept[h.sweepClass]; s != nil {
