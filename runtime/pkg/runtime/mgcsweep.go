@@ -197,7 +197,11 @@ func finishSweep() {
 }
 
 // wakeSweeper readies the sweeper goroutine after a collection, making it the first time.
-// Go: runtime/mgc.go gcSweep (ready(sweep.g)) and gcenable (go bgsweep).
+// Go: runtime/mgc.go gcSweep (ready(sweep.g)) and gcenable (go bgsweep). It goes on the
+// tail of the P's queue and no idle M is woken for it (Go's ready wakes one): an idle P
+// runs it the next time it looks for work, and allocation pays for the sweep meanwhile, so
+// that collections do not change which goroutines run where (a woken M steals the
+// goroutines queued behind the collecting one).
 func wakeSweeper() {
 	if sweeper == nil {
 		startSweeper()
@@ -212,7 +216,6 @@ func wakeSweeper() {
 	if wake {
 		casgstatus(sweeper, _Gwaiting, _Grunnable)
 		runqput(getg().m.p, sweeper, false)
-		wakep()
 	}
 }
 
@@ -223,7 +226,6 @@ func startSweeper() {
 	f := bgsweep
 	sweeper = newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
 	runqput(getg().m.p, sweeper, false)
-	wakep()
 }
 
 // bgsweep is the sweeper goroutine: it sweeps a span at a time, yielding after each to any
