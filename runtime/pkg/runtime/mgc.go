@@ -220,13 +220,15 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 		return
 	}
 	startGCHelpers()
-	// The last collection's sweep ends first, while the world still runs (marking needs
-	// every span swept: its mark bits clear, its allocation bits current).
 	if !forced && mheap_.heapLive < gcTriggerGoal {
+		// Another goroutine's collection met the goal meanwhile (checked again below
+		// with the world stopped): its sweep need not be finished here.
 		semrelease1(&worldsema, false)
 		gp.gcing = false
 		return
 	}
+	// The last collection's sweep ends first, while the world still runs: marking needs
+	// every span swept (its mark bits clear, its allocation bits current).
 	finishSweep()
 	stopTheWorldHeld()
 	if !forced && mheap_.heapLive < gcTriggerGoal {
@@ -277,7 +279,9 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
 	startTheWorldInPlace()
-	wakeSweeper()
+	if sweeper == nil {
+		startSweeper()
+	}
 	gp.gcing = false
 	wakefing()
 	if debugGctrace > 0 {

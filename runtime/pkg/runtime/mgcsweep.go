@@ -13,8 +13,7 @@
 //     allocated that the sweep ends before the heap reaches its next goal (Go's
 //     proportional sweep, deductSweepCredit);
 //   - allocSpan sweeps before it grows the heap (Go: mheap.reclaim);
-//   - the sweeper goroutine sweeps the rest, yielding whenever other goroutines wait (Go:
-//     bgsweep);
+//   - the sweeper goroutine sweeps on Ps that have nothing else to run (Go: bgsweep);
 //   - the next collection, and runtime.GC before it returns, sweep what is left.
 // When the last span is swept, the memory profile publishes the cycle's frees and free
 // memory goes back to the OS (scavenge).
@@ -40,10 +39,15 @@ var (
 // addSpan puts the span s, just taken for objects of its class, on the swept set: it has
 // nothing for this cycle's sweep to free. mheap_.lock must be held.
 func (h *mheap) addSpan(s *mspan) {
+	h.pushSwept(s)
+	h.nspans++
+}
+
+// pushSwept puts s on its class's swept list. mheap_.lock must be held.
+func (h *mheap) pushSwept(s *mspan) {
 	list := &h.sweepSets[h.sweepgen%2][s.spanclass]
 	s.sweepnext = *list
 	*list = s
-	h.nspans++
 }
 
 // startSweep makes every span unswept (the collection's pause calls it, after marking),
@@ -143,9 +147,7 @@ func (h *mheap) sweepSpan(s *mspan, keep bool) {
 		s.allocCache = 0
 		s.loadAllocCache()
 		s.needzero = true
-		list := &h.sweepSets[h.sweepgen%2][s.spanclass]
-		s.sweepnext = *list
-		*list = s
+		h.pushSwept(s)
 		if n < s.nelems {
 			s.next = h.partial[s.spanclass]
 			h.partial[s.spanclass] = s
@@ -196,56 +198,55 @@ func finishSweep() {
 	}
 }
 
-// wakeSweeper readies the sweeper goroutine after a collection, making it the first time.
-// Go: runtime/mgc.go gcSweep (ready(sweep.g)) and gcenable (go bgsweep). It goes on the
-// tail of the P's queue and no idle M is woken for it (Go's ready wakes one): an idle P
-// runs it the next time it looks for work, and allocation pays for the sweep meanwhile, so
-// that collections do not change which goroutines run where (a woken M steals the
-// goroutines queued behind the collecting one).
-func wakeSweeper() {
-	if sweeper == nil {
-		startSweeper()
-		return
-	}
-	lock(&sweepLock)
-	wake := sweeperParked && atomicload64(&mheap_.nunswept) != 0
-	if wake {
-		sweeperParked = false
-	}
-	unlock(&sweepLock)
-	if wake {
-		casgstatus(sweeper, _Gwaiting, _Grunnable)
-		runqput(getg().m.p, sweeper, false)
-	}
-}
-
-// startSweeper makes the sweeper goroutine, as a go statement there would.
+// startSweeper makes the sweeper goroutine, parked, as the first collection ends. Go:
+// runtime/mgc.go gcenable (go bgsweep).
 //
 //go:noinline
 func startSweeper() {
 	f := bgsweep
-	sweeper = newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
-	runqput(getg().m.p, sweeper, false)
+	gp := newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
+	gp.waitreason = waitReasonGCSweepWait
+	casgstatus(gp, _Grunnable, _Gwaiting)
+	lock(&sweepLock)
+	sweeper = gp
+	sweeperParked = true
+	unlock(&sweepLock)
 }
 
-// bgsweep is the sweeper goroutine: it sweeps a span at a time, yielding after each to any
-// goroutine that waits for a P, to a preemption request and to a stop of the world (its
-// code is the runtime's, which the preemption signal does not interrupt), and parks when
-// no span is left. Go: runtime/mgcsweep.go bgsweep.
+// takeSweeper returns the sweeper, made runnable, if it is parked with spans left to sweep:
+// findRunnable asks when its P has nothing else to run. The sweeper runs only on a P that
+// would otherwise be idle (Go's bgsweep is an ordinary goroutine, readied by each
+// collection, which wakes an idle M for it): so it never delays a goroutine, never makes
+// an M, and collections do not change which goroutines run where. Allocation pays for the
+// sweep meanwhile.
+func takeSweeper() *g {
+	if sweeper == nil || atomicload64(&mheap_.nunswept) == 0 {
+		return nil
+	}
+	lock(&sweepLock)
+	gp := sweeper
+	if !sweeperParked {
+		gp = nil
+	}
+	sweeperParked = false
+	unlock(&sweepLock)
+	if gp != nil {
+		casgstatus(gp, _Gwaiting, _Grunnable)
+	}
+	return gp
+}
+
+// bgsweep is the sweeper goroutine: it sweeps a span at a time, and parks when no span is
+// left, or when anything else wants its P: a goroutine queued, a preemption request or a
+// stop of the world (its code is the runtime's, which the preemption signal does not
+// interrupt). Go: runtime/mgcsweep.go bgsweep.
 func bgsweep() {
 	gp := getg()
 	for {
-		for sweepone() {
-			if gp.preempt || atomicload(&sched.gcwaiting) != 0 || !runqempty(gp.m.p) ||
-				sched.runq.size() > 0 {
-				Gosched()
-			}
+		for !gp.preempt && atomicload(&sched.gcwaiting) == 0 && runqempty(gp.m.p) &&
+			sched.runq.size() == 0 && sweepone() {
 		}
 		lock(&sweepLock)
-		if atomicload64(&mheap_.nunswept) != 0 {
-			unlock(&sweepLock)
-			continue
-		}
 		sweeperParked = true
 		goparkunlock(&sweepLock, waitReasonGCSweepWait)
 	}

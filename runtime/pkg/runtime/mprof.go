@@ -63,11 +63,13 @@ type memCounts struct {
 	allocBytes, freeBytes uintptr
 }
 
-func (a *memCounts) add(b *memCounts) {
+// take adds b's counts to a's and clears b.
+func (a *memCounts) take(b *memCounts) {
 	a.allocs += b.allocs
 	a.frees += b.frees
 	a.allocBytes += b.allocBytes
 	a.freeBytes += b.freeBytes
+	*b = memCounts{}
 }
 
 // profBucket is one record of the memory profile: allocations of size bytes from one
@@ -269,8 +271,7 @@ func sweepProfiled(s *mspan) {
 func cycleProfile() {
 	lock(&profLock)
 	for b := profAll; b != nil; b = b.allnext {
-		b.cycle.add(&b.recent)
-		b.recent = memCounts{}
+		b.cycle.take(&b.recent)
 	}
 	unlock(&profLock)
 }
@@ -280,8 +281,7 @@ func cycleProfile() {
 func publishProfile() {
 	lock(&profLock)
 	for b := profAll; b != nil; b = b.allnext {
-		b.published.add(&b.cycle)
-		b.cycle = memCounts{}
+		b.published.take(&b.cycle)
 	}
 	unlock(&profLock)
 }
@@ -328,10 +328,8 @@ func MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool) {
 	if empty {
 		// No collection has completed a sweep: everything, as Go's mProf_FlushLocked.
 		for b := profAll; b != nil; b = b.allnext {
-			b.published.add(&b.cycle)
-			b.published.add(&b.recent)
-			b.cycle = memCounts{}
-			b.recent = memCounts{}
+			b.published.take(&b.cycle)
+			b.published.take(&b.recent)
 		}
 	}
 	for b := profAll; b != nil; b = b.allnext {

@@ -421,6 +421,11 @@ top:
 		}
 	}
 
+	// Nothing else to run: the sweeper's turn, if a collection left spans to sweep.
+	if gp := takeSweeper(); gp != nil {
+		return gp, false
+	}
+
 	// Nothing to run: give the P back, unless the global queue got something meanwhile
 	// or the world is being stopped (then the P stops instead of going idle).
 	lock(&sched.lock)
