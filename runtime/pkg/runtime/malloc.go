@@ -105,10 +105,7 @@ func allocmcache() *mcache {
 // counts to the heap's statistics. The world is stopped.
 func (c *mcache) release() {
 	for i := range c.alloc {
-		if s := c.alloc[i]; s != nil {
-			s.incache = false
-			c.alloc[i] = nil
-		}
+		c.alloc[i] = nil
 	}
 	c.tiny, c.tinyoffset = 0, 0
 	c.flushStats()
@@ -381,9 +378,6 @@ func (s *mspan) loadAllocCache() {
 // new one, for which the sweep is paid first (mgcsweep.go). The span it had is left to the
 // collector's next sweep.
 func (c *mcache) refill(spc uintptr) *mspan {
-	if old := c.alloc[spc]; old != nil {
-		old.incache = false
-	}
 	h := &mheap_
 	lock(&h.lock)
 	if h.partial[spc] == nil && h.nunswept != 0 && !h.sweepClassLocked(spc, 100) {
@@ -400,7 +394,6 @@ func (c *mcache) refill(spc uintptr) *mspan {
 	// whole (mcache.go refill).
 	h.heapLive += (s.nelems - s.allocCount) * s.elemsize
 	unlock(&h.lock)
-	s.incache = true
 	c.alloc[spc] = s
 	return s
 }
@@ -461,7 +454,6 @@ func (s *mspan) initObjects(spc uint8, size, n uintptr) {
 	s.limit = s.base + n*size
 	s.divMul = ^uint32(0)/uint32(size) + 1
 	s.large = false
-	s.incache = false
 	s.freeindex = 0
 	s.allocCount = 0
 	s.allocCache = ^uint64(0)

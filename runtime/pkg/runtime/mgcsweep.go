@@ -65,7 +65,6 @@ func (h *mheap) startSweep() {
 	h.sweepClass = 0
 	h.nunswept = uint64(h.nspans)
 	h.pagesSwept = 0
-	h.sweepLiveBasis = h.heapLive
 	distance := int64(gcTriggerGoal) - int64(h.heapLive) - 1<<20
 	if distance < _PageSize {
 		distance = _PageSize
@@ -87,10 +86,8 @@ func (h *mheap) sweepOneLocked() bool {
 	if h.nunswept == 0 {
 		return false // (before any collection too: start-up pays nothing)
 	}
-	unswept := &h.sweepSets[(h.sweepgen+1)%2]
 	for h.sweepClass < numSpanClasses {
-		if s := unswept[h.sweepClass]; s != nil {
-			unswept[h.sweepClass] = s.sweepnext
+		if s := h.popUnswept(h.sweepClass); s != nil {
 			h.sweepSpan(s, false)
 			return true
 		}
@@ -99,19 +96,27 @@ func (h *mheap) sweepOneLocked() bool {
 	return false
 }
 
+// popUnswept takes a span of class spc off the unswept set, or returns nil.
+func (h *mheap) popUnswept(spc uintptr) *mspan {
+	list := &h.sweepSets[(h.sweepgen+1)%2][spc]
+	s := *list
+	if s != nil {
+		*list = s.sweepnext
+	}
+	return s
+}
+
 // sweepClassLocked sweeps unswept spans of class spc until one has a free slot (it is then
 // on the class's partial list) or budget spans were swept, and reports whether the
 // partial list has a span. A span found empty is kept for the class rather than freed (Go:
 // mcentral.cacheSpan sweeps with preserve): its pages stay where the class's objects were,
 // with no trip through the free runs. mheap_.lock must be held.
 func (h *mheap) sweepClassLocked(spc uintptr, budget int) bool {
-	unswept := &h.sweepSets[(h.sweepgen+1)%2]
 	for ; budget > 0 && h.partial[spc] == nil; budget-- {
-		s := unswept[spc]
+		s := h.popUnswept(spc)
 		if s == nil {
 			break
 		}
-		unswept[spc] = s.sweepnext
 		h.sweepSpan(s, true)
 	}
 	return h.partial[spc] != nil
@@ -175,7 +180,7 @@ func (h *mheap) sweepCredit(bytes uintptr) {
 	if h.nunswept == 0 {
 		return
 	}
-	target := h.sweepPagesPerByte * float64(h.heapLive+bytes-h.sweepLiveBasis)
+	target := h.sweepPagesPerByte * float64(h.heapLive+bytes-gcMarked)
 	for float64(h.pagesSwept) < target && h.sweepOneLocked() {
 	}
 }

@@ -77,7 +77,6 @@ type mspan struct {
 	needzero  bool // the pages may hold old data: clear what is handed out
 	scavenged bool   // a free run whose pages were given back to the OS (scavenge)
 	freeGen   uint32 // the collection count when the run last grew (scavenge ages runs)
-	incache   bool // an mcache allocates from it
 	large     bool // one object of more than _MaxSmallSize
 
 	freeindex  uintptr
@@ -131,15 +130,14 @@ type mheap struct {
 	// The sweep (mgcsweep.go): every span in use is on sweepSets[sweepgen%2] (swept) or
 	// sweepSets[(sweepgen+1)%2] (not yet swept), by span class; nunswept of the nspans spans
 	// in use are still to sweep, and the sweep goes on from class sweepClass. pagesSwept
-	// pages were swept since the collection, at which heapLive was sweepLiveBasis;
-	// allocation sweeps sweepPagesPerByte pages per byte the heap grows.
+	// pages were swept since the collection; allocation sweeps sweepPagesPerByte pages per
+	// byte the heap grows beyond what the collection found live (gcMarked).
 	sweepSets         [2][numSpanClasses]*mspan
 	sweepgen          uint32
 	sweepClass        uintptr
 	nspans            uintptr
 	nunswept          uint64 // read without the lock by atomicload64
 	pagesSwept        uintptr
-	sweepLiveBasis    uintptr
 	sweepPagesPerByte float64
 
 	spanPool     *mspan  // dead span records, for reuse (next)
@@ -353,7 +351,6 @@ func (h *mheap) freeSpan(s *mspan) {
 	}
 	s.large = false
 	s.largeType = nil
-	s.incache = false
 	h.insertFree(s, true)
 }
 
