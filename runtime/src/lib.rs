@@ -193,6 +193,7 @@ pub static PACKAGES: &[Package] = &[
             file!("runtime", "map_fast.go"),
             file!("runtime", "memlimit.go"),
             file!("runtime", "mgc.go"),
+            file!("runtime", "mgcforce.go"),
             file!("runtime", "mgcsweep.go"),
             file!("runtime", "mheap.go"),
             file!("runtime", "mstats.go"),

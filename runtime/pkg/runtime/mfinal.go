@@ -302,7 +302,7 @@ func startfing() {
 // the finalizer goroutine while it is not running a finalizer. Go:
 // runtime/traceback.go isSystemGoroutine.
 func isSystemGoroutine(gp *g) bool {
-	return gp == sweeper || gp == fing && !fingRunning
+	return gp == sweeper || gp == forcegc || gp == fing && !fingRunning
 }
 
 // runfinq is the finalizer goroutine: it calls the queued finalizers, and parks when

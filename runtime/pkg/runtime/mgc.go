@@ -115,6 +115,10 @@ func gcinit() {
 				switch field[:i] {
 				case "gctrace":
 					debugGctrace = n
+				case "forcegcperiod":
+					if n > 0 {
+						forcegcPeriod = int64(n) * 1e6
+					}
 				case "gcstress":
 					if n > 0 {
 						gcStressEvery = uint32(n)
@@ -263,7 +267,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	setGoal(marked)
 	cycleProfile()
 	memstats.numgc++
-	mheap_.startSweep()
+	mheap_.startSweep(gp == forcegc)
 	if user {
 		memstats.numforcedgc++
 	}
@@ -279,8 +283,10 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
 	startTheWorldInPlace()
+	atomicstoreInt64(&lastGCNanotime, nanotime())
 	if sweeper == nil {
 		startSweeper()
+		startForcegc()
 	}
 	gp.gcing = false
 	wakefing()

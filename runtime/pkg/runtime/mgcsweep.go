@@ -53,12 +53,15 @@ func (h *mheap) pushSwept(s *mspan) {
 // startSweep makes every span unswept (the collection's pause calls it, after marking),
 // and sets how fast allocation must sweep: every page in use swept by the time the heap
 // has grown from what marking found live to the goal, less a megabyte of slack (Go:
-// runtime/mgc.go gcSweep, mgcsweep.go sweepPagesPerByte). The world is stopped.
-func (h *mheap) startSweep() {
+// runtime/mgc.go gcSweep, mgcsweep.go sweepPagesPerByte). byTime says the collection was
+// sysmon's (mgcforce.go), after which sweepDone gives back runs however recently freed.
+// The world is stopped.
+func (h *mheap) startSweep(byTime bool) {
 	if h.nunswept != 0 {
 		throw("startSweep: the last sweep is not done")
 	}
 	h.sweepgen++
+	h.sweepAfterIdle = byTime
 	for i := range h.partial {
 		h.partial[i] = nil
 	}
@@ -169,7 +172,14 @@ func (h *mheap) sweepSpan(s *mspan, keep bool) {
 func (h *mheap) sweepDone() {
 	publishProfile()
 	if !collectionOff() {
-		h.scavenge(gcTriggerGoal + gcTriggerGoal/10)
+		// Runs freed in the last two collections are kept for reuse, but not after a
+		// collection by time: the program then went two minutes without filling its
+		// runway, and the pages are not wanted soon.
+		minAge := uint32(2)
+		if h.sweepAfterIdle {
+			minAge = 0
+		}
+		h.scavenge(gcTriggerGoal+gcTriggerGoal/10, minAge)
 	}
 }
 

@@ -137,6 +137,7 @@ type mheap struct {
 	sweepClass        uintptr
 	nspans            uintptr
 	nunswept          uint64 // read without the lock by atomicload64
+	sweepAfterIdle    bool   // this sweep follows a collection by time (mgcforce.go)
 	pagesSwept        uintptr
 	sweepPagesPerByte float64
 
@@ -550,22 +551,22 @@ const scavengeMinPages = 16
 
 // scavenge gives the memory of free runs back to the OS (MADV_DONTNEED: the pages stay
 // mapped and come back zero when touched) until the heap keeps at most retain bytes, the
-// longest runs first, and only runs that have stayed free through two collections: a heap
-// that swings between collections would otherwise give pages back only to fault them in
-// again. Go: runtime/mgcscavenge.go, which works in the background toward the
+// longest runs first, and only runs that have stayed free through minAge collections: a
+// heap that swings between collections would otherwise give pages back only to fault them
+// in again. Go: runtime/mgcscavenge.go, which works in the background toward the
 // next goal plus 10%; here it runs when each collection's sweep is done (mgcsweep.go).
 // mheap_.lock must be held.
-func (h *mheap) scavenge(retain uintptr) {
+func (h *mheap) scavenge(retain uintptr, minAge uint32) {
 	held := h.pagesInUse*_PageSize + h.freeBytes - h.released
 	for held > retain {
 		s := h.freeLarge
-		for s != nil && (s.scavenged || s.freeGen+2 > memstats.numgc) {
+		for s != nil && (s.scavenged || s.freeGen+minAge > memstats.numgc) {
 			s = s.next
 		}
 		if s == nil {
 			for n := freeListPages - 1; n >= scavengeMinPages && s == nil; n-- {
 				for t := h.free[n]; t != nil; t = t.next {
-					if !t.scavenged && t.freeGen+2 <= memstats.numgc {
+					if !t.scavenged && t.freeGen+minAge <= memstats.numgc {
 						s = t
 						break
 					}

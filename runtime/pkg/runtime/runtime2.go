@@ -329,6 +329,7 @@ const (
 	waitReasonPanicWait
 	waitReasonFinalizerWait
 	waitReasonGCSweepWait
+	waitReasonForceGCIdle
 )
 
 func (w waitReason) String() string {
@@ -357,6 +358,8 @@ func (w waitReason) String() string {
 		return "finalizer wait"
 	case waitReasonGCSweepWait:
 		return "GC sweep wait"
+	case waitReasonForceGCIdle:
+		return "force gc (idle)"
 	}
 	return ""
 }

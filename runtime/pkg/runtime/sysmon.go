@@ -10,7 +10,8 @@
 // or goes on the global queue and its M parks. With every P idle sysmon sleeps until one
 // runs again (acquirep wakes it). Go: runtime/proc.go entersyscall, exitsyscall, sysmon and
 // retake, whose design this follows; sysmon does not preempt here (each M's CPU-time
-// timer does, preempt.go).
+// timer does, preempt.go). It also starts a collection when none has run for two minutes
+// (mgcforce.go), and so sleeps at most half that with every P idle.
 
 package runtime
 
@@ -41,19 +42,22 @@ func sysmon() {
 			delay = 10 * 1000
 		}
 		usleep(delay)
+		now := nanotime()
+		if forcegcDue(now) {
+			injectForcegc()
+		}
 		if allPsIdle() {
 			lock(&sched.lock)
 			if allPsIdle() {
 				atomicstore(&sched.sysmonWait, 1)
 				unlock(&sched.lock)
-				notesleep(&sched.sysmonNote)
-				noteclear(&sched.sysmonNote)
+				sysmonIdleSleep()
 				idle = 0
 				continue
 			}
 			unlock(&sched.lock)
 		}
-		if retake(nanotime()) {
+		if retake(now) {
 			idle = 0
 		} else {
 			idle++
