@@ -265,6 +265,30 @@ fn an_idle_program_is_collected_and_gives_memory_back() {
     assert!(out.contains("collected while idle false"), "{out}");
 }
 
+/// The GC CPU limiter (runtime/pkg/runtime/memlimit.go): a memory limit below the live heap
+/// does not make the program collect at every few hundred kilobytes for ever; past a
+/// CPU-second per P the limit's collections take about half its time, as go 1.19's
+/// limiter keeps them (tbuild 1.7 s, go 3.7 s; 61 s before the limiter).
+#[test]
+fn a_memory_limit_below_the_live_heap_does_not_spiral() {
+    let src = fixture("limiter.src");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = build(&src, dir.path());
+    let want = "collected true\nin time true\nheap bounded true\n";
+    assert_eq!(
+        run(&mut Command::new(&exe)),
+        (want.to_string(), String::new(), 0)
+    );
+    if have("go") {
+        let goexe = dir.path().join("limiter-go");
+        go_build(&src, &goexe).unwrap();
+        assert_eq!(
+            run(&mut Command::new(&goexe)),
+            (want.to_string(), String::new(), 0)
+        );
+    }
+}
+
 /// Checks one gctrace line against go 1.19's format (runtime/mgc.go gcMarkTermination):
 /// `gc N @S.SSSs P%: C+C+C ms clock, C+C/C/C+C ms cpu, H->H->H MB, G MB goal, S MB stacks,
 /// G MB globals, P P` and an optional ` (forced)`.

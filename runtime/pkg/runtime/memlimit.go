@@ -6,10 +6,20 @@
 // Go's does). Go: runtime/mgcpacer.go memoryLimitHeapGoal, readGOMEMLIMIT; runtime/string.go
 // parseByteCount for the variable's syntax.
 //
-// What Go does and this does not: Go also caps the collector's CPU at half of GOMAXPROCS
-// when the limit makes it collect continuously (its gcCPULimiter), and re-reads the memory
-// outside the heap at every trigger check; here that memory is taken at each collection and
-// at SetMemoryLimit, and a program squeezed by its limit collects as often as it must.
+// A live heap near or past the limit would make the program collect at every few hundred
+// kilobytes it allocates, and spend nearly all its time collecting (a death spiral). Go
+// 1.19 bounds that with its GC CPU limiter (runtime/mgclimit.go): a leaky bucket of one
+// CPU-second per P, which the collector's CPU time fills and the program's drains; while
+// it is full, the collector gets no more help and the heap goes past the limit. Here the
+// collector stops the world, so its CPU time is the pause times GOMAXPROCS and the
+// program's the time between pauses times GOMAXPROCS (Go subtracts idle Ps' time; here it
+// drains the bucket too), and a collection that only the limit asks for (the heap is still
+// under GOGC's goal) waits while one more pause would overflow the bucket: past the first
+// CPU-second per P, the limit's collections take at most about half the program's time.
+// Collections that GOGC's goal, runtime.GC or gcstress start never wait.
+//
+// What Go does and this does not: Go re-reads the memory outside the heap at every trigger
+// check; here that memory is taken at each collection and at SetMemoryLimit.
 
 package runtime
 
@@ -27,6 +37,51 @@ var (
 	// (gcGoal) or the memory limit's, whichever is lower.
 	gcTriggerGoal uintptr = heapMinimum
 )
+
+// limiter is the GC CPU limiter's bucket (see the top of the file), in CPU-nanoseconds.
+// Updated with the world stopped, read by the goroutine that would start a collection.
+var limiter struct {
+	fill     int64 // at the end of the last collection
+	lastEnd  int64 // nanotime at the end of the last collection; 0 before the first
+	lastCost int64 // the last collection's pause times GOMAXPROCS
+}
+
+// limiterCapacityPerP is the bucket's size per P: Go's capacityPerProc.
+const limiterCapacityPerP = 1e9
+
+// limiterCharge accounts a collection whose pause ran from start to end: the time since
+// the last one drains the bucket, the pause fills it, and the bucket stays between empty
+// and full (Go: gcCPULimiterState.accumulate; the program never builds up credit).
+func limiterCharge(start, end int64) {
+	procs := int64(gomaxprocs)
+	if limiter.lastEnd != 0 {
+		limiter.fill -= (start - limiter.lastEnd) * procs
+		if limiter.fill < 0 {
+			limiter.fill = 0
+		}
+	}
+	limiter.lastCost = (end - start) * procs
+	limiter.fill += limiter.lastCost
+	if capacity := procs * limiterCapacityPerP; limiter.fill > capacity {
+		limiter.fill = capacity
+	}
+	limiter.lastEnd = end
+}
+
+// limiterDefers reports whether a collection that only the memory limit asks for waits:
+// with the time since the last collection drained from the bucket, one more pause like the
+// last would overflow it.
+func limiterDefers(now int64) bool {
+	if limiter.lastEnd == 0 {
+		return false
+	}
+	procs := int64(gomaxprocs)
+	fill := limiter.fill - (now-limiter.lastEnd)*procs
+	if fill < 0 {
+		fill = 0
+	}
+	return fill+limiter.lastCost > procs*limiterCapacityPerP
+}
 
 // readMemoryLimit sets memoryLimit from GOMEMLIMIT (gcinit); a malformed value is fatal.
 func readMemoryLimit() {

@@ -192,6 +192,9 @@ func gcTrigger(forced bool) {
 	if collectionOff() {
 		return // off, for gcstress's collections too
 	}
+	if !forced && mheap_.heapLive < gcGoal && limiterDefers(nanotime()) {
+		return // only the memory limit asks, and the CPU limiter says wait (memlimit.go)
+	}
 	gcTriggerSaveRegs(forced, false)
 }
 
@@ -282,6 +285,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	memstats.lastGC = memstats.pauseEnd[(memstats.numgc+255)%256]
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
+	limiterCharge(tStart, tEnd)
 	startTheWorldInPlace()
 	atomicstoreInt64(&lastGCNanotime, nanotime())
 	if sweeper == nil {
