@@ -298,8 +298,9 @@ func startfing() {
 }
 
 // isSystemGoroutine reports the goroutines the runtime runs for itself, which goroutine
-// dumps, NumGoroutine and the deadlock check leave out: the sweeper (mgcsweep.go), and
-// the finalizer goroutine while it is not running a finalizer. Go:
+// dumps, NumGoroutine and the deadlock check leave out: the sweeper (mgcsweep.go), the
+// forcegc goroutine (mgcforce.go), and the finalizer goroutine while it is not running a
+// finalizer. Go:
 // runtime/traceback.go isSystemGoroutine.
 func isSystemGoroutine(gp *g) bool {
 	return gp == sweeper || gp == forcegc || gp == fing && !fingRunning
