@@ -223,21 +223,24 @@ fn dropped_memory_is_given_back() {
 /// not counted among its goroutines; as under go, which frees them with its own bgsweep.
 #[test]
 fn sweep_finishes_in_the_background() {
-    let src = fixture("bgsweep.src");
+    prints_as_go(
+        "bgsweep.src",
+        "no collection meanwhile true\nswept in the background true\ngoroutines 1\n",
+    );
+}
+
+/// Builds the fixture `name` with tbuild (and with go, when there is one) and checks that
+/// each build prints `want` on stdout, nothing on stderr, and exits 0.
+fn prints_as_go(name: &str, want: &str) {
+    let src = fixture(name);
     let dir = tempfile::tempdir().unwrap();
     let exe = build(&src, dir.path());
-    let want = "no collection meanwhile true\nswept in the background true\ngoroutines 1\n";
-    assert_eq!(
-        run(&mut Command::new(&exe)),
-        (want.to_string(), String::new(), 0)
-    );
+    let want = (want.to_string(), String::new(), 0);
+    assert_eq!(run(&mut Command::new(&exe)), want, "tbuild's build");
     if have("go") {
-        let goexe = dir.path().join("bgsweep-go");
+        let goexe = dir.path().join("go-build");
         go_build(&src, &goexe).unwrap();
-        assert_eq!(
-            run(&mut Command::new(&goexe)),
-            (want.to_string(), String::new(), 0)
-        );
+        assert_eq!(run(&mut Command::new(&goexe)), want, "go's build");
     }
 }
 
@@ -271,22 +274,10 @@ fn an_idle_program_is_collected_and_gives_memory_back() {
 /// limiter keeps them (tbuild 1.7 s, go 3.7 s; 61 s before the limiter).
 #[test]
 fn a_memory_limit_below_the_live_heap_does_not_spiral() {
-    let src = fixture("limiter.src");
-    let dir = tempfile::tempdir().unwrap();
-    let exe = build(&src, dir.path());
-    let want = "collected true\nin time true\nheap bounded true\n";
-    assert_eq!(
-        run(&mut Command::new(&exe)),
-        (want.to_string(), String::new(), 0)
+    prints_as_go(
+        "limiter.src",
+        "collected true\nin time true\nheap bounded true\n",
     );
-    if have("go") {
-        let goexe = dir.path().join("limiter-go");
-        go_build(&src, &goexe).unwrap();
-        assert_eq!(
-            run(&mut Command::new(&goexe)),
-            (want.to_string(), String::new(), 0)
-        );
-    }
 }
 
 /// Checks one gctrace line against go 1.19's format (runtime/mgc.go gcMarkTermination):

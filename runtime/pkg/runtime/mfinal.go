@@ -303,7 +303,7 @@ func startfing() {
 // finalizer. Go:
 // runtime/traceback.go isSystemGoroutine.
 func isSystemGoroutine(gp *g) bool {
-	return gp == sweeper || gp == forcegc || gp == fing && !fingRunning
+	return gp == sweeper.gp || gp == forcegc.gp || gp == fing && !fingRunning
 }
 
 // runfinq is the finalizer goroutine: it calls the queued finalizers, and parks when

@@ -270,7 +270,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	setGoal(marked)
 	cycleProfile()
 	memstats.numgc++
-	mheap_.startSweep(gp == forcegc)
+	mheap_.startSweep(gp == forcegc.gp)
 	if user {
 		memstats.numforcedgc++
 	}
@@ -288,7 +288,7 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	limiterCharge(tStart, tEnd)
 	startTheWorldInPlace()
 	atomicstoreInt64(&lastGCNanotime, nanotime())
-	if sweeper == nil {
+	if sweeper.gp == nil {
 		startSweeper()
 		startForcegc()
 	}

@@ -18,8 +18,6 @@
 
 package runtime
 
-import "unsafe"
-
 var (
 	// forcegcPeriod is the longest time without a collection, in nanoseconds. Go:
 	// runtime/proc.go forcegcperiod.
@@ -29,46 +27,30 @@ var (
 	// the first.
 	lastGCNanotime int64
 
-	// forcegcLock guards forcegcParked.
-	forcegcLock   mutex
-	forcegc       *g
-	forcegcParked bool
+	// forcegc is the forcegc goroutine, made by the first collection.
+	forcegc parkedG
 )
 
 // startForcegc makes the forcegc goroutine, parked, as the first collection ends (as
 // startSweeper makes the sweeper).
 func startForcegc() {
-	f := forcegcHelper
-	gp := newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
-	gp.waitreason = waitReasonForceGCIdle
-	casgstatus(gp, _Grunnable, _Gwaiting)
-	lock(&forcegcLock)
-	forcegc = gp
-	forcegcParked = true
-	unlock(&forcegcLock)
+	forcegc.start(forcegcHelper, waitReasonForceGCIdle)
 }
 
 // forcegcDue reports whether the last collection ended longer than the period before now.
 func forcegcDue(now int64) bool {
 	last := atomicloadInt64(&lastGCNanotime)
-	return forcegc != nil && last != 0 && gcPercent >= 0 && now-last > forcegcPeriod
+	return forcegc.gp != nil && last != 0 && gcPercent >= 0 && now-last > forcegcPeriod
 }
 
 // injectForcegc makes the forcegc goroutine runnable, if it is parked, on the global run
 // queue, and wakes an idle P's M for it. sysmon calls it, with no P. Go: sysmon's
 // injectglist of forcegc.g.
 func injectForcegc() {
-	lock(&forcegcLock)
-	gp := forcegc
-	if !forcegcParked {
-		gp = nil
-	}
-	forcegcParked = false
-	unlock(&forcegcLock)
+	gp := forcegc.take()
 	if gp == nil {
 		return
 	}
-	casgstatus(gp, _Gwaiting, _Grunnable)
 	lock(&sched.lock)
 	globrunqput(gp)
 	unlock(&sched.lock)
@@ -81,9 +63,7 @@ func forcegcHelper() {
 		if forcegcDue(nanotime()) {
 			gcTriggerSaveRegs(true, false)
 		}
-		lock(&forcegcLock)
-		forcegcParked = true
-		goparkunlock(&forcegcLock, waitReasonForceGCIdle)
+		forcegc.park(waitReasonForceGCIdle)
 	}
 }
 

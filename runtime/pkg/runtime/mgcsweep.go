@@ -25,16 +25,9 @@
 
 package runtime
 
-import "unsafe"
-
-var (
-	// sweepLock guards sweeperParked.
-	sweepLock mutex
-	// sweeper is the sweeper goroutine, made by the first collection; it is a system
-	// goroutine (mfinal.go isSystemGoroutine).
-	sweeper       *g
-	sweeperParked bool
-)
+// sweeper is the sweeper goroutine, made by the first collection; it is a system
+// goroutine (mfinal.go isSystemGoroutine).
+var sweeper parkedG
 
 // addSpan puts the span s, just taken for objects of its class, on the swept set: it has
 // nothing for this cycle's sweep to free. mheap_.lock must be held.
@@ -215,17 +208,8 @@ func finishSweep() {
 
 // startSweeper makes the sweeper goroutine, parked, as the first collection ends. Go:
 // runtime/mgc.go gcenable (go bgsweep).
-//
-//go:noinline
 func startSweeper() {
-	f := bgsweep
-	gp := newproc1(*(**funcval)(unsafe.Pointer(&f)), getg(), callerpc(getfp()))
-	gp.waitreason = waitReasonGCSweepWait
-	casgstatus(gp, _Grunnable, _Gwaiting)
-	lock(&sweepLock)
-	sweeper = gp
-	sweeperParked = true
-	unlock(&sweepLock)
+	sweeper.start(bgsweep, waitReasonGCSweepWait)
 }
 
 // takeSweeper returns the sweeper, made runnable, if it is parked with spans left to sweep:
@@ -235,20 +219,10 @@ func startSweeper() {
 // an M, and collections do not change which goroutines run where. Allocation pays for the
 // sweep meanwhile.
 func takeSweeper() *g {
-	if sweeper == nil || atomicload64(&mheap_.nunswept) == 0 {
+	if sweeper.gp == nil || atomicload64(&mheap_.nunswept) == 0 {
 		return nil
 	}
-	lock(&sweepLock)
-	gp := sweeper
-	if !sweeperParked {
-		gp = nil
-	}
-	sweeperParked = false
-	unlock(&sweepLock)
-	if gp != nil {
-		casgstatus(gp, _Gwaiting, _Grunnable)
-	}
-	return gp
+	return sweeper.take()
 }
 
 // bgsweep is the sweeper goroutine: it sweeps a span at a time, and parks when no span is
@@ -261,8 +235,6 @@ func bgsweep() {
 		for !gp.preempt && atomicload(&sched.gcwaiting) == 0 && runqempty(gp.m.p) &&
 			sched.runq.size() == 0 && sweepone() {
 		}
-		lock(&sweepLock)
-		sweeperParked = true
-		goparkunlock(&sweepLock, waitReasonGCSweepWait)
+		sweeper.park(waitReasonGCSweepWait)
 	}
 }

@@ -607,6 +607,51 @@ func goready(gp *g) {
 	wakep()
 }
 
+// A parkedG is one of the runtime's own goroutines (the sweeper, the forcegc goroutine)
+// that parks whenever it has nothing to do, and that whoever has work for it takes back:
+// the goroutine, whether it is parked, and the lock that guards the two.
+type parkedG struct {
+	lock   mutex
+	gp     *g
+	parked bool
+}
+
+// start makes the goroutine, to run fn, parked with reason until take.
+//
+//go:noinline
+func (p *parkedG) start(fn func(), reason waitReason) {
+	gp := newproc1(*(**funcval)(unsafe.Pointer(&fn)), getg(), callerpc(getfp()))
+	gp.waitreason = reason
+	casgstatus(gp, _Grunnable, _Gwaiting)
+	lock(&p.lock)
+	p.gp = gp
+	p.parked = true
+	unlock(&p.lock)
+}
+
+// take returns the goroutine, made runnable, if it is parked; else nil (it runs, or is
+// queued to). The caller queues it.
+func (p *parkedG) take() *g {
+	lock(&p.lock)
+	gp := p.gp
+	if !p.parked {
+		gp = nil
+	}
+	p.parked = false
+	unlock(&p.lock)
+	if gp != nil {
+		casgstatus(gp, _Gwaiting, _Grunnable)
+	}
+	return gp
+}
+
+// park parks the calling goroutine, p's, with reason.
+func (p *parkedG) park(reason waitReason) {
+	lock(&p.lock)
+	p.parked = true
+	goparkunlock(&p.lock, reason)
+}
+
 // Gosched yields the processor: the goroutine goes to the global run queue and another
 // runs. Go: runtime/proc.go Gosched.
 func Gosched() {
