@@ -266,6 +266,19 @@ fn an_idle_program_is_collected_and_gives_memory_back() {
     let (out, _, status) = run(&mut Command::new(&exe));
     assert_eq!(status, 0);
     assert!(out.contains("collected while idle false"), "{out}");
+    // A program busy on its only P, which never ran a go statement (so nothing armed
+    // preemption), is preempted for the collection.
+    let busy = build(&fixture("busygc.src"), dir.path());
+    assert_eq!(
+        run(Command::new(&busy)
+            .env("GODEBUG", "forcegcperiod=300")
+            .env("GOMAXPROCS", "1")),
+        (
+            "collected while busy true\nheap freed true\n".to_string(),
+            String::new(),
+            0
+        )
+    );
 }
 
 /// The GC CPU limiter (runtime/pkg/runtime/memlimit.go): a memory limit below the live heap

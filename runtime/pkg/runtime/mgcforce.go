@@ -45,12 +45,15 @@ func forcegcDue(now int64) bool {
 
 // injectForcegc makes the forcegc goroutine runnable, if it is parked, on the global run
 // queue, and wakes an idle P's M for it. sysmon calls it, with no P. Go: sysmon's
-// injectglist of forcegc.g.
+// injectglist of forcegc.g. With no idle P, a goroutine that never yields (a loop at
+// GOMAXPROCS=1 in a program that never ran a go statement) must be preempted for it to
+// run, as after a go statement (preempt.go preemptWanted): sysmon then signals its M.
 func injectForcegc() {
 	gp := forcegc.take()
 	if gp == nil {
 		return
 	}
+	preemptWanted = true
 	lock(&sched.lock)
 	globrunqput(gp)
 	unlock(&sched.lock)
