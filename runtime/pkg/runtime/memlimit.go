@@ -38,49 +38,49 @@ var (
 	gcTriggerGoal uintptr = heapMinimum
 )
 
-// limiter is the GC CPU limiter's bucket (see the top of the file), in CPU-nanoseconds.
-// Updated with the world stopped, read by the goroutine that would start a collection.
+// limiter is the GC CPU limiter's bucket (see the top of the file), in CPU-nanoseconds,
+// as of the end of the last collection (lastGCNanotime). Updated with the world stopped,
+// read by the goroutine that would start a collection.
 var limiter struct {
-	fill     int64 // at the end of the last collection
-	lastEnd  int64 // nanotime at the end of the last collection; 0 before the first
+	fill     int64
 	lastCost int64 // the last collection's pause times GOMAXPROCS
 }
 
 // limiterCapacityPerP is the bucket's size per P: Go's capacityPerProc.
 const limiterCapacityPerP = 1e9
 
-// limiterCharge accounts a collection whose pause ran from start to end: the time since
-// the last one drains the bucket, the pause fills it, and the bucket stays between empty
-// and full (Go: gcCPULimiterState.accumulate; the program never builds up credit).
+// limiterCharge accounts a collection whose pause ran from start to end, before
+// lastGCNanotime moves to end: the time since the last one drains the bucket, the pause
+// fills it, and the bucket stays between empty and full (Go:
+// gcCPULimiterState.accumulate; the program never builds up credit).
 func limiterCharge(start, end int64) {
 	procs := int64(gomaxprocs)
-	if limiter.lastEnd != 0 {
-		limiter.fill -= (start - limiter.lastEnd) * procs
-		if limiter.fill < 0 {
-			limiter.fill = 0
-		}
-	}
+	limiter.fill = limiterFill(start)
 	limiter.lastCost = (end - start) * procs
 	limiter.fill += limiter.lastCost
 	if capacity := procs * limiterCapacityPerP; limiter.fill > capacity {
 		limiter.fill = capacity
 	}
-	limiter.lastEnd = end
+}
+
+// limiterFill is the bucket at now, drained by the time since the last collection.
+func limiterFill(now int64) int64 {
+	last := atomicloadInt64(&lastGCNanotime)
+	if last == 0 {
+		return 0
+	}
+	fill := limiter.fill - (now-last)*int64(gomaxprocs)
+	if fill < 0 {
+		fill = 0
+	}
+	return fill
 }
 
 // limiterDefers reports whether a collection that only the memory limit asks for waits:
 // with the time since the last collection drained from the bucket, one more pause like the
 // last would overflow it.
 func limiterDefers(now int64) bool {
-	if limiter.lastEnd == 0 {
-		return false
-	}
-	procs := int64(gomaxprocs)
-	fill := limiter.fill - (now-limiter.lastEnd)*procs
-	if fill < 0 {
-		fill = 0
-	}
-	return fill+limiter.lastCost > procs*limiterCapacityPerP
+	return limiterFill(now)+limiter.lastCost > int64(gomaxprocs)*limiterCapacityPerP
 }
 
 // readMemoryLimit sets memoryLimit from GOMEMLIMIT (gcinit); a malformed value is fatal.

@@ -286,8 +286,8 @@ func gcCollect(forced bool, user bool, sp uintptr) {
 	procs := int64(gomaxprocs)
 	memstats.gcCPUNanos += (tEnd - tStart) * procs
 	limiterCharge(tStart, tEnd)
+	atomicstoreInt64(&lastGCNanotime, tEnd)
 	startTheWorldInPlace()
-	atomicstoreInt64(&lastGCNanotime, nanotime())
 	if sweeper.gp == nil {
 		startSweeper()
 		startForcegc()
@@ -695,14 +695,8 @@ func (w *gcWork) share() {
 	b := w.buf
 	h := b.n / 2
 	nb := getEmpty()
-	for i := uintptr(0); i < h; i++ {
-		nb.obj[i] = b.obj[i]
-	}
-	nb.n = h
-	for i := h; i < b.n; i++ {
-		b.obj[i-h] = b.obj[i]
-	}
-	b.n -= h
+	nb.n = uintptr(copy(nb.obj[:], b.obj[:h]))
+	b.n = uintptr(copy(b.obj[:], b.obj[h:b.n]))
 	putFull(nb)
 }
 

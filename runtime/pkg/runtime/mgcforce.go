@@ -23,8 +23,8 @@ var (
 	// runtime/proc.go forcegcperiod.
 	forcegcPeriod int64 = 2 * 60 * 1e9
 
-	// lastGCNanotime is nanotime() at the end of the last collection (atomic), 0 before
-	// the first.
+	// lastGCNanotime is nanotime() at the end of the last collection's pause (atomic), 0
+	// before the first; the GC CPU limiter measures from it too (memlimit.go).
 	lastGCNanotime int64
 
 	// forcegc is the forcegc goroutine, made by the first collection.
