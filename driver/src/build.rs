@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::fs;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -15,12 +16,12 @@ use tbuild::cache::{Cache, Entry, Key};
 use tbuild::cleanup::{self, WorkDir};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
-use tbuild_linker::buildinfo::{find_and_hash, hash_to_string, rewrite};
+use tbuild_linker::buildinfo::{find, hash_to_string, hash_zeroed};
 use tbuild_linker::{Input, Options as LinkOptions};
 
 use crate::files::{
     build_output, check_source_names, default_output, io_err, read_include, read_input,
-    write_output,
+    write_output, write_output_then,
 };
 use crate::BuildArgs;
 
@@ -590,22 +591,42 @@ fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) 
     h.id()
 }
 
-/// Replaces the placeholder last component of the build ID `linked_id` (written by the
-/// linker, possibly more than once) with the content ID of `exe`: the hash of the binary with
-/// every copy of the ID zeroed. Returns the final ID.
+/// Writes the linked `exe` to `out` with the placeholder last component of its build ID
+/// `linked_id` (written by the linker, possibly more than once) replaced by the content ID
+/// of the binary: the hash of its bytes with every copy of the ID zeroed.
 /// Go: cmd/go/internal/work/buildid.go `updateBuildID` (buildid.FindAndHash, Rewrite).
-fn stamp_build_id(exe: &mut [u8], linked_id: &str) -> String {
-    let (matches, hash) = find_and_hash(exe, linked_id.as_bytes());
-    let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
-    let id = if prefix.is_empty() {
-        hash_to_string(&hash)
-    } else {
-        format!("{prefix}/{}", hash_to_string(&hash))
+/// Hashing and writing the file each take about a millisecond for hello, so the hash runs
+/// on another thread while the bytes are written, and the ID is written over its copies in
+/// the temporary file before that takes `out`'s place.
+pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(), Error> {
+    let matches = find(exe, linked_id.as_bytes());
+    let hash = || hash_zeroed(exe, &matches, linked_id.len());
+    let stamp = |file: &fs::File, hash: [u8; 32]| {
+        let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
+        let id = if prefix.is_empty() {
+            hash_to_string(&hash)
+        } else {
+            format!("{prefix}/{}", hash_to_string(&hash))
+        };
+        if id.len() == linked_id.len() {
+            for &at in &matches {
+                file.write_all_at(id.as_bytes(), at as u64)?;
+            }
+        }
+        Ok(())
     };
-    if id.len() == linked_id.len() {
-        rewrite(exe, &matches, id.as_bytes());
-    }
-    id
+    std::thread::scope(|s| {
+        let hasher = std::thread::Builder::new().spawn_scoped(s, hash).ok();
+        write_output_then(out, exe, true, |file| {
+            let hash = match hasher {
+                Some(h) => h
+                    .join()
+                    .map_err(|_| std::io::Error::other("hashing the binary failed"))?,
+                None => hash(),
+            };
+            stamp(file, hash)
+        })
+    })
 }
 
 /// `tbuild [-o OUT] FILE...`: compile, assemble, link.
@@ -763,7 +784,8 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         work_dir.as_deref(),
     )?;
     if let Some(out) = &out {
-        stages.time("write", || write_output(out, &exe, true))?;
+        let id = &plan.opts.build_id;
+        stages.time("write (and build ID)", || write_stamped(out, &exe, id))?;
     }
     stages.total();
     Ok(out.unwrap_or_else(|| "/dev/null".into()))
@@ -858,7 +880,7 @@ pub(crate) fn bundled_ids(
 /// The link of one program: its options and action ID, computed from its inputs' names and
 /// content IDs before any input is read, and the build ID the binary gets.
 pub(crate) struct LinkPlan {
-    opts: LinkOptions,
+    pub(crate) opts: LinkOptions,
     /// `actionID(binary)/actionID(main)/contentID(main)`: the build ID but for its last
     /// component, which is the binary's content ID.
     prefix: String,
@@ -959,12 +981,11 @@ pub(crate) fn link_program(
     }
     let opts = &plan.opts;
     let mut timings = Vec::new();
-    let mut exe = stages
+    let exe = stages
         .time("link", || {
             tbuild_linker::link_with(&inputs.objects, ahead, opts, &mut timings)
         })
         .map_err(|e| Error::Link(e.to_string()))?;
-    stages.time("buildid", || stamp_build_id(&mut exe, &opts.build_id));
     if args.verbose {
         for (name, d) in &timings {
             eprintln!("  {:<26} {:>8.2} ms", name, d.as_secs_f64() * 1000.0);
@@ -1168,8 +1189,7 @@ pub fn tool_link(
     };
     let link_id = link_action_id(&inputs.ids(), &opts, false);
     opts.build_id = format!("{link_id}/{link_id}");
-    let mut exe =
+    let exe =
         tbuild_linker::link(&inputs.objects, &opts).map_err(|e| Error::Link(e.to_string()))?;
-    stamp_build_id(&mut exe, &opts.build_id);
-    write_output(output, &exe, true)
+    write_stamped(output, &exe, &opts.build_id)
 }

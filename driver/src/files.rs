@@ -193,6 +193,18 @@ fn create_temp(dir: &Path, mode: u32) -> io::Result<TempOut> {
 /// for an object, less the umask (as for Go's os.OpenFile in cmd/go/internal/work
 /// `copyFile` and the compiler's os.Create).
 pub fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error> {
+    write_output_then(out, bytes, executable, |_| Ok(()))
+}
+
+/// [`write_output`], calling `finish` on the written temporary before it takes `out`'s
+/// place: a build stamps its binary's build ID there, once its hash, computed while the
+/// bytes were being written, is known.
+pub fn write_output_then(
+    out: &Path,
+    bytes: &[u8],
+    executable: bool,
+    finish: impl FnOnce(&fs::File) -> io::Result<()>,
+) -> Result<(), Error> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -205,6 +217,7 @@ pub fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Er
     tmp.file
         .write_all(bytes)
         .and_then(|()| tmp.file.flush())
+        .and_then(|()| finish(&tmp.file))
         .map_err(|e| io_err("write", out, e))?;
     fs::rename(&tmp.path, out).map_err(|e| io_err("write", out, e))?;
     Ok(())

@@ -22,7 +22,7 @@ use crate::build::{
     export_sources, link_program, linker_input, mod_info, work_dir, Bundled, Error, LinkPlan,
     Stages,
 };
-use crate::files::{read_input, write_output};
+use crate::files::read_input;
 use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
 use crate::BuildArgs;
 
@@ -449,7 +449,10 @@ pub(crate) fn compile_and_link(
             work_dir.as_deref(),
         )?;
         if let Some(out) = out {
-            stages.time("write", || write_output(out, &exe, true))?;
+            let id = &plan.opts.build_id;
+            stages.time("write (and build ID)", || {
+                crate::build::write_stamped(out, &exe, id)
+            })?;
             written.push(out.clone());
         }
     }

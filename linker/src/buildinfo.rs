@@ -103,26 +103,36 @@ pub fn hash_to_string(h: &[u8; 32]) -> String {
 /// occurrence replaced by zero bytes (cmd/internal/buildid/rewrite.go `FindAndHash`: the hash
 /// of a binary does not depend on the ID written into it). Occurrences do not overlap.
 pub fn find_and_hash(data: &[u8], id: &[u8]) -> (Vec<usize>, [u8; 32]) {
-    let mut matches = Vec::new();
-    let mut h = Sha256::new();
+    let matches = find(data, id);
+    let hash = hash_zeroed(data, &matches, id.len());
+    (matches, hash)
+}
+
+/// The offsets of every occurrence of `id` in `data`, leftmost first and not overlapping, as
+/// FindAndHash takes them; none for an empty `id`.
+pub fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
     if id.is_empty() {
-        h.update(data);
-        return (matches, h.finalize().into());
+        return Vec::new();
     }
     // A SIMD substring search (memchr's memmem, two-way with a vectorised prefilter): the
     // binary is megabytes and the ID occurs twice, so comparing at every byte cost more
     // than hashing it.
-    let zeros = vec![0u8; id.len()];
+    memchr::memmem::find_iter(data, id).collect()
+}
+
+/// The SHA-256 of `data` with the `len` bytes at each of `positions` (ascending, not
+/// overlapping, as [`find`] gives them) taken as zeros.
+pub fn hash_zeroed(data: &[u8], positions: &[usize], len: usize) -> [u8; 32] {
+    let mut h = Sha256::new();
+    let zeros = vec![0u8; len];
     let mut start = 0;
-    // find_iter yields non-overlapping occurrences, leftmost first, as FindAndHash takes them.
-    for i in memchr::memmem::find_iter(data, id) {
-        matches.push(i);
+    for &i in positions {
         h.update(&data[start..i]);
         h.update(&zeros);
-        start = i + id.len();
+        start = i + len;
     }
     h.update(&data[start..]);
-    (matches, h.finalize().into())
+    h.finalize().into()
 }
 
 /// Writes `id` at each of `positions` (cmd/internal/buildid/rewrite.go `Rewrite`); positions
