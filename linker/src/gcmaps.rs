@@ -216,8 +216,8 @@ mod tests {
             name: "t.o".to_string(),
             sections: vec![Section::null(), sec],
             symbols: vec![Symbol::null()],
-            lines: Default::default(),
-            sp_runs: Default::default(),
+            line_files: Vec::new(),
+            pc_values: Default::default(),
         }
     }
 

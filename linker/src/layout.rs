@@ -362,6 +362,25 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The layout without the sections' contents: every address, size and offset, for the
+    /// work of a link that needs those alone (lib.rs runs it beside the work that fills the
+    /// contents).
+    pub fn places(&self) -> Layout {
+        Layout {
+            sections: self
+                .sections
+                .iter()
+                .map(|s| OutSection {
+                    data: Vec::new(),
+                    ..*s
+                })
+                .collect(),
+            input_addr: self.input_addr.clone(),
+            segments: self.segments.clone(),
+            file_end: self.file_end,
+        }
+    }
+
     /// The address of an input symbol's definition (0 for one that has none).
     pub fn def_address(&self, objects: &[Object], (oi, si): SymId) -> u64 {
         match objects[oi].symbols[si].def {

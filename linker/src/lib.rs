@@ -37,6 +37,7 @@ pub mod memprofile;
 mod par;
 pub mod pclntab;
 pub mod pcsp;
+pub mod pcvalues;
 pub mod read;
 pub mod reloc;
 pub mod resolve;
@@ -148,9 +149,12 @@ pub fn link_with(
     timings: &mut Timings,
 ) -> Result<Vec<u8>, LinkError> {
     let mut clock = Instant::now();
+    // Each pass's time from the end of the one before, and the times of the work done on
+    // another thread meanwhile.
+    let timings = std::cell::RefCell::new(timings);
     let mut lap = |name: &'static str| {
         let now = Instant::now();
-        timings.push((name, now - clock));
+        timings.borrow_mut().push((name, now - clock));
         clock = now;
     };
 
@@ -174,18 +178,42 @@ pub fn link_with(
     // 4. layout_sections: addresses and file offsets of every section and segment.
     let mut image = layout::layout_sections(&objects, &pc_tables, opts)?;
     lap("layout_sections");
-    // 5. synthesize_tables: .gopclntab, findfunctab, .typelink, .itablink, .go.buildinfo,
-    // .note.go.buildid.
-    synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;
-    lap("synthesize_tables");
-    // 6. apply_relocations: patch every relocation into the output bytes.
-    reloc::apply_relocations(&objects, &resolved, &mut image)?;
-    lap("apply_relocations");
-    // 7. link_dwarf: the inputs' .debug_* sections, relocated and concatenated.
-    let debug = dwarf::link_dwarf(&objects, &resolved, &image, opts)?;
-    lap("link_dwarf");
+    // 5-7 need the layout's addresses, and only 5 and 6 its sections' contents: the DWARF
+    // and the symbol table are made beside them, on another thread, from a copy of the
+    // addresses.
+    let places = image.places();
+    let beside = || -> Result<_, LinkError> {
+        let start = Instant::now();
+        let debug = dwarf::link_dwarf(&objects, &resolved, &places, opts)?;
+        let dwarf_done = Instant::now();
+        let symbols = write::symbols(&objects, &resolved, &places, debug.len(), opts);
+        let times = [
+            ("link_dwarf (beside 5-6)", dwarf_done - start),
+            ("symbol_table (beside 5-6)", dwarf_done.elapsed()),
+        ];
+        Ok((debug, symbols, times))
+    };
+    let (debug, symbols) = std::thread::scope(|s| -> Result<_, LinkError> {
+        let thread = std::thread::Builder::new().spawn_scoped(s, beside).ok();
+        // 5. synthesize_tables: .gopclntab, findfunctab, .typelink, .itablink,
+        // .go.buildinfo, .note.go.buildid.
+        synth::synthesize_tables(&objects, &resolved, &pc_tables, &mut image, opts)?;
+        lap("synthesize_tables");
+        // 6. apply_relocations: patch every relocation into the output bytes.
+        reloc::apply_relocations(&objects, &resolved, &mut image)?;
+        lap("apply_relocations");
+        // 7. link_dwarf: the inputs' .debug_* sections, relocated and concatenated; and the
+        // symbol table.
+        let (debug, symbols, times) = match thread {
+            Some(t) => t.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
+            None => beside()?,
+        };
+        lap("link_dwarf (waited for)");
+        timings.borrow_mut().extend(times);
+        Ok((debug, symbols))
+    })?;
     // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
-    let bytes = write::write_executable(&objects, &resolved, &image, &debug, opts)?;
+    let bytes = write::write_executable(&objects, &resolved, &image, &debug, &symbols)?;
     lap("write_executable");
     Ok(bytes)
 }

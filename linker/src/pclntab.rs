@@ -38,15 +38,12 @@
 //! layout, and [`build`] lays them out in address order once addresses are known.
 
 use crate::HashMap;
-use std::collections::BTreeMap;
 
 use object::elf;
 
 use crate::error::Result;
 use crate::inltree::{self, InlineTree};
 use crate::layout::{self, Layout};
-use crate::lines::LineRange;
-use crate::pcsp;
 use crate::read::{Bind, Def, Object};
 use crate::resolve::{Resolved, SymId};
 
@@ -146,11 +143,15 @@ pub fn func_flag(name: &str) -> u8 {
 
 /// The function table's functions (before sorting by address): live STT_FUNC symbols in
 /// `.text` with a non-zero size; aliases (same section and offset) count once, the first
-/// global one (else the first) naming it.
+/// global one (else the first) naming it. In object, section and offset order.
 pub fn functions(objects: &[Object], resolved: &Resolved) -> Vec<SymId> {
     let text = layout::out_id(".text");
-    let mut by_place: BTreeMap<(usize, usize, u64), SymId> = BTreeMap::new();
+    let mut out = Vec::new();
+    // One object's functions at a time, sorted by place (a stable sort: aliases keep their
+    // symbol order, so the first of them comes first).
+    let mut places: Vec<(usize, u64, usize)> = Vec::new();
     for (oi, obj) in objects.iter().enumerate() {
+        places.clear();
         for (si, sym) in obj.symbols.iter().enumerate() {
             if !resolved.emitted[oi][si] || sym.kind != elf::STT_FUNC || resolved.sizes[oi][si] == 0
             {
@@ -162,18 +163,24 @@ pub fn functions(objects: &[Object], resolved: &Resolved) -> Vec<SymId> {
             if obj.sections[section].out != Some(text) {
                 continue;
             }
-            by_place
-                .entry((oi, section, value))
-                .and_modify(|old| {
-                    if objects[old.0].symbols[old.1].bind == Bind::Local && sym.bind != Bind::Local
-                    {
-                        *old = (oi, si);
-                    }
-                })
-                .or_insert((oi, si));
+            places.push((section, value, si));
+        }
+        places.sort_by_key(|&(section, value, _)| (section, value));
+        let mut i = 0;
+        while i < places.len() {
+            let (section, value, first) = places[i];
+            let mut chosen = first;
+            while i < places.len() && (places[i].0, places[i].1) == (section, value) {
+                let si = places[i].2;
+                if obj.symbols[chosen].bind == Bind::Local && obj.symbols[si].bind != Bind::Local {
+                    chosen = si;
+                }
+                i += 1;
+            }
+            out.push((oi, chosen));
         }
     }
-    by_place.into_values().collect()
+    out
 }
 
 /// The name the runtime prints: for a generic function everything inside the outermost
@@ -215,20 +222,45 @@ fn put_uvarint(out: &mut Vec<u8>, mut v: u64) {
 /// run `(end, value)` — the value holds from the previous run's end (or the entry) up to
 /// `end`, a function-relative offset — the value's change from the previous value (starting
 /// at −1) as a zig-zag varint, then the run's length in bytes (PCQuantum is 1 on amd64) as a
-/// varint; a 0 byte ends the table. Consecutive runs with equal values must be merged (a zero
-/// value delta other than the first would end the table). An empty list has no table.
+/// varint; a 0 byte ends the table. Consecutive runs with equal values are merged first (a
+/// zero value delta other than the first would end the table). An empty list has no table.
 pub fn encode_pcvalue(runs: &[(u32, i32)]) -> Vec<u8> {
-    let mut out = Vec::new();
+    encode_runs(runs.iter().copied())
+}
+
+/// [`encode_pcvalue`] of runs as they come: merged as they are encoded, with no list of
+/// them made (a link encodes three tables for each of thousands of functions).
+pub(crate) fn encode_runs(runs: impl IntoIterator<Item = (u32, i32)>) -> Vec<u8> {
+    let runs = runs.into_iter();
+    // Room for a run's two varints, of a few bytes each, so the table is not reallocated as
+    // it grows.
+    let mut out = Vec::with_capacity(runs.size_hint().0 * 4 + 1);
     let (mut pc, mut val) = (0u32, -1i32);
-    for &(end, value) in runs {
+    let mut put = |end: u32, value: i32| {
         if end <= pc {
-            continue;
+            return;
         }
         let delta = i64::from(value) - i64::from(val);
         put_uvarint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
         put_uvarint(&mut out, u64::from(end - pc));
         pc = end;
         val = value;
+    };
+    // The run being merged: its end so far and its value.
+    let mut pending: Option<(u32, i32)> = None;
+    for (end, value) in runs {
+        match &mut pending {
+            Some(p) if p.1 == value => p.0 = end,
+            _ => {
+                if let Some((e, v)) = pending {
+                    put(e, v);
+                }
+                pending = Some((end, value));
+            }
+        }
+    }
+    if let Some((e, v)) = pending {
+        put(e, v);
     }
     if !out.is_empty() {
         out.push(0);
@@ -236,56 +268,40 @@ pub fn encode_pcvalue(runs: &[(u32, i32)]) -> Vec<u8> {
     out
 }
 
-/// The line rows of the function at `[start, start+size)` of input section `section`, as
-/// `(file, line)` runs over `[0, size)`. A byte no row covers takes the value of the row
-/// before it (or, before the first row, of the first row): Go's tables cover every pc.
-fn function_runs(
-    ranges: &[LineRange],
-    section: usize,
-    start: u64,
-    size: u64,
-) -> Vec<(u32, (u32, u32))> {
-    let end = start.saturating_add(size);
-    // `ranges` is sorted by (section, start); the function's rows are a contiguous part.
-    let from = ranges.partition_point(|r| (r.section, r.end) <= (section, start));
-    let mut runs: Vec<(u32, (u32, u32))> = Vec::new();
-    let mut cursor = 0u32;
-    for r in ranges[from..]
-        .iter()
-        .take_while(|r| r.section == section && r.start < end)
-    {
-        if r.end <= start {
-            continue;
-        }
-        let value = (r.file, r.line);
-        let s = (r.start.max(start) - start) as u32;
-        let e = (r.end.min(end) - start) as u32;
-        if e <= cursor {
-            continue;
-        }
-        if s > cursor {
-            // A gap: the previous row's value, or this one's at the start.
-            if let Some(last) = runs.last_mut() {
-                last.0 = s;
-            } else {
-                runs.push((s, value));
+/// The runs `(end, value)` of a pc-value table made by [`encode_pcvalue`] (runtime/symtab.go
+/// `step`): the inverse of the encoding, for a table known to be well formed
+/// ([`crate::pcvalues::well_formed`]); a malformed tail is ignored.
+fn decode_pcvalue(table: &[u8]) -> Vec<(u32, i32)> {
+    let mut runs = Vec::new();
+    let mut b = table;
+    let mut uvarint = || -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&c, rest) = b.split_first()?;
+            b = rest;
+            v |= u64::from(c & 0x7f).checked_shl(shift)?;
+            if c & 0x80 == 0 {
+                return Some(v);
             }
         }
-        match runs.last_mut() {
-            Some(last) if last.1 == value => last.0 = e,
-            _ => runs.push((e, value)),
+        None
+    };
+    let (mut pc, mut val) = (0u32, -1i64);
+    while let Some(z) = uvarint() {
+        if z == 0 && !runs.is_empty() {
+            break;
         }
-        cursor = e;
-    }
-    if let Some(last) = runs.last_mut() {
-        last.0 = size as u32;
+        let Some(len) = uvarint() else { break };
+        val += (z >> 1) as i64 ^ -((z & 1) as i64);
+        pc = pc.saturating_add(len as u32);
+        runs.push((pc, val as i32));
     }
     runs
 }
 
 /// One function's tables (before sharing).
 #[derive(Debug, Clone)]
-struct FuncTables {
+struct FuncTables<'a> {
     id: SymId,
     name: String,
     /// All of the function's code is at `<autogenerated>` (a compiler-made wrapper).
@@ -294,9 +310,10 @@ struct FuncTables {
     defer_info: Option<SymId>,
     /// The bytes of its parameters, when the compiler said (`.tbuild.args`).
     args: Option<u32>,
-    pcsp: Vec<u8>,
-    pcfile: Vec<u8>,
-    pcln: Vec<u8>,
+    /// Its object's tables ([`crate::pcvalues`]).
+    pcsp: &'a [u8],
+    pcfile: &'a [u8],
+    pcln: &'a [u8],
     /// Its inline tree (empty when it inlined nothing) and the table of each pc's node.
     inlined: Vec<InlinedCall>,
     pcinl: Vec<u8>,
@@ -333,17 +350,23 @@ fn inlined_calls(tree: &InlineTree, file_runs: &[(u32, i32)]) -> Vec<InlinedCall
 }
 
 /// The pc tables of every function, computed before the layout (pass `collect_pc_tables`).
-#[derive(Debug, Default)]
-pub struct PcTables {
+#[derive(Debug)]
+pub struct PcTables<'a> {
     /// The file paths of each object's line information (parallel to the objects).
-    files: Vec<Vec<String>>,
+    files: Vec<&'a [String]>,
     /// One per function of [`functions`], in that order.
-    funcs: Vec<FuncTables>,
+    funcs: Vec<FuncTables<'a>>,
+    /// The sub-tables with the functions in that order: they give the section's size, and
+    /// they are the section's when the layout puts the functions in the same order, as it
+    /// does unless aliases or the objects' section order say otherwise (so a link does
+    /// not build them twice).
+    planned: Tables,
 }
 
-/// Pass 3, `collect_pc_tables`: every function's pcsp, pcfile and pcln tables, from its code
-/// and its object's line information (read with the object, [`crate::lines`]).
-pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTables> {
+/// Pass 3, `collect_pc_tables`: every function's pcsp, pcfile and pcln tables, as its object
+/// gives them ([`crate::pcvalues`], derived as it was read), its inline tree and the rest of
+/// what its `_func` record says.
+pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Result<PcTables<'a>> {
     // Each object's deferinfo symbols, by the name of their function.
     let defer_infos: Vec<HashMap<&str, usize>> = objects
         .iter()
@@ -370,58 +393,47 @@ pub fn collect_pc_tables(objects: &[Object], resolved: &Resolved) -> Result<PcTa
         let Def::Section { section, value } = sym.def else {
             unreachable!("functions() returns section definitions only")
         };
-        let data = &objects[o].sections[section].data;
-        let end = value.saturating_add(size).min(data.len() as u64);
-        let code = data.get(value as usize..end as usize).unwrap_or(&[]);
-        let runs = function_runs(&objects[o].lines.ranges, section, value, size);
-        let file_runs: Vec<(u32, i32)> = runs.iter().map(|&(e, (f, _))| (e, f as i32)).collect();
-        let line_runs: Vec<(u32, i32)> = runs.iter().map(|&(e, (_, l))| (e, l as i32)).collect();
-        let files = &objects[o].lines.files;
-        let wrapper = !runs.is_empty()
-            && runs
-                .iter()
-                .all(|&(_, (f, _))| files.get(f as usize).is_some_and(|n| n == AUTOGENERATED));
+        let code_len = objects[o].sections[section]
+            .data
+            .len()
+            .saturating_sub(value as usize)
+            .min(size as usize) as u32;
+        // Every function `functions` picks has its tables (the same symbols, pcvalues.rs);
+        // were one missing, it would have none, as a function without line information.
+        let v = objects[o]
+            .pc_values
+            .get(section, value, size)
+            .unwrap_or_default();
         let tree = trees[o].get(sym.name.as_str());
-        let inlined = tree.map_or(Vec::new(), |t| inlined_calls(t, &file_runs));
-        let pcinl = tree.map_or(Vec::new(), |t| {
-            encode_pcvalue(&merge(&t.runs(code.len() as u32)))
-        });
+        let inlined = tree.map_or(Vec::new(), |t| inlined_calls(t, &decode_pcvalue(v.pcfile)));
+        let pcinl = tree.map_or(Vec::new(), |t| encode_pcvalue(&t.runs(code_len)));
         FuncTables {
             id: (o, s),
             name: table_name(&sym.name),
-            wrapper,
+            wrapper: v.wrapper,
             inlined,
             pcinl,
             defer_info: defer_infos[o].get(sym.name.as_str()).map(|&i| (o, i)),
             args: args[o].get(sym.name.as_str()).copied(),
-            // Computed as the object was read; decoded here only for an object made
-            // otherwise.
-            pcsp: encode_pcvalue(&merge(&match objects[o].sp_runs.get((section, value)) {
-                Some(runs) => std::borrow::Cow::Borrowed(runs),
-                None => std::borrow::Cow::Owned(pcsp::sp_deltas(code)),
-            })),
-            pcfile: encode_pcvalue(&merge(&file_runs)),
-            pcln: encode_pcvalue(&merge(&line_runs)),
+            pcsp: v.pcsp,
+            pcfile: v.pcfile,
+            pcln: v.pcln,
         }
     });
-    let files = objects.iter().map(|o| o.lines.files.clone()).collect();
-    Ok(PcTables { files, funcs })
-}
-
-/// Merges adjacent runs with the same value.
-fn merge(runs: &[(u32, i32)]) -> Vec<(u32, i32)> {
-    let mut out: Vec<(u32, i32)> = Vec::new();
-    for &(end, v) in runs {
-        match out.last_mut() {
-            Some(last) if last.1 == v => last.0 = end,
-            _ => out.push((end, v)),
-        }
-    }
-    out
+    let files = objects.iter().map(|o| o.line_files.as_slice()).collect();
+    let mut pc = PcTables {
+        files,
+        funcs,
+        planned: Tables::default(),
+    };
+    let order: Vec<usize> = (0..pc.funcs.len()).collect();
+    pc.planned = pc.tables(&order);
+    Ok(pc)
 }
 
 /// The sub-tables' contents, in the order they are written; the order of functions (hence of
 /// CUs, files and shared tables) is the functab's.
+#[derive(Debug, Default)]
 struct Tables {
     names: Vec<u8>,
     name_offsets: Vec<u32>,
@@ -475,7 +487,7 @@ fn func_record_size(has_defer_info: bool, has_inl: bool) -> u64 {
     )
 }
 
-impl PcTables {
+impl PcTables<'_> {
     fn tables(&self, order: &[usize]) -> Tables {
         let mut t = Tables {
             names: Vec::new(),
@@ -512,7 +524,7 @@ impl PcTables {
             let obj = f.id.0;
             if !f.pcfile.is_empty() && !t.cu_offsets.contains_key(&obj) {
                 t.cu_offsets.insert(obj, t.cutab.len() as u32);
-                for path in &self.files[obj] {
+                for path in self.files[obj] {
                     let off = *file_offsets.entry(path).or_insert_with(|| {
                         let at = t.filetab.len() as u32;
                         t.filetab.extend_from_slice(path.as_bytes());
@@ -524,11 +536,11 @@ impl PcTables {
                 }
             }
             let mut offsets = [0u32; 3];
-            for (slot, table) in offsets.iter_mut().zip([&f.pcsp, &f.pcfile, &f.pcln]) {
+            for (slot, table) in offsets.iter_mut().zip([f.pcsp, f.pcfile, f.pcln]) {
                 if table.is_empty() {
                     continue;
                 }
-                *slot = *shared.entry(table.as_slice()).or_insert_with(|| {
+                *slot = *shared.entry(table).or_insert_with(|| {
                     let at = t.pctab.len() as u32;
                     t.pctab.extend_from_slice(table);
                     at
@@ -613,22 +625,23 @@ fn plan(t: &Tables, nfunc: u64) -> Plan {
 /// The section's size. It does not depend on the functions' order (every table is there
 /// once whatever the order), so the planning order is as good as the final one.
 pub fn size(pc: &PcTables) -> u64 {
-    let order: Vec<usize> = (0..pc.funcs.len()).collect();
-    plan(&pc.tables(&order), pc.funcs.len() as u64).size
+    plan(&pc.planned, pc.funcs.len() as u64).size
 }
 
 /// The functions in functab order: (entry address, end address, symbol), sorted by address
 /// (then name, for aliases at one address).
 pub fn sorted_functions(
+    pc: &PcTables,
     objects: &[Object],
     resolved: &Resolved,
     layout: &Layout,
 ) -> Vec<(u64, u64, SymId)> {
-    let mut funcs: Vec<(u64, u64, SymId)> = functions(objects, resolved)
-        .into_iter()
-        .map(|id| {
-            let addr = layout.def_address(objects, id);
-            (addr, addr + resolved.sizes[id.0][id.1], id)
+    let mut funcs: Vec<(u64, u64, SymId)> = pc
+        .funcs
+        .iter()
+        .map(|f| {
+            let addr = layout.def_address(objects, f.id);
+            (addr, addr + resolved.sizes[f.id.0][f.id.1], f.id)
         })
         .collect();
     funcs.sort_by(|&(a, _, (ao, asy)), &(b, _, (bo, bsy))| {
@@ -638,17 +651,32 @@ pub fn sorted_functions(
 }
 
 /// The section's bytes, once the layout is known.
-pub fn build(pc: &PcTables, objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<u8> {
-    let funcs = sorted_functions(objects, resolved, layout);
-    let index: HashMap<SymId, usize> = pc
-        .funcs
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id, i))
-        .collect();
-    let order: Vec<usize> = funcs.iter().map(|&(_, _, id)| index[&id]).collect();
-    let t = pc.tables(&order);
-    let p = plan(&t, funcs.len() as u64);
+/// `funcs` are the functab's functions ([`sorted_functions`]).
+pub fn build(
+    pc: &PcTables,
+    funcs: &[(u64, u64, SymId)],
+    objects: &[Object],
+    layout: &Layout,
+) -> Vec<u8> {
+    let ordered;
+    let t = if funcs.iter().map(|f| f.2).eq(pc.funcs.iter().map(|f| f.id)) {
+        &pc.planned
+    } else {
+        let index: HashMap<SymId, usize> = pc
+            .funcs
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id, i))
+            .collect();
+        ordered = pc.tables(
+            &funcs
+                .iter()
+                .map(|&(_, _, id)| index[&id])
+                .collect::<Vec<_>>(),
+        );
+        &ordered
+    };
+    let p = plan(t, funcs.len() as u64);
     let text_start = layout.linker_symbol("runtime.text").map_or(0, |(a, _)| a);
     let types_start = layout.linker_symbol("runtime.types").map_or(0, |(a, _)| a);
     let mut out = vec![0u8; p.size as usize];
@@ -806,27 +834,12 @@ mod tests {
             assert_eq!(pcvalue(&t, pc), want, "pc {pc}");
         }
         assert_eq!(pcvalue(&t, 302), -1);
+        assert_eq!(decode_pcvalue(&t), runs);
         assert!(encode_pcvalue(&[]).is_empty());
         // Large and negative deltas.
         let t = encode_pcvalue(&[(0x4000, 100_000), (0x4001, 3)]);
         assert_eq!(pcvalue(&t, 0x3fff), 100_000);
         assert_eq!(pcvalue(&t, 0x4000), 3);
-    }
-
-    #[test]
-    fn runs_fill_gaps() {
-        let r = |start, end, line| LineRange {
-            section: 1,
-            start,
-            end,
-            file: 0,
-            line,
-        };
-        // Function at [0x10, 0x30): rows from 0x14 (gap at the start), a gap at 0x20..0x24.
-        let ranges = [r(0, 0x10, 1), r(0x14, 0x20, 5), r(0x24, 0x40, 6)];
-        let runs = function_runs(&ranges, 1, 0x10, 0x20);
-        assert_eq!(runs, vec![(0x14, (0, 5)), (0x20, (0, 6))]);
-        assert!(function_runs(&ranges, 2, 0x10, 0x20).is_empty());
     }
 
     #[test]

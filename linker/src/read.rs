@@ -29,7 +29,6 @@ use crate::archive::{self, Archive};
 use crate::bytes::Bytes;
 use crate::error::{printable, short, ErrorKind, LinkError, Result};
 use crate::layout::{map_input_section, Mapping, OutId};
-use crate::lines::ObjectLines;
 use crate::Input;
 
 /// The largest input alignment accepted: a page, the most a static executable's layout can
@@ -146,12 +145,13 @@ pub struct Object {
     pub sections: Vec<Section>,
     /// Indexed by ELF symbol index (index 0 is the null symbol).
     pub symbols: Vec<Symbol>,
-    /// The line information of the object's DWARF (empty without `.debug_line`).
-    pub lines: ObjectLines,
-    /// Each function's SP deltas ([`crate::pcsp::sp_deltas`]), by its (section, offset):
-    /// address-independent, so computed as the object is read, where a driver may read the
-    /// objects it has while it compiles the rest ([`crate::ReadAhead`]).
-    pub sp_runs: crate::pcsp::SpRuns,
+    /// The file paths of the line information in the object's DWARF (none without
+    /// `.debug_line`): its functions' pcfile values index them.
+    pub line_files: Vec<String>,
+    /// Each function's pc-value tables ([`crate::pcvalues`]): address-independent, so
+    /// derived as the object is read, where a driver may read the objects it has while it
+    /// compiles the rest ([`crate::ReadAhead`]).
+    pub pc_values: crate::pcvalues::ObjectPcValues,
 }
 
 impl Object {
@@ -189,8 +189,8 @@ impl Object {
             name: name.to_string(),
             sections,
             symbols,
-            lines: Default::default(),
-            sp_runs: Default::default(),
+            line_files: Vec::new(),
+            pc_values: Default::default(),
         }
     }
 }
@@ -630,45 +630,19 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
         name: name.to_string(),
         sections,
         symbols,
-        lines: ObjectLines::default(),
-        sp_runs: Default::default(),
+        line_files: Vec::new(),
+        pc_values: Default::default(),
     };
     match summary.and_then(|s| crate::summary::decode(s, &object, data.len())) {
-        Some((lines, sp_runs)) => {
-            object.lines = lines;
-            object.sp_runs = sp_runs;
+        Some((files, pc_values)) => {
+            object.line_files = files;
+            object.pc_values = pc_values;
         }
         None => {
-            object.lines = crate::lines::read_lines(&object)?;
-            object.sp_runs = function_sp_runs(&object);
+            let lines = crate::lines::read_lines(&object)?;
+            object.pc_values = crate::pcvalues::derive(&object, &lines);
+            object.line_files = lines.files;
         }
     }
     Ok(object)
-}
-
-/// The SP deltas of the object's functions: its sized STT_FUNC symbols in sections bound for
-/// `.text`, as `pclntab::functions` picks them (aliases share one entry).
-fn function_sp_runs(obj: &Object) -> crate::pcsp::SpRuns {
-    let text = crate::layout::out_id(".text");
-    let mut functions: Vec<((usize, u64), u64)> = Vec::new();
-    for sym in &obj.symbols {
-        let Def::Section { section, value } = sym.def else {
-            continue;
-        };
-        if sym.kind != elf::STT_FUNC || sym.size == 0 || obj.sections[section].out != Some(text) {
-            continue;
-        }
-        functions.push(((section, value), sym.size));
-    }
-    // Aliases share one entry: the first symbol's size, as the symbol table orders them.
-    functions.sort_by_key(|&(f, _)| f);
-    functions.dedup_by_key(|&mut (f, _)| f);
-    let mut runs = crate::pcsp::SpRuns::default();
-    for ((section, value), size) in functions {
-        let data = &obj.sections[section].data;
-        let end = value.saturating_add(size).min(data.len() as u64);
-        let code = data.get(value as usize..end as usize).unwrap_or(&[]);
-        runs.push((section, value), &crate::pcsp::sp_deltas(code));
-    }
-    runs
 }

@@ -34,13 +34,15 @@ pub fn synthesize_tables(
     layout: &mut Layout,
     opts: &Options,
 ) -> Result<()> {
-    write_findfunctab(objects, resolved, layout)?;
+    // The functab's functions, in address order: for findfunctab and .gopclntab.
+    let funcs = pclntab::sorted_functions(pc, objects, resolved, layout);
+    write_findfunctab(objects, &funcs, layout)?;
     typelinks::fill(objects, resolved, layout)?;
     crate::gcmaps::fill(objects, resolved, layout)?;
     for (out, spec) in SECTIONS.iter().enumerate() {
         let data = match spec.contents {
             Contents::Inputs | Contents::Empty => continue,
-            Contents::Pclntab => pclntab::build(pc, objects, resolved, layout),
+            Contents::Pclntab => pclntab::build(pc, &funcs, objects, layout),
             Contents::BuildInfo => buildinfo::buildinfo(opts),
             Contents::BuildIdNote => buildinfo::buildid_note(opts),
         };
@@ -61,17 +63,19 @@ pub fn synthesize_tables(
 }
 
 /// Fills `runtime.findfunctab` (the linker object's `.rodata` section, if it was added).
-fn write_findfunctab(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Result<()> {
+/// `funcs` are the functab's functions ([`pclntab::sorted_functions`]).
+fn write_findfunctab(
+    objects: &[Object],
+    funcs: &[(u64, u64, crate::resolve::SymId)],
+    layout: &mut Layout,
+) -> Result<()> {
     let Some(oi) = objects.iter().rposition(|o| o.name == findfunc::OBJECT) else {
         return Ok(());
     };
     let Some(addr) = layout.input_addr[oi].get(1).copied().flatten() else {
         return Ok(());
     };
-    let funcs: Vec<(u64, u64)> = pclntab::sorted_functions(objects, resolved, layout)
-        .iter()
-        .map(|&(entry, end, _)| (entry, end))
-        .collect();
+    let funcs: Vec<(u64, u64)> = funcs.iter().map(|&(entry, end, _)| (entry, end)).collect();
     let rodata = layout::out_id(".rodata");
     let sec = &mut layout.sections[rodata];
     let at = (addr - sec.addr) as usize;

@@ -113,8 +113,8 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             section(".itablink", 8 * itabs.len() as u64, 8)?,
         ],
         symbols,
-        lines: Default::default(),
-        sp_runs: Default::default(),
+        line_files: Vec::new(),
+        pc_values: Default::default(),
     })
 }
 

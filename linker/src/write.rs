@@ -110,22 +110,70 @@ fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> 
     syms
 }
 
+/// The symbol table the executable will have (none with `-s`): made from the layout's
+/// addresses alone, so that the link can make it while it fills and relocates the sections
+/// (lib.rs). `debug_sections` is how many DWARF sections the executable has: their headers
+/// come before some of the output sections', so they move those sections' indices.
+pub struct Symbols {
+    table: Option<SymbolTable>,
+    /// The index of the first GLOBAL symbol (`.symtab`'s sh_info).
+    num_local: u32,
+}
+
+/// The executable's symbol table, for [`write_executable`].
+pub fn symbols(
+    objects: &[Object],
+    resolved: &Resolved,
+    layout: &Layout,
+    debug_sections: usize,
+    opts: &Options,
+) -> Symbols {
+    if opts.strip_symbols {
+        return Symbols {
+            table: None,
+            num_local: 2,
+        };
+    }
+    let syms = collect_symbols(objects, resolved, layout);
+    let num_local = syms.iter().filter(|s| s.bind == elf::STB_LOCAL).count() as u32 + 2;
+    let indices = section_indices(debug_sections);
+    Symbols {
+        table: Some(symbol_table(&syms, &indices)),
+        num_local,
+    }
+}
+
+/// The section header index of each output section: after the null header, in [`SECTIONS`]
+/// order, with `debug_sections` DWARF headers before the first header-page section (Go's
+/// order: ... .noptrbss, .debug_*, .note.go.buildid). [`write_executable`] reserves them in
+/// this order.
+fn section_indices(debug_sections: usize) -> Vec<SectionIndex> {
+    let debug_before = debug_position();
+    (0..SECTIONS.len())
+        .map(|i| {
+            let moved = if i >= debug_before { debug_sections } else { 0 };
+            SectionIndex((1 + i + moved) as u32)
+        })
+        .collect()
+}
+
+/// Where the DWARF sections' headers go among [`SECTIONS`]'.
+fn debug_position() -> usize {
+    SECTIONS
+        .iter()
+        .position(|s| s.header_page)
+        .unwrap_or(SECTIONS.len())
+}
+
 /// Pass 8: the executable's bytes.
 pub fn write_executable(
     objects: &[Object],
     resolved: &Resolved,
     layout: &Layout,
     debug: &[DebugSection],
-    opts: &Options,
+    symbols: &Symbols,
 ) -> Result<Vec<u8>> {
     let entry = layout.def_address(objects, resolved.entry);
-    let syms = if opts.strip_symbols {
-        Vec::new()
-    } else {
-        collect_symbols(objects, resolved, layout)
-    };
-    let num_local = syms.iter().filter(|s| s.bind == elf::STB_LOCAL).count() as u32 + 2;
-
     let mut buf = Vec::new();
     let mut w = Writer::new(Endianness::Little, true, &mut buf);
 
@@ -136,12 +184,7 @@ pub fn write_executable(
     w.reserve_program_headers(phdrs.len() as u32);
     let mut indices = Vec::with_capacity(SECTIONS.len());
     let mut names = Vec::with_capacity(SECTIONS.len());
-    // The DWARF section headers go before the first header-page section (Go's order:
-    // ... .noptrbss, .debug_*, .note.go.buildid).
-    let debug_before = SECTIONS
-        .iter()
-        .position(|s| s.header_page)
-        .unwrap_or(SECTIONS.len());
+    let debug_before = debug_position();
     let mut debug_names = Vec::with_capacity(debug.len());
     for (i, spec) in SECTIONS.iter().enumerate() {
         if i == debug_before {
@@ -171,12 +214,13 @@ pub fn write_executable(
     w.reserve_until(layout.file_end as usize);
     let debug_offsets: Vec<usize> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
 
+    debug_assert_eq!(indices, section_indices(debug.len()));
     // .symtab and .strtab: (name, index) of each, and their contents and file offsets.
     let mut tables = None;
-    if !opts.strip_symbols {
+    if let Some(table) = &symbols.table {
         let symtab = (w.add_section_name(b".symtab"), w.reserve_section_index());
         let strtab = (w.add_section_name(b".strtab"), w.reserve_section_index());
-        tables = Some((symtab, strtab, symbol_table(&syms, &indices)));
+        tables = Some((symtab, strtab, table));
     }
     w.reserve_shstrtab_section_index();
     let offsets = tables
@@ -266,7 +310,7 @@ pub fn write_executable(
             sh_size: t.symtab.len() as u64,
             sh_link: strtab_index.0,
             // The index of the first non-LOCAL symbol (gABI).
-            sh_info: num_local,
+            sh_info: symbols.num_local,
             sh_addralign: 8,
             sh_entsize: SYM_SIZE as u64,
         });

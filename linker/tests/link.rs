@@ -292,7 +292,9 @@ fn deterministic_and_timed() {
             "layout_sections",
             "synthesize_tables",
             "apply_relocations",
-            "link_dwarf",
+            "link_dwarf (waited for)",
+            "link_dwarf (beside 5-6)",
+            "symbol_table (beside 5-6)",
             "write_executable"
         ]
     );

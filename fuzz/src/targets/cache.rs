@@ -58,7 +58,7 @@ pub fn new() -> Box<dyn Target> {
                         .map(|i| (i * 7) as u8)
                         .collect::<Vec<_>>()
                         .into(),
-                    summary: Some(b"tbsum\x002\n".to_vec().into()),
+                    summary: Some(b"tbsum\x003\n".to_vec().into()),
                 },
                 Input {
                     name: "runtime.o".into(),
