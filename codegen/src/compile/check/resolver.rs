@@ -2,7 +2,7 @@
 //! every declaration in source order and reports unused imports (go/types resolver.go). The
 //! declarations themselves are resolved lazily, on first use (decl.rs).
 
-use crate::HashMap;
+use crate::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
@@ -135,41 +135,53 @@ impl Checker {
         self.scopes.push_file(file, scope);
     }
 
-    /// Parses the companions of inlinable bodies (compile/export.rs) of each imported
-    /// package a used function of which has no body yet, and gives their functions their
-    /// bodies: each declaration in a companion stands at its function's position, so it is
-    /// found by it; it replaces the bodiless one in the package's function list, where
-    /// lowering finds the bodies it inlines.
+    /// Parses the companions of inlinable bodies (compile/export.rs) of the files of imported
+    /// packages that declare a used function with no body yet, and gives their functions
+    /// their bodies: each declaration in a companion stands at its function's position, so
+    /// it is found by it; it replaces the bodiless one in the package's function list, where
+    /// lowering finds the bodies it inlines. A companion is parsed once, and only when one
+    /// of its own functions is used: fmt.Println needs the bodies of a few of fmt's files,
+    /// and parsing all of a package's companions was most of checking hello's main.
     fn parse_used_companions(&mut self) {
-        let wanted: Vec<String> = self
-            .body_sources
-            .keys()
-            .filter(|path| {
-                let Some(pkg) = self.prog.packages.iter().position(|p| &p.path == *path) else {
-                    return false;
-                };
-                self.prog.packages[pkg].funcs.iter().any(|(id, _, _)| {
-                    let o = &self.prog.objs[*id as usize];
-                    o.used
-                        && matches!(
-                            o.kind,
-                            ObjKind::Func {
-                                has_body: false,
-                                ..
-                            }
-                        )
-                })
-            })
-            .cloned()
-            .collect();
-        for path in wanted {
-            let Some(files) = self.body_sources.remove(&path) else {
+        // The files (by index) declaring a used bodiless function.
+        let mut wanted: HashSet<u32> = HashSet::default();
+        for path in self.body_sources.keys() {
+            let Some(pkg) = self.prog.packages.iter().position(|p| &p.path == path) else {
                 continue;
             };
+            for (id, f, _) in &self.prog.packages[pkg].funcs {
+                let o = &self.prog.objs[*id as usize];
+                let bodiless = matches!(
+                    o.kind,
+                    ObjKind::Func {
+                        has_body: false,
+                        ..
+                    }
+                );
+                if o.used && bodiless {
+                    wanted.insert(f.package_pos.file);
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let paths: Vec<String> = self.body_sources.keys().cloned().collect();
+        for path in paths {
+            let Some(files) = self.body_sources.get_mut(&path) else {
+                continue;
+            };
+            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(files)
+                .into_iter()
+                .partition(|(index, _)| wanted.contains(index));
+            *files = later;
+            if now.is_empty() {
+                continue;
+            }
             let Some(pkg) = self.prog.packages.iter().position(|p| p.path == path) else {
                 continue;
             };
-            for (index, src) in files {
+            for (index, src) in now {
                 let mut errs = Vec::new();
                 let lexed = crate::compile::lexer::lex(index, &src.name, &src.text, &mut errs);
                 let (file, _) = crate::compile::parser::parse_file(
