@@ -367,25 +367,26 @@ pub struct PcTables<'a> {
 /// gives them ([`crate::pcvalues`], derived as it was read), its inline tree and the rest of
 /// what its `_func` record says.
 pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Result<PcTables<'a>> {
-    // Each object's deferinfo symbols, by the name of their function.
-    let defer_infos: Vec<HashMap<&str, usize>> = objects
-        .iter()
-        .map(|o| {
-            o.symbols
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| Some((s.name.strip_suffix(DEFER_INFO_SUFFIX)?, i)))
-                .collect()
-        })
-        .collect();
-    let trees = objects
-        .iter()
-        .map(inltree::read)
-        .collect::<Result<Vec<_>>>()?;
-    let args = objects
-        .iter()
-        .map(inltree::read_args)
-        .collect::<Result<Vec<_>>>()?;
+    // Each object's deferinfo symbols, inline trees and parameter sizes, by the name of
+    // their function: read from each object in parallel.
+    let per_object = crate::par::map(objects, |o| {
+        let defer_infos: HashMap<&str, usize> = o
+            .symbols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((s.name.strip_suffix(DEFER_INFO_SUFFIX)?, i)))
+            .collect();
+        Ok((defer_infos, inltree::read(o)?, inltree::read_args(o)?))
+    });
+    let mut defer_infos = Vec::with_capacity(objects.len());
+    let mut trees = Vec::with_capacity(objects.len());
+    let mut args = Vec::with_capacity(objects.len());
+    for r in per_object {
+        let (d, t, a): (HashMap<&str, usize>, _, _) = r?;
+        defer_infos.push(d);
+        trees.push(t);
+        args.push(a);
+    }
     // Each function's tables on their own: built in parallel, in the functab's order.
     let funcs = crate::par::map(&functions(objects, resolved), |&(o, s)| {
         let sym = &objects[o].symbols[s];

@@ -25,8 +25,8 @@ use crate::resolve::Resolved;
 use crate::Options;
 
 /// One output symbol-table entry.
-struct OutSym {
-    name: String,
+struct OutSym<'a> {
+    name: &'a str,
     value: u64,
     size: u64,
     st_type: u8,
@@ -37,7 +37,11 @@ struct OutSym {
     rank: u8,
 }
 
-fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> Vec<OutSym> {
+fn collect_symbols<'a>(
+    objects: &'a [Object],
+    resolved: &Resolved,
+    layout: &Layout,
+) -> Vec<OutSym<'a>> {
     let text = layout::out_id(".text");
     let kind_for = |out: Option<OutId>| {
         if out == Some(text) {
@@ -56,7 +60,7 @@ fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> 
             for &name in names {
                 let global = name == BUILDINFO_SYMBOL;
                 syms.push(OutSym {
-                    name: name.to_string(),
+                    name,
                     value,
                     size: if global { sec.size } else { 0 },
                     st_type: kind_for(Some(out)),
@@ -81,7 +85,7 @@ fn collect_symbols(objects: &[Object], resolved: &Resolved, layout: &Layout) -> 
                 _ => None,
             };
             syms.push(OutSym {
-                name: sym.name.clone(),
+                name: &sym.name,
                 value: layout.def_address(objects, (oi, si)),
                 size: resolved.sizes[oi][si],
                 st_type: kind_for(section),
@@ -349,25 +353,26 @@ struct SymbolTable {
 /// (ld/symtab.go `putelfstr`).
 fn symbol_table(syms: &[OutSym], indices: &[SectionIndex]) -> SymbolTable {
     let mut strtab = vec![0u8];
+    strtab.reserve(syms.iter().map(|s| s.name.len() + 1).sum::<usize>() + 8);
     // The null symbol first: all zeros, its name the empty string at offset 0.
     let mut symtab = vec![0u8; SYM_SIZE];
     symtab.reserve((syms.len() + 1) * SYM_SIZE);
     let mut put = |name: &str, info: u8, shndx: u16, value: u64, size: u64| {
         let at = strtab.len() as u32;
-        strtab.extend(name.as_bytes());
+        strtab.extend_from_slice(name.as_bytes());
         strtab.push(0);
-        symtab.extend(at.to_le_bytes());
+        symtab.extend_from_slice(&at.to_le_bytes());
         symtab.push(info);
         symtab.push(elf::STV_DEFAULT);
-        symtab.extend(shndx.to_le_bytes());
-        symtab.extend(value.to_le_bytes());
-        symtab.extend(size.to_le_bytes());
+        symtab.extend_from_slice(&shndx.to_le_bytes());
+        symtab.extend_from_slice(&value.to_le_bytes());
+        symtab.extend_from_slice(&size.to_le_bytes());
     };
     let file = (elf::STB_LOCAL << 4) | elf::STT_FILE;
     put("go.go", file, elf::SHN_ABS, 0, 0);
     for s in syms {
         let shndx = s.section.map_or(elf::SHN_ABS, |o| indices[o].0 as u16);
-        put(&s.name, (s.bind << 4) | s.st_type, shndx, s.value, s.size);
+        put(s.name, (s.bind << 4) | s.st_type, shndx, s.value, s.size);
     }
     SymbolTable { symtab, strtab }
 }
