@@ -7,12 +7,15 @@
 //! [`link`] runs eight passes in order, each in its own module: [`read`] (`read_objects`:
 //! every object, or the members of an `ar` archive the link needs, [`archive`], with every
 //! offset, size and count checked against its file and its DWARF read and checked,
-//! [`lines`]; then the linker's own objects holding `runtime.findfunctab`, [`findfunc`], and
-//! `.typelink` and `.itablink`, [`typelinks`]),
-//! [`resolve`] (`resolve_symbols`), [`pclntab`] (`collect_pc_tables`: the objects' line
-//! information and SP deltas from their code, [`pcsp`]), [`layout`]
-//! (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`] (`apply_relocations`),
-//! [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers) and [`write`] (`write_executable`).
+//! [`lines`], and each function's pc-value tables derived from its line rows and its code,
+//! [`pcvalues`], [`pcsp`], or decoded from the object's link summary, [`summary`]; then the
+//! linker's own objects holding `runtime.findfunctab`, [`findfunc`], and `.typelink` and
+//! `.itablink`, [`typelinks`]), [`resolve`] (`resolve_symbols`), [`pclntab`]
+//! (`collect_pc_tables`: each function's tables and inline tree, and `.gopclntab`'s planned
+//! sub-tables), [`layout`] (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`]
+//! (`apply_relocations`), [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers, made with
+//! the symbol table on a second thread while 5 and 6 run) and [`write`](mod@write)
+//! (`write_executable`).
 //! The same inputs and options always give the same bytes. No input, however damaged, makes
 //! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
 //! and the section (`malformed object fmt.o: .debug_info: ...`).
@@ -99,7 +102,7 @@ pub type Timings = Vec<(&'static str, Duration)>;
 /// Objects read before the link, each with the input it was read from: a driver reads the
 /// objects it already has (the runtime's, the bundled packages') while it compiles the rest,
 /// and the link reads only the others. Reading is all of an object's address-independent
-/// work: parsing, its DWARF's line table and its functions' SP deltas.
+/// work: parsing, its DWARF's line table and its functions' pc-value tables.
 #[derive(Default)]
 pub struct ReadAhead(Vec<(Input, read::Object)>);
 

@@ -5,7 +5,7 @@
 //!
 //! None of it depends on the rest of the link: a table's values are file indices within the
 //! function's object, lines and SP deltas, at offsets from the function's entry. So an
-//! object's tables are derived once, as it is read ([`derive`]), and kept in its link
+//! object's tables are derived once, as it is read ([`derive()`]), and kept in its link
 //! summary ([`crate::summary`]); a link then takes each function's tables as they are
 //! (`pclntab::collect_pc_tables`) instead of walking its line rows and encoding them again:
 //! that walk was a third of a warm hello link's pc-table pass (callgrind). Go's objects carry

@@ -309,8 +309,9 @@ fn lossy(bytes: &[u8]) -> String {
 }
 
 /// Reads one ELF object; `name` is used in messages. With the object's `summary`
-/// ([`crate::summary`]) its line information and SP deltas are decoded from that instead of
-/// derived from its DWARF and code, unless the summary is not one of this object.
+/// ([`crate::summary`]) its line files and its functions' pc-value tables are decoded from
+/// that instead of derived from its DWARF and code, unless the summary is not one of this
+/// object.
 pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<Object> {
     let data = &bytes[..];
     let header_err = |e: object::read::Error| LinkError::malformed(name, "ELF header", e);
