@@ -7,12 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-9}
-cargo build --release -q
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp bench/micro/defer.src "$work/main.go"
-TBUILD_CACHE=off ./target/release/tbuild -o "$work/tb" bench/micro/defer.src
-(cd "$work" && GO111MODULE=off go build -o go main.go)
+source bench/micro/setup.sh defer
 for mode in defer plain; do
   [ "$("$work/tb" $mode)" = "$("$work/go" $mode)" ] || { echo "$mode: tbuild and go differ" >&2; exit 1; }
 done

@@ -7,13 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-9}
-cargo build --release -q
-tbuild=${CARGO_TARGET_DIR:-target}/release/tbuild
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp bench/micro/hashes.src "$work/main.go"
-TBUILD_CACHE=off "$tbuild" -o "$work/tb" bench/micro/hashes.src
-(cd "$work" && GO111MODULE=off go build -o go main.go)
+source bench/micro/setup.sh hashes
 names=(sha256 crc32 crc32c crc32k sha512 sha1 md5 adler32 fnv64a)
 for n in "${names[@]}"; do
   [ "$("$work/go" "$n" | cut -d' ' -f2)" = "$("$work/tb" "$n" | cut -d' ' -f2)" ] ||

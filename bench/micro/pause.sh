@@ -8,12 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(8 32 128 512)
-cargo build --release -q
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp bench/micro/pause.src "$work/main.go"
-TBUILD_CACHE=off ./target/release/tbuild -o "$work/tb" bench/micro/pause.src
-(cd "$work" && GO111MODULE=off go build -o go main.go)
+source bench/micro/setup.sh pause
 for mb in "${sizes[@]}"; do
   printf 'tbuild %s\n' "$("$work/tb" "$mb")"
   printf 'go     %s\n' "$("$work/go" "$mb")"

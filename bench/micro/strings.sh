@@ -9,12 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 old=${1:-}
 runs=${2:-10}
-cargo build --release -q
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp bench/micro/strings.src "$work/main.go"
-TBUILD_CACHE=off ./target/release/tbuild -o "$work/new" bench/micro/strings.src
-(cd "$work" && GO111MODULE=off go build -o go main.go)
+source bench/micro/setup.sh strings new
 builds=(go new)
 if [ -n "$old" ]; then
   TBUILD_CACHE=off "$old" -o "$work/old" bench/micro/strings.src

@@ -784,7 +784,7 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
         work_dir.as_deref(),
     )?;
     if let Some(out) = &out {
-        let id = &plan.opts.build_id;
+        let id = plan.build_id();
         stages.time("write (and build ID)", || write_stamped(out, &exe, id))?;
     }
     stages.total();
@@ -880,13 +880,19 @@ pub(crate) fn bundled_ids(
 /// The link of one program: its options and action ID, computed from its inputs' names and
 /// content IDs before any input is read, and the build ID the binary gets.
 pub(crate) struct LinkPlan {
-    pub(crate) opts: LinkOptions,
+    opts: LinkOptions,
     /// `actionID(binary)/actionID(main)/contentID(main)`: the build ID but for its last
     /// component, which is the binary's content ID.
     prefix: String,
 }
 
 impl LinkPlan {
+    /// The build ID the linker writes, the binary's action ID standing in for its content ID
+    /// until `write_stamped` replaces it.
+    pub(crate) fn build_id(&self) -> &str {
+        &self.opts.build_id
+    }
+
     /// `ids` names every input and its content ID, in the order of the link's inputs.
     pub fn new(
         ids: &[(String, String)],

@@ -449,7 +449,7 @@ pub(crate) fn compile_and_link(
             work_dir.as_deref(),
         )?;
         if let Some(out) = out {
-            let id = &plan.opts.build_id;
+            let id = plan.build_id();
             stages.time("write (and build ID)", || {
                 crate::build::write_stamped(out, &exe, id)
             })?;

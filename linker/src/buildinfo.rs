@@ -6,9 +6,10 @@
 //!   cmd/internal/buildid/note.go `readELF` reads it (`go tool buildid`).
 //!
 //! It also has the build-ID primitives cmd/internal/buildid gives cmd/go: [`hash_to_string`]
-//! (one 20-character ID component) and [`find_and_hash`] + [`rewrite`], with which the driver
-//! replaces the last component of a linked binary's ID by the hash of the binary itself
-//! (cmd/go/internal/work/buildid.go `updateBuildID`).
+//! (one 20-character ID component) and [`find`] + [`hash_zeroed`] (together Go's
+//! `FindAndHash`), with which the driver replaces the last component of a linked binary's ID
+//! by the hash of the binary itself (cmd/go/internal/work/buildid.go `updateBuildID`; the
+//! driver writes the new ID over the copies `find` found, Go's `Rewrite`).
 
 use sha2::{Digest, Sha256};
 
@@ -32,16 +33,8 @@ pub const MODINFO_END: [u8; 16] = [
 pub const GO_NOTE_NAME: &[u8; 4] = b"Go\0\0";
 pub const NOTE_GOBUILDID_TAG: u32 = 4;
 
-fn put_uvarint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 fn put_string(out: &mut Vec<u8>, s: &[u8]) {
-    put_uvarint(out, s.len() as u64);
+    crate::varint::put(out, s.len() as u64);
     out.extend_from_slice(s);
 }
 
@@ -99,17 +92,8 @@ pub fn hash_to_string(h: &[u8; 32]) -> String {
     dst
 }
 
-/// The offsets of every occurrence of `id` in `data`, and the SHA-256 of `data` with each
-/// occurrence replaced by zero bytes (cmd/internal/buildid/rewrite.go `FindAndHash`: the hash
-/// of a binary does not depend on the ID written into it). Occurrences do not overlap.
-pub fn find_and_hash(data: &[u8], id: &[u8]) -> (Vec<usize>, [u8; 32]) {
-    let matches = find(data, id);
-    let hash = hash_zeroed(data, &matches, id.len());
-    (matches, hash)
-}
-
 /// The offsets of every occurrence of `id` in `data`, leftmost first and not overlapping, as
-/// FindAndHash takes them; none for an empty `id`.
+/// cmd/internal/buildid/rewrite.go `FindAndHash` takes them; none for an empty `id`.
 pub fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
     if id.is_empty() {
         return Vec::new();
@@ -121,7 +105,8 @@ pub fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
 }
 
 /// The SHA-256 of `data` with the `len` bytes at each of `positions` (ascending, not
-/// overlapping, as [`find`] gives them) taken as zeros.
+/// overlapping, as [`find`] gives them) taken as zeros (`FindAndHash`: the hash of a binary
+/// does not depend on the ID written into it).
 pub fn hash_zeroed(data: &[u8], positions: &[usize], len: usize) -> [u8; 32] {
     let mut h = Sha256::new();
     let zeros = vec![0u8; len];
@@ -133,16 +118,6 @@ pub fn hash_zeroed(data: &[u8], positions: &[usize], len: usize) -> [u8; 32] {
     }
     h.update(&data[start..]);
     h.finalize().into()
-}
-
-/// Writes `id` at each of `positions` (cmd/internal/buildid/rewrite.go `Rewrite`); positions
-/// that do not fit are skipped.
-pub fn rewrite(data: &mut [u8], positions: &[usize], id: &[u8]) {
-    for &p in positions {
-        if let Some(dst) = data.get_mut(p..p + id.len()) {
-            dst.copy_from_slice(id);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -161,13 +136,21 @@ mod tests {
 
     #[test]
     fn find_and_hash_zeroes_every_copy_of_the_id() {
+        let find_and_hash = |data: &[u8], id: &[u8]| {
+            let pos = find(data, id);
+            let h = hash_zeroed(data, &pos, id.len());
+            (pos, h)
+        };
         let data = b"xxABCyyABCzz".to_vec();
         let (pos, h) = find_and_hash(&data, b"ABC");
         assert_eq!(pos, vec![2, 7]);
         let zeroed = b"xx\0\0\0yy\0\0\0zz";
         assert_eq!(h, <[u8; 32]>::from(Sha256::digest(zeroed)));
+        // The ID rewritten at the copies found (as the driver does in the file).
         let mut out = data.clone();
-        rewrite(&mut out, &pos, b"DEF");
+        for &p in &pos {
+            out[p..p + 3].copy_from_slice(b"DEF");
+        }
         assert_eq!(&out, b"xxDEFyyDEFzz");
         // The hash does not depend on which ID is written.
         assert_eq!(find_and_hash(&out, b"DEF").1, h);

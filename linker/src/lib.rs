@@ -47,6 +47,7 @@ pub mod resolve;
 pub mod summary;
 pub mod synth;
 pub mod typelinks;
+mod varint;
 pub mod write;
 
 use std::time::{Duration, Instant};

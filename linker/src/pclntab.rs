@@ -39,13 +39,12 @@
 
 use crate::HashMap;
 
-use object::elf;
-
 use crate::error::Result;
 use crate::inltree::{self, InlineTree};
-use crate::layout::{self, Layout};
+use crate::layout::Layout;
 use crate::read::{Bind, Def, Object};
 use crate::resolve::{Resolved, SymId};
+use crate::varint;
 
 /// pcHeader.magic for Go 1.18 and 1.19 (runtime/symtab.go, debug/gosym `go118magic`).
 pub const MAGIC: u32 = 0xffff_fff0;
@@ -145,7 +144,6 @@ pub fn func_flag(name: &str) -> u8 {
 /// `.text` with a non-zero size; aliases (same section and offset) count once, the first
 /// global one (else the first) naming it. In object, section and offset order.
 pub fn functions(objects: &[Object], resolved: &Resolved) -> Vec<SymId> {
-    let text = layout::out_id(".text");
     let mut out = Vec::new();
     // One object's functions at a time, sorted by place (a stable sort: aliases keep their
     // symbol order, so the first of them comes first).
@@ -153,17 +151,12 @@ pub fn functions(objects: &[Object], resolved: &Resolved) -> Vec<SymId> {
     for (oi, obj) in objects.iter().enumerate() {
         places.clear();
         for (si, sym) in obj.symbols.iter().enumerate() {
-            if !resolved.emitted[oi][si] || sym.kind != elf::STT_FUNC || resolved.sizes[oi][si] == 0
-            {
+            if !resolved.emitted[oi][si] {
                 continue;
             }
-            let Def::Section { section, value } = sym.def else {
-                continue;
-            };
-            if obj.sections[section].out != Some(text) {
-                continue;
+            if let Some((section, value)) = crate::pcvalues::function_place(obj, sym) {
+                places.push((section, value, si));
             }
-            places.push((section, value, si));
         }
         places.sort_by_key(|&(section, value, _)| (section, value));
         let mut i = 0;
@@ -208,16 +201,6 @@ fn round_up(x: u64, a: u64) -> u64 {
     x.div_ceil(a) * a
 }
 
-/// Appends `v` as an unsigned LEB128 varint (encoding/binary `PutUvarint`; runtime/symtab.go
-/// `readvarint` reads it).
-fn put_uvarint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 /// A pc-value table (runtime/symtab.go `step`, cmd/internal/obj/pcln.go `funcpctab`): for each
 /// run `(end, value)` — the value holds from the previous run's end (or the entry) up to
 /// `end`, a function-relative offset — the value's change from the previous value (starting
@@ -241,8 +224,8 @@ pub(crate) fn encode_runs(runs: impl IntoIterator<Item = (u32, i32)>) -> Vec<u8>
             return;
         }
         let delta = i64::from(value) - i64::from(val);
-        put_uvarint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
-        put_uvarint(&mut out, u64::from(end - pc));
+        varint::put(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
+        varint::put(&mut out, u64::from(end - pc));
         pc = end;
         val = value;
     };
@@ -268,34 +251,11 @@ pub(crate) fn encode_runs(runs: impl IntoIterator<Item = (u32, i32)>) -> Vec<u8>
     out
 }
 
-/// The runs `(end, value)` of a pc-value table made by [`encode_pcvalue`] (runtime/symtab.go
-/// `step`): the inverse of the encoding, for a table known to be well formed
-/// ([`crate::pcvalues::well_formed`]); a malformed tail is ignored.
+/// The runs `(end, value)` of a pc-value table made by [`encode_pcvalue`] (its inverse,
+/// [`crate::pcvalues::walk`]); a malformed tail is left out.
 fn decode_pcvalue(table: &[u8]) -> Vec<(u32, i32)> {
     let mut runs = Vec::new();
-    let mut b = table;
-    let mut uvarint = || -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&c, rest) = b.split_first()?;
-            b = rest;
-            v |= u64::from(c & 0x7f).checked_shl(shift)?;
-            if c & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    };
-    let (mut pc, mut val) = (0u32, -1i64);
-    while let Some(z) = uvarint() {
-        if z == 0 && !runs.is_empty() {
-            break;
-        }
-        let Some(len) = uvarint() else { break };
-        val += (z >> 1) as i64 ^ -((z & 1) as i64);
-        pc = pc.saturating_add(len as u32);
-        runs.push((pc, val as i32));
-    }
+    crate::pcvalues::walk(table, |end, value| runs.push((end as u32, value as i32)));
     runs
 }
 
@@ -378,15 +338,7 @@ pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Resu
             .collect();
         Ok((defer_infos, inltree::read(o)?, inltree::read_args(o)?))
     });
-    let mut defer_infos = Vec::with_capacity(objects.len());
-    let mut trees = Vec::with_capacity(objects.len());
-    let mut args = Vec::with_capacity(objects.len());
-    for r in per_object {
-        let (d, t, a): (HashMap<&str, usize>, _, _) = r?;
-        defer_infos.push(d);
-        trees.push(t);
-        args.push(a);
-    }
+    let per_object = per_object.into_iter().collect::<Result<Vec<_>>>()?;
     // Each function's tables on their own: built in parallel, in the functab's order.
     let funcs = crate::par::map(&functions(objects, resolved), |&(o, s)| {
         let sym = &objects[o].symbols[s];
@@ -405,7 +357,8 @@ pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Resu
             .pc_values
             .get(section, value, size)
             .unwrap_or_default();
-        let tree = trees[o].get(sym.name.as_str());
+        let (defer_infos, trees, args) = &per_object[o];
+        let tree = trees.get(sym.name.as_str());
         let inlined = tree.map_or(Vec::new(), |t| inlined_calls(t, &decode_pcvalue(v.pcfile)));
         let pcinl = tree.map_or(Vec::new(), |t| encode_pcvalue(&t.runs(code_len)));
         FuncTables {
@@ -414,8 +367,8 @@ pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Resu
             wrapper: v.wrapper,
             inlined,
             pcinl,
-            defer_info: defer_infos[o].get(sym.name.as_str()).map(|&i| (o, i)),
-            args: args[o].get(sym.name.as_str()).copied(),
+            defer_info: defer_infos.get(sym.name.as_str()).map(|&i| (o, i)),
+            args: args.get(sym.name.as_str()).copied(),
             pcsp: v.pcsp,
             pcfile: v.pcfile,
             pcln: v.pcln,

@@ -14,8 +14,8 @@
 //! summary never meets a different object or a linker that derives the facts differently.
 //! A link still checks what it decodes: the summary must name the object's size and section
 //! count, every function a section of the object bound for `.text`, in order, and every
-//! table must be a well-formed pc-value table no longer than its function
-//! ([`crate::pcvalues::well_formed`]); a summary that fails any check is ignored and the
+//! table must be a well-formed pc-value table no longer than its function, whose pcfile
+//! values name files of the summary ([`crate::pcvalues::well_formed`]); a summary that fails any check is ignored and the
 //! facts are derived from the object again.
 //! Format: the magic; then unsigned LEB128 numbers: the object's size and section count; the
 //! files (a count, then each a length and UTF-8 bytes); the functions (a count, then each
@@ -25,6 +25,7 @@
 
 use crate::pcvalues::{well_formed, ObjectPcValues, PcValues};
 use crate::read::Object;
+use crate::varint;
 
 const MAGIC: &[u8; 8] = b"tbsum\x003\n";
 
@@ -38,32 +39,24 @@ pub fn summarize(name: &str, data: &crate::Bytes) -> crate::error::Result<Vec<u8
 /// Encodes the derived facts of `obj`, read from `size` bytes.
 pub fn encode(obj: &Object, size: usize) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    put_uleb(&mut out, size as u64);
-    put_uleb(&mut out, obj.sections.len() as u64);
-    put_uleb(&mut out, obj.line_files.len() as u64);
+    varint::put(&mut out, size as u64);
+    varint::put(&mut out, obj.sections.len() as u64);
+    varint::put(&mut out, obj.line_files.len() as u64);
     for f in &obj.line_files {
-        put_uleb(&mut out, f.len() as u64);
+        varint::put(&mut out, f.len() as u64);
         out.extend(f.as_bytes());
     }
-    put_uleb(&mut out, obj.pc_values.len() as u64);
+    varint::put(&mut out, obj.pc_values.len() as u64);
     for ((section, offset, fsize), v) in obj.pc_values.iter() {
         for n in [section as u64, offset, fsize, v.wrapper.into()] {
-            put_uleb(&mut out, n);
+            varint::put(&mut out, n);
         }
         for t in [v.pcsp, v.pcfile, v.pcln] {
-            put_uleb(&mut out, t.len() as u64);
+            varint::put(&mut out, t.len() as u64);
             out.extend_from_slice(t);
         }
     }
     out
-}
-
-fn put_uleb(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
 }
 
 /// A cursor over summary bytes; every read is bounds-checked.
@@ -76,16 +69,7 @@ impl<'a> Bytes<'a> {
         Some(head)
     }
     fn uleb(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = self.0.split_first()?;
-            self.0 = rest;
-            v |= u64::from(b & 0x7f).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
+        varint::read(&mut self.0)
     }
     /// A count of items of at least `item` bytes each, bounded by the bytes left, so that no
     /// corrupt count sizes an allocation.
@@ -126,15 +110,16 @@ pub fn decode(summary: &[u8], obj: &Object, size: usize) -> Option<(Vec<String>,
             1 => true,
             _ => return None,
         };
-        let mut table = || {
+        let mut table = |value_ok: &dyn Fn(i64) -> bool| {
             let n = b.uleb()? as usize;
             let t = b.take(n)?;
-            well_formed(t, fsize).then_some(t)
+            well_formed(t, fsize, value_ok).then_some(t)
         };
+        let any = |_| true;
         let v = PcValues {
-            pcsp: table()?,
-            pcfile: table()?,
-            pcln: table()?,
+            pcsp: table(&any)?,
+            pcfile: table(&|f| usize::try_from(f).is_ok_and(|f| f < files.len()))?,
+            pcln: table(&any)?,
             wrapper,
         };
         // In the order encode writes them, each function once.

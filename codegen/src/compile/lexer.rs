@@ -195,7 +195,7 @@ fn owned(bytes: &[u8]) -> String {
 }
 
 /// The index of the first newline at or after `from` in `src`, or its length.
-fn memchr_newline(src: &[u8], from: usize) -> usize {
+fn line_end(src: &[u8], from: usize) -> usize {
     src[from..]
         .iter()
         .position(|&b| b == b'\n')
@@ -391,7 +391,7 @@ impl Lexer<'_> {
 
     fn line_comment(&mut self) {
         let start = self.i;
-        self.i = memchr_newline(self.src, start);
+        self.i = line_end(self.src, start);
         let raw = &self.src[start + 2..self.i];
         // Only directives need the text: most comments are not.
         let line_start = start == self.line_start;
