@@ -188,6 +188,42 @@ fn stages_by_hand_give_the_same_program() {
 }
 
 #[test]
+fn objects_are_the_same_bytes_however_many_threads_compile_them() {
+    // A big package's functions are compiled on worker threads (codegen's lower/machine.rs)
+    // and defined in the order they were built: `-c 1` (one thread, as go tool compile -c 1)
+    // and `-c 3` must give the same object, for the runtime (defer frames, inline marks, the
+    // most functions) and fmt.
+    let dir = tempfile::tempdir().unwrap();
+    let rt = root().join("runtime/pkg");
+    for pkg in ["runtime", "fmt"] {
+        let mut gofiles: Vec<_> = fs::read_dir(rt.join(pkg))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "go"))
+            .collect();
+        gofiles.sort();
+        let objects: Vec<Vec<u8>> = ["1", "3"]
+            .iter()
+            .map(|c| {
+                let obj = dir.path().join(format!("{pkg}-{c}.o"));
+                let (_, err, code) = run(tbuild()
+                    .args(["tool", "compile", "-c", c, "-p", pkg, "-o"])
+                    .arg(&obj)
+                    .args(&gofiles));
+                assert_eq!(code, 0, "{err}");
+                fs::read(&obj).unwrap()
+            })
+            .collect();
+        assert!(
+            objects[0].len() > 10_000,
+            "{pkg}: {} bytes",
+            objects[0].len()
+        );
+        assert!(objects[0] == objects[1], "{pkg}: -c 1 and -c 3 differ");
+    }
+}
+
+#[test]
 fn several_files_of_package_main_build_as_one_package() {
     // Package-level declarations of one file are visible in the others, init functions run in
     // file order, and each file has its own imports (Go spec, "Package initialization").

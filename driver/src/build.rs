@@ -191,23 +191,44 @@ fn bundled_source(path: &str, trimpath: bool) -> Option<Vec<SourceFile>> {
     )
 }
 
+/// How a package is compiled: go tool compile's flags that tbuild's builds set.
+#[derive(Clone, Copy)]
+pub(crate) struct CompileFlags {
+    /// `-m`: collect escape analysis's diagnostics.
+    pub report: bool,
+    /// Not `-l`: inline small functions' calls.
+    pub inline: bool,
+    /// `-complete`: the package has no assembly files.
+    pub complete: bool,
+    /// `-c`: how many threads compile the functions (None: as many as the CPUs, for a big
+    /// package; codegen's lower/machine.rs).
+    pub concurrency: Option<usize>,
+}
+
+impl CompileFlags {
+    /// A package with assembly files (not -complete): the bundled packages' flags.
+    pub(crate) const BUNDLED: CompileFlags = CompileFlags {
+        report: false,
+        inline: true,
+        complete: false,
+        concurrency: None,
+    };
+}
+
 /// Compiles a package and returns the packages it imports, transitively (the compiler asks
 /// for each one's export data exactly when it needs it). `imports` gives an imported
-/// package's export data, `summaries` its escape summaries (None: unknown); `report`
-/// collects `-m` diagnostics. The compiler runs on a thread with a stack for the deepest
-/// nesting it accepts (codegen's compile::stack); `imports` and `summaries` may be called
-/// from that thread.
+/// package's export data, `summaries` its escape summaries (None: unknown). The compiler
+/// runs on a thread with a stack for the deepest nesting it accepts (codegen's
+/// compile::stack); `imports` and `summaries` may be called from that thread.
 pub(crate) fn compile_with_deps(
     files: &[SourceFile],
     path: &str,
     imports: &Imports,
     summaries: &Summaries,
-    report: bool,
-    inline: bool,
-    complete: bool,
+    flags: CompileFlags,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     tbuild_codegen::compile::stack::run(|| {
-        compile_on_this_thread(files, path, imports, summaries, report, inline, complete)
+        compile_on_this_thread(files, path, imports, summaries, flags)
     })
     .map_err(|e| Error::Io(format!("starting the compiler: {e}")))?
 }
@@ -225,9 +246,7 @@ fn compile_on_this_thread(
     path: &str,
     imports: &Imports,
     summaries: &Summaries,
-    report: bool,
-    inline: bool,
-    complete: bool,
+    flags: CompileFlags,
 ) -> Result<(CompiledPackage, Vec<String>), Error> {
     let deps = std::cell::RefCell::new(Vec::new());
     let import_source = |p: &str| {
@@ -238,9 +257,10 @@ fn compile_on_this_thread(
         package_path: path.to_string(),
         import_source: &import_source,
         escape_summaries: summaries,
-        escape_report: report,
-        inline,
-        complete,
+        escape_report: flags.report,
+        inline: flags.inline,
+        complete: flags.complete,
+        concurrency: flags.concurrency,
     };
     let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
     Ok((compiled, deps.into_inner()))
@@ -428,8 +448,13 @@ impl<'a> Bundled<'a> {
                 let summaries = |p: &str| self.entry(p).ok().map(|e| e.entry.escapes.clone());
                 let imports = |p: &str| self.export(p);
                 // A bundled package may have assembly files: not -complete.
-                let (compiled, imported) =
-                    compile_with_deps(&files, pkg.path, &imports, &summaries, false, true, false)?;
+                let (compiled, imported) = compile_with_deps(
+                    &files,
+                    pkg.path,
+                    &imports,
+                    &summaries,
+                    CompileFlags::BUNDLED,
+                )?;
                 time(&format!("compile {}", pkg.path), t);
                 let mut names = object_names(pkg).into_iter();
                 let mut objects = Vec::new();
@@ -689,15 +714,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 });
                 let compiled = stages.time("compile main", || {
                     // A user package has no assembly files: -complete, as go build passes.
-                    compile_with_deps(
-                        &sources,
-                        "main",
-                        &imports,
-                        &summaries,
-                        args.escapes,
+                    let flags = CompileFlags {
+                        report: args.escapes,
                         inline,
-                        true,
-                    )
+                        complete: true,
+                        concurrency: None,
+                    };
+                    compile_with_deps(&sources, "main", &imports, &summaries, flags)
                 });
                 let (ahead, took) = reader.and_then(|r| r.join().ok()).unwrap_or_default();
                 if args.verbose {
@@ -1123,14 +1146,18 @@ pub fn tool_compile(
     package: &str,
     output: Option<&Path>,
     asmhdr: Option<&Path>,
+    concurrency: Option<usize>,
 ) -> Result<(), Error> {
     let (sources, names) = read_sources(files, false, "a Go file")?;
     // The imported packages' whole sources serve as their export data (compile/export.rs).
     let imports = |p: &str| bundled_source(p, false);
     // As go tool compile without -complete: the package's assembly is assembled apart.
-    let (compiled, _) =
-        compile_with_deps(&sources, package, &imports, &|_| None, false, true, false)
-            .map_err(|e| given_names(e, &names))?;
+    let flags = CompileFlags {
+        concurrency,
+        ..CompileFlags::BUNDLED
+    };
+    let (compiled, _) = compile_with_deps(&sources, package, &imports, &|_| None, flags)
+        .map_err(|e| given_names(e, &names))?;
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_output(&files[0], ".o"));

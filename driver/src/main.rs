@@ -136,6 +136,10 @@ enum Tool {
         /// Also write go_asm.h (struct offsets and constants) to this file.
         #[arg(long = "asmhdr", value_name = "FILE")]
         asmhdr: Option<PathBuf>,
+        /// Concurrency while compiling functions, as go tool compile's -c (1: none; default:
+        /// one thread per CPU for a package of 64 functions or more).
+        #[arg(short = 'c', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+        concurrency: Option<u32>,
         /// Source files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -308,10 +312,16 @@ fn real_main() -> ExitCode {
             output,
             package,
             asmhdr,
+            concurrency,
             files,
-        })) => {
-            build::tool_compile(&files, &package, output.as_deref(), asmhdr.as_deref()).map(|_| 0)
-        }
+        })) => build::tool_compile(
+            &files,
+            &package,
+            output.as_deref(),
+            asmhdr.as_deref(),
+            concurrency.map(|c| c as usize),
+        )
+        .map(|_| 0),
         Some(Command::Tool(Tool::Asm {
             output,
             include,

@@ -19,8 +19,8 @@ use tbuild_linker::Input;
 
 use crate::build::{
     bundled_ids, bundled_inputs, compile_action_id, compile_with_deps, content_id, export_entry,
-    export_sources, link_program, linker_input, mod_info, work_dir, Bundled, Error, LinkPlan,
-    Stages,
+    export_sources, link_program, linker_input, mod_info, work_dir, Bundled, CompileFlags, Error,
+    LinkPlan, Stages,
 };
 use crate::files::read_input;
 use crate::load::{short_path, Loader, ModMode, COMMAND_LINE};
@@ -287,15 +287,15 @@ pub(crate) fn compile_and_link(
             None => {
                 signal_miss();
                 let t = Instant::now();
-                let result = compile_with_deps(
-                    &src.files,
-                    compile_path,
-                    &imports,
-                    &summaries,
+                // A user package has no assembly files: -complete.
+                let flags = CompileFlags {
                     report,
                     inline,
-                    true, // a user package has no assembly files: -complete
-                );
+                    complete: true,
+                    concurrency: None,
+                };
+                let result =
+                    compile_with_deps(&src.files, compile_path, &imports, &summaries, flags);
                 if args.verbose {
                     let ms = t.elapsed().as_secs_f64() * 1000.0;
                     eprintln!("{:<28} {:>8.2} ms", format!("compile {}", p.path), ms);

@@ -79,6 +79,9 @@ pub struct CompileOptions<'a> {
     /// such packages): a function without a body is then an error unless `//go:linkname`
     /// names its body elsewhere.
     pub complete: bool,
+    /// How many threads compile the functions to machine code (Go's `-c`; 1: this thread
+    /// alone). None: one per CPU for a package big enough to gain (lower/machine.rs).
+    pub concurrency: Option<usize>,
 }
 
 impl<'a> CompileOptions<'a> {
@@ -98,6 +101,7 @@ impl<'a> CompileOptions<'a> {
             escape_report: false,
             inline: true,
             complete: false,
+            concurrency: None,
         }
     }
 }
@@ -314,7 +318,7 @@ pub fn compile_package(
         Vec::new()
     };
     let escapes = esc.export();
-    let lowered = lower::lower_package(&mut prog, main, isa, esc, opts.inline)?;
+    let lowered = lower::lower_package(&mut prog, main, isa, esc, opts)?;
     Ok(CompiledPackage {
         object: lowered.object,
         asm_header,

@@ -1217,65 +1217,87 @@ impl FnLower<'_, '_> {
     }
 }
 
-impl PkgLower<'_> {
-    /// After a deferring function is compiled: its static info (entry, where the resume
-    /// block starts, the frame's size from frame pointer to stack pointer) from Cranelift's
-    /// call-site table, once the resume block is shown to use nothing from outside it.
-    pub(super) fn define_defer_info(
-        &mut self,
-        ctx: &cranelift_codegen::Context,
-        symbol: &str,
-        di: DeferInfo,
-    ) -> Result<(), String> {
-        let cc = ctx
-            .compiled_code()
-            .ok_or_else(|| format!("{symbol}: no compiled code"))?;
-        // The frame pointer's and the record's distance from the bottom of the frame (the
-        // stack pointer once the prologue is done).
-        let layout = cc
-            .buffer
-            .frame_layout()
-            .ok_or_else(|| format!("{symbol}: no frame layout"))?;
-        let frame = layout.frame_to_fp_offset;
-        // A frame that cannot resume has resume offset 0, which the runtime never uses.
-        let mut resume = 0;
-        if let Some(block) = di.resume {
-            check_resume(&ctx.func, block).map_err(|e| format!("{symbol}: {e}"))?;
-            let mut found = None;
-            for site in cc.buffer.call_sites() {
-                for h in site.exception_handlers {
-                    if let FinalizedMachExceptionHandler::Default(off) = h {
-                        found = Some((*off, site.frame_offset));
-                    }
+/// Where a deferring function's frame keeps what the runtime needs, found in its compiled
+/// code: the resume block's offset (0 for a frame that cannot resume, which the runtime never
+/// uses), the frame's size from frame pointer to stack pointer (Cranelift's call-site table),
+/// and the defer record's distance below the frame pointer. Computed where the function was
+/// compiled (machine.rs, maybe a worker thread); [`PkgLower::define_defer_info`] lays the
+/// record down. The resume block must first be shown to use nothing from outside it.
+pub(super) fn defer_frame(
+    ctx: &cranelift_codegen::Context,
+    symbol: &str,
+    di: &DeferInfo,
+) -> Result<DeferFrameInfo, String> {
+    let cc = ctx
+        .compiled_code()
+        .ok_or_else(|| format!("{symbol}: no compiled code"))?;
+    // The frame pointer's and the record's distance from the bottom of the frame (the
+    // stack pointer once the prologue is done).
+    let layout = cc
+        .buffer
+        .frame_layout()
+        .ok_or_else(|| format!("{symbol}: no frame layout"))?;
+    let frame = layout.frame_to_fp_offset;
+    let mut resume = 0;
+    if let Some(block) = di.resume {
+        check_resume(&ctx.func, block).map_err(|e| format!("{symbol}: {e}"))?;
+        let mut found = None;
+        for site in cc.buffer.call_sites() {
+            for h in site.exception_handlers {
+                if let FinalizedMachExceptionHandler::Default(off) = h {
+                    found = Some((*off, site.frame_offset));
                 }
-            }
-            match found {
-                Some((off, Some(f))) if f == frame => resume = off,
-                Some((_, Some(f))) => {
-                    return Err(format!(
-                        "{symbol}: frame size {f} at the resume call, {frame} in the layout"
-                    ))
-                }
-                _ => return Err(format!("{symbol}: the resume block has no address")),
             }
         }
-        let rec = layout
-            .frame_to_fp_offset
-            .checked_sub(layout.stackslots[di.slot].offset)
-            .ok_or_else(|| format!("{symbol}: the record is above the frame pointer"))?;
-        let fid = self.func_ids[symbol];
+        match found {
+            Some((off, Some(f))) if f == frame => resume = off,
+            Some((_, Some(f))) => {
+                return Err(format!(
+                    "{symbol}: frame size {f} at the resume call, {frame} in the layout"
+                ))
+            }
+            _ => return Err(format!("{symbol}: the resume block has no address")),
+        }
+    }
+    let rec = layout
+        .frame_to_fp_offset
+        .checked_sub(layout.stackslots[di.slot].offset)
+        .ok_or_else(|| format!("{symbol}: the record is above the frame pointer"))?;
+    Ok(DeferFrameInfo {
+        info: di.info,
+        resume,
+        frame,
+        rec,
+    })
+}
+
+/// What [`defer_frame`] found, for [`PkgLower::define_defer_info`].
+pub(super) struct DeferFrameInfo {
+    info: DataId,
+    resume: u32,
+    frame: u32,
+    rec: u32,
+}
+
+impl PkgLower<'_> {
+    /// A deferring function's static info: its entry, and the offsets [`defer_frame`] found.
+    pub(super) fn define_defer_info(
+        &mut self,
+        fid: FuncId,
+        d: &DeferFrameInfo,
+    ) -> Result<(), String> {
         let mut desc = DataDescription::new();
         let mut bytes = vec![0u8; 24];
-        bytes[8..12].copy_from_slice(&resume.to_le_bytes());
-        bytes[12..16].copy_from_slice(&frame.to_le_bytes());
-        bytes[16..20].copy_from_slice(&rec.to_le_bytes());
+        bytes[8..12].copy_from_slice(&d.resume.to_le_bytes());
+        bytes[12..16].copy_from_slice(&d.frame.to_le_bytes());
+        bytes[16..20].copy_from_slice(&d.rec.to_le_bytes());
         desc.define(bytes.into_boxed_slice());
         desc.set_align(8);
         let fref = self.module.declare_func_in_data(fid, &mut desc);
         desc.write_function_addr(0, fref);
         self.module
-            .define_data(di.info, &desc)
-            .map_err(|e| format!("{symbol}: {e}"))
+            .define_data(d.info, &desc)
+            .map_err(|e| e.to_string())
     }
 
     /// Compiles the wrappers of the deferred calls of the function just compiled.

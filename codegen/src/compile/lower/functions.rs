@@ -10,8 +10,9 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::abi::{cl_signature, word_types};
+use super::machine::Job;
 use super::typedesc::ptr_method_symbol;
-use super::{Callee, FnLower, FuncLines, LineRange, LocTable, PkgLower, Shape, Storage, Val};
+use super::{Callee, FnLower, LocTable, PkgLower, Shape, Storage, Val};
 use crate::compile::ast::*;
 use crate::compile::check::{ObjId, ObjKind};
 
@@ -132,6 +133,23 @@ impl PkgLower<'_> {
                 fl.lower_promoted_wrapper(job.ty, &job.entry, job.word)
             })?;
         }
+        self.define_compiled()
+    }
+
+    /// Defines every compiled function in the module, in the order they were built, with
+    /// their line tables and a deferring function's static info.
+    fn define_compiled(&mut self) -> Result<(), String> {
+        for c in self.backend.finish() {
+            let c = c?;
+            self.module
+                .define_function_bytes(c.fid, c.align, &c.code, &c.relocs)
+                .map_err(|e| format!("{}: {e:?}", c.lines.symbol))?;
+            if let Some(d) = &c.defer {
+                self.define_defer_info(c.fid, d)
+                    .map_err(|e| format!("{}: {e}", c.lines.symbol))?;
+            }
+            self.lines.push(c.lines);
+        }
         Ok(())
     }
 
@@ -152,7 +170,7 @@ impl PkgLower<'_> {
         let locals;
         let defer_info;
         let locs;
-        let mut inlined;
+        let inlined;
         let marks;
         let param_bytes;
         {
@@ -202,71 +220,22 @@ impl PkgLower<'_> {
         if std::env::var("TBUILD_CLIF").is_ok_and(|f| f == symbol) {
             eprintln!("{}", ctx.func.display());
         }
-        let fid = self.func_ids[symbol];
-        // Compiled once; again with inline marks for the calls that need one (inline.rs).
-        let lowered = (!inlined.is_empty()).then(|| ctx.func.clone());
-        let compile = |ctx: &mut cranelift_codegen::Context,
-                       isa: &dyn cranelift_codegen::isa::TargetIsa| {
-            ctx.compile(isa, &mut Default::default())
-                .map(|_| ())
-                .map_err(|e| format!("{symbol}: {:?}", e.inner))
-        };
-        compile(ctx, self.module.isa())?;
-        let mut ranges = line_ranges(ctx, &locs);
-        // A mark changes the code around it, so a call that had a caller's instruction may
-        // lose it: the marked set grows until every call has one (at the last try, every
-        // call with code gets a mark).
-        let mut marked: Vec<usize> = Vec::new();
-        for attempt in 1.. {
-            let missing = super::inline::resolve_parent_pcs(&mut inlined, &ranges);
-            let Some(lowered) = lowered.as_ref().filter(|_| !missing.is_empty()) else {
-                break;
-            };
-            if attempt < 3 {
-                marked.extend(missing);
-            } else {
-                marked = (0..inlined.len()).collect();
-            }
-            marked.sort_unstable();
-            marked.dedup();
-            let mut func = lowered.clone();
-            super::inline::insert_marks(&mut func, &marks, &marked);
-            ctx.clear();
-            ctx.func = func;
-            compile(ctx, self.module.isa())?;
-            ranges = line_ranges(ctx, &locs);
-            if attempt >= 3 {
-                super::inline::resolve_parent_pcs(&mut inlined, &ranges);
-                break;
-            }
-        }
-        if let Some(cc) = ctx.compiled_code() {
-            let relocs: Vec<cranelift_module::ModuleReloc> = cc
-                .buffer
-                .relocs()
-                .iter()
-                .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, fid))
-                .collect();
-            let code = epilogue_fixed(cc, &relocs);
-            self.module
-                .define_function_bytes(fid, cc.buffer.alignment as u64, &code, &relocs)
-                .map_err(|e| format!("{symbol}: {e:?}"))?;
-            let decl = self.prog.locate(decl_pos);
-            let decl = (decl.file, decl.line);
-            let debug = crate::compile::debug::capture(cc, self.module.isa(), decl, &locals);
-            self.lines.push(FuncLines {
-                symbol: symbol.to_string(),
-                func_id: fid,
-                size: cc.buffer.data().len() as u32,
-                ranges,
-                inlined,
-                debug,
-                param_bytes,
-            });
-        }
-        if let Some(di) = defer_info {
-            self.define_defer_info(ctx, symbol, di)?;
-        }
+        // Compiled by the backend (machine.rs), maybe on another thread; defined in the
+        // module at the end of `run`.
+        let decl = self.prog.locate(decl_pos);
+        let func = std::mem::replace(&mut ctx.func, ir::Function::new());
+        self.backend.submit(Job {
+            symbol: symbol.to_string(),
+            fid: self.func_ids[symbol],
+            func,
+            locs,
+            inlined,
+            marks,
+            locals,
+            decl: (decl.file, decl.line),
+            param_bytes,
+            defer: defer_info,
+        });
         self.module.clear_context(ctx);
         self.compile_defer_wrappers(ctx, fctx)
     }
@@ -360,55 +329,6 @@ impl PkgLower<'_> {
             .linkage_name(d)
             .into_owned()
     }
-}
-
-/// The source ranges of a compiled function's code: `[start, end)` with its file, line and
-/// inline-tree node.
-/// The function's machine code with each epilogue's redundant `mov rsp, rbp` made a NOP
-/// (epilogue.rs); its instructions are the bytes Cranelift's source-location ranges cover.
-fn epilogue_fixed(
-    cc: &cranelift_codegen::CompiledCode,
-    relocs: &[cranelift_module::ModuleReloc],
-) -> Vec<u8> {
-    let mut code = cc.buffer.data().to_vec();
-    let ranges: Vec<(u32, u32)> = cc
-        .buffer
-        .get_srclocs_sorted()
-        .iter()
-        .map(|l| (l.start, l.end))
-        .collect();
-    let relocated: Vec<(u32, u32)> = relocs
-        .iter()
-        .map(|r| {
-            let size = match r.kind {
-                cranelift_codegen::binemit::Reloc::Abs8 => 8,
-                _ => 4,
-            };
-            (r.offset, size)
-        })
-        .collect();
-    super::epilogue::drop_redundant_sp_restores(&mut code, &ranges, &relocated);
-    code
-}
-
-fn line_ranges(ctx: &cranelift_codegen::Context, locs: &LocTable) -> Vec<LineRange> {
-    let Some(cc) = ctx.compiled_code() else {
-        return Vec::new();
-    };
-    cc.buffer
-        .get_srclocs_sorted()
-        .iter()
-        .filter_map(|l| {
-            let (file, line, inl) = locs.decode(l.loc)?;
-            Some(LineRange {
-                start: l.start,
-                end: l.end,
-                file,
-                line,
-                inl,
-            })
-        })
-        .collect()
 }
 
 impl FnLower<'_, '_> {

@@ -35,6 +35,7 @@ mod globals;
 pub(crate) mod inline;
 mod interfaces;
 mod literals;
+mod machine;
 mod maps;
 mod memory;
 mod slices;
@@ -169,9 +170,11 @@ pub fn lower_package(
     pkg: PkgId,
     isa: OwnedTargetIsa,
     esc: Escapes,
-    inline: bool,
+    opts: &super::CompileOptions,
 ) -> Result<Lowered, Vec<Diag>> {
+    let inline = opts.inline;
     let path = prog.packages[pkg].path.clone();
+    let isa_for_backend = isa.clone();
     let builder = ObjectBuilder::new(
         isa,
         format!("{path}.o"),
@@ -186,6 +189,7 @@ pub fn lower_package(
         )]
     })?;
     let module = ObjectModule::new(builder);
+    let functions = prog.packages[pkg].funcs.len();
     let mut pl = PkgLower {
         prog,
         pkg,
@@ -206,6 +210,7 @@ pub fn lower_package(
         wrapper_jobs: Vec::new(),
         inline_enabled: inline,
         inline_cache: HashMap::default(),
+        backend: machine::Backend::new(isa_for_backend, functions, opts.concurrency),
     };
     pl.run().map_err(|e| {
         vec![Diag::new(
@@ -270,6 +275,8 @@ struct PkgLower<'a> {
     /// (inline.rs).
     inline_enabled: bool,
     inline_cache: HashMap<ObjId, Option<std::rc::Rc<inline::Candidate>>>,
+    /// Compiles the functions built, maybe on other threads (machine.rs).
+    backend: machine::Backend,
 }
 
 struct FnLower<'a, 'b> {
