@@ -405,25 +405,21 @@ impl Parser<'_> {
     // paramDeclOrNil). `...T` is a type here; the checker allows it only last.
     pub(super) fn parameter_decl(&mut self) -> PResult<ParamEntry> {
         let mut name = None;
-        if let Tok::Ident(n) = self.tok().clone() {
+        if let Tok::Ident(_) = self.tok() {
             let pos = self.pos();
             match self.peek(1) {
                 // pkg.Type
                 Tok::Op(".") => return Ok((None, Some(self.type_()?))),
                 Tok::Op(",") | Tok::Op(")") => {
-                    self.advance();
-                    return Ok((Some((n, pos)), None));
+                    return Ok((Some((self.pass_text(), pos)), None));
                 }
                 // `a [N]T`, `a []T`, or the type `List[int]` (generics.rs).
                 Tok::Op("[") => {
-                    self.advance();
+                    let n = self.pass_text();
                     let (name, t) = self.array_or_type_args((n, pos))?;
                     return Ok((name, Some(t)));
                 }
-                _ => {
-                    self.advance();
-                    name = Some((n, pos));
-                }
+                _ => name = Some((self.pass_text(), pos)),
             }
         }
         if self.is_op("...") {

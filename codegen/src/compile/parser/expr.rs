@@ -130,31 +130,16 @@ impl Parser<'_> {
     // Operand = Literal | OperandName | "(" Expression ")" .
     pub(super) fn operand(&mut self) -> PResult<Expr> {
         let pos = self.pos();
-        let kind = match self.tok().clone() {
-            Tok::Ident(name) => {
-                self.advance();
-                ExprKind::Ident(name)
-            }
-            Tok::Int(s) => {
-                self.advance();
-                ExprKind::IntLit(s)
-            }
-            Tok::Float(s) => {
-                self.advance();
-                ExprKind::FloatLit(s)
-            }
-            Tok::Imag(s) => {
-                self.advance();
-                ExprKind::ImagLit(s)
-            }
-            Tok::Char(c) => {
+        let kind = match self.tok() {
+            Tok::Ident(_) => ExprKind::Ident(self.pass_text()),
+            Tok::Int(_) => ExprKind::IntLit(self.pass_text()),
+            Tok::Float(_) => ExprKind::FloatLit(self.pass_text()),
+            Tok::Imag(_) => ExprKind::ImagLit(self.pass_text()),
+            &Tok::Char(c) => {
                 self.advance();
                 ExprKind::CharLit(c)
             }
-            Tok::Str(s) => {
-                self.advance();
-                ExprKind::StrLit(s)
-            }
+            Tok::Str(_) => ExprKind::StrLit(self.pass_bytes()),
             Tok::Op("(") => {
                 self.nest("expression")?;
                 self.advance();

@@ -307,12 +307,33 @@ impl Parser<'_> {
         &self.toks[j].tok
     }
 
-    fn advance(&mut self) -> Token {
-        let t = self.toks[self.i].clone();
+    /// Moves to the next token (the last, Eof, is never passed). Nothing looks back at a
+    /// token once passed, so a caller may take a passed token's text instead of copying it.
+    fn advance(&mut self) {
         if self.i + 1 < self.toks.len() {
             self.i += 1;
         }
-        t
+    }
+
+    /// Passes the current token and returns its text (a name's or a number literal's; empty
+    /// for other tokens), moved out, not copied: nothing looks back at a passed token.
+    fn pass_text(&mut self) -> String {
+        let text = match &mut self.toks[self.i].tok {
+            Tok::Ident(s) | Tok::Int(s) | Tok::Float(s) | Tok::Imag(s) => std::mem::take(s),
+            _ => String::new(),
+        };
+        self.advance();
+        text
+    }
+
+    /// Passes the current token and returns a string literal's value, moved out.
+    fn pass_bytes(&mut self) -> Vec<u8> {
+        let bytes = match &mut self.toks[self.i].tok {
+            Tok::Str(b) => std::mem::take(b),
+            _ => Vec::new(),
+        };
+        self.advance();
+        bytes
     }
 
     fn is_op(&self, op: &str) -> bool {
@@ -457,10 +478,8 @@ impl Parser<'_> {
     /// place (syntax/parser.go name).
     fn ident(&mut self) -> PResult<(String, Pos)> {
         let pos = self.pos();
-        if let Tok::Ident(name) = self.tok() {
-            let name = name.clone();
-            self.advance();
-            return Ok((name, pos));
+        if let Tok::Ident(_) = self.tok() {
+            return Ok((self.pass_text(), pos));
         }
         let e = self.unexpected::<()>("name").unwrap_err();
         self.recoverable(e)?;

@@ -61,9 +61,9 @@ impl Parser<'_> {
 
     pub(super) fn try_type_nested(&mut self) -> PResult<Option<TypeExpr>> {
         let pos = self.pos();
-        let t = match self.tok().clone() {
-            Tok::Ident(name) => {
-                self.advance();
+        let t = match self.tok() {
+            Tok::Ident(_) => {
+                let name = self.pass_text();
                 let t = if self.is_op(".") {
                     self.advance();
                     let (sel, _) = self.ident()?;
@@ -199,11 +199,9 @@ impl Parser<'_> {
                         // embeddedTerm); the list goes on after the `;`.
                         let e = self.unexpected::<()>("~ term or type").unwrap_err();
                         self.recoverable(e)?;
-                    } else if let (Tok::Ident(name), Tok::Op("(")) =
-                        (self.tok().clone(), self.peek(1).clone())
-                    {
+                    } else if let (Tok::Ident(_), Tok::Op("(")) = (self.tok(), self.peek(1)) {
                         let mpos = self.pos();
-                        self.advance();
+                        let name = self.pass_text();
                         let (params, variadic) = self.parameters()?;
                         let results = self.result()?;
                         elems.push(InterfaceElem::Method {
@@ -269,10 +267,10 @@ impl Parser<'_> {
                         self.peek(1),
                         Tok::Semi { .. } | Tok::Op("}") | Tok::Op(".") | Tok::Str(_)
                     );
-            if let (Tok::Ident(n), Tok::Op("[")) = (self.tok().clone(), self.peek(1).clone()) {
+            if let (Tok::Ident(_), Tok::Op("[")) = (self.tok(), self.peek(1)) {
                 // `a [N]T`, `a []T`, or an embedded `List[int]` (generics.rs).
                 let fpos = self.pos();
-                self.advance();
+                let n = self.pass_text();
                 let (name, ty) = self.array_or_type_args((n.clone(), fpos))?;
                 let embedded = name.is_none();
                 fields.push(FieldDecl {
