@@ -203,6 +203,9 @@ pub(crate) struct CompileFlags {
     /// `-c`: how many threads compile the functions (None: as many as the CPUs, for a big
     /// package; codegen's lower/machine.rs).
     pub concurrency: Option<usize>,
+    /// The process ends after this compile and a link: the compiler's tables are left to
+    /// its exit (codegen's `CompileOptions::disable_free`).
+    pub disable_free: bool,
 }
 
 impl CompileFlags {
@@ -212,6 +215,7 @@ impl CompileFlags {
         inline: true,
         complete: false,
         concurrency: None,
+        disable_free: false,
     };
 }
 
@@ -261,6 +265,7 @@ fn compile_on_this_thread(
         inline: flags.inline,
         complete: flags.complete,
         concurrency: flags.concurrency,
+        disable_free: flags.disable_free,
     };
     let compiled = compile_package(files, &opts).map_err(Error::Diags)?;
     Ok((compiled, deps.into_inner()))
@@ -714,11 +719,13 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 });
                 let compiled = stages.time("compile main", || {
                     // A user package has no assembly files: -complete, as go build passes.
+                    // The last compile of the build: only the link follows.
                     let flags = CompileFlags {
                         report: args.escapes,
                         inline,
                         complete: true,
                         concurrency: None,
+                        disable_free: true,
                     };
                     compile_with_deps(&sources, "main", &imports, &summaries, flags)
                 });
@@ -1152,8 +1159,10 @@ pub fn tool_compile(
     // The imported packages' whole sources serve as their export data (compile/export.rs).
     let imports = |p: &str| bundled_source(p, false);
     // As go tool compile without -complete: the package's assembly is assembled apart.
+    // One compile, then the process ends.
     let flags = CompileFlags {
         concurrency,
+        disable_free: true,
         ..CompileFlags::BUNDLED
     };
     let (compiled, _) = compile_with_deps(&sources, package, &imports, &|_| None, flags)

@@ -293,6 +293,7 @@ pub(crate) fn compile_and_link(
                     inline,
                     complete: true,
                     concurrency: None,
+                    disable_free: false,
                 };
                 let result =
                     compile_with_deps(&src.files, compile_path, &imports, &summaries, flags);

@@ -21,11 +21,12 @@
 //! token keeps its line and column: messages, line tables and inline trees name the same
 //! positions as when the importer read the whole source, with no position table.
 //!
-//! The bodies kept only for inlining go to a companion file of their own ([`BODIES_SUFFIX`]
-//! after the file's name), laid out the same way: the package clause and those functions,
-//! everything else blanked, so that each token has the position it had in the source. An
-//! importer parses a package's companions only once it uses one of their functions
-//! (compile/mod.rs, check/resolver.rs `check_used_inline_bodies`), as Go's importer reads an
+//! The bodies kept only for inlining go apart, one export file each ([`BODIES_SUFFIX`] after
+//! the file's name, then where the function stands): the text from the start of the line of
+//! its `func` keyword to its closing brace, what precedes the keyword on that line blanked,
+//! so that lexed from that line ([`super::lexer::lex_from`]) each token has the position it
+//! had in the source. An importer parses one only once a call needs that function
+//! (compile/mod.rs, check/resolver.rs `parse_used_bodies`), as Go's importer reads an
 //! inlinable body only when a call needs it: in the standard packages these bodies are 55 to
 //! 75% of the export data's tokens, and most importers inline few of them.
 //!
@@ -36,13 +37,37 @@ use super::ast::{Decl, ExprKind, File, FuncDecl, Pos, TypeExprKind, VarSpec};
 use super::check::may_inline;
 use super::SourceFile;
 
-/// What follows a file's name in the name of its companion of inlinable bodies (module
-/// doc). A NUL byte: no file name has one.
-pub const BODIES_SUFFIX: &str = "\0inline bodies";
+/// What follows a file's name in the name of one of its inlinable bodies (module doc), before
+/// the line and column of the function's name and the line the text starts at:
+/// `print.go\0inline body 273:6 273`. A NUL byte: no file name has one.
+pub const BODIES_SUFFIX: &str = "\0inline body ";
+
+/// An inlinable body of an imported package, kept by the importer until a call needs it.
+pub struct InlineBody {
+    /// The index (in the importer's file table) of the file it belongs to.
+    pub file: u32,
+    /// The line and column of the function's name, as in its declaration.
+    pub name_at: (u32, u32),
+    /// The line its text starts at.
+    pub first_line: u32,
+    pub source: SourceFile,
+}
+
+/// The file an export file named `name` is an inlinable body of, the line and column of its
+/// function's name, and the line its text starts at; None for a file of declarations.
+pub fn inline_body_of(name: &str) -> Option<(&str, (u32, u32), u32)> {
+    let (file, at) = name.split_once(BODIES_SUFFIX)?;
+    let (name_at, first_line) = at.split_once(' ')?;
+    let (line, col) = name_at.split_once(':')?;
+    Some((
+        file,
+        (line.parse().ok()?, col.parse().ok()?),
+        first_line.parse().ok()?,
+    ))
+}
 
 /// The export data of one package: each of its files, cut down as the module doc says, each
-/// followed by its companion of inlinable bodies when it has such bodies. `parsed[i]` is
-/// the syntax tree of `files[i]`.
+/// followed by its inlinable bodies. `parsed[i]` is the syntax tree of `files[i]`.
 pub fn export_files(
     path: &str,
     files: &[SourceFile],
@@ -55,10 +80,23 @@ pub fn export_files(
             name: f.name.clone(),
             text: cut(&f.text, &cuts),
         });
-        if !inline.is_empty() {
+        if inline.is_empty() {
+            continue;
+        }
+        let starts = line_starts(&f.text);
+        for (name_at, start, end) in inline {
+            // The line of the `func` keyword: the last line start at or before it.
+            let line = starts.partition_point(|&s| s <= start);
+            let line_start = starts[line - 1];
+            let mut text = Vec::with_capacity(end - line_start);
+            blank(&f.text[line_start..start], &mut text);
+            text.extend_from_slice(&f.text[start..end]);
             out.push(SourceFile {
-                name: format!("{}{BODIES_SUFFIX}", f.name),
-                text: only(&f.text, tree, &inline),
+                name: format!(
+                    "{}{BODIES_SUFFIX}{}:{} {line}",
+                    f.name, name_at.line, name_at.col
+                ),
+                text,
             });
         }
     }
@@ -90,8 +128,8 @@ struct Cut {
 /// and those kept for inlining (from the opening brace to just past the closing one), and
 /// the composite-literal values of its package-level variables; and the byte ranges of the
 /// whole declarations of the functions whose bodies are kept for inlining, for the
-/// companion file.
-fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(usize, usize)>) {
+/// export files of their own, with the positions of their names.
+fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(Pos, usize, usize)>) {
     let starts = line_starts(text);
     let offset = |p: Pos| {
         starts
@@ -116,7 +154,7 @@ fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(usize, usize)>)
                     let directive = memchr::memmem::find(body, b"//line ").is_some()
                         || memchr::memmem::find(body, b"/*line ").is_some();
                     match offset(fd.pos).and_then(|at| func_keyword(text, at)) {
-                        Some(start) if !directive => inline.push((start, b + 1)),
+                        Some(start) if !directive => inline.push((fd.pos, start, b + 1)),
                         _ => continue,
                     }
                 } else if keeps_body(path, fd) {
@@ -151,35 +189,6 @@ fn func_keyword(text: &[u8], name: usize) -> Option<usize> {
         end = at;
     }
     None
-}
-
-/// The companion of inlinable bodies of a file (module doc): its package clause and the
-/// declarations at `ranges`, everything else blanked.
-fn only(text: &[u8], tree: &File, ranges: &[(usize, usize)]) -> Vec<u8> {
-    let starts = line_starts(text);
-    let offset = |p: Pos| {
-        starts
-            .get(p.line as usize - 1)
-            .map(|s| s + p.col as usize - 1)
-    };
-    let mut keep = Vec::with_capacity(ranges.len() + 1);
-    if let (Some(a), Some(n)) = (offset(tree.package_pos), offset(tree.package_name_pos)) {
-        keep.push((a, n + tree.package.len()));
-    }
-    keep.extend_from_slice(ranges);
-    keep.sort_unstable();
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    for (a, b) in keep {
-        if a < i || b > text.len() {
-            continue;
-        }
-        blank(&text[i..a], &mut out);
-        out.extend_from_slice(&text[a..b]);
-        i = b;
-    }
-    blank(&text[i..], &mut out);
-    out
 }
 
 /// `var name = T{...}` (one name, no type written, a composite literal of a type written
@@ -376,8 +385,9 @@ fn quoted_end(text: &[u8], i: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The export data of one file: the file, and its companion of inlinable bodies.
-    fn export(path: &str, src: &str) -> (String, Option<String>) {
+    /// The export data of one file: the file, and its inlinable bodies (name after the
+    /// file's, text).
+    fn export(path: &str, src: &str) -> (String, Vec<(String, String)>) {
         let file = SourceFile {
             name: "x.go".into(),
             text: src.as_bytes().to_vec(),
@@ -394,11 +404,17 @@ mod tests {
         assert!(errs.is_empty(), "{errs:?}");
         let out = export_files(path, &[file], &parsed);
         let text = |f: &SourceFile| String::from_utf8(f.text.clone()).unwrap();
-        assert!(out.len() <= 2);
-        if let Some(c) = out.get(1) {
-            assert_eq!(c.name, format!("x.go{BODIES_SUFFIX}"));
-        }
-        (text(&out[0]), out.get(1).map(text))
+        let bodies = out[1..]
+            .iter()
+            .map(|b| {
+                let rest = b
+                    .name
+                    .strip_prefix(&format!("x.go{BODIES_SUFFIX}"))
+                    .unwrap();
+                (rest.to_string(), text(b))
+            })
+            .collect();
+        (text(&out[0]), bodies)
     }
 
     fn run(path: &str, src: &str) -> String {
@@ -413,11 +429,19 @@ mod tests {
             out,
             format!("package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\nfunc small() int {}\n\nvar s = \"// not a comment\"         + `/*`\n", " ".repeat(12))
         );
-        // The inlinable body is in the companion, where it stood.
+        // The inlinable body is a file of its own, named for where it stood.
         assert_eq!(
-            bodies.as_deref(),
-            Some("package p\n\n\n\n\n\n\n\n\n\n\nfunc small() int { return 1 }\n\n\n")
+            bodies,
+            [(
+                "12:6 12".to_string(),
+                "func small() int { return 1 }".to_string()
+            )]
         );
+        assert_eq!(
+            inline_body_of("x.go\0inline body 12:6 12"),
+            Some(("x.go", (12, 6), 12))
+        );
+        assert_eq!(inline_body_of("x.go"), None);
         // Every kept token is where it was.
         for (a, b) in src.lines().zip(out.lines()) {
             if let Some(k) = b.find("var") {
@@ -428,7 +452,7 @@ mod tests {
     }
 
     #[test]
-    fn methods_go_to_the_companion_from_their_func_keyword() {
+    fn methods_bodies_start_at_their_func_keyword() {
         let src =
             "package p\n\ntype funcT int\n\n/* c */ func (f funcT) Get() int { return int(f) }\n";
         let (out, bodies) = export("p", src);
@@ -440,8 +464,11 @@ mod tests {
             )
         );
         assert_eq!(
-            bodies.as_deref(),
-            Some("package p\n\n\n\n        func (f funcT) Get() int { return int(f) }\n")
+            bodies,
+            [(
+                "5:24 5".to_string(),
+                "        func (f funcT) Get() int { return int(f) }".to_string()
+            )]
         );
     }
 
@@ -463,6 +490,6 @@ mod tests {
         let src = "package runtime\n\nfunc f() int { return 1 }\n";
         // The one-line body `{ return 1 }` becomes as many spaces.
         let want = format!("package runtime\n\nfunc f() int {}\n", " ".repeat(12));
-        assert_eq!(export("runtime", src), (want, None));
+        assert_eq!(export("runtime", src), (want, vec![]));
     }
 }

@@ -210,10 +210,22 @@ pub struct Lexed {
 }
 
 pub fn lex(file_index: u32, file_name: &str, src: &[u8], errs: &mut Vec<Diag>) -> Lexed {
+    lex_from(file_index, file_name, src, 1, errs)
+}
+
+/// Lexes `src` as the part of a file that starts at the beginning of line `first_line`
+/// (an inlinable body of export data, compile/export.rs): positions are the file's.
+pub fn lex_from(
+    file_index: u32,
+    file_name: &str,
+    src: &[u8],
+    first_line: u32,
+    errs: &mut Vec<Diag>,
+) -> Lexed {
     let mut lx = Lexer {
         src,
         i: 0,
-        line: 1,
+        line: first_line,
         line_start: 0,
         file_index,
         file_name,
@@ -297,7 +309,7 @@ impl Lexer<'_> {
         {
             return;
         }
-        let (mut line, mut line_start, mut i) = (1u32, 0usize, 0usize);
+        let (mut line, mut line_start, mut i) = (self.line, 0usize, 0usize);
         while i < self.src.len() {
             let col = (i - line_start + 1) as u32;
             let c = self.src[i];

@@ -323,6 +323,9 @@ impl Checker {
         // are on the scope stack when a body triggers resolution; save and restore it).
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_iota = self.iota.take();
+        // In its own package: an imported package's constants and functions are resolved
+        // when the importer first uses them (resolver.rs check_package).
+        let saved_pkg = std::mem::replace(&mut self.pkg, self.prog.objs[id as usize].pkg);
         let file = match &d {
             DeclRef::Type(f, ..)
             | DeclRef::Const(f, ..)
@@ -379,8 +382,6 @@ impl Checker {
             DeclRef::Func(f, di) => {
                 if let Decl::Func(fd) = &f.decls[di] {
                     // A generic function's signature mentions its type parameters.
-                    let saved_pkg = self.pkg;
-                    self.pkg = self.prog.objs[id as usize].pkg;
                     let generic = self.enter_func_tparams(id, fd);
                     let saved_recv = self.gen.recv_generic.take();
                     if fd.recv.is_some() && generic {
@@ -392,7 +393,6 @@ impl Checker {
                     if generic {
                         self.scopes.pop();
                     }
-                    self.pkg = saved_pkg;
                     let t = self.prog.types.add(Type::Func(sig));
                     self.prog.objs[id as usize].ty = t;
                 }
@@ -400,6 +400,7 @@ impl Checker {
         }
         self.scopes = saved_scopes;
         self.iota = saved_iota;
+        self.pkg = saved_pkg;
         self.state.insert(id, State::Done);
     }
 

@@ -331,7 +331,7 @@ pub struct Checker {
     /// Locals declared in the current function, to report the unused ones.
     locals: Vec<ObjId>,
     /// Each file's imports, by file index, with the names its dot imports declare.
-    file_scopes: HashMap<u32, HashMap<String, ObjId>>,
+    file_scopes: HashMap<u32, std::rc::Rc<HashMap<String, ObjId>>>,
     /// The import object of each dot import, by its file and the package it imports: a use
     /// of a name it declared marks it used (`lookup`).
     dot_imports: HashMap<(u32, PkgId), ObjId>,
@@ -339,9 +339,9 @@ pub struct Checker {
     /// checked only once the package being compiled uses its function (resolver.rs
     /// `check_used_inline_bodies`).
     lazy_bodies: Vec<(ObjId, Rc<File>, usize)>,
-    /// The companions of inlinable bodies of the imported packages' files, not parsed yet, by
-    /// package path: each with the index of the file it belongs to (compile/export.rs).
-    body_sources: HashMap<String, Vec<(u32, crate::compile::SourceFile)>>,
+    /// The inlinable bodies of the imported packages' functions, not parsed yet, by package
+    /// path (compile/export.rs).
+    body_sources: HashMap<String, Vec<crate::compile::export::InlineBody>>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -530,23 +530,22 @@ impl Checker {
         self.error(pos, format!("tbuild does not support {what} yet"));
     }
 
-    /// The first expression id the parser did not use: copies of generic bodies number
-    /// their expressions from there.
-    /// The companions of inlinable bodies of the imported packages (compile/export.rs), by
-    /// package path, each with the index of its file: parsed once a function of theirs is
-    /// used.
     /// Whether the package about to be checked has no assembly files (Go's `-complete`).
     pub fn set_complete(&mut self, complete: bool) {
         self.complete = complete;
     }
 
+    /// The inlinable bodies of the imported packages (compile/export.rs), by package path:
+    /// each parsed once its function is used.
     pub fn set_body_sources(
         &mut self,
-        sources: HashMap<String, Vec<(u32, crate::compile::SourceFile)>>,
+        sources: HashMap<String, Vec<crate::compile::export::InlineBody>>,
     ) {
         self.body_sources = sources;
     }
 
+    /// The first expression id the parser did not use: copies of generic bodies number
+    /// their expressions from there.
     pub fn set_next_expr_id(&mut self, id: u32) {
         self.gen.next_expr = id;
     }

@@ -96,7 +96,7 @@ impl Checker {
     /// compile's checking.
     fn check_used_inline_bodies(&mut self) {
         loop {
-            self.parse_used_companions();
+            self.parse_used_bodies();
             let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.lazy_bodies)
                 .into_iter()
                 .partition(|(id, _, _)| self.prog.objs[*id as usize].used);
@@ -135,21 +135,20 @@ impl Checker {
         self.scopes.push_file(file, scope);
     }
 
-    /// Parses the companions of inlinable bodies (compile/export.rs) of the files of imported
-    /// packages that declare a used function with no body yet, and gives their functions
-    /// their bodies: each declaration in a companion stands at its function's position, so
-    /// it is found by it; it replaces the bodiless one in the package's function list, where
-    /// lowering finds the bodies it inlines. A companion is parsed once, and only when one
-    /// of its own functions is used: fmt.Println needs the bodies of a few of fmt's files,
-    /// and parsing all of a package's companions was most of checking hello's main.
-    fn parse_used_companions(&mut self) {
-        // The files (by index) declaring a used bodiless function.
-        let mut wanted: HashSet<u32> = HashSet::default();
+    /// Parses the inlinable bodies (compile/export.rs) of the used functions of imported
+    /// packages that have no body yet, and gives the functions their bodies: a body stands at
+    /// its function's position, so it is found by it, and it replaces the bodiless
+    /// declaration in the package's function list, where lowering finds the bodies it
+    /// inlines. A body is parsed once, and only when its function is used: fmt.Println needs
+    /// a few of fmt's, and parsing them all was most of checking hello's main.
+    fn parse_used_bodies(&mut self) {
+        // Where the used bodiless functions stand: (file, line, column) of their names.
+        let mut wanted: HashSet<(u32, u32, u32)> = HashSet::default();
         for path in self.body_sources.keys() {
             let Some(pkg) = self.prog.packages.iter().position(|p| &p.path == path) else {
                 continue;
             };
-            for (id, f, _) in &self.prog.packages[pkg].funcs {
+            for (id, _, _) in &self.prog.packages[pkg].funcs {
                 let o = &self.prog.objs[*id as usize];
                 let bodiless = matches!(
                     o.kind,
@@ -159,7 +158,7 @@ impl Checker {
                     }
                 );
                 if o.used && bodiless {
-                    wanted.insert(f.package_pos.file);
+                    wanted.insert((o.pos.file, o.pos.line, o.pos.col));
                 }
             }
         }
@@ -168,30 +167,22 @@ impl Checker {
         }
         let paths: Vec<String> = self.body_sources.keys().cloned().collect();
         for path in paths {
-            let Some(files) = self.body_sources.get_mut(&path) else {
+            let Some(bodies) = self.body_sources.get_mut(&path) else {
                 continue;
             };
-            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(files)
+            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(bodies)
                 .into_iter()
-                .partition(|(index, _)| wanted.contains(index));
-            *files = later;
+                .partition(|b| wanted.contains(&(b.file, b.name_at.0, b.name_at.1)));
+            *bodies = later;
             if now.is_empty() {
                 continue;
             }
             let Some(pkg) = self.prog.packages.iter().position(|p| p.path == path) else {
                 continue;
             };
-            for (index, src) in now {
-                let mut errs = Vec::new();
-                let lexed = crate::compile::lexer::lex(index, &src.name, &src.text, &mut errs);
-                let (file, _) = crate::compile::parser::parse_file(
-                    &src.name,
-                    lexed.tokens,
-                    lexed.pragmas,
-                    &mut self.gen.next_expr,
-                    errs,
-                );
-                let Some(file) = file.map(Rc::new) else {
+            let package = self.prog.packages[pkg].name.clone();
+            for body in now {
+                let Some(file) = self.parse_inline_body(&package, &body) else {
                     continue;
                 };
                 for (di, d) in file.decls.iter().enumerate() {
@@ -218,6 +209,39 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// One inlinable body as a file of package `package`: the package clause (at the file's
+    /// first line, where the file has it) and the function, lexed from the line its text
+    /// starts at, so that its tokens have their positions in the file.
+    fn parse_inline_body(
+        &mut self,
+        package: &str,
+        body: &crate::compile::export::InlineBody,
+    ) -> Option<Rc<File>> {
+        use crate::compile::lexer::{lex, lex_from, Tok};
+        let name = &body.source.name;
+        let mut errs = Vec::new();
+        let clause = format!("package {package}\n");
+        let mut tokens = lex(body.file, name, clause.as_bytes(), &mut errs).tokens;
+        // The clause's end of file gives way to the function's tokens.
+        tokens.retain(|t| !matches!(t.tok, Tok::Eof));
+        let lexed = lex_from(
+            body.file,
+            name,
+            &body.source.text,
+            body.first_line,
+            &mut errs,
+        );
+        tokens.extend(lexed.tokens);
+        let (file, _) = crate::compile::parser::parse_file(
+            name,
+            tokens,
+            lexed.pragmas,
+            &mut self.gen.next_expr,
+            errs,
+        );
+        file.map(Rc::new)
     }
 
     fn check_inline_body(&mut self, id: ObjId, f: &Rc<File>, di: usize) {
@@ -274,6 +298,7 @@ impl Checker {
             }
         }
         // Collect: every top-level name, unresolved.
+        let prefix = crate::compile::symbol_prefix(path);
         let mut init_funcs = Vec::new();
         let mut methods = Vec::new();
         for f in &files {
@@ -335,7 +360,7 @@ impl Checker {
                         }
                         let symbol = match (&fd.linkname, &fd.body) {
                             (Some(target), None) => target.clone(),
-                            _ => format!("{}.{}", crate::compile::symbol_prefix(path), fd.name),
+                            _ => format!("{prefix}.{}", fd.name),
                         };
                         let id = self.new_obj(
                             &fd.name,
@@ -366,7 +391,7 @@ impl Checker {
             // Go's names: user init functions are pkg.init.0, pkg.init.1, ...; pkg.init is the
             // package initialiser the compiler generates.
             if let ObjKind::Func { symbol, .. } = &mut self.prog.objs[*id as usize].kind {
-                *symbol = format!("{}.init.{n}", crate::compile::symbol_prefix(path));
+                *symbol = format!("{prefix}.init.{n}");
             }
             self.prog.packages[pkg].init_funcs.push(*id);
         }
@@ -443,7 +468,8 @@ impl Checker {
         // declarations are resolved in the scope of the file that holds them.
         for (fi, f) in files.iter().enumerate() {
             let scope = self.file_scope(pkg, &file_imports[fi]);
-            self.file_scopes.insert(f.package_pos.file, scope);
+            self.file_scopes
+                .insert(f.package_pos.file, std::rc::Rc::new(scope));
         }
         for (id, f, di) in &methods {
             self.scopes.clear();
@@ -472,7 +498,14 @@ impl Checker {
         }
         self.report_embed_cycles();
         self.scopes.clear();
-        // Check every declaration, in source order.
+        // Check every declaration, in source order. An imported package's constants and
+        // functions are resolved only when the importer uses them (`resolve` on first use,
+        // as types2 resolves an object when it is first met): its export data was checked
+        // when it was compiled, and hello's main uses a handful of the 540 declarations of
+        // fmt and its imports. Its types and methods are all resolved (method sets, type
+        // descriptors and itabs may need any of them), and so are its variables: resolving
+        // one records its initialiser for the package being checked (`dyn_specs`).
+        let lazy = !bodies;
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
             self.push_file_scope(f.package_pos.file);
@@ -482,6 +515,14 @@ impl Checker {
                         // By position, so that blank types are checked too (`type _ B`).
                         if let Some(&id) = self.prog.info.defs.get(&ts.pos) {
                             self.resolve(id);
+                        }
+                    }
+                    Decl::Const(_) if lazy => {}
+                    Decl::Func(fd) if lazy && fd.recv.is_none() => {
+                        if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
+                            if may_inline(path, fd) {
+                                self.lazy_bodies.push((id, f.clone(), di));
+                            }
                         }
                     }
                     Decl::Const(specs) => {

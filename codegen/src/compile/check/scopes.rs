@@ -6,14 +6,22 @@
 //! name used at every level of 100,000 nested blocks (`if x > 0 { if x > 0 { ...`) cost the
 //! square of the depth: minutes in a debug build.
 
+use std::rc::Rc;
+
 use crate::HashMap;
 
 use super::ObjId;
 
 #[derive(Default)]
 pub(super) struct Scopes {
+    /// The file scope, below every block scope: shared with the checker's table of file
+    /// scopes (entering a file happens for every package-level declaration resolved, so it
+    /// is not copied), and copied only if a name is declared in it.
+    file_scope: Option<Rc<HashMap<String, ObjId>>>,
+    /// The block scopes, innermost last.
     stack: Vec<HashMap<String, ObjId>>,
-    /// For each declared name, the indices in `stack` of the scopes declaring it.
+    /// For each name declared in a block scope, the indices in `stack` of the scopes
+    /// declaring it.
     index: HashMap<String, Vec<usize>>,
     /// The file whose scope is at the bottom ([`Scopes::push_file`]): a name found there
     /// through a dot import marks that file's import used.
@@ -26,7 +34,7 @@ impl Scopes {
         self.push_scope(HashMap::default());
     }
 
-    /// Opens a scope that already holds declarations (a file's imports).
+    /// Opens a scope that already holds declarations (type parameters' bindings).
     pub fn push_scope(&mut self, scope: HashMap<String, ObjId>) {
         let i = self.stack.len();
         for name in scope.keys() {
@@ -36,14 +44,19 @@ impl Scopes {
     }
 
     /// Opens the scope of file `file`: its imports, and the names its dot imports declare.
-    pub fn push_file(&mut self, file: u32, scope: HashMap<String, ObjId>) {
+    pub fn push_file(&mut self, file: u32, scope: Rc<HashMap<String, ObjId>>) {
         self.file = Some(file);
-        self.push_scope(scope);
+        if self.stack.is_empty() && self.file_scope.is_none() {
+            self.file_scope = Some(scope);
+        } else {
+            self.push_scope((*scope).clone());
+        }
     }
 
     /// Closes the innermost scope.
     pub fn pop(&mut self) {
         let Some(scope) = self.stack.pop() else {
+            self.file_scope = None;
             return;
         };
         for name in scope.keys() {
@@ -59,23 +72,33 @@ impl Scopes {
     pub fn clear(&mut self) {
         self.stack.clear();
         self.index.clear();
+        self.file_scope = None;
         self.file = None;
     }
 
     /// The innermost declaration of `name` in any open scope.
     pub fn lookup(&self, name: &str) -> Option<ObjId> {
-        let &i = self.index.get(name)?.last()?;
-        self.stack[i].get(name).copied()
+        if let Some(&i) = self.index.get(name).and_then(|at| at.last()) {
+            return self.stack[i].get(name).copied();
+        }
+        self.file_scope.as_ref()?.get(name).copied()
     }
 
     /// The declaration of `name` in the innermost scope only.
     pub fn innermost(&self, name: &str) -> Option<ObjId> {
-        self.stack.last()?.get(name).copied()
+        match self.stack.last() {
+            Some(scope) => scope.get(name).copied(),
+            None => self.file_scope.as_ref()?.get(name).copied(),
+        }
     }
 
     /// Declares `name` in the innermost scope (replacing a declaration there).
     pub fn insert(&mut self, name: &str, id: ObjId) {
-        let i = self.stack.len() - 1;
+        let Some(i) = self.stack.len().checked_sub(1) else {
+            let scope = self.file_scope.get_or_insert_with(Default::default);
+            Rc::make_mut(scope).insert(name.to_string(), id);
+            return;
+        };
         if self.stack[i].insert(name.to_string(), id).is_none() {
             self.index.entry(name.to_string()).or_default().push(i);
         }
