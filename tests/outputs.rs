@@ -377,3 +377,38 @@ fn temporaries_of_killed_builds_are_removed_by_the_next_build() {
         assert_eq!(d.path().join(name).exists(), *kept, "{name}");
     }
 }
+
+#[test]
+fn an_output_is_replaced_whole_and_leaves_nothing_beside_it() {
+    // An existing executable is exchanged with the new one and then removed (files.rs
+    // `replace`); a symbolic link as the output is replaced by the file, as a rename does
+    // and as go build does.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("main.go"), HELLO).unwrap();
+    let (err, code) = tbuild_in(d, &["-o", "prog", "main.go"]);
+    assert_eq!(code, 0, "{err}");
+    let other = HELLO.replace("hello", "again");
+    fs::write(d.join("main.go"), &other).unwrap();
+    // A hard link to the old output keeps the old program: the output is a new file.
+    fs::hard_link(d.join("prog"), d.join("old")).unwrap();
+    let (err, code) = tbuild_in(d, &["-o", "prog", "main.go"]);
+    assert_eq!(code, 0, "{err}");
+    let (out, _, code) = run(&mut Command::new(d.join("prog")));
+    assert_eq!((out.as_str(), code), ("again\n", 0));
+    let (out, _, code) = run(&mut Command::new(d.join("old")));
+    assert_eq!((out.as_str(), code), ("hello\n", 0));
+    let mut names: Vec<String> = fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["main.go", "old", "prog"]);
+    // A symbolic link named as the output becomes the executable; its target is untouched.
+    std::os::unix::fs::symlink("old", d.join("link")).unwrap();
+    let (err, code) = tbuild_in(d, &["-o", "link", "main.go"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::symlink_metadata(d.join("link")).unwrap().is_file());
+    let (out, _, _) = run(&mut Command::new(d.join("old")));
+    assert_eq!(out, "hello\n");
+}

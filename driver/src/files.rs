@@ -10,7 +10,8 @@
 //!   does, byte for byte (a file name need not be UTF-8); so FILE must end in `.go` or `.src`,
 //!   or the executable would replace it (Go: "named files must be .go files").
 //! - An output is written to a temporary file beside it, created with Go's mode (0777 or
-//!   0666, less the umask), and renamed over it once complete. Errors name the output, as
+//!   0666, less the umask), and put in its place once complete (exchanged with an existing
+//!   file, then that removed: `replace`). Errors name the output, as
 //!   Go's do (`open OUT: read-only file system`, `write OUT: no space left on device`),
 //!   never the temporary file. `-o /dev/null` and `-o DIR` mean what they mean to go build.
 
@@ -219,6 +220,41 @@ pub fn write_output_then(
         .and_then(|()| tmp.file.flush())
         .and_then(|()| finish(&tmp.file))
         .map_err(|e| io_err("write", out, e))?;
-    fs::rename(&tmp.path, out).map_err(|e| io_err("write", out, e))?;
-    Ok(())
+    replace(&tmp.path, out).map_err(|e| io_err("write", out, e))
+}
+
+/// Puts the complete file at `tmp` in `out`'s place, atomically. A regular file already at
+/// `out` is exchanged with it (renameat2 RENAME_EXCHANGE) and then removed, instead of being
+/// renamed over: ext4 starts writing back a file renamed over another (its auto_da_alloc,
+/// for editors that save that way), and for hello's 1.4 MB that made the rename 1 to 3 ms of
+/// a build that takes 13. Anything else (no file there, a file system without exchange, a
+/// directory, which must give rename's error) takes a plain rename.
+fn replace(tmp: &Path, out: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    let regular = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_file());
+    if regular {
+        let (Ok(from), Ok(to)) = (
+            CString::new(tmp.as_os_str().as_bytes()),
+            CString::new(out.as_os_str().as_bytes()),
+        ) else {
+            return fs::rename(tmp, out);
+        };
+        // SAFETY: two NUL-terminated paths that live across the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            // `tmp` now names the old output; were it left by a failure here, the next
+            // write in this directory removes it (`remove_stale_temps`).
+            let _ = fs::remove_file(tmp);
+            return Ok(());
+        }
+    }
+    fs::rename(tmp, out)
 }
