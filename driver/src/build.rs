@@ -713,6 +713,8 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
             let (compiled, ahead) = std::thread::scope(|s| {
                 let reader = (!args.compile_only && !args.escapes).then(|| {
                     s.spawn(|| {
+                        // Off the compile's path: tables its last pass needs.
+                        tbuild_codegen::compile::warm_up();
                         let t = Instant::now();
                         (bundled.read_ahead(&roots), t.elapsed())
                     })
