@@ -721,13 +721,14 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
                 });
                 let compiled = stages.time("compile main", || {
                     // A user package has no assembly files: -complete, as go build passes.
-                    // The last compile of the build: only the link follows.
+                    // The last compile of the build: only the link follows (and the
+                    // program, for tbuild run).
                     let flags = CompileFlags {
                         report: args.escapes,
                         inline,
                         complete: true,
                         concurrency: None,
-                        disable_free: true,
+                        disable_free: !args.then_runs,
                     };
                     compile_with_deps(&sources, "main", &imports, &summaries, flags)
                 });
@@ -937,6 +938,8 @@ impl LinkPlan {
             mod_info,
             strip_symbols: args.strip,
             strip_dwarf: args.strip_dwarf || args.strip,
+            // Only the write follows the link, unless the build's program is then run.
+            disable_free: !args.then_runs,
             ..LinkOptions::default()
         };
         let link_id = link_action_id(ids, &opts, true);
@@ -945,6 +948,11 @@ impl LinkPlan {
             opts,
             prefix: format!("{link_id}/{main_build_id}"),
         }
+    }
+
+    /// The link frees its tables (other work follows it in this process).
+    pub fn free_tables(&mut self) {
+        self.opts.disable_free = false;
     }
 
     /// Whether `out` is an executable this plan would link: its build ID's action IDs are
@@ -1127,6 +1135,7 @@ pub fn run(file: &Path, args: &[String]) -> Result<u8, Error> {
     let build_args = BuildArgs {
         output: Some(exe.clone()),
         files,
+        then_runs: true,
         ..BuildArgs::default()
     };
     build(&build_args)?;

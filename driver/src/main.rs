@@ -71,6 +71,10 @@ pub struct BuildArgs {
     /// Source files of package main (`.src` or `.go`).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// The process goes on after the build (`tbuild run` waits for the program): the
+    /// compiler's and linker's tables are freed, not left to the exit (`disable_free`).
+    #[arg(skip)]
+    pub then_runs: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -429,7 +429,11 @@ pub(crate) fn compile_and_link(
         );
         let mut ids = bundled_ids(&bundled, &deps)?;
         ids.extend(user.iter().map(|(o, id)| (o.name.clone(), id.clone())));
-        let plan = LinkPlan::new(&ids, &main_build_id, info, args);
+        let mut plan = LinkPlan::new(&ids, &main_build_id, info, args);
+        if mains.len() > 1 {
+            // More links follow: each frees its tables.
+            plan.free_tables();
+        }
         if let Some(out) = out {
             if stages.time("check output", || plan.up_to_date(out)) {
                 written.push(out.clone());
@@ -684,6 +688,7 @@ pub fn run(pattern: &str, args: &[String], mode: ModMode) -> Result<u8, Error> {
     let exe = work.path().join("program");
     let build_args = BuildArgs {
         output: Some(exe.clone()),
+        then_runs: true,
         ..BuildArgs::default()
     };
     build(&build_args, &[pattern.to_string()], mode)?;

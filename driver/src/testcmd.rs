@@ -691,6 +691,8 @@ fn test_package(
         output: Some(exe.clone()),
         keep_work: targs.keep_work,
         trimpath: targs.trimpath,
+        // The test binary runs next, and other packages' after it.
+        then_runs: true,
         ..BuildArgs::default()
     };
     let mut stages = crate::build::Stages {

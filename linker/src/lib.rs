@@ -82,6 +82,11 @@ pub struct Options {
     pub strip_symbols: bool,
     /// `-w`: omit the DWARF (`.debug_*`).
     pub strip_dwarf: bool,
+    /// Leave the link's tables (the objects read, the pc tables, the layout) for the
+    /// process's exit to free, as clang's cc1 `-disable-free`: the process ends soon after.
+    /// Freeing them was 1.4 M of the 27.6 M instructions of relinking hello. It changes no
+    /// byte of the output.
+    pub disable_free: bool,
 }
 
 impl Default for Options {
@@ -93,6 +98,7 @@ impl Default for Options {
             mod_info: String::new(),
             strip_symbols: false,
             strip_dwarf: false,
+            disable_free: false,
         }
     }
 }
@@ -219,5 +225,9 @@ pub fn link_with(
     // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
     let bytes = write::write_executable(&objects, &resolved, &image, &debug, &symbols)?;
     lap("write_executable");
+    if opts.disable_free {
+        std::mem::forget((symbols, debug, image, pc_tables, resolved));
+        std::mem::forget(objects);
+    }
     Ok(bytes)
 }
