@@ -1,6 +1,8 @@
-//! Functions: declaring and compiling the package's functions one by one (each then gets its
-//! line table and debug information), their prologues (parameters into variables), the wrappers
-//! that let itabs call value methods through a pointer, and the symbols the package refers to.
+//! Functions: declaring the package's functions and building each one's Cranelift IR (the
+//! backend, machine.rs, compiles it, maybe on another thread; each is then defined with its
+//! line table and debug information), their prologues (parameters into variables), the
+//! wrappers that let itabs call value methods through a pointer, and the symbols the package
+//! refers to.
 
 use crate::HashMap;
 
@@ -153,7 +155,8 @@ impl PkgLower<'_> {
         Ok(())
     }
 
-    /// Builds one function with `emit`, compiles it, and records its line table.
+    /// Builds one function with `emit` and hands it to the backend (machine.rs), which
+    /// compiles it; it is defined, with its line table, at the end of `run`.
     pub(super) fn compile_function(
         &mut self,
         ctx: &mut cranelift_codegen::Context,
