@@ -320,11 +320,13 @@ pub fn compile_package(
     // Lower and emit.
     let isa = target_isa().map_err(|e| vec![Diag::new("tbuild", 0, 0, e)])?;
     let asm_header = asm_header(prog, main);
-    let mut imported = HashMap::default();
-    for (path, _) in &order {
-        if let Some(text) = (opts.escape_summaries)(path) {
-            escape::Escapes::import(&text, &mut imported);
-        }
+    let texts: Vec<String> = order
+        .iter()
+        .filter_map(|(path, _)| (opts.escape_summaries)(path))
+        .collect();
+    let mut imported = escape::Imported::default();
+    for text in &texts {
+        imported.add(text);
     }
     let esc = escape::analyze(prog, main, &imported);
     let notes = if opts.escape_report {

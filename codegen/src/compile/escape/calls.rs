@@ -60,9 +60,7 @@ impl Batch<'_> {
                 .unwrap_or(true);
             let leaks = match c {
                 Callee::Decl(o) => match &self.prog.objs[o as usize].kind {
-                    ObjKind::Func { symbol, .. } => {
-                        self.tags.get(symbol).and_then(|v| v.get(i)).copied()
-                    }
+                    ObjKind::Func { symbol, .. } => self.tags.param(symbol, i),
                     _ => None,
                 },
                 Callee::Lit(_) => None,

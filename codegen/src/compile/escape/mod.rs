@@ -109,17 +109,50 @@ impl Escapes {
         }
         out
     }
+}
 
-    /// Reads summaries written by `export` (lines that do not parse are skipped: a function
-    /// without a summary is assumed to leak everything).
-    pub fn import(text: &str, into: &mut HashMap<String, Vec<Leaks>>) {
+/// The escape summaries of the imported packages' functions, as `Escapes::export` wrote them:
+/// each function's line found by its symbol, and decoded only when a call needs it (hello's
+/// main calls a few of the hundreds its imports summarise).
+#[derive(Default)]
+pub struct Imported<'a> {
+    lines: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Imported<'a> {
+    /// Indexes the summaries of one package.
+    pub fn add(&mut self, text: &'a str) {
         for line in text.lines() {
-            let mut parts = line.split('\t');
-            let Some(sym) = parts.next() else { continue };
-            let leaks: Option<Vec<Leaks>> = parts.map(Leaks::decode).collect();
-            if let Some(l) = leaks {
-                into.insert(sym.to_string(), l);
+            if let Some((sym, leaks)) = line.split_once('\t') {
+                self.lines.insert(sym, leaks);
             }
+        }
+    }
+
+    /// The summary of the function with symbol `sym`; None when there is none or its line
+    /// does not parse (a function without a summary is assumed to leak everything).
+    fn get(&self, sym: &str) -> Option<Vec<Leaks>> {
+        self.lines
+            .get(sym)?
+            .split('\t')
+            .map(Leaks::decode)
+            .collect()
+    }
+}
+
+/// The summaries a batch reads: of the package's functions analysed in earlier batches, and
+/// of its imports'.
+pub(super) struct Tags<'a> {
+    pub local: &'a HashMap<String, Vec<Leaks>>,
+    pub imported: &'a Imported<'a>,
+}
+
+impl Tags<'_> {
+    /// Parameter `i`'s summary in the function with symbol `sym`.
+    pub fn param(&self, sym: &str, i: usize) -> Option<Leaks> {
+        match self.local.get(sym) {
+            Some(leaks) => leaks.get(i).copied(),
+            None => self.imported.get(sym)?.get(i).copied(),
         }
     }
 }
@@ -142,7 +175,7 @@ impl Decl {
 
 /// Analyses package `pkg`. `imported` holds the summaries of the imported packages'
 /// functions.
-pub fn analyze(prog: &mut Program, pkg: PkgId, imported: &HashMap<String, Vec<Leaks>>) -> Escapes {
+pub fn analyze(prog: &mut Program, pkg: PkgId, imported: &Imported) -> Escapes {
     let mut out = Escapes::default();
     let decls: Vec<Decl> = prog.packages[pkg]
         .funcs
@@ -173,18 +206,26 @@ pub fn analyze(prog: &mut Program, pkg: PkgId, imported: &HashMap<String, Vec<Le
     let path = crate::compile::symbol_prefix(&prog.packages[pkg].path);
     visit::name_literals(&format!("{path}.glob.."), "func", &[], &top, &mut out.names);
 
-    let mut tags: HashMap<String, Vec<Leaks>> = imported.clone();
+    let mut local: HashMap<String, Vec<Leaks>> = HashMap::default();
     for scc in call_graph_sccs(prog, pkg, &decls) {
         let batch: Vec<&Decl> = scc.iter().map(|&i| &decls[i]).collect();
+        let tags = Tags {
+            local: &local,
+            imported,
+        };
         analyze_batch(prog, pkg, &tags, &batch, None, &mut out);
         for d in &batch {
             let sym = symbol(prog, d.id);
             if let Some(l) = out.tags.get(&sym) {
-                tags.insert(sym, l.clone());
+                local.insert(sym, l.clone());
             }
         }
     }
     if !init_exprs.is_empty() {
+        let tags = Tags {
+            local: &local,
+            imported,
+        };
         analyze_batch(prog, pkg, &tags, &[], Some(&init_exprs), &mut out);
     }
     out.notes.sort_by_key(|(p, _)| (p.file, p.line, p.col));
@@ -316,7 +357,7 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 fn analyze_batch(
     prog: &mut Program,
     pkg: PkgId,
-    tags: &HashMap<String, Vec<Leaks>>,
+    tags: &Tags,
     decls: &[&Decl],
     init: Option<&[DynInit]>,
     out: &mut Escapes,

@@ -7,7 +7,7 @@
 use crate::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::graph::{Graph, Hole, Leaks, LocId, LocKind, Nesting};
+use super::graph::{Graph, Hole, LocId, LocKind, Nesting};
 use super::{FnIdx, FnKey, Site};
 use crate::compile::ast::*;
 use crate::compile::check::{strip_parens, CallKind, ObjId, ObjKind, Program, Selection};
@@ -46,7 +46,7 @@ pub(super) struct Batch<'a> {
     /// literal's expression).
     pub closures: Vec<(Hole, ExprId)>,
     /// Leak summaries of functions outside the batch (earlier batches, other packages).
-    pub tags: &'a HashMap<String, Vec<Leaks>>,
+    pub tags: &'a super::Tags<'a>,
     /// Variables bound once to a function literal: calls through them are static.
     pub static_lits: HashMap<ObjId, ExprId>,
     /// Messages found while walking (ignored self-assignments).
@@ -82,7 +82,7 @@ impl Nesting for Vec<FnInfo> {
 }
 
 impl<'a> Batch<'a> {
-    pub fn new(prog: &'a mut Program, tags: &'a HashMap<String, Vec<Leaks>>) -> Self {
+    pub fn new(prog: &'a mut Program, tags: &'a super::Tags<'a>) -> Self {
         Batch {
             prog,
             g: Graph::new(),
