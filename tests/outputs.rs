@@ -411,4 +411,23 @@ fn an_output_is_replaced_whole_and_leaves_nothing_beside_it() {
     assert!(fs::symlink_metadata(d.join("link")).unwrap().is_file());
     let (out, _, _) = run(&mut Command::new(d.join("old")));
     assert_eq!(out, "hello\n");
+    // go build does the same with both: the hard link keeps the old program, the symbolic
+    // link is replaced by the file.
+    if have("go") {
+        fs::write(d.join("main.go"), HELLO).unwrap();
+        let (err, code) = go_in(d, &["build", "-o", "gprog", "main.go"]);
+        assert_eq!(code, 0, "{err}");
+        fs::hard_link(d.join("gprog"), d.join("gold")).unwrap();
+        std::os::unix::fs::symlink("gold", d.join("glink")).unwrap();
+        fs::write(d.join("main.go"), &other).unwrap();
+        for out in ["gprog", "glink"] {
+            let (err, code) = go_in(d, &["build", "-o", out, "main.go"]);
+            assert_eq!(code, 0, "{err}");
+            let (got, _, _) = run(&mut Command::new(d.join(out)));
+            assert_eq!(got, "again\n", "go build -o {out}");
+        }
+        assert!(fs::symlink_metadata(d.join("glink")).unwrap().is_file());
+        let (out, _, _) = run(&mut Command::new(d.join("gold")));
+        assert_eq!(out, "hello\n");
+    }
 }

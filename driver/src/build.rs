@@ -797,7 +797,8 @@ pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
     let mut ids = bundled_ids(&bundled, &deps)?;
     ids.push(("main.o".into(), main_id.clone()));
     let info = mod_info("command-line-arguments", &[], args.trimpath, args.no_inline);
-    let plan = LinkPlan::new(&ids, &main_build_id, info, args);
+    // Only the write follows the link, unless the program is then run (tbuild run).
+    let plan = LinkPlan::new(&ids, &main_build_id, info, args, !args.then_runs);
     if let Some(out) = &out {
         if stages.time("check output", || plan.up_to_date(out)) {
             stages.total();
@@ -927,19 +928,21 @@ impl LinkPlan {
     }
 
     /// `ids` names every input and its content ID, in the order of the link's inputs.
+    /// `last`: only writing the output follows the link in this process, which may then
+    /// leave the link's tables to its exit (`LinkOptions::disable_free`).
     pub fn new(
         ids: &[(String, String)],
         main_build_id: &str,
         mod_info: String,
         args: &BuildArgs,
+        last: bool,
     ) -> LinkPlan {
         let mut opts = LinkOptions {
             go_version: go_version(),
             mod_info,
             strip_symbols: args.strip,
             strip_dwarf: args.strip_dwarf || args.strip,
-            // Only the write follows the link, unless the build's program is then run.
-            disable_free: !args.then_runs,
+            disable_free: last,
             ..LinkOptions::default()
         };
         let link_id = link_action_id(ids, &opts, true);
@@ -948,11 +951,6 @@ impl LinkPlan {
             opts,
             prefix: format!("{link_id}/{main_build_id}"),
         }
-    }
-
-    /// The link frees its tables (other work follows it in this process).
-    pub fn free_tables(&mut self) {
-        self.opts.disable_free = false;
     }
 
     /// Whether `out` is an executable this plan would link: its build ID's action IDs are

@@ -429,11 +429,10 @@ pub(crate) fn compile_and_link(
         );
         let mut ids = bundled_ids(&bundled, &deps)?;
         ids.extend(user.iter().map(|(o, id)| (o.name.clone(), id.clone())));
-        let mut plan = LinkPlan::new(&ids, &main_build_id, info, args);
-        if mains.len() > 1 {
-            // More links follow: each frees its tables.
-            plan.free_tables();
-        }
+        // The last work of the process, unless its program then runs (tbuild run, tbuild
+        // test) or other commands are linked after it.
+        let last = !args.then_runs && mains.len() == 1;
+        let plan = LinkPlan::new(&ids, &main_build_id, info, args, last);
         if let Some(out) = out {
             if stages.time("check output", || plan.up_to_date(out)) {
                 written.push(out.clone());

@@ -53,6 +53,15 @@ pub struct InlineBody {
     pub source: SourceFile,
 }
 
+/// The name of the export file of an inlinable body of file `file`, whose function's name
+/// is at `name_at` and whose text starts at line `first_line`; [`inline_body_of`] reads it.
+fn inline_body_name(file: &str, name_at: Pos, first_line: u32) -> String {
+    format!(
+        "{file}{BODIES_SUFFIX}{}:{} {first_line}",
+        name_at.line, name_at.col
+    )
+}
+
 /// The file an export file named `name` is an inlinable body of, the line and column of its
 /// function's name, and the line its text starts at; None for a file of declarations.
 pub fn inline_body_of(name: &str) -> Option<(&str, (u32, u32), u32)> {
@@ -92,10 +101,7 @@ pub fn export_files(
             blank(&f.text[line_start..start], &mut text);
             text.extend_from_slice(&f.text[start..end]);
             out.push(SourceFile {
-                name: format!(
-                    "{}{BODIES_SUFFIX}{}:{} {line}",
-                    f.name, name_at.line, name_at.col
-                ),
+                name: inline_body_name(&f.name, name_at, line as u32),
                 text,
             });
         }

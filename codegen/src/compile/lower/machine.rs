@@ -198,7 +198,8 @@ fn line_ranges(ctx: &cranelift_codegen::Context, locs: &LocTable) -> Vec<LineRan
 /// them (none for a small package: each job is then compiled as it is submitted).
 pub(super) struct Backend {
     isa: OwnedTargetIsa,
-    /// Compiled here when there are no workers; kept for its allocations.
+    /// This thread's context: for every job when there are no workers, and for those it
+    /// takes at the end ([`Backend::finish`]); kept for its allocations.
     ctx: cranelift_codegen::Context,
     shared: Arc<Shared>,
     workers: Vec<JoinHandle<()>>,
@@ -230,6 +231,11 @@ impl Shared {
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A thread that panicked holding the lock left the state between two whole steps.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next queued job, if any (the lock is released on return).
+    fn next_job(&self) -> Option<(usize, Job)> {
+        self.lock().queue.pop_front()
     }
 
     fn store(&self, seq: usize, r: Outcome) {
@@ -309,25 +315,21 @@ impl Backend {
     /// Every submitted function compiled, in submission order; this thread compiles jobs
     /// still queued alongside the workers. The workers are then stopped.
     pub(super) fn finish(&mut self) -> Vec<Result<Compiled, String>> {
-        loop {
-            let mut st = self.shared.lock();
-            if let Some((seq, job)) = st.queue.pop_front() {
-                drop(st);
-                let r = compile_job(job, &mut self.ctx, &*self.isa);
-                self.shared.store(seq, Ok(r));
-                continue;
-            }
-            while st.results.iter().any(Option::is_none) {
-                st = self.shared.done.wait(st).unwrap_or_else(|e| e.into_inner());
-            }
-            let outcomes: Vec<Outcome> = st.results.drain(..).flatten().collect();
-            drop(st);
-            self.stop();
-            return outcomes
-                .into_iter()
-                .map(|o| o.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect();
+        while let Some((seq, job)) = self.shared.next_job() {
+            let r = compile_job(job, &mut self.ctx, &*self.isa);
+            self.shared.store(seq, Ok(r));
         }
+        let mut st = self.shared.lock();
+        while st.results.iter().any(Option::is_none) {
+            st = self.shared.done.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        let outcomes: Vec<Outcome> = st.results.drain(..).flatten().collect();
+        drop(st);
+        self.stop();
+        outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     }
 
     /// Stops the workers once they finish the jobs they hold; the queued ones are dropped
