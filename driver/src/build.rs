@@ -625,13 +625,17 @@ fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) 
 /// `linked_id` (written by the linker, possibly more than once) replaced by the content ID
 /// of the binary: the hash of its bytes with every copy of the ID zeroed.
 /// Go: cmd/go/internal/work/buildid.go `updateBuildID` (buildid.FindAndHash, Rewrite).
-/// Hashing and writing the file each take about a millisecond for hello, so the hash runs
-/// on another thread while the bytes are written, and the ID is written over its copies in
-/// the temporary file before that takes `out`'s place.
+/// Hashing hello's 1.4 MB takes about 0.85 ms and writing it about 0.5, so this thread hashes
+/// while another writes the file, and the writer stamps the ID over its copies in the
+/// temporary file before that takes `out`'s place. This way round, because a new thread
+/// starts 0.1 to 0.5 ms after it is spawned on a 2-CPU machine: the hash, the longer of the
+/// two, starts at once (`tbuild -v`: this step 1.75 -> 1.0 ms).
 pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(), Error> {
-    let matches = find(exe, linked_id.as_bytes());
-    let hash = || hash_zeroed(exe, &matches, linked_id.len());
-    let stamp = |file: &fs::File, hash: [u8; 32]| {
+    let hash = || {
+        let matches = find(exe, linked_id.as_bytes());
+        (hash_zeroed(exe, &matches, linked_id.len()), matches)
+    };
+    let stamp = |file: &fs::File, (hash, matches): ([u8; 32], Vec<usize>)| {
         let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
         let id = if prefix.is_empty() {
             hash_to_string(&hash)
@@ -645,17 +649,26 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
         }
         Ok(())
     };
-    std::thread::scope(|s| {
-        let hasher = std::thread::Builder::new().spawn_scoped(s, hash).ok();
+    let (send, receive) = std::sync::mpsc::sync_channel(1);
+    let write = move || {
         write_output_then(out, exe, true, |file| {
-            let hash = match hasher {
-                Some(h) => h
-                    .join()
-                    .map_err(|_| std::io::Error::other("hashing the binary failed"))?,
-                None => hash(),
-            };
-            stamp(file, hash)
+            let hashed = receive
+                .recv()
+                .map_err(|_| std::io::Error::other("hashing the binary failed"))?;
+            stamp(file, hashed)
         })
+    };
+    std::thread::scope(|s| {
+        match std::thread::Builder::new().spawn_scoped(s, write) {
+            Ok(writer) => {
+                // A failed write drops the receiver; the hash then has no one to go to.
+                let _ = send.send(hash());
+                writer
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            }
+            Err(_) => write_output_then(out, exe, true, |file| stamp(file, hash())),
+        }
     })
 }
 
