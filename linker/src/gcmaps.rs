@@ -115,6 +115,15 @@ pub fn fill(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Res
         return Ok(());
     };
     let internal = |m: String| LinkError::new(ErrorKind::Layout, format!("internal error: {m}"));
+    // Every object's records, and the global names any object states (for both maps).
+    let mut recs = Vec::with_capacity(objects.len());
+    for obj in objects {
+        recs.push(records(obj)?);
+    }
+    let mut by_name = crate::HashMap::default();
+    for r in recs.iter().flatten() {
+        by_name.entry(r.0).or_insert(&r.1);
+    }
     for (i, (name, out_name)) in MAPS.iter().enumerate() {
         let out = layout::out_id(out_name);
         let start = layout.sections[out].addr;
@@ -133,15 +142,6 @@ pub fn fill(objects: &[Object], resolved: &Resolved, layout: &mut Layout) -> Res
                 *b |= 1 << (w % 8);
             }
         };
-        // Every object's records, and the global names any object states.
-        let mut recs = Vec::with_capacity(objects.len());
-        for obj in objects {
-            recs.push(records(obj)?);
-        }
-        let mut by_name = crate::HashMap::default();
-        for r in recs.iter().flatten() {
-            by_name.entry(r.0).or_insert(&r.1);
-        }
         for (oi, obj) in objects.iter().enumerate() {
             let compiled = obj.sections.iter().any(|s| s.name == PTRMASK_SECTION);
             for (si, sym) in obj.symbols.iter().enumerate() {

@@ -78,7 +78,8 @@ pub const MAIN_MAIN: &str = "main.main";
 
 /// Pass 2: resolve all symbols.
 pub fn resolve_symbols(objects: &[Object], opts: &Options) -> Result<Resolved> {
-    let linker_names: BTreeSet<&'static str> = layout::linker_symbol_names().collect();
+    // Hashed: asked of every global symbol, twice (a BTreeSet cost 25,000 string compares).
+    let linker_names: crate::HashSet<&'static str> = layout::linker_symbol_names().collect();
     // A HashMap for speed; nothing below depends on its iteration order.
     let mut globals: HashMap<&str, GlobalDef> = HashMap::default();
 
