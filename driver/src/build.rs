@@ -890,6 +890,9 @@ pub(crate) fn bundled_inputs(
     deps: &[String],
     work_dir: Option<&Path>,
 ) -> Result<LinkInputs, Error> {
+    // A link follows: its helper threads start now, while the cache is read, and are
+    // running by its first parallel pass.
+    tbuild_linker::start_helpers();
     let mut inputs = LinkInputs::default();
     for pkg in tbuild_runtime::PACKAGES {
         if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
