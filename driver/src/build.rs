@@ -625,11 +625,11 @@ fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) 
 /// `linked_id` (written by the linker, possibly more than once) replaced by the content ID
 /// of the binary: the hash of its bytes with every copy of the ID zeroed.
 /// Go: cmd/go/internal/work/buildid.go `updateBuildID` (buildid.FindAndHash, Rewrite).
-/// Hashing hello's 1.4 MB takes about 0.85 ms and writing it about 0.5, so this thread hashes
-/// while another writes the file, and the writer stamps the ID over its copies in the
-/// temporary file before that takes `out`'s place. This way round, because a new thread
-/// starts 0.1 to 0.5 ms after it is spawned on a 2-CPU machine: the hash, the longer of the
-/// two, starts at once (`tbuild -v`: this step 1.75 -> 1.0 ms).
+/// Hashing hello's 1.4 MB takes about 0.85 ms and writing it about 0.5, so this thread
+/// hashes while a helper (tbuild_linker::join) writes the file, and the writer stamps the ID
+/// over its copies in the temporary file before that takes `out`'s place. This way round,
+/// and on a parked helper rather than a thread spawned for it, because a new thread often
+/// ran only once the hash was done (`tbuild -v`: this step 1.75 -> 1.0 ms).
 pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(), Error> {
     let hash = || {
         let matches = find(exe, linked_id.as_bytes());
@@ -649,7 +649,9 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
         }
         Ok(())
     };
-    let (send, receive) = std::sync::mpsc::sync_channel(1);
+    // The hash goes to the writer over a channel: the writer waits for it (with the file
+    // written) unless the write failed first, which drops the receiver.
+    let (send, receive) = std::sync::mpsc::channel();
     let write = move || {
         write_output_then(out, exe, true, |file| {
             let hashed = receive
@@ -658,18 +660,10 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
             stamp(file, hashed)
         })
     };
-    std::thread::scope(|s| {
-        match std::thread::Builder::new().spawn_scoped(s, write) {
-            Ok(writer) => {
-                // A failed write drops the receiver; the hash then has no one to go to.
-                let _ = send.send(hash());
-                writer
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
-            }
-            Err(_) => write_output_then(out, exe, true, |file| stamp(file, hash())),
-        }
-    })
+    let (written, ()) = tbuild_linker::join(write, || {
+        let _ = send.send(hash());
+    });
+    written
 }
 
 /// `tbuild [-o OUT] FILE...`: compile, assemble, link.

@@ -202,6 +202,40 @@ pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `(a(), b())`, with `a` offered to a helper while this thread runs `b`; if no helper has
+/// begun `a` by then, this thread runs it too. (The driver writes an output this way while
+/// it hashes it: a thread spawned for the write often ran only once the hash was done.)
+pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    let helpers = if HELPER.with(Cell::get) {
+        0
+    } else {
+        start_helpers().min(1)
+    };
+    if helpers == 0 {
+        return (a(), b());
+    }
+    let a = Mutex::new(Some(a));
+    let done = Mutex::new(None);
+    let work = || {
+        let a = lock(&a).take();
+        if let Some(a) = a {
+            *lock(&done) = Some(a());
+        }
+    };
+    let mut shares = Shares::submit(&work, helpers);
+    let b = b();
+    if let Some(panic) = shares.wait() {
+        std::panic::resume_unwind(panic);
+    }
+    drop(shares);
+    work(); // a, unless a helper ran it
+    let a = lock(&done).take();
+    (
+        a.unwrap_or_else(|| unreachable!("join's first closure ran")),
+        b,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -231,6 +265,14 @@ mod tests {
                 assert_eq!(o.join().unwrap(), expect);
             }
         });
+    }
+
+    #[test]
+    fn join_runs_both() {
+        for _ in 0..100 {
+            let (a, b) = super::join(|| (0..1000u64).sum::<u64>(), || 7);
+            assert_eq!((a, b), (499_500, 7));
+        }
     }
 
     #[test]
