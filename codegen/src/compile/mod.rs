@@ -262,7 +262,7 @@ pub fn compile_package(
         // the file index of the file it belongs to.
         let (inline, decls): (Vec<SourceFile>, Vec<SourceFile>) = src
             .into_iter()
-            .partition(|f| f.name.contains(export::BODIES_SUFFIX));
+            .partition(|f| export::is_inline_body(&f.name));
         let pf = parse_files(&decls, &mut sources, &mut next_id, &mut errs);
         let indexed: Vec<export::InlineBody> = inline
             .into_iter()

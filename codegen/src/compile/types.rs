@@ -965,6 +965,17 @@ impl Types {
         }
     }
 
+    /// The fields of a struct type, laid out (empty for any other type), without copying
+    /// them as [`Self::fields`] does: the checker's field lookups cloned fmt's big structs'
+    /// field lists, names and all, for every selector.
+    pub fn laid_out_fields(&mut self, id: TypeId) -> &[Field] {
+        self.layout(id);
+        match self.get(self.under(id)) {
+            Type::Struct(f) => f,
+            _ => &[],
+        }
+    }
+
     /// Fields of a struct type (after layout), or None.
     pub fn fields(&mut self, id: TypeId) -> Option<Vec<Field>> {
         self.layout(id);

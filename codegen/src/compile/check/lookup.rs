@@ -224,9 +224,9 @@ impl Program {
                     }
                 }
                 let under = self.types.under(c.ty);
-                match self.types.get(under).clone() {
-                    Type::Struct(_) => {
-                        let fields = self.types.fields(under).unwrap_or_default();
+                self.types.laid_out_fields(under);
+                match self.types.get(under) {
+                    Type::Struct(fields) => {
                         for (i, f) in fields.iter().enumerate() {
                             if f.is(pkg, name) {
                                 if found.is_found() || c.multiples {
@@ -314,13 +314,12 @@ impl Program {
         let (mut cur, _) = self.deref(t);
         let mut steps = Vec::new();
         for &i in path {
-            let fields = self.types.fields(cur).unwrap_or_default();
-            let Some(f) = fields.get(i) else { break };
-            let (next, ptr) = self.deref(f.ty);
-            steps.push(EmbedStep {
-                offset: f.offset,
-                ptr,
-            });
+            let field = self.types.laid_out_fields(cur).get(i);
+            let Some((ty, offset)) = field.map(|f| (f.ty, f.offset)) else {
+                break;
+            };
+            let (next, ptr) = self.deref(ty);
+            steps.push(EmbedStep { offset, ptr });
             cur = next;
         }
         Embedded { steps, ty: cur }

@@ -83,9 +83,9 @@ impl Checker {
                 let offset = self
                     .prog
                     .types
-                    .fields(holder)
-                    .and_then(|f| f.get(index).map(|f| f.offset))
-                    .unwrap_or(0);
+                    .laid_out_fields(holder)
+                    .get(index)
+                    .map_or(0, |f| f.offset);
                 self.prog.info.selections.insert(
                     e.id,
                     Selection::Field {
