@@ -45,6 +45,22 @@ const ORDER: &[&str] = &[
     ".debug_str",
 ];
 
+/// How many sections [`link_dwarf`] makes: one per `.debug_*` name with any bytes in an
+/// input (none with `-w` or `-s`). The symbol table, made while the DWARF is, needs the
+/// count for its section indices.
+pub fn output_count(objects: &[Object], opts: &Options) -> usize {
+    if opts.strip_dwarf || opts.strip_symbols {
+        return 0;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for sec in objects.iter().flat_map(|o| &o.sections) {
+        if sec.debug && !sec.data.is_empty() && !names.contains(&sec.name.as_str()) {
+            names.push(&sec.name);
+        }
+    }
+    names.len()
+}
+
 /// The pass: relocated, concatenated DWARF (empty with `-w` or `-s`). The inputs' debug
 /// sections were read and checked by [`crate::read`] (their bytes lie in their file, their
 /// relocations' places in the section, their symbols exist), so their sizes bound the output.

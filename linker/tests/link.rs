@@ -292,9 +292,9 @@ fn deterministic_and_timed() {
             "layout_sections",
             "synthesize_tables",
             "apply_relocations",
+            "symbol_table",
             "link_dwarf (waited for)",
-            "link_dwarf (beside 5-6)",
-            "symbol_table (beside 5-6)",
+            "link_dwarf (beside 5-7)",
             "write_executable"
         ]
     );
