@@ -5,6 +5,7 @@
 //! `.s` files, and link all objects into a static executable. `tbuild tool compile|asm|link`
 //! runs one stage alone, as `go tool compile`, `go tool asm` and `go tool link` do.
 
+mod alloc;
 mod build;
 mod constraint;
 mod files;
@@ -20,6 +21,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+/// The C library's allocator, but big blocks mapped with their pages in place (alloc.rs).
+#[global_allocator]
+static ALLOCATOR: alloc::Populated = alloc::Populated;
 
 /// A standalone toolchain for a subset of Go: compile (Cranelift), assemble (plan9 syntax)
 /// and link (Go's ELF layout), with no external tools.
