@@ -13,8 +13,8 @@
 //! `.itablink`, [`typelinks`]), [`resolve`] (`resolve_symbols`), [`pclntab`]
 //! (`collect_pc_tables`: each function's tables and inline tree, and `.gopclntab`'s planned
 //! sub-tables), [`layout`] (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`]
-//! (`apply_relocations`), [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers, made with
-//! the symbol table on a second thread while 5 and 6 run) and [`write`](mod@write)
+//! (`apply_relocations`), [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers, made on
+//! a helper thread ([`par`]) while 5, 6 and the symbol table are) and [`write`](mod@write)
 //! (`write_executable`).
 //! The same inputs and options always give the same bytes. No input, however damaged, makes
 //! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
