@@ -184,8 +184,9 @@ fn work_directories_of_dead_builds_are_removed() {
         fs::create_dir_all(w.join("sub")).unwrap();
         fs::write(w.join("sub/main.o"), b"object").unwrap();
     }
+    // tbuild run makes a work directory of its own, and first removes the dead ones.
     let o = tbuild()
-        .args(["-o", "out", "hello.go"])
+        .args(["run", "hello.go"])
         .current_dir(d.path())
         .env("TMPDIR", &tmp)
         .output()

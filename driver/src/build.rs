@@ -859,11 +859,9 @@ fn bundled_closure(roots: &[String]) -> (Vec<&'static tbuild_runtime::Package>, 
     (list, imports)
 }
 
-/// The work directories of killed builds go first (cleanup.rs). Objects stay in memory;
-/// -work writes them to a directory that is kept, named without a pid so that no later
-/// build removes it.
+/// Objects stay in memory; -work writes them to a directory that is kept, named without a
+/// pid so that no later build removes it.
 pub(crate) fn work_dir(keep: bool) -> Result<Option<PathBuf>, Error> {
-    cleanup::remove_stale_work_dirs();
     if !keep {
         return Ok(None);
     }
