@@ -3,7 +3,7 @@
 //! file is refused, not read forever; the executable is named after a non-UTF-8 file name
 //! byte for byte; a source file without `.go` or `.src` is refused rather than replaced by
 //! the executable; `-o /dev/null` and `-o DIR` do what they do for go build; a read-only
-//! or full file system gets Go's error, naming the output.
+//! or full file system gets Go's error, naming the output; a build on one CPU finishes.
 
 mod common;
 
@@ -430,4 +430,48 @@ fn an_output_is_replaced_whole_and_leaves_nothing_beside_it() {
         let (out, _, _) = run(&mut Command::new(d.join("gold")));
         assert_eq!(out, "hello\n");
     }
+}
+
+/// A build on one CPU, where the linker has no helper thread: the output is written (its
+/// writer waits for the hash, computed first) and runs. A tbuild that offered the write to
+/// a helper it did not have hung here.
+#[test]
+fn a_build_on_one_cpu_finishes() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("main.go"), HELLO).unwrap();
+    let mut cmd = tbuild();
+    cmd.args(["-o", "prog", "main.go"]).current_dir(d);
+    // SAFETY: sched_setaffinity on the child itself, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(0, &mut set);
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("tbuild on one CPU did not finish in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        use std::io::Read;
+        let _ = e.read_to_string(&mut err);
+    }
+    assert!(status.success(), "{status}: {err}");
+    let (out, _, _) = run(&mut Command::new(d.join("prog")));
+    assert_eq!(out, "hello\n");
 }

@@ -16,6 +16,7 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::collections::VecDeque;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 
@@ -120,13 +121,15 @@ fn help() {
 }
 
 /// The shares of one map: taken back or waited for when dropped, even as a panic unwinds
-/// the map, so that no helper is left running work whose frame has gone.
-struct Shares(Vec<Arc<ShareState>>);
+/// the map, so that no helper is left running work whose frame has gone. They borrow the
+/// work for as long as they live, so the borrow checker keeps the work alive until then
+/// (nothing here forgets them).
+struct Shares<'a>(Vec<Arc<ShareState>>, PhantomData<&'a Work<'a>>);
 
-impl Shares {
-    fn submit<'a>(work: &'a Work<'a>, helpers: usize) -> Shares {
-        // SAFETY: only the lifetime changes, and `Shares` does not let it outlive `work`
-        // (see `Share::work`): the map holds `Shares` in the frame that owns the work.
+impl<'a> Shares<'a> {
+    fn submit(work: &'a Work<'a>, helpers: usize) -> Shares<'a> {
+        // SAFETY: only the lifetime changes, and `Shares` does not outlive `work` (it
+        // borrows it) and waits for every claimed share when dropped (see `Share::work`).
         let work: *const Work<'static> =
             unsafe { std::mem::transmute::<&'a Work<'a>, &'static Work<'static>>(work) };
         let states: Vec<_> = (0..helpers)
@@ -139,7 +142,7 @@ impl Shares {
         for _ in 0..helpers {
             POOL.ready.notify_one();
         }
-        Shares(states)
+        Shares(states, PhantomData)
     }
 
     /// Takes back each share no helper has begun and waits for the others; the first
@@ -162,7 +165,7 @@ impl Shares {
     }
 }
 
-impl Drop for Shares {
+impl Drop for Shares<'_> {
     fn drop(&mut self) {
         self.wait();
     }
@@ -203,8 +206,10 @@ pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) 
 }
 
 /// `(a(), b())`, with `a` offered to a helper while this thread runs `b`; if no helper has
-/// begun `a` by then, this thread runs it too. (The driver writes an output this way while
-/// it hashes it: a thread spawned for the write often ran only once the hash was done.)
+/// begun `a` by then (or there is none: one CPU), this thread runs it after `b`. So `a` may
+/// wait for something `b` does, never the other way round. (The driver writes an output
+/// this way while it hashes it, and the writer waits for the hash: a thread spawned for the
+/// write often ran only once the hash was done.)
 pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
     let helpers = if HELPER.with(Cell::get) {
         0
@@ -212,7 +217,8 @@ pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> 
         start_helpers().min(1)
     };
     if helpers == 0 {
-        return (a(), b());
+        let b = b();
+        return (a(), b);
     }
     let a = Mutex::new(Some(a));
     let done = Mutex::new(None);
@@ -272,6 +278,31 @@ mod tests {
         for _ in 0..100 {
             let (a, b) = super::join(|| (0..1000u64).sum::<u64>(), || 7);
             assert_eq!((a, b), (499_500, 7));
+        }
+    }
+
+    #[test]
+    fn join_without_a_helper_runs_b_first() {
+        // As on one CPU: a waits for what b sends, which must not hang.
+        std::thread::spawn(|| {
+            super::HELPER.with(|h| h.set(true));
+            let (send, receive) = std::sync::mpsc::channel();
+            let (a, ()) = super::join(
+                move || receive.recv().unwrap(),
+                move || send.send(5).unwrap(),
+            );
+            assert_eq!(a, 5);
+        })
+        .join()
+        .unwrap();
+        // And with helpers, whoever runs a.
+        for _ in 0..100 {
+            let (send, receive) = std::sync::mpsc::channel();
+            let (a, ()) = super::join(
+                move || receive.recv().unwrap(),
+                move || send.send(6).unwrap(),
+            );
+            assert_eq!(a, 6);
         }
     }
 
