@@ -630,14 +630,10 @@ fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) 
 /// over its copies in the temporary file before that takes `out`'s place. This way round,
 /// and on a parked helper rather than a thread spawned for it, because a new thread often
 /// ran only once the hash was done (`tbuild -v`: this step 1.75 -> 1.0 ms).
-/// The hash starts from the copies in the binary's first [`ID_HEAD`] bytes, where the
-/// linker's `.note.go.buildid` is; the writer searches the whole binary meanwhile (0.1 ms),
-/// and should the ID occur later too, it hashes again with every copy zeroed.
 pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(), Error> {
-    let id = linked_id.as_bytes();
     let hash = || {
-        let matches = find(&exe[..exe.len().min(ID_HEAD)], id);
-        (hash_zeroed(exe, &matches, id.len()), matches)
+        let matches = find(exe, linked_id.as_bytes());
+        (hash_zeroed(exe, &matches, linked_id.len()), matches)
     };
     let stamp = |file: &fs::File, (hash, matches): ([u8; 32], Vec<usize>)| {
         let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
@@ -658,15 +654,10 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
     let (send, receive) = std::sync::mpsc::channel();
     let write = move || {
         write_output_then(out, exe, true, |file| {
-            let every = find(exe, id);
-            let (hash, matches) = receive
+            let hashed = receive
                 .recv()
                 .map_err(|_| std::io::Error::other("hashing the binary failed"))?;
-            if every == matches {
-                stamp(file, (hash, matches))
-            } else {
-                stamp(file, (hash_zeroed(exe, &every, id.len()), every))
-            }
+            stamp(file, hashed)
         })
     };
     let (written, ()) = tbuild_linker::join(write, || {
@@ -674,10 +665,6 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
     });
     written
 }
-
-/// How much of a binary's start the build-ID hash searches for the ID before it begins:
-/// Go's layout puts `.note.go.buildid` in the first page (ld/elf.go), and so does tbuild's.
-const ID_HEAD: usize = 64 << 10;
 
 /// `tbuild [-o OUT] FILE...`: compile, assemble, link.
 pub fn build(args: &BuildArgs) -> Result<PathBuf, Error> {
@@ -1270,13 +1257,13 @@ pub fn tool_link(
 mod tests {
     use super::*;
 
-    /// The content ID is the hash with every copy of the ID zeroed, a copy past the first
-    /// ID_HEAD bytes (which the hash does not search) included, and every copy is stamped.
+    /// The content ID is the hash with every copy of the ID zeroed, one far from the
+    /// note's included (FindAndHash), and every copy is stamped.
     #[test]
     fn every_copy_of_the_build_id_is_zeroed_and_stamped() {
         let linked = format!("{}/{}", "p".repeat(20), "x".repeat(20));
-        let mut exe = vec![7u8; ID_HEAD * 3];
-        let at = [100, ID_HEAD * 2];
+        let mut exe = vec![7u8; 192 << 10];
+        let at = [100, 128 << 10];
         for a in at {
             exe[a..a + linked.len()].copy_from_slice(linked.as_bytes());
         }

@@ -393,15 +393,13 @@ impl Scanner<'_> {
                 // To the newline at once (memchr), not byte by byte: the bundled packages'
                 // files open with long comments, and a build reads their headers.
                 let rest = &self.b[self.i..];
-                let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-                self.i += len;
-                self.col += len as u32;
+                self.advance(memchr::memchr(b'\n', rest).unwrap_or(rest.len()));
             } else if self.b[self.i..].starts_with(b"/*") {
                 let rest = &self.b[self.i + 2..];
                 let len = memchr::memmem::find(rest, b"*/").map_or(rest.len(), |n| n + 2);
-                let newline = memchr::memchr(b'\n', &rest[..len]).is_some();
+                let line = self.line;
                 self.advance(2 + len);
-                if newline && stop_at_newline {
+                if self.line != line && stop_at_newline {
                     return true;
                 }
             } else {

@@ -45,40 +45,35 @@ const ORDER: &[&str] = &[
     ".debug_str",
 ];
 
-/// How many sections [`link_dwarf`] makes: one per `.debug_*` name with any bytes in an
-/// input (none with `-w` or `-s`). The symbol table, made while the DWARF is, needs the
-/// count for its section indices.
-pub fn output_count(objects: &[Object], opts: &Options) -> usize {
-    if opts.strip_dwarf || opts.strip_symbols {
-        return 0;
-    }
-    let mut names: Vec<&str> = Vec::new();
-    for sec in objects.iter().flat_map(|o| &o.sections) {
-        if sec.debug && !sec.data.is_empty() && !names.contains(&sec.name.as_str()) {
-            names.push(&sec.name);
-        }
-    }
-    names.len()
+/// Where every input's `.debug_*` sections go: each output section's name and size, and
+/// each piece's place in it. Made before the DWARF is relinked, so that the symbol table,
+/// made meanwhile, knows how many DWARF sections there will be ([`Placement::sections`]).
+#[derive(Debug, Default)]
+pub struct Placement {
+    names: Vec<String>,
+    sizes: Vec<u64>,
+    /// (object, section, output section) of each piece, in input order.
+    pieces: Vec<(usize, usize, usize)>,
+    /// `offsets[obj][sec]`: a piece's offset in its output section.
+    offsets: Vec<Vec<u64>>,
 }
 
-/// The pass: relocated, concatenated DWARF (empty with `-w` or `-s`). The inputs' debug
-/// sections were read and checked by [`crate::read`] (their bytes lie in their file, their
-/// relocations' places in the section, their symbols exist), so their sizes bound the output.
-pub fn link_dwarf(
-    objects: &[Object],
-    resolved: &Resolved,
-    layout: &Layout,
-    opts: &Options,
-) -> Result<Vec<DebugSection>> {
-    if opts.strip_dwarf || opts.strip_symbols {
-        return Ok(Vec::new());
+impl Placement {
+    /// How many sections [`link_dwarf`] makes: those with any bytes.
+    pub fn sections(&self) -> usize {
+        self.sizes.iter().filter(|&&s| s > 0).count()
     }
+}
 
-    // Placement: every .debug_* section of every input, at its alignment. `offsets[obj][sec]`
-    // is a piece's offset in its output section.
+/// Places every .debug_* section of every input, at its alignment (nothing with `-w` or
+/// `-s`).
+pub fn place(objects: &[Object], opts: &Options) -> Result<Placement> {
+    if opts.strip_dwarf || opts.strip_symbols {
+        return Ok(Placement::default());
+    }
     let mut names: Vec<String> = ORDER.iter().map(|s| s.to_string()).collect();
     let mut sizes: Vec<u64> = vec![0; names.len()];
-    let mut pieces: Vec<(usize, usize, usize)> = Vec::new(); // (object, section, output)
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
     let mut offsets: Vec<Vec<u64>> = objects.iter().map(|o| vec![0; o.sections.len()]).collect();
     for (oi, obj) in objects.iter().enumerate() {
         for (si, sec) in obj.sections.iter().enumerate() {
@@ -108,13 +103,40 @@ pub fn link_dwarf(
             pieces.push((oi, si, out));
         }
     }
+    Ok(Placement {
+        names,
+        sizes,
+        pieces,
+        offsets,
+    })
+}
+
+/// The pass: relocated, concatenated DWARF, as `placement` places it (empty with `-w` or
+/// `-s`). The inputs' debug sections were read and checked by [`crate::read`] (their bytes
+/// lie in their file, their relocations' places in the section, their symbols exist), so
+/// their sizes bound the output.
+pub fn link_dwarf(
+    objects: &[Object],
+    resolved: &Resolved,
+    layout: &Layout,
+    placement: &Placement,
+) -> Result<Vec<DebugSection>> {
+    let Placement {
+        names,
+        sizes,
+        pieces,
+        offsets,
+    } = placement;
     let mut out = Vec::with_capacity(names.len());
-    for (name, &size) in names.into_iter().zip(&sizes) {
-        let data = crate::layout::filled(size, 0, &name)?;
-        out.push(DebugSection { name, data });
+    for (name, &size) in names.iter().zip(sizes) {
+        let data = crate::layout::filled(size, 0, name)?;
+        out.push(DebugSection {
+            name: name.clone(),
+            data,
+        });
     }
 
-    for &(oi, si, o) in &pieces {
+    for &(oi, si, o) in pieces {
         let obj = &objects[oi];
         let sec = &obj.sections[si];
         let at = offsets[oi][si] as usize;
