@@ -30,6 +30,15 @@
 //! inlinable body only when a call needs it: in the standard packages these bodies are 55 to
 //! 75% of the export data's tokens, and most importers inline few of them.
 //!
+//! Plain functions (no receiver, no type parameters, not init, no linkname or noinline:
+//! [`parsed_on_use`]) go apart too, all of a file's in one export file ([`FUNCS_SUFFIX`]
+//! after the file's name, [`functions`] reads it): importers name few of a package's
+//! functions, so each declaration is parsed only when the importer first looks its name up
+//! (check/resolver.rs `member`). Each is a record of its name, the position of its name, the
+//! line its text starts at and the length of its text, which is what the declarations file
+//! would have held (its body cut), from the start of its `func` keyword's line; the
+//! declarations file keeps its lines, blank.
+//!
 //! The escape summaries (escape::Escapes::export) travel beside it, as Go's export data
 //! carries them; the driver keeps both in the package's cache entry.
 
@@ -41,6 +50,67 @@ use super::SourceFile;
 /// the line and column of the function's name and the line the text starts at:
 /// `print.go\0inline body 273:6 273`. A NUL byte: no file name has one.
 pub const BODIES_SUFFIX: &str = "\0inline body ";
+
+/// What follows a file's name in the name of its export file of functions parsed on use
+/// (module doc). A NUL byte, as in [`BODIES_SUFFIX`].
+pub const FUNCS_SUFFIX: &str = "\0functions";
+
+/// The file an export file named `name` holds the functions parsed on use of; None for
+/// another export file.
+pub fn functions_of(name: &str) -> Option<&str> {
+    name.strip_suffix(FUNCS_SUFFIX)
+}
+
+/// One function of an export file of functions parsed on use: its name, the line and column
+/// of its name, the line its text starts at, and the range of its text in the file. The
+/// file is a sequence of records, each a line `NAME LINE:COL FIRST_LINE LENGTH` and then
+/// LENGTH bytes of text; None for a malformed one (no importer reads a file it did not
+/// write: the cache keys entries by the compiler).
+pub fn functions(file: &[u8]) -> impl Iterator<Item = Option<FuncRecord<'_>>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= file.len() {
+            return None;
+        }
+        let record = (|| {
+            let eol = at + memchr::memchr(b'\n', &file[at..])?;
+            let header = std::str::from_utf8(&file[at..eol]).ok()?;
+            let mut words = header.split(' ');
+            let name = words.next()?;
+            let (line, col) = words.next()?.split_once(':')?;
+            let first_line = words.next()?.parse().ok()?;
+            let len: usize = words.next()?.parse().ok()?;
+            let text = eol + 1..eol + 1 + len;
+            (text.end <= file.len()).then_some(())?;
+            Some((
+                name,
+                (line.parse().ok()?, col.parse().ok()?),
+                first_line,
+                text,
+            ))
+        })();
+        // A malformed record ends the file.
+        at = record.as_ref().map_or(file.len(), |r| r.3.end);
+        Some(record)
+    })
+}
+
+/// One record of a functions file ([`functions`]): the function's name, the line and column
+/// of its name, the line its text starts at, and where its text stands in the file.
+pub type FuncRecord<'a> = (&'a str, (u32, u32), u32, std::ops::Range<usize>);
+
+/// A function of an imported package, parsed when the importer first names it.
+pub struct LazyFunc {
+    /// The index (in the importer's file table) of the file it belongs to.
+    pub file: u32,
+    /// The line and column of its name.
+    pub name_at: (u32, u32),
+    /// The line its text starts at.
+    pub first_line: u32,
+    /// The export file holding it, and where in it its text stands.
+    pub source: std::rc::Rc<[u8]>,
+    pub range: std::ops::Range<usize>,
+}
 
 /// An inlinable body of an imported package, kept by the importer until a call needs it.
 pub struct InlineBody {
@@ -97,10 +167,17 @@ pub fn export_files(
     let mut out = Vec::new();
     for (f, tree) in files.iter().zip(parsed) {
         let (cuts, inline) = cuts(path, tree, &f.text);
+        let mut apart = Vec::new();
         out.push(SourceFile {
             name: f.name.clone(),
-            text: cut(&f.text, &cuts),
+            text: cut(&f.text, &cuts, &mut apart),
         });
+        if !apart.is_empty() {
+            out.push(SourceFile {
+                name: [f.name.as_str(), FUNCS_SUFFIX].concat(),
+                text: apart,
+            });
+        }
         if inline.is_empty() {
             continue;
         }
@@ -135,11 +212,28 @@ fn inlinable(path: &str, fd: &FuncDecl) -> bool {
     !init && !fd.is_generic() && fd.linkname.is_none() && may_inline(path, fd)
 }
 
-/// A range of bytes cut out: blanked (module doc), or replaced by other bytes.
+/// A range of bytes cut out: blanked (module doc), replaced by other bytes, or moved to the
+/// file of functions parsed on use.
 struct Cut {
     start: usize,
     end: usize,
-    with: Option<Vec<u8>>,
+    how: How,
+}
+
+enum How {
+    Blank,
+    Replace(Vec<u8>),
+    Apart(Box<Apart>),
+}
+
+/// A function declaration moved to the file's [`FUNCS_SUFFIX`] file (module doc): its name,
+/// the position of its name, the line of its `func` keyword, and the cuts within it (its
+/// body), from its start.
+struct Apart {
+    name: String,
+    name_at: Pos,
+    line: usize,
+    inner: Vec<Cut>,
 }
 
 /// What is cut from a file with syntax tree `tree`, in order: the bodies it does not keep
@@ -158,31 +252,12 @@ fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(Pos, usize, usi
     let mut inline = Vec::new();
     for d in &tree.decls {
         match d {
-            Decl::Func(fd) if fd.body.is_some() => {
-                let (Some(a), Some(b)) = (offset(fd.lbrace), offset(fd.end)) else {
-                    continue;
-                };
-                if a >= b || text.get(a) != Some(&b'{') || text.get(b) != Some(&b'}') {
-                    continue;
+            Decl::Func(fd) => {
+                let body = body_cut(path, fd, text, &offset, &mut inline);
+                match apart(fd, text, &offset, &starts, body.as_ref()) {
+                    Some(c) => out.push(c),
+                    None => out.extend(body),
                 }
-                if inlinable(path, fd) {
-                    // A //line directive in the body must stay in the file whose line table
-                    // positions are read through.
-                    let body = &text[a..b];
-                    let directive = memchr::memmem::find(body, b"//line ").is_some()
-                        || memchr::memmem::find(body, b"/*line ").is_some();
-                    match offset(fd.pos).and_then(|at| func_keyword(text, at)) {
-                        Some(start) if !directive => inline.push((fd.pos, start, b + 1)),
-                        _ => continue,
-                    }
-                } else if keeps_body(path, fd) {
-                    continue;
-                }
-                out.push(Cut {
-                    start: a,
-                    end: b + 1,
-                    with: None,
-                });
             }
             Decl::Var(vs) => var_value(vs, text, &offset, &mut out),
             _ => {}
@@ -190,6 +265,105 @@ fn cuts(path: &str, tree: &File, text: &[u8]) -> (Vec<Cut>, Vec<(Pos, usize, usi
     }
     out.sort_unstable_by_key(|c| c.start);
     (out, inline)
+}
+
+/// The cut of a function's body, if it is cut: every body but those importers compile
+/// (generic functions, linknamed ones); an inlinable body is also recorded in `inline` for
+/// an export file of its own, with the position of the function's name and its byte range.
+fn body_cut(
+    path: &str,
+    fd: &FuncDecl,
+    text: &[u8],
+    offset: &dyn Fn(Pos) -> Option<usize>,
+    inline: &mut Vec<(Pos, usize, usize)>,
+) -> Option<Cut> {
+    fd.body.as_ref()?;
+    let (a, b) = (offset(fd.lbrace)?, offset(fd.end)?);
+    if a >= b || text.get(a) != Some(&b'{') || text.get(b) != Some(&b'}') {
+        return None;
+    }
+    if inlinable(path, fd) {
+        // A //line directive in the body must stay in the file whose line table
+        // positions are read through.
+        let body = &text[a..b];
+        let directive = memchr::memmem::find(body, b"//line ").is_some()
+            || memchr::memmem::find(body, b"/*line ").is_some();
+        match offset(fd.pos).and_then(|at| func_keyword(text, at)) {
+            Some(start) if !directive => inline.push((fd.pos, start, b + 1)),
+            _ => return None,
+        }
+    } else if keeps_body(path, fd) {
+        return None;
+    }
+    Some(Cut {
+        start: a,
+        end: b + 1,
+        how: How::Blank,
+    })
+}
+
+/// Whether importers parse a function's declaration only when they first name it (module
+/// doc): a plain function, found by its name alone. Methods make method sets, which need
+/// them all; a generic function's body, an init function's number, a linkname's symbol and
+/// a //go:noinline are facts of the whole file.
+fn parsed_on_use(fd: &FuncDecl) -> bool {
+    fd.recv.is_none()
+        && fd.tparams.is_empty()
+        && fd.linkname.is_none()
+        && !fd.noinline
+        && fd.name != "init"
+        && fd.name != "_"
+}
+
+/// The cut moving function `fd` to the file of functions parsed on use, when it may go
+/// ([`parsed_on_use`]): from its `func` keyword, which must begin its line (the moved text
+/// starts at that line), to its body's end or, bodiless, to the token after its signature.
+/// `body` is the cut of its body, which the moved text keeps. A declaration holding a
+/// directive stays where it is: the directive belongs to the file (a //line) or to the
+/// next declaration (a //go: one after a bodiless signature).
+fn apart(
+    fd: &FuncDecl,
+    text: &[u8],
+    offset: &dyn Fn(Pos) -> Option<usize>,
+    starts: &[usize],
+    body: Option<&Cut>,
+) -> Option<Cut> {
+    if !parsed_on_use(fd) || (fd.body.is_some() && body.is_none()) {
+        return None;
+    }
+    let start = func_keyword(text, offset(fd.pos)?)?;
+    let end = match body {
+        Some(b) => b.end,
+        None => offset(fd.end)?.min(text.len()),
+    };
+    let line = starts.partition_point(|&s| s <= start);
+    let before = &text[starts[line - 1]..start];
+    let moved = &text[start..end];
+    if before.iter().any(|&c| c != b' ' && c != b'\t')
+        || [&b"//go:"[..], b"//line ", b"/*line "]
+            .iter()
+            .any(|d| memchr::memmem::find(moved, d).is_some())
+    {
+        return None;
+    }
+    let inner = body
+        .map(|b| Cut {
+            start: b.start - start,
+            end: b.end - start,
+            how: How::Blank,
+        })
+        .into_iter()
+        .collect();
+    Some(Cut {
+        start,
+        end,
+        how: How::Apart(Box::new(Apart {
+            name: fd.name.clone(),
+            name_at: fd.pos,
+            line,
+            inner,
+        })),
+    })
 }
 
 /// The offset of the `func` keyword of the declaration whose name is at `name`: the last
@@ -251,19 +425,19 @@ fn var_value(vs: &VarSpec, text: &[u8], offset: &dyn Fn(Pos) -> Option<usize>, o
         length = Some(Cut {
             start: dots,
             end: dots + 3,
-            with: Some(n),
+            how: How::Replace(n),
         });
     }
     out.push(Cut {
         start: eq,
         end: eq + 1,
-        with: None,
+        how: How::Blank,
     });
     out.extend(length);
     out.push(Cut {
         start: open,
         end: close + 1,
-        with: None,
+        how: How::Blank,
     });
 }
 
@@ -306,17 +480,35 @@ fn line_starts(text: &[u8]) -> Vec<usize> {
 }
 
 /// `text` with the `cuts` made and the comments that are not directives blanked, as the
-/// module doc says.
-fn cut(text: &[u8], cuts: &[Cut]) -> Vec<u8> {
+/// module doc says; the functions moved apart are appended to `apart`, each as a record of
+/// [`functions`] (made as the rest of the text is, and starting at its line's start).
+fn cut(text: &[u8], cuts: &[Cut], apart: &mut Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() / 2);
     let mut next_cut = cuts.iter().peekable();
     let mut i = 0;
     while i < text.len() {
         if let Some(c) = next_cut.peek() {
             if i == c.start {
-                match &c.with {
-                    Some(bytes) => out.extend_from_slice(bytes),
-                    None => blank(&text[c.start..c.end], &mut out),
+                match &c.how {
+                    How::Replace(bytes) => out.extend_from_slice(bytes),
+                    How::Blank => blank(&text[c.start..c.end], &mut out),
+                    How::Apart(a) => {
+                        // What precedes it on its line is blank, and kept as wide.
+                        let column = out.len() - memchr::memrchr(b'\n', &out).map_or(0, |n| n + 1);
+                        let moved = cut(&text[c.start..c.end], &a.inner, &mut Vec::new());
+                        let header = format!(
+                            "{} {}:{} {} {}\n",
+                            a.name,
+                            a.name_at.line,
+                            a.name_at.col,
+                            a.line,
+                            column + moved.len()
+                        );
+                        apart.extend_from_slice(header.as_bytes());
+                        apart.extend(std::iter::repeat_n(b' ', column));
+                        apart.extend_from_slice(&moved);
+                        blank(&text[c.start..c.end], &mut out);
+                    }
                 }
                 i = c.end;
                 next_cut.next();
@@ -403,9 +595,9 @@ fn quoted_end(text: &[u8], i: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The export data of one file: the file, and its inlinable bodies (name after the
-    /// file's, text).
-    fn export(path: &str, src: &str) -> (String, Vec<(String, String)>) {
+    /// The export data of one file: the file, its functions parsed on use (the file of
+    /// them, empty when none) and its inlinable bodies (name after the file's, text).
+    fn export(path: &str, src: &str) -> (String, String, Vec<(String, String)>) {
         let file = SourceFile {
             name: "x.go".into(),
             text: src.as_bytes().to_vec(),
@@ -422,17 +614,20 @@ mod tests {
         assert!(errs.is_empty(), "{errs:?}");
         let out = export_files(path, &[file], &parsed);
         let text = |f: &SourceFile| String::from_utf8(f.text.clone()).unwrap();
-        let bodies = out[1..]
-            .iter()
-            .map(|b| {
-                let rest = b
-                    .name
-                    .strip_prefix(&format!("x.go{BODIES_SUFFIX}"))
-                    .unwrap();
-                (rest.to_string(), text(b))
-            })
-            .collect();
-        (text(&out[0]), bodies)
+        let mut funcs = String::new();
+        let mut bodies = Vec::new();
+        for f in &out[1..] {
+            if functions_of(&f.name) == Some("x.go") {
+                funcs = text(f);
+                continue;
+            }
+            let rest = f
+                .name
+                .strip_prefix(&format!("x.go{BODIES_SUFFIX}"))
+                .unwrap();
+            bodies.push((rest.to_string(), text(f)));
+        }
+        (text(&out[0]), funcs, bodies)
     }
 
     fn run(path: &str, src: &str) -> String {
@@ -442,10 +637,15 @@ mod tests {
     #[test]
     fn cuts_bodies_and_comments_keeping_positions() {
         let src = "package p\n\n// Doc.\n//go:noinline\nfunc Big(x int) int {\n\tfor i := 0; i < x; i++ {\n\t\tx += i * i\n\t}\n\treturn x\n}\n\nfunc small() int { return 1 }\n\nvar s = \"// not a comment\" /* c */ + `/*`\n";
-        let (out, bodies) = export("p", src);
+        let (out, funcs, bodies) = export("p", src);
+        // Big stays (its //go:noinline is the file's); small moves apart, its line blank.
         assert_eq!(
             out,
-            format!("package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\nfunc small() int {}\n\nvar s = \"// not a comment\"         + `/*`\n", " ".repeat(12))
+            format!("package p\n\n\n//go:noinline\nfunc Big(x int) int \n\n\n\n\n \n\n{}\n\nvar s = \"// not a comment\"         + `/*`\n", " ".repeat(29))
+        );
+        assert_eq!(
+            funcs,
+            format!("small 12:6 12 29\nfunc small() int {}", " ".repeat(12))
         );
         // The inlinable body is a file of its own, named for where it stood.
         assert_eq!(
@@ -460,6 +660,7 @@ mod tests {
             Some(("x.go", (12, 6), 12))
         );
         assert_eq!(inline_body_of("x.go"), None);
+        assert_eq!(inline_body_of("x.go\0functions"), None);
         // Every kept token is where it was.
         for (a, b) in src.lines().zip(out.lines()) {
             if let Some(k) = b.find("var") {
@@ -473,7 +674,7 @@ mod tests {
     fn methods_bodies_start_at_their_func_keyword() {
         let src =
             "package p\n\ntype funcT int\n\n/* c */ func (f funcT) Get() int { return int(f) }\n";
-        let (out, bodies) = export("p", src);
+        let (out, _, bodies) = export("p", src);
         assert_eq!(
             out,
             format!(
@@ -493,7 +694,7 @@ mod tests {
     #[test]
     fn cuts_composite_values_of_variables() {
         let src = "package p\n\nvar t = [...]uint8{\n\t1, 2, '}', // }\n}\nvar m = map[string]int{\"a\": 1}\nvar k = [...]int{2: 1}\nvar v = f()\n\nfunc f() int { return 1 }\n";
-        let want = format!("package p\n\nvar t   [3  ]uint8\n\n \nvar m   map[string]int        \nvar k = [...]int{{2: 1}}\nvar v = f()\n\nfunc f() int {}\n", " ".repeat(12));
+        let want = format!("package p\n\nvar t   [3  ]uint8\n\n \nvar m   map[string]int        \nvar k = [...]int{{2: 1}}\nvar v = f()\n\n{}\n", " ".repeat(25));
         assert_eq!(run("p", src), want);
     }
 
@@ -506,8 +707,48 @@ mod tests {
     #[test]
     fn runtime_keeps_no_inline_bodies() {
         let src = "package runtime\n\nfunc f() int { return 1 }\n";
-        // The one-line body `{ return 1 }` becomes as many spaces.
-        let want = format!("package runtime\n\nfunc f() int {}\n", " ".repeat(12));
-        assert_eq!(export("runtime", src), (want, vec![]));
+        // The function moves apart; its one-line body `{ return 1 }` becomes as many spaces.
+        let want = format!("package runtime\n\n{}\n", " ".repeat(25));
+        let funcs = format!("f 3:6 3 25\nfunc f() int {}", " ".repeat(12));
+        assert_eq!(export("runtime", src), (want, funcs, vec![]));
+    }
+
+    #[test]
+    fn plain_functions_move_apart_with_their_positions() {
+        let src = "package p\n\ntype T int\n\nfunc (T) M() {}\n\nfunc init() {}\n\nfunc G[E any](e E) E { return e }\n\n//go:linkname l runtime.l\nfunc l() int\n\nfunc asm(x int,\n\ty int) (r int) // in assembly\n\tfunc Tab() int { return 2 }\nvar a int; func shares() {}\n";
+        let (out, funcs, _) = export("p", src);
+        // A method, init, a generic function, a linknamed one and one that does not begin
+        // its line stay; the bodiless one spanning two lines and the indented one move.
+        for kept in [
+            "func (T) M()",
+            "func init()",
+            "func G[E any]",
+            "func l() int",
+            "func shares()",
+        ] {
+            assert!(out.contains(kept), "{kept} moved: {out}");
+        }
+        assert!(!out.contains("asm") && !out.contains("Tab"), "{out}");
+        assert_eq!(src.lines().count(), out.lines().count());
+        let records: Vec<_> = functions(funcs.as_bytes()).map(Option::unwrap).collect();
+        let names: Vec<_> = records.iter().map(|r| (r.0, r.1, r.2)).collect();
+        assert_eq!(names, [("asm", (14, 6), 14), ("Tab", (16, 7), 16)]);
+        // Lexed from its first line, each moved text puts its name where the source had it.
+        for (name, (line, col), first, range) in records {
+            let text = &funcs.as_bytes()[range];
+            let mut errs = Vec::new();
+            let lexed = super::super::lexer::lex_from(0, "x.go", text, first, &mut errs);
+            assert!(errs.is_empty(), "{errs:?}");
+            let ident = |t: &&super::super::lexer::Token| matches!(&t.tok, super::super::lexer::Tok::Ident(n) if n == name);
+            let at = lexed.tokens.iter().find(ident).unwrap().pos;
+            assert_eq!((at.line, at.col), (line, col));
+            let src_line = src.lines().nth(line as usize - 1).unwrap();
+            assert_eq!(&src_line[col as usize - 1..][..name.len()], name);
+        }
+        // A malformed record ends the file.
+        assert_eq!(
+            functions(b"f 1:6 1 99\nfunc f()").collect::<Vec<_>>(),
+            [None]
+        );
     }
 }

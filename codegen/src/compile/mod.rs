@@ -249,6 +249,7 @@ pub fn compile_package(
     let export = export::export_files(&opts.package_path, files, &parsed);
     let mut order: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
     let mut bodies = HashMap::default();
+    let mut lazy_funcs = HashMap::default();
     let mut pending: Vec<String> = imports_of(&parsed);
     while let Some(path) = pending.pop() {
         if path == "unsafe" || order.iter().any(|(p, _)| *p == path) {
@@ -258,12 +259,42 @@ pub fn compile_package(
             // The checker reports unknown imports at their position.
             continue;
         };
-        // The inlinable bodies are parsed only if a call needs them (export.rs); each takes
-        // the file index of the file it belongs to.
-        let (inline, decls): (Vec<SourceFile>, Vec<SourceFile>) = src
-            .into_iter()
-            .partition(|f| export::is_inline_body(&f.name));
+        // The inlinable bodies are parsed only if a call needs them, and the plain functions
+        // only once the importer names them (export.rs); each takes the file index of the
+        // file it belongs to.
+        let (mut decls, mut inline, mut apart) = (Vec::new(), Vec::new(), Vec::new());
+        for f in src {
+            if export::functions_of(&f.name).is_some() {
+                apart.push(f);
+            } else if export::is_inline_body(&f.name) {
+                inline.push(f);
+            } else {
+                decls.push(f);
+            }
+        }
         let pf = parse_files(&decls, &mut sources, &mut next_id, &mut errs);
+        let mut funcs = HashMap::default();
+        for f in apart {
+            let of = export::functions_of(&f.name).unwrap_or_default();
+            let Some(file) = sources.names.iter().rposition(|n| n == of) else {
+                continue;
+            };
+            let source: Rc<[u8]> = f.text.into();
+            for record in export::functions(&source) {
+                let Some((name, name_at, first_line, range)) = record else {
+                    break;
+                };
+                let lazy = export::LazyFunc {
+                    file: file as u32,
+                    name_at,
+                    first_line,
+                    source: source.clone(),
+                    range,
+                };
+                funcs.insert(name.to_string(), lazy);
+            }
+        }
+        lazy_funcs.insert(path.clone(), funcs);
         let indexed: Vec<export::InlineBody> = inline
             .into_iter()
             .filter_map(|source| {
@@ -292,6 +323,7 @@ pub fn compile_package(
     let mut checker = Checker::new(sources);
     checker.set_next_expr_id(next_id);
     checker.set_body_sources(bodies);
+    checker.set_lazy_funcs(lazy_funcs);
     let mut pkgs: HashMap<String, PkgId> = HashMap::default();
     for (path, pf) in &order {
         let id = checker.check_package(path, pf.clone(), &pkgs, false);

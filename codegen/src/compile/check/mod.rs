@@ -342,6 +342,11 @@ pub struct Checker {
     /// The inlinable bodies of the imported packages' functions, not parsed yet, by package
     /// path (compile/export.rs).
     body_sources: HashMap<String, Vec<crate::compile::export::InlineBody>>,
+    /// The imported packages' functions not parsed yet, by name: by package path until the
+    /// package is checked, then by its PkgId (`lazy_funcs[pkg]`). A name is parsed and
+    /// declared when first looked up (resolver.rs `member`).
+    lazy_by_path: HashMap<String, HashMap<String, crate::compile::export::LazyFunc>>,
+    lazy_funcs: Vec<HashMap<String, crate::compile::export::LazyFunc>>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -452,6 +457,8 @@ impl Checker {
             dot_imports: HashMap::default(),
             lazy_bodies: Vec::new(),
             body_sources: HashMap::default(),
+            lazy_by_path: HashMap::default(),
+            lazy_funcs: Vec::new(),
             refs: HashMap::default(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
@@ -542,6 +549,15 @@ impl Checker {
         sources: HashMap<String, Vec<crate::compile::export::InlineBody>>,
     ) {
         self.body_sources = sources;
+    }
+
+    /// The functions of the imported packages that are parsed on use (compile/export.rs), by
+    /// package path and name.
+    pub fn set_lazy_funcs(
+        &mut self,
+        funcs: HashMap<String, HashMap<String, crate::compile::export::LazyFunc>>,
+    ) {
+        self.lazy_by_path = funcs;
     }
 
     /// The first expression id the parser did not use: copies of generic bodies number

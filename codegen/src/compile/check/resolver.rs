@@ -211,28 +211,35 @@ impl Checker {
         }
     }
 
-    /// One inlinable body as a file of package `package`: the package clause (at the file's
-    /// first line, where the file has it) and the function, lexed from the line its text
-    /// starts at, so that its tokens have their positions in the file.
+    /// One inlinable body as a file of package `package` ([`Checker::parse_apart`]).
     fn parse_inline_body(
         &mut self,
         package: &str,
         body: &crate::compile::export::InlineBody,
     ) -> Option<Rc<File>> {
+        let (file, name) = (body.file, &body.source.name);
+        self.parse_apart(package, file, name, &body.source.text, body.first_line)
+    }
+
+    /// A declaration kept apart from its file (an inlinable body, a function parsed on use:
+    /// compile/export.rs) as a file of package `package`: the package clause (at the file's
+    /// first line, where the file has it) and the declaration, lexed from the line its text
+    /// starts at, so that its tokens have their positions in file `file`, named `name`.
+    fn parse_apart(
+        &mut self,
+        package: &str,
+        file: u32,
+        name: &str,
+        text: &[u8],
+        first_line: u32,
+    ) -> Option<Rc<File>> {
         use crate::compile::lexer::{lex, lex_from, Tok};
-        let name = &body.source.name;
         let mut errs = Vec::new();
         let clause = format!("package {package}\n");
-        let mut tokens = lex(body.file, name, clause.as_bytes(), &mut errs).tokens;
-        // The clause's end of file gives way to the function's tokens.
+        let mut tokens = lex(file, name, clause.as_bytes(), &mut errs).tokens;
+        // The clause's end of file gives way to the declaration's tokens.
         tokens.retain(|t| !matches!(t.tok, Tok::Eof));
-        let lexed = lex_from(
-            body.file,
-            name,
-            &body.source.text,
-            body.first_line,
-            &mut errs,
-        );
+        let lexed = lex_from(file, name, text, first_line, &mut errs);
         tokens.extend(lexed.tokens);
         let (file, _) = crate::compile::parser::parse_file(
             name,
@@ -285,6 +292,10 @@ impl Checker {
             type_names: Vec::new(),
         });
         self.pkg = pkg;
+        if let Some(funcs) = self.lazy_by_path.remove(path) {
+            self.lazy_funcs.resize_with(pkg + 1, HashMap::default);
+            self.lazy_funcs[pkg] = funcs;
+        }
         for f in &files {
             // types2 (resolver.go collectObjects) refuses the blank package name per file.
             if f.package == "_" {
@@ -644,6 +655,7 @@ impl Checker {
             let obj = &self.prog.objs[*id as usize];
             let declared: Vec<(String, ObjId)> = match obj.kind {
                 ObjKind::Pkg(p) if obj.name == "." && p != usize::MAX => {
+                    self.declare_all_lazy(p);
                     let mut names: Vec<(String, ObjId)> = (self.prog.packages[p].scope.iter())
                         .filter(|(n, _)| is_exported(n))
                         .map(|(n, &o)| (n.clone(), o))
@@ -701,6 +713,59 @@ impl Checker {
         scope
     }
 
+    /// The package-level object `name` of package `p`, declaring it first if it is a
+    /// function parsed on use (compile/export.rs) that nothing named before.
+    pub(super) fn member(&mut self, p: PkgId, name: &str) -> Option<ObjId> {
+        if let Some(&id) = self.prog.packages[p].scope.get(name) {
+            return Some(id);
+        }
+        let lazy = self.lazy_funcs.get_mut(p)?.remove(name)?;
+        self.declare_lazy(p, name, lazy)
+    }
+
+    /// Every function of package `p` parsed on use, declared now: a dot import names them
+    /// all.
+    fn declare_all_lazy(&mut self, p: PkgId) {
+        let Some(funcs) = self.lazy_funcs.get_mut(p) else {
+            return;
+        };
+        let mut funcs: Vec<_> = std::mem::take(funcs).into_iter().collect();
+        funcs.sort_by_key(|(_, f)| (f.file, f.name_at));
+        for (name, lazy) in funcs {
+            self.declare_lazy(p, &name, lazy);
+        }
+    }
+
+    /// Parses function `name` of imported package `pkg` and declares it, as check_package
+    /// declares the functions it reads with their file.
+    fn declare_lazy(
+        &mut self,
+        pkg: PkgId,
+        name: &str,
+        lazy: crate::compile::export::LazyFunc,
+    ) -> Option<ObjId> {
+        let package = self.prog.packages[pkg].name.clone();
+        let file_name = self.prog.file_names[lazy.file as usize].clone();
+        let text = &lazy.source[lazy.range.clone()];
+        let file = self.parse_apart(&package, lazy.file, &file_name, text, lazy.first_line)?;
+        let (di, fd) = file.decls.iter().enumerate().find_map(|(di, d)| match d {
+            Decl::Func(fd) if fd.name == name => Some((di, fd)),
+            _ => None,
+        })?;
+        let prefix = crate::compile::symbol_prefix(&self.prog.packages[pkg].path);
+        let kind = ObjKind::Func {
+            symbol: [prefix.as_str(), ".", name].concat(),
+            has_body: fd.body.is_some(),
+        };
+        let id = self.new_obj(name, fd.pos, pkg, kind, 0);
+        self.prog.info.defs.insert(fd.pos, id);
+        self.prog.packages[pkg].scope.insert(name.to_string(), id);
+        self.state.insert(id, State::Unresolved);
+        self.decls.insert(id, DeclRef::Func(file.clone(), di));
+        self.prog.packages[pkg].funcs.push((id, file, di));
+        Some(id)
+    }
+
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {
         if let Some(id) = self.scopes.lookup(name) {
             // A name of another package is in scope through a dot import of this file.
@@ -714,7 +779,7 @@ impl Checker {
             }
             return Some(id);
         }
-        if let Some(&id) = self.prog.packages[self.pkg].scope.get(name) {
+        if let Some(id) = self.member(self.pkg, name) {
             return Some(id);
         }
         self.universe.get(name).copied()

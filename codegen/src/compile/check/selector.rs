@@ -22,11 +22,7 @@ impl Checker {
                     let found = if p == usize::MAX {
                         self.unsafe_scope.get(sel).copied()
                     } else {
-                        self.prog.packages[p]
-                            .scope
-                            .get(sel)
-                            .copied()
-                            .filter(|_| is_exported(sel))
+                        is_exported(sel).then(|| self.member(p, sel)).flatten()
                     };
                     let Some(id) = found else {
                         // Valid Go that the bundled copy of the package lacks is

@@ -249,11 +249,7 @@ impl Checker {
                 let found = if pkg == usize::MAX {
                     self.unsafe_scope.get(n).copied()
                 } else {
-                    self.prog.packages[pkg]
-                        .scope
-                        .get(n)
-                        .copied()
-                        .filter(|_| is_exported(n))
+                    is_exported(n).then(|| self.member(pkg, n)).flatten()
                 };
                 match found {
                     Some(id) => self.type_of_obj(id, te.pos, &format!("{p}.{n}")),

@@ -130,7 +130,8 @@ impl Checker {
                 ExprKind::Ident(pn) => {
                     match self.lookup(pn).map(|o| &self.prog.objs[o as usize].kind) {
                         Some(ObjKind::Pkg(pkg)) if *pkg < self.prog.packages.len() => {
-                            self.prog.packages[*pkg].scope.get(n).copied()
+                            let pkg = *pkg;
+                            self.member(pkg, n)
                         }
                         _ => None,
                     }
