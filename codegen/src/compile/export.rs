@@ -30,14 +30,15 @@
 //! inlinable body only when a call needs it: in the standard packages these bodies are 55 to
 //! 75% of the export data's tokens, and most importers inline few of them.
 //!
-//! Plain functions (no receiver, no type parameters, not init, no linkname or noinline:
-//! [`parsed_on_use`]) go apart too, all of a file's in one export file ([`FUNCS_SUFFIX`]
-//! after the file's name, [`functions`] reads it): importers name few of a package's
-//! functions, so each declaration is parsed only when the importer first looks its name up
-//! (check/resolver.rs `member`). Each is a record of its name, the position of its name, the
-//! line its text starts at and the length of its text, which is what the declarations file
-//! would have held (its body cut), from the start of its `func` keyword's line; the
-//! declarations file keeps its lines, blank.
+//! Functions and methods (not generic, not init, no linkname or noinline: [`parsed_on_use`])
+//! go apart too, all of a file's in one export file ([`FUNCS_SUFFIX`] after the file's name,
+//! [`functions`] reads it): importers name few of a package's functions and reach few of its
+//! types, so a function's declaration is parsed only when the importer first looks its name
+//! up (check/resolver.rs `member`), and a type's methods when the importer first resolves
+//! the type (`declare_lazy_methods`). Each is a record of its name (`T.M` for a method), the
+//! position of its name, the line its text starts at and the length of its text, which is
+//! what the declarations file would have held (its body cut), from the start of its `func`
+//! keyword's line; the declarations file keeps its lines, blank.
 //!
 //! The escape summaries (escape::Escapes::export) travel beside it, as Go's export data
 //! carries them; the driver keeps both in the package's cache entry.
@@ -98,6 +99,14 @@ pub fn functions(file: &[u8]) -> impl Iterator<Item = Option<FuncRecord<'_>>> {
 /// One record of a functions file ([`functions`]): the function's name, the line and column
 /// of its name, the line its text starts at, and where its text stands in the file.
 pub type FuncRecord<'a> = (&'a str, (u32, u32), u32, std::ops::Range<usize>);
+
+/// The functions and methods of an imported package parsed on use: the functions by name,
+/// the methods by the name of their type.
+#[derive(Default)]
+pub struct Lazy {
+    pub funcs: crate::HashMap<String, LazyFunc>,
+    pub methods: crate::HashMap<String, Vec<LazyFunc>>,
+}
 
 /// A function of an imported package, parsed when the importer first names it.
 pub struct LazyFunc {
@@ -302,17 +311,26 @@ fn body_cut(
     })
 }
 
-/// Whether importers parse a function's declaration only when they first name it (module
-/// doc): a plain function, found by its name alone. Methods make method sets, which need
-/// them all; a generic function's body, an init function's number, a linkname's symbol and
-/// a //go:noinline are facts of the whole file.
-fn parsed_on_use(fd: &FuncDecl) -> bool {
-    fd.recv.is_none()
-        && fd.tparams.is_empty()
-        && fd.linkname.is_none()
-        && !fd.noinline
-        && fd.name != "init"
-        && fd.name != "_"
+/// The name a function parsed on use is recorded under (module doc), None if it is not
+/// parsed on use: a function's own name (found by it alone), or `T.M` for method M of type T
+/// (a type's methods are parsed when the importer first resolves T). A generic function's
+/// body, an init function's number, a linkname's symbol and a //go:noinline are facts of
+/// the whole file; a method of a generic type is instantiated with its type.
+fn parsed_on_use(fd: &FuncDecl) -> Option<String> {
+    if fd.is_generic() || fd.linkname.is_some() || fd.noinline || fd.name == "_" {
+        return None;
+    }
+    let Some(recv) = &fd.recv else {
+        return (fd.name != "init").then(|| fd.name.clone());
+    };
+    let base = match &recv.ty.kind {
+        TypeExprKind::Pointer(t) => t,
+        _ => &recv.ty,
+    };
+    match &base.kind {
+        TypeExprKind::Name(t) => Some([t.as_str(), ".", &fd.name].concat()),
+        _ => None,
+    }
 }
 
 /// The cut moving function `fd` to the file of functions parsed on use, when it may go
@@ -328,7 +346,8 @@ fn apart(
     starts: &[usize],
     body: Option<&Cut>,
 ) -> Option<Cut> {
-    if !parsed_on_use(fd) || (fd.body.is_some() && body.is_none()) {
+    let name = parsed_on_use(fd)?;
+    if fd.body.is_some() && body.is_none() {
         return None;
     }
     let start = func_keyword(text, offset(fd.pos)?)?;
@@ -358,7 +377,7 @@ fn apart(
         start,
         end,
         how: How::Apart(Box::new(Apart {
-            name: fd.name.clone(),
+            name,
             name_at: fd.pos,
             line,
             inner,
@@ -714,13 +733,12 @@ mod tests {
     }
 
     #[test]
-    fn plain_functions_move_apart_with_their_positions() {
+    fn functions_and_methods_move_apart_with_their_positions() {
         let src = "package p\n\ntype T int\n\nfunc (T) M() {}\n\nfunc init() {}\n\nfunc G[E any](e E) E { return e }\n\n//go:linkname l runtime.l\nfunc l() int\n\nfunc asm(x int,\n\ty int) (r int) // in assembly\n\tfunc Tab() int { return 2 }\nvar a int; func shares() {}\n";
         let (out, funcs, _) = export("p", src);
-        // A method, init, a generic function, a linknamed one and one that does not begin
-        // its line stay; the bodiless one spanning two lines and the indented one move.
+        // Init, a generic function, a linknamed one and one that does not begin its line
+        // stay; the method, the bodiless one spanning two lines and the indented one move.
         for kept in [
-            "func (T) M()",
             "func init()",
             "func G[E any]",
             "func l() int",
@@ -728,13 +746,23 @@ mod tests {
         ] {
             assert!(out.contains(kept), "{kept} moved: {out}");
         }
-        assert!(!out.contains("asm") && !out.contains("Tab"), "{out}");
+        for moved in ["M()", "asm", "Tab"] {
+            assert!(!out.contains(moved), "{moved} stayed: {out}");
+        }
         assert_eq!(src.lines().count(), out.lines().count());
         let records: Vec<_> = functions(funcs.as_bytes()).map(Option::unwrap).collect();
         let names: Vec<_> = records.iter().map(|r| (r.0, r.1, r.2)).collect();
-        assert_eq!(names, [("asm", (14, 6), 14), ("Tab", (16, 7), 16)]);
+        assert_eq!(
+            names,
+            [
+                ("T.M", (5, 10), 5),
+                ("asm", (14, 6), 14),
+                ("Tab", (16, 7), 16)
+            ]
+        );
         // Lexed from its first line, each moved text puts its name where the source had it.
         for (name, (line, col), first, range) in records {
+            let name = name.rsplit('.').next().unwrap();
             let text = &funcs.as_bytes()[range];
             let mut errs = Vec::new();
             let lexed = super::super::lexer::lex_from(0, "x.go", text, first, &mut errs);

@@ -249,7 +249,7 @@ pub fn compile_package(
     let export = export::export_files(&opts.package_path, files, &parsed);
     let mut order: Vec<(String, Vec<Rc<ast::File>>)> = Vec::new();
     let mut bodies = HashMap::default();
-    let mut lazy_funcs = HashMap::default();
+    let mut lazy_decls = HashMap::default();
     let mut pending: Vec<String> = imports_of(&parsed);
     while let Some(path) = pending.pop() {
         if path == "unsafe" || order.iter().any(|(p, _)| *p == path) {
@@ -273,7 +273,7 @@ pub fn compile_package(
             }
         }
         let pf = parse_files(&decls, &mut sources, &mut next_id, &mut errs);
-        let mut funcs = HashMap::default();
+        let mut lazy = export::Lazy::default();
         for f in apart {
             let of = export::functions_of(&f.name).unwrap_or_default();
             let Some(file) = sources.names.iter().rposition(|n| n == of) else {
@@ -284,17 +284,20 @@ pub fn compile_package(
                 let Some((name, name_at, first_line, range)) = record else {
                     break;
                 };
-                let lazy = export::LazyFunc {
+                let func = export::LazyFunc {
                     file: file as u32,
                     name_at,
                     first_line,
                     source: source.clone(),
                     range,
                 };
-                funcs.insert(name.to_string(), lazy);
+                match name.split_once('.') {
+                    Some((ty, _)) => lazy.methods.entry(ty.to_string()).or_default().push(func),
+                    None => _ = lazy.funcs.insert(name.to_string(), func),
+                }
             }
         }
-        lazy_funcs.insert(path.clone(), funcs);
+        lazy_decls.insert(path.clone(), lazy);
         let indexed: Vec<export::InlineBody> = inline
             .into_iter()
             .filter_map(|source| {
@@ -323,7 +326,7 @@ pub fn compile_package(
     let mut checker = Checker::new(sources);
     checker.set_next_expr_id(next_id);
     checker.set_body_sources(bodies);
-    checker.set_lazy_funcs(lazy_funcs);
+    checker.set_lazy(lazy_decls);
     let mut pkgs: HashMap<String, PkgId> = HashMap::default();
     for (path, pf) in &order {
         let id = checker.check_package(path, pf.clone(), &pkgs, false);

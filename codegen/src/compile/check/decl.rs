@@ -402,6 +402,7 @@ impl Checker {
         self.iota = saved_iota;
         self.pkg = saved_pkg;
         self.state.insert(id, State::Done);
+        self.declare_lazy_methods(id);
     }
 
     /// Go's count check of a const or var spec (types2 resolver.go arity): the first

@@ -316,6 +316,13 @@ enum DeclRef {
 /// the instantiation's.
 type TypeArgCheck = (Vec<TypeId>, Vec<TypeId>, Vec<Pos>, Pos);
 
+/// A method of an imported package not declared yet: parsed with its file, or parsed on use
+/// (compile/export.rs).
+enum LazyMethod {
+    Parsed(ObjId, Rc<File>, usize),
+    Apart(crate::compile::export::LazyFunc),
+}
+
 pub struct Checker {
     pub prog: Program,
     errs: Vec<Diag>,
@@ -345,8 +352,12 @@ pub struct Checker {
     /// The imported packages' functions not parsed yet, by name: by package path until the
     /// package is checked, then by its PkgId (`lazy_funcs[pkg]`). A name is parsed and
     /// declared when first looked up (resolver.rs `member`).
-    lazy_by_path: HashMap<String, HashMap<String, crate::compile::export::LazyFunc>>,
+    lazy_by_path: HashMap<String, crate::compile::export::Lazy>,
     lazy_funcs: Vec<HashMap<String, crate::compile::export::LazyFunc>>,
+    /// The imported packages' methods not declared yet, by the type object they are declared
+    /// on: declared and resolved when that type is first resolved (resolver.rs
+    /// `declare_lazy_methods`).
+    lazy_methods: HashMap<ObjId, Vec<LazyMethod>>,
     /// Package-level variables and functions each declaration refers to (for init order).
     refs: HashMap<ObjId, Vec<ObjId>>,
     /// The declarations being checked, innermost last (their references are recorded).
@@ -459,6 +470,7 @@ impl Checker {
             body_sources: HashMap::default(),
             lazy_by_path: HashMap::default(),
             lazy_funcs: Vec::new(),
+            lazy_methods: HashMap::default(),
             refs: HashMap::default(),
             cur_decl: Vec::new(),
             dyn_specs: Vec::new(),
@@ -551,13 +563,10 @@ impl Checker {
         self.body_sources = sources;
     }
 
-    /// The functions of the imported packages that are parsed on use (compile/export.rs), by
-    /// package path and name.
-    pub fn set_lazy_funcs(
-        &mut self,
-        funcs: HashMap<String, HashMap<String, crate::compile::export::LazyFunc>>,
-    ) {
-        self.lazy_by_path = funcs;
+    /// The functions and methods of the imported packages that are parsed on use
+    /// (compile/export.rs), by package path.
+    pub fn set_lazy(&mut self, lazy: HashMap<String, crate::compile::export::Lazy>) {
+        self.lazy_by_path = lazy;
     }
 
     /// The first expression id the parser did not use: copies of generic bodies number

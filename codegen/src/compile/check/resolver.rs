@@ -6,7 +6,8 @@ use crate::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
-    is_exported, Checker, DeclRef, ObjId, ObjKind, Package, PkgId, State, VarKind, UNSUPPORTED_PKG,
+    is_exported, Checker, DeclRef, LazyMethod, ObjId, ObjKind, Package, PkgId, State, VarKind,
+    UNSUPPORTED_PKG,
 };
 use crate::compile::ast::*;
 use crate::compile::types::{Const, Type};
@@ -292,9 +293,10 @@ impl Checker {
             type_names: Vec::new(),
         });
         self.pkg = pkg;
-        if let Some(funcs) = self.lazy_by_path.remove(path) {
+        let lazy = self.lazy_by_path.remove(path).unwrap_or_default();
+        if !lazy.funcs.is_empty() {
             self.lazy_funcs.resize_with(pkg + 1, HashMap::default);
-            self.lazy_funcs[pkg] = funcs;
+            self.lazy_funcs[pkg] = lazy.funcs;
         }
         for f in &files {
             // types2 (resolver.go collectObjects) refuses the blank package name per file.
@@ -485,16 +487,34 @@ impl Checker {
                 .insert(f.package_pos.file, std::rc::Rc::new(scope));
         }
         for (id, f, di) in &methods {
+            // An imported package's methods are declared when their type is first resolved
+            // (`declare_lazy_methods`): the importer reaches few of its types.
+            if !bodies {
+                if let Some(tobj) = self.receiver_base(pkg, f, *di) {
+                    let list = self.lazy_methods.entry(tobj).or_default();
+                    list.push(LazyMethod::Parsed(*id, f.clone(), *di));
+                    continue;
+                }
+            }
             self.scopes.clear();
             self.push_file_scope(f.package_pos.file);
             self.declare_method(*id, f, *di, path);
+        }
+        for (ty, methods) in lazy.methods {
+            let Some(&tobj) = self.prog.packages[pkg].scope.get(&ty) else {
+                continue;
+            };
+            let list = self.lazy_methods.entry(tobj).or_default();
+            list.extend(methods.into_iter().map(LazyMethod::Apart));
         }
         self.scopes.clear();
         // Defined types first, then aliases, as types2's packageObjects orders them: an
         // alias is then resolved after the defined types it names have their Named types,
         // so that `type F = func(T); type T interface{ m(F) }` gives m the alias's type,
         // not a placeholder met while F was still being read (go's issue27232).
-        for alias_pass in [false, true] {
+        // An imported package's types are resolved when first met, as its constants and
+        // functions are (below).
+        for alias_pass in [false, true].into_iter().filter(|_| bodies) {
             for f in &files {
                 self.scopes.clear();
                 self.push_file_scope(f.package_pos.file);
@@ -515,22 +535,25 @@ impl Checker {
         // functions are resolved only when the importer uses them (`resolve` on first use,
         // as types2 resolves an object when it is first met): its export data was checked
         // when it was compiled, and hello's main uses a handful of the 540 declarations of
-        // fmt and its imports. Its types and methods are all resolved (method sets, type
-        // descriptors and itabs may need any of them), and so are its variables: resolving
-        // one records its initialiser for the package being checked (`dyn_specs`).
+        // fmt and its imports. So are its types, and a type's methods are declared and
+        // resolved with it, all of them (its method set, type descriptor and itabs may need
+        // any). Its variables are all resolved: resolving one records its initialiser for
+        // the package being checked (`dyn_specs`).
         let lazy = !bodies;
         for (fi, f) in files.iter().enumerate() {
             self.scopes.clear();
             self.push_file_scope(f.package_pos.file);
             for (di, d) in f.decls.iter().enumerate() {
                 match d {
+                    Decl::Type(_) | Decl::Const(_) if lazy => {}
                     Decl::Type(ts) => {
                         // By position, so that blank types are checked too (`type _ B`).
                         if let Some(&id) = self.prog.info.defs.get(&ts.pos) {
                             self.resolve(id);
                         }
                     }
-                    Decl::Const(_) if lazy => {}
+                    // Declared and resolved with their type (`declare_lazy_methods`).
+                    Decl::Func(fd) if lazy && fd.recv.is_some() => {}
                     Decl::Func(fd) if lazy && fd.recv.is_none() => {
                         if let Some(&id) = self.prog.info.defs.get(&fd.pos) {
                             if may_inline(path, fd) {
@@ -713,6 +736,96 @@ impl Checker {
         scope
     }
 
+    /// The type object a method of package `pkg` (declaration `di` of file `f`) is declared
+    /// on, found as `declare_method` finds it; None if it is not a type of the package
+    /// (`declare_method` reports that).
+    fn receiver_base(&self, pkg: PkgId, f: &Rc<File>, di: usize) -> Option<ObjId> {
+        let Decl::Func(fd) = &f.decls[di] else {
+            return None;
+        };
+        let mut base = &fd.recv.as_ref()?.ty;
+        if let TypeExprKind::Pointer(t) = &base.kind {
+            base = t;
+        }
+        if let TypeExprKind::Instance(g, _) = &base.kind {
+            base = g;
+        }
+        let TypeExprKind::Name(name) = &base.kind else {
+            return None;
+        };
+        let &tobj = self.prog.packages[pkg].scope.get(name)?;
+        matches!(self.prog.objs[tobj as usize].kind, ObjKind::TypeName).then_some(tobj)
+    }
+
+    /// Declares and resolves the methods of imported type `tobj`, now resolved, each in its
+    /// package and file scope, in source order, as check_package declares and resolves the
+    /// methods of the package it checks; those parsed on use are parsed first.
+    pub(super) fn declare_lazy_methods(&mut self, tobj: ObjId) {
+        let Some(pending) = self.lazy_methods.remove(&tobj) else {
+            return;
+        };
+        let pkg = self.prog.objs[tobj as usize].pkg;
+        let mut methods: Vec<(ObjId, Rc<File>, usize)> = pending
+            .into_iter()
+            .filter_map(|m| match m {
+                LazyMethod::Parsed(id, f, di) => Some((id, f, di)),
+                LazyMethod::Apart(lazy) => self.parse_lazy_method(pkg, lazy),
+            })
+            .collect();
+        methods.sort_by_key(|m| self.prog.objs[m.0 as usize].pos);
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_pkg = self.pkg;
+        self.pkg = pkg;
+        let path = self.prog.packages[pkg].path.clone();
+        for (id, f, di) in &methods {
+            self.scopes.clear();
+            self.push_file_scope(f.package_pos.file);
+            self.declare_method(*id, f, *di, &path);
+        }
+        self.scopes = saved_scopes;
+        self.pkg = saved_pkg;
+        for (id, _, _) in methods {
+            self.resolve(id);
+        }
+    }
+
+    /// Parses a method of imported package `pkg` kept apart (compile/export.rs) and makes its
+    /// object, as check_package makes the objects of the methods it reads with their file.
+    fn parse_lazy_method(
+        &mut self,
+        pkg: PkgId,
+        lazy: crate::compile::export::LazyFunc,
+    ) -> Option<(ObjId, Rc<File>, usize)> {
+        let file = self.parse_lazy(pkg, &lazy)?;
+        let (di, fd) = file.decls.iter().enumerate().find_map(|(di, d)| match d {
+            Decl::Func(fd) if fd.recv.is_some() => Some((di, fd)),
+            _ => None,
+        })?;
+        let kind = ObjKind::Func {
+            symbol: String::new(),
+            has_body: fd.body.is_some(),
+        };
+        let id = self.new_obj(&fd.name, fd.pos, pkg, kind, 0);
+        self.prog.info.defs.insert(fd.pos, id);
+        self.state.insert(id, State::Unresolved);
+        self.decls.insert(id, DeclRef::Func(file.clone(), di));
+        self.prog.packages[pkg].funcs.push((id, file.clone(), di));
+        Some((id, file, di))
+    }
+
+    /// The declaration of `lazy`, a function or method of package `pkg`, parsed
+    /// ([`Checker::parse_apart`]).
+    fn parse_lazy(
+        &mut self,
+        pkg: PkgId,
+        lazy: &crate::compile::export::LazyFunc,
+    ) -> Option<Rc<File>> {
+        let package = self.prog.packages[pkg].name.clone();
+        let file_name = self.prog.file_names[lazy.file as usize].clone();
+        let text = &lazy.source[lazy.range.clone()];
+        self.parse_apart(&package, lazy.file, &file_name, text, lazy.first_line)
+    }
+
     /// The package-level object `name` of package `p`, declaring it first if it is a
     /// function parsed on use (compile/export.rs) that nothing named before.
     pub(super) fn member(&mut self, p: PkgId, name: &str) -> Option<ObjId> {
@@ -744,10 +857,7 @@ impl Checker {
         name: &str,
         lazy: crate::compile::export::LazyFunc,
     ) -> Option<ObjId> {
-        let package = self.prog.packages[pkg].name.clone();
-        let file_name = self.prog.file_names[lazy.file as usize].clone();
-        let text = &lazy.source[lazy.range.clone()];
-        let file = self.parse_apart(&package, lazy.file, &file_name, text, lazy.first_line)?;
+        let file = self.parse_lazy(pkg, &lazy)?;
         let (di, fd) = file.decls.iter().enumerate().find_map(|(di, d)| match d {
             Decl::Func(fd) if fd.name == name => Some((di, fd)),
             _ => None,
