@@ -110,16 +110,18 @@ pub fn decode(summary: &[u8], obj: &Object, size: usize) -> Option<(Vec<String>,
             1 => true,
             _ => return None,
         };
-        let mut table = |value_ok: &dyn Fn(i64) -> bool| {
+        // `limit`: the values must lie in 0..limit. One closure, not a `dyn` one per table:
+        // it is called for each run of every table a link reads.
+        let mut table = |limit: Option<usize>| {
             let n = b.uleb()? as usize;
             let t = b.take(n)?;
+            let value_ok = |v: i64| limit.is_none_or(|l| usize::try_from(v).is_ok_and(|v| v < l));
             well_formed(t, fsize, value_ok).then_some(t)
         };
-        let any = |_| true;
         let v = PcValues {
-            pcsp: table(&any)?,
-            pcfile: table(&|f| usize::try_from(f).is_ok_and(|f| f < files.len()))?,
-            pcln: table(&any)?,
+            pcsp: table(None)?,
+            pcfile: table(Some(files.len()))?,
+            pcln: table(None)?,
             wrapper,
         };
         // In the order encode writes them, each function once.

@@ -13,7 +13,15 @@ pub fn put(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads one varint from the front of `b` and advances past it; None (with `b` somewhere in
 /// it) if `b` ends first or the number does not fit in 64 bits.
+#[inline]
 pub fn read(b: &mut &[u8]) -> Option<u64> {
+    // Most numbers of a pc-value table fit in one byte.
+    if let Some((&c, rest)) = b.split_first() {
+        if c < 0x80 {
+            *b = rest;
+            return Some(u64::from(c));
+        }
+    }
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let (&c, rest) = b.split_first()?;
