@@ -798,3 +798,41 @@ fn an_edit_rebuilds_only_its_package() {
     assert_eq!(code, 0, "{err}");
     assert!(linked(&err), "{err}");
 }
+
+/// An imported package's functions and methods are parsed only when the importer names
+/// them or reaches their type, and its types resolved when met (codegen's
+/// compile/export.rs): what the importer reaches in every way is there, as in go. A method
+/// declared through an alias, a type reached only as a function's result, a generic type's
+/// method, a dot import's function, a variable's methods through an interface.
+#[test]
+fn imported_declarations_reached_every_way_are_gos() {
+    if !have("go") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let files = [
+        ("go.mod", "module example.com/m\n\ngo 1.19\n"),
+        (
+            "lib/lib.go",
+            "package lib\n\nimport \"fmt\"\n\ntype B struct{ N int }\n\n// A method declared through an alias belongs to B.\ntype A = B\n\nfunc (A) Alias() string { return \"through the alias\" }\n\nfunc (b B) String() string { return fmt.Sprint(\"B\", b.N) }\n\ntype hidden struct{ inner }\n\ntype inner struct{}\n\nfunc (inner) Hidden() string { return \"promoted from an embedded type\" }\n\n// Hide's result type is reached only through its signature.\nfunc Hide() interface{ Hidden() string } { return hidden{} }\n\ntype T[E any] struct{ v E }\n\nfunc (t T[E]) Get() E { return t.v }\n\nfunc Make[E any](v E) T[E] { return T[E]{v} }\n\nfunc Plain(x int) int { return x * 2 }\n\nvar Default = B{N: 7}\n",
+        ),
+        (
+            "more/more.go",
+            "package more\n\nimport \"example.com/m/lib\"\n\nfunc Twice(x int) int { return lib.Plain(x) + lib.Plain(x) }\n\nfunc unused() {}\n",
+        ),
+        (
+            "main.go",
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/m/lib\"\n\t. \"example.com/m/more\"\n)\n\nfunc main() {\n\tvar b lib.B\n\tfmt.Println(b.Alias(), b)\n\tvar s fmt.Stringer = lib.Default\n\tfmt.Println(s.String(), lib.Hide().Hidden(), lib.Make(\"g\").Get(), Twice(21))\n}\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = m.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let (g, t) = build_both(&m, tmp.path(), ".", "reached");
+    let want = run(&mut Command::new(&g));
+    assert!(want.0.contains("through the alias B0"), "{want:?}");
+    same("reached", tmp.path(), want, run(&mut Command::new(&t)));
+}

@@ -184,11 +184,36 @@ impl Checker {
             self.error(base.pos, format!("{tname} is not a type"));
             return;
         }
-        let named = self.prog.objs[tobj as usize].ty;
+        // After resolving: an alias's object then has the type it names, to which a method
+        // declared through it belongs (Go spec, "Method declarations"), as a pointer
+        // receiver if it names a pointer (`type P = *T; func (P) M()`). types2's messages
+        // (signature.go validRecv).
         self.resolve(tobj);
-        if !matches!(self.prog.types.get(named), Type::Named { .. }) {
-            self.error(base.pos, format!("invalid receiver type {tname}"));
-            return;
+        let mut named = self.prog.objs[tobj as usize].ty;
+        let mut ptr = ptr;
+        if matches!(self.prog.types.get(named), Type::Pointer(_)) {
+            if ptr {
+                let shown = self.prog.types.name(named);
+                self.error(recv.ty.pos, format!("invalid receiver type *{shown}"));
+                return;
+            }
+            named = self.prog.types.elem_of_pointer(named);
+            ptr = true;
+        }
+        match self.prog.types.get(named) {
+            Type::Named { path, .. } if *path == self.prog.packages[self.pkg].path => {}
+            Type::Named { .. } | Type::Basic(_) => {
+                let shown = self.prog.types.name(named);
+                let msg = format!("cannot define new methods on non-local type {shown}");
+                self.error(base.pos, msg);
+                return;
+            }
+            _ if named == 0 => return,
+            _ => {
+                let shown = self.prog.types.name(named);
+                self.error(base.pos, format!("invalid receiver type {shown}"));
+                return;
+            }
         }
         if self.prog.types.is_pointer(named) {
             self.error(

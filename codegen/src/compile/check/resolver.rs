@@ -486,28 +486,48 @@ impl Checker {
             self.file_scopes
                 .insert(f.package_pos.file, std::rc::Rc::new(scope));
         }
+        // An imported package's methods are declared when their type is first resolved
+        // (`declare_lazy_methods`): the importer reaches few of its types. All are queued
+        // before any is declared, since declaring one resolves its receiver's type.
+        let mut declare_now = Vec::new();
         for (id, f, di) in &methods {
-            // An imported package's methods are declared when their type is first resolved
-            // (`declare_lazy_methods`): the importer reaches few of its types.
-            if !bodies {
-                if let Some(tobj) = self.receiver_base(pkg, f, *di) {
+            if bodies {
+                self.scopes.clear();
+                self.push_file_scope(f.package_pos.file);
+                self.declare_method(*id, f, *di, path);
+                continue;
+            }
+            match self.receiver_base(pkg, f, *di) {
+                Some(tobj) => {
                     let list = self.lazy_methods.entry(tobj).or_default();
                     list.push(LazyMethod::Parsed(*id, f.clone(), *di));
-                    continue;
+                }
+                None => declare_now.push((*id, f.clone(), *di)),
+            }
+        }
+        for (ty, methods) in lazy.methods {
+            match self.defined_type(pkg, &ty) {
+                Some(tobj) => {
+                    let list = self.lazy_methods.entry(tobj).or_default();
+                    list.extend(methods.into_iter().map(LazyMethod::Apart));
+                }
+                None => {
+                    let parsed = methods.into_iter().map(|m| self.parse_lazy_method(pkg, m));
+                    declare_now.extend(parsed.collect::<Vec<_>>().into_iter().flatten());
                 }
             }
+        }
+        // Through an alias (or not on a type, which declare_method reports): declared and
+        // resolved now.
+        for (id, f, di) in &declare_now {
             self.scopes.clear();
             self.push_file_scope(f.package_pos.file);
             self.declare_method(*id, f, *di, path);
         }
-        for (ty, methods) in lazy.methods {
-            let Some(&tobj) = self.prog.packages[pkg].scope.get(&ty) else {
-                continue;
-            };
-            let list = self.lazy_methods.entry(tobj).or_default();
-            list.extend(methods.into_iter().map(LazyMethod::Apart));
-        }
         self.scopes.clear();
+        for (id, _, _) in declare_now {
+            self.resolve(id);
+        }
         // Defined types first, then aliases, as types2's packageObjects orders them: an
         // alias is then resolved after the defined types it names have their Named types,
         // so that `type F = func(T); type T interface{ m(F) }` gives m the alias's type,
@@ -753,8 +773,19 @@ impl Checker {
         let TypeExprKind::Name(name) = &base.kind else {
             return None;
         };
+        self.defined_type(pkg, name)
+    }
+
+    /// Type `name` of package `pkg`, if it is a defined type: the type a method declared on
+    /// it belongs to. A method declared through an alias (`type A = B; func (A) M()`)
+    /// belongs to the type the alias names, which its resolution alone does not reach.
+    fn defined_type(&self, pkg: PkgId, name: &str) -> Option<ObjId> {
         let &tobj = self.prog.packages[pkg].scope.get(name)?;
-        matches!(self.prog.objs[tobj as usize].kind, ObjKind::TypeName).then_some(tobj)
+        let alias = match self.decls.get(&tobj) {
+            Some(DeclRef::Type(f, di)) => matches!(&f.decls[*di], Decl::Type(ts) if ts.alias),
+            _ => true,
+        };
+        (!alias).then_some(tobj)
     }
 
     /// Declares and resolves the methods of imported type `tobj`, now resolved, each in its
