@@ -697,7 +697,7 @@ impl Checker {
         for (id, pos, _, _) in imports {
             let obj = &self.prog.objs[*id as usize];
             let declared: Vec<(String, ObjId)> = match obj.kind {
-                ObjKind::Pkg(p) if obj.name == "." && p != usize::MAX => {
+                ObjKind::Pkg(p) if obj.name == "." && p < self.prog.packages.len() => {
                     self.declare_all_lazy(p);
                     let mut names: Vec<(String, ObjId)> = (self.prog.packages[p].scope.iter())
                         .filter(|(n, _)| is_exported(n))
@@ -707,13 +707,15 @@ impl Checker {
                     names.sort_by_key(|&(_, o)| self.prog.objs[o as usize].pos);
                     names
                 }
-                ObjKind::Pkg(_) if obj.name == "." => {
+                ObjKind::Pkg(usize::MAX) if obj.name == "." => {
                     let mut names: Vec<(String, ObjId)> = (self.unsafe_scope.iter())
                         .map(|(n, &o)| (n.clone(), o))
                         .collect();
                     names.sort();
                     names
                 }
+                // A dot import of a package that could not be imported (reported) declares
+                // nothing.
                 _ if obj.name == "." => Vec::new(),
                 _ => vec![(obj.name.clone(), *id)],
             };

@@ -1,0 +1,8 @@
+package main
+
+import . "dot"
+import . "fmt"
+
+func main() {
+	Println("x")
+}
