@@ -471,14 +471,22 @@ impl FuncDecl {
     /// generic type (its receiver's type is instantiated: `(l *List[T])`). Only its
     /// instances are compiled.
     pub fn is_generic(&self) -> bool {
-        let recv_generic = self.recv.as_ref().is_some_and(|r| {
-            let t = match &r.ty.kind {
-                TypeExprKind::Pointer(t) => &**t,
-                _ => &r.ty,
-            };
-            matches!(t.kind, TypeExprKind::Instance(..))
-        });
+        let recv_generic = self.receiver().is_some_and(|(_, _, args)| args.is_some());
         !self.tparams.is_empty() || recv_generic
+    }
+
+    /// A method's receiver type as written, taken apart: its base (`T` of `*T`, `List` of
+    /// `*List[E]`), whether it is a pointer, and the type arguments of a generic base.
+    pub fn receiver(&self) -> Option<(&TypeExpr, bool, Option<&[TypeExpr]>)> {
+        let ty = &self.recv.as_ref()?.ty;
+        let (base, ptr) = match &ty.kind {
+            TypeExprKind::Pointer(t) => (&**t, true),
+            _ => (ty, false),
+        };
+        Some(match &base.kind {
+            TypeExprKind::Instance(g, args) => (&**g, ptr, Some(&args[..])),
+            _ => (base, ptr, None),
+        })
     }
 }
 

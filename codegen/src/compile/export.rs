@@ -117,7 +117,7 @@ pub struct LazyFunc {
     /// The line its text starts at.
     pub first_line: u32,
     /// The export file holding it, and where in it its text stands.
-    pub source: std::rc::Rc<[u8]>,
+    pub source: std::rc::Rc<Vec<u8>>,
     pub range: std::ops::Range<usize>,
 }
 
@@ -320,12 +320,8 @@ fn parsed_on_use(fd: &FuncDecl) -> Option<String> {
     if fd.is_generic() || fd.linkname.is_some() || fd.noinline || fd.name == "_" {
         return None;
     }
-    let Some(recv) = &fd.recv else {
+    let Some((base, _, _)) = fd.receiver() else {
         return (fd.name != "init").then(|| fd.name.clone());
-    };
-    let base = match &recv.ty.kind {
-        TypeExprKind::Pointer(t) => t,
-        _ => &recv.ty,
     };
     match &base.kind {
         TypeExprKind::Name(t) => Some([t.as_str(), ".", &fd.name].concat()),

@@ -279,7 +279,7 @@ pub fn compile_package(
             let Some(file) = sources.names.iter().rposition(|n| n == of) else {
                 continue;
             };
-            let source: Rc<[u8]> = f.text.into();
+            let source = Rc::new(f.text);
             for record in export::functions(&source) {
                 let Some((name, name_at, first_line, range)) = record else {
                     break;

@@ -160,14 +160,9 @@ impl Checker {
     pub(super) fn declare_method(&mut self, id: ObjId, f: &Rc<File>, di: usize, path: &str) {
         let Decl::Func(fd) = &f.decls[di] else { return };
         let Some(recv) = &fd.recv else { return };
-        let (base, ptr) = match &recv.ty.kind {
-            TypeExprKind::Pointer(t) => (&**t, true),
-            _ => (&recv.ty, false),
-        };
         // `(l *List[E])`: a method of generic type List (generics/).
-        let (base, recv_targs) = match &base.kind {
-            TypeExprKind::Instance(g, args) => (&**g, Some(args)),
-            _ => (base, None),
+        let Some((base, ptr, recv_targs)) = fd.receiver() else {
+            return;
         };
         let TypeExprKind::Name(tname) = &base.kind else {
             self.error(

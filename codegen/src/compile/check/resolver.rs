@@ -512,8 +512,9 @@ impl Checker {
                     list.extend(methods.into_iter().map(LazyMethod::Apart));
                 }
                 None => {
-                    let parsed = methods.into_iter().map(|m| self.parse_lazy_method(pkg, m));
-                    declare_now.extend(parsed.collect::<Vec<_>>().into_iter().flatten());
+                    for m in methods {
+                        declare_now.extend(self.parse_lazy_method(pkg, m));
+                    }
                 }
             }
         }
@@ -765,14 +766,7 @@ impl Checker {
         let Decl::Func(fd) = &f.decls[di] else {
             return None;
         };
-        let mut base = &fd.recv.as_ref()?.ty;
-        if let TypeExprKind::Pointer(t) = &base.kind {
-            base = t;
-        }
-        if let TypeExprKind::Instance(g, _) = &base.kind {
-            base = g;
-        }
-        let TypeExprKind::Name(name) = &base.kind else {
+        let TypeExprKind::Name(name) = &fd.receiver()?.0.kind else {
             return None;
         };
         self.defined_type(pkg, name)
@@ -830,12 +824,24 @@ impl Checker {
         lazy: crate::compile::export::LazyFunc,
     ) -> Option<(ObjId, Rc<File>, usize)> {
         let file = self.parse_lazy(pkg, &lazy)?;
-        let (di, fd) = file.decls.iter().enumerate().find_map(|(di, d)| match d {
-            Decl::Func(fd) if fd.recv.is_some() => Some((di, fd)),
-            _ => None,
-        })?;
+        let di = file
+            .decls
+            .iter()
+            .position(|d| matches!(d, Decl::Func(fd) if fd.recv.is_some()))?;
+        // Its symbol is set as it is declared on its type (declare_method).
+        let id = self.add_parsed_func(pkg, &file, di, String::new());
+        Some((id, file, di))
+    }
+
+    /// The object of function `di` of `file`, a declaration of package `pkg` parsed apart
+    /// (compile/export.rs), unresolved, with `symbol`: as check_package makes the objects of
+    /// the functions it reads with their files.
+    fn add_parsed_func(&mut self, pkg: PkgId, file: &Rc<File>, di: usize, symbol: String) -> ObjId {
+        let Decl::Func(fd) = &file.decls[di] else {
+            unreachable!("callers pass function declarations")
+        };
         let kind = ObjKind::Func {
-            symbol: String::new(),
+            symbol,
             has_body: fd.body.is_some(),
         };
         let id = self.new_obj(&fd.name, fd.pos, pkg, kind, 0);
@@ -843,7 +849,7 @@ impl Checker {
         self.state.insert(id, State::Unresolved);
         self.decls.insert(id, DeclRef::Func(file.clone(), di));
         self.prog.packages[pkg].funcs.push((id, file.clone(), di));
-        Some((id, file, di))
+        id
     }
 
     /// The declaration of `lazy`, a function or method of package `pkg`, parsed
@@ -891,21 +897,14 @@ impl Checker {
         lazy: crate::compile::export::LazyFunc,
     ) -> Option<ObjId> {
         let file = self.parse_lazy(pkg, &lazy)?;
-        let (di, fd) = file.decls.iter().enumerate().find_map(|(di, d)| match d {
-            Decl::Func(fd) if fd.name == name => Some((di, fd)),
-            _ => None,
-        })?;
+        let di = file
+            .decls
+            .iter()
+            .position(|d| matches!(d, Decl::Func(fd) if fd.name == name))?;
         let prefix = crate::compile::symbol_prefix(&self.prog.packages[pkg].path);
-        let kind = ObjKind::Func {
-            symbol: [prefix.as_str(), ".", name].concat(),
-            has_body: fd.body.is_some(),
-        };
-        let id = self.new_obj(name, fd.pos, pkg, kind, 0);
-        self.prog.info.defs.insert(fd.pos, id);
+        let symbol = [prefix.as_str(), ".", name].concat();
+        let id = self.add_parsed_func(pkg, &file, di, symbol);
         self.prog.packages[pkg].scope.insert(name.to_string(), id);
-        self.state.insert(id, State::Unresolved);
-        self.decls.insert(id, DeclRef::Func(file.clone(), di));
-        self.prog.packages[pkg].funcs.push((id, file, di));
         Some(id)
     }
 
