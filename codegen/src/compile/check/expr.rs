@@ -212,7 +212,7 @@ impl Checker {
             return Operand::invalid();
         }
         let Some(id) = self.lookup(n) else {
-            self.error(e.pos, format!("undefined: {n}"));
+            self.undefined(e.pos, n);
             return Operand::invalid();
         };
         self.use_obj(e, id)

@@ -417,44 +417,40 @@ impl Checker {
         for f in &files {
             let mut list = Vec::new();
             for imp in &f.imports {
-                if path == "main" && is_internal(&imp.path) {
+                let failed = if path == "main" && is_internal(&imp.path) {
                     // Only the standard library may import its internal packages (the
                     // go command's rule, cmd/go/internal/load/pkg.go disallowInternal).
-                    self.error(
-                        imp.pos,
-                        format!("use of internal package {} not allowed", imp.path),
-                    );
-                    // Its uses are not reported again (as for an unsupported import).
+                    Some(format!("use of internal package {} not allowed", imp.path))
+                } else if imp.path != "unsafe" && !imports.contains_key(&imp.path) {
+                    Some(format!(
+                        "tbuild does not support importing \"{}\" yet (it bundles {})",
+                        imp.path,
+                        BUNDLED.join(", ")
+                    ))
+                } else {
+                    None
+                };
+                if let Some(message) = failed {
+                    self.error(imp.pos, message);
+                    // An import that failed (reported) is used, and its uses are not
+                    // reported again: selections through it are invalid, and a file that
+                    // dot-imports it reports no undefined names (`undefined`).
                     let local = imp
                         .name
                         .clone()
                         .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
                     let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
                     self.prog.objs[id as usize].used = true;
+                    if local == "." {
+                        self.dot_imports
+                            .insert((f.package_pos.file, UNSUPPORTED_PKG), id);
+                    }
                     list.push((id, imp.pos, imp.path.clone(), imp.name.is_some()));
                     continue;
                 }
-                let (kind, ty) = if imp.path == "unsafe" {
-                    (ObjKind::Pkg(usize::MAX), 0)
-                } else if let Some(&p) = imports.get(&imp.path) {
-                    (ObjKind::Pkg(p), 0)
-                } else {
-                    self.error(
-                        imp.pos,
-                        format!(
-                            "tbuild does not support importing \"{}\" yet (it bundles {})",
-                            imp.path,
-                            BUNDLED.join(", ")
-                        ),
-                    );
-                    let local = imp
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| imp.path.rsplit('/').next().unwrap_or("").to_string());
-                    let id = self.new_obj(&local, imp.pos, pkg, ObjKind::Pkg(UNSUPPORTED_PKG), 0);
-                    self.prog.objs[id as usize].used = true;
-                    list.push((id, imp.pos, imp.path.clone(), imp.name.is_some()));
-                    continue;
+                let (kind, ty) = match imports.get(&imp.path) {
+                    Some(&p) if imp.path != "unsafe" => (ObjKind::Pkg(p), 0),
+                    _ => (ObjKind::Pkg(usize::MAX), 0), // unsafe
                 };
                 let local = imp.name.clone().unwrap_or_else(|| match kind {
                     ObjKind::Pkg(p) if p != usize::MAX => self.prog.packages[p].name.clone(),
@@ -906,6 +902,33 @@ impl Checker {
         let id = self.add_parsed_func(pkg, &file, di, symbol);
         self.prog.packages[pkg].scope.insert(name.to_string(), id);
         Some(id)
+    }
+
+    /// Reports an unqualified `name` that no scope declares, as types2 does ("undefined:
+    /// NAME"), unless a dot import of the current file may declare it in Go: a package tbuild
+    /// could not import (reported already) may declare anything, and a bundled package may
+    /// lack a name Go's declares (go_api.rs), which is unsupported, not undefined.
+    pub(super) fn undefined(&mut self, pos: Pos, name: &str) {
+        let file = self.scopes.file;
+        let mut dotted: Vec<PkgId> = (self.dot_imports.keys())
+            .filter(|&&(f, _)| Some(f) == file)
+            .map(|&(_, p)| p)
+            .collect();
+        if dotted.contains(&UNSUPPORTED_PKG) {
+            return;
+        }
+        dotted.sort();
+        for p in dotted {
+            let Some(pkg) = self.prog.packages.get(p) else {
+                continue; // unsafe's names are all declared
+            };
+            if is_exported(name) && crate::compile::go_api::exports(&pkg.path, name) {
+                let what = format!("{}.{name}", pkg.name);
+                self.unsupported(pos, &what);
+                return;
+            }
+        }
+        self.error(pos, format!("undefined: {name}"));
     }
 
     pub(super) fn lookup(&mut self, name: &str) -> Option<ObjId> {

@@ -176,7 +176,7 @@ impl Checker {
                     TypeExprKind::Name(n) => match self.lookup(n) {
                         Some(id) => self.type_of_obj(id, g.pos, n),
                         None => {
-                            self.error(g.pos, format!("undefined: {n}"));
+                            self.undefined(g.pos, n);
                             0
                         }
                     },
@@ -217,7 +217,7 @@ impl Checker {
             }
             TypeExprKind::Name(n) => {
                 let Some(id) = self.lookup(n) else {
-                    self.error(te.pos, format!("undefined: {n}"));
+                    self.undefined(te.pos, n);
                     return 0;
                 };
                 let t = self.type_of_obj(id, te.pos, n);
