@@ -885,12 +885,16 @@ pub(crate) fn bundled_inputs(
     // A link follows: its helper threads start now, while the cache is read, and are
     // running by its first parallel pass.
     tbuild_linker::start_helpers();
+    let pkgs: Vec<&tbuild_runtime::Package> = (tbuild_runtime::PACKAGES.iter())
+        .filter(|p| p.path == "runtime" || deps.iter().any(|d| d == p.path))
+        .collect();
+    // Read (mapped and their checksums verified: cache::unseal) on the helpers too: a
+    // relink of hello reads 2.8 MB of entries, the runtime's 1.7 MB of them, and did so
+    // on one thread.
+    let entries = tbuild_linker::par_map(&pkgs, |pkg| bundled.entry(pkg.path));
     let mut inputs = LinkInputs::default();
-    for pkg in tbuild_runtime::PACKAGES {
-        if pkg.path != "runtime" && !deps.iter().any(|d| d == pkg.path) {
-            continue;
-        }
-        let compiled = bundled.entry(pkg.path)?;
+    for (pkg, compiled) in pkgs.iter().zip(entries) {
+        let compiled = compiled?;
         let entry = &compiled.entry;
         if let Some(w) = work_dir {
             let _ = fs::write(w.join(format!("{}_go_asm.h", pkg.path)), &entry.asm_header);

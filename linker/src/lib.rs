@@ -54,7 +54,7 @@ use std::time::{Duration, Instant};
 
 pub use bytes::Bytes;
 pub use error::{ErrorKind, LinkError};
-pub use par::{join, start_helpers};
+pub use par::{join, map as par_map, start_helpers};
 
 /// One input: an ELF64 x86-64 relocatable object and the name to use for it in messages.
 /// The bytes are shared, not owned: the driver hands the linker the objects its cache
