@@ -92,7 +92,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
             size,
             nobits: false,
             align,
-            relocs: Vec::new(),
+            relocs: Default::default(),
         })
     };
     let mut symbols = vec![Symbol::null()];
