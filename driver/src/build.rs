@@ -272,19 +272,19 @@ fn compile_on_this_thread(
 }
 
 /// Export data as the compiler reads it.
-pub(crate) fn export_sources(files: &[(String, Vec<u8>)]) -> Vec<SourceFile> {
+pub(crate) fn export_sources(files: &[(String, tbuild_linker::Bytes)]) -> Vec<SourceFile> {
     files
         .iter()
         .map(|(name, text)| SourceFile {
             name: name.clone(),
-            text: text.clone(),
+            text: text.to_vec(),
         })
         .collect()
 }
 
 /// Export data as a cache entry keeps it.
-pub(crate) fn export_entry(files: Vec<SourceFile>) -> Vec<(String, Vec<u8>)> {
-    files.into_iter().map(|f| (f.name, f.text)).collect()
+pub(crate) fn export_entry(files: Vec<SourceFile>) -> Vec<(String, tbuild_linker::Bytes)> {
+    files.into_iter().map(|f| (f.name, f.text.into())).collect()
 }
 
 /// The bundled packages of one build, each compiled (or taken from the build cache) once,

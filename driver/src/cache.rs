@@ -41,7 +41,8 @@ pub struct Entry {
     pub objects: Vec<Input>,
     pub asm_header: String,
     pub escapes: String,
-    pub export: Vec<(String, Vec<u8>)>,
+    /// Views of the entry's bytes when read from the cache: a link reads none of them.
+    pub export: Vec<(String, Bytes)>,
     pub imports: Vec<String>,
 }
 
@@ -465,13 +466,14 @@ pub fn decode_payload(payload: &Bytes) -> Option<Entry> {
     fn text(b: &mut &[u8], n: usize) -> Option<String> {
         String::from_utf8(take(b, n)?.to_vec()).ok()
     }
-    fn named<B: From<Vec<u8>>>(b: &mut &[u8]) -> Option<Vec<(String, B)>> {
+    /// A list of named byte strings, each a view of `payload`.
+    fn named(payload: &Bytes, b: &mut &[u8]) -> Option<Vec<(String, Bytes)>> {
         let mut list = Vec::new();
         for _ in 0..u32_at(b)? {
             let n = u32_at(b)?;
             let name = text(b, n)?;
             let len = u64::from_le_bytes(take(b, 8)?.try_into().ok()?) as usize;
-            list.push((name, B::from(take(b, len)?.to_vec())));
+            list.push((name, payload.slice_of(take(b, len)?)?));
         }
         Some(list)
     }
@@ -495,7 +497,7 @@ pub fn decode_payload(payload: &Bytes) -> Option<Entry> {
     let asm_header = text(&mut b, len)?;
     let len = u64::from_le_bytes(take(&mut b, 8)?.try_into().ok()?) as usize;
     let escapes = text(&mut b, len)?;
-    let export = named(&mut b)?;
+    let export = named(payload, &mut b)?;
     let mut imports = Vec::new();
     for _ in 0..u32_at(&mut b)? {
         let n = u32_at(&mut b)?;

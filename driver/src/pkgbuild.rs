@@ -522,7 +522,7 @@ fn export_id(e: &Entry) -> String {
         h.update((name.len() as u64).to_le_bytes());
         h.update(name);
         h.update((text.len() as u64).to_le_bytes());
-        h.update(text);
+        h.update(&text[..]);
     }
     h.update(&e.escapes);
     tbuild_linker::buildinfo::hash_to_string(&h.finalize().into())

@@ -74,7 +74,10 @@ pub fn new() -> Box<dyn Target> {
             ],
             asm_header: "#define g_m 48\n#define m_g0 0\n".into(),
             escapes: "main.f\t0100000000000000\n".into(),
-            export: vec![("$TBUILD/fmt/print.go".into(), b"package fmt\n".to_vec())],
+            export: vec![(
+                "$TBUILD/fmt/print.go".into(),
+                b"package fmt\n".to_vec().into(),
+            )],
             imports: vec!["errors".into(), "unicode/utf8".into()],
         },
         Entry {
@@ -99,7 +102,7 @@ pub fn new() -> Box<dyn Target> {
             ],
             asm_header: "// ü\n".into(),
             escapes: "ü\t\n".into(),
-            export: vec![(String::new(), Vec::new())],
+            export: vec![(String::new(), Vec::new().into())],
             imports: vec![String::new(), "é".into()],
         },
     ];
