@@ -22,22 +22,24 @@ pub const INLINE_SECTION: &str = ".tbuild.inline";
 
 /// One inlined call (Go's inlinedCall, runtime/symtab.go, before the linker's offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub struct Node<'a> {
     pub parent: i32,
-    pub callee: String,
+    /// A view of the object's section, not a copy: the runtime's trees have thousands of
+    /// nodes.
+    pub callee: &'a str,
     pub line: u32,
     pub parent_pc: u32,
 }
 
 /// One function's inline tree and the code of each node.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InlineTree {
-    pub nodes: Vec<Node>,
+pub struct InlineTree<'a> {
+    pub nodes: Vec<Node<'a>>,
     /// `[start, end)` offsets in the function, and the node they are code of.
     pub ranges: Vec<(u32, u32, i32)>,
 }
 
-impl InlineTree {
+impl InlineTree<'_> {
     /// The node of each byte as pc-value runs `(end, node)` over `[0, size)`: -1 outside
     /// every range.
     pub fn runs(&self, size: u32) -> Vec<(u32, i32)> {
@@ -58,7 +60,7 @@ impl InlineTree {
 }
 
 /// The inline trees of an object's functions, by symbol name.
-pub fn read(obj: &Object) -> Result<HashMap<&str, InlineTree>> {
+pub fn read(obj: &Object) -> Result<HashMap<&str, InlineTree<'_>>> {
     let mut out = HashMap::default();
     for sec in obj.sections.iter().filter(|s| s.name == INLINE_SECTION) {
         let bad = |m: &str| LinkError::malformed(&obj.name, INLINE_SECTION, m.to_string());
@@ -86,7 +88,7 @@ pub fn read(obj: &Object) -> Result<HashMap<&str, InlineTree>> {
                 }
                 tree.nodes.push(Node {
                     parent,
-                    callee: callee.to_string(),
+                    callee,
                     line,
                     parent_pc,
                 });

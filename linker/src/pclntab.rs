@@ -275,7 +275,7 @@ struct FuncTables<'a> {
     pcfile: &'a [u8],
     pcln: &'a [u8],
     /// Its inline tree (empty when it inlined nothing) and the table of each pc's node.
-    inlined: Vec<InlinedCall>,
+    inlined: Vec<InlinedCall<'a>>,
     pcinl: Vec<u8>,
 }
 
@@ -283,21 +283,21 @@ struct FuncTables<'a> {
 /// offset: the callee's name as tables print it, the file of the call (an index into the
 /// function's compilation unit, as pcfile's values) and its line.
 #[derive(Debug, Clone)]
-struct InlinedCall {
+struct InlinedCall<'a> {
     parent: i16,
-    callee: String,
+    callee: std::borrow::Cow<'a, str>,
     file: i32,
     line: i32,
     parent_pc: i32,
 }
 
 /// The inlinedCall records of a function whose pcfile runs are `file_runs`.
-fn inlined_calls(tree: &InlineTree, file_runs: &[(u32, i32)]) -> Vec<InlinedCall> {
+fn inlined_calls<'a>(tree: &InlineTree<'a>, file_runs: &[(u32, i32)]) -> Vec<InlinedCall<'a>> {
     tree.nodes
         .iter()
         .map(|n| InlinedCall {
             parent: n.parent as i16,
-            callee: table_name(&n.callee).into_owned(),
+            callee: table_name(n.callee),
             // The run holding parentPc (runs are ascending by end; a function may hold
             // 100,000 inlined calls, so not a linear search per call).
             file: file_runs
