@@ -286,8 +286,10 @@ pub fn parse_file(
     }
     let mut errs = p.errs;
     errs.extend(p.lex_errs);
-    if errs.len() == p.soft.len() {
-        // Only soft errors: the checker reports them.
+    if errs.len() == p.soft.len() && file.is_some() {
+        // Only soft errors: the checker reports them from the tree. Not when an error ended
+        // the parse (an end of file after them, which Go does not report either): there is
+        // no tree, and they are the file's only errors.
         errs.clear();
     }
     (file, errs)
