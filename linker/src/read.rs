@@ -22,7 +22,8 @@ use crate::HashSet;
 use std::collections::{BTreeMap, VecDeque};
 
 use object::elf;
-use object::read::elf::{FileHeader, SectionHeader as _, Sym as _};
+use object::pod;
+use object::read::elf::{FileHeader, Rel as _, Rela as _, SectionHeader as _, Sym as _};
 use object::Endianness;
 
 use crate::archive::{self, Archive};
@@ -114,82 +115,85 @@ pub struct Relocs {
     tables: Vec<RelocTable>,
 }
 
-/// One relocation section's entries: `Elf64_Rela` (24 bytes) or `Elf64_Rel` (16 bytes),
-/// little-endian (read_object accepts no other objects).
+/// One relocation section's entries, `Elf64_Rela` or `Elf64_Rel` records (little-endian:
+/// read_object accepts no other objects).
 #[derive(Debug, Clone)]
-struct RelocTable {
-    entries: Bytes,
+pub struct RelocTable {
+    bytes: Bytes,
     rela: bool,
 }
 
 impl RelocTable {
-    fn entry_size(&self) -> usize {
-        if self.rela {
-            24
+    /// The entries, read with the `object` crate's ELF records. The bytes are a whole slice
+    /// of them (read_object takes the view of the crate's own slice), so none is partial.
+    fn entries(&self) -> Entries<'_> {
+        let bytes = &self.bytes[..];
+        Entries(if self.rela {
+            Records::Rela(pod::slice_from_all_bytes(bytes).unwrap_or_default().iter())
         } else {
-            16
-        }
+            Records::Rel(pod::slice_from_all_bytes(bytes).unwrap_or_default().iter())
+        })
     }
 }
 
-/// An `Elf64_Rela` or `Elf64_Rel` entry: r_offset, r_info (the symbol index in its high 32
-/// bits, the type in its low 32), and for RELA r_addend (ELF-64 Object File Format, "Relocation
-/// Entries").
-fn decode_reloc(e: &[u8], rela: bool) -> Reloc {
-    let word = |at: usize| u64::from_le_bytes(e[at..at + 8].try_into().unwrap_or_default());
-    let info = word(8);
-    Reloc {
-        offset: word(0),
-        r_type: info as u32,
-        symbol: (info >> 32) as usize,
-        addend: rela.then(|| word(16) as i64),
+/// One table's relocations, each decoded as it is reached.
+pub struct Entries<'a>(Records<'a>);
+
+enum Records<'a> {
+    Rela(std::slice::Iter<'a, elf::Rela64<Endianness>>),
+    Rel(std::slice::Iter<'a, elf::Rel64<Endianness>>),
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Reloc;
+    fn next(&mut self) -> Option<Reloc> {
+        const LE: Endianness = Endianness::Little;
+        Some(match &mut self.0 {
+            Records::Rela(it) => {
+                let r = it.next()?;
+                Reloc {
+                    offset: r.r_offset(LE),
+                    r_type: r.r_type(LE, false),
+                    symbol: r.r_sym(LE, false) as usize,
+                    addend: Some(r.r_addend(LE)),
+                }
+            }
+            Records::Rel(it) => {
+                let r = it.next()?;
+                Reloc {
+                    offset: r.r_offset(LE),
+                    r_type: r.r_type(LE),
+                    symbol: r.r_sym(LE) as usize,
+                    addend: None,
+                }
+            }
+        })
     }
 }
 
 impl Relocs {
     pub fn is_empty(&self) -> bool {
-        self.tables.iter().all(|t| t.entries.is_empty())
+        self.tables.iter().all(|t| t.bytes.is_empty())
     }
 
+    /// Every relocation, in table order.
     pub fn iter(&self) -> RelocIter<'_> {
-        RelocIter {
-            tables: self.tables.iter(),
-            entries: &[],
-            rela: false,
-        }
+        self.tables.iter().flat_map(RelocTable::entries)
     }
 }
+
+/// The iterator of [`Relocs::iter`].
+pub type RelocIter<'a> = std::iter::FlatMap<
+    std::slice::Iter<'a, RelocTable>,
+    Entries<'a>,
+    fn(&'a RelocTable) -> Entries<'a>,
+>;
 
 impl<'a> IntoIterator for &'a Relocs {
     type Item = Reloc;
     type IntoIter = RelocIter<'a>;
     fn into_iter(self) -> RelocIter<'a> {
         self.iter()
-    }
-}
-
-/// The relocations of a section, in table order ([`Relocs::iter`]).
-pub struct RelocIter<'a> {
-    tables: std::slice::Iter<'a, RelocTable>,
-    /// The rest of the current table's entries.
-    entries: &'a [u8],
-    rela: bool,
-}
-
-impl Iterator for RelocIter<'_> {
-    type Item = Reloc;
-    fn next(&mut self) -> Option<Reloc> {
-        loop {
-            let size = if self.rela { 24 } else { 16 };
-            if let Some((e, rest)) = self.entries.split_at_checked(size) {
-                self.entries = rest;
-                return Some(decode_reloc(e, self.rela));
-            }
-            let t = self.tables.next()?;
-            // The bytes once per table: through `Bytes` each use is a call.
-            self.entries = &t.entries[..];
-            self.rela = t.rela;
-        }
     }
 }
 
@@ -659,31 +663,17 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
         let rname = sections[index.0].name.clone();
         let bad = |what: String| LinkError::malformed(name, &rname, what);
         // The table as a view of the object's bytes (object checked that it lies inside).
-        let view = |part: &[u8]| {
-            bytes
-                .slice_of(part)
-                .ok_or_else(|| bad("lies outside the object".to_string()))
+        let table = |part: &[u8], rela: bool| {
+            let bytes =
+                (bytes.slice_of(part)).ok_or_else(|| bad("lies outside the object".to_string()))?;
+            Ok::<_, LinkError>(RelocTable { bytes, rela })
         };
         let (table, link) = if let Some((relas, link)) =
             sh.rela(endian, data).map_err(|e| bad(e.to_string()))?
         {
-            let entries = view(object::pod::bytes_of_slice(relas))?;
-            (
-                RelocTable {
-                    entries,
-                    rela: true,
-                },
-                link,
-            )
+            (table(pod::bytes_of_slice(relas), true)?, link)
         } else if let Some((rels, link)) = sh.rel(endian, data).map_err(|e| bad(e.to_string()))? {
-            let entries = view(object::pod::bytes_of_slice(rels))?;
-            (
-                RelocTable {
-                    entries,
-                    rela: false,
-                },
-                link,
-            )
+            (table(pod::bytes_of_slice(rels), false)?, link)
         } else {
             continue;
         };
@@ -703,15 +693,13 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
                 link.0
             )));
         }
-        let entries = table.entries[..].chunks_exact(table.entry_size());
-        if t.nobits && entries.len() > 0 {
+        if t.nobits && !table.bytes.is_empty() {
             return Err(bad(format!(
                 "relocates section {}, which has no contents (NOBITS)",
                 printable(&t.name)
             )));
         }
-        for (i, e) in entries.enumerate() {
-            let r = decode_reloc(e, table.rela);
+        for (i, r) in table.entries().enumerate() {
             if r.offset >= t.size {
                 return Err(bad(format!(
                     "relocation {i} at {:#x} is outside section {} ({} bytes)",
@@ -752,4 +740,50 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
         }
     }
     Ok(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A RELA table and a REL table for one section: walked in table order, each entry as
+    /// its ELF record says (r_info: symbol high, type low; REL has no addend).
+    #[test]
+    fn relocs_walk_rela_then_rel_records() {
+        let mut rela = Vec::new();
+        for (offset, sym, ty, addend) in [(0x10u64, 3u64, 2u64, -4i64), (0x20, 7, 1, 8)] {
+            rela.extend(offset.to_le_bytes());
+            rela.extend(((sym << 32) | ty).to_le_bytes());
+            rela.extend(addend.to_le_bytes());
+        }
+        let mut rel = Vec::new();
+        rel.extend(0x30u64.to_le_bytes());
+        rel.extend(((5u64 << 32) | 10).to_le_bytes());
+        let relocs = Relocs {
+            tables: vec![
+                RelocTable {
+                    bytes: rela.into(),
+                    rela: true,
+                },
+                RelocTable {
+                    bytes: rel.into(),
+                    rela: false,
+                },
+            ],
+        };
+        let got: Vec<(u64, u32, usize, Option<i64>)> = (&relocs)
+            .into_iter()
+            .map(|r| (r.offset, r.r_type, r.symbol, r.addend))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0x10, 2, 3, Some(-4)),
+                (0x20, 1, 7, Some(8)),
+                (0x30, 10, 5, None)
+            ]
+        );
+        assert!(!relocs.is_empty());
+        assert!(Relocs::default().is_empty());
+    }
 }
