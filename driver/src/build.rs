@@ -16,7 +16,7 @@ use tbuild::cache::{Cache, Entry, Key};
 use tbuild::cleanup::{self, WorkDir};
 use tbuild_codegen::compile::{compile_package, CompileOptions, CompiledPackage, SourceFile};
 use tbuild_codegen::diag::Diag;
-use tbuild_linker::buildinfo::{find, hash_to_string, hash_zeroed};
+use tbuild_linker::buildinfo::{hash_to_string, hash_zeroed};
 use tbuild_linker::{Input, Options as LinkOptions};
 
 use crate::files::{
@@ -630,10 +630,17 @@ fn link_action_id(inputs: &[(String, String)], opts: &LinkOptions, names: bool) 
 /// over its copies in the temporary file before that takes `out`'s place. This way round,
 /// and on a parked helper rather than a thread spawned for it, because a new thread often
 /// ran only once the hash was done (`tbuild -v`: this step 1.75 -> 1.0 ms).
-pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(), Error> {
+pub(crate) fn write_stamped(
+    out: &Path,
+    exe: &tbuild_linker::Executable,
+    linked_id: &str,
+) -> Result<(), Error> {
     let hash = || {
-        let matches = find(exe, linked_id.as_bytes());
-        (hash_zeroed(exe, &matches, linked_id.len()), matches)
+        let matches = exe.find(linked_id.as_bytes());
+        (
+            hash_zeroed(exe.slices(), &matches, linked_id.len()),
+            matches,
+        )
     };
     let stamp = |file: &fs::File, (hash, matches): ([u8; 32], Vec<usize>)| {
         let prefix = linked_id.rsplit_once('/').map_or("", |(p, _)| p);
@@ -653,7 +660,8 @@ pub(crate) fn write_stamped(out: &Path, exe: &[u8], linked_id: &str) -> Result<(
     // written) unless the write failed first, which drops the receiver.
     let (send, receive) = std::sync::mpsc::channel();
     let write = move || {
-        write_output_then(out, exe, true, |file| {
+        let parts: Vec<&[u8]> = exe.slices().collect();
+        write_output_then(out, &parts, true, |file| {
             let hashed = receive
                 .recv()
                 .map_err(|_| std::io::Error::other("hashing the binary failed"))?;
@@ -1029,7 +1037,7 @@ pub(crate) fn link_program(
     args: &BuildArgs,
     stages: &mut Stages,
     work_dir: Option<&Path>,
-) -> Result<Vec<u8>, Error> {
+) -> Result<tbuild_linker::Executable, Error> {
     if let Some(w) = work_dir {
         for i in &inputs.objects {
             let _ = fs::write(w.join(i.name.replace('/', "_")), &*i.data);
@@ -1252,8 +1260,9 @@ pub fn tool_link(
     };
     let link_id = link_action_id(&inputs.ids(), &opts, false);
     opts.build_id = format!("{link_id}/{link_id}");
-    let exe =
-        tbuild_linker::link(&inputs.objects, &opts).map_err(|e| Error::Link(e.to_string()))?;
+    let ahead = tbuild_linker::ReadAhead::default();
+    let exe = tbuild_linker::link_with(&inputs.objects, ahead, &opts, &mut Vec::new())
+        .map_err(|e| Error::Link(e.to_string()))?;
     write_stamped(output, &exe, &opts.build_id)
 }
 
@@ -1262,21 +1271,25 @@ mod tests {
     use super::*;
 
     /// The content ID is the hash with every copy of the ID zeroed, one far from the
-    /// note's included (FindAndHash), and every copy is stamped.
+    /// note's included (FindAndHash), and every copy is stamped, also one that crosses from
+    /// one of the executable's parts into the next.
     #[test]
     fn every_copy_of_the_build_id_is_zeroed_and_stamped() {
         let linked = format!("{}/{}", "p".repeat(20), "x".repeat(20));
-        let mut exe = vec![7u8; 192 << 10];
+        let mut bytes = vec![7u8; 192 << 10];
         let at = [100, 128 << 10];
         for a in at {
-            exe[a..a + linked.len()].copy_from_slice(linked.as_bytes());
+            bytes[a..a + linked.len()].copy_from_slice(linked.as_bytes());
         }
+        let rest = bytes.split_off((128 << 10) + 10);
+        let exe = tbuild_linker::Executable::from_parts(vec![bytes.clone(), rest.clone()]);
+        bytes.extend(rest);
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("prog");
         assert!(write_stamped(&out, &exe, &linked).is_ok());
         let written = fs::read(&out).unwrap();
-        assert_eq!(written.len(), exe.len());
-        let hash = hash_zeroed(&exe, &at, linked.len());
+        assert_eq!(written.len(), bytes.len());
+        let hash = hash_zeroed([&bytes[..]], &at, linked.len());
         let id = format!("{}/{}", "p".repeat(20), hash_to_string(&hash));
         for a in at {
             assert_eq!(&written[a..a + id.len()], id.as_bytes(), "the copy at {a}");

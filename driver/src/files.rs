@@ -194,15 +194,16 @@ fn create_temp(dir: &Path, mode: u32) -> io::Result<TempOut> {
 /// for an object, less the umask (as for Go's os.OpenFile in cmd/go/internal/work
 /// `copyFile` and the compiler's os.Create).
 pub fn write_output(out: &Path, bytes: &[u8], executable: bool) -> Result<(), Error> {
-    write_output_then(out, bytes, executable, |_| Ok(()))
+    write_output_then(out, &[bytes], executable, |_| Ok(()))
 }
 
 /// [`write_output`], calling `finish` on the written temporary before it takes `out`'s
 /// place: a build stamps its binary's build ID there, once its hash, computed while the
-/// bytes were being written, is known.
+/// bytes were being written, is known. The file's bytes are `parts` in order (a linked
+/// executable is written from its sections' own buffers: tbuild_linker::Executable).
 pub fn write_output_then(
     out: &Path,
-    bytes: &[u8],
+    parts: &[&[u8]],
     executable: bool,
     finish: impl FnOnce(&fs::File) -> io::Result<()>,
 ) -> Result<(), Error> {
@@ -215,12 +216,27 @@ pub fn write_output_then(
     // Registered, so that a signal removes it (cleanup.rs); the registration drops last.
     let (mut tmp, _registered) = cleanup::create(|| create_temp(&dir, mode), |t| &t.path)
         .map_err(|e| io_err("open", out, e))?;
-    tmp.file
-        .write_all(bytes)
+    write_all_vectored(&mut tmp.file, parts)
         .and_then(|()| tmp.file.flush())
         .and_then(|()| finish(&tmp.file))
         .map_err(|e| io_err("write", out, e))?;
     replace(&tmp.path, out).map_err(|e| io_err("write", out, e))
+}
+
+/// Writes all of `parts` in order, with as few system calls as writev allows (std's
+/// `write_all_vectored` is not stable yet).
+fn write_all_vectored(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
+    let mut slices: Vec<io::IoSlice> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match file.write_vectored(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Puts the complete file at `tmp` in `out`'s place, atomically. A regular file already at

@@ -104,19 +104,40 @@ pub fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
     memchr::memmem::find_iter(data, id).collect()
 }
 
-/// The SHA-256 of `data` with the `len` bytes at each of `positions` (ascending, not
-/// overlapping, as [`find`] gives them) taken as zeros (`FindAndHash`: the hash of a binary
-/// does not depend on the ID written into it).
-pub fn hash_zeroed(data: &[u8], positions: &[usize], len: usize) -> [u8; 32] {
+/// The SHA-256 of the bytes of `slices`, in order, with the `len` bytes at each of
+/// `positions` (offsets in their concatenation, ascending, not overlapping, as [`find`] and
+/// [`crate::exe::Executable::find`] give them) taken as zeros (`FindAndHash`: the hash of a
+/// binary does not depend on the ID written into it).
+pub fn hash_zeroed<'a>(
+    slices: impl IntoIterator<Item = &'a [u8]>,
+    positions: &[usize],
+    len: usize,
+) -> [u8; 32] {
     let mut h = Sha256::new();
     let zeros = vec![0u8; len];
-    let mut start = 0;
-    for &i in positions {
-        h.update(&data[start..i]);
-        h.update(&zeros);
-        start = i + len;
+    let mut zeroed = positions.iter().map(|&p| p..p + len).peekable();
+    // `at`: the offset of the slice's first byte; `i`: of the next byte to hash.
+    let mut at = 0;
+    for s in slices {
+        let end = at + s.len();
+        let mut i = at;
+        while i < end {
+            while zeroed.next_if(|r| r.end <= i).is_some() {}
+            let stop = match zeroed.peek() {
+                Some(r) if r.start <= i => {
+                    let stop = r.end.min(end);
+                    h.update(&zeros[..stop - i]);
+                    i = stop;
+                    continue;
+                }
+                Some(r) => r.start.min(end),
+                None => end,
+            };
+            h.update(&s[i - at..stop - at]);
+            i = stop;
+        }
+        at = end;
     }
-    h.update(&data[start..]);
     h.finalize().into()
 }
 
@@ -138,7 +159,7 @@ mod tests {
     fn find_and_hash_zeroes_every_copy_of_the_id() {
         let find_and_hash = |data: &[u8], id: &[u8]| {
             let pos = find(data, id);
-            let h = hash_zeroed(data, &pos, id.len());
+            let h = hash_zeroed([data], &pos, id.len());
             (pos, h)
         };
         let data = b"xxABCyyABCzz".to_vec();
@@ -158,6 +179,21 @@ mod tests {
         let (pos, h) = find_and_hash(b"AAAAA", b"AA");
         assert_eq!(pos, vec![0, 2]);
         assert_eq!(h, <[u8; 32]>::from(Sha256::digest(b"\0\0\0\0A")));
+    }
+
+    /// The hash of a file in slices is the hash of its bytes in one, wherever the slices
+    /// split it, a zeroed copy of the ID included.
+    #[test]
+    fn hash_zeroed_does_not_depend_on_how_the_bytes_are_split() {
+        let data = b"xxABCyyABCzzABC";
+        let pos = find(data, b"ABC");
+        let whole = hash_zeroed([&data[..]], &pos, 3);
+        for i in 0..=data.len() {
+            for j in i..=data.len() {
+                let parts = [&data[..i], &data[i..j], &data[j..]];
+                assert_eq!(hash_zeroed(parts, &pos, 3), whole, "split at {i} and {j}");
+            }
+        }
     }
 
     #[test]

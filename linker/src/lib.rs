@@ -15,7 +15,7 @@
 //! sub-tables), [`layout`] (`layout_sections`), [`synth`] (`synthesize_tables`), [`reloc`]
 //! (`apply_relocations`), [`dwarf`] (`link_dwarf`: the inputs' DWARF for debuggers, made on
 //! a helper thread ([`par`]) while 5, 6 and the symbol table are) and [`write`](mod@write)
-//! (`write_executable`).
+//! (`write_executable`: the executable as the parts it is written from, [`exe`]).
 //! The same inputs and options always give the same bytes. No input, however damaged, makes
 //! the linker panic or allocate without bound: a fault is a [`LinkError`] naming the object
 //! and the section (`malformed object fmt.o: .debug_info: ...`).
@@ -31,6 +31,7 @@ pub mod buildinfo;
 pub mod bytes;
 pub mod dwarf;
 mod error;
+pub mod exe;
 pub mod findfunc;
 pub mod gcmaps;
 pub mod inltree;
@@ -54,6 +55,7 @@ use std::time::{Duration, Instant};
 
 pub use bytes::Bytes;
 pub use error::{ErrorKind, LinkError};
+pub use exe::Executable;
 pub use par::{join, map as par_map, start_helpers};
 
 /// One input: an ELF64 x86-64 relocatable object and the name to use for it in messages.
@@ -149,16 +151,17 @@ pub fn link_timed(
     opts: &Options,
     timings: &mut Timings,
 ) -> Result<Vec<u8>, LinkError> {
-    link_with(inputs, ReadAhead::default(), opts, timings)
+    Ok(link_with(inputs, ReadAhead::default(), opts, timings)?.to_vec())
 }
 
-/// [`link_timed`], with the objects of `ahead` read already.
+/// [`link_timed`], with the objects of `ahead` read already; returns the executable as the
+/// parts it is written from ([`exe`]).
 pub fn link_with(
     inputs: &[Input],
     ahead: ReadAhead,
     opts: &Options,
     timings: &mut Timings,
-) -> Result<Vec<u8>, LinkError> {
+) -> Result<Executable, LinkError> {
     let mut clock = Instant::now();
     // Each pass's time from the end of the one before, and the times of the work done on
     // another thread meanwhile.
@@ -225,11 +228,11 @@ pub fn link_with(
         .borrow_mut()
         .push(("link_dwarf (beside 5-7)", dwarf_time));
     // 8. write_executable: ELF header, program headers, sections, DWARF, symbol table.
-    let bytes = write::write_executable(&objects, &resolved, &image, &debug, &symbols)?;
+    let exe = write::write_executable(&objects, &resolved, image, debug, symbols)?;
     lap("write_executable");
     if opts.disable_free {
-        std::mem::forget((symbols, debug, image, pc_tables, resolved));
+        std::mem::forget((pc_tables, resolved));
         std::mem::forget(objects);
     }
-    Ok(bytes)
+    Ok(exe)
 }

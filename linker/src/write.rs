@@ -19,6 +19,7 @@ use object::Endianness;
 
 use crate::dwarf::DebugSection;
 use crate::error::{ErrorKind, LinkError, Result};
+use crate::exe::{Executable, Sparse};
 use crate::layout::{self, Layout, OutId, Segment, BUILDINFO_SYMBOL, NUM_PHDRS, SECTIONS};
 use crate::read::{Bind, Def, Object};
 use crate::resolve::Resolved;
@@ -169,21 +170,22 @@ fn debug_position() -> usize {
         .unwrap_or(SECTIONS.len())
 }
 
-/// Pass 8: the executable's bytes.
+/// Pass 8: the executable's bytes. The writer makes the headers and pads over the range of
+/// every section; the sections' own buffers then take those ranges, not copied ([`exe`]).
 pub fn write_executable(
     objects: &[Object],
     resolved: &Resolved,
-    layout: &Layout,
-    debug: &[DebugSection],
-    symbols: &Symbols,
-) -> Result<Vec<u8>> {
+    mut layout: Layout,
+    mut debug: Vec<DebugSection>,
+    mut symbols: Symbols,
+) -> Result<Executable> {
     let entry = layout.def_address(objects, resolved.entry);
-    let mut buf = Vec::new();
+    let mut buf = Sparse::default();
     let mut w = Writer::new(Endianness::Little, true, &mut buf);
 
     // Reserve: header, program headers, loaded sections (file-offset order), then the tables.
     w.reserve_file_header();
-    let phdrs = program_headers(layout);
+    let phdrs = program_headers(&layout);
     debug_assert_eq!(phdrs.len() as u64, NUM_PHDRS);
     w.reserve_program_headers(phdrs.len() as u32);
     let mut indices = Vec::with_capacity(SECTIONS.len());
@@ -192,7 +194,7 @@ pub fn write_executable(
     let mut debug_names = Vec::with_capacity(debug.len());
     for (i, spec) in SECTIONS.iter().enumerate() {
         if i == debug_before {
-            for d in debug {
+            for d in &debug {
                 debug_names.push(w.add_section_name(d.name.as_bytes()));
                 w.reserve_section_index();
             }
@@ -201,7 +203,7 @@ pub fn write_executable(
         indices.push(w.reserve_section_index());
     }
     if debug_before == SECTIONS.len() {
-        for d in debug {
+        for d in &debug {
             debug_names.push(w.add_section_name(d.name.as_bytes()));
             w.reserve_section_index();
         }
@@ -230,6 +232,8 @@ pub fn write_executable(
     let offsets = tables
         .as_ref()
         .map(|(_, _, t)| (w.reserve(t.symtab.len(), 8), w.reserve(t.strtab.len(), 1)));
+    let tables =
+        tables.map(|(symtab, strtab, t)| (symtab, strtab, (t.symtab.len(), t.strtab.len())));
     w.reserve_shstrtab();
     w.reserve_section_headers();
 
@@ -247,20 +251,18 @@ pub fn write_executable(
     for ph in &phdrs {
         w.write_program_header(ph);
     }
+    // (the sections, the DWARF and the symbol table: padded over, placed below)
     for &i in &file_order {
         let sec = &layout.sections[i];
-        w.pad_until(sec.offset as usize);
-        w.write(&sec.data);
+        w.pad_until(sec.offset as usize + sec.data.len());
     }
     w.pad_until(layout.file_end as usize);
-    for d in debug {
-        w.write(&d.data);
+    for (d, &at) in debug.iter().zip(&debug_offsets) {
+        w.pad_until(at + d.data.len());
     }
-
-    if let Some((_, _, t)) = &tables {
-        w.write_align(8);
-        w.write(&t.symtab);
-        w.write(&t.strtab);
+    if let (Some((_, _, (symtab, strtab))), Some((sym_at, str_at))) = (&tables, offsets) {
+        w.pad_until(sym_at + symtab);
+        w.pad_until(str_at + strtab);
     }
     w.write_shstrtab();
 
@@ -302,8 +304,10 @@ pub fn write_executable(
     if debug_before == SECTIONS.len() {
         write_debug_headers(&mut w);
     }
-    if let (Some(((symtab, _), (strtab, strtab_index), t)), Some((sym_at, str_at))) =
-        (&tables, offsets)
+    if let (
+        Some(((symtab, _), (strtab, strtab_index), (symtab_len, strtab_len))),
+        Some((sym_at, str_at)),
+    ) = (&tables, offsets)
     {
         w.write_section_header(&SectionHeader {
             name: Some(*symtab),
@@ -311,7 +315,7 @@ pub fn write_executable(
             sh_flags: 0,
             sh_addr: 0,
             sh_offset: sym_at as u64,
-            sh_size: t.symtab.len() as u64,
+            sh_size: *symtab_len as u64,
             sh_link: strtab_index.0,
             // The index of the first non-LOCAL symbol (gABI).
             sh_info: symbols.num_local,
@@ -324,7 +328,7 @@ pub fn write_executable(
             sh_flags: 0,
             sh_addr: 0,
             sh_offset: str_at as u64,
-            sh_size: t.strtab.len() as u64,
+            sh_size: *strtab_len as u64,
             sh_link: 0,
             sh_info: 0,
             sh_addralign: 1,
@@ -333,7 +337,21 @@ pub fn write_executable(
     }
     w.write_shstrtab_section_header();
     debug_assert_eq!(w.reserved_len(), w.len());
-    Ok(buf)
+    drop(w);
+    let placed = |e: String| LinkError::new(ErrorKind::Layout, e);
+    for &i in &file_order {
+        let sec = &mut layout.sections[i];
+        buf.place(sec.offset as usize, std::mem::take(&mut sec.data))
+            .map_err(placed)?;
+    }
+    for (d, at) in debug.iter_mut().zip(debug_offsets) {
+        buf.place(at, std::mem::take(&mut d.data)).map_err(placed)?;
+    }
+    if let (Some(t), Some((sym_at, str_at))) = (symbols.table.take(), offsets) {
+        buf.place(sym_at, t.symtab).map_err(placed)?;
+        buf.place(str_at, t.strtab).map_err(placed)?;
+    }
+    Ok(buf.finish())
 }
 
 /// The size of an Elf64_Sym (gABI, "Symbol Table").

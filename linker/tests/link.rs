@@ -437,7 +437,9 @@ fn objects_with_summaries_link_the_same() {
         let bytes = link(summarized, &options()).unwrap();
         assert!(bytes == plain, "variant {n}: a link with summaries differs");
         let ahead = ReadAhead::read(summarized);
-        let bytes = link_with(summarized, ahead, &options(), &mut Vec::new()).unwrap();
+        let bytes = link_with(summarized, ahead, &options(), &mut Vec::new())
+            .unwrap()
+            .to_vec();
         assert!(
             bytes == plain,
             "variant {n}: a link read ahead with summaries differs"
@@ -476,7 +478,9 @@ fn objects_read_ahead_link_the_same() {
             summary: None,
         }]),
     ] {
-        let bytes = link_with(&inputs, ahead, &options(), &mut Vec::new()).unwrap();
+        let bytes = link_with(&inputs, ahead, &options(), &mut Vec::new())
+            .unwrap()
+            .to_vec();
         assert!(bytes == plain, "a link with objects read ahead differs");
     }
 }
