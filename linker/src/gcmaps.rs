@@ -218,6 +218,7 @@ mod tests {
             symbols: vec![Symbol::null()],
             line_files: Vec::new(),
             pc_values: Default::default(),
+            funcs: Default::default(),
         }
     }
 

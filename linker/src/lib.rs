@@ -33,6 +33,7 @@ pub mod dwarf;
 mod error;
 pub mod exe;
 pub mod findfunc;
+pub mod funcinfo;
 pub mod gcmaps;
 pub mod inltree;
 pub mod layout;

@@ -40,7 +40,6 @@
 use crate::HashMap;
 
 use crate::error::Result;
-use crate::inltree::{self, InlineTree};
 use crate::layout::Layout;
 use crate::read::{Bind, Def, Object};
 use crate::resolve::{Resolved, SymId};
@@ -253,7 +252,7 @@ pub(crate) fn encode_runs(runs: impl IntoIterator<Item = (u32, i32)>) -> Vec<u8>
 
 /// The runs `(end, value)` of a pc-value table made by [`encode_pcvalue`] (its inverse,
 /// [`crate::pcvalues::walk`]); a malformed tail is left out.
-fn decode_pcvalue(table: &[u8]) -> Vec<(u32, i32)> {
+pub(crate) fn decode_pcvalue(table: &[u8]) -> Vec<(u32, i32)> {
     let mut runs = Vec::new();
     crate::pcvalues::walk(table, |end, value| runs.push((end as u32, value as i32)));
     runs
@@ -276,7 +275,7 @@ struct FuncTables<'a> {
     pcln: &'a [u8],
     /// Its inline tree (empty when it inlined nothing) and the table of each pc's node.
     inlined: Vec<InlinedCall<'a>>,
-    pcinl: Vec<u8>,
+    pcinl: &'a [u8],
 }
 
 /// One node of a function's inline tree, as its inlinedCall will say it but for the name's
@@ -289,24 +288,6 @@ struct InlinedCall<'a> {
     file: i32,
     line: i32,
     parent_pc: i32,
-}
-
-/// The inlinedCall records of a function whose pcfile runs are `file_runs`.
-fn inlined_calls<'a>(tree: &InlineTree<'a>, file_runs: &[(u32, i32)]) -> Vec<InlinedCall<'a>> {
-    tree.nodes
-        .iter()
-        .map(|n| InlinedCall {
-            parent: n.parent as i16,
-            callee: table_name(n.callee),
-            // The run holding parentPc (runs are ascending by end; a function may hold
-            // 100,000 inlined calls, so not a linear search per call).
-            file: file_runs
-                .get(file_runs.partition_point(|r| r.0 <= n.parent_pc))
-                .map_or(0, |r| r.1.max(0)),
-            line: n.line as i32,
-            parent_pc: n.parent_pc as i32,
-        })
-        .collect()
 }
 
 /// The pc tables of every function, computed before the layout (pass `collect_pc_tables`).
@@ -325,50 +306,42 @@ pub struct PcTables<'a> {
 
 /// Pass 3, `collect_pc_tables`: every function's pcsp, pcfile and pcln tables, as its object
 /// gives them ([`crate::pcvalues`], derived as it was read), its inline tree and the rest of
-/// what its `_func` record says.
+/// what its `_func` record says ([`crate::funcinfo`], derived then too).
 pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Result<PcTables<'a>> {
-    // Each object's deferinfo symbols, inline trees and parameter sizes, by the name of
-    // their function: read from each object in parallel.
-    let per_object = crate::par::map(objects, |o| {
-        let defer_infos: HashMap<&str, usize> = o
-            .symbols
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((s.name.strip_suffix(DEFER_INFO_SUFFIX)?, i)))
-            .collect();
-        Ok((defer_infos, inltree::read(o)?, inltree::read_args(o)?))
-    });
-    let per_object = per_object.into_iter().collect::<Result<Vec<_>>>()?;
-    // Each function's tables on their own: built in parallel, in the functab's order.
+    // Each function's tables on their own: built in parallel, in the functab's order, from
+    // what its object's reading derived (crate::funcinfo).
     let funcs = crate::par::map(&functions(objects, resolved), |&(o, s)| {
         let sym = &objects[o].symbols[s];
         let size = resolved.sizes[o][s];
         let Def::Section { section, value } = sym.def else {
             unreachable!("functions() returns section definitions only")
         };
-        let code_len = objects[o].sections[section]
-            .data
-            .len()
-            .saturating_sub(value as usize)
-            .min(size as usize) as u32;
         // Every function `functions` picks has its tables (the same symbols, pcvalues.rs);
         // were one missing, it would have none, as a function without line information.
         let v = objects[o]
             .pc_values
             .get(section, value, size)
             .unwrap_or_default();
-        let (defer_infos, trees, args) = &per_object[o];
-        let tree = trees.get(sym.name.as_str());
-        let inlined = tree.map_or(Vec::new(), |t| inlined_calls(t, &decode_pcvalue(v.pcfile)));
-        let pcinl = tree.map_or(Vec::new(), |t| encode_pcvalue(&t.runs(code_len)));
+        let info = objects[o].funcs.get(s);
+        let inlined = info.map_or(Vec::new(), |i| {
+            (i.inlined.iter())
+                .map(|n| InlinedCall {
+                    parent: n.parent,
+                    callee: table_name(n.callee()),
+                    file: n.file,
+                    line: n.line,
+                    parent_pc: n.parent_pc,
+                })
+                .collect()
+        });
         FuncTables {
             id: (o, s),
             name: table_name(&sym.name),
             wrapper: v.wrapper,
             inlined,
-            pcinl,
-            defer_info: defer_infos.get(sym.name.as_str()).map(|&i| (o, i)),
-            args: args.get(sym.name.as_str()).copied(),
+            pcinl: info.map_or(&[][..], |i| &i.pcinl[..]),
+            defer_info: info.and_then(|i| i.defer_info).map(|d| (o, d)),
+            args: info.and_then(|i| i.args),
             pcsp: v.pcsp,
             pcfile: v.pcfile,
             pcln: v.pcln,
@@ -516,9 +489,9 @@ impl PcTables<'_> {
                 t.inl.push(None);
                 continue;
             }
-            let pcinl = *shared.entry(f.pcinl.as_slice()).or_insert_with(|| {
+            let pcinl = *shared.entry(f.pcinl).or_insert_with(|| {
                 let at = t.pctab.len() as u32;
-                t.pctab.extend_from_slice(&f.pcinl);
+                t.pctab.extend_from_slice(f.pcinl);
                 at
             });
             t.inl.push(Some((pcinl, t.inltab.len() as u32)));

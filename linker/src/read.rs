@@ -246,6 +246,9 @@ pub struct Object {
     /// derived as the object is read, where a driver may read the objects it has while it
     /// compiles the rest ([`crate::ReadAhead`]).
     pub pc_values: crate::pcvalues::ObjectPcValues,
+    /// Each function's inlined calls, parameter bytes and deferinfo ([`crate::funcinfo`]),
+    /// derived as the object is read, as its pc-value tables are.
+    pub funcs: crate::funcinfo::FuncInfos,
 }
 
 impl Object {
@@ -285,6 +288,7 @@ impl Object {
             symbols,
             line_files: Vec::new(),
             pc_values: Default::default(),
+            funcs: Default::default(),
         }
     }
 }
@@ -727,6 +731,7 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
         symbols,
         line_files: Vec::new(),
         pc_values: Default::default(),
+        funcs: Default::default(),
     };
     match summary.and_then(|s| crate::summary::decode(s, &object, data.len())) {
         Some((files, pc_values)) => {
@@ -739,6 +744,7 @@ pub fn read_object(name: &str, bytes: &Bytes, summary: Option<&[u8]>) -> Result<
             object.line_files = lines.files;
         }
     }
+    object.funcs = crate::funcinfo::derive(&object)?;
     Ok(object)
 }
 

@@ -115,6 +115,7 @@ pub fn linker_object(objects: &[Object]) -> Result<Object> {
         symbols,
         line_files: Vec::new(),
         pc_values: Default::default(),
+        funcs: Default::default(),
     })
 }
 

@@ -100,6 +100,33 @@ fn function_size_past_its_section() {
     assert!(!msg.contains("internal error"), "{msg}");
 }
 
+/// A function's inline tree and parameter bytes are read with its object (the linker's
+/// funcinfo.rs): a damaged record is the object's error, naming the section.
+#[test]
+fn inline_tree_and_args_faults_name_their_section() {
+    let mut p = program();
+    let (off, _) = section_range(&p[1].data, ".tbuild.inline");
+    // The first record: its function's name (length, bytes) and node count, then the first
+    // node's parent, which can only be -1 (the function itself).
+    let name_len = u32::from_le_bytes(p[1].data[off..off + 4].try_into().unwrap()) as usize;
+    let parent = off + 4 + name_len + 4;
+    p[1].data.make_mut()[parent..parent + 4].copy_from_slice(&7u32.to_le_bytes());
+    let msg = fail(&p).to_string();
+    assert!(
+        msg.starts_with("malformed object main.o: .tbuild.inline: main.main: node 0 has parent 7"),
+        "{msg}"
+    );
+    let mut p = program();
+    let h = section_header(&p[1].data, ".tbuild.args");
+    let size = u64_at(&p[1].data, h + 32);
+    put_u64(&mut p[1].data.make_mut()[..], h + 32, size - 1);
+    let msg = fail(&p).to_string();
+    assert_eq!(
+        msg,
+        "malformed object main.o: .tbuild.args: truncated record"
+    );
+}
+
 #[test]
 fn debug_info_unit_length_past_its_section() {
     let mut p = program();
