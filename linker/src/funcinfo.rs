@@ -10,27 +10,37 @@
 use crate::bytes::Bytes;
 use crate::error::Result;
 use crate::inltree::{self, INLINE_SECTION};
-use crate::pclntab::DEFER_INFO_SUFFIX;
+use crate::pclntab::{func_id, table_name, DEFER_INFO_SUFFIX};
 use crate::read::Object;
 use crate::HashMap;
+use std::borrow::Cow;
 
 /// One inlined call (Go's inlinedCall, runtime/symtab.go) before the linker's offsets: its
-/// parent node, the callee's symbol (a view of the object's inline section), the file of
-/// the call (an index into the object's line files, as pcfile's values) and its line, and
-/// the offset of an instruction of the caller at the call.
+/// parent node, the callee's name and funcID, the file of the call (an index into the
+/// object's line files, as pcfile's values) and its line, and the offset of an instruction
+/// of the caller at the call.
 #[derive(Debug, Clone)]
 pub struct Inlined {
     pub parent: i16,
+    /// The callee's symbol: a view of the object's inline section.
     callee: Bytes,
+    /// The callee's name as the tables print it, where that is not its symbol (a generic
+    /// function's: [`crate::pclntab::table_name`]).
+    printed: Option<String>,
+    pub func_id: u8,
     pub file: i32,
     pub line: i32,
     pub parent_pc: i32,
 }
 
 impl Inlined {
-    /// The callee's symbol (checked as UTF-8 when the section was read).
-    pub fn callee(&self) -> &str {
-        std::str::from_utf8(&self.callee).unwrap_or_default()
+    /// The callee's name as the tables print it.
+    pub fn name(&self) -> &str {
+        match &self.printed {
+            Some(p) => p,
+            // (checked as UTF-8 when the section was read)
+            None => std::str::from_utf8(&self.callee).unwrap_or_default(),
+        }
     }
 }
 
@@ -98,16 +108,24 @@ pub fn derive(obj: &Object) -> Result<FuncInfos> {
             let values = obj.pc_values.get(section, value, sym.size);
             let file_runs = crate::pclntab::decode_pcvalue(values.map_or(&[][..], |v| v.pcfile));
             info.inlined = (tree.nodes.iter())
-                .map(|n| Inlined {
-                    parent: n.parent as i16,
-                    callee: view(n.callee),
-                    // The run holding parentPc (runs are ascending by end; a function may
-                    // hold 100,000 inlined calls, so not a linear search per call).
-                    file: file_runs
-                        .get(file_runs.partition_point(|r| r.0 <= n.parent_pc))
-                        .map_or(0, |r| r.1.max(0)),
-                    line: n.line as i32,
-                    parent_pc: n.parent_pc as i32,
+                .map(|n| {
+                    let printed = table_name(n.callee);
+                    Inlined {
+                        parent: n.parent as i16,
+                        callee: view(n.callee),
+                        func_id: func_id(&printed),
+                        printed: match printed {
+                            Cow::Owned(p) => Some(p),
+                            Cow::Borrowed(_) => None,
+                        },
+                        // The run holding parentPc (runs are ascending by end; a function may
+                        // hold 100,000 inlined calls, so not a linear search per call).
+                        file: file_runs
+                            .get(file_runs.partition_point(|r| r.0 <= n.parent_pc))
+                            .map_or(0, |r| r.1.max(0)),
+                        line: n.line as i32,
+                        parent_pc: n.parent_pc as i32,
+                    }
                 })
                 .collect();
             info.pcinl = crate::pclntab::encode_pcvalue(&tree.runs(code_len));

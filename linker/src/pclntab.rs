@@ -177,7 +177,7 @@ pub fn functions(objects: &[Object], resolved: &Resolved) -> Vec<SymId> {
 
 /// The name the runtime prints: for a generic function everything inside the outermost
 /// brackets becomes "[...]" (pcln.go `generateFuncnametab` `nameParts`).
-fn table_name(name: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn table_name(name: &str) -> std::borrow::Cow<'_, str> {
     if let (Some(i), Some(j)) = (name.find('['), name.rfind(']')) {
         if j > i {
             return format!("{}[...]{}", &name[..i], &name[j + 1..]).into();
@@ -274,20 +274,8 @@ struct FuncTables<'a> {
     pcfile: &'a [u8],
     pcln: &'a [u8],
     /// Its inline tree (empty when it inlined nothing) and the table of each pc's node.
-    inlined: Vec<InlinedCall<'a>>,
+    inlined: &'a [crate::funcinfo::Inlined],
     pcinl: &'a [u8],
-}
-
-/// One node of a function's inline tree, as its inlinedCall will say it but for the name's
-/// offset: the callee's name as tables print it, the file of the call (an index into the
-/// function's compilation unit, as pcfile's values) and its line.
-#[derive(Debug, Clone)]
-struct InlinedCall<'a> {
-    parent: i16,
-    callee: std::borrow::Cow<'a, str>,
-    file: i32,
-    line: i32,
-    parent_pc: i32,
 }
 
 /// The pc tables of every function, computed before the layout (pass `collect_pc_tables`).
@@ -323,22 +311,11 @@ pub fn collect_pc_tables<'a>(objects: &'a [Object], resolved: &Resolved) -> Resu
             .get(section, value, size)
             .unwrap_or_default();
         let info = objects[o].funcs.get(s);
-        let inlined = info.map_or(Vec::new(), |i| {
-            (i.inlined.iter())
-                .map(|n| InlinedCall {
-                    parent: n.parent,
-                    callee: table_name(n.callee()),
-                    file: n.file,
-                    line: n.line,
-                    parent_pc: n.parent_pc,
-                })
-                .collect()
-        });
         FuncTables {
             id: (o, s),
             name: table_name(&sym.name),
             wrapper: v.wrapper,
-            inlined,
+            inlined: info.map_or(&[][..], |i| &i.inlined[..]),
             pcinl: info.map_or(&[][..], |i| &i.pcinl[..]),
             defer_info: info.and_then(|i| i.defer_info).map(|d| (o, d)),
             args: info.and_then(|i| i.args),
@@ -495,15 +472,15 @@ impl PcTables<'_> {
                 at
             });
             t.inl.push(Some((pcinl, t.inltab.len() as u32)));
-            for n in &f.inlined {
-                let nameoff = *name_at.entry(&n.callee).or_insert_with(|| {
+            for n in f.inlined {
+                let nameoff = *name_at.entry(n.name()).or_insert_with(|| {
                     let at = t.names.len() as u32;
-                    t.names.extend_from_slice(n.callee.as_bytes());
+                    t.names.extend_from_slice(n.name().as_bytes());
                     t.names.push(0);
                     at
                 });
                 t.inltab.extend_from_slice(&n.parent.to_le_bytes());
-                t.inltab.push(func_id(&n.callee));
+                t.inltab.push(n.func_id);
                 t.inltab.push(0);
                 for v in [n.file, n.line, nameoff as i32, n.parent_pc] {
                     t.inltab.extend_from_slice(&v.to_le_bytes());
