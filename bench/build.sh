@@ -4,7 +4,8 @@
 #              (link again), warm after an edit of main (compile main, link), cold (empty cache)
 #   module     tests/modules/app's cmd/hello, 21 packages: warm and up to date, after a
 #              one-line edit in util.Fail's body (util and the link), cold (empty cache)
-# Cold for go empties GOCACHE; its standard library then builds from source too.
+# Cold empties both caches: go 1.19 then compiles main alone (`go build -x`), its standard
+# library being shipped compiled in $GOROOT/pkg; tbuild compiles its bundled packages too.
 # Usage: [TBUILD=path] bench/build.sh [RUNS]   (needs go and hyperfine; without TBUILD,
 # builds tbuild in release mode)
 set -euo pipefail
