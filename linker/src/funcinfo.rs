@@ -68,6 +68,9 @@ impl FuncInfos {
     }
 }
 
+/// An object with this many functions has their facts derived in parallel.
+const PARALLEL_FUNCTIONS: usize = 256;
+
 /// The facts of every function of `obj`, whose pc-value tables are read already. A damaged
 /// inline or parameter section is the object's malformed-object error.
 pub fn derive(obj: &Object) -> Result<FuncInfos> {
@@ -90,11 +93,14 @@ pub fn derive(obj: &Object) -> Result<FuncInfos> {
             .find_map(|d| d.slice_of(name.as_bytes()))
             .unwrap_or_default()
     };
-    let mut out = Vec::new();
-    for (si, sym) in obj.symbols.iter().enumerate() {
-        let Some((section, value)) = crate::pcvalues::function_place(obj, sym) else {
-            continue;
-        };
+    let functions: Vec<(usize, usize, u64)> = (obj.symbols.iter().enumerate())
+        .filter_map(|(si, sym)| {
+            let (section, value) = crate::pcvalues::function_place(obj, sym)?;
+            Some((si, section, value))
+        })
+        .collect();
+    let facts = |&(si, section, value): &(usize, usize, u64)| {
+        let sym = &obj.symbols[si];
         let name = sym.name.as_str();
         let mut info = FuncInfo {
             args: args.get(name).copied(),
@@ -130,9 +136,20 @@ pub fn derive(obj: &Object) -> Result<FuncInfos> {
                 .collect();
             info.pcinl = crate::pclntab::encode_pcvalue(&tree.runs(code_len));
         }
-        if info.args.is_some() || info.defer_info.is_some() || !info.inlined.is_empty() {
-            out.push((si, info));
-        }
-    }
+        let any = info.args.is_some() || info.defer_info.is_some() || !info.inlined.is_empty();
+        any.then_some((si, info))
+    };
+    // The runtime's object holds most of a program's functions, and a link reads it while
+    // the other objects are read beside it (par::map_heaviest_first): its functions are
+    // shared with the threads that have finished theirs. A small object's are not worth
+    // waking them for.
+    let out: Vec<(usize, FuncInfo)> = if functions.len() >= PARALLEL_FUNCTIONS {
+        crate::par::map(&functions, facts)
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        functions.iter().filter_map(facts).collect()
+    };
     Ok(FuncInfos(out))
 }

@@ -121,12 +121,16 @@ impl ReadAhead {
     /// Reads `inputs` (objects, not archives); an input that fails is left for the link to
     /// read again and report.
     pub fn read(inputs: &[Input]) -> ReadAhead {
-        let objects = par::map(inputs, |i| {
-            if archive::is_archive(&i.data) {
-                return None;
-            }
-            read::read_object(&i.name, &i.data, i.summary.as_deref()).ok()
-        });
+        let objects = par::map_heaviest_first(
+            inputs,
+            |i| i.data.len(),
+            |i| {
+                if archive::is_archive(&i.data) {
+                    return None;
+                }
+                read::read_object(&i.name, &i.data, i.summary.as_deref()).ok()
+            },
+        );
         let read = inputs.iter().cloned().zip(objects);
         ReadAhead(read.filter_map(|(i, o)| Some((i, o?))).collect())
     }

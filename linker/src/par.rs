@@ -4,7 +4,9 @@
 //! cache entries a link's inputs are in (`par_map`). Each item is taken by whichever
 //! thread is free next, so one large object (the runtime's) does not hold a whole share of
 //! the work; the results come back in the items' order, so the output does not depend on the
-//! threads.
+//! threads. Objects are read largest first ([`map_heaviest_first`]), and the largest's
+//! functions are shared out in turn (funcinfo.rs): read last, the runtime's object kept one
+//! thread busy for a millisecond after the other had finished.
 //!
 //! The helpers are threads of the process's own, started once ([`start_helpers`]) and parked
 //! between maps, not threads spawned for each map: on a 2-CPU machine a spawned thread
@@ -206,6 +208,21 @@ pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`map`], taking the items heaviest first by `weight`, the results in the items' order. The
+/// thread that takes the heaviest item (the runtime's object, in a link) then takes it first,
+/// not last while the others have finished theirs; work it maps in turn can go to them.
+pub fn map_heaviest_first<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&'a T) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
+    let mut results: Vec<(usize, R)> = map(&order, |&i| (i, f(&items[i])));
+    results.sort_unstable_by_key(|&(i, _)| i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// `(a(), b())`, with `a` offered to a helper while this thread runs `b`; if no helper has
 /// begun `a` by then (or there is none: one CPU), this thread runs it after `b`. So `a` may
 /// wait for something `b` does, never the other way round. (The driver writes an output
@@ -272,6 +289,13 @@ mod tests {
                 assert_eq!(o.join().unwrap(), expect);
             }
         });
+    }
+
+    #[test]
+    fn heaviest_first_keeps_the_items_order() {
+        let items: Vec<usize> = (0..100).map(|i| (i * 37) % 101).collect();
+        let out = super::map_heaviest_first(&items, |&w| w, |&x| x * 2);
+        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
     }
 
     #[test]

@@ -311,21 +311,26 @@ pub fn read_objects(
         .iter()
         .map(|i| (i, std::sync::Mutex::new(ahead.take(i))))
         .collect();
-    let slots = crate::par::map(&read, |(input, done)| {
-        if let Some(o) = done.lock().ok().and_then(|mut d| d.take()) {
-            return Ok(Slot::Object(o));
-        }
-        Ok(if archive::is_archive(&input.data) {
-            let ar = archive::parse(&input.name, &input.data)?;
-            Slot::Archive(ar, BTreeMap::new(), &input.data)
-        } else {
-            Slot::Object(read_object(
-                &input.name,
-                &input.data,
-                input.summary.as_deref(),
-            )?)
-        })
-    });
+    // The largest first (par::map_heaviest_first): the runtime's object is most of the work.
+    let slots = crate::par::map_heaviest_first(
+        &read,
+        |(i, _)| i.data.len(),
+        |(input, done)| {
+            if let Some(o) = done.lock().ok().and_then(|mut d| d.take()) {
+                return Ok(Slot::Object(o));
+            }
+            Ok(if archive::is_archive(&input.data) {
+                let ar = archive::parse(&input.name, &input.data)?;
+                Slot::Archive(ar, BTreeMap::new(), &input.data)
+            } else {
+                Slot::Object(read_object(
+                    &input.name,
+                    &input.data,
+                    input.summary.as_deref(),
+                )?)
+            })
+        },
+    );
     let mut slots = slots.into_iter().collect::<Result<Vec<_>>>()?;
 
     // Archive members, loaded as Go's linker loads a host archive (cmd/link/internal/ld/ar.go
