@@ -6,10 +6,11 @@
 //!   cmd/internal/buildid/note.go `readELF` reads it (`go tool buildid`).
 //!
 //! It also has the build-ID primitives cmd/internal/buildid gives cmd/go: [`hash_to_string`]
-//! (one 20-character ID component) and [`find`] + [`hash_zeroed`] (together Go's
-//! `FindAndHash`), with which the driver replaces the last component of a linked binary's ID
-//! by the hash of the binary itself (cmd/go/internal/work/buildid.go `updateBuildID`; the
-//! driver writes the new ID over the copies `find` found, Go's `Rewrite`).
+//! (one 20-character ID component) and [`hash_zeroed`], which with
+//! [`crate::exe::Executable::find`] is Go's `FindAndHash`: with them the driver replaces the
+//! last component of a linked binary's ID by the hash of the binary itself
+//! (cmd/go/internal/work/buildid.go `updateBuildID`; the driver writes the new ID over the
+//! copies `find` found, Go's `Rewrite`).
 
 use sha2::{Digest, Sha256};
 
@@ -92,21 +93,9 @@ pub fn hash_to_string(h: &[u8; 32]) -> String {
     dst
 }
 
-/// The offsets of every occurrence of `id` in `data`, leftmost first and not overlapping, as
-/// cmd/internal/buildid/rewrite.go `FindAndHash` takes them; none for an empty `id`.
-pub fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
-    if id.is_empty() {
-        return Vec::new();
-    }
-    // A SIMD substring search (memchr's memmem, two-way with a vectorised prefilter): the
-    // binary is megabytes and the ID occurs twice, so comparing at every byte cost more
-    // than hashing it.
-    memchr::memmem::find_iter(data, id).collect()
-}
-
 /// The SHA-256 of the bytes of `slices`, in order, with the `len` bytes at each of
-/// `positions` (offsets in their concatenation, ascending, not overlapping, as [`find`] and
-/// [`crate::exe::Executable::find`] give them) taken as zeros (`FindAndHash`: the hash of a
+/// `positions` (offsets in their concatenation, ascending, not overlapping, as
+/// [`crate::exe::Executable::find`] gives them) taken as zeros (`FindAndHash`: the hash of a
 /// binary does not depend on the ID written into it).
 pub fn hash_zeroed<'a>(
     slices: impl IntoIterator<Item = &'a [u8]>,
@@ -144,6 +133,11 @@ pub fn hash_zeroed<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every copy of `id` in `data`, as the driver finds them in a linked executable.
+    fn find(data: &[u8], id: &[u8]) -> Vec<usize> {
+        crate::exe::Executable::from_parts(vec![data.to_vec()]).find(id)
+    }
 
     #[test]
     fn hash_to_string_is_go_base64_of_15_bytes() {

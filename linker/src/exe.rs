@@ -95,10 +95,12 @@ impl Executable {
         out
     }
 
-    /// The offsets of the occurrences of `needle`, as [`crate::buildinfo::find`] finds them
-    /// in the whole file (the leftmost, then the leftmost after it, and so on): within parts
-    /// and across the boundaries between them. Runs of zeros are not searched: a needle of
-    /// zeros alone (never a build ID) is not found in them.
+    /// The offsets of the occurrences of `needle` in the whole file, as
+    /// cmd/internal/buildid/rewrite.go `FindAndHash` takes them (the leftmost, then the
+    /// leftmost after it, and so on; none for an empty needle): within parts and across the
+    /// boundaries between them, with memchr's SIMD substring search (the binary is megabytes
+    /// and the ID occurs twice). Runs of zeros are not searched: a needle of zeros alone
+    /// (never a build ID) is not found in them.
     pub fn find(&self, needle: &[u8]) -> Vec<usize> {
         let mut found = Vec::new();
         if needle.is_empty() {

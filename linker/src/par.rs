@@ -1,6 +1,6 @@
 //! An ordered parallel map for the linker's independent passes: reading each object (its
-//! DWARF decoded and checked, its functions' pc-value tables derived), reading each object's
-//! inline trees and building each function's `_func` facts; and for the driver, reading the
+//! DWARF decoded and checked, its functions' pc-value tables and inline trees derived) and
+//! building each function's `_func` facts; and for the driver, reading the
 //! cache entries a link's inputs are in (`par_map`). Each item is taken by whichever
 //! thread is free next, so one large object (the runtime's) does not hold a whole share of
 //! the work; the results come back in the items' order, so the output does not depend on the

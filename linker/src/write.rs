@@ -222,8 +222,9 @@ pub fn write_executable(
 
     debug_assert_eq!(indices, section_indices(debug.len()));
     // .symtab and .strtab: (name, index) of each, and their contents and file offsets.
+    let table = symbols.table.take();
     let mut tables = None;
-    if let Some(table) = &symbols.table {
+    if let Some(table) = &table {
         let symtab = (w.add_section_name(b".symtab"), w.reserve_section_index());
         let strtab = (w.add_section_name(b".strtab"), w.reserve_section_index());
         tables = Some((symtab, strtab, table));
@@ -232,8 +233,6 @@ pub fn write_executable(
     let offsets = tables
         .as_ref()
         .map(|(_, _, t)| (w.reserve(t.symtab.len(), 8), w.reserve(t.strtab.len(), 1)));
-    let tables =
-        tables.map(|(symtab, strtab, t)| (symtab, strtab, (t.symtab.len(), t.strtab.len())));
     w.reserve_shstrtab();
     w.reserve_section_headers();
 
@@ -260,9 +259,9 @@ pub fn write_executable(
     for (d, &at) in debug.iter().zip(&debug_offsets) {
         w.pad_until(at + d.data.len());
     }
-    if let (Some((_, _, (symtab, strtab))), Some((sym_at, str_at))) = (&tables, offsets) {
-        w.pad_until(sym_at + symtab);
-        w.pad_until(str_at + strtab);
+    if let (Some((_, _, t)), Some((sym_at, str_at))) = (&tables, offsets) {
+        w.pad_until(sym_at + t.symtab.len());
+        w.pad_until(str_at + t.strtab.len());
     }
     w.write_shstrtab();
 
@@ -304,10 +303,8 @@ pub fn write_executable(
     if debug_before == SECTIONS.len() {
         write_debug_headers(&mut w);
     }
-    if let (
-        Some(((symtab, _), (strtab, strtab_index), (symtab_len, strtab_len))),
-        Some((sym_at, str_at)),
-    ) = (&tables, offsets)
+    if let (Some(((symtab, _), (strtab, strtab_index), t)), Some((sym_at, str_at))) =
+        (&tables, offsets)
     {
         w.write_section_header(&SectionHeader {
             name: Some(*symtab),
@@ -315,7 +312,7 @@ pub fn write_executable(
             sh_flags: 0,
             sh_addr: 0,
             sh_offset: sym_at as u64,
-            sh_size: *symtab_len as u64,
+            sh_size: t.symtab.len() as u64,
             sh_link: strtab_index.0,
             // The index of the first non-LOCAL symbol (gABI).
             sh_info: symbols.num_local,
@@ -328,7 +325,7 @@ pub fn write_executable(
             sh_flags: 0,
             sh_addr: 0,
             sh_offset: str_at as u64,
-            sh_size: *strtab_len as u64,
+            sh_size: t.strtab.len() as u64,
             sh_link: 0,
             sh_info: 0,
             sh_addralign: 1,
@@ -347,7 +344,7 @@ pub fn write_executable(
     for (d, at) in debug.iter_mut().zip(debug_offsets) {
         buf.place(at, std::mem::take(&mut d.data)).map_err(placed)?;
     }
-    if let (Some(t), Some((sym_at, str_at))) = (symbols.table.take(), offsets) {
+    if let (Some(t), Some((sym_at, str_at))) = (table, offsets) {
         buf.place(sym_at, t.symtab).map_err(placed)?;
         buf.place(str_at, t.strtab).map_err(placed)?;
     }
